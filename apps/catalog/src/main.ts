@@ -1,0 +1,15 @@
+import 'reflect-metadata';
+import { listen } from '@countyflow/kernel';
+import { createCatalogApp } from './catalog.app';
+import { loadCatalogConfig } from './catalog.config';
+
+async function main(): Promise<void> {
+  const config = loadCatalogConfig();
+  const app = await createCatalogApp(config);
+  await listen(app, config.port);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,57 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { RefreshToken, Session, UserAccount } from './account.entities';
+
+@Injectable()
+export class AccountRepository {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  findUserByPhone(phone: string): Promise<UserAccount | null> {
+    return this.dataSource.getRepository(UserAccount).findOneBy({ phone });
+  }
+
+  findUser(id: string): Promise<UserAccount | null> {
+    return this.dataSource.getRepository(UserAccount).findOneBy({ id });
+  }
+
+  /** Inserts the user; returns null when the phone number is taken. */
+  async createUser(user: Pick<UserAccount, 'phone' | 'name' | 'passwordHash'>): Promise<UserAccount | null> {
+    const rows = (await this.dataSource.query(
+      `INSERT INTO user_account (phone, name, password_hash) VALUES ($1, $2, $3)
+       ON CONFLICT (phone) DO NOTHING RETURNING id`,
+      [user.phone, user.name, user.passwordHash],
+    )) as { id: string }[];
+    return rows.length ? this.findUser(rows[0].id) : null;
+  }
+
+  createSession(manager: EntityManager, userId: string, expiresAt: Date): Promise<Session> {
+    return manager.getRepository(Session).save({ userId, expiresAt, revokedAt: null, revokedReason: null });
+  }
+
+  addRefreshToken(manager: EntityManager, sessionId: string, tokenHash: string): Promise<RefreshToken> {
+    return manager.getRepository(RefreshToken).save({ sessionId, tokenHash, usedAt: null });
+  }
+
+  /** Locks the token row so that two concurrent refreshes with one token cannot both succeed. */
+  findRefreshTokenForUpdate(manager: EntityManager, tokenHash: string): Promise<RefreshToken | null> {
+    return manager.getRepository(RefreshToken).findOne({ where: { tokenHash }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async markUsed(manager: EntityManager, tokenId: string): Promise<void> {
+    await manager.getRepository(RefreshToken).update({ id: tokenId, usedAt: IsNull() }, { usedAt: new Date() });
+  }
+
+  findSession(manager: EntityManager, id: string): Promise<Session | null> {
+    return manager.getRepository(Session).findOneBy({ id });
+  }
+
+  async revokeSession(manager: EntityManager, id: string, reason: string): Promise<void> {
+    await manager
+      .getRepository(Session)
+      .update({ id, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
+  }
+}

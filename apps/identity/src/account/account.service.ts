@@ -1,0 +1,151 @@
+import { Principal, revokedSessionKey, signAccessToken } from '@countyflow/auth';
+import { Problem, REDIS } from '@countyflow/kernel';
+import { Inject, Injectable } from '@nestjs/common';
+import argon2 from 'argon2';
+import type { Redis } from 'ioredis';
+import { createHash, randomBytes } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { IdentityConfig } from '../identity.config';
+import { OrganisationRepository } from '../organisation/organisation.repository';
+import { UserAccount } from './account.entities';
+import { LoginDto, MeResponseDto, RegisterDto, TokenResponseDto, UserResponseDto } from './account.dto';
+import { AccountRepository } from './account.repository';
+import { RateLimiter } from './rate-limiter';
+
+const LOGIN_WINDOW_SECONDS = 15 * 60;
+const REGISTER_WINDOW_SECONDS = 60 * 60;
+
+type RefreshOutcome = { tokens: TokenResponseDto } | { error: string; revoke?: string };
+
+const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
+
+export const mapUser = (user: UserAccount): UserResponseDto => ({
+  id: user.id,
+  phone: user.phone,
+  name: user.name,
+  createdAt: user.createdAt.toISOString(),
+});
+
+@Injectable()
+export class AccountService {
+  /** Verifying against this keeps a login for an unknown phone as slow as one with a wrong password. */
+  private dummyHash?: Promise<string>;
+
+  constructor(
+    private readonly accounts: AccountRepository,
+    private readonly organisations: OrganisationRepository,
+    private readonly limiter: RateLimiter,
+    private readonly config: IdentityConfig,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  async register(dto: RegisterDto, ip: string): Promise<UserResponseDto> {
+    await this.limiter.consume(
+      'registration',
+      [
+        { key: `${dto.phone}:phone`, limit: this.config.registerLimitPerPhone },
+        { key: `${ip}:ip`, limit: this.config.registerLimitPerIp },
+      ],
+      REGISTER_WINDOW_SECONDS,
+    );
+    const passwordHash = await argon2.hash(dto.password, { type: argon2.argon2id });
+    const user = await this.accounts.createUser({ phone: dto.phone, name: dto.name.trim(), passwordHash });
+    if (!user) {
+      throw new Problem(409, 'phone-taken', `an account with phone ${dto.phone} already exists; log in instead`);
+    }
+    return mapUser(user);
+  }
+
+  async login(dto: LoginDto, ip: string): Promise<TokenResponseDto> {
+    await this.limiter.consume(
+      'login',
+      [
+        { key: `${dto.phone}:phone`, limit: this.config.loginLimitPerPhone },
+        { key: `${ip}:ip`, limit: this.config.loginLimitPerIp },
+      ],
+      LOGIN_WINDOW_SECONDS,
+    );
+    const user = await this.accounts.findUserByPhone(dto.phone);
+    this.dummyHash ??= argon2.hash(randomBytes(16).toString('hex'), { type: argon2.argon2id });
+    const valid = await argon2.verify(user?.passwordHash ?? (await this.dummyHash), dto.password).catch(() => false);
+    if (!user || !valid) {
+      throw new Problem(401, 'bad-credentials', 'the phone number or password is wrong');
+    }
+    const expiresAt = new Date(Date.now() + this.config.refreshTokenTtlDays * 86_400_000);
+    return this.accounts.transaction(async (manager) => {
+      const session = await this.accounts.createSession(manager, user.id, expiresAt);
+      return this.issueTokens(manager, user, session.id);
+    });
+  }
+
+  /** Rotation: the token is spent; presenting a spent token again revokes the whole session (it was stolen). */
+  async refresh(refreshToken: string): Promise<TokenResponseDto> {
+    const outcome = await this.accounts.transaction<RefreshOutcome>(async (manager) => {
+      const token = await this.accounts.findRefreshTokenForUpdate(manager, sha256(refreshToken));
+      if (!token) {
+        return { error: 'the refresh token is not valid' };
+      }
+      const session = await this.accounts.findSession(manager, token.sessionId);
+      if (!session || session.revokedAt) {
+        return { error: 'this session has been logged out; log in again' };
+      }
+      if (session.expiresAt.getTime() < Date.now()) {
+        return { error: 'this session has expired; log in again' };
+      }
+      if (token.usedAt) {
+        await this.accounts.revokeSession(manager, session.id, 'refresh token reused');
+        return { error: 'this refresh token was already used; the session is revoked for safety', revoke: session.id };
+      }
+      await this.accounts.markUsed(manager, token.id);
+      const user = await manager.getRepository(UserAccount).findOneByOrFail({ id: session.userId });
+      return { tokens: await this.issueTokens(manager, user, session.id) };
+    });
+    if ('error' in outcome) {
+      if (outcome.revoke) {
+        await this.markRevoked(outcome.revoke);
+      }
+      throw new Problem(401, 'invalid-refresh-token', outcome.error);
+    }
+    return outcome.tokens;
+  }
+
+  async logout(principal: Principal): Promise<void> {
+    await this.accounts.transaction((manager) => this.accounts.revokeSession(manager, principal.sessionId, 'logout'));
+    await this.markRevoked(principal.sessionId);
+  }
+
+  async me(principal: Principal): Promise<MeResponseDto> {
+    const user = await this.accounts.findUser(principal.userId);
+    if (!user) {
+      throw new Problem(404, 'user-not-found', 'your account no longer exists');
+    }
+    return { ...mapUser(user), memberships: await this.organisations.membershipsOf(user.id) };
+  }
+
+  /** Access tokens of a revoked session stop working in every service at once (they check this key). */
+  private async markRevoked(sessionId: string): Promise<void> {
+    await this.redis.set(
+      revokedSessionKey(this.config.queuePrefix, sessionId),
+      '1',
+      'EX',
+      this.config.jwtAccessTtlSeconds + 60,
+    );
+  }
+
+  private async issueTokens(manager: EntityManager, user: UserAccount, sessionId: string): Promise<TokenResponseDto> {
+    const memberships = await this.organisations.membershipsOf(user.id);
+    const principal = new Principal(
+      user.id,
+      user.name,
+      sessionId,
+      memberships.map(({ orgId, orgKind, countyCode, role }) => ({ orgId, orgKind, countyCode, role })),
+    );
+    const refreshToken = randomBytes(32).toString('base64url');
+    await this.accounts.addRefreshToken(manager, sessionId, sha256(refreshToken));
+    return {
+      accessToken: signAccessToken(principal, this.config.jwtSecret, this.config.jwtAccessTtlSeconds),
+      expiresIn: this.config.jwtAccessTtlSeconds,
+      refreshToken,
+    };
+  }
+}

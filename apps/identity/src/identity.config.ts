@@ -1,0 +1,40 @@
+import { commonFromEnv, Env, portFromEnv, ServiceConfig, validateConfig } from '@countyflow/kernel';
+import { IsInt, Min } from 'class-validator';
+
+export class IdentityConfig extends ServiceConfig {
+  @IsInt()
+  @Min(1)
+  refreshTokenTtlDays: number;
+
+  /** Attempts allowed per window; the window is 15 minutes for login, an hour for registration. */
+  @IsInt()
+  @Min(1)
+  loginLimitPerPhone: number;
+
+  @IsInt()
+  @Min(1)
+  loginLimitPerIp: number;
+
+  @IsInt()
+  @Min(1)
+  registerLimitPerPhone: number;
+
+  @IsInt()
+  @Min(1)
+  registerLimitPerIp: number;
+}
+
+const int = (value: string | undefined, fallback: number): number => (value ? Number(value) : fallback);
+
+export function loadIdentityConfig(env: Env = process.env, overrides: Partial<IdentityConfig> = {}): IdentityConfig {
+  return validateConfig(IdentityConfig, {
+    ...commonFromEnv(env),
+    port: portFromEnv(env, 'IDENTITY_PORT', 3001),
+    refreshTokenTtlDays: int(env.REFRESH_TOKEN_TTL_DAYS, 30),
+    loginLimitPerPhone: int(env.LOGIN_LIMIT_PER_PHONE, 10),
+    loginLimitPerIp: int(env.LOGIN_LIMIT_PER_IP, 100),
+    registerLimitPerPhone: int(env.REGISTER_LIMIT_PER_PHONE, 5),
+    registerLimitPerIp: int(env.REGISTER_LIMIT_PER_IP, 30),
+    ...overrides,
+  });
+}

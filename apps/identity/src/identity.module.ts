@@ -1,0 +1,36 @@
+import { AuthModule } from '@countyflow/auth';
+import { ServiceName } from '@countyflow/contracts';
+import { KernelModule } from '@countyflow/kernel';
+import { MESSAGING_ENTITIES, MessagingModule } from '@countyflow/messaging';
+import { PersistenceModule } from '@countyflow/persistence';
+import { DynamicModule, Module } from '@nestjs/common';
+import { IDENTITY_MIGRATIONS } from '../../../migrations/identity';
+import { AccountService } from './account/account.service';
+import { AuthController, MeController } from './account/account.controller';
+import { RefreshToken, Session, UserAccount } from './account/account.entities';
+import { AccountRepository } from './account/account.repository';
+import { RateLimiter } from './account/rate-limiter';
+import { IdentityConfig } from './identity.config';
+import { OrganisationController } from './organisation/organisation.controller';
+import { Membership, Organisation } from './organisation/organisation.entities';
+import { OrganisationRepository } from './organisation/organisation.repository';
+import { OrganisationService } from './organisation/organisation.service';
+
+export const IDENTITY_ENTITIES = [UserAccount, Session, RefreshToken, Organisation, Membership, ...MESSAGING_ENTITIES];
+
+@Module({})
+export class IdentityModule {
+  static forRoot(config: IdentityConfig): DynamicModule {
+    return {
+      module: IdentityModule,
+      imports: [
+        KernelModule.forRoot(ServiceName.Identity, config),
+        PersistenceModule.forRoot({ schema: 'identity', entities: IDENTITY_ENTITIES, migrations: IDENTITY_MIGRATIONS }),
+        AuthModule,
+        MessagingModule.forRoot({ service: ServiceName.Identity }),
+      ],
+      controllers: [AuthController, MeController, OrganisationController],
+      providers: [AccountRepository, AccountService, RateLimiter, OrganisationRepository, OrganisationService],
+    };
+  }
+}

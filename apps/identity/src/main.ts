@@ -1,0 +1,15 @@
+import 'reflect-metadata';
+import { listen } from '@countyflow/kernel';
+import { createIdentityApp } from './identity.app';
+import { loadIdentityConfig } from './identity.config';
+
+async function main(): Promise<void> {
+  const config = loadIdentityConfig();
+  const app = await createIdentityApp(config);
+  await listen(app, config.port);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,91 @@
+import { MembershipRole, OrganisationKind, VerificationStatus } from '@countyflow/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
+import { Membership, Organisation } from './organisation.entities';
+
+export interface MembershipView {
+  orgId: string;
+  orgName: string;
+  orgKind: OrganisationKind;
+  countyCode: string;
+  orgStatus: VerificationStatus;
+  role: MembershipRole;
+}
+
+export interface MemberView {
+  userId: string;
+  name: string;
+  phone: string;
+  role: MembershipRole;
+  since: Date;
+}
+
+@Injectable()
+export class OrganisationRepository {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  create(manager: EntityManager, organisation: Partial<Organisation>): Promise<Organisation> {
+    return manager.getRepository(Organisation).save(organisation);
+  }
+
+  find(id: string): Promise<Organisation | null> {
+    return this.dataSource.getRepository(Organisation).findOneBy({ id });
+  }
+
+  findForUpdate(manager: EntityManager, id: string): Promise<Organisation | null> {
+    return manager.getRepository(Organisation).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  save(manager: EntityManager, organisation: Organisation): Promise<Organisation> {
+    return manager.getRepository(Organisation).save(organisation);
+  }
+
+  findByCreditCode(creditCode: string): Promise<Organisation | null> {
+    return this.dataSource.getRepository(Organisation).findOneBy({ creditCode });
+  }
+
+  search(where: FindOptionsWhere<Organisation>, limit: number): Promise<Organisation[]> {
+    return this.dataSource.getRepository(Organisation).find({ where, order: { createdAt: 'DESC' }, take: limit });
+  }
+
+  addMember(manager: EntityManager, orgId: string, userId: string, role: MembershipRole): Promise<Membership> {
+    return manager.getRepository(Membership).save({ orgId, userId, role });
+  }
+
+  findMembership(orgId: string, userId: string): Promise<Membership | null> {
+    return this.dataSource.getRepository(Membership).findOneBy({ orgId, userId });
+  }
+
+  async removeMember(orgId: string, userId: string): Promise<boolean> {
+    const result = await this.dataSource.getRepository(Membership).delete({ orgId, userId });
+    return (result.affected ?? 0) > 0;
+  }
+
+  async countOwners(orgId: string): Promise<number> {
+    return this.dataSource.getRepository(Membership).countBy({ orgId, role: MembershipRole.Owner });
+  }
+
+  async membershipsOf(userId: string): Promise<MembershipView[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT o.id AS "orgId", o.name AS "orgName", o.kind AS "orgKind", o.county_code AS "countyCode",
+              o.status AS "orgStatus", m.role
+         FROM membership m JOIN organisation o ON o.id = m.org_id
+        WHERE m.user_id = $1 ORDER BY m.created_at`,
+      [userId],
+    )) as MembershipView[];
+    return rows;
+  }
+
+  async membersOf(orgId: string): Promise<MemberView[]> {
+    return (await this.dataSource.query(
+      `SELECT u.id AS "userId", u.name, u.phone, m.role, m.created_at AS since
+         FROM membership m JOIN user_account u ON u.id = m.user_id
+        WHERE m.org_id = $1 ORDER BY m.created_at`,
+      [orgId],
+    )) as MemberView[];
+  }
+}

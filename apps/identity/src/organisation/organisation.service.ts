@@ -1,0 +1,216 @@
+import { Principal } from '@countyflow/auth';
+import {
+  creditCodeProblem,
+  EventName,
+  MembershipRole,
+  OrganisationKind,
+  SELLER_KINDS,
+  VerificationStatus,
+} from '@countyflow/contracts';
+import { Problem } from '@countyflow/kernel';
+import { EventPublisher } from '@countyflow/messaging';
+import { Injectable } from '@nestjs/common';
+import { AccountRepository } from '../account/account.repository';
+import { Organisation, ROLES_BY_KIND } from './organisation.entities';
+import {
+  mapOrganisation,
+  MemberAddDto,
+  MemberResponseDto,
+  OrganisationCreateDto,
+  OrganisationResponseDto,
+  OrganisationSearchDto,
+} from './organisation.dto';
+import { OrganisationRepository } from './organisation.repository';
+
+const VERIFIABLE_KINDS: OrganisationKind[] = [...SELLER_KINDS, OrganisationKind.ServicePoint];
+
+/** Legal status changes: from → to. Anything else is a 409. */
+const TRANSITIONS: Record<'verify' | 'suspend', VerificationStatus[]> = {
+  verify: [VerificationStatus.Pending, VerificationStatus.Suspended],
+  suspend: [VerificationStatus.Pending, VerificationStatus.Verified],
+};
+
+@Injectable()
+export class OrganisationService {
+  constructor(
+    private readonly organisations: OrganisationRepository,
+    private readonly accounts: AccountRepository,
+    private readonly events: EventPublisher,
+  ) {}
+
+  async create(principal: Principal, dto: OrganisationCreateDto): Promise<OrganisationResponseDto> {
+    const administrative = dto.kind === OrganisationKind.CountyOffice || dto.kind === OrganisationKind.Platform;
+    if (administrative && !principal.isPlatformAdmin()) {
+      throw new Problem(403, 'missing-role', `only platform admins create ${dto.kind} organisations`);
+    }
+    if (dto.villageCode && !dto.villageCode.startsWith(dto.countyCode)) {
+      throw new Problem(400, 'region-mismatch', `village ${dto.villageCode} is not in county ${dto.countyCode}`);
+    }
+    const isSeller = SELLER_KINDS.includes(dto.kind);
+    if (isSeller && !dto.creditCode) {
+      throw new Problem(400, 'credit-code-required', `a ${dto.kind} must give its unified social credit code`);
+    }
+    if (dto.creditCode) {
+      const problem = creditCodeProblem(dto.creditCode);
+      if (problem) {
+        throw new Problem(400, 'invalid-credit-code', `creditCode ${dto.creditCode}: ${problem}`);
+      }
+      if (await this.organisations.findByCreditCode(dto.creditCode)) {
+        throw new Problem(409, 'credit-code-taken', `an organisation with credit code ${dto.creditCode} is already registered`);
+      }
+    }
+    const organisation = await this.organisations.transaction(async (manager) => {
+      const created = await this.organisations.create(manager, {
+        kind: dto.kind,
+        name: dto.name.trim(),
+        countyCode: dto.countyCode,
+        villageCode: dto.villageCode ?? null,
+        creditCode: dto.creditCode ?? null,
+        contactPhone: dto.contactPhone ?? null,
+        status: VERIFIABLE_KINDS.includes(dto.kind) ? VerificationStatus.Pending : VerificationStatus.Verified,
+        statusReason: null,
+        statusDecidedBy: null,
+      });
+      if (!administrative) {
+        await this.organisations.addMember(manager, created.id, principal.userId, MembershipRole.Owner);
+      }
+      return created;
+    });
+    return mapOrganisation(organisation);
+  }
+
+  async get(id: string): Promise<OrganisationResponseDto> {
+    return mapOrganisation(await this.require(id));
+  }
+
+  async search(principal: Principal, query: OrganisationSearchDto): Promise<OrganisationResponseDto[]> {
+    let countyCode = query.countyCode;
+    if (!principal.isPlatformAdmin()) {
+      const counties = principal.memberships
+        .filter((membership) => membership.role === MembershipRole.CountyStaff)
+        .map((membership) => membership.countyCode);
+      if (counties.length === 0) {
+        throw new Problem(403, 'missing-role', 'only county staff and platform admins can list organisations');
+      }
+      countyCode ??= counties[0];
+      if (!counties.includes(countyCode)) {
+        throw new Problem(403, 'not-county-staff', `you are not county staff of county ${countyCode}`);
+      }
+    }
+    const found = await this.organisations.search(
+      {
+        ...(countyCode && { countyCode }),
+        ...(query.status && { status: query.status }),
+        ...(query.kind && { kind: query.kind }),
+      },
+      query.limit ?? 50,
+    );
+    return found.map(mapOrganisation);
+  }
+
+  verify(principal: Principal, id: string): Promise<OrganisationResponseDto> {
+    return this.decide(principal, id, 'verify', null);
+  }
+
+  suspend(principal: Principal, id: string, reason: string): Promise<OrganisationResponseDto> {
+    return this.decide(principal, id, 'suspend', reason);
+  }
+
+  async members(principal: Principal, id: string): Promise<MemberResponseDto[]> {
+    const organisation = await this.require(id);
+    if (!principal.isMemberOf(id) && !principal.isCountyStaffOf(organisation.countyCode) && !principal.isPlatformAdmin()) {
+      throw new Problem(403, 'not-a-member', `you cannot see the members of organisation ${id}`);
+    }
+    return (await this.organisations.membersOf(id)).map((member) => ({ ...member, since: member.since.toISOString() }));
+  }
+
+  async addMember(principal: Principal, id: string, dto: MemberAddDto): Promise<MemberResponseDto> {
+    const organisation = await this.require(id);
+    this.assertCanManageMembers(principal, organisation);
+    if (!ROLES_BY_KIND[organisation.kind].includes(dto.role)) {
+      throw new Problem(
+        400,
+        'role-not-allowed',
+        `a ${organisation.kind} can give the roles ${ROLES_BY_KIND[organisation.kind].join(', ')}, not ${dto.role}`,
+      );
+    }
+    const user = await this.accounts.findUserByPhone(dto.phone);
+    if (!user) {
+      throw new Problem(404, 'user-not-found', `no account has the phone number ${dto.phone}; they must register first`);
+    }
+    if (await this.organisations.findMembership(id, user.id)) {
+      throw new Problem(409, 'already-member', `${dto.phone} is already a member of ${organisation.name}`);
+    }
+    const membership = await this.organisations.transaction((manager) =>
+      this.organisations.addMember(manager, id, user.id, dto.role),
+    );
+    return { userId: user.id, name: user.name, phone: user.phone, role: membership.role, since: membership.createdAt.toISOString() };
+  }
+
+  async removeMember(principal: Principal, id: string, userId: string): Promise<void> {
+    const organisation = await this.require(id);
+    this.assertCanManageMembers(principal, organisation);
+    const membership = await this.organisations.findMembership(id, userId);
+    if (!membership) {
+      throw new Problem(404, 'membership-not-found', `user ${userId} is not a member of ${organisation.name}`);
+    }
+    if (membership.role === MembershipRole.Owner && (await this.organisations.countOwners(id)) === 1) {
+      throw new Problem(409, 'last-owner', 'an organisation keeps at least one owner; add another owner first');
+    }
+    await this.organisations.removeMember(id, userId);
+  }
+
+  private assertCanManageMembers(principal: Principal, organisation: Organisation): void {
+    if (!principal.isMemberOf(organisation.id, [MembershipRole.Owner]) && !principal.isPlatformAdmin()) {
+      throw new Problem(403, 'not-a-member', `only owners of ${organisation.name} can change its members`);
+    }
+  }
+
+  private async decide(
+    principal: Principal,
+    id: string,
+    action: 'verify' | 'suspend',
+    reason: string | null,
+  ): Promise<OrganisationResponseDto> {
+    const decided = await this.organisations.transaction(async (manager) => {
+      const organisation = await this.organisations.findForUpdate(manager, id);
+      if (!organisation) {
+        throw new Problem(404, 'organisation-not-found', `no organisation ${id}`);
+      }
+      principal.assertCountyStaffOf(organisation.countyCode);
+      if (!VERIFIABLE_KINDS.includes(organisation.kind)) {
+        throw new Problem(409, 'not-verifiable', `a ${organisation.kind} is not verified or suspended`);
+      }
+      if (!TRANSITIONS[action].includes(organisation.status)) {
+        throw new Problem(
+          409,
+          'illegal-transition',
+          `${organisation.name} is ${organisation.status}; it cannot be ${action === 'verify' ? 'verified' : 'suspended'}`,
+        );
+      }
+      organisation.status = action === 'verify' ? VerificationStatus.Verified : VerificationStatus.Suspended;
+      organisation.statusReason = reason;
+      organisation.statusDecidedBy = principal.userId;
+      const saved = await this.organisations.save(manager, organisation);
+      await this.events.publish(manager, action === 'verify' ? EventName.OrgVerified : EventName.OrgSuspended, {
+        orgId: saved.id,
+        kind: saved.kind,
+        name: saved.name,
+        countyCode: saved.countyCode,
+        creditCode: saved.creditCode,
+        decidedBy: principal.userId,
+        reason,
+      });
+      return saved;
+    });
+    return mapOrganisation(decided);
+  }
+
+  private async require(id: string): Promise<Organisation> {
+    const organisation = await this.organisations.find(id);
+    if (!organisation) {
+      throw new Problem(404, 'organisation-not-found', `no organisation ${id}`);
+    }
+    return organisation;
+  }
+}

@@ -1,0 +1,15 @@
+import 'reflect-metadata';
+import { listen } from '@countyflow/kernel';
+import { createLogisticsApp } from './logistics.app';
+import { loadLogisticsConfig } from './logistics.config';
+
+async function main(): Promise<void> {
+  const config = loadLogisticsConfig();
+  const app = await createLogisticsApp(config);
+  await listen(app, config.port);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,15 @@
+import 'reflect-metadata';
+import { listen } from '@countyflow/kernel';
+import { createOrdersApp } from './orders.app';
+import { loadOrdersConfig } from './orders.config';
+
+async function main(): Promise<void> {
+  const config = loadOrdersConfig();
+  const app = await createOrdersApp(config);
+  await listen(app, config.port);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,63 @@
+import { MembershipRole, OrganisationKind } from '@countyflow/contracts';
+import jwt from 'jsonwebtoken';
+import { MembershipClaim, Principal } from './principal';
+
+export const TOKEN_ISSUER = 'countyflow-identity';
+export const TOKEN_AUDIENCE = 'countyflow';
+
+interface AccessTokenClaims {
+  sub: string;
+  sid: string;
+  name: string;
+  /** Memberships, compact: [orgId, orgKind, countyCode, role]. */
+  mem: [string, OrganisationKind, string, MembershipRole][];
+}
+
+/** Signs a short-lived access token (HS256). Only identity calls this; every service verifies. */
+export function signAccessToken(principal: Principal, secret: string, ttlSeconds: number): string {
+  const claims: AccessTokenClaims = {
+    sub: principal.userId,
+    sid: principal.sessionId,
+    name: principal.name,
+    mem: principal.memberships.map((m) => [m.orgId, m.orgKind, m.countyCode, m.role]),
+  };
+  return jwt.sign(claims, secret, {
+    algorithm: 'HS256',
+    expiresIn: ttlSeconds,
+    issuer: TOKEN_ISSUER,
+    audience: TOKEN_AUDIENCE,
+  });
+}
+
+export class InvalidTokenError extends Error {}
+
+/** Verifies signature, algorithm, issuer, audience and expiry; returns the principal it names. */
+export function verifyAccessToken(token: string, secret: string): Principal {
+  let claims: AccessTokenClaims;
+  try {
+    claims = jwt.verify(token, secret, {
+      algorithms: ['HS256'],
+      issuer: TOKEN_ISSUER,
+      audience: TOKEN_AUDIENCE,
+    }) as unknown as AccessTokenClaims;
+  } catch (error) {
+    const message =
+      error instanceof jwt.TokenExpiredError
+        ? 'the access token has expired; refresh it'
+        : `the access token is not valid (${(error as Error).message})`;
+    throw new InvalidTokenError(message);
+  }
+  if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || !Array.isArray(claims.mem)) {
+    throw new InvalidTokenError('the access token is missing required claims');
+  }
+  const memberships: MembershipClaim[] = claims.mem.map(([orgId, orgKind, countyCode, role]) => ({
+    orgId,
+    orgKind,
+    countyCode,
+    role,
+  }));
+  return new Principal(claims.sub, claims.name, claims.sid, memberships);
+}
+
+/** The Redis key that marks a session (and so every access token it issued) as revoked. */
+export const revokedSessionKey = (prefix: string, sessionId: string): string => `${prefix}:auth:revoked:${sessionId}`;

@@ -1,0 +1,118 @@
+import { plainToInstance } from 'class-transformer';
+import { IsIn, IsInt, IsString, Matches, Max, Min, MinLength, validateSync, ValidationError } from 'class-validator';
+
+export type Env = Record<string, string | undefined>;
+
+const DEV_JWT_SECRET = 'development-only-secret-do-not-use-in-production';
+
+/** Settings every service shares. Each app extends it with its own keys. */
+export class CommonConfig {
+  @IsIn(['development', 'test', 'production'])
+  nodeEnv: 'development' | 'test' | 'production';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  logLevel: string;
+
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  databaseUrl: string;
+
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
+  redisUrl: string;
+
+  /** Prefix of every BullMQ key, so that several deployments (or test runs) can share one Redis. */
+  @Matches(/^[a-z0-9-]+$/, { message: 'QUEUE_PREFIX must be lower-case letters, digits and dashes' })
+  queuePrefix: string;
+
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  jwtSecret: string;
+
+  @IsInt()
+  @Min(30)
+  @Max(86_400)
+  jwtAccessTtlSeconds: number;
+
+  @IsString({ each: true })
+  corsOrigins: string[];
+
+  @IsInt()
+  @Min(1024)
+  bodyLimitBytes: number;
+
+  @IsInt()
+  @Min(10)
+  outboxPollIntervalMs: number;
+
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  eventMaxAttempts: number;
+
+  @IsInt()
+  @Min(1)
+  eventBackoffMs: number;
+
+  /** Migrate this service's schema at boot (under an advisory lock, so replicas take turns). */
+  migrateOnBoot: boolean;
+}
+
+/** A service that serves HTTP. */
+export class ServiceConfig extends CommonConfig {
+  @IsInt()
+  @Min(0)
+  @Max(65_535)
+  port: number;
+}
+
+const int = (value: string | undefined, fallback: number): number | string =>
+  value === undefined || value === '' ? fallback : /^-?\d+$/.test(value) ? Number(value) : value;
+
+/** Reads the keys of {@link CommonConfig} from the environment, with the defaults a developer's machine needs. */
+export function commonFromEnv(env: Env): Record<string, unknown> {
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  return {
+    nodeEnv,
+    logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/countyflow',
+    redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    queuePrefix: env.QUEUE_PREFIX ?? 'cf',
+    jwtSecret: env.JWT_SECRET ?? (nodeEnv === 'production' ? '' : DEV_JWT_SECRET),
+    jwtAccessTtlSeconds: int(env.JWT_ACCESS_TTL_SECONDS, 900),
+    corsOrigins: (env.CORS_ORIGINS ?? 'http://localhost:3000,http://localhost:5173')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    bodyLimitBytes: int(env.BODY_LIMIT_BYTES, 1_048_576),
+    outboxPollIntervalMs: int(env.OUTBOX_POLL_INTERVAL_MS, 1000),
+    eventMaxAttempts: int(env.EVENT_MAX_ATTEMPTS, 8),
+    eventBackoffMs: int(env.EVENT_BACKOFF_MS, 500),
+    migrateOnBoot: (env.MIGRATE_ON_BOOT ?? 'true') !== 'false',
+  };
+}
+
+export function portFromEnv(env: Env, key: string, fallback: number): number | string {
+  return int(env[key], fallback);
+}
+
+function describe(errors: ValidationError[], parent = ''): string[] {
+  return errors.flatMap((error) => [
+    ...Object.values(error.constraints ?? {}).map((message) => `${parent}${error.property}: ${message}`),
+    ...describe(error.children ?? [], `${parent}${error.property}.`),
+  ]);
+}
+
+/**
+ * Validates raw settings into a typed config object, or throws one error that lists every problem.
+ * The only place that reads `process.env` is each app's `load<App>Config()`, which calls this.
+ */
+export function validateConfig<T extends object>(cls: new () => T, raw: Record<string, unknown>): T {
+  const config = plainToInstance(cls, raw);
+  const problems = describe(validateSync(config, { forbidUnknownValues: false }));
+  if (problems.length > 0) {
+    throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+  if ((config as unknown as CommonConfig).nodeEnv === 'production' && raw.jwtSecret === DEV_JWT_SECRET) {
+    throw new Error('Invalid configuration:\n  - JWT_SECRET: set a secret of your own in production');
+  }
+  return config;
+}

@@ -1,0 +1,37 @@
+import { LoggerService } from '@nestjs/common';
+import pino, { Logger } from 'pino';
+import { RequestContext } from './request-context';
+
+/** JSON logs; every line carries the service name and, inside a request or event, its request id. */
+export function createLogger(service: string, level: string): Logger {
+  return pino({
+    level,
+    base: { service },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    mixin: () => {
+      const context = RequestContext.current();
+      return context?.requestId ? { requestId: context.requestId } : {};
+    },
+  });
+}
+
+/** Lets Nest's own messages go through the same pino logger. */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+
+  log(message: unknown, context?: string): void {
+    this.logger.info({ context }, String(message));
+  }
+  error(message: unknown, trace?: string, context?: string): void {
+    this.logger.error({ context, trace }, String(message));
+  }
+  warn(message: unknown, context?: string): void {
+    this.logger.warn({ context }, String(message));
+  }
+  debug(message: unknown, context?: string): void {
+    this.logger.debug({ context }, String(message));
+  }
+  verbose(message: unknown, context?: string): void {
+    this.logger.trace({ context }, String(message));
+  }
+}

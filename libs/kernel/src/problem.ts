@@ -1,0 +1,181 @@
+import {
+  ArgumentsHost,
+  BadRequestException,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  ValidationError,
+} from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { RequestContext } from './request-context';
+
+/** RFC 9457 problem details, the body of every error response. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  requestId?: string | null;
+  /** Field-level problems of a request that failed validation. */
+  errors?: { field: string; message: string }[];
+  [extension: string]: unknown;
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  423: 'Locked',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+};
+
+const slug = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+
+/**
+ * An expected failure with a stable problem type, e.g.
+ * `throw new Problem(409, 'illegal-transition', 'order o1 is paid; it cannot be cancelled')`.
+ */
+export class Problem extends HttpException {
+  constructor(
+    status: number,
+    readonly code: string,
+    detail: string,
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(detail, status);
+  }
+}
+
+/** Turns class-validator errors into `{ field, message }` pairs with dotted paths (`lines.0.quantity`). */
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): { field: string; message: string }[] {
+  return errors.flatMap((error) => {
+    const field = `${parent}${error.property}`;
+    return [
+      ...Object.values(error.constraints ?? {}).map((message) => ({ field, message })),
+      ...flattenValidationErrors(error.children ?? [], `${field}.`),
+    ];
+  });
+}
+
+/** Thrown by the global ValidationPipe. */
+export class ValidationProblem extends BadRequestException {
+  constructor(readonly fieldErrors: { field: string; message: string }[]) {
+    super(fieldErrors.map((error) => `${error.field}: ${error.message}`).join('; '));
+  }
+}
+
+interface PgError {
+  code?: string;
+  detail?: string;
+  constraint?: string;
+}
+
+const FASTIFY_ERRORS: Record<string, [number, string]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'malformed-json'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'malformed-json'],
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'body-too-large'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported-media-type'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'bad-content-length'],
+  FST_ERR_VALIDATION: [400, 'validation-failed'],
+};
+
+/** Maps any thrown value to a problem; anything unexpected becomes a 500 that hides its details. */
+export function toProblem(error: unknown, instance?: string): { problem: ProblemDetails; unexpected: boolean } {
+  const requestId = RequestContext.requestId();
+  const make = (status: number, code: string, detail: string, extra: Record<string, unknown> = {}) => ({
+    type: `/problems/${code}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    instance,
+    requestId,
+    ...extra,
+  });
+
+  if (error instanceof ValidationProblem) {
+    return {
+      problem: make(400, 'validation-failed', error.message, { errors: error.fieldErrors }),
+      unexpected: false,
+    };
+  }
+  if (error instanceof Problem) {
+    return { problem: make(error.getStatus(), error.code, error.message, error.extensions), unexpected: false };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    let detail = error.message;
+    if (typeof response === 'object' && response !== null && 'message' in response) {
+      const message = (response as { message: unknown }).message;
+      detail = Array.isArray(message) ? message.join('; ') : String(message);
+    }
+    return { problem: make(status, slug(TITLES[status] ?? 'error'), detail), unexpected: status >= 500 };
+  }
+  const fastifyCode = (error as { code?: string } | null)?.code;
+  if (fastifyCode && FASTIFY_ERRORS[fastifyCode]) {
+    const [status, code] = FASTIFY_ERRORS[fastifyCode];
+    return { problem: make(status, code, (error as Error).message), unexpected: false };
+  }
+  const statusCode = (error as { statusCode?: number } | null)?.statusCode;
+  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+    return {
+      problem: make(statusCode, slug(TITLES[statusCode] ?? 'client-error'), (error as Error).message),
+      unexpected: false,
+    };
+  }
+  const pg = (error as { driverError?: PgError } | null)?.driverError ?? (error as PgError | null);
+  switch (pg?.code) {
+    case '23505':
+      return { problem: make(409, 'already-exists', pg.detail ?? 'that resource already exists'), unexpected: false };
+    case '23503':
+      return { problem: make(409, 'reference-missing', pg.detail ?? 'a referenced resource does not exist'), unexpected: false };
+    case '22P02':
+    case '22003':
+    case '22007':
+    case '22008':
+      return { problem: make(400, 'invalid-value', 'a value is not of the expected form'), unexpected: false };
+  }
+  return { problem: make(500, 'internal-error', 'Something went wrong on our side; quote the request id.'), unexpected: true };
+}
+
+/** The one global filter: every error leaves as application/problem+json. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    sendProblem(this.logger, exception, request, reply);
+  }
+}
+
+export function sendProblem(logger: Logger, exception: unknown, request: FastifyRequest, reply: FastifyReply): void {
+  const { problem, unexpected } = toProblem(exception, request.url);
+  if (unexpected) {
+    logger.error({ err: exception, url: request.url, method: request.method }, 'unexpected error');
+  }
+  if (problem.status === HttpStatus.TOO_MANY_REQUESTS && typeof problem.retryAfterSeconds === 'number') {
+    void reply.header('retry-after', String(problem.retryAfterSeconds));
+  }
+  void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+}

@@ -1,0 +1,37 @@
+import { EventName, EventOf } from '@countyflow/contracts';
+import { RequestContext } from '@countyflow/kernel';
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { OutboxEntry } from './messaging.entities';
+import { outboxChannel } from './messaging.options';
+
+/**
+ * Writes events to the outbox inside the caller's transaction. Nothing reaches a queue until that transaction
+ * commits: the relay only sees committed rows, and the NOTIFY that wakes it is delivered on commit only.
+ */
+@Injectable()
+export class EventPublisher {
+  private readonly channel: string;
+
+  constructor(@Inject(DataSource) dataSource: DataSource) {
+    this.channel = outboxChannel((dataSource.options as { schema: string }).schema);
+  }
+
+  async publish<T extends EventName>(manager: EntityManager, name: T, data: EventOf<T>): Promise<string> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error(`event ${name} must be published inside a transaction (pass the transaction's EntityManager)`);
+    }
+    const context = RequestContext.current();
+    const id = randomUUID();
+    await manager.insert(OutboxEntry, {
+      id,
+      name,
+      payload: data as object,
+      correlationId: context?.requestId ?? null,
+      causationId: context?.causationId ?? null,
+    });
+    await manager.query('SELECT pg_notify($1, $2)', [this.channel, '']);
+    return id;
+  }
+}

@@ -1,0 +1,76 @@
+import { EVENT_ROUTES, EventName, eventsRoutedTo, ServiceName } from '@countyflow/contracts';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { EventHandler, ON_EVENT } from './on-event.decorator';
+import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
+
+/**
+ * Finds every `@OnEvent` method at boot and refuses to start unless each event routed to this service has exactly
+ * one handler, and no handler waits for an event that is never routed here.
+ */
+@Injectable()
+export class HandlerRegistry implements OnModuleInit {
+  private readonly handlers = new Map<EventName, { owner: string; handle: EventHandler }>();
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+  ) {}
+
+  onModuleInit(): void {
+    const problems: string[] = [];
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object' || !Object.getPrototypeOf(instance)) {
+        continue;
+      }
+      for (const method of this.scanner.getAllMethodNames(Object.getPrototypeOf(instance) as object)) {
+        const fn = instance[method];
+        if (typeof fn !== 'function') {
+          continue;
+        }
+        const name = this.reflector.get<EventName | undefined>(ON_EVENT, fn);
+        if (!name) {
+          continue;
+        }
+        const owner = `${instance.constructor.name}.${method}`;
+        const existing = this.handlers.get(name);
+        if (existing) {
+          problems.push(`${name} has two handlers: ${existing.owner} and ${owner}`);
+          continue;
+        }
+        this.handlers.set(name, { owner, handle: (fn as EventHandler).bind(instance) as EventHandler });
+      }
+    }
+    problems.push(...checkRoutes(this.options.service, new Set(this.handlers.keys())));
+    if (problems.length > 0) {
+      throw new Error(`Event handlers of ${this.options.service} do not match the event routes:\n  - ${problems.join('\n  - ')}`);
+    }
+  }
+
+  handlerFor(name: EventName): EventHandler | undefined {
+    return this.handlers.get(name)?.handle;
+  }
+
+  get handledEvents(): EventName[] {
+    return [...this.handlers.keys()];
+  }
+}
+
+/** The route check on its own: what is wrong when `service` handles exactly `handled`. */
+export function checkRoutes(service: ServiceName, handled: Set<EventName>): string[] {
+  const problems: string[] = [];
+  for (const name of eventsRoutedTo(service)) {
+    if (!handled.has(name)) {
+      problems.push(`${name} is routed to ${service} but has no @OnEvent handler there`);
+    }
+  }
+  for (const name of handled) {
+    if (!EVENT_ROUTES[name]?.includes(service)) {
+      problems.push(`${name} has a handler in ${service} but is not routed to ${service} in EVENT_ROUTES`);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,95 @@
+import { EventEnvelope, eventsRoutedTo, inboxQueueName } from '@countyflow/contracts';
+import { CommonConfig, LOGGER, Metrics, RequestContext } from '@countyflow/kernel';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Job, UnrecoverableError, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { DeadLetterService } from './dead-letter.service';
+import { HandlerRegistry } from './handler-registry';
+import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
+import { createWorkerConnection } from './queue-connection';
+
+export type InboxOutcome = 'handled' | 'duplicate';
+
+/**
+ * Consumes this service's inbox queue. Each event runs in one transaction with its `processed_event` row, so a
+ * redelivered event finds the row and changes nothing. A failure is retried with backoff; after the last attempt
+ * (or at once for an `UnrecoverableError`) the event is written to the dead-letter table.
+ */
+@Injectable()
+export class InboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private worker?: Worker;
+  private connection?: Redis;
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly registry: HandlerRegistry,
+    private readonly deadLetters: DeadLetterService,
+    private readonly config: CommonConfig,
+    private readonly metrics: Metrics,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.options.worker === false || eventsRoutedTo(this.options.service).length === 0) {
+      return;
+    }
+    this.connection = createWorkerConnection(this.config.redisUrl, `${this.options.service}-inbox`);
+    this.worker = new Worker(inboxQueueName(this.options.service), (job: Job<EventEnvelope>) => this.process(job), {
+      connection: this.connection,
+      prefix: this.config.queuePrefix,
+      concurrency: this.options.concurrency ?? 8,
+    });
+    this.worker.on('error', (error) => this.logger.warn({ err: error.message }, 'inbox worker connection problem'));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+    this.connection?.disconnect();
+  }
+
+  async process(job: Job<EventEnvelope>): Promise<InboxOutcome> {
+    const envelope = job.data;
+    try {
+      const outcome = await this.handle(envelope);
+      this.metrics.eventsHandled.inc({ event: envelope.name, outcome });
+      return outcome;
+    } catch (error) {
+      const attempts = job.opts.attempts ?? 1;
+      const attempt = job.attemptsMade + 1;
+      const final = error instanceof UnrecoverableError || attempt >= attempts;
+      this.logger[final ? 'error' : 'warn'](
+        { event: envelope.name, eventId: envelope.id, attempt, attempts, err: (error as Error).message },
+        final ? 'event handler failed for the last time; dead-lettered' : 'event handler failed; will retry',
+      );
+      if (final) {
+        await this.deadLetters.record(envelope, error, attempt);
+      }
+      this.metrics.eventsHandled.inc({ event: envelope.name, outcome: final ? 'dead' : 'failed' });
+      throw error;
+    }
+  }
+
+  /** Runs the handler for one event exactly once in effect. */
+  handle(envelope: EventEnvelope): Promise<InboxOutcome> {
+    const handler = this.registry.handlerFor(envelope.name);
+    if (!handler) {
+      return Promise.reject(new UnrecoverableError(`${this.options.service} has no handler for ${envelope.name}`));
+    }
+    return RequestContext.run({ requestId: envelope.correlationId, causationId: envelope.id }, () =>
+      this.dataSource.transaction(async (manager) => {
+        const inserted = (await manager.query(
+          `INSERT INTO processed_event (event_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
+          [envelope.id, envelope.name],
+        )) as unknown[];
+        if (inserted.length === 0) {
+          return 'duplicate';
+        }
+        await handler(envelope.data as never, { manager, event: envelope });
+        return 'handled';
+      }),
+    );
+  }
+}

@@ -1,0 +1,12 @@
+export { UnrecoverableError } from 'bullmq';
+export * from './dead-letter.service';
+export * from './event-publisher';
+export * from './handler-registry';
+export * from './inbox-worker';
+export * from './messaging.entities';
+export * from './messaging.migration';
+export * from './messaging.module';
+export * from './messaging.options';
+export * from './on-event.decorator';
+export * from './outbox-relay';
+export * from './queue-connection';

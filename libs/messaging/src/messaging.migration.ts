@@ -1,0 +1,46 @@
+import { QueryRunner } from 'typeorm';
+
+/**
+ * The outbox, inbox and dead-letter tables every service keeps in its own schema. Each service's first
+ * migration calls this, so the tables evolve with that service's migrations.
+ */
+export async function createMessagingTables(runner: QueryRunner): Promise<void> {
+  await runner.query(`
+    CREATE TABLE outbox (
+      seq bigserial PRIMARY KEY,
+      id uuid NOT NULL UNIQUE,
+      name text NOT NULL,
+      payload jsonb NOT NULL,
+      correlation_id text,
+      causation_id text,
+      occurred_at timestamptz NOT NULL DEFAULT now(),
+      published_at timestamptz
+    )`);
+  await runner.query(`CREATE INDEX outbox_unpublished ON outbox (seq) WHERE published_at IS NULL`);
+  await runner.query(`
+    CREATE TABLE processed_event (
+      event_id uuid PRIMARY KEY,
+      name text NOT NULL,
+      processed_at timestamptz NOT NULL DEFAULT now()
+    )`);
+  await runner.query(`
+    CREATE TABLE dead_letter (
+      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      event_id uuid NOT NULL,
+      name text NOT NULL,
+      envelope jsonb NOT NULL,
+      error text NOT NULL,
+      attempts int NOT NULL,
+      status text NOT NULL CHECK (status IN ('dead', 'replayed')),
+      replay_count int NOT NULL DEFAULT 0,
+      failed_at timestamptz NOT NULL DEFAULT now(),
+      replayed_at timestamptz
+    )`);
+  await runner.query(`CREATE UNIQUE INDEX dead_letter_one_open_per_event ON dead_letter (event_id) WHERE status = 'dead'`);
+}
+
+export async function dropMessagingTables(runner: QueryRunner): Promise<void> {
+  await runner.query(`DROP TABLE dead_letter`);
+  await runner.query(`DROP TABLE processed_event`);
+  await runner.query(`DROP TABLE outbox`);
+}

@@ -1,0 +1,25 @@
+import { EventName, ServiceName } from '@countyflow/contracts';
+
+export interface MessagingOptions {
+  service: ServiceName;
+  /** Run the outbox relay in this process (default true). */
+  relay?: boolean;
+  /** Run the inbox worker in this process (default true). */
+  worker?: boolean;
+  /** Inbox jobs handled at once by this process (default 8). */
+  concurrency?: number;
+  /** Outbox rows claimed per relay transaction (default 200). */
+  relayBatchSize?: number;
+}
+
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+
+export interface RetryPolicy {
+  attempts: number;
+  backoffMs: number;
+}
+
+/** Named exceptions to the default retry policy (attempts and exponential backoff from config). */
+export const RETRY_OVERRIDES: Partial<Record<EventName, Partial<RetryPolicy>>> = {};
+
+export const outboxChannel = (schema: string): string => `countyflow_outbox_${schema}`;

@@ -1,0 +1,252 @@
+import { EVENT_ROUTES, EventEnvelope, EventName, inboxQueueName, ServiceName } from '@countyflow/contracts';
+import { CommonConfig, LOGGER, Metrics } from '@countyflow/kernel';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { JobsOptions, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { Client } from 'pg';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { MESSAGING_OPTIONS, MessagingOptions, outboxChannel, RETRY_OVERRIDES } from './messaging.options';
+import { createProducerConnection } from './queue-connection';
+
+interface OutboxRow {
+  seq: string;
+  id: string;
+  name: EventName;
+  payload: unknown;
+  correlation_id: string | null;
+  causation_id: string | null;
+  occurred_at: Date;
+}
+
+const RETENTION_SWEEP_EVERY_MS = 10 * 60 * 1000;
+
+/** The BullMQ options every event's job gets: retry policy, and how long finished jobs are kept in Redis. */
+export function jobOptionsFor(name: EventName, config: CommonConfig, jobId: string): JobsOptions {
+  const override = RETRY_OVERRIDES[name] ?? {};
+  return {
+    jobId,
+    attempts: override.attempts ?? config.eventMaxAttempts,
+    backoff: { type: 'exponential', delay: override.backoffMs ?? config.eventBackoffMs },
+    removeOnComplete: { age: 24 * 3600, count: 10_000 },
+    removeOnFail: { age: 14 * 24 * 3600 },
+  };
+}
+
+export function toEnvelope(row: OutboxRow, producer: ServiceName): EventEnvelope {
+  return {
+    id: row.id,
+    name: row.name,
+    data: row.payload as EventEnvelope['data'],
+    producer,
+    occurredAt: new Date(row.occurred_at).toISOString(),
+    correlationId: row.correlation_id,
+    causationId: row.causation_id,
+  } as EventEnvelope;
+}
+
+/**
+ * Moves committed outbox rows to the inbox queue of every service the event is routed to. Rows are claimed with
+ * `FOR UPDATE SKIP LOCKED`, so any number of replicas can relay side by side; each job's id is the event id, so a
+ * row sent twice (a crash between enqueue and commit) is still one job, and the consumer's inbox absorbs any
+ * repeat after that job is gone. Woken by NOTIFY on commit, and by a poll as a fallback.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly queues = new Map<ServiceName, Queue>();
+  private connection?: Redis;
+  private listener?: Client;
+  private pollTimer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private again = false;
+  private stopped = false;
+  private lastRetentionSweep = 0;
+  private lastFailureLog = 0;
+  private readonly schema: string;
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly config: CommonConfig,
+    private readonly metrics: Metrics,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    this.schema = (dataSource.options as { schema: string }).schema;
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.options.relay === false) {
+      return;
+    }
+    this.start();
+  }
+
+  /** Starts relaying (called at boot; tests may start extra relays by hand). */
+  start(): void {
+    this.stopped = false;
+    this.connection = createProducerConnection(this.config.redisUrl, `${this.options.service}-relay`);
+    this.connection.on('error', () => undefined);
+    this.pollTimer = setInterval(() => {
+      this.nudge();
+      void this.measurePending();
+    }, this.config.outboxPollIntervalMs);
+    void this.listen();
+    this.nudge();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.pollTimer);
+    await this.running;
+    await this.listener?.end().catch(() => undefined);
+    await Promise.all([...this.queues.values()].map((queue) => queue.close().catch(() => undefined)));
+    this.queues.clear();
+    this.connection?.disconnect();
+  }
+
+  /** Asks for a sweep soon; sweeps never overlap within one process. */
+  nudge(): void {
+    if (this.stopped) {
+      return;
+    }
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.sweepUntilEmpty().finally(() => {
+      this.running = undefined;
+      if (this.again) {
+        this.again = false;
+        this.nudge();
+      }
+    });
+  }
+
+  /** Relays everything committed so far; resolves when the outbox is empty or a sweep fails. */
+  async drain(): Promise<void> {
+    while (this.running) {
+      await this.running;
+    }
+    await this.sweepUntilEmpty();
+  }
+
+  private async sweepUntilEmpty(): Promise<void> {
+    const batch = this.options.relayBatchSize ?? 200;
+    try {
+      while (!this.stopped && (await this.sweepOnce(batch)) === batch) {
+        // a full batch: there may be more
+      }
+      await this.sweepRetention();
+    } catch (error) {
+      this.metrics.outboxRelayFailures.inc();
+      const now = Date.now();
+      if (now - this.lastFailureLog > 5000) {
+        this.lastFailureLog = now;
+        this.logger.warn({ err: (error as Error).message }, 'outbox relay sweep failed; will retry');
+      }
+    }
+  }
+
+  /** One transaction: claim up to `batch` rows, enqueue them, mark them published. Returns how many. */
+  async sweepOnce(batch: number): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows = (await manager.query(
+        `SELECT seq, id, name, payload, correlation_id, causation_id, occurred_at
+           FROM outbox WHERE published_at IS NULL
+          ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [batch],
+      )) as OutboxRow[];
+      if (rows.length === 0) {
+        return 0;
+      }
+      const byConsumer = new Map<ServiceName, { name: string; data: EventEnvelope; opts: JobsOptions }[]>();
+      for (const row of rows) {
+        const envelope = toEnvelope(row, this.options.service);
+        for (const consumer of EVENT_ROUTES[row.name] ?? []) {
+          const jobs = byConsumer.get(consumer) ?? [];
+          jobs.push({ name: row.name, data: envelope, opts: jobOptionsFor(row.name, this.config, row.id) });
+          byConsumer.set(consumer, jobs);
+        }
+      }
+      for (const [consumer, jobs] of byConsumer) {
+        await this.queueFor(consumer).addBulk(jobs);
+      }
+      await manager.query(`UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`, [
+        rows.map((row) => row.seq),
+      ]);
+      for (const row of rows) {
+        this.metrics.outboxPublished.inc({ event: row.name });
+      }
+      return rows.length;
+    });
+  }
+
+  private queueFor(service: ServiceName): Queue {
+    let queue = this.queues.get(service);
+    if (!queue) {
+      queue = new Queue(inboxQueueName(service), {
+        connection: this.connection!,
+        prefix: this.config.queuePrefix,
+        skipWaitingForReady: true,
+      });
+      queue.on('error', () => undefined);
+      this.queues.set(service, queue);
+    }
+    return queue;
+  }
+
+  private async listen(): Promise<void> {
+    if (this.stopped) {
+      return;
+    }
+    const client = new Client({ connectionString: this.config.databaseUrl, application_name: `${this.schema}-relay` });
+    this.listener = client;
+    const reconnect = () => {
+      client.removeAllListeners();
+      client.end().catch(() => undefined);
+      if (!this.stopped) {
+        setTimeout(() => void this.listen(), 1000).unref();
+      }
+    };
+    client.on('error', reconnect);
+    client.on('notification', () => this.nudge());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${outboxChannel(this.schema)}`);
+      client.on('end', reconnect);
+    } catch {
+      reconnect();
+    }
+  }
+
+  private async measurePending(): Promise<void> {
+    try {
+      const [{ count }] = (await this.dataSource.query(
+        'SELECT count(*)::int AS count FROM outbox WHERE published_at IS NULL',
+      )) as { count: number }[];
+      this.metrics.outboxPending.set(count);
+    } catch {
+      // PostgreSQL unreachable: the sweep logs it
+    }
+  }
+
+  /** Published rows are kept a week for audit, then deleted by whichever replica gets the lock. */
+  private async sweepRetention(): Promise<void> {
+    if (Date.now() - this.lastRetentionSweep < RETENTION_SWEEP_EVERY_MS) {
+      return;
+    }
+    this.lastRetentionSweep = Date.now();
+    await this.dataSource.transaction(async (manager) => {
+      const [{ locked }] = (await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
+        `countyflow:outbox-retention:${this.schema}`,
+      ])) as { locked: boolean }[];
+      if (locked) {
+        await manager.query(`DELETE FROM outbox WHERE published_at < now() - interval '7 days'`);
+      }
+    });
+  }
+}

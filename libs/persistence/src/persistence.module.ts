@@ -1,0 +1,50 @@
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { CommonConfig, LOGGER, Readiness } from '@countyflow/kernel';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { createServiceDataSource, migrateSchema, ServiceDataSourceOptions } from './data-source';
+
+export type PersistenceOptions = Pick<ServiceDataSourceOptions, 'schema' | 'entities' | 'migrations' | 'poolSize'>;
+
+class DataSourceLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) {
+      await this.dataSource.destroy();
+    }
+  }
+}
+
+/** Provides the service's DataSource (injected as `DataSource`), migrated at boot when the config says so. */
+@Global()
+@Module({})
+export class PersistenceModule {
+  static forRoot(options: PersistenceOptions): DynamicModule {
+    return {
+      module: PersistenceModule,
+      providers: [
+        {
+          provide: DataSource,
+          useFactory: async (config: CommonConfig, readiness: Readiness, logger: Logger) => {
+            const dataSource = createServiceDataSource({ ...options, url: config.databaseUrl });
+            await dataSource.initialize();
+            if (config.migrateOnBoot) {
+              const ran = await migrateSchema(dataSource);
+              if (ran.length > 0) {
+                logger.info({ schema: options.schema, migrations: ran }, 'migrated');
+              }
+            }
+            readiness.register('postgres', async () => {
+              await dataSource.query('SELECT 1');
+            });
+            return dataSource;
+          },
+          inject: [CommonConfig, Readiness, LOGGER],
+        },
+        DataSourceLifecycle,
+      ],
+      exports: [DataSource],
+    };
+  }
+}

@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+
+/** The server the tests use; only databases named `countyflow_test_*` are ever created or dropped on it. */
+export function testServerUrl(env: Record<string, string | undefined> = process.env): string {
+  return env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+}
+
+export function databaseUrl(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export const TEMPLATE_DATABASE = 'countyflow_test_template';
+
+async function withAdmin<T>(serverUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  if (!name.startsWith('countyflow_test_')) {
+    throw new Error(`refusing to drop ${name}: tests only drop countyflow_test_* databases`);
+  }
+  await withAdmin(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+}
+
+export async function createEmptyDatabase(serverUrl: string, name: string): Promise<string> {
+  await dropDatabase(serverUrl, name);
+  await withAdmin(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+  return databaseUrl(serverUrl, name);
+}
+
+export interface TestDatabase {
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh database cloned from the migrated template: every test file gets its own, dropped afterwards. */
+export async function createTestDatabase(serverUrl = testServerUrl()): Promise<TestDatabase> {
+  const name = `countyflow_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await withAdmin(serverUrl, (client) => client.query(`CREATE DATABASE "${name}" TEMPLATE ${TEMPLATE_DATABASE}`));
+      break;
+    } catch (error) {
+      // another worker cloning the template at the same instant holds it briefly
+      if (attempt >= 20 || !/being accessed by other users/.test((error as Error).message)) {
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+  return { name, url: databaseUrl(serverUrl, name), drop: () => dropDatabase(serverUrl, name) };
+}

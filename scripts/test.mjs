@@ -1,0 +1,32 @@
+// `npm test`: makes sure PostgreSQL and Redis answer (starting local ones if it must, like `npm start`), then runs
+// the whole Jest suite against them. Tests create and drop their own `countyflow_test_*` databases and use their own
+// Redis key prefixes, so the demo database is never touched.
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureInfrastructure, loadDotEnv } from './infra.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const env = { ...loadDotEnv(root), ...process.env };
+const serverUrl = env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const infra = await ensureInfrastructure({
+  databaseUrl: serverUrl,
+  redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  log: (message) => console.log(`[test] ${message}`),
+});
+let status = 1;
+try {
+  const result = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/jest/bin/jest.js'), ...process.argv.slice(2)],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...env, TEST_DATABASE_URL: infra.databaseUrl, REDIS_URL: infra.redisUrl, NODE_ENV: 'test' },
+    },
+  );
+  status = result.status ?? 1;
+} finally {
+  await infra.stop();
+}
+process.exit(status);

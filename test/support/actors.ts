@@ -1,0 +1,88 @@
+import { MembershipRole, OrganisationKind } from '@countyflow/contracts';
+import { uniqueCreditCode, uniquePhone } from '@countyflow/testing';
+import { Client } from 'pg';
+import request from 'supertest';
+
+export interface Actor {
+  userId: string;
+  phone: string;
+  password: string;
+  name: string;
+  token: string;
+  refreshToken: string;
+  /** The organisation this actor was created for, if any. */
+  orgId?: string;
+}
+
+export const PASSWORD = 'harvest-2026';
+
+/** Registers and logs in a new account through the identity API at `identityUrl` (a service or the gateway). */
+export async function registerActor(identityUrl: string, name = '测试用户'): Promise<Actor> {
+  const phone = uniquePhone();
+  const registered = await request(identityUrl).post('/auth/register').send({ phone, password: PASSWORD, name }).expect(201);
+  const tokens = await login(identityUrl, phone);
+  return { userId: registered.body.id, phone, password: PASSWORD, name, ...tokens };
+}
+
+export async function login(identityUrl: string, phone: string): Promise<{ token: string; refreshToken: string }> {
+  const response = await request(identityUrl).post('/auth/login').send({ phone, password: PASSWORD }).expect(200);
+  return { token: response.body.accessToken, refreshToken: response.body.refreshToken };
+}
+
+/** Logs in again so that the access token carries memberships added since. */
+export async function relogin(identityUrl: string, actor: Actor): Promise<Actor> {
+  return { ...actor, ...(await login(identityUrl, actor.phone)) };
+}
+
+/**
+ * A platform admin. The first admin of a deployment is made by the seed (there is no one to appoint them), so
+ * tests do the same: insert the platform organisation and the membership directly.
+ */
+export async function platformAdmin(identityUrl: string, databaseUrl: string): Promise<Actor> {
+  const actor = await registerActor(identityUrl, '平台管理员');
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO identity.organisation (kind, name, county_code, status) VALUES ('platform', 'CountyFlow 平台', '000000', 'verified')
+       RETURNING id`,
+    );
+    await client.query(`INSERT INTO identity.membership (org_id, user_id, role) VALUES ($1, $2, 'platform_admin')`, [
+      rows[0].id,
+      actor.userId,
+    ]);
+    return { ...(await relogin(identityUrl, actor)), orgId: rows[0].id };
+  } finally {
+    await client.end();
+  }
+}
+
+/** County staff of `countyCode`: the admin creates the county office and appoints a new account to it. */
+export async function countyStaff(identityUrl: string, admin: Actor, countyCode = '360722'): Promise<Actor> {
+  const office = await request(identityUrl)
+    .post('/organisations')
+    .set('authorization', `Bearer ${admin.token}`)
+    .send({ kind: OrganisationKind.CountyOffice, name: `${countyCode} 县商务局`, countyCode })
+    .expect(201);
+  const staff = await registerActor(identityUrl, '县商务局干部');
+  await request(identityUrl)
+    .post(`/organisations/${office.body.id}/members`)
+    .set('authorization', `Bearer ${admin.token}`)
+    .send({ phone: staff.phone, role: MembershipRole.CountyStaff })
+    .expect(201);
+  return { ...(await relogin(identityUrl, staff)), orgId: office.body.id };
+}
+
+/** The owner of a new, pending seller organisation. */
+export async function sellerOwner(
+  identityUrl: string,
+  { countyCode = '360722', kind = OrganisationKind.Cooperative, name = '安西镇脐橙专业合作社' } = {},
+): Promise<Actor> {
+  const owner = await registerActor(identityUrl, '合作社理事长');
+  const org = await request(identityUrl)
+    .post('/organisations')
+    .set('authorization', `Bearer ${owner.token}`)
+    .send({ kind, name, countyCode, creditCode: uniqueCreditCode(), villageCode: `${countyCode}100201` })
+    .expect(201);
+  return { ...(await relogin(identityUrl, owner)), orgId: org.body.id };
+}
