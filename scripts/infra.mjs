@@ -146,8 +146,17 @@ export async function ensureInfrastructure({ databaseUrl, redisUrl, log = consol
 
     // 2. A server we started earlier on the alternative ports (a previous run that was not stopped, or Docker).
     for (const service of Object.keys(missing)) {
-      const candidate = service === 'postgres' ? localPostgresUrl(requested.postgres) : localRedisUrl(requested.redis);
-      const probe = service === 'postgres' ? await probePostgres(candidate) : await probeRedis(candidate);
+      // Our own instance is passwordless; the Docker one uses POSTGRES_PASSWORD (default "countyflow").
+      const candidates =
+        service === 'postgres'
+          ? [localPostgresUrl(requested.postgres), localPostgresUrl(requested.postgres, process.env.POSTGRES_PASSWORD || 'countyflow')]
+          : [localRedisUrl(requested.redis)];
+      let candidate;
+      let probe;
+      for (candidate of candidates) {
+        probe = service === 'postgres' ? await probePostgres(candidate) : await probeRedis(candidate);
+        if (probe.ok || probe.unreachable) break;
+      }
       if (probe.ok) {
         const hint =
           service === 'postgres'

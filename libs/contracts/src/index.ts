@@ -1,3 +1,4 @@
 export * from './credit-code';
+export * from './event-name';
 export * from './events';
 export * from './values';

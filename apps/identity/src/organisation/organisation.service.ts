@@ -197,6 +197,7 @@ export class OrganisationService {
         kind: saved.kind,
         name: saved.name,
         countyCode: saved.countyCode,
+        villageCode: saved.villageCode,
         creditCode: saved.creditCode,
         decidedBy: principal.userId,
         reason,

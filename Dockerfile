@@ -1,0 +1,38 @@
+# syntax=docker/dockerfile:1
+# One image for all CountyFlow processes; the command picks the app (see docker-compose.yml):
+#   node dist/apps/<gateway|identity|catalog|orders|logistics>/src/main.js
+#   node dist/scripts/migrate.js && node dist/scripts/seed.js
+# Build: docker build -t countyflow:local .   (or: docker compose build)
+
+# Node 22: the project needs >= 20.19, and some dependencies (cookie 2, content-disposition 3, file-type 22) declare >= 22.
+ARG NODE_IMAGE=node:22-bookworm-slim
+
+# ---- build: all dependencies, compile TypeScript to dist/ with SWC ----------------------------------------------
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build \
+ && mkdir -p apps/web
+
+# ---- production dependencies only -------------------------------------------------------------------------------
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund \
+ && npm cache clean --force
+
+# ---- runtime ----------------------------------------------------------------------------------------------------
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production \
+    NODE_OPTIONS=--enable-source-maps
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY --from=build /app/package.json ./package.json
+COPY --from=build /app/dist ./dist
+# Static files the build leaves in place (apps/web is not compiled; empty when there is none).
+COPY --from=build /app/apps/web ./apps/web
+USER node
+EXPOSE 3000 3001 3002 3003 3004
+CMD ["node", "dist/apps/gateway/src/main.js"]

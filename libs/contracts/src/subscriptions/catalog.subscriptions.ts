@@ -1,0 +1,4 @@
+import { EventName } from '../event-name';
+
+/** The events catalog consumes; each needs exactly one `@OnEvent` handler in apps/catalog. */
+export const CATALOG_SUBSCRIPTIONS: readonly EventName[] = [EventName.OrgVerified, EventName.OrgSuspended];
