@@ -10,7 +10,18 @@
 // stop() only stops what this call started itself. Nothing here changes the configuration of a server it did
 // not start. Dependencies: node built-ins, pg and ioredis only.
 import { spawn } from 'node:child_process';
-import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import IORedis from 'ioredis';
@@ -63,7 +74,8 @@ export function loadDotEnv(repoRoot = REPO_ROOT) {
     const quote = value[0];
     if ((quote === '"' || quote === "'") && value.indexOf(quote, 1) > 0) {
       value = value.slice(1, value.indexOf(quote, 1));
-      if (quote === '"') value = value.replace(/\\n/g, '\n').replace(/\\r/g, '\r').replace(/\\t/g, '\t').replace(/\\"/g, '"');
+      if (quote === '"')
+        value = value.replace(/\\n/g, '\n').replace(/\\r/g, '\r').replace(/\\t/g, '\t').replace(/\\"/g, '"');
     } else {
       value = value.replace(/\s+#.*$/, '').trim();
     }
@@ -126,7 +138,9 @@ export async function ensureInfrastructure({ databaseUrl, redisUrl, log = consol
     ]) {
       const label = service === 'postgres' ? 'PostgreSQL' : 'Redis';
       if (probe.ok) {
-        say(`${label} OK at ${redactUrl(requested[service])}${probe.created ? ` (created database "${probe.created}")` : ''}`);
+        say(
+          `${label} OK at ${redactUrl(requested[service])}${probe.created ? ` (created database "${probe.created}")` : ''}`,
+        );
         if (probe.version) say(`  ${probe.version}`);
         continue;
       }
@@ -149,7 +163,10 @@ export async function ensureInfrastructure({ databaseUrl, redisUrl, log = consol
       // Our own instance is passwordless; the Docker one uses POSTGRES_PASSWORD (default "countyflow").
       const candidates =
         service === 'postgres'
-          ? [localPostgresUrl(requested.postgres), localPostgresUrl(requested.postgres, process.env.POSTGRES_PASSWORD || 'countyflow')]
+          ? [
+              localPostgresUrl(requested.postgres),
+              localPostgresUrl(requested.postgres, process.env.POSTGRES_PASSWORD || 'countyflow'),
+            ]
           : [localRedisUrl(requested.redis)];
       let candidate;
       let probe;
@@ -482,7 +499,9 @@ async function startWithDocker({ compose, services, requested, say, started, sto
   const [command, ...prefix] = compose;
   const base = [...prefix, '-f', COMPOSE_FILE, '-f', COMPOSE_PORTS_FILE];
   say(`Starting ${services.join(' and ')} with Docker: ${compose.join(' ')} up -d ${services.join(' ')}`);
-  let up = await run(command, [...base, 'up', '-d', '--wait', '--wait-timeout', '180', ...services], { timeoutMs: 900_000 });
+  let up = await run(command, [...base, 'up', '-d', '--wait', '--wait-timeout', '180', ...services], {
+    timeoutMs: 900_000,
+  });
   if (up.code !== 0 && /unknown flag|wait/i.test(up.stderr)) {
     up = await run(command, [...base, 'up', '-d', ...services], { timeoutMs: 900_000 });
   }
@@ -526,7 +545,8 @@ function localPostgresUrl(requestedUrl, password = '') {
 
 function pgVersionOf(binDir) {
   // The major version is part of the standard layouts; otherwise ask pg_ctl.
-  const fromPath = /postgresql[@/-]?(\d+)/i.exec(binDir) || /pgsql-(\d+)/.exec(binDir) || /Versions\/(\d+)/.exec(binDir);
+  const fromPath =
+    /postgresql[@/-]?(\d+)/i.exec(binDir) || /pgsql-(\d+)/.exec(binDir) || /Versions\/(\d+)/.exec(binDir);
   return fromPath ? Number(fromPath[1]) : undefined;
 }
 
@@ -545,9 +565,15 @@ function findPostgresBinaries() {
     ['/usr/lib/postgresql', (name) => join('/usr/lib/postgresql', name, 'bin')],
     ['/usr/local/lib/postgresql', (name) => join('/usr/local/lib/postgresql', name, 'bin')],
     ['/usr', (name) => (name.startsWith('pgsql-') ? join('/usr', name, 'bin') : undefined)],
-    ['/opt/homebrew/opt', (name) => (name.startsWith('postgresql') ? join('/opt/homebrew/opt', name, 'bin') : undefined)],
+    [
+      '/opt/homebrew/opt',
+      (name) => (name.startsWith('postgresql') ? join('/opt/homebrew/opt', name, 'bin') : undefined),
+    ],
     ['/usr/local/opt', (name) => (name.startsWith('postgresql') ? join('/usr/local/opt', name, 'bin') : undefined)],
-    ['/Applications/Postgres.app/Contents/Versions', (name) => join('/Applications/Postgres.app/Contents/Versions', name, 'bin')],
+    [
+      '/Applications/Postgres.app/Contents/Versions',
+      (name) => join('/Applications/Postgres.app/Contents/Versions', name, 'bin'),
+    ],
   ];
   const found = [];
   for (const [parent, toBin] of globDirs) {
@@ -600,7 +626,10 @@ async function postgresRunner() {
     run: (command, args, options = {}) =>
       runuser
         ? run(runuser, ['-u', 'postgres', '--', command, ...args], { cwd: '/', ...options })
-        : run('su', ['postgres', '-s', '/bin/sh', '-c', [command, ...args].map(shellQuote).join(' ')], { cwd: '/', ...options }),
+        : run('su', ['postgres', '-s', '/bin/sh', '-c', [command, ...args].map(shellQuote).join(' ')], {
+            cwd: '/',
+            ...options,
+          }),
   };
 }
 
@@ -653,10 +682,14 @@ async function startLocalPostgres({ bin, requested, say, started, stoppers }) {
   const serverOptions = `-p ${LOCAL_POSTGRES_PORT} -h 127.0.0.1 -k '${socketDir}'`;
   say(`Starting PostgreSQL on 127.0.0.1:${LOCAL_POSTGRES_PORT} (data ${PG_DATA_DIR}, log ${PG_LOG_FILE})`);
   // detached: the server gets its own session, so Ctrl-C in the terminal does not reach it; stop() does.
-  const start = await runner.run(bin.pgCtl, ['-D', PG_DATA_DIR, '-o', serverOptions, '-l', PG_LOG_FILE, '-w', '-t', '90', 'start'], {
-    timeoutMs: 120_000,
-    detached: true,
-  });
+  const start = await runner.run(
+    bin.pgCtl,
+    ['-D', PG_DATA_DIR, '-o', serverOptions, '-l', PG_LOG_FILE, '-w', '-t', '90', 'start'],
+    {
+      timeoutMs: 120_000,
+      detached: true,
+    },
+  );
   if (start.code !== 0) {
     throw new Error(
       `pg_ctl start failed (is port ${LOCAL_POSTGRES_PORT} taken?):\n${(start.stderr || start.stdout).trim()}\n` +
@@ -668,7 +701,8 @@ async function startLocalPostgres({ bin, requested, say, started, stoppers }) {
     const stopResult = await runner.run(bin.pgCtl, ['-D', PG_DATA_DIR, 'stop', '-m', 'fast', '-w', '-t', '60'], {
       timeoutMs: 90_000,
     });
-    if (stopResult.code !== 0) throw new Error(`pg_ctl stop failed: ${(stopResult.stderr || stopResult.stdout).trim()}`);
+    if (stopResult.code !== 0)
+      throw new Error(`pg_ctl stop failed: ${(stopResult.stderr || stopResult.stdout).trim()}`);
   });
 
   const url = localPostgresUrl(requested);
@@ -696,9 +730,12 @@ function localRedisUrl(requestedUrl) {
 function findRedisServer() {
   return (
     onPath('redis-server') ||
-    ['/opt/homebrew/bin/redis-server', '/usr/local/bin/redis-server', '/usr/bin/redis-server', '/usr/sbin/redis-server'].find(
-      isExecutable,
-    )
+    [
+      '/opt/homebrew/bin/redis-server',
+      '/usr/local/bin/redis-server',
+      '/usr/bin/redis-server',
+      '/usr/sbin/redis-server',
+    ].find(isExecutable)
   );
 }
 
@@ -706,6 +743,7 @@ async function startLocalRedis({ redisServer, requested, say, started, stoppers 
   mkdirSync(REDIS_DATA_DIR, { recursive: true });
   const pidFile = join(REDIS_DATA_DIR, 'redis.pid');
   say(`Starting Redis on 127.0.0.1:${LOCAL_REDIS_PORT} (data ${REDIS_DATA_DIR}, log ${REDIS_LOG_FILE})`);
+  // prettier-ignore
   const args = [
     '--port', String(LOCAL_REDIS_PORT),
     '--bind', '127.0.0.1',
@@ -716,10 +754,12 @@ async function startLocalRedis({ redisServer, requested, say, started, stoppers 
     '--daemonize', 'yes',
     '--pidfile', pidFile,
     '--logfile', REDIS_LOG_FILE,
-  ]; // prettier-ignore
+  ];
   const start = await run(redisServer, args, { timeoutMs: 30_000, detached: true });
   if (start.code !== 0) {
-    throw new Error(`redis-server failed to start:\n${(start.stderr || start.stdout).trim()}\n--- ${REDIS_LOG_FILE} ---\n${tail(REDIS_LOG_FILE)}`);
+    throw new Error(
+      `redis-server failed to start:\n${(start.stderr || start.stdout).trim()}\n--- ${REDIS_LOG_FILE} ---\n${tail(REDIS_LOG_FILE)}`,
+    );
   }
   const url = localRedisUrl(requested);
   const stopRedis = async () => {
@@ -734,13 +774,18 @@ async function startLocalRedis({ redisServer, requested, say, started, stoppers 
     } finally {
       client?.disconnect();
     }
-    const gone = await waitFor(async () => ({ ok: !(await probeRedis(url)).ok }), { timeoutMs: 15_000, intervalMs: 200 });
+    const gone = await waitFor(async () => ({ ok: !(await probeRedis(url)).ok }), {
+      timeoutMs: 15_000,
+      intervalMs: 200,
+    });
     if (!gone.ok) throw new Error(`Redis on port ${LOCAL_REDIS_PORT} did not shut down`);
   };
   const probe = await waitFor(() => probeRedis(url), { timeoutMs: 15_000, intervalMs: 200 });
   if (!probe.ok) {
     await stopRedis().catch(() => {});
-    throw new Error(`redis-server started but ${url} does not answer (is port ${LOCAL_REDIS_PORT} taken?): ${probe.reason}\n--- ${REDIS_LOG_FILE} ---\n${tail(REDIS_LOG_FILE)}`);
+    throw new Error(
+      `redis-server started but ${url} does not answer (is port ${LOCAL_REDIS_PORT} taken?): ${probe.reason}\n--- ${REDIS_LOG_FILE} ---\n${tail(REDIS_LOG_FILE)}`,
+    );
   }
   stoppers.push(stopRedis);
   say(`Redis (local) ready at ${url}`);
@@ -753,9 +798,13 @@ async function startLocalRedis({ redisServer, requested, say, started, stoppers 
 
 function installInstructions(missing, requested) {
   const names = Object.keys(missing).map((service) => (service === 'postgres' ? 'PostgreSQL' : 'Redis'));
-  const lines = [`CountyFlow needs ${names.join(' and ')}, and could not find or start ${names.length > 1 ? 'them' : 'it'}:`];
+  const lines = [
+    `CountyFlow needs ${names.join(' and ')}, and could not find or start ${names.length > 1 ? 'them' : 'it'}:`,
+  ];
   for (const [service, probe] of Object.entries(missing)) {
-    lines.push(`  - ${service === 'postgres' ? 'PostgreSQL' : 'Redis'} at ${redactUrl(requested[service])}: ${probe.reason}`);
+    lines.push(
+      `  - ${service === 'postgres' ? 'PostgreSQL' : 'Redis'} at ${redactUrl(requested[service])}: ${probe.reason}`,
+    );
   }
   const apt = [];
   const brew = [];
@@ -769,7 +818,10 @@ function installInstructions(missing, requested) {
   }
   lines.push(
     '',
-    `No Docker engine answered, and no local ${[missing.postgres && 'PostgreSQL binaries (initdb, pg_ctl)', missing.redis && 'redis-server']
+    `No Docker engine answered, and no local ${[
+      missing.postgres && 'PostgreSQL binaries (initdb, pg_ctl)',
+      missing.redis && 'redis-server',
+    ]
       .filter(Boolean)
       .join(' or ')} ${missing.postgres && missing.redis ? 'were' : 'was'} found. Do one of:`,
     `  - Debian/Ubuntu: sudo apt-get install ${apt.join(' ')}`,

@@ -67,7 +67,12 @@ function runNode(script, env, what) {
     child.on('exit', (code, signal) => {
       currentChild = undefined;
       if (code === 0) done();
-      else fail(new StartError(`${what} failed (${signal ? `killed by ${signal}` : `exit code ${code}`}); see its output above.`));
+      else
+        fail(
+          new StartError(
+            `${what} failed (${signal ? `killed by ${signal}` : `exit code ${code}`}); see its output above.`,
+          ),
+        );
     });
   });
 }
@@ -142,7 +147,8 @@ async function stopInfra() {
 
 async function setup() {
   const [major] = process.versions.node.split('.').map(Number);
-  if (major < 20) throw new StartError(`Node.js ${process.versions.node} is too old; CountyFlow needs Node.js 20.19 or newer.`);
+  if (major < 20)
+    throw new StartError(`Node.js ${process.versions.node} is too old; CountyFlow needs Node.js 20.19 or newer.`);
   if (!existsSync(join(ROOT, 'node_modules'))) {
     throw new StartError('node_modules is missing: run `npm ci` (or `npm install`) first.');
   }
@@ -160,7 +166,11 @@ async function setup() {
     const values = loadDotEnv(ROOT);
     Object.assign(process.env, values);
     const count = Object.keys(values).length;
-    log(existsSync(join(ROOT, '.env')) ? `  ${count} value(s) from .env (variables already set in the environment win)` : '  no .env file: using the environment and built-in defaults (see .env.example)');
+    log(
+      existsSync(join(ROOT, '.env'))
+        ? `  ${count} value(s) from .env (variables already set in the environment win)`
+        : '  no .env file: using the environment and built-in defaults (see .env.example)',
+    );
   });
 
   await step('Checking PostgreSQL and Redis', async () => {
@@ -178,7 +188,9 @@ async function setup() {
   process.env.DATABASE_URL = infra.databaseUrl;
   process.env.REDIS_URL = infra.redisUrl;
 
-  await step('Building (node scripts/build.mjs)', () => runNode(join(ROOT, 'scripts/build.mjs'), process.env, 'the build'));
+  await step('Building (node scripts/build.mjs)', () =>
+    runNode(join(ROOT, 'scripts/build.mjs'), process.env, 'the build'),
+  );
   requireBuilt('dist/scripts/migrate.js', 'scripts/migrate.ts is missing (migrations are not written yet?).');
   requireBuilt('dist/scripts/seed.js', 'scripts/seed.ts is missing (seed data is not written yet?).');
   const missingApps = APPS.filter((app) => !existsSync(join(ROOT, `dist/apps/${app.name}/src/main.js`)));
@@ -188,7 +200,9 @@ async function setup() {
     );
   }
 
-  await step('Migrating the database (dist/scripts/migrate.js)', () => runNode('dist/scripts/migrate.js', process.env, 'migrate'));
+  await step('Migrating the database (dist/scripts/migrate.js)', () =>
+    runNode('dist/scripts/migrate.js', process.env, 'migrate'),
+  );
   await step('Seeding demo data (dist/scripts/seed.js)', () => runNode('dist/scripts/seed.js', process.env, 'seed'));
 
   const ports = APPS.map((app) => ({ ...app, port: portOf(app) }));
@@ -331,7 +345,9 @@ function run({ apps, concurrently }) {
       log('Stopped.');
       process.exit(0);
     }
-    console.error(`[start] ${failure || (readinessDone ? 'the apps stopped' : 'the apps stopped before they were ready')}: exiting with code 1.`);
+    console.error(
+      `[start] ${failure || (readinessDone ? 'the apps stopped' : 'the apps stopped before they were ready')}: exiting with code 1.`,
+    );
     process.exit(1);
   };
   result.then(finish, finish);

@@ -22,6 +22,8 @@ export interface HttpAppOptions {
   configureFastify?: (app: NestFastifyApplication) => Promise<void>;
   /** Skip the service's own OpenAPI page (the gateway serves the merged one itself). */
   withoutDocs?: boolean;
+  /** Keep each JSON body's exact bytes as `request.rawBody` (e.g. to verify a webhook's signature). */
+  rawBody?: boolean;
 }
 
 /** The global ValidationPipe: unknown fields are refused, payloads are transformed into DTO instances. */
@@ -56,6 +58,7 @@ export async function createHttpApp(
   const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, {
     bufferLogs: true,
     abortOnError: false,
+    rawBody: options.rawBody ?? false,
   });
   const logger = app.get<Logger>(LOGGER);
   const metrics = app.get(Metrics);

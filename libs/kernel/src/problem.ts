@@ -4,7 +4,6 @@ import {
   Catch,
   ExceptionFilter,
   HttpException,
-  HttpStatus,
   ValidationError,
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -41,6 +40,7 @@ const TITLES: Record<number, string> = {
   500: 'Internal Server Error',
   502: 'Bad Gateway',
   503: 'Service Unavailable',
+  504: 'Gateway Timeout',
 };
 
 const slug = (text: string): string =>
@@ -124,7 +124,7 @@ export function toProblem(error: unknown, instance?: string): { problem: Problem
     const response = error.getResponse();
     let detail = error.message;
     if (typeof response === 'object' && response !== null && 'message' in response) {
-      const message = (response as { message: unknown }).message;
+      const message = response.message;
       detail = Array.isArray(message) ? message.join('; ') : String(message);
     }
     return { problem: make(status, slug(TITLES[status] ?? 'error'), detail), unexpected: status >= 500 };
@@ -174,7 +174,7 @@ export function sendProblem(logger: Logger, exception: unknown, request: Fastify
   if (unexpected) {
     logger.error({ err: exception, url: request.url, method: request.method }, 'unexpected error');
   }
-  if (problem.status === HttpStatus.TOO_MANY_REQUESTS && typeof problem.retryAfterSeconds === 'number') {
+  if (problem.status === 429 && typeof problem.retryAfterSeconds === 'number') {
     void reply.header('retry-after', String(problem.retryAfterSeconds));
   }
   void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));

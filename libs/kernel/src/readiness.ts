@@ -8,7 +8,7 @@ export class Readiness {
     this.checks.set(name, check);
   }
 
-  async report(timeoutMs = 2000): Promise<{ ready: boolean; checks: Record<string, 'up' | string> }> {
+  async report(timeoutMs = 2000): Promise<{ ready: boolean; checks: Record<string, string> }> {
     const entries = await Promise.all(
       [...this.checks].map(async ([name, check]) => {
         let timer: NodeJS.Timeout | undefined;

@@ -73,9 +73,10 @@ export async function withAdvisoryLock<T>(
   work: (manager: EntityManager) => Promise<T>,
 ): Promise<T | undefined> {
   return dataSource.transaction(async (manager) => {
-    const [{ locked }] = (await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [name])) as {
-      locked: boolean;
-    }[];
+    const [{ locked }] = await manager.query<{ locked: boolean }[]>(
+      'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
+      [name],
+    );
     return locked ? work(manager) : undefined;
   });
 }

@@ -20,11 +20,11 @@ export class AccountRepository {
 
   /** Inserts the user; returns null when the phone number is taken. */
   async createUser(user: Pick<UserAccount, 'phone' | 'name' | 'passwordHash'>): Promise<UserAccount | null> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<{ id: string }[]>(
       `INSERT INTO user_account (phone, name, password_hash) VALUES ($1, $2, $3)
        ON CONFLICT (phone) DO NOTHING RETURNING id`,
       [user.phone, user.name, user.passwordHash],
-    )) as { id: string }[];
+    );
     return rows.length ? this.findUser(rows[0].id) : null;
   }
 

@@ -56,36 +56,36 @@ export class OrganisationRepository {
     return manager.getRepository(Membership).save({ orgId, userId, role });
   }
 
-  findMembership(orgId: string, userId: string): Promise<Membership | null> {
-    return this.dataSource.getRepository(Membership).findOneBy({ orgId, userId });
+  findMembership(orgId: string, userId: string, manager = this.dataSource.manager): Promise<Membership | null> {
+    return manager.getRepository(Membership).findOneBy({ orgId, userId });
   }
 
-  async removeMember(orgId: string, userId: string): Promise<boolean> {
-    const result = await this.dataSource.getRepository(Membership).delete({ orgId, userId });
+  async removeMember(orgId: string, userId: string, manager = this.dataSource.manager): Promise<boolean> {
+    const result = await manager.getRepository(Membership).delete({ orgId, userId });
     return (result.affected ?? 0) > 0;
   }
 
-  async countOwners(orgId: string): Promise<number> {
-    return this.dataSource.getRepository(Membership).countBy({ orgId, role: MembershipRole.Owner });
+  async countOwners(orgId: string, manager = this.dataSource.manager): Promise<number> {
+    return manager.getRepository(Membership).countBy({ orgId, role: MembershipRole.Owner });
   }
 
   async membershipsOf(userId: string): Promise<MembershipView[]> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<MembershipView[]>(
       `SELECT o.id AS "orgId", o.name AS "orgName", o.kind AS "orgKind", o.county_code AS "countyCode",
               o.status AS "orgStatus", m.role
          FROM membership m JOIN organisation o ON o.id = m.org_id
         WHERE m.user_id = $1 ORDER BY m.created_at`,
       [userId],
-    )) as MembershipView[];
+    );
     return rows;
   }
 
   async membersOf(orgId: string): Promise<MemberView[]> {
-    return (await this.dataSource.query(
+    return await this.dataSource.query<MemberView[]>(
       `SELECT u.id AS "userId", u.name, u.phone, m.role, m.created_at AS since
          FROM membership m JOIN user_account u ON u.id = m.user_id
         WHERE m.org_id = $1 ORDER BY m.created_at`,
       [orgId],
-    )) as MemberView[];
+    );
   }
 }

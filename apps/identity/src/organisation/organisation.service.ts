@@ -150,14 +150,18 @@ export class OrganisationService {
   async removeMember(principal: Principal, id: string, userId: string): Promise<void> {
     const organisation = await this.require(id);
     this.assertCanManageMembers(principal, organisation);
-    const membership = await this.organisations.findMembership(id, userId);
-    if (!membership) {
-      throw new Problem(404, 'membership-not-found', `user ${userId} is not a member of ${organisation.name}`);
-    }
-    if (membership.role === MembershipRole.Owner && (await this.organisations.countOwners(id)) === 1) {
-      throw new Problem(409, 'last-owner', 'an organisation keeps at least one owner; add another owner first');
-    }
-    await this.organisations.removeMember(id, userId);
+    // Holding the organisation's row lock serialises removals: two owners removing each other leave one owner.
+    await this.organisations.transaction(async (manager) => {
+      await this.organisations.findForUpdate(manager, id);
+      const membership = await this.organisations.findMembership(id, userId, manager);
+      if (!membership) {
+        throw new Problem(404, 'membership-not-found', `user ${userId} is not a member of ${organisation.name}`);
+      }
+      if (membership.role === MembershipRole.Owner && (await this.organisations.countOwners(id, manager)) === 1) {
+        throw new Problem(409, 'last-owner', 'an organisation keeps at least one owner; add another owner first');
+      }
+      await this.organisations.removeMember(id, userId, manager);
+    });
   }
 
   private assertCanManageMembers(principal: Principal, organisation: Organisation): void {
