@@ -28,7 +28,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error('[migrate] failed:', error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error('[migrate] failed:', error);
+    process.exit(1);
+  });
+}

@@ -1,21 +1,13 @@
 import 'reflect-metadata';
 import { createServiceDataSource, migrateSchema } from '@countyflow/persistence';
-import { createEmptyDatabase, TEMPLATE_DATABASE, testServerUrl } from '@countyflow/testing';
-import { CATALOG_MIGRATIONS } from '../migrations/catalog';
-import { IDENTITY_MIGRATIONS } from '../migrations/identity';
-import { LOGISTICS_MIGRATIONS } from '../migrations/logistics';
-import { ORDERS_MIGRATIONS } from '../migrations/orders';
+import { createEmptyDatabase, testServerUrl } from '@countyflow/testing';
+import { SCHEMAS } from '../scripts/migrate';
 
-/** Migrates every schema once into the template database that each test file clones. */
+/** Migrates every schema once into this run's template database, which each test file clones. */
 export default async function globalSetup(): Promise<void> {
-  const url = await createEmptyDatabase(testServerUrl(), TEMPLATE_DATABASE);
-  const schemas = [
-    ['identity', IDENTITY_MIGRATIONS],
-    ['catalog', CATALOG_MIGRATIONS],
-    ['orders', ORDERS_MIGRATIONS],
-    ['logistics', LOGISTICS_MIGRATIONS],
-  ] as const;
-  for (const [schema, migrations] of schemas) {
+  const template = `countyflow_test_template_${process.pid}`;
+  const url = await createEmptyDatabase(testServerUrl(), template);
+  for (const [schema, migrations] of SCHEMAS) {
     const dataSource = createServiceDataSource({ url, schema, entities: [], migrations: [...migrations] });
     await dataSource.initialize();
     try {
@@ -24,4 +16,6 @@ export default async function globalSetup(): Promise<void> {
       await dataSource.destroy();
     }
   }
+  // Jest starts its workers after this, and they inherit the variable
+  process.env.COUNTYFLOW_TEST_TEMPLATE = template;
 }

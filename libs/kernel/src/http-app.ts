@@ -81,7 +81,12 @@ export async function createHttpApp(
     done();
   });
   await app.register(helmet, { contentSecurityPolicy: false, global: true });
-  app.enableCors({ origin: config.corsOrigins, credentials: true, exposedHeaders: ['x-request-id'] });
+  app.enableCors({
+    origin: config.corsOrigins,
+    credentials: true,
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    exposedHeaders: ['x-request-id', 'retry-after'],
+  });
   if (options.configureFastify) {
     await options.configureFastify(app);
   }

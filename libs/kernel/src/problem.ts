@@ -127,7 +127,9 @@ export function toProblem(error: unknown, instance?: string): { problem: Problem
       const message = response.message;
       detail = Array.isArray(message) ? message.join('; ') : String(message);
     }
-    return { problem: make(status, slug(TITLES[status] ?? 'error'), detail), unexpected: status >= 500 };
+    // Nest's own JSON body parser reports malformed JSON as a plain BadRequestException
+    const code = status === 400 && /is not valid JSON/i.test(detail) ? 'malformed-json' : slug(TITLES[status] ?? 'error');
+    return { problem: make(status, code, detail), unexpected: status >= 500 };
   }
   const fastifyCode = (error as { code?: string } | null)?.code;
   if (fastifyCode && FASTIFY_ERRORS[fastifyCode]) {

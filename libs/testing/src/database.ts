@@ -12,7 +12,13 @@ export function databaseUrl(serverUrl: string, database: string): string {
   return url.toString();
 }
 
-export const TEMPLATE_DATABASE = 'countyflow_test_template';
+/**
+ * The migrated template this test run clones. Each run has its own (named in the environment by the global
+ * setup), so two runs on one machine never drop each other's template.
+ */
+export function templateDatabase(env: Record<string, string | undefined> = process.env): string {
+  return env.COUNTYFLOW_TEST_TEMPLATE ?? 'countyflow_test_template';
+}
 
 async function withAdmin<T>(serverUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: serverUrl });
@@ -48,7 +54,7 @@ export async function createTestDatabase(serverUrl = testServerUrl()): Promise<T
   const name = `countyflow_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   for (let attempt = 1; ; attempt++) {
     try {
-      await withAdmin(serverUrl, (client) => client.query(`CREATE DATABASE "${name}" TEMPLATE ${TEMPLATE_DATABASE}`));
+      await withAdmin(serverUrl, (client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${templateDatabase()}"`));
       break;
     } catch (error) {
       // another worker cloning the template at the same instant holds it briefly

@@ -1,0 +1,63 @@
+import { ServiceName } from '@countyflow/contracts';
+import { commonFromEnv, Env, portFromEnv, ServiceConfig, validateConfig } from '@countyflow/kernel';
+import { IsInt, Matches, Max, Min } from 'class-validator';
+
+const HTTP_URL = /^https?:\/\/[^/]+\/?$/;
+const urlMessage = (key: string) => ({ message: `${key} must be an http(s):// origin without a path` });
+
+export class GatewayConfig extends ServiceConfig {
+  @Matches(HTTP_URL, urlMessage('IDENTITY_URL'))
+  identityUrl: string;
+
+  @Matches(HTTP_URL, urlMessage('CATALOG_URL'))
+  catalogUrl: string;
+
+  @Matches(HTTP_URL, urlMessage('ORDERS_URL'))
+  ordersUrl: string;
+
+  @Matches(HTTP_URL, urlMessage('LOGISTICS_URL'))
+  logisticsUrl: string;
+
+  /** How long a proxied request may wait for the upstream's response headers before the caller gets a 504. */
+  @IsInt()
+  @Min(100)
+  @Max(300_000)
+  upstreamTimeoutMs: number;
+
+  /** How long the merged OpenAPI document is reused before the services are asked again. */
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  docsCacheMs: number;
+}
+
+/** A service behind the gateway: its API is served at `/api/<service>/…`. */
+export interface Upstream {
+  service: ServiceName;
+  url: string;
+}
+
+export function upstreamsOf(config: GatewayConfig): Upstream[] {
+  return [
+    { service: ServiceName.Identity, url: config.identityUrl },
+    { service: ServiceName.Catalog, url: config.catalogUrl },
+    { service: ServiceName.Orders, url: config.ordersUrl },
+    { service: ServiceName.Logistics, url: config.logisticsUrl },
+  ].map((upstream) => ({ ...upstream, url: upstream.url.replace(/\/$/, '') }));
+}
+
+const int = (value: string | undefined, fallback: number): number => (value ? Number(value) : fallback);
+
+export function loadGatewayConfig(env: Env = process.env, overrides: Partial<GatewayConfig> = {}): GatewayConfig {
+  return validateConfig(GatewayConfig, {
+    ...commonFromEnv(env),
+    port: portFromEnv(env, 'GATEWAY_PORT', 3000),
+    identityUrl: env.IDENTITY_URL ?? 'http://127.0.0.1:3001',
+    catalogUrl: env.CATALOG_URL ?? 'http://127.0.0.1:3002',
+    ordersUrl: env.ORDERS_URL ?? 'http://127.0.0.1:3003',
+    logisticsUrl: env.LOGISTICS_URL ?? 'http://127.0.0.1:3004',
+    upstreamTimeoutMs: int(env.UPSTREAM_TIMEOUT_MS, 30_000),
+    docsCacheMs: int(env.DOCS_CACHE_MS, 10_000),
+    ...overrides,
+  });
+}

@@ -1,0 +1,25 @@
+import { ServiceName } from '@countyflow/contracts';
+import { KernelModule } from '@countyflow/kernel';
+import { DynamicModule, Module } from '@nestjs/common';
+import { AdminAccess } from './admin/admin-access';
+import { AdminSessionController } from './admin/admin-session.controller';
+import { AdminSessionService } from './admin/admin-session.service';
+import { QueueDashboard } from './admin/queue-dashboard';
+import { DocsController } from './docs/docs.controller';
+import { DocsService } from './docs/docs.service';
+import { OpenApiSource } from './docs/openapi-source';
+import { GatewayConfig } from './gateway.config';
+import { ServiceProxy } from './proxy/service-proxy';
+
+/** The gateway owns no data: no persistence, no messaging, and no global auth guard (the services check tokens). */
+@Module({})
+export class GatewayModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [KernelModule.forRoot(ServiceName.Gateway, config)],
+      controllers: [DocsController, AdminSessionController],
+      providers: [ServiceProxy, OpenApiSource, DocsService, AdminAccess, AdminSessionService, QueueDashboard],
+    };
+  }
+}

@@ -1,0 +1,88 @@
+import { LOGGER, Problem, RequestContext, sendProblem } from '@countyflow/kernel';
+import httpProxy, { FastifyHttpProxyOptions } from '@fastify/http-proxy';
+import { Inject, Injectable } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Logger } from 'pino';
+import { GatewayConfig, Upstream, upstreamsOf } from '../gateway.config';
+import { upstreamProblem } from './upstream-problem';
+
+const CONNECT_TIMEOUT_MS = 5_000;
+
+/**
+ * Serves `/api/<service>/*` by streaming each request to its service and the answer back unchanged (status,
+ * headers, problem+json bodies). The gateway never parses a proxied body: the service does, with its own limits.
+ */
+@Injectable()
+export class ServiceProxy {
+  constructor(
+    private readonly config: GatewayConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Must run before Nest's `init()`: the proxies' encapsulated contexts copy the root's content-type parsers and
+   * error handler as they are now, so they keep their own pass-through parsers instead of Nest's JSON parser.
+   */
+  async mount(app: NestFastifyApplication): Promise<void> {
+    await app.register(async (scope: FastifyInstance) => {
+      scope.setErrorHandler((error, request, reply) => sendProblem(this.logger, error, request, reply));
+      scope.addHook('onRequest', (request, _reply, done) => done(this.oversizedBody(request)));
+      for (const upstream of upstreamsOf(this.config)) {
+        await scope.register(httpProxy, this.options(upstream));
+      }
+    });
+  }
+
+  /**
+   * A service answers an oversized body with 413 before reading it and closes the socket while the gateway is
+   * still streaming, which the gateway could only report as a 502; so the same limit is applied here first.
+   */
+  private oversizedBody(request: FastifyRequest): Problem | undefined {
+    const length = Number(request.headers['content-length'] ?? 0);
+    if (length <= this.config.bodyLimitBytes) {
+      return undefined;
+    }
+    return new Problem(
+      413,
+      'payload-too-large',
+      `the body has ${length} bytes; the limit is ${this.config.bodyLimitBytes}`,
+    );
+  }
+
+  private options(upstream: Upstream): FastifyHttpProxyOptions {
+    const timeout = this.config.upstreamTimeoutMs;
+    return {
+      upstream: upstream.url,
+      prefix: `/api/${upstream.service}`,
+      undici: { headersTimeout: timeout, bodyTimeout: timeout, connect: { timeout: CONNECT_TIMEOUT_MS } },
+      destroyAgent: true,
+      disableRequestLogging: true,
+      replyOptions: {
+        // reply-from would retry a GET that got a 503 up to ten times; the caller should see the 503 at once
+        retryDelay: () => null,
+        rewriteRequestHeaders: (request, headers) => forwardedHeaders(request as FastifyRequest, headers),
+        onError: (reply, { error }) => {
+          const request = reply.request as FastifyRequest;
+          this.logger.warn({ upstream: upstream.service, url: request.url, err: error.message }, 'upstream failed');
+          RequestContext.run({ requestId: request.id }, () =>
+            sendProblem(this.logger, upstreamProblem(upstream.service, error, timeout), request, reply as FastifyReply),
+          );
+        },
+      },
+    };
+  }
+}
+
+/** The request id goes upstream so that the service logs it and stamps it on the events the request causes. */
+function forwardedHeaders(request: FastifyRequest, headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  const chain = [headers['x-forwarded-for'], request.socket.remoteAddress].flat().filter(Boolean);
+  return {
+    ...headers,
+    'x-request-id': request.id,
+    'x-forwarded-for': chain.join(', '),
+    'x-forwarded-proto': request.protocol,
+    'x-forwarded-host': request.host,
+  };
+}
