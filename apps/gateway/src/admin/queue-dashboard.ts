@@ -12,8 +12,6 @@ import type { Logger } from 'pino';
 import { GatewayConfig } from '../gateway.config';
 import { ADMIN_PATH, AdminAccess } from './admin-access';
 
-type BoardServerAdapter = Parameters<typeof createBullBoard>[0]['serverAdapter'];
-
 export const DASHBOARD_PATH = `${ADMIN_PATH}/queues`;
 
 /** Every service that consumes events has one inbox queue. */
@@ -44,8 +42,7 @@ export class QueueDashboard implements OnApplicationShutdown {
       queues: this.queues.map(
         (queue, index) => new BullMQAdapter(queue, { description: `events for the ${INBOX_SERVICES[index]} service` }),
       ),
-      // @bull-board/fastify pins its own patch release of @bull-board/api: same shape, distinct private members
-      serverAdapter: board as unknown as BoardServerAdapter,
+      serverAdapter: board,
       options: { uiConfig: { boardTitle: 'CountyFlow queues' } },
     });
 
