@@ -31,7 +31,10 @@ describe('identity accounts: registration, login and /me', () => {
     await platform?.stop();
   });
 
-  const register = (body: unknown) => request(identity).post('/auth/register').send(body as object);
+  const register = (body: unknown) =>
+    request(identity)
+      .post('/auth/register')
+      .send(body as object);
 
   describe('POST /auth/register', () => {
     it('creates the account with a hashed password and answers 201 without the hash', async () => {
@@ -69,9 +72,18 @@ describe('identity accounts: registration, login and /me', () => {
       ['a landline number', { phone: '0797-8888888' }, /phone must be a mainland China mobile number/],
       ['a number starting 12', { phone: '12800138000' }, /phone must be a mainland China mobile number/],
       ['a short password', { password: 'ab12' }, /password must be longer than or equal to 8 characters/],
-      ['a password without letters', { password: '1234567890' }, /password must contain at least one letter and one digit/],
-      ['a password without digits', { password: 'onlyletters' }, /password must contain at least one letter and one digit/],
+      [
+        'a password without letters',
+        { password: '1234567890' },
+        /password must contain at least one letter and one digit/,
+      ],
+      [
+        'a password without digits',
+        { password: 'onlyletters' },
+        /password must contain at least one letter and one digit/,
+      ],
       ['an empty name', { name: '' }, /name must be longer than or equal to 1 characters/],
+      ['a blank name', { name: '   ' }, /name must not be blank/],
       ['an unknown field', { role: 'platform_admin' }, /property role should not exist/],
       ['a number for the phone', { phone: 13800138000 }, /phone must be a string/],
       ['an array for the password', { password: ['harvest-2026'] }, /password must be a string/],
@@ -81,7 +93,9 @@ describe('identity accounts: registration, login and /me', () => {
 
       expectProblem(response, 400, detail);
       expect(response.body.type).toBe('/problems/validation-failed');
-      expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ message: expect.any(String) })]));
+      expect(response.body.errors).toEqual(
+        expect.arrayContaining([expect.objectContaining({ message: expect.any(String) })]),
+      );
       const { rows } = await db.query('SELECT 1 FROM identity.user_account WHERE phone = $1', [phone]);
       expect(rows).toHaveLength(0);
     });
@@ -102,15 +116,13 @@ describe('identity accounts: registration, login and /me', () => {
         .set('content-type', 'application/json')
         .send('{"phone": "13800138000", "password": ');
 
-      expectProblem(response, 400, /JSON/i);
-      expect(response.body.type).toBe('/problems/malformed-json');
+      expectProblem(response, 400, /not valid JSON/);
     });
 
     it('refuses a body over BODY_LIMIT_BYTES with 413 problem+json', async () => {
       const response = await register({ phone: uniquePhone(), password: PASSWORD, name: 'x'.repeat(BODY_LIMIT_BYTES) });
 
-      expectProblem(response, 413, /body/i);
-      expect(response.body.type).toBe('/problems/body-too-large');
+      expectProblem(response, 413, /body is too large/);
     });
   });
 
@@ -126,7 +138,10 @@ describe('identity accounts: registration, login and /me', () => {
         expiresIn: 900,
         refreshToken: expect.any(String),
       });
-      const me = await request(identity).get('/me').set('authorization', `Bearer ${response.body.accessToken}`).expect(200);
+      const me = await request(identity)
+        .get('/me')
+        .set('authorization', `Bearer ${response.body.accessToken}`)
+        .expect(200);
       expect(me.body).toMatchObject({ phone, name: '李四', memberships: [] });
       const { rows } = await db.query(
         `SELECT s.revoked_at FROM identity.user_session s JOIN identity.user_account u ON u.id = s.user_id
@@ -141,7 +156,9 @@ describe('identity accounts: registration, login and /me', () => {
       await register({ phone, password: PASSWORD, name: '李四' }).expect(201);
 
       const wrongPassword = await request(identity).post('/auth/login').send({ phone, password: 'wrong-pass-1' });
-      const unknownPhone = await request(identity).post('/auth/login').send({ phone: uniquePhone(), password: PASSWORD });
+      const unknownPhone = await request(identity)
+        .post('/auth/login')
+        .send({ phone: uniquePhone(), password: PASSWORD });
 
       expectProblem(wrongPassword, 401, 'the phone number or password is wrong');
       expectProblem(unknownPhone, 401, 'the phone number or password is wrong');
@@ -181,7 +198,11 @@ describe('identity accounts: registration, login and /me', () => {
         ],
       });
       expect(adminMe.body.memberships).toEqual([
-        expect.objectContaining({ orgId: admin.orgId, orgKind: OrganisationKind.Platform, role: MembershipRole.PlatformAdmin }),
+        expect.objectContaining({
+          orgId: admin.orgId,
+          orgKind: OrganisationKind.Platform,
+          role: MembershipRole.PlatformAdmin,
+        }),
       ]);
       expect(ownerMe.body.passwordHash).toBeUndefined();
     });
@@ -197,7 +218,9 @@ describe('identity accounts: registration, login and /me', () => {
 
       const me = await request(identity).get('/me').set('authorization', `Bearer ${actor.token}`).expect(200);
 
-      expect(me.body.memberships).toEqual([expect.objectContaining({ orgName: '安西镇服务点', role: MembershipRole.Operator })]);
+      expect(me.body.memberships).toEqual([
+        expect.objectContaining({ orgName: '安西镇服务点', role: MembershipRole.Operator }),
+      ]);
     });
 
     it('needs a token', async () => {

@@ -1,13 +1,6 @@
 import { MembershipRole } from '@countyflow/contracts';
 import { CommonConfig, IS_PUBLIC, Problem, REDIS } from '@countyflow/kernel';
-import {
-  CanActivate,
-  createParamDecorator,
-  ExecutionContext,
-  Inject,
-  Injectable,
-  SetMetadata,
-} from '@nestjs/common';
+import { CanActivate, createParamDecorator, ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -51,17 +44,26 @@ export class AuthGuard implements CanActivate {
       }
       throw new Problem(401, 'unauthenticated', 'send an access token: Authorization: Bearer <token>');
     }
-    const [scheme, token] = header.split(' ');
-    if (scheme !== 'Bearer' || !token) {
-      throw new Problem(401, 'unauthenticated', 'the Authorization header must be "Bearer <token>"');
+    if (isPublic) {
+      // A stale token must not lock the client out of the routes that exist to get a new one (login, refresh).
+      request.principal = await this.authenticateHeader(header).catch(() => undefined);
+      return true;
     }
-    request.principal = await this.authenticate(token);
+    request.principal = await this.authenticateHeader(header);
 
     const roles = this.reflector.getAllAndOverride<MembershipRole[] | undefined>(ROLES, targets);
     if (roles && !request.principal.hasRole(...roles)) {
       throw new Problem(403, 'missing-role', `this needs one of the roles: ${roles.join(', ')}`);
     }
     return true;
+  }
+
+  private async authenticateHeader(header: string): Promise<Principal> {
+    const [scheme, token] = header.split(' ');
+    if (scheme !== 'Bearer' || !token) {
+      throw new Problem(401, 'unauthenticated', 'the Authorization header must be "Bearer <token>"');
+    }
+    return this.authenticate(token);
   }
 
   private async authenticate(token: string): Promise<Principal> {

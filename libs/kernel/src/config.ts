@@ -39,6 +39,13 @@ export class CommonConfig {
   @Min(1024)
   bodyLimitBytes: number;
 
+  /**
+   * Which hops may set X-Forwarded-For (proxy-addr syntax: addresses, CIDRs, or loopback/linklocal/uniquelocal).
+   * The client address used for rate limits is the nearest one that is not trusted, so a client cannot claim another.
+   */
+  @IsString()
+  trustProxy: string;
+
   @IsInt()
   @Min(10)
   outboxPollIntervalMs: number;
@@ -83,6 +90,7 @@ export function commonFromEnv(env: Env): Record<string, unknown> {
       .map((origin) => origin.trim())
       .filter(Boolean),
     bodyLimitBytes: int(env.BODY_LIMIT_BYTES, 1_048_576),
+    trustProxy: env.TRUST_PROXY ?? 'loopback,linklocal,uniquelocal',
     outboxPollIntervalMs: int(env.OUTBOX_POLL_INTERVAL_MS, 1000),
     eventMaxAttempts: int(env.EVENT_MAX_ATTEMPTS, 8),
     eventBackoffMs: int(env.EVENT_BACKOFF_MS, 500),

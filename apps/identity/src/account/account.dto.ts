@@ -19,6 +19,7 @@ export class RegisterDto {
   @ApiProperty({ example: '王秀英' })
   @IsString()
   @Length(1, 50)
+  @Matches(/\S/, { message: 'name must not be blank' })
   name: string;
 }
 

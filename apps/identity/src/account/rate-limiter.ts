@@ -36,7 +36,7 @@ export class RateLimiter {
         throw new Problem(
           429,
           'rate-limited',
-          `too many ${action} attempts for ${key.split(':')[0]}; try again in ${retryAfterSeconds} s`,
+          `too many ${action} attempts for ${key.slice(0, key.lastIndexOf(':'))}; try again in ${retryAfterSeconds} s`,
           { retryAfterSeconds },
         );
       }

@@ -1,6 +1,6 @@
 import { MembershipRole, OrganisationKind, VerificationStatus } from '@countyflow/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { Organisation } from './organisation.entities';
 
@@ -12,6 +12,7 @@ export class OrganisationCreateDto {
   @ApiProperty({ example: '信丰县安西镇脐橙专业合作社' })
   @IsString()
   @Length(2, 100)
+  @Matches(/\S/, { message: 'name must not be blank' })
   name: string;
 
   @ApiProperty({ example: '360722', description: '6-digit county code' })
@@ -56,6 +57,7 @@ export class OrganisationSearchDto {
 
   @ApiPropertyOptional({ default: 50, maximum: 200 })
   @IsOptional()
+  @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(200)

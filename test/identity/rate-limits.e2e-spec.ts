@@ -1,0 +1,144 @@
+import { listen } from '@countyflow/kernel';
+import { uniquePhone } from '@countyflow/testing';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Redis } from 'ioredis';
+import request, { Response } from 'supertest';
+import { createIdentityApp } from '../../apps/identity/src/identity.app';
+import { loadIdentityConfig } from '../../apps/identity/src/identity.config';
+import { PASSWORD } from '../support/actors';
+import { Platform, startPlatform } from '../support/platform';
+
+const LIMIT = 3;
+
+function expectRateLimited(response: Response, detail: RegExp): void {
+  expect({ status: response.status, body: response.body as unknown }).toMatchObject({ status: 429 });
+  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(response.body).toMatchObject({ type: '/problems/rate-limited', status: 429 });
+  expect(response.body.detail).toMatch(detail);
+  const retryAfter = Number(response.headers['retry-after']);
+  expect(retryAfter).toBe(response.body.retryAfterSeconds);
+  expect(retryAfter).toBeGreaterThan(0);
+  expect(response.body.detail).toContain(`try again in ${retryAfter} s`);
+}
+
+/**
+ * Each test speaks from addresses of its own. The services trust X-Forwarded-For because they sit behind the
+ * gateway, so the header stands in for distinct clients.
+ */
+let nextAddress = 0;
+const newAddress = (): string => `203.0.113.${++nextAddress}`;
+
+describe('identity rate limits, held in Redis', () => {
+  let platform: Platform;
+  let identity: string;
+  let redis: Redis;
+
+  beforeAll(async () => {
+    platform = await startPlatform({
+      services: ['identity'],
+      env: {
+        LOGIN_LIMIT_PER_PHONE: String(LIMIT),
+        LOGIN_LIMIT_PER_IP: String(LIMIT),
+        REGISTER_LIMIT_PER_PHONE: '2',
+        REGISTER_LIMIT_PER_IP: String(LIMIT),
+      },
+    });
+    identity = platform.urls.identity!;
+    redis = new Redis(platform.env.REDIS_URL!, { maxRetriesPerRequest: 1 });
+  });
+
+  afterAll(async () => {
+    redis?.disconnect();
+    await platform?.stop();
+  });
+
+  const login = (url: string, phone: string, password: string, from: string) =>
+    request(url).post('/auth/login').set('x-forwarded-for', from).send({ phone, password });
+  const register = (phone: string, from: string) =>
+    request(identity)
+      .post('/auth/register')
+      .set('x-forwarded-for', from)
+      .send({ phone, password: PASSWORD, name: '赵六' });
+  const counter = (key: string) => `${platform.env.QUEUE_PREFIX}:ratelimit:${key}`;
+
+  describe('login', () => {
+    it('refuses a phone after the limit, from any address and even with the right password', async () => {
+      const phone = uniquePhone();
+      await register(phone, newAddress()).expect(201);
+      for (let attempt = 0; attempt < LIMIT; attempt++) {
+        await login(identity, phone, 'guess-pass-1', newAddress()).expect(401);
+      }
+
+      const refused = await login(identity, phone, PASSWORD, newAddress());
+
+      expectRateLimited(refused, new RegExp(`^too many login attempts for ${phone}; try again in \\d+ s$`));
+      expect(await redis.get(counter(`login:${phone}:phone`))).toBe(String(LIMIT + 1));
+      const ttl = await redis.ttl(counter(`login:${phone}:phone`));
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(15 * 60);
+    });
+
+    it('refuses an address after the limit, whichever phones it tries', async () => {
+      const address = newAddress();
+      for (let attempt = 0; attempt < LIMIT; attempt++) {
+        await login(identity, uniquePhone(), PASSWORD, address).expect(401);
+      }
+
+      const refused = await login(identity, uniquePhone(), PASSWORD, address);
+
+      expectRateLimited(
+        refused,
+        new RegExp(`^too many login attempts for ${address.replace(/\./g, '\\.')}; try again`),
+      );
+      await login(identity, uniquePhone(), PASSWORD, newAddress()).expect(401);
+    });
+
+    it('shares the count between identity replicas, because it lives in Redis', async () => {
+      let replica: NestFastifyApplication | undefined;
+      try {
+        replica = await createIdentityApp(loadIdentityConfig(platform.env, { port: 0 }));
+        const replicaUrl = await listen(replica, 0);
+        const phone = uniquePhone();
+        const replicas = [identity, replicaUrl];
+        for (let attempt = 0; attempt < LIMIT; attempt++) {
+          await login(replicas[attempt % 2], phone, PASSWORD, newAddress()).expect(401);
+        }
+
+        expectRateLimited(await login(replicas[LIMIT % 2], phone, PASSWORD, newAddress()), /too many login attempts/);
+        expectRateLimited(
+          await login(replicas[(LIMIT + 1) % 2], phone, PASSWORD, newAddress()),
+          /too many login attempts/,
+        );
+
+        await redis.del(counter(`login:${phone}:phone`));
+        await login(replicaUrl, phone, PASSWORD, newAddress()).expect(401);
+      } finally {
+        await replica?.close();
+      }
+    });
+  });
+
+  describe('registration', () => {
+    it('refuses an address after the limit', async () => {
+      const address = newAddress();
+      for (let attempt = 0; attempt < LIMIT; attempt++) {
+        await register(uniquePhone(), address).expect(201);
+      }
+      const phone = uniquePhone();
+
+      const refused = await register(phone, address);
+
+      expectRateLimited(refused, /^too many registration attempts for 203\.0\.113\.\d+; try again in \d+ s$/);
+      expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60 * 60);
+      await register(phone, newAddress()).expect(201);
+    });
+
+    it('refuses a phone after the limit, counting attempts that failed', async () => {
+      const phone = uniquePhone();
+      await register(phone, newAddress()).expect(201);
+      await register(phone, newAddress()).expect(409);
+
+      expectRateLimited(await register(phone, newAddress()), new RegExp(`too many registration attempts for ${phone}`));
+    });
+  });
+});
