@@ -21,11 +21,14 @@ export class HandlerRegistry implements OnModuleInit {
 
   onModuleInit(): void {
     const problems: string[] = [];
+    // one instance can sit behind several providers (a `useExisting` alias): its handlers count once
+    const seen = new Set<object>();
     for (const wrapper of this.discovery.getProviders()) {
       const instance = wrapper.instance as Record<string, unknown> | undefined;
-      if (!instance || typeof instance !== 'object' || !Object.getPrototypeOf(instance)) {
+      if (!instance || typeof instance !== 'object' || !Object.getPrototypeOf(instance) || seen.has(instance)) {
         continue;
       }
+      seen.add(instance);
       for (const method of this.scanner.getAllMethodNames(Object.getPrototypeOf(instance) as object)) {
         const fn = instance[method];
         if (typeof fn !== 'function') {
@@ -41,7 +44,7 @@ export class HandlerRegistry implements OnModuleInit {
           problems.push(`${name} has two handlers: ${existing.owner} and ${owner}`);
           continue;
         }
-        this.handlers.set(name, { owner, handle: (fn as EventHandler).bind(instance) as EventHandler });
+        this.handlers.set(name, { owner, handle: (fn as EventHandler).bind(instance) });
       }
     }
     problems.push(...checkRoutes(this.options.service, new Set(this.handlers.keys())));

@@ -43,6 +43,25 @@ export class InboxWorker implements OnApplicationBootstrap, OnApplicationShutdow
       concurrency: this.options.concurrency ?? 8,
     });
     this.worker.on('error', (error) => this.logger.warn({ err: error.message }, 'inbox worker connection problem'));
+    this.worker.on('failed', (job, error) => void this.recordIfLost(job, error));
+  }
+
+  /**
+   * BullMQ can fail a job without running it (stalled too often), and writing the dead letter inside `process` can
+   * itself fail; either way the job ends in BullMQ's failed set, and this records it as a dead letter too.
+   */
+  private async recordIfLost(job: Job<EventEnvelope> | undefined, error: Error): Promise<void> {
+    if (!job || (job.attemptsMade < (job.opts.attempts ?? 1) && !(error instanceof UnrecoverableError))) {
+      return;
+    }
+    try {
+      await this.deadLetters.record(job.data, error, job.attemptsMade);
+    } catch (recordError) {
+      this.logger.error(
+        { eventId: job.data.id, err: (recordError as Error).message },
+        'could not record a dead letter; the job stays in the failed set of the queue',
+      );
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -80,14 +99,14 @@ export class InboxWorker implements OnApplicationBootstrap, OnApplicationShutdow
     }
     return RequestContext.run({ requestId: envelope.correlationId, causationId: envelope.id }, () =>
       this.dataSource.transaction(async (manager) => {
-        const inserted = (await manager.query(
+        const inserted = await manager.query<unknown[]>(
           `INSERT INTO processed_event (event_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
           [envelope.id, envelope.name],
-        )) as unknown[];
+        );
         if (inserted.length === 0) {
           return 'duplicate';
         }
-        await handler(envelope.data as never, { manager, event: envelope });
+        await handler(envelope.data, { manager, event: envelope });
         return 'handled';
       }),
     );

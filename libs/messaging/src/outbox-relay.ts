@@ -42,7 +42,7 @@ export function toEnvelope(row: OutboxRow, producer: ServiceName): EventEnvelope
     occurredAt: new Date(row.occurred_at).toISOString(),
     correlationId: row.correlation_id,
     causationId: row.causation_id,
-  } as EventEnvelope;
+  };
 }
 
 /**
@@ -84,8 +84,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Starts relaying (called at boot; tests may start extra relays by hand). */
   start(): void {
     this.stopped = false;
-    this.connection = createProducerConnection(this.config.redisUrl, `${this.options.service}-relay`);
-    this.connection.on('error', () => undefined);
+    this.producer();
     this.pollTimer = setInterval(() => {
       this.nudge();
       void this.measurePending();
@@ -106,6 +105,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     await Promise.all([...this.queues.values()].map((queue) => queue.close().catch(() => undefined)));
     this.queues.clear();
     this.connection?.disconnect();
+    this.connection = undefined;
   }
 
   /** Asks for a sweep soon; sweeps never overlap within one process. */
@@ -154,12 +154,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** One transaction: claim up to `batch` rows, enqueue them, mark them published. Returns how many. */
   async sweepOnce(batch: number): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const rows = (await manager.query(
+      const rows = await manager.query<OutboxRow[]>(
         `SELECT seq, id, name, payload, correlation_id, causation_id, occurred_at
            FROM outbox WHERE published_at IS NULL
           ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [batch],
-      )) as OutboxRow[];
+      );
       if (rows.length === 0) {
         return 0;
       }
@@ -185,17 +185,38 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     });
   }
 
-  private queueFor(service: ServiceName): Queue {
-    let queue = this.queues.get(service);
-    if (!queue) {
-      queue = new Queue(inboxQueueName(service), {
-        connection: this.connection!,
-        prefix: this.config.queuePrefix,
-        skipWaitingForReady: true,
-      });
-      queue.on('error', () => undefined);
-      this.queues.set(service, queue);
+  /**
+   * The relay's Redis connection, made on first use: a relay that was never started (or was stopped) and is swept
+   * by hand must still use the configured Redis, not BullMQ's default of localhost:6379.
+   */
+  private producer(): Redis {
+    if (!this.connection) {
+      this.connection = createProducerConnection(this.config.redisUrl, `${this.options.service}-relay`);
+      this.connection.on('error', () => undefined);
     }
+    return this.connection;
+  }
+
+  private queueFor(service: ServiceName): Queue {
+    const existing = this.queues.get(service);
+    if (existing) {
+      return existing;
+    }
+    const queue = new Queue(inboxQueueName(service), {
+      connection: this.producer(),
+      prefix: this.config.queuePrefix,
+      skipWaitingForReady: true,
+    });
+    queue.on('error', () => undefined);
+    this.queues.set(service, queue);
+    // A Queue made while Redis is unreachable fails its start-up check and stays failed for good: drop it so that
+    // a later sweep makes a fresh one instead of failing for the life of the process.
+    queue.waitUntilReady().catch(() => {
+      if (this.queues.get(service) === queue) {
+        this.queues.delete(service);
+        void queue.close().catch(() => undefined);
+      }
+    });
     return queue;
   }
 
@@ -225,9 +246,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async measurePending(): Promise<void> {
     try {
-      const [{ count }] = (await this.dataSource.query(
+      const [{ count }] = await this.dataSource.query<{ count: number }[]>(
         'SELECT count(*)::int AS count FROM outbox WHERE published_at IS NULL',
-      )) as { count: number }[];
+      );
       this.metrics.outboxPending.set(count);
     } catch {
       // PostgreSQL unreachable: the sweep logs it
@@ -241,9 +262,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
     this.lastRetentionSweep = Date.now();
     await this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = (await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
+      const [{ locked }] = await manager.query<{ locked: boolean }[]>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
         `countyflow:outbox-retention:${this.schema}`,
-      ])) as { locked: boolean }[];
+      ]);
       if (locked) {
         await manager.query(`DELETE FROM outbox WHERE published_at < now() - interval '7 days'`);
       }
