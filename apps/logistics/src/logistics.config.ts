@@ -1,7 +1,74 @@
 import { commonFromEnv, Env, portFromEnv, ServiceConfig, validateConfig } from '@countyflow/kernel';
+import { IsIn, IsInt, IsNumber, IsString, Max, Min, MinLength } from 'class-validator';
 
-export class LogisticsConfig extends ServiceConfig {}
+export class LogisticsConfig extends ServiceConfig {
+  /** Shared with the express carrier: its delivery webhooks are signed with HMAC-SHA256 under this secret. */
+  @IsString()
+  @MinLength(16, { message: 'CARRIER_WEBHOOK_SECRET must be at least 16 characters' })
+  carrierWebhookSecret: string;
+
+  /** A carrier webhook whose timestamp is further than this from now is refused (replay protection). */
+  @IsInt()
+  @Min(10)
+  carrierWebhookToleranceSeconds: number;
+
+  /** The simulated carrier confirms delivery this many minutes after it was handed a parcel. */
+  @IsInt()
+  @Min(0)
+  simulatedCarrierDeliveryMinutes: number;
+
+  /** How often the retention sweep (reminders, returns, simulated carrier) runs; 0 turns the timer off. */
+  @IsInt()
+  @Min(0)
+  sweepIntervalMs: number;
+
+  /** `store` keeps notifications in a table the API lists; `sms` hands them to an SMS gateway (bind one). */
+  @IsIn(['store', 'sms'])
+  notificationChannel: 'store' | 'sms';
+
+  /** The weight tolerance used at first-kilometre weighing when the listing did not set one. */
+  @IsInt()
+  @Min(0)
+  defaultWeightToleranceGrams: number;
+
+  /** Planner limits: the longest single run, and the most a vehicle drives in a day over all its runs. */
+  @IsNumber()
+  @Min(1)
+  maxRunKm: number;
+
+  @IsNumber()
+  @Min(1)
+  maxVehicleDayKm: number;
+
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  maxStopsPerRun: number;
+}
+
+const DEV_CARRIER_SECRET = 'development-only-carrier-webhook-secret';
+
+const int = (value: string | undefined, fallback: number): number | string =>
+  value === undefined || value === '' ? fallback : /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
 
 export function loadLogisticsConfig(env: Env = process.env, overrides: Partial<LogisticsConfig> = {}): LogisticsConfig {
-  return validateConfig(LogisticsConfig, { ...commonFromEnv(env), port: portFromEnv(env, 'LOGISTICS_PORT', 3004), ...overrides });
+  const common = commonFromEnv(env);
+  const config = validateConfig(LogisticsConfig, {
+    ...common,
+    port: portFromEnv(env, 'LOGISTICS_PORT', 3004),
+    carrierWebhookSecret: env.CARRIER_WEBHOOK_SECRET ?? (common.nodeEnv === 'production' ? '' : DEV_CARRIER_SECRET),
+    carrierWebhookToleranceSeconds: int(env.CARRIER_WEBHOOK_TOLERANCE_SECONDS, 300),
+    simulatedCarrierDeliveryMinutes: int(env.SIMULATED_CARRIER_DELIVERY_MINUTES, 120),
+    sweepIntervalMs: int(env.LOGISTICS_SWEEP_INTERVAL_MS, 60_000),
+    notificationChannel: env.NOTIFICATION_CHANNEL ?? 'store',
+    defaultWeightToleranceGrams: int(env.DEFAULT_WEIGHT_TOLERANCE_GRAMS, 200),
+    maxRunKm: int(env.PLANNER_MAX_RUN_KM, 300),
+    maxVehicleDayKm: int(env.PLANNER_MAX_VEHICLE_DAY_KM, 900),
+    maxStopsPerRun: int(env.PLANNER_MAX_STOPS_PER_RUN, 40),
+    ...overrides,
+  });
+  if (config.nodeEnv === 'production' && config.carrierWebhookSecret === DEV_CARRIER_SECRET) {
+    throw new Error('Invalid configuration:\n  - CARRIER_WEBHOOK_SECRET: set a secret of your own in production');
+  }
+  return config;
 }

@@ -1,0 +1,30 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A parcel handed to an express carrier for the city leg. */
+@Entity('carrier_booking')
+export class CarrierBooking {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  shipmentId: string;
+
+  @Column('text')
+  carrier: string;
+
+  @Column('text')
+  waybillNo: string;
+
+  @Column('text')
+  status: 'booked' | 'delivered';
+
+  @Column('timestamptz')
+  bookedAt: Date;
+
+  /** When the simulated carrier will confirm delivery (null for real carriers, which call us). */
+  @Column('timestamptz', { nullable: true })
+  confirmAfter: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  deliveredAt: Date | null;
+}

@@ -1,0 +1,178 @@
+import { Principal } from '@countyflow/auth';
+import { Problem } from '@countyflow/kernel';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { assertCanOperate } from '../common/access';
+import { Clock } from '../common/clock';
+import { LogisticsConfig } from '../logistics.config';
+import { NodeLevel } from '../network/network.entities';
+import { NetworkRepository } from '../network/network.repository';
+import { CustodyService } from '../shipment/custody.service';
+import { ScanKind } from '../shipment/shipment.entities';
+import { ShipmentRepository } from '../shipment/shipment.repository';
+import {
+  CarrierHandoverCreateDto,
+  CarrierHandoverResponseDto,
+  CarrierWebhookDto,
+  CarrierWebhookResponseDto,
+} from './carrier.dto';
+import { CarrierPort } from './carrier.port';
+import { CarrierBookingRepository } from './carrier.repository';
+import { SimulatedCarrier } from './simulated-carrier';
+import { verifyWebhook } from './webhook-signature';
+
+@Injectable()
+export class CarrierService {
+  constructor(
+    private readonly bookings: CarrierBookingRepository,
+    private readonly shipments: ShipmentRepository,
+    private readonly network: NetworkRepository,
+    private readonly custody: CustodyService,
+    private readonly carrier: CarrierPort,
+    private readonly simulated: SimulatedCarrier,
+    private readonly config: LogisticsConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  /** At the county hub: the parcel goes to the express carrier for the city leg and gets its waybill number. */
+  async handOver(
+    principal: Principal,
+    shipmentId: string,
+    dto: CarrierHandoverCreateDto,
+  ): Promise<CarrierHandoverResponseDto> {
+    const hub = await this.network.findNode(dto.nodeId);
+    if (!hub) {
+      throw new Problem(404, 'node-not-found', `no node ${dto.nodeId}`);
+    }
+    assertCanOperate(principal, hub);
+    if (hub.level !== NodeLevel.CountyHub) {
+      throw new Problem(422, 'not-the-hub', `parcels go to the express carrier at the county hub, not at ${hub.name}`);
+    }
+    return this.bookings.transaction(async (manager) => {
+      const shipment = await this.shipments.lock(manager, shipmentId);
+      if (!shipment) {
+        throw new Problem(404, 'shipment-not-found', `no shipment ${shipmentId}`);
+      }
+      const now = this.clock.now();
+      await this.custody.scan(manager, shipment, {
+        kind: ScanKind.HandedToCarrier,
+        node: hub,
+        actorId: principal.userId,
+        at: now,
+        temperatureC: dto.temperatureC,
+        details: { carrier: this.carrier.name },
+      });
+      const { destination } = shipment;
+      const booking = await this.carrier.book(
+        {
+          shipmentId: shipment.id,
+          parcelCode: shipment.parcelCode,
+          weightGrams: shipment.handedInWeightGrams ?? shipment.weightGrams,
+          volumeMl: shipment.volumeMl,
+          temperatureClass: shipment.temperatureClass,
+          address: destination.address!,
+          recipientName: destination.recipientName,
+          recipientPhone: destination.recipientPhone,
+        },
+        now,
+      );
+      await this.bookings.insert(manager, {
+        shipmentId: shipment.id,
+        carrier: booking.carrier,
+        waybillNo: booking.waybillNo,
+        status: 'booked',
+        bookedAt: now,
+        confirmAfter: booking.confirmAfter,
+        deliveredAt: null,
+      });
+      shipment.carrier = booking.carrier;
+      shipment.waybillNo = booking.waybillNo;
+      await this.shipments.save(manager, shipment);
+      return {
+        shipmentId: shipment.id,
+        parcelCode: shipment.parcelCode,
+        carrier: booking.carrier,
+        waybillNo: booking.waybillNo,
+      };
+    });
+  }
+
+  /** The carrier's delivery confirmation; refused unless signed with the shared secret and fresh. */
+  async receiveWebhook(
+    signature: string | undefined,
+    timestamp: string | undefined,
+    dto: CarrierWebhookDto,
+  ): Promise<CarrierWebhookResponseDto> {
+    this.verify(signature, timestamp, dto);
+    return this.bookings.transaction((manager) => this.applyDelivery(manager, dto));
+  }
+
+  private verify(signature: string | undefined, timestamp: string | undefined, dto: CarrierWebhookDto): void {
+    const body = { waybillNo: dto.waybillNo, status: dto.status, occurredAt: dto.occurredAt, signedBy: dto.signedBy };
+    const verdict = verifyWebhook(
+      this.config.carrierWebhookSecret,
+      { signature, timestamp },
+      body,
+      Math.floor(this.clock.now().getTime() / 1000),
+      this.config.carrierWebhookToleranceSeconds,
+    );
+    switch (verdict) {
+      case 'unsigned':
+        throw new Problem(401, 'unsigned-webhook', 'send x-carrier-timestamp and x-carrier-signature (HMAC-SHA256)');
+      case 'stale':
+        throw new Problem(
+          401,
+          'stale-webhook',
+          `the webhook timestamp is more than ${this.config.carrierWebhookToleranceSeconds} s from now`,
+        );
+      case 'bad-signature':
+        throw new Problem(401, 'bad-signature', 'the webhook signature does not match its body');
+    }
+  }
+
+  /** Lets the simulated carrier deliver what is due (called by the sweep, with the sweep's clock). */
+  async confirmDueSimulated(manager: EntityManager, now: Date): Promise<number> {
+    const due = await this.bookings.due(manager, this.simulated.name, now, 200);
+    for (const booking of due) {
+      const webhook = this.simulated.deliveryWebhook(booking.waybillNo, now, now);
+      this.verify(webhook.signature, webhook.timestamp, webhook.body);
+      await this.applyDelivery(manager, webhook.body);
+    }
+    return due.length;
+  }
+
+  /** Development: make the simulated carrier deliver one waybill now, through the signed webhook path. */
+  async simulateDelivery(principal: Principal, waybillNo: string): Promise<CarrierWebhookResponseDto> {
+    if (this.config.nodeEnv === 'production') {
+      throw new Problem(404, 'not-available', 'the simulated carrier is not available in production');
+    }
+    const booking = await this.bookings.findByWaybill(waybillNo);
+    if (!booking || booking.carrier !== this.simulated.name) {
+      throw new Problem(404, 'waybill-not-found', `the simulated carrier has no waybill ${waybillNo}`);
+    }
+    const shipment = await this.shipments.find(booking.shipmentId);
+    principal.assertCountyStaffOf(shipment!.countyCode);
+    const now = this.clock.now();
+    const webhook = this.simulated.deliveryWebhook(waybillNo, now, now);
+    return this.receiveWebhook(webhook.signature, webhook.timestamp, webhook.body);
+  }
+
+  private async applyDelivery(manager: EntityManager, dto: CarrierWebhookDto): Promise<CarrierWebhookResponseDto> {
+    const booking = await this.bookings.lockByWaybill(manager, dto.waybillNo);
+    if (!booking) {
+      throw new Problem(404, 'waybill-not-found', `no parcel was handed over with waybill ${dto.waybillNo}`);
+    }
+    if (booking.status === 'delivered') {
+      return { outcome: 'duplicate', shipmentId: booking.shipmentId };
+    }
+    const shipment = (await this.shipments.lock(manager, booking.shipmentId))!;
+    const deliveredAt = new Date(dto.occurredAt);
+    await this.custody.carrierDelivered(manager, shipment, deliveredAt, {
+      carrier: booking.carrier,
+      waybillNo: booking.waybillNo,
+      signedBy: dto.signedBy ?? null,
+    });
+    await this.bookings.markDelivered(manager, booking.id, deliveredAt);
+    return { outcome: 'delivered', shipmentId: booking.shipmentId };
+  }
+}

@@ -1,0 +1,98 @@
+import { CurrentPrincipal, Principal } from '@countyflow/auth';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ArrivalCreateDto,
+  ArrivalResponseDto,
+  ArrivalsResponseDto,
+  CollectionCreateDto,
+  CollectionResponseDto,
+  DateQueryDto,
+  HandInCreateDto,
+  HandInResponseDto,
+  OverdueResponseDto,
+  PointParcelDto,
+  ShelvesResponseDto,
+} from './point.dto';
+import { PointService } from './point.service';
+
+const uuid = new ParseUUIDPipe();
+
+@ApiTags('village points')
+@ApiBearerAuth()
+@Controller('points/:nodeId')
+export class PointController {
+  constructor(private readonly service: PointService) {}
+
+  @Post('hand-ins')
+  @ApiOperation({
+    summary: "First kilometre: weigh a cooperative's produce (within tolerance), scan its lots' trace codes",
+  })
+  handIn(
+    @CurrentPrincipal() principal: Principal,
+    @Param('nodeId', uuid) nodeId: string,
+    @Body() dto: HandInCreateDto,
+  ): Promise<HandInResponseDto> {
+    return this.service.handIn(principal, nodeId, dto);
+  }
+
+  @Post('arrivals')
+  @ApiOperation({
+    summary: 'Scan a parcel in; at its own village point it gets a shelf slot and a pickup code (recipient notified)',
+  })
+  arrive(
+    @CurrentPrincipal() principal: Principal,
+    @Param('nodeId', uuid) nodeId: string,
+    @Body() dto: ArrivalCreateDto,
+  ): Promise<ArrivalResponseDto> {
+    return this.service.arrive(principal, nodeId, dto);
+  }
+
+  @Post('collections')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Hand a parcel out: pickup code + last 4 digits of the phone → receipt, shipment.delivered (wrong tries lock)',
+  })
+  collect(
+    @CurrentPrincipal() principal: Principal,
+    @Param('nodeId', uuid) nodeId: string,
+    @Body() dto: CollectionCreateDto,
+  ): Promise<CollectionResponseDto> {
+    return this.service.collect(principal, nodeId, dto);
+  }
+
+  @Get('arrivals')
+  @ApiOperation({ summary: "A day's arrivals: expected on runs, and scanned in" })
+  arrivals(
+    @CurrentPrincipal() principal: Principal,
+    @Param('nodeId', uuid) nodeId: string,
+    @Query() query: DateQueryDto,
+  ): Promise<ArrivalsResponseDto> {
+    return this.service.arrivals(principal, nodeId, query.date);
+  }
+
+  @Get('shelves')
+  @ApiOperation({ summary: 'What waits on which shelf and layer' })
+  shelves(
+    @CurrentPrincipal() principal: Principal,
+    @Param('nodeId', uuid) nodeId: string,
+  ): Promise<ShelvesResponseDto> {
+    return this.service.shelves(principal, nodeId);
+  }
+
+  @Get('overdue')
+  @ApiOperation({ summary: 'Parcels past or near their collect-by time, and those waiting to go back' })
+  overdue(
+    @CurrentPrincipal() principal: Principal,
+    @Param('nodeId', uuid) nodeId: string,
+  ): Promise<OverdueResponseDto> {
+    return this.service.overdue(principal, nodeId);
+  }
+
+  @Get('outbound')
+  @ApiOperation({ summary: 'Produce handed in (and returns) waiting for the next run up' })
+  outbound(@CurrentPrincipal() principal: Principal, @Param('nodeId', uuid) nodeId: string): Promise<PointParcelDto[]> {
+    return this.service.outbound(principal, nodeId);
+  }
+}

@@ -1,0 +1,22 @@
+import { CurrentPrincipal, Principal, Roles } from '@countyflow/auth';
+import { MembershipRole } from '@countyflow/contracts';
+import { Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RetentionService, SweepReportDto } from './retention.service';
+
+@ApiTags('admin: sweeps')
+@ApiBearerAuth()
+@Controller('admin/sweeps')
+export class RetentionController {
+  constructor(private readonly service: RetentionService) {}
+
+  @Post('retention')
+  @HttpCode(200)
+  @Roles(MembershipRole.CountyStaff, MembershipRole.PlatformAdmin)
+  @ApiOperation({
+    summary: 'Run the retention sweep now (reminders, returns, simulated carrier); it also runs every minute',
+  })
+  sweep(@CurrentPrincipal() _principal: Principal): Promise<SweepReportDto> {
+    return this.service.sweep();
+  }
+}

@@ -1,0 +1,103 @@
+import { LOGGER } from '@countyflow/kernel';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import type { Logger } from 'pino';
+import { CarrierService } from '../carrier/carrier.service';
+import { Clock, formatLocal } from '../common/clock';
+import { LogisticsConfig } from '../logistics.config';
+import { NotificationPort } from '../notification/notification.port';
+import { CustodyService } from '../shipment/custody.service';
+import { ShipmentRepository } from '../shipment/shipment.repository';
+
+export class SweepReportDto {
+  @ApiProperty({ description: 'false when another replica held the sweep lock' }) ran: boolean;
+  @ApiProperty({ description: 'recipients reminded that their parcel goes back soon' }) reminded: number;
+  @ApiProperty({ description: 'uncollected parcels sent back (shipment.returned)' }) returned: number;
+  @ApiProperty({ description: 'deliveries the simulated carrier confirmed' }) carrierDelivered: number;
+  @ApiProperty({ description: 'SMS messages handed to the gateway' }) notificationsSent: number;
+  @ApiProperty() at: string;
+}
+
+const BATCH = 500;
+
+/**
+ * The periodic sweep of time-driven work: pickup reminders the day before the deadline, returns of uncollected
+ * parcels, deliveries the simulated carrier has "made", and SMS dispatch. One replica at a time (advisory lock).
+ */
+@Injectable()
+export class RetentionService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+
+  constructor(
+    private readonly shipments: ShipmentRepository,
+    private readonly custody: CustodyService,
+    private readonly carriers: CarrierService,
+    private readonly notifications: NotificationPort,
+    private readonly clock: Clock,
+    private readonly config: LogisticsConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.sweepIntervalMs > 0) {
+      this.timer = setInterval(() => {
+        this.running ??= this.sweep()
+          .catch((error: unknown) =>
+            this.logger.warn({ err: (error as Error).message }, 'logistics sweep failed; will retry'),
+          )
+          .finally(() => {
+            this.running = undefined;
+          });
+      }, this.config.sweepIntervalMs);
+      this.timer.unref();
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  async sweep(): Promise<SweepReportDto> {
+    const now = this.clock.now();
+    const report = await this.shipments.withLock('countyflow:logistics:sweep', async (manager) => {
+      let reminded = 0;
+      for (const shipment of await this.shipments.dueReminders(manager, now, BATCH)) {
+        await this.notifications.notify(manager, {
+          shipmentId: shipment.id,
+          countyCode: shipment.countyCode,
+          recipientPhone: shipment.destination.recipientPhone,
+          template: 'pickup_reminder',
+          body:
+            `【县域物流】提醒：您的包裹 ${shipment.parcelCode} 将于 ${formatLocal(shipment.collectBy!)} ` +
+            `到期退回，请凭取件码 ${shipment.pickupCode} 尽快取件。`,
+        });
+        shipment.reminderSentAt = now;
+        shipment.updatedAt = now;
+        await this.shipments.save(manager, shipment);
+        reminded++;
+      }
+      const due = await this.shipments.dueReturns(manager, now, BATCH);
+      for (const shipment of due) {
+        await this.custody.startReturn(manager, shipment, now);
+      }
+      const carrierDelivered = await this.carriers.confirmDueSimulated(manager, now);
+      const notificationsSent = await this.notifications.dispatchPending(manager);
+      return { ran: true, reminded, returned: due.length, carrierDelivered, notificationsSent, at: now.toISOString() };
+    });
+    if (report && (report.reminded || report.returned || report.carrierDelivered)) {
+      this.logger.info(report, 'logistics sweep');
+    }
+    return (
+      report ?? {
+        ran: false,
+        reminded: 0,
+        returned: 0,
+        carrierDelivered: 0,
+        notificationsSent: 0,
+        at: now.toISOString(),
+      }
+    );
+  }
+}

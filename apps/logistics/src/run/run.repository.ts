@@ -1,0 +1,146 @@
+import { withAdvisoryLock } from '@countyflow/persistence';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Run, RunItem, RunStatus, RunStop } from './run.entities';
+
+@Injectable()
+export class RunRepository {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** Runs `work` in a transaction holding the named advisory lock; undefined when someone else holds it. */
+  withLock<T>(name: string, work: (manager: EntityManager) => Promise<T>): Promise<T | undefined> {
+    return withAdvisoryLock(this.dataSource, name, work);
+  }
+
+  private manager(manager?: EntityManager): EntityManager {
+    return manager ?? this.dataSource.manager;
+  }
+
+  find(id: string, manager?: EntityManager): Promise<Run | null> {
+    return this.manager(manager).getRepository(Run).findOneBy({ id });
+  }
+
+  lock(manager: EntityManager, id: string): Promise<Run | null> {
+    return manager.getRepository(Run).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  save(manager: EntityManager, run: Partial<Run>): Promise<Run> {
+    return manager.getRepository(Run).save(run);
+  }
+
+  runsOn(countyCode: string, runDate: string): Promise<Run[]> {
+    return this.dataSource
+      .getRepository(Run)
+      .find({ where: { countyCode, runDate }, order: { vehicleId: 'ASC', trip: 'ASC' } });
+  }
+
+  stops(runId: string, manager?: EntityManager): Promise<RunStop[]> {
+    return this.manager(manager)
+      .getRepository(RunStop)
+      .find({ where: { runId }, order: { seq: 'ASC' } });
+  }
+
+  items(runId: string, manager?: EntityManager): Promise<RunItem[]> {
+    return this.manager(manager).getRepository(RunItem).find({ where: { runId } });
+  }
+
+  /** Drops the day's runs that were planned but not dispatched, so planning again starts clean. */
+  async deletePlanned(manager: EntityManager, countyCode: string, runDate: string): Promise<void> {
+    await manager.query(`DELETE FROM run WHERE county_code = $1 AND run_date = $2 AND status = 'planned'`, [
+      countyCode,
+      runDate,
+    ]);
+  }
+
+  async nextTrip(manager: EntityManager, vehicleId: string, runDate: string): Promise<number> {
+    const [{ next }] = await manager.query<{ next: number }[]>(
+      `SELECT coalesce(max(trip), 0)::int + 1 AS next FROM run WHERE vehicle_id = $1 AND run_date = $2 AND status <> 'cancelled'`,
+      [vehicleId, runDate],
+    );
+    return next;
+  }
+
+  async replaceStops(manager: EntityManager, runId: string, nodeIds: string[]): Promise<void> {
+    await manager.getRepository(RunStop).delete({ runId });
+    if (nodeIds.length > 0) {
+      await manager.getRepository(RunStop).insert(nodeIds.map((nodeId, seq) => ({ runId, seq, nodeId })));
+    }
+  }
+
+  async insertItems(manager: EntityManager, items: RunItem[]): Promise<void> {
+    for (let index = 0; index < items.length; index += 1000) {
+      await manager.getRepository(RunItem).insert(items.slice(index, index + 1000));
+    }
+  }
+
+  async deleteItem(manager: EntityManager, runId: string, shipmentId: string): Promise<number> {
+    const result = await manager.getRepository(RunItem).delete({ runId, shipmentId });
+    return result.affected ?? 0;
+  }
+
+  /** Parcel ids (per action) already on a planned or dispatched run of the county. */
+  async busyShipments(manager: EntityManager, countyCode: string): Promise<Set<string>> {
+    const rows = await manager.query<{ id: string; action: string }[]>(
+      `SELECT i.shipment_id AS id, i.action FROM run_item i JOIN run r ON r.id = i.run_id
+        WHERE r.county_code = $1 AND r.status IN ('planned', 'dispatched')`,
+      [countyCode],
+    );
+    return new Set(rows.map((row) => `${row.id}:${row.action}`));
+  }
+
+  /** The planned or dispatched run item of a parcel for an action, if any. */
+  async activeItem(
+    manager: EntityManager,
+    shipmentId: string,
+    action: 'drop' | 'collect',
+  ): Promise<(RunItem & { status: RunStatus }) | null> {
+    const [row] = await manager.query<(RunItem & { status: RunStatus })[]>(
+      `SELECT i.run_id AS "runId", i.shipment_id AS "shipmentId", i.action, i.node_id AS "nodeId",
+              i.weight_grams AS "weightGrams", i.volume_ml AS "volumeMl", i.cold, r.status
+         FROM run_item i JOIN run r ON r.id = i.run_id
+        WHERE i.shipment_id = $1 AND i.action = $2 AND r.status IN ('planned', 'dispatched')`,
+      [shipmentId, action],
+    );
+    return row ?? null;
+  }
+
+  /** Takes a cancelled parcel off every run that has not left yet, and drops stops left with nothing to do. */
+  async releaseFromPlannedRuns(manager: EntityManager, shipmentId: string): Promise<void> {
+    const rows = await manager.query<{ runId: string }[]>(
+      `WITH released AS (
+         DELETE FROM run_item i USING run r
+          WHERE r.id = i.run_id AND i.shipment_id = $1 AND r.status = 'planned' RETURNING i.run_id
+       ) SELECT DISTINCT run_id AS "runId" FROM released`,
+      [shipmentId],
+    );
+    for (const runId of new Set(rows.map((row) => row.runId))) {
+      await this.pruneStops(manager, runId);
+    }
+  }
+
+  /** Removes stops with no item left and renumbers the rest. */
+  async pruneStops(manager: EntityManager, runId: string): Promise<string[]> {
+    const stops = await this.stops(runId, manager);
+    const items = await this.items(runId, manager);
+    const used = new Set(items.map((item) => item.nodeId));
+    const kept = stops.filter((stop) => used.has(stop.nodeId)).map((stop) => stop.nodeId);
+    if (kept.length !== stops.length) {
+      await this.replaceStops(manager, runId, kept);
+    }
+    return kept;
+  }
+
+  /** Parcels due to be dropped at a node by the day's planned or dispatched runs. */
+  async expectedDrops(nodeId: string, runDate: string): Promise<string[]> {
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT i.shipment_id AS id FROM run_item i JOIN run r ON r.id = i.run_id
+        WHERE i.node_id = $1 AND i.action = 'drop' AND r.run_date = $2 AND r.status IN ('planned', 'dispatched')`,
+      [nodeId, runDate],
+    );
+    return rows.map((row) => row.id);
+  }
+}

@@ -1,0 +1,87 @@
+import { CurrentPrincipal, Principal } from '@countyflow/auth';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ExcursionResponseDto,
+  ExcursionSearchDto,
+  ScanCreateDto,
+  ScanResponseDto,
+  ShipmentSearchDto,
+  ShipmentSummaryDto,
+  ShipmentTimelineDto,
+  TemperatureReadingCreateDto,
+} from './shipment.dto';
+import { ShipmentService } from './shipment.service';
+
+const uuid = new ParseUUIDPipe();
+
+@ApiTags('shipments')
+@ApiBearerAuth()
+@Controller()
+export class ShipmentController {
+  constructor(private readonly service: ShipmentService) {}
+
+  @Get('shipments')
+  @ApiOperation({ summary: "County staff: their county's shipments; operators: those routed through their node" })
+  search(@CurrentPrincipal() principal: Principal, @Query() query: ShipmentSearchDto): Promise<ShipmentSummaryDto[]> {
+    return this.service.search(principal, query);
+  }
+
+  @Get('shipments/:id')
+  @ApiOperation({
+    summary:
+      'Tracking timeline: path, legs, scans, temperatures and excursions, custody, pickup (the code for the buyer only)',
+  })
+  timeline(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<ShipmentTimelineDto> {
+    return this.service.timeline(principal, id);
+  }
+
+  @Get('orders/:orderId/shipment')
+  @ApiOperation({ summary: "The tracking timeline of an order's shipment (the buyer, the seller, county staff)" })
+  byOrder(
+    @CurrentPrincipal() principal: Principal,
+    @Param('orderId', uuid) orderId: string,
+  ): Promise<ShipmentTimelineDto> {
+    return this.service.timelineForOrder(principal, orderId);
+  }
+
+  @Post('shipments/:id/scans')
+  @ApiOperation({
+    summary: 'Scan a hand-over at a node: arrived or departed (with the vehicle or run); cold goods need temperatureC',
+  })
+  scan(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: ScanCreateDto,
+  ): Promise<ScanResponseDto> {
+    return this.service.scan(principal, id, dto);
+  }
+
+  @Post('shipments/:id/temperatures')
+  @ApiOperation({
+    summary: 'Record a temperature reading of cold goods; outside the range → excursion (shipment.excursion)',
+  })
+  recordTemperature(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: TemperatureReadingCreateDto,
+  ): Promise<ShipmentTimelineDto> {
+    return this.service.recordTemperature(principal, id, dto);
+  }
+
+  @Post('shipments/:id/reroute')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'County staff route a shipment again once the network has the node it was missing' })
+  reroute(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<ShipmentTimelineDto> {
+    return this.service.reroute(principal, id);
+  }
+
+  @Get('excursions')
+  @ApiOperation({ summary: 'County staff: temperature excursions in their county, newest first (claim evidence)' })
+  excursions(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ExcursionSearchDto,
+  ): Promise<ExcursionResponseDto[]> {
+    return this.service.excursions(principal, query.countyCode);
+  }
+}

@@ -1,0 +1,304 @@
+import { FlowDirection, TemperatureClass } from '@countyflow/contracts';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsEnum, IsIn, IsInt, IsNumber, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { NetworkNode } from '../network/network.entities';
+import {
+  ConsentRecord,
+  CustodyKind,
+  ReceiptRecord,
+  Scan,
+  ScanKind,
+  Shipment,
+  ShipmentLeg,
+  ShipmentStatus,
+  TemperatureReading,
+} from './shipment.entities';
+
+export class ScanCreateDto {
+  @ApiProperty({ enum: [ScanKind.Arrived, ScanKind.Departed], description: 'arrived at or departed from the node' })
+  @IsIn([ScanKind.Arrived, ScanKind.Departed])
+  kind: ScanKind.Arrived | ScanKind.Departed;
+
+  @ApiProperty({ description: 'the node where the scan happens' })
+  @IsUUID()
+  nodeId: string;
+
+  @ApiPropertyOptional({ description: 'for a departure: the vehicle that takes the parcel' })
+  @IsOptional()
+  @IsUUID()
+  vehicleId?: string;
+
+  @ApiPropertyOptional({ description: 'for a departure: the run that takes the parcel (its vehicle is used)' })
+  @IsOptional()
+  @IsUUID()
+  runId?: string;
+
+  @ApiPropertyOptional({
+    example: 3.2,
+    description: 'required for chilled, frozen and range goods; refused for ambient goods',
+  })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-60)
+  @Max(60)
+  temperatureC?: number;
+}
+
+export class TemperatureReadingCreateDto {
+  @ApiProperty({ example: 6.5 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-60)
+  @Max(60)
+  readingC: number;
+}
+
+export class ShipmentSearchDto {
+  @ApiPropertyOptional({ example: '360722', description: 'county staff: their county' })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'countyCode must be 6 digits' })
+  countyCode?: string;
+
+  @ApiPropertyOptional({ description: 'operators: a node they run (parcels routed through, held at or bound for it)' })
+  @IsOptional()
+  @IsUUID()
+  nodeId?: string;
+
+  @ApiPropertyOptional({ enum: ShipmentStatus })
+  @IsOptional()
+  @IsEnum(ShipmentStatus)
+  status?: ShipmentStatus;
+
+  @ApiPropertyOptional({ enum: FlowDirection })
+  @IsOptional()
+  @IsEnum(FlowDirection)
+  direction?: FlowDirection;
+
+  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}
+
+export class ExcursionSearchDto {
+  @ApiProperty({ example: '360722' })
+  @Matches(/^\d{6}$/, { message: 'countyCode must be 6 digits' })
+  countyCode: string;
+}
+
+export class NodeRefDto {
+  @ApiProperty() id: string;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+}
+
+export class LegResponseDto {
+  @ApiProperty() seq: number;
+  @ApiPropertyOptional({ type: NodeRefDto, nullable: true }) from: NodeRefDto | null;
+  @ApiPropertyOptional({ type: NodeRefDto, nullable: true, description: 'null for the carrier leg and the pickup' })
+  to: NodeRefDto | null;
+  @ApiProperty({ enum: ['run', 'carrier', 'pickup'] }) mode: string;
+  @ApiProperty({ enum: ['forward', 'return'] }) purpose: string;
+  @ApiProperty({ enum: ['pending', 'done', 'cancelled'] }) status: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) completedAt: string | null;
+}
+
+export class ScanResponseDto {
+  @ApiProperty() seq: number;
+  @ApiProperty({ enum: ScanKind }) kind: ScanKind;
+  @ApiPropertyOptional({ nullable: true, type: String }) nodeCode: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) nodeName: string | null;
+  @ApiProperty({ enum: ['user', 'carrier', 'system'] }) actorKind: string;
+  @ApiProperty() at: string;
+  @ApiPropertyOptional({ nullable: true, type: Number }) temperatureC: number | null;
+}
+
+export class ReadingResponseDto {
+  @ApiProperty() readingC: number;
+  @ApiPropertyOptional({ nullable: true, type: Number }) minC: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) maxC: number | null;
+  @ApiProperty({ description: 'outside the range: kept as evidence for a claim' }) excursion: boolean;
+  @ApiPropertyOptional({ nullable: true, type: String }) nodeCode: string | null;
+  @ApiProperty() at: string;
+}
+
+export class CustodyResponseDto {
+  @ApiProperty({ enum: CustodyKind }) kind: CustodyKind;
+  @ApiPropertyOptional({ type: NodeRefDto, nullable: true }) node: NodeRefDto | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) vehicleId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) runId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) carrier: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) waybillNo: string | null;
+  @ApiProperty() since: string;
+}
+
+export class PickupResponseDto {
+  @ApiProperty({ type: NodeRefDto }) point: NodeRefDto;
+  @ApiPropertyOptional({ nullable: true, type: Number }) shelf: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) layer: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'shown to the buyer only' }) code: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) collectBy: string | null;
+}
+
+export class ReceiptResponseDto {
+  @ApiProperty({ enum: ['pickup_code', 'signature', 'carrier'] }) method: string;
+  @ApiProperty({ enum: ['recipient', 'agent', 'carrier'] }) collectedBy: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) collectorName: string | null;
+  @ApiProperty() at: string;
+}
+
+export class ConsentResponseDto {
+  @ApiProperty({ enum: ['station_delivery', 'named_agent'] }) kind: string;
+  @ApiProperty() subjectName: string;
+  @ApiProperty() at: string;
+}
+
+export class ShipmentSummaryDto {
+  @ApiProperty() id: string;
+  @ApiProperty() orderId: string;
+  @ApiProperty() parcelCode: string;
+  @ApiProperty({ enum: ShipmentStatus }) status: ShipmentStatus;
+  @ApiProperty({ enum: FlowDirection }) direction: FlowDirection;
+  @ApiProperty() countyCode: string;
+  @ApiProperty() sellerOrgId: string;
+  @ApiProperty() sellerName: string;
+  @ApiProperty() weightGrams: number;
+  @ApiProperty() volumeMl: number;
+  @ApiProperty({ enum: TemperatureClass }) temperatureClass: TemperatureClass;
+  @ApiPropertyOptional({ nullable: true, type: Number }) minC: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) maxC: number | null;
+  @ApiProperty({ type: CustodyResponseDto }) custody: CustodyResponseDto;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'why it could not be routed yet' })
+  routingProblem: string | null;
+  @ApiProperty({ type: [String] }) traceCodes: string[];
+  @ApiPropertyOptional({ nullable: true, type: String }) note: string | null;
+  @ApiProperty() createdAt: string;
+}
+
+export class ShipmentTimelineDto extends ShipmentSummaryDto {
+  @ApiProperty({ type: [NodeRefDto], description: 'the nodes the parcel passes, in order' }) path: NodeRefDto[];
+  @ApiProperty({ type: [LegResponseDto] }) legs: LegResponseDto[];
+  @ApiProperty({ type: [ScanResponseDto] }) scans: ScanResponseDto[];
+  @ApiProperty({ type: [ReadingResponseDto] }) temperatures: ReadingResponseDto[];
+  @ApiProperty({ type: [ReadingResponseDto], description: 'readings outside the range' })
+  excursions: ReadingResponseDto[];
+  @ApiPropertyOptional({ type: PickupResponseDto, nullable: true }) pickup: PickupResponseDto | null;
+  @ApiPropertyOptional({ type: ReceiptResponseDto, nullable: true }) receipt: ReceiptResponseDto | null;
+  @ApiProperty({ type: [ConsentResponseDto] }) consents: ConsentResponseDto[];
+}
+
+export class ExcursionResponseDto extends ReadingResponseDto {
+  @ApiProperty() shipmentId: string;
+  @ApiProperty() orderId: string;
+  @ApiProperty() parcelCode: string;
+}
+
+const ref = (node: NetworkNode | undefined | null): NodeRefDto | null =>
+  node ? { id: node.id, code: node.code, name: node.name } : null;
+
+export function mapShipmentSummary(shipment: Shipment, nodes: ReadonlyMap<string, NetworkNode>): ShipmentSummaryDto {
+  return {
+    id: shipment.id,
+    orderId: shipment.orderId,
+    parcelCode: shipment.parcelCode,
+    status: shipment.status,
+    direction: shipment.direction,
+    countyCode: shipment.countyCode,
+    sellerOrgId: shipment.sellerOrgId,
+    sellerName: shipment.sellerName,
+    weightGrams: shipment.weightGrams,
+    volumeMl: shipment.volumeMl,
+    temperatureClass: shipment.temperatureClass,
+    minC: shipment.minC,
+    maxC: shipment.maxC,
+    custody: {
+      kind: shipment.custodyKind,
+      node: shipment.custodyNodeId
+        ? (ref(nodes.get(shipment.custodyNodeId)) ?? { id: shipment.custodyNodeId, code: '', name: '' })
+        : null,
+      vehicleId: shipment.custodyVehicleId,
+      runId: shipment.custodyRunId,
+      carrier: shipment.carrier,
+      waybillNo: shipment.waybillNo,
+      since: shipment.custodySince.toISOString(),
+    },
+    routingProblem: shipment.routingProblem,
+    traceCodes: shipment.traceCodes,
+    note: shipment.note,
+    createdAt: shipment.createdAt.toISOString(),
+  };
+}
+
+export const mapReading = (reading: TemperatureReading): ReadingResponseDto => ({
+  readingC: reading.readingC,
+  minC: reading.minC,
+  maxC: reading.maxC,
+  excursion: reading.excursion,
+  nodeCode: reading.nodeCode,
+  at: reading.at.toISOString(),
+});
+
+export interface TimelineParts {
+  shipment: Shipment;
+  nodes: ReadonlyMap<string, NetworkNode>;
+  legs: ShipmentLeg[];
+  scans: Scan[];
+  readings: TemperatureReading[];
+  receipt: ReceiptRecord | null;
+  consents: ConsentRecord[];
+  /** Only the buyer sees the pickup code. */
+  showPickupCode: boolean;
+}
+
+export function mapTimeline(parts: TimelineParts): ShipmentTimelineDto {
+  const { shipment, nodes } = parts;
+  const point = shipment.destinationNodeId ? nodes.get(shipment.destinationNodeId) : undefined;
+  const readings = parts.readings.map(mapReading);
+  return {
+    ...mapShipmentSummary(shipment, nodes),
+    path: shipment.path.map((id) => ref(nodes.get(id)) ?? { id, code: '', name: '' }),
+    legs: parts.legs.map((leg) => ({
+      seq: leg.seq,
+      from: ref(leg.fromNodeId ? nodes.get(leg.fromNodeId) : null),
+      to: ref(leg.toNodeId ? nodes.get(leg.toNodeId) : null),
+      mode: leg.mode,
+      purpose: leg.purpose,
+      status: leg.status,
+      completedAt: leg.completedAt?.toISOString() ?? null,
+    })),
+    scans: parts.scans.map((scan) => ({
+      seq: scan.seq,
+      kind: scan.kind,
+      nodeCode: scan.nodeCode,
+      nodeName: scan.nodeName,
+      actorKind: scan.actorKind,
+      at: scan.at.toISOString(),
+      temperatureC: scan.temperatureC,
+    })),
+    temperatures: readings,
+    excursions: readings.filter((reading) => reading.excursion),
+    pickup: point
+      ? {
+          point: ref(point)!,
+          shelf: shipment.shelf,
+          layer: shipment.layer,
+          code: parts.showPickupCode && shipment.status === ShipmentStatus.ReadyForPickup ? shipment.pickupCode : null,
+          collectBy: shipment.collectBy?.toISOString() ?? null,
+        }
+      : null,
+    receipt: parts.receipt && {
+      method: parts.receipt.method,
+      collectedBy: parts.receipt.collectedBy,
+      collectorName: parts.receipt.collectorName,
+      at: parts.receipt.at.toISOString(),
+    },
+    consents: parts.consents.map((consent) => ({
+      kind: consent.kind,
+      subjectName: consent.subjectName,
+      at: consent.at.toISOString(),
+    })),
+  };
+}

@@ -1,0 +1,543 @@
+import { Principal } from '@countyflow/auth';
+import { EventName, FlowDirection, OrderCancelled, OrderPaid } from '@countyflow/contracts';
+import { LOGGER, Problem } from '@countyflow/kernel';
+import { EventPublisher } from '@countyflow/messaging';
+import { Inject, Injectable } from '@nestjs/common';
+import { randomInt } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { EntityManager } from 'typeorm';
+import { assertCanOperate, assertCanOversee, canOperate } from '../common/access';
+import { Clock } from '../common/clock';
+import { NetworkNode, NodeLevel } from '../network/network.entities';
+import { NetworkRepository } from '../network/network.repository';
+import { RunRepository } from '../run/run.repository';
+import { rangeFor } from './cold-chain';
+import { CustodyService } from './custody.service';
+import {
+  ExcursionResponseDto,
+  mapReading,
+  mapShipmentSummary,
+  mapTimeline,
+  ScanCreateDto,
+  ScanResponseDto,
+  ShipmentSearchDto,
+  ShipmentSummaryDto,
+  ShipmentTimelineDto,
+  TemperatureReadingCreateDto,
+} from './shipment.dto';
+import {
+  CLOSED_STATUSES,
+  ConsentRecord,
+  CustodyKind,
+  LegMode,
+  LegStatus,
+  ScanKind,
+  Shipment,
+  ShipmentLeg,
+  ShipmentStatus,
+} from './shipment.entities';
+import { ShipmentRepository } from './shipment.repository';
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** The label on the parcel: county code and 8 random Crockford base-32 characters, e.g. 360722-7KQ2M9XA. */
+export const newParcelCode = (countyCode: string): string =>
+  `${countyCode}-${Array.from({ length: 8 }, () => CROCKFORD[randomInt(0, 32)]).join('')}`;
+
+interface Routing {
+  path: string[];
+  originNodeId: string | null;
+  destinationNodeId: string | null;
+  problem: string | null;
+}
+
+@Injectable()
+export class ShipmentService {
+  constructor(
+    private readonly shipments: ShipmentRepository,
+    private readonly network: NetworkRepository,
+    private readonly runs: RunRepository,
+    private readonly custody: CustodyService,
+    private readonly events: EventPublisher,
+    private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  // ------------------------------------------------------------------ events
+
+  /** order.paid: one shipment per order, however often (or in however many events) the order arrives. */
+  async createFromOrder(manager: EntityManager, order: OrderPaid): Promise<void> {
+    if (await this.shipments.findByOrder(order.orderId, manager)) {
+      return;
+    }
+    const now = this.clock.now();
+    const cancellation = await this.shipments.findCancellation(manager, order.orderId);
+    const routing = await this.route(manager, order);
+    const range = rangeFor(order.temperature);
+    const shipment = await this.shipments.insert(manager, {
+      orderId: order.orderId,
+      groupId: order.groupId,
+      buyerId: order.buyerId,
+      sellerOrgId: order.sellerOrgId,
+      sellerName: order.sellerName,
+      countyCode: order.countyCode,
+      direction: order.direction,
+      status: cancellation ? ShipmentStatus.Cancelled : ShipmentStatus.AwaitingHandover,
+      parcelCode: newParcelCode(order.countyCode),
+      weightGrams: order.totalWeightGrams,
+      volumeMl: order.totalVolumeMl,
+      temperatureClass: order.temperature.class,
+      minC: range?.minC ?? null,
+      maxC: range?.maxC ?? null,
+      weightToleranceGrams: order.weightToleranceGrams,
+      originVillageCode: order.originVillageCode,
+      originNodeId: routing.originNodeId,
+      destination: order.destination,
+      destinationNodeId: routing.destinationNodeId,
+      lines: order.lines,
+      payment: order.payment,
+      path: routing.path,
+      position: -1,
+      custodyKind: CustodyKind.Seller,
+      custodyNodeId: null,
+      custodyVehicleId: null,
+      custodyRunId: null,
+      custodySince: now,
+      routingProblem: routing.problem,
+      traceCodes: [],
+      cancelledAt: cancellation ? now : null,
+      note: cancellation ? `order was cancelled (${cancellation.reason}) before it was paid for here` : null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await this.shipments.insertLegs(
+      manager,
+      this.legsFor(shipment, cancellation ? LegStatus.Cancelled : LegStatus.Pending),
+    );
+    await this.shipments.insertConsents(manager, this.consentsFor(shipment, order, now));
+    if (cancellation) {
+      await this.shipments.saveCancellation(manager, { ...cancellation, shipmentId: shipment.id });
+    }
+    if (routing.problem) {
+      this.logger.warn({ orderId: order.orderId, problem: routing.problem }, 'shipment created without a route');
+    }
+    await this.events.publish(manager, EventName.ShipmentCreated, {
+      shipmentId: shipment.id,
+      orderId: shipment.orderId,
+      at: now.toISOString(),
+    });
+  }
+
+  /** order.cancelled: cancels the shipment until it is dispatched; afterwards the request is only recorded. */
+  async cancelForOrder(manager: EntityManager, cancelled: OrderCancelled): Promise<void> {
+    const now = this.clock.now();
+    if (await this.shipments.findCancellation(manager, cancelled.orderId)) {
+      return;
+    }
+    const found = await this.shipments.findByOrder(cancelled.orderId, manager);
+    const shipment = found && (await this.shipments.lock(manager, found.id));
+    let outcome: 'cancelled' | 'ignored_dispatched' | 'ignored_closed' | 'before_shipment' = 'before_shipment';
+    if (shipment) {
+      if (CLOSED_STATUSES.includes(shipment.status)) {
+        outcome = 'ignored_closed';
+      } else if (shipment.dispatchedAt) {
+        outcome = 'ignored_dispatched';
+        shipment.note = `order cancelled (${cancelled.reason}) after dispatch at ${shipment.dispatchedAt.toISOString()}; not stopped`;
+      } else {
+        outcome = 'cancelled';
+        shipment.status = ShipmentStatus.Cancelled;
+        shipment.cancelledAt = now;
+        shipment.note =
+          shipment.custodyKind === CustodyKind.Node
+            ? `order cancelled (${cancelled.reason}); the parcel waits at its node to go back to the seller`
+            : `order cancelled (${cancelled.reason})`;
+        await this.shipments.cancelPendingLegs(manager, shipment.id, now);
+        await this.runs.releaseFromPlannedRuns(manager, shipment.id);
+      }
+      shipment.updatedAt = now;
+      await this.shipments.save(manager, shipment);
+    }
+    this.logger.info({ orderId: cancelled.orderId, outcome }, 'order cancellation received');
+    await this.shipments.saveCancellation(manager, {
+      orderId: cancelled.orderId,
+      reason: cancelled.reason,
+      wasPaid: cancelled.wasPaid,
+      outcome,
+      shipmentId: shipment?.id ?? null,
+      receivedAt: now,
+    });
+  }
+
+  // ------------------------------------------------------------------ HTTP
+
+  async scan(principal: Principal, shipmentId: string, dto: ScanCreateDto): Promise<ScanResponseDto> {
+    const node = await this.requireNode(dto.nodeId);
+    assertCanOperate(principal, node);
+    const scan = await this.shipments.transaction(async (manager) => {
+      const shipment = await this.lockShipment(manager, shipmentId);
+      this.assertSameCounty(shipment, node);
+      let vehicle = null;
+      let runId: string | null = null;
+      if (dto.kind === ScanKind.Departed) {
+        if (dto.runId) {
+          const run = await this.runs.find(dto.runId, manager);
+          if (!run || run.countyCode !== shipment.countyCode) {
+            throw new Problem(422, 'run-not-found', `no run ${dto.runId} in county ${shipment.countyCode}`);
+          }
+          runId = run.id;
+          vehicle = await this.network.findVehicle(run.vehicleId, manager);
+        } else if (dto.vehicleId) {
+          vehicle = await this.network.findVehicle(dto.vehicleId, manager);
+          if (!vehicle || vehicle.countyCode !== shipment.countyCode) {
+            throw new Problem(422, 'vehicle-not-found', `no vehicle ${dto.vehicleId} in county ${shipment.countyCode}`);
+          }
+        } else {
+          throw new Problem(400, 'vehicle-required', 'a departure names the vehicleId or runId that takes the parcel');
+        }
+      } else if (dto.vehicleId || dto.runId) {
+        throw new Problem(400, 'vehicle-not-applicable', 'only a departure names a vehicle or run');
+      }
+      return this.custody.scan(manager, shipment, {
+        kind: dto.kind,
+        node,
+        actorId: principal.userId,
+        at: this.clock.now(),
+        temperatureC: dto.temperatureC,
+        vehicle,
+        runId,
+      });
+    });
+    return {
+      seq: scan.seq,
+      kind: scan.kind,
+      nodeCode: scan.nodeCode,
+      nodeName: scan.nodeName,
+      actorKind: scan.actorKind,
+      at: scan.at.toISOString(),
+      temperatureC: scan.temperatureC,
+    };
+  }
+
+  /** A reading from a data logger or a check between hand-overs, by whoever holds the parcel or county staff. */
+  async recordTemperature(
+    principal: Principal,
+    shipmentId: string,
+    dto: TemperatureReadingCreateDto,
+  ): Promise<ShipmentTimelineDto> {
+    await this.shipments.transaction(async (manager) => {
+      const shipment = await this.lockShipment(manager, shipmentId);
+      const node = shipment.custodyNodeId ? await this.network.findNode(shipment.custodyNodeId, manager) : null;
+      if (!principal.isCountyStaffOf(shipment.countyCode) && !(node && canOperate(principal, node))) {
+        throw new Problem(
+          403,
+          'not-custodian',
+          `only the node holding parcel ${shipment.parcelCode} or county staff record its temperature`,
+        );
+      }
+      if (CLOSED_STATUSES.includes(shipment.status) || shipment.custodyKind === CustodyKind.Seller) {
+        throw new Problem(
+          409,
+          'not-in-network',
+          `parcel ${shipment.parcelCode} is not in the network (${shipment.status})`,
+        );
+      }
+      await this.custody.recordReading(manager, shipment, {
+        readingC: dto.readingC,
+        node,
+        vehicleId: shipment.custodyVehicleId,
+        scanId: null,
+        recordedBy: principal.userId,
+        at: this.clock.now(),
+      });
+      shipment.updatedAt = this.clock.now();
+      await this.shipments.save(manager, shipment);
+    });
+    return this.timeline(principal, shipmentId);
+  }
+
+  /** Routes a shipment again once the network has what was missing (e.g. the seller's village point now exists). */
+  async reroute(principal: Principal, shipmentId: string): Promise<ShipmentTimelineDto> {
+    await this.shipments.transaction(async (manager) => {
+      const shipment = await this.lockShipment(manager, shipmentId);
+      principal.assertCountyStaffOf(shipment.countyCode);
+      if (shipment.custodyKind !== CustodyKind.Seller || shipment.status !== ShipmentStatus.AwaitingHandover) {
+        throw new Problem(
+          409,
+          'already-in-network',
+          `parcel ${shipment.parcelCode} is in the network already; its route is fixed`,
+        );
+      }
+      const routing = await this.route(manager, {
+        countyCode: shipment.countyCode,
+        direction: shipment.direction,
+        originVillageCode: shipment.originVillageCode,
+        destination: shipment.destination,
+      });
+      if (routing.problem) {
+        throw new Problem(422, 'unroutable', routing.problem);
+      }
+      await this.shipments.cancelPendingLegs(manager, shipment.id, this.clock.now());
+      Object.assign(shipment, {
+        path: routing.path,
+        originNodeId: routing.originNodeId,
+        destinationNodeId: routing.destinationNodeId,
+        routingProblem: null,
+        updatedAt: this.clock.now(),
+      });
+      await this.shipments.save(manager, shipment);
+      const seq = await this.shipments.nextLegSeq(manager, shipment.id);
+      await this.shipments.insertLegs(
+        manager,
+        this.legsFor(shipment, LegStatus.Pending).map((leg) => ({ ...leg, seq: seq + (leg.seq ?? 0) })),
+      );
+    });
+    return this.timeline(principal, shipmentId);
+  }
+
+  async timeline(principal: Principal, shipmentId: string): Promise<ShipmentTimelineDto> {
+    const shipment = await this.shipments.find(shipmentId);
+    if (!shipment) {
+      throw new Problem(404, 'shipment-not-found', `no shipment ${shipmentId}`);
+    }
+    return this.timelineOf(principal, shipment);
+  }
+
+  async timelineForOrder(principal: Principal, orderId: string): Promise<ShipmentTimelineDto> {
+    const shipment = await this.shipments.findByOrder(orderId);
+    if (!shipment) {
+      throw new Problem(404, 'shipment-not-found', `no shipment for order ${orderId} (yet)`);
+    }
+    return this.timelineOf(principal, shipment);
+  }
+
+  async search(principal: Principal, query: ShipmentSearchDto): Promise<ShipmentSummaryDto[]> {
+    const limit = query.limit ?? 50;
+    if (query.nodeId) {
+      const node = await this.requireNode(query.nodeId);
+      assertCanOperate(principal, node);
+    } else if (query.countyCode) {
+      assertCanOversee(principal, query.countyCode);
+    } else {
+      throw new Problem(400, 'scope-required', 'give countyCode (county staff) or nodeId (operators of that node)');
+    }
+    const found = await this.shipments.search({ ...query, limit });
+    const nodes = await this.nodesOf(
+      found.flatMap((shipment) => (shipment.custodyNodeId ? [shipment.custodyNodeId] : [])),
+    );
+    return found.map((shipment) => mapShipmentSummary(shipment, nodes));
+  }
+
+  async excursions(principal: Principal, countyCode: string): Promise<ExcursionResponseDto[]> {
+    assertCanOversee(principal, countyCode);
+    const rows = await this.shipments.excursions(countyCode, 200);
+    return rows.map((row) => ({
+      ...mapReading(row),
+      shipmentId: row.shipmentId,
+      orderId: row.orderId,
+      parcelCode: row.parcelCode,
+    }));
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  /** Buyer, seller organisation, operators of the nodes on its path, county staff and platform admins. */
+  async assertCanView(principal: Principal, shipment: Shipment): Promise<void> {
+    if (
+      principal.userId === shipment.buyerId ||
+      principal.isMemberOf(shipment.sellerOrgId) ||
+      principal.isCountyStaffOf(shipment.countyCode) ||
+      principal.isPlatformAdmin()
+    ) {
+      return;
+    }
+    const nodes = await this.network.findNodes(shipment.path);
+    if (nodes.some((node) => canOperate(principal, node))) {
+      return;
+    }
+    throw new Problem(403, 'not-your-shipment', `you cannot see shipment ${shipment.id}`);
+  }
+
+  private async timelineOf(principal: Principal, shipment: Shipment): Promise<ShipmentTimelineDto> {
+    await this.assertCanView(principal, shipment);
+    const [legs, scans, readings, receipt, consents] = await Promise.all([
+      this.shipments.legs(shipment.id),
+      this.shipments.scans(shipment.id),
+      this.shipments.readings(shipment.id),
+      this.shipments.receipt(shipment.id),
+      this.shipments.consents(shipment.id),
+    ]);
+    const nodes = await this.nodesOf([
+      ...shipment.path,
+      ...(shipment.custodyNodeId ? [shipment.custodyNodeId] : []),
+      ...(shipment.destinationNodeId ? [shipment.destinationNodeId] : []),
+    ]);
+    return mapTimeline({
+      shipment,
+      nodes,
+      legs,
+      scans,
+      readings,
+      receipt,
+      consents,
+      showPickupCode: principal.userId === shipment.buyerId,
+    });
+  }
+
+  private async nodesOf(ids: string[]): Promise<Map<string, NetworkNode>> {
+    const nodes = await this.network.findNodes([...new Set(ids)]);
+    return new Map(nodes.map((node) => [node.id, node]));
+  }
+
+  private async lockShipment(manager: EntityManager, id: string): Promise<Shipment> {
+    const shipment = await this.shipments.lock(manager, id);
+    if (!shipment) {
+      throw new Problem(404, 'shipment-not-found', `no shipment ${id}`);
+    }
+    return shipment;
+  }
+
+  private async requireNode(id: string): Promise<NetworkNode> {
+    const node = await this.network.findNode(id);
+    if (!node) {
+      throw new Problem(404, 'node-not-found', `no node ${id}`);
+    }
+    return node;
+  }
+
+  private assertSameCounty(shipment: Shipment, node: NetworkNode): void {
+    if (node.countyCode !== shipment.countyCode) {
+      throw new Problem(
+        422,
+        'not-on-route',
+        `parcel ${shipment.parcelCode} travels in county ${shipment.countyCode}, not at ${node.code}`,
+      );
+    }
+  }
+
+  /**
+   * The path through the tree: produce from the seller's village point up its town station to the hub, goods from
+   * the hub; then down to the buyer's village point, or out with the express carrier for a city address.
+   */
+  private async route(
+    manager: EntityManager,
+    order: Pick<OrderPaid, 'countyCode' | 'direction' | 'originVillageCode' | 'destination'>,
+  ): Promise<Routing> {
+    const none = (problem: string): Routing => ({ path: [], originNodeId: null, destinationNodeId: null, problem });
+    const hub = await this.network.findHub(order.countyCode, manager);
+    if (!hub) {
+      return none(`county ${order.countyCode} has no hub in the network yet`);
+    }
+    let origin: NetworkNode | null = null;
+    if (order.direction === FlowDirection.Up) {
+      if (!order.originVillageCode) {
+        return none('the order names no origin village for the produce');
+      }
+      origin = await this.network.findNodeByCode(order.originVillageCode, manager);
+      if (!origin || origin.level !== NodeLevel.VillagePoint || !origin.active) {
+        return none(`there is no village service point for the origin village ${order.originVillageCode}`);
+      }
+      if (origin.countyCode !== order.countyCode) {
+        return none(`origin village ${order.originVillageCode} is not in county ${order.countyCode}`);
+      }
+    }
+    let destination: NetworkNode | null = null;
+    if (order.destination.kind === 'service_point') {
+      if (!order.destination.servicePointOrgId) {
+        return none('the destination is a service point but names none');
+      }
+      destination = await this.network.findPointOfOrg(order.destination.servicePointOrgId, order.countyCode, manager);
+      if (!destination) {
+        return none(
+          `service point organisation ${order.destination.servicePointOrgId} runs no village point in the network`,
+        );
+      }
+      if (destination.countyCode !== order.countyCode) {
+        return none(`service point ${destination.code} is not in county ${order.countyCode}`);
+      }
+    }
+    const up = origin ? await this.ancestry(manager, origin) : [hub];
+    const down = destination ? (await this.ancestry(manager, destination)).reverse() : [hub];
+    if (up[up.length - 1].id !== hub.id || down[0].id !== hub.id) {
+      return none('a node on the way is not connected to the county hub');
+    }
+    return {
+      path: [...up, ...down.slice(1)].map((node) => node.id),
+      originNodeId: origin?.id ?? null,
+      destinationNodeId: destination?.id ?? null,
+      problem: null,
+    };
+  }
+
+  /** The node, its parent, … up to the hub. */
+  private async ancestry(manager: EntityManager, node: NetworkNode): Promise<NetworkNode[]> {
+    const chain = [node];
+    let current = node;
+    while (current.parentId && chain.length < 4) {
+      const parent = await this.network.findNode(current.parentId, manager);
+      if (!parent) {
+        break;
+      }
+      chain.push(parent);
+      current = parent;
+    }
+    return chain;
+  }
+
+  private legsFor(shipment: Shipment, status: LegStatus): Partial<ShipmentLeg>[] {
+    if (shipment.path.length === 0) {
+      return [];
+    }
+    const hops: Partial<ShipmentLeg>[] = shipment.path.slice(0, -1).map((from, index) => ({
+      shipmentId: shipment.id,
+      seq: index,
+      hop: index,
+      fromNodeId: from,
+      toNodeId: shipment.path[index + 1],
+      mode: LegMode.Run,
+      purpose: 'forward',
+      status,
+      completedAt: null,
+    }));
+    hops.push({
+      shipmentId: shipment.id,
+      seq: hops.length,
+      hop: null,
+      fromNodeId: shipment.path[shipment.path.length - 1],
+      toNodeId: null,
+      mode: shipment.destinationNodeId ? LegMode.Pickup : LegMode.Carrier,
+      purpose: 'forward',
+      status,
+      completedAt: null,
+    });
+    return hops;
+  }
+
+  private consentsFor(shipment: Shipment, order: OrderPaid, now: Date): Partial<ConsentRecord>[] {
+    if (order.destination.kind !== 'service_point') {
+      return [];
+    }
+    const consents: Partial<ConsentRecord>[] = [
+      {
+        shipmentId: shipment.id,
+        kind: 'station_delivery',
+        subjectName: order.destination.recipientName,
+        subjectPhone: order.destination.recipientPhone,
+        givenBy: order.buyerId,
+        source: `order.paid ${order.orderId}`,
+        at: now,
+      },
+    ];
+    if (order.destination.agentName && order.destination.agentPhone) {
+      consents.push({
+        shipmentId: shipment.id,
+        kind: 'named_agent',
+        subjectName: order.destination.agentName,
+        subjectPhone: order.destination.agentPhone,
+        givenBy: order.buyerId,
+        source: `order.paid ${order.orderId}`,
+        at: now,
+      });
+    }
+    return consents;
+  }
+}

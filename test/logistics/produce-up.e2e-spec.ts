@@ -1,0 +1,325 @@
+import { EventName, FlowDirection } from '@countyflow/contracts';
+import { createHmac } from 'node:crypto';
+import request from 'supertest';
+import { Actor } from '../support/actors';
+import {
+  bearer,
+  buildCounty,
+  buyer,
+  County,
+  deliver,
+  LogisticsWorld,
+  orderPaid,
+  outbox,
+  shipmentOfOrder,
+  startLogisticsWorld,
+  today,
+} from './support';
+
+const SECRET = 'test-carrier-webhook-secret-0001';
+
+/** What the carrier does on its side: HMAC-SHA256 over "<timestamp>.<body as JSON with sorted keys>". */
+function signAsCarrier(
+  body: Record<string, string>,
+  secret = SECRET,
+  at = Date.now(),
+): { timestamp: string; signature: string } {
+  const timestamp = String(Math.floor(at / 1000));
+  const sorted = Object.fromEntries(Object.entries(body).sort(([a], [b]) => a.localeCompare(b)));
+  return {
+    timestamp,
+    signature: createHmac('sha256', secret)
+      .update(`${timestamp}.${JSON.stringify(sorted)}`)
+      .digest('hex'),
+  };
+}
+
+describe('produce up to a city buyer (orders simulated: order.paid is injected into the logistics inbox)', () => {
+  let world: LogisticsWorld;
+  let county: County;
+  let cityBuyer: Actor;
+
+  beforeAll(async () => {
+    world = await startLogisticsWorld({ CARRIER_WEBHOOK_SECRET: SECRET, SIMULATED_CARRIER_DELIVERY_MINUTES: '120' });
+    county = await buildCounty(world);
+    cityBuyer = await buyer(world);
+  });
+
+  afterAll(() => world.platform.stop());
+
+  const orangesFor = (buyerId: string) =>
+    orderPaid({
+      buyerId,
+      direction: FlowDirection.Up,
+      sellerName: '安西镇脐橙专业合作社',
+      originVillageCode: county.village.code,
+      totalWeightGrams: 5000,
+      weightToleranceGrams: 200,
+      destination: {
+        kind: 'address',
+        address: {
+          province: '广东省',
+          city: '深圳市',
+          district: '南山区',
+          detail: '科技园路 1 号',
+          postalCode: '518057',
+        },
+        recipientName: '陈晓',
+      },
+    });
+
+  async function handInAndBringToHub(orderId: string): Promise<string> {
+    const shipment = await shipmentOfOrder(world, orderId, world.staff);
+    await request(world.logistics)
+      .post(`/points/${county.village.id}/hand-ins`)
+      .set(...bearer(county.villageOperator))
+      .send({ parcelCode: shipment.parcelCode, weighedGrams: 5100, traceCodes: ['LOT-360722-0001'] })
+      .expect(201);
+    const plan = await request(world.logistics)
+      .post('/runs/plan')
+      .set(...bearer(world.staff))
+      .send({ countyCode: '360722', date: today(world) })
+      .expect(200);
+    const run = plan.body.runs.find((candidate: { stops: { collect: { shipmentId: string }[] }[] }) =>
+      candidate.stops.some((stop) => stop.collect.some((parcel) => parcel.shipmentId === shipment.id)),
+    );
+    await request(world.logistics)
+      .post(`/runs/${run.id}/dispatch`)
+      .set(...bearer(world.staff))
+      .send({})
+      .expect(200);
+    await request(world.logistics)
+      .post(`/runs/${run.id}/stops/${county.village.id}/collect`)
+      .set(...bearer(county.villageOperator))
+      .send({})
+      .expect(200);
+    await request(world.logistics)
+      .post(`/runs/${run.id}/complete`)
+      .set(...bearer(world.staff))
+      .send({})
+      .expect(200);
+    const handover = await request(world.logistics)
+      .post(`/shipments/${shipment.id}/carrier-handover`)
+      .set(...bearer(world.staff))
+      .send({ nodeId: county.hub.id })
+      .expect(201);
+    return handover.body.waybillNo as string;
+  }
+
+  it('goes from the cooperative through the village point, a run and the hub to the carrier, delivered by a signed webhook', async () => {
+    const order = orangesFor(cityBuyer.userId);
+    await deliver(world, EventName.OrderPaid, order);
+    const shipment = await shipmentOfOrder(world, order.orderId, cityBuyer);
+    expect(shipment.path.map((node) => node.code)).toEqual([county.village.code, county.anxi.code, county.hub.code]);
+    expect(shipment.legs.map((leg) => leg.mode)).toEqual(['run', 'run', 'carrier']);
+
+    // first kilometre: the scale says 5.4 kg against 5 kg ± 200 g
+    const heavy = await request(world.logistics)
+      .post(`/points/${county.village.id}/hand-ins`)
+      .set(...bearer(county.villageOperator))
+      .send({ parcelCode: shipment.parcelCode, weighedGrams: 5400, traceCodes: ['LOT-360722-0001'] })
+      .expect(422);
+    expect(heavy.body).toMatchObject({
+      type: '/problems/weight-out-of-tolerance',
+      differenceGrams: 400,
+      toleranceGrams: 200,
+    });
+    // another point's operator cannot take it in here, nor at their own point
+    await request(world.logistics)
+      .post(`/points/${county.village.id}/hand-ins`)
+      .set(...bearer(county.coldVillageOperator))
+      .send({ parcelCode: shipment.parcelCode, weighedGrams: 5100, traceCodes: ['LOT-360722-0001'] })
+      .expect(403);
+    const elsewhere = await request(world.logistics)
+      .post(`/points/${county.coldVillage.id}/hand-ins`)
+      .set(...bearer(county.coldVillageOperator))
+      .send({ parcelCode: shipment.parcelCode, weighedGrams: 5100, traceCodes: ['LOT-360722-0001'] })
+      .expect(422);
+    expect(elsewhere.body.type).toBe('/problems/not-on-route');
+
+    const handIn = await request(world.logistics)
+      .post(`/points/${county.village.id}/hand-ins`)
+      .set(...bearer(county.villageOperator))
+      .send({ parcelCode: shipment.parcelCode, weighedGrams: 4850, traceCodes: ['LOT-360722-0001', 'LOT-360722-0002'] })
+      .expect(201);
+    expect(handIn.body).toMatchObject({ differenceGrams: -150, status: 'at_node' });
+    const waiting = await request(world.logistics)
+      .get(`/points/${county.village.id}/outbound`)
+      .set(...bearer(county.villageOperator))
+      .expect(200);
+    expect(waiting.body.map((parcel: { parcelCode: string }) => parcel.parcelCode)).toContain(shipment.parcelCode);
+    const [handedIn] = await outbox(world, EventName.ShipmentScanned, { orderId: order.orderId, kind: 'handed_in' });
+    expect(handedIn).toMatchObject({
+      nodeCode: county.village.code,
+      traceCodes: ['LOT-360722-0001', 'LOT-360722-0002'],
+    });
+
+    // the day's run collects it at the village point and brings it to the hub
+    const plan = await request(world.logistics)
+      .post('/runs/plan')
+      .set(...bearer(world.staff))
+      .send({ countyCode: '360722', date: today(world) })
+      .expect(200);
+    const run = plan.body.runs.find((candidate: { stops: { collect: { shipmentId: string }[] }[] }) =>
+      candidate.stops.some((stop) => stop.collect.some((parcel) => parcel.shipmentId === shipment.id)),
+    );
+    expect(run).toBeDefined();
+    await request(world.logistics)
+      .post(`/runs/${run.id}/stops/${county.village.id}/collect`)
+      .set(...bearer(county.villageOperator))
+      .send({})
+      .expect(409);
+    await request(world.logistics)
+      .post(`/runs/${run.id}/dispatch`)
+      .set(...bearer(world.staff))
+      .send({})
+      .expect(200);
+    const collected = await request(world.logistics)
+      .post(`/runs/${run.id}/stops/${county.village.id}/collect`)
+      .set(...bearer(county.villageOperator))
+      .send({})
+      .expect(200);
+    expect(collected.body.scanned).toEqual([shipment.parcelCode]);
+    expect(await outbox(world, EventName.ShipmentDispatched, { orderId: order.orderId })).toHaveLength(1);
+    const back = await request(world.logistics)
+      .post(`/runs/${run.id}/complete`)
+      .set(...bearer(world.staff))
+      .send({})
+      .expect(200);
+    expect(back.body.run.status).toBe('completed');
+    expect(back.body.scanned).toContain(shipment.parcelCode);
+
+    const handover = await request(world.logistics)
+      .post(`/shipments/${shipment.id}/carrier-handover`)
+      .set(...bearer(world.staff))
+      .send({ nodeId: county.hub.id })
+      .expect(201);
+    expect(handover.body.waybillNo).toMatch(/^SX\d{12}$/);
+    const withCarrier = await shipmentOfOrder(world, order.orderId, cityBuyer);
+    expect(withCarrier).toMatchObject({
+      status: 'with_carrier',
+      custody: { kind: 'carrier', waybillNo: handover.body.waybillNo },
+    });
+
+    const body = {
+      waybillNo: handover.body.waybillNo,
+      status: 'delivered',
+      occurredAt: new Date().toISOString(),
+      signedBy: '本人签收',
+    };
+    const forged = signAsCarrier(body, 'someone-elses-secret-0000000');
+    const refused = await request(world.logistics)
+      .post('/carrier/webhook')
+      .set('x-carrier-timestamp', forged.timestamp)
+      .set('x-carrier-signature', forged.signature)
+      .send(body)
+      .expect(401);
+    expect(refused.body.type).toBe('/problems/bad-signature');
+    await request(world.logistics).post('/carrier/webhook').send(body).expect(401);
+    const old = signAsCarrier(body, SECRET, Date.now() - 3600_000);
+    await request(world.logistics)
+      .post('/carrier/webhook')
+      .set('x-carrier-timestamp', old.timestamp)
+      .set('x-carrier-signature', old.signature)
+      .send(body)
+      .expect(401);
+
+    const signed = signAsCarrier(body);
+    const accepted = await request(world.logistics)
+      .post('/carrier/webhook')
+      .set('x-carrier-timestamp', signed.timestamp)
+      .set('x-carrier-signature', signed.signature)
+      .send(body)
+      .expect(200);
+    expect(accepted.body).toEqual({ outcome: 'delivered', shipmentId: shipment.id });
+    const again = await request(world.logistics)
+      .post('/carrier/webhook')
+      .set('x-carrier-timestamp', signed.timestamp)
+      .set('x-carrier-signature', signed.signature)
+      .send(body)
+      .expect(200);
+    expect(again.body.outcome).toBe('duplicate');
+
+    expect(await outbox(world, EventName.ShipmentDelivered, { orderId: order.orderId })).toEqual([
+      expect.objectContaining({ shipmentId: shipment.id, receipt: { method: 'carrier', collectedBy: 'carrier' } }),
+    ]);
+    const done = await shipmentOfOrder(world, order.orderId, cityBuyer);
+    expect(done).toMatchObject({ status: 'delivered', custody: { kind: 'recipient' }, receipt: { method: 'carrier' } });
+    expect(done.scans.map((scan) => scan.kind)).toEqual([
+      'handed_in',
+      'departed',
+      'arrived',
+      'handed_to_carrier',
+      'carrier_delivered',
+    ]);
+    expect(done.legs.every((leg) => leg.status === 'done')).toBe(true);
+  });
+
+  it('lets the simulated carrier confirm on its own once its delivery time has come (clock moved, sweep run)', async () => {
+    const order = orangesFor(cityBuyer.userId);
+    await deliver(world, EventName.OrderPaid, order);
+    await handInAndBringToHub(order.orderId);
+    const early = await request(world.logistics)
+      .post('/admin/sweeps/retention')
+      .set(...bearer(world.staff))
+      .expect(200);
+    expect(early.body.carrierDelivered).toBe(0);
+    world.clock.travel(121 * 60_000);
+    try {
+      const swept = await request(world.logistics)
+        .post('/admin/sweeps/retention')
+        .set(...bearer(world.staff))
+        .expect(200);
+      expect(swept.body.carrierDelivered).toBe(1);
+    } finally {
+      world.clock.reset();
+    }
+    expect(await shipmentOfOrder(world, order.orderId, cityBuyer)).toMatchObject({
+      status: 'delivered',
+      receipt: { method: 'carrier' },
+    });
+  });
+
+  it('leaves produce from a village with no service point unrouted, and routes it once the point exists', async () => {
+    const order = orderPaid({
+      direction: FlowDirection.Up,
+      originVillageCode: '360722101209',
+      destination: {
+        kind: 'address',
+        address: { province: '广东省', city: '广州市', district: '天河区', detail: '体育西路', postalCode: null },
+      },
+    });
+    await deliver(world, EventName.OrderPaid, order);
+    const unrouted = await shipmentOfOrder(world, order.orderId, world.staff);
+    expect(unrouted.routingProblem).toMatch(/no village service point for the origin village 360722101209/);
+    await request(world.logistics)
+      .post(`/shipments/${unrouted.id}/reroute`)
+      .set(...bearer(world.staff))
+      .expect(422);
+    await request(world.logistics)
+      .post('/nodes')
+      .set(...bearer(world.staff))
+      .send({
+        code: '360722101209',
+        name: '新田村服务站',
+        parentId: county.datang.id,
+        latitude: 25.46,
+        longitude: 114.78,
+        hostType: 'village_shop',
+        openingHours: '07:30-21:00',
+        shelves: 2,
+        layers: 2,
+      })
+      .expect(201);
+    const rerouted = await request(world.logistics)
+      .post(`/shipments/${unrouted.id}/reroute`)
+      .set(...bearer(world.staff))
+      .expect(200);
+    expect(rerouted.body.routingProblem).toBeNull();
+    expect(rerouted.body.path.map((node: { code: string }) => node.code)).toEqual([
+      '360722101209',
+      county.datang.code,
+      county.hub.code,
+    ]);
+  });
+});
