@@ -1,4 +1,5 @@
 import { CatalogInit1763800000000 } from './1763800000000-catalog-init';
+import { CatalogListings1764000000000 } from './1764000000000-catalog-listings';
 
 /** Catalog's migrations, oldest first. */
-export const CATALOG_MIGRATIONS = [CatalogInit1763800000000];
+export const CATALOG_MIGRATIONS = [CatalogInit1763800000000, CatalogListings1764000000000];

@@ -6,12 +6,49 @@ import { PersistenceModule } from '@countyflow/persistence';
 import { DynamicModule, Module } from '@nestjs/common';
 import { CATALOG_MIGRATIONS } from '../../../migrations/catalog';
 import { CatalogConfig } from './catalog.config';
+import { CategoryController } from './category/category.controller';
+import { Category } from './category/category.entity';
+import { CategoryRepository } from './category/category.repository';
+import { CategoryService } from './category/category.service';
+import { ListingController } from './listing/listing.controller';
+import { Listing, Sku } from './listing/listing.entity';
+import { ListingEvents } from './listing/listing.events';
+import { ListingRepository } from './listing/listing.repository';
+import { ListingService } from './listing/listing.service';
+import { LotController } from './lot/lot.controller';
+import { LotScan, ProduceLot } from './lot/lot.entity';
+import { LotRepository } from './lot/lot.repository';
+import { LotService } from './lot/lot.service';
+import { SearchController } from './search/search.controller';
+import { SearchRepository } from './search/search.repository';
+import { SearchService } from './search/search.service';
 import { SellerController } from './seller/seller.controller';
 import { Seller } from './seller/seller.entity';
 import { SellerRepository } from './seller/seller.repository';
 import { SellerService } from './seller/seller.service';
+import { ReservationService } from './stock/reservation.service';
+import { StockController } from './stock/stock.controller';
+import { OrderStock, Reservation, StockMovement } from './stock/stock.entity';
+import { StockRepository } from './stock/stock.repository';
+import { StockService } from './stock/stock.service';
+import { StorefrontController } from './storefront/storefront.controller';
+import { Storefront } from './storefront/storefront.entity';
+import { StorefrontRepository } from './storefront/storefront.repository';
+import { StorefrontService } from './storefront/storefront.service';
 
-export const CATALOG_ENTITIES = [Seller, ...MESSAGING_ENTITIES];
+export const CATALOG_ENTITIES = [
+  Seller,
+  Category,
+  Storefront,
+  Listing,
+  Sku,
+  StockMovement,
+  OrderStock,
+  Reservation,
+  ProduceLot,
+  LotScan,
+  ...MESSAGING_ENTITIES,
+];
 
 @Module({})
 export class CatalogModule {
@@ -24,8 +61,33 @@ export class CatalogModule {
         AuthModule,
         MessagingModule.forRoot({ service: ServiceName.Catalog }),
       ],
-      controllers: [SellerController],
-      providers: [SellerRepository, SellerService],
+      controllers: [
+        SellerController,
+        CategoryController,
+        StorefrontController,
+        ListingController,
+        StockController,
+        LotController,
+        SearchController,
+      ],
+      providers: [
+        SellerRepository,
+        SellerService,
+        CategoryRepository,
+        CategoryService,
+        StorefrontRepository,
+        StorefrontService,
+        ListingRepository,
+        ListingEvents,
+        ListingService,
+        StockRepository,
+        StockService,
+        ReservationService,
+        LotRepository,
+        LotService,
+        SearchRepository,
+        SearchService,
+      ],
     };
   }
 }

@@ -1,5 +1,5 @@
-import 'reflect-metadata';
 import { listen } from '@countyflow/kernel';
+import 'reflect-metadata';
 import { createCatalogApp } from './catalog.app';
 import { loadCatalogConfig } from './catalog.config';
 

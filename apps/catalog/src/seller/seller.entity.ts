@@ -1,6 +1,11 @@
 import { OrganisationKind, VerificationStatus } from '@countyflow/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
+const decimal = {
+  to: (value: number | null): number | null => value,
+  from: (value: string | null): number | null => (value === null ? null : Number(value)),
+};
+
 /** Catalog's own copy of a selling organisation, kept current by identity's org.* events. */
 @Entity('seller')
 export class Seller {
@@ -16,6 +21,9 @@ export class Seller {
   @Column('char', { length: 6 })
   countyCode: string;
 
+  @Column('char', { length: 12, nullable: true })
+  villageCode: string | null;
+
   @Column('text', { nullable: true })
   creditCode: string | null;
 
@@ -28,4 +36,11 @@ export class Seller {
   /** When identity made the decision this row reflects; older events never overwrite newer ones. */
   @Column('timestamptz')
   statusChangedAt: Date;
+
+  /** The rating aggregate orders computes from reviews (review.posted); a higher count always wins. */
+  @Column('int', { default: 0 })
+  ratingCount: number;
+
+  @Column('numeric', { precision: 3, scale: 2, nullable: true, transformer: decimal })
+  ratingAverage: number | null;
 }

@@ -2,12 +2,16 @@ import { EventName, EventOf, SELLER_KINDS, VerificationStatus } from '@countyflo
 import { Problem } from '@countyflow/kernel';
 import { EventContext, OnEvent } from '@countyflow/messaging';
 import { Injectable } from '@nestjs/common';
+import { ListingEvents } from '../listing/listing.events';
 import { mapSeller, SellerResponseDto } from './seller.dto';
 import { SellerRepository } from './seller.repository';
 
 @Injectable()
 export class SellerService {
-  constructor(private readonly sellers: SellerRepository) {}
+  constructor(
+    private readonly sellers: SellerRepository,
+    private readonly listingEvents: ListingEvents,
+  ) {}
 
   @OnEvent(EventName.OrgVerified)
   async handleOrgVerified(data: EventOf<EventName.OrgVerified>, context: EventContext): Promise<void> {
@@ -19,6 +23,16 @@ export class SellerService {
     await this.apply(data, VerificationStatus.Suspended, context);
   }
 
+  @OnEvent(EventName.ReviewPosted)
+  async handleReviewPosted(data: EventOf<EventName.ReviewPosted>, context: EventContext): Promise<void> {
+    await this.sellers.updateRating(
+      context.manager,
+      data.sellerOrgId,
+      data.sellerRatingCount,
+      data.sellerRatingAverage,
+    );
+  }
+
   async get(orgId: string): Promise<SellerResponseDto> {
     const seller = await this.sellers.find(orgId);
     if (!seller) {
@@ -28,10 +42,13 @@ export class SellerService {
   }
 
   async listVerified(countyCode: string): Promise<SellerResponseDto[]> {
-    const sellers = await this.sellers.listByCounty(countyCode);
-    return sellers.filter((seller) => seller.status === VerificationStatus.Verified).map(mapSeller);
+    return (await this.sellers.listVerifiedByCounty(countyCode)).map(mapSeller);
   }
 
+  /**
+   * Records the decision and, in the same transaction, takes the seller's listings out of (or back into) every
+   * public view and republishes their snapshots so that orders sees `purchasable` flip.
+   */
   private async apply(
     data: EventOf<EventName.OrgVerified>,
     status: VerificationStatus,
@@ -40,15 +57,19 @@ export class SellerService {
     if (!SELLER_KINDS.includes(data.kind)) {
       return; // service points are verified too, but they do not sell
     }
-    await this.sellers.upsertIfNewer(context.manager, {
+    const applied = await this.sellers.upsertIfNewer(context.manager, {
       orgId: data.orgId,
       kind: data.kind,
       name: data.name,
       countyCode: data.countyCode,
+      villageCode: data.villageCode,
       creditCode: data.creditCode,
       status,
       statusReason: data.reason,
       statusChangedAt: new Date(context.event.occurredAt),
     });
+    if (applied) {
+      await this.listingEvents.sellerChanged(context.manager, data.orgId);
+    }
   }
 }

@@ -1,0 +1,67 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { LotScan, ProduceLot } from './lot.entity';
+
+export type LotInsert = Omit<ProduceLot, 'id' | 'certificateNo' | 'createdAt'>;
+
+export interface ScanInsert {
+  shipmentId: string;
+  orderId: string;
+  nodeCode: string;
+  nodeName: string;
+  kind: string;
+  temperatureC: number | null;
+  at: string;
+}
+
+@Injectable()
+export class LotRepository {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  async nextCertificateSequence(): Promise<number> {
+    const [{ sequence }] = await this.dataSource.query<{ sequence: string }[]>(
+      `SELECT nextval('lot_certificate_seq') AS sequence`,
+    );
+    return Number(sequence);
+  }
+
+  async insert(lot: LotInsert & { certificateNo: string }): Promise<ProduceLot> {
+    return this.dataSource.getRepository(ProduceLot).save(lot);
+  }
+
+  listByListing(listingId: string): Promise<ProduceLot[]> {
+    return this.dataSource.getRepository(ProduceLot).find({ where: { listingId }, order: { createdAt: 'DESC' } });
+  }
+
+  findByTraceCode(traceCode: string): Promise<ProduceLot | null> {
+    return this.dataSource.getRepository(ProduceLot).findOneBy({ traceCode });
+  }
+
+  /** Records a scan for each lot whose trace code the parcel carries; a repeated scan is recorded once. */
+  async recordScans(manager: EntityManager, traceCodes: string[], scan: ScanInsert): Promise<number> {
+    const rows = await manager.query<unknown[]>(
+      `INSERT INTO lot_scan (lot_id, shipment_id, order_id, node_code, node_name, kind, temperature_c, at)
+       SELECT id, $2, $3, $4, $5, $6, $7, $8 FROM produce_lot WHERE trace_code = ANY ($1)
+       ON CONFLICT (lot_id, shipment_id, at, kind, node_code) DO NOTHING
+       RETURNING id`,
+      [traceCodes, scan.shipmentId, scan.orderId, scan.nodeCode, scan.nodeName, scan.kind, scan.temperatureC, scan.at],
+    );
+    return rows.length;
+  }
+
+  /** The scans of the most recent parcels that carried the lot, oldest scan first within each parcel. */
+  scansOf(lotId: string, limit = 200): Promise<LotScan[]> {
+    return this.dataSource
+      .getRepository(LotScan)
+      .createQueryBuilder('scan')
+      .where('scan.lot_id = :lotId', { lotId })
+      .andWhere(
+        `scan.shipment_id IN (SELECT shipment_id FROM lot_scan WHERE lot_id = :lotId
+                               GROUP BY shipment_id ORDER BY max(at) DESC LIMIT 20)`,
+      )
+      .orderBy('scan.at', 'ASC')
+      .addOrderBy('scan.id', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+}

@@ -1,0 +1,226 @@
+import { Principal } from '@countyflow/auth';
+import { EventName, EventOf, FlowDirection } from '@countyflow/contracts';
+import { Problem } from '@countyflow/kernel';
+import { EventContext, OnEvent } from '@countyflow/messaging';
+import { Injectable } from '@nestjs/common';
+import {
+  assertCanManageListing,
+  canManageListing,
+  canOverseeListing,
+  listingNotFound,
+} from '../listing/listing-access';
+import { ListingStatus } from '../listing/listing.entity';
+import { isPurchasable, ListingRepository } from '../listing/listing.repository';
+import { SearchRepository } from '../search/search.repository';
+import { SellerRepository } from '../seller/seller.repository';
+import { StorefrontRepository } from '../storefront/storefront.repository';
+import { LotCreateDto, LotResponseDto, mapLot, mapTestResult, TraceResponseDto } from './lot.dto';
+import { LotScan } from './lot.entity';
+import { LotRepository } from './lot.repository';
+import { certificateNumber, newTraceCode, normalizeTraceCode } from './trace-code';
+
+/** Today's date in China, where certificates are issued. */
+export const chinaToday = (): string =>
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
+
+@Injectable()
+export class LotService {
+  constructor(
+    private readonly lots: LotRepository,
+    private readonly listings: ListingRepository,
+    private readonly sellers: SellerRepository,
+    private readonly storefronts: StorefrontRepository,
+    private readonly search: SearchRepository,
+  ) {}
+
+  /** Records a harvested lot and issues its compliance certificate number and trace code. */
+  async create(principal: Principal, listingId: string, dto: LotCreateDto): Promise<LotResponseDto> {
+    const listing = await this.listings.find(listingId);
+    if (!listing) {
+      throw listingNotFound(listingId);
+    }
+    assertCanManageListing(principal, listing, await this.search.isPublic(listingId));
+    if (listing.status === ListingStatus.Removed) {
+      throw new Problem(409, 'listing-removed', `listing ${listingId} was removed; record lots on a current listing`);
+    }
+    if (listing.direction !== FlowDirection.Up) {
+      throw new Problem(
+        400,
+        'lot-needs-produce',
+        'produce lots and certificates are for produce (categories going up)',
+      );
+    }
+    const seller = (await this.sellers.find(listing.sellerOrgId))!;
+    const harvestTo = dto.harvestTo ?? dto.harvestFrom;
+    const issueDate = dto.issueDate ?? chinaToday();
+    if (harvestTo < dto.harvestFrom) {
+      throw new Problem(
+        400,
+        'harvest-range-invalid',
+        `harvestTo ${harvestTo} is before harvestFrom ${dto.harvestFrom}`,
+      );
+    }
+    if (issueDate > chinaToday()) {
+      throw new Problem(400, 'issue-date-in-future', `issueDate ${issueDate} is in the future`);
+    }
+    if (harvestTo > issueDate) {
+      throw new Problem(
+        400,
+        'harvest-after-issue',
+        `the harvest (${harvestTo}) cannot end after the certificate is issued (${issueDate})`,
+      );
+    }
+    const missing = Object.entries(dto.pledge)
+      .filter(([, given]) => given !== true)
+      .map(([item]) => item);
+    if (missing.length > 0) {
+      throw new Problem(
+        400,
+        'pledge-incomplete',
+        `a certificate needs the producer's whole pledge; not given: ${missing.join(', ')}`,
+      );
+    }
+    const originVillageCode = dto.originVillageCode ?? listing.originVillageCode ?? seller.villageCode;
+    if (!originVillageCode) {
+      throw new Problem(
+        400,
+        'origin-required',
+        'give originVillageCode: neither the listing nor the seller names a village',
+      );
+    }
+    if (!originVillageCode.startsWith(listing.countyCode)) {
+      throw new Problem(
+        400,
+        'village-not-in-county',
+        `originVillageCode ${originVillageCode} is not a village of county ${listing.countyCode}`,
+      );
+    }
+    const lot = await this.lots.insert({
+      listingId,
+      sellerOrgId: listing.sellerOrgId,
+      certificateNo: certificateNumber(listing.countyCode, issueDate, await this.lots.nextCertificateSequence()),
+      traceCode: newTraceCode(),
+      productName: listing.title,
+      harvestFrom: dto.harvestFrom,
+      harvestTo,
+      quantity: dto.quantity,
+      unit: dto.unit,
+      grade: dto.grade?.trim() ?? null,
+      originVillageCode,
+      producerName: dto.producerName?.trim() ?? seller.name,
+      contactPhone: dto.contactPhone,
+      pledge: {
+        noBannedSubstances: dto.pledge.noBannedSubstances,
+        safetyIntervalsKept: dto.pledge.safetyIntervalsKept,
+        residuesWithinLimits: dto.pledge.residuesWithinLimits,
+      },
+      testResults: (dto.testResults ?? []).map((result) => ({
+        item: result.item,
+        result: result.result,
+        passed: result.passed,
+        method: result.method ?? null,
+        laboratory: result.laboratory ?? null,
+        testedOn: result.testedOn ?? null,
+      })),
+      issueDate,
+      createdBy: principal.userId,
+    });
+    return mapLot(lot);
+  }
+
+  async list(principal: Principal, listingId: string): Promise<LotResponseDto[]> {
+    const listing = await this.listings.find(listingId);
+    if (!listing) {
+      throw listingNotFound(listingId);
+    }
+    if (!canManageListing(principal, listing) && !canOverseeListing(principal, listing)) {
+      assertCanManageListing(principal, listing, await this.search.isPublic(listingId));
+    }
+    return (await this.lots.listByListing(listingId)).map(mapLot);
+  }
+
+  /**
+   * The public trace page behind the code on a package. It stays readable after the seller is suspended: a buyer
+   * holding the produce needs its origin most when something went wrong.
+   */
+  async trace(code: string): Promise<TraceResponseDto> {
+    const traceCode = normalizeTraceCode(code);
+    const lot = traceCode ? await this.lots.findByTraceCode(traceCode) : null;
+    if (!lot) {
+      throw new Problem(404, 'trace-code-not-found', `no produce lot has the trace code ${code}`);
+    }
+    const [{ listing, seller }] = await this.listings.withSellers([lot.listingId]);
+    const storefront = await this.storefronts.find(listing.countyCode);
+    return {
+      traceCode: lot.traceCode,
+      certificateNo: lot.certificateNo,
+      productName: lot.productName,
+      harvestFrom: lot.harvestFrom,
+      harvestTo: lot.harvestTo,
+      quantity: lot.quantity,
+      unit: lot.unit,
+      grade: lot.grade,
+      originVillageCode: lot.originVillageCode,
+      issueDate: lot.issueDate,
+      producerName: lot.producerName,
+      contactPhone: lot.contactPhone,
+      pledge: lot.pledge,
+      testResults: lot.testResults.map(mapTestResult),
+      producer: {
+        orgId: seller.orgId,
+        name: seller.name,
+        countyCode: seller.countyCode,
+        villageCode: seller.villageCode,
+        status: seller.status,
+      },
+      listing: {
+        id: listing.id,
+        title: listing.title,
+        direction: listing.direction,
+        certifications: listing.certifications,
+        purchasable: isPurchasable(listing, seller),
+      },
+      county: { code: listing.countyCode, storefrontName: storefront?.name ?? null },
+      journeys: groupJourneys(await this.lots.scansOf(lot.id)),
+    };
+  }
+
+  /** A parcel carrying lots was scanned somewhere: add the stop to each lot's trace. */
+  @OnEvent(EventName.ShipmentScanned)
+  async handleShipmentScanned(data: EventOf<EventName.ShipmentScanned>, { manager }: EventContext): Promise<void> {
+    const codes = (data.traceCodes ?? []).map((code) => normalizeTraceCode(code)).filter((code) => code !== null);
+    if (codes.length === 0) {
+      return;
+    }
+    await this.lots.recordScans(manager, codes, {
+      shipmentId: data.shipmentId,
+      orderId: data.orderId,
+      nodeCode: data.nodeCode,
+      nodeName: data.nodeName,
+      kind: data.kind,
+      temperatureC: data.temperatureC,
+      at: data.at,
+    });
+  }
+}
+
+function groupJourneys(scans: LotScan[]): TraceResponseDto['journeys'] {
+  const journeys = new Map<string, TraceResponseDto['journeys'][number]>();
+  for (const scan of scans) {
+    const journey = journeys.get(scan.shipmentId) ?? { shipmentId: scan.shipmentId, scans: [] };
+    journey.scans.push({
+      at: scan.at.toISOString(),
+      nodeCode: scan.nodeCode,
+      nodeName: scan.nodeName,
+      kind: scan.kind,
+      temperatureC: scan.temperatureC,
+    });
+    journeys.set(scan.shipmentId, journey);
+  }
+  return [...journeys.values()];
+}

@@ -1,0 +1,209 @@
+import { EventName, EventOf, OrderLineRef, StockRejected, StockReserved } from '@countyflow/contracts';
+import { LOGGER } from '@countyflow/kernel';
+import { EventContext, EventPublisher, OnEvent, UnrecoverableError } from '@countyflow/messaging';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { EntityManager } from 'typeorm';
+import { SearchRepository } from '../search/search.repository';
+import { MovementKind, OrderStockStatus } from './stock.entity';
+import { OrderLine, StockRepository } from './stock.repository';
+
+const MAX_QUANTITY = 1_000_000;
+
+/**
+ * One line per SKU (quantities of repeated SKUs added up), sorted by SKU id: every transaction that touches several
+ * SKUs locks them in this order, so two orders can never wait for each other in a cycle.
+ */
+export function mergeOrderLines(lines: OrderLineRef[]): OrderLine[] {
+  if (!Array.isArray(lines) || lines.length === 0) {
+    throw new UnrecoverableError('an order needs at least one line');
+  }
+  const merged = new Map<string, number>();
+  for (const line of lines) {
+    const quantity = (merged.get(line.skuId) ?? 0) + line.quantity;
+    if (
+      typeof line.skuId !== 'string' ||
+      !Number.isInteger(line.quantity) ||
+      line.quantity <= 0 ||
+      quantity > MAX_QUANTITY
+    ) {
+      throw new UnrecoverableError(
+        `order line ${JSON.stringify(line)} needs a skuId and a whole quantity of 1–${MAX_QUANTITY}`,
+      );
+    }
+    merged.set(line.skuId, quantity);
+  }
+  return [...merged]
+    .map(([skuId, quantity]) => ({ skuId, quantity }))
+    .sort((a, b) => (a.skuId < b.skuId ? -1 : a.skuId > b.skuId ? 1 : 0));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Stock reservation for orders. Each order moves through order_stock at most once per step
+ * (reserved|rejected → sold → restocked, or reserved → released), so every handler is idempotent per order:
+ * a second event for the same order — redelivered or newly minted — finds the step taken and changes nothing.
+ */
+@Injectable()
+export class ReservationService {
+  constructor(
+    private readonly stock: StockRepository,
+    private readonly search: SearchRepository,
+    private readonly publisher: EventPublisher,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** Reserve every line or none; publish stock.reserved with the prices of this instant, or stock.rejected. */
+  @OnEvent(EventName.OrderPlaced)
+  async handleOrderPlaced(data: EventOf<EventName.OrderPlaced>, { manager }: EventContext): Promise<void> {
+    const lines = mergeOrderLines(data.lines);
+    const claimed = await this.stock.claimOrder(manager, {
+      orderId: data.orderId,
+      sellerOrgId: data.sellerOrgId,
+      buyerId: data.buyerId ?? null,
+      status: OrderStockStatus.Reserved,
+    });
+    if (!claimed) {
+      return;
+    }
+    const unknown = lines.filter((line) => !UUID.test(line.skuId));
+    if (unknown.length > 0) {
+      await this.reject(
+        manager,
+        data.orderId,
+        unknown.map((line) => ({ skuId: line.skuId, requested: line.quantity, available: 0, reason: 'unknown_sku' })),
+      );
+      return;
+    }
+
+    // Several lines reserve inside a savepoint: when one cannot be had, only the lines taken so far are rolled
+    // back, while the order's rejection, its outbox row and the inbox row still commit. A single line that cannot
+    // be had changed nothing, so it needs no savepoint.
+    const partial = lines.length > 1;
+    if (partial) {
+      await manager.query('SAVEPOINT reservation');
+    }
+    const reserved: StockReserved['lines'] = [];
+    for (const line of lines) {
+      const taken = await this.stock.reserve(manager, data.orderId, data.sellerOrgId, line);
+      if (!taken) {
+        if (partial) {
+          await manager.query('ROLLBACK TO SAVEPOINT reservation');
+        }
+        await this.reject(manager, data.orderId, await this.shortfall(manager, data.sellerOrgId, lines, line));
+        return;
+      }
+      reserved.push({ ...line, unitPriceFen: taken.unitPriceFen });
+    }
+    await this.publisher.publish(manager, EventName.StockReserved, { orderId: data.orderId, lines: reserved });
+  }
+
+  /** Paid (or accepted for cash on collection): the reserved units become sold. */
+  @OnEvent(EventName.OrderPaid)
+  async handleOrderPaid(data: EventOf<EventName.OrderPaid>, { manager }: EventContext): Promise<void> {
+    const order = await this.stock.lockOrder(manager, data.orderId);
+    if (!order) {
+      // order.placed has not been handled yet (events may overtake each other on retry): try again later
+      throw new Error(`order ${data.orderId} is paid but its order.placed has not reached the catalog yet`);
+    }
+    if (order.status !== OrderStockStatus.Reserved) {
+      if (order.status !== OrderStockStatus.Sold) {
+        this.logger.warn(
+          { orderId: data.orderId, status: order.status },
+          'order.paid for an order without a reservation',
+        );
+      }
+      return;
+    }
+    await this.moveAll(manager, data.orderId, MovementKind.Sold);
+    await this.stock.setOrderStatus(manager, data.orderId, OrderStockStatus.Sold);
+  }
+
+  /** Unpaid: the reservation is released. Paid: the sold units go back into stock. */
+  @OnEvent(EventName.OrderCancelled)
+  async handleOrderCancelled(data: EventOf<EventName.OrderCancelled>, { manager }: EventContext): Promise<void> {
+    await this.undo(manager, data.orderId, data.sellerOrgId);
+  }
+
+  /** The parcel came back: its units go back into stock. */
+  @OnEvent(EventName.OrderReturned)
+  async handleOrderReturned(data: EventOf<EventName.OrderReturned>, { manager }: EventContext): Promise<void> {
+    await this.undo(manager, data.orderId, data.sellerOrgId);
+  }
+
+  /**
+   * Gives back whatever the order holds, by what the catalog itself recorded (not what the event claims):
+   * a reservation is released, a sale restocked. An order the catalog has not seen yet is recorded as released,
+   * so that its order.placed, should it arrive later, reserves nothing.
+   */
+  private async undo(manager: EntityManager, orderId: string, sellerOrgId: string): Promise<void> {
+    const tombstone = await this.stock.claimOrder(manager, {
+      orderId,
+      sellerOrgId,
+      buyerId: null,
+      status: OrderStockStatus.Released,
+    });
+    if (tombstone) {
+      return;
+    }
+    const order = await this.stock.lockOrder(manager, orderId);
+    if (order?.status === OrderStockStatus.Reserved) {
+      await this.moveAll(manager, orderId, MovementKind.Released);
+      await this.stock.setOrderStatus(manager, orderId, OrderStockStatus.Released);
+    } else if (order?.status === OrderStockStatus.Sold) {
+      await this.moveAll(manager, orderId, MovementKind.Restocked);
+      await this.stock.setOrderStatus(manager, orderId, OrderStockStatus.Restocked);
+    }
+  }
+
+  private async moveAll(
+    manager: EntityManager,
+    orderId: string,
+    kind: MovementKind.Sold | MovementKind.Released | MovementKind.Restocked,
+  ): Promise<void> {
+    const listingIds = new Set<string>();
+    for (const line of await this.stock.reservationsOf(manager, orderId)) {
+      const moved = await this.stock.move(manager, kind, line.skuId, line.quantity, { orderId });
+      if (!moved) {
+        // the CHECKs and the order's own status make this impossible; retrying will not help
+        throw new UnrecoverableError(`stock of SKU ${line.skuId} cannot be ${kind} for order ${orderId}`);
+      }
+      listingIds.add(moved.listingId);
+    }
+    if (kind !== MovementKind.Released) {
+      await this.search.refreshSales(manager, [...listingIds]);
+    }
+  }
+
+  private async reject(manager: EntityManager, orderId: string, lines: StockRejected['lines']): Promise<void> {
+    await this.stock.setOrderStatus(manager, orderId, OrderStockStatus.Rejected);
+    await this.publisher.publish(manager, EventName.StockRejected, { orderId, lines });
+  }
+
+  /** Names every line that cannot be had now, and at least the one that just failed. */
+  private async shortfall(
+    manager: EntityManager,
+    sellerOrgId: string,
+    lines: OrderLine[],
+    failed: OrderLine,
+  ): Promise<StockRejected['lines']> {
+    const states = await this.stock.lineStates(
+      manager,
+      lines.map((line) => line.skuId),
+    );
+    const explained: StockRejected['lines'] = [];
+    for (const line of lines) {
+      const state = states.find((candidate) => candidate.skuId === line.skuId);
+      const base = { skuId: line.skuId, requested: line.quantity, available: state?.available ?? 0 };
+      if (!state || state.sellerOrgId !== sellerOrgId) {
+        explained.push({ ...base, available: 0, reason: 'unknown_sku' });
+      } else if (!state.purchasable) {
+        explained.push({ ...base, available: 0, reason: 'not_purchasable' });
+      } else if (state.available < line.quantity || line.skuId === failed.skuId) {
+        explained.push({ ...base, reason: 'insufficient_stock' });
+      }
+    }
+    return explained;
+  }
+}

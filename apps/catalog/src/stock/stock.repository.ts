@@ -1,0 +1,151 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { MovementKind, OrderStock, OrderStockStatus, Reservation, StockMovement } from './stock.entity';
+
+export interface StockFigures {
+  available: number;
+  reserved: number;
+  sold: number;
+}
+
+/** A line of an order: its SKU and quantity, with the listing the SKU belongs to once known. */
+export interface OrderLine {
+  skuId: string;
+  quantity: number;
+}
+
+/** What the catalog knows about a SKU an order asked for, to say why it could not be reserved. */
+export interface LineState {
+  skuId: string;
+  sellerOrgId: string | null;
+  purchasable: boolean;
+  available: number;
+}
+
+/**
+ * Every stock change is one conditional UPDATE whose condition is the rule (never read-then-write), chained in the
+ * same statement to its ledger row. A movement that would break a rule updates nothing and returns null.
+ * The figures after each movement satisfy `received + restocked = available + reserved + sold` (a CHECK).
+ */
+const MOVES: Record<Exclude<MovementKind, MovementKind.Reserved>, { set: string; when: string }> = {
+  [MovementKind.Received]: { set: 'received = received + $2, available = available + $2', when: '$2 > 0' },
+  [MovementKind.Adjusted]: { set: 'received = received + $2, available = available + $2', when: 'available + $2 >= 0' },
+  [MovementKind.Released]: { set: 'reserved = reserved - $2, available = available + $2', when: 'reserved >= $2' },
+  [MovementKind.Sold]: { set: 'reserved = reserved - $2, sold = sold + $2', when: 'reserved >= $2' },
+  [MovementKind.Restocked]: {
+    set: 'restocked = restocked + $2, available = available + $2',
+    when: 'sold - restocked >= $2',
+  },
+};
+
+@Injectable()
+export class StockRepository {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** Moves stock of one SKU and writes the ledger row; null when the rule of the movement does not hold. */
+  async move(
+    manager: EntityManager,
+    kind: Exclude<MovementKind, MovementKind.Reserved>,
+    skuId: string,
+    quantity: number,
+    context: { orderId?: string; reason?: string; actorId?: string } = {},
+  ): Promise<(StockFigures & { listingId: string }) | null> {
+    const { set, when } = MOVES[kind];
+    const rows = await manager.query<(StockFigures & { listingId: string })[]>(
+      `WITH moved AS (
+         UPDATE sku SET ${set}, updated_at = now() WHERE id = $1 AND ${when}
+         RETURNING id, listing_id, available, reserved, sold
+       ), ledger AS (
+         INSERT INTO stock_movement (sku_id, kind, quantity, order_id, reason, actor_id, available_after,
+                                     reserved_after, sold_after)
+         SELECT id, $3, $2, $4, $5, $6, available, reserved, sold FROM moved
+       )
+       SELECT listing_id AS "listingId", available, reserved, sold FROM moved`,
+      [skuId, quantity, kind, context.orderId ?? null, context.reason ?? null, context.actorId ?? null],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Reserves one line of an order: takes the units from available only while the SKU belongs to the seller, its
+   * listing is published and the seller verified, and enough are available — all in the UPDATE's condition. Writes
+   * the ledger row and the reservation line with the price of that instant. Null when it could not.
+   */
+  async reserve(
+    manager: EntityManager,
+    orderId: string,
+    sellerOrgId: string,
+    line: OrderLine,
+  ): Promise<{ unitPriceFen: number } | null> {
+    const rows = await manager.query<{ unitPriceFen: number }[]>(
+      `WITH moved AS (
+         UPDATE sku s SET available = s.available - $3, reserved = s.reserved + $3, updated_at = now()
+           FROM listing l, seller se
+          WHERE s.id = $2 AND s.available >= $3
+            AND l.id = s.listing_id AND l.seller_org_id = $4 AND l.status = 'published'
+            AND se.org_id = l.seller_org_id AND se.status = 'verified'
+         RETURNING s.id, s.price_fen, s.available, s.reserved, s.sold
+       ), ledger AS (
+         INSERT INTO stock_movement (sku_id, kind, quantity, order_id, available_after, reserved_after, sold_after)
+         SELECT id, 'reserved', $3, $1, available, reserved, sold FROM moved
+       ), line AS (
+         INSERT INTO reservation (order_id, sku_id, quantity, unit_price_fen) SELECT $1, id, $3, price_fen FROM moved
+       )
+       SELECT price_fen AS "unitPriceFen" FROM moved`,
+      [orderId, line.skuId, line.quantity, sellerOrgId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async lineStates(manager: EntityManager, skuIds: string[]): Promise<LineState[]> {
+    return manager.query<LineState[]>(
+      `SELECT s.id AS "skuId", l.seller_org_id AS "sellerOrgId", s.available,
+              (l.status = 'published' AND se.status = 'verified') AS purchasable
+         FROM sku s JOIN listing l ON l.id = s.listing_id JOIN seller se ON se.org_id = l.seller_org_id
+        WHERE s.id = ANY ($1::uuid[])`,
+      [skuIds],
+    );
+  }
+
+  /** Records the order's first event; false when the order was already seen (its outcome stands). */
+  async claimOrder(
+    manager: EntityManager,
+    order: { orderId: string; sellerOrgId: string; buyerId: string | null; status: OrderStockStatus },
+  ): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
+      `INSERT INTO order_stock (order_id, seller_org_id, buyer_id, status) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
+      [order.orderId, order.sellerOrgId, order.buyerId, order.status],
+    );
+    return rows.length > 0;
+  }
+
+  /** Locks the order's row so that events of one order are applied one after another. */
+  lockOrder(manager: EntityManager, orderId: string): Promise<OrderStock | null> {
+    return manager.getRepository(OrderStock).findOne({ where: { orderId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async setOrderStatus(manager: EntityManager, orderId: string, status: OrderStockStatus): Promise<void> {
+    await manager.query(`UPDATE order_stock SET status = $2, updated_at = now() WHERE order_id = $1`, [
+      orderId,
+      status,
+    ]);
+  }
+
+  /** The order's reserved lines in SKU order (the order every movement takes its locks in). */
+  reservationsOf(manager: EntityManager, orderId: string): Promise<Reservation[]> {
+    return manager.getRepository(Reservation).find({ where: { orderId }, order: { skuId: 'ASC' } });
+  }
+
+  findOrder(orderId: string): Promise<OrderStock | null> {
+    return this.dataSource.getRepository(OrderStock).findOneBy({ orderId });
+  }
+
+  movements(skuId: string, limit: number): Promise<StockMovement[]> {
+    return this.dataSource.getRepository(StockMovement).find({ where: { skuId }, order: { id: 'DESC' }, take: limit });
+  }
+}

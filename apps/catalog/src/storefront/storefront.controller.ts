@@ -1,0 +1,86 @@
+import { CurrentPrincipal, Principal, Public } from '@countyflow/auth';
+import { Problem } from '@countyflow/kernel';
+import { Body, Controller, Get, HttpCode, Param, Patch, PipeTransform, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  StorefrontCreateDto,
+  StorefrontResponseDto,
+  StorefrontUpdateDto,
+  StorefrontViewResponseDto,
+} from './storefront.dto';
+import { StorefrontService } from './storefront.service';
+
+/** A 6-digit county code in the path, or a 400 naming it. */
+class CountyCodePipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!/^\d{6}$/.test(value)) {
+      throw new Problem(400, 'invalid-county-code', `county code ${value} is not 6 digits`);
+    }
+    return value;
+  }
+}
+
+const county = new CountyCodePipe();
+
+@ApiTags('storefronts')
+@Controller('storefronts')
+export class StorefrontController {
+  constructor(private readonly service: StorefrontService) {}
+
+  @ApiBearerAuth()
+  @Post()
+  @ApiOperation({ summary: "County staff create their county's storefront (as a draft)" })
+  create(@CurrentPrincipal() principal: Principal, @Body() dto: StorefrontCreateDto): Promise<StorefrontResponseDto> {
+    return this.service.create(principal, dto);
+  }
+
+  @Public()
+  @Get()
+  @ApiOperation({ summary: 'Open storefronts' })
+  list(): Promise<StorefrontResponseDto[]> {
+    return this.service.listOpen();
+  }
+
+  @Public()
+  @Get(':countyCode')
+  @ApiOperation({ summary: 'A storefront with its sellers, featured categories and listings, newest listings' })
+  view(
+    @CurrentPrincipal() principal: Principal | undefined,
+    @Param('countyCode', county) countyCode: string,
+  ): Promise<StorefrontViewResponseDto> {
+    return this.service.view(principal, countyCode);
+  }
+
+  @ApiBearerAuth()
+  @Patch(':countyCode')
+  @ApiOperation({ summary: 'County staff change name, introduction, images, featured categories and listings' })
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('countyCode', county) countyCode: string,
+    @Body() dto: StorefrontUpdateDto,
+  ): Promise<StorefrontResponseDto> {
+    return this.service.update(principal, countyCode, dto);
+  }
+
+  @ApiBearerAuth()
+  @Post(':countyCode/open')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'draft|closed → open' })
+  open(
+    @CurrentPrincipal() principal: Principal,
+    @Param('countyCode', county) countyCode: string,
+  ): Promise<StorefrontResponseDto> {
+    return this.service.transition(principal, countyCode, 'open');
+  }
+
+  @ApiBearerAuth()
+  @Post(':countyCode/close')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'open → closed' })
+  close(
+    @CurrentPrincipal() principal: Principal,
+    @Param('countyCode', county) countyCode: string,
+  ): Promise<StorefrontResponseDto> {
+    return this.service.transition(principal, countyCode, 'close');
+  }
+}

@@ -1,0 +1,573 @@
+/*
+ * The catalog under load: `runCatalogBench()` builds a dedicated `countyflow_bench_catalog` database, generates
+ * 100,000 public listings (plus drafts and a suspended seller's listings that search must skip) with set-based SQL,
+ * builds their search documents with the service's own refresh statement, boots the real catalog app on it and
+ * measures
+ *   1. search latency through the HTTP pipeline (validation, query, mapping), p50/p95/p99 over a mix of queries:
+ *      two-character and longer Chinese words, single characters, filters, sorts and cursor pages;
+ *   2. reservation throughput through the real order.placed handler (inbox transaction, savepoint, conditional
+ *      UPDATE, ledger row, reservation row, stock.reserved in the outbox), against a plain-SQL loop of the same
+ *      conditional UPDATE, at the same concurrency, and the ratio of the two.
+ * Run on its own: `node dist/bench/catalog.js` after `node scripts/build.mjs`.
+ */
+import { EventEnvelope, EventName, ServiceName } from '@countyflow/contracts';
+import { InboxWorker } from '@countyflow/messaging';
+import { createServiceDataSource, migrateSchema } from '@countyflow/persistence';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Redis } from 'ioredis';
+import { randomInt, randomUUID } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
+import { Client, Pool } from 'pg';
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { createCatalogApp } from '../apps/catalog/src/catalog.app';
+import { loadCatalogConfig } from '../apps/catalog/src/catalog.config';
+import { SearchRepository } from '../apps/catalog/src/search/search.repository';
+import { CATALOG_MIGRATIONS } from '../migrations/catalog';
+
+export interface Percentiles {
+  count: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+export interface CatalogBenchFigures {
+  /** The bench shares the machine with whatever else runs: the 1-minute load average says how busy it was. */
+  machine: { cpus: number; loadAverageBefore: number; loadAverageAfter: number };
+  listings: { public: number; hidden: number; skus: number; generateSeconds: number; indexSeconds: number };
+  search: Percentiles & { byKind: Record<string, Percentiles> };
+  reservation: {
+    orders: number;
+    concurrency: number;
+    handlerPerSecond: number;
+    plainSqlPerSecond: number;
+    /** handler throughput / plain-SQL throughput */
+    ratio: number;
+    sequentialHandlerPerSecond: number;
+    sequentialPlainSqlPerSecond: number;
+    sequentialRatio: number;
+  };
+}
+
+export interface CatalogBenchOptions {
+  /** PostgreSQL server (any database on it); the bench creates and drops its own. */
+  serverUrl?: string;
+  redisUrl?: string;
+  listings?: number;
+  searches?: number;
+  orders?: number;
+  concurrency?: number;
+  /** Keep the bench database afterwards (to look at plans). */
+  keep?: boolean;
+  log?: (line: string) => void;
+}
+
+const BENCH_DATABASE = 'countyflow_bench_catalog';
+
+const COUNTIES: [string, string][] = [
+  ['360722', '信丰'],
+  ['360726', '安远'],
+  ['360734', '寻乌'],
+  ['360781', '瑞金'],
+  ['360731', '于都'],
+  ['360732', '兴国'],
+  ['360730', '宁都'],
+  ['360735', '石城'],
+  ['360733', '会昌'],
+  ['360783', '龙南'],
+];
+
+/** [title word, category, temperature class, base price in fen]: what county sellers sell, both ways. */
+const PRODUCTS: [string, string, string, number][] = [
+  ['赣南脐橙', 'citrus', 'ambient', 5990],
+  ['寻乌蜜桔', 'citrus', 'ambient', 3990],
+  ['沙田柚', 'citrus', 'ambient', 4590],
+  ['冰糖橙', 'citrus', 'ambient', 4990],
+  ['红富士苹果', 'apple-pear', 'chilled', 6990],
+  ['砀山酥梨', 'apple-pear', 'ambient', 3990],
+  ['红心猕猴桃', 'kiwi', 'chilled', 7990],
+  ['阳光玫瑰葡萄', 'berries', 'chilled', 9990],
+  ['蓝莓', 'berries', 'chilled', 8990],
+  ['麒麟西瓜', 'melons', 'ambient', 3590],
+  ['香蕉', 'tropical-fruit', 'range', 2990],
+  ['菠菜', 'leafy-greens', 'chilled', 1590],
+  ['上海青', 'leafy-greens', 'chilled', 1290],
+  ['红薯', 'root-vegetables', 'ambient', 1990],
+  ['土豆', 'root-vegetables', 'ambient', 1590],
+  ['西红柿', 'fruiting-vegetables', 'range', 1990],
+  ['黄瓜', 'fruiting-vegetables', 'range', 1490],
+  ['冬笋', 'bamboo-shoots', 'chilled', 3990],
+  ['富硒大米', 'rice', 'ambient', 6900],
+  ['丝苗大米', 'rice', 'ambient', 5900],
+  ['小米', 'coarse-grains', 'ambient', 2990],
+  ['绿豆', 'coarse-grains', 'ambient', 2490],
+  ['菜籽油', 'edible-oil', 'ambient', 8990],
+  ['山茶油', 'edible-oil', 'ambient', 19800],
+  ['明前绿茶', 'green-tea', 'ambient', 25800],
+  ['高山毛尖', 'green-tea', 'ambient', 16800],
+  ['红茶', 'black-tea', 'ambient', 12800],
+  ['白茶', 'oolong-tea', 'ambient', 15800],
+  ['香菇', 'fresh-mushrooms', 'chilled', 2590],
+  ['平菇', 'fresh-mushrooms', 'chilled', 1590],
+  ['黑木耳', 'dried-fungi', 'ambient', 4990],
+  ['土猪肉', 'pork', 'frozen', 6990],
+  ['黄牛肉', 'beef-mutton', 'frozen', 12800],
+  ['散养土鸡', 'poultry', 'frozen', 9800],
+  ['土鸡蛋', 'eggs', 'chilled', 3990],
+  ['草鱼', 'freshwater-fish', 'chilled', 4590],
+  ['小龙虾', 'shrimp-crab', 'frozen', 8990],
+  ['百花蜂蜜', 'honey', 'ambient', 6800],
+  ['板栗', 'nuts-dried-fruit', 'ambient', 3990],
+  ['腊肉', 'cured-meat', 'ambient', 7800],
+  ['复合肥', 'fertiliser', 'ambient', 16800],
+  ['尿素', 'fertiliser', 'ambient', 12800],
+  ['有机肥', 'fertiliser', 'ambient', 5800],
+  ['水稻种子', 'seed', 'ambient', 4800],
+  ['玉米种子', 'seed', 'ambient', 3800],
+  ['杀虫剂', 'pesticide', 'ambient', 2800],
+  ['除草剂', 'pesticide', 'ambient', 3200],
+  ['猪饲料', 'feed', 'ambient', 15800],
+  ['鸡饲料', 'feed', 'ambient', 9800],
+  ['锄头', 'farm-tools', 'ambient', 3500],
+  ['电动喷雾器', 'farm-tools', 'ambient', 29800],
+  ['洗衣液', 'cleaning', 'ambient', 3990],
+  ['洗洁精', 'cleaning', 'ambient', 1290],
+  ['牙膏', 'personal-care', 'ambient', 1590],
+  ['洗发水', 'personal-care', 'ambient', 3990],
+  ['不锈钢炒锅', 'kitchenware', 'ambient', 8990],
+  ['电饭煲', 'kitchen-appliances', 'ambient', 19900],
+  ['电磁炉', 'kitchen-appliances', 'ambient', 15900],
+  ['电风扇', 'home-appliances', 'ambient', 12900],
+  ['取暖器', 'home-appliances', 'ambient', 16900],
+];
+const SPECS = ['5斤装', '10斤装', '礼盒装', '家庭装', '2.5kg', '500g', '整箱', '散装'];
+const QUALIFIERS = ['产地直发', '现摘现发', '农家自产', '新鲜', '包邮', '特级', '一级', '精选'];
+const PHRASES = [
+  '合作社统一种植，统一采收。',
+  '坚持生态种植，不打膨大剂。',
+  '冷链配送，全程可追溯。',
+  '村级服务站收货，次日发出。',
+  '精选大果，坏果包赔。',
+  '乡村振兴帮扶产品。',
+  '县城仓库直发，送货到村。',
+  '正品保障，支持扫码验真。',
+];
+
+/** Every search the bench times: a name (for the breakdown) and its query string. */
+function searchMix(count: number): { kind: string; query: Record<string, string> }[] {
+  const words = PRODUCTS.map(([word]) => word);
+  const twoChar = ['脐橙', '大米', '绿茶', '蜂蜜', '香菇', '猪肉', '复合', '饲料', '蜜桔', '鸡蛋', '茶油', '木耳'];
+  const mix: { kind: string; query: Record<string, string> }[] = [];
+  const pick = <T>(list: T[]): T => list[randomInt(list.length)];
+  for (let index = 0; index < count; index++) {
+    const [county] = pick(COUNTIES);
+    switch (index % 12) {
+      case 0:
+        mix.push({ kind: 'two-character word', query: { q: pick(twoChar) } });
+        break;
+      case 1:
+        mix.push({ kind: 'product name', query: { q: pick(words) } });
+        break;
+      case 2:
+        mix.push({ kind: 'one character', query: { q: pick(['橙', '米', '茶', '肥', '鱼']) } });
+        break;
+      case 3:
+        mix.push({ kind: 'two words', query: { q: `${pick(twoChar)} ${pick(SPECS)}` } });
+        break;
+      case 4:
+        mix.push({ kind: 'word + county', query: { q: pick(twoChar), countyCode: county } });
+        break;
+      case 5:
+        mix.push({ kind: 'word + price sort', query: { q: pick(twoChar), sort: 'price_asc' } });
+        break;
+      case 6:
+        mix.push({
+          kind: 'category browse, newest',
+          query: { categoryId: pick(['fruit', 'tea', 'agri-inputs', 'citrus', 'rice']) },
+        });
+        break;
+      case 7:
+        mix.push({ kind: 'county browse, best selling', query: { countyCode: county, sort: 'sales' } });
+        break;
+      case 8:
+        mix.push({
+          kind: 'price range + certification',
+          query: { minPriceFen: '3000', maxPriceFen: '6000', certification: 'organic', sort: 'price_asc' },
+        });
+        break;
+      case 9:
+        mix.push({ kind: 'direction + temperature', query: { direction: 'up', temperatureClass: 'frozen' } });
+        break;
+      case 10:
+        mix.push({
+          kind: 'category + county + word',
+          query: { q: pick(twoChar), categoryId: 'fruit', countyCode: county },
+        });
+        break;
+      default:
+        mix.push({ kind: 'no match', query: { q: pick(['榴莲', '三文鱼', '咖啡豆']) } });
+    }
+  }
+  return mix;
+}
+
+function percentiles(samples: number[]): Percentiles {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+  const round = (value: number) => Math.round(value * 100) / 100;
+  return {
+    count: sorted.length,
+    p50Ms: round(at(50)),
+    p95Ms: round(at(95)),
+    p99Ms: round(at(99)),
+    maxMs: round(at(100)),
+  };
+}
+
+const databaseUrl = (serverUrl: string, database: string): string => {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+};
+
+async function admin(serverUrl: string, sql: string): Promise<void> {
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Sellers and listings with set-based SQL: about a second per ten thousand listings on a laptop. */
+async function generate(url: string, listings: number): Promise<{ hidden: number; skus: number }> {
+  const client = new Client({ connectionString: url, options: '-c search_path=catalog,public' });
+  await client.connect();
+  try {
+    const counties = JSON.stringify(COUNTIES);
+    const products = JSON.stringify(PRODUCTS);
+    const sellersPerCounty = 200;
+    const hidden = Math.ceil(listings / 20);
+    await client.query(
+      `CREATE TEMP TABLE county AS
+      SELECT c.n::int - 1 AS n, c.value->>0 AS code, c.value->>1 AS place
+        FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS c (value, n)`,
+      [counties],
+    );
+    await client.query(
+      `CREATE TEMP TABLE product AS
+      SELECT p.n::int - 1 AS n, p.value->>0 AS word, p.value->>1 AS category_id, p.value->>2 AS temperature,
+             (p.value->>3)::int AS price, c.direction
+        FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS p (value, n) JOIN category c ON c.id = p.value->>1`,
+      [products],
+    );
+    // sellers: 200 verified per county; one more per county is suspended (its listings must never show)
+    await client.query(
+      `INSERT INTO seller (org_id, kind, name, county_code, village_code, credit_code, status, status_changed_at,
+                           rating_count, rating_average)
+       SELECT md5('seller' || s)::uuid, CASE WHEN s % 3 = 0 THEN 'merchant' ELSE 'cooperative' END,
+              county.place || '县' || (ARRAY['安西镇','大塘埠镇','小江镇','油山镇','虎山乡'])[1 + s % 5] || '第' || s || '号'
+                || CASE WHEN s % 3 = 0 THEN '农资商行' ELSE '果蔬专业合作社' END,
+              county.code, county.code || lpad((100 + s % 20)::text, 3, '0') || '201', NULL,
+              CASE WHEN s >= $1::int * 10 THEN 'suspended' ELSE 'verified' END, now(), s % 50, 3 + (s % 21) / 10.0
+         FROM generate_series(0, $1::int * 10 + 9) s JOIN county ON county.n = s % 10`,
+      [sellersPerCounty],
+    );
+    // listings: the first $1 are published by verified sellers; then drafts, and the suspended sellers' listings
+    await client.query(
+      `INSERT INTO listing (id, seller_org_id, county_code, category_id, direction, title, description, images,
+                            origin_village_code, certifications, shelf_life_days, temperature_class,
+                            temperature_min_c, temperature_max_c, weight_tolerance_grams, status, version,
+                            published_at, created_by, created_at, updated_at)
+       SELECT md5('listing' || i)::uuid, md5('seller' || seller_n)::uuid, county.code, product.category_id,
+              product.direction,
+              county.place || product.word || ' ' || ($3::text[])[1 + (i / 7) % 8] || ' ' || ($4::text[])[1 + (i / 11) % 8],
+              '产自' || county.place || '县。' || ($5::text[])[1 + i % 8] || ($5::text[])[1 + (i / 8) % 8],
+              ARRAY['https://img.example.cn/' || i || '.jpg'], county.code || '100201',
+              CASE i % 7 WHEN 0 THEN '{green_food}'::text[] WHEN 1 THEN '{organic}' WHEN 2 THEN '{geographical_indication}'
+                         WHEN 3 THEN '{green_food,geographical_indication}' ELSE '{}' END,
+              30, product.temperature,
+              CASE WHEN product.temperature = 'range' THEN 12 WHEN product.temperature = 'chilled' THEN 0 END,
+              CASE product.temperature WHEN 'range' THEN 15 WHEN 'chilled' THEN 4 WHEN 'frozen' THEN -18 END,
+              CASE WHEN product.direction = 'up' THEN 200 END,
+              CASE WHEN i <= $1::int OR i % 2 = 0 THEN 'published' ELSE 'draft' END, 1,
+              now() - make_interval(secs => (i * 7919) % (730 * 86400)), md5('seller' || seller_n)::uuid, now(), now()
+         FROM generate_series(1, $1::int + $2::int) i
+         CROSS JOIN LATERAL (SELECT CASE WHEN i <= $1::int OR i % 2 = 1 THEN (i * 31) % ($6::int * 10)
+                                         ELSE $6::int * 10 + i % 10 END AS seller_n) s
+         JOIN county ON county.n = seller_n % 10
+         JOIN product ON product.n = (i * 13 + i / 97) % ${PRODUCTS.length}`,
+      [listings, hidden, SPECS, QUALIFIERS, PHRASES, sellersPerCounty],
+    );
+    // one to three SKUs each, with stock and past sales that keep the ledger identity
+    const { rowCount } = await client.query(
+      `INSERT INTO sku (id, listing_id, spec, price_fen, weight_grams, volume_ml, received, restocked, available,
+                        reserved, sold)
+       SELECT md5('sku' || i || '-' || k)::uuid, md5('listing' || i)::uuid, ($2::text[])[1 + (i + k) % 8],
+              product.price * (1 + k) + (i % 100) * 10, 2500 * (1 + k), 6000 * (1 + k),
+              1000 + (i * 7 + k) % 500, 0, 1000, 0, (i * 7 + k) % 500
+         FROM generate_series(1, $1::int) i
+         JOIN product ON product.n = (i * 13 + i / 97) % ${PRODUCTS.length}
+         CROSS JOIN LATERAL generate_series(0, i % 3) k`,
+      [listings + hidden, SPECS],
+    );
+    return { hidden, skus: rowCount ?? 0 };
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The search documents, built by the service's own refresh statement over every listing. The indexes of
+ * listing_search are dropped for the load and rebuilt from their own definitions, as one would bulk-load.
+ */
+async function buildSearchDocuments(app: NestFastifyApplication, url: string): Promise<number> {
+  const client = new Client({ connectionString: url, options: '-c search_path=catalog,public' });
+  await client.connect();
+  try {
+    const { rows: indexes } = await client.query<{ indexname: string; indexdef: string }>(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'catalog' AND tablename = 'listing_search'
+          AND indexname <> 'listing_search_pkey'`,
+    );
+    for (const index of indexes) {
+      await client.query(`DROP INDEX catalog.${index.indexname}`);
+    }
+    const search = app.get(SearchRepository);
+    const dataSource = app.get(DataSource);
+    const { rows } = await client.query<{ id: string }>(`SELECT id FROM listing ORDER BY id`);
+    const ids = rows.map((row) => row.id);
+    for (let start = 0; start < ids.length; start += 10_000) {
+      await dataSource.transaction((manager) => search.refresh(manager, ids.slice(start, start + 10_000)));
+    }
+    await client.query(`SET maintenance_work_mem = '256MB'`);
+    for (const index of indexes) {
+      await client.query(index.indexdef);
+    }
+    await client.query(`VACUUM ANALYZE`);
+    const [{ count }] = (await client.query<{ count: number }>(`SELECT count(*)::int AS count FROM listing_search`))
+      .rows;
+    return count;
+  } finally {
+    await client.end();
+  }
+}
+
+async function timeSearches(app: NestFastifyApplication, count: number): Promise<CatalogBenchFigures['search']> {
+  const fastify = app.getHttpAdapter().getInstance();
+  const run = async (query: Record<string, string>) => {
+    const started = process.hrtime.bigint();
+    const response = await fastify.inject({ method: 'GET', url: '/search', query });
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    if (response.statusCode !== 200) {
+      throw new Error(`search ${JSON.stringify(query)} answered ${response.statusCode}: ${response.body}`);
+    }
+    return { ms, body: response.json<{ nextCursor: string | null }>() };
+  };
+  for (const { query } of searchMix(200)) {
+    await run(query); // warm the caches and the JIT
+  }
+  const all: number[] = [];
+  const byKind = new Map<string, number[]>();
+  const record = (kind: string, ms: number) => {
+    all.push(ms);
+    byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
+  };
+  for (const { kind, query } of searchMix(count)) {
+    const { ms, body } = await run(query);
+    record(kind, ms);
+    if (body.nextCursor && all.length % 6 === 0) {
+      record('next page (cursor)', (await run({ ...query, cursor: body.nextCursor })).ms);
+    }
+  }
+  return {
+    ...percentiles(all),
+    byKind: Object.fromEntries([...byKind].map(([kind, samples]) => [kind, percentiles(samples)])),
+  };
+}
+
+async function inParallel(
+  total: number,
+  concurrency: number,
+  work: (index: number) => Promise<unknown>,
+): Promise<number> {
+  let next = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        await work(next++);
+      }
+    }),
+  );
+  return total / (Number(process.hrtime.bigint() - started) / 1e9);
+}
+
+async function timeReservations(
+  app: NestFastifyApplication,
+  url: string,
+  orders: number,
+  concurrency: number,
+): Promise<CatalogBenchFigures['reservation']> {
+  const pool = new Pool({ connectionString: url, max: concurrency, options: '-c search_path=catalog,public' });
+  try {
+    // 200 SKUs of public listings, with plenty of stock, so that neither side ever runs out
+    const { rows: skus } = await pool.query<{ id: string; seller: string }>(
+      `SELECT s.id, l.seller_org_id AS seller FROM sku s JOIN listing_search ls ON ls.listing_id = s.listing_id
+         JOIN listing l ON l.id = s.listing_id ORDER BY s.id LIMIT 200`,
+    );
+    await pool.query(
+      `UPDATE sku SET received = received + 10000000, available = available + 10000000 WHERE id = ANY ($1)`,
+      [skus.map((sku) => sku.id)],
+    );
+    const inbox = app.get(InboxWorker);
+    const handler = (index: number) => {
+      const sku = skus[index % skus.length];
+      const envelope: EventEnvelope<EventName.OrderPlaced> = {
+        id: randomUUID(),
+        name: EventName.OrderPlaced,
+        data: {
+          orderId: randomUUID(),
+          groupId: randomUUID(),
+          buyerId: randomUUID(),
+          sellerOrgId: sku.seller,
+          lines: [{ skuId: sku.id, quantity: 1 }],
+        },
+        producer: ServiceName.Orders,
+        occurredAt: new Date().toISOString(),
+        correlationId: null,
+        causationId: null,
+      };
+      return inbox.handle(envelope as EventEnvelope);
+    };
+    const plain = (index: number) =>
+      pool.query(
+        `UPDATE sku SET available = available - $2, reserved = reserved + $2 WHERE id = $1 AND available >= $2`,
+        [skus[index % skus.length].id, 1],
+      );
+    for (let index = 0; index < 200; index++) {
+      await handler(index);
+      await plain(index);
+    }
+    const sequentialHandlerPerSecond = await inParallel(Math.ceil(orders / 4), 1, handler);
+    const sequentialPlainSqlPerSecond = await inParallel(Math.ceil(orders / 4), 1, plain);
+    const handlerPerSecond = await inParallel(orders, concurrency, handler);
+    const plainSqlPerSecond = await inParallel(orders, concurrency, plain);
+    const round = (value: number, places = 0) => Math.round(value * 10 ** places) / 10 ** places;
+    return {
+      orders,
+      concurrency,
+      handlerPerSecond: round(handlerPerSecond),
+      plainSqlPerSecond: round(plainSqlPerSecond),
+      ratio: round(handlerPerSecond / plainSqlPerSecond, 3),
+      sequentialHandlerPerSecond: round(sequentialHandlerPerSecond),
+      sequentialPlainSqlPerSecond: round(sequentialPlainSqlPerSecond),
+      sequentialRatio: round(sequentialHandlerPerSecond / sequentialPlainSqlPerSecond, 3),
+    };
+  } finally {
+    await pool.end();
+  }
+}
+
+async function cleanRedis(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) {
+        await redis.del(...keys);
+      }
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Builds the bench database, measures, and drops it again. Returns the figures; logs progress through `log`. */
+export async function runCatalogBench(options: CatalogBenchOptions = {}): Promise<CatalogBenchFigures> {
+  const serverUrl =
+    options.serverUrl ??
+    process.env.BENCH_DATABASE_URL ??
+    process.env.TEST_DATABASE_URL ??
+    process.env.DATABASE_URL ??
+    'postgres://postgres@127.0.0.1:5432/postgres';
+  const redisUrl = options.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const listings = options.listings ?? 100_000;
+  const log = options.log ?? ((line: string) => console.log(`[bench:catalog] ${line}`));
+  const url = databaseUrl(serverUrl, BENCH_DATABASE);
+  const maintenance = databaseUrl(serverUrl, 'postgres');
+  const loadBefore = loadavg()[0];
+  const queuePrefix = `cf-bench-catalog-${process.pid}`;
+
+  await admin(maintenance, `DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
+  await admin(maintenance, `CREATE DATABASE ${BENCH_DATABASE}`);
+  let app: NestFastifyApplication | undefined;
+  try {
+    const dataSource = createServiceDataSource({
+      url,
+      schema: 'catalog',
+      entities: [],
+      migrations: [...CATALOG_MIGRATIONS],
+    });
+    await dataSource.initialize();
+    await migrateSchema(dataSource);
+    await dataSource.destroy();
+
+    log(`generating ${listings} public listings…`);
+    let started = Date.now();
+    const { hidden, skus } = await generate(url, listings);
+    const generateSeconds = (Date.now() - started) / 1000;
+
+    app = await createCatalogApp(
+      loadCatalogConfig(
+        { NODE_ENV: 'production', JWT_SECRET: randomUUID() + randomUUID(), LOG_LEVEL: 'silent' },
+        {
+          databaseUrl: url,
+          redisUrl,
+          queuePrefix,
+          migrateOnBoot: false,
+          port: 0,
+        },
+      ),
+    );
+    log('building search documents…');
+    started = Date.now();
+    const publicListings = await buildSearchDocuments(app, url);
+    const indexSeconds = (Date.now() - started) / 1000;
+
+    log('timing searches…');
+    const search = await timeSearches(app, options.searches ?? 2400);
+    log(`search p50 ${search.p50Ms} ms, p95 ${search.p95Ms} ms, p99 ${search.p99Ms} ms`);
+
+    log('timing reservations…');
+    const reservation = await timeReservations(app, url, options.orders ?? 4000, options.concurrency ?? 8);
+    log(
+      `reservations: handler ${reservation.handlerPerSecond}/s, plain SQL ${reservation.plainSqlPerSecond}/s, ratio ${reservation.ratio}`,
+    );
+    return {
+      machine: { cpus: cpus().length, loadAverageBefore: loadBefore, loadAverageAfter: loadavg()[0] },
+      listings: { public: publicListings, hidden, skus, generateSeconds, indexSeconds },
+      search,
+      reservation,
+    };
+  } finally {
+    await app?.close();
+    await cleanRedis(redisUrl, queuePrefix);
+    if (!options.keep) {
+      await admin(maintenance, `DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
+    }
+  }
+}
+
+if (require.main === module) {
+  runCatalogBench({ keep: process.argv.includes('--keep') })
+    .then((figures) => console.log(JSON.stringify(figures, null, 2)))
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,201 @@
+import { EventName } from '@countyflow/contracts';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { Actor } from '../support/actors';
+import {
+  bearer,
+  CatalogWorld,
+  COUNTY,
+  createListing,
+  deliver,
+  quickSeller,
+  setSellerStatus,
+  startCatalogWorld,
+  VILLAGE,
+} from './support';
+
+const lot = (overrides: object = {}) => ({
+  harvestFrom: '2026-01-08',
+  harvestTo: '2026-01-10',
+  quantity: 500,
+  unit: 'kg',
+  grade: '特级',
+  contactPhone: '13800138000',
+  pledge: { noBannedSubstances: true, safetyIntervalsKept: true, residuesWithinLimits: true },
+  testResults: [
+    {
+      item: '农药残留（速测）',
+      result: '抑制率 12%',
+      passed: true,
+      laboratory: '信丰县农检站',
+      testedOn: '2026-01-10',
+    },
+  ],
+  issueDate: '2026-01-12',
+  ...overrides,
+});
+
+describe('produce lots and the public trace page', () => {
+  let world: CatalogWorld;
+  let seller: Actor;
+  let listingId: string;
+
+  beforeAll(async () => {
+    world = await startCatalogWorld({ officials: false });
+    seller = await quickSeller(world, { name: '安西镇脐橙专业合作社' });
+    listingId = (await createListing(world, seller)).id;
+  });
+
+  afterAll(() => world.stop());
+
+  it('issues a certificate number and an unguessable trace code, and shows the lot to anyone holding the code', async () => {
+    const created = await request(world.catalog)
+      .post(`/listings/${listingId}/lots`)
+      .set(...bearer(seller))
+      .send(lot())
+      .expect(201);
+    expect(created.body).toMatchObject({
+      certificateNo: expect.stringMatching(/^HGZ-360722-20260112-\d{6}$/),
+      traceCode: expect.stringMatching(/^[0-9A-HJKMNP-TV-Z]{16}$/),
+      productName: '赣南脐橙 5斤装 产地直发',
+      originVillageCode: VILLAGE,
+      producerName: '安西镇脐橙专业合作社',
+      harvestFrom: '2026-01-08',
+      harvestTo: '2026-01-10',
+      quantity: 500,
+    });
+    const second = await request(world.catalog)
+      .post(`/listings/${listingId}/lots`)
+      .set(...bearer(seller))
+      .send(lot())
+      .expect(201);
+    expect(second.body.traceCode).not.toBe(created.body.traceCode);
+    expect(second.body.certificateNo).not.toBe(created.body.certificateNo);
+
+    const trace = await request(world.catalog).get(`/trace/${created.body.traceCode.toLowerCase()}`).expect(200);
+    expect(trace.body).toMatchObject({
+      certificateNo: created.body.certificateNo,
+      pledge: { noBannedSubstances: true, safetyIntervalsKept: true, residuesWithinLimits: true },
+      testResults: [expect.objectContaining({ item: '农药残留（速测）', passed: true })],
+      producer: { orgId: seller.orgId, name: '安西镇脐橙专业合作社', countyCode: COUNTY, status: 'verified' },
+      listing: { id: listingId, title: '赣南脐橙 5斤装 产地直发', purchasable: true },
+      county: { code: COUNTY, storefrontName: null },
+      journeys: [],
+    });
+    const lots = await request(world.catalog)
+      .get(`/listings/${listingId}/lots`)
+      .set(...bearer(seller))
+      .expect(200);
+    expect(lots.body).toHaveLength(2);
+    await request(world.catalog).get('/trace/0000000000000000').expect(404);
+    await request(world.catalog).get('/trace/not-a-code').expect(404);
+  });
+
+  it('adds every scan of a parcel carrying the lot to its trace, once', async () => {
+    const { body } = await request(world.catalog)
+      .post(`/listings/${listingId}/lots`)
+      .set(...bearer(seller))
+      .send(lot())
+      .expect(201);
+    const shipmentId = randomUUID();
+    const orderId = randomUUID();
+    const scan = (nodeCode: string, nodeName: string, kind: string, at: string) => ({
+      shipmentId,
+      orderId,
+      at,
+      nodeCode,
+      nodeName,
+      kind,
+      traceCodes: [body.traceCode, 'ZZZZZZZZZZZZZZZZ'],
+      temperatureC: 6.5,
+    });
+    const handedIn = scan(VILLAGE, '安西镇坪石村服务点', 'handed_in', '2026-01-12T08:00:00.000Z');
+    await deliver(world, EventName.ShipmentScanned, handedIn);
+    await deliver(
+      world,
+      EventName.ShipmentScanned,
+      scan('360722000000', '信丰县物流中心', 'arrived', '2026-01-12T15:30:00.000Z'),
+    );
+    await deliver(world, EventName.ShipmentScanned, handedIn); // the same scan again, under a new event id
+    await deliver(world, EventName.ShipmentScanned, { ...handedIn, traceCodes: [] });
+
+    const trace = await request(world.catalog).get(`/trace/${body.traceCode}`).expect(200);
+    expect(trace.body.journeys).toEqual([
+      {
+        shipmentId,
+        scans: [
+          {
+            at: '2026-01-12T08:00:00.000Z',
+            nodeCode: VILLAGE,
+            nodeName: '安西镇坪石村服务点',
+            kind: 'handed_in',
+            temperatureC: 6.5,
+          },
+          {
+            at: '2026-01-12T15:30:00.000Z',
+            nodeCode: '360722000000',
+            nodeName: '信丰县物流中心',
+            kind: 'arrived',
+            temperatureC: 6.5,
+          },
+        ],
+      },
+    ]);
+  });
+
+  it.each([
+    [
+      'an incomplete pledge',
+      { pledge: { noBannedSubstances: true, safetyIntervalsKept: false, residuesWithinLimits: true } },
+      'pledge-incomplete',
+    ],
+    [
+      'a harvest range that ends before it starts',
+      { harvestFrom: '2026-01-10', harvestTo: '2026-01-08' },
+      'harvest-range-invalid',
+    ],
+    ['a harvest after the issue date', { harvestTo: '2026-01-20' }, 'harvest-after-issue'],
+    ['an issue date in the future', { issueDate: '2999-01-01' }, 'issue-date-in-future'],
+    ['a village outside the county', { originVillageCode: '360734100201' }, 'village-not-in-county'],
+    ['a date that does not exist', { harvestFrom: '2026-02-30' }, 'validation-failed'],
+    ['a zero quantity', { quantity: 0 }, 'validation-failed'],
+    ['an unknown unit', { unit: 'truckload' }, 'validation-failed'],
+  ])('refuses %s, naming the problem', async (_, change, code) => {
+    const response = await request(world.catalog)
+      .post(`/listings/${listingId}/lots`)
+      .set(...bearer(seller))
+      .send(lot(change))
+      .expect(400);
+    expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(response.body.type).toBe(`/problems/${code}`);
+  });
+
+  it('records lots only for produce', async () => {
+    const merchant = await quickSeller(world, { name: '信丰县农资公司' });
+    const { id } = await createListing(world, merchant, {
+      title: '复合肥 50kg',
+      categoryId: 'fertiliser',
+      certifications: [],
+    });
+    const response = await request(world.catalog)
+      .post(`/listings/${id}/lots`)
+      .set(...bearer(merchant))
+      .send(lot())
+      .expect(400);
+    expect(response.body.type).toBe('/problems/lot-needs-produce');
+  });
+
+  it('keeps the trace page readable after the seller is suspended, saying so', async () => {
+    const farm = await quickSeller(world, { name: '油山镇高山茶园' });
+    const tea = await createListing(world, farm, { title: '高山云雾绿茶', categoryId: 'green-tea' });
+    const { body } = await request(world.catalog)
+      .post(`/listings/${tea.id}/lots`)
+      .set(...bearer(farm))
+      .send(lot())
+      .expect(201);
+    await setSellerStatus(world, farm.orgId!, 'suspend');
+    const trace = await request(world.catalog).get(`/trace/${body.traceCode}`).expect(200);
+    expect(trace.body.producer.status).toBe('suspended');
+    expect(trace.body.listing.purchasable).toBe(false);
+  });
+});
