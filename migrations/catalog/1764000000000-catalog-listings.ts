@@ -149,7 +149,8 @@ export class CatalogListings1764000000000 implements MigrationInterface {
         available int NOT NULL DEFAULT 0,
         reserved int NOT NULL DEFAULT 0,
         sold int NOT NULL DEFAULT 0,
-        created_at timestamptz NOT NULL DEFAULT now(),
+        -- clock_timestamp, not now(): SKUs added in one transaction keep the order the seller gave them
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT sku_stock_not_negative
           CHECK (received >= 0 AND restocked >= 0 AND available >= 0 AND reserved >= 0 AND sold >= 0),

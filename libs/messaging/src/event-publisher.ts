@@ -3,7 +3,6 @@ import { RequestContext } from '@countyflow/kernel';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { OutboxEntry } from './messaging.entities';
 import { outboxChannel } from './messaging.options';
 
 /**
@@ -24,14 +23,14 @@ export class EventPublisher {
     }
     const context = RequestContext.current();
     const id = randomUUID();
-    await manager.insert(OutboxEntry, {
-      id,
-      name,
-      payload: data as object,
-      correlationId: context?.requestId ?? null,
-      causationId: context?.causationId ?? null,
-    });
-    await manager.query('SELECT pg_notify($1, $2)', [this.channel, '']);
+    // one round trip: the row and the wake-up call (delivered by PostgreSQL only if this transaction commits)
+    await manager.query(
+      `WITH entry AS (
+         INSERT INTO outbox (id, name, payload, correlation_id, causation_id) VALUES ($1, $2, $3, $4, $5) RETURNING id
+       )
+       SELECT pg_notify($6, '') FROM entry`,
+      [id, name, JSON.stringify(data), context?.requestId ?? null, context?.causationId ?? null, this.channel],
+    );
     return id;
   }
 }

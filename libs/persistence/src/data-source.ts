@@ -30,7 +30,8 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
       max: options.poolSize ?? 10,
       application_name: options.applicationName ?? `countyflow-${options.schema}`,
       // the default search_path reaches the service's own schema first, then public (for extensions)
-      options: `-c search_path=${options.schema},public`,
+      // JIT compilation pays off for analytics, not for short OLTP statements, where it only adds pauses
+      options: `-c search_path=${options.schema},public -c jit=off`,
       connectionTimeoutMillis: 5000,
     },
   });

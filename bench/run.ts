@@ -1,0 +1,78 @@
+import 'reflect-metadata';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCatalogBench } from './catalog';
+import { runLogisticsBench } from './logistics';
+import { runOrdersBench } from './orders';
+
+/**
+ * `npm run bench`: every benchmark against real PostgreSQL and Redis (DATABASE_URL / REDIS_URL, else the local
+ * defaults), each in databases and key prefixes of its own. Writes bench/results/latest.json and the tables in
+ * docs/performance.md between the BEGIN/END markers. `npm run bench -- catalog orders` runs only those.
+ */
+const SUITES = {
+  catalog: () => runCatalogBench({ log: (line) => console.log(`[catalog] ${line}`) }),
+  orders: () => runOrdersBench({ log: (line) => console.log(`[orders] ${line}`) }),
+  logistics: () => runLogisticsBench({ log: (line) => console.log(`[logistics] ${line}`) }),
+} as const;
+
+type Suite = keyof typeof SUITES;
+
+const root = join(__dirname, '..', '..');
+
+function flatten(value: unknown, prefix = ''): [string, string][] {
+  if (value === null || typeof value !== 'object') {
+    const text = typeof value === 'number' ? String(Math.round(value * 100) / 100) : String(value);
+    return [[prefix, text]];
+  }
+  if (Array.isArray(value)) {
+    return value.length <= 12 && value.every((item) => typeof item !== 'object')
+      ? [[prefix, value.join(', ')]]
+      : value.flatMap((item, index) => flatten(item, `${prefix}[${index}]`));
+  }
+  return Object.entries(value).flatMap(([key, item]) => flatten(item, prefix ? `${prefix}.${key}` : key));
+}
+
+function markdown(results: Record<string, unknown>, at: string, machine: string): string {
+  const sections = Object.entries(results).map(([suite, figures]) => {
+    const rows = flatten(figures).map(([key, value]) => `| ${key} | ${value} |`);
+    return [`### ${suite}`, '', '| figure | value |', '|---|---|', ...rows].join('\n');
+  });
+  return [`Measured ${at} on ${machine} by \`npm run bench\`.`, '', ...sections].join('\n\n');
+}
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2).filter((name): name is Suite => name in SUITES);
+  const suites = wanted.length > 0 ? wanted : (Object.keys(SUITES) as Suite[]);
+  const results: Record<string, unknown> = {};
+  for (const suite of suites) {
+    const started = Date.now();
+    console.log(`== ${suite}`);
+    results[suite] = await SUITES[suite]();
+    console.log(`== ${suite} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  const at = new Date().toISOString();
+  const os = await import('node:os');
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  mkdirSync(join(root, 'bench/results'), { recursive: true });
+  writeFileSync(join(root, 'bench/results/latest.json'), `${JSON.stringify({ at, machine, results }, null, 2)}\n`);
+
+  const docPath = join(root, 'docs/performance.md');
+  const doc = readFileSync(docPath, 'utf8');
+  const begin = '<!-- BEGIN bench -->';
+  const end = '<!-- END bench -->';
+  const table = `${begin}\n${markdown(results, at, machine)}\n${end}`;
+  writeFileSync(
+    docPath,
+    doc.includes(begin) ? doc.replace(new RegExp(`${begin}[\\s\\S]*${end}`), table) : `${doc.trimEnd()}\n\n${table}\n`,
+  );
+  console.log('wrote bench/results/latest.json and docs/performance.md');
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
