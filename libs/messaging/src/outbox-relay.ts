@@ -137,6 +137,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async sweepUntilEmpty(): Promise<void> {
     const batch = this.options.relayBatchSize ?? 200;
     try {
+      await this.firstConnection();
       while (!this.stopped && (await this.sweepOnce(batch)) === batch) {
         // a full batch: there may be more
       }
@@ -189,6 +190,23 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
    * The relay's Redis connection, made on first use: a relay that was never started (or was stopped) and is swept
    * by hand must still use the configured Redis, not BullMQ's default of localhost:6379.
    */
+  /** A fresh connection is still opening at boot: wait for it briefly rather than fail (and log) the first sweep. */
+  private async firstConnection(timeoutMs = 2000): Promise<void> {
+    const connection = this.producer();
+    if (!['wait', 'connecting', 'connect'].includes(connection.status)) {
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      function done(): void {
+        clearTimeout(timer);
+        connection.off('ready', done);
+        resolve();
+      }
+      connection.once('ready', done);
+    });
+  }
+
   private producer(): Redis {
     if (!this.connection) {
       this.connection = createProducerConnection(this.config.redisUrl, `${this.options.service}-relay`);
