@@ -1,4 +1,5 @@
 import { OrdersInit1763800000000 } from './1763800000000-orders-init';
+import { OrdersCheckout1763900000000 } from './1763900000000-orders-checkout';
 
 /** Orders' migrations, oldest first. */
-export const ORDERS_MIGRATIONS = [OrdersInit1763800000000];
+export const ORDERS_MIGRATIONS = [OrdersInit1763800000000, OrdersCheckout1763900000000];

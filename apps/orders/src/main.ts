@@ -1,5 +1,5 @@
-import 'reflect-metadata';
 import { listen } from '@countyflow/kernel';
+import 'reflect-metadata';
 import { createOrdersApp } from './orders.app';
 import { loadOrdersConfig } from './orders.config';
 

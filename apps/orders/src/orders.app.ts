@@ -8,5 +8,7 @@ export function createOrdersApp(config: OrdersConfig): Promise<NestFastifyApplic
   return createHttpApp(OrdersModule.forRoot(config), config, {
     title: 'CountyFlow orders',
     description: 'Checkout, orders per seller, payments, refunds, claims and reviews',
+    // the payment webhook's signature is checked over the exact bytes received
+    rawBody: true,
   });
 }

@@ -5,9 +5,69 @@ import { MESSAGING_ENTITIES, MessagingModule } from '@countyflow/messaging';
 import { PersistenceModule } from '@countyflow/persistence';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ORDERS_MIGRATIONS } from '../../../migrations/orders';
+import { CheckoutController } from './checkout/checkout.controller';
+import { CheckoutService } from './checkout/checkout.service';
+import { ClaimController } from './claim/claim.controller';
+import { Claim, ClaimAction } from './claim/claim.entities';
+import { ClaimRepository } from './claim/claim.repository';
+import { ClaimService } from './claim/claim.service';
+import { ClaimSweeper } from './claim/claim.sweeper';
+import { CommissionController } from './commission/commission.controller';
+import { Commission } from './commission/commission.entity';
+import { CommissionRepository } from './commission/commission.repository';
+import { CommissionService } from './commission/commission.service';
+import { CountySettingController } from './county-setting/county-setting.controller';
+import { CountySetting } from './county-setting/county-setting.entity';
+import { CountySettingRepository } from './county-setting/county-setting.repository';
+import { CountySettingService } from './county-setting/county-setting.service';
+import { ExpiryQueue } from './expiry/expiry.queue';
+import { ExpirySweeper } from './expiry/expiry.sweeper';
+import { ListingCopy, SkuCopy } from './listing/listing.entities';
+import { ListingRepository } from './listing/listing.repository';
+import { ListingService } from './listing/listing.service';
+import { OrderController } from './order/order.controller';
+import { Order, OrderExcursion, OrderGroup, OrderHistory, OrderLine, StationConsent } from './order/order.entities';
+import { OrderEventHandlers } from './order/order.events';
+import { OrderRepository } from './order/order.repository';
+import { OrderService } from './order/order.service';
+import { OrderWorkflow } from './order/order.workflow';
 import { OrdersConfig } from './orders.config';
+import { OrgCopy } from './organisation/org-copy.entity';
+import { OrgCopyRepository } from './organisation/org-copy.repository';
+import { OrgCopyService } from './organisation/org-copy.service';
+import { PaymentProvider } from './payment/payment-provider';
+import { PaymentController } from './payment/payment.controller';
+import { Payment, PaymentTransaction, Refund } from './payment/payment.entities';
+import { PaymentRepository } from './payment/payment.repository';
+import { PaymentService } from './payment/payment.service';
+import { RefundRunner } from './payment/refund.runner';
+import { SimulatedPaymentProvider } from './payment/simulated-payment.provider';
+import { ReviewController } from './review/review.controller';
+import { Review, SellerRating } from './review/review.entities';
+import { ReviewRepository } from './review/review.repository';
+import { ReviewService } from './review/review.service';
 
-export const ORDERS_ENTITIES = [...MESSAGING_ENTITIES];
+export const ORDERS_ENTITIES = [
+  OrgCopy,
+  ListingCopy,
+  SkuCopy,
+  CountySetting,
+  OrderGroup,
+  StationConsent,
+  Order,
+  OrderLine,
+  OrderHistory,
+  OrderExcursion,
+  Payment,
+  PaymentTransaction,
+  Refund,
+  Commission,
+  Claim,
+  ClaimAction,
+  Review,
+  SellerRating,
+  ...MESSAGING_ENTITIES,
+];
 
 @Module({})
 export class OrdersModule {
@@ -16,9 +76,50 @@ export class OrdersModule {
       module: OrdersModule,
       imports: [
         KernelModule.forRoot(ServiceName.Orders, config),
-        PersistenceModule.forRoot({ schema: 'orders', entities: ORDERS_ENTITIES, migrations: ORDERS_MIGRATIONS }),
+        PersistenceModule.forRoot({
+          schema: 'orders',
+          entities: ORDERS_ENTITIES,
+          migrations: ORDERS_MIGRATIONS,
+          poolSize: 20,
+        }),
         AuthModule,
         MessagingModule.forRoot({ service: ServiceName.Orders }),
+      ],
+      controllers: [
+        CheckoutController,
+        OrderController,
+        PaymentController,
+        ClaimController,
+        ReviewController,
+        CountySettingController,
+        CommissionController,
+      ],
+      providers: [
+        OrgCopyRepository,
+        OrgCopyService,
+        ListingRepository,
+        ListingService,
+        CountySettingRepository,
+        CountySettingService,
+        OrderRepository,
+        OrderWorkflow,
+        OrderService,
+        OrderEventHandlers,
+        CheckoutService,
+        SimulatedPaymentProvider,
+        { provide: PaymentProvider, useExisting: SimulatedPaymentProvider },
+        PaymentRepository,
+        PaymentService,
+        RefundRunner,
+        ExpiryQueue,
+        ExpirySweeper,
+        CommissionRepository,
+        CommissionService,
+        ClaimRepository,
+        ClaimService,
+        ClaimSweeper,
+        ReviewRepository,
+        ReviewService,
       ],
     };
   }

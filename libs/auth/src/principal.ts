@@ -41,7 +41,9 @@ export class Principal {
   }
 
   orgIdsWithRole(...roles: MembershipRole[]): string[] {
-    return this.memberships.filter((membership) => roles.includes(membership.role)).map((membership) => membership.orgId);
+    return this.memberships
+      .filter((membership) => roles.includes(membership.role))
+      .map((membership) => membership.orgId);
   }
 
   /** Refuses with 403 unless the caller is a member of the organisation (in one of the roles, if given). */

@@ -1,4 +1,15 @@
-import { Controller, DynamicModule, Get, Global, Header, HttpCode, Inject, Module, OnApplicationShutdown, Res } from '@nestjs/common';
+import {
+  Controller,
+  DynamicModule,
+  Get,
+  Global,
+  Header,
+  HttpCode,
+  Inject,
+  Module,
+  OnApplicationShutdown,
+  Res,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -38,16 +49,13 @@ export class HealthController {
       await reply.status(200).send({ status: 'ready', checks: report.checks });
       return;
     }
-    await reply
-      .status(503)
-      .header('content-type', PROBLEM_CONTENT_TYPE)
-      .send({
-        type: '/problems/not-ready',
-        title: 'Service Unavailable',
-        status: 503,
-        detail: 'a dependency is unreachable',
-        checks: report.checks,
-      });
+    await reply.status(503).header('content-type', PROBLEM_CONTENT_TYPE).send({
+      type: '/problems/not-ready',
+      title: 'Service Unavailable',
+      status: 503,
+      detail: 'a dependency is unreachable',
+      checks: report.checks,
+    });
   }
 
   @Get('metrics')

@@ -128,7 +128,8 @@ export function toProblem(error: unknown, instance?: string): { problem: Problem
       detail = Array.isArray(message) ? message.join('; ') : String(message);
     }
     // Nest's own JSON body parser reports malformed JSON as a plain BadRequestException
-    const code = status === 400 && /is not valid JSON/i.test(detail) ? 'malformed-json' : slug(TITLES[status] ?? 'error');
+    const code =
+      status === 400 && /is not valid JSON/i.test(detail) ? 'malformed-json' : slug(TITLES[status] ?? 'error');
     return { problem: make(status, code, detail), unexpected: status >= 500 };
   }
   const fastifyCode = (error as { code?: string } | null)?.code;
@@ -148,14 +149,20 @@ export function toProblem(error: unknown, instance?: string): { problem: Problem
     case '23505':
       return { problem: make(409, 'already-exists', pg.detail ?? 'that resource already exists'), unexpected: false };
     case '23503':
-      return { problem: make(409, 'reference-missing', pg.detail ?? 'a referenced resource does not exist'), unexpected: false };
+      return {
+        problem: make(409, 'reference-missing', pg.detail ?? 'a referenced resource does not exist'),
+        unexpected: false,
+      };
     case '22P02':
     case '22003':
     case '22007':
     case '22008':
       return { problem: make(400, 'invalid-value', 'a value is not of the expected form'), unexpected: false };
   }
-  return { problem: make(500, 'internal-error', 'Something went wrong on our side; quote the request id.'), unexpected: true };
+  return {
+    problem: make(500, 'internal-error', 'Something went wrong on our side; quote the request id.'),
+    unexpected: true,
+  };
 }
 
 /** The one global filter: every error leaves as application/problem+json. */

@@ -1,0 +1,58 @@
+import { CurrentPrincipal, Principal } from '@countyflow/auth';
+import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { OrderGroupResponseDto } from '../order/order.dto';
+import { AssistedCheckoutDto, CheckoutDto } from './checkout.dto';
+import { CheckoutService, PlacementResult } from './checkout.service';
+
+const IDEMPOTENCY_HEADER = {
+  name: 'Idempotency-Key',
+  required: false,
+  description:
+    'A retry with the same key and body returns the same order group; the same key with another body is a 422',
+};
+
+const answer = (reply: FastifyReply, result: PlacementResult): OrderGroupResponseDto => {
+  if (result.replayed) {
+    void reply.header('idempotent-replayed', 'true');
+  }
+  return result.group;
+};
+
+@ApiTags('checkout')
+@ApiBearerAuth()
+@Controller()
+export class CheckoutController {
+  constructor(private readonly service: CheckoutService) {}
+
+  @Post('checkout')
+  @HttpCode(202)
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiOperation({
+    summary: 'Place a basket: one order per seller, answered at once in state placed; catalog then reserves the stock',
+  })
+  async checkout(
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: CheckoutDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<OrderGroupResponseDto> {
+    return answer(reply, await this.service.checkout(principal, dto, key));
+  }
+
+  @Post('assisted-orders')
+  @HttpCode(202)
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiOperation({
+    summary: "A service point's operator orders for a villager, to collect at the point (commission to the point)",
+  })
+  async assisted(
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: AssistedCheckoutDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<OrderGroupResponseDto> {
+    return answer(reply, await this.service.assisted(principal, dto, key));
+  }
+}

@@ -1,0 +1,400 @@
+import { Principal } from '@countyflow/auth';
+import { Destination, EventName, MembershipRole, OrganisationKind } from '@countyflow/contracts';
+import { Problem } from '@countyflow/kernel';
+import { EventPublisher } from '@countyflow/messaging';
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { commissionOf, CommissionStatus } from '../commission/commission.entity';
+import { CommissionRepository } from '../commission/commission.repository';
+import { Actor, ActorKind } from '../common/actor';
+import { CountySettingService } from '../county-setting/county-setting.service';
+import { SkuOffer } from '../listing/listing.entities';
+import { ListingRepository } from '../listing/listing.repository';
+import { OrderStatus } from '../order/order-state';
+import { mapGroup, mapOrder, OrderGroupResponseDto } from '../order/order.dto';
+import { Order, OrderGroup, OrderLine, PaymentMethod } from '../order/order.entities';
+import { OrderRepository } from '../order/order.repository';
+import { OrderService } from '../order/order.service';
+import { OrgCopy, OrgCopyStatus } from '../organisation/org-copy.entity';
+import { OrgCopyRepository } from '../organisation/org-copy.repository';
+import { AssistedCheckoutDto, CheckoutDto, CheckoutLineDto } from './checkout.dto';
+import { assistedConsentText, requestHash, stationConsentText, strictestTemperature } from './checkout.rules';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+export interface PlacementResult {
+  group: OrderGroupResponseDto;
+  /** The same request was placed before under this Idempotency-Key: this is that group, nothing new was placed. */
+  replayed: boolean;
+}
+
+interface Placement {
+  kind: 'checkout' | 'assisted';
+  placedBy: string;
+  actor: Actor;
+  lines: CheckoutLineDto[];
+  destination: Destination;
+  servicePoint: OrgCopy | null;
+  paymentMethod: PaymentMethod;
+  consentText: string | null;
+  assisted: { orgId: string; countyCode: string } | null;
+  idempotencyKey: string | null;
+  requestHash: string;
+}
+
+type LineProblem = { skuId: string; problem: 'unknown' | 'removed' | 'not_purchasable'; detail: string };
+
+class IdempotencyRace extends Error {}
+
+/** Turns a basket into one order group with one order per seller, each `placed`, and asks catalog to reserve. */
+@Injectable()
+export class CheckoutService {
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly views: OrderService,
+    private readonly listings: ListingRepository,
+    private readonly orgs: OrgCopyRepository,
+    private readonly settings: CountySettingService,
+    private readonly commissions: CommissionRepository,
+    private readonly events: EventPublisher,
+  ) {}
+
+  async checkout(principal: Principal, dto: CheckoutDto, idempotencyKey: string | undefined): Promise<PlacementResult> {
+    const key = this.checkKey(idempotencyKey);
+    const hash = requestHash('checkout', dto);
+    const replay = key ? await this.replay(principal.userId, key, hash) : null;
+    if (replay) {
+      return replay;
+    }
+    const target = dto.destination;
+    const paymentMethod = dto.paymentMethod ?? PaymentMethod.Online;
+    const contact = {
+      recipientName: target.recipientName.trim(),
+      recipientPhone: target.recipientPhone,
+      agentName: target.agentName?.trim() ?? null,
+      agentPhone: target.agentPhone ?? null,
+    };
+    let destination: Destination;
+    let servicePoint: OrgCopy | null = null;
+    if (target.kind === 'address') {
+      if (target.servicePointOrgId !== undefined || target.consentToStationDelivery !== undefined) {
+        throw new Problem(400, 'destination-mismatch', 'an address destination takes no servicePointOrgId or consent');
+      }
+      const address = target.address!;
+      destination = {
+        kind: 'address',
+        servicePointOrgId: null,
+        address: { ...address, postalCode: address.postalCode ?? null },
+        ...contact,
+      };
+    } else {
+      if (target.address !== undefined) {
+        throw new Problem(400, 'destination-mismatch', 'a service point destination takes no address');
+      }
+      servicePoint = await this.requireServicePoint(target.servicePointOrgId!);
+      destination = { kind: 'service_point', servicePointOrgId: servicePoint.orgId, address: null, ...contact };
+    }
+    if (paymentMethod === PaymentMethod.CashOnCollection && !servicePoint) {
+      throw new Problem(
+        422,
+        'cash-needs-service-point',
+        'cash on collection is only possible when collecting at a service point',
+      );
+    }
+    return this.place({
+      kind: 'checkout',
+      placedBy: principal.userId,
+      actor: { kind: ActorKind.Buyer, id: principal.userId },
+      lines: dto.lines,
+      destination,
+      servicePoint,
+      paymentMethod,
+      consentText: servicePoint ? stationConsentText(servicePoint.name) : null,
+      assisted: null,
+      idempotencyKey: key,
+      requestHash: hash,
+    });
+  }
+
+  /** An operator orders for a villager, to be collected at the operator's service point. */
+  async assisted(
+    principal: Principal,
+    dto: AssistedCheckoutDto,
+    idempotencyKey: string | undefined,
+  ): Promise<PlacementResult> {
+    const key = this.checkKey(idempotencyKey);
+    const hash = requestHash('assisted', dto);
+    const replay = key ? await this.replay(principal.userId, key, hash) : null;
+    if (replay) {
+      return replay;
+    }
+    principal.assertMemberOf(dto.servicePointOrgId, [MembershipRole.Operator, MembershipRole.Owner]);
+    const servicePoint = await this.requireServicePoint(dto.servicePointOrgId);
+    return this.place({
+      kind: 'assisted',
+      placedBy: principal.userId,
+      actor: { kind: ActorKind.Operator, id: principal.userId },
+      lines: dto.lines,
+      destination: {
+        kind: 'service_point',
+        servicePointOrgId: servicePoint.orgId,
+        address: null,
+        recipientName: dto.villager.name.trim(),
+        recipientPhone: dto.villager.phone,
+        agentName: null,
+        agentPhone: null,
+      },
+      servicePoint,
+      paymentMethod: dto.paymentMethod ?? PaymentMethod.Online,
+      consentText: assistedConsentText(servicePoint.name, principal.name),
+      assisted: { orgId: servicePoint.orgId, countyCode: servicePoint.countyCode },
+      idempotencyKey: key,
+      requestHash: hash,
+    });
+  }
+
+  private async place(placement: Placement): Promise<PlacementResult> {
+    const skuIds = placement.lines.map((line) => line.skuId);
+    const repeated = skuIds.find((skuId, index) => skuIds.indexOf(skuId) !== index);
+    if (repeated) {
+      throw new Problem(
+        400,
+        'duplicate-line',
+        `sku ${repeated} appears in more than one line; put the whole quantity in one line`,
+      );
+    }
+    const offers = await this.listings.findOffers(skuIds);
+    const problems = placement.lines
+      .map((line) => this.lineProblem(line.skuId, offers.get(line.skuId)))
+      .filter((problem): problem is LineProblem => problem !== null);
+    if (problems.length > 0) {
+      throw new Problem(
+        422,
+        'unavailable-skus',
+        problems.map((problem) => `sku ${problem.skuId}: ${problem.detail}`).join('; '),
+        { lines: problems },
+      );
+    }
+
+    const bySeller = new Map<string, { line: CheckoutLineDto; offer: SkuOffer }[]>();
+    for (const line of placement.lines) {
+      const offer = offers.get(line.skuId)!;
+      const entries = bySeller.get(offer.listing.sellerOrgId) ?? [];
+      entries.push({ line, offer });
+      bySeller.set(offer.listing.sellerOrgId, entries);
+    }
+    if (placement.servicePoint) {
+      await this.assertPointServesCounties(
+        placement.servicePoint,
+        [...bySeller.values()].map((entries) => entries[0].offer.listing.countyCode),
+      );
+    }
+    const commissionRate = placement.assisted
+      ? (await this.settings.effective(placement.assisted.countyCode)).commissionRateBp
+      : null;
+
+    const now = new Date();
+    const group: OrderGroup = {
+      id: randomUUID(),
+      buyerId: placement.placedBy,
+      placedBy: placement.placedBy,
+      assistedByOrgId: placement.assisted?.orgId ?? null,
+      idempotencyKey: placement.idempotencyKey,
+      requestHash: placement.requestHash,
+      destination: placement.destination,
+      paymentMethod: placement.paymentMethod,
+      createdAt: now,
+    };
+    const orders: Order[] = [];
+    const lines: OrderLine[] = [];
+    for (const [sellerOrgId, entries] of bySeller) {
+      const orderId = randomUUID();
+      const listing = entries[0].offer.listing;
+      const orderLines = entries.map(({ line, offer }, position) => ({
+        id: randomUUID(),
+        orderId,
+        position,
+        skuId: offer.sku.skuId,
+        listingId: offer.listing.listingId,
+        title: offer.listing.title,
+        spec: offer.sku.spec,
+        quantity: line.quantity,
+        shownUnitPriceFen: offer.sku.priceFen,
+        unitPriceFen: offer.sku.priceFen,
+        weightGrams: offer.sku.weightGrams,
+        volumeMl: offer.sku.volumeMl,
+      }));
+      lines.push(...orderLines);
+      const tolerances = entries
+        .filter(({ offer }) => offer.listing.weightToleranceGrams !== null)
+        .map(({ line, offer }) => offer.listing.weightToleranceGrams! * line.quantity);
+      orders.push({
+        id: orderId,
+        groupId: group.id,
+        buyerId: group.buyerId,
+        assistedByOrgId: group.assistedByOrgId,
+        sellerOrgId,
+        sellerName: entries[0].offer.seller?.name ?? listing.sellerName,
+        countyCode: listing.countyCode,
+        direction: listing.direction,
+        originVillageCode:
+          entries.find(({ offer }) => offer.listing.originVillageCode)?.offer.listing.originVillageCode ??
+          entries[0].offer.seller?.villageCode ??
+          null,
+        status: OrderStatus.Placed,
+        destination: placement.destination,
+        destinationServicePointOrgId: placement.servicePoint?.orgId ?? null,
+        destinationCountyCode: placement.servicePoint?.countyCode ?? null,
+        paymentMethod: placement.paymentMethod,
+        totalFen: orderLines.reduce((sum, line) => sum + line.unitPriceFen * line.quantity, 0),
+        temperature: strictestTemperature(entries.map(({ offer }) => offer.listing.temperature)),
+        weightToleranceGrams: tolerances.length > 0 ? tolerances.reduce((sum, value) => sum + value, 0) : null,
+        totalWeightGrams: orderLines.reduce((sum, line) => sum + line.weightGrams * line.quantity, 0),
+        totalVolumeMl: orderLines.reduce((sum, line) => sum + line.volumeMl * line.quantity, 0),
+        createdAt: now,
+        updatedAt: now,
+      } as Order);
+    }
+
+    try {
+      await this.orders.transaction(async (manager) => {
+        if (!(await this.orders.insertGroup(manager, group))) {
+          throw new IdempotencyRace();
+        }
+        if (placement.servicePoint) {
+          await this.orders.insertConsent(manager, {
+            groupId: group.id,
+            servicePointOrgId: placement.servicePoint.orgId,
+            consentedBy: placement.placedBy,
+            recipientName: placement.destination.recipientName,
+            recipientPhone: placement.destination.recipientPhone,
+            text: placement.consentText!,
+          });
+        }
+        await this.orders.insertOrders(manager, orders, lines);
+        await this.orders.recordPlaced(
+          manager,
+          orders.map((order) => order.id),
+          placement.actor,
+        );
+        if (placement.assisted && commissionRate !== null) {
+          await this.commissions.insert(
+            manager,
+            orders.map((order) => ({
+              orderId: order.id,
+              operatorOrgId: placement.assisted!.orgId,
+              operatorUserId: placement.placedBy,
+              countyCode: placement.assisted!.countyCode,
+              rateBp: commissionRate,
+              baseFen: order.totalFen,
+              amountFen: commissionOf(order.totalFen, commissionRate),
+              status: CommissionStatus.Pending,
+            })),
+          );
+        }
+        for (const order of orders) {
+          await this.events.publish(manager, EventName.OrderPlaced, {
+            orderId: order.id,
+            groupId: group.id,
+            buyerId: group.buyerId,
+            sellerOrgId: order.sellerOrgId,
+            lines: lines
+              .filter((line) => line.orderId === order.id)
+              .map((line) => ({ skuId: line.skuId, quantity: line.quantity })),
+          });
+        }
+      });
+    } catch (error) {
+      if (error instanceof IdempotencyRace) {
+        // the same key was used by a request that committed while this one ran
+        return (await this.replay(placement.placedBy, placement.idempotencyKey!, placement.requestHash))!;
+      }
+      throw error;
+    }
+    const responses = orders.map((order) =>
+      mapOrder(
+        order,
+        lines.filter((line) => line.orderId === order.id),
+      ),
+    );
+    return { group: mapGroup(group, responses, []), replayed: false };
+  }
+
+  private lineProblem(skuId: string, offer: SkuOffer | undefined): LineProblem | null {
+    if (!offer) {
+      return { skuId, problem: 'unknown', detail: 'no such SKU is on sale' };
+    }
+    if (offer.sku.removed || offer.listing.status === 'removed') {
+      return { skuId, problem: 'removed', detail: `'${offer.listing.title}' ${offer.sku.spec} is no longer sold` };
+    }
+    if (!offer.listing.purchasable) {
+      return {
+        skuId,
+        problem: 'not_purchasable',
+        detail: `'${offer.listing.title}' is ${offer.listing.status}, not on sale now`,
+      };
+    }
+    if (offer.seller?.status === OrgCopyStatus.Suspended) {
+      return { skuId, problem: 'not_purchasable', detail: `the seller of '${offer.listing.title}' is suspended` };
+    }
+    return null;
+  }
+
+  private async requireServicePoint(orgId: string): Promise<OrgCopy> {
+    const point = await this.orgs.find(orgId);
+    if (!point || point.kind !== OrganisationKind.ServicePoint) {
+      throw new Problem(422, 'unknown-service-point', `no verified service point ${orgId}`);
+    }
+    if (point.status !== OrgCopyStatus.Verified) {
+      throw new Problem(
+        422,
+        'service-point-suspended',
+        `the service point ${point.name} is suspended and takes no parcels`,
+      );
+    }
+    return point;
+  }
+
+  /** Sellers deliver to service points of their own county unless their county allows others. */
+  private async assertPointServesCounties(point: OrgCopy, sellerCounties: string[]): Promise<void> {
+    const foreign = [...new Set(sellerCounties.filter((county) => county !== point.countyCode))];
+    if (foreign.length === 0) {
+      return;
+    }
+    const settings = await this.settings.effectiveMany(foreign);
+    const refusing = foreign.filter((county) => !settings.get(county)!.allowCrossCountyServicePoint);
+    if (refusing.length > 0) {
+      throw new Problem(
+        422,
+        'service-point-out-of-county',
+        `the service point ${point.name} is in county ${point.countyCode}; sellers of county ${refusing.join(', ')} deliver only to service points of their own county`,
+        { counties: refusing },
+      );
+    }
+  }
+
+  private checkKey(key: string | undefined): string | null {
+    if (key === undefined) {
+      return null;
+    }
+    if (!IDEMPOTENCY_KEY.test(key)) {
+      throw new Problem(400, 'invalid-idempotency-key', 'Idempotency-Key must be 1–200 visible ASCII characters');
+    }
+    return key;
+  }
+
+  private async replay(placedBy: string, key: string, hash: string): Promise<PlacementResult | null> {
+    const group = await this.orders.findGroupByKey(placedBy, key);
+    if (!group) {
+      return null;
+    }
+    if (group.requestHash !== hash) {
+      throw new Problem(
+        422,
+        'idempotency-key-reused',
+        `Idempotency-Key '${key}' was already used for a different request (order group ${group.id}); use a new key`,
+      );
+    }
+    return { group: await this.views.groupView(group), replayed: true };
+  }
+}

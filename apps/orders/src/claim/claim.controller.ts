@@ -1,0 +1,90 @@
+import { CurrentPrincipal, Principal } from '@countyflow/auth';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ClaimCounterAnswerDto,
+  ClaimCreateDto,
+  ClaimDecisionDto,
+  ClaimResponseDto,
+  ClaimSearchDto,
+  ClaimSellerResponseDto,
+} from './claim.dto';
+import { ClaimService } from './claim.service';
+
+const uuid = new ParseUUIDPipe();
+
+@ApiTags('claims')
+@ApiBearerAuth()
+@Controller()
+export class ClaimController {
+  constructor(private readonly service: ClaimService) {}
+
+  @Post('orders/:id/claim')
+  @ApiOperation({ summary: 'The buyer claims on a delivered order within the county window (reason, photos, remedy)' })
+  open(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: ClaimCreateDto,
+  ): Promise<ClaimResponseDto> {
+    return this.service.open(principal, id, dto);
+  }
+
+  @Get('claims/:id')
+  @ApiOperation({ summary: 'A claim with everything done to it (the parties of its order, county staff)' })
+  get(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<ClaimResponseDto> {
+    return this.service.get(principal, id);
+  }
+
+  @Post('claims/:id/response')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The seller accepts, declines (→ county staff) or counter-offers' })
+  respond(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: ClaimSellerResponseDto,
+  ): Promise<ClaimResponseDto> {
+    return this.service.respond(principal, id, dto);
+  }
+
+  @Post('claims/:id/counter-answer')
+  @HttpCode(200)
+  @ApiOperation({ summary: "The buyer accepts the seller's counter-offer, or rejects it (→ county staff)" })
+  answerCounter(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: ClaimCounterAnswerDto,
+  ): Promise<ClaimResponseDto> {
+    return this.service.answerCounter(principal, id, dto);
+  }
+
+  @Post('claims/:id/decision')
+  @HttpCode(200)
+  @ApiOperation({ summary: "County staff of the order's county decide an escalated claim; a refund follows" })
+  decide(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: ClaimDecisionDto,
+  ): Promise<ClaimResponseDto> {
+    return this.service.decide(principal, id, dto);
+  }
+
+  @Get('sellers/:orgId/claims')
+  @ApiOperation({ summary: "A seller's claims (its owners and staff)" })
+  forSeller(
+    @CurrentPrincipal() principal: Principal,
+    @Param('orgId', uuid) orgId: string,
+    @Query() search: ClaimSearchDto,
+  ): Promise<ClaimResponseDto[]> {
+    return this.service.forSeller(principal, orgId, search);
+  }
+
+  @Get('counties/:countyCode/claims')
+  @ApiOperation({ summary: "A county's claims, e.g. status=escalated (its county staff)" })
+  forCounty(
+    @CurrentPrincipal() principal: Principal,
+    @Param('countyCode') countyCode: string,
+    @Query() search: ClaimSearchDto,
+  ): Promise<ClaimResponseDto[]> {
+    return this.service.forCounty(principal, countyCode, search);
+  }
+}

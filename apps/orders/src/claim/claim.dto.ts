@@ -1,0 +1,164 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  Min,
+} from 'class-validator';
+import { Claim, ClaimAction, ClaimStatus, Remedy, Resolution, ResolvedBy } from './claim.entities';
+
+export class ClaimCreateDto {
+  @ApiProperty({ example: '到货时樱桃已经腐烂，约三分之一不能吃' })
+  @IsString()
+  @Length(5, 2000)
+  reason: string;
+
+  @ApiProperty({ type: [String], example: ['https://img.example.com/claims/1.jpg'], maxItems: 9 })
+  @IsArray()
+  @ArrayMaxSize(9)
+  @IsUrl({ protocols: ['https'], require_protocol: true }, { each: true, message: 'each photo must be an https URL' })
+  photoUrls: string[];
+
+  @ApiProperty({ enum: Remedy })
+  @IsEnum(Remedy)
+  remedy: Remedy;
+
+  @ApiPropertyOptional({ description: 'for partial_refund: how much, in fen' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  amountFen?: number;
+}
+
+export class ClaimSellerResponseDto {
+  @ApiProperty({ enum: ['accept', 'decline', 'counter'] })
+  @IsIn(['accept', 'decline', 'counter'])
+  decision: 'accept' | 'decline' | 'counter';
+
+  @ApiPropertyOptional({ enum: Remedy, description: 'for counter: the remedy offered instead' })
+  @IsOptional()
+  @IsEnum(Remedy)
+  remedy?: Remedy;
+
+  @ApiPropertyOptional({ description: 'for a counter-offer of a partial refund' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  amountFen?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  note?: string;
+}
+
+export class ClaimCounterAnswerDto {
+  @ApiProperty({ description: 'true accepts the counter-offer; false sends the claim to county staff' })
+  @IsBoolean()
+  accept: boolean;
+}
+
+export class ClaimDecisionDto {
+  @ApiProperty({ enum: Resolution })
+  @IsEnum(Resolution)
+  resolution: Resolution;
+
+  @ApiPropertyOptional({ description: 'for partial_refund' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  amountFen?: number;
+
+  @ApiProperty({ example: '冷链记录显示途中温度超标，判定全额退款' })
+  @IsString()
+  @Length(2, 2000)
+  note: string;
+}
+
+export class ClaimSearchDto {
+  @ApiPropertyOptional({ enum: ClaimStatus })
+  @IsOptional()
+  @IsEnum(ClaimStatus)
+  status?: ClaimStatus;
+}
+
+export class ClaimActionResponseDto {
+  @ApiProperty() action: string;
+  @ApiProperty() actorKind: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) actorId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Object }) detail: unknown;
+  @ApiProperty() at: string;
+}
+
+export class ClaimResponseDto {
+  @ApiProperty() id: string;
+  @ApiProperty() orderId: string;
+  @ApiProperty() buyerId: string;
+  @ApiProperty() sellerOrgId: string;
+  @ApiProperty() countyCode: string;
+  @ApiProperty({ enum: ClaimStatus }) status: ClaimStatus;
+  @ApiProperty() reason: string;
+  @ApiProperty({ type: [String] }) photoUrls: string[];
+  @ApiProperty({ enum: Remedy }) requestedRemedy: Remedy;
+  @ApiPropertyOptional({ nullable: true, type: Number }) requestedAmountFen: number | null;
+  @ApiPropertyOptional({ nullable: true, enum: Remedy }) counterRemedy: Remedy | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) counterAmountFen: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) sellerNote: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'the answer is due by then, or it escalates' })
+  respondBy: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) escalatedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) escalationReason: string | null;
+  @ApiPropertyOptional({ nullable: true, enum: Resolution }) resolution: Resolution | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) resolutionAmountFen: number | null;
+  @ApiPropertyOptional({ nullable: true, enum: ResolvedBy }) resolvedBy: ResolvedBy | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) decisionNote: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) resolvedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) refundId: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ type: [ClaimActionResponseDto] }) actions: ClaimActionResponseDto[];
+}
+
+const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
+
+export const mapClaim = (claim: Claim, actions: ClaimAction[]): ClaimResponseDto => ({
+  id: claim.id,
+  orderId: claim.orderId,
+  buyerId: claim.buyerId,
+  sellerOrgId: claim.sellerOrgId,
+  countyCode: claim.countyCode,
+  status: claim.status,
+  reason: claim.reason,
+  photoUrls: claim.photoUrls,
+  requestedRemedy: claim.requestedRemedy,
+  requestedAmountFen: claim.requestedAmountFen,
+  counterRemedy: claim.counterRemedy,
+  counterAmountFen: claim.counterAmountFen,
+  sellerNote: claim.sellerNote,
+  respondBy: iso(claim.respondBy),
+  escalatedAt: iso(claim.escalatedAt),
+  escalationReason: claim.escalationReason,
+  resolution: claim.resolution,
+  resolutionAmountFen: claim.resolutionAmountFen,
+  resolvedBy: claim.resolvedBy,
+  decisionNote: claim.decisionNote,
+  resolvedAt: iso(claim.resolvedAt),
+  refundId: claim.refundId,
+  createdAt: claim.createdAt.toISOString(),
+  actions: actions.map((action) => ({
+    action: action.action,
+    actorKind: action.actorKind,
+    actorId: action.actorId,
+    detail: action.detail ?? null,
+    at: action.at.toISOString(),
+  })),
+});

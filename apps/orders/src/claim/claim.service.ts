@@ -1,0 +1,362 @@
+import { Principal } from '@countyflow/auth';
+import { MembershipRole, RegionCode } from '@countyflow/contracts';
+import { Problem } from '@countyflow/kernel';
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { Actor, ActorKind, SYSTEM } from '../common/actor';
+import { CountySettingService } from '../county-setting/county-setting.service';
+import { OrderStatus } from '../order/order-state';
+import { assertBuyer, buyerActor, canRead, isBuyerOf } from '../order/order.access';
+import { Order } from '../order/order.entities';
+import { OrderRepository } from '../order/order.repository';
+import { RefundReason } from '../payment/payment.entities';
+import { PaymentRepository } from '../payment/payment.repository';
+import { RefundRunner } from '../payment/refund.runner';
+import {
+  ClaimCounterAnswerDto,
+  ClaimCreateDto,
+  ClaimDecisionDto,
+  ClaimResponseDto,
+  ClaimSearchDto,
+  ClaimSellerResponseDto,
+  mapClaim,
+} from './claim.dto';
+import { Claim, ClaimStatus, Remedy, Resolution, ResolvedBy } from './claim.entities';
+import { ClaimRepository } from './claim.repository';
+
+const HOUR_MS = 3_600_000;
+const REFUNDING: readonly string[] = [Remedy.PartialRefund, Remedy.FullRefund];
+
+/**
+ * After-sales claims: the buyer claims within the county's window after delivery; the seller accepts, declines or
+ * counters; a declined, rejected or unanswered claim escalates to county staff of the order's county, who decide.
+ * A refund follows the decision through the payment provider.
+ */
+@Injectable()
+export class ClaimService {
+  constructor(
+    private readonly claims: ClaimRepository,
+    private readonly orders: OrderRepository,
+    private readonly payments: PaymentRepository,
+    private readonly settings: CountySettingService,
+    private readonly refunds: RefundRunner,
+  ) {}
+
+  async open(principal: Principal, orderId: string, dto: ClaimCreateDto): Promise<ClaimResponseDto> {
+    const order = await this.orders.find(orderId);
+    assertBuyer(principal, order, orderId);
+    if (order.status !== OrderStatus.Completed || !order.deliveredAt) {
+      throw new Problem(409, 'not-delivered', `order ${orderId} is ${order.status}; a claim is made after delivery`);
+    }
+    const setting = await this.settings.effective(order.countyCode);
+    const closesAt = new Date(order.deliveredAt.getTime() + setting.claimWindowHours * HOUR_MS);
+    if (Date.now() > closesAt.getTime()) {
+      throw new Problem(
+        422,
+        'claim-window-closed',
+        `claims on order ${orderId} were open for ${setting.claimWindowHours} h after delivery, until ${closesAt.toISOString()}`,
+      );
+    }
+    this.checkRemedy(order, dto.remedy, dto.amountFen);
+    const id = randomUUID();
+    const actor = buyerActor(principal, order);
+    try {
+      await this.claims.transaction(async (manager) => {
+        await this.claims.insert(manager, {
+          id,
+          orderId,
+          buyerId: order.buyerId,
+          sellerOrgId: order.sellerOrgId,
+          countyCode: order.countyCode,
+          reason: dto.reason.trim(),
+          photoUrls: dto.photoUrls,
+          requestedRemedy: dto.remedy,
+          requestedAmountFen: dto.amountFen ?? null,
+          status: ClaimStatus.AwaitingSeller,
+          respondBy: new Date(Date.now() + setting.claimResponseHours * HOUR_MS),
+        });
+        await this.claims.addAction(manager, id, 'opened', actor, {
+          remedy: dto.remedy,
+          amountFen: dto.amountFen ?? null,
+        });
+      });
+    } catch (error) {
+      if ((error as { driverError?: { code?: string } }).driverError?.code === '23505') {
+        throw new Problem(409, 'claim-exists', `order ${orderId} already has a claim; follow that one`);
+      }
+      throw error;
+    }
+    return this.view(id);
+  }
+
+  async get(principal: Principal, claimId: string): Promise<ClaimResponseDto> {
+    await this.requireReadable(principal, claimId);
+    return this.view(claimId);
+  }
+
+  async respond(principal: Principal, claimId: string, dto: ClaimSellerResponseDto): Promise<ClaimResponseDto> {
+    const { claim, order } = await this.requireReadable(principal, claimId);
+    if (!principal.isMemberOf(claim.sellerOrgId, [MembershipRole.Owner, MembershipRole.Staff])) {
+      throw new Problem(403, 'not-the-seller', `only the seller answers claim ${claimId}`);
+    }
+    const actor: Actor = { kind: ActorKind.Seller, id: principal.userId };
+    const note = dto.note?.trim() ?? null;
+    const setting = await this.settings.effective(claim.countyCode);
+    await this.claims.transaction(async (manager) => {
+      let moved: boolean;
+      switch (dto.decision) {
+        case 'accept':
+          moved = await this.resolve(manager, claim, order, [ClaimStatus.AwaitingSeller], actor, {
+            resolution: claim.requestedRemedy as unknown as Resolution,
+            amountFen: claim.requestedAmountFen,
+            resolvedBy: ResolvedBy.SellerAccepted,
+            note,
+          });
+          break;
+        case 'decline':
+          moved = await this.escalate(manager, claim.id, [ClaimStatus.AwaitingSeller], actor, 'seller_declined', {
+            sellerNote: note,
+          });
+          break;
+        case 'counter': {
+          if (!dto.remedy) {
+            throw new Problem(400, 'remedy-required', 'a counter-offer names the remedy offered');
+          }
+          this.checkRemedy(order, dto.remedy, dto.amountFen);
+          moved = await this.claims.move(manager, claim.id, [ClaimStatus.AwaitingSeller], {
+            status: ClaimStatus.Countered,
+            counterRemedy: dto.remedy,
+            counterAmountFen: dto.amountFen ?? null,
+            sellerNote: note,
+            respondBy: new Date(Date.now() + setting.claimResponseHours * HOUR_MS),
+          });
+          if (moved) {
+            await this.claims.addAction(manager, claim.id, 'countered', actor, {
+              remedy: dto.remedy,
+              amountFen: dto.amountFen ?? null,
+              note,
+            });
+          }
+          break;
+        }
+      }
+      if (!moved) {
+        throw this.notNow(claim.id, 'answered by the seller', (await this.claims.find(claim.id, manager))!.status);
+      }
+    });
+    this.refunds.nudge();
+    return this.view(claimId);
+  }
+
+  async answerCounter(principal: Principal, claimId: string, dto: ClaimCounterAnswerDto): Promise<ClaimResponseDto> {
+    const { claim, order } = await this.requireReadable(principal, claimId);
+    if (!isBuyerOf(principal, order)) {
+      throw new Problem(403, 'not-the-buyer', `only the buyer answers the counter-offer on claim ${claimId}`);
+    }
+    const actor = buyerActor(principal, order);
+    await this.claims.transaction(async (manager) => {
+      const moved = dto.accept
+        ? await this.resolve(manager, claim, order, [ClaimStatus.Countered], actor, {
+            resolution: claim.counterRemedy as unknown as Resolution,
+            amountFen: claim.counterAmountFen,
+            resolvedBy: ResolvedBy.BuyerAcceptedCounter,
+            note: null,
+          })
+        : await this.escalate(manager, claim.id, [ClaimStatus.Countered], actor, 'buyer_rejected_counter');
+      if (!moved) {
+        throw this.notNow(claim.id, 'answered by the buyer', (await this.claims.find(claim.id, manager))!.status);
+      }
+    });
+    this.refunds.nudge();
+    return this.view(claimId);
+  }
+
+  async decide(principal: Principal, claimId: string, dto: ClaimDecisionDto): Promise<ClaimResponseDto> {
+    const { claim, order } = await this.requireReadable(principal, claimId);
+    if (!principal.isCountyStaffOf(claim.countyCode) && !principal.isPlatformAdmin()) {
+      throw new Problem(403, 'not-county-staff', `county staff of county ${claim.countyCode} decide claim ${claimId}`);
+    }
+    if (dto.resolution !== Resolution.Rejected) {
+      this.checkRemedy(order, dto.resolution as unknown as Remedy, dto.amountFen);
+    }
+    await this.claims.transaction(async (manager) => {
+      const moved = await this.resolve(
+        manager,
+        claim,
+        order,
+        [ClaimStatus.Escalated],
+        { kind: ActorKind.CountyStaff, id: principal.userId },
+        {
+          resolution: dto.resolution,
+          amountFen: dto.amountFen ?? null,
+          resolvedBy: ResolvedBy.CountyStaff,
+          note: dto.note.trim(),
+          decidedBy: principal.userId,
+        },
+      );
+      if (!moved) {
+        throw this.notNow(claim.id, 'decided by county staff', (await this.claims.find(claim.id, manager))!.status);
+      }
+    });
+    this.refunds.nudge();
+    return this.view(claimId);
+  }
+
+  async forSeller(principal: Principal, orgId: string, search: ClaimSearchDto): Promise<ClaimResponseDto[]> {
+    if (!principal.isPlatformAdmin()) {
+      principal.assertMemberOf(orgId, [MembershipRole.Owner, MembershipRole.Staff]);
+    }
+    return this.views(await this.claims.list({ sellerOrgId: orgId, ...(search.status && { status: search.status }) }));
+  }
+
+  async forCounty(principal: Principal, countyCode: string, search: ClaimSearchDto): Promise<ClaimResponseDto[]> {
+    if (!RegionCode.isCounty(countyCode)) {
+      throw new Problem(400, 'invalid-county-code', `a county code has 6 digits, got '${countyCode}'`);
+    }
+    if (!principal.isPlatformAdmin()) {
+      principal.assertCountyStaffOf(countyCode);
+    }
+    return this.views(await this.claims.list({ countyCode, ...(search.status && { status: search.status }) }));
+  }
+
+  /** Claims nobody answered in time go to county staff. Returns how many escalated. */
+  async escalateOverdue(): Promise<number> {
+    return this.claims.transaction(async (manager) => {
+      const overdue = await this.claims.claimOverdue(manager, 100);
+      for (const claim of overdue) {
+        const waitingFor = claim.status === ClaimStatus.AwaitingSeller ? 'seller' : 'buyer';
+        await this.escalate(manager, claim.id, [claim.status], SYSTEM, `no_answer_from_${waitingFor}`);
+      }
+      return overdue.length;
+    });
+  }
+
+  private async escalate(
+    manager: EntityManager,
+    claimId: string,
+    from: ClaimStatus[],
+    actor: Actor,
+    reason: string,
+    set: Partial<Claim> = {},
+  ): Promise<boolean> {
+    const moved = await this.claims.move(manager, claimId, from, {
+      ...set,
+      status: ClaimStatus.Escalated,
+      escalatedAt: new Date(),
+      escalationReason: reason,
+      respondBy: null,
+    });
+    if (moved) {
+      await this.claims.addAction(manager, claimId, 'escalated', actor, { reason });
+    }
+    return moved;
+  }
+
+  private async resolve(
+    manager: EntityManager,
+    claim: Claim,
+    order: Order,
+    from: ClaimStatus[],
+    actor: Actor,
+    decision: {
+      resolution: Resolution;
+      amountFen: number | null;
+      resolvedBy: ResolvedBy;
+      note: string | null;
+      decidedBy?: string;
+    },
+  ): Promise<boolean> {
+    const moved = await this.claims.move(manager, claim.id, from, {
+      status: ClaimStatus.Resolved,
+      resolution: decision.resolution,
+      resolvedBy: decision.resolvedBy,
+      decidedBy: decision.decidedBy ?? null,
+      decisionNote: decision.note,
+      resolvedAt: new Date(),
+      respondBy: null,
+    });
+    if (!moved) {
+      return false;
+    }
+    let amountFen: number | null = null;
+    let refundId: string | null = null;
+    if (REFUNDING.includes(decision.resolution)) {
+      const refundable = await this.payments.refundableFen(manager, order.id);
+      amountFen = decision.resolution === Resolution.FullRefund ? refundable : decision.amountFen!;
+      if (amountFen > refundable) {
+        throw new Problem(
+          422,
+          'refund-exceeds-payment',
+          `at most ${refundable} fen of order ${order.id} can still be refunded`,
+        );
+      }
+      if (amountFen > 0) {
+        refundId = await this.payments.requestRefund(manager, {
+          groupId: order.groupId,
+          orderId: order.id,
+          paymentTransactionId: order.paymentTransactionId!,
+          claimId: claim.id,
+          amountFen,
+          reason: RefundReason.Claim,
+        });
+      }
+    }
+    await this.claims.move(manager, claim.id, [ClaimStatus.Resolved], { resolutionAmountFen: amountFen, refundId });
+    await this.claims.addAction(manager, claim.id, 'resolved', actor, {
+      resolution: decision.resolution,
+      amountFen,
+      refundId,
+      note: decision.note,
+    });
+    return true;
+  }
+
+  /** Refund remedies need an online payment to refund, and a partial refund an amount within it. */
+  private checkRemedy(order: Order, remedy: Remedy, amountFen: number | undefined | null): void {
+    if (remedy === Remedy.PartialRefund && !amountFen) {
+      throw new Problem(400, 'amount-required', 'a partial refund names its amount in fen');
+    }
+    if (remedy !== Remedy.PartialRefund && amountFen) {
+      throw new Problem(400, 'amount-not-allowed', `${remedy} takes no amount`);
+    }
+    if (REFUNDING.includes(remedy) && !order.paymentTransactionId) {
+      throw new Problem(
+        422,
+        'no-online-payment',
+        `order ${order.id} was not paid online; cash is refunded at the service point`,
+      );
+    }
+    if (amountFen && amountFen > order.paidFen) {
+      throw new Problem(
+        422,
+        'refund-exceeds-payment',
+        `order ${order.id} was paid ${order.paidFen} fen; ${amountFen} fen is more`,
+      );
+    }
+  }
+
+  private notNow(claimId: string, action: string, status: ClaimStatus): Problem {
+    return new Problem(409, 'illegal-claim-transition', `claim ${claimId} is ${status}; it cannot be ${action} now`, {
+      claimStatus: status,
+    });
+  }
+
+  private async requireReadable(principal: Principal, claimId: string): Promise<{ claim: Claim; order: Order }> {
+    const claim = await this.claims.find(claimId);
+    const order = claim ? await this.orders.find(claim.orderId) : null;
+    if (!claim || !order || !canRead(principal, order)) {
+      throw new Problem(404, 'claim-not-found', `no claim ${claimId}`);
+    }
+    return { claim, order };
+  }
+
+  private async view(claimId: string): Promise<ClaimResponseDto> {
+    const claim = (await this.claims.find(claimId))!;
+    return mapClaim(claim, await this.claims.actionsOf(claimId));
+  }
+
+  private async views(claims: Claim[]): Promise<ClaimResponseDto[]> {
+    return Promise.all(claims.map(async (claim) => mapClaim(claim, await this.claims.actionsOf(claim.id))));
+  }
+}

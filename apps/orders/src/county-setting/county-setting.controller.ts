@@ -1,0 +1,28 @@
+import { CurrentPrincipal, Principal } from '@countyflow/auth';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CountySettingResponseDto, CountySettingUpdateDto } from './county-setting.dto';
+import { CountySettingService } from './county-setting.service';
+
+@ApiTags('county settings')
+@ApiBearerAuth()
+@Controller('county-settings')
+export class CountySettingController {
+  constructor(private readonly service: CountySettingService) {}
+
+  @Get(':countyCode')
+  @ApiOperation({ summary: "A county's order rules: commission rate, claim window, cross-county delivery" })
+  get(@Param('countyCode') countyCode: string): Promise<CountySettingResponseDto> {
+    return this.service.get(countyCode);
+  }
+
+  @Put(':countyCode')
+  @ApiOperation({ summary: 'County staff of the county change its rules (fields left out keep their value)' })
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('countyCode') countyCode: string,
+    @Body() dto: CountySettingUpdateDto,
+  ): Promise<CountySettingResponseDto> {
+    return this.service.update(principal, countyCode, dto);
+  }
+}

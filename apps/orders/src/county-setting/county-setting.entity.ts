@@ -1,0 +1,30 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** What a county decides for itself; a county without a row uses the defaults from config. */
+@Entity('county_setting')
+export class CountySetting {
+  @PrimaryColumn('char', { length: 6 })
+  countyCode: string;
+
+  /** Commission credited to a service point for an assisted order, in basis points of the order total. */
+  @Column('int')
+  commissionRateBp: number;
+
+  /** How long after delivery a buyer may claim. */
+  @Column('int')
+  claimWindowHours: number;
+
+  /** How long a seller (or a buyer facing a counter-offer) has to answer before the claim escalates. */
+  @Column('int')
+  claimResponseHours: number;
+
+  /** Whether this county's sellers deliver to service points of other counties. */
+  @Column('boolean')
+  allowCrossCountyServicePoint: boolean;
+
+  @Column('uuid')
+  updatedBy: string;
+
+  @Column('timestamptz', { default: () => 'now()' })
+  updatedAt: Date;
+}

@@ -1,0 +1,56 @@
+import { LOGGER } from '@countyflow/kernel';
+import { withAdvisoryLock } from '@countyflow/persistence';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { PeriodicTask } from '../common/periodic-task';
+import { OrderRepository } from '../order/order.repository';
+import { OrderWorkflow } from '../order/order.workflow';
+import { OrdersConfig } from '../orders.config';
+
+const LOCK = 'countyflow:orders:expiry-sweep';
+const BATCH = 500;
+
+/**
+ * The safety net under the delayed jobs: every so often, one replica (the holder of a named advisory lock) expires
+ * any unpaid order past its due time whose job was lost (Redis flushed, or down when it was due).
+ */
+@Injectable()
+export class ExpirySweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  readonly task: PeriodicTask;
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly orders: OrderRepository,
+    private readonly workflow: OrderWorkflow,
+    config: OrdersConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    this.task = new PeriodicTask('expiry-sweep', config.expirySweepIntervalMs, () => this.sweep(), logger);
+  }
+
+  onApplicationBootstrap(): void {
+    this.task.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
+  }
+
+  /** Expires overdue unpaid orders; returns how many (undefined when another replica holds the lock). */
+  async sweep(): Promise<number | undefined> {
+    const expired = await withAdvisoryLock(this.dataSource, LOCK, async (manager) => {
+      let count = 0;
+      for (const orderId of await this.orders.overdueUnpaid(manager, BATCH)) {
+        if ((await this.workflow.expire(manager, orderId)).applied) {
+          count += 1;
+        }
+      }
+      return count;
+    });
+    if (expired) {
+      this.logger.info({ expired }, 'expiry sweep expired orders whose job had not run');
+    }
+    return expired;
+  }
+}

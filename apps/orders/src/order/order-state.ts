@@ -1,0 +1,92 @@
+/** The states of one seller's order. */
+export enum OrderStatus {
+  Placed = 'placed',
+  AwaitingPayment = 'awaiting_payment',
+  Rejected = 'rejected',
+  Paid = 'paid',
+  InFulfilment = 'in_fulfilment',
+  OutForDelivery = 'out_for_delivery',
+  ReadyForPickup = 'ready_for_pickup',
+  Completed = 'completed',
+  Cancelled = 'cancelled',
+  Returned = 'returned',
+  Refunded = 'refunded',
+}
+
+/** Every change of an order's state has a name; nothing changes the state except one of these. */
+export enum OrderTransition {
+  /** catalog reserved the stock */
+  Reserve = 'reserve',
+  /** catalog could not reserve it */
+  Reject = 'reject',
+  /** the payment provider confirmed payment, or a cash-on-collection order was accepted for fulfilment */
+  Pay = 'pay',
+  Expire = 'expire',
+  /** the buyer cancels before paying */
+  CancelUnpaid = 'cancel_unpaid',
+  /** the buyer cancels after paying, before dispatch (refunded) */
+  CancelPaid = 'cancel_paid',
+  StartFulfilment = 'start_fulfilment',
+  Dispatch = 'dispatch',
+  ReadyForPickup = 'ready_for_pickup',
+  Deliver = 'deliver',
+  Return = 'return',
+  /** the refund of a returned order went through */
+  RefundReturned = 'refund_returned',
+}
+
+export interface TransitionRule {
+  from: readonly OrderStatus[];
+  to: OrderStatus;
+}
+
+const S = OrderStatus;
+
+export const TRANSITIONS: Readonly<Record<OrderTransition, TransitionRule>> = {
+  [OrderTransition.Reserve]: { from: [S.Placed], to: S.AwaitingPayment },
+  [OrderTransition.Reject]: { from: [S.Placed], to: S.Rejected },
+  [OrderTransition.Pay]: { from: [S.AwaitingPayment], to: S.Paid },
+  [OrderTransition.Expire]: { from: [S.AwaitingPayment], to: S.Cancelled },
+  [OrderTransition.CancelUnpaid]: { from: [S.AwaitingPayment], to: S.Cancelled },
+  [OrderTransition.CancelPaid]: { from: [S.Paid, S.InFulfilment], to: S.Cancelled },
+  [OrderTransition.StartFulfilment]: { from: [S.Paid], to: S.InFulfilment },
+  [OrderTransition.Dispatch]: { from: [S.InFulfilment], to: S.OutForDelivery },
+  [OrderTransition.ReadyForPickup]: { from: [S.InFulfilment, S.OutForDelivery], to: S.ReadyForPickup },
+  [OrderTransition.Deliver]: { from: [S.InFulfilment, S.OutForDelivery, S.ReadyForPickup], to: S.Completed },
+  [OrderTransition.Return]: { from: [S.OutForDelivery, S.ReadyForPickup], to: S.Returned },
+  [OrderTransition.RefundReturned]: { from: [S.Returned], to: S.Refunded },
+};
+
+/** Position along the way to completion; terminal states have none. */
+const PROGRESS: Partial<Record<OrderStatus, number>> = {
+  [S.Placed]: 0,
+  [S.AwaitingPayment]: 1,
+  [S.Paid]: 2,
+  [S.InFulfilment]: 3,
+  [S.OutForDelivery]: 4,
+  [S.ReadyForPickup]: 5,
+  [S.Returned]: 6,
+};
+
+export const TERMINAL_STATUSES: readonly OrderStatus[] = [S.Rejected, S.Completed, S.Cancelled, S.Refunded];
+
+export function canApply(status: OrderStatus, transition: OrderTransition): boolean {
+  return TRANSITIONS[transition].from.includes(status);
+}
+
+/**
+ * True when the order has not yet reached any state the transition starts from, and still can: the event that
+ * moves it there is late (queues do not promise order across events), so the caller should retry rather than drop.
+ */
+export function arrivedEarly(status: OrderStatus, transition: OrderTransition): boolean {
+  const here = PROGRESS[status];
+  if (here === undefined) {
+    return false;
+  }
+  return TRANSITIONS[transition].from.every((from) => (PROGRESS[from] ?? -1) > here);
+}
+
+export function illegalTransitionDetail(orderId: string, status: OrderStatus, transition: OrderTransition): string {
+  const allowed = TRANSITIONS[transition].from.join(' or ');
+  return `order ${orderId} is ${status}; ${transition.replace(/_/g, ' ')} needs it to be ${allowed}`;
+}

@@ -1,0 +1,104 @@
+import { CurrentPrincipal, Principal } from '@countyflow/auth';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  CancelDto,
+  CashReceivedDto,
+  OrderDetailResponseDto,
+  OrderGroupResponseDto,
+  OrderResponseDto,
+  OrderSearchDto,
+  PackingLineResponseDto,
+} from './order.dto';
+import { OrderService } from './order.service';
+
+const uuid = new ParseUUIDPipe();
+
+@ApiTags('orders')
+@ApiBearerAuth()
+@Controller()
+export class OrderController {
+  constructor(private readonly service: OrderService) {}
+
+  @Get('orders')
+  @ApiOperation({ summary: "The caller's own orders, newest first" })
+  mine(@CurrentPrincipal() principal: Principal, @Query() search: OrderSearchDto): Promise<OrderResponseDto[]> {
+    return this.service.mine(principal, search);
+  }
+
+  @Get('orders/:id')
+  @ApiOperation({
+    summary: 'One order with its history, payments, refunds, shipment, cold-chain excursions, claim and review',
+    description: 'For its buyer, its seller, the service point it is bound for, and county staff; 404 for anyone else.',
+  })
+  detail(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<OrderDetailResponseDto> {
+    return this.service.detail(principal, id);
+  }
+
+  @Post('orders/:id/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The buyer cancels: before payment, or after it until dispatch (refunded); else 409' })
+  cancel(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: CancelDto,
+  ): Promise<OrderDetailResponseDto> {
+    return this.service.cancel(principal, id, dto.reason?.trim() ?? null);
+  }
+
+  @Post('orders/:id/cash-received')
+  @HttpCode(200)
+  @ApiOperation({ summary: "The collecting service point's operator confirms the cash of a cash-on-collection order" })
+  cashReceived(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: CashReceivedDto,
+  ): Promise<OrderDetailResponseDto> {
+    return this.service.cashReceived(principal, id, dto);
+  }
+
+  @Get('order-groups/:id')
+  @ApiOperation({ summary: 'A checkout: its orders (one per seller) and payments (the buyer)' })
+  group(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<OrderGroupResponseDto> {
+    return this.service.group(principal, id);
+  }
+
+  @Get('sellers/:orgId/orders')
+  @ApiOperation({ summary: "A seller organisation's orders with their lines (its owners and staff)" })
+  forSeller(
+    @CurrentPrincipal() principal: Principal,
+    @Param('orgId', uuid) orgId: string,
+    @Query() search: OrderSearchDto,
+  ): Promise<OrderResponseDto[]> {
+    return this.service.forSeller(principal, orgId, search);
+  }
+
+  @Get('sellers/:orgId/packing-list')
+  @ApiOperation({ summary: 'What to pack: quantities per SKU over paid orders not yet dispatched' })
+  packingList(
+    @CurrentPrincipal() principal: Principal,
+    @Param('orgId', uuid) orgId: string,
+  ): Promise<PackingLineResponseDto[]> {
+    return this.service.packingList(principal, orgId);
+  }
+
+  @Get('service-points/:orgId/orders')
+  @ApiOperation({ summary: 'Orders bound for a service point (its members)' })
+  forServicePoint(
+    @CurrentPrincipal() principal: Principal,
+    @Param('orgId', uuid) orgId: string,
+    @Query() search: OrderSearchDto,
+  ): Promise<OrderResponseDto[]> {
+    return this.service.forServicePoint(principal, orgId, search);
+  }
+
+  @Get('counties/:countyCode/orders')
+  @ApiOperation({ summary: "A county's orders: sold by its sellers or bound for its service points (county staff)" })
+  forCounty(
+    @CurrentPrincipal() principal: Principal,
+    @Param('countyCode') countyCode: string,
+    @Query() search: OrderSearchDto,
+  ): Promise<OrderResponseDto[]> {
+    return this.service.forCounty(principal, countyCode, search);
+  }
+}

@@ -1,0 +1,253 @@
+import { Destination, FlowDirection, TemperatureRequirement } from '@countyflow/contracts';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsEnum, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { ClaimResponseDto } from '../claim/claim.dto';
+import { PaymentResponseDto, PaymentTransactionResponseDto, RefundResponseDto } from '../payment/payment.dto';
+import { ReviewResponseDto } from '../review/review.dto';
+import { OrderStatus } from './order-state';
+import {
+  Order,
+  OrderExcursion,
+  OrderGroup,
+  OrderHistory,
+  OrderLine,
+  PaymentMethod,
+  StationConsent,
+} from './order.entities';
+
+export class OrderSearchDto {
+  @ApiPropertyOptional({ enum: OrderStatus })
+  @IsOptional()
+  @IsEnum(OrderStatus)
+  status?: OrderStatus;
+
+  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}
+
+export class CancelDto {
+  @ApiPropertyOptional({ example: '买错了' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  reason?: string;
+}
+
+export class CashReceivedDto {
+  @ApiProperty({ description: 'the cash taken, in fen: must be the order total' })
+  @IsInt()
+  @Min(0)
+  amountFen: number;
+}
+
+export class OrderLineResponseDto {
+  @ApiProperty() skuId: string;
+  @ApiProperty() listingId: string;
+  @ApiProperty() title: string;
+  @ApiProperty() spec: string;
+  @ApiProperty() quantity: number;
+  @ApiProperty({ description: 'the price sold at (catalog’s price when the stock was reserved)' }) unitPriceFen: number;
+  @ApiProperty({ description: 'the price shown at checkout' }) shownUnitPriceFen: number;
+  @ApiProperty() lineTotalFen: number;
+  @ApiProperty() weightGrams: number;
+}
+
+export class ShipmentViewDto {
+  @ApiPropertyOptional({ nullable: true, type: String }) shipmentId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) dispatchedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'collect from the service point by' })
+  collectBy: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) deliveredAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Object }) receipt: { method: string; collectedBy: string } | null;
+}
+
+export class OrderResponseDto {
+  @ApiProperty() id: string;
+  @ApiProperty() groupId: string;
+  @ApiProperty({ enum: OrderStatus }) status: OrderStatus;
+  @ApiProperty() buyerId: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'the service point that placed it for a villager' })
+  assistedByOrgId: string | null;
+  @ApiProperty() sellerOrgId: string;
+  @ApiProperty() sellerName: string;
+  @ApiProperty() countyCode: string;
+  @ApiProperty({ enum: FlowDirection }) direction: FlowDirection;
+  @ApiProperty({ type: Object }) destination: Destination;
+  @ApiProperty({ enum: PaymentMethod }) paymentMethod: PaymentMethod;
+  @ApiProperty() totalFen: number;
+  @ApiProperty() paidFen: number;
+  @ApiProperty() refundedFen: number;
+  @ApiProperty({ description: "catalog's price differed from the one shown; catalog's applies" }) priceChanged: boolean;
+  @ApiPropertyOptional({ nullable: true, type: String }) paymentDueAt: string | null;
+  @ApiProperty({ type: Object }) temperature: TemperatureRequirement;
+  @ApiProperty() totalWeightGrams: number;
+  @ApiProperty({ type: [OrderLineResponseDto] }) lines: OrderLineResponseDto[];
+  @ApiProperty({ type: ShipmentViewDto }) shipment: ShipmentViewDto;
+  @ApiPropertyOptional({ nullable: true, type: String }) cashReceivedAt: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+}
+
+export class OrderHistoryResponseDto {
+  @ApiPropertyOptional({ nullable: true, enum: OrderStatus }) from: OrderStatus | null;
+  @ApiProperty({ enum: OrderStatus }) to: OrderStatus;
+  @ApiProperty({ description: 'buyer, seller, operator, county_staff, system, catalog, logistics, payment_provider' })
+  actorKind: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) actorId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) reason: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Object }) detail: unknown;
+  @ApiProperty() at: string;
+}
+
+export class ExcursionResponseDto {
+  @ApiProperty() shipmentId: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) nodeCode: string | null;
+  @ApiProperty() readingC: number;
+  @ApiPropertyOptional({ nullable: true, type: Number }) minC: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) maxC: number | null;
+  @ApiProperty() at: string;
+}
+
+export class StationConsentResponseDto {
+  @ApiProperty() servicePointOrgId: string;
+  @ApiProperty() consentedBy: string;
+  @ApiProperty() recipientName: string;
+  @ApiProperty() text: string;
+  @ApiProperty() consentedAt: string;
+}
+
+export class OrderDetailResponseDto extends OrderResponseDto {
+  @ApiProperty({ type: [OrderHistoryResponseDto] }) history: OrderHistoryResponseDto[];
+  @ApiProperty({ type: [PaymentTransactionResponseDto], description: 'money movements that concern this order' })
+  payments: PaymentTransactionResponseDto[];
+  @ApiProperty({ type: [RefundResponseDto] }) refunds: RefundResponseDto[];
+  @ApiProperty({ type: [ExcursionResponseDto], description: 'cold-chain readings outside the range' })
+  excursions: ExcursionResponseDto[];
+  @ApiPropertyOptional({ nullable: true, type: StationConsentResponseDto })
+  stationConsent: StationConsentResponseDto | null;
+  @ApiPropertyOptional({ nullable: true, type: Object }) rejection: unknown;
+  @ApiPropertyOptional({ nullable: true, type: ClaimResponseDto }) claim: ClaimResponseDto | null;
+  @ApiPropertyOptional({ nullable: true, type: ReviewResponseDto }) review: ReviewResponseDto | null;
+}
+
+export class OrderGroupResponseDto {
+  @ApiProperty() id: string;
+  @ApiProperty() buyerId: string;
+  @ApiProperty({ enum: PaymentMethod }) paymentMethod: PaymentMethod;
+  @ApiProperty({ type: Object }) destination: Destination;
+  @ApiPropertyOptional({ nullable: true, type: String }) assistedByOrgId: string | null;
+  @ApiProperty({ description: 'sum of the order totals' }) totalFen: number;
+  @ApiProperty({ type: [OrderResponseDto] }) orders: OrderResponseDto[];
+  @ApiProperty({ type: [PaymentResponseDto] }) payments: PaymentResponseDto[];
+  @ApiProperty() createdAt: string;
+}
+
+export class PackingLineResponseDto {
+  @ApiProperty() skuId: string;
+  @ApiProperty() title: string;
+  @ApiProperty() spec: string;
+  @ApiProperty() quantity: number;
+  @ApiProperty({ description: 'how many orders ask for it' }) orders: number;
+}
+
+const iso = (date: Date | null): string | null => (date ? new Date(date).toISOString() : null);
+
+export const mapLine = (line: OrderLine): OrderLineResponseDto => ({
+  skuId: line.skuId,
+  listingId: line.listingId,
+  title: line.title,
+  spec: line.spec,
+  quantity: line.quantity,
+  unitPriceFen: line.unitPriceFen,
+  shownUnitPriceFen: line.shownUnitPriceFen,
+  lineTotalFen: line.unitPriceFen * line.quantity,
+  weightGrams: line.weightGrams,
+});
+
+export const mapOrder = (order: Order, lines: OrderLine[]): OrderResponseDto => ({
+  id: order.id,
+  groupId: order.groupId,
+  status: order.status,
+  buyerId: order.buyerId,
+  assistedByOrgId: order.assistedByOrgId,
+  sellerOrgId: order.sellerOrgId,
+  sellerName: order.sellerName,
+  countyCode: order.countyCode,
+  direction: order.direction,
+  destination: order.destination,
+  paymentMethod: order.paymentMethod,
+  totalFen: order.totalFen,
+  paidFen: order.paidFen ?? 0,
+  refundedFen: order.refundedFen ?? 0,
+  priceChanged: order.priceChanged ?? false,
+  paymentDueAt: iso(order.paymentDueAt ?? null),
+  temperature: order.temperature,
+  totalWeightGrams: order.totalWeightGrams,
+  lines: lines.map(mapLine),
+  shipment: {
+    shipmentId: order.shipmentId ?? null,
+    dispatchedAt: iso(order.dispatchedAt ?? null),
+    collectBy: iso(order.collectBy ?? null),
+    deliveredAt: iso(order.deliveredAt ?? null),
+    receipt: order.receipt ?? null,
+  },
+  cashReceivedAt: iso(order.cashReceivedAt ?? null),
+  createdAt: new Date(order.createdAt).toISOString(),
+  updatedAt: new Date(order.updatedAt).toISOString(),
+});
+
+export const mapHistory = (entry: OrderHistory): OrderHistoryResponseDto => ({
+  from: entry.fromStatus,
+  to: entry.toStatus,
+  actorKind: entry.actorKind,
+  actorId: entry.actorId,
+  reason: entry.reason,
+  detail: entry.detail ?? null,
+  at: entry.at.toISOString(),
+});
+
+export const mapExcursion = (excursion: OrderExcursion): ExcursionResponseDto => ({
+  shipmentId: excursion.shipmentId,
+  nodeCode: excursion.nodeCode,
+  readingC: excursion.readingC,
+  minC: excursion.minC,
+  maxC: excursion.maxC,
+  at: excursion.at.toISOString(),
+});
+
+export const mapConsent = (consent: StationConsent): StationConsentResponseDto => ({
+  servicePointOrgId: consent.servicePointOrgId,
+  consentedBy: consent.consentedBy,
+  recipientName: consent.recipientName,
+  text: consent.text,
+  consentedAt: consent.consentedAt.toISOString(),
+});
+
+export const mapGroup = (
+  group: OrderGroup,
+  orders: OrderResponseDto[],
+  payments: PaymentResponseDto[],
+): OrderGroupResponseDto => ({
+  id: group.id,
+  buyerId: group.buyerId,
+  paymentMethod: group.paymentMethod,
+  destination: group.destination,
+  assistedByOrgId: group.assistedByOrgId,
+  totalFen: orders.reduce((sum, order) => sum + order.totalFen, 0),
+  orders,
+  payments,
+  createdAt: new Date(group.createdAt).toISOString(),
+});

@@ -1,0 +1,292 @@
+import { Destination, FlowDirection, StockRejected, TemperatureRequirement } from '@countyflow/contracts';
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { BIGINT_AS_NUMBER, NUMERIC_AS_NUMBER } from '../common/columns';
+import { OrderStatus } from './order-state';
+
+export enum PaymentMethod {
+  Online = 'online',
+  CashOnCollection = 'cash_on_collection',
+}
+
+/** One checkout: the basket as the buyer sent it, split into one order per seller. */
+@Entity('order_group')
+export class OrderGroup {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  /** The account the orders belong to: the buyer, or the operator who placed an assisted order. */
+  @Column('uuid')
+  buyerId: string;
+
+  @Column('uuid')
+  placedBy: string;
+
+  /** The service point whose operator placed the order for a villager. */
+  @Column('uuid', { nullable: true })
+  assistedByOrgId: string | null;
+
+  @Column('text', { nullable: true })
+  idempotencyKey: string | null;
+
+  /** sha256 of the request, to tell a retry from a different request under the same key. */
+  @Column('text', { nullable: true })
+  requestHash: string | null;
+
+  @Column('jsonb')
+  destination: Destination;
+
+  @Column('text')
+  paymentMethod: PaymentMethod;
+
+  @Column('timestamptz', { default: () => 'now()' })
+  createdAt: Date;
+}
+
+/** The buyer's consent to have the parcel left at a service point (Express Market Management Measures). */
+@Entity('station_consent')
+export class StationConsent {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  groupId: string;
+
+  @Column('uuid')
+  servicePointOrgId: string;
+
+  @Column('uuid')
+  consentedBy: string;
+
+  @Column('text')
+  recipientName: string;
+
+  @Column('text')
+  recipientPhone: string;
+
+  /** The words agreed to, as shown. */
+  @Column('text')
+  text: string;
+
+  @Column('timestamptz', { default: () => 'now()' })
+  consentedAt: Date;
+}
+
+/** One seller's part of a checkout. */
+@Entity('customer_order')
+export class Order {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  groupId: string;
+
+  @Column('uuid')
+  buyerId: string;
+
+  @Column('uuid', { nullable: true })
+  assistedByOrgId: string | null;
+
+  @Column('uuid')
+  sellerOrgId: string;
+
+  @Column('text')
+  sellerName: string;
+
+  /** The seller's county (the storefront the goods were listed in). */
+  @Column('char', { length: 6 })
+  countyCode: string;
+
+  @Column('text')
+  direction: FlowDirection;
+
+  @Column('char', { length: 12, nullable: true })
+  originVillageCode: string | null;
+
+  @Column('text')
+  status: OrderStatus;
+
+  @Column('jsonb')
+  destination: Destination;
+
+  @Column('uuid', { nullable: true })
+  destinationServicePointOrgId: string | null;
+
+  @Column('char', { length: 6, nullable: true })
+  destinationCountyCode: string | null;
+
+  @Column('text')
+  paymentMethod: PaymentMethod;
+
+  /** Sum of the lines at their unit prices (catalog's authoritative prices once the stock is reserved). */
+  @Column('bigint', { transformer: BIGINT_AS_NUMBER })
+  totalFen: number;
+
+  @Column('bigint', { transformer: BIGINT_AS_NUMBER, default: 0 })
+  paidFen: number;
+
+  @Column('bigint', { transformer: BIGINT_AS_NUMBER, default: 0 })
+  refundedFen: number;
+
+  /** Catalog's price at reservation differed from the price the buyer was shown. */
+  @Column('boolean', { default: false })
+  priceChanged: boolean;
+
+  @Column('jsonb')
+  temperature: TemperatureRequirement;
+
+  @Column('int', { nullable: true })
+  weightToleranceGrams: number | null;
+
+  @Column('int')
+  totalWeightGrams: number;
+
+  @Column('int')
+  totalVolumeMl: number;
+
+  @Column('timestamptz', { nullable: true })
+  paymentDueAt: Date | null;
+
+  /** Its delayed expiry job has been handed to the queue. */
+  @Column('boolean', { default: false })
+  expiryScheduled: boolean;
+
+  @Column('timestamptz', { nullable: true })
+  paidAt: Date | null;
+
+  @Column('uuid', { nullable: true })
+  paymentTransactionId: string | null;
+
+  @Column('text', { nullable: true })
+  shipmentId: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  dispatchedAt: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  collectBy: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  deliveredAt: Date | null;
+
+  @Column('jsonb', { nullable: true })
+  receipt: { method: string; collectedBy: string } | null;
+
+  @Column('timestamptz', { nullable: true })
+  cashReceivedAt: Date | null;
+
+  @Column('uuid', { nullable: true })
+  cashReceivedBy: string | null;
+
+  /** What catalog could not reserve, when it rejected the order. */
+  @Column('jsonb', { nullable: true })
+  rejection: StockRejected['lines'] | null;
+
+  @Column('timestamptz', { default: () => 'now()' })
+  createdAt: Date;
+
+  @Column('timestamptz', { default: () => 'now()' })
+  updatedAt: Date;
+}
+
+@Entity('order_line')
+export class OrderLine {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  orderId: string;
+
+  @Column('int')
+  position: number;
+
+  @Column('uuid')
+  skuId: string;
+
+  @Column('uuid')
+  listingId: string;
+
+  @Column('text')
+  title: string;
+
+  @Column('text')
+  spec: string;
+
+  @Column('int')
+  quantity: number;
+
+  /** The price the buyer saw at checkout. */
+  @Column('bigint', { transformer: BIGINT_AS_NUMBER })
+  shownUnitPriceFen: number;
+
+  /** The price sold at: catalog's price at reservation. */
+  @Column('bigint', { transformer: BIGINT_AS_NUMBER })
+  unitPriceFen: number;
+
+  @Column('int')
+  weightGrams: number;
+
+  @Column('int')
+  volumeMl: number;
+}
+
+/** Every transition of an order, with who made it and when. */
+@Entity('order_history')
+export class OrderHistory {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  seq: string;
+
+  @Column('uuid')
+  orderId: string;
+
+  @Column('text', { nullable: true })
+  fromStatus: OrderStatus | null;
+
+  @Column('text')
+  toStatus: OrderStatus;
+
+  @Column('text')
+  actorKind: string;
+
+  @Column('text', { nullable: true })
+  actorId: string | null;
+
+  @Column('text', { nullable: true })
+  reason: string | null;
+
+  @Column('jsonb', { nullable: true })
+  detail: object | null;
+
+  @Column('timestamptz', { default: () => 'now()' })
+  at: Date;
+}
+
+/** A cold-chain reading outside the order's range, reported by logistics: evidence for a claim. */
+@Entity('order_excursion')
+export class OrderExcursion {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  seq: string;
+
+  @Column('uuid')
+  orderId: string;
+
+  @Column('text')
+  shipmentId: string;
+
+  @Column('text', { nullable: true })
+  nodeCode: string | null;
+
+  @Column('numeric', { transformer: NUMERIC_AS_NUMBER })
+  readingC: number;
+
+  @Column('numeric', { nullable: true, transformer: NUMERIC_AS_NUMBER })
+  minC: number | null;
+
+  @Column('numeric', { nullable: true, transformer: NUMERIC_AS_NUMBER })
+  maxC: number | null;
+
+  @Column('timestamptz')
+  at: Date;
+
+  @Column('timestamptz', { default: () => 'now()' })
+  recordedAt: Date;
+}

@@ -1,0 +1,346 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, FindOptionsWhere, In } from 'typeorm';
+import { Actor } from '../common/actor';
+import { OrderStatus, OrderTransition, TRANSITIONS } from './order-state';
+import {
+  Order,
+  OrderExcursion,
+  OrderGroup,
+  OrderHistory,
+  OrderLine,
+  PaymentMethod,
+  StationConsent,
+} from './order.entities';
+
+/** A SQL expression to use as a column's new value instead of a parameter, e.g. `sql('now()')`. */
+export class SqlExpression {
+  constructor(readonly text: string) {}
+}
+export const sql = (text: string): SqlExpression => new SqlExpression(text);
+
+export interface TransitionOptions {
+  /** Other columns to set with the state (snake_case column → value). */
+  set?: Record<string, unknown>;
+  /** An extra guard on the row, e.g. `dispatched_at IS NULL`. */
+  where?: string;
+  reason?: string | null;
+  detail?: unknown;
+}
+
+export type TransitionResult = { applied: true; from: OrderStatus } | { applied: false; current: OrderStatus | null };
+
+export interface OrderListQuery {
+  status?: OrderStatus;
+  limit: number;
+  offset: number;
+}
+
+@Injectable()
+export class OrderRepository {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /**
+   * Moves the order along `transition` with one conditional UPDATE (`WHERE status = ANY(allowed)`) and records it
+   * in the history, in one statement. The row is locked first (in the same statement) so that the history names
+   * the state it left, even when another transaction changed it a moment before.
+   */
+  async transition(
+    manager: EntityManager,
+    orderId: string,
+    transition: OrderTransition,
+    actor: Actor,
+    options: TransitionOptions = {},
+  ): Promise<TransitionResult> {
+    const rule = TRANSITIONS[transition];
+    const params: unknown[] = [orderId, rule.to, rule.from, actor.kind, actor.id, options.reason ?? null];
+    params.push(options.detail === undefined ? null : JSON.stringify(options.detail));
+    const assignments = ['status = $2', 'updated_at = now()'];
+    for (const [column, value] of Object.entries(options.set ?? {})) {
+      if (value instanceof SqlExpression) {
+        assignments.push(`${column} = ${value.text}`);
+      } else {
+        params.push(value);
+        assignments.push(`${column} = $${params.length}`);
+      }
+    }
+    const rows = await manager.query<{ current: OrderStatus; from_status: OrderStatus | null }[]>(
+      `WITH locked AS (SELECT id, status FROM customer_order WHERE id = $1 FOR UPDATE),
+       changed AS (
+         UPDATE customer_order o SET ${assignments.join(', ')}
+           FROM locked
+          WHERE o.id = locked.id AND o.status = ANY($3::text[])${options.where ? ` AND (${options.where})` : ''}
+         RETURNING o.id, locked.status AS from_status),
+       history AS (
+         INSERT INTO order_history (order_id, from_status, to_status, actor_kind, actor_id, reason, detail)
+         SELECT id, from_status, $2, $4, $5, $6, $7::jsonb FROM changed)
+       SELECT locked.status AS current, changed.from_status FROM locked LEFT JOIN changed ON true`,
+      params,
+    );
+    if (rows.length === 0) {
+      return { applied: false, current: null };
+    }
+    const [{ current, from_status: from }] = rows;
+    return from ? { applied: true, from } : { applied: false, current };
+  }
+
+  /** The first history entry of new orders (nothing → placed). */
+  async recordPlaced(manager: EntityManager, orderIds: string[], actor: Actor): Promise<void> {
+    await manager.query(
+      `INSERT INTO order_history (order_id, from_status, to_status, actor_kind, actor_id)
+       SELECT id, NULL, 'placed', $2, $3 FROM unnest($1::uuid[]) AS id`,
+      [orderIds, actor.kind, actor.id],
+    );
+  }
+
+  /** Inserts the group unless the caller already used the idempotency key; returns whether it inserted. */
+  async insertGroup(manager: EntityManager, group: OrderGroup): Promise<boolean> {
+    const inserted = await manager.query<unknown[]>(
+      `INSERT INTO order_group (id, buyer_id, placed_by, assisted_by_org_id, idempotency_key, request_hash,
+                                destination, payment_method)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (placed_by, idempotency_key) DO NOTHING
+       RETURNING id`,
+      [
+        group.id,
+        group.buyerId,
+        group.placedBy,
+        group.assistedByOrgId,
+        group.idempotencyKey,
+        group.requestHash,
+        JSON.stringify(group.destination),
+        group.paymentMethod,
+      ],
+    );
+    return inserted.length > 0;
+  }
+
+  async insertOrders(manager: EntityManager, orders: Partial<Order>[], lines: Partial<OrderLine>[]): Promise<void> {
+    await manager.insert(Order, orders);
+    await manager.insert(OrderLine, lines);
+  }
+
+  async insertConsent(manager: EntityManager, consent: Omit<StationConsent, 'id' | 'consentedAt'>): Promise<void> {
+    await manager.insert(StationConsent, consent);
+  }
+
+  findGroup(id: string): Promise<OrderGroup | null> {
+    return this.dataSource.getRepository(OrderGroup).findOneBy({ id });
+  }
+
+  findGroupByKey(placedBy: string, idempotencyKey: string): Promise<OrderGroup | null> {
+    return this.dataSource.getRepository(OrderGroup).findOneBy({ placedBy, idempotencyKey });
+  }
+
+  find(id: string, manager?: EntityManager): Promise<Order | null> {
+    return (manager ?? this.dataSource.manager).getRepository(Order).findOneBy({ id });
+  }
+
+  /** What reserving needs (one query on the hot path): how it is paid, whether assisted, the lines as shown. */
+  async findForReservation(
+    manager: EntityManager,
+    orderId: string,
+  ): Promise<{
+    paymentMethod: PaymentMethod;
+    assistedByOrgId: string | null;
+    lines: Pick<OrderLine, 'skuId' | 'title' | 'shownUnitPriceFen'>[];
+  } | null> {
+    const rows = await manager.query<
+      {
+        payment_method: PaymentMethod;
+        assisted_by_org_id: string | null;
+        sku_id: string;
+        title: string;
+        shown: string;
+      }[]
+    >(
+      `SELECT o.payment_method, o.assisted_by_org_id, l.sku_id, l.title, l.shown_unit_price_fen AS shown
+         FROM customer_order o JOIN order_line l ON l.order_id = o.id
+        WHERE o.id = $1 ORDER BY l.position`,
+      [orderId],
+    );
+    if (rows.length === 0) {
+      return null;
+    }
+    return {
+      paymentMethod: rows[0].payment_method,
+      assistedByOrgId: rows[0].assisted_by_org_id,
+      lines: rows.map((row) => ({ skuId: row.sku_id, title: row.title, shownUnitPriceFen: Number(row.shown) })),
+    };
+  }
+
+  ordersOfGroup(groupId: string, manager?: EntityManager): Promise<Order[]> {
+    return (manager ?? this.dataSource.manager)
+      .getRepository(Order)
+      .find({ where: { groupId }, order: { sellerName: 'ASC', id: 'ASC' } });
+  }
+
+  async linesOf(orderIds: string[], manager?: EntityManager): Promise<Map<string, OrderLine[]>> {
+    const lines = orderIds.length
+      ? await (manager ?? this.dataSource.manager)
+          .getRepository(OrderLine)
+          .find({ where: { orderId: In(orderIds) }, order: { orderId: 'ASC', position: 'ASC' } })
+      : [];
+    const byOrder = new Map<string, OrderLine[]>(orderIds.map((id) => [id, []]));
+    for (const line of lines) {
+      byOrder.get(line.orderId)!.push(line);
+    }
+    return byOrder;
+  }
+
+  historyOf(orderId: string): Promise<OrderHistory[]> {
+    return this.dataSource.getRepository(OrderHistory).find({ where: { orderId }, order: { seq: 'ASC' } });
+  }
+
+  excursionsOf(orderId: string): Promise<OrderExcursion[]> {
+    return this.dataSource.getRepository(OrderExcursion).find({ where: { orderId }, order: { seq: 'ASC' } });
+  }
+
+  consentOf(groupId: string): Promise<StationConsent | null> {
+    return this.dataSource.getRepository(StationConsent).findOneBy({ groupId });
+  }
+
+  list(where: FindOptionsWhere<Order> | FindOptionsWhere<Order>[], query: OrderListQuery): Promise<Order[]> {
+    const withStatus = (clause: FindOptionsWhere<Order>) =>
+      query.status ? { ...clause, status: query.status } : clause;
+    return this.dataSource.getRepository(Order).find({
+      where: Array.isArray(where) ? where.map(withStatus) : withStatus(where),
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: query.limit,
+      skip: query.offset,
+    });
+  }
+
+  /** Catalog's authoritative prices replace the shown ones; the order total follows. Returns the new total. */
+  async applyReservedPrices(
+    manager: EntityManager,
+    orderId: string,
+    prices: { skuId: string; unitPriceFen: number }[],
+  ): Promise<number> {
+    await manager.query(
+      `UPDATE order_line l SET unit_price_fen = p.price
+         FROM unnest($2::uuid[], $3::bigint[]) AS p(sku_id, price)
+        WHERE l.order_id = $1 AND l.sku_id = p.sku_id`,
+      [orderId, prices.map((price) => price.skuId), prices.map((price) => price.unitPriceFen)],
+    );
+    const [{ total }] = await manager.query<{ total: string }[]>(
+      `WITH changed AS (
+         UPDATE customer_order SET updated_at = now(),
+                total_fen = (SELECT sum(quantity * unit_price_fen) FROM order_line WHERE order_id = $1)
+          WHERE id = $1
+         RETURNING total_fen)
+       SELECT total_fen AS total FROM changed`,
+      [orderId],
+    );
+    return Number(total);
+  }
+
+  async update(manager: EntityManager, orderId: string, set: Partial<Order>): Promise<void> {
+    await manager.update(Order, { id: orderId }, { ...set, updatedAt: () => 'now()' });
+  }
+
+  /** Counts a paid-out refund against the payment that paid the order (not against a late or extra payment). */
+  async addRefunded(
+    manager: EntityManager,
+    orderId: string,
+    paymentTransactionId: string,
+    amountFen: number,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE customer_order SET refunded_fen = refunded_fen + $3, updated_at = now()
+        WHERE id = $1 AND payment_transaction_id = $2`,
+      [orderId, paymentTransactionId, amountFen],
+    );
+  }
+
+  /** The operator took the cash at collection; once only. */
+  async recordCashReceived(manager: EntityManager, orderId: string, userId: string): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
+      `WITH changed AS (
+         UPDATE customer_order SET cash_received_at = now(), cash_received_by = $2, paid_fen = total_fen, updated_at = now()
+          WHERE id = $1 AND payment_method = 'cash_on_collection' AND cash_received_at IS NULL
+            AND status IN ('ready_for_pickup', 'completed')
+         RETURNING id)
+       SELECT id FROM changed`,
+      [orderId, userId],
+    );
+    return rows.length > 0;
+  }
+
+  /** A parcel bound for a service point left the hub: it can no longer be cancelled. */
+  async markDispatched(manager: EntityManager, orderId: string, at: string): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
+      `WITH changed AS (
+         UPDATE customer_order SET dispatched_at = coalesce(dispatched_at, $2), updated_at = now()
+          WHERE id = $1 AND status = 'in_fulfilment' RETURNING id)
+       SELECT id FROM changed`,
+      [orderId, at],
+    );
+    return rows.length > 0;
+  }
+
+  async addExcursion(manager: EntityManager, excursion: Omit<OrderExcursion, 'seq' | 'recordedAt'>): Promise<void> {
+    await manager.insert(OrderExcursion, excursion);
+  }
+
+  /** Awaiting-payment orders whose expiry job is not yet queued, locked for the caller's transaction. */
+  async claimUnscheduledExpiries(manager: EntityManager, limit: number): Promise<{ id: string; paymentDueAt: Date }[]> {
+    const rows = await manager.query<{ id: string; payment_due_at: Date }[]>(
+      `SELECT id, payment_due_at FROM customer_order
+        WHERE status = 'awaiting_payment' AND NOT expiry_scheduled
+        ORDER BY payment_due_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [limit],
+    );
+    return rows.map((row) => ({ id: row.id, paymentDueAt: new Date(row.payment_due_at) }));
+  }
+
+  async markExpiryScheduled(manager: EntityManager, ids: string[]): Promise<void> {
+    await manager.query(`UPDATE customer_order SET expiry_scheduled = true WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
+  /** The group's orders that can be paid now, locked for the caller's transaction. */
+  async lockPayable(manager: EntityManager, groupId: string): Promise<{ id: string; totalFen: number }[]> {
+    const rows = await manager.query<{ id: string; total_fen: string }[]>(
+      `SELECT id, total_fen FROM customer_order
+        WHERE group_id = $1 AND status = 'awaiting_payment' AND payment_due_at > now()
+        ORDER BY id FOR UPDATE`,
+      [groupId],
+    );
+    return rows.map((row) => ({ id: row.id, totalFen: Number(row.total_fen) }));
+  }
+
+  async overdueUnpaid(manager: EntityManager, limit: number): Promise<string[]> {
+    const rows = await manager.query<{ id: string }[]>(
+      `SELECT id FROM customer_order WHERE status = 'awaiting_payment' AND payment_due_at <= now()
+        ORDER BY payment_due_at LIMIT $1`,
+      [limit],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** What a seller has to pack: quantities per SKU over its paid orders not yet handed over. */
+  async packingList(
+    sellerOrgId: string,
+  ): Promise<{ skuId: string; title: string; spec: string; quantity: number; orders: number }[]> {
+    const rows = await this.dataSource.query<
+      { sku_id: string; title: string; spec: string; quantity: number; orders: number }[]
+    >(
+      `SELECT l.sku_id, min(l.title) AS title, min(l.spec) AS spec, sum(l.quantity)::int AS quantity,
+              count(DISTINCT o.id)::int AS orders
+         FROM customer_order o JOIN order_line l ON l.order_id = o.id
+        WHERE o.seller_org_id = $1 AND o.status IN ('paid', 'in_fulfilment') AND o.dispatched_at IS NULL
+        GROUP BY l.sku_id ORDER BY min(l.title), l.sku_id`,
+      [sellerOrgId],
+    );
+    return rows.map((row) => ({
+      skuId: row.sku_id,
+      title: row.title,
+      spec: row.spec,
+      quantity: row.quantity,
+      orders: row.orders,
+    }));
+  }
+}

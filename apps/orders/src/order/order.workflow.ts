@@ -1,0 +1,263 @@
+import { EventName, OrderLineRef, StockRejected, StockReserved } from '@countyflow/contracts';
+import { EventPublisher } from '@countyflow/messaging';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { CommissionStatus } from '../commission/commission.entity';
+import { CommissionRepository } from '../commission/commission.repository';
+import { Actor, SYSTEM } from '../common/actor';
+import { OrdersConfig } from '../orders.config';
+import { PaymentTransaction, RefundReason } from '../payment/payment.entities';
+import { PaymentRepository } from '../payment/payment.repository';
+import { OrderStatus, OrderTransition } from './order-state';
+import { Order, OrderLine, PaymentMethod } from './order.entities';
+import { OrderRepository, sql, TransitionResult } from './order.repository';
+
+const lineRefs = (lines: OrderLine[]): OrderLineRef[] =>
+  lines.map((line) => ({ skuId: line.skuId, quantity: line.quantity }));
+
+/**
+ * The steps of the order saga that more than one entry point takes (events, HTTP, the expiry job): each is a
+ * guarded transition plus the events and refunds that go with it, all in the caller's transaction.
+ */
+@Injectable()
+export class OrderWorkflow {
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly payments: PaymentRepository,
+    private readonly commissions: CommissionRepository,
+    private readonly events: EventPublisher,
+    private readonly config: OrdersConfig,
+  ) {}
+
+  /** Stock reserved: the order awaits payment at catalog's prices (a cash order goes straight on to fulfilment). */
+  async reserve(manager: EntityManager, data: StockReserved, actor: Actor): Promise<TransitionResult> {
+    const order = await this.orders.findForReservation(manager, data.orderId);
+    if (!order) {
+      return { applied: false, current: null };
+    }
+    const lines = order.lines;
+    const reserved = new Map(data.lines.map((line) => [line.skuId, line.unitPriceFen]));
+    const priceChanges = lines
+      .filter((line) => reserved.has(line.skuId) && reserved.get(line.skuId) !== line.shownUnitPriceFen)
+      .map((line) => ({
+        skuId: line.skuId,
+        title: line.title,
+        shownUnitPriceFen: line.shownUnitPriceFen,
+        unitPriceFen: reserved.get(line.skuId)!,
+      }));
+    const cash = order.paymentMethod === PaymentMethod.CashOnCollection;
+    const result = await this.orders.transition(manager, data.orderId, OrderTransition.Reserve, actor, {
+      set: {
+        payment_due_at: cash ? null : sql(`now() + interval '${this.config.orderPaymentTimeoutSeconds} seconds'`),
+        expiry_scheduled: cash,
+        price_changed: priceChanges.length > 0,
+      },
+      reason:
+        priceChanges.length > 0 ? "the price changed since checkout; catalog's price at reservation applies" : null,
+      detail: priceChanges.length > 0 ? { priceChanges } : undefined,
+    });
+    if (!result.applied) {
+      return result;
+    }
+    if (priceChanges.length > 0) {
+      const total = await this.orders.applyReservedPrices(
+        manager,
+        data.orderId,
+        data.lines.map((line) => ({ skuId: line.skuId, unitPriceFen: line.unitPriceFen })),
+      );
+      if (order.assistedByOrgId) {
+        await this.commissions.rebase(manager, data.orderId, total);
+      }
+    }
+    if (cash) {
+      await this.pay(
+        manager,
+        data.orderId,
+        null,
+        SYSTEM,
+        'cash on collection: settled for fulfilment, paid at the service point',
+      );
+    }
+    return result;
+  }
+
+  async reject(manager: EntityManager, data: StockRejected, actor: Actor): Promise<TransitionResult> {
+    const result = await this.orders.transition(manager, data.orderId, OrderTransition.Reject, actor, {
+      set: { rejection: JSON.stringify(data.lines) },
+      reason: 'catalog could not reserve the stock',
+      detail: { lines: data.lines },
+    });
+    if (result.applied) {
+      await this.commissions.settle(manager, data.orderId, CommissionStatus.Void);
+    }
+    return result;
+  }
+
+  /** Awaiting payment → paid, and order.paid for catalog (sale) and logistics (shipment). */
+  async pay(
+    manager: EntityManager,
+    orderId: string,
+    transaction: PaymentTransaction | null,
+    actor: Actor,
+    reason: string | null = null,
+  ): Promise<TransitionResult> {
+    const result = await this.orders.transition(manager, orderId, OrderTransition.Pay, actor, {
+      set: transaction
+        ? { paid_fen: sql('total_fen'), paid_at: sql('now()'), payment_transaction_id: transaction.id }
+        : {},
+      reason,
+      detail: transaction ? { providerTransactionId: transaction.providerTransactionId } : undefined,
+    });
+    if (result.applied) {
+      await this.publishPaid(manager, orderId);
+    }
+    return result;
+  }
+
+  /** Unpaid past its due time: cancelled, and catalog releases the stock. */
+  async expire(manager: EntityManager, orderId: string): Promise<TransitionResult> {
+    const result = await this.orders.transition(manager, orderId, OrderTransition.Expire, SYSTEM, {
+      where: 'payment_due_at <= now()',
+      reason: 'not paid in time',
+    });
+    if (result.applied) {
+      await this.publishCancelled(manager, orderId, 'expired', false);
+    }
+    return result;
+  }
+
+  /** The buyer cancels: before payment, or after payment but before dispatch (then the payment is refunded). */
+  async cancelByBuyer(
+    manager: EntityManager,
+    order: Order,
+    actor: Actor,
+    reason: string | null,
+  ): Promise<TransitionResult> {
+    if (order.status === OrderStatus.AwaitingPayment) {
+      const result = await this.orders.transition(manager, order.id, OrderTransition.CancelUnpaid, actor, { reason });
+      if (result.applied) {
+        await this.publishCancelled(manager, order.id, 'buyer', false);
+      }
+      return result;
+    }
+    const result = await this.orders.transition(manager, order.id, OrderTransition.CancelPaid, actor, {
+      where: 'dispatched_at IS NULL',
+      reason,
+    });
+    if (result.applied) {
+      await this.publishCancelled(manager, order.id, 'buyer', true);
+      await this.refundRemainder(manager, order.id, RefundReason.BuyerCancelled);
+    }
+    return result;
+  }
+
+  /** Delivered or collected: completed; the commission of an assisted order is earned. */
+  async complete(
+    manager: EntityManager,
+    orderId: string,
+    actor: Actor,
+    delivery: { at: string; receipt: { method: string; collectedBy: string } },
+  ): Promise<TransitionResult> {
+    const result = await this.orders.transition(manager, orderId, OrderTransition.Deliver, actor, {
+      set: { delivered_at: delivery.at, receipt: JSON.stringify(delivery.receipt) },
+      detail: { receipt: delivery.receipt },
+    });
+    if (result.applied) {
+      const { order, lines } = await this.load(manager, orderId);
+      await this.events.publish(manager, EventName.OrderCompleted, {
+        orderId,
+        sellerOrgId: order.sellerOrgId,
+        lines: lineRefs(lines),
+      });
+      await this.commissions.settle(manager, orderId, CommissionStatus.Earned);
+    }
+    return result;
+  }
+
+  /** The parcel came back: catalog restocks, and what was paid online is refunded (→ refunded when it is). */
+  async returnOrder(manager: EntityManager, orderId: string, actor: Actor, reason: string): Promise<TransitionResult> {
+    const result = await this.orders.transition(manager, orderId, OrderTransition.Return, actor, { reason });
+    if (result.applied) {
+      const { order, lines } = await this.load(manager, orderId);
+      await this.events.publish(manager, EventName.OrderReturned, {
+        orderId,
+        sellerOrgId: order.sellerOrgId,
+        reason,
+        lines: lineRefs(lines),
+      });
+      await this.commissions.settle(manager, orderId, CommissionStatus.Void);
+      await this.refundRemainder(manager, orderId, RefundReason.Returned);
+    }
+    return result;
+  }
+
+  /** Requests a refund of whatever of the order's payment is not yet refunded; returns the refund id, if any. */
+  async refundRemainder(manager: EntityManager, orderId: string, reason: RefundReason): Promise<string | null> {
+    const order = await this.orders.find(orderId, manager);
+    if (!order?.paymentTransactionId) {
+      return null; // nothing was paid online (cash on collection, or never paid)
+    }
+    const amountFen = await this.payments.refundableFen(manager, orderId);
+    if (amountFen <= 0) {
+      return null;
+    }
+    return this.payments.requestRefund(manager, {
+      groupId: order.groupId,
+      orderId,
+      paymentTransactionId: order.paymentTransactionId,
+      amountFen,
+      reason,
+    });
+  }
+
+  async publishPaid(manager: EntityManager, orderId: string): Promise<void> {
+    const { order, lines } = await this.load(manager, orderId);
+    await this.events.publish(manager, EventName.OrderPaid, {
+      orderId,
+      groupId: order.groupId,
+      buyerId: order.buyerId,
+      sellerOrgId: order.sellerOrgId,
+      sellerName: order.sellerName,
+      countyCode: order.countyCode,
+      direction: order.direction,
+      originVillageCode: order.originVillageCode,
+      destination: order.destination,
+      lines: lines.map((line) => ({
+        skuId: line.skuId,
+        listingId: line.listingId,
+        title: line.title,
+        quantity: line.quantity,
+        weightGrams: line.weightGrams,
+        volumeMl: line.volumeMl,
+      })),
+      totalWeightGrams: order.totalWeightGrams,
+      totalVolumeMl: order.totalVolumeMl,
+      temperature: order.temperature,
+      weightToleranceGrams: order.weightToleranceGrams,
+      payment: { method: order.paymentMethod, amountFen: order.totalFen },
+    });
+  }
+
+  private async publishCancelled(
+    manager: EntityManager,
+    orderId: string,
+    reason: 'buyer' | 'expired',
+    wasPaid: boolean,
+  ): Promise<void> {
+    const { order, lines } = await this.load(manager, orderId);
+    await this.events.publish(manager, EventName.OrderCancelled, {
+      orderId,
+      sellerOrgId: order.sellerOrgId,
+      reason,
+      wasPaid,
+      lines: lineRefs(lines),
+    });
+    await this.commissions.settle(manager, orderId, CommissionStatus.Void);
+  }
+
+  private async load(manager: EntityManager, orderId: string): Promise<{ order: Order; lines: OrderLine[] }> {
+    const order = await this.orders.find(orderId, manager);
+    const lines = (await this.orders.linesOf([orderId], manager)).get(orderId)!;
+    return { order: order!, lines };
+  }
+}

@@ -1,0 +1,159 @@
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { BIGINT_AS_NUMBER } from '../common/columns';
+
+export enum PaymentStatus {
+  Pending = 'pending',
+  Succeeded = 'succeeded',
+  Rejected = 'rejected',
+}
+
+/** A payment created at the provider for the payable orders of a group. */
+@Entity('payment')
+export class Payment {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  groupId: string;
+
+  @Column('text')
+  provider: string;
+
+  @Column('text')
+  providerPaymentId: string;
+
+  @Column('bigint', { transformer: BIGINT_AS_NUMBER })
+  amountFen: number;
+
+  /** The orders this payment pays for, each for its total. */
+  @Column('uuid', { array: true })
+  orderIds: string[];
+
+  @Column('text')
+  status: PaymentStatus;
+
+  @Column('text', { nullable: true })
+  payUrl: string | null;
+
+  @Column('uuid')
+  createdBy: string;
+
+  @Column('timestamptz', { default: () => 'now()' })
+  createdAt: Date;
+
+  @Column('timestamptz', { default: () => 'now()' })
+  updatedAt: Date;
+}
+
+export enum TransactionOutcome {
+  /** Every order it paid for was still awaiting payment and is now paid. */
+  Applied = 'applied',
+  /** Some orders were paid; the money for the others (expired, cancelled, already paid) is being refunded. */
+  PartlyRefunded = 'partly_refunded',
+  /** No order could take the money (e.g. paid after expiry): all of it is being refunded. */
+  Refunded = 'refunded',
+  /** The provider captured a different amount than the payment asked for: not applied, refunded, flagged. */
+  AmountMismatch = 'amount_mismatch',
+  /** Cash handed to a service point operator at collection. */
+  CashReceived = 'cash_received',
+}
+
+/** One money movement reported by the provider (one per provider transaction id), and what orders made of it. */
+@Entity('payment_transaction')
+export class PaymentTransaction {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('text')
+  provider: string;
+
+  @Column('text')
+  providerTransactionId: string;
+
+  @Column('uuid', { nullable: true })
+  paymentId: string | null;
+
+  @Column('uuid')
+  groupId: string;
+
+  @Column('bigint', { transformer: BIGINT_AS_NUMBER })
+  amountFen: number;
+
+  @Column('text')
+  outcome: TransactionOutcome;
+
+  /** The outcome explained, for the buyer and for support. */
+  @Column('text')
+  detail: string;
+
+  @Column('uuid', { array: true, default: () => "'{}'" })
+  appliedOrderIds: string[];
+
+  @Column('jsonb')
+  payload: object;
+
+  @Column('timestamptz', { default: () => 'now()' })
+  receivedAt: Date;
+}
+
+export enum RefundStatus {
+  Pending = 'pending',
+  Succeeded = 'succeeded',
+  /** Gave up after repeated provider failures; support must act. */
+  Failed = 'failed',
+}
+
+export enum RefundReason {
+  LatePayment = 'late_payment',
+  DuplicatePayment = 'duplicate_payment',
+  AmountMismatch = 'amount_mismatch',
+  BuyerCancelled = 'buyer_cancelled',
+  Returned = 'returned',
+  Claim = 'claim',
+}
+
+/** Money to give back through the provider; written in the transaction that decided it, paid by the RefundRunner. */
+@Entity('refund')
+export class Refund {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  groupId: string;
+
+  @Column('uuid', { nullable: true })
+  orderId: string | null;
+
+  @Column('uuid')
+  paymentTransactionId: string;
+
+  @Column('uuid', { nullable: true })
+  claimId: string | null;
+
+  @Column('bigint', { transformer: BIGINT_AS_NUMBER })
+  amountFen: number;
+
+  @Column('text')
+  reason: RefundReason;
+
+  @Column('text')
+  status: RefundStatus;
+
+  @Column('int', { default: 0 })
+  attempts: number;
+
+  @Column('timestamptz', { default: () => 'now()' })
+  nextAttemptAt: Date;
+
+  @Column('text', { nullable: true })
+  lastError: string | null;
+
+  @Column('text', { nullable: true })
+  providerRefundId: string | null;
+
+  @Column('timestamptz', { default: () => 'now()' })
+  createdAt: Date;
+
+  @Column('timestamptz', { nullable: true })
+  completedAt: Date | null;
+}

@@ -1,0 +1,189 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { Payment, PaymentStatus, PaymentTransaction, Refund, RefundReason, RefundStatus } from './payment.entities';
+
+export interface RefundRequest {
+  groupId: string;
+  orderId: string | null;
+  paymentTransactionId: string;
+  claimId?: string | null;
+  amountFen: number;
+  reason: RefundReason;
+}
+
+/** A pending refund with what the provider needs to find the money. */
+export interface DueRefund {
+  refund: Refund;
+  provider: string;
+  providerPaymentId: string;
+  providerTransactionId: string;
+}
+
+@Injectable()
+export class PaymentRepository {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  async insertPayment(manager: EntityManager, payment: Omit<Payment, 'createdAt' | 'updatedAt'>): Promise<Payment> {
+    await manager.insert(Payment, payment);
+    return manager.getRepository(Payment).findOneByOrFail({ id: payment.id });
+  }
+
+  pendingPaymentsOf(manager: EntityManager, groupId: string): Promise<Payment[]> {
+    return manager
+      .getRepository(Payment)
+      .find({ where: { groupId, status: PaymentStatus.Pending }, order: { createdAt: 'DESC' } });
+  }
+
+  findPaymentByProviderIdForUpdate(
+    manager: EntityManager,
+    provider: string,
+    providerPaymentId: string,
+  ): Promise<Payment | null> {
+    return manager
+      .getRepository(Payment)
+      .findOne({ where: { provider, providerPaymentId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async setPaymentStatus(manager: EntityManager, id: string, status: PaymentStatus): Promise<void> {
+    await manager.update(Payment, { id }, { status, updatedAt: () => 'now()' });
+  }
+
+  findTransaction(
+    manager: EntityManager,
+    provider: string,
+    providerTransactionId: string,
+  ): Promise<PaymentTransaction | null> {
+    return manager.getRepository(PaymentTransaction).findOneBy({ provider, providerTransactionId });
+  }
+
+  async insertTransaction(
+    manager: EntityManager,
+    transaction: Omit<PaymentTransaction, 'id' | 'receivedAt'>,
+  ): Promise<PaymentTransaction> {
+    const id = randomUUID();
+    await manager.insert(PaymentTransaction, { ...transaction, id });
+    return manager.getRepository(PaymentTransaction).findOneByOrFail({ id });
+  }
+
+  async updateTransaction(manager: EntityManager, id: string, set: Partial<PaymentTransaction>): Promise<void> {
+    await manager.update(PaymentTransaction, { id }, set);
+  }
+
+  async requestRefund(manager: EntityManager, request: RefundRequest): Promise<string> {
+    const id = randomUUID();
+    await manager.insert(Refund, {
+      id,
+      groupId: request.groupId,
+      orderId: request.orderId,
+      paymentTransactionId: request.paymentTransactionId,
+      claimId: request.claimId ?? null,
+      amountFen: request.amountFen,
+      reason: request.reason,
+      status: RefundStatus.Pending,
+    });
+    return id;
+  }
+
+  /**
+   * What can still be refunded of the payment that paid the order: the amount paid less every refund of that
+   * payment not given up on (pending ones included, so two decisions cannot both refund the same money).
+   */
+  async refundableFen(manager: EntityManager, orderId: string): Promise<number> {
+    const [row] = await manager.query<{ refundable: string }[]>(
+      `SELECT o.paid_fen - coalesce((SELECT sum(r.amount_fen) FROM refund r
+                                      WHERE r.order_id = o.id AND r.payment_transaction_id = o.payment_transaction_id
+                                        AND r.status <> 'failed'), 0) AS refundable
+         FROM customer_order o WHERE o.id = $1`,
+      [orderId],
+    );
+    return row ? Number(row.refundable) : 0;
+  }
+
+  /** Claims up to `limit` refunds that are due, locked until the caller's transaction ends. */
+  async claimDueRefunds(manager: EntityManager, limit: number): Promise<DueRefund[]> {
+    const refunds = await manager
+      .getRepository(Refund)
+      .createQueryBuilder('refund')
+      .where(`refund.status = 'pending' AND refund.next_attempt_at <= now()`)
+      .orderBy('refund.next_attempt_at')
+      .limit(limit)
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getMany();
+    if (refunds.length === 0) {
+      return [];
+    }
+    const rows = await manager.query<
+      { id: string; provider: string; provider_transaction_id: string; provider_payment_id: string | null }[]
+    >(
+      `SELECT t.id, t.provider, t.provider_transaction_id, p.provider_payment_id
+         FROM payment_transaction t LEFT JOIN payment p ON p.id = t.payment_id
+        WHERE t.id = ANY($1::uuid[])`,
+      [refunds.map((refund) => refund.paymentTransactionId)],
+    );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return refunds.map((refund) => {
+      const transaction = byId.get(refund.paymentTransactionId)!;
+      return {
+        refund,
+        provider: transaction.provider,
+        providerPaymentId: transaction.provider_payment_id ?? '',
+        providerTransactionId: transaction.provider_transaction_id,
+      };
+    });
+  }
+
+  async markRefunded(manager: EntityManager, id: string, providerRefundId: string): Promise<void> {
+    await manager.update(
+      Refund,
+      { id },
+      {
+        status: RefundStatus.Succeeded,
+        providerRefundId,
+        attempts: () => 'attempts + 1',
+        completedAt: () => 'now()',
+        lastError: null,
+      },
+    );
+  }
+
+  async markRefundAttemptFailed(
+    manager: EntityManager,
+    refund: Refund,
+    error: string,
+    giveUp: boolean,
+    retryInMs: number,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE refund SET attempts = attempts + 1, last_error = $2, status = $3,
+              next_attempt_at = now() + make_interval(secs => $4::double precision / 1000)
+        WHERE id = $1`,
+      [refund.id, error.slice(0, 2000), giveUp ? RefundStatus.Failed : RefundStatus.Pending, retryInMs],
+    );
+  }
+
+  paymentsOfGroup(groupId: string): Promise<Payment[]> {
+    return this.dataSource.getRepository(Payment).find({ where: { groupId }, order: { createdAt: 'ASC' } });
+  }
+
+  transactionsOfGroup(groupId: string): Promise<PaymentTransaction[]> {
+    return this.dataSource.getRepository(PaymentTransaction).find({ where: { groupId }, order: { receivedAt: 'ASC' } });
+  }
+
+  refundsOfOrder(orderId: string): Promise<Refund[]> {
+    return this.dataSource.getRepository(Refund).find({ where: { orderId }, order: { createdAt: 'ASC' } });
+  }
+
+  refundsOfTransaction(manager: EntityManager, paymentTransactionId: string): Promise<Refund[]> {
+    return manager.getRepository(Refund).find({ where: { paymentTransactionId }, order: { createdAt: 'ASC' } });
+  }
+
+  findRefund(id: string): Promise<Refund | null> {
+    return this.dataSource.getRepository(Refund).findOneBy({ id });
+  }
+}

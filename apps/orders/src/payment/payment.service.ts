@@ -1,0 +1,260 @@
+import { Principal } from '@countyflow/auth';
+import { LOGGER, Problem } from '@countyflow/kernel';
+import { Inject, Injectable } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Logger } from 'pino';
+import { ActorKind } from '../common/actor';
+import { OrderStatus } from '../order/order-state';
+import { isBuyerOf } from '../order/order.access';
+import { PaymentMethod } from '../order/order.entities';
+import { OrderRepository } from '../order/order.repository';
+import { OrderWorkflow } from '../order/order.workflow';
+import { OrdersConfig } from '../orders.config';
+import { PaymentProvider, WebhookRejected } from './payment-provider';
+import {
+  mapPayment,
+  PaymentResponseDto,
+  SimulatedWebhookResultDto,
+  SimulatePaymentDto,
+  WebhookResponseDto,
+} from './payment.dto';
+import { PaymentStatus, RefundReason, TransactionOutcome } from './payment.entities';
+import { PaymentRepository } from './payment.repository';
+import { RefundRunner } from './refund.runner';
+import { SimulatedPaymentProvider } from './simulated-payment.provider';
+
+export const WEBHOOK_PATH = '/payments/webhook';
+
+const sameMembers = (a: string[], b: string[]): boolean => a.length === b.length && a.every((id) => b.includes(id));
+
+/**
+ * Paying an order group: a payment at the provider for the group's orders that await payment, and the provider's
+ * signed webhook that pays them. Money that cannot be applied (the order expired or was cancelled meanwhile, was
+ * already paid, or the amount is not the one asked for) is recorded and refunded, never kept and never lost.
+ */
+@Injectable()
+export class PaymentService {
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly payments: PaymentRepository,
+    private readonly workflow: OrderWorkflow,
+    private readonly provider: PaymentProvider,
+    private readonly refunds: RefundRunner,
+    private readonly config: OrdersConfig,
+    private readonly http: HttpAdapterHost,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async create(principal: Principal, groupId: string): Promise<PaymentResponseDto> {
+    const group = await this.orders.findGroup(groupId);
+    if (!group || !isBuyerOf(principal, group)) {
+      throw new Problem(404, 'order-group-not-found', `no order group ${groupId}`);
+    }
+    if (group.paymentMethod === PaymentMethod.CashOnCollection) {
+      throw new Problem(409, 'cash-on-collection', `order group ${groupId} is paid in cash at the service point`);
+    }
+    return this.payments.transaction(async (manager) => {
+      const payable = await this.orders.lockPayable(manager, groupId);
+      if (payable.length === 0) {
+        const statuses = (await this.orders.ordersOfGroup(groupId, manager)).map(
+          (order) => `${order.sellerName}: ${order.status}`,
+        );
+        throw new Problem(
+          409,
+          'nothing-to-pay',
+          `no order of group ${groupId} awaits payment (${statuses.join('; ')}); orders await payment once their stock is reserved`,
+        );
+      }
+      const orderIds = payable.map((order) => order.id);
+      const amountFen = payable.reduce((sum, order) => sum + order.totalFen, 0);
+      const existing = (await this.payments.pendingPaymentsOf(manager, groupId)).find(
+        (payment) => payment.amountFen === amountFen && sameMembers(payment.orderIds, orderIds),
+      );
+      if (existing) {
+        return mapPayment(existing);
+      }
+      const id = randomUUID();
+      const created = await this.provider.createPayment({
+        paymentId: id,
+        groupId,
+        amountFen,
+        description: `CountyFlow order group ${groupId}`,
+      });
+      return mapPayment(
+        await this.payments.insertPayment(manager, {
+          id,
+          groupId,
+          provider: this.provider.name,
+          providerPaymentId: created.providerPaymentId,
+          amountFen,
+          orderIds,
+          status: PaymentStatus.Pending,
+          payUrl: created.payUrl,
+          createdBy: principal.userId,
+        }),
+      );
+    });
+  }
+
+  async webhook(rawBody: Buffer | undefined, headers: IncomingHttpHeaders): Promise<WebhookResponseDto> {
+    if (!rawBody) {
+      throw new Problem(400, 'malformed-webhook', 'the webhook must be sent as application/json');
+    }
+    let notification;
+    try {
+      notification = this.provider.verifyWebhook(rawBody, headers);
+    } catch (error) {
+      if (error instanceof WebhookRejected) {
+        this.logger.warn({ code: error.code, err: error.message }, 'payment webhook refused');
+        throw new Problem(error.status, error.code, error.message);
+      }
+      throw error;
+    }
+    if (notification.type !== 'payment.succeeded') {
+      return {
+        outcome: 'ignored',
+        duplicate: false,
+        detail: 'a failed payment changes nothing: the orders keep awaiting payment until they expire',
+        transactionId: null,
+        appliedOrderIds: [],
+        refundedOrderIds: [],
+      };
+    }
+    const actor = { kind: ActorKind.PaymentProvider, id: notification.providerTransactionId };
+    const result = await this.payments.transaction(async (manager) => {
+      const payment = await this.payments.findPaymentByProviderIdForUpdate(
+        manager,
+        this.provider.name,
+        notification.providerPaymentId,
+      );
+      if (!payment) {
+        return null;
+      }
+      const seen = await this.payments.findTransaction(manager, this.provider.name, notification.providerTransactionId);
+      if (seen) {
+        const refunded = await this.payments.refundsOfTransaction(manager, seen.id);
+        return {
+          transaction: seen,
+          duplicate: true,
+          refundedOrderIds: refunded.flatMap((refund) => refund.orderId ?? []),
+        };
+      }
+      const record = {
+        provider: this.provider.name,
+        providerTransactionId: notification.providerTransactionId,
+        paymentId: payment.id,
+        groupId: payment.groupId,
+        amountFen: notification.amountFen,
+        payload: notification.payload,
+      };
+      if (notification.amountFen !== payment.amountFen) {
+        const detail =
+          `the provider captured ${notification.amountFen} fen but the payment asked for ${payment.amountFen} fen: ` +
+          'nothing was applied and the captured amount is being refunded';
+        const transaction = await this.payments.insertTransaction(manager, {
+          ...record,
+          outcome: TransactionOutcome.AmountMismatch,
+          detail,
+          appliedOrderIds: [],
+        });
+        if (notification.amountFen > 0) {
+          await this.payments.requestRefund(manager, {
+            groupId: payment.groupId,
+            orderId: null,
+            paymentTransactionId: transaction.id,
+            amountFen: notification.amountFen,
+            reason: RefundReason.AmountMismatch,
+          });
+        }
+        this.logger.warn(
+          { paymentId: payment.id, expected: payment.amountFen, got: notification.amountFen },
+          'payment amount mismatch',
+        );
+        return { transaction, duplicate: false, refundedOrderIds: [] };
+      }
+      const transaction = await this.payments.insertTransaction(manager, {
+        ...record,
+        outcome: TransactionOutcome.Applied,
+        detail: '',
+        appliedOrderIds: [],
+      });
+      const applied: string[] = [];
+      const notApplied: { orderId: string; status: OrderStatus }[] = [];
+      for (const orderId of payment.orderIds) {
+        const outcome = await this.workflow.pay(manager, orderId, transaction, actor);
+        if (outcome.applied) {
+          applied.push(orderId);
+          continue;
+        }
+        const order = (await this.orders.find(orderId, manager))!;
+        notApplied.push({ orderId, status: order.status });
+        await this.payments.requestRefund(manager, {
+          groupId: payment.groupId,
+          orderId,
+          paymentTransactionId: transaction.id,
+          amountFen: order.totalFen,
+          reason: order.status === OrderStatus.Cancelled ? RefundReason.LatePayment : RefundReason.DuplicatePayment,
+        });
+      }
+      const outcome =
+        notApplied.length === 0
+          ? TransactionOutcome.Applied
+          : applied.length === 0
+            ? TransactionOutcome.Refunded
+            : TransactionOutcome.PartlyRefunded;
+      const detail = [
+        applied.length > 0 ? `paid ${applied.length} order(s)` : null,
+        ...notApplied.map(({ orderId, status }) =>
+          status === OrderStatus.Cancelled
+            ? `order ${orderId} was cancelled (e.g. expired) before the payment arrived: its share is refunded`
+            : `order ${orderId} is ${status} and could not take this payment: its share is refunded`,
+        ),
+      ]
+        .filter(Boolean)
+        .join('; ');
+      await this.payments.updateTransaction(manager, transaction.id, { outcome, detail, appliedOrderIds: applied });
+      await this.payments.setPaymentStatus(manager, payment.id, PaymentStatus.Succeeded);
+      return {
+        transaction: { ...transaction, outcome, detail, appliedOrderIds: applied },
+        duplicate: false,
+        refundedOrderIds: notApplied.map(({ orderId }) => orderId),
+      };
+    });
+    if (!result) {
+      throw new Problem(404, 'unknown-payment', `no payment ${notification.providerPaymentId} was created here`);
+    }
+    if (!result.duplicate) {
+      this.refunds.nudge();
+    }
+    return {
+      outcome: result.transaction.outcome,
+      duplicate: result.duplicate,
+      detail: result.transaction.detail,
+      transactionId: result.transaction.id,
+      appliedOrderIds: result.transaction.appliedOrderIds,
+      refundedOrderIds: result.refundedOrderIds,
+    };
+  }
+
+  /** Development and tests: the simulated provider "takes the money" and sends its signed webhook to this service. */
+  async simulatePay(providerPaymentId: string, dto: SimulatePaymentDto): Promise<SimulatedWebhookResultDto> {
+    if (!this.config.paymentSimulatorEnabled || !(this.provider instanceof SimulatedPaymentProvider)) {
+      throw new Problem(404, 'simulator-disabled', 'the payment simulator is not enabled here');
+    }
+    if (dto.amountFen === undefined && this.provider.amountOf(providerPaymentId) === undefined) {
+      throw new Problem(404, 'unknown-payment', `the simulated provider created no payment ${providerPaymentId}`);
+    }
+    const webhook = this.provider.paymentSucceededWebhook(providerPaymentId, dto);
+    const fastify = this.http.httpAdapter.getInstance<FastifyInstance>();
+    const response = await fastify.inject({
+      method: 'POST',
+      url: WEBHOOK_PATH,
+      headers: webhook.headers,
+      payload: webhook.body,
+    });
+    return { status: response.statusCode, body: response.json<unknown>() };
+  }
+}

@@ -1,0 +1,125 @@
+import { EventName } from '@countyflow/contracts';
+import { LOGGER } from '@countyflow/kernel';
+import { EventPublisher } from '@countyflow/messaging';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { EntityManager } from 'typeorm';
+import { ActorKind } from '../common/actor';
+import { PeriodicTask } from '../common/periodic-task';
+import { OrderTransition } from '../order/order-state';
+import { OrderRepository } from '../order/order.repository';
+import { OrdersConfig } from '../orders.config';
+import { PaymentProvider } from './payment-provider';
+import { RefundReason } from './payment.entities';
+import { DueRefund, PaymentRepository } from './payment.repository';
+
+const MAX_ATTEMPTS = 10;
+const MAX_BACKOFF_MS = 10 * 60 * 1000;
+const PER_ROUND = 50;
+
+/**
+ * Pays out the refunds that transactions decided (rows in `refund`), one refund per transaction, through the
+ * provider with our refund id as its idempotency key: a crash between the provider's answer and our commit only
+ * means the refund is asked for again and answered with the same provider refund. Failures back off and retry;
+ * after the last attempt the refund is `failed` for support to see. Replicas share the rows via SKIP LOCKED.
+ */
+@Injectable()
+export class RefundRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  readonly task: PeriodicTask;
+
+  constructor(
+    private readonly payments: PaymentRepository,
+    private readonly orders: OrderRepository,
+    private readonly provider: PaymentProvider,
+    private readonly events: EventPublisher,
+    config: OrdersConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    this.task = new PeriodicTask('refunds', config.refundIntervalMs, () => this.runDue(), logger);
+  }
+
+  onApplicationBootstrap(): void {
+    this.task.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
+  }
+
+  /** Asks for a round now (after a transaction that requested refunds has committed). */
+  nudge(): void {
+    this.task.nudge();
+  }
+
+  /** Pays every refund that is due; returns how many were attempted. */
+  async runDue(): Promise<number> {
+    let attempted = 0;
+    while (attempted < PER_ROUND) {
+      const done = await this.payments.transaction(async (manager) => {
+        const [due] = await this.payments.claimDueRefunds(manager, 1);
+        if (!due) {
+          return false;
+        }
+        await this.pay(manager, due);
+        return true;
+      });
+      if (!done) {
+        break;
+      }
+      attempted += 1;
+    }
+    return attempted;
+  }
+
+  private async pay(manager: EntityManager, due: DueRefund): Promise<void> {
+    const { refund } = due;
+    let providerRefundId: string;
+    try {
+      if (due.provider !== this.provider.name) {
+        throw new Error(`the payment was taken by ${due.provider}; ${this.provider.name} cannot refund it`);
+      }
+      ({ providerRefundId } = await this.provider.refund({
+        refundId: refund.id,
+        providerPaymentId: due.providerPaymentId,
+        providerTransactionId: due.providerTransactionId,
+        amountFen: refund.amountFen,
+        reason: refund.reason,
+      }));
+    } catch (error) {
+      const attempts = refund.attempts + 1;
+      const giveUp = attempts >= MAX_ATTEMPTS;
+      const message = (error as Error).message;
+      this.logger[giveUp ? 'error' : 'warn'](
+        { refundId: refund.id, orderId: refund.orderId, attempts, err: message },
+        giveUp ? 'refund failed for the last time; support must act' : 'refund failed; will retry',
+      );
+      await this.payments.markRefundAttemptFailed(
+        manager,
+        refund,
+        message,
+        giveUp,
+        Math.min(1000 * 2 ** attempts, MAX_BACKOFF_MS),
+      );
+      return;
+    }
+    await this.payments.markRefunded(manager, refund.id, providerRefundId);
+    if (!refund.orderId) {
+      return; // money that belonged to no order (an amount mismatch)
+    }
+    await this.orders.addRefunded(manager, refund.orderId, refund.paymentTransactionId, refund.amountFen);
+    if (refund.reason === RefundReason.Returned) {
+      await this.orders.transition(
+        manager,
+        refund.orderId,
+        OrderTransition.RefundReturned,
+        { kind: ActorKind.PaymentProvider, id: providerRefundId },
+        { reason: 'the payment was refunded', detail: { refundId: refund.id, amountFen: refund.amountFen } },
+      );
+    }
+    await this.events.publish(manager, EventName.OrderRefunded, {
+      orderId: refund.orderId,
+      amountFen: refund.amountFen,
+      reason: refund.reason,
+    });
+  }
+}
