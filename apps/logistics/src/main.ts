@@ -1,5 +1,5 @@
-import 'reflect-metadata';
 import { listen } from '@countyflow/kernel';
+import 'reflect-metadata';
 import { createLogisticsApp } from './logistics.app';
 import { loadLogisticsConfig } from './logistics.config';
 

@@ -246,7 +246,10 @@ export const mapGroup = (
   paymentMethod: group.paymentMethod,
   destination: group.destination,
   assistedByOrgId: group.assistedByOrgId,
-  totalFen: orders.reduce((sum, order) => sum + order.totalFen, 0),
+  // what the buyer owes: rejected and cancelled orders are not part of it
+  totalFen: orders
+    .filter((order) => order.status !== OrderStatus.Rejected && order.status !== OrderStatus.Cancelled)
+    .reduce((sum, order) => sum + order.totalFen, 0),
   orders,
   payments,
   createdAt: new Date(group.createdAt).toISOString(),

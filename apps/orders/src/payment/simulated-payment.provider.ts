@@ -48,7 +48,7 @@ export class SimulatedPaymentProvider extends PaymentProvider {
   createPayment(request: ProviderPaymentRequest): Promise<ProviderPayment> {
     const providerPaymentId = `sim_pay_${hex(12)}`;
     this.payments.set(providerPaymentId, { amountFen: request.amountFen, reference: request.paymentId });
-    return Promise.resolve({ providerPaymentId, payUrl: `/payments/simulator/${providerPaymentId}/pay` });
+    return Promise.resolve({ providerPaymentId, payUrl: `/api/orders/payments/simulator/${providerPaymentId}/pay` });
   }
 
   /** The amount the simulated cashier would charge for a payment it created, if it knows it. */
