@@ -17,7 +17,14 @@ export default tseslint.config(
       '@typescript-eslint/no-extraneous-class': 'off',
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@countyflow/*/src/*', '**/libs/*/src/*'], message: 'import a lib through @countyflow/<lib> only' }] },
+        {
+          patterns: [
+            {
+              group: ['@countyflow/*/src/*', '**/libs/*/src/*'],
+              message: 'import a lib through @countyflow/<lib> only',
+            },
+          ],
+        },
       ],
       'no-restricted-properties': [
         'error',
@@ -27,7 +34,16 @@ export default tseslint.config(
   },
   {
     // the places allowed to read the environment: config loaders, scripts, tests and benchmarks
-    files: ['**/*.config.ts', 'scripts/**', 'test/**', 'bench/**', 'libs/testing/**', '**/*.spec.ts', '**/*.e2e-spec.ts', 'seeds/**'],
+    files: [
+      '**/*.config.ts',
+      'scripts/**',
+      'test/**',
+      'bench/**',
+      'libs/testing/**',
+      '**/*.spec.ts',
+      '**/*.e2e-spec.ts',
+      'seeds/**',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
   {
@@ -44,7 +60,27 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', '**/*.js'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', __dirname: 'readonly', require: 'readonly', module: 'writable' } },
-    rules: { 'no-restricted-properties': 'off' },
+    languageOptions: {
+      parserOptions: { projectService: false, program: null },
+      globals: {
+        AbortSignal: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        __dirname: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+      },
+    },
+    rules: {
+      ...tseslint.configs.disableTypeChecked.rules,
+      'no-restricted-properties': 'off',
+      '@typescript-eslint/no-require-imports': 'off',
+    },
   },
 );

@@ -9,7 +9,9 @@ function esmPackages() {
   const root = join(__dirname, 'node_modules');
   const names = [];
   for (const entry of readdirSync(root)) {
-    const candidates = entry.startsWith('@') ? readdirSync(join(root, entry)).map((name) => `${entry}/${name}`) : [entry];
+    const candidates = entry.startsWith('@')
+      ? readdirSync(join(root, entry)).map((name) => `${entry}/${name}`)
+      : [entry];
     for (const name of candidates) {
       try {
         if (JSON.parse(readFileSync(join(root, name, 'package.json'), 'utf8')).type === 'module') {

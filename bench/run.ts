@@ -1,6 +1,6 @@
-import 'reflect-metadata';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import 'reflect-metadata';
 import { runCatalogBench } from './catalog';
 import { runLogisticsBench } from './logistics';
 import { runOrdersBench } from './orders';

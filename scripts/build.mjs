@@ -7,7 +7,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const sources = ['apps', 'libs', 'migrations', 'seeds', 'scripts', 'bench'].filter((dir) => existsSync(join(root, dir)));
+const sources = ['apps', 'libs', 'migrations', 'seeds', 'scripts', 'bench'].filter((dir) =>
+  existsSync(join(root, dir)),
+);
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 execFileSync(
   process.execPath,

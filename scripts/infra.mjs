@@ -9,6 +9,7 @@
 //   5. otherwise an Error that says what to install and which variables to set.
 // stop() only stops what this call started itself. Nothing here changes the configuration of a server it did
 // not start. Dependencies: node built-ins, pg and ioredis only.
+import IORedis from 'ioredis';
 import { spawn } from 'node:child_process';
 import {
   accessSync,
@@ -24,7 +25,6 @@ import {
 } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import IORedis from 'ioredis';
 import pg from 'pg';
 
 const Redis = IORedis.Redis ?? IORedis.default ?? IORedis;
@@ -577,7 +577,7 @@ function findPostgresBinaries() {
   ];
   const found = [];
   for (const [parent, toBin] of globDirs) {
-    let names = [];
+    let names;
     try {
       names = readdirSync(parent);
     } catch {

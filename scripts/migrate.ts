@@ -1,5 +1,5 @@
-import 'reflect-metadata';
 import { createServiceDataSource, migrateSchema } from '@countyflow/persistence';
+import 'reflect-metadata';
 import { CATALOG_MIGRATIONS } from '../migrations/catalog';
 import { IDENTITY_MIGRATIONS } from '../migrations/identity';
 import { LOGISTICS_MIGRATIONS } from '../migrations/logistics';

@@ -14,17 +14,13 @@ const infra = await ensureInfrastructure({
   redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   log: (message) => console.log(`[test] ${message}`),
 });
-let status = 1;
+let status;
 try {
-  const result = spawnSync(
-    process.execPath,
-    [join(root, 'node_modules/jest/bin/jest.js'), ...process.argv.slice(2)],
-    {
-      cwd: root,
-      stdio: 'inherit',
-      env: { ...env, TEST_DATABASE_URL: infra.databaseUrl, REDIS_URL: infra.redisUrl, NODE_ENV: 'test' },
-    },
-  );
+  const result = spawnSync(process.execPath, [join(root, 'node_modules/jest/bin/jest.js'), ...process.argv.slice(2)], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...env, TEST_DATABASE_URL: infra.databaseUrl, REDIS_URL: infra.redisUrl, NODE_ENV: 'test' },
+  });
   status = result.status ?? 1;
 } finally {
   await infra.stop();

@@ -1,4 +1,10 @@
-import { EventName, MembershipRole, OrganisationKind, OrgStatusChanged, VerificationStatus } from '@countyflow/contracts';
+import {
+  EventName,
+  MembershipRole,
+  OrganisationKind,
+  OrgStatusChanged,
+  VerificationStatus,
+} from '@countyflow/contracts';
 import argon2 from 'argon2';
 import { Client } from 'pg';
 
@@ -29,12 +35,32 @@ export interface DemoOrg {
 export const DEMO_USERS: DemoUser[] = [
   { id: 'a0000000-0000-4000-8000-000000000001', phone: '13900000001', name: '平台管理员', role: 'platform admin' },
   { id: 'a0000000-0000-4000-8000-000000000002', phone: '13900000002', name: '张建华', role: 'county staff of 信丰县' },
-  { id: 'a0000000-0000-4000-8000-000000000003', phone: '13900000003', name: '刘德明', role: 'owner of 安西镇脐橙专业合作社 (produce seller)' },
-  { id: 'a0000000-0000-4000-8000-000000000004', phone: '13900000004', name: '陈丽萍', role: 'owner of 信丰县惠农农资超市 (goods seller)' },
-  { id: 'a0000000-0000-4000-8000-000000000005', phone: '13900000005', name: '黄小梅', role: 'operator of 大塘埠村益农信息社 (village service point)' },
+  {
+    id: 'a0000000-0000-4000-8000-000000000003',
+    phone: '13900000003',
+    name: '刘德明',
+    role: 'owner of 安西镇脐橙专业合作社 (produce seller)',
+  },
+  {
+    id: 'a0000000-0000-4000-8000-000000000004',
+    phone: '13900000004',
+    name: '陈丽萍',
+    role: 'owner of 信丰县惠农农资超市 (goods seller)',
+  },
+  {
+    id: 'a0000000-0000-4000-8000-000000000005',
+    phone: '13900000005',
+    name: '黄小梅',
+    role: 'operator of 大塘埠村益农信息社 (village service point)',
+  },
   { id: 'a0000000-0000-4000-8000-000000000006', phone: '13900000006', name: '李想', role: 'urban buyer in 深圳' },
   { id: 'a0000000-0000-4000-8000-000000000007', phone: '13900000007', name: '王秀英', role: 'villager of 大塘埠村' },
-  { id: 'a0000000-0000-4000-8000-000000000008', phone: '13900000008', name: '赵春生', role: 'owner of 古陂镇赵家庄家庭农场 (pending verification)' },
+  {
+    id: 'a0000000-0000-4000-8000-000000000008',
+    phone: '13900000008',
+    name: '赵春生',
+    role: 'owner of 古陂镇赵家庄家庭农场 (pending verification)',
+  },
 ];
 
 export const DEMO_ORGS: DemoOrg[] = [

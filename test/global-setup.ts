@@ -1,6 +1,6 @@
-import 'reflect-metadata';
 import { createServiceDataSource, migrateSchema } from '@countyflow/persistence';
 import { createEmptyDatabase, testServerUrl } from '@countyflow/testing';
+import 'reflect-metadata';
 import { SCHEMAS } from '../scripts/migrate';
 
 /** Migrates every schema once into this run's template database, which each test file clones. */

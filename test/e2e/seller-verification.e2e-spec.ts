@@ -41,10 +41,9 @@ describe('a seller verified in identity becomes a verified seller in catalog', (
       .set('authorization', `Bearer ${staff.token}`)
       .send({ reason: '抽检不合格' })
       .expect(200);
-    await waitFor(
-      async () => (await request(catalog).get(`/sellers/${owner.orgId}`)).body.status === 'suspended',
-      { what: 'catalog to learn of the suspension' },
-    );
+    await waitFor(async () => (await request(catalog).get(`/sellers/${owner.orgId}`)).body.status === 'suspended', {
+      what: 'catalog to learn of the suspension',
+    });
     const listed = await request(catalog).get('/sellers').query({ countyCode: '360722' }).expect(200);
     expect(listed.body.map((seller: { orgId: string }) => seller.orgId)).not.toContain(owner.orgId);
   });

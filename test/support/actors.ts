@@ -19,7 +19,10 @@ export const PASSWORD = 'harvest-2026';
 /** Registers and logs in a new account through the identity API at `identityUrl` (a service or the gateway). */
 export async function registerActor(identityUrl: string, name = '测试用户'): Promise<Actor> {
   const phone = uniquePhone();
-  const registered = await request(identityUrl).post('/auth/register').send({ phone, password: PASSWORD, name }).expect(201);
+  const registered = await request(identityUrl)
+    .post('/auth/register')
+    .send({ phone, password: PASSWORD, name })
+    .expect(201);
   const tokens = await login(identityUrl, phone);
   return { userId: registered.body.id, phone, password: PASSWORD, name, ...tokens };
 }

@@ -1,5 +1,5 @@
-import 'reflect-metadata';
 import { listen } from '@countyflow/kernel';
+import 'reflect-metadata';
 import { createIdentityApp } from './identity.app';
 import { loadIdentityConfig } from './identity.config';
 

@@ -1,8 +1,8 @@
+import { EventName } from './event-name';
 import { CATALOG_SUBSCRIPTIONS } from './subscriptions/catalog.subscriptions';
 import { IDENTITY_SUBSCRIPTIONS } from './subscriptions/identity.subscriptions';
 import { LOGISTICS_SUBSCRIPTIONS } from './subscriptions/logistics.subscriptions';
 import { ORDERS_SUBSCRIPTIONS } from './subscriptions/orders.subscriptions';
-import { EventName } from './event-name';
 import { Fen, FlowDirection, Grams, OrganisationKind, ServiceName, TemperatureClass } from './values';
 
 // ---------------------------------------------------------------- identity
@@ -70,7 +70,12 @@ export interface StockReserved {
 export interface StockRejected {
   orderId: string;
   /** The lines that could not be reserved and why; nothing of the order was reserved. */
-  lines: { skuId: string; requested: number; available: number; reason: 'insufficient_stock' | 'unknown_sku' | 'not_purchasable' }[];
+  lines: {
+    skuId: string;
+    requested: number;
+    available: number;
+    reason: 'insufficient_stock' | 'unknown_sku' | 'not_purchasable';
+  }[];
 }
 
 // ---------------------------------------------------------------- orders

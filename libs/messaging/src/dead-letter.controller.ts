@@ -1,10 +1,10 @@
-import { MembershipRole } from '@countyflow/contracts';
 import { Roles } from '@countyflow/auth';
+import { MembershipRole } from '@countyflow/contracts';
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsEnum, IsOptional } from 'class-validator';
-import { DeadLetter, DeadLetterStatus } from './messaging.entities';
 import { DeadLetterService } from './dead-letter.service';
+import { DeadLetter, DeadLetterStatus } from './messaging.entities';
 
 export class DeadLetterSearchDto {
   @ApiPropertyOptional({ enum: DeadLetterStatus })

@@ -1,8 +1,8 @@
 import { EVENT_ROUTES, EventName, eventsRoutedTo, ServiceName } from '@countyflow/contracts';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { EventHandler, ON_EVENT } from './on-event.decorator';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
+import { EventHandler, ON_EVENT } from './on-event.decorator';
 
 /**
  * Finds every `@OnEvent` method at boot and refuses to start unless each event routed to this service has exactly
@@ -49,7 +49,9 @@ export class HandlerRegistry implements OnModuleInit {
     }
     problems.push(...checkRoutes(this.options.service, new Set(this.handlers.keys())));
     if (problems.length > 0) {
-      throw new Error(`Event handlers of ${this.options.service} do not match the event routes:\n  - ${problems.join('\n  - ')}`);
+      throw new Error(
+        `Event handlers of ${this.options.service} do not match the event routes:\n  - ${problems.join('\n  - ')}`,
+      );
     }
   }
 

@@ -36,7 +36,9 @@ export async function createMessagingTables(runner: QueryRunner): Promise<void> 
       failed_at timestamptz NOT NULL DEFAULT now(),
       replayed_at timestamptz
     )`);
-  await runner.query(`CREATE UNIQUE INDEX dead_letter_one_open_per_event ON dead_letter (event_id) WHERE status = 'dead'`);
+  await runner.query(
+    `CREATE UNIQUE INDEX dead_letter_one_open_per_event ON dead_letter (event_id) WHERE status = 'dead'`,
+  );
 }
 
 export async function dropMessagingTables(runner: QueryRunner): Promise<void> {

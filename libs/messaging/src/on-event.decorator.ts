@@ -11,7 +11,10 @@ export interface EventContext<T extends EventName = EventName> {
   event: EventEnvelope<T>;
 }
 
-export type EventHandler<T extends EventName = EventName> = (data: EventOf<T>, context: EventContext<T>) => Promise<void>;
+export type EventHandler<T extends EventName = EventName> = (
+  data: EventOf<T>,
+  context: EventContext<T>,
+) => Promise<void>;
 
 /**
  * Declares the method as this service's handler of an event. Handlers must be idempotent in effect (the inbox

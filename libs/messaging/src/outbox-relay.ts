@@ -280,9 +280,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
     this.lastRetentionSweep = Date.now();
     await this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query<{ locked: boolean }[]>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
-        `countyflow:outbox-retention:${this.schema}`,
-      ]);
+      const [{ locked }] = await manager.query<{ locked: boolean }[]>(
+        'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
+        [`countyflow:outbox-retention:${this.schema}`],
+      );
       if (locked) {
         await manager.query(`DELETE FROM outbox WHERE published_at < now() - interval '7 days'`);
       }

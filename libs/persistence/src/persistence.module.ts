@@ -1,5 +1,5 @@
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { CommonConfig, LOGGER, Readiness } from '@countyflow/kernel';
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { createServiceDataSource, migrateSchema, ServiceDataSourceOptions } from './data-source';

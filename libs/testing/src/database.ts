@@ -54,7 +54,9 @@ export async function createTestDatabase(serverUrl = testServerUrl()): Promise<T
   const name = `countyflow_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   for (let attempt = 1; ; attempt++) {
     try {
-      await withAdmin(serverUrl, (client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${templateDatabase()}"`));
+      await withAdmin(serverUrl, (client) =>
+        client.query(`CREATE DATABASE "${name}" TEMPLATE "${templateDatabase()}"`),
+      );
       break;
     } catch (error) {
       // another worker cloning the template at the same instant holds it briefly

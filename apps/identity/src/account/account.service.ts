@@ -7,8 +7,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { IdentityConfig } from '../identity.config';
 import { OrganisationRepository } from '../organisation/organisation.repository';
-import { UserAccount } from './account.entities';
 import { LoginDto, MeResponseDto, RegisterDto, TokenResponseDto, UserResponseDto } from './account.dto';
+import { UserAccount } from './account.entities';
 import { AccountRepository } from './account.repository';
 import { RateLimiter } from './rate-limiter';
 

@@ -23,13 +23,19 @@ export class OrganisationController {
   @ApiOperation({
     summary: 'Register an organisation; the caller becomes its owner. Sellers and service points start pending.',
   })
-  create(@CurrentPrincipal() principal: Principal, @Body() dto: OrganisationCreateDto): Promise<OrganisationResponseDto> {
+  create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: OrganisationCreateDto,
+  ): Promise<OrganisationResponseDto> {
     return this.service.create(principal, dto);
   }
 
   @Get()
   @ApiOperation({ summary: "County staff: their county's organisations (e.g. status=pending); platform admins: all" })
-  search(@CurrentPrincipal() principal: Principal, @Query() query: OrganisationSearchDto): Promise<OrganisationResponseDto[]> {
+  search(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: OrganisationSearchDto,
+  ): Promise<OrganisationResponseDto[]> {
     return this.service.search(principal, query);
   }
 

@@ -11,7 +11,6 @@ import { Problem } from '@countyflow/kernel';
 import { EventPublisher } from '@countyflow/messaging';
 import { Injectable } from '@nestjs/common';
 import { AccountRepository } from '../account/account.repository';
-import { Organisation, ROLES_BY_KIND } from './organisation.entities';
 import {
   mapOrganisation,
   MemberAddDto,
@@ -20,6 +19,7 @@ import {
   OrganisationResponseDto,
   OrganisationSearchDto,
 } from './organisation.dto';
+import { Organisation, ROLES_BY_KIND } from './organisation.entities';
 import { OrganisationRepository } from './organisation.repository';
 
 const VERIFIABLE_KINDS: OrganisationKind[] = [...SELLER_KINDS, OrganisationKind.ServicePoint];
@@ -56,7 +56,11 @@ export class OrganisationService {
         throw new Problem(400, 'invalid-credit-code', `creditCode ${dto.creditCode}: ${problem}`);
       }
       if (await this.organisations.findByCreditCode(dto.creditCode)) {
-        throw new Problem(409, 'credit-code-taken', `an organisation with credit code ${dto.creditCode} is already registered`);
+        throw new Problem(
+          409,
+          'credit-code-taken',
+          `an organisation with credit code ${dto.creditCode} is already registered`,
+        );
       }
     }
     const organisation = await this.organisations.transaction(async (manager) => {
@@ -118,7 +122,11 @@ export class OrganisationService {
 
   async members(principal: Principal, id: string): Promise<MemberResponseDto[]> {
     const organisation = await this.require(id);
-    if (!principal.isMemberOf(id) && !principal.isCountyStaffOf(organisation.countyCode) && !principal.isPlatformAdmin()) {
+    if (
+      !principal.isMemberOf(id) &&
+      !principal.isCountyStaffOf(organisation.countyCode) &&
+      !principal.isPlatformAdmin()
+    ) {
       throw new Problem(403, 'not-a-member', `you cannot see the members of organisation ${id}`);
     }
     return (await this.organisations.membersOf(id)).map((member) => ({ ...member, since: member.since.toISOString() }));
@@ -136,7 +144,11 @@ export class OrganisationService {
     }
     const user = await this.accounts.findUserByPhone(dto.phone);
     if (!user) {
-      throw new Problem(404, 'user-not-found', `no account has the phone number ${dto.phone}; they must register first`);
+      throw new Problem(
+        404,
+        'user-not-found',
+        `no account has the phone number ${dto.phone}; they must register first`,
+      );
     }
     if (await this.organisations.findMembership(id, user.id)) {
       throw new Problem(409, 'already-member', `${dto.phone} is already a member of ${organisation.name}`);
@@ -144,7 +156,13 @@ export class OrganisationService {
     const membership = await this.organisations.transaction((manager) =>
       this.organisations.addMember(manager, id, user.id, dto.role),
     );
-    return { userId: user.id, name: user.name, phone: user.phone, role: membership.role, since: membership.createdAt.toISOString() };
+    return {
+      userId: user.id,
+      name: user.name,
+      phone: user.phone,
+      role: membership.role,
+      since: membership.createdAt.toISOString(),
+    };
   }
 
   async removeMember(principal: Principal, id: string, userId: string): Promise<void> {
