@@ -66,25 +66,37 @@ export class AuthGuard implements CanActivate {
     return this.authenticate(token);
   }
 
-  private async authenticate(token: string): Promise<Principal> {
-    let principal: Principal;
-    try {
-      principal = verifyAccessToken(token, this.config.jwtSecret);
-    } catch (error) {
-      if (error instanceof InvalidTokenError) {
-        throw new Problem(401, 'invalid-token', error.message);
-      }
-      throw error;
-    }
-    let revoked: number;
-    try {
-      revoked = await this.redis.exists(revokedSessionKey(this.config.queuePrefix, principal.sessionId));
-    } catch {
-      throw new Problem(503, 'auth-unavailable', 'cannot check whether the token was revoked; try again shortly');
-    }
-    if (revoked) {
-      throw new Problem(401, 'token-revoked', 'this session has been logged out; log in again');
-    }
-    return principal;
+  private authenticate(token: string): Promise<Principal> {
+    return authenticateAccessToken(token, this.config, this.redis);
   }
+}
+
+/**
+ * Verifies an access token and checks that its session was not logged out: the principal, or a 401 problem
+ * (503 when Redis cannot be asked: revocation fails closed). Shared by the guard and the gateway's admin pages.
+ */
+export async function authenticateAccessToken(
+  token: string,
+  config: Pick<CommonConfig, 'jwtSecret' | 'queuePrefix'>,
+  redis: Redis,
+): Promise<Principal> {
+  let principal: Principal;
+  try {
+    principal = verifyAccessToken(token, config.jwtSecret);
+  } catch (error) {
+    if (error instanceof InvalidTokenError) {
+      throw new Problem(401, 'invalid-token', error.message);
+    }
+    throw error;
+  }
+  let revoked: number;
+  try {
+    revoked = await redis.exists(revokedSessionKey(config.queuePrefix, principal.sessionId));
+  } catch {
+    throw new Problem(503, 'auth-unavailable', 'cannot check whether the token was revoked; try again shortly');
+  }
+  if (revoked) {
+    throw new Problem(401, 'token-revoked', 'this session has been logged out; log in again');
+  }
+  return principal;
 }

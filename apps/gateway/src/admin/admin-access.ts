@@ -1,4 +1,4 @@
-import { InvalidTokenError, Principal, revokedSessionKey, verifyAccessToken } from '@countyflow/auth';
+import { authenticateAccessToken, Principal } from '@countyflow/auth';
 import { CommonConfig, Problem, REDIS } from '@countyflow/kernel';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
@@ -58,26 +58,8 @@ export class AdminAccess {
     return cookie;
   }
 
-  private async verify(token: string): Promise<Principal> {
-    let principal: Principal;
-    try {
-      principal = verifyAccessToken(token, this.config.jwtSecret);
-    } catch (error) {
-      if (error instanceof InvalidTokenError) {
-        throw new Problem(401, 'invalid-token', error.message);
-      }
-      throw error;
-    }
-    let revoked: number;
-    try {
-      revoked = await this.redis.exists(revokedSessionKey(this.config.queuePrefix, principal.sessionId));
-    } catch {
-      throw new Problem(503, 'auth-unavailable', 'cannot check whether the token was revoked; try again shortly');
-    }
-    if (revoked) {
-      throw new Problem(401, 'token-revoked', 'this session has been logged out; log in again');
-    }
-    return principal;
+  private verify(token: string): Promise<Principal> {
+    return authenticateAccessToken(token, this.config, this.redis);
   }
 
   private assertPlatformAdmin(principal: Principal): Principal {
