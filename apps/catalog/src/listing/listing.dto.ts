@@ -7,7 +7,6 @@ import {
   IsArray,
   IsEnum,
   IsInt,
-  IsNumber,
   IsOptional,
   IsString,
   IsUrl,
@@ -19,6 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsDecimal } from '../decimal.validator';
 import { RatingResponseDto } from '../seller/seller.dto';
 import { Certification, Listing, ListingStatus, Sku } from './listing.entity';
 
@@ -32,14 +32,14 @@ export class TemperatureDto {
 
   @ApiPropertyOptional({ example: 12, description: 'only with class "range"' })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 1 }, { message: 'minC must be a number of °C with at most one decimal' })
+  @IsDecimal(1, { message: 'minC must be a number of °C with at most one decimal' })
   @Min(-60)
   @Max(60)
   minC?: number | null;
 
   @ApiPropertyOptional({ example: 14, description: 'only with class "range"' })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 1 }, { message: 'maxC must be a number of °C with at most one decimal' })
+  @IsDecimal(1, { message: 'maxC must be a number of °C with at most one decimal' })
   @Min(-60)
   @Max(60)
   maxC?: number | null;

@@ -7,7 +7,6 @@ import {
   IsBoolean,
   IsEnum,
   IsISO8601,
-  IsNumber,
   IsOptional,
   IsString,
   Length,
@@ -16,6 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsDecimal } from '../decimal.validator';
 import { Certification } from '../listing/listing.entity';
 import { ProduceLot, TestResult } from './lot.entity';
 
@@ -92,7 +92,7 @@ export class LotCreateDto {
   harvestTo?: string;
 
   @ApiProperty({ example: 500 })
-  @IsNumber({ maxDecimalPlaces: 3 }, { message: 'quantity must be a number with at most 3 decimals' })
+  @IsDecimal(3, { message: 'quantity must be a number with at most 3 decimals' })
   @Min(0.001, { message: 'quantity must be more than 0' })
   @Max(100_000_000)
   quantity: number;
