@@ -3,13 +3,22 @@ import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
 import { CommonConfig } from './config';
 import { LOGGER } from './kernel.module';
-import { PinoNestLogger } from './logger';
+import { createLogger, PinoNestLogger } from './logger';
 import { Metrics } from './metrics';
-import { flattenValidationErrors, ProblemFilter, ValidationProblem } from './problem';
+import {
+  flattenValidationErrors,
+  PROBLEM_CONTENT_TYPE,
+  ProblemFilter,
+  sendProblem,
+  ValidationProblem,
+} from './problem';
 import { RequestContext } from './request-context';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -24,6 +33,28 @@ export interface HttpAppOptions {
   withoutDocs?: boolean;
   /** Keep each JSON body's exact bytes as `request.rawBody` (e.g. to verify a webhook's signature). */
   rawBody?: boolean;
+}
+
+/** Answers a request Node could not even parse (e.g. headers over 16 KiB) with problem+json, then closes. */
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) {
+    return;
+  }
+  const [status, code, detail] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'headers-too-large', 'the request line and headers are larger than 16 KiB']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'request-timeout', 'the request did not arrive in time']
+        : [400, 'malformed-request', 'the request is not valid HTTP'];
+  const body = JSON.stringify({ type: `/problems/${code}`, title: STATUS_CODES[status], status, detail });
+  if (!socket.writable) {
+    socket.destroy(error);
+    return;
+  }
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** The global ValidationPipe: unknown fields are refused, payloads are transformed into DTO instances. */
@@ -46,8 +77,14 @@ export async function createHttpApp(
   config: CommonConfig,
   options: HttpAppOptions,
 ): Promise<NestFastifyApplication> {
+  let logger: Logger = createLogger('http', config.logLevel);
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
+    // errors Fastify answers before any route runs (a malformed URL, a path parameter over maxParamLength) and
+    // errors of the raw connection (headers too large) leave as problem+json like every other error
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
+      sendProblem(logger, error, request, reply),
+    clientErrorHandler: answerClientError,
     trustProxy: config.trustProxy,
     requestIdHeader: false,
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
@@ -60,7 +97,7 @@ export async function createHttpApp(
     abortOnError: false,
     rawBody: options.rawBody ?? false,
   });
-  const logger = app.get<Logger>(LOGGER);
+  logger = app.get<Logger>(LOGGER);
   const metrics = app.get(Metrics);
   app.useLogger(new PinoNestLogger(logger));
 
