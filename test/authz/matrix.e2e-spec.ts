@@ -1,0 +1,673 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { Operation, operationsOf, Schema } from '../fuzz/support';
+import { chinaToday, signedCarrierWebhook, signedPaymentWebhook } from '../journeys/support';
+import { Actor, PASSWORD } from '../support/actors';
+import {
+  ActorName,
+  AuthzWorld,
+  buildAuthzWorld,
+  changedTables,
+  COUNTY_A,
+  Fixtures,
+  freshPhone,
+  Snapshots,
+  VILLAGE_A,
+} from './support';
+
+/*
+ * The authorization matrix: every write operation (POST/PUT/PATCH/DELETE) of the gateway's merged OpenAPI document,
+ * called against county A's resources by the actors who must NOT succeed, and by the actor who may. Wrong actors
+ * must get 401/403/404/409/422 as problem+json, and the database must not change (a digest of every table of every
+ * service schema before and after). The rightful actor, with a well-formed request, must not be refused with 401/403
+ * (a 404/409/422 from the state of the resource is fine: the matrix is about who, not what).
+ *
+ * The table below is the specification: one row per operationId. A new write endpoint without a row fails the test.
+ */
+
+jest.setTimeout(150_000);
+
+/** AUTHZ_DEBUG=1 prints every answer (operation, actor, status). */
+const DEBUG = Boolean(process.env.AUTHZ_DEBUG);
+const WRONG_STATUSES = [401, 403, 404, 409, 422];
+const PROBLEM = /^application\/problem\+json/;
+
+/** The usual suspects: nobody, a buyer, and county B's staff. */
+const OUTSIDERS: ActorName[] = ['anonymous', 'buyerA', 'staffB'];
+
+interface Row {
+  /** Who may call it, in words (for the failure messages and the reader). */
+  who: string;
+  /** The actor who may, called last with the same request; omitted for public operations called as `public`. */
+  rightful?: ActorName;
+  /** Actors who must not succeed. */
+  wrong: ActorName[];
+  params?: (f: Fixtures) => Record<string, string>;
+  body?: (f: Fixtures) => object;
+  /** Public by design: why. The rightful call is then made anonymously (or as `rightfulCall` says). */
+  public?: string;
+  /** A request that is not a bearer-token call (signed webhooks): replaces the rightful call. */
+  rightfulCall?: (f: Fixtures, api: string) => request.Test;
+  /** A known access bug: the row is reported, not failed. */
+  knownBug?: string;
+}
+
+const listingId = (f: Fixtures) => ({ id: f.listing.listingId });
+const sellerWrong: ActorName[] = [...OUTSIDERS, 'coopOwnerB', 'merchantA', 'merchantB', 'operatorA'];
+const staffWrong: ActorName[] = [...OUTSIDERS, 'coopOwnerA', 'operatorA'];
+const lot = {
+  harvestFrom: '2026-01-08',
+  quantity: 100,
+  unit: 'kg',
+  contactPhone: '13800138000',
+  issueDate: '2026-01-10',
+  pledge: { noBannedSubstances: true, safetyIntervalsKept: true, residuesWithinLimits: true },
+};
+const replay = (): Row => ({
+  who: 'platform admins',
+  rightful: 'admin',
+  wrong: [...OUTSIDERS, 'staffA', 'coopOwnerA'],
+  params: () => ({ id: randomUUID() }),
+});
+
+const MATRIX: Record<string, Row> = {
+  // ------------------------------------------------------------------------------------------------ identity
+  IdentityAuthController_register: {
+    who: 'anyone',
+    public: 'creating an account is how anyone starts',
+    wrong: [],
+    body: () => ({ phone: freshPhone(), password: PASSWORD, name: '新用户' }),
+  },
+  IdentityAuthController_login: {
+    who: 'anyone',
+    public: 'authenticated by the password in the body',
+    wrong: [],
+    body: (f) => ({ phone: f.actors.spare.phone, password: PASSWORD }),
+  },
+  IdentityAuthController_refresh: {
+    who: 'anyone',
+    public: 'authenticated by the refresh token in the body',
+    wrong: [],
+    body: (f) => ({ refreshToken: f.actors.spare.refreshToken }),
+  },
+  IdentityAuthController_logout: {
+    who: 'any signed-in account (its own session)',
+    rightful: 'spare',
+    wrong: ['anonymous'],
+  },
+  IdentityOrganisationController_create: {
+    who: 'signed in; county offices only platform admins',
+    rightful: 'admin',
+    wrong: [...OUTSIDERS, 'staffA', 'coopOwnerA', 'operatorA'],
+    body: () => ({ kind: 'county_office', name: '冒名县商务局', countyCode: COUNTY_A }),
+  },
+  IdentityOrganisationController_verify: {
+    who: 'county staff of the organisation’s county',
+    rightful: 'staffA',
+    wrong: [...OUTSIDERS, 'coopOwnerA', 'operatorA', 'admin'],
+    params: (f) => ({ id: f.pendingOrgId }),
+  },
+  IdentityOrganisationController_suspend: {
+    who: 'county staff of the organisation’s county',
+    rightful: 'staffA',
+    wrong: [...OUTSIDERS, 'coopOwnerA', 'operatorA'],
+    params: (f) => ({ id: f.pendingOrgId }),
+    body: () => ({ reason: '资料不实' }),
+  },
+  IdentityOrganisationController_addMember: {
+    who: 'owners of the organisation, platform admins',
+    rightful: 'coopOwnerA',
+    wrong: [...OUTSIDERS, 'coopStaffA', 'coopOwnerB', 'staffA'],
+    params: (f) => ({ id: f.actors.coopOwnerA.orgId! }),
+    body: (f) => ({ phone: f.actors.buyerB.phone, role: 'owner' }),
+  },
+  IdentityOrganisationController_removeMember: {
+    who: 'owners of the organisation, platform admins',
+    rightful: 'coopOwnerA',
+    wrong: [...OUTSIDERS, 'coopStaffA', 'coopOwnerB', 'staffA'],
+    params: (f) => ({ id: f.actors.coopOwnerA.orgId!, userId: f.spareMember.userId }),
+  },
+  IdentityDeadLetterController_replay: replay(),
+  // ------------------------------------------------------------------------------------------------ catalog
+  CatalogStorefrontController_create: {
+    who: 'county staff of that county',
+    rightful: 'staffA',
+    wrong: staffWrong,
+    body: () => ({ countyCode: COUNTY_A, name: '冒名馆' }),
+  },
+  CatalogStorefrontController_update: {
+    who: 'county staff of that county',
+    rightful: 'staffA',
+    wrong: staffWrong,
+    params: () => ({ countyCode: COUNTY_A }),
+    body: () => ({ name: '信丰县农特产品馆（新）' }),
+  },
+  CatalogStorefrontController_open: {
+    who: 'county staff of that county',
+    rightful: 'staffA',
+    wrong: staffWrong,
+    params: () => ({ countyCode: COUNTY_A }),
+  },
+  CatalogStorefrontController_close: {
+    who: 'county staff of that county',
+    rightful: 'staffA',
+    wrong: staffWrong,
+    params: () => ({ countyCode: COUNTY_A }),
+  },
+  CatalogListingController_create: {
+    who: 'owners and staff of the seller',
+    rightful: 'coopStaffA',
+    wrong: [...sellerWrong, 'staffA'],
+    body: (f) => ({
+      sellerOrgId: f.actors.coopOwnerA.orgId,
+      categoryId: 'citrus',
+      title: '冒名顶替的脐橙',
+      description: '假的',
+      originVillageCode: VILLAGE_A,
+      temperature: { class: 'ambient' },
+    }),
+  },
+  CatalogListingController_update: {
+    who: 'owners and staff of the seller',
+    rightful: 'coopStaffA',
+    wrong: [...sellerWrong, 'staffA'],
+    params: listingId,
+    body: () => ({ title: '赣南脐橙 5斤装 现摘' }),
+  },
+  CatalogListingController_pause: {
+    who: 'owners and staff of the seller',
+    rightful: 'coopOwnerA',
+    wrong: [...sellerWrong, 'staffA'],
+    params: listingId,
+  },
+  CatalogListingController_publish: {
+    who: 'owners and staff of the seller',
+    rightful: 'coopOwnerA',
+    wrong: [...sellerWrong, 'staffA'],
+    params: listingId,
+  },
+  CatalogListingController_remove: {
+    who: 'owners and staff of the seller',
+    rightful: 'coopOwnerA',
+    wrong: [...sellerWrong, 'staffA'],
+    params: (f) => ({ id: f.doomed.listingId }),
+    body: () => ({ reason: '售罄' }),
+  },
+  CatalogListingController_takeDown: {
+    who: 'county staff of the listing’s county',
+    rightful: 'staffA',
+    wrong: [...OUTSIDERS, 'coopOwnerA', 'coopOwnerB'],
+    params: (f) => ({ id: f.doomed.listingId }),
+    body: () => ({ reason: '标题与实物不符' }),
+  },
+  CatalogListingController_addSku: {
+    who: 'owners and staff of the seller',
+    rightful: 'coopOwnerA',
+    wrong: [...sellerWrong, 'staffA'],
+    params: listingId,
+    body: () => ({ spec: '1斤', priceFen: 990, weightGrams: 500, volumeMl: 1000 }),
+  },
+  CatalogListingController_updateSku: {
+    who: 'owners and staff of the seller',
+    rightful: 'coopOwnerA',
+    wrong: [...sellerWrong, 'staffA'],
+    params: (f) => ({ skuId: f.listing.skuId }),
+    body: () => ({ priceFen: 1 }),
+  },
+  CatalogStockController_adjust: {
+    who: 'owners and staff of the seller',
+    rightful: 'coopOwnerA',
+    wrong: [...sellerWrong, 'staffA'],
+    params: (f) => ({ skuId: f.listing.skuId }),
+    body: () => ({ delta: -1, reason: '压坏一箱' }),
+  },
+  CatalogLotController_create: {
+    who: 'owners and staff of the seller',
+    rightful: 'coopStaffA',
+    wrong: [...sellerWrong, 'staffA'],
+    params: listingId,
+    body: () => lot,
+  },
+  CatalogDeadLetterController_replay: replay(),
+  // ------------------------------------------------------------------------------------------------ orders
+  OrdersCheckoutController_checkout: {
+    who: 'any signed-in account (buying for themselves)',
+    rightful: 'buyerB',
+    wrong: ['anonymous'],
+    body: (f) => ({
+      lines: [{ skuId: f.listing.skuId, quantity: 1 }],
+      destination: {
+        kind: 'service_point',
+        servicePointOrgId: f.actors.pointOwnerA.orgId,
+        consentToStationDelivery: true,
+        recipientName: '乙买家',
+        recipientPhone: f.actors.buyerB.phone,
+      },
+    }),
+  },
+  OrdersCheckoutController_assisted: {
+    who: 'members of the service point',
+    rightful: 'operatorA',
+    wrong: [...OUTSIDERS, 'operatorB', 'coopOwnerA'],
+    body: (f) => ({
+      servicePointOrgId: f.actors.pointOwnerA.orgId,
+      villager: { name: '邱桂英', phone: freshPhone() },
+      lines: [{ skuId: f.listing.skuId, quantity: 1 }],
+      paymentMethod: 'cash_on_collection',
+    }),
+  },
+  OrdersOrderController_cancel: {
+    who: 'the buyer',
+    rightful: 'buyerA',
+    wrong: [...OUTSIDERS.filter((a) => a !== 'buyerA'), 'buyerB', 'coopOwnerA', 'operatorA', 'staffA'],
+    params: (f) => ({ id: f.unpaid.orderId }),
+    body: () => ({ reason: '买错了' }),
+  },
+  OrdersOrderController_cashReceived: {
+    who: 'members of the destination service point',
+    rightful: 'operatorA',
+    wrong: [...OUTSIDERS, 'operatorB', 'coopOwnerA'],
+    params: (f) => ({ id: f.paid.orderId }),
+    body: () => ({ amountFen: 5_990 }),
+  },
+  OrdersPaymentController_create: {
+    who: 'the buyer of the group',
+    rightful: 'buyerA',
+    wrong: [...OUTSIDERS.filter((a) => a !== 'buyerA'), 'buyerB', 'coopOwnerA', 'operatorA'],
+    params: (f) => ({ id: f.unpaid.groupId }),
+  },
+  OrdersPaymentController_webhook: {
+    who: 'the payment provider',
+    public: 'authenticated by the provider’s HMAC signature, not a bearer token; unsigned calls are wrong actors',
+    wrong: ['anonymous', 'buyerA'],
+    body: () => ({ id: 'evt_x', type: 'payment.succeeded', data: { paymentId: 'p', amountFen: 1 } }),
+    rightfulCall: (f, api) => {
+      const webhook = signedPaymentWebhook(`sim_${randomUUID()}`, 5_990, randomUUID());
+      return request(api).post('/api/orders/payments/webhook').set(webhook.headers).send(webhook.body);
+    },
+  },
+  OrdersPaymentController_simulatePay: {
+    who: 'anyone, outside production',
+    public: 'the simulated provider’s cashier page (refused in production), which then sends the signed webhook',
+    wrong: [],
+    params: () => ({ providerPaymentId: `sim_${randomUUID().replace(/-/g, '')}` }),
+  },
+  OrdersClaimController_open: {
+    who: 'the buyer',
+    rightful: 'buyerA',
+    wrong: [...OUTSIDERS.filter((a) => a !== 'buyerA'), 'buyerB', 'coopOwnerA', 'operatorA', 'staffA'],
+    params: (f) => ({ id: f.paid.orderId }),
+    body: () => ({
+      reason: '到货时一半烂果',
+      photoUrls: ['https://img.example.com/claims/1.jpg'],
+      remedy: 'full_refund',
+    }),
+  },
+  // No claim exists in this world (it needs a delivered order): every caller gets 404, so these rows only prove that
+  // nobody gets past the door; test/orders/after-sales.e2e-spec.ts covers the parties of a real claim.
+  OrdersClaimController_respond: {
+    who: 'owners and staff of the seller',
+    rightful: 'coopOwnerA',
+    wrong: [...OUTSIDERS, 'coopOwnerB'],
+    params: () => ({ id: randomUUID() }),
+    body: () => ({ decision: 'accept' }),
+  },
+  OrdersClaimController_answerCounter: {
+    who: 'the buyer',
+    rightful: 'buyerA',
+    wrong: ['anonymous', 'buyerB', 'coopOwnerA', 'staffB'],
+    params: () => ({ id: randomUUID() }),
+    body: () => ({ accept: true }),
+  },
+  OrdersClaimController_decide: {
+    who: 'county staff of the seller’s county',
+    rightful: 'staffA',
+    wrong: [...OUTSIDERS, 'coopOwnerA'],
+    params: () => ({ id: randomUUID() }),
+    body: () => ({ resolution: 'rejected', note: '证据不足' }),
+  },
+  OrdersReviewController_post: {
+    who: 'the buyer of a completed order',
+    rightful: 'buyerA',
+    wrong: [...OUTSIDERS.filter((a) => a !== 'buyerA'), 'buyerB', 'coopOwnerA', 'operatorA'],
+    params: (f) => ({ id: f.paid.orderId }),
+    body: () => ({ rating: 5, comment: '好评' }),
+  },
+  OrdersCountySettingController_update: {
+    who: 'county staff of that county',
+    rightful: 'staffA',
+    wrong: staffWrong,
+    params: () => ({ countyCode: COUNTY_A }),
+    body: () => ({ commissionRateBp: 4_900 }),
+  },
+  OrdersDeadLetterController_replay: replay(),
+  // ------------------------------------------------------------------------------------------------ logistics
+  LogisticsNetworkController_createNode: {
+    who: 'county staff of the node’s county',
+    rightful: 'staffA',
+    wrong: [...staffWrong, 'pointOwnerA'],
+    body: (f) => ({
+      code: `${COUNTY_A}101`,
+      name: '大塘埠镇快递物流站',
+      parentId: f.network.hub.id,
+      latitude: 25.45,
+      longitude: 114.8,
+      hostType: 'post_station',
+      openingHours: '08:00-20:00',
+    }),
+  },
+  LogisticsNetworkController_updateNode: {
+    who: 'county staff of the node’s county',
+    rightful: 'staffA',
+    wrong: [...staffWrong, 'pointOwnerA'],
+    params: (f) => ({ id: f.network.points[VILLAGE_A].id }),
+    body: (f) => ({ openingHours: '07:00-21:00', operatorOrgId: f.actors.pointOwnerA.orgId }),
+  },
+  LogisticsNetworkController_createVehicle: {
+    who: 'county staff of the vehicle’s county',
+    rightful: 'staffA',
+    wrong: staffWrong,
+    body: () => ({
+      countyCode: COUNTY_A,
+      plate: '赣B·X0001',
+      name: '冒名货车',
+      kind: 'van',
+      capacityKg: 1000,
+      capacityLitres: 6000,
+      refrigerated: false,
+    }),
+  },
+  LogisticsNetworkController_updateVehicle: {
+    who: 'county staff of the vehicle’s county',
+    rightful: 'staffA',
+    wrong: staffWrong,
+    params: (f) => ({ id: f.vehicleId }),
+    body: () => ({ active: true, capacityKg: 1200 }),
+  },
+  LogisticsNetworkController_createRoute: {
+    who: 'county staff of the vehicle’s county',
+    rightful: 'staffA',
+    wrong: staffWrong,
+    body: (f) => ({
+      vehicleId: f.vehicleId,
+      name: '冒名线',
+      kind: 'run',
+      weekdays: [1, 3, 5],
+      nodeIds: [f.network.points[VILLAGE_A].id],
+    }),
+  },
+  LogisticsNetworkController_deactivateRoute: {
+    who: 'county staff of the route’s county',
+    rightful: 'staffA',
+    wrong: staffWrong,
+    params: (f) => ({ id: f.routeId }),
+  },
+  LogisticsNetworkController_updateSettings: {
+    who: 'county staff of that county',
+    rightful: 'staffA',
+    wrong: staffWrong,
+    params: () => ({ countyCode: COUNTY_A }),
+    body: () => ({ retentionDays: 5 }),
+  },
+  LogisticsShipmentController_scan: {
+    who: 'operators of the node (the hub: county staff of its county)',
+    rightful: 'staffA',
+    wrong: [...staffWrong, 'operatorB'],
+    params: (f) => ({ id: f.paid.shipmentId }),
+    body: (f) => ({ kind: 'arrived', nodeId: f.network.hub.id }),
+  },
+  LogisticsShipmentController_recordTemperature: {
+    who: 'county staff of the shipment’s county',
+    rightful: 'staffA',
+    wrong: [...staffWrong, 'operatorB'],
+    params: (f) => ({ id: f.paid.shipmentId }),
+    body: () => ({ readingC: 4 }),
+  },
+  LogisticsShipmentController_reroute: {
+    who: 'county staff of the shipment’s county',
+    rightful: 'staffA',
+    wrong: [...staffWrong, 'operatorB'],
+    params: (f) => ({ id: f.paid.shipmentId }),
+  },
+  LogisticsPointController_handIn: {
+    who: 'members of the point’s operator organisation, county staff of its county',
+    rightful: 'operatorA',
+    wrong: [...OUTSIDERS, 'operatorB', 'coopOwnerA'],
+    params: (f) => ({ nodeId: f.network.points[VILLAGE_A].id }),
+    body: (f) => ({ shipmentId: f.paid.shipmentId, weighedGrams: 2_500, traceCodes: ['CF360722-LOT-0001'] }),
+  },
+  LogisticsPointController_arrive: {
+    who: 'members of the point’s operator organisation, county staff of its county',
+    rightful: 'operatorA',
+    wrong: [...OUTSIDERS, 'operatorB', 'coopOwnerA'],
+    params: (f) => ({ nodeId: f.network.points[VILLAGE_A].id }),
+    body: (f) => ({ shipmentId: f.paid.shipmentId }),
+  },
+  LogisticsPointController_collect: {
+    who: 'members of the point’s operator organisation, county staff of its county',
+    rightful: 'operatorA',
+    wrong: [...OUTSIDERS, 'operatorB', 'coopOwnerA'],
+    params: (f) => ({ nodeId: f.network.points[VILLAGE_A].id }),
+    body: () => ({ code: '1-1-0000', phoneLast4: '0000' }),
+  },
+  LogisticsRunController_addItem: {
+    who: 'county staff of the run’s county',
+    rightful: 'staffA',
+    wrong: [...staffWrong, 'operatorB'],
+    params: (f) => ({ id: f.runId }),
+    body: (f) => ({ shipmentId: f.paid.shipmentId }),
+  },
+  LogisticsRunController_removeItem: {
+    who: 'county staff of the run’s county',
+    rightful: 'staffA',
+    wrong: [...staffWrong, 'operatorB'],
+    params: (f) => ({ id: f.runId, shipmentId: f.paid.shipmentId }),
+  },
+  LogisticsRunController_reorder: {
+    who: 'county staff of the run’s county',
+    rightful: 'staffA',
+    wrong: [...staffWrong, 'operatorB'],
+    params: (f) => ({ id: f.runId }),
+    body: (f) => ({ nodeIds: [f.network.points[VILLAGE_A].id] }),
+  },
+  LogisticsRunController_dispatch: {
+    who: 'operators of the county hub (county staff)',
+    rightful: 'staffA',
+    wrong: [...staffWrong, 'operatorB'],
+    params: (f) => ({ id: f.runId }),
+  },
+  LogisticsRunController_collect: {
+    who: 'operators of the stop’s node, county staff of its county',
+    rightful: 'operatorA',
+    wrong: [...OUTSIDERS, 'operatorB', 'coopOwnerA'],
+    params: (f) => ({ id: f.runId, nodeId: f.network.points[VILLAGE_A].id }),
+  },
+  LogisticsRunController_complete: {
+    who: 'operators of the county hub (county staff)',
+    rightful: 'staffA',
+    wrong: [...staffWrong, 'operatorB'],
+    params: (f) => ({ id: f.runId }),
+  },
+  LogisticsRunController_plan: {
+    // re-planning replaces today's planned runs: after the run rows
+    who: 'county staff of that county',
+    rightful: 'staffA',
+    wrong: staffWrong,
+    body: () => ({ countyCode: COUNTY_A, date: chinaToday() }),
+  },
+  LogisticsCarrierController_handOver: {
+    who: 'operators of the county hub (county staff)',
+    rightful: 'staffA',
+    wrong: [...staffWrong, 'operatorB'],
+    params: (f) => ({ id: f.paid.shipmentId }),
+    body: (f) => ({ nodeId: f.network.hub.id }),
+  },
+  LogisticsCarrierController_webhook: {
+    who: 'the express carrier',
+    public: 'authenticated by the carrier’s HMAC signature, not a bearer token; unsigned calls are wrong actors',
+    wrong: ['anonymous', 'buyerA'],
+    body: () => ({ waybillNo: 'SX000000000000', status: 'delivered', occurredAt: new Date().toISOString() }),
+    rightfulCall: (f, api) => {
+      const body = { waybillNo: `SX${Date.now()}`, status: 'delivered', occurredAt: new Date().toISOString() };
+      return request(api).post('/api/logistics/carrier/webhook').set(signedCarrierWebhook(body)).send(body);
+    },
+  },
+  LogisticsCarrierController_simulateDelivery: {
+    who: 'county staff of the shipment’s county (development only)',
+    rightful: 'staffA',
+    wrong: staffWrong,
+    params: () => ({ waybillNo: `SX${Date.now()}` }),
+  },
+  LogisticsRetentionController_sweep: {
+    who: 'county staff, platform admins',
+    rightful: 'staffA',
+    wrong: ['anonymous', 'buyerA', 'coopOwnerA', 'operatorA'],
+  },
+  LogisticsDeadLetterController_replay: replay(),
+};
+
+interface Finding {
+  operation: string;
+  actor: string;
+  status: number;
+  problem: string;
+}
+
+describe('authorization matrix: every write operation of the gateway, every kind of wrong caller', () => {
+  let authz: AuthzWorld;
+  let fixtures: Fixtures;
+  let document: Schema;
+  let writes: Operation[];
+  let snapshots: Snapshots;
+  let requests = 0;
+  const actorsTried = new Set<string>();
+
+  beforeAll(async () => {
+    authz = await buildAuthzWorld();
+    fixtures = authz.fixtures;
+    const docs = await request(authz.world.api).get('/docs-json').expect(200);
+    document = docs.body as Schema;
+    expect(document['x-unavailable-services']).toEqual([]);
+    writes = operationsOf(document).filter((operation) => operation.method !== 'get');
+    snapshots = await Snapshots.open(authz.world.platform.db.url);
+  }, 120_000);
+
+  afterAll(async () => {
+    console.log(
+      `authz matrix: ${writes?.length} write operations, ${actorsTried.size} actors (${[...actorsTried].join(', ')}), ${requests} requests`,
+    );
+    await snapshots?.close();
+    await authz?.world.stop();
+  });
+
+  const actor = (name: ActorName): Actor | null => (name === 'anonymous' ? null : fixtures.actors[name]);
+
+  const send = async (operation: Operation, row: Row, name: ActorName): Promise<request.Response> => {
+    const params = row.params?.(fixtures) ?? {};
+    const path = operation.path.replace(/\{(\w+)\}/g, (_, key: string) => {
+      if (!(key in params)) {
+        throw new Error(`${operation.operationId}: the row gives no value for {${key}}`);
+      }
+      return encodeURIComponent(params[key]);
+    });
+    const method = operation.method as 'post' | 'put' | 'patch' | 'delete';
+    let call = request(authz.world.api)[method](path).timeout(15_000);
+    const who = actor(name);
+    if (who) {
+      call = call.set('authorization', `Bearer ${who.token}`);
+    }
+    const body = row.body?.(fixtures);
+    requests++;
+    actorsTried.add(name);
+    return body ? call.send(body) : call;
+  };
+
+  it('has a row for every write operation of the document, and no row for one that is not there', () => {
+    expect(writes.length).toBeGreaterThan(50);
+    expect(Object.keys(MATRIX).sort()).toEqual(writes.map((operation) => operation.operationId).sort());
+    for (const [id, row] of Object.entries(MATRIX)) {
+      // a row is either public (with its reason) or names the actor who may
+      expect({ id, ok: Boolean(row.public) || Boolean(row.rightful) }).toEqual({ id, ok: true });
+    }
+  });
+
+  it('refuses every wrong actor, with problem+json, and changes nothing', async () => {
+    const findings: Finding[] = [];
+    const changes: string[] = [];
+    const known: string[] = [];
+    let before = await snapshots.settled();
+    for (const operation of writes) {
+      const row = MATRIX[operation.operationId];
+      if (!row) {
+        continue;
+      }
+      const rowFindings: Finding[] = [];
+      for (const name of row.wrong) {
+        const response = await send(operation, row, name);
+        const type = String(response.headers['content-type'] ?? '');
+        if (DEBUG) {
+          console.log(`WRONG ${operation.operationId} ${name} ${response.status} ${response.body?.type}`);
+        }
+        if (!WRONG_STATUSES.includes(response.status) || !PROBLEM.test(type)) {
+          rowFindings.push({
+            operation: `${operation.operationId} (${operation.method.toUpperCase()} ${operation.path}; may: ${row.who})`,
+            actor: name,
+            status: response.status,
+            problem: (response.text ?? '').slice(0, 200),
+          });
+        }
+      }
+      const after = row.wrong.length > 0 ? await snapshots.take() : before;
+      const changed = changedTables(before, after);
+      if (row.knownBug) {
+        known.push(`${operation.operationId}: ${row.knownBug}`);
+      } else {
+        findings.push(...rowFindings);
+        if (changed.length > 0) {
+          changes.push(`${operation.operationId}: wrong actors changed ${changed.join(', ')}`);
+        }
+      }
+      before = changed.length > 0 ? await snapshots.settled() : after;
+    }
+    if (known.length > 0) {
+      console.log(`authz matrix: known access bugs:\n${known.join('\n')}`);
+    }
+    expect(findings).toEqual([]);
+    expect(changes).toEqual([]);
+  });
+
+  it('does not refuse the rightful actor (401/403) a well-formed request', async () => {
+    const refused: Finding[] = [];
+    const settledBeforeRightful = await snapshots.settled();
+    // in the table's order (pause before publish, today's run used before it is planned again), logout last
+    const ordered = Object.keys(MATRIX)
+      .flatMap((id) => writes.filter((operation) => operation.operationId === id))
+      .sort((a, b) => Number(/logout/.test(a.path)) - Number(/logout/.test(b.path)));
+    for (const operation of ordered) {
+      const row = MATRIX[operation.operationId];
+      let response: request.Response;
+      if (row.rightfulCall) {
+        requests++;
+        response = await row.rightfulCall(fixtures, authz.world.api);
+      } else {
+        response = await send(operation, row, row.rightful ?? 'anonymous');
+      }
+      if (DEBUG) {
+        console.log(
+          `RIGHT ${operation.operationId} ${row.rightful} ${response.status} ${response.text?.slice(0, 120)}`,
+        );
+      }
+      if ([401, 403].includes(response.status) || response.status >= 500) {
+        refused.push({
+          operation: `${operation.operationId} (may: ${row.who})`,
+          actor: row.rightful ?? 'anonymous (public)',
+          status: response.status,
+          problem: (response.text ?? '').slice(0, 200),
+        });
+      }
+    }
+    expect(refused).toEqual([]);
+    // the digest does see writes: the rightful calls changed the database
+    expect(changedTables(settledBeforeRightful, await snapshots.take()).length).toBeGreaterThan(0);
+  });
+});
