@@ -39,7 +39,6 @@ export default tseslint.config(
       'scripts/**',
       'test/**',
       'bench/**',
-      'libs/testing/**',
       '**/*.spec.ts',
       '**/*.e2e-spec.ts',
       'seeds/**',

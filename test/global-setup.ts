@@ -6,7 +6,7 @@ import { SCHEMAS } from '../scripts/migrate';
 /** Migrates every schema once into this run's template database, which each test file clones. */
 export default async function globalSetup(): Promise<void> {
   const template = `countyflow_test_template_${process.pid}`;
-  const url = await createEmptyDatabase(testServerUrl(), template);
+  const url = await createEmptyDatabase(testServerUrl(process.env), template);
   for (const [schema, migrations] of SCHEMAS) {
     const dataSource = createServiceDataSource({ url, schema, entities: [], migrations: [...migrations] });
     await dataSource.initialize();

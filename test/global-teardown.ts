@@ -1,5 +1,5 @@
 import { dropDatabase, templateDatabase, testServerUrl } from '@countyflow/testing';
 
 export default async function globalTeardown(): Promise<void> {
-  await dropDatabase(testServerUrl(), templateDatabase());
+  await dropDatabase(testServerUrl(process.env), templateDatabase(process.env));
 }

@@ -291,7 +291,7 @@ export class MessagingHarness {
   ) {}
 
   static async create(options: HarnessOptions = {}): Promise<MessagingHarness> {
-    const db = await createTestDatabase();
+    const db = await createTestDatabase(process.env);
     const env: Env = {
       NODE_ENV: 'test',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',

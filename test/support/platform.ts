@@ -39,7 +39,7 @@ export interface PlatformOptions {
  * and a Redis key prefix of their own, so test files never see each other's data or queues.
  */
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
-  const db = await createTestDatabase();
+  const db = await createTestDatabase(process.env);
   const env: Env = {
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',

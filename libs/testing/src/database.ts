@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
+/** The environment the test run was started with; the callers in test/ pass the process environment. */
+export type TestEnv = Record<string, string | undefined>;
+
 /** The server the tests use; only databases named `countyflow_test_*` are ever created or dropped on it. */
-export function testServerUrl(env: Record<string, string | undefined> = process.env): string {
+export function testServerUrl(env: TestEnv): string {
   return env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 }
 
@@ -16,7 +19,7 @@ export function databaseUrl(serverUrl: string, database: string): string {
  * The migrated template this test run clones. Each run has its own (named in the environment by the global
  * setup), so two runs on one machine never drop each other's template.
  */
-export function templateDatabase(env: Record<string, string | undefined> = process.env): string {
+export function templateDatabase(env: TestEnv): string {
   return env.COUNTYFLOW_TEST_TEMPLATE ?? 'countyflow_test_template';
 }
 
@@ -50,12 +53,13 @@ export interface TestDatabase {
 }
 
 /** A fresh database cloned from the migrated template: every test file gets its own, dropped afterwards. */
-export async function createTestDatabase(serverUrl = testServerUrl()): Promise<TestDatabase> {
+export async function createTestDatabase(env: TestEnv): Promise<TestDatabase> {
+  const serverUrl = testServerUrl(env);
   const name = `countyflow_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   for (let attempt = 1; ; attempt++) {
     try {
       await withAdmin(serverUrl, (client) =>
-        client.query(`CREATE DATABASE "${name}" TEMPLATE "${templateDatabase()}"`),
+        client.query(`CREATE DATABASE "${name}" TEMPLATE "${templateDatabase(env)}"`),
       );
       break;
     } catch (error) {
