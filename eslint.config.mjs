@@ -34,15 +34,7 @@ export default tseslint.config(
   },
   {
     // the places allowed to read the environment: config loaders, scripts, tests and benchmarks
-    files: [
-      '**/*.config.ts',
-      'scripts/**',
-      'test/**',
-      'bench/**',
-      '**/*.spec.ts',
-      '**/*.e2e-spec.ts',
-      'seeds/**',
-    ],
+    files: ['**/*.config.ts', 'scripts/**', 'test/**', 'bench/**', '**/*.spec.ts', '**/*.e2e-spec.ts', 'seeds/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {
