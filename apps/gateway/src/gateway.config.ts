@@ -1,5 +1,5 @@
 import { ServiceName } from '@countyflow/contracts';
-import { commonFromEnv, Env, portFromEnv, ServiceConfig, validateConfig } from '@countyflow/kernel';
+import { commonFromEnv, Env, numberFromEnv, portFromEnv, ServiceConfig, validateConfig } from '@countyflow/kernel';
 import { IsInt, Matches, Max, Min } from 'class-validator';
 
 const HTTP_URL = /^https?:\/\/[^/]+\/?$/;
@@ -46,8 +46,6 @@ export function upstreamsOf(config: GatewayConfig): Upstream[] {
   ].map((upstream) => ({ ...upstream, url: upstream.url.replace(/\/$/, '') }));
 }
 
-const int = (value: string | undefined, fallback: number): number => (value ? Number(value) : fallback);
-
 export function loadGatewayConfig(env: Env = process.env, overrides: Partial<GatewayConfig> = {}): GatewayConfig {
   return validateConfig(GatewayConfig, {
     ...commonFromEnv(env),
@@ -56,8 +54,8 @@ export function loadGatewayConfig(env: Env = process.env, overrides: Partial<Gat
     catalogUrl: env.CATALOG_URL ?? 'http://127.0.0.1:3002',
     ordersUrl: env.ORDERS_URL ?? 'http://127.0.0.1:3003',
     logisticsUrl: env.LOGISTICS_URL ?? 'http://127.0.0.1:3004',
-    upstreamTimeoutMs: int(env.UPSTREAM_TIMEOUT_MS, 30_000),
-    docsCacheMs: int(env.DOCS_CACHE_MS, 10_000),
+    upstreamTimeoutMs: numberFromEnv(env.UPSTREAM_TIMEOUT_MS, 30_000),
+    docsCacheMs: numberFromEnv(env.DOCS_CACHE_MS, 10_000),
     ...overrides,
   });
 }

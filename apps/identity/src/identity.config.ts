@@ -1,4 +1,4 @@
-import { commonFromEnv, Env, portFromEnv, ServiceConfig, validateConfig } from '@countyflow/kernel';
+import { commonFromEnv, Env, numberFromEnv, portFromEnv, ServiceConfig, validateConfig } from '@countyflow/kernel';
 import { IsInt, Min } from 'class-validator';
 
 export class IdentityConfig extends ServiceConfig {
@@ -24,17 +24,15 @@ export class IdentityConfig extends ServiceConfig {
   registerLimitPerIp: number;
 }
 
-const int = (value: string | undefined, fallback: number): number => (value ? Number(value) : fallback);
-
 export function loadIdentityConfig(env: Env = process.env, overrides: Partial<IdentityConfig> = {}): IdentityConfig {
   return validateConfig(IdentityConfig, {
     ...commonFromEnv(env),
     port: portFromEnv(env, 'IDENTITY_PORT', 3001),
-    refreshTokenTtlDays: int(env.REFRESH_TOKEN_TTL_DAYS, 30),
-    loginLimitPerPhone: int(env.LOGIN_LIMIT_PER_PHONE, 10),
-    loginLimitPerIp: int(env.LOGIN_LIMIT_PER_IP, 100),
-    registerLimitPerPhone: int(env.REGISTER_LIMIT_PER_PHONE, 5),
-    registerLimitPerIp: int(env.REGISTER_LIMIT_PER_IP, 30),
+    refreshTokenTtlDays: numberFromEnv(env.REFRESH_TOKEN_TTL_DAYS, 30),
+    loginLimitPerPhone: numberFromEnv(env.LOGIN_LIMIT_PER_PHONE, 10),
+    loginLimitPerIp: numberFromEnv(env.LOGIN_LIMIT_PER_IP, 100),
+    registerLimitPerPhone: numberFromEnv(env.REGISTER_LIMIT_PER_PHONE, 5),
+    registerLimitPerIp: numberFromEnv(env.REGISTER_LIMIT_PER_IP, 30),
     ...overrides,
   });
 }

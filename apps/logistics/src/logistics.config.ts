@@ -1,4 +1,4 @@
-import { commonFromEnv, Env, portFromEnv, ServiceConfig, validateConfig } from '@countyflow/kernel';
+import { commonFromEnv, Env, numberFromEnv, portFromEnv, ServiceConfig, validateConfig } from '@countyflow/kernel';
 import { IsIn, IsInt, IsNumber, IsString, Max, Min, MinLength } from 'class-validator';
 
 export class LogisticsConfig extends ServiceConfig {
@@ -48,23 +48,20 @@ export class LogisticsConfig extends ServiceConfig {
 
 const DEV_CARRIER_SECRET = 'development-only-carrier-webhook-secret';
 
-const int = (value: string | undefined, fallback: number): number | string =>
-  value === undefined || value === '' ? fallback : /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
-
 export function loadLogisticsConfig(env: Env = process.env, overrides: Partial<LogisticsConfig> = {}): LogisticsConfig {
   const common = commonFromEnv(env);
   const config = validateConfig(LogisticsConfig, {
     ...common,
     port: portFromEnv(env, 'LOGISTICS_PORT', 3004),
     carrierWebhookSecret: env.CARRIER_WEBHOOK_SECRET ?? (common.nodeEnv === 'production' ? '' : DEV_CARRIER_SECRET),
-    carrierWebhookToleranceSeconds: int(env.CARRIER_WEBHOOK_TOLERANCE_SECONDS, 300),
-    simulatedCarrierDeliveryMinutes: int(env.SIMULATED_CARRIER_DELIVERY_MINUTES, 120),
-    sweepIntervalMs: int(env.LOGISTICS_SWEEP_INTERVAL_MS, 60_000),
+    carrierWebhookToleranceSeconds: numberFromEnv(env.CARRIER_WEBHOOK_TOLERANCE_SECONDS, 300),
+    simulatedCarrierDeliveryMinutes: numberFromEnv(env.SIMULATED_CARRIER_DELIVERY_MINUTES, 120),
+    sweepIntervalMs: numberFromEnv(env.LOGISTICS_SWEEP_INTERVAL_MS, 60_000),
     notificationChannel: env.NOTIFICATION_CHANNEL ?? 'store',
-    defaultWeightToleranceGrams: int(env.DEFAULT_WEIGHT_TOLERANCE_GRAMS, 200),
-    maxRunKm: int(env.PLANNER_MAX_RUN_KM, 300),
-    maxVehicleDayKm: int(env.PLANNER_MAX_VEHICLE_DAY_KM, 900),
-    maxStopsPerRun: int(env.PLANNER_MAX_STOPS_PER_RUN, 40),
+    defaultWeightToleranceGrams: numberFromEnv(env.DEFAULT_WEIGHT_TOLERANCE_GRAMS, 200),
+    maxRunKm: numberFromEnv(env.PLANNER_MAX_RUN_KM, 300),
+    maxVehicleDayKm: numberFromEnv(env.PLANNER_MAX_VEHICLE_DAY_KM, 900),
+    maxStopsPerRun: numberFromEnv(env.PLANNER_MAX_STOPS_PER_RUN, 40),
     ...overrides,
   });
   if (config.nodeEnv === 'production' && config.carrierWebhookSecret === DEV_CARRIER_SECRET) {

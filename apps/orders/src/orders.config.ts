@@ -1,4 +1,12 @@
-import { commonFromEnv, Env, portFromEnv, ServiceConfig, validateConfig } from '@countyflow/kernel';
+import {
+  boolFromEnv,
+  commonFromEnv,
+  Env,
+  numberFromEnv,
+  portFromEnv,
+  ServiceConfig,
+  validateConfig,
+} from '@countyflow/kernel';
 import { IsBoolean, IsIn, IsInt, IsString, Max, Min, MinLength } from 'class-validator';
 
 const DEV_WEBHOOK_SECRET = 'development-only-payment-webhook-secret';
@@ -68,30 +76,25 @@ export class OrdersConfig extends ServiceConfig {
   defaultAllowCrossCountyServicePoint: boolean;
 }
 
-const int = (value: string | undefined, fallback: number): number | string =>
-  value === undefined || value === '' ? fallback : /^-?\d+$/.test(value) ? Number(value) : value;
-const bool = (value: string | undefined, fallback: boolean): boolean | string =>
-  value === undefined || value === '' ? fallback : value === 'true' ? true : value === 'false' ? false : value;
-
 export function loadOrdersConfig(env: Env = process.env, overrides: Partial<OrdersConfig> = {}): OrdersConfig {
   const common = commonFromEnv(env);
   const production = common.nodeEnv === 'production';
   const config = validateConfig(OrdersConfig, {
     ...common,
     port: portFromEnv(env, 'ORDERS_PORT', 3003),
-    orderPaymentTimeoutSeconds: int(env.ORDER_PAYMENT_TIMEOUT_SECONDS, 15 * 60),
-    expiryScheduleIntervalMs: int(env.ORDER_EXPIRY_SCHEDULE_INTERVAL_MS, 1000),
-    expirySweepIntervalMs: int(env.ORDER_EXPIRY_SWEEP_INTERVAL_MS, 60_000),
-    refundIntervalMs: int(env.REFUND_INTERVAL_MS, 2000),
-    claimSweepIntervalMs: int(env.CLAIM_SWEEP_INTERVAL_MS, 60_000),
+    orderPaymentTimeoutSeconds: numberFromEnv(env.ORDER_PAYMENT_TIMEOUT_SECONDS, 15 * 60),
+    expiryScheduleIntervalMs: numberFromEnv(env.ORDER_EXPIRY_SCHEDULE_INTERVAL_MS, 1000),
+    expirySweepIntervalMs: numberFromEnv(env.ORDER_EXPIRY_SWEEP_INTERVAL_MS, 60_000),
+    refundIntervalMs: numberFromEnv(env.REFUND_INTERVAL_MS, 2000),
+    claimSweepIntervalMs: numberFromEnv(env.CLAIM_SWEEP_INTERVAL_MS, 60_000),
     paymentProvider: env.PAYMENT_PROVIDER ?? 'simulated',
     paymentWebhookSecret: env.PAYMENT_WEBHOOK_SECRET ?? (production ? '' : DEV_WEBHOOK_SECRET),
-    paymentWebhookToleranceSeconds: int(env.PAYMENT_WEBHOOK_TOLERANCE_SECONDS, 300),
-    paymentSimulatorEnabled: bool(env.PAYMENT_SIMULATOR, !production),
-    defaultCommissionRateBp: int(env.DEFAULT_COMMISSION_RATE_BP, 300),
-    defaultClaimWindowHours: int(env.DEFAULT_CLAIM_WINDOW_HOURS, 24),
-    defaultClaimResponseHours: int(env.DEFAULT_CLAIM_RESPONSE_HOURS, 48),
-    defaultAllowCrossCountyServicePoint: bool(env.DEFAULT_ALLOW_CROSS_COUNTY_SERVICE_POINT, false),
+    paymentWebhookToleranceSeconds: numberFromEnv(env.PAYMENT_WEBHOOK_TOLERANCE_SECONDS, 300),
+    paymentSimulatorEnabled: boolFromEnv(env.PAYMENT_SIMULATOR, !production),
+    defaultCommissionRateBp: numberFromEnv(env.DEFAULT_COMMISSION_RATE_BP, 300),
+    defaultClaimWindowHours: numberFromEnv(env.DEFAULT_CLAIM_WINDOW_HOURS, 24),
+    defaultClaimResponseHours: numberFromEnv(env.DEFAULT_CLAIM_RESPONSE_HOURS, 48),
+    defaultAllowCrossCountyServicePoint: boolFromEnv(env.DEFAULT_ALLOW_CROSS_COUNTY_SERVICE_POINT, false),
     ...overrides,
   });
   if (production && config.paymentWebhookSecret === DEV_WEBHOOK_SECRET) {

@@ -71,8 +71,16 @@ export class ServiceConfig extends CommonConfig {
   port: number;
 }
 
-const int = (value: string | undefined, fallback: number): number | string =>
-  value === undefined || value === '' ? fallback : /^-?\d+$/.test(value) ? Number(value) : value;
+/**
+ * A numeric setting: the fallback when unset, a number when it reads as one, otherwise the raw text, so that the
+ * validator names the key and its bad value instead of silently using NaN.
+ */
+export const numberFromEnv = (value: string | undefined, fallback: number): number | string =>
+  value === undefined || value === '' ? fallback : /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+
+/** A true/false setting, passed through raw when it is neither (the validator then refuses it). */
+export const boolFromEnv = (value: string | undefined, fallback: boolean): boolean | string =>
+  value === undefined || value === '' ? fallback : value === 'true' ? true : value === 'false' ? false : value;
 
 /** Reads the keys of {@link CommonConfig} from the environment, with the defaults a developer's machine needs. */
 export function commonFromEnv(env: Env): Record<string, unknown> {
@@ -84,22 +92,22 @@ export function commonFromEnv(env: Env): Record<string, unknown> {
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     queuePrefix: env.QUEUE_PREFIX ?? 'cf',
     jwtSecret: env.JWT_SECRET ?? (nodeEnv === 'production' ? '' : DEV_JWT_SECRET),
-    jwtAccessTtlSeconds: int(env.JWT_ACCESS_TTL_SECONDS, 900),
+    jwtAccessTtlSeconds: numberFromEnv(env.JWT_ACCESS_TTL_SECONDS, 900),
     corsOrigins: (env.CORS_ORIGINS ?? 'http://localhost:3000,http://localhost:5173')
       .split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),
-    bodyLimitBytes: int(env.BODY_LIMIT_BYTES, 1_048_576),
+    bodyLimitBytes: numberFromEnv(env.BODY_LIMIT_BYTES, 1_048_576),
     trustProxy: env.TRUST_PROXY ?? 'loopback,linklocal,uniquelocal',
-    outboxPollIntervalMs: int(env.OUTBOX_POLL_INTERVAL_MS, 1000),
-    eventMaxAttempts: int(env.EVENT_MAX_ATTEMPTS, 8),
-    eventBackoffMs: int(env.EVENT_BACKOFF_MS, 500),
+    outboxPollIntervalMs: numberFromEnv(env.OUTBOX_POLL_INTERVAL_MS, 1000),
+    eventMaxAttempts: numberFromEnv(env.EVENT_MAX_ATTEMPTS, 8),
+    eventBackoffMs: numberFromEnv(env.EVENT_BACKOFF_MS, 500),
     migrateOnBoot: (env.MIGRATE_ON_BOOT ?? 'true') !== 'false',
   };
 }
 
 export function portFromEnv(env: Env, key: string, fallback: number): number | string {
-  return int(env[key], fallback);
+  return numberFromEnv(env[key], fallback);
 }
 
 function describe(errors: ValidationError[], parent = ''): string[] {
