@@ -1,0 +1,335 @@
+import { createServiceDataSource, migrateSchema } from '@countyflow/persistence';
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { SCHEMAS } from '../scripts/migrate';
+
+/**
+ * The platform as it runs in production: each service its own Node process (`node dist/apps/<svc>/main.js`), so
+ * that the benchmark can read each one's memory and the chaos run can SIGKILL one and start it again. Runs against
+ * a database of its own on the given PostgreSQL server and, when asked, a redis-server of its own with an
+ * append-only file (so that restarting Redis is a restart, not a wipe — as in production).
+ */
+export const SERVICES = ['identity', 'catalog', 'orders', 'logistics', 'gateway'] as const;
+export type Service = (typeof SERVICES)[number];
+
+export interface ClusterOptions {
+  /** Part of the database name and queue prefix: `countyflow_<name>`. An existing database of that name is dropped. */
+  name: string;
+  /** The PostgreSQL server (any database on it); the cluster creates and drops its own database there. */
+  serverUrl?: string;
+  /** A Redis to share (keys under a prefix of the cluster's own); without it the cluster starts a private one. */
+  redisUrl?: string;
+  /** Extra settings for every service (e.g. shorter payment timeouts). */
+  env?: Record<string, string>;
+  /** Where each service's output goes: a line per log line, prefixed with the service name. Default: dropped. */
+  log?: (line: string) => void;
+  /** Keep the database after stop() (for inspection). */
+  keepDatabase?: boolean;
+}
+
+const root = join(__dirname, '..', '..');
+const distMain = (service: Service) => join(root, 'dist', 'apps', service, 'src', 'main.js');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitUntil(
+  what: string,
+  timeoutMs: number,
+  probe: () => Promise<boolean>,
+  gone: () => string | undefined = () => undefined,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await probe().catch(() => false)) return;
+    const why = gone();
+    if (why) throw new Error(`${what}: ${why}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+/** A redis-server of the cluster's own, persisting to an append-only file so that a restart keeps the queues. */
+export class PrivateRedis {
+  private child?: ChildProcess;
+  private readonly dir = mkdtempSync(join(tmpdir(), 'countyflow-redis-'));
+
+  constructor(readonly port: number) {}
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    if (this.child) throw new Error(`redis-server on ${this.port} is already running`);
+    const child = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        this.dir,
+        '--save',
+        '',
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'always',
+        '--maxmemory-policy',
+        'noeviction',
+      ],
+      { stdio: 'ignore' },
+    );
+    this.child = child;
+    child.once('exit', () => {
+      if (this.child === child) this.child = undefined;
+    });
+    await waitUntil(`redis-server on ${this.port}`, 10_000, () => redisAnswers(this.port));
+  }
+
+  /** Stops Redis the way a crash would (SIGKILL); the append-only file keeps what it had acknowledged. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    this.child = undefined;
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    }
+  }
+
+  async restart(): Promise<void> {
+    await this.kill();
+    await this.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.kill();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** PING over a raw socket: no client library, no reconnect logic in the way. */
+function redisAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.once('error', () => done(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (data) => done(data.toString().startsWith('+PONG')));
+  });
+}
+
+export class Cluster {
+  private readonly children = new Map<Service, ChildProcess>();
+  private stopping = false;
+
+  private constructor(
+    readonly name: string,
+    readonly databaseUrl: string,
+    private readonly serverUrl: string,
+    readonly redisUrl: string,
+    readonly redis: PrivateRedis | undefined,
+    readonly ports: Record<Service, number>,
+    readonly env: Record<string, string>,
+    private readonly options: ClusterOptions,
+  ) {}
+
+  /** Creates the database, migrates it, starts Redis if private, starts every service and waits for /ready. */
+  static async start(options: ClusterOptions): Promise<Cluster> {
+    const serverUrl = options.serverUrl ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+    const database = `countyflow_${options.name}`;
+    await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await adminQuery(serverUrl, `CREATE DATABASE "${database}"`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${database}`;
+    const databaseUrl = url.toString();
+    for (const [schema, migrations] of SCHEMAS) {
+      const dataSource = createServiceDataSource({
+        url: databaseUrl,
+        schema,
+        entities: [],
+        migrations: [...migrations],
+      });
+      await dataSource.initialize();
+      try {
+        await migrateSchema(dataSource);
+      } finally {
+        await dataSource.destroy();
+      }
+    }
+
+    let redis: PrivateRedis | undefined;
+    if (!options.redisUrl) {
+      redis = new PrivateRedis(await freePort());
+      await redis.start();
+    }
+    const ports = {} as Record<Service, number>;
+    for (const service of SERVICES) ports[service] = await freePort();
+    const env: Record<string, string> = {
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: options.redisUrl ?? redis!.url,
+      QUEUE_PREFIX: `cf-${options.name}`,
+      MIGRATE_ON_BOOT: 'false',
+      PAYMENT_SIMULATOR: 'true',
+      GATEWAY_PORT: String(ports.gateway),
+      IDENTITY_PORT: String(ports.identity),
+      CATALOG_PORT: String(ports.catalog),
+      ORDERS_PORT: String(ports.orders),
+      LOGISTICS_PORT: String(ports.logistics),
+      IDENTITY_URL: `http://127.0.0.1:${ports.identity}`,
+      CATALOG_URL: `http://127.0.0.1:${ports.catalog}`,
+      ORDERS_URL: `http://127.0.0.1:${ports.orders}`,
+      LOGISTICS_URL: `http://127.0.0.1:${ports.logistics}`,
+      // generous limits: a load test logs many people in from one address
+      LOGIN_LIMIT_PER_PHONE: '1000',
+      LOGIN_LIMIT_PER_IP: '100000',
+      REGISTER_LIMIT_PER_PHONE: '1000',
+      REGISTER_LIMIT_PER_IP: '100000',
+      ...options.env,
+    };
+    const cluster = new Cluster(options.name, databaseUrl, serverUrl, env.REDIS_URL, redis, ports, env, options);
+    try {
+      await Promise.all(SERVICES.map((service) => cluster.startService(service)));
+    } catch (error) {
+      await cluster.stop().catch(() => undefined);
+      throw error;
+    }
+    return cluster;
+  }
+
+  url(service: Service): string {
+    return `http://127.0.0.1:${this.ports[service]}`;
+  }
+
+  get gateway(): string {
+    return this.url('gateway');
+  }
+
+  pid(service: Service): number | undefined {
+    return this.children.get(service)?.pid;
+  }
+
+  /** Starts one service process and resolves when its /ready answers 200. */
+  async startService(service: Service): Promise<void> {
+    if (this.children.has(service)) throw new Error(`${service} is already running`);
+    const child = spawn(process.execPath, ['--enable-source-maps', distMain(service)], {
+      cwd: root,
+      env: { ...process.env, ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.children.set(service, child);
+    const log = this.options.log;
+    const forward = (chunk: Buffer) => {
+      if (!log) return;
+      for (const line of chunk.toString().split('\n')) if (line.trim()) log(`${service}: ${line}`);
+    };
+    child.stdout.on('data', forward);
+    child.stderr.on('data', forward);
+    child.once('exit', (code, signal) => {
+      if (this.children.get(service) === child) this.children.delete(service);
+      if (!this.stopping && signal !== 'SIGKILL' && signal !== 'SIGTERM') {
+        log?.(`${service}: exited on its own (code ${code}, signal ${signal})`);
+      }
+    });
+    await waitUntil(
+      `${service} /ready`,
+      60_000,
+      async () => (await fetch(`${this.url(service)}/ready`)).status === 200,
+      () => (child.exitCode !== null ? `exited with ${child.exitCode} while starting` : undefined),
+    );
+  }
+
+  /** Sends a signal (SIGKILL by default: a crash) and resolves when the process has gone. */
+  async killService(service: Service, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const child = this.children.get(service);
+    if (!child) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    await exited;
+  }
+
+  async restartService(service: Service, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    await this.killService(service, signal);
+    await this.startService(service);
+  }
+
+  /** Resident memory of each running service process, in bytes, from /proc (Linux). */
+  memory(): Partial<Record<Service, number>> {
+    const result: Partial<Record<Service, number>> = {};
+    for (const [service, child] of this.children) {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+      if (kb) result[service] = Number(kb) * 1024;
+    }
+    return result;
+  }
+
+  /** Terminates every PostgreSQL backend connected to the cluster's database (what a failover or restart does). */
+  async terminateDatabaseConnections(): Promise<number> {
+    const database = new URL(this.databaseUrl).pathname.slice(1);
+    const result = await adminQuery(
+      this.serverUrl,
+      'SELECT count(*)::int AS n FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()) t',
+      [database],
+    );
+    return (result[0] as { n: number }).n;
+  }
+
+  /** A client on the cluster's database, for checks. The caller ends it. */
+  async client(): Promise<Client> {
+    const client = new Client({ connectionString: this.databaseUrl });
+    await client.connect();
+    return client;
+  }
+
+  /** Stops every service (SIGTERM, then SIGKILL after 10 s), the private Redis, and drops the database. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.all(
+      [...this.children.keys()].map(async (service) => {
+        const child = this.children.get(service)!;
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await this.killService(service, 'SIGTERM');
+        clearTimeout(timer);
+      }),
+    );
+    await this.redis?.stop();
+    if (!this.options.keepDatabase) {
+      await adminQuery(this.serverUrl, `DROP DATABASE IF EXISTS "countyflow_${this.name}" WITH (FORCE)`);
+    }
+  }
+}
+
+async function adminQuery(serverUrl: string, sql: string, params: unknown[] = []): Promise<unknown[]> {
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
