@@ -3,6 +3,7 @@ import { Env } from '@countyflow/kernel';
 import { uniqueCreditCode, uniquePhone, waitFor } from '@countyflow/testing';
 import { createHmac, randomUUID } from 'node:crypto';
 import request, { Response } from 'supertest';
+import { Clock, localDate } from '../../apps/logistics/src/common/clock';
 import { Actor, countyStaff, platformAdmin, registerActor, relogin } from '../support/actors';
 import { RunningGateway, startGateway } from '../support/gateway';
 import { Platform, startPlatform } from '../support/platform';
@@ -629,4 +630,93 @@ export async function buildNetwork(world: World, villages: VillagePointSpec[]): 
   }
   await createVehicle(world, { plate: '赣B·D1001', capacityKg: 1000, capacityLitres: 6000, refrigerated: false });
   return { hub, towns, points };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// After-sales: time at the village points, the retention sweep, problems, other counties
+
+/**
+ * Logistics' clock. Retention is counted in whole days (the county setting is at least 1), so a journey cannot wait
+ * for a deadline; it moves logistics' notion of now forward instead, as test/logistics/retention does. This is the
+ * one thing a journey does outside the gateway (time passing is not an API call). Reset it when done.
+ */
+export const logisticsClock = (world: World): Clock => world.platform.apps.logistics!.get(Clock);
+
+/** The county's calendar date by logistics' clock: once the clock was moved, a later day than `chinaToday()`. */
+export const logisticsToday = (world: World): string => localDate(logisticsClock(world).now());
+
+export interface SweepReport {
+  ran: boolean;
+  reminded: number;
+  returned: number;
+  carrierDelivered: number;
+  notificationsSent: number;
+  at: string;
+}
+
+/**
+ * County staff run the retention sweep now (`POST admin/sweeps/retention`). A sweep skipped because the periodic
+ * one held the lock answers `ran: false`; this asks again until one ran, so a whole sweep has happened after the
+ * call began.
+ */
+export async function completedRetentionSweep(world: World): Promise<SweepReport> {
+  return waitFor(
+    async () => {
+      const response = expectStatus(
+        await post(world, '/api/logistics/admin/sweeps/retention', {}, world.staff),
+        200,
+        'the retention sweep',
+      );
+      return (response.body as SweepReport).ran && (response.body as SweepReport);
+    },
+    { ...WAIT, what: 'a retention sweep that was not skipped' },
+  );
+}
+
+export interface NotificationView {
+  shipmentId: string | null;
+  recipientPhone: string;
+  template: string;
+  body: string;
+  createdAt: string;
+}
+
+/** The messages sent about a shipment (its buyer and county staff may read them: they carry the pickup code). */
+export async function notificationsOf(world: World, reader: Actor, shipmentId: string): Promise<NotificationView[]> {
+  const response = expectStatus(
+    await get(world, `/api/logistics/notifications?shipmentId=${shipmentId}`, reader),
+    200,
+    `the notifications of shipment ${shipmentId}`,
+  );
+  return response.body as NotificationView[];
+}
+
+/** County staff plan the runs of `date`; returns the runs that carry any of the shipments (all must be planned). */
+export async function planRunsOn(world: World, date: string, shipmentIds: string[]): Promise<RunView[]> {
+  const plan = expectStatus(
+    await post(world, '/api/logistics/runs/plan', { countyCode: COUNTY, date }, world.staff),
+    200,
+    `planning ${date}`,
+  ).body as { runs: RunView[] };
+  const runs = plan.runs.filter((run) =>
+    run.stops.some((stop) => [...stop.drop, ...stop.collect].some((parcel) => shipmentIds.includes(parcel.shipmentId))),
+  );
+  const planned = runs.flatMap((run) =>
+    run.stops.flatMap((stop) => [...stop.drop, ...stop.collect].map((parcel) => parcel.shipmentId)),
+  );
+  expect(shipmentIds.filter((id) => !planned.includes(id))).toEqual([]);
+  return runs;
+}
+
+/** A refusal as a client sees it: the status, an application/problem+json body and its stable type. */
+export function expectProblem(response: Response, status: number, type: string): Response {
+  expectStatus(response, status, `expecting ${type}`);
+  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(response.body).toMatchObject({ type: `/problems/${type}`, status, detail: expect.any(String) });
+  return response;
+}
+
+/** County staff of another county, appointed by the platform admin to that county's office. */
+export async function countyStaffOf(world: World, countyCode: string): Promise<Actor> {
+  return countyStaff(identityUrl(world), world.admin, countyCode);
 }
