@@ -1,5 +1,10 @@
 import { LogisticsInit1763800000000 } from './1763800000000-logistics-init';
 import { LogisticsNetworkShipments1763900000000 } from './1763900000000-logistics-network-shipments';
+import { LogisticsFigures1764200000000 } from './1764200000000-logistics-figures';
 
 /** Logistics' migrations, oldest first. */
-export const LOGISTICS_MIGRATIONS = [LogisticsInit1763800000000, LogisticsNetworkShipments1763900000000];
+export const LOGISTICS_MIGRATIONS = [
+  LogisticsInit1763800000000,
+  LogisticsNetworkShipments1763900000000,
+  LogisticsFigures1764200000000,
+];

@@ -12,6 +12,9 @@ import { CarrierBookingRepository } from './carrier/carrier.repository';
 import { CarrierService } from './carrier/carrier.service';
 import { SimulatedCarrier } from './carrier/simulated-carrier';
 import { Clock } from './common/clock';
+import { FiguresController } from './figures/figures.controller';
+import { FiguresRepository } from './figures/figures.repository';
+import { FiguresService } from './figures/figures.service';
 import { LogisticsConfig } from './logistics.config';
 import { NetworkController } from './network/network.controller';
 import { NETWORK_ENTITIES } from './network/network.entities';
@@ -93,6 +96,7 @@ export class LogisticsModule {
         CarrierController,
         NotificationController,
         RetentionController,
+        FiguresController,
       ],
       providers: [
         Clock,
@@ -116,6 +120,8 @@ export class LogisticsModule {
         RunRepository,
         RunService,
         RetentionService,
+        FiguresRepository,
+        FiguresService,
       ],
     };
   }

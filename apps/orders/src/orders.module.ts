@@ -22,6 +22,9 @@ import { CountySettingRepository } from './county-setting/county-setting.reposit
 import { CountySettingService } from './county-setting/county-setting.service';
 import { ExpiryQueue } from './expiry/expiry.queue';
 import { ExpirySweeper } from './expiry/expiry.sweeper';
+import { FiguresController } from './figures/figures.controller';
+import { FiguresRepository } from './figures/figures.repository';
+import { FiguresService } from './figures/figures.service';
 import { ListingCopy, SkuCopy } from './listing/listing.entities';
 import { ListingRepository } from './listing/listing.repository';
 import { ListingService } from './listing/listing.service';
@@ -93,6 +96,7 @@ export class OrdersModule {
         ReviewController,
         CountySettingController,
         CommissionController,
+        FiguresController,
       ],
       providers: [
         OrgCopyRepository,
@@ -120,6 +124,8 @@ export class OrdersModule {
         ClaimSweeper,
         ReviewRepository,
         ReviewService,
+        FiguresRepository,
+        FiguresService,
       ],
     };
   }

@@ -27,6 +27,13 @@ export class CountySettingUpdateDto {
   @IsOptional()
   @IsBoolean()
   allowCrossCountyServicePoint?: boolean;
+
+  @ApiPropertyOptional({ example: 3000, description: 'yearly GMV growth target in basis points (3000 = 30%)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  growthTargetBp?: number;
 }
 
 export class CountySettingResponseDto {
@@ -35,6 +42,8 @@ export class CountySettingResponseDto {
   @ApiProperty() claimWindowHours: number;
   @ApiProperty() claimResponseHours: number;
   @ApiProperty() allowCrossCountyServicePoint: boolean;
+  @ApiProperty({ description: 'yearly GMV growth target in basis points (default 3000 = 30%)' })
+  growthTargetBp: number;
   @ApiProperty({ enum: ['default', 'county'], description: 'whether the county set these or they are the defaults' })
   source: 'default' | 'county';
   @ApiPropertyOptional({ nullable: true, type: String }) updatedAt: string | null;

@@ -1,5 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
+/** The yearly growth in trading volume set for e-commerce leading counties (30 %), until a county sets its own. */
+export const DEFAULT_GROWTH_TARGET_BP = 3000;
+
 /** What a county decides for itself; a county without a row uses the defaults from config. */
 @Entity('county_setting')
 export class CountySetting {
@@ -21,6 +24,10 @@ export class CountySetting {
   /** Whether this county's sellers deliver to service points of other counties. */
   @Column('boolean')
   allowCrossCountyServicePoint: boolean;
+
+  /** The county's yearly growth target for its trading volume (GMV), in basis points (3000 = 30 %). */
+  @Column('int', { default: DEFAULT_GROWTH_TARGET_BP })
+  growthTargetBp: number;
 
   @Column('uuid')
   updatedBy: string;

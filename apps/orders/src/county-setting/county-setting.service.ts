@@ -4,7 +4,7 @@ import { Problem } from '@countyflow/kernel';
 import { Injectable } from '@nestjs/common';
 import { OrdersConfig } from '../orders.config';
 import { CountySettingResponseDto, CountySettingUpdateDto } from './county-setting.dto';
-import { CountySetting } from './county-setting.entity';
+import { CountySetting, DEFAULT_GROWTH_TARGET_BP } from './county-setting.entity';
 import { CountySettingRepository } from './county-setting.repository';
 
 export type EffectiveCountySetting = Omit<CountySetting, 'updatedBy' | 'updatedAt'> & {
@@ -18,6 +18,7 @@ export const mapCountySetting = (setting: EffectiveCountySetting): CountySetting
   claimWindowHours: setting.claimWindowHours,
   claimResponseHours: setting.claimResponseHours,
   allowCrossCountyServicePoint: setting.allowCrossCountyServicePoint,
+  growthTargetBp: setting.growthTargetBp,
   source: setting.source,
   updatedAt: setting.updatedAt?.toISOString() ?? null,
 });
@@ -60,6 +61,7 @@ export class CountySettingService {
       claimWindowHours: dto.claimWindowHours ?? current.claimWindowHours,
       claimResponseHours: dto.claimResponseHours ?? current.claimResponseHours,
       allowCrossCountyServicePoint: dto.allowCrossCountyServicePoint ?? current.allowCrossCountyServicePoint,
+      growthTargetBp: dto.growthTargetBp ?? current.growthTargetBp,
       updatedBy: principal.userId,
       updatedAt: new Date(),
     });
@@ -76,6 +78,7 @@ export class CountySettingService {
       claimWindowHours: this.config.defaultClaimWindowHours,
       claimResponseHours: this.config.defaultClaimResponseHours,
       allowCrossCountyServicePoint: this.config.defaultAllowCrossCountyServicePoint,
+      growthTargetBp: DEFAULT_GROWTH_TARGET_BP,
       source: 'default',
       updatedAt: null,
     };
