@@ -7,6 +7,9 @@ import {
 } from '@countyflow/contracts';
 import argon2 from 'argon2';
 import { Client } from 'pg';
+import { creditCodeFor, fixedId, mobileFor, personNameFor } from './demo-codes';
+import { GOODS_SELLERS, PRODUCE_SELLERS, SellerPlan } from './demo-county-catalog';
+import { COUNTY_HUB, pointName, TOWNS, townStationName, VILLAGES } from './demo-county-network';
 
 /** Everyone in the demo logs in with this password. */
 export const DEMO_PASSWORD = 'countyflow-2026';
@@ -29,6 +32,8 @@ export interface DemoOrg {
   creditCode: string | null;
   status: VerificationStatus;
   members: [userId: string, role: MembershipRole][];
+  /** The owner's phone, for the county's contact list. */
+  contactPhone?: string | null;
 }
 
 // Fixed ids make the seed idempotent: a second run inserts nothing.
@@ -93,6 +98,7 @@ export const DEMO_ORGS: DemoOrg[] = [
     creditCode: '91350100M000100Y43',
     status: VerificationStatus.Verified,
     members: [[DEMO_USERS[2].id, MembershipRole.Owner]],
+    contactPhone: '13900000003',
   },
   {
     id: 'b0000000-0000-4000-8000-000000000004',
@@ -103,6 +109,7 @@ export const DEMO_ORGS: DemoOrg[] = [
     creditCode: '91110000802100433B',
     status: VerificationStatus.Verified,
     members: [[DEMO_USERS[3].id, MembershipRole.Owner]],
+    contactPhone: '13900000004',
   },
   {
     id: 'b0000000-0000-4000-8000-000000000005',
@@ -113,6 +120,7 @@ export const DEMO_ORGS: DemoOrg[] = [
     creditCode: null,
     status: VerificationStatus.Verified,
     members: [[DEMO_USERS[4].id, MembershipRole.Owner]],
+    contactPhone: '13900000005',
   },
   {
     id: 'b0000000-0000-4000-8000-000000000006',
@@ -123,68 +131,243 @@ export const DEMO_ORGS: DemoOrg[] = [
     creditCode: '92360722MA35T0QW4T',
     status: VerificationStatus.Pending,
     members: [[DEMO_USERS[7].id, MembershipRole.Owner]],
+    contactPhone: '13900000008',
   },
 ];
+
+// ---------------------------------------------------------------------------------------------------------------
+// The demo county's people and organisations, beyond the eight original logins above (which keep their ids).
+
+/** Groups of the fixed ids: the n-th organisation of a group is `b…-<group><n>`, its first member `a…-<group><n>`. */
+const GROUP = { hub: 1, town: 2, village: 3, producer: 4, merchant: 5, cityBuyer: 6, villager: 7 } as const;
+
+/** The original demo organisations that are also part of the county (they keep their fixed ids). */
+const ORIGINAL: Record<string, { org: DemoOrg; owner: DemoUser }> = {
+  'coop-anxi-orange': { org: DEMO_ORGS[2], owner: DEMO_USERS[2] },
+  'merchant-huinong': { org: DEMO_ORGS[3], owner: DEMO_USERS[3] },
+  '360722101203': { org: DEMO_ORGS[4], owner: DEMO_USERS[4] },
+};
+
+const CITIES = ['深圳', '广州', '上海', '北京', '南昌', '赣州', '厦门', '长沙', '杭州', '东莞', '佛山', '武汉'];
+
+function buildCounty(): {
+  users: DemoUser[];
+  orgs: DemoOrg[];
+  pointOrgIds: Map<string, string>;
+  sellerOrgIds: Map<string, string>;
+  ownerOf: Map<string, DemoUser>;
+} {
+  const phones = new Set(DEMO_USERS.map((user) => user.phone));
+  const names = new Set(DEMO_USERS.map((user) => user.name));
+  const users: DemoUser[] = [];
+  const orgs: DemoOrg[] = [];
+  const pointOrgIds = new Map<string, string>();
+  const sellerOrgIds = new Map<string, string>();
+  const ownerOf = new Map<string, DemoUser>();
+  const person = (group: number, n: number, key: string, role: string): DemoUser => {
+    const user = {
+      id: fixedId('a', group, n),
+      phone: mobileFor(key, phones),
+      name: personNameFor(key, names),
+      role,
+    };
+    users.push(user);
+    return user;
+  };
+  const organisation = (
+    group: number,
+    n: number,
+    key: string,
+    fields: Omit<DemoOrg, 'id' | 'members' | 'status' | 'countyCode'>,
+    ownerRole: string,
+  ): { org: DemoOrg; owner: DemoUser } => {
+    const original = ORIGINAL[key];
+    if (original) {
+      return original;
+    }
+    const owner = person(group, n, key, ownerRole);
+    const org: DemoOrg = {
+      id: fixedId('b', group, n),
+      countyCode: DEMO_COUNTY.code,
+      status: VerificationStatus.Verified,
+      members: [[owner.id, MembershipRole.Owner]],
+      contactPhone: owner.phone,
+      ...fields,
+    };
+    orgs.push(org);
+    return { org, owner };
+  };
+  const point = (group: number, n: number, code: string, name: string, villageCode: string | null): void => {
+    const { org, owner } = organisation(
+      group,
+      n,
+      code,
+      { kind: OrganisationKind.ServicePoint, name, villageCode, creditCode: null },
+      `operator of ${name}`,
+    );
+    pointOrgIds.set(code, org.id);
+    ownerOf.set(code, owner);
+  };
+
+  point(GROUP.hub, 1, COUNTY_HUB.code, COUNTY_HUB.name, null);
+  TOWNS.forEach((town, index) => point(GROUP.town, index + 1, town.code, `信丰县${townStationName(town)}`, null));
+  VILLAGES.forEach((village, index) => point(GROUP.village, index + 1, village.code, pointName(village), village.code));
+
+  const seller = (group: number, plan: SellerPlan, index: number): void => {
+    const type =
+      plan.kind === OrganisationKind.Cooperative ? '93' : plan.kind === OrganisationKind.FamilyFarm ? '92' : '91';
+    const { org, owner } = organisation(
+      group,
+      index + 1,
+      plan.key,
+      {
+        kind: plan.kind,
+        name: plan.name,
+        villageCode: plan.villageCode,
+        creditCode: creditCodeFor(plan.key, type, DEMO_COUNTY.code),
+      },
+      `owner of ${plan.name} (${plan.kind === OrganisationKind.Merchant ? 'goods' : 'produce'} seller)`,
+    );
+    sellerOrgIds.set(plan.key, org.id);
+    ownerOf.set(plan.key, owner);
+  };
+  PRODUCE_SELLERS.forEach((plan, index) => seller(GROUP.producer, plan, index));
+  GOODS_SELLERS.forEach((plan, index) => seller(GROUP.merchant, plan, index));
+
+  for (let n = 1; n <= 24; n++) {
+    person(GROUP.cityBuyer, n, `city-buyer-${n}`, `urban buyer in ${CITIES[(n - 1) % CITIES.length]}`);
+  }
+  VILLAGES.forEach((village, index) => {
+    if (village.code !== '360722101203') {
+      person(GROUP.villager, index + 1, `villager-${village.code}`, `villager of ${village.name}`);
+    }
+  });
+  return { users, orgs, pointOrgIds, sellerOrgIds, ownerOf };
+}
+
+const COUNTY = buildCounty();
+
+/** Every demo account: the original eight and the county's operators, owners, city buyers and villagers. */
+export const ALL_USERS: DemoUser[] = [...DEMO_USERS, ...COUNTY.users];
+/** Every demo organisation: the original six and the county's service points, cooperatives, farms and merchants. */
+export const ALL_ORGS: DemoOrg[] = [...DEMO_ORGS, ...COUNTY.orgs];
+
+/** The organisation that operates the node with this code (hub, town station or village point). */
+export const operatorOrgIdOf = (nodeCode: string): string => required(COUNTY.pointOrgIds.get(nodeCode), nodeCode);
+/** The organisation id of a seller of the plan, by its key. */
+export const sellerOrgIdOf = (sellerKey: string): string => required(COUNTY.sellerOrgIds.get(sellerKey), sellerKey);
+/** The owner of a seller (by key) or the operator of a node (by code): the account the seed acts as. */
+export const ownerOf = (key: string): DemoUser => required(COUNTY.ownerOf.get(key), key);
+/** The county staff member who runs the network and the storefront (张建华). */
+export const COUNTY_STAFF = DEMO_USERS[1];
+
+function required<T>(value: T | undefined, key: string): T {
+  if (value === undefined) {
+    throw new Error(`nothing in the demo county for ${key}`);
+  }
+  return value;
+}
+
+const SELLER_OR_POINT = [
+  OrganisationKind.Cooperative,
+  OrganisationKind.FamilyFarm,
+  OrganisationKind.Merchant,
+  OrganisationKind.ServicePoint,
+];
+
+/** The verified sellers of the demo (the ones catalog must know). */
+export const VERIFIED_SELLER_ORG_IDS: string[] = ALL_ORGS.filter(
+  (org) =>
+    org.status === VerificationStatus.Verified &&
+    [OrganisationKind.Cooperative, OrganisationKind.FamilyFarm, OrganisationKind.Merchant].includes(org.kind),
+).map((org) => org.id);
 
 /** The org.verified event each verified organisation once caused, with a fixed id so it is written once. */
 const verifiedEventId = (orgId: string): string => `c${orgId.slice(1)}`;
 
 /**
- * Accounts, organisations and memberships of the demo county. Verified sellers and service points also get the
- * `org.verified` event in identity's outbox, so the other services learn of them the way they learn of any.
+ * Accounts, organisations and memberships of the demo county, inserted by SQL with fixed ids (identity has no API
+ * to appoint the first platform admin or to create an organisation as someone else). Every account gets the same
+ * argon2id hash of DEMO_PASSWORD, computed once. A verified seller or service point also gets, in the same
+ * transaction as its row, the `org.verified` event in identity's outbox, so the other services learn of it the way
+ * they learn of any (identity's relay sweeps its outbox when it boots); it is written only when the organisation is
+ * new, so a later run never re-announces a decision.
  */
 export async function seedIdentity(client: Client): Promise<{ users: number; orgs: number }> {
-  let users = 0;
-  let orgs = 0;
-  for (const user of DEMO_USERS) {
-    const exists = await client.query('SELECT 1 FROM identity.user_account WHERE id = $1', [user.id]);
-    if (exists.rowCount) {
-      continue;
-    }
-    const hash = await argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id });
-    const inserted = await client.query(
-      `INSERT INTO identity.user_account (id, phone, name, password_hash) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-      [user.id, user.phone, user.name, hash],
-    );
-    users += inserted.rowCount ?? 0;
-  }
-  for (const org of DEMO_ORGS) {
-    await client.query('BEGIN');
-    try {
+  const existing = await client.query<{ id: string }>('SELECT id FROM identity.user_account WHERE id = ANY($1)', [
+    ALL_USERS.map((user) => user.id),
+  ]);
+  const missing = ALL_USERS.filter((user) => !existing.rows.some((row) => row.id === user.id));
+  await client.query('BEGIN');
+  try {
+    let users = 0;
+    if (missing.length > 0) {
+      const hash = await argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id });
       const inserted = await client.query(
-        `INSERT INTO identity.organisation (id, kind, name, county_code, village_code, credit_code, status, status_decided_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
-        [org.id, org.kind, org.name, org.countyCode, org.villageCode, org.creditCode, org.status, DEMO_USERS[1].id],
+        `INSERT INTO identity.user_account (id, phone, name, password_hash)
+         SELECT id, phone, name, $4 FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u (id, phone, name)
+         ON CONFLICT DO NOTHING`,
+        [missing.map((user) => user.id), missing.map((user) => user.phone), missing.map((user) => user.name), hash],
       );
-      for (const [userId, role] of org.members) {
-        await client.query(
-          `INSERT INTO identity.membership (org_id, user_id, role) VALUES ($1, $2, $3) ON CONFLICT (org_id, user_id) DO NOTHING`,
-          [org.id, userId, role],
-        );
-      }
-      const verifiable = ![OrganisationKind.Platform, OrganisationKind.CountyOffice].includes(org.kind);
-      if (verifiable && org.status === VerificationStatus.Verified) {
-        const payload: OrgStatusChanged = {
-          orgId: org.id,
-          kind: org.kind,
-          name: org.name,
-          countyCode: org.countyCode,
-          villageCode: org.villageCode,
-          creditCode: org.creditCode,
-          decidedBy: DEMO_USERS[1].id,
-          reason: null,
-        };
-        await client.query(
-          `INSERT INTO identity.outbox (id, name, payload, correlation_id) VALUES ($1, $2, $3, 'seed') ON CONFLICT (id) DO NOTHING`,
-          [verifiedEventId(org.id), EventName.OrgVerified, JSON.stringify(payload)],
-        );
-      }
-      await client.query('COMMIT');
-      orgs += inserted.rowCount ?? 0;
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
+      users = inserted.rowCount ?? 0;
     }
+    const inserted = await client.query<{ id: string }>(
+      `INSERT INTO identity.organisation
+         (id, kind, name, county_code, village_code, credit_code, contact_phone, status, status_decided_by)
+       SELECT id, kind, name, county_code, village_code, credit_code, contact_phone, status, $9
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+              AS o (id, kind, name, county_code, village_code, credit_code, contact_phone, status)
+       ON CONFLICT (id) DO NOTHING
+       RETURNING id`,
+      [
+        ALL_ORGS.map((org) => org.id),
+        ALL_ORGS.map((org) => org.kind),
+        ALL_ORGS.map((org) => org.name),
+        ALL_ORGS.map((org) => org.countyCode),
+        ALL_ORGS.map((org) => org.villageCode),
+        ALL_ORGS.map((org) => org.creditCode),
+        ALL_ORGS.map((org) => org.contactPhone ?? null),
+        ALL_ORGS.map((org) => org.status),
+        COUNTY_STAFF.id,
+      ],
+    );
+    const members = ALL_ORGS.flatMap((org) => org.members.map(([userId, role]) => ({ orgId: org.id, userId, role })));
+    await client.query(
+      `INSERT INTO identity.membership (org_id, user_id, role)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[])
+       ON CONFLICT (org_id, user_id) DO NOTHING`,
+      [
+        members.map((member) => member.orgId),
+        members.map((member) => member.userId),
+        members.map((member) => member.role),
+      ],
+    );
+    const announced = ALL_ORGS.filter(
+      (org) =>
+        inserted.rows.some((row) => row.id === org.id) &&
+        SELLER_OR_POINT.includes(org.kind) &&
+        org.status === VerificationStatus.Verified,
+    );
+    for (const org of announced) {
+      const payload: OrgStatusChanged = {
+        orgId: org.id,
+        kind: org.kind,
+        name: org.name,
+        countyCode: org.countyCode,
+        villageCode: org.villageCode,
+        creditCode: org.creditCode,
+        decidedBy: COUNTY_STAFF.id,
+        reason: null,
+      };
+      await client.query(
+        `INSERT INTO identity.outbox (id, name, payload, correlation_id) VALUES ($1, $2, $3, 'seed') ON CONFLICT (id) DO NOTHING`,
+        [verifiedEventId(org.id), EventName.OrgVerified, JSON.stringify(payload)],
+      );
+    }
+    await client.query('COMMIT');
+    return { users, orgs: inserted.rowCount ?? 0 };
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
   }
-  return { users, orgs };
 }

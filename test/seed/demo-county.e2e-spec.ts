@@ -1,0 +1,251 @@
+import { creditCodeProblem } from '@countyflow/contracts';
+import { Env } from '@countyflow/kernel';
+import { createTestDatabase, TestDatabase, uniqueQueuePrefix } from '@countyflow/testing';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { createCatalogApp } from '../../apps/catalog/src/catalog.app';
+import { loadCatalogConfig } from '../../apps/catalog/src/catalog.config';
+import { ALL_USERS, DEMO_ORGS, DEMO_USERS, seedDemo, SeedReport } from '../../seeds';
+import { cleanRedis } from '../support/platform';
+
+/** Tables a login writes to: a forced run logs in, and that is all it may change. */
+const SESSION_TABLES = new Set(['identity.user_session', 'identity.refresh_token']);
+
+/** A digest of every row of every service table (sessions apart), to prove that a second run changes nothing. */
+async function digest(client: Client): Promise<Record<string, string>> {
+  const { rows: tables } = await client.query<{ name: string }>(
+    `SELECT table_schema || '.' || table_name AS name FROM information_schema.tables
+      WHERE table_schema IN ('identity', 'catalog', 'orders', 'logistics') AND table_type = 'BASE TABLE'
+      ORDER BY 1`,
+  );
+  const result: Record<string, string> = {};
+  for (const { name } of tables.filter((table) => !SESSION_TABLES.has(table.name))) {
+    const { rows } = await client.query<{ rows: string; md5: string }>(
+      `SELECT count(*) AS rows, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS md5 FROM ${name} t`,
+    );
+    result[name] = `${rows[0].rows}:${rows[0].md5}`;
+  }
+  return result;
+}
+
+const count = async (client: Client, sql: string, params: unknown[] = []): Promise<number> =>
+  Number((await client.query<{ n: string }>(sql, params)).rows[0].n);
+
+describe('the demo county seed (信丰县)', () => {
+  let db: TestDatabase;
+  let client: Client;
+  let env: Env;
+  let first: SeedReport;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(process.env);
+    env = {
+      NODE_ENV: 'test',
+      SEED_LOG_LEVEL: 'silent',
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      QUEUE_PREFIX: uniqueQueuePrefix(),
+      OUTBOX_POLL_INTERVAL_MS: '200',
+    };
+    first = await seedDemo(db.url, () => undefined, { env });
+    client = new Client({ connectionString: db.url });
+    await client.connect();
+  }, 180_000);
+
+  afterAll(async () => {
+    await client?.end();
+    await cleanRedis(env.REDIS_URL!, env.QUEUE_PREFIX!);
+    await db?.drop();
+  });
+
+  it('builds the network: one hub, towns under it, 60+ village points each run by a service point and its operator', async () => {
+    expect(first.skipped).toBe(false);
+    const levels = await client.query<{ level: string; n: string }>(
+      `SELECT level, count(*) AS n FROM logistics.node WHERE county_code = '360722' GROUP BY level`,
+    );
+    const byLevel = Object.fromEntries(levels.rows.map((row) => [row.level, Number(row.n)]));
+    expect(byLevel).toMatchObject({ county_hub: 1 });
+    expect(byLevel.town_station).toBeGreaterThanOrEqual(8);
+    expect(byLevel.village_point).toBeGreaterThanOrEqual(60);
+    // every code extends its parent's; every node is operated by a verified service point with a member
+    expect(
+      await count(
+        client,
+        `SELECT count(*) AS n FROM logistics.node n JOIN logistics.node p ON p.id = n.parent_id
+          WHERE left(n.code, length(p.code)) <> p.code`,
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        client,
+        `SELECT count(*) AS n FROM logistics.node n
+          WHERE NOT EXISTS (SELECT 1 FROM identity.organisation o JOIN identity.membership m ON m.org_id = o.id
+                             WHERE o.id = n.operator_org_id AND o.kind = 'service_point' AND o.status = 'verified'
+                               AND (n.level <> 'village_point' OR o.village_code = n.code))`,
+      ),
+    ).toBe(0);
+    // 黄小梅's 大塘埠村益农信息社 is one of them
+    const dtb = await client.query(`SELECT operator_org_id, level FROM logistics.node WHERE code = '360722101203'`);
+    expect(dtb.rows).toEqual([{ operator_org_id: DEMO_ORGS[4].id, level: 'village_point' }]);
+
+    expect(
+      await count(client, `SELECT count(*) AS n FROM logistics.vehicle WHERE county_code = '360722'`),
+    ).toBeGreaterThanOrEqual(5);
+    expect(await count(client, `SELECT count(*) AS n FROM logistics.route WHERE kind = 'run'`)).toBeGreaterThanOrEqual(
+      5,
+    );
+    expect(
+      await count(
+        client,
+        `SELECT count(*) AS n FROM logistics.route WHERE kind = 'scheduled_bus' AND timetable IS NOT NULL`,
+      ),
+    ).toBeGreaterThanOrEqual(1);
+  });
+
+  it('has 10+ cooperatives, family farms and 10+ merchants, all verified, with valid credit codes, known to catalog and orders', async () => {
+    const kinds = await client.query<{ kind: string; n: string }>(
+      `SELECT kind, count(*) AS n FROM identity.organisation WHERE status = 'verified' GROUP BY kind`,
+    );
+    const byKind = Object.fromEntries(kinds.rows.map((row) => [row.kind, Number(row.n)]));
+    expect(byKind.cooperative).toBeGreaterThanOrEqual(10);
+    expect(byKind.family_farm).toBeGreaterThanOrEqual(3);
+    expect(byKind.merchant).toBeGreaterThanOrEqual(10);
+
+    const codes = await client.query<{ credit_code: string }>(
+      `SELECT credit_code FROM identity.organisation WHERE credit_code IS NOT NULL`,
+    );
+    expect(codes.rows.map((row) => creditCodeProblem(row.credit_code)).filter(Boolean)).toEqual([]);
+
+    // catalog knows every verified seller, orders every verified seller and service point
+    expect(
+      await count(
+        client,
+        `SELECT count(*) AS n FROM identity.organisation o
+          WHERE o.status = 'verified' AND o.kind IN ('cooperative', 'family_farm', 'merchant')
+            AND NOT EXISTS (SELECT 1 FROM catalog.seller s WHERE s.org_id = o.id AND s.status = 'verified')`,
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        client,
+        `SELECT count(*) AS n FROM identity.organisation o
+          WHERE o.status = 'verified' AND o.kind IN ('cooperative', 'family_farm', 'merchant', 'service_point')
+            AND NOT EXISTS (SELECT 1 FROM orders.org_copy c WHERE c.org_id = o.id AND c.status = 'verified')`,
+      ),
+    ).toBe(0);
+    // the pending farm stays pending, so catalog does not know it
+    expect(await count(client, `SELECT count(*) AS n FROM catalog.seller WHERE org_id = $1`, [DEMO_ORGS[5].id])).toBe(
+      0,
+    );
+  });
+
+  it('has the original eight logins, buyers in cities and villagers, all with the demo password', async () => {
+    const users = await client.query<{ id: string; phone: string; name: string }>(
+      `SELECT id, phone, name FROM identity.user_account WHERE id = ANY($1)`,
+      [DEMO_USERS.map((user) => user.id)],
+    );
+    expect(users.rows).toHaveLength(8);
+    expect(await count(client, `SELECT count(*) AS n FROM identity.user_account`)).toBe(ALL_USERS.length);
+    expect(await count(client, `SELECT count(DISTINCT password_hash) AS n FROM identity.user_account`)).toBe(1);
+    const withoutOrg = await count(
+      client,
+      `SELECT count(*) AS n FROM identity.user_account u WHERE NOT EXISTS (SELECT 1 FROM identity.membership m WHERE m.user_id = u.id)`,
+    );
+    expect(withoutOrg).toBeGreaterThanOrEqual(80);
+  });
+
+  it("names in README's demo logins only accounts the seed makes, with the name it gives them", () => {
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    const rows = [...readme.matchAll(/^\| (1\d{10}) \| (\S+) — /gm)].map(([, phone, name]) => ({ phone, name }));
+    expect(rows.length).toBeGreaterThanOrEqual(14);
+    for (const row of rows) {
+      expect(ALL_USERS.find((user) => user.phone === row.phone)?.name).toBe(row.name);
+    }
+  });
+
+  it('lists 100+ published produce listings with lots, and 100+ goods with SKUs and stock', async () => {
+    const listings = await client.query<{ direction: string; n: string }>(
+      `SELECT direction, count(*) AS n FROM catalog.listing l
+        WHERE status = 'published' AND EXISTS (SELECT 1 FROM catalog.sku s WHERE s.listing_id = l.id AND s.available > 0)
+        GROUP BY direction`,
+    );
+    const byDirection = Object.fromEntries(listings.rows.map((row) => [row.direction, Number(row.n)]));
+    expect(byDirection.up).toBeGreaterThanOrEqual(100);
+    expect(byDirection.down).toBeGreaterThanOrEqual(100);
+    expect(
+      await count(
+        client,
+        `SELECT count(*) AS n FROM catalog.listing l
+          WHERE direction = 'up' AND NOT EXISTS (SELECT 1 FROM catalog.produce_lot p WHERE p.listing_id = l.id)`,
+      ),
+    ).toBe(0);
+    const lots = await client.query<{ trace_code: string; certificate_no: string }>(
+      `SELECT trace_code, certificate_no FROM catalog.produce_lot`,
+    );
+    expect(lots.rows.length).toBeGreaterThanOrEqual(100);
+    for (const lot of lots.rows) {
+      expect(lot.trace_code).toMatch(/^[0-9A-HJKMNP-TV-Z]{16}$/);
+      expect(lot.certificate_no).toMatch(/^HGZ-360722-\d{8}-\d+$/);
+    }
+    // orders holds the latest snapshot of every listing (listing.changed handled, in order)
+    expect(
+      await count(
+        client,
+        `SELECT count(*) AS n FROM catalog.listing l
+          WHERE NOT EXISTS (SELECT 1 FROM orders.listing_copy c WHERE c.listing_id = l.id AND c.version = l.version)`,
+      ),
+    ).toBe(0);
+  });
+
+  it('keeps the stock identity: figures balance and the ledger replays to them', async () => {
+    const broken = await count(
+      client,
+      `SELECT count(*) AS n FROM catalog.sku s
+         LEFT JOIN LATERAL (SELECT coalesce(sum(quantity) FILTER (WHERE kind IN ('received', 'adjusted')), 0) AS received,
+                                   (array_agg(available_after ORDER BY id DESC))[1] AS available,
+                                   count(*) AS movements
+                              FROM catalog.stock_movement m WHERE m.sku_id = s.id) m ON true
+        WHERE s.received + s.restocked <> s.available + s.reserved + s.sold
+           OR s.received <> m.received OR s.available <> coalesce(m.available, 0)
+           OR (s.received > 0 AND m.movements = 0)`,
+    );
+    expect(broken).toBe(0);
+    expect(await count(client, `SELECT count(*) AS n FROM catalog.stock_movement WHERE kind <> 'received'`)).toBe(0);
+  });
+
+  it('finds seeded produce through search', async () => {
+    const app = await createCatalogApp(
+      loadCatalogConfig({ ...env, DATABASE_URL: db.url, MIGRATE_ON_BOOT: 'false' }, { port: 0 }),
+    );
+    try {
+      const response = await app.inject({
+        method: 'GET',
+        url: `/search?q=${encodeURIComponent('脐橙')}&countyCode=360722&limit=50`,
+      });
+      expect(response.statusCode).toBe(200);
+      const titles = response.json<{ items: { title: string }[] }>().items.map((item) => item.title);
+      expect(titles.length).toBeGreaterThanOrEqual(10);
+      expect(titles).toContain('信丰脐橙 现摘现发 5斤装');
+      const storefront = await app.inject({ method: 'GET', url: '/storefronts/360722' });
+      expect(storefront.json()).toMatchObject({ status: 'open', name: '信丰县农特产品馆' });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('changes nothing when run again: the quick check boots nothing, and a forced run through the APIs creates nothing', async () => {
+    const before = await digest(client);
+    const again = await seedDemo(db.url, () => undefined, { env });
+    expect(again.skipped).toBe(true);
+    expect(await digest(client)).toEqual(before);
+
+    const forced = await seedDemo(db.url, () => undefined, { env, force: true });
+    expect(forced).toMatchObject({
+      skipped: false,
+      identity: { users: 0, orgs: 0 },
+      network: { nodes: 0, vehicles: 0, routes: 0, settings: false },
+      catalog: { listings: 0, published: 0, lots: 0, storefront: false },
+    });
+    expect(await digest(client)).toEqual(before);
+  }, 120_000);
+});
