@@ -44,6 +44,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATABASE_URL: db.url,
+    // two test files run at once, each with four services, on one server with max_connections 100
+    DATABASE_POOL_SIZE: '5',
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     QUEUE_PREFIX: uniqueQueuePrefix(),
     OUTBOX_POLL_INTERVAL_MS: '200',

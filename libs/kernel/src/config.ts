@@ -1,5 +1,16 @@
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsString, Matches, Max, Min, MinLength, validateSync, ValidationError } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
 
 export type Env = Record<string, string | undefined>;
 
@@ -15,6 +26,16 @@ export class CommonConfig {
 
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   databaseUrl: string;
+
+  /**
+   * Connections each service keeps open to PostgreSQL at most; unset, each service uses its own default (orders 20,
+   * the others 10). Tests set it low: many services share one server and its max_connections.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  databasePoolSize?: number;
 
   @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
   redisUrl: string;
@@ -89,6 +110,7 @@ export function commonFromEnv(env: Env): Record<string, unknown> {
     nodeEnv,
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/countyflow',
+    databasePoolSize: env.DATABASE_POOL_SIZE ? numberFromEnv(env.DATABASE_POOL_SIZE, 10) : undefined,
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     queuePrefix: env.QUEUE_PREFIX ?? 'cf',
     jwtSecret: env.JWT_SECRET ?? (nodeEnv === 'production' ? '' : DEV_JWT_SECRET),

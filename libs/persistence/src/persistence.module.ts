@@ -27,7 +27,11 @@ export class PersistenceModule {
         {
           provide: DataSource,
           useFactory: async (config: CommonConfig, readiness: Readiness, logger: Logger) => {
-            const dataSource = createServiceDataSource({ ...options, url: config.databaseUrl });
+            const dataSource = createServiceDataSource({
+              ...options,
+              poolSize: config.databasePoolSize ?? options.poolSize,
+              url: config.databaseUrl,
+            });
             await dataSource.initialize();
             if (config.migrateOnBoot) {
               const ran = await migrateSchema(dataSource);
