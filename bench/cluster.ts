@@ -1,9 +1,9 @@
 import { createServiceDataSource, migrateSchema } from '@countyflow/persistence';
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { SCHEMAS } from '../scripts/migrate';
 
@@ -27,12 +27,32 @@ export interface ClusterOptions {
   env?: Record<string, string>;
   /** Where each service's output goes: a line per log line, prefixed with the service name. Default: dropped. */
   log?: (line: string) => void;
+  /** How long a starting service may take to answer /ready (default 60 s; more on a busy machine). */
+  readyTimeoutMs?: number;
+  /** Clone this already migrated database (e.g. the test suite's template) instead of migrating a new one. */
+  templateDatabase?: string;
   /** Keep the database after stop() (for inspection). */
   keepDatabase?: boolean;
+  /**
+   * Where the built apps are (default `<repo>/dist`). A copy inside the repository (so that node_modules resolves)
+   * keeps a long run's restarts working while someone else rebuilds dist/.
+   */
+  distDir?: string;
 }
 
-const root = join(__dirname, '..', '..');
-const distMain = (service: Service) => join(root, 'dist', 'apps', service, 'src', 'main.js');
+/** The repository root: the nearest folder with a package.json, from dist/bench (built) or bench/ (under Jest). */
+function repositoryRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return join(__dirname, '..', '..');
+  }
+}
+
+const root = repositoryRoot(__dirname);
+const distMain = (service: Service, distDir = join(root, 'dist')) => join(distDir, 'apps', service, 'src', 'main.js');
+
+/** The repository root (where node_modules is). */
+export const REPOSITORY_ROOT = root;
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -161,11 +181,15 @@ export class Cluster {
     const serverUrl = options.serverUrl ?? 'postgres://postgres@127.0.0.1:5432/postgres';
     const database = `countyflow_${options.name}`;
     await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    await adminQuery(serverUrl, `CREATE DATABASE "${database}"`);
     const url = new URL(serverUrl);
     url.pathname = `/${database}`;
     const databaseUrl = url.toString();
-    for (const [schema, migrations] of SCHEMAS) {
+    if (options.templateDatabase) {
+      await cloneDatabase(serverUrl, database, options.templateDatabase);
+    } else {
+      await adminQuery(serverUrl, `CREATE DATABASE "${database}"`);
+    }
+    for (const [schema, migrations] of options.templateDatabase ? [] : SCHEMAS) {
       const dataSource = createServiceDataSource({
         url: databaseUrl,
         schema,
@@ -192,7 +216,7 @@ export class Cluster {
       LOG_LEVEL: 'warn',
       DATABASE_URL: databaseUrl,
       REDIS_URL: options.redisUrl ?? redis!.url,
-      QUEUE_PREFIX: `cf-${options.name}`,
+      QUEUE_PREFIX: `cf-${options.name.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`,
       MIGRATE_ON_BOOT: 'false',
       PAYMENT_SIMULATOR: 'true',
       GATEWAY_PORT: String(ports.gateway),
@@ -236,16 +260,26 @@ export class Cluster {
   /** Starts one service process and resolves when its /ready answers 200. */
   async startService(service: Service): Promise<void> {
     if (this.children.has(service)) throw new Error(`${service} is already running`);
-    const child = spawn(process.execPath, ['--enable-source-maps', distMain(service)], {
+    const child = spawn(process.execPath, ['--enable-source-maps', distMain(service, this.options.distDir)], {
       cwd: root,
       env: { ...process.env, ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.children.set(service, child);
     const log = this.options.log;
+    const first: string[] = [];
+    const last: string[] = [];
     const forward = (chunk: Buffer) => {
-      if (!log) return;
-      for (const line of chunk.toString().split('\n')) if (line.trim()) log(`${service}: ${line}`);
+      for (const line of chunk.toString().split('\n')) {
+        if (!line.trim()) continue;
+        // the first lines say what went wrong (e.g. an invalid setting), the last ones where
+        if (first.length < 8) first.push(line);
+        else {
+          last.push(line);
+          if (last.length > 8) last.shift();
+        }
+        log?.(`${service}: ${line}`);
+      }
     };
     child.stdout.on('data', forward);
     child.stderr.on('data', forward);
@@ -257,9 +291,12 @@ export class Cluster {
     });
     await waitUntil(
       `${service} /ready`,
-      60_000,
-      async () => (await fetch(`${this.url(service)}/ready`)).status === 200,
-      () => (child.exitCode !== null ? `exited with ${child.exitCode} while starting` : undefined),
+      this.options.readyTimeoutMs ?? 60_000,
+      async () => (await fetch(`${this.url(service)}/ready`, { signal: AbortSignal.timeout(2000) })).status === 200,
+      () =>
+        child.exitCode !== null
+          ? `exited with ${child.exitCode} while starting; its output: ${[...first, ...last].join('\n').slice(0, 3000)}`
+          : undefined,
     );
   }
 
@@ -331,5 +368,18 @@ async function adminQuery(serverUrl: string, sql: string, params: unknown[] = []
     return (await client.query(sql, params)).rows;
   } finally {
     await client.end();
+  }
+}
+
+/** CREATE DATABASE … TEMPLATE, retried while another client briefly holds the template (it must have no sessions). */
+async function cloneDatabase(serverUrl: string, database: string, template: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await adminQuery(serverUrl, `CREATE DATABASE "${database}" TEMPLATE "${template}"`);
+      return;
+    } catch (error) {
+      if (attempt >= 30 || !/being accessed by other users/.test((error as Error).message)) throw error;
+      await sleep(100 * attempt);
+    }
   }
 }
