@@ -1,9 +1,9 @@
 import { Principal } from '@countyflow/auth';
+import { FIGURES_TIME_ZONE, figuresPeriod } from '@countyflow/kernel';
 import { Injectable } from '@nestjs/common';
 import { assertCanOversee } from '../common/access';
 import { Clock } from '../common/clock';
 import { NodeLevel } from '../network/network.entities';
-import { FIGURES_TIME_ZONE, figuresPeriod } from './figures-period';
 import { FiguresQueryDto, LogisticsFiguresResponseDto, NodeFiguresDto } from './figures.dto';
 import { FiguresRepository } from './figures.repository';
 

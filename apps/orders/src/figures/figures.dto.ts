@@ -1,29 +1,5 @@
+export { CountyFiguresParamDto, FiguresQueryDto } from '@countyflow/kernel';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsISO8601, Matches } from 'class-validator';
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-export class CountyFiguresParamDto {
-  @ApiProperty({ example: '360722', pattern: '^[0-9]{6}$' })
-  @Matches(/^[0-9]{6}$/, { message: 'countyCode must be 6 digits' })
-  countyCode: string;
-}
-
-export class FiguresQueryDto {
-  @ApiProperty({ example: '2026-11-01', format: 'date', description: 'first day (China Standard Time), inclusive' })
-  @Matches(DAY, { message: 'from must be YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'from must be a real calendar date' })
-  from: string;
-
-  @ApiProperty({
-    example: '2026-11-30',
-    format: 'date',
-    description: 'last day (China Standard Time), inclusive; at most 400 days after `from`',
-  })
-  @Matches(DAY, { message: 'to must be YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'to must be a real calendar date' })
-  to: string;
-}
 
 export class OrderFigureDto {
   @ApiProperty({ example: 12 }) orders: number;

@@ -1,9 +1,8 @@
 import { Principal } from '@countyflow/auth';
 import { FlowDirection } from '@countyflow/contracts';
-import { Problem } from '@countyflow/kernel';
+import { FIGURES_TIME_ZONE, figuresPeriod, growthRatio, Problem } from '@countyflow/kernel';
 import { Injectable } from '@nestjs/common';
 import { CountySettingService } from '../county-setting/county-setting.service';
-import { FIGURES_TIME_ZONE, figuresPeriod, growthRatio } from './figures-period';
 import {
   DirectionFiguresDto,
   FiguresQueryDto,

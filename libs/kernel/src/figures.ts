@@ -1,4 +1,9 @@
-import { Problem } from '@countyflow/kernel';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsISO8601, Matches } from 'class-validator';
+import { Problem } from './problem';
+
+// County figures (orders and logistics answer GET /counties/{code}/figures?from&to the same way): the China-time
+// day arithmetic, the period rules and the request DTOs they share.
 
 /** Counties live in China Standard Time (UTC+8 all year, no daylight saving). */
 export const FIGURES_TIME_ZONE = 'Asia/Shanghai';
@@ -30,6 +35,11 @@ const addDays = (date: string, days: number): string =>
 
 export function dayRange(from: string, to: string): DayRange {
   return { from, to, start: startOf(from), end: startOf(addDays(to, 1)) };
+}
+
+/** The China-time calendar date of an instant. */
+export function chinaDate(at: Date): string {
+  return new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** The same month and day a year earlier; 29 February becomes 28 February. */
@@ -65,4 +75,33 @@ export function figuresPeriod(from: string, to: string): FiguresPeriod {
   }
   const days = Array.from({ length }, (_, index) => addDays(from, index));
   return { ...range, days, lastYear: dayRange(yearBefore(from), yearBefore(to)) };
+}
+
+/** (current − previous) / previous, to 4 decimals; null when there is nothing to compare with. */
+export function growthRatio(current: number, previous: number): number | null {
+  return previous === 0 ? null : Math.round(((current - previous) / previous) * 10_000) / 10_000;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export class CountyFiguresParamDto {
+  @ApiProperty({ example: '360722', pattern: '^[0-9]{6}$' })
+  @Matches(/^[0-9]{6}$/, { message: 'countyCode must be 6 digits' })
+  countyCode: string;
+}
+
+export class FiguresQueryDto {
+  @ApiProperty({ example: '2026-11-01', format: 'date', description: 'first day (China Standard Time), inclusive' })
+  @Matches(DAY, { message: 'from must be YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'from must be a real calendar date' })
+  from: string;
+
+  @ApiProperty({
+    example: '2026-11-30',
+    format: 'date',
+    description: 'last day (China Standard Time), inclusive; at most 400 days after `from`',
+  })
+  @Matches(DAY, { message: 'to must be YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'to must be a real calendar date' })
+  to: string;
 }
