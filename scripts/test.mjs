@@ -1,13 +1,19 @@
 // `npm test`: makes sure PostgreSQL and Redis answer (starting local ones if it must, like `npm start`), then runs
 // the whole Jest suite against them. Tests create and drop their own `countyflow_test_*` databases and use their own
-// Redis key prefixes, so the demo database is never touched.
+// Redis key prefixes, so the demo database is never touched. The browser tests (test/web) drive the built web app
+// through the gateway, so the web app is built first when apps/web/dist is missing or older than its sources.
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildWeb } from './build-web.mjs';
 import { ensureInfrastructure, loadDotEnv } from './infra.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const env = { ...loadDotEnv(root), ...process.env };
+// WEB_DIST_DIR pointing elsewhere: the browser tests use that build as it is
+if (!env.WEB_DIST_DIR) {
+  await buildWeb({ ifStale: true, log: (message) => console.log(`[test] ${message}`) });
+}
 const serverUrl = env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const infra = await ensureInfrastructure({
   databaseUrl: serverUrl,

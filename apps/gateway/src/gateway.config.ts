@@ -1,6 +1,7 @@
 import { ServiceName } from '@countyflow/contracts';
 import { commonFromEnv, Env, numberFromEnv, portFromEnv, ServiceConfig, validateConfig } from '@countyflow/kernel';
-import { IsInt, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { resolve } from 'node:path';
 
 const HTTP_URL = /^https?:\/\/[^/]+\/?$/;
 const urlMessage = (key: string) => ({ message: `${key} must be an http(s):// origin without a path` });
@@ -29,6 +30,10 @@ export class GatewayConfig extends ServiceConfig {
   @Min(0)
   @Max(3_600_000)
   docsCacheMs: number;
+
+  /** The built web app (`vite build` output) served at `/`; relative paths are taken from the working directory. */
+  @IsString()
+  webDistDir: string;
 }
 
 /** A service behind the gateway: its API is served at `/api/<service>/…`. */
@@ -56,6 +61,7 @@ export function loadGatewayConfig(env: Env = process.env, overrides: Partial<Gat
     logisticsUrl: env.LOGISTICS_URL ?? 'http://127.0.0.1:3004',
     upstreamTimeoutMs: numberFromEnv(env.UPSTREAM_TIMEOUT_MS, 30_000),
     docsCacheMs: numberFromEnv(env.DOCS_CACHE_MS, 10_000),
+    webDistDir: resolve(env.WEB_DIST_DIR ?? 'apps/web/dist'),
     ...overrides,
   });
 }

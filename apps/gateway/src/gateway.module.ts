@@ -10,6 +10,7 @@ import { DocsService } from './docs/docs.service';
 import { OpenApiSource } from './docs/openapi-source';
 import { GatewayConfig } from './gateway.config';
 import { ServiceProxy } from './proxy/service-proxy';
+import { WebApp } from './web/web-app';
 
 /** The gateway owns no data: no persistence, no messaging, and no global auth guard (the services check tokens). */
 @Module({})
@@ -19,7 +20,7 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [KernelModule.forRoot(ServiceName.Gateway, config)],
       controllers: [DocsController, AdminSessionController],
-      providers: [ServiceProxy, OpenApiSource, DocsService, AdminAccess, AdminSessionService, QueueDashboard],
+      providers: [ServiceProxy, OpenApiSource, DocsService, AdminAccess, AdminSessionService, QueueDashboard, WebApp],
     };
   }
 }

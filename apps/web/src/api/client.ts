@@ -1,0 +1,226 @@
+import { ApiError, type ProblemDetails } from './problem';
+import { TokenStore, type StoredTokens, type TokenPair } from './tokens';
+
+/** The services behind the gateway: every call goes to `/api/<service>/…`. */
+export type Service = 'identity' | 'catalog' | 'orders' | 'logistics';
+
+export type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[];
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  /** Sent as `Idempotency-Key`: a retried checkout or payment with the same key is answered, not repeated. */
+  idempotencyKey?: string;
+  /** Send the bearer token when there is one (default); false for calls that must go out anonymous. */
+  auth?: boolean;
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+}
+
+/** Refresh this long before the access token expires, so a request never leaves with a token about to die. */
+const REFRESH_MARGIN_MS = 30_000;
+const REFRESH_LOCK = 'cf.refresh';
+
+/** A random UUID v4 (crypto.randomUUID needs a secure context; a county LAN over http is not one). */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export function queryString(query: Record<string, QueryValue> | undefined): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null || value === '') {
+      continue;
+    }
+    if (typeof value === 'object') {
+      value.forEach((item) => params.append(key, String(item)));
+    } else {
+      params.append(key, String(value));
+    }
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+async function errorOf(response: Response): Promise<ApiError> {
+  const text = await response.text().catch(() => '');
+  const type = response.headers.get('content-type') ?? '';
+  if (/json/.test(type)) {
+    try {
+      const body = JSON.parse(text) as Partial<ProblemDetails>;
+      if (typeof body.status === 'number' || typeof body.detail === 'string') {
+        return new ApiError({
+          ...body,
+          type: body.type ?? `/problems/http-${response.status}`,
+          title: body.title ?? response.statusText,
+          status: body.status ?? response.status,
+          detail: body.detail ?? body.title ?? response.statusText,
+        });
+      }
+    } catch {
+      // not JSON after all
+    }
+  }
+  return ApiError.fromUnexpected(response.status, response.statusText, /html/.test(type) ? '' : text);
+}
+
+/**
+ * The typed fetch client of the gateway. It sends the bearer token, refreshes it shortly before it expires and
+ * once more when a call is refused with 401 (one refresh at a time, across tabs too: the refresh token rotates and
+ * a spent one revokes the session), and turns every error answer into an `ApiError` carrying the problem.
+ */
+export class ApiClient {
+  private refreshing?: Promise<StoredTokens | null>;
+
+  constructor(
+    readonly tokens: TokenStore,
+    private readonly baseUrl = '/api',
+  ) {}
+
+  get<T>(service: Service, path: string, query?: Record<string, QueryValue>, options: RequestOptions = {}): Promise<T> {
+    return this.request<T>(service, path, { ...options, method: 'GET', query });
+  }
+
+  post<T>(service: Service, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+    return this.request<T>(service, path, { ...options, method: 'POST', body });
+  }
+
+  put<T>(service: Service, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+    return this.request<T>(service, path, { ...options, method: 'PUT', body });
+  }
+
+  patch<T>(service: Service, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+    return this.request<T>(service, path, { ...options, method: 'PATCH', body });
+  }
+
+  delete<T>(service: Service, path: string, options: RequestOptions = {}): Promise<T> {
+    return this.request<T>(service, path, { ...options, method: 'DELETE' });
+  }
+
+  async request<T>(service: Service, path: string, options: RequestOptions = {}): Promise<T> {
+    const auth = options.auth ?? true;
+    let tokens = auth ? await this.freshTokens() : null;
+    let response = await this.send(service, path, options, tokens);
+    if (response.status === 401 && tokens) {
+      // the token may have been revoked or expired in between: one refresh, one retry
+      tokens = await this.refresh(tokens.refreshToken);
+      if (tokens) {
+        response = await this.send(service, path, options, tokens);
+      }
+    }
+    if (!response.ok) {
+      throw await errorOf(response);
+    }
+    if (response.status === 204 || response.headers.get('content-length') === '0') {
+      return undefined as T;
+    }
+    const type = response.headers.get('content-type') ?? '';
+    return (/json/.test(type) ? await response.json() : await response.text()) as T;
+  }
+
+  /** Logs in and keeps the tokens. */
+  async login(phone: string, password: string): Promise<StoredTokens> {
+    const pair = await this.request<TokenPair>('identity', '/auth/login', {
+      method: 'POST',
+      body: { phone, password },
+      auth: false,
+    });
+    return this.tokens.set(pair);
+  }
+
+  /** Revokes the session at identity (every service stops accepting its tokens) and forgets the tokens here. */
+  async logout(): Promise<void> {
+    try {
+      if (this.tokens.get()) {
+        await this.request<void>('identity', '/auth/logout', { method: 'POST' });
+      }
+    } catch {
+      // already revoked or offline: forgetting the tokens here is what the user asked for
+    } finally {
+      this.tokens.clear();
+    }
+  }
+
+  private async send(
+    service: Service,
+    path: string,
+    options: RequestOptions,
+    tokens: StoredTokens | null,
+  ): Promise<Response> {
+    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+    if (options.body !== undefined) {
+      headers['content-type'] = 'application/json';
+    }
+    if (tokens) {
+      headers.authorization = `Bearer ${tokens.accessToken}`;
+    }
+    if (options.idempotencyKey) {
+      headers['idempotency-key'] = options.idempotencyKey;
+    }
+    try {
+      return await fetch(`${this.baseUrl}/${service}${path}${queryString(options.query)}`, {
+        method: options.method ?? 'GET',
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: options.signal,
+      });
+    } catch (error) {
+      if (options.signal?.aborted) {
+        throw error;
+      }
+      throw ApiError.network(error);
+    }
+  }
+
+  /** The stored tokens, refreshed first when the access token is about to expire. */
+  private async freshTokens(): Promise<StoredTokens | null> {
+    const tokens = this.tokens.get();
+    if (!tokens || tokens.expiresAt - Date.now() > REFRESH_MARGIN_MS) {
+      return tokens;
+    }
+    return this.refresh(tokens.refreshToken);
+  }
+
+  /** One refresh at a time in this tab, and under a Web Lock across tabs. Null when the session is over. */
+  private refresh(spent: string): Promise<StoredTokens | null> {
+    this.refreshing ??= this.refreshUnderLock(spent).finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  private async refreshUnderLock(spent: string): Promise<StoredTokens | null> {
+    const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+    return locks ? locks.request(REFRESH_LOCK, () => this.exchange(spent)) : this.exchange(spent);
+  }
+
+  private async exchange(spent: string): Promise<StoredTokens | null> {
+    const current = this.tokens.get();
+    if (!current) {
+      return null;
+    }
+    // another tab (or an earlier call here) refreshed already: its new pair is ours too
+    if (current.refreshToken !== spent && current.expiresAt - Date.now() > REFRESH_MARGIN_MS) {
+      return current;
+    }
+    try {
+      const pair = await this.request<TokenPair>('identity', '/auth/refresh', {
+        method: 'POST',
+        body: { refreshToken: current.refreshToken },
+        auth: false,
+      });
+      return this.tokens.set(pair);
+    } catch (error) {
+      if (error instanceof ApiError && !error.isNetwork && error.status < 500) {
+        this.tokens.clear();
+        return null;
+      }
+      throw error;
+    }
+  }
+}

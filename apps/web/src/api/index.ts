@@ -1,0 +1,24 @@
+import { ApiClient } from './client';
+import { TokenStore } from './tokens';
+
+export {
+  ApiClient,
+  newIdempotencyKey,
+  queryString,
+  type QueryValue,
+  type RequestOptions,
+  type Service,
+} from './client';
+export {
+  fetchMe,
+  type Me,
+  type Membership,
+  type MembershipRole,
+  type OrganisationKind,
+  type VerificationStatus,
+} from './identity';
+export { ApiError, isApiError, NETWORK_PROBLEM, type ProblemDetails } from './problem';
+export { TokenStore, type StoredTokens, type TokenPair } from './tokens';
+
+/** The one client of the app (same origin: the gateway serves both the app and `/api`). */
+export const api = new ApiClient(new TokenStore());

@@ -1,0 +1,78 @@
+/** RFC 9457 problem details: the body of every error the API answers (`application/problem+json`). */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  requestId?: string | null;
+  /** Field-level problems of a request that failed validation, with dotted paths (`lines.0.quantity`). */
+  errors?: { field: string; message: string }[];
+  [extension: string]: unknown;
+}
+
+/** The problem type the client uses when no answer arrived at all (offline, DNS, the gateway is down). */
+export const NETWORK_PROBLEM = '/problems/network';
+
+/**
+ * A refused or failed API call. `message` is the API's own `detail` sentence, so a screen can show it as it is;
+ * `problem` keeps everything the API said (type, title, field errors, extensions such as `retryAfterSeconds`).
+ */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: ProblemDetails;
+
+  constructor(problem: ProblemDetails) {
+    super(problem.detail || problem.title);
+    this.name = 'ApiError';
+    this.status = problem.status;
+    this.problem = problem;
+  }
+
+  /** The problem's type without its `/problems/` path: `illegal-transition`, `bad-credentials`, … */
+  get code(): string {
+    return this.problem.type.replace(/^.*\/problems\//, '');
+  }
+
+  get isNetwork(): boolean {
+    return this.problem.type === NETWORK_PROBLEM;
+  }
+
+  /** Field errors by field path, for showing each beside its input. */
+  get fieldErrors(): Record<string, string[]> {
+    const byField: Record<string, string[]> = {};
+    for (const { field, message } of this.problem.errors ?? []) {
+      (byField[field] ??= []).push(message);
+    }
+    return byField;
+  }
+
+  /** The messages for one field (or for any field under it: `address` also finds `address.phone`). */
+  fieldError(field: string): string | undefined {
+    const messages = (this.problem.errors ?? [])
+      .filter((error) => error.field === field || error.field.startsWith(`${field}.`))
+      .map((error) => error.message);
+    return messages.length > 0 ? messages.join('; ') : undefined;
+  }
+
+  static network(cause: unknown): ApiError {
+    return new ApiError({
+      type: NETWORK_PROBLEM,
+      title: 'Network error',
+      status: 0,
+      detail: cause instanceof Error ? cause.message : String(cause),
+    });
+  }
+
+  /** A body that is not problem+json (a proxy's HTML page, an empty 502): keep the status and say what came back. */
+  static fromUnexpected(status: number, statusText: string, text: string): ApiError {
+    return new ApiError({
+      type: `/problems/http-${status}`,
+      title: statusText || `HTTP ${status}`,
+      status,
+      detail: text.trim().slice(0, 200) || statusText || `HTTP ${status}`,
+    });
+  }
+}
+
+export const isApiError = (error: unknown): error is ApiError => error instanceof ApiError;

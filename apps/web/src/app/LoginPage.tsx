@@ -1,0 +1,74 @@
+import { useState, type FormEvent } from 'react';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { ApiError } from '../api';
+import { commonMessages, useMessages } from '../i18n';
+import { useSession } from '../session';
+import { SubmitButton, TextField } from '../ui/forms';
+import { Page } from '../ui/Page';
+import { ProblemMessage } from '../ui/ProblemMessage';
+
+/** Only paths inside the app: `next` comes from the URL and must not send the user elsewhere. */
+const safeNext = (next: string | null): string => (next && /^\/(?!\/)/.test(next) ? next : '/');
+
+export function LoginPage() {
+  const t = useMessages(commonMessages);
+  const { login, status } = useSession();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const next = safeNext(params.get('next'));
+  const [phone, setPhone] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+
+  if (status === 'signed-in' && !busy) {
+    return <Navigate to={next} replace />;
+  }
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await login(phone.trim(), password);
+      void navigate(next, { replace: true });
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const fieldError = (field: string) => (error instanceof ApiError ? error.fieldError(field) : undefined);
+  return (
+    <Page title={t.loginTitle} className="page-narrow">
+      <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
+        <TextField
+          label={t.phone}
+          name="phone"
+          type="tel"
+          inputMode="numeric"
+          autoComplete="username"
+          required
+          value={phone}
+          onChange={(event) => setPhone(event.target.value)}
+          error={fieldError('phone')}
+        />
+        <TextField
+          label={t.password}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          error={fieldError('password')}
+        />
+        <ProblemMessage error={error} />
+        <SubmitButton busy={busy} busyLabel={t.loggingIn}>
+          {t.loginSubmit}
+        </SubmitButton>
+      </form>
+    </Page>
+  );
+}

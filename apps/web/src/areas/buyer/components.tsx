@@ -1,0 +1,104 @@
+import QRCode from 'qrcode';
+import { useEffect, useState, type SyntheticEvent } from 'react';
+import { Link } from 'react-router';
+import { useFormat, useMessages } from '../../i18n';
+import type { ListingSummary, OrderStatus } from './api';
+import { basketCount, useBasket } from './basket';
+import { buyerMessages } from './messages';
+
+/** A photo that cannot be loaded (the seller's image host is down or gone) is left out, not shown broken. */
+export const hideBrokenImage = (event: SyntheticEvent<HTMLImageElement>) => {
+  event.currentTarget.hidden = true;
+};
+
+/** One product in a list: title, seller, price from, certifications. */
+export function ListingCard({ listing }: { listing: ListingSummary }) {
+  const t = useMessages(buyerMessages);
+  const f = useFormat();
+  return (
+    <article className="card listing-card" data-testid="listing-card">
+      {listing.coverImage && (
+        <img className="listing-cover" src={listing.coverImage} alt="" loading="lazy" onError={hideBrokenImage} />
+      )}
+      <h3>
+        <Link to={`/listings/${listing.id}`}>{listing.title}</Link>
+      </h3>
+      <p className="muted small">
+        <Link to={`/sellers/${listing.sellerOrgId}`}>{listing.sellerName}</Link> ·{' '}
+        {t.rating(listing.sellerRating.average, listing.sellerRating.count)}
+      </p>
+      <div className="spread">
+        <span className="price">
+          {listing.minPriceFen === listing.maxPriceFen
+            ? f.fen(listing.minPriceFen)
+            : t.from(f.fen(listing.minPriceFen))}
+        </span>
+        <span className="muted small">{t.sold(listing.salesCount)}</span>
+      </div>
+      {listing.certifications.length > 0 && (
+        <p className="row">
+          {listing.certifications.map((certification) => (
+            <span className="tag" key={certification}>
+              {t.certification(certification)}
+            </span>
+          ))}
+        </p>
+      )}
+    </article>
+  );
+}
+
+export function ListingGrid({ listings }: { listings: ListingSummary[] }) {
+  return (
+    <div className="grid">
+      {listings.map((listing) => (
+        <ListingCard key={listing.id} listing={listing} />
+      ))}
+    </div>
+  );
+}
+
+const STATUS_TONE: Partial<Record<OrderStatus, string>> = {
+  awaiting_payment: 'tag-warn',
+  rejected: 'tag-bad',
+  cancelled: 'tag-muted',
+  returned: 'tag-bad',
+  refunded: 'tag-muted',
+  completed: 'tag-good',
+  ready_for_pickup: 'tag-warn',
+};
+
+export function StatusTag({ status }: { status: OrderStatus }) {
+  const t = useMessages(buyerMessages);
+  return (
+    <span className={`tag ${STATUS_TONE[status] ?? ''}`.trim()} data-status={status}>
+      {t.status(status)}
+    </span>
+  );
+}
+
+/** The basket's item count beside its header link. */
+export function BasketBadge() {
+  const count = basketCount(useBasket());
+  return count > 0 ? (
+    <span className="badge" data-testid="basket-count">
+      {count}
+    </span>
+  ) : null;
+}
+
+/** A QR code drawn locally as a data: image (the CSP allows data: images), of `text`. */
+export function QrCode({ text, label, size = 160 }: { text: string; label: string; size?: number }) {
+  const [src, setSrc] = useState<string>();
+  useEffect(() => {
+    let current = true;
+    QRCode.toDataURL(text, { margin: 1, width: size, errorCorrectionLevel: 'M' }).then(
+      (url) => current && setSrc(url),
+      () => current && setSrc(undefined),
+    );
+    return () => {
+      current = false;
+    };
+  }, [text, size]);
+  return src ? <img className="qr" src={src} alt={label} width={size} height={size} /> : null;
+}

@@ -1,0 +1,185 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import { useFormat, useMessages } from '../../../i18n';
+import { AsyncView, Loading, Page, useApi } from '../../../ui';
+import { buyerApi, type Listing } from '../api';
+import { basket, MAX_QUANTITY } from '../basket';
+import { hideBrokenImage } from '../components';
+import { buyerMessages } from '../messages';
+
+function Facts({ listing }: { listing: Listing }) {
+  const t = useMessages(buyerMessages);
+  const temperature =
+    listing.temperature.class === 'range' && listing.temperature.minC !== null && listing.temperature.maxC !== null
+      ? `${t.temperatureClass('range')} ${listing.temperature.minC}–${listing.temperature.maxC} °C`
+      : t.temperatureClass(listing.temperature.class);
+  return (
+    <dl className="facts card" data-testid="listing-facts">
+      <dt>{t.seller}</dt>
+      <dd>
+        <Link to={`/sellers/${listing.sellerOrgId}`}>{listing.sellerName}</Link>
+        <br />
+        <span className="muted small">{t.rating(listing.sellerRating.average, listing.sellerRating.count)}</span>
+      </dd>
+      <dt>{t.origin}</dt>
+      <dd data-testid="listing-origin">
+        {listing.originVillageCode ? t.originVillage(listing.originVillageCode) : `${t.county} ${listing.countyCode}`}
+      </dd>
+      <dt>{t.certifications}</dt>
+      <dd className="row">
+        {listing.certifications.length === 0
+          ? t.certificationsNone
+          : listing.certifications.map((certification) => (
+              <span className="tag" key={certification}>
+                {t.certification(certification)}
+              </span>
+            ))}
+      </dd>
+      <dt>{t.storage}</dt>
+      <dd>{temperature}</dd>
+      {listing.shelfLifeDays !== null && (
+        <>
+          <dt>{t.shelfLife}</dt>
+          <dd>{t.days(listing.shelfLifeDays)}</dd>
+        </>
+      )}
+      {listing.weightToleranceGrams !== null && (
+        <>
+          <dt>{t.weightTolerance}</dt>
+          <dd>{t.plusMinus(listing.weightToleranceGrams)}</dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
+function AddToBasket({ listing }: { listing: Listing }) {
+  const t = useMessages(buyerMessages);
+  const f = useFormat();
+  const orderable = listing.skus.filter((sku) => sku.available > 0);
+  const [skuId, setSkuId] = useState(orderable[0]?.id ?? '');
+  const [quantity, setQuantity] = useState(1);
+  const [added, setAdded] = useState(false);
+  if (!listing.purchasable) {
+    return <p className="problem">{t.notPurchasable}</p>;
+  }
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const sku = listing.skus.find((item) => item.id === skuId);
+    if (!sku) {
+      return;
+    }
+    basket.add(
+      {
+        skuId: sku.id,
+        listingId: listing.id,
+        title: listing.title,
+        spec: sku.spec,
+        priceFen: sku.priceFen,
+        sellerOrgId: listing.sellerOrgId,
+        sellerName: listing.sellerName,
+        countyCode: listing.countyCode,
+      },
+      quantity,
+    );
+    setAdded(true);
+  };
+  return (
+    <form className="form card" onSubmit={onSubmit} aria-label={t.addToBasket}>
+      <fieldset>
+        <legend>{t.chooseSku}</legend>
+        {listing.skus.map((sku) => (
+          <label className="choice sku-choice" key={sku.id}>
+            <input
+              type="radio"
+              name="sku"
+              value={sku.id}
+              checked={skuId === sku.id}
+              disabled={sku.available <= 0}
+              onChange={() => {
+                setSkuId(sku.id);
+                setAdded(false);
+              }}
+            />
+            <span className="sku-text">
+              <span>{sku.spec}</span>
+              <span className="price">{f.fen(sku.priceFen)}</span>
+              <span className="muted small">
+                {f.grams(sku.weightGrams)} · {t.available(sku.available)}
+              </span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <div className="quantity-row">
+        <label htmlFor="quantity">{t.quantity}</label>
+        <input
+          id="quantity"
+          name="quantity"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={MAX_QUANTITY}
+          value={quantity}
+          onChange={(event) => {
+            setQuantity(Math.max(1, Math.min(MAX_QUANTITY, Number(event.target.value) || 1)));
+            setAdded(false);
+          }}
+        />
+      </div>
+      <button type="submit" className="button button-block" disabled={!skuId}>
+        {t.addToBasket}
+      </button>
+      {added && (
+        <p className="notice" role="status">
+          {t.added} · <Link to="/basket">{t.goToBasket}</Link>
+        </p>
+      )}
+    </form>
+  );
+}
+
+export function ListingPage() {
+  const { id = '' } = useParams();
+  const t = useMessages(buyerMessages);
+  const listing = useApi((signal) => buyerApi.catalog.listing(id, signal), [id]);
+  if (!listing.data && !listing.error) {
+    return <Loading />;
+  }
+  return (
+    <Page title={listing.data?.title ?? t.searchTitle} className="listing-page">
+      <AsyncView {...listing} onRetry={listing.reload}>
+        {(found) => (
+          <>
+            {found.images.length > 0 && (
+              <div className="gallery">
+                {found.images.map((image) => (
+                  <img key={image} src={image} alt="" loading="lazy" onError={hideBrokenImage} />
+                ))}
+              </div>
+            )}
+            <div className="listing-layout">
+              <div>
+                <Facts listing={found} />
+                {found.direction === 'up' && (
+                  <section className="card" aria-labelledby="lot-title">
+                    <h2 id="lot-title">{t.lotTitle}</h2>
+                    <p className="small">{t.lotBody}</p>
+                    <Link to="/trace">{t.lotLink} →</Link>
+                  </section>
+                )}
+              </div>
+              <AddToBasket listing={found} />
+            </div>
+            {found.description && (
+              <section>
+                <h2>{t.description}</h2>
+                <p className="prewrap">{found.description}</p>
+              </section>
+            )}
+          </>
+        )}
+      </AsyncView>
+    </Page>
+  );
+}

@@ -1,0 +1,370 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import { ApiError } from '../../../api';
+import { useFormat, useMessages } from '../../../i18n';
+import {
+  ErrorState,
+  Loading,
+  Page,
+  ProblemMessage,
+  SelectField,
+  SubmitButton,
+  TextAreaField,
+  TextField,
+  useApi,
+  usePoll,
+} from '../../../ui';
+import { buyerApi, FINAL_STATUSES, PAID_OR_LATER, REMEDIES, type OrderDetail, type Remedy } from '../api';
+import { QrCode, StatusTag } from '../components';
+import { buyerMessages } from '../messages';
+
+const CANCELLABLE = ['awaiting_payment', 'paid', 'in_fulfilment'];
+
+function Timeline({ order }: { order: OrderDetail }) {
+  const t = useMessages(buyerMessages);
+  const f = useFormat();
+  return (
+    <ol className="timeline" data-testid="order-timeline">
+      {order.history.map((entry, index) => (
+        <li key={`${entry.at}-${index}`} data-status={entry.to}>
+          <span className="timeline-status">{t.status(entry.to)}</span>
+          <span className="muted small">
+            {f.dateTime(entry.at)} · {t.actor(entry.actorKind)}
+            {entry.reason ? ` · ${entry.reason}` : ''}
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function Shipment({ order }: { order: OrderDetail }) {
+  const t = useMessages(buyerMessages);
+  const f = useFormat();
+  const shipment = useApi(
+    (signal) => buyerApi.logistics.shipmentOfOrder(order.id, signal),
+    [order.id, order.status, order.updatedAt],
+  );
+  if (!PAID_OR_LATER.includes(order.status)) {
+    return null;
+  }
+  if (shipment.error instanceof ApiError && shipment.error.status === 404) {
+    return <p className="muted">{t.shipmentPending}</p>;
+  }
+  if (shipment.error !== undefined) {
+    return <ErrorState error={shipment.error} onRetry={shipment.reload} />;
+  }
+  if (!shipment.data) {
+    return <Loading />;
+  }
+  const view = shipment.data;
+  return (
+    <section className="card" aria-labelledby="shipment-title" data-testid="shipment">
+      <h2 id="shipment-title" className="card-title">
+        {t.shipment}
+      </h2>
+      <p className="small">
+        {t.parcelCode} <code>{view.parcelCode}</code>
+      </p>
+      {view.pickup?.code && (
+        <div className="pickup" data-testid="pickup-code">
+          <p className="muted small">{t.pickupCode}</p>
+          <p className="pickup-code">{view.pickup.code}</p>
+          <p className="small">{t.pickupWhere(view.pickup.point.name)}</p>
+          {view.pickup.collectBy && <p className="small">{t.collectBy(f.dateTime(view.pickup.collectBy))}</p>}
+        </div>
+      )}
+      {view.scans.length > 0 && (
+        <ol className="timeline">
+          {view.scans.map((scan) => (
+            <li key={scan.seq}>
+              <span className="timeline-status">
+                {t.scan(scan.kind)} {scan.nodeName ?? ''}
+              </span>
+              <span className="muted small">
+                {f.dateTime(scan.at)}
+                {scan.temperatureC !== null ? ` · ${scan.temperatureC} °C` : ''}
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+      {view.traceCodes.length > 0 && (
+        <>
+          <h3>{t.traceCodes}</h3>
+          <ul className="plain-list trace-codes">
+            {view.traceCodes.map((code) => (
+              <li key={code}>
+                <Link to={`/trace/${code}`}>
+                  <QrCode text={`${window.location.origin}/trace/${code}`} label={t.traceQr(code)} size={96} />
+                  <code>{code}</code>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function ClaimForm({ order, onDone }: { order: OrderDetail; onDone: () => void }) {
+  const t = useMessages(buyerMessages);
+  const [reason, setReason] = useState('');
+  const [remedy, setRemedy] = useState<Remedy>('partial_refund');
+  const [amount, setAmount] = useState('');
+  const [photos, setPhotos] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await buyerApi.orders.claim(order.id, {
+        reason: reason.trim(),
+        remedy,
+        photoUrls: photos
+          .split('\n')
+          .map((line) => line.trim())
+          .filter(Boolean),
+        ...(remedy === 'partial_refund' && amount && { amountFen: Math.round(Number(amount) * 100) }),
+      });
+      onDone();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const fieldError = (field: string) => (error instanceof ApiError ? error.fieldError(field) : undefined);
+  return (
+    <form className="form card" onSubmit={(event) => void onSubmit(event)} aria-labelledby="claim-title" noValidate>
+      <h2 id="claim-title" className="card-title">
+        {t.claimTitle}
+      </h2>
+      <TextAreaField
+        label={t.claimReason}
+        name="reason"
+        required
+        hint={t.claimReasonHint}
+        value={reason}
+        onChange={(event) => setReason(event.target.value)}
+        error={fieldError('reason')}
+      />
+      <SelectField
+        label={t.claimRemedy}
+        name="remedy"
+        value={remedy}
+        onChange={(event) => setRemedy(event.target.value as Remedy)}
+        error={fieldError('remedy')}
+      >
+        {REMEDIES.map((item) => (
+          <option key={item} value={item}>
+            {t.remedy(item)}
+          </option>
+        ))}
+      </SelectField>
+      {remedy === 'partial_refund' && (
+        <TextField
+          label={t.claimAmount}
+          name="amount"
+          type="number"
+          inputMode="decimal"
+          min={0}
+          step="0.01"
+          required
+          value={amount}
+          onChange={(event) => setAmount(event.target.value)}
+          error={fieldError('amountFen')}
+        />
+      )}
+      <TextAreaField
+        label={t.claimPhotos}
+        name="photoUrls"
+        value={photos}
+        onChange={(event) => setPhotos(event.target.value)}
+        error={fieldError('photoUrls')}
+      />
+      <ProblemMessage error={error} />
+      <SubmitButton busy={busy}>{t.claimSubmit}</SubmitButton>
+    </form>
+  );
+}
+
+function ReviewForm({ order, onDone }: { order: OrderDetail; onDone: () => void }) {
+  const t = useMessages(buyerMessages);
+  const [rating, setRating] = useState(5);
+  const [comment, setComment] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await buyerApi.orders.review(order.id, { rating, ...(comment.trim() && { comment: comment.trim() }) });
+      onDone();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="form card" onSubmit={(event) => void onSubmit(event)} aria-labelledby="review-title">
+      <h2 id="review-title" className="card-title">
+        {t.reviewTitle} · {order.sellerName}
+      </h2>
+      <fieldset className="stars">
+        <legend>{t.reviewRating}</legend>
+        {[1, 2, 3, 4, 5].map((n) => (
+          <label className="choice" key={n}>
+            <input type="radio" name="rating" value={n} checked={rating === n} onChange={() => setRating(n)} />
+            {t.stars(n)}
+          </label>
+        ))}
+      </fieldset>
+      <TextAreaField
+        label={t.reviewComment}
+        name="comment"
+        value={comment}
+        onChange={(event) => setComment(event.target.value)}
+      />
+      <ProblemMessage error={error} />
+      <SubmitButton busy={busy}>{t.reviewSubmit}</SubmitButton>
+    </form>
+  );
+}
+
+export function OrderPage() {
+  const { id = '' } = useParams();
+  const t = useMessages(buyerMessages);
+  const f = useFormat();
+  const [cancelError, setCancelError] = useState<unknown>();
+  // the order moves on by itself (reservation, payment, shipment events): follow it until it is final
+  const poll = usePoll(
+    (signal) => buyerApi.orders.detail(id, signal),
+    {
+      until: (order) => FINAL_STATUSES.includes(order.status),
+      initialDelayMs: 1_000,
+      maxDelayMs: 10_000,
+      slowAfterMs: Number.POSITIVE_INFINITY,
+    },
+    [id],
+  );
+  const order = poll.data;
+  if (!order) {
+    return poll.error !== undefined ? <ErrorState error={poll.error} onRetry={poll.restart} /> : <Loading />;
+  }
+  const cancel = async () => {
+    if (!window.confirm(t.cancelConfirm)) {
+      return;
+    }
+    setCancelError(undefined);
+    try {
+      await buyerApi.orders.cancel(order.id);
+      poll.restart();
+    } catch (error) {
+      setCancelError(error);
+    }
+  };
+  const destination = order.destination;
+  return (
+    <Page title={t.orderTitle} documentTitle={`${t.orderTitle} ${order.id.slice(0, 8)}`}>
+      <div className="card">
+        <div className="spread">
+          <strong>{order.sellerName}</strong>
+          <StatusTag status={order.status} />
+        </div>
+        <p className="muted small">
+          {t.orderNo(order.id)} · {f.dateTime(order.createdAt)}
+        </p>
+        {order.status === 'awaiting_payment' && (
+          <Link className="button button-block" to={`/order-groups/${order.groupId}`}>
+            {t.payTitle}
+          </Link>
+        )}
+      </div>
+
+      <section className="card" aria-labelledby="lines-title">
+        <h2 id="lines-title" className="card-title">
+          {t.lines}
+        </h2>
+        {order.lines.map((line) => (
+          <p className="spread small" key={line.skuId}>
+            <Link to={`/listings/${line.listingId}`}>
+              {line.title} · {line.spec} × {line.quantity}
+            </Link>
+            <span>{f.fen(line.lineTotalFen)}</span>
+          </p>
+        ))}
+        <p className="spread total-row">
+          <span>{t.total}</span>
+          <span className="price">{f.fen(order.totalFen)}</span>
+        </p>
+        {order.priceChanged && <p className="small muted">{t.priceChanged}</p>}
+        {order.refunds.length > 0 && (
+          <p className="small">
+            {t.refunds}: {order.refunds.map((refund) => `${f.fen(refund.amountFen)} (${refund.status})`).join('，')}
+          </p>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="timeline-title">
+        <h2 id="timeline-title" className="card-title">
+          {t.timeline}
+        </h2>
+        <Timeline order={order} />
+      </section>
+
+      <section className="card" aria-labelledby="destination-title">
+        <h2 id="destination-title" className="card-title">
+          {t.destination}
+        </h2>
+        <p className="small">
+          {destination.kind === 'address' && destination.address
+            ? `${destination.address.province} ${destination.address.city} ${destination.address.district} ${destination.address.detail}`
+            : t.servicePointPickup}
+          <br />
+          {destination.recipientName} {destination.recipientPhone}
+        </p>
+      </section>
+
+      <Shipment order={order} />
+
+      {order.claim ? (
+        <section className="card" aria-labelledby="claim-view-title">
+          <h2 id="claim-view-title" className="card-title">
+            {t.claimTitle}
+          </h2>
+          <p>
+            <span className="tag">{t.claimStatus(order.claim.status)}</span>
+          </p>
+          <p className="small">
+            {t.remedy(order.claim.requestedRemedy)}
+            {order.claim.requestedAmountFen !== null ? ` ${f.fen(order.claim.requestedAmountFen)}` : ''} ·{' '}
+            {order.claim.reason}
+          </p>
+          {order.claim.resolution && <p className="small">{t.claimResolution(order.claim.resolution)}</p>}
+        </section>
+      ) : (
+        order.status === 'completed' && <ClaimForm order={order} onDone={poll.restart} />
+      )}
+      {order.review ? (
+        <p className="card">{t.reviewed(order.review.rating)}</p>
+      ) : (
+        order.status === 'completed' && <ReviewForm order={order} onDone={poll.restart} />
+      )}
+
+      {CANCELLABLE.includes(order.status) && (
+        <div>
+          <button type="button" className="button button-secondary" onClick={() => void cancel()}>
+            {t.cancelOrder}
+          </button>
+          <ProblemMessage error={cancelError} />
+        </div>
+      )}
+    </Page>
+  );
+}

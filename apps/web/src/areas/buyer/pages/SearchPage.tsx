@@ -1,0 +1,257 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
+import { useMessages } from '../../../i18n';
+import { EmptyState, ErrorState, Loading, Page, SelectField, TextField, useApi } from '../../../ui';
+import {
+  buyerApi,
+  CERTIFICATIONS,
+  SORTS,
+  TEMPERATURE_CLASSES,
+  type Category,
+  type Certification,
+  type Direction,
+  type ListingSummary,
+  type SearchQuery,
+  type SearchSort,
+  type TemperatureClass,
+} from '../api';
+import { ListingGrid } from '../components';
+import { buyerMessages } from '../messages';
+
+const PAGE_SIZE = 10;
+
+const yuanToFen = (text: string | null): number | undefined => {
+  if (!text) {
+    return undefined;
+  }
+  const value = Number(text);
+  return Number.isFinite(value) && value >= 0 ? Math.round(value * 100) : undefined;
+};
+
+/** The query the URL describes: the URL is the state, so a search can be shared, reloaded and gone back to. */
+function queryOf(params: URLSearchParams): SearchQuery {
+  const certifications = params.getAll('certification') as Certification[];
+  return {
+    q: params.get('q') ?? undefined,
+    countyCode: params.get('countyCode') ?? undefined,
+    categoryId: params.get('categoryId') ?? undefined,
+    direction: (params.get('direction') as Direction | null) ?? undefined,
+    minPriceFen: yuanToFen(params.get('min')),
+    maxPriceFen: yuanToFen(params.get('max')),
+    temperatureClass: (params.get('temperature') as TemperatureClass | null) ?? undefined,
+    certification: certifications.length > 0 ? certifications : undefined,
+    sellerOrgId: params.get('sellerOrgId') ?? undefined,
+    sort: (params.get('sort') as SearchSort | null) ?? undefined,
+    limit: PAGE_SIZE,
+  };
+}
+
+const flatten = (categories: Category[], depth = 0): { category: Category; depth: number }[] =>
+  categories.flatMap((category) => [{ category, depth }, ...flatten(category.children ?? [], depth + 1)]);
+
+export function SearchPage() {
+  const t = useMessages(buyerMessages);
+  const [params, setParams] = useSearchParams();
+  const key = params.toString();
+  const categories = useApi((signal) => buyerApi.catalog.categories(signal), []);
+
+  // the form edits a draft of the parameters; submitting puts them in the URL
+  const [draft, setDraft] = useState(() => new URLSearchParams(params));
+  useEffect(() => setDraft(new URLSearchParams(params)), [key]);
+  const set = (name: string, value: string) => {
+    const next = new URLSearchParams(draft);
+    if (value) {
+      next.set(name, value);
+    } else {
+      next.delete(name);
+    }
+    setDraft(next);
+  };
+  const toggleCertification = (certification: Certification, on: boolean) => {
+    const next = new URLSearchParams(draft);
+    const chosen = next.getAll('certification').filter((item) => item !== certification);
+    next.delete('certification');
+    [...chosen, ...(on ? [certification] : [])].forEach((item) => next.append('certification', item));
+    setDraft(next);
+  };
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setParams(draft);
+  };
+
+  // results: the first page on every change of the URL, then "load more" with the keyset cursor
+  const [items, setItems] = useState<ListingSummary[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [more, setMore] = useState<{ busy: boolean; error?: unknown }>({ busy: false });
+  const first = useApi((signal) => buyerApi.catalog.search(queryOf(params), signal), [key]);
+  useEffect(() => {
+    if (first.data) {
+      setItems(first.data.items);
+      setCursor(first.data.nextCursor);
+    }
+  }, [first.data]);
+  const loadMore = async () => {
+    if (!cursor) {
+      return;
+    }
+    setMore({ busy: true });
+    try {
+      const page = await buyerApi.catalog.search({ ...queryOf(params), cursor });
+      setItems((current) => [...current, ...page.items]);
+      setCursor(page.nextCursor);
+      setMore({ busy: false });
+    } catch (error) {
+      setMore({ busy: false, error });
+    }
+  };
+
+  return (
+    <Page title={t.searchTitle}>
+      <form className="form search-form" role="search" onSubmit={onSubmit}>
+        <TextField
+          label={t.searchWords}
+          name="q"
+          type="search"
+          placeholder={t.searchPlaceholder}
+          value={draft.get('q') ?? ''}
+          onChange={(event) => set('q', event.target.value)}
+        />
+        <details className="filters" open={params.has('direction') || params.has('categoryId') || undefined}>
+          <summary>{t.filters}</summary>
+          <div className="filters-body">
+            <SelectField
+              label={t.direction}
+              name="direction"
+              value={draft.get('direction') ?? ''}
+              onChange={(event) => set('direction', event.target.value)}
+            >
+              <option value="">{t.directionAny}</option>
+              <option value="up">{t.directionUp}</option>
+              <option value="down">{t.directionDown}</option>
+            </SelectField>
+            <SelectField
+              label={t.category}
+              name="categoryId"
+              value={draft.get('categoryId') ?? ''}
+              onChange={(event) => set('categoryId', event.target.value)}
+            >
+              <option value="">{t.categoryAny}</option>
+              {flatten(categories.data ?? []).map(({ category, depth }) => (
+                <option key={category.id} value={category.id}>
+                  {'\u3000'.repeat(depth)}
+                  {category.name}
+                </option>
+              ))}
+            </SelectField>
+            <div className="pair">
+              <TextField
+                label={t.minPrice}
+                name="min"
+                type="number"
+                inputMode="decimal"
+                min={0}
+                step="0.01"
+                value={draft.get('min') ?? ''}
+                onChange={(event) => set('min', event.target.value)}
+              />
+              <TextField
+                label={t.maxPrice}
+                name="max"
+                type="number"
+                inputMode="decimal"
+                min={0}
+                step="0.01"
+                value={draft.get('max') ?? ''}
+                onChange={(event) => set('max', event.target.value)}
+              />
+            </div>
+            <SelectField
+              label={t.temperature}
+              name="temperature"
+              value={draft.get('temperature') ?? ''}
+              onChange={(event) => set('temperature', event.target.value)}
+            >
+              <option value="">{t.temperatureAny}</option>
+              {TEMPERATURE_CLASSES.map((temperature) => (
+                <option key={temperature} value={temperature}>
+                  {t.temperatureClass(temperature)}
+                </option>
+              ))}
+            </SelectField>
+            <fieldset>
+              <legend>{t.certifications}</legend>
+              {CERTIFICATIONS.map((certification) => (
+                <label className="choice" key={certification}>
+                  <input
+                    type="checkbox"
+                    name="certification"
+                    value={certification}
+                    checked={draft.getAll('certification').includes(certification)}
+                    onChange={(event) => toggleCertification(certification, event.target.checked)}
+                  />
+                  {t.certification(certification)}
+                </label>
+              ))}
+            </fieldset>
+          </div>
+        </details>
+        <div className="row search-actions">
+          <SelectField
+            label={t.sort}
+            name="sort"
+            value={draft.get('sort') ?? ''}
+            onChange={(event) => {
+              set('sort', event.target.value);
+              const next = new URLSearchParams(draft);
+              if (event.target.value) {
+                next.set('sort', event.target.value);
+              } else {
+                next.delete('sort');
+              }
+              setParams(next);
+            }}
+          >
+            <option value="">{t.sortDefault}</option>
+            {SORTS.map((sort) => (
+              <option key={sort} value={sort}>
+                {t.sortName(sort)}
+              </option>
+            ))}
+          </SelectField>
+          <button type="submit" className="button">
+            {t.searchSubmit}
+          </button>
+        </div>
+      </form>
+
+      <section aria-live="polite" className="results">
+        {first.error !== undefined ? (
+          <ErrorState error={first.error} onRetry={first.reload} />
+        ) : first.loading && items.length === 0 ? (
+          <Loading />
+        ) : items.length === 0 ? (
+          <EmptyState>{t.noResults}</EmptyState>
+        ) : (
+          <>
+            <p className="muted small">{t.resultsShown(items.length)}</p>
+            <ListingGrid listings={items} />
+            {more.error !== undefined && <ErrorState error={more.error} onRetry={() => void loadMore()} />}
+            {cursor ? (
+              <button
+                type="button"
+                className="button button-secondary button-block"
+                disabled={more.busy}
+                aria-busy={more.busy || undefined}
+                onClick={() => void loadMore()}
+              >
+                {t.loadMoreLabel}
+              </button>
+            ) : (
+              <p className="muted small center">{t.endOfResults}</p>
+            )}
+          </>
+        )}
+      </section>
+    </Page>
+  );
+}

@@ -1,0 +1,65 @@
+import { Link } from 'react-router';
+import { useFormat, useMessages } from '../../../i18n';
+import { AsyncView, EmptyState, Page, useApi } from '../../../ui';
+import { operatorApi } from '../api';
+import { operatorMessages } from '../messages';
+import { usePoint } from '../point';
+
+/** What the point earns on assisted orders: earned (completed), pending (under way), and each order's share. */
+export function CommissionsPage() {
+  const t = useMessages(operatorMessages);
+  const f = useFormat();
+  const { current } = usePoint();
+  const { data, error, loading, reload } = useApi(
+    (signal) => operatorApi.commissions(current.orgId, signal),
+    [current.orgId],
+  );
+  return (
+    <Page title={t.commissionsTitle}>
+      <AsyncView data={data} error={error} loading={loading} onRetry={reload}>
+        {(summary) => (
+          <>
+            <ul className="op-tiles">
+              <li>
+                <div className="op-tile">
+                  <span className="op-tile-number price">{f.fen(summary.earnedFen)}</span>
+                  <span className="op-tile-label">{t.earned}</span>
+                </div>
+              </li>
+              <li>
+                <div className="op-tile">
+                  <span className="op-tile-number">{f.fen(summary.pendingFen)}</span>
+                  <span className="op-tile-label">{t.pending}</span>
+                </div>
+              </li>
+            </ul>
+            {summary.items.length === 0 ? (
+              <EmptyState title={t.commissionsNone}>
+                <Link to="/operator/orders/new">{t.assistTitle}</Link>
+              </EmptyState>
+            ) : (
+              <ul className="op-orders">
+                {summary.items.map((item) => (
+                  <li key={item.orderId} className="card op-order">
+                    <div className="spread">
+                      <Link to={`/operator/orders/${item.orderId}`}>{t.orderOf(f.date(item.createdAt))}</Link>
+                      <span
+                        className={`op-pill op-pill-${item.status === 'earned' ? 'good' : item.status === 'void' ? 'muted' : 'warn'}`}
+                      >
+                        {t.commissionStatus(item.status)}
+                      </span>
+                    </div>
+                    <div className="spread small">
+                      <span className="muted">{t.commissionBasis(f.fen(item.baseFen), item.rateBp / 100)}</span>
+                      <span className="price">{f.fen(item.amountFen)}</span>
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </>
+        )}
+      </AsyncView>
+    </Page>
+  );
+}

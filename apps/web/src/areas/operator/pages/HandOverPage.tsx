@@ -1,0 +1,207 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { ApiError } from '../../../api';
+import { useFormat, useMessages } from '../../../i18n';
+import { Page, ProblemMessage, TextField, useApi } from '../../../ui';
+import { normalisePickupCode, operatorApi, type CollectionResult, type PointParcel } from '../api';
+import { ParcelItem, useFocusOnOpen } from '../components';
+import { operatorMessages } from '../messages';
+import { usePoint } from '../point';
+
+const CODE = /^\d{1,2}-\d{1,2}-\d{4}$/;
+
+/** Re-renders every `ms` while `on`, for a countdown. */
+function useTick(on: boolean, ms: number): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    if (!on) {
+      return;
+    }
+    const timer = window.setInterval(() => setNow(Date.now()), ms);
+    return () => window.clearInterval(timer);
+  }, [on, ms]);
+  return now;
+}
+
+function HandedOver({
+  result,
+  parcel,
+  onNext,
+}: {
+  result: CollectionResult;
+  parcel?: PointParcel;
+  onNext: () => void;
+}) {
+  const t = useMessages(operatorMessages);
+  const f = useFormat();
+  const next = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    next.current?.focus();
+  }, []);
+  return (
+    <div className="card op-result op-result-good" role="status" data-testid="handover-result">
+      <p className="op-result-title">{t.handedOver}</p>
+      {parcel ? (
+        <ul className="op-parcels">
+          <ParcelItem parcel={parcel} />
+        </ul>
+      ) : (
+        <p className="op-parcel-code">{result.parcelCode}</p>
+      )}
+      <dl className="facts">
+        <dt>{t.collectedBy}</dt>
+        <dd>
+          {t.collectedByWho(result.collectedBy)}
+          {result.collectorName ? ` · ${result.collectorName}` : ''}
+        </dd>
+        <dt>{t.receiptMethod}</dt>
+        <dd>{t.method(result.method)}</dd>
+        <dt>{t.at}</dt>
+        <dd>{f.dateTime(result.at)}</dd>
+      </dl>
+      <button ref={next} type="button" className="button op-button-big button-block" onClick={onNext}>
+        {t.nextPickup}
+      </button>
+    </div>
+  );
+}
+
+/**
+ * Hand a parcel to the villager: the pickup code from their SMS and the last four digits of their phone (or their
+ * named agent's). Wrong tries count towards the point's lock; the lock and its end are shown as the API says.
+ */
+export function HandOverPage() {
+  const t = useMessages(operatorMessages);
+  const f = useFormat();
+  const { current } = usePoint();
+  const nodeId = current.node.id;
+  const shelves = useApi((signal) => operatorApi.shelves(nodeId, signal), [nodeId]);
+  const [code, setCode] = useState('');
+  const [phone, setPhone] = useState('');
+  const [collectorName, setCollectorName] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [result, setResult] = useState<CollectionResult>();
+  const [lockedUntil, setLockedUntil] = useState<number>();
+  const now = useTick(lockedUntil !== undefined, 5_000);
+  const locked = lockedUntil !== undefined && lockedUntil > now;
+  const codeInput = useRef<HTMLInputElement>(null);
+  useFocusOnOpen(codeInput);
+
+  const normalised = normalisePickupCode(code);
+  const codeError = code && !CODE.test(normalised) ? t.codeFormat : undefined;
+  const phoneError = phone && !/^\d{4}$/.test(phone) ? t.phoneFormat : undefined;
+  const ready = CODE.test(normalised) && /^\d{4}$/.test(phone) && !locked;
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!ready || busy) {
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      const collected = await operatorApi.collect(nodeId, {
+        code: normalised,
+        phoneLast4: phone,
+        ...(collectorName.trim() && { collectorName: collectorName.trim() }),
+      });
+      setResult(collected);
+      setLockedUntil(undefined);
+    } catch (failure) {
+      setError(failure);
+      if (failure instanceof ApiError && failure.code === 'pickup-locked') {
+        const seconds = Number(failure.problem.retryAfterSeconds ?? 0);
+        setLockedUntil(Date.now() + seconds * 1000);
+      }
+      codeInput.current?.focus();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const next = () => {
+    setResult(undefined);
+    setCode('');
+    setPhone('');
+    setCollectorName('');
+    setError(undefined);
+    shelves.reload();
+    window.setTimeout(() => codeInput.current?.focus(), 0);
+  };
+
+  const attemptsLeft =
+    error instanceof ApiError && typeof error.problem.attemptsLeft === 'number'
+      ? error.problem.attemptsLeft
+      : undefined;
+  const parcel =
+    result && shelves.data?.slots.flatMap((slot) => slot.parcels).find((p) => p.shipmentId === result.shipmentId);
+
+  return (
+    <Page title={t.handOverTitle}>
+      {result ? (
+        <HandedOver result={result} parcel={parcel} onNext={next} />
+      ) : (
+        <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
+          <p className="muted small">{t.handOverIntro}</p>
+          <div className="field">
+            <label htmlFor="pickup-code">{t.pickupCode}</label>
+            <input
+              ref={codeInput}
+              id="pickup-code"
+              name="code"
+              className="op-code-input"
+              inputMode="tel"
+              autoComplete="off"
+              placeholder="3-5-6075"
+              value={code}
+              onChange={(event) => setCode(event.target.value)}
+              aria-invalid={codeError ? true : undefined}
+              aria-describedby="pickup-code-hint"
+            />
+            <p className="field-hint" id="pickup-code-hint">
+              {codeError ?? t.pickupCodeHint}
+            </p>
+          </div>
+          <TextField
+            label={t.phoneLast4}
+            hint={phoneError ?? t.phoneLast4Hint}
+            name="phoneLast4"
+            className="op-code-input"
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={4}
+            value={phone}
+            onChange={(event) => setPhone(event.target.value.replace(/\D/g, '').slice(0, 4))}
+          />
+          <details className="op-details">
+            <summary>{t.someoneElse}</summary>
+            <TextField
+              label={t.collectorName}
+              hint={t.collectorNameHint}
+              name="collectorName"
+              maxLength={50}
+              value={collectorName}
+              onChange={(event) => setCollectorName(event.target.value)}
+            />
+          </details>
+          {locked && (
+            <p className="op-lock" role="alert" data-testid="pickup-lock">
+              {t.lockedUntil(f.dateTime(new Date(lockedUntil)), Math.ceil((lockedUntil - now) / 60_000))}
+            </p>
+          )}
+          {error !== undefined && (
+            <div data-testid="handover-error">
+              <ProblemMessage error={error} />
+              {attemptsLeft !== undefined && attemptsLeft > 0 && (
+                <p className="op-attempts">{t.attemptsLeft(attemptsLeft)}</p>
+              )}
+            </div>
+          )}
+          <button type="submit" className="button op-button-big" disabled={!ready || busy} aria-busy={busy}>
+            {busy ? t.working : t.handOverSubmit}
+          </button>
+        </form>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,102 @@
+import { Link } from 'react-router';
+import { useMessages } from '../../../i18n';
+import { ErrorState, Page, SelectField, useApi } from '../../../ui';
+import { operatorApi } from '../api';
+import { operatorMessages } from '../messages';
+import { usePoint } from '../point';
+
+/** The point at a glance: what waits on the shelves, what is overdue, what comes today, what goes up. */
+export function HomePage() {
+  const t = useMessages(operatorMessages);
+  const { current, choices, select } = usePoint();
+  const nodeId = current.node.id;
+  const counts = useApi(
+    async (signal) => {
+      const [shelves, overdue, arrivals, outbound] = await Promise.all([
+        operatorApi.shelves(nodeId, signal),
+        operatorApi.overdue(nodeId, signal),
+        operatorApi.arrivals(nodeId, signal),
+        operatorApi.outbound(nodeId, signal),
+      ]);
+      return {
+        onShelves: shelves.waiting,
+        overdue: overdue.overdue.length,
+        expected: arrivals.expected.length,
+        outbound: outbound.length,
+      };
+    },
+    [nodeId],
+  );
+  const tiles = [
+    { key: 'onShelves', label: t.countOnShelves, to: '/operator/shelves', tone: '' },
+    { key: 'overdue', label: t.countOverdue, to: '/operator/overdue', tone: 'op-tile-bad' },
+    { key: 'expected', label: t.countExpected, to: '/operator/scan', tone: '' },
+    { key: 'outbound', label: t.countOutbound, to: '/operator/first-km', tone: '' },
+  ] as const;
+
+  return (
+    <Page title={t.homeTitle}>
+      {choices.length > 1 && (
+        <SelectField
+          label={t.choosePoint}
+          name="point"
+          value={current.node.id}
+          onChange={(event) => select(event.target.value)}
+        >
+          {choices.map((choice) => (
+            <option key={choice.node.id} value={choice.node.id}>
+              {choice.node.name} ({choice.node.code})
+            </option>
+          ))}
+        </SelectField>
+      )}
+      <p className="muted small">
+        {current.orgName} · {current.node.code} · {t.openingHours(current.node.openingHours)}
+      </p>
+      {counts.error !== undefined ? (
+        <ErrorState error={counts.error} onRetry={counts.reload} />
+      ) : (
+        <ul className="op-tiles" aria-busy={counts.loading || undefined}>
+          {tiles.map((tile) => {
+            const value = counts.data?.[tile.key];
+            return (
+              <li key={tile.key}>
+                <Link to={tile.to} className={`op-tile ${value ? tile.tone : ''}`} data-testid={`count-${tile.key}`}>
+                  <span className="op-tile-number">{value ?? '…'}</span>
+                  <span className="op-tile-label">{tile.label}</span>
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <h2>{t.jobs}</h2>
+      <div className="op-actions">
+        <Link className="button op-button-big" to="/operator/scan">
+          {t.scanTitle}
+        </Link>
+        <Link className="button op-button-big" to="/operator/handover">
+          {t.handOverTitle}
+        </Link>
+        <Link className="button button-secondary op-button-big" to="/operator/shelves">
+          {t.shelvesTitle}
+        </Link>
+        <Link className="button button-secondary op-button-big" to="/operator/overdue">
+          {t.overdueTitle}
+        </Link>
+        <Link className="button button-secondary op-button-big" to="/operator/first-km">
+          {t.firstKmTitle}
+        </Link>
+        <Link className="button button-secondary op-button-big" to="/operator/orders/new">
+          {t.assistTitle}
+        </Link>
+        <Link className="button button-secondary op-button-big" to="/operator/orders">
+          {t.ordersTitle}
+        </Link>
+        <Link className="button button-secondary op-button-big" to="/operator/commissions">
+          {t.commissionsTitle}
+        </Link>
+      </div>
+    </Page>
+  );
+}

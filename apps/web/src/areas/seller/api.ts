@@ -1,0 +1,522 @@
+import { api, ApiError, type QueryValue } from '../../api';
+
+/*
+ * The seller console's calls, typed after the services' DTOs: catalog (listings, SKUs, stock, lots, categories,
+ * sellers, storefronts), orders (seller orders, packing list, claims, rating, reviews) and logistics (the tracking
+ * timeline of an order's shipment).
+ */
+
+export type Direction = 'up' | 'down';
+export type ListingStatus = 'draft' | 'published' | 'paused' | 'removed';
+export type TemperatureClass = 'ambient' | 'chilled' | 'frozen' | 'range';
+export type Certification = 'green_food' | 'organic' | 'geographical_indication';
+export type LotUnit = 'kg' | 'jin' | 'piece' | 'box' | 'bag' | 'crate';
+export type MovementKind = 'received' | 'adjusted' | 'reserved' | 'released' | 'sold' | 'restocked';
+export type OrderStatus =
+  | 'placed'
+  | 'awaiting_payment'
+  | 'rejected'
+  | 'paid'
+  | 'in_fulfilment'
+  | 'out_for_delivery'
+  | 'ready_for_pickup'
+  | 'completed'
+  | 'cancelled'
+  | 'returned'
+  | 'refunded';
+export type ClaimStatus = 'awaiting_seller' | 'countered' | 'escalated' | 'resolved';
+export type Remedy = 'partial_refund' | 'resend' | 'full_refund';
+export type Resolution = Remedy | 'rejected';
+
+export const CERTIFICATIONS: Certification[] = ['green_food', 'organic', 'geographical_indication'];
+export const TEMPERATURE_CLASSES: TemperatureClass[] = ['ambient', 'chilled', 'frozen', 'range'];
+export const LOT_UNITS: LotUnit[] = ['kg', 'jin', 'piece', 'box', 'bag', 'crate'];
+export const REMEDIES: Remedy[] = ['partial_refund', 'resend', 'full_refund'];
+
+/** What the seller may do to a listing in each status (catalog's listing.rules.ts). */
+export type ListingAction = 'publish' | 'pause' | 'remove';
+export const LISTING_ACTIONS: Record<ListingStatus, ListingAction[]> = {
+  draft: ['publish', 'remove'],
+  published: ['pause', 'remove'],
+  paused: ['publish', 'remove'],
+  removed: [],
+};
+
+// ---- catalog ------------------------------------------------------------------------------------------------
+
+export interface Category {
+  id: string;
+  parentId: string | null;
+  name: string;
+  direction: Direction;
+  path: string;
+  children: Category[];
+}
+
+export interface Sku {
+  id: string;
+  spec: string;
+  priceFen: number;
+  weightGrams: number;
+  volumeMl: number;
+  barcode: string | null;
+  available: number;
+}
+
+export interface Temperature {
+  class: TemperatureClass;
+  minC: number | null;
+  maxC: number | null;
+}
+
+export interface Listing {
+  id: string;
+  sellerOrgId: string;
+  sellerName: string;
+  countyCode: string;
+  categoryId: string;
+  direction: Direction;
+  title: string;
+  description: string;
+  images: string[];
+  originVillageCode: string | null;
+  certifications: Certification[];
+  shelfLifeDays: number | null;
+  temperature: Temperature;
+  weightToleranceGrams: number | null;
+  status: ListingStatus;
+  statusReason: string | null;
+  purchasable: boolean;
+  version: number;
+  publishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  skus: Sku[];
+}
+
+export interface ListingFields {
+  categoryId: string;
+  title: string;
+  description: string;
+  images: string[];
+  originVillageCode: string | null;
+  certifications: Certification[];
+  shelfLifeDays: number | null;
+  temperature: { class: TemperatureClass; minC?: number | null; maxC?: number | null };
+  weightToleranceGrams: number | null;
+}
+
+export interface SkuFields {
+  spec: string;
+  priceFen: number;
+  weightGrams: number;
+  volumeMl: number;
+  barcode: string | null;
+}
+
+export interface StockMovement {
+  id: string;
+  kind: MovementKind;
+  quantity: number;
+  orderId: string | null;
+  reason: string | null;
+  availableAfter: number;
+  reservedAfter: number;
+  soldAfter: number;
+  at: string;
+}
+
+export interface SkuStock {
+  skuId: string;
+  listingId: string;
+  received: number;
+  restocked: number;
+  available: number;
+  reserved: number;
+  sold: number;
+  movements: StockMovement[];
+}
+
+export interface Pledge {
+  noBannedSubstances: boolean;
+  safetyIntervalsKept: boolean;
+  residuesWithinLimits: boolean;
+}
+
+export interface TestResult {
+  item: string;
+  result: string;
+  passed: boolean;
+  method?: string | null;
+  laboratory?: string | null;
+  testedOn?: string | null;
+}
+
+export interface Lot {
+  id: string;
+  listingId: string;
+  certificateNo: string;
+  traceCode: string;
+  productName: string;
+  harvestFrom: string;
+  harvestTo: string;
+  quantity: number;
+  unit: LotUnit;
+  grade: string | null;
+  originVillageCode: string;
+  producerName: string;
+  contactPhone: string;
+  pledge: Pledge;
+  testResults: TestResult[];
+  issueDate: string;
+  createdAt: string;
+}
+
+export interface LotFields {
+  harvestFrom: string;
+  harvestTo?: string;
+  quantity: number;
+  unit: LotUnit;
+  grade?: string;
+  originVillageCode?: string;
+  producerName?: string;
+  contactPhone: string;
+  pledge: Pledge;
+  testResults?: TestResult[];
+  issueDate?: string;
+}
+
+export interface CatalogSeller {
+  orgId: string;
+  kind: string;
+  name: string;
+  countyCode: string;
+  villageCode: string | null;
+  status: 'pending' | 'verified' | 'suspended';
+  statusChangedAt: string;
+  rating: { average: number | null; count: number };
+}
+
+export interface Storefront {
+  countyCode: string;
+  name: string;
+  status: 'draft' | 'open' | 'closed';
+}
+
+// ---- orders -------------------------------------------------------------------------------------------------
+
+export interface Address {
+  province: string;
+  city: string;
+  district: string;
+  detail: string;
+  postalCode: string | null;
+}
+
+export interface Destination {
+  kind: 'address' | 'service_point';
+  servicePointOrgId: string | null;
+  address: Address | null;
+  recipientName: string;
+  recipientPhone: string;
+  agentName: string | null;
+  agentPhone: string | null;
+}
+
+export interface OrderLine {
+  skuId: string;
+  listingId: string;
+  title: string;
+  spec: string;
+  quantity: number;
+  unitPriceFen: number;
+  shownUnitPriceFen: number;
+  lineTotalFen: number;
+  weightGrams: number;
+}
+
+export interface Order {
+  id: string;
+  groupId: string;
+  status: OrderStatus;
+  buyerId: string;
+  assistedByOrgId: string | null;
+  sellerOrgId: string;
+  sellerName: string;
+  countyCode: string;
+  direction: Direction;
+  destination: Destination;
+  paymentMethod: 'online' | 'cash_on_collection';
+  totalFen: number;
+  paidFen: number;
+  refundedFen: number;
+  priceChanged: boolean;
+  paymentDueAt: string | null;
+  temperature: Temperature;
+  totalWeightGrams: number;
+  lines: OrderLine[];
+  shipment: {
+    shipmentId: string | null;
+    dispatchedAt: string | null;
+    collectBy: string | null;
+    deliveredAt: string | null;
+    receipt: { method: string; collectedBy: string } | null;
+  };
+  cashReceivedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OrderHistoryEntry {
+  from: OrderStatus | null;
+  to: OrderStatus;
+  actorKind: string;
+  reason: string | null;
+  at: string;
+}
+
+export interface Claim {
+  id: string;
+  orderId: string;
+  sellerOrgId: string;
+  countyCode: string;
+  status: ClaimStatus;
+  reason: string;
+  photoUrls: string[];
+  requestedRemedy: Remedy;
+  requestedAmountFen: number | null;
+  counterRemedy: Remedy | null;
+  counterAmountFen: number | null;
+  sellerNote: string | null;
+  respondBy: string | null;
+  escalatedAt: string | null;
+  escalationReason: string | null;
+  resolution: Resolution | null;
+  resolutionAmountFen: number | null;
+  resolvedBy: string | null;
+  decisionNote: string | null;
+  resolvedAt: string | null;
+  createdAt: string;
+}
+
+export interface OrderDetail extends Order {
+  history: OrderHistoryEntry[];
+  excursions: { readingC: number; minC: number | null; maxC: number | null; nodeCode: string | null; at: string }[];
+  claim: Claim | null;
+  review: Review | null;
+}
+
+export interface PackingLine {
+  skuId: string;
+  title: string;
+  spec: string;
+  quantity: number;
+  orders: number;
+}
+
+export interface ClaimAnswer {
+  decision: 'accept' | 'decline' | 'counter';
+  remedy?: Remedy;
+  amountFen?: number;
+  note?: string;
+}
+
+export interface Review {
+  id: string;
+  orderId: string;
+  rating: number;
+  comment: string | null;
+  createdAt: string;
+}
+
+export interface SellerRating {
+  sellerOrgId: string;
+  ratingCount: number;
+  ratingAverage: number;
+}
+
+// ---- logistics ----------------------------------------------------------------------------------------------
+
+export interface NodeRef {
+  id: string;
+  code: string;
+  name: string;
+}
+
+export interface ShipmentTimeline {
+  id: string;
+  parcelCode: string;
+  status: string;
+  direction: Direction;
+  custody: { kind: string; node: NodeRef | null; since: string };
+  routingProblem: string | null;
+  traceCodes: string[];
+  path: NodeRef[];
+  scans: { seq: number; kind: string; nodeName: string | null; at: string; temperatureC: number | null }[];
+  pickup: { point: NodeRef; collectBy: string | null } | null;
+}
+
+// ---- calls --------------------------------------------------------------------------------------------------
+
+const id = encodeURIComponent;
+type Signal = AbortSignal | undefined;
+
+/** 404 → null: "there is none" is an answer, not an error (no storefront yet, no shipment yet). */
+async function orNull<T>(call: Promise<T>): Promise<T | null> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) {
+      return null;
+    }
+    throw error;
+  }
+}
+
+export const sellerApi = {
+  categories: (signal?: Signal) => api.get<Category[]>('catalog', '/categories', undefined, { signal }),
+  seller: (orgId: string, signal?: Signal) =>
+    orNull(api.get<CatalogSeller>('catalog', `/sellers/${id(orgId)}`, undefined, { signal })),
+  storefront: (countyCode: string, signal?: Signal) =>
+    orNull(api.get<Storefront>('catalog', `/storefronts/${id(countyCode)}`, undefined, { signal })),
+
+  listings: (sellerOrgId: string, status?: ListingStatus, signal?: Signal) =>
+    api.get<Listing[]>('catalog', '/listings', { sellerOrgId, status }, { signal }),
+  listing: (listingId: string, signal?: Signal) =>
+    api.get<Listing>('catalog', `/listings/${id(listingId)}`, undefined, { signal }),
+  createListing: (body: ListingFields & { sellerOrgId: string; skus?: (SkuFields & { initialStock?: number })[] }) =>
+    api.post<Listing>('catalog', '/listings', body),
+  updateListing: (listingId: string, body: Partial<ListingFields>) =>
+    api.patch<Listing>('catalog', `/listings/${id(listingId)}`, body),
+  transition: (listingId: string, action: ListingAction, reason?: string) =>
+    api.post<Listing>('catalog', `/listings/${id(listingId)}/${action}`, action === 'remove' ? { reason } : {}),
+  addSku: (listingId: string, body: SkuFields & { initialStock?: number }) =>
+    api.post<Listing>('catalog', `/listings/${id(listingId)}/skus`, body),
+  updateSku: (skuId: string, body: Partial<SkuFields>) => api.patch<Listing>('catalog', `/skus/${id(skuId)}`, body),
+
+  stock: (skuId: string, limit: number, signal?: Signal) =>
+    api.get<SkuStock>('catalog', `/skus/${id(skuId)}/stock`, { limit }, { signal }),
+  adjustStock: (skuId: string, body: { delta: number; reason: string; kind: 'received' | 'adjusted' }) =>
+    api.post<SkuStock>('catalog', `/skus/${id(skuId)}/stock-adjustments`, body),
+
+  lots: (listingId: string, signal?: Signal) =>
+    api.get<Lot[]>('catalog', `/listings/${id(listingId)}/lots`, undefined, { signal }),
+  createLot: (listingId: string, body: LotFields) => api.post<Lot>('catalog', `/listings/${id(listingId)}/lots`, body),
+
+  orders: (orgId: string, query: Record<string, QueryValue>, signal?: Signal) =>
+    api.get<Order[]>('orders', `/sellers/${id(orgId)}/orders`, query, { signal }),
+  order: (orderId: string, signal?: Signal) =>
+    api.get<OrderDetail>('orders', `/orders/${id(orderId)}`, undefined, { signal }),
+  packingList: (orgId: string, signal?: Signal) =>
+    api.get<PackingLine[]>('orders', `/sellers/${id(orgId)}/packing-list`, undefined, { signal }),
+  claims: (orgId: string, status?: ClaimStatus, signal?: Signal) =>
+    api.get<Claim[]>('orders', `/sellers/${id(orgId)}/claims`, { status }, { signal }),
+  answerClaim: (claimId: string, body: ClaimAnswer) =>
+    api.post<Claim>('orders', `/claims/${id(claimId)}/response`, body),
+  rating: (orgId: string, signal?: Signal) =>
+    api.get<SellerRating>('orders', `/sellers/${id(orgId)}/rating`, undefined, { signal }),
+  reviews: (orgId: string, query: { limit?: number; offset?: number }, signal?: Signal) =>
+    api.get<Review[]>('orders', `/sellers/${id(orgId)}/reviews`, query, { signal }),
+
+  shipment: (orderId: string, signal?: Signal) =>
+    orNull(api.get<ShipmentTimeline>('logistics', `/orders/${id(orderId)}/shipment`, undefined, { signal })),
+};
+
+// ---- what the pages derive --------------------------------------------------------------------------------
+
+/** Paid and not yet gone: the seller still has to pack it (and hand it in at the village point or the hub). */
+export const isToPack = (order: Order): boolean =>
+  (order.status === 'paid' || order.status === 'in_fulfilment') && !order.shipment.dispatchedAt;
+
+/** The order became a sale (paid online or accepted as cash on collection), whatever happened after. */
+export const SOLD_STATUSES: OrderStatus[] = [
+  'paid',
+  'in_fulfilment',
+  'out_for_delivery',
+  'ready_for_pickup',
+  'completed',
+  'returned',
+  'refunded',
+];
+
+/** The orders filters of the orders page: each is one or more statuses the API is asked for. */
+export type OrderFilter = 'to_pack' | 'awaiting_payment' | 'shipped' | 'completed' | 'closed' | 'all';
+export const ORDER_FILTERS: OrderFilter[] = ['to_pack', 'shipped', 'awaiting_payment', 'completed', 'closed', 'all'];
+export const FILTER_STATUSES: Record<OrderFilter, OrderStatus[] | null> = {
+  to_pack: ['paid', 'in_fulfilment'],
+  awaiting_payment: ['placed', 'awaiting_payment'],
+  shipped: ['in_fulfilment', 'out_for_delivery', 'ready_for_pickup'],
+  completed: ['completed'],
+  closed: ['cancelled', 'rejected', 'returned', 'refunded'],
+  all: null,
+};
+
+/** A seller's orders of several statuses (the API filters by one), newest first. */
+export async function ordersOf(orgId: string, filter: OrderFilter, signal?: Signal): Promise<Order[]> {
+  const statuses = FILTER_STATUSES[filter];
+  const pages = statuses
+    ? await Promise.all(statuses.map((status) => sellerApi.orders(orgId, { status, limit: 200 }, signal)))
+    : [await sellerApi.orders(orgId, { limit: 200 }, signal)];
+  let orders = pages.flat();
+  if (filter === 'to_pack') {
+    orders = orders.filter(isToPack);
+  } else if (filter === 'shipped') {
+    orders = orders.filter((order) => order.status !== 'in_fulfilment' || order.shipment.dispatchedAt);
+  }
+  return orders.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+/** The seller's orders placed since `since` (pages of 200, newest first, until older ones come). */
+export async function ordersSince(orgId: string, since: Date, signal?: Signal): Promise<Order[]> {
+  const all: Order[] = [];
+  for (let offset = 0; offset < 2000; offset += 200) {
+    const page = await sellerApi.orders(orgId, { limit: 200, offset }, signal);
+    all.push(...page);
+    if (page.length < 200 || new Date(page[page.length - 1].createdAt) < since) {
+      break;
+    }
+  }
+  return all.filter((order) => new Date(order.createdAt) >= since);
+}
+
+/** A day in China (YYYY-MM-DD) of an instant. */
+export const chinaDay = (value: string | Date): string =>
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(value));
+
+export interface DaySales {
+  date: string;
+  orders: number;
+  fen: number;
+}
+
+/** Sales per China day of the last `days` days (today included), zeros included, oldest first. */
+export function salesByDay(orders: Order[], days: number, now = new Date()): DaySales[] {
+  const result: DaySales[] = [];
+  const index = new Map<string, DaySales>();
+  for (let back = days - 1; back >= 0; back -= 1) {
+    const date = chinaDay(new Date(now.getTime() - back * 86_400_000));
+    const day = { date, orders: 0, fen: 0 };
+    result.push(day);
+    index.set(date, day);
+  }
+  for (const order of orders) {
+    if (!SOLD_STATUSES.includes(order.status)) {
+      continue;
+    }
+    const day = index.get(chinaDay(order.createdAt));
+    if (day) {
+      day.orders += 1;
+      day.fen += order.totalFen;
+    }
+  }
+  return result;
+}
+
+/** Every category of a tree with its depth, parents first. */
+export const flattenCategories = (categories: Category[], depth = 0): { category: Category; depth: number }[] =>
+  categories.flatMap((category) => [{ category, depth }, ...flattenCategories(category.children ?? [], depth + 1)]);

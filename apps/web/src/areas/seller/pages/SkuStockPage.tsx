@@ -1,0 +1,206 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import { ApiError } from '../../../api';
+import { useFormat, useMessages } from '../../../i18n';
+import { AsyncView, Page, ProblemMessage, SubmitButton, TextField, useApi } from '../../../ui';
+import { sellerApi, type Listing, type SkuStock } from '../api';
+import { Notice } from '../components';
+import { sellerMessages } from '../messages';
+import { wholeNumber } from '../money';
+
+const LEDGER_SIZE = 100;
+
+/** One SKU's stock: figures, an adjustment (receive a delivery or correct a count, with a reason) and the ledger. */
+export function SkuStockPage() {
+  const { skuId = '' } = useParams();
+  const t = useMessages(sellerMessages);
+  const { data, error, loading, reload, setData } = useApi(
+    async (signal) => {
+      const stock = await sellerApi.stock(skuId, LEDGER_SIZE, signal);
+      return { stock, listing: await sellerApi.listing(stock.listingId, signal) };
+    },
+    [skuId],
+  );
+  const sku = data?.listing.skus.find((item) => item.id === skuId);
+  return (
+    <Page title={data && sku ? t.skuStockTitle(data.listing.title, sku.spec) : t.stockTitle}>
+      <p>
+        <Link to={data ? `/seller/listings/${data.listing.id}` : '/seller/stock'}>← {t.back}</Link>
+      </p>
+      <AsyncView data={data} error={error} loading={loading} onRetry={reload}>
+        {({ stock, listing }) => (
+          <StockView stock={stock} listing={listing} onChange={(next) => setData({ stock: next, listing })} />
+        )}
+      </AsyncView>
+    </Page>
+  );
+}
+
+function StockView({
+  stock,
+  listing,
+  onChange,
+}: {
+  stock: SkuStock;
+  listing: Listing;
+  onChange: (stock: SkuStock) => void;
+}) {
+  const t = useMessages(sellerMessages);
+  const f = useFormat();
+  const [kind, setKind] = useState<'received' | 'adjusted'>('received');
+  const [quantity, setQuantity] = useState('');
+  const [reason, setReason] = useState('');
+  const [invalid, setInvalid] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<unknown>();
+  const [notice, setNotice] = useState<string>();
+  const removed = listing.status === 'removed';
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const delta = wholeNumber(quantity, { signed: kind === 'adjusted' });
+    if (delta === null || delta === 0) {
+      setInvalid(t.invalidQuantity);
+      return;
+    }
+    setInvalid(undefined);
+    setBusy(true);
+    setFailure(undefined);
+    setNotice(undefined);
+    try {
+      onChange(await sellerApi.adjustStock(stock.skuId, { delta, reason: reason.trim(), kind }));
+      setQuantity('');
+      setReason('');
+      setNotice(t.saved);
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const apiError = (field: string) => (failure instanceof ApiError ? failure.fieldError(field) : undefined);
+
+  return (
+    <>
+      <div className="figures" data-testid="stock-figures">
+        {(
+          [
+            ['available', t.available, stock.available],
+            ['reserved', t.reserved, stock.reserved],
+            ['onhand', t.onHand, stock.available + stock.reserved],
+            ['sold', t.sold, stock.sold],
+          ] as const
+        ).map(([key, label, value]) => (
+          <div className="card figure" key={key} data-figure={key}>
+            <span className="figure-value">{value}</span>
+            <span className="figure-label">{label}</span>
+          </div>
+        ))}
+      </div>
+      <p className="muted small">
+        {t.received} {stock.received} · {t.restocked} {stock.restocked}
+      </p>
+
+      {!removed && (
+        <section className="card" aria-labelledby="stock-adjust">
+          <h2 id="stock-adjust">{t.adjust}</h2>
+          {notice && <Notice>{notice}</Notice>}
+          <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate data-testid="stock-form">
+            <fieldset>
+              <legend>{t.adjustKind}</legend>
+              {(['received', 'adjusted'] as const).map((value) => (
+                <label className="choice" key={value}>
+                  <input
+                    type="radio"
+                    name="kind"
+                    value={value}
+                    checked={kind === value}
+                    onChange={() => setKind(value)}
+                  />
+                  <span>{value === 'received' ? t.kindReceived : t.kindAdjusted}</span>
+                </label>
+              ))}
+            </fieldset>
+            <div className="form-columns">
+              <TextField
+                id="stock-quantity"
+                name="delta"
+                label={kind === 'received' ? t.quantityIn : t.delta}
+                hint={kind === 'adjusted' ? t.deltaHint : undefined}
+                required
+                inputMode={kind === 'received' ? 'numeric' : 'text'}
+                value={quantity}
+                onChange={(event) => setQuantity(event.target.value)}
+                error={invalid ?? apiError('delta')}
+              />
+              <TextField
+                id="stock-reason"
+                name="reason"
+                label={t.reason}
+                hint={t.reasonHint}
+                required
+                maxLength={200}
+                value={reason}
+                onChange={(event) => setReason(event.target.value)}
+                error={apiError('reason')}
+              />
+            </div>
+            <ProblemMessage error={failure} />
+            <div className="form-actions">
+              <SubmitButton busy={busy} busyLabel={t.saving}>
+                {t.adjustSubmit}
+              </SubmitButton>
+            </div>
+          </form>
+        </section>
+      )}
+
+      <section className="card" aria-labelledby="stock-ledger">
+        <h2 id="stock-ledger">{t.ledger}</h2>
+        {stock.movements.length === 0 ? (
+          <p className="muted">{t.noMovements}</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table table-stack" data-testid="ledger">
+              <thead>
+                <tr>
+                  <th scope="col">{t.at}</th>
+                  <th scope="col">{t.adjustKind}</th>
+                  <th scope="col" className="num">
+                    {t.change}
+                  </th>
+                  <th scope="col">{t.reason}</th>
+                  <th scope="col" className="num">
+                    {t.after}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {stock.movements.map((movement) => (
+                  <tr key={movement.id}>
+                    <td data-label={t.at}>{f.dateTime(movement.at)}</td>
+                    <td data-label={t.adjustKind}>{t.movementKind(movement.kind)}</td>
+                    <td data-label={t.change} className="num">
+                      {movement.quantity > 0 ? `+${movement.quantity}` : movement.quantity}
+                    </td>
+                    <td data-label={t.reason}>
+                      {movement.reason ??
+                        (movement.orderId ? (
+                          <Link to={`/seller/orders/${movement.orderId}`}>{t.orderNo(movement.orderId)}</Link>
+                        ) : (
+                          ''
+                        ))}
+                    </td>
+                    <td data-label={t.after} className="num">
+                      {movement.availableAfter} / {movement.reservedAfter} / {movement.soldAfter}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

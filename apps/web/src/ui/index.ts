@@ -1,0 +1,7 @@
+export { SelectField, SubmitButton, TextAreaField, TextField } from './forms';
+export { Page, usePageTitle } from './Page';
+export { ProblemMessage } from './ProblemMessage';
+export { SagaProgress, type SagaStep } from './SagaProgress';
+export { AsyncView, EmptyState, ErrorState, Loading } from './states';
+export { useApi, type ApiState } from './useApi';
+export { backoffDelay, usePoll, type PollOptions, type PollState } from './usePoll';

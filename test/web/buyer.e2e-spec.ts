@@ -1,0 +1,213 @@
+import { OrganisationKind } from '@countyflow/contracts';
+import { chinaToday, COUNTY, expectStatus, listProduct, post, verifiedSeller } from '../journeys/support';
+import { registerActor } from '../support/actors';
+import { BrowserSession, loginThroughUi, openBrowser, startWebWorld, WebWorld } from './support';
+
+const ANXI_VILLAGE = `${COUNTY}100201`;
+
+/**
+ * A city buyer orders navel oranges on a 360 px phone, through the web app served by the gateway, with every
+ * service real: search → listing (origin, certifications) → basket → checkout to an address (the API's field
+ * errors shown first) → pay with the simulated provider → the order's timeline shows it paid → the trace page of
+ * the oranges' lot, opened by typing the code. Screenshots: test-artifacts/web/buyer-orders-oranges/.
+ */
+describe('a buyer in the browser', () => {
+  let world: WebWorld;
+  let session: BrowserSession | undefined;
+  let listingId: string;
+  let traceCode: string;
+
+  beforeAll(async () => {
+    world = await startWebWorld();
+    const cooperative = await verifiedSeller(world, {
+      kind: OrganisationKind.Cooperative,
+      name: '信丰县安西镇脐橙专业合作社',
+      ownerName: '刘德明',
+      villageCode: ANXI_VILLAGE,
+    });
+    const oranges = await listProduct(world, cooperative, {
+      categoryId: 'citrus',
+      title: '赣南脐橙 5斤装 产地直发',
+      description: '信丰安西镇果园现摘，果肉细嫩化渣。',
+      originVillageCode: ANXI_VILLAGE,
+      certifications: ['geographical_indication', 'green_food'],
+      weightToleranceGrams: 200,
+      sku: { spec: '5斤装 果径75mm+', priceFen: 5990, weightGrams: 2500, volumeMl: 6000, initialStock: 100 },
+    });
+    listingId = oranges.listingId;
+    const lot = expectStatus(
+      await post(
+        world,
+        `/api/catalog/listings/${listingId}/lots`,
+        {
+          harvestFrom: chinaToday(),
+          quantity: 1500,
+          unit: 'kg',
+          grade: '特级',
+          contactPhone: cooperative.phone,
+          pledge: { noBannedSubstances: true, safetyIntervalsKept: true, residuesWithinLimits: true },
+          testResults: [{ item: '农药残留（速测）', result: '抑制率 12%，合格', passed: true }],
+        },
+        cooperative,
+      ),
+      201,
+      'recording a lot',
+    );
+    traceCode = lot.body.traceCode as string;
+  }, 60_000);
+
+  afterAll(async () => {
+    await session?.close();
+    await world?.stop();
+  });
+
+  // the app's frame: Chinese by default, English on request and remembered, a members-only page, login, logout
+  it('opens in Chinese, switches to English and remembers it, logs in and out', async () => {
+    const browser = await openBrowser(world, 'frame');
+    const { page } = browser;
+    try {
+      await page.goto('/');
+      await page.locator('h1').waitFor();
+      expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+      expect(await page.title()).toContain('县域通');
+      await browser.screenshot('home zh');
+
+      await page.locator('#language-switch').selectOption('en');
+      await page.locator('h1', { hasText: 'County produce' }).waitFor();
+      await page.reload();
+      await page.locator('h1', { hasText: 'County produce' }).waitFor();
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      expect(await page.title()).toContain('CountyFlow');
+
+      await page.goto('/no/such/page');
+      await page.locator('h1', { hasText: 'Page not found' }).waitFor();
+
+      // a members-only page sends an anonymous visitor to the login page, which comes back afterwards
+      await page.goto('/orders');
+      await page.waitForURL(/\/login\?next=%2Forders/);
+      await page.locator('input[name="phone"]').fill('13000000000');
+      await page.locator('input[name="password"]').fill('wrong-password-1');
+      await page.locator('form button[type="submit"]').click();
+      await page.locator('[data-testid="problem"]').waitFor();
+      expect(await page.locator('[data-testid="problem"]').textContent()).toMatch(/password|phone/i);
+      await browser.screenshot('login refused');
+
+      const buyer = await registerActor(`${world.api}/api/identity`, '李想');
+      await loginThroughUi(page, buyer.phone, buyer.password, '李想');
+      await page.waitForURL('**/orders');
+      await page.locator('h1', { hasText: 'My orders' }).waitFor();
+      // a plain buyer is offered no seller, service-point or county pages
+      for (const area of ['/seller', '/operator', '/county']) {
+        expect(await page.locator(`.site-nav a[href="${area}"]`).count()).toBe(0);
+      }
+      await browser.screenshot('signed in');
+
+      await page.getByRole('button', { name: 'Log out' }).click();
+      await page.getByRole('link', { name: 'Log in' }).waitFor();
+      expect(browser.problems).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('searches, orders to an address, pays with the simulator and sees the order paid', async () => {
+    const buyer = await registerActor(`${world.api}/api/identity`, '李想');
+    session = await openBrowser(world, 'buyer orders oranges');
+    const { page, screenshot } = session;
+
+    await page.goto('/');
+    await page.locator('h1', { hasText: '县域好物' }).waitFor();
+    await loginThroughUi(page, buyer.phone, buyer.password, '李想');
+    await screenshot('home signed in');
+
+    // search from the home page
+    await page.locator('#search-q').fill('脐橙');
+    await page.locator('form[role="search"] button[type="submit"]').click();
+    await page.waitForURL(/\/search\?q=/);
+    const card = page.locator('[data-testid="listing-card"]', { hasText: '赣南脐橙' });
+    await card.waitFor();
+    expect(await page.title()).toBe('搜索商品 · 县域通');
+    await screenshot('search results');
+
+    // the listing: origin and certifications, then two boxes into the basket
+    await card.getByRole('link', { name: '赣南脐橙 5斤装 产地直发' }).click();
+    await page.waitForURL(`**/listings/${listingId}`);
+    await page.locator('[data-testid="listing-origin"]', { hasText: ANXI_VILLAGE }).waitFor();
+    const facts = await page.locator('[data-testid="listing-facts"]').textContent();
+    expect(facts).toContain('地理标志');
+    expect(facts).toContain('绿色食品');
+    expect(facts).toContain('信丰县安西镇脐橙专业合作社');
+    await page.locator('h2', { hasText: '批次与合格证' }).waitFor();
+    await page.getByLabel('数量').fill('2');
+    await page.getByRole('button', { name: '加入购物车' }).click();
+    await page.locator('.notice', { hasText: '已加入购物车' }).waitFor();
+    expect(await page.locator('[data-testid="basket-count"]').textContent()).toBe('2');
+    await screenshot('listing added to basket');
+
+    // the basket
+    await page
+      .locator('.site-nav')
+      .getByRole('link', { name: /购物车/ })
+      .click();
+    await page.waitForURL('**/basket');
+    await page.locator('[data-testid="basket-line"]', { hasText: '5斤装 果径75mm+' }).waitFor();
+    expect(await page.locator('[data-testid="basket-total"]').textContent()).toBe('¥119.80');
+    await screenshot('basket');
+
+    // checkout: sent without an address first, the API's field errors are shown beside the fields
+    await page.getByRole('link', { name: '去结算' }).click();
+    await page.waitForURL('**/checkout');
+    await page.locator('h1', { hasText: '确认订单' }).waitFor();
+    await screenshot('checkout');
+    expect(await page.locator('input[name="recipientName"]').inputValue()).toBe('李想');
+    await page.getByRole('button', { name: '提交订单' }).click();
+    await page.locator('[data-testid="problem"]').waitFor();
+    await page.locator('.field-invalid', { hasText: '详细地址' }).waitFor();
+    await screenshot('checkout refused');
+    const field = (name: string) => page.locator(`input[name="${name}"]`);
+    await field('province').fill('广东省');
+    await field('city').fill('深圳市');
+    await field('district').fill('南山区');
+    await field('detail').fill('科技园南区 8 栋 1201');
+    await field('postalCode').fill('518057');
+    await screenshot('checkout filled');
+    await page.getByRole('button', { name: '提交订单' }).click();
+
+    // payment: the stock is reserved (saga), then the simulator pays and the webhook marks the order paid
+    await page.waitForURL(/\/order-groups\//);
+    const pay = page.getByRole('button', { name: /模拟支付 ¥119\.80/ });
+    await pay.waitFor({ timeout: 20_000 });
+    expect(await page.locator('[data-testid="saga-progress"]').getAttribute('data-current')).toBe('reserved');
+    await screenshot('awaiting payment');
+    await pay.click();
+    await page.locator('[data-testid="paid-notice"]').waitFor({ timeout: 20_000 });
+    expect(await page.locator('[data-testid="saga-progress"]').getAttribute('data-current')).toBe('paid');
+    await screenshot('paid');
+
+    // the order: its timeline shows the way from placed to paid
+    await page.getByRole('link', { name: /查看订单/ }).click();
+    await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
+    const timeline = page.locator('[data-testid="order-timeline"]');
+    await timeline.locator('li[data-status="paid"]').waitFor();
+    expect(await timeline.locator('li[data-status="awaiting_payment"]').count()).toBe(1);
+    expect(await page.title()).toMatch(/^订单详情 [0-9a-f]{8} · 县域通$/);
+    await screenshot('order timeline');
+
+    await page.locator('.site-nav').getByRole('link', { name: '我的订单' }).click();
+    await page.locator('[data-testid="order-row"]', { hasText: '信丰县安西镇脐橙专业合作社' }).waitFor();
+    await screenshot('my orders');
+
+    // the trace page of the lot, by typing the code printed on the box (lower case and dashes are fine)
+    await page.locator('.site-nav').getByRole('link', { name: '溯源' }).click();
+    await page.getByLabel('输入包裹上的溯源码').fill(`${traceCode.slice(0, 8).toLowerCase()}-${traceCode.slice(8)}`);
+    await page.getByRole('button', { name: '查询' }).click();
+    const trace = page.locator('[data-testid="trace-facts"]');
+    await trace.waitFor();
+    expect(await trace.textContent()).toContain('特级');
+    expect(await trace.textContent()).toContain(ANXI_VILLAGE);
+    await page.locator('img.qr').waitFor();
+    await screenshot('trace page');
+
+    expect(session.problems).toEqual([]);
+  }, 60_000);
+});

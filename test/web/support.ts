@@ -1,0 +1,138 @@
+import { Env } from '@countyflow/kernel';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Browser, BrowserContext, chromium, ConsoleMessage, Page } from 'playwright-core';
+import { startWorld, World } from '../journeys/support';
+
+/*
+ * Browser tests: the whole platform in this process (every service real, behind the real gateway, which serves the
+ * built web app from apps/web/dist), driven by Debian's Chromium through playwright-core. `npm test` builds the web
+ * app first when it is missing or stale (scripts/test.mjs). Screenshots of every step land in
+ * test-artifacts/web/<test>/<step>.png.
+ */
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The build the gateway serves: apps/web/dist, or WEB_DIST_DIR (e.g. to try a build made elsewhere). */
+export const WEB_DIST = resolve(process.env.WEB_DIST_DIR ?? 'apps/web/dist');
+export const ARTIFACTS = resolve('test-artifacts/web');
+/** Buyers, operators: a small phone. */
+export const PHONE_VIEWPORT = { width: 360, height: 740 };
+/** Sellers and county staff often work at a desk. */
+export const DESKTOP_VIEWPORT = { width: 1280, height: 800 };
+
+const LAUNCH_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface WebWorld extends World {
+  browser: Browser;
+}
+
+/** The platform behind the gateway that serves the web app, and a browser. Stop it in afterAll. */
+export async function startWebWorld(env: Env = {}): Promise<WebWorld> {
+  if (!existsSync(join(WEB_DIST, 'index.html'))) {
+    throw new Error(`the web app is not built in ${WEB_DIST}: run npm run build (npm test builds it itself)`);
+  }
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
+  }
+  const world = await startWorld({ WEB_DIST_DIR: WEB_DIST, ...env });
+  let browser: Browser;
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+  } catch (error) {
+    await world.stop();
+    throw error;
+  }
+  return {
+    ...world,
+    browser,
+    stop: async () => {
+      await browser.close().catch(() => undefined);
+      await world.stop();
+    },
+  };
+}
+
+export interface BrowserSession {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and uncaught exceptions of the page (a CSP violation shows up here); tests expect none. */
+  problems: string[];
+  /** Saves test-artifacts/web/<test>/<nn>-<step>.png (numbered in the order taken). */
+  screenshot(step: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+const slug = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+
+/**
+ * A fresh browser context (its own localStorage, so its own session and basket) on the gateway's origin, with the
+ * viewport and language given; Chinese at 360×740 by default.
+ */
+export async function openBrowser(
+  world: WebWorld,
+  test: string,
+  options: { viewport?: { width: number; height: number }; locale?: string } = {},
+): Promise<BrowserSession> {
+  const context = await world.browser.newContext({
+    baseURL: world.api,
+    viewport: options.viewport ?? PHONE_VIEWPORT,
+    locale: options.locale ?? 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    deviceScaleFactor: 1,
+  });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message: ConsoleMessage) => {
+    // a refused API call is logged by Chromium as a failed resource load; the page shows those itself
+    if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) {
+      problems.push(`console: ${message.text()}`);
+    }
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  const directory = join(ARTIFACTS, slug(test));
+  mkdirSync(directory, { recursive: true });
+  let taken = 0;
+  return {
+    context,
+    page,
+    problems,
+    screenshot: async (step: string) => {
+      taken += 1;
+      const path = join(directory, `${String(taken).padStart(2, '0')}-${slug(step)}.png`);
+      await page.screenshot({ path, fullPage: true });
+      return path;
+    },
+    close: () => context.close(),
+  };
+}
+
+/**
+ * Logs in through the app's login page, as a person would (staying on it if a members-only page sent the browser
+ * there, so that it comes back to that page), and waits until the header shows the name.
+ */
+export async function loginThroughUi(page: Page, phone: string, password: string, name?: string): Promise<void> {
+  if (new URL(page.url()).pathname !== '/login') {
+    await page.goto('/login');
+  }
+  await page.locator('input[name="phone"]').fill(phone);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('form button[type="submit"]').click();
+  await page.waitForURL((url) => url.pathname !== '/login');
+  if (name) {
+    await page.locator('.site-header .who', { hasText: name }).waitFor();
+  }
+}
