@@ -324,7 +324,8 @@ function run({ apps, concurrently }) {
     const lines = [
       `CountyFlow is running (started in ${seconds(performance.now() - startedAt)})`,
       '',
-      `Gateway        ${gateway}`,
+      `Web app        ${gateway}/   (buyers, sellers, service points, county staff)`,
+      `Gateway        ${gateway}/api/<service>/…`,
       `API docs       ${gateway}/docs   (OpenAPI for all services)`,
       `OpenAPI JSON   ${gateway}/docs-json`,
       `Queues         ${gateway}/admin/queues   (platform admins)`,
@@ -332,7 +333,8 @@ function run({ apps, concurrently }) {
       `PostgreSQL     ${redact(infra.databaseUrl)}`,
       `Redis          ${redact(infra.redisUrl)}`,
       '',
-      'demo logins: see README',
+      'demo logins (password countyflow-2026): 13900000002 county staff, 13900000003 cooperative,',
+      '  13900000004 merchant, 13900000005 village operator, 13900000006 city buyer; more in README',
       'Press Ctrl-C to stop.',
     ];
     console.log(`\n${box(lines)}\n`);
