@@ -32,7 +32,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { Pool } from 'pg';
+import { ClientBase, Pool } from 'pg';
 import { createOrdersApp } from '../apps/orders/src/orders.app';
 import { loadOrdersConfig, OrdersConfig } from '../apps/orders/src/orders.config';
 import { ORDERS_MIGRATIONS } from '../migrations/orders';
@@ -156,6 +156,56 @@ export async function runOrdersBench(options: OrdersBenchOptions = {}): Promise<
   } finally {
     await rig.stop();
   }
+}
+
+export interface PlainOrderItem {
+  skuId: string;
+  listingId: string;
+  sellerOrgId: string;
+  priceFen: number;
+}
+
+/**
+ * The orders schema's part of a checkout as plain SQL, in the caller's transaction: the group, then per item (one
+ * seller each) the order, its line, its history row and its outbox row. The floor the checkout API is compared to
+ * here and in bench/platform.ts. Returns the order ids.
+ */
+export async function writePlainOrder(
+  client: ClientBase,
+  items: PlainOrderItem[],
+  destination: object,
+): Promise<string[]> {
+  const groupId = randomUUID();
+  await client.query(
+    `INSERT INTO orders.order_group (id, buyer_id, placed_by, destination, payment_method) VALUES ($1, $2, $2, $3, 'online')`,
+    [groupId, randomUUID(), JSON.stringify(destination)],
+  );
+  const orderIds: string[] = [];
+  for (const item of items) {
+    const orderId = randomUUID();
+    await client.query(
+      `INSERT INTO orders.customer_order (id, group_id, buyer_id, seller_org_id, seller_name, county_code, direction,
+              status, destination, payment_method, total_fen, temperature, total_weight_grams, total_volume_ml)
+       VALUES ($1, $2, $3, $4, 'x', '360722', 'up', 'placed', $5, 'online', $6, '{"class":"chilled"}', 5000, 20000)`,
+      [orderId, groupId, randomUUID(), item.sellerOrgId, JSON.stringify(destination), item.priceFen],
+    );
+    await client.query(
+      `INSERT INTO orders.order_line (order_id, position, sku_id, listing_id, title, spec, quantity,
+              shown_unit_price_fen, unit_price_fen, weight_grams, volume_ml)
+       VALUES ($1, 0, $2, $3, 'x', '5 kg', 1, $4, $4, 5000, 20000)`,
+      [orderId, item.skuId, item.listingId, item.priceFen],
+    );
+    await client.query(
+      `INSERT INTO orders.order_history (order_id, to_status, actor_kind) VALUES ($1, 'placed', 'buyer')`,
+      [orderId],
+    );
+    await client.query(
+      `INSERT INTO orders.outbox (id, name, payload, published_at) VALUES ($1, 'bench.baseline', $2, now())`,
+      [randomUUID(), JSON.stringify({ orderId })],
+    );
+    orderIds.push(orderId);
+  }
+  return orderIds;
 }
 
 const round = (value: number, digits = 2): number => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -508,35 +558,7 @@ class Rig {
       const client = await this.pool.connect();
       try {
         await client.query('BEGIN');
-        const groupId = randomUUID();
-        const destination = JSON.parse(this.body).destination as object;
-        await client.query(
-          `INSERT INTO orders.order_group (id, buyer_id, placed_by, destination, payment_method) VALUES ($1, $2, $2, $3, 'online')`,
-          [groupId, randomUUID(), JSON.stringify(destination)],
-        );
-        for (const item of this.baselineItems) {
-          const orderId = randomUUID();
-          await client.query(
-            `INSERT INTO orders.customer_order (id, group_id, buyer_id, seller_org_id, seller_name, county_code, direction,
-                    status, destination, payment_method, total_fen, temperature, total_weight_grams, total_volume_ml)
-             VALUES ($1, $2, $3, $4, 'x', '360722', 'up', 'placed', $5, 'online', $6, '{"class":"chilled"}', 5000, 20000)`,
-            [orderId, groupId, randomUUID(), item.sellerOrgId, JSON.stringify(destination), item.priceFen],
-          );
-          await client.query(
-            `INSERT INTO orders.order_line (order_id, position, sku_id, listing_id, title, spec, quantity,
-                    shown_unit_price_fen, unit_price_fen, weight_grams, volume_ml)
-             VALUES ($1, 0, $2, $3, 'x', '5 kg', 1, $4, $4, 5000, 20000)`,
-            [orderId, item.skuId, item.listingId, item.priceFen],
-          );
-          await client.query(
-            `INSERT INTO orders.order_history (order_id, to_status, actor_kind) VALUES ($1, 'placed', 'buyer')`,
-            [orderId],
-          );
-          await client.query(
-            `INSERT INTO orders.outbox (id, name, payload, published_at) VALUES ($1, 'bench.baseline', $2, now())`,
-            [randomUUID(), JSON.stringify({ orderId })],
-          );
-        }
+        await writePlainOrder(client, this.baselineItems, JSON.parse(this.body).destination as object);
         await client.query('COMMIT');
         latencies.push(performance.now() - begun);
       } catch {

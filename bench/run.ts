@@ -4,16 +4,19 @@ import 'reflect-metadata';
 import { runCatalogBench } from './catalog';
 import { runLogisticsBench } from './logistics';
 import { runOrdersBench } from './orders';
+import { PlatformBenchResult, platformMarkdown, runPlatformBench } from './platform';
 
 /**
  * `npm run bench`: every benchmark against real PostgreSQL and Redis (DATABASE_URL / REDIS_URL, else the local
  * defaults), each in databases and key prefixes of its own. Writes bench/results/latest.json and the tables in
- * docs/performance.md between the BEGIN/END markers. `npm run bench -- catalog orders` runs only those.
+ * docs/performance.md between the BEGIN/END markers. `npm run bench -- catalog orders` runs only those. The platform
+ * suite starts every service as a process of its own and loads them all at once through the gateway; it runs last.
  */
 const SUITES = {
   catalog: () => runCatalogBench({ log: (line) => console.log(`[catalog] ${line}`) }),
   orders: () => runOrdersBench({ log: (line) => console.log(`[orders] ${line}`) }),
   logistics: () => runLogisticsBench({ log: (line) => console.log(`[logistics] ${line}`) }),
+  platform: () => runPlatformBench({ log: (line) => console.log(`[platform] ${line}`) }),
 } as const;
 
 type Suite = keyof typeof SUITES;
@@ -33,18 +36,27 @@ function flatten(value: unknown, prefix = ''): [string, string][] {
   return Object.entries(value).flatMap(([key, item]) => flatten(item, prefix ? `${prefix}.${key}` : key));
 }
 
-function markdown(results: Record<string, unknown>, at: string, machine: string): string {
-  const sections = Object.entries(results).map(([suite, figures]) => {
+/** Suites whose figures read better as tables of their own than as figure | value rows. */
+const TABLES: Partial<Record<Suite, (figures: never) => string>> = {
+  platform: (figures: PlatformBenchResult) => platformMarkdown(figures),
+};
+
+function markdown(results: Partial<Record<Suite, unknown>>, at: string, machine: string): string {
+  const sections = (Object.entries(results) as [Suite, unknown][]).map(([suite, figures]) => {
+    const table = TABLES[suite];
+    if (table) {
+      return [`### ${suite}`, '', table(figures as never)].join('\n');
+    }
     const rows = flatten(figures).map(([key, value]) => `| ${key} | ${value} |`);
     return [`### ${suite}`, '', '| figure | value |', '|---|---|', ...rows].join('\n');
   });
-  return [`Measured ${at} on ${machine} by \`npm run bench\`.`, '', ...sections].join('\n\n');
+  return [`Measured ${at} on ${machine} by \`npm run bench\`.`, ...sections].join('\n\n');
 }
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((name): name is Suite => name in SUITES);
   const suites = wanted.length > 0 ? wanted : (Object.keys(SUITES) as Suite[]);
-  const results: Record<string, unknown> = {};
+  const results: Partial<Record<Suite, unknown>> = {};
   for (const suite of suites) {
     const started = Date.now();
     console.log(`== ${suite}`);
