@@ -1,6 +1,7 @@
 import { ApiClient } from './client';
 import { TokenStore } from './tokens';
 
+export * from './catalog';
 export {
   ApiClient,
   newIdempotencyKey,
@@ -17,7 +18,9 @@ export {
   type OrganisationKind,
   type VerificationStatus,
 } from './identity';
-export { ApiError, isApiError, NETWORK_PROBLEM, type ProblemDetails } from './problem';
+export * from './logistics';
+export * from './orders';
+export { ApiError, isApiError, NETWORK_PROBLEM, orNull, type ProblemDetails } from './problem';
 export { TokenStore, type StoredTokens, type TokenPair } from './tokens';
 
 /** The one client of the app (same origin: the gateway serves both the app and `/api`). */

@@ -1,47 +1,67 @@
-import { api, type QueryValue } from '../../api';
-
 /*
  * The buyer's calls, typed after the services' DTOs (catalog search/listing/storefront/seller/trace, orders
  * checkout/payments/orders/claims/reviews, logistics nodes and shipment timeline).
  */
 
-export type Direction = 'up' | 'down';
-export type TemperatureClass = 'ambient' | 'chilled' | 'frozen' | 'range';
-export type Certification = 'green_food' | 'organic' | 'geographical_indication';
+import {
+  api,
+  type CatalogSeller,
+  type Category,
+  type Certification,
+  type Claim,
+  type Direction,
+  type Listing,
+  type NetworkNode,
+  type Order,
+  type OrderDetail,
+  type OrderGroup,
+  type OrderStatus,
+  type Payment,
+  type PaymentMethod,
+  type QueryValue,
+  type Remedy,
+  type Review,
+  type SearchPage,
+  type ShipmentTimeline,
+  type Storefront,
+  type StorefrontView,
+  type TemperatureClass,
+} from '../../api';
+
+export {
+  CERTIFICATIONS,
+  PAID_OR_LATER,
+  TEMPERATURE_CLASSES,
+  type Category,
+  type Certification,
+  type Claim,
+  type Direction,
+  type Listing,
+  type ListingSummary,
+  type Order,
+  type OrderDetail,
+  type OrderGroup,
+  type OrderHistoryEntry,
+  type OrderLine,
+  type OrderStatus,
+  type Payment,
+  type PaymentMethod,
+  type Rating,
+  type Remedy,
+  type Review,
+  type SearchPage,
+  type CatalogSeller as Seller,
+  type NetworkNode as ServicePointNode,
+  type ShipmentTimeline,
+  type Sku,
+  type Storefront,
+  type StorefrontView,
+  type TemperatureClass,
+} from '../../api';
+
 export type SearchSort = 'relevance' | 'price_asc' | 'price_desc' | 'newest' | 'sales';
 
-export const CERTIFICATIONS: Certification[] = ['green_food', 'organic', 'geographical_indication'];
 export const SORTS: SearchSort[] = ['relevance', 'newest', 'price_asc', 'price_desc', 'sales'];
-export const TEMPERATURE_CLASSES: TemperatureClass[] = ['ambient', 'chilled', 'frozen', 'range'];
-
-export interface Rating {
-  average: number | null;
-  count: number;
-}
-
-export interface ListingSummary {
-  id: string;
-  title: string;
-  coverImage: string | null;
-  sellerOrgId: string;
-  sellerName: string;
-  sellerRating: Rating;
-  countyCode: string;
-  categoryId: string;
-  direction: Direction;
-  temperatureClass: TemperatureClass;
-  certifications: Certification[];
-  originVillageCode: string | null;
-  minPriceFen: number;
-  maxPriceFen: number;
-  salesCount: number;
-  publishedAt: string;
-}
-
-export interface SearchPage {
-  items: ListingSummary[];
-  nextCursor: string | null;
-}
 
 export interface SearchQuery {
   q?: string;
@@ -56,73 +76,6 @@ export interface SearchQuery {
   sort?: SearchSort;
   limit?: number;
   cursor?: string;
-}
-
-export interface Sku {
-  id: string;
-  spec: string;
-  priceFen: number;
-  weightGrams: number;
-  volumeMl: number;
-  barcode: string | null;
-  available: number;
-}
-
-export interface Listing {
-  id: string;
-  sellerOrgId: string;
-  sellerName: string;
-  sellerRating: Rating;
-  countyCode: string;
-  categoryId: string;
-  direction: Direction;
-  title: string;
-  description: string;
-  images: string[];
-  originVillageCode: string | null;
-  certifications: Certification[];
-  shelfLifeDays: number | null;
-  temperature: { class: TemperatureClass; minC: number | null; maxC: number | null };
-  weightToleranceGrams: number | null;
-  status: string;
-  purchasable: boolean;
-  publishedAt: string | null;
-  skus: Sku[];
-}
-
-export interface Seller {
-  orgId: string;
-  kind: string;
-  name: string;
-  countyCode: string;
-  villageCode: string | null;
-  status: string;
-  rating: Rating;
-}
-
-export interface Category {
-  id: string;
-  parentId: string | null;
-  name: string;
-  direction: Direction;
-  path: string;
-  children?: Category[];
-}
-
-export interface Storefront {
-  countyCode: string;
-  name: string;
-  introduction: string;
-  bannerUrl: string | null;
-  logoUrl: string | null;
-  status: string;
-}
-
-export interface StorefrontView extends Storefront {
-  sellers: Seller[];
-  featuredCategories: Category[];
-  featuredListings: ListingSummary[];
-  newestListings: ListingSummary[];
 }
 
 export interface TraceView {
@@ -151,22 +104,8 @@ export interface TraceView {
 
 // ---- orders -------------------------------------------------------------------------------------------------
 
-export type OrderStatus =
-  | 'placed'
-  | 'awaiting_payment'
-  | 'rejected'
-  | 'paid'
-  | 'in_fulfilment'
-  | 'out_for_delivery'
-  | 'ready_for_pickup'
-  | 'completed'
-  | 'cancelled'
-  | 'returned'
-  | 'refunded';
-
-export type PaymentMethod = 'online' | 'cash_on_collection';
-
-export interface Address {
+/** An address as checkout takes it (the response's `Address` has `postalCode: string | null`). */
+export interface AddressInput {
   province: string;
   city: string;
   district: string;
@@ -174,9 +113,10 @@ export interface Address {
   postalCode?: string;
 }
 
-export interface Destination {
+/** Where an order goes, as checkout takes it. */
+export interface DestinationInput {
   kind: 'address' | 'service_point';
-  address?: Address;
+  address?: AddressInput;
   servicePointOrgId?: string;
   consentToStationDelivery?: boolean;
   recipientName: string;
@@ -187,161 +127,11 @@ export interface Destination {
 
 export interface CheckoutBody {
   lines: { skuId: string; quantity: number }[];
-  destination: Destination;
+  destination: DestinationInput;
   paymentMethod?: PaymentMethod;
 }
 
-export interface OrderLine {
-  skuId: string;
-  listingId: string;
-  title: string;
-  spec: string;
-  quantity: number;
-  unitPriceFen: number;
-  shownUnitPriceFen: number;
-  lineTotalFen: number;
-  weightGrams: number;
-}
-
-export interface Order {
-  id: string;
-  groupId: string;
-  status: OrderStatus;
-  sellerOrgId: string;
-  sellerName: string;
-  countyCode: string;
-  direction: Direction;
-  destination: Destination & { servicePointName?: string };
-  paymentMethod: PaymentMethod;
-  totalFen: number;
-  paidFen: number;
-  refundedFen: number;
-  priceChanged: boolean;
-  paymentDueAt: string | null;
-  totalWeightGrams: number;
-  lines: OrderLine[];
-  shipment: {
-    shipmentId: string | null;
-    dispatchedAt: string | null;
-    collectBy: string | null;
-    deliveredAt: string | null;
-    receipt: { method: string; collectedBy: string } | null;
-  };
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface Payment {
-  id: string;
-  groupId: string;
-  provider: string;
-  providerPaymentId: string;
-  amountFen: number;
-  orderIds: string[];
-  status: string;
-  payUrl: string | null;
-  createdAt: string;
-}
-
-export interface OrderGroup {
-  id: string;
-  paymentMethod: PaymentMethod;
-  destination: Destination;
-  totalFen: number;
-  orders: Order[];
-  payments: Payment[];
-  createdAt: string;
-}
-
-export interface OrderHistoryEntry {
-  from: OrderStatus | null;
-  to: OrderStatus;
-  actorKind: string;
-  actorId: string | null;
-  reason: string | null;
-  detail: unknown;
-  at: string;
-}
-
-export type Remedy = 'partial_refund' | 'resend' | 'full_refund';
 export const REMEDIES: Remedy[] = ['partial_refund', 'full_refund', 'resend'];
-
-export interface Claim {
-  id: string;
-  status: 'awaiting_seller' | 'countered' | 'escalated' | 'resolved';
-  reason: string;
-  requestedRemedy: Remedy;
-  requestedAmountFen: number | null;
-  counterRemedy: Remedy | null;
-  counterAmountFen: number | null;
-  sellerNote: string | null;
-  respondBy: string | null;
-  resolution: string | null;
-  resolutionAmountFen: number | null;
-  createdAt: string;
-}
-
-export interface Review {
-  id: string;
-  rating: number;
-  comment: string | null;
-  createdAt: string;
-}
-
-export interface OrderDetail extends Order {
-  history: OrderHistoryEntry[];
-  refunds: { id: string; amountFen: number; reason: string; status: string; createdAt: string }[];
-  excursions: { shipmentId: string; nodeCode: string | null; readingC: number; at: string }[];
-  rejection: unknown;
-  claim: Claim | null;
-  review: Review | null;
-}
-
-// ---- logistics ----------------------------------------------------------------------------------------------
-
-export interface ServicePointNode {
-  id: string;
-  code: string;
-  name: string;
-  countyCode: string;
-  level: string;
-  hostType: string;
-  openingHours: string;
-  operatorOrgId: string | null;
-  active: boolean;
-}
-
-export interface ShipmentTimeline {
-  id: string;
-  orderId: string;
-  parcelCode: string;
-  status: string;
-  direction: Direction;
-  traceCodes: string[];
-  custody: {
-    kind: string;
-    node: { code: string; name: string } | null;
-    carrier: string | null;
-    waybillNo: string | null;
-  };
-  scans: {
-    seq: number;
-    kind: string;
-    nodeCode: string | null;
-    nodeName: string | null;
-    at: string;
-    temperatureC: number | null;
-  }[];
-  pickup: {
-    point: { code: string; name: string };
-    shelf: number | null;
-    layer: number | null;
-    code: string | null;
-    collectBy: string | null;
-  } | null;
-  receipt: { method: string; collectedBy: string; collectorName: string | null; at: string } | null;
-  routingProblem: string | null;
-}
 
 // ---- calls --------------------------------------------------------------------------------------------------
 
@@ -354,7 +144,7 @@ const catalog = {
   storefront: (countyCode: string, signal?: AbortSignal) =>
     api.get<StorefrontView>('catalog', `/storefronts/${encodeURIComponent(countyCode)}`, undefined, { signal }),
   seller: (orgId: string, signal?: AbortSignal) =>
-    api.get<Seller>('catalog', `/sellers/${encodeURIComponent(orgId)}`, undefined, { signal, auth: false }),
+    api.get<CatalogSeller>('catalog', `/sellers/${encodeURIComponent(orgId)}`, undefined, { signal, auth: false }),
   categories: (signal?: AbortSignal) =>
     api.get<Category[]>('catalog', '/categories', undefined, { signal, auth: false }),
   trace: (code: string, signal?: AbortSignal) =>
@@ -389,7 +179,7 @@ const orders = {
 
 const logistics = {
   villagePoints: (countyCode: string, signal?: AbortSignal) =>
-    api.get<ServicePointNode[]>('logistics', '/nodes', { countyCode, level: 'village_point' }, { signal, auth: false }),
+    api.get<NetworkNode[]>('logistics', '/nodes', { countyCode, level: 'village_point' }, { signal, auth: false }),
   shipmentOfOrder: (orderId: string, signal?: AbortSignal) =>
     api.get<ShipmentTimeline>('logistics', `/orders/${encodeURIComponent(orderId)}/shipment`, undefined, { signal }),
 };
@@ -398,13 +188,3 @@ export const buyerApi = { catalog, orders, logistics };
 
 /** States in which nothing more will happen to an order without someone acting. */
 export const FINAL_STATUSES: OrderStatus[] = ['completed', 'cancelled', 'rejected', 'refunded'];
-/** States after the money arrived (or cash was settled for fulfilment). */
-export const PAID_OR_LATER: OrderStatus[] = [
-  'paid',
-  'in_fulfilment',
-  'out_for_delivery',
-  'ready_for_pickup',
-  'completed',
-  'returned',
-  'refunded',
-];

@@ -1,11 +1,46 @@
-import { api, type OrganisationKind, type VerificationStatus } from '../../api';
-
 /*
  * The county staff console's calls, typed after the services' DTOs: identity organisations, catalog storefronts
  * and sellers, logistics network / runs / figures, orders claims / county settings / figures.
  */
 
-export type Direction = 'up' | 'down';
+import {
+  api,
+  type CatalogSeller,
+  type Category,
+  type Claim,
+  type ClaimStatus,
+  type LogisticsSettings,
+  type NetworkNode,
+  type NodeLevel,
+  type OrderDetail,
+  type OrganisationKind,
+  type Resolution,
+  type SearchPage,
+  type Storefront,
+  type StorefrontView,
+  type VerificationStatus,
+} from '../../api';
+
+export {
+  HOST_TYPES,
+  type CatalogSeller,
+  type Category,
+  type Claim,
+  type ClaimStatus,
+  type Direction,
+  type HostType,
+  type ListingSummary,
+  type LogisticsSettings,
+  type NetworkNode,
+  type NodeLevel,
+  type OrderDetail,
+  type Rating,
+  type Remedy,
+  type Resolution,
+  type Storefront,
+  type StorefrontStatus,
+  type StorefrontView,
+} from '../../api';
 
 // ---- identity -------------------------------------------------------------------------------------------------
 
@@ -32,64 +67,6 @@ export interface Member {
 
 // ---- catalog --------------------------------------------------------------------------------------------------
 
-export interface Rating {
-  average: number | null;
-  count: number;
-}
-
-export interface CatalogSeller {
-  orgId: string;
-  kind: OrganisationKind;
-  name: string;
-  countyCode: string;
-  villageCode: string | null;
-  status: VerificationStatus;
-  creditCode: string | null;
-  statusChangedAt: string;
-  rating: Rating;
-}
-
-export interface Category {
-  id: string;
-  parentId: string | null;
-  name: string;
-  direction: Direction;
-  path: string;
-  children?: Category[];
-}
-
-export interface ListingSummary {
-  id: string;
-  title: string;
-  sellerOrgId: string;
-  sellerName: string;
-  direction: Direction;
-  minPriceFen: number;
-  maxPriceFen: number;
-  salesCount: number;
-}
-
-export type StorefrontStatus = 'draft' | 'open' | 'closed';
-
-export interface Storefront {
-  countyCode: string;
-  name: string;
-  introduction: string;
-  bannerUrl: string | null;
-  logoUrl: string | null;
-  featuredCategoryIds: string[];
-  featuredListingIds: string[];
-  status: StorefrontStatus;
-  updatedAt: string;
-}
-
-export interface StorefrontView extends Storefront {
-  sellers: CatalogSeller[];
-  featuredCategories: Category[];
-  featuredListings: ListingSummary[];
-  newestListings: ListingSummary[];
-}
-
 export interface StorefrontFields {
   name: string;
   introduction: string;
@@ -100,39 +77,6 @@ export interface StorefrontFields {
 }
 
 // ---- logistics ------------------------------------------------------------------------------------------------
-
-export type NodeLevel = 'county_hub' | 'town_station' | 'village_point';
-export const HOST_TYPES = [
-  'county_warehouse',
-  'post_station',
-  'express_station',
-  'village_shop',
-  'yinong_agency',
-  'village_committee',
-  'supply_coop',
-  'other',
-] as const;
-export type HostType = (typeof HOST_TYPES)[number];
-
-export interface NetworkNode {
-  id: string;
-  code: string;
-  countyCode: string;
-  level: NodeLevel;
-  name: string;
-  parentId: string | null;
-  latitude: number;
-  longitude: number;
-  hostType: HostType;
-  openingHours: string;
-  operatorOrgId: string | null;
-  shelves: number;
-  layers: number;
-  slotCapacity: number;
-  coldStorage: boolean;
-  coldCapacityLitres: number | null;
-  active: boolean;
-}
 
 export const VEHICLE_KINDS = ['van', 'truck', 'bus'] as const;
 export type VehicleKind = (typeof VEHICLE_KINDS)[number];
@@ -161,15 +105,6 @@ export interface Route {
   nodeIds: string[];
   timetable: { nodeId: string; departs: string }[] | null;
   active: boolean;
-}
-
-export interface LogisticsSettings {
-  countyCode: string;
-  retentionDays: number;
-  reminderHoursBefore: number;
-  pickupMaxAttempts: number;
-  pickupWindowMinutes: number;
-  pickupLockMinutes: number;
 }
 
 export interface OrderSettings {
@@ -236,62 +171,8 @@ export interface Plan {
 
 // ---- orders ---------------------------------------------------------------------------------------------------
 
-export type ClaimStatus = 'awaiting_seller' | 'countered' | 'escalated' | 'resolved';
 export const CLAIM_STATUSES: ClaimStatus[] = ['escalated', 'awaiting_seller', 'countered', 'resolved'];
-export type Remedy = 'partial_refund' | 'resend' | 'full_refund';
-export type Resolution = Remedy | 'rejected';
 export const RESOLUTIONS: Resolution[] = ['full_refund', 'partial_refund', 'resend', 'rejected'];
-
-export interface Claim {
-  id: string;
-  orderId: string;
-  buyerId: string;
-  sellerOrgId: string;
-  countyCode: string;
-  status: ClaimStatus;
-  reason: string;
-  photoUrls: string[];
-  requestedRemedy: Remedy;
-  requestedAmountFen: number | null;
-  counterRemedy: Remedy | null;
-  counterAmountFen: number | null;
-  sellerNote: string | null;
-  respondBy: string | null;
-  escalatedAt: string | null;
-  escalationReason: string | null;
-  resolution: Resolution | null;
-  resolutionAmountFen: number | null;
-  resolvedBy: string | null;
-  decisionNote: string | null;
-  resolvedAt: string | null;
-  refundId: string | null;
-  createdAt: string;
-  actions: { action: string; actorKind: string; actorId: string | null; detail: unknown; at: string }[];
-}
-
-export interface OrderDetail {
-  id: string;
-  status: string;
-  sellerOrgId: string;
-  sellerName: string;
-  countyCode: string;
-  direction: Direction;
-  paymentMethod: string;
-  totalFen: number;
-  paidFen: number;
-  refundedFen: number;
-  temperature: { class: string; minC?: number | null; maxC?: number | null };
-  lines: { skuId: string; title: string; spec: string; quantity: number; unitPriceFen: number; lineTotalFen: number }[];
-  excursions: {
-    shipmentId: string;
-    nodeCode: string | null;
-    readingC: number;
-    minC: number | null;
-    maxC: number | null;
-    at: string;
-  }[];
-  createdAt: string;
-}
 
 // ---- figures --------------------------------------------------------------------------------------------------
 
@@ -392,12 +273,7 @@ export const countyApi = {
     closeStorefront: (county: string) => api.post<Storefront>('catalog', `/storefronts/${path(county)}/close`, {}),
     categories: (signal?: AbortSignal) => api.get<Category[]>('catalog', '/categories', undefined, { signal }),
     countyListings: (county: string, signal?: AbortSignal) =>
-      api.get<{ items: ListingSummary[]; nextCursor: string | null }>(
-        'catalog',
-        '/search',
-        { countyCode: county, sort: 'newest', limit: 50 },
-        { signal },
-      ),
+      api.get<SearchPage>('catalog', '/search', { countyCode: county, sort: 'newest', limit: 50 }, { signal }),
   },
   logistics: {
     nodes: (county: string, signal?: AbortSignal) =>

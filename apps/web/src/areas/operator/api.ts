@@ -1,42 +1,44 @@
-import { api } from '../../api';
-
 /*
  * The operator's calls, typed after the services' DTOs: logistics nodes and the point controller
  * (apps/logistics/src/point/point.dto.ts), shipments by node; catalog search and listing; orders assisted checkout,
  * payments, the point's orders and commissions (apps/orders/src/checkout, commission, order).
  */
 
-export type Direction = 'up' | 'down';
-export type TemperatureClass = 'ambient' | 'chilled' | 'frozen' | 'range';
-export type ShipmentStatus =
-  | 'awaiting_handover'
-  | 'at_node'
-  | 'in_transit'
-  | 'ready_for_pickup'
-  | 'with_carrier'
-  | 'delivered'
-  | 'returning'
-  | 'returned'
-  | 'cancelled';
+import {
+  api,
+  type Direction,
+  type Listing,
+  type LogisticsSettings,
+  type NetworkNode,
+  type Order,
+  type OrderDetail,
+  type OrderGroup,
+  type Payment,
+  type PaymentMethod,
+  type SearchPage,
+  type ShipmentStatus,
+  type TemperatureClass,
+} from '../../api';
+
+export type {
+  LogisticsSettings as CountySettings,
+  Direction,
+  Listing,
+  ListingSummary,
+  Order,
+  OrderDetail,
+  OrderGroup,
+  OrderLine,
+  OrderStatus,
+  Payment,
+  PaymentMethod,
+  NetworkNode as PointNode,
+  ShipmentStatus,
+  Sku,
+  TemperatureClass,
+} from '../../api';
 
 // ---- logistics ----------------------------------------------------------------------------------------------
-
-export interface PointNode {
-  id: string;
-  code: string;
-  countyCode: string;
-  level: string;
-  name: string;
-  hostType: string;
-  openingHours: string;
-  operatorOrgId: string | null;
-  shelves: number;
-  layers: number;
-  slotCapacity: number;
-  coldStorage: boolean;
-  coldCapacityLitres: number | null;
-  active: boolean;
-}
 
 /** A parcel as the point's views show it (recipient masked by the API). */
 export interface PointParcel {
@@ -119,115 +121,7 @@ export interface ShipmentSummary {
   createdAt: string;
 }
 
-export interface CountySettings {
-  countyCode: string;
-  retentionDays: number;
-  reminderHoursBefore: number;
-  pickupMaxAttempts: number;
-  pickupWindowMinutes: number;
-  pickupLockMinutes: number;
-}
-
-// ---- catalog ------------------------------------------------------------------------------------------------
-
-export interface ListingSummary {
-  id: string;
-  title: string;
-  coverImage: string | null;
-  sellerName: string;
-  direction: Direction;
-  temperatureClass: TemperatureClass;
-  minPriceFen: number;
-  maxPriceFen: number;
-}
-
-export interface Sku {
-  id: string;
-  spec: string;
-  priceFen: number;
-  weightGrams: number;
-  available: number;
-}
-
-export interface Listing {
-  id: string;
-  title: string;
-  sellerName: string;
-  direction: Direction;
-  purchasable: boolean;
-  skus: Sku[];
-}
-
 // ---- orders -------------------------------------------------------------------------------------------------
-
-export type OrderStatus =
-  | 'placed'
-  | 'awaiting_payment'
-  | 'rejected'
-  | 'paid'
-  | 'in_fulfilment'
-  | 'out_for_delivery'
-  | 'ready_for_pickup'
-  | 'completed'
-  | 'cancelled'
-  | 'returned'
-  | 'refunded';
-
-export type PaymentMethod = 'online' | 'cash_on_collection';
-
-export interface OrderLine {
-  skuId: string;
-  title: string;
-  spec: string;
-  quantity: number;
-  unitPriceFen: number;
-  lineTotalFen: number;
-}
-
-export interface Order {
-  id: string;
-  groupId: string;
-  status: OrderStatus;
-  assistedByOrgId: string | null;
-  sellerName: string;
-  destination: { recipientName: string; recipientPhone: string };
-  paymentMethod: PaymentMethod;
-  totalFen: number;
-  paidFen: number;
-  paymentDueAt: string | null;
-  lines: OrderLine[];
-  shipment: {
-    shipmentId: string | null;
-    dispatchedAt: string | null;
-    collectBy: string | null;
-    deliveredAt: string | null;
-  };
-  cashReceivedAt: string | null;
-  createdAt: string;
-}
-
-export interface OrderDetail extends Order {
-  history: { from: OrderStatus | null; to: OrderStatus; actorKind: string; reason: string | null; at: string }[];
-  rejection: unknown;
-}
-
-export interface Payment {
-  id: string;
-  groupId: string;
-  provider: string;
-  providerPaymentId: string;
-  amountFen: number;
-  status: string;
-  payUrl: string | null;
-}
-
-export interface OrderGroup {
-  id: string;
-  paymentMethod: PaymentMethod;
-  totalFen: number;
-  orders: Order[];
-  payments: Payment[];
-}
 
 export interface AssistedOrderBody {
   servicePointOrgId: string;
@@ -261,9 +155,9 @@ const point = (nodeId: string, path: string) => `/points/${enc(nodeId)}${path}`;
 export const operatorApi = {
   /** The village points an organisation operates (the node list is public). */
   pointsOf: (countyCode: string, operatorOrgId: string, signal?: AbortSignal) =>
-    api.get<PointNode[]>('logistics', '/nodes', { countyCode, operatorOrgId, level: 'village_point' }, { signal }),
+    api.get<NetworkNode[]>('logistics', '/nodes', { countyCode, operatorOrgId, level: 'village_point' }, { signal }),
   settings: (countyCode: string, signal?: AbortSignal) =>
-    api.get<CountySettings>('logistics', `/counties/${enc(countyCode)}/settings`, undefined, { signal }),
+    api.get<LogisticsSettings>('logistics', `/counties/${enc(countyCode)}/settings`, undefined, { signal }),
   arrive: (nodeId: string, ref: { parcelCode?: string; shipmentId?: string; temperatureC?: number }) =>
     api.post<ArrivalResult>('logistics', point(nodeId, '/arrivals'), ref),
   arrivals: (nodeId: string, signal?: AbortSignal) =>
@@ -296,7 +190,7 @@ export const operatorApi = {
     ),
 
   search: (query: { q?: string; countyCode?: string; direction: Direction; limit: number }, signal?: AbortSignal) =>
-    api.get<{ items: ListingSummary[]; nextCursor: string | null }>('catalog', '/search', query, { signal }),
+    api.get<SearchPage>('catalog', '/search', query, { signal }),
   listing: (id: string, signal?: AbortSignal) =>
     api.get<Listing>('catalog', `/listings/${enc(id)}`, undefined, { signal }),
 

@@ -1,35 +1,66 @@
-import { api, ApiError, type QueryValue } from '../../api';
-
 /*
  * The seller console's calls, typed after the services' DTOs: catalog (listings, SKUs, stock, lots, categories,
  * sellers, storefronts), orders (seller orders, packing list, claims, rating, reviews) and logistics (the tracking
  * timeline of an order's shipment).
  */
 
-export type Direction = 'up' | 'down';
-export type ListingStatus = 'draft' | 'published' | 'paused' | 'removed';
-export type TemperatureClass = 'ambient' | 'chilled' | 'frozen' | 'range';
-export type Certification = 'green_food' | 'organic' | 'geographical_indication';
+import {
+  api,
+  orNull,
+  PAID_OR_LATER,
+  type CatalogSeller,
+  type Category,
+  type Certification,
+  type Claim,
+  type ClaimStatus,
+  type Listing,
+  type ListingStatus,
+  type Order,
+  type OrderDetail,
+  type OrderStatus,
+  type QueryValue,
+  type Remedy,
+  type Review,
+  type ShipmentTimeline,
+  type Storefront,
+  type TemperatureClass,
+} from '../../api';
+
+export {
+  CERTIFICATIONS,
+  TEMPERATURE_CLASSES,
+  type Address,
+  type CatalogSeller,
+  type Category,
+  type Certification,
+  type Claim,
+  type ClaimStatus,
+  type Destination,
+  type Direction,
+  type Listing,
+  type ListingStatus,
+  type NodeRef,
+  type Order,
+  type OrderDetail,
+  type OrderHistoryEntry,
+  type OrderLine,
+  type OrderStatus,
+  type Remedy,
+  type Resolution,
+  type Review,
+  type ShipmentTimeline,
+  type Sku,
+  type Storefront,
+  type Temperature,
+  type TemperatureClass,
+} from '../../api';
+
+/** The order became a sale (paid online or accepted as cash on collection), whatever happened after. */
+export const SOLD_STATUSES: OrderStatus[] = PAID_OR_LATER;
+
 export type LotUnit = 'kg' | 'jin' | 'piece' | 'box' | 'bag' | 'crate';
 export type MovementKind = 'received' | 'adjusted' | 'reserved' | 'released' | 'sold' | 'restocked';
-export type OrderStatus =
-  | 'placed'
-  | 'awaiting_payment'
-  | 'rejected'
-  | 'paid'
-  | 'in_fulfilment'
-  | 'out_for_delivery'
-  | 'ready_for_pickup'
-  | 'completed'
-  | 'cancelled'
-  | 'returned'
-  | 'refunded';
-export type ClaimStatus = 'awaiting_seller' | 'countered' | 'escalated' | 'resolved';
-export type Remedy = 'partial_refund' | 'resend' | 'full_refund';
-export type Resolution = Remedy | 'rejected';
 
-export const CERTIFICATIONS: Certification[] = ['green_food', 'organic', 'geographical_indication'];
-export const TEMPERATURE_CLASSES: TemperatureClass[] = ['ambient', 'chilled', 'frozen', 'range'];
 export const LOT_UNITS: LotUnit[] = ['kg', 'jin', 'piece', 'box', 'bag', 'crate'];
 export const REMEDIES: Remedy[] = ['partial_refund', 'resend', 'full_refund'];
 
@@ -43,56 +74,6 @@ export const LISTING_ACTIONS: Record<ListingStatus, ListingAction[]> = {
 };
 
 // ---- catalog ------------------------------------------------------------------------------------------------
-
-export interface Category {
-  id: string;
-  parentId: string | null;
-  name: string;
-  direction: Direction;
-  path: string;
-  children: Category[];
-}
-
-export interface Sku {
-  id: string;
-  spec: string;
-  priceFen: number;
-  weightGrams: number;
-  volumeMl: number;
-  barcode: string | null;
-  available: number;
-}
-
-export interface Temperature {
-  class: TemperatureClass;
-  minC: number | null;
-  maxC: number | null;
-}
-
-export interface Listing {
-  id: string;
-  sellerOrgId: string;
-  sellerName: string;
-  countyCode: string;
-  categoryId: string;
-  direction: Direction;
-  title: string;
-  description: string;
-  images: string[];
-  originVillageCode: string | null;
-  certifications: Certification[];
-  shelfLifeDays: number | null;
-  temperature: Temperature;
-  weightToleranceGrams: number | null;
-  status: ListingStatus;
-  statusReason: string | null;
-  purchasable: boolean;
-  version: number;
-  publishedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  skus: Sku[];
-}
 
 export interface ListingFields {
   categoryId: string;
@@ -186,125 +167,7 @@ export interface LotFields {
   issueDate?: string;
 }
 
-export interface CatalogSeller {
-  orgId: string;
-  kind: string;
-  name: string;
-  countyCode: string;
-  villageCode: string | null;
-  status: 'pending' | 'verified' | 'suspended';
-  statusChangedAt: string;
-  rating: { average: number | null; count: number };
-}
-
-export interface Storefront {
-  countyCode: string;
-  name: string;
-  status: 'draft' | 'open' | 'closed';
-}
-
 // ---- orders -------------------------------------------------------------------------------------------------
-
-export interface Address {
-  province: string;
-  city: string;
-  district: string;
-  detail: string;
-  postalCode: string | null;
-}
-
-export interface Destination {
-  kind: 'address' | 'service_point';
-  servicePointOrgId: string | null;
-  address: Address | null;
-  recipientName: string;
-  recipientPhone: string;
-  agentName: string | null;
-  agentPhone: string | null;
-}
-
-export interface OrderLine {
-  skuId: string;
-  listingId: string;
-  title: string;
-  spec: string;
-  quantity: number;
-  unitPriceFen: number;
-  shownUnitPriceFen: number;
-  lineTotalFen: number;
-  weightGrams: number;
-}
-
-export interface Order {
-  id: string;
-  groupId: string;
-  status: OrderStatus;
-  buyerId: string;
-  assistedByOrgId: string | null;
-  sellerOrgId: string;
-  sellerName: string;
-  countyCode: string;
-  direction: Direction;
-  destination: Destination;
-  paymentMethod: 'online' | 'cash_on_collection';
-  totalFen: number;
-  paidFen: number;
-  refundedFen: number;
-  priceChanged: boolean;
-  paymentDueAt: string | null;
-  temperature: Temperature;
-  totalWeightGrams: number;
-  lines: OrderLine[];
-  shipment: {
-    shipmentId: string | null;
-    dispatchedAt: string | null;
-    collectBy: string | null;
-    deliveredAt: string | null;
-    receipt: { method: string; collectedBy: string } | null;
-  };
-  cashReceivedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface OrderHistoryEntry {
-  from: OrderStatus | null;
-  to: OrderStatus;
-  actorKind: string;
-  reason: string | null;
-  at: string;
-}
-
-export interface Claim {
-  id: string;
-  orderId: string;
-  sellerOrgId: string;
-  countyCode: string;
-  status: ClaimStatus;
-  reason: string;
-  photoUrls: string[];
-  requestedRemedy: Remedy;
-  requestedAmountFen: number | null;
-  counterRemedy: Remedy | null;
-  counterAmountFen: number | null;
-  sellerNote: string | null;
-  respondBy: string | null;
-  escalatedAt: string | null;
-  escalationReason: string | null;
-  resolution: Resolution | null;
-  resolutionAmountFen: number | null;
-  resolvedBy: string | null;
-  decisionNote: string | null;
-  resolvedAt: string | null;
-  createdAt: string;
-}
-
-export interface OrderDetail extends Order {
-  history: OrderHistoryEntry[];
-  excursions: { readingC: number; minC: number | null; maxC: number | null; nodeCode: string | null; at: string }[];
-  claim: Claim | null;
-  review: Review | null;
-}
 
 export interface PackingLine {
   skuId: string;
@@ -321,57 +184,16 @@ export interface ClaimAnswer {
   note?: string;
 }
 
-export interface Review {
-  id: string;
-  orderId: string;
-  rating: number;
-  comment: string | null;
-  createdAt: string;
-}
-
 export interface SellerRating {
   sellerOrgId: string;
   ratingCount: number;
   ratingAverage: number;
 }
 
-// ---- logistics ----------------------------------------------------------------------------------------------
-
-export interface NodeRef {
-  id: string;
-  code: string;
-  name: string;
-}
-
-export interface ShipmentTimeline {
-  id: string;
-  parcelCode: string;
-  status: string;
-  direction: Direction;
-  custody: { kind: string; node: NodeRef | null; since: string };
-  routingProblem: string | null;
-  traceCodes: string[];
-  path: NodeRef[];
-  scans: { seq: number; kind: string; nodeName: string | null; at: string; temperatureC: number | null }[];
-  pickup: { point: NodeRef; collectBy: string | null } | null;
-}
-
 // ---- calls --------------------------------------------------------------------------------------------------
 
 const id = encodeURIComponent;
 type Signal = AbortSignal | undefined;
-
-/** 404 → null: "there is none" is an answer, not an error (no storefront yet, no shipment yet). */
-async function orNull<T>(call: Promise<T>): Promise<T | null> {
-  try {
-    return await call;
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404) {
-      return null;
-    }
-    throw error;
-  }
-}
 
 export const sellerApi = {
   categories: (signal?: Signal) => api.get<Category[]>('catalog', '/categories', undefined, { signal }),
@@ -427,17 +249,6 @@ export const sellerApi = {
 /** Paid and not yet gone: the seller still has to pack it (and hand it in at the village point or the hub). */
 export const isToPack = (order: Order): boolean =>
   (order.status === 'paid' || order.status === 'in_fulfilment') && !order.shipment.dispatchedAt;
-
-/** The order became a sale (paid online or accepted as cash on collection), whatever happened after. */
-export const SOLD_STATUSES: OrderStatus[] = [
-  'paid',
-  'in_fulfilment',
-  'out_for_delivery',
-  'ready_for_pickup',
-  'completed',
-  'returned',
-  'refunded',
-];
 
 /** The orders filters of the orders page: each is one or more statuses the API is asked for. */
 export type OrderFilter = 'to_pack' | 'awaiting_payment' | 'shipped' | 'completed' | 'closed' | 'all';

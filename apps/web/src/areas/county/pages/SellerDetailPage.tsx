@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError } from '../../../api';
+import { ApiError, orNull } from '../../../api';
 import { useMessages } from '../../../i18n';
 import { SELLER_KINDS } from '../../../session';
 import { AsyncView, ErrorState, Loading, Page, TextAreaField, useApi, usePoll } from '../../../ui';
@@ -9,16 +9,8 @@ import { ConfirmAction, Notice, ScrollTable, StatusTag, useCountyFormat } from '
 import { countyMessages } from '../messages';
 
 /** Catalog's copy of the seller, or null while catalog does not know it (404). */
-const catalogCopy = async (orgId: string, signal: AbortSignal): Promise<CatalogSeller | null> => {
-  try {
-    return await countyApi.catalog.seller(orgId, signal);
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404) {
-      return null;
-    }
-    throw error;
-  }
-};
+const catalogCopy = (orgId: string, signal: AbortSignal): Promise<CatalogSeller | null> =>
+  orNull(countyApi.catalog.seller(orgId, signal));
 
 /** Whether catalog (storefront, search, listings) has caught up with identity's decision. */
 function CatalogStanding({ org }: { org: Organisation }) {

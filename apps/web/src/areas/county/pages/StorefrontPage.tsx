@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError } from '../../../api';
+import { ApiError, orNull } from '../../../api';
 import { useMessages } from '../../../i18n';
 import {
   AsyncView,
@@ -17,16 +17,8 @@ import { useCounty } from '../CountyLayout';
 import { countyMessages } from '../messages';
 
 /** 404 storefront-not-found means "none yet" (the page offers to create it); anything else is an error. */
-const storefrontOrNull = async (county: string, signal: AbortSignal): Promise<StorefrontView | null> => {
-  try {
-    return await countyApi.catalog.storefront(county, signal);
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404) {
-      return null;
-    }
-    throw error;
-  }
-};
+const storefrontOrNull = (county: string, signal: AbortSignal): Promise<StorefrontView | null> =>
+  orNull(countyApi.catalog.storefront(county, signal));
 
 const MAX_CATEGORIES = 12;
 const MAX_LISTINGS = 24;

@@ -1,0 +1,127 @@
+import type { OrganisationKind, VerificationStatus } from './identity';
+
+/*
+ * The catalog service's shared response types (apps/catalog/src: search, listing, seller, storefront, category
+ * DTOs), used by more than one area. Area-only request bodies and views stay in the area's api.ts.
+ */
+
+export type Direction = 'up' | 'down';
+export type TemperatureClass = 'ambient' | 'chilled' | 'frozen' | 'range';
+export type Certification = 'green_food' | 'organic' | 'geographical_indication';
+export type ListingStatus = 'draft' | 'published' | 'paused' | 'removed';
+export type StorefrontStatus = 'draft' | 'open' | 'closed';
+
+export const CERTIFICATIONS: Certification[] = ['green_food', 'organic', 'geographical_indication'];
+export const TEMPERATURE_CLASSES: TemperatureClass[] = ['ambient', 'chilled', 'frozen', 'range'];
+
+export interface Rating {
+  average: number | null;
+  count: number;
+}
+
+export interface Temperature {
+  class: TemperatureClass;
+  minC: number | null;
+  maxC: number | null;
+}
+
+export interface Category {
+  id: string;
+  parentId: string | null;
+  name: string;
+  direction: Direction;
+  path: string;
+  children: Category[];
+}
+
+export interface ListingSummary {
+  id: string;
+  title: string;
+  coverImage: string | null;
+  sellerOrgId: string;
+  sellerName: string;
+  sellerRating: Rating;
+  countyCode: string;
+  categoryId: string;
+  direction: Direction;
+  temperatureClass: TemperatureClass;
+  certifications: Certification[];
+  originVillageCode: string | null;
+  minPriceFen: number;
+  maxPriceFen: number;
+  salesCount: number;
+  publishedAt: string;
+}
+
+/** A page of `/search`. */
+export interface SearchPage {
+  items: ListingSummary[];
+  nextCursor: string | null;
+}
+
+export interface Sku {
+  id: string;
+  spec: string;
+  priceFen: number;
+  weightGrams: number;
+  volumeMl: number;
+  barcode: string | null;
+  available: number;
+}
+
+export interface Listing {
+  id: string;
+  sellerOrgId: string;
+  sellerName: string;
+  sellerRating: Rating;
+  countyCode: string;
+  categoryId: string;
+  direction: Direction;
+  title: string;
+  description: string;
+  images: string[];
+  originVillageCode: string | null;
+  certifications: Certification[];
+  shelfLifeDays: number | null;
+  temperature: Temperature;
+  weightToleranceGrams: number | null;
+  status: ListingStatus;
+  statusReason: string | null;
+  purchasable: boolean;
+  version: number;
+  publishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  skus: Sku[];
+}
+
+export interface CatalogSeller {
+  orgId: string;
+  kind: OrganisationKind;
+  name: string;
+  countyCode: string;
+  villageCode: string | null;
+  status: VerificationStatus;
+  creditCode: string | null;
+  statusChangedAt: string;
+  rating: Rating;
+}
+
+export interface Storefront {
+  countyCode: string;
+  name: string;
+  introduction: string;
+  bannerUrl: string | null;
+  logoUrl: string | null;
+  featuredCategoryIds: string[];
+  featuredListingIds: string[];
+  status: StorefrontStatus;
+  updatedAt: string;
+}
+
+export interface StorefrontView extends Storefront {
+  sellers: CatalogSeller[];
+  featuredCategories: Category[];
+  featuredListings: ListingSummary[];
+  newestListings: ListingSummary[];
+}
