@@ -7,14 +7,13 @@
 # Node 22: the project needs >= 20.19, and some dependencies (cookie 2, content-disposition 3, file-type 22) declare >= 22.
 ARG NODE_IMAGE=node:22-bookworm-slim
 
-# ---- build: all dependencies, compile TypeScript to dist/ with SWC ----------------------------------------------
+# ---- build: all dependencies, compile TypeScript to dist/ with SWC and the web app to apps/web/dist with Vite ----
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run build \
- && mkdir -p apps/web
+RUN npm run build
 
 # ---- production dependencies only -------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS deps
@@ -31,8 +30,8 @@ WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/dist ./dist
-# Static files the build leaves in place (apps/web is not compiled; empty when there is none).
-COPY --from=build /app/apps/web ./apps/web
+# The built web app, served by the gateway at / (WEB_DIST_DIR defaults to apps/web/dist)
+COPY --from=build /app/apps/web/dist ./apps/web/dist
 USER node
 EXPOSE 3000 3001 3002 3003 3004
 CMD ["node", "dist/apps/gateway/src/main.js"]
