@@ -199,3 +199,122 @@ describe('produce lots and the public trace page', () => {
     expect(trace.body.listing.purchasable).toBe(false);
   });
 });
+
+describe('the public lot summary of a listing', () => {
+  let world: CatalogWorld;
+  let seller: Actor;
+  let listingId: string;
+
+  beforeAll(async () => {
+    world = await startCatalogWorld({ officials: false });
+    seller = await quickSeller(world, { name: '大塘埠镇脐橙场' });
+    listingId = (await createListing(world, seller)).id;
+  });
+
+  afterAll(() => world.stop());
+
+  it('shows an anonymous buyer the most recent certificates, without trace codes or the contact phone', async () => {
+    const empty = await request(world.catalog).get(`/listings/${listingId}/lots/public`).expect(200);
+    expect(empty.body).toEqual([]);
+
+    const traceCodes: string[] = [];
+    for (let day = 1; day <= 7; day += 1) {
+      const date = `2026-01-${String(day).padStart(2, '0')}`;
+      const { body } = await request(world.catalog)
+        .post(`/listings/${listingId}/lots`)
+        .set(...bearer(seller))
+        .send(lot({ harvestFrom: date, harvestTo: date, issueDate: date, grade: day === 7 ? '一级' : '特级' }))
+        .expect(201);
+      traceCodes.push(body.traceCode as string);
+    }
+
+    const response = await request(world.catalog).get(`/listings/${listingId}/lots/public`).expect(200);
+    expect(response.body).toHaveLength(5);
+    expect(response.body.map((item: { issueDate: string }) => item.issueDate)).toEqual([
+      '2026-01-07',
+      '2026-01-06',
+      '2026-01-05',
+      '2026-01-04',
+      '2026-01-03',
+    ]);
+    expect(response.body[0]).toEqual({
+      certificateNo: expect.stringMatching(/^HGZ-360722-20260107-\d{6}$/),
+      productName: '赣南脐橙 5斤装 产地直发',
+      harvestFrom: '2026-01-07',
+      harvestTo: '2026-01-07',
+      quantity: 500,
+      unit: 'kg',
+      grade: '一级',
+      originVillageCode: VILLAGE,
+      producerName: '大塘埠镇脐橙场',
+      pledge: { noBannedSubstances: true, safetyIntervalsKept: true, residuesWithinLimits: true },
+      testResults: [
+        {
+          item: '农药残留（速测）',
+          result: '抑制率 12%',
+          passed: true,
+          method: null,
+          laboratory: '信丰县农检站',
+          testedOn: '2026-01-10',
+        },
+      ],
+      issueDate: '2026-01-07',
+    });
+    const text = JSON.stringify(response.body);
+    for (const code of traceCodes) {
+      expect(text).not.toContain(code);
+    }
+    expect(text).not.toContain('traceCode');
+    expect(text).not.toContain('13800138000');
+
+    // the seller's own list still carries the trace codes
+    const own = await request(world.catalog)
+      .get(`/listings/${listingId}/lots`)
+      .set(...bearer(seller))
+      .expect(200);
+    expect(own.body[0].traceCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{16}$/);
+  });
+
+  it('is a 404 problem for a draft, an unknown listing and a suspended seller; an empty list for goods', async () => {
+    const draft = await createListing(world, seller, { title: '赣南脐橙 10斤装' }, { publish: false });
+    await request(world.catalog)
+      .post(`/listings/${draft.id}/lots`)
+      .set(...bearer(seller))
+      .send(lot())
+      .expect(201);
+    const hidden = await request(world.catalog).get(`/listings/${draft.id}/lots/public`).expect(404);
+    expect(hidden.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(hidden.body.type).toBe('/problems/listing-not-found');
+    // the seller previewing the draft sees it, as with GET /listings/{id}
+    const preview = await request(world.catalog)
+      .get(`/listings/${draft.id}/lots/public`)
+      .set(...bearer(seller))
+      .expect(200);
+    expect(preview.body).toHaveLength(1);
+    expect(preview.body[0]).not.toHaveProperty('traceCode');
+
+    const unknown = await request(world.catalog).get(`/listings/${randomUUID()}/lots/public`).expect(404);
+    expect(unknown.body.type).toBe('/problems/listing-not-found');
+    await request(world.catalog).get('/listings/not-a-uuid/lots/public').expect(400);
+
+    const merchant = await quickSeller(world, { name: '信丰县农资门市' });
+    const goods = await createListing(world, merchant, {
+      title: '复合肥 50kg',
+      categoryId: 'fertiliser',
+      certifications: [],
+    });
+    const none = await request(world.catalog).get(`/listings/${goods.id}/lots/public`).expect(200);
+    expect(none.body).toEqual([]);
+
+    const farm = await quickSeller(world, { name: '油山镇茶场' });
+    const tea = await createListing(world, farm, { title: '高山云雾绿茶', categoryId: 'green-tea' });
+    await request(world.catalog)
+      .post(`/listings/${tea.id}/lots`)
+      .set(...bearer(farm))
+      .send(lot())
+      .expect(201);
+    await request(world.catalog).get(`/listings/${tea.id}/lots/public`).expect(200);
+    await setSellerStatus(world, farm.orgId!, 'suspend');
+    await request(world.catalog).get(`/listings/${tea.id}/lots/public`).expect(404);
+  });
+});

@@ -16,6 +16,8 @@ describe('a buyer in the browser', () => {
   let session: BrowserSession | undefined;
   let listingId: string;
   let traceCode: string;
+  let certificateNo: string;
+  let harvestDate: string;
 
   beforeAll(async () => {
     world = await startWebWorld();
@@ -35,12 +37,13 @@ describe('a buyer in the browser', () => {
       sku: { spec: '5斤装 果径75mm+', priceFen: 5990, weightGrams: 2500, volumeMl: 6000, initialStock: 100 },
     });
     listingId = oranges.listingId;
+    harvestDate = chinaToday();
     const lot = expectStatus(
       await post(
         world,
         `/api/catalog/listings/${listingId}/lots`,
         {
-          harvestFrom: chinaToday(),
+          harvestFrom: harvestDate,
           quantity: 1500,
           unit: 'kg',
           grade: '特级',
@@ -54,6 +57,7 @@ describe('a buyer in the browser', () => {
       'recording a lot',
     );
     traceCode = lot.body.traceCode as string;
+    certificateNo = lot.body.certificateNo as string;
   }, 60_000);
 
   afterAll(async () => {
@@ -138,6 +142,16 @@ describe('a buyer in the browser', () => {
     expect(facts).toContain('绿色食品');
     expect(facts).toContain('信丰县安西镇脐橙专业合作社');
     await page.locator('h2', { hasText: '批次与合格证' }).waitFor();
+    // the current lot's certificate, without the trace code printed on the box
+    const lotCard = page.locator('[data-testid="listing-lot"]', { hasText: certificateNo });
+    await lotCard.waitFor();
+    await lotCard.locator(`time[datetime="${harvestDate}"]`).first().waitFor();
+    const lotText = await lotCard.textContent();
+    expect(lotText).toContain('特级');
+    expect(lotText).toContain('信丰县安西镇脐橙专业合作社');
+    expect(lotText).toContain('遵守安全间隔期');
+    expect(await page.locator('[data-testid="listing-lots"]').textContent()).not.toContain(traceCode);
+    await page.locator('[data-testid="listing-lots"] a[href="/trace"]').waitFor();
     await page.getByLabel('数量').fill('2');
     await page.getByRole('button', { name: '加入购物车' }).click();
     await page.locator('.notice', { hasText: '已加入购物车' }).waitFor();

@@ -1,8 +1,8 @@
 import { CurrentPrincipal, Principal, Public } from '@countyflow/auth';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { LotCreateDto, LotResponseDto, TraceResponseDto } from './lot.dto';
-import { LotService } from './lot.service';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { LotCreateDto, LotResponseDto, PublicLotResponseDto, TraceResponseDto } from './lot.dto';
+import { LotService, PUBLIC_LOT_LIMIT } from './lot.service';
 
 const uuid = new ParseUUIDPipe();
 
@@ -27,6 +27,25 @@ export class LotController {
   @ApiOperation({ summary: "A listing's lots (its seller's members, county staff)" })
   list(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<LotResponseDto[]> {
     return this.service.list(principal, id);
+  }
+
+  @Public()
+  @Get('listings/:id/lots/public')
+  @ApiOperation({
+    summary: "The listing's current lots as a buyer sees them (anyone, while the listing is public)",
+    description:
+      `The ${PUBLIC_LOT_LIMIT} most recently issued lots, newest first: certificate number, harvest dates, lot size, ` +
+      'grade, origin, producer, pledge, test results and issue date — what the printed certificate shows. Never the ' +
+      'trace code (printed on the package, it opens the path of every parcel carrying the lot) nor the contact ' +
+      'phone. 404 for a listing the caller may not see (as GET /listings/{id}); an empty list for goods.',
+  })
+  @ApiOkResponse({ type: [PublicLotResponseDto] })
+  @ApiNotFoundResponse({ description: 'no such listing, or it is not public (problem listing-not-found)' })
+  listPublic(
+    @CurrentPrincipal() principal: Principal | undefined,
+    @Param('id', uuid) id: string,
+  ): Promise<PublicLotResponseDto[]> {
+    return this.service.listPublic(principal, id);
   }
 
   @Public()

@@ -176,6 +176,38 @@ export class LotResponseDto {
   @ApiProperty() createdAt: string;
 }
 
+/**
+ * A lot as the buyer sees it on the listing page: what its compliance certificate shows, without the trace code
+ * (printed on the package; it opens the parcels' path) or the producer's phone number.
+ */
+export class PublicLotResponseDto {
+  @ApiProperty({ example: 'HGZ-360722-20260112-000042', description: 'the compliance certificate (合格证) number' })
+  certificateNo: string;
+
+  @ApiProperty({ example: '赣南脐橙 5斤装 产地直发' }) productName: string;
+  @ApiProperty({ example: '2026-01-08', description: 'harvest date, or the first day of the harvest range' })
+  harvestFrom: string;
+
+  @ApiProperty({ example: '2026-01-10', description: 'last day of the harvest range (= harvestFrom for one day)' })
+  harvestTo: string;
+
+  @ApiProperty({ example: 500, description: 'the lot size on the certificate (what is left is not tracked per lot)' })
+  quantity: number;
+
+  @ApiProperty({ enum: LotUnit, example: LotUnit.Kilogram }) unit: string;
+  @ApiPropertyOptional({ nullable: true, type: String, example: '特级' }) grade: string | null;
+  @ApiProperty({ example: '360722100201', description: '12-digit origin village code' }) originVillageCode: string;
+  @ApiProperty({ example: '安西镇脐橙专业合作社' }) producerName: string;
+  @ApiProperty({ type: PledgeResponseDto, description: "the producer's pledge on the certificate" })
+  pledge: PledgeResponseDto;
+
+  @ApiProperty({ type: [TestResultResponseDto], description: 'optional test results on the certificate' })
+  testResults: TestResultResponseDto[];
+
+  @ApiProperty({ example: '2026-01-12', description: 'the certificate was issued on this day (China time)' })
+  issueDate: string;
+}
+
 export class TraceScanResponseDto {
   @ApiProperty() at: string;
   @ApiProperty() nodeCode: string;
@@ -260,4 +292,24 @@ export const mapLot = (lot: ProduceLot): LotResponseDto => ({
   testResults: lot.testResults.map(mapTestResult),
   issueDate: lot.issueDate,
   createdAt: lot.createdAt.toISOString(),
+});
+
+/** Only what a printed certificate shows the public: never the trace code, the contact phone or internal ids. */
+export const mapPublicLot = (lot: ProduceLot): PublicLotResponseDto => ({
+  certificateNo: lot.certificateNo,
+  productName: lot.productName,
+  harvestFrom: lot.harvestFrom,
+  harvestTo: lot.harvestTo,
+  quantity: lot.quantity,
+  unit: lot.unit,
+  grade: lot.grade,
+  originVillageCode: lot.originVillageCode,
+  producerName: lot.producerName,
+  pledge: {
+    noBannedSubstances: lot.pledge.noBannedSubstances,
+    safetyIntervalsKept: lot.pledge.safetyIntervalsKept,
+    residuesWithinLimits: lot.pledge.residuesWithinLimits,
+  },
+  testResults: lot.testResults.map(mapTestResult),
+  issueDate: lot.issueDate,
 });

@@ -33,6 +33,15 @@ export class LotRepository {
     return this.dataSource.getRepository(ProduceLot).find({ where: { listingId }, order: { createdAt: 'DESC' } });
   }
 
+  /** The most recently issued lots of a listing, newest certificate first. */
+  recentByListing(listingId: string, limit: number): Promise<ProduceLot[]> {
+    return this.dataSource.getRepository(ProduceLot).find({
+      where: { listingId },
+      order: { issueDate: 'DESC', createdAt: 'DESC' },
+      take: limit,
+    });
+  }
+
   findByTraceCode(traceCode: string): Promise<ProduceLot | null> {
     return this.dataSource.getRepository(ProduceLot).findOneBy({ traceCode });
   }

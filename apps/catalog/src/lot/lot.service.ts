@@ -14,10 +14,21 @@ import { isPurchasable, ListingRepository } from '../listing/listing.repository'
 import { SearchRepository } from '../search/search.repository';
 import { SellerRepository } from '../seller/seller.repository';
 import { StorefrontRepository } from '../storefront/storefront.repository';
-import { LotCreateDto, LotResponseDto, mapLot, mapTestResult, TraceResponseDto } from './lot.dto';
+import {
+  LotCreateDto,
+  LotResponseDto,
+  mapLot,
+  mapPublicLot,
+  mapTestResult,
+  PublicLotResponseDto,
+  TraceResponseDto,
+} from './lot.dto';
 import { LotScan } from './lot.entity';
 import { LotRepository } from './lot.repository';
 import { certificateNumber, newTraceCode, normalizeTraceCode } from './trace-code';
+
+/** How many lots the listing page shows: the ones most likely to be in the boxes on sale now. */
+export const PUBLIC_LOT_LIMIT = 5;
 
 /** Today's date in China, where certificates are issued. */
 export const chinaToday = (): string =>
@@ -142,6 +153,28 @@ export class LotService {
       assertCanManageListing(principal, listing, await this.search.isPublic(listingId));
     }
     return (await this.lots.listByListing(listingId)).map(mapLot);
+  }
+
+  /**
+   * The most recent lots of a listing as the buyer may see them (the certificate without its trace code), to whoever
+   * may see the listing: anyone while it is published by a verified seller, else its seller's members and county
+   * staff, and 404 to everyone else, as `GET /listings/{id}`. Goods (going down) have no lots: an empty list.
+   */
+  async listPublic(principal: Principal | undefined, listingId: string): Promise<PublicLotResponseDto[]> {
+    const listing = await this.listings.find(listingId);
+    const seller = listing ? await this.sellers.find(listing.sellerOrgId) : null;
+    if (!listing || !seller) {
+      throw listingNotFound(listingId);
+    }
+    const visible =
+      isPurchasable(listing, seller) || canManageListing(principal, listing) || canOverseeListing(principal, listing);
+    if (!visible) {
+      throw listingNotFound(listingId);
+    }
+    if (listing.direction !== FlowDirection.Up) {
+      return [];
+    }
+    return (await this.lots.recentByListing(listingId, PUBLIC_LOT_LIMIT)).map(mapPublicLot);
   }
 
   /**

@@ -95,6 +95,41 @@ export interface Listing {
   skus: Sku[];
 }
 
+/** The producer's pledge on a compliance certificate (合格证). */
+export interface LotPledge {
+  noBannedSubstances: boolean;
+  safetyIntervalsKept: boolean;
+  residuesWithinLimits: boolean;
+}
+
+export interface LotTestResult {
+  item: string;
+  result: string;
+  passed: boolean;
+  method: string | null;
+  laboratory: string | null;
+  testedOn: string | null;
+}
+
+/**
+ * One of a listing's current lots as anyone may see it (`GET /listings/{id}/lots/public`, the 5 most recently issued,
+ * newest first): the certificate without its trace code or contact phone.
+ */
+export interface PublicLot {
+  certificateNo: string;
+  productName: string;
+  harvestFrom: string;
+  harvestTo: string;
+  quantity: number;
+  unit: string;
+  grade: string | null;
+  originVillageCode: string;
+  producerName: string;
+  pledge: LotPledge;
+  testResults: LotTestResult[];
+  issueDate: string;
+}
+
 export interface CatalogSeller {
   orgId: string;
   kind: OrganisationKind;

@@ -18,6 +18,7 @@ import {
   type OrderStatus,
   type Payment,
   type PaymentMethod,
+  type PublicLot,
   type QueryValue,
   type Remedy,
   type Review,
@@ -46,6 +47,7 @@ export {
   type OrderStatus,
   type Payment,
   type PaymentMethod,
+  type PublicLot,
   type Rating,
   type Remedy,
   type Review,
@@ -140,6 +142,9 @@ const catalog = {
     api.get<SearchPage>('catalog', '/search', query as Record<string, QueryValue>, { signal, auth: false }),
   listing: (id: string, signal?: AbortSignal) =>
     api.get<Listing>('catalog', `/listings/${encodeURIComponent(id)}`, undefined, { signal }),
+  /** The listing's current lots (certificates without trace codes); sent signed in, so a seller sees a draft's. */
+  lots: (listingId: string, signal?: AbortSignal) =>
+    api.get<PublicLot[]>('catalog', `/listings/${encodeURIComponent(listingId)}/lots/public`, undefined, { signal }),
   storefronts: (signal?: AbortSignal) => api.get<Storefront[]>('catalog', '/storefronts', undefined, { signal }),
   storefront: (countyCode: string, signal?: AbortSignal) =>
     api.get<StorefrontView>('catalog', `/storefronts/${encodeURIComponent(countyCode)}`, undefined, { signal }),

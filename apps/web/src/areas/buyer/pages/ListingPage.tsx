@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { useFormat, useMessages } from '../../../i18n';
-import { AsyncView, Loading, Page, useApi } from '../../../ui';
-import { buyerApi, type Listing } from '../api';
+import { AsyncView, EmptyState, Loading, Page, useApi } from '../../../ui';
+import { buyerApi, type Listing, type PublicLot } from '../api';
 import { basket, MAX_QUANTITY } from '../basket';
 import { hideBrokenImage } from '../components';
 import { buyerMessages } from '../messages';
@@ -50,6 +50,98 @@ function Facts({ listing }: { listing: Listing }) {
         </>
       )}
     </dl>
+  );
+}
+
+function LotFacts({ lot }: { lot: PublicLot }) {
+  const t = useMessages(buyerMessages);
+  const f = useFormat();
+  const passed = lot.testResults.filter((result) => result.passed).length;
+  return (
+    <li className="lot-summary" data-testid="listing-lot">
+      <dl className="facts">
+        <dt>{t.traceCertificate}</dt>
+        <dd>
+          <code>{lot.certificateNo}</code>
+        </dd>
+        <dt>{t.traceHarvest}</dt>
+        <dd>
+          <time dateTime={lot.harvestFrom}>{f.date(lot.harvestFrom)}</time>
+          {lot.harvestTo !== lot.harvestFrom && (
+            <>
+              {' – '}
+              <time dateTime={lot.harvestTo}>{f.date(lot.harvestTo)}</time>
+            </>
+          )}
+        </dd>
+        {lot.grade && (
+          <>
+            <dt>{t.traceGrade}</dt>
+            <dd>{lot.grade}</dd>
+          </>
+        )}
+        <dt>{t.traceQuantity}</dt>
+        <dd>
+          {lot.quantity} {lot.unit}
+        </dd>
+        <dt>{t.traceProducer}</dt>
+        <dd>{lot.producerName}</dd>
+        <dt>{t.origin}</dt>
+        <dd>{t.originVillage(lot.originVillageCode)}</dd>
+        <dt>{t.traceIssued}</dt>
+        <dd>
+          <time dateTime={lot.issueDate}>{f.date(lot.issueDate)}</time>
+        </dd>
+        <dt>{t.tracePledge}</dt>
+        <dd>
+          <ul className="checks small">
+            <li data-ok={lot.pledge.noBannedSubstances}>{t.pledgeNoBanned}</li>
+            <li data-ok={lot.pledge.safetyIntervalsKept}>{t.pledgeIntervals}</li>
+            <li data-ok={lot.pledge.residuesWithinLimits}>{t.pledgeResidues}</li>
+          </ul>
+        </dd>
+        {lot.testResults.length > 0 && (
+          <>
+            <dt>{t.traceTests}</dt>
+            <dd>{t.lotTests(passed, lot.testResults.length)}</dd>
+          </>
+        )}
+      </dl>
+    </li>
+  );
+}
+
+/** The produce's current lots (certificates without trace codes: those stay on the packages) and the trace link. */
+function LotCard({ listingId }: { listingId: string }) {
+  const t = useMessages(buyerMessages);
+  const lots = useApi((signal) => buyerApi.catalog.lots(listingId, signal), [listingId]);
+  return (
+    <section className="card" aria-labelledby="lot-title" data-testid="listing-lots">
+      <h2 id="lot-title">{t.lotTitle}</h2>
+      {lots.loading && lots.data === undefined ? (
+        <Loading label={t.lotLoading} />
+      ) : (
+        <AsyncView
+          {...lots}
+          onRetry={lots.reload}
+          isEmpty={(found) => found.length === 0}
+          empty={<EmptyState title={t.lotNone} />}
+        >
+          {(found) => (
+            <>
+              <h3 className="small">{t.lotCurrent(found.length)}</h3>
+              <ul className="plain-list lot-list">
+                {found.map((lot) => (
+                  <LotFacts key={lot.certificateNo} lot={lot} />
+                ))}
+              </ul>
+            </>
+          )}
+        </AsyncView>
+      )}
+      <p className="small">{t.lotBody}</p>
+      <Link to="/trace">{t.lotLink} →</Link>
+    </section>
   );
 }
 
@@ -161,13 +253,7 @@ export function ListingPage() {
             <div className="listing-layout">
               <div>
                 <Facts listing={found} />
-                {found.direction === 'up' && (
-                  <section className="card" aria-labelledby="lot-title">
-                    <h2 id="lot-title">{t.lotTitle}</h2>
-                    <p className="small">{t.lotBody}</p>
-                    <Link to="/trace">{t.lotLink} →</Link>
-                  </section>
-                )}
+                {found.direction === 'up' && <LotCard listingId={found.id} />}
               </div>
               <AddToBasket listing={found} />
             </div>
