@@ -64,4 +64,11 @@ export class Principal {
       throw new Problem(403, 'not-county-staff', `you are not county staff of county ${regionCode.slice(0, 6)}`);
     }
   }
+
+  /** Refuses with 403 unless the caller is a platform admin or county staff of the code's county. */
+  assertCountyStaffOrAdmin(regionCode: string): void {
+    if (!this.isPlatformAdmin()) {
+      this.assertCountyStaffOf(regionCode);
+    }
+  }
 }

@@ -1,4 +1,5 @@
 export * from './config';
+export * from './county-code.pipe';
 export * from './figures';
 export * from './http-app';
 export * from './kernel.module';

@@ -1,6 +1,6 @@
 import { CurrentPrincipal, Principal, Public } from '@countyflow/auth';
-import { Problem } from '@countyflow/kernel';
-import { Body, Controller, Get, HttpCode, Param, Patch, PipeTransform, Post } from '@nestjs/common';
+import { CountyCodePipe } from '@countyflow/kernel';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   StorefrontCreateDto,
@@ -9,16 +9,6 @@ import {
   StorefrontViewResponseDto,
 } from './storefront.dto';
 import { StorefrontService } from './storefront.service';
-
-/** A 6-digit county code in the path, or a 400 naming it. */
-class CountyCodePipe implements PipeTransform<string, string> {
-  transform(value: string): string {
-    if (!/^\d{6}$/.test(value)) {
-      throw new Problem(400, 'invalid-county-code', `county code ${value} is not 6 digits`);
-    }
-    return value;
-  }
-}
 
 const county = new CountyCodePipe();
 

@@ -1,4 +1,5 @@
 import { CurrentPrincipal, Principal } from '@countyflow/auth';
+import { CountyCodePipe } from '@countyflow/kernel';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
@@ -82,7 +83,7 @@ export class ClaimController {
   @ApiOperation({ summary: "A county's claims, e.g. status=escalated (its county staff)" })
   forCounty(
     @CurrentPrincipal() principal: Principal,
-    @Param('countyCode') countyCode: string,
+    @Param('countyCode', CountyCodePipe) countyCode: string,
     @Query() search: ClaimSearchDto,
   ): Promise<ClaimResponseDto[]> {
     return this.service.forCounty(principal, countyCode, search);

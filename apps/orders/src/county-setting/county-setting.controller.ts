@@ -1,4 +1,5 @@
 import { CurrentPrincipal, Principal } from '@countyflow/auth';
+import { CountyCodePipe } from '@countyflow/kernel';
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CountySettingResponseDto, CountySettingUpdateDto } from './county-setting.dto';
@@ -12,7 +13,7 @@ export class CountySettingController {
 
   @Get(':countyCode')
   @ApiOperation({ summary: "A county's order rules: commission rate, claim window, cross-county delivery" })
-  get(@Param('countyCode') countyCode: string): Promise<CountySettingResponseDto> {
+  get(@Param('countyCode', CountyCodePipe) countyCode: string): Promise<CountySettingResponseDto> {
     return this.service.get(countyCode);
   }
 
@@ -20,7 +21,7 @@ export class CountySettingController {
   @ApiOperation({ summary: 'County staff of the county change its rules (fields left out keep their value)' })
   update(
     @CurrentPrincipal() principal: Principal,
-    @Param('countyCode') countyCode: string,
+    @Param('countyCode', CountyCodePipe) countyCode: string,
     @Body() dto: CountySettingUpdateDto,
   ): Promise<CountySettingResponseDto> {
     return this.service.update(principal, countyCode, dto);

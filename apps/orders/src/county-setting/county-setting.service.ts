@@ -1,6 +1,4 @@
 import { Principal } from '@countyflow/auth';
-import { RegionCode } from '@countyflow/contracts';
-import { Problem } from '@countyflow/kernel';
 import { Injectable } from '@nestjs/common';
 import { OrdersConfig } from '../orders.config';
 import { CountySettingResponseDto, CountySettingUpdateDto } from './county-setting.dto';
@@ -41,7 +39,6 @@ export class CountySettingService {
   }
 
   async get(countyCode: string): Promise<CountySettingResponseDto> {
-    this.assertCounty(countyCode);
     return mapCountySetting(await this.effective(countyCode));
   }
 
@@ -50,10 +47,7 @@ export class CountySettingService {
     countyCode: string,
     dto: CountySettingUpdateDto,
   ): Promise<CountySettingResponseDto> {
-    this.assertCounty(countyCode);
-    if (!principal.isPlatformAdmin()) {
-      principal.assertCountyStaffOf(countyCode);
-    }
+    principal.assertCountyStaffOrAdmin(countyCode);
     const current = await this.effective(countyCode);
     const saved = await this.settings.save({
       countyCode,
@@ -82,11 +76,5 @@ export class CountySettingService {
       source: 'default',
       updatedAt: null,
     };
-  }
-
-  private assertCounty(countyCode: string): void {
-    if (!RegionCode.isCounty(countyCode)) {
-      throw new Problem(400, 'invalid-county-code', `a county code has 6 digits, got '${countyCode}'`);
-    }
   }
 }

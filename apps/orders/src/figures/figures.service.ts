@@ -1,6 +1,6 @@
 import { Principal } from '@countyflow/auth';
 import { FlowDirection } from '@countyflow/contracts';
-import { FIGURES_TIME_ZONE, figuresPeriod, growthRatio, Problem } from '@countyflow/kernel';
+import { FIGURES_TIME_ZONE, figuresPeriod, growthRatio } from '@countyflow/kernel';
 import { Injectable } from '@nestjs/common';
 import { CountySettingService } from '../county-setting/county-setting.service';
 import {
@@ -41,9 +41,7 @@ export class FiguresService {
   ) {}
 
   async county(principal: Principal, countyCode: string, query: FiguresQueryDto): Promise<OrderFiguresResponseDto> {
-    if (!principal.isPlatformAdmin() && !principal.isCountyStaffOf(countyCode)) {
-      throw new Problem(403, 'not-county-staff', `you are not county staff of county ${countyCode}`);
-    }
+    principal.assertCountyStaffOrAdmin(countyCode);
     const period = figuresPeriod(query.from, query.to);
     const [current, previous, setting] = await Promise.all([
       this.figures.paidOrders(countyCode, period.start, period.end, true),

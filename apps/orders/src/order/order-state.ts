@@ -85,8 +85,3 @@ export function arrivedEarly(status: OrderStatus, transition: OrderTransition): 
   }
   return TRANSITIONS[transition].from.every((from) => (PROGRESS[from] ?? -1) > here);
 }
-
-export function illegalTransitionDetail(orderId: string, status: OrderStatus, transition: OrderTransition): string {
-  const allowed = TRANSITIONS[transition].from.join(' or ');
-  return `order ${orderId} is ${status}; ${transition.replace(/_/g, ' ')} needs it to be ${allowed}`;
-}

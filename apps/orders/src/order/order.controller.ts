@@ -1,4 +1,5 @@
 import { CurrentPrincipal, Principal } from '@countyflow/auth';
+import { CountyCodePipe } from '@countyflow/kernel';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
@@ -96,7 +97,7 @@ export class OrderController {
   @ApiOperation({ summary: "A county's orders: sold by its sellers or bound for its service points (county staff)" })
   forCounty(
     @CurrentPrincipal() principal: Principal,
-    @Param('countyCode') countyCode: string,
+    @Param('countyCode', CountyCodePipe) countyCode: string,
     @Query() search: OrderSearchDto,
   ): Promise<OrderResponseDto[]> {
     return this.service.forCounty(principal, countyCode, search);

@@ -1,8 +1,8 @@
 import { Destination, FlowDirection, TemperatureRequirement } from '@countyflow/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 import { ClaimResponseDto } from '../claim/claim.dto';
+import { PageQueryDto } from '../common/page-query.dto';
 import { PaymentResponseDto, PaymentTransactionResponseDto, RefundResponseDto } from '../payment/payment.dto';
 import { ReviewResponseDto } from '../review/review.dto';
 import { OrderStatus } from './order-state';
@@ -16,26 +16,11 @@ import {
   StationConsent,
 } from './order.entities';
 
-export class OrderSearchDto {
+export class OrderSearchDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: OrderStatus })
   @IsOptional()
   @IsEnum(OrderStatus)
   status?: OrderStatus;
-
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
 }
 
 export class CancelDto {

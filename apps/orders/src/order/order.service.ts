@@ -1,5 +1,5 @@
 import { Principal } from '@countyflow/auth';
-import { MembershipRole, RegionCode } from '@countyflow/contracts';
+import { MembershipRole } from '@countyflow/contracts';
 import { Problem } from '@countyflow/kernel';
 import { Injectable } from '@nestjs/common';
 import { mapClaim } from '../claim/claim.dto';
@@ -88,12 +88,7 @@ export class OrderService {
 
   /** Orders sold by the county's sellers or bound for its service points. */
   async forCounty(principal: Principal, countyCode: string, search: OrderSearchDto): Promise<OrderResponseDto[]> {
-    if (!RegionCode.isCounty(countyCode)) {
-      throw new Problem(400, 'invalid-county-code', `a county code has 6 digits, got '${countyCode}'`);
-    }
-    if (!principal.isPlatformAdmin()) {
-      principal.assertCountyStaffOf(countyCode);
-    }
+    principal.assertCountyStaffOrAdmin(countyCode);
     return this.withLines(
       await this.orders.list([{ countyCode }, { destinationCountyCode: countyCode }], listQuery(search)),
     );

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { PageQueryDto } from '../common/page-query.dto';
 import { Review, SellerRating } from './review.entities';
 
 export class ReviewCreateDto {
@@ -17,22 +17,7 @@ export class ReviewCreateDto {
   comment?: string;
 }
 
-export class ReviewSearchDto {
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
-}
+export class ReviewSearchDto extends PageQueryDto {}
 
 export class ReviewResponseDto {
   @ApiProperty() id: string;
