@@ -20,7 +20,7 @@ export {
 } from './identity';
 export * from './logistics';
 export * from './orders';
-export { ApiError, isApiError, NETWORK_PROBLEM, orNull, type ProblemDetails } from './problem';
+export { ApiError, fieldErrorOf, NETWORK_PROBLEM, orNull, type ProblemDetails } from './problem';
 export { TokenStore, type StoredTokens, type TokenPair } from './tokens';
 
 /** The one client of the app (same origin: the gateway serves both the app and `/api`). */

@@ -38,15 +38,6 @@ export class ApiError extends Error {
     return this.problem.type === NETWORK_PROBLEM;
   }
 
-  /** Field errors by field path, for showing each beside its input. */
-  get fieldErrors(): Record<string, string[]> {
-    const byField: Record<string, string[]> = {};
-    for (const { field, message } of this.problem.errors ?? []) {
-      (byField[field] ??= []).push(message);
-    }
-    return byField;
-  }
-
   /** The messages for one field (or for any field under it: `address` also finds `address.phone`). */
   fieldError(field: string): string | undefined {
     const messages = (this.problem.errors ?? [])
@@ -75,7 +66,9 @@ export class ApiError extends Error {
   }
 }
 
-export const isApiError = (error: unknown): error is ApiError => error instanceof ApiError;
+/** The API's message for one form field when `error` is an ApiError (undefined otherwise): `error={fieldErrorOf(e, 'spec')}`. */
+export const fieldErrorOf = (error: unknown, field: string): string | undefined =>
+  error instanceof ApiError ? error.fieldError(field) : undefined;
 
 /** 404 → null: "there is none" is an answer, not an error (no storefront yet, no shipment yet, not in catalog yet). */
 export async function orNull<T>(call: Promise<T>): Promise<T | null> {

@@ -1,6 +1,7 @@
 export { SelectField, SubmitButton, TextAreaField, TextField } from './forms';
 export { Page, usePageTitle } from './Page';
 export { ProblemMessage } from './ProblemMessage';
+export { QrCode } from './QrCode';
 export { SagaProgress, type SagaStep } from './SagaProgress';
 export { AsyncView, EmptyState, ErrorState, Loading } from './states';
 export { useApi, type ApiState } from './useApi';

@@ -1,5 +1,4 @@
-import QRCode from 'qrcode';
-import { useEffect, useState, type SyntheticEvent } from 'react';
+import { type SyntheticEvent } from 'react';
 import { Link } from 'react-router';
 import { useFormat, useMessages } from '../../i18n';
 import type { ListingSummary, OrderStatus } from './api';
@@ -85,20 +84,4 @@ export function BasketBadge() {
       {count}
     </span>
   ) : null;
-}
-
-/** A QR code drawn locally as a data: image (the CSP allows data: images), of `text`. */
-export function QrCode({ text, label, size = 160 }: { text: string; label: string; size?: number }) {
-  const [src, setSrc] = useState<string>();
-  useEffect(() => {
-    let current = true;
-    QRCode.toDataURL(text, { margin: 1, width: size, errorCorrectionLevel: 'M' }).then(
-      (url) => current && setSrc(url),
-      () => current && setSrc(undefined),
-    );
-    return () => {
-      current = false;
-    };
-  }, [text, size]);
-  return src ? <img className="qr" src={src} alt={label} width={size} height={size} /> : null;
 }

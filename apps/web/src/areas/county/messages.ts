@@ -185,7 +185,6 @@ export const countyMessages = defineMessages(
   {
     nav: '县级管理',
     homeTitle: '县级管理',
-    homeBody: '审核卖家、物流网络、车辆线路和全县数据。',
     consoleNav: '县级管理功能',
     tabDashboard: '数据看板',
     tabSellers: '卖家审核',
@@ -544,7 +543,6 @@ export const countyMessages = defineMessages(
   {
     nav: 'County office',
     homeTitle: 'County office',
-    homeBody: 'Verify sellers, run the logistics network and watch the county’s figures.',
     consoleNav: 'County office sections',
     tabDashboard: 'Dashboard',
     tabSellers: 'Sellers',

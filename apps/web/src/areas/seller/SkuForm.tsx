@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError } from '../../api';
+import { fieldErrorOf } from '../../api';
 import { useMessages } from '../../i18n';
 import { ProblemMessage, SubmitButton, TextField } from '../../ui';
 import type { Sku, SkuFields } from './api';
@@ -200,7 +200,7 @@ export function SkuForm({
         draft={draft}
         onChange={setDraft}
         errors={errors}
-        apiError={(field) => (failure instanceof ApiError ? failure.fieldError(field) : undefined)}
+        apiError={(field) => fieldErrorOf(failure, field)}
         withStock={!sku}
         prefix={prefix}
       />

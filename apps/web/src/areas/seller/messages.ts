@@ -204,7 +204,6 @@ export const sellerMessages = defineMessages(
     ratingValue: (average: number, count: number) =>
       count > 0 ? `${average.toFixed(2)} 分（${count} 条）` : '暂无评分',
     salesValue: (orders: number) => `${orders} 笔订单`,
-    seeAll: '查看',
 
     // listings
     listingsTitle: '我的商品',
@@ -270,7 +269,6 @@ export const sellerMessages = defineMessages(
     editSku: (spec: string) => `编辑规格：${spec}`,
     cancelEdit: '取消',
     stock: '库存',
-    skuSummary: (price: string, weight: string) => `${price} · ${weight}`,
 
     // listing page
     listingFacts: '商品信息',
@@ -324,7 +322,6 @@ export const sellerMessages = defineMessages(
     lotsTitle: '批次与合格证',
     lotsIntro: '农产品每个采收批次记录一次，系统签发承诺达标合格证编号和溯源码，打印后贴在包装上。',
     listingToShow: '商品',
-    chooseListing: '请选择农产品',
     noProduce: '还没有农产品商品：批次和合格证只适用于农产品。',
     recordLot: '记录新批次',
     noLots: '这个商品还没有批次',
@@ -517,7 +514,6 @@ export const sellerMessages = defineMessages(
     ratingValue: (average: number, count: number) =>
       count > 0 ? `${average.toFixed(2)} (${count} review${count === 1 ? '' : 's'})` : 'No ratings yet',
     salesValue: (orders: number) => `${orders} order${orders === 1 ? '' : 's'}`,
-    seeAll: 'Open',
 
     listingsTitle: 'My listings',
     newListing: 'New listing',
@@ -582,7 +578,6 @@ export const sellerMessages = defineMessages(
     editSku: (spec: string) => `Edit SKU: ${spec}`,
     cancelEdit: 'Cancel',
     stock: 'Stock',
-    skuSummary: (price: string, weight: string) => `${price} · ${weight}`,
 
     listingFacts: 'Listing',
     status: 'Status',
@@ -636,7 +631,6 @@ export const sellerMessages = defineMessages(
     lotsIntro:
       'Record each harvested lot of produce: it gets a compliance certificate number and a trace code to print and stick on the packages.',
     listingToShow: 'Listing',
-    chooseListing: 'Choose a produce listing',
     noProduce: 'No produce listings yet: lots and certificates are for produce only.',
     recordLot: 'Record a lot',
     noLots: 'No lots for this listing yet',

@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Link, Navigate, useNavigate } from 'react-router';
-import { ApiError, newIdempotencyKey } from '../../../api';
+import { fieldErrorOf, newIdempotencyKey } from '../../../api';
 import { useFormat, useMessages } from '../../../i18n';
 import { useSession } from '../../../session';
 import { Page, ProblemMessage, SelectField, SubmitButton, TextField, useApi } from '../../../ui';
@@ -59,7 +59,7 @@ export function CheckoutPage() {
     return <Navigate to="/basket" replace />;
   }
 
-  const fieldError = (field: string) => (error instanceof ApiError ? error.fieldError(field) : undefined);
+  const fieldError = (field: string) => fieldErrorOf(error, field);
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     const body: CheckoutBody = {

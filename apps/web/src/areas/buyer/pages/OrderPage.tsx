@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError } from '../../../api';
+import { ApiError, fieldErrorOf } from '../../../api';
 import { useFormat, useMessages } from '../../../i18n';
 import {
   ErrorState,
   Loading,
   Page,
   ProblemMessage,
+  QrCode,
   SelectField,
   SubmitButton,
   TextAreaField,
@@ -15,7 +16,7 @@ import {
   usePoll,
 } from '../../../ui';
 import { buyerApi, FINAL_STATUSES, PAID_OR_LATER, REMEDIES, type OrderDetail, type Remedy } from '../api';
-import { QrCode, StatusTag } from '../components';
+import { StatusTag } from '../components';
 import { buyerMessages } from '../messages';
 
 const CANCELLABLE = ['awaiting_payment', 'paid', 'in_fulfilment'];
@@ -137,7 +138,7 @@ function ClaimForm({ order, onDone }: { order: OrderDetail; onDone: () => void }
       setBusy(false);
     }
   };
-  const fieldError = (field: string) => (error instanceof ApiError ? error.fieldError(field) : undefined);
+  const fieldError = (field: string) => fieldErrorOf(error, field);
   return (
     <form className="form card" onSubmit={(event) => void onSubmit(event)} aria-labelledby="claim-title" noValidate>
       <h2 id="claim-title" className="card-title">

@@ -1,9 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useFormat, useMessages } from '../../../i18n';
-import { AsyncView, Page, TextField, useApi } from '../../../ui';
+import { AsyncView, Page, QrCode, TextField, useApi } from '../../../ui';
 import { buyerApi, type TraceView } from '../api';
-import { QrCode } from '../components';
 import { buyerMessages } from '../messages';
 
 function CodeForm({ initial }: { initial?: string }) {

@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { ApiError } from '../../../api';
+import { fieldErrorOf } from '../../../api';
 import { useMessages } from '../../../i18n';
 import { countyStaffMemberships, useSession } from '../../../session';
 import { AsyncView, EmptyState, Page, ProblemMessage, SelectField, SubmitButton, TextField, useApi } from '../../../ui';
@@ -83,7 +83,7 @@ function NodeForm({
   const [error, setError] = useState<unknown>();
   const set = <K extends keyof NodeDraft>(key: K, value: NodeDraft[K]) =>
     setDraft((current) => ({ ...current, [key]: value }));
-  const fieldError = (name: string) => (error instanceof ApiError ? error.fieldError(name) : undefined);
+  const fieldError = (name: string) => fieldErrorOf(error, name);
   const level = node ? node.level : parent ? CHILD_LEVEL[parent.level] : 'county_hub';
   const problem = node ? null : placementProblem(draft.code.trim(), parent, county);
   const problemText = (found: PlacementProblem): string => {

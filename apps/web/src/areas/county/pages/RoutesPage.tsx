@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError } from '../../../api';
+import { fieldErrorOf } from '../../../api';
 import { useMessages } from '../../../i18n';
 import { AsyncView, EmptyState, Page, ProblemMessage, SelectField, SubmitButton, TextField, useApi } from '../../../ui';
 import { countyApi, type NetworkNode, type Route, type RouteKind, type Vehicle } from '../api';
@@ -26,7 +26,7 @@ function RouteForm({
   const [departs, setDeparts] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
-  const fieldError = (field: string) => (error instanceof ApiError ? error.fieldError(field) : undefined);
+  const fieldError = (field: string) => fieldErrorOf(error, field);
   const stops = nodes
     .filter((node) => node.level !== 'county_hub' && node.active)
     .sort((a, b) => a.code.localeCompare(b.code));

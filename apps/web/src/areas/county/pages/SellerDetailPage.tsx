@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError, orNull } from '../../../api';
+import { fieldErrorOf, orNull } from '../../../api';
 import { useMessages } from '../../../i18n';
 import { SELLER_KINDS } from '../../../session';
 import { AsyncView, ErrorState, Loading, Page, TextAreaField, useApi, usePoll } from '../../../ui';
@@ -76,7 +76,7 @@ function Decisions({ org, onDecided }: { org: Organisation; onDecided: (org: Org
                 onDecided(await countyApi.identity.suspend(org.id, trimmed));
                 setReason('');
               } catch (error) {
-                setReasonError(error instanceof ApiError ? error.fieldError('reason') : undefined);
+                setReasonError(fieldErrorOf(error, 'reason'));
                 throw error;
               }
             }}

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError } from '../../../api';
+import { fieldErrorOf } from '../../../api';
 import { useMessages } from '../../../i18n';
 import { AsyncView, Page, ProblemMessage, SubmitButton, TextField, useApi } from '../../../ui';
 import { countyApi, type LogisticsSettings, type OrderSettings } from '../api';
@@ -61,7 +61,7 @@ function LogisticsSettingsForm({ county, settings }: { county: string; settings:
             required
             hint={t.range(min, max)}
             value={values[key]}
-            error={error instanceof ApiError ? error.fieldError(key) : undefined}
+            error={fieldErrorOf(error, key)}
             onChange={(event) => setValues((current) => ({ ...current, [key]: event.target.value }))}
           />
         ))}
@@ -85,7 +85,7 @@ function OrderSettingsForm({ county, settings }: { county: string; settings: Ord
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const [notice, setNotice] = useState('');
-  const fieldError = (field: string) => (error instanceof ApiError ? error.fieldError(field) : undefined);
+  const fieldError = (field: string) => fieldErrorOf(error, field);
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);

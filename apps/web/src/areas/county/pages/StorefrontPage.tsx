@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError, orNull } from '../../../api';
+import { fieldErrorOf, orNull } from '../../../api';
 import { useMessages } from '../../../i18n';
 import {
   AsyncView,
@@ -47,7 +47,7 @@ function StorefrontForm({
   const listings = useApi((signal) => countyApi.catalog.countyListings(county, signal), [county]);
   const set = <K extends keyof StorefrontFields>(key: K, value: StorefrontFields[K]) =>
     setFields((current) => ({ ...current, [key]: value }));
-  const fieldError = (name: string) => (error instanceof ApiError ? error.fieldError(name) : undefined);
+  const fieldError = (name: string) => fieldErrorOf(error, name);
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError } from '../../../api';
+import { fieldErrorOf } from '../../../api';
 import { useMessages } from '../../../i18n';
 import { AsyncView, EmptyState, Page, ProblemMessage, SelectField, SubmitButton, TextField, useApi } from '../../../ui';
 import { countyApi, VEHICLE_KINDS, type Vehicle, type VehicleKind } from '../api';
@@ -29,7 +29,7 @@ function VehicleForm({
   const [active, setActive] = useState(vehicle?.active ?? true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
-  const fieldError = (field: string) => (error instanceof ApiError ? error.fieldError(field) : undefined);
+  const fieldError = (field: string) => fieldErrorOf(error, field);
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);

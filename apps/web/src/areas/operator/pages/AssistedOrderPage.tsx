@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { ApiError, newIdempotencyKey } from '../../../api';
+import { fieldErrorOf, newIdempotencyKey } from '../../../api';
 import { useFormat, useMessages } from '../../../i18n';
 import { AsyncView, EmptyState, Page, ProblemMessage, TextField, useApi } from '../../../ui';
 import { operatorApi, type AssistedOrderBody, type ListingSummary, type PaymentMethod } from '../api';
@@ -155,7 +155,7 @@ export function AssistedOrderPage() {
       setBusy(false);
     }
   };
-  const fieldError = (field: string) => (error instanceof ApiError ? error.fieldError(field) : undefined);
+  const fieldError = (field: string) => fieldErrorOf(error, field);
 
   return (
     <Page title={t.assistTitle}>

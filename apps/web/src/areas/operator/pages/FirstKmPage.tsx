@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { ApiError } from '../../../api';
+import { ApiError, fieldErrorOf } from '../../../api';
 import { useFormat, useMessages } from '../../../i18n';
 import { AsyncView, EmptyState, Page, ProblemMessage, TextAreaField, TextField, useApi } from '../../../ui';
 import { operatorApi, parcelRef, type HandInResult, type ShipmentSummary } from '../api';
@@ -111,7 +111,7 @@ export function FirstKmPage() {
       setBusy(false);
     }
   };
-  const fieldError = (field: string) => (error instanceof ApiError ? error.fieldError(field) : undefined);
+  const fieldError = (field: string) => fieldErrorOf(error, field);
 
   return (
     <Page title={t.firstKmTitle}>

@@ -1,28 +1,12 @@
-import QRCode from 'qrcode';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useFormat, useMessages } from '../../../i18n';
-import { ErrorState, Loading, Page, ProblemMessage, SagaProgress, usePoll, type SagaStep } from '../../../ui';
+import { ErrorState, Loading, Page, ProblemMessage, QrCode, SagaProgress, usePoll, type SagaStep } from '../../../ui';
 import { operatorApi, type OrderDetail, type OrderStatus, type Payment } from '../api';
 import { OrderStatusPill } from '../components';
 import { operatorMessages } from '../messages';
 
 const ENDED: OrderStatus[] = ['rejected', 'cancelled', 'returned', 'refunded'];
-
-function QrImage({ text, label }: { text: string; label: string }) {
-  const [src, setSrc] = useState<string>();
-  useEffect(() => {
-    let current = true;
-    QRCode.toDataURL(text, { margin: 1, width: 180, errorCorrectionLevel: 'M' }).then(
-      (url) => current && setSrc(url),
-      () => current && setSrc(undefined),
-    );
-    return () => {
-      current = false;
-    };
-  }, [text]);
-  return src ? <img className="op-qr" src={src} alt={label} width={180} height={180} /> : null;
-}
 
 /** Where the order stands in the saga: reservation, payment (or cash settled), the way down, the pickup. */
 function Progress({ order, pending, slow }: { order: OrderDetail; pending: boolean; slow: boolean }) {
@@ -124,7 +108,7 @@ export function OrderPage() {
           ) : (
             <>
               <p className="small">{t.payScan}</p>
-              {payUrl && <QrImage text={payUrl} label={t.payQr} />}
+              {payUrl && <QrCode text={payUrl} label={t.payQr} size={180} className="op-qr" />}
               {payment.provider === 'simulated' && (
                 <button
                   type="button"

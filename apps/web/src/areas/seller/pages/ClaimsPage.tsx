@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { ApiError } from '../../../api';
+import { fieldErrorOf } from '../../../api';
 import { useFormat, useMessages } from '../../../i18n';
 import {
   AsyncView,
@@ -209,7 +209,7 @@ function AnswerForm({ claim, onAnswered }: { claim: Claim; onAnswered: (claim: C
       setBusy(false);
     }
   };
-  const apiError = (field: string) => (failure instanceof ApiError ? failure.fieldError(field) : undefined);
+  const apiError = (field: string) => fieldErrorOf(failure, field);
 
   return (
     <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>

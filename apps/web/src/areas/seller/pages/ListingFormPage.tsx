@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError } from '../../../api';
+import { fieldErrorOf } from '../../../api';
 import { useMessages } from '../../../i18n';
 import {
   AsyncView,
@@ -131,8 +131,7 @@ function ListingForm({ tree, listing }: { tree: Category[]; listing: Listing | n
     <K extends keyof Draft>(key: K) =>
     (event: { target: { value: string } }) =>
       setDraft((current) => ({ ...current, [key]: event.target.value as Draft[K] }));
-  const apiError = (field: string): string | undefined =>
-    failure instanceof ApiError ? failure.fieldError(field) : undefined;
+  const apiError = (field: string): string | undefined => fieldErrorOf(failure, field);
 
   const fieldsOf = (): ListingFields | null => {
     const errors: Partial<Record<keyof Draft, string>> = {};

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { ApiError } from '../../../api';
+import { fieldErrorOf } from '../../../api';
 import { useMessages } from '../../../i18n';
 import { AsyncView, EmptyState, Page, ProblemMessage, SelectField, SubmitButton, TextField, useApi } from '../../../ui';
 import { chinaDay, LOT_UNITS, sellerApi, type Listing, type LotFields, type LotUnit } from '../api';
@@ -91,7 +91,7 @@ function LotForm({ listings }: { listings: Listing[] }) {
     (key: 'noBannedSubstances' | 'safetyIntervalsKept' | 'residuesWithinLimits' | 'testPassed') =>
     (event: { target: { checked: boolean } }) =>
       setDraft((current) => ({ ...current, [key]: event.target.checked }));
-  const apiError = (field: string) => (failure instanceof ApiError ? failure.fieldError(field) : undefined);
+  const apiError = (field: string) => fieldErrorOf(failure, field);
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -243,33 +243,18 @@ function LotForm({ listings }: { listings: Listing[] }) {
       <fieldset>
         <legend>{t.pledge}</legend>
         <p className="small muted">{t.pledgeIntro}</p>
-        <label className="choice">
-          <input
-            type="checkbox"
-            name="noBannedSubstances"
-            checked={draft.noBannedSubstances}
-            onChange={toggle('noBannedSubstances')}
-          />
-          <span>{t.pledgeNoBanned}</span>
-        </label>
-        <label className="choice">
-          <input
-            type="checkbox"
-            name="safetyIntervalsKept"
-            checked={draft.safetyIntervalsKept}
-            onChange={toggle('safetyIntervalsKept')}
-          />
-          <span>{t.pledgeIntervals}</span>
-        </label>
-        <label className="choice">
-          <input
-            type="checkbox"
-            name="residuesWithinLimits"
-            checked={draft.residuesWithinLimits}
-            onChange={toggle('residuesWithinLimits')}
-          />
-          <span>{t.pledgeResidues}</span>
-        </label>
+        {(
+          [
+            ['noBannedSubstances', t.pledgeNoBanned],
+            ['safetyIntervalsKept', t.pledgeIntervals],
+            ['residuesWithinLimits', t.pledgeResidues],
+          ] as const
+        ).map(([key, label]) => (
+          <label key={key} className="choice">
+            <input type="checkbox" name={key} checked={draft[key]} onChange={toggle(key)} />
+            <span>{label}</span>
+          </label>
+        ))}
       </fieldset>
       <fieldset>
         <legend>{t.testResult}</legend>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError } from '../../../api';
+import { fieldErrorOf } from '../../../api';
 import { useFormat, useMessages } from '../../../i18n';
 import { AsyncView, Page, ProblemMessage, SubmitButton, TextField, useApi } from '../../../ui';
 import { sellerApi, type Listing, type SkuStock } from '../api';
@@ -78,7 +78,7 @@ function StockView({
       setBusy(false);
     }
   };
-  const apiError = (field: string) => (failure instanceof ApiError ? failure.fieldError(field) : undefined);
+  const apiError = (field: string) => fieldErrorOf(failure, field);
 
   return (
     <>
