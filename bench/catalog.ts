@@ -14,7 +14,6 @@ import { EventEnvelope, EventName, ServiceName } from '@countyflow/contracts';
 import { InboxWorker } from '@countyflow/messaging';
 import { createServiceDataSource, migrateSchema } from '@countyflow/persistence';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Redis } from 'ioredis';
 import { randomInt, randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { Client, Pool } from 'pg';
@@ -24,6 +23,7 @@ import { createCatalogApp } from '../apps/catalog/src/catalog.app';
 import { loadCatalogConfig } from '../apps/catalog/src/catalog.config';
 import { SearchRepository } from '../apps/catalog/src/search/search.repository';
 import { CATALOG_MIGRATIONS } from '../migrations/catalog';
+import { cleanRedis } from './cluster';
 
 export interface Percentiles {
   count: number;
@@ -468,22 +468,6 @@ async function timeReservations(
     };
   } finally {
     await pool.end();
-  }
-}
-
-async function cleanRedis(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) {
-        await redis.del(...keys);
-      }
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
   }
 }
 

@@ -1,4 +1,5 @@
 import { createServiceDataSource, migrateSchema } from '@countyflow/persistence';
+import { Redis } from 'ioredis';
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -63,6 +64,23 @@ export async function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** Deletes every key under `prefix` (a bench run's queues), through `redis` or a connection of its own to that URL. */
+export async function cleanRedis(redis: Redis | string, prefix: string): Promise<void> {
+  const connection = typeof redis === 'string' ? new Redis(redis, { maxRetriesPerRequest: 1 }) : redis;
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await connection.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) {
+        await connection.del(...keys);
+      }
+    } while (cursor !== '0');
+  } finally {
+    if (connection !== redis) connection.disconnect();
+  }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -2,7 +2,6 @@ import { Principal, signAccessToken } from '@countyflow/auth';
 import { MembershipRole, OrganisationKind } from '@countyflow/contracts';
 import { Env, listen } from '@countyflow/kernel';
 import { createServiceDataSource, migrateSchema } from '@countyflow/persistence';
-import { Redis } from 'ioredis';
 import { fork } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
@@ -16,6 +15,7 @@ import { fits, loadProfile } from '../apps/logistics/src/planner/load-profile';
 import { runDemands, SavingsPlanner } from '../apps/logistics/src/planner/savings.planner';
 import { BENCH_COUNTY_DAY, generateCountyDay } from '../apps/logistics/src/planner/synthetic-day';
 import { LOGISTICS_MIGRATIONS } from '../migrations/logistics';
+import { cleanRedis } from './cluster';
 
 export interface LogisticsBenchOptions {
   /** A PostgreSQL server where the bench may create and drop its own database (default: DATABASE_URL's server). */
@@ -308,7 +308,7 @@ export async function benchPickups(options: LogisticsBenchOptions = {}): Promise
   } finally {
     await adminClient.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
     await adminClient.end();
-    await cleanPrefix(redisUrl, prefix);
+    await cleanRedis(redisUrl, prefix);
   }
 }
 
@@ -421,22 +421,6 @@ async function seedShelvedParcels(
     [list[index], list[other]] = [list[other], list[index]];
   }
   return { points, list };
-}
-
-async function cleanPrefix(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) {
-        await redis.del(...keys);
-      }
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }
 
 /** The logistics part of `npm run bench`. */

@@ -30,12 +30,12 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ClientBase, Pool } from 'pg';
 import { createOrdersApp } from '../apps/orders/src/orders.app';
 import { loadOrdersConfig, OrdersConfig } from '../apps/orders/src/orders.config';
 import { ORDERS_MIGRATIONS } from '../migrations/orders';
+import { cleanRedis, freePort } from './cluster';
 
 export interface LatencySummary {
   count: number;
@@ -577,22 +577,11 @@ class Rig {
     await this.service.stop();
     await this.inbox.close().catch(() => undefined);
     await this.pool.end().catch(() => undefined);
-    await this.cleanRedis().catch(() => undefined);
+    await cleanRedis(this.inboxConnection, this.env.QUEUE_PREFIX!).catch(() => undefined);
     this.inboxConnection.disconnect();
     await dropDatabase(this.serverUrl, this.database).catch((error: Error) =>
       this.log(`could not drop ${this.database}: ${error.message}`),
     );
-  }
-
-  private async cleanRedis(): Promise<void> {
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.inboxConnection.scan(cursor, 'MATCH', `${this.env.QUEUE_PREFIX}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) {
-        await this.inboxConnection.del(...keys);
-      }
-    } while (cursor !== '0');
   }
 }
 
@@ -662,19 +651,6 @@ class OrdersProcess {
       clearTimeout(timer);
     }
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 /** `node dist/bench/orders.js` runs it alone and prints the result. */

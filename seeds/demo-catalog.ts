@@ -1,7 +1,7 @@
+import { chinaDate } from '@countyflow/kernel';
 import type { ListingCreateDto, ListingResponseDto } from '../apps/catalog/src/listing/listing.dto';
 import { Certification, ListingStatus } from '../apps/catalog/src/listing/listing.entity';
 import type { LotCreateDto, LotResponseDto, LotUnit } from '../apps/catalog/src/lot/lot.dto';
-import { chinaToday } from '../apps/catalog/src/lot/lot.service';
 import type { SellerResponseDto } from '../apps/catalog/src/seller/seller.dto';
 import type { StorefrontResponseDto } from '../apps/catalog/src/storefront/storefront.dto';
 import { StorefrontStatus } from '../apps/catalog/src/storefront/storefront.entity';
@@ -147,7 +147,7 @@ export async function seedCatalog(
     report.storefront = true;
   }
 
-  const today = chinaToday();
+  const today = chinaDate(new Date());
   const firstListings = new Map<string, ListingResponseDto | undefined>();
   // A few sellers at a time, each as its own owner: more would only queue for the same database and CPUs.
   await inPool(SELLERS, 4, async (seller) => {

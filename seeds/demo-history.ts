@@ -1,3 +1,4 @@
+import { chinaDate } from '@countyflow/kernel';
 import { Client } from 'pg';
 
 /*
@@ -150,7 +151,6 @@ const pick = <T>(items: T[], weights: number[], roll: number): T => {
   return items[items.length - 1];
 };
 
-const chinaDate = (at: Date): string => new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 const chinaMidnight = (date: string): number => Date.parse(`${date}T00:00:00.000Z`) - CHINA_OFFSET_MS;
 const addDays = (date: string, days: number): string =>
   new Date(Date.parse(`${date}T00:00:00.000Z`) + days * DAY_MS).toISOString().slice(0, 10);
