@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { GatewayConfig } from '../gateway.config';
 
 /** Paths the web app never answers: the gateway's own routes and the APIs keep their 404 problems. */
-export const RESERVED_PREFIXES = ['/api', '/docs', '/docs-json', '/admin', '/health', '/ready', '/metrics'];
+const RESERVED_PREFIXES = ['/api', '/docs', '/docs-json', '/admin', '/health', '/ready', '/metrics'];
 
 /** Vite puts every hashed file under /assets/: its name changes with its content, so it may be kept for a year. */
 const HASHED_ASSET = /^assets\//;
@@ -23,7 +23,7 @@ const REVALIDATE = 'no-cache';
  * headers): its own scripts and styles, images from itself, data: URIs (QR codes) and https (listing photos), and
  * fetch() to its own origin (the gateway). No inline scripts, no framing.
  */
-export const WEB_CSP = {
+const WEB_CSP = {
   useDefaults: true,
   directives: {
     defaultSrc: ["'self'"],
@@ -41,7 +41,7 @@ export const WEB_CSP = {
   },
 };
 
-export const isReservedPath = (path: string): boolean =>
+const isReservedPath = (path: string): boolean =>
   RESERVED_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 
 /**

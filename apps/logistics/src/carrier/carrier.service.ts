@@ -40,10 +40,7 @@ export class CarrierService {
     shipmentId: string,
     dto: CarrierHandoverCreateDto,
   ): Promise<CarrierHandoverResponseDto> {
-    const hub = await this.network.findNode(dto.nodeId);
-    if (!hub) {
-      throw new Problem(404, 'node-not-found', `no node ${dto.nodeId}`);
-    }
+    const hub = await this.network.requireNode(dto.nodeId);
     assertCanOperate(principal, hub);
     if (hub.level !== NodeLevel.CountyHub) {
       throw new Problem(422, 'not-the-hub', `parcels go to the express carrier at the county hub, not at ${hub.name}`);

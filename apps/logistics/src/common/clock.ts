@@ -22,18 +22,8 @@ export class Clock {
   }
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
-
 /** The calendar date (YYYY-MM-DD) in China Standard Time, where every county lives. */
-export function localDate(at: Date): string {
-  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** The start and end instants of a China Standard Time calendar date. */
-export function localDayBounds(date: string): { from: Date; to: Date } {
-  const from = new Date(Date.parse(`${date}T00:00:00.000Z`) - SHANGHAI_OFFSET_MS);
-  return { from, to: new Date(from.getTime() + 24 * 3600 * 1000) };
-}
+export { chinaDate as localDate } from '@countyflow/kernel';
 
 /** ISO weekday (1 = Monday … 7 = Sunday) of a YYYY-MM-DD date. */
 export function isoWeekday(date: string): number {

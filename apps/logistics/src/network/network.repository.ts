@@ -1,3 +1,4 @@
+import { Problem } from '@countyflow/kernel';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, FindOptionsWhere, In } from 'typeorm';
 import { CountySettings, DEFAULT_COUNTY_SETTINGS, NetworkNode, NodeLevel, Route, Vehicle } from './network.entities';
@@ -16,6 +17,15 @@ export class NetworkRepository {
 
   findNode(id: string, manager?: EntityManager): Promise<NetworkNode | null> {
     return this.manager(manager).getRepository(NetworkNode).findOneBy({ id });
+  }
+
+  /** The node, or 404 `node-not-found`. */
+  async requireNode(id: string, manager?: EntityManager): Promise<NetworkNode> {
+    const node = await this.findNode(id, manager);
+    if (!node) {
+      throw new Problem(404, 'node-not-found', `no node ${id}`);
+    }
+    return node;
   }
 
   findNodeByCode(code: string, manager?: EntityManager): Promise<NetworkNode | null> {

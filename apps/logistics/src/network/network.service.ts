@@ -19,7 +19,7 @@ import {
   VehicleResponseDto,
   VehicleUpdateDto,
 } from './network.dto';
-import { HostType, NetworkNode, NodeLevel, RouteKind, VehicleKind } from './network.entities';
+import { HostType, NodeLevel, RouteKind, VehicleKind } from './network.entities';
 import { NetworkRepository } from './network.repository';
 import { levelOfCode, placementProblem } from './node-code';
 
@@ -84,7 +84,7 @@ export class NetworkService {
 
   async updateNode(principal: Principal, id: string, body: NodeUpdateDto): Promise<NodeResponseDto> {
     const dto = given(body);
-    const node = await this.requireNode(id);
+    const node = await this.network.requireNode(id);
     principal.assertCountyStaffOf(node.countyCode);
     const shelves = dto.shelves ?? node.shelves;
     const layers = dto.layers ?? node.layers;
@@ -120,7 +120,7 @@ export class NetworkService {
   }
 
   async getNode(id: string): Promise<NodeResponseDto> {
-    return mapNode(await this.requireNode(id));
+    return mapNode(await this.network.requireNode(id));
   }
 
   async searchNodes(query: NodeSearchDto): Promise<NodeResponseDto[]> {
@@ -253,13 +253,5 @@ export class NetworkService {
       });
     });
     return mapSettings(saved);
-  }
-
-  private async requireNode(id: string): Promise<NetworkNode> {
-    const node = await this.network.findNode(id);
-    if (!node) {
-      throw new Problem(404, 'node-not-found', `no node ${id}`);
-    }
-    return node;
   }
 }

@@ -1,10 +1,10 @@
 import { Principal } from '@countyflow/auth';
 import { FlowDirection } from '@countyflow/contracts';
-import { Problem } from '@countyflow/kernel';
+import { chinaDate, dayRange, Problem } from '@countyflow/kernel';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { assertCanOperate } from '../common/access';
-import { Clock, localDate, localDayBounds } from '../common/clock';
+import { Clock } from '../common/clock';
 import { LogisticsConfig } from '../logistics.config';
 import { NetworkNode, NodeLevel } from '../network/network.entities';
 import { NetworkRepository } from '../network/network.repository';
@@ -108,10 +108,7 @@ export class PointService {
 
   /** A parcel arrives at the point: at its own village point it is shelved with a pickup code. */
   async arrive(principal: Principal, nodeId: string, dto: ArrivalCreateDto): Promise<ArrivalResponseDto> {
-    const node = await this.network.findNode(nodeId);
-    if (!node) {
-      throw new Problem(404, 'node-not-found', `no node ${nodeId}`);
-    }
+    const node = await this.network.requireNode(nodeId);
     assertCanOperate(principal, node);
     return this.shipments.transaction(async (manager) => {
       const shipment = await this.lockParcel(manager, dto);
@@ -218,10 +215,10 @@ export class PointService {
 
   async arrivals(principal: Principal, nodeId: string, date?: string): Promise<ArrivalsResponseDto> {
     const point = await this.requireOperatedPoint(principal, nodeId);
-    const day = date ?? localDate(this.clock.now());
-    const { from, to } = localDayBounds(day);
+    const day = date ?? chinaDate(this.clock.now());
+    const { start, end } = dayRange(day, day);
     const [arrived, expectedIds] = await Promise.all([
-      this.shipments.shelvedBetween(point.id, from, to),
+      this.shipments.shelvedBetween(point.id, start, end),
       this.runs.expectedDrops(point.id, day),
     ]);
     const expected = (await this.shipments.findMany(expectedIds)).filter(
@@ -278,10 +275,7 @@ export class PointService {
   }
 
   private async requireOperatedPoint(principal: Principal, nodeId: string): Promise<NetworkNode> {
-    const node = await this.network.findNode(nodeId);
-    if (!node) {
-      throw new Problem(404, 'node-not-found', `no node ${nodeId}`);
-    }
+    const node = await this.network.requireNode(nodeId);
     assertCanOperate(principal, node);
     if (node.level !== NodeLevel.VillagePoint) {
       throw new Problem(
@@ -294,10 +288,10 @@ export class PointService {
   }
 
   private async lockParcel(manager: EntityManager, ref: ParcelRefDto): Promise<Shipment> {
-    const found = ref.shipmentId
-      ? await this.shipments.find(ref.shipmentId, manager)
-      : await this.shipments.findByParcelCode(ref.parcelCode!, manager);
-    const shipment = found && (await this.shipments.lock(manager, found.id));
+    const shipment = await this.shipments.lockOne(
+      manager,
+      ref.shipmentId ? { id: ref.shipmentId } : { parcelCode: ref.parcelCode! },
+    );
     if (!shipment) {
       throw new Problem(404, 'parcel-not-found', `no parcel ${ref.shipmentId ?? ref.parcelCode}`);
     }

@@ -252,10 +252,7 @@ export class RunService {
   async collectAt(principal: Principal, runId: string, nodeId: string, dto: RunScanDto): Promise<RunScanResponseDto> {
     const { scanned, skipped } = await this.runs.transaction(async (manager) => {
       const run = await this.lockRun(manager, runId);
-      const node = await this.network.findNode(nodeId, manager);
-      if (!node) {
-        throw new Problem(404, 'node-not-found', `no node ${nodeId}`);
-      }
+      const node = await this.network.requireNode(nodeId, manager);
       assertCanOperate(principal, node);
       if (run.status !== RunStatus.Dispatched) {
         throw new Problem(
@@ -456,10 +453,18 @@ export class RunService {
     const items = (await this.runs.items(run.id, manager))
       .filter((item) => item.action === action && (!nodeId || item.nodeId === nodeId))
       .sort((a, b) => a.shipmentId.localeCompare(b.shipmentId));
+    const locked = new Map(
+      (
+        await this.shipments.lockMany(
+          manager,
+          items.map((item) => item.shipmentId),
+        )
+      ).map((shipment) => [shipment.id, shipment]),
+    );
     const scanned: string[] = [];
     const skipped: string[] = [];
     for (const item of items) {
-      const shipment = (await this.shipments.lock(manager, item.shipmentId))!;
+      const shipment = locked.get(item.shipmentId)!;
       const due =
         action === 'drop' && run.status === RunStatus.Planned
           ? shipment.custodyKind === CustodyKind.Node

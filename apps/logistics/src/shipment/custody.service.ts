@@ -8,7 +8,7 @@ import { NetworkRepository } from '../network/network.repository';
 import { NotificationPort } from '../notification/notification.port';
 import { ShelvingService } from '../point/shelving.service';
 import { describeRange, isExcursion, needsColdChain, rangeFor } from './cold-chain';
-import { judgeScan, RouteScanKind } from './scan-rules';
+import { judgeScan, RouteScanKind, ScanState } from './scan-rules';
 import {
   CustodyKind,
   LegMode,
@@ -62,31 +62,31 @@ export class CustodyService {
 
   async scan(manager: EntityManager, shipment: Shipment, input: ScanInput): Promise<Scan> {
     const { node, kind, at } = input;
-    const pathNodes = new Map((await this.network.findNodes(shipment.path, manager)).map((found) => [found.id, found]));
-    pathNodes.set(node.id, node);
-    const name = (id: string): string => {
-      const found = pathNodes.get(id);
-      return found ? nodeLabel(found) : id;
-    };
     const lastScan = await this.shipments.lastScan(manager, shipment.id);
-    const verdict = judgeScan(
-      {
-        status: shipment.status,
-        path: shipment.path,
-        position: shipment.position,
-        custodyKind: shipment.custodyKind,
-        custodyNodeId: shipment.custodyNodeId,
-        entryScan:
-          shipment.direction === FlowDirection.Up && shipment.originNodeId ? ScanKind.HandedIn : ScanKind.Arrived,
-        ending: shipment.destinationNodeId ? 'pickup' : 'carrier',
-        lastScan: lastScan && { kind: lastScan.kind, nodeId: lastScan.nodeId },
-      },
-      kind,
-      node.id,
-      name,
-    );
+    const state: ScanState = {
+      status: shipment.status,
+      path: shipment.path,
+      position: shipment.position,
+      custodyKind: shipment.custodyKind,
+      custodyNodeId: shipment.custodyNodeId,
+      entryScan:
+        shipment.direction === FlowDirection.Up && shipment.originNodeId ? ScanKind.HandedIn : ScanKind.Arrived,
+      ending: shipment.destinationNodeId ? 'pickup' : 'carrier',
+      lastScan: lastScan && { kind: lastScan.kind, nodeId: lastScan.nodeId },
+    };
+    // names only go into a refusal: the path's nodes are read when the scan is refused, not on every scan
+    const verdict = judgeScan(state, kind, node.id, (id) => id);
     if (!verdict.ok) {
-      throw new Problem(verdict.status, verdict.code, `parcel ${shipment.parcelCode}: ${verdict.reason}`);
+      const pathNodes = new Map(
+        (await this.network.findNodes(shipment.path, manager)).map((found) => [found.id, found]),
+      );
+      pathNodes.set(node.id, node);
+      const named = judgeScan(state, kind, node.id, (id) => {
+        const found = pathNodes.get(id);
+        return found ? nodeLabel(found) : id;
+      });
+      const reason = named.ok ? verdict.reason : named.reason;
+      throw new Problem(verdict.status, verdict.code, `parcel ${shipment.parcelCode}: ${reason}`);
     }
     const cold = needsColdChain(shipment.temperatureClass);
     this.checkTemperature(shipment, kind, input.temperatureC);

@@ -1,7 +1,7 @@
 import { withAdvisoryLock } from '@countyflow/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Brackets, DataSource, EntityManager, In, LessThanOrEqual } from 'typeorm';
+import { Brackets, DataSource, EntityManager, FindOptionsWhere, In, LessThanOrEqual } from 'typeorm';
 import {
   ConsentRecord,
   CustodyKind,
@@ -59,13 +59,26 @@ export class ShipmentRepository {
     return this.manager(manager).getRepository(Shipment).findOneBy({ orderId });
   }
 
-  findByParcelCode(parcelCode: string, manager?: EntityManager): Promise<Shipment | null> {
-    return this.manager(manager).getRepository(Shipment).findOneBy({ parcelCode });
-  }
-
   /** Reads the shipment and holds its row until the transaction ends, so scans of one parcel happen one at a time. */
   lock(manager: EntityManager, id: string): Promise<Shipment | null> {
-    return manager.getRepository(Shipment).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    return this.lockOne(manager, { id });
+  }
+
+  /** {@link lock} by a unique column (`id`, `orderId` or `parcelCode`): one read, not a find and then a lock. */
+  lockOne(
+    manager: EntityManager,
+    where: Pick<FindOptionsWhere<Shipment>, 'id' | 'orderId' | 'parcelCode'>,
+  ): Promise<Shipment | null> {
+    return manager.getRepository(Shipment).findOne({ where, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** {@link lock} for several shipments in one read, their rows locked in id order (as every batch locks them). */
+  lockMany(manager: EntityManager, ids: string[]): Promise<Shipment[]> {
+    return ids.length === 0
+      ? Promise.resolve([])
+      : manager
+          .getRepository(Shipment)
+          .find({ where: { id: In(ids) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
   }
 
   findMany(ids: string[], manager?: EntityManager): Promise<Shipment[]> {

@@ -41,7 +41,7 @@ import { ShipmentRepository } from './shipment.repository';
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** The label on the parcel: county code and 8 random Crockford base-32 characters, e.g. 360722-7KQ2M9XA. */
-export const newParcelCode = (countyCode: string): string =>
+const newParcelCode = (countyCode: string): string =>
   `${countyCode}-${Array.from({ length: 8 }, () => CROCKFORD[randomInt(0, 32)]).join('')}`;
 
 interface Routing {
@@ -134,8 +134,7 @@ export class ShipmentService {
     if (await this.shipments.findCancellation(manager, cancelled.orderId)) {
       return;
     }
-    const found = await this.shipments.findByOrder(cancelled.orderId, manager);
-    const shipment = found && (await this.shipments.lock(manager, found.id));
+    const shipment = await this.shipments.lockOne(manager, { orderId: cancelled.orderId });
     let outcome: 'cancelled' | 'ignored_dispatched' | 'ignored_closed' | 'before_shipment' = 'before_shipment';
     if (shipment) {
       if (CLOSED_STATUSES.includes(shipment.status)) {
@@ -171,7 +170,7 @@ export class ShipmentService {
   // ------------------------------------------------------------------ HTTP
 
   async scan(principal: Principal, shipmentId: string, dto: ScanCreateDto): Promise<ScanResponseDto> {
-    const node = await this.requireNode(dto.nodeId);
+    const node = await this.network.requireNode(dto.nodeId);
     assertCanOperate(principal, node);
     const scan = await this.shipments.transaction(async (manager) => {
       const shipment = await this.lockShipment(manager, shipmentId);
@@ -313,7 +312,7 @@ export class ShipmentService {
   async search(principal: Principal, query: ShipmentSearchDto): Promise<ShipmentSummaryDto[]> {
     const limit = query.limit ?? 50;
     if (query.nodeId) {
-      const node = await this.requireNode(query.nodeId);
+      const node = await this.network.requireNode(query.nodeId);
       assertCanOperate(principal, node);
     } else if (query.countyCode) {
       assertCanOversee(principal, query.countyCode);
@@ -394,14 +393,6 @@ export class ShipmentService {
       throw new Problem(404, 'shipment-not-found', `no shipment ${id}`);
     }
     return shipment;
-  }
-
-  private async requireNode(id: string): Promise<NetworkNode> {
-    const node = await this.network.findNode(id);
-    if (!node) {
-      throw new Problem(404, 'node-not-found', `no node ${id}`);
-    }
-    return node;
   }
 
   private assertSameCounty(shipment: Shipment, node: NetworkNode): void {
