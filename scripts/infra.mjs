@@ -498,19 +498,25 @@ async function startWithDocker({ compose, services, requested, say, started, sto
   );
   const [command, ...prefix] = compose;
   const base = [...prefix, '-f', COMPOSE_FILE, '-f', COMPOSE_PORTS_FILE];
+  // The compose file requires the apps' secrets (it runs them in production); only the two servers start here, and
+  // the apps on the host run in development with their own settings, so any value satisfies the file.
+  const env = { ...process.env };
+  for (const key of ['JWT_SECRET', 'PAYMENT_WEBHOOK_SECRET', 'CARRIER_WEBHOOK_SECRET']) env[key] ||= 'unused';
+  env.POSTGRES_PASSWORD ||= 'countyflow';
   say(`Starting ${services.join(' and ')} with Docker: ${compose.join(' ')} up -d ${services.join(' ')}`);
   let up = await run(command, [...base, 'up', '-d', '--wait', '--wait-timeout', '180', ...services], {
     timeoutMs: 900_000,
+    env,
   });
   if (up.code !== 0 && /unknown flag|wait/i.test(up.stderr)) {
-    up = await run(command, [...base, 'up', '-d', ...services], { timeoutMs: 900_000 });
+    up = await run(command, [...base, 'up', '-d', ...services], { timeoutMs: 900_000, env });
   }
   if (up.code !== 0) {
     throw new Error(`\`${compose.join(' ')} up -d ${services.join(' ')}\` failed:\n${(up.stderr || up.stdout).trim()}`);
   }
   stoppers.push(async () => {
     say(`Stopping Docker ${services.join(' and ')} (data kept in Docker volumes)`);
-    const down = await run(command, [...base, 'stop', ...services], { timeoutMs: 120_000 });
+    const down = await run(command, [...base, 'stop', ...services], { timeoutMs: 120_000, env });
     if (down.code !== 0) throw new Error(`could not stop Docker ${services.join(', ')}: ${down.stderr.trim()}`);
   });
 

@@ -1,5 +1,13 @@
-import { commonFromEnv, Env, numberFromEnv, portFromEnv, ServiceConfig, validateConfig } from '@countyflow/kernel';
-import { IsIn, IsInt, IsNumber, IsString, Max, Min, MinLength } from 'class-validator';
+import {
+  boolFromEnv,
+  commonFromEnv,
+  Env,
+  numberFromEnv,
+  portFromEnv,
+  ServiceConfig,
+  validateConfig,
+} from '@countyflow/kernel';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsString, Max, Min, MinLength } from 'class-validator';
 
 export class LogisticsConfig extends ServiceConfig {
   /** Shared with the express carrier: its delivery webhooks are signed with HMAC-SHA256 under this secret. */
@@ -11,6 +19,13 @@ export class LogisticsConfig extends ServiceConfig {
   @IsInt()
   @Min(10)
   carrierWebhookToleranceSeconds: number;
+
+  /**
+   * The simulated carrier confirms deliveries by itself (the sweep, and `POST /carrier/simulated/{waybillNo}/deliver`).
+   * Never in production: there only the real carrier's signed webhook says a parcel was delivered.
+   */
+  @IsBoolean()
+  carrierSimulatorEnabled: boolean;
 
   /** The simulated carrier confirms delivery this many minutes after it was handed a parcel. */
   @IsInt()
@@ -50,10 +65,12 @@ const DEV_CARRIER_SECRET = 'development-only-carrier-webhook-secret';
 
 export function loadLogisticsConfig(env: Env = process.env, overrides: Partial<LogisticsConfig> = {}): LogisticsConfig {
   const common = commonFromEnv(env);
+  const production = common.nodeEnv === 'production';
   const config = validateConfig(LogisticsConfig, {
     ...common,
     port: portFromEnv(env, 'LOGISTICS_PORT', 3004),
-    carrierWebhookSecret: env.CARRIER_WEBHOOK_SECRET ?? (common.nodeEnv === 'production' ? '' : DEV_CARRIER_SECRET),
+    carrierWebhookSecret: env.CARRIER_WEBHOOK_SECRET ?? (production ? '' : DEV_CARRIER_SECRET),
+    carrierSimulatorEnabled: boolFromEnv(env.CARRIER_SIMULATOR, !production),
     carrierWebhookToleranceSeconds: numberFromEnv(env.CARRIER_WEBHOOK_TOLERANCE_SECONDS, 300),
     simulatedCarrierDeliveryMinutes: numberFromEnv(env.SIMULATED_CARRIER_DELIVERY_MINUTES, 120),
     sweepIntervalMs: numberFromEnv(env.LOGISTICS_SWEEP_INTERVAL_MS, 60_000),
@@ -64,8 +81,8 @@ export function loadLogisticsConfig(env: Env = process.env, overrides: Partial<L
     maxStopsPerRun: numberFromEnv(env.PLANNER_MAX_STOPS_PER_RUN, 40),
     ...overrides,
   });
-  if (config.nodeEnv === 'production' && config.carrierWebhookSecret === DEV_CARRIER_SECRET) {
-    throw new Error('Invalid configuration:\n  - CARRIER_WEBHOOK_SECRET: set a secret of your own in production');
+  if (production && config.carrierSimulatorEnabled) {
+    throw new Error('Invalid configuration:\n  - CARRIER_SIMULATOR: the simulated carrier cannot run in production');
   }
   return config;
 }

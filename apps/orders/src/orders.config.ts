@@ -97,9 +97,6 @@ export function loadOrdersConfig(env: Env = process.env, overrides: Partial<Orde
     defaultAllowCrossCountyServicePoint: boolFromEnv(env.DEFAULT_ALLOW_CROSS_COUNTY_SERVICE_POINT, false),
     ...overrides,
   });
-  if (production && config.paymentWebhookSecret === DEV_WEBHOOK_SECRET) {
-    throw new Error('Invalid configuration:\n  - PAYMENT_WEBHOOK_SECRET: set a secret of your own in production');
-  }
   if (production && config.paymentSimulatorEnabled) {
     throw new Error('Invalid configuration:\n  - PAYMENT_SIMULATOR: the payment simulator cannot run in production');
   }

@@ -11,6 +11,7 @@ import {
   validateSync,
   ValidationError,
 } from 'class-validator';
+import { productionSecretProblems } from './config-secrets';
 
 export type Env = Record<string, string | undefined>;
 
@@ -140,17 +141,18 @@ function describe(errors: ValidationError[], parent = ''): string[] {
 }
 
 /**
- * Validates raw settings into a typed config object, or throws one error that lists every problem.
+ * Validates raw settings into a typed config object, or throws one error that lists every problem. In production
+ * every secret must be one of the deployment's own (see `config-secrets.ts`).
  * The only place that reads `process.env` is each app's `load<App>Config()`, which calls this.
  */
 export function validateConfig<T extends object>(cls: new () => T, raw: Record<string, unknown>): T {
   const config = plainToInstance(cls, raw);
   const problems = describe(validateSync(config, { forbidUnknownValues: false }));
+  if ((config as unknown as CommonConfig).nodeEnv === 'production') {
+    problems.push(...productionSecretProblems(config));
+  }
   if (problems.length > 0) {
     throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
-  }
-  if ((config as unknown as CommonConfig).nodeEnv === 'production' && raw.jwtSecret === DEV_JWT_SECRET) {
-    throw new Error('Invalid configuration:\n  - JWT_SECRET: set a secret of your own in production');
   }
   return config;
 }

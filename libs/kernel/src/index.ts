@@ -1,4 +1,5 @@
 export * from './config';
+export * from './config-secrets';
 export * from './county-code.pipe';
 export * from './figures';
 export * from './http-app';

@@ -129,6 +129,9 @@ export class CarrierService {
 
   /** Lets the simulated carrier deliver what is due (called by the sweep, with the sweep's clock). */
   async confirmDueSimulated(manager: EntityManager, now: Date): Promise<number> {
+    if (!this.config.carrierSimulatorEnabled) {
+      return 0;
+    }
     const due = await this.bookings.due(manager, this.simulated.name, now, 200);
     for (const booking of due) {
       const webhook = this.simulated.deliveryWebhook(booking.waybillNo, now, now);
@@ -140,8 +143,8 @@ export class CarrierService {
 
   /** Development: make the simulated carrier deliver one waybill now, through the signed webhook path. */
   async simulateDelivery(principal: Principal, waybillNo: string): Promise<CarrierWebhookResponseDto> {
-    if (this.config.nodeEnv === 'production') {
-      throw new Problem(404, 'not-available', 'the simulated carrier is not available in production');
+    if (!this.config.carrierSimulatorEnabled) {
+      throw new Problem(404, 'not-available', 'the simulated carrier is not enabled here (CARRIER_SIMULATOR)');
     }
     const booking = await this.bookings.findByWaybill(waybillNo);
     if (!booking || booking.carrier !== this.simulated.name) {

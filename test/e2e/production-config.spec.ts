@@ -1,0 +1,85 @@
+import { Env } from '@countyflow/kernel';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadCatalogConfig } from '../../apps/catalog/src/catalog.config';
+import { loadGatewayConfig } from '../../apps/gateway/src/gateway.config';
+import { loadIdentityConfig } from '../../apps/identity/src/identity.config';
+import { loadLogisticsConfig } from '../../apps/logistics/src/logistics.config';
+import { loadOrdersConfig } from '../../apps/orders/src/orders.config';
+
+/*
+ * Production with the repository's own settings: every app, booted with .env.example copied (NODE_ENV switched to
+ * production), refuses to start and names each published secret and each simulator; with secrets of its own and
+ * the simulators off, it starts.
+ */
+
+const ROOT = join(__dirname, '../..');
+
+function envExample(): Env {
+  const env: Env = {};
+  for (const line of readFileSync(join(ROOT, '.env.example'), 'utf8').split('\n')) {
+    const match = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line.trim());
+    if (match) {
+      env[match[1]] = match[2];
+    }
+  }
+  return env;
+}
+
+const APPS: [string, (env: Env) => unknown, string[]][] = [
+  ['gateway', loadGatewayConfig, ['JWT_SECRET']],
+  ['identity', loadIdentityConfig, ['JWT_SECRET']],
+  ['catalog', loadCatalogConfig, ['JWT_SECRET']],
+  ['orders', loadOrdersConfig, ['JWT_SECRET', 'PAYMENT_WEBHOOK_SECRET']],
+  ['logistics', loadLogisticsConfig, ['JWT_SECRET', 'CARRIER_WEBHOOK_SECRET']],
+];
+
+const refusal = (load: (env: Env) => unknown, env: Env): string => {
+  try {
+    load(env);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return 'started';
+};
+
+describe('production refuses the secrets published in the repository', () => {
+  const copied: Env = { ...envExample(), NODE_ENV: 'production' };
+
+  it.each(APPS)('%s refuses .env.example copied, naming each published secret', (_, load, keys) => {
+    expect(copied.JWT_SECRET).toBeTruthy();
+    const message = refusal(load, { ...copied, PAYMENT_SIMULATOR: 'false', CARRIER_SIMULATOR: 'false' });
+    for (const key of keys) {
+      expect(message).toMatch(new RegExp(`- ${key}: this value is published in the repository`));
+    }
+  });
+
+  it('refuses the payment simulator and the simulated carrier in production', () => {
+    const own = { ...copied, ...ownSecrets() };
+    expect(refusal(loadOrdersConfig, own)).toMatch(/PAYMENT_SIMULATOR: the payment simulator cannot run in production/);
+    expect(refusal(loadLogisticsConfig, own)).toMatch(
+      /CARRIER_SIMULATOR: the simulated carrier cannot run in production/,
+    );
+    // unset, both are off in production
+    const unset = { ...own, PAYMENT_SIMULATOR: undefined, CARRIER_SIMULATOR: undefined };
+    expect(refusal(loadOrdersConfig, unset)).toBe('started');
+    expect(refusal(loadLogisticsConfig, unset)).toBe('started');
+  });
+
+  it.each(APPS)('%s starts in production with secrets of its own', (_, load) => {
+    const simulatorsOff = { PAYMENT_SIMULATOR: 'false', CARRIER_SIMULATOR: 'false' };
+    expect(refusal(load, { ...copied, ...ownSecrets(), ...simulatorsOff })).toBe('started');
+  });
+
+  it('still runs development and tests on the published defaults', () => {
+    for (const [, load] of APPS) {
+      expect(refusal(load, { ...envExample(), NODE_ENV: 'development' })).toBe('started');
+    }
+  });
+});
+
+function ownSecrets(): Env {
+  const own = () => randomBytes(32).toString('base64url');
+  return { JWT_SECRET: own(), PAYMENT_WEBHOOK_SECRET: own(), CARRIER_WEBHOOK_SECRET: own() };
+}
