@@ -1,5 +1,6 @@
 // `npm start`: one command from a fresh checkout to a running CountyFlow.
-//   .env → PostgreSQL + Redis (scripts/infra.mjs) → build → migrate → seed → five apps (concurrently) → /ready.
+//   .env → PostgreSQL + Redis (scripts/infra.mjs) → build → migrate → seed → five apps (scripts/supervisor.mjs) → /ready.
+// An app that dies is started again after a backoff (1 s, 2 s, 4 s … 30 s; from 1 s again once it stayed up 30 s).
 // Ctrl-C stops the apps, then whatever infrastructure this run started, and exits 0.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -12,11 +13,11 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const READY_TIMEOUT_MS = 60_000;
 const READY_POLL_MS = 500;
 const APPS = [
-  { name: 'gateway', portVar: 'GATEWAY_PORT', defaultPort: 3000, color: 'magenta.bold' },
-  { name: 'identity', portVar: 'IDENTITY_PORT', defaultPort: 3001, color: 'cyan.bold' },
-  { name: 'catalog', portVar: 'CATALOG_PORT', defaultPort: 3002, color: 'green.bold' },
-  { name: 'orders', portVar: 'ORDERS_PORT', defaultPort: 3003, color: 'yellow.bold' },
-  { name: 'logistics', portVar: 'LOGISTICS_PORT', defaultPort: 3004, color: 'blue.bold' },
+  { name: 'gateway', portVar: 'GATEWAY_PORT', defaultPort: 3000, color: 'magenta' },
+  { name: 'identity', portVar: 'IDENTITY_PORT', defaultPort: 3001, color: 'cyan' },
+  { name: 'catalog', portVar: 'CATALOG_PORT', defaultPort: 3002, color: 'green' },
+  { name: 'orders', portVar: 'ORDERS_PORT', defaultPort: 3003, color: 'yellow' },
+  { name: 'logistics', portVar: 'LOGISTICS_PORT', defaultPort: 3004, color: 'blue' },
 ];
 
 const log = (message = '') => console.log(`[start] ${message}`);
@@ -153,10 +154,10 @@ async function setup() {
     throw new StartError('node_modules is missing: run `npm ci` (or `npm install`) first.');
   }
   let infraModule;
-  let concurrentlyModule;
+  let supervisorModule;
   try {
     infraModule = await import('./infra.mjs');
-    concurrentlyModule = await import('concurrently');
+    supervisorModule = await import('./supervisor.mjs');
   } catch (error) {
     throw new StartError(`dependencies are missing or broken (${error.message}): run \`npm ci\` first.`);
   }
@@ -221,70 +222,67 @@ async function setup() {
     );
   }
   checkInterrupted();
-  return { apps: ports, concurrently: concurrentlyModule.concurrently ?? concurrentlyModule.default };
+  return { apps: ports, createSupervisor: supervisorModule.createSupervisor };
 }
 
-function run({ apps, concurrently }) {
+function run({ apps, createSupervisor }) {
   stepNumber += 1;
-  log(`(${stepNumber}/${STEPS}) Starting ${apps.map((app) => app.name).join(', ')} (concurrently)...`);
+  log(`(${stepNumber}/${STEPS}) Starting ${apps.map((app) => app.name).join(', ')} (each restarted if it dies)...`);
   const appsStartedAt = performance.now();
 
   SIGNALS.forEach((signal) => process.off(signal, onSetupSignal));
 
-  const { commands, result } = concurrently(
-    apps.map((app) => ({
+  const supervisor = createSupervisor({
+    apps: apps.map((app) => ({
       name: app.name,
-      // Not wrapped in quotes as a whole (concurrently would strip them); `exec` so the shell becomes the app.
-      command: `${process.platform === 'win32' ? '' : 'exec '}"${process.execPath}" --enable-source-maps dist/apps/${app.name}/src/main.js`,
-      prefixColor: app.color,
+      command: process.execPath,
+      args: ['--enable-source-maps', `dist/apps/${app.name}/src/main.js`],
       env: { ...process.env },
       cwd: ROOT,
+      color: app.color,
     })),
-    {
-      prefix: 'name',
-      padPrefix: true,
-      cwd: ROOT,
-      killOthersOn: ['failure'], // an app crashing stops the rest (a clean but unexpected exit: see below)
-      killSignal: 'SIGTERM',
-      killTimeout: 15_000,
-      handleInput: false,
-    },
-  );
+    killTimeoutMs: 15_000,
+  });
 
   let shutdownSignal; // set on Ctrl-C / SIGTERM: a clean stop
-  let failure; // set when an app exits on its own or readiness times out
-  let readinessDone = false;
-  const killAll = (signal) => commands.forEach((command) => command.kill(signal));
-  const stopAll = () => {
-    killAll('SIGTERM');
-    setTimeout(() => killAll('SIGKILL'), 15_000).unref();
+  let failure; // set when readiness times out
+
+  const shutdown = async (code) => {
+    await supervisor.stop('SIGTERM');
+    await stopInfra();
+    if (code === 0) log('Stopped.');
+    else console.error(`[start] ${failure}: exiting with code ${code}.`);
+    process.exit(code);
   };
 
-  // concurrently forwards SIGINT/SIGTERM to the apps itself; this only records why we are stopping.
+  // The apps run in process groups of their own, so Ctrl-C reaches only this process: it stops them, none restarts.
   const onSignal = (signal) => {
     if (shutdownSignal) {
       console.error(`\n[start] ${signal} again: killing the apps.`);
-      killAll('SIGKILL');
+      supervisor.killAll();
       return;
     }
     shutdownSignal = signal;
     console.error(`\n[start] ${signal} received: stopping the apps...`);
-    setTimeout(() => killAll('SIGKILL'), 20_000).unref();
+    void shutdown(0);
   };
   SIGNALS.forEach((signal) => process.on(signal, onSignal));
 
-  for (const command of commands) {
-    command.close.subscribe((event) => {
-      // Ctrl-C reaches the apps and this process at the same time: give our signal handler a moment to run
-      // before calling an exit unexpected.
-      setTimeout(() => {
-        if (shutdownSignal || failure) return;
-        failure = `${command.name} exited unexpectedly (exit code ${event.exitCode})`;
-        console.error(`[start] ${failure}; stopping the other apps.`);
-        stopAll();
-      }, 300);
-    });
-  }
+  // After the first start, say when a restarted app answers /ready again.
+  let everyAppReady = false;
+  supervisor.on(async (event) => {
+    if (event.type !== 'start' || event.attempt === 0 || !everyAppReady) return;
+    const app = apps.find((entry) => entry.name === event.name);
+    const t0 = performance.now();
+    while (!shutdownSignal && supervisor.pidOf(app.name) === event.pid) {
+      if ((await probeReady(app.port)).ok) {
+        log(`${app.name} (pid ${event.pid}) ready again on :${app.port} after ${seconds(performance.now() - t0)}`);
+        return;
+      }
+      await new Promise((done) => setTimeout(done, READY_POLL_MS));
+    }
+  });
+  supervisor.start();
 
   const waitForReady = async () => {
     stepNumber += 1;
@@ -307,8 +305,7 @@ function run({ apps, concurrently }) {
         failure = `not ready after ${READY_TIMEOUT_MS / 1000} s: ${notReady
           .map((app) => `${app.name} (http://127.0.0.1:${app.port}/ready: ${state.get(app.name).detail})`)
           .join(', ')}`;
-        console.error(`[start] ${failure}`);
-        stopAll();
+        void shutdown(1);
         return false;
       }
       await new Promise((done) => setTimeout(done, READY_POLL_MS));
@@ -316,9 +313,9 @@ function run({ apps, concurrently }) {
     return false;
   };
 
-  waitForReady().then((ready) => {
-    readinessDone = true;
+  void waitForReady().then((ready) => {
     if (!ready || shutdownSignal || failure) return;
+    everyAppReady = true;
     log(`(${stepNumber}/${STEPS}) All apps ready in ${seconds(performance.now() - appsStartedAt)}`);
     const gateway = `http://localhost:${apps.find((app) => app.name === 'gateway').port}`;
     const lines = [
@@ -335,24 +332,10 @@ function run({ apps, concurrently }) {
       '',
       'demo logins (password countyflow-2026): 13900000002 county staff, 13900000003 cooperative,',
       '  13900000004 merchant, 13900000005 village operator, 13900000006 city buyer; more in README',
-      'Press Ctrl-C to stop.',
+      'An app that dies is started again (backoff 1 s … 30 s). Press Ctrl-C to stop.',
     ];
     console.log(`\n${box(lines)}\n`);
   });
-
-  const finish = async () => {
-    await new Promise((done) => setTimeout(done, 350)); // let a pending "exited unexpectedly" verdict land
-    await stopInfra();
-    if (shutdownSignal && !failure) {
-      log('Stopped.');
-      process.exit(0);
-    }
-    console.error(
-      `[start] ${failure || (readinessDone ? 'the apps stopped' : 'the apps stopped before they were ready')}: exiting with code 1.`,
-    );
-    process.exit(1);
-  };
-  result.then(finish, finish);
 }
 
 try {
