@@ -77,12 +77,12 @@ export class AuthGuard implements CanActivate {
  */
 export async function authenticateAccessToken(
   token: string,
-  config: Pick<CommonConfig, 'jwtSecret' | 'queuePrefix'>,
+  config: Pick<CommonConfig, 'jwtSecret' | 'queuePrefix' | 'jwtAccessTtlSeconds'>,
   redis: Redis,
 ): Promise<Principal> {
   let principal: Principal;
   try {
-    principal = verifyAccessToken(token, config.jwtSecret);
+    principal = verifyAccessToken(token, config.jwtSecret, config.jwtAccessTtlSeconds);
   } catch (error) {
     if (error instanceof InvalidTokenError) {
       throw new Problem(401, 'invalid-token', error.message);

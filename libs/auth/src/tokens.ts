@@ -10,6 +10,9 @@ interface AccessTokenClaims {
   sub: string;
   sid: string;
   name: string;
+  /** Expiry and issue time, unix seconds (set by jsonwebtoken). */
+  exp?: number;
+  iat?: number;
   /** Memberships, compact: [orgId, orgKind, countyCode, role]. */
   mem: [string, OrganisationKind, string, MembershipRole][];
 }
@@ -47,8 +50,15 @@ function secretKey(secret: string): KeyObject {
   return key;
 }
 
-/** Verifies signature, algorithm, issuer, audience and expiry; returns the principal it names. */
-export function verifyAccessToken(token: string, secret: string): Principal {
+/** Clock difference between services that a token's lifetime may show (seconds). */
+const CLOCK_SKEW_SECONDS = 60;
+
+/**
+ * Verifies signature, algorithm, issuer, audience and expiry; returns the principal it names. A token must expire:
+ * one without `exp`, or (given the access TTL) one that lives longer than identity ever issues, is refused — such a
+ * token can only have been made with a leaked secret, and would never stop working.
+ */
+export function verifyAccessToken(token: string, secret: string, maxTtlSeconds?: number): Principal {
   let claims: AccessTokenClaims;
   try {
     claims = jwt.verify(token, secretKey(secret), {
@@ -65,6 +75,18 @@ export function verifyAccessToken(token: string, secret: string): Principal {
   }
   if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || !Array.isArray(claims.mem)) {
     throw new InvalidTokenError('the access token is missing required claims');
+  }
+  if (typeof claims.exp !== 'number') {
+    throw new InvalidTokenError('the access token has no expiry (exp)');
+  }
+  if (maxTtlSeconds !== undefined) {
+    const now = Math.floor(Date.now() / 1000);
+    const lifetime = claims.exp - (typeof claims.iat === 'number' ? Math.min(claims.iat, now) : now);
+    if (lifetime > maxTtlSeconds + CLOCK_SKEW_SECONDS) {
+      throw new InvalidTokenError(
+        `the access token lives longer than the ${maxTtlSeconds} s access tokens are issued for`,
+      );
+    }
   }
   const memberships: MembershipClaim[] = claims.mem.map(([orgId, orgKind, countyCode, role]) => ({
     orgId,
