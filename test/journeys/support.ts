@@ -655,7 +655,7 @@ export interface SweepReport {
 }
 
 /**
- * County staff run the retention sweep now (`POST admin/sweeps/retention`). A sweep skipped because the periodic
+ * A platform admin runs the retention sweep now (`POST admin/sweeps/retention`). A sweep skipped because the periodic
  * one held the lock answers `ran: false`; this asks again until one ran, so a whole sweep has happened after the
  * call began.
  */
@@ -663,7 +663,7 @@ export async function completedRetentionSweep(world: World): Promise<SweepReport
   return waitFor(
     async () => {
       const response = expectStatus(
-        await post(world, '/api/logistics/admin/sweeps/retention', {}, world.staff),
+        await post(world, '/api/logistics/admin/sweeps/retention', {}, world.admin),
         200,
         'the retention sweep',
       );

@@ -132,7 +132,7 @@ describe("county figures: parcels by node, first kilometre, cold chain, what's o
     expect(overdue.body.current).toMatchObject({ awaitingPickup: 2, overdue: 2 });
     await request(world.logistics)
       .post('/admin/sweeps/retention')
-      .set(...bearer(world.staff))
+      .set(...bearer(world.admin))
       .expect(200);
     const returnDay = today(world);
 

@@ -257,9 +257,18 @@ describe('the county network: nodes, vehicles, routes and county settings', () =
   });
 
   it('keeps per-county settings with sensible defaults', async () => {
-    const defaults = await request(world.logistics)
+    // an operator reads the rules of the county whose node it runs, not another county's
+    await request(world.logistics)
       .get('/counties/360724/settings')
       .set(...bearer(operator))
+      .expect(403);
+    await request(world.logistics)
+      .get('/counties/360722/settings')
+      .set(...bearer(operator))
+      .expect(200);
+    const defaults = await request(world.logistics)
+      .get('/counties/360724/settings')
+      .set(...bearer(world.admin))
       .expect(200);
     expect(defaults.body).toEqual({
       countyCode: '360724',

@@ -261,14 +261,14 @@ describe('produce up to a city buyer (orders simulated: order.paid is injected i
     await handInAndBringToHub(order.orderId);
     const early = await request(world.logistics)
       .post('/admin/sweeps/retention')
-      .set(...bearer(world.staff))
+      .set(...bearer(world.admin))
       .expect(200);
     expect(early.body.carrierDelivered).toBe(0);
     world.clock.travel(121 * 60_000);
     try {
       const swept = await request(world.logistics)
         .post('/admin/sweeps/retention')
-        .set(...bearer(world.staff))
+        .set(...bearer(world.admin))
         .expect(200);
       expect(swept.body.carrierDelivered).toBe(1);
     } finally {

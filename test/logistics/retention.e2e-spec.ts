@@ -39,7 +39,7 @@ describe('retention at a village point (orders simulated; the clock is moved, th
     (
       await request(world.logistics)
         .post('/admin/sweeps/retention')
-        .set(...bearer(world.staff))
+        .set(...bearer(world.admin))
         .expect(200)
     ).body as {
       reminded: number;

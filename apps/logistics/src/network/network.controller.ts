@@ -65,9 +65,12 @@ export class NetworkController {
   }
 
   @Get('vehicles')
-  @ApiOperation({ summary: "A county's vehicles" })
-  listVehicles(@Query() query: CountyQueryDto): Promise<VehicleResponseDto[]> {
-    return this.service.listVehicles(query.countyCode);
+  @ApiOperation({ summary: "A county's vehicles (its county staff, operators of its nodes, platform admins)" })
+  listVehicles(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: CountyQueryDto,
+  ): Promise<VehicleResponseDto[]> {
+    return this.service.listVehicles(principal, query.countyCode);
   }
 
   @Patch('vehicles/:id')
@@ -87,9 +90,11 @@ export class NetworkController {
   }
 
   @Get('routes')
-  @ApiOperation({ summary: "A county's routes and bus timetables" })
-  listRoutes(@Query() query: CountyQueryDto): Promise<RouteResponseDto[]> {
-    return this.service.listRoutes(query.countyCode);
+  @ApiOperation({
+    summary: "A county's routes and bus timetables (its county staff, operators of its nodes, platform admins)",
+  })
+  listRoutes(@CurrentPrincipal() principal: Principal, @Query() query: CountyQueryDto): Promise<RouteResponseDto[]> {
+    return this.service.listRoutes(principal, query.countyCode);
   }
 
   @Delete('routes/:id')
@@ -99,9 +104,15 @@ export class NetworkController {
   }
 
   @Get('counties/:countyCode/settings')
-  @ApiOperation({ summary: "A county's logistics rules: retention, reminders, pickup lock policy" })
-  getSettings(@Param() params: CountyParamDto): Promise<CountySettingsResponseDto> {
-    return this.service.getSettings(params.countyCode);
+  @ApiOperation({
+    summary:
+      "A county's logistics rules: retention, reminders, pickup lock policy (its county staff, operators of its nodes, platform admins)",
+  })
+  getSettings(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: CountyParamDto,
+  ): Promise<CountySettingsResponseDto> {
+    return this.service.getSettings(principal, params.countyCode);
   }
 
   @Put('counties/:countyCode/settings')

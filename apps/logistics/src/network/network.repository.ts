@@ -63,6 +63,13 @@ export class NetworkRepository {
     return this.dataSource.getRepository(NetworkNode).find({ where, order: { code: 'ASC' } });
   }
 
+  /** Whether one of the organisations operates a node of the county. */
+  operatesNodeIn(countyCode: string, orgIds: readonly string[]): Promise<boolean> {
+    return orgIds.length === 0
+      ? Promise.resolve(false)
+      : this.dataSource.getRepository(NetworkNode).existsBy({ countyCode, operatorOrgId: In([...orgIds]) });
+  }
+
   countyNodes(countyCode: string, manager?: EntityManager): Promise<NetworkNode[]> {
     return this.manager(manager)
       .getRepository(NetworkNode)

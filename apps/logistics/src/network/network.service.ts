@@ -156,7 +156,8 @@ export class NetworkService {
     return mapVehicle(updated);
   }
 
-  async listVehicles(countyCode: string): Promise<VehicleResponseDto[]> {
+  async listVehicles(principal: Principal, countyCode: string): Promise<VehicleResponseDto[]> {
+    await this.assertCanReadNetwork(principal, countyCode);
     return (await this.network.countyVehicles(countyCode)).map(mapVehicle);
   }
 
@@ -227,11 +228,13 @@ export class NetworkService {
     return mapRoute(saved);
   }
 
-  async listRoutes(countyCode: string): Promise<RouteResponseDto[]> {
+  async listRoutes(principal: Principal, countyCode: string): Promise<RouteResponseDto[]> {
+    await this.assertCanReadNetwork(principal, countyCode);
     return (await this.network.countyRoutes(countyCode)).map(mapRoute);
   }
 
-  async getSettings(countyCode: string): Promise<CountySettingsResponseDto> {
+  async getSettings(principal: Principal, countyCode: string): Promise<CountySettingsResponseDto> {
+    await this.assertCanReadNetwork(principal, countyCode);
     return mapSettings(await this.network.settings(countyCode));
   }
 
@@ -253,5 +256,24 @@ export class NetworkService {
       });
     });
     return mapSettings(saved);
+  }
+
+  /**
+   * A county's vehicles, routes and settings are read by its staff, platform admins, and the members of the
+   * organisations that operate its nodes (the hub dispatches runs, a village point applies the pickup rules).
+   */
+  private async assertCanReadNetwork(principal: Principal, countyCode: string): Promise<void> {
+    if (principal.isPlatformAdmin() || principal.isCountyStaffOf(countyCode)) {
+      return;
+    }
+    const orgIds = principal.memberships.map((membership) => membership.orgId);
+    if (await this.network.operatesNodeIn(countyCode, orgIds)) {
+      return;
+    }
+    throw new Problem(
+      403,
+      'not-network-reader',
+      `only county staff of ${countyCode}, the operators of its nodes and platform admins read its network`,
+    );
   }
 }

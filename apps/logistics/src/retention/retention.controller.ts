@@ -12,9 +12,10 @@ export class RetentionController {
 
   @Post('retention')
   @HttpCode(200)
-  @Roles(MembershipRole.CountyStaff, MembershipRole.PlatformAdmin)
+  @Roles(MembershipRole.PlatformAdmin)
   @ApiOperation({
-    summary: 'Run the retention sweep now (reminders, returns, simulated carrier); it also runs every minute',
+    summary:
+      'Platform admins: run the platform-wide retention sweep now (reminders, returns, simulated carrier); it also runs every minute',
   })
   sweep(@CurrentPrincipal() _principal: Principal): Promise<SweepReportDto> {
     return this.service.sweep();
