@@ -519,9 +519,9 @@ const MATRIX: Record<string, Row> = {
     params: () => ({ waybillNo: `SX${Date.now()}` }),
   },
   LogisticsRetentionController_sweep: {
-    who: 'county staff, platform admins',
-    rightful: 'staffA',
-    wrong: ['anonymous', 'buyerA', 'coopOwnerA', 'operatorA'],
+    who: 'platform admins (it sweeps every county)',
+    rightful: 'admin',
+    wrong: [...OUTSIDERS, 'staffA', 'coopOwnerA', 'operatorA'],
   },
   LogisticsDeadLetterController_replay: replay(),
 };

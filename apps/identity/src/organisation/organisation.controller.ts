@@ -40,9 +40,11 @@ export class OrganisationController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One organisation' })
-  get(@Param('id', uuid) id: string): Promise<OrganisationResponseDto> {
-    return this.service.get(id);
+  @ApiOperation({
+    summary: 'One organisation; its contact phone only for its members, county staff of its county and platform admins',
+  })
+  get(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<OrganisationResponseDto> {
+    return this.service.get(principal, id);
   }
 
   @Post(':id/verify')

@@ -88,7 +88,12 @@ export class OrganisationResponseDto {
   @ApiProperty() countyCode: string;
   @ApiPropertyOptional({ nullable: true, type: String }) villageCode: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) creditCode: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) contactPhone: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'shown to its members, county staff of its county and platform admins; null for anyone else',
+  })
+  contactPhone: string | null;
   @ApiProperty({ enum: VerificationStatus }) status: VerificationStatus;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'why it was suspended' })
   statusReason: string | null;

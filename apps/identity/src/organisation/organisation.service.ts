@@ -83,8 +83,13 @@ export class OrganisationService {
     return mapOrganisation(organisation);
   }
 
-  async get(id: string): Promise<OrganisationResponseDto> {
-    return mapOrganisation(await this.require(id));
+  /** The contact phone (often an operator's own mobile) only for its members, its county's staff and admins. */
+  async get(principal: Principal, id: string): Promise<OrganisationResponseDto> {
+    const organisation = await this.require(id);
+    const view = mapOrganisation(organisation);
+    const insider =
+      principal.isMemberOf(id) || principal.isCountyStaffOf(organisation.countyCode) || principal.isPlatformAdmin();
+    return insider ? view : { ...view, contactPhone: null };
   }
 
   async search(principal: Principal, query: OrganisationSearchDto): Promise<OrganisationResponseDto[]> {
