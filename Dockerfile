@@ -24,6 +24,8 @@ RUN npm ci --omit=dev --no-audit --no-fund \
 
 # ---- runtime ----------------------------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
+# Production: the apps refuse to start with a secret published in the repository (JWT_SECRET, PAYMENT_WEBHOOK_SECRET,
+# CARRIER_WEBHOOK_SECRET, a database password) or a simulator on; pass secrets of your own (README, "Running in production").
 ENV NODE_ENV=production \
     NODE_OPTIONS=--enable-source-maps
 WORKDIR /app
