@@ -4,6 +4,7 @@ import 'reflect-metadata';
 import { runCatalogBench } from './catalog';
 import { runLogisticsBench } from './logistics';
 import { runOrdersBench } from './orders';
+import { PlannerBenchResult, plannerMarkdown, runPlannerBench } from './planner';
 import { PlatformBenchResult, platformMarkdown, runPlatformBench } from './platform';
 
 /**
@@ -17,6 +18,15 @@ const SUITES = {
   orders: () => runOrdersBench({ log: (line) => console.log(`[orders] ${line}`) }),
   logistics: () => runLogisticsBench({ log: (line) => console.log(`[logistics] ${line}`) }),
   platform: () => runPlatformBench({ log: (line) => console.log(`[platform] ${line}`) }),
+  planner: () =>
+    Promise.resolve(
+      runPlannerBench({
+        dir: process.env.PLANNER_BENCH_DIR,
+        only: process.env.PLANNER_BENCH_ONLY ? new RegExp(process.env.PLANNER_BENCH_ONLY) : undefined,
+        budgetsMs: process.env.PLANNER_BENCH_BUDGETS_MS?.split(',').map(Number),
+        log: (line) => console.log(`[planner] ${line}`),
+      }),
+    ),
 } as const;
 
 type Suite = keyof typeof SUITES;
@@ -40,6 +50,16 @@ function flatten(value: unknown, prefix = ''): [string, string][] {
 const TABLES: Partial<Record<Suite, (figures: never) => string>> = {
   platform: (figures: PlatformBenchResult) => platformMarkdown(figures),
 };
+
+/** Replaces the text between `<!-- BEGIN name -->` and `<!-- END name -->`, or appends the block. */
+function replaceBlock(doc: string, name: string, body: string): string {
+  const begin = `<!-- BEGIN ${name} -->`;
+  const end = `<!-- END ${name} -->`;
+  const block = `${begin}\n${body}\n${end}`;
+  return doc.includes(begin)
+    ? doc.replace(new RegExp(`${begin}[\\s\\S]*${end}`), () => block)
+    : `${doc.trimEnd()}\n\n${block}\n`;
+}
 
 function markdown(results: Partial<Record<Suite, unknown>>, at: string, machine: string): string {
   const sections = (Object.entries(results) as [Suite, unknown][]).map(([suite, figures]) => {
@@ -69,15 +89,18 @@ async function main(): Promise<void> {
   mkdirSync(join(root, 'bench/results'), { recursive: true });
   writeFileSync(join(root, 'bench/results/latest.json'), `${JSON.stringify({ at, machine, results }, null, 2)}\n`);
 
+  // the planner's table has a block of its own, so that running it alone leaves the other suites' tables alone
   const docPath = join(root, 'docs/performance.md');
-  const doc = readFileSync(docPath, 'utf8');
-  const begin = '<!-- BEGIN bench -->';
-  const end = '<!-- END bench -->';
-  const table = `${begin}\n${markdown(results, at, machine)}\n${end}`;
-  writeFileSync(
-    docPath,
-    doc.includes(begin) ? doc.replace(new RegExp(`${begin}[\\s\\S]*${end}`), table) : `${doc.trimEnd()}\n\n${table}\n`,
-  );
+  const { planner, ...others } = results;
+  let doc = readFileSync(docPath, 'utf8');
+  if (Object.keys(others).length > 0) {
+    doc = replaceBlock(doc, 'bench', markdown(others, at, machine));
+  }
+  if (planner) {
+    const measured = `Measured ${at} on ${machine} by \`npm run bench -- planner\`.`;
+    doc = replaceBlock(doc, 'planner', `${measured}\n\n${plannerMarkdown(planner as PlannerBenchResult)}`);
+  }
+  writeFileSync(docPath, doc);
   console.log('wrote bench/results/latest.json and docs/performance.md');
 }
 

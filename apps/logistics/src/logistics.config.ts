@@ -8,6 +8,7 @@ import {
   validateConfig,
 } from '@countyflow/kernel';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsString, Max, Min, MinLength } from 'class-validator';
+import { DEFAULT_PLANNER_TIME_BUDGET_MS } from './planner/optimising.planner';
 
 export class LogisticsConfig extends ServiceConfig {
   /** Shared with the express carrier: its delivery webhooks are signed with HMAC-SHA256 under this secret. */
@@ -59,6 +60,12 @@ export class LogisticsConfig extends ServiceConfig {
   @Min(1)
   @Max(200)
   maxStopsPerRun: number;
+
+  /** Wall-clock time the optimiser may spend on one day's plan (0: savings only, no optimiser). */
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  plannerTimeBudgetMs: number;
 }
 
 const DEV_CARRIER_SECRET = 'development-only-carrier-webhook-secret';
@@ -79,6 +86,7 @@ export function loadLogisticsConfig(env: Env = process.env, overrides: Partial<L
     maxRunKm: numberFromEnv(env.PLANNER_MAX_RUN_KM, 300),
     maxVehicleDayKm: numberFromEnv(env.PLANNER_MAX_VEHICLE_DAY_KM, 900),
     maxStopsPerRun: numberFromEnv(env.PLANNER_MAX_STOPS_PER_RUN, 40),
+    plannerTimeBudgetMs: numberFromEnv(env.PLANNER_TIME_BUDGET_MS, DEFAULT_PLANNER_TIME_BUDGET_MS),
     ...overrides,
   });
   if (production && config.carrierSimulatorEnabled) {

@@ -26,6 +26,7 @@ import { Notification } from './notification/notification.entity';
 import { NotificationPort, SmsGateway } from './notification/notification.port';
 import { NotificationRepository } from './notification/notification.repository';
 import { NotificationService } from './notification/notification.service';
+import { OptimisingPlanner } from './planner/optimising.planner';
 import { RoutePlanner } from './planner/route-planner';
 import { SavingsPlanner } from './planner/savings.planner';
 import { PickupGuard } from './point/pickup-guard';
@@ -57,7 +58,7 @@ export const LOGISTICS_ENTITIES = [
 export interface LogisticsAdapters {
   /** Required for NOTIFICATION_CHANNEL=sms: the SMS provider's client. */
   smsGateway?: Type<SmsGateway>;
-  /** Another route planner in place of the savings heuristic. */
+  /** Another route planner in place of the optimiser (or, with PLANNER_TIME_BUDGET_MS=0, the savings heuristic). */
   planner?: Type<RoutePlanner>;
 }
 
@@ -116,7 +117,15 @@ export class LogisticsModule {
         { provide: CarrierPort, useExisting: SimulatedCarrier },
         CarrierBookingRepository,
         CarrierService,
-        { provide: RoutePlanner, useClass: adapters.planner ?? SavingsPlanner },
+        adapters.planner
+          ? { provide: RoutePlanner, useClass: adapters.planner }
+          : {
+              provide: RoutePlanner,
+              useValue:
+                config.plannerTimeBudgetMs > 0
+                  ? new OptimisingPlanner({ timeBudgetMs: config.plannerTimeBudgetMs })
+                  : new SavingsPlanner(),
+            },
         RunRepository,
         RunService,
         RetentionService,

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { fits, loadProfile } from './load-profile';
+import { OptimisingPlanner } from './optimising.planner';
 import { PlanningItem, PlanningProblem, PlanResult } from './planner.types';
 import { runDemands, SavingsPlanner } from './savings.planner';
 import { generateCountyDay } from './synthetic-day';
@@ -126,15 +127,17 @@ const problemArbitrary: fc.Arbitrary<PlanningProblem> = fc
     limits: { maxStopsPerRun: maxStops, maxRunKm, maxVehicleDayKm: maxDayKm },
   }));
 
-describe(SavingsPlanner.name, () => {
-  const sut = new SavingsPlanner();
-
+describe.each([
+  { sut: new SavingsPlanner(), numRuns: 300 },
+  // an iteration cap far below the budget makes the optimiser's plans the same on every run
+  { sut: new OptimisingPlanner({ timeBudgetMs: 60_000, maxIterations: 150 }), numRuns: 150 },
+])('$sut.name', ({ sut, numRuns }) => {
   it('keeps capacity, cold-chain, stop, distance and service rules on every run of generated days', () => {
     fc.assert(
       fc.property(problemArbitrary, (problem) => {
         expect(brokenRules(problem, sut.plan(problem))).toEqual([]);
       }),
-      { numRuns: 300 },
+      { numRuns },
     );
   });
 

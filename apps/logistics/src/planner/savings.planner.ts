@@ -11,6 +11,8 @@ import {
   UnassignedItem,
 } from './planner.types';
 import { RoutePlanner } from './route-planner';
+import { makeInstance } from './vrpspd/instance';
+import { solveVrpspd } from './vrpspd/solver';
 
 /** One visit to a stop: all (or, when they do not fit one vehicle, part) of the stop's items of one group. */
 interface Customer {
@@ -83,42 +85,60 @@ export class SavingsPlanner extends RoutePlanner {
   readonly name = 'clarke-wright-savings';
 
   plan(problem: PlanningProblem): PlanResult {
-    const nodeIndex = new Map(problem.nodes.map((node, index) => [node.id, index]));
-    const points: GeoPoint[] = problem.nodes.map((node) => node.point);
-    const distance = new DistanceTable(problem.depot, points);
-    const fleet: FleetVehicle[] = problem.vehicles.map((vehicle, index) => ({ ...vehicle, index, dayKm: 0, trips: 0 }));
-    const unassigned: UnassignedItem[] = [];
-    const runs: PlannedRun[] = [];
-
-    const known: PlanningItem[] = [];
-    for (const item of problem.items) {
-      if (nodeIndex.has(item.nodeId)) {
-        known.push(item);
-      } else {
-        unassigned.push({ itemId: item.id, reason: `stop ${item.nodeId} is not a node of the county` });
-      }
-    }
-    const cold = known.filter((item) => item.cold);
-    const ambient = known.filter((item) => !item.cold);
-    const refrigerated = fleet.filter((vehicle) => vehicle.refrigerated);
-    // ambient goods may ride a refrigerated vehicle, but only after the ordinary ones are used
-    const ambientFleet = [...fleet.filter((vehicle) => !vehicle.refrigerated), ...refrigerated];
-
-    for (const [items, vehicles, isCold] of [
-      [cold, refrigerated, true],
-      [ambient, ambientFleet, false],
-    ] as const) {
-      if (items.length === 0) {
-        continue;
-      }
-      const group = new GroupPlanner(problem, nodeIndex, distance, vehicles, isCold);
-      const result = group.plan(items);
-      runs.push(...result.runs);
-      unassigned.push(...result.unassigned);
-    }
-    const totalDistanceKm = runs.reduce((total, run) => total + run.distanceKm, 0);
-    return { runs, unassigned, totalDistanceKm };
+    return planByGroups(problem, null);
   }
+}
+
+/** How the optimiser plans each group (instead of savings); null for savings alone. */
+export interface OptimiseSettings {
+  /** Wall-clock budget for the whole problem, shared among the groups by their number of items. */
+  timeBudgetMs: number;
+  seed: number;
+  /** Caps the search per group; with it (and a budget that is not reached) the plan is the same on every run. */
+  maxIterations?: number;
+}
+
+/**
+ * The county's rules around any run builder: cold items first on refrigerated vehicles, then ambient items on the
+ * whole fleet; customers built per stop, runs built (savings or the optimiser), then given to vehicles.
+ */
+export function planByGroups(problem: PlanningProblem, optimise: OptimiseSettings | null): PlanResult {
+  const nodeIndex = new Map(problem.nodes.map((node, index) => [node.id, index]));
+  const points: GeoPoint[] = problem.nodes.map((node) => node.point);
+  const distance = new DistanceTable(problem.depot, points);
+  const fleet: FleetVehicle[] = problem.vehicles.map((vehicle, index) => ({ ...vehicle, index, dayKm: 0, trips: 0 }));
+  const unassigned: UnassignedItem[] = [];
+  const runs: PlannedRun[] = [];
+
+  const known: PlanningItem[] = [];
+  for (const item of problem.items) {
+    if (nodeIndex.has(item.nodeId)) {
+      known.push(item);
+    } else {
+      unassigned.push({ itemId: item.id, reason: `stop ${item.nodeId} is not a node of the county` });
+    }
+  }
+  const cold = known.filter((item) => item.cold);
+  const ambient = known.filter((item) => !item.cold);
+  const refrigerated = fleet.filter((vehicle) => vehicle.refrigerated);
+  // ambient goods may ride a refrigerated vehicle, but only after the ordinary ones are used
+  const ambientFleet = [...fleet.filter((vehicle) => !vehicle.refrigerated), ...refrigerated];
+
+  for (const [items, vehicles, isCold] of [
+    [cold, refrigerated, true],
+    [ambient, ambientFleet, false],
+  ] as const) {
+    if (items.length === 0) {
+      continue;
+    }
+    const share = optimise && { ...optimise, timeBudgetMs: (optimise.timeBudgetMs * items.length) / known.length };
+    const group = new GroupPlanner(problem, nodeIndex, distance, vehicles, isCold, share);
+    const result = group.plan(items);
+    runs.push(...result.runs);
+    unassigned.push(...result.unassigned);
+  }
+  const totalDistanceKm = runs.reduce((total, run) => total + run.distanceKm, 0);
+  return { runs, unassigned, totalDistanceKm };
 }
 
 class DistanceTable {
@@ -177,6 +197,7 @@ class GroupPlanner {
     private readonly distance: DistanceTable,
     private readonly vehicles: FleetVehicle[],
     private readonly cold: boolean,
+    private readonly optimise: OptimiseSettings | null = null,
   ) {}
 
   plan(items: PlanningItem[]): { runs: PlannedRun[]; unassigned: UnassignedItem[] } {
@@ -185,7 +206,7 @@ class GroupPlanner {
       return { runs: [], unassigned: items.map((item) => ({ itemId: item.id, reason })) };
     }
     this.buildCustomers(items);
-    const routes = this.savings();
+    const routes = this.optimise ? this.optimised(this.optimise) : this.savings();
     return { runs: this.assign(routes), unassigned: this.unassigned };
   }
 
@@ -274,6 +295,67 @@ class GroupPlanner {
       }
       this.customers.push(...chunks);
     }
+  }
+
+  /**
+   * The optimiser on each set of customers that the same vehicles may serve, sized for the biggest of them; a run
+   * that no free vehicle of the set can take is split when vehicles are assigned.
+   */
+  private optimised(settings: OptimiseSettings): Route[] {
+    const { limits } = this.problem;
+    const classes = new Map<string, number[]>();
+    this.customers.forEach((customer, index) => {
+      const key = customer.mask.join(',');
+      const members = classes.get(key) ?? [];
+      members.push(index);
+      classes.set(key, members);
+    });
+    const routes: Route[] = [];
+    for (const members of classes.values()) {
+      const eligible = this.vehiclesIn(this.customers[members[0]].mask);
+      const biggest = eligible.reduce((best, vehicle) =>
+        vehicle.capacity.grams > best.capacity.grams ||
+        (vehicle.capacity.grams === best.capacity.grams && vehicle.capacity.ml > best.capacity.ml)
+          ? vehicle
+          : best,
+      ).capacity;
+      const nodes = members.map((index) => this.customers[index].node);
+      const size = members.length + 1;
+      const matrix = new Float64Array(size * size);
+      for (let a = 0; a < size; a++) {
+        for (let b = a + 1; b < size; b++) {
+          const km =
+            a === 0 ? this.distance.fromDepot(nodes[b - 1]) : this.distance.between(nodes[a - 1], nodes[b - 1]);
+          matrix[a * size + b] = km;
+          matrix[b * size + a] = km;
+        }
+      }
+      const demand = (pick: (customer: Customer) => number): number[] => [
+        0,
+        ...members.map((index) => pick(this.customers[index])),
+      ];
+      const instance = makeInstance({
+        size,
+        distance: matrix,
+        delivery: demand((customer) => customer.drop.grams),
+        pickup: demand((customer) => customer.collect.grams),
+        capacity: biggest.grams,
+        delivery2: demand((customer) => customer.drop.ml),
+        pickup2: demand((customer) => customer.collect.ml),
+        capacity2: biggest.ml,
+        maxDuration: limits.maxRunKm,
+        maxStops: limits.maxStopsPerRun,
+      });
+      const result = solveVrpspd(instance, {
+        seed: settings.seed,
+        timeLimitMs: (settings.timeBudgetMs * members.length) / this.customers.length,
+        maxIterations: settings.maxIterations,
+      });
+      for (const route of result.routes) {
+        routes.push(this.routeOf(route.map((position) => members[position - 1])));
+      }
+    }
+    return routes;
   }
 
   private savings(): Route[] {

@@ -1,0 +1,329 @@
+import { VrpspdInstance } from './instance';
+import { Random } from './random';
+import { Route } from './route';
+import { Solution } from './solution';
+
+const EPSILON = 1e-9;
+/** Longest segment moved by cross-exchange (1 = relocate and swap only). */
+const MAX_SEGMENT = 2;
+
+/**
+ * First-improvement local search over granular neighbour lists: for a customer u and each of its nearest customers
+ * v, moves that make u and v neighbours — between routes: relocate, swap and cross-exchange of segments of up to
+ * {@link MAX_SEGMENT} customers, and 2-opt* (exchange of route tails); within a route: relocate and 2-opt. Load
+ * feasibility of every inter-route move is O(1) from each route's prefix and suffix load maxima.
+ */
+export class LocalSearch {
+  private readonly routeOf: Int32Array;
+  private readonly posOf: Int32Array;
+  private readonly order: Int32Array;
+  private readonly bufferA: Int32Array;
+  private readonly bufferB: Int32Array;
+  private solution!: Solution;
+
+  constructor(
+    private readonly instance: VrpspdInstance,
+    /** For each customer its `granularity` nearest customers (size × granularity). */
+    private readonly neighbours: Int32Array,
+    private readonly granularity: number,
+    private readonly random: Random,
+  ) {
+    const { size } = instance;
+    this.routeOf = new Int32Array(size);
+    this.posOf = new Int32Array(size);
+    this.order = Int32Array.from({ length: size - 1 }, (_, index) => index + 1);
+    this.bufferA = new Int32Array(size + 2);
+    this.bufferB = new Int32Array(size + 2);
+  }
+
+  /** Improves solution in place until no move improves it (or maxPasses passes). */
+  run(solution: Solution, maxPasses = 50): void {
+    this.solution = solution;
+    for (let r = 0; r < solution.routes.length; r++) {
+      this.index(r);
+    }
+    const { granularity, neighbours } = this;
+    for (let pass = 0; pass < maxPasses; pass++) {
+      let improved = false;
+      this.random.shuffle(this.order);
+      for (const u of this.order) {
+        for (let g = 0; g < granularity; g++) {
+          const v = neighbours[u * granularity + g];
+          if (this.tryMoves(u, v)) {
+            improved = true;
+          }
+        }
+      }
+      if (!improved) {
+        break;
+      }
+    }
+    solution.dropEmpty();
+  }
+
+  private index(r: number): void {
+    const route = this.solution.routes[r];
+    for (let k = 1; k <= route.len; k++) {
+      this.routeOf[route.seq[k]] = r;
+      this.posOf[route.seq[k]] = k;
+    }
+  }
+
+  private tryMoves(u: number, v: number): boolean {
+    const ru = this.routeOf[u];
+    const rv = this.routeOf[v];
+    if (ru === rv) {
+      return this.intraRelocate(ru, this.posOf[u], this.posOf[v]) || this.twoOpt(ru, this.posOf[u], this.posOf[v]);
+    }
+    const routes = this.solution.routes;
+    const A = routes[ru];
+    const B = routes[rv];
+    const i = this.posOf[u];
+    const j = this.posOf[v];
+    for (let a = 1; a <= MAX_SEGMENT; a++) {
+      for (let b = 0; b <= MAX_SEGMENT; b++) {
+        // u's segment right after v
+        if (i + a - 1 <= A.len && j + b <= B.len && this.exchange(ru, A, i, a, rv, B, j + 1, b)) {
+          return true;
+        }
+        // u's segment (ending at u) right before v
+        const first = i - a + 1;
+        const other = j - b;
+        if (first >= 1 && other >= 1 && this.exchange(ru, A, first, a, rv, B, other, b)) {
+          return true;
+        }
+      }
+    }
+    return this.twoOptStar(ru, A, i, rv, B, j - 1) || this.twoOptStar(rv, B, j, ru, A, i - 1);
+  }
+
+  /**
+   * Puts A's segment [s1, s1+a) in place of B's segment [s2, s2+b) and B's segment in place of A's (b = 0: insert
+   * A's segment before position s2 of B).
+   */
+  private exchange(ra: number, A: Route, s1: number, a: number, rb: number, B: Route, s2: number, b: number): boolean {
+    const { distance, size, capacity, maxDuration, maxStops } = this.instance;
+    const e1 = s1 + a - 1;
+    const e2 = s2 + b - 1;
+    const p1 = A.seq[s1 - 1];
+    const n1 = A.seq[e1 + 1];
+    const f1 = A.seq[s1];
+    const l1 = A.seq[e1];
+    const p2 = B.seq[s2 - 1];
+    const n2 = B.seq[e2 + 1];
+    const old1 = distance[p1 * size + f1] + distance[l1 * size + n1];
+    const new2 = distance[p2 * size + f1] + distance[l1 * size + n2];
+    let new1: number;
+    let old2: number;
+    if (b > 0) {
+      const f2 = B.seq[s2];
+      const l2 = B.seq[e2];
+      new1 = distance[p1 * size + f2] + distance[l2 * size + n1];
+      old2 = distance[p2 * size + f2] + distance[l2 * size + n2];
+    } else {
+      new1 = distance[p1 * size + n1];
+      old2 = distance[p2 * size + n2];
+    }
+    const delta = new1 - old1 + new2 - old2;
+    if (delta > -EPSILON) {
+      return false;
+    }
+    if (A.len - a + b > maxStops || B.len - b + a > maxStops) {
+      return false;
+    }
+    if (maxDuration < Infinity) {
+      const inner1 = A.cumDist[e1] - A.cumDist[s1];
+      const inner2 = b > 0 ? B.cumDist[e2] - B.cumDist[s2] : 0;
+      const service1 = A.cumService[e1] - A.cumService[s1 - 1];
+      const service2 = B.cumService[e2 >= s2 ? e2 : s2 - 1] - B.cumService[s2 - 1];
+      const duration1 = A.distance + new1 - old1 - inner1 + inner2 + A.service - service1 + service2;
+      const duration2 = B.distance + new2 - old2 - inner2 + inner1 + B.service - service2 + service1;
+      if (duration1 > maxDuration || duration2 > maxDuration) {
+        return false;
+      }
+    }
+    const last2 = b > 0 ? e2 : s2 - 1;
+    for (let dim = 0; dim < this.instance.dimensions; dim++) {
+      const q = capacity[dim];
+      const delivered1 = A.cumDelivery[dim][e1] - A.cumDelivery[dim][s1 - 1];
+      const picked1 = A.cumPickup[dim][e1] - A.cumPickup[dim][s1 - 1];
+      const delivered2 = B.cumDelivery[dim][last2] - B.cumDelivery[dim][s2 - 1];
+      const picked2 = B.cumPickup[dim][last2] - B.cumPickup[dim][s2 - 1];
+      if (A.pre[dim][s1 - 1] + delivered2 - delivered1 > q || A.suf[dim][e1] + picked2 - picked1 > q) {
+        return false;
+      }
+      if (B.pre[dim][s2 - 1] + delivered1 - delivered2 > q || B.suf[dim][last2] + picked1 - picked2 > q) {
+        return false;
+      }
+      const loadA = A.load[dim];
+      const loadB = B.load[dim];
+      let peak1 = -Infinity;
+      for (let k = s1; k <= e1; k++) {
+        peak1 = Math.max(peak1, loadA[k]);
+      }
+      if (loadB[s2 - 1] + delivered1 - delivered2 + peak1 - loadA[s1 - 1] > q) {
+        return false;
+      }
+      if (b > 0) {
+        let peak2 = -Infinity;
+        for (let k = s2; k <= e2; k++) {
+          peak2 = Math.max(peak2, loadB[k]);
+        }
+        if (loadA[s1 - 1] + delivered2 - delivered1 + peak2 - loadB[s2 - 1] > q) {
+          return false;
+        }
+      }
+    }
+    const bufferA = this.bufferA;
+    const bufferB = this.bufferB;
+    let countA = 0;
+    let countB = 0;
+    for (let k = 1; k < s1; k++) bufferA[countA++] = A.seq[k];
+    for (let k = s2; k <= e2; k++) bufferA[countA++] = B.seq[k];
+    for (let k = e1 + 1; k <= A.len; k++) bufferA[countA++] = A.seq[k];
+    for (let k = 1; k < s2; k++) bufferB[countB++] = B.seq[k];
+    for (let k = s1; k <= e1; k++) bufferB[countB++] = A.seq[k];
+    for (let k = e2 + 1; k <= B.len; k++) bufferB[countB++] = B.seq[k];
+    this.rewrite(ra, bufferA, countA);
+    this.rewrite(rb, bufferB, countB);
+    return true;
+  }
+
+  /** A[1..x] + B[y+1..] and B[1..y] + A[x+1..]. */
+  private twoOptStar(ra: number, A: Route, x: number, rb: number, B: Route, y: number): boolean {
+    if ((x === 0 && y === 0) || (x === A.len && y === B.len)) {
+      return false;
+    }
+    const { distance, size, capacity, maxDuration, maxStops } = this.instance;
+    const ax = A.seq[x];
+    const an = A.seq[x + 1];
+    const by = B.seq[y];
+    const bn = B.seq[y + 1];
+    const joinA = distance[ax * size + bn];
+    const joinB = distance[by * size + an];
+    const delta = joinA + joinB - distance[ax * size + an] - distance[by * size + bn];
+    if (delta > -EPSILON) {
+      return false;
+    }
+    if (x + B.len - y > maxStops || y + A.len - x > maxStops) {
+      return false;
+    }
+    if (maxDuration < Infinity) {
+      const durationA =
+        A.cumDist[x] + joinA + B.distance - B.cumDist[y + 1] + A.cumService[x] + B.service - B.cumService[y];
+      const durationB =
+        B.cumDist[y] + joinB + A.distance - A.cumDist[x + 1] + B.cumService[y] + A.service - A.cumService[x];
+      if (durationA > maxDuration || durationB > maxDuration) {
+        return false;
+      }
+    }
+    for (let dim = 0; dim < this.instance.dimensions; dim++) {
+      const q = capacity[dim];
+      const tailDeliveryA = A.cumDelivery[dim][A.len] - A.cumDelivery[dim][x];
+      const tailDeliveryB = B.cumDelivery[dim][B.len] - B.cumDelivery[dim][y];
+      const headPickupA = A.cumPickup[dim][x];
+      const headPickupB = B.cumPickup[dim][y];
+      if (A.pre[dim][x] - tailDeliveryA + tailDeliveryB > q || B.suf[dim][y] - headPickupB + headPickupA > q) {
+        return false;
+      }
+      if (B.pre[dim][y] - tailDeliveryB + tailDeliveryA > q || A.suf[dim][x] - headPickupA + headPickupB > q) {
+        return false;
+      }
+    }
+    let countA = 0;
+    let countB = 0;
+    for (let k = 1; k <= x; k++) this.bufferA[countA++] = A.seq[k];
+    for (let k = y + 1; k <= B.len; k++) this.bufferA[countA++] = B.seq[k];
+    for (let k = 1; k <= y; k++) this.bufferB[countB++] = B.seq[k];
+    for (let k = x + 1; k <= A.len; k++) this.bufferB[countB++] = A.seq[k];
+    this.rewrite(ra, this.bufferA, countA);
+    this.rewrite(rb, this.bufferB, countB);
+    return true;
+  }
+
+  /** Moves the customer at i to just after position j of the same route. */
+  private intraRelocate(r: number, i: number, j: number): boolean {
+    if (j === i || j === i - 1) {
+      return false;
+    }
+    const route = this.solution.routes[r];
+    const { distance, size } = this.instance;
+    const seq = route.seq;
+    const u = seq[i];
+    const before = seq[i - 1];
+    const after = seq[i + 1];
+    const v = seq[j];
+    const next = seq[j + 1];
+    const delta =
+      distance[before * size + after] -
+      distance[before * size + u] -
+      distance[u * size + after] +
+      distance[v * size + u] +
+      distance[u * size + next] -
+      distance[v * size + next];
+    if (delta > -EPSILON) {
+      return false;
+    }
+    let count = 0;
+    const buffer = this.bufferA;
+    for (let k = 1; k <= route.len; k++) {
+      if (k !== i) {
+        buffer[count++] = seq[k];
+      }
+      if (k === j) {
+        buffer[count++] = u;
+      }
+    }
+    return this.rewriteIfLoadFits(r, buffer, count);
+  }
+
+  /** Reverses the route between the customers at i and j so that they become neighbours. */
+  private twoOpt(r: number, i: number, j: number): boolean {
+    const low = Math.min(i, j);
+    const high = Math.max(i, j);
+    if (high - low < 2) {
+      return false;
+    }
+    const route = this.solution.routes[r];
+    const { distance, size } = this.instance;
+    const seq = route.seq;
+    const delta =
+      distance[seq[low] * size + seq[high]] +
+      distance[seq[low + 1] * size + seq[high + 1]] -
+      distance[seq[low] * size + seq[low + 1]] -
+      distance[seq[high] * size + seq[high + 1]];
+    if (delta > -EPSILON) {
+      return false;
+    }
+    let count = 0;
+    const buffer = this.bufferA;
+    for (let k = 1; k <= low; k++) buffer[count++] = seq[k];
+    for (let k = high; k > low; k--) buffer[count++] = seq[k];
+    for (let k = high + 1; k <= route.len; k++) buffer[count++] = seq[k];
+    return this.rewriteIfLoadFits(r, buffer, count);
+  }
+
+  private rewriteIfLoadFits(r: number, buffer: Int32Array, count: number): boolean {
+    const { delivery, pickup, capacity } = this.instance;
+    for (let dim = 0; dim < this.instance.dimensions; dim++) {
+      let load = 0;
+      for (let k = 0; k < count; k++) {
+        load += delivery[dim][buffer[k]];
+      }
+      for (let k = 0; k < count; k++) {
+        load += pickup[dim][buffer[k]] - delivery[dim][buffer[k]];
+        if (load > capacity[dim]) {
+          return false;
+        }
+      }
+    }
+    this.rewrite(r, buffer, count);
+    return true;
+  }
+
+  private rewrite(r: number, buffer: Int32Array, count: number): void {
+    const route = this.solution.routes[r];
+    route.assign(this.instance, buffer, count);
+    this.index(r);
+  }
+}

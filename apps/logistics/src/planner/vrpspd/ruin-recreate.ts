@@ -1,0 +1,228 @@
+import { VrpspdInstance } from './instance';
+import { Random } from './random';
+import { Route } from './route';
+import { Solution } from './solution';
+
+export interface RuinRecreateSettings {
+  /** Average number of customers removed (SISR's c̄). */
+  averageRemoved: number;
+  /** Longest string removed from one route (SISR's L^max). */
+  maxString: number;
+  /** Probability of a split string instead of a plain one. */
+  splitRate: number;
+  /** Probability of passing over an insertion position (SISR's blinks). */
+  blinkRate: number;
+}
+
+export const DEFAULT_RUIN_RECREATE: RuinRecreateSettings = {
+  averageRemoved: 10,
+  maxString: 10,
+  splitRate: 0.5,
+  blinkRate: 0.01,
+};
+
+/**
+ * Slack induction by string removals (Christiaens & Vanden Berghe, 2020): remove strings of consecutive customers
+ * from routes near a random seed customer, then put the removed customers back one by one at their cheapest
+ * feasible position, skipping positions now and then (blinks), in a randomly chosen order.
+ */
+export class RuinRecreate {
+  private readonly routeOf: Int32Array;
+  private readonly posOf: Int32Array;
+  private readonly ruined: Int32Array;
+  private readonly removed: Int32Array;
+  private readonly keep: Int32Array;
+  private readonly sortKey: Float64Array;
+  private readonly buffer: Int32Array;
+  private removedCount = 0;
+  private epoch = 0;
+
+  constructor(
+    private readonly instance: VrpspdInstance,
+    /** For each customer, every other customer nearest first (size × (size − 1)). */
+    private readonly adjacency: Int32Array,
+    private readonly random: Random,
+    private readonly settings: RuinRecreateSettings = DEFAULT_RUIN_RECREATE,
+  ) {
+    const { size } = instance;
+    this.routeOf = new Int32Array(size);
+    this.posOf = new Int32Array(size);
+    this.ruined = new Int32Array(size + 1);
+    this.removed = new Int32Array(size);
+    this.keep = new Int32Array(size + 2);
+    this.sortKey = new Float64Array(size);
+    this.buffer = new Int32Array(size + 2);
+  }
+
+  /** Ruins and recreates solution in place. */
+  apply(solution: Solution): void {
+    this.ruin(solution);
+    this.recreate(solution);
+    solution.dropEmpty();
+  }
+
+  /** Inserts every customer into an empty solution. */
+  construct(solution: Solution): void {
+    this.removedCount = 0;
+    for (let customer = 1; customer < this.instance.size; customer++) {
+      this.removed[this.removedCount++] = customer;
+    }
+    this.recreate(solution);
+    solution.dropEmpty();
+  }
+
+  private ruin(solution: Solution): void {
+    const { size } = this.instance;
+    const { routes } = solution;
+    const random = this.random;
+    this.routeOf.fill(-1);
+    let customers = 0;
+    for (let r = 0; r < routes.length; r++) {
+      const route = routes[r];
+      for (let k = 1; k <= route.len; k++) {
+        this.routeOf[route.seq[k]] = r;
+        this.posOf[route.seq[k]] = k;
+      }
+      customers += route.len;
+    }
+    this.removedCount = 0;
+    if (customers === 0) {
+      return;
+    }
+    const { averageRemoved, maxString, splitRate } = this.settings;
+    const averageLength = customers / Math.max(1, routes.length);
+    const stringMax = Math.min(maxString, averageLength);
+    const stringsMax = (4 * averageRemoved) / (1 + stringMax) - 1;
+    const strings = Math.floor(random.next() * stringsMax) + 1;
+    const seed = 1 + random.below(size - 1);
+    this.epoch++;
+    let done = 0;
+    for (let index = -1; index < size - 2 && done < strings; index++) {
+      const customer = index < 0 ? seed : this.adjacency[seed * (size - 1) + index];
+      const r = this.routeOf[customer];
+      if (r < 0 || this.ruined[r] === this.epoch) {
+        continue;
+      }
+      this.ruined[r] = this.epoch;
+      done++;
+      const route = solution.routes[r];
+      const len = route.len;
+      const lengthMax = Math.min(len, stringMax);
+      const length = Math.floor(random.next() * lengthMax) + 1;
+      const position = this.posOf[customer];
+      if (random.next() >= splitRate || length >= len) {
+        const first = clampStart(position, length, len, random);
+        this.cut(route, first, length, 0, 0);
+      } else {
+        let kept = 1;
+        while (length + kept < len && random.next() < 0.5) {
+          kept++;
+        }
+        const span = length + kept;
+        const first = clampStart(position, span, len, random);
+        const keptAt = first + random.below(length + 1);
+        this.cut(route, first, span, keptAt, kept);
+      }
+    }
+  }
+
+  /** Removes positions first..first+span−1 except the `kept` positions from keptAt on. */
+  private cut(route: Route, first: number, span: number, keptAt: number, kept: number): void {
+    let count = 0;
+    for (let k = 1; k <= route.len; k++) {
+      const customer = route.seq[k];
+      const inSpan = k >= first && k < first + span;
+      const spared = kept > 0 && k >= keptAt && k < keptAt + kept;
+      if (inSpan && !spared) {
+        this.removed[this.removedCount++] = customer;
+        this.routeOf[customer] = -1;
+      } else {
+        this.keep[count++] = customer;
+      }
+    }
+    route.assign(this.instance, this.keep, count);
+  }
+
+  private recreate(solution: Solution): void {
+    const instance = this.instance;
+    const random = this.random;
+    const { distance, size, delivery, pickup, service, capacity, maxDuration, maxStops } = instance;
+    const count = this.removedCount;
+    const order = this.removed.subarray(0, count);
+    const key = this.sortKey;
+    const choice = random.next() * 11;
+    for (let index = 0; index < count; index++) {
+      const customer = order[index];
+      key[customer] =
+        choice < 4
+          ? random.next()
+          : choice < 8
+            ? -Math.max(delivery[0][customer], pickup[0][customer]) / Math.max(1e-12, capacity[0])
+            : choice < 10
+              ? -distance[customer]
+              : distance[customer];
+    }
+    const sorted = Array.from(order).sort((x, y) => key[x] - key[y]);
+    const blink = this.settings.blinkRate;
+    const d0 = delivery[0];
+    const d1 = delivery[1];
+    const p0 = pickup[0];
+    const p1 = pickup[1];
+    const q0 = capacity[0];
+    const q1 = capacity[1];
+    for (const customer of sorted) {
+      let bestDelta = Infinity;
+      let bestRoute = -1;
+      let bestPosition = -1;
+      const row = customer * size;
+      for (let r = 0; r < solution.routes.length; r++) {
+        const route = solution.routes[r];
+        const len = route.len;
+        if (len + 1 > maxStops || len === 0) {
+          continue;
+        }
+        const budget = maxDuration - route.distance - route.service - service[customer];
+        if (budget < 0) {
+          continue;
+        }
+        const seq = route.seq;
+        const pre0 = route.pre[0];
+        const suf0 = route.suf[0];
+        const pre1 = route.pre[1];
+        const suf1 = route.suf[1];
+        for (let k = 0; k <= len; k++) {
+          const a = seq[k];
+          const b = seq[k + 1];
+          const delta = distance[row + a] + distance[row + b] - distance[a * size + b];
+          if (delta >= bestDelta || delta > budget) {
+            continue;
+          }
+          if (pre0[k] + d0[customer] > q0 || suf0[k] + p0[customer] > q0) {
+            continue;
+          }
+          if (pre1[k] + d1[customer] > q1 || suf1[k] + p1[customer] > q1) {
+            continue;
+          }
+          if (blink > 0 && random.next() < blink) {
+            continue;
+          }
+          bestDelta = delta;
+          bestRoute = r;
+          bestPosition = k;
+        }
+      }
+      if (bestRoute < 0) {
+        this.buffer[0] = customer;
+        solution.addRoute(this.buffer, 1);
+      } else {
+        solution.routes[bestRoute].insertAfter(instance, bestPosition, customer);
+      }
+    }
+  }
+}
+
+function clampStart(position: number, span: number, len: number, random: Random): number {
+  const low = Math.max(1, position - span + 1);
+  const high = Math.min(position, len - span + 1);
+  return low + random.below(high - low + 1);
+}

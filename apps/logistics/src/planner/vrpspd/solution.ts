@@ -1,0 +1,57 @@
+import { VrpspdInstance } from './instance';
+import { Route } from './route';
+
+/** Routes of a solution, drawn from a pool of its own so that copying and changing allocate nothing. */
+export class Solution {
+  routes: Route[] = [];
+  private readonly spare: Route[] = [];
+
+  constructor(private readonly instance: VrpspdInstance) {}
+
+  get cost(): number {
+    let total = 0;
+    for (const route of this.routes) {
+      total += route.distance;
+    }
+    return total;
+  }
+
+  copyFrom(other: Solution): void {
+    while (this.routes.length > other.routes.length) {
+      this.spare.push(this.routes.pop()!);
+    }
+    while (this.routes.length < other.routes.length) {
+      this.routes.push(this.take());
+    }
+    for (let index = 0; index < other.routes.length; index++) {
+      this.routes[index].copyFrom(other.routes[index], this.instance.dimensions);
+    }
+  }
+
+  addRoute(customers: ArrayLike<number>, count = customers.length): Route {
+    const route = this.take();
+    route.assign(this.instance, customers, count);
+    this.routes.push(route);
+    return route;
+  }
+
+  dropEmpty(): void {
+    let kept = 0;
+    for (const route of this.routes) {
+      if (route.len > 0) {
+        this.routes[kept++] = route;
+      } else {
+        this.spare.push(route);
+      }
+    }
+    this.routes.length = kept;
+  }
+
+  customersOf(): number[][] {
+    return this.routes.filter((route) => route.len > 0).map((route) => route.customers());
+  }
+
+  private take(): Route {
+    return this.spare.pop() ?? new Route(this.instance.size + 2);
+  }
+}

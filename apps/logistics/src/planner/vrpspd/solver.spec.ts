@@ -1,0 +1,186 @@
+import fc from 'fast-check';
+import { euclideanMatrix, makeInstance, routesCost, violations, VrpspdInstance } from './instance';
+import { LocalSearch } from './local-search';
+import { Random } from './random';
+import { Route } from './route';
+import { Solution } from './solution';
+import { solveVrpspd } from './solver';
+
+interface Generated {
+  xs: number[];
+  ys: number[];
+  delivery: number[];
+  pickup: number[];
+  capacity: number;
+  service: number;
+  maxDuration: number;
+  maxStops: number;
+}
+
+const generated: fc.Arbitrary<Generated> = fc.integer({ min: 1, max: 12 }).chain((customers) =>
+  fc.record({
+    xs: fc.array(fc.integer({ min: 0, max: 100 }), { minLength: customers + 1, maxLength: customers + 1 }),
+    ys: fc.array(fc.integer({ min: 0, max: 100 }), { minLength: customers + 1, maxLength: customers + 1 }),
+    delivery: fc.array(fc.integer({ min: 0, max: 40 }), { minLength: customers + 1, maxLength: customers + 1 }),
+    pickup: fc.array(fc.integer({ min: 0, max: 40 }), { minLength: customers + 1, maxLength: customers + 1 }),
+    capacity: fc.integer({ min: 40, max: 150 }),
+    service: fc.integer({ min: 0, max: 10 }),
+    maxDuration: fc.integer({ min: 300, max: 1000 }),
+    maxStops: fc.integer({ min: 1, max: 8 }),
+  }),
+);
+
+function instanceOf(input: Generated): VrpspdInstance {
+  const size = input.xs.length;
+  const zeroDepot = (values: number[]): number[] => values.map((value, index) => (index === 0 ? 0 : value));
+  const service = new Float64Array(size).fill(input.service);
+  service[0] = 0;
+  return makeInstance({
+    size,
+    distance: euclideanMatrix(input.xs, input.ys),
+    delivery: zeroDepot(input.delivery),
+    pickup: zeroDepot(input.pickup),
+    capacity: input.capacity,
+    service,
+    // every customer must fit a route of its own: 2 × 142 + 10 < 300
+    maxDuration: input.maxDuration,
+    maxStops: input.maxStops,
+  });
+}
+
+/** The best plan by enumeration: every ordering of the customers, cut into routes in every way. */
+function bruteForceCost(instance: VrpspdInstance): number {
+  const customers = Array.from({ length: instance.size - 1 }, (_, index) => index + 1);
+  let best = Infinity;
+  const permute = (prefix: number[], rest: number[]): void => {
+    if (rest.length === 0) {
+      const cuts = prefix.length - 1;
+      for (let mask = 0; mask < 1 << cuts; mask++) {
+        const routes: number[][] = [[prefix[0]]];
+        for (let index = 1; index < prefix.length; index++) {
+          if (mask & (1 << (index - 1))) {
+            routes.push([]);
+          }
+          routes[routes.length - 1].push(prefix[index]);
+        }
+        if (violations(instance, routes).length === 0) {
+          best = Math.min(best, routesCost(instance, routes));
+        }
+      }
+      return;
+    }
+    rest.forEach((customer, index) =>
+      permute([...prefix, customer], [...rest.slice(0, index), ...rest.slice(index + 1)]),
+    );
+  };
+  permute([], customers);
+  return best;
+}
+
+describe('VRPSPD solver', () => {
+  it('never returns a plan that breaks a rule on generated instances', () => {
+    fc.assert(
+      fc.property(generated, fc.nat(1000), (input, seed) => {
+        const instance = instanceOf(input);
+        const result = solveVrpspd(instance, { seed, maxIterations: 200 });
+        expect(violations(instance, result.routes)).toEqual([]);
+        expect(result.cost).toBeCloseTo(routesCost(instance, result.routes), 9);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('finds the optimum of small instances that enumeration finds', () => {
+    fc.assert(
+      fc.property(
+        generated.filter((input) => input.xs.length <= 7),
+        (input) => {
+          const instance = instanceOf(input);
+          const result = solveVrpspd(instance, { seed: 3, maxIterations: 300 });
+          expect(result.cost).toBeCloseTo(bruteForceCost(instance), 6);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('gives the same plan for the same seed', () => {
+    const input = fc.sample(
+      generated.filter((value) => value.xs.length > 10),
+      { numRuns: 1, seed: 42 },
+    )[0];
+    const instance = instanceOf({ ...input, maxStops: 5, capacity: 120 });
+    const first = solveVrpspd(instance, { seed: 9, maxIterations: 500 });
+    const second = solveVrpspd(instance, { seed: 9, maxIterations: 500 });
+    expect(second.routes).toEqual(first.routes);
+  });
+});
+
+describe(Route.name, () => {
+  // delivery then pickup per customer: leaving with 2 + 5 + 1 = 8; after 1: 8 − 2 + 6 = 12; after 2: 12 − 5 + 0 = 7
+  const instance = makeInstance({
+    size: 4,
+    distance: euclideanMatrix([0, 0, 3, 3], [0, 4, 4, 0]),
+    delivery: [0, 2, 5, 1],
+    pickup: [0, 6, 0, 3],
+    capacity: 12,
+  });
+
+  it('keeps the load after each stop and its prefix and suffix maxima', () => {
+    const sut = new Route(instance.size + 2);
+    sut.assign(instance, [1, 2, 3]);
+    expect(Array.from(sut.load[0].subarray(0, 4))).toEqual([8, 12, 7, 9]);
+    expect(Array.from(sut.pre[0].subarray(0, 4))).toEqual([8, 12, 12, 12]);
+    expect(Array.from(sut.suf[0].subarray(0, 4))).toEqual([12, 12, 9, 9]);
+    expect(sut.distance).toBeCloseTo(4 + 3 + 4 + 3, 9);
+  });
+
+  it('answers insertion feasibility from the maxima exactly as a full check does', () => {
+    const base = makeInstance({
+      size: 5,
+      distance: euclideanMatrix([0, 0, 3, 3, 1], [0, 4, 4, 0, 1]),
+      delivery: [0, 2, 5, 1, 3],
+      pickup: [0, 6, 0, 3, 1],
+      capacity: 14,
+    });
+    const sut = new Route(base.size + 2);
+    sut.assign(base, [1, 2, 3]);
+    for (let after = 0; after <= 3; after++) {
+      const quick = sut.pre[0][after] + base.delivery[0][4] <= 14 && sut.suf[0][after] + base.pickup[0][4] <= 14;
+      const order = [1, 2, 3];
+      order.splice(after, 0, 4);
+      expect(quick).toBe(violations(base, [order]).filter((text) => text.includes('carries')).length === 0);
+    }
+  });
+});
+
+describe(LocalSearch.name, () => {
+  it('improves a poor plan by moves between routes without breaking capacity', () => {
+    fc.assert(
+      fc.property(generated, fc.nat(1000), (input, seed) => {
+        const instance = instanceOf({ ...input, maxStops: 20 });
+        const size = instance.size;
+        const neighbours = new Int32Array(size * Math.max(1, size - 2));
+        const granularity = Math.max(0, size - 2);
+        for (let customer = 1; customer < size; customer++) {
+          let count = 0;
+          for (let other = 1; other < size; other++) {
+            if (other !== customer) neighbours[customer * granularity + count++] = other;
+          }
+        }
+        const solution = new Solution(instance);
+        for (let customer = 1; customer < size; customer++) {
+          solution.addRoute([customer]);
+        }
+        const before = solution.cost;
+        const sut = new LocalSearch(instance, neighbours, granularity, new Random(seed));
+        sut.run(solution);
+        const routes = solution.customersOf();
+        expect(violations(instance, routes)).toEqual([]);
+        expect(solution.cost).toBeLessThanOrEqual(before + 1e-9);
+        expect(solution.cost).toBeCloseTo(routesCost(instance, routes), 9);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -1,0 +1,114 @@
+import { routesCost, VrpspdInstance } from './instance';
+import { LocalSearch } from './local-search';
+import { Random } from './random';
+import { RuinRecreate } from './ruin-recreate';
+import { Solution } from './solution';
+
+export interface SolverOptions {
+  seed?: number;
+  /** Wall-clock budget. The result is reproducible for a seed only when maxIterations ends the search first. */
+  timeLimitMs?: number;
+  /** Ruin-and-recreate iterations; with no time limit this alone sets the annealing schedule. */
+  maxIterations?: number;
+  /** Nearest customers per customer that local search pairs with. */
+  granularity?: number;
+}
+
+export interface SolverResult {
+  routes: number[][];
+  cost: number;
+  iterations: number;
+  elapsedMs: number;
+}
+
+const DEFAULTS = { seed: 1, granularity: 10 };
+
+/**
+ * Iterated local search for the VRPSPD: a SISR construction improved by local search, then simulated annealing
+ * over ruin-and-recreate (SISR) moves; every candidate better than the best so far is polished by local search before
+ * it is judged (local search on every candidate costs more iterations than it wins, measured on the benchmarks). Each customer must be feasible on a route of its own (the caller leaves out those that are
+ * not).
+ */
+export function solveVrpspd(instance: VrpspdInstance, options: SolverOptions = {}): SolverResult {
+  const started = performance.now();
+  const seed = options.seed ?? DEFAULTS.seed;
+  const granularity = Math.min(options.granularity ?? DEFAULTS.granularity, instance.size - 2);
+  const timeLimit = options.timeLimitMs ?? Infinity;
+  const maxIterations = options.maxIterations ?? (timeLimit === Infinity ? 20_000 : Infinity);
+  if (instance.size <= 1) {
+    return { routes: [], cost: 0, iterations: 0, elapsedMs: 0 };
+  }
+  const random = new Random(seed);
+  const { adjacency, neighbours } = nearest(instance, Math.max(granularity, 0));
+  const ruinRecreate = new RuinRecreate(instance, adjacency, random);
+  const localSearch = new LocalSearch(instance, neighbours, Math.max(granularity, 0), random);
+
+  let current = new Solution(instance);
+  let candidate = new Solution(instance);
+  const best = new Solution(instance);
+  ruinRecreate.construct(current);
+  localSearch.run(current);
+  best.copyFrom(current);
+  let bestCost = current.cost;
+  let currentCost = bestCost;
+
+  const scale = bestCost / Math.max(1, instance.size - 1);
+  const startTemperature = 0.3 * scale;
+  const endTemperature = 0.003 * scale;
+  let iterations = 0;
+  let progress = 0;
+  while (iterations < maxIterations) {
+    if ((iterations & 15) === 0 && timeLimit < Infinity) {
+      const elapsed = performance.now() - started;
+      if (elapsed >= timeLimit) {
+        break;
+      }
+      progress = elapsed / timeLimit;
+    } else if (timeLimit === Infinity) {
+      progress = iterations / maxIterations;
+    }
+    iterations++;
+    const temperature = startTemperature * Math.pow(endTemperature / startTemperature, progress);
+    candidate.copyFrom(current);
+    ruinRecreate.apply(candidate);
+    let candidateCost = candidate.cost;
+    if (candidateCost < bestCost) {
+      localSearch.run(candidate);
+      candidateCost = candidate.cost;
+    }
+    if (candidateCost < currentCost - temperature * Math.log(random.next())) {
+      const previous = current;
+      current = candidate;
+      candidate = previous;
+      currentCost = candidateCost;
+      if (currentCost < bestCost - 1e-9) {
+        best.copyFrom(current);
+        bestCost = currentCost;
+      }
+    }
+  }
+  const routes = best.customersOf();
+  return { routes, cost: routesCost(instance, routes), iterations, elapsedMs: performance.now() - started };
+}
+
+/** For each customer, all other customers nearest first, and the first `granularity` of them. */
+function nearest(instance: VrpspdInstance, granularity: number): { adjacency: Int32Array; neighbours: Int32Array } {
+  const { size, distance } = instance;
+  const others = size - 1;
+  const adjacency = new Int32Array(size * others);
+  const neighbours = new Int32Array(size * granularity);
+  const list = new Int32Array(others);
+  for (let customer = 1; customer < size; customer++) {
+    let count = 0;
+    for (let other = 1; other < size; other++) {
+      if (other !== customer) {
+        list[count++] = other;
+      }
+    }
+    const row = customer * size;
+    const sorted = Array.from(list.subarray(0, count)).sort((a, b) => distance[row + a] - distance[row + b] || a - b);
+    adjacency.set(sorted, customer * others);
+    neighbours.set(sorted.slice(0, granularity), customer * granularity);
+  }
+  return { adjacency, neighbours };
+}
