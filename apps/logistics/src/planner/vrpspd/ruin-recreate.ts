@@ -14,6 +14,9 @@ export interface RuinRecreateSettings {
   blinkRate: number;
 }
 
+/** Nearest customers whose routes are tried first when a removed customer is put back. */
+const NEAR_ROUTES_SCAN = 40;
+
 export const DEFAULT_RUIN_RECREATE: RuinRecreateSettings = {
   averageRemoved: 10,
   maxString: 10,
@@ -35,6 +38,7 @@ export class RuinRecreate {
   private readonly sortKey: Float64Array;
   private readonly buffer: Int32Array;
   private removedCount = 0;
+  private foundDelta = 0;
   private epoch = 0;
 
   constructor(
@@ -48,6 +52,7 @@ export class RuinRecreate {
     this.routeOf = new Int32Array(size);
     this.posOf = new Int32Array(size);
     this.ruined = new Int32Array(size + 1);
+    this.routeOf.fill(-1);
     this.removed = new Int32Array(size);
     this.keep = new Int32Array(size + 2);
     this.sortKey = new Float64Array(size);
@@ -146,7 +151,7 @@ export class RuinRecreate {
   private recreate(solution: Solution): void {
     const instance = this.instance;
     const random = this.random;
-    const { distance, size, delivery, pickup, service, capacity, maxDuration, maxStops } = instance;
+    const { distance, size, delivery, pickup, capacity } = instance;
     const count = this.removedCount;
     const order = this.removed.subarray(0, count);
     const key = this.sortKey;
@@ -163,61 +168,94 @@ export class RuinRecreate {
               : distance[customer];
     }
     const sorted = Array.from(order).sort((x, y) => key[x] - key[y]);
-    const blink = this.settings.blinkRate;
-    const d0 = delivery[0];
-    const d1 = delivery[1];
-    const p0 = pickup[0];
-    const p1 = pickup[1];
-    const q0 = capacity[0];
-    const q1 = capacity[1];
+    const others = size - 1;
+    const near = Math.min(NEAR_ROUTES_SCAN, others - 1);
     for (const customer of sorted) {
+      // the routes of the customer's nearest neighbours first; every route only when none of them can take it
+      this.epoch++;
       let bestDelta = Infinity;
       let bestRoute = -1;
       let bestPosition = -1;
-      const row = customer * size;
-      for (let r = 0; r < solution.routes.length; r++) {
-        const route = solution.routes[r];
-        const len = route.len;
-        if (len + 1 > maxStops || len === 0) {
+      for (let index = 0; index < near; index++) {
+        const r = this.routeOf[this.adjacency[customer * others + index]];
+        if (r < 0 || this.ruined[r] === this.epoch) {
           continue;
         }
-        const budget = maxDuration - route.distance - route.service - service[customer];
-        if (budget < 0) {
-          continue;
-        }
-        const seq = route.seq;
-        const pre0 = route.pre[0];
-        const suf0 = route.suf[0];
-        const pre1 = route.pre[1];
-        const suf1 = route.suf[1];
-        for (let k = 0; k <= len; k++) {
-          const a = seq[k];
-          const b = seq[k + 1];
-          const delta = distance[row + a] + distance[row + b] - distance[a * size + b];
-          if (delta >= bestDelta || delta > budget) {
-            continue;
-          }
-          if (pre0[k] + d0[customer] > q0 || suf0[k] + p0[customer] > q0) {
-            continue;
-          }
-          if (pre1[k] + d1[customer] > q1 || suf1[k] + p1[customer] > q1) {
-            continue;
-          }
-          if (blink > 0 && random.next() < blink) {
-            continue;
-          }
-          bestDelta = delta;
+        this.ruined[r] = this.epoch;
+        const found = this.bestIn(solution.routes[r], customer, bestDelta);
+        if (found >= 0) {
+          bestDelta = this.foundDelta;
           bestRoute = r;
-          bestPosition = k;
+          bestPosition = found;
+        }
+      }
+      if (bestRoute < 0) {
+        for (let r = 0; r < solution.routes.length; r++) {
+          if (this.ruined[r] === this.epoch) {
+            continue;
+          }
+          const found = this.bestIn(solution.routes[r], customer, bestDelta);
+          if (found >= 0) {
+            bestDelta = this.foundDelta;
+            bestRoute = r;
+            bestPosition = found;
+          }
         }
       }
       if (bestRoute < 0) {
         this.buffer[0] = customer;
         solution.addRoute(this.buffer, 1);
+        this.routeOf[customer] = solution.routes.length - 1;
       } else {
         solution.routes[bestRoute].insertAfter(instance, bestPosition, customer);
+        this.routeOf[customer] = bestRoute;
       }
     }
+  }
+
+  /** The cheapest feasible position in route (after which to insert) below bestDelta, or −1; its cost in foundDelta. */
+  private bestIn(route: Route, customer: number, bestDelta: number): number {
+    const { distance, size, delivery, pickup, service, capacity, maxDuration, maxStops } = this.instance;
+    const len = route.len;
+    if (len + 1 > maxStops || len === 0) {
+      return -1;
+    }
+    const budget = maxDuration - route.distance - route.service - service[customer];
+    if (budget < 0) {
+      return -1;
+    }
+    const row = customer * size;
+    const seq = route.seq;
+    const pre0 = route.pre[0];
+    const suf0 = route.suf[0];
+    const pre1 = route.pre[1];
+    const suf1 = route.suf[1];
+    const d0 = delivery[0][customer];
+    const p0 = pickup[0][customer];
+    const d1 = delivery[1][customer];
+    const p1 = pickup[1][customer];
+    const q0 = capacity[0];
+    const q1 = capacity[1];
+    const blink = this.settings.blinkRate;
+    let found = -1;
+    for (let k = 0; k <= len; k++) {
+      const a = seq[k];
+      const b = seq[k + 1];
+      const delta = distance[row + a] + distance[row + b] - distance[a * size + b];
+      if (delta >= bestDelta || delta > budget) {
+        continue;
+      }
+      if (pre0[k] + d0 > q0 || suf0[k] + p0 > q0 || pre1[k] + d1 > q1 || suf1[k] + p1 > q1) {
+        continue;
+      }
+      if (blink > 0 && this.random.next() < blink) {
+        continue;
+      }
+      bestDelta = delta;
+      found = k;
+    }
+    this.foundDelta = bestDelta;
+    return found;
   }
 }
 

@@ -21,6 +21,8 @@ export interface SolverResult {
   elapsedMs: number;
 }
 
+/** Iterations at least between two local searches: early on nearly every iteration finds a new best. */
+const LOCAL_SEARCH_SPACING = 20;
 const DEFAULTS = { seed: 1, granularity: 10 };
 
 /**
@@ -53,9 +55,10 @@ export function solveVrpspd(instance: VrpspdInstance, options: SolverOptions = {
   let currentCost = bestCost;
 
   const scale = bestCost / Math.max(1, instance.size - 1);
-  const startTemperature = 0.3 * scale;
-  const endTemperature = 0.003 * scale;
+  const startTemperature = 5 * scale;
+  const endTemperature = 0.05 * scale;
   let iterations = 0;
+  let lastSearch = -LOCAL_SEARCH_SPACING;
   let progress = 0;
   while (iterations < maxIterations) {
     if ((iterations & 15) === 0 && timeLimit < Infinity) {
@@ -72,7 +75,8 @@ export function solveVrpspd(instance: VrpspdInstance, options: SolverOptions = {
     candidate.copyFrom(current);
     ruinRecreate.apply(candidate);
     let candidateCost = candidate.cost;
-    if (candidateCost < bestCost) {
+    if (candidateCost < bestCost && iterations - lastSearch >= LOCAL_SEARCH_SPACING) {
+      lastSearch = iterations;
       localSearch.run(candidate);
       candidateCost = candidate.cost;
     }
@@ -87,6 +91,7 @@ export function solveVrpspd(instance: VrpspdInstance, options: SolverOptions = {
       }
     }
   }
+  localSearch.run(best);
   const routes = best.customersOf();
   return { routes, cost: routesCost(instance, routes), iterations, elapsedMs: performance.now() - started };
 }
@@ -97,18 +102,28 @@ function nearest(instance: VrpspdInstance, granularity: number): { adjacency: In
   const others = size - 1;
   const adjacency = new Int32Array(size * others);
   const neighbours = new Int32Array(size * granularity);
-  const list = new Int32Array(others);
+  let longest = 0;
+  for (let index = 0; index < distance.length; index++) {
+    longest = Math.max(longest, distance[index]);
+  }
+  // a numeric sort of keys that carry the customer in their low bits beats a sort with a comparator by far
+  const keys = new Float64Array(others - 1);
+  const indexBits = 2 ** Math.ceil(Math.log2(size + 1));
+  const steps = Math.floor(2 ** 52 / indexBits);
   for (let customer = 1; customer < size; customer++) {
     let count = 0;
+    const row = customer * size;
     for (let other = 1; other < size; other++) {
       if (other !== customer) {
-        list[count++] = other;
+        const rank = longest > 0 ? Math.floor((distance[row + other] / longest) * (steps - 1)) : 0;
+        keys[count++] = rank * indexBits + other;
       }
     }
-    const row = customer * size;
-    const sorted = Array.from(list.subarray(0, count)).sort((a, b) => distance[row + a] - distance[row + b] || a - b);
-    adjacency.set(sorted, customer * others);
-    neighbours.set(sorted.slice(0, granularity), customer * granularity);
+    keys.sort();
+    for (let index = 0; index < count; index++) {
+      adjacency[customer * others + index] = keys[index] % indexBits;
+    }
+    neighbours.set(adjacency.subarray(customer * others, customer * others + granularity), customer * granularity);
   }
   return { adjacency, neighbours };
 }
