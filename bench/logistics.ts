@@ -12,7 +12,8 @@ import { createLogisticsApp } from '../apps/logistics/src/logistics.app';
 import { loadLogisticsConfig } from '../apps/logistics/src/logistics.config';
 import { roadKm } from '../apps/logistics/src/planner/geo';
 import { fits, loadProfile } from '../apps/logistics/src/planner/load-profile';
-import { runDemands, SavingsPlanner } from '../apps/logistics/src/planner/savings.planner';
+import { OptimisingPlanner } from '../apps/logistics/src/planner/optimising.planner';
+import { runDemands } from '../apps/logistics/src/planner/savings.planner';
 import { BENCH_COUNTY_DAY, generateCountyDay } from '../apps/logistics/src/planner/synthetic-day';
 import { LOGISTICS_MIGRATIONS } from '../migrations/logistics';
 import { cleanRedis } from './cluster';
@@ -88,7 +89,7 @@ const round = (value: number, digits = 2): number => Math.round(value * 10 ** di
 /** Planning time and distance for the generated county day (1 hub, 10 towns, 150 village points, 3,000 parcels each way). */
 export function benchPlanning(seed = 7, repeats = 5): PlanningFigures {
   const problem = generateCountyDay(seed);
-  const planner = new SavingsPlanner();
+  const planner = new OptimisingPlanner();
   planner.plan(problem); // warm-up: JIT
   const times: number[] = [];
   let result = planner.plan(problem);

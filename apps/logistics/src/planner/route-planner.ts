@@ -9,4 +9,9 @@ import { PlanningProblem, PlanResult } from './planner.types';
 export abstract class RoutePlanner {
   abstract readonly name: string;
   abstract plan(problem: PlanningProblem): PlanResult;
+
+  /** The same plan without holding the caller's event loop; planners that search for long override it. */
+  planAsync(problem: PlanningProblem): Promise<PlanResult> {
+    return Promise.resolve(this.plan(problem));
+  }
 }

@@ -3,7 +3,7 @@ import { fits, loadProfile } from './load-profile';
 import { OptimisingPlanner } from './optimising.planner';
 import { PlanningItem, PlanningProblem, PlanResult } from './planner.types';
 import { runDemands, SavingsPlanner } from './savings.planner';
-import { generateCountyDay } from './synthetic-day';
+import { BENCH_COUNTY_DAY, generateCountyDay } from './synthetic-day';
 
 /** Every rule a plan must keep, checked from the outside; returns the broken ones. */
 function brokenRules(problem: PlanningProblem, result: PlanResult): string[] {
@@ -185,5 +185,15 @@ describe.each([
     const result = sut.plan(problem);
     expect(brokenRules(problem, result)).toEqual([]);
     expect(result.unassigned).toEqual([]);
+  });
+});
+
+describe(OptimisingPlanner.name, () => {
+  it('plans in a worker thread the same plan as in the caller for the same seed and iteration cap', async () => {
+    const sut = new OptimisingPlanner({ timeBudgetMs: 60_000, maxIterations: 100, seed: 5 });
+    const problem = generateCountyDay(11, { ...BENCH_COUNTY_DAY, towns: 3, parcelsEachWay: 300 });
+    const inThread = await sut.planAsync(problem);
+    expect(brokenRules(problem, inThread)).toEqual([]);
+    expect(inThread).toEqual(sut.plan(problem));
   });
 });

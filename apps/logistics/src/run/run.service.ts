@@ -347,7 +347,7 @@ export class RunService {
       });
     }
     const started = performance.now();
-    const result = this.planner.plan({
+    const result = await this.planner.planAsync({
       depot: { lat: hub.latitude, lng: hub.longitude },
       nodes: nodes.map((node) => ({ id: node.id, point: { lat: node.latitude, lng: node.longitude } })),
       items,
