@@ -5,7 +5,7 @@ import { PlanningProblem, PlanResult } from './planner.types';
 import { RoutePlanner } from './route-planner';
 import { OptimiseSettings, planByGroups } from './savings.planner';
 
-export const DEFAULT_PLANNER_TIME_BUDGET_MS = 1500;
+export const DEFAULT_PLANNER_TIME_BUDGET_MS = 1200;
 
 /**
  * The VRPSPD optimiser (vrpspd/solver.ts: SISR ruin-and-recreate under simulated annealing, with granular local
