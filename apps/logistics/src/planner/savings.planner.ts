@@ -206,7 +206,7 @@ class GroupPlanner {
       return { runs: [], unassigned: items.map((item) => ({ itemId: item.id, reason })) };
     }
     this.buildCustomers(items);
-    const routes = this.optimise ? this.optimised(this.optimise) : this.savings();
+    const routes = this.optimise ? this.shorter(this.optimised(this.optimise), this.savings()) : this.savings();
     return { runs: this.assign(routes), unassigned: this.unassigned };
   }
 
@@ -356,6 +356,15 @@ class GroupPlanner {
       }
     }
     return routes;
+  }
+
+  /**
+   * The optimiser plans each set of customers with the same vehicles apart, while savings may join customers whose
+   * vehicle sets merely overlap; with many route restrictions savings can come out shorter, so the shorter wins.
+   */
+  private shorter(optimised: Route[], savings: Route[]): Route[] {
+    const km = (routes: Route[]): number => routes.reduce((total, route) => total + route.km, 0);
+    return km(optimised) <= km(savings) ? optimised : savings;
   }
 
   private savings(): Route[] {
