@@ -24,6 +24,7 @@ import { loadCatalogConfig } from '../apps/catalog/src/catalog.config';
 import { SearchRepository } from '../apps/catalog/src/search/search.repository';
 import { CATALOG_MIGRATIONS } from '../migrations/catalog';
 import { cleanRedis } from './cluster';
+import { provinceCounties } from './province';
 
 export interface Percentiles {
   count: number;
@@ -56,6 +57,10 @@ export interface CatalogBenchOptions {
   serverUrl?: string;
   redisUrl?: string;
   listings?: number;
+  /** Counties the listings spread over (bench/province.ts): 10 for the 100k figure, 100 for a province. */
+  counties?: number;
+  /** Time reservations too (the 1M province run skips them: they do not depend on the number of listings). */
+  reservations?: boolean;
   searches?: number;
   orders?: number;
   concurrency?: number;
@@ -65,19 +70,6 @@ export interface CatalogBenchOptions {
 }
 
 const BENCH_DATABASE = 'countyflow_bench_catalog';
-
-const COUNTIES: [string, string][] = [
-  ['360722', '信丰'],
-  ['360726', '安远'],
-  ['360734', '寻乌'],
-  ['360781', '瑞金'],
-  ['360731', '于都'],
-  ['360732', '兴国'],
-  ['360730', '宁都'],
-  ['360735', '石城'],
-  ['360733', '会昌'],
-  ['360783', '龙南'],
-];
 
 /** [title word, category, temperature class, base price in fen]: what county sellers sell, both ways. */
 const PRODUCTS: [string, string, string, number][] = [
@@ -156,13 +148,13 @@ const PHRASES = [
 ];
 
 /** Every search the bench times: a name (for the breakdown) and its query string. */
-function searchMix(count: number): { kind: string; query: Record<string, string> }[] {
+function searchMix(count: number, counties: [string, string][]): { kind: string; query: Record<string, string> }[] {
   const words = PRODUCTS.map(([word]) => word);
   const twoChar = ['脐橙', '大米', '绿茶', '蜂蜜', '香菇', '猪肉', '复合', '饲料', '蜜桔', '鸡蛋', '茶油', '木耳'];
   const mix: { kind: string; query: Record<string, string> }[] = [];
   const pick = <T>(list: T[]): T => list[randomInt(list.length)];
   for (let index = 0; index < count; index++) {
-    const [county] = pick(COUNTIES);
+    const [county] = pick(counties);
     switch (index % 12) {
       case 0:
         mix.push({ kind: 'two-character word', query: { q: pick(twoChar) } });
@@ -226,13 +218,13 @@ function percentiles(samples: number[]): Percentiles {
   };
 }
 
-const databaseUrl = (serverUrl: string, database: string): string => {
+export const databaseUrl = (serverUrl: string, database: string): string => {
   const url = new URL(serverUrl);
   url.pathname = `/${database}`;
   return url.toString();
 };
 
-async function admin(serverUrl: string, sql: string): Promise<void> {
+export async function admin(serverUrl: string, sql: string): Promise<void> {
   const client = new Client({ connectionString: serverUrl });
   await client.connect();
   try {
@@ -243,11 +235,16 @@ async function admin(serverUrl: string, sql: string): Promise<void> {
 }
 
 /** Sellers and listings with set-based SQL: about a second per ten thousand listings on a laptop. */
-async function generate(url: string, listings: number): Promise<{ hidden: number; skus: number }> {
+export async function generate(
+  url: string,
+  listings: number,
+  countyList: [string, string][],
+): Promise<{ hidden: number; skus: number }> {
   const client = new Client({ connectionString: url, options: '-c search_path=catalog,public' });
   await client.connect();
   try {
-    const counties = JSON.stringify(COUNTIES);
+    const counties = JSON.stringify(countyList);
+    const n = countyList.length;
     const products = JSON.stringify(PRODUCTS);
     const sellersPerCounty = 200;
     const hidden = Math.ceil(listings / 20);
@@ -272,8 +269,8 @@ async function generate(url: string, listings: number): Promise<{ hidden: number
               county.place || '县' || (ARRAY['安西镇','大塘埠镇','小江镇','油山镇','虎山乡'])[1 + s % 5] || '第' || s || '号'
                 || CASE WHEN s % 3 = 0 THEN '农资商行' ELSE '果蔬专业合作社' END,
               county.code, county.code || lpad((100 + s % 20)::text, 3, '0') || '201', NULL,
-              CASE WHEN s >= $1::int * 10 THEN 'suspended' ELSE 'verified' END, now(), s % 50, 3 + (s % 21) / 10.0
-         FROM generate_series(0, $1::int * 10 + 9) s JOIN county ON county.n = s % 10`,
+              CASE WHEN s >= $1::int * ${n} THEN 'suspended' ELSE 'verified' END, now(), s % 50, 3 + (s % 21) / 10.0
+         FROM generate_series(0, $1::int * ${n} + ${n - 1}) s JOIN county ON county.n = s % ${n}`,
       [sellersPerCounty],
     );
     // listings: the first $1 are published by verified sellers; then drafts, and the suspended sellers' listings
@@ -296,9 +293,9 @@ async function generate(url: string, listings: number): Promise<{ hidden: number
               CASE WHEN i <= $1::int OR i % 2 = 0 THEN 'published' ELSE 'draft' END, 1,
               now() - make_interval(secs => (i * 7919) % (730 * 86400)), md5('seller' || seller_n)::uuid, now(), now()
          FROM generate_series(1, $1::int + $2::int) i
-         CROSS JOIN LATERAL (SELECT CASE WHEN i <= $1::int OR i % 2 = 1 THEN (i * 31) % ($6::int * 10)
-                                         ELSE $6::int * 10 + i % 10 END AS seller_n) s
-         JOIN county ON county.n = seller_n % 10
+         CROSS JOIN LATERAL (SELECT CASE WHEN i <= $1::int OR i % 2 = 1 THEN (i * 31) % ($6::int * ${n})
+                                         ELSE $6::int * ${n} + i % ${n} END AS seller_n) s
+         JOIN county ON county.n = seller_n % ${n}
          JOIN product ON product.n = (i * 13 + i / 97) % ${PRODUCTS.length}`,
       [listings, hidden, SPECS, QUALIFIERS, PHRASES, sellersPerCounty],
     );
@@ -324,7 +321,7 @@ async function generate(url: string, listings: number): Promise<{ hidden: number
  * The search documents, built by the service's own refresh statement over every listing. The indexes of
  * listing_search are dropped for the load and rebuilt from their own definitions, as one would bulk-load.
  */
-async function buildSearchDocuments(app: NestFastifyApplication, url: string): Promise<number> {
+export async function buildSearchDocuments(app: NestFastifyApplication, url: string): Promise<number> {
   const client = new Client({ connectionString: url, options: '-c search_path=catalog,public' });
   await client.connect();
   try {
@@ -355,7 +352,11 @@ async function buildSearchDocuments(app: NestFastifyApplication, url: string): P
   }
 }
 
-async function timeSearches(app: NestFastifyApplication, count: number): Promise<CatalogBenchFigures['search']> {
+async function timeSearches(
+  app: NestFastifyApplication,
+  count: number,
+  counties: [string, string][],
+): Promise<CatalogBenchFigures['search']> {
   const fastify = app.getHttpAdapter().getInstance();
   const run = async (query: Record<string, string>) => {
     const started = process.hrtime.bigint();
@@ -366,7 +367,7 @@ async function timeSearches(app: NestFastifyApplication, count: number): Promise
     }
     return { ms, body: response.json<{ nextCursor: string | null }>() };
   };
-  for (const { query } of searchMix(200)) {
+  for (const { query } of searchMix(200, counties)) {
     await run(query); // warm the caches and the JIT
   }
   const all: number[] = [];
@@ -375,7 +376,7 @@ async function timeSearches(app: NestFastifyApplication, count: number): Promise
     all.push(ms);
     byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
   };
-  for (const { kind, query } of searchMix(count)) {
+  for (const { kind, query } of searchMix(count, counties)) {
     const { ms, body } = await run(query);
     record(kind, ms);
     if (body.nextCursor && all.length % 6 === 0) {
@@ -481,6 +482,7 @@ export async function runCatalogBench(options: CatalogBenchOptions = {}): Promis
     'postgres://postgres@127.0.0.1:5432/postgres';
   const redisUrl = options.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const listings = options.listings ?? 100_000;
+  const counties = provinceCounties(options.counties ?? 10);
   const log = options.log ?? ((line: string) => console.log(`[bench:catalog] ${line}`));
   const url = databaseUrl(serverUrl, BENCH_DATABASE);
   const maintenance = databaseUrl(serverUrl, 'postgres');
@@ -503,7 +505,7 @@ export async function runCatalogBench(options: CatalogBenchOptions = {}): Promis
 
     log(`generating ${listings} public listings…`);
     let started = Date.now();
-    const { hidden, skus } = await generate(url, listings);
+    const { hidden, skus } = await generate(url, listings, counties);
     const generateSeconds = (Date.now() - started) / 1000;
 
     app = await createCatalogApp(
@@ -524,7 +526,7 @@ export async function runCatalogBench(options: CatalogBenchOptions = {}): Promis
     const indexSeconds = (Date.now() - started) / 1000;
 
     log('timing searches…');
-    const search = await timeSearches(app, options.searches ?? 2400);
+    const search = await timeSearches(app, options.searches ?? 2400, counties);
     log(`search p50 ${search.p50Ms} ms, p95 ${search.p95Ms} ms, p99 ${search.p99Ms} ms`);
 
     log('timing reservations…');

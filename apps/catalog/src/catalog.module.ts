@@ -22,6 +22,7 @@ import { LotService } from './lot/lot.service';
 import { SearchController } from './search/search.controller';
 import { SearchRepository } from './search/search.repository';
 import { SearchService } from './search/search.service';
+import { SynonymService } from './search/synonym.service';
 import { SellerController } from './seller/seller.controller';
 import { Seller } from './seller/seller.entity';
 import { SellerRepository } from './seller/seller.repository';
@@ -87,6 +88,7 @@ export class CatalogModule {
         LotService,
         SearchRepository,
         SearchService,
+        SynonymService,
       ],
     };
   }

@@ -5,6 +5,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsEnum,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -18,6 +19,7 @@ import { Certification } from '../listing/listing.entity';
 import { RatingResponseDto } from '../seller/seller.dto';
 import { SearchSort } from './search-query';
 import { ListingSummaryRow } from './search.repository';
+import { SynonymRow } from './synonym.service';
 
 const toArray = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string'
@@ -28,7 +30,12 @@ const toArray = ({ value }: { value: unknown }): unknown =>
     : value;
 
 export class SearchDto {
-  @ApiPropertyOptional({ example: '脐橙', description: 'words to find in title, description, category and seller' })
+  @ApiPropertyOptional({
+    example: '脐橙',
+    description:
+      'words to find in title, description, category and seller: Chinese (simplified or traditional), full pinyin ' +
+      '(qicheng), initials (qc), everyday words (橙子); with no match, words one character off',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(50)
@@ -101,6 +108,15 @@ export class SearchDto {
   @Max(100)
   limit?: number;
 
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description:
+      'count the matches by category, county, certification, temperature class and price band; default: true with q',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  facets?: 'true' | 'false';
+
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()
   @IsString()
@@ -127,8 +143,45 @@ export class ListingSummaryResponseDto {
   @ApiProperty() publishedAt: string;
 }
 
+export class SearchHitResponseDto extends ListingSummaryResponseDto {
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'array', items: { type: 'integer' }, minItems: 2, maxItems: 2 },
+    description: 'where the title matched: [start, end) UTF-16 offsets into title, in order',
+  })
+  highlights: [number, number][];
+}
+
+export class SearchFacetsResponseDto {
+  @ApiProperty({ description: 'listings matched (counted up to 20,000)' }) total: number;
+  @ApiProperty({ description: 'false when there were more matches than were counted' }) exact: boolean;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'category id → count' })
+  category: Record<string, number>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'county code → count' })
+  county: Record<string, number>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'certification → count' })
+  certification: Record<string, number>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' } })
+  temperatureClass: Record<string, number>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description:
+      '"from-to" in fen of the cheapest SKU ("20000-" is open-ended) → count; use as minPriceFen/maxPriceFen',
+  })
+  priceBand: Record<string, number>;
+}
+
 export class SearchResponseDto {
-  @ApiProperty({ type: [ListingSummaryResponseDto] }) items: ListingSummaryResponseDto[];
+  @ApiProperty({ type: [SearchHitResponseDto] }) items: SearchHitResponseDto[];
+  @ApiPropertyOptional({ type: SearchFacetsResponseDto, nullable: true, description: 'null when not asked for' })
+  facets: SearchFacetsResponseDto | null;
+  @ApiProperty({
+    type: [String],
+    description:
+      '你是不是要找…: the query as the listings found spell it, when it matched only by sound or with one character off',
+  })
+  suggestions: string[];
   @ApiPropertyOptional({
     nullable: true,
     type: String,
@@ -154,4 +207,48 @@ export const mapListingSummary = (row: ListingSummaryRow): ListingSummaryRespons
   maxPriceFen: row.max_price_fen,
   salesCount: row.sales_count,
   publishedAt: new Date(row.published_at).toISOString(),
+});
+
+export class SynonymCreateDto {
+  @ApiProperty({ example: '360722' })
+  @Matches(/^\d{6}$/, { message: 'countyCode must be 6 digits' })
+  countyCode: string;
+
+  @ApiProperty({ example: '果子', description: 'the everyday word people type' })
+  @IsString()
+  @MaxLength(20)
+  word: string;
+
+  @ApiProperty({ example: ['脐橙', '水果'], description: 'the catalog words it stands for' })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @MaxLength(20, { each: true })
+  expansions: string[];
+}
+
+export class SynonymResponseDto {
+  @ApiProperty() id: string;
+  @ApiProperty() countyCode: string;
+  @ApiProperty() word: string;
+  @ApiProperty({ type: [String] }) expansions: string[];
+  @ApiProperty() createdAt: string;
+}
+
+export class SynonymListResponseDto {
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'array', items: { type: 'string' } },
+    description: 'the list shipped with the platform',
+  })
+  platform: Record<string, string[]>;
+  @ApiProperty({ type: [SynonymResponseDto], description: "the county's own words" }) county: SynonymResponseDto[];
+}
+
+export const mapSynonym = (row: SynonymRow): SynonymResponseDto => ({
+  id: row.id,
+  countyCode: row.county_code,
+  word: row.word,
+  expansions: row.expansions,
+  createdAt: new Date(row.created_at).toISOString(),
 });

@@ -1,16 +1,23 @@
 import { Problem } from '@countyflow/kernel';
 import { Injectable } from '@nestjs/common';
-import { decodeCursor, encodeCursor, searchKeys, SearchSort, searchTerms } from './search-query';
+import { markTitle } from './search-highlight';
+import { planQuery, queryTerms } from './search-match';
+import { decodeCursor, encodeCursor, SearchSort } from './search-query';
+import { isHan } from './search-text';
 import { mapListingSummary, SearchDto, SearchResponseDto } from './search.dto';
-import { SearchRepository } from './search.repository';
+import { SearchPageRequest, SearchRepository } from './search.repository';
+import { SynonymService } from './synonym.service';
 
 @Injectable()
 export class SearchService {
-  constructor(private readonly search: SearchRepository) {}
+  constructor(
+    private readonly search: SearchRepository,
+    private readonly synonyms: SynonymService,
+  ) {}
 
   /** Public listings only (published, seller verified): the search documents hold nothing else. */
   async find(query: SearchDto): Promise<SearchResponseDto> {
-    const terms = searchTerms(query.q ?? '');
+    const terms = queryTerms(query.q ?? '');
     // relevance needs words to be relevant to; without them the newest come first
     const sort =
       query.sort === SearchSort.Relevance && terms.length === 0
@@ -24,9 +31,9 @@ export class SearchService {
       );
     }
     const limit = query.limit ?? 20;
-    const rows = await this.search.search({
-      terms,
-      keys: searchKeys(terms),
+    const synonyms = await this.synonyms.lookup(query.countyCode);
+    const request: SearchPageRequest = {
+      match: planQuery(terms, synonyms),
       countyCode: query.countyCode,
       categoryId: query.categoryId,
       direction: query.direction,
@@ -38,13 +45,29 @@ export class SearchService {
       sort,
       after: query.cursor ? decodeCursor(query.cursor, sort) : undefined,
       limit,
-    });
-    const page = rows.slice(0, limit);
+      facets: query.facets ? query.facets === 'true' : terms.length > 0,
+    };
+    let found = await this.search.search(request);
+    if (found.rows.length === 0 && terms.some((term) => [...term].length >= 2 && [...term].every(isHan))) {
+      // nothing as typed: allow one character off in each Chinese word, and say what was found instead
+      request.match = planQuery(terms, synonyms, true);
+      found = await this.search.search(request);
+    }
+    const page = found.rows.slice(0, limit);
     const last = page[page.length - 1];
+    const marks = page.map((row) => markTitle(row.title, request.match));
+    const suggestions = new Set<string>();
+    for (const { corrections } of marks.slice(0, 3)) {
+      if (corrections.size > 0) {
+        suggestions.add(terms.map((term) => corrections.get(term) ?? term).join(' '));
+      }
+    }
     return {
-      items: page.map(mapListingSummary),
+      items: page.map((row, index) => ({ ...mapListingSummary(row), highlights: marks[index].ranges })),
+      facets: found.facets,
+      suggestions: [...suggestions],
       nextCursor:
-        rows.length > limit && last ? encodeCursor({ sort, value: last.sort_value, id: last.listing_id }) : null,
+        found.rows.length > limit && last ? encodeCursor({ sort, value: last.sort_value, id: last.listing_id }) : null,
     };
   }
 }

@@ -3,6 +3,7 @@ import { Problem } from '@countyflow/kernel';
 import { EventContext, OnEvent } from '@countyflow/messaging';
 import { Injectable } from '@nestjs/common';
 import { ListingEvents } from '../listing/listing.events';
+import { SearchRepository } from '../search/search.repository';
 import { mapSeller, SellerResponseDto } from './seller.dto';
 import { SellerRepository } from './seller.repository';
 
@@ -11,6 +12,7 @@ export class SellerService {
   constructor(
     private readonly sellers: SellerRepository,
     private readonly listingEvents: ListingEvents,
+    private readonly search: SearchRepository,
   ) {}
 
   @OnEvent(EventName.OrgVerified)
@@ -31,6 +33,7 @@ export class SellerService {
       data.sellerRatingCount,
       data.sellerRatingAverage,
     );
+    await this.search.refreshSellerRating(context.manager, data.sellerOrgId);
   }
 
   async get(orgId: string): Promise<SellerResponseDto> {

@@ -119,14 +119,14 @@ export class StorefrontService {
       this.sellers.listVerifiedByCounty(countyCode),
       this.categories.findMany(storefront.featuredCategoryIds),
       this.search.summaries(storefront.featuredListingIds),
-      this.search.search({ terms: [], keys: [], countyCode, sort: SearchSort.Newest, limit: 20 }),
+      this.search.search({ match: [], countyCode, sort: SearchSort.Newest, limit: 20, facets: false }),
     ]);
     return {
       ...mapStorefront(storefront),
       sellers: sellers.map(mapSeller),
       featuredCategories: featuredCategories.map(mapCategory),
       featuredListings: featuredListings.map(mapListingSummary),
-      newestListings: newest.slice(0, 20).map(mapListingSummary),
+      newestListings: newest.rows.slice(0, 20).map(mapListingSummary),
     };
   }
 

@@ -1,0 +1,97 @@
+import { searchKeys } from './search-query';
+import { foldText, initialKeys, isHan, parsePinyin, pinyinOf, segment, syllableKeys } from './search-text';
+
+/** How a listing may match one word of a query; the kinds rank in this order when scores are equal. */
+export type MatchKind = 'literal' | 'synonym' | 'segments' | 'pinyin' | 'initials' | 'fuzzy';
+
+/**
+ * One way to match a word: the index keys a listing must hold, then the exact test that confirms it — every
+ * `text` a substring of the listing's folded text, `pinyin` of its title's pinyin, `initials` of its initials,
+ * or its text LIKE `like` (one character free).
+ */
+export interface Alternative {
+  kind: MatchKind;
+  keys: number[];
+  text?: string[];
+  pinyin?: string;
+  initials?: string;
+  like?: string;
+}
+
+export interface TermMatch {
+  term: string;
+  alternatives: Alternative[];
+}
+
+/** Everyday words and the catalog words they stand for (see synonyms.ts). */
+export type SynonymLookup = (word: string) => string[];
+
+const MAX_TERMS = 8;
+const hanOnly = (text: string) => text.length > 0 && [...text].every(isHan);
+
+/** The words of a query, folded (NFKC, lower case, simplified characters). Pinyin typed with spaces is one word. */
+export function queryTerms(query: string): string[] {
+  const folded = foldText(query);
+  if (!folded) {
+    return [];
+  }
+  if (/^[a-z]+( [a-z]+)+$/.test(folded) && parsePinyin(folded.replace(/ /g, ''))) {
+    return [folded.replace(/ /g, '')];
+  }
+  return [...new Set(folded.split(' '))].slice(0, MAX_TERMS);
+}
+
+/** A one-character-free variant for each position of a Chinese word of two or more characters. */
+function fuzzyAlternatives(term: string): Alternative[] {
+  const chars = [...term];
+  if (chars.length < 2 || !hanOnly(term)) {
+    return [];
+  }
+  return chars.map((_, index) => {
+    const pieces = [chars.slice(0, index).join(''), chars.slice(index + 1).join('')].filter(Boolean);
+    return {
+      kind: 'fuzzy' as const,
+      keys: searchKeys(pieces),
+      like: `%${chars.map((char, at) => (at === index ? '_' : char)).join('')}%`,
+    };
+  });
+}
+
+/**
+ * For each word of a query, the ways a listing may match it: the word itself; the catalog words an everyday word
+ * stands for; the words jieba splits a run-together phrase into; its pinyin (a Chinese word by sound, which also
+ * forgives a homophone typed by mistake; letters read as pinyin); letters read as initials; and, when `fuzzy`, the
+ * word with any one character free.
+ */
+export function planQuery(terms: string[], synonyms: SynonymLookup, fuzzy = false): TermMatch[] {
+  return terms.map((term) => {
+    const alternatives: Alternative[] = [{ kind: 'literal', keys: searchKeys([term]), text: [term] }];
+    for (const word of synonyms(term)) {
+      const folded = foldText(word);
+      if (folded && folded !== term) {
+        alternatives.push({ kind: 'synonym', keys: searchKeys([folded]), text: [folded] });
+      }
+    }
+    if ([...term].length >= 3 && [...term].some(isHan)) {
+      const words = segment(term);
+      if (words.length > 1) {
+        alternatives.push({ kind: 'segments', keys: searchKeys(words), text: words });
+      }
+    }
+    const syllables = hanOnly(term)
+      ? [...term].length >= 2
+        ? pinyinOf(term).trim().split(' ')
+        : null
+      : parsePinyin(term);
+    if (syllables && syllables.length > 0) {
+      alternatives.push({ kind: 'pinyin', keys: syllableKeys(syllables), pinyin: ` ${syllables.join(' ')} ` });
+    }
+    if (/^[a-z]{2,8}$/.test(term)) {
+      alternatives.push({ kind: 'initials', keys: initialKeys(term), initials: term });
+    }
+    if (fuzzy) {
+      alternatives.push(...fuzzyAlternatives(term));
+    }
+    return { term, alternatives: alternatives.filter((alternative) => alternative.keys.length > 0) };
+  });
+}
