@@ -154,6 +154,18 @@ const MATRIX: Record<string, Row> = {
     wrong: staffWrong,
     params: () => ({ countyCode: COUNTY_A }),
   },
+  CatalogSearchController_putSynonym: {
+    who: 'county staff of that county',
+    rightful: 'staffA',
+    wrong: staffWrong,
+    body: () => ({ countyCode: COUNTY_A, word: '柑子', expansions: ['脐橙'] }),
+  },
+  CatalogSearchController_removeSynonym: {
+    who: 'county staff of that county',
+    rightful: 'staffA',
+    wrong: staffWrong,
+    params: (f) => ({ id: f.synonymId }),
+  },
   CatalogListingController_create: {
     who: 'owners and staff of the seller',
     rightful: 'coopStaffA',

@@ -75,6 +75,8 @@ export interface Fixtures {
   paid: { orderId: string; groupId: string; shipmentId: string };
   /** Today's run in county A that drops the paid order's parcel at the point. */
   runId: string;
+  /** An everyday word county A's staff added to search (removeSynonym acts on it). */
+  synonymId: string;
 }
 
 export interface AuthzWorld {
@@ -219,6 +221,16 @@ export async function buildAuthzWorld(): Promise<AuthzWorld> {
       'the arrival at the hub',
     );
     const [run] = await planRuns(world, [shipment.id]);
+    const synonym = expectStatus(
+      await post(
+        world,
+        '/api/catalog/search/synonyms',
+        { countyCode: COUNTY_A, word: '果子', expansions: ['脐橙'] },
+        world.staff,
+      ),
+      201,
+      'adding a search synonym',
+    );
 
     return {
       world,
@@ -249,6 +261,7 @@ export async function buildAuthzWorld(): Promise<AuthzWorld> {
         unpaid: { orderId: unpaidGroup.orders[0].id, groupId: unpaidGroup.id },
         paid: { orderId: paidGroup.orders[0].id, groupId: paidGroup.id, shipmentId: shipment.id },
         runId: run.id,
+        synonymId: (synonym.body as { id: string }).id,
       },
     };
   } catch (error) {

@@ -62,12 +62,12 @@ export function markTitle(title: string, match: TermMatch[]): TitleMarks {
       } else if (alternative.pinyin && bmp) {
         syllables ??= pinyin(folded, { toneType: 'none', type: 'array', v: true });
         found = runs(syllables, alternative.pinyin.trim().split(' '));
-      } else if (alternative.initials && bmp) {
-        const initials = chars.map((char) => (isHan(char) ? pinyin(char, { pattern: 'first', toneType: 'none' }) : ''));
-        found = runs(initials, [...alternative.initials]);
       } else if (alternative.like && bmp) {
         const pattern = new RegExp(alternative.like.slice(1, -1).replace(/_/g, '.'), 'g');
         found = [...folded.matchAll(pattern)].map((hit) => [hit.index, hit.index + hit[0].length]);
+      } else if (alternative.initials && bmp) {
+        const initials = chars.map((char) => (isHan(char) ? pinyin(char, { pattern: 'first', toneType: 'none' }) : ''));
+        found = runs(initials, [...alternative.initials]);
       }
       if (found.length > 0) {
         ranges.push(...found);

@@ -1,5 +1,5 @@
 import { searchKeys } from './search-query';
-import { foldText, initialKeys, isHan, parsePinyin, pinyinOf, segment, syllableKeys } from './search-text';
+import { foldText, initialKeys, initialsOf, isHan, parsePinyin, pinyinOf, segment, syllableKeys } from './search-text';
 
 /** How a listing may match one word of a query; the kinds rank in this order when scores are equal. */
 export type MatchKind = 'literal' | 'synonym' | 'segments' | 'pinyin' | 'initials' | 'fuzzy';
@@ -41,18 +41,24 @@ export function queryTerms(query: string): string[] {
   return [...new Set(folded.split(' '))].slice(0, MAX_TERMS);
 }
 
-/** A one-character-free variant for each position of a Chinese word of two or more characters. */
+/**
+ * A one-character-free variant for each position of a Chinese word of two or more characters. A two-character
+ * word keeps only one character, which alone matches far too much: there the free character must also begin with
+ * the same pinyin letter as the one typed (信峰 finds 信丰, not every word starting with 信).
+ */
 function fuzzyAlternatives(term: string): Alternative[] {
   const chars = [...term];
   if (chars.length < 2 || !hanOnly(term)) {
     return [];
   }
+  const initials = chars.length === 2 ? initialsOf(term).trim() : undefined;
   return chars.map((_, index) => {
     const pieces = [chars.slice(0, index).join(''), chars.slice(index + 1).join('')].filter(Boolean);
     return {
       kind: 'fuzzy' as const,
-      keys: searchKeys(pieces),
+      keys: [...searchKeys(pieces), ...(initials ? initialKeys(initials) : [])],
       like: `%${chars.map((char, at) => (at === index ? '_' : char)).join('')}%`,
+      ...(initials && { initials }),
     };
   });
 }

@@ -225,26 +225,32 @@ export class SearchRepository {
       const points: string[] = [];
       for (const alternative of term.alternatives) {
         const tests: string[] = [];
-        let inTitle: string;
+        const inTitle: string[] = [];
         if (alternative.text) {
           const needles = alternative.text.map((text) => param(text));
           tests.push(...needles.map((needle) => `strpos(ls.search_text, ${needle}) > 0`));
-          inTitle = needles.map((needle) => `strpos(ls.title_norm, ${needle}) > 0`).join(' AND ');
-        } else if (alternative.pinyin) {
-          tests.push(`strpos(ls.pinyin, ${param(alternative.pinyin)}) > 0`);
-          inTitle = tests[0];
-        } else if (alternative.initials) {
-          tests.push(`strpos(ls.initials, ${param(alternative.initials)}) > 0`);
-          inTitle = tests[0];
-        } else {
+          inTitle.push(...needles.map((needle) => `strpos(ls.title_norm, ${needle}) > 0`));
+        }
+        if (alternative.like) {
           const like = param(alternative.like);
           tests.push(`ls.search_text LIKE ${like}`);
-          inTitle = `ls.title_norm LIKE ${like}`;
+          inTitle.push(`ls.title_norm LIKE ${like}`);
+        }
+        // pinyin and initials are the title's own
+        if (alternative.pinyin) {
+          const test = `strpos(ls.pinyin, ${param(alternative.pinyin)}) > 0`;
+          tests.push(test);
+          inTitle.push(test);
+        }
+        if (alternative.initials) {
+          const test = `strpos(ls.initials, ${param(alternative.initials)}) > 0`;
+          tests.push(test);
+          inTitle.push(test);
         }
         arms.push(`(ls.search_keys @> ${param(alternative.keys)}::int[] AND ${tests.join(' AND ')})`);
         const elsewhere = TEXT_POINTS[alternative.kind];
         points.push(
-          `CASE WHEN ${inTitle} THEN ${TITLE_POINTS[alternative.kind]}` +
+          `CASE WHEN ${inTitle.join(' AND ')} THEN ${TITLE_POINTS[alternative.kind]}` +
             (elsewhere && alternative.kind !== 'fuzzy' ? ` WHEN ${tests.join(' AND ')} THEN ${elsewhere}` : '') +
             (alternative.kind === 'fuzzy' ? ` ELSE ${elsewhere} END` : ' ELSE 0 END'),
         );
