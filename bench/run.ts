@@ -6,6 +6,7 @@ import { runLogisticsBench } from './logistics';
 import { runOrdersBench } from './orders';
 import { PlannerBenchResult, plannerMarkdown, runPlannerBench } from './planner';
 import { PlatformBenchResult, platformMarkdown, runPlatformBench } from './platform';
+import { runRelevanceBench } from './relevance';
 
 /**
  * `npm run bench`: every benchmark against real PostgreSQL and Redis (DATABASE_URL / REDIS_URL, else the local
@@ -15,6 +16,17 @@ import { PlatformBenchResult, platformMarkdown, runPlatformBench } from './platf
  */
 const SUITES = {
   catalog: () => runCatalogBench({ log: (line) => console.log(`[catalog] ${line}`) }),
+  relevance: () => runRelevanceBench({ log: (line) => console.log(`[relevance] ${line}`) }),
+  // search over a generated province: 1,000,000 public listings in 100 counties (BENCH_PROVINCE_LISTINGS)
+  province: () =>
+    runCatalogBench({
+      listings: Number(process.env.BENCH_PROVINCE_LISTINGS ?? 1_000_000),
+      counties: 100,
+      reservations: false,
+      searches: 1200,
+      database: 'countyflow_bench_province',
+      log: (line) => console.log(`[province] ${line}`),
+    }),
   orders: () => runOrdersBench({ log: (line) => console.log(`[orders] ${line}`) }),
   logistics: () => runLogisticsBench({ log: (line) => console.log(`[logistics] ${line}`) }),
   platform: () => runPlatformBench({ log: (line) => console.log(`[platform] ${line}`) }),

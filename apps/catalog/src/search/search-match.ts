@@ -64,12 +64,15 @@ function fuzzyAlternatives(term: string): Alternative[] {
 }
 
 /**
- * For each word of a query, the ways a listing may match it: the word itself; the catalog words an everyday word
- * stands for; the words jieba splits a run-together phrase into; its pinyin (a Chinese word by sound, which also
- * forgives a homophone typed by mistake; letters read as pinyin); letters read as initials; and, when `fuzzy`, the
- * word with any one character free.
+ * How far a search reaches for each word: 0 — the word itself, the catalog words an everyday word stands for, the
+ * words jieba splits a run-together phrase into, and letters read as pinyin or initials; 1 — also a Chinese word's
+ * pinyin (by sound, which forgives a homophone typed by mistake); 2 — also the word with any one character free.
+ * The service reaches further only when a search found nothing.
  */
-export function planQuery(terms: string[], synonyms: SynonymLookup, fuzzy = false): TermMatch[] {
+export type Reach = 0 | 1 | 2;
+
+/** For each word of a query, the ways a listing may match it (see {@link Reach}). */
+export function planQuery(terms: string[], synonyms: SynonymLookup, reach: Reach = 0): TermMatch[] {
   return terms.map((term) => {
     const alternatives: Alternative[] = [{ kind: 'literal', keys: searchKeys([term]), text: [term] }];
     for (const word of synonyms(term)) {
@@ -85,7 +88,7 @@ export function planQuery(terms: string[], synonyms: SynonymLookup, fuzzy = fals
       }
     }
     const syllables = hanOnly(term)
-      ? [...term].length >= 2
+      ? reach >= 1 && [...term].length >= 2
         ? pinyinOf(term).trim().split(' ')
         : null
       : parsePinyin(term);
@@ -95,9 +98,12 @@ export function planQuery(terms: string[], synonyms: SynonymLookup, fuzzy = fals
     if (/^[a-z]{2,8}$/.test(term)) {
       alternatives.push({ kind: 'initials', keys: initialKeys(term), initials: term });
     }
-    if (fuzzy) {
+    if (reach >= 2) {
       alternatives.push(...fuzzyAlternatives(term));
     }
     return { term, alternatives: alternatives.filter((alternative) => alternative.keys.length > 0) };
   });
 }
+
+/** Whether reaching further (pinyin of Chinese words, one character off) can find more for these words. */
+export const canReach = (terms: string[]): boolean => terms.some((term) => [...term].length >= 2 && hanOnly(term));

@@ -36,11 +36,15 @@ describe('search text', () => {
     expect(queryTerms('Qi Cheng')).toEqual(['qicheng']);
     expect(queryTerms('臍橙  禮盒 臍橙')).toEqual(['脐橙', '礼盒']);
     const synonyms = (word: string) => (word === '橙子' ? ['脐橙'] : []);
-    const [oranges] = planQuery(['橙子'], synonyms);
+    const [oranges] = planQuery(['橙子'], synonyms, 1);
     expect(oranges.alternatives.map((alternative) => alternative.kind)).toEqual(['literal', 'synonym', 'pinyin']);
     const [letters] = planQuery(['qicheng'], synonyms);
     expect(letters.alternatives.map((alternative) => alternative.kind)).toEqual(['literal', 'pinyin', 'initials']);
-    const [phrase] = planQuery(['脐橙礼盒'], synonyms, true);
+    expect(planQuery(['橙子'], synonyms)[0].alternatives.map((alternative) => alternative.kind)).toEqual([
+      'literal',
+      'synonym',
+    ]);
+    const [phrase] = planQuery(['脐橙礼盒'], synonyms, 2);
     expect(phrase.alternatives.find((alternative) => alternative.kind === 'segments')?.text).toEqual(['脐橙', '礼盒']);
     expect(phrase.alternatives.filter((alternative) => alternative.kind === 'fuzzy').map((a) => a.like)).toEqual([
       '%_橙礼盒%',
@@ -51,7 +55,7 @@ describe('search text', () => {
   });
 
   it('marks matches in the title and names a homophone the title spells differently', () => {
-    const plan = planQuery(queryTerms('信风脐橙'), () => []);
+    const plan = planQuery(queryTerms('信风脐橙'), () => [], 1);
     const marks = markTitle('信丰脐橙 礼盒装', plan);
     expect(marks.ranges).toEqual([[0, 4]]);
     expect(marks.corrections.get('信风脐橙')).toBe('信丰脐橙');

@@ -24,45 +24,85 @@ const LONGEST_SYLLABLE = Math.max(...SYLLABLES.map((syllable) => syllable.length
 const HAN = /\p{Script=Han}/u;
 const ASCII_WORD = /^[a-z]+$/;
 
+let convertible: Set<string> | undefined;
+
+/** Characters OpenCC changes on their own (every traditional form), found once by converting each Han character. */
+function traditionalCharacters(): Set<string> {
+  if (!convertible) {
+    convertible = new Set();
+    for (let code = 0x3400; code <= 0x9fff; code++) {
+      const char = String.fromCharCode(code);
+      if (toSimplifiedTw(toSimplified(char)) !== char) {
+        convertible.add(char);
+      }
+    }
+  }
+  return convertible;
+}
+
 /** NFKC, lower case, single spaces, and traditional characters as simplified ones. */
 export function foldText(text: string): string {
   const normalized = normalizeSearchText(text);
-  // most text is already simplified: convert only when there is a Han character at all
-  return HAN.test(normalized) ? normalizeSearchText(toSimplifiedTw(toSimplified(normalized))) : normalized;
+  // most text is already simplified, and converting costs: only text holding a traditional character is converted
+  const traditional = traditionalCharacters();
+  for (const char of normalized) {
+    if (traditional.has(char)) {
+      return normalizeSearchText(toSimplifiedTw(toSimplified(normalized)));
+    }
+  }
+  return normalized;
 }
 
 export const isHan = (char: string): boolean => HAN.test(char);
 
 /**
- * The pinyin of folded text: syllables of Han characters and runs of letters or digits, separated by single spaces
- * and padded with one at each end, so that a query's syllables match on whole-syllable boundaries (' qi cheng ').
+ * The pinyin of folded text — syllables of Han characters and runs of letters or digits, separated by single
+ * spaces and padded with one at each end, so that a query's syllables match on whole-syllable boundaries
+ * (' qi cheng ') — and the initials of the Han characters of each word (赣南脐橙 5斤装 → ' gnqc jz '). One call
+ * to pinyin-pro serves both: it reads polyphonic characters in context.
  */
-export function pinyinOf(text: string): string {
+export function spell(text: string): { pinyin: string; initials: string } {
+  const chars = [...text];
+  const syllables = pinyin(text, { toneType: 'none', type: 'array', v: true });
   const tokens: string[] = [];
-  const syllables = pinyin(text, { toneType: 'none', type: 'array', v: true, nonZh: 'consecutive' });
-  for (const token of syllables) {
-    for (const part of token.split(/[^a-z0-9]+/)) {
-      if (part) {
-        tokens.push(part);
+  const words: string[] = [];
+  let run = '';
+  let word = '';
+  const endRun = () => {
+    if (run) {
+      tokens.push(run);
+      run = '';
+    }
+  };
+  const endWord = () => {
+    if (word) {
+      words.push(word);
+      word = '';
+    }
+  };
+  chars.forEach((char, index) => {
+    const syllable = syllables.length === chars.length ? syllables[index] : undefined;
+    if (isHan(char) && syllable && /^[a-z]+$/.test(syllable)) {
+      endRun();
+      tokens.push(syllable);
+      word += syllable[0];
+    } else if (/[a-z0-9]/.test(char)) {
+      run += char;
+    } else {
+      endRun();
+      if (!/[\p{L}\p{N}]/u.test(char)) {
+        endWord();
       }
     }
-  }
-  return tokens.length ? ` ${tokens.join(' ')} ` : ' ';
+  });
+  endRun();
+  endWord();
+  const padded = (list: string[]) => (list.length ? ` ${list.join(' ')} ` : ' ');
+  return { pinyin: padded(tokens), initials: padded(words) };
 }
 
-/** Initials of the Han characters of each word, words separated by spaces: 赣南脐橙 5斤装 → "gnqc j". */
-export function initialsOf(text: string): string {
-  const words = text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  const initials = words
-    .map((word) =>
-      [...word]
-        .filter(isHan)
-        .map((char) => pinyin(char, { pattern: 'first', toneType: 'none', v: true }))
-        .join(''),
-    )
-    .filter(Boolean);
-  return initials.length ? ` ${initials.join(' ')} ` : ' ';
-}
+export const pinyinOf = (text: string): string => spell(text).pinyin;
+export const initialsOf = (text: string): string => spell(text).initials;
 
 /** Letters typed as pinyin, split into whole syllables (the longest that still lets the rest split), or null. */
 export function parsePinyin(letters: string): string[] | null {
@@ -161,8 +201,7 @@ export interface DerivedDocument {
 /** The searchable forms of a listing: its title and its whole text (title, description, category, seller). */
 export function deriveDocument(title: string, text: string): DerivedDocument {
   const titleNorm = foldText(title);
-  const pinyinText = pinyinOf(titleNorm);
-  const initialsText = initialsOf(titleNorm);
+  const { pinyin: pinyinText, initials: initialsText } = spell(titleNorm);
   return {
     titleNorm,
     searchText: foldText(text),

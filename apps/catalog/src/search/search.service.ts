@@ -1,9 +1,8 @@
 import { Problem } from '@countyflow/kernel';
 import { Injectable } from '@nestjs/common';
 import { markTitle } from './search-highlight';
-import { planQuery, queryTerms } from './search-match';
+import { canReach, planQuery, queryTerms, Reach } from './search-match';
 import { decodeCursor, encodeCursor, SearchSort } from './search-query';
-import { isHan } from './search-text';
 import { mapListingSummary, SearchDto, SearchResponseDto } from './search.dto';
 import { SearchPageRequest, SearchRepository } from './search.repository';
 import { SynonymService } from './synonym.service';
@@ -48,9 +47,12 @@ export class SearchService {
       facets: query.facets ? query.facets === 'true' : terms.length > 0,
     };
     let found = await this.search.search(request);
-    if (found.rows.length === 0 && terms.some((term) => [...term].length >= 2 && [...term].every(isHan))) {
-      // nothing as typed: allow one character off in each Chinese word, and say what was found instead
-      request.match = planQuery(terms, synonyms, true);
+    // nothing as typed: match Chinese words by sound, then with one character off, and say what was found instead
+    for (const reach of [1, 2] as Reach[]) {
+      if (found.rows.length > 0 || !canReach(terms)) {
+        break;
+      }
+      request.match = planQuery(terms, synonyms, reach);
       found = await this.search.search(request);
     }
     const page = found.rows.slice(0, limit);
