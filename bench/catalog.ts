@@ -295,7 +295,7 @@ export async function generate(
               CASE product.temperature WHEN 'range' THEN 15 WHEN 'chilled' THEN 4 WHEN 'frozen' THEN -18 END,
               CASE WHEN product.direction = 'up' THEN 200 END,
               CASE WHEN i <= $1::int OR i % 2 = 0 THEN 'published' ELSE 'draft' END, 1,
-              now() - make_interval(secs => (i * 7919) % (730 * 86400)), md5('seller' || seller_n)::uuid, now(), now()
+              now() - make_interval(secs => ((i::bigint * 7919) % (730 * 86400))::int), md5('seller' || seller_n)::uuid, now(), now()
          FROM generate_series(1, $1::int + $2::int) i
          CROSS JOIN LATERAL (SELECT CASE WHEN i <= $1::int OR i % 2 = 1 THEN (i * 31) % ($6::int * ${n})
                                          ELSE $6::int * ${n} + i % ${n} END AS seller_n) s

@@ -20,6 +20,7 @@ import { LotScan, ProduceLot } from './lot/lot.entity';
 import { LotRepository } from './lot/lot.repository';
 import { LotService } from './lot/lot.service';
 import { SearchController } from './search/search.controller';
+import { SearchEngine } from './search/search.port';
 import { SearchRepository } from './search/search.repository';
 import { SearchService } from './search/search.service';
 import { SynonymService } from './search/synonym.service';
@@ -87,6 +88,7 @@ export class CatalogModule {
         LotRepository,
         LotService,
         SearchRepository,
+        { provide: SearchEngine, useExisting: SearchRepository },
         SearchService,
         SynonymService,
       ],

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Alternative, TermMatch } from './search-match';
 import { SearchCursor, SearchSort } from './search-query';
 import { deriveDocument } from './search-text';
+import { SearchEngine } from './search.port';
 
 export interface SearchFilters {
   /** Every word must match one of its alternatives (search-match.ts). */
@@ -114,7 +115,7 @@ const SUMMARY = `page.listing_id, l.title, l.images[1] AS cover_image, l.seller_
  * SKUs, its category path and its seller inside the transaction of every change, and the queries over them.
  */
 @Injectable()
-export class SearchRepository {
+export class SearchRepository implements SearchEngine {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   /**

@@ -4,13 +4,14 @@ import { markTitle } from './search-highlight';
 import { canReach, planQuery, queryTerms, Reach } from './search-match';
 import { decodeCursor, encodeCursor, SearchSort } from './search-query';
 import { mapListingSummary, SearchDto, SearchResponseDto } from './search.dto';
-import { SearchPageRequest, SearchRepository } from './search.repository';
+import { SearchEngine } from './search.port';
+import { SearchPageRequest } from './search.repository';
 import { SynonymService } from './synonym.service';
 
 @Injectable()
 export class SearchService {
   constructor(
-    private readonly search: SearchRepository,
+    private readonly search: SearchEngine,
     private readonly synonyms: SynonymService,
   ) {}
 
