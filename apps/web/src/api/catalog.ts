@@ -53,9 +53,29 @@ export interface ListingSummary {
   publishedAt: string;
 }
 
+/** A search result: a listing and where its title matched ([start, end) offsets into the title). */
+export interface SearchHit extends ListingSummary {
+  highlights: [number, number][];
+}
+
+/** Counts of the matches (`/search` with words); `exact` is false when there were more than were counted. */
+export interface SearchFacets {
+  total: number;
+  exact: boolean;
+  category: Record<string, number>;
+  county: Record<string, number>;
+  certification: Partial<Record<Certification, number>>;
+  temperatureClass: Partial<Record<TemperatureClass, number>>;
+  /** "from-to" in fen ("20000-" has no upper bound) → count */
+  priceBand: Record<string, number>;
+}
+
 /** A page of `/search`. */
 export interface SearchPage {
-  items: ListingSummary[];
+  items: SearchHit[];
+  facets: SearchFacets | null;
+  /** The query as the listings found spell it (你是不是要找…), when it matched only by sound or one character off. */
+  suggestions: string[];
   nextCursor: string | null;
 }
 

@@ -51,6 +51,8 @@ export {
   type Rating,
   type Remedy,
   type Review,
+  type SearchFacets,
+  type SearchHit,
   type SearchPage,
   type CatalogSeller as Seller,
   type NetworkNode as ServicePointNode,
@@ -78,6 +80,7 @@ export interface SearchQuery {
   sort?: SearchSort;
   limit?: number;
   cursor?: string;
+  facets?: 'true' | 'false';
 }
 
 export interface TraceView {

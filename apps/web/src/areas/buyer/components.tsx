@@ -1,4 +1,4 @@
-import { type SyntheticEvent } from 'react';
+import { type ReactNode, type SyntheticEvent } from 'react';
 import { Link } from 'react-router';
 import { useFormat, useMessages } from '../../i18n';
 import type { ListingSummary, OrderStatus } from './api';
@@ -10,8 +10,22 @@ export const hideBrokenImage = (event: SyntheticEvent<HTMLImageElement>) => {
   event.currentTarget.hidden = true;
 };
 
-/** One product in a list: title, seller, price from, certifications. */
-export function ListingCard({ listing }: { listing: ListingSummary }) {
+/** A title with the ranges a search matched marked (offsets into the title, in order). */
+function MarkedTitle({ title, highlights = [] }: { title: string; highlights?: [number, number][] }) {
+  const parts: ReactNode[] = [];
+  let at = 0;
+  for (const [start, end] of highlights) {
+    if (start >= at && end <= title.length && start < end) {
+      parts.push(title.slice(at, start), <mark key={start}>{title.slice(start, end)}</mark>);
+      at = end;
+    }
+  }
+  parts.push(title.slice(at));
+  return <>{parts}</>;
+}
+
+/** One product in a list: title (with what a search matched marked), seller, price from, certifications. */
+export function ListingCard({ listing }: { listing: ListingSummary & { highlights?: [number, number][] } }) {
   const t = useMessages(buyerMessages);
   const f = useFormat();
   return (
@@ -20,7 +34,9 @@ export function ListingCard({ listing }: { listing: ListingSummary }) {
         <img className="listing-cover" src={listing.coverImage} alt="" loading="lazy" onError={hideBrokenImage} />
       )}
       <h3>
-        <Link to={`/listings/${listing.id}`}>{listing.title}</Link>
+        <Link to={`/listings/${listing.id}`}>
+          <MarkedTitle title={listing.title} highlights={listing.highlights} />
+        </Link>
       </h3>
       <p className="muted small">
         <Link to={`/sellers/${listing.sellerOrgId}`}>{listing.sellerName}</Link> ·{' '}
@@ -47,7 +63,7 @@ export function ListingCard({ listing }: { listing: ListingSummary }) {
   );
 }
 
-export function ListingGrid({ listings }: { listings: ListingSummary[] }) {
+export function ListingGrid({ listings }: { listings: (ListingSummary & { highlights?: [number, number][] })[] }) {
   return (
     <div className="grid">
       {listings.map((listing) => (

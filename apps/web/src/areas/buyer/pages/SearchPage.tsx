@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useMessages } from '../../../i18n';
 import { EmptyState, ErrorState, Loading, Page, SelectField, TextField, useApi } from '../../../ui';
 import {
@@ -10,7 +10,8 @@ import {
   type Category,
   type Certification,
   type Direction,
-  type ListingSummary,
+  type SearchFacets,
+  type SearchHit,
   type SearchQuery,
   type SearchSort,
   type TemperatureClass,
@@ -44,6 +45,99 @@ function queryOf(params: URLSearchParams): SearchQuery {
     sort: (params.get('sort') as SearchSort | null) ?? undefined,
     limit: PAGE_SIZE,
   };
+}
+
+const yuan = (fen: string) => String(Number(fen) / 100);
+
+/** The counts of the matches, each a link that narrows the search to it (the URL is the state). */
+function Facets({
+  facets,
+  params,
+  categories,
+}: {
+  facets: SearchFacets;
+  params: URLSearchParams;
+  categories: Category[];
+}) {
+  const t = useMessages(buyerMessages);
+  const names = new Map(flatten(categories).map(({ category }) => [category.id, category.name]));
+  const narrowed = (changes: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [name, value] of Object.entries(changes)) {
+      if (value) {
+        next.set(name, value);
+      } else {
+        next.delete(name);
+      }
+    }
+    return `/search?${next.toString()}`;
+  };
+  const byCount = (counts: Record<string, number | undefined>) =>
+    Object.entries(counts).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0)) as [string, number][];
+  const groups: { title: string; entries: { label: string; count: number; to: string }[] }[] = [
+    {
+      title: t.facetCategory,
+      entries: byCount(facets.category).map(([id, count]) => ({
+        label: names.get(id) ?? id,
+        count,
+        to: narrowed({ categoryId: id }),
+      })),
+    },
+    {
+      title: t.facetCounty,
+      entries: byCount(facets.county).map(([code, count]) => ({
+        label: code,
+        count,
+        to: narrowed({ countyCode: code }),
+      })),
+    },
+    {
+      title: t.facetCertification,
+      entries: byCount(facets.certification).map(([certification, count]) => ({
+        label: t.certification(certification as Certification),
+        count,
+        to: `${narrowed({})}&certification=${certification}`,
+      })),
+    },
+    {
+      title: t.facetTemperature,
+      entries: byCount(facets.temperatureClass).map(([temperature, count]) => ({
+        label: t.temperatureClass(temperature as TemperatureClass),
+        count,
+        to: narrowed({ temperature }),
+      })),
+    },
+    {
+      title: t.facetPrice,
+      entries: byCount(facets.priceBand).map(([band, count]) => {
+        const [from, to] = band.split('-');
+        return {
+          label: t.priceBand(yuan(from), to ? yuan(to) : null),
+          count,
+          to: narrowed({ min: yuan(from), max: to ? String((Number(to) - 1) / 100) : undefined }),
+        };
+      }),
+    },
+  ];
+  return (
+    <details className="facets" data-testid="facets">
+      <summary>{t.facetsTitle(facets.total, facets.exact)}</summary>
+      {groups
+        .filter((group) => group.entries.length > 0)
+        .map((group) => (
+          <div className="facet-group" key={group.title}>
+            <h3 className="small">{group.title}</h3>
+            <p className="row">
+              {group.entries.map((entry) => (
+                <Link className="tag" key={entry.to} to={entry.to}>
+                  {entry.label} {entry.count}
+                </Link>
+              ))}
+            </p>
+          </div>
+        ))}
+    </details>
+  );
 }
 
 const flatten = (categories: Category[], depth = 0): { category: Category; depth: number }[] =>
@@ -80,7 +174,7 @@ export function SearchPage() {
   };
 
   // results: the first page on every change of the URL, then "load more" with the keyset cursor
-  const [items, setItems] = useState<ListingSummary[]>([]);
+  const [items, setItems] = useState<SearchHit[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [more, setMore] = useState<{ busy: boolean; error?: unknown }>({ busy: false });
   const first = useApi((signal) => buyerApi.catalog.search(queryOf(params), signal), [key]);
@@ -225,6 +319,23 @@ export function SearchPage() {
       </form>
 
       <section aria-live="polite" className="results">
+        {first.data && first.data.suggestions.length > 0 && (
+          <p className="did-you-mean" data-testid="did-you-mean">
+            {t.didYouMean}{' '}
+            {first.data.suggestions.map((suggestion) => {
+              const next = new URLSearchParams(params);
+              next.set('q', suggestion);
+              return (
+                <Link key={suggestion} to={`/search?${next.toString()}`}>
+                  {suggestion}
+                </Link>
+              );
+            })}
+          </p>
+        )}
+        {first.data?.facets && first.data.facets.total > 0 && (
+          <Facets facets={first.data.facets} params={params} categories={categories.data ?? []} />
+        )}
         {first.error !== undefined ? (
           <ErrorState error={first.error} onRetry={first.reload} />
         ) : first.loading && items.length === 0 ? (
