@@ -139,17 +139,11 @@ export class SearchRepository implements SearchEngine {
     );
     const derived = sources.map((source) => ({ id: source.listing_id, ...deriveDocument(source.title, source.body) }));
     await manager.query(
-      `WITH derived AS (
-         SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
-                AS d (listing_id, title_norm, search_text, pinyin, initials, extra_keys)
-       ), doc AS (
+      `WITH doc AS (
          SELECT l.id AS listing_id, l.seller_org_id, l.county_code, string_to_array(c.path, '/') AS category_ids,
                 l.direction, l.temperature_class, l.certifications, k.min_price_fen, k.max_price_fen, k.prices,
-                k.sales_count, coalesce(l.published_at, now()) AS published_at, se.rating_average AS seller_rating,
-                d.title_norm, d.search_text, d.pinyin, d.initials,
-                search_keys(d.search_text) || d.extra_keys::int[] AS search_keys
-           FROM derived d
-           JOIN listing l ON l.id = d.listing_id
+                k.sales_count, coalesce(l.published_at, now()) AS published_at, se.rating_average AS seller_rating
+           FROM listing l
            JOIN seller se ON se.org_id = l.seller_org_id
            JOIN category c ON c.id = l.category_id
            CROSS JOIN LATERAL (SELECT min(s.price_fen) AS min_price_fen, max(s.price_fen) AS max_price_fen,
@@ -166,10 +160,14 @@ export class SearchRepository implements SearchEngine {
                                    temperature_class, certifications, min_price_fen, max_price_fen, prices,
                                    sales_count, published_at, seller_rating, title_norm, search_text, pinyin,
                                    initials, search_keys)
-       SELECT listing_id, seller_org_id, county_code, category_ids, direction, temperature_class, certifications,
-              min_price_fen, max_price_fen, prices, sales_count, published_at, seller_rating, title_norm,
-              search_text, pinyin, initials, search_keys
+       SELECT doc.listing_id, seller_org_id, county_code, category_ids, direction, temperature_class,
+              certifications, min_price_fen, max_price_fen, prices, sales_count, published_at, seller_rating,
+              d.title_norm, d.search_text, d.pinyin, d.initials, search_keys(d.search_text) || d.extra_keys::int[]
          FROM doc
+         -- the derived forms join the few documents, never the listing table: a join there let the planner
+         -- scan every listing for each batch
+         JOIN unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+              AS d (listing_id, title_norm, search_text, pinyin, initials, extra_keys) ON d.listing_id = doc.listing_id
        ON CONFLICT (listing_id) DO UPDATE SET
          seller_org_id = EXCLUDED.seller_org_id, county_code = EXCLUDED.county_code,
          category_ids = EXCLUDED.category_ids, direction = EXCLUDED.direction,
