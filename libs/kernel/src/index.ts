@@ -3,6 +3,7 @@ export * from './config-secrets';
 export * from './county-code.pipe';
 export * from './figures';
 export * from './http-app';
+export * from './input-policy';
 export * from './kernel.module';
 export * from './logger';
 export * from './metrics';
