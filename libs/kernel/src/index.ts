@@ -1,3 +1,4 @@
+export * from './bigint-column';
 export * from './config';
 export * from './config-secrets';
 export * from './county-code.pipe';
