@@ -11,8 +11,10 @@ import {
   IsString,
   IsUrl,
   Length,
+  Max,
   Min,
 } from 'class-validator';
+import { MAX_AMOUNT_FEN } from '../common/limits';
 import { Claim, ClaimAction, ClaimStatus, Remedy, Resolution, ResolvedBy } from './claim.entities';
 
 export class ClaimCreateDto {
@@ -36,6 +38,7 @@ export class ClaimCreateDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_AMOUNT_FEN)
   amountFen?: number;
 }
 
@@ -53,6 +56,7 @@ export class ClaimSellerResponseDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(MAX_AMOUNT_FEN)
   amountFen?: number;
 
   @ApiPropertyOptional()
@@ -77,6 +81,7 @@ export class ClaimDecisionDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(MAX_AMOUNT_FEN)
   amountFen?: number;
 
   @ApiProperty({ example: '冷链记录显示途中温度超标，判定全额退款' })

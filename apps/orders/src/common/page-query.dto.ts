@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { MAX_OFFSET } from './limits';
 
 /** `?limit&offset` of a list endpoint: at most 200 rows a page (50 unless asked). */
 export class PageQueryDto {
@@ -17,5 +18,6 @@ export class PageQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_OFFSET)
   offset?: number;
 }

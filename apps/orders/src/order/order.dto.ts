@@ -1,7 +1,8 @@
 import { Destination, FlowDirection, TemperatureRequirement } from '@countyflow/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { ClaimResponseDto } from '../claim/claim.dto';
+import { MAX_AMOUNT_FEN } from '../common/limits';
 import { PageQueryDto } from '../common/page-query.dto';
 import { PaymentResponseDto, PaymentTransactionResponseDto, RefundResponseDto } from '../payment/payment.dto';
 import { ReviewResponseDto } from '../review/review.dto';
@@ -35,6 +36,7 @@ export class CashReceivedDto {
   @ApiProperty({ description: 'the cash taken, in fen: must be the order total' })
   @IsInt()
   @Min(0)
+  @Max(MAX_AMOUNT_FEN)
   amountFen: number;
 }
 
