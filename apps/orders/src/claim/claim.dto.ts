@@ -33,7 +33,7 @@ export class ClaimCreateDto {
   @IsEnum(Remedy)
   remedy: Remedy;
 
-  @ApiPropertyOptional({ description: 'for partial_refund: how much, in fen' })
+  @ApiPropertyOptional({ description: 'for partial_refund: how much, in fen', maximum: MAX_AMOUNT_FEN })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -52,7 +52,7 @@ export class ClaimSellerResponseDto {
   @IsEnum(Remedy)
   remedy?: Remedy;
 
-  @ApiPropertyOptional({ description: 'for a counter-offer of a partial refund' })
+  @ApiPropertyOptional({ description: 'for a counter-offer of a partial refund', maximum: MAX_AMOUNT_FEN })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -77,7 +77,7 @@ export class ClaimDecisionDto {
   @IsEnum(Resolution)
   resolution: Resolution;
 
-  @ApiPropertyOptional({ description: 'for partial_refund' })
+  @ApiPropertyOptional({ description: 'for partial_refund', maximum: MAX_AMOUNT_FEN })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -33,7 +33,7 @@ export class CancelDto {
 }
 
 export class CashReceivedDto {
-  @ApiProperty({ description: 'the cash taken, in fen: must be the order total' })
+  @ApiProperty({ description: 'the cash taken, in fen: must be the order total', maximum: MAX_AMOUNT_FEN })
   @IsInt()
   @Min(0)
   @Max(MAX_AMOUNT_FEN)

@@ -59,7 +59,10 @@ export class WebhookResponseDto {
 }
 
 export class SimulatePaymentDto {
-  @ApiPropertyOptional({ description: 'charge a different amount than the payment asked for (to try a mismatch)' })
+  @ApiPropertyOptional({
+    description: 'charge a different amount than the payment asked for (to try a mismatch)',
+    maximum: MAX_AMOUNT_FEN,
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
