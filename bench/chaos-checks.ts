@@ -125,15 +125,16 @@ export async function stockLedgerIdentity(db: Client, client: ClientRecord): Pro
     last_sold: number | null;
   }>(
     db,
-    `SELECT s.id, s.received, s.restocked, s.available, s.reserved, s.sold,
+    `SELECT s.id, s.received::float8 AS received, s.restocked::float8 AS restocked, s.available::float8 AS available,
+            s.reserved::float8 AS reserved, s.sold::float8 AS sold,
             coalesce(sum(m.quantity) FILTER (WHERE m.kind IN ('received', 'adjusted')), 0)::int AS m_received,
             coalesce(sum(m.quantity) FILTER (WHERE m.kind = 'reserved'), 0)::int AS m_reserved,
             coalesce(sum(m.quantity) FILTER (WHERE m.kind = 'released'), 0)::int AS m_released,
             coalesce(sum(m.quantity) FILTER (WHERE m.kind = 'sold'), 0)::int AS m_sold,
             coalesce(sum(m.quantity) FILTER (WHERE m.kind = 'restocked'), 0)::int AS m_restocked,
-            (SELECT available_after FROM catalog.stock_movement WHERE sku_id = s.id ORDER BY id DESC LIMIT 1) AS last_available,
-            (SELECT reserved_after FROM catalog.stock_movement WHERE sku_id = s.id ORDER BY id DESC LIMIT 1) AS last_reserved,
-            (SELECT sold_after FROM catalog.stock_movement WHERE sku_id = s.id ORDER BY id DESC LIMIT 1) AS last_sold
+            (SELECT available_after FROM catalog.stock_movement WHERE sku_id = s.id ORDER BY id DESC LIMIT 1)::float8 AS last_available,
+            (SELECT reserved_after FROM catalog.stock_movement WHERE sku_id = s.id ORDER BY id DESC LIMIT 1)::float8 AS last_reserved,
+            (SELECT sold_after FROM catalog.stock_movement WHERE sku_id = s.id ORDER BY id DESC LIMIT 1)::float8 AS last_sold
        FROM catalog.sku s LEFT JOIN catalog.stock_movement m ON m.sku_id = s.id
       GROUP BY s.id ORDER BY s.id`,
   );
@@ -256,7 +257,8 @@ export async function catalogAgreesWithOrders(db: Client): Promise<CheckResult> 
     orders_reserved: number;
   }>(
     db,
-    `SELECT s.id AS sku_id, s.received, s.sold - s.restocked AS net_sold, s.reserved,
+    `SELECT s.id AS sku_id, s.received::float8 AS received, (s.sold - s.restocked)::float8 AS net_sold,
+            s.reserved::float8 AS reserved,
             coalesce((SELECT sum(l.quantity) FROM orders.order_line l JOIN orders.customer_order o ON o.id = l.order_id
                        WHERE l.sku_id = s.id AND o.paid_at IS NOT NULL
                          AND o.status NOT IN ('cancelled', 'returned', 'refunded')), 0)::int AS orders_sold,

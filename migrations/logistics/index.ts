@@ -1,10 +1,12 @@
 import { LogisticsInit1763800000000 } from './1763800000000-logistics-init';
 import { LogisticsNetworkShipments1763900000000 } from './1763900000000-logistics-network-shipments';
 import { LogisticsFigures1764200000000 } from './1764200000000-logistics-figures';
+import { Logistics64BitLoads1765000000000 } from './1765000000000-logistics-64-bit-loads';
 
 /** Logistics' migrations, oldest first. */
 export const LOGISTICS_MIGRATIONS = [
   LogisticsInit1763800000000,
   LogisticsNetworkShipments1763900000000,
   LogisticsFigures1764200000000,
+  Logistics64BitLoads1765000000000,
 ];

@@ -1,6 +1,12 @@
 import { OrdersInit1763800000000 } from './1763800000000-orders-init';
 import { OrdersCheckout1763900000000 } from './1763900000000-orders-checkout';
 import { OrdersFigures1764200000000 } from './1764200000000-orders-figures';
+import { Orders64BitTotals1765000000000 } from './1765000000000-orders-64-bit-totals';
 
 /** Orders' migrations, oldest first. */
-export const ORDERS_MIGRATIONS = [OrdersInit1763800000000, OrdersCheckout1763900000000, OrdersFigures1764200000000];
+export const ORDERS_MIGRATIONS = [
+  OrdersInit1763800000000,
+  OrdersCheckout1763900000000,
+  OrdersFigures1764200000000,
+  Orders64BitTotals1765000000000,
+];

@@ -233,7 +233,9 @@ export interface SkuRow {
 
 export async function skuRows(world: CatalogWorld, ids: string[]): Promise<SkuRow[]> {
   const { rows } = await world.db.query<SkuRow>(
-    `SELECT id, received, restocked, available, reserved, sold FROM sku WHERE id = ANY ($1) ORDER BY id`,
+    `SELECT id, received::float8 AS received, restocked::float8 AS restocked, available::float8 AS available,
+            reserved::float8 AS reserved, sold::float8 AS sold
+       FROM sku WHERE id = ANY ($1) ORDER BY id`,
     [ids],
   );
   return rows;

@@ -31,6 +31,8 @@ export interface FuzzRequest {
   query: Record<string, string | string[]>;
   /** undefined: no body at all. */
   body?: Json;
+  /** A JSON text sent instead of `body`: nesting too deep to build and serialise as a value. */
+  rawBody?: string;
 }
 
 const OPERATIONS = ['get', 'put', 'post', 'delete', 'patch'];
@@ -83,6 +85,21 @@ export function resolve(document: Schema, schema: Schema): Schema {
 
 const HUGE = 'ж'.repeat(20_000);
 
+/** Text PostgreSQL cannot store or would store altered: NUL, and lone surrogates (stored as U+FFFD). */
+const HOSTILE_TEXT = ['ab\u0000cd', '\u0000', '\ud800', 'a\udc00b', '🍊\ud83c', '\ud83c\ud83c\udf4a'];
+
+/** Numbers past 32 bits, past 2^53 (inexact) and past 64 bits. */
+const HUGE_NUMBERS = [2 ** 31, 2 ** 32, Number.MAX_SAFE_INTEGER, 2 ** 53 + 2, 2 ** 63, -(2 ** 63), 2 ** 64];
+
+/** A JSON object nested `levels` deep, as text: `{"a":{"a":…{}}}`. */
+export const nestedJson = (levels: number): string => '{"a":'.repeat(levels - 1) + '{}' + '}'.repeat(levels - 1);
+
+/**
+ * Bodies past the JSON depth limit (32): just past it, and deep enough to overflow a recursive walker
+ * (class-transformer did at 10,000).
+ */
+export const deepBody: fc.Arbitrary<string> = fc.constantFrom(33, 100, 10_000).map(nestedJson);
+
 /** Values that are wrong for almost any field. */
 export const wrongValue: fc.Arbitrary<Json> = fc.oneof(
   fc.constant(null),
@@ -92,6 +109,9 @@ export const wrongValue: fc.Arbitrary<Json> = fc.oneof(
   fc.string({ maxLength: 12 }),
   fc.string({ unit: 'binary', maxLength: 12 }),
   fc.constantFrom('', ' ', HUGE, '00000000-0000-0000-0000-000000000000', '1; DROP TABLE x', '\u0000', '2026-13-45'),
+  fc.constantFrom(...HOSTILE_TEXT),
+  fc.constantFrom(...HUGE_NUMBERS),
+  fc.constant<Json>({ ['na\u0000me']: 'x', ['\ud800']: 1 }),
   fc.constant<Json>({}),
   fc.constant<Json>([]),
   fc.constant<Json>({ nested: { deep: [1, 'two', null] } }),
@@ -107,6 +127,7 @@ const numberFor = (schema: Schema, integer: boolean): fc.Arbitrary<Json> => {
   return fc.oneof(
     { weight: 4, arbitrary: inRange },
     fc.constantFrom(min - 1, max + 1, -1, 0, 1e-7, 5e-324),
+    fc.constantFrom(...HUGE_NUMBERS),
     fc.integer({ min: -1_000_000_000, max: -1 }),
   );
 };
@@ -139,6 +160,7 @@ const stringFor = (schema: Schema): fc.Arbitrary<Json> => {
         fc.string({ unit: 'grapheme', maxLength: 10 }),
         fc.constant(HUGE),
         fc.constantFrom('360722', '360722100201', '13800138000', '91360722MA35ABCDEF'),
+        fc.constantFrom(...HOSTILE_TEXT),
       );
   }
 };
@@ -234,15 +256,28 @@ export function pathValue(knownIds: string[]): fc.Arbitrary<string> {
       fc.constantFrom('-1', '0', '99999999999999999999', 'null', '..', 'a'.repeat(MAX_PATH_PARAM), 'x.y', ' '),
     )
     .map((value) => encodeURIComponent(value))
-    .filter((value) => value.length <= MAX_PATH_PARAM);
+    .filter((value) => value.length <= MAX_PATH_PARAM)
+    .chain((value) =>
+      // already encoded: a NUL, and a lone surrogate as the bytes it would have in UTF-8 (not valid UTF-8)
+      fc.oneof({ weight: 9, arbitrary: fc.constant(value) }, fc.constantFrom('ab%00cd', '%ED%A0%80', 'a%F0%9F')),
+    );
 }
+
+/**
+ * A URL cannot carry a lone surrogate (encodeURIComponent throws): it is sent as U+FFFD, which is what a client's
+ * encoder would do. NUL is sent as %00.
+ */
+const forUrl = (text: string): string =>
+  text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 
 const queryValue = (document: Schema, parameter: Parameter): fc.Arbitrary<string | string[]> =>
   valueFor(document, parameter.schema ?? {}).map((value): string | string[] => {
     if (Array.isArray(value)) {
-      return value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item)).slice(0, MAX_QUERY_VALUE));
+      return value.map((item) =>
+        forUrl(typeof item === 'string' ? item : JSON.stringify(item)).slice(0, MAX_QUERY_VALUE),
+      );
     }
-    return (typeof value === 'string' ? value : JSON.stringify(value)).slice(0, MAX_QUERY_VALUE);
+    return forUrl(typeof value === 'string' ? value : JSON.stringify(value)).slice(0, MAX_QUERY_VALUE);
   });
 
 /** A whole request to `operation`. */
@@ -261,10 +296,12 @@ export function requestFor(document: Schema, operation: Operation, knownIds: str
   const query = fc
     .tuple(
       fc.record(queryModel, { requiredKeys: [] }),
-      fc.option(fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.string({ maxLength: 8 }), { maxKeys: 2 }), {
-        freq: 4,
-        nil: {},
-      }),
+      fc.option(
+        fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }).map(forUrl), fc.string({ maxLength: 8 }).map(forUrl), {
+          maxKeys: 2,
+        }),
+        { freq: 4, nil: {} },
+      ),
     )
     .map(([known, extra]) => ({ ...extra, ...known }) as Record<string, string | string[]>);
   const body: fc.Arbitrary<Json | undefined> = operation.body
@@ -274,5 +311,8 @@ export function requestFor(document: Schema, operation: Operation, knownIds: str
         { weight: 1, arbitrary: fc.constant(undefined) },
       )
     : fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: wrongValue });
-  return fc.record({ path, query, body }, { requiredKeys: ['path', 'query'] });
+  const rawBody = fc.option(deepBody, { freq: 12, nil: undefined });
+  return fc
+    .record({ path, query, body, rawBody }, { requiredKeys: ['path', 'query'] })
+    .map(({ rawBody: raw, ...rest }) => (raw === undefined ? rest : { ...rest, rawBody: raw }));
 }

@@ -13,6 +13,8 @@ import {
 } from 'class-validator';
 import { productionSecretProblems } from './config-secrets';
 
+import { DEFAULT_JSON_MAX_DEPTH } from './input-policy';
+
 export type Env = Record<string, string | undefined>;
 
 const DEV_JWT_SECRET = 'development-only-secret-do-not-use-in-production';
@@ -60,6 +62,12 @@ export class CommonConfig {
   @IsInt()
   @Min(1024)
   bodyLimitBytes: number;
+
+  /** How deep a JSON body may nest; a deeper one is refused by the parser before anything walks it. */
+  @IsInt()
+  @Min(4)
+  @Max(256)
+  jsonMaxDepth: number;
 
   /**
    * Which hops may set X-Forwarded-For (proxy-addr syntax: addresses, CIDRs, or loopback/linklocal/uniquelocal).
@@ -121,6 +129,7 @@ export function commonFromEnv(env: Env): Record<string, unknown> {
       .map((origin) => origin.trim())
       .filter(Boolean),
     bodyLimitBytes: numberFromEnv(env.BODY_LIMIT_BYTES, 1_048_576),
+    jsonMaxDepth: numberFromEnv(env.JSON_MAX_DEPTH, DEFAULT_JSON_MAX_DEPTH),
     trustProxy: env.TRUST_PROXY ?? 'loopback,linklocal,uniquelocal',
     outboxPollIntervalMs: numberFromEnv(env.OUTBOX_POLL_INTERVAL_MS, 1000),
     eventMaxAttempts: numberFromEnv(env.EVENT_MAX_ATTEMPTS, 8),

@@ -9,6 +9,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
 import { CommonConfig } from './config';
+import { jsonBodyParser, textPolicyHook } from './input-policy';
 import { LOGGER } from './kernel.module';
 import { createLogger, PinoNestLogger } from './logger';
 import { Metrics } from './metrics';
@@ -97,11 +98,11 @@ export async function createHttpApp(
     abortOnError: false,
     rawBody: options.rawBody ?? false,
   });
+  const fastify = app.getHttpAdapter().getInstance();
   logger = app.get<Logger>(LOGGER);
   const metrics = app.get(Metrics);
   app.useLogger(new PinoNestLogger(logger));
 
-  const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     RequestContext.run({ requestId: request.id }, done);
@@ -117,6 +118,7 @@ export async function createHttpApp(
     );
     done();
   });
+  fastify.addHook('preValidation', textPolicyHook(logger));
   await app.register(helmet, { contentSecurityPolicy: false, global: true });
   app.enableCors({
     origin: config.corsOrigins,
@@ -127,6 +129,12 @@ export async function createHttpApp(
   if (options.configureFastify) {
     await options.configureFastify(app);
   }
+  // after the gateway's proxies took their pass-through parsers; Nest's own JSON parser is not registered then
+  app.useBodyParser(
+    'application/json',
+    { bodyLimit: config.bodyLimitBytes },
+    jsonBodyParser(fastify, config.jsonMaxDepth),
+  );
 
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter(logger));

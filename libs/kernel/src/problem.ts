@@ -156,6 +156,12 @@ export function toProblem(error: unknown, instance?: string): { problem: Problem
         problem: make(409, 'reference-missing', pg.detail ?? 'a referenced resource does not exist'),
         unexpected: false,
       };
+    // the text policy refuses NUL before any query; this is the backstop for text that bypassed it
+    case '22021':
+      return {
+        problem: make(400, 'invalid-text', 'a text holds a character PostgreSQL cannot store (NUL)'),
+        unexpected: false,
+      };
     case '22P02':
     case '22003':
     case '22007':

@@ -1,4 +1,5 @@
 import { FlowDirection, TemperatureClass } from '@countyflow/contracts';
+import { BIGINT_AS_NUMBER } from '@countyflow/kernel';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export enum ListingStatus {
@@ -119,20 +120,20 @@ export class Sku {
   barcode: string | null;
 
   /** Stock taken in, net of seller adjustments. */
-  @Column('int')
+  @Column('bigint', { transformer: BIGINT_AS_NUMBER })
   received: number;
 
   /** Sold units that came back (cancelled after payment, returned parcels). */
-  @Column('int')
+  @Column('bigint', { transformer: BIGINT_AS_NUMBER })
   restocked: number;
 
-  @Column('int')
+  @Column('bigint', { transformer: BIGINT_AS_NUMBER })
   available: number;
 
-  @Column('int')
+  @Column('bigint', { transformer: BIGINT_AS_NUMBER })
   reserved: number;
 
-  @Column('int')
+  @Column('bigint', { transformer: BIGINT_AS_NUMBER })
   sold: number;
 
   @CreateDateColumn({ type: 'timestamptz' })

@@ -1,3 +1,4 @@
+import { BIGINT_AS_NUMBER } from '@countyflow/kernel';
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 export enum MovementKind {
@@ -22,7 +23,7 @@ export class StockMovement {
   kind: MovementKind;
 
   /** Units moved; signed for seller adjustments, positive otherwise. */
-  @Column('int')
+  @Column('bigint', { transformer: BIGINT_AS_NUMBER })
   quantity: number;
 
   @Column('uuid', { nullable: true })
@@ -34,13 +35,13 @@ export class StockMovement {
   @Column('uuid', { nullable: true })
   actorId: string | null;
 
-  @Column('int')
+  @Column('bigint', { transformer: BIGINT_AS_NUMBER })
   availableAfter: number;
 
-  @Column('int')
+  @Column('bigint', { transformer: BIGINT_AS_NUMBER })
   reservedAfter: number;
 
-  @Column('int')
+  @Column('bigint', { transformer: BIGINT_AS_NUMBER })
   soldAfter: number;
 
   @Column('timestamptz')

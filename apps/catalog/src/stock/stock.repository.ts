@@ -26,6 +26,7 @@ export interface LineState {
  * Every stock change is one conditional UPDATE whose condition is the rule (never read-then-write), chained in the
  * same statement to its ledger row. A movement that would break a rule updates nothing and returns null.
  * The figures after each movement satisfy `received + restocked = available + reserved + sold` (a CHECK).
+ * They are bigint, which the driver returns as text; `::float8` hands them back as numbers, exact below 2^53.
  */
 const MOVES: Record<Exclude<MovementKind, MovementKind.Reserved>, { set: string; when: string }> = {
   [MovementKind.Received]: { set: 'received = received + $2, available = available + $2', when: '$2 > 0' },
@@ -64,7 +65,7 @@ export class StockRepository {
                                      reserved_after, sold_after)
          SELECT id, $3, $2, $4, $5, $6, available, reserved, sold FROM moved
        )
-       SELECT listing_id AS "listingId", available, reserved, sold FROM moved`,
+       SELECT listing_id AS "listingId", available::float8, reserved::float8, sold::float8 FROM moved`,
       [skuId, quantity, kind, context.orderId ?? null, context.reason ?? null, context.actorId ?? null],
     );
     return rows[0] ?? null;
@@ -103,7 +104,7 @@ export class StockRepository {
 
   async lineStates(manager: EntityManager, skuIds: string[]): Promise<LineState[]> {
     return manager.query<LineState[]>(
-      `SELECT s.id AS "skuId", l.seller_org_id AS "sellerOrgId", s.available,
+      `SELECT s.id AS "skuId", l.seller_org_id AS "sellerOrgId", s.available::float8 AS available,
               (l.status = 'published' AND se.status = 'verified') AS purchasable
          FROM sku s JOIN listing l ON l.id = s.listing_id JOIN seller se ON se.org_id = l.seller_org_id
         WHERE s.id = ANY ($1::uuid[])`,

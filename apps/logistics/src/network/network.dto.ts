@@ -103,6 +103,7 @@ export class NodeCreateDto {
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(1_000_000)
   coldCapacityLitres?: number;
 }
 

@@ -1,3 +1,4 @@
+import { BIGINT_AS_NUMBER } from '@countyflow/kernel';
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 export enum RunStatus {
@@ -76,10 +77,10 @@ export class RunItem {
   @Column('uuid')
   nodeId: string;
 
-  @Column('int')
+  @Column('bigint', { transformer: BIGINT_AS_NUMBER })
   weightGrams: number;
 
-  @Column('int')
+  @Column('bigint', { transformer: BIGINT_AS_NUMBER })
   volumeMl: number;
 
   @Column('boolean')

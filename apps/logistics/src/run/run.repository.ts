@@ -100,7 +100,7 @@ export class RunRepository {
   ): Promise<(RunItem & { status: RunStatus }) | null> {
     const [row] = await manager.query<(RunItem & { status: RunStatus })[]>(
       `SELECT i.run_id AS "runId", i.shipment_id AS "shipmentId", i.action, i.node_id AS "nodeId",
-              i.weight_grams AS "weightGrams", i.volume_ml AS "volumeMl", i.cold, r.status
+              i.weight_grams::float8 AS "weightGrams", i.volume_ml::float8 AS "volumeMl", i.cold, r.status
          FROM run_item i JOIN run r ON r.id = i.run_id
         WHERE i.shipment_id = $1 AND i.action = $2 AND r.status IN ('planned', 'dispatched')`,
       [shipmentId, action],

@@ -1,4 +1,5 @@
 import { Destination, FlowDirection, TemperatureClass } from '@countyflow/contracts';
+import { BIGINT_AS_NUMBER } from '@countyflow/kernel';
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 export enum ShipmentStatus {
@@ -89,10 +90,10 @@ export class Shipment {
   @Column('text')
   parcelCode: string;
 
-  @Column('int')
+  @Column('bigint', { transformer: BIGINT_AS_NUMBER })
   weightGrams: number;
 
-  @Column('int')
+  @Column('bigint', { transformer: BIGINT_AS_NUMBER })
   volumeMl: number;
 
   @Column('text')

@@ -11,8 +11,10 @@ import {
   IsString,
   IsUrl,
   Length,
+  Max,
   Min,
 } from 'class-validator';
+import { MAX_AMOUNT_FEN } from '../common/limits';
 import { Claim, ClaimAction, ClaimStatus, Remedy, Resolution, ResolvedBy } from './claim.entities';
 
 export class ClaimCreateDto {
@@ -31,11 +33,12 @@ export class ClaimCreateDto {
   @IsEnum(Remedy)
   remedy: Remedy;
 
-  @ApiPropertyOptional({ description: 'for partial_refund: how much, in fen' })
+  @ApiPropertyOptional({ description: 'for partial_refund: how much, in fen', maximum: MAX_AMOUNT_FEN })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_AMOUNT_FEN)
   amountFen?: number;
 }
 
@@ -49,10 +52,11 @@ export class ClaimSellerResponseDto {
   @IsEnum(Remedy)
   remedy?: Remedy;
 
-  @ApiPropertyOptional({ description: 'for a counter-offer of a partial refund' })
+  @ApiPropertyOptional({ description: 'for a counter-offer of a partial refund', maximum: MAX_AMOUNT_FEN })
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(MAX_AMOUNT_FEN)
   amountFen?: number;
 
   @ApiPropertyOptional()
@@ -73,10 +77,11 @@ export class ClaimDecisionDto {
   @IsEnum(Resolution)
   resolution: Resolution;
 
-  @ApiPropertyOptional({ description: 'for partial_refund' })
+  @ApiPropertyOptional({ description: 'for partial_refund', maximum: MAX_AMOUNT_FEN })
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(MAX_AMOUNT_FEN)
   amountFen?: number;
 
   @ApiProperty({ example: '冷链记录显示途中温度超标，判定全额退款' })

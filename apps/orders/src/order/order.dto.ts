@@ -1,7 +1,8 @@
 import { Destination, FlowDirection, TemperatureRequirement } from '@countyflow/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { ClaimResponseDto } from '../claim/claim.dto';
+import { MAX_AMOUNT_FEN } from '../common/limits';
 import { PageQueryDto } from '../common/page-query.dto';
 import { PaymentResponseDto, PaymentTransactionResponseDto, RefundResponseDto } from '../payment/payment.dto';
 import { ReviewResponseDto } from '../review/review.dto';
@@ -32,9 +33,10 @@ export class CancelDto {
 }
 
 export class CashReceivedDto {
-  @ApiProperty({ description: 'the cash taken, in fen: must be the order total' })
+  @ApiProperty({ description: 'the cash taken, in fen: must be the order total', maximum: MAX_AMOUNT_FEN })
   @IsInt()
   @Min(0)
+  @Max(MAX_AMOUNT_FEN)
   amountFen: number;
 }
 

@@ -137,10 +137,10 @@ export class Order {
   @Column('int', { nullable: true })
   weightToleranceGrams: number | null;
 
-  @Column('int')
+  @Column('bigint', { transformer: BIGINT_AS_NUMBER })
   totalWeightGrams: number;
 
-  @Column('int')
+  @Column('bigint', { transformer: BIGINT_AS_NUMBER })
   totalVolumeMl: number;
 
   @Column('timestamptz', { nullable: true })

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { MAX_AMOUNT_FEN } from '../common/limits';
 import {
   Payment,
   PaymentStatus,
@@ -58,10 +59,14 @@ export class WebhookResponseDto {
 }
 
 export class SimulatePaymentDto {
-  @ApiPropertyOptional({ description: 'charge a different amount than the payment asked for (to try a mismatch)' })
+  @ApiPropertyOptional({
+    description: 'charge a different amount than the payment asked for (to try a mismatch)',
+    maximum: MAX_AMOUNT_FEN,
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(MAX_AMOUNT_FEN)
   amountFen?: number;
 
   @ApiPropertyOptional({ description: 'reuse a transaction id (to try a repeated webhook)' })

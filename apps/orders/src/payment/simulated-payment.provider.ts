@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { MAX_AMOUNT_FEN } from '../common/limits';
 import { OrdersConfig } from '../orders.config';
 import {
   PaymentNotification,
@@ -133,13 +134,20 @@ export class SimulatedPaymentProvider extends PaymentProvider {
       (body?.type !== 'payment.succeeded' && body?.type !== 'payment.failed') ||
       typeof data?.paymentId !== 'string' ||
       typeof data.transactionId !== 'string' ||
-      !Number.isInteger(data.amountFen) ||
-      data.amountFen < 0
+      typeof data.amountFen !== 'number'
     ) {
       throw new WebhookRejected(
         400,
         'malformed-webhook',
         'the webhook lacks type, data.paymentId, data.transactionId or data.amountFen',
+      );
+    }
+    // 2^63 parses to an inexact number: refused, named, never compared or stored
+    if (!Number.isSafeInteger(data.amountFen) || data.amountFen < 0 || data.amountFen > MAX_AMOUNT_FEN) {
+      throw new WebhookRejected(
+        400,
+        'malformed-webhook',
+        `data.amountFen must be a whole number of fen from 0 to ${MAX_AMOUNT_FEN}`,
       );
     }
     return {

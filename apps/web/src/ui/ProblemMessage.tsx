@@ -27,7 +27,7 @@ export function ProblemMessage({
     if (error.isNetwork) {
       detail = t.networkError;
     } else {
-      title = t.statusTitle(error.status) || error.problem.title || title;
+      title = t.problemTitle(error.code) || t.statusTitle(error.status) || error.problem.title || title;
       fields = error.problem.errors ?? [];
       // a validation problem's detail lists the same field errors again
       detail = fields.length > 0 ? t.fieldErrors : error.problem.detail;
