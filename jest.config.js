@@ -25,7 +25,6 @@ function esmPackages() {
   return names.map((name) => name.replace(/[.]/g, '\\.'));
 }
 
-/** @type {import('jest').Config} */
 const swc = [
   '@swc/jest',
   {
@@ -48,20 +47,66 @@ const swc = [
   },
 ];
 
-module.exports = {
+const SLOW = ['chaos', 'fuzz', 'authz', 'web', 'seed'];
+const slowDirs = `<rootDir>/test/(${SLOW.join('|')})/`;
+
+/** What every project shares: SWC, the ES-module packages compiled to CommonJS, the lib aliases. */
+const shared = {
   testEnvironment: 'node',
   rootDir: __dirname,
-  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
-  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/web/'],
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages().join('|')})/)`],
   moduleNameMapper: {
     '^@countyflow/(.*)$': '<rootDir>/libs/$1/src/index.ts',
   },
-  globalSetup: '<rootDir>/test/global-setup.ts',
-  globalTeardown: '<rootDir>/test/global-teardown.ts',
   setupFiles: ['reflect-metadata'],
   testTimeout: 30_000,
+};
+
+/** Tiers that need PostgreSQL: the run's template database is migrated once, before the first of them starts. */
+const database = {
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
+};
+
+/**
+ * Four tiers (docs/architecture.md, "Tests"). A new file lands in its tier by where it sits and how it is named:
+ * `*.spec.ts` beside the code is unit, `*.medium-spec.ts` medium, `test/**` e2e, and the long poles below
+ * test/{chaos,fuzz,authz,web,seed} slow.
+ */
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      roots: ['<rootDir>/apps', '<rootDir>/libs'],
+      testMatch: ['**/*.spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/web/'],
+    },
+    {
+      ...shared,
+      ...database,
+      displayName: 'medium',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.medium-spec.ts'],
+    },
+    {
+      ...shared,
+      ...database,
+      displayName: 'e2e',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.e2e-spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', slowDirs],
+    },
+    {
+      ...shared,
+      ...database,
+      displayName: 'slow',
+      roots: ['<rootDir>/test'],
+      testMatch: SLOW.map((dir) => `<rootDir>/test/${dir}/**/*.e2e-spec.ts`),
+    },
+  ],
+  testSequencer: '<rootDir>/test/sequencer.js',
   maxWorkers: 2,
 };

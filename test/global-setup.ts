@@ -3,8 +3,15 @@ import { createEmptyDatabase, testServerUrl } from '@countyflow/testing';
 import 'reflect-metadata';
 import { SCHEMAS } from '../scripts/migrate';
 
-/** Migrates every schema once into this run's template database, which each test file clones. */
+/**
+ * Migrates every schema once into this run's template database, which each test file (or, in the medium tier,
+ * each worker) clones. Every database tier names this setup, and Jest calls it once per tier that has files to
+ * run: the first call migrates, the others find the template already named.
+ */
 export default async function globalSetup(): Promise<void> {
+  if (process.env.COUNTYFLOW_TEST_TEMPLATE) {
+    return;
+  }
   const template = `countyflow_test_template_${process.pid}`;
   const url = await createEmptyDatabase(testServerUrl(process.env), template);
   for (const [schema, migrations] of SCHEMAS) {

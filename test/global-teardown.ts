@@ -1,5 +1,8 @@
-import { dropDatabase, templateDatabase, testServerUrl } from '@countyflow/testing';
+import { dropDatabase, dropWorkerDatabases, templateDatabase, testServerUrl } from '@countyflow/testing';
 
+/** Called once per database tier after every file has run: dropping twice is harmless (IF EXISTS). */
 export default async function globalTeardown(): Promise<void> {
-  await dropDatabase(testServerUrl(process.env), templateDatabase(process.env));
+  const serverUrl = testServerUrl(process.env);
+  await dropWorkerDatabases(serverUrl, process.env);
+  await dropDatabase(serverUrl, templateDatabase(process.env));
 }

@@ -1,0 +1,143 @@
+import { MembershipClaim, Principal } from '@countyflow/auth';
+import {
+  EventName,
+  FlowDirection,
+  ListingChanged,
+  MembershipRole,
+  OrganisationKind,
+  ServiceName,
+  TemperatureClass,
+} from '@countyflow/contracts';
+import { MediumTest, uniquePhone } from '@countyflow/testing';
+import { randomUUID } from 'node:crypto';
+import { CheckoutService } from '../../../apps/orders/src/checkout/checkout.service';
+import { ClaimRepository } from '../../../apps/orders/src/claim/claim.repository';
+import { ClaimService } from '../../../apps/orders/src/claim/claim.service';
+import { CommissionRepository } from '../../../apps/orders/src/commission/commission.repository';
+import { CommissionService } from '../../../apps/orders/src/commission/commission.service';
+import { CountySettingRepository } from '../../../apps/orders/src/county-setting/county-setting.repository';
+import { CountySettingService } from '../../../apps/orders/src/county-setting/county-setting.service';
+import { ListingRepository } from '../../../apps/orders/src/listing/listing.repository';
+import { ListingService } from '../../../apps/orders/src/listing/listing.service';
+import { OrderEventHandlers } from '../../../apps/orders/src/order/order.events';
+import { OrderRepository } from '../../../apps/orders/src/order/order.repository';
+import { OrderService } from '../../../apps/orders/src/order/order.service';
+import { OrderWorkflow } from '../../../apps/orders/src/order/order.workflow';
+import { loadOrdersConfig } from '../../../apps/orders/src/orders.config';
+import { ORDERS_ENTITIES } from '../../../apps/orders/src/orders.module';
+import { OrgCopyRepository } from '../../../apps/orders/src/organisation/org-copy.repository';
+import { OrgCopyService } from '../../../apps/orders/src/organisation/org-copy.service';
+import { PaymentProvider } from '../../../apps/orders/src/payment/payment-provider';
+import { PaymentRepository } from '../../../apps/orders/src/payment/payment.repository';
+import { PaymentService } from '../../../apps/orders/src/payment/payment.service';
+import { RefundRunner } from '../../../apps/orders/src/payment/refund.runner';
+import { SimulatedPaymentProvider } from '../../../apps/orders/src/payment/simulated-payment.provider';
+import { ReviewRepository } from '../../../apps/orders/src/review/review.repository';
+import { ReviewService } from '../../../apps/orders/src/review/review.service';
+
+export const COUNTY = '360722';
+
+/**
+ * The orders service's rules on a real database: its services and repositories, its event handlers behind the
+ * inbox (no queue: `deliver` hands them an event), no HTTP, no sweepers (the refund runner's timer is set an hour
+ * out; tests run `refunds.task.runOnce()` themselves).
+ */
+export function startOrders(): Promise<MediumTest> {
+  return MediumTest.create(process.env, {
+    service: ServiceName.Orders,
+    persistence: { schema: 'orders', entities: ORDERS_ENTITIES },
+    config: (env) => loadOrdersConfig(env, { port: 0 }),
+    env: { REFUND_INTERVAL_MS: '3600000', PAYMENT_WEBHOOK_SECRET: 'medium-payment-webhook-secret-01' },
+    inbox: true,
+    providers: [
+      OrgCopyRepository,
+      OrgCopyService,
+      ListingRepository,
+      ListingService,
+      CountySettingRepository,
+      CountySettingService,
+      OrderRepository,
+      OrderWorkflow,
+      OrderService,
+      OrderEventHandlers,
+      CheckoutService,
+      SimulatedPaymentProvider,
+      { provide: PaymentProvider, useExisting: SimulatedPaymentProvider },
+      PaymentRepository,
+      PaymentService,
+      RefundRunner,
+      CommissionRepository,
+      CommissionService,
+      ClaimRepository,
+      ClaimService,
+      ReviewRepository,
+      ReviewService,
+    ],
+  });
+}
+
+export const principal = (memberships: MembershipClaim[] = [], name = '城市买家'): Principal =>
+  new Principal(randomUUID(), name, randomUUID(), memberships);
+
+export const countyStaff = (countyCode = COUNTY): Principal =>
+  principal(
+    [{ orgId: randomUUID(), orgKind: OrganisationKind.CountyOffice, countyCode, role: MembershipRole.CountyStaff }],
+    '县商务局',
+  );
+
+export const sellerOwner = (orgId: string): Principal =>
+  principal([{ orgId, orgKind: OrganisationKind.Cooperative, countyCode: COUNTY, role: MembershipRole.Owner }], '社长');
+
+/** A seller verified by identity (org.verified, as identity publishes it). */
+export async function verifiedSeller(t: MediumTest, kind = OrganisationKind.Cooperative): Promise<string> {
+  const orgId = randomUUID();
+  await t.deliver(EventName.OrgVerified, {
+    orgId,
+    kind,
+    name: '安西镇脐橙专业合作社',
+    countyCode: COUNTY,
+    villageCode: `${COUNTY}100201`,
+    creditCode: null,
+    decidedBy: randomUUID(),
+    reason: null,
+  });
+  return orgId;
+}
+
+/** A published listing of the seller with one SKU at `priceFen` (listing.changed, as catalog publishes it). */
+export async function publishedListing(
+  t: MediumTest,
+  sellerOrgId: string,
+  { priceFen = 6800, purchasable = true }: { priceFen?: number; purchasable?: boolean } = {},
+): Promise<ListingChanged> {
+  const listing: ListingChanged = {
+    listingId: randomUUID(),
+    version: 1,
+    sellerOrgId,
+    sellerName: '安西镇脐橙专业合作社',
+    countyCode: COUNTY,
+    direction: FlowDirection.Up,
+    title: '赣南脐橙',
+    purchasable,
+    status: 'published',
+    temperature: { class: TemperatureClass.Chilled, minC: 0, maxC: 4 },
+    originVillageCode: `${COUNTY}100201`,
+    weightToleranceGrams: 200,
+    skus: [{ skuId: randomUUID(), spec: '5 kg 箱', priceFen, weightGrams: 5000, volumeMl: 20_000, barcode: null }],
+  };
+  await t.deliver(EventName.ListingChanged, listing, { producer: ServiceName.Catalog });
+  return listing;
+}
+
+export const cityAddress = () => ({
+  kind: 'address' as const,
+  address: {
+    province: '广东省',
+    city: '深圳市',
+    district: '南山区',
+    detail: '科技园南区 8 栋 1201',
+    postalCode: '518057',
+  },
+  recipientName: '陈小姐',
+  recipientPhone: uniquePhone(),
+});
