@@ -350,15 +350,21 @@ export class Snapshots {
     return Object.fromEntries(rows.map((row) => [row.t, row.d]));
   }
 
-  /** Waits until two snapshots a moment apart agree (events in flight have landed). */
+  /**
+   * Waits until two snapshots a moment apart agree (events in flight have landed); fails when they still differ
+   * after `timeoutMs`, since comparing against a moving snapshot would blame the wrong request.
+   */
   async settled(timeoutMs = 20_000): Promise<Record<string, string>> {
     const deadline = Date.now() + timeoutMs;
     let last = await this.take();
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, 300));
       const next = await this.take();
-      if (digest(next) === digest(last) || Date.now() > deadline) {
+      if (digest(next) === digest(last)) {
         return next;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`the database did not settle within ${timeoutMs} ms: ${changedTables(last, next).join(', ')}`);
       }
       last = next;
     }

@@ -14,6 +14,7 @@ import {
   expectStatus,
   expectStock,
   get,
+  journeyEnds,
   listProduct,
   logisticsClock,
   logisticsToday,
@@ -97,6 +98,8 @@ describe('journeys through the gateway, every service real: after-sales (returns
       },
     ]);
   });
+
+  afterEach(() => journeyEnds(world));
 
   afterAll(async () => {
     await world?.stop();

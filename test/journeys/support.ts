@@ -720,3 +720,16 @@ export function expectProblem(response: Response, status: number, type: string):
 export async function countyStaffOf(world: World, countyCode: string): Promise<Actor> {
   return countyStaff(identityUrl(world), world.admin, countyCode);
 }
+
+/**
+ * The end of every journey (an afterEach): once nothing is in flight between the services any more, no service
+ * may have given up on an event. A journey that passes only because its last events had not been handled yet, or
+ * that left one in the dead-letter list, fails here.
+ */
+export async function journeyEnds(world: World | undefined): Promise<void> {
+  if (!world) {
+    return;
+  }
+  await world.platform.idle();
+  expect(await world.platform.deadLetters()).toEqual([]);
+}

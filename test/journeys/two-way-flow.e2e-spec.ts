@@ -11,6 +11,7 @@ import {
   expectStatus,
   expectStock,
   get,
+  journeyEnds,
   listProduct,
   NodeBody,
   orderOf,
@@ -98,6 +99,8 @@ describe('journeys through the gateway, every service real: produce up and goods
       [COUNTY, anxi.code, datangzhen.code, DATANG_VILLAGE, PINGSHI_VILLAGE].sort(),
     );
   });
+
+  afterEach(() => journeyEnds(world));
 
   afterAll(async () => {
     await world?.stop();

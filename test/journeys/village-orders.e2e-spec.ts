@@ -9,6 +9,7 @@ import {
   expectStatus,
   expectStock,
   get,
+  journeyEnds,
   listProduct,
   Network,
   orderOf,
@@ -71,6 +72,8 @@ describe('journeys through the gateway, every service real: assisted cash orders
       sku: { spec: '40kg 袋', priceFen: 12_800, weightGrams: 40_000, volumeMl: 45_000, initialStock: 30 },
     });
   });
+
+  afterEach(() => journeyEnds(world));
 
   afterAll(async () => {
     await world?.stop();

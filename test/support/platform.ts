@@ -1,7 +1,10 @@
+import { inboxQueueName, ServiceName } from '@countyflow/contracts';
 import { Env, listen } from '@countyflow/kernel';
-import { createTestDatabase, TestDatabase, uniqueQueuePrefix } from '@countyflow/testing';
+import { createTestDatabase, TestDatabase, uniqueQueuePrefix, waitFor } from '@countyflow/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { Client } from 'pg';
 import { createCatalogApp } from '../../apps/catalog/src/catalog.app';
 import { loadCatalogConfig } from '../../apps/catalog/src/catalog.config';
 import { createIdentityApp } from '../../apps/identity/src/identity.app';
@@ -25,6 +28,15 @@ export interface Platform {
   env: Env;
   apps: Partial<Record<BackendService, NestFastifyApplication>>;
   urls: Partial<Record<BackendService | 'gateway', string>>;
+  /**
+   * Resolves once nothing is in flight between the booted services: no unpublished outbox row, and no job waiting,
+   * active or delayed (a retry) on their inbox queues, twice in a row. Fails, naming what is still busy, after
+   * `timeoutMs`.
+   */
+  idle(timeoutMs?: number): Promise<void>;
+  /** The events any service gave up on (its dead-letter list), as `schema: event (error)`. */
+  deadLetters(): Promise<string[]>;
+  /** Stops everything; fails (after cleaning up) when a service dead-lettered an event during the file. */
   stop(): Promise<void>;
 }
 
@@ -32,7 +44,16 @@ export interface PlatformOptions {
   services: BackendService[];
   /** Extra settings, e.g. lower rate limits. */
   env?: Env;
+  /** The file provokes dead letters on purpose: stop() does not fail on them. */
+  allowDeadLetters?: boolean;
 }
+
+const SCHEMAS: Record<BackendService, ServiceName> = {
+  identity: ServiceName.Identity,
+  catalog: ServiceName.Catalog,
+  orders: ServiceName.Orders,
+  logistics: ServiceName.Logistics,
+};
 
 /**
  * Boots real services in this process on free ports, against a fresh database cloned from the migrated template
@@ -49,19 +70,28 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     QUEUE_PREFIX: uniqueQueuePrefix(),
     OUTBOX_POLL_INTERVAL_MS: '200',
-    EVENT_MAX_ATTEMPTS: '3',
+    // an event that arrives before what it depends on is retried at 50 ms, 100 ms, 200 ms… for about 100 s in all:
+    // longer than any wait in the tests, so a slow machine cannot turn a late event into a dead letter
+    EVENT_MAX_ATTEMPTS: '12',
     EVENT_BACKOFF_MS: '50',
     MIGRATE_ON_BOOT: 'false',
     ...options.env,
   };
   const apps: Platform['apps'] = {};
   const urls: Platform['urls'] = {};
+  const deadLetters = () => deadLettersIn(db.url);
+  const idle = (timeoutMs?: number) =>
+    waitUntilIdle(db.url, env, Object.keys(apps) as BackendService[], timeoutMs ?? 30_000);
   const stop = async () => {
+    const dead = options.allowDeadLetters ? [] : await deadLetters().catch(() => []);
     for (const app of Object.values(apps)) {
       await app.close();
     }
     await cleanRedis(env.REDIS_URL!, env.QUEUE_PREFIX!);
     await db.drop();
+    if (dead.length > 0) {
+      throw new Error(`events were dead-lettered during this file:\n${dead.join('\n')}`);
+    }
   };
   try {
     for (const service of options.services) {
@@ -73,7 +103,82 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     await stop().catch(() => undefined);
     throw error;
   }
-  return { db, env, apps, urls, stop };
+  return { db, env, apps, urls, idle, deadLetters, stop };
+}
+
+async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function deadLettersIn(url: string): Promise<string[]> {
+  return withClient(url, async (client) => {
+    const found: string[] = [];
+    for (const schema of Object.values(SCHEMAS)) {
+      const { rows } = await client.query<{ name: string; error: string }>(
+        `SELECT name, error FROM "${schema}".dead_letter WHERE status = 'dead' ORDER BY failed_at`,
+      );
+      found.push(...rows.map((row) => `${schema}: ${row.name} (${row.error})`));
+    }
+    return found;
+  });
+}
+
+/** What is in flight between the given services: unpublished outbox rows and unfinished inbox jobs. */
+async function activity(client: Client, queues: Queue[], services: BackendService[]): Promise<string[]> {
+  const busy: string[] = [];
+  for (const queue of queues) {
+    const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+    const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
+    if (total > 0) {
+      busy.push(`${queue.name}: ${JSON.stringify(counts)}`);
+    }
+  }
+  for (const service of services) {
+    const { rows } = await client.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM "${SCHEMAS[service]}".outbox WHERE published_at IS NULL`,
+    );
+    if (rows[0].count > 0) {
+      busy.push(`${SCHEMAS[service]} outbox: ${rows[0].count} unpublished`);
+    }
+  }
+  return busy;
+}
+
+async function waitUntilIdle(url: string, env: Env, services: BackendService[], timeoutMs: number): Promise<void> {
+  const connection = new Redis(env.REDIS_URL!, { maxRetriesPerRequest: 1 });
+  const queues = services.map(
+    (service) => new Queue(inboxQueueName(SCHEMAS[service]), { connection, prefix: env.QUEUE_PREFIX }),
+  );
+  try {
+    await withClient(url, async (client) => {
+      let quietBefore = false;
+      let busy: string[] = [];
+      await waitFor(
+        async () => {
+          busy = await activity(client, queues, services);
+          const quiet = busy.length === 0;
+          // a handler may commit its own outbox row between the two reads of one look: two quiet looks in a row
+          const settled = quiet && quietBefore;
+          quietBefore = quiet;
+          return settled;
+        },
+        { timeoutMs, intervalMs: 100, what: 'the services to be idle' },
+      ).catch((error: Error) => {
+        throw new Error(`${error.message}; still busy: ${busy.join('; ')}`);
+      });
+    });
+  } finally {
+    for (const queue of queues) {
+      await queue.close();
+    }
+    connection.disconnect();
+  }
 }
 
 /** Deletes every key a test run made under its prefix. */
