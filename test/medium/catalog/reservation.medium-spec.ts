@@ -1,0 +1,208 @@
+import { Principal } from '@countyflow/auth';
+import {
+  EventName,
+  FlowDirection,
+  MembershipRole,
+  OrderPaid,
+  OrganisationKind,
+  ServiceName,
+  TemperatureClass,
+} from '@countyflow/contracts';
+import { MediumTest } from '@countyflow/testing';
+import { randomUUID } from 'node:crypto';
+import { loadCatalogConfig } from '../../../apps/catalog/src/catalog.config';
+import { CATALOG_ENTITIES } from '../../../apps/catalog/src/catalog.module';
+import { CategoryRepository } from '../../../apps/catalog/src/category/category.repository';
+import { CategoryService } from '../../../apps/catalog/src/category/category.service';
+import { ListingCreateDto } from '../../../apps/catalog/src/listing/listing.dto';
+import { ListingEvents } from '../../../apps/catalog/src/listing/listing.events';
+import { ListingRepository } from '../../../apps/catalog/src/listing/listing.repository';
+import { ListingService } from '../../../apps/catalog/src/listing/listing.service';
+import { LotRepository } from '../../../apps/catalog/src/lot/lot.repository';
+import { LotService } from '../../../apps/catalog/src/lot/lot.service';
+import { SearchRepository } from '../../../apps/catalog/src/search/search.repository';
+import { SearchService } from '../../../apps/catalog/src/search/search.service';
+import { SellerRepository } from '../../../apps/catalog/src/seller/seller.repository';
+import { SellerService } from '../../../apps/catalog/src/seller/seller.service';
+import { ReservationService } from '../../../apps/catalog/src/stock/reservation.service';
+import { StockRepository } from '../../../apps/catalog/src/stock/stock.repository';
+import { StockService } from '../../../apps/catalog/src/stock/stock.service';
+import { StorefrontRepository } from '../../../apps/catalog/src/storefront/storefront.repository';
+import { StorefrontService } from '../../../apps/catalog/src/storefront/storefront.service';
+
+const COUNTY = '360722';
+
+/*
+ * Stock reservation (ReservationService) with the real StockRepository: order.placed reserves every line or none,
+ * order.paid turns the reservation into a sale, order.cancelled releases it; the ledger identity holds throughout.
+ */
+describe('catalog: stock reservation (medium: ReservationService, ListingService, real repositories)', () => {
+  let t: MediumTest;
+
+  beforeAll(async () => {
+    t = await MediumTest.create(process.env, {
+      service: ServiceName.Catalog,
+      persistence: { schema: 'catalog', entities: CATALOG_ENTITIES },
+      config: (env) => loadCatalogConfig(env, { port: 0 }),
+      inbox: true,
+      providers: [
+        SellerRepository,
+        SellerService,
+        CategoryRepository,
+        CategoryService,
+        StorefrontRepository,
+        StorefrontService,
+        ListingRepository,
+        ListingEvents,
+        ListingService,
+        StockRepository,
+        StockService,
+        ReservationService,
+        LotRepository,
+        LotService,
+        SearchRepository,
+        SearchService,
+      ],
+    });
+  });
+
+  afterAll(() => t?.close());
+
+  /** A verified cooperative (org.verified, again) with one more published listing of one SKU of `stock` boxes. */
+  async function skuWithStock(
+    stock: number,
+    sellerOrgId: string = randomUUID(),
+  ): Promise<{ sellerOrgId: string; skuId: string }> {
+    await t.deliver(EventName.OrgVerified, {
+      orgId: sellerOrgId,
+      kind: OrganisationKind.Cooperative,
+      name: '安西镇脐橙专业合作社',
+      countyCode: COUNTY,
+      villageCode: `${COUNTY}100201`,
+      creditCode: null,
+      decidedBy: randomUUID(),
+      reason: null,
+    });
+    const owner = new Principal(randomUUID(), '社长', randomUUID(), [
+      { orgId: sellerOrgId, orgKind: OrganisationKind.Cooperative, countyCode: COUNTY, role: MembershipRole.Owner },
+    ]);
+    const listings = t.get(ListingService);
+    const created = await listings.create(owner, {
+      sellerOrgId,
+      categoryId: 'citrus',
+      title: '赣南脐橙 5斤装 产地直发',
+      description: '信丰安西镇果园现摘，果肉细嫩化渣。',
+      images: ['https://img.example.cn/orange-1.jpg'],
+      originVillageCode: `${COUNTY}100201`,
+      certifications: ['geographical_indication'],
+      shelfLifeDays: 30,
+      temperature: { class: 'ambient' },
+      weightToleranceGrams: 200,
+      skus: [{ spec: '5斤装', priceFen: 5990, weightGrams: 2500, volumeMl: 6000, initialStock: stock }],
+    } as unknown as ListingCreateDto);
+    await listings.transition(owner, created.id, 'publish');
+    return { sellerOrgId, skuId: created.skus[0].id };
+  }
+
+  const figures = async (skuId: string) => {
+    const [sku] = await t.rows<{ available: number; reserved: number; sold: number; received: number }>(
+      `SELECT available, reserved, sold, received FROM sku WHERE id = $1`,
+      [skuId],
+    );
+    return sku;
+  };
+
+  const placed = (sellerOrgId: string, lines: { skuId: string; quantity: number }[], orderId = randomUUID()) => ({
+    orderId,
+    groupId: randomUUID(),
+    buyerId: randomUUID(),
+    sellerOrgId,
+    lines,
+  });
+
+  it('reserves every line at the current price and tells orders (stock.reserved); a redelivery changes nothing', async () => {
+    const { sellerOrgId, skuId } = await skuWithStock(10);
+    const order = placed(sellerOrgId, [{ skuId, quantity: 4 }]);
+    const eventId = randomUUID();
+
+    expect(await t.deliver(EventName.OrderPlaced, order, { producer: ServiceName.Orders, id: eventId })).toBe(
+      'handled',
+    );
+    expect(await t.deliver(EventName.OrderPlaced, order, { producer: ServiceName.Orders, id: eventId })).toBe(
+      'duplicate',
+    );
+    // the same order in a new event (orders published it twice): the order's step is already taken
+    await t.deliver(EventName.OrderPlaced, order, { producer: ServiceName.Orders });
+
+    expect(await figures(skuId)).toMatchObject({ received: 10, available: 6, reserved: 4, sold: 0 });
+    expect(await t.published(EventName.StockReserved, { orderId: order.orderId })).toEqual([
+      { orderId: order.orderId, lines: [{ skuId, quantity: 4, unitPriceFen: 5990 }] },
+    ]);
+  });
+
+  it('reserves nothing when one line is short, and tells orders which (stock.rejected)', async () => {
+    const first = await skuWithStock(10);
+    const scarce = await skuWithStock(1, first.sellerOrgId);
+    const order = placed(first.sellerOrgId, [
+      { skuId: first.skuId, quantity: 2 },
+      { skuId: scarce.skuId, quantity: 3 },
+    ]);
+
+    await t.deliver(EventName.OrderPlaced, order, { producer: ServiceName.Orders });
+
+    expect(await figures(first.skuId)).toMatchObject({ available: 10, reserved: 0 });
+    expect(await figures(scarce.skuId)).toMatchObject({ available: 1, reserved: 0 });
+    const [rejected] = await t.published(EventName.StockRejected, { orderId: order.orderId });
+    expect(rejected.lines).toEqual(
+      expect.arrayContaining([expect.objectContaining({ skuId: scarce.skuId, requested: 3, available: 1 })]),
+    );
+    expect(await t.published(EventName.StockReserved, { orderId: order.orderId })).toEqual([]);
+  });
+
+  it('sells what was reserved on order.paid, and releases what was reserved on order.cancelled', async () => {
+    const { sellerOrgId, skuId } = await skuWithStock(10);
+    const paid = placed(sellerOrgId, [{ skuId, quantity: 3 }]);
+    const cancelled = placed(sellerOrgId, [{ skuId, quantity: 2 }]);
+    await t.deliver(EventName.OrderPlaced, paid, { producer: ServiceName.Orders });
+    await t.deliver(EventName.OrderPlaced, cancelled, { producer: ServiceName.Orders });
+    expect(await figures(skuId)).toMatchObject({ available: 5, reserved: 5, sold: 0 });
+
+    await t.deliver(EventName.OrderPaid, paidEvent(paid.orderId, sellerOrgId), { producer: ServiceName.Orders });
+    await t.deliver(
+      EventName.OrderCancelled,
+      { orderId: cancelled.orderId, sellerOrgId, reason: 'buyer', wasPaid: false, lines: cancelled.lines },
+      { producer: ServiceName.Orders },
+    );
+
+    expect(await figures(skuId)).toMatchObject({ received: 10, available: 7, reserved: 0, sold: 3 });
+  });
+});
+
+/** order.paid as orders sends it; the catalog needs only the order id. */
+function paidEvent(orderId: string, sellerOrgId: string): OrderPaid {
+  return {
+    orderId,
+    groupId: randomUUID(),
+    buyerId: randomUUID(),
+    sellerOrgId,
+    sellerName: '合作社',
+    countyCode: COUNTY,
+    direction: FlowDirection.Up,
+    originVillageCode: `${COUNTY}100201`,
+    destination: {
+      kind: 'address',
+      servicePointOrgId: null,
+      address: { province: '广东省', city: '深圳市', district: '南山区', detail: '科技园 1 号', postalCode: null },
+      recipientName: '李女士',
+      recipientPhone: '13800138000',
+      agentName: null,
+      agentPhone: null,
+    },
+    lines: [],
+    totalWeightGrams: 2500,
+    totalVolumeMl: 6000,
+    temperature: { class: TemperatureClass.Ambient, minC: null, maxC: null },
+    weightToleranceGrams: null,
+    payment: { method: 'online', amountFen: 5990 },
+  };
+}
