@@ -60,7 +60,6 @@ const shared = {
     '^@countyflow/(.*)$': '<rootDir>/libs/$1/src/index.ts',
   },
   setupFiles: ['reflect-metadata'],
-  testTimeout: 30_000,
 };
 
 /** Tiers that need PostgreSQL: the run's template database is migrated once, before the first of them starts. */
@@ -108,5 +107,7 @@ module.exports = {
     },
   ],
   testSequencer: '<rootDir>/test/sequencer.js',
+  // Jest reads these two from the top level only, never from a project
+  testTimeout: 30_000,
   maxWorkers: 2,
 };
