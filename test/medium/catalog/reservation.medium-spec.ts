@@ -20,8 +20,10 @@ import { ListingRepository } from '../../../apps/catalog/src/listing/listing.rep
 import { ListingService } from '../../../apps/catalog/src/listing/listing.service';
 import { LotRepository } from '../../../apps/catalog/src/lot/lot.repository';
 import { LotService } from '../../../apps/catalog/src/lot/lot.service';
+import { SearchEngine } from '../../../apps/catalog/src/search/search.port';
 import { SearchRepository } from '../../../apps/catalog/src/search/search.repository';
 import { SearchService } from '../../../apps/catalog/src/search/search.service';
+import { SynonymService } from '../../../apps/catalog/src/search/synonym.service';
 import { SellerRepository } from '../../../apps/catalog/src/seller/seller.repository';
 import { SellerService } from '../../../apps/catalog/src/seller/seller.service';
 import { ReservationService } from '../../../apps/catalog/src/stock/reservation.service';
@@ -61,7 +63,9 @@ describe('catalog: stock reservation (medium: ReservationService, ListingService
         LotRepository,
         LotService,
         SearchRepository,
+        { provide: SearchEngine, useExisting: SearchRepository },
         SearchService,
+        SynonymService,
       ],
     });
   });
@@ -106,7 +110,7 @@ describe('catalog: stock reservation (medium: ReservationService, ListingService
 
   const figures = async (skuId: string) => {
     const [sku] = await t.rows<{ available: number; reserved: number; sold: number; received: number }>(
-      `SELECT available, reserved, sold, received FROM sku WHERE id = $1`,
+      `SELECT available::int, reserved::int, sold::int, received::int FROM sku WHERE id = $1`,
       [skuId],
     );
     return sku;
