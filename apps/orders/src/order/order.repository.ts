@@ -1,5 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, FindOptionsWhere, In } from 'typeorm';
+import { TransactionalConnection } from '@countyflow/persistence';
+import { Injectable } from '@nestjs/common';
+import { EntityManager, FindOptionsWhere, In } from 'typeorm';
 import { Actor } from '../common/actor';
 import { OrderStatus, OrderTransition, TRANSITIONS } from './order-state';
 import {
@@ -37,11 +38,7 @@ export interface OrderListQuery {
 
 @Injectable()
 export class OrderRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
+  constructor(private readonly db: TransactionalConnection) {}
 
   /**
    * Moves the order along `transition` with one conditional UPDATE (`WHERE status = ANY(allowed)`) and records it
@@ -128,15 +125,15 @@ export class OrderRepository {
   }
 
   findGroup(id: string): Promise<OrderGroup | null> {
-    return this.dataSource.getRepository(OrderGroup).findOneBy({ id });
+    return this.db.manager.getRepository(OrderGroup).findOneBy({ id });
   }
 
   findGroupByKey(placedBy: string, idempotencyKey: string): Promise<OrderGroup | null> {
-    return this.dataSource.getRepository(OrderGroup).findOneBy({ placedBy, idempotencyKey });
+    return this.db.manager.getRepository(OrderGroup).findOneBy({ placedBy, idempotencyKey });
   }
 
-  find(id: string, manager?: EntityManager): Promise<Order | null> {
-    return (manager ?? this.dataSource.manager).getRepository(Order).findOneBy({ id });
+  find(id: string, manager: EntityManager): Promise<Order | null> {
+    return (manager ?? this.db.manager).getRepository(Order).findOneBy({ id });
   }
 
   /** What reserving needs (one query on the hot path): how it is paid, whether assisted, the lines as shown. */
@@ -172,15 +169,15 @@ export class OrderRepository {
     };
   }
 
-  ordersOfGroup(groupId: string, manager?: EntityManager): Promise<Order[]> {
-    return (manager ?? this.dataSource.manager)
+  ordersOfGroup(groupId: string, manager: EntityManager): Promise<Order[]> {
+    return (manager ?? this.db.manager)
       .getRepository(Order)
       .find({ where: { groupId }, order: { sellerName: 'ASC', id: 'ASC' } });
   }
 
-  async linesOf(orderIds: string[], manager?: EntityManager): Promise<Map<string, OrderLine[]>> {
+  async linesOf(orderIds: string[], manager: EntityManager): Promise<Map<string, OrderLine[]>> {
     const lines = orderIds.length
-      ? await (manager ?? this.dataSource.manager)
+      ? await (manager ?? this.db.manager)
           .getRepository(OrderLine)
           .find({ where: { orderId: In(orderIds) }, order: { orderId: 'ASC', position: 'ASC' } })
       : [];
@@ -192,21 +189,21 @@ export class OrderRepository {
   }
 
   historyOf(orderId: string): Promise<OrderHistory[]> {
-    return this.dataSource.getRepository(OrderHistory).find({ where: { orderId }, order: { seq: 'ASC' } });
+    return this.db.manager.getRepository(OrderHistory).find({ where: { orderId }, order: { seq: 'ASC' } });
   }
 
   excursionsOf(orderId: string): Promise<OrderExcursion[]> {
-    return this.dataSource.getRepository(OrderExcursion).find({ where: { orderId }, order: { seq: 'ASC' } });
+    return this.db.manager.getRepository(OrderExcursion).find({ where: { orderId }, order: { seq: 'ASC' } });
   }
 
   consentOf(groupId: string): Promise<StationConsent | null> {
-    return this.dataSource.getRepository(StationConsent).findOneBy({ groupId });
+    return this.db.manager.getRepository(StationConsent).findOneBy({ groupId });
   }
 
   list(where: FindOptionsWhere<Order> | FindOptionsWhere<Order>[], query: OrderListQuery): Promise<Order[]> {
     const withStatus = (clause: FindOptionsWhere<Order>) =>
       query.status ? { ...clause, status: query.status } : clause;
-    return this.dataSource.getRepository(Order).find({
+    return this.db.manager.getRepository(Order).find({
       where: Array.isArray(where) ? where.map(withStatus) : withStatus(where),
       order: { createdAt: 'DESC', id: 'ASC' },
       take: query.limit,
@@ -325,7 +322,7 @@ export class OrderRepository {
   async packingList(
     sellerOrgId: string,
   ): Promise<{ skuId: string; title: string; spec: string; quantity: number; orders: number }[]> {
-    const rows = await this.dataSource.query<
+    const rows = await this.db.manager.query<
       { sku_id: string; title: string; spec: string; quantity: number; orders: number }[]
     >(
       `SELECT l.sku_id, min(l.title) AS title, min(l.spec) AS spec, sum(l.quantity)::int AS quantity,
