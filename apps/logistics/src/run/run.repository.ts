@@ -7,11 +7,6 @@ import { Run, RunItem, RunStatus, RunStop } from './run.entities';
 export class RunRepository {
   constructor(private readonly db: TransactionalConnection) {}
 
-  /** Runs `work` in a transaction holding the named advisory lock; undefined when someone else holds it. */
-  withLock<T>(name: string, work: (manager: EntityManager) => Promise<T>): Promise<T | undefined> {
-    return this.db.withAdvisoryLock(name, work);
-  }
-
   find(id: string, manager: EntityManager): Promise<Run | null> {
     return manager.getRepository(Run).findOneBy({ id });
   }

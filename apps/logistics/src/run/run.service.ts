@@ -78,8 +78,9 @@ export class RunService {
 
   async plan(principal: Principal, dto: PlanCreateDto): Promise<PlanResponseDto> {
     principal.assertCountyStaffOf(dto.countyCode);
-    const planned = await this.runs.withLock(`countyflow:logistics:plan:${dto.countyCode}:${dto.date}`, (manager) =>
-      this.planDay(manager, principal, dto),
+    const planned = await this.db.withAdvisoryLock(
+      `countyflow:logistics:plan:${dto.countyCode}:${dto.date}`,
+      (manager) => this.planDay(manager, principal, dto),
     );
     if (!planned) {
       throw new Problem(

@@ -38,11 +38,6 @@ export interface SlotOccupancy {
 export class ShipmentRepository {
   constructor(private readonly db: TransactionalConnection) {}
 
-  /** Runs `work` in a transaction holding the named advisory lock; undefined when someone else holds it. */
-  withLock<T>(name: string, work: (manager: EntityManager) => Promise<T>): Promise<T | undefined> {
-    return this.db.withAdvisoryLock(name, work);
-  }
-
   find(id: string, manager: EntityManager): Promise<Shipment | null> {
     return manager.getRepository(Shipment).findOneBy({ id });
   }
