@@ -16,12 +16,13 @@
  *      and the ratio.
  * Run on its own: `npm run bench -- platform`.
  */
+import type { TransactionalConnection } from '@countyflow/persistence';
 import autocannon from 'autocannon';
 import { randomInt, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { Pool, PoolClient } from 'pg';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { OrderStockStatus } from '../apps/catalog/src/stock/stock.entity';
 import { StockRepository } from '../apps/catalog/src/stock/stock.repository';
 import { Cluster, Service, SERVICES } from './cluster';
@@ -583,7 +584,7 @@ async function plainSqlCheckouts(cluster: Cluster, county: County, connections: 
     max: connections,
     options: '-c search_path=catalog,public',
   });
-  const stock = new StockRepository(undefined as unknown as DataSource);
+  const stock = new StockRepository(undefined as unknown as TransactionalConnection);
   const bySeller = new Map<string, ListingRef[]>();
   for (const listing of county.produce)
     bySeller.set(listing.sellerOrgId, [...(bySeller.get(listing.sellerOrgId) ?? []), listing]);

@@ -9,6 +9,7 @@ import { PASSWORD } from '../support/actors';
 import { Platform, startPlatform } from '../support/platform';
 
 const LIMIT = 3;
+const ANY_IP_LIMIT = 6;
 
 function expectRateLimited(response: Response, detail: RegExp): void {
   expect({ status: response.status, body: response.body as unknown }).toMatchObject({ status: 429 });
@@ -39,6 +40,7 @@ describe('identity rate limits, held in Redis', () => {
       env: {
         LOGIN_LIMIT_PER_PHONE: String(LIMIT),
         LOGIN_LIMIT_PER_IP: String(LIMIT),
+        LOGIN_LIMIT_PER_PHONE_ANY_IP: String(ANY_IP_LIMIT),
         REGISTER_LIMIT_PER_PHONE: '2',
         REGISTER_LIMIT_PER_IP: String(LIMIT),
       },
@@ -62,20 +64,52 @@ describe('identity rate limits, held in Redis', () => {
   const counter = (key: string) => `${platform.env.QUEUE_PREFIX}:ratelimit:${key}`;
 
   describe('login', () => {
-    it('refuses a phone after the limit, from any address and even with the right password', async () => {
+    it('refuses a phone at one address after the limit of failures, even with the right password', async () => {
       const phone = uniquePhone();
+      const address = newAddress();
       await register(phone, newAddress()).expect(201);
       for (let attempt = 0; attempt < LIMIT; attempt++) {
+        await login(identity, phone, 'guess-pass-1', address).expect(401);
+      }
+
+      const refused = await login(identity, phone, PASSWORD, address);
+
+      expectRateLimited(
+        refused,
+        new RegExp(`^too many login attempts for ${phone}@${address.replace(/\./g, '\\.')}; try again in \\d+ s$`),
+      );
+      // refused attempts are not counted again: the counter stays at the limit
+      expect(await redis.get(counter(`login:${phone}@${address}:phone-ip`))).toBe(String(LIMIT));
+      const ttl = await redis.ttl(counter(`login:${phone}@${address}:phone-ip`));
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(15 * 60);
+      // the guesser cannot lock the owner out: from their own address the right password still works
+      await login(identity, phone, PASSWORD, newAddress()).expect(200);
+    });
+
+    it('gives a successful login its attempt back, so only failures use up the limit', async () => {
+      const phone = uniquePhone();
+      const address = newAddress();
+      await register(phone, newAddress()).expect(201);
+      for (let round = 0; round < LIMIT - 1; round++) {
+        await login(identity, phone, 'guess-pass-1', address).expect(401);
+        await login(identity, phone, PASSWORD, address).expect(200);
+      }
+      expect(await redis.get(counter(`login:${phone}@${address}:phone-ip`))).toBe(String(LIMIT - 1));
+      expect(await redis.get(counter(`login:${address}:ip`))).toBe(String(LIMIT - 1));
+    });
+
+    it('refuses a phone from every address only after the much higher cross-address bar', async () => {
+      const phone = uniquePhone();
+      await register(phone, newAddress()).expect(201);
+      for (let attempt = 0; attempt < ANY_IP_LIMIT; attempt++) {
         await login(identity, phone, 'guess-pass-1', newAddress()).expect(401);
       }
 
-      const refused = await login(identity, phone, PASSWORD, newAddress());
-
-      expectRateLimited(refused, new RegExp(`^too many login attempts for ${phone}; try again in \\d+ s$`));
-      expect(await redis.get(counter(`login:${phone}:phone`))).toBe(String(LIMIT + 1));
-      const ttl = await redis.ttl(counter(`login:${phone}:phone`));
-      expect(ttl).toBeGreaterThan(0);
-      expect(ttl).toBeLessThanOrEqual(15 * 60);
+      expectRateLimited(
+        await login(identity, phone, PASSWORD, newAddress()),
+        new RegExp(`^too many login attempts for ${phone}; try again in \\d+ s$`),
+      );
     });
 
     it('refuses an address after the limit, whichever phones it tries', async () => {
@@ -99,19 +133,17 @@ describe('identity rate limits, held in Redis', () => {
         replica = await createIdentityApp(loadIdentityConfig(platform.env, { port: 0 }));
         const replicaUrl = await listen(replica, 0);
         const phone = uniquePhone();
+        const address = newAddress();
         const replicas = [identity, replicaUrl];
         for (let attempt = 0; attempt < LIMIT; attempt++) {
-          await login(replicas[attempt % 2], phone, PASSWORD, newAddress()).expect(401);
+          await login(replicas[attempt % 2], phone, PASSWORD, address).expect(401);
         }
 
-        expectRateLimited(await login(replicas[LIMIT % 2], phone, PASSWORD, newAddress()), /too many login attempts/);
-        expectRateLimited(
-          await login(replicas[(LIMIT + 1) % 2], phone, PASSWORD, newAddress()),
-          /too many login attempts/,
-        );
+        expectRateLimited(await login(replicas[LIMIT % 2], phone, PASSWORD, address), /too many login attempts/);
+        expectRateLimited(await login(replicas[(LIMIT + 1) % 2], phone, PASSWORD, address), /too many login attempts/);
 
-        await redis.del(counter(`login:${phone}:phone`));
-        await login(replicaUrl, phone, PASSWORD, newAddress()).expect(401);
+        await redis.del(counter(`login:${phone}@${address}:phone-ip`), counter(`login:${address}:ip`));
+        await login(replicaUrl, phone, PASSWORD, address).expect(401);
       } finally {
         await replica?.close();
       }

@@ -35,10 +35,17 @@ export interface World {
   stop(): Promise<void>;
 }
 
+/**
+ * Every journey runs with one pooled connection per service (JOURNEY_POOL_SIZE to change it): a transaction that
+ * asked the pool for a second connection would wait for itself and time out, so passing journeys prove none does.
+ */
+const POOL_SIZE = process.env.JOURNEY_POOL_SIZE ?? '1';
+
 export async function startWorld(env: Env = {}): Promise<World> {
   const platform = await startPlatform({
     services: ['identity', 'catalog', 'orders', 'logistics'],
     env: {
+      DATABASE_POOL_SIZE: POOL_SIZE,
       PAYMENT_WEBHOOK_SECRET: PAYMENT_SECRET,
       CARRIER_WEBHOOK_SECRET: CARRIER_SECRET,
       ORDER_EXPIRY_SCHEDULE_INTERVAL_MS: '100',

@@ -12,7 +12,7 @@ describe('guessing pickup codes at a village point (orders simulated)', () => {
 
   afterAll(() => world.platform.stop());
 
-  it('locks further tries at that point after five wrong codes within the hour, even with the right code', async () => {
+  it('locks the guessing operator out of that point after five wrong codes within the hour, even with the right code', async () => {
     const phone = '13812345678';
     const { code } = await shelveAtPoint(
       world,
@@ -49,7 +49,7 @@ describe('guessing pickup codes at a village point (orders simulated)', () => {
     expect(locked.body.retryAfterSeconds).toBeGreaterThan(25 * 60);
     expect(locked.body.retryAfterSeconds).toBeLessThanOrEqual(30 * 60);
 
-    // the lock is per point: the other village point still hands parcels out
+    // the lock is the guesser's at this point: the other village point's operator still hands parcels out
     const elsewhere = await request(world.logistics)
       .post(`/points/${county.coldVillage.id}/collections`)
       .set(...bearer(county.coldVillageOperator))

@@ -1,3 +1,4 @@
+export * from './attempt-limiter';
 export * from './bigint-column';
 export * from './config';
 export * from './config-secrets';

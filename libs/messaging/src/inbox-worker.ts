@@ -1,5 +1,6 @@
 import { EventEnvelope, eventsRoutedTo, inboxQueueName } from '@countyflow/contracts';
 import { CommonConfig, LOGGER, Metrics, RequestContext } from '@countyflow/kernel';
+import { withTransaction } from '@countyflow/persistence';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -98,7 +99,7 @@ export class InboxWorker implements OnApplicationBootstrap, OnApplicationShutdow
       return Promise.reject(new UnrecoverableError(`${this.options.service} has no handler for ${envelope.name}`));
     }
     return RequestContext.run({ requestId: envelope.correlationId, causationId: envelope.id }, () =>
-      this.dataSource.transaction(async (manager) => {
+      withTransaction(this.dataSource, async (manager) => {
         const inserted = await manager.query<unknown[]>(
           `INSERT INTO processed_event (event_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
           [envelope.id, envelope.name],

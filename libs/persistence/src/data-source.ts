@@ -1,4 +1,4 @@
-import { DataSource, EntityManager, MixedList, type EntitySchema } from 'typeorm';
+import { DataSource, MixedList, type EntitySchema } from 'typeorm';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 export interface ServiceDataSourceOptions {
@@ -57,27 +57,4 @@ export async function migrateSchema(dataSource: DataSource): Promise<string[]> {
   } finally {
     await runner.release();
   }
-}
-
-/** Runs `work` in one transaction; everything written through the given manager commits or rolls back together. */
-export function withTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  return dataSource.transaction(work);
-}
-
-/**
- * Runs `work` under a transaction-scoped advisory lock if no one else holds it; returns undefined otherwise.
- * For single-runner work such as a periodic sweep.
- */
-export async function withAdvisoryLock<T>(
-  dataSource: DataSource,
-  name: string,
-  work: (manager: EntityManager) => Promise<T>,
-): Promise<T | undefined> {
-  return dataSource.transaction(async (manager) => {
-    const [{ locked }] = await manager.query<{ locked: boolean }[]>(
-      'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
-      [name],
-    );
-    return locked ? work(manager) : undefined;
-  });
 }

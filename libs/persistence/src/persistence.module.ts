@@ -3,6 +3,7 @@ import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@n
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { createServiceDataSource, migrateSchema, ServiceDataSourceOptions } from './data-source';
+import { TransactionalConnection } from './transactional-connection';
 
 export type PersistenceOptions = Pick<ServiceDataSourceOptions, 'schema' | 'entities' | 'migrations' | 'poolSize'>;
 
@@ -47,8 +48,9 @@ export class PersistenceModule {
           inject: [CommonConfig, Readiness, LOGGER],
         },
         DataSourceLifecycle,
+        TransactionalConnection,
       ],
-      exports: [DataSource],
+      exports: [DataSource, TransactionalConnection],
     };
   }
 }

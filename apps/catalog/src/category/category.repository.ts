@@ -1,24 +1,24 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { TransactionalConnection } from '@countyflow/persistence';
+import { Injectable } from '@nestjs/common';
 import { Category } from './category.entity';
 
 @Injectable()
 export class CategoryRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(private readonly db: TransactionalConnection) {}
 
   list(): Promise<Category[]> {
-    return this.dataSource.getRepository(Category).find({ order: { sortOrder: 'ASC' } });
+    return this.db.manager.getRepository(Category).find({ order: { sortOrder: 'ASC' } });
   }
 
   find(id: string): Promise<Category | null> {
-    return this.dataSource.getRepository(Category).findOneBy({ id });
+    return this.db.manager.getRepository(Category).findOneBy({ id });
   }
 
   async findMany(ids: string[]): Promise<Category[]> {
     if (ids.length === 0) {
       return [];
     }
-    return this.dataSource
+    return this.db.manager
       .getRepository(Category)
       .createQueryBuilder('category')
       .where('category.id = ANY(:ids)', { ids })

@@ -1,6 +1,7 @@
 import { VerificationStatus } from '@countyflow/contracts';
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { TransactionalConnection } from '@countyflow/persistence';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { Seller } from '../seller/seller.entity';
 import { Listing, ListingStatus, Sku } from './listing.entity';
 
@@ -20,11 +21,7 @@ export interface ListingWithSeller {
 
 @Injectable()
 export class ListingRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
+  constructor(private readonly db: TransactionalConnection) {}
 
   insert(manager: EntityManager, listing: ListingInsert): Promise<Listing> {
     return manager.getRepository(Listing).save({ ...listing, version: 0, statusReason: null, publishedAt: null });
@@ -43,7 +40,7 @@ export class ListingRepository {
     });
   }
 
-  find(id: string, manager: EntityManager = this.dataSource.manager): Promise<Listing | null> {
+  find(id: string, manager: EntityManager): Promise<Listing | null> {
     return manager.getRepository(Listing).findOneBy({ id });
   }
 
@@ -64,11 +61,11 @@ export class ListingRepository {
     }
   }
 
-  findSku(id: string, manager: EntityManager = this.dataSource.manager): Promise<Sku | null> {
+  findSku(id: string, manager: EntityManager): Promise<Sku | null> {
     return manager.getRepository(Sku).findOneBy({ id });
   }
 
-  async skusOf(listingIds: string[], manager: EntityManager = this.dataSource.manager): Promise<Sku[]> {
+  async skusOf(listingIds: string[], manager: EntityManager): Promise<Sku[]> {
     if (listingIds.length === 0) {
       return [];
     }
@@ -82,7 +79,7 @@ export class ListingRepository {
   }
 
   listBySeller(sellerOrgId: string, status?: ListingStatus): Promise<Listing[]> {
-    return this.dataSource.getRepository(Listing).find({
+    return this.db.manager.getRepository(Listing).find({
       where: { sellerOrgId, ...(status && { status }) },
       order: { createdAt: 'DESC' },
       take: 500,
@@ -108,7 +105,7 @@ export class ListingRepository {
   }
 
   /** Listings with their seller and SKUs, read through `manager` (inside a transaction: after its writes). */
-  async withSellers(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<ListingWithSeller[]> {
+  async withSellers(ids: string[], manager: EntityManager): Promise<ListingWithSeller[]> {
     if (ids.length === 0) {
       return [];
     }

@@ -1,6 +1,7 @@
 import { Principal } from '@countyflow/auth';
 import { VerificationStatus } from '@countyflow/contracts';
 import { Problem } from '@countyflow/kernel';
+import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CategoryService } from '../category/category.service';
@@ -33,6 +34,7 @@ import { ListingAction, nextListingStatus, resolveTemperature } from './listing.
 @Injectable()
 export class ListingService {
   constructor(
+    private readonly db: TransactionalConnection,
     private readonly listings: ListingRepository,
     private readonly sellers: SellerRepository,
     private readonly categories: CategoryService,
@@ -43,7 +45,7 @@ export class ListingService {
 
   async create(principal: Principal, dto: ListingCreateDto): Promise<ListingResponseDto> {
     principal.assertMemberOf(dto.sellerOrgId, SELLER_ROLES);
-    const seller = await this.sellers.find(dto.sellerOrgId);
+    const seller = await this.sellers.find(dto.sellerOrgId, this.db.manager);
     if (!seller) {
       throw new Problem(
         409,
@@ -54,7 +56,7 @@ export class ListingService {
     const category = await this.categories.require(dto.categoryId);
     assertVillageInCounty(dto.originVillageCode, seller.countyCode);
     const temperature = resolveTemperature(dto.temperature);
-    const id = await this.listings.transaction(async (manager) => {
+    const id = await this.db.withTransaction(async (manager) => {
       const listing = await this.listings.insert(manager, {
         sellerOrgId: seller.orgId,
         countyCode: seller.countyCode,
@@ -84,7 +86,7 @@ export class ListingService {
 
   /** A listing: anyone may see a public one; the seller's members and the county's staff see it in any state. */
   async get(principal: Principal | undefined, id: string): Promise<ListingResponseDto> {
-    const [found] = await this.listings.withSellers([id]);
+    const [found] = await this.listings.withSellers([id], this.db.manager);
     if (!found) {
       throw listingNotFound(id);
     }
@@ -97,14 +99,17 @@ export class ListingService {
 
   /** Every listing of a seller, in any state (the seller's own view; county staff see it too). */
   async list(principal: Principal, query: ListingListDto): Promise<ListingResponseDto[]> {
-    const seller = await this.sellers.find(query.sellerOrgId);
+    const seller = await this.sellers.find(query.sellerOrgId, this.db.manager);
     const allowed =
       principal.isMemberOf(query.sellerOrgId) || (seller !== null && canOverseeListing(principal, seller));
     if (!allowed) {
       throw new Problem(403, 'not-a-member', `you are not a member of organisation ${query.sellerOrgId}`);
     }
     const listings = await this.listings.listBySeller(query.sellerOrgId, query.status);
-    const views = await this.listings.withSellers(listings.map((listing) => listing.id));
+    const views = await this.listings.withSellers(
+      listings.map((listing) => listing.id),
+      this.db.manager,
+    );
     return listings.map((listing) => {
       const view = views.find((candidate) => candidate.listing.id === listing.id)!;
       return mapListing({ ...view, purchasable: isPurchasable(view.listing, view.seller) });
@@ -112,7 +117,7 @@ export class ListingService {
   }
 
   async update(principal: Principal, id: string, dto: ListingUpdateDto): Promise<ListingResponseDto> {
-    await this.listings.transaction(async (manager) => {
+    await this.db.withTransaction(async (manager) => {
       const listing = await this.lockForChange(manager, principal, id);
       const patch: Partial<Listing> = {};
       if (dto.categoryId != null) {
@@ -161,15 +166,15 @@ export class ListingService {
     action: ListingAction,
     reason?: string,
   ): Promise<ListingResponseDto> {
-    await this.listings.transaction(async (manager) => {
+    await this.db.withTransaction(async (manager) => {
       const listing = await this.listings.findForUpdate(manager, id);
       if (!listing) {
         throw listingNotFound(id);
       }
       if (action === 'take-down') {
-        this.assertCanTakeDown(principal, listing, await this.search.isPublic(id));
+        this.assertCanTakeDown(principal, listing, await this.search.isPublic(manager, id));
       } else {
-        assertCanManageListing(principal, listing, await this.search.isPublic(id));
+        assertCanManageListing(principal, listing, await this.search.isPublic(manager, id));
       }
       const status = nextListingStatus(listing.status, action);
       if (status === ListingStatus.Published) {
@@ -186,7 +191,7 @@ export class ListingService {
   }
 
   async addSku(principal: Principal, listingId: string, dto: SkuCreateDto): Promise<ListingResponseDto> {
-    await this.listings.transaction(async (manager) => {
+    await this.db.withTransaction(async (manager) => {
       await this.lockForChange(manager, principal, listingId);
       await this.createSku(manager, principal, listingId, dto);
       await this.events.changed(manager, [listingId]);
@@ -195,11 +200,11 @@ export class ListingService {
   }
 
   async updateSku(principal: Principal, skuId: string, dto: SkuUpdateDto): Promise<ListingResponseDto> {
-    const sku = await this.listings.findSku(skuId);
+    const sku = await this.listings.findSku(skuId, this.db.manager);
     if (!sku) {
       throw new Problem(404, 'sku-not-found', `no SKU ${skuId}`);
     }
-    await this.listings.transaction(async (manager) => {
+    await this.db.withTransaction(async (manager) => {
       await this.lockForChange(manager, principal, sku.listingId);
       const patch: Partial<Sku> = {};
       if (dto.spec != null) {
@@ -252,7 +257,7 @@ export class ListingService {
     if (!listing) {
       throw listingNotFound(id);
     }
-    assertCanManageListing(principal, listing, await this.search.isPublic(id));
+    assertCanManageListing(principal, listing, await this.search.isPublic(manager, id));
     if (listing.status === ListingStatus.Removed) {
       throw new Problem(409, 'listing-removed', `listing ${id} was removed; it can no longer be changed`);
     }
@@ -285,7 +290,7 @@ export class ListingService {
   }
 
   private async view(id: string): Promise<ListingResponseDto> {
-    const [found] = await this.listings.withSellers([id]);
+    const [found] = await this.listings.withSellers([id], this.db.manager);
     return mapListing({ ...found, purchasable: isPurchasable(found.listing, found.seller) });
   }
 }

@@ -1,5 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { TransactionalConnection } from '@countyflow/persistence';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { LotScan, ProduceLot } from './lot.entity';
 
 export type LotInsert = Omit<ProduceLot, 'id' | 'certificateNo' | 'createdAt'>;
@@ -16,26 +17,26 @@ export interface ScanInsert {
 
 @Injectable()
 export class LotRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(private readonly db: TransactionalConnection) {}
 
   async nextCertificateSequence(): Promise<number> {
-    const [{ sequence }] = await this.dataSource.query<{ sequence: string }[]>(
+    const [{ sequence }] = await this.db.manager.query<{ sequence: string }[]>(
       `SELECT nextval('lot_certificate_seq') AS sequence`,
     );
     return Number(sequence);
   }
 
   async insert(lot: LotInsert & { certificateNo: string }): Promise<ProduceLot> {
-    return this.dataSource.getRepository(ProduceLot).save(lot);
+    return this.db.manager.getRepository(ProduceLot).save(lot);
   }
 
   listByListing(listingId: string): Promise<ProduceLot[]> {
-    return this.dataSource.getRepository(ProduceLot).find({ where: { listingId }, order: { createdAt: 'DESC' } });
+    return this.db.manager.getRepository(ProduceLot).find({ where: { listingId }, order: { createdAt: 'DESC' } });
   }
 
   /** The most recently issued lots of a listing, newest certificate first. */
   recentByListing(listingId: string, limit: number): Promise<ProduceLot[]> {
-    return this.dataSource.getRepository(ProduceLot).find({
+    return this.db.manager.getRepository(ProduceLot).find({
       where: { listingId },
       order: { issueDate: 'DESC', createdAt: 'DESC' },
       take: limit,
@@ -43,7 +44,7 @@ export class LotRepository {
   }
 
   findByTraceCode(traceCode: string): Promise<ProduceLot | null> {
-    return this.dataSource.getRepository(ProduceLot).findOneBy({ traceCode });
+    return this.db.manager.getRepository(ProduceLot).findOneBy({ traceCode });
   }
 
   /** Records a scan for each lot whose trace code the parcel carries; a repeated scan is recorded once. */
@@ -60,7 +61,7 @@ export class LotRepository {
 
   /** The scans of the most recent parcels that carried the lot, oldest scan first within each parcel. */
   scansOf(lotId: string, limit = 200): Promise<LotScan[]> {
-    return this.dataSource
+    return this.db.manager
       .getRepository(LotScan)
       .createQueryBuilder('scan')
       .where('scan.lot_id = :lotId', { lotId })

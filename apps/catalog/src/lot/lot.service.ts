@@ -2,6 +2,7 @@ import { Principal } from '@countyflow/auth';
 import { EventName, EventOf, FlowDirection } from '@countyflow/contracts';
 import { Problem } from '@countyflow/kernel';
 import { EventContext, OnEvent } from '@countyflow/messaging';
+import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import {
   assertCanManageListing,
@@ -42,6 +43,7 @@ export const chinaToday = (): string =>
 @Injectable()
 export class LotService {
   constructor(
+    private readonly db: TransactionalConnection,
     private readonly lots: LotRepository,
     private readonly listings: ListingRepository,
     private readonly sellers: SellerRepository,
@@ -51,11 +53,11 @@ export class LotService {
 
   /** Records a harvested lot and issues its compliance certificate number and trace code. */
   async create(principal: Principal, listingId: string, dto: LotCreateDto): Promise<LotResponseDto> {
-    const listing = await this.listings.find(listingId);
+    const listing = await this.listings.find(listingId, this.db.manager);
     if (!listing) {
       throw listingNotFound(listingId);
     }
-    assertCanManageListing(principal, listing, await this.search.isPublic(listingId));
+    assertCanManageListing(principal, listing, await this.search.isPublic(this.db.manager, listingId));
     if (listing.status === ListingStatus.Removed) {
       throw new Problem(409, 'listing-removed', `listing ${listingId} was removed; record lots on a current listing`);
     }
@@ -66,7 +68,7 @@ export class LotService {
         'produce lots and certificates are for produce (categories going up)',
       );
     }
-    const seller = (await this.sellers.find(listing.sellerOrgId))!;
+    const seller = (await this.sellers.find(listing.sellerOrgId, this.db.manager))!;
     const harvestTo = dto.harvestTo ?? dto.harvestFrom;
     const issueDate = dto.issueDate ?? chinaToday();
     if (harvestTo < dto.harvestFrom) {
@@ -145,12 +147,12 @@ export class LotService {
   }
 
   async list(principal: Principal, listingId: string): Promise<LotResponseDto[]> {
-    const listing = await this.listings.find(listingId);
+    const listing = await this.listings.find(listingId, this.db.manager);
     if (!listing) {
       throw listingNotFound(listingId);
     }
     if (!canManageListing(principal, listing) && !canOverseeListing(principal, listing)) {
-      assertCanManageListing(principal, listing, await this.search.isPublic(listingId));
+      assertCanManageListing(principal, listing, await this.search.isPublic(this.db.manager, listingId));
     }
     return (await this.lots.listByListing(listingId)).map(mapLot);
   }
@@ -161,8 +163,8 @@ export class LotService {
    * staff, and 404 to everyone else, as `GET /listings/{id}`. Goods (going down) have no lots: an empty list.
    */
   async listPublic(principal: Principal | undefined, listingId: string): Promise<PublicLotResponseDto[]> {
-    const listing = await this.listings.find(listingId);
-    const seller = listing ? await this.sellers.find(listing.sellerOrgId) : null;
+    const listing = await this.listings.find(listingId, this.db.manager);
+    const seller = listing ? await this.sellers.find(listing.sellerOrgId, this.db.manager) : null;
     if (!listing || !seller) {
       throw listingNotFound(listingId);
     }
@@ -187,7 +189,7 @@ export class LotService {
     if (!lot) {
       throw new Problem(404, 'trace-code-not-found', `no produce lot has the trace code ${code}`);
     }
-    const [{ listing, seller }] = await this.listings.withSellers([lot.listingId]);
+    const [{ listing, seller }] = await this.listings.withSellers([lot.listingId], this.db.manager);
     const storefront = await this.storefronts.find(listing.countyCode);
     return {
       traceCode: lot.traceCode,

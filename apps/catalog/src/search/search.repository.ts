@@ -1,6 +1,7 @@
 import { FlowDirection, TemperatureClass } from '@countyflow/contracts';
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { TransactionalConnection } from '@countyflow/persistence';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { Alternative, TermMatch } from './search-match';
 import { SearchCursor, SearchSort } from './search-query';
 import { deriveDocument } from './search-text';
@@ -116,7 +117,7 @@ const SUMMARY = `page.listing_id, l.title, l.images[1] AS cover_image, l.seller_
  */
 @Injectable()
 export class SearchRepository implements SearchEngine {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(private readonly db: TransactionalConnection) {}
 
   /**
    * Rebuilds the documents of these listings: inserted or updated when public, deleted otherwise. The folded text,
@@ -339,7 +340,7 @@ export class SearchRepository implements SearchEngine {
       SELECT ${SUMMARY}, page.sort_value${request.facets ? ', (SELECT facets FROM facets) AS facets' : ''}
         FROM page JOIN listing l ON l.id = page.listing_id JOIN seller se ON se.org_id = page.seller_org_id
        ORDER BY page.${order.key} ${order.direction}, page.listing_id ${order.direction}`;
-    const rows = await this.dataSource.query<(ListingSummaryRow & { facets?: FacetCounts })[]>(sql, params);
+    const rows = await this.db.manager.query<(ListingSummaryRow & { facets?: FacetCounts })[]>(sql, params);
     let counts: FacetCounts | null = null;
     if (request.facets) {
       if (rows.length > 0 && rows[0].facets) {
@@ -365,7 +366,7 @@ export class SearchRepository implements SearchEngine {
     if (listingIds.length === 0) {
       return [];
     }
-    const rows = await this.dataSource.query<ListingSummaryRow[]>(
+    const rows = await this.db.manager.query<ListingSummaryRow[]>(
       `SELECT ${SUMMARY}, '' AS sort_value
          FROM listing_search page JOIN listing l ON l.id = page.listing_id
          JOIN seller se ON se.org_id = page.seller_org_id
@@ -375,10 +376,8 @@ export class SearchRepository implements SearchEngine {
     return listingIds.flatMap((id) => rows.filter((row) => row.listing_id === id));
   }
 
-  async isPublic(listingId: string): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM listing_search WHERE listing_id = $1`, [
-      listingId,
-    ]);
+  async isPublic(manager: EntityManager, listingId: string): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(`SELECT 1 FROM listing_search WHERE listing_id = $1`, [listingId]);
     return rows.length > 0;
   }
 }

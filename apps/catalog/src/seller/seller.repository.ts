@@ -1,13 +1,14 @@
 import { VerificationStatus } from '@countyflow/contracts';
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { TransactionalConnection } from '@countyflow/persistence';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { Seller } from './seller.entity';
 
 export type SellerDecision = Omit<Seller, 'ratingCount' | 'ratingAverage'>;
 
 @Injectable()
 export class SellerRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(private readonly db: TransactionalConnection) {}
 
   /**
    * Applies a status decision unless a later one is already recorded (events may arrive out of order).
@@ -47,7 +48,7 @@ export class SellerRepository {
     );
   }
 
-  find(orgId: string, manager: EntityManager = this.dataSource.manager): Promise<Seller | null> {
+  find(orgId: string, manager: EntityManager): Promise<Seller | null> {
     return manager.getRepository(Seller).findOneBy({ orgId });
   }
 
@@ -55,7 +56,7 @@ export class SellerRepository {
     if (orgIds.length === 0) {
       return Promise.resolve([]);
     }
-    return this.dataSource
+    return this.db.manager
       .getRepository(Seller)
       .createQueryBuilder('seller')
       .where('seller.org_id = ANY(:orgIds)', { orgIds })
@@ -63,7 +64,7 @@ export class SellerRepository {
   }
 
   listVerifiedByCounty(countyCode: string): Promise<Seller[]> {
-    return this.dataSource
+    return this.db.manager
       .getRepository(Seller)
       .find({ where: { countyCode, status: VerificationStatus.Verified }, order: { name: 'ASC' } });
   }

@@ -1,6 +1,7 @@
 import { EventName, EventOf, SELLER_KINDS, VerificationStatus } from '@countyflow/contracts';
 import { Problem } from '@countyflow/kernel';
 import { EventContext, OnEvent } from '@countyflow/messaging';
+import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { ListingEvents } from '../listing/listing.events';
 import { SearchRepository } from '../search/search.repository';
@@ -10,6 +11,7 @@ import { SellerRepository } from './seller.repository';
 @Injectable()
 export class SellerService {
   constructor(
+    private readonly db: TransactionalConnection,
     private readonly sellers: SellerRepository,
     private readonly listingEvents: ListingEvents,
     private readonly search: SearchRepository,
@@ -37,7 +39,7 @@ export class SellerService {
   }
 
   async get(orgId: string): Promise<SellerResponseDto> {
-    const seller = await this.sellers.find(orgId);
+    const seller = await this.sellers.find(orgId, this.db.manager);
     if (!seller) {
       throw new Problem(404, 'seller-not-found', `no seller ${orgId} is known to the catalog (not yet verified?)`);
     }

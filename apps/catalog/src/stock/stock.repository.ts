@@ -1,5 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { TransactionalConnection } from '@countyflow/persistence';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { MovementKind, OrderStock, OrderStockStatus, Reservation, StockMovement } from './stock.entity';
 
 export interface StockFigures {
@@ -41,11 +42,7 @@ const MOVES: Record<Exclude<MovementKind, MovementKind.Reserved>, { set: string;
 
 @Injectable()
 export class StockRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
+  constructor(private readonly db: TransactionalConnection) {}
 
   /** Moves stock of one SKU and writes the ledger row; null when the rule of the movement does not hold. */
   async move(
@@ -143,10 +140,10 @@ export class StockRepository {
   }
 
   findOrder(orderId: string): Promise<OrderStock | null> {
-    return this.dataSource.getRepository(OrderStock).findOneBy({ orderId });
+    return this.db.manager.getRepository(OrderStock).findOneBy({ orderId });
   }
 
   movements(skuId: string, limit: number): Promise<StockMovement[]> {
-    return this.dataSource.getRepository(StockMovement).find({ where: { skuId }, order: { id: 'DESC' }, take: limit });
+    return this.db.manager.getRepository(StockMovement).find({ where: { skuId }, order: { id: 'DESC' }, take: limit });
   }
 }

@@ -1,5 +1,6 @@
 import { Principal } from '@countyflow/auth';
 import { Problem } from '@countyflow/kernel';
+import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { assertCanManageListing, canOverseeListing } from '../listing/listing-access';
 import { Listing, Sku } from '../listing/listing.entity';
@@ -13,6 +14,7 @@ import { StockRepository } from './stock.repository';
 @Injectable()
 export class StockService {
   constructor(
+    private readonly db: TransactionalConnection,
     private readonly stock: StockRepository,
     private readonly listings: ListingRepository,
     private readonly search: SearchRepository,
@@ -21,14 +23,14 @@ export class StockService {
   async get(principal: Principal, skuId: string, limit = 50): Promise<SkuStockResponseDto> {
     const { sku, listing } = await this.requireSku(skuId);
     if (!canOverseeListing(principal, listing)) {
-      assertCanManageListing(principal, listing, await this.search.isPublic(listing.id));
+      assertCanManageListing(principal, listing, await this.search.isPublic(this.db.manager, listing.id));
     }
     return mapSkuStock(sku, await this.stock.movements(skuId, limit));
   }
 
   async adjust(principal: Principal, skuId: string, dto: StockAdjustmentDto): Promise<SkuStockResponseDto> {
     const { sku, listing } = await this.requireSku(skuId);
-    assertCanManageListing(principal, listing, await this.search.isPublic(listing.id));
+    assertCanManageListing(principal, listing, await this.search.isPublic(this.db.manager, listing.id));
     const kind = dto.kind ?? MovementKind.Adjusted;
     if (kind === MovementKind.Received && dto.delta < 0) {
       throw new Problem(
@@ -37,11 +39,11 @@ export class StockService {
         'a delivery (kind received) adds units; use kind adjusted to take units away',
       );
     }
-    const moved = await this.stock.transaction((manager) =>
+    const moved = await this.db.withTransaction((manager) =>
       this.stock.move(manager, kind, skuId, dto.delta, { reason: dto.reason.trim(), actorId: principal.userId }),
     );
     if (!moved) {
-      const current = (await this.listings.findSku(skuId)) ?? sku;
+      const current = (await this.listings.findSku(skuId, this.db.manager)) ?? sku;
       throw new Problem(
         409,
         'stock-below-zero',
@@ -53,8 +55,8 @@ export class StockService {
   }
 
   private async requireSku(skuId: string): Promise<{ sku: Sku; listing: Listing }> {
-    const sku = await this.listings.findSku(skuId);
-    const listing = sku ? await this.listings.find(sku.listingId) : null;
+    const sku = await this.listings.findSku(skuId, this.db.manager);
+    const listing = sku ? await this.listings.find(sku.listingId, this.db.manager) : null;
     if (!sku || !listing) {
       throw new Problem(404, 'sku-not-found', `no SKU ${skuId}`);
     }

@@ -1,19 +1,16 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { TransactionalConnection } from '@countyflow/persistence';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { Listing } from '../listing/listing.entity';
 import { Storefront, StorefrontStatus } from './storefront.entity';
 
 @Injectable()
 export class StorefrontRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
+  constructor(private readonly db: TransactionalConnection) {}
 
   /** Inserts the storefront; false when the county already has one. */
   async insert(storefront: Omit<Storefront, 'createdAt' | 'updatedAt'>): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(
+    const rows = await this.db.manager.query<unknown[]>(
       `INSERT INTO storefront (county_code, name, introduction, banner_url, logo_url, featured_category_ids,
                                featured_listing_ids, status, created_by, updated_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
@@ -35,7 +32,7 @@ export class StorefrontRepository {
   }
 
   find(countyCode: string): Promise<Storefront | null> {
-    return this.dataSource.getRepository(Storefront).findOneBy({ countyCode });
+    return this.db.manager.getRepository(Storefront).findOneBy({ countyCode });
   }
 
   findForUpdate(manager: EntityManager, countyCode: string): Promise<Storefront | null> {
@@ -47,7 +44,7 @@ export class StorefrontRepository {
   }
 
   listOpen(): Promise<Storefront[]> {
-    return this.dataSource
+    return this.db.manager
       .getRepository(Storefront)
       .find({ where: { status: StorefrontStatus.Open }, order: { countyCode: 'ASC' } });
   }
@@ -57,7 +54,7 @@ export class StorefrontRepository {
     if (listingIds.length === 0) {
       return [];
     }
-    return this.dataSource
+    return this.db.manager
       .getRepository(Listing)
       .createQueryBuilder('listing')
       .select(['listing.id', 'listing.countyCode'])

@@ -1,5 +1,6 @@
 import { Principal } from '@countyflow/auth';
 import { Problem } from '@countyflow/kernel';
+import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { mapCategory } from '../category/category.dto';
 import { CategoryService } from '../category/category.service';
@@ -27,6 +28,7 @@ const TRANSITIONS: Record<'open' | 'close', { from: StorefrontStatus[]; to: Stor
 @Injectable()
 export class StorefrontService {
   constructor(
+    private readonly db: TransactionalConnection,
     private readonly storefronts: StorefrontRepository,
     private readonly categories: CategoryService,
     private readonly sellers: SellerRepository,
@@ -62,7 +64,7 @@ export class StorefrontService {
   async update(principal: Principal, countyCode: string, dto: StorefrontUpdateDto): Promise<StorefrontResponseDto> {
     principal.assertCountyStaffOf(countyCode);
     await this.checkFeatured(countyCode, dto);
-    await this.storefronts.transaction(async (manager) => {
+    await this.db.withTransaction(async (manager) => {
       await this.requireForUpdate(manager, countyCode);
       const patch: Partial<Storefront> = { updatedBy: principal.userId };
       if (dto.name != null) {
@@ -90,7 +92,7 @@ export class StorefrontService {
 
   async transition(principal: Principal, countyCode: string, action: 'open' | 'close'): Promise<StorefrontResponseDto> {
     principal.assertCountyStaffOf(countyCode);
-    await this.storefronts.transaction(async (manager) => {
+    await this.db.withTransaction(async (manager) => {
       const storefront = await this.requireForUpdate(manager, countyCode);
       const { from, to } = TRANSITIONS[action];
       if (!from.includes(storefront.status)) {

@@ -1,31 +1,28 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { TransactionalConnection } from '@countyflow/persistence';
+import { Injectable } from '@nestjs/common';
+import { EntityManager, IsNull } from 'typeorm';
 import { RefreshToken, Session, UserAccount } from './account.entities';
 
 @Injectable()
 export class AccountRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
+  constructor(private readonly db: TransactionalConnection) {}
 
   findUserByPhone(phone: string): Promise<UserAccount | null> {
-    return this.dataSource.getRepository(UserAccount).findOneBy({ phone });
+    return this.db.manager.getRepository(UserAccount).findOneBy({ phone });
   }
 
-  findUser(id: string): Promise<UserAccount | null> {
-    return this.dataSource.getRepository(UserAccount).findOneBy({ id });
+  findUser(manager: EntityManager, id: string): Promise<UserAccount | null> {
+    return manager.getRepository(UserAccount).findOneBy({ id });
   }
 
   /** Inserts the user; returns null when the phone number is taken. */
   async createUser(user: Pick<UserAccount, 'phone' | 'name' | 'passwordHash'>): Promise<UserAccount | null> {
-    const rows = await this.dataSource.query<{ id: string }[]>(
+    const rows = await this.db.manager.query<{ id: string }[]>(
       `INSERT INTO user_account (phone, name, password_hash) VALUES ($1, $2, $3)
        ON CONFLICT (phone) DO NOTHING RETURNING id`,
       [user.phone, user.name, user.passwordHash],
     );
-    return rows.length ? this.findUser(rows[0].id) : null;
+    return rows.length ? this.findUser(this.db.manager, rows[0].id) : null;
   }
 
   createSession(manager: EntityManager, userId: string, expiresAt: Date): Promise<Session> {

@@ -1,6 +1,7 @@
 import { Principal, revokedSessionKey, verifyAccessToken } from '@countyflow/auth';
 import { MembershipRole, OrganisationKind, VerificationStatus } from '@countyflow/contracts';
 import { Problem } from '@countyflow/kernel';
+import { TransactionalConnection } from '@countyflow/persistence';
 import argon2 from 'argon2';
 import type { Redis } from 'ioredis';
 import { createHash } from 'node:crypto';
@@ -22,6 +23,7 @@ const config = {
   refreshTokenTtlDays: 30,
   loginLimitPerPhone: 10,
   loginLimitPerIp: 100,
+  loginLimitPerPhoneAnyIp: 500,
   registerLimitPerPhone: 5,
   registerLimitPerIp: 30,
 } as IdentityConfig;
@@ -58,13 +60,14 @@ const refreshToken = (overrides: Partial<RefreshToken> = {}): RefreshToken =>
   });
 
 function setup() {
-  const manager = {
-    getRepository: () => ({ findOneByOrFail: jest.fn().mockResolvedValue(user()) }),
-  } as unknown as EntityManager;
+  const manager = {} as EntityManager;
+  const db = {
+    manager,
+    withTransaction: jest.fn((work: (m: EntityManager) => Promise<unknown>) => work(manager)),
+  };
   const accounts = {
-    transaction: jest.fn((work: (m: EntityManager) => Promise<unknown>) => work(manager)),
     findUserByPhone: jest.fn().mockResolvedValue(null),
-    findUser: jest.fn().mockResolvedValue(null),
+    findUser: jest.fn((_: EntityManager, id: string) => Promise.resolve(id === user().id ? user() : null)),
     createUser: jest.fn(),
     createSession: jest.fn().mockResolvedValue(session()),
     addRefreshToken: jest.fn().mockResolvedValue(undefined),
@@ -85,16 +88,18 @@ function setup() {
       },
     ]),
   };
-  const limiter = { consume: jest.fn().mockResolvedValue(undefined) };
+  const refund = jest.fn().mockResolvedValue(undefined);
+  const limiter = { consume: jest.fn().mockResolvedValue({ refund }) };
   const redis = { set: jest.fn().mockResolvedValue('OK') };
   const sut = new AccountService(
+    db as unknown as TransactionalConnection,
     accounts as unknown as AccountRepository,
     organisations as unknown as OrganisationRepository,
     limiter as unknown as RateLimiter,
     config,
     redis as unknown as Redis,
   );
-  return { sut, accounts, organisations, limiter, redis, manager };
+  return { sut, accounts, organisations, limiter, refund, redis, manager };
 }
 
 const rejection = async (promise: Promise<unknown>): Promise<Problem> => {
@@ -172,7 +177,7 @@ describe(AccountService.name, () => {
 
   describe('login', () => {
     it('gives the same 401 for an unknown phone and for a wrong password', async () => {
-      const { sut, accounts } = setup();
+      const { sut, accounts, refund } = setup();
 
       const unknown = await rejection(sut.login({ phone: '13900139000', password: 'harvest-2026' }, '::1'));
       accounts.findUserByPhone.mockResolvedValue(user({ passwordHash }));
@@ -184,6 +189,7 @@ describe(AccountService.name, () => {
         expect(problem.message).toBe('the phone number or password is wrong');
       }
       expect(accounts.createSession).not.toHaveBeenCalled();
+      expect(refund).not.toHaveBeenCalled();
     });
 
     it('counts the attempt before looking at the password, and stops there when over the limit', async () => {
@@ -195,8 +201,9 @@ describe(AccountService.name, () => {
       expect(limiter.consume).toHaveBeenCalledWith(
         'login',
         [
-          { key: '13800138000:phone', limit: 10 },
+          { key: '13800138000@10.0.0.7:phone-ip', limit: 10 },
           { key: '10.0.0.7:ip', limit: 100 },
+          { key: '13800138000:phone', limit: 500 },
         ],
         900,
       );
@@ -204,7 +211,7 @@ describe(AccountService.name, () => {
     });
 
     it('opens a session and signs an access token that carries the memberships', async () => {
-      const { sut, accounts } = setup();
+      const { sut, accounts, refund } = setup();
       accounts.findUserByPhone.mockResolvedValue(user({ passwordHash }));
 
       const tokens = await sut.login({ phone: '13800138000', password: 'harvest-2026' }, '::1');
@@ -223,6 +230,8 @@ describe(AccountService.name, () => {
       expect(principal.memberships).toEqual([
         { orgId: 'org-1', orgKind: OrganisationKind.Cooperative, countyCode: '360722', role: MembershipRole.Owner },
       ]);
+      // a successful login gives its attempt back, so only failures use up the limits
+      expect(refund).toHaveBeenCalledTimes(1);
     });
   });
 
@@ -301,8 +310,7 @@ describe(AccountService.name, () => {
 
   describe('me', () => {
     it('returns the caller with their memberships', async () => {
-      const { sut, accounts } = setup();
-      accounts.findUser.mockResolvedValue(user());
+      const { sut } = setup();
 
       const me = await sut.me(new Principal(user().id, '王秀英', 'session-1', []));
 

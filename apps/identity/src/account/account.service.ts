@@ -1,5 +1,6 @@
 import { Principal, revokedSessionKey, signAccessToken } from '@countyflow/auth';
 import { Problem, REDIS } from '@countyflow/kernel';
+import { TransactionalConnection } from '@countyflow/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import argon2 from 'argon2';
 import type { Redis } from 'ioredis';
@@ -32,6 +33,7 @@ export class AccountService {
   private dummyHash?: Promise<string>;
 
   constructor(
+    private readonly db: TransactionalConnection,
     private readonly accounts: AccountRepository,
     private readonly organisations: OrganisationRepository,
     private readonly limiter: RateLimiter,
@@ -56,12 +58,18 @@ export class AccountService {
     return mapUser(user);
   }
 
+  /**
+   * Attempts are counted on phone+IP, on the IP, and on the phone across all IPs with a much higher bar, before the
+   * password is checked (a burst cannot outrun the count); a successful login gives its attempt back. So a guesser
+   * is stopped at their own address, and locking a phone out of login takes `loginLimitPerPhoneAnyIp` failures.
+   */
   async login(dto: LoginDto, ip: string): Promise<TokenResponseDto> {
-    await this.limiter.consume(
+    const attempt = await this.limiter.consume(
       'login',
       [
-        { key: `${dto.phone}:phone`, limit: this.config.loginLimitPerPhone },
+        { key: `${dto.phone}@${ip}:phone-ip`, limit: this.config.loginLimitPerPhone },
         { key: `${ip}:ip`, limit: this.config.loginLimitPerIp },
+        { key: `${dto.phone}:phone`, limit: this.config.loginLimitPerPhoneAnyIp },
       ],
       LOGIN_WINDOW_SECONDS,
     );
@@ -71,8 +79,9 @@ export class AccountService {
     if (!user || !valid) {
       throw new Problem(401, 'bad-credentials', 'the phone number or password is wrong');
     }
+    await attempt.refund();
     const expiresAt = new Date(Date.now() + this.config.refreshTokenTtlDays * 86_400_000);
-    return this.accounts.transaction(async (manager) => {
+    return this.db.withTransaction(async (manager) => {
       const session = await this.accounts.createSession(manager, user.id, expiresAt);
       return this.issueTokens(manager, user, session.id);
     });
@@ -80,7 +89,7 @@ export class AccountService {
 
   /** Rotation: the token is spent; presenting a spent token again revokes the whole session (it was stolen). */
   async refresh(refreshToken: string): Promise<TokenResponseDto> {
-    const outcome = await this.accounts.transaction<RefreshOutcome>(async (manager) => {
+    const outcome = await this.db.withTransaction<RefreshOutcome>(async (manager) => {
       const token = await this.accounts.findRefreshTokenForUpdate(manager, sha256(refreshToken));
       if (!token) {
         return { error: 'the refresh token is not valid' };
@@ -97,7 +106,7 @@ export class AccountService {
         return { error: 'this refresh token was already used; the session is revoked for safety', revoke: session.id };
       }
       await this.accounts.markUsed(manager, token.id);
-      const user = await manager.getRepository(UserAccount).findOneByOrFail({ id: session.userId });
+      const user = (await this.accounts.findUser(manager, session.userId))!;
       return { tokens: await this.issueTokens(manager, user, session.id) };
     });
     if ('error' in outcome) {
@@ -110,16 +119,16 @@ export class AccountService {
   }
 
   async logout(principal: Principal): Promise<void> {
-    await this.accounts.transaction((manager) => this.accounts.revokeSession(manager, principal.sessionId, 'logout'));
+    await this.db.withTransaction((manager) => this.accounts.revokeSession(manager, principal.sessionId, 'logout'));
     await this.markRevoked(principal.sessionId);
   }
 
   async me(principal: Principal): Promise<MeResponseDto> {
-    const user = await this.accounts.findUser(principal.userId);
+    const user = await this.accounts.findUser(this.db.manager, principal.userId);
     if (!user) {
       throw new Problem(404, 'user-not-found', 'your account no longer exists');
     }
-    return { ...mapUser(user), memberships: await this.organisations.membershipsOf(user.id) };
+    return { ...mapUser(user), memberships: await this.organisations.membershipsOf(this.db.manager, user.id) };
   }
 
   /** Access tokens of a revoked session stop working in every service at once (they check this key). */
@@ -133,7 +142,7 @@ export class AccountService {
   }
 
   private async issueTokens(manager: EntityManager, user: UserAccount, sessionId: string): Promise<TokenResponseDto> {
-    const memberships = await this.organisations.membershipsOf(user.id);
+    const memberships = await this.organisations.membershipsOf(manager, user.id);
     const principal = new Principal(
       user.id,
       user.name,

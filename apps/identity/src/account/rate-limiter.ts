@@ -1,45 +1,52 @@
-import { CommonConfig, Problem, REDIS } from '@countyflow/kernel';
+import { AttemptLimit, AttemptLimiter, CommonConfig, Problem, REDIS } from '@countyflow/kernel';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 
+export interface NamedLimit {
+  /** What the limit is about (`<phone>:phone`, `<ip>:ip`); the part before the last `:` is named in a refusal. */
+  key: string;
+  limit: number;
+}
+
+/** A counted attempt; `refund()` gives it back (a login that succeeded). */
+export interface Reservation {
+  refund(): Promise<void>;
+}
+
 /**
- * Fixed-window counters in Redis, so a limit holds across every replica of identity. Each call counts an
- * attempt against all the given keys and refuses with 429 (and Retry-After) once any key is over its limit.
+ * Fixed-window attempt counters in Redis, decided and counted in one script (`AttemptLimiter`), so a limit holds
+ * across every replica of identity and under a burst of parallel attempts. Refuses with 429 (and Retry-After)
+ * once any key is at its limit.
  */
 @Injectable()
 export class RateLimiter {
-  constructor(
-    @Inject(REDIS) private readonly redis: Redis,
-    private readonly config: CommonConfig,
-  ) {}
+  private readonly attempts: AttemptLimiter;
 
-  async consume(action: string, limits: { key: string; limit: number }[], windowSeconds: number): Promise<void> {
-    const pipeline = this.redis.multi();
-    const keys = limits.map(({ key }) => `${this.config.queuePrefix}:ratelimit:${action}:${key}`);
-    for (const key of keys) {
-      pipeline.incr(key).expire(key, windowSeconds, 'NX').ttl(key);
-    }
-    let results: [Error | null, unknown][] | null;
-    try {
-      results = await pipeline.exec();
-    } catch {
+  constructor(
+    @Inject(REDIS) redis: Redis,
+    private readonly config: CommonConfig,
+  ) {
+    this.attempts = new AttemptLimiter(redis);
+  }
+
+  async consume(action: string, limits: NamedLimit[], windowSeconds: number): Promise<Reservation> {
+    const keyed: AttemptLimit[] = limits.map(({ key, limit }) => ({
+      key: `${this.config.queuePrefix}:ratelimit:${action}:${key}`,
+      limit,
+    }));
+    const verdict = await this.attempts.reserve(keyed, windowSeconds).catch(() => {
       throw new Problem(503, 'rate-limit-unavailable', 'cannot reach the rate limiter; try again shortly');
-    }
-    if (!results) {
-      throw new Problem(503, 'rate-limit-unavailable', 'cannot reach the rate limiter; try again shortly');
-    }
-    limits.forEach(({ key, limit }, index) => {
-      const count = Number(results[index * 3][1]);
-      const ttl = Number(results[index * 3 + 2][1]);
-      if (count > limit) {
-        const retryAfterSeconds = ttl > 0 ? ttl : windowSeconds;
-        throw new Problem(
-          429,
-          'rate-limited',
-          `too many ${action} attempts for ${key.slice(0, key.lastIndexOf(':'))}; try again in ${retryAfterSeconds} s`,
-          { retryAfterSeconds },
-        );
-      }
     });
+    if (!verdict.allowed) {
+      const { key } = limits[verdict.refusedBy];
+      const { retryAfterSeconds } = verdict;
+      throw new Problem(
+        429,
+        'rate-limited',
+        `too many ${action} attempts for ${key.slice(0, key.lastIndexOf(':'))}; try again in ${retryAfterSeconds} s`,
+        { retryAfterSeconds },
+      );
+    }
+    return { refund: () => this.attempts.refund(keyed).catch(() => undefined) };
   }
 }

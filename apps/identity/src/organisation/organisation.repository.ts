@@ -1,6 +1,7 @@
 import { MembershipRole, OrganisationKind, VerificationStatus } from '@countyflow/contracts';
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
+import { TransactionalConnection } from '@countyflow/persistence';
+import { Injectable } from '@nestjs/common';
+import { EntityManager, FindOptionsWhere } from 'typeorm';
 import { Membership, Organisation } from './organisation.entities';
 
 export interface MembershipView {
@@ -22,18 +23,14 @@ export interface MemberView {
 
 @Injectable()
 export class OrganisationRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
+  constructor(private readonly db: TransactionalConnection) {}
 
   create(manager: EntityManager, organisation: Partial<Organisation>): Promise<Organisation> {
     return manager.getRepository(Organisation).save(organisation);
   }
 
   find(id: string): Promise<Organisation | null> {
-    return this.dataSource.getRepository(Organisation).findOneBy({ id });
+    return this.db.manager.getRepository(Organisation).findOneBy({ id });
   }
 
   findForUpdate(manager: EntityManager, id: string): Promise<Organisation | null> {
@@ -45,32 +42,32 @@ export class OrganisationRepository {
   }
 
   findByCreditCode(creditCode: string): Promise<Organisation | null> {
-    return this.dataSource.getRepository(Organisation).findOneBy({ creditCode });
+    return this.db.manager.getRepository(Organisation).findOneBy({ creditCode });
   }
 
   search(where: FindOptionsWhere<Organisation>, limit: number): Promise<Organisation[]> {
-    return this.dataSource.getRepository(Organisation).find({ where, order: { createdAt: 'DESC' }, take: limit });
+    return this.db.manager.getRepository(Organisation).find({ where, order: { createdAt: 'DESC' }, take: limit });
   }
 
   addMember(manager: EntityManager, orgId: string, userId: string, role: MembershipRole): Promise<Membership> {
     return manager.getRepository(Membership).save({ orgId, userId, role });
   }
 
-  findMembership(orgId: string, userId: string, manager = this.dataSource.manager): Promise<Membership | null> {
+  findMembership(orgId: string, userId: string, manager: EntityManager): Promise<Membership | null> {
     return manager.getRepository(Membership).findOneBy({ orgId, userId });
   }
 
-  async removeMember(orgId: string, userId: string, manager = this.dataSource.manager): Promise<boolean> {
+  async removeMember(orgId: string, userId: string, manager: EntityManager): Promise<boolean> {
     const result = await manager.getRepository(Membership).delete({ orgId, userId });
     return (result.affected ?? 0) > 0;
   }
 
-  async countOwners(orgId: string, manager = this.dataSource.manager): Promise<number> {
+  async countOwners(orgId: string, manager: EntityManager): Promise<number> {
     return manager.getRepository(Membership).countBy({ orgId, role: MembershipRole.Owner });
   }
 
-  async membershipsOf(userId: string): Promise<MembershipView[]> {
-    const rows = await this.dataSource.query<MembershipView[]>(
+  async membershipsOf(manager: EntityManager, userId: string): Promise<MembershipView[]> {
+    const rows = await manager.query<MembershipView[]>(
       `SELECT o.id AS "orgId", o.name AS "orgName", o.kind AS "orgKind", o.county_code AS "countyCode",
               o.status AS "orgStatus", m.role
          FROM membership m JOIN organisation o ON o.id = m.org_id
@@ -81,7 +78,7 @@ export class OrganisationRepository {
   }
 
   async membersOf(orgId: string): Promise<MemberView[]> {
-    return await this.dataSource.query<MemberView[]>(
+    return await this.db.manager.query<MemberView[]>(
       `SELECT u.id AS "userId", u.name, u.phone, m.role, m.created_at AS since
          FROM membership m JOIN user_account u ON u.id = m.user_id
         WHERE m.org_id = $1 ORDER BY m.created_at`,

@@ -2,6 +2,7 @@ import { MembershipClaim, Principal } from '@countyflow/auth';
 import { EventName, MembershipRole, OrganisationKind, VerificationStatus } from '@countyflow/contracts';
 import { Problem } from '@countyflow/kernel';
 import { EventPublisher } from '@countyflow/messaging';
+import { TransactionalConnection } from '@countyflow/persistence';
 import type { EntityManager } from 'typeorm';
 import { UserAccount } from '../account/account.entities';
 import { AccountRepository } from '../account/account.repository';
@@ -55,8 +56,11 @@ const organisation = (overrides: Partial<Organisation> = {}): Organisation =>
 
 function setup(found: Organisation | null = organisation()) {
   const manager = { name: 'transaction manager' } as unknown as EntityManager;
+  const db = {
+    manager: { name: 'pool manager' },
+    withTransaction: jest.fn((work: (m: EntityManager) => Promise<unknown>) => work(manager)),
+  };
   const organisations = {
-    transaction: jest.fn((work: (m: EntityManager) => Promise<unknown>) => work(manager)),
     create: jest.fn((_: EntityManager, fields: Partial<Organisation>) =>
       Promise.resolve(organisation({ ...fields, id: ORG_ID })),
     ),
@@ -76,6 +80,7 @@ function setup(found: Organisation | null = organisation()) {
   const accounts = { findUserByPhone: jest.fn().mockResolvedValue(null) };
   const events = { publish: jest.fn().mockResolvedValue('event-1') };
   const sut = new OrganisationService(
+    db as unknown as TransactionalConnection,
     organisations as unknown as OrganisationRepository,
     accounts as unknown as AccountRepository,
     events as unknown as EventPublisher,

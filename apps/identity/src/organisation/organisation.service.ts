@@ -9,6 +9,7 @@ import {
 } from '@countyflow/contracts';
 import { Problem } from '@countyflow/kernel';
 import { EventPublisher } from '@countyflow/messaging';
+import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { AccountRepository } from '../account/account.repository';
 import {
@@ -33,6 +34,7 @@ const TRANSITIONS: Record<'verify' | 'suspend', VerificationStatus[]> = {
 @Injectable()
 export class OrganisationService {
   constructor(
+    private readonly db: TransactionalConnection,
     private readonly organisations: OrganisationRepository,
     private readonly accounts: AccountRepository,
     private readonly events: EventPublisher,
@@ -63,7 +65,7 @@ export class OrganisationService {
         );
       }
     }
-    const organisation = await this.organisations.transaction(async (manager) => {
+    const organisation = await this.db.withTransaction(async (manager) => {
       const created = await this.organisations.create(manager, {
         kind: dto.kind,
         name: dto.name.trim(),
@@ -155,10 +157,10 @@ export class OrganisationService {
         `no account has the phone number ${dto.phone}; they must register first`,
       );
     }
-    if (await this.organisations.findMembership(id, user.id)) {
+    if (await this.organisations.findMembership(id, user.id, this.db.manager)) {
       throw new Problem(409, 'already-member', `${dto.phone} is already a member of ${organisation.name}`);
     }
-    const membership = await this.organisations.transaction((manager) =>
+    const membership = await this.db.withTransaction((manager) =>
       this.organisations.addMember(manager, id, user.id, dto.role),
     );
     return {
@@ -174,7 +176,7 @@ export class OrganisationService {
     const organisation = await this.require(id);
     this.assertCanManageMembers(principal, organisation);
     // Holding the organisation's row lock serialises removals: two owners removing each other leave one owner.
-    await this.organisations.transaction(async (manager) => {
+    await this.db.withTransaction(async (manager) => {
       await this.organisations.findForUpdate(manager, id);
       const membership = await this.organisations.findMembership(id, userId, manager);
       if (!membership) {
@@ -199,7 +201,7 @@ export class OrganisationService {
     action: 'verify' | 'suspend',
     reason: string | null,
   ): Promise<OrganisationResponseDto> {
-    const decided = await this.organisations.transaction(async (manager) => {
+    const decided = await this.db.withTransaction(async (manager) => {
       const organisation = await this.organisations.findForUpdate(manager, id);
       if (!organisation) {
         throw new Problem(404, 'organisation-not-found', `no organisation ${id}`);

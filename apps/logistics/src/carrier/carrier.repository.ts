@@ -1,21 +1,18 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, LessThanOrEqual } from 'typeorm';
+import { TransactionalConnection } from '@countyflow/persistence';
+import { Injectable } from '@nestjs/common';
+import { EntityManager, LessThanOrEqual } from 'typeorm';
 import { CarrierBooking } from './carrier.entity';
 
 @Injectable()
 export class CarrierBookingRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
+  constructor(private readonly db: TransactionalConnection) {}
 
   async insert(manager: EntityManager, booking: Omit<CarrierBooking, 'id'>): Promise<void> {
     await manager.getRepository(CarrierBooking).insert(booking);
   }
 
   findByWaybill(waybillNo: string): Promise<CarrierBooking | null> {
-    return this.dataSource.getRepository(CarrierBooking).findOneBy({ waybillNo });
+    return this.db.manager.getRepository(CarrierBooking).findOneBy({ waybillNo });
   }
 
   lockByWaybill(manager: EntityManager, waybillNo: string): Promise<CarrierBooking | null> {

@@ -1,5 +1,6 @@
 import { Principal } from '@countyflow/auth';
 import { Problem } from '@countyflow/kernel';
+import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { assertCanOperate } from '../common/access';
@@ -24,6 +25,7 @@ import { verifyWebhook } from './webhook-signature';
 @Injectable()
 export class CarrierService {
   constructor(
+    private readonly db: TransactionalConnection,
     private readonly bookings: CarrierBookingRepository,
     private readonly shipments: ShipmentRepository,
     private readonly network: NetworkRepository,
@@ -40,12 +42,12 @@ export class CarrierService {
     shipmentId: string,
     dto: CarrierHandoverCreateDto,
   ): Promise<CarrierHandoverResponseDto> {
-    const hub = await this.network.requireNode(dto.nodeId);
+    const hub = await this.network.requireNode(dto.nodeId, this.db.manager);
     assertCanOperate(principal, hub);
     if (hub.level !== NodeLevel.CountyHub) {
       throw new Problem(422, 'not-the-hub', `parcels go to the express carrier at the county hub, not at ${hub.name}`);
     }
-    return this.bookings.transaction(async (manager) => {
+    return this.db.withTransaction(async (manager) => {
       const shipment = await this.shipments.lock(manager, shipmentId);
       if (!shipment) {
         throw new Problem(404, 'shipment-not-found', `no shipment ${shipmentId}`);
@@ -101,7 +103,7 @@ export class CarrierService {
     dto: CarrierWebhookDto,
   ): Promise<CarrierWebhookResponseDto> {
     this.verify(signature, timestamp, dto);
-    return this.bookings.transaction((manager) => this.applyDelivery(manager, dto));
+    return this.db.withTransaction((manager) => this.applyDelivery(manager, dto));
   }
 
   private verify(signature: string | undefined, timestamp: string | undefined, dto: CarrierWebhookDto): void {
@@ -150,7 +152,7 @@ export class CarrierService {
     if (!booking || booking.carrier !== this.simulated.name) {
       throw new Problem(404, 'waybill-not-found', `the simulated carrier has no waybill ${waybillNo}`);
     }
-    const shipment = await this.shipments.find(booking.shipmentId);
+    const shipment = await this.shipments.find(booking.shipmentId, this.db.manager);
     principal.assertCountyStaffOf(shipment!.countyCode);
     const now = this.clock.now();
     const webhook = this.simulated.deliveryWebhook(waybillNo, now, now);

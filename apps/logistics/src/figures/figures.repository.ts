@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { TransactionalConnection } from '@countyflow/persistence';
+import { Injectable } from '@nestjs/common';
 import { NodeLevel } from '../network/network.entities';
 
 export interface NodeCountsRow {
@@ -22,11 +22,11 @@ const CHINA_DAY = (column: string): string => `to_char(${column} AT TIME ZONE 'A
  */
 @Injectable()
 export class FiguresRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(private readonly db: TransactionalConnection) {}
 
   /** Per town station and village point: scans in, collections, returns started and hand-ins in [start, end). */
   async nodeCounts(countyCode: string, start: Date, end: Date): Promise<NodeCountsRow[]> {
-    const rows = await this.dataSource.query<Record<string, string>[]>(
+    const rows = await this.db.manager.query<Record<string, string>[]>(
       `SELECT n.id, n.code, n.name, n.level,
               count(*) FILTER (WHERE s.kind = 'arrived') AS arrived,
               count(*) FILTER (WHERE s.kind = 'collected') AS collected,
@@ -58,7 +58,7 @@ export class FiguresRepository {
     start: Date,
     end: Date,
   ): Promise<{ day: string; handIns: number; weighedGrams: number }[]> {
-    const rows = await this.dataSource.query<{ day: string; hand_ins: string; grams: string }[]>(
+    const rows = await this.db.manager.query<{ day: string; hand_ins: string; grams: string }[]>(
       `SELECT ${CHINA_DAY('s.at')} AS day, count(*) AS hand_ins,
               coalesce(sum(s.weighed_grams), 0) AS grams
          FROM node n
@@ -76,7 +76,7 @@ export class FiguresRepository {
     start: Date,
     end: Date,
   ): Promise<{ day: string; excursions: number; shipments: number }[]> {
-    const rows = await this.dataSource.query<{ day: string; excursions: string; shipments: string }[]>(
+    const rows = await this.db.manager.query<{ day: string; excursions: string; shipments: string }[]>(
       `SELECT ${CHINA_DAY('r.at')} AS day, count(*) AS excursions, count(DISTINCT r.shipment_id) AS shipments
          FROM temperature_reading r
          JOIN shipment s ON s.id = r.shipment_id
@@ -93,7 +93,7 @@ export class FiguresRepository {
 
   /** Parcels on the shelves of the county's village points now, and how many of them are past their deadline. */
   async shelvedNow(countyCode: string, now: Date): Promise<{ awaitingPickup: number; overdue: number }> {
-    const [row] = await this.dataSource.query<{ awaiting: string; overdue: string }[]>(
+    const [row] = await this.db.manager.query<{ awaiting: string; overdue: string }[]>(
       `SELECT count(*) AS awaiting, count(*) FILTER (WHERE s.collect_by <= $2) AS overdue
          FROM node n
          JOIN shipment s ON s.custody_node_id = n.id AND s.status = 'ready_for_pickup'

@@ -1,5 +1,6 @@
 import { Principal } from '@countyflow/auth';
 import { Problem } from '@countyflow/kernel';
+import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import {
@@ -30,6 +31,7 @@ const given = <T extends object>(dto: T): Partial<T> =>
 @Injectable()
 export class NetworkService {
   constructor(
+    private readonly db: TransactionalConnection,
     private readonly network: NetworkRepository,
     private readonly clock: Clock,
   ) {}
@@ -37,7 +39,7 @@ export class NetworkService {
   async createNode(principal: Principal, dto: NodeCreateDto): Promise<NodeResponseDto> {
     principal.assertCountyStaffOf(dto.code);
     const level = levelOfCode(dto.code)!;
-    const parent = dto.parentId ? await this.network.findNode(dto.parentId) : null;
+    const parent = dto.parentId ? await this.network.findNode(dto.parentId, this.db.manager) : null;
     if (dto.parentId && !parent) {
       throw new Problem(422, 'parent-not-found', `no node ${dto.parentId} to sit under`);
     }
@@ -53,11 +55,11 @@ export class NetworkService {
     if (dto.coldCapacityLitres !== undefined && !dto.coldStorage) {
       throw new Problem(422, 'no-cold-storage', 'coldCapacityLitres is given but coldStorage is false');
     }
-    if (await this.network.findNodeByCode(dto.code)) {
+    if (await this.network.findNodeByCode(dto.code, this.db.manager)) {
       throw new Problem(409, 'node-exists', `a node with code ${dto.code} already exists`);
     }
     const now = this.clock.now();
-    const node = await this.network.transaction((manager) =>
+    const node = await this.db.withTransaction((manager) =>
       this.network.saveNode(manager, {
         code: dto.code,
         countyCode: dto.code.slice(0, 6),
@@ -84,7 +86,7 @@ export class NetworkService {
 
   async updateNode(principal: Principal, id: string, body: NodeUpdateDto): Promise<NodeResponseDto> {
     const dto = given(body);
-    const node = await this.network.requireNode(id);
+    const node = await this.network.requireNode(id, this.db.manager);
     principal.assertCountyStaffOf(node.countyCode);
     const shelves = dto.shelves ?? node.shelves;
     const layers = dto.layers ?? node.layers;
@@ -105,7 +107,7 @@ export class NetworkService {
     if (!coldStorage && dto.coldCapacityLitres !== undefined) {
       throw new Problem(422, 'no-cold-storage', 'coldCapacityLitres is given but the node has no cold storage');
     }
-    const updated = await this.network.transaction((manager) =>
+    const updated = await this.db.withTransaction((manager) =>
       this.network.saveNode(manager, {
         ...node,
         ...dto,
@@ -120,7 +122,7 @@ export class NetworkService {
   }
 
   async getNode(id: string): Promise<NodeResponseDto> {
-    return mapNode(await this.network.requireNode(id));
+    return mapNode(await this.network.requireNode(id, this.db.manager));
   }
 
   async searchNodes(query: NodeSearchDto): Promise<NodeResponseDto[]> {
@@ -137,7 +139,7 @@ export class NetworkService {
     if (await this.network.findVehicleByPlate(dto.plate)) {
       throw new Problem(409, 'vehicle-exists', `a vehicle with plate ${dto.plate} is already registered`);
     }
-    const vehicle = await this.network.transaction((manager) =>
+    const vehicle = await this.db.withTransaction((manager) =>
       this.network.saveVehicle(manager, { ...dto, active: true, createdAt: this.clock.now() }),
     );
     return mapVehicle(vehicle);
@@ -145,12 +147,12 @@ export class NetworkService {
 
   async updateVehicle(principal: Principal, id: string, body: VehicleUpdateDto): Promise<VehicleResponseDto> {
     const dto = given(body);
-    const vehicle = await this.network.findVehicle(id);
+    const vehicle = await this.network.findVehicle(id, this.db.manager);
     if (!vehicle) {
       throw new Problem(404, 'vehicle-not-found', `no vehicle ${id}`);
     }
     principal.assertCountyStaffOf(vehicle.countyCode);
-    const updated = await this.network.transaction((manager) =>
+    const updated = await this.db.withTransaction((manager) =>
       this.network.saveVehicle(manager, { ...vehicle, ...dto }),
     );
     return mapVehicle(updated);
@@ -158,16 +160,16 @@ export class NetworkService {
 
   async listVehicles(principal: Principal, countyCode: string): Promise<VehicleResponseDto[]> {
     await this.assertCanReadNetwork(principal, countyCode);
-    return (await this.network.countyVehicles(countyCode)).map(mapVehicle);
+    return (await this.network.countyVehicles(countyCode, this.db.manager)).map(mapVehicle);
   }
 
   async createRoute(principal: Principal, dto: RouteCreateDto): Promise<RouteResponseDto> {
-    const vehicle = await this.network.findVehicle(dto.vehicleId);
+    const vehicle = await this.network.findVehicle(dto.vehicleId, this.db.manager);
     if (!vehicle) {
       throw new Problem(422, 'vehicle-not-found', `no vehicle ${dto.vehicleId}`);
     }
     principal.assertCountyStaffOf(vehicle.countyCode);
-    const nodes = await this.network.findNodes(dto.nodeIds);
+    const nodes = await this.network.findNodes(dto.nodeIds, this.db.manager);
     const missing = dto.nodeIds.filter((id) => !nodes.some((node) => node.id === id));
     if (missing.length > 0) {
       throw new Problem(422, 'node-not-found', `no nodes ${missing.join(', ')}`);
@@ -200,7 +202,7 @@ export class NetworkService {
         throw new Problem(422, 'timetable-order', 'timetable departures must be in increasing time order');
       }
     }
-    const route = await this.network.transaction((manager) =>
+    const route = await this.db.withTransaction((manager) =>
       this.network.saveRoute(manager, {
         countyCode: vehicle.countyCode,
         vehicleId: vehicle.id,
@@ -222,7 +224,7 @@ export class NetworkService {
       throw new Problem(404, 'route-not-found', `no route ${id}`);
     }
     principal.assertCountyStaffOf(route.countyCode);
-    const saved = await this.network.transaction((manager) =>
+    const saved = await this.db.withTransaction((manager) =>
       this.network.saveRoute(manager, { ...route, active: false }),
     );
     return mapRoute(saved);
@@ -230,12 +232,12 @@ export class NetworkService {
 
   async listRoutes(principal: Principal, countyCode: string): Promise<RouteResponseDto[]> {
     await this.assertCanReadNetwork(principal, countyCode);
-    return (await this.network.countyRoutes(countyCode)).map(mapRoute);
+    return (await this.network.countyRoutes(countyCode, this.db.manager)).map(mapRoute);
   }
 
   async getSettings(principal: Principal, countyCode: string): Promise<CountySettingsResponseDto> {
     await this.assertCanReadNetwork(principal, countyCode);
-    return mapSettings(await this.network.settings(countyCode));
+    return mapSettings(await this.network.settings(countyCode, this.db.manager));
   }
 
   async updateSettings(
@@ -245,7 +247,7 @@ export class NetworkService {
   ): Promise<CountySettingsResponseDto> {
     const dto = given(body);
     principal.assertCountyStaffOf(countyCode);
-    const saved = await this.network.transaction(async (manager) => {
+    const saved = await this.db.withTransaction(async (manager) => {
       const current = await this.network.settings(countyCode, manager);
       return this.network.saveSettings(manager, {
         ...current,

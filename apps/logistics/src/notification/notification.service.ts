@@ -1,5 +1,6 @@
 import { Principal } from '@countyflow/auth';
 import { Problem } from '@countyflow/kernel';
+import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { assertCanOversee } from '../common/access';
 import { ShipmentRepository } from '../shipment/shipment.repository';
@@ -9,13 +10,14 @@ import { NotificationRepository } from './notification.repository';
 @Injectable()
 export class NotificationService {
   constructor(
+    private readonly db: TransactionalConnection,
     private readonly notifications: NotificationRepository,
     private readonly shipments: ShipmentRepository,
   ) {}
 
   async list(principal: Principal, query: NotificationSearchDto): Promise<NotificationResponseDto[]> {
     if (query.shipmentId) {
-      const shipment = await this.shipments.find(query.shipmentId);
+      const shipment = await this.shipments.find(query.shipmentId, this.db.manager);
       if (!shipment) {
         throw new Problem(404, 'shipment-not-found', `no shipment ${query.shipmentId}`);
       }

@@ -1,4 +1,4 @@
-import { CommonConfig, Problem, REDIS } from '@countyflow/kernel';
+import { AttemptLimit, AttemptLimiter, CommonConfig, Problem, REDIS } from '@countyflow/kernel';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 
@@ -8,69 +8,76 @@ export interface PickupPolicy {
   pickupLockMinutes: number;
 }
 
+/** Who is trying a code, and where. */
+export interface PickupAttempt {
+  nodeId: string;
+  accountId: string;
+  ip: string;
+}
+
+/** An attempt counted before the code is checked; `settle(true)` gives it back when the code was right. */
+export interface CountedAttempt {
+  /** Tries this account has left at this point after this one (0: this was the last before the lock). */
+  attemptsLeft: number;
+  settle(correct: boolean): Promise<void>;
+}
+
+/** How many wrong codes an account may try across all points, and an address across all accounts, per window. */
+export const ACCOUNT_FACTOR = 2;
+export const ADDRESS_FACTOR = 10;
+
 /**
- * Counts wrong pickup codes per village point in Redis (so the limit holds across every replica): after the
- * county's maximum within its window, further tries at that point are refused for the lock period. Without Redis
- * the check fails closed (503): an unlimited guessing window is worse than a short wait.
+ * Wrong pickup codes counted in Redis, atomically (one script decides and counts), before the code is checked, so a
+ * parallel burst is checked exactly up to the limit and a try that ends in an error still counts. The counters are
+ * the account at this point (the county's `pickupMaxAttempts`), the account at every point (×2, so an account does
+ * not get a fresh allowance at each of the county's points) and the caller's address (×10). A lock is held by the
+ * one who guessed: another operator or county staff at the same point still hands the rightful recipient's parcel
+ * over, and no one can lock a point they do not operate. Without Redis the check fails closed (503).
  */
 @Injectable()
 export class PickupGuard {
-  constructor(
-    @Inject(REDIS) private readonly redis: Redis,
-    private readonly config: CommonConfig,
-  ) {}
+  private readonly attempts: AttemptLimiter;
 
-  private key(kind: 'fails' | 'lock', nodeId: string): string {
-    return `${this.config.queuePrefix}:logistics:pickup-${kind}:${nodeId}`;
+  constructor(
+    @Inject(REDIS) redis: Redis,
+    private readonly config: CommonConfig,
+  ) {
+    this.attempts = new AttemptLimiter(redis);
   }
 
-  async assertOpen(nodeId: string): Promise<void> {
-    let ttlMs: number;
-    try {
-      ttlMs = await this.redis.pttl(this.key('lock', nodeId));
-    } catch {
-      throw new Problem(
-        503,
-        'pickup-guard-unavailable',
-        'cannot check the pickup attempt limit right now; try again shortly',
-      );
-    }
-    if (ttlMs > 0) {
-      const retryAfterSeconds = Math.ceil(ttlMs / 1000);
+  async count(attempt: PickupAttempt, policy: PickupPolicy): Promise<CountedAttempt> {
+    const prefix = `${this.config.queuePrefix}:logistics:pickup-fails`;
+    const limits: AttemptLimit[] = [
+      { key: `${prefix}:point:${attempt.nodeId}:account:${attempt.accountId}`, limit: policy.pickupMaxAttempts },
+      { key: `${prefix}:account:${attempt.accountId}`, limit: policy.pickupMaxAttempts * ACCOUNT_FACTOR },
+      { key: `${prefix}:ip:${attempt.ip}`, limit: policy.pickupMaxAttempts * ADDRESS_FACTOR },
+    ];
+    const verdict = await this.attempts
+      .reserve(limits, policy.pickupWindowMinutes * 60, policy.pickupLockMinutes * 60)
+      .catch(() => {
+        throw new Problem(
+          503,
+          'pickup-guard-unavailable',
+          'cannot check the pickup attempt limit right now; try again shortly',
+        );
+      });
+    if (!verdict.allowed) {
+      const { retryAfterSeconds } = verdict;
+      const who = ['you have', 'your account has', 'your address has'][verdict.refusedBy];
       throw new Problem(
         423,
         'pickup-locked',
-        `too many wrong pickup codes at this point: pickups are locked for ${Math.ceil(retryAfterSeconds / 60)} more minute(s)`,
+        `${who} tried too many wrong pickup codes: try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s)`,
         { retryAfterSeconds },
       );
     }
-  }
-
-  /** Counts a wrong try; returns how many tries are left before the point locks (0: it has just locked). */
-  async recordFailure(nodeId: string, policy: PickupPolicy): Promise<number> {
-    const fails = this.key('fails', nodeId);
-    try {
-      const results = await this.redis
-        .multi()
-        .incr(fails)
-        .expire(fails, policy.pickupWindowMinutes * 60, 'NX')
-        .exec();
-      const count = Number(results?.[0]?.[1] ?? 0);
-      if (count >= policy.pickupMaxAttempts) {
-        await this.redis
-          .multi()
-          .set(this.key('lock', nodeId), String(Date.now()), 'EX', policy.pickupLockMinutes * 60)
-          .del(fails)
-          .exec();
-        return 0;
-      }
-      return policy.pickupMaxAttempts - count;
-    } catch {
-      throw new Problem(
-        503,
-        'pickup-guard-unavailable',
-        'cannot record the pickup attempt right now; try again shortly',
-      );
-    }
+    return {
+      attemptsLeft: verdict.attemptsLeft,
+      settle: async (correct) => {
+        if (correct) {
+          await this.attempts.refund(limits).catch(() => undefined);
+        }
+      },
+    };
   }
 }

@@ -1,5 +1,5 @@
 import { CurrentPrincipal, Principal } from '@countyflow/auth';
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ArrivalCreateDto,
@@ -52,14 +52,16 @@ export class PointController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'Hand a parcel out: pickup code + last 4 digits of the phone → receipt, shipment.delivered (wrong tries lock)',
+      'Hand a parcel out: pickup code + last 4 digits of the phone → receipt, shipment.delivered. Every try counts; ' +
+      'after the county’s pickupMaxAttempts wrong ones the caller (not the point) is refused 423 pickup-locked',
   })
   collect(
     @CurrentPrincipal() principal: Principal,
     @Param('nodeId', uuid) nodeId: string,
     @Body() dto: CollectionCreateDto,
+    @Ip() ip: string,
   ): Promise<CollectionResponseDto> {
-    return this.service.collect(principal, nodeId, dto);
+    return this.service.collect(principal, nodeId, dto, ip);
   }
 
   @Get('arrivals')

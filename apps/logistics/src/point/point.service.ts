@@ -1,6 +1,7 @@
 import { Principal } from '@countyflow/auth';
 import { FlowDirection } from '@countyflow/contracts';
 import { chinaDate, dayRange, Problem } from '@countyflow/kernel';
+import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { assertCanOperate } from '../common/access';
@@ -37,6 +38,7 @@ type CollectionOutcome =
 @Injectable()
 export class PointService {
   constructor(
+    private readonly db: TransactionalConnection,
     private readonly shipments: ShipmentRepository,
     private readonly network: NetworkRepository,
     private readonly runs: RunRepository,
@@ -49,7 +51,7 @@ export class PointService {
   /** First kilometre: weigh the produce against the order, record the lots' trace codes, take it into custody. */
   async handIn(principal: Principal, nodeId: string, dto: HandInCreateDto): Promise<HandInResponseDto> {
     const point = await this.requireOperatedPoint(principal, nodeId);
-    return this.shipments.transaction(async (manager) => {
+    return this.db.withTransaction(async (manager) => {
       const shipment = await this.lockParcel(manager, dto);
       if (shipment.direction !== FlowDirection.Up) {
         throw new Problem(
@@ -108,9 +110,9 @@ export class PointService {
 
   /** A parcel arrives at the point: at its own village point it is shelved with a pickup code. */
   async arrive(principal: Principal, nodeId: string, dto: ArrivalCreateDto): Promise<ArrivalResponseDto> {
-    const node = await this.network.requireNode(nodeId);
+    const node = await this.network.requireNode(nodeId, this.db.manager);
     assertCanOperate(principal, node);
-    return this.shipments.transaction(async (manager) => {
+    return this.db.withTransaction(async (manager) => {
       const shipment = await this.lockParcel(manager, dto);
       await this.custody.scan(manager, shipment, {
         kind: ScanKind.Arrived,
@@ -133,16 +135,23 @@ export class PointService {
 
   /**
    * Hand-over at the point: the code and the last four digits of the recipient's (or named agent's) phone must
-   * match an uncollected parcel here. Wrong tries count towards the point's lock; the same message for a wrong code
-   * and a wrong phone, so a guesser learns nothing from which part failed.
+   * match an uncollected parcel here. Every try is counted before the code is checked and given back when it was
+   * right (PickupGuard); the same message for a wrong code and a wrong phone, so a guesser learns nothing from which
+   * part failed.
    */
-  async collect(principal: Principal, nodeId: string, dto: CollectionCreateDto): Promise<CollectionResponseDto> {
+  async collect(
+    principal: Principal,
+    nodeId: string,
+    dto: CollectionCreateDto,
+    ip: string,
+  ): Promise<CollectionResponseDto> {
     const point = await this.requireOperatedPoint(principal, nodeId);
-    const [policy] = await Promise.all([this.network.settings(point.countyCode), this.guard.assertOpen(point.id)]);
-    const outcome = await this.shipments.transaction(async (manager): Promise<CollectionOutcome> => {
+    const policy = await this.network.settings(point.countyCode, this.db.manager);
+    const attempt = await this.guard.count({ nodeId: point.id, accountId: principal.userId, ip }, policy);
+    const outcome = await this.db.withTransaction(async (manager): Promise<CollectionOutcome> => {
       const shipment = await this.shipments.lockReadyByCode(manager, point.id, dto.code);
       if (!shipment) {
-        const spent = await this.shipments.findSpentCode(point.id, dto.code);
+        const spent = await this.shipments.findSpentCode(manager, point.id, dto.code);
         return spent ? { ok: false, reason: 'spent', spent } : { ok: false, reason: 'mismatch' };
       }
       const { destination } = shipment;
@@ -186,13 +195,14 @@ export class PointService {
         },
       };
     });
+    await attempt.settle(outcome.ok);
     if (outcome.ok) {
       return outcome.response;
     }
-    const attemptsLeft = await this.guard.recordFailure(point.id, policy);
+    const { attemptsLeft } = attempt;
     const lockNote =
       attemptsLeft === 0
-        ? `; pickups at this point are now locked for ${policy.pickupLockMinutes} minutes`
+        ? `; you cannot try another code here for ${policy.pickupLockMinutes} minutes`
         : `; ${attemptsLeft} tries left`;
     if (outcome.reason === 'spent') {
       const when = (outcome.spent.deliveredAt ?? outcome.spent.updatedAt).toISOString();
@@ -221,7 +231,7 @@ export class PointService {
       this.shipments.shelvedBetween(point.id, start, end),
       this.runs.expectedDrops(point.id, day),
     ]);
-    const expected = (await this.shipments.findMany(expectedIds)).filter(
+    const expected = (await this.shipments.findMany(expectedIds, this.db.manager)).filter(
       (shipment) => shipment.custodyKind === CustodyKind.Vehicle || shipment.custodyKind === CustodyKind.Node,
     );
     return {
@@ -254,7 +264,7 @@ export class PointService {
 
   async overdue(principal: Principal, nodeId: string): Promise<OverdueResponseDto> {
     const point = await this.requireOperatedPoint(principal, nodeId);
-    const settings = await this.network.settings(point.countyCode);
+    const settings = await this.network.settings(point.countyCode, this.db.manager);
     const now = this.clock.now();
     const due = await this.shipments.dueBy(
       point.id,
@@ -275,7 +285,7 @@ export class PointService {
   }
 
   private async requireOperatedPoint(principal: Principal, nodeId: string): Promise<NetworkNode> {
-    const node = await this.network.requireNode(nodeId);
+    const node = await this.network.requireNode(nodeId, this.db.manager);
     assertCanOperate(principal, node);
     if (node.level !== NodeLevel.VillagePoint) {
       throw new Problem(

@@ -23,10 +23,12 @@ export class ShelvingService {
     private readonly events: EventPublisher,
   ) {}
 
-  /** Runs in the arrival scan's transaction; the caller saves the shipment. */
+  /**
+   * Runs in the arrival scan's transaction, which holds the point's row (`NetworkRepository.lockNode`, taken by
+   * CustodyService.scan before the scan row): one shelving at a time per point, so two parcels never get the same
+   * slot count or number. The caller saves the shipment.
+   */
   async shelve(manager: EntityManager, shipment: Shipment, point: NetworkNode, now: Date): Promise<void> {
-    // one shelving at a time per point, so two parcels never get the same slot count or number
-    await this.network.lockNode(manager, point.id);
     const slot = chooseSlot(
       point.shelves,
       point.layers,

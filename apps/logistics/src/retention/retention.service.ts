@@ -1,4 +1,5 @@
 import { LOGGER } from '@countyflow/kernel';
+import { TransactionalConnection } from '@countyflow/persistence';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import type { Logger } from 'pino';
@@ -30,6 +31,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
   private running?: Promise<unknown>;
 
   constructor(
+    private readonly db: TransactionalConnection,
     private readonly shipments: ShipmentRepository,
     private readonly custody: CustodyService,
     private readonly carriers: CarrierService,
@@ -61,7 +63,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
 
   async sweep(): Promise<SweepReportDto> {
     const now = this.clock.now();
-    const report = await this.shipments.withLock('countyflow:logistics:sweep', async (manager) => {
+    const report = await this.db.withAdvisoryLock('countyflow:logistics:sweep', async (manager) => {
       let reminded = 0;
       for (const shipment of await this.shipments.dueReminders(manager, now, BATCH)) {
         await this.notifications.notify(manager, {

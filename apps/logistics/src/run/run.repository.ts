@@ -1,27 +1,14 @@
-import { withAdvisoryLock } from '@countyflow/persistence';
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { TransactionalConnection } from '@countyflow/persistence';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { Run, RunItem, RunStatus, RunStop } from './run.entities';
 
 @Injectable()
 export class RunRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(private readonly db: TransactionalConnection) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
-  /** Runs `work` in a transaction holding the named advisory lock; undefined when someone else holds it. */
-  withLock<T>(name: string, work: (manager: EntityManager) => Promise<T>): Promise<T | undefined> {
-    return withAdvisoryLock(this.dataSource, name, work);
-  }
-
-  private manager(manager?: EntityManager): EntityManager {
-    return manager ?? this.dataSource.manager;
-  }
-
-  find(id: string, manager?: EntityManager): Promise<Run | null> {
-    return this.manager(manager).getRepository(Run).findOneBy({ id });
+  find(id: string, manager: EntityManager): Promise<Run | null> {
+    return manager.getRepository(Run).findOneBy({ id });
   }
 
   lock(manager: EntityManager, id: string): Promise<Run | null> {
@@ -33,19 +20,17 @@ export class RunRepository {
   }
 
   runsOn(countyCode: string, runDate: string): Promise<Run[]> {
-    return this.dataSource
+    return this.db.manager
       .getRepository(Run)
       .find({ where: { countyCode, runDate }, order: { vehicleId: 'ASC', trip: 'ASC' } });
   }
 
-  stops(runId: string, manager?: EntityManager): Promise<RunStop[]> {
-    return this.manager(manager)
-      .getRepository(RunStop)
-      .find({ where: { runId }, order: { seq: 'ASC' } });
+  stops(runId: string, manager: EntityManager): Promise<RunStop[]> {
+    return manager.getRepository(RunStop).find({ where: { runId }, order: { seq: 'ASC' } });
   }
 
-  items(runId: string, manager?: EntityManager): Promise<RunItem[]> {
-    return this.manager(manager).getRepository(RunItem).find({ where: { runId } });
+  items(runId: string, manager: EntityManager): Promise<RunItem[]> {
+    return manager.getRepository(RunItem).find({ where: { runId } });
   }
 
   /** Drops the day's runs that were planned but not dispatched, so planning again starts clean. */
@@ -136,7 +121,7 @@ export class RunRepository {
 
   /** Parcels due to be dropped at a node by the day's planned or dispatched runs. */
   async expectedDrops(nodeId: string, runDate: string): Promise<string[]> {
-    const rows = await this.dataSource.query<{ id: string }[]>(
+    const rows = await this.db.manager.query<{ id: string }[]>(
       `SELECT i.shipment_id AS id FROM run_item i JOIN run r ON r.id = i.run_id
         WHERE i.node_id = $1 AND i.action = 'drop' AND r.run_date = $2 AND r.status IN ('planned', 'dispatched')`,
       [nodeId, runDate],

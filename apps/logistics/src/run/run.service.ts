@@ -1,5 +1,6 @@
 import { Principal } from '@countyflow/auth';
 import { Problem } from '@countyflow/kernel';
+import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { assertCanOperate, assertCanOversee } from '../common/access';
@@ -65,6 +66,7 @@ export function pendingMove(shipment: Shipment, hubId: string): { action: 'drop'
 @Injectable()
 export class RunService {
   constructor(
+    private readonly db: TransactionalConnection,
     private readonly runs: RunRepository,
     private readonly shipments: ShipmentRepository,
     private readonly network: NetworkRepository,
@@ -76,8 +78,9 @@ export class RunService {
 
   async plan(principal: Principal, dto: PlanCreateDto): Promise<PlanResponseDto> {
     principal.assertCountyStaffOf(dto.countyCode);
-    const planned = await this.runs.withLock(`countyflow:logistics:plan:${dto.countyCode}:${dto.date}`, (manager) =>
-      this.planDay(manager, principal, dto),
+    const planned = await this.db.withAdvisoryLock(
+      `countyflow:logistics:plan:${dto.countyCode}:${dto.date}`,
+      (manager) => this.planDay(manager, principal, dto),
     );
     if (!planned) {
       throw new Problem(
@@ -108,13 +111,16 @@ export class RunService {
 
   async get(principal: Principal, id: string): Promise<RunResponseDto> {
     const run = await this.requireRun(id);
-    const hub = await this.network.findHub(run.countyCode);
+    const hub = await this.network.findHub(run.countyCode, this.db.manager);
     if (
       !principal.isCountyStaffOf(run.countyCode) &&
       !principal.isPlatformAdmin() &&
       !(hub && hub.operatorOrgId && principal.isMemberOf(hub.operatorOrgId))
     ) {
-      const stops = await this.network.findNodes((await this.runs.stops(run.id)).map((stop) => stop.nodeId));
+      const stops = await this.network.findNodes(
+        (await this.runs.stops(run.id, this.db.manager)).map((stop) => stop.nodeId),
+        this.db.manager,
+      );
       if (!stops.some((node) => node.operatorOrgId && principal.isMemberOf(node.operatorOrgId))) {
         throw new Problem(403, 'not-county-staff', `you cannot see run ${id}`);
       }
@@ -124,7 +130,7 @@ export class RunService {
 
   /** Puts a waiting parcel on a planned run (moving it off another planned run); refused if the van would overflow. */
   async addItem(principal: Principal, runId: string, dto: RunItemCreateDto): Promise<RunResponseDto> {
-    await this.runs.transaction(async (manager) => {
+    await this.db.withTransaction(async (manager) => {
       const run = await this.lockPlannedRun(manager, principal, runId);
       const vehicle = (await this.network.findVehicle(run.vehicleId, manager))!;
       const hub = (await this.network.findHub(run.countyCode, manager))!;
@@ -189,7 +195,7 @@ export class RunService {
   }
 
   async removeItem(principal: Principal, runId: string, shipmentId: string): Promise<RunResponseDto> {
-    await this.runs.transaction(async (manager) => {
+    await this.db.withTransaction(async (manager) => {
       const run = await this.lockPlannedRun(manager, principal, runId);
       if ((await this.runs.deleteItem(manager, run.id, shipmentId)) === 0) {
         throw new Problem(404, 'not-on-run', `shipment ${shipmentId} is not on run ${runId}`);
@@ -201,7 +207,7 @@ export class RunService {
 
   /** Reorders a planned run's stops; refused if the new order overloads the vehicle anywhere along the way. */
   async reorder(principal: Principal, runId: string, dto: RunStopsUpdateDto): Promise<RunResponseDto> {
-    await this.runs.transaction(async (manager) => {
+    await this.db.withTransaction(async (manager) => {
       const run = await this.lockPlannedRun(manager, principal, runId);
       const stops = (await this.runs.stops(run.id, manager)).map((stop) => stop.nodeId);
       if (stops.length !== dto.nodeIds.length || !dto.nodeIds.every((nodeId) => stops.includes(nodeId))) {
@@ -216,7 +222,7 @@ export class RunService {
 
   /** At the hub: every parcel the run drops departs on the vehicle; the run is on its way. */
   async dispatch(principal: Principal, runId: string, dto: RunScanDto): Promise<RunScanResponseDto> {
-    const { scanned, skipped } = await this.runs.transaction(async (manager) => {
+    const { scanned, skipped } = await this.db.withTransaction(async (manager) => {
       const run = await this.lockRun(manager, runId);
       const hub = (await this.network.findHub(run.countyCode, manager))!;
       assertCanOperate(principal, hub);
@@ -250,7 +256,7 @@ export class RunService {
 
   /** At a stop: the produce (and returns) the run collects there go onto the vehicle. */
   async collectAt(principal: Principal, runId: string, nodeId: string, dto: RunScanDto): Promise<RunScanResponseDto> {
-    const { scanned, skipped } = await this.runs.transaction(async (manager) => {
+    const { scanned, skipped } = await this.db.withTransaction(async (manager) => {
       const run = await this.lockRun(manager, runId);
       const node = await this.network.requireNode(nodeId, manager);
       assertCanOperate(principal, node);
@@ -283,7 +289,7 @@ export class RunService {
 
   /** Back at the hub: collected parcels arrive; parcels the run could not drop come back into the hub's custody. */
   async complete(principal: Principal, runId: string, dto: RunScanDto): Promise<RunScanResponseDto> {
-    const { scanned, skipped } = await this.runs.transaction(async (manager) => {
+    const { scanned, skipped } = await this.db.withTransaction(async (manager) => {
       const run = await this.lockRun(manager, runId);
       const hub = (await this.network.findHub(run.countyCode, manager))!;
       assertCanOperate(principal, hub);
@@ -557,15 +563,25 @@ export class RunService {
 
   private async detail(run: Run): Promise<RunResponseDto> {
     const [stops, items, vehicle] = await Promise.all([
-      this.runs.stops(run.id),
-      this.runs.items(run.id),
-      this.network.findVehicle(run.vehicleId),
+      this.runs.stops(run.id, this.db.manager),
+      this.runs.items(run.id, this.db.manager),
+      this.network.findVehicle(run.vehicleId, this.db.manager),
     ]);
     const nodes = new Map(
-      (await this.network.findNodes(stops.map((stop) => stop.nodeId))).map((node) => [node.id, node]),
+      (
+        await this.network.findNodes(
+          stops.map((stop) => stop.nodeId),
+          this.db.manager,
+        )
+      ).map((node) => [node.id, node]),
     );
     const parcels = new Map(
-      (await this.shipments.findMany(items.map((item) => item.shipmentId))).map((shipment) => [shipment.id, shipment]),
+      (
+        await this.shipments.findMany(
+          items.map((item) => item.shipmentId),
+          this.db.manager,
+        )
+      ).map((shipment) => [shipment.id, shipment]),
     );
     const manifest = (item: RunItem): ManifestParcelDto => ({
       shipmentId: item.shipmentId,
@@ -607,7 +623,7 @@ export class RunService {
   }
 
   private async requireRun(id: string): Promise<Run> {
-    const run = await this.runs.find(id);
+    const run = await this.runs.find(id, this.db.manager);
     if (!run) {
       throw new Problem(404, 'run-not-found', `no run ${id}`);
     }

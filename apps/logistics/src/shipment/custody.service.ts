@@ -88,6 +88,16 @@ export class CustodyService {
       const reason = named.ok ? verdict.reason : named.reason;
       throw new Problem(verdict.status, verdict.code, `parcel ${shipment.parcelCode}: ${reason}`);
     }
+    // lock order (docs/logistics.md): the shipment rows (the caller holds them), then the village point's row,
+    // then new rows that reference them. The point is locked before the scan row that references it is written.
+    const shelves =
+      kind === ScanKind.Arrived &&
+      shipment.status !== ShipmentStatus.Returning &&
+      verdict.position === shipment.path.length - 1 &&
+      shipment.destinationNodeId === node.id;
+    if (shelves) {
+      await this.network.lockNode(manager, node.id);
+    }
     const cold = needsColdChain(shipment.temperatureClass);
     this.checkTemperature(shipment, kind, input.temperatureC);
     if (cold && (kind === ScanKind.HandedIn || kind === ScanKind.Arrived)) {
@@ -142,7 +152,7 @@ export class CustodyService {
         if (returning && verdict.position === last) {
           shipment.status = ShipmentStatus.Returned;
           shipment.returnedAt = at;
-        } else if (!returning && verdict.position === last && shipment.destinationNodeId === node.id) {
+        } else if (shelves) {
           await this.shelving.shelve(manager, shipment, node, at);
         } else if (!returning) {
           shipment.status = ShipmentStatus.AtNode;

@@ -1,7 +1,7 @@
-import { withAdvisoryLock } from '@countyflow/persistence';
-import { Inject, Injectable } from '@nestjs/common';
+import { TransactionalConnection } from '@countyflow/persistence';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Brackets, DataSource, EntityManager, FindOptionsWhere, In, LessThanOrEqual } from 'typeorm';
+import { Brackets, EntityManager, FindOptionsWhere, In, LessThanOrEqual } from 'typeorm';
 import {
   ConsentRecord,
   CustodyKind,
@@ -36,27 +36,14 @@ export interface SlotOccupancy {
 
 @Injectable()
 export class ShipmentRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(private readonly db: TransactionalConnection) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+  find(id: string, manager: EntityManager): Promise<Shipment | null> {
+    return manager.getRepository(Shipment).findOneBy({ id });
   }
 
-  /** Runs `work` in a transaction holding the named advisory lock; undefined when someone else holds it. */
-  withLock<T>(name: string, work: (manager: EntityManager) => Promise<T>): Promise<T | undefined> {
-    return withAdvisoryLock(this.dataSource, name, work);
-  }
-
-  private manager(manager?: EntityManager): EntityManager {
-    return manager ?? this.dataSource.manager;
-  }
-
-  find(id: string, manager?: EntityManager): Promise<Shipment | null> {
-    return this.manager(manager).getRepository(Shipment).findOneBy({ id });
-  }
-
-  findByOrder(orderId: string, manager?: EntityManager): Promise<Shipment | null> {
-    return this.manager(manager).getRepository(Shipment).findOneBy({ orderId });
+  findByOrder(orderId: string, manager: EntityManager): Promise<Shipment | null> {
+    return manager.getRepository(Shipment).findOneBy({ orderId });
   }
 
   /** Reads the shipment and holds its row until the transaction ends, so scans of one parcel happen one at a time. */
@@ -81,12 +68,8 @@ export class ShipmentRepository {
           .find({ where: { id: In(ids) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
   }
 
-  findMany(ids: string[], manager?: EntityManager): Promise<Shipment[]> {
-    return ids.length === 0
-      ? Promise.resolve([])
-      : this.manager(manager)
-          .getRepository(Shipment)
-          .findBy({ id: In(ids) });
+  findMany(ids: string[], manager: EntityManager): Promise<Shipment[]> {
+    return ids.length === 0 ? Promise.resolve([]) : manager.getRepository(Shipment).findBy({ id: In(ids) });
   }
 
   insert(manager: EntityManager, shipment: Partial<Shipment>): Promise<Shipment> {
@@ -106,10 +89,8 @@ export class ShipmentRepository {
     }
   }
 
-  legs(shipmentId: string, manager?: EntityManager): Promise<ShipmentLeg[]> {
-    return this.manager(manager)
-      .getRepository(ShipmentLeg)
-      .find({ where: { shipmentId }, order: { seq: 'ASC' } });
+  legs(shipmentId: string, manager: EntityManager): Promise<ShipmentLeg[]> {
+    return manager.getRepository(ShipmentLeg).find({ where: { shipmentId }, order: { seq: 'ASC' } });
   }
 
   async nextLegSeq(manager: EntityManager, shipmentId: string): Promise<number> {
@@ -179,7 +160,7 @@ export class ShipmentRepository {
   }
 
   scans(shipmentId: string): Promise<Scan[]> {
-    return this.dataSource.getRepository(Scan).find({ where: { shipmentId }, order: { seq: 'ASC' } });
+    return this.db.manager.getRepository(Scan).find({ where: { shipmentId }, order: { seq: 'ASC' } });
   }
 
   async insertReading(manager: EntityManager, reading: Omit<TemperatureReading, 'id'>): Promise<void> {
@@ -187,14 +168,14 @@ export class ShipmentRepository {
   }
 
   readings(shipmentId: string): Promise<TemperatureReading[]> {
-    return this.dataSource.getRepository(TemperatureReading).find({ where: { shipmentId }, order: { at: 'ASC' } });
+    return this.db.manager.getRepository(TemperatureReading).find({ where: { shipmentId }, order: { at: 'ASC' } });
   }
 
   async excursions(
     countyCode: string,
     limit: number,
   ): Promise<(TemperatureReading & { parcelCode: string; orderId: string })[]> {
-    const rows = await this.dataSource.query<(TemperatureReading & { parcelCode: string; orderId: string })[]>(
+    const rows = await this.db.manager.query<(TemperatureReading & { parcelCode: string; orderId: string })[]>(
       `SELECT r.id, r.shipment_id AS "shipmentId", r.node_id AS "nodeId", r.node_code AS "nodeCode",
               r.vehicle_id AS "vehicleId", r.reading_c AS "readingC", r.min_c AS "minC", r.max_c AS "maxC",
               r.at, s.parcel_code AS "parcelCode", s.order_id AS "orderId"
@@ -213,7 +194,7 @@ export class ShipmentRepository {
   }
 
   consents(shipmentId: string): Promise<ConsentRecord[]> {
-    return this.dataSource.getRepository(ConsentRecord).find({ where: { shipmentId }, order: { at: 'ASC' } });
+    return this.db.manager.getRepository(ConsentRecord).find({ where: { shipmentId }, order: { at: 'ASC' } });
   }
 
   async insertReceipt(manager: EntityManager, receipt: Omit<ReceiptRecord, 'id'>): Promise<ReceiptRecord> {
@@ -223,7 +204,7 @@ export class ShipmentRepository {
   }
 
   receipt(shipmentId: string): Promise<ReceiptRecord | null> {
-    return this.dataSource.getRepository(ReceiptRecord).findOneBy({ shipmentId });
+    return this.db.manager.getRepository(ReceiptRecord).findOneBy({ shipmentId });
   }
 
   findCancellation(manager: EntityManager, orderId: string): Promise<OrderCancellation | null> {
@@ -246,7 +227,7 @@ export class ShipmentRepository {
   }
 
   search(filter: ShipmentFilter): Promise<Shipment[]> {
-    const query = this.dataSource.getRepository(Shipment).createQueryBuilder('s');
+    const query = this.db.manager.getRepository(Shipment).createQueryBuilder('s');
     if (filter.countyCode) query.andWhere('s.county_code = :countyCode', { countyCode: filter.countyCode });
     if (filter.status) query.andWhere('s.status = :status', { status: filter.status });
     if (filter.direction) query.andWhere('s.direction = :direction', { direction: filter.direction });
@@ -295,8 +276,8 @@ export class ShipmentRepository {
   }
 
   /** The latest parcel at the point that had this code and is no longer waiting (collected or sent back). */
-  findSpentCode(nodeId: string, pickupCode: string): Promise<Shipment | null> {
-    return this.dataSource.getRepository(Shipment).findOne({
+  findSpentCode(manager: EntityManager, nodeId: string, pickupCode: string): Promise<Shipment | null> {
+    return manager.getRepository(Shipment).findOne({
       where: {
         destinationNodeId: nodeId,
         pickupCode,
@@ -307,7 +288,7 @@ export class ShipmentRepository {
   }
 
   shelvedBetween(nodeId: string, from: Date, to: Date): Promise<Shipment[]> {
-    return this.dataSource
+    return this.db.manager
       .getRepository(Shipment)
       .createQueryBuilder('s')
       .where('s.destination_node_id = :nodeId', { nodeId })
@@ -317,14 +298,14 @@ export class ShipmentRepository {
   }
 
   onShelves(nodeId: string): Promise<Shipment[]> {
-    return this.dataSource.getRepository(Shipment).find({
+    return this.db.manager.getRepository(Shipment).find({
       where: { destinationNodeId: nodeId, status: ShipmentStatus.ReadyForPickup },
       order: { shelf: 'ASC', layer: 'ASC', shelvedAt: 'ASC' },
     });
   }
 
   dueBy(nodeId: string, horizon: Date): Promise<Shipment[]> {
-    return this.dataSource.getRepository(Shipment).find({
+    return this.db.manager.getRepository(Shipment).find({
       where: { destinationNodeId: nodeId, status: ShipmentStatus.ReadyForPickup, collectBy: LessThanOrEqual(horizon) },
       order: { collectBy: 'ASC' },
     });
@@ -332,7 +313,7 @@ export class ShipmentRepository {
 
   /** Parcels held at the node that go up next: handed-in produce and returns waiting for a run. */
   waitingToGoUp(nodeId: string): Promise<Shipment[]> {
-    return this.dataSource.getRepository(Shipment).find({
+    return this.db.manager.getRepository(Shipment).find({
       where: [
         { custodyKind: CustodyKind.Node, custodyNodeId: nodeId, status: ShipmentStatus.AtNode },
         { custodyKind: CustodyKind.Node, custodyNodeId: nodeId, status: ShipmentStatus.Returning },

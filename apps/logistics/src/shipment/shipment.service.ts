@@ -2,6 +2,7 @@ import { Principal } from '@countyflow/auth';
 import { EventName, FlowDirection, OrderCancelled, OrderPaid } from '@countyflow/contracts';
 import { LOGGER, Problem } from '@countyflow/kernel';
 import { EventPublisher } from '@countyflow/messaging';
+import { TransactionalConnection } from '@countyflow/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -54,6 +55,7 @@ interface Routing {
 @Injectable()
 export class ShipmentService {
   constructor(
+    private readonly db: TransactionalConnection,
     private readonly shipments: ShipmentRepository,
     private readonly network: NetworkRepository,
     private readonly runs: RunRepository,
@@ -170,9 +172,9 @@ export class ShipmentService {
   // ------------------------------------------------------------------ HTTP
 
   async scan(principal: Principal, shipmentId: string, dto: ScanCreateDto): Promise<ScanResponseDto> {
-    const node = await this.network.requireNode(dto.nodeId);
+    const node = await this.network.requireNode(dto.nodeId, this.db.manager);
     assertCanOperate(principal, node);
-    const scan = await this.shipments.transaction(async (manager) => {
+    const scan = await this.db.withTransaction(async (manager) => {
       const shipment = await this.lockShipment(manager, shipmentId);
       this.assertSameCounty(shipment, node);
       let vehicle = null;
@@ -223,7 +225,7 @@ export class ShipmentService {
     shipmentId: string,
     dto: TemperatureReadingCreateDto,
   ): Promise<ShipmentTimelineDto> {
-    await this.shipments.transaction(async (manager) => {
+    await this.db.withTransaction(async (manager) => {
       const shipment = await this.lockShipment(manager, shipmentId);
       const node = shipment.custodyNodeId ? await this.network.findNode(shipment.custodyNodeId, manager) : null;
       if (!principal.isCountyStaffOf(shipment.countyCode) && !(node && canOperate(principal, node))) {
@@ -256,7 +258,7 @@ export class ShipmentService {
 
   /** Routes a shipment again once the network has what was missing (e.g. the seller's village point now exists). */
   async reroute(principal: Principal, shipmentId: string): Promise<ShipmentTimelineDto> {
-    await this.shipments.transaction(async (manager) => {
+    await this.db.withTransaction(async (manager) => {
       const shipment = await this.lockShipment(manager, shipmentId);
       principal.assertCountyStaffOf(shipment.countyCode);
       if (shipment.custodyKind !== CustodyKind.Seller || shipment.status !== ShipmentStatus.AwaitingHandover) {
@@ -294,7 +296,7 @@ export class ShipmentService {
   }
 
   async timeline(principal: Principal, shipmentId: string): Promise<ShipmentTimelineDto> {
-    const shipment = await this.shipments.find(shipmentId);
+    const shipment = await this.shipments.find(shipmentId, this.db.manager);
     if (!shipment) {
       throw new Problem(404, 'shipment-not-found', `no shipment ${shipmentId}`);
     }
@@ -302,7 +304,7 @@ export class ShipmentService {
   }
 
   async timelineForOrder(principal: Principal, orderId: string): Promise<ShipmentTimelineDto> {
-    const shipment = await this.shipments.findByOrder(orderId);
+    const shipment = await this.shipments.findByOrder(orderId, this.db.manager);
     if (!shipment) {
       throw new Problem(404, 'shipment-not-found', `no shipment for order ${orderId} (yet)`);
     }
@@ -312,7 +314,7 @@ export class ShipmentService {
   async search(principal: Principal, query: ShipmentSearchDto): Promise<ShipmentSummaryDto[]> {
     const limit = query.limit ?? 50;
     if (query.nodeId) {
-      const node = await this.network.requireNode(query.nodeId);
+      const node = await this.network.requireNode(query.nodeId, this.db.manager);
       assertCanOperate(principal, node);
     } else if (query.countyCode) {
       assertCanOversee(principal, query.countyCode);
@@ -349,7 +351,7 @@ export class ShipmentService {
     ) {
       return;
     }
-    const nodes = await this.network.findNodes(shipment.path);
+    const nodes = await this.network.findNodes(shipment.path, this.db.manager);
     if (nodes.some((node) => canOperate(principal, node))) {
       return;
     }
@@ -359,7 +361,7 @@ export class ShipmentService {
   private async timelineOf(principal: Principal, shipment: Shipment): Promise<ShipmentTimelineDto> {
     await this.assertCanView(principal, shipment);
     const [legs, scans, readings, receipt, consents] = await Promise.all([
-      this.shipments.legs(shipment.id),
+      this.shipments.legs(shipment.id, this.db.manager),
       this.shipments.scans(shipment.id),
       this.shipments.readings(shipment.id),
       this.shipments.receipt(shipment.id),
@@ -383,7 +385,7 @@ export class ShipmentService {
   }
 
   private async nodesOf(ids: string[]): Promise<Map<string, NetworkNode>> {
-    const nodes = await this.network.findNodes([...new Set(ids)]);
+    const nodes = await this.network.findNodes([...new Set(ids)], this.db.manager);
     return new Map(nodes.map((node) => [node.id, node]));
   }
 

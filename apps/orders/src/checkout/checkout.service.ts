@@ -2,6 +2,7 @@ import { Principal } from '@countyflow/auth';
 import { Destination, EventName, MembershipRole, OrganisationKind } from '@countyflow/contracts';
 import { Problem } from '@countyflow/kernel';
 import { EventPublisher } from '@countyflow/messaging';
+import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { commissionOf, CommissionStatus } from '../commission/commission.entity';
@@ -50,6 +51,7 @@ class IdempotencyRace extends Error {}
 @Injectable()
 export class CheckoutService {
   constructor(
+    private readonly db: TransactionalConnection,
     private readonly orders: OrderRepository,
     private readonly views: OrderService,
     private readonly listings: ListingRepository,
@@ -257,7 +259,7 @@ export class CheckoutService {
     }
 
     try {
-      await this.orders.transaction(async (manager) => {
+      await this.db.withTransaction(async (manager) => {
         if (!(await this.orders.insertGroup(manager, group))) {
           throw new IdempotencyRace();
         }

@@ -1,15 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
+import { TransactionalConnection } from '@countyflow/persistence';
+import { Injectable } from '@nestjs/common';
+import { EntityManager, FindOptionsWhere } from 'typeorm';
 import { Actor } from '../common/actor';
 import { Claim, ClaimAction, ClaimStatus } from './claim.entities';
 
 @Injectable()
 export class ClaimRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
+  constructor(private readonly db: TransactionalConnection) {}
 
   async insert(manager: EntityManager, claim: Partial<Claim>): Promise<void> {
     await manager.insert(Claim, claim);
@@ -45,21 +42,21 @@ export class ClaimRepository {
     });
   }
 
-  find(id: string, manager?: EntityManager): Promise<Claim | null> {
-    return (manager ?? this.dataSource.manager).getRepository(Claim).findOneBy({ id });
+  find(id: string, manager: EntityManager): Promise<Claim | null> {
+    return (manager ?? this.db.manager).getRepository(Claim).findOneBy({ id });
   }
 
   actionsOf(claimId: string): Promise<ClaimAction[]> {
-    return this.dataSource.getRepository(ClaimAction).find({ where: { claimId }, order: { seq: 'ASC' } });
+    return this.db.manager.getRepository(ClaimAction).find({ where: { claimId }, order: { seq: 'ASC' } });
   }
 
   async findByOrder(orderId: string): Promise<{ claim: Claim; actions: ClaimAction[] } | null> {
-    const claim = await this.dataSource.getRepository(Claim).findOneBy({ orderId });
+    const claim = await this.db.manager.getRepository(Claim).findOneBy({ orderId });
     return claim ? { claim, actions: await this.actionsOf(claim.id) } : null;
   }
 
   list(where: FindOptionsWhere<Claim>, limit = 100): Promise<Claim[]> {
-    return this.dataSource.getRepository(Claim).find({ where, order: { createdAt: 'DESC' }, take: limit });
+    return this.db.manager.getRepository(Claim).find({ where, order: { createdAt: 'DESC' }, take: limit });
   }
 
   /** Claims whose seller or buyer let the answer deadline pass, locked for the caller's transaction. */

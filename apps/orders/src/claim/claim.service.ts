@@ -1,6 +1,7 @@
 import { Principal } from '@countyflow/auth';
 import { MembershipRole } from '@countyflow/contracts';
 import { Problem } from '@countyflow/kernel';
+import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
@@ -36,6 +37,7 @@ const REFUNDING: readonly string[] = [Remedy.PartialRefund, Remedy.FullRefund];
 @Injectable()
 export class ClaimService {
   constructor(
+    private readonly db: TransactionalConnection,
     private readonly claims: ClaimRepository,
     private readonly orders: OrderRepository,
     private readonly payments: PaymentRepository,
@@ -44,7 +46,7 @@ export class ClaimService {
   ) {}
 
   async open(principal: Principal, orderId: string, dto: ClaimCreateDto): Promise<ClaimResponseDto> {
-    const order = await this.orders.find(orderId);
+    const order = await this.orders.find(orderId, this.db.manager);
     assertBuyer(principal, order, orderId);
     if (order.status !== OrderStatus.Completed || !order.deliveredAt) {
       throw new Problem(409, 'not-delivered', `order ${orderId} is ${order.status}; a claim is made after delivery`);
@@ -62,7 +64,7 @@ export class ClaimService {
     const id = randomUUID();
     const actor = buyerActor(principal, order);
     try {
-      await this.claims.transaction(async (manager) => {
+      await this.db.withTransaction(async (manager) => {
         await this.claims.insert(manager, {
           id,
           orderId,
@@ -103,7 +105,7 @@ export class ClaimService {
     const actor: Actor = { kind: ActorKind.Seller, id: principal.userId };
     const note = dto.note?.trim() ?? null;
     const setting = await this.settings.effective(claim.countyCode);
-    await this.claims.transaction(async (manager) => {
+    await this.db.withTransaction(async (manager) => {
       let moved: boolean;
       switch (dto.decision) {
         case 'accept':
@@ -155,7 +157,7 @@ export class ClaimService {
       throw new Problem(403, 'not-the-buyer', `only the buyer answers the counter-offer on claim ${claimId}`);
     }
     const actor = buyerActor(principal, order);
-    await this.claims.transaction(async (manager) => {
+    await this.db.withTransaction(async (manager) => {
       const moved = dto.accept
         ? await this.resolve(manager, claim, order, [ClaimStatus.Countered], actor, {
             resolution: claim.counterRemedy as unknown as Resolution,
@@ -180,7 +182,7 @@ export class ClaimService {
     if (dto.resolution !== Resolution.Rejected) {
       this.checkRemedy(order, dto.resolution as unknown as Remedy, dto.amountFen);
     }
-    await this.claims.transaction(async (manager) => {
+    await this.db.withTransaction(async (manager) => {
       const moved = await this.resolve(
         manager,
         claim,
@@ -217,7 +219,7 @@ export class ClaimService {
 
   /** Claims nobody answered in time go to county staff. Returns how many escalated. */
   async escalateOverdue(): Promise<number> {
-    return this.claims.transaction(async (manager) => {
+    return this.db.withTransaction(async (manager) => {
       const overdue = await this.claims.claimOverdue(manager, 100);
       for (const claim of overdue) {
         const waitingFor = claim.status === ClaimStatus.AwaitingSeller ? 'seller' : 'buyer';
@@ -338,8 +340,8 @@ export class ClaimService {
   }
 
   private async requireReadable(principal: Principal, claimId: string): Promise<{ claim: Claim; order: Order }> {
-    const claim = await this.claims.find(claimId);
-    const order = claim ? await this.orders.find(claim.orderId) : null;
+    const claim = await this.claims.find(claimId, this.db.manager);
+    const order = claim ? await this.orders.find(claim.orderId, this.db.manager) : null;
     if (!claim || !order || !canRead(principal, order)) {
       throw new Problem(404, 'claim-not-found', `no claim ${claimId}`);
     }
@@ -347,7 +349,7 @@ export class ClaimService {
   }
 
   private async view(claimId: string): Promise<ClaimResponseDto> {
-    const claim = (await this.claims.find(claimId))!;
+    const claim = (await this.claims.find(claimId, this.db.manager))!;
     return mapClaim(claim, await this.claims.actionsOf(claimId));
   }
 

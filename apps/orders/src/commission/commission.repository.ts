@@ -1,10 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { TransactionalConnection } from '@countyflow/persistence';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { Commission, CommissionStatus } from './commission.entity';
 
 @Injectable()
 export class CommissionRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(private readonly db: TransactionalConnection) {}
 
   async insert(manager: EntityManager, commissions: Omit<Commission, 'createdAt' | 'settledAt'>[]): Promise<void> {
     if (commissions.length > 0) {
@@ -33,17 +34,17 @@ export class CommissionRepository {
   }
 
   find(orderId: string): Promise<Commission | null> {
-    return this.dataSource.getRepository(Commission).findOneBy({ orderId });
+    return this.db.manager.getRepository(Commission).findOneBy({ orderId });
   }
 
   listForOrg(operatorOrgId: string, limit: number): Promise<Commission[]> {
-    return this.dataSource
+    return this.db.manager
       .getRepository(Commission)
       .find({ where: { operatorOrgId }, order: { createdAt: 'DESC' }, take: limit });
   }
 
   async totalsForOrg(operatorOrgId: string): Promise<Record<CommissionStatus, number>> {
-    const rows = await this.dataSource.query<{ status: CommissionStatus; total: string }[]>(
+    const rows = await this.db.manager.query<{ status: CommissionStatus; total: string }[]>(
       `SELECT status, sum(amount_fen) AS total FROM commission WHERE operator_org_id = $1 GROUP BY status`,
       [operatorOrgId],
     );

@@ -1,20 +1,21 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { TransactionalConnection } from '@countyflow/persistence';
+import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { CountySetting } from './county-setting.entity';
 
 @Injectable()
 export class CountySettingRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(private readonly db: TransactionalConnection) {}
 
   find(countyCode: string): Promise<CountySetting | null> {
-    return this.dataSource.getRepository(CountySetting).findOneBy({ countyCode });
+    return this.db.manager.getRepository(CountySetting).findOneBy({ countyCode });
   }
 
   findMany(countyCodes: string[]): Promise<CountySetting[]> {
-    return this.dataSource.getRepository(CountySetting).findBy({ countyCode: In(countyCodes) });
+    return this.db.manager.getRepository(CountySetting).findBy({ countyCode: In(countyCodes) });
   }
 
   save(setting: CountySetting): Promise<CountySetting> {
-    return this.dataSource.getRepository(CountySetting).save(setting);
+    return this.db.manager.getRepository(CountySetting).save(setting);
   }
 }

@@ -1,5 +1,6 @@
 import { LOGGER } from '@countyflow/kernel';
 import { createProducerConnection, createWorkerConnection } from '@countyflow/messaging';
+import { TransactionalConnection } from '@countyflow/persistence';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -34,6 +35,7 @@ export class ExpiryQueue implements OnApplicationBootstrap, OnApplicationShutdow
   private consumer?: Redis;
 
   constructor(
+    private readonly db: TransactionalConnection,
     private readonly orders: OrderRepository,
     private readonly workflow: OrderWorkflow,
     private readonly config: OrdersConfig,
@@ -67,7 +69,7 @@ export class ExpiryQueue implements OnApplicationBootstrap, OnApplicationShutdow
   async scheduleAll(): Promise<number> {
     let total = 0;
     for (;;) {
-      const scheduled = await this.orders.transaction(async (manager) => {
+      const scheduled = await this.db.withTransaction(async (manager) => {
         const due = await this.orders.claimUnscheduledExpiries(manager, BATCH);
         if (due.length === 0) {
           return 0;
@@ -122,7 +124,7 @@ export class ExpiryQueue implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async expire(job: Job<ExpiryJob>): Promise<string> {
-    const result = await this.orders.transaction((manager) => this.workflow.expire(manager, job.data.orderId));
+    const result = await this.db.withTransaction((manager) => this.workflow.expire(manager, job.data.orderId));
     // not applied: paid, cancelled or already expired meanwhile, or not yet due (the sweeper will get it)
     return result.applied ? 'expired' : `not expired (${result.current ?? 'unknown order'})`;
   }

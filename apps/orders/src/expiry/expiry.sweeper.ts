@@ -1,8 +1,7 @@
 import { LOGGER } from '@countyflow/kernel';
-import { withAdvisoryLock } from '@countyflow/persistence';
+import { TransactionalConnection } from '@countyflow/persistence';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
 import { PeriodicTask } from '../common/periodic-task';
 import { OrderRepository } from '../order/order.repository';
 import { OrderWorkflow } from '../order/order.workflow';
@@ -20,7 +19,7 @@ export class ExpirySweeper implements OnApplicationBootstrap, OnApplicationShutd
   readonly task: PeriodicTask;
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly db: TransactionalConnection,
     private readonly orders: OrderRepository,
     private readonly workflow: OrderWorkflow,
     config: OrdersConfig,
@@ -39,7 +38,7 @@ export class ExpirySweeper implements OnApplicationBootstrap, OnApplicationShutd
 
   /** Expires overdue unpaid orders; returns how many (undefined when another replica holds the lock). */
   async sweep(): Promise<number | undefined> {
-    const expired = await withAdvisoryLock(this.dataSource, LOCK, async (manager) => {
+    const expired = await this.db.withAdvisoryLock(LOCK, async (manager) => {
       let count = 0;
       for (const orderId of await this.orders.overdueUnpaid(manager, BATCH)) {
         if ((await this.workflow.expire(manager, orderId)).applied) {

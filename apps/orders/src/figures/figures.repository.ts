@@ -1,6 +1,6 @@
 import { FlowDirection } from '@countyflow/contracts';
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { TransactionalConnection } from '@countyflow/persistence';
+import { Injectable } from '@nestjs/common';
 
 export interface PaidOrdersRow {
   /** China-time day the order was paid (YYYY-MM-DD); null when grouped over the whole range. */
@@ -16,7 +16,7 @@ const PAID_AT = 'coalesce(paid_at, cash_received_at)';
 /** Reads for the county figures; every query is answered by the `customer_order_county_paid` index. */
 @Injectable()
 export class FiguresRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(private readonly db: TransactionalConnection) {}
 
   /**
    * Paid orders sold by the county's sellers with `start <= paid < end`, by direction and (when `byDay`) by
@@ -25,7 +25,7 @@ export class FiguresRepository {
   async paidOrders(countyCode: string, start: Date, end: Date, byDay: boolean): Promise<PaidOrdersRow[]> {
     // grouped by date first, formatted after: to_char on every row costs more than the index scan itself
     const day = byDay ? `(${PAID_AT} AT TIME ZONE 'Asia/Shanghai')::date` : 'NULL::date';
-    const rows = await this.dataSource.query<
+    const rows = await this.db.manager.query<
       { day: string | null; direction: FlowDirection; orders: string; gmv: string }[]
     >(
       `SELECT to_char(day, 'YYYY-MM-DD') AS day, direction, orders, gmv

@@ -1,12 +1,13 @@
 import { FlowDirection, ListingChanged, TemperatureRequirement } from '@countyflow/contracts';
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { TransactionalConnection } from '@countyflow/persistence';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { OrgCopyStatus } from '../organisation/org-copy.entity';
 import { SkuOffer } from './listing.entities';
 
 @Injectable()
 export class ListingRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(private readonly db: TransactionalConnection) {}
 
   /** Applies the listing's state unless a newer version is already kept; returns whether it applied. */
   async applyIfNewer(manager: EntityManager, listing: ListingChanged): Promise<boolean> {
@@ -69,7 +70,7 @@ export class ListingRepository {
 
   /** The SKUs asked for, each with its listing and what orders knows of the seller (one query); unknown ids are absent. */
   async findOffers(skuIds: string[]): Promise<Map<string, SkuOffer>> {
-    const rows = await this.dataSource.query<OfferRow[]>(
+    const rows = await this.db.manager.query<OfferRow[]>(
       `SELECT s.sku_id, s.listing_id, s.spec, s.price_fen, s.weight_grams, s.volume_ml, s.barcode, s.removed,
               l.version, l.seller_org_id, l.seller_name, l.county_code, l.direction, l.title, l.purchasable, l.status,
               l.temperature, l.origin_village_code, l.weight_tolerance_grams, l.updated_at,

@@ -5,7 +5,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { Actor, ActorKind } from '../common/actor';
 import { arrivedEarly, OrderTransition, TRANSITIONS } from './order-state';
-import { OrderRepository, sql, TransitionOptions, TransitionResult } from './order.repository';
+import { OrderRepository, TransitionOptions, TransitionResult } from './order.repository';
 import { OrderWorkflow } from './order.workflow';
 
 const catalog = (context: EventContext): Actor => ({ kind: ActorKind.Catalog, id: context.event.id });
@@ -46,7 +46,7 @@ export class OrderEventHandlers {
   @OnEvent(EventName.ShipmentCreated)
   async handleShipmentCreated(data: EventOf<EventName.ShipmentCreated>, context: EventContext): Promise<void> {
     await this.move(EventName.ShipmentCreated, data.orderId, OrderTransition.StartFulfilment, context, {
-      set: { shipment_id: data.shipmentId },
+      effects: { shipmentId: data.shipmentId },
       detail: { shipmentId: data.shipmentId },
     });
   }
@@ -73,7 +73,7 @@ export class OrderEventHandlers {
       return;
     }
     await this.move(EventName.ShipmentDispatched, data.orderId, OrderTransition.Dispatch, context, {
-      set: { dispatched_at: data.at },
+      effects: { dispatchedAt: data.at },
     });
   }
 
@@ -83,7 +83,7 @@ export class OrderEventHandlers {
     context: EventContext,
   ): Promise<void> {
     await this.move(EventName.ShipmentReadyForPickup, data.orderId, OrderTransition.ReadyForPickup, context, {
-      set: { collect_by: data.collectBy, dispatched_at: sql('coalesce(dispatched_at, now())') },
+      effects: { readyForPickup: { collectBy: data.collectBy } },
       detail: { servicePointOrgId: data.servicePointOrgId, collectBy: data.collectBy },
     });
   }

@@ -1,5 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, FindOptionsWhere, In } from 'typeorm';
+import { TransactionalConnection } from '@countyflow/persistence';
+import { Injectable } from '@nestjs/common';
+import { EntityManager, FindOptionsWhere, In } from 'typeorm';
 import { Actor } from '../common/actor';
 import { OrderStatus, OrderTransition, TRANSITIONS } from './order-state';
 import {
@@ -12,19 +13,95 @@ import {
   StationConsent,
 } from './order.entities';
 
-/** A SQL expression to use as a column's new value instead of a parameter, e.g. `sql('now()')`. */
-export class SqlExpression {
-  constructor(readonly text: string) {}
+/**
+ * What a transition writes besides the state, by name: the SQL for each lives here, services pass values only.
+ * Unset fields are left as they are.
+ */
+export interface TransitionEffects {
+  /** Reserved and paid online: payment is due this many seconds from now (null: nothing is due, e.g. cash). */
+  paymentDueInSeconds?: number | null;
+  expiryScheduled?: boolean;
+  priceChanged?: boolean;
+  /** The lines catalog could not reserve. */
+  rejection?: unknown;
+  /** Paid online by this payment transaction: the whole total, now. */
+  paidByTransactionId?: string;
+  shipmentId?: string;
+  dispatchedAt?: string;
+  /** On the shelf: collect by then; dispatched now unless the dispatch was recorded already. */
+  readyForPickup?: { collectBy: string };
+  delivered?: { at: string; receipt: unknown };
 }
-export const sql = (text: string): SqlExpression => new SqlExpression(text);
+
+/** Extra conditions on the row, by name. */
+export enum TransitionGuard {
+  /** The payment's due time has passed. */
+  PaymentOverdue = 'payment-overdue',
+  /** The parcel has not left yet. */
+  NotDispatched = 'not-dispatched',
+}
+
+const GUARDS: Record<TransitionGuard, string> = {
+  [TransitionGuard.PaymentOverdue]: 'payment_due_at <= now()',
+  [TransitionGuard.NotDispatched]: 'dispatched_at IS NULL',
+};
 
 export interface TransitionOptions {
-  /** Other columns to set with the state (snake_case column → value). */
-  set?: Record<string, unknown>;
-  /** An extra guard on the row, e.g. `dispatched_at IS NULL`. */
-  where?: string;
+  effects?: TransitionEffects;
+  guard?: TransitionGuard;
   reason?: string | null;
   detail?: unknown;
+}
+
+/** The SET clause for `effects`, appending their values to `params` (`$n` placeholders only, never values). */
+function effectAssignments(effects: TransitionEffects, params: unknown[]): string[] {
+  const value = (v: unknown): string => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const set: string[] = [];
+  if (effects.paymentDueInSeconds !== undefined) {
+    set.push(
+      effects.paymentDueInSeconds === null
+        ? 'payment_due_at = NULL'
+        : `payment_due_at = now() + make_interval(secs => ${value(effects.paymentDueInSeconds)}::double precision)`,
+    );
+  }
+  if (effects.expiryScheduled !== undefined) {
+    set.push(`expiry_scheduled = ${value(effects.expiryScheduled)}`);
+  }
+  if (effects.priceChanged !== undefined) {
+    set.push(`price_changed = ${value(effects.priceChanged)}`);
+  }
+  if (effects.rejection !== undefined) {
+    set.push(`rejection = ${value(JSON.stringify(effects.rejection))}`);
+  }
+  if (effects.paidByTransactionId !== undefined) {
+    set.push(
+      'paid_fen = total_fen',
+      'paid_at = now()',
+      `payment_transaction_id = ${value(effects.paidByTransactionId)}`,
+    );
+  }
+  if (effects.shipmentId !== undefined) {
+    set.push(`shipment_id = ${value(effects.shipmentId)}`);
+  }
+  if (effects.dispatchedAt !== undefined) {
+    set.push(`dispatched_at = ${value(effects.dispatchedAt)}`);
+  }
+  if (effects.readyForPickup) {
+    set.push(
+      `collect_by = ${value(effects.readyForPickup.collectBy)}`,
+      'dispatched_at = coalesce(dispatched_at, now())',
+    );
+  }
+  if (effects.delivered) {
+    set.push(
+      `delivered_at = ${value(effects.delivered.at)}`,
+      `receipt = ${value(JSON.stringify(effects.delivered.receipt))}`,
+    );
+  }
+  return set;
 }
 
 export type TransitionResult = { applied: true; from: OrderStatus } | { applied: false; current: OrderStatus | null };
@@ -37,11 +114,7 @@ export interface OrderListQuery {
 
 @Injectable()
 export class OrderRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
+  constructor(private readonly db: TransactionalConnection) {}
 
   /**
    * Moves the order along `transition` with one conditional UPDATE (`WHERE status = ANY(allowed)`) and records it
@@ -58,21 +131,13 @@ export class OrderRepository {
     const rule = TRANSITIONS[transition];
     const params: unknown[] = [orderId, rule.to, rule.from, actor.kind, actor.id, options.reason ?? null];
     params.push(options.detail === undefined ? null : JSON.stringify(options.detail));
-    const assignments = ['status = $2', 'updated_at = now()'];
-    for (const [column, value] of Object.entries(options.set ?? {})) {
-      if (value instanceof SqlExpression) {
-        assignments.push(`${column} = ${value.text}`);
-      } else {
-        params.push(value);
-        assignments.push(`${column} = $${params.length}`);
-      }
-    }
+    const assignments = ['status = $2', 'updated_at = now()', ...effectAssignments(options.effects ?? {}, params)];
     const rows = await manager.query<{ current: OrderStatus; from_status: OrderStatus | null }[]>(
       `WITH locked AS (SELECT id, status FROM customer_order WHERE id = $1 FOR UPDATE),
        changed AS (
          UPDATE customer_order o SET ${assignments.join(', ')}
            FROM locked
-          WHERE o.id = locked.id AND o.status = ANY($3::text[])${options.where ? ` AND (${options.where})` : ''}
+          WHERE o.id = locked.id AND o.status = ANY($3::text[])${options.guard ? ` AND ${GUARDS[options.guard]}` : ''}
          RETURNING o.id, locked.status AS from_status),
        history AS (
          INSERT INTO order_history (order_id, from_status, to_status, actor_kind, actor_id, reason, detail)
@@ -128,15 +193,15 @@ export class OrderRepository {
   }
 
   findGroup(id: string): Promise<OrderGroup | null> {
-    return this.dataSource.getRepository(OrderGroup).findOneBy({ id });
+    return this.db.manager.getRepository(OrderGroup).findOneBy({ id });
   }
 
   findGroupByKey(placedBy: string, idempotencyKey: string): Promise<OrderGroup | null> {
-    return this.dataSource.getRepository(OrderGroup).findOneBy({ placedBy, idempotencyKey });
+    return this.db.manager.getRepository(OrderGroup).findOneBy({ placedBy, idempotencyKey });
   }
 
-  find(id: string, manager?: EntityManager): Promise<Order | null> {
-    return (manager ?? this.dataSource.manager).getRepository(Order).findOneBy({ id });
+  find(id: string, manager: EntityManager): Promise<Order | null> {
+    return manager.getRepository(Order).findOneBy({ id });
   }
 
   /** What reserving needs (one query on the hot path): how it is paid, whether assisted, the lines as shown. */
@@ -172,15 +237,15 @@ export class OrderRepository {
     };
   }
 
-  ordersOfGroup(groupId: string, manager?: EntityManager): Promise<Order[]> {
-    return (manager ?? this.dataSource.manager)
+  ordersOfGroup(groupId: string, manager: EntityManager): Promise<Order[]> {
+    return (manager ?? this.db.manager)
       .getRepository(Order)
       .find({ where: { groupId }, order: { sellerName: 'ASC', id: 'ASC' } });
   }
 
-  async linesOf(orderIds: string[], manager?: EntityManager): Promise<Map<string, OrderLine[]>> {
+  async linesOf(orderIds: string[], manager: EntityManager): Promise<Map<string, OrderLine[]>> {
     const lines = orderIds.length
-      ? await (manager ?? this.dataSource.manager)
+      ? await (manager ?? this.db.manager)
           .getRepository(OrderLine)
           .find({ where: { orderId: In(orderIds) }, order: { orderId: 'ASC', position: 'ASC' } })
       : [];
@@ -192,21 +257,21 @@ export class OrderRepository {
   }
 
   historyOf(orderId: string): Promise<OrderHistory[]> {
-    return this.dataSource.getRepository(OrderHistory).find({ where: { orderId }, order: { seq: 'ASC' } });
+    return this.db.manager.getRepository(OrderHistory).find({ where: { orderId }, order: { seq: 'ASC' } });
   }
 
   excursionsOf(orderId: string): Promise<OrderExcursion[]> {
-    return this.dataSource.getRepository(OrderExcursion).find({ where: { orderId }, order: { seq: 'ASC' } });
+    return this.db.manager.getRepository(OrderExcursion).find({ where: { orderId }, order: { seq: 'ASC' } });
   }
 
   consentOf(groupId: string): Promise<StationConsent | null> {
-    return this.dataSource.getRepository(StationConsent).findOneBy({ groupId });
+    return this.db.manager.getRepository(StationConsent).findOneBy({ groupId });
   }
 
   list(where: FindOptionsWhere<Order> | FindOptionsWhere<Order>[], query: OrderListQuery): Promise<Order[]> {
     const withStatus = (clause: FindOptionsWhere<Order>) =>
       query.status ? { ...clause, status: query.status } : clause;
-    return this.dataSource.getRepository(Order).find({
+    return this.db.manager.getRepository(Order).find({
       where: Array.isArray(where) ? where.map(withStatus) : withStatus(where),
       order: { createdAt: 'DESC', id: 'ASC' },
       take: query.limit,
@@ -325,7 +390,7 @@ export class OrderRepository {
   async packingList(
     sellerOrgId: string,
   ): Promise<{ skuId: string; title: string; spec: string; quantity: number; orders: number }[]> {
-    const rows = await this.dataSource.query<
+    const rows = await this.db.manager.query<
       { sku_id: string; title: string; spec: string; quantity: number; orders: number }[]
     >(
       `SELECT l.sku_id, min(l.title) AS title, min(l.spec) AS spec, sum(l.quantity)::int AS quantity,

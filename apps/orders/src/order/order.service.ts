@@ -1,6 +1,7 @@
 import { Principal } from '@countyflow/auth';
 import { MembershipRole } from '@countyflow/contracts';
 import { Problem } from '@countyflow/kernel';
+import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { mapClaim } from '../claim/claim.dto';
 import { ClaimRepository } from '../claim/claim.repository';
@@ -38,6 +39,7 @@ const listQuery = (search: OrderSearchDto): OrderListQuery => ({
 @Injectable()
 export class OrderService {
   constructor(
+    private readonly db: TransactionalConnection,
     private readonly orders: OrderRepository,
     private readonly workflow: OrderWorkflow,
     private readonly payments: PaymentRepository,
@@ -46,7 +48,7 @@ export class OrderService {
   ) {}
 
   async detail(principal: Principal, orderId: string): Promise<OrderDetailResponseDto> {
-    const order = await this.orders.find(orderId);
+    const order = await this.orders.find(orderId, this.db.manager);
     assertCanRead(principal, order, orderId);
     return this.detailOf(order);
   }
@@ -65,7 +67,7 @@ export class OrderService {
 
   async groupView(group: OrderGroup): Promise<OrderGroupResponseDto> {
     const [orders, payments] = await Promise.all([
-      this.orders.ordersOfGroup(group.id),
+      this.orders.ordersOfGroup(group.id, this.db.manager),
       this.payments.paymentsOfGroup(group.id),
     ]);
     return mapGroup(group, await this.withLines(orders), payments.map(mapPayment));
@@ -95,9 +97,9 @@ export class OrderService {
   }
 
   async cancel(principal: Principal, orderId: string, reason: string | null): Promise<OrderDetailResponseDto> {
-    const order = await this.orders.find(orderId);
+    const order = await this.orders.find(orderId, this.db.manager);
     assertBuyer(principal, order, orderId);
-    const result = await this.orders.transaction((manager) =>
+    const result = await this.db.withTransaction((manager) =>
       this.workflow.cancelByBuyer(manager, order, buyerActor(principal, order), reason),
     );
     if (!result.applied) {
@@ -108,12 +110,12 @@ export class OrderService {
           : `order ${orderId} is ${current}; an order can be cancelled while awaiting payment, or once paid until it is dispatched`;
       throw new Problem(409, 'illegal-transition', detail, { orderStatus: current });
     }
-    return this.detailOf((await this.orders.find(orderId))!);
+    return this.detailOf((await this.orders.find(orderId, this.db.manager))!);
   }
 
   /** The service point's operator took the cash for a cash-on-collection order. */
   async cashReceived(principal: Principal, orderId: string, dto: CashReceivedDto): Promise<OrderDetailResponseDto> {
-    const order = await this.orders.find(orderId);
+    const order = await this.orders.find(orderId, this.db.manager);
     assertCanRead(principal, order, orderId);
     const point = order.destinationServicePointOrgId;
     if (!point || !principal.isMemberOf(point, [MembershipRole.Operator, MembershipRole.Owner])) {
@@ -133,7 +135,7 @@ export class OrderService {
         `order ${orderId} is ${order.totalFen} fen; ${dto.amountFen} fen was entered`,
       );
     }
-    const recorded = await this.orders.transaction(async (manager) => {
+    const recorded = await this.db.withTransaction(async (manager) => {
       if (!(await this.orders.recordCashReceived(manager, orderId, principal.userId))) {
         return false;
       }
@@ -151,7 +153,7 @@ export class OrderService {
       return true;
     });
     if (!recorded) {
-      const current = (await this.orders.find(orderId))!;
+      const current = (await this.orders.find(orderId, this.db.manager))!;
       throw new Problem(
         409,
         current.cashReceivedAt ? 'cash-already-received' : 'not-collectable',
@@ -160,12 +162,12 @@ export class OrderService {
           : `order ${orderId} is ${current.status}; cash is taken when it is ready for pickup or collected`,
       );
     }
-    return this.detailOf((await this.orders.find(orderId))!);
+    return this.detailOf((await this.orders.find(orderId, this.db.manager))!);
   }
 
   async detailOf(order: Order): Promise<OrderDetailResponseDto> {
     const [lines, history, transactions, refunds, excursions, consent, claim, review] = await Promise.all([
-      this.orders.linesOf([order.id]),
+      this.orders.linesOf([order.id], this.db.manager),
       this.orders.historyOf(order.id),
       this.payments.transactionsOfGroup(order.groupId),
       this.payments.refundsOfOrder(order.id),
@@ -196,7 +198,10 @@ export class OrderService {
   }
 
   private async withLines(orders: Order[]): Promise<OrderResponseDto[]> {
-    const lines = await this.orders.linesOf(orders.map((order) => order.id));
+    const lines = await this.orders.linesOf(
+      orders.map((order) => order.id),
+      this.db.manager,
+    );
     return orders.map((order) => mapOrder(order, lines.get(order.id)!));
   }
 

@@ -10,7 +10,7 @@ import { PaymentTransaction, RefundReason } from '../payment/payment.entities';
 import { PaymentRepository } from '../payment/payment.repository';
 import { OrderStatus, OrderTransition } from './order-state';
 import { Order, OrderLine, PaymentMethod } from './order.entities';
-import { OrderRepository, sql, TransitionResult } from './order.repository';
+import { OrderRepository, TransitionGuard, TransitionResult } from './order.repository';
 
 const lineRefs = (lines: OrderLine[]): OrderLineRef[] =>
   lines.map((line) => ({ skuId: line.skuId, quantity: line.quantity }));
@@ -47,10 +47,10 @@ export class OrderWorkflow {
       }));
     const cash = order.paymentMethod === PaymentMethod.CashOnCollection;
     const result = await this.orders.transition(manager, data.orderId, OrderTransition.Reserve, actor, {
-      set: {
-        payment_due_at: cash ? null : sql(`now() + interval '${this.config.orderPaymentTimeoutSeconds} seconds'`),
-        expiry_scheduled: cash,
-        price_changed: priceChanges.length > 0,
+      effects: {
+        paymentDueInSeconds: cash ? null : this.config.orderPaymentTimeoutSeconds,
+        expiryScheduled: cash,
+        priceChanged: priceChanges.length > 0,
       },
       reason:
         priceChanges.length > 0 ? "the price changed since checkout; catalog's price at reservation applies" : null,
@@ -83,7 +83,7 @@ export class OrderWorkflow {
 
   async reject(manager: EntityManager, data: StockRejected, actor: Actor): Promise<TransitionResult> {
     const result = await this.orders.transition(manager, data.orderId, OrderTransition.Reject, actor, {
-      set: { rejection: JSON.stringify(data.lines) },
+      effects: { rejection: data.lines },
       reason: 'catalog could not reserve the stock',
       detail: { lines: data.lines },
     });
@@ -102,9 +102,7 @@ export class OrderWorkflow {
     reason: string | null = null,
   ): Promise<TransitionResult> {
     const result = await this.orders.transition(manager, orderId, OrderTransition.Pay, actor, {
-      set: transaction
-        ? { paid_fen: sql('total_fen'), paid_at: sql('now()'), payment_transaction_id: transaction.id }
-        : {},
+      effects: transaction ? { paidByTransactionId: transaction.id } : {},
       reason,
       detail: transaction ? { providerTransactionId: transaction.providerTransactionId } : undefined,
     });
@@ -117,7 +115,7 @@ export class OrderWorkflow {
   /** Unpaid past its due time: cancelled, and catalog releases the stock. */
   async expire(manager: EntityManager, orderId: string): Promise<TransitionResult> {
     const result = await this.orders.transition(manager, orderId, OrderTransition.Expire, SYSTEM, {
-      where: 'payment_due_at <= now()',
+      guard: TransitionGuard.PaymentOverdue,
       reason: 'not paid in time',
     });
     if (result.applied) {
@@ -141,7 +139,7 @@ export class OrderWorkflow {
       return result;
     }
     const result = await this.orders.transition(manager, order.id, OrderTransition.CancelPaid, actor, {
-      where: 'dispatched_at IS NULL',
+      guard: TransitionGuard.NotDispatched,
       reason,
     });
     if (result.applied) {
@@ -159,7 +157,7 @@ export class OrderWorkflow {
     delivery: { at: string; receipt: { method: string; collectedBy: string } },
   ): Promise<TransitionResult> {
     const result = await this.orders.transition(manager, orderId, OrderTransition.Deliver, actor, {
-      set: { delivered_at: delivery.at, receipt: JSON.stringify(delivery.receipt) },
+      effects: { delivered: { at: delivery.at, receipt: delivery.receipt } },
       detail: { receipt: delivery.receipt },
     });
     if (result.applied) {

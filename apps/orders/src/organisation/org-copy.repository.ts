@@ -1,10 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { TransactionalConnection } from '@countyflow/persistence';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { OrgCopy } from './org-copy.entity';
 
 @Injectable()
 export class OrgCopyRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(private readonly db: TransactionalConnection) {}
 
   async upsertIfNewer(manager: EntityManager, org: OrgCopy): Promise<void> {
     await manager.query(
@@ -19,6 +20,6 @@ export class OrgCopyRepository {
   }
 
   find(orgId: string): Promise<OrgCopy | null> {
-    return this.dataSource.getRepository(OrgCopy).findOneBy({ orgId });
+    return this.db.manager.getRepository(OrgCopy).findOneBy({ orgId });
   }
 }

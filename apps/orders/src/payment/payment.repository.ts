@@ -1,6 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { TransactionalConnection } from '@countyflow/persistence';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Payment, PaymentStatus, PaymentTransaction, Refund, RefundReason, RefundStatus } from './payment.entities';
 
 export interface RefundRequest {
@@ -22,11 +23,7 @@ export interface DueRefund {
 
 @Injectable()
 export class PaymentRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
+  constructor(private readonly db: TransactionalConnection) {}
 
   async insertPayment(manager: EntityManager, payment: Omit<Payment, 'createdAt' | 'updatedAt'>): Promise<Payment> {
     await manager.insert(Payment, payment);
@@ -168,15 +165,15 @@ export class PaymentRepository {
   }
 
   paymentsOfGroup(groupId: string): Promise<Payment[]> {
-    return this.dataSource.getRepository(Payment).find({ where: { groupId }, order: { createdAt: 'ASC' } });
+    return this.db.manager.getRepository(Payment).find({ where: { groupId }, order: { createdAt: 'ASC' } });
   }
 
   transactionsOfGroup(groupId: string): Promise<PaymentTransaction[]> {
-    return this.dataSource.getRepository(PaymentTransaction).find({ where: { groupId }, order: { receivedAt: 'ASC' } });
+    return this.db.manager.getRepository(PaymentTransaction).find({ where: { groupId }, order: { receivedAt: 'ASC' } });
   }
 
   refundsOfOrder(orderId: string): Promise<Refund[]> {
-    return this.dataSource.getRepository(Refund).find({ where: { orderId }, order: { createdAt: 'ASC' } });
+    return this.db.manager.getRepository(Refund).find({ where: { orderId }, order: { createdAt: 'ASC' } });
   }
 
   refundsOfTransaction(manager: EntityManager, paymentTransactionId: string): Promise<Refund[]> {
@@ -184,6 +181,6 @@ export class PaymentRepository {
   }
 
   findRefund(id: string): Promise<Refund | null> {
-    return this.dataSource.getRepository(Refund).findOneBy({ id });
+    return this.db.manager.getRepository(Refund).findOneBy({ id });
   }
 }

@@ -1,5 +1,6 @@
 import { Principal } from '@countyflow/auth';
 import { LOGGER, Problem } from '@countyflow/kernel';
+import { TransactionalConnection } from '@countyflow/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
@@ -38,6 +39,7 @@ const sameMembers = (a: string[], b: string[]): boolean => a.length === b.length
 @Injectable()
 export class PaymentService {
   constructor(
+    private readonly db: TransactionalConnection,
     private readonly orders: OrderRepository,
     private readonly payments: PaymentRepository,
     private readonly workflow: OrderWorkflow,
@@ -56,7 +58,7 @@ export class PaymentService {
     if (group.paymentMethod === PaymentMethod.CashOnCollection) {
       throw new Problem(409, 'cash-on-collection', `order group ${groupId} is paid in cash at the service point`);
     }
-    return this.payments.transaction(async (manager) => {
+    return this.db.withTransaction(async (manager) => {
       const payable = await this.orders.lockPayable(manager, groupId);
       if (payable.length === 0) {
         const statuses = (await this.orders.ordersOfGroup(groupId, manager)).map(
@@ -124,7 +126,7 @@ export class PaymentService {
       };
     }
     const actor = { kind: ActorKind.PaymentProvider, id: notification.providerTransactionId };
-    const result = await this.payments.transaction(async (manager) => {
+    const result = await this.db.withTransaction(async (manager) => {
       const payment = await this.payments.findPaymentByProviderIdForUpdate(
         manager,
         this.provider.name,

@@ -1,6 +1,7 @@
 import { EventName } from '@countyflow/contracts';
 import { LOGGER } from '@countyflow/kernel';
 import { EventPublisher } from '@countyflow/messaging';
+import { TransactionalConnection } from '@countyflow/persistence';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { EntityManager } from 'typeorm';
@@ -28,6 +29,7 @@ export class RefundRunner implements OnApplicationBootstrap, OnApplicationShutdo
   readonly task: PeriodicTask;
 
   constructor(
+    private readonly db: TransactionalConnection,
     private readonly payments: PaymentRepository,
     private readonly orders: OrderRepository,
     private readonly provider: PaymentProvider,
@@ -55,7 +57,7 @@ export class RefundRunner implements OnApplicationBootstrap, OnApplicationShutdo
   async runDue(): Promise<number> {
     let attempted = 0;
     while (attempted < PER_ROUND) {
-      const done = await this.payments.transaction(async (manager) => {
+      const done = await this.db.withTransaction(async (manager) => {
         const [due] = await this.payments.claimDueRefunds(manager, 1);
         if (!due) {
           return false;

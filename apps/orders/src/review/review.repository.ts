@@ -1,14 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { TransactionalConnection } from '@countyflow/persistence';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { Review, SellerRating } from './review.entities';
 
 @Injectable()
 export class ReviewRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
+  constructor(private readonly db: TransactionalConnection) {}
 
   /** Inserts the review unless the order has one; returns whether it did. */
   async insert(manager: EntityManager, review: Omit<Review, 'createdAt'>): Promise<boolean> {
@@ -33,15 +30,15 @@ export class ReviewRepository {
   }
 
   findByOrder(orderId: string): Promise<Review | null> {
-    return this.dataSource.getRepository(Review).findOneBy({ orderId });
+    return this.db.manager.getRepository(Review).findOneBy({ orderId });
   }
 
   rating(sellerOrgId: string): Promise<SellerRating | null> {
-    return this.dataSource.getRepository(SellerRating).findOneBy({ sellerOrgId });
+    return this.db.manager.getRepository(SellerRating).findOneBy({ sellerOrgId });
   }
 
   listForSeller(sellerOrgId: string, limit: number, offset: number): Promise<Review[]> {
-    return this.dataSource
+    return this.db.manager
       .getRepository(Review)
       .find({ where: { sellerOrgId }, order: { createdAt: 'DESC' }, take: limit, skip: offset });
   }

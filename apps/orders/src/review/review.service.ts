@@ -2,6 +2,7 @@ import { Principal } from '@countyflow/auth';
 import { EventName } from '@countyflow/contracts';
 import { Problem } from '@countyflow/kernel';
 import { EventPublisher } from '@countyflow/messaging';
+import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { OrderStatus } from '../order/order-state';
@@ -22,6 +23,7 @@ import { ReviewRepository } from './review.repository';
 @Injectable()
 export class ReviewService {
   constructor(
+    private readonly db: TransactionalConnection,
     private readonly reviews: ReviewRepository,
     private readonly orders: OrderRepository,
     private readonly events: EventPublisher,
@@ -32,13 +34,13 @@ export class ReviewService {
     orderId: string,
     dto: ReviewCreateDto,
   ): Promise<ReviewResponseDto & SellerRatingResponseDto> {
-    const order = await this.orders.find(orderId);
+    const order = await this.orders.find(orderId, this.db.manager);
     assertBuyer(principal, order, orderId);
     if (order.status !== OrderStatus.Completed) {
       throw new Problem(409, 'not-completed', `order ${orderId} is ${order.status}; completed orders are reviewed`);
     }
     const id = randomUUID();
-    const aggregate = await this.reviews.transaction(async (manager) => {
+    const aggregate = await this.db.withTransaction(async (manager) => {
       const inserted = await this.reviews.insert(manager, {
         id,
         orderId,
