@@ -45,6 +45,7 @@ export const PUBLISHED_SECRETS: readonly string[] = [
   'journey-carrier-webhook-secret-0001',
   'test-carrier-webhook-secret-0001',
   'chaos-payment-webhook-secret-2026',
+  'medium-payment-webhook-secret-01',
   // placeholders in docs and messages
   'PASSWORD',
 ];
