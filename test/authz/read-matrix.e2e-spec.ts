@@ -84,6 +84,9 @@ const READS: Record<string, ReadRow> = {
   CatalogSearchController_search: publicRow('shoppers search without an account', {
     query: () => ({ q: '脐橙' }),
   }),
+  CatalogSearchController_listSynonyms: publicRow('the everyday words search understands are no secret', {
+    params: county,
+  }),
   CatalogSellerController_list: publicRow("verified sellers are the storefront's shops", { query: county }),
   CatalogSellerController_get: publicRow("a verified seller's shop page", {
     params: (f) => ({ orgId: f.actors.coopOwnerA.orgId! }),
