@@ -53,12 +53,12 @@ export class OrderLineResponseDto {
 }
 
 export class ShipmentViewDto {
-  @ApiPropertyOptional({ nullable: true, type: String }) shipmentId: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) dispatchedAt: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'collect from the service point by' })
+  @ApiProperty({ nullable: true, type: String }) shipmentId: string | null;
+  @ApiProperty({ nullable: true, type: String }) dispatchedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'collect from the service point by' })
   collectBy: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) deliveredAt: string | null;
-  @ApiPropertyOptional({ nullable: true, type: Object }) receipt: { method: string; collectedBy: string } | null;
+  @ApiProperty({ nullable: true, type: String }) deliveredAt: string | null;
+  @ApiProperty({ nullable: true, type: Object }) receipt: { method: string; collectedBy: string } | null;
 }
 
 export class OrderResponseDto {
@@ -66,7 +66,7 @@ export class OrderResponseDto {
   @ApiProperty() groupId: string;
   @ApiProperty({ enum: OrderStatus }) status: OrderStatus;
   @ApiProperty() buyerId: string;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'the service point that placed it for a villager' })
+  @ApiProperty({ nullable: true, type: String, description: 'the service point that placed it for a villager' })
   assistedByOrgId: string | null;
   @ApiProperty() sellerOrgId: string;
   @ApiProperty() sellerName: string;
@@ -78,33 +78,33 @@ export class OrderResponseDto {
   @ApiProperty() paidFen: number;
   @ApiProperty() refundedFen: number;
   @ApiProperty({ description: "catalog's price differed from the one shown; catalog's applies" }) priceChanged: boolean;
-  @ApiPropertyOptional({ nullable: true, type: String }) paymentDueAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) paymentDueAt: string | null;
   @ApiProperty({ type: Object }) temperature: TemperatureRequirement;
   @ApiProperty() totalWeightGrams: number;
   @ApiProperty({ type: [OrderLineResponseDto] }) lines: OrderLineResponseDto[];
   @ApiProperty({ type: ShipmentViewDto }) shipment: ShipmentViewDto;
-  @ApiPropertyOptional({ nullable: true, type: String }) cashReceivedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) cashReceivedAt: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 }
 
 export class OrderHistoryResponseDto {
-  @ApiPropertyOptional({ nullable: true, enum: OrderStatus }) from: OrderStatus | null;
+  @ApiProperty({ nullable: true, enum: OrderStatus }) from: OrderStatus | null;
   @ApiProperty({ enum: OrderStatus }) to: OrderStatus;
   @ApiProperty({ description: 'buyer, seller, operator, county_staff, system, catalog, logistics, payment_provider' })
   actorKind: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) actorId: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) reason: string | null;
-  @ApiPropertyOptional({ nullable: true, type: Object }) detail: unknown;
+  @ApiProperty({ nullable: true, type: String }) actorId: string | null;
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+  @ApiProperty({ nullable: true, type: Object }) detail: unknown;
   @ApiProperty() at: string;
 }
 
 export class ExcursionResponseDto {
   @ApiProperty() shipmentId: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) nodeCode: string | null;
+  @ApiProperty({ nullable: true, type: String }) nodeCode: string | null;
   @ApiProperty() readingC: number;
-  @ApiPropertyOptional({ nullable: true, type: Number }) minC: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number }) maxC: number | null;
+  @ApiProperty({ nullable: true, type: Number }) minC: number | null;
+  @ApiProperty({ nullable: true, type: Number }) maxC: number | null;
   @ApiProperty() at: string;
 }
 
@@ -123,11 +123,11 @@ export class OrderDetailResponseDto extends OrderResponseDto {
   @ApiProperty({ type: [RefundResponseDto] }) refunds: RefundResponseDto[];
   @ApiProperty({ type: [ExcursionResponseDto], description: 'cold-chain readings outside the range' })
   excursions: ExcursionResponseDto[];
-  @ApiPropertyOptional({ nullable: true, type: StationConsentResponseDto })
+  @ApiProperty({ nullable: true, type: StationConsentResponseDto })
   stationConsent: StationConsentResponseDto | null;
-  @ApiPropertyOptional({ nullable: true, type: Object }) rejection: unknown;
-  @ApiPropertyOptional({ nullable: true, type: ClaimResponseDto }) claim: ClaimResponseDto | null;
-  @ApiPropertyOptional({ nullable: true, type: ReviewResponseDto }) review: ReviewResponseDto | null;
+  @ApiProperty({ nullable: true, type: Object }) rejection: unknown;
+  @ApiProperty({ nullable: true, type: ClaimResponseDto }) claim: ClaimResponseDto | null;
+  @ApiProperty({ nullable: true, type: ReviewResponseDto }) review: ReviewResponseDto | null;
 }
 
 export class OrderGroupResponseDto {
@@ -135,7 +135,7 @@ export class OrderGroupResponseDto {
   @ApiProperty() buyerId: string;
   @ApiProperty({ enum: PaymentMethod }) paymentMethod: PaymentMethod;
   @ApiProperty({ type: Object }) destination: Destination;
-  @ApiPropertyOptional({ nullable: true, type: String }) assistedByOrgId: string | null;
+  @ApiProperty({ nullable: true, type: String }) assistedByOrgId: string | null;
   @ApiProperty({ description: 'sum of the order totals' }) totalFen: number;
   @ApiProperty({ type: [OrderResponseDto] }) orders: OrderResponseDto[];
   @ApiProperty({ type: [PaymentResponseDto] }) payments: PaymentResponseDto[];

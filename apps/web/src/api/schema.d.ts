@@ -1850,7 +1850,7 @@ export interface components {
       id: string;
       /** @example 柑橘橙柚 */
       name: string;
-      parentId?: string | null;
+      parentId: string | null;
       /** @example fruit/citrus */
       path: string;
     };
@@ -1862,7 +1862,7 @@ export interface components {
       id: string;
       /** @example 柑橘橙柚 */
       name: string;
-      parentId?: string | null;
+      parentId: string | null;
       /** @example fruit/citrus */
       path: string;
     };
@@ -1915,29 +1915,29 @@ export interface components {
       direction: 'up' | 'down';
       id: string;
       images: string[];
-      originVillageCode?: string | null;
-      publishedAt?: string | null;
+      originVillageCode: string | null;
+      publishedAt: string | null;
       /** @description published and its seller verified: can be ordered now */
       purchasable: boolean;
       sellerName: string;
       sellerOrgId: string;
       sellerRating: components['schemas']['CatalogRatingResponseDto'];
-      shelfLifeDays?: number | null;
+      shelfLifeDays: number | null;
       skus: components['schemas']['CatalogSkuResponseDto'][];
       /** @enum {string} */
       status: 'draft' | 'published' | 'paused' | 'removed';
-      statusReason?: string | null;
+      statusReason: string | null;
       temperature: components['schemas']['CatalogTemperatureResponseDto'];
       title: string;
       updatedAt: string;
       version: number;
-      weightToleranceGrams?: number | null;
+      weightToleranceGrams: number | null;
     };
     CatalogListingSummaryResponseDto: {
       categoryId: string;
       certifications: ('green_food' | 'organic' | 'geographical_indication')[];
       countyCode: string;
-      coverImage?: string | null;
+      coverImage: string | null;
       /** @enum {string} */
       direction: 'up' | 'down';
       id: string;
@@ -1945,7 +1945,7 @@ export interface components {
       maxPriceFen: number;
       /** @description the cheapest SKU, fen */
       minPriceFen: number;
-      originVillageCode?: string | null;
+      originVillageCode: string | null;
       publishedAt: string;
       /** @description units sold, net of returns */
       salesCount: number;
@@ -2009,7 +2009,7 @@ export interface components {
       certificateNo: string;
       contactPhone: string;
       createdAt: string;
-      grade?: string | null;
+      grade: string | null;
       harvestFrom: string;
       harvestTo: string;
       id: string;
@@ -2049,7 +2049,7 @@ export interface components {
        */
       certificateNo: string;
       /** @example 特级 */
-      grade?: string | null;
+      grade: string | null;
       /**
        * @description harvest date, or the first day of the harvest range
        * @example 2026-01-08
@@ -2091,7 +2091,7 @@ export interface components {
     };
     CatalogRatingResponseDto: {
       /** @description 1–5, null before the first review */
-      average?: number | null;
+      average: number | null;
       count: number;
     };
     CatalogSearchFacetsResponseDto: {
@@ -2123,7 +2123,7 @@ export interface components {
       categoryId: string;
       certifications: ('green_food' | 'organic' | 'geographical_indication')[];
       countyCode: string;
-      coverImage?: string | null;
+      coverImage: string | null;
       /** @enum {string} */
       direction: 'up' | 'down';
       /** @description where the title matched: [start, end) UTF-16 offsets into title, in order */
@@ -2133,7 +2133,7 @@ export interface components {
       maxPriceFen: number;
       /** @description the cheapest SKU, fen */
       minPriceFen: number;
-      originVillageCode?: string | null;
+      originVillageCode: string | null;
       publishedAt: string;
       /** @description units sold, net of returns */
       salesCount: number;
@@ -2146,16 +2146,16 @@ export interface components {
     };
     CatalogSearchResponseDto: {
       /** @description null when not asked for */
-      facets?: components['schemas']['CatalogSearchFacetsResponseDto'] | null;
+      facets: components['schemas']['CatalogSearchFacetsResponseDto'] | null;
       items: components['schemas']['CatalogSearchHitResponseDto'][];
       /** @description pass as cursor for the next page; null at the end */
-      nextCursor?: string | null;
+      nextCursor: string | null;
       /** @description 你是不是要找…: the query as the listings found spell it, when it matched only by sound or with one character off */
       suggestions: string[];
     };
     CatalogSellerResponseDto: {
       countyCode: string;
-      creditCode?: string | null;
+      creditCode: string | null;
       /** @enum {string} */
       kind: 'cooperative' | 'family_farm' | 'merchant' | 'service_point' | 'county_office' | 'platform';
       name: string;
@@ -2164,7 +2164,7 @@ export interface components {
       /** @enum {string} */
       status: 'pending' | 'verified' | 'suspended';
       statusChangedAt: string;
-      villageCode?: string | null;
+      villageCode: string | null;
     };
     CatalogSkuCreateDto: {
       /** @example 6901234567892 */
@@ -2196,7 +2196,7 @@ export interface components {
     CatalogSkuResponseDto: {
       /** @description units that can be ordered now */
       available: number;
-      barcode?: string | null;
+      barcode: string | null;
       id: string;
       /** @description fen */
       priceFen: number;
@@ -2245,9 +2245,9 @@ export interface components {
       id: string;
       /** @enum {string} */
       kind: 'received' | 'adjusted' | 'reserved' | 'released' | 'sold' | 'restocked';
-      orderId?: string | null;
+      orderId: string | null;
       quantity: number;
-      reason?: string | null;
+      reason: string | null;
       reservedAfter: number;
       soldAfter: number;
     };
@@ -2271,12 +2271,12 @@ export interface components {
       name: string;
     };
     CatalogStorefrontResponseDto: {
-      bannerUrl?: string | null;
+      bannerUrl: string | null;
       countyCode: string;
       featuredCategoryIds: string[];
       featuredListingIds: string[];
       introduction: string;
-      logoUrl?: string | null;
+      logoUrl: string | null;
       name: string;
       /** @enum {string} */
       status: 'draft' | 'open' | 'closed';
@@ -2300,7 +2300,7 @@ export interface components {
       name?: string;
     };
     CatalogStorefrontViewResponseDto: {
-      bannerUrl?: string | null;
+      bannerUrl: string | null;
       countyCode: string;
       featuredCategories: components['schemas']['CatalogCategoryResponseDto'][];
       featuredCategoryIds: string[];
@@ -2308,7 +2308,7 @@ export interface components {
       /** @description featured listings that are public now */
       featuredListings: components['schemas']['CatalogListingSummaryResponseDto'][];
       introduction: string;
-      logoUrl?: string | null;
+      logoUrl: string | null;
       name: string;
       /** @description the county's newest public listings */
       newestListings: components['schemas']['CatalogListingSummaryResponseDto'][];
@@ -2370,8 +2370,8 @@ export interface components {
     CatalogTemperatureResponseDto: {
       /** @enum {string} */
       class: 'ambient' | 'chilled' | 'frozen' | 'range';
-      maxC?: number | null;
-      minC?: number | null;
+      maxC: number | null;
+      minC: number | null;
     };
     CatalogTestResultDto: {
       /** @example 农药残留（速测） */
@@ -2388,16 +2388,16 @@ export interface components {
     };
     CatalogTestResultResponseDto: {
       item: string;
-      laboratory?: string | null;
-      method?: string | null;
+      laboratory: string | null;
+      method: string | null;
       passed: boolean;
       result: string;
-      testedOn?: string | null;
+      testedOn: string | null;
     };
     CatalogTraceCountyResponseDto: {
       code: string;
       /** @description the county storefront's name */
-      storefrontName?: string | null;
+      storefrontName: string | null;
     };
     CatalogTraceJourneyResponseDto: {
       scans: components['schemas']['CatalogTraceScanResponseDto'][];
@@ -2418,13 +2418,13 @@ export interface components {
       orgId: string;
       /** @description verified, or suspended since */
       status: string;
-      villageCode?: string | null;
+      villageCode: string | null;
     };
     CatalogTraceResponseDto: {
       certificateNo: string;
       contactPhone: string;
       county: components['schemas']['CatalogTraceCountyResponseDto'];
-      grade?: string | null;
+      grade: string | null;
       harvestFrom: string;
       harvestTo: string;
       issueDate: string;
@@ -2447,7 +2447,7 @@ export interface components {
       kind: string;
       nodeCode: string;
       nodeName: string;
-      temperatureC?: number | null;
+      temperatureC: number | null;
     };
     IdentityLoginDto: {
       password: string;
@@ -2514,10 +2514,10 @@ export interface components {
     };
     IdentityOrganisationResponseDto: {
       /** @description shown to its members, county staff of its county and platform admins; null for anyone else */
-      contactPhone?: string | null;
+      contactPhone: string | null;
       countyCode: string;
       createdAt: string;
-      creditCode?: string | null;
+      creditCode: string | null;
       id: string;
       /** @enum {string} */
       kind: 'cooperative' | 'family_farm' | 'merchant' | 'service_point' | 'county_office' | 'platform';
@@ -2525,8 +2525,8 @@ export interface components {
       /** @enum {string} */
       status: 'pending' | 'verified' | 'suspended';
       /** @description why it was suspended */
-      statusReason?: string | null;
-      villageCode?: string | null;
+      statusReason: string | null;
+      villageCode: string | null;
     };
     IdentityRefreshDto: {
       /** @description the refresh token from login or the previous refresh; each is good for one use */
@@ -2575,12 +2575,12 @@ export interface components {
       temperatureC?: number;
     };
     LogisticsArrivalResponseDto: {
-      collectBy?: string | null;
-      layer?: number | null;
+      collectBy: string | null;
+      layer: number | null;
       parcelCode: string;
       /** @description written on the parcel so it is found on the shelf */
-      pickupCode?: string | null;
-      shelf?: number | null;
+      pickupCode: string | null;
+      shelf: number | null;
       shipmentId: string;
       /** @enum {string} */
       status:
@@ -2660,7 +2660,7 @@ export interface components {
       at: string;
       /** @enum {string} */
       collectedBy: 'recipient' | 'agent';
-      collectorName?: string | null;
+      collectorName: string | null;
       /** @enum {string} */
       method: 'pickup_code' | 'signature';
       parcelCode: string;
@@ -2713,14 +2713,14 @@ export interface components {
       overdue: number;
     };
     LogisticsCustodyResponseDto: {
-      carrier?: string | null;
+      carrier: string | null;
       /** @enum {string} */
       kind: 'seller' | 'node' | 'vehicle' | 'carrier' | 'recipient';
-      node?: components['schemas']['LogisticsNodeRefDto'] | null;
-      runId?: string | null;
+      node: components['schemas']['LogisticsNodeRefDto'] | null;
+      runId: string | null;
       since: string;
-      vehicleId?: string | null;
-      waybillNo?: string | null;
+      vehicleId: string | null;
+      waybillNo: string | null;
     };
     LogisticsExcursionDayDto: {
       /** @example 2026-11-01 */
@@ -2740,9 +2740,9 @@ export interface components {
       at: string;
       /** @description outside the range: kept as evidence for a claim */
       excursion: boolean;
-      maxC?: number | null;
-      minC?: number | null;
-      nodeCode?: string | null;
+      maxC: number | null;
+      minC: number | null;
+      nodeCode: string | null;
       orderId: string;
       parcelCode: string;
       readingC: number;
@@ -2808,8 +2808,8 @@ export interface components {
       weighedGrams: number;
     };
     LogisticsLegResponseDto: {
-      completedAt?: string | null;
-      from?: components['schemas']['LogisticsNodeRefDto'] | null;
+      completedAt: string | null;
+      from: components['schemas']['LogisticsNodeRefDto'] | null;
       /** @enum {string} */
       mode: 'run' | 'carrier' | 'pickup';
       /** @enum {string} */
@@ -2818,7 +2818,7 @@ export interface components {
       /** @enum {string} */
       status: 'pending' | 'done' | 'cancelled';
       /** @description null for the carrier leg and the pickup */
-      to?: components['schemas']['LogisticsNodeRefDto'] | null;
+      to: components['schemas']['LogisticsNodeRefDto'] | null;
     };
     LogisticsLoadDto: {
       kg: number;
@@ -2933,7 +2933,7 @@ export interface components {
     LogisticsNodeResponseDto: {
       active: boolean;
       code: string;
-      coldCapacityLitres?: number | null;
+      coldCapacityLitres: number | null;
       coldStorage: boolean;
       countyCode: string;
       /** @enum {string} */
@@ -2954,8 +2954,8 @@ export interface components {
       longitude: number;
       name: string;
       openingHours: string;
-      operatorOrgId?: string | null;
-      parentId?: string | null;
+      operatorOrgId: string | null;
+      parentId: string | null;
       shelves: number;
       slotCapacity: number;
     };
@@ -2989,7 +2989,7 @@ export interface components {
       createdAt: string;
       id: string;
       recipientPhone: string;
-      shipmentId?: string | null;
+      shipmentId: string | null;
       /** @enum {string} */
       status: 'stored' | 'pending' | 'sent' | 'failed';
       /** @example ready_for_pickup */
@@ -3005,11 +3005,11 @@ export interface components {
     };
     LogisticsPickupResponseDto: {
       /** @description shown to the buyer only */
-      code?: string | null;
-      collectBy?: string | null;
-      layer?: number | null;
+      code: string | null;
+      collectBy: string | null;
+      layer: number | null;
       point: components['schemas']['LogisticsNodeRefDto'];
-      shelf?: number | null;
+      shelf: number | null;
     };
     LogisticsPlanCreateDto: {
       /** @example 360722 */
@@ -3031,18 +3031,18 @@ export interface components {
       unassigned: components['schemas']['LogisticsUnassignedDto'][];
     };
     LogisticsPointParcelDto: {
-      collectBy?: string | null;
+      collectBy: string | null;
       custodySince: string;
       /** @enum {string} */
       direction: 'up' | 'down';
-      layer?: number | null;
+      layer: number | null;
       parcelCode: string;
       /** @description masked, e.g. 王* */
       recipientName: string;
       /** @description the last four digits of the recipient's phone */
       recipientPhoneTail: string;
-      shelf?: number | null;
-      shelvedAt?: string | null;
+      shelf: number | null;
+      shelvedAt: string | null;
       shipmentId: string;
       /** @enum {string} */
       status:
@@ -3063,16 +3063,16 @@ export interface components {
       at: string;
       /** @description outside the range: kept as evidence for a claim */
       excursion: boolean;
-      maxC?: number | null;
-      minC?: number | null;
-      nodeCode?: string | null;
+      maxC: number | null;
+      minC: number | null;
+      nodeCode: string | null;
       readingC: number;
     };
     LogisticsReceiptResponseDto: {
       at: string;
       /** @enum {string} */
       collectedBy: 'recipient' | 'agent' | 'carrier';
-      collectorName?: string | null;
+      collectorName: string | null;
       /** @enum {string} */
       method: 'pickup_code' | 'signature' | 'carrier';
     };
@@ -3104,7 +3104,7 @@ export interface components {
       kind: 'run' | 'scheduled_bus';
       name: string;
       nodeIds: string[];
-      timetable?: components['schemas']['LogisticsTimetableEntryDto'][] | null;
+      timetable: components['schemas']['LogisticsTimetableEntryDto'][] | null;
       vehicleId: string;
       weekdays: number[];
     };
@@ -3194,10 +3194,10 @@ export interface components {
         | 'carrier_delivered'
         | 'brought_back'
         | 'return_started';
-      nodeCode?: string | null;
-      nodeName?: string | null;
+      nodeCode: string | null;
+      nodeName: string | null;
       seq: number;
-      temperatureC?: number | null;
+      temperatureC: number | null;
     };
     LogisticsShelfSlotDto: {
       layer: number;
@@ -3218,13 +3218,13 @@ export interface components {
       /** @enum {string} */
       direction: 'up' | 'down';
       id: string;
-      maxC?: number | null;
-      minC?: number | null;
-      note?: string | null;
+      maxC: number | null;
+      minC: number | null;
+      note: string | null;
       orderId: string;
       parcelCode: string;
       /** @description why it could not be routed yet */
-      routingProblem?: string | null;
+      routingProblem: string | null;
       sellerName: string;
       sellerOrgId: string;
       /** @enum {string} */
@@ -3255,17 +3255,17 @@ export interface components {
       excursions: components['schemas']['LogisticsReadingResponseDto'][];
       id: string;
       legs: components['schemas']['LogisticsLegResponseDto'][];
-      maxC?: number | null;
-      minC?: number | null;
-      note?: string | null;
+      maxC: number | null;
+      minC: number | null;
+      note: string | null;
       orderId: string;
       parcelCode: string;
       /** @description the nodes the parcel passes, in order */
       path: components['schemas']['LogisticsNodeRefDto'][];
-      pickup?: components['schemas']['LogisticsPickupResponseDto'] | null;
-      receipt?: components['schemas']['LogisticsReceiptResponseDto'] | null;
+      pickup: components['schemas']['LogisticsPickupResponseDto'] | null;
+      receipt: components['schemas']['LogisticsReceiptResponseDto'] | null;
       /** @description why it could not be routed yet */
-      routingProblem?: string | null;
+      routingProblem: string | null;
       scans: components['schemas']['LogisticsScanResponseDto'][];
       sellerName: string;
       sellerOrgId: string;
@@ -3399,10 +3399,10 @@ export interface components {
     };
     OrdersClaimActionResponseDto: {
       action: string;
-      actorId?: string | null;
+      actorId: string | null;
       actorKind: string;
       at: string;
-      detail?: Record<string, never> | null;
+      detail: Record<string, never> | null;
     };
     OrdersClaimCounterAnswerDto: {
       /** @description true accepts the counter-offer; false sends the claim to county staff */
@@ -3433,31 +3433,31 @@ export interface components {
     OrdersClaimResponseDto: {
       actions: components['schemas']['OrdersClaimActionResponseDto'][];
       buyerId: string;
-      counterAmountFen?: number | null;
+      counterAmountFen: number | null;
       /** @enum {string|null} */
-      counterRemedy?: 'partial_refund' | 'resend' | 'full_refund' | null;
+      counterRemedy: 'partial_refund' | 'resend' | 'full_refund' | null;
       countyCode: string;
       createdAt: string;
-      decisionNote?: string | null;
-      escalatedAt?: string | null;
-      escalationReason?: string | null;
+      decisionNote: string | null;
+      escalatedAt: string | null;
+      escalationReason: string | null;
       id: string;
       orderId: string;
       photoUrls: string[];
       reason: string;
-      refundId?: string | null;
-      requestedAmountFen?: number | null;
+      refundId: string | null;
+      requestedAmountFen: number | null;
       /** @enum {string} */
       requestedRemedy: 'partial_refund' | 'resend' | 'full_refund';
       /** @enum {string|null} */
-      resolution?: 'partial_refund' | 'resend' | 'full_refund' | 'rejected' | null;
-      resolutionAmountFen?: number | null;
-      resolvedAt?: string | null;
+      resolution: 'partial_refund' | 'resend' | 'full_refund' | 'rejected' | null;
+      resolutionAmountFen: number | null;
+      resolvedAt: string | null;
       /** @enum {string|null} */
-      resolvedBy?: 'seller_accepted' | 'buyer_accepted_counter' | 'county_staff' | null;
+      resolvedBy: 'seller_accepted' | 'buyer_accepted_counter' | 'county_staff' | null;
       /** @description the answer is due by then, or it escalates */
-      respondBy?: string | null;
-      sellerNote?: string | null;
+      respondBy: string | null;
+      sellerNote: string | null;
       sellerOrgId: string;
       /** @enum {string} */
       status: 'awaiting_seller' | 'countered' | 'escalated' | 'resolved';
@@ -3505,7 +3505,7 @@ export interface components {
        * @enum {string}
        */
       source: 'default' | 'county';
-      updatedAt?: string | null;
+      updatedAt: string | null;
     };
     OrdersCountySettingUpdateDto: {
       allowCrossCountyServicePoint?: boolean;
@@ -3561,9 +3561,9 @@ export interface components {
     };
     OrdersExcursionResponseDto: {
       at: string;
-      maxC?: number | null;
-      minC?: number | null;
-      nodeCode?: string | null;
+      maxC: number | null;
+      minC: number | null;
+      nodeCode: string | null;
       readingC: number;
       shipmentId: string;
     };
@@ -3599,10 +3599,10 @@ export interface components {
     };
     OrdersOrderDetailResponseDto: {
       /** @description the service point that placed it for a villager */
-      assistedByOrgId?: string | null;
+      assistedByOrgId: string | null;
       buyerId: string;
-      cashReceivedAt?: string | null;
-      claim?: components['schemas']['OrdersClaimResponseDto'] | null;
+      cashReceivedAt: string | null;
+      claim: components['schemas']['OrdersClaimResponseDto'] | null;
       countyCode: string;
       createdAt: string;
       destination: Record<string, never>;
@@ -3615,7 +3615,7 @@ export interface components {
       id: string;
       lines: components['schemas']['OrdersOrderLineResponseDto'][];
       paidFen: number;
-      paymentDueAt?: string | null;
+      paymentDueAt: string | null;
       /** @enum {string} */
       paymentMethod: 'online' | 'cash_on_collection';
       /** @description money movements that concern this order */
@@ -3624,12 +3624,12 @@ export interface components {
       priceChanged: boolean;
       refundedFen: number;
       refunds: components['schemas']['OrdersRefundResponseDto'][];
-      rejection?: Record<string, never> | null;
-      review?: components['schemas']['OrdersReviewResponseDto'] | null;
+      rejection: Record<string, never> | null;
+      review: components['schemas']['OrdersReviewResponseDto'] | null;
       sellerName: string;
       sellerOrgId: string;
       shipment: components['schemas']['OrdersShipmentViewDto'];
-      stationConsent?: components['schemas']['OrdersStationConsentResponseDto'] | null;
+      stationConsent: components['schemas']['OrdersStationConsentResponseDto'] | null;
       /** @enum {string} */
       status:
         | 'placed'
@@ -3676,7 +3676,7 @@ export interface components {
       totals: components['schemas']['OrdersPeriodFiguresDto'];
     };
     OrdersOrderGroupResponseDto: {
-      assistedByOrgId?: string | null;
+      assistedByOrgId: string | null;
       buyerId: string;
       createdAt: string;
       destination: Record<string, never>;
@@ -3689,13 +3689,13 @@ export interface components {
       totalFen: number;
     };
     OrdersOrderHistoryResponseDto: {
-      actorId?: string | null;
+      actorId: string | null;
       /** @description buyer, seller, operator, county_staff, system, catalog, logistics, payment_provider */
       actorKind: string;
       at: string;
-      detail?: Record<string, never> | null;
+      detail: Record<string, never> | null;
       /** @enum {string|null} */
-      from?:
+      from:
         | 'placed'
         | 'awaiting_payment'
         | 'rejected'
@@ -3708,7 +3708,7 @@ export interface components {
         | 'returned'
         | 'refunded'
         | null;
-      reason?: string | null;
+      reason: string | null;
       /** @enum {string} */
       to:
         | 'placed'
@@ -3738,9 +3738,9 @@ export interface components {
     };
     OrdersOrderResponseDto: {
       /** @description the service point that placed it for a villager */
-      assistedByOrgId?: string | null;
+      assistedByOrgId: string | null;
       buyerId: string;
-      cashReceivedAt?: string | null;
+      cashReceivedAt: string | null;
       countyCode: string;
       createdAt: string;
       destination: Record<string, never>;
@@ -3750,7 +3750,7 @@ export interface components {
       id: string;
       lines: components['schemas']['OrdersOrderLineResponseDto'][];
       paidFen: number;
-      paymentDueAt?: string | null;
+      paymentDueAt: string | null;
       /** @enum {string} */
       paymentMethod: 'online' | 'cash_on_collection';
       /** @description catalog's price differed from the one shown; catalog's applies */
@@ -3823,12 +3823,12 @@ export interface components {
     };
     OrdersRefundResponseDto: {
       amountFen: number;
-      claimId?: string | null;
-      completedAt?: string | null;
+      claimId: string | null;
+      completedAt: string | null;
       createdAt: string;
       id: string;
-      orderId?: string | null;
-      providerRefundId?: string | null;
+      orderId: string | null;
+      providerRefundId: string | null;
       /** @enum {string} */
       reason: 'late_payment' | 'duplicate_payment' | 'amount_mismatch' | 'buyer_cancelled' | 'returned' | 'claim';
       /** @enum {string} */
@@ -3841,7 +3841,7 @@ export interface components {
       rating: number;
     };
     OrdersReviewResponseDto: {
-      comment?: string | null;
+      comment: string | null;
       createdAt: string;
       id: string;
       orderId: string;
@@ -3856,11 +3856,11 @@ export interface components {
     };
     OrdersShipmentViewDto: {
       /** @description collect from the service point by */
-      collectBy?: string | null;
-      deliveredAt?: string | null;
-      dispatchedAt?: string | null;
-      receipt?: Record<string, never> | null;
-      shipmentId?: string | null;
+      collectBy: string | null;
+      deliveredAt: string | null;
+      dispatchedAt: string | null;
+      receipt: Record<string, never> | null;
+      shipmentId: string | null;
     };
     OrdersSimulatedWebhookResultDto: {
       body: Record<string, never>;
@@ -3895,7 +3895,7 @@ export interface components {
       outcome: 'applied' | 'partly_refunded' | 'refunded' | 'amount_mismatch' | 'cash_received' | 'ignored';
       /** @description orders whose share of the money is being refunded */
       refundedOrderIds: string[];
-      transactionId?: string | null;
+      transactionId: string | null;
     };
   };
   responses: never;
