@@ -47,12 +47,10 @@ export function CheckoutPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const placed = useRef(false);
-  const points = useApi(
-    (signal) =>
-      kind === 'service_point' && /^\d{6}$/.test(countyCode)
-        ? buyerApi.logistics.villagePoints(countyCode, signal)
-        : Promise.resolve([]),
-    [kind, countyCode],
+  const points = useApi(['buyer', 'CheckoutPage.villagePoints', kind, countyCode], (signal) =>
+    kind === 'service_point' && /^\d{6}$/.test(countyCode)
+      ? buyerApi.logistics.villagePoints(countyCode, signal)
+      : Promise.resolve([]),
   );
 
   if (lines.length === 0 && !placed.current) {
