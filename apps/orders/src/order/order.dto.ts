@@ -1,4 +1,4 @@
-import { Destination, FlowDirection, TemperatureRequirement } from '@countyflow/contracts';
+import { Destination, FlowDirection, TemperatureClass, TemperatureRequirement } from '@countyflow/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { ClaimResponseDto } from '../claim/claim.dto';
@@ -52,13 +52,45 @@ export class OrderLineResponseDto {
   @ApiProperty() weightGrams: number;
 }
 
+/** The OpenAPI shape of libs/contracts' Address as orders answers it (documentation only: no behaviour). */
+export class AddressResponseDto {
+  @ApiProperty() province: string;
+  @ApiProperty() city: string;
+  @ApiProperty() district: string;
+  @ApiProperty() detail: string;
+  @ApiProperty({ nullable: true, type: String }) postalCode: string | null;
+}
+
+/** The OpenAPI shape of libs/contracts' Destination (documentation only). */
+export class DestinationResponseDto {
+  @ApiProperty({ enum: ['address', 'service_point'] }) kind: 'address' | 'service_point';
+  @ApiProperty({ nullable: true, type: String }) servicePointOrgId: string | null;
+  @ApiProperty({ nullable: true, type: AddressResponseDto }) address: AddressResponseDto | null;
+  @ApiProperty() recipientName: string;
+  @ApiProperty() recipientPhone: string;
+  @ApiProperty({ nullable: true, type: String }) agentName: string | null;
+  @ApiProperty({ nullable: true, type: String }) agentPhone: string | null;
+}
+
+/** The OpenAPI shape of libs/contracts' TemperatureRequirement (documentation only). */
+export class TemperatureRequirementResponseDto {
+  @ApiProperty({ enum: TemperatureClass }) class: TemperatureClass;
+  @ApiProperty({ nullable: true, type: Number }) minC: number | null;
+  @ApiProperty({ nullable: true, type: Number }) maxC: number | null;
+}
+
+export class ReceiptResponseDto {
+  @ApiProperty() method: string;
+  @ApiProperty() collectedBy: string;
+}
+
 export class ShipmentViewDto {
   @ApiProperty({ nullable: true, type: String }) shipmentId: string | null;
   @ApiProperty({ nullable: true, type: String }) dispatchedAt: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'collect from the service point by' })
   collectBy: string | null;
   @ApiProperty({ nullable: true, type: String }) deliveredAt: string | null;
-  @ApiProperty({ nullable: true, type: Object }) receipt: { method: string; collectedBy: string } | null;
+  @ApiProperty({ nullable: true, type: ReceiptResponseDto }) receipt: { method: string; collectedBy: string } | null;
 }
 
 export class OrderResponseDto {
@@ -72,14 +104,14 @@ export class OrderResponseDto {
   @ApiProperty() sellerName: string;
   @ApiProperty() countyCode: string;
   @ApiProperty({ enum: FlowDirection }) direction: FlowDirection;
-  @ApiProperty({ type: Object }) destination: Destination;
+  @ApiProperty({ type: DestinationResponseDto }) destination: Destination;
   @ApiProperty({ enum: PaymentMethod }) paymentMethod: PaymentMethod;
   @ApiProperty() totalFen: number;
   @ApiProperty() paidFen: number;
   @ApiProperty() refundedFen: number;
   @ApiProperty({ description: "catalog's price differed from the one shown; catalog's applies" }) priceChanged: boolean;
   @ApiProperty({ nullable: true, type: String }) paymentDueAt: string | null;
-  @ApiProperty({ type: Object }) temperature: TemperatureRequirement;
+  @ApiProperty({ type: TemperatureRequirementResponseDto }) temperature: TemperatureRequirement;
   @ApiProperty() totalWeightGrams: number;
   @ApiProperty({ type: [OrderLineResponseDto] }) lines: OrderLineResponseDto[];
   @ApiProperty({ type: ShipmentViewDto }) shipment: ShipmentViewDto;
@@ -134,7 +166,7 @@ export class OrderGroupResponseDto {
   @ApiProperty() id: string;
   @ApiProperty() buyerId: string;
   @ApiProperty({ enum: PaymentMethod }) paymentMethod: PaymentMethod;
-  @ApiProperty({ type: Object }) destination: Destination;
+  @ApiProperty({ type: DestinationResponseDto }) destination: Destination;
   @ApiProperty({ nullable: true, type: String }) assistedByOrgId: string | null;
   @ApiProperty({ description: 'sum of the order totals' }) totalFen: number;
   @ApiProperty({ type: [OrderResponseDto] }) orders: OrderResponseDto[];

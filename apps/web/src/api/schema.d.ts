@@ -3359,6 +3359,13 @@ export interface components {
       /** @example 广东省 */
       province: string;
     };
+    OrdersAddressResponseDto: {
+      city: string;
+      detail: string;
+      district: string;
+      postalCode: string | null;
+      province: string;
+    };
     OrdersAssistedCheckoutDto: {
       lines: components['schemas']['OrdersCheckoutLineDto'][];
       /**
@@ -3554,6 +3561,16 @@ export interface components {
        */
       servicePointOrgId?: string;
     };
+    OrdersDestinationResponseDto: {
+      address: components['schemas']['OrdersAddressResponseDto'] | null;
+      agentName: string | null;
+      agentPhone: string | null;
+      /** @enum {string} */
+      kind: 'address' | 'service_point';
+      recipientName: string;
+      recipientPhone: string;
+      servicePointOrgId: string | null;
+    };
     OrdersDirectionGrowthDto: {
       all: components['schemas']['OrdersGrowthDto'];
       down: components['schemas']['OrdersGrowthDto'];
@@ -3605,7 +3622,7 @@ export interface components {
       claim: components['schemas']['OrdersClaimResponseDto'] | null;
       countyCode: string;
       createdAt: string;
-      destination: Record<string, never>;
+      destination: components['schemas']['OrdersDestinationResponseDto'];
       /** @enum {string} */
       direction: 'up' | 'down';
       /** @description cold-chain readings outside the range */
@@ -3643,7 +3660,7 @@ export interface components {
         | 'cancelled'
         | 'returned'
         | 'refunded';
-      temperature: Record<string, never>;
+      temperature: components['schemas']['OrdersTemperatureRequirementResponseDto'];
       totalFen: number;
       totalWeightGrams: number;
       updatedAt: string;
@@ -3679,7 +3696,7 @@ export interface components {
       assistedByOrgId: string | null;
       buyerId: string;
       createdAt: string;
-      destination: Record<string, never>;
+      destination: components['schemas']['OrdersDestinationResponseDto'];
       id: string;
       orders: components['schemas']['OrdersOrderResponseDto'][];
       /** @enum {string} */
@@ -3743,7 +3760,7 @@ export interface components {
       cashReceivedAt: string | null;
       countyCode: string;
       createdAt: string;
-      destination: Record<string, never>;
+      destination: components['schemas']['OrdersDestinationResponseDto'];
       /** @enum {string} */
       direction: 'up' | 'down';
       groupId: string;
@@ -3772,7 +3789,7 @@ export interface components {
         | 'cancelled'
         | 'returned'
         | 'refunded';
-      temperature: Record<string, never>;
+      temperature: components['schemas']['OrdersTemperatureRequirementResponseDto'];
       totalFen: number;
       totalWeightGrams: number;
       updatedAt: string;
@@ -3821,6 +3838,10 @@ export interface components {
       /** @description produce going up to the cities */
       up: components['schemas']['OrdersOrderFigureDto'];
     };
+    OrdersReceiptResponseDto: {
+      collectedBy: string;
+      method: string;
+    };
     OrdersRefundResponseDto: {
       amountFen: number;
       claimId: string | null;
@@ -3859,7 +3880,7 @@ export interface components {
       collectBy: string | null;
       deliveredAt: string | null;
       dispatchedAt: string | null;
-      receipt: Record<string, never> | null;
+      receipt: components['schemas']['OrdersReceiptResponseDto'] | null;
       shipmentId: string | null;
     };
     OrdersSimulatedWebhookResultDto: {
@@ -3879,6 +3900,12 @@ export interface components {
       recipientName: string;
       servicePointOrgId: string;
       text: string;
+    };
+    OrdersTemperatureRequirementResponseDto: {
+      /** @enum {string} */
+      class: 'ambient' | 'chilled' | 'frozen' | 'range';
+      maxC: number | null;
+      minC: number | null;
     };
     OrdersVillagerDto: {
       /** @example 李大爷 */
