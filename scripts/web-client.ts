@@ -3,7 +3,7 @@
 // instantiated, so no database, Redis or port), Swagger reads its controllers, and the gateway's own merge code
 // joins the four documents exactly as /docs-json does.
 //   npm run web:client            writes schema.d.ts
-//   test/web/web-client.spec.ts   fails when the checked-in file differs from what this generates
+//   test/web/web-client.e2e-spec.ts   fails when the checked-in file differs from what this generates
 import { ServiceName } from '@countyflow/contracts';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
