@@ -24,7 +24,18 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         // the libraries change less often than the app: their own chunk stays cached across deploys
-        codeSplitting: { groups: [{ name: 'vendor', test: /node_modules/ }] },
+        // and each area's pages are one chunk, loaded when the area is first opened (its routes.tsx stays in the
+        // entry: the router needs its paths and the header its links before any area loads)
+        codeSplitting: {
+          groups: [
+            { name: 'vendor', test: /node_modules/ },
+            {
+              debugName: 'area',
+              name: (id) => /\/areas\/(\w+)\//.exec(id)?.[1] ?? null,
+              test: /\/areas\/\w+\/(?!routes\.tsx)/,
+            },
+          ],
+        },
       },
       onwarn(warning, warn) {
         // react-router marks its modules "use client" for server components; meaningless in a browser bundle

@@ -12,7 +12,7 @@ export class CategorySearchDto {
 
 export class CategoryResponseDto {
   @ApiProperty({ example: 'citrus' }) id: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) parentId: string | null;
+  @ApiProperty({ nullable: true, type: String }) parentId: string | null;
   @ApiProperty({ example: '柑橘橙柚' }) name: string;
   @ApiProperty({ enum: FlowDirection }) direction: FlowDirection;
   @ApiProperty({ example: 'fruit/citrus' }) path: string;

@@ -1,6 +1,6 @@
 import { CurrentPrincipal, Principal, Public } from '@countyflow/auth';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ListingCreateDto,
   ListingListDto,
@@ -23,12 +23,14 @@ export class ListingController {
 
   @Post('listings')
   @ApiOperation({ summary: 'Members of a verified seller create a draft listing (with SKUs) → listing.changed' })
+  @ApiCreatedResponse({ type: ListingResponseDto })
   create(@CurrentPrincipal() principal: Principal, @Body() dto: ListingCreateDto): Promise<ListingResponseDto> {
     return this.service.create(principal, dto);
   }
 
   @Get('listings')
   @ApiOperation({ summary: "A seller's listings in every state (its members, its county's staff)" })
+  @ApiOkResponse({ type: [ListingResponseDto] })
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListingListDto): Promise<ListingResponseDto[]> {
     return this.service.list(principal, query);
   }
@@ -38,6 +40,7 @@ export class ListingController {
   @ApiOperation({
     summary: 'A listing: public when published by a verified seller, else to its seller and county staff',
   })
+  @ApiOkResponse({ type: ListingResponseDto })
   get(
     @CurrentPrincipal() principal: Principal | undefined,
     @Param('id', uuid) id: string,
@@ -47,6 +50,7 @@ export class ListingController {
 
   @Patch('listings/:id')
   @ApiOperation({ summary: 'Change title, description, images, category, origin, certifications, temperature…' })
+  @ApiOkResponse({ type: ListingResponseDto })
   update(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
@@ -58,6 +62,7 @@ export class ListingController {
   @Post('listings/:id/publish')
   @HttpCode(200)
   @ApiOperation({ summary: 'draft|paused → published (the seller must be verified and the listing have a SKU)' })
+  @ApiOkResponse({ type: ListingResponseDto })
   publish(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<ListingResponseDto> {
     return this.service.transition(principal, id, 'publish');
   }
@@ -65,6 +70,7 @@ export class ListingController {
   @Post('listings/:id/pause')
   @HttpCode(200)
   @ApiOperation({ summary: 'published → paused' })
+  @ApiOkResponse({ type: ListingResponseDto })
   pause(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<ListingResponseDto> {
     return this.service.transition(principal, id, 'pause');
   }
@@ -72,6 +78,7 @@ export class ListingController {
   @Post('listings/:id/remove')
   @HttpCode(200)
   @ApiOperation({ summary: 'The seller removes the listing for good (any state → removed)' })
+  @ApiOkResponse({ type: ListingResponseDto })
   remove(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
@@ -83,6 +90,7 @@ export class ListingController {
   @Post('listings/:id/take-down')
   @HttpCode(200)
   @ApiOperation({ summary: "County staff of the listing's county take it down with a reason (→ removed)" })
+  @ApiOkResponse({ type: ListingResponseDto })
   takeDown(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
@@ -93,6 +101,7 @@ export class ListingController {
 
   @Post('listings/:id/skus')
   @ApiOperation({ summary: 'Add a SKU (spec, price in fen, weight in grams, volume, barcode, starting stock)' })
+  @ApiCreatedResponse({ type: ListingResponseDto })
   addSku(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
@@ -103,6 +112,7 @@ export class ListingController {
 
   @Patch('skus/:skuId')
   @ApiOperation({ summary: "Change a SKU's spec, price, weight, volume or barcode (stock: stock-adjustments)" })
+  @ApiOkResponse({ type: ListingResponseDto })
   updateSku(
     @CurrentPrincipal() principal: Principal,
     @Param('skuId', uuid) skuId: string,

@@ -287,14 +287,14 @@ export class SkuResponseDto {
   @ApiProperty({ description: 'fen' }) priceFen: number;
   @ApiProperty() weightGrams: number;
   @ApiProperty() volumeMl: number;
-  @ApiPropertyOptional({ nullable: true, type: String }) barcode: string | null;
+  @ApiProperty({ nullable: true, type: String }) barcode: string | null;
   @ApiProperty({ description: 'units that can be ordered now' }) available: number;
 }
 
 export class TemperatureResponseDto {
   @ApiProperty({ enum: TemperatureClass }) class: TemperatureClass;
-  @ApiPropertyOptional({ nullable: true, type: Number }) minC: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number }) maxC: number | null;
+  @ApiProperty({ nullable: true, type: Number }) minC: number | null;
+  @ApiProperty({ nullable: true, type: Number }) maxC: number | null;
 }
 
 export class ListingResponseDto {
@@ -308,16 +308,16 @@ export class ListingResponseDto {
   @ApiProperty() title: string;
   @ApiProperty() description: string;
   @ApiProperty({ type: [String] }) images: string[];
-  @ApiPropertyOptional({ nullable: true, type: String }) originVillageCode: string | null;
+  @ApiProperty({ nullable: true, type: String }) originVillageCode: string | null;
   @ApiProperty({ enum: Certification, isArray: true }) certifications: Certification[];
-  @ApiPropertyOptional({ nullable: true, type: Number }) shelfLifeDays: number | null;
+  @ApiProperty({ nullable: true, type: Number }) shelfLifeDays: number | null;
   @ApiProperty({ type: TemperatureResponseDto }) temperature: TemperatureResponseDto;
-  @ApiPropertyOptional({ nullable: true, type: Number }) weightToleranceGrams: number | null;
+  @ApiProperty({ nullable: true, type: Number }) weightToleranceGrams: number | null;
   @ApiProperty({ enum: ListingStatus }) status: ListingStatus;
-  @ApiPropertyOptional({ nullable: true, type: String }) statusReason: string | null;
+  @ApiProperty({ nullable: true, type: String }) statusReason: string | null;
   @ApiProperty({ description: 'published and its seller verified: can be ordered now' }) purchasable: boolean;
   @ApiProperty() version: number;
-  @ApiPropertyOptional({ nullable: true, type: String }) publishedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) publishedAt: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
   @ApiProperty({ type: [SkuResponseDto] }) skus: SkuResponseDto[];

@@ -1,6 +1,13 @@
 import { CurrentPrincipal, Principal, Public } from '@countyflow/auth';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { LotCreateDto, LotResponseDto, PublicLotResponseDto, TraceResponseDto } from './lot.dto';
 import { LotService, PUBLIC_LOT_LIMIT } from './lot.service';
 
@@ -14,6 +21,7 @@ export class LotController {
   @ApiBearerAuth()
   @Post('listings/:id/lots')
   @ApiOperation({ summary: 'Record a harvested lot: issues a compliance certificate number and a trace code' })
+  @ApiCreatedResponse({ type: LotResponseDto })
   create(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
@@ -25,6 +33,7 @@ export class LotController {
   @ApiBearerAuth()
   @Get('listings/:id/lots')
   @ApiOperation({ summary: "A listing's lots (its seller's members, county staff)" })
+  @ApiOkResponse({ type: [LotResponseDto] })
   list(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<LotResponseDto[]> {
     return this.service.list(principal, id);
   }
@@ -51,6 +60,7 @@ export class LotController {
   @Public()
   @Get('trace/:code')
   @ApiOperation({ summary: 'Public trace page: the lot, its producer, listing, county, and where parcels have been' })
+  @ApiOkResponse({ type: TraceResponseDto })
   trace(@Param('code') code: string): Promise<TraceResponseDto> {
     return this.service.trace(code);
   }

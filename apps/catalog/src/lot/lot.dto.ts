@@ -151,9 +151,9 @@ export class TestResultResponseDto {
   @ApiProperty() item: string;
   @ApiProperty() result: string;
   @ApiProperty() passed: boolean;
-  @ApiPropertyOptional({ nullable: true, type: String }) method: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) laboratory: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) testedOn: string | null;
+  @ApiProperty({ nullable: true, type: String }) method: string | null;
+  @ApiProperty({ nullable: true, type: String }) laboratory: string | null;
+  @ApiProperty({ nullable: true, type: String }) testedOn: string | null;
 }
 
 export class LotResponseDto {
@@ -166,7 +166,7 @@ export class LotResponseDto {
   @ApiProperty() harvestTo: string;
   @ApiProperty() quantity: number;
   @ApiProperty({ enum: LotUnit }) unit: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) grade: string | null;
+  @ApiProperty({ nullable: true, type: String }) grade: string | null;
   @ApiProperty() originVillageCode: string;
   @ApiProperty() producerName: string;
   @ApiProperty() contactPhone: string;
@@ -195,7 +195,7 @@ export class PublicLotResponseDto {
   quantity: number;
 
   @ApiProperty({ enum: LotUnit, example: LotUnit.Kilogram }) unit: string;
-  @ApiPropertyOptional({ nullable: true, type: String, example: '特级' }) grade: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '特级' }) grade: string | null;
   @ApiProperty({ example: '360722100201', description: '12-digit origin village code' }) originVillageCode: string;
   @ApiProperty({ example: '安西镇脐橙专业合作社' }) producerName: string;
   @ApiProperty({ type: PledgeResponseDto, description: "the producer's pledge on the certificate" })
@@ -213,7 +213,7 @@ export class TraceScanResponseDto {
   @ApiProperty() nodeCode: string;
   @ApiProperty() nodeName: string;
   @ApiProperty({ description: 'handed in, arrived, departed, handed to carrier, delivered…' }) kind: string;
-  @ApiPropertyOptional({ nullable: true, type: Number }) temperatureC: number | null;
+  @ApiProperty({ nullable: true, type: Number }) temperatureC: number | null;
 }
 
 export class TraceJourneyResponseDto {
@@ -225,7 +225,7 @@ export class TraceProducerResponseDto {
   @ApiProperty() orgId: string;
   @ApiProperty() name: string;
   @ApiProperty() countyCode: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) villageCode: string | null;
+  @ApiProperty({ nullable: true, type: String }) villageCode: string | null;
   @ApiProperty({ description: 'verified, or suspended since' }) status: string;
 }
 
@@ -239,7 +239,7 @@ export class TraceListingResponseDto {
 
 export class TraceCountyResponseDto {
   @ApiProperty() code: string;
-  @ApiPropertyOptional({ nullable: true, type: String, description: "the county storefront's name" })
+  @ApiProperty({ nullable: true, type: String, description: "the county storefront's name" })
   storefrontName: string | null;
 }
 
@@ -251,7 +251,7 @@ export class TraceResponseDto {
   @ApiProperty() harvestTo: string;
   @ApiProperty() quantity: number;
   @ApiProperty() unit: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) grade: string | null;
+  @ApiProperty({ nullable: true, type: String }) grade: string | null;
   @ApiProperty() originVillageCode: string;
   @ApiProperty() issueDate: string;
   @ApiProperty() producerName: string;

@@ -1,7 +1,7 @@
 import { CurrentPrincipal, Principal, Public } from '@countyflow/auth';
 import { CountyCodePipe } from '@countyflow/kernel';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   mapSynonym,
   SearchDto,
@@ -29,6 +29,7 @@ export class SearchController {
       'q="脐橙", "臍橙", "qicheng", "qc" and "橙子" all find "赣南脐橙 5斤装 产地直发"; "信风脐橙" finds it by sound and ' +
       'suggests 信丰脐橙. Only published listings of verified sellers. docs/catalog.md explains matching and ranking.',
   })
+  @ApiOkResponse({ type: SearchResponseDto })
   search(@Query() query: SearchDto): Promise<SearchResponseDto> {
     return this.service.find(query);
   }
@@ -36,6 +37,7 @@ export class SearchController {
   @Public()
   @Get('synonyms/:countyCode')
   @ApiOperation({ summary: "The shipped synonym list and a county's own everyday words" })
+  @ApiOkResponse({ type: SynonymListResponseDto })
   async listSynonyms(@Param('countyCode', CountyCodePipe) countyCode: string): Promise<SynonymListResponseDto> {
     const { platform, county } = await this.synonyms.list(countyCode);
     return { platform, county: county.map(mapSynonym) };
@@ -46,6 +48,7 @@ export class SearchController {
     summary: "Add or replace one of a county's everyday words (county staff of that county, or a platform admin)",
     description: 'Searches in the county (and those naming no county) then also find the catalog words it stands for.',
   })
+  @ApiCreatedResponse({ type: SynonymResponseDto })
   async putSynonym(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: SynonymCreateDto,

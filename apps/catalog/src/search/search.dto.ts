@@ -127,7 +127,7 @@ export class SearchDto {
 export class ListingSummaryResponseDto {
   @ApiProperty() id: string;
   @ApiProperty() title: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) coverImage: string | null;
+  @ApiProperty({ nullable: true, type: String }) coverImage: string | null;
   @ApiProperty() sellerOrgId: string;
   @ApiProperty() sellerName: string;
   @ApiProperty({ type: RatingResponseDto }) sellerRating: RatingResponseDto;
@@ -136,7 +136,7 @@ export class ListingSummaryResponseDto {
   @ApiProperty({ enum: FlowDirection }) direction: FlowDirection;
   @ApiProperty({ enum: TemperatureClass }) temperatureClass: TemperatureClass;
   @ApiProperty({ enum: Certification, isArray: true }) certifications: string[];
-  @ApiPropertyOptional({ nullable: true, type: String }) originVillageCode: string | null;
+  @ApiProperty({ nullable: true, type: String }) originVillageCode: string | null;
   @ApiProperty({ description: 'the cheapest SKU, fen' }) minPriceFen: number;
   @ApiProperty({ description: 'the dearest SKU, fen' }) maxPriceFen: number;
   @ApiProperty({ description: 'units sold, net of returns' }) salesCount: number;
@@ -174,7 +174,7 @@ export class SearchFacetsResponseDto {
 
 export class SearchResponseDto {
   @ApiProperty({ type: [SearchHitResponseDto] }) items: SearchHitResponseDto[];
-  @ApiPropertyOptional({ type: SearchFacetsResponseDto, nullable: true, description: 'null when not asked for' })
+  @ApiProperty({ type: SearchFacetsResponseDto, nullable: true, description: 'null when not asked for' })
   facets: SearchFacetsResponseDto | null;
   @ApiProperty({
     type: [String],
@@ -182,7 +182,7 @@ export class SearchResponseDto {
       '你是不是要找…: the query as the listings found spell it, when it matched only by sound or with one character off',
   })
   suggestions: string[];
-  @ApiPropertyOptional({
+  @ApiProperty({
     nullable: true,
     type: String,
     description: 'pass as cursor for the next page; null at the end',

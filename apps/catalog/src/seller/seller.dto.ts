@@ -1,5 +1,5 @@
 import { OrganisationKind, VerificationStatus } from '@countyflow/contracts';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { Seller } from './seller.entity';
 
@@ -10,7 +10,7 @@ export class SellerSearchDto {
 }
 
 export class RatingResponseDto {
-  @ApiPropertyOptional({ nullable: true, type: Number, description: '1–5, null before the first review' })
+  @ApiProperty({ nullable: true, type: Number, description: '1–5, null before the first review' })
   average: number | null;
   @ApiProperty() count: number;
 }
@@ -20,9 +20,9 @@ export class SellerResponseDto {
   @ApiProperty({ enum: OrganisationKind }) kind: OrganisationKind;
   @ApiProperty() name: string;
   @ApiProperty() countyCode: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) villageCode: string | null;
+  @ApiProperty({ nullable: true, type: String }) villageCode: string | null;
   @ApiProperty({ enum: VerificationStatus }) status: VerificationStatus;
-  @ApiPropertyOptional({ nullable: true, type: String }) creditCode: string | null;
+  @ApiProperty({ nullable: true, type: String }) creditCode: string | null;
   @ApiProperty() statusChangedAt: string;
   @ApiProperty({ type: RatingResponseDto }) rating: RatingResponseDto;
 }

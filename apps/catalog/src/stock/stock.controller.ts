@@ -1,6 +1,6 @@
 import { CurrentPrincipal, Principal } from '@countyflow/auth';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkuStockResponseDto, StockAdjustmentDto, StockQueryDto } from './stock.dto';
 import { StockService } from './stock.service';
 
@@ -14,6 +14,7 @@ export class StockController {
 
   @Get('stock')
   @ApiOperation({ summary: "A SKU's stock figures and ledger (the seller's members, county staff)" })
+  @ApiOkResponse({ type: SkuStockResponseDto })
   get(
     @CurrentPrincipal() principal: Principal,
     @Param('skuId', uuid) skuId: string,
@@ -24,6 +25,7 @@ export class StockController {
 
   @Post('stock-adjustments')
   @ApiOperation({ summary: 'Add or take away units with a reason; one ledger row; never below zero (409)' })
+  @ApiCreatedResponse({ type: SkuStockResponseDto })
   adjust(
     @CurrentPrincipal() principal: Principal,
     @Param('skuId', uuid) skuId: string,

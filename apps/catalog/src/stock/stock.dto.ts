@@ -41,8 +41,8 @@ export class StockMovementResponseDto {
   @ApiProperty() id: string;
   @ApiProperty({ enum: MovementKind }) kind: MovementKind;
   @ApiProperty() quantity: number;
-  @ApiPropertyOptional({ nullable: true, type: String }) orderId: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) reason: string | null;
+  @ApiProperty({ nullable: true, type: String }) orderId: string | null;
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
   @ApiProperty() availableAfter: number;
   @ApiProperty() reservedAfter: number;
   @ApiProperty() soldAfter: number;

@@ -1,7 +1,7 @@
 import { CurrentPrincipal, Principal, Public } from '@countyflow/auth';
 import { CountyCodePipe } from '@countyflow/kernel';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   StorefrontCreateDto,
   StorefrontResponseDto,
@@ -20,6 +20,7 @@ export class StorefrontController {
   @ApiBearerAuth()
   @Post()
   @ApiOperation({ summary: "County staff create their county's storefront (as a draft)" })
+  @ApiCreatedResponse({ type: StorefrontResponseDto })
   create(@CurrentPrincipal() principal: Principal, @Body() dto: StorefrontCreateDto): Promise<StorefrontResponseDto> {
     return this.service.create(principal, dto);
   }
@@ -27,6 +28,7 @@ export class StorefrontController {
   @Public()
   @Get()
   @ApiOperation({ summary: 'Open storefronts' })
+  @ApiOkResponse({ type: [StorefrontResponseDto] })
   list(): Promise<StorefrontResponseDto[]> {
     return this.service.listOpen();
   }
@@ -34,6 +36,7 @@ export class StorefrontController {
   @Public()
   @Get(':countyCode')
   @ApiOperation({ summary: 'A storefront with its sellers, featured categories and listings, newest listings' })
+  @ApiOkResponse({ type: StorefrontViewResponseDto })
   view(
     @CurrentPrincipal() principal: Principal | undefined,
     @Param('countyCode', county) countyCode: string,
@@ -44,6 +47,7 @@ export class StorefrontController {
   @ApiBearerAuth()
   @Patch(':countyCode')
   @ApiOperation({ summary: 'County staff change name, introduction, images, featured categories and listings' })
+  @ApiOkResponse({ type: StorefrontResponseDto })
   update(
     @CurrentPrincipal() principal: Principal,
     @Param('countyCode', county) countyCode: string,
@@ -56,6 +60,7 @@ export class StorefrontController {
   @Post(':countyCode/open')
   @HttpCode(200)
   @ApiOperation({ summary: 'draft|closed → open' })
+  @ApiOkResponse({ type: StorefrontResponseDto })
   open(
     @CurrentPrincipal() principal: Principal,
     @Param('countyCode', county) countyCode: string,
@@ -67,6 +72,7 @@ export class StorefrontController {
   @Post(':countyCode/close')
   @HttpCode(200)
   @ApiOperation({ summary: 'open → closed' })
+  @ApiOkResponse({ type: StorefrontResponseDto })
   close(
     @CurrentPrincipal() principal: Principal,
     @Param('countyCode', county) countyCode: string,

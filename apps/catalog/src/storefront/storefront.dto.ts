@@ -75,8 +75,8 @@ export class StorefrontResponseDto {
   @ApiProperty() countyCode: string;
   @ApiProperty() name: string;
   @ApiProperty() introduction: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) bannerUrl: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) logoUrl: string | null;
+  @ApiProperty({ nullable: true, type: String }) bannerUrl: string | null;
+  @ApiProperty({ nullable: true, type: String }) logoUrl: string | null;
   @ApiProperty({ type: [String] }) featuredCategoryIds: string[];
   @ApiProperty({ type: [String] }) featuredListingIds: string[];
   @ApiProperty({ enum: StorefrontStatus }) status: StorefrontStatus;

@@ -1,6 +1,6 @@
 import { CurrentPrincipal, Principal, Public } from '@countyflow/auth';
 import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LoginDto, MeResponseDto, RefreshDto, RegisterDto, TokenResponseDto, UserResponseDto } from './account.dto';
 import { AccountService } from './account.service';
 
@@ -12,6 +12,7 @@ export class AuthController {
   @Public()
   @Post('register')
   @ApiOperation({ summary: 'Create an account with a mainland mobile number (rate limited per phone and per IP)' })
+  @ApiCreatedResponse({ type: UserResponseDto })
   register(@Body() dto: RegisterDto, @Ip() ip: string): Promise<UserResponseDto> {
     return this.service.register(dto, ip);
   }
@@ -20,6 +21,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in: a short-lived access token and a one-use refresh token (rate limited)' })
+  @ApiOkResponse({ type: TokenResponseDto })
   login(@Body() dto: LoginDto, @Ip() ip: string): Promise<TokenResponseDto> {
     return this.service.login(dto, ip);
   }
@@ -28,6 +30,7 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange a refresh token for a new pair; a reused token revokes the session' })
+  @ApiOkResponse({ type: TokenResponseDto })
   refresh(@Body() dto: RefreshDto): Promise<TokenResponseDto> {
     return this.service.refresh(dto.refreshToken);
   }
@@ -49,6 +52,7 @@ export class MeController {
 
   @Get()
   @ApiOperation({ summary: 'The caller, with their memberships' })
+  @ApiOkResponse({ type: MeResponseDto })
   me(@CurrentPrincipal() principal: Principal): Promise<MeResponseDto> {
     return this.service.me(principal);
   }

@@ -1,6 +1,6 @@
 import { CurrentPrincipal, Principal } from '@countyflow/auth';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   MemberAddDto,
   MemberResponseDto,
@@ -23,6 +23,7 @@ export class OrganisationController {
   @ApiOperation({
     summary: 'Register an organisation; the caller becomes its owner. Sellers and service points start pending.',
   })
+  @ApiCreatedResponse({ type: OrganisationResponseDto })
   create(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: OrganisationCreateDto,
@@ -32,6 +33,7 @@ export class OrganisationController {
 
   @Get()
   @ApiOperation({ summary: "County staff: their county's organisations (e.g. status=pending); platform admins: all" })
+  @ApiOkResponse({ type: [OrganisationResponseDto] })
   search(
     @CurrentPrincipal() principal: Principal,
     @Query() query: OrganisationSearchDto,
@@ -43,6 +45,7 @@ export class OrganisationController {
   @ApiOperation({
     summary: 'One organisation; its contact phone only for its members, county staff of its county and platform admins',
   })
+  @ApiOkResponse({ type: OrganisationResponseDto })
   get(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<OrganisationResponseDto> {
     return this.service.get(principal, id);
   }
@@ -50,6 +53,7 @@ export class OrganisationController {
   @Post(':id/verify')
   @HttpCode(200)
   @ApiOperation({ summary: "County staff of the organisation's county verify it → org.verified" })
+  @ApiOkResponse({ type: OrganisationResponseDto })
   verify(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<OrganisationResponseDto> {
     return this.service.verify(principal, id);
   }
@@ -57,6 +61,7 @@ export class OrganisationController {
   @Post(':id/suspend')
   @HttpCode(200)
   @ApiOperation({ summary: "County staff of the organisation's county suspend it with a reason → org.suspended" })
+  @ApiOkResponse({ type: OrganisationResponseDto })
   suspend(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
@@ -67,12 +72,14 @@ export class OrganisationController {
 
   @Get(':id/members')
   @ApiOperation({ summary: 'Members (members, county staff of its county, platform admins)' })
+  @ApiOkResponse({ type: [MemberResponseDto] })
   members(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<MemberResponseDto[]> {
     return this.service.members(principal, id);
   }
 
   @Post(':id/members')
   @ApiOperation({ summary: 'Owners add an existing account as a member with a role the kind allows' })
+  @ApiCreatedResponse({ type: MemberResponseDto })
   addMember(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,

@@ -86,16 +86,16 @@ export class OrganisationResponseDto {
   @ApiProperty({ enum: OrganisationKind }) kind: OrganisationKind;
   @ApiProperty() name: string;
   @ApiProperty() countyCode: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) villageCode: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) creditCode: string | null;
-  @ApiPropertyOptional({
+  @ApiProperty({ nullable: true, type: String }) villageCode: string | null;
+  @ApiProperty({ nullable: true, type: String }) creditCode: string | null;
+  @ApiProperty({
     nullable: true,
     type: String,
     description: 'shown to its members, county staff of its county and platform admins; null for anyone else',
   })
   contactPhone: string | null;
   @ApiProperty({ enum: VerificationStatus }) status: VerificationStatus;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'why it was suspended' })
+  @ApiProperty({ nullable: true, type: String, description: 'why it was suspended' })
   statusReason: string | null;
   @ApiProperty() createdAt: string;
 }

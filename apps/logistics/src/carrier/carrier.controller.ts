@@ -1,6 +1,6 @@
 import { CurrentPrincipal, Principal, Public } from '@countyflow/auth';
 import { Body, Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CarrierHandoverCreateDto,
   CarrierHandoverResponseDto,
@@ -20,6 +20,7 @@ export class CarrierController {
   @ApiOperation({
     summary: 'At the county hub: hand produce for a city address to the express carrier (waybill number)',
   })
+  @ApiCreatedResponse({ type: CarrierHandoverResponseDto })
   handOver(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -36,6 +37,7 @@ export class CarrierController {
   @ApiOperation({
     summary: "The carrier's signed delivery confirmation → shipment.delivered (a repeat is answered, not applied)",
   })
+  @ApiOkResponse({ type: CarrierWebhookResponseDto })
   webhook(
     @Headers(SIGNATURE_HEADER) signature: string | undefined,
     @Headers(TIMESTAMP_HEADER) timestamp: string | undefined,
@@ -50,6 +52,7 @@ export class CarrierController {
   @ApiOperation({
     summary: 'Development: the simulated carrier delivers this waybill now (through the signed webhook)',
   })
+  @ApiOkResponse({ type: CarrierWebhookResponseDto })
   simulateDelivery(
     @CurrentPrincipal() principal: Principal,
     @Param('waybillNo') waybillNo: string,

@@ -1,7 +1,7 @@
 import { CurrentPrincipal, Principal, Roles } from '@countyflow/auth';
 import { MembershipRole } from '@countyflow/contracts';
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CountyFiguresParamDto, FiguresQueryDto, LogisticsFiguresResponseDto } from './figures.dto';
 import { FiguresService } from './figures.service';
 
@@ -27,6 +27,7 @@ export class FiguresController {
       'parcels sold by the county’s sellers, and how many parcels they concern; `current` — parcels on the shelves ' +
       'of the county’s village points now, and how many are past their collect-by time (overdue).',
   })
+  @ApiOkResponse({ type: LogisticsFiguresResponseDto })
   county(
     @CurrentPrincipal() principal: Principal,
     @Param() params: CountyFiguresParamDto,

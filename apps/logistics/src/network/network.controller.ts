@@ -1,6 +1,6 @@
 import { CurrentPrincipal, Principal, Public } from '@countyflow/auth';
 import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CountyParamDto,
   CountyQueryDto,
@@ -30,6 +30,7 @@ export class NetworkController {
   @ApiOperation({
     summary: "County staff add a node: the hub, a town station or a village point (code extends its parent's)",
   })
+  @ApiCreatedResponse({ type: NodeResponseDto })
   createNode(@CurrentPrincipal() principal: Principal, @Body() dto: NodeCreateDto): Promise<NodeResponseDto> {
     return this.service.createNode(principal, dto);
   }
@@ -37,6 +38,7 @@ export class NetworkController {
   @Public()
   @Get('nodes')
   @ApiOperation({ summary: "A county's nodes (public: buyers choose their village point)" })
+  @ApiOkResponse({ type: [NodeResponseDto] })
   searchNodes(@Query() query: NodeSearchDto): Promise<NodeResponseDto[]> {
     return this.service.searchNodes(query);
   }
@@ -44,12 +46,14 @@ export class NetworkController {
   @Public()
   @Get('nodes/:id')
   @ApiOperation({ summary: 'One node' })
+  @ApiOkResponse({ type: NodeResponseDto })
   getNode(@Param('id', uuid) id: string): Promise<NodeResponseDto> {
     return this.service.getNode(id);
   }
 
   @Patch('nodes/:id')
   @ApiOperation({ summary: 'County staff change a node (hours, operator, shelves, cold storage…)' })
+  @ApiOkResponse({ type: NodeResponseDto })
   updateNode(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
@@ -60,12 +64,14 @@ export class NetworkController {
 
   @Post('vehicles')
   @ApiOperation({ summary: 'County staff register a vehicle: capacity in kg and litres, refrigerated or not' })
+  @ApiCreatedResponse({ type: VehicleResponseDto })
   createVehicle(@CurrentPrincipal() principal: Principal, @Body() dto: VehicleCreateDto): Promise<VehicleResponseDto> {
     return this.service.createVehicle(principal, dto);
   }
 
   @Get('vehicles')
   @ApiOperation({ summary: "A county's vehicles (its county staff, operators of its nodes, platform admins)" })
+  @ApiOkResponse({ type: [VehicleResponseDto] })
   listVehicles(
     @CurrentPrincipal() principal: Principal,
     @Query() query: CountyQueryDto,
@@ -75,6 +81,7 @@ export class NetworkController {
 
   @Patch('vehicles/:id')
   @ApiOperation({ summary: 'County staff change a vehicle' })
+  @ApiOkResponse({ type: VehicleResponseDto })
   updateVehicle(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
@@ -85,6 +92,7 @@ export class NetworkController {
 
   @Post('routes')
   @ApiOperation({ summary: 'County staff say which vehicle serves which towns and villages on which weekdays' })
+  @ApiCreatedResponse({ type: RouteResponseDto })
   createRoute(@CurrentPrincipal() principal: Principal, @Body() dto: RouteCreateDto): Promise<RouteResponseDto> {
     return this.service.createRoute(principal, dto);
   }
@@ -93,12 +101,14 @@ export class NetworkController {
   @ApiOperation({
     summary: "A county's routes and bus timetables (its county staff, operators of its nodes, platform admins)",
   })
+  @ApiOkResponse({ type: [RouteResponseDto] })
   listRoutes(@CurrentPrincipal() principal: Principal, @Query() query: CountyQueryDto): Promise<RouteResponseDto[]> {
     return this.service.listRoutes(principal, query.countyCode);
   }
 
   @Delete('routes/:id')
   @ApiOperation({ summary: 'County staff retire a route' })
+  @ApiOkResponse({ type: RouteResponseDto })
   deactivateRoute(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<RouteResponseDto> {
     return this.service.deactivateRoute(principal, id);
   }
@@ -108,6 +118,7 @@ export class NetworkController {
     summary:
       "A county's logistics rules: retention, reminders, pickup lock policy (its county staff, operators of its nodes, platform admins)",
   })
+  @ApiOkResponse({ type: CountySettingsResponseDto })
   getSettings(
     @CurrentPrincipal() principal: Principal,
     @Param() params: CountyParamDto,
@@ -117,6 +128,7 @@ export class NetworkController {
 
   @Put('counties/:countyCode/settings')
   @ApiOperation({ summary: "County staff change their county's logistics rules" })
+  @ApiOkResponse({ type: CountySettingsResponseDto })
   updateSettings(
     @CurrentPrincipal() principal: Principal,
     @Param() params: CountyParamDto,

@@ -144,17 +144,17 @@ export class NodeResponseDto {
   @ApiProperty() countyCode: string;
   @ApiProperty({ enum: NodeLevel }) level: NodeLevel;
   @ApiProperty() name: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) parentId: string | null;
+  @ApiProperty({ nullable: true, type: String }) parentId: string | null;
   @ApiProperty() latitude: number;
   @ApiProperty() longitude: number;
   @ApiProperty({ enum: HostType }) hostType: HostType;
   @ApiProperty() openingHours: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) operatorOrgId: string | null;
+  @ApiProperty({ nullable: true, type: String }) operatorOrgId: string | null;
   @ApiProperty() shelves: number;
   @ApiProperty() layers: number;
   @ApiProperty() slotCapacity: number;
   @ApiProperty() coldStorage: boolean;
-  @ApiPropertyOptional({ nullable: true, type: Number }) coldCapacityLitres: number | null;
+  @ApiProperty({ nullable: true, type: Number }) coldCapacityLitres: number | null;
   @ApiProperty() active: boolean;
 }
 
@@ -313,7 +313,7 @@ export class RouteResponseDto {
   @ApiProperty({ enum: RouteKind }) kind: RouteKind;
   @ApiProperty({ type: [Number] }) weekdays: number[];
   @ApiProperty({ type: [String] }) nodeIds: string[];
-  @ApiPropertyOptional({ type: [TimetableEntryDto], nullable: true }) timetable: TimetableEntry[] | null;
+  @ApiProperty({ type: [TimetableEntryDto], nullable: true }) timetable: TimetableEntry[] | null;
   @ApiProperty() active: boolean;
 }
 

@@ -1,6 +1,6 @@
 import { CurrentPrincipal, Principal } from '@countyflow/auth';
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotificationResponseDto, NotificationSearchDto } from './notification.dto';
 import { NotificationService } from './notification.service';
 
@@ -12,6 +12,7 @@ export class NotificationController {
 
   @Get()
   @ApiOperation({ summary: 'Messages sent to recipients (the development channel keeps them here)' })
+  @ApiOkResponse({ type: [NotificationResponseDto] })
   list(
     @CurrentPrincipal() principal: Principal,
     @Query() query: NotificationSearchDto,

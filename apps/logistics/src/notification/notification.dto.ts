@@ -16,7 +16,7 @@ export class NotificationSearchDto {
 
 export class NotificationResponseDto {
   @ApiProperty() id: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) shipmentId: string | null;
+  @ApiProperty({ nullable: true, type: String }) shipmentId: string | null;
   @ApiProperty({ enum: ['store', 'sms'] }) channel: string;
   @ApiProperty() recipientPhone: string;
   @ApiProperty({ example: 'ready_for_pickup' }) template: string;

@@ -1,6 +1,6 @@
 import { CurrentPrincipal, Principal } from '@countyflow/auth';
 import { Body, Controller, Get, HttpCode, Ip, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ArrivalCreateDto,
   ArrivalResponseDto,
@@ -28,6 +28,7 @@ export class PointController {
   @ApiOperation({
     summary: "First kilometre: weigh a cooperative's produce (within tolerance), scan its lots' trace codes",
   })
+  @ApiCreatedResponse({ type: HandInResponseDto })
   handIn(
     @CurrentPrincipal() principal: Principal,
     @Param('nodeId', uuid) nodeId: string,
@@ -40,6 +41,7 @@ export class PointController {
   @ApiOperation({
     summary: 'Scan a parcel in; at its own village point it gets a shelf slot and a pickup code (recipient notified)',
   })
+  @ApiCreatedResponse({ type: ArrivalResponseDto })
   arrive(
     @CurrentPrincipal() principal: Principal,
     @Param('nodeId', uuid) nodeId: string,
@@ -55,6 +57,7 @@ export class PointController {
       'Hand a parcel out: pickup code + last 4 digits of the phone → receipt, shipment.delivered. Every try counts; ' +
       'after the county’s pickupMaxAttempts wrong ones the caller (not the point) is refused 423 pickup-locked',
   })
+  @ApiOkResponse({ type: CollectionResponseDto })
   collect(
     @CurrentPrincipal() principal: Principal,
     @Param('nodeId', uuid) nodeId: string,
@@ -66,6 +69,7 @@ export class PointController {
 
   @Get('arrivals')
   @ApiOperation({ summary: "A day's arrivals: expected on runs, and scanned in" })
+  @ApiOkResponse({ type: ArrivalsResponseDto })
   arrivals(
     @CurrentPrincipal() principal: Principal,
     @Param('nodeId', uuid) nodeId: string,
@@ -76,6 +80,7 @@ export class PointController {
 
   @Get('shelves')
   @ApiOperation({ summary: 'What waits on which shelf and layer' })
+  @ApiOkResponse({ type: ShelvesResponseDto })
   shelves(
     @CurrentPrincipal() principal: Principal,
     @Param('nodeId', uuid) nodeId: string,
@@ -85,6 +90,7 @@ export class PointController {
 
   @Get('overdue')
   @ApiOperation({ summary: 'Parcels past or near their collect-by time, and those waiting to go back' })
+  @ApiOkResponse({ type: OverdueResponseDto })
   overdue(
     @CurrentPrincipal() principal: Principal,
     @Param('nodeId', uuid) nodeId: string,
@@ -94,6 +100,7 @@ export class PointController {
 
   @Get('outbound')
   @ApiOperation({ summary: 'Produce handed in (and returns) waiting for the next run up' })
+  @ApiOkResponse({ type: [PointParcelDto] })
   outbound(@CurrentPrincipal() principal: Principal, @Param('nodeId', uuid) nodeId: string): Promise<PointParcelDto[]> {
     return this.service.outbound(principal, nodeId);
   }

@@ -114,10 +114,10 @@ export class PointParcelDto {
   @ApiProperty({ description: "the last four digits of the recipient's phone" }) recipientPhoneTail: string;
   @ApiProperty() weightGrams: number;
   @ApiProperty({ enum: TemperatureClass }) temperatureClass: TemperatureClass;
-  @ApiPropertyOptional({ nullable: true, type: Number }) shelf: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number }) layer: number | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) shelvedAt: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) collectBy: string | null;
+  @ApiProperty({ nullable: true, type: Number }) shelf: number | null;
+  @ApiProperty({ nullable: true, type: Number }) layer: number | null;
+  @ApiProperty({ nullable: true, type: String }) shelvedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) collectBy: string | null;
   @ApiProperty() custodySince: string;
 }
 
@@ -144,15 +144,15 @@ export class ArrivalResponseDto {
   @ApiProperty() shipmentId: string;
   @ApiProperty() parcelCode: string;
   @ApiProperty({ enum: ShipmentStatus }) status: ShipmentStatus;
-  @ApiPropertyOptional({ nullable: true, type: Number }) shelf: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number }) layer: number | null;
-  @ApiPropertyOptional({
+  @ApiProperty({ nullable: true, type: Number }) shelf: number | null;
+  @ApiProperty({ nullable: true, type: Number }) layer: number | null;
+  @ApiProperty({
     nullable: true,
     type: String,
     description: 'written on the parcel so it is found on the shelf',
   })
   pickupCode: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) collectBy: string | null;
+  @ApiProperty({ nullable: true, type: String }) collectBy: string | null;
 }
 
 export class HandInResponseDto {
@@ -170,7 +170,7 @@ export class CollectionResponseDto {
   @ApiProperty() parcelCode: string;
   @ApiProperty({ enum: ['pickup_code', 'signature'] }) method: string;
   @ApiProperty({ enum: ['recipient', 'agent'] }) collectedBy: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) collectorName: string | null;
+  @ApiProperty({ nullable: true, type: String }) collectorName: string | null;
   @ApiProperty() at: string;
 }
 

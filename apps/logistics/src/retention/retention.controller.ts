@@ -1,7 +1,7 @@
 import { CurrentPrincipal, Principal, Roles } from '@countyflow/auth';
 import { MembershipRole } from '@countyflow/contracts';
 import { Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RetentionService, SweepReportDto } from './retention.service';
 
 @ApiTags('admin: sweeps')
@@ -17,6 +17,7 @@ export class RetentionController {
     summary:
       'Platform admins: run the platform-wide retention sweep now (reminders, returns, simulated carrier); it also runs every minute',
   })
+  @ApiOkResponse({ type: SweepReportDto })
   sweep(@CurrentPrincipal() _principal: Principal): Promise<SweepReportDto> {
     return this.service.sweep();
   }

@@ -1,6 +1,6 @@
 import { CurrentPrincipal, Principal } from '@countyflow/auth';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   PlanCreateDto,
   PlanResponseDto,
@@ -27,24 +27,28 @@ export class RunController {
     summary:
       'County staff plan a day: waiting drops and collections go on runs (capacity at every stop, cold on refrigerated)',
   })
+  @ApiOkResponse({ type: PlanResponseDto })
   plan(@CurrentPrincipal() principal: Principal, @Body() dto: PlanCreateDto): Promise<PlanResponseDto> {
     return this.service.plan(principal, dto);
   }
 
   @Get()
   @ApiOperation({ summary: "A day's runs with their manifests" })
+  @ApiOkResponse({ type: [RunResponseDto] })
   list(@CurrentPrincipal() principal: Principal, @Query() query: RunSearchDto): Promise<RunResponseDto[]> {
     return this.service.list(principal, query.countyCode, query.date);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One run: stops in order, what to drop and collect at each, the load after each stop' })
+  @ApiOkResponse({ type: RunResponseDto })
   get(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<RunResponseDto> {
     return this.service.get(principal, id);
   }
 
   @Post(':id/items')
   @ApiOperation({ summary: 'Put a waiting parcel on a planned run (422 if the vehicle would be overloaded anywhere)' })
+  @ApiCreatedResponse({ type: RunResponseDto })
   addItem(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
@@ -55,6 +59,7 @@ export class RunController {
 
   @Delete(':id/items/:shipmentId')
   @ApiOperation({ summary: 'Take a parcel off a planned run' })
+  @ApiOkResponse({ type: RunResponseDto })
   removeItem(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
@@ -65,6 +70,7 @@ export class RunController {
 
   @Put(':id/stops')
   @ApiOperation({ summary: "Reorder a planned run's stops (422 if the new order overloads the vehicle)" })
+  @ApiOkResponse({ type: RunResponseDto })
   reorder(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
@@ -78,6 +84,7 @@ export class RunController {
   @ApiOperation({
     summary: 'At the hub: the parcels to drop depart on the vehicle (temperatureC when cold goods ride)',
   })
+  @ApiOkResponse({ type: RunScanResponseDto })
   dispatch(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
@@ -91,6 +98,7 @@ export class RunController {
   @ApiOperation({
     summary: "At a stop: the run's collections there depart on the vehicle (the stop's operator or county staff)",
   })
+  @ApiOkResponse({ type: RunScanResponseDto })
   collect(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
@@ -103,6 +111,7 @@ export class RunController {
   @Post(':id/complete')
   @HttpCode(200)
   @ApiOperation({ summary: 'Back at the hub: collected parcels arrive; undropped parcels return to the hub' })
+  @ApiOkResponse({ type: RunScanResponseDto })
   complete(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,

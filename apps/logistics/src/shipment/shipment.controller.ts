@@ -1,6 +1,6 @@
 import { CurrentPrincipal, Principal } from '@countyflow/auth';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ExcursionResponseDto,
   ExcursionSearchDto,
@@ -23,6 +23,7 @@ export class ShipmentController {
 
   @Get('shipments')
   @ApiOperation({ summary: "County staff: their county's shipments; operators: those routed through their node" })
+  @ApiOkResponse({ type: [ShipmentSummaryDto] })
   search(@CurrentPrincipal() principal: Principal, @Query() query: ShipmentSearchDto): Promise<ShipmentSummaryDto[]> {
     return this.service.search(principal, query);
   }
@@ -32,12 +33,14 @@ export class ShipmentController {
     summary:
       'Tracking timeline: path, legs, scans, temperatures and excursions, custody, pickup (the code for the buyer only)',
   })
+  @ApiOkResponse({ type: ShipmentTimelineDto })
   timeline(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<ShipmentTimelineDto> {
     return this.service.timeline(principal, id);
   }
 
   @Get('orders/:orderId/shipment')
   @ApiOperation({ summary: "The tracking timeline of an order's shipment (the buyer, the seller, county staff)" })
+  @ApiOkResponse({ type: ShipmentTimelineDto })
   byOrder(
     @CurrentPrincipal() principal: Principal,
     @Param('orderId', uuid) orderId: string,
@@ -49,6 +52,7 @@ export class ShipmentController {
   @ApiOperation({
     summary: 'Scan a hand-over at a node: arrived or departed (with the vehicle or run); cold goods need temperatureC',
   })
+  @ApiCreatedResponse({ type: ScanResponseDto })
   scan(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
@@ -61,6 +65,7 @@ export class ShipmentController {
   @ApiOperation({
     summary: 'Record a temperature reading of cold goods; outside the range → excursion (shipment.excursion)',
   })
+  @ApiCreatedResponse({ type: ShipmentTimelineDto })
   recordTemperature(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
@@ -72,12 +77,14 @@ export class ShipmentController {
   @Post('shipments/:id/reroute')
   @HttpCode(200)
   @ApiOperation({ summary: 'County staff route a shipment again once the network has the node it was missing' })
+  @ApiOkResponse({ type: ShipmentTimelineDto })
   reroute(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<ShipmentTimelineDto> {
     return this.service.reroute(principal, id);
   }
 
   @Get('excursions')
   @ApiOperation({ summary: 'County staff: temperature excursions in their county, newest first (claim evidence)' })
+  @ApiOkResponse({ type: [ExcursionResponseDto] })
   excursions(
     @CurrentPrincipal() principal: Principal,
     @Query() query: ExcursionSearchDto,

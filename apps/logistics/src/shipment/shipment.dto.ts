@@ -97,56 +97,56 @@ export class NodeRefDto {
 
 export class LegResponseDto {
   @ApiProperty() seq: number;
-  @ApiPropertyOptional({ type: NodeRefDto, nullable: true }) from: NodeRefDto | null;
-  @ApiPropertyOptional({ type: NodeRefDto, nullable: true, description: 'null for the carrier leg and the pickup' })
+  @ApiProperty({ type: NodeRefDto, nullable: true }) from: NodeRefDto | null;
+  @ApiProperty({ type: NodeRefDto, nullable: true, description: 'null for the carrier leg and the pickup' })
   to: NodeRefDto | null;
   @ApiProperty({ enum: ['run', 'carrier', 'pickup'] }) mode: string;
   @ApiProperty({ enum: ['forward', 'return'] }) purpose: string;
   @ApiProperty({ enum: ['pending', 'done', 'cancelled'] }) status: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) completedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) completedAt: string | null;
 }
 
 export class ScanResponseDto {
   @ApiProperty() seq: number;
   @ApiProperty({ enum: ScanKind }) kind: ScanKind;
-  @ApiPropertyOptional({ nullable: true, type: String }) nodeCode: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) nodeName: string | null;
+  @ApiProperty({ nullable: true, type: String }) nodeCode: string | null;
+  @ApiProperty({ nullable: true, type: String }) nodeName: string | null;
   @ApiProperty({ enum: ['user', 'carrier', 'system'] }) actorKind: string;
   @ApiProperty() at: string;
-  @ApiPropertyOptional({ nullable: true, type: Number }) temperatureC: number | null;
+  @ApiProperty({ nullable: true, type: Number }) temperatureC: number | null;
 }
 
 export class ReadingResponseDto {
   @ApiProperty() readingC: number;
-  @ApiPropertyOptional({ nullable: true, type: Number }) minC: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number }) maxC: number | null;
+  @ApiProperty({ nullable: true, type: Number }) minC: number | null;
+  @ApiProperty({ nullable: true, type: Number }) maxC: number | null;
   @ApiProperty({ description: 'outside the range: kept as evidence for a claim' }) excursion: boolean;
-  @ApiPropertyOptional({ nullable: true, type: String }) nodeCode: string | null;
+  @ApiProperty({ nullable: true, type: String }) nodeCode: string | null;
   @ApiProperty() at: string;
 }
 
 export class CustodyResponseDto {
   @ApiProperty({ enum: CustodyKind }) kind: CustodyKind;
-  @ApiPropertyOptional({ type: NodeRefDto, nullable: true }) node: NodeRefDto | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) vehicleId: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) runId: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) carrier: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) waybillNo: string | null;
+  @ApiProperty({ type: NodeRefDto, nullable: true }) node: NodeRefDto | null;
+  @ApiProperty({ nullable: true, type: String }) vehicleId: string | null;
+  @ApiProperty({ nullable: true, type: String }) runId: string | null;
+  @ApiProperty({ nullable: true, type: String }) carrier: string | null;
+  @ApiProperty({ nullable: true, type: String }) waybillNo: string | null;
   @ApiProperty() since: string;
 }
 
 export class PickupResponseDto {
   @ApiProperty({ type: NodeRefDto }) point: NodeRefDto;
-  @ApiPropertyOptional({ nullable: true, type: Number }) shelf: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number }) layer: number | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'shown to the buyer only' }) code: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) collectBy: string | null;
+  @ApiProperty({ nullable: true, type: Number }) shelf: number | null;
+  @ApiProperty({ nullable: true, type: Number }) layer: number | null;
+  @ApiProperty({ nullable: true, type: String, description: 'shown to the buyer only' }) code: string | null;
+  @ApiProperty({ nullable: true, type: String }) collectBy: string | null;
 }
 
 export class ReceiptResponseDto {
   @ApiProperty({ enum: ['pickup_code', 'signature', 'carrier'] }) method: string;
   @ApiProperty({ enum: ['recipient', 'agent', 'carrier'] }) collectedBy: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) collectorName: string | null;
+  @ApiProperty({ nullable: true, type: String }) collectorName: string | null;
   @ApiProperty() at: string;
 }
 
@@ -168,13 +168,13 @@ export class ShipmentSummaryDto {
   @ApiProperty() weightGrams: number;
   @ApiProperty() volumeMl: number;
   @ApiProperty({ enum: TemperatureClass }) temperatureClass: TemperatureClass;
-  @ApiPropertyOptional({ nullable: true, type: Number }) minC: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number }) maxC: number | null;
+  @ApiProperty({ nullable: true, type: Number }) minC: number | null;
+  @ApiProperty({ nullable: true, type: Number }) maxC: number | null;
   @ApiProperty({ type: CustodyResponseDto }) custody: CustodyResponseDto;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'why it could not be routed yet' })
+  @ApiProperty({ nullable: true, type: String, description: 'why it could not be routed yet' })
   routingProblem: string | null;
   @ApiProperty({ type: [String] }) traceCodes: string[];
-  @ApiPropertyOptional({ nullable: true, type: String }) note: string | null;
+  @ApiProperty({ nullable: true, type: String }) note: string | null;
   @ApiProperty() createdAt: string;
 }
 
@@ -185,8 +185,8 @@ export class ShipmentTimelineDto extends ShipmentSummaryDto {
   @ApiProperty({ type: [ReadingResponseDto] }) temperatures: ReadingResponseDto[];
   @ApiProperty({ type: [ReadingResponseDto], description: 'readings outside the range' })
   excursions: ReadingResponseDto[];
-  @ApiPropertyOptional({ type: PickupResponseDto, nullable: true }) pickup: PickupResponseDto | null;
-  @ApiPropertyOptional({ type: ReceiptResponseDto, nullable: true }) receipt: ReceiptResponseDto | null;
+  @ApiProperty({ type: PickupResponseDto, nullable: true }) pickup: PickupResponseDto | null;
+  @ApiProperty({ type: ReceiptResponseDto, nullable: true }) receipt: ReceiptResponseDto | null;
   @ApiProperty({ type: [ConsentResponseDto] }) consents: ConsentResponseDto[];
 }
 

@@ -1,6 +1,6 @@
 import { CurrentPrincipal, Principal } from '@countyflow/auth';
 import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { OrderGroupResponseDto } from '../order/order.dto';
 import { AssistedCheckoutDto, CheckoutDto } from './checkout.dto';
@@ -32,6 +32,7 @@ export class CheckoutController {
   @ApiOperation({
     summary: 'Place a basket: one order per seller, answered at once in state placed; catalog then reserves the stock',
   })
+  @ApiAcceptedResponse({ type: OrderGroupResponseDto })
   async checkout(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: CheckoutDto,
@@ -47,6 +48,7 @@ export class CheckoutController {
   @ApiOperation({
     summary: "A service point's operator orders for a villager, to collect at the point (commission to the point)",
   })
+  @ApiAcceptedResponse({ type: OrderGroupResponseDto })
   async assisted(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: AssistedCheckoutDto,

@@ -1,7 +1,7 @@
 import { CurrentPrincipal, Principal } from '@countyflow/auth';
 import { CountyCodePipe } from '@countyflow/kernel';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ClaimCounterAnswerDto,
   ClaimCreateDto,
@@ -22,6 +22,7 @@ export class ClaimController {
 
   @Post('orders/:id/claim')
   @ApiOperation({ summary: 'The buyer claims on a delivered order within the county window (reason, photos, remedy)' })
+  @ApiCreatedResponse({ type: ClaimResponseDto })
   open(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
@@ -32,6 +33,7 @@ export class ClaimController {
 
   @Get('claims/:id')
   @ApiOperation({ summary: 'A claim with everything done to it (the parties of its order, county staff)' })
+  @ApiOkResponse({ type: ClaimResponseDto })
   get(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<ClaimResponseDto> {
     return this.service.get(principal, id);
   }
@@ -39,6 +41,7 @@ export class ClaimController {
   @Post('claims/:id/response')
   @HttpCode(200)
   @ApiOperation({ summary: 'The seller accepts, declines (→ county staff) or counter-offers' })
+  @ApiOkResponse({ type: ClaimResponseDto })
   respond(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
@@ -50,6 +53,7 @@ export class ClaimController {
   @Post('claims/:id/counter-answer')
   @HttpCode(200)
   @ApiOperation({ summary: "The buyer accepts the seller's counter-offer, or rejects it (→ county staff)" })
+  @ApiOkResponse({ type: ClaimResponseDto })
   answerCounter(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
@@ -61,6 +65,7 @@ export class ClaimController {
   @Post('claims/:id/decision')
   @HttpCode(200)
   @ApiOperation({ summary: "County staff of the order's county decide an escalated claim; a refund follows" })
+  @ApiOkResponse({ type: ClaimResponseDto })
   decide(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
@@ -71,6 +76,7 @@ export class ClaimController {
 
   @Get('sellers/:orgId/claims')
   @ApiOperation({ summary: "A seller's claims (its owners and staff)" })
+  @ApiOkResponse({ type: [ClaimResponseDto] })
   forSeller(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', uuid) orgId: string,
@@ -81,6 +87,7 @@ export class ClaimController {
 
   @Get('counties/:countyCode/claims')
   @ApiOperation({ summary: "A county's claims, e.g. status=escalated (its county staff)" })
+  @ApiOkResponse({ type: [ClaimResponseDto] })
   forCounty(
     @CurrentPrincipal() principal: Principal,
     @Param('countyCode', CountyCodePipe) countyCode: string,

@@ -100,8 +100,8 @@ export class ClaimSearchDto {
 export class ClaimActionResponseDto {
   @ApiProperty() action: string;
   @ApiProperty() actorKind: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) actorId: string | null;
-  @ApiPropertyOptional({ nullable: true, type: Object }) detail: unknown;
+  @ApiProperty({ nullable: true, type: String }) actorId: string | null;
+  @ApiProperty({ nullable: true, type: Object }) detail: unknown;
   @ApiProperty() at: string;
 }
 
@@ -115,20 +115,20 @@ export class ClaimResponseDto {
   @ApiProperty() reason: string;
   @ApiProperty({ type: [String] }) photoUrls: string[];
   @ApiProperty({ enum: Remedy }) requestedRemedy: Remedy;
-  @ApiPropertyOptional({ nullable: true, type: Number }) requestedAmountFen: number | null;
-  @ApiPropertyOptional({ nullable: true, enum: Remedy }) counterRemedy: Remedy | null;
-  @ApiPropertyOptional({ nullable: true, type: Number }) counterAmountFen: number | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) sellerNote: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'the answer is due by then, or it escalates' })
+  @ApiProperty({ nullable: true, type: Number }) requestedAmountFen: number | null;
+  @ApiProperty({ nullable: true, enum: Remedy }) counterRemedy: Remedy | null;
+  @ApiProperty({ nullable: true, type: Number }) counterAmountFen: number | null;
+  @ApiProperty({ nullable: true, type: String }) sellerNote: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'the answer is due by then, or it escalates' })
   respondBy: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) escalatedAt: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) escalationReason: string | null;
-  @ApiPropertyOptional({ nullable: true, enum: Resolution }) resolution: Resolution | null;
-  @ApiPropertyOptional({ nullable: true, type: Number }) resolutionAmountFen: number | null;
-  @ApiPropertyOptional({ nullable: true, enum: ResolvedBy }) resolvedBy: ResolvedBy | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) decisionNote: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) resolvedAt: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) refundId: string | null;
+  @ApiProperty({ nullable: true, type: String }) escalatedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) escalationReason: string | null;
+  @ApiProperty({ nullable: true, enum: Resolution }) resolution: Resolution | null;
+  @ApiProperty({ nullable: true, type: Number }) resolutionAmountFen: number | null;
+  @ApiProperty({ nullable: true, enum: ResolvedBy }) resolvedBy: ResolvedBy | null;
+  @ApiProperty({ nullable: true, type: String }) decisionNote: string | null;
+  @ApiProperty({ nullable: true, type: String }) resolvedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) refundId: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty({ type: [ClaimActionResponseDto] }) actions: ClaimActionResponseDto[];
 }

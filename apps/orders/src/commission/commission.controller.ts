@@ -1,6 +1,6 @@
 import { CurrentPrincipal, Principal } from '@countyflow/auth';
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommissionSummaryResponseDto } from './commission.dto';
 import { CommissionService } from './commission.service';
 
@@ -12,6 +12,7 @@ export class CommissionController {
 
   @Get()
   @ApiOperation({ summary: "A service point's commission for assisted orders (its owners and operators)" })
+  @ApiOkResponse({ type: CommissionSummaryResponseDto })
   summary(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', new ParseUUIDPipe()) orgId: string,

@@ -46,5 +46,5 @@ export class CountySettingResponseDto {
   growthTargetBp: number;
   @ApiProperty({ enum: ['default', 'county'], description: 'whether the county set these or they are the defaults' })
   source: 'default' | 'county';
-  @ApiPropertyOptional({ nullable: true, type: String }) updatedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) updatedAt: string | null;
 }

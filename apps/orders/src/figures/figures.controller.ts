@@ -1,7 +1,7 @@
 import { CurrentPrincipal, Principal, Roles } from '@countyflow/auth';
 import { MembershipRole } from '@countyflow/contracts';
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CountyFiguresParamDto, FiguresQueryDto, OrderFiguresResponseDto } from './figures.dto';
 import { FiguresService } from './figures.service';
 
@@ -30,6 +30,7 @@ export class FiguresController {
       'default 30 %). `from` and `to` are inclusive days (YYYY-MM-DD), at most 400 days apart: 400 ' +
       '`validation-failed` or `invalid-period` otherwise.',
   })
+  @ApiOkResponse({ type: OrderFiguresResponseDto })
   county(
     @CurrentPrincipal() principal: Principal,
     @Param() params: CountyFiguresParamDto,

@@ -1,7 +1,7 @@
 import { CurrentPrincipal, Principal } from '@countyflow/auth';
 import { CountyCodePipe } from '@countyflow/kernel';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CancelDto,
   CashReceivedDto,
@@ -23,6 +23,7 @@ export class OrderController {
 
   @Get('orders')
   @ApiOperation({ summary: "The caller's own orders, newest first" })
+  @ApiOkResponse({ type: [OrderResponseDto] })
   mine(@CurrentPrincipal() principal: Principal, @Query() search: OrderSearchDto): Promise<OrderResponseDto[]> {
     return this.service.mine(principal, search);
   }
@@ -32,6 +33,7 @@ export class OrderController {
     summary: 'One order with its history, payments, refunds, shipment, cold-chain excursions, claim and review',
     description: 'For its buyer, its seller, the service point it is bound for, and county staff; 404 for anyone else.',
   })
+  @ApiOkResponse({ type: OrderDetailResponseDto })
   detail(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<OrderDetailResponseDto> {
     return this.service.detail(principal, id);
   }
@@ -39,6 +41,7 @@ export class OrderController {
   @Post('orders/:id/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: 'The buyer cancels: before payment, or after it until dispatch (refunded); else 409' })
+  @ApiOkResponse({ type: OrderDetailResponseDto })
   cancel(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
@@ -50,6 +53,7 @@ export class OrderController {
   @Post('orders/:id/cash-received')
   @HttpCode(200)
   @ApiOperation({ summary: "The collecting service point's operator confirms the cash of a cash-on-collection order" })
+  @ApiOkResponse({ type: OrderDetailResponseDto })
   cashReceived(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
@@ -60,12 +64,14 @@ export class OrderController {
 
   @Get('order-groups/:id')
   @ApiOperation({ summary: 'A checkout: its orders (one per seller) and payments (the buyer)' })
+  @ApiOkResponse({ type: OrderGroupResponseDto })
   group(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<OrderGroupResponseDto> {
     return this.service.group(principal, id);
   }
 
   @Get('sellers/:orgId/orders')
   @ApiOperation({ summary: "A seller organisation's orders with their lines (its owners and staff)" })
+  @ApiOkResponse({ type: [OrderResponseDto] })
   forSeller(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', uuid) orgId: string,
@@ -76,6 +82,7 @@ export class OrderController {
 
   @Get('sellers/:orgId/packing-list')
   @ApiOperation({ summary: 'What to pack: quantities per SKU over paid orders not yet dispatched' })
+  @ApiOkResponse({ type: [PackingLineResponseDto] })
   packingList(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', uuid) orgId: string,
@@ -85,6 +92,7 @@ export class OrderController {
 
   @Get('service-points/:orgId/orders')
   @ApiOperation({ summary: 'Orders bound for a service point (its members)' })
+  @ApiOkResponse({ type: [OrderResponseDto] })
   forServicePoint(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', uuid) orgId: string,
@@ -95,6 +103,7 @@ export class OrderController {
 
   @Get('counties/:countyCode/orders')
   @ApiOperation({ summary: "A county's orders: sold by its sellers or bound for its service points (county staff)" })
+  @ApiOkResponse({ type: [OrderResponseDto] })
   forCounty(
     @CurrentPrincipal() principal: Principal,
     @Param('countyCode', CountyCodePipe) countyCode: string,

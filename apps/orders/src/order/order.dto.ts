@@ -1,4 +1,4 @@
-import { Destination, FlowDirection, TemperatureRequirement } from '@countyflow/contracts';
+import { Destination, FlowDirection, TemperatureClass, TemperatureRequirement } from '@countyflow/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { ClaimResponseDto } from '../claim/claim.dto';
@@ -52,13 +52,45 @@ export class OrderLineResponseDto {
   @ApiProperty() weightGrams: number;
 }
 
+/** The OpenAPI shape of libs/contracts' Address as orders answers it (documentation only: no behaviour). */
+export class AddressResponseDto {
+  @ApiProperty() province: string;
+  @ApiProperty() city: string;
+  @ApiProperty() district: string;
+  @ApiProperty() detail: string;
+  @ApiProperty({ nullable: true, type: String }) postalCode: string | null;
+}
+
+/** The OpenAPI shape of libs/contracts' Destination (documentation only). */
+export class DestinationResponseDto {
+  @ApiProperty({ enum: ['address', 'service_point'] }) kind: 'address' | 'service_point';
+  @ApiProperty({ nullable: true, type: String }) servicePointOrgId: string | null;
+  @ApiProperty({ nullable: true, type: AddressResponseDto }) address: AddressResponseDto | null;
+  @ApiProperty() recipientName: string;
+  @ApiProperty() recipientPhone: string;
+  @ApiProperty({ nullable: true, type: String }) agentName: string | null;
+  @ApiProperty({ nullable: true, type: String }) agentPhone: string | null;
+}
+
+/** The OpenAPI shape of libs/contracts' TemperatureRequirement (documentation only). */
+export class TemperatureRequirementResponseDto {
+  @ApiProperty({ enum: TemperatureClass }) class: TemperatureClass;
+  @ApiProperty({ nullable: true, type: Number }) minC: number | null;
+  @ApiProperty({ nullable: true, type: Number }) maxC: number | null;
+}
+
+export class ReceiptResponseDto {
+  @ApiProperty() method: string;
+  @ApiProperty() collectedBy: string;
+}
+
 export class ShipmentViewDto {
-  @ApiPropertyOptional({ nullable: true, type: String }) shipmentId: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) dispatchedAt: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'collect from the service point by' })
+  @ApiProperty({ nullable: true, type: String }) shipmentId: string | null;
+  @ApiProperty({ nullable: true, type: String }) dispatchedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'collect from the service point by' })
   collectBy: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) deliveredAt: string | null;
-  @ApiPropertyOptional({ nullable: true, type: Object }) receipt: { method: string; collectedBy: string } | null;
+  @ApiProperty({ nullable: true, type: String }) deliveredAt: string | null;
+  @ApiProperty({ nullable: true, type: ReceiptResponseDto }) receipt: { method: string; collectedBy: string } | null;
 }
 
 export class OrderResponseDto {
@@ -66,45 +98,45 @@ export class OrderResponseDto {
   @ApiProperty() groupId: string;
   @ApiProperty({ enum: OrderStatus }) status: OrderStatus;
   @ApiProperty() buyerId: string;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'the service point that placed it for a villager' })
+  @ApiProperty({ nullable: true, type: String, description: 'the service point that placed it for a villager' })
   assistedByOrgId: string | null;
   @ApiProperty() sellerOrgId: string;
   @ApiProperty() sellerName: string;
   @ApiProperty() countyCode: string;
   @ApiProperty({ enum: FlowDirection }) direction: FlowDirection;
-  @ApiProperty({ type: Object }) destination: Destination;
+  @ApiProperty({ type: DestinationResponseDto }) destination: Destination;
   @ApiProperty({ enum: PaymentMethod }) paymentMethod: PaymentMethod;
   @ApiProperty() totalFen: number;
   @ApiProperty() paidFen: number;
   @ApiProperty() refundedFen: number;
   @ApiProperty({ description: "catalog's price differed from the one shown; catalog's applies" }) priceChanged: boolean;
-  @ApiPropertyOptional({ nullable: true, type: String }) paymentDueAt: string | null;
-  @ApiProperty({ type: Object }) temperature: TemperatureRequirement;
+  @ApiProperty({ nullable: true, type: String }) paymentDueAt: string | null;
+  @ApiProperty({ type: TemperatureRequirementResponseDto }) temperature: TemperatureRequirement;
   @ApiProperty() totalWeightGrams: number;
   @ApiProperty({ type: [OrderLineResponseDto] }) lines: OrderLineResponseDto[];
   @ApiProperty({ type: ShipmentViewDto }) shipment: ShipmentViewDto;
-  @ApiPropertyOptional({ nullable: true, type: String }) cashReceivedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) cashReceivedAt: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 }
 
 export class OrderHistoryResponseDto {
-  @ApiPropertyOptional({ nullable: true, enum: OrderStatus }) from: OrderStatus | null;
+  @ApiProperty({ nullable: true, enum: OrderStatus }) from: OrderStatus | null;
   @ApiProperty({ enum: OrderStatus }) to: OrderStatus;
   @ApiProperty({ description: 'buyer, seller, operator, county_staff, system, catalog, logistics, payment_provider' })
   actorKind: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) actorId: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) reason: string | null;
-  @ApiPropertyOptional({ nullable: true, type: Object }) detail: unknown;
+  @ApiProperty({ nullable: true, type: String }) actorId: string | null;
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+  @ApiProperty({ nullable: true, type: Object }) detail: unknown;
   @ApiProperty() at: string;
 }
 
 export class ExcursionResponseDto {
   @ApiProperty() shipmentId: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) nodeCode: string | null;
+  @ApiProperty({ nullable: true, type: String }) nodeCode: string | null;
   @ApiProperty() readingC: number;
-  @ApiPropertyOptional({ nullable: true, type: Number }) minC: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number }) maxC: number | null;
+  @ApiProperty({ nullable: true, type: Number }) minC: number | null;
+  @ApiProperty({ nullable: true, type: Number }) maxC: number | null;
   @ApiProperty() at: string;
 }
 
@@ -123,19 +155,19 @@ export class OrderDetailResponseDto extends OrderResponseDto {
   @ApiProperty({ type: [RefundResponseDto] }) refunds: RefundResponseDto[];
   @ApiProperty({ type: [ExcursionResponseDto], description: 'cold-chain readings outside the range' })
   excursions: ExcursionResponseDto[];
-  @ApiPropertyOptional({ nullable: true, type: StationConsentResponseDto })
+  @ApiProperty({ nullable: true, type: StationConsentResponseDto })
   stationConsent: StationConsentResponseDto | null;
-  @ApiPropertyOptional({ nullable: true, type: Object }) rejection: unknown;
-  @ApiPropertyOptional({ nullable: true, type: ClaimResponseDto }) claim: ClaimResponseDto | null;
-  @ApiPropertyOptional({ nullable: true, type: ReviewResponseDto }) review: ReviewResponseDto | null;
+  @ApiProperty({ nullable: true, type: Object }) rejection: unknown;
+  @ApiProperty({ nullable: true, type: ClaimResponseDto }) claim: ClaimResponseDto | null;
+  @ApiProperty({ nullable: true, type: ReviewResponseDto }) review: ReviewResponseDto | null;
 }
 
 export class OrderGroupResponseDto {
   @ApiProperty() id: string;
   @ApiProperty() buyerId: string;
   @ApiProperty({ enum: PaymentMethod }) paymentMethod: PaymentMethod;
-  @ApiProperty({ type: Object }) destination: Destination;
-  @ApiPropertyOptional({ nullable: true, type: String }) assistedByOrgId: string | null;
+  @ApiProperty({ type: DestinationResponseDto }) destination: Destination;
+  @ApiProperty({ nullable: true, type: String }) assistedByOrgId: string | null;
   @ApiProperty({ description: 'sum of the order totals' }) totalFen: number;
   @ApiProperty({ type: [OrderResponseDto] }) orders: OrderResponseDto[];
   @ApiProperty({ type: [PaymentResponseDto] }) payments: PaymentResponseDto[];

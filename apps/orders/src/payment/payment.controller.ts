@@ -1,6 +1,6 @@
 import { CurrentPrincipal, Principal, Public } from '@countyflow/auth';
 import { Body, Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import { PaymentResponseDto, SimulatedWebhookResultDto, SimulatePaymentDto, WebhookResponseDto } from './payment.dto';
@@ -14,6 +14,7 @@ export class PaymentController {
   @ApiBearerAuth()
   @Post('order-groups/:id/payments')
   @ApiOperation({ summary: "Create a payment at the provider for the group's orders awaiting payment; pay at payUrl" })
+  @ApiCreatedResponse({ type: PaymentResponseDto })
   create(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -30,6 +31,7 @@ export class PaymentController {
       'Every verified webhook is answered 200 with its outcome: applied, partly_refunded, refunded (e.g. paid after ' +
       'expiry), amount_mismatch (not applied; refunded) — and duplicate: true for a transaction seen before.',
   })
+  @ApiOkResponse({ type: WebhookResponseDto })
   webhook(
     @Req() request: FastifyRequest & { rawBody?: Buffer },
     @Headers() headers: IncomingHttpHeaders,
@@ -41,6 +43,7 @@ export class PaymentController {
   @Post('payments/simulator/:providerPaymentId/pay')
   @HttpCode(200)
   @ApiOperation({ summary: 'Development only: the simulated provider takes the money and sends its signed webhook' })
+  @ApiOkResponse({ type: SimulatedWebhookResultDto })
   simulatePay(
     @Param('providerPaymentId') providerPaymentId: string,
     @Body() dto: SimulatePaymentDto,

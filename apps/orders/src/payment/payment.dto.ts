@@ -37,14 +37,14 @@ export class PaymentTransactionResponseDto {
 
 export class RefundResponseDto {
   @ApiProperty() id: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) orderId: string | null;
+  @ApiProperty({ nullable: true, type: String }) orderId: string | null;
   @ApiProperty() amountFen: number;
   @ApiProperty({ enum: RefundReason }) reason: RefundReason;
   @ApiProperty({ enum: RefundStatus }) status: RefundStatus;
-  @ApiPropertyOptional({ nullable: true, type: String }) claimId: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) providerRefundId: string | null;
+  @ApiProperty({ nullable: true, type: String }) claimId: string | null;
+  @ApiProperty({ nullable: true, type: String }) providerRefundId: string | null;
   @ApiProperty() createdAt: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) completedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) completedAt: string | null;
 }
 
 /** What orders made of a webhook. Every verified webhook gets 200 with its outcome, so the provider stops resending. */
@@ -52,7 +52,7 @@ export class WebhookResponseDto {
   @ApiProperty({ enum: [...Object.values(TransactionOutcome), 'ignored'] }) outcome: TransactionOutcome | 'ignored';
   @ApiProperty({ description: 'the same transaction was reported before; nothing was done again' }) duplicate: boolean;
   @ApiProperty() detail: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) transactionId: string | null;
+  @ApiProperty({ nullable: true, type: String }) transactionId: string | null;
   @ApiProperty({ type: [String] }) appliedOrderIds: string[];
   @ApiProperty({ type: [String], description: 'orders whose share of the money is being refunded' })
   refundedOrderIds: string[];

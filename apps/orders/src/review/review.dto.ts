@@ -24,7 +24,7 @@ export class ReviewResponseDto {
   @ApiProperty() orderId: string;
   @ApiProperty() sellerOrgId: string;
   @ApiProperty() rating: number;
-  @ApiPropertyOptional({ nullable: true, type: String }) comment: string | null;
+  @ApiProperty({ nullable: true, type: String }) comment: string | null;
   @ApiProperty() createdAt: string;
 }
 

@@ -1,5 +1,7 @@
+import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { ApiError, type ProblemDetails } from './problem';
-import { TokenStore, type StoredTokens, type TokenPair } from './tokens';
+import type { paths } from './schema';
+import { TokenStore, type StoredTokens } from './tokens';
 
 /** The services behind the gateway: every call goes to `/api/<service>/…`. */
 export type Service = 'identity' | 'catalog' | 'orders' | 'logistics';
@@ -69,18 +71,41 @@ async function errorOf(response: Response): Promise<ApiError> {
   return ApiError.fromUnexpected(response.status, response.statusText, /html/.test(type) ? '' : text);
 }
 
+/** A request header the client strips before sending: "send no bearer token" (`auth: false`). */
+const ANONYMOUS = 'x-countyflow-anonymous';
+
+/** `headers: anonymous` on a typed call that must go out without the bearer token. */
+export const anonymous = { [ANONYMOUS]: '1' } as const;
+
+/** The body of a typed call's answer (openapi-fetch's `data`): the middleware throws an ApiError for any other. */
+export async function dataOf<T>(call: Promise<{ data?: T; error?: unknown }>): Promise<T> {
+  return (await call).data as T;
+}
+
 /**
- * The typed fetch client of the gateway. It sends the bearer token, refreshes it shortly before it expires and
- * once more when a call is refused with 401 (one refresh at a time, across tabs too: the refresh token rotates and
- * a spent one revokes the session), and turns every error answer into an `ApiError` carrying the problem.
+ * The typed fetch client of the gateway: `api.http.GET('/api/catalog/listings/{id}', { params: { path: { id } } })`
+ * with the paths and bodies of the merged OpenAPI document (schema.d.ts, `npm run web:client`). Its middleware
+ * sends the bearer token, refreshes it shortly before it expires and once more when a call is refused with 401 (one
+ * refresh at a time, across tabs too: the refresh token rotates and a spent one revokes the session), and turns
+ * every error answer into an `ApiError` carrying the problem. `get/post/…` are the untyped calls on the same path.
  */
 export class ApiClient {
+  readonly http: Client<paths>;
   private refreshing?: Promise<StoredTokens | null>;
+  /** What each request in flight was sent with, by openapi-fetch's request id: its tokens and a copy to retry. */
+  private readonly sent = new Map<string, { tokens: StoredTokens; retry: Request }>();
 
   constructor(
     readonly tokens: TokenStore,
-    private readonly baseUrl = '/api',
-  ) {}
+    baseUrl = '',
+  ) {
+    this.http = createClient<paths>({
+      baseUrl,
+      headers: { accept: 'application/json' },
+      querySerializer: (query) => queryString(query as Record<string, QueryValue>).slice(1),
+    });
+    this.http.use(this.middleware());
+  }
 
   get<T>(service: Service, path: string, query?: Record<string, QueryValue>, options: RequestOptions = {}): Promise<T> {
     return this.request<T>(service, path, { ...options, method: 'GET', query });
@@ -102,34 +127,40 @@ export class ApiClient {
     return this.request<T>(service, path, { ...options, method: 'DELETE' });
   }
 
-  async request<T>(service: Service, path: string, options: RequestOptions = {}): Promise<T> {
-    const auth = options.auth ?? true;
-    let tokens = auth ? await this.freshTokens() : null;
-    let response = await this.send(service, path, options, tokens);
-    if (response.status === 401 && tokens) {
-      // the token may have been revoked or expired in between: one refresh, one retry
-      tokens = await this.refresh(tokens.refreshToken);
-      if (tokens) {
-        response = await this.send(service, path, options, tokens);
-      }
+  /** An untyped call through the same middleware (for a path given as text). */
+  request<T>(service: Service, path: string, options: RequestOptions = {}): Promise<T> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.auth === false) {
+      headers[ANONYMOUS] = '1';
     }
-    if (!response.ok) {
-      throw await errorOf(response);
+    if (options.idempotencyKey) {
+      headers['idempotency-key'] = options.idempotencyKey;
     }
-    if (response.status === 204 || response.headers.get('content-length') === '0') {
-      return undefined as T;
-    }
-    const type = response.headers.get('content-type') ?? '';
-    return (/json/.test(type) ? await response.json() : await response.text()) as T;
+    const untyped = this.http.request as unknown as (
+      method: string,
+      url: string,
+      init: {
+        params: { query?: Record<string, QueryValue> };
+        body?: unknown;
+        headers: Record<string, string>;
+        signal?: AbortSignal;
+      },
+    ) => Promise<{ data?: T }>;
+    return dataOf(
+      untyped((options.method ?? 'GET').toLowerCase(), `/api/${service}${path}`, {
+        params: { query: options.query },
+        body: options.body,
+        headers,
+        signal: options.signal,
+      }),
+    );
   }
 
   /** Logs in and keeps the tokens. */
   async login(phone: string, password: string): Promise<StoredTokens> {
-    const pair = await this.request<TokenPair>('identity', '/auth/login', {
-      method: 'POST',
-      body: { phone, password },
-      auth: false,
-    });
+    const pair = await dataOf(
+      this.http.POST('/api/identity/auth/login', { body: { phone, password }, headers: anonymous }),
+    );
     return this.tokens.set(pair);
   }
 
@@ -137,7 +168,7 @@ export class ApiClient {
   async logout(): Promise<void> {
     try {
       if (this.tokens.get()) {
-        await this.request<void>('identity', '/auth/logout', { method: 'POST' });
+        await this.http.POST('/api/identity/auth/logout');
       }
     } catch {
       // already revoked or offline: forgetting the tokens here is what the user asked for
@@ -146,31 +177,47 @@ export class ApiClient {
     }
   }
 
-  private async send(
-    service: Service,
-    path: string,
-    options: RequestOptions,
-    tokens: StoredTokens | null,
-  ): Promise<Response> {
-    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-    if (options.body !== undefined) {
-      headers['content-type'] = 'application/json';
-    }
-    if (tokens) {
-      headers.authorization = `Bearer ${tokens.accessToken}`;
-    }
-    if (options.idempotencyKey) {
-      headers['idempotency-key'] = options.idempotencyKey;
-    }
+  private middleware(): Middleware {
+    return {
+      onRequest: async ({ request, id }) => {
+        const anonymousCall = request.headers.has(ANONYMOUS);
+        request.headers.delete(ANONYMOUS);
+        const tokens = anonymousCall ? null : await this.freshTokens();
+        if (tokens) {
+          request.headers.set('authorization', `Bearer ${tokens.accessToken}`);
+          this.sent.set(id, { tokens, retry: request.clone() });
+        }
+        return request;
+      },
+      onResponse: async ({ request, response, id }) => {
+        const sent = this.sent.get(id);
+        this.sent.delete(id);
+        let answer = response;
+        if (answer.status === 401 && sent) {
+          // the token may have been revoked or expired in between: one refresh, one retry
+          const tokens = await this.refresh(sent.tokens.refreshToken);
+          if (tokens) {
+            sent.retry.headers.set('authorization', `Bearer ${tokens.accessToken}`);
+            answer = await this.send(sent.retry, request.signal);
+          }
+        }
+        if (!answer.ok) {
+          throw await errorOf(answer);
+        }
+        return answer;
+      },
+      onError: ({ request, error, id }) => {
+        this.sent.delete(id);
+        return request.signal.aborted ? (error as Error) : ApiError.network(error);
+      },
+    };
+  }
+
+  private async send(request: Request, signal: AbortSignal): Promise<Response> {
     try {
-      return await fetch(`${this.baseUrl}/${service}${path}${queryString(options.query)}`, {
-        method: options.method ?? 'GET',
-        headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        signal: options.signal,
-      });
+      return await fetch(request);
     } catch (error) {
-      if (options.signal?.aborted) {
+      if (signal.aborted) {
         throw error;
       }
       throw ApiError.network(error);
@@ -209,11 +256,12 @@ export class ApiClient {
       return current;
     }
     try {
-      const pair = await this.request<TokenPair>('identity', '/auth/refresh', {
-        method: 'POST',
-        body: { refreshToken: current.refreshToken },
-        auth: false,
-      });
+      const pair = await dataOf(
+        this.http.POST('/api/identity/auth/refresh', {
+          body: { refreshToken: current.refreshToken },
+          headers: anonymous,
+        }),
+      );
       return this.tokens.set(pair);
     } catch (error) {
       if (error instanceof ApiError && !error.isNetwork && error.status < 500) {

@@ -3,7 +3,9 @@ import { TokenStore } from './tokens';
 
 export * from './catalog';
 export {
+  anonymous,
   ApiClient,
+  dataOf,
   newIdempotencyKey,
   queryString,
   type QueryValue,
@@ -22,6 +24,7 @@ export * from './logistics';
 export * from './orders';
 export { ApiError, fieldErrorOf, NETWORK_PROBLEM, orNull, type ProblemDetails } from './problem';
 export { TokenStore, type StoredTokens, type TokenPair } from './tokens';
+export type { Schemas } from './types';
 
 /** The one client of the app (same origin: the gateway serves both the app and `/api`). */
 export const api = new ApiClient(new TokenStore());

@@ -1,22 +1,13 @@
-import type { Direction } from './catalog';
+import type { Schemas } from './types';
 
 /*
- * The logistics service's shared response types (apps/logistics/src: network, point, shipment DTOs), used by more
- * than one area. Area-only views stay in the area's api.ts.
+ * The logistics service's shared response types, by the names the areas use, from the generated schema
+ * (schema.d.ts: apps/logistics/src DTOs via `npm run web:client`). Area-only views stay in the area's api.ts.
  */
 
-export type ShipmentStatus =
-  | 'awaiting_handover'
-  | 'at_node'
-  | 'in_transit'
-  | 'ready_for_pickup'
-  | 'with_carrier'
-  | 'delivered'
-  | 'returning'
-  | 'returned'
-  | 'cancelled';
+export type ShipmentStatus = ShipmentTimeline['status'];
 
-export type NodeLevel = 'county_hub' | 'town_station' | 'village_point';
+export type NodeLevel = NetworkNode['level'];
 export const HOST_TYPES = [
   'county_warehouse',
   'post_station',
@@ -26,77 +17,13 @@ export const HOST_TYPES = [
   'village_committee',
   'supply_coop',
   'other',
-] as const;
-export type HostType = (typeof HOST_TYPES)[number];
+] as const satisfies readonly HostType[];
+export type HostType = NetworkNode['hostType'];
 
 /** A node of the county network (`/nodes`). */
-export interface NetworkNode {
-  id: string;
-  code: string;
-  countyCode: string;
-  level: NodeLevel;
-  name: string;
-  parentId: string | null;
-  latitude: number;
-  longitude: number;
-  hostType: HostType;
-  openingHours: string;
-  operatorOrgId: string | null;
-  shelves: number;
-  layers: number;
-  slotCapacity: number;
-  coldStorage: boolean;
-  coldCapacityLitres: number | null;
-  active: boolean;
-}
-
+export type NetworkNode = Schemas['LogisticsNodeResponseDto'];
 /** A county's pickup settings (`/counties/:code/settings`). */
-export interface LogisticsSettings {
-  countyCode: string;
-  retentionDays: number;
-  reminderHoursBefore: number;
-  pickupMaxAttempts: number;
-  pickupWindowMinutes: number;
-  pickupLockMinutes: number;
-}
-
-export interface NodeRef {
-  id: string;
-  code: string;
-  name: string;
-}
-
+export type LogisticsSettings = Schemas['LogisticsCountySettingsResponseDto'];
+export type NodeRef = Schemas['LogisticsNodeRefDto'];
 /** The tracking timeline of a shipment (`/orders/:id/shipment`). */
-export interface ShipmentTimeline {
-  id: string;
-  orderId: string;
-  parcelCode: string;
-  status: ShipmentStatus;
-  direction: Direction;
-  traceCodes: string[];
-  custody: {
-    kind: string;
-    node: NodeRef | null;
-    carrier: string | null;
-    waybillNo: string | null;
-    since: string;
-  };
-  path: NodeRef[];
-  scans: {
-    seq: number;
-    kind: string;
-    nodeCode: string | null;
-    nodeName: string | null;
-    at: string;
-    temperatureC: number | null;
-  }[];
-  pickup: {
-    point: NodeRef;
-    shelf: number | null;
-    layer: number | null;
-    code: string | null;
-    collectBy: string | null;
-  } | null;
-  receipt: { method: string; collectedBy: string; collectorName: string | null; at: string } | null;
-  routingProblem: string | null;
-}
+export type ShipmentTimeline = Schemas['LogisticsShipmentTimelineDto'];

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, fetchMe, type Me } from '../api';
 
@@ -21,6 +22,8 @@ const SessionContext = createContext<Session | null>(null);
  */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
+  // what one person's session cached is never shown to the next: the cache is emptied whenever the caller changes
+  const queryClient = useQueryClient();
   const [status, setStatus] = useState<SessionStatus>(() => (api.tokens.get() ? 'loading' : 'anonymous'));
 
   const reload = useCallback(async () => {
@@ -43,25 +46,31 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     void reload();
     return api.tokens.subscribe((tokens) => {
       if (!tokens) {
+        queryClient.clear();
         setMe(null);
         setStatus('anonymous');
       }
     });
-  }, [reload]);
+  }, [reload, queryClient]);
 
-  const login = useCallback(async (phone: string, password: string) => {
-    await api.login(phone, password);
-    const current = await fetchMe(api);
-    setMe(current);
-    setStatus('signed-in');
-    return current;
-  }, []);
+  const login = useCallback(
+    async (phone: string, password: string) => {
+      await api.login(phone, password);
+      queryClient.clear();
+      const current = await fetchMe(api);
+      setMe(current);
+      setStatus('signed-in');
+      return current;
+    },
+    [queryClient],
+  );
 
   const logout = useCallback(async () => {
     await api.logout();
+    queryClient.clear();
     setMe(null);
     setStatus('anonymous');
-  }, []);
+  }, [queryClient]);
 
   const value = useMemo(() => ({ status, me, login, logout, reload }), [status, me, login, logout, reload]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

@@ -1,14 +1,10 @@
-import {
-  useId,
-  type InputHTMLAttributes,
-  type ReactNode,
-  type SelectHTMLAttributes,
-  type TextareaHTMLAttributes,
-} from 'react';
+import { useId, type ComponentProps, type ReactNode } from 'react';
+import type { FieldPath, FieldValues, UseFormSetError } from 'react-hook-form';
+import { ApiError } from '../api';
 
 interface FieldFrame {
   label: ReactNode;
-  /** The API's message for this field (ApiError.fieldError(name)). */
+  /** The message for this field: react-hook-form's (server errors put there by setServerErrors) or ApiError.fieldError. */
   error?: string;
   hint?: ReactNode;
 }
@@ -51,7 +47,7 @@ const describedBy = (id: string, hint: ReactNode, error: string | undefined): st
   [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
 /** A labelled input whose hint and error are tied to it (aria-describedby, aria-invalid). */
-export function TextField({ label, error, hint, id, ...input }: FieldFrame & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({ label, error, hint, id, ...input }: FieldFrame & ComponentProps<'input'>) {
   const generated = useId();
   const fieldId = id ?? generated;
   return (
@@ -66,13 +62,7 @@ export function TextField({ label, error, hint, id, ...input }: FieldFrame & Inp
   );
 }
 
-export function TextAreaField({
-  label,
-  error,
-  hint,
-  id,
-  ...input
-}: FieldFrame & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField({ label, error, hint, id, ...input }: FieldFrame & ComponentProps<'textarea'>) {
   const generated = useId();
   const fieldId = id ?? generated;
   return (
@@ -87,14 +77,7 @@ export function TextAreaField({
   );
 }
 
-export function SelectField({
-  label,
-  error,
-  hint,
-  id,
-  children,
-  ...select
-}: FieldFrame & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({ label, error, hint, id, children, ...select }: FieldFrame & ComponentProps<'select'>) {
   const generated = useId();
   const fieldId = id ?? generated;
   return (
@@ -130,4 +113,29 @@ export function SubmitButton({
       {busy ? (busyLabel ?? children) : children}
     </button>
   );
+}
+
+/**
+ * Puts the API's field errors (problem+json `errors[]`) on a react-hook-form form's fields, beside their inputs.
+ * `fieldOf` maps the API's dotted path (`destination.address.city`) to the form's field (`city`); a path it maps to
+ * undefined stays in the problem's list only. Several messages for one field are joined.
+ */
+export function setServerErrors<T extends FieldValues>(
+  setError: UseFormSetError<T>,
+  error: unknown,
+  fieldOf: (apiField: string) => FieldPath<T> | undefined,
+): void {
+  if (!(error instanceof ApiError)) {
+    return;
+  }
+  const messages = new Map<FieldPath<T>, string[]>();
+  for (const { field, message } of error.problem.errors ?? []) {
+    const name = fieldOf(field);
+    if (name) {
+      messages.set(name, [...(messages.get(name) ?? []), message]);
+    }
+  }
+  for (const [name, list] of messages) {
+    setError(name, { type: 'server', message: list.join('; ') });
+  }
 }

@@ -1,4 +1,4 @@
-export { SelectField, SubmitButton, TextAreaField, TextField } from './forms';
+export { SelectField, SubmitButton, TextAreaField, TextField, setServerErrors } from './forms';
 export { Page, usePageTitle } from './Page';
 export { ProblemMessage } from './ProblemMessage';
 export { QrCode } from './QrCode';

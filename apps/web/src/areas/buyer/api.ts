@@ -4,28 +4,16 @@
  */
 
 import {
+  anonymous,
   api,
-  type CatalogSeller,
-  type Category,
+  dataOf,
   type Certification,
-  type Claim,
   type Direction,
-  type Listing,
-  type NetworkNode,
-  type Order,
-  type OrderDetail,
-  type OrderGroup,
   type OrderStatus,
-  type Payment,
-  type PaymentMethod,
-  type PublicLot,
   type QueryValue,
   type Remedy,
-  type Review,
+  type Schemas,
   type SearchPage,
-  type ShipmentTimeline,
-  type Storefront,
-  type StorefrontView,
   type TemperatureClass,
 } from '../../api';
 
@@ -83,113 +71,76 @@ export interface SearchQuery {
   facets?: 'true' | 'false';
 }
 
-export interface TraceView {
-  traceCode: string;
-  certificateNo: string;
-  productName: string;
-  harvestFrom: string;
-  harvestTo: string;
-  quantity: number;
-  unit: string;
-  grade: string | null;
-  originVillageCode: string;
-  issueDate: string;
-  producerName: string;
-  contactPhone: string;
-  pledge: { noBannedSubstances: boolean; safetyIntervalsKept: boolean; residuesWithinLimits: boolean };
-  testResults: { item: string; result: string; passed: boolean; method: string | null; laboratory: string | null }[];
-  producer: { orgId: string; name: string; countyCode: string; villageCode: string | null; status: string };
-  listing: { id: string; title: string; direction: Direction; certifications: Certification[]; purchasable: boolean };
-  county: { code: string; storefrontName: string | null };
-  journeys: {
-    shipmentId: string;
-    scans: { at: string; nodeCode: string; nodeName: string; kind: string; temperatureC: number | null }[];
-  }[];
-}
+/** The public trace page of a lot (catalog `/trace/{code}`). */
+export type TraceView = Schemas['CatalogTraceResponseDto'];
 
 // ---- orders -------------------------------------------------------------------------------------------------
 
-/** An address as checkout takes it (the response's `Address` has `postalCode: string | null`). */
-export interface AddressInput {
-  province: string;
-  city: string;
-  district: string;
-  detail: string;
-  postalCode?: string;
-}
-
-/** Where an order goes, as checkout takes it. */
-export interface DestinationInput {
-  kind: 'address' | 'service_point';
-  address?: AddressInput;
-  servicePointOrgId?: string;
-  consentToStationDelivery?: boolean;
-  recipientName: string;
-  recipientPhone: string;
-  agentName?: string;
-  agentPhone?: string;
-}
-
-export interface CheckoutBody {
-  lines: { skuId: string; quantity: number }[];
-  destination: DestinationInput;
-  paymentMethod?: PaymentMethod;
-}
+/** What checkout takes (orders `POST /checkout`). */
+export type CheckoutBody = Schemas['OrdersCheckoutDto'];
 
 export const REMEDIES: Remedy[] = ['partial_refund', 'full_refund', 'resend'];
 
 // ---- calls --------------------------------------------------------------------------------------------------
 
+const http = api.http;
+const path = <T>(params: T) => ({ params: { path: params } });
+
 const catalog = {
   search: (query: SearchQuery, signal?: AbortSignal) =>
     api.get<SearchPage>('catalog', '/search', query as Record<string, QueryValue>, { signal, auth: false }),
   listing: (id: string, signal?: AbortSignal) =>
-    api.get<Listing>('catalog', `/listings/${encodeURIComponent(id)}`, undefined, { signal }),
+    dataOf(http.GET('/api/catalog/listings/{id}', { ...path({ id }), signal })),
   /** The listing's current lots (certificates without trace codes); sent signed in, so a seller sees a draft's. */
-  lots: (listingId: string, signal?: AbortSignal) =>
-    api.get<PublicLot[]>('catalog', `/listings/${encodeURIComponent(listingId)}/lots/public`, undefined, { signal }),
-  storefronts: (signal?: AbortSignal) => api.get<Storefront[]>('catalog', '/storefronts', undefined, { signal }),
+  lots: (id: string, signal?: AbortSignal) =>
+    dataOf(http.GET('/api/catalog/listings/{id}/lots/public', { ...path({ id }), signal })),
+  storefronts: (signal?: AbortSignal) => dataOf(http.GET('/api/catalog/storefronts', { signal })),
   storefront: (countyCode: string, signal?: AbortSignal) =>
-    api.get<StorefrontView>('catalog', `/storefronts/${encodeURIComponent(countyCode)}`, undefined, { signal }),
+    dataOf(http.GET('/api/catalog/storefronts/{countyCode}', { ...path({ countyCode }), signal })),
   seller: (orgId: string, signal?: AbortSignal) =>
-    api.get<CatalogSeller>('catalog', `/sellers/${encodeURIComponent(orgId)}`, undefined, { signal, auth: false }),
-  categories: (signal?: AbortSignal) =>
-    api.get<Category[]>('catalog', '/categories', undefined, { signal, auth: false }),
+    dataOf(http.GET('/api/catalog/sellers/{orgId}', { ...path({ orgId }), signal, headers: anonymous })),
+  categories: (signal?: AbortSignal) => dataOf(http.GET('/api/catalog/categories', { signal, headers: anonymous })),
   trace: (code: string, signal?: AbortSignal) =>
-    api.get<TraceView>('catalog', `/trace/${encodeURIComponent(code)}`, undefined, { signal, auth: false }),
+    dataOf(http.GET('/api/catalog/trace/{code}', { ...path({ code }), signal, headers: anonymous })),
 };
 
 const orders = {
   checkout: (body: CheckoutBody, idempotencyKey: string) =>
-    api.post<OrderGroup>('orders', '/checkout', body, { idempotencyKey }),
+    dataOf(http.POST('/api/orders/checkout', { body, params: { header: { 'Idempotency-Key': idempotencyKey } } })),
   group: (id: string, signal?: AbortSignal) =>
-    api.get<OrderGroup>('orders', `/order-groups/${encodeURIComponent(id)}`, undefined, { signal }),
-  createPayment: (groupId: string) =>
-    api.post<Payment>('orders', `/order-groups/${encodeURIComponent(groupId)}/payments`, {}),
+    dataOf(http.GET('/api/orders/order-groups/{id}', { ...path({ id }), signal })),
+  createPayment: (id: string) => dataOf(http.POST('/api/orders/order-groups/{id}/payments', path({ id }))),
   /** The simulated provider's cashier: it takes the money and sends its signed webhook to orders. */
   simulatePay: (providerPaymentId: string) =>
-    api.post<{ status: number; body: unknown }>(
-      'orders',
-      `/payments/simulator/${encodeURIComponent(providerPaymentId)}/pay`,
-      {},
-      { auth: false },
+    dataOf(
+      http.POST('/api/orders/payments/simulator/{providerPaymentId}/pay', {
+        ...path({ providerPaymentId }),
+        body: {},
+        headers: anonymous,
+      }),
     ),
-  mine: (signal?: AbortSignal) => api.get<Order[]>('orders', '/orders', { limit: 100 }, { signal }),
+  mine: (signal?: AbortSignal) => dataOf(http.GET('/api/orders/orders', { params: { query: { limit: 100 } }, signal })),
   detail: (id: string, signal?: AbortSignal) =>
-    api.get<OrderDetail>('orders', `/orders/${encodeURIComponent(id)}`, undefined, { signal }),
+    dataOf(http.GET('/api/orders/orders/{id}', { ...path({ id }), signal })),
   cancel: (id: string, reason?: string) =>
-    api.post<Order>('orders', `/orders/${encodeURIComponent(id)}/cancel`, reason ? { reason } : {}),
-  claim: (id: string, body: { reason: string; photoUrls: string[]; remedy: Remedy; amountFen?: number }) =>
-    api.post<Claim>('orders', `/orders/${encodeURIComponent(id)}/claim`, body),
-  review: (id: string, body: { rating: number; comment?: string }) =>
-    api.post<Review>('orders', `/orders/${encodeURIComponent(id)}/review`, body),
+    dataOf(http.POST('/api/orders/orders/{id}/cancel', { ...path({ id }), body: reason ? { reason } : {} })),
+  claim: (id: string, body: Schemas['OrdersClaimCreateDto']) =>
+    dataOf(http.POST('/api/orders/orders/{id}/claim', { ...path({ id }), body })),
+  review: (id: string, body: Schemas['OrdersReviewCreateDto']) =>
+    dataOf(http.POST('/api/orders/orders/{id}/review', { ...path({ id }), body })),
 };
 
 const logistics = {
   villagePoints: (countyCode: string, signal?: AbortSignal) =>
-    api.get<NetworkNode[]>('logistics', '/nodes', { countyCode, level: 'village_point' }, { signal, auth: false }),
+    dataOf(
+      http.GET('/api/logistics/nodes', {
+        params: { query: { countyCode, level: 'village_point' } },
+        signal,
+        headers: anonymous,
+      }),
+    ),
   shipmentOfOrder: (orderId: string, signal?: AbortSignal) =>
-    api.get<ShipmentTimeline>('logistics', `/orders/${encodeURIComponent(orderId)}/shipment`, undefined, { signal }),
+    dataOf(http.GET('/api/logistics/orders/{orderId}/shipment', { ...path({ orderId }), signal })),
 };
 
 export const buyerApi = { catalog, orders, logistics };

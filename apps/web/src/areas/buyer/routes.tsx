@@ -1,20 +1,22 @@
 import type { ReactNode } from 'react';
 import { defineArea } from '../../app/area';
+import { lazyPage } from '../../app/lazyPage';
 import { RequireSession } from '../../session';
 import './buyer.css';
 import { BasketBadge } from './components';
 import { buyerMessages } from './messages';
-import { BasketPage } from './pages/BasketPage';
-import { CheckoutPage } from './pages/CheckoutPage';
-import { HomePage } from './pages/HomePage';
-import { ListingPage } from './pages/ListingPage';
-import { OrderPage } from './pages/OrderPage';
-import { OrdersPage } from './pages/OrdersPage';
-import { PayPage } from './pages/PayPage';
-import { SearchPage } from './pages/SearchPage';
-import { SellerPage } from './pages/SellerPage';
-import { StorefrontPage } from './pages/StorefrontPage';
-import { TracePage } from './pages/TracePage';
+
+const BasketPage = lazyPage(() => import('./pages/BasketPage'), 'BasketPage');
+const CheckoutPage = lazyPage(() => import('./pages/CheckoutPage'), 'CheckoutPage');
+const HomePage = lazyPage(() => import('./pages/HomePage'), 'HomePage');
+const ListingPage = lazyPage(() => import('./pages/ListingPage'), 'ListingPage');
+const OrderPage = lazyPage(() => import('./pages/OrderPage'), 'OrderPage');
+const OrdersPage = lazyPage(() => import('./pages/OrdersPage'), 'OrdersPage');
+const PayPage = lazyPage(() => import('./pages/PayPage'), 'PayPage');
+const SearchPage = lazyPage(() => import('./pages/SearchPage'), 'SearchPage');
+const SellerPage = lazyPage(() => import('./pages/SellerPage'), 'SellerPage');
+const StorefrontPage = lazyPage(() => import('./pages/StorefrontPage'), 'StorefrontPage');
+const TracePage = lazyPage(() => import('./pages/TracePage'), 'TracePage');
 
 const signedIn = (element: ReactNode) => <RequireSession>{element}</RequireSession>;
 

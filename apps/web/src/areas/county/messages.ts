@@ -183,7 +183,6 @@ const enDirection = (direction: string): string =>
 /** The county area's messages: Chinese first, English with exactly the same keys. */
 export const countyMessages = defineMessages(
   {
-    nav: '县级管理',
     homeTitle: '县级管理',
     consoleNav: '县级管理功能',
     tabDashboard: '数据看板',
@@ -541,7 +540,6 @@ export const countyMessages = defineMessages(
     actor: (kind: string) => ZH_ACTOR[kind] ?? kind,
   },
   {
-    nav: 'County office',
     homeTitle: 'County office',
     consoleNav: 'County office sections',
     tabDashboard: 'Dashboard',

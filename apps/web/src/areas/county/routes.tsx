@@ -1,18 +1,25 @@
 import type { Me } from '../../api';
 import { defineArea } from '../../app/area';
+import { lazyPage } from '../../app/lazyPage';
+import { defineMessages } from '../../i18n';
 import { isCountyStaff, isPlatformAdmin, RequireSession } from '../../session';
-import { CountyLayout } from './CountyLayout';
-import { countyMessages } from './messages';
-import { ClaimDetailPage, ClaimsPage } from './pages/ClaimsPage';
-import { DashboardPage } from './pages/DashboardPage';
-import { NodesPage } from './pages/NodesPage';
-import { RoutesPage } from './pages/RoutesPage';
-import { RunManifestPage, RunsPage } from './pages/RunsPage';
-import { SellerDetailPage } from './pages/SellerDetailPage';
-import { SellersPage } from './pages/SellersPage';
-import { SettingsPage } from './pages/SettingsPage';
-import { StorefrontPage } from './pages/StorefrontPage';
-import { VehiclesPage } from './pages/VehiclesPage';
+
+const CountyLayout = lazyPage(() => import('./CountyLayout'), 'CountyLayout');
+const ClaimDetailPage = lazyPage(() => import('./pages/ClaimsPage'), 'ClaimDetailPage');
+const ClaimsPage = lazyPage(() => import('./pages/ClaimsPage'), 'ClaimsPage');
+const DashboardPage = lazyPage(() => import('./pages/DashboardPage'), 'DashboardPage');
+const NodesPage = lazyPage(() => import('./pages/NodesPage'), 'NodesPage');
+const RoutesPage = lazyPage(() => import('./pages/RoutesPage'), 'RoutesPage');
+const RunManifestPage = lazyPage(() => import('./pages/RunsPage'), 'RunManifestPage');
+const RunsPage = lazyPage(() => import('./pages/RunsPage'), 'RunsPage');
+const SellerDetailPage = lazyPage(() => import('./pages/SellerDetailPage'), 'SellerDetailPage');
+const SellersPage = lazyPage(() => import('./pages/SellersPage'), 'SellersPage');
+const SettingsPage = lazyPage(() => import('./pages/SettingsPage'), 'SettingsPage');
+const StorefrontPage = lazyPage(() => import('./pages/StorefrontPage'), 'StorefrontPage');
+const VehiclesPage = lazyPage(() => import('./pages/VehiclesPage'), 'VehiclesPage');
+
+/** The header's link; the area's own texts (messages.ts) load with its pages. */
+const navMessages = defineMessages({ nav: '县级管理' }, { nav: 'County office' });
 
 /** Who may open the county area: county staff (their county) and platform admins (any county they choose). */
 const allow = (me: Me | null) => isCountyStaff(me) || isPlatformAdmin(me);
@@ -43,5 +50,5 @@ export const area = defineArea({
       ],
     },
   ],
-  nav: [{ to: '/county', label: (locale) => countyMessages[locale].nav, visible: allow, order: 300 }],
+  nav: [{ to: '/county', label: (locale) => navMessages[locale].nav, visible: allow, order: 300 }],
 });

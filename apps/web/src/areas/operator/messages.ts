@@ -45,7 +45,6 @@ const EN_TEMPERATURE: Record<TemperatureClass, string> = {
 /** The operator area's messages: Chinese first, English with exactly the same keys. */
 export const operatorMessages = defineMessages(
   {
-    nav: '服务点',
     areaNav: '服务点功能',
     tabHome: '首页',
     tabScan: '收件',
@@ -235,7 +234,6 @@ export const operatorMessages = defineMessages(
       status === 'earned' ? '已得' : status === 'void' ? '作废' : '待结算',
   },
   {
-    nav: 'Service point',
     areaNav: 'Service point tasks',
     tabHome: 'Home',
     tabScan: 'Scan in',

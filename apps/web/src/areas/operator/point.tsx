@@ -40,23 +40,21 @@ export function PointProvider({ children }: { children: ReactNode }) {
   const { me } = useSession();
   const memberships = operatorMemberships(me);
   const key = memberships.map((m) => m.orgId).join(',');
-  const { data, error, loading, reload } = useApi(
-    async (signal) =>
-      (
-        await Promise.all(
-          memberships.map(async (membership) =>
-            (await operatorApi.pointsOf(membership.countyCode, membership.orgId, signal))
-              .filter((node) => node.active)
-              .map((node) => ({
-                orgId: membership.orgId,
-                orgName: membership.orgName,
-                countyCode: membership.countyCode,
-                node,
-              })),
-          ),
-        )
-      ).flat(),
-    [key],
+  const { data, error, loading, reload } = useApi(['operator', 'point.pointsOf', key], async (signal) =>
+    (
+      await Promise.all(
+        memberships.map(async (membership) =>
+          (await operatorApi.pointsOf(membership.countyCode, membership.orgId, signal))
+            .filter((node) => node.active)
+            .map((node) => ({
+              orgId: membership.orgId,
+              orgName: membership.orgName,
+              countyCode: membership.countyCode,
+              node,
+            })),
+        ),
+      )
+    ).flat(),
   );
   const [selected, setSelected] = useState<string | null>(storedNodeId);
   const select = useCallback((nodeId: string) => {

@@ -1,17 +1,22 @@
 import { defineArea } from '../../app/area';
+import { lazyPage } from '../../app/lazyPage';
+import { defineMessages } from '../../i18n';
 import { isOperator, RequireSession } from '../../session';
-import { operatorMessages } from './messages';
-import { AssistedOrderPage } from './pages/AssistedOrderPage';
-import { CommissionsPage } from './pages/CommissionsPage';
-import { FirstKmPage } from './pages/FirstKmPage';
-import { HandOverPage } from './pages/HandOverPage';
-import { HomePage } from './pages/HomePage';
-import { OrderPage } from './pages/OrderPage';
-import { OrdersPage } from './pages/OrdersPage';
-import { OverduePage } from './pages/OverduePage';
-import { ScanInPage } from './pages/ScanInPage';
-import { ShelvesPage } from './pages/ShelvesPage';
-import { OperatorShell } from './Shell';
+
+const AssistedOrderPage = lazyPage(() => import('./pages/AssistedOrderPage'), 'AssistedOrderPage');
+const CommissionsPage = lazyPage(() => import('./pages/CommissionsPage'), 'CommissionsPage');
+const FirstKmPage = lazyPage(() => import('./pages/FirstKmPage'), 'FirstKmPage');
+const HandOverPage = lazyPage(() => import('./pages/HandOverPage'), 'HandOverPage');
+const HomePage = lazyPage(() => import('./pages/HomePage'), 'HomePage');
+const OrderPage = lazyPage(() => import('./pages/OrderPage'), 'OrderPage');
+const OrdersPage = lazyPage(() => import('./pages/OrdersPage'), 'OrdersPage');
+const OverduePage = lazyPage(() => import('./pages/OverduePage'), 'OverduePage');
+const ScanInPage = lazyPage(() => import('./pages/ScanInPage'), 'ScanInPage');
+const ShelvesPage = lazyPage(() => import('./pages/ShelvesPage'), 'ShelvesPage');
+const OperatorShell = lazyPage(() => import('./Shell'), 'OperatorShell');
+
+/** The header's link; the area's own texts (messages.ts) load with its pages. */
+const navMessages = defineMessages({ nav: '服务点' }, { nav: 'Service point' });
 
 /** Who may open the operator area: owners and operators of a service point. */
 const allow = isOperator;
@@ -40,5 +45,5 @@ export const area = defineArea({
       ],
     },
   ],
-  nav: [{ to: '/operator', label: (locale) => operatorMessages[locale].nav, visible: allow, order: 200 }],
+  nav: [{ to: '/operator', label: (locale) => navMessages[locale].nav, visible: allow, order: 200 }],
 });

@@ -164,7 +164,6 @@ const enOrgKind: Record<string, string> = {
 /** The seller area's messages: Chinese first, English with exactly the same keys. */
 export const sellerMessages = defineMessages(
   {
-    nav: '卖家中心',
     consoleNav: '卖家中心导航',
     tabHome: '概览',
     tabListings: '商品',
@@ -474,7 +473,6 @@ export const sellerMessages = defineMessages(
     noSales: '近 30 天还没有成交。',
   },
   {
-    nav: 'Seller centre',
     consoleNav: 'Seller centre sections',
     tabHome: 'Overview',
     tabListings: 'Listings',

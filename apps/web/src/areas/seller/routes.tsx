@@ -1,21 +1,26 @@
 import { defineArea } from '../../app/area';
+import { lazyPage } from '../../app/lazyPage';
+import { defineMessages } from '../../i18n';
 import { isSeller, RequireSession } from '../../session';
-import { SellerLayout } from './components';
-import { sellerMessages } from './messages';
-import { CertificatePage } from './pages/CertificatePage';
-import { ClaimsPage } from './pages/ClaimsPage';
-import { HomePage } from './pages/HomePage';
-import { ListingFormPage } from './pages/ListingFormPage';
-import { ListingPage } from './pages/ListingPage';
-import { ListingsPage } from './pages/ListingsPage';
-import { LotFormPage } from './pages/LotFormPage';
-import { LotsPage } from './pages/LotsPage';
-import { OrderPage } from './pages/OrderPage';
-import { OrdersPage } from './pages/OrdersPage';
-import { ReviewsPage } from './pages/ReviewsPage';
-import { SalesPage } from './pages/SalesPage';
-import { SkuStockPage } from './pages/SkuStockPage';
-import { StockPage } from './pages/StockPage';
+
+const SellerLayout = lazyPage(() => import('./components'), 'SellerLayout');
+const CertificatePage = lazyPage(() => import('./pages/CertificatePage'), 'CertificatePage');
+const ClaimsPage = lazyPage(() => import('./pages/ClaimsPage'), 'ClaimsPage');
+const HomePage = lazyPage(() => import('./pages/HomePage'), 'HomePage');
+const ListingFormPage = lazyPage(() => import('./pages/ListingFormPage'), 'ListingFormPage');
+const ListingPage = lazyPage(() => import('./pages/ListingPage'), 'ListingPage');
+const ListingsPage = lazyPage(() => import('./pages/ListingsPage'), 'ListingsPage');
+const LotFormPage = lazyPage(() => import('./pages/LotFormPage'), 'LotFormPage');
+const LotsPage = lazyPage(() => import('./pages/LotsPage'), 'LotsPage');
+const OrderPage = lazyPage(() => import('./pages/OrderPage'), 'OrderPage');
+const OrdersPage = lazyPage(() => import('./pages/OrdersPage'), 'OrdersPage');
+const ReviewsPage = lazyPage(() => import('./pages/ReviewsPage'), 'ReviewsPage');
+const SalesPage = lazyPage(() => import('./pages/SalesPage'), 'SalesPage');
+const SkuStockPage = lazyPage(() => import('./pages/SkuStockPage'), 'SkuStockPage');
+const StockPage = lazyPage(() => import('./pages/StockPage'), 'StockPage');
+
+/** The header's link; the area's own texts (messages.ts) load with its pages. */
+const navMessages = defineMessages({ nav: '卖家中心' }, { nav: 'Seller centre' });
 
 /** Who may open the seller area: owners and staff of a cooperative, family farm or merchant. */
 const allow = isSeller;
@@ -49,5 +54,5 @@ export const area = defineArea({
       ],
     },
   ],
-  nav: [{ to: '/seller', label: (locale) => sellerMessages[locale].nav, visible: allow, order: 100 }],
+  nav: [{ to: '/seller', label: (locale) => navMessages[locale].nav, visible: allow, order: 100 }],
 });

@@ -1,9 +1,11 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
+import { useForm } from 'react-hook-form';
 import { Link, Navigate, useNavigate } from 'react-router';
-import { fieldErrorOf, newIdempotencyKey } from '../../../api';
+import { newIdempotencyKey } from '../../../api';
 import { useFormat, useMessages } from '../../../i18n';
 import { useSession } from '../../../session';
-import { Page, ProblemMessage, SelectField, SubmitButton, TextField, useApi } from '../../../ui';
+import { Page, ProblemMessage, SelectField, setServerErrors, SubmitButton, TextField, useApi } from '../../../ui';
 import { buyerApi, type CheckoutBody, type PaymentMethod } from '../api';
 import { basket, basketTotalFen, useBasket } from '../basket';
 import { buyerMessages } from '../messages';
@@ -30,76 +32,117 @@ function keyFor(body: CheckoutBody): string {
   }
 }
 
+/** The checkout form's fields, named as the inputs are (the API's paths are mapped by fieldOf). */
+interface CheckoutForm {
+  kind: 'address' | 'service_point';
+  province: string;
+  city: string;
+  district: string;
+  detail: string;
+  postalCode: string;
+  countyCode: string;
+  servicePointOrgId: string;
+  consent: boolean;
+  paymentMethod: PaymentMethod;
+  recipientName: string;
+  recipientPhone: string;
+}
+
+/** `destination.address.city` → `city`, `destination.recipientName` → `recipientName`, …; others stay in the list. */
+const fieldOf = (apiField: string): keyof CheckoutForm | undefined => {
+  const name = apiField.replace(/^destination\.(address\.)?/, '');
+  const fields: (keyof CheckoutForm)[] = [
+    'province',
+    'city',
+    'district',
+    'detail',
+    'postalCode',
+    'servicePointOrgId',
+    'recipientName',
+    'recipientPhone',
+  ];
+  return fields.find((field) => field === name);
+};
+
+function bodyOf(form: CheckoutForm, lines: { skuId: string; quantity: number }[]): CheckoutBody {
+  const recipient = { recipientName: form.recipientName.trim(), recipientPhone: form.recipientPhone.trim() };
+  return {
+    lines: lines.map((line) => ({ skuId: line.skuId, quantity: line.quantity })),
+    destination:
+      form.kind === 'address'
+        ? {
+            kind: form.kind,
+            address: {
+              province: form.province.trim(),
+              city: form.city.trim(),
+              district: form.district.trim(),
+              detail: form.detail.trim(),
+              ...(form.postalCode.trim() && { postalCode: form.postalCode.trim() }),
+            },
+            ...recipient,
+          }
+        : {
+            kind: form.kind,
+            servicePointOrgId: form.servicePointOrgId,
+            consentToStationDelivery: form.consent,
+            ...recipient,
+          },
+    paymentMethod: form.kind === 'service_point' ? form.paymentMethod : 'online',
+  };
+}
+
 export function CheckoutPage() {
   const t = useMessages(buyerMessages);
   const f = useFormat();
   const lines = useBasket();
   const { me } = useSession();
   const navigate = useNavigate();
-  const [kind, setKind] = useState<'address' | 'service_point'>('address');
-  const [address, setAddress] = useState({ province: '', city: '', district: '', detail: '', postalCode: '' });
-  const [recipientName, setRecipientName] = useState(me?.name ?? '');
-  const [recipientPhone, setRecipientPhone] = useState(me?.phone ?? '');
-  const [countyCode, setCountyCode] = useState(lines[0]?.countyCode ?? '');
-  const [servicePointOrgId, setServicePointOrgId] = useState('');
-  const [consent, setConsent] = useState(false);
-  const [paymentMethod, setPaymentMethod] = useState<PaymentMethod>('online');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const queryClient = useQueryClient();
+  const { register, handleSubmit, watch, setError, clearErrors, formState } = useForm<CheckoutForm>({
+    defaultValues: {
+      kind: 'address',
+      province: '',
+      city: '',
+      district: '',
+      detail: '',
+      postalCode: '',
+      countyCode: lines[0]?.countyCode ?? '',
+      servicePointOrgId: '',
+      consent: false,
+      paymentMethod: 'online',
+      recipientName: me?.name ?? '',
+      recipientPhone: me?.phone ?? '',
+    },
+  });
+  const kind = watch('kind');
+  const countyCode = watch('countyCode').trim();
   const placed = useRef(false);
-  const points = useApi(
-    (signal) =>
-      kind === 'service_point' && /^\d{6}$/.test(countyCode)
-        ? buyerApi.logistics.villagePoints(countyCode, signal)
-        : Promise.resolve([]),
-    [kind, countyCode],
+  const points = useApi(['buyer', 'CheckoutPage.villagePoints', kind, countyCode], (signal) =>
+    kind === 'service_point' && /^\d{6}$/.test(countyCode)
+      ? buyerApi.logistics.villagePoints(countyCode, signal)
+      : Promise.resolve([]),
   );
+  const checkout = useMutation({
+    mutationFn: (body: CheckoutBody) => buyerApi.orders.checkout(body, keyFor(body)),
+    onSuccess: (group) => {
+      placed.current = true;
+      basket.clear();
+      sessionStorage.removeItem(KEY_STORAGE);
+      void queryClient.invalidateQueries({ queryKey: ['buyer'] });
+      void navigate(`/order-groups/${group.id}`, { replace: true });
+    },
+    onError: (failure) => setServerErrors(setError, failure, fieldOf),
+  });
 
   if (lines.length === 0 && !placed.current) {
     return <Navigate to="/basket" replace />;
   }
 
-  const fieldError = (field: string) => fieldErrorOf(error, field);
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    const body: CheckoutBody = {
-      lines: lines.map((line) => ({ skuId: line.skuId, quantity: line.quantity })),
-      destination:
-        kind === 'address'
-          ? {
-              kind,
-              address: {
-                province: address.province.trim(),
-                city: address.city.trim(),
-                district: address.district.trim(),
-                detail: address.detail.trim(),
-                ...(address.postalCode.trim() && { postalCode: address.postalCode.trim() }),
-              },
-              recipientName: recipientName.trim(),
-              recipientPhone: recipientPhone.trim(),
-            }
-          : {
-              kind,
-              servicePointOrgId,
-              consentToStationDelivery: consent,
-              recipientName: recipientName.trim(),
-              recipientPhone: recipientPhone.trim(),
-            },
-      paymentMethod: kind === 'service_point' ? paymentMethod : 'online',
-    };
-    setBusy(true);
-    setError(undefined);
-    try {
-      const group = await buyerApi.orders.checkout(body, keyFor(body));
-      placed.current = true;
-      basket.clear();
-      sessionStorage.removeItem(KEY_STORAGE);
-      void navigate(`/order-groups/${group.id}`, { replace: true });
-    } catch (failure) {
-      setError(failure);
-      setBusy(false);
-    }
-  };
+  const fieldError = (field: keyof CheckoutForm) => formState.errors[field]?.message;
+  const onSubmit = handleSubmit((form) => {
+    clearErrors();
+    checkout.mutate(bodyOf(form, lines));
+  });
 
   return (
     <Page title={t.checkoutTitle} className="page-narrow">
@@ -107,23 +150,11 @@ export function CheckoutPage() {
         <fieldset>
           <legend>{t.deliverTo}</legend>
           <label className="choice">
-            <input
-              type="radio"
-              name="kind"
-              value="address"
-              checked={kind === 'address'}
-              onChange={() => setKind('address')}
-            />
+            <input type="radio" value="address" {...register('kind')} />
             {t.toAddress}
           </label>
           <label className="choice">
-            <input
-              type="radio"
-              name="kind"
-              value="service_point"
-              checked={kind === 'service_point'}
-              onChange={() => setKind('service_point')}
-            />
+            <input type="radio" value="service_point" {...register('kind')} />
             {t.toServicePoint}
           </label>
         </fieldset>
@@ -133,67 +164,49 @@ export function CheckoutPage() {
             <div className="pair">
               <TextField
                 label={t.province}
-                name="province"
                 required
                 autoComplete="address-level1"
-                value={address.province}
-                onChange={(event) => setAddress({ ...address, province: event.target.value })}
-                error={fieldError('destination.address.province')}
+                error={fieldError('province')}
+                {...register('province')}
               />
               <TextField
                 label={t.city}
-                name="city"
                 required
                 autoComplete="address-level2"
-                value={address.city}
-                onChange={(event) => setAddress({ ...address, city: event.target.value })}
-                error={fieldError('destination.address.city')}
+                error={fieldError('city')}
+                {...register('city')}
               />
             </div>
             <TextField
               label={t.district}
-              name="district"
               required
               autoComplete="address-level3"
-              value={address.district}
-              onChange={(event) => setAddress({ ...address, district: event.target.value })}
-              error={fieldError('destination.address.district')}
+              error={fieldError('district')}
+              {...register('district')}
             />
             <TextField
               label={t.detail}
-              name="detail"
               required
               autoComplete="street-address"
-              value={address.detail}
-              onChange={(event) => setAddress({ ...address, detail: event.target.value })}
-              error={fieldError('destination.address.detail')}
+              error={fieldError('detail')}
+              {...register('detail')}
             />
             <TextField
               label={t.postalCode}
-              name="postalCode"
               inputMode="numeric"
               autoComplete="postal-code"
-              value={address.postalCode}
-              onChange={(event) => setAddress({ ...address, postalCode: event.target.value })}
-              error={fieldError('destination.address.postalCode')}
+              error={fieldError('postalCode')}
+              {...register('postalCode')}
             />
           </>
         ) : (
           <>
-            <TextField
-              label={t.servicePointCounty}
-              name="countyCode"
-              inputMode="numeric"
-              value={countyCode}
-              onChange={(event) => setCountyCode(event.target.value.trim())}
-            />
+            <TextField label={t.servicePointCounty} inputMode="numeric" {...register('countyCode')} />
             <SelectField
               label={t.servicePoint}
-              name="servicePointOrgId"
               required
-              value={servicePointOrgId}
-              onChange={(event) => setServicePointOrgId(event.target.value)}
-              error={fieldError('destination.servicePointOrgId')}
+              error={fieldError('servicePointOrgId')}
+              {...register('servicePointOrgId')}
               hint={points.data && points.data.length === 0 ? t.noServicePoints : undefined}
             >
               <option value="">{t.servicePointChoose}</option>
@@ -206,20 +219,10 @@ export function CheckoutPage() {
                 ))}
             </SelectField>
             <label className="choice">
-              <input
-                type="checkbox"
-                name="consent"
-                checked={consent}
-                onChange={(event) => setConsent(event.target.checked)}
-              />
+              <input type="checkbox" {...register('consent')} />
               {t.consent}
             </label>
-            <SelectField
-              label={t.payment}
-              name="paymentMethod"
-              value={paymentMethod}
-              onChange={(event) => setPaymentMethod(event.target.value as PaymentMethod)}
-            >
+            <SelectField label={t.payment} {...register('paymentMethod')}>
               <option value="online">{t.payOnline}</option>
               <option value="cash_on_collection">{t.payCash}</option>
             </SelectField>
@@ -227,23 +230,19 @@ export function CheckoutPage() {
         )}
         <TextField
           label={t.recipientName}
-          name="recipientName"
           required
           autoComplete="name"
-          value={recipientName}
-          onChange={(event) => setRecipientName(event.target.value)}
-          error={fieldError('destination.recipientName')}
+          error={fieldError('recipientName')}
+          {...register('recipientName')}
         />
         <TextField
           label={t.recipientPhone}
-          name="recipientPhone"
           type="tel"
           required
           inputMode="numeric"
           autoComplete="tel"
-          value={recipientPhone}
-          onChange={(event) => setRecipientPhone(event.target.value)}
-          error={fieldError('destination.recipientPhone')}
+          error={fieldError('recipientPhone')}
+          {...register('recipientPhone')}
         />
 
         <div className="card">
@@ -261,8 +260,8 @@ export function CheckoutPage() {
           </p>
           <p className="muted small">{t.ordersPerSeller}</p>
         </div>
-        <ProblemMessage error={error} />
-        <SubmitButton busy={busy} busyLabel={t.placing} className="button button-block">
+        <ProblemMessage error={checkout.error} />
+        <SubmitButton busy={checkout.isPending} busyLabel={t.placing} className="button button-block">
           {t.placeOrder}
         </SubmitButton>
         <Link to="/basket" className="center">

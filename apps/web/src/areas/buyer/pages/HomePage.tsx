@@ -37,8 +37,10 @@ export function SearchBox({ initial = '' }: { initial?: string }) {
 
 export function HomePage() {
   const t = useMessages(buyerMessages);
-  const storefronts = useApi((signal) => buyerApi.catalog.storefronts(signal), []);
-  const newest = useApi((signal) => buyerApi.catalog.search({ sort: 'newest', limit: 6 }, signal), []);
+  const storefronts = useApi(['buyer', 'HomePage.storefronts'], (signal) => buyerApi.catalog.storefronts(signal));
+  const newest = useApi(['buyer', 'HomePage.search'], (signal) =>
+    buyerApi.catalog.search({ sort: 'newest', limit: 6 }, signal),
+  );
   return (
     <Page title={t.homeTitle}>
       <p>{t.homeIntro}</p>

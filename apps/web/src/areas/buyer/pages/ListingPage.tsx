@@ -114,7 +114,7 @@ function LotFacts({ lot }: { lot: PublicLot }) {
 /** The produce's current lots (certificates without trace codes: those stay on the packages) and the trace link. */
 function LotCard({ listingId }: { listingId: string }) {
   const t = useMessages(buyerMessages);
-  const lots = useApi((signal) => buyerApi.catalog.lots(listingId, signal), [listingId]);
+  const lots = useApi(['buyer', 'ListingPage.lots', listingId], (signal) => buyerApi.catalog.lots(listingId, signal));
   return (
     <section className="card" aria-labelledby="lot-title" data-testid="listing-lots">
       <h2 id="lot-title">{t.lotTitle}</h2>
@@ -234,7 +234,7 @@ function AddToBasket({ listing }: { listing: Listing }) {
 export function ListingPage() {
   const { id = '' } = useParams();
   const t = useMessages(buyerMessages);
-  const listing = useApi((signal) => buyerApi.catalog.listing(id, signal), [id]);
+  const listing = useApi(['buyer', 'ListingPage.listing', id], (signal) => buyerApi.catalog.listing(id, signal));
   if (!listing.data && !listing.error) {
     return <Loading />;
   }

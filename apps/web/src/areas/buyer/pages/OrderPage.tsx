@@ -42,9 +42,8 @@ function Timeline({ order }: { order: OrderDetail }) {
 function Shipment({ order }: { order: OrderDetail }) {
   const t = useMessages(buyerMessages);
   const f = useFormat();
-  const shipment = useApi(
-    (signal) => buyerApi.logistics.shipmentOfOrder(order.id, signal),
-    [order.id, order.status, order.updatedAt],
+  const shipment = useApi(['buyer', 'OrderPage.shipmentOfOrder', order.id, order.status, order.updatedAt], (signal) =>
+    buyerApi.logistics.shipmentOfOrder(order.id, signal),
   );
   if (!PAID_OR_LATER.includes(order.status)) {
     return null;

@@ -8,7 +8,7 @@ import { buyerMessages } from '../messages';
 export function OrdersPage() {
   const t = useMessages(buyerMessages);
   const f = useFormat();
-  const orders = useApi((signal) => buyerApi.orders.mine(signal), []);
+  const orders = useApi(['buyer', 'OrdersPage.mine'], (signal) => buyerApi.orders.mine(signal));
   return (
     <Page title={t.myOrdersTitle}>
       <AsyncView

@@ -147,7 +147,7 @@ export function SearchPage() {
   const t = useMessages(buyerMessages);
   const [params, setParams] = useSearchParams();
   const key = params.toString();
-  const categories = useApi((signal) => buyerApi.catalog.categories(signal), []);
+  const categories = useApi(['buyer', 'SearchPage.categories'], (signal) => buyerApi.catalog.categories(signal));
 
   // the form edits a draft of the parameters; submitting puts them in the URL
   const [draft, setDraft] = useState(() => new URLSearchParams(params));
@@ -177,7 +177,9 @@ export function SearchPage() {
   const [items, setItems] = useState<SearchHit[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [more, setMore] = useState<{ busy: boolean; error?: unknown }>({ busy: false });
-  const first = useApi((signal) => buyerApi.catalog.search(queryOf(params), signal), [key]);
+  const first = useApi(['buyer', 'SearchPage.search', key], (signal) =>
+    buyerApi.catalog.search(queryOf(params), signal),
+  );
   useEffect(() => {
     if (first.data) {
       setItems(first.data.items);

@@ -8,10 +8,9 @@ import { buyerMessages } from '../messages';
 export function SellerPage() {
   const { orgId = '' } = useParams();
   const t = useMessages(buyerMessages);
-  const seller = useApi((signal) => buyerApi.catalog.seller(orgId, signal), [orgId]);
-  const listings = useApi(
-    (signal) => buyerApi.catalog.search({ sellerOrgId: orgId, sort: 'newest', limit: 50 }, signal),
-    [orgId],
+  const seller = useApi(['buyer', 'SellerPage.seller', orgId], (signal) => buyerApi.catalog.seller(orgId, signal));
+  const listings = useApi(['buyer', 'SellerPage.search', orgId], (signal) =>
+    buyerApi.catalog.search({ sellerOrgId: orgId, sort: 'newest', limit: 50 }, signal),
   );
   if (!seller.data && !seller.error) {
     return <Loading />;

@@ -8,7 +8,9 @@ import { buyerMessages } from '../messages';
 export function StorefrontPage() {
   const { countyCode = '' } = useParams();
   const t = useMessages(buyerMessages);
-  const view = useApi((signal) => buyerApi.catalog.storefront(countyCode, signal), [countyCode]);
+  const view = useApi(['buyer', 'StorefrontPage.storefront', countyCode], (signal) =>
+    buyerApi.catalog.storefront(countyCode, signal),
+  );
   if (!view.data && !view.error) {
     return <Loading />;
   }

@@ -152,7 +152,9 @@ function TraceDetails({ trace }: { trace: TraceView }) {
 export function TracePage() {
   const { code } = useParams();
   const t = useMessages(buyerMessages);
-  const trace = useApi((signal) => (code ? buyerApi.catalog.trace(code, signal) : Promise.resolve(null)), [code]);
+  const trace = useApi(['buyer', 'TracePage.trace', code], (signal) =>
+    code ? buyerApi.catalog.trace(code, signal) : Promise.resolve(null),
+  );
   return (
     <Page title={trace.data ? `${t.traceTitle} · ${trace.data.productName}` : t.traceTitle}>
       <CodeForm key={code} initial={code} />

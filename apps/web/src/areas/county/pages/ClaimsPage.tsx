@@ -14,7 +14,9 @@ export function ClaimsPage() {
   const { code } = useCounty();
   const [params, setParams] = useSearchParams();
   const status = (params.get('status') ?? 'escalated') as ClaimStatus | '';
-  const view = useApi((signal) => countyApi.orders.claims(code, status, signal), [code, status]);
+  const view = useApi(['county', 'ClaimsPage.claims', code, status], (signal) =>
+    countyApi.orders.claims(code, status, signal),
+  );
   return (
     <Page title={t.claimsTitle}>
       <p className="muted">{t.claimsIntro}</p>
@@ -162,11 +164,10 @@ export function ClaimDetailPage() {
   const { id = '' } = useParams();
   const t = useMessages(countyMessages);
   const f = useCountyFormat();
-  const view = useApi((signal) => countyApi.orders.claim(id, signal), [id]);
+  const view = useApi(['county', 'ClaimsPage.claim', id], (signal) => countyApi.orders.claim(id, signal));
   const orderId = view.data?.orderId;
-  const order = useApi(
-    (signal) => (orderId ? countyApi.orders.order(orderId, signal) : Promise.resolve(undefined)),
-    [orderId],
+  const order = useApi(['county', 'ClaimsPage.order', orderId], (signal) =>
+    orderId ? countyApi.orders.order(orderId, signal) : Promise.resolve(undefined),
   );
   const [notice, setNotice] = useState('');
   return (

@@ -261,13 +261,11 @@ export function DashboardPage() {
   const f = useCountyFormat();
   const { code } = useCounty();
   const [range, setRange] = useState<DateRange>(() => presetRange(30));
-  const orders = useApi(
-    (signal) => countyApi.orders.figures(code, range.from, range.to, signal),
-    [code, range.from, range.to],
+  const orders = useApi(['county', 'DashboardPage.ordersFigures', code, range.from, range.to], (signal) =>
+    countyApi.orders.figures(code, range.from, range.to, signal),
   );
-  const logistics = useApi(
-    (signal) => countyApi.logistics.figures(code, range.from, range.to, signal),
-    [code, range.from, range.to],
+  const logistics = useApi(['county', 'DashboardPage.logisticsFigures', code, range.from, range.to], (signal) =>
+    countyApi.logistics.figures(code, range.from, range.to, signal),
   );
   const o = orders.data;
   const l = logistics.data;

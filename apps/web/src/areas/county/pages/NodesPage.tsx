@@ -407,13 +407,11 @@ export function NodesPage() {
   const t = useMessages(countyMessages);
   const { code } = useCounty();
   const { me } = useSession();
-  const view = useApi((signal) => countyApi.logistics.nodes(code, signal), [code]);
-  const points = useApi(
-    (signal) =>
-      countyApi.identity
-        .organisations({ countyCode: code, kind: 'service_point' }, signal)
-        .catch((): Organisation[] => []),
-    [code],
+  const view = useApi(['county', 'NodesPage.nodes', code], (signal) => countyApi.logistics.nodes(code, signal));
+  const points = useApi(['county', 'NodesPage.organisations', code], (signal) =>
+    countyApi.identity
+      .organisations({ countyCode: code, kind: 'service_point' }, signal)
+      .catch((): Organisation[] => []),
   );
   const operators = useMemo(
     () => [

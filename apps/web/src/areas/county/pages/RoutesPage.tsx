@@ -164,17 +164,14 @@ function RouteForm({
 export function RoutesPage() {
   const t = useMessages(countyMessages);
   const { code } = useCounty();
-  const view = useApi(
-    async (signal) => {
-      const [routes, vehicles, nodes] = await Promise.all([
-        countyApi.logistics.routes(code, signal),
-        countyApi.logistics.vehicles(code, signal),
-        countyApi.logistics.nodes(code, signal),
-      ]);
-      return { routes, vehicles, nodes };
-    },
-    [code],
-  );
+  const view = useApi(['county', 'RoutesPage.all', code], async (signal) => {
+    const [routes, vehicles, nodes] = await Promise.all([
+      countyApi.logistics.routes(code, signal),
+      countyApi.logistics.vehicles(code, signal),
+      countyApi.logistics.nodes(code, signal),
+    ]);
+    return { routes, vehicles, nodes };
+  });
   const [notice, setNotice] = useState('');
   return (
     <Page title={t.routesTitle}>

@@ -52,7 +52,9 @@ export function RunsPage() {
   const { code } = useCounty();
   const [params, setParams] = useSearchParams();
   const date = params.get('date') ?? chinaToday();
-  const view = useApi((signal) => countyApi.logistics.runs(code, date, signal), [code, date]);
+  const view = useApi(['county', 'RunsPage.runs', code, date], (signal) =>
+    countyApi.logistics.runs(code, date, signal),
+  );
   const [plan, setPlan] = useState<Plan>();
   return (
     <Page title={t.runsTitle}>
@@ -144,7 +146,7 @@ export function RunManifestPage() {
   const t = useMessages(countyMessages);
   const f = useCountyFormat();
   const load = useLoad();
-  const view = useApi((signal) => countyApi.logistics.run(id, signal), [id]);
+  const view = useApi(['county', 'RunsPage.run', id], (signal) => countyApi.logistics.run(id, signal));
   const run = view.data;
   const title = run ? t.manifestTitle(run.vehiclePlate, f.date(run.runDate)) : t.manifest;
   return (

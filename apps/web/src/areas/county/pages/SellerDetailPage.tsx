@@ -103,8 +103,12 @@ export function SellerDetailPage() {
   const { id = '' } = useParams();
   const t = useMessages(countyMessages);
   const f = useCountyFormat();
-  const view = useApi((signal) => countyApi.identity.organisation(id, signal), [id]);
-  const members = useApi((signal) => countyApi.identity.members(id, signal), [id]);
+  const view = useApi(['county', 'SellerDetailPage.organisation', id], (signal) =>
+    countyApi.identity.organisation(id, signal),
+  );
+  const members = useApi(['county', 'SellerDetailPage.members', id], (signal) =>
+    countyApi.identity.members(id, signal),
+  );
   const [notice, setNotice] = useState('');
   const org = view.data;
   return (

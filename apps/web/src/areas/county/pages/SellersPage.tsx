@@ -18,13 +18,11 @@ export function SellersPage() {
   const [params, setParams] = useSearchParams();
   const status = (params.get('status') ?? 'pending') as VerificationStatus | '';
   const kind = (params.get('kind') ?? '') as OrganisationKind | '';
-  const view = useApi(
-    (signal) =>
-      countyApi.identity.organisations(
-        { countyCode: code, status: status || undefined, kind: kind || undefined },
-        signal,
-      ),
-    [code, status, kind],
+  const view = useApi(['county', 'SellersPage.organisations', code, status, kind], (signal) =>
+    countyApi.identity.organisations(
+      { countyCode: code, status: status || undefined, kind: kind || undefined },
+      signal,
+    ),
   );
   const setFilter = (key: string, value: string) => {
     const next = new URLSearchParams(params);

@@ -170,8 +170,12 @@ function OrderSettingsForm({ county, settings }: { county: string; settings: Ord
 export function SettingsPage() {
   const t = useMessages(countyMessages);
   const { code } = useCounty();
-  const logistics = useApi((signal) => countyApi.logistics.settings(code, signal), [code]);
-  const orders = useApi((signal) => countyApi.orders.settings(code, signal), [code]);
+  const logistics = useApi(['county', 'SettingsPage.logisticsSettings', code], (signal) =>
+    countyApi.logistics.settings(code, signal),
+  );
+  const orders = useApi(['county', 'SettingsPage.ordersSettings', code], (signal) =>
+    countyApi.orders.settings(code, signal),
+  );
   return (
     <Page title={t.settingsTitle}>
       <NetworkNav />

@@ -43,8 +43,10 @@ function StorefrontForm({
   const [fields, setFields] = useState<StorefrontFields>(initial);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
-  const categories = useApi((signal) => countyApi.catalog.categories(signal), []);
-  const listings = useApi((signal) => countyApi.catalog.countyListings(county, signal), [county]);
+  const categories = useApi(['county', 'StorefrontPage.categories'], (signal) => countyApi.catalog.categories(signal));
+  const listings = useApi(['county', 'StorefrontPage.countyListings', county], (signal) =>
+    countyApi.catalog.countyListings(county, signal),
+  );
   const set = <K extends keyof StorefrontFields>(key: K, value: StorefrontFields[K]) =>
     setFields((current) => ({ ...current, [key]: value }));
   const fieldError = (name: string) => fieldErrorOf(error, name);
@@ -206,7 +208,7 @@ export function StorefrontPage() {
   const t = useMessages(countyMessages);
   const f = useCountyFormat();
   const { code } = useCounty();
-  const view = useApi((signal) => storefrontOrNull(code, signal), [code]);
+  const view = useApi(['county', 'StorefrontPage.storefrontOrNull', code], (signal) => storefrontOrNull(code, signal));
   const [notice, setNotice] = useState('');
   const [generation, setGeneration] = useState(0);
   const saved = (message: string) => {

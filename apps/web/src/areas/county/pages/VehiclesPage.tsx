@@ -144,7 +144,9 @@ export function VehiclesPage() {
   const t = useMessages(countyMessages);
   const f = useCountyFormat();
   const { code } = useCounty();
-  const view = useApi((signal) => countyApi.logistics.vehicles(code, signal), [code]);
+  const view = useApi(['county', 'VehiclesPage.vehicles', code], (signal) =>
+    countyApi.logistics.vehicles(code, signal),
+  );
   const [editing, setEditing] = useState<Vehicle | null>(null);
   const [notice, setNotice] = useState('');
   const saved = (vehicle: Vehicle) => {

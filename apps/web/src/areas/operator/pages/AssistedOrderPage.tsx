@@ -25,7 +25,9 @@ function SkuPicker({
 }) {
   const t = useMessages(operatorMessages);
   const f = useFormat();
-  const listing = useApi((signal) => operatorApi.listing(listingId, signal), [listingId]);
+  const listing = useApi(['operator', 'AssistedOrderPage.listing', listingId], (signal) =>
+    operatorApi.listing(listingId, signal),
+  );
   return (
     <AsyncView data={listing.data} error={listing.error} loading={listing.loading} onRetry={listing.reload}>
       {(found) => (
@@ -99,13 +101,8 @@ export function AssistedOrderPage() {
   const { current } = usePoint();
   const [draftQuery, setDraftQuery] = useState('');
   const [query, setQuery] = useState('');
-  const results = useApi(
-    (signal) =>
-      operatorApi.search(
-        { q: query || undefined, countyCode: current.countyCode, direction: 'down', limit: 20 },
-        signal,
-      ),
-    [query, current.countyCode],
+  const results = useApi(['operator', 'AssistedOrderPage.search', query, current.countyCode], (signal) =>
+    operatorApi.search({ q: query || undefined, countyCode: current.countyCode, direction: 'down', limit: 20 }, signal),
   );
   const [listing, setListing] = useState<ListingSummary>();
   const [sku, setSku] = useState<{ id: string; priceFen: number }>();

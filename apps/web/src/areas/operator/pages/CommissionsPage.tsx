@@ -11,8 +11,8 @@ export function CommissionsPage() {
   const f = useFormat();
   const { current } = usePoint();
   const { data, error, loading, reload } = useApi(
+    ['operator', 'CommissionsPage.commissions', current.orgId],
     (signal) => operatorApi.commissions(current.orgId, signal),
-    [current.orgId],
   );
   return (
     <Page title={t.commissionsTitle}>

@@ -54,8 +54,12 @@ export function FirstKmPage() {
   const f = useFormat();
   const { current } = usePoint();
   const nodeId = current.node.id;
-  const waiting = useApi((signal) => operatorApi.awaitingHandIn(nodeId, signal), [nodeId]);
-  const outbound = useApi((signal) => operatorApi.outbound(nodeId, signal), [nodeId]);
+  const waiting = useApi(['operator', 'FirstKmPage.awaitingHandIn', nodeId], (signal) =>
+    operatorApi.awaitingHandIn(nodeId, signal),
+  );
+  const outbound = useApi(['operator', 'FirstKmPage.outbound', nodeId], (signal) =>
+    operatorApi.outbound(nodeId, signal),
+  );
   const [code, setCode] = useState('');
   const [weight, setWeight] = useState('');
   const [traceCodes, setTraceCodes] = useState('');

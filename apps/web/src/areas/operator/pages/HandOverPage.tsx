@@ -74,7 +74,7 @@ export function HandOverPage() {
   const f = useFormat();
   const { current } = usePoint();
   const nodeId = current.node.id;
-  const shelves = useApi((signal) => operatorApi.shelves(nodeId, signal), [nodeId]);
+  const shelves = useApi(['operator', 'HandOverPage.shelves', nodeId], (signal) => operatorApi.shelves(nodeId, signal));
   const [code, setCode] = useState('');
   const [phone, setPhone] = useState('');
   const [collectorName, setCollectorName] = useState('');

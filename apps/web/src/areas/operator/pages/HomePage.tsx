@@ -10,23 +10,20 @@ export function HomePage() {
   const t = useMessages(operatorMessages);
   const { current, choices, select } = usePoint();
   const nodeId = current.node.id;
-  const counts = useApi(
-    async (signal) => {
-      const [shelves, overdue, arrivals, outbound] = await Promise.all([
-        operatorApi.shelves(nodeId, signal),
-        operatorApi.overdue(nodeId, signal),
-        operatorApi.arrivals(nodeId, signal),
-        operatorApi.outbound(nodeId, signal),
-      ]);
-      return {
-        onShelves: shelves.waiting,
-        overdue: overdue.overdue.length,
-        expected: arrivals.expected.length,
-        outbound: outbound.length,
-      };
-    },
-    [nodeId],
-  );
+  const counts = useApi(['operator', 'HomePage.shelves', nodeId], async (signal) => {
+    const [shelves, overdue, arrivals, outbound] = await Promise.all([
+      operatorApi.shelves(nodeId, signal),
+      operatorApi.overdue(nodeId, signal),
+      operatorApi.arrivals(nodeId, signal),
+      operatorApi.outbound(nodeId, signal),
+    ]);
+    return {
+      onShelves: shelves.waiting,
+      overdue: overdue.overdue.length,
+      expected: arrivals.expected.length,
+      outbound: outbound.length,
+    };
+  });
   const tiles = [
     { key: 'onShelves', label: t.countOnShelves, to: '/operator/shelves', tone: '' },
     { key: 'overdue', label: t.countOverdue, to: '/operator/overdue', tone: 'op-tile-bad' },

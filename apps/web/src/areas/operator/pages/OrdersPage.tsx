@@ -11,9 +11,8 @@ export function OrdersPage() {
   const t = useMessages(operatorMessages);
   const f = useFormat();
   const { current } = usePoint();
-  const { data, error, loading, reload } = useApi(
-    (signal) => operatorApi.pointOrders(current.orgId, signal),
-    [current.orgId],
+  const { data, error, loading, reload } = useApi(['operator', 'OrdersPage.pointOrders', current.orgId], (signal) =>
+    operatorApi.pointOrders(current.orgId, signal),
   );
   return (
     <Page

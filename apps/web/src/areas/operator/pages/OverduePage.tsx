@@ -13,6 +13,7 @@ export function OverduePage() {
   const nodeId = current.node.id;
   const countyCode = current.node.countyCode;
   const { data, error, loading, reload } = useApi(
+    ['operator', 'OverduePage.overdue', nodeId, countyCode],
     async (signal) => {
       const [view, settings] = await Promise.all([
         operatorApi.overdue(nodeId, signal),
@@ -20,7 +21,6 @@ export function OverduePage() {
       ]);
       return { ...view, settings };
     },
-    [nodeId, countyCode],
   );
 
   const deadline = (parcel: PointParcel) => (

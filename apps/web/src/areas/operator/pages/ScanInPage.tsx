@@ -54,7 +54,7 @@ export function ScanInPage() {
   const t = useMessages(operatorMessages);
   const { current } = usePoint();
   const nodeId = current.node.id;
-  const today = useApi((signal) => operatorApi.arrivals(nodeId, signal), [nodeId]);
+  const today = useApi(['operator', 'ScanInPage.arrivals', nodeId], (signal) => operatorApi.arrivals(nodeId, signal));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const [results, setResults] = useState<ArrivalResult[]>([]);

@@ -54,7 +54,9 @@ export function ShelvesPage() {
   const t = useMessages(operatorMessages);
   const { current } = usePoint();
   const nodeId = current.node.id;
-  const { data, error, loading, reload } = useApi((signal) => operatorApi.shelves(nodeId, signal), [nodeId]);
+  const { data, error, loading, reload } = useApi(['operator', 'ShelvesPage.shelves', nodeId], (signal) =>
+    operatorApi.shelves(nodeId, signal),
+  );
   const [showEmpty, setShowEmpty] = useState(false);
   return (
     <Page

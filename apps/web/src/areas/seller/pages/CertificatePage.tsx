@@ -34,8 +34,8 @@ export function CertificatePage() {
   const t = useMessages(sellerMessages);
   const { org } = useSellerOrg();
   const { data, error, loading, reload } = useApi(
+    ['seller', 'CertificatePage.findLot', org.orgId, id, listingId],
     (signal) => findLot(org.orgId, id, listingId, signal),
-    [org.orgId, id, listingId],
   );
   const notFound = error instanceof Error && error.message === 'lot-not-found';
   return (

@@ -29,8 +29,8 @@ export function ClaimsPage() {
   const requested = params.get('status') as ClaimStatus | null;
   const status = requested && STATUSES.includes(requested) ? requested : undefined;
   const { data, error, loading, reload, setData } = useApi(
+    ['seller', 'ClaimsPage.claims', org.orgId, status],
     (signal) => sellerApi.claims(org.orgId, status, signal),
-    [org.orgId, status],
   );
   return (
     <Page title={t.claimsTitle}>

@@ -39,10 +39,14 @@ export function HomePage() {
   const t = useMessages(sellerMessages);
   const f = useFormat();
   const { org } = useSellerOrg();
-  const seller = useApi((signal) => sellerApi.seller(org.orgId, signal), [org.orgId]);
-  const storefront = useApi((signal) => sellerApi.storefront(org.countyCode, signal), [org.countyCode]);
-  const listings = useApi((signal) => sellerApi.listings(org.orgId, undefined, signal), [org.orgId]);
-  const overview = useApi((signal) => loadOverview(org.orgId, signal), [org.orgId]);
+  const seller = useApi(['seller', 'HomePage.seller', org.orgId], (signal) => sellerApi.seller(org.orgId, signal));
+  const storefront = useApi(['seller', 'HomePage.storefront', org.countyCode], (signal) =>
+    sellerApi.storefront(org.countyCode, signal),
+  );
+  const listings = useApi(['seller', 'HomePage.listings', org.orgId], (signal) =>
+    sellerApi.listings(org.orgId, undefined, signal),
+  );
+  const overview = useApi(['seller', 'HomePage.loadOverview', org.orgId], (signal) => loadOverview(org.orgId, signal));
   // catalog's copy is the one that decides what can be published; identity's membership is the fallback
   const status = seller.data?.status ?? org.orgStatus;
 

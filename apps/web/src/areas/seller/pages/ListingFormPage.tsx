@@ -78,8 +78,10 @@ const newDraft = (direction: Direction): Draft => ({
 export function ListingFormPage() {
   const { id } = useParams();
   const t = useMessages(sellerMessages);
-  const categories = useApi((signal) => sellerApi.categories(signal), []);
-  const listing = useApi((signal) => (id ? sellerApi.listing(id, signal) : Promise.resolve(null)), [id]);
+  const categories = useApi(['seller', 'ListingFormPage.categories'], (signal) => sellerApi.categories(signal));
+  const listing = useApi(['seller', 'ListingFormPage.listing', id], (signal) =>
+    id ? sellerApi.listing(id, signal) : Promise.resolve(null),
+  );
   const title = id
     ? listing.data
       ? t.editListingTitle(listing.data.title)

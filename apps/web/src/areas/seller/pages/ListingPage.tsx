@@ -11,7 +11,9 @@ import { SkuForm } from '../SkuForm';
 export function ListingPage() {
   const { id = '' } = useParams();
   const t = useMessages(sellerMessages);
-  const { data, error, loading, reload, setData } = useApi((signal) => sellerApi.listing(id, signal), [id]);
+  const { data, error, loading, reload, setData } = useApi(['seller', 'ListingPage.listing', id], (signal) =>
+    sellerApi.listing(id, signal),
+  );
   return (
     <Page title={data?.title ?? t.tabListings}>
       <p>

@@ -14,11 +14,10 @@ export function ListingsPage() {
   const { org } = useSellerOrg();
   const [params, setParams] = useSearchParams();
   const status = (params.get('status') as ListingStatus | null) ?? undefined;
-  const { data, error, loading, reload } = useApi(
-    (signal) => sellerApi.listings(org.orgId, status, signal),
-    [org.orgId, status],
+  const { data, error, loading, reload } = useApi(['seller', 'ListingsPage.listings', org.orgId, status], (signal) =>
+    sellerApi.listings(org.orgId, status, signal),
   );
-  const categories = useApi((signal) => sellerApi.categories(signal), []);
+  const categories = useApi(['seller', 'ListingsPage.categories'], (signal) => sellerApi.categories(signal));
   const categoryName = (id: string): string => {
     const find = (nodes: typeof categories.data): string | undefined => {
       for (const node of nodes ?? []) {

@@ -11,12 +11,10 @@ import { useSellerOrg } from '../org';
 export function LotFormPage() {
   const t = useMessages(sellerMessages);
   const { org } = useSellerOrg();
-  const produce = useApi(
-    async (signal) =>
-      (await sellerApi.listings(org.orgId, undefined, signal)).filter(
-        (listing) => listing.direction === 'up' && listing.status !== 'removed',
-      ),
-    [org.orgId],
+  const produce = useApi(['seller', 'LotFormPage.listings', org.orgId], async (signal) =>
+    (await sellerApi.listings(org.orgId, undefined, signal)).filter(
+      (listing) => listing.direction === 'up' && listing.status !== 'removed',
+    ),
   );
   return (
     <Page title={t.lotFormTitle}>

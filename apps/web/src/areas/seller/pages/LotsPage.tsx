@@ -13,12 +13,10 @@ export function LotsPage() {
   const [params, setParams] = useSearchParams();
   const location = useLocation();
   const created = (location.state as { created?: Lot } | null)?.created;
-  const produce = useApi(
-    async (signal) =>
-      (await sellerApi.listings(org.orgId, undefined, signal)).filter(
-        (listing) => listing.direction === 'up' && listing.status !== 'removed',
-      ),
-    [org.orgId],
+  const produce = useApi(['seller', 'LotsPage.listings', org.orgId], async (signal) =>
+    (await sellerApi.listings(org.orgId, undefined, signal)).filter(
+      (listing) => listing.direction === 'up' && listing.status !== 'removed',
+    ),
   );
   const chosen = params.get('listing') ?? produce.data?.[0]?.id ?? '';
 
@@ -84,7 +82,9 @@ export function LotsPage() {
 function LotList({ listingId }: { listingId: string }) {
   const t = useMessages(sellerMessages);
   const f = useFormat();
-  const { data, error, loading, reload } = useApi((signal) => sellerApi.lots(listingId, signal), [listingId]);
+  const { data, error, loading, reload } = useApi(['seller', 'LotsPage.lots', listingId], (signal) =>
+    sellerApi.lots(listingId, signal),
+  );
   return (
     <AsyncView
       data={data}

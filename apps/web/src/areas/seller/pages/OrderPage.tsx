@@ -9,7 +9,7 @@ import { sellerMessages } from '../messages';
 export function OrderPage() {
   const { id = '' } = useParams();
   const t = useMessages(sellerMessages);
-  const order = useApi((signal) => sellerApi.order(id, signal), [id]);
+  const order = useApi(['seller', 'OrderPage.order', id], (signal) => sellerApi.order(id, signal));
   return (
     <Page title={t.orderTitle(id)}>
       <p>
@@ -202,9 +202,8 @@ function OrderView({ order }: { order: OrderDetail }) {
 function Shipment({ orderId, paid }: { orderId: string; paid: boolean }) {
   const t = useMessages(sellerMessages);
   const f = useFormat();
-  const { data, error, loading, reload } = useApi(
-    (signal) => (paid ? sellerApi.shipment(orderId, signal) : Promise.resolve(null)),
-    [orderId, paid],
+  const { data, error, loading, reload } = useApi(['seller', 'OrderPage.shipment', orderId, paid], (signal) =>
+    paid ? sellerApi.shipment(orderId, signal) : Promise.resolve(null),
   );
   return (
     <section className="card" aria-labelledby="order-shipment">

@@ -13,7 +13,9 @@ export function OrdersPage() {
   const [params] = useSearchParams();
   const requested = params.get('filter') as OrderFilter | null;
   const filter: OrderFilter = requested && ORDER_FILTERS.includes(requested) ? requested : 'to_pack';
-  const orders = useApi((signal) => ordersOf(org.orgId, filter, signal), [org.orgId, filter]);
+  const orders = useApi(['seller', 'OrdersPage.ordersOf', org.orgId, filter], (signal) =>
+    ordersOf(org.orgId, filter, signal),
+  );
 
   return (
     <Page title={t.ordersTitle}>
@@ -72,7 +74,9 @@ function OrderRow({ order }: { order: Order }) {
 
 function PackingList({ orgId }: { orgId: string }) {
   const t = useMessages(sellerMessages);
-  const { data, error, loading, reload } = useApi((signal) => sellerApi.packingList(orgId, signal), [orgId]);
+  const { data, error, loading, reload } = useApi(['seller', 'OrdersPage.packingList', orgId], (signal) =>
+    sellerApi.packingList(orgId, signal),
+  );
   return (
     <section className="card" aria-labelledby="packing-list">
       <h2 id="packing-list">{t.packingList}</h2>

@@ -15,8 +15,10 @@ export function ReviewsPage() {
   const common = useMessages(commonMessages);
   const f = useFormat();
   const { org } = useSellerOrg();
-  const rating = useApi((signal) => sellerApi.rating(org.orgId, signal), [org.orgId]);
-  const first = useApi((signal) => sellerApi.reviews(org.orgId, { limit: PAGE }, signal), [org.orgId]);
+  const rating = useApi(['seller', 'ReviewsPage.rating', org.orgId], (signal) => sellerApi.rating(org.orgId, signal));
+  const first = useApi(['seller', 'ReviewsPage.reviews', org.orgId], (signal) =>
+    sellerApi.reviews(org.orgId, { limit: PAGE }, signal),
+  );
   const [reviews, setReviews] = useState<Review[]>([]);
   const [more, setMore] = useState<{ busy: boolean; done: boolean; error?: unknown }>({ busy: false, done: false });
   useEffect(() => {

@@ -15,9 +15,8 @@ export function SalesPage() {
   const t = useMessages(sellerMessages);
   const f = useFormat();
   const { org } = useSellerOrg();
-  const { data, error, loading, reload } = useApi(
-    async (signal) => salesByDay(await ordersSince(org.orgId, new Date(Date.now() - DAYS * 86_400_000), signal), DAYS),
-    [org.orgId],
+  const { data, error, loading, reload } = useApi(['seller', 'SalesPage.salesByDay', org.orgId], async (signal) =>
+    salesByDay(await ordersSince(org.orgId, new Date(Date.now() - DAYS * 86_400_000), signal), DAYS),
   );
   return (
     <Page title={t.salesTitle}>

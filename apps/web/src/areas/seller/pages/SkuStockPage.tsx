@@ -14,13 +14,10 @@ const LEDGER_SIZE = 100;
 export function SkuStockPage() {
   const { skuId = '' } = useParams();
   const t = useMessages(sellerMessages);
-  const { data, error, loading, reload, setData } = useApi(
-    async (signal) => {
-      const stock = await sellerApi.stock(skuId, LEDGER_SIZE, signal);
-      return { stock, listing: await sellerApi.listing(stock.listingId, signal) };
-    },
-    [skuId],
-  );
+  const { data, error, loading, reload, setData } = useApi(['seller', 'SkuStockPage.stock', skuId], async (signal) => {
+    const stock = await sellerApi.stock(skuId, LEDGER_SIZE, signal);
+    return { stock, listing: await sellerApi.listing(stock.listingId, signal) };
+  });
   const sku = data?.listing.skus.find((item) => item.id === skuId);
   return (
     <Page title={data && sku ? t.skuStockTitle(data.listing.title, sku.spec) : t.stockTitle}>

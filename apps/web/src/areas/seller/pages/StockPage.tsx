@@ -11,10 +11,8 @@ export function StockPage() {
   const t = useMessages(sellerMessages);
   const f = useFormat();
   const { org } = useSellerOrg();
-  const { data, error, loading, reload } = useApi(
-    async (signal) =>
-      (await sellerApi.listings(org.orgId, undefined, signal)).filter((listing) => listing.status !== 'removed'),
-    [org.orgId],
+  const { data, error, loading, reload } = useApi(['seller', 'StockPage.listings', org.orgId], async (signal) =>
+    (await sellerApi.listings(org.orgId, undefined, signal)).filter((listing) => listing.status !== 'removed'),
   );
   return (
     <Page title={t.stockTitle}>
