@@ -52,6 +52,28 @@ export const CATALOG_ENTITIES = [
   ...MESSAGING_ENTITIES,
 ];
 
+/** Catalog's services and repositories: the module's providers, also what a medium test builds on. */
+export const CATALOG_PROVIDERS = [
+  SellerRepository,
+  SellerService,
+  CategoryRepository,
+  CategoryService,
+  StorefrontRepository,
+  StorefrontService,
+  ListingRepository,
+  ListingEvents,
+  ListingService,
+  StockRepository,
+  StockService,
+  ReservationService,
+  LotRepository,
+  LotService,
+  SearchRepository,
+  { provide: SearchEngine, useExisting: SearchRepository },
+  SearchService,
+  SynonymService,
+];
+
 @Module({})
 export class CatalogModule {
   static forRoot(config: CatalogConfig): DynamicModule {
@@ -72,26 +94,7 @@ export class CatalogModule {
         LotController,
         SearchController,
       ],
-      providers: [
-        SellerRepository,
-        SellerService,
-        CategoryRepository,
-        CategoryService,
-        StorefrontRepository,
-        StorefrontService,
-        ListingRepository,
-        ListingEvents,
-        ListingService,
-        StockRepository,
-        StockService,
-        ReservationService,
-        LotRepository,
-        LotService,
-        SearchRepository,
-        { provide: SearchEngine, useExisting: SearchRepository },
-        SearchService,
-        SynonymService,
-      ],
+      providers: CATALOG_PROVIDERS,
     };
   }
 }

@@ -72,6 +72,35 @@ export const ORDERS_ENTITIES = [
   ...MESSAGING_ENTITIES,
 ];
 
+/**
+ * Orders' services and repositories without its clocks (expiry queue and sweeps) and figures: what a medium test
+ * builds on; the module adds the rest.
+ */
+export const ORDERS_DOMAIN_PROVIDERS = [
+  OrgCopyRepository,
+  OrgCopyService,
+  ListingRepository,
+  ListingService,
+  CountySettingRepository,
+  CountySettingService,
+  OrderRepository,
+  OrderWorkflow,
+  OrderService,
+  OrderEventHandlers,
+  CheckoutService,
+  SimulatedPaymentProvider,
+  { provide: PaymentProvider, useExisting: SimulatedPaymentProvider },
+  PaymentRepository,
+  PaymentService,
+  RefundRunner,
+  CommissionRepository,
+  CommissionService,
+  ClaimRepository,
+  ClaimService,
+  ReviewRepository,
+  ReviewService,
+];
+
 @Module({})
 export class OrdersModule {
   static forRoot(config: OrdersConfig): DynamicModule {
@@ -99,31 +128,10 @@ export class OrdersModule {
         FiguresController,
       ],
       providers: [
-        OrgCopyRepository,
-        OrgCopyService,
-        ListingRepository,
-        ListingService,
-        CountySettingRepository,
-        CountySettingService,
-        OrderRepository,
-        OrderWorkflow,
-        OrderService,
-        OrderEventHandlers,
-        CheckoutService,
-        SimulatedPaymentProvider,
-        { provide: PaymentProvider, useExisting: SimulatedPaymentProvider },
-        PaymentRepository,
-        PaymentService,
-        RefundRunner,
+        ...ORDERS_DOMAIN_PROVIDERS,
         ExpiryQueue,
         ExpirySweeper,
-        CommissionRepository,
-        CommissionService,
-        ClaimRepository,
-        ClaimService,
         ClaimSweeper,
-        ReviewRepository,
-        ReviewService,
         FiguresRepository,
         FiguresService,
       ],

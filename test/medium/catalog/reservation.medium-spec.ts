@@ -11,26 +11,9 @@ import {
 import { MediumTest } from '@countyflow/testing';
 import { randomUUID } from 'node:crypto';
 import { loadCatalogConfig } from '../../../apps/catalog/src/catalog.config';
-import { CATALOG_ENTITIES } from '../../../apps/catalog/src/catalog.module';
-import { CategoryRepository } from '../../../apps/catalog/src/category/category.repository';
-import { CategoryService } from '../../../apps/catalog/src/category/category.service';
+import { CATALOG_ENTITIES, CATALOG_PROVIDERS } from '../../../apps/catalog/src/catalog.module';
 import { ListingCreateDto } from '../../../apps/catalog/src/listing/listing.dto';
-import { ListingEvents } from '../../../apps/catalog/src/listing/listing.events';
-import { ListingRepository } from '../../../apps/catalog/src/listing/listing.repository';
 import { ListingService } from '../../../apps/catalog/src/listing/listing.service';
-import { LotRepository } from '../../../apps/catalog/src/lot/lot.repository';
-import { LotService } from '../../../apps/catalog/src/lot/lot.service';
-import { SearchEngine } from '../../../apps/catalog/src/search/search.port';
-import { SearchRepository } from '../../../apps/catalog/src/search/search.repository';
-import { SearchService } from '../../../apps/catalog/src/search/search.service';
-import { SynonymService } from '../../../apps/catalog/src/search/synonym.service';
-import { SellerRepository } from '../../../apps/catalog/src/seller/seller.repository';
-import { SellerService } from '../../../apps/catalog/src/seller/seller.service';
-import { ReservationService } from '../../../apps/catalog/src/stock/reservation.service';
-import { StockRepository } from '../../../apps/catalog/src/stock/stock.repository';
-import { StockService } from '../../../apps/catalog/src/stock/stock.service';
-import { StorefrontRepository } from '../../../apps/catalog/src/storefront/storefront.repository';
-import { StorefrontService } from '../../../apps/catalog/src/storefront/storefront.service';
 
 const COUNTY = '360722';
 
@@ -47,26 +30,7 @@ describe('catalog: stock reservation (medium: ReservationService, ListingService
       persistence: { schema: 'catalog', entities: CATALOG_ENTITIES },
       config: (env) => loadCatalogConfig(env, { port: 0 }),
       inbox: true,
-      providers: [
-        SellerRepository,
-        SellerService,
-        CategoryRepository,
-        CategoryService,
-        StorefrontRepository,
-        StorefrontService,
-        ListingRepository,
-        ListingEvents,
-        ListingService,
-        StockRepository,
-        StockService,
-        ReservationService,
-        LotRepository,
-        LotService,
-        SearchRepository,
-        { provide: SearchEngine, useExisting: SearchRepository },
-        SearchService,
-        SynonymService,
-      ],
+      providers: CATALOG_PROVIDERS,
     });
   });
 

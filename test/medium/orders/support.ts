@@ -10,30 +10,8 @@ import {
 } from '@countyflow/contracts';
 import { MediumTest, uniquePhone } from '@countyflow/testing';
 import { randomUUID } from 'node:crypto';
-import { CheckoutService } from '../../../apps/orders/src/checkout/checkout.service';
-import { ClaimRepository } from '../../../apps/orders/src/claim/claim.repository';
-import { ClaimService } from '../../../apps/orders/src/claim/claim.service';
-import { CommissionRepository } from '../../../apps/orders/src/commission/commission.repository';
-import { CommissionService } from '../../../apps/orders/src/commission/commission.service';
-import { CountySettingRepository } from '../../../apps/orders/src/county-setting/county-setting.repository';
-import { CountySettingService } from '../../../apps/orders/src/county-setting/county-setting.service';
-import { ListingRepository } from '../../../apps/orders/src/listing/listing.repository';
-import { ListingService } from '../../../apps/orders/src/listing/listing.service';
-import { OrderEventHandlers } from '../../../apps/orders/src/order/order.events';
-import { OrderRepository } from '../../../apps/orders/src/order/order.repository';
-import { OrderService } from '../../../apps/orders/src/order/order.service';
-import { OrderWorkflow } from '../../../apps/orders/src/order/order.workflow';
 import { loadOrdersConfig } from '../../../apps/orders/src/orders.config';
-import { ORDERS_ENTITIES } from '../../../apps/orders/src/orders.module';
-import { OrgCopyRepository } from '../../../apps/orders/src/organisation/org-copy.repository';
-import { OrgCopyService } from '../../../apps/orders/src/organisation/org-copy.service';
-import { PaymentProvider } from '../../../apps/orders/src/payment/payment-provider';
-import { PaymentRepository } from '../../../apps/orders/src/payment/payment.repository';
-import { PaymentService } from '../../../apps/orders/src/payment/payment.service';
-import { RefundRunner } from '../../../apps/orders/src/payment/refund.runner';
-import { SimulatedPaymentProvider } from '../../../apps/orders/src/payment/simulated-payment.provider';
-import { ReviewRepository } from '../../../apps/orders/src/review/review.repository';
-import { ReviewService } from '../../../apps/orders/src/review/review.service';
+import { ORDERS_DOMAIN_PROVIDERS, ORDERS_ENTITIES } from '../../../apps/orders/src/orders.module';
 
 export const COUNTY = '360722';
 
@@ -49,30 +27,7 @@ export function startOrders(): Promise<MediumTest> {
     config: (env) => loadOrdersConfig(env, { port: 0 }),
     env: { REFUND_INTERVAL_MS: '3600000', PAYMENT_WEBHOOK_SECRET: 'medium-payment-webhook-secret-01' },
     inbox: true,
-    providers: [
-      OrgCopyRepository,
-      OrgCopyService,
-      ListingRepository,
-      ListingService,
-      CountySettingRepository,
-      CountySettingService,
-      OrderRepository,
-      OrderWorkflow,
-      OrderService,
-      OrderEventHandlers,
-      CheckoutService,
-      SimulatedPaymentProvider,
-      { provide: PaymentProvider, useExisting: SimulatedPaymentProvider },
-      PaymentRepository,
-      PaymentService,
-      RefundRunner,
-      CommissionRepository,
-      CommissionService,
-      ClaimRepository,
-      ClaimService,
-      ReviewRepository,
-      ReviewService,
-    ],
+    providers: ORDERS_DOMAIN_PROVIDERS,
   });
 }
 
