@@ -7,16 +7,14 @@
  *   mustHave@5 — the demo-county listings a query names that are among its first five.
  * Run on its own: `node dist/bench/relevance.js` after `node scripts/build.mjs`.
  */
-import { createServiceDataSource, migrateSchema } from '@countyflow/persistence';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import 'reflect-metadata';
 import { createCatalogApp } from '../apps/catalog/src/catalog.app';
 import { loadCatalogConfig } from '../apps/catalog/src/catalog.config';
-import { CATALOG_MIGRATIONS } from '../migrations/catalog';
 import { SELLERS } from '../seeds/demo-county-catalog';
-import { admin, buildSearchDocuments, databaseUrl, generate } from './catalog';
+import { admin, buildSearchDocuments, databaseUrl, freshCatalogDatabase, generate } from './catalog';
 import { cleanRedis } from './cluster';
 import { provinceCounties } from './province';
 import { RELEVANCE_SET, RelevanceKind, RelevanceQuery, XINFENG } from './relevance-set';
@@ -153,19 +151,9 @@ export async function runRelevanceBench(
   const url = databaseUrl(serverUrl, BENCH_DATABASE);
   const maintenance = databaseUrl(serverUrl, 'postgres');
   const queuePrefix = `cf-bench-relevance-${process.pid}`;
-  await admin(maintenance, `DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
-  await admin(maintenance, `CREATE DATABASE ${BENCH_DATABASE}`);
+  await freshCatalogDatabase(serverUrl, BENCH_DATABASE);
   let app: NestFastifyApplication | undefined;
   try {
-    const dataSource = createServiceDataSource({
-      url,
-      schema: 'catalog',
-      entities: [],
-      migrations: [...CATALOG_MIGRATIONS],
-    });
-    await dataSource.initialize();
-    await migrateSchema(dataSource);
-    await dataSource.destroy();
     log('generating the province and the demo county…');
     await generate(url, options.listings ?? 30_000, provinceCounties(100));
     await insertDemoCounty(url);

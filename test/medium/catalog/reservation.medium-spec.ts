@@ -1,19 +1,12 @@
 import { Principal } from '@countyflow/auth';
-import {
-  EventName,
-  FlowDirection,
-  MembershipRole,
-  OrderPaid,
-  OrganisationKind,
-  ServiceName,
-  TemperatureClass,
-} from '@countyflow/contracts';
+import { EventName, MembershipRole, OrganisationKind, ServiceName } from '@countyflow/contracts';
 import { MediumTest } from '@countyflow/testing';
 import { randomUUID } from 'node:crypto';
 import { loadCatalogConfig } from '../../../apps/catalog/src/catalog.config';
 import { CATALOG_ENTITIES, CATALOG_PROVIDERS } from '../../../apps/catalog/src/catalog.module';
 import { ListingCreateDto } from '../../../apps/catalog/src/listing/listing.dto';
 import { ListingService } from '../../../apps/catalog/src/listing/listing.service';
+import { orderPaid } from '../../catalog/support';
 
 const COUNTY = '360722';
 
@@ -135,7 +128,7 @@ describe('catalog: stock reservation (medium: ReservationService, ListingService
     await t.deliver(EventName.OrderPlaced, cancelled, { producer: ServiceName.Orders });
     expect(await figures(skuId)).toMatchObject({ available: 5, reserved: 5, sold: 0 });
 
-    await t.deliver(EventName.OrderPaid, paidEvent(paid.orderId, sellerOrgId), { producer: ServiceName.Orders });
+    await t.deliver(EventName.OrderPaid, orderPaid(paid.orderId, sellerOrgId), { producer: ServiceName.Orders });
     await t.deliver(
       EventName.OrderCancelled,
       { orderId: cancelled.orderId, sellerOrgId, reason: 'buyer', wasPaid: false, lines: cancelled.lines },
@@ -145,32 +138,3 @@ describe('catalog: stock reservation (medium: ReservationService, ListingService
     expect(await figures(skuId)).toMatchObject({ received: 10, available: 7, reserved: 0, sold: 3 });
   });
 });
-
-/** order.paid as orders sends it; the catalog needs only the order id. */
-function paidEvent(orderId: string, sellerOrgId: string): OrderPaid {
-  return {
-    orderId,
-    groupId: randomUUID(),
-    buyerId: randomUUID(),
-    sellerOrgId,
-    sellerName: '合作社',
-    countyCode: COUNTY,
-    direction: FlowDirection.Up,
-    originVillageCode: `${COUNTY}100201`,
-    destination: {
-      kind: 'address',
-      servicePointOrgId: null,
-      address: { province: '广东省', city: '深圳市', district: '南山区', detail: '科技园 1 号', postalCode: null },
-      recipientName: '李女士',
-      recipientPhone: '13800138000',
-      agentName: null,
-      agentPhone: null,
-    },
-    lines: [],
-    totalWeightGrams: 2500,
-    totalVolumeMl: 6000,
-    temperature: { class: TemperatureClass.Ambient, minC: null, maxC: null },
-    weightToleranceGrams: null,
-    payment: { method: 'online', amountFen: 5990 },
-  };
-}
