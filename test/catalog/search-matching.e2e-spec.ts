@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { FacetCounts } from '../../apps/catalog/src/search/search.repository';
 import { Actor, countyStaff, registerActor } from '../support/actors';
 import { bearer, CatalogWorld, COUNTY, createListing, quickSeller, startCatalogWorld } from './support';
 
@@ -6,15 +7,7 @@ type Hit = { id: string; title: string; countyCode: string; highlights: [number,
 type Answer = {
   items: Hit[];
   suggestions: string[];
-  facets: null | {
-    total: number;
-    exact: boolean;
-    category: Record<string, number>;
-    county: Record<string, number>;
-    certification: Record<string, number>;
-    temperatureClass: Record<string, number>;
-    priceBand: Record<string, number>;
-  };
+  facets: FacetCounts | null;
 };
 
 describe('search finds what people mean', () => {

@@ -458,7 +458,7 @@ export class OrdersHarness {
 }
 
 export const cityAddress = (overrides: object = {}) => ({
-  kind: 'address',
+  kind: 'address' as const,
   address: {
     province: '广东省',
     city: '深圳市',

@@ -8,7 +8,7 @@ import {
   ServiceName,
   TemperatureClass,
 } from '@countyflow/contracts';
-import { MediumTest, uniquePhone } from '@countyflow/testing';
+import { MediumTest } from '@countyflow/testing';
 import { randomUUID } from 'node:crypto';
 import { loadOrdersConfig } from '../../../apps/orders/src/orders.config';
 import { ORDERS_DOMAIN_PROVIDERS, ORDERS_ENTITIES } from '../../../apps/orders/src/orders.module';
@@ -84,15 +84,4 @@ export async function publishedListing(
   return listing;
 }
 
-export const cityAddress = () => ({
-  kind: 'address' as const,
-  address: {
-    province: '广东省',
-    city: '深圳市',
-    district: '南山区',
-    detail: '科技园南区 8 栋 1201',
-    postalCode: '518057',
-  },
-  recipientName: '陈小姐',
-  recipientPhone: uniquePhone(),
-});
+export { cityAddress } from '../../orders/support';
