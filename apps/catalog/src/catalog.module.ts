@@ -12,11 +12,12 @@ import { CategoryRepository } from './category/category.repository';
 import { CategoryService } from './category/category.service';
 import { ListingController } from './listing/listing.controller';
 import { Listing, Sku } from './listing/listing.entity';
-import { ListingEvents } from './listing/listing.events';
+import { ListingPublisher } from './listing/listing.publisher';
 import { ListingRepository } from './listing/listing.repository';
 import { ListingService } from './listing/listing.service';
 import { LotController } from './lot/lot.controller';
 import { LotScan, ProduceLot } from './lot/lot.entity';
+import { LotHandlers } from './lot/lot.handlers';
 import { LotRepository } from './lot/lot.repository';
 import { LotService } from './lot/lot.service';
 import { SearchController } from './search/search.controller';
@@ -26,9 +27,10 @@ import { SearchService } from './search/search.service';
 import { SynonymService } from './search/synonym.service';
 import { SellerController } from './seller/seller.controller';
 import { Seller } from './seller/seller.entity';
+import { SellerHandlers } from './seller/seller.handlers';
 import { SellerRepository } from './seller/seller.repository';
 import { SellerService } from './seller/seller.service';
-import { ReservationService } from './stock/reservation.service';
+import { ReservationHandlers } from './stock/reservation.handlers';
 import { StockController } from './stock/stock.controller';
 import { OrderStock, Reservation, StockMovement } from './stock/stock.entity';
 import { StockRepository } from './stock/stock.repository';
@@ -56,18 +58,20 @@ export const CATALOG_ENTITIES = [
 export const CATALOG_PROVIDERS = [
   SellerRepository,
   SellerService,
+  SellerHandlers,
   CategoryRepository,
   CategoryService,
   StorefrontRepository,
   StorefrontService,
   ListingRepository,
-  ListingEvents,
+  ListingPublisher,
   ListingService,
   StockRepository,
   StockService,
-  ReservationService,
+  ReservationHandlers,
   LotRepository,
   LotService,
+  LotHandlers,
   SearchRepository,
   { provide: SearchEngine, useExisting: SearchRepository },
   SearchService,

@@ -42,7 +42,7 @@ import { RunService } from './run/run.service';
 import { CustodyService } from './shipment/custody.service';
 import { ShipmentController } from './shipment/shipment.controller';
 import { SHIPMENT_ENTITIES } from './shipment/shipment.entities';
-import { ShipmentEventHandlers } from './shipment/shipment.events';
+import { ShipmentHandlers } from './shipment/shipment.handlers';
 import { ShipmentRepository } from './shipment/shipment.repository';
 import { ShipmentService } from './shipment/shipment.service';
 
@@ -105,7 +105,7 @@ export class LogisticsModule {
         NetworkService,
         ShipmentRepository,
         ShipmentService,
-        ShipmentEventHandlers,
+        ShipmentHandlers,
         CustodyService,
         ShelvingService,
         PickupGuard,

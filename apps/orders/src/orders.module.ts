@@ -26,18 +26,18 @@ import { FiguresController } from './figures/figures.controller';
 import { FiguresRepository } from './figures/figures.repository';
 import { FiguresService } from './figures/figures.service';
 import { ListingCopy, SkuCopy } from './listing/listing.entities';
+import { ListingHandlers } from './listing/listing.handlers';
 import { ListingRepository } from './listing/listing.repository';
-import { ListingService } from './listing/listing.service';
 import { OrderController } from './order/order.controller';
 import { Order, OrderExcursion, OrderGroup, OrderHistory, OrderLine, StationConsent } from './order/order.entities';
-import { OrderEventHandlers } from './order/order.events';
+import { OrderHandlers } from './order/order.handlers';
 import { OrderRepository } from './order/order.repository';
 import { OrderService } from './order/order.service';
 import { OrderWorkflow } from './order/order.workflow';
 import { OrdersConfig } from './orders.config';
 import { OrgCopy } from './organisation/org-copy.entity';
+import { OrgCopyHandlers } from './organisation/org-copy.handlers';
 import { OrgCopyRepository } from './organisation/org-copy.repository';
-import { OrgCopyService } from './organisation/org-copy.service';
 import { PaymentProvider } from './payment/payment-provider';
 import { PaymentController } from './payment/payment.controller';
 import { Payment, PaymentTransaction, Refund } from './payment/payment.entities';
@@ -78,15 +78,15 @@ export const ORDERS_ENTITIES = [
  */
 export const ORDERS_DOMAIN_PROVIDERS = [
   OrgCopyRepository,
-  OrgCopyService,
+  OrgCopyHandlers,
   ListingRepository,
-  ListingService,
+  ListingHandlers,
   CountySettingRepository,
   CountySettingService,
   OrderRepository,
   OrderWorkflow,
   OrderService,
-  OrderEventHandlers,
+  OrderHandlers,
   CheckoutService,
   SimulatedPaymentProvider,
   { provide: PaymentProvider, useExisting: SimulatedPaymentProvider },

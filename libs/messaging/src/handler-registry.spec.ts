@@ -100,7 +100,7 @@ describe(HandlerRegistry.name, () => {
   });
 
   it('counts a handler provider once when it is also registered under another token, or exported to other modules', async () => {
-    const Seller = handlers('SellerService', routed);
+    const Seller = handlers('SellerHandlers', routed);
     @Module({ providers: [Seller], exports: [Seller] })
     class SellerModule {}
     @Module({ imports: [SellerModule] })

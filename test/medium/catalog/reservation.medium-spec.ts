@@ -11,10 +11,10 @@ import { orderPaid } from '../../catalog/support';
 const COUNTY = '360722';
 
 /*
- * Stock reservation (ReservationService) with the real StockRepository: order.placed reserves every line or none,
+ * Stock reservation (ReservationHandlers) with the real StockRepository: order.placed reserves every line or none,
  * order.paid turns the reservation into a sale, order.cancelled releases it; the ledger identity holds throughout.
  */
-describe('catalog: stock reservation (medium: ReservationService, ListingService, real repositories)', () => {
+describe('catalog: stock reservation (medium: ReservationHandlers, ListingService, real repositories)', () => {
   let t: MediumTest;
 
   beforeAll(async () => {

@@ -27,7 +27,7 @@ import {
   SkuUpdateDto,
 } from './listing.dto';
 import { Listing, ListingStatus, Sku } from './listing.entity';
-import { ListingEvents } from './listing.events';
+import { ListingPublisher } from './listing.publisher';
 import { isPurchasable, ListingRepository } from './listing.repository';
 import { ListingAction, nextListingStatus, resolveTemperature } from './listing.rules';
 
@@ -40,7 +40,7 @@ export class ListingService {
     private readonly categories: CategoryService,
     private readonly stock: StockRepository,
     private readonly search: SearchRepository,
-    private readonly events: ListingEvents,
+    private readonly events: ListingPublisher,
   ) {}
 
   async create(principal: Principal, dto: ListingCreateDto): Promise<ListingResponseDto> {

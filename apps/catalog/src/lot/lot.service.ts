@@ -1,7 +1,6 @@
 import { Principal } from '@countyflow/auth';
-import { EventName, EventOf, FlowDirection } from '@countyflow/contracts';
+import { FlowDirection } from '@countyflow/contracts';
 import { Problem } from '@countyflow/kernel';
-import { EventContext, OnEvent } from '@countyflow/messaging';
 import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import {
@@ -223,24 +222,6 @@ export class LotService {
       county: { code: listing.countyCode, storefrontName: storefront?.name ?? null },
       journeys: groupJourneys(await this.lots.scansOf(lot.id)),
     };
-  }
-
-  /** A parcel carrying lots was scanned somewhere: add the stop to each lot's trace. */
-  @OnEvent(EventName.ShipmentScanned)
-  async handleShipmentScanned(data: EventOf<EventName.ShipmentScanned>, { manager }: EventContext): Promise<void> {
-    const codes = (data.traceCodes ?? []).map((code) => normalizeTraceCode(code)).filter((code) => code !== null);
-    if (codes.length === 0) {
-      return;
-    }
-    await this.lots.recordScans(manager, codes, {
-      shipmentId: data.shipmentId,
-      orderId: data.orderId,
-      nodeCode: data.nodeCode,
-      nodeName: data.nodeName,
-      kind: data.kind,
-      temperatureC: data.temperatureC,
-      at: data.at,
-    });
   }
 }
 

@@ -46,7 +46,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * a second event for the same order — redelivered or newly minted — finds the step taken and changes nothing.
  */
 @Injectable()
-export class ReservationService {
+export class ReservationHandlers {
   constructor(
     private readonly stock: StockRepository,
     private readonly search: SearchRepository,

@@ -16,7 +16,7 @@ export class EventArrivedEarly extends Error {}
 
 /** What catalog and logistics tell orders about an order, applied as guarded transitions. */
 @Injectable()
-export class OrderEventHandlers {
+export class OrderHandlers {
   constructor(
     private readonly orders: OrderRepository,
     private readonly workflow: OrderWorkflow,

@@ -7,7 +7,7 @@ import { ListingRepository } from './listing.repository';
 
 /** Keeps orders' copy of what is on sale, so checkout can refuse an unknown or unavailable SKU at once. */
 @Injectable()
-export class ListingService {
+export class ListingHandlers {
   constructor(
     private readonly listings: ListingRepository,
     @Inject(LOGGER) private readonly logger: Logger,

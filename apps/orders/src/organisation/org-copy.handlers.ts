@@ -6,7 +6,7 @@ import { OrgCopyRepository } from './org-copy.repository';
 
 /** Keeps the service points orders can be delivered to, and the standing and names of sellers. */
 @Injectable()
-export class OrgCopyService {
+export class OrgCopyHandlers {
   constructor(private readonly orgs: OrgCopyRepository) {}
 
   @OnEvent(EventName.OrgVerified)

@@ -1,5 +1,5 @@
 import { UnrecoverableError } from '@countyflow/messaging';
-import { mergeOrderLines } from './reservation.service';
+import { mergeOrderLines } from './reservation.handlers';
 
 describe('mergeOrderLines', () => {
   const a = '0b6f3f5e-8f7a-4c55-9d0e-2f1f7a0c1e11';

@@ -33,7 +33,7 @@ export const toListingChanged = ({ listing, seller, skus }: ListingWithSeller): 
  * rebuilt (or dropped when the listing stops being public) and a listing.changed snapshot in the outbox.
  */
 @Injectable()
-export class ListingEvents {
+export class ListingPublisher {
   constructor(
     private readonly listings: ListingRepository,
     private readonly search: SearchRepository,

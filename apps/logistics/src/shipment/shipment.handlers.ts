@@ -5,7 +5,7 @@ import { ShipmentService } from './shipment.service';
 
 /** What logistics does with the events routed to it (LOGISTICS_SUBSCRIPTIONS). */
 @Injectable()
-export class ShipmentEventHandlers {
+export class ShipmentHandlers {
   constructor(private readonly shipments: ShipmentService) {}
 
   @OnEvent(EventName.OrderPaid)
