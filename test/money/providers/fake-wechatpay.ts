@@ -107,6 +107,8 @@ export class FakeWechatPay {
   transfersMade = 0;
   /** The state a new transfer bill gets. */
   billState = 'SUCCESS';
+  /** Set to sign answers with another key, as a man in the middle would. */
+  answerKey: KeyObject | null = null;
   /** Refused requests: their signatures did not verify. */
   readonly refused: FakeRequest[] = [];
   readonly http = new FakeHttpServer((request) => this.handle(request));
@@ -241,7 +243,10 @@ export class FakeWechatPay {
   private signed(response: { status: number; body: string }): FakeResponse {
     return {
       ...response,
-      headers: { 'content-type': 'application/json', ...this.signatureHeaders(response.body) },
+      headers: {
+        'content-type': 'application/json',
+        ...this.signatureHeaders(response.body, { key: this.answerKey ?? undefined }),
+      },
     };
   }
 

@@ -91,7 +91,7 @@ export class WechatPayPayoutProvider extends PayoutProvider {
         return {
           status: 'succeeded',
           providerPayoutId: providerPayoutId ?? bill.out_bill_no,
-          completedAt: bill.update_time ?? new Date().toISOString(),
+          completedAt: bill.update_time ?? bill.create_time ?? new Date().toISOString(),
         };
       case 'FAIL':
       case 'CANCELLED':
