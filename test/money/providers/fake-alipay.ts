@@ -102,15 +102,16 @@ export class FakeAlipay {
       throw new Error(`the fake has no trade ${outTradeNo}`);
     }
     trade.status = 'TRADE_SUCCESS';
+    trade.total = fenOf(options.totalAmount) ?? trade.total;
     trade.trade_no ??= `2026${Date.now()}${randomBytes(4).toString('hex')}`;
     trade.gmt_payment = beijingTime();
     return this.notification({
       trade_no: trade.trade_no,
       out_trade_no: trade.out_trade_no,
       trade_status: 'TRADE_SUCCESS',
-      total_amount: options.totalAmount ?? yuan(trade.total),
-      receipt_amount: options.totalAmount ?? yuan(trade.total),
-      buyer_pay_amount: options.totalAmount ?? yuan(trade.total),
+      total_amount: yuan(trade.total),
+      receipt_amount: yuan(trade.total),
+      buyer_pay_amount: yuan(trade.total),
       subject: trade.subject,
       gmt_create: trade.gmt_payment,
       gmt_payment: trade.gmt_payment,

@@ -125,16 +125,21 @@ export class FakeWechatPay {
     return this.http.stop();
   }
 
-  /** The buyer pays: the transaction succeeds and its TRANSACTION.SUCCESS notification is returned. */
+  /**
+   * The buyer pays (`total` when the provider captured another amount than asked): the transaction succeeds and its
+   * TRANSACTION.SUCCESS notification is returned.
+   */
   pay(outTradeNo: string, options: { total?: number } = {}): SignedNotification {
     const transaction = this.transactions.get(outTradeNo);
     if (!transaction) {
       throw new Error(`the fake has no transaction ${outTradeNo}`);
     }
     transaction.trade_state = 'SUCCESS';
+    // what the provider captured is the transaction's amount from now on, whatever was asked
+    transaction.total = options.total ?? transaction.total;
     transaction.transaction_id ??= `4200${Date.now()}${randomBytes(4).toString('hex')}`;
     transaction.success_time = new Date().toISOString();
-    return this.transactionNotification(transaction, options);
+    return this.transactionNotification(transaction);
   }
 
   transactionNotification(
