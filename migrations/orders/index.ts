@@ -2,6 +2,7 @@ import { OrdersInit1763800000000 } from './1763800000000-orders-init';
 import { OrdersCheckout1763900000000 } from './1763900000000-orders-checkout';
 import { OrdersFigures1764200000000 } from './1764200000000-orders-figures';
 import { Orders64BitTotals1765000000000 } from './1765000000000-orders-64-bit-totals';
+import { OrdersPaymentChannel1796548207242 } from './1796548207242-orders-payment-channel';
 
 /** Orders' migrations, oldest first. */
 export const ORDERS_MIGRATIONS = [
@@ -9,4 +10,5 @@ export const ORDERS_MIGRATIONS = [
   OrdersCheckout1763900000000,
   OrdersFigures1764200000000,
   Orders64BitTotals1765000000000,
+  OrdersPaymentChannel1796548207242,
 ];

@@ -37,12 +37,15 @@ import { OrgCopyHandlers } from './organisation/org-copy.handlers';
 import { OrgCopyModule } from './organisation/org-copy.module';
 import { OrgCopyRepository } from './organisation/org-copy.repository';
 import { PaymentProvider } from './payment/payment-provider';
+import { paymentProviderFor, payoutProviderFor } from './payment/payment-providers';
 import { Payment, PaymentTransaction, Refund } from './payment/payment.entities';
 import { PaymentModule } from './payment/payment.module';
 import { PaymentRepository } from './payment/payment.repository';
 import { PaymentService } from './payment/payment.service';
 import { RefundRunner } from './payment/refund.runner';
 import { SimulatedPaymentProvider } from './payment/simulated-payment.provider';
+import { PayoutProvider } from './payout/payout-provider';
+import { SimulatedPayoutProvider } from './payout/simulated-payout.provider';
 import { Review, SellerRating } from './review/review.entities';
 import { ReviewModule } from './review/review.module';
 import { ReviewRepository } from './review/review.repository';
@@ -87,7 +90,9 @@ export const ORDERS_DOMAIN_PROVIDERS = [
   OrderHandlers,
   CheckoutService,
   SimulatedPaymentProvider,
-  { provide: PaymentProvider, useExisting: SimulatedPaymentProvider },
+  { provide: PaymentProvider, inject: [OrdersConfig, SimulatedPaymentProvider], useFactory: paymentProviderFor },
+  SimulatedPayoutProvider,
+  { provide: PayoutProvider, inject: [OrdersConfig, SimulatedPayoutProvider], useFactory: payoutProviderFor },
   PaymentRepository,
   PaymentService,
   RefundRunner,
