@@ -1,6 +1,7 @@
 import { CurrentPrincipal, Principal } from '@countyflow/auth';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiIdempotencyKey, Idempotency, IdempotencyContext } from '../common/idempotency';
 import {
   ExcursionResponseDto,
   ExcursionSearchDto,
@@ -53,12 +54,14 @@ export class ShipmentController {
     summary: 'Scan a hand-over at a node: arrived or departed (with the vehicle or run); cold goods need temperatureC',
   })
   @ApiCreatedResponse({ type: ScanResponseDto })
+  @ApiIdempotencyKey()
   scan(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
     @Body() dto: ScanCreateDto,
+    @Idempotency() idempotency?: IdempotencyContext,
   ): Promise<ScanResponseDto> {
-    return this.service.scan(principal, id, dto);
+    return this.service.scan(principal, id, dto, idempotency);
   }
 
   @Post('shipments/:id/temperatures')

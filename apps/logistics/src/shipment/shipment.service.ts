@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { assertCanOperate, assertCanOversee, canOperate } from '../common/access';
 import { Clock } from '../common/clock';
+import { IdempotencyContext, IdempotencyStore } from '../common/idempotency';
 import { NetworkNode, NodeLevel } from '../network/network.entities';
 import { NetworkRepository } from '../network/network.repository';
 import { RunRepository } from '../run/run.repository';
@@ -63,6 +64,7 @@ export class ShipmentService {
     private readonly events: EventPublisher,
     private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly idempotency: IdempotencyStore,
   ) {}
 
   // ------------------------------------------------------------------ events
@@ -171,10 +173,15 @@ export class ShipmentService {
 
   // ------------------------------------------------------------------ HTTP
 
-  async scan(principal: Principal, shipmentId: string, dto: ScanCreateDto): Promise<ScanResponseDto> {
+  async scan(
+    principal: Principal,
+    shipmentId: string,
+    dto: ScanCreateDto,
+    idempotency?: IdempotencyContext,
+  ): Promise<ScanResponseDto> {
     const node = await this.network.requireNode(dto.nodeId, this.db.manager);
     assertCanOperate(principal, node);
-    const scan = await this.db.withTransaction(async (manager) => {
+    return this.idempotency.transaction(idempotency, async (manager) => {
       const shipment = await this.lockShipment(manager, shipmentId);
       this.assertSameCounty(shipment, node);
       let vehicle = null;
@@ -198,7 +205,7 @@ export class ShipmentService {
       } else if (dto.vehicleId || dto.runId) {
         throw new Problem(400, 'vehicle-not-applicable', 'only a departure names a vehicle or run');
       }
-      return this.custody.scan(manager, shipment, {
+      const scan = await this.custody.scan(manager, shipment, {
         kind: dto.kind,
         node,
         actorId: principal.userId,
@@ -207,16 +214,16 @@ export class ShipmentService {
         vehicle,
         runId,
       });
+      return {
+        seq: scan.seq,
+        kind: scan.kind,
+        nodeCode: scan.nodeCode,
+        nodeName: scan.nodeName,
+        actorKind: scan.actorKind,
+        at: scan.at.toISOString(),
+        temperatureC: scan.temperatureC,
+      };
     });
-    return {
-      seq: scan.seq,
-      kind: scan.kind,
-      nodeCode: scan.nodeCode,
-      nodeName: scan.nodeName,
-      actorKind: scan.actorKind,
-      at: scan.at.toISOString(),
-      temperatureC: scan.temperatureC,
-    };
   }
 
   /** A reading from a data logger or a check between hand-overs, by whoever holds the parcel or county staff. */
