@@ -31,7 +31,7 @@ export class LogisticsMiddleMile1796547400000 implements MigrationInterface {
         caller_id uuid NOT NULL,
         key text NOT NULL,
         scope text NOT NULL,
-        response jsonb,
+        response json,
         created_at timestamptz NOT NULL,
         PRIMARY KEY (caller_id, key)
       )`);

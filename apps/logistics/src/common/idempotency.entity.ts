@@ -12,7 +12,7 @@ export class IdempotentRequest {
   @Column('text')
   scope: string;
 
-  @Column('jsonb', { nullable: true })
+  @Column('json', { nullable: true })
   response: unknown;
 
   @Column('timestamptz')

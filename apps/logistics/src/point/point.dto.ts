@@ -123,6 +123,10 @@ export class PointParcelDto {
   cashFen: number | null;
 }
 
+/** A phone as a label shows it: 139****8000. */
+export const maskPhone = (phone: string): string =>
+  phone.length >= 7 ? `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}` : '****';
+
 /** A name as lists show it: the first character, then stars (王**). */
 export const maskName = (name: string): string =>
   name.length <= 1 ? '*' : `${[...name][0]}${'*'.repeat(Math.min(2, [...name].length - 1))}`;

@@ -5,6 +5,8 @@ import { ApiIdempotencyKey, Idempotency, IdempotencyContext } from '../common/id
 import {
   ExcursionResponseDto,
   ExcursionSearchDto,
+  LabelResponseDto,
+  ParcelCodeParamDto,
   ScanCreateDto,
   ScanResponseDto,
   ShipmentSearchDto,
@@ -37,6 +39,26 @@ export class ShipmentController {
   @ApiOkResponse({ type: ShipmentTimelineDto })
   timeline(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<ShipmentTimelineDto> {
     return this.service.timeline(principal, id);
+  }
+
+  @Get('shipments/:id/label')
+  @ApiOperation({
+    summary:
+      "What the parcel's label shows: code (Code 128 and QR), destination and path, cold class, run; never the pickup code or full phone",
+  })
+  @ApiOkResponse({ type: LabelResponseDto })
+  label(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<LabelResponseDto> {
+    return this.service.label(principal, { id });
+  }
+
+  @Get('parcels/:parcelCode/label')
+  @ApiOperation({ summary: 'The label of a parcel by its code (a scanner reads it off the old label)' })
+  @ApiOkResponse({ type: LabelResponseDto })
+  labelByCode(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: ParcelCodeParamDto,
+  ): Promise<LabelResponseDto> {
+    return this.service.label(principal, { parcelCode: params.parcelCode });
   }
 
   @Get('orders/:orderId/shipment')

@@ -12,11 +12,13 @@ import { Clock } from '../common/clock';
 import { IdempotencyContext, IdempotencyStore } from '../common/idempotency';
 import { NetworkNode, NodeLevel } from '../network/network.entities';
 import { NetworkRepository } from '../network/network.repository';
+import { maskName, maskPhone } from '../point/point.dto';
 import { RunRepository } from '../run/run.repository';
 import { rangeFor } from './cold-chain';
 import { CustodyService } from './custody.service';
 import {
   ExcursionResponseDto,
+  LabelResponseDto,
   mapReading,
   mapShipmentSummary,
   mapTimeline,
@@ -344,6 +346,57 @@ export class ShipmentService {
       orderId: row.orderId,
       parcelCode: row.parcelCode,
     }));
+  }
+
+  /** What the parcel's label shows (labels are printed by whoever may see the shipment). */
+  async label(principal: Principal, ref: { id: string } | { parcelCode: string }): Promise<LabelResponseDto> {
+    const shipment = await this.shipments.findOne(ref, this.db.manager);
+    if (!shipment) {
+      throw new Problem(404, 'parcel-not-found', `no parcel ${'id' in ref ? ref.id : ref.parcelCode}`);
+    }
+    await this.assertCanView(principal, shipment);
+    const nodes = await this.nodesOf(shipment.path);
+    const destination = shipment.destinationNodeId ? nodes.get(shipment.destinationNodeId) : undefined;
+    const next =
+      (await this.runs.activeItem(this.db.manager, shipment.id, 'drop')) ??
+      (await this.runs.activeItem(this.db.manager, shipment.id, 'collect'));
+    const run = next && (await this.runs.find(next.runId, this.db.manager));
+    const stop = run
+      ? (await this.runs.stops(run.id, this.db.manager)).find((entry) => entry.nodeId === next.nodeId)
+      : null;
+    const vehicle = run && (await this.network.findVehicle(run.vehicleId, this.db.manager));
+    const { recipientName, recipientPhone, address } = shipment.destination;
+    return {
+      shipmentId: shipment.id,
+      parcelCode: shipment.parcelCode,
+      barcode: shipment.parcelCode,
+      qr: shipment.parcelCode,
+      direction: shipment.direction,
+      temperatureClass: shipment.temperatureClass,
+      weightGrams: shipment.weightGrams,
+      sellerName: shipment.sellerName,
+      destination: {
+        kind: destination ? 'point' : 'address',
+        nodeName: destination?.name ?? null,
+        nodeCode: destination?.code ?? null,
+        path: shipment.path.flatMap((id) => {
+          const node = nodes.get(id);
+          return node ? [{ code: node.code, name: node.name }] : [];
+        }),
+        city: address ? `${address.province}${address.city}` : null,
+      },
+      recipient: { name: maskName(recipientName), phone: maskPhone(recipientPhone) },
+      run:
+        run && next
+          ? {
+              id: run.id,
+              vehiclePlate: vehicle?.plate ?? '',
+              trip: run.trip,
+              runDate: run.runDate,
+              stopSeq: stop ? stop.seq + 1 : null,
+            }
+          : null,
+    };
   }
 
   // ------------------------------------------------------------------ helpers
