@@ -18,6 +18,7 @@ import { needsColdChain } from '../shipment/cold-chain';
 import { CustodyService, nodeLabel } from '../shipment/custody.service';
 import { CustodyKind, ScanKind, Shipment, ShipmentStatus } from '../shipment/shipment.entities';
 import { ShipmentRepository } from '../shipment/shipment.repository';
+import { canApplyRun, illegalRunTransition, RunTransition } from './run-state';
 import {
   ManifestParcelDto,
   ParcelState,
@@ -196,6 +197,7 @@ export class RunService {
       await this.assertFits(manager, vehicle, order, items);
       await this.runs.insertItems(manager, [items[items.length - 1]]);
       if (cold && !run.cold) {
+        await this.runs.markCold(manager, run.id);
         run.cold = true;
       }
       await this.saveStops(manager, run, order);
@@ -240,12 +242,8 @@ export class RunService {
       const run = await this.lockRun(manager, runId);
       const hub = (await this.network.findHub(run.countyCode, manager))!;
       await this.assertHubHand(manager, principal, run, hub);
-      if (run.status !== RunStatus.Planned) {
-        throw new Problem(
-          409,
-          'illegal-transition',
-          `run ${run.id} is ${run.status}; only a planned run is dispatched`,
-        );
+      if (!canApplyRun(run.status, RunTransition.Dispatch)) {
+        throw illegalRunTransition(run.id, run.status, RunTransition.Dispatch);
       }
       const vehicle = (await this.network.findVehicle(run.vehicleId, manager))!;
       const now = this.clock.now();
@@ -260,9 +258,7 @@ export class RunService {
           runId: run.id,
         });
       });
-      run.status = RunStatus.Dispatched;
-      run.dispatchedAt = now;
-      await this.runs.save(manager, run);
+      await this.runs.transition(manager, run, RunTransition.Dispatch, now);
       return { scanned, skipped, run: await this.detail(run, manager) };
     });
   }
@@ -317,8 +313,8 @@ export class RunService {
       const run = await this.lockRun(manager, runId);
       const hub = (await this.network.findHub(run.countyCode, manager))!;
       await this.assertHubHand(manager, principal, run, hub);
-      if (run.status !== RunStatus.Dispatched) {
-        throw new Problem(409, 'illegal-transition', `run ${run.id} is ${run.status}; only a dispatched run completes`);
+      if (!canApplyRun(run.status, RunTransition.Complete)) {
+        throw illegalRunTransition(run.id, run.status, RunTransition.Complete);
       }
       const now = this.clock.now();
       const collected = await this.scanItems(manager, run, 'collect', null, async (shipment) => {
@@ -333,9 +329,7 @@ export class RunService {
       const broughtBack = await this.scanItems(manager, run, 'drop', null, (shipment) =>
         this.custody.bringBack(manager, shipment, hub, principal.userId, run.id, now),
       );
-      run.status = RunStatus.Completed;
-      run.completedAt = now;
-      await this.runs.save(manager, run);
+      await this.runs.transition(manager, run, RunTransition.Complete, now);
       return {
         scanned: [...collected.scanned, ...broughtBack.scanned],
         skipped: collected.skipped,
@@ -602,7 +596,7 @@ export class RunService {
     const runIds: string[] = [];
     const now = this.clock.now();
     for (const planned of result.runs) {
-      const run = await this.runs.save(manager, {
+      const run = await this.runs.insert(manager, {
         countyCode: dto.countyCode,
         runDate: dto.date,
         vehicleId: planned.vehicleId,
@@ -796,7 +790,7 @@ export class RunService {
       km += roadKm(points[index - 1], points[index]);
     }
     run.distanceKm = order.length === 0 ? 0 : Math.round(km * 1000) / 1000;
-    await this.runs.save(manager, run);
+    await this.runs.setDistance(manager, run.id, run.distanceKm);
   }
 
   /** The run as its people read it; inside a transaction pass its manager (one statement at a time on it). */

@@ -16,6 +16,7 @@ import { maskName, maskPhone } from '../point/point.dto';
 import { RunRepository } from '../run/run.repository';
 import { rangeFor } from './cold-chain';
 import { CustodyService } from './custody.service';
+import { ShipmentTransition } from './shipment-state';
 import {
   ExcursionResponseDto,
   LabelResponseDto,
@@ -150,7 +151,6 @@ export class ShipmentService {
         shipment.note = `order cancelled (${cancelled.reason}) after dispatch at ${shipment.dispatchedAt.toISOString()}; not stopped`;
       } else {
         outcome = 'cancelled';
-        shipment.status = ShipmentStatus.Cancelled;
         shipment.cancelledAt = now;
         shipment.note =
           shipment.custodyKind === CustodyKind.Node
@@ -160,7 +160,11 @@ export class ShipmentService {
         await this.runs.releaseFromPlannedRuns(manager, shipment.id);
       }
       shipment.updatedAt = now;
-      await this.shipments.save(manager, shipment);
+      if (outcome === 'cancelled') {
+        await this.shipments.transition(manager, shipment, ShipmentTransition.Cancel);
+      } else {
+        await this.shipments.save(manager, shipment);
+      }
     }
     this.logger.info({ orderId: cancelled.orderId, outcome }, 'order cancellation received');
     await this.shipments.saveCancellation(manager, {
