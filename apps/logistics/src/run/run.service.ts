@@ -239,9 +239,7 @@ export class RunService {
     idempotency?: IdempotencyContext,
   ): Promise<RunScanResponseDto> {
     return this.idempotency.transaction(idempotency, async (manager) => {
-      const run = await this.lockRun(manager, runId);
-      const hub = (await this.network.findHub(run.countyCode, manager))!;
-      await this.assertHubHand(manager, principal, run, hub);
+      const { run, hub } = await this.lockRunAtHub(manager, principal, runId);
       if (!canApplyRun(run.status, RunTransition.Dispatch)) {
         throw illegalRunTransition(run.id, run.status, RunTransition.Dispatch);
       }
@@ -310,9 +308,7 @@ export class RunService {
     idempotency?: IdempotencyContext,
   ): Promise<RunScanResponseDto> {
     return this.idempotency.transaction(idempotency, async (manager) => {
-      const run = await this.lockRun(manager, runId);
-      const hub = (await this.network.findHub(run.countyCode, manager))!;
-      await this.assertHubHand(manager, principal, run, hub);
+      const { run, hub } = await this.lockRunAtHub(manager, principal, runId);
       if (!canApplyRun(run.status, RunTransition.Complete)) {
         throw illegalRunTransition(run.id, run.status, RunTransition.Complete);
       }
@@ -390,9 +386,7 @@ export class RunService {
     idempotency?: IdempotencyContext,
   ): Promise<RunTemperatureResponseDto> {
     return this.idempotency.transaction(idempotency, async (manager) => {
-      const run = await this.lockRun(manager, runId);
-      const hub = (await this.network.findHub(run.countyCode, manager))!;
-      await this.assertHubHand(manager, principal, run, hub);
+      const { run } = await this.lockRunAtHub(manager, principal, runId);
       if (!run.cold) {
         throw new Problem(422, 'not-a-cold-run', `run ${run.id} carries no cold-chain goods`);
       }
@@ -536,6 +530,18 @@ export class RunService {
       !!hub?.operatorOrgId &&
       principal.isMemberOf(hub.operatorOrgId, [MembershipRole.Driver])
     );
+  }
+
+  /** Locks the run for work at the hub: by its operators, county staff, or the run's driver. */
+  private async lockRunAtHub(
+    manager: EntityManager,
+    principal: Principal,
+    runId: string,
+  ): Promise<{ run: Run; hub: NetworkNode }> {
+    const run = await this.lockRun(manager, runId);
+    const hub = (await this.network.findHub(run.countyCode, manager))!;
+    await this.assertHubHand(manager, principal, run, hub);
+    return { run, hub };
   }
 
   /** At the hub: its operators, county staff, or the run's driver. */

@@ -21,6 +21,7 @@ import {
   ExcursionResponseDto,
   LabelResponseDto,
   mapReading,
+  mapScan,
   mapShipmentSummary,
   mapTimeline,
   ScanCreateDto,
@@ -211,24 +212,17 @@ export class ShipmentService {
       } else if (dto.vehicleId || dto.runId) {
         throw new Problem(400, 'vehicle-not-applicable', 'only a departure names a vehicle or run');
       }
-      const scan = await this.custody.scan(manager, shipment, {
-        kind: dto.kind,
-        node,
-        actorId: principal.userId,
-        at: this.clock.now(),
-        temperatureC: dto.temperatureC,
-        vehicle,
-        runId,
-      });
-      return {
-        seq: scan.seq,
-        kind: scan.kind,
-        nodeCode: scan.nodeCode,
-        nodeName: scan.nodeName,
-        actorKind: scan.actorKind,
-        at: scan.at.toISOString(),
-        temperatureC: scan.temperatureC,
-      };
+      return mapScan(
+        await this.custody.scan(manager, shipment, {
+          kind: dto.kind,
+          node,
+          actorId: principal.userId,
+          at: this.clock.now(),
+          temperatureC: dto.temperatureC,
+          vehicle,
+          runId,
+        }),
+      );
     });
   }
 
