@@ -9,14 +9,19 @@ import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { assertCanOperate, assertCanOversee, canOperate } from '../common/access';
 import { Clock } from '../common/clock';
+import { IdempotencyContext, IdempotencyStore } from '../common/idempotency';
 import { NetworkNode, NodeLevel } from '../network/network.entities';
 import { NetworkRepository } from '../network/network.repository';
+import { maskName, maskPhone } from '../point/point.dto';
 import { RunRepository } from '../run/run.repository';
 import { rangeFor } from './cold-chain';
 import { CustodyService } from './custody.service';
+import { ShipmentTransition } from './shipment-state';
 import {
   ExcursionResponseDto,
+  LabelResponseDto,
   mapReading,
+  mapScan,
   mapShipmentSummary,
   mapTimeline,
   ScanCreateDto,
@@ -63,6 +68,7 @@ export class ShipmentService {
     private readonly events: EventPublisher,
     private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly idempotency: IdempotencyStore,
   ) {}
 
   // ------------------------------------------------------------------ events
@@ -146,7 +152,6 @@ export class ShipmentService {
         shipment.note = `order cancelled (${cancelled.reason}) after dispatch at ${shipment.dispatchedAt.toISOString()}; not stopped`;
       } else {
         outcome = 'cancelled';
-        shipment.status = ShipmentStatus.Cancelled;
         shipment.cancelledAt = now;
         shipment.note =
           shipment.custodyKind === CustodyKind.Node
@@ -156,7 +161,11 @@ export class ShipmentService {
         await this.runs.releaseFromPlannedRuns(manager, shipment.id);
       }
       shipment.updatedAt = now;
-      await this.shipments.save(manager, shipment);
+      if (outcome === 'cancelled') {
+        await this.shipments.transition(manager, shipment, ShipmentTransition.Cancel);
+      } else {
+        await this.shipments.save(manager, shipment);
+      }
     }
     this.logger.info({ orderId: cancelled.orderId, outcome }, 'order cancellation received');
     await this.shipments.saveCancellation(manager, {
@@ -171,10 +180,15 @@ export class ShipmentService {
 
   // ------------------------------------------------------------------ HTTP
 
-  async scan(principal: Principal, shipmentId: string, dto: ScanCreateDto): Promise<ScanResponseDto> {
+  async scan(
+    principal: Principal,
+    shipmentId: string,
+    dto: ScanCreateDto,
+    idempotency?: IdempotencyContext,
+  ): Promise<ScanResponseDto> {
     const node = await this.network.requireNode(dto.nodeId, this.db.manager);
     assertCanOperate(principal, node);
-    const scan = await this.db.withTransaction(async (manager) => {
+    return this.idempotency.transaction(idempotency, async (manager) => {
       const shipment = await this.lockShipment(manager, shipmentId);
       this.assertSameCounty(shipment, node);
       let vehicle = null;
@@ -198,25 +212,18 @@ export class ShipmentService {
       } else if (dto.vehicleId || dto.runId) {
         throw new Problem(400, 'vehicle-not-applicable', 'only a departure names a vehicle or run');
       }
-      return this.custody.scan(manager, shipment, {
-        kind: dto.kind,
-        node,
-        actorId: principal.userId,
-        at: this.clock.now(),
-        temperatureC: dto.temperatureC,
-        vehicle,
-        runId,
-      });
+      return mapScan(
+        await this.custody.scan(manager, shipment, {
+          kind: dto.kind,
+          node,
+          actorId: principal.userId,
+          at: this.clock.now(),
+          temperatureC: dto.temperatureC,
+          vehicle,
+          runId,
+        }),
+      );
     });
-    return {
-      seq: scan.seq,
-      kind: scan.kind,
-      nodeCode: scan.nodeCode,
-      nodeName: scan.nodeName,
-      actorKind: scan.actorKind,
-      at: scan.at.toISOString(),
-      temperatureC: scan.temperatureC,
-    };
   }
 
   /** A reading from a data logger or a check between hand-overs, by whoever holds the parcel or county staff. */
@@ -337,6 +344,57 @@ export class ShipmentService {
       orderId: row.orderId,
       parcelCode: row.parcelCode,
     }));
+  }
+
+  /** What the parcel's label shows (labels are printed by whoever may see the shipment). */
+  async label(principal: Principal, ref: { id: string } | { parcelCode: string }): Promise<LabelResponseDto> {
+    const shipment = await this.shipments.findOne(ref, this.db.manager);
+    if (!shipment) {
+      throw new Problem(404, 'parcel-not-found', `no parcel ${'id' in ref ? ref.id : ref.parcelCode}`);
+    }
+    await this.assertCanView(principal, shipment);
+    const nodes = await this.nodesOf(shipment.path);
+    const destination = shipment.destinationNodeId ? nodes.get(shipment.destinationNodeId) : undefined;
+    const next =
+      (await this.runs.activeItem(this.db.manager, shipment.id, 'drop')) ??
+      (await this.runs.activeItem(this.db.manager, shipment.id, 'collect'));
+    const run = next && (await this.runs.find(next.runId, this.db.manager));
+    const stop = run
+      ? (await this.runs.stops(run.id, this.db.manager)).find((entry) => entry.nodeId === next.nodeId)
+      : null;
+    const vehicle = run && (await this.network.findVehicle(run.vehicleId, this.db.manager));
+    const { recipientName, recipientPhone, address } = shipment.destination;
+    return {
+      shipmentId: shipment.id,
+      parcelCode: shipment.parcelCode,
+      barcode: shipment.parcelCode,
+      qr: shipment.parcelCode,
+      direction: shipment.direction,
+      temperatureClass: shipment.temperatureClass,
+      weightGrams: shipment.weightGrams,
+      sellerName: shipment.sellerName,
+      destination: {
+        kind: destination ? 'point' : 'address',
+        nodeName: destination?.name ?? null,
+        nodeCode: destination?.code ?? null,
+        path: shipment.path.flatMap((id) => {
+          const node = nodes.get(id);
+          return node ? [{ code: node.code, name: node.name }] : [];
+        }),
+        city: address ? `${address.province}${address.city}` : null,
+      },
+      recipient: { name: maskName(recipientName), phone: maskPhone(recipientPhone) },
+      run:
+        run && next
+          ? {
+              id: run.id,
+              vehiclePlate: vehicle?.plate ?? '',
+              trip: run.trip,
+              runDate: run.runDate,
+              stopSeq: stop ? stop.seq + 1 : null,
+            }
+          : null,
+    };
   }
 
   // ------------------------------------------------------------------ helpers
