@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import { planBuses } from './bus.planner';
 import { GeoPoint, roadKm } from './geo';
 import { addLoad, fits, Load, loadProfile, maxLoad, StopDemand, ZERO_LOAD } from './load-profile';
 import {
+  DEFAULT_SPEED_KMH,
   PlannedRun,
   PlannedStop,
   PlanningItem,
+  PlanningLimits,
   PlanningProblem,
   PlanningVehicle,
   PlanResult,
@@ -110,14 +113,18 @@ export function planByGroups(problem: PlanningProblem, optimise: OptimiseSetting
   const unassigned: UnassignedItem[] = [];
   const runs: PlannedRun[] = [];
 
-  const known: PlanningItem[] = [];
+  const onNetwork: PlanningItem[] = [];
   for (const item of problem.items) {
     if (nodeIndex.has(item.nodeId)) {
-      known.push(item);
+      onNetwork.push(item);
     } else {
       unassigned.push({ itemId: item.id, reason: `stop ${item.nodeId} is not a node of the county` });
     }
   }
+  // scheduled buses first: what they carry costs the county no driving
+  const buses = planBuses(problem.buses ?? [], onNetwork, (nodeId) => distance.fromDepot(nodeIndex.get(nodeId)!));
+  runs.push(...buses.runs);
+  const known = onNetwork.filter((item) => !buses.carried.has(item.id));
   const cold = known.filter((item) => item.cold);
   const ambient = known.filter((item) => !item.cold);
   const refrigerated = fleet.filter((vehicle) => vehicle.refrigerated);
@@ -139,6 +146,17 @@ export function planByGroups(problem: PlanningProblem, optimise: OptimiseSetting
   }
   const totalDistanceKm = runs.reduce((total, run) => total + run.distanceKm, 0);
   return { runs, unassigned, totalDistanceKm };
+}
+
+/**
+ * A run's time in km: the limits turned into km driven in the same time, so that the optimiser's route duration
+ * (distance + service) is the run's minutes × speed. Unbounded when no run duration is set.
+ */
+export function runClock(limits: PlanningLimits): { kmPerMinute: number; dwellKm: number; maxDurationKm: number } {
+  const kmPerMinute = (limits.speedKmh ?? DEFAULT_SPEED_KMH) / 60;
+  const dwellKm = (limits.dwellMinutesPerStop ?? 0) * kmPerMinute;
+  const maxDurationKm = limits.maxRunMinutes ? limits.maxRunMinutes * kmPerMinute : Infinity;
+  return { kmPerMinute, dwellKm, maxDurationKm };
 }
 
 class DistanceTable {
@@ -190,6 +208,7 @@ class DistanceTable {
 class GroupPlanner {
   private readonly customers: Customer[] = [];
   private readonly unassigned: UnassignedItem[] = [];
+  private readonly clock: ReturnType<typeof runClock>;
 
   constructor(
     private readonly problem: PlanningProblem,
@@ -198,7 +217,9 @@ class GroupPlanner {
     private readonly vehicles: FleetVehicle[],
     private readonly cold: boolean,
     private readonly optimise: OptimiseSettings | null = null,
-  ) {}
+  ) {
+    this.clock = runClock(problem.limits);
+  }
 
   plan(items: PlanningItem[]): { runs: PlannedRun[]; unassigned: UnassignedItem[] } {
     if (this.vehicles.length === 0) {
@@ -243,6 +264,12 @@ class GroupPlanner {
       const roundTrip = 2 * this.distance.fromDepot(this.nodeIndex.get(nodeId)!);
       if (roundTrip > this.problem.limits.maxRunKm) {
         const reason = `the stop is ${roundTrip.toFixed(1)} km there and back, more than a run may drive`;
+        nodeItems.forEach((item) => this.unassigned.push({ itemId: item.id, reason }));
+        continue;
+      }
+      if (roundTrip + this.clock.dwellKm > this.clock.maxDurationKm) {
+        const minutes = (roundTrip + this.clock.dwellKm) / this.clock.kmPerMinute;
+        const reason = `the stop takes ${Math.round(minutes)} minutes there and back, longer than a run may last`;
         nodeItems.forEach((item) => this.unassigned.push({ itemId: item.id, reason }));
         continue;
       }
@@ -343,7 +370,9 @@ class GroupPlanner {
         delivery2: demand((customer) => customer.drop.ml),
         pickup2: demand((customer) => customer.collect.ml),
         capacity2: biggest.ml,
-        maxDuration: limits.maxRunKm,
+        service: new Float64Array(size).fill(this.clock.dwellKm, 1),
+        maxDuration: this.clock.maxDurationKm,
+        maxDistance: limits.maxRunKm,
         maxStops: limits.maxStopsPerRun,
       });
       const result = solveVrpspd(instance, {
@@ -453,7 +482,10 @@ class GroupPlanner {
         this.distance.fromDepot(lastX) -
         this.distance.fromDepot(firstY) +
         this.distance.between(lastX, firstY);
-      if (km > maxKm) {
+      if (
+        km > maxKm ||
+        km + (x.customers.length + y.customers.length) * this.clock.dwellKm > this.clock.maxDurationKm
+      ) {
         continue;
       }
       const { peak, peakRev } = concatPeak(x, y);
@@ -515,12 +547,14 @@ class GroupPlanner {
       const km = this.distance.loop(order.map((index) => this.customers[index].node));
       vehicle.dayKm += km;
       vehicle.trips += 1;
+      const stops = this.stopsOf(order);
       planned.push({
         vehicleId: vehicle.id,
         trip: vehicle.trips,
         cold: this.cold,
-        stops: this.stopsOf(order),
+        stops,
         distanceKm: km,
+        durationMinutes: (km + stops.length * this.clock.dwellKm) / this.clock.kmPerMinute,
       });
     }
     return planned;

@@ -19,6 +19,8 @@ export class Route {
   /** Distance from the depot to position k along the route; cumDist[len + 1] is the route's length. */
   cumDist: Float64Array;
   cumService: Float64Array;
+  /** Changed since the owning solution was last synchronised with another (see Solution.syncFrom). */
+  dirty = false;
 
   constructor(capacity: number) {
     const cap = Math.max(8, capacity);
@@ -87,6 +89,7 @@ export class Route {
   }
 
   update(instance: VrpspdInstance): void {
+    this.dirty = true;
     const { seq, len } = this;
     const { distance, size, service } = instance;
     for (let dim = 0; dim < instance.dimensions; dim++) {

@@ -59,11 +59,10 @@ export class RuinRecreate {
     this.buffer = new Int32Array(size + 2);
   }
 
-  /** Ruins and recreates solution in place. */
+  /** Ruins and recreates solution in place; routes emptied stay in place (empty) so that slots keep their index. */
   apply(solution: Solution): void {
     this.ruin(solution);
     this.recreate(solution);
-    solution.dropEmpty();
   }
 
   /** Inserts every customer into an empty solution. */
@@ -82,6 +81,7 @@ export class RuinRecreate {
     const random = this.random;
     this.routeOf.fill(-1);
     let customers = 0;
+    let used = 0;
     for (let r = 0; r < routes.length; r++) {
       const route = routes[r];
       for (let k = 1; k <= route.len; k++) {
@@ -89,13 +89,14 @@ export class RuinRecreate {
         this.posOf[route.seq[k]] = k;
       }
       customers += route.len;
+      used += route.len > 0 ? 1 : 0;
     }
     this.removedCount = 0;
     if (customers === 0) {
       return;
     }
     const { averageRemoved, maxString, splitRate } = this.settings;
-    const averageLength = customers / Math.max(1, routes.length);
+    const averageLength = customers / Math.max(1, used);
     const stringMax = Math.min(maxString, averageLength);
     const stringsMax = (4 * averageRemoved) / (1 + stringMax) - 1;
     const strings = Math.floor(random.next() * stringsMax) + 1;
@@ -215,17 +216,21 @@ export class RuinRecreate {
 
   /** The cheapest feasible position in route (after which to insert) below bestDelta, or −1; its cost in foundDelta. */
   private bestIn(route: Route, customer: number, bestDelta: number): number {
-    const { distance, size, delivery, pickup, service, capacity, maxDuration, maxStops } = this.instance;
+    const { distance, size, delivery, pickup, service, capacity, maxDuration, maxDistance, maxStops } = this.instance;
     const len = route.len;
     if (len + 1 > maxStops || len === 0) {
       return -1;
     }
-    const budget = maxDuration - route.distance - route.service - service[customer];
+    const budget = Math.min(
+      maxDuration - route.distance - route.service - service[customer],
+      maxDistance - route.distance,
+    );
     if (budget < 0) {
       return -1;
     }
     const row = customer * size;
     const seq = route.seq;
+    const cumDist = route.cumDist;
     const pre0 = route.pre[0];
     const suf0 = route.suf[0];
     const pre1 = route.pre[1];
@@ -234,18 +239,23 @@ export class RuinRecreate {
     const p0 = pickup[0][customer];
     const d1 = delivery[1][customer];
     const p1 = pickup[1][customer];
-    const q0 = capacity[0];
-    const q1 = capacity[1];
+    const q0 = capacity[0] - d0;
+    const r0 = capacity[0] - p0;
+    const q1 = capacity[1] - d1;
+    const r1 = capacity[1] - p1;
+    const twoDimensions = this.instance.dimensions > 1;
     const blink = this.settings.blinkRate;
     let found = -1;
+    // the edge a→b is read from the route's cumulative distances: one random read of the matrix fewer
+    let from = distance[row];
     for (let k = 0; k <= len; k++) {
-      const a = seq[k];
-      const b = seq[k + 1];
-      const delta = distance[row + a] + distance[row + b] - distance[a * size + b];
+      const to = distance[row + seq[k + 1]];
+      const delta = from + to - (cumDist[k + 1] - cumDist[k]);
+      from = to;
       if (delta >= bestDelta || delta > budget) {
         continue;
       }
-      if (pre0[k] + d0 > q0 || suf0[k] + p0 > q0 || pre1[k] + d1 > q1 || suf1[k] + p1 > q1) {
+      if (pre0[k] > q0 || suf0[k] > r0 || (twoDimensions && (pre1[k] > q1 || suf1[k] > r1))) {
         continue;
       }
       if (blink > 0 && this.random.next() < blink) {
