@@ -94,7 +94,10 @@ export class SavingsPlanner extends RoutePlanner {
 
 /** How the optimiser plans each group (instead of savings); null for savings alone. */
 export interface OptimiseSettings {
-  /** Wall-clock budget for the whole problem, shared among the groups by their number of items. */
+  /**
+   * Wall-clock budget for the whole problem from the moment planning starts, the savings plan built beside the
+   * optimiser's included; shared among the groups (and their vehicle sets) by their number of items.
+   */
   timeBudgetMs: number;
   seed: number;
   /** Caps the search per group; with it (and a budget that is not reached) the plan is the same on every run. */
@@ -106,6 +109,7 @@ export interface OptimiseSettings {
  * whole fleet; customers built per stop, runs built (savings or the optimiser), then given to vehicles.
  */
 export function planByGroups(problem: PlanningProblem, optimise: OptimiseSettings | null): PlanResult {
+  const started = performance.now();
   const nodeIndex = new Map(problem.nodes.map((node, index) => [node.id, index]));
   const points: GeoPoint[] = problem.nodes.map((node) => node.point);
   const distance = new DistanceTable(problem.depot, points);
@@ -131,6 +135,7 @@ export function planByGroups(problem: PlanningProblem, optimise: OptimiseSetting
   // ambient goods may ride a refrigerated vehicle, but only after the ordinary ones are used
   const ambientFleet = [...fleet.filter((vehicle) => !vehicle.refrigerated), ...refrigerated];
 
+  let planned = 0;
   for (const [items, vehicles, isCold] of [
     [cold, refrigerated, true],
     [ambient, ambientFleet, false],
@@ -138,8 +143,10 @@ export function planByGroups(problem: PlanningProblem, optimise: OptimiseSetting
     if (items.length === 0) {
       continue;
     }
-    const share = optimise && { ...optimise, timeBudgetMs: (optimise.timeBudgetMs * items.length) / known.length };
-    const group = new GroupPlanner(problem, nodeIndex, distance, vehicles, isCold, share);
+    planned += items.length;
+    // the group's share of the budget ends at a deadline, so that time spent before the search counts too
+    const deadline = optimise && started + (optimise.timeBudgetMs * planned) / known.length;
+    const group = new GroupPlanner(problem, nodeIndex, distance, vehicles, isCold, optimise, deadline);
     const result = group.plan(items);
     runs.push(...result.runs);
     unassigned.push(...result.unassigned);
@@ -217,6 +224,8 @@ class GroupPlanner {
     private readonly vehicles: FleetVehicle[],
     private readonly cold: boolean,
     private readonly optimise: OptimiseSettings | null = null,
+    /** performance.now() by which the optimiser must be done with this group. */
+    private readonly deadline: number | null = null,
   ) {
     this.clock = runClock(problem.limits);
   }
@@ -227,7 +236,8 @@ class GroupPlanner {
       return { runs: [], unassigned: items.map((item) => ({ itemId: item.id, reason })) };
     }
     this.buildCustomers(items);
-    const routes = this.optimise ? this.shorter(this.optimised(this.optimise), this.savings()) : this.savings();
+    const savings = this.savings();
+    const routes = this.optimise ? this.shorter(this.optimised(this.optimise), savings) : savings;
     return { runs: this.assign(routes), unassigned: this.unassigned };
   }
 
@@ -338,7 +348,13 @@ class GroupPlanner {
       classes.set(key, members);
     });
     const routes: Route[] = [];
+    let done = 0;
+    const start = performance.now();
+    const deadline = this.deadline ?? start;
     for (const members of classes.values()) {
+      done += members.length;
+      // each set of customers gets its share of what is left until the group's deadline
+      const until = start + ((deadline - start) * done) / this.customers.length;
       const eligible = this.vehiclesIn(this.customers[members[0]].mask);
       const biggest = eligible.reduce((best, vehicle) =>
         vehicle.capacity.grams > best.capacity.grams ||
@@ -377,7 +393,7 @@ class GroupPlanner {
       });
       const result = solveVrpspd(instance, {
         seed: settings.seed,
-        timeLimitMs: (settings.timeBudgetMs * members.length) / this.customers.length,
+        timeLimitMs: Math.max(1, until - performance.now()),
         maxIterations: settings.maxIterations,
       });
       for (const route of result.routes) {
