@@ -15,7 +15,7 @@ export interface RuinRecreateSettings {
 }
 
 /** Nearest customers whose routes are tried first when a removed customer is put back. */
-const NEAR_ROUTES_SCAN = 40;
+const NEAR_ROUTES_SCAN = 20;
 
 export const DEFAULT_RUIN_RECREATE: RuinRecreateSettings = {
   averageRemoved: 10,
