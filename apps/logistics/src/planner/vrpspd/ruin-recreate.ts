@@ -32,6 +32,8 @@ export const DEFAULT_RUIN_RECREATE: RuinRecreateSettings = {
 export class RuinRecreate {
   private readonly routeOf: Int32Array;
   private readonly posOf: Int32Array;
+  /** Per route slot, the content (Route.version) that routeOf and posOf reflect; −1 when they may not. */
+  private readonly indexed: number[] = [];
   private readonly ruined: Int32Array;
   private readonly removed: Int32Array;
   private readonly keep: Int32Array;
@@ -79,14 +81,17 @@ export class RuinRecreate {
     const { size } = this.instance;
     const { routes } = solution;
     const random = this.random;
-    this.routeOf.fill(-1);
     let customers = 0;
     let used = 0;
+    // only slots whose content changed since they were indexed: every customer that moved is in one of them
     for (let r = 0; r < routes.length; r++) {
       const route = routes[r];
-      for (let k = 1; k <= route.len; k++) {
-        this.routeOf[route.seq[k]] = r;
-        this.posOf[route.seq[k]] = k;
+      if (this.indexed[r] !== route.version) {
+        for (let k = 1; k <= route.len; k++) {
+          this.routeOf[route.seq[k]] = r;
+          this.posOf[route.seq[k]] = k;
+        }
+        this.indexed[r] = route.version;
       }
       customers += route.len;
       used += route.len > 0 ? 1 : 0;
@@ -110,6 +115,7 @@ export class RuinRecreate {
         continue;
       }
       this.ruined[r] = this.epoch;
+      this.indexed[r] = -1;
       done++;
       const route = solution.routes[r];
       const len = route.len;
@@ -207,9 +213,11 @@ export class RuinRecreate {
         this.buffer[0] = customer;
         solution.addRoute(this.buffer, 1);
         this.routeOf[customer] = solution.routes.length - 1;
+        this.indexed[solution.routes.length - 1] = -1;
       } else {
         solution.routes[bestRoute].insertAfter(instance, bestPosition, customer);
         this.routeOf[customer] = bestRoute;
+        this.indexed[bestRoute] = -1;
       }
     }
   }
