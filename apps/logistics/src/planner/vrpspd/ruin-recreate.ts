@@ -160,7 +160,7 @@ export class RuinRecreate {
     const random = this.random;
     const { distance, size, delivery, pickup, capacity } = instance;
     const count = this.removedCount;
-    const order = this.removed.subarray(0, count);
+    const order = this.removed;
     const key = this.sortKey;
     const choice = random.next() * 11;
     for (let index = 0; index < count; index++) {
@@ -174,10 +174,21 @@ export class RuinRecreate {
               ? -distance[customer]
               : distance[customer];
     }
-    const sorted = Array.from(order).sort((x, y) => key[x] - key[y]);
+    // a stable insertion sort in place: a handful of customers, and no array allocated per iteration
+    for (let index = 1; index < count; index++) {
+      const customer = order[index];
+      const value = key[customer];
+      let at = index - 1;
+      while (at >= 0 && key[order[at]] > value) {
+        order[at + 1] = order[at];
+        at--;
+      }
+      order[at + 1] = customer;
+    }
     const others = size - 1;
     const near = Math.min(NEAR_ROUTES_SCAN, others - 1);
-    for (const customer of sorted) {
+    for (let index = 0; index < count; index++) {
+      const customer = order[index];
       // the routes of the customer's nearest neighbours first; every route only when none of them can take it
       this.epoch++;
       let bestDelta = Infinity;
