@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import {
@@ -49,6 +50,8 @@ export interface FamilyFigures {
 export interface PlannerBenchResult {
   instances: InstanceFigures[];
   families: FamilyFigures[];
+  /** The machine's 1-minute load average at the start and the end of the run (the machine may be shared). */
+  loadAverage: { before: number; after: number };
 }
 
 export interface BenchInstance {
@@ -157,6 +160,7 @@ export function runPlannerBench(options: PlannerBenchOptions = {}): PlannerBench
     throw new Error(`no VRPSPD instances under ${dir} (set PLANNER_BENCH_DIR)`);
   }
   const figures: InstanceFigures[] = [];
+  const loadBefore = loadavg()[0];
   for (const budgetMs of budgets) {
     log(`budget ${budgetMs} ms: instance | customers | cost | best known | gap % | routes | time ms | iterations`);
     for (const { name, family, instance } of instances) {
@@ -205,7 +209,9 @@ export function runPlannerBench(options: PlannerBenchOptions = {}): PlannerBench
       `${row.budgetMs} ms ${row.family}: mean gap ${row.meanGapPercent} %, max ${row.maxGapPercent} %, ${row.within2Percent}/${row.instances} within 2 %`,
     );
   }
-  return { instances: figures, families };
+  const loadAverage = { before: round(loadBefore, 1), after: round(loadavg()[0], 1) };
+  log(`load average ${loadAverage.before} before, ${loadAverage.after} after`);
+  return { instances: figures, families, loadAverage };
 }
 
 /** The per-family table and the per-instance table for docs/performance.md. */
@@ -226,7 +232,10 @@ export function plannerMarkdown(result: PlannerBenchResult): string {
     return `| ${name} | ${rows[0].customers} | ${rows[0].bestKnown} | ${cells.join(' | ')} |`;
   });
   const instanceHead = budgets.map((budget) => `cost ${budget / 1000} s | gap | routes`).join(' | ');
+  const { before, after } = result.loadAverage;
   return [
+    `Load average ${before} at the start, ${after} at the end (2 vCPUs; above 2 each instance got less than a core).`,
+    '',
     `| family | instances | ${budgetHead} |`,
     `|---|---|${budgets.map(() => '---|---|').join('')}`,
     ...familyRows,

@@ -9,6 +9,7 @@ import {
 } from '@countyflow/kernel';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsString, Max, Min, MinLength } from 'class-validator';
 import { DEFAULT_PLANNER_TIME_BUDGET_MS } from './planner/optimising.planner';
+import { DEFAULT_SPEED_KMH } from './planner/planner.types';
 
 export class LogisticsConfig extends ServiceConfig {
   /** Shared with the express carrier: its delivery webhooks are signed with HMAC-SHA256 under this secret. */
@@ -61,6 +62,21 @@ export class LogisticsConfig extends ServiceConfig {
   @Max(200)
   maxStopsPerRun: number;
 
+  /** Minutes a vehicle stands at each stop of a run; counted in a run's duration. */
+  @IsNumber()
+  @Min(0)
+  dwellMinutesPerStop: number;
+
+  /** Longest run in minutes (driving at speedKmh plus the dwell at each stop); 0: unbounded. */
+  @IsNumber()
+  @Min(0)
+  maxRunMinutes: number;
+
+  /** Average speed over county roads, km/h, to turn a run's km into minutes. */
+  @IsNumber()
+  @Min(1)
+  speedKmh: number;
+
   /** Wall-clock time the optimiser may spend on one day's plan (0: savings only, no optimiser). */
   @IsInt()
   @Min(0)
@@ -86,6 +102,9 @@ export function loadLogisticsConfig(env: Env = process.env, overrides: Partial<L
     maxRunKm: numberFromEnv(env.PLANNER_MAX_RUN_KM, 300),
     maxVehicleDayKm: numberFromEnv(env.PLANNER_MAX_VEHICLE_DAY_KM, 900),
     maxStopsPerRun: numberFromEnv(env.PLANNER_MAX_STOPS_PER_RUN, 40),
+    dwellMinutesPerStop: numberFromEnv(env.PLANNER_DWELL_MINUTES_PER_STOP, 0),
+    maxRunMinutes: numberFromEnv(env.PLANNER_MAX_RUN_MINUTES, 0),
+    speedKmh: numberFromEnv(env.PLANNER_SPEED_KMH, DEFAULT_SPEED_KMH),
     plannerTimeBudgetMs: numberFromEnv(env.PLANNER_TIME_BUDGET_MS, DEFAULT_PLANNER_TIME_BUDGET_MS),
     ...overrides,
   });

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import { planBuses } from './bus.planner';
 import { GeoPoint, roadKm } from './geo';
 import { addLoad, fits, Load, loadProfile, maxLoad, StopDemand, ZERO_LOAD } from './load-profile';
 import {
+  DEFAULT_SPEED_KMH,
   PlannedRun,
   PlannedStop,
   PlanningItem,
+  PlanningLimits,
   PlanningProblem,
   PlanningVehicle,
   PlanResult,
@@ -91,7 +94,10 @@ export class SavingsPlanner extends RoutePlanner {
 
 /** How the optimiser plans each group (instead of savings); null for savings alone. */
 export interface OptimiseSettings {
-  /** Wall-clock budget for the whole problem, shared among the groups by their number of items. */
+  /**
+   * Wall-clock budget for the whole problem from the moment planning starts, the savings plan built beside the
+   * optimiser's included; shared among the groups (and their vehicle sets) by their number of items.
+   */
   timeBudgetMs: number;
   seed: number;
   /** Caps the search per group; with it (and a budget that is not reached) the plan is the same on every run. */
@@ -103,6 +109,7 @@ export interface OptimiseSettings {
  * whole fleet; customers built per stop, runs built (savings or the optimiser), then given to vehicles.
  */
 export function planByGroups(problem: PlanningProblem, optimise: OptimiseSettings | null): PlanResult {
+  const started = performance.now();
   const nodeIndex = new Map(problem.nodes.map((node, index) => [node.id, index]));
   const points: GeoPoint[] = problem.nodes.map((node) => node.point);
   const distance = new DistanceTable(problem.depot, points);
@@ -110,20 +117,25 @@ export function planByGroups(problem: PlanningProblem, optimise: OptimiseSetting
   const unassigned: UnassignedItem[] = [];
   const runs: PlannedRun[] = [];
 
-  const known: PlanningItem[] = [];
+  const onNetwork: PlanningItem[] = [];
   for (const item of problem.items) {
     if (nodeIndex.has(item.nodeId)) {
-      known.push(item);
+      onNetwork.push(item);
     } else {
       unassigned.push({ itemId: item.id, reason: `stop ${item.nodeId} is not a node of the county` });
     }
   }
+  // scheduled buses first: what they carry costs the county no driving
+  const buses = planBuses(problem.buses ?? [], onNetwork, (nodeId) => distance.fromDepot(nodeIndex.get(nodeId)!));
+  runs.push(...buses.runs);
+  const known = onNetwork.filter((item) => !buses.carried.has(item.id));
   const cold = known.filter((item) => item.cold);
   const ambient = known.filter((item) => !item.cold);
   const refrigerated = fleet.filter((vehicle) => vehicle.refrigerated);
   // ambient goods may ride a refrigerated vehicle, but only after the ordinary ones are used
   const ambientFleet = [...fleet.filter((vehicle) => !vehicle.refrigerated), ...refrigerated];
 
+  let planned = 0;
   for (const [items, vehicles, isCold] of [
     [cold, refrigerated, true],
     [ambient, ambientFleet, false],
@@ -131,14 +143,27 @@ export function planByGroups(problem: PlanningProblem, optimise: OptimiseSetting
     if (items.length === 0) {
       continue;
     }
-    const share = optimise && { ...optimise, timeBudgetMs: (optimise.timeBudgetMs * items.length) / known.length };
-    const group = new GroupPlanner(problem, nodeIndex, distance, vehicles, isCold, share);
+    planned += items.length;
+    // the group's share of the budget ends at a deadline, so that time spent before the search counts too
+    const deadline = optimise && started + (optimise.timeBudgetMs * planned) / known.length;
+    const group = new GroupPlanner(problem, nodeIndex, distance, vehicles, isCold, optimise, deadline);
     const result = group.plan(items);
     runs.push(...result.runs);
     unassigned.push(...result.unassigned);
   }
   const totalDistanceKm = runs.reduce((total, run) => total + run.distanceKm, 0);
   return { runs, unassigned, totalDistanceKm };
+}
+
+/**
+ * A run's time in km: the limits turned into km driven in the same time, so that the optimiser's route duration
+ * (distance + service) is the run's minutes × speed. Unbounded when no run duration is set.
+ */
+export function runClock(limits: PlanningLimits): { kmPerMinute: number; dwellKm: number; maxDurationKm: number } {
+  const kmPerMinute = (limits.speedKmh ?? DEFAULT_SPEED_KMH) / 60;
+  const dwellKm = (limits.dwellMinutesPerStop ?? 0) * kmPerMinute;
+  const maxDurationKm = limits.maxRunMinutes ? limits.maxRunMinutes * kmPerMinute : Infinity;
+  return { kmPerMinute, dwellKm, maxDurationKm };
 }
 
 class DistanceTable {
@@ -190,6 +215,7 @@ class DistanceTable {
 class GroupPlanner {
   private readonly customers: Customer[] = [];
   private readonly unassigned: UnassignedItem[] = [];
+  private readonly clock: ReturnType<typeof runClock>;
 
   constructor(
     private readonly problem: PlanningProblem,
@@ -198,7 +224,11 @@ class GroupPlanner {
     private readonly vehicles: FleetVehicle[],
     private readonly cold: boolean,
     private readonly optimise: OptimiseSettings | null = null,
-  ) {}
+    /** performance.now() by which the optimiser must be done with this group. */
+    private readonly deadline: number | null = null,
+  ) {
+    this.clock = runClock(problem.limits);
+  }
 
   plan(items: PlanningItem[]): { runs: PlannedRun[]; unassigned: UnassignedItem[] } {
     if (this.vehicles.length === 0) {
@@ -206,7 +236,8 @@ class GroupPlanner {
       return { runs: [], unassigned: items.map((item) => ({ itemId: item.id, reason })) };
     }
     this.buildCustomers(items);
-    const routes = this.optimise ? this.shorter(this.optimised(this.optimise), this.savings()) : this.savings();
+    const savings = this.savings();
+    const routes = this.optimise ? this.shorter(this.optimised(this.optimise), savings) : savings;
     return { runs: this.assign(routes), unassigned: this.unassigned };
   }
 
@@ -243,6 +274,12 @@ class GroupPlanner {
       const roundTrip = 2 * this.distance.fromDepot(this.nodeIndex.get(nodeId)!);
       if (roundTrip > this.problem.limits.maxRunKm) {
         const reason = `the stop is ${roundTrip.toFixed(1)} km there and back, more than a run may drive`;
+        nodeItems.forEach((item) => this.unassigned.push({ itemId: item.id, reason }));
+        continue;
+      }
+      if (roundTrip + this.clock.dwellKm > this.clock.maxDurationKm) {
+        const minutes = (roundTrip + this.clock.dwellKm) / this.clock.kmPerMinute;
+        const reason = `the stop takes ${Math.round(minutes)} minutes there and back, longer than a run may last`;
         nodeItems.forEach((item) => this.unassigned.push({ itemId: item.id, reason }));
         continue;
       }
@@ -311,7 +348,13 @@ class GroupPlanner {
       classes.set(key, members);
     });
     const routes: Route[] = [];
+    let done = 0;
+    const start = performance.now();
+    const deadline = this.deadline ?? start;
     for (const members of classes.values()) {
+      done += members.length;
+      // each set of customers gets its share of what is left until the group's deadline
+      const until = start + ((deadline - start) * done) / this.customers.length;
       const eligible = this.vehiclesIn(this.customers[members[0]].mask);
       const biggest = eligible.reduce((best, vehicle) =>
         vehicle.capacity.grams > best.capacity.grams ||
@@ -343,12 +386,14 @@ class GroupPlanner {
         delivery2: demand((customer) => customer.drop.ml),
         pickup2: demand((customer) => customer.collect.ml),
         capacity2: biggest.ml,
-        maxDuration: limits.maxRunKm,
+        service: new Float64Array(size).fill(this.clock.dwellKm, 1),
+        maxDuration: this.clock.maxDurationKm,
+        maxDistance: limits.maxRunKm,
         maxStops: limits.maxStopsPerRun,
       });
       const result = solveVrpspd(instance, {
         seed: settings.seed,
-        timeLimitMs: (settings.timeBudgetMs * members.length) / this.customers.length,
+        timeLimitMs: Math.max(1, until - performance.now()),
         maxIterations: settings.maxIterations,
       });
       for (const route of result.routes) {
@@ -453,7 +498,10 @@ class GroupPlanner {
         this.distance.fromDepot(lastX) -
         this.distance.fromDepot(firstY) +
         this.distance.between(lastX, firstY);
-      if (km > maxKm) {
+      if (
+        km > maxKm ||
+        km + (x.customers.length + y.customers.length) * this.clock.dwellKm > this.clock.maxDurationKm
+      ) {
         continue;
       }
       const { peak, peakRev } = concatPeak(x, y);
@@ -515,12 +563,14 @@ class GroupPlanner {
       const km = this.distance.loop(order.map((index) => this.customers[index].node));
       vehicle.dayKm += km;
       vehicle.trips += 1;
+      const stops = this.stopsOf(order);
       planned.push({
         vehicleId: vehicle.id,
         trip: vehicle.trips,
         cold: this.cold,
-        stops: this.stopsOf(order),
+        stops,
         distanceKm: km,
+        durationMinutes: (km + stops.length * this.clock.dwellKm) / this.clock.kmPerMinute,
       });
     }
     return planned;

@@ -10,6 +10,7 @@ import { IdempotencyContext, IdempotencyStore } from '../common/idempotency';
 import { LogisticsConfig } from '../logistics.config';
 import { NetworkNode, RouteKind, Vehicle, VehicleKind } from '../network/network.entities';
 import { NetworkRepository } from '../network/network.repository';
+import { busLinesFor } from '../planner/bus-lines';
 import { roadKm } from '../planner/geo';
 import { addLoad, firstOverload, Load, loadProfile, StopDemand, ZERO_LOAD } from '../planner/load-profile';
 import { PlanningItem, PlanningVehicle } from '../planner/planner.types';
@@ -567,6 +568,13 @@ export class RunService {
       (node) => node.active && node.id !== hub.id,
     );
     const vehicles = await this.vehiclesFor(manager, dto.countyCode, dto.date, nodes);
+    const buses = busLinesFor(
+      await this.network.countyRoutes(dto.countyCode, manager),
+      await this.network.countyVehicles(dto.countyCode, manager),
+      isoWeekday(dto.date),
+      hub.id,
+      new Set(nodes.map((node) => node.id)),
+    );
     const busy = await this.runs.busyShipments(manager, dto.countyCode);
     const held = await this.shipments.heldInCounty(manager, dto.countyCode);
     const items: PlanningItem[] = [];
@@ -592,10 +600,14 @@ export class RunService {
       nodes: nodes.map((node) => ({ id: node.id, point: { lat: node.latitude, lng: node.longitude } })),
       items,
       vehicles,
+      buses,
       limits: {
         maxStopsPerRun: this.config.maxStopsPerRun,
         maxRunKm: this.config.maxRunKm,
         maxVehicleDayKm: this.config.maxVehicleDayKm,
+        dwellMinutesPerStop: this.config.dwellMinutesPerStop,
+        maxRunMinutes: this.config.maxRunMinutes,
+        speedKmh: this.config.speedKmh,
       },
     });
     const planningMs = Math.round((performance.now() - started) * 10) / 10;

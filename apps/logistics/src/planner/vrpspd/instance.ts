@@ -16,6 +16,8 @@ export interface VrpspdInstance {
   service: Float64Array;
   /** Distance plus service times of a route; Infinity when unbounded. */
   maxDuration: number;
+  /** Distance alone of a route (the county's km per run beside its run duration); Infinity when unbounded. */
+  maxDistance: number;
   /** Customers per route; Infinity when unbounded. */
   maxStops: number;
   /** 1 when the second load dimension is unused (unbounded), else 2. */
@@ -33,6 +35,7 @@ export interface InstanceInput {
   capacity2?: number;
   service?: ArrayLike<number>;
   maxDuration?: number;
+  maxDistance?: number;
   maxStops?: number;
 }
 
@@ -47,6 +50,7 @@ export function makeInstance(input: InstanceInput): VrpspdInstance {
     capacity: [input.capacity, input.capacity2 ?? Infinity],
     service: input.service ? Float64Array.from(input.service) : new Float64Array(size),
     maxDuration: input.maxDuration ?? Infinity,
+    maxDistance: input.maxDistance ?? Infinity,
     maxStops: input.maxStops ?? Infinity,
     dimensions: input.capacity2 === undefined || input.capacity2 === Infinity ? 1 : 2,
   };
@@ -94,6 +98,7 @@ export function violations(instance: VrpspdInstance, routes: readonly (readonly 
       }
     }
     let duration = 0;
+    let length = 0;
     let previous = 0;
     for (const customer of route) {
       if (customer <= 0 || customer >= size) {
@@ -101,10 +106,15 @@ export function violations(instance: VrpspdInstance, routes: readonly (readonly 
         return;
       }
       seen[customer]++;
+      length += distance[previous * size + customer];
       duration += distance[previous * size + customer] + instance.service[customer];
       previous = customer;
     }
     duration += distance[previous * size];
+    length += distance[previous * size];
+    if (length > instance.maxDistance + 1e-9) {
+      found.push(`route ${index} drives ${length} > ${instance.maxDistance}`);
+    }
     if (duration > instance.maxDuration + 1e-9) {
       found.push(`route ${index} lasts ${duration} > ${instance.maxDuration}`);
     }

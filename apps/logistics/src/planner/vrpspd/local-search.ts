@@ -36,7 +36,7 @@ export class LocalSearch {
     this.bufferB = new Int32Array(size + 2);
   }
 
-  /** Improves solution in place until no move improves it (or maxPasses passes). */
+  /** Improves solution in place until no move improves it (or maxPasses passes); emptied routes stay, empty. */
   run(solution: Solution, maxPasses = 50): void {
     this.solution = solution;
     for (let r = 0; r < solution.routes.length; r++) {
@@ -58,7 +58,6 @@ export class LocalSearch {
         break;
       }
     }
-    solution.dropEmpty();
   }
 
   private index(r: number): void {
@@ -102,7 +101,7 @@ export class LocalSearch {
    * A's segment before position s2 of B).
    */
   private exchange(ra: number, A: Route, s1: number, a: number, rb: number, B: Route, s2: number, b: number): boolean {
-    const { distance, size, capacity, maxDuration, maxStops } = this.instance;
+    const { distance, size, capacity, maxDuration, maxDistance, maxStops } = this.instance;
     const e1 = s1 + a - 1;
     const e2 = s2 + b - 1;
     const p1 = A.seq[s1 - 1];
@@ -131,14 +130,16 @@ export class LocalSearch {
     if (A.len - a + b > maxStops || B.len - b + a > maxStops) {
       return false;
     }
-    if (maxDuration < Infinity) {
+    if (maxDuration < Infinity || maxDistance < Infinity) {
       const inner1 = A.cumDist[e1] - A.cumDist[s1];
       const inner2 = b > 0 ? B.cumDist[e2] - B.cumDist[s2] : 0;
       const service1 = A.cumService[e1] - A.cumService[s1 - 1];
       const service2 = B.cumService[e2 >= s2 ? e2 : s2 - 1] - B.cumService[s2 - 1];
-      const duration1 = A.distance + new1 - old1 - inner1 + inner2 + A.service - service1 + service2;
-      const duration2 = B.distance + new2 - old2 - inner2 + inner1 + B.service - service2 + service1;
-      if (duration1 > maxDuration || duration2 > maxDuration) {
+      const length1 = A.distance + new1 - old1 - inner1 + inner2;
+      const length2 = B.distance + new2 - old2 - inner2 + inner1;
+      const duration1 = length1 + A.service - service1 + service2;
+      const duration2 = length2 + B.service - service2 + service1;
+      if (duration1 > maxDuration || duration2 > maxDuration || length1 > maxDistance || length2 > maxDistance) {
         return false;
       }
     }
@@ -194,7 +195,7 @@ export class LocalSearch {
     if ((x === 0 && y === 0) || (x === A.len && y === B.len)) {
       return false;
     }
-    const { distance, size, capacity, maxDuration, maxStops } = this.instance;
+    const { distance, size, capacity, maxDuration, maxDistance, maxStops } = this.instance;
     const ax = A.seq[x];
     const an = A.seq[x + 1];
     const by = B.seq[y];
@@ -208,12 +209,12 @@ export class LocalSearch {
     if (x + B.len - y > maxStops || y + A.len - x > maxStops) {
       return false;
     }
-    if (maxDuration < Infinity) {
-      const durationA =
-        A.cumDist[x] + joinA + B.distance - B.cumDist[y + 1] + A.cumService[x] + B.service - B.cumService[y];
-      const durationB =
-        B.cumDist[y] + joinB + A.distance - A.cumDist[x + 1] + B.cumService[y] + A.service - A.cumService[x];
-      if (durationA > maxDuration || durationB > maxDuration) {
+    if (maxDuration < Infinity || maxDistance < Infinity) {
+      const lengthA = A.cumDist[x] + joinA + B.distance - B.cumDist[y + 1];
+      const lengthB = B.cumDist[y] + joinB + A.distance - A.cumDist[x + 1];
+      const durationA = lengthA + A.cumService[x] + B.service - B.cumService[y];
+      const durationB = lengthB + B.cumService[y] + A.service - A.cumService[x];
+      if (durationA > maxDuration || durationB > maxDuration || lengthA > maxDistance || lengthB > maxDistance) {
         return false;
       }
     }

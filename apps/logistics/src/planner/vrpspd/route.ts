@@ -19,6 +19,10 @@ export class Route {
   /** Distance from the depot to position k along the route; cumDist[len + 1] is the route's length. */
   cumDist: Float64Array;
   cumService: Float64Array;
+  /** Changed since the owning solution was last synchronised with another (see Solution.syncFrom). */
+  dirty = false;
+  /** Names the route's content: new on every change, shared by a copy (so that indexes can tell what changed). */
+  version = 0;
 
   constructor(capacity: number) {
     const cap = Math.max(8, capacity);
@@ -51,6 +55,7 @@ export class Route {
   /** Becomes a copy of other (same capacity), without allocating. */
   copyFrom(other: Route, dimensions: number): void {
     const used = other.len + 2;
+    this.version = other.version;
     this.len = other.len;
     copy(other.seq, this.seq, used);
     for (let dim = 0; dim < dimensions; dim++) {
@@ -87,6 +92,8 @@ export class Route {
   }
 
   update(instance: VrpspdInstance): void {
+    this.dirty = true;
+    this.version = ++lastVersion;
     const { seq, len } = this;
     const { distance, size, service } = instance;
     for (let dim = 0; dim < instance.dimensions; dim++) {
@@ -129,6 +136,8 @@ export class Route {
     return this.pre[0][this.len] <= instance.capacity[0] && this.pre[1][this.len] <= instance.capacity[1];
   }
 }
+
+let lastVersion = 0;
 
 function copy<T extends Int32Array | Float64Array>(from: T, to: T, count: number): void {
   for (let index = 0; index < count; index++) {

@@ -15,7 +15,7 @@ export interface RuinRecreateSettings {
 }
 
 /** Nearest customers whose routes are tried first when a removed customer is put back. */
-const NEAR_ROUTES_SCAN = 40;
+const NEAR_ROUTES_SCAN = 20;
 
 export const DEFAULT_RUIN_RECREATE: RuinRecreateSettings = {
   averageRemoved: 10,
@@ -32,6 +32,8 @@ export const DEFAULT_RUIN_RECREATE: RuinRecreateSettings = {
 export class RuinRecreate {
   private readonly routeOf: Int32Array;
   private readonly posOf: Int32Array;
+  /** Per route slot, the content (Route.version) that routeOf and posOf reflect; −1 when they may not. */
+  private readonly indexed: number[] = [];
   private readonly ruined: Int32Array;
   private readonly removed: Int32Array;
   private readonly keep: Int32Array;
@@ -59,11 +61,10 @@ export class RuinRecreate {
     this.buffer = new Int32Array(size + 2);
   }
 
-  /** Ruins and recreates solution in place. */
+  /** Ruins and recreates solution in place; routes emptied stay in place (empty) so that slots keep their index. */
   apply(solution: Solution): void {
     this.ruin(solution);
     this.recreate(solution);
-    solution.dropEmpty();
   }
 
   /** Inserts every customer into an empty solution. */
@@ -80,22 +81,27 @@ export class RuinRecreate {
     const { size } = this.instance;
     const { routes } = solution;
     const random = this.random;
-    this.routeOf.fill(-1);
     let customers = 0;
+    let used = 0;
+    // only slots whose content changed since they were indexed: every customer that moved is in one of them
     for (let r = 0; r < routes.length; r++) {
       const route = routes[r];
-      for (let k = 1; k <= route.len; k++) {
-        this.routeOf[route.seq[k]] = r;
-        this.posOf[route.seq[k]] = k;
+      if (this.indexed[r] !== route.version) {
+        for (let k = 1; k <= route.len; k++) {
+          this.routeOf[route.seq[k]] = r;
+          this.posOf[route.seq[k]] = k;
+        }
+        this.indexed[r] = route.version;
       }
       customers += route.len;
+      used += route.len > 0 ? 1 : 0;
     }
     this.removedCount = 0;
     if (customers === 0) {
       return;
     }
     const { averageRemoved, maxString, splitRate } = this.settings;
-    const averageLength = customers / Math.max(1, routes.length);
+    const averageLength = customers / Math.max(1, used);
     const stringMax = Math.min(maxString, averageLength);
     const stringsMax = (4 * averageRemoved) / (1 + stringMax) - 1;
     const strings = Math.floor(random.next() * stringsMax) + 1;
@@ -109,6 +115,7 @@ export class RuinRecreate {
         continue;
       }
       this.ruined[r] = this.epoch;
+      this.indexed[r] = -1;
       done++;
       const route = solution.routes[r];
       const len = route.len;
@@ -153,7 +160,7 @@ export class RuinRecreate {
     const random = this.random;
     const { distance, size, delivery, pickup, capacity } = instance;
     const count = this.removedCount;
-    const order = this.removed.subarray(0, count);
+    const order = this.removed;
     const key = this.sortKey;
     const choice = random.next() * 11;
     for (let index = 0; index < count; index++) {
@@ -167,10 +174,21 @@ export class RuinRecreate {
               ? -distance[customer]
               : distance[customer];
     }
-    const sorted = Array.from(order).sort((x, y) => key[x] - key[y]);
+    // a stable insertion sort in place: a handful of customers, and no array allocated per iteration
+    for (let index = 1; index < count; index++) {
+      const customer = order[index];
+      const value = key[customer];
+      let at = index - 1;
+      while (at >= 0 && key[order[at]] > value) {
+        order[at + 1] = order[at];
+        at--;
+      }
+      order[at + 1] = customer;
+    }
     const others = size - 1;
     const near = Math.min(NEAR_ROUTES_SCAN, others - 1);
-    for (const customer of sorted) {
+    for (let index = 0; index < count; index++) {
+      const customer = order[index];
       // the routes of the customer's nearest neighbours first; every route only when none of them can take it
       this.epoch++;
       let bestDelta = Infinity;
@@ -206,26 +224,32 @@ export class RuinRecreate {
         this.buffer[0] = customer;
         solution.addRoute(this.buffer, 1);
         this.routeOf[customer] = solution.routes.length - 1;
+        this.indexed[solution.routes.length - 1] = -1;
       } else {
         solution.routes[bestRoute].insertAfter(instance, bestPosition, customer);
         this.routeOf[customer] = bestRoute;
+        this.indexed[bestRoute] = -1;
       }
     }
   }
 
   /** The cheapest feasible position in route (after which to insert) below bestDelta, or −1; its cost in foundDelta. */
   private bestIn(route: Route, customer: number, bestDelta: number): number {
-    const { distance, size, delivery, pickup, service, capacity, maxDuration, maxStops } = this.instance;
+    const { distance, size, delivery, pickup, service, capacity, maxDuration, maxDistance, maxStops } = this.instance;
     const len = route.len;
     if (len + 1 > maxStops || len === 0) {
       return -1;
     }
-    const budget = maxDuration - route.distance - route.service - service[customer];
+    const budget = Math.min(
+      maxDuration - route.distance - route.service - service[customer],
+      maxDistance - route.distance,
+    );
     if (budget < 0) {
       return -1;
     }
     const row = customer * size;
     const seq = route.seq;
+    const cumDist = route.cumDist;
     const pre0 = route.pre[0];
     const suf0 = route.suf[0];
     const pre1 = route.pre[1];
@@ -234,18 +258,23 @@ export class RuinRecreate {
     const p0 = pickup[0][customer];
     const d1 = delivery[1][customer];
     const p1 = pickup[1][customer];
-    const q0 = capacity[0];
-    const q1 = capacity[1];
+    const q0 = capacity[0] - d0;
+    const r0 = capacity[0] - p0;
+    const q1 = capacity[1] - d1;
+    const r1 = capacity[1] - p1;
+    const twoDimensions = this.instance.dimensions > 1;
     const blink = this.settings.blinkRate;
     let found = -1;
+    // the edge a→b is read from the route's cumulative distances: one random read of the matrix fewer
+    let from = distance[row];
     for (let k = 0; k <= len; k++) {
-      const a = seq[k];
-      const b = seq[k + 1];
-      const delta = distance[row + a] + distance[row + b] - distance[a * size + b];
+      const to = distance[row + seq[k + 1]];
+      const delta = from + to - (cumDist[k + 1] - cumDist[k]);
+      from = to;
       if (delta >= bestDelta || delta > budget) {
         continue;
       }
-      if (pre0[k] + d0 > q0 || suf0[k] + p0 > q0 || pre1[k] + d1 > q1 || suf1[k] + p1 > q1) {
+      if (pre0[k] > q0 || suf0[k] > r0 || (twoDimensions && (pre1[k] > q1 || suf1[k] > r1))) {
         continue;
       }
       if (blink > 0 && this.random.next() < blink) {

@@ -28,6 +28,35 @@ export class Solution {
     }
   }
 
+  /**
+   * Becomes a copy of source again after one of the two changed: only the routes marked dirty in `changed` (this
+   * solution or source) are copied, so an iteration that touched three routes copies three. Clears the marks.
+   */
+  syncFrom(source: Solution, changed: Solution): void {
+    const routes = this.routes;
+    while (routes.length > source.routes.length) {
+      this.spare.push(routes.pop()!);
+    }
+    for (let index = 0; index < source.routes.length; index++) {
+      if (index >= routes.length) {
+        routes.push(this.take());
+        routes[index].copyFrom(source.routes[index], this.instance.dimensions);
+      } else if (changed.routes[index]?.dirty) {
+        routes[index].copyFrom(source.routes[index], this.instance.dimensions);
+      }
+    }
+    this.clearMarks();
+    source.clearMarks();
+  }
+
+  emptyRoutes(): number {
+    let count = 0;
+    for (const route of this.routes) {
+      if (route.len === 0) count++;
+    }
+    return count;
+  }
+
   addRoute(customers: ArrayLike<number>, count = customers.length): Route {
     const route = this.take();
     route.assign(this.instance, customers, count);
@@ -45,6 +74,12 @@ export class Solution {
       }
     }
     this.routes.length = kept;
+  }
+
+  clearMarks(): void {
+    for (const route of this.routes) {
+      route.dirty = false;
+    }
   }
 
   customersOf(): number[][] {

@@ -14,6 +14,7 @@ interface Generated {
   capacity: number;
   service: number;
   maxDuration: number;
+  maxDistance: number;
   maxStops: number;
 }
 
@@ -26,6 +27,7 @@ const generated: fc.Arbitrary<Generated> = fc.integer({ min: 1, max: 12 }).chain
     capacity: fc.integer({ min: 40, max: 150 }),
     service: fc.integer({ min: 0, max: 10 }),
     maxDuration: fc.integer({ min: 300, max: 1000 }),
+    maxDistance: fc.integer({ min: 290, max: 1000 }),
     maxStops: fc.integer({ min: 1, max: 8 }),
   }),
 );
@@ -42,8 +44,9 @@ function instanceOf(input: Generated): VrpspdInstance {
     pickup: zeroDepot(input.pickup),
     capacity: input.capacity,
     service,
-    // every customer must fit a route of its own: 2 × 142 + 10 < 300
+    // every customer must fit a route of its own: 2 × 142 + 10 < 300 (duration), 2 × 142 < 290 (distance alone)
     maxDuration: input.maxDuration,
+    maxDistance: input.maxDistance,
     maxStops: input.maxStops,
   });
 }

@@ -23,6 +23,8 @@ export interface SolverResult {
 
 /** Iterations at least between two local searches: early on nearly every iteration finds a new best. */
 const LOCAL_SEARCH_SPACING = 20;
+/** Emptied routes kept in place before the solutions are compacted. */
+const MAX_EMPTY_ROUTES = 4;
 const DEFAULTS = { seed: 1, granularity: 10 };
 
 /**
@@ -50,7 +52,10 @@ export function solveVrpspd(instance: VrpspdInstance, options: SolverOptions = {
   const best = new Solution(instance);
   ruinRecreate.construct(current);
   localSearch.run(current);
+  current.dropEmpty();
   best.copyFrom(current);
+  candidate.copyFrom(current);
+  current.clearMarks();
   let bestCost = current.cost;
   let currentCost = bestCost;
 
@@ -72,7 +77,7 @@ export function solveVrpspd(instance: VrpspdInstance, options: SolverOptions = {
     }
     iterations++;
     const temperature = startTemperature * Math.pow(endTemperature / startTemperature, progress);
-    candidate.copyFrom(current);
+    // candidate is a copy of current here; only the routes an iteration changes are copied back (Solution.syncFrom)
     ruinRecreate.apply(candidate);
     let candidateCost = candidate.cost;
     if (candidateCost < bestCost && iterations - lastSearch >= LOCAL_SEARCH_SPACING) {
@@ -89,6 +94,15 @@ export function solveVrpspd(instance: VrpspdInstance, options: SolverOptions = {
         best.copyFrom(current);
         bestCost = currentCost;
       }
+      if (current.emptyRoutes() > MAX_EMPTY_ROUTES) {
+        current.dropEmpty();
+        candidate.copyFrom(current);
+        current.clearMarks();
+      } else {
+        candidate.syncFrom(current, current);
+      }
+    } else {
+      candidate.syncFrom(current, candidate);
     }
   }
   localSearch.run(best);
