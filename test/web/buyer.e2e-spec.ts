@@ -177,6 +177,12 @@ describe('a buyer in the browser', () => {
     await page.getByRole('button', { name: '提交订单' }).click();
     await page.locator('[data-testid="problem"]').waitFor();
     await page.locator('.field-invalid', { hasText: '详细地址' }).waitFor();
+    // every field's error at once, beside it, in Chinese (the API's rule and limit, not its English sentence)
+    for (const label of ['省', '市', '区县', '详细地址']) {
+      expect(await page.locator('.field-invalid', { hasText: label }).locator('.field-error').textContent()).toMatch(
+        /必填/,
+      );
+    }
     await screenshot('checkout refused');
     const field = (name: string) => page.locator(`input[name="${name}"]`);
     await field('province').fill('广东省');

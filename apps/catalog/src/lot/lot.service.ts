@@ -96,6 +96,15 @@ export class LotService {
         400,
         'pledge-incomplete',
         `a certificate needs the producer's whole pledge; not given: ${missing.join(', ')}`,
+        {
+          missing,
+          errors: missing.map((item) => ({
+            field: `pledge.${item}`,
+            rule: 'equals',
+            limit: true,
+            message: `pledge.${item} must be given`,
+          })),
+        },
       );
     }
     const originVillageCode = dto.originVillageCode ?? listing.originVillageCode ?? seller.villageCode;

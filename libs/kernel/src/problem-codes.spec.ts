@@ -1,0 +1,146 @@
+import { plainToInstance, Type } from 'class-transformer';
+import { IsIn, IsInt, IsUUID, Length, Matches, Max, MinLength, validate, ValidateNested } from 'class-validator';
+import { join } from 'node:path';
+import { PROBLEM_TEXTS, RULE_TEXTS } from '../../../apps/web/src/i18n/problems';
+import { flattenValidationErrors, Problem, STATUS_PROBLEM_CODES, toProblem } from './problem';
+import { collectProblemCodes, collectValidationRules } from './problem-codes';
+
+const ROOT = join(__dirname, '../../..');
+const SERVICES = [
+  'apps/catalog/src',
+  'apps/identity/src',
+  'apps/orders/src',
+  'apps/logistics/src',
+  'apps/gateway/src',
+  'libs',
+];
+/** Sites that pass on a code made elsewhere, where the collector reads it (the refusal or webhook rejection). */
+const PASSED_ON = [
+  'apps/orders/src/payment/payment.service.ts', // WebhookRejected(401, 'missing-signature', …)
+  'apps/logistics/src/shipment/custody.service.ts', // judgeScan's refuse(409, 'out-of-sequence', …)
+];
+
+describe('problem codes and their words in the web app', () => {
+  const { sites, unreadable } = collectProblemCodes(ROOT, SERVICES);
+  const codes = [...new Set([...sites.map((site) => site.code), ...STATUS_PROBLEM_CODES])].sort();
+
+  it('finds the codes of every service, the kernel and the gateway', () => {
+    expect(codes.length).toBeGreaterThan(150);
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        'validation-failed', // the kernel
+        'not-found', // a plain NotFoundException
+        'pickup-locked', // logistics
+        'bad-credentials', // identity
+        'illegal-transition', // catalog
+        'claim-window-closed', // orders
+        'upstream-timeout', // the gateway
+        'out-of-sequence', // a refusal made by a rule, passed on
+        'missing-signature', // a webhook rejection, passed on
+      ]),
+    );
+  });
+
+  it('reads every code where it is made, except at the sites that pass one on', () => {
+    const unknown = unreadable.filter((at) => !PASSED_ON.some((file) => at.startsWith(`${file}:`)));
+    expect(unknown).toEqual([]);
+  });
+
+  it.each(['zh-CN', 'en'] as const)('has %s words for every code', (locale) => {
+    const missing = codes
+      .filter((code) => PROBLEM_TEXTS[locale][code] === undefined)
+      .map((code) => `${code} (${sites.find((site) => site.code === code)?.at ?? 'a status code'})`);
+    expect(missing).toEqual([]);
+  });
+
+  it('has Chinese words that are Chinese', () => {
+    const english = Object.entries(PROBLEM_TEXTS['zh-CN'])
+      .map(([code, text]) => [code, typeof text === 'string' ? text : text({ retryAfterSeconds: 60, missing: [] })])
+      .filter(([, text]) => !/[\u4e00-\u9fff]/.test(text));
+    expect(english).toEqual([]);
+  });
+
+  it('has words for every validation rule the DTOs use', () => {
+    const rules = collectValidationRules(ROOT, SERVICES);
+    expect(rules).toEqual(expect.arrayContaining(['isLength', 'isUuid', 'matches', 'minLength', 'isDecimal']));
+    const missing = [...rules, 'whitelistValidation', 'nestedValidation', 'invalidText', 'maxDepth'].filter(
+      (rule) => RULE_TEXTS['zh-CN'][rule] === undefined || RULE_TEXTS.en[rule] === undefined,
+    );
+    expect(missing).toEqual([]);
+  });
+});
+
+class Line {
+  @IsUUID()
+  skuId!: string;
+
+  @IsInt()
+  @Max(99)
+  quantity!: number;
+}
+
+class Body {
+  @MinLength(1)
+  province!: string;
+
+  @Length(2, 40)
+  name!: string;
+
+  @Matches(/^\d{6}$/, { message: 'countyCode must be 6 digits' })
+  countyCode!: string;
+
+  @IsIn(['online', 'cash'])
+  paymentMethod!: string;
+
+  @ValidateNested({ each: true })
+  @Type(() => Line)
+  lines!: Line[];
+}
+
+describe(flattenValidationErrors.name, () => {
+  it('gives each field error its rule and the limit declared on the DTO, nested ones too', async () => {
+    const body = plainToInstance(Body, {
+      province: '',
+      name: 'x',
+      countyCode: '3607',
+      paymentMethod: 'card',
+      lines: [{ skuId: 'a', quantity: 120 }],
+    });
+    const errors = flattenValidationErrors(await validate(body));
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        { field: 'province', rule: 'minLength', limit: 1, message: expect.stringContaining('province') },
+        { field: 'name', rule: 'isLength', limit: [2, 40], message: expect.any(String) },
+        { field: 'countyCode', rule: 'matches', limit: '^\\d{6}$', message: 'countyCode must be 6 digits' },
+        { field: 'paymentMethod', rule: 'isIn', limit: ['online', 'cash'], message: expect.any(String) },
+        { field: 'lines.0.skuId', rule: 'isUuid', message: expect.any(String) },
+        { field: 'lines.0.quantity', rule: 'max', limit: 99, message: expect.any(String) },
+      ]),
+    );
+    expect(errors).toHaveLength(6);
+  });
+});
+
+describe(toProblem.name, () => {
+  it('puts the code and the extensions as params into every problem', () => {
+    const { problem } = toProblem(
+      new Problem(423, 'pickup-locked', 'try again in 5 minute(s)', { retryAfterSeconds: 300 }),
+    );
+    expect(problem).toMatchObject({
+      type: '/problems/pickup-locked',
+      code: 'pickup-locked',
+      status: 423,
+      retryAfterSeconds: 300,
+      params: { retryAfterSeconds: 300 },
+    });
+  });
+
+  it('gives a problem without extensions empty params, and keeps field errors out of them', () => {
+    expect(toProblem(new Problem(404, 'order-not-found', 'no order o1')).problem.params).toEqual({});
+    const withErrors = toProblem(
+      new Problem(400, 'pledge-incomplete', 'not given', { missing: ['a'], errors: [{ field: 'pledge.a' }] }),
+    ).problem;
+    expect(withErrors.params).toEqual({ missing: ['a'] });
+    expect(withErrors.errors).toEqual([{ field: 'pledge.a' }]);
+  });
+});
