@@ -85,7 +85,7 @@ describe('the seller console in a browser', () => {
       await page.locator('#lot-test-result').fill('抑制率 12%');
       // without the whole pledge catalog issues no certificate, and says why
       await page.getByRole('button', { name: '记录批次并签发合格证' }).click();
-      await page.locator('[data-testid="problem"]', { hasText: 'pledge' }).waitFor();
+      await page.locator('[data-testid="problem"]', { hasText: '还缺：不使用禁用农药兽药' }).waitFor();
       await page.locator('input[name="noBannedSubstances"]').check();
       await page.locator('input[name="safetyIntervalsKept"]').check();
       await page.locator('input[name="residuesWithinLimits"]').check();

@@ -1,7 +1,22 @@
+import { VerificationStatus } from '@countyflow/contracts';
 import { plainToInstance, Type } from 'class-transformer';
 import { IsIn, IsInt, IsUUID, Length, Matches, Max, MinLength, validate, ValidateNested } from 'class-validator';
 import { join } from 'node:path';
+import { ListingStatus } from '../../../apps/catalog/src/listing/listing.entity';
+import { StorefrontStatus } from '../../../apps/catalog/src/storefront/storefront.entity';
+import { RunStatus } from '../../../apps/logistics/src/run/run.entities';
+import {
+  CustodyKind,
+  LegStatus,
+  ScanKind,
+  ShipmentStatus,
+} from '../../../apps/logistics/src/shipment/shipment.entities';
+import { ClaimStatus, Remedy, Resolution } from '../../../apps/orders/src/claim/claim.entities';
+import { CommissionStatus } from '../../../apps/orders/src/commission/commission.entity';
+import { OrderStatus } from '../../../apps/orders/src/order/order-state';
+import { PaymentStatus, RefundStatus, TransactionOutcome } from '../../../apps/orders/src/payment/payment.entities';
 import { PROBLEM_TEXTS, RULE_TEXTS } from '../../../apps/web/src/i18n/problems';
+import { STATUS_WORDS } from '../../../apps/web/src/i18n/statuses';
 import { flattenValidationErrors, Problem, STATUS_PROBLEM_CODES, toProblem } from './problem';
 import { collectProblemCodes, collectValidationRules } from './problem-codes';
 
@@ -65,6 +80,36 @@ describe('problem codes and their words in the web app', () => {
     expect(rules).toEqual(expect.arrayContaining(['isLength', 'isUuid', 'matches', 'minLength', 'isDecimal']));
     const missing = [...rules, 'whitelistValidation', 'nestedValidation', 'invalidText', 'maxDepth'].filter(
       (rule) => RULE_TEXTS['zh-CN'][rule] === undefined || RULE_TEXTS.en[rule] === undefined,
+    );
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('status words in the web app', () => {
+  const ENUMS = {
+    ListingStatus,
+    StorefrontStatus,
+    RunStatus,
+    CustodyKind,
+    LegStatus,
+    ScanKind,
+    ShipmentStatus,
+    ClaimStatus,
+    Remedy,
+    Resolution,
+    CommissionStatus,
+    OrderStatus,
+    PaymentStatus,
+    RefundStatus,
+    TransactionOutcome,
+    VerificationStatus,
+  };
+
+  it.each(['zh-CN', 'en'] as const)('has %s words for every status and kind the services send', (locale) => {
+    const missing = Object.entries(ENUMS).flatMap(([name, values]) =>
+      Object.values(values as Record<string, string>)
+        .filter((value) => STATUS_WORDS[locale][value] === undefined)
+        .map((value) => `${name}.${value}`),
     );
     expect(missing).toEqual([]);
   });

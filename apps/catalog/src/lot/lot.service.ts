@@ -96,15 +96,7 @@ export class LotService {
         400,
         'pledge-incomplete',
         `a certificate needs the producer's whole pledge; not given: ${missing.join(', ')}`,
-        {
-          missing,
-          errors: missing.map((item) => ({
-            field: `pledge.${item}`,
-            rule: 'equals',
-            limit: true,
-            message: `pledge.${item} must be given`,
-          })),
-        },
+        { missing },
       );
     }
     const originVillageCode = dto.originVillageCode ?? listing.originVillageCode ?? seller.villageCode;
@@ -212,7 +204,6 @@ export class LotService {
       originVillageCode: lot.originVillageCode,
       issueDate: lot.issueDate,
       producerName: lot.producerName,
-      contactPhone: lot.contactPhone,
       pledge: lot.pledge,
       testResults: lot.testResults.map(mapTestResult),
       producer: {
@@ -221,6 +212,7 @@ export class LotService {
         countyCode: seller.countyCode,
         villageCode: seller.villageCode,
         status: seller.status,
+        hotline: seller.hotline,
       },
       listing: {
         id: listing.id,

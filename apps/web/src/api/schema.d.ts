@@ -337,6 +337,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/catalog/sellers/{orgId}/hotline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Publish (or withdraw) the seller’s customer hotline
+     * @description Owners of the selling organisation. The hotline is the only phone number the public trace page shows; without one it shows none (the certificate’s contact phone is often a personal mobile).
+     */
+    put: operations['CatalogSellerController_setHotline'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/catalog/skus/{skuId}': {
     parameters: {
       query?: never;
@@ -2156,6 +2176,8 @@ export interface components {
     CatalogSellerResponseDto: {
       countyCode: string;
       creditCode: string | null;
+      /** @description the customer hotline the seller publishes */
+      hotline: string | null;
       /** @enum {string} */
       kind: 'cooperative' | 'family_farm' | 'merchant' | 'service_point' | 'county_office' | 'platform';
       name: string;
@@ -2165,6 +2187,13 @@ export interface components {
       status: 'pending' | 'verified' | 'suspended';
       statusChangedAt: string;
       villageCode: string | null;
+    };
+    CatalogSetHotlineDto: {
+      /**
+       * @description the customer hotline to publish (mobile, landline with area code, or 400/800); null withdraws it
+       * @example 0797-3312345
+       */
+      hotline: string | null;
     };
     CatalogSkuCreateDto: {
       /** @example 6901234567892 */
@@ -2414,6 +2443,8 @@ export interface components {
     };
     CatalogTraceProducerResponseDto: {
       countyCode: string;
+      /** @description the customer hotline the producer publishes (PUT /sellers/{orgId}/hotline); the page shows no other phone: the certificate's contact phone is often a personal mobile */
+      hotline: string | null;
       name: string;
       orgId: string;
       /** @description verified, or suspended since */
@@ -2422,7 +2453,6 @@ export interface components {
     };
     CatalogTraceResponseDto: {
       certificateNo: string;
-      contactPhone: string;
       county: components['schemas']['CatalogTraceCountyResponseDto'];
       grade: string | null;
       harvestFrom: string;
@@ -4440,6 +4470,38 @@ export interface operations {
         content: {
           'application/json': components['schemas']['CatalogSellerResponseDto'];
         };
+      };
+    };
+  };
+  CatalogSellerController_setHotline: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CatalogSetHotlineDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CatalogSellerResponseDto'];
+        };
+      };
+      /** @description not an owner of the organisation (problem not-a-member) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

@@ -22,4 +22,5 @@ export {
   type FieldProblem,
   type ProblemParams,
 } from './problems';
+export { STATUS_WORDS, statusWord } from './statuses';
 export { useFormat } from './useFormat';

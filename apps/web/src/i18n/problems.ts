@@ -14,9 +14,9 @@ const minutes = (params: ProblemParams): number => Math.max(1, Math.ceil((num(pa
 
 /** The items of a producer's pledge, named as the certificate form names them. */
 const PLEDGE_ZH: Record<string, string> = {
-  noBannedSubstances: '未使用禁用农药兽药',
-  safetyIntervalsKept: '严格执行安全间隔期',
-  residuesWithinLimits: '农药残留不超标',
+  noBannedSubstances: '不使用禁用农药兽药、停用兽药和非法添加物',
+  safetyIntervalsKept: '遵守农药安全间隔期、兽药休药期规定',
+  residuesWithinLimits: '常规农药兽药残留不超标',
 };
 const PLEDGE_EN: Record<string, string> = {
   noBannedSubstances: 'no banned substances',
@@ -114,7 +114,7 @@ export const PROBLEM_TEXTS: Readonly<Record<'zh-CN' | 'en', Record<string, Probl
     'harvest-range-invalid': '采收结束日期不能早于开始日期',
     'issue-date-in-future': '开具日期不能晚于今天',
     'harvest-after-issue': '采收日期不能晚于合格证开具日期',
-    'pledge-incomplete': (params) => `合格证需要生产者作出全部承诺，还缺：${listed(PLEDGE_ZH, '、')(params)}`,
+    'pledge-incomplete': (params) => `合格证需要生产者作出全部承诺，还缺：${listed(PLEDGE_ZH, '；')(params)}`,
     'origin-required': '请选择产地村',
     'trace-code-not-found': '没有找到这个溯源码',
     'storefront-exists': '这个县已经开设了县域馆',
@@ -577,9 +577,15 @@ export const RULE_TEXTS: Readonly<Record<'zh-CN' | 'en', Record<string, RuleText
 const say = (text: ProblemText | RuleText | undefined, argument: unknown): string | undefined =>
   text === undefined ? undefined : typeof text === 'string' ? text : text(argument as ProblemParams);
 
-/** The words for a problem code in `locale`, or undefined when the app has none (the caller falls back). */
+/**
+ * The words for a problem code in `locale` (prefixed with the parcel when the problem names one), or undefined when the app has none (the caller falls back). */
 export function problemText(locale: 'zh-CN' | 'en', code: string, params: ProblemParams = {}): string | undefined {
-  return say(PROBLEM_TEXTS[locale][code], params);
+  const text = say(PROBLEM_TEXTS[locale][code], params);
+  // a refused scan names its parcel, so that the operator knows which of the pile it was
+  if (text !== undefined && typeof params.parcelCode === 'string') {
+    return locale === 'en' ? `Parcel ${params.parcelCode}: ${text}` : `包裹 ${params.parcelCode}：${text}`;
+  }
+  return text;
 }
 
 /**

@@ -71,8 +71,16 @@ function TraceDetails({ trace }: { trace: TraceView }) {
         <dd>
           <Link to={`/sellers/${trace.producer.orgId}`}>{trace.producerName}</Link>
         </dd>
-        <dt>{t.traceContact}</dt>
-        <dd>{trace.contactPhone}</dd>
+        {trace.producer.hotline && (
+          <>
+            <dt>{t.traceContact}</dt>
+            <dd>
+              <a href={`tel:${trace.producer.hotline}`} data-testid="trace-hotline">
+                {trace.producer.hotline}
+              </a>
+            </dd>
+          </>
+        )}
         <dt>{t.traceIssued}</dt>
         <dd>{f.date(trace.issueDate)}</dd>
         <dt>{t.certifications}</dt>
