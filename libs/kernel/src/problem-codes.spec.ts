@@ -15,7 +15,7 @@ import { ClaimStatus, Remedy, Resolution } from '../../../apps/orders/src/claim/
 import { CommissionStatus } from '../../../apps/orders/src/commission/commission.entity';
 import { OrderStatus } from '../../../apps/orders/src/order/order-state';
 import { PaymentStatus, RefundStatus, TransactionOutcome } from '../../../apps/orders/src/payment/payment.entities';
-import { PROBLEM_TEXTS, RULE_TEXTS } from '../../../apps/web/src/i18n/problems';
+import { fieldProblemText, PROBLEM_TEXTS, problemText, RULE_TEXTS } from '../../../apps/web/src/i18n/problems';
 import { STATUS_WORDS } from '../../../apps/web/src/i18n/statuses';
 import { flattenValidationErrors, Problem, STATUS_PROBLEM_CODES, toProblem } from './problem';
 import { collectProblemCodes, collectValidationRules } from './problem-codes';
@@ -82,6 +82,33 @@ describe('problem codes and their words in the web app', () => {
       (rule) => RULE_TEXTS['zh-CN'][rule] === undefined || RULE_TEXTS.en[rule] === undefined,
     );
     expect(missing).toEqual([]);
+  });
+});
+
+describe('the web app saying a problem', () => {
+  const field = (rule: string, limit?: unknown) => ({ field: 'f', rule, limit, message: 'f must be English' });
+
+  it.each([
+    [field('isLength', [1, 50]), '必填，最多 50 个字', 'required, at most 50 characters'],
+    [field('minLength', 1), '必填', 'required'],
+    [field('max', 99), '不能大于 99', 'must be at most 99'],
+    [field('matches', '^\\d{6}$'), '应为 6 位数字', 'must be 6 digits'],
+    [field('matches', '^(1[3-9]\\d{9}|0\\d{2,3}-?\\d{7,8})$'), '请填写正确的手机号', 'enter a valid mobile number'],
+    [field('isUuid'), '请从列表中选择', 'choose from the list'],
+    [field('somethingNew'), '格式不正确', 'f must be English'],
+  ])('words a field error by its rule and limit: %o', (error, zh, en) => {
+    expect(fieldProblemText('zh-CN', error)).toBe(zh);
+    expect(fieldProblemText('en', error)).toBe(en);
+  });
+
+  it('words a code with its params, naming the parcel a refusal is about', () => {
+    expect(problemText('zh-CN', 'pickup-locked', { retryAfterSeconds: 300 })).toBe(
+      '取件码输错次数太多，请 5 分钟后再试',
+    );
+    expect(problemText('zh-CN', 'duplicate-scan', { parcelCode: '360722-AB12' })).toBe(
+      '包裹 360722-AB12：刚刚已经扫描过一次，不能重复扫描',
+    );
+    expect(problemText('zh-CN', 'no-such-code')).toBeUndefined();
   });
 });
 

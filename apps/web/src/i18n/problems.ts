@@ -440,44 +440,49 @@ const shown = (value: unknown): string =>
 const pair = (limit: unknown): [unknown, unknown] => (Array.isArray(limit) ? [limit[0], limit[1]] : [limit, undefined]);
 const choices = (limit: unknown): string => (Array.isArray(limit) ? limit.map(shown).join(', ') : shown(limit));
 
-/** Patterns the DTOs use with @Matches, said in words (the pattern's source is the field error's limit). */
-function patternZh(limit: unknown): string {
-  const source = shown(limit);
-  const digits = /^\^\\d\{(\d+)\}\$$/.exec(source);
-  if (digits) {
-    return `应为 ${digits[1]} 位数字`;
-  }
-  const range = /^\^\\d\{(\d+),(\d+)\}\$$/.exec(source);
-  if (range) {
-    return `应为 ${range[1]}–${range[2]} 位数字`;
-  }
-  if (source.includes('1[3-9]')) {
-    return '请填写正确的手机号';
-  }
-  if (source.includes('\\d{4}-\\d{2}-\\d{2}')) {
-    return '请填写日期（年-月-日）';
-  }
-  return '格式不正确';
+/** What a @Matches pattern asks for, in one language's words. */
+interface PatternWords {
+  digits: (count: string) => string;
+  digitRange: (min: string, max: string) => string;
+  mobile: string;
+  date: string;
+  other: string;
 }
 
-function patternEn(limit: unknown): string {
-  const source = shown(limit);
-  const digits = /^\^\\d\{(\d+)\}\$$/.exec(source);
-  if (digits) {
-    return `must be ${digits[1]} digits`;
-  }
-  const range = /^\^\\d\{(\d+),(\d+)\}\$$/.exec(source);
-  if (range) {
-    return `must be ${range[1]}–${range[2]} digits`;
-  }
-  if (source.includes('1[3-9]')) {
-    return 'enter a valid mobile number';
-  }
-  if (source.includes('\\d{4}-\\d{2}-\\d{2}')) {
-    return 'enter a date (YYYY-MM-DD)';
-  }
-  return 'is not in the expected form';
-}
+/** Patterns the DTOs use with @Matches, said in words (the pattern's source is the field error's limit). */
+const pattern =
+  (words: PatternWords) =>
+  (limit: unknown): string => {
+    const source = shown(limit);
+    const digits = /^\^\\d\{(\d+)\}\$$/.exec(source);
+    if (digits) {
+      return words.digits(digits[1]);
+    }
+    const range = /^\^\\d\{(\d+),(\d+)\}\$$/.exec(source);
+    if (range) {
+      return words.digitRange(range[1], range[2]);
+    }
+    if (source.includes('1[3-9]')) {
+      return words.mobile;
+    }
+    return source.includes('\\d{4}-\\d{2}-\\d{2}') ? words.date : words.other;
+  };
+
+const patternZh = pattern({
+  digits: (count) => `应为 ${count} 位数字`,
+  digitRange: (min, max) => `应为 ${min}–${max} 位数字`,
+  mobile: '请填写正确的手机号',
+  date: '请填写日期（年-月-日）',
+  other: '格式不正确',
+});
+
+const patternEn = pattern({
+  digits: (count) => `must be ${count} digits`,
+  digitRange: (min, max) => `must be ${min}–${max} digits`,
+  mobile: 'enter a valid mobile number',
+  date: 'enter a date (YYYY-MM-DD)',
+  other: 'is not in the expected form',
+});
 
 /** class-validator's constraint names (and the kernel's own rules) in words, with their limits. */
 export const RULE_TEXTS: Readonly<Record<'zh-CN' | 'en', Record<string, RuleText>>> = {
