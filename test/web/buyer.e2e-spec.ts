@@ -136,7 +136,9 @@ describe('a buyer in the browser', () => {
     // the listing: origin and certifications, then two boxes into the basket
     await card.getByRole('link', { name: '赣南脐橙 5斤装 产地直发' }).click();
     await page.waitForURL(`**/listings/${listingId}`);
+    // the origin by its names from the division dataset, the code after them
     await page.locator('[data-testid="listing-origin"]', { hasText: ANXI_VILLAGE }).waitFor();
+    await page.locator('[data-testid="listing-origin"]', { hasText: '江西省赣州市信丰县嘉定镇水北村委会' }).waitFor();
     const facts = await page.locator('[data-testid="listing-facts"]').textContent();
     expect(facts).toContain('地理标志');
     expect(facts).toContain('绿色食品');

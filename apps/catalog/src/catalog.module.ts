@@ -19,6 +19,8 @@ import { LotController } from './lot/lot.controller';
 import { LotScan, ProduceLot } from './lot/lot.entity';
 import { LotRepository } from './lot/lot.repository';
 import { LotService } from './lot/lot.service';
+import { PlaceNames } from './place/place-names';
+import { PlaceController } from './place/place.controller';
 import { SearchController } from './search/search.controller';
 import { SearchEngine } from './search/search.port';
 import { SearchRepository } from './search/search.repository';
@@ -54,6 +56,7 @@ export const CATALOG_ENTITIES = [
 
 /** Catalog's services and repositories: the module's providers, also what a medium test builds on. */
 export const CATALOG_PROVIDERS = [
+  PlaceNames,
   SellerRepository,
   SellerService,
   CategoryRepository,
@@ -87,6 +90,7 @@ export class CatalogModule {
       ],
       controllers: [
         SellerController,
+        PlaceController,
         CategoryController,
         StorefrontController,
         ListingController,

