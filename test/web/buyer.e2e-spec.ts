@@ -1,5 +1,14 @@
 import { OrganisationKind } from '@countyflow/contracts';
-import { chinaToday, COUNTY, expectStatus, listProduct, post, verifiedSeller } from '../journeys/support';
+import {
+  buildNetwork,
+  chinaToday,
+  COUNTY,
+  expectStatus,
+  listProduct,
+  post,
+  verifiedOrganisation,
+  verifiedSeller,
+} from '../journeys/support';
 import { registerActor } from '../support/actors';
 import { BrowserSession, loginThroughUi, openBrowser, startWebWorld, WebWorld } from './support';
 
@@ -37,6 +46,23 @@ describe('a buyer in the browser', () => {
       sku: { spec: '5斤装 果径75mm+', priceFen: 5990, weightGrams: 2500, volumeMl: 6000, initialStock: 100 },
     });
     listingId = oranges.listingId;
+    // a village point in 嘉定镇, for the checkout's list of service points
+    const point = await verifiedOrganisation(world, {
+      kind: OrganisationKind.ServicePoint,
+      name: '信丰县嘉定镇水北村益农信息社',
+      ownerName: '钟秀兰',
+      villageCode: ANXI_VILLAGE,
+    });
+    await buildNetwork(world, [
+      {
+        code: ANXI_VILLAGE,
+        name: '水北村益农信息社',
+        hostType: 'supply_coop',
+        latitude: 25.4,
+        longitude: 114.93,
+        operatorOrgId: point.orgId!,
+      },
+    ]);
     harvestDate = chinaToday();
     const lot = expectStatus(
       await post(
@@ -186,6 +212,14 @@ describe('a buyer in the browser', () => {
       );
     }
     await screenshot('checkout refused');
+    // collecting at a village point: the county by name (no code to type), the points grouped by town
+    await page.getByLabel('送到村级服务点自取').check();
+    await page.locator('[data-testid="service-point-county"]', { hasText: '信丰县' }).waitFor();
+    await page
+      .locator('optgroup[label="嘉定镇"] option', { hasText: '水北村益农信息社' })
+      .waitFor({ state: 'attached' });
+    await screenshot('checkout service point');
+    await page.getByLabel('寄到地址（城市）').check();
     const field = (name: string) => page.locator(`input[name="${name}"]`);
     await field('province').fill('广东省');
     await field('city').fill('深圳市');

@@ -93,7 +93,12 @@ describe('the web app saying a problem', () => {
     [field('minLength', 1), '必填', 'required'],
     [field('max', 99), '不能大于 99', 'must be at most 99'],
     [field('matches', '^\\d{6}$'), '应为 6 位数字', 'must be 6 digits'],
-    [field('matches', '^(1[3-9]\\d{9}|0\\d{2,3}-?\\d{7,8})$'), '请填写正确的手机号', 'enter a valid mobile number'],
+    [
+      field('matches', '^(1[3-9]\\d{9}|0\\d{2,3}-?\\d{7,8})$'),
+      '请填写正确的电话号码（手机或带区号的座机）',
+      'enter a valid phone number (mobile, or landline with its area code)',
+    ],
+    [field('matches', '^1[3-9]\\d{9}$'), '请填写正确的手机号', 'enter a valid mobile number'],
     [field('isUuid'), '请从列表中选择', 'choose from the list'],
     [field('somethingNew'), '格式不正确', 'f must be English'],
   ])('words a field error by its rule and limit: %o', (error, zh, en) => {

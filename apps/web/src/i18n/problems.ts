@@ -449,6 +449,8 @@ interface PatternWords {
   digits: (count: string) => string;
   digitRange: (min: string, max: string) => string;
   mobile: string;
+  /** A mobile or a landline with its area code. */
+  phone: string;
   date: string;
   other: string;
 }
@@ -467,7 +469,7 @@ const pattern =
       return words.digitRange(range[1], range[2]);
     }
     if (source.includes('1[3-9]')) {
-      return words.mobile;
+      return source.includes('0\\d{2,3}') ? words.phone : words.mobile;
     }
     return source.includes('\\d{4}-\\d{2}-\\d{2}') ? words.date : words.other;
   };
@@ -476,6 +478,7 @@ const patternZh = pattern({
   digits: (count) => `应为 ${count} 位数字`,
   digitRange: (min, max) => `应为 ${min}–${max} 位数字`,
   mobile: '请填写正确的手机号',
+  phone: '请填写正确的电话号码（手机或带区号的座机）',
   date: '请填写日期（年-月-日）',
   other: '格式不正确',
 });
@@ -484,6 +487,7 @@ const patternEn = pattern({
   digits: (count) => `must be ${count} digits`,
   digitRange: (min, max) => `must be ${min}–${max} digits`,
   mobile: 'enter a valid mobile number',
+  phone: 'enter a valid phone number (mobile, or landline with its area code)',
   date: 'enter a date (YYYY-MM-DD)',
   other: 'is not in the expected form',
 });
