@@ -154,6 +154,13 @@ const MATRIX: Record<string, Row> = {
     wrong: staffWrong,
     params: () => ({ countyCode: COUNTY_A }),
   },
+  CatalogSellerController_setHotline: {
+    who: 'owners of the selling organisation',
+    rightful: 'coopOwnerA',
+    wrong: [...OUTSIDERS, 'coopStaffA', 'coopOwnerB', 'staffA', 'merchantA'],
+    params: (f) => ({ orgId: f.actors.coopOwnerA.orgId! }),
+    body: () => ({ hotline: '0797-3312345' }),
+  },
   CatalogSearchController_putSynonym: {
     who: 'county staff of that county',
     rightful: 'staffA',

@@ -91,6 +91,12 @@ const READS: Record<string, ReadRow> = {
   CatalogSellerController_get: publicRow("a verified seller's shop page", {
     params: (f) => ({ orgId: f.actors.coopOwnerA.orgId! }),
   }),
+  CatalogPlaceController_get: publicRow('the names of division codes are public data', {
+    params: () => ({ code: '360722105201' }),
+  }),
+  CatalogPlaceController_children: publicRow('the names of division codes are public data', {
+    params: () => ({ code: '360722' }),
+  }),
   CatalogListingController_list: {
     who: 'members of the seller, its county staff',
     right: ['coopOwnerA', 'coopStaffA', 'staffA'],

@@ -185,6 +185,52 @@ describe('produce lots and the public trace page', () => {
     expect(response.body.type).toBe('/problems/lot-needs-produce');
   });
 
+  it('shows no phone on the trace page until the producer publishes a hotline, and then only that', async () => {
+    const farm = await quickSeller(world, { name: '嘉定镇热线家庭农场' });
+    const other = await quickSeller(world, { name: '别家合作社' });
+    const listing = await createListing(world, farm, { title: '信丰红瓜子 500g' });
+    const { body } = await request(world.catalog)
+      .post(`/listings/${listing.id}/lots`)
+      .set(...bearer(farm))
+      .send(lot({ contactPhone: '13912345678' }))
+      .expect(201);
+    const trace = () => request(world.catalog).get(`/trace/${body.traceCode}`).expect(200);
+    const before = await trace();
+    expect(before.body.producer.hotline).toBeNull();
+    expect(JSON.stringify(before.body)).not.toContain('13912345678');
+
+    // only its owners publish it, and only a phone number
+    await request(world.catalog)
+      .put(`/sellers/${farm.orgId}/hotline`)
+      .set(...bearer(other))
+      .send({ hotline: '0797-3312345' })
+      .expect(403);
+    const refused = await request(world.catalog)
+      .put(`/sellers/${farm.orgId}/hotline`)
+      .set(...bearer(farm))
+      .send({ hotline: 'call us' })
+      .expect(400);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'hotline', rule: 'matches' })]);
+    const set = await request(world.catalog)
+      .put(`/sellers/${farm.orgId}/hotline`)
+      .set(...bearer(farm))
+      .send({ hotline: '0797-3312345' })
+      .expect(200);
+    expect(set.body.hotline).toBe('0797-3312345');
+    expect((await trace()).body.producer.hotline).toBe('0797-3312345');
+
+    // a later verification decision keeps it; null withdraws it
+    await setSellerStatus(world, farm.orgId!, 'suspend');
+    await setSellerStatus(world, farm.orgId!, 'verify');
+    expect((await trace()).body.producer.hotline).toBe('0797-3312345');
+    await request(world.catalog)
+      .put(`/sellers/${farm.orgId}/hotline`)
+      .set(...bearer(farm))
+      .send({ hotline: null })
+      .expect(200);
+    expect((await trace()).body.producer.hotline).toBeNull();
+  });
+
   it('keeps the trace page readable after the seller is suspended, saying so', async () => {
     const farm = await quickSeller(world, { name: '油山镇高山茶园' });
     const tea = await createListing(world, farm, { title: '高山云雾绿茶', categoryId: 'green-tea' });

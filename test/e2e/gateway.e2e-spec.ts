@@ -70,7 +70,9 @@ describe('the gateway, in front of every service', () => {
     it('forwards the query string', async () => {
       await request(api).get('/api/catalog/sellers').query({ countyCode: '360722' }).expect(200, []);
       const refused = await request(api).get('/api/catalog/sellers').query({ countyCode: 'x' }).expect(400);
-      expect(refused.body.errors).toEqual([{ field: 'countyCode', message: 'countyCode must be 6 digits' }]);
+      expect(refused.body.errors).toEqual([
+        { field: 'countyCode', rule: 'matches', limit: '^\\d{6}$', message: 'countyCode must be 6 digits' },
+      ]);
     });
 
     it('sends its request id upstream, where the service uses it as its own', async () => {

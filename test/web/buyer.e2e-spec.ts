@@ -1,5 +1,14 @@
 import { OrganisationKind } from '@countyflow/contracts';
-import { chinaToday, COUNTY, expectStatus, listProduct, post, verifiedSeller } from '../journeys/support';
+import {
+  buildNetwork,
+  chinaToday,
+  COUNTY,
+  expectStatus,
+  listProduct,
+  post,
+  verifiedOrganisation,
+  verifiedSeller,
+} from '../journeys/support';
 import { registerActor } from '../support/actors';
 import { BrowserSession, loginThroughUi, openBrowser, startWebWorld, WebWorld } from './support';
 
@@ -37,6 +46,23 @@ describe('a buyer in the browser', () => {
       sku: { spec: '5斤装 果径75mm+', priceFen: 5990, weightGrams: 2500, volumeMl: 6000, initialStock: 100 },
     });
     listingId = oranges.listingId;
+    // a village point in 嘉定镇, for the checkout's list of service points
+    const point = await verifiedOrganisation(world, {
+      kind: OrganisationKind.ServicePoint,
+      name: '信丰县嘉定镇水北村益农信息社',
+      ownerName: '钟秀兰',
+      villageCode: ANXI_VILLAGE,
+    });
+    await buildNetwork(world, [
+      {
+        code: ANXI_VILLAGE,
+        name: '水北村益农信息社',
+        hostType: 'supply_coop',
+        latitude: 25.4,
+        longitude: 114.93,
+        operatorOrgId: point.orgId!,
+      },
+    ]);
     harvestDate = chinaToday();
     const lot = expectStatus(
       await post(
@@ -136,7 +162,9 @@ describe('a buyer in the browser', () => {
     // the listing: origin and certifications, then two boxes into the basket
     await card.getByRole('link', { name: '赣南脐橙 5斤装 产地直发' }).click();
     await page.waitForURL(`**/listings/${listingId}`);
+    // the origin by its names from the division dataset, the code after them
     await page.locator('[data-testid="listing-origin"]', { hasText: ANXI_VILLAGE }).waitFor();
+    await page.locator('[data-testid="listing-origin"]', { hasText: '江西省赣州市信丰县嘉定镇水北村委会' }).waitFor();
     const facts = await page.locator('[data-testid="listing-facts"]').textContent();
     expect(facts).toContain('地理标志');
     expect(facts).toContain('绿色食品');
@@ -177,7 +205,21 @@ describe('a buyer in the browser', () => {
     await page.getByRole('button', { name: '提交订单' }).click();
     await page.locator('[data-testid="problem"]').waitFor();
     await page.locator('.field-invalid', { hasText: '详细地址' }).waitFor();
+    // every field's error at once, beside it, in Chinese (the API's rule and limit, not its English sentence)
+    for (const label of ['省', '市', '区县', '详细地址']) {
+      expect(await page.locator('.field-invalid', { hasText: label }).locator('.field-error').textContent()).toMatch(
+        /必填/,
+      );
+    }
     await screenshot('checkout refused');
+    // collecting at a village point: the county by name (no code to type), the points grouped by town
+    await page.getByLabel('送到村级服务点自取').check();
+    await page.locator('[data-testid="service-point-county"]', { hasText: '信丰县' }).waitFor();
+    await page
+      .locator('optgroup[label="嘉定镇"] option', { hasText: '水北村益农信息社' })
+      .waitFor({ state: 'attached' });
+    await screenshot('checkout service point');
+    await page.getByLabel('寄到地址（城市）').check();
     const field = (name: string) => page.locator(`input[name="${name}"]`);
     await field('province').fill('广东省');
     await field('city').fill('深圳市');

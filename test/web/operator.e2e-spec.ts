@@ -106,7 +106,7 @@ describe('the operator app in a browser', () => {
       await page.getByRole('button', { name: '核对并交付' }).click();
       const wrong = page.locator('[data-testid="handover-error"]');
       await wrong.waitFor();
-      expect(await wrong.textContent()).toContain('no uncollected parcel here matches that code and phone');
+      expect(await wrong.textContent()).toContain('取件码和手机号对不上，请核对后再试');
       expect(await wrong.textContent()).toContain('本服务点还可再试 4 次');
       await shot('wrong code refused');
       expect((await shipmentOf(world, setup.orderId, villager)).status).toBe('ready_for_pickup');

@@ -33,6 +33,16 @@ describe('the seller console in a browser', () => {
       expect(await page.title()).toContain('卖家中心');
       await browser.screenshot('home');
 
+      // the customer hotline: a non-number is refused beside the field, in Chinese; a landline is published
+      const hotline = page.locator('[data-testid="hotline-form"]');
+      await hotline.getByLabel('客服电话').fill('打我手机');
+      await hotline.getByRole('button', { name: '保存客服电话' }).click();
+      await hotline.locator('.field-error', { hasText: '请填写正确的电话号码' }).waitFor();
+      await hotline.getByLabel('客服电话').fill('0797-3312345');
+      await hotline.getByRole('button', { name: '保存客服电话' }).click();
+      await hotline.locator('.notice', { hasText: '已保存' }).waitFor();
+      await browser.screenshot('hotline published');
+
       // a new produce listing with its first SKU (price typed in yuan)
       await page.locator('.seller-tabs a[href="/seller/listings"]').click();
       await heading(page, '我的商品');
@@ -85,7 +95,7 @@ describe('the seller console in a browser', () => {
       await page.locator('#lot-test-result').fill('抑制率 12%');
       // without the whole pledge catalog issues no certificate, and says why
       await page.getByRole('button', { name: '记录批次并签发合格证' }).click();
-      await page.locator('[data-testid="problem"]', { hasText: 'pledge' }).waitFor();
+      await page.locator('[data-testid="problem"]', { hasText: '还缺：不使用禁用农药兽药' }).waitFor();
       await page.locator('input[name="noBannedSubstances"]').check();
       await page.locator('input[name="safetyIntervalsKept"]').check();
       await page.locator('input[name="residuesWithinLimits"]').check();

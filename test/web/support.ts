@@ -61,12 +61,53 @@ export async function startWebWorld(env: Env = {}): Promise<WebWorld> {
   };
 }
 
+/** Latin words that belong in the Chinese app: the other language's name on the switcher, the web's `https`. */
+const LATIN_ALLOWED = new Set(['English', 'https']);
+
+/**
+ * The English the page shows while the app is in Chinese: every word with three or more lower-case letters in a
+ * row (`must`, `seller`, `partial_refund`, `Request`) in the visible text, after leaving out what is Latin by
+ * nature (web addresses, e-mail addresses, UUIDs and
+ * the short ids made of their first digits). Short upper-case codes (SKU, parcel and trace codes, plates,
+ * `kg`, `mL`) and tokens of letters and digits (the unique suffixes tests give names) pass. Empty when the app shows English (`<html lang="en">`).
+ */
+export async function englishOnPage(page: Page): Promise<string[]> {
+  const { lang, text } = await page.evaluate(() => ({
+    lang: document.documentElement.lang,
+    text: document.body.innerText,
+  }));
+  if (!lang.startsWith('zh')) {
+    return [];
+  }
+  const found: string[] = [];
+  for (const line of text.split('\n')) {
+    const words = line
+      .replace(/https?:\/\/\S+|\S+@\S+|\b(?=[0-9a-f-]*\d)[0-9a-f-]{6,}\b/gi, ' ')
+      .match(/(?<![A-Za-z0-9])[A-Za-z_]*[a-z]{3,}[A-Za-z_]*(?![A-Za-z0-9])/g);
+    if (words?.some((word) => !LATIN_ALLOWED.has(word))) {
+      found.push(line.trim());
+    }
+  }
+  return found;
+}
+
+/** Fails when the Chinese app shows English (server sentences, raw status words): see englishOnPage. */
+export async function expectChineseOnly(page: Page): Promise<void> {
+  expect(await englishOnPage(page)).toEqual([]);
+}
+
 export interface BrowserSession {
   context: BrowserContext;
   page: Page;
-  /** Console errors and uncaught exceptions of the page (a CSP violation shows up here); tests expect none. */
+  /**
+   * Console errors and uncaught exceptions of the page (a CSP violation shows up here), and English shown in the
+   * Chinese app at any screenshot (`english at <step>: <line>`); tests expect none.
+   */
   problems: string[];
-  /** Saves test-artifacts/web/<test>/<nn>-<step>.png (numbered in the order taken). */
+  /**
+   * Saves test-artifacts/web/<test>/<nn>-<step>.png (numbered in the order taken), after noting in `problems` any
+   * English the page shows in Chinese mode.
+   */
   screenshot(step: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -112,6 +153,7 @@ export async function openBrowser(
     problems,
     screenshot: async (step: string) => {
       taken += 1;
+      problems.push(...(await englishOnPage(page)).map((line) => `english at ${step}: ${line}`));
       const path = join(directory, `${String(taken).padStart(2, '0')}-${slug(step)}.png`);
       await page.screenshot({ path, fullPage: true });
       return path;

@@ -12,6 +12,7 @@ import { Listing, Sku } from './listing/listing.entity';
 import { ListingModule } from './listing/listing.module';
 import { LotScan, ProduceLot } from './lot/lot.entity';
 import { LotModule } from './lot/lot.module';
+import { PlaceModule } from './place/place.module';
 import { SearchModule } from './search/search.module';
 import { Seller } from './seller/seller.entity';
 import { SellerModule } from './seller/seller.module';
@@ -46,6 +47,7 @@ export const CATALOG_FEATURES = [
   StockModule,
   LotModule,
   SearchModule,
+  PlaceModule,
 ];
 
 @Module({})

@@ -47,7 +47,14 @@ function answerClientError(error: Error & { code?: string }, socket: Socket): vo
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? [408, 'request-timeout', 'the request did not arrive in time']
         : [400, 'malformed-request', 'the request is not valid HTTP'];
-  const body = JSON.stringify({ type: `/problems/${code}`, title: STATUS_CODES[status], status, detail });
+  const body = JSON.stringify({
+    type: `/problems/${code}`,
+    code,
+    title: STATUS_CODES[status],
+    status,
+    detail,
+    params: {},
+  });
   if (!socket.writable) {
     socket.destroy(error);
     return;
@@ -64,6 +71,8 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
+    // the errors keep their DTO instance so that flattenValidationErrors can read each rule's limit
+    validationError: { target: true },
     exceptionFactory: (errors) => new ValidationProblem(flattenValidationErrors(errors)),
   });
 }

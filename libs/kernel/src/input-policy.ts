@@ -97,7 +97,7 @@ export function jsonDepthExceeds(body: Buffer, limit: number): boolean {
 export function invalidText(location: InputLocation, field: string, message: string): Problem {
   const name = location === 'body' || location === 'query' || location === 'path' ? field : `header ${field}`;
   return new Problem(400, 'invalid-text', `${name || 'the body'}: ${message}`, {
-    errors: [{ field: name || 'body', message }],
+    errors: [{ field: name || 'body', rule: 'invalidText', message }],
     in: location,
   });
 }
@@ -113,7 +113,9 @@ export function jsonBodyParser(fastify: FastifyInstance, maxDepth: number) {
     if (jsonDepthExceeds(body, maxDepth)) {
       done(
         new Problem(400, 'json-too-deep', `the JSON body nests deeper than ${maxDepth} levels`, {
-          errors: [{ field: 'body', message: `must nest at most ${maxDepth} levels` }],
+          errors: [
+            { field: 'body', rule: 'maxDepth', limit: maxDepth, message: `must nest at most ${maxDepth} levels` },
+          ],
           maxDepth,
         }),
       );

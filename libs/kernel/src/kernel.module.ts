@@ -49,13 +49,18 @@ export class HealthController {
       await reply.status(200).send({ status: 'ready', checks: report.checks });
       return;
     }
-    await reply.status(503).header('content-type', PROBLEM_CONTENT_TYPE).send({
-      type: '/problems/not-ready',
-      title: 'Service Unavailable',
-      status: 503,
-      detail: 'a dependency is unreachable',
-      checks: report.checks,
-    });
+    await reply
+      .status(503)
+      .header('content-type', PROBLEM_CONTENT_TYPE)
+      .send({
+        type: '/problems/not-ready',
+        code: 'not-ready',
+        title: 'Service Unavailable',
+        status: 503,
+        detail: 'a dependency is unreachable',
+        checks: report.checks,
+        params: { checks: report.checks },
+      });
   }
 
   @Get('metrics')

@@ -6,6 +6,7 @@ import {
   HttpException,
   ValidationError,
 } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { RequestContext } from './request-context';
@@ -18,9 +19,25 @@ export interface ProblemDetails {
   detail: string;
   instance?: string;
   requestId?: string | null;
+  /** The stable problem code (the `type` without `/problems/`), what a client keys its own words on. */
+  code: string;
+  /** The values a client needs to say the problem in its own words (e.g. `{ retryAfterSeconds: 30 }`). */
+  params: Record<string, unknown>;
   /** Field-level problems of a request that failed validation. */
-  errors?: { field: string; message: string }[];
+  errors?: FieldError[];
   [extension: string]: unknown;
+}
+
+/**
+ * One field's problem: its dotted path, the rule it broke (class-validator's constraint name: `minLength`,
+ * `isUuid`, `whitelistValidation`, …), the rule's limit when it has one (`1` for `@MinLength(1)`, `[2, 40]` for
+ * `@Length(2, 40)`, the pattern's source for `@Matches`), and the English message.
+ */
+export interface FieldError {
+  field: string;
+  rule: string;
+  limit?: unknown;
+  message: string;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -52,6 +69,9 @@ const slug = (text: string): string =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 
+/** The codes of problems known only by their status (`forbidden`, `not-found`, …): Nest's own exceptions. */
+export const STATUS_PROBLEM_CODES: readonly string[] = Object.values(TITLES).map((title) => slug(title));
+
 /**
  * An expected failure with a stable problem type, e.g.
  * `throw new Problem(409, 'illegal-transition', 'order o1 is paid; it cannot be cancelled')`.
@@ -67,12 +87,39 @@ export class Problem extends HttpException {
   }
 }
 
-/** Turns class-validator errors into `{ field, message }` pairs with dotted paths (`lines.0.quantity`). */
-export function flattenValidationErrors(errors: ValidationError[], parent = ''): { field: string; message: string }[] {
+/** The constraints a rule was declared with, from class-validator's metadata of the DTO class the error was in. */
+function limitOf(target: object | undefined, property: string, rule: string): unknown {
+  if (!target) {
+    return undefined;
+  }
+  const metadata = getMetadataStorage()
+    .getTargetValidationMetadatas(target.constructor, '', true, false)
+    .find((entry) => entry.propertyName === property && (entry.name ?? entry.type) === rule);
+  const constraints = (metadata?.constraints ?? []).map((value: unknown) =>
+    value instanceof RegExp ? value.source : value,
+  );
+  // @IsEnum keeps the enum object first and its values second; @IsUrl/@IsUUID-style options objects are no limits
+  const plain = constraints.filter(
+    (value) => value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value)),
+  );
+  if (rule === 'isEnum') {
+    return constraints[1];
+  }
+  return plain.length === 0 ? undefined : plain.length === 1 ? plain[0] : plain;
+}
+
+/**
+ * Turns class-validator errors into `{ field, rule, limit, message }` with dotted paths (`lines.0.quantity`). The
+ * validation pipe keeps each error's target (the DTO instance) so that a rule's limit can be read from its metadata.
+ */
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = `${parent}${error.property}`;
     return [
-      ...Object.values(error.constraints ?? {}).map((message) => ({ field, message })),
+      ...Object.entries(error.constraints ?? {}).map(([rule, message]) => {
+        const limit = limitOf(error.target, error.property, rule);
+        return limit === undefined ? { field, rule, message } : { field, rule, limit, message };
+      }),
       ...flattenValidationErrors(error.children ?? [], `${field}.`),
     ];
   });
@@ -80,7 +127,7 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 
 /** Thrown by the global ValidationPipe. */
 export class ValidationProblem extends BadRequestException {
-  constructor(readonly fieldErrors: { field: string; message: string }[]) {
+  constructor(readonly fieldErrors: FieldError[]) {
     super(fieldErrors.map((error) => `${error.field}: ${error.message}`).join('; '));
   }
 }
@@ -103,15 +150,21 @@ const FASTIFY_ERRORS: Record<string, [number, string]> = {
 /** Maps any thrown value to a problem; anything unexpected becomes a 500 that hides its details. */
 export function toProblem(error: unknown, instance?: string): { problem: ProblemDetails; unexpected: boolean } {
   const requestId = RequestContext.requestId();
-  const make = (status: number, code: string, detail: string, extra: Record<string, unknown> = {}) => ({
-    type: `/problems/${code}`,
-    title: TITLES[status] ?? 'Error',
-    status,
-    detail,
-    instance,
-    requestId,
-    ...extra,
-  });
+  // a problem's extensions stay at the top level (as RFC 9457 has them) and are its params too
+  const make = (status: number, code: string, detail: string, extra: Record<string, unknown> = {}): ProblemDetails => {
+    const params = Object.fromEntries(Object.entries(extra).filter(([key]) => key !== 'errors'));
+    return {
+      type: `/problems/${code}`,
+      code,
+      title: TITLES[status] ?? 'Error',
+      status,
+      detail,
+      instance,
+      requestId,
+      ...extra,
+      params,
+    };
+  };
 
   if (error instanceof ValidationProblem) {
     return {

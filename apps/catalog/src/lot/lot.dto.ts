@@ -239,6 +239,13 @@ export class TraceProducerResponseDto {
   @ApiProperty() countyCode: string;
   @ApiProperty({ nullable: true, type: String }) villageCode: string | null;
   @ApiProperty({ description: 'verified, or suspended since' }) status: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      "the customer hotline the producer publishes (PUT /sellers/{orgId}/hotline); the page shows no other phone: the certificate's contact phone is often a personal mobile",
+  })
+  hotline: string | null;
 }
 
 export class TraceListingResponseDto {
@@ -267,7 +274,6 @@ export class TraceResponseDto {
   @ApiProperty() originVillageCode: string;
   @ApiProperty() issueDate: string;
   @ApiProperty() producerName: string;
-  @ApiProperty() contactPhone: string;
   @ApiProperty({ type: PledgeResponseDto }) pledge: PledgeResponseDto;
   @ApiProperty({ type: [TestResultResponseDto] }) testResults: TestResultResponseDto[];
   @ApiProperty({ type: TraceProducerResponseDto }) producer: TraceProducerResponseDto;

@@ -97,6 +97,7 @@ export class LotService {
         400,
         'pledge-incomplete',
         `a certificate needs the producer's whole pledge; not given: ${missing.join(', ')}`,
+        { missing },
       );
     }
     const originVillageCode = dto.originVillageCode ?? listing.originVillageCode ?? seller.villageCode;
@@ -228,7 +229,6 @@ export class LotService {
       originVillageCode: lot.originVillageCode,
       issueDate: lot.issueDate,
       producerName: lot.producerName,
-      contactPhone: lot.contactPhone,
       pledge: lot.pledge,
       testResults: lot.testResults.map(mapTestResult),
       producer: {
@@ -237,6 +237,7 @@ export class LotService {
         countyCode: seller.countyCode,
         villageCode: seller.villageCode,
         status: seller.status,
+        hotline: seller.hotline,
       },
       listing: {
         id: listing.id,

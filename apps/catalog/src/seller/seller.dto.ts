@@ -1,12 +1,27 @@
 import { OrganisationKind, VerificationStatus } from '@countyflow/contracts';
 import { ApiProperty } from '@nestjs/swagger';
-import { Matches } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
 import { Seller } from './seller.entity';
 
 export class SellerSearchDto {
   @ApiProperty({ example: '360722' })
   @Matches(/^\d{6}$/, { message: 'countyCode must be 6 digits' })
   countyCode: string;
+}
+
+/** A mainland mobile, a landline with its area code, or a 400/800 service number. */
+export const HOTLINE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|[48]00-?\d{3}-?\d{4})$/;
+
+export class SetHotlineDto {
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: '0797-3312345',
+    description: 'the customer hotline to publish (mobile, landline with area code, or 400/800); null withdraws it',
+  })
+  @IsOptional()
+  @Matches(HOTLINE, { message: 'hotline must be a mobile, a landline with its area code or a 400/800 number' })
+  hotline: string | null;
 }
 
 export class RatingResponseDto {
@@ -25,6 +40,8 @@ export class SellerResponseDto {
   @ApiProperty({ nullable: true, type: String }) creditCode: string | null;
   @ApiProperty() statusChangedAt: string;
   @ApiProperty({ type: RatingResponseDto }) rating: RatingResponseDto;
+  @ApiProperty({ nullable: true, type: String, description: 'the customer hotline the seller publishes' })
+  hotline: string | null;
 }
 
 export const mapRating = (seller: Pick<Seller, 'ratingAverage' | 'ratingCount'>): RatingResponseDto => ({
@@ -42,4 +59,5 @@ export const mapSeller = (seller: Seller): SellerResponseDto => ({
   creditCode: seller.creditCode,
   statusChangedAt: seller.statusChangedAt.toISOString(),
   rating: mapRating(seller),
+  hotline: seller.hotline,
 });

@@ -33,6 +33,10 @@ export class Seller {
   @Column('text', { nullable: true })
   statusReason: string | null;
 
+  /** The customer hotline the seller publishes (set by its owners); the public trace page shows no other phone. */
+  @Column('text', { nullable: true })
+  hotline: string | null;
+
   /** When identity made the decision this row reflects; older events never overwrite newer ones. */
   @Column('timestamptz')
   statusChangedAt: Date;

@@ -4,11 +4,17 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Seller } from './seller.entity';
 
-export type SellerDecision = Omit<Seller, 'ratingCount' | 'ratingAverage'>;
+export type SellerDecision = Omit<Seller, 'ratingCount' | 'ratingAverage' | 'hotline'>;
 
 @Injectable()
 export class SellerRepository {
   constructor(private readonly db: TransactionalConnection) {}
+
+  /** Sets the published hotline; the seller after the change, or null when the catalog knows no such seller. */
+  async setHotline(manager: EntityManager, orgId: string, hotline: string | null): Promise<Seller | null> {
+    await manager.update(Seller, { orgId }, { hotline });
+    return manager.findOneBy(Seller, { orgId });
+  }
 
   /**
    * Applies a status decision unless a later one is already recorded (events may arrive out of order).

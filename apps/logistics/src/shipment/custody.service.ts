@@ -87,7 +87,9 @@ export class CustodyService {
         return found ? nodeLabel(found) : id;
       });
       const reason = named.ok ? verdict.reason : named.reason;
-      throw new Problem(verdict.status, verdict.code, `parcel ${shipment.parcelCode}: ${reason}`);
+      throw new Problem(verdict.status, verdict.code, `parcel ${shipment.parcelCode}: ${reason}`, {
+        parcelCode: shipment.parcelCode,
+      });
     }
     // lock order (docs/logistics.md): the shipment rows (the caller holds them), then the village point's row,
     // then new rows that reference them. The point is locked before the scan row that references it is written.

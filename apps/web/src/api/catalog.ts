@@ -6,6 +6,8 @@ import type { Schemas } from './types';
  */
 
 export type Listing = Schemas['CatalogListingResponseDto'];
+export type Place = Schemas['CatalogPlaceResponseDto'];
+export type PlaceWithPath = Schemas['CatalogPlaceWithPathResponseDto'];
 export type ListingSummary = Schemas['CatalogListingSummaryResponseDto'];
 /**
  * A search result: a listing and where its title matched ([start, end) offsets into the title; OpenAPI 3.0 cannot

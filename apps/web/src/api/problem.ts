@@ -1,13 +1,24 @@
+import { currentLocale } from '../i18n/current';
+import { fieldProblemText, type FieldProblem } from '../i18n/problems';
+
 /** RFC 9457 problem details: the body of every error the API answers (`application/problem+json`). */
 export interface ProblemDetails {
   type: string;
+  /** The stable code the app words the problem by (i18n/problems.ts); the `type` without `/problems/`. */
+  code?: string;
+  /** What the words need: `retryAfterSeconds`, `currentStatus`, `missing`, … */
+  params?: Record<string, unknown>;
   title: string;
   status: number;
+  /** The English sentence for logs and API users; the app shows its own words for `code`. */
   detail: string;
   instance?: string;
   requestId?: string | null;
-  /** Field-level problems of a request that failed validation, with dotted paths (`lines.0.quantity`). */
-  errors?: { field: string; message: string }[];
+  /**
+   * Field-level problems of a request that failed validation, with dotted paths (`lines.0.quantity`), the rule
+   * broken (`minLength`) and its limit (`1`).
+   */
+  errors?: FieldProblem[];
   [extension: string]: unknown;
 }
 
@@ -31,19 +42,24 @@ export class ApiError extends Error {
 
   /** The problem's type without its `/problems/` path: `illegal-transition`, `bad-credentials`, … */
   get code(): string {
-    return this.problem.type.replace(/^.*\/problems\//, '');
+    return this.problem.code ?? this.problem.type.replace(/^.*\/problems\//, '');
   }
 
   get isNetwork(): boolean {
     return this.problem.type === NETWORK_PROBLEM;
   }
 
-  /** The messages for one field (or for any field under it: `address` also finds `address.phone`). */
+  /**
+   * The messages for one field (or for any field under it: `address` also finds `address.phone`), in the app's
+   * language (the rule's words, never the API's English sentence).
+   */
   fieldError(field: string): string | undefined {
+    const locale = currentLocale();
     const messages = (this.problem.errors ?? [])
       .filter((error) => error.field === field || error.field.startsWith(`${field}.`))
-      .map((error) => error.message);
-    return messages.length > 0 ? messages.join('; ') : undefined;
+      .map((error) => fieldProblemText(locale, error))
+      .filter((text, index, all) => all.indexOf(text) === index);
+    return messages.length > 0 ? messages.join(locale === 'en' ? '; ' : '；') : undefined;
   }
 
   static network(cause: unknown): ApiError {

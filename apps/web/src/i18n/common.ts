@@ -37,14 +37,6 @@ export const commonMessages = defineMessages(
           504: '服务响应超时',
         }) as Record<number, string>
       )[status],
-    /** Titles of problem types that say more than their status does (the API's `type` without `/problems/`). */
-    problemTitle: (code: string): string =>
-      (
-        ({
-          'invalid-text': '内容含有无法保存的字符（如空字符或残缺的表情符号），请删除后重试',
-          'json-too-deep': '提交的数据层级过深',
-        }) as Record<string, string>
-      )[code],
     requestId: (id: string) => `请求编号 ${id}`,
     notFoundTitle: '页面不存在',
     notFoundBody: '您要找的页面不存在或已移动。',
@@ -102,14 +94,6 @@ export const commonMessages = defineMessages(
           504: 'The service did not answer in time',
         }) as Record<number, string>
       )[status],
-    problemTitle: (code: string): string =>
-      (
-        ({
-          'invalid-text':
-            'The text holds a character that cannot be stored (a NUL or a broken emoji); remove it and retry',
-          'json-too-deep': 'The data sent is nested too deeply',
-        }) as Record<string, string>
-      )[code],
     requestId: (id: string) => `Request ${id}`,
     notFoundTitle: 'Page not found',
     notFoundBody: 'The page you are looking for does not exist or has moved.',

@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { setCurrentLocale } from './current';
 
 /** The languages of the web app: Chinese first (the county's users), English for visitors and staff who prefer it. */
 export const LOCALES = ['zh-CN', 'en'] as const;
@@ -45,6 +46,8 @@ const LocaleContext = createContext<LocaleState>({ locale: DEFAULT_LOCALE, setLo
 /** Holds the language, remembers it in localStorage and keeps `<html lang>` true. */
 export function LocaleProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(storedLocale);
+  // during render, so that the children rendered now word their API errors in this language
+  setCurrentLocale(locale);
   const setLocale = useCallback((next: Locale) => {
     setLocaleState(next);
     try {

@@ -1,9 +1,11 @@
 import { ApiError } from '../api';
-import { commonMessages, useMessages } from '../i18n';
+import { commonMessages, fieldProblemText, problemText, useLocale, useMessages } from '../i18n';
 
 /**
- * Shows why a call failed, in the API's words: the problem's title and detail sentence, each field error, and the
- * request id to quote to support. A network failure gets a plain "cannot reach the server".
+ * Shows why a call failed in the user's language: the words for the problem's `code` (i18n/problems.ts) under a
+ * title for its status, each field error by its rule and limit, and the request id to quote to support. The API's
+ * English `detail` is shown only in English and only for a code the app has no words for. A network failure gets a
+ * plain "cannot reach the server".
  */
 export function ProblemMessage({
   error,
@@ -16,21 +18,29 @@ export function ProblemMessage({
   compact?: boolean;
 }) {
   const t = useMessages(commonMessages);
+  const { locale } = useLocale();
   if (error === undefined || error === null) {
     return null;
   }
   let title = t.errorTitle;
   let detail: string;
-  let fields: { field: string; message: string }[] = [];
+  let fields: { field: string; text: string }[] = [];
   let requestId: string | null | undefined;
   if (error instanceof ApiError) {
     if (error.isNetwork) {
       detail = t.networkError;
     } else {
-      title = t.problemTitle(error.code) || t.statusTitle(error.status) || error.problem.title || title;
-      fields = error.problem.errors ?? [];
+      title = t.statusTitle(error.status) || title;
+      fields = (error.problem.errors ?? []).map((problem) => ({
+        field: problem.field,
+        text: fieldProblemText(locale, problem),
+      }));
       // a validation problem's detail lists the same field errors again
-      detail = fields.length > 0 ? t.fieldErrors : error.problem.detail;
+      detail =
+        fields.length > 0
+          ? t.fieldErrors
+          : (problemText(locale, error.code, error.problem.params ?? {}) ??
+            (locale === 'en' ? error.problem.detail : title));
       requestId = error.problem.requestId;
     }
   } else {
@@ -42,9 +52,9 @@ export function ProblemMessage({
       <p className="problem-detail">{detail}</p>
       {fields.length > 0 && (
         <ul className="problem-fields">
-          {fields.map(({ field, message }) => (
-            <li key={`${field}:${message}`} data-field={field}>
-              {message}
+          {fields.map(({ field, text }) => (
+            <li key={`${field}:${text}`} data-field={field}>
+              {text}
             </li>
           ))}
         </ul>

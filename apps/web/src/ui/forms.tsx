@@ -1,6 +1,7 @@
 import { useId, type ComponentProps, type ReactNode } from 'react';
 import type { FieldPath, FieldValues, UseFormSetError } from 'react-hook-form';
 import { ApiError } from '../api';
+import { currentLocale, fieldProblemText } from '../i18n';
 
 interface FieldFrame {
   label: ReactNode;
@@ -116,7 +117,8 @@ export function SubmitButton({
 }
 
 /**
- * Puts the API's field errors (problem+json `errors[]`) on a react-hook-form form's fields, beside their inputs.
+ * Puts the API's field errors (problem+json `errors[]`) on a react-hook-form form's fields, beside their inputs, in the
+ * app's language (each rule's words with its limit, i18n/problems.ts).
  * `fieldOf` maps the API's dotted path (`destination.address.city`) to the form's field (`city`); a path it maps to
  * undefined stays in the problem's list only. Several messages for one field are joined.
  */
@@ -129,13 +131,15 @@ export function setServerErrors<T extends FieldValues>(
     return;
   }
   const messages = new Map<FieldPath<T>, string[]>();
-  for (const { field, message } of error.problem.errors ?? []) {
-    const name = fieldOf(field);
-    if (name) {
-      messages.set(name, [...(messages.get(name) ?? []), message]);
+  const locale = currentLocale();
+  for (const problem of error.problem.errors ?? []) {
+    const name = fieldOf(problem.field);
+    const text = fieldProblemText(locale, problem);
+    if (name && !messages.get(name)?.includes(text)) {
+      messages.set(name, [...(messages.get(name) ?? []), text]);
     }
   }
   for (const [name, list] of messages) {
-    setError(name, { type: 'server', message: list.join('; ') });
+    setError(name, { type: 'server', message: list.join(locale === 'en' ? '; ' : '；') });
   }
 }

@@ -1,5 +1,6 @@
 export { SelectField, SubmitButton, TextAreaField, TextField, setServerErrors } from './forms';
 export { Page, usePageTitle } from './Page';
+export { PlaceName } from './PlaceName';
 export { ProblemMessage } from './ProblemMessage';
 export { QrCode } from './QrCode';
 export { SagaProgress, type SagaStep } from './SagaProgress';

@@ -105,6 +105,14 @@ const orders = {
     dataOf(http.POST('/api/orders/orders/{id}/review', { ...path({ id }), body })),
 };
 
+const places = {
+  /** The towns of a county, by code: the groups of the service-point list. */
+  towns: (countyCode: string, signal?: AbortSignal) =>
+    dataOf(
+      http.GET('/api/catalog/places/{code}/children', { ...path({ code: countyCode }), signal, headers: anonymous }),
+    ),
+};
+
 const logistics = {
   villagePoints: (countyCode: string, signal?: AbortSignal) =>
     dataOf(
@@ -118,7 +126,7 @@ const logistics = {
     dataOf(http.GET('/api/logistics/orders/{orderId}/shipment', { ...path({ orderId }), signal })),
 };
 
-export const buyerApi = { catalog, orders, logistics };
+export const buyerApi = { catalog, orders, logistics, places };
 
 /** States in which nothing more will happen to an order without someone acting. */
 export const FINAL_STATUSES: OrderStatus[] = ['completed', 'cancelled', 'rejected', 'refunded'];

@@ -1,6 +1,6 @@
-import { defineMessages } from '../../i18n';
+import { defineMessages, statusWord } from '../../i18n';
 
-/* Lookup tables the messages below read (an unknown value is shown as it came). */
+/* Lookup tables the messages below read (an unknown status falls back on the app's shared status words). */
 
 const ZH_STATUS: Record<string, string> = {
   pending: '待审核',
@@ -212,7 +212,7 @@ export const countyMessages = defineMessages(
     state: '状态',
     actions: '操作',
     date: '日期',
-    status: (status: string) => ZH_STATUS[status] ?? status,
+    status: (status: string) => ZH_STATUS[status] ?? statusWord('zh-CN', status),
     kind: (kind: string) => ZH_KIND[kind] ?? kind,
     role: (role: string) => ZH_ROLE[role] ?? role,
     level: (level: string) => ZH_LEVEL[level] ?? level,
@@ -296,7 +296,7 @@ export const countyMessages = defineMessages(
     sellersTitle: '卖家审核',
     sellersIntro: '本县登记的合作社、家庭农场、商户和村级服务点。卖家通过审核后商品才能上架。',
     sellersTable: '本县机构',
-    statusFilter: (status: string) => ZH_STATUS[status] ?? status,
+    statusFilter: (status: string) => ZH_STATUS[status] ?? statusWord('zh-CN', status),
     filterKind: '类型',
     allKinds: '全部类型',
     noPending: '没有待审核的机构',
@@ -509,13 +509,13 @@ export const countyMessages = defineMessages(
     claimReason: '原因',
     escalation: '升级原因',
     escalationReason: (reason: string) => ZH_ESCALATION[reason] ?? reason,
-    remedy: (remedy: string) => ZH_REMEDY[remedy] ?? remedy,
+    remedy: (remedy: string) => ZH_REMEDY[remedy] ?? statusWord('zh-CN', remedy),
     claimTitle: '售后申请',
     backToClaims: '返回售后列表',
     counterOffer: '卖家方案',
     sellerNote: '卖家说明',
     resolution: '裁决',
-    resolutionName: (resolution: string) => ZH_REMEDY[resolution] ?? resolution,
+    resolutionName: (resolution: string) => ZH_REMEDY[resolution] ?? statusWord('zh-CN', resolution),
     photo: (index: number) => `买家照片 ${index}`,
     orderEvidence: '订单与冷链记录',
     seller: '卖家',
@@ -568,7 +568,7 @@ export const countyMessages = defineMessages(
     state: 'Status',
     actions: 'Actions',
     date: 'Date',
-    status: (status: string) => EN_STATUS[status] ?? status,
+    status: (status: string) => EN_STATUS[status] ?? statusWord('en', status),
     kind: (kind: string) => EN_KIND[kind] ?? kind,
     role: (role: string) => EN_ROLE[role] ?? role,
     level: (level: string) => EN_LEVEL[level] ?? level,
@@ -653,7 +653,7 @@ export const countyMessages = defineMessages(
     sellersIntro:
       'The cooperatives, family farms, merchants and village service points registered in the county. A seller’s listings go live once it is verified.',
     sellersTable: 'The county’s organisations',
-    statusFilter: (status: string) => EN_STATUS[status] ?? status,
+    statusFilter: (status: string) => EN_STATUS[status] ?? statusWord('en', status),
     filterKind: 'Kind',
     allKinds: 'All kinds',
     noPending: 'Nobody is waiting for verification',
@@ -865,13 +865,13 @@ export const countyMessages = defineMessages(
     claimReason: 'Reason',
     escalation: 'Escalated because',
     escalationReason: (reason: string) => EN_ESCALATION[reason] ?? reason,
-    remedy: (remedy: string) => EN_REMEDY[remedy] ?? remedy,
+    remedy: (remedy: string) => EN_REMEDY[remedy] ?? statusWord('en', remedy),
     claimTitle: 'Claim',
     backToClaims: 'Back to the claims',
     counterOffer: 'Seller’s offer',
     sellerNote: 'Seller’s note',
     resolution: 'Decision',
-    resolutionName: (resolution: string) => EN_REMEDY[resolution] ?? resolution,
+    resolutionName: (resolution: string) => EN_REMEDY[resolution] ?? statusWord('en', resolution),
     photo: (index: number) => `Buyer’s photo ${index}`,
     orderEvidence: 'Order and cold-chain record',
     seller: 'Seller',

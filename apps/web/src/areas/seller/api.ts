@@ -96,6 +96,8 @@ export const sellerApi = {
   categories: (signal?: Signal) => api.get<Category[]>('catalog', '/categories', undefined, { signal }),
   seller: (orgId: string, signal?: Signal) =>
     orNull(api.get<CatalogSeller>('catalog', `/sellers/${id(orgId)}`, undefined, { signal })),
+  setHotline: (orgId: string, hotline: string | null) =>
+    api.put<CatalogSeller>('catalog', `/sellers/${id(orgId)}/hotline`, { hotline }),
   storefront: (countyCode: string, signal?: Signal) =>
     orNull(api.get<Storefront>('catalog', `/storefronts/${id(countyCode)}`, undefined, { signal })),
 

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../i18n';
+import { defineMessages, statusWord } from '../../i18n';
 import type {
   Certification,
   ClaimStatus,
@@ -183,6 +183,10 @@ export const sellerMessages = defineMessages(
     none: '无',
     edit: '编辑',
     saved: '已保存。',
+    hotline: '客服电话',
+    hotlineHint: '公开在溯源页上的唯一电话（手机、带区号的座机或 400 电话）；留空则不公开任何电话。',
+    hotlineNone: '未公开',
+    hotlineSave: '保存客服电话',
     optional: '选填',
 
     // home
@@ -413,6 +417,8 @@ export const sellerMessages = defineMessages(
     noShipment: '还没有物流单：订单付款后会自动生成。',
     parcel: '包裹号',
     custody: '当前在',
+    custodyKind: (kind: string) => statusWord('zh-CN', kind),
+    scanKind: (kind: string) => statusWord('zh-CN', kind),
     route: '路线',
     routingProblem: '暂时无法规划路线',
     scans: '扫描记录',
@@ -492,6 +498,11 @@ export const sellerMessages = defineMessages(
     none: 'None',
     edit: 'Edit',
     saved: 'Saved.',
+    hotline: 'Customer hotline',
+    hotlineHint:
+      'The only phone number the trace page shows (mobile, landline with area code, or 400); empty shows none.',
+    hotlineNone: 'not published',
+    hotlineSave: 'Save the hotline',
     optional: 'optional',
 
     homeTitle: 'Seller centre',
@@ -721,6 +732,8 @@ export const sellerMessages = defineMessages(
     noShipment: 'No shipment yet: it is created once the order is paid.',
     parcel: 'Parcel',
     custody: 'Now with',
+    custodyKind: (kind: string) => statusWord('en', kind),
+    scanKind: (kind: string) => statusWord('en', kind),
     route: 'Route',
     routingProblem: 'Cannot be routed yet',
     scans: 'Scans',

@@ -2,15 +2,66 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { useForm } from 'react-hook-form';
 import { Link, Navigate, useNavigate } from 'react-router';
+import type { Place, NetworkNode as VillagePoint } from '../../../api';
 import { newIdempotencyKey } from '../../../api';
 import { useFormat, useMessages } from '../../../i18n';
 import { useSession } from '../../../session';
-import { Page, ProblemMessage, SelectField, setServerErrors, SubmitButton, TextField, useApi } from '../../../ui';
+import {
+  Page,
+  PlaceName,
+  ProblemMessage,
+  SelectField,
+  setServerErrors,
+  SubmitButton,
+  TextField,
+  useApi,
+} from '../../../ui';
 import { buyerApi, type CheckoutBody, type PaymentMethod } from '../api';
 import { basket, basketTotalFen, useBasket } from '../basket';
 import { buyerMessages } from '../messages';
 
 const KEY_STORAGE = 'cf.checkout-key';
+/** The service point this browser chose last: offered first, and chosen already, next time. */
+const POINT_STORAGE = 'cf.checkout-point';
+
+function lastPoint(): string {
+  try {
+    return localStorage.getItem(POINT_STORAGE) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+interface PointGroup {
+  label: string;
+  points: VillagePoint[];
+}
+
+/**
+ * The county's open village points grouped by town (a point's code begins with its town's 9-digit code), towns and
+ * points in code order as the statistics bureau numbers them, the point chosen last time in a group of its own first.
+ */
+function groupPoints(points: VillagePoint[], towns: Place[], last: string, lastLabel: string): PointGroup[] {
+  const open = points
+    .filter((point) => point.active && point.operatorOrgId)
+    .sort((a, b) => a.code.localeCompare(b.code) || a.name.localeCompare(b.name, 'zh-CN'));
+  const groups: PointGroup[] = [];
+  const chosen = open.filter((point) => point.operatorOrgId === last);
+  if (chosen.length > 0) {
+    groups.push({ label: lastLabel, points: chosen });
+  }
+  for (const point of open.filter((each) => each.operatorOrgId !== last)) {
+    const town = towns.find((each) => point.code.startsWith(each.code));
+    const label = town?.name ?? point.code.slice(0, 9);
+    const group = groups.find((each) => each.label === label);
+    if (group) {
+      group.points.push(point);
+    } else {
+      groups.push({ label, points: [point] });
+    }
+  }
+  return groups;
+}
 
 /**
  * The Idempotency-Key of this basket and destination: the same body keeps its key (a retry after a lost answer
@@ -107,7 +158,7 @@ export function CheckoutPage() {
       detail: '',
       postalCode: '',
       countyCode: lines[0]?.countyCode ?? '',
-      servicePointOrgId: '',
+      servicePointOrgId: lastPoint(),
       consent: false,
       paymentMethod: 'online',
       recipientName: me?.name ?? '',
@@ -122,10 +173,22 @@ export function CheckoutPage() {
       ? buyerApi.logistics.villagePoints(countyCode, signal)
       : Promise.resolve([]),
   );
+  const towns = useApi(['buyer', 'CheckoutPage.towns', kind, countyCode], (signal) =>
+    kind === 'service_point' && /^\d{6}$/.test(countyCode)
+      ? buyerApi.places.towns(countyCode, signal)
+      : Promise.resolve([]),
+  );
   const checkout = useMutation({
     mutationFn: (body: CheckoutBody) => buyerApi.orders.checkout(body, keyFor(body)),
-    onSuccess: (group) => {
+    onSuccess: (group, body) => {
       placed.current = true;
+      if (body.destination.kind === 'service_point') {
+        try {
+          localStorage.setItem(POINT_STORAGE, body.destination.servicePointOrgId ?? '');
+        } catch {
+          // private mode: not remembered
+        }
+      }
       basket.clear();
       sessionStorage.removeItem(KEY_STORAGE);
       void queryClient.invalidateQueries({ queryKey: ['buyer'] });
@@ -201,7 +264,9 @@ export function CheckoutPage() {
           </>
         ) : (
           <>
-            <TextField label={t.servicePointCounty} inputMode="numeric" {...register('countyCode')} />
+            <p className="small" data-testid="service-point-county">
+              {t.servicePointCounty} <PlaceName code={countyCode} from="county" />
+            </p>
             <SelectField
               label={t.servicePoint}
               required
@@ -210,13 +275,15 @@ export function CheckoutPage() {
               hint={points.data && points.data.length === 0 ? t.noServicePoints : undefined}
             >
               <option value="">{t.servicePointChoose}</option>
-              {(points.data ?? [])
-                .filter((point) => point.active && point.operatorOrgId)
-                .map((point) => (
-                  <option key={point.id} value={point.operatorOrgId!}>
-                    {point.name} · {point.openingHours}
-                  </option>
-                ))}
+              {groupPoints(points.data ?? [], towns.data ?? [], lastPoint(), t.servicePointLast).map((group) => (
+                <optgroup key={group.label} label={group.label}>
+                  {group.points.map((point) => (
+                    <option key={point.id} value={point.operatorOrgId!}>
+                      {point.name} · {point.openingHours}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
             </SelectField>
             <label className="choice">
               <input type="checkbox" {...register('consent')} />

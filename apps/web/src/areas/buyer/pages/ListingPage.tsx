@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { useFormat, useMessages } from '../../../i18n';
-import { AsyncView, EmptyState, Loading, Page, useApi } from '../../../ui';
+import { AsyncView, EmptyState, Loading, Page, PlaceName, useApi } from '../../../ui';
 import { buyerApi, type Listing, type PublicLot } from '../api';
 import { basket, MAX_QUANTITY } from '../basket';
 import { hideBrokenImage } from '../components';
@@ -23,7 +23,7 @@ function Facts({ listing }: { listing: Listing }) {
       </dd>
       <dt>{t.origin}</dt>
       <dd data-testid="listing-origin">
-        {listing.originVillageCode ? t.originVillage(listing.originVillageCode) : `${t.county} ${listing.countyCode}`}
+        <PlaceName code={listing.originVillageCode ?? listing.countyCode} />
       </dd>
       <dt>{t.certifications}</dt>
       <dd className="row">
@@ -87,7 +87,9 @@ function LotFacts({ lot }: { lot: PublicLot }) {
         <dt>{t.traceProducer}</dt>
         <dd>{lot.producerName}</dd>
         <dt>{t.origin}</dt>
-        <dd>{t.originVillage(lot.originVillageCode)}</dd>
+        <dd>
+          <PlaceName code={lot.originVillageCode} />
+        </dd>
         <dt>{t.traceIssued}</dt>
         <dd>
           <time dateTime={lot.issueDate}>{f.date(lot.issueDate)}</time>

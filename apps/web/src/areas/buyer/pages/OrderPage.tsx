@@ -306,7 +306,8 @@ export function OrderPage() {
         {order.priceChanged && <p className="small muted">{t.priceChanged}</p>}
         {order.refunds.length > 0 && (
           <p className="small">
-            {t.refunds}: {order.refunds.map((refund) => `${f.fen(refund.amountFen)} (${refund.status})`).join('，')}
+            {t.refunds}:{' '}
+            {order.refunds.map((refund) => `${f.fen(refund.amountFen)} (${t.refundStatus(refund.status)})`).join('，')}
           </p>
         )}
       </section>

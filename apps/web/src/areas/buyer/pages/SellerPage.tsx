@@ -1,6 +1,6 @@
 import { useParams } from 'react-router';
 import { useMessages } from '../../../i18n';
-import { AsyncView, Loading, Page, useApi } from '../../../ui';
+import { AsyncView, Loading, Page, PlaceName, useApi } from '../../../ui';
 import { buyerApi } from '../api';
 import { ListingGrid } from '../components';
 import { buyerMessages } from '../messages';
@@ -23,11 +23,15 @@ export function SellerPage() {
             <dt>{t.seller}</dt>
             <dd>{t.sellerKind(found.kind)}</dd>
             <dt>{t.county}</dt>
-            <dd>{found.countyCode}</dd>
+            <dd>
+              <PlaceName code={found.countyCode} />
+            </dd>
             {found.villageCode && (
               <>
                 <dt>{t.origin}</dt>
-                <dd>{t.originVillage(found.villageCode)}</dd>
+                <dd>
+                  <PlaceName code={found.villageCode} />
+                </dd>
               </>
             )}
             <dt>{t.reviewRating}</dt>

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useFormat, useMessages } from '../../../i18n';
-import { AsyncView, Page, QrCode, TextField, useApi } from '../../../ui';
+import { AsyncView, Page, PlaceName, QrCode, TextField, useApi } from '../../../ui';
 import { buyerApi, type TraceView } from '../api';
 import { buyerMessages } from '../messages';
 
@@ -66,13 +66,23 @@ function TraceDetails({ trace }: { trace: TraceView }) {
           </>
         )}
         <dt>{t.origin}</dt>
-        <dd>{t.originVillage(trace.originVillageCode)}</dd>
+        <dd>
+          <PlaceName code={trace.originVillageCode} />
+        </dd>
         <dt>{t.traceProducer}</dt>
         <dd>
           <Link to={`/sellers/${trace.producer.orgId}`}>{trace.producerName}</Link>
         </dd>
-        <dt>{t.traceContact}</dt>
-        <dd>{trace.contactPhone}</dd>
+        {trace.producer.hotline && (
+          <>
+            <dt>{t.traceContact}</dt>
+            <dd>
+              <a href={`tel:${trace.producer.hotline}`} data-testid="trace-hotline">
+                {trace.producer.hotline}
+              </a>
+            </dd>
+          </>
+        )}
         <dt>{t.traceIssued}</dt>
         <dd>{f.date(trace.issueDate)}</dd>
         <dt>{t.certifications}</dt>

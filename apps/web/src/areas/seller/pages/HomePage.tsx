@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { useFormat, useMessages } from '../../../i18n';
 import { AsyncView, Page, useApi } from '../../../ui';
 import { isToPack, ordersSince, salesByDay, sellerApi, type Claim, type Order } from '../api';
+import { HotlineForm } from '../HotlineForm';
 import { sellerMessages } from '../messages';
 import { useSellerOrg } from '../org';
 
@@ -68,6 +69,7 @@ export function HomePage() {
           <p className="small">
             {status === 'verified' ? t.verifiedNote : status === 'suspended' ? t.suspendedNote : t.pendingNote}
           </p>
+          {seller.data && <HotlineForm seller={seller.data} isOwner={org.role === 'owner'} onSaved={seller.reload} />}
         </section>
         <section className="card" aria-labelledby="seller-storefront-heading">
           <h2 id="seller-storefront-heading">{t.storefront}</h2>

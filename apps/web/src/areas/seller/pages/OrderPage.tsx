@@ -216,7 +216,7 @@ function Shipment({ orderId, paid }: { orderId: string; paid: boolean }) {
                 <dt>{t.parcel}</dt>
                 <dd>{shipment.parcelCode}</dd>
                 <dt>{t.custody}</dt>
-                <dd>{shipment.custody.node?.name ?? shipment.custody.kind}</dd>
+                <dd>{shipment.custody.node?.name ?? t.custodyKind(shipment.custody.kind)}</dd>
                 {shipment.path.length > 0 && (
                   <>
                     <dt>{t.route}</dt>
@@ -236,7 +236,7 @@ function Shipment({ orderId, paid }: { orderId: string; paid: boolean }) {
                   <ol className="timeline">
                     {shipment.scans.map((scan) => (
                       <li key={scan.seq}>
-                        {scan.kind} {scan.nodeName ?? ''}{' '}
+                        {t.scanKind(scan.kind)} {scan.nodeName ?? ''}{' '}
                         <span className="muted small">
                           {f.dateTime(scan.at)}
                           {scan.temperatureC !== null ? ` · ${scan.temperatureC} °C` : ''}

