@@ -6415,7 +6415,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody: {
+    requestBody?: {
       content: {
         'application/json': components['schemas']['OrdersPaymentCreateDto'];
       };
