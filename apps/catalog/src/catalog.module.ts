@@ -6,39 +6,19 @@ import { PersistenceModule } from '@countyflow/persistence';
 import { DynamicModule, Module } from '@nestjs/common';
 import { CATALOG_MIGRATIONS } from '../../../migrations/catalog';
 import { CatalogConfig } from './catalog.config';
-import { CategoryController } from './category/category.controller';
 import { Category } from './category/category.entity';
-import { CategoryRepository } from './category/category.repository';
-import { CategoryService } from './category/category.service';
-import { ListingController } from './listing/listing.controller';
+import { CategoryModule } from './category/category.module';
 import { Listing, Sku } from './listing/listing.entity';
-import { ListingPublisher } from './listing/listing.publisher';
-import { ListingRepository } from './listing/listing.repository';
-import { ListingService } from './listing/listing.service';
-import { LotController } from './lot/lot.controller';
+import { ListingModule } from './listing/listing.module';
 import { LotScan, ProduceLot } from './lot/lot.entity';
-import { LotHandlers } from './lot/lot.handlers';
-import { LotRepository } from './lot/lot.repository';
-import { LotService } from './lot/lot.service';
-import { SearchController } from './search/search.controller';
-import { SearchEngine } from './search/search.port';
-import { SearchRepository } from './search/search.repository';
-import { SearchService } from './search/search.service';
-import { SynonymService } from './search/synonym.service';
-import { SellerController } from './seller/seller.controller';
+import { LotModule } from './lot/lot.module';
+import { SearchModule } from './search/search.module';
 import { Seller } from './seller/seller.entity';
-import { SellerHandlers } from './seller/seller.handlers';
-import { SellerRepository } from './seller/seller.repository';
-import { SellerService } from './seller/seller.service';
-import { ReservationHandlers } from './stock/reservation.handlers';
-import { StockController } from './stock/stock.controller';
+import { SellerModule } from './seller/seller.module';
 import { OrderStock, Reservation, StockMovement } from './stock/stock.entity';
-import { StockRepository } from './stock/stock.repository';
-import { StockService } from './stock/stock.service';
-import { StorefrontController } from './storefront/storefront.controller';
+import { StockModule } from './stock/stock.module';
 import { Storefront } from './storefront/storefront.entity';
-import { StorefrontRepository } from './storefront/storefront.repository';
-import { StorefrontService } from './storefront/storefront.service';
+import { StorefrontModule } from './storefront/storefront.module';
 
 export const CATALOG_ENTITIES = [
   Seller,
@@ -54,28 +34,18 @@ export const CATALOG_ENTITIES = [
   ...MESSAGING_ENTITIES,
 ];
 
-/** Catalog's services and repositories: the module's providers, also what a medium test builds on. */
-export const CATALOG_PROVIDERS = [
-  SellerRepository,
-  SellerService,
-  SellerHandlers,
-  CategoryRepository,
-  CategoryService,
-  StorefrontRepository,
-  StorefrontService,
-  ListingRepository,
-  ListingPublisher,
-  ListingService,
-  StockRepository,
-  StockService,
-  ReservationHandlers,
-  LotRepository,
-  LotService,
-  LotHandlers,
-  SearchRepository,
-  { provide: SearchEngine, useExisting: SearchRepository },
-  SearchService,
-  SynonymService,
+/**
+ * Catalog's features, each a module exporting only what the others may use: what the app module imports, and what
+ * a medium test builds on.
+ */
+export const CATALOG_FEATURES = [
+  SellerModule,
+  CategoryModule,
+  StorefrontModule,
+  ListingModule,
+  StockModule,
+  LotModule,
+  SearchModule,
 ];
 
 @Module({})
@@ -88,17 +58,8 @@ export class CatalogModule {
         PersistenceModule.forRoot({ schema: 'catalog', entities: CATALOG_ENTITIES, migrations: CATALOG_MIGRATIONS }),
         AuthModule,
         MessagingModule.forRoot({ service: ServiceName.Catalog }),
+        ...CATALOG_FEATURES,
       ],
-      controllers: [
-        SellerController,
-        CategoryController,
-        StorefrontController,
-        ListingController,
-        StockController,
-        LotController,
-        SearchController,
-      ],
-      providers: CATALOG_PROVIDERS,
     };
   }
 }

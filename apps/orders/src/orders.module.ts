@@ -5,51 +5,49 @@ import { MESSAGING_ENTITIES, MessagingModule } from '@countyflow/messaging';
 import { PersistenceModule } from '@countyflow/persistence';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ORDERS_MIGRATIONS } from '../../../migrations/orders';
-import { CheckoutController } from './checkout/checkout.controller';
+import { CheckoutModule } from './checkout/checkout.module';
 import { CheckoutService } from './checkout/checkout.service';
-import { ClaimController } from './claim/claim.controller';
 import { Claim, ClaimAction } from './claim/claim.entities';
+import { ClaimModule } from './claim/claim.module';
 import { ClaimRepository } from './claim/claim.repository';
 import { ClaimService } from './claim/claim.service';
-import { ClaimSweeper } from './claim/claim.sweeper';
-import { CommissionController } from './commission/commission.controller';
 import { Commission } from './commission/commission.entity';
+import { CommissionModule } from './commission/commission.module';
 import { CommissionRepository } from './commission/commission.repository';
 import { CommissionService } from './commission/commission.service';
-import { CountySettingController } from './county-setting/county-setting.controller';
 import { CountySetting } from './county-setting/county-setting.entity';
+import { CountySettingModule } from './county-setting/county-setting.module';
 import { CountySettingRepository } from './county-setting/county-setting.repository';
 import { CountySettingService } from './county-setting/county-setting.service';
-import { ExpiryQueue } from './expiry/expiry.queue';
-import { ExpirySweeper } from './expiry/expiry.sweeper';
-import { FiguresController } from './figures/figures.controller';
-import { FiguresRepository } from './figures/figures.repository';
-import { FiguresService } from './figures/figures.service';
+import { ExpiryModule } from './expiry/expiry.module';
+import { FiguresModule } from './figures/figures.module';
 import { ListingCopy, SkuCopy } from './listing/listing.entities';
 import { ListingHandlers } from './listing/listing.handlers';
+import { ListingCopyModule } from './listing/listing.module';
 import { ListingRepository } from './listing/listing.repository';
-import { OrderController } from './order/order.controller';
 import { Order, OrderExcursion, OrderGroup, OrderHistory, OrderLine, StationConsent } from './order/order.entities';
 import { OrderHandlers } from './order/order.handlers';
+import { OrderModule } from './order/order.module';
 import { OrderRepository } from './order/order.repository';
 import { OrderService } from './order/order.service';
 import { OrderWorkflow } from './order/order.workflow';
 import { OrdersConfig } from './orders.config';
 import { OrgCopy } from './organisation/org-copy.entity';
 import { OrgCopyHandlers } from './organisation/org-copy.handlers';
+import { OrgCopyModule } from './organisation/org-copy.module';
 import { OrgCopyRepository } from './organisation/org-copy.repository';
 import { PaymentProvider } from './payment/payment-provider';
 import { paymentProviderFor, payoutProviderFor } from './payment/payment-providers';
-import { PaymentController } from './payment/payment.controller';
 import { Payment, PaymentTransaction, Refund } from './payment/payment.entities';
+import { PaymentModule } from './payment/payment.module';
 import { PaymentRepository } from './payment/payment.repository';
 import { PaymentService } from './payment/payment.service';
 import { RefundRunner } from './payment/refund.runner';
 import { SimulatedPaymentProvider } from './payment/simulated-payment.provider';
 import { PayoutProvider } from './payout/payout-provider';
 import { SimulatedPayoutProvider } from './payout/simulated-payout.provider';
-import { ReviewController } from './review/review.controller';
 import { Review, SellerRating } from './review/review.entities';
+import { ReviewModule } from './review/review.module';
 import { ReviewRepository } from './review/review.repository';
 import { ReviewService } from './review/review.service';
 
@@ -76,8 +74,8 @@ export const ORDERS_ENTITIES = [
 ];
 
 /**
- * Orders' services and repositories without its clocks (expiry queue and sweeps) and figures: what a medium test
- * builds on; the module adds the rest.
+ * Orders' services and repositories without its clocks (expiry queue and sweeps) and figures, in one flat list:
+ * what a medium test builds on (the feature modules below would start the claim sweeper).
  */
 export const ORDERS_DOMAIN_PROVIDERS = [
   OrgCopyRepository,
@@ -106,6 +104,21 @@ export const ORDERS_DOMAIN_PROVIDERS = [
   ReviewService,
 ];
 
+/** The features, each a module exporting only what the others may use; the app module imports them all. */
+export const ORDERS_FEATURES = [
+  OrgCopyModule,
+  ListingCopyModule,
+  CountySettingModule,
+  CommissionModule,
+  OrderModule,
+  CheckoutModule,
+  PaymentModule,
+  ClaimModule,
+  ReviewModule,
+  ExpiryModule,
+  FiguresModule,
+];
+
 @Module({})
 export class OrdersModule {
   static forRoot(config: OrdersConfig): DynamicModule {
@@ -121,24 +134,7 @@ export class OrdersModule {
         }),
         AuthModule,
         MessagingModule.forRoot({ service: ServiceName.Orders }),
-      ],
-      controllers: [
-        CheckoutController,
-        OrderController,
-        PaymentController,
-        ClaimController,
-        ReviewController,
-        CountySettingController,
-        CommissionController,
-        FiguresController,
-      ],
-      providers: [
-        ...ORDERS_DOMAIN_PROVIDERS,
-        ExpiryQueue,
-        ExpirySweeper,
-        ClaimSweeper,
-        FiguresRepository,
-        FiguresService,
+        ...ORDERS_FEATURES,
       ],
     };
   }

@@ -3,7 +3,7 @@ import { EventName, MembershipRole, OrganisationKind, ServiceName } from '@count
 import { MediumTest } from '@countyflow/testing';
 import { randomUUID } from 'node:crypto';
 import { loadCatalogConfig } from '../../../apps/catalog/src/catalog.config';
-import { CATALOG_ENTITIES, CATALOG_PROVIDERS } from '../../../apps/catalog/src/catalog.module';
+import { CATALOG_ENTITIES, CATALOG_FEATURES } from '../../../apps/catalog/src/catalog.module';
 import { ListingCreateDto } from '../../../apps/catalog/src/listing/listing.dto';
 import { ListingService } from '../../../apps/catalog/src/listing/listing.service';
 import { orderPaid } from '../../catalog/support';
@@ -23,7 +23,7 @@ describe('catalog: stock reservation (medium: ReservationHandlers, ListingServic
       persistence: { schema: 'catalog', entities: CATALOG_ENTITIES },
       config: (env) => loadCatalogConfig(env, { port: 0 }),
       inbox: true,
-      providers: CATALOG_PROVIDERS,
+      imports: CATALOG_FEATURES,
     });
   });
 

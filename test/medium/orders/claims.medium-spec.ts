@@ -2,7 +2,7 @@ import { Principal } from '@countyflow/auth';
 import { EventName, ServiceName } from '@countyflow/contracts';
 import { MediumTest, problemOf } from '@countyflow/testing';
 import { CheckoutService } from '../../../apps/orders/src/checkout/checkout.service';
-import { ClaimCreateDto, ClaimDecisionDto } from '../../../apps/orders/src/claim/claim.dto';
+import { ClaimCreateDto, ClaimDecisionDto, ClaimSellerResponseDto } from '../../../apps/orders/src/claim/claim.dto';
 import { ClaimService } from '../../../apps/orders/src/claim/claim.service';
 import { PaymentService } from '../../../apps/orders/src/payment/payment.service';
 import { SimulatedPaymentProvider } from '../../../apps/orders/src/payment/simulated-payment.provider';
@@ -111,6 +111,52 @@ describe('orders: claims (medium: ClaimService with the order, payment and refun
     ).toEqual({
       status: 409,
       code: 'illegal-claim-transition',
+    });
+  });
+
+  it('applies one of two answers given at once; a rejected or unanswered counter-offer goes to county staff', async () => {
+    const buyer = principal();
+    const owner = sellerOwner(seller);
+    const first = await claims.open(buyer, (await deliveredOrder(buyer)).id, {
+      ...CLAIM,
+      remedy: 'full_refund',
+    } as ClaimCreateDto);
+    const counter = { decision: 'counter', remedy: 'partial_refund', amountFen: 2000 } as ClaimSellerResponseDto;
+    const answers = await Promise.allSettled([
+      claims.respond(owner, first.id, counter),
+      claims.respond(owner, first.id, { decision: 'decline', note: '发货时完好' }),
+    ]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = answers.find((answer) => answer.status === 'rejected')!;
+    expect(await problemOf(Promise.reject(refused.reason as Error))).toEqual({
+      status: 409,
+      code: 'illegal-claim-transition',
+    });
+    expect((await claims.get(buyer, first.id)).actions.map((action) => action.action)).toHaveLength(2);
+
+    const second = await claims.open(buyer, (await deliveredOrder(buyer)).id, {
+      ...CLAIM,
+      remedy: 'full_refund',
+    } as ClaimCreateDto);
+    await claims.respond(owner, second.id, counter);
+    expect(await claims.answerCounter(buyer, second.id, { accept: false })).toMatchObject({
+      status: 'escalated',
+      escalationReason: 'buyer_rejected_counter',
+      respondBy: null,
+    });
+
+    const third = await claims.open(buyer, (await deliveredOrder(buyer)).id, {
+      ...CLAIM,
+      remedy: 'full_refund',
+    } as ClaimCreateDto);
+    await claims.respond(owner, third.id, counter);
+    await claims.escalateOverdue();
+    expect(await claims.get(buyer, third.id)).toMatchObject({ status: 'countered' });
+    await t.rows(`UPDATE claim SET respond_by = now() - interval '1 minute' WHERE id = $1`, [third.id]);
+    await claims.escalateOverdue();
+    expect(await claims.get(buyer, third.id)).toMatchObject({
+      status: 'escalated',
+      escalationReason: 'no_answer_from_buyer',
     });
   });
 

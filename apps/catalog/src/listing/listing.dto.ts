@@ -30,14 +30,14 @@ export class TemperatureDto {
   @IsEnum(TemperatureClass)
   class: TemperatureClass;
 
-  @ApiPropertyOptional({ example: 12, description: 'only with class "range"' })
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 12, description: 'only with class "range"' })
   @IsOptional()
   @IsDecimal(1, { message: 'minC must be a number of °C with at most one decimal' })
   @Min(-60)
   @Max(60)
   minC?: number | null;
 
-  @ApiPropertyOptional({ example: 14, description: 'only with class "range"' })
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 14, description: 'only with class "range"' })
   @IsOptional()
   @IsDecimal(1, { message: 'maxC must be a number of °C with at most one decimal' })
   @Min(-60)

@@ -2,7 +2,60 @@ import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, FindOptionsWhere } from 'typeorm';
 import { Actor } from '../common/actor';
-import { Claim, ClaimAction, ClaimStatus } from './claim.entities';
+import { CLAIM_TRANSITIONS, ClaimTransition } from './claim-state';
+import { Claim, ClaimAction, ClaimStatus, Remedy, Resolution, ResolvedBy } from './claim.entities';
+
+/** What a transition writes besides the state and the target state's own fields, by name; services pass values. */
+export interface ClaimTransitionEffects {
+  /** The seller's counter-offer. */
+  counter?: { remedy: Remedy; amountFen: number | null };
+  /** Whoever must answer next must do so by then. */
+  respondBy?: Date;
+  sellerNote?: string | null;
+  /** Why the claim went to county staff. */
+  escalationReason?: string;
+  decision?: { resolution: Resolution; resolvedBy: ResolvedBy; decidedBy: string | null; note: string | null };
+}
+
+/** Extra conditions on the row, by name. */
+export enum ClaimGuard {
+  /** Whoever had to answer let the deadline pass. */
+  AnswerOverdue = 'answer-overdue',
+}
+
+const GUARDS: Record<ClaimGuard, string> = {
+  [ClaimGuard.AnswerOverdue]: 'respond_by <= now()',
+};
+
+/** The columns a transition into `to` with `effects` sets (an escalated or resolved claim waits for nobody). */
+function transitionAssignments(to: ClaimStatus, effects: ClaimTransitionEffects): Partial<Claim> {
+  const set: Partial<Claim> = {};
+  if (to === ClaimStatus.Escalated) {
+    Object.assign(set, { escalatedAt: new Date(), escalationReason: effects.escalationReason ?? null });
+  }
+  if (to === ClaimStatus.Escalated || to === ClaimStatus.Resolved) {
+    set.respondBy = null;
+  }
+  if (effects.respondBy !== undefined) {
+    set.respondBy = effects.respondBy;
+  }
+  if (effects.sellerNote !== undefined) {
+    set.sellerNote = effects.sellerNote;
+  }
+  if (effects.counter) {
+    Object.assign(set, { counterRemedy: effects.counter.remedy, counterAmountFen: effects.counter.amountFen });
+  }
+  if (effects.decision) {
+    Object.assign(set, {
+      resolution: effects.decision.resolution,
+      resolvedBy: effects.decision.resolvedBy,
+      decidedBy: effects.decision.decidedBy,
+      decisionNote: effects.decision.note,
+      resolvedAt: new Date(),
+    });
+  }
+  return set;
+}
 
 @Injectable()
 export class ClaimRepository {
@@ -13,17 +66,38 @@ export class ClaimRepository {
   }
 
   /**
-   * Moves the claim on if it is still in one of `from` (one conditional UPDATE, so two answers cannot both apply);
-   * returns whether it moved.
+   * Moves the claim along `transition` with one conditional UPDATE (`WHERE status IN (allowed)`, and the named
+   * guard), writing what the transition's target state and `effects` call for; returns whether it moved, so two
+   * answers cannot both apply.
    */
-  async move(manager: EntityManager, id: string, from: ClaimStatus[], set: Partial<Claim>): Promise<boolean> {
+  async transition(
+    manager: EntityManager,
+    id: string,
+    transition: ClaimTransition,
+    effects: ClaimTransitionEffects = {},
+    guard?: ClaimGuard,
+  ): Promise<boolean> {
+    const rule = CLAIM_TRANSITIONS[transition];
     const result = await manager
       .createQueryBuilder()
       .update(Claim)
-      .set({ ...set, updatedAt: () => 'now()' })
-      .where('id = :id AND status IN (:...from)', { id, from })
+      .set({ ...transitionAssignments(rule.to, effects), status: rule.to, updatedAt: () => 'now()' })
+      .where(`id = :id AND status IN (:...from)${guard ? ` AND ${GUARDS[guard]}` : ''}`, { id, from: rule.from })
       .execute();
     return (result.affected ?? 0) > 0;
+  }
+
+  /** What the refund of a resolved claim came to (nothing when the remedy refunds nothing). */
+  async recordRefund(
+    manager: EntityManager,
+    id: string,
+    refund: { amountFen: number | null; refundId: string | null },
+  ): Promise<void> {
+    await manager.update(
+      Claim,
+      { id, status: ClaimStatus.Resolved },
+      { resolutionAmountFen: refund.amountFen, refundId: refund.refundId, updatedAt: () => 'now()' },
+    );
   }
 
   async addAction(

@@ -14,6 +14,7 @@ import { OrderRepository } from '../order/order.repository';
 import { RefundReason } from '../payment/payment.entities';
 import { PaymentRepository } from '../payment/payment.repository';
 import { RefundRunner } from '../payment/refund.runner';
+import { ClaimTransition } from './claim-state';
 import {
   ClaimCounterAnswerDto,
   ClaimCreateDto,
@@ -24,7 +25,7 @@ import {
   mapClaim,
 } from './claim.dto';
 import { Claim, ClaimStatus, Remedy, Resolution, ResolvedBy } from './claim.entities';
-import { ClaimRepository } from './claim.repository';
+import { ClaimGuard, ClaimRepository, ClaimTransitionEffects } from './claim.repository';
 
 const HOUR_MS = 3_600_000;
 const REFUNDING: readonly string[] = [Remedy.PartialRefund, Remedy.FullRefund];
@@ -109,7 +110,7 @@ export class ClaimService {
       let moved: boolean;
       switch (dto.decision) {
         case 'accept':
-          moved = await this.resolve(manager, claim, order, [ClaimStatus.AwaitingSeller], actor, {
+          moved = await this.resolve(manager, claim, order, ClaimTransition.SellerAccept, actor, {
             resolution: claim.requestedRemedy as unknown as Resolution,
             amountFen: claim.requestedAmountFen,
             resolvedBy: ResolvedBy.SellerAccepted,
@@ -117,7 +118,7 @@ export class ClaimService {
           });
           break;
         case 'decline':
-          moved = await this.escalate(manager, claim.id, [ClaimStatus.AwaitingSeller], actor, 'seller_declined', {
+          moved = await this.escalate(manager, claim.id, ClaimTransition.SellerDecline, actor, 'seller_declined', {
             sellerNote: note,
           });
           break;
@@ -126,10 +127,8 @@ export class ClaimService {
             throw new Problem(400, 'remedy-required', 'a counter-offer names the remedy offered');
           }
           this.checkRemedy(order, dto.remedy, dto.amountFen);
-          moved = await this.claims.move(manager, claim.id, [ClaimStatus.AwaitingSeller], {
-            status: ClaimStatus.Countered,
-            counterRemedy: dto.remedy,
-            counterAmountFen: dto.amountFen ?? null,
+          moved = await this.claims.transition(manager, claim.id, ClaimTransition.Counter, {
+            counter: { remedy: dto.remedy, amountFen: dto.amountFen ?? null },
             sellerNote: note,
             respondBy: new Date(Date.now() + setting.claimResponseHours * HOUR_MS),
           });
@@ -159,13 +158,13 @@ export class ClaimService {
     const actor = buyerActor(principal, order);
     await this.db.withTransaction(async (manager) => {
       const moved = dto.accept
-        ? await this.resolve(manager, claim, order, [ClaimStatus.Countered], actor, {
+        ? await this.resolve(manager, claim, order, ClaimTransition.BuyerAcceptCounter, actor, {
             resolution: claim.counterRemedy as unknown as Resolution,
             amountFen: claim.counterAmountFen,
             resolvedBy: ResolvedBy.BuyerAcceptedCounter,
             note: null,
           })
-        : await this.escalate(manager, claim.id, [ClaimStatus.Countered], actor, 'buyer_rejected_counter');
+        : await this.escalate(manager, claim.id, ClaimTransition.BuyerRejectCounter, actor, 'buyer_rejected_counter');
       if (!moved) {
         throw this.notNow(claim.id, 'answered by the buyer', (await this.claims.find(claim.id, manager))!.status);
       }
@@ -187,7 +186,7 @@ export class ClaimService {
         manager,
         claim,
         order,
-        [ClaimStatus.Escalated],
+        ClaimTransition.Decide,
         { kind: ActorKind.CountyStaff, id: principal.userId },
         {
           resolution: dto.resolution,
@@ -223,7 +222,15 @@ export class ClaimService {
       const overdue = await this.claims.claimOverdue(manager, 100);
       for (const claim of overdue) {
         const waitingFor = claim.status === ClaimStatus.AwaitingSeller ? 'seller' : 'buyer';
-        await this.escalate(manager, claim.id, [claim.status], SYSTEM, `no_answer_from_${waitingFor}`);
+        await this.escalate(
+          manager,
+          claim.id,
+          ClaimTransition.EscalateOverdue,
+          SYSTEM,
+          `no_answer_from_${waitingFor}`,
+          {},
+          ClaimGuard.AnswerOverdue,
+        );
       }
       return overdue.length;
     });
@@ -232,18 +239,19 @@ export class ClaimService {
   private async escalate(
     manager: EntityManager,
     claimId: string,
-    from: ClaimStatus[],
+    transition: ClaimTransition,
     actor: Actor,
     reason: string,
-    set: Partial<Claim> = {},
+    effects: ClaimTransitionEffects = {},
+    guard?: ClaimGuard,
   ): Promise<boolean> {
-    const moved = await this.claims.move(manager, claimId, from, {
-      ...set,
-      status: ClaimStatus.Escalated,
-      escalatedAt: new Date(),
-      escalationReason: reason,
-      respondBy: null,
-    });
+    const moved = await this.claims.transition(
+      manager,
+      claimId,
+      transition,
+      { ...effects, escalationReason: reason },
+      guard,
+    );
     if (moved) {
       await this.claims.addAction(manager, claimId, 'escalated', actor, { reason });
     }
@@ -254,7 +262,7 @@ export class ClaimService {
     manager: EntityManager,
     claim: Claim,
     order: Order,
-    from: ClaimStatus[],
+    transition: ClaimTransition,
     actor: Actor,
     decision: {
       resolution: Resolution;
@@ -264,14 +272,13 @@ export class ClaimService {
       decidedBy?: string;
     },
   ): Promise<boolean> {
-    const moved = await this.claims.move(manager, claim.id, from, {
-      status: ClaimStatus.Resolved,
-      resolution: decision.resolution,
-      resolvedBy: decision.resolvedBy,
-      decidedBy: decision.decidedBy ?? null,
-      decisionNote: decision.note,
-      resolvedAt: new Date(),
-      respondBy: null,
+    const moved = await this.claims.transition(manager, claim.id, transition, {
+      decision: {
+        resolution: decision.resolution,
+        resolvedBy: decision.resolvedBy,
+        decidedBy: decision.decidedBy ?? null,
+        note: decision.note,
+      },
     });
     if (!moved) {
       return false;
@@ -299,7 +306,7 @@ export class ClaimService {
         });
       }
     }
-    await this.claims.move(manager, claim.id, [ClaimStatus.Resolved], { resolutionAmountFen: amountFen, refundId });
+    await this.claims.recordRefund(manager, claim.id, { amountFen, refundId });
     await this.claims.addAction(manager, claim.id, 'resolved', actor, {
       resolution: decision.resolution,
       amountFen,

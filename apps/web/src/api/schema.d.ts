@@ -2403,12 +2403,12 @@ export interface components {
        * @description only with class "range"
        * @example 14
        */
-      maxC?: Record<string, never>;
+      maxC?: number | null;
       /**
        * @description only with class "range"
        * @example 12
        */
-      minC?: Record<string, never>;
+      minC?: number | null;
     };
     CatalogTemperatureResponseDto: {
       /** @enum {string} */

@@ -3,19 +3,8 @@
  * checkout/payments/orders/claims/reviews, logistics nodes and shipment timeline).
  */
 
-import {
-  anonymous,
-  api,
-  dataOf,
-  type Certification,
-  type Direction,
-  type OrderStatus,
-  type QueryValue,
-  type Remedy,
-  type Schemas,
-  type SearchPage,
-  type TemperatureClass,
-} from '../../api';
+import { anonymous, api, dataOf, type OrderStatus, type Remedy, type Schemas, type SearchPage } from '../../api';
+import type { operations } from '../../api/schema';
 
 export {
   CERTIFICATIONS,
@@ -51,25 +40,11 @@ export {
   type TemperatureClass,
 } from '../../api';
 
-export type SearchSort = 'relevance' | 'price_asc' | 'price_desc' | 'newest' | 'sales';
+/** The query of catalog's public search (`GET /search`), as generated from the OpenAPI document. */
+export type SearchQuery = NonNullable<operations['CatalogSearchController_search']['parameters']['query']>;
+export type SearchSort = NonNullable<SearchQuery['sort']>;
 
 export const SORTS: SearchSort[] = ['relevance', 'newest', 'price_asc', 'price_desc', 'sales'];
-
-export interface SearchQuery {
-  q?: string;
-  countyCode?: string;
-  categoryId?: string;
-  direction?: Direction;
-  minPriceFen?: number;
-  maxPriceFen?: number;
-  temperatureClass?: TemperatureClass;
-  certification?: Certification[];
-  sellerOrgId?: string;
-  sort?: SearchSort;
-  limit?: number;
-  cursor?: string;
-  facets?: 'true' | 'false';
-}
 
 /** The public trace page of a lot (catalog `/trace/{code}`). */
 export type TraceView = Schemas['CatalogTraceResponseDto'];
@@ -88,7 +63,7 @@ const path = <T>(params: T) => ({ params: { path: params } });
 
 const catalog = {
   search: (query: SearchQuery, signal?: AbortSignal) =>
-    api.get<SearchPage>('catalog', '/search', query as Record<string, QueryValue>, { signal, auth: false }),
+    api.get<SearchPage>('catalog', '/search', query, { signal, auth: false }),
   listing: (id: string, signal?: AbortSignal) =>
     dataOf(http.GET('/api/catalog/listings/{id}', { ...path({ id }), signal })),
   /** The listing's current lots (certificates without trace codes); sent signed in, so a seller sees a draft's. */

@@ -11,10 +11,10 @@ import {
   type ClaimStatus,
   type LogisticsSettings,
   type NetworkNode,
-  type NodeLevel,
   type OrderDetail,
   type OrganisationKind,
   type Resolution,
+  type Schemas,
   type SearchPage,
   type Storefront,
   type StorefrontView,
@@ -42,205 +42,40 @@ export {
   type StorefrontView,
 } from '../../api';
 
-// ---- identity -------------------------------------------------------------------------------------------------
+// ---- request and response bodies (generated from the OpenAPI document: apps/web/src/api/schema.d.ts) ----------
 
-export interface Organisation {
-  id: string;
-  kind: OrganisationKind;
-  name: string;
-  countyCode: string;
-  villageCode: string | null;
-  creditCode: string | null;
-  contactPhone: string | null;
-  status: VerificationStatus;
-  statusReason: string | null;
-  createdAt: string;
-}
+export type Organisation = Schemas['IdentityOrganisationResponseDto'];
+export type Member = Schemas['IdentityMemberResponseDto'];
 
-export interface Member {
-  userId: string;
-  name: string;
-  phone: string;
-  role: string;
-  since: string;
-}
+/** A storefront's own fields, all of them as the storefront form sends them (the county is sent beside them). */
+export type StorefrontFields = Required<Omit<Schemas['CatalogStorefrontCreateDto'], 'countyCode'>>;
 
-// ---- catalog --------------------------------------------------------------------------------------------------
+export type Vehicle = Schemas['LogisticsVehicleResponseDto'];
+export type VehicleKind = Vehicle['kind'];
+export const VEHICLE_KINDS: readonly VehicleKind[] = ['van', 'truck', 'bus'];
+export type Route = Schemas['LogisticsRouteResponseDto'];
+export type RouteKind = Route['kind'];
+export type Load = Schemas['LogisticsLoadDto'];
+export type ManifestParcel = Schemas['LogisticsManifestParcelDto'];
+export type RunStop = Schemas['LogisticsRunStopDto'];
+export type Run = Schemas['LogisticsRunResponseDto'];
+export type RunStatus = Run['status'];
+export type Plan = Schemas['LogisticsPlanResponseDto'];
 
-export interface StorefrontFields {
-  name: string;
-  introduction: string;
-  bannerUrl: string | null;
-  logoUrl: string | null;
-  featuredCategoryIds: string[];
-  featuredListingIds: string[];
-}
-
-// ---- logistics ------------------------------------------------------------------------------------------------
-
-export const VEHICLE_KINDS = ['van', 'truck', 'bus'] as const;
-export type VehicleKind = (typeof VEHICLE_KINDS)[number];
-
-export interface Vehicle {
-  id: string;
-  countyCode: string;
-  plate: string;
-  name: string;
-  kind: VehicleKind;
-  capacityKg: number;
-  capacityLitres: number;
-  refrigerated: boolean;
-  active: boolean;
-}
-
-export type RouteKind = 'run' | 'scheduled_bus';
-
-export interface Route {
-  id: string;
-  countyCode: string;
-  vehicleId: string;
-  name: string;
-  kind: RouteKind;
-  weekdays: number[];
-  nodeIds: string[];
-  timetable: { nodeId: string; departs: string }[] | null;
-  active: boolean;
-}
-
-export interface OrderSettings {
-  countyCode: string;
-  commissionRateBp: number;
-  claimWindowHours: number;
-  claimResponseHours: number;
-  allowCrossCountyServicePoint: boolean;
-  growthTargetBp: number;
-  source?: string;
-}
-
-export interface Load {
-  kg: number;
-  litres: number;
-}
-
-export interface ManifestParcel {
-  shipmentId: string;
-  parcelCode: string;
-  weightGrams: number;
-  volumeMl: number;
-  cold: boolean;
-}
-
-export interface RunStop {
-  seq: number;
-  nodeId: string;
-  nodeCode: string;
-  nodeName: string;
-  drop: ManifestParcel[];
-  collect: ManifestParcel[];
-  loadAfter: Load;
-}
-
-export type RunStatus = 'planned' | 'dispatched' | 'completed' | 'cancelled';
-
-export interface Run {
-  id: string;
-  countyCode: string;
-  runDate: string;
-  vehicleId: string;
-  vehiclePlate: string;
-  refrigerated: boolean;
-  capacity: Load;
-  trip: number;
-  status: RunStatus;
-  cold: boolean;
-  distanceKm: number;
-  startLoad: Load;
-  peakLoad: Load;
-  stops: RunStop[];
-}
-
-export interface Plan {
-  countyCode: string;
-  date: string;
-  planner: string;
-  planningMs: number;
-  totalDistanceKm: number;
-  runs: Run[];
-  unassigned: { shipmentId: string; reason: string }[];
-}
-
-// ---- orders ---------------------------------------------------------------------------------------------------
-
+export type OrderSettings = Schemas['OrdersCountySettingResponseDto'];
+export type OrderSettingsUpdate = Schemas['OrdersCountySettingUpdateDto'];
+export type ClaimDecision = Schemas['OrdersClaimDecisionDto'];
 export const CLAIM_STATUSES: ClaimStatus[] = ['escalated', 'awaiting_seller', 'countered', 'resolved'];
 export const RESOLUTIONS: Resolution[] = ['full_refund', 'partial_refund', 'resend', 'rejected'];
 
 // ---- figures --------------------------------------------------------------------------------------------------
 
-export interface OrderFigure {
-  orders: number;
-  gmvFen: number;
-}
-
-export interface DirectionFigures {
-  up: OrderFigure;
-  down: OrderFigure;
-  all: OrderFigure;
-}
-
-export interface Growth {
-  orders: number | null;
-  gmv: number | null;
-}
-
-export interface OrderFigures {
-  countyCode: string;
-  from: string;
-  to: string;
-  timeZone: string;
-  days: (DirectionFigures & { date: string })[];
-  totals: DirectionFigures & { from: string; to: string };
-  lastYear: DirectionFigures & { from: string; to: string };
-  growth: { up: Growth; down: Growth; all: Growth };
-  target: {
-    targetRatio: number;
-    source: 'default' | 'county';
-    actualRatio: number | null;
-    attainment: number | null;
-    met: boolean | null;
-  };
-}
-
-export interface NodeFigures {
-  nodeId: string;
-  code: string;
-  name: string;
-  level: NodeLevel;
-  arrived: number;
-  shelved: number;
-  collected: number;
-  returned: number;
-  handedIn: number;
-}
-
-export interface LogisticsFigures {
-  countyCode: string;
-  from: string;
-  to: string;
-  timeZone: string;
-  nodes: NodeFigures[];
-  firstKilometre: { date: string; handIns: number; weighedGrams: number }[];
-  excursions: { date: string; excursions: number; shipments: number }[];
-  totals: {
-    arrived: number;
-    shelved: number;
-    collected: number;
-    returned: number;
-    handIns: number;
-    weighedGrams: number;
-    excursions: number;
-  };
-  current: { asOf: string; awaitingPickup: number; overdue: number };
-}
+export type OrderFigure = Schemas['OrdersOrderFigureDto'];
+export type DirectionFigures = Schemas['OrdersDayFiguresDto'];
+export type Growth = Schemas['OrdersGrowthDto'];
+export type OrderFigures = Schemas['OrdersOrderFiguresResponseDto'];
+export type NodeFigures = Schemas['LogisticsNodeFiguresDto'];
+export type LogisticsFigures = Schemas['LogisticsLogisticsFiguresResponseDto'];
 
 // ---- calls ----------------------------------------------------------------------------------------------------
 
@@ -307,11 +142,10 @@ export const countyApi = {
     claim: (id: string, signal?: AbortSignal) => api.get<Claim>('orders', `/claims/${path(id)}`, undefined, { signal }),
     order: (id: string, signal?: AbortSignal) =>
       api.get<OrderDetail>('orders', `/orders/${path(id)}`, undefined, { signal }),
-    decide: (id: string, body: { resolution: Resolution; amountFen?: number; note: string }) =>
-      api.post<Claim>('orders', `/claims/${path(id)}/decision`, body),
+    decide: (id: string, body: ClaimDecision) => api.post<Claim>('orders', `/claims/${path(id)}/decision`, body),
     settings: (county: string, signal?: AbortSignal) =>
       api.get<OrderSettings>('orders', `/county-settings/${path(county)}`, undefined, { signal }),
-    updateSettings: (county: string, body: Partial<OrderSettings>) =>
+    updateSettings: (county: string, body: OrderSettingsUpdate) =>
       api.put<OrderSettings>('orders', `/county-settings/${path(county)}`, body),
     figures: (county: string, from: string, to: string, signal?: AbortSignal) =>
       api.get<OrderFigures>('orders', `/counties/${path(county)}/figures`, { from, to }, { signal }),

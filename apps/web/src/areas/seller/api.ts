@@ -10,7 +10,6 @@ import {
   PAID_OR_LATER,
   type CatalogSeller,
   type Category,
-  type Certification,
   type Claim,
   type ClaimStatus,
   type Listing,
@@ -21,9 +20,9 @@ import {
   type QueryValue,
   type Remedy,
   type Review,
+  type Schemas,
   type ShipmentTimeline,
   type Storefront,
-  type TemperatureClass,
 } from '../../api';
 
 export {
@@ -58,9 +57,6 @@ export {
 /** The order became a sale (paid online or accepted as cash on collection), whatever happened after. */
 export const SOLD_STATUSES: OrderStatus[] = PAID_OR_LATER;
 
-export type LotUnit = 'kg' | 'jin' | 'piece' | 'box' | 'bag' | 'crate';
-export type MovementKind = 'received' | 'adjusted' | 'reserved' | 'released' | 'sold' | 'restocked';
-
 export const LOT_UNITS: LotUnit[] = ['kg', 'jin', 'piece', 'box', 'bag', 'crate'];
 export const REMEDIES: Remedy[] = ['partial_refund', 'resend', 'full_refund'];
 
@@ -73,122 +69,23 @@ export const LISTING_ACTIONS: Record<ListingStatus, ListingAction[]> = {
   removed: [],
 };
 
-// ---- catalog ------------------------------------------------------------------------------------------------
+// ---- request and response bodies (generated from the OpenAPI document: apps/web/src/api/schema.d.ts) --------
 
-export interface ListingFields {
-  categoryId: string;
-  title: string;
-  description: string;
-  images: string[];
-  originVillageCode: string | null;
-  certifications: Certification[];
-  shelfLifeDays: number | null;
-  temperature: { class: TemperatureClass; minC?: number | null; maxC?: number | null };
-  weightToleranceGrams: number | null;
-}
-
-export interface SkuFields {
-  spec: string;
-  priceFen: number;
-  weightGrams: number;
-  volumeMl: number;
-  barcode: string | null;
-}
-
-export interface StockMovement {
-  id: string;
-  kind: MovementKind;
-  quantity: number;
-  orderId: string | null;
-  reason: string | null;
-  availableAfter: number;
-  reservedAfter: number;
-  soldAfter: number;
-  at: string;
-}
-
-export interface SkuStock {
-  skuId: string;
-  listingId: string;
-  received: number;
-  restocked: number;
-  available: number;
-  reserved: number;
-  sold: number;
-  movements: StockMovement[];
-}
-
-export interface Pledge {
-  noBannedSubstances: boolean;
-  safetyIntervalsKept: boolean;
-  residuesWithinLimits: boolean;
-}
-
-export interface TestResult {
-  item: string;
-  result: string;
-  passed: boolean;
-  method?: string | null;
-  laboratory?: string | null;
-  testedOn?: string | null;
-}
-
-export interface Lot {
-  id: string;
-  listingId: string;
-  certificateNo: string;
-  traceCode: string;
-  productName: string;
-  harvestFrom: string;
-  harvestTo: string;
-  quantity: number;
-  unit: LotUnit;
-  grade: string | null;
-  originVillageCode: string;
-  producerName: string;
-  contactPhone: string;
-  pledge: Pledge;
-  testResults: TestResult[];
-  issueDate: string;
-  createdAt: string;
-}
-
-export interface LotFields {
-  harvestFrom: string;
-  harvestTo?: string;
-  quantity: number;
-  unit: LotUnit;
-  grade?: string;
-  originVillageCode?: string;
-  producerName?: string;
-  contactPhone: string;
-  pledge: Pledge;
-  testResults?: TestResult[];
-  issueDate?: string;
-}
-
-// ---- orders -------------------------------------------------------------------------------------------------
-
-export interface PackingLine {
-  skuId: string;
-  title: string;
-  spec: string;
-  quantity: number;
-  orders: number;
-}
-
-export interface ClaimAnswer {
-  decision: 'accept' | 'decline' | 'counter';
-  remedy?: Remedy;
-  amountFen?: number;
-  note?: string;
-}
-
-export interface SellerRating {
-  sellerOrgId: string;
-  ratingCount: number;
-  ratingAverage: number;
-}
+/** A listing's own fields, as the listing form edits them (its SKUs and seller are sent beside them). */
+export type ListingFields = Omit<Schemas['CatalogListingCreateDto'], 'sellerOrgId' | 'skus'>;
+export type SkuFields = Omit<Schemas['CatalogSkuCreateDto'], 'initialStock'>;
+export type StockMovement = Schemas['CatalogStockMovementResponseDto'];
+export type MovementKind = StockMovement['kind'];
+export type SkuStock = Schemas['CatalogSkuStockResponseDto'];
+export type StockAdjustment = Schemas['CatalogStockAdjustmentDto'];
+export type Pledge = Schemas['CatalogPledgeResponseDto'];
+export type TestResult = Schemas['CatalogTestResultResponseDto'];
+export type Lot = Schemas['CatalogLotResponseDto'];
+export type LotUnit = Lot['unit'];
+export type LotFields = Schemas['CatalogLotCreateDto'];
+export type PackingLine = Schemas['OrdersPackingLineResponseDto'];
+export type ClaimAnswer = Schemas['OrdersClaimSellerResponseDto'];
+export type SellerRating = Schemas['OrdersSellerRatingResponseDto'];
 
 // ---- calls --------------------------------------------------------------------------------------------------
 
@@ -218,7 +115,7 @@ export const sellerApi = {
 
   stock: (skuId: string, limit: number, signal?: Signal) =>
     api.get<SkuStock>('catalog', `/skus/${id(skuId)}/stock`, { limit }, { signal }),
-  adjustStock: (skuId: string, body: { delta: number; reason: string; kind: 'received' | 'adjusted' }) =>
+  adjustStock: (skuId: string, body: StockAdjustment) =>
     api.post<SkuStock>('catalog', `/skus/${id(skuId)}/stock-adjustments`, body),
 
   lots: (listingId: string, signal?: Signal) =>

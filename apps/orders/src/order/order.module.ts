@@ -1,0 +1,27 @@
+import { forwardRef, Module } from '@nestjs/common';
+import { ClaimModule } from '../claim/claim.module';
+import { CommissionModule } from '../commission/commission.module';
+import { PaymentModule } from '../payment/payment.module';
+import { ReviewModule } from '../review/review.module';
+import { OrderController } from './order.controller';
+import { OrderHandlers } from './order.handlers';
+import { OrderRepository } from './order.repository';
+import { OrderService } from './order.service';
+import { OrderWorkflow } from './order.workflow';
+
+/**
+ * The order aggregate: its repository, the workflow every feature moves orders with, and the order API. Payment,
+ * claim and review act on orders and an order's detail shows them, hence the forward references both ways.
+ */
+@Module({
+  imports: [
+    forwardRef(() => PaymentModule),
+    forwardRef(() => ClaimModule),
+    forwardRef(() => ReviewModule),
+    CommissionModule,
+  ],
+  controllers: [OrderController],
+  providers: [OrderRepository, OrderWorkflow, OrderService, OrderHandlers],
+  exports: [OrderRepository, OrderWorkflow, OrderService],
+})
+export class OrderModule {}

@@ -1,0 +1,29 @@
+import { forwardRef, Module } from '@nestjs/common';
+import { OrderModule } from '../order/order.module';
+import { OrdersConfig } from '../orders.config';
+import { PayoutProvider } from '../payout/payout-provider';
+import { SimulatedPayoutProvider } from '../payout/simulated-payout.provider';
+import { PaymentProvider } from './payment-provider';
+import { paymentProviderFor, payoutProviderFor } from './payment-providers';
+import { PaymentController } from './payment.controller';
+import { PaymentRepository } from './payment.repository';
+import { PaymentService } from './payment.service';
+import { RefundRunner } from './refund.runner';
+import { SimulatedPaymentProvider } from './simulated-payment.provider';
+
+/** Payments, their provider (and the payout provider), refunds; other features record and request refunds through what it exports. */
+@Module({
+  imports: [forwardRef(() => OrderModule)],
+  controllers: [PaymentController],
+  providers: [
+    SimulatedPaymentProvider,
+    { provide: PaymentProvider, inject: [OrdersConfig, SimulatedPaymentProvider], useFactory: paymentProviderFor },
+    SimulatedPayoutProvider,
+    { provide: PayoutProvider, inject: [OrdersConfig, SimulatedPayoutProvider], useFactory: payoutProviderFor },
+    PaymentRepository,
+    PaymentService,
+    RefundRunner,
+  ],
+  exports: [PaymentRepository, RefundRunner],
+})
+export class PaymentModule {}
