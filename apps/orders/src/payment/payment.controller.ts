@@ -2,6 +2,7 @@ import { CurrentPrincipal, Principal, Public } from '@countyflow/auth';
 import { Body, Controller, Header, Headers, HttpCode, Ip, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -35,6 +36,7 @@ export class PaymentController {
       '(422 unsupported-payment-channel); WeChat JSAPI needs payerOpenId and answers clientParams instead of payUrl. ' +
       '502 payment-provider-unavailable when the provider did not answer.',
   })
+  @ApiBody({ type: PaymentCreateDto, required: false })
   @ApiCreatedResponse({ type: PaymentResponseDto })
   create(
     @CurrentPrincipal() principal: Principal,

@@ -1885,7 +1885,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Create a payment at the provider for the group's orders awaiting payment; pay at payUrl */
+    /**
+     * Create a payment at the provider for the group's orders awaiting payment; pay at payUrl
+     * @description The channel (WeChat JSAPI/H5/Native, Alipay WAP/page/precreate) must be one the configured provider takes (422 unsupported-payment-channel); WeChat JSAPI needs payerOpenId and answers clientParams instead of payUrl. 502 payment-provider-unavailable when the provider did not answer.
+     */
     post: operations['OrdersPaymentController_create'];
     delete?: never;
     options?: never;
@@ -2029,6 +2032,46 @@ export interface paths {
      * @description Every verified webhook is answered 200 with its outcome: applied, partly_refunded, refunded (e.g. paid after expiry), amount_mismatch (not applied; refunded) — and duplicate: true for a transaction seen before.
      */
     post: operations['OrdersPaymentController_webhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/payments/webhook/alipay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Alipay's asynchronous notification (trade_status_sync, refunds included), RSA2-signed form
+     * @description Answered with the text `success` when verified and applied (or already applied), which stops Alipay resending; 401 for a bad or stale signature, 404 when Alipay is not the configured provider.
+     */
+    post: operations['OrdersPaymentController_alipay'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/payments/webhook/wechatpay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * WeChat Pay's notification (payment or refund), signed by its platform key, resource AES-256-GCM encrypted
+     * @description Answered 204 when verified and applied (or already applied), as WeChat Pay expects; 401 for a bad or stale signature, 404 when WeChat Pay is not the configured provider.
+     */
+    post: operations['OrdersPaymentController_wechatpay'];
     delete?: never;
     options?: never;
     head?: never;
@@ -4422,8 +4465,35 @@ export interface components {
       spec: string;
       title: string;
     };
+    OrdersPaymentCreateDto: {
+      /**
+       * @description how the buyer pays; the configured provider's default (WeChat Native, Alipay WAP) when left out
+       * @enum {string}
+       */
+      channel?:
+        | 'wechat_jsapi'
+        | 'wechat_h5'
+        | 'wechat_native'
+        | 'alipay_wap'
+        | 'alipay_page'
+        | 'alipay_precreate'
+        | 'simulated';
+      /** @description WeChat JSAPI: the payer's openid under the merchant's app id */
+      payerOpenId?: string;
+    };
     OrdersPaymentResponseDto: {
       amountFen: number;
+      /** @enum {string} */
+      channel:
+        | 'wechat_jsapi'
+        | 'wechat_h5'
+        | 'wechat_native'
+        | 'alipay_wap'
+        | 'alipay_page'
+        | 'alipay_precreate'
+        | 'simulated';
+      /** @description WeChat JSAPI: appId, timeStamp, nonceStr, package, signType and paySign for wx.requestPayment */
+      clientParams?: Record<string, never> | null;
       createdAt: string;
       groupId: string;
       id: string;
@@ -4539,7 +4609,15 @@ export interface components {
       /** @description the same transaction was reported before; nothing was done again */
       duplicate: boolean;
       /** @enum {string} */
-      outcome: 'applied' | 'partly_refunded' | 'refunded' | 'amount_mismatch' | 'cash_received' | 'ignored';
+      outcome:
+        | 'applied'
+        | 'partly_refunded'
+        | 'refunded'
+        | 'amount_mismatch'
+        | 'cash_received'
+        | 'ignored'
+        | 'refund_confirmed'
+        | 'refund_failed';
       /** @description orders whose share of the money is being refunded */
       refundedOrderIds: string[];
       transactionId: string | null;
@@ -7453,7 +7531,11 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['OrdersPaymentCreateDto'];
+      };
+    };
     responses: {
       201: {
         headers: {
@@ -7662,6 +7744,42 @@ export interface operations {
         content: {
           'application/json': components['schemas']['OrdersWebhookResponseDto'];
         };
+      };
+    };
+  };
+  OrdersPaymentController_alipay: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/plain': string;
+        };
+      };
+    };
+  };
+  OrdersPaymentController_wechatpay: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
