@@ -67,6 +67,14 @@ export interface DocumentBatch {
 export interface SearchPage {
   rows: ListingSummaryRow[];
   facets: FacetCounts | null;
+  /** How far into the table the first matches were read (the first statement of a search with words). */
+  estimate?: TableEstimate;
+}
+
+export interface TableEstimate {
+  last_block: number;
+  blocks: number;
+  tuples: number;
 }
 
 // Points of relevance: how a word matched (in the title, or elsewhere in the text), then small nudges from sales,
@@ -225,9 +233,11 @@ function matchConditions(request: SearchFilters): { sql: string; score: string; 
 
 /** The matches as the page and the facets read them: from `source` (the table itself, or a subquery of it). */
 function matchesSql(conditions: string, score: string, source?: string, before?: string): string {
+  // a source read in the table's order carries each row's position (ctid): its block says how far the scan went
+  const block = source?.includes('ctid AS position') ? ', (ls.position::text::point)[0]::int AS block' : '';
   return `${before ? `${before}, ` : ''}matches AS ${source ? 'MATERIALIZED' : 'NOT MATERIALIZED'} (
         SELECT ls.listing_id, ls.seller_org_id, ls.min_price_fen, ls.max_price_fen, ls.sales_count, ls.published_at,
-               ls.county_code, ls.category_ids, ls.certifications, ls.temperature_class, ${score} AS score
+               ls.county_code, ls.category_ids, ls.certifications, ls.temperature_class, ${score} AS score${block}
           FROM ${source ?? 'listing_search'} ls
          ${source ? '' : `WHERE ${conditions}`}
       )`;
@@ -263,6 +273,8 @@ function pageSql(page: {
   limit: number;
   params: unknown[];
   facets: boolean;
+  /** Also how far into the table the matches were read (a row even when the page is empty). */
+  estimate?: boolean;
 }): { sql: string; params: unknown[] } {
   const { order } = page;
   const params = [...page.params];
@@ -284,7 +296,15 @@ function pageSql(page: {
         LIMIT ${param(page.limit + 1)}
       )
       SELECT ${SUMMARY}, page.sort_value${page.facets ? ', (SELECT facets FROM facets) AS facets' : ''}
-        FROM page JOIN listing l ON l.id = page.listing_id JOIN seller se ON se.org_id = page.seller_org_id
+        ${
+          page.estimate
+            ? `, meta.last_block, meta.blocks, meta.tuples
+        FROM (SELECT (SELECT max(block) FROM matches) AS last_block, c.relpages AS blocks, c.reltuples AS tuples
+                FROM pg_class c WHERE c.oid = 'listing_search'::regclass) meta
+        LEFT JOIN (page JOIN listing l ON l.id = page.listing_id JOIN seller se ON se.org_id = page.seller_org_id)
+               ON true`
+            : `FROM page JOIN listing l ON l.id = page.listing_id JOIN seller se ON se.org_id = page.seller_org_id`
+        }
        ORDER BY page.${order.key} ${order.direction}, page.listing_id ${order.direction}`;
   return { sql, params };
 }
@@ -435,14 +455,34 @@ export class SearchRepository implements SearchEngine {
       const page = pageSql({ ...pageRequest, matches: matchesSql(conditions, score), facets: request.facets });
       return this.readPage(this.db.manager, page, request.facets);
     }
-    const counted = `(SELECT ls.* FROM listing_search ls WHERE ${conditions} LIMIT ${FACET_LIMIT + 1})`;
-    const page = pageSql({ ...pageRequest, matches: matchesSql(conditions, score, counted), facets: true });
+    const counted = `(SELECT ls.*, ls.ctid AS position FROM listing_search ls WHERE ${conditions}
+                        LIMIT ${FACET_LIMIT + 1})`;
+    const page = pageSql({
+      ...pageRequest,
+      matches: matchesSql(conditions, score, counted),
+      facets: true,
+      estimate: true,
+    });
     const first = await this.readPage(this.db.manager, page, true);
+    const facets = request.facets ? first.facets : null;
     if (first.facets!.exact) {
-      return request.facets ? first : { rows: first.rows, facets: null };
+      return { rows: first.rows, facets };
+    }
+    // Documents lie in the table in no order of their content, and the key index returns matches in the table's
+    // order: the first 2,001 matches ended `last_block` blocks in, so there are about 2,001 × blocks / last_block.
+    // Walking a sort index costs about (rows wanted) × listings / matches; scoring every match costs the matches.
+    const { last_block: lastBlock, blocks, tuples } = first.estimate!;
+    const matches = ((FACET_LIMIT + 1) * Math.max(blocks, 1)) / (lastBlock + 1);
+    const wanted = order.candidates ? 2 * CANDIDATES : request.limit + 1;
+    // Prices follow the product (every 大米 costs about the same), so a price index holds a word's matches together
+    // somewhere along it, and walking it from one end can pass half the table first: by price, score every match.
+    if (order.key === 'min_price_fen' || (wanted * Math.max(tuples, 1)) / matches > matches) {
+      const all = `(SELECT ls.* FROM listing_search ls WHERE ${conditions})`;
+      const scored = pageSql({ ...pageRequest, matches: matchesSql(conditions, score, all), facets: false });
+      return { rows: (await this.readPage(this.db.manager, scored, false)).rows, facets };
     }
     const rows = await this.commonWordPage({ ...pageRequest, conditions, score, relevance: !!order.candidates });
-    return { rows, facets: request.facets ? first.facets : null };
+    return { rows, facets };
   }
 
   /**
@@ -489,16 +529,25 @@ export class SearchRepository implements SearchEngine {
     { sql, params }: { sql: string; params: unknown[] },
     facets: boolean,
   ): Promise<SearchPage> {
-    const rows = await manager.query<(ListingSummaryRow & { facets?: FacetCounts })[]>(sql, params);
+    const read = await manager.query<(ListingSummaryRow & { facets?: FacetCounts } & Partial<TableEstimate>)[]>(
+      sql,
+      params,
+    );
+    const rows = read.filter((row) => row.listing_id !== null);
+    const estimate =
+      read.length > 0 && read[0].blocks !== undefined
+        ? { last_block: read[0].last_block ?? 0, blocks: Number(read[0].blocks), tuples: Number(read[0].tuples) }
+        : undefined;
     if (!facets) {
-      return { rows, facets: null };
+      return { rows, facets: null, estimate };
     }
-    if (rows.length > 0 && rows[0].facets) {
-      const raw = rows[0].facets;
-      return { rows, facets: { ...raw, total: Math.min(raw.total, FACET_LIMIT), exact: raw.total <= FACET_LIMIT } };
+    if (read.length > 0 && read[0].facets) {
+      const raw = read[0].facets;
+      const counts = { ...raw, total: Math.min(raw.total, FACET_LIMIT), exact: raw.total <= FACET_LIMIT };
+      return { rows, facets: counts, estimate };
     }
     const none = { category: {}, county: {}, certification: {}, temperatureClass: {}, priceBand: {} };
-    return { rows, facets: { total: 0, exact: true, ...none } };
+    return { rows, facets: { total: 0, exact: true, ...none }, estimate };
   }
 
   /** Public summaries of these listings (those not public are simply missing), in the order given. */
