@@ -479,7 +479,7 @@ export class SearchRepository implements SearchEngine {
     if (order.key === 'min_price_fen' || (wanted * Math.max(tuples, 1)) / matches > matches) {
       const all = `(SELECT ls.* FROM listing_search ls WHERE ${conditions})`;
       const scored = pageSql({ ...pageRequest, matches: matchesSql(conditions, score, all), facets: false });
-      return { rows: (await this.readPage(this.db.manager, scored, false)).rows, facets };
+      return { rows: await this.readPlanned([], scored), facets };
     }
     const rows = await this.commonWordPage({ ...pageRequest, conditions, score, relevance: !!order.candidates });
     return { rows, facets };
@@ -517,9 +517,18 @@ export class SearchRepository implements SearchEngine {
         `candidates AS MATERIALIZED (${candidates('sales_count')} UNION ${candidates('published_at')})`,
       );
     }
-    const statement = pageSql({ ...page, matches, facets: false });
+    // a sort index, not the key index, and not the whole table either: the planner, which cannot tell how many
+    // listings pass strpos, would otherwise read every listing and sort them (seconds over a million)
+    return this.readPlanned(['enable_bitmapscan', 'enable_seqscan'], pageSql({ ...page, matches, facets: false }));
+  }
+
+  /**
+   * A page read with these planner methods switched off, and without JIT compilation (its 100 ms or more of
+   * compiling is what the planner's estimate of a large scan buys, and a page never needs it), for one statement.
+   */
+  private readPlanned(off: string[], statement: { sql: string; params: unknown[] }): Promise<ListingSummaryRow[]> {
     return this.db.withTransaction(async (manager) => {
-      await manager.query(`SET LOCAL enable_bitmapscan = off`);
+      await manager.query(['jit', ...off].map((setting) => `SET LOCAL ${setting} = off`).join('; '));
       return (await this.readPage(manager, statement, false)).rows;
     });
   }
