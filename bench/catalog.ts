@@ -37,8 +37,17 @@ export interface Percentiles {
 export interface CatalogBenchFigures {
   /** The bench shares the machine with whatever else runs: the 1-minute load average says how busy it was. */
   machine: { cpus: number; loadAverageBefore: number; loadAverageAfter: number };
-  listings: { public: number; hidden: number; skus: number; generateSeconds: number; indexSeconds: number };
-  search: Percentiles & { byKind: Record<string, Percentiles> };
+  listings: BuildFigures;
+  search: Percentiles & {
+    byKind: Record<string, Percentiles>;
+    /**
+     * Baseline in the same run: after each search, one listing's summary by primary key in plain SQL on the app's
+     * pool (the cheapest read there is), so that a busy machine's slowness can be told from the search's own.
+     */
+    baseline: Percentiles;
+    /** search p95 / baseline p95 */
+    p95Ratio: number;
+  };
   /** From the commit of a listing's change (the listing service's own refresh) to a search finding it, ms. */
   changeSearchableMs: number;
   reservation?: {
@@ -68,6 +77,11 @@ export interface CatalogBenchOptions {
   concurrency?: number;
   /** Keep the bench database afterwards (to look at plans). */
   keep?: boolean;
+  /**
+   * Keep the database between runs, and when it already holds a build of the same size measure again on it (after
+   * applying any new migration) instead of generating anew: the province takes minutes to build.
+   */
+  reuse?: boolean;
   /** Its database's name (the province run has its own, so that both can be looked at). */
   database?: string;
   log?: (line: string) => void;
@@ -245,6 +259,12 @@ export async function freshCatalogDatabase(serverUrl: string, database: string):
   await admin(maintenance, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   await admin(maintenance, `CREATE DATABASE ${database}`);
   const url = databaseUrl(serverUrl, database);
+  await migrateCatalog(url);
+  return url;
+}
+
+/** Applies catalog's migrations that the database at `url` has not run yet. */
+async function migrateCatalog(url: string): Promise<void> {
   const dataSource = createServiceDataSource({
     url,
     schema: 'catalog',
@@ -257,7 +277,6 @@ export async function freshCatalogDatabase(serverUrl: string, database: string):
   } finally {
     await dataSource.destroy();
   }
-  return url;
 }
 
 export async function generate(
@@ -343,37 +362,54 @@ export async function generate(
 }
 
 /**
- * The search documents, built by the service's own refresh statement over every listing. The indexes of
- * listing_search are dropped for the load and rebuilt from their own definitions, as one would bulk-load.
+ * The search documents, built by the service's own statements (SearchRepository.deriveDocuments and
+ * writeDocuments, which its refresh runs in a change's transaction) over every listing, in batches: one connection
+ * reads a batch's sources while Node derives them and another writes the batch before, so that the database and
+ * Node work at the same time. The indexes of listing_search are dropped for the load and rebuilt from their own
+ * definitions, as one would bulk-load.
  */
 export async function buildSearchDocuments(app: NestFastifyApplication, url: string): Promise<number> {
-  const client = new Client({ connectionString: url, options: '-c search_path=catalog,public' });
-  await client.connect();
+  const connect = async () => {
+    const client = new Client({ connectionString: url, options: '-c search_path=catalog,public' });
+    await client.connect();
+    return client;
+  };
+  const reader = await connect();
+  const writer = await connect();
+  const manager = (client: Client) => ({
+    query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T,
+  });
   try {
-    const { rows: indexes } = await client.query<{ indexname: string; indexdef: string }>(
+    const { rows: indexes } = await reader.query<{ indexname: string; indexdef: string }>(
       `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'catalog' AND tablename = 'listing_search'
           AND indexname <> 'listing_search_pkey'`,
     );
     for (const index of indexes) {
-      await client.query(`DROP INDEX catalog.${index.indexname}`);
+      await reader.query(`DROP INDEX catalog.${index.indexname}`);
     }
+    await reader.query(`ANALYZE listing, sku, seller`);
     const search = app.get(SearchRepository);
-    const dataSource = app.get(DataSource);
-    const { rows } = await client.query<{ id: string }>(`SELECT id FROM listing ORDER BY id`);
+    const { rows } = await reader.query<{ id: string }>(`SELECT id FROM listing ORDER BY id`);
     const ids = rows.map((row) => row.id);
+    let written: Promise<void> = Promise.resolve();
     for (let start = 0; start < ids.length; start += 10_000) {
-      await dataSource.transaction((manager) => search.refresh(manager, ids.slice(start, start + 10_000)));
+      const batch = ids.slice(start, start + 10_000);
+      const documents = await search.deriveDocuments(manager(reader), batch);
+      await written;
+      written = search.writeDocuments(manager(writer), batch, documents);
     }
-    await client.query(`SET maintenance_work_mem = '256MB'`);
+    await written;
+    await writer.query(`SET maintenance_work_mem = '512MB'`);
     for (const index of indexes) {
-      await client.query(index.indexdef);
+      await writer.query(index.indexdef);
     }
-    await client.query(`VACUUM ANALYZE`);
-    const [{ count }] = (await client.query<{ count: number }>(`SELECT count(*)::int AS count FROM listing_search`))
+    await writer.query(`VACUUM ANALYZE`);
+    const [{ count }] = (await writer.query<{ count: number }>(`SELECT count(*)::int AS count FROM listing_search`))
       .rows;
     return count;
   } finally {
-    await client.end();
+    await reader.end();
+    await writer.end();
   }
 }
 
@@ -396,6 +432,8 @@ async function timeSearches(
     await run(query); // warm the caches and the JIT
   }
   const all: number[] = [];
+  const baseline: number[] = [];
+  const dataSource = app.get(DataSource);
   const byKind = new Map<string, number[]>();
   const record = (kind: string, ms: number) => {
     all.push(ms);
@@ -404,13 +442,23 @@ async function timeSearches(
   for (const { kind, query } of searchMix(count, counties)) {
     const { ms, body } = await run(query);
     record(kind, ms);
+    const started = process.hrtime.bigint();
+    await dataSource.query(
+      `SELECT ls.listing_id, l.title FROM listing_search ls JOIN listing l ON l.id = ls.listing_id
+        WHERE ls.listing_id > gen_random_uuid() ORDER BY ls.listing_id LIMIT 1`,
+    );
+    baseline.push(Number(process.hrtime.bigint() - started) / 1e6);
     if (body.nextCursor && all.length % 6 === 0) {
       record('next page (cursor)', (await run({ ...query, cursor: body.nextCursor })).ms);
     }
   }
+  const searches = percentiles(all);
+  const plain = percentiles(baseline);
   return {
-    ...percentiles(all),
+    ...searches,
     byKind: Object.fromEntries([...byKind].map(([kind, samples]) => [kind, percentiles(samples)])),
+    baseline: plain,
+    p95Ratio: Math.round((searches.p95Ms / Math.max(plain.p95Ms, 0.01)) * 10) / 10,
   };
 }
 
@@ -422,17 +470,26 @@ async function timeChangeToSearchable(app: NestFastifyApplication): Promise<numb
   const dataSource = app.get(DataSource);
   const search = app.get(SearchRepository);
   const fastify = app.getHttpAdapter().getInstance();
-  const [{ id }] = await dataSource.query<{ id: string }[]>(`SELECT listing_id AS id FROM listing_search LIMIT 1`);
-  await dataSource.transaction(async (manager) => {
-    await manager.query(`UPDATE listing SET title = title || ' 紫皮百香果' WHERE id = $1`, [id]);
-    await search.refresh(manager, [id]);
-  });
+  const [{ id, title }] = await dataSource.query<{ id: string; title: string }[]>(
+    `SELECT l.id, l.title FROM listing_search ls JOIN listing l ON l.id = ls.listing_id
+      WHERE ls.listing_id > gen_random_uuid() ORDER BY ls.listing_id LIMIT 1`,
+  );
+  const rename = (to: string) =>
+    dataSource.transaction(async (manager) => {
+      await manager.query(`UPDATE listing SET title = $2 WHERE id = $1`, [id, to]);
+      await search.refresh(manager, [id]);
+    });
+  await rename(`${title} 紫皮百香果`);
   const committed = process.hrtime.bigint();
-  for (;;) {
-    const response = await fastify.inject({ method: 'GET', url: '/search', query: { q: 'zipibaixiangguo' } });
-    if (response.json<{ items: { id: string }[] }>().items.some((item) => item.id === id)) {
-      return Math.round((Number(process.hrtime.bigint() - committed) / 1e6) * 100) / 100;
+  try {
+    for (;;) {
+      const response = await fastify.inject({ method: 'GET', url: '/search', query: { q: 'zipibaixiangguo' } });
+      if (response.json<{ items: { id: string }[] }>().items.some((item) => item.id === id)) {
+        return Math.round((Number(process.hrtime.bigint() - committed) / 1e6) * 100) / 100;
+      }
     }
+  } finally {
+    await rename(title); // a database the next run reuses holds the word nowhere
   }
 }
 
@@ -519,6 +576,64 @@ async function timeReservations(
   }
 }
 
+/** What building the bench database took, recorded in it so that a run that reuses it can report it. */
+export interface BuildFigures {
+  public: number;
+  hidden: number;
+  skus: number;
+  generateSeconds: number;
+  /** Building every search document and the indexes over them. */
+  indexSeconds: number;
+  /** The 1-minute load average when the document build started. */
+  indexLoadAverage: number;
+  builtAt: string;
+  /** Whether this run measured on a database an earlier run built. */
+  reused: boolean;
+}
+
+async function recordBuild(url: string, listings: number, counties: number, build: BuildFigures): Promise<void> {
+  await admin(
+    url,
+    `CREATE TABLE public.bench_build AS SELECT ${listings} AS listings, ${counties} AS counties,
+            '${JSON.stringify(build)}'::jsonb AS figures`,
+  );
+}
+
+/** The build recorded in `database` when it holds one of this size, else null. */
+async function previousBuild(
+  serverUrl: string,
+  database: string,
+  listings: number,
+  counties: number,
+): Promise<BuildFigures | null> {
+  const client = new Client({ connectionString: databaseUrl(serverUrl, database) });
+  try {
+    await client.connect();
+  } catch {
+    return null; // no such database yet
+  }
+  try {
+    const { rows } = await client.query<{ figures: BuildFigures }>(
+      `SELECT figures FROM public.bench_build WHERE listings = $1 AND counties = $2`,
+      [listings, counties],
+    );
+    return rows.length > 0 ? { ...rows[0].figures, reused: true } : null;
+  } catch {
+    return null; // a build that did not finish
+  } finally {
+    await client.end();
+  }
+}
+
+function bootBenchApp(url: string, redisUrl: string, queuePrefix: string): Promise<NestFastifyApplication> {
+  return createCatalogApp(
+    loadCatalogConfig(
+      { NODE_ENV: 'production', JWT_SECRET: randomUUID() + randomUUID(), LOG_LEVEL: 'silent' },
+      { databaseUrl: url, redisUrl, queuePrefix, migrateOnBoot: false, port: 0 },
+    ),
+  );
+}
+
 /** Builds the bench database, measures, and drops it again. Returns the figures; logs progress through `log`. */
 export async function runCatalogBench(options: CatalogBenchOptions = {}): Promise<CatalogBenchFigures> {
   const serverUrl =
@@ -537,30 +652,40 @@ export async function runCatalogBench(options: CatalogBenchOptions = {}): Promis
   const loadBefore = loadavg()[0];
   const queuePrefix = `cf-bench-catalog-${process.pid}`;
 
-  await freshCatalogDatabase(serverUrl, database);
+  const previous = options.reuse ? await previousBuild(serverUrl, database, listings, counties.length) : null;
   let app: NestFastifyApplication | undefined;
   try {
-    log(`generating ${listings} public listings…`);
-    let started = Date.now();
-    const { hidden, skus } = await generate(url, listings, counties);
-    const generateSeconds = (Date.now() - started) / 1000;
-
-    app = await createCatalogApp(
-      loadCatalogConfig(
-        { NODE_ENV: 'production', JWT_SECRET: randomUUID() + randomUUID(), LOG_LEVEL: 'silent' },
-        {
-          databaseUrl: url,
-          redisUrl,
-          queuePrefix,
-          migrateOnBoot: false,
-          port: 0,
-        },
-      ),
-    );
-    log('building search documents…');
-    started = Date.now();
-    const publicListings = await buildSearchDocuments(app, url);
-    const indexSeconds = (Date.now() - started) / 1000;
+    let build: BuildFigures;
+    if (previous) {
+      log(`measuring again on the build of ${previous.builtAt} (${previous.public} public listings)…`);
+      await migrateCatalog(url);
+      build = previous;
+    } else {
+      await freshCatalogDatabase(serverUrl, database);
+      log(`generating ${listings} public listings…`);
+      let started = Date.now();
+      const { hidden, skus } = await generate(url, listings, counties);
+      const generateSeconds = (Date.now() - started) / 1000;
+      app = await bootBenchApp(url, redisUrl, queuePrefix);
+      log('building search documents…');
+      const buildLoad = loadavg()[0];
+      started = Date.now();
+      const publicListings = await buildSearchDocuments(app, url);
+      const indexSeconds = (Date.now() - started) / 1000;
+      build = {
+        public: publicListings,
+        hidden,
+        skus,
+        generateSeconds,
+        indexSeconds,
+        indexLoadAverage: Math.round(buildLoad * 100) / 100,
+        builtAt: new Date().toISOString(),
+        reused: false,
+      };
+      await recordBuild(url, listings, counties.length, build);
+      log(`documents built in ${indexSeconds} s (load ${build.indexLoadAverage})`);
+    }
+    app ??= await bootBenchApp(url, redisUrl, queuePrefix);
 
     log('timing searches…');
     const search = await timeSearches(app, options.searches ?? 2400, counties);
@@ -580,7 +705,7 @@ export async function runCatalogBench(options: CatalogBenchOptions = {}): Promis
     }
     return {
       machine: { cpus: cpus().length, loadAverageBefore: loadBefore, loadAverageAfter: loadavg()[0] },
-      listings: { public: publicListings, hidden, skus, generateSeconds, indexSeconds },
+      listings: build,
       search,
       changeSearchableMs,
       reservation,
@@ -588,7 +713,7 @@ export async function runCatalogBench(options: CatalogBenchOptions = {}): Promis
   } finally {
     await app?.close();
     await cleanRedis(redisUrl, queuePrefix);
-    if (!options.keep) {
+    if (!options.keep && !options.reuse) {
       await admin(maintenance, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     }
   }

@@ -17,9 +17,11 @@ import { runRelevanceBench } from './relevance';
 const SUITES = {
   catalog: () => runCatalogBench({ log: (line) => console.log(`[catalog] ${line}`) }),
   relevance: () => runRelevanceBench({ log: (line) => console.log(`[relevance] ${line}`) }),
-  // search over a generated province: 1,000,000 public listings in 100 counties (BENCH_PROVINCE_LISTINGS)
+  // search over a generated province: 1,000,000 public listings in 100 counties (BENCH_PROVINCE_LISTINGS), in a
+  // database kept between runs and measured again while it holds the same build (BENCH_PROVINCE_REBUILD=1 builds anew)
   province: () =>
     runCatalogBench({
+      reuse: process.env.BENCH_PROVINCE_REBUILD !== '1',
       listings: Number(process.env.BENCH_PROVINCE_LISTINGS ?? 1_000_000),
       counties: 100,
       reservations: false,

@@ -3,6 +3,7 @@ import { CatalogListings1764000000000 } from './1764000000000-catalog-listings';
 import { Catalog64BitStock1765000000000 } from './1765000000000-catalog-64-bit-stock';
 import { CatalogSellerHotline1765010241000 } from './1765010241000-catalog-seller-hotline';
 import { CatalogSearchMatching1765500000000 } from './1765500000000-catalog-search-matching';
+import { CatalogSearchCountySales1796549070549 } from './1796549070549-catalog-search-county-sales';
 import { CatalogLotEvents1796549100000 } from './1796549100000-catalog-lot-events';
 
 /** Catalog's migrations, oldest first. */
@@ -12,5 +13,6 @@ export const CATALOG_MIGRATIONS = [
   Catalog64BitStock1765000000000,
   CatalogSellerHotline1765010241000,
   CatalogSearchMatching1765500000000,
+  CatalogSearchCountySales1796549070549,
   CatalogLotEvents1796549100000,
 ];

@@ -1,6 +1,6 @@
 import { EventName } from '@countyflow/contracts';
 import request from 'supertest';
-import { normalizeSearchText, searchKeys, searchTerms } from '../../apps/catalog/src/search/search-query';
+import { normalizeSearchText, searchKeys, searchTerms, textKeys } from '../../apps/catalog/src/search/search-query';
 import { Actor } from '../support/actors';
 import {
   CatalogWorld,
@@ -207,6 +207,8 @@ describe('search over Chinese text', () => {
     const terms = searchTerms(text);
     expect(new Set(rows[0].keys)).toEqual(new Set([...rows[0].keys, ...searchKeys(terms)]));
     expect(searchKeys(terms).length).toBeGreaterThan(5);
+    // documents get their keys from Node (textKeys): exactly the database's
+    expect(new Set(textKeys(rows[0].normalized))).toEqual(new Set(rows[0].keys));
   });
 
   it('never shows a suspended seller’s listings, nor drafts', async () => {

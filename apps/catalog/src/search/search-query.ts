@@ -41,6 +41,29 @@ export function searchKeys(terms: string[]): number[] {
   return [...keys];
 }
 
+/**
+ * Every key a listing's folded text holds, exactly as the database's `search_keys(text)` computes them: each
+ * character but the space, and each adjacent pair of which neither is a space. Computed here so that building
+ * documents in bulk does not spend its time in that SQL function (about a millisecond for a listing's text).
+ */
+export function textKeys(text: string): number[] {
+  const keys = new Set<number>();
+  let previous: number | undefined;
+  for (const char of text) {
+    const key = charKey(char);
+    if (key === 32) {
+      previous = undefined;
+      continue;
+    }
+    keys.add(key);
+    if (previous !== undefined) {
+      keys.add((previous << 16) | key);
+    }
+    previous = key;
+  }
+  return [...keys];
+}
+
 /** Where the next page starts: the sort it belongs to, the last row's sort value and id. Opaque to clients. */
 export interface SearchCursor {
   sort: SearchSort;
