@@ -2,6 +2,7 @@ import { OrdersInit1763800000000 } from './1763800000000-orders-init';
 import { OrdersCheckout1763900000000 } from './1763900000000-orders-checkout';
 import { OrdersFigures1764200000000 } from './1764200000000-orders-figures';
 import { Orders64BitTotals1765000000000 } from './1765000000000-orders-64-bit-totals';
+import { OrdersLedger1796547300000 } from './1796547300000-orders-ledger';
 
 /** Orders' migrations, oldest first. */
 export const ORDERS_MIGRATIONS = [
@@ -9,4 +10,5 @@ export const ORDERS_MIGRATIONS = [
   OrdersCheckout1763900000000,
   OrdersFigures1764200000000,
   Orders64BitTotals1765000000000,
+  OrdersLedger1796547300000,
 ];

@@ -25,6 +25,9 @@ import { ExpirySweeper } from './expiry/expiry.sweeper';
 import { FiguresController } from './figures/figures.controller';
 import { FiguresRepository } from './figures/figures.repository';
 import { FiguresService } from './figures/figures.service';
+import { LedgerAccount, LedgerEntry, LedgerPosting } from './ledger/ledger.entities';
+import { LedgerPostings } from './ledger/ledger.postings';
+import { LedgerRepository } from './ledger/ledger.repository';
 import { ListingCopy, SkuCopy } from './listing/listing.entities';
 import { ListingHandlers } from './listing/listing.handlers';
 import { ListingRepository } from './listing/listing.repository';
@@ -34,6 +37,7 @@ import { OrderHandlers } from './order/order.handlers';
 import { OrderRepository } from './order/order.repository';
 import { OrderService } from './order/order.service';
 import { OrderWorkflow } from './order/order.workflow';
+import { ReceiptConfirmSweeper } from './order/receipt-confirm.sweeper';
 import { OrdersConfig } from './orders.config';
 import { OrgCopy } from './organisation/org-copy.entity';
 import { OrgCopyHandlers } from './organisation/org-copy.handlers';
@@ -69,6 +73,9 @@ export const ORDERS_ENTITIES = [
   ClaimAction,
   Review,
   SellerRating,
+  LedgerAccount,
+  LedgerEntry,
+  LedgerPosting,
   ...MESSAGING_ENTITIES,
 ];
 
@@ -99,6 +106,8 @@ export const ORDERS_DOMAIN_PROVIDERS = [
   ClaimService,
   ReviewRepository,
   ReviewService,
+  LedgerRepository,
+  LedgerPostings,
 ];
 
 @Module({})
@@ -132,6 +141,7 @@ export class OrdersModule {
         ExpiryQueue,
         ExpirySweeper,
         ClaimSweeper,
+        ReceiptConfirmSweeper,
         FiguresRepository,
         FiguresService,
       ],

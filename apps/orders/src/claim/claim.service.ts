@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Actor, ActorKind, SYSTEM } from '../common/actor';
 import { CountySettingService } from '../county-setting/county-setting.service';
+import { LedgerPostings } from '../ledger/ledger.postings';
 import { OrderStatus } from '../order/order-state';
 import { assertBuyer, buyerActor, canRead, isBuyerOf } from '../order/order.access';
 import { Order } from '../order/order.entities';
@@ -43,6 +44,7 @@ export class ClaimService {
     private readonly payments: PaymentRepository,
     private readonly settings: CountySettingService,
     private readonly refunds: RefundRunner,
+    private readonly ledger: LedgerPostings,
   ) {}
 
   async open(principal: Principal, orderId: string, dto: ClaimCreateDto): Promise<ClaimResponseDto> {
@@ -297,6 +299,7 @@ export class ClaimService {
           amountFen,
           reason: RefundReason.Claim,
         });
+        await this.ledger.refundDecided(manager, order.id, refundId, amountFen);
       }
     }
     await this.claims.move(manager, claim.id, [ClaimStatus.Resolved], { resolutionAmountFen: amountFen, refundId });

@@ -31,6 +31,8 @@ export interface TransitionEffects {
   /** On the shelf: collect by then; dispatched now unless the dispatch was recorded already. */
   readyForPickup?: { collectBy: string };
   delivered?: { at: string; receipt: unknown };
+  /** Receipt confirmed now (确认收货). */
+  receiptConfirmed?: true;
 }
 
 /** Extra conditions on the row, by name. */
@@ -39,11 +41,14 @@ export enum TransitionGuard {
   PaymentOverdue = 'payment-overdue',
   /** The parcel has not left yet. */
   NotDispatched = 'not-dispatched',
+  /** Nobody confirmed receipt yet. */
+  ReceiptUnconfirmed = 'receipt-unconfirmed',
 }
 
 const GUARDS: Record<TransitionGuard, string> = {
   [TransitionGuard.PaymentOverdue]: 'payment_due_at <= now()',
   [TransitionGuard.NotDispatched]: 'dispatched_at IS NULL',
+  [TransitionGuard.ReceiptUnconfirmed]: 'receipt_confirmed_at IS NULL',
 };
 
 export interface TransitionOptions {
@@ -100,6 +105,9 @@ function effectAssignments(effects: TransitionEffects, params: unknown[]): strin
       `delivered_at = ${value(effects.delivered.at)}`,
       `receipt = ${value(JSON.stringify(effects.delivered.receipt))}`,
     );
+  }
+  if (effects.receiptConfirmed) {
+    set.push('receipt_confirmed_at = now()');
   }
   return set;
 }
@@ -319,6 +327,21 @@ export class OrderRepository {
         WHERE id = $1 AND payment_transaction_id = $2`,
       [orderId, paymentTransactionId, amountFen],
     );
+  }
+
+  /**
+   * Completed orders whose receipt nobody confirmed within their county's days (`defaultDays` where the county set
+   * none), oldest delivery first.
+   */
+  async unconfirmedPastDue(manager: EntityManager, defaultDays: number, limit: number): Promise<string[]> {
+    const rows = await manager.query<{ id: string }[]>(
+      `SELECT o.id FROM customer_order o LEFT JOIN county_setting s ON s.county_code = o.county_code
+        WHERE o.status = 'completed' AND o.receipt_confirmed_at IS NULL
+          AND o.delivered_at <= now() - make_interval(days => coalesce(s.auto_confirm_days, $1::int))
+        ORDER BY o.delivered_at LIMIT $2`,
+      [defaultDays, limit],
+    );
+    return rows.map((row) => row.id);
   }
 
   /** The operator took the cash at collection; once only. */

@@ -1,11 +1,8 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { BIGINT_AS_NUMBER } from '../common/columns';
+import { PaymentStatus } from './payment-state';
 
-export enum PaymentStatus {
-  Pending = 'pending',
-  Succeeded = 'succeeded',
-  Rejected = 'rejected',
-}
+export { PaymentStatus };
 
 /** A payment created at the provider for the payable orders of a group. */
 @Entity('payment')

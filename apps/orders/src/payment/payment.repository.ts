@@ -2,6 +2,7 @@ import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { PAYMENT_TRANSITIONS, PaymentTransition } from './payment-state';
 import { Payment, PaymentStatus, PaymentTransaction, Refund, RefundReason, RefundStatus } from './payment.entities';
 
 export interface RefundRequest {
@@ -46,8 +47,19 @@ export class PaymentRepository {
       .findOne({ where: { provider, providerPaymentId }, lock: { mode: 'pessimistic_write' } });
   }
 
-  async setPaymentStatus(manager: EntityManager, id: string, status: PaymentStatus): Promise<void> {
-    await manager.update(Payment, { id }, { status, updatedAt: () => 'now()' });
+  /**
+   * Moves the payment along `transition` with one conditional UPDATE (`WHERE status = ANY(allowed)`); false when
+   * its state does not allow it (e.g. a second capture of a payment already succeeded).
+   */
+  async transition(manager: EntityManager, id: string, transition: PaymentTransition): Promise<boolean> {
+    const rule = PAYMENT_TRANSITIONS[transition];
+    const rows = await manager.query<unknown[]>(
+      `WITH changed AS (
+         UPDATE payment SET status = $2, updated_at = now() WHERE id = $1 AND status = ANY($3::text[]) RETURNING id)
+       SELECT id FROM changed`,
+      [id, rule.to, rule.from],
+    );
+    return rows.length > 0;
   }
 
   findTransaction(

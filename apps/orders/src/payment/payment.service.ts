@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
 import { ActorKind } from '../common/actor';
+import { LedgerPostings } from '../ledger/ledger.postings';
 import { OrderStatus } from '../order/order-state';
 import { isBuyerOf } from '../order/order.access';
 import { PaymentMethod } from '../order/order.entities';
@@ -15,6 +16,7 @@ import { OrderRepository } from '../order/order.repository';
 import { OrderWorkflow } from '../order/order.workflow';
 import { OrdersConfig } from '../orders.config';
 import { PaymentProvider, WebhookRejected } from './payment-provider';
+import { PaymentTransition } from './payment-state';
 import {
   mapPayment,
   PaymentResponseDto,
@@ -47,6 +49,7 @@ export class PaymentService {
     private readonly refunds: RefundRunner,
     private readonly config: OrdersConfig,
     private readonly http: HttpAdapterHost,
+    private readonly ledger: LedgerPostings,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -116,10 +119,22 @@ export class PaymentService {
       throw error;
     }
     if (notification.type !== 'payment.succeeded') {
+      const { providerPaymentId } = notification;
+      await this.db.withTransaction(async (manager) => {
+        const payment = await this.payments.findPaymentByProviderIdForUpdate(
+          manager,
+          this.provider.name,
+          providerPaymentId,
+        );
+        if (payment) {
+          await this.payments.transition(manager, payment.id, PaymentTransition.Reject);
+        }
+      });
       return {
         outcome: 'ignored',
         duplicate: false,
-        detail: 'a failed payment changes nothing: the orders keep awaiting payment until they expire',
+        detail:
+          'the payment failed: the orders keep awaiting payment (a new payment may be asked for) until they expire',
         transactionId: null,
         appliedOrderIds: [],
         refundedOrderIds: [],
@@ -163,6 +178,8 @@ export class PaymentService {
           appliedOrderIds: [],
         });
         if (notification.amountFen > 0) {
+          const [first] = await this.orders.ordersOfGroup(payment.groupId, manager);
+          await this.ledger.paymentNotApplied(manager, first.countyCode, transaction.id, null, notification.amountFen);
           await this.payments.requestRefund(manager, {
             groupId: payment.groupId,
             orderId: null,
@@ -193,6 +210,7 @@ export class PaymentService {
         }
         const order = (await this.orders.find(orderId, manager))!;
         notApplied.push({ orderId, status: order.status });
+        await this.ledger.paymentNotApplied(manager, order.countyCode, transaction.id, orderId, order.totalFen);
         await this.payments.requestRefund(manager, {
           groupId: payment.groupId,
           orderId,
@@ -218,7 +236,7 @@ export class PaymentService {
         .filter(Boolean)
         .join('; ');
       await this.payments.updateTransaction(manager, transaction.id, { outcome, detail, appliedOrderIds: applied });
-      await this.payments.setPaymentStatus(manager, payment.id, PaymentStatus.Succeeded);
+      await this.payments.transition(manager, payment.id, PaymentTransition.Succeed);
       return {
         transaction: { ...transaction, outcome, detail, appliedOrderIds: applied },
         duplicate: false,
