@@ -49,6 +49,8 @@ import { PaymentRepository } from './payment/payment.repository';
 import { PaymentService } from './payment/payment.service';
 import { RefundRunner } from './payment/refund.runner';
 import { SimulatedPaymentProvider } from './payment/simulated-payment.provider';
+import { PayoutProvider } from './payout/payout-provider';
+import { SimulatedPayoutProvider } from './payout/simulated-payout.provider';
 import { ReviewController } from './review/review.controller';
 import { Review, SellerRating } from './review/review.entities';
 import { ReviewRepository } from './review/review.repository';
@@ -97,6 +99,8 @@ export const ORDERS_DOMAIN_PROVIDERS = [
   CheckoutService,
   SimulatedPaymentProvider,
   { provide: PaymentProvider, useExisting: SimulatedPaymentProvider },
+  SimulatedPayoutProvider,
+  { provide: PayoutProvider, useExisting: SimulatedPayoutProvider },
   PaymentRepository,
   PaymentService,
   RefundRunner,
