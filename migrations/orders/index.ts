@@ -3,6 +3,7 @@ import { OrdersCheckout1763900000000 } from './1763900000000-orders-checkout';
 import { OrdersFigures1764200000000 } from './1764200000000-orders-figures';
 import { Orders64BitTotals1765000000000 } from './1765000000000-orders-64-bit-totals';
 import { OrdersLedger1796547300000 } from './1796547300000-orders-ledger';
+import { OrdersSettlement1796547900000 } from './1796547900000-orders-settlement';
 
 /** Orders' migrations, oldest first. */
 export const ORDERS_MIGRATIONS = [
@@ -11,4 +12,5 @@ export const ORDERS_MIGRATIONS = [
   OrdersFigures1764200000000,
   Orders64BitTotals1765000000000,
   OrdersLedger1796547300000,
+  OrdersSettlement1796547900000,
 ];

@@ -282,6 +282,32 @@ const MATRIX: Record<string, Row> = {
     params: (f) => ({ id: f.paid.orderId }),
     body: () => ({ amountFen: 5_990 }),
   },
+  OrdersOrderController_confirmReceipt: {
+    who: 'the buyer',
+    rightful: 'buyerA',
+    wrong: [...OUTSIDERS.filter((a) => a !== 'buyerA'), 'buyerB', 'merchantA', 'operatorA', 'staffA'],
+    params: (f) => ({ id: f.paid.orderId }),
+  },
+  OrdersSettlementController_setPayee: {
+    who: 'owners of the organisation',
+    rightful: 'merchantA',
+    wrong: [...OUTSIDERS, 'merchantB', 'coopOwnerA', 'operatorA'],
+    params: (f) => ({ orgId: f.actors.merchantA.orgId! }),
+    body: () => ({ kind: 'simulated', account: 'merchant-a' }),
+  },
+  OrdersSettlementController_close: {
+    who: 'county staff of that county',
+    rightful: 'staffA',
+    wrong: staffWrong,
+    params: () => ({ countyCode: COUNTY_A }),
+    body: () => ({}),
+  },
+  OrdersSettlementController_retryPayout: {
+    who: 'county staff of the statement’s county',
+    rightful: 'staffA',
+    wrong: staffWrong,
+    params: () => ({ id: randomUUID() }),
+  },
   OrdersPaymentController_create: {
     who: 'the buyer of the group',
     rightful: 'buyerA',

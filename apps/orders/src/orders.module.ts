@@ -55,6 +55,11 @@ import { ReviewController } from './review/review.controller';
 import { Review, SellerRating } from './review/review.entities';
 import { ReviewRepository } from './review/review.repository';
 import { ReviewService } from './review/review.service';
+import { PayoutRunner } from './settlement/payout.runner';
+import { SettlementController } from './settlement/settlement.controller';
+import { PayeeAccount, Payout, Statement, StatementItem } from './settlement/settlement.entities';
+import { SettlementRepository } from './settlement/settlement.repository';
+import { SettlementService } from './settlement/settlement.service';
 
 export const ORDERS_ENTITIES = [
   OrgCopy,
@@ -78,6 +83,10 @@ export const ORDERS_ENTITIES = [
   LedgerAccount,
   LedgerEntry,
   LedgerPosting,
+  PayeeAccount,
+  Statement,
+  StatementItem,
+  Payout,
   ...MESSAGING_ENTITIES,
 ];
 
@@ -112,6 +121,9 @@ export const ORDERS_DOMAIN_PROVIDERS = [
   ReviewService,
   LedgerRepository,
   LedgerPostings,
+  SettlementRepository,
+  PayoutRunner,
+  SettlementService,
 ];
 
 @Module({})
@@ -139,6 +151,7 @@ export class OrdersModule {
         CountySettingController,
         CommissionController,
         FiguresController,
+        SettlementController,
       ],
       providers: [
         ...ORDERS_DOMAIN_PROVIDERS,

@@ -74,6 +74,13 @@ export async function businessBalances(t: MediumTest): Promise<Balances> {
     add(key('seller_payable', row.seller), row.amount);
     add(key('point_commission_payable', row.point), -Number(row.amount));
   }
+  for (const row of await t.rows<{ kind: string; party: string; amount: string }>(
+    `SELECT s.account_kind AS kind, s.party_id AS party, p.amount_fen AS amount
+       FROM payout p JOIN statement s ON s.id = p.statement_id WHERE p.status = 'succeeded'`,
+  )) {
+    add(key(row.kind, row.party), row.amount);
+    add('provider_clearing', -Number(row.amount));
+  }
   return Object.fromEntries(Object.entries(totals).filter(([, fen]) => fen !== 0));
 }
 
