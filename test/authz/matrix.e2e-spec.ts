@@ -308,6 +308,47 @@ const MATRIX: Record<string, Row> = {
     wrong: staffWrong,
     params: () => ({ id: randomUUID() }),
   },
+  OrdersCashBookController_declare: {
+    who: 'owners and operators of the service point',
+    rightful: 'operatorA',
+    wrong: [...OUTSIDERS, 'operatorB', 'coopOwnerA', 'staffA'],
+    params: (f) => ({ orgId: f.actors.pointOwnerA.orgId! }),
+    body: () => ({ amountFen: 100 }),
+  },
+  OrdersCashBookController_confirm: {
+    who: 'county staff of the hand-over’s county',
+    rightful: 'staffA',
+    wrong: staffWrong,
+    params: () => ({ id: randomUUID() }),
+  },
+  OrdersCashBookController_cashPaid: {
+    who: 'owners and operators of the collecting service point',
+    rightful: 'operatorA',
+    wrong: [...OUTSIDERS, 'operatorB', 'coopOwnerA'],
+    params: () => ({ id: randomUUID() }),
+  },
+  OrdersFreightController_save: {
+    who: 'owners and staff of the seller',
+    rightful: 'merchantA',
+    wrong: [...OUTSIDERS, 'merchantB', 'coopOwnerA', 'operatorA'],
+    params: (f) => ({ orgId: f.actors.merchantA.orgId! }),
+    body: () => ({ firstKgFen: 800, additionalKgFen: 300, regions: [], coldChainSurchargeFen: 0, pickupFeeFen: 0 }),
+  },
+  OrdersCheckoutController_quote: {
+    who: 'anyone signed in (a quote of the caller’s basket; writes nothing)',
+    rightful: 'buyerA',
+    wrong: ['anonymous'],
+    body: (f) => ({
+      lines: [{ skuId: f.listing.skuId, quantity: 1 }],
+      destination: {
+        kind: 'service_point',
+        servicePointOrgId: f.actors.pointOwnerA.orgId,
+        consentToStationDelivery: true,
+        recipientName: '甲买家',
+        recipientPhone: f.actors.buyerA.phone,
+      },
+    }),
+  },
   OrdersPaymentController_create: {
     who: 'the buyer of the group',
     rightful: 'buyerA',

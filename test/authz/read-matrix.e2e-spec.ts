@@ -210,6 +210,24 @@ const READS: Record<string, ReadRow> = {
     wrong: [...OUTSIDERS, 'coopOwnerA', 'operatorA'],
     params: county,
   },
+  OrdersCashBookController_book: {
+    who: "the point's owners and operators, county staff of its county",
+    right: ['pointOwnerA', 'operatorA', 'staffA'],
+    wrong: [...OUTSIDERS, 'operatorB', 'coopOwnerA', 'merchantA'],
+    params: (f) => ({ orgId: f.actors.pointOwnerA.orgId! }),
+  },
+  OrdersCashBookController_county: {
+    who: 'county staff of the county, platform admins',
+    right: ['staffA', 'admin'],
+    wrong: [...OUTSIDERS, 'coopOwnerA', 'operatorA'],
+    params: county,
+  },
+  OrdersFreightController_get: {
+    who: 'owners and staff of the seller',
+    right: ['merchantA'],
+    wrong: [...OUTSIDERS, 'merchantB', 'coopOwnerA', 'operatorA'],
+    params: (f) => ({ orgId: f.actors.merchantA.orgId! }),
+  },
   OrdersClaimController_get: {
     who: 'the parties of its order, county staff',
     right: ['staffA'],

@@ -5,6 +5,10 @@ import { MESSAGING_ENTITIES, MessagingModule } from '@countyflow/messaging';
 import { PersistenceModule } from '@countyflow/persistence';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ORDERS_MIGRATIONS } from '../../../migrations/orders';
+import { CashBookController } from './cash-book/cash-book.controller';
+import { CashHandover } from './cash-book/cash-book.entity';
+import { CashBookRepository } from './cash-book/cash-book.repository';
+import { CashBookService } from './cash-book/cash-book.service';
 import { CheckoutController } from './checkout/checkout.controller';
 import { CheckoutService } from './checkout/checkout.service';
 import { ClaimController } from './claim/claim.controller';
@@ -25,6 +29,10 @@ import { ExpirySweeper } from './expiry/expiry.sweeper';
 import { FiguresController } from './figures/figures.controller';
 import { FiguresRepository } from './figures/figures.repository';
 import { FiguresService } from './figures/figures.service';
+import { FreightController } from './freight/freight.controller';
+import { FreightTemplate } from './freight/freight.entity';
+import { FreightRepository } from './freight/freight.repository';
+import { FreightService } from './freight/freight.service';
 import { LedgerAccount, LedgerEntry, LedgerPosting } from './ledger/ledger.entities';
 import { LedgerPostings } from './ledger/ledger.postings';
 import { LedgerRepository } from './ledger/ledger.repository';
@@ -87,6 +95,8 @@ export const ORDERS_ENTITIES = [
   Statement,
   StatementItem,
   Payout,
+  CashHandover,
+  FreightTemplate,
   ...MESSAGING_ENTITIES,
 ];
 
@@ -124,6 +134,10 @@ export const ORDERS_DOMAIN_PROVIDERS = [
   SettlementRepository,
   PayoutRunner,
   SettlementService,
+  CashBookRepository,
+  CashBookService,
+  FreightRepository,
+  FreightService,
 ];
 
 @Module({})
@@ -152,6 +166,8 @@ export class OrdersModule {
         CommissionController,
         FiguresController,
         SettlementController,
+        CashBookController,
+        FreightController,
       ],
       providers: [
         ...ORDERS_DOMAIN_PROVIDERS,

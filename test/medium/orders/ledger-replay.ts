@@ -49,8 +49,15 @@ export async function businessBalances(t: MediumTest): Promise<Balances> {
   )) {
     add('refunds_payable', -Number(row.amount));
   }
-  for (const row of await t.rows<{ seller: string; amount: string; status: string; applied: boolean; cash: boolean }>(
-    `SELECT o.seller_org_id AS seller, r.amount_fen AS amount, r.status,
+  for (const row of await t.rows<{
+    seller: string;
+    point: string | null;
+    amount: string;
+    status: string;
+    applied: boolean;
+    cash: boolean;
+  }>(
+    `SELECT o.seller_org_id AS seller, o.destination_service_point_org_id AS point, r.amount_fen AS amount, r.status,
             (o.payment_transaction_id = r.payment_transaction_id OR o.cash_received_at IS NOT NULL) AS applied,
             t.provider = 'cash' AS cash
        FROM refund r JOIN payment_transaction t ON t.id = r.payment_transaction_id
@@ -62,9 +69,7 @@ export async function businessBalances(t: MediumTest): Promise<Balances> {
     }
     if (row.status === 'succeeded') {
       add('refunds_payable', row.amount);
-      if (!row.cash) {
-        add('provider_clearing', -Number(row.amount));
-      }
+      add(row.cash ? key('point_cash', row.point) : 'provider_clearing', -Number(row.amount));
     }
   }
   for (const row of await t.rows<{ seller: string; point: string; amount: string }>(
@@ -80,6 +85,12 @@ export async function businessBalances(t: MediumTest): Promise<Balances> {
   )) {
     add(key(row.kind, row.party), row.amount);
     add('provider_clearing', -Number(row.amount));
+  }
+  for (const row of await t.rows<{ point: string; amount: string }>(
+    `SELECT point_org_id AS point, amount_fen AS amount FROM cash_handover WHERE status = 'confirmed'`,
+  )) {
+    add(key('point_cash', row.point), -Number(row.amount));
+    add('county_cash', row.amount);
   }
   return Object.fromEntries(Object.entries(totals).filter(([, fen]) => fen !== 0));
 }

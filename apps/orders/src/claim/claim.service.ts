@@ -291,10 +291,15 @@ export class ClaimService {
         );
       }
       if (amountFen > 0) {
+        // a cash order is refunded in cash at the service point (the refund waits for the operator)
+        const cashTransactionId = order.paymentTransactionId
+          ? null
+          : await this.payments.cashTransactionId(manager, order.id);
         refundId = await this.payments.requestRefund(manager, {
           groupId: order.groupId,
           orderId: order.id,
-          paymentTransactionId: order.paymentTransactionId!,
+          paymentTransactionId: order.paymentTransactionId ?? cashTransactionId!,
+          inCash: cashTransactionId !== null,
           claimId: claim.id,
           amountFen,
           reason: RefundReason.Claim,
@@ -320,11 +325,11 @@ export class ClaimService {
     if (remedy !== Remedy.PartialRefund && amountFen) {
       throw new Problem(400, 'amount-not-allowed', `${remedy} takes no amount`);
     }
-    if (REFUNDING.includes(remedy) && !order.paymentTransactionId) {
+    if (REFUNDING.includes(remedy) && !order.paymentTransactionId && !order.cashReceivedAt) {
       throw new Problem(
         422,
-        'no-online-payment',
-        `order ${order.id} was not paid online; cash is refunded at the service point`,
+        'nothing-paid',
+        `order ${order.id} has not been paid (online, or in cash at the service point); there is nothing to refund`,
       );
     }
     if (amountFen && amountFen > order.paidFen) {

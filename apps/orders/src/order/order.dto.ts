@@ -216,7 +216,7 @@ export const mapOrder = (order: Order, lines: OrderLine[]): OrderResponseDto => 
   destination: order.destination,
   paymentMethod: order.paymentMethod,
   totalFen: order.totalFen,
-  freightFen: order.freightFen ?? 0,
+  freightFen: Number(order.freightFen ?? 0),
   paidFen: order.paidFen ?? 0,
   refundedFen: order.refundedFen ?? 0,
   priceChanged: order.priceChanged ?? false,

@@ -287,7 +287,7 @@ export class OrderRepository {
     });
   }
 
-  /** Catalog's authoritative prices replace the shown ones; the order total follows. Returns the new total. */
+  /** Catalog's authoritative prices replace the shown ones; the order total (goods + freight) follows. Returns the goods. */
   async applyReservedPrices(
     manager: EntityManager,
     orderId: string,
@@ -302,10 +302,10 @@ export class OrderRepository {
     const [{ total }] = await manager.query<{ total: string }[]>(
       `WITH changed AS (
          UPDATE customer_order SET updated_at = now(),
-                total_fen = (SELECT sum(quantity * unit_price_fen) FROM order_line WHERE order_id = $1)
+                total_fen = freight_fen + (SELECT sum(quantity * unit_price_fen) FROM order_line WHERE order_id = $1)
           WHERE id = $1
-         RETURNING total_fen)
-       SELECT total_fen AS total FROM changed`,
+         RETURNING total_fen - freight_fen AS goods)
+       SELECT goods AS total FROM changed`,
       [orderId],
     );
     return Number(total);

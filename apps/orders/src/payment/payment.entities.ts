@@ -98,6 +98,8 @@ export enum RefundStatus {
   Succeeded = 'succeeded',
   /** Gave up after repeated provider failures; support must act. */
   Failed = 'failed',
+  /** A cash order's refund: the service point pays it in cash and records it. */
+  AwaitingCash = 'awaiting_cash',
 }
 
 export enum RefundReason {
@@ -147,6 +149,10 @@ export class Refund {
 
   @Column('text', { nullable: true })
   providerRefundId: string | null;
+
+  /** The operator who paid it in cash at the service point. */
+  @Column('uuid', { nullable: true })
+  paidInCashBy: string | null;
 
   @Column('timestamptz', { default: () => 'now()' })
   createdAt: Date;

@@ -12,6 +12,8 @@ export interface RefundRequest {
   claimId?: string | null;
   amountFen: number;
   reason: RefundReason;
+  /** A cash order's refund waits for the service point to pay it in cash. */
+  inCash?: boolean;
 }
 
 /** A pending refund with what the provider needs to find the money. */
@@ -93,7 +95,7 @@ export class PaymentRepository {
       claimId: request.claimId ?? null,
       amountFen: request.amountFen,
       reason: request.reason,
-      status: RefundStatus.Pending,
+      status: request.inCash ? RefundStatus.AwaitingCash : RefundStatus.Pending,
     });
     return id;
   }
@@ -105,12 +107,36 @@ export class PaymentRepository {
   async refundableFen(manager: EntityManager, orderId: string): Promise<number> {
     const [row] = await manager.query<{ refundable: string }[]>(
       `SELECT o.paid_fen - coalesce((SELECT sum(r.amount_fen) FROM refund r
-                                      WHERE r.order_id = o.id AND r.payment_transaction_id = o.payment_transaction_id
-                                        AND r.status <> 'failed'), 0) AS refundable
+                                      WHERE r.order_id = o.id AND r.status <> 'failed'
+                                        AND r.payment_transaction_id = coalesce(o.payment_transaction_id, (
+                                              SELECT t.id FROM payment_transaction t
+                                               WHERE t.provider = 'cash' AND t.provider_transaction_id = 'cash-' || o.id))
+                                     ), 0) AS refundable
          FROM customer_order o WHERE o.id = $1`,
       [orderId],
     );
     return row ? Number(row.refundable) : 0;
+  }
+
+  /** The transaction recording the cash taken for a cash-on-collection order, if it was taken. */
+  async cashTransactionId(manager: EntityManager, orderId: string): Promise<string | null> {
+    const [row] = await manager.query<{ id: string }[]>(
+      `SELECT id FROM payment_transaction WHERE provider = 'cash' AND provider_transaction_id = $1`,
+      [`cash-${orderId}`],
+    );
+    return row?.id ?? null;
+  }
+
+  /** A cash refund was handed over at the point; once (false when it was not awaiting cash). */
+  async markPaidInCash(manager: EntityManager, id: string, operatorId: string): Promise<Refund | null> {
+    const rows = await manager.query<{ id: string }[]>(
+      `WITH changed AS (
+         UPDATE refund SET status = 'succeeded', paid_in_cash_by = $2, attempts = attempts + 1, completed_at = now()
+          WHERE id = $1 AND status = 'awaiting_cash' RETURNING id)
+       SELECT id FROM changed`,
+      [id, operatorId],
+    );
+    return rows.length ? manager.getRepository(Refund).findOneByOrFail({ id }) : null;
   }
 
   /** Claims up to `limit` refunds that are due, locked until the caller's transaction ends. */
