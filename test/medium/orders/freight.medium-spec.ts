@@ -38,11 +38,11 @@ describe('orders: freight (medium: templates, the basket quote, checkout, paymen
     const basket = { lines: [{ skuId, quantity: 4 }], destination: toShenzhen };
     const freight = 1200 + 19 * 600 + 1000;
 
-    const quote = await t.get(CheckoutService).quote(basket as never);
+    const quote = await t.get(CheckoutService).quote(basket);
     expect(quote).toMatchObject({ goodsFen: 27_200, freightFen: freight, totalFen: 27_200 + freight });
     expect(quote.sellers).toEqual([expect.objectContaining({ sellerOrgId: seller, weightGrams: 20_000 })]);
 
-    const { group } = await t.get(CheckoutService).checkout(buyer, basket as never, undefined);
+    const { group } = await t.get(CheckoutService).checkout(buyer, basket, undefined);
     const orderId = group.orders[0].id;
     expect(group.orders[0]).toMatchObject({ freightFen: freight, totalFen: 27_200 + freight });
     // catalog's price at reservation changes the goods, not the freight
@@ -75,9 +75,7 @@ describe('orders: freight (medium: templates, the basket quote, checkout, paymen
   });
 
   it('ships free above the amount and to a service point for the pickup fee; keeps the template to its seller', async () => {
-    const quote = await t
-      .get(CheckoutService)
-      .quote({ lines: [{ skuId, quantity: 8 }], destination: toShenzhen } as never);
+    const quote = await t.get(CheckoutService).quote({ lines: [{ skuId, quantity: 8 }], destination: toShenzhen });
     expect(quote.freightFen).toBe(0);
     expect((await problemOf(t.get(FreightService).get(principal(), seller))).status).toBe(403);
     expect(await t.get(FreightService).get(sellerOwner(seller), seller)).toMatchObject({ freeAboveFen: 50_000 });
