@@ -365,6 +365,22 @@ const MATRIX: Record<string, Row> = {
       return request(api).post('/api/orders/payments/webhook').set(webhook.headers).send(webhook.body);
     },
   },
+  OrdersPaymentController_wechatpay: {
+    who: 'WeChat Pay',
+    public:
+      'authenticated by WeChat Pay’s platform-key signature over the body; here, where the simulator is the ' +
+      'provider, every caller gets 404 provider-not-configured',
+    wrong: ['anonymous', 'buyerA'],
+    body: () => ({ id: randomUUID(), event_type: 'TRANSACTION.SUCCESS', resource: {} }),
+  },
+  OrdersPaymentController_alipay: {
+    who: 'Alipay',
+    public:
+      'authenticated by Alipay’s RSA2 signature over the form; here, where the simulator is the provider, every ' +
+      'caller gets 404 provider-not-configured',
+    wrong: ['anonymous', 'buyerA'],
+    body: () => ({ notify_id: randomUUID(), trade_status: 'TRADE_SUCCESS', sign: 'x' }),
+  },
   OrdersPaymentController_simulatePay: {
     who: 'anyone, outside production',
     public: 'the simulated provider’s cashier page (refused in production), which then sends the signed webhook',

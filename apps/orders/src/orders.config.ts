@@ -7,7 +7,10 @@ import {
   ServiceConfig,
   validateConfig,
 } from '@countyflow/kernel';
-import { IsBoolean, IsIn, IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Max, Min, MinLength } from 'class-validator';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { ALIPAY_DEFAULT_GATEWAY } from './payment/alipay/alipay.client';
+import { pem, WECHATPAY_DEFAULT_BASE_URL } from './payment/wechatpay/wechatpay.client';
 
 const DEV_WEBHOOK_SECRET = 'development-only-payment-webhook-secret';
 
@@ -38,8 +41,40 @@ export class OrdersConfig extends ServiceConfig {
   @Min(10)
   claimSweepIntervalMs: number;
 
-  @IsIn(['simulated'])
-  paymentProvider: 'simulated';
+  /** Who takes the money: a real provider in production, the simulator in development and tests. */
+  @IsIn(['simulated', 'wechatpay', 'alipay'])
+  paymentProvider: 'simulated' | 'wechatpay' | 'alipay';
+
+  /** WeChat Pay API v3 (when PAYMENT_PROVIDER=wechatpay). PEM keys may be written on one line with \n. */
+  @IsOptional() @IsString() wechatpayMchId?: string;
+  @IsOptional() @IsString() wechatpayAppId?: string;
+  @IsOptional() @IsString() wechatpayMerchantSerialNo?: string;
+  @IsOptional() @IsString() wechatpayMerchantPrivateKey?: string;
+  @IsOptional() @IsString() wechatpayPlatformPublicKey?: string;
+  @IsOptional() @IsString() wechatpayPlatformPublicKeyId?: string;
+  @IsOptional()
+  @IsString()
+  @Length(32, 32, { message: 'WECHATPAY_API_V3_KEY must be 32 characters' })
+  wechatpayApiV3Key?: string;
+  @IsUrl({ require_tld: false, require_protocol: true })
+  wechatpayBaseUrl: string;
+  @IsOptional() @IsString() wechatpayTransferSceneId?: string;
+  /** JSON array of { info_type, info_content } the transfer scene asks for. */
+  @IsString() wechatpayTransferSceneReportInfos: string;
+
+  /** Alipay openapi (when PAYMENT_PROVIDER=alipay). */
+  @IsOptional() @IsString() alipayAppId?: string;
+  @IsOptional() @IsString() alipayAppPrivateKey?: string;
+  @IsOptional() @IsString() alipayPublicKey?: string;
+  @IsOptional() @IsString() alipayAppCertSn?: string;
+  @IsOptional() @IsString() alipayRootCertSn?: string;
+  @IsUrl({ require_tld: false, require_protocol: true })
+  alipayGateway: string;
+
+  /** The public https base under which providers reach this service's webhooks (…/payments/webhook/<provider>). */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  paymentNotifyBaseUrl?: string;
 
   /** Shared with the payment provider: webhooks are HMAC-SHA256 signed with it. */
   @IsString()
@@ -109,7 +144,24 @@ export function loadOrdersConfig(env: Env = process.env, overrides: Partial<Orde
     expirySweepIntervalMs: numberFromEnv(env.ORDER_EXPIRY_SWEEP_INTERVAL_MS, 60_000),
     refundIntervalMs: numberFromEnv(env.REFUND_INTERVAL_MS, 2000),
     claimSweepIntervalMs: numberFromEnv(env.CLAIM_SWEEP_INTERVAL_MS, 60_000),
-    paymentProvider: env.PAYMENT_PROVIDER ?? 'simulated',
+    paymentProvider: env.PAYMENT_PROVIDER ?? (production ? '' : 'simulated'),
+    wechatpayMchId: env.WECHATPAY_MCH_ID,
+    wechatpayAppId: env.WECHATPAY_APP_ID,
+    wechatpayMerchantSerialNo: env.WECHATPAY_MERCHANT_SERIAL_NO,
+    wechatpayMerchantPrivateKey: env.WECHATPAY_MERCHANT_PRIVATE_KEY,
+    wechatpayPlatformPublicKey: env.WECHATPAY_PLATFORM_PUBLIC_KEY,
+    wechatpayPlatformPublicKeyId: env.WECHATPAY_PLATFORM_PUBLIC_KEY_ID,
+    wechatpayApiV3Key: env.WECHATPAY_API_V3_KEY,
+    wechatpayBaseUrl: env.WECHATPAY_BASE_URL ?? WECHATPAY_DEFAULT_BASE_URL,
+    wechatpayTransferSceneId: env.WECHATPAY_TRANSFER_SCENE_ID,
+    wechatpayTransferSceneReportInfos: env.WECHATPAY_TRANSFER_SCENE_REPORT_INFOS ?? '[]',
+    alipayAppId: env.ALIPAY_APP_ID,
+    alipayAppPrivateKey: env.ALIPAY_APP_PRIVATE_KEY,
+    alipayPublicKey: env.ALIPAY_PUBLIC_KEY,
+    alipayAppCertSn: env.ALIPAY_APP_CERT_SN,
+    alipayRootCertSn: env.ALIPAY_ROOT_CERT_SN,
+    alipayGateway: env.ALIPAY_GATEWAY ?? ALIPAY_DEFAULT_GATEWAY,
+    paymentNotifyBaseUrl: env.PAYMENT_NOTIFY_BASE_URL,
     paymentWebhookSecret: env.PAYMENT_WEBHOOK_SECRET ?? (production ? '' : DEV_WEBHOOK_SECRET),
     paymentWebhookToleranceSeconds: numberFromEnv(env.PAYMENT_WEBHOOK_TOLERANCE_SECONDS, 300),
     paymentSimulatorEnabled: boolFromEnv(env.PAYMENT_SIMULATOR, !production),
@@ -123,8 +175,69 @@ export function loadOrdersConfig(env: Env = process.env, overrides: Partial<Orde
     payoutIntervalMs: numberFromEnv(env.PAYOUT_INTERVAL_MS, 5000),
     ...overrides,
   });
+  const problems = providerProblems(config);
   if (production && config.paymentSimulatorEnabled) {
-    throw new Error('Invalid configuration:\n  - PAYMENT_SIMULATOR: the payment simulator cannot run in production');
+    problems.push('PAYMENT_SIMULATOR: the payment simulator cannot run in production');
+  }
+  if (production && config.paymentProvider === 'simulated') {
+    problems.push('PAYMENT_PROVIDER: production takes real money: choose wechatpay or alipay and configure it');
+  }
+  if (problems.length > 0) {
+    throw new Error(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
   }
   return config;
+}
+
+const REQUIRED: Record<'wechatpay' | 'alipay', [keyof OrdersConfig, string][]> = {
+  wechatpay: [
+    ['wechatpayMchId', 'WECHATPAY_MCH_ID'],
+    ['wechatpayAppId', 'WECHATPAY_APP_ID'],
+    ['wechatpayMerchantSerialNo', 'WECHATPAY_MERCHANT_SERIAL_NO'],
+    ['wechatpayMerchantPrivateKey', 'WECHATPAY_MERCHANT_PRIVATE_KEY'],
+    ['wechatpayPlatformPublicKey', 'WECHATPAY_PLATFORM_PUBLIC_KEY'],
+    ['wechatpayPlatformPublicKeyId', 'WECHATPAY_PLATFORM_PUBLIC_KEY_ID'],
+    ['wechatpayApiV3Key', 'WECHATPAY_API_V3_KEY'],
+    ['paymentNotifyBaseUrl', 'PAYMENT_NOTIFY_BASE_URL'],
+  ],
+  alipay: [
+    ['alipayAppId', 'ALIPAY_APP_ID'],
+    ['alipayAppPrivateKey', 'ALIPAY_APP_PRIVATE_KEY'],
+    ['alipayPublicKey', 'ALIPAY_PUBLIC_KEY'],
+    ['paymentNotifyBaseUrl', 'PAYMENT_NOTIFY_BASE_URL'],
+  ],
+};
+
+/** What the chosen provider lacks: each missing key, and keys that are not keys. */
+function providerProblems(config: OrdersConfig): string[] {
+  if (config.paymentProvider === 'simulated') {
+    return [];
+  }
+  const problems = REQUIRED[config.paymentProvider]
+    .filter(([property]) => !config[property])
+    .map(([, key]) => `${key}: required when PAYMENT_PROVIDER=${config.paymentProvider}`);
+  const keys: [string | undefined, string, 'private' | 'public'][] =
+    config.paymentProvider === 'wechatpay'
+      ? [
+          [config.wechatpayMerchantPrivateKey, 'WECHATPAY_MERCHANT_PRIVATE_KEY', 'private'],
+          [config.wechatpayPlatformPublicKey, 'WECHATPAY_PLATFORM_PUBLIC_KEY', 'public'],
+        ]
+      : [
+          [config.alipayAppPrivateKey, 'ALIPAY_APP_PRIVATE_KEY', 'private'],
+          [config.alipayPublicKey, 'ALIPAY_PUBLIC_KEY', 'public'],
+        ];
+  for (const [value, key, kind] of keys) {
+    try {
+      if (value) {
+        (kind === 'private' ? createPrivateKey : createPublicKey)(pem(value));
+      }
+    } catch {
+      problems.push(`${key}: not a PEM ${kind} key`);
+    }
+  }
+  try {
+    JSON.parse(config.wechatpayTransferSceneReportInfos);
+  } catch {
+    problems.push('WECHATPAY_TRANSFER_SCENE_REPORT_INFOS: not a JSON array');
+  }
+  return problems;
 }

@@ -51,6 +51,7 @@ import { OrgCopy } from './organisation/org-copy.entity';
 import { OrgCopyHandlers } from './organisation/org-copy.handlers';
 import { OrgCopyRepository } from './organisation/org-copy.repository';
 import { PaymentProvider } from './payment/payment-provider';
+import { paymentProviderFor, payoutProviderFor } from './payment/payment-providers';
 import { PaymentController } from './payment/payment.controller';
 import { Payment, PaymentTransaction, Refund } from './payment/payment.entities';
 import { PaymentRepository } from './payment/payment.repository';
@@ -117,9 +118,9 @@ export const ORDERS_DOMAIN_PROVIDERS = [
   OrderHandlers,
   CheckoutService,
   SimulatedPaymentProvider,
-  { provide: PaymentProvider, useExisting: SimulatedPaymentProvider },
+  { provide: PaymentProvider, inject: [OrdersConfig, SimulatedPaymentProvider], useFactory: paymentProviderFor },
   SimulatedPayoutProvider,
-  { provide: PayoutProvider, useExisting: SimulatedPayoutProvider },
+  { provide: PayoutProvider, inject: [OrdersConfig, SimulatedPayoutProvider], useFactory: payoutProviderFor },
   PaymentRepository,
   PaymentService,
   RefundRunner,

@@ -44,6 +44,7 @@ export enum EntryKind {
   PaymentNotApplied = 'payment_not_applied',
   RefundDecided = 'refund_decided',
   RefundPaid = 'refund_paid',
+  RefundReversed = 'refund_reversed',
   CashReceived = 'cash_received',
   CashRefunded = 'cash_refunded',
   CashHandedOver = 'cash_handed_over',

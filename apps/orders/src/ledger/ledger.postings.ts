@@ -107,6 +107,31 @@ export class LedgerPostings {
     });
   }
 
+  /**
+   * The provider failed a refund after accepting it (its asynchronous refund notification): the refund's payment is
+   * undone — the money is owed to the buyer again — if it had been posted as paid.
+   */
+  async refundFailedAfterPaid(
+    manager: EntityManager,
+    refund: { id: string; orderId: string | null; amountFen: number },
+  ): Promise<void> {
+    const [paid] = await this.ledger.entriesBySource(manager, [`refund-paid:${refund.id}`]);
+    if (!paid) {
+      return;
+    }
+    await this.ledger.post(manager, {
+      countyCode: paid.countyCode,
+      kind: EntryKind.RefundReversed,
+      sourceKey: `refund-reversed:${refund.id}`,
+      orderId: refund.orderId,
+      memo: 'the provider failed the refund after accepting it: owed to the buyer again',
+      postings: [
+        { account: { kind: A.ProviderClearing }, item: I.Refund, amountFen: refund.amountFen },
+        { account: { kind: A.RefundsPayable }, item: I.Refund, amountFen: -refund.amountFen },
+      ],
+    });
+  }
+
   /** A cash-on-collection order was paid at the point: the point holds the cash, the seller is owed it. */
   async cashReceived(manager: EntityManager, orderId: string): Promise<void> {
     const order = await this.ledger.orderFacts(manager, orderId);

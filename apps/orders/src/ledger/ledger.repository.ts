@@ -164,6 +164,14 @@ export class LedgerRepository {
     }));
   }
 
+  async entriesBySource(manager: EntityManager, sourceKeys: string[]): Promise<{ countyCode: string }[]> {
+    const rows = await manager.query<{ county_code: string }[]>(
+      `SELECT county_code FROM ledger_entry WHERE source_key = ANY($1::text[]) ORDER BY posted_at`,
+      [sourceKeys],
+    );
+    return rows.map((row) => ({ countyCode: row.county_code }));
+  }
+
   /** The county of the first entry found among `sourceKeys` (the entry that made a liability). */
   async countyOwing(manager: EntityManager, sourceKeys: string[]): Promise<string> {
     const [row] = await manager.query<{ county_code: string }[]>(

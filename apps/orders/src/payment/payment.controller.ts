@@ -1,9 +1,24 @@
 import { CurrentPrincipal, Principal, Public } from '@countyflow/auth';
-import { Body, Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Header, Headers, HttpCode, Ip, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
-import { PaymentResponseDto, SimulatedWebhookResultDto, SimulatePaymentDto, WebhookResponseDto } from './payment.dto';
+import {
+  PaymentCreateDto,
+  PaymentResponseDto,
+  SimulatedWebhookResultDto,
+  SimulatePaymentDto,
+  WebhookResponseDto,
+} from './payment.dto';
 import { PaymentService } from './payment.service';
 
 @ApiTags('payments')
@@ -13,13 +28,21 @@ export class PaymentController {
 
   @ApiBearerAuth()
   @Post('order-groups/:id/payments')
-  @ApiOperation({ summary: "Create a payment at the provider for the group's orders awaiting payment; pay at payUrl" })
+  @ApiOperation({
+    summary: "Create a payment at the provider for the group's orders awaiting payment; pay at payUrl",
+    description:
+      'The channel (WeChat JSAPI/H5/Native, Alipay WAP/page/precreate) must be one the configured provider takes ' +
+      '(422 unsupported-payment-channel); WeChat JSAPI needs payerOpenId and answers clientParams instead of payUrl. ' +
+      '502 payment-provider-unavailable when the provider did not answer.',
+  })
   @ApiCreatedResponse({ type: PaymentResponseDto })
   create(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: PaymentCreateDto,
+    @Ip() ip: string,
   ): Promise<PaymentResponseDto> {
-    return this.service.create(principal, id);
+    return this.service.create(principal, id, dto, ip);
   }
 
   @Public()
@@ -37,6 +60,45 @@ export class PaymentController {
     @Headers() headers: IncomingHttpHeaders,
   ): Promise<WebhookResponseDto> {
     return this.service.webhook(request.rawBody, headers);
+  }
+
+  @Public()
+  @Post('payments/webhook/wechatpay')
+  @HttpCode(204)
+  @ApiOperation({
+    summary:
+      "WeChat Pay's notification (payment or refund), signed by its platform key, resource AES-256-GCM encrypted",
+    description:
+      'Answered 204 when verified and applied (or already applied), as WeChat Pay expects; 401 for a bad or stale ' +
+      'signature, 404 when WeChat Pay is not the configured provider.',
+  })
+  @ApiNoContentResponse()
+  async wechatpay(
+    @Req() request: FastifyRequest & { rawBody?: Buffer },
+    @Headers() headers: IncomingHttpHeaders,
+  ): Promise<void> {
+    await this.service.webhook(request.rawBody, headers, 'wechatpay');
+  }
+
+  @Public()
+  @Post('payments/webhook/alipay')
+  @HttpCode(200)
+  @Header('content-type', 'text/plain; charset=utf-8')
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiProduces('text/plain')
+  @ApiOperation({
+    summary: "Alipay's asynchronous notification (trade_status_sync, refunds included), RSA2-signed form",
+    description:
+      'Answered with the text `success` when verified and applied (or already applied), which stops Alipay ' +
+      'resending; 401 for a bad or stale signature, 404 when Alipay is not the configured provider.',
+  })
+  @ApiOkResponse({ schema: { type: 'string', example: 'success' } })
+  async alipay(
+    @Req() request: FastifyRequest & { rawBody?: Buffer },
+    @Headers() headers: IncomingHttpHeaders,
+  ): Promise<string> {
+    await this.service.webhook(request.rawBody, headers, 'alipay');
+    return 'success';
   }
 
   @Public()

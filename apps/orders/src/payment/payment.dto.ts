@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { MAX_AMOUNT_FEN } from '../common/limits';
+import { PaymentChannel } from './payment-provider';
 import {
   Payment,
   PaymentStatus,
@@ -10,6 +11,22 @@ import {
   RefundStatus,
   TransactionOutcome,
 } from './payment.entities';
+
+export class PaymentCreateDto {
+  @ApiPropertyOptional({
+    enum: PaymentChannel,
+    description: "how the buyer pays; the configured provider's default (WeChat Native, Alipay WAP) when left out",
+  })
+  @IsOptional()
+  @IsEnum(PaymentChannel)
+  channel?: PaymentChannel;
+
+  @ApiPropertyOptional({ description: "WeChat JSAPI: the payer's openid under the merchant's app id" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 128)
+  payerOpenId?: string;
+}
 
 export class PaymentResponseDto {
   @ApiProperty() id: string;
@@ -21,6 +38,13 @@ export class PaymentResponseDto {
   @ApiProperty({ enum: PaymentStatus }) status: PaymentStatus;
   @ApiPropertyOptional({ nullable: true, type: String, description: "the provider's cashier page" }) payUrl:
     string | null;
+  @ApiProperty({ enum: PaymentChannel }) channel: PaymentChannel;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Object,
+    description: 'WeChat JSAPI: appId, timeStamp, nonceStr, package, signType and paySign for wx.requestPayment',
+  })
+  clientParams: Record<string, string> | null;
   @ApiProperty() createdAt: string;
 }
 
@@ -49,7 +73,8 @@ export class RefundResponseDto {
 
 /** What orders made of a webhook. Every verified webhook gets 200 with its outcome, so the provider stops resending. */
 export class WebhookResponseDto {
-  @ApiProperty({ enum: [...Object.values(TransactionOutcome), 'ignored'] }) outcome: TransactionOutcome | 'ignored';
+  @ApiProperty({ enum: [...Object.values(TransactionOutcome), 'ignored', 'refund_confirmed', 'refund_failed'] })
+  outcome: TransactionOutcome | 'ignored' | 'refund_confirmed' | 'refund_failed';
   @ApiProperty({ description: 'the same transaction was reported before; nothing was done again' }) duplicate: boolean;
   @ApiProperty() detail: string;
   @ApiProperty({ nullable: true, type: String }) transactionId: string | null;
@@ -90,6 +115,8 @@ export const mapPayment = (payment: Payment): PaymentResponseDto => ({
   orderIds: payment.orderIds,
   status: payment.status,
   payUrl: payment.payUrl,
+  channel: payment.channel,
+  clientParams: payment.clientParams,
   createdAt: payment.createdAt.toISOString(),
 });
 

@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { BIGINT_AS_NUMBER } from '../common/columns';
+import { PaymentChannel } from './payment-provider';
 import { PaymentStatus } from './payment-state';
 
 export { PaymentStatus };
@@ -31,6 +32,14 @@ export class Payment {
 
   @Column('text', { nullable: true })
   payUrl: string | null;
+
+  /** How the buyer pays at the provider. */
+  @Column('text', { default: PaymentChannel.Simulated })
+  channel: PaymentChannel;
+
+  /** WeChat JSAPI: the signed parameters for wx.requestPayment. */
+  @Column('jsonb', { nullable: true })
+  clientParams: Record<string, string> | null;
 
   @Column('uuid')
   createdBy: string;

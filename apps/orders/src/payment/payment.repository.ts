@@ -22,6 +22,8 @@ export interface DueRefund {
   provider: string;
   providerPaymentId: string;
   providerTransactionId: string;
+  /** What the transaction refunded captured, all refunds of it together never exceed it. */
+  paymentAmountFen: number;
 }
 
 @Injectable()
@@ -154,9 +156,15 @@ export class PaymentRepository {
       return [];
     }
     const rows = await manager.query<
-      { id: string; provider: string; provider_transaction_id: string; provider_payment_id: string | null }[]
+      {
+        id: string;
+        provider: string;
+        provider_transaction_id: string;
+        provider_payment_id: string | null;
+        amount_fen: string;
+      }[]
     >(
-      `SELECT t.id, t.provider, t.provider_transaction_id, p.provider_payment_id
+      `SELECT t.id, t.provider, t.provider_transaction_id, p.provider_payment_id, t.amount_fen
          FROM payment_transaction t LEFT JOIN payment p ON p.id = t.payment_id
         WHERE t.id = ANY($1::uuid[])`,
       [refunds.map((refund) => refund.paymentTransactionId)],
@@ -169,6 +177,7 @@ export class PaymentRepository {
         provider: transaction.provider,
         providerPaymentId: transaction.provider_payment_id ?? '',
         providerTransactionId: transaction.provider_transaction_id,
+        paymentAmountFen: Number(transaction.amount_fen),
       };
     });
   }
@@ -200,6 +209,24 @@ export class PaymentRepository {
         WHERE id = $1`,
       [refund.id, error.slice(0, 2000), giveUp ? RefundStatus.Failed : RefundStatus.Pending, retryInMs],
     );
+  }
+
+  /** A refund of a payment taken by the provider, locked; null when the id is not one of ours. */
+  async findRefundOfProviderForUpdate(manager: EntityManager, provider: string, id: string): Promise<Refund | null> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) {
+      return null;
+    }
+    const [row] = await manager.query<{ id: string }[]>(
+      `SELECT r.id FROM refund r JOIN payment_transaction t ON t.id = r.payment_transaction_id
+        WHERE r.id = $1 AND t.provider = $2 FOR UPDATE OF r`,
+      [id, provider],
+    );
+    return row ? manager.getRepository(Refund).findOneByOrFail({ id: row.id }) : null;
+  }
+
+  /** The provider reports a refund it accepted as failed: support must settle it. */
+  async markRefundFailedByProvider(manager: EntityManager, id: string, detail: string): Promise<void> {
+    await manager.update(Refund, { id }, { status: RefundStatus.Failed, lastError: detail.slice(0, 2000) });
   }
 
   paymentsOfGroup(groupId: string): Promise<Payment[]> {

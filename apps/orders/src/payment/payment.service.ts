@@ -15,10 +15,18 @@ import { PaymentMethod } from '../order/order.entities';
 import { OrderRepository } from '../order/order.repository';
 import { OrderWorkflow } from '../order/order.workflow';
 import { OrdersConfig } from '../orders.config';
-import { PaymentProvider, WebhookRejected } from './payment-provider';
+import {
+  isRefundNotification,
+  PaymentChannel,
+  PaymentProvider,
+  ProviderNotification,
+  RefundNotification,
+  WebhookRejected,
+} from './payment-provider';
 import { PaymentTransition } from './payment-state';
 import {
   mapPayment,
+  PaymentCreateDto,
   PaymentResponseDto,
   SimulatedWebhookResultDto,
   SimulatePaymentDto,
@@ -53,7 +61,23 @@ export class PaymentService {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async create(principal: Principal, groupId: string): Promise<PaymentResponseDto> {
+  async create(
+    principal: Principal,
+    groupId: string,
+    dto: PaymentCreateDto = {},
+    payerClientIp?: string,
+  ): Promise<PaymentResponseDto> {
+    const channel = dto.channel ?? this.provider.channels[0];
+    if (!this.provider.channels.includes(channel)) {
+      throw new Problem(
+        422,
+        'unsupported-payment-channel',
+        `${this.provider.name} takes payments by ${this.provider.channels.join(', ')}, not ${channel}`,
+      );
+    }
+    if (channel === PaymentChannel.WechatJsapi && !dto.payerOpenId) {
+      throw new Problem(422, 'payer-openid-required', 'a WeChat JSAPI payment needs the payer openid (payerOpenId)');
+    }
     const group = await this.orders.findGroup(groupId);
     if (!group || !isBuyerOf(principal, group)) {
       throw new Problem(404, 'order-group-not-found', `no order group ${groupId}`);
@@ -76,18 +100,32 @@ export class PaymentService {
       const orderIds = payable.map((order) => order.id);
       const amountFen = payable.reduce((sum, order) => sum + order.totalFen, 0);
       const existing = (await this.payments.pendingPaymentsOf(manager, groupId)).find(
-        (payment) => payment.amountFen === amountFen && sameMembers(payment.orderIds, orderIds),
+        (payment) =>
+          payment.amountFen === amountFen && payment.channel === channel && sameMembers(payment.orderIds, orderIds),
       );
       if (existing) {
         return mapPayment(existing);
       }
       const id = randomUUID();
-      const created = await this.provider.createPayment({
-        paymentId: id,
-        groupId,
-        amountFen,
-        description: `CountyFlow order group ${groupId}`,
-      });
+      let created;
+      try {
+        created = await this.provider.createPayment({
+          paymentId: id,
+          groupId,
+          amountFen,
+          description: `CountyFlow order group ${groupId}`,
+          channel,
+          payerOpenId: dto.payerOpenId,
+          payerClientIp,
+        });
+      } catch (error) {
+        this.logger.error({ groupId, err: (error as Error).message }, 'the payment provider refused a payment');
+        throw new Problem(
+          502,
+          'payment-provider-unavailable',
+          `${this.provider.name} did not create the payment; try again in a moment`,
+        );
+      }
       return mapPayment(
         await this.payments.insertPayment(manager, {
           id,
@@ -98,17 +136,30 @@ export class PaymentService {
           orderIds,
           status: PaymentStatus.Pending,
           payUrl: created.payUrl,
+          channel: created.channel,
+          clientParams: created.clientParams ?? null,
           createdBy: principal.userId,
         }),
       );
     });
   }
 
-  async webhook(rawBody: Buffer | undefined, headers: IncomingHttpHeaders): Promise<WebhookResponseDto> {
+  /**
+   * A provider's notification, verified by the configured provider. `via` is the provider named by the route
+   * (/payments/webhook/wechatpay …); a notification for a provider not configured here is refused.
+   */
+  async webhook(
+    rawBody: Buffer | undefined,
+    headers: IncomingHttpHeaders,
+    via?: 'wechatpay' | 'alipay',
+  ): Promise<WebhookResponseDto> {
+    if (via && via !== this.provider.name) {
+      throw new Problem(404, 'provider-not-configured', `this service takes no payments through ${via}`);
+    }
     if (!rawBody) {
       throw new Problem(400, 'malformed-webhook', 'the webhook must be sent as application/json');
     }
-    let notification;
+    let notification: ProviderNotification;
     try {
       notification = this.provider.verifyWebhook(rawBody, headers);
     } catch (error) {
@@ -117,6 +168,9 @@ export class PaymentService {
         throw new Problem(error.status, error.code, error.message);
       }
       throw error;
+    }
+    if (isRefundNotification(notification)) {
+      return this.refundNotified(notification);
     }
     if (notification.type !== 'payment.succeeded') {
       const { providerPaymentId } = notification;
@@ -256,6 +310,40 @@ export class PaymentService {
       transactionId: result.transaction.id,
       appliedOrderIds: result.transaction.appliedOrderIds,
       refundedOrderIds: result.refundedOrderIds,
+    };
+  }
+
+  /**
+   * The provider's word on a refund it was asked for. The RefundRunner recorded the refund when the provider accepted
+   * it; a success confirms it (nothing changes, however often it is repeated), a failure (WeChat ABNORMAL or CLOSED)
+   * marks it failed for support, who settle it by hand.
+   */
+  private async refundNotified(notification: RefundNotification): Promise<WebhookResponseDto> {
+    const refund = await this.db.withTransaction(async (manager) => {
+      const found = await this.payments.findRefundOfProviderForUpdate(
+        manager,
+        this.provider.name,
+        notification.refundId,
+      );
+      if (found && notification.type === 'refund.failed') {
+        await this.payments.markRefundFailedByProvider(manager, found.id, notification.detail);
+        await this.ledger.refundFailedAfterPaid(manager, found);
+      }
+      return found;
+    });
+    if (!refund) {
+      throw new Problem(404, 'unknown-refund', `no refund ${notification.refundId} was asked of ${this.provider.name}`);
+    }
+    if (notification.type === 'refund.failed') {
+      this.logger.error({ refundId: refund.id, detail: notification.detail }, 'the provider failed a refund');
+    }
+    return {
+      outcome: notification.type === 'refund.succeeded' ? 'refund_confirmed' : 'refund_failed',
+      duplicate: false,
+      detail: notification.detail,
+      transactionId: refund.paymentTransactionId,
+      appliedOrderIds: [],
+      refundedOrderIds: refund.orderId ? [refund.orderId] : [],
     };
   }
 

@@ -87,6 +87,7 @@ export class RefundRunner implements OnApplicationBootstrap, OnApplicationShutdo
         providerPaymentId: due.providerPaymentId,
         providerTransactionId: due.providerTransactionId,
         amountFen: refund.amountFen,
+        paymentAmountFen: due.paymentAmountFen,
         reason: refund.reason,
       }));
     } catch (error) {

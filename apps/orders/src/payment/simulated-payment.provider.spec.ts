@@ -60,7 +60,14 @@ describe(SimulatedPaymentProvider.name, () => {
   });
 
   it('refunds once per refund id', async () => {
-    const request = { refundId: 'r1', providerPaymentId: 'p', providerTransactionId: 't', amountFen: 5, reason: 'x' };
+    const request = {
+      refundId: 'r1',
+      providerPaymentId: 'p',
+      providerTransactionId: 't',
+      amountFen: 5,
+      paymentAmountFen: 5,
+      reason: 'x',
+    };
 
     const first = await sut.refund(request);
     const again = await sut.refund(request);

@@ -4,10 +4,13 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { MAX_AMOUNT_FEN } from '../common/limits';
 import { OrdersConfig } from '../orders.config';
 import {
+  PaymentChannel,
   PaymentNotification,
   PaymentProvider,
   ProviderPayment,
   ProviderPaymentRequest,
+  ProviderPaymentState,
+  ProviderRefund,
   ProviderRefundRequest,
   WebhookRejected,
 } from './payment-provider';
@@ -36,9 +39,10 @@ const hex = (bytes: number): string => randomBytes(bytes).toString('hex');
 @Injectable()
 export class SimulatedPaymentProvider extends PaymentProvider {
   readonly name = 'simulated';
-  private readonly payments = new Map<string, { amountFen: number; reference: string }>();
+  readonly channels = [PaymentChannel.Simulated];
+  private readonly payments = new Map<string, { amountFen: number; reference: string; closed: boolean }>();
   /** Refunds paid out, by our refund id. */
-  readonly refunds = new Map<string, ProviderRefundRequest & { providerRefundId: string }>();
+  readonly refunds = new Map<string, ProviderRefundRequest & ProviderRefund>();
   /** Tests set this to make the next refunds fail as a provider outage would. */
   failNextRefunds = 0;
 
@@ -48,8 +52,30 @@ export class SimulatedPaymentProvider extends PaymentProvider {
 
   createPayment(request: ProviderPaymentRequest): Promise<ProviderPayment> {
     const providerPaymentId = `sim_pay_${hex(12)}`;
-    this.payments.set(providerPaymentId, { amountFen: request.amountFen, reference: request.paymentId });
-    return Promise.resolve({ providerPaymentId, payUrl: `/api/orders/payments/simulator/${providerPaymentId}/pay` });
+    this.payments.set(providerPaymentId, { amountFen: request.amountFen, reference: request.paymentId, closed: false });
+    return Promise.resolve({
+      providerPaymentId,
+      channel: PaymentChannel.Simulated,
+      payUrl: `/api/orders/payments/simulator/${providerPaymentId}/pay`,
+    });
+  }
+
+  /** The simulator keeps no record of what was paid (its webhooks are made on demand): it knows created or closed. */
+  queryPayment(providerPaymentId: string): Promise<ProviderPaymentState> {
+    const known = this.payments.get(providerPaymentId);
+    return Promise.resolve(
+      !known
+        ? { status: 'unknown', detail: `the simulator created no payment ${providerPaymentId}` }
+        : { status: known.closed ? 'closed' : 'pending', detail: 'simulated' },
+    );
+  }
+
+  closePayment(providerPaymentId: string): Promise<void> {
+    const known = this.payments.get(providerPaymentId);
+    if (known) {
+      known.closed = true;
+    }
+    return Promise.resolve();
   }
 
   /** The amount the simulated cashier would charge for a payment it created, if it knows it. */
@@ -161,18 +187,18 @@ export class SimulatedPaymentProvider extends PaymentProvider {
     };
   }
 
-  refund(request: ProviderRefundRequest): Promise<{ providerRefundId: string }> {
+  refund(request: ProviderRefundRequest): Promise<ProviderRefund> {
     const done = this.refunds.get(request.refundId);
     if (done) {
-      return Promise.resolve({ providerRefundId: done.providerRefundId });
+      return Promise.resolve({ providerRefundId: done.providerRefundId, status: done.status });
     }
     if (this.failNextRefunds > 0) {
       this.failNextRefunds -= 1;
       return Promise.reject(new Error('simulated provider: refund service unavailable'));
     }
     const providerRefundId = `sim_refund_${hex(12)}`;
-    this.refunds.set(request.refundId, { ...request, providerRefundId });
-    return Promise.resolve({ providerRefundId });
+    this.refunds.set(request.refundId, { ...request, providerRefundId, status: 'succeeded' });
+    return Promise.resolve({ providerRefundId, status: 'succeeded' });
   }
 
   private signature(payload: string, secret: string): string {
