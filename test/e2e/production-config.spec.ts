@@ -1,5 +1,5 @@
 import { Env } from '@countyflow/kernel';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCatalogConfig } from '../../apps/catalog/src/catalog.config';
@@ -81,5 +81,18 @@ describe('production refuses the secrets published in the repository', () => {
 
 function ownSecrets(): Env {
   const own = () => randomBytes(32).toString('base64url');
-  return { JWT_SECRET: own(), PAYMENT_WEBHOOK_SECRET: own(), CARRIER_WEBHOOK_SECRET: own() };
+  return { JWT_SECRET: own(), PAYMENT_WEBHOOK_SECRET: own(), CARRIER_WEBHOOK_SECRET: own(), ...realProvider() };
+}
+
+/** Production takes real money: orders starts only with a real provider (Alipay here, keys made for the test). */
+function realProvider(): Env {
+  const app = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const alipay = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return {
+    PAYMENT_PROVIDER: 'alipay',
+    ALIPAY_APP_ID: '2021000117612345',
+    ALIPAY_APP_PRIVATE_KEY: app.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    ALIPAY_PUBLIC_KEY: alipay.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    PAYMENT_NOTIFY_BASE_URL: 'https://pay.county.example/api/orders',
+  };
 }

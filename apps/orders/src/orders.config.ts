@@ -144,24 +144,24 @@ export function loadOrdersConfig(env: Env = process.env, overrides: Partial<Orde
     expirySweepIntervalMs: numberFromEnv(env.ORDER_EXPIRY_SWEEP_INTERVAL_MS, 60_000),
     refundIntervalMs: numberFromEnv(env.REFUND_INTERVAL_MS, 2000),
     claimSweepIntervalMs: numberFromEnv(env.CLAIM_SWEEP_INTERVAL_MS, 60_000),
-    paymentProvider: env.PAYMENT_PROVIDER ?? (production ? '' : 'simulated'),
-    wechatpayMchId: env.WECHATPAY_MCH_ID,
-    wechatpayAppId: env.WECHATPAY_APP_ID,
-    wechatpayMerchantSerialNo: env.WECHATPAY_MERCHANT_SERIAL_NO,
-    wechatpayMerchantPrivateKey: env.WECHATPAY_MERCHANT_PRIVATE_KEY,
-    wechatpayPlatformPublicKey: env.WECHATPAY_PLATFORM_PUBLIC_KEY,
-    wechatpayPlatformPublicKeyId: env.WECHATPAY_PLATFORM_PUBLIC_KEY_ID,
-    wechatpayApiV3Key: env.WECHATPAY_API_V3_KEY,
-    wechatpayBaseUrl: env.WECHATPAY_BASE_URL ?? WECHATPAY_DEFAULT_BASE_URL,
-    wechatpayTransferSceneId: env.WECHATPAY_TRANSFER_SCENE_ID,
-    wechatpayTransferSceneReportInfos: env.WECHATPAY_TRANSFER_SCENE_REPORT_INFOS ?? '[]',
-    alipayAppId: env.ALIPAY_APP_ID,
-    alipayAppPrivateKey: env.ALIPAY_APP_PRIVATE_KEY,
-    alipayPublicKey: env.ALIPAY_PUBLIC_KEY,
-    alipayAppCertSn: env.ALIPAY_APP_CERT_SN,
-    alipayRootCertSn: env.ALIPAY_ROOT_CERT_SN,
-    alipayGateway: env.ALIPAY_GATEWAY ?? ALIPAY_DEFAULT_GATEWAY,
-    paymentNotifyBaseUrl: env.PAYMENT_NOTIFY_BASE_URL,
+    paymentProvider: env.PAYMENT_PROVIDER || (production ? '' : 'simulated'),
+    wechatpayMchId: env.WECHATPAY_MCH_ID || undefined,
+    wechatpayAppId: env.WECHATPAY_APP_ID || undefined,
+    wechatpayMerchantSerialNo: env.WECHATPAY_MERCHANT_SERIAL_NO || undefined,
+    wechatpayMerchantPrivateKey: env.WECHATPAY_MERCHANT_PRIVATE_KEY || undefined,
+    wechatpayPlatformPublicKey: env.WECHATPAY_PLATFORM_PUBLIC_KEY || undefined,
+    wechatpayPlatformPublicKeyId: env.WECHATPAY_PLATFORM_PUBLIC_KEY_ID || undefined,
+    wechatpayApiV3Key: env.WECHATPAY_API_V3_KEY || undefined,
+    wechatpayBaseUrl: env.WECHATPAY_BASE_URL || WECHATPAY_DEFAULT_BASE_URL,
+    wechatpayTransferSceneId: env.WECHATPAY_TRANSFER_SCENE_ID || undefined,
+    wechatpayTransferSceneReportInfos: env.WECHATPAY_TRANSFER_SCENE_REPORT_INFOS || '[]',
+    alipayAppId: env.ALIPAY_APP_ID || undefined,
+    alipayAppPrivateKey: env.ALIPAY_APP_PRIVATE_KEY || undefined,
+    alipayPublicKey: env.ALIPAY_PUBLIC_KEY || undefined,
+    alipayAppCertSn: env.ALIPAY_APP_CERT_SN || undefined,
+    alipayRootCertSn: env.ALIPAY_ROOT_CERT_SN || undefined,
+    alipayGateway: env.ALIPAY_GATEWAY || ALIPAY_DEFAULT_GATEWAY,
+    paymentNotifyBaseUrl: env.PAYMENT_NOTIFY_BASE_URL || undefined,
     paymentWebhookSecret: env.PAYMENT_WEBHOOK_SECRET ?? (production ? '' : DEV_WEBHOOK_SECRET),
     paymentWebhookToleranceSeconds: numberFromEnv(env.PAYMENT_WEBHOOK_TOLERANCE_SECONDS, 300),
     paymentSimulatorEnabled: boolFromEnv(env.PAYMENT_SIMULATOR, !production),
@@ -228,6 +228,10 @@ function providerProblems(config: OrdersConfig): string[] {
   for (const [value, key, kind] of keys) {
     try {
       if (value) {
+        // createPublicKey also takes a private key: a private key where the provider's public one belongs is refused
+        if (kind === 'public' && value.includes('PRIVATE KEY')) {
+          throw new Error('a private key');
+        }
         (kind === 'private' ? createPrivateKey : createPublicKey)(pem(value));
       }
     } catch {

@@ -205,7 +205,7 @@ describe.each([
       [payment.id],
     );
     expect(rows.rows).toEqual([{ outcome: 'amount_mismatch' }]);
-    await waitFor(() => provider.refundedAt(payment.providerPaymentId) === 6799, {
+    await waitFor(() => Promise.resolve(provider.refundedAt(payment.providerPaymentId) === 6799), {
       what: 'the mismatched amount to be refunded',
     });
   });
