@@ -76,17 +76,22 @@ describe('orders: the ledger (medium: every money movement posts balanced entrie
     const webhook = t.get(SimulatedPaymentProvider).paymentSucceededWebhook(payment.providerPaymentId);
     expect((await payments.webhook(Buffer.from(webhook.body), webhook.headers)).outcome).toBe('refunded');
 
-    expect(
-      await t.rows(
-        `SELECT e.kind, sum(p.amount_fen)::int AS owed FROM ledger_entry e JOIN ledger_posting p ON p.entry_id = e.id
-           JOIN ledger_account a ON a.id = p.account_id
-          WHERE a.kind = 'refunds_payable' AND e.kind = 'payment_not_applied' GROUP BY e.kind`,
-      ),
-    ).toEqual([{ kind: 'payment_not_applied', owed: -(9_999 + 10_000) }]);
+    // what this test's money owes back, in refunds payable (the database is shared with other test files)
+    const owed = () =>
+      t.rows<{ owed: number }>(
+        `SELECT coalesce(sum(p.amount_fen), 0)::int AS owed
+           FROM ledger_entry e JOIN ledger_posting p ON p.entry_id = e.id JOIN ledger_account a ON a.id = p.account_id
+          WHERE a.kind = 'refunds_payable'
+            AND (split_part(e.source_key, ':', 2) IN (SELECT id::text FROM payment_transaction WHERE group_id = ANY($1))
+                 OR split_part(e.source_key, ':', 2) IN (SELECT id::text FROM refund WHERE group_id = ANY($1)))`,
+        [[mismatched.groupId, cancelled.groupId]],
+      );
+    const beforeRefunds = (await owed())[0].owed;
+    expect([-(9_999 + 10_000), -10_000]).toContain(beforeRefunds); // the mismatch may be refunded already
     await expectLedgerAgrees(t);
     await refundsPaid(t);
 
-    expect((await ledgerBalances(t)).refunds_payable).toBeUndefined();
+    expect(await owed()).toEqual([{ owed: 0 }]);
     await expectLedgerAgrees(t);
   });
 
