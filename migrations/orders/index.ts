@@ -2,7 +2,11 @@ import { OrdersInit1763800000000 } from './1763800000000-orders-init';
 import { OrdersCheckout1763900000000 } from './1763900000000-orders-checkout';
 import { OrdersFigures1764200000000 } from './1764200000000-orders-figures';
 import { Orders64BitTotals1765000000000 } from './1765000000000-orders-64-bit-totals';
+import { OrdersLedger1796547300000 } from './1796547300000-orders-ledger';
+import { OrdersSettlement1796547900000 } from './1796547900000-orders-settlement';
 import { OrdersPaymentChannel1796548207242 } from './1796548207242-orders-payment-channel';
+import { OrdersCashBook1796548500000 } from './1796548500000-orders-cash-book';
+import { OrdersFreight1796549200000 } from './1796549200000-orders-freight';
 
 /** Orders' migrations, oldest first. */
 export const ORDERS_MIGRATIONS = [
@@ -10,5 +14,9 @@ export const ORDERS_MIGRATIONS = [
   OrdersCheckout1763900000000,
   OrdersFigures1764200000000,
   Orders64BitTotals1765000000000,
+  OrdersLedger1796547300000,
+  OrdersSettlement1796547900000,
   OrdersPaymentChannel1796548207242,
+  OrdersCashBook1796548500000,
+  OrdersFreight1796549200000,
 ];

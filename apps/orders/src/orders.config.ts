@@ -109,6 +109,28 @@ export class OrdersConfig extends ServiceConfig {
 
   @IsBoolean()
   defaultAllowCrossCountyServicePoint: boolean;
+
+  /** Receipt confirms itself this many days after delivery or pickup, until a county sets its own. */
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  defaultAutoConfirmDays: number;
+
+  /** The platform's commission on goods (freight excluded), withheld from sellers when an order completes. */
+  @IsInt()
+  @Min(0)
+  @Max(5000)
+  platformCommissionRateBp: number;
+
+  /** How often receipts past the county's N days are confirmed. */
+  @IsInt()
+  @Min(10)
+  receiptConfirmSweepIntervalMs: number;
+
+  /** How often due payouts are sent to the payout provider (and unknown ones asked after). */
+  @IsInt()
+  @Min(10)
+  payoutIntervalMs: number;
 }
 
 export function loadOrdersConfig(env: Env = process.env, overrides: Partial<OrdersConfig> = {}): OrdersConfig {
@@ -147,6 +169,10 @@ export function loadOrdersConfig(env: Env = process.env, overrides: Partial<Orde
     defaultClaimWindowHours: numberFromEnv(env.DEFAULT_CLAIM_WINDOW_HOURS, 24),
     defaultClaimResponseHours: numberFromEnv(env.DEFAULT_CLAIM_RESPONSE_HOURS, 48),
     defaultAllowCrossCountyServicePoint: boolFromEnv(env.DEFAULT_ALLOW_CROSS_COUNTY_SERVICE_POINT, false),
+    defaultAutoConfirmDays: numberFromEnv(env.DEFAULT_AUTO_CONFIRM_DAYS, 7),
+    platformCommissionRateBp: numberFromEnv(env.PLATFORM_COMMISSION_RATE_BP, 0),
+    receiptConfirmSweepIntervalMs: numberFromEnv(env.RECEIPT_CONFIRM_SWEEP_INTERVAL_MS, 60_000),
+    payoutIntervalMs: numberFromEnv(env.PAYOUT_INTERVAL_MS, 5000),
     ...overrides,
   });
   const problems = providerProblems(config);

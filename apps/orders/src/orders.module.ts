@@ -5,6 +5,10 @@ import { MESSAGING_ENTITIES, MessagingModule } from '@countyflow/messaging';
 import { PersistenceModule } from '@countyflow/persistence';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ORDERS_MIGRATIONS } from '../../../migrations/orders';
+import { CashHandover } from './cash-book/cash-book.entity';
+import { CashBookModule } from './cash-book/cash-book.module';
+import { CashBookRepository } from './cash-book/cash-book.repository';
+import { CashBookService } from './cash-book/cash-book.service';
 import { CheckoutModule } from './checkout/checkout.module';
 import { CheckoutService } from './checkout/checkout.service';
 import { Claim, ClaimAction } from './claim/claim.entities';
@@ -21,6 +25,14 @@ import { CountySettingRepository } from './county-setting/county-setting.reposit
 import { CountySettingService } from './county-setting/county-setting.service';
 import { ExpiryModule } from './expiry/expiry.module';
 import { FiguresModule } from './figures/figures.module';
+import { FreightTemplate } from './freight/freight.entity';
+import { FreightModule } from './freight/freight.module';
+import { FreightRepository } from './freight/freight.repository';
+import { FreightService } from './freight/freight.service';
+import { LedgerAccount, LedgerEntry, LedgerPosting } from './ledger/ledger.entities';
+import { LedgerModule } from './ledger/ledger.module';
+import { LedgerPostings } from './ledger/ledger.postings';
+import { LedgerRepository } from './ledger/ledger.repository';
 import { ListingCopy, SkuCopy } from './listing/listing.entities';
 import { ListingHandlers } from './listing/listing.handlers';
 import { ListingCopyModule } from './listing/listing.module';
@@ -50,6 +62,11 @@ import { Review, SellerRating } from './review/review.entities';
 import { ReviewModule } from './review/review.module';
 import { ReviewRepository } from './review/review.repository';
 import { ReviewService } from './review/review.service';
+import { PayoutRunner } from './settlement/payout.runner';
+import { PayeeAccount, Payout, Statement, StatementItem } from './settlement/settlement.entities';
+import { SettlementModule } from './settlement/settlement.module';
+import { SettlementRepository } from './settlement/settlement.repository';
+import { SettlementService } from './settlement/settlement.service';
 
 export const ORDERS_ENTITIES = [
   OrgCopy,
@@ -70,6 +87,15 @@ export const ORDERS_ENTITIES = [
   ClaimAction,
   Review,
   SellerRating,
+  LedgerAccount,
+  LedgerEntry,
+  LedgerPosting,
+  PayeeAccount,
+  Statement,
+  StatementItem,
+  Payout,
+  CashHandover,
+  FreightTemplate,
   ...MESSAGING_ENTITIES,
 ];
 
@@ -102,6 +128,15 @@ export const ORDERS_DOMAIN_PROVIDERS = [
   ClaimService,
   ReviewRepository,
   ReviewService,
+  LedgerRepository,
+  LedgerPostings,
+  SettlementRepository,
+  PayoutRunner,
+  SettlementService,
+  CashBookRepository,
+  CashBookService,
+  FreightRepository,
+  FreightService,
 ];
 
 /** The features, each a module exporting only what the others may use; the app module imports them all. */
@@ -109,12 +144,16 @@ export const ORDERS_FEATURES = [
   OrgCopyModule,
   ListingCopyModule,
   CountySettingModule,
+  LedgerModule,
+  FreightModule,
   CommissionModule,
   OrderModule,
   CheckoutModule,
   PaymentModule,
   ClaimModule,
   ReviewModule,
+  SettlementModule,
+  CashBookModule,
   ExpiryModule,
   FiguresModule,
 ];

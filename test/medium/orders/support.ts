@@ -25,7 +25,11 @@ export function startOrders(): Promise<MediumTest> {
     service: ServiceName.Orders,
     persistence: { schema: 'orders', entities: ORDERS_ENTITIES },
     config: (env) => loadOrdersConfig(env, { port: 0 }),
-    env: { REFUND_INTERVAL_MS: '3600000', PAYMENT_WEBHOOK_SECRET: 'medium-payment-webhook-secret-01' },
+    env: {
+      REFUND_INTERVAL_MS: '3600000',
+      PAYOUT_INTERVAL_MS: '3600000',
+      PAYMENT_WEBHOOK_SECRET: 'medium-payment-webhook-secret-01',
+    },
     inbox: true,
     providers: ORDERS_DOMAIN_PROVIDERS,
   });

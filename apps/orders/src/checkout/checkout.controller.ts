@@ -1,7 +1,8 @@
 import { CurrentPrincipal, Principal } from '@countyflow/auth';
 import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { QuoteResponseDto } from '../freight/freight.dto';
 import { OrderGroupResponseDto } from '../order/order.dto';
 import { AssistedCheckoutDto, CheckoutDto } from './checkout.dto';
 import { CheckoutService, PlacementResult } from './checkout.service';
@@ -40,6 +41,16 @@ export class CheckoutController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<OrderGroupResponseDto> {
     return answer(reply, await this.service.checkout(principal, dto, key));
+  }
+
+  @Post('checkout/quote')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "What the basket costs before paying: each seller's goods, freight to the destination and total",
+  })
+  @ApiOkResponse({ type: QuoteResponseDto })
+  quote(@Body() dto: CheckoutDto): Promise<QuoteResponseDto> {
+    return this.service.quote(dto);
   }
 
   @Post('assisted-orders')

@@ -9,6 +9,9 @@ import { commissionOf, CommissionStatus } from '../commission/commission.entity'
 import { CommissionRepository } from '../commission/commission.repository';
 import { Actor, ActorKind } from '../common/actor';
 import { CountySettingService } from '../county-setting/county-setting.service';
+import { QuoteResponseDto } from '../freight/freight.dto';
+import { FreightRepository } from '../freight/freight.repository';
+import { freightFen, FreightQuestion } from '../freight/freight.rules';
 import { SkuOffer } from '../listing/listing.entities';
 import { ListingRepository } from '../listing/listing.repository';
 import { OrderStatus } from '../order/order-state';
@@ -48,6 +51,13 @@ type LineProblem = { skuId: string; problem: 'unknown' | 'removed' | 'not_purcha
 class IdempotencyRace extends Error {}
 
 /** Turns a basket into one order group with one order per seller, each `placed`, and asks catalog to reserve. */
+/** Where the freight is for: an address's province, or pickup at a service point. */
+function freightDestination(destination: Destination): FreightQuestion['destination'] {
+  return destination.kind === 'address' && destination.address
+    ? { kind: 'address', province: destination.address.province }
+    : { kind: 'service_point' };
+}
+
 @Injectable()
 export class CheckoutService {
   constructor(
@@ -58,6 +68,7 @@ export class CheckoutService {
     private readonly orgs: OrgCopyRepository,
     private readonly settings: CountySettingService,
     private readonly commissions: CommissionRepository,
+    private readonly freight: FreightRepository,
     private readonly events: EventPublisher,
   ) {}
 
@@ -116,6 +127,67 @@ export class CheckoutService {
       idempotencyKey: key,
       requestHash: hash,
     });
+  }
+
+  /**
+   * What the basket will cost before paying: per seller the goods at today's prices, the seller's freight to the
+   * destination and the total (checkout computes the same; catalog's price at reservation still applies).
+   */
+  async quote(dto: CheckoutDto): Promise<QuoteResponseDto> {
+    const offers = await this.listings.findOffers(dto.lines.map((line) => line.skuId));
+    const unknown = dto.lines.filter((line) => !offers.get(line.skuId));
+    if (unknown.length > 0) {
+      throw new Problem(
+        422,
+        'unavailable-skus',
+        unknown.map((line) => `sku ${line.skuId}: no such SKU is on sale`).join('; '),
+        {
+          lines: unknown.map((line) => ({ skuId: line.skuId, problem: 'unknown', detail: 'no such SKU is on sale' })),
+        },
+      );
+    }
+    const sellers = new Map<
+      string,
+      { name: string; goodsFen: number; weightGrams: number; temperatures: SkuOffer['listing']['temperature'][] }
+    >();
+    for (const line of dto.lines) {
+      const offer = offers.get(line.skuId)!;
+      const seller = sellers.get(offer.listing.sellerOrgId) ?? {
+        name: offer.seller?.name ?? offer.listing.sellerName,
+        goodsFen: 0,
+        weightGrams: 0,
+        temperatures: [],
+      };
+      seller.goodsFen += offer.sku.priceFen * line.quantity;
+      seller.weightGrams += offer.sku.weightGrams * line.quantity;
+      seller.temperatures.push(offer.listing.temperature);
+      sellers.set(offer.listing.sellerOrgId, seller);
+    }
+    const templates = await this.freight.ofSellers([...sellers.keys()]);
+    const destination = freightDestination(dto.destination as unknown as Destination);
+    const quotes = [...sellers].map(([sellerOrgId, seller]) => {
+      const freight = freightFen(templates.get(sellerOrgId), {
+        goodsFen: seller.goodsFen,
+        weightGrams: seller.weightGrams,
+        temperatureClass: strictestTemperature(seller.temperatures).class,
+        destination,
+      });
+      return {
+        sellerOrgId,
+        sellerName: seller.name,
+        goodsFen: seller.goodsFen,
+        weightGrams: seller.weightGrams,
+        freightFen: freight,
+        totalFen: seller.goodsFen + freight,
+      };
+    });
+    const sum = (pick: (quote: (typeof quotes)[number]) => number) => quotes.reduce((total, q) => total + pick(q), 0);
+    return {
+      sellers: quotes,
+      goodsFen: sum((q) => q.goodsFen),
+      freightFen: sum((q) => q.freightFen),
+      totalFen: sum((q) => q.totalFen),
+    };
   }
 
   /** An operator orders for a villager, to be collected at the operator's service point. */
@@ -195,6 +267,7 @@ export class CheckoutService {
       ? (await this.settings.effective(placement.assisted.countyCode)).commissionRateBp
       : null;
 
+    const templates = await this.freight.ofSellers([...bySeller.keys()]);
     const now = new Date();
     const group: OrderGroup = {
       id: randomUUID(),
@@ -227,6 +300,15 @@ export class CheckoutService {
         volumeMl: offer.sku.volumeMl,
       }));
       lines.push(...orderLines);
+      const goodsFen = orderLines.reduce((sum, line) => sum + line.unitPriceFen * line.quantity, 0);
+      const temperature = strictestTemperature(entries.map(({ offer }) => offer.listing.temperature));
+      const weightGrams = orderLines.reduce((sum, line) => sum + line.weightGrams * line.quantity, 0);
+      const freight = freightFen(templates.get(sellerOrgId), {
+        goodsFen,
+        weightGrams,
+        temperatureClass: temperature.class,
+        destination: freightDestination(placement.destination),
+      });
       const tolerances = entries
         .filter(({ offer }) => offer.listing.weightToleranceGrams !== null)
         .map(({ line, offer }) => offer.listing.weightToleranceGrams! * line.quantity);
@@ -248,10 +330,11 @@ export class CheckoutService {
         destinationServicePointOrgId: placement.servicePoint?.orgId ?? null,
         destinationCountyCode: placement.servicePoint?.countyCode ?? null,
         paymentMethod: placement.paymentMethod,
-        totalFen: orderLines.reduce((sum, line) => sum + line.unitPriceFen * line.quantity, 0),
-        temperature: strictestTemperature(entries.map(({ offer }) => offer.listing.temperature)),
+        totalFen: goodsFen + freight,
+        freightFen: freight,
+        temperature,
         weightToleranceGrams: tolerances.length > 0 ? tolerances.reduce((sum, value) => sum + value, 0) : null,
-        totalWeightGrams: orderLines.reduce((sum, line) => sum + line.weightGrams * line.quantity, 0),
+        totalWeightGrams: weightGrams,
         totalVolumeMl: orderLines.reduce((sum, line) => sum + line.volumeMl * line.quantity, 0),
         createdAt: now,
         updatedAt: now,
@@ -288,8 +371,8 @@ export class CheckoutService {
               operatorUserId: placement.placedBy,
               countyCode: placement.assisted!.countyCode,
               rateBp: commissionRate,
-              baseFen: order.totalFen,
-              amountFen: commissionOf(order.totalFen, commissionRate),
+              baseFen: order.totalFen - order.freightFen,
+              amountFen: commissionOf(order.totalFen - order.freightFen, commissionRate),
               status: CommissionStatus.Pending,
             })),
           );

@@ -1,5 +1,6 @@
 import { forwardRef, Module } from '@nestjs/common';
 import { CountySettingModule } from '../county-setting/county-setting.module';
+import { LedgerModule } from '../ledger/ledger.module';
 import { OrderModule } from '../order/order.module';
 import { PaymentModule } from '../payment/payment.module';
 import { ClaimController } from './claim.controller';
@@ -8,7 +9,7 @@ import { ClaimService } from './claim.service';
 import { ClaimSweeper } from './claim.sweeper';
 
 @Module({
-  imports: [forwardRef(() => OrderModule), forwardRef(() => PaymentModule), CountySettingModule],
+  imports: [forwardRef(() => OrderModule), forwardRef(() => PaymentModule), CountySettingModule, LedgerModule],
   controllers: [ClaimController],
   providers: [ClaimRepository, ClaimService, ClaimSweeper],
   exports: [ClaimRepository],

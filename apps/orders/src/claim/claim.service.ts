@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Actor, ActorKind, SYSTEM } from '../common/actor';
 import { CountySettingService } from '../county-setting/county-setting.service';
+import { LedgerPostings } from '../ledger/ledger.postings';
 import { OrderStatus } from '../order/order-state';
 import { assertBuyer, buyerActor, canRead, isBuyerOf } from '../order/order.access';
 import { Order } from '../order/order.entities';
@@ -44,6 +45,7 @@ export class ClaimService {
     private readonly payments: PaymentRepository,
     private readonly settings: CountySettingService,
     private readonly refunds: RefundRunner,
+    private readonly ledger: LedgerPostings,
   ) {}
 
   async open(principal: Principal, orderId: string, dto: ClaimCreateDto): Promise<ClaimResponseDto> {
@@ -296,14 +298,20 @@ export class ClaimService {
         );
       }
       if (amountFen > 0) {
+        // a cash order is refunded in cash at the service point (the refund waits for the operator)
+        const cashTransactionId = order.paymentTransactionId
+          ? null
+          : await this.payments.cashTransactionId(manager, order.id);
         refundId = await this.payments.requestRefund(manager, {
           groupId: order.groupId,
           orderId: order.id,
-          paymentTransactionId: order.paymentTransactionId!,
+          paymentTransactionId: order.paymentTransactionId ?? cashTransactionId!,
+          inCash: cashTransactionId !== null,
           claimId: claim.id,
           amountFen,
           reason: RefundReason.Claim,
         });
+        await this.ledger.refundDecided(manager, order.id, refundId, amountFen);
       }
     }
     await this.claims.recordRefund(manager, claim.id, { amountFen, refundId });
@@ -324,11 +332,11 @@ export class ClaimService {
     if (remedy !== Remedy.PartialRefund && amountFen) {
       throw new Problem(400, 'amount-not-allowed', `${remedy} takes no amount`);
     }
-    if (REFUNDING.includes(remedy) && !order.paymentTransactionId) {
+    if (REFUNDING.includes(remedy) && !order.paymentTransactionId && !order.cashReceivedAt) {
       throw new Problem(
         422,
-        'no-online-payment',
-        `order ${order.id} was not paid online; cash is refunded at the service point`,
+        'nothing-paid',
+        `order ${order.id} has not been paid (online, or in cash at the service point); there is nothing to refund`,
       );
     }
     if (amountFen && amountFen > order.paidFen) {

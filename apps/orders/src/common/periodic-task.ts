@@ -54,6 +54,13 @@ export class PeriodicTask {
     }
   }
 
+  /** Resolves once no round is running or asked for (tests wait for the rounds a commit nudged). */
+  async idle(): Promise<void> {
+    while (this.running) {
+      await this.running;
+    }
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);

@@ -34,6 +34,13 @@ export class CountySettingUpdateDto {
   @Min(0)
   @Max(100_000)
   growthTargetBp?: number;
+
+  @ApiPropertyOptional({ example: 7, description: 'receipt confirms itself this many days after delivery or pickup' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  autoConfirmDays?: number;
 }
 
 export class CountySettingResponseDto {
@@ -44,6 +51,8 @@ export class CountySettingResponseDto {
   @ApiProperty() allowCrossCountyServicePoint: boolean;
   @ApiProperty({ description: 'yearly GMV growth target in basis points (default 3000 = 30%)' })
   growthTargetBp: number;
+  @ApiProperty({ description: 'receipt confirms itself this many days after delivery or pickup (default 7)' })
+  autoConfirmDays: number;
   @ApiProperty({ enum: ['default', 'county'], description: 'whether the county set these or they are the defaults' })
   source: 'default' | 'county';
   @ApiProperty({ nullable: true, type: String }) updatedAt: string | null;

@@ -29,6 +29,10 @@ export class CountySetting {
   @Column('int', { default: DEFAULT_GROWTH_TARGET_BP })
   growthTargetBp: number;
 
+  /** Receipt confirms itself this many days after delivery or pickup if the buyer has not confirmed it. */
+  @Column('int', { default: 7 })
+  autoConfirmDays: number;
+
   @Column('uuid')
   updatedBy: string;
 

@@ -17,6 +17,7 @@ export const mapCountySetting = (setting: EffectiveCountySetting): CountySetting
   claimResponseHours: setting.claimResponseHours,
   allowCrossCountyServicePoint: setting.allowCrossCountyServicePoint,
   growthTargetBp: setting.growthTargetBp,
+  autoConfirmDays: setting.autoConfirmDays,
   source: setting.source,
   updatedAt: setting.updatedAt?.toISOString() ?? null,
 });
@@ -56,6 +57,7 @@ export class CountySettingService {
       claimResponseHours: dto.claimResponseHours ?? current.claimResponseHours,
       allowCrossCountyServicePoint: dto.allowCrossCountyServicePoint ?? current.allowCrossCountyServicePoint,
       growthTargetBp: dto.growthTargetBp ?? current.growthTargetBp,
+      autoConfirmDays: dto.autoConfirmDays ?? current.autoConfirmDays,
       updatedBy: principal.userId,
       updatedAt: new Date(),
     });
@@ -73,6 +75,7 @@ export class CountySettingService {
       claimResponseHours: this.config.defaultClaimResponseHours,
       allowCrossCountyServicePoint: this.config.defaultAllowCrossCountyServicePoint,
       growthTargetBp: DEFAULT_GROWTH_TARGET_BP,
+      autoConfirmDays: this.config.defaultAutoConfirmDays,
       source: 'default',
       updatedAt: null,
     };

@@ -33,6 +33,8 @@ export enum OrderTransition {
   Return = 'return',
   /** the refund of a returned order went through */
   RefundReturned = 'refund_returned',
+  /** the buyer confirmed receipt (确认收货), or it confirmed itself N days after delivery: the settlement clock starts */
+  ConfirmReceipt = 'confirm_receipt',
 }
 
 export interface TransitionRule {
@@ -55,6 +57,8 @@ export const TRANSITIONS: Readonly<Record<OrderTransition, TransitionRule>> = {
   [OrderTransition.Deliver]: { from: [S.InFulfilment, S.OutForDelivery, S.ReadyForPickup], to: S.Completed },
   [OrderTransition.Return]: { from: [S.OutForDelivery, S.ReadyForPickup], to: S.Returned },
   [OrderTransition.RefundReturned]: { from: [S.Returned], to: S.Refunded },
+  // stays completed; the guard `receipt-unconfirmed` makes it happen once
+  [OrderTransition.ConfirmReceipt]: { from: [S.Completed], to: S.Completed },
 };
 
 /** Position along the way to completion; terminal states have none. */

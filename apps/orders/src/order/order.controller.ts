@@ -50,6 +50,19 @@ export class OrderController {
     return this.service.cancel(principal, id, dto.reason?.trim() ?? null);
   }
 
+  @Post('orders/:id/confirm-receipt')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'The buyer confirms receipt (确认收货) of a completed order; the settlement clock starts (409 once done)',
+  })
+  @ApiOkResponse({ type: OrderDetailResponseDto })
+  confirmReceipt(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+  ): Promise<OrderDetailResponseDto> {
+    return this.service.confirmReceipt(principal, id);
+  }
+
   @Post('orders/:id/cash-received')
   @HttpCode(200)
   @ApiOperation({ summary: "The collecting service point's operator confirms the cash of a cash-on-collection order" })

@@ -106,7 +106,8 @@ export class OrderResponseDto {
   @ApiProperty({ enum: FlowDirection }) direction: FlowDirection;
   @ApiProperty({ type: DestinationResponseDto }) destination: Destination;
   @ApiProperty({ enum: PaymentMethod }) paymentMethod: PaymentMethod;
-  @ApiProperty() totalFen: number;
+  @ApiProperty({ description: 'what the buyer pays: goods at catalog prices plus freight' }) totalFen: number;
+  @ApiProperty({ description: "the seller's freight, included in totalFen" }) freightFen: number;
   @ApiProperty() paidFen: number;
   @ApiProperty() refundedFen: number;
   @ApiProperty({ description: "catalog's price differed from the one shown; catalog's applies" }) priceChanged: boolean;
@@ -116,6 +117,12 @@ export class OrderResponseDto {
   @ApiProperty({ type: [OrderLineResponseDto] }) lines: OrderLineResponseDto[];
   @ApiProperty({ type: ShipmentViewDto }) shipment: ShipmentViewDto;
   @ApiProperty({ nullable: true, type: String }) cashReceivedAt: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'receipt confirmed (确认收货) by the buyer or automatically; starts the settlement clock',
+  })
+  receiptConfirmedAt: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 }
@@ -209,6 +216,7 @@ export const mapOrder = (order: Order, lines: OrderLine[]): OrderResponseDto => 
   destination: order.destination,
   paymentMethod: order.paymentMethod,
   totalFen: order.totalFen,
+  freightFen: Number(order.freightFen ?? 0),
   paidFen: order.paidFen ?? 0,
   refundedFen: order.refundedFen ?? 0,
   priceChanged: order.priceChanged ?? false,
@@ -224,6 +232,7 @@ export const mapOrder = (order: Order, lines: OrderLine[]): OrderResponseDto => 
     receipt: order.receipt ?? null,
   },
   cashReceivedAt: iso(order.cashReceivedAt ?? null),
+  receiptConfirmedAt: iso(order.receiptConfirmedAt ?? null),
   createdAt: new Date(order.createdAt).toISOString(),
   updatedAt: new Date(order.updatedAt).toISOString(),
 });

@@ -121,6 +121,10 @@ export class Order {
   @Column('bigint', { transformer: BIGINT_AS_NUMBER })
   totalFen: number;
 
+  /** The freight included in the total (the seller's freight template; 0 when free). */
+  @Column('bigint', { transformer: BIGINT_AS_NUMBER, default: 0 })
+  freightFen: number;
+
   @Column('bigint', { transformer: BIGINT_AS_NUMBER, default: 0 })
   paidFen: number;
 
@@ -170,6 +174,10 @@ export class Order {
 
   @Column('jsonb', { nullable: true })
   receipt: { method: string; collectedBy: string } | null;
+
+  /** The buyer confirmed receipt (确认收货), or the sweeper did N days after delivery: the settlement clock starts. */
+  @Column('timestamptz', { nullable: true })
+  receiptConfirmedAt: Date | null;
 
   @Column('timestamptz', { nullable: true })
   cashReceivedAt: Date | null;

@@ -1,6 +1,7 @@
 import { forwardRef, Module } from '@nestjs/common';
 import { ClaimModule } from '../claim/claim.module';
 import { CommissionModule } from '../commission/commission.module';
+import { LedgerModule } from '../ledger/ledger.module';
 import { PaymentModule } from '../payment/payment.module';
 import { ReviewModule } from '../review/review.module';
 import { OrderController } from './order.controller';
@@ -8,6 +9,7 @@ import { OrderHandlers } from './order.handlers';
 import { OrderRepository } from './order.repository';
 import { OrderService } from './order.service';
 import { OrderWorkflow } from './order.workflow';
+import { ReceiptConfirmSweeper } from './receipt-confirm.sweeper';
 
 /**
  * The order aggregate: its repository, the workflow every feature moves orders with, and the order API. Payment,
@@ -19,9 +21,10 @@ import { OrderWorkflow } from './order.workflow';
     forwardRef(() => ClaimModule),
     forwardRef(() => ReviewModule),
     CommissionModule,
+    LedgerModule,
   ],
   controllers: [OrderController],
-  providers: [OrderRepository, OrderWorkflow, OrderService, OrderHandlers],
+  providers: [OrderRepository, OrderWorkflow, OrderService, OrderHandlers, ReceiptConfirmSweeper],
   exports: [OrderRepository, OrderWorkflow, OrderService],
 })
 export class OrderModule {}

@@ -31,6 +31,8 @@ export interface TransitionEffects {
   /** On the shelf: collect by then; dispatched now unless the dispatch was recorded already. */
   readyForPickup?: { collectBy: string };
   delivered?: { at: string; receipt: unknown };
+  /** Receipt confirmed now (确认收货). */
+  receiptConfirmed?: true;
 }
 
 /** Extra conditions on the row, by name. */
@@ -39,11 +41,14 @@ export enum TransitionGuard {
   PaymentOverdue = 'payment-overdue',
   /** The parcel has not left yet. */
   NotDispatched = 'not-dispatched',
+  /** Nobody confirmed receipt yet. */
+  ReceiptUnconfirmed = 'receipt-unconfirmed',
 }
 
 const GUARDS: Record<TransitionGuard, string> = {
   [TransitionGuard.PaymentOverdue]: 'payment_due_at <= now()',
   [TransitionGuard.NotDispatched]: 'dispatched_at IS NULL',
+  [TransitionGuard.ReceiptUnconfirmed]: 'receipt_confirmed_at IS NULL',
 };
 
 export interface TransitionOptions {
@@ -100,6 +105,9 @@ function effectAssignments(effects: TransitionEffects, params: unknown[]): strin
       `delivered_at = ${value(effects.delivered.at)}`,
       `receipt = ${value(JSON.stringify(effects.delivered.receipt))}`,
     );
+  }
+  if (effects.receiptConfirmed) {
+    set.push('receipt_confirmed_at = now()');
   }
   return set;
 }
@@ -279,7 +287,7 @@ export class OrderRepository {
     });
   }
 
-  /** Catalog's authoritative prices replace the shown ones; the order total follows. Returns the new total. */
+  /** Catalog's authoritative prices replace the shown ones; the order total (goods + freight) follows. Returns the goods. */
   async applyReservedPrices(
     manager: EntityManager,
     orderId: string,
@@ -294,10 +302,10 @@ export class OrderRepository {
     const [{ total }] = await manager.query<{ total: string }[]>(
       `WITH changed AS (
          UPDATE customer_order SET updated_at = now(),
-                total_fen = (SELECT sum(quantity * unit_price_fen) FROM order_line WHERE order_id = $1)
+                total_fen = freight_fen + (SELECT sum(quantity * unit_price_fen) FROM order_line WHERE order_id = $1)
           WHERE id = $1
-         RETURNING total_fen)
-       SELECT total_fen AS total FROM changed`,
+         RETURNING total_fen - freight_fen AS goods)
+       SELECT goods AS total FROM changed`,
       [orderId],
     );
     return Number(total);
@@ -319,6 +327,21 @@ export class OrderRepository {
         WHERE id = $1 AND payment_transaction_id = $2`,
       [orderId, paymentTransactionId, amountFen],
     );
+  }
+
+  /**
+   * Completed orders whose receipt nobody confirmed within their county's days (`defaultDays` where the county set
+   * none), oldest delivery first.
+   */
+  async unconfirmedPastDue(manager: EntityManager, defaultDays: number, limit: number): Promise<string[]> {
+    const rows = await manager.query<{ id: string }[]>(
+      `SELECT o.id FROM customer_order o LEFT JOIN county_setting s ON s.county_code = o.county_code
+        WHERE o.status = 'completed' AND o.receipt_confirmed_at IS NULL
+          AND o.delivered_at <= now() - make_interval(days => coalesce(s.auto_confirm_days, $1::int))
+        ORDER BY o.delivered_at LIMIT $2`,
+      [defaultDays, limit],
+    );
+    return rows.map((row) => row.id);
   }
 
   /** The operator took the cash at collection; once only. */

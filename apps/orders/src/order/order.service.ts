@@ -5,6 +5,7 @@ import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { mapClaim } from '../claim/claim.dto';
 import { ClaimRepository } from '../claim/claim.repository';
+import { LedgerPostings } from '../ledger/ledger.postings';
 import { mapPayment, mapRefund, mapTransaction } from '../payment/payment.dto';
 import { TransactionOutcome } from '../payment/payment.entities';
 import { PaymentRepository } from '../payment/payment.repository';
@@ -45,6 +46,7 @@ export class OrderService {
     private readonly payments: PaymentRepository,
     private readonly claims: ClaimRepository,
     private readonly reviews: ReviewRepository,
+    private readonly ledger: LedgerPostings,
   ) {}
 
   async detail(principal: Principal, orderId: string): Promise<OrderDetailResponseDto> {
@@ -113,6 +115,27 @@ export class OrderService {
     return this.detailOf((await this.orders.find(orderId, this.db.manager))!);
   }
 
+  /** The buyer confirms receipt (确认收货) of a delivered or collected order; once. */
+  async confirmReceipt(principal: Principal, orderId: string): Promise<OrderDetailResponseDto> {
+    const order = await this.orders.find(orderId, this.db.manager);
+    assertBuyer(principal, order, orderId);
+    const result = await this.db.withTransaction((manager) =>
+      this.workflow.confirmReceipt(manager, orderId, buyerActor(principal, order), 'the buyer confirmed receipt'),
+    );
+    if (!result.applied) {
+      const current = (await this.orders.find(orderId, this.db.manager))!;
+      throw new Problem(
+        409,
+        current.receiptConfirmedAt ? 'receipt-already-confirmed' : 'illegal-transition',
+        current.receiptConfirmedAt
+          ? `receipt of order ${orderId} was confirmed at ${current.receiptConfirmedAt.toISOString()}`
+          : `order ${orderId} is ${current.status}; receipt is confirmed once it is delivered or collected`,
+        { orderStatus: current.status },
+      );
+    }
+    return this.detailOf((await this.orders.find(orderId, this.db.manager))!);
+  }
+
   /** The service point's operator took the cash for a cash-on-collection order. */
   async cashReceived(principal: Principal, orderId: string, dto: CashReceivedDto): Promise<OrderDetailResponseDto> {
     const order = await this.orders.find(orderId, this.db.manager);
@@ -150,6 +173,7 @@ export class OrderService {
         appliedOrderIds: [orderId],
         payload: { receivedBy: principal.userId, servicePointOrgId: point },
       });
+      await this.ledger.cashReceived(manager, orderId);
       return true;
     });
     if (!recorded) {

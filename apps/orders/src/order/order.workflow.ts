@@ -5,6 +5,7 @@ import { EntityManager } from 'typeorm';
 import { CommissionStatus } from '../commission/commission.entity';
 import { CommissionRepository } from '../commission/commission.repository';
 import { Actor, SYSTEM } from '../common/actor';
+import { LedgerPostings } from '../ledger/ledger.postings';
 import { OrdersConfig } from '../orders.config';
 import { PaymentTransaction, RefundReason } from '../payment/payment.entities';
 import { PaymentRepository } from '../payment/payment.repository';
@@ -27,6 +28,7 @@ export class OrderWorkflow {
     private readonly commissions: CommissionRepository,
     private readonly events: EventPublisher,
     private readonly config: OrdersConfig,
+    private readonly ledger: LedgerPostings,
   ) {}
 
   /** Stock reserved: the order awaits payment at catalog's prices (a cash order goes straight on to fulfilment). */
@@ -107,6 +109,9 @@ export class OrderWorkflow {
       detail: transaction ? { providerTransactionId: transaction.providerTransactionId } : undefined,
     });
     if (result.applied) {
+      if (transaction) {
+        await this.ledger.paymentApplied(manager, orderId, transaction.id);
+      }
       await this.publishPaid(manager, orderId);
     }
     return result;
@@ -168,8 +173,18 @@ export class OrderWorkflow {
         lines: lineRefs(lines),
       });
       await this.commissions.settle(manager, orderId, CommissionStatus.Earned);
+      await this.ledger.commissionEarned(manager, orderId, this.config.platformCommissionRateBp);
     }
     return result;
+  }
+
+  /** Receipt confirmed, by the buyer or by the sweeper N days after delivery: the settlement clock starts. */
+  confirmReceipt(manager: EntityManager, orderId: string, actor: Actor, reason: string): Promise<TransitionResult> {
+    return this.orders.transition(manager, orderId, OrderTransition.ConfirmReceipt, actor, {
+      effects: { receiptConfirmed: true },
+      guard: TransitionGuard.ReceiptUnconfirmed,
+      reason,
+    });
   }
 
   /** The parcel came back: catalog restocks, and what was paid online is refunded (→ refunded when it is). */
@@ -199,13 +214,15 @@ export class OrderWorkflow {
     if (amountFen <= 0) {
       return null;
     }
-    return this.payments.requestRefund(manager, {
+    const refundId = await this.payments.requestRefund(manager, {
       groupId: order.groupId,
       orderId,
       paymentTransactionId: order.paymentTransactionId,
       amountFen,
       reason,
     });
+    await this.ledger.refundDecided(manager, orderId, refundId, amountFen);
+    return refundId;
   }
 
   async publishPaid(manager: EntityManager, orderId: string): Promise<void> {

@@ -1,12 +1,9 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { BIGINT_AS_NUMBER } from '../common/columns';
 import { PaymentChannel } from './payment-provider';
+import { PaymentStatus } from './payment-state';
 
-export enum PaymentStatus {
-  Pending = 'pending',
-  Succeeded = 'succeeded',
-  Rejected = 'rejected',
-}
+export { PaymentStatus };
 
 /** A payment created at the provider for the payable orders of a group. */
 @Entity('payment')
@@ -110,6 +107,8 @@ export enum RefundStatus {
   Succeeded = 'succeeded',
   /** Gave up after repeated provider failures; support must act. */
   Failed = 'failed',
+  /** A cash order's refund: the service point pays it in cash and records it. */
+  AwaitingCash = 'awaiting_cash',
 }
 
 export enum RefundReason {
@@ -159,6 +158,10 @@ export class Refund {
 
   @Column('text', { nullable: true })
   providerRefundId: string | null;
+
+  /** The operator who paid it in cash at the service point. */
+  @Column('uuid', { nullable: true })
+  paidInCashBy: string | null;
 
   @Column('timestamptz', { default: () => 'now()' })
   createdAt: Date;

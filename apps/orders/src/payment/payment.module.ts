@@ -1,4 +1,5 @@
 import { forwardRef, Module } from '@nestjs/common';
+import { LedgerModule } from '../ledger/ledger.module';
 import { OrderModule } from '../order/order.module';
 import { OrdersConfig } from '../orders.config';
 import { PayoutProvider } from '../payout/payout-provider';
@@ -13,7 +14,7 @@ import { SimulatedPaymentProvider } from './simulated-payment.provider';
 
 /** Payments, their provider (and the payout provider), refunds; other features record and request refunds through what it exports. */
 @Module({
-  imports: [forwardRef(() => OrderModule)],
+  imports: [forwardRef(() => OrderModule), LedgerModule],
   controllers: [PaymentController],
   providers: [
     SimulatedPaymentProvider,
@@ -24,6 +25,6 @@ import { SimulatedPaymentProvider } from './simulated-payment.provider';
     PaymentService,
     RefundRunner,
   ],
-  exports: [PaymentRepository, RefundRunner],
+  exports: [PaymentRepository, RefundRunner, PayoutProvider],
 })
 export class PaymentModule {}

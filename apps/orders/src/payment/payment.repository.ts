@@ -2,6 +2,7 @@ import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { PAYMENT_TRANSITIONS, PaymentTransition } from './payment-state';
 import { Payment, PaymentStatus, PaymentTransaction, Refund, RefundReason, RefundStatus } from './payment.entities';
 
 export interface RefundRequest {
@@ -11,6 +12,8 @@ export interface RefundRequest {
   claimId?: string | null;
   amountFen: number;
   reason: RefundReason;
+  /** A cash order's refund waits for the service point to pay it in cash. */
+  inCash?: boolean;
 }
 
 /** A pending refund with what the provider needs to find the money. */
@@ -48,8 +51,19 @@ export class PaymentRepository {
       .findOne({ where: { provider, providerPaymentId }, lock: { mode: 'pessimistic_write' } });
   }
 
-  async setPaymentStatus(manager: EntityManager, id: string, status: PaymentStatus): Promise<void> {
-    await manager.update(Payment, { id }, { status, updatedAt: () => 'now()' });
+  /**
+   * Moves the payment along `transition` with one conditional UPDATE (`WHERE status = ANY(allowed)`); false when
+   * its state does not allow it (e.g. a second capture of a payment already succeeded).
+   */
+  async transition(manager: EntityManager, id: string, transition: PaymentTransition): Promise<boolean> {
+    const rule = PAYMENT_TRANSITIONS[transition];
+    const rows = await manager.query<unknown[]>(
+      `WITH changed AS (
+         UPDATE payment SET status = $2, updated_at = now() WHERE id = $1 AND status = ANY($3::text[]) RETURNING id)
+       SELECT id FROM changed`,
+      [id, rule.to, rule.from],
+    );
+    return rows.length > 0;
   }
 
   findTransaction(
@@ -83,7 +97,7 @@ export class PaymentRepository {
       claimId: request.claimId ?? null,
       amountFen: request.amountFen,
       reason: request.reason,
-      status: RefundStatus.Pending,
+      status: request.inCash ? RefundStatus.AwaitingCash : RefundStatus.Pending,
     });
     return id;
   }
@@ -95,12 +109,36 @@ export class PaymentRepository {
   async refundableFen(manager: EntityManager, orderId: string): Promise<number> {
     const [row] = await manager.query<{ refundable: string }[]>(
       `SELECT o.paid_fen - coalesce((SELECT sum(r.amount_fen) FROM refund r
-                                      WHERE r.order_id = o.id AND r.payment_transaction_id = o.payment_transaction_id
-                                        AND r.status <> 'failed'), 0) AS refundable
+                                      WHERE r.order_id = o.id AND r.status <> 'failed'
+                                        AND r.payment_transaction_id = coalesce(o.payment_transaction_id, (
+                                              SELECT t.id FROM payment_transaction t
+                                               WHERE t.provider = 'cash' AND t.provider_transaction_id = 'cash-' || o.id))
+                                     ), 0) AS refundable
          FROM customer_order o WHERE o.id = $1`,
       [orderId],
     );
     return row ? Number(row.refundable) : 0;
+  }
+
+  /** The transaction recording the cash taken for a cash-on-collection order, if it was taken. */
+  async cashTransactionId(manager: EntityManager, orderId: string): Promise<string | null> {
+    const [row] = await manager.query<{ id: string }[]>(
+      `SELECT id FROM payment_transaction WHERE provider = 'cash' AND provider_transaction_id = $1`,
+      [`cash-${orderId}`],
+    );
+    return row?.id ?? null;
+  }
+
+  /** A cash refund was handed over at the point; once (false when it was not awaiting cash). */
+  async markPaidInCash(manager: EntityManager, id: string, operatorId: string): Promise<Refund | null> {
+    const rows = await manager.query<{ id: string }[]>(
+      `WITH changed AS (
+         UPDATE refund SET status = 'succeeded', paid_in_cash_by = $2, attempts = attempts + 1, completed_at = now()
+          WHERE id = $1 AND status = 'awaiting_cash' RETURNING id)
+       SELECT id FROM changed`,
+      [id, operatorId],
+    );
+    return rows.length ? manager.getRepository(Refund).findOneByOrFail({ id }) : null;
   }
 
   /** Claims up to `limit` refunds that are due, locked until the caller's transaction ends. */

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
 import { ActorKind } from '../common/actor';
+import { LedgerPostings } from '../ledger/ledger.postings';
 import { OrderStatus } from '../order/order-state';
 import { isBuyerOf } from '../order/order.access';
 import { PaymentMethod } from '../order/order.entities';
@@ -22,6 +23,7 @@ import {
   RefundNotification,
   WebhookRejected,
 } from './payment-provider';
+import { PaymentTransition } from './payment-state';
 import {
   mapPayment,
   PaymentCreateDto,
@@ -55,6 +57,7 @@ export class PaymentService {
     private readonly refunds: RefundRunner,
     private readonly config: OrdersConfig,
     private readonly http: HttpAdapterHost,
+    private readonly ledger: LedgerPostings,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -170,10 +173,22 @@ export class PaymentService {
       return this.refundNotified(notification);
     }
     if (notification.type !== 'payment.succeeded') {
+      const { providerPaymentId } = notification;
+      await this.db.withTransaction(async (manager) => {
+        const payment = await this.payments.findPaymentByProviderIdForUpdate(
+          manager,
+          this.provider.name,
+          providerPaymentId,
+        );
+        if (payment) {
+          await this.payments.transition(manager, payment.id, PaymentTransition.Reject);
+        }
+      });
       return {
         outcome: 'ignored',
         duplicate: false,
-        detail: 'a failed payment changes nothing: the orders keep awaiting payment until they expire',
+        detail:
+          'the payment failed: the orders keep awaiting payment (a new payment may be asked for) until they expire',
         transactionId: null,
         appliedOrderIds: [],
         refundedOrderIds: [],
@@ -217,6 +232,8 @@ export class PaymentService {
           appliedOrderIds: [],
         });
         if (notification.amountFen > 0) {
+          const [first] = await this.orders.ordersOfGroup(payment.groupId, manager);
+          await this.ledger.paymentNotApplied(manager, first.countyCode, transaction.id, null, notification.amountFen);
           await this.payments.requestRefund(manager, {
             groupId: payment.groupId,
             orderId: null,
@@ -247,6 +264,7 @@ export class PaymentService {
         }
         const order = (await this.orders.find(orderId, manager))!;
         notApplied.push({ orderId, status: order.status });
+        await this.ledger.paymentNotApplied(manager, order.countyCode, transaction.id, orderId, order.totalFen);
         await this.payments.requestRefund(manager, {
           groupId: payment.groupId,
           orderId,
@@ -272,7 +290,7 @@ export class PaymentService {
         .filter(Boolean)
         .join('; ');
       await this.payments.updateTransaction(manager, transaction.id, { outcome, detail, appliedOrderIds: applied });
-      await this.payments.setPaymentStatus(manager, payment.id, PaymentStatus.Succeeded);
+      await this.payments.transition(manager, payment.id, PaymentTransition.Succeed);
       return {
         transaction: { ...transaction, outcome, detail, appliedOrderIds: applied },
         duplicate: false,
@@ -309,6 +327,7 @@ export class PaymentService {
       );
       if (found && notification.type === 'refund.failed') {
         await this.payments.markRefundFailedByProvider(manager, found.id, notification.detail);
+        await this.ledger.refundFailedAfterPaid(manager, found);
       }
       return found;
     });

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { EntityManager } from 'typeorm';
 import { ActorKind } from '../common/actor';
 import { PeriodicTask } from '../common/periodic-task';
+import { LedgerPostings } from '../ledger/ledger.postings';
 import { OrderTransition } from '../order/order-state';
 import { OrderRepository } from '../order/order.repository';
 import { OrdersConfig } from '../orders.config';
@@ -34,6 +35,7 @@ export class RefundRunner implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly orders: OrderRepository,
     private readonly provider: PaymentProvider,
     private readonly events: EventPublisher,
+    private readonly ledger: LedgerPostings,
     config: OrdersConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
@@ -106,6 +108,7 @@ export class RefundRunner implements OnApplicationBootstrap, OnApplicationShutdo
       return;
     }
     await this.payments.markRefunded(manager, refund.id, providerRefundId);
+    await this.ledger.refundPaid(manager, refund);
     if (!refund.orderId) {
       return; // money that belonged to no order (an amount mismatch)
     }

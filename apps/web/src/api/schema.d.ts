@@ -1702,6 +1702,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/orders/cash-handovers/{id}/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** County staff counted a hand-over: posted from the point’s cash to the county’s (once) */
+    post: operations['OrdersCashBookController_confirm'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/orders/checkout': {
     parameters: {
       query?: never;
@@ -1713,6 +1730,23 @@ export interface paths {
     put?: never;
     /** Place a basket: one order per seller, answered at once in state placed; catalog then reserves the stock */
     post: operations['OrdersCheckoutController_checkout'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/checkout/quote': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** What the basket costs before paying: each seller's goods, freight to the destination and total */
+    post: operations['OrdersCheckoutController_quote'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1787,6 +1821,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/orders/counties/{countyCode}/cash-books': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** County staff reconcile the points' cash books for a day and see hand-overs to count */
+    get: operations['OrdersCashBookController_county'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/orders/counties/{countyCode}/claims': {
     parameters: {
       query?: never;
@@ -1824,6 +1875,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/orders/counties/{countyCode}/ledger': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The county ledger's account balances, recomputed from every posting (county staff) */
+    get: operations['OrdersSettlementController_ledger'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/orders/counties/{countyCode}/orders': {
     parameters: {
       query?: never;
@@ -1835,6 +1903,43 @@ export interface paths {
     get: operations['OrdersOrderController_forCounty'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/counties/{countyCode}/settlement': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What the county owes, has paid and is failing to pay, with its statements (county staff) */
+    get: operations['OrdersSettlementController_county'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/counties/{countyCode}/statements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * County staff settle a period: a statement per seller and service point for what is settleable
+     * @description Takes every ledger posting to a seller’s or service point’s account not yet in a statement whose order is settleable by the cut-off: receipt confirmed and the claim window past with no claim open, or the order ended (cancelled, refunded). A statement with a positive net gets one payout.
+     */
+    post: operations['OrdersSettlementController_close'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1984,6 +2089,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/orders/orders/{id}/confirm-receipt': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The buyer confirms receipt (确认收货) of a completed order; the settlement clock starts (409 once done) */
+    post: operations['OrdersOrderController_confirmReceipt'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/orders/orders/{id}/review': {
     parameters: {
       query?: never;
@@ -1995,6 +2117,41 @@ export interface paths {
     put?: never;
     /** The buyer rates a completed order once (1–5 stars) → review.posted with the seller rating */
     post: operations['OrdersReviewController_post'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/organisations/{orgId}/payee-account': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Where a seller or service point is paid (its owners); 404 `no-payee-account` until set */
+    get: operations['OrdersSettlementController_payee'];
+    /** Its owners say where a seller or service point is paid (WeChat Pay or Alipay account) */
+    put: operations['OrdersSettlementController_setPayee'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/organisations/{orgId}/statements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A seller's or service point's statements, newest first (its owners, staff, operators) */
+    get: operations['OrdersSettlementController_ofParty'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -2078,6 +2235,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/orders/refunds/{id}/cash-paid': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The collecting point's operator paid a cash order's refund in cash (once; 409 after) */
+    post: operations['OrdersCashBookController_cashPaid'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/orders/sellers/{orgId}/claims': {
     parameters: {
       query?: never;
@@ -2088,6 +2262,24 @@ export interface paths {
     /** A seller's claims (its owners and staff) */
     get: operations['OrdersClaimController_forSeller'];
     put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/sellers/{orgId}/freight-template': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The seller's freight template (its owners and staff); `updatedAt: null` = none, ships free */
+    get: operations['OrdersFreightController_get'];
+    /** The seller sets its freight: first and additional kg by province, free above, cold chain, pickup */
+    put: operations['OrdersFreightController_save'];
     post?: never;
     delete?: never;
     options?: never;
@@ -2163,6 +2355,43 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/orders/service-points/{orgId}/cash-book': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A service point's cash book for a day: taken, refunded in cash, handed over, held (from the ledger)
+     * @description The point’s owners and operators, county staff of its county, platform admins.
+     */
+    get: operations['OrdersCashBookController_book'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/service-points/{orgId}/cash-handovers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The point declares cash handed to the county office (422 more than it holds) */
+    post: operations['OrdersCashBookController_declare'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/orders/service-points/{orgId}/commissions': {
     parameters: {
       query?: never;
@@ -2191,6 +2420,57 @@ export interface paths {
     get: operations['OrdersOrderController_forServicePoint'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/statements/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A statement with its lines (the party, county staff of its county, platform admins) */
+    get: operations['OrdersSettlementController_detail'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/statements/{id}/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A statement as CSV (UTF-8 with BOM) or Excel (xlsx); same readers as the statement */
+    get: operations['OrdersSettlementController_export'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/statements/{id}/payout-retry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** County staff pay a statement again after the provider refused its payout (409 otherwise) */
+    post: operations['OrdersSettlementController_retryPayout'];
     delete?: never;
     options?: never;
     head?: never;
@@ -4047,9 +4327,66 @@ export interface components {
       /** @example 买错了 */
       reason?: string;
     };
+    OrdersCashBookResponseDto: {
+      date: string;
+      day: components['schemas']['OrdersCashDayResponseDto'];
+      handovers: components['schemas']['OrdersCashHandoverResponseDto'][];
+      movements: components['schemas']['OrdersCashMovementResponseDto'][];
+      /** @description claims on cash orders to pay in cash here */
+      refundsDue: components['schemas']['OrdersCashRefundDueResponseDto'][];
+    };
+    OrdersCashDayResponseDto: {
+      /** @description opening + taken − refunded − handed over */
+      closingFen: number;
+      /** @description declared handed over, not yet confirmed by the county */
+      declaredFen: number;
+      /** @description handed to the county office (confirmed by county staff) */
+      handedOverFen: number;
+      name?: string;
+      /** @description cash held at the start of the day (ledger) */
+      openingFen: number;
+      pointOrgId: string;
+      /** @description refunds paid out in cash */
+      refundedFen: number;
+      /** @description cash taken for cash-on-collection orders */
+      takenFen: number;
+    };
+    OrdersCashHandoverCreateDto: {
+      /**
+       * @description fen handed to the county office; at most the cash held
+       * @example 12000
+       */
+      amountFen: number;
+      /** @example 交给乡镇站长带回县局 */
+      note?: string;
+    };
+    OrdersCashHandoverResponseDto: {
+      amountFen: number;
+      confirmedAt: string | null;
+      createdAt: string;
+      id: string;
+      note: string | null;
+      pointOrgId: string;
+      /** @enum {string} */
+      status: 'declared' | 'confirmed';
+    };
+    OrdersCashMovementResponseDto: {
+      /** @description into the drawer positive, out negative */
+      amountFen: number;
+      /** @enum {string} */
+      kind: 'cash_received' | 'cash_refunded' | 'cash_handed_over';
+      orderId: string | null;
+      postedAt: string;
+    };
     OrdersCashReceivedDto: {
       /** @description the cash taken, in fen: must be the order total */
       amountFen: number;
+    };
+    OrdersCashRefundDueResponseDto: {
+      amountFen: number;
+      createdAt: string;
+      orderId: string;
+      refundId: string;
     };
     OrdersCheckoutDto: {
       destination: components['schemas']['OrdersDestinationDto'];
@@ -4162,8 +4499,17 @@ export interface components {
       pendingFen: number;
       servicePointOrgId: string;
     };
+    OrdersCountyCashBooksResponseDto: {
+      countyCode: string;
+      date: string;
+      points: components['schemas']['OrdersCashDayResponseDto'][];
+      /** @description declared by points, to be counted and confirmed */
+      toConfirm: components['schemas']['OrdersCashHandoverResponseDto'][];
+    };
     OrdersCountySettingResponseDto: {
       allowCrossCountyServicePoint: boolean;
+      /** @description receipt confirms itself this many days after delivery or pickup (default 7) */
+      autoConfirmDays: number;
       claimResponseHours: number;
       claimWindowHours: number;
       commissionRateBp: number;
@@ -4179,6 +4525,11 @@ export interface components {
     };
     OrdersCountySettingUpdateDto: {
       allowCrossCountyServicePoint?: boolean;
+      /**
+       * @description receipt confirms itself this many days after delivery or pickup
+       * @example 7
+       */
+      autoConfirmDays?: number;
       /** @example 48 */
       claimResponseHours?: number;
       /** @example 24 */
@@ -4193,6 +4544,24 @@ export interface components {
        * @example 3000
        */
       growthTargetBp?: number;
+    };
+    OrdersCountySettlementResponseDto: {
+      /** @description cash held at the service points (ledger) */
+      cashAtPointsFen: number;
+      countyCode: string;
+      /** @description payouts whose attempts fail, or that the provider refused */
+      failingFen: number;
+      failingPayouts: number;
+      /** @description commission owed to service points now (ledger) */
+      owedToPointsFen: number;
+      /** @description what sellers are owed now (ledger) */
+      owedToSellersFen: number;
+      paidOutFen: number;
+      /** @description payouts sent and not yet settled */
+      payingFen: number;
+      /** @description refunds decided and not yet paid (ledger) */
+      refundsOwedFen: number;
+      statements: components['schemas']['OrdersStatementResponseDto'][];
     };
     OrdersDayFiguresDto: {
       /** @description both directions */
@@ -4247,6 +4616,80 @@ export interface components {
       readingC: number;
       shipmentId: string;
     };
+    OrdersFreightRegionDto: {
+      /** @example 600 */
+      additionalKgFen: number;
+      /** @example 1200 */
+      firstKgFen: number;
+      /**
+       * @example [
+       *       "广东省",
+       *       "广西壮族自治区"
+       *     ]
+       */
+      provinces: string[];
+    };
+    OrdersFreightTemplateResponseDto: {
+      /**
+       * @description each further started kilogram
+       * @example 300
+       */
+      additionalKgFen: number;
+      /**
+       * @description added for chilled, frozen and temperature-range orders
+       * @example 1000
+       */
+      coldChainSurchargeFen: number;
+      /**
+       * @description first kilogram, for provinces no region lists
+       * @example 800
+       */
+      firstKgFen: number;
+      /**
+       * @description goods of at least this much ship free
+       * @example 19900
+       */
+      freeAboveFen?: number | null;
+      /**
+       * @description pickup at a village service point (0 = free)
+       * @example 0
+       */
+      pickupFeeFen: number;
+      /** @description other rates for the listed destination provinces */
+      regions: components['schemas']['OrdersFreightRegionDto'][];
+      sellerOrgId: string;
+      /** @description null: no template yet, the seller ships free */
+      updatedAt: string | null;
+    };
+    OrdersFreightTemplateUpdateDto: {
+      /**
+       * @description each further started kilogram
+       * @example 300
+       */
+      additionalKgFen: number;
+      /**
+       * @description added for chilled, frozen and temperature-range orders
+       * @example 1000
+       */
+      coldChainSurchargeFen: number;
+      /**
+       * @description first kilogram, for provinces no region lists
+       * @example 800
+       */
+      firstKgFen: number;
+      /**
+       * @description goods of at least this much ship free
+       * @example 19900
+       */
+      freeAboveFen?: Record<string, never> | null;
+      /**
+       * @description pickup at a village service point (0 = free)
+       * @example 0
+       */
+      pickupFeeFen: number;
+      /** @description other rates for the listed destination provinces */
+      regions: components['schemas']['OrdersFreightRegionDto'][];
+    };
     OrdersGrowthDto: {
       /** @example 0.3512 */
       gmv: number | null;
@@ -4277,6 +4720,12 @@ export interface components {
        */
       targetRatio: number;
     };
+    OrdersLedgerAccountResponseDto: {
+      /** @description debit-positive balance recomputed from every posting */
+      balanceFen: number;
+      kind: string;
+      partyId: string | null;
+    };
     OrdersOrderDetailResponseDto: {
       /** @description the service point that placed it for a villager */
       assistedByOrgId: string | null;
@@ -4290,6 +4739,8 @@ export interface components {
       direction: 'up' | 'down';
       /** @description cold-chain readings outside the range */
       excursions: components['schemas']['OrdersExcursionResponseDto'][];
+      /** @description the seller's freight, included in totalFen */
+      freightFen: number;
       groupId: string;
       history: components['schemas']['OrdersOrderHistoryResponseDto'][];
       id: string;
@@ -4302,6 +4753,8 @@ export interface components {
       payments: components['schemas']['OrdersPaymentTransactionResponseDto'][];
       /** @description catalog's price differed from the one shown; catalog's applies */
       priceChanged: boolean;
+      /** @description receipt confirmed (确认收货) by the buyer or automatically; starts the settlement clock */
+      receiptConfirmedAt: string | null;
       refundedFen: number;
       refunds: components['schemas']['OrdersRefundResponseDto'][];
       rejection: Record<string, never> | null;
@@ -4324,6 +4777,7 @@ export interface components {
         | 'returned'
         | 'refunded';
       temperature: components['schemas']['OrdersTemperatureRequirementResponseDto'];
+      /** @description what the buyer pays: goods at catalog prices plus freight */
       totalFen: number;
       totalWeightGrams: number;
       updatedAt: string;
@@ -4426,6 +4880,8 @@ export interface components {
       destination: components['schemas']['OrdersDestinationResponseDto'];
       /** @enum {string} */
       direction: 'up' | 'down';
+      /** @description the seller's freight, included in totalFen */
+      freightFen: number;
       groupId: string;
       id: string;
       lines: components['schemas']['OrdersOrderLineResponseDto'][];
@@ -4435,6 +4891,8 @@ export interface components {
       paymentMethod: 'online' | 'cash_on_collection';
       /** @description catalog's price differed from the one shown; catalog's applies */
       priceChanged: boolean;
+      /** @description receipt confirmed (确认收货) by the buyer or automatically; starts the settlement clock */
+      receiptConfirmedAt: string | null;
       refundedFen: number;
       sellerName: string;
       sellerOrgId: string;
@@ -4453,6 +4911,7 @@ export interface components {
         | 'returned'
         | 'refunded';
       temperature: components['schemas']['OrdersTemperatureRequirementResponseDto'];
+      /** @description what the buyer pays: goods at catalog prices plus freight */
       totalFen: number;
       totalWeightGrams: number;
       updatedAt: string;
@@ -4464,6 +4923,31 @@ export interface components {
       skuId: string;
       spec: string;
       title: string;
+    };
+    OrdersPayeeAccountResponseDto: {
+      account: string;
+      /** @enum {string} */
+      kind: 'wechat_openid' | 'wechat_merchant' | 'alipay_login_id' | 'alipay_user_id' | 'simulated';
+      name: string | null;
+      partyId: string;
+      updatedAt: string;
+    };
+    OrdersPayeeAccountUpdateDto: {
+      /**
+       * @description openid, merchant id, Alipay login or user id
+       * @example o4GgauInH_RCEdvrrNGrntXDuXXX
+       */
+      account: string;
+      /**
+       * @description the payout provider’s account type (simulated in development)
+       * @enum {string}
+       */
+      kind: 'wechat_openid' | 'wechat_merchant' | 'alipay_login_id' | 'alipay_user_id' | 'simulated';
+      /**
+       * @description the payee’s real name, checked by the provider
+       * @example 安西镇脐橙专业合作社
+       */
+      name?: string;
     };
     OrdersPaymentCreateDto: {
       /**
@@ -4516,6 +5000,17 @@ export interface components {
       providerTransactionId: string;
       receivedAt: string;
     };
+    OrdersPayoutResponseDto: {
+      amountFen: number;
+      attempts: number;
+      completedAt: string | null;
+      id: string;
+      /** @description why the last attempt did not settle it */
+      lastError: string | null;
+      providerPayoutId: string | null;
+      /** @enum {string} */
+      status: 'pending' | 'succeeded' | 'failed';
+    };
     OrdersPeriodFiguresDto: {
       /** @description both directions */
       all: components['schemas']['OrdersOrderFigureDto'];
@@ -4527,6 +5022,12 @@ export interface components {
       to: string;
       /** @description produce going up to the cities */
       up: components['schemas']['OrdersOrderFigureDto'];
+    };
+    OrdersQuoteResponseDto: {
+      freightFen: number;
+      goodsFen: number;
+      sellers: components['schemas']['OrdersSellerQuoteResponseDto'][];
+      totalFen: number;
     };
     OrdersReceiptResponseDto: {
       collectedBy: string;
@@ -4543,7 +5044,7 @@ export interface components {
       /** @enum {string} */
       reason: 'late_payment' | 'duplicate_payment' | 'amount_mismatch' | 'buyer_cancelled' | 'returned' | 'claim';
       /** @enum {string} */
-      status: 'pending' | 'succeeded' | 'failed';
+      status: 'pending' | 'succeeded' | 'failed' | 'awaiting_cash';
     };
     OrdersReviewCreateDto: {
       /** @example 橙子很甜，包装结实 */
@@ -4558,6 +5059,15 @@ export interface components {
       orderId: string;
       rating: number;
       sellerOrgId: string;
+    };
+    OrdersSellerQuoteResponseDto: {
+      freightFen: number;
+      goodsFen: number;
+      sellerName: string;
+      sellerOrgId: string;
+      /** @description goods + freight: what this seller’s order will cost */
+      totalFen: number;
+      weightGrams: number;
     };
     OrdersSellerRatingResponseDto: {
       /** @description mean of the ratings, two decimals; 0 when there are none */
@@ -4583,6 +5093,78 @@ export interface components {
       amountFen?: number;
       /** @description reuse a transaction id (to try a repeated webhook) */
       transactionId?: string;
+    };
+    OrdersStatementCloseDto: {
+      /**
+       * @description settle everything settleable by this instant (default: now); not in the future
+       * @example 2026-12-06T00:00:00+08:00
+       */
+      cutoff?: string;
+    };
+    OrdersStatementDetailResponseDto: {
+      /** @description commission earned by a service point */
+      commissionEarnedFen: number;
+      /** @description commission withheld from a seller (service point and platform) */
+      commissionWithheldFen: number;
+      countyCode: string;
+      createdAt: string;
+      freightFen: number;
+      id: string;
+      lines: components['schemas']['OrdersStatementLineResponseDto'][];
+      /** @description sold + freight − refunds − withheld + earned: what is paid out */
+      netFen: number;
+      orders: number;
+      partyId: string;
+      /** @enum {string} */
+      partyKind: 'seller' | 'service_point';
+      payout: components['schemas']['OrdersPayoutResponseDto'] | null;
+      /**
+       * @description nothing_owed when net ≤ 0; failing while retries fail; failed when the provider refused it
+       * @enum {string}
+       */
+      payoutState: 'nothing_owed' | 'paying' | 'paid' | 'failing' | 'failed';
+      periodFrom: string | null;
+      periodTo: string;
+      refundsFen: number;
+      /** @description goods sold (fen) */
+      soldFen: number;
+    };
+    OrdersStatementLineResponseDto: {
+      /** @description for the party: positive is owed to it, negative is taken from it */
+      amountFen: number;
+      /** @description what moved the money: payment_applied, cash_received, refund_decided, … */
+      entryKind: string;
+      /** @enum {string} */
+      item: 'goods' | 'freight' | 'refund' | 'point_commission' | 'platform_commission';
+      orderId: string | null;
+      postedAt: string;
+    };
+    OrdersStatementResponseDto: {
+      /** @description commission earned by a service point */
+      commissionEarnedFen: number;
+      /** @description commission withheld from a seller (service point and platform) */
+      commissionWithheldFen: number;
+      countyCode: string;
+      createdAt: string;
+      freightFen: number;
+      id: string;
+      /** @description sold + freight − refunds − withheld + earned: what is paid out */
+      netFen: number;
+      orders: number;
+      partyId: string;
+      /** @enum {string} */
+      partyKind: 'seller' | 'service_point';
+      payout: components['schemas']['OrdersPayoutResponseDto'] | null;
+      /**
+       * @description nothing_owed when net ≤ 0; failing while retries fail; failed when the provider refused it
+       * @enum {string}
+       */
+      payoutState: 'nothing_owed' | 'paying' | 'paid' | 'failing' | 'failed';
+      periodFrom: string | null;
+      periodTo: string;
+      refundsFen: number;
+      /** @description goods sold (fen) */
+      soldFen: number;
     };
     OrdersStationConsentResponseDto: {
       consentedAt: string;
@@ -7248,6 +7830,27 @@ export interface operations {
       };
     };
   };
+  OrdersCashBookController_confirm: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersCashHandoverResponseDto'];
+        };
+      };
+    };
+  };
   OrdersCheckoutController_checkout: {
     parameters: {
       query?: never;
@@ -7270,6 +7873,29 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['OrdersOrderGroupResponseDto'];
+        };
+      };
+    };
+  };
+  OrdersCheckoutController_quote: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrdersCheckoutDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersQuoteResponseDto'];
         };
       };
     };
@@ -7370,6 +7996,30 @@ export interface operations {
       };
     };
   };
+  OrdersCashBookController_county: {
+    parameters: {
+      query?: {
+        /** @description the China Standard Time day (default: today) */
+        date?: string;
+      };
+      header?: never;
+      path: {
+        countyCode: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersCountyCashBooksResponseDto'];
+        };
+      };
+    };
+  };
   OrdersClaimController_forCounty: {
     parameters: {
       query?: {
@@ -7419,6 +8069,27 @@ export interface operations {
       };
     };
   };
+  OrdersSettlementController_ledger: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        countyCode: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersLedgerAccountResponseDto'][];
+        };
+      };
+    };
+  };
   OrdersOrderController_forCounty: {
     parameters: {
       query?: {
@@ -7451,6 +8122,52 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['OrdersOrderResponseDto'][];
+        };
+      };
+    };
+  };
+  OrdersSettlementController_county: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        countyCode: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersCountySettlementResponseDto'];
+        };
+      };
+    };
+  };
+  OrdersSettlementController_close: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        countyCode: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrdersStatementCloseDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersStatementResponseDto'][];
         };
       };
     };
@@ -7677,6 +8394,27 @@ export interface operations {
       };
     };
   };
+  OrdersOrderController_confirmReceipt: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersOrderDetailResponseDto'];
+        };
+      };
+    };
+  };
   OrdersReviewController_post: {
     parameters: {
       query?: never;
@@ -7699,6 +8437,73 @@ export interface operations {
         content: {
           'application/json': components['schemas']['OrdersReviewResponseDto'] &
             components['schemas']['OrdersSellerRatingResponseDto'];
+        };
+      };
+    };
+  };
+  OrdersSettlementController_payee: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersPayeeAccountResponseDto'];
+        };
+      };
+    };
+  };
+  OrdersSettlementController_setPayee: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrdersPayeeAccountUpdateDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersPayeeAccountResponseDto'];
+        };
+      };
+    };
+  };
+  OrdersSettlementController_ofParty: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersStatementResponseDto'][];
         };
       };
     };
@@ -7783,6 +8588,27 @@ export interface operations {
       };
     };
   };
+  OrdersCashBookController_cashPaid: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersCashBookResponseDto'];
+        };
+      };
+    };
+  };
   OrdersClaimController_forSeller: {
     parameters: {
       query?: {
@@ -7802,6 +8628,52 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['OrdersClaimResponseDto'][];
+        };
+      };
+    };
+  };
+  OrdersFreightController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersFreightTemplateResponseDto'];
+        };
+      };
+    };
+  };
+  OrdersFreightController_save: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrdersFreightTemplateUpdateDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersFreightTemplateResponseDto'];
         };
       };
     };
@@ -7908,6 +8780,55 @@ export interface operations {
       };
     };
   };
+  OrdersCashBookController_book: {
+    parameters: {
+      query?: {
+        /** @description the China Standard Time day (default: today) */
+        date?: string;
+      };
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersCashBookResponseDto'];
+        };
+      };
+    };
+  };
+  OrdersCashBookController_declare: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrdersCashHandoverCreateDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersCashHandoverResponseDto'];
+        };
+      };
+    };
+  };
   OrdersCommissionController_summary: {
     parameters: {
       query?: never;
@@ -7961,6 +8882,69 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['OrdersOrderResponseDto'][];
+        };
+      };
+    };
+  };
+  OrdersSettlementController_detail: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersStatementDetailResponseDto'];
+        };
+      };
+    };
+  };
+  OrdersSettlementController_export: {
+    parameters: {
+      query: {
+        format: 'csv' | 'xlsx';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OrdersSettlementController_retryPayout: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersStatementResponseDto'];
         };
       };
     };

@@ -82,9 +82,11 @@ const catalog = {
 const orders = {
   checkout: (body: CheckoutBody, idempotencyKey: string) =>
     dataOf(http.POST('/api/orders/checkout', { body, params: { header: { 'Idempotency-Key': idempotencyKey } } })),
+  quote: (body: CheckoutBody) => dataOf(http.POST('/api/orders/checkout/quote', { body })),
   group: (id: string, signal?: AbortSignal) =>
     dataOf(http.GET('/api/orders/order-groups/{id}', { ...path({ id }), signal })),
-  createPayment: (id: string) => dataOf(http.POST('/api/orders/order-groups/{id}/payments', path({ id }))),
+  createPayment: (id: string) =>
+    dataOf(http.POST('/api/orders/order-groups/{id}/payments', { ...path({ id }), body: {} })),
   /** The simulated provider's cashier: it takes the money and sends its signed webhook to orders. */
   simulatePay: (providerPaymentId: string) =>
     dataOf(
@@ -99,6 +101,7 @@ const orders = {
     dataOf(http.GET('/api/orders/orders/{id}', { ...path({ id }), signal })),
   cancel: (id: string, reason?: string) =>
     dataOf(http.POST('/api/orders/orders/{id}/cancel', { ...path({ id }), body: reason ? { reason } : {} })),
+  confirmReceipt: (id: string) => dataOf(http.POST('/api/orders/orders/{id}/confirm-receipt', path({ id }))),
   claim: (id: string, body: Schemas['OrdersClaimCreateDto']) =>
     dataOf(http.POST('/api/orders/orders/{id}/claim', { ...path({ id }), body })),
   review: (id: string, body: Schemas['OrdersReviewCreateDto']) =>

@@ -210,7 +210,59 @@ export const operatorApi = {
     api.get<Order[]>('orders', `/service-points/${enc(orgId)}/orders`, { limit: 100 }, { signal }),
   commissions: (orgId: string, signal?: AbortSignal) =>
     api.get<CommissionSummary>('orders', `/service-points/${enc(orgId)}/commissions`, undefined, { signal }),
+  cashBook: (orgId: string, date: string | undefined, signal?: AbortSignal) =>
+    api.get<CashBook>('orders', `/service-points/${enc(orgId)}/cash-book`, date ? { date } : undefined, { signal }),
+  payRefundInCash: (refundId: string) => api.post<CashBook>('orders', `/refunds/${enc(refundId)}/cash-paid`, {}),
+  declareHandover: (orgId: string, body: { amountFen: number; note?: string }) =>
+    api.post<CashHandover>('orders', `/service-points/${enc(orgId)}/cash-handovers`, body),
+  statements: (orgId: string, signal?: AbortSignal) =>
+    api.get<Statement[]>('orders', `/organisations/${enc(orgId)}/statements`, undefined, { signal }),
 };
+
+/** apps/orders/src/cash-book/cash-book.dto.ts */
+export interface CashDay {
+  pointOrgId: string;
+  openingFen: number;
+  takenFen: number;
+  refundedFen: number;
+  handedOverFen: number;
+  closingFen: number;
+  declaredFen: number;
+}
+
+export interface CashHandover {
+  id: string;
+  pointOrgId: string;
+  amountFen: number;
+  note: string | null;
+  status: 'declared' | 'confirmed';
+  createdAt: string;
+  confirmedAt: string | null;
+}
+
+export interface CashBook {
+  date: string;
+  day: CashDay;
+  movements: { postedAt: string; kind: string; orderId: string | null; amountFen: number }[];
+  handovers: CashHandover[];
+  refundsDue: { refundId: string; orderId: string; amountFen: number; createdAt: string }[];
+}
+
+/** apps/orders/src/settlement/settlement.dto.ts */
+export interface Statement {
+  id: string;
+  partyKind: 'seller' | 'service_point';
+  periodFrom: string | null;
+  periodTo: string;
+  soldFen: number;
+  freightFen: number;
+  refundsFen: number;
+  commissionWithheldFen: number;
+  commissionEarnedFen: number;
+  netFen: number;
+  orders: number;
+  payoutState: 'nothing_owed' | 'paying' | 'paid' | 'failing' | 'failed';
+}
 
 /** Whole days from now until `iso` (negative once past), rounded up: "2 days left". */
 export function daysLeft(iso: string | null, now = Date.now()): number | null {

@@ -232,6 +232,33 @@ export const operatorMessages = defineMessages(
     commissionBasis: (base: string, percent: number) => `${base} × ${percent}%`,
     commissionStatus: (status: string): string =>
       status === 'earned' ? '已得' : status === 'void' ? '作废' : '待结算',
+
+    cashBookTitle: '现金账',
+    cashOpening: '期初现金',
+    cashTaken: '收取现金',
+    cashRefunded: '现金退款',
+    cashHandedOver: '已交县局',
+    cashClosing: '现存现金',
+    cashDeclared: (amount: string) => `已申报上交 ${amount}，待县局清点`,
+    refundsDueTitle: '待付现金退款',
+    refundDue: (amount: string) => `退给顾客 ${amount}`,
+    refundPaid: '已付现金',
+    handoverTitle: '上交现金给县局',
+    handoverAmount: '上交金额（元）',
+    handoverNote: '备注',
+    handoverSubmit: '申报上交',
+    handoverDeclared: '已申报，待县局清点确认',
+    movementsTitle: '今日流水',
+    movementsNone: '今天还没有现金往来',
+    movementKind: (kind: string): string =>
+      kind === 'cash_received' ? '收取货款' : kind === 'cash_refunded' ? '现金退款' : '交县局',
+    statementsTitle: '佣金结算单',
+    statementsNone: '还没有结算单',
+    statementOf: (to: string) => `截至 ${to}`,
+    payoutState: (state: string): string =>
+      ({ nothing_owed: '无应付', paying: '打款中', paid: '已打款', failing: '打款重试中', failed: '打款失败' })[
+        state
+      ] ?? state,
   },
   {
     areaNav: 'Service point tasks',
@@ -435,5 +462,32 @@ export const operatorMessages = defineMessages(
     commissionBasis: (base: string, percent: number) => `${base} × ${percent}%`,
     commissionStatus: (status: string): string =>
       status === 'earned' ? 'earned' : status === 'void' ? 'void' : 'pending',
+
+    cashBookTitle: 'Cash book',
+    cashOpening: 'Cash at start',
+    cashTaken: 'Cash taken',
+    cashRefunded: 'Refunded in cash',
+    cashHandedOver: 'Handed to county',
+    cashClosing: 'Cash held',
+    cashDeclared: (amount: string) => `${amount} declared handed over, waiting for the county to count it`,
+    refundsDueTitle: 'Cash refunds to pay',
+    refundDue: (amount: string) => `Give the customer ${amount}`,
+    refundPaid: 'Paid in cash',
+    handoverTitle: 'Hand cash to the county office',
+    handoverAmount: 'Amount (yuan)',
+    handoverNote: 'Note',
+    handoverSubmit: 'Declare hand-over',
+    handoverDeclared: 'Declared; the county will count and confirm it',
+    movementsTitle: "Today's movements",
+    movementsNone: 'No cash moved today',
+    movementKind: (kind: string): string =>
+      kind === 'cash_received' ? 'cash taken' : kind === 'cash_refunded' ? 'cash refund' : 'to county',
+    statementsTitle: 'Commission statements',
+    statementsNone: 'No statements yet',
+    statementOf: (to: string) => `Up to ${to}`,
+    payoutState: (state: string): string =>
+      ({ nothing_owed: 'nothing owed', paying: 'paying', paid: 'paid', failing: 'retrying', failed: 'failed' })[
+        state
+      ] ?? state,
   },
 );

@@ -4,6 +4,7 @@ import { defineMessages } from '../../i18n';
 import { isOperator, RequireSession } from '../../session';
 
 const AssistedOrderPage = lazyPage(() => import('./pages/AssistedOrderPage'), 'AssistedOrderPage');
+const CashBookPage = lazyPage(() => import('./pages/CashBookPage'), 'CashBookPage');
 const CommissionsPage = lazyPage(() => import('./pages/CommissionsPage'), 'CommissionsPage');
 const FirstKmPage = lazyPage(() => import('./pages/FirstKmPage'), 'FirstKmPage');
 const HandOverPage = lazyPage(() => import('./pages/HandOverPage'), 'HandOverPage');
@@ -42,6 +43,7 @@ export const area = defineArea({
         { path: 'orders/new', element: <AssistedOrderPage /> },
         { path: 'orders/:id', element: <OrderPage /> },
         { path: 'commissions', element: <CommissionsPage /> },
+        { path: 'cash-book', element: <CashBookPage /> },
       ],
     },
   ],

@@ -178,6 +178,14 @@ export function CheckoutPage() {
       ? buyerApi.places.towns(countyCode, signal)
       : Promise.resolve([]),
   );
+  const form = watch();
+  const quoteBody = bodyOf(form, lines);
+  // each seller's freight to where it goes, before paying (the server's quote; nothing shown until it can answer)
+  const quote = useApi(['buyer', 'CheckoutPage.quote', JSON.stringify(quoteBody)], () =>
+    (form.kind === 'address' ? form.province.trim() !== '' : form.servicePointOrgId !== '')
+      ? buyerApi.orders.quote(quoteBody).catch(() => null)
+      : Promise.resolve(null),
+  );
   const checkout = useMutation({
     mutationFn: (body: CheckoutBody) => buyerApi.orders.checkout(body, keyFor(body)),
     onSuccess: (group, body) => {
@@ -321,9 +329,15 @@ export function CheckoutPage() {
               <span>{f.fen(line.priceFen * line.quantity)}</span>
             </p>
           ))}
+          {quote.data?.sellers.map((seller) => (
+            <p className="spread small" key={seller.sellerOrgId} data-testid="seller-freight">
+              <span>{t.freightOf(seller.sellerName)}</span>
+              <span>{seller.freightFen === 0 ? t.freightFree : f.fen(seller.freightFen)}</span>
+            </p>
+          ))}
           <p className="spread total-row">
             <span>{t.total}</span>
-            <span className="price">{f.fen(basketTotalFen(lines))}</span>
+            <span className="price">{f.fen(quote.data?.totalFen ?? basketTotalFen(lines))}</span>
           </p>
           <p className="muted small">{t.ordersPerSeller}</p>
         </div>

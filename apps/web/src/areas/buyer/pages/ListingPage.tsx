@@ -199,7 +199,11 @@ function AddToBasket({ listing }: { listing: Listing }) {
               <span>{sku.spec}</span>
               <span className="price">{f.fen(sku.priceFen)}</span>
               <span className="muted small">
-                {f.grams(sku.weightGrams)} · {t.available(sku.available)}
+                {f.grams(sku.weightGrams)}
+                {listing.direction === 'up' && sku.weightGrams > 0 && (
+                  <> · {t.perJin(f.fen(Math.round((sku.priceFen * 500) / sku.weightGrams)))}</>
+                )}{' '}
+                · {t.available(sku.available)}
               </span>
             </span>
           </label>

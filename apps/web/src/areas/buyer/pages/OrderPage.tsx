@@ -108,6 +108,38 @@ function Shipment({ order }: { order: OrderDetail }) {
   );
 }
 
+/** 确认收货: the buyer confirms a completed order's receipt once; the settlement clock starts. */
+function ConfirmReceipt({ order, onDone }: { order: OrderDetail; onDone: () => void }) {
+  const t = useMessages(buyerMessages);
+  const f = useFormat();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  if (order.receiptConfirmedAt) {
+    return <p className="card small">{t.receiptConfirmed(f.dateTime(order.receiptConfirmedAt))}</p>;
+  }
+  const confirm = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await buyerApi.orders.confirmReceipt(order.id);
+      onDone();
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="card">
+      <button type="button" className="button button-block" disabled={busy} onClick={() => void confirm()}>
+        {t.confirmReceipt}
+      </button>
+      <p className="small muted">{t.confirmReceiptHint}</p>
+      <ProblemMessage error={error} />
+    </div>
+  );
+}
+
 function ClaimForm({ order, onDone }: { order: OrderDetail; onDone: () => void }) {
   const t = useMessages(buyerMessages);
   const [reason, setReason] = useState('');
@@ -334,6 +366,7 @@ export function OrderPage() {
 
       <Shipment order={order} />
 
+      {order.status === 'completed' && <ConfirmReceipt order={order} onDone={poll.restart} />}
       {order.claim ? (
         <section className="card" aria-labelledby="claim-view-title">
           <h2 id="claim-view-title" className="card-title">

@@ -14,6 +14,9 @@ export function CommissionsPage() {
     ['operator', 'CommissionsPage.commissions', current.orgId],
     (signal) => operatorApi.commissions(current.orgId, signal),
   );
+  const statements = useApi(['operator', 'CommissionsPage.statements', current.orgId], (signal) =>
+    operatorApi.statements(current.orgId, signal),
+  );
   return (
     <Page title={t.commissionsTitle}>
       <AsyncView data={data} error={error} loading={loading} onRetry={reload}>
@@ -60,6 +63,31 @@ export function CommissionsPage() {
           </>
         )}
       </AsyncView>
+      <div className="card">
+        <h2>{t.statementsTitle}</h2>
+        <AsyncView
+          data={statements.data}
+          error={statements.error}
+          loading={statements.loading}
+          onRetry={statements.reload}
+        >
+          {(list) =>
+            list.length === 0 ? (
+              <EmptyState title={t.statementsNone} />
+            ) : (
+              <ul className="op-orders" data-testid="statements">
+                {list.map((statement) => (
+                  <li key={statement.id} className="spread small">
+                    <span>{t.statementOf(f.date(statement.periodTo))}</span>
+                    <span className="price">{f.fen(statement.netFen)}</span>
+                    <span className="op-pill">{t.payoutState(statement.payoutState)}</span>
+                  </li>
+                ))}
+              </ul>
+            )
+          }
+        </AsyncView>
+      </div>
     </Page>
   );
 }

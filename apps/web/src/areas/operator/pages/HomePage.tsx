@@ -93,6 +93,9 @@ export function HomePage() {
         <Link className="button button-secondary op-button-big" to="/operator/commissions">
           {t.commissionsTitle}
         </Link>
+        <Link className="button button-secondary op-button-big" to="/operator/cash-book">
+          {t.cashBookTitle}
+        </Link>
       </div>
     </Page>
   );

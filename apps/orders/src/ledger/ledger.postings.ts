@@ -1,0 +1,213 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AccountKind, EntryKind, PostingItem } from './ledger.entities';
+import { LedgerRepository, OrderMoneyFacts, PostingDraft } from './ledger.repository';
+
+const A = AccountKind;
+const I = PostingItem;
+
+/** The seller's side of an order's money: goods and freight, credited (negative) or debited (positive). */
+function sellerShare(order: OrderMoneyFacts, sign: 1 | -1): PostingDraft[] {
+  const seller = { kind: A.SellerPayable, partyId: order.sellerOrgId };
+  return [
+    { account: seller, item: I.Goods, amountFen: sign * (order.totalFen - order.freightFen) },
+    { account: seller, item: I.Freight, amountFen: sign * order.freightFen },
+  ];
+}
+
+/**
+ * The journal entries of every money movement (docs/money.md), each posted in the transaction of the change that
+ * causes it and keyed by that cause, so a repeated notification or event posts nothing the second time.
+ */
+@Injectable()
+export class LedgerPostings {
+  constructor(private readonly ledger: LedgerRepository) {}
+
+  /** The provider's money paid this order: the provider holds it, the seller is owed it. */
+  async paymentApplied(manager: EntityManager, orderId: string, paymentTransactionId: string): Promise<void> {
+    const order = await this.ledger.orderFacts(manager, orderId);
+    await this.ledger.post(manager, {
+      countyCode: order.countyCode,
+      kind: EntryKind.PaymentApplied,
+      sourceKey: `payment-applied:${paymentTransactionId}:${orderId}`,
+      orderId,
+      memo: 'online payment applied to the order',
+      postings: [
+        { account: { kind: A.ProviderClearing }, item: I.Payment, amountFen: order.totalFen },
+        ...sellerShare(order, -1),
+      ],
+    });
+  }
+
+  /**
+   * The provider took money that no order could take (late, duplicate, wrong amount): it is owed back to the buyer.
+   * `orderId` is the order whose share it was (null for an amount mismatch, which belongs to no order).
+   */
+  async paymentNotApplied(
+    manager: EntityManager,
+    countyCode: string,
+    paymentTransactionId: string,
+    orderId: string | null,
+    amountFen: number,
+  ): Promise<void> {
+    await this.ledger.post(manager, {
+      countyCode,
+      kind: EntryKind.PaymentNotApplied,
+      sourceKey: `payment-not-applied:${paymentTransactionId}:${orderId ?? 'whole'}`,
+      orderId,
+      memo: 'money taken that no order could take; to be refunded',
+      postings: [
+        { account: { kind: A.ProviderClearing }, item: I.Payment, amountFen },
+        { account: { kind: A.RefundsPayable }, item: I.Refund, amountFen: -amountFen },
+      ],
+    });
+  }
+
+  /** A refund of an order's money was decided: the seller owes it back, the platform owes it to the buyer. */
+  async refundDecided(manager: EntityManager, orderId: string, refundId: string, amountFen: number): Promise<void> {
+    const order = await this.ledger.orderFacts(manager, orderId);
+    await this.ledger.post(manager, {
+      countyCode: order.countyCode,
+      kind: EntryKind.RefundDecided,
+      sourceKey: `refund-decided:${refundId}`,
+      orderId,
+      memo: 'refund decided',
+      postings: [
+        { account: { kind: A.SellerPayable, partyId: order.sellerOrgId }, item: I.Refund, amountFen },
+        { account: { kind: A.RefundsPayable }, item: I.Refund, amountFen: -amountFen },
+      ],
+    });
+  }
+
+  /**
+   * A refund was paid: through the provider, or in cash at the service point (`cashAtPointOrgId`), in the ledger
+   * that owes it (where it was decided, or where the money no order could take was received).
+   */
+  async refundPaid(
+    manager: EntityManager,
+    refund: { id: string; orderId: string | null; paymentTransactionId: string; amountFen: number },
+    cashAtPointOrgId: string | null = null,
+  ): Promise<void> {
+    const countyCode = await this.ledger.countyOwing(manager, [
+      `refund-decided:${refund.id}`,
+      `payment-not-applied:${refund.paymentTransactionId}:${refund.orderId ?? 'whole'}`,
+    ]);
+    await this.ledger.post(manager, {
+      countyCode,
+      kind: cashAtPointOrgId ? EntryKind.CashRefunded : EntryKind.RefundPaid,
+      sourceKey: `refund-paid:${refund.id}`,
+      orderId: refund.orderId,
+      memo: cashAtPointOrgId ? 'refund paid in cash at the service point' : 'refund paid by the provider',
+      postings: [
+        { account: { kind: A.RefundsPayable }, item: I.Refund, amountFen: refund.amountFen },
+        cashAtPointOrgId
+          ? { account: { kind: A.PointCash, partyId: cashAtPointOrgId }, item: I.Cash, amountFen: -refund.amountFen }
+          : { account: { kind: A.ProviderClearing }, item: I.Refund, amountFen: -refund.amountFen },
+      ],
+    });
+  }
+
+  /**
+   * The provider failed a refund after accepting it (its asynchronous refund notification): the refund's payment is
+   * undone — the money is owed to the buyer again — if it had been posted as paid.
+   */
+  async refundFailedAfterPaid(
+    manager: EntityManager,
+    refund: { id: string; orderId: string | null; amountFen: number },
+  ): Promise<void> {
+    const [paid] = await this.ledger.entriesBySource(manager, [`refund-paid:${refund.id}`]);
+    if (!paid) {
+      return;
+    }
+    await this.ledger.post(manager, {
+      countyCode: paid.countyCode,
+      kind: EntryKind.RefundReversed,
+      sourceKey: `refund-reversed:${refund.id}`,
+      orderId: refund.orderId,
+      memo: 'the provider failed the refund after accepting it: owed to the buyer again',
+      postings: [
+        { account: { kind: A.ProviderClearing }, item: I.Refund, amountFen: refund.amountFen },
+        { account: { kind: A.RefundsPayable }, item: I.Refund, amountFen: -refund.amountFen },
+      ],
+    });
+  }
+
+  /** A cash-on-collection order was paid at the point: the point holds the cash, the seller is owed it. */
+  async cashReceived(manager: EntityManager, orderId: string): Promise<void> {
+    const order = await this.ledger.orderFacts(manager, orderId);
+    await this.ledger.post(manager, {
+      countyCode: order.countyCode,
+      kind: EntryKind.CashReceived,
+      sourceKey: `cash-received:${orderId}`,
+      orderId,
+      memo: 'cash taken at the service point',
+      postings: [
+        { account: { kind: A.PointCash, partyId: order.servicePointOrgId }, item: I.Cash, amountFen: order.totalFen },
+        ...sellerShare(order, -1),
+      ],
+    });
+  }
+
+  /** The order completed: the service point's commission (assisted orders) and the platform's are withheld. */
+  async commissionEarned(manager: EntityManager, orderId: string, platformRateBp: number): Promise<void> {
+    const order = await this.ledger.orderFacts(manager, orderId);
+    const point = order.earnedCommission;
+    const platformFen = Math.round(((order.totalFen - order.freightFen) * platformRateBp) / 10_000);
+    const seller = { kind: A.SellerPayable, partyId: order.sellerOrgId };
+    const postings: PostingDraft[] = [
+      { account: seller, item: I.PointCommission, amountFen: point?.amountFen ?? 0 },
+      {
+        account: { kind: A.PointCommissionPayable, partyId: point?.pointOrgId },
+        item: I.PointCommission,
+        amountFen: -(point?.amountFen ?? 0),
+      },
+      { account: seller, item: I.PlatformCommission, amountFen: platformFen },
+      { account: { kind: A.PlatformCommission }, item: I.PlatformCommission, amountFen: -platformFen },
+    ];
+    if (postings.some((posting) => posting.amountFen !== 0)) {
+      await this.ledger.post(manager, {
+        countyCode: order.countyCode,
+        kind: EntryKind.CommissionEarned,
+        sourceKey: `commission-earned:${orderId}`,
+        orderId,
+        memo: 'commission withheld from the seller on completion',
+        postings,
+      });
+    }
+  }
+
+  /** A statement was paid out through the payout provider: the party is owed that much less. */
+  async payout(
+    manager: EntityManager,
+    payout: { id: string; statementId: string; countyCode: string; accountKind: AccountKind; partyId: string },
+    amountFen: number,
+  ): Promise<void> {
+    await this.ledger.post(manager, {
+      countyCode: payout.countyCode,
+      kind: EntryKind.Payout,
+      sourceKey: `payout:${payout.statementId}`,
+      memo: `payout ${payout.id} of statement ${payout.statementId}`,
+      postings: [
+        { account: { kind: payout.accountKind, partyId: payout.partyId }, item: I.Payout, amountFen },
+        { account: { kind: A.ProviderClearing }, item: I.Payout, amountFen: -amountFen },
+      ],
+    });
+  }
+
+  /** A point handed cash to the county office. */
+  async cashHandedOver(
+    manager: EntityManager,
+    handover: { id: string; countyCode: string; pointOrgId: string; amountFen: number },
+  ): Promise<void> {
+    await this.ledger.post(manager, {
+      countyCode: handover.countyCode,
+      kind: EntryKind.CashHandedOver,
+      sourceKey: `cash-handover:${handover.id}`,
+      memo: 'cash handed from the service point to the county office',
+      postings: [
+        { account: { kind: A.CountyCash }, item: I.Cash, amountFen: handover.amountFen },
+        { account: { kind: A.PointCash, partyId: handover.pointOrgId }, item: I.Cash, amountFen: -handover.amountFen },
+      ],
+    });
+  }
+}

@@ -1,0 +1,219 @@
+import { TransactionalConnection } from '@countyflow/persistence';
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { AccountKind, EntryKind, PostingItem } from './ledger.entities';
+
+export interface AccountRef {
+  kind: AccountKind;
+  /** The seller or service point, for their own accounts. */
+  partyId?: string | null;
+}
+
+export interface PostingDraft {
+  account: AccountRef;
+  item: PostingItem;
+  /** Debit positive, credit negative; zero postings are left out. */
+  amountFen: number;
+}
+
+export interface EntryDraft {
+  countyCode: string;
+  kind: EntryKind;
+  /** What caused the entry; an entry with the same key is never posted twice. */
+  sourceKey: string;
+  orderId?: string | null;
+  memo: string;
+  postings: PostingDraft[];
+}
+
+export interface AccountBalance {
+  accountId: string;
+  countyCode: string;
+  kind: AccountKind;
+  partyId: string | null;
+  balanceFen: number;
+}
+
+export interface PartyMovement {
+  item: PostingItem;
+  amountFen: number;
+}
+
+/** What postings need to know of an order. */
+export interface OrderMoneyFacts {
+  orderId: string;
+  countyCode: string;
+  sellerOrgId: string;
+  servicePointOrgId: string | null;
+  totalFen: number;
+  freightFen: number;
+  /** The commission earned by the service point that placed it (assisted orders), if earned. */
+  earnedCommission: { pointOrgId: string; amountFen: number } | null;
+}
+
+/** The ledger's tables: accounts made on first use, append-only entries and postings. */
+@Injectable()
+export class LedgerRepository {
+  constructor(private readonly db: TransactionalConnection) {}
+
+  /**
+   * Posts the entry in the caller's transaction; false when its source was posted before (nothing written). The
+   * database refuses the commit if the postings do not sum to zero; this checks first for a clearer message.
+   */
+  async post(manager: EntityManager, draft: EntryDraft): Promise<boolean> {
+    const postings = draft.postings.filter((posting) => posting.amountFen !== 0);
+    const sum = postings.reduce((total, posting) => total + posting.amountFen, 0);
+    if (postings.length === 0 || sum !== 0) {
+      throw new Error(`ledger entry ${draft.sourceKey} is unbalanced (${sum} fen over ${postings.length} postings)`);
+    }
+    const entryId = randomUUID();
+    const inserted = await manager.query<unknown[]>(
+      `INSERT INTO ledger_entry (id, county_code, kind, source_key, order_id, memo)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (source_key) DO NOTHING RETURNING id`,
+      [entryId, draft.countyCode, draft.kind, draft.sourceKey, draft.orderId ?? null, draft.memo],
+    );
+    if (inserted.length === 0) {
+      return false;
+    }
+    const accountIds = await this.accountIds(
+      manager,
+      draft.countyCode,
+      postings.map((posting) => posting.account),
+    );
+    await manager.query(
+      `INSERT INTO ledger_posting (entry_id, account_id, item, amount_fen)
+       SELECT $1, account_id, item, amount FROM unnest($2::uuid[], $3::text[], $4::bigint[]) AS p(account_id, item, amount)`,
+      [entryId, accountIds, postings.map((posting) => posting.item), postings.map((posting) => posting.amountFen)],
+    );
+    return true;
+  }
+
+  /** The ids of the accounts, made on first use; in the order asked. */
+  private async accountIds(manager: EntityManager, countyCode: string, accounts: AccountRef[]): Promise<string[]> {
+    const kinds = accounts.map((account) => account.kind);
+    const parties = accounts.map((account) => account.partyId ?? null);
+    await manager.query(
+      `INSERT INTO ledger_account (id, county_code, kind, party_id)
+       SELECT gen_random_uuid(), $1, kind, party FROM unnest($2::text[], $3::uuid[]) AS a(kind, party)
+       ORDER BY kind, party
+       ON CONFLICT ON CONSTRAINT ledger_account_key DO NOTHING`,
+      [countyCode, kinds, parties],
+    );
+    const rows = await manager.query<{ id: string; kind: string; party_id: string | null }[]>(
+      `SELECT id, kind, party_id FROM ledger_account
+        WHERE county_code = $1 AND (kind, coalesce(party_id::text, '')) IN
+              (SELECT kind, coalesce(party::text, '') FROM unnest($2::text[], $3::uuid[]) AS a(kind, party))`,
+      [countyCode, kinds, parties],
+    );
+    const byKey = new Map(rows.map((row) => [`${row.kind}/${row.party_id ?? ''}`, row.id]));
+    return accounts.map((account) => byKey.get(`${account.kind}/${account.partyId ?? ''}`)!);
+  }
+
+  /** Every account's balance, recomputed from the postings (optionally of one county). */
+  async balances(manager: EntityManager = this.db.manager, countyCode?: string): Promise<AccountBalance[]> {
+    const rows = await manager.query<
+      { id: string; county_code: string; kind: AccountKind; party_id: string | null; balance: string }[]
+    >(
+      `SELECT a.id, a.county_code, a.kind, a.party_id, coalesce(sum(p.amount_fen), 0) AS balance
+         FROM ledger_account a LEFT JOIN ledger_posting p ON p.account_id = a.id
+        WHERE $1::char(6) IS NULL OR a.county_code = $1
+        GROUP BY a.id ORDER BY a.county_code, a.kind, a.party_id`,
+      [countyCode ?? null],
+    );
+    return rows.map((row) => ({
+      accountId: row.id,
+      countyCode: row.county_code,
+      kind: row.kind,
+      partyId: row.party_id,
+      balanceFen: Number(row.balance),
+    }));
+  }
+
+  /** The balance of one party's account over every county (0 when it has none). */
+  async partyBalance(manager: EntityManager, kind: AccountKind, partyId: string): Promise<number> {
+    const [row] = await manager.query<{ balance: string }[]>(
+      `SELECT coalesce(sum(p.amount_fen), 0) AS balance
+         FROM ledger_account a JOIN ledger_posting p ON p.account_id = a.id
+        WHERE a.kind = $1 AND a.party_id = $2`,
+      [kind, partyId],
+    );
+    return Number(row.balance);
+  }
+
+  /** The entries posted for an order, oldest first, with their postings. */
+  async entriesOfOrder(
+    orderId: string,
+  ): Promise<
+    { kind: EntryKind; account: AccountKind; partyId: string | null; item: PostingItem; amountFen: number }[]
+  > {
+    const rows = await this.db.manager.query<
+      { kind: EntryKind; account: AccountKind; party_id: string | null; item: PostingItem; amount: string }[]
+    >(
+      `SELECT e.kind, a.kind AS account, a.party_id, p.item, p.amount_fen AS amount
+         FROM ledger_entry e JOIN ledger_posting p ON p.entry_id = e.id JOIN ledger_account a ON a.id = p.account_id
+        WHERE e.order_id = $1 ORDER BY e.posted_at, p.id`,
+      [orderId],
+    );
+    return rows.map((row) => ({
+      kind: row.kind,
+      account: row.account,
+      partyId: row.party_id,
+      item: row.item,
+      amountFen: Number(row.amount),
+    }));
+  }
+
+  async entriesBySource(manager: EntityManager, sourceKeys: string[]): Promise<{ countyCode: string }[]> {
+    const rows = await manager.query<{ county_code: string }[]>(
+      `SELECT county_code FROM ledger_entry WHERE source_key = ANY($1::text[]) ORDER BY posted_at`,
+      [sourceKeys],
+    );
+    return rows.map((row) => ({ countyCode: row.county_code }));
+  }
+
+  /** The county of the first entry found among `sourceKeys` (the entry that made a liability). */
+  async countyOwing(manager: EntityManager, sourceKeys: string[]): Promise<string> {
+    const [row] = await manager.query<{ county_code: string }[]>(
+      `SELECT county_code FROM ledger_entry WHERE source_key = ANY($1::text[]) ORDER BY posted_at LIMIT 1`,
+      [sourceKeys],
+    );
+    if (!row) {
+      throw new Error(`no ledger entry owes this: ${sourceKeys.join(', ')}`);
+    }
+    return row.county_code;
+  }
+
+  /** What postings need to know of an order, read in the caller's transaction. */
+  async orderFacts(manager: EntityManager, orderId: string): Promise<OrderMoneyFacts> {
+    const [row] = await manager.query<
+      {
+        county_code: string;
+        seller_org_id: string;
+        point: string | null;
+        total: string;
+        freight: string;
+        commission_org: string | null;
+        commission: string | null;
+      }[]
+    >(
+      `SELECT o.county_code, o.seller_org_id, o.destination_service_point_org_id AS point, o.total_fen AS total,
+              o.freight_fen AS freight, c.operator_org_id AS commission_org, c.amount_fen AS commission
+         FROM customer_order o LEFT JOIN commission c ON c.order_id = o.id AND c.status = 'earned'
+        WHERE o.id = $1`,
+      [orderId],
+    );
+    return {
+      orderId,
+      countyCode: row.county_code,
+      sellerOrgId: row.seller_org_id,
+      servicePointOrgId: row.point,
+      totalFen: Number(row.total),
+      freightFen: Number(row.freight),
+      earnedCommission:
+        row.commission_org && Number(row.commission) > 0
+          ? { pointOrgId: row.commission_org, amountFen: Number(row.commission) }
+          : null,
+    };
+  }
+}

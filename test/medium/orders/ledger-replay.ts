@@ -1,0 +1,123 @@
+import { MediumTest } from '@countyflow/testing';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { RefundRunner } from '../../../apps/orders/src/payment/refund.runner';
+
+type Balances = Record<string, number>;
+
+const key = (kind: string, party: string | null): string => (party ? `${kind}/${party}` : kind);
+
+/** Every account's balance in the ledger, summed over counties, by `kind` or `kind/party`. */
+export async function ledgerBalances(t: MediumTest): Promise<Balances> {
+  const rows = await t.rows<{ kind: string; party_id: string | null; balance: string }>(
+    `SELECT a.kind, a.party_id, sum(p.amount_fen) AS balance
+       FROM ledger_account a JOIN ledger_posting p ON p.account_id = a.id GROUP BY a.kind, a.party_id`,
+  );
+  return Object.fromEntries(
+    rows.filter((row) => Number(row.balance) !== 0).map((row) => [key(row.kind, row.party_id), Number(row.balance)]),
+  );
+}
+
+/**
+ * The balances recomputed from the business tables alone (payments, refunds, cash, commissions, payouts): what the
+ * ledger must replay to. Written independently of the posting code on purpose.
+ */
+export async function businessBalances(t: MediumTest): Promise<Balances> {
+  const totals: Balances = {};
+  const add = (account: string, fen: number | string): void => {
+    totals[account] = (totals[account] ?? 0) + Number(fen);
+  };
+  for (const row of await t.rows<{ amount: string }>(
+    `SELECT amount_fen AS amount FROM payment_transaction WHERE provider <> 'cash'`,
+  )) {
+    add('provider_clearing', row.amount);
+  }
+  for (const row of await t.rows<{ seller: string; total: string; cash: boolean; point: string | null }>(
+    `SELECT seller_org_id AS seller, total_fen AS total, cash_received_at IS NOT NULL AS cash,
+            destination_service_point_org_id AS point
+       FROM customer_order WHERE paid_at IS NOT NULL OR cash_received_at IS NOT NULL`,
+  )) {
+    add(key('seller_payable', row.seller), -Number(row.total));
+    if (row.cash) {
+      add(key('point_cash', row.point), row.total);
+    }
+  }
+  // money no order could take (late, duplicate, wrong amount) is owed back at once
+  for (const row of await t.rows<{ amount: string }>(
+    `SELECT t.amount_fen - coalesce(sum(o.total_fen), 0) AS amount
+       FROM payment_transaction t LEFT JOIN customer_order o ON o.id = ANY(t.applied_order_ids)
+      WHERE t.provider <> 'cash' GROUP BY t.id`,
+  )) {
+    add('refunds_payable', -Number(row.amount));
+  }
+  for (const row of await t.rows<{
+    seller: string;
+    point: string | null;
+    amount: string;
+    status: string;
+    applied: boolean;
+    cash: boolean;
+  }>(
+    `SELECT o.seller_org_id AS seller, o.destination_service_point_org_id AS point, r.amount_fen AS amount, r.status,
+            (o.payment_transaction_id = r.payment_transaction_id OR o.cash_received_at IS NOT NULL) AS applied,
+            t.provider = 'cash' AS cash
+       FROM refund r JOIN payment_transaction t ON t.id = r.payment_transaction_id
+       LEFT JOIN customer_order o ON o.id = r.order_id`,
+  )) {
+    if (row.applied) {
+      add(key('seller_payable', row.seller), row.amount);
+      add('refunds_payable', -Number(row.amount));
+    }
+    if (row.status === 'succeeded') {
+      add('refunds_payable', row.amount);
+      add(row.cash ? key('point_cash', row.point) : 'provider_clearing', -Number(row.amount));
+    }
+  }
+  for (const row of await t.rows<{ seller: string; point: string; amount: string }>(
+    `SELECT o.seller_org_id AS seller, c.operator_org_id AS point, c.amount_fen AS amount
+       FROM commission c JOIN customer_order o ON o.id = c.order_id WHERE c.status = 'earned' AND c.amount_fen > 0`,
+  )) {
+    add(key('seller_payable', row.seller), row.amount);
+    add(key('point_commission_payable', row.point), -Number(row.amount));
+  }
+  for (const row of await t.rows<{ kind: string; party: string; amount: string }>(
+    `SELECT s.account_kind AS kind, s.party_id AS party, p.amount_fen AS amount
+       FROM payout p JOIN statement s ON s.id = p.statement_id WHERE p.status = 'succeeded'`,
+  )) {
+    add(key(row.kind, row.party), row.amount);
+    add('provider_clearing', -Number(row.amount));
+  }
+  for (const row of await t.rows<{ point: string; amount: string }>(
+    `SELECT point_org_id AS point, amount_fen AS amount FROM cash_handover WHERE status = 'confirmed'`,
+  )) {
+    add(key('point_cash', row.point), -Number(row.amount));
+    add('county_cash', row.amount);
+  }
+  return Object.fromEntries(Object.entries(totals).filter(([, fen]) => fen !== 0));
+}
+
+/** The ledger replays to the business tables, and every journal entry sums to zero. */
+export async function expectLedgerAgrees(t: MediumTest): Promise<Balances> {
+  const unbalanced = await t.rows(`SELECT entry_id FROM ledger_posting GROUP BY entry_id HAVING sum(amount_fen) <> 0`);
+  expect(unbalanced).toEqual([]);
+  const ledger = await ledgerBalances(t);
+  expect(ledger).toEqual(await businessBalances(t));
+  return ledger;
+}
+
+/**
+ * Pays every pending refund: a round of its own, and waits for one a commit nudged in the background (it holds its
+ * rows locked, which a second round skips).
+ */
+export async function refundsPaid(t: MediumTest): Promise<void> {
+  for (let round = 0; round < 50; round += 1) {
+    await t.get(RefundRunner).runDue();
+    const [{ pending }] = await t.rows<{ pending: number }>(
+      `SELECT count(*)::int AS pending FROM refund WHERE status = 'pending' AND attempts = 0`,
+    );
+    if (pending === 0) {
+      return;
+    }
+    await sleep(100);
+  }
+  throw new Error('refunds still pending after 5 s');
+}
