@@ -68,6 +68,31 @@ export const LOGISTICS_ENTITIES = [
   ...MESSAGING_ENTITIES,
 ];
 
+/**
+ * Logistics' network, custody, points, runs and lots without its adapters (notification channel, carrier, route
+ * planner), retention and figures: what the module provides with them, and what a medium test builds on.
+ */
+export const LOGISTICS_DOMAIN_PROVIDERS: Provider[] = [
+  Clock,
+  IdempotencyStore,
+  LotRepository,
+  LotService,
+  LotHandlers,
+  NodeRepository,
+  NodeService,
+  NetworkRepository,
+  NetworkService,
+  ShipmentRepository,
+  ShipmentService,
+  ShipmentHandlers,
+  CustodyService,
+  ShelvingService,
+  PickupGuard,
+  PointService,
+  RunRepository,
+  RunService,
+];
+
 export interface LogisticsAdapters {
   /** Required for NOTIFICATION_CHANNEL=sms: the SMS provider's client. */
   smsGateway?: Type<SmsGateway>;
@@ -114,22 +139,7 @@ export class LogisticsModule {
         NodeController,
       ],
       providers: [
-        Clock,
-        IdempotencyStore,
-        LotRepository,
-        LotService,
-        LotHandlers,
-        NodeRepository,
-        NodeService,
-        NetworkRepository,
-        NetworkService,
-        ShipmentRepository,
-        ShipmentService,
-        ShipmentHandlers,
-        CustodyService,
-        ShelvingService,
-        PickupGuard,
-        PointService,
+        ...LOGISTICS_DOMAIN_PROVIDERS,
         ...notifications,
         NotificationRepository,
         NotificationService,
@@ -146,8 +156,6 @@ export class LogisticsModule {
                   ? new OptimisingPlanner({ timeBudgetMs: config.plannerTimeBudgetMs })
                   : new SavingsPlanner(),
             },
-        RunRepository,
-        RunService,
         RetentionService,
         FiguresRepository,
         FiguresService,

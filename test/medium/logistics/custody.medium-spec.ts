@@ -4,7 +4,7 @@ import { randomInt } from 'node:crypto';
 import { PointService } from '../../../apps/logistics/src/point/point.service';
 import { ScanKind } from '../../../apps/logistics/src/shipment/shipment.entities';
 import { ShipmentService } from '../../../apps/logistics/src/shipment/shipment.service';
-import { buildCounty, MediumCounty, orderPaid, shipmentFor, shipmentRow, startLogistics } from './support';
+import { buildCounty, lotOf, MediumCounty, orderPaid, shipmentFor, shipmentRow, startLogistics } from './support';
 
 /** A caller address of its own, so that the pickup guard's per-address count starts at zero. */
 const ip = (): string => `10.${randomInt(0, 255)}.${randomInt(0, 255)}.${randomInt(1, 254)}`;
@@ -79,7 +79,14 @@ describe('logistics: custody (medium: hand-in, scans, shelving and pickup-code h
   it('takes produce in at its own village point only, and only at the weight ordered', async () => {
     const order = orderPaid(county, { from: county.village });
     const parcel = await shipmentFor(t, order);
-    const handIn = { shipmentId: parcel.id, weighedGrams: 5100, traceCodes: ['CF360722-LOT-0001'] };
+    const handIn = { shipmentId: parcel.id, weighedGrams: 5100, traceCodes: [await lotOf(t, order)] };
+
+    // the lot must be one catalog recorded for this seller
+    expect(
+      await problemOf(
+        points.handIn(county.village.operator, county.village.id, { ...handIn, traceCodes: ['NOTAREALCODE123'] }),
+      ),
+    ).toEqual({ status: 422, code: 'lot-unknown' });
 
     expect(await problemOf(points.handIn(county.otherVillage.operator, county.otherVillage.id, handIn))).toEqual({
       status: 422,

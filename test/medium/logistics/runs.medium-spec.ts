@@ -4,7 +4,16 @@ import { PointService } from '../../../apps/logistics/src/point/point.service';
 import { RunService } from '../../../apps/logistics/src/run/run.service';
 import { ScanKind } from '../../../apps/logistics/src/shipment/shipment.entities';
 import { ShipmentService } from '../../../apps/logistics/src/shipment/shipment.service';
-import { buildCounty, MediumCounty, orderPaid, shipmentFor, shipmentRow, startLogistics, today } from './support';
+import {
+  buildCounty,
+  lotOf,
+  MediumCounty,
+  orderPaid,
+  shipmentFor,
+  shipmentRow,
+  startLogistics,
+  today,
+} from './support';
 
 describe('logistics: runs (medium: plan, dispatch, collect and complete on the real repositories)', () => {
   let t: MediumTest;
@@ -23,11 +32,12 @@ describe('logistics: runs (medium: plan, dispatch, collect and complete on the r
     const goodsOrder = orderPaid(county, { to: county.village });
     const goods = await shipmentFor(t, goodsOrder);
     await t.get(ShipmentService).scan(county.staff, goods.id, { kind: ScanKind.Arrived, nodeId: county.hub });
-    const produce = await shipmentFor(t, orderPaid(county, { from: county.otherVillage }));
+    const produceOrder = orderPaid(county, { from: county.otherVillage });
+    const produce = await shipmentFor(t, produceOrder);
     await t.get(PointService).handIn(county.otherVillage.operator, county.otherVillage.id, {
       shipmentId: produce.id,
       weighedGrams: 5000,
-      traceCodes: ['CF360722-LOT-0002'],
+      traceCodes: [await lotOf(t, produceOrder)],
     });
 
     // only county staff of the county plan its day

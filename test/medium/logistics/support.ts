@@ -10,32 +10,22 @@ import {
 } from '@countyflow/contracts';
 import { MediumTest, uniquePhone } from '@countyflow/testing';
 import { randomInt, randomUUID } from 'node:crypto';
+import { newTraceCode } from '../../../apps/catalog/src/lot/trace-code';
 import { Clock, localDate } from '../../../apps/logistics/src/common/clock';
 import { loadLogisticsConfig } from '../../../apps/logistics/src/logistics.config';
-import { LOGISTICS_ENTITIES } from '../../../apps/logistics/src/logistics.module';
+import { LOGISTICS_DOMAIN_PROVIDERS, LOGISTICS_ENTITIES } from '../../../apps/logistics/src/logistics.module';
 import { HostType, VehicleKind } from '../../../apps/logistics/src/network/network.entities';
-import { NetworkRepository } from '../../../apps/logistics/src/network/network.repository';
 import { NetworkService } from '../../../apps/logistics/src/network/network.service';
 import { StoredNotificationAdapter } from '../../../apps/logistics/src/notification/notification.adapters';
 import { NotificationPort } from '../../../apps/logistics/src/notification/notification.port';
 import { RoutePlanner } from '../../../apps/logistics/src/planner/route-planner';
 import { SavingsPlanner } from '../../../apps/logistics/src/planner/savings.planner';
-import { PickupGuard } from '../../../apps/logistics/src/point/pickup-guard';
-import { PointService } from '../../../apps/logistics/src/point/point.service';
-import { ShelvingService } from '../../../apps/logistics/src/point/shelving.service';
-import { RunRepository } from '../../../apps/logistics/src/run/run.repository';
-import { RunService } from '../../../apps/logistics/src/run/run.service';
-import { CustodyService } from '../../../apps/logistics/src/shipment/custody.service';
-import { ShipmentHandlers } from '../../../apps/logistics/src/shipment/shipment.handlers';
-import { ShipmentRepository } from '../../../apps/logistics/src/shipment/shipment.repository';
-import { ShipmentService } from '../../../apps/logistics/src/shipment/shipment.service';
 import { cityAddress, principal } from '../orders/support';
 
 /**
  * Logistics' custody and runs on a real database: the network, shipment, point and run services with their real
  * repositories, its event handlers behind the inbox (`deliver` hands them order.paid), notifications stored, the
- * savings planner (deterministic and quick), no HTTP, no sweeps, no carrier. The logistics module lists its providers
- * inline, so the list is repeated here.
+ * savings planner (deterministic and quick), no HTTP, no sweeps, no carrier.
  */
 export function startLogistics(): Promise<MediumTest> {
   return MediumTest.create(process.env, {
@@ -44,20 +34,9 @@ export function startLogistics(): Promise<MediumTest> {
     config: (env) => loadLogisticsConfig(env, { port: 0 }),
     inbox: true,
     providers: [
-      Clock,
-      NetworkRepository,
-      NetworkService,
-      ShipmentRepository,
-      ShipmentService,
-      ShipmentHandlers,
-      CustodyService,
-      ShelvingService,
-      PickupGuard,
-      PointService,
+      ...LOGISTICS_DOMAIN_PROVIDERS,
       { provide: NotificationPort, useClass: StoredNotificationAdapter },
       { provide: RoutePlanner, useValue: new SavingsPlanner() },
-      RunRepository,
-      RunService,
     ],
   });
 }
@@ -181,6 +160,29 @@ export async function shipmentFor(t: MediumTest, order: OrderPaid): Promise<{ id
     [order.orderId],
   );
   return { id: shipment.id, parcelCode: shipment.parcel_code };
+}
+
+/**
+ * Delivers catalog's lot.recorded for the seller of an order: the lot a hand-in of that order must name (10 kg of
+ * produce by default, not expiring), with a trace code made as catalog makes them.
+ */
+export async function lotOf(t: MediumTest, order: OrderPaid, kilograms = 10): Promise<string> {
+  const traceCode = newTraceCode();
+  await t.deliver(
+    EventName.LotRecorded,
+    {
+      lotId: randomUUID(),
+      traceCode,
+      sellerOrgId: order.sellerOrgId,
+      listingId: order.lines[0].listingId,
+      quantity: kilograms,
+      unit: 'kg',
+      bestBefore: null,
+      recordedAt: new Date().toISOString(),
+    },
+    { producer: ServiceName.Catalog },
+  );
+  return traceCode;
 }
 
 export async function shipmentRow(
