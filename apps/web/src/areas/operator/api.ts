@@ -121,6 +121,78 @@ export interface ShipmentSummary {
   createdAt: string;
 }
 
+// ---- node workspace (hub, town station, village point) -------------------------------------------------------
+
+export type NodeLevel = NetworkNode['level'];
+
+/** A parcel as a node's workspace shows it (logistics `GET /nodes/{id}/workspace`; recipient masked). */
+export interface NodeParcel {
+  shipmentId: string;
+  parcelCode: string;
+  status: ShipmentStatus;
+  direction: Direction;
+  temperatureClass: TemperatureClass;
+  weightGrams: number;
+  recipientName: string;
+  recipientPhoneTail: string;
+  destinationName: string | null;
+  nextMove: 'run' | 'carrier' | 'pickup' | 'none';
+  runId: string | null;
+  vehiclePlate: string | null;
+  custodySince: string;
+  shelf: number | null;
+  layer: number | null;
+  collectBy: string | null;
+}
+
+export type ExceptionKind = 'damaged' | 'missing' | 'over_weight' | 'refused';
+export const EXCEPTION_KINDS: readonly ExceptionKind[] = ['damaged', 'missing', 'over_weight', 'refused'];
+
+export interface NodeException {
+  id: string;
+  shipmentId: string;
+  parcelCode: string;
+  kind: ExceptionKind;
+  note: string | null;
+  weighedGrams: number | null;
+  at: string;
+  resolvedAt: string | null;
+}
+
+export interface NodeRun {
+  id: string;
+  vehiclePlate: string;
+  trip: number;
+  status: string;
+  cold: boolean;
+  stops: number;
+  drops: number;
+  collects: number;
+  dropsHere: number;
+  collectsHere: number;
+}
+
+export interface NodeDay {
+  arrived: number;
+  departed: number;
+  handedIn: number;
+  shelved: number;
+  collected: number;
+  handedToCarrier: number;
+  exceptions: number;
+}
+
+export interface Workspace {
+  node: { id: string; code: string; name: string; level: NodeLevel; countyCode: string };
+  date: string;
+  atNode: NodeParcel[];
+  dueIn: NodeParcel[];
+  mustGoOut: NodeParcel[];
+  exceptions: NodeException[];
+  runs: NodeRun[];
+  day: NodeDay;
+}
+
 // ---- orders -------------------------------------------------------------------------------------------------
 
 export interface AssistedOrderBody {
@@ -153,9 +225,14 @@ const enc = encodeURIComponent;
 const point = (nodeId: string, path: string) => `/points/${enc(nodeId)}${path}`;
 
 export const operatorApi = {
-  /** The village points an organisation operates (the node list is public). */
-  pointsOf: (countyCode: string, operatorOrgId: string, signal?: AbortSignal) =>
-    api.get<NetworkNode[]>('logistics', '/nodes', { countyCode, operatorOrgId, level: 'village_point' }, { signal }),
+  /** The nodes an organisation operates, any level: the hub, town stations, village points (the list is public). */
+  nodesOf: (countyCode: string, operatorOrgId: string, signal?: AbortSignal) =>
+    api.get<NetworkNode[]>('logistics', '/nodes', { countyCode, operatorOrgId }, { signal }),
+  /** What is at the node now, due in, must go out, its exceptions, runs and day. */
+  workspace: (nodeId: string, signal?: AbortSignal) =>
+    api.get<Workspace>('logistics', `/nodes/${enc(nodeId)}/workspace`, undefined, { signal }),
+  resolveException: (nodeId: string, exceptionId: string) =>
+    api.post<NodeException>('logistics', `/nodes/${enc(nodeId)}/exceptions/${enc(exceptionId)}/resolve`, {}),
   settings: (countyCode: string, signal?: AbortSignal) =>
     api.get<LogisticsSettings>('logistics', `/counties/${enc(countyCode)}/settings`, undefined, { signal }),
   arrive: (nodeId: string, ref: { parcelCode?: string; shipmentId?: string; temperatureC?: number }) =>

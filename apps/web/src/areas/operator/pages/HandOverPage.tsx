@@ -5,7 +5,7 @@ import { Page, ProblemMessage, TextField, useApi } from '../../../ui';
 import { normalisePickupCode, operatorApi, type CollectionResult, type PointParcel } from '../api';
 import { ParcelItem, useFocusOnOpen } from '../components';
 import { operatorMessages } from '../messages';
-import { usePoint } from '../point';
+import { useNode } from '../node';
 
 const CODE = /^\d{1,2}-\d{1,2}-\d{4}$/;
 
@@ -72,7 +72,7 @@ function HandedOver({
 export function HandOverPage() {
   const t = useMessages(operatorMessages);
   const f = useFormat();
-  const { current } = usePoint();
+  const { current } = useNode();
   const nodeId = current.node.id;
   const shelves = useApi(['operator', 'HandOverPage.shelves', nodeId], (signal) => operatorApi.shelves(nodeId, signal));
   const [code, setCode] = useState('');

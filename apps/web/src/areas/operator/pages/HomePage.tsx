@@ -3,12 +3,18 @@ import { useMessages } from '../../../i18n';
 import { ErrorState, Page, SelectField, useApi } from '../../../ui';
 import { operatorApi } from '../api';
 import { operatorMessages } from '../messages';
-import { usePoint } from '../point';
+import { useNode } from '../node';
+import { nodeMessages } from '../nodeMessages';
+import { WorkspaceSection } from '../workspace';
 
-/** The point at a glance: what waits on the shelves, what is overdue, what comes today, what goes up. */
+/**
+ * The village point at a glance: what waits on the shelves, what is overdue, what comes today, what goes up; the
+ * counter's jobs; then the node's workspace (here now, due in, must go out, exceptions, the day).
+ */
 export function HomePage() {
   const t = useMessages(operatorMessages);
-  const { current, choices, select } = usePoint();
+  const n = useMessages(nodeMessages);
+  const { current, choices, select } = useNode();
   const nodeId = current.node.id;
   const counts = useApi(['operator', 'HomePage.shelves', nodeId], async (signal) => {
     const [shelves, overdue, arrivals, outbound] = await Promise.all([
@@ -84,6 +90,12 @@ export function HomePage() {
         <Link className="button button-secondary op-button-big" to="/operator/first-km">
           {t.firstKmTitle}
         </Link>
+        <Link className="button button-secondary op-button-big" to="/operator/to-van">
+          {n.toVanTitle}
+        </Link>
+        <Link className="button button-secondary op-button-big" to="/operator/exceptions">
+          {n.exceptionsTitle}
+        </Link>
         <Link className="button button-secondary op-button-big" to="/operator/orders/new">
           {t.assistTitle}
         </Link>
@@ -94,6 +106,8 @@ export function HomePage() {
           {t.commissionsTitle}
         </Link>
       </div>
+      <h2>{n.workspaceTitle}</h2>
+      <WorkspaceSection />
     </Page>
   );
 }

@@ -5,22 +5,26 @@ import { AsyncView, EmptyState, useApi } from '../../ui';
 import { operatorApi, type PointNode } from './api';
 import { operatorMessages } from './messages';
 
-/** One village point the caller may work: the identity organisation (orders) and its logistics node (the shelves). */
-export interface PointChoice {
+/**
+ * One node the caller may work — the county hub, a town station or a village point: the identity organisation
+ * (orders) and its logistics node.
+ */
+export interface NodeChoice {
   orgId: string;
   orgName: string;
   countyCode: string;
   node: PointNode;
 }
 
-interface PointState {
-  choices: PointChoice[];
-  current: PointChoice;
+interface NodeState {
+  choices: NodeChoice[];
+  current: NodeChoice;
   select: (nodeId: string) => void;
 }
 
-const STORAGE_KEY = 'cf.operator.point';
-const PointContext = createContext<PointState | null>(null);
+const STORAGE_KEY = 'cf.operator.node';
+const LEVEL_ORDER: Record<string, number> = { county_hub: 0, town_station: 1, village_point: 2 };
+const NodeContext = createContext<NodeState | null>(null);
 
 function storedNodeId(): string | null {
   try {
@@ -31,20 +35,20 @@ function storedNodeId(): string | null {
 }
 
 /**
- * Which service point the operator is working: every village point run by an organisation the caller operates
- * (identity memberships → logistics nodes whose `operatorOrgId` is that organisation), the last one chosen
- * remembered on this device.
+ * Which node the operator is working: every node — hub, town station or village point — run by an organisation the
+ * caller operates (identity memberships → logistics nodes whose `operatorOrgId` is that organisation), the hub
+ * first, the last one chosen remembered on this device.
  */
-export function PointProvider({ children }: { children: ReactNode }) {
+export function NodeProvider({ children }: { children: ReactNode }) {
   const t = useMessages(operatorMessages);
   const { me } = useSession();
   const memberships = operatorMemberships(me);
   const key = memberships.map((m) => m.orgId).join(',');
-  const { data, error, loading, reload } = useApi(['operator', 'point.pointsOf', key], async (signal) =>
+  const { data, error, loading, reload } = useApi(['operator', 'node.nodesOf', key], async (signal) =>
     (
       await Promise.all(
         memberships.map(async (membership) =>
-          (await operatorApi.pointsOf(membership.countyCode, membership.orgId, signal))
+          (await operatorApi.nodesOf(membership.countyCode, membership.orgId, signal))
             .filter((node) => node.active)
             .map((node) => ({
               orgId: membership.orgId,
@@ -54,7 +58,9 @@ export function PointProvider({ children }: { children: ReactNode }) {
             })),
         ),
       )
-    ).flat(),
+    )
+      .flat()
+      .sort((a, b) => LEVEL_ORDER[a.node.level] - LEVEL_ORDER[b.node.level] || a.node.code.localeCompare(b.node.code)),
   );
   const [selected, setSelected] = useState<string | null>(storedNodeId);
   const select = useCallback((nodeId: string) => {
@@ -65,7 +71,7 @@ export function PointProvider({ children }: { children: ReactNode }) {
       // private mode: the choice lasts for this page only
     }
   }, []);
-  const value = useMemo<PointState | null>(() => {
+  const value = useMemo<NodeState | null>(() => {
     if (!data || data.length === 0) {
       return null;
     }
@@ -82,15 +88,15 @@ export function PointProvider({ children }: { children: ReactNode }) {
       isEmpty={(choices) => choices.length === 0}
       empty={<EmptyState title={t.noPointTitle}>{t.noPointBody}</EmptyState>}
     >
-      {() => value && <PointContext.Provider value={value}>{children}</PointContext.Provider>}
+      {() => value && <NodeContext.Provider value={value}>{children}</NodeContext.Provider>}
     </AsyncView>
   );
 }
 
-export function usePoint(): PointState {
-  const state = useContext(PointContext);
+export function useNode(): NodeState {
+  const state = useContext(NodeContext);
   if (!state) {
-    throw new Error('usePoint() outside <PointProvider>');
+    throw new Error('useNode() outside <NodeProvider>');
   }
   return state;
 }

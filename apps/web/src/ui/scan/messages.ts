@@ -1,0 +1,43 @@
+import { defineMessages } from '../../i18n';
+
+/** The texts of the shared scan field and the device's scan queue. */
+export const scanMessages = defineMessages(
+  {
+    working: '正在处理…',
+    cameraScan: '用摄像头扫码',
+    cameraTitle: '摄像头扫码',
+    cameraHint: '把条码或二维码对准取景框',
+    cameraClose: '取消扫码',
+    wedgeHint: '扫码枪扫一下即可，也可以手动输入后按回车',
+    online: '网络正常',
+    offline: '没有网络：扫码先存在手机上，来网后自动上传',
+    waiting: (n: number) => `${n} 条等待上传`,
+    refused: (n: number) => `${n} 条被拒绝`,
+    stateWaiting: '等待上传',
+    stateSent: '已上传',
+    stateRefused: '被拒绝',
+    sendNow: '立即上传',
+    clearDone: '清除已完成的记录',
+    queueTitle: '本机扫码记录',
+    queueEmpty: '还没有扫码',
+  },
+  {
+    working: 'Working…',
+    cameraScan: 'Scan with camera',
+    cameraTitle: 'Camera scanner',
+    cameraHint: 'Point the camera at the barcode or QR code',
+    cameraClose: 'Stop scanning',
+    wedgeHint: 'Scan with the hand scanner, or type the code and press Enter',
+    online: 'Online',
+    offline: 'No signal: scans are kept on this phone and sent when the signal returns',
+    waiting: (n: number) => `${n} waiting to be sent`,
+    refused: (n: number) => `${n} refused`,
+    stateWaiting: 'Waiting',
+    stateSent: 'Sent',
+    stateRefused: 'Refused',
+    sendNow: 'Send now',
+    clearDone: 'Clear finished',
+    queueTitle: 'Scans on this device',
+    queueEmpty: 'No scans yet',
+  },
+);
