@@ -94,6 +94,8 @@ export interface CollectionResult {
   collectedBy: 'recipient' | 'agent';
   collectorName: string | null;
   at: string;
+  /** A cash-on-collection order: the cash to take from the villager (logistics asks orders' total). */
+  cash?: { amountFen: number } | null;
 }
 
 export interface HandInResult {
@@ -281,6 +283,8 @@ export const operatorApi = {
   /** The simulated provider's cashier (development only): takes the money and sends its signed webhook. */
   simulatePay: (providerPaymentId: string) =>
     api.post<unknown>('orders', `/payments/simulator/${enc(providerPaymentId)}/pay`, {}, { auth: false }),
+  /** The order a shipment carries (for the cash of a cash-on-collection parcel). */
+  shipment: (id: string) => api.get<ShipmentSummary>('logistics', `/shipments/${enc(id)}`),
   cashReceived: (orderId: string, amountFen: number) =>
     api.post<Order>('orders', `/orders/${enc(orderId)}/cash-received`, { amountFen }),
   pointOrders: (orgId: string, signal?: AbortSignal) =>

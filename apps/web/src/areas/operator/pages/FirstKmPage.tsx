@@ -127,7 +127,7 @@ export function FirstKmPage() {
             ref={codeInput}
             id="handin-code"
             name="parcelCode"
-            className="op-code-input"
+            className="scan-code-input"
             autoComplete="off"
             autoCapitalize="characters"
             spellCheck={false}
@@ -147,7 +147,7 @@ export function FirstKmPage() {
             ref={weightInput}
             id="handin-weight"
             name="weighedKg"
-            className="op-code-input"
+            className="scan-code-input"
             inputMode="decimal"
             autoComplete="off"
             value={weight}
