@@ -1,3 +1,4 @@
+/* global self, caches, Response */
 /*
  * CountyFlow's service worker: the app installs and opens without a signal. The app shell (index.html) is fetched
  * from the network first and kept as the fallback for any page; the content-hashed assets under /assets/ are kept
