@@ -1,4 +1,5 @@
 import { IdentityInit1763800000000 } from './1763800000000-identity-init';
+import { IdentityDriverRole1796547337900 } from './1796547337900-identity-driver-role';
 
 /** Identity's migrations, oldest first. */
-export const IDENTITY_MIGRATIONS = [IdentityInit1763800000000];
+export const IDENTITY_MIGRATIONS = [IdentityInit1763800000000, IdentityDriverRole1796547337900];

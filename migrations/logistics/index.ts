@@ -2,6 +2,7 @@ import { LogisticsInit1763800000000 } from './1763800000000-logistics-init';
 import { LogisticsNetworkShipments1763900000000 } from './1763900000000-logistics-network-shipments';
 import { LogisticsFigures1764200000000 } from './1764200000000-logistics-figures';
 import { Logistics64BitLoads1765000000000 } from './1765000000000-logistics-64-bit-loads';
+import { LogisticsMiddleMile1796547400000 } from './1796547400000-logistics-middle-mile';
 
 /** Logistics' migrations, oldest first. */
 export const LOGISTICS_MIGRATIONS = [
@@ -9,4 +10,5 @@ export const LOGISTICS_MIGRATIONS = [
   LogisticsNetworkShipments1763900000000,
   LogisticsFigures1764200000000,
   Logistics64BitLoads1765000000000,
+  LogisticsMiddleMile1796547400000,
 ];

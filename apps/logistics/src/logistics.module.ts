@@ -12,6 +12,8 @@ import { CarrierBookingRepository } from './carrier/carrier.repository';
 import { CarrierService } from './carrier/carrier.service';
 import { SimulatedCarrier } from './carrier/simulated-carrier';
 import { Clock } from './common/clock';
+import { IdempotencyStore } from './common/idempotency';
+import { IdempotentRequest } from './common/idempotency.entity';
 import { FiguresController } from './figures/figures.controller';
 import { FiguresRepository } from './figures/figures.repository';
 import { FiguresService } from './figures/figures.service';
@@ -20,6 +22,10 @@ import { NetworkController } from './network/network.controller';
 import { NETWORK_ENTITIES } from './network/network.entities';
 import { NetworkRepository } from './network/network.repository';
 import { NetworkService } from './network/network.service';
+import { NodeController } from './node/node.controller';
+import { NODE_ENTITIES } from './node/node.entities';
+import { NodeRepository } from './node/node.repository';
+import { NodeService } from './node/node.service';
 import { SmsNotificationAdapter, StoredNotificationAdapter } from './notification/notification.adapters';
 import { NotificationController } from './notification/notification.controller';
 import { Notification } from './notification/notification.entity';
@@ -52,6 +58,8 @@ export const LOGISTICS_ENTITIES = [
   ...RUN_ENTITIES,
   Notification,
   CarrierBooking,
+  ...NODE_ENTITIES,
+  IdempotentRequest,
   ...MESSAGING_ENTITIES,
 ];
 
@@ -98,9 +106,13 @@ export class LogisticsModule {
         NotificationController,
         RetentionController,
         FiguresController,
+        NodeController,
       ],
       providers: [
         Clock,
+        IdempotencyStore,
+        NodeRepository,
+        NodeService,
         NetworkRepository,
         NetworkService,
         ShipmentRepository,

@@ -47,6 +47,8 @@ export enum MembershipRole {
   Owner = 'owner',
   Staff = 'staff',
   Operator = 'operator',
+  /** Drives the county hub's vans (a member of the hub's service-point organisation). */
+  Driver = 'driver',
   CountyStaff = 'county_staff',
   PlatformAdmin = 'platform_admin',
 }

@@ -64,7 +64,7 @@ export const ROLES_BY_KIND: Record<OrganisationKind, MembershipRole[]> = {
   [OrganisationKind.Cooperative]: [MembershipRole.Owner, MembershipRole.Staff],
   [OrganisationKind.FamilyFarm]: [MembershipRole.Owner, MembershipRole.Staff],
   [OrganisationKind.Merchant]: [MembershipRole.Owner, MembershipRole.Staff],
-  [OrganisationKind.ServicePoint]: [MembershipRole.Owner, MembershipRole.Operator],
+  [OrganisationKind.ServicePoint]: [MembershipRole.Owner, MembershipRole.Operator, MembershipRole.Driver],
   [OrganisationKind.CountyOffice]: [MembershipRole.CountyStaff],
   [OrganisationKind.Platform]: [MembershipRole.PlatformAdmin],
 };

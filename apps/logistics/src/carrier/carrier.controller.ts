@@ -1,6 +1,7 @@
 import { CurrentPrincipal, Principal, Public } from '@countyflow/auth';
 import { Body, Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiIdempotencyKey, Idempotency, IdempotencyContext } from '../common/idempotency';
 import {
   CarrierHandoverCreateDto,
   CarrierHandoverResponseDto,
@@ -21,12 +22,14 @@ export class CarrierController {
     summary: 'At the county hub: hand produce for a city address to the express carrier (waybill number)',
   })
   @ApiCreatedResponse({ type: CarrierHandoverResponseDto })
+  @ApiIdempotencyKey()
   handOver(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() dto: CarrierHandoverCreateDto,
+    @Idempotency() idempotency?: IdempotencyContext,
   ): Promise<CarrierHandoverResponseDto> {
-    return this.service.handOver(principal, id, dto);
+    return this.service.handOver(principal, { shipmentId: id }, dto, idempotency);
   }
 
   @Public()

@@ -5,6 +5,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { assertCanOperate } from '../common/access';
 import { Clock } from '../common/clock';
+import { IdempotencyContext, IdempotencyStore } from '../common/idempotency';
 import { LogisticsConfig } from '../logistics.config';
 import { NodeLevel } from '../network/network.entities';
 import { NetworkRepository } from '../network/network.repository';
@@ -34,23 +35,28 @@ export class CarrierService {
     private readonly simulated: SimulatedCarrier,
     private readonly config: LogisticsConfig,
     private readonly clock: Clock,
+    private readonly idempotency: IdempotencyStore,
   ) {}
 
   /** At the county hub: the parcel goes to the express carrier for the city leg and gets its waybill number. */
   async handOver(
     principal: Principal,
-    shipmentId: string,
+    ref: { shipmentId?: string; parcelCode?: string },
     dto: CarrierHandoverCreateDto,
+    idempotency?: IdempotencyContext,
   ): Promise<CarrierHandoverResponseDto> {
     const hub = await this.network.requireNode(dto.nodeId, this.db.manager);
     assertCanOperate(principal, hub);
     if (hub.level !== NodeLevel.CountyHub) {
       throw new Problem(422, 'not-the-hub', `parcels go to the express carrier at the county hub, not at ${hub.name}`);
     }
-    return this.db.withTransaction(async (manager) => {
-      const shipment = await this.shipments.lock(manager, shipmentId);
+    return this.idempotency.transaction(idempotency, async (manager) => {
+      const shipment = await this.shipments.lockOne(
+        manager,
+        ref.shipmentId ? { id: ref.shipmentId } : { parcelCode: ref.parcelCode! },
+      );
       if (!shipment) {
-        throw new Problem(404, 'shipment-not-found', `no shipment ${shipmentId}`);
+        throw new Problem(404, 'shipment-not-found', `no shipment ${ref.shipmentId ?? ref.parcelCode}`);
       }
       const now = this.clock.now();
       await this.custody.scan(manager, shipment, {

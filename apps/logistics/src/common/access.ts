@@ -1,4 +1,5 @@
 import { Principal } from '@countyflow/auth';
+import { MembershipRole } from '@countyflow/contracts';
 import { Problem } from '@countyflow/kernel';
 
 export interface OperatedNode {
@@ -9,10 +10,13 @@ export interface OperatedNode {
   operatorOrgId: string | null;
 }
 
+/** Roles of a node's operator organisation that work at the node (a driver works the runs of their vehicle). */
+export const NODE_HANDS = [MembershipRole.Owner, MembershipRole.Operator];
+
 /** Members of the node's operator organisation run it; county staff of its county may act at any of its nodes. */
 export function canOperate(principal: Principal, node: OperatedNode): boolean {
   return (
-    (node.operatorOrgId !== null && principal.isMemberOf(node.operatorOrgId)) ||
+    (node.operatorOrgId !== null && principal.isMemberOf(node.operatorOrgId, NODE_HANDS)) ||
     principal.isCountyStaffOf(node.countyCode)
   );
 }

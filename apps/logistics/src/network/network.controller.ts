@@ -13,6 +13,7 @@ import {
   RouteCreateDto,
   RouteResponseDto,
   VehicleCreateDto,
+  VehicleDriverUpdateDto,
   VehicleResponseDto,
   VehicleUpdateDto,
 } from './network.dto';
@@ -88,6 +89,20 @@ export class NetworkController {
     @Body() dto: VehicleUpdateDto,
   ): Promise<VehicleResponseDto> {
     return this.service.updateVehicle(principal, id, dto);
+  }
+
+  @Put('vehicles/:id/driver')
+  @ApiOperation({
+    summary:
+      "County staff assign the vehicle's driver (a member of the hub's organisation in the role driver), or none",
+  })
+  @ApiOkResponse({ type: VehicleResponseDto })
+  assignDriver(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: VehicleDriverUpdateDto,
+  ): Promise<VehicleResponseDto> {
+    return this.service.assignDriver(principal, id, dto.driverUserId);
   }
 
   @Post('routes')

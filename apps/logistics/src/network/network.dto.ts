@@ -17,6 +17,7 @@ import {
   Matches,
   Max,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -244,6 +245,15 @@ export class VehicleResponseDto {
   @ApiProperty() capacityLitres: number;
   @ApiProperty() refrigerated: boolean;
   @ApiProperty() active: boolean;
+  @ApiProperty({ nullable: true, type: String, description: 'the user who drives it (role driver at the hub)' })
+  driverUserId: string | null;
+}
+
+export class VehicleDriverUpdateDto {
+  @ApiProperty({ nullable: true, type: String, description: "the driver's user id, or null for none" })
+  @ValidateIf((dto: VehicleDriverUpdateDto) => dto.driverUserId !== null)
+  @IsUUID()
+  driverUserId: string | null;
 }
 
 export const mapVehicle = (vehicle: Vehicle): VehicleResponseDto => ({
@@ -256,6 +266,7 @@ export const mapVehicle = (vehicle: Vehicle): VehicleResponseDto => ({
   capacityLitres: vehicle.capacityLitres,
   refrigerated: vehicle.refrigerated,
   active: vehicle.active,
+  driverUserId: vehicle.driverUserId ?? null,
 });
 
 export class TimetableEntryDto implements TimetableEntry {

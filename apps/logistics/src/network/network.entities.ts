@@ -124,6 +124,10 @@ export class Vehicle {
   @Column('boolean')
   active: boolean;
 
+  /** The hub organisation's member (role `driver`) who drives it; they see and work its runs. */
+  @Column('uuid', { nullable: true })
+  driverUserId: string | null;
+
   @Column('timestamptz')
   createdAt: Date;
 }

@@ -158,6 +158,19 @@ export class NetworkService {
     return mapVehicle(updated);
   }
 
+  /** Who drives the vehicle (their token must also carry the role driver in the hub's organisation to work it). */
+  async assignDriver(principal: Principal, id: string, driverUserId: string | null): Promise<VehicleResponseDto> {
+    const vehicle = await this.network.findVehicle(id, this.db.manager);
+    if (!vehicle) {
+      throw new Problem(404, 'vehicle-not-found', `no vehicle ${id}`);
+    }
+    principal.assertCountyStaffOf(vehicle.countyCode);
+    const updated = await this.db.withTransaction((manager) =>
+      this.network.saveVehicle(manager, { ...vehicle, driverUserId }),
+    );
+    return mapVehicle(updated);
+  }
+
   async listVehicles(principal: Principal, countyCode: string): Promise<VehicleResponseDto[]> {
     await this.assertCanReadNetwork(principal, countyCode);
     return (await this.network.countyVehicles(countyCode, this.db.manager)).map(mapVehicle);

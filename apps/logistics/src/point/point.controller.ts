@@ -1,6 +1,7 @@
 import { CurrentPrincipal, Principal } from '@countyflow/auth';
 import { Body, Controller, Get, HttpCode, Ip, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiIdempotencyKey, Idempotency, IdempotencyContext } from '../common/idempotency';
 import {
   ArrivalCreateDto,
   ArrivalResponseDto,
@@ -29,12 +30,14 @@ export class PointController {
     summary: "First kilometre: weigh a cooperative's produce (within tolerance), scan its lots' trace codes",
   })
   @ApiCreatedResponse({ type: HandInResponseDto })
+  @ApiIdempotencyKey()
   handIn(
     @CurrentPrincipal() principal: Principal,
     @Param('nodeId', uuid) nodeId: string,
     @Body() dto: HandInCreateDto,
+    @Idempotency() idempotency?: IdempotencyContext,
   ): Promise<HandInResponseDto> {
-    return this.service.handIn(principal, nodeId, dto);
+    return this.service.handIn(principal, nodeId, dto, idempotency);
   }
 
   @Post('arrivals')
@@ -42,12 +45,14 @@ export class PointController {
     summary: 'Scan a parcel in; at its own village point it gets a shelf slot and a pickup code (recipient notified)',
   })
   @ApiCreatedResponse({ type: ArrivalResponseDto })
+  @ApiIdempotencyKey()
   arrive(
     @CurrentPrincipal() principal: Principal,
     @Param('nodeId', uuid) nodeId: string,
     @Body() dto: ArrivalCreateDto,
+    @Idempotency() idempotency?: IdempotencyContext,
   ): Promise<ArrivalResponseDto> {
-    return this.service.arrive(principal, nodeId, dto);
+    return this.service.arrive(principal, nodeId, dto, idempotency);
   }
 
   @Post('collections')
@@ -58,13 +63,15 @@ export class PointController {
       'after the county’s pickupMaxAttempts wrong ones the caller (not the point) is refused 423 pickup-locked',
   })
   @ApiOkResponse({ type: CollectionResponseDto })
+  @ApiIdempotencyKey()
   collect(
     @CurrentPrincipal() principal: Principal,
     @Param('nodeId', uuid) nodeId: string,
     @Body() dto: CollectionCreateDto,
     @Ip() ip: string,
+    @Idempotency() idempotency?: IdempotencyContext,
   ): Promise<CollectionResponseDto> {
-    return this.service.collect(principal, nodeId, dto, ip);
+    return this.service.collect(principal, nodeId, dto, ip, idempotency);
   }
 
   @Get('arrivals')

@@ -119,17 +119,32 @@ export class PointParcelDto {
   @ApiProperty({ nullable: true, type: String }) shelvedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) collectBy: string | null;
   @ApiProperty() custodySince: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'cash to take at collection (fen), cash orders only' })
+  cashFen: number | null;
 }
 
-const mask = (name: string): string =>
+/** A phone as a label shows it: 139****8000. */
+export const maskPhone = (phone: string): string =>
+  phone.length >= 7 ? `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}` : '****';
+
+/** A name as lists show it: the first character, then stars (王**). */
+export const maskName = (name: string): string =>
   name.length <= 1 ? '*' : `${[...name][0]}${'*'.repeat(Math.min(2, [...name].length - 1))}`;
+
+export class CashDto {
+  @ApiProperty({ description: 'what the operator takes in cash, in fen (show 收现金 ¥…)' }) amountFen: number;
+}
+
+/** What the operator takes in cash when a cash-on-collection order is handed over; null when it was paid online. */
+export const cashToTake = (shipment: Pick<Shipment, 'payment'>): CashDto | null =>
+  shipment.payment?.method === 'cash_on_collection' ? { amountFen: shipment.payment.amountFen } : null;
 
 export const mapPointParcel = (shipment: Shipment): PointParcelDto => ({
   shipmentId: shipment.id,
   parcelCode: shipment.parcelCode,
   status: shipment.status,
   direction: shipment.direction,
-  recipientName: mask(shipment.destination.recipientName),
+  recipientName: maskName(shipment.destination.recipientName),
   recipientPhoneTail: shipment.destination.recipientPhone.slice(-4),
   weightGrams: shipment.weightGrams,
   temperatureClass: shipment.temperatureClass,
@@ -138,6 +153,7 @@ export const mapPointParcel = (shipment: Shipment): PointParcelDto => ({
   shelvedAt: shipment.shelvedAt?.toISOString() ?? null,
   collectBy: shipment.collectBy?.toISOString() ?? null,
   custodySince: shipment.custodySince.toISOString(),
+  cashFen: cashToTake(shipment)?.amountFen ?? null,
 });
 
 export class ArrivalResponseDto {
@@ -172,6 +188,12 @@ export class CollectionResponseDto {
   @ApiProperty({ enum: ['recipient', 'agent'] }) collectedBy: string;
   @ApiProperty({ nullable: true, type: String }) collectorName: string | null;
   @ApiProperty() at: string;
+  @ApiProperty({
+    type: CashDto,
+    nullable: true,
+    description: 'a cash-on-collection order: take this amount (then orders’ POST /orders/{id}/cash-received)',
+  })
+  cash: CashDto | null;
 }
 
 export class ArrivalsResponseDto {

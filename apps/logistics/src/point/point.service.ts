@@ -6,6 +6,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { assertCanOperate } from '../common/access';
 import { Clock } from '../common/clock';
+import { IdempotencyContext, IdempotencyStore } from '../common/idempotency';
 import { LogisticsConfig } from '../logistics.config';
 import { NetworkNode, NodeLevel } from '../network/network.entities';
 import { NetworkRepository } from '../network/network.repository';
@@ -18,6 +19,7 @@ import {
   ArrivalCreateDto,
   ArrivalResponseDto,
   ArrivalsResponseDto,
+  cashToTake,
   CollectionCreateDto,
   CollectionResponseDto,
   HandInCreateDto,
@@ -46,12 +48,18 @@ export class PointService {
     private readonly guard: PickupGuard,
     private readonly clock: Clock,
     private readonly config: LogisticsConfig,
+    private readonly idempotency: IdempotencyStore,
   ) {}
 
   /** First kilometre: weigh the produce against the order, record the lots' trace codes, take it into custody. */
-  async handIn(principal: Principal, nodeId: string, dto: HandInCreateDto): Promise<HandInResponseDto> {
+  async handIn(
+    principal: Principal,
+    nodeId: string,
+    dto: HandInCreateDto,
+    idempotency?: IdempotencyContext,
+  ): Promise<HandInResponseDto> {
     const point = await this.requireOperatedPoint(principal, nodeId);
-    return this.db.withTransaction(async (manager) => {
+    return this.idempotency.transaction(idempotency, async (manager) => {
       const shipment = await this.lockParcel(manager, dto);
       if (shipment.direction !== FlowDirection.Up) {
         throw new Problem(
@@ -108,11 +116,19 @@ export class PointService {
     });
   }
 
-  /** A parcel arrives at the point: at its own village point it is shelved with a pickup code. */
-  async arrive(principal: Principal, nodeId: string, dto: ArrivalCreateDto): Promise<ArrivalResponseDto> {
+  /**
+   * A parcel is scanned in at a node (a village point, a town station, the hub): at its own village point it is
+   * shelved with a pickup code. `source` (a run, a point, the carrier, a seller in town) is kept on the scan.
+   */
+  async arrive(
+    principal: Principal,
+    nodeId: string,
+    dto: ArrivalCreateDto & { source?: string },
+    idempotency?: IdempotencyContext,
+  ): Promise<ArrivalResponseDto> {
     const node = await this.network.requireNode(nodeId, this.db.manager);
     assertCanOperate(principal, node);
-    return this.db.withTransaction(async (manager) => {
+    return this.idempotency.transaction(idempotency, async (manager) => {
       const shipment = await this.lockParcel(manager, dto);
       await this.custody.scan(manager, shipment, {
         kind: ScanKind.Arrived,
@@ -120,6 +136,7 @@ export class PointService {
         actorId: principal.userId,
         at: this.clock.now(),
         temperatureC: dto.temperatureC,
+        ...(dto.source && { details: { source: dto.source } }),
       });
       return {
         shipmentId: shipment.id,
@@ -144,57 +161,63 @@ export class PointService {
     nodeId: string,
     dto: CollectionCreateDto,
     ip: string,
+    idempotency?: IdempotencyContext,
   ): Promise<CollectionResponseDto> {
     const point = await this.requireOperatedPoint(principal, nodeId);
     const policy = await this.network.settings(point.countyCode, this.db.manager);
     const attempt = await this.guard.count({ nodeId: point.id, accountId: principal.userId, ip }, policy);
-    const outcome = await this.db.withTransaction(async (manager): Promise<CollectionOutcome> => {
-      const shipment = await this.shipments.lockReadyByCode(manager, point.id, dto.code);
-      if (!shipment) {
-        const spent = await this.shipments.findSpentCode(manager, point.id, dto.code);
-        return spent ? { ok: false, reason: 'spent', spent } : { ok: false, reason: 'mismatch' };
-      }
-      const { destination } = shipment;
-      const collectedBy =
-        destination.recipientPhone.slice(-4) === dto.phoneLast4
-          ? 'recipient'
-          : destination.agentPhone?.slice(-4) === dto.phoneLast4
-            ? 'agent'
-            : null;
-      if (!collectedBy) {
-        return { ok: false, reason: 'mismatch' };
-      }
-      const method = dto.method ?? 'pickup_code';
-      const receipt = await this.custody.collect(
-        manager,
-        shipment,
-        point,
-        {
-          method,
-          collectedBy,
-          collectorName:
-            dto.collectorName ?? (collectedBy === 'agent' ? destination.agentName : destination.recipientName),
-          operatorId: principal.userId,
-          evidence: {
-            code: dto.code,
-            phoneLast4: dto.phoneLast4,
-            ...(dto.signatureRef && { signatureRef: dto.signatureRef }),
+    const outcome = await this.idempotency.transaction(
+      idempotency,
+      async (manager): Promise<CollectionOutcome> => {
+        const shipment = await this.shipments.lockReadyByCode(manager, point.id, dto.code);
+        if (!shipment) {
+          const spent = await this.shipments.findSpentCode(manager, point.id, dto.code);
+          return spent ? { ok: false, reason: 'spent', spent } : { ok: false, reason: 'mismatch' };
+        }
+        const { destination } = shipment;
+        const collectedBy =
+          destination.recipientPhone.slice(-4) === dto.phoneLast4
+            ? 'recipient'
+            : destination.agentPhone?.slice(-4) === dto.phoneLast4
+              ? 'agent'
+              : null;
+        if (!collectedBy) {
+          return { ok: false, reason: 'mismatch' };
+        }
+        const method = dto.method ?? 'pickup_code';
+        const receipt = await this.custody.collect(
+          manager,
+          shipment,
+          point,
+          {
+            method,
+            collectedBy,
+            collectorName:
+              dto.collectorName ?? (collectedBy === 'agent' ? destination.agentName : destination.recipientName),
+            operatorId: principal.userId,
+            evidence: {
+              code: dto.code,
+              phoneLast4: dto.phoneLast4,
+              ...(dto.signatureRef && { signatureRef: dto.signatureRef }),
+            },
           },
-        },
-        this.clock.now(),
-      );
-      return {
-        ok: true,
-        response: {
-          shipmentId: shipment.id,
-          parcelCode: shipment.parcelCode,
-          method: receipt.method,
-          collectedBy: receipt.collectedBy,
-          collectorName: receipt.collectorName,
-          at: receipt.at.toISOString(),
-        },
-      };
-    });
+          this.clock.now(),
+        );
+        return {
+          ok: true,
+          response: {
+            shipmentId: shipment.id,
+            parcelCode: shipment.parcelCode,
+            method: receipt.method,
+            collectedBy: receipt.collectedBy,
+            collectorName: receipt.collectorName,
+            at: receipt.at.toISOString(),
+            cash: cashToTake(shipment),
+          },
+        };
+      },
+      (answer) => answer.ok,
+    );
     await attempt.settle(outcome.ok);
     if (outcome.ok) {
       return outcome.response;

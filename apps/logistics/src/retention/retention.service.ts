@@ -5,6 +5,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { CarrierService } from '../carrier/carrier.service';
 import { Clock, formatLocal } from '../common/clock';
+import { IdempotencyStore } from '../common/idempotency';
 import { LogisticsConfig } from '../logistics.config';
 import { NotificationPort } from '../notification/notification.port';
 import { CustodyService } from '../shipment/custody.service';
@@ -39,6 +40,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
     private readonly clock: Clock,
     private readonly config: LogisticsConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly idempotency: IdempotencyStore,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -86,6 +88,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
       }
       const carrierDelivered = await this.carriers.confirmDueSimulated(manager, now);
       const notificationsSent = await this.notifications.dispatchPending(manager);
+      await this.idempotency.forget(manager, now);
       return { ran: true, reminded, returned: due.length, carrierDelivered, notificationsSent, at: now.toISOString() };
     });
     if (report && (report.reminded || report.returned || report.carrierDelivered)) {

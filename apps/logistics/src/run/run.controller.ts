@@ -1,15 +1,21 @@
 import { CurrentPrincipal, Principal } from '@countyflow/auth';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiIdempotencyKey, Idempotency, IdempotencyContext } from '../common/idempotency';
+import { DateQueryDto } from '../point/point.dto';
 import {
   PlanCreateDto,
   PlanResponseDto,
   RunItemCreateDto,
+  RunParcelScanDto,
+  RunParcelScanResponseDto,
   RunResponseDto,
   RunScanDto,
   RunScanResponseDto,
   RunSearchDto,
   RunStopsUpdateDto,
+  RunTemperatureCreateDto,
+  RunTemperatureResponseDto,
 } from './run.dto';
 import { RunService } from './run.service';
 
@@ -17,11 +23,11 @@ const uuid = new ParseUUIDPipe();
 
 @ApiTags('runs')
 @ApiBearerAuth()
-@Controller('runs')
+@Controller()
 export class RunController {
   constructor(private readonly service: RunService) {}
 
-  @Post('plan')
+  @Post('runs/plan')
   @HttpCode(200)
   @ApiOperation({
     summary:
@@ -32,21 +38,21 @@ export class RunController {
     return this.service.plan(principal, dto);
   }
 
-  @Get()
+  @Get('runs')
   @ApiOperation({ summary: "A day's runs with their manifests" })
   @ApiOkResponse({ type: [RunResponseDto] })
   list(@CurrentPrincipal() principal: Principal, @Query() query: RunSearchDto): Promise<RunResponseDto[]> {
     return this.service.list(principal, query.countyCode, query.date);
   }
 
-  @Get(':id')
+  @Get('runs/:id')
   @ApiOperation({ summary: 'One run: stops in order, what to drop and collect at each, the load after each stop' })
   @ApiOkResponse({ type: RunResponseDto })
   get(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<RunResponseDto> {
     return this.service.get(principal, id);
   }
 
-  @Post(':id/items')
+  @Post('runs/:id/items')
   @ApiOperation({ summary: 'Put a waiting parcel on a planned run (422 if the vehicle would be overloaded anywhere)' })
   @ApiCreatedResponse({ type: RunResponseDto })
   addItem(
@@ -57,7 +63,7 @@ export class RunController {
     return this.service.addItem(principal, id, dto);
   }
 
-  @Delete(':id/items/:shipmentId')
+  @Delete('runs/:id/items/:shipmentId')
   @ApiOperation({ summary: 'Take a parcel off a planned run' })
   @ApiOkResponse({ type: RunResponseDto })
   removeItem(
@@ -68,7 +74,7 @@ export class RunController {
     return this.service.removeItem(principal, id, shipmentId);
   }
 
-  @Put(':id/stops')
+  @Put('runs/:id/stops')
   @ApiOperation({ summary: "Reorder a planned run's stops (422 if the new order overloads the vehicle)" })
   @ApiOkResponse({ type: RunResponseDto })
   reorder(
@@ -79,44 +85,137 @@ export class RunController {
     return this.service.reorder(principal, id, dto);
   }
 
-  @Post(':id/dispatch')
+  @Post('runs/:id/dispatch')
   @HttpCode(200)
   @ApiOperation({
     summary: 'At the hub: the parcels to drop depart on the vehicle (temperatureC when cold goods ride)',
   })
   @ApiOkResponse({ type: RunScanResponseDto })
+  @ApiIdempotencyKey()
   dispatch(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
     @Body() dto: RunScanDto,
+    @Idempotency() idempotency?: IdempotencyContext,
   ): Promise<RunScanResponseDto> {
-    return this.service.dispatch(principal, id, dto);
+    return this.service.dispatch(principal, id, dto, idempotency);
   }
 
-  @Post(':id/stops/:nodeId/collect')
+  @Post('runs/:id/stops/:nodeId/collect')
   @HttpCode(200)
   @ApiOperation({
     summary: "At a stop: the run's collections there depart on the vehicle (the stop's operator or county staff)",
   })
   @ApiOkResponse({ type: RunScanResponseDto })
+  @ApiIdempotencyKey()
   collect(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
     @Param('nodeId', uuid) nodeId: string,
     @Body() dto: RunScanDto,
+    @Idempotency() idempotency?: IdempotencyContext,
   ): Promise<RunScanResponseDto> {
-    return this.service.collectAt(principal, id, nodeId, dto);
+    return this.service.collectAt(principal, id, nodeId, dto, idempotency);
   }
 
-  @Post(':id/complete')
+  @Post('runs/:id/complete')
   @HttpCode(200)
   @ApiOperation({ summary: 'Back at the hub: collected parcels arrive; undropped parcels return to the hub' })
   @ApiOkResponse({ type: RunScanResponseDto })
+  @ApiIdempotencyKey()
   complete(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
     @Body() dto: RunScanDto,
+    @Idempotency() idempotency?: IdempotencyContext,
   ): Promise<RunScanResponseDto> {
-    return this.service.complete(principal, id, dto);
+    return this.service.complete(principal, id, dto, idempotency);
+  }
+
+  @Post('runs/:id/load')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'At the hub: scan one parcel onto the run’s van (hub operators, county staff, the driver); 422 wrong-run names its run',
+  })
+  @ApiOkResponse({ type: RunParcelScanResponseDto })
+  @ApiIdempotencyKey()
+  load(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: RunParcelScanDto,
+    @Idempotency() idempotency?: IdempotencyContext,
+  ): Promise<RunParcelScanResponseDto> {
+    return this.service.load(principal, id, dto, idempotency);
+  }
+
+  @Post('runs/:id/unload')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Back at the hub: scan one collected parcel off the van into the hub' })
+  @ApiOkResponse({ type: RunParcelScanResponseDto })
+  @ApiIdempotencyKey()
+  unload(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: RunParcelScanDto,
+    @Idempotency() idempotency?: IdempotencyContext,
+  ): Promise<RunParcelScanResponseDto> {
+    return this.service.unload(principal, id, dto, idempotency);
+  }
+
+  @Post('runs/:id/stops/:nodeId/drops')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'At a stop: drop one parcel for it (the driver or the stop’s operator); at its village point it is shelved with a code',
+  })
+  @ApiOkResponse({ type: RunParcelScanResponseDto })
+  @ApiIdempotencyKey()
+  drop(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+    @Param('nodeId', uuid) nodeId: string,
+    @Body() dto: RunParcelScanDto,
+    @Idempotency() idempotency?: IdempotencyContext,
+  ): Promise<RunParcelScanResponseDto> {
+    return this.service.dropAt(principal, id, nodeId, dto, idempotency);
+  }
+
+  @Post('runs/:id/stops/:nodeId/collections')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'At a stop: one waiting parcel (produce, a return) goes onto the van (the driver or the stop’s operator)',
+  })
+  @ApiOkResponse({ type: RunParcelScanResponseDto })
+  @ApiIdempotencyKey()
+  collectOne(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+    @Param('nodeId', uuid) nodeId: string,
+    @Body() dto: RunParcelScanDto,
+    @Idempotency() idempotency?: IdempotencyContext,
+  ): Promise<RunParcelScanResponseDto> {
+    return this.service.collectOne(principal, id, nodeId, dto, idempotency);
+  }
+
+  @Post('runs/:id/temperatures')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A cold run: the cold compartment’s reading, recorded for every cold parcel on board' })
+  @ApiOkResponse({ type: RunTemperatureResponseDto })
+  @ApiIdempotencyKey()
+  recordTemperature(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: RunTemperatureCreateDto,
+    @Idempotency() idempotency?: IdempotencyContext,
+  ): Promise<RunTemperatureResponseDto> {
+    return this.service.recordTemperature(principal, id, dto, idempotency);
+  }
+
+  @Get('driver/runs')
+  @ApiOperation({ summary: "A driver's runs of the day: stops in order, what to drop and collect at each" })
+  @ApiOkResponse({ type: [RunResponseDto] })
+  driverRuns(@CurrentPrincipal() principal: Principal, @Query() query: DateQueryDto): Promise<RunResponseDto[]> {
+    return this.service.driverRuns(principal, query.date);
   }
 }

@@ -11,6 +11,8 @@ import {
   Max,
   Min,
 } from 'class-validator';
+import { ArrivalCreateDto } from '../point/point.dto';
+import { ShipmentStatus } from '../shipment/shipment.entities';
 import { RunStatus } from './run.entities';
 
 export class PlanCreateDto {
@@ -58,12 +60,20 @@ export class LoadDto {
   @ApiProperty() litres: number;
 }
 
+export const PARCEL_STATES = ['waiting', 'on_board', 'done'] as const;
+export type ParcelState = (typeof PARCEL_STATES)[number];
+
 export class ManifestParcelDto {
   @ApiProperty() shipmentId: string;
   @ApiProperty() parcelCode: string;
   @ApiProperty() weightGrams: number;
   @ApiProperty() volumeMl: number;
   @ApiProperty() cold: boolean;
+  @ApiProperty({
+    enum: PARCEL_STATES,
+    description: 'waiting: not on the van yet; on_board: on this run’s van; done: dropped here or unloaded at the hub',
+  })
+  state: ParcelState;
 }
 
 export class RunStopDto {
@@ -91,6 +101,9 @@ export class RunResponseDto {
   @ApiProperty({ type: LoadDto, description: 'on board leaving the hub' }) startLoad: LoadDto;
   @ApiProperty({ type: LoadDto, description: 'the most on board at any point' }) peakLoad: LoadDto;
   @ApiProperty({ type: [RunStopDto] }) stops: RunStopDto[];
+  @ApiProperty({ nullable: true, type: String, description: "the vehicle's driver" }) driverUserId: string | null;
+  @ApiProperty({ nullable: true, type: String }) dispatchedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) completedAt: string | null;
 }
 
 export class UnassignedDto {
@@ -113,4 +126,36 @@ export class RunScanResponseDto {
   @ApiProperty({ type: [String], description: 'parcel codes scanned' }) scanned: string[];
   @ApiProperty({ type: [String], description: 'parcel codes already done or not there' }) skipped: string[];
   @ApiProperty({ type: RunResponseDto }) run: RunResponseDto;
+}
+
+/** One parcel scanned onto or off a run: loaded at the hub, dropped or collected at a stop, unloaded at the hub. */
+export class RunParcelScanDto extends ArrivalCreateDto {}
+
+export const RUN_PARCEL_ACTIONS = ['load', 'drop', 'collect', 'unload'] as const;
+
+export class RunParcelScanResponseDto {
+  @ApiProperty() shipmentId: string;
+  @ApiProperty() parcelCode: string;
+  @ApiProperty({ enum: RUN_PARCEL_ACTIONS }) action: (typeof RUN_PARCEL_ACTIONS)[number];
+  @ApiProperty({ enum: ShipmentStatus }) status: ShipmentStatus;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'at its own village point: the pickup code to write on it',
+  })
+  pickupCode: string | null;
+  @ApiProperty({ type: RunResponseDto }) run: RunResponseDto;
+}
+
+export class RunTemperatureCreateDto {
+  @ApiProperty({ example: 3.2, description: 'the cold compartment, °C' })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-60)
+  @Max(60)
+  readingC: number;
+}
+
+export class RunTemperatureResponseDto {
+  @ApiProperty({ description: 'cold parcels on board the reading was recorded for' }) recorded: number;
+  @ApiProperty({ description: 'of them outside their range (shipment.excursion published)' }) excursions: number;
 }

@@ -1,6 +1,7 @@
 import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { Vehicle } from '../network/network.entities';
 import { Run, RunItem, RunStatus, RunStop } from './run.entities';
 
 @Injectable()
@@ -23,6 +24,21 @@ export class RunRepository {
     return this.db.manager
       .getRepository(Run)
       .find({ where: { countyCode, runDate }, order: { vehicleId: 'ASC', trip: 'ASC' } });
+  }
+
+  /** A driver's runs on a day: the runs of the vehicles assigned to them (not cancelled). */
+  runsOfDriver(userId: string, runDate: string): Promise<Run[]> {
+    return this.db.manager
+      .getRepository(Run)
+      .createQueryBuilder('r')
+      .innerJoin(Vehicle, 'v', 'v.id = r.vehicle_id')
+      .where('v.driver_user_id = :userId AND r.run_date = :runDate AND r.status <> :cancelled', {
+        userId,
+        runDate,
+        cancelled: RunStatus.Cancelled,
+      })
+      .orderBy('r.trip')
+      .getMany();
   }
 
   stops(runId: string, manager: EntityManager): Promise<RunStop[]> {

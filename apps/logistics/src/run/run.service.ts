@@ -1,10 +1,12 @@
 import { Principal } from '@countyflow/auth';
-import { Problem } from '@countyflow/kernel';
+import { MembershipRole } from '@countyflow/contracts';
+import { chinaDate, Problem } from '@countyflow/kernel';
 import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { assertCanOperate, assertCanOversee } from '../common/access';
+import { assertCanOperate, assertCanOversee, canOperate } from '../common/access';
 import { Clock, isoWeekday } from '../common/clock';
+import { IdempotencyContext, IdempotencyStore } from '../common/idempotency';
 import { LogisticsConfig } from '../logistics.config';
 import { NetworkNode, RouteKind, Vehicle, VehicleKind } from '../network/network.entities';
 import { NetworkRepository } from '../network/network.repository';
@@ -18,13 +20,18 @@ import { CustodyKind, ScanKind, Shipment, ShipmentStatus } from '../shipment/shi
 import { ShipmentRepository } from '../shipment/shipment.repository';
 import {
   ManifestParcelDto,
+  ParcelState,
   PlanCreateDto,
   PlanResponseDto,
   RunItemCreateDto,
+  RunParcelScanDto,
+  RunParcelScanResponseDto,
   RunResponseDto,
   RunScanDto,
   RunScanResponseDto,
   RunStopsUpdateDto,
+  RunTemperatureCreateDto,
+  RunTemperatureResponseDto,
 } from './run.dto';
 import { Run, RunItem, RunStatus } from './run.entities';
 import { RunRepository } from './run.repository';
@@ -74,6 +81,7 @@ export class RunService {
     private readonly planner: RoutePlanner,
     private readonly config: LogisticsConfig,
     private readonly clock: Clock,
+    private readonly idempotency: IdempotencyStore,
   ) {}
 
   async plan(principal: Principal, dto: PlanCreateDto): Promise<PlanResponseDto> {
@@ -115,13 +123,14 @@ export class RunService {
     if (
       !principal.isCountyStaffOf(run.countyCode) &&
       !principal.isPlatformAdmin() &&
-      !(hub && hub.operatorOrgId && principal.isMemberOf(hub.operatorOrgId))
+      !(hub && canOperate(principal, hub)) &&
+      !(await this.drives(principal, run, this.db.manager))
     ) {
       const stops = await this.network.findNodes(
         (await this.runs.stops(run.id, this.db.manager)).map((stop) => stop.nodeId),
         this.db.manager,
       );
-      if (!stops.some((node) => node.operatorOrgId && principal.isMemberOf(node.operatorOrgId))) {
+      if (!stops.some((node) => canOperate(principal, node))) {
         throw new Problem(403, 'not-county-staff', `you cannot see run ${id}`);
       }
     }
@@ -221,11 +230,16 @@ export class RunService {
   }
 
   /** At the hub: every parcel the run drops departs on the vehicle; the run is on its way. */
-  async dispatch(principal: Principal, runId: string, dto: RunScanDto): Promise<RunScanResponseDto> {
-    const { scanned, skipped } = await this.db.withTransaction(async (manager) => {
+  async dispatch(
+    principal: Principal,
+    runId: string,
+    dto: RunScanDto,
+    idempotency?: IdempotencyContext,
+  ): Promise<RunScanResponseDto> {
+    return this.idempotency.transaction(idempotency, async (manager) => {
       const run = await this.lockRun(manager, runId);
       const hub = (await this.network.findHub(run.countyCode, manager))!;
-      assertCanOperate(principal, hub);
+      await this.assertHubHand(manager, principal, run, hub);
       if (run.status !== RunStatus.Planned) {
         throw new Problem(
           409,
@@ -235,7 +249,7 @@ export class RunService {
       }
       const vehicle = (await this.network.findVehicle(run.vehicleId, manager))!;
       const now = this.clock.now();
-      const result = await this.scanItems(manager, run, 'drop', null, async (shipment) => {
+      const { scanned, skipped } = await this.scanItems(manager, run, 'drop', null, async (shipment) => {
         await this.custody.scan(manager, shipment, {
           kind: ScanKind.Departed,
           node: hub,
@@ -249,14 +263,19 @@ export class RunService {
       run.status = RunStatus.Dispatched;
       run.dispatchedAt = now;
       await this.runs.save(manager, run);
-      return result;
+      return { scanned, skipped, run: await this.detail(run, manager) };
     });
-    return { scanned, skipped, run: await this.detail(await this.requireRun(runId)) };
   }
 
   /** At a stop: the produce (and returns) the run collects there go onto the vehicle. */
-  async collectAt(principal: Principal, runId: string, nodeId: string, dto: RunScanDto): Promise<RunScanResponseDto> {
-    const { scanned, skipped } = await this.db.withTransaction(async (manager) => {
+  async collectAt(
+    principal: Principal,
+    runId: string,
+    nodeId: string,
+    dto: RunScanDto,
+    idempotency?: IdempotencyContext,
+  ): Promise<RunScanResponseDto> {
+    return this.idempotency.transaction(idempotency, async (manager) => {
       const run = await this.lockRun(manager, runId);
       const node = await this.network.requireNode(nodeId, manager);
       assertCanOperate(principal, node);
@@ -272,7 +291,7 @@ export class RunService {
       }
       const vehicle = (await this.network.findVehicle(run.vehicleId, manager))!;
       const now = this.clock.now();
-      return this.scanItems(manager, run, 'collect', node.id, async (shipment) => {
+      const { scanned, skipped } = await this.scanItems(manager, run, 'collect', node.id, async (shipment) => {
         await this.custody.scan(manager, shipment, {
           kind: ScanKind.Departed,
           node,
@@ -283,16 +302,21 @@ export class RunService {
           runId: run.id,
         });
       });
+      return { scanned, skipped, run: await this.detail(run, manager) };
     });
-    return { scanned, skipped, run: await this.detail(await this.requireRun(runId)) };
   }
 
   /** Back at the hub: collected parcels arrive; parcels the run could not drop come back into the hub's custody. */
-  async complete(principal: Principal, runId: string, dto: RunScanDto): Promise<RunScanResponseDto> {
-    const { scanned, skipped } = await this.db.withTransaction(async (manager) => {
+  async complete(
+    principal: Principal,
+    runId: string,
+    dto: RunScanDto,
+    idempotency?: IdempotencyContext,
+  ): Promise<RunScanResponseDto> {
+    return this.idempotency.transaction(idempotency, async (manager) => {
       const run = await this.lockRun(manager, runId);
       const hub = (await this.network.findHub(run.countyCode, manager))!;
-      assertCanOperate(principal, hub);
+      await this.assertHubHand(manager, principal, run, hub);
       if (run.status !== RunStatus.Dispatched) {
         throw new Problem(409, 'illegal-transition', `run ${run.id} is ${run.status}; only a dispatched run completes`);
       }
@@ -312,9 +336,219 @@ export class RunService {
       run.status = RunStatus.Completed;
       run.completedAt = now;
       await this.runs.save(manager, run);
-      return { scanned: [...collected.scanned, ...broughtBack.scanned], skipped: collected.skipped };
+      return {
+        scanned: [...collected.scanned, ...broughtBack.scanned],
+        skipped: collected.skipped,
+        run: await this.detail(run, manager),
+      };
     });
-    return { scanned, skipped, run: await this.detail(await this.requireRun(runId)) };
+  }
+
+  // ------------------------------------------------------------------ one parcel at a time (scanners, the driver)
+
+  /** At the hub: one parcel of the run's drops goes onto its van (before or after the run leaves). */
+  async load(
+    principal: Principal,
+    runId: string,
+    dto: RunParcelScanDto,
+    idempotency?: IdempotencyContext,
+  ): Promise<RunParcelScanResponseDto> {
+    return this.scanParcel(principal, runId, null, 'load', dto, idempotency);
+  }
+
+  /** Back at the hub: one parcel the run collected comes off the van into the hub. */
+  async unload(
+    principal: Principal,
+    runId: string,
+    dto: RunParcelScanDto,
+    idempotency?: IdempotencyContext,
+  ): Promise<RunParcelScanResponseDto> {
+    return this.scanParcel(principal, runId, null, 'unload', dto, idempotency);
+  }
+
+  /** At a stop: one parcel for this stop comes off the van (at its own village point it is shelved with a code). */
+  async dropAt(
+    principal: Principal,
+    runId: string,
+    nodeId: string,
+    dto: RunParcelScanDto,
+    idempotency?: IdempotencyContext,
+  ): Promise<RunParcelScanResponseDto> {
+    return this.scanParcel(principal, runId, nodeId, 'drop', dto, idempotency);
+  }
+
+  /** At a stop: one parcel waiting there (produce, a return) goes onto the van. */
+  async collectOne(
+    principal: Principal,
+    runId: string,
+    nodeId: string,
+    dto: RunParcelScanDto,
+    idempotency?: IdempotencyContext,
+  ): Promise<RunParcelScanResponseDto> {
+    return this.scanParcel(principal, runId, nodeId, 'collect', dto, idempotency);
+  }
+
+  /** A reading of the van's cold compartment, recorded for every cold parcel on board (excursions published). */
+  async recordTemperature(
+    principal: Principal,
+    runId: string,
+    dto: RunTemperatureCreateDto,
+    idempotency?: IdempotencyContext,
+  ): Promise<RunTemperatureResponseDto> {
+    return this.idempotency.transaction(idempotency, async (manager) => {
+      const run = await this.lockRun(manager, runId);
+      const hub = (await this.network.findHub(run.countyCode, manager))!;
+      await this.assertHubHand(manager, principal, run, hub);
+      if (!run.cold) {
+        throw new Problem(422, 'not-a-cold-run', `run ${run.id} carries no cold-chain goods`);
+      }
+      const items = await this.runs.items(run.id, manager);
+      const onBoard = (
+        await this.shipments.lockMany(
+          manager,
+          [...new Set(items.filter((item) => item.cold).map((item) => item.shipmentId))].sort(),
+        )
+      ).filter((shipment) => this.onBoard(shipment, run));
+      const now = this.clock.now();
+      let excursions = 0;
+      for (const shipment of onBoard) {
+        const excursion = await this.custody.recordReading(manager, shipment, {
+          readingC: dto.readingC,
+          node: null,
+          vehicleId: run.vehicleId,
+          scanId: null,
+          recordedBy: principal.userId,
+          at: now,
+        });
+        if (excursion) {
+          excursions++;
+          shipment.updatedAt = now;
+          await this.shipments.save(manager, shipment);
+        }
+      }
+      return { recorded: onBoard.length, excursions };
+    });
+  }
+
+  /** A driver's runs on a day: those of the vehicles they are assigned to, stops in order with their manifests. */
+  async driverRuns(principal: Principal, date?: string): Promise<RunResponseDto[]> {
+    if (!principal.hasRole(MembershipRole.Driver)) {
+      throw new Problem(403, 'not-a-driver', 'only drivers (role driver in the hub’s organisation) have runs');
+    }
+    const day = date ?? chinaDate(this.clock.now());
+    const runs = await this.runs.runsOfDriver(principal.userId, day);
+    return Promise.all(runs.map((run) => this.detail(run)));
+  }
+
+  private scanParcel(
+    principal: Principal,
+    runId: string,
+    nodeId: string | null,
+    action: 'load' | 'unload' | 'drop' | 'collect',
+    dto: RunParcelScanDto,
+    idempotency?: IdempotencyContext,
+  ): Promise<RunParcelScanResponseDto> {
+    return this.idempotency.transaction(idempotency, async (manager) => {
+      const run = await this.lockRun(manager, runId);
+      const hub = (await this.network.findHub(run.countyCode, manager))!;
+      const atHub = action === 'load' || action === 'unload';
+      const node = atHub ? hub : await this.network.requireNode(nodeId!, manager);
+      if (atHub) {
+        await this.assertHubHand(manager, principal, run, hub);
+      } else if (!canOperate(principal, node) && !(await this.drives(principal, run, manager))) {
+        throw new Problem(
+          403,
+          'not-node-operator',
+          `only the driver of run ${run.id}, the operators of ${nodeLabel(node)} and county staff scan its parcels there`,
+        );
+      }
+      const allowed = action === 'load' ? [RunStatus.Planned, RunStatus.Dispatched] : [RunStatus.Dispatched];
+      if (!allowed.includes(run.status)) {
+        throw new Problem(
+          409,
+          'illegal-transition',
+          `run ${run.id} is ${run.status}; parcels are ${action === 'load' ? 'loaded onto a planned or dispatched' : `${action === 'unload' ? 'unloaded from' : 'scanned on'} a dispatched`} run`,
+        );
+      }
+      const shipment = await this.shipments.lockOne(
+        manager,
+        dto.shipmentId ? { id: dto.shipmentId } : { parcelCode: dto.parcelCode! },
+      );
+      if (!shipment) {
+        throw new Problem(404, 'parcel-not-found', `no parcel ${dto.shipmentId ?? dto.parcelCode}`);
+      }
+      const itemAction = action === 'load' || action === 'drop' ? 'drop' : 'collect';
+      const item = (await this.runs.items(run.id, manager)).find(
+        (entry) => entry.shipmentId === shipment.id && entry.action === itemAction,
+      );
+      const vehicle = (await this.network.findVehicle(run.vehicleId, manager))!;
+      if (!item) {
+        const elsewhere = await this.runs.activeItem(manager, shipment.id, itemAction);
+        const other = elsewhere && (await this.runs.find(elsewhere.runId, manager));
+        const otherVehicle = other && (await this.network.findVehicle(other.vehicleId, manager));
+        throw new Problem(
+          422,
+          'wrong-run',
+          `parcel ${shipment.parcelCode} is not to be ${itemAction === 'drop' ? 'dropped' : 'collected'} by ${vehicle.plate} ` +
+            `(trip ${run.trip}); ` +
+            (other
+              ? `it is on ${otherVehicle?.plate ?? other.vehicleId} trip ${other.trip} of ${other.runDate}`
+              : 'it is on no run'),
+          { runId: other?.id ?? null },
+        );
+      }
+      if (!atHub && item.nodeId !== node.id) {
+        const stop = await this.network.findNode(item.nodeId, manager);
+        throw new Problem(
+          422,
+          'wrong-stop',
+          `parcel ${shipment.parcelCode} is ${itemAction === 'drop' ? 'for' : 'collected at'} ${stop ? nodeLabel(stop) : item.nodeId}, not ${nodeLabel(node)}`,
+          { nodeId: item.nodeId },
+        );
+      }
+      // a van's reading is for its cold goods; ambient parcels take none
+      const temperatureC = needsColdChain(shipment.temperatureClass) ? dto.temperatureC : undefined;
+      const departs = action === 'load' || action === 'collect';
+      await this.custody.scan(manager, shipment, {
+        kind: departs ? ScanKind.Departed : ScanKind.Arrived,
+        node,
+        actorId: principal.userId,
+        at: this.clock.now(),
+        temperatureC,
+        ...(departs && { vehicle, runId: run.id }),
+      });
+      return {
+        shipmentId: shipment.id,
+        parcelCode: shipment.parcelCode,
+        action,
+        status: shipment.status,
+        pickupCode: shipment.status === ShipmentStatus.ReadyForPickup ? shipment.pickupCode : null,
+        run: await this.detail(run, manager),
+      };
+    });
+  }
+
+  /** The run's driver: assigned to its vehicle and a driver of the hub's organisation. */
+  private async drives(principal: Principal, run: Run, manager: EntityManager): Promise<boolean> {
+    if (!principal.hasRole(MembershipRole.Driver)) {
+      return false;
+    }
+    const [vehicle, hub] = [
+      await this.network.findVehicle(run.vehicleId, manager),
+      await this.network.findHub(run.countyCode, manager),
+    ];
+    return (
+      vehicle?.driverUserId === principal.userId &&
+      !!hub?.operatorOrgId &&
+      principal.isMemberOf(hub.operatorOrgId, [MembershipRole.Driver])
+    );
+  }
+
+  /** At the hub: its operators, county staff, or the run's driver. */
+  private async assertHubHand(manager: EntityManager, principal: Principal, run: Run, hub: NetworkNode): Promise<void> {
+    if (!canOperate(principal, hub) && !(await this.drives(principal, run, manager))) {
+      assertCanOperate(principal, hub);
+    }
   }
 
   // ------------------------------------------------------------------ planning
@@ -471,6 +705,10 @@ export class RunService {
     const skipped: string[] = [];
     for (const item of items) {
       const shipment = locked.get(item.shipmentId)!;
+      if (action === 'drop' && run.status === RunStatus.Planned && this.onBoard(shipment, run)) {
+        scanned.push(shipment.parcelCode); // loaded one by one before the run left
+        continue;
+      }
       const due =
         action === 'drop' && run.status === RunStatus.Planned
           ? shipment.custodyKind === CustodyKind.Node
@@ -561,17 +799,16 @@ export class RunService {
     await this.runs.save(manager, run);
   }
 
-  private async detail(run: Run): Promise<RunResponseDto> {
-    const [stops, items, vehicle] = await Promise.all([
-      this.runs.stops(run.id, this.db.manager),
-      this.runs.items(run.id, this.db.manager),
-      this.network.findVehicle(run.vehicleId, this.db.manager),
-    ]);
+  /** The run as its people read it; inside a transaction pass its manager (one statement at a time on it). */
+  private async detail(run: Run, manager: EntityManager = this.db.manager): Promise<RunResponseDto> {
+    const stops = await this.runs.stops(run.id, manager);
+    const items = await this.runs.items(run.id, manager);
+    const vehicle = await this.network.findVehicle(run.vehicleId, manager);
     const nodes = new Map(
       (
         await this.network.findNodes(
           stops.map((stop) => stop.nodeId),
-          this.db.manager,
+          manager,
         )
       ).map((node) => [node.id, node]),
     );
@@ -579,17 +816,21 @@ export class RunService {
       (
         await this.shipments.findMany(
           items.map((item) => item.shipmentId),
-          this.db.manager,
+          manager,
         )
       ).map((shipment) => [shipment.id, shipment]),
     );
-    const manifest = (item: RunItem): ManifestParcelDto => ({
-      shipmentId: item.shipmentId,
-      parcelCode: parcels.get(item.shipmentId)?.parcelCode ?? '',
-      weightGrams: item.weightGrams,
-      volumeMl: item.volumeMl,
-      cold: item.cold,
-    });
+    const manifest = (item: RunItem): ManifestParcelDto => {
+      const shipment = parcels.get(item.shipmentId);
+      return {
+        shipmentId: item.shipmentId,
+        parcelCode: shipment?.parcelCode ?? '',
+        weightGrams: item.weightGrams,
+        volumeMl: item.volumeMl,
+        cold: item.cold,
+        state: shipment ? this.parcelState(shipment, item, run) : 'waiting',
+      };
+    };
     const order = stops.map((stop) => stop.nodeId);
     const profile = loadProfile(this.demands(order, items));
     return {
@@ -619,7 +860,29 @@ export class RunService {
           loadAfter: toLoadDto(profile.after[index]),
         };
       }),
+      driverUserId: vehicle?.driverUserId ?? null,
+      dispatchedAt: run.dispatchedAt?.toISOString() ?? null,
+      completedAt: run.completedAt?.toISOString() ?? null,
     };
+  }
+
+  private onBoard(shipment: Shipment, run: Run): boolean {
+    return shipment.custodyKind === CustodyKind.Vehicle && shipment.custodyRunId === run.id;
+  }
+
+  /** Where a run's parcel is in the run's work: still to be loaded (or collected), on the van, or done. */
+  private parcelState(shipment: Shipment, item: RunItem, run: Run): ParcelState {
+    if (this.onBoard(shipment, run)) {
+      return 'on_board';
+    }
+    if (item.action === 'drop') {
+      // dropped at its stop (then shelved, collected…) unless it is still at the node it leaves from
+      const stillToGo =
+        shipment.custodyKind === CustodyKind.Seller ||
+        (shipment.custodyKind === CustodyKind.Node && shipment.custodyNodeId !== item.nodeId);
+      return stillToGo ? 'waiting' : 'done';
+    }
+    return shipment.custodyKind === CustodyKind.Node && shipment.custodyNodeId === item.nodeId ? 'waiting' : 'done';
   }
 
   private async requireRun(id: string): Promise<Run> {

@@ -1,9 +1,12 @@
 import { CurrentPrincipal, Principal } from '@countyflow/auth';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiIdempotencyKey, Idempotency, IdempotencyContext } from '../common/idempotency';
 import {
   ExcursionResponseDto,
   ExcursionSearchDto,
+  LabelResponseDto,
+  ParcelCodeParamDto,
   ScanCreateDto,
   ScanResponseDto,
   ShipmentSearchDto,
@@ -38,6 +41,26 @@ export class ShipmentController {
     return this.service.timeline(principal, id);
   }
 
+  @Get('shipments/:id/label')
+  @ApiOperation({
+    summary:
+      "What the parcel's label shows: code (Code 128 and QR), destination and path, cold class, run; never the pickup code or full phone",
+  })
+  @ApiOkResponse({ type: LabelResponseDto })
+  label(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<LabelResponseDto> {
+    return this.service.label(principal, { id });
+  }
+
+  @Get('parcels/:parcelCode/label')
+  @ApiOperation({ summary: 'The label of a parcel by its code (a scanner reads it off the old label)' })
+  @ApiOkResponse({ type: LabelResponseDto })
+  labelByCode(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: ParcelCodeParamDto,
+  ): Promise<LabelResponseDto> {
+    return this.service.label(principal, { parcelCode: params.parcelCode });
+  }
+
   @Get('orders/:orderId/shipment')
   @ApiOperation({ summary: "The tracking timeline of an order's shipment (the buyer, the seller, county staff)" })
   @ApiOkResponse({ type: ShipmentTimelineDto })
@@ -53,12 +76,14 @@ export class ShipmentController {
     summary: 'Scan a hand-over at a node: arrived or departed (with the vehicle or run); cold goods need temperatureC',
   })
   @ApiCreatedResponse({ type: ScanResponseDto })
+  @ApiIdempotencyKey()
   scan(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
     @Body() dto: ScanCreateDto,
+    @Idempotency() idempotency?: IdempotencyContext,
   ): Promise<ScanResponseDto> {
-    return this.service.scan(principal, id, dto);
+    return this.service.scan(principal, id, dto, idempotency);
   }
 
   @Post('shipments/:id/temperatures')

@@ -302,3 +302,53 @@ export function mapTimeline(parts: TimelineParts): ShipmentTimelineDto {
     })),
   };
 }
+
+export class LabelNodeDto {
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+}
+
+export class LabelDestinationDto {
+  @ApiProperty({ enum: ['point', 'address'] }) kind: 'point' | 'address';
+  @ApiProperty({ nullable: true, type: String }) nodeName: string | null;
+  @ApiProperty({ nullable: true, type: String }) nodeCode: string | null;
+  @ApiProperty({ type: [LabelNodeDto], description: 'the nodes it passes, in order' }) path: LabelNodeDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'for a city address: province and city only' })
+  city: string | null;
+}
+
+export class LabelRecipientDto {
+  @ApiProperty({ example: '王**' }) name: string;
+  @ApiProperty({ example: '139****8000' }) phone: string;
+}
+
+export class LabelRunDto {
+  @ApiProperty() id: string;
+  @ApiProperty() vehiclePlate: string;
+  @ApiProperty() trip: number;
+  @ApiProperty() runDate: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'the stop (1-based) where it is dropped or collected' })
+  stopSeq: number | null;
+}
+
+/** What a parcel label shows (100×100 mm thermal or A6): never the pickup code, never the full phone. */
+export class LabelResponseDto {
+  @ApiProperty() shipmentId: string;
+  @ApiProperty() parcelCode: string;
+  @ApiProperty({ description: 'the text to encode as Code 128' }) barcode: string;
+  @ApiProperty({ description: 'the text to encode as a QR code' }) qr: string;
+  @ApiProperty({ enum: FlowDirection }) direction: FlowDirection;
+  @ApiProperty({ enum: TemperatureClass }) temperatureClass: TemperatureClass;
+  @ApiProperty() weightGrams: number;
+  @ApiProperty() sellerName: string;
+  @ApiProperty({ type: LabelDestinationDto }) destination: LabelDestinationDto;
+  @ApiProperty({ type: LabelRecipientDto }) recipient: LabelRecipientDto;
+  @ApiProperty({ type: LabelRunDto, nullable: true, description: 'the run that moves it next, if planned' })
+  run: LabelRunDto | null;
+}
+
+export class ParcelCodeParamDto {
+  @ApiProperty({ example: '360722-7KQ2M9XA' })
+  @Matches(/^\d{6}-[0-9A-Z]{8}$/, { message: 'parcelCode must look like 360722-7KQ2M9XA' })
+  parcelCode: string;
+}

@@ -42,6 +42,10 @@ export class ShipmentRepository {
     return manager.getRepository(Shipment).findOneBy({ id });
   }
 
+  findOne(where: { id: string } | { parcelCode: string }, manager: EntityManager): Promise<Shipment | null> {
+    return manager.getRepository(Shipment).findOneBy(where);
+  }
+
   findByOrder(orderId: string, manager: EntityManager): Promise<Shipment | null> {
     return manager.getRepository(Shipment).findOneBy({ orderId });
   }

@@ -9,13 +9,16 @@ import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { assertCanOperate, assertCanOversee, canOperate } from '../common/access';
 import { Clock } from '../common/clock';
+import { IdempotencyContext, IdempotencyStore } from '../common/idempotency';
 import { NetworkNode, NodeLevel } from '../network/network.entities';
 import { NetworkRepository } from '../network/network.repository';
+import { maskName, maskPhone } from '../point/point.dto';
 import { RunRepository } from '../run/run.repository';
 import { rangeFor } from './cold-chain';
 import { CustodyService } from './custody.service';
 import {
   ExcursionResponseDto,
+  LabelResponseDto,
   mapReading,
   mapShipmentSummary,
   mapTimeline,
@@ -63,6 +66,7 @@ export class ShipmentService {
     private readonly events: EventPublisher,
     private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly idempotency: IdempotencyStore,
   ) {}
 
   // ------------------------------------------------------------------ events
@@ -171,10 +175,15 @@ export class ShipmentService {
 
   // ------------------------------------------------------------------ HTTP
 
-  async scan(principal: Principal, shipmentId: string, dto: ScanCreateDto): Promise<ScanResponseDto> {
+  async scan(
+    principal: Principal,
+    shipmentId: string,
+    dto: ScanCreateDto,
+    idempotency?: IdempotencyContext,
+  ): Promise<ScanResponseDto> {
     const node = await this.network.requireNode(dto.nodeId, this.db.manager);
     assertCanOperate(principal, node);
-    const scan = await this.db.withTransaction(async (manager) => {
+    return this.idempotency.transaction(idempotency, async (manager) => {
       const shipment = await this.lockShipment(manager, shipmentId);
       this.assertSameCounty(shipment, node);
       let vehicle = null;
@@ -198,7 +207,7 @@ export class ShipmentService {
       } else if (dto.vehicleId || dto.runId) {
         throw new Problem(400, 'vehicle-not-applicable', 'only a departure names a vehicle or run');
       }
-      return this.custody.scan(manager, shipment, {
+      const scan = await this.custody.scan(manager, shipment, {
         kind: dto.kind,
         node,
         actorId: principal.userId,
@@ -207,16 +216,16 @@ export class ShipmentService {
         vehicle,
         runId,
       });
+      return {
+        seq: scan.seq,
+        kind: scan.kind,
+        nodeCode: scan.nodeCode,
+        nodeName: scan.nodeName,
+        actorKind: scan.actorKind,
+        at: scan.at.toISOString(),
+        temperatureC: scan.temperatureC,
+      };
     });
-    return {
-      seq: scan.seq,
-      kind: scan.kind,
-      nodeCode: scan.nodeCode,
-      nodeName: scan.nodeName,
-      actorKind: scan.actorKind,
-      at: scan.at.toISOString(),
-      temperatureC: scan.temperatureC,
-    };
   }
 
   /** A reading from a data logger or a check between hand-overs, by whoever holds the parcel or county staff. */
@@ -337,6 +346,57 @@ export class ShipmentService {
       orderId: row.orderId,
       parcelCode: row.parcelCode,
     }));
+  }
+
+  /** What the parcel's label shows (labels are printed by whoever may see the shipment). */
+  async label(principal: Principal, ref: { id: string } | { parcelCode: string }): Promise<LabelResponseDto> {
+    const shipment = await this.shipments.findOne(ref, this.db.manager);
+    if (!shipment) {
+      throw new Problem(404, 'parcel-not-found', `no parcel ${'id' in ref ? ref.id : ref.parcelCode}`);
+    }
+    await this.assertCanView(principal, shipment);
+    const nodes = await this.nodesOf(shipment.path);
+    const destination = shipment.destinationNodeId ? nodes.get(shipment.destinationNodeId) : undefined;
+    const next =
+      (await this.runs.activeItem(this.db.manager, shipment.id, 'drop')) ??
+      (await this.runs.activeItem(this.db.manager, shipment.id, 'collect'));
+    const run = next && (await this.runs.find(next.runId, this.db.manager));
+    const stop = run
+      ? (await this.runs.stops(run.id, this.db.manager)).find((entry) => entry.nodeId === next.nodeId)
+      : null;
+    const vehicle = run && (await this.network.findVehicle(run.vehicleId, this.db.manager));
+    const { recipientName, recipientPhone, address } = shipment.destination;
+    return {
+      shipmentId: shipment.id,
+      parcelCode: shipment.parcelCode,
+      barcode: shipment.parcelCode,
+      qr: shipment.parcelCode,
+      direction: shipment.direction,
+      temperatureClass: shipment.temperatureClass,
+      weightGrams: shipment.weightGrams,
+      sellerName: shipment.sellerName,
+      destination: {
+        kind: destination ? 'point' : 'address',
+        nodeName: destination?.name ?? null,
+        nodeCode: destination?.code ?? null,
+        path: shipment.path.flatMap((id) => {
+          const node = nodes.get(id);
+          return node ? [{ code: node.code, name: node.name }] : [];
+        }),
+        city: address ? `${address.province}${address.city}` : null,
+      },
+      recipient: { name: maskName(recipientName), phone: maskPhone(recipientPhone) },
+      run:
+        run && next
+          ? {
+              id: run.id,
+              vehiclePlate: vehicle?.plate ?? '',
+              trip: run.trip,
+              runDate: run.runDate,
+              stopSeq: stop ? stop.seq + 1 : null,
+            }
+          : null,
+    };
   }
 
   // ------------------------------------------------------------------ helpers
