@@ -821,6 +821,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/logistics/driver/runs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A driver's runs of the day: stops in order, what to drop and collect at each */
+    get: operations['LogisticsRunController_driverRuns'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/logistics/excursions': {
     parameters: {
       query?: never;
@@ -830,6 +847,23 @@ export interface paths {
     };
     /** County staff: temperature excursions in their county, newest first (claim evidence) */
     get: operations['LogisticsShipmentController_excursions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/logistics/me/workplaces': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Where the caller works: the nodes their organisations run (any level, hub first) and the vehicles they drive */
+    get: operations['LogisticsNodeController_workplaces'];
     put?: never;
     post?: never;
     delete?: never;
@@ -874,6 +908,91 @@ export interface paths {
     patch: operations['LogisticsNetworkController_updateNode'];
     trace?: never;
   };
+  '/api/logistics/nodes/{nodeId}/arrivals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Scan a parcel in at any node (from a run, a village point, the carrier, a seller in town); at its own village point it is shelved with a pickup code */
+    post: operations['LogisticsNodeController_arrive'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/logistics/nodes/{nodeId}/carrier-handovers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** At the county hub: hand a city-bound parcel (by its code) to the express carrier; answers the waybill */
+    post: operations['LogisticsNodeController_carrierHandover'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/logistics/nodes/{nodeId}/exceptions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record an exception for a parcel at the node: damaged, missing, over-weight, refused */
+    post: operations['LogisticsNodeController_recordException'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/logistics/nodes/{nodeId}/exceptions/{exceptionId}/resolve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Close an exception recorded at the node */
+    post: operations['LogisticsNodeController_resolveException'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/logistics/nodes/{nodeId}/workspace': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A node's workspace (hub, town station, village point): at the node now, due in, must go out, exceptions, the day */
+    get: operations['LogisticsNodeController_workspace'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/logistics/notifications': {
     parameters: {
       query?: never;
@@ -900,6 +1019,23 @@ export interface paths {
     };
     /** The tracking timeline of an order's shipment (the buyer, the seller, county staff) */
     get: operations['LogisticsShipmentController_byOrder'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/logistics/parcels/{parcelCode}/label': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The label of a parcel by its code (a scanner reads it off the old label) */
+    get: operations['LogisticsShipmentController_labelByCode'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1148,6 +1284,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/logistics/runs/{id}/load': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** At the hub: scan one parcel onto the run’s van (hub operators, county staff, the driver); 422 wrong-run names its run */
+    post: operations['LogisticsRunController_load'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/logistics/runs/{id}/stops': {
     parameters: {
       query?: never;
@@ -1176,6 +1329,74 @@ export interface paths {
     put?: never;
     /** At a stop: the run's collections there depart on the vehicle (the stop's operator or county staff) */
     post: operations['LogisticsRunController_collect'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/logistics/runs/{id}/stops/{nodeId}/collections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** At a stop: one waiting parcel (produce, a return) goes onto the van (the driver or the stop’s operator) */
+    post: operations['LogisticsRunController_collectOne'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/logistics/runs/{id}/stops/{nodeId}/drops': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** At a stop: drop one parcel for it (the driver or the stop’s operator); at its village point it is shelved with a code */
+    post: operations['LogisticsRunController_drop'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/logistics/runs/{id}/temperatures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A cold run: the cold compartment’s reading, recorded for every cold parcel on board */
+    post: operations['LogisticsRunController_recordTemperature'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/logistics/runs/{id}/unload': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Back at the hub: scan one collected parcel off the van into the hub */
+    post: operations['LogisticsRunController_unload'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1244,6 +1465,23 @@ export interface paths {
     put?: never;
     /** At the county hub: hand produce for a city address to the express carrier (waybill number) */
     post: operations['LogisticsCarrierController_handOver'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/logistics/shipments/{id}/label': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What the parcel's label shows: code (Code 128 and QR), destination and path, cold class, run; never the pickup code or full phone */
+    get: operations['LogisticsShipmentController_label'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1334,6 +1572,23 @@ export interface paths {
     head?: never;
     /** County staff change a vehicle */
     patch: operations['LogisticsNetworkController_updateVehicle'];
+    trace?: never;
+  };
+  '/api/logistics/vehicles/{id}/driver': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** County staff assign the vehicle's driver (a member of the hub's organisation in the role driver), or none */
+    put: operations['LogisticsNetworkController_assignDriver'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/orders/admin/dead-letters': {
@@ -2461,13 +2716,13 @@ export interface components {
        */
       phone: string;
       /** @enum {string} */
-      role: 'owner' | 'staff' | 'operator' | 'county_staff' | 'platform_admin';
+      role: 'owner' | 'staff' | 'operator' | 'driver' | 'county_staff' | 'platform_admin';
     };
     IdentityMemberResponseDto: {
       name: string;
       phone: string;
       /** @enum {string} */
-      role: 'owner' | 'staff' | 'operator' | 'county_staff' | 'platform_admin';
+      role: 'owner' | 'staff' | 'operator' | 'driver' | 'county_staff' | 'platform_admin';
       since: string;
       userId: string;
     };
@@ -2480,7 +2735,7 @@ export interface components {
       /** @enum {string} */
       orgStatus: 'pending' | 'verified' | 'suspended';
       /** @enum {string} */
-      role: 'owner' | 'staff' | 'operator' | 'county_staff' | 'platform_admin';
+      role: 'owner' | 'staff' | 'operator' | 'driver' | 'county_staff' | 'platform_admin';
     };
     IdentityMeResponseDto: {
       createdAt: string;
@@ -2631,6 +2886,10 @@ export interface components {
       outcome: 'delivered' | 'duplicate';
       shipmentId: string;
     };
+    LogisticsCashDto: {
+      /** @description what the operator takes in cash, in fen (show 收现金 ¥…) */
+      amountFen: number;
+    };
     LogisticsCollectionCreateDto: {
       /**
        * @description the pickup code: shelf-layer-NNNN
@@ -2658,6 +2917,8 @@ export interface components {
     };
     LogisticsCollectionResponseDto: {
       at: string;
+      /** @description a cash-on-collection order: take this amount (then orders’ POST /orders/{id}/cash-received) */
+      cash: components['schemas']['LogisticsCashDto'] | null;
       /** @enum {string} */
       collectedBy: 'recipient' | 'agent';
       collectorName: string | null;
@@ -2721,6 +2982,27 @@ export interface components {
       since: string;
       vehicleId: string | null;
       waybillNo: string | null;
+    };
+    LogisticsExceptionCreateDto: {
+      /** @enum {string} */
+      kind: 'damaged' | 'missing' | 'over_weight' | 'refused';
+      /** @example 外箱压损，内物完好 */
+      note?: string;
+      /**
+       * @description the code on the parcel label
+       * @example 360722-7KQ2M9XA
+       */
+      parcelCode?: string;
+      shipmentId?: string;
+      /**
+       * @description for over_weight: what the scale says, in grams
+       * @example 5600
+       */
+      weighedGrams?: number;
+    };
+    LogisticsExceptionResolveDto: {
+      /** @example 已换箱重新封装 */
+      note?: string;
     };
     LogisticsExcursionDayDto: {
       /** @example 2026-11-01 */
@@ -2807,6 +3089,52 @@ export interface components {
       traceCodes: string[];
       weighedGrams: number;
     };
+    LogisticsLabelDestinationDto: {
+      /** @description for a city address: province and city only */
+      city: string | null;
+      /** @enum {string} */
+      kind: 'point' | 'address';
+      nodeCode: string | null;
+      nodeName: string | null;
+      /** @description the nodes it passes, in order */
+      path: components['schemas']['LogisticsLabelNodeDto'][];
+    };
+    LogisticsLabelNodeDto: {
+      code: string;
+      name: string;
+    };
+    LogisticsLabelRecipientDto: {
+      /** @example 王** */
+      name: string;
+      /** @example 139****8000 */
+      phone: string;
+    };
+    LogisticsLabelResponseDto: {
+      /** @description the text to encode as Code 128 */
+      barcode: string;
+      destination: components['schemas']['LogisticsLabelDestinationDto'];
+      /** @enum {string} */
+      direction: 'up' | 'down';
+      parcelCode: string;
+      /** @description the text to encode as a QR code */
+      qr: string;
+      recipient: components['schemas']['LogisticsLabelRecipientDto'];
+      /** @description the run that moves it next, if planned */
+      run: components['schemas']['LogisticsLabelRunDto'] | null;
+      sellerName: string;
+      shipmentId: string;
+      /** @enum {string} */
+      temperatureClass: 'ambient' | 'chilled' | 'frozen' | 'range';
+      weightGrams: number;
+    };
+    LogisticsLabelRunDto: {
+      id: string;
+      runDate: string;
+      /** @description the stop (1-based) where it is dropped or collected */
+      stopSeq: number | null;
+      trip: number;
+      vehiclePlate: string;
+    };
     LogisticsLegResponseDto: {
       completedAt: string | null;
       from: components['schemas']['LogisticsNodeRefDto'] | null;
@@ -2855,8 +3183,31 @@ export interface components {
       cold: boolean;
       parcelCode: string;
       shipmentId: string;
+      /**
+       * @description waiting: not on the van yet; on_board: on this run’s van; done: dropped here or unloaded at the hub
+       * @enum {string}
+       */
+      state: 'waiting' | 'on_board' | 'done';
       volumeMl: number;
       weightGrams: number;
+    };
+    LogisticsNodeArrivalCreateDto: {
+      /**
+       * @description the code on the parcel label
+       * @example 360722-7KQ2M9XA
+       */
+      parcelCode?: string;
+      shipmentId?: string;
+      /**
+       * @description where it came from: a run, a village point, the express carrier, a seller in town
+       * @enum {string}
+       */
+      source?: 'run' | 'point' | 'carrier' | 'seller';
+      /**
+       * @description required for chilled, frozen and range goods; refused for ambient
+       * @example 3.1
+       */
+      temperatureC?: number;
     };
     LogisticsNodeCreateDto: {
       /**
@@ -2906,6 +3257,29 @@ export interface components {
        */
       slotCapacity: number;
     };
+    LogisticsNodeDayDto: {
+      arrived: number;
+      collected: number;
+      departed: number;
+      exceptions: number;
+      handedIn: number;
+      handedToCarrier: number;
+      shelved: number;
+    };
+    LogisticsNodeExceptionDto: {
+      at: string;
+      id: string;
+      /** @enum {string} */
+      kind: 'damaged' | 'missing' | 'over_weight' | 'refused';
+      nodeId: string;
+      note: string | null;
+      parcelCode: string;
+      recordedBy: string;
+      resolution: string | null;
+      resolvedAt: string | null;
+      shipmentId: string;
+      weighedGrams: number | null;
+    };
     LogisticsNodeFiguresDto: {
       /** @description parcels scanned in at the node (at a village point: shelved) */
       arrived: number;
@@ -2924,6 +3298,46 @@ export interface components {
       returned: number;
       /** @description parcels shelved with a pickup code (village points) */
       shelved: number;
+    };
+    LogisticsNodeParcelDto: {
+      /** @description cash to take at collection (fen), cash orders only */
+      cashFen: number | null;
+      collectBy: string | null;
+      custodySince: string;
+      /** @description the village point, or the city of the address */
+      destinationName: string;
+      destinationNodeId: string | null;
+      /** @enum {string} */
+      direction: 'up' | 'down';
+      layer: number | null;
+      /**
+       * @description run: on (or waiting for) a run; carrier: to the express carrier at the hub; pickup: on the shelf
+       * @enum {string}
+       */
+      nextMove: 'run' | 'carrier' | 'pickup' | 'none';
+      parcelCode: string;
+      /** @description masked, e.g. 王* */
+      recipientName: string;
+      recipientPhoneTail: string;
+      runId: string | null;
+      shelf: number | null;
+      shipmentId: string;
+      /** @enum {string} */
+      status:
+        | 'awaiting_handover'
+        | 'at_node'
+        | 'in_transit'
+        | 'ready_for_pickup'
+        | 'with_carrier'
+        | 'delivered'
+        | 'returning'
+        | 'returned'
+        | 'cancelled';
+      /** @enum {string} */
+      temperatureClass: 'ambient' | 'chilled' | 'frozen' | 'range';
+      vehiclePlate: string | null;
+      volumeMl: number;
+      weightGrams: number;
     };
     LogisticsNodeRefDto: {
       code: string;
@@ -2958,6 +3372,21 @@ export interface components {
       parentId: string | null;
       shelves: number;
       slotCapacity: number;
+    };
+    LogisticsNodeRunDto: {
+      cold: boolean;
+      collects: number;
+      /** @description parcels it collects from this node */
+      collectsHere: number;
+      drops: number;
+      /** @description parcels it drops at this node */
+      dropsHere: number;
+      id: string;
+      /** @enum {string} */
+      status: 'planned' | 'dispatched' | 'completed' | 'cancelled';
+      stops: number;
+      trip: number;
+      vehiclePlate: string;
     };
     LogisticsNodeUpdateDto: {
       active?: boolean;
@@ -3031,6 +3460,8 @@ export interface components {
       unassigned: components['schemas']['LogisticsUnassignedDto'][];
     };
     LogisticsPointParcelDto: {
+      /** @description cash to take at collection (fen), cash orders only */
+      cashFen: number | null;
       collectBy: string | null;
       custodySince: string;
       /** @enum {string} */
@@ -3112,12 +3543,49 @@ export interface components {
       /** @description a parcel waiting at the hub (dropped by the run) or at a village point (collected) */
       shipmentId: string;
     };
+    LogisticsRunParcelScanDto: {
+      /**
+       * @description the code on the parcel label
+       * @example 360722-7KQ2M9XA
+       */
+      parcelCode?: string;
+      shipmentId?: string;
+      /**
+       * @description required for chilled, frozen and range goods; refused for ambient
+       * @example 3.1
+       */
+      temperatureC?: number;
+    };
+    LogisticsRunParcelScanResponseDto: {
+      /** @enum {string} */
+      action: 'load' | 'drop' | 'collect' | 'unload';
+      parcelCode: string;
+      /** @description at its own village point: the pickup code to write on it */
+      pickupCode: string | null;
+      run: components['schemas']['LogisticsRunResponseDto'];
+      shipmentId: string;
+      /** @enum {string} */
+      status:
+        | 'awaiting_handover'
+        | 'at_node'
+        | 'in_transit'
+        | 'ready_for_pickup'
+        | 'with_carrier'
+        | 'delivered'
+        | 'returning'
+        | 'returned'
+        | 'cancelled';
+    };
     LogisticsRunResponseDto: {
       capacity: components['schemas']['LogisticsLoadDto'];
       /** @description carries cold-chain goods */
       cold: boolean;
+      completedAt: string | null;
       countyCode: string;
+      dispatchedAt: string | null;
       distanceKm: number;
+      /** @description the vehicle's driver */
+      driverUserId: string | null;
       id: string;
       /** @description the most on board at any point */
       peakLoad: components['schemas']['LogisticsLoadDto'];
@@ -3161,6 +3629,19 @@ export interface components {
     LogisticsRunStopsUpdateDto: {
       /** @description the run's stops in the new order */
       nodeIds: string[];
+    };
+    LogisticsRunTemperatureCreateDto: {
+      /**
+       * @description the cold compartment, °C
+       * @example 3.2
+       */
+      readingC: number;
+    };
+    LogisticsRunTemperatureResponseDto: {
+      /** @description of them outside their range (shipment.excursion published) */
+      excursions: number;
+      /** @description cold parcels on board the reading was recorded for */
+      recorded: number;
     };
     LogisticsScanCreateDto: {
       /**
@@ -3328,11 +3809,17 @@ export interface components {
       plate: string;
       refrigerated: boolean;
     };
+    LogisticsVehicleDriverUpdateDto: {
+      /** @description the driver's user id, or null for none */
+      driverUserId: string | null;
+    };
     LogisticsVehicleResponseDto: {
       active: boolean;
       capacityKg: number;
       capacityLitres: number;
       countyCode: string;
+      /** @description the user who drives it (role driver at the hub) */
+      driverUserId: string | null;
       id: string;
       /** @enum {string} */
       kind: 'van' | 'truck' | 'bus';
@@ -3346,6 +3833,36 @@ export interface components {
       capacityLitres?: number;
       name?: string;
       refrigerated?: boolean;
+    };
+    LogisticsWorkplacesResponseDto: {
+      /** @description active nodes run by one of your organisations, hub first */
+      nodes: components['schemas']['LogisticsNodeRefDto'][];
+      /** @description vehicles you are assigned to drive */
+      vehicles: components['schemas']['LogisticsWorkplaceVehicleDto'][];
+    };
+    LogisticsWorkplaceVehicleDto: {
+      countyCode: string;
+      id: string;
+      name: string;
+      plate: string;
+      refrigerated: boolean;
+    };
+    LogisticsWorkspaceResponseDto: {
+      /** @description in the custody of this node now */
+      atNode: components['schemas']['LogisticsNodeParcelDto'][];
+      /** @description the day shown (China Standard Time) */
+      date: string;
+      /** @description the day's scans at the node */
+      day: components['schemas']['LogisticsNodeDayDto'];
+      /** @description coming here: the day's runs' drops (the hub: their collections), produce or goods to be handed in */
+      dueIn: components['schemas']['LogisticsNodeParcelDto'][];
+      /** @description the day's exceptions and every one still open */
+      exceptions: components['schemas']['LogisticsNodeExceptionDto'][];
+      /** @description held here with a next move: a run or the carrier */
+      mustGoOut: components['schemas']['LogisticsNodeParcelDto'][];
+      node: components['schemas']['LogisticsNodeRefDto'];
+      /** @description the day's runs (the hub: all of the county's) */
+      runs: components['schemas']['LogisticsNodeRunDto'][];
     };
     OrdersAddressDto: {
       /** @example 深圳市 */
@@ -5168,6 +5685,28 @@ export interface operations {
       };
     };
   };
+  LogisticsRunController_driverRuns: {
+    parameters: {
+      query?: {
+        /** @description a day in China Standard Time; today by default */
+        date?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LogisticsRunResponseDto'][];
+        };
+      };
+    };
+  };
   LogisticsShipmentController_excursions: {
     parameters: {
       query: {
@@ -5185,6 +5724,25 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['LogisticsExcursionResponseDto'][];
+        };
+      };
+    };
+  };
+  LogisticsNodeController_workplaces: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LogisticsWorkplacesResponseDto'];
         };
       };
     };
@@ -5281,6 +5839,140 @@ export interface operations {
       };
     };
   };
+  LogisticsNodeController_arrive: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description a client-made id of this scan (8–100 of A-Z a-z 0-9 _ : -). A repeat with the same key returns the first answer (header Idempotent-Replay: true) and changes nothing, even when both copies race; a refused request stores nothing. The same key for another endpoint: 409 idempotency-key-reused. Keys are kept 7 days. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        nodeId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LogisticsNodeArrivalCreateDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LogisticsArrivalResponseDto'];
+        };
+      };
+    };
+  };
+  LogisticsNodeController_carrierHandover: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description a client-made id of this scan (8–100 of A-Z a-z 0-9 _ : -). A repeat with the same key returns the first answer (header Idempotent-Replay: true) and changes nothing, even when both copies race; a refused request stores nothing. The same key for another endpoint: 409 idempotency-key-reused. Keys are kept 7 days. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        nodeId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LogisticsArrivalCreateDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LogisticsCarrierHandoverResponseDto'];
+        };
+      };
+    };
+  };
+  LogisticsNodeController_recordException: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description a client-made id of this scan (8–100 of A-Z a-z 0-9 _ : -). A repeat with the same key returns the first answer (header Idempotent-Replay: true) and changes nothing, even when both copies race; a refused request stores nothing. The same key for another endpoint: 409 idempotency-key-reused. Keys are kept 7 days. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        nodeId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LogisticsExceptionCreateDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LogisticsNodeExceptionDto'];
+        };
+      };
+    };
+  };
+  LogisticsNodeController_resolveException: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        exceptionId: string;
+        nodeId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LogisticsExceptionResolveDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LogisticsNodeExceptionDto'];
+        };
+      };
+    };
+  };
+  LogisticsNodeController_workspace: {
+    parameters: {
+      query?: {
+        /** @description a day in China Standard Time; today by default */
+        date?: string;
+      };
+      header?: never;
+      path: {
+        nodeId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LogisticsWorkspaceResponseDto'];
+        };
+      };
+    };
+  };
   LogisticsNotificationController_list: {
     parameters: {
       query?: {
@@ -5326,6 +6018,27 @@ export interface operations {
       };
     };
   };
+  LogisticsShipmentController_labelByCode: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        parcelCode: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LogisticsLabelResponseDto'];
+        };
+      };
+    };
+  };
   LogisticsPointController_arrivals: {
     parameters: {
       query?: {
@@ -5353,7 +6066,10 @@ export interface operations {
   LogisticsPointController_arrive: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description a client-made id of this scan (8–100 of A-Z a-z 0-9 _ : -). A repeat with the same key returns the first answer (header Idempotent-Replay: true) and changes nothing, even when both copies race; a refused request stores nothing. The same key for another endpoint: 409 idempotency-key-reused. Keys are kept 7 days. */
+        'Idempotency-Key'?: string;
+      };
       path: {
         nodeId: string;
       };
@@ -5378,7 +6094,10 @@ export interface operations {
   LogisticsPointController_collect: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description a client-made id of this scan (8–100 of A-Z a-z 0-9 _ : -). A repeat with the same key returns the first answer (header Idempotent-Replay: true) and changes nothing, even when both copies race; a refused request stores nothing. The same key for another endpoint: 409 idempotency-key-reused. Keys are kept 7 days. */
+        'Idempotency-Key'?: string;
+      };
       path: {
         nodeId: string;
       };
@@ -5403,7 +6122,10 @@ export interface operations {
   LogisticsPointController_handIn: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description a client-made id of this scan (8–100 of A-Z a-z 0-9 _ : -). A repeat with the same key returns the first answer (header Idempotent-Replay: true) and changes nothing, even when both copies race; a refused request stores nothing. The same key for another endpoint: 409 idempotency-key-reused. Keys are kept 7 days. */
+        'Idempotency-Key'?: string;
+      };
       path: {
         nodeId: string;
       };
@@ -5600,7 +6322,10 @@ export interface operations {
   LogisticsRunController_complete: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description a client-made id of this scan (8–100 of A-Z a-z 0-9 _ : -). A repeat with the same key returns the first answer (header Idempotent-Replay: true) and changes nothing, even when both copies race; a refused request stores nothing. The same key for another endpoint: 409 idempotency-key-reused. Keys are kept 7 days. */
+        'Idempotency-Key'?: string;
+      };
       path: {
         id: string;
       };
@@ -5625,7 +6350,10 @@ export interface operations {
   LogisticsRunController_dispatch: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description a client-made id of this scan (8–100 of A-Z a-z 0-9 _ : -). A repeat with the same key returns the first answer (header Idempotent-Replay: true) and changes nothing, even when both copies race; a refused request stores nothing. The same key for another endpoint: 409 idempotency-key-reused. Keys are kept 7 days. */
+        'Idempotency-Key'?: string;
+      };
       path: {
         id: string;
       };
@@ -5694,6 +6422,34 @@ export interface operations {
       };
     };
   };
+  LogisticsRunController_load: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description a client-made id of this scan (8–100 of A-Z a-z 0-9 _ : -). A repeat with the same key returns the first answer (header Idempotent-Replay: true) and changes nothing, even when both copies race; a refused request stores nothing. The same key for another endpoint: 409 idempotency-key-reused. Keys are kept 7 days. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LogisticsRunParcelScanDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LogisticsRunParcelScanResponseDto'];
+        };
+      };
+    };
+  };
   LogisticsRunController_reorder: {
     parameters: {
       query?: never;
@@ -5722,7 +6478,10 @@ export interface operations {
   LogisticsRunController_collect: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description a client-made id of this scan (8–100 of A-Z a-z 0-9 _ : -). A repeat with the same key returns the first answer (header Idempotent-Replay: true) and changes nothing, even when both copies race; a refused request stores nothing. The same key for another endpoint: 409 idempotency-key-reused. Keys are kept 7 days. */
+        'Idempotency-Key'?: string;
+      };
       path: {
         id: string;
         nodeId: string;
@@ -5741,6 +6500,120 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['LogisticsRunScanResponseDto'];
+        };
+      };
+    };
+  };
+  LogisticsRunController_collectOne: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description a client-made id of this scan (8–100 of A-Z a-z 0-9 _ : -). A repeat with the same key returns the first answer (header Idempotent-Replay: true) and changes nothing, even when both copies race; a refused request stores nothing. The same key for another endpoint: 409 idempotency-key-reused. Keys are kept 7 days. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+        nodeId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LogisticsRunParcelScanDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LogisticsRunParcelScanResponseDto'];
+        };
+      };
+    };
+  };
+  LogisticsRunController_drop: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description a client-made id of this scan (8–100 of A-Z a-z 0-9 _ : -). A repeat with the same key returns the first answer (header Idempotent-Replay: true) and changes nothing, even when both copies race; a refused request stores nothing. The same key for another endpoint: 409 idempotency-key-reused. Keys are kept 7 days. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+        nodeId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LogisticsRunParcelScanDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LogisticsRunParcelScanResponseDto'];
+        };
+      };
+    };
+  };
+  LogisticsRunController_recordTemperature: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description a client-made id of this scan (8–100 of A-Z a-z 0-9 _ : -). A repeat with the same key returns the first answer (header Idempotent-Replay: true) and changes nothing, even when both copies race; a refused request stores nothing. The same key for another endpoint: 409 idempotency-key-reused. Keys are kept 7 days. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LogisticsRunTemperatureCreateDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LogisticsRunTemperatureResponseDto'];
+        };
+      };
+    };
+  };
+  LogisticsRunController_unload: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description a client-made id of this scan (8–100 of A-Z a-z 0-9 _ : -). A repeat with the same key returns the first answer (header Idempotent-Replay: true) and changes nothing, even when both copies race; a refused request stores nothing. The same key for another endpoint: 409 idempotency-key-reused. Keys are kept 7 days. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LogisticsRunParcelScanDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LogisticsRunParcelScanResponseDto'];
         };
       };
     };
@@ -5828,7 +6701,10 @@ export interface operations {
   LogisticsCarrierController_handOver: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description a client-made id of this scan (8–100 of A-Z a-z 0-9 _ : -). A repeat with the same key returns the first answer (header Idempotent-Replay: true) and changes nothing, even when both copies race; a refused request stores nothing. The same key for another endpoint: 409 idempotency-key-reused. Keys are kept 7 days. */
+        'Idempotency-Key'?: string;
+      };
       path: {
         id: string;
       };
@@ -5846,6 +6722,27 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['LogisticsCarrierHandoverResponseDto'];
+        };
+      };
+    };
+  };
+  LogisticsShipmentController_label: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LogisticsLabelResponseDto'];
         };
       };
     };
@@ -5874,7 +6771,10 @@ export interface operations {
   LogisticsShipmentController_scan: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description a client-made id of this scan (8–100 of A-Z a-z 0-9 _ : -). A repeat with the same key returns the first answer (header Idempotent-Replay: true) and changes nothing, even when both copies race; a refused request stores nothing. The same key for another endpoint: 409 idempotency-key-reused. Keys are kept 7 days. */
+        'Idempotency-Key'?: string;
+      };
       path: {
         id: string;
       };
@@ -5977,6 +6877,31 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': components['schemas']['LogisticsVehicleUpdateDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LogisticsVehicleResponseDto'];
+        };
+      };
+    };
+  };
+  LogisticsNetworkController_assignDriver: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LogisticsVehicleDriverUpdateDto'];
       };
     };
     responses: {

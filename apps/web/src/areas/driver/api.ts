@@ -3,39 +3,12 @@
  * parcel's done mark. Drops, collections, readings and "run complete" go through the device's scan queue.
  */
 
-import { api } from '../../api';
+import { api, type Schemas } from '../../api';
 
-export interface DriverParcel {
-  shipmentId: string;
-  parcelCode: string;
-  weightGrams: number;
-  volumeMl: number;
-  cold: boolean;
-  /** Already scanned (dropped here or collected here). */
-  done?: boolean;
-}
-
-export interface DriverStop {
-  seq: number;
-  nodeId: string;
-  nodeCode: string;
-  nodeName: string;
-  drop: DriverParcel[];
-  collect: DriverParcel[];
-}
-
-export interface DriverRun {
-  id: string;
-  countyCode: string;
-  runDate: string;
-  vehiclePlate: string;
-  refrigerated: boolean;
-  trip: number;
-  status: 'planned' | 'dispatched' | 'completed';
-  cold: boolean;
-  distanceKm: number;
-  stops: DriverStop[];
-}
+/** A run with its stops in order; each parcel's `state`: waiting, on board, done. */
+export type DriverRun = Schemas['LogisticsRunResponseDto'];
+export type DriverStop = Schemas['LogisticsRunStopDto'];
+export type DriverParcel = Schemas['LogisticsManifestParcelDto'];
 
 const enc = encodeURIComponent;
 

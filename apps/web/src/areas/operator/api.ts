@@ -15,6 +15,7 @@ import {
   type OrderGroup,
   type Payment,
   type PaymentMethod,
+  type Schemas,
   type SearchPage,
   type ShipmentStatus,
   type TemperatureClass,
@@ -87,16 +88,8 @@ export interface OverdueView {
   returning: PointParcel[];
 }
 
-export interface CollectionResult {
-  shipmentId: string;
-  parcelCode: string;
-  method: 'pickup_code' | 'signature';
-  collectedBy: 'recipient' | 'agent';
-  collectorName: string | null;
-  at: string;
-  /** A cash-on-collection order: the cash to take from the villager (logistics asks orders' total). */
-  cash?: { amountFen: number } | null;
-}
+/** A hand-over at the counter; `cash` is the cash to take for a cash-on-collection order. */
+export type CollectionResult = Schemas['LogisticsCollectionResponseDto'];
 
 export interface HandInResult {
   shipmentId: string;
@@ -127,73 +120,16 @@ export interface ShipmentSummary {
 
 export type NodeLevel = NetworkNode['level'];
 
-/** A parcel as a node's workspace shows it (logistics `GET /nodes/{id}/workspace`; recipient masked). */
-export interface NodeParcel {
-  shipmentId: string;
-  parcelCode: string;
-  status: ShipmentStatus;
-  direction: Direction;
-  temperatureClass: TemperatureClass;
-  weightGrams: number;
-  recipientName: string;
-  recipientPhoneTail: string;
-  destinationName: string | null;
-  nextMove: 'run' | 'carrier' | 'pickup' | 'none';
-  runId: string | null;
-  vehiclePlate: string | null;
-  custodySince: string;
-  shelf: number | null;
-  layer: number | null;
-  collectBy: string | null;
-}
-
-export type ExceptionKind = 'damaged' | 'missing' | 'over_weight' | 'refused';
+/** What a node's workspace shows (logistics `GET /nodes/{id}/workspace`; recipients masked, no pickup code). */
+export type Workspace = Schemas['LogisticsWorkspaceResponseDto'];
+export type NodeParcel = Schemas['LogisticsNodeParcelDto'];
+export type NodeRun = Schemas['LogisticsNodeRunDto'];
+export type NodeException = Schemas['LogisticsNodeExceptionDto'];
+export type ExceptionKind = NodeException['kind'];
 export const EXCEPTION_KINDS: readonly ExceptionKind[] = ['damaged', 'missing', 'over_weight', 'refused'];
-
-export interface NodeException {
-  id: string;
-  shipmentId: string;
-  parcelCode: string;
-  kind: ExceptionKind;
-  note: string | null;
-  weighedGrams: number | null;
-  at: string;
-  resolvedAt: string | null;
-}
-
-export interface NodeRun {
-  id: string;
-  vehiclePlate: string;
-  trip: number;
-  status: string;
-  cold: boolean;
-  stops: number;
-  drops: number;
-  collects: number;
-  dropsHere: number;
-  collectsHere: number;
-}
-
-export interface NodeDay {
-  arrived: number;
-  departed: number;
-  handedIn: number;
-  shelved: number;
-  collected: number;
-  handedToCarrier: number;
-  exceptions: number;
-}
-
-export interface Workspace {
-  node: { id: string; code: string; name: string; level: NodeLevel; countyCode: string };
-  date: string;
-  atNode: NodeParcel[];
-  dueIn: NodeParcel[];
-  mustGoOut: NodeParcel[];
-  exceptions: NodeException[];
-  runs: NodeRun[];
-  day: NodeDay;
-}
+/** A parcel's label data: never the pickup code, never the full phone. */
+export type ParcelLabel = Schemas['LogisticsLabelResponseDto'];
+export type CarrierHandover = Schemas['LogisticsCarrierHandoverResponseDto'];
 
 // ---- orders -------------------------------------------------------------------------------------------------
 
@@ -233,6 +169,8 @@ export const operatorApi = {
   /** What is at the node now, due in, must go out, its exceptions, runs and day. */
   workspace: (nodeId: string, signal?: AbortSignal) =>
     api.get<Workspace>('logistics', `/nodes/${enc(nodeId)}/workspace`, undefined, { signal }),
+  label: (parcelCode: string, signal?: AbortSignal) =>
+    api.get<ParcelLabel>('logistics', `/parcels/${enc(parcelCode)}/label`, undefined, { signal }),
   resolveException: (nodeId: string, exceptionId: string) =>
     api.post<NodeException>('logistics', `/nodes/${enc(nodeId)}/exceptions/${enc(exceptionId)}/resolve`, {}),
   settings: (countyCode: string, signal?: AbortSignal) =>

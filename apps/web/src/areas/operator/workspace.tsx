@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { useFormat, useMessages } from '../../i18n';
 import { ErrorState, SelectField, TextField, useApi } from '../../ui';
 import type { QueuedScan } from '../../ui/scan';
-import { operatorApi, type NodeParcel, type NodeRun, type Workspace } from './api';
+import { operatorApi, type NodeLevel, type NodeParcel, type NodeRun, type Workspace } from './api';
 import { operatorMessages } from './messages';
 import { useNode } from './node';
 import { nodeMessages } from './nodeMessages';
@@ -161,7 +161,7 @@ export function RunSelect({
  * The node's day at a glance: counts of what is here, due in, must go out and the open exceptions, the day's
  * scans, the runs, then each list.
  */
-export function WorkspaceView({ workspace }: { workspace: Workspace }) {
+export function WorkspaceView({ workspace, level }: { workspace: Workspace; level: NodeLevel }) {
   const n = useMessages(nodeMessages);
   const open = workspace.exceptions.filter((exception) => !exception.resolvedAt);
   const tiles = [
@@ -177,7 +177,7 @@ export function WorkspaceView({ workspace }: { workspace: Workspace }) {
     { label: n.dayToCarrier, value: day.handedToCarrier },
     { label: n.dayExceptions, value: day.exceptions },
   ];
-  if (workspace.node.level === 'village_point') {
+  if (level === 'village_point') {
     dayFigures.splice(
       2,
       1,
@@ -263,9 +263,14 @@ export function WorkspaceView({ workspace }: { workspace: Workspace }) {
 
 /** The workspace, loading and failing in its own place (the rest of the page keeps working). */
 export function WorkspaceSection() {
+  const { current } = useNode();
   const workspace = useWorkspace();
   if (workspace.error !== undefined) {
     return <ErrorState error={workspace.error} onRetry={workspace.reload} />;
   }
-  return workspace.data ? <WorkspaceView workspace={workspace.data} /> : <p className="muted">…</p>;
+  return workspace.data ? (
+    <WorkspaceView workspace={workspace.data} level={current.node.level} />
+  ) : (
+    <p className="muted">…</p>
+  );
 }

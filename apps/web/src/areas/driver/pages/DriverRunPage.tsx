@@ -41,7 +41,9 @@ function StopParcels({
     <ul className="drv-parcels">
       {parcels.map((parcel) => {
         const local = scanOf(queue.scans, parcel.parcelCode, action);
-        const done = parcel.done || local?.state === 'sent';
+        // a drop is done once dropped; a collection once it is on board (and done at the hub)
+        const done =
+          (action === 'drop' ? parcel.state === 'done' : parcel.state !== 'waiting') || local?.state === 'sent';
         return (
           <li key={parcel.shipmentId} data-testid={`${action}-parcel`} data-done={done} data-code={parcel.parcelCode}>
             <span className="drv-code">{parcel.parcelCode}</span>

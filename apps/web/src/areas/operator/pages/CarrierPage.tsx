@@ -1,15 +1,11 @@
 import { useState } from 'react';
 import { useMessages } from '../../../i18n';
 import { Page } from '../../../ui';
+import type { CarrierHandover } from '../api';
 import { useNode } from '../node';
 import { nodeMessages } from '../nodeMessages';
 import { ScanStation } from '../scanStation';
 import { ColdReading, NodeParcelList, temperatureOf, useWorkspace } from '../workspace';
-
-interface CarrierHandover {
-  carrier: string;
-  waybillNo: string;
-}
 
 /** The hub hands city-bound parcels to the express carrier, parcel by parcel; each gets its waybill number. */
 export function CarrierPage() {

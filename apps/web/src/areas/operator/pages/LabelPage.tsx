@@ -1,30 +1,11 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { api } from '../../../api';
 import { useMessages } from '../../../i18n';
 import { AsyncView, Code128, QrCode, useApi } from '../../../ui';
-import type { TemperatureClass } from '../api';
+import { operatorApi } from '../api';
 import '../label.css';
 import { labelMessages } from '../labelMessages';
 import { operatorMessages } from '../messages';
-
-/** Logistics' label data: never the pickup code, never the full phone. */
-export interface ParcelLabel {
-  parcelCode: string;
-  temperatureClass: TemperatureClass;
-  weightGrams: number;
-  sellerName: string;
-  direction: 'up' | 'down';
-  destination: {
-    kind: 'point' | 'address';
-    nodeName: string | null;
-    nodeCode: string | null;
-    path: { code: string; name: string }[];
-    city: string | null;
-  };
-  recipient: { name: string; phone: string };
-  run: { id: string; vehiclePlate: string; trip: number; runDate: string; stopSeq: number | null } | null;
-}
 
 type LabelSize = 'thermal' | 'a6';
 
@@ -38,9 +19,7 @@ export function LabelPage() {
   const l = useMessages(labelMessages);
   const { code = '' } = useParams();
   const [size, setSize] = useState<LabelSize>('thermal');
-  const label = useApi(['operator', 'LabelPage.label', code], (signal) =>
-    api.get<ParcelLabel>('logistics', `/parcels/${encodeURIComponent(code)}/label`, undefined, { signal }),
-  );
+  const label = useApi(['operator', 'LabelPage.label', code], (signal) => operatorApi.label(code, signal));
   return (
     <div className="label-page">
       <div className="label-controls no-print">
