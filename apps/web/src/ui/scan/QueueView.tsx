@@ -28,6 +28,18 @@ export function SignalBar({ queue }: { queue: ScanQueueState }) {
   );
 }
 
+/** Why the scan was refused: a plain headline in the page's language, then the API's own reason. */
+function Refusal({ error }: { error: ApiError }) {
+  const t = useMessages(scanMessages);
+  const headline = t.refusal(error.code);
+  return (
+    <div data-testid="refusal" data-code={error.code}>
+      {headline && <p className="scan-refusal">{headline}</p>}
+      <ProblemMessage error={error} />
+    </div>
+  );
+}
+
 const STATE_TAG = { waiting: 'tag-warn', sent: 'tag-good', refused: 'tag-bad' } as const;
 
 /** The scans of one screen, newest first: sent, waiting, or refused with the API's reason in plain words. */
@@ -59,7 +71,7 @@ export function QueueList({
             {actionLabel(scan.action)} · {f.dateTime(new Date(scan.createdAt).toISOString())}
           </div>
           {scan.state === 'sent' && detail?.(scan)}
-          {scan.problem && <ProblemMessage error={new ApiError(scan.problem)} />}
+          {scan.problem && <Refusal error={new ApiError(scan.problem)} />}
         </li>
       ))}
     </ul>

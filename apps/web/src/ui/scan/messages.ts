@@ -1,5 +1,47 @@
 import { defineMessages } from '../../i18n';
 
+/** Why logistics refused a scan or a move, by problem code: the headline above the API's own sentence. */
+const ZH_REFUSALS: Record<string, string> = {
+  'parcel-not-found': '没有这个包裹：请核对包裹码',
+  'not-on-route': '包裹不经过这个网点',
+  'duplicate-scan': '这个包裹刚刚已经扫过了',
+  'out-of-sequence': '扫码顺序不对：包裹不在这里，或已经离开',
+  'not-node-operator': '您不是这个网点的操作员',
+  'temperature-required': '冷链货品：请先录入温度',
+  'temperature-not-applicable': '常温货品不需要录入温度',
+  'vehicle-not-refrigerated': '冷链货品不能装上非冷藏车',
+  'no-cold-storage': '这个网点没有冷库，不能收冷链货品',
+  'cold-storage-full': '冷库已满',
+  'wrong-run': '包裹不属于这个车次',
+  'wrong-stop': '包裹不是这一站的',
+  'illegal-transition': '车次当前的状态不允许这样操作',
+  'not-the-hub': '只有县级物流中心能交快递',
+  'not-a-cold-run': '这趟车没有冷链货品',
+  'already-resolved': '这个异常已经处理过了',
+  'idempotency-key-reused': '这条记录已用于另一次操作',
+  'validation-failed': '包裹码或填写的内容格式不对',
+};
+const EN_REFUSALS: Record<string, string> = {
+  'parcel-not-found': 'No such parcel: check the code',
+  'not-on-route': 'The parcel does not pass this node',
+  'duplicate-scan': 'This parcel was just scanned',
+  'out-of-sequence': 'Out of order: the parcel is not here, or has left',
+  'not-node-operator': 'You do not operate this node',
+  'temperature-required': 'Cold goods: enter the temperature first',
+  'temperature-not-applicable': 'Ambient goods take no temperature',
+  'vehicle-not-refrigerated': 'Cold goods cannot ride a van that is not refrigerated',
+  'no-cold-storage': 'This node has no cold storage',
+  'cold-storage-full': 'The cold storage is full',
+  'wrong-run': 'The parcel is not on this run',
+  'wrong-stop': 'The parcel is not for this stop',
+  'illegal-transition': 'The run is not in a state that allows this',
+  'not-the-hub': 'Only the county hub hands parcels to the carrier',
+  'not-a-cold-run': 'This run carries no cold goods',
+  'already-resolved': 'This exception was already resolved',
+  'idempotency-key-reused': 'This record was used for another operation',
+  'validation-failed': 'The code or a field is not in the right form',
+};
+
 /** The texts of the shared scan field and the device's scan queue. */
 export const scanMessages = defineMessages(
   {
@@ -20,6 +62,7 @@ export const scanMessages = defineMessages(
     clearDone: '清除已完成的记录',
     queueTitle: '本机扫码记录',
     queueEmpty: '还没有扫码',
+    refusal: (code: string): string => (code in ZH_REFUSALS ? ZH_REFUSALS[code] : ''),
   },
   {
     working: 'Working…',
@@ -39,5 +82,6 @@ export const scanMessages = defineMessages(
     clearDone: 'Clear finished',
     queueTitle: 'Scans on this device',
     queueEmpty: 'No scans yet',
+    refusal: (code: string): string => (code in EN_REFUSALS ? EN_REFUSALS[code] : ''),
   },
 );
