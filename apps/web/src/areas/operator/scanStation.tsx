@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
 import { useMessages } from '../../i18n';
 import { QueueList, ScanForm, SignalBar, useScanQueue, type QueuedScan } from '../../ui/scan';
+import type { NodeRun } from './api';
 import { parcelRef } from './api';
 import { nodeMessages } from './nodeMessages';
-import { useRefreshOnAnswer } from './workspace';
+import { ColdReading, temperatureOf, useRefreshOnAnswer } from './workspace';
 
 export interface ScanRequest {
   path: string;
@@ -65,5 +66,34 @@ export function ScanStation({
       <h2>{n.scansHere}</h2>
       <QueueList scans={queue.scans} actionLabel={n.action} detail={detail} />
     </>
+  );
+}
+
+/** The scan field for one run's parcels (load, unload, hand to the van), with the cold-chain reading. */
+export function RunScanStation({
+  scope,
+  run,
+  path,
+  action,
+  temperature,
+  onTemperature,
+}: {
+  scope: string;
+  run: NodeRun | undefined;
+  path: (runId: string) => string;
+  action: string;
+  temperature: string;
+  onTemperature: (value: string) => void;
+}) {
+  return (
+    <ScanStation
+      scope={scope}
+      request={(ref) =>
+        run ? { path: path(run.id), body: { ...ref, temperatureC: temperatureOf(temperature) }, action } : null
+      }
+      disabled={!run}
+    >
+      <ColdReading value={temperature} onChange={onTemperature} />
+    </ScanStation>
   );
 }

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { useFormat, useMessages } from '../../i18n';
 import { ErrorState, SelectField, TextField, useApi } from '../../ui';
 import type { QueuedScan } from '../../ui/scan';
-import { operatorApi, type NodeLevel, type NodeParcel, type NodeRun, type Workspace } from './api';
+import { operatorApi, type NodeException, type NodeLevel, type NodeParcel, type NodeRun, type Workspace } from './api';
 import { operatorMessages } from './messages';
 import { useNode } from './node';
 import { nodeMessages } from './nodeMessages';
@@ -157,6 +157,42 @@ export function RunSelect({
   );
 }
 
+/** The node's open exceptions; with `onResolve`, each with its "已处理" button. */
+export function ExceptionList({
+  exceptions,
+  onResolve,
+}: {
+  exceptions: NodeException[];
+  onResolve?: (exceptionId: string) => void;
+}) {
+  const n = useMessages(nodeMessages);
+  if (exceptions.length === 0) {
+    return <p className="muted small">{n.nothingHere}</p>;
+  }
+  return (
+    <ul className="op-parcels">
+      {exceptions.map((exception) => (
+        <li key={exception.id} className="op-parcel" data-testid="node-exception">
+          <div className="spread">
+            <strong className="op-parcel-code">{exception.parcelCode}</strong>
+            <span className="tag tag-bad">{n.exceptionKind(exception.kind)}</span>
+          </div>
+          {exception.note && <p className="small">{exception.note}</p>}
+          {onResolve && (
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              onClick={() => onResolve(exception.id)}
+            >
+              {n.resolve}
+            </button>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /**
  * The node's day at a glance: counts of what is here, due in, must go out and the open exceptions, the day's
  * scans, the runs, then each list.
@@ -239,21 +275,7 @@ export function WorkspaceView({ workspace, level }: { workspace: Workspace; leve
         {n.openExceptions}
         <span className="op-section-count">{open.length}</span>
       </h2>
-      {open.length === 0 ? (
-        <p className="muted small">{n.nothingHere}</p>
-      ) : (
-        <ul className="op-parcels">
-          {open.map((exception) => (
-            <li key={exception.id} className="op-parcel" data-testid="node-exception">
-              <div className="spread">
-                <strong className="op-parcel-code">{exception.parcelCode}</strong>
-                <span className="tag tag-bad">{n.exceptionKind(exception.kind)}</span>
-              </div>
-              {exception.note && <p className="small">{exception.note}</p>}
-            </li>
-          ))}
-        </ul>
-      )}
+      <ExceptionList exceptions={open} />
       <p>
         <Link to="/operator/exceptions">{n.exceptionsTitle} →</Link>
       </p>

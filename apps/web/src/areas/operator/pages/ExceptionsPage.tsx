@@ -6,7 +6,7 @@ import { QueueList, SignalBar, useScanQueue } from '../../../ui/scan';
 import { EXCEPTION_KINDS, operatorApi, parcelRef, type ExceptionKind } from '../api';
 import { useNode } from '../node';
 import { nodeMessages } from '../nodeMessages';
-import { useRefreshOnAnswer, useWorkspace } from '../workspace';
+import { ExceptionList, useRefreshOnAnswer, useWorkspace } from '../workspace';
 
 interface ExceptionForm {
   parcelCode: string;
@@ -98,28 +98,7 @@ export function ExceptionsPage() {
         <span className="op-section-count">{open.length}</span>
       </h2>
       <ProblemMessage error={resolveError} />
-      {open.length === 0 ? (
-        <p className="muted small">{n.nothingHere}</p>
-      ) : (
-        <ul className="op-parcels">
-          {open.map((exception) => (
-            <li key={exception.id} className="op-parcel" data-testid="node-exception">
-              <div className="spread">
-                <strong className="op-parcel-code">{exception.parcelCode}</strong>
-                <span className="tag tag-bad">{n.exceptionKind(exception.kind)}</span>
-              </div>
-              {exception.note && <p className="small">{exception.note}</p>}
-              <button
-                type="button"
-                className="button button-secondary button-small"
-                onClick={() => void resolve(exception.id)}
-              >
-                {n.resolve}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ExceptionList exceptions={open} onResolve={(exceptionId) => void resolve(exceptionId)} />
     </Page>
   );
 }

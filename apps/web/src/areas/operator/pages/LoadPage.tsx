@@ -4,8 +4,8 @@ import { useMessages } from '../../../i18n';
 import { Page, ProblemMessage } from '../../../ui';
 import { useNode } from '../node';
 import { nodeMessages } from '../nodeMessages';
-import { ScanStation } from '../scanStation';
-import { ColdReading, NodeParcelList, RunSelect, temperatureOf, useRunChoice, useWorkspace } from '../workspace';
+import { RunScanStation } from '../scanStation';
+import { NodeParcelList, RunSelect, temperatureOf, useRunChoice, useWorkspace } from '../workspace';
 
 /**
  * The hub loads a van: the run chosen, each parcel scanned onto it (a parcel of another run is refused with the
@@ -39,21 +39,14 @@ export function LoadPage() {
     <Page title={n.loadTitle}>
       <p className="muted small">{n.loadIntro}</p>
       <RunSelect runs={runs} run={run} choose={choose} />
-      <ScanStation
+      <RunScanStation
         scope={`node:${current.node.id}:load`}
-        request={(ref) =>
-          run
-            ? {
-                path: `/runs/${run.id}/load`,
-                body: { ...ref, temperatureC: temperatureOf(temperature) },
-                action: 'load',
-              }
-            : null
-        }
-        disabled={!run}
-      >
-        <ColdReading value={temperature} onChange={setTemperature} />
-      </ScanStation>
+        run={run}
+        path={(runId) => `/runs/${runId}/load`}
+        action="load"
+        temperature={temperature}
+        onTemperature={setTemperature}
+      />
       {run && (
         <>
           <h2>

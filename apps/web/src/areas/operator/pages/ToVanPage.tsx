@@ -3,8 +3,8 @@ import { useMessages } from '../../../i18n';
 import { Page } from '../../../ui';
 import { useNode } from '../node';
 import { nodeMessages } from '../nodeMessages';
-import { ScanStation } from '../scanStation';
-import { ColdReading, NodeParcelList, RunSelect, temperatureOf, useRunChoice, useWorkspace } from '../workspace';
+import { RunScanStation } from '../scanStation';
+import { NodeParcelList, RunSelect, useRunChoice, useWorkspace } from '../workspace';
 
 /** A village point or town station hands produce (and returns) to the van that stops there, parcel by parcel. */
 export function ToVanPage() {
@@ -19,21 +19,14 @@ export function ToVanPage() {
     <Page title={n.toVanTitle}>
       <p className="muted small">{n.toVanIntro}</p>
       <RunSelect runs={runs} run={run} choose={choose} />
-      <ScanStation
+      <RunScanStation
         scope={`node:${nodeId}:to-van`}
-        request={(ref) =>
-          run
-            ? {
-                path: `/runs/${run.id}/stops/${nodeId}/collections`,
-                body: { ...ref, temperatureC: temperatureOf(temperature) },
-                action: 'collect',
-              }
-            : null
-        }
-        disabled={!run}
-      >
-        <ColdReading value={temperature} onChange={setTemperature} />
-      </ScanStation>
+        run={run}
+        path={(runId) => `/runs/${runId}/stops/${nodeId}/collections`}
+        action="collect"
+        temperature={temperature}
+        onTemperature={setTemperature}
+      />
       <h2>
         {n.toVanList}
         <span className="op-section-count">{waiting.length}</span>

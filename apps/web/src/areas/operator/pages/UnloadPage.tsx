@@ -4,8 +4,8 @@ import { Page } from '../../../ui';
 import { useScanQueue } from '../../../ui/scan';
 import { useNode } from '../node';
 import { nodeMessages } from '../nodeMessages';
-import { ScanStation } from '../scanStation';
-import { ColdReading, NodeParcelList, RunSelect, temperatureOf, useRunChoice, useWorkspace } from '../workspace';
+import { RunScanStation } from '../scanStation';
+import { NodeParcelList, RunSelect, temperatureOf, useRunChoice, useWorkspace } from '../workspace';
 
 /** The hub receives a van back: each collected parcel scanned off the van, then the run completed. */
 export function UnloadPage() {
@@ -30,21 +30,14 @@ export function UnloadPage() {
     <Page title={n.unloadTitle}>
       <p className="muted small">{n.unloadIntro}</p>
       <RunSelect runs={runs} run={run} choose={choose} />
-      <ScanStation
+      <RunScanStation
         scope={scope}
-        request={(ref) =>
-          run
-            ? {
-                path: `/runs/${run.id}/unload`,
-                body: { ...ref, temperatureC: temperatureOf(temperature) },
-                action: 'unload',
-              }
-            : null
-        }
-        disabled={!run}
-      >
-        <ColdReading value={temperature} onChange={setTemperature} />
-      </ScanStation>
+        run={run}
+        path={(runId) => `/runs/${runId}/unload`}
+        action="unload"
+        temperature={temperature}
+        onTemperature={setTemperature}
+      />
       {run && (
         <>
           <h2>
