@@ -1,7 +1,7 @@
 import { eventsRoutedTo, OrganisationKind, ServiceName, VerificationStatus } from '@countyflow/contracts';
 import { Client } from 'pg';
 import { SELLERS } from './demo-county-catalog';
-import { COUNTY_HUB, ROUTES, TOWNS, VEHICLES, VILLAGES } from './demo-county-network';
+import { COUNTY_HUB, DRIVER_PLATE, ROUTES, TOWNS, VEHICLES, VILLAGES } from './demo-county-network';
 import { ALL_ORGS, ALL_USERS, DEMO_COUNTY, sellerOrgIdOf, VERIFIED_SELLER_ORG_IDS } from './demo-identity';
 
 const SCHEMAS = [ServiceName.Identity, ServiceName.Catalog, ServiceName.Orders, ServiceName.Logistics];
@@ -36,6 +36,7 @@ export async function checkCounty(client: Client): Promise<{ complete: boolean; 
        (SELECT count(*) FROM identity.organisation WHERE id = ANY($2)) = cardinality($2) AS organisations,
        (SELECT count(*) FROM logistics.node WHERE code = ANY($3)) = cardinality($3) AS nodes,
        (SELECT count(*) FROM logistics.vehicle WHERE plate = ANY($4)) = cardinality($4) AS vehicles,
+       EXISTS (SELECT 1 FROM logistics.vehicle WHERE plate = $12 AND driver_user_id IS NOT NULL) AS driver,
        (SELECT count(DISTINCT name) FROM logistics.route WHERE county_code = $7 AND name = ANY($5))
          = cardinality($5) AS routes,
        EXISTS (SELECT 1 FROM logistics.county_settings WHERE county_code = $7) AS "county settings",
@@ -60,6 +61,7 @@ export async function checkCounty(client: Client): Promise<{ complete: boolean; 
       PLANNED_LISTINGS.map((listing) => listing.sellerOrgId),
       PLANNED_LISTINGS.map((listing) => listing.title),
       PLANNED_LISTINGS.map((listing) => listing.lots),
+      DRIVER_PLATE,
     ],
   );
   const missing = Object.entries(rows[0])

@@ -300,6 +300,9 @@ export interface DemoVehicle {
   refrigerated: boolean;
 }
 
+/** The vehicle the demo's driver drives (refrigerated van 1). */
+export const DRIVER_PLATE = '赣B·D07221';
+
 export const VEHICLES: DemoVehicle[] = [
   {
     plate: '赣B·D07221',

@@ -9,7 +9,7 @@ import argon2 from 'argon2';
 import { Client } from 'pg';
 import { creditCodeFor, fixedId, mobileFor, personNameFor } from './demo-codes';
 import { GOODS_SELLERS, PRODUCE_SELLERS, SellerPlan } from './demo-county-catalog';
-import { COUNTY_HUB, pointName, TOWNS, townStationName, VILLAGES } from './demo-county-network';
+import { COUNTY_HUB, DRIVER_PLATE, pointName, TOWNS, townStationName, VILLAGES } from './demo-county-network';
 
 /** Everyone in the demo logs in with this password. */
 export const DEMO_PASSWORD = 'countyflow-2026';
@@ -139,7 +139,7 @@ export const DEMO_ORGS: DemoOrg[] = [
 // The demo county's people and organisations, beyond the eight original logins above (which keep their ids).
 
 /** Groups of the fixed ids: the n-th organisation of a group is `b…-<group><n>`, its first member `a…-<group><n>`. */
-const GROUP = { hub: 1, town: 2, village: 3, producer: 4, merchant: 5, cityBuyer: 6, villager: 7 } as const;
+const GROUP = { hub: 1, town: 2, village: 3, producer: 4, merchant: 5, cityBuyer: 6, villager: 7, driver: 8 } as const;
 
 /** The original demo organisations that are also part of the county (they keep their fixed ids). */
 const ORIGINAL: Record<string, { org: DemoOrg; owner: DemoUser }> = {
@@ -234,6 +234,11 @@ function buildCounty(): {
   PRODUCE_SELLERS.forEach((plan, index) => seller(GROUP.producer, plan, index));
   GOODS_SELLERS.forEach((plan, index) => seller(GROUP.merchant, plan, index));
 
+  // the hub's driver (a member of its organisation in the role driver), who drives refrigerated van 1
+  const hubOrg = orgs.find((org) => org.id === pointOrgIds.get(COUNTY_HUB.code))!;
+  const driver = person(GROUP.driver, 1, 'driver-hub-1', `driver of ${COUNTY_HUB.name} (van ${DRIVER_PLATE})`);
+  hubOrg.members.push([driver.id, MembershipRole.Driver]);
+
   for (let n = 1; n <= 24; n++) {
     person(GROUP.cityBuyer, n, `city-buyer-${n}`, `urban buyer in ${CITIES[(n - 1) % CITIES.length]}`);
   }
@@ -258,6 +263,12 @@ export const operatorOrgIdOf = (nodeCode: string): string => required(COUNTY.poi
 export const sellerOrgIdOf = (sellerKey: string): string => required(COUNTY.sellerOrgIds.get(sellerKey), sellerKey);
 /** The owner of a seller (by key) or the operator of a node (by code): the account the seed acts as. */
 export const ownerOf = (key: string): DemoUser => required(COUNTY.ownerOf.get(key), key);
+/** The hub's driver; the seed assigns them to the vehicle with plate DRIVER_PLATE. */
+export const DEMO_DRIVER: DemoUser = required(
+  COUNTY.users.find((user) => user.id === fixedId('a', GROUP.driver, 1)),
+  'driver-hub-1',
+);
+
 /** The county staff member who runs the network and the storefront (张建华). */
 export const COUNTY_STAFF = DEMO_USERS[1];
 

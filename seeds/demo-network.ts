@@ -12,13 +12,14 @@ import {
   COUNTY_HUB,
   COUNTY_SETTINGS,
   DemoVillage,
+  DRIVER_PLATE,
   pointName,
   ROUTES,
   TOWNS,
   townStationName,
   VEHICLES,
 } from './demo-county-network';
-import { DEMO_COUNTY, operatorOrgIdOf } from './demo-identity';
+import { DEMO_COUNTY, DEMO_DRIVER, operatorOrgIdOf } from './demo-identity';
 import { Api, inPool } from './demo-services';
 
 export interface NetworkReport {
@@ -130,6 +131,12 @@ export async function seedNetwork(logistics: Api, log: (message: string) => void
       );
       createdVehicles += 1;
     }
+  }
+
+  // the hub's driver drives refrigerated van 1 (set once: a county that changed drivers keeps its choice)
+  const driven = vehicles.get(DRIVER_PLATE)!;
+  if (!driven.driverUserId) {
+    await logistics.put(`/vehicles/${driven.id}/driver`, { driverUserId: DEMO_DRIVER.id });
   }
 
   const routeNames = new Set(

@@ -2,6 +2,7 @@ import { CatalogInit1763800000000 } from './1763800000000-catalog-init';
 import { CatalogListings1764000000000 } from './1764000000000-catalog-listings';
 import { Catalog64BitStock1765000000000 } from './1765000000000-catalog-64-bit-stock';
 import { CatalogSearchMatching1765500000000 } from './1765500000000-catalog-search-matching';
+import { CatalogLotEvents1796549100000 } from './1796549100000-catalog-lot-events';
 
 /** Catalog's migrations, oldest first. */
 export const CATALOG_MIGRATIONS = [
@@ -9,4 +10,5 @@ export const CATALOG_MIGRATIONS = [
   CatalogListings1764000000000,
   Catalog64BitStock1765000000000,
   CatalogSearchMatching1765500000000,
+  CatalogLotEvents1796549100000,
 ];

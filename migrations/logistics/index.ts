@@ -3,6 +3,7 @@ import { LogisticsNetworkShipments1763900000000 } from './1763900000000-logistic
 import { LogisticsFigures1764200000000 } from './1764200000000-logistics-figures';
 import { Logistics64BitLoads1765000000000 } from './1765000000000-logistics-64-bit-loads';
 import { LogisticsMiddleMile1796547400000 } from './1796547400000-logistics-middle-mile';
+import { LogisticsLotCopy1796549000000 } from './1796549000000-logistics-lot-copy';
 
 /** Logistics' migrations, oldest first. */
 export const LOGISTICS_MIGRATIONS = [
@@ -11,4 +12,5 @@ export const LOGISTICS_MIGRATIONS = [
   LogisticsFigures1764200000000,
   Logistics64BitLoads1765000000000,
   LogisticsMiddleMile1796547400000,
+  LogisticsLotCopy1796549000000,
 ];

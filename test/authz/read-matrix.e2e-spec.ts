@@ -282,6 +282,34 @@ const READS: Record<string, ReadRow> = {
     wrong: [...OUTSIDERS, 'operatorB', 'coopOwnerA'],
     params: (f) => ({ id: f.runId }),
   },
+  LogisticsNodeController_workplaces: {
+    who: 'anyone signed in (their own nodes and vehicles)',
+    right: ['staffA', 'operatorA', 'buyerA', 'driverA'],
+    wrong: ['anonymous'],
+  },
+  LogisticsNodeController_workspace: {
+    who: 'operators of the node, county staff of its county, platform admins',
+    right: ['operatorA', 'pointOwnerA', 'staffA', 'admin'],
+    wrong: [...POINT_WRONG, 'driverA'],
+    params: point,
+  },
+  LogisticsRunController_driverRuns: {
+    who: 'drivers (the runs of the vehicles they drive)',
+    right: ['driverA'],
+    wrong: [...OUTSIDERS, 'staffA', 'operatorA', 'pointOwnerA'],
+  },
+  LogisticsShipmentController_label: {
+    who: 'the buyer, the seller, operators of nodes on its path, county staff, platform admins',
+    right: ['buyerA', 'merchantA', 'operatorA', 'staffA'],
+    wrong: ['anonymous', 'staffB', 'buyerB', 'merchantB', 'operatorB', 'coopOwnerA', 'driverA'],
+    params: (f) => ({ id: f.paid.shipmentId }),
+  },
+  LogisticsShipmentController_labelByCode: {
+    who: 'the buyer, the seller, operators of nodes on its path, county staff, platform admins',
+    right: ['buyerA', 'merchantA', 'operatorA', 'staffA'],
+    wrong: ['anonymous', 'staffB', 'buyerB', 'merchantB', 'operatorB', 'coopOwnerA'],
+    params: (f) => ({ parcelCode: f.paid.parcelCode }),
+  },
   LogisticsShipmentController_search: {
     who: "county staff: their county's; operators: those through their node",
     right: ['staffA'],

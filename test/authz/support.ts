@@ -54,6 +54,8 @@ export const ACTOR_NAMES = [
   'buyerB',
   /** An account the session endpoints use up (login, refresh, logout). */
   'spare',
+  /** A driver (role driver in point A's organisation), assigned to no vehicle. */
+  'driverA',
 ] as const;
 export type ActorName = (typeof ACTOR_NAMES)[number];
 
@@ -72,7 +74,7 @@ export interface Fixtures {
   /** An order of buyerA, placed but not paid (cancel, payments). */
   unpaid: { orderId: string; groupId: string };
   /** An order of buyerA from merchant A, paid, with its shipment at the hub and on today's run. */
-  paid: { orderId: string; groupId: string; shipmentId: string };
+  paid: { orderId: string; groupId: string; shipmentId: string; parcelCode: string };
   /** Today's run in county A that drops the paid order's parcel at the point. */
   runId: string;
   /** An everyday word county A's staff added to search (removeSynonym acts on it). */
@@ -110,7 +112,7 @@ export async function buildAuthzWorld(): Promise<AuthzWorld> {
         villageCode: VILLAGE_B,
       }),
     ]);
-    const [coopStaffA, spareMember, operatorA, operatorB, buyerA, buyerB, spare] = await Promise.all([
+    const [coopStaffA, spareMember, operatorA, operatorB, buyerA, buyerB, spare, driverA] = await Promise.all([
       addMember(world, coopOwnerA, '甲社员', MembershipRole.Staff),
       addMember(world, coopOwnerA, '甲社员二', MembershipRole.Staff),
       addMember(world, pointOwnerA, '甲操作员', MembershipRole.Operator),
@@ -118,6 +120,7 @@ export async function buildAuthzWorld(): Promise<AuthzWorld> {
       registerActor(identity, '甲买家'),
       registerActor(identity, '乙买家'),
       registerActor(identity, '备用账户'),
+      addMember(world, pointOwnerA, '甲司机', MembershipRole.Driver),
     ]);
     const pending = await sellerOwner(identity, { name: '待审核合作社' });
 
@@ -250,6 +253,7 @@ export async function buildAuthzWorld(): Promise<AuthzWorld> {
           buyerA,
           buyerB,
           spare,
+          driverA,
         },
         pendingOrgId: pending.orgId!,
         spareMember,
@@ -259,7 +263,12 @@ export async function buildAuthzWorld(): Promise<AuthzWorld> {
         vehicleId,
         routeId: route.id,
         unpaid: { orderId: unpaidGroup.orders[0].id, groupId: unpaidGroup.id },
-        paid: { orderId: paidGroup.orders[0].id, groupId: paidGroup.id, shipmentId: shipment.id },
+        paid: {
+          orderId: paidGroup.orders[0].id,
+          groupId: paidGroup.id,
+          shipmentId: shipment.id,
+          parcelCode: shipment.parcelCode,
+        },
         runId: run.id,
         synonymId: (synonym.body as { id: string }).id,
       },

@@ -11,6 +11,7 @@ import {
   deliver,
   LogisticsWorld,
   orderPaid,
+  recordLot,
   shelveAtPoint,
   shipmentOfOrder,
   startLogisticsWorld,
@@ -102,10 +103,11 @@ describe("county figures: parcels by node, first kilometre, cold chain, what's o
     const handIn = async (order: ReturnType<typeof produce>, weighedGrams: number, temperatureC?: number) => {
       await deliver(world, EventName.OrderPaid, order);
       const shipment = await shipmentOfOrder(world, order.orderId, world.staff);
+      const lot = await recordLot(world, { sellerOrgId: order.sellerOrgId });
       await request(world.logistics)
         .post(`/points/${county.coldVillage.id}/hand-ins`)
         .set(...bearer(county.coldVillageOperator))
-        .send({ shipmentId: shipment.id, weighedGrams, traceCodes: ['LOT-360722-0042'], temperatureC })
+        .send({ shipmentId: shipment.id, weighedGrams, traceCodes: [lot], temperatureC })
         .expect(201);
       return shipment;
     };

@@ -12,7 +12,9 @@ import {
   deliver,
   LogisticsWorld,
   orderPaid,
+  outbox,
   pointOperator,
+  recordLot,
   ShipmentBody,
   shipmentOfOrder,
   startLogisticsWorld,
@@ -58,6 +60,21 @@ async function scanCount(world: LogisticsWorld, shipmentId: string): Promise<num
   }
 }
 
+/** What logistics' copy of a lot has left to hand in. */
+async function gramsLeft(world: LogisticsWorld, traceCode: string): Promise<number> {
+  const client = new Client({ connectionString: world.platform.db.url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ left: string }>(
+      'SELECT grams_left AS left FROM logistics.lot_copy WHERE trace_code = $1',
+      [traceCode],
+    );
+    return Number(rows[0].left);
+  } finally {
+    await client.end();
+  }
+}
+
 describe('the middle mile: node workspaces, hub moves, the driver, idempotent scans, labels (orders simulated)', () => {
   let world: LogisticsWorld;
   let county: County;
@@ -67,6 +84,7 @@ describe('the middle mile: node workspaces, hub moves, the driver, idempotent sc
   let villager: Actor;
   let goods: ShipmentBody;
   let produce: ShipmentBody;
+  let produceSeller: string;
   let run: RunBody;
 
   const api = () => request(world.logistics);
@@ -119,6 +137,7 @@ describe('the middle mile: node workspaces, hub moves, the driver, idempotent sc
     });
     await deliver(world, EventName.OrderPaid, up);
     produce = await shipmentOfOrder(world, up.orderId, world.staff);
+    produceSeller = up.sellerOrgId;
   });
 
   afterAll(() => world.platform.stop());
@@ -172,12 +191,43 @@ describe('the middle mile: node workspaces, hub moves, the driver, idempotent sc
     expect(reused.body.type).toBe('/problems/idempotency-key-reused');
   });
 
+  it('refuses a hand-in naming a lot that does not exist, is another seller’s, expired or too small', async () => {
+    const refused = async (traceCodes: string[], weighedGrams = 5_050) => {
+      const response = await post(`/points/${county.village.id}/hand-ins`, county.villageOperator, {
+        shipmentId: produce.id,
+        weighedGrams,
+        traceCodes,
+      });
+      expect(response.status).toBe(422);
+      return response.body as { type: string; detail: string };
+    };
+    expect((await refused(['NOTAREALCODE123'])).type).toBe('/problems/lot-unknown');
+    expect((await refused(['7KQ2M9XA7KQ2M9XA'])).type).toBe('/problems/lot-unknown');
+    const stranger = await recordLot(world, { sellerOrgId: randomUUID() });
+    expect((await refused([stranger])).type).toBe('/problems/lot-not-sellers');
+    const stale = await recordLot(world, { sellerOrgId: produceSeller, bestBefore: '2020-01-01' });
+    expect((await refused([stale])).type).toBe('/problems/lot-expired');
+    const small = await recordLot(world, { sellerOrgId: produceSeller, quantity: 2 });
+    const insufficient = await refused([small]);
+    expect(insufficient.type).toBe('/problems/lot-insufficient');
+    expect(insufficient.detail).toContain('2000 g left');
+    // nothing was written: still waiting for its hand-in
+    expect(await scanCount(world, produce.id)).toBe(0);
+  });
+
   it('takes produce in at the village point, plans the day and gives the driver the run', async () => {
-    await post(`/points/${county.village.id}/hand-ins`, county.villageOperator, {
+    // typed from the label: lower case, with a dash
+    const lot = await recordLot(world, { sellerOrgId: produceSeller, quantity: 100 });
+    const handIn = await post(`/points/${county.village.id}/hand-ins`, county.villageOperator, {
       shipmentId: produce.id,
       weighedGrams: 5_050,
-      traceCodes: ['CF360722-LOT-0001'],
+      traceCodes: [`${lot.slice(0, 8).toLowerCase()}-${lot.slice(8)}`],
     }).expect(201);
+    expect(handIn.body.traceCodes).toEqual([lot]);
+    expect(await gramsLeft(world, lot)).toBe(94_950);
+    expect(await outbox(world, EventName.LotTaken, { traceCode: lot })).toEqual([
+      expect.objectContaining({ grams: 5_050, shipmentId: produce.id }),
+    ]);
     const point = await get(`/nodes/${county.village.id}/workspace`, county.villageOperator).expect(200);
     expect(point.body.node.level).toBe('village_point');
     expect(point.body.mustGoOut.map((parcel: NodeParcel) => [parcel.parcelCode, parcel.nextMove])).toEqual([
@@ -343,5 +393,41 @@ describe('the middle mile: node workspaces, hub moves, the driver, idempotent sc
     const twice = await post(`/nodes/${county.hub.id}/exceptions/${recorded.body.id}/resolve`, hubOperator, {});
     expect(twice.status).toBe(409);
     expect(twice.body.type).toBe('/problems/already-resolved');
+  });
+
+  it('never overdraws a lot when its produce is handed in at once', async () => {
+    // 12 parcels of 5 kg from one 25 kg lot, handed in concurrently: exactly 5 are taken in
+    const seller = randomUUID();
+    const lot = await recordLot(world, { sellerOrgId: seller, quantity: 25 });
+    const parcels = await Promise.all(
+      Array.from({ length: 12 }, async () => {
+        const order = orderPaid({
+          direction: FlowDirection.Up,
+          sellerOrgId: seller,
+          originVillageCode: county.village.code,
+          destination: {
+            kind: 'address',
+            address: { province: '广东省', city: '深圳市', district: '南山区', detail: '1 号', postalCode: null },
+          },
+        });
+        await deliver(world, EventName.OrderPaid, order);
+        return shipmentOfOrder(world, order.orderId, world.staff);
+      }),
+    );
+    const answers = await Promise.all(
+      parcels.map((parcel) =>
+        post(`/points/${county.village.id}/hand-ins`, county.villageOperator, {
+          shipmentId: parcel.id,
+          weighedGrams: 5_000,
+          traceCodes: [lot],
+        }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status).sort()).toEqual([...Array(5).fill(201), ...Array(7).fill(422)]);
+    expect(answers.filter((answer) => answer.status === 422).map((answer) => answer.body.type)).toEqual(
+      Array(7).fill('/problems/lot-insufficient'),
+    );
+    expect(await gramsLeft(world, lot)).toBe(0);
+    expect(await outbox(world, EventName.LotTaken, { traceCode: lot })).toHaveLength(5);
   });
 });

@@ -1,5 +1,5 @@
 import { EventName, FlowDirection } from '@countyflow/contracts';
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Actor } from '../support/actors';
 import {
@@ -11,6 +11,7 @@ import {
   LogisticsWorld,
   orderPaid,
   outbox,
+  recordLot,
   shipmentOfOrder,
   startLogisticsWorld,
   today,
@@ -38,11 +39,17 @@ describe('produce up to a city buyer (orders simulated: order.paid is injected i
   let world: LogisticsWorld;
   let county: County;
   let cityBuyer: Actor;
+  /** The cooperative's two lots of oranges (catalog's lot.recorded, delivered to logistics). */
+  const coopId = randomUUID();
+  let lot1: string;
+  let lot2: string;
 
   beforeAll(async () => {
     world = await startLogisticsWorld({ CARRIER_WEBHOOK_SECRET: SECRET, SIMULATED_CARRIER_DELIVERY_MINUTES: '120' });
     county = await buildCounty(world);
     cityBuyer = await buyer(world);
+    lot1 = await recordLot(world, { sellerOrgId: coopId });
+    lot2 = await recordLot(world, { sellerOrgId: coopId });
   });
 
   afterAll(() => world.platform.stop());
@@ -51,6 +58,7 @@ describe('produce up to a city buyer (orders simulated: order.paid is injected i
     orderPaid({
       buyerId,
       direction: FlowDirection.Up,
+      sellerOrgId: coopId,
       sellerName: '安西镇脐橙专业合作社',
       originVillageCode: county.village.code,
       totalWeightGrams: 5000,
@@ -73,7 +81,7 @@ describe('produce up to a city buyer (orders simulated: order.paid is injected i
     await request(world.logistics)
       .post(`/points/${county.village.id}/hand-ins`)
       .set(...bearer(county.villageOperator))
-      .send({ parcelCode: shipment.parcelCode, weighedGrams: 5100, traceCodes: ['LOT-360722-0001'] })
+      .send({ parcelCode: shipment.parcelCode, weighedGrams: 5100, traceCodes: [lot1] })
       .expect(201);
     const plan = await request(world.logistics)
       .post('/runs/plan')
@@ -117,7 +125,7 @@ describe('produce up to a city buyer (orders simulated: order.paid is injected i
     const heavy = await request(world.logistics)
       .post(`/points/${county.village.id}/hand-ins`)
       .set(...bearer(county.villageOperator))
-      .send({ parcelCode: shipment.parcelCode, weighedGrams: 5400, traceCodes: ['LOT-360722-0001'] })
+      .send({ parcelCode: shipment.parcelCode, weighedGrams: 5400, traceCodes: [lot1] })
       .expect(422);
     expect(heavy.body).toMatchObject({
       type: '/problems/weight-out-of-tolerance',
@@ -128,19 +136,19 @@ describe('produce up to a city buyer (orders simulated: order.paid is injected i
     await request(world.logistics)
       .post(`/points/${county.village.id}/hand-ins`)
       .set(...bearer(county.coldVillageOperator))
-      .send({ parcelCode: shipment.parcelCode, weighedGrams: 5100, traceCodes: ['LOT-360722-0001'] })
+      .send({ parcelCode: shipment.parcelCode, weighedGrams: 5100, traceCodes: [lot1] })
       .expect(403);
     const elsewhere = await request(world.logistics)
       .post(`/points/${county.coldVillage.id}/hand-ins`)
       .set(...bearer(county.coldVillageOperator))
-      .send({ parcelCode: shipment.parcelCode, weighedGrams: 5100, traceCodes: ['LOT-360722-0001'] })
+      .send({ parcelCode: shipment.parcelCode, weighedGrams: 5100, traceCodes: [lot1] })
       .expect(422);
     expect(elsewhere.body.type).toBe('/problems/not-on-route');
 
     const handIn = await request(world.logistics)
       .post(`/points/${county.village.id}/hand-ins`)
       .set(...bearer(county.villageOperator))
-      .send({ parcelCode: shipment.parcelCode, weighedGrams: 4850, traceCodes: ['LOT-360722-0001', 'LOT-360722-0002'] })
+      .send({ parcelCode: shipment.parcelCode, weighedGrams: 4850, traceCodes: [lot1, lot2] })
       .expect(201);
     expect(handIn.body).toMatchObject({ differenceGrams: -150, status: 'at_node' });
     const waiting = await request(world.logistics)
@@ -151,7 +159,7 @@ describe('produce up to a city buyer (orders simulated: order.paid is injected i
     const [handedIn] = await outbox(world, EventName.ShipmentScanned, { orderId: order.orderId, kind: 'handed_in' });
     expect(handedIn).toMatchObject({
       nodeCode: county.village.code,
-      traceCodes: ['LOT-360722-0001', 'LOT-360722-0002'],
+      traceCodes: [lot1, lot2],
     });
 
     // the day's run collects it at the village point and brings it to the hub

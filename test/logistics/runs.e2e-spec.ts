@@ -11,6 +11,7 @@ import {
   orderPaid,
   pointOperator,
   receiveAtHub,
+  recordLot,
   shipmentOfOrder,
   startLogisticsWorld,
   today,
@@ -90,13 +91,14 @@ describe('runs: planning and manual changes (orders simulated)', () => {
     });
     await deliver(world, EventName.OrderPaid, order);
     const shipment = await shipmentOfOrder(world, order.orderId, world.staff);
+    const lot = await recordLot(world, { sellerOrgId: order.sellerOrgId });
     await request(world.logistics)
       .post(`/points/${pointId}/hand-ins`)
       .set(...bearer(operator))
       .send({
         shipmentId: shipment.id,
         weighedGrams: grams,
-        traceCodes: ['LOT-RUNS-0001'],
+        traceCodes: [lot],
         ...(cold && { temperatureC: 2 }),
       })
       .expect(201);

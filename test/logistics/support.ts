@@ -14,7 +14,7 @@ import { InboxWorker } from '@countyflow/messaging';
 import { uniquePhone, waitFor } from '@countyflow/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
 import { Clock, localDate } from '../../apps/logistics/src/common/clock';
@@ -257,6 +257,30 @@ export function deliver<T extends EventName>(
   data: EventOf<T>,
 ): Promise<'handled' | 'duplicate'> {
   return world.platform.apps.logistics!.get(InboxWorker).handle(envelope(name, data) as unknown as EventEnvelope);
+}
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * A produce lot as catalog announces it (`lot.recorded`), handed to logistics' inbox; returns its trace code.
+ * Hand-ins must name such lots (first-kilometre integrity).
+ */
+export async function recordLot(
+  world: LogisticsWorld,
+  lot: { sellerOrgId: string; quantity?: number; unit?: string; bestBefore?: string | null },
+): Promise<string> {
+  const traceCode = Array.from({ length: 16 }, () => CROCKFORD[randomInt(CROCKFORD.length)]).join('');
+  await deliver(world, EventName.LotRecorded, {
+    lotId: randomUUID(),
+    traceCode,
+    sellerOrgId: lot.sellerOrgId,
+    listingId: randomUUID(),
+    quantity: lot.quantity ?? 1000,
+    unit: lot.unit ?? 'kg',
+    bestBefore: lot.bestBefore ?? null,
+    recordedAt: new Date().toISOString(),
+  });
+  return traceCode;
 }
 
 /** Puts an event on the `inbox-logistics` BullMQ queue, as orders' outbox relay does. */

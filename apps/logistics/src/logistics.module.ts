@@ -18,6 +18,10 @@ import { FiguresController } from './figures/figures.controller';
 import { FiguresRepository } from './figures/figures.repository';
 import { FiguresService } from './figures/figures.service';
 import { LogisticsConfig } from './logistics.config';
+import { LotCopy } from './lot/lot-copy.entity';
+import { LotHandlers } from './lot/lot.handlers';
+import { LotRepository } from './lot/lot.repository';
+import { LotService } from './lot/lot.service';
 import { NetworkController } from './network/network.controller';
 import { NETWORK_ENTITIES } from './network/network.entities';
 import { NetworkRepository } from './network/network.repository';
@@ -60,6 +64,7 @@ export const LOGISTICS_ENTITIES = [
   CarrierBooking,
   ...NODE_ENTITIES,
   IdempotentRequest,
+  LotCopy,
   ...MESSAGING_ENTITIES,
 ];
 
@@ -111,6 +116,9 @@ export class LogisticsModule {
       providers: [
         Clock,
         IdempotencyStore,
+        LotRepository,
+        LotService,
+        LotHandlers,
         NodeRepository,
         NodeService,
         NetworkRepository,

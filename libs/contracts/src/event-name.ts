@@ -12,6 +12,8 @@ export enum EventName {
   ListingChanged = 'listing.changed',
   StockReserved = 'stock.reserved',
   StockRejected = 'stock.rejected',
+  /** a produce lot was recorded (logistics keeps a copy for the first kilometre) */
+  LotRecorded = 'lot.recorded',
   // orders
   OrderPlaced = 'order.placed',
   OrderPaid = 'order.paid',
@@ -28,4 +30,6 @@ export enum EventName {
   ShipmentDelivered = 'shipment.delivered',
   ShipmentReturned = 'shipment.returned',
   ShipmentExcursion = 'shipment.excursion',
+  /** produce weighed off a lot at a hand-in (catalog mirrors it) */
+  LotTaken = 'lot.taken',
 }

@@ -182,6 +182,30 @@ export interface ShipmentRef {
   at: string;
 }
 
+/** A produce lot and its certificate, as logistics needs them to check hand-ins. */
+export interface LotRecorded {
+  lotId: string;
+  traceCode: string;
+  sellerOrgId: string;
+  listingId: string;
+  quantity: number;
+  /** kg, jin, piece, box, bag, crate: only kg and jin are weighed off at hand-ins */
+  unit: string;
+  /** YYYY-MM-DD; null: it does not expire */
+  bestBefore: string | null;
+  recordedAt: string;
+}
+
+/** A hand-in took this much produce off a lot. */
+export interface LotTaken {
+  lotId: string;
+  traceCode: string;
+  grams: Grams;
+  shipmentId: string;
+  orderId: string;
+  at: string;
+}
+
 export interface ShipmentScanned extends ShipmentRef {
   nodeCode: string;
   nodeName: string;
@@ -233,7 +257,9 @@ export type EventItem =
   | { name: EventName.ShipmentReadyForPickup; data: ShipmentReadyForPickup }
   | { name: EventName.ShipmentDelivered; data: ShipmentDelivered }
   | { name: EventName.ShipmentReturned; data: ShipmentReturned }
-  | { name: EventName.ShipmentExcursion; data: ShipmentExcursion };
+  | { name: EventName.ShipmentExcursion; data: ShipmentExcursion }
+  | { name: EventName.LotRecorded; data: LotRecorded }
+  | { name: EventName.LotTaken; data: LotTaken };
 
 export type EventOf<T extends EventName> = Extract<EventItem, { name: T }>['data'];
 

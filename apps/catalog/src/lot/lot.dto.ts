@@ -143,6 +143,15 @@ export class LotCreateDto {
   @Matches(DATE, { message: 'issueDate must be a date (YYYY-MM-DD)' })
   @IsISO8601({ strict: true }, { message: 'issueDate must be a real date' })
   issueDate?: string;
+
+  @ApiPropertyOptional({
+    example: '2026-02-10',
+    description: 'not to be sent after this day (fresh produce); hand-ins of the lot are refused after it',
+  })
+  @IsOptional()
+  @Matches(DATE, { message: 'bestBefore must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'bestBefore must be a real date' })
+  bestBefore?: string;
 }
 
 export class PledgeResponseDto extends PledgeDto {}
@@ -167,6 +176,9 @@ export class LotResponseDto {
   @ApiProperty() quantity: number;
   @ApiProperty({ enum: LotUnit }) unit: string;
   @ApiProperty({ nullable: true, type: String }) grade: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'not to be sent after this day' })
+  bestBefore: string | null;
+  @ApiProperty({ description: 'weighed off at first-kilometre hand-ins so far (grams)' }) takenGrams: number;
   @ApiProperty() originVillageCode: string;
   @ApiProperty() producerName: string;
   @ApiProperty() contactPhone: string;
@@ -285,6 +297,8 @@ export const mapLot = (lot: ProduceLot): LotResponseDto => ({
   quantity: lot.quantity,
   unit: lot.unit,
   grade: lot.grade,
+  bestBefore: lot.bestBefore,
+  takenGrams: lot.takenGrams,
   originVillageCode: lot.originVillageCode,
   producerName: lot.producerName,
   contactPhone: lot.contactPhone,

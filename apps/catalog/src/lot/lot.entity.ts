@@ -1,3 +1,4 @@
+import { BIGINT_AS_NUMBER } from '@countyflow/kernel';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /** The producer's pledge on a compliance certificate; every item must be given for a certificate to be issued. */
@@ -77,6 +78,14 @@ export class ProduceLot {
 
   @Column('date')
   issueDate: string;
+
+  /** Not to be sent after this day (null: it keeps); logistics refuses hand-ins of an expired lot. */
+  @Column('date', { nullable: true })
+  bestBefore: string | null;
+
+  /** Weighed off the lot at first-kilometre hand-ins (from logistics' `lot.taken`). */
+  @Column('bigint', { default: 0, transformer: BIGINT_AS_NUMBER })
+  takenGrams: number;
 
   @Column('uuid')
   createdBy: string;

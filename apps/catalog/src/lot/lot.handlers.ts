@@ -9,6 +9,12 @@ import { normalizeTraceCode } from './trace-code';
 export class LotHandlers {
   constructor(private readonly lots: LotRepository) {}
 
+  /** A hand-in weighed produce off a lot: mirror it on the lot. */
+  @OnEvent(EventName.LotTaken)
+  async handleLotTaken(data: EventOf<EventName.LotTaken>, { manager }: EventContext): Promise<void> {
+    await this.lots.addTaken(manager, data.lotId, data.grams);
+  }
+
   /** A parcel carrying lots was scanned somewhere: add the stop to each lot's trace. */
   @OnEvent(EventName.ShipmentScanned)
   async handleShipmentScanned(data: EventOf<EventName.ShipmentScanned>, { manager }: EventContext): Promise<void> {

@@ -26,8 +26,13 @@ export class LotRepository {
     return Number(sequence);
   }
 
-  async insert(lot: LotInsert & { certificateNo: string }): Promise<ProduceLot> {
-    return this.db.manager.getRepository(ProduceLot).save(lot);
+  async insert(manager: EntityManager, lot: LotInsert & { certificateNo: string }): Promise<ProduceLot> {
+    return manager.getRepository(ProduceLot).save(lot);
+  }
+
+  /** Mirrors what logistics weighed off the lot at a hand-in (`lot.taken`; the inbox runs it once per event). */
+  async addTaken(manager: EntityManager, lotId: string, grams: number): Promise<void> {
+    await manager.query(`UPDATE produce_lot SET taken_grams = taken_grams + $2 WHERE id = $1`, [lotId, grams]);
   }
 
   listByListing(listingId: string): Promise<ProduceLot[]> {

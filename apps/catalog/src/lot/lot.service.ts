@@ -1,6 +1,7 @@
 import { Principal } from '@countyflow/auth';
-import { FlowDirection } from '@countyflow/contracts';
+import { EventName, FlowDirection } from '@countyflow/contracts';
 import { Problem } from '@countyflow/kernel';
+import { EventPublisher } from '@countyflow/messaging';
 import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import {
@@ -48,6 +49,7 @@ export class LotService {
     private readonly sellers: SellerRepository,
     private readonly storefronts: StorefrontRepository,
     private readonly search: SearchRepository,
+    private readonly events: EventPublisher,
   ) {}
 
   /** Records a harvested lot and issues its compliance certificate number and trace code. */
@@ -112,35 +114,59 @@ export class LotService {
         `originVillageCode ${originVillageCode} is not a village of county ${listing.countyCode}`,
       );
     }
-    const lot = await this.lots.insert({
-      listingId,
-      sellerOrgId: listing.sellerOrgId,
-      certificateNo: certificateNumber(listing.countyCode, issueDate, await this.lots.nextCertificateSequence()),
-      traceCode: newTraceCode(),
-      productName: listing.title,
-      harvestFrom: dto.harvestFrom,
-      harvestTo,
-      quantity: dto.quantity,
-      unit: dto.unit,
-      grade: dto.grade?.trim() ?? null,
-      originVillageCode,
-      producerName: dto.producerName?.trim() ?? seller.name,
-      contactPhone: dto.contactPhone,
-      pledge: {
-        noBannedSubstances: dto.pledge.noBannedSubstances,
-        safetyIntervalsKept: dto.pledge.safetyIntervalsKept,
-        residuesWithinLimits: dto.pledge.residuesWithinLimits,
-      },
-      testResults: (dto.testResults ?? []).map((result) => ({
-        item: result.item,
-        result: result.result,
-        passed: result.passed,
-        method: result.method ?? null,
-        laboratory: result.laboratory ?? null,
-        testedOn: result.testedOn ?? null,
-      })),
-      issueDate,
-      createdBy: principal.userId,
+    if (dto.bestBefore && dto.bestBefore < harvestTo) {
+      throw new Problem(
+        400,
+        'best-before-before-harvest',
+        `bestBefore ${dto.bestBefore} is before the harvest ended (${harvestTo})`,
+      );
+    }
+    const certificateNo = certificateNumber(listing.countyCode, issueDate, await this.lots.nextCertificateSequence());
+    const lot = await this.db.withTransaction(async (manager) => {
+      const recorded = await this.lots.insert(manager, {
+        listingId,
+        sellerOrgId: listing.sellerOrgId,
+        certificateNo,
+        traceCode: newTraceCode(),
+        productName: listing.title,
+        harvestFrom: dto.harvestFrom,
+        harvestTo,
+        quantity: dto.quantity,
+        unit: dto.unit,
+        grade: dto.grade?.trim() ?? null,
+        originVillageCode,
+        producerName: dto.producerName?.trim() ?? seller.name,
+        contactPhone: dto.contactPhone,
+        pledge: {
+          noBannedSubstances: dto.pledge.noBannedSubstances,
+          safetyIntervalsKept: dto.pledge.safetyIntervalsKept,
+          residuesWithinLimits: dto.pledge.residuesWithinLimits,
+        },
+        testResults: (dto.testResults ?? []).map((result) => ({
+          item: result.item,
+          result: result.result,
+          passed: result.passed,
+          method: result.method ?? null,
+          laboratory: result.laboratory ?? null,
+          testedOn: result.testedOn ?? null,
+        })),
+        issueDate,
+        bestBefore: dto.bestBefore ?? null,
+        takenGrams: 0,
+        createdBy: principal.userId,
+      });
+      // logistics keeps a copy to check first-kilometre hand-ins against (lot.recorded, through the outbox)
+      await this.events.publish(manager, EventName.LotRecorded, {
+        lotId: recorded.id,
+        traceCode: recorded.traceCode,
+        sellerOrgId: recorded.sellerOrgId,
+        listingId: recorded.listingId,
+        quantity: recorded.quantity,
+        unit: recorded.unit,
+        bestBefore: recorded.bestBefore,
+        recordedAt: recorded.createdAt.toISOString(),
+      });
+      return recorded;
     });
     return mapLot(lot);
   }

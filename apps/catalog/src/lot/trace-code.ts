@@ -1,8 +1,10 @@
+import { normalizeTraceCode } from '@countyflow/contracts';
 import { randomBytes } from 'node:crypto';
+
+export { normalizeTraceCode };
 
 /** Crockford's base32: no I, L, O or U, so a code read aloud or off a crumpled label is not misread. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const TRACE_CODE = /^[0-9A-HJKMNP-TV-Z]{16}$/;
 
 /** 16 characters from 80 random bits: printed on the package, and far too many to guess one. */
 export function newTraceCode(): string {
@@ -19,12 +21,6 @@ export function newTraceCode(): string {
     }
   }
   return code;
-}
-
-/** Accepts what a person types from a label: any case, with spaces or dashes, O for 0 and I/L for 1. */
-export function normalizeTraceCode(input: string): string | null {
-  const code = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
-  return TRACE_CODE.test(code) ? code : null;
 }
 
 /** The compliance certificate (合格证) number: county, issue date and a sequence, e.g. HGZ-360722-20260115-000042. */

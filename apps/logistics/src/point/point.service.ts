@@ -8,6 +8,7 @@ import { assertCanOperate } from '../common/access';
 import { Clock } from '../common/clock';
 import { IdempotencyContext, IdempotencyStore } from '../common/idempotency';
 import { LogisticsConfig } from '../logistics.config';
+import { LotService } from '../lot/lot.service';
 import { NetworkNode, NodeLevel } from '../network/network.entities';
 import { NetworkRepository } from '../network/network.repository';
 import { RunRepository } from '../run/run.repository';
@@ -49,6 +50,7 @@ export class PointService {
     private readonly clock: Clock,
     private readonly config: LogisticsConfig,
     private readonly idempotency: IdempotencyStore,
+    private readonly lots: LotService,
   ) {}
 
   /** First kilometre: weigh the produce against the order, record the lots' trace codes, take it into custody. */
@@ -93,8 +95,16 @@ export class PointService {
             },
           );
         }
+        const now = this.clock.now();
+        shipment.traceCodes = await this.lots.takeForHandIn(
+          manager,
+          shipment,
+          dto.traceCodes,
+          dto.weighedGrams,
+          chinaDate(now),
+          now,
+        );
         shipment.handedInWeightGrams = dto.weighedGrams;
-        shipment.traceCodes = [...new Set(dto.traceCodes)];
       }
       await this.custody.scan(manager, shipment, {
         kind: ScanKind.HandedIn,

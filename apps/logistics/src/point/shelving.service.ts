@@ -7,7 +7,7 @@ import { formatLocal } from '../common/clock';
 import { NetworkNode } from '../network/network.entities';
 import { NetworkRepository } from '../network/network.repository';
 import { NotificationPort } from '../notification/notification.port';
-import { Shipment, ShipmentStatus } from '../shipment/shipment.entities';
+import { Shipment } from '../shipment/shipment.entities';
 import { ShipmentRepository } from '../shipment/shipment.repository';
 import { chooseSlot, drawPickupNumber, formatPickupCode } from './pickup-code';
 
@@ -58,7 +58,6 @@ export class ShelvingService {
     shipment.shelvedAt = now;
     shipment.collectBy = new Date(now.getTime() + settings.retentionDays * DAY_MS);
     shipment.reminderSentAt = null;
-    shipment.status = ShipmentStatus.ReadyForPickup;
 
     const { destination } = shipment;
     const body =

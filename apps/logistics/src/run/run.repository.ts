@@ -2,6 +2,7 @@ import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Vehicle } from '../network/network.entities';
+import { canApplyRun, illegalRunTransition, RUN_TRANSITIONS, RunTransition } from './run-state';
 import { Run, RunItem, RunStatus, RunStop } from './run.entities';
 
 @Injectable()
@@ -16,8 +17,42 @@ export class RunRepository {
     return manager.getRepository(Run).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  save(manager: EntityManager, run: Partial<Run>): Promise<Run> {
+  /** Inserts a planned run. */
+  insert(manager: EntityManager, run: Omit<Run, 'id'>): Promise<Run> {
     return manager.getRepository(Run).save(run);
+  }
+
+  async setDistance(manager: EntityManager, runId: string, distanceKm: number): Promise<void> {
+    await manager.getRepository(Run).update(runId, { distanceKm });
+  }
+
+  /** Marks a planned run as carrying cold goods (a cold parcel was added by hand). */
+  async markCold(manager: EntityManager, runId: string): Promise<void> {
+    await manager.getRepository(Run).update(runId, { cold: true });
+  }
+
+  /**
+   * Moves the run along a named transition (run-state.ts) with one conditional UPDATE (`WHERE status =
+   * ANY(from)`), stamping its time; 409 `illegal-transition` otherwise. The caller holds the run's row lock.
+   */
+  async transition(manager: EntityManager, run: Run, transition: RunTransition, at: Date): Promise<void> {
+    const rule = RUN_TRANSITIONS[transition];
+    if (!canApplyRun(run.status, transition)) {
+      throw illegalRunTransition(run.id, run.status, transition);
+    }
+    const [, affected] = await manager.query<[unknown, number]>(
+      `UPDATE run SET status = $2, ${rule.stamps} = $3 WHERE id = $1 AND status = ANY($4::text[])`,
+      [run.id, rule.to, at, rule.from],
+    );
+    if (affected === 0) {
+      throw illegalRunTransition(run.id, run.status, transition);
+    }
+    run.status = rule.to;
+    if (rule.stamps === 'dispatched_at') {
+      run.dispatchedAt = at;
+    } else {
+      run.completedAt = at;
+    }
   }
 
   runsOn(countyCode: string, runDate: string): Promise<Run[]> {

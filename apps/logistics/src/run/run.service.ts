@@ -18,6 +18,7 @@ import { needsColdChain } from '../shipment/cold-chain';
 import { CustodyService, nodeLabel } from '../shipment/custody.service';
 import { CustodyKind, ScanKind, Shipment, ShipmentStatus } from '../shipment/shipment.entities';
 import { ShipmentRepository } from '../shipment/shipment.repository';
+import { canApplyRun, illegalRunTransition, RunTransition } from './run-state';
 import {
   ManifestParcelDto,
   ParcelState,
@@ -196,6 +197,7 @@ export class RunService {
       await this.assertFits(manager, vehicle, order, items);
       await this.runs.insertItems(manager, [items[items.length - 1]]);
       if (cold && !run.cold) {
+        await this.runs.markCold(manager, run.id);
         run.cold = true;
       }
       await this.saveStops(manager, run, order);
@@ -237,15 +239,9 @@ export class RunService {
     idempotency?: IdempotencyContext,
   ): Promise<RunScanResponseDto> {
     return this.idempotency.transaction(idempotency, async (manager) => {
-      const run = await this.lockRun(manager, runId);
-      const hub = (await this.network.findHub(run.countyCode, manager))!;
-      await this.assertHubHand(manager, principal, run, hub);
-      if (run.status !== RunStatus.Planned) {
-        throw new Problem(
-          409,
-          'illegal-transition',
-          `run ${run.id} is ${run.status}; only a planned run is dispatched`,
-        );
+      const { run, hub } = await this.lockRunAtHub(manager, principal, runId);
+      if (!canApplyRun(run.status, RunTransition.Dispatch)) {
+        throw illegalRunTransition(run.id, run.status, RunTransition.Dispatch);
       }
       const vehicle = (await this.network.findVehicle(run.vehicleId, manager))!;
       const now = this.clock.now();
@@ -260,9 +256,7 @@ export class RunService {
           runId: run.id,
         });
       });
-      run.status = RunStatus.Dispatched;
-      run.dispatchedAt = now;
-      await this.runs.save(manager, run);
+      await this.runs.transition(manager, run, RunTransition.Dispatch, now);
       return { scanned, skipped, run: await this.detail(run, manager) };
     });
   }
@@ -314,11 +308,9 @@ export class RunService {
     idempotency?: IdempotencyContext,
   ): Promise<RunScanResponseDto> {
     return this.idempotency.transaction(idempotency, async (manager) => {
-      const run = await this.lockRun(manager, runId);
-      const hub = (await this.network.findHub(run.countyCode, manager))!;
-      await this.assertHubHand(manager, principal, run, hub);
-      if (run.status !== RunStatus.Dispatched) {
-        throw new Problem(409, 'illegal-transition', `run ${run.id} is ${run.status}; only a dispatched run completes`);
+      const { run, hub } = await this.lockRunAtHub(manager, principal, runId);
+      if (!canApplyRun(run.status, RunTransition.Complete)) {
+        throw illegalRunTransition(run.id, run.status, RunTransition.Complete);
       }
       const now = this.clock.now();
       const collected = await this.scanItems(manager, run, 'collect', null, async (shipment) => {
@@ -333,9 +325,7 @@ export class RunService {
       const broughtBack = await this.scanItems(manager, run, 'drop', null, (shipment) =>
         this.custody.bringBack(manager, shipment, hub, principal.userId, run.id, now),
       );
-      run.status = RunStatus.Completed;
-      run.completedAt = now;
-      await this.runs.save(manager, run);
+      await this.runs.transition(manager, run, RunTransition.Complete, now);
       return {
         scanned: [...collected.scanned, ...broughtBack.scanned],
         skipped: collected.skipped,
@@ -396,9 +386,7 @@ export class RunService {
     idempotency?: IdempotencyContext,
   ): Promise<RunTemperatureResponseDto> {
     return this.idempotency.transaction(idempotency, async (manager) => {
-      const run = await this.lockRun(manager, runId);
-      const hub = (await this.network.findHub(run.countyCode, manager))!;
-      await this.assertHubHand(manager, principal, run, hub);
+      const { run } = await this.lockRunAtHub(manager, principal, runId);
       if (!run.cold) {
         throw new Problem(422, 'not-a-cold-run', `run ${run.id} carries no cold-chain goods`);
       }
@@ -544,6 +532,18 @@ export class RunService {
     );
   }
 
+  /** Locks the run for work at the hub: by its operators, county staff, or the run's driver. */
+  private async lockRunAtHub(
+    manager: EntityManager,
+    principal: Principal,
+    runId: string,
+  ): Promise<{ run: Run; hub: NetworkNode }> {
+    const run = await this.lockRun(manager, runId);
+    const hub = (await this.network.findHub(run.countyCode, manager))!;
+    await this.assertHubHand(manager, principal, run, hub);
+    return { run, hub };
+  }
+
   /** At the hub: its operators, county staff, or the run's driver. */
   private async assertHubHand(manager: EntityManager, principal: Principal, run: Run, hub: NetworkNode): Promise<void> {
     if (!canOperate(principal, hub) && !(await this.drives(principal, run, manager))) {
@@ -602,7 +602,7 @@ export class RunService {
     const runIds: string[] = [];
     const now = this.clock.now();
     for (const planned of result.runs) {
-      const run = await this.runs.save(manager, {
+      const run = await this.runs.insert(manager, {
         countyCode: dto.countyCode,
         runDate: dto.date,
         vehicleId: planned.vehicleId,
@@ -796,7 +796,7 @@ export class RunService {
       km += roadKm(points[index - 1], points[index]);
     }
     run.distanceKm = order.length === 0 ? 0 : Math.round(km * 1000) / 1000;
-    await this.runs.save(manager, run);
+    await this.runs.setDistance(manager, run.id, run.distanceKm);
   }
 
   /** The run as its people read it; inside a transaction pass its manager (one statement at a time on it). */

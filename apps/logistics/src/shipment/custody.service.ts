@@ -9,6 +9,7 @@ import { NotificationPort } from '../notification/notification.port';
 import { ShelvingService } from '../point/shelving.service';
 import { describeRange, isExcursion, needsColdChain, rangeFor } from './cold-chain';
 import { judgeScan, RouteScanKind, ScanState } from './scan-rules';
+import { ShipmentTransition } from './shipment-state';
 import {
   CustodyKind,
   LegMode,
@@ -143,6 +144,8 @@ export class CustodyService {
 
     const returning = shipment.status === ShipmentStatus.Returning;
     const last = shipment.path.length - 1;
+    // the status moves only by a named transition (shipment-state.ts); a parcel on its way back stays returning
+    let transition: ShipmentTransition | null = null;
     switch (kind) {
       case ScanKind.HandedIn:
       case ScanKind.Arrived: {
@@ -150,12 +153,13 @@ export class CustodyService {
         this.hold(shipment, { kind: CustodyKind.Node, nodeId: node.id }, at);
         await this.shipments.completeHopsBefore(manager, shipment.id, verdict.position, at);
         if (returning && verdict.position === last) {
-          shipment.status = ShipmentStatus.Returned;
+          transition = ShipmentTransition.FinishReturn;
           shipment.returnedAt = at;
         } else if (shelves) {
           await this.shelving.shelve(manager, shipment, node, at);
+          transition = ShipmentTransition.Shelve;
         } else if (!returning) {
-          shipment.status = ShipmentStatus.AtNode;
+          transition = ShipmentTransition.Receive;
         }
         break;
       }
@@ -166,7 +170,7 @@ export class CustodyService {
           at,
         );
         if (!returning) {
-          shipment.status = ShipmentStatus.InTransit;
+          transition = ShipmentTransition.Depart;
         }
         if (!shipment.dispatchedAt) {
           shipment.dispatchedAt = at;
@@ -176,12 +180,12 @@ export class CustodyService {
       }
       case ScanKind.HandedToCarrier: {
         this.hold(shipment, { kind: CustodyKind.Carrier }, at);
-        shipment.status = ShipmentStatus.WithCarrier;
+        transition = ShipmentTransition.HandToCarrier;
         break;
       }
     }
     shipment.updatedAt = at;
-    await this.shipments.save(manager, shipment);
+    await this.write(manager, shipment, transition);
     await this.publishScanned(manager, shipment, scan);
     return scan;
   }
@@ -217,11 +221,12 @@ export class CustodyService {
       details: { reason: 'not dropped on the run' },
     });
     this.hold(shipment, { kind: CustodyKind.Node, nodeId: node.id }, at);
-    if (shipment.status !== ShipmentStatus.Returning) {
-      shipment.status = ShipmentStatus.AtNode;
-    }
     shipment.updatedAt = at;
-    await this.shipments.save(manager, shipment);
+    await this.write(
+      manager,
+      shipment,
+      shipment.status === ShipmentStatus.Returning ? null : ShipmentTransition.BringBack,
+    );
     await this.publishScanned(manager, shipment, scan);
   }
 
@@ -255,10 +260,9 @@ export class CustodyService {
     });
     await this.shipments.setFinalLeg(manager, shipment.id, LegMode.Pickup, LegStatus.Done, at);
     this.hold(shipment, { kind: CustodyKind.Recipient }, at);
-    shipment.status = ShipmentStatus.Delivered;
     shipment.deliveredAt = at;
     shipment.updatedAt = at;
-    await this.shipments.save(manager, shipment);
+    await this.shipments.transition(manager, shipment, ShipmentTransition.Collect);
     await this.publishScanned(manager, shipment, scan);
     await this.events.publish(manager, EventName.ShipmentDelivered, {
       ...this.ref(shipment, at),
@@ -300,10 +304,9 @@ export class CustodyService {
     });
     await this.shipments.setFinalLeg(manager, shipment.id, LegMode.Carrier, LegStatus.Done, at);
     this.hold(shipment, { kind: CustodyKind.Recipient }, at);
-    shipment.status = ShipmentStatus.Delivered;
     shipment.deliveredAt = at;
     shipment.updatedAt = at;
-    await this.shipments.save(manager, shipment);
+    await this.shipments.transition(manager, shipment, ShipmentTransition.CarrierDeliver);
     await this.events.publish(manager, EventName.ShipmentDelivered, {
       ...this.ref(shipment, at),
       receipt: { method: 'carrier', collectedBy: 'carrier' },
@@ -352,9 +355,8 @@ export class CustodyService {
       details: { reason: 'uncollected', collectBy: shipment.collectBy?.toISOString() },
     });
     shipment.path = [...shipment.path, ...back];
-    shipment.status = ShipmentStatus.Returning;
     shipment.updatedAt = at;
-    await this.shipments.save(manager, shipment);
+    await this.shipments.transition(manager, shipment, ShipmentTransition.StartReturn);
     await this.notifications.notify(manager, {
       shipmentId: shipment.id,
       countyCode: shipment.countyCode,
@@ -455,6 +457,19 @@ export class CustodyService {
             `parcel ${shipment.parcelCode} needs ${(shipment.volumeMl / 1000).toFixed(1)} L more`,
         );
       }
+    }
+  }
+
+  /** Writes the shipment: through its transition when its status moves, else the other columns only. */
+  private async write(
+    manager: EntityManager,
+    shipment: Shipment,
+    transition: ShipmentTransition | null,
+  ): Promise<void> {
+    if (transition) {
+      await this.shipments.transition(manager, shipment, transition);
+    } else {
+      await this.shipments.save(manager, shipment);
     }
   }
 

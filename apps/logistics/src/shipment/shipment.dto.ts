@@ -232,6 +232,16 @@ export function mapShipmentSummary(shipment: Shipment, nodes: ReadonlyMap<string
   };
 }
 
+export const mapScan = (scan: Scan): ScanResponseDto => ({
+  seq: scan.seq,
+  kind: scan.kind,
+  nodeCode: scan.nodeCode,
+  nodeName: scan.nodeName,
+  actorKind: scan.actorKind,
+  at: scan.at.toISOString(),
+  temperatureC: scan.temperatureC,
+});
+
 export const mapReading = (reading: TemperatureReading): ReadingResponseDto => ({
   readingC: reading.readingC,
   minC: reading.minC,
@@ -269,15 +279,7 @@ export function mapTimeline(parts: TimelineParts): ShipmentTimelineDto {
       status: leg.status,
       completedAt: leg.completedAt?.toISOString() ?? null,
     })),
-    scans: parts.scans.map((scan) => ({
-      seq: scan.seq,
-      kind: scan.kind,
-      nodeCode: scan.nodeCode,
-      nodeName: scan.nodeName,
-      actorKind: scan.actorKind,
-      at: scan.at.toISOString(),
-      temperatureC: scan.temperatureC,
-    })),
+    scans: parts.scans.map(mapScan),
     temperatures: readings,
     excursions: readings.filter((reading) => reading.excursion),
     pickup: point

@@ -3,6 +3,12 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Brackets, EntityManager, FindOptionsWhere, In, LessThanOrEqual } from 'typeorm';
 import {
+  canApplyShipment,
+  illegalShipmentTransition,
+  SHIPMENT_TRANSITIONS,
+  ShipmentTransition,
+} from './shipment-state';
+import {
   ConsentRecord,
   CustodyKind,
   LegMode,
@@ -80,11 +86,35 @@ export class ShipmentRepository {
     return manager.getRepository(Shipment).save(shipment);
   }
 
-  /** Writes every column of a shipment read (and locked) earlier in the same transaction: one UPDATE, no re-read. */
+  /**
+   * Writes the columns of a shipment read (and locked) earlier in the same transaction: one UPDATE, no re-read.
+   * Never its status: that changes only through {@link transition}.
+   */
   async save(manager: EntityManager, shipment: Shipment): Promise<Shipment> {
-    const { id, ...columns } = shipment;
+    const { id, ...columns }: Partial<Shipment> = shipment;
+    delete columns.status;
     await manager.getRepository(Shipment).update(id, columns);
     return shipment;
+  }
+
+  /**
+   * Moves the shipment along a named transition (shipment-state.ts): refused with 409 `illegal-transition` unless
+   * its status is one the transition starts from, checked on the locked row and again by the UPDATE's
+   * `WHERE status = ANY(from)`; the row's other changes are written in the same statement.
+   */
+  async transition(manager: EntityManager, shipment: Shipment, transition: ShipmentTransition): Promise<void> {
+    const rule = SHIPMENT_TRANSITIONS[transition];
+    if (!canApplyShipment(shipment.status, transition)) {
+      throw illegalShipmentTransition(shipment.parcelCode, shipment.status, transition);
+    }
+    const { id, ...columns } = shipment;
+    const result = await manager
+      .getRepository(Shipment)
+      .update({ id, status: In([...rule.from]) }, { ...columns, status: rule.to });
+    if (!result.affected) {
+      throw illegalShipmentTransition(shipment.parcelCode, shipment.status, transition);
+    }
+    shipment.status = rule.to;
   }
 
   async insertLegs(manager: EntityManager, legs: Partial<ShipmentLeg>[]): Promise<void> {

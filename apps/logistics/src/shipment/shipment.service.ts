@@ -16,10 +16,12 @@ import { maskName, maskPhone } from '../point/point.dto';
 import { RunRepository } from '../run/run.repository';
 import { rangeFor } from './cold-chain';
 import { CustodyService } from './custody.service';
+import { ShipmentTransition } from './shipment-state';
 import {
   ExcursionResponseDto,
   LabelResponseDto,
   mapReading,
+  mapScan,
   mapShipmentSummary,
   mapTimeline,
   ScanCreateDto,
@@ -150,7 +152,6 @@ export class ShipmentService {
         shipment.note = `order cancelled (${cancelled.reason}) after dispatch at ${shipment.dispatchedAt.toISOString()}; not stopped`;
       } else {
         outcome = 'cancelled';
-        shipment.status = ShipmentStatus.Cancelled;
         shipment.cancelledAt = now;
         shipment.note =
           shipment.custodyKind === CustodyKind.Node
@@ -160,7 +161,11 @@ export class ShipmentService {
         await this.runs.releaseFromPlannedRuns(manager, shipment.id);
       }
       shipment.updatedAt = now;
-      await this.shipments.save(manager, shipment);
+      if (outcome === 'cancelled') {
+        await this.shipments.transition(manager, shipment, ShipmentTransition.Cancel);
+      } else {
+        await this.shipments.save(manager, shipment);
+      }
     }
     this.logger.info({ orderId: cancelled.orderId, outcome }, 'order cancellation received');
     await this.shipments.saveCancellation(manager, {
@@ -207,24 +212,17 @@ export class ShipmentService {
       } else if (dto.vehicleId || dto.runId) {
         throw new Problem(400, 'vehicle-not-applicable', 'only a departure names a vehicle or run');
       }
-      const scan = await this.custody.scan(manager, shipment, {
-        kind: dto.kind,
-        node,
-        actorId: principal.userId,
-        at: this.clock.now(),
-        temperatureC: dto.temperatureC,
-        vehicle,
-        runId,
-      });
-      return {
-        seq: scan.seq,
-        kind: scan.kind,
-        nodeCode: scan.nodeCode,
-        nodeName: scan.nodeName,
-        actorKind: scan.actorKind,
-        at: scan.at.toISOString(),
-        temperatureC: scan.temperatureC,
-      };
+      return mapScan(
+        await this.custody.scan(manager, shipment, {
+          kind: dto.kind,
+          node,
+          actorId: principal.userId,
+          at: this.clock.now(),
+          temperatureC: dto.temperatureC,
+          vehicle,
+          runId,
+        }),
+      );
     });
   }
 

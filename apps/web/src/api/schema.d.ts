@@ -2223,6 +2223,11 @@ export interface components {
       weightToleranceGrams?: number | null;
     };
     CatalogLotCreateDto: {
+      /**
+       * @description not to be sent after this day (fresh produce); hand-ins of the lot are refused after it
+       * @example 2026-02-10
+       */
+      bestBefore?: string;
       /** @example 13800138000 */
       contactPhone: string;
       /** @example 特级 */
@@ -2260,6 +2265,8 @@ export interface components {
       unit: 'kg' | 'jin' | 'piece' | 'box' | 'bag' | 'crate';
     };
     CatalogLotResponseDto: {
+      /** @description not to be sent after this day */
+      bestBefore: string | null;
       /** @example HGZ-360722-20260112-000042 */
       certificateNo: string;
       contactPhone: string;
@@ -2275,6 +2282,8 @@ export interface components {
       producerName: string;
       productName: string;
       quantity: number;
+      /** @description weighed off at first-kilometre hand-ins so far (grams) */
+      takenGrams: number;
       testResults: components['schemas']['CatalogTestResultResponseDto'][];
       /** @description printed on the package; GET /trace/{traceCode} shows the lot */
       traceCode: string;

@@ -10,4 +10,5 @@ export const CATALOG_SUBSCRIPTIONS: readonly EventName[] = [
   EventName.OrderReturned,
   EventName.ReviewPosted,
   EventName.ShipmentScanned,
+  EventName.LotTaken,
 ];
