@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { useMessages } from '../../i18n';
 import { operatorMemberships, useSession } from '../../session';
-import { AsyncView, EmptyState, useApi } from '../../ui';
+import { AsyncView, EmptyState, SelectField, useApi } from '../../ui';
 import { operatorApi, type PointNode } from './api';
 import { operatorMessages } from './messages';
 
@@ -99,4 +99,21 @@ export function useNode(): NodeState {
     throw new Error('useNode() outside <NodeProvider>');
   }
   return state;
+}
+
+/** Switches between the nodes the caller works (shown only to someone who works more than one). */
+export function NodeSwitch({ label }: { label: string }) {
+  const { current, choices, select } = useNode();
+  if (choices.length < 2) {
+    return null;
+  }
+  return (
+    <SelectField label={label} name="point" value={current.node.id} onChange={(event) => select(event.target.value)}>
+      {choices.map((choice) => (
+        <option key={choice.node.id} value={choice.node.id}>
+          {choice.node.name} ({choice.node.code})
+        </option>
+      ))}
+    </SelectField>
+  );
 }

@@ -1,9 +1,9 @@
 import { Link } from 'react-router';
 import { useMessages } from '../../../i18n';
-import { ErrorState, Page, SelectField, useApi } from '../../../ui';
+import { ErrorState, Page, useApi } from '../../../ui';
 import { operatorApi } from '../api';
 import { operatorMessages } from '../messages';
-import { useNode } from '../node';
+import { NodeSwitch, useNode } from '../node';
 import { nodeMessages } from '../nodeMessages';
 import { WorkspaceSection } from '../workspace';
 
@@ -14,7 +14,7 @@ import { WorkspaceSection } from '../workspace';
 export function HomePage() {
   const t = useMessages(operatorMessages);
   const n = useMessages(nodeMessages);
-  const { current, choices, select } = useNode();
+  const { current } = useNode();
   const nodeId = current.node.id;
   const counts = useApi(['operator', 'HomePage.shelves', nodeId], async (signal) => {
     const [shelves, overdue, arrivals, outbound] = await Promise.all([
@@ -39,20 +39,7 @@ export function HomePage() {
 
   return (
     <Page title={t.homeTitle}>
-      {choices.length > 1 && (
-        <SelectField
-          label={t.choosePoint}
-          name="point"
-          value={current.node.id}
-          onChange={(event) => select(event.target.value)}
-        >
-          {choices.map((choice) => (
-            <option key={choice.node.id} value={choice.node.id}>
-              {choice.node.name} ({choice.node.code})
-            </option>
-          ))}
-        </SelectField>
-      )}
+      <NodeSwitch label={t.choosePoint} />
       <p className="muted small">
         {current.orgName} · {current.node.code} · {t.openingHours(current.node.openingHours)}
       </p>
