@@ -28,7 +28,9 @@ export default defineConfig({
         // entry: the router needs its paths and the header its links before any area loads)
         codeSplitting: {
           groups: [
-            { name: 'vendor', test: /node_modules/ },
+            // ZXing (the camera's decoder where the browser has no BarcodeDetector) is large and rarely needed: it
+            // stays out of vendor, in its own chunk loaded when a camera scan starts
+            { name: 'vendor', test: /node_modules\/(?!@zxing\/)/ },
             {
               debugName: 'area',
               name: (id) => /\/areas\/(\w+)\//.exec(id)?.[1] ?? null,

@@ -8,6 +8,13 @@ import { LocaleProvider } from './i18n';
 import { SessionProvider } from './session';
 import './ui/styles.css';
 
+// installable and opening without a signal (public/sw.js); not in the dev server, whose modules change under it
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+  });
+}
+
 const router = createRouter();
 const queryClient = createQueryClient();
 

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api';
 import { commonMessages, useMessages } from '../i18n';
-import { useSession } from '../session';
+import { homeOf, useSession } from '../session';
 import { SubmitButton, TextField } from '../ui/forms';
 import { Page } from '../ui/Page';
 import { ProblemMessage } from '../ui/ProblemMessage';
@@ -12,17 +12,18 @@ const safeNext = (next: string | null): string => (next && /^\/(?!\/)/.test(next
 
 export function LoginPage() {
   const t = useMessages(commonMessages);
-  const { login, status } = useSession();
+  const { login, status, me } = useSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const next = safeNext(params.get('next'));
+  const asked = params.get('next');
+  const next = safeNext(asked);
   const [phone, setPhone] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
 
   if (status === 'signed-in' && !busy) {
-    return <Navigate to={next} replace />;
+    return <Navigate to={asked ? next : homeOf(me)} replace />;
   }
 
   const onSubmit = async (event: FormEvent) => {
@@ -30,8 +31,9 @@ export function LoginPage() {
     setBusy(true);
     setError(undefined);
     try {
-      await login(phone.trim(), password);
-      void navigate(next, { replace: true });
+      const signedIn = await login(phone.trim(), password);
+      // a page that asked for the login gets the person back; otherwise they land where their work is
+      void navigate(asked ? next : homeOf(signedIn), { replace: true });
     } catch (failure) {
       setError(failure);
     } finally {

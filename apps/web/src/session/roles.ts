@@ -22,3 +22,25 @@ export const isSeller = (me: Me | null): boolean => sellerMemberships(me).length
 export const isOperator = (me: Me | null): boolean => operatorMemberships(me).length > 0;
 export const isCountyStaff = (me: Me | null): boolean => countyStaffMemberships(me).length > 0;
 export const isSignedIn = (me: Me | null): boolean => me !== null;
+
+/** Memberships that make the caller a driver of the county's vans (the hub organisation's `driver` role). */
+export const driverMemberships = (me: Me | null): Membership[] =>
+  (me?.memberships ?? []).filter((m) => (m.role as string) === 'driver');
+export const isDriver = (me: Me | null): boolean => driverMemberships(me).length > 0;
+
+/**
+ * Where a person lands after logging in (when no page asked for the login): where their work is — a driver's runs,
+ * a node's workspace, the county console, the seller console — and the shop for everyone else.
+ */
+export function homeOf(me: Me | null): string {
+  if (isDriver(me)) {
+    return '/driver';
+  }
+  if (isOperator(me)) {
+    return '/operator';
+  }
+  if (isCountyStaff(me) || isPlatformAdmin(me)) {
+    return '/county';
+  }
+  return isSeller(me) ? '/seller' : '/';
+}

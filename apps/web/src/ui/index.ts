@@ -1,3 +1,4 @@
+export { Code128 } from './Barcode';
 export { SelectField, SubmitButton, TextAreaField, TextField, setServerErrors } from './forms';
 export { Page, usePageTitle } from './Page';
 export { PlaceName } from './PlaceName';

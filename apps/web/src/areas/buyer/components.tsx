@@ -83,14 +83,22 @@ const STATUS_TONE: Partial<Record<OrderStatus, string>> = {
   ready_for_pickup: 'tag-warn',
 };
 
-export function StatusTag({ status }: { status: OrderStatus }) {
+/**
+ * An order's status. A cash-on-collection order is "paid" in orders' state machine as soon as it is reserved (so
+ * that it ships), but its buyer has paid nothing until the operator takes the cash: until then it says so.
+ */
+export function StatusTag({ status, cashDue = false }: { status: OrderStatus; cashDue?: boolean }) {
   const t = useMessages(buyerMessages);
   return (
     <span className={`tag ${STATUS_TONE[status] ?? ''}`.trim()} data-status={status}>
-      {t.status(status)}
+      {cashDue && status === 'paid' ? t.cashStatus : t.status(status)}
     </span>
   );
 }
+
+/** A cash-on-collection order whose cash the operator has not taken yet. */
+export const cashDue = (order: { paymentMethod: string; cashReceivedAt: string | null }): boolean =>
+  order.paymentMethod === 'cash_on_collection' && order.cashReceivedAt === null;
 
 /** The basket's item count beside its header link. */
 export function BasketBadge() {

@@ -15,6 +15,7 @@ import {
   type OrderGroup,
   type Payment,
   type PaymentMethod,
+  type Schemas,
   type SearchPage,
   type ShipmentStatus,
   type TemperatureClass,
@@ -87,14 +88,8 @@ export interface OverdueView {
   returning: PointParcel[];
 }
 
-export interface CollectionResult {
-  shipmentId: string;
-  parcelCode: string;
-  method: 'pickup_code' | 'signature';
-  collectedBy: 'recipient' | 'agent';
-  collectorName: string | null;
-  at: string;
-}
+/** A hand-over at the counter; `cash` is the cash to take for a cash-on-collection order. */
+export type CollectionResult = Schemas['LogisticsCollectionResponseDto'];
 
 export interface HandInResult {
   shipmentId: string;
@@ -120,6 +115,21 @@ export interface ShipmentSummary {
   traceCodes: string[];
   createdAt: string;
 }
+
+// ---- node workspace (hub, town station, village point) -------------------------------------------------------
+
+export type NodeLevel = NetworkNode['level'];
+
+/** What a node's workspace shows (logistics `GET /nodes/{id}/workspace`; recipients masked, no pickup code). */
+export type Workspace = Schemas['LogisticsWorkspaceResponseDto'];
+export type NodeParcel = Schemas['LogisticsNodeParcelDto'];
+export type NodeRun = Schemas['LogisticsNodeRunDto'];
+export type NodeException = Schemas['LogisticsNodeExceptionDto'];
+export type ExceptionKind = NodeException['kind'];
+export const EXCEPTION_KINDS: readonly ExceptionKind[] = ['damaged', 'missing', 'over_weight', 'refused'];
+/** A parcel's label data: never the pickup code, never the full phone. */
+export type ParcelLabel = Schemas['LogisticsLabelResponseDto'];
+export type CarrierHandover = Schemas['LogisticsCarrierHandoverResponseDto'];
 
 // ---- orders -------------------------------------------------------------------------------------------------
 
@@ -153,9 +163,16 @@ const enc = encodeURIComponent;
 const point = (nodeId: string, path: string) => `/points/${enc(nodeId)}${path}`;
 
 export const operatorApi = {
-  /** The village points an organisation operates (the node list is public). */
-  pointsOf: (countyCode: string, operatorOrgId: string, signal?: AbortSignal) =>
-    api.get<NetworkNode[]>('logistics', '/nodes', { countyCode, operatorOrgId, level: 'village_point' }, { signal }),
+  /** The nodes an organisation operates, any level: the hub, town stations, village points (the list is public). */
+  nodesOf: (countyCode: string, operatorOrgId: string, signal?: AbortSignal) =>
+    api.get<NetworkNode[]>('logistics', '/nodes', { countyCode, operatorOrgId }, { signal }),
+  /** What is at the node now, due in, must go out, its exceptions, runs and day. */
+  workspace: (nodeId: string, signal?: AbortSignal) =>
+    api.get<Workspace>('logistics', `/nodes/${enc(nodeId)}/workspace`, undefined, { signal }),
+  label: (parcelCode: string, signal?: AbortSignal) =>
+    api.get<ParcelLabel>('logistics', `/parcels/${enc(parcelCode)}/label`, undefined, { signal }),
+  resolveException: (nodeId: string, exceptionId: string) =>
+    api.post<NodeException>('logistics', `/nodes/${enc(nodeId)}/exceptions/${enc(exceptionId)}/resolve`, {}),
   settings: (countyCode: string, signal?: AbortSignal) =>
     api.get<LogisticsSettings>('logistics', `/counties/${enc(countyCode)}/settings`, undefined, { signal }),
   arrive: (nodeId: string, ref: { parcelCode?: string; shipmentId?: string; temperatureC?: number }) =>
@@ -204,6 +221,8 @@ export const operatorApi = {
   /** The simulated provider's cashier (development only): takes the money and sends its signed webhook. */
   simulatePay: (providerPaymentId: string) =>
     api.post<unknown>('orders', `/payments/simulator/${enc(providerPaymentId)}/pay`, {}, { auth: false }),
+  /** The order a shipment carries (for the cash of a cash-on-collection parcel). */
+  shipment: (id: string) => api.get<ShipmentSummary>('logistics', `/shipments/${enc(id)}`),
   cashReceived: (orderId: string, amountFen: number) =>
     api.post<Order>('orders', `/orders/${enc(orderId)}/cash-received`, { amountFen }),
   pointOrders: (orgId: string, signal?: AbortSignal) =>

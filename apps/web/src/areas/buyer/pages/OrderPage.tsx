@@ -16,7 +16,7 @@ import {
   usePoll,
 } from '../../../ui';
 import { buyerApi, FINAL_STATUSES, PAID_OR_LATER, REMEDIES, type OrderDetail, type Remedy } from '../api';
-import { StatusTag } from '../components';
+import { cashDue, StatusTag } from '../components';
 import { buyerMessages } from '../messages';
 
 const CANCELLABLE = ['awaiting_payment', 'paid', 'in_fulfilment'];
@@ -28,7 +28,9 @@ function Timeline({ order }: { order: OrderDetail }) {
     <ol className="timeline" data-testid="order-timeline">
       {order.history.map((entry, index) => (
         <li key={`${entry.at}-${index}`} data-status={entry.to}>
-          <span className="timeline-status">{t.status(entry.to)}</span>
+          <span className="timeline-status">
+            {entry.to === 'paid' && order.paymentMethod === 'cash_on_collection' ? t.cashStatus : t.status(entry.to)}
+          </span>
           <span className="muted small">
             {f.dateTime(entry.at)} · {t.actor(entry.actorKind)}
             {entry.reason ? ` · ${entry.reason}` : ''}
@@ -307,7 +309,7 @@ export function OrderPage() {
       <div className="card">
         <div className="spread">
           <strong>{order.sellerName}</strong>
-          <StatusTag status={order.status} />
+          <StatusTag status={order.status} cashDue={cashDue(order)} />
         </div>
         <p className="muted small">
           {t.orderNo(order.id)} · {f.dateTime(order.createdAt)}

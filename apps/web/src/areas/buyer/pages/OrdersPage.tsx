@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { useFormat, useMessages } from '../../../i18n';
 import { AsyncView, EmptyState, Page, useApi } from '../../../ui';
 import { buyerApi } from '../api';
-import { StatusTag } from '../components';
+import { cashDue, StatusTag } from '../components';
 import { buyerMessages } from '../messages';
 
 export function OrdersPage() {
@@ -34,7 +34,7 @@ export function OrdersPage() {
                   <Link to={`/orders/${order.id}`}>
                     <strong>{order.sellerName}</strong>
                   </Link>
-                  <StatusTag status={order.status} />
+                  <StatusTag status={order.status} cashDue={cashDue(order)} />
                 </div>
                 <p className="muted small">
                   {order.lines.map((line) => `${line.title} × ${line.quantity}`).join('，')}

@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import { useFormat, useMessages } from '../../../i18n';
 import { ErrorState, Loading, Page, ProblemMessage, SagaProgress, usePoll } from '../../../ui';
 import { buyerApi, PAID_OR_LATER, type OrderGroup } from '../api';
-import { StatusTag } from '../components';
+import { cashDue, StatusTag } from '../components';
 import { buyerMessages } from '../messages';
 
 const reserving = (group: OrderGroup) => group.orders.some((order) => order.status === 'placed');
@@ -30,6 +30,8 @@ export function PayPage() {
   }
 
   const allRejected = group.orders.every((order) => order.status === 'rejected');
+  // a cash order is "paid" once reserved (it ships), but nothing has been paid until the cash is taken
+  const cash = group.paymentMethod === 'cash_on_collection';
   const allPaid = group.orders.every((order) => PAID_OR_LATER.includes(order.status) || order.status === 'rejected');
   const payable = group.orders.filter((order) => order.status === 'awaiting_payment');
   const payableFen = payable.reduce((sum, order) => sum + order.totalFen, 0);
@@ -63,7 +65,7 @@ export function PayPage() {
           { key: 'placed', label: t.stepPlaced },
           { key: 'reserved', label: allRejected ? t.stepRejected : t.stepReserved },
           { key: 'paying', label: t.stepPaying },
-          { key: 'paid', label: t.stepPaid },
+          { key: 'paid', label: cash ? t.stepCashOrdered : t.stepPaid },
         ]}
         current={current}
         pending={!poll.settled}
@@ -91,7 +93,7 @@ export function PayPage() {
       )}
       {allPaid && !allRejected && (
         <p className="notice" role="status" data-testid="paid-notice">
-          {t.paidBody}
+          {cash ? t.cashOrderedBody : t.paidBody}
         </p>
       )}
       <ul className="plain-list">
@@ -99,7 +101,7 @@ export function PayPage() {
           <li className="card" key={order.id} data-testid="group-order">
             <div className="spread">
               <strong>{order.sellerName}</strong>
-              <StatusTag status={order.status} />
+              <StatusTag status={order.status} cashDue={cashDue(order)} />
             </div>
             <p className="muted small">{order.lines.map((line) => `${line.title} × ${line.quantity}`).join('，')}</p>
             <div className="spread">

@@ -5,7 +5,7 @@ import { useFormat, useMessages } from '../../../i18n';
 import { AsyncView, EmptyState, Page, ProblemMessage, TextField, useApi } from '../../../ui';
 import { operatorApi, type AssistedOrderBody, type ListingSummary, type PaymentMethod } from '../api';
 import { operatorMessages } from '../messages';
-import { usePoint } from '../point';
+import { useNode } from '../node';
 
 const MOBILE = /^1[3-9]\d{9}$/;
 
@@ -98,7 +98,7 @@ export function AssistedOrderPage() {
   const t = useMessages(operatorMessages);
   const f = useFormat();
   const navigate = useNavigate();
-  const { current } = usePoint();
+  const { current } = useNode();
   const [draftQuery, setDraftQuery] = useState('');
   const [query, setQuery] = useState('');
   const results = useApi(['operator', 'AssistedOrderPage.search', query, current.countyCode], (signal) =>

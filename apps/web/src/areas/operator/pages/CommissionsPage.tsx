@@ -3,13 +3,13 @@ import { useFormat, useMessages } from '../../../i18n';
 import { AsyncView, EmptyState, Page, useApi } from '../../../ui';
 import { operatorApi } from '../api';
 import { operatorMessages } from '../messages';
-import { usePoint } from '../point';
+import { useNode } from '../node';
 
 /** What the point earns on assisted orders: earned (completed), pending (under way), and each order's share. */
 export function CommissionsPage() {
   const t = useMessages(operatorMessages);
   const f = useFormat();
-  const { current } = usePoint();
+  const { current } = useNode();
   const { data, error, loading, reload } = useApi(
     ['operator', 'CommissionsPage.commissions', current.orgId],
     (signal) => operatorApi.commissions(current.orgId, signal),

@@ -5,7 +5,7 @@ import { AsyncView, EmptyState, Page, ProblemMessage, TextAreaField, TextField, 
 import { operatorApi, parcelRef, type HandInResult, type ShipmentSummary } from '../api';
 import { ParcelList } from '../components';
 import { operatorMessages } from '../messages';
-import { usePoint } from '../point';
+import { useNode } from '../node';
 
 const kgToGrams = (text: string): number | undefined => {
   const value = Number(text.replace(',', '.'));
@@ -52,7 +52,7 @@ function WeightProblem({ error }: { error: ApiError }) {
 export function FirstKmPage() {
   const t = useMessages(operatorMessages);
   const f = useFormat();
-  const { current } = usePoint();
+  const { current } = useNode();
   const nodeId = current.node.id;
   const waiting = useApi(['operator', 'FirstKmPage.awaitingHandIn', nodeId], (signal) =>
     operatorApi.awaitingHandIn(nodeId, signal),
@@ -127,7 +127,7 @@ export function FirstKmPage() {
             ref={codeInput}
             id="handin-code"
             name="parcelCode"
-            className="op-code-input"
+            className="scan-code-input"
             autoComplete="off"
             autoCapitalize="characters"
             spellCheck={false}
@@ -147,7 +147,7 @@ export function FirstKmPage() {
             ref={weightInput}
             id="handin-weight"
             name="weighedKg"
-            className="op-code-input"
+            className="scan-code-input"
             inputMode="decimal"
             autoComplete="off"
             value={weight}

@@ -5,7 +5,7 @@ import { Page, ProblemMessage, TextField, useApi } from '../../../ui';
 import { normalisePickupCode, operatorApi, type CollectionResult, type PointParcel } from '../api';
 import { ParcelItem, useFocusOnOpen } from '../components';
 import { operatorMessages } from '../messages';
-import { usePoint } from '../point';
+import { useNode } from '../node';
 
 const CODE = /^\d{1,2}-\d{1,2}-\d{4}$/;
 
@@ -22,6 +22,50 @@ function useTick(on: boolean, ms: number): number {
   return now;
 }
 
+/**
+ * A cash-on-collection parcel: "收现金 ¥…" in large print, and the operator records the cash taken (orders'
+ * `cash-received`, which settles the order; the point's cash book counts it).
+ */
+function CashToTake({ shipmentId, amountFen }: { shipmentId: string; amountFen: number }) {
+  const t = useMessages(operatorMessages);
+  const f = useFormat();
+  const [state, setState] = useState<'due' | 'sending' | 'taken'>('due');
+  const [error, setError] = useState<unknown>();
+  const take = async () => {
+    setState('sending');
+    setError(undefined);
+    try {
+      const shipment = await operatorApi.shipment(shipmentId);
+      await operatorApi.cashReceived(shipment.orderId, amountFen);
+      setState('taken');
+    } catch (failure) {
+      setError(failure);
+      setState('due');
+    }
+  };
+  return (
+    <div className="op-cash" data-testid="cash-due">
+      <p className="op-cash-amount">{t.takeCash(f.fen(amountFen))}</p>
+      {state === 'taken' ? (
+        <p className="notice" role="status" data-testid="cash-taken">
+          {t.cashReceived(f.fen(amountFen))}
+        </p>
+      ) : (
+        <button
+          type="button"
+          className="button op-button-big button-block"
+          disabled={state === 'sending'}
+          aria-busy={state === 'sending' || undefined}
+          onClick={() => void take()}
+        >
+          {t.cashTakenButton(f.fen(amountFen))}
+        </button>
+      )}
+      <ProblemMessage error={error} />
+    </div>
+  );
+}
+
 function HandedOver({
   result,
   parcel,
@@ -35,11 +79,14 @@ function HandedOver({
   const f = useFormat();
   const next = useRef<HTMLButtonElement>(null);
   useEffect(() => {
-    next.current?.focus();
-  }, []);
+    if (!result.cash) {
+      next.current?.focus();
+    }
+  }, [result.cash]);
   return (
     <div className="card op-result op-result-good" role="status" data-testid="handover-result">
       <p className="op-result-title">{t.handedOver}</p>
+      {result.cash && <CashToTake shipmentId={result.shipmentId} amountFen={result.cash.amountFen} />}
       {parcel ? (
         <ul className="op-parcels">
           <ParcelItem parcel={parcel} />
@@ -72,7 +119,7 @@ function HandedOver({
 export function HandOverPage() {
   const t = useMessages(operatorMessages);
   const f = useFormat();
-  const { current } = usePoint();
+  const { current } = useNode();
   const nodeId = current.node.id;
   const shelves = useApi(['operator', 'HandOverPage.shelves', nodeId], (signal) => operatorApi.shelves(nodeId, signal));
   const [code, setCode] = useState('');
@@ -149,7 +196,7 @@ export function HandOverPage() {
               ref={codeInput}
               id="pickup-code"
               name="code"
-              className="op-code-input"
+              className="scan-code-input"
               inputMode="tel"
               autoComplete="off"
               placeholder="3-5-6075"
@@ -166,7 +213,7 @@ export function HandOverPage() {
             label={t.phoneLast4}
             hint={phoneError ?? t.phoneLast4Hint}
             name="phoneLast4"
-            className="op-code-input"
+            className="scan-code-input"
             inputMode="numeric"
             autoComplete="off"
             maxLength={4}

@@ -1,14 +1,20 @@
 import { Link } from 'react-router';
 import { useMessages } from '../../../i18n';
-import { ErrorState, Page, SelectField, useApi } from '../../../ui';
+import { ErrorState, Page, useApi } from '../../../ui';
 import { operatorApi } from '../api';
 import { operatorMessages } from '../messages';
-import { usePoint } from '../point';
+import { NodeSwitch, useNode } from '../node';
+import { nodeMessages } from '../nodeMessages';
+import { WorkspaceSection } from '../workspace';
 
-/** The point at a glance: what waits on the shelves, what is overdue, what comes today, what goes up. */
+/**
+ * The village point at a glance: what waits on the shelves, what is overdue, what comes today, what goes up; the
+ * counter's jobs; then the node's workspace (here now, due in, must go out, exceptions, the day).
+ */
 export function HomePage() {
   const t = useMessages(operatorMessages);
-  const { current, choices, select } = usePoint();
+  const n = useMessages(nodeMessages);
+  const { current } = useNode();
   const nodeId = current.node.id;
   const counts = useApi(['operator', 'HomePage.shelves', nodeId], async (signal) => {
     const [shelves, overdue, arrivals, outbound] = await Promise.all([
@@ -33,20 +39,7 @@ export function HomePage() {
 
   return (
     <Page title={t.homeTitle}>
-      {choices.length > 1 && (
-        <SelectField
-          label={t.choosePoint}
-          name="point"
-          value={current.node.id}
-          onChange={(event) => select(event.target.value)}
-        >
-          {choices.map((choice) => (
-            <option key={choice.node.id} value={choice.node.id}>
-              {choice.node.name} ({choice.node.code})
-            </option>
-          ))}
-        </SelectField>
-      )}
+      <NodeSwitch label={t.choosePoint} />
       <p className="muted small">
         {current.orgName} · {current.node.code} · {t.openingHours(current.node.openingHours)}
       </p>
@@ -84,6 +77,12 @@ export function HomePage() {
         <Link className="button button-secondary op-button-big" to="/operator/first-km">
           {t.firstKmTitle}
         </Link>
+        <Link className="button button-secondary op-button-big" to="/operator/to-van">
+          {n.toVanTitle}
+        </Link>
+        <Link className="button button-secondary op-button-big" to="/operator/exceptions">
+          {n.exceptionsTitle}
+        </Link>
         <Link className="button button-secondary op-button-big" to="/operator/orders/new">
           {t.assistTitle}
         </Link>
@@ -97,6 +96,8 @@ export function HomePage() {
           {t.cashBookTitle}
         </Link>
       </div>
+      <h2>{n.workspaceTitle}</h2>
+      <WorkspaceSection />
     </Page>
   );
 }

@@ -4,13 +4,13 @@ import { AsyncView, EmptyState, Page, useApi } from '../../../ui';
 import { operatorApi } from '../api';
 import { OrderStatusPill } from '../components';
 import { operatorMessages } from '../messages';
-import { usePoint } from '../point';
+import { useNode } from '../node';
 
 /** The point's orders: those placed for villagers here, and those bound for it. */
 export function OrdersPage() {
   const t = useMessages(operatorMessages);
   const f = useFormat();
-  const { current } = usePoint();
+  const { current } = useNode();
   const { data, error, loading, reload } = useApi(['operator', 'OrdersPage.pointOrders', current.orgId], (signal) =>
     operatorApi.pointOrders(current.orgId, signal),
   );

@@ -3,13 +3,13 @@ import { AsyncView, EmptyState, Page, useApi } from '../../../ui';
 import { operatorApi, type PointParcel } from '../api';
 import { DaysLeft, ParcelList } from '../components';
 import { operatorMessages } from '../messages';
-import { usePoint } from '../point';
+import { useNode } from '../node';
 
 /** Parcels past or near their collect-by time, and those taken off the shelf to go back to the sender. */
 export function OverduePage() {
   const t = useMessages(operatorMessages);
   const f = useFormat();
-  const { current } = usePoint();
+  const { current } = useNode();
   const nodeId = current.node.id;
   const countyCode = current.node.countyCode;
   const { data, error, loading, reload } = useApi(

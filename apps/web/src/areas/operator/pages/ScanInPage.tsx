@@ -5,7 +5,7 @@ import { AsyncView, EmptyState, Page, ProblemMessage, TextField, useApi } from '
 import { operatorApi, parcelRef, type ArrivalResult } from '../api';
 import { ParcelList, ScanForm } from '../components';
 import { operatorMessages } from '../messages';
-import { usePoint } from '../point';
+import { useNode } from '../node';
 
 const temperatureOf = (text: string): number | undefined => {
   const value = Number(text.replace(',', '.'));
@@ -52,7 +52,7 @@ function ArrivalCard({ arrival }: { arrival: ArrivalResult }) {
 /** Scan parcels in from the run: each gets a shelf slot and a pickup code (the recipient is told by SMS). */
 export function ScanInPage() {
   const t = useMessages(operatorMessages);
-  const { current } = usePoint();
+  const { current } = useNode();
   const nodeId = current.node.id;
   const today = useApi(['operator', 'ScanInPage.arrivals', nodeId], (signal) => operatorApi.arrivals(nodeId, signal));
   const [busy, setBusy] = useState(false);

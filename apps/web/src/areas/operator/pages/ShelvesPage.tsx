@@ -4,7 +4,7 @@ import { AsyncView, EmptyState, Page, useApi } from '../../../ui';
 import { operatorApi, type ShelvesView } from '../api';
 import { DaysLeft, ParcelList } from '../components';
 import { operatorMessages } from '../messages';
-import { usePoint } from '../point';
+import { useNode } from '../node';
 
 function Shelves({ view, showEmpty }: { view: ShelvesView; showEmpty: boolean }) {
   const t = useMessages(operatorMessages);
@@ -52,7 +52,7 @@ function Shelves({ view, showEmpty }: { view: ShelvesView; showEmpty: boolean })
 /** What waits on which shelf and layer, with the days left to collect each parcel. */
 export function ShelvesPage() {
   const t = useMessages(operatorMessages);
-  const { current } = usePoint();
+  const { current } = useNode();
   const nodeId = current.node.id;
   const { data, error, loading, reload } = useApi(['operator', 'ShelvesPage.shelves', nodeId], (signal) =>
     operatorApi.shelves(nodeId, signal),

@@ -1,0 +1,48 @@
+import { useState } from 'react';
+import { useMessages } from '../../../i18n';
+import { Page } from '../../../ui';
+import type { CarrierHandover } from '../api';
+import { useNode } from '../node';
+import { nodeMessages } from '../nodeMessages';
+import { ScanStation } from '../scanStation';
+import { ColdReading, NodeParcelList, temperatureOf, useWorkspace } from '../workspace';
+
+/** The hub hands city-bound parcels to the express carrier, parcel by parcel; each gets its waybill number. */
+export function CarrierPage() {
+  const n = useMessages(nodeMessages);
+  const { current } = useNode();
+  const nodeId = current.node.id;
+  const workspace = useWorkspace();
+  const [temperature, setTemperature] = useState('');
+  const forCarrier = (workspace.data?.mustGoOut ?? []).filter((parcel) => parcel.nextMove === 'carrier');
+  return (
+    <Page title={n.carrierTitle}>
+      <p className="muted small">{n.carrierIntro}</p>
+      <ScanStation
+        scope={`node:${nodeId}:carrier`}
+        request={(ref) => ({
+          path: `/nodes/${nodeId}/carrier-handovers`,
+          body: { ...ref, temperatureC: temperatureOf(temperature) },
+          action: 'carrier',
+        })}
+        detail={(scan) => {
+          const handover = scan.result as CarrierHandover | undefined;
+          return (
+            handover && (
+              <p className="op-waybill" data-testid="waybill">
+                {n.waybillOf(handover.carrier, handover.waybillNo)}
+              </p>
+            )
+          );
+        }}
+      >
+        <ColdReading value={temperature} onChange={setTemperature} />
+      </ScanStation>
+      <h2>
+        {n.toCarrier}
+        <span className="op-section-count">{forCarrier.length}</span>
+      </h2>
+      <NodeParcelList parcels={forCarrier} />
+    </Page>
+  );
+}
