@@ -2787,7 +2787,7 @@ export interface components {
       temperatureClass: {
         [key: string]: number;
       };
-      /** @description listings matched (counted up to 20,000) */
+      /** @description listings matched (counted up to 2,000; above that `exact` is false) */
       total: number;
     };
     CatalogSearchHitResponseDto: {

@@ -4,7 +4,7 @@ import { useFormat, useMessages } from '../../../i18n';
 import { AsyncView, EmptyState, Page, ProblemMessage, SubmitButton, TextField, useApi } from '../../../ui';
 import { operatorApi, type CashBook } from '../api';
 import { operatorMessages } from '../messages';
-import { usePoint } from '../point';
+import { useNode } from '../node';
 
 interface HandoverForm {
   yuan: string;
@@ -18,7 +18,7 @@ interface HandoverForm {
 export function CashBookPage() {
   const t = useMessages(operatorMessages);
   const f = useFormat();
-  const { current } = usePoint();
+  const { current } = useNode();
   const [book, setBook] = useState<CashBook>();
   const [actionError, setActionError] = useState<unknown>();
   const [declared, setDeclared] = useState(false);
