@@ -54,6 +54,7 @@ export const STATUS_WORDS: Readonly<Record<'zh-CN' | 'en', Record<string, string
     partly_refunded: '部分退款',
     amount_mismatch: '金额不符',
     cash_received: '已收现金',
+    awaiting_cash: '待付现金',
     // runs, commissions, storefronts, listings, organisations
     planned: '已计划',
     dispatched: '已发车',
@@ -113,6 +114,7 @@ export const STATUS_WORDS: Readonly<Record<'zh-CN' | 'en', Record<string, string
     applied: 'Applied',
     partly_refunded: 'Partly refunded',
     amount_mismatch: 'Amount mismatch',
+    awaiting_cash: 'Awaiting cash',
     cash_received: 'Cash received',
     planned: 'Planned',
     dispatched: 'Dispatched',
