@@ -1,6 +1,6 @@
 import { waitFor } from '@countyflow/testing';
 import { Page } from 'playwright-core';
-import { expectStatus, get, phoneLast4, pickupCodeFromMessages, planRuns, post } from '../journeys/support';
+import { expectStatus, get, phoneLast4, pickupCodeFromMessages, post } from '../journeys/support';
 import { Actor } from '../support/actors';
 import { MiddleMile, middleMileDay, scanCode, scanState } from './middle-support';
 import { BrowserSession, loginThroughUi, openBrowser, startWebWorld, WebWorld } from './support';
@@ -11,11 +11,12 @@ const PHONE = { width: 390, height: 844 };
 
 /**
  * The middle mile through the people's own screens, on 390×844 phones in Chinese, with no API call of the test's
- * own between them (the county's setup, the day's plan by county staff and the express carrier's delivery aside):
+ * own between them (the county's setup and the express carrier's delivery aside; county staff plan the day and
+ * confirm the point's cash in their console):
  * (a) the cooperative's oranges handed in at 坪石村, onto the van, to the hub, to the carrier, delivered, the path on
  * the buyer's order; (b) the merchant's fertiliser handed in at the hub, loaded, dropped and shelved at 元和村,
- * collected with the code and the cash taken; (c) the driver's run with the connection cut between the two stops,
- * every scan sent once when it returns.
+ * collected with the code and the cash taken, that cash handed to the county office and confirmed there; (c) the
+ * driver's run with the connection cut between the two stops, every scan sent once when it returns.
  */
 describe('the middle mile in people’s hands', () => {
   let world: WebWorld;
@@ -86,8 +87,14 @@ describe('the middle mile in people’s hands', () => {
     await hub.page.locator('[data-testid="refusal"]', { hasText: '没有这个包裹' }).waitFor();
     await hub.screenshot('fertiliser scanned in, an unknown code refused');
 
-    // county staff plan the day (their console's job, not this journey's people): one run, drop and collect
-    await planRuns(world, [produce.id, goods.id]);
+    // county staff plan the day from their console: one run drops the fertiliser and collects the oranges
+    const county = await open(world.staff, 'middle-county');
+    await county.page.goto('/county/runs');
+    await heading(county.page, '车次');
+    await county.page.getByRole('button', { name: '排车', exact: true }).click();
+    await county.page.getByRole('button', { name: '确认排车' }).click();
+    await county.page.locator('#plan-summary', { hasText: '已排出' }).waitFor({ timeout: 30_000 });
+    await county.screenshot('county staff plan the day');
 
     // the hub loads the van: the fertiliser onto the run
     await tab(hub.page, '装车');
@@ -193,6 +200,23 @@ describe('the middle mile in people’s hands', () => {
     await yuanhe.page.locator('[data-testid="cash-due"] button').click();
     await yuanhe.page.locator('[data-testid="cash-taken"]').waitFor();
     await yuanhe.screenshot('cash taken');
+
+    // the point's cash book: the ¥135 taken, handed to the county office; county staff count it and confirm
+    await yuanhe.page.goto('/operator/cash-book');
+    await heading(yuanhe.page, '现金账');
+    await yuanhe.page.locator('[data-testid="cash-day"]', { hasText: '135.00' }).waitFor();
+    await yuanhe.page.locator('input[name="yuan"]').fill('135');
+    await yuanhe.page.getByRole('button', { name: '申报上交' }).click();
+    await yuanhe.page.getByText('已申报，待县局清点确认').waitFor();
+    await yuanhe.screenshot('cash declared to the county');
+    await county.page.goto('/county/cash');
+    await heading(county.page, '服务站现金对账');
+    const handover = county.page.locator('[data-testid="cash-handover"]', { hasText: '¥135.00' });
+    await handover.getByRole('button', { name: '已点清，确认' }).click();
+    await county.page.getByRole('button', { name: '确认收到' }).click();
+    await county.page.getByText('没有待确认的上交').waitFor({ timeout: 20_000 });
+    await county.page.locator('[data-testid="cash-point"]', { hasText: '¥135.00' }).waitFor();
+    await county.screenshot('county staff confirmed the cash');
 
     for (const session of sessions) {
       expect(session.problems).toEqual([]);

@@ -51,6 +51,7 @@ function CountyTabs() {
     ['/county/network', t.tabNetwork],
     ['/county/runs', t.tabRuns],
     ['/county/claims', t.tabClaims],
+    ['/county/cash', t.tabCash],
   ];
   return (
     <nav className="county-tabs no-print" aria-label={t.consoleNav}>

@@ -65,6 +65,8 @@ export type Plan = Schemas['LogisticsPlanResponseDto'];
 export type OrderSettings = Schemas['OrdersCountySettingResponseDto'];
 export type OrderSettingsUpdate = Schemas['OrdersCountySettingUpdateDto'];
 export type ClaimDecision = Schemas['OrdersClaimDecisionDto'];
+export type CountyCashBooks = Schemas['OrdersCountyCashBooksResponseDto'];
+export type CashHandover = Schemas['OrdersCashHandoverResponseDto'];
 export const CLAIM_STATUSES: ClaimStatus[] = ['escalated', 'awaiting_seller', 'countered', 'resolved'];
 export const RESOLUTIONS: Resolution[] = ['full_refund', 'partial_refund', 'resend', 'rejected'];
 
@@ -149,5 +151,8 @@ export const countyApi = {
       api.put<OrderSettings>('orders', `/county-settings/${path(county)}`, body),
     figures: (county: string, from: string, to: string, signal?: AbortSignal) =>
       api.get<OrderFigures>('orders', `/counties/${path(county)}/figures`, { from, to }, { signal }),
+    cashBooks: (county: string, date: string, signal?: AbortSignal) =>
+      api.get<CountyCashBooks>('orders', `/counties/${path(county)}/cash-books`, { date }, { signal }),
+    confirmHandover: (id: string) => api.post<CashHandover>('orders', `/cash-handovers/${path(id)}/confirm`, {}),
   },
 };

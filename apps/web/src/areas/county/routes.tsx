@@ -6,6 +6,7 @@ import { isCountyStaff, isPlatformAdmin, RequireSession } from '../../session';
 
 const CountyLayout = lazyPage(() => import('./CountyLayout'), 'CountyLayout');
 const ClaimDetailPage = lazyPage(() => import('./pages/ClaimsPage'), 'ClaimDetailPage');
+const CashPage = lazyPage(() => import('./pages/CashPage'), 'CashPage');
 const ClaimsPage = lazyPage(() => import('./pages/ClaimsPage'), 'ClaimsPage');
 const DashboardPage = lazyPage(() => import('./pages/DashboardPage'), 'DashboardPage');
 const NodesPage = lazyPage(() => import('./pages/NodesPage'), 'NodesPage');
@@ -47,6 +48,7 @@ export const area = defineArea({
         { path: 'runs/:id', element: <RunManifestPage /> },
         { path: 'claims', element: <ClaimsPage /> },
         { path: 'claims/:id', element: <ClaimDetailPage /> },
+        { path: 'cash', element: <CashPage /> },
       ],
     },
   ],

@@ -47,6 +47,28 @@ const EN_ACTION: Record<string, string> = {
 };
 
 /** The node workspace's messages (hub, town station, village point): Chinese first, English with the same keys. */
+/** Express carriers by the name their adapter reports (logistics' CarrierPort), as the hub's staff call them. */
+const CARRIER_ZH: Record<string, string> = {
+  'simulated-express': '模拟快递（开发用）',
+  'sf-express': '顺丰速运',
+  ems: '中国邮政 EMS',
+  jd: '京东物流',
+  zto: '中通快递',
+  yto: '圆通速递',
+  sto: '申通快递',
+  yunda: '韵达快递',
+};
+const CARRIER_EN: Record<string, string> = {
+  'simulated-express': 'Simulated express (development)',
+  'sf-express': 'SF Express',
+  ems: 'China Post EMS',
+  jd: 'JD Logistics',
+  zto: 'ZTO Express',
+  yto: 'YTO Express',
+  sto: 'STO Express',
+  yunda: 'Yunda Express',
+};
+
 export const nodeMessages = defineMessages(
   {
     level: (level: NodeLevel) => ZH_LEVEL[level],
@@ -111,7 +133,7 @@ export const nodeMessages = defineMessages(
     carrierTitle: '交给快递',
     carrierIntro: '发往城市的包裹逐件扫码交给快递公司，系统给出运单号，写在包裹上。',
     waybill: '运单号',
-    waybillOf: (carrier: string, waybillNo: string) => `${carrier} 运单号 ${waybillNo}`,
+    waybillOf: (carrier: string, waybillNo: string) => `${CARRIER_ZH[carrier] ?? carrier} 运单号 ${waybillNo}`,
     toCarrier: '待交快递',
     exceptionsTitle: '异常登记',
     exceptionsIntro: '破损、缺件、超重、拒收：扫码登记，处理完后点“已处理”。',
@@ -195,7 +217,7 @@ export const nodeMessages = defineMessages(
     carrierTitle: 'Hand to the carrier',
     carrierIntro: 'Scan each city-bound parcel to hand it to the express carrier; write the waybill number on it.',
     waybill: 'Waybill',
-    waybillOf: (carrier: string, waybillNo: string) => `${carrier} waybill ${waybillNo}`,
+    waybillOf: (carrier: string, waybillNo: string) => `${CARRIER_EN[carrier] ?? carrier} waybill ${waybillNo}`,
     toCarrier: 'For the carrier',
     exceptionsTitle: 'Exceptions',
     exceptionsIntro: 'Damaged, missing, over weight, refused: scan and record; press "Resolved" once dealt with.',

@@ -1,0 +1,104 @@
+import { useSearchParams } from 'react-router';
+import { useMessages } from '../../../i18n';
+import { AsyncView, EmptyState, Page, useApi } from '../../../ui';
+import { countyApi } from '../api';
+import { chinaToday, ConfirmAction, ScrollTable, useCountyFormat } from '../components';
+import { useCounty } from '../CountyLayout';
+import { countyMessages } from '../messages';
+
+/**
+ * County staff reconcile the service points' cash for a day (from the ledger: at the start, taken, refunded in cash,
+ * handed over, held) and confirm each hand-over once they have counted it.
+ */
+export function CashPage() {
+  const t = useMessages(countyMessages);
+  const f = useCountyFormat();
+  const { code } = useCounty();
+  const [params, setParams] = useSearchParams();
+  const date = params.get('date') ?? chinaToday();
+  const view = useApi(['county', 'CashPage.books', code, date], (signal) =>
+    countyApi.orders.cashBooks(code, date, signal),
+  );
+  const names = new Map((view.data?.points ?? []).map((point) => [point.pointOrgId, point.name ?? point.pointOrgId]));
+  return (
+    <Page title={t.cashTitle}>
+      <p className="muted">{t.cashIntro}</p>
+      <div className="row card">
+        <label className="inline-field">
+          {t.runDate}{' '}
+          <input
+            type="date"
+            value={date}
+            onChange={(event) => {
+              if (event.target.value) {
+                setParams({ date: event.target.value }, { replace: true });
+              }
+            }}
+          />
+        </label>
+      </div>
+      <AsyncView data={view.data} error={view.error} loading={view.loading && !view.data} onRetry={view.reload}>
+        {(books) => (
+          <>
+            <section className="card" aria-labelledby="cash-to-confirm">
+              <h2 id="cash-to-confirm">{t.cashToConfirm}</h2>
+              {books.toConfirm.length === 0 ? (
+                <EmptyState title={t.cashNothingToConfirm} />
+              ) : (
+                <ul className="stack" data-testid="cash-handovers">
+                  {books.toConfirm.map((handover) => (
+                    <li key={handover.id} className="spread" data-testid="cash-handover">
+                      <span>
+                        {names.get(handover.pointOrgId) ?? handover.pointOrgId} · {f.yuan(handover.amountFen)}
+                        {handover.note ? ` · ${handover.note}` : ''}
+                      </span>
+                      <ConfirmAction
+                        label={t.cashConfirm}
+                        question={t.cashConfirmQuestion(f.yuan(handover.amountFen))}
+                        confirmLabel={t.cashConfirmYes}
+                        onConfirm={async () => {
+                          await countyApi.orders.confirmHandover(handover.id);
+                          view.reload();
+                        }}
+                      />
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+            <div className="card">
+              {books.points.length === 0 ? (
+                <EmptyState title={t.cashNoPoints} />
+              ) : (
+                <ScrollTable label={t.cashTitle}>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t.cashPoint}</th>
+                      <th scope="col">{t.cashOpening}</th>
+                      <th scope="col">{t.cashTaken}</th>
+                      <th scope="col">{t.cashRefunded}</th>
+                      <th scope="col">{t.cashHandedOver}</th>
+                      <th scope="col">{t.cashClosing}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {books.points.map((point) => (
+                      <tr key={point.pointOrgId} data-testid="cash-point">
+                        <th scope="row">{point.name ?? point.pointOrgId}</th>
+                        <td>{f.yuan(point.openingFen)}</td>
+                        <td>{f.yuan(point.takenFen)}</td>
+                        <td>{f.yuan(point.refundedFen)}</td>
+                        <td>{f.yuan(point.handedOverFen)}</td>
+                        <td>{f.yuan(point.closingFen)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </ScrollTable>
+              )}
+            </div>
+          </>
+        )}
+      </AsyncView>
+    </Page>
+  );
+}
