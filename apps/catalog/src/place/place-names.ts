@@ -96,14 +96,22 @@ export class PlaceNames {
 
   private async readVillages(county: string): Promise<Map<string, string>> {
     const names = new Map<string, string>();
-    const lines = createInterface({ input: createReadStream(join(this.directory, 'villages.csv'), 'utf8') });
-    for await (const line of lines) {
-      if (line.startsWith(county)) {
-        const row = codeAndName(line);
-        if (row) {
-          names.set(row[0], row[1]);
+    const input = createReadStream(join(this.directory, 'villages.csv'), 'utf8');
+    const lines = createInterface({ input });
+    try {
+      for await (const line of lines) {
+        if (line.startsWith(county)) {
+          const row = codeAndName(line);
+          if (row) {
+            names.set(row[0], row[1]);
+          }
+        } else if (/^\d{6}/.test(line) && line.slice(0, 6) > county) {
+          break; // the file is sorted by code: nothing of this county follows
         }
       }
+    } finally {
+      lines.close();
+      input.destroy();
     }
     return names;
   }

@@ -2,6 +2,16 @@ import { defineMessages, statusWord } from '../../i18n';
 
 /* Lookup tables the messages below read (an unknown status falls back on the app's shared status words). */
 
+/** The route planners logistics names in a plan (RoutePlanner.name). */
+const PLANNER_ZH: Record<string, string> = {
+  'sisr-ils': '智能优化（串移除重建与局部搜索）',
+  'clarke-wright-savings': '节约里程法',
+};
+const PLANNER_EN: Record<string, string> = {
+  'sisr-ils': 'the optimiser (string removals, recreate and local search)',
+  'clarke-wright-savings': 'the savings heuristic',
+};
+
 const ZH_STATUS: Record<string, string> = {
   pending: '待审核',
   verified: '已认证',
@@ -481,7 +491,8 @@ export const countyMessages = defineMessages(
     planQuestion: (date: string) => `为 ${date} 重新排车？尚未发车的车次会被替换。`,
     planConfirm: '确认排车',
     planDone: (count: number) => `已排出 ${count} 个车次`,
-    planFacts: (planner: string, ms: string, km: string) => `规划器 ${planner}，用时 ${ms} 毫秒，总里程 ${km} km。`,
+    planFacts: (planner: string, ms: string, km: string) =>
+      `规划方法：${PLANNER_ZH[planner] ?? planner}，用时 ${ms} 毫秒，总里程 ${km} 公里。`,
     unassigned: (count: number) => `${count} 件包裹未能安排：`,
     noRuns: '这一天没有车次',
     noRunsBody: '有待配送或待收的包裹时，点击“排车”。',
@@ -855,7 +866,8 @@ export const countyMessages = defineMessages(
     planQuestion: (date: string) => `Plan ${date} again? Runs not yet dispatched are replaced.`,
     planConfirm: 'Yes, plan',
     planDone: (count: number) => `${count} runs planned`,
-    planFacts: (planner: string, ms: string, km: string) => `Planner ${planner}, ${ms} ms, ${km} km in all.`,
+    planFacts: (planner: string, ms: string, km: string) =>
+      `Planned by ${PLANNER_EN[planner] ?? planner}, ${ms} ms, ${km} km in all.`,
     unassigned: (count: number) => `${count} parcels could not be planned:`,
     noRuns: 'No runs on this day',
     noRunsBody: 'When parcels wait to go down or up, press “Plan runs”.',

@@ -49,12 +49,12 @@ export function CashPage() {
                   {books.toConfirm.map((handover) => (
                     <li key={handover.id} className="spread" data-testid="cash-handover">
                       <span>
-                        {names.get(handover.pointOrgId) ?? handover.pointOrgId} · {f.yuan(handover.amountFen)}
+                        {names.get(handover.pointOrgId) ?? handover.pointOrgId} · {f.fen(handover.amountFen)}
                         {handover.note ? ` · ${handover.note}` : ''}
                       </span>
                       <ConfirmAction
                         label={t.cashConfirm}
-                        question={t.cashConfirmQuestion(f.yuan(handover.amountFen))}
+                        question={t.cashConfirmQuestion(f.fen(handover.amountFen))}
                         confirmLabel={t.cashConfirmYes}
                         onConfirm={async () => {
                           await countyApi.orders.confirmHandover(handover.id);
@@ -85,11 +85,11 @@ export function CashPage() {
                     {books.points.map((point) => (
                       <tr key={point.pointOrgId} data-testid="cash-point">
                         <th scope="row">{point.name ?? point.pointOrgId}</th>
-                        <td>{f.yuan(point.openingFen)}</td>
-                        <td>{f.yuan(point.takenFen)}</td>
-                        <td>{f.yuan(point.refundedFen)}</td>
-                        <td>{f.yuan(point.handedOverFen)}</td>
-                        <td>{f.yuan(point.closingFen)}</td>
+                        <td className="num">{f.fen(point.openingFen)}</td>
+                        <td className="num">{f.fen(point.takenFen)}</td>
+                        <td className="num">{f.fen(point.refundedFen)}</td>
+                        <td className="num">{f.fen(point.handedOverFen)}</td>
+                        <td className="num">{f.fen(point.closingFen)}</td>
                       </tr>
                     ))}
                   </tbody>
