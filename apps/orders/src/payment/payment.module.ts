@@ -12,7 +12,10 @@ import { PaymentService } from './payment.service';
 import { RefundRunner } from './refund.runner';
 import { SimulatedPaymentProvider } from './simulated-payment.provider';
 
-/** Payments, their provider (and the payout provider), refunds; other features record and request refunds through what it exports. */
+/**
+ * Payments, the configured payment and payout providers, and refunds; other features record and request refunds, and
+ * settlement pays out, through what it exports.
+ */
 @Module({
   imports: [forwardRef(() => OrderModule), LedgerModule],
   controllers: [PaymentController],
