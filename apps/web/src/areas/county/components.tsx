@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useSearchParams } from 'react-router';
 import { useFormat, useLocale, useMessages } from '../../i18n';
 import { ProblemMessage } from '../../ui';
 import { countyMessages } from './messages';
@@ -21,6 +22,42 @@ export const daysBetween = (from: string, to: string): number =>
 // ---- formatting ---------------------------------------------------------------------------------------------------
 
 /** The shared formatters plus numbers, percentages, kilograms and short day labels in the current language. */
+/** The day a page shows, kept in the address (`?date=`); China's today when none is given. */
+export function useDayParam(): [string, (date: string) => void] {
+  const [params, setParams] = useSearchParams();
+  return [params.get('date') ?? chinaToday(), (date) => setParams({ date }, { replace: true })];
+}
+
+/** A card row with the page's day; an emptied field changes nothing. Actions for that day follow it. */
+export function DayPicker({
+  value,
+  onChange,
+  children,
+}: {
+  value: string;
+  onChange: (date: string) => void;
+  children?: ReactNode;
+}) {
+  const t = useMessages(countyMessages);
+  return (
+    <div className="row card">
+      <label className="inline-field">
+        {t.runDate}{' '}
+        <input
+          type="date"
+          value={value}
+          onChange={(event) => {
+            if (event.target.value) {
+              onChange(event.target.value);
+            }
+          }}
+        />
+      </label>
+      {children}
+    </div>
+  );
+}
+
 export function useCountyFormat() {
   const f = useFormat();
   const { locale } = useLocale();

@@ -1,8 +1,7 @@
-import { useSearchParams } from 'react-router';
 import { useMessages } from '../../../i18n';
 import { AsyncView, EmptyState, Page, useApi } from '../../../ui';
 import { countyApi } from '../api';
-import { chinaToday, ConfirmAction, ScrollTable, useCountyFormat } from '../components';
+import { ConfirmAction, DayPicker, ScrollTable, useCountyFormat, useDayParam } from '../components';
 import { useCounty } from '../CountyLayout';
 import { countyMessages } from '../messages';
 
@@ -14,8 +13,7 @@ export function CashPage() {
   const t = useMessages(countyMessages);
   const f = useCountyFormat();
   const { code } = useCounty();
-  const [params, setParams] = useSearchParams();
-  const date = params.get('date') ?? chinaToday();
+  const [date, setDate] = useDayParam();
   const view = useApi(['county', 'CashPage.books', code, date], (signal) =>
     countyApi.orders.cashBooks(code, date, signal),
   );
@@ -23,20 +21,7 @@ export function CashPage() {
   return (
     <Page title={t.cashTitle}>
       <p className="muted">{t.cashIntro}</p>
-      <div className="row card">
-        <label className="inline-field">
-          {t.runDate}{' '}
-          <input
-            type="date"
-            value={date}
-            onChange={(event) => {
-              if (event.target.value) {
-                setParams({ date: event.target.value }, { replace: true });
-              }
-            }}
-          />
-        </label>
-      </div>
+      <DayPicker value={date} onChange={setDate} />
       <AsyncView data={view.data} error={view.error} loading={view.loading && !view.data} onRetry={view.reload}>
         {(books) => (
           <>

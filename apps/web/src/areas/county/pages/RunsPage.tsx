@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { useMessages } from '../../../i18n';
 import { AsyncView, EmptyState, Page, useApi } from '../../../ui';
 import { countyApi, type Load, type Plan, type Run } from '../api';
-import { chinaToday, ConfirmAction, ScrollTable, StatusTag, useCountyFormat } from '../components';
+import { ConfirmAction, DayPicker, ScrollTable, StatusTag, useCountyFormat, useDayParam } from '../components';
 import { useCounty } from '../CountyLayout';
 import { countyMessages } from '../messages';
 
@@ -50,8 +50,7 @@ export function RunsPage() {
   const f = useCountyFormat();
   const load = useLoad();
   const { code } = useCounty();
-  const [params, setParams] = useSearchParams();
-  const date = params.get('date') ?? chinaToday();
+  const [date, setDate] = useDayParam();
   const view = useApi(['county', 'RunsPage.runs', code, date], (signal) =>
     countyApi.logistics.runs(code, date, signal),
   );
@@ -59,20 +58,13 @@ export function RunsPage() {
   return (
     <Page title={t.runsTitle}>
       <p className="muted">{t.runsIntro}</p>
-      <div className="row card">
-        <label className="inline-field">
-          {t.runDate}{' '}
-          <input
-            type="date"
-            value={date}
-            onChange={(event) => {
-              if (event.target.value) {
-                setPlan(undefined);
-                setParams({ date: event.target.value }, { replace: true });
-              }
-            }}
-          />
-        </label>
+      <DayPicker
+        value={date}
+        onChange={(day) => {
+          setPlan(undefined);
+          setDate(day);
+        }}
+      >
         <ConfirmAction
           label={t.planDay}
           question={t.planQuestion(f.date(date))}
@@ -83,7 +75,7 @@ export function RunsPage() {
             view.setData(result.runs);
           }}
         />
-      </div>
+      </DayPicker>
       {plan && <PlanSummary plan={plan} />}
       <div className="card">
         <AsyncView
