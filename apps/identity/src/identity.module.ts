@@ -5,18 +5,16 @@ import { MESSAGING_ENTITIES, MessagingModule } from '@countyflow/messaging';
 import { PersistenceModule } from '@countyflow/persistence';
 import { DynamicModule, Module } from '@nestjs/common';
 import { IDENTITY_MIGRATIONS } from '../../../migrations/identity';
-import { AuthController, MeController } from './account/account.controller';
 import { RefreshToken, Session, UserAccount } from './account/account.entities';
-import { AccountRepository } from './account/account.repository';
-import { AccountService } from './account/account.service';
-import { RateLimiter } from './account/rate-limiter';
+import { AccountModule } from './account/account.module';
 import { IdentityConfig } from './identity.config';
-import { OrganisationController } from './organisation/organisation.controller';
 import { Membership, Organisation } from './organisation/organisation.entities';
-import { OrganisationRepository } from './organisation/organisation.repository';
-import { OrganisationService } from './organisation/organisation.service';
+import { OrganisationModule } from './organisation/organisation.module';
 
 export const IDENTITY_ENTITIES = [UserAccount, Session, RefreshToken, Organisation, Membership, ...MESSAGING_ENTITIES];
+
+/** Identity's features, each a module exporting only what the other may use: what the app module imports. */
+export const IDENTITY_FEATURES = [AccountModule, OrganisationModule];
 
 @Module({})
 export class IdentityModule {
@@ -28,9 +26,8 @@ export class IdentityModule {
         PersistenceModule.forRoot({ schema: 'identity', entities: IDENTITY_ENTITIES, migrations: IDENTITY_MIGRATIONS }),
         AuthModule,
         MessagingModule.forRoot({ service: ServiceName.Identity }),
+        ...IDENTITY_FEATURES,
       ],
-      controllers: [AuthController, MeController, OrganisationController],
-      providers: [AccountRepository, AccountService, RateLimiter, OrganisationRepository, OrganisationService],
     };
   }
 }

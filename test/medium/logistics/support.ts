@@ -11,15 +11,17 @@ import {
 import { MediumTest, uniquePhone } from '@countyflow/testing';
 import { randomInt, randomUUID } from 'node:crypto';
 import { newTraceCode } from '../../../apps/catalog/src/lot/trace-code';
+import { LogisticsAdaptersModule } from '../../../apps/logistics/src/adapters.module';
 import { Clock, localDate } from '../../../apps/logistics/src/common/clock';
 import { loadLogisticsConfig } from '../../../apps/logistics/src/logistics.config';
-import { LOGISTICS_DOMAIN_PROVIDERS, LOGISTICS_ENTITIES } from '../../../apps/logistics/src/logistics.module';
+import { LOGISTICS_ENTITIES } from '../../../apps/logistics/src/logistics.module';
+import { LotModule } from '../../../apps/logistics/src/lot/lot.module';
 import { HostType, VehicleKind } from '../../../apps/logistics/src/network/network.entities';
+import { NetworkModule } from '../../../apps/logistics/src/network/network.module';
 import { NetworkService } from '../../../apps/logistics/src/network/network.service';
-import { StoredNotificationAdapter } from '../../../apps/logistics/src/notification/notification.adapters';
-import { NotificationPort } from '../../../apps/logistics/src/notification/notification.port';
-import { RoutePlanner } from '../../../apps/logistics/src/planner/route-planner';
-import { SavingsPlanner } from '../../../apps/logistics/src/planner/savings.planner';
+import { PointModule } from '../../../apps/logistics/src/point/point.module';
+import { RunModule } from '../../../apps/logistics/src/run/run.module';
+import { ShipmentModule } from '../../../apps/logistics/src/shipment/shipment.module';
 import { cityAddress, principal } from '../orders/support';
 
 /**
@@ -33,10 +35,14 @@ export function startLogistics(): Promise<MediumTest> {
     persistence: { schema: 'logistics', entities: LOGISTICS_ENTITIES },
     config: (env) => loadLogisticsConfig(env, { port: 0 }),
     inbox: true,
-    providers: [
-      ...LOGISTICS_DOMAIN_PROVIDERS,
-      { provide: NotificationPort, useClass: StoredNotificationAdapter },
-      { provide: RoutePlanner, useValue: new SavingsPlanner() },
+    imports: [
+      // notifications stored, the savings planner (a time budget of 0)
+      LogisticsAdaptersModule.forRoot({ notificationChannel: 'store', plannerTimeBudgetMs: 0 }),
+      NetworkModule,
+      ShipmentModule,
+      PointModule,
+      RunModule,
+      LotModule,
     ],
   });
 }

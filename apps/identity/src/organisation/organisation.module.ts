@@ -1,0 +1,14 @@
+import { forwardRef, Module } from '@nestjs/common';
+import { AccountModule } from '../account/account.module';
+import { OrganisationController } from './organisation.controller';
+import { OrganisationRepository } from './organisation.repository';
+import { OrganisationService } from './organisation.service';
+
+/** Organisations (sellers, service points, county offices…), their applications and their members. */
+@Module({
+  imports: [forwardRef(() => AccountModule)],
+  controllers: [OrganisationController],
+  providers: [OrganisationRepository, OrganisationService],
+  exports: [OrganisationRepository],
+})
+export class OrganisationModule {}
