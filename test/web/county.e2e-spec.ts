@@ -123,6 +123,18 @@ describe('the county staff console in a browser', () => {
       expect(await townForm.getByRole('button', { name: '添加站点' }).isDisabled()).toBe(true);
       await browser.screenshot('network code rules at 360px');
 
+      // a vehicle the API refuses field by field (no plate, no load): each reason beside its own field, at once
+      await page.getByRole('link', { name: '车辆', exact: true }).click();
+      const vehicleForm = page.locator('form', { has: page.getByRole('heading', { name: '登记车辆' }) });
+      await vehicleForm.getByLabel('名称').fill('冷链厢式货车 1 号');
+      await vehicleForm.getByLabel('载重（千克）').fill('0');
+      await vehicleForm.getByRole('button', { name: '登记', exact: true }).click();
+      for (const label of ['车牌', '载重（千克）']) {
+        await vehicleForm.getByLabel(label).and(page.locator('[aria-invalid="true"]')).waitFor();
+      }
+      expect(await vehicleForm.locator('.field-error').count()).toBe(2);
+      await browser.screenshot('vehicle refused field by field at 360px');
+
       await tabs.getByRole('link', { name: '车次与清单' }).click();
       await page.locator('h1', { hasText: '车次与配送清单' }).waitFor();
       await page.getByText('这一天没有车次').waitFor();

@@ -143,3 +143,17 @@ export function setServerErrors<T extends FieldValues>(
     setError(name, { type: 'server', message: list.join(locale === 'en' ? '; ' : '；') });
   }
 }
+
+/**
+ * A `fieldOf` for setServerErrors from a table of the API's fields to the form's, or from a list of the fields the
+ * form names as the API does, by the path's first segment (`traceCodes.0` and `traceCodes` are both the form's
+ * `traceCodes`); a field not in the table stays in the problem's list only.
+ */
+export function fieldsByApiName<T extends FieldValues>(
+  table: Record<string, FieldPath<T>> | readonly FieldPath<T>[],
+): (apiField: string) => FieldPath<T> | undefined {
+  const map = new Map<string, FieldPath<T>>(
+    Array.isArray(table) ? table.map((name) => [name, name]) : Object.entries(table),
+  );
+  return (apiField) => map.get(apiField.split(/[.[]/)[0]);
+}

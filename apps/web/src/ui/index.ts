@@ -1,5 +1,5 @@
 export { Code128 } from './Barcode';
-export { SelectField, SubmitButton, TextAreaField, TextField, setServerErrors } from './forms';
+export { SelectField, SubmitButton, TextAreaField, TextField, fieldsByApiName, setServerErrors } from './forms';
 export { Page, usePageTitle } from './Page';
 export { PlaceName } from './PlaceName';
 export { ProblemMessage } from './ProblemMessage';

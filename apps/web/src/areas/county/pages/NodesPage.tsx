@@ -1,8 +1,20 @@
-import { useMemo, useState, type FormEvent } from 'react';
-import { fieldErrorOf } from '../../../api';
+import { useMutation } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { useMessages } from '../../../i18n';
 import { countyStaffMemberships, useSession } from '../../../session';
-import { AsyncView, EmptyState, Page, ProblemMessage, SelectField, SubmitButton, TextField, useApi } from '../../../ui';
+import {
+  AsyncView,
+  EmptyState,
+  fieldsByApiName,
+  Page,
+  ProblemMessage,
+  SelectField,
+  setServerErrors,
+  SubmitButton,
+  TextField,
+  useApi,
+} from '../../../ui';
 import { countyApi, HOST_TYPES, type HostType, type NetworkNode, type Organisation } from '../api';
 import { Notice } from '../components';
 import { useCounty } from '../CountyLayout';
@@ -59,6 +71,23 @@ const draftOf = (node: NetworkNode | null, code: string, parent: NetworkNode | n
         active: true,
       };
 
+/** The form's fields are named as the API's. */
+const nodeFieldOf = fieldsByApiName<NodeDraft>([
+  'code',
+  'name',
+  'hostType',
+  'openingHours',
+  'latitude',
+  'longitude',
+  'operatorOrgId',
+  'shelves',
+  'layers',
+  'slotCapacity',
+  'coldStorage',
+  'coldCapacityLitres',
+  'active',
+]);
+
 const int = (text: string): number | undefined => (text.trim() === '' ? undefined : Number(text));
 
 function NodeForm({
@@ -78,14 +107,18 @@ function NodeForm({
   onCancel: () => void;
 }) {
   const t = useMessages(countyMessages);
-  const [draft, setDraft] = useState<NodeDraft>(() => draftOf(node, parent?.code ?? county, parent));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const set = <K extends keyof NodeDraft>(key: K, value: NodeDraft[K]) =>
-    setDraft((current) => ({ ...current, [key]: value }));
-  const fieldError = (name: string) => fieldErrorOf(error, name);
+  const { register, handleSubmit, watch, setError, formState } = useForm<NodeDraft>({
+    defaultValues: draftOf(node, parent?.code ?? county, parent),
+  });
+  const save = useMutation({
+    mutationFn: (body: Record<string, unknown>) =>
+      node ? countyApi.logistics.updateNode(node.id, body) : countyApi.logistics.createNode(body),
+    onSuccess: onDone,
+    onError: (failure) => setServerErrors(setError, failure, nodeFieldOf),
+  });
+  const [code, coldStorage, operatorOrgId] = watch(['code', 'coldStorage', 'operatorOrgId']);
   const level = node ? node.level : parent ? CHILD_LEVEL[parent.level] : 'county_hub';
-  const problem = node ? null : placementProblem(draft.code.trim(), parent, county);
+  const problem = node ? null : placementProblem(code.trim(), parent, county);
   const problemText = (found: PlacementProblem): string => {
     switch (found.kind) {
       case 'not-a-code':
@@ -99,14 +132,13 @@ function NodeForm({
     }
   };
   const village = level === 'village_point';
+  const errors = formState.errors;
+  const codeField = register('code');
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
+  const onSubmit = handleSubmit((draft) => {
     if (problem) {
       return;
     }
-    setBusy(true);
-    setError(undefined);
     const body: Record<string, unknown> = {
       name: draft.name.trim(),
       hostType: draft.hostType,
@@ -122,21 +154,12 @@ function NodeForm({
         : {}),
       ...(draft.operatorOrgId ? { operatorOrgId: draft.operatorOrgId } : {}),
     };
-    try {
-      const saved = node
-        ? await countyApi.logistics.updateNode(node.id, { ...body, active: draft.active })
-        : await countyApi.logistics.createNode({
-            ...body,
-            code: draft.code.trim(),
-            ...(parent ? { parentId: parent.id } : {}),
-          });
-      onDone(saved);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+    save.mutate(
+      node
+        ? { ...body, active: draft.active }
+        : { ...body, code: draft.code.trim(), ...(parent ? { parentId: parent.id } : {}) },
+    );
+  });
 
   const title = node
     ? t.nodeEditTitle(node.name)
@@ -148,76 +171,51 @@ function NodeForm({
       <h3>{title}</h3>
       <TextField
         label={t.nodeCode}
-        name="code"
         required
         inputMode="numeric"
         maxLength={12}
         disabled={Boolean(node)}
-        value={draft.code}
         hint={node ? t.codeFixed : t.codeRule(parent?.code ?? county, CODE_LENGTH[level ?? 'village_point'])}
         error={
-          (draft.code.trim() !== (parent?.code ?? county) && problem ? problemText(problem) : undefined) ??
-          fieldError('code')
+          (code.trim() !== (parent?.code ?? county) && problem ? problemText(problem) : undefined) ??
+          errors.code?.message
         }
-        onChange={(event) => set('code', event.target.value.replace(/\D/g, ''))}
+        {...codeField}
+        onChange={(event) => {
+          event.target.value = event.target.value.replace(/\D/g, '');
+          void codeField.onChange(event);
+        }}
       />
-      <TextField
-        label={t.nodeName}
-        name="name"
-        required
-        maxLength={100}
-        value={draft.name}
-        error={fieldError('name')}
-        onChange={(event) => set('name', event.target.value)}
-      />
+      <TextField label={t.nodeName} required maxLength={100} error={errors.name?.message} {...register('name')} />
       <div className="grid grid-2">
-        <SelectField
-          label={t.hostType}
-          name="hostType"
-          value={draft.hostType}
-          error={fieldError('hostType')}
-          onChange={(event) => set('hostType', event.target.value as HostType)}
-        >
+        <SelectField label={t.hostType} error={errors.hostType?.message} {...register('hostType')}>
           {HOST_TYPES.map((type) => (
             <option key={type} value={type}>
               {t.host(type)}
             </option>
           ))}
         </SelectField>
-        <TextField
-          label={t.openingHours}
-          name="openingHours"
-          required
-          value={draft.openingHours}
-          error={fieldError('openingHours')}
-          onChange={(event) => set('openingHours', event.target.value)}
-        />
+        <TextField label={t.openingHours} required error={errors.openingHours?.message} {...register('openingHours')} />
         <TextField
           label={t.latitude}
-          name="latitude"
           required
           inputMode="decimal"
-          value={draft.latitude}
-          error={fieldError('latitude')}
-          onChange={(event) => set('latitude', event.target.value)}
+          error={errors.latitude?.message}
+          {...register('latitude')}
         />
         <TextField
           label={t.longitude}
-          name="longitude"
           required
           inputMode="decimal"
-          value={draft.longitude}
-          error={fieldError('longitude')}
-          onChange={(event) => set('longitude', event.target.value)}
+          error={errors.longitude?.message}
+          {...register('longitude')}
         />
       </div>
       <SelectField
         label={t.operatorOrg}
-        name="operatorOrgId"
-        value={draft.operatorOrgId}
         hint={t.operatorOrgHint}
-        error={fieldError('operatorOrgId')}
-        onChange={(event) => set('operatorOrgId', event.target.value)}
+        error={errors.operatorOrgId?.message}
+        {...register('operatorOrgId')}
       >
         <option value="">{t.noOperator}</option>
         {operators.map((org) => (
@@ -225,8 +223,8 @@ function NodeForm({
             {org.name}
           </option>
         ))}
-        {draft.operatorOrgId && !operators.some((org) => org.id === draft.operatorOrgId) && (
-          <option value={draft.operatorOrgId}>{draft.operatorOrgId}</option>
+        {operatorOrgId && !operators.some((org) => org.id === operatorOrgId) && (
+          <option value={operatorOrgId}>{operatorOrgId}</option>
         )}
       </SelectField>
       <fieldset>
@@ -234,66 +232,54 @@ function NodeForm({
         <div className="grid grid-3">
           <TextField
             label={t.shelves}
-            name="shelves"
             type="number"
             min={village ? 1 : 0}
             max={99}
-            value={draft.shelves}
             hint={village ? t.shelvesVillageHint : undefined}
-            error={fieldError('shelves')}
-            onChange={(event) => set('shelves', event.target.value)}
+            error={errors.shelves?.message}
+            {...register('shelves')}
           />
           <TextField
             label={t.layers}
-            name="layers"
             type="number"
             min={village ? 1 : 0}
             max={20}
-            value={draft.layers}
-            error={fieldError('layers')}
-            onChange={(event) => set('layers', event.target.value)}
+            error={errors.layers?.message}
+            {...register('layers')}
           />
           <TextField
             label={t.slotCapacity}
-            name="slotCapacity"
             type="number"
             min={1}
             max={500}
-            value={draft.slotCapacity}
-            error={fieldError('slotCapacity')}
-            onChange={(event) => set('slotCapacity', event.target.value)}
+            error={errors.slotCapacity?.message}
+            {...register('slotCapacity')}
           />
         </div>
       </fieldset>
       <label className="choice">
-        <input
-          type="checkbox"
-          checked={draft.coldStorage}
-          onChange={(event) => set('coldStorage', event.target.checked)}
-        />
+        <input type="checkbox" {...register('coldStorage')} />
         <span>{t.coldStorage}</span>
       </label>
-      {draft.coldStorage && (
+      {coldStorage && (
         <TextField
           label={t.coldCapacity}
-          name="coldCapacityLitres"
           type="number"
           min={0}
           hint={t.coldCapacityHint}
-          value={draft.coldCapacityLitres}
-          error={fieldError('coldCapacityLitres')}
-          onChange={(event) => set('coldCapacityLitres', event.target.value)}
+          error={errors.coldCapacityLitres?.message}
+          {...register('coldCapacityLitres')}
         />
       )}
       {node && (
         <label className="choice">
-          <input type="checkbox" checked={draft.active} onChange={(event) => set('active', event.target.checked)} />
+          <input type="checkbox" {...register('active')} />
           <span>{t.nodeActive}</span>
         </label>
       )}
-      <ProblemMessage error={error} />
+      <ProblemMessage error={save.error} />
       <div className="row">
-        <SubmitButton busy={busy} busyLabel={t.saving} disabled={Boolean(problem)}>
+        <SubmitButton busy={save.isPending} busyLabel={t.saving} disabled={Boolean(problem)}>
           {node ? t.save : t.nodeCreate}
         </SubmitButton>
         <button type="button" className="button button-secondary" onClick={onCancel}>

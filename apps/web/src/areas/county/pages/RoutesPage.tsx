@@ -1,12 +1,49 @@
-import { useState, type FormEvent } from 'react';
-import { fieldErrorOf } from '../../../api';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { useMessages } from '../../../i18n';
-import { AsyncView, EmptyState, Page, ProblemMessage, SelectField, SubmitButton, TextField, useApi } from '../../../ui';
+import {
+  AsyncView,
+  EmptyState,
+  fieldsByApiName,
+  Page,
+  ProblemMessage,
+  SelectField,
+  setServerErrors,
+  SubmitButton,
+  TextField,
+  useApi,
+} from '../../../ui';
 import { countyApi, type NetworkNode, type Route, type RouteKind, type Vehicle } from '../api';
 import { ConfirmAction, Notice, ScrollTable } from '../components';
 import { useCounty } from '../CountyLayout';
 import { countyMessages } from '../messages';
 import { NetworkNav, WEEKDAYS } from '../network';
+
+interface RouteDraft {
+  name: string;
+  kind: RouteKind;
+  vehicleId: string;
+  weekdays: number[];
+  /** In the order they were ticked: the order the route visits them. */
+  nodeIds: string[];
+  /** A scheduled bus's departure time at each stop. */
+  departs: Record<string, string>;
+}
+
+/** The API's fields beside the form's; a timetable's problems are shown under the stops. */
+const routeFieldOf = fieldsByApiName<RouteDraft>({
+  name: 'name',
+  kind: 'kind',
+  vehicleId: 'vehicleId',
+  weekdays: 'weekdays',
+  nodeIds: 'nodeIds',
+  timetable: 'nodeIds',
+});
+
+/** A list with `value` ticked (added at the end: the order things were ticked in) or unticked. */
+const toggled = <V,>(list: V[], value: V, on: boolean): V[] =>
+  on ? [...list, value] : list.filter((other) => other !== value);
 
 function RouteForm({
   vehicles,
@@ -18,72 +55,58 @@ function RouteForm({
   onDone: (route: Route) => void;
 }) {
   const t = useMessages(countyMessages);
-  const [name, setName] = useState('');
-  const [kind, setKind] = useState<RouteKind>('run');
-  const [vehicleId, setVehicleId] = useState(vehicles[0]?.id ?? '');
-  const [weekdays, setWeekdays] = useState<number[]>([1, 3, 5]);
-  const [nodeIds, setNodeIds] = useState<string[]>([]);
-  const [departs, setDeparts] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const fieldError = (field: string) => fieldErrorOf(error, field);
+  const { register, handleSubmit, watch, setValue, getValues, reset, setError, formState } = useForm<RouteDraft>({
+    defaultValues: {
+      name: '',
+      kind: 'run',
+      vehicleId: vehicles[0]?.id ?? '',
+      weekdays: [1, 3, 5],
+      nodeIds: [],
+      departs: {},
+    },
+  });
+  const save = useMutation({
+    mutationFn: (draft: RouteDraft) =>
+      countyApi.logistics.createRoute({
+        name: draft.name.trim(),
+        kind: draft.kind,
+        vehicleId: draft.vehicleId,
+        weekdays: [...draft.weekdays].sort(),
+        nodeIds: draft.nodeIds,
+        ...(draft.kind === 'scheduled_bus'
+          ? { timetable: draft.nodeIds.map((nodeId) => ({ nodeId, departs: draft.departs[nodeId] ?? '' })) }
+          : {}),
+      }),
+    onSuccess: (route) => {
+      reset({ ...getValues(), name: '', nodeIds: [] });
+      onDone(route);
+    },
+    onError: (failure) => setServerErrors(setError, failure, routeFieldOf),
+  });
+  const [kind, weekdays, nodeIds, departs] = watch(['kind', 'weekdays', 'nodeIds', 'departs']);
+  const errors = formState.errors;
   const stops = nodes
     .filter((node) => node.level !== 'county_hub' && node.active)
     .sort((a, b) => a.code.localeCompare(b.code));
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const route = await countyApi.logistics.createRoute({
-        name: name.trim(),
-        kind,
-        vehicleId,
-        weekdays: [...weekdays].sort(),
-        nodeIds,
-        ...(kind === 'scheduled_bus'
-          ? { timetable: nodeIds.map((nodeId) => ({ nodeId, departs: departs[nodeId] ?? '' })) }
-          : {}),
-      });
-      setName('');
-      setNodeIds([]);
-      onDone(route);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <form className="form card" onSubmit={(event) => void onSubmit(event)} noValidate>
+    <form
+      className="form card"
+      onSubmit={(event) => void handleSubmit((draft) => save.mutate(draft))(event)}
+      noValidate
+    >
       <h2>{t.routeAdd}</h2>
       <div className="grid grid-3">
-        <TextField
-          label={t.routeName}
-          name="name"
-          required
-          value={name}
-          error={fieldError('name')}
-          onChange={(event) => setName(event.target.value)}
-        />
+        <TextField label={t.routeName} required error={errors.name?.message} {...register('name')} />
         <SelectField
           label={t.routeKind}
-          name="kind"
-          value={kind}
           hint={kind === 'scheduled_bus' ? t.busHint : undefined}
-          onChange={(event) => setKind(event.target.value as RouteKind)}
+          error={errors.kind?.message}
+          {...register('kind')}
         >
           <option value="run">{t.routeKindName('run')}</option>
           <option value="scheduled_bus">{t.routeKindName('scheduled_bus')}</option>
         </SelectField>
-        <SelectField
-          label={t.vehicle}
-          name="vehicleId"
-          required
-          value={vehicleId}
-          error={fieldError('vehicleId')}
-          onChange={(event) => setVehicleId(event.target.value)}
-        >
+        <SelectField label={t.vehicle} required error={errors.vehicleId?.message} {...register('vehicleId')}>
           {vehicles.map((vehicle) => (
             <option key={vehicle.id} value={vehicle.id}>
               {vehicle.plate} · {t.vehicleKindName(vehicle.kind)}
@@ -99,17 +122,13 @@ function RouteForm({
               <input
                 type="checkbox"
                 checked={weekdays.includes(day)}
-                onChange={(event) =>
-                  setWeekdays((current) =>
-                    event.target.checked ? [...current, day] : current.filter((other) => other !== day),
-                  )
-                }
+                onChange={(event) => setValue('weekdays', toggled(getValues('weekdays'), day, event.target.checked))}
               />
               <span>{t.weekday(day)}</span>
             </label>
           ))}
         </div>
-        {fieldError('weekdays') && <p className="field-error">{fieldError('weekdays')}</p>}
+        {errors.weekdays?.message && <p className="field-error">{errors.weekdays.message}</p>}
       </fieldset>
       <fieldset>
         <legend>{t.routeStops}</legend>
@@ -127,9 +146,7 @@ function RouteForm({
                       type="checkbox"
                       checked={checked}
                       onChange={(event) =>
-                        setNodeIds((current) =>
-                          event.target.checked ? [...current, node.id] : current.filter((id) => id !== node.id),
-                        )
+                        setValue('nodeIds', toggled(getValues('nodeIds'), node.id, event.target.checked))
                       }
                     />
                     <span>
@@ -142,7 +159,9 @@ function RouteForm({
                       <input
                         type="time"
                         value={departs[node.id] ?? ''}
-                        onChange={(event) => setDeparts((current) => ({ ...current, [node.id]: event.target.value }))}
+                        onChange={(event) =>
+                          setValue('departs', { ...getValues('departs'), [node.id]: event.target.value })
+                        }
                       />
                     </label>
                   )}
@@ -151,10 +170,10 @@ function RouteForm({
             })}
           </ul>
         )}
-        {fieldError('nodeIds') && <p className="field-error">{fieldError('nodeIds')}</p>}
+        {errors.nodeIds?.message && <p className="field-error">{errors.nodeIds.message}</p>}
       </fieldset>
-      <ProblemMessage error={error} />
-      <SubmitButton busy={busy} busyLabel={t.saving} disabled={vehicles.length === 0}>
+      <ProblemMessage error={save.error} />
+      <SubmitButton busy={save.isPending} busyLabel={t.saving} disabled={vehicles.length === 0}>
         {t.routeAddSubmit}
       </SubmitButton>
     </form>

@@ -1,7 +1,16 @@
-import { useState, type FormEvent } from 'react';
-import { fieldErrorOf } from '../../../api';
+import { useMutation } from '@tanstack/react-query';
+import { useForm } from 'react-hook-form';
 import { useMessages } from '../../../i18n';
-import { AsyncView, Page, ProblemMessage, SubmitButton, TextField, useApi } from '../../../ui';
+import {
+  AsyncView,
+  fieldsByApiName,
+  Page,
+  ProblemMessage,
+  setServerErrors,
+  SubmitButton,
+  TextField,
+  useApi,
+} from '../../../ui';
 import { countyApi, type LogisticsSettings, type OrderSettings } from '../api';
 import { Notice } from '../components';
 import { useCounty } from '../CountyLayout';
@@ -17,150 +26,146 @@ const LOGISTICS_FIELDS: { key: LogisticsKey; min: number; max: number }[] = [
   { key: 'pickupLockMinutes', min: 1, max: 1440 },
 ];
 
+type LogisticsDraft = Record<LogisticsKey, string>;
+
+/** The form's fields are named as the API's. */
+const logisticsFieldOf = fieldsByApiName<LogisticsDraft>(LOGISTICS_FIELDS.map(({ key }) => key));
+
 function LogisticsSettingsForm({ county, settings }: { county: string; settings: LogisticsSettings }) {
   const t = useMessages(countyMessages);
-  const [values, setValues] = useState<Record<LogisticsKey, string>>(
-    () =>
-      Object.fromEntries(LOGISTICS_FIELDS.map(({ key }) => [key, String(settings[key])])) as Record<
-        LogisticsKey,
-        string
-      >,
-  );
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const [notice, setNotice] = useState('');
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    setNotice('');
-    try {
-      await countyApi.logistics.updateSettings(
+  const { register, handleSubmit, setError, formState } = useForm<LogisticsDraft>({
+    defaultValues: Object.fromEntries(LOGISTICS_FIELDS.map(({ key }) => [key, String(settings[key])])),
+  });
+  const save = useMutation({
+    mutationFn: (draft: LogisticsDraft) =>
+      countyApi.logistics.updateSettings(
         county,
-        Object.fromEntries(LOGISTICS_FIELDS.map(({ key }) => [key, Number(values[key])])),
-      );
-      setNotice(t.settingsSaved);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+        Object.fromEntries(LOGISTICS_FIELDS.map(({ key }) => [key, Number(draft[key])])),
+      ),
+    onError: (failure) => setServerErrors(setError, failure, logisticsFieldOf),
+  });
   return (
-    <form className="form card" onSubmit={(event) => void onSubmit(event)} noValidate>
+    <form
+      className="form card"
+      onSubmit={(event) => void handleSubmit((draft) => save.mutate(draft))(event)}
+      noValidate
+    >
       <h2>{t.logisticsSettings}</h2>
       <div className="grid grid-3">
         {LOGISTICS_FIELDS.map(({ key, min, max }) => (
           <TextField
             key={key}
             label={t.setting(key)}
-            name={key}
             type="number"
             min={min}
             max={max}
             required
             hint={t.range(min, max)}
-            value={values[key]}
-            error={fieldErrorOf(error, key)}
-            onChange={(event) => setValues((current) => ({ ...current, [key]: event.target.value }))}
+            error={formState.errors[key]?.message}
+            {...register(key)}
           />
         ))}
       </div>
-      <ProblemMessage error={error} />
-      <Notice>{notice}</Notice>
-      <SubmitButton busy={busy} busyLabel={t.saving}>
+      <ProblemMessage error={save.error} />
+      <Notice>{save.isSuccess ? t.settingsSaved : ''}</Notice>
+      <SubmitButton busy={save.isPending} busyLabel={t.saving}>
         {t.save}
       </SubmitButton>
     </form>
   );
 }
 
+/** The trade settings' fields; the percentages are sent as basis points. */
+interface OrderDraft {
+  growthTarget: string;
+  commissionRate: string;
+  claimWindowHours: string;
+  claimResponseHours: string;
+  allowCrossCountyServicePoint: boolean;
+}
+
+const orderFieldOf = fieldsByApiName<OrderDraft>({
+  growthTargetBp: 'growthTarget',
+  commissionRateBp: 'commissionRate',
+  claimWindowHours: 'claimWindowHours',
+  claimResponseHours: 'claimResponseHours',
+  allowCrossCountyServicePoint: 'allowCrossCountyServicePoint',
+});
+
 function OrderSettingsForm({ county, settings }: { county: string; settings: OrderSettings }) {
   const t = useMessages(countyMessages);
-  const [target, setTarget] = useState(String(settings.growthTargetBp / 100));
-  const [claimWindow, setClaimWindow] = useState(String(settings.claimWindowHours));
-  const [claimResponse, setClaimResponse] = useState(String(settings.claimResponseHours));
-  const [commission, setCommission] = useState(String(settings.commissionRateBp / 100));
-  const [crossCounty, setCrossCounty] = useState(settings.allowCrossCountyServicePoint);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const [notice, setNotice] = useState('');
-  const fieldError = (field: string) => fieldErrorOf(error, field);
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    setNotice('');
-    try {
-      await countyApi.orders.updateSettings(county, {
-        growthTargetBp: Math.round(Number(target) * 100),
-        claimWindowHours: Number(claimWindow),
-        claimResponseHours: Number(claimResponse),
-        commissionRateBp: Math.round(Number(commission) * 100),
-        allowCrossCountyServicePoint: crossCounty,
-      });
-      setNotice(t.settingsSaved);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { register, handleSubmit, setError, formState } = useForm<OrderDraft>({
+    defaultValues: {
+      growthTarget: String(settings.growthTargetBp / 100),
+      commissionRate: String(settings.commissionRateBp / 100),
+      claimWindowHours: String(settings.claimWindowHours),
+      claimResponseHours: String(settings.claimResponseHours),
+      allowCrossCountyServicePoint: settings.allowCrossCountyServicePoint,
+    },
+  });
+  const save = useMutation({
+    mutationFn: (draft: OrderDraft) =>
+      countyApi.orders.updateSettings(county, {
+        growthTargetBp: Math.round(Number(draft.growthTarget) * 100),
+        claimWindowHours: Number(draft.claimWindowHours),
+        claimResponseHours: Number(draft.claimResponseHours),
+        commissionRateBp: Math.round(Number(draft.commissionRate) * 100),
+        allowCrossCountyServicePoint: draft.allowCrossCountyServicePoint,
+      }),
+    onError: (failure) => setServerErrors(setError, failure, orderFieldOf),
+  });
+  const errors = formState.errors;
   return (
-    <form className="form card" onSubmit={(event) => void onSubmit(event)} noValidate>
+    <form
+      className="form card"
+      onSubmit={(event) => void handleSubmit((draft) => save.mutate(draft))(event)}
+      noValidate
+    >
       <h2>{t.tradeSettings}</h2>
       {settings.source === 'default' && <p className="muted small">{t.settingsDefault}</p>}
       <div className="grid grid-2">
         <TextField
           label={t.growthTarget}
-          name="growthTarget"
           type="number"
           min={0}
           step="0.1"
           hint={t.growthTargetHint}
-          value={target}
-          error={fieldError('growthTargetBp')}
-          onChange={(event) => setTarget(event.target.value)}
+          error={errors.growthTarget?.message}
+          {...register('growthTarget')}
         />
         <TextField
           label={t.commissionRate}
-          name="commissionRate"
           type="number"
           min={0}
           max={50}
           step="0.01"
-          value={commission}
-          error={fieldError('commissionRateBp')}
-          onChange={(event) => setCommission(event.target.value)}
+          error={errors.commissionRate?.message}
+          {...register('commissionRate')}
         />
         <TextField
           label={t.claimWindowHours}
-          name="claimWindowHours"
           type="number"
           min={1}
           max={720}
-          value={claimWindow}
-          error={fieldError('claimWindowHours')}
-          onChange={(event) => setClaimWindow(event.target.value)}
+          error={errors.claimWindowHours?.message}
+          {...register('claimWindowHours')}
         />
         <TextField
           label={t.claimResponseHours}
-          name="claimResponseHours"
           type="number"
           min={1}
           max={720}
-          value={claimResponse}
-          error={fieldError('claimResponseHours')}
-          onChange={(event) => setClaimResponse(event.target.value)}
+          error={errors.claimResponseHours?.message}
+          {...register('claimResponseHours')}
         />
       </div>
       <label className="choice">
-        <input type="checkbox" checked={crossCounty} onChange={(event) => setCrossCounty(event.target.checked)} />
+        <input type="checkbox" {...register('allowCrossCountyServicePoint')} />
         <span>{t.allowCrossCounty}</span>
       </label>
-      <ProblemMessage error={error} />
-      <Notice>{notice}</Notice>
-      <SubmitButton busy={busy} busyLabel={t.saving}>
+      <ProblemMessage error={save.error} />
+      <Notice>{save.isSuccess ? t.settingsSaved : ''}</Notice>
+      <SubmitButton busy={save.isPending} busyLabel={t.saving}>
         {t.save}
       </SubmitButton>
     </form>

@@ -1,12 +1,45 @@
-import { useState, type FormEvent } from 'react';
-import { fieldErrorOf } from '../../../api';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { useMessages } from '../../../i18n';
-import { AsyncView, EmptyState, Page, ProblemMessage, SelectField, SubmitButton, TextField, useApi } from '../../../ui';
+import {
+  AsyncView,
+  EmptyState,
+  fieldsByApiName,
+  Page,
+  ProblemMessage,
+  SelectField,
+  setServerErrors,
+  SubmitButton,
+  TextField,
+  useApi,
+} from '../../../ui';
 import { countyApi, VEHICLE_KINDS, type Vehicle, type VehicleKind } from '../api';
 import { Notice, ScrollTable, useCountyFormat } from '../components';
 import { useCounty } from '../CountyLayout';
 import { countyMessages } from '../messages';
 import { NetworkNav } from '../network';
+
+interface VehicleDraft {
+  plate: string;
+  name: string;
+  kind: VehicleKind;
+  capacityKg: string;
+  capacityLitres: string;
+  refrigerated: boolean;
+  active: boolean;
+}
+
+/** The form's fields are named as the API's. */
+const vehicleFieldOf = fieldsByApiName<VehicleDraft>([
+  'plate',
+  'name',
+  'kind',
+  'capacityKg',
+  'capacityLitres',
+  'refrigerated',
+  'active',
+]);
 
 function VehicleForm({
   county,
@@ -20,71 +53,65 @@ function VehicleForm({
   onCancel?: () => void;
 }) {
   const t = useMessages(countyMessages);
-  const [plate, setPlate] = useState(vehicle?.plate ?? '');
-  const [name, setName] = useState(vehicle?.name ?? '');
-  const [kind, setKind] = useState<VehicleKind>(vehicle?.kind ?? 'van');
-  const [capacityKg, setCapacityKg] = useState(String(vehicle?.capacityKg ?? 1000));
-  const [capacityLitres, setCapacityLitres] = useState(String(vehicle?.capacityLitres ?? 6000));
-  const [refrigerated, setRefrigerated] = useState(vehicle?.refrigerated ?? false);
-  const [active, setActive] = useState(vehicle?.active ?? true);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const fieldError = (field: string) => fieldErrorOf(error, field);
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    const body = {
-      name: name.trim(),
-      capacityKg: Number(capacityKg),
-      capacityLitres: Number(capacityLitres),
-      refrigerated,
-    };
-    try {
-      onDone(
-        vehicle
-          ? await countyApi.logistics.updateVehicle(vehicle.id, { ...body, active })
-          : await countyApi.logistics.createVehicle({ ...body, countyCode: county, plate: plate.trim(), kind }),
-      );
+  const { register, handleSubmit, getValues, reset, setError, formState } = useForm<VehicleDraft>({
+    defaultValues: {
+      plate: vehicle?.plate ?? '',
+      name: vehicle?.name ?? '',
+      kind: vehicle?.kind ?? 'van',
+      capacityKg: String(vehicle?.capacityKg ?? 1000),
+      capacityLitres: String(vehicle?.capacityLitres ?? 6000),
+      refrigerated: vehicle?.refrigerated ?? false,
+      active: vehicle?.active ?? true,
+    },
+  });
+  const save = useMutation({
+    mutationFn: (draft: VehicleDraft) => {
+      const body = {
+        name: draft.name.trim(),
+        capacityKg: Number(draft.capacityKg),
+        capacityLitres: Number(draft.capacityLitres),
+        refrigerated: draft.refrigerated,
+      };
+      return vehicle
+        ? countyApi.logistics.updateVehicle(vehicle.id, { ...body, active: draft.active })
+        : countyApi.logistics.createVehicle({
+            ...body,
+            countyCode: county,
+            plate: draft.plate.trim(),
+            kind: draft.kind,
+          });
+    },
+    onSuccess: (saved) => {
+      onDone(saved);
       if (!vehicle) {
-        setPlate('');
-        setName('');
+        reset({ ...getValues(), plate: '', name: '' });
       }
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    onError: (failure) => setServerErrors(setError, failure, vehicleFieldOf),
+  });
+  const errors = formState.errors;
   return (
-    <form className="form card" onSubmit={(event) => void onSubmit(event)} noValidate>
+    <form
+      className="form card"
+      onSubmit={(event) => void handleSubmit((draft) => save.mutate(draft))(event)}
+      noValidate
+    >
       <h2>{vehicle ? t.vehicleEditTitle(vehicle.plate) : t.vehicleAdd}</h2>
       <div className="grid grid-3">
         <TextField
           label={t.plate}
-          name="plate"
           required
           disabled={Boolean(vehicle)}
           placeholder="赣B·D1234"
-          value={plate}
-          error={fieldError('plate')}
-          onChange={(event) => setPlate(event.target.value)}
+          error={errors.plate?.message}
+          {...register('plate')}
         />
-        <TextField
-          label={t.vehicleName}
-          name="name"
-          required
-          value={name}
-          error={fieldError('name')}
-          onChange={(event) => setName(event.target.value)}
-        />
+        <TextField label={t.vehicleName} required error={errors.name?.message} {...register('name')} />
         <SelectField
           label={t.vehicleKind}
-          name="kind"
           disabled={Boolean(vehicle)}
-          value={kind}
-          error={fieldError('kind')}
-          onChange={(event) => setKind(event.target.value as VehicleKind)}
+          error={errors.kind?.message}
+          {...register('kind')}
         >
           {VEHICLE_KINDS.map((option) => (
             <option key={option} value={option}>
@@ -94,40 +121,36 @@ function VehicleForm({
         </SelectField>
         <TextField
           label={t.capacityKg}
-          name="capacityKg"
           type="number"
           min={1}
           max={50000}
           required
-          value={capacityKg}
-          error={fieldError('capacityKg')}
-          onChange={(event) => setCapacityKg(event.target.value)}
+          error={errors.capacityKg?.message}
+          {...register('capacityKg')}
         />
         <TextField
           label={t.capacityLitres}
-          name="capacityLitres"
           type="number"
           min={1}
           max={200000}
           required
-          value={capacityLitres}
-          error={fieldError('capacityLitres')}
-          onChange={(event) => setCapacityLitres(event.target.value)}
+          error={errors.capacityLitres?.message}
+          {...register('capacityLitres')}
         />
       </div>
       <label className="choice">
-        <input type="checkbox" checked={refrigerated} onChange={(event) => setRefrigerated(event.target.checked)} />
+        <input type="checkbox" {...register('refrigerated')} />
         <span>{t.refrigerated}</span>
       </label>
       {vehicle && (
         <label className="choice">
-          <input type="checkbox" checked={active} onChange={(event) => setActive(event.target.checked)} />
+          <input type="checkbox" {...register('active')} />
           <span>{t.vehicleActive}</span>
         </label>
       )}
-      <ProblemMessage error={error} />
+      <ProblemMessage error={save.error} />
       <div className="row">
-        <SubmitButton busy={busy} busyLabel={t.saving}>
+        <SubmitButton busy={save.isPending} busyLabel={t.saving}>
           {vehicle ? t.save : t.vehicleAddSubmit}
         </SubmitButton>
         {onCancel && (

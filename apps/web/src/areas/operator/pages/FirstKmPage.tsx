@@ -1,8 +1,21 @@
-import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { ApiError, fieldErrorOf } from '../../../api';
+import { useMutation } from '@tanstack/react-query';
+import { type KeyboardEvent } from 'react';
+import { useForm } from 'react-hook-form';
+import { ApiError } from '../../../api';
 import { useFormat, useMessages } from '../../../i18n';
-import { AsyncView, EmptyState, Page, ProblemMessage, TextAreaField, TextField, useApi } from '../../../ui';
-import { operatorApi, parcelRef, type HandInResult, type ShipmentSummary } from '../api';
+import {
+  AsyncView,
+  EmptyState,
+  fieldsByApiName,
+  Page,
+  ProblemMessage,
+  setServerErrors,
+  SubmitButton,
+  TextAreaField,
+  TextField,
+  useApi,
+} from '../../../ui';
+import { operatorApi, parcelRef, type ShipmentSummary } from '../api';
 import { ParcelList } from '../components';
 import { operatorMessages } from '../messages';
 import { useNode } from '../node';
@@ -48,6 +61,25 @@ function WeightProblem({ error }: { error: ApiError }) {
   );
 }
 
+/** The hand-in form's fields, named as the inputs are (the API's are mapped by handInFieldOf). */
+interface HandInForm {
+  parcelCode: string;
+  weighedKg: string;
+  traceCodes: string;
+  temperatureC: string;
+}
+
+const EMPTY: HandInForm = { parcelCode: '', weighedKg: '', traceCodes: '', temperatureC: '' };
+
+/** The API's refusal of a field → the input beside which it is shown. */
+const handInFieldOf = fieldsByApiName<HandInForm>({
+  parcelCode: 'parcelCode',
+  shipmentId: 'parcelCode',
+  weighedGrams: 'weighedKg',
+  traceCodes: 'traceCodes',
+  temperatureC: 'temperatureC',
+});
+
 /** First kilometre: take a cooperative's produce in — weigh it against the order, scan its lots' trace codes. */
 export function FirstKmPage() {
   const t = useMessages(operatorMessages);
@@ -60,153 +92,122 @@ export function FirstKmPage() {
   const outbound = useApi(['operator', 'FirstKmPage.outbound', nodeId], (signal) =>
     operatorApi.outbound(nodeId, signal),
   );
-  const [code, setCode] = useState('');
-  const [weight, setWeight] = useState('');
-  const [traceCodes, setTraceCodes] = useState('');
-  const [temperature, setTemperature] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const [result, setResult] = useState<HandInResult>();
-  const weightInput = useRef<HTMLInputElement>(null);
-  const codeInput = useRef<HTMLInputElement>(null);
+  const { register, handleSubmit, watch, reset, setError, setFocus, setValue, formState } = useForm<HandInForm>({
+    defaultValues: EMPTY,
+  });
+  const handIn = useMutation({
+    mutationFn: (body: Parameters<typeof operatorApi.handIn>[1]) => operatorApi.handIn(nodeId, body),
+    onSuccess: () => {
+      reset(EMPTY);
+      waiting.reload();
+      outbound.reload();
+      setFocus('parcelCode');
+    },
+    onError: (failure) => setServerErrors(setError, failure, handInFieldOf),
+  });
 
+  const [code, weight, traceCodes] = watch(['parcelCode', 'weighedKg', 'traceCodes']);
   const ref = code.trim() ? parcelRef(code) : undefined;
   const selected: ShipmentSummary | undefined =
     ref && waiting.data?.find((s) => ('shipmentId' in ref ? s.id === ref.shipmentId : s.parcelCode === ref.parcelCode));
   const cold = selected ? selected.temperatureClass !== 'ambient' : false;
   const grams = kgToGrams(weight);
   const codes = splitCodes(traceCodes);
+  const ready = ref !== undefined && grams !== undefined && codes.length > 0;
 
   // a hand scanner ends the parcel code with Enter: go on to the scale instead of sending a half-filled form
   const onCodeKey = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'Enter') {
       event.preventDefault();
-      weightInput.current?.focus();
+      setFocus('weighedKg');
     }
   };
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!ref || grams === undefined || codes.length === 0 || busy) {
+  const onSubmit = handleSubmit((form) => {
+    const parcel = parcelRef(form.parcelCode);
+    const weighedGrams = kgToGrams(form.weighedKg);
+    const lots = splitCodes(form.traceCodes);
+    if (weighedGrams === undefined || lots.length === 0 || handIn.isPending) {
       return;
     }
-    setBusy(true);
-    setError(undefined);
-    try {
-      const temperatureC = temperature.trim() === '' ? undefined : Number(temperature.replace(',', '.'));
-      const handedIn = await operatorApi.handIn(nodeId, {
-        ...ref,
-        weighedGrams: grams,
-        traceCodes: codes,
-        ...(temperatureC !== undefined && Number.isFinite(temperatureC) && { temperatureC }),
-      });
-      setResult(handedIn);
-      setCode('');
-      setWeight('');
-      setTraceCodes('');
-      setTemperature('');
-      waiting.reload();
-      outbound.reload();
-      codeInput.current?.focus();
-    } catch (failure) {
-      setError(failure);
-      setResult(undefined);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const fieldError = (field: string) => fieldErrorOf(error, field);
+    const temperatureC = form.temperatureC.trim() === '' ? undefined : Number(form.temperatureC.replace(',', '.'));
+    handIn.mutate({
+      ...parcel,
+      weighedGrams,
+      traceCodes: lots,
+      ...(temperatureC !== undefined && Number.isFinite(temperatureC) && { temperatureC }),
+    });
+  });
+  const errors = formState.errors;
+  const temperature = register('temperatureC');
+  const result = handIn.data;
 
   return (
     <Page title={t.firstKmTitle}>
       <p className="muted small">{t.firstKmIntro}</p>
       <form className="form card" onSubmit={(event) => void onSubmit(event)} noValidate>
-        <div className="field">
-          <label htmlFor="handin-code">{t.parcelCodeLabel}</label>
-          <input
-            ref={codeInput}
-            id="handin-code"
-            name="parcelCode"
-            className="scan-code-input"
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellCheck={false}
-            enterKeyHint="next"
-            placeholder="360722-7KQ2M9XA"
-            value={code}
-            onChange={(event) => setCode(event.target.value)}
-            onKeyDown={onCodeKey}
-          />
-          <p className="field-hint">
-            {selected ? t.handInExpected(selected.sellerName, f.grams(selected.weightGrams)) : t.parcelCodeHint}
-          </p>
-        </div>
-        <div className={`field${fieldError('weighedGrams') ? ' field-invalid' : ''}`}>
-          <label htmlFor="handin-weight">{t.weighedKg}</label>
-          <input
-            ref={weightInput}
-            id="handin-weight"
-            name="weighedKg"
-            className="scan-code-input"
-            inputMode="decimal"
-            autoComplete="off"
-            value={weight}
-            onChange={(event) => setWeight(event.target.value)}
-            aria-describedby="handin-weight-hint"
-          />
-          <p className="field-hint" id="handin-weight-hint">
-            {grams !== undefined ? t.grams(grams) : t.weighedKgHint}
-          </p>
-          {fieldError('weighedGrams') && <p className="field-error">{fieldError('weighedGrams')}</p>}
-        </div>
+        <TextField
+          label={t.parcelCodeLabel}
+          id="handin-code"
+          className="scan-code-input"
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          enterKeyHint="next"
+          placeholder="360722-7KQ2M9XA"
+          hint={selected ? t.handInExpected(selected.sellerName, f.grams(selected.weightGrams)) : t.parcelCodeHint}
+          error={errors.parcelCode?.message}
+          onKeyDown={onCodeKey}
+          {...register('parcelCode')}
+        />
+        <TextField
+          label={t.weighedKg}
+          className="scan-code-input"
+          inputMode="decimal"
+          autoComplete="off"
+          hint={grams !== undefined ? t.grams(grams) : t.weighedKgHint}
+          error={errors.weighedKg?.message}
+          {...register('weighedKg')}
+        />
         <TextAreaField
           label={t.traceCodes}
           hint={codes.length > 0 ? t.traceCodesCount(codes.length) : t.traceCodesHint}
-          name="traceCodes"
           autoComplete="off"
           spellCheck={false}
           rows={3}
-          value={traceCodes}
-          onChange={(event) => setTraceCodes(event.target.value)}
-          error={fieldError('traceCodes')}
+          error={errors.traceCodes?.message}
+          {...register('traceCodes')}
         />
         {cold ? (
           <TextField
             label={t.temperatureLabel}
             hint={t.temperatureColdHint(t.temperatureClass(selected!.temperatureClass))}
-            name="temperatureC"
             inputMode="decimal"
             required
-            value={temperature}
-            onChange={(event) => setTemperature(event.target.value)}
+            error={errors.temperatureC?.message}
+            {...temperature}
           />
         ) : (
-          <details className="op-details">
+          <details className="op-details" open={errors.temperatureC !== undefined || undefined}>
             <summary>{t.coldChain}</summary>
             <TextField
               label={t.temperatureLabel}
               hint={t.temperatureHint}
-              name="temperatureC"
               inputMode="decimal"
-              value={temperature}
-              onChange={(event) => setTemperature(event.target.value)}
+              error={errors.temperatureC?.message}
+              {...temperature}
             />
           </details>
         )}
-        {error !== undefined && (
+        {handIn.error && (
           <div>
-            <ProblemMessage error={error} />
-            {error instanceof ApiError && <WeightProblem error={error} />}
+            <ProblemMessage error={handIn.error} />
+            {handIn.error instanceof ApiError && <WeightProblem error={handIn.error} />}
           </div>
         )}
-        <button
-          type="submit"
-          className="button op-button-big"
-          disabled={busy || !ref || grams === undefined || codes.length === 0}
-          aria-busy={busy}
-        >
-          {busy ? t.working : t.handInSubmit}
-        </button>
+        <SubmitButton busy={handIn.isPending} busyLabel={t.working} className="button op-button-big" disabled={!ready}>
+          {t.handInSubmit}
+        </SubmitButton>
       </form>
       {result && (
         <div className="card op-result op-result-good" role="status" data-testid="handin-result">
@@ -251,8 +252,8 @@ export function FirstKmPage() {
                     type="button"
                     className="button button-secondary button-small"
                     onClick={() => {
-                      setCode(shipment.parcelCode);
-                      weightInput.current?.focus();
+                      setValue('parcelCode', shipment.parcelCode);
+                      setFocus('weighedKg');
                     }}
                   >
                     {t.takeThisOne}
