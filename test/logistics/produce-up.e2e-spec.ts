@@ -8,13 +8,14 @@ import {
   buyer,
   County,
   deliver,
+  driveRun,
   LogisticsWorld,
   orderPaid,
   outbox,
+  planRunCollecting,
   recordLot,
   shipmentOfOrder,
   startLogisticsWorld,
-  today,
 } from './support';
 
 const SECRET = 'test-carrier-webhook-secret-0001';
@@ -83,29 +84,8 @@ describe('produce up to a city buyer (orders simulated: order.paid is injected i
       .set(...bearer(county.villageOperator))
       .send({ parcelCode: shipment.parcelCode, weighedGrams: 5100, traceCodes: [lot1] })
       .expect(201);
-    const plan = await request(world.logistics)
-      .post('/runs/plan')
-      .set(...bearer(world.staff))
-      .send({ countyCode: '360722', date: today(world) })
-      .expect(200);
-    const run = plan.body.runs.find((candidate: { stops: { collect: { shipmentId: string }[] }[] }) =>
-      candidate.stops.some((stop) => stop.collect.some((parcel) => parcel.shipmentId === shipment.id)),
-    );
-    await request(world.logistics)
-      .post(`/runs/${run.id}/dispatch`)
-      .set(...bearer(world.staff))
-      .send({})
-      .expect(200);
-    await request(world.logistics)
-      .post(`/runs/${run.id}/stops/${county.village.id}/collect`)
-      .set(...bearer(county.villageOperator))
-      .send({})
-      .expect(200);
-    await request(world.logistics)
-      .post(`/runs/${run.id}/complete`)
-      .set(...bearer(world.staff))
-      .send({})
-      .expect(200);
+    const run = await planRunCollecting(world, shipment.id);
+    await driveRun(world, county, run.id);
     const handover = await request(world.logistics)
       .post(`/shipments/${shipment.id}/carrier-handover`)
       .set(...bearer(world.staff))
@@ -163,15 +143,7 @@ describe('produce up to a city buyer (orders simulated: order.paid is injected i
     });
 
     // the day's run collects it at the village point and brings it to the hub
-    const plan = await request(world.logistics)
-      .post('/runs/plan')
-      .set(...bearer(world.staff))
-      .send({ countyCode: '360722', date: today(world) })
-      .expect(200);
-    const run = plan.body.runs.find((candidate: { stops: { collect: { shipmentId: string }[] }[] }) =>
-      candidate.stops.some((stop) => stop.collect.some((parcel) => parcel.shipmentId === shipment.id)),
-    );
-    expect(run).toBeDefined();
+    const run = await planRunCollecting(world, shipment.id);
     await request(world.logistics)
       .post(`/runs/${run.id}/stops/${county.village.id}/collect`)
       .set(...bearer(county.villageOperator))

@@ -6,13 +6,14 @@ import {
   buildCounty,
   buyer,
   County,
+  driveRun,
   LogisticsWorld,
   orderPaid,
   outbox,
+  planRunCollecting,
   shelveAtPoint,
   shipmentOfOrder,
   startLogisticsWorld,
-  today,
 } from './support';
 
 const HOUR = 3600_000;
@@ -116,30 +117,8 @@ describe('retention at a village point (orders simulated; the clock is moved, th
       ]);
 
       // the next run collects the return at the village point and brings it back to the hub
-      const plan = await request(world.logistics)
-        .post('/runs/plan')
-        .set(...bearer(world.staff))
-        .send({ countyCode: '360722', date: today(world) })
-        .expect(200);
-      const run = plan.body.runs.find((candidate: { stops: { collect: { shipmentId: string }[] }[] }) =>
-        candidate.stops.some((stop) => stop.collect.some((parcel) => parcel.shipmentId === shipment.id)),
-      );
-      expect(run).toBeDefined();
-      await request(world.logistics)
-        .post(`/runs/${run.id}/dispatch`)
-        .set(...bearer(world.staff))
-        .send({})
-        .expect(200);
-      await request(world.logistics)
-        .post(`/runs/${run.id}/stops/${county.village.id}/collect`)
-        .set(...bearer(county.villageOperator))
-        .send({})
-        .expect(200);
-      await request(world.logistics)
-        .post(`/runs/${run.id}/complete`)
-        .set(...bearer(world.staff))
-        .send({})
-        .expect(200);
+      const run = await planRunCollecting(world, shipment.id);
+      await driveRun(world, county, run.id);
       expect(await shipmentOfOrder(world, order.orderId, villager)).toMatchObject({
         status: 'returned',
         custody: { kind: 'node', node: { code: county.hub.code } },

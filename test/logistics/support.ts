@@ -383,6 +383,41 @@ export async function receiveAtHub(
 /** The county's calendar date today, by the logistics app's clock. */
 export const today = (world: LogisticsWorld): string => localDate(world.clock.now());
 
+/** County staff plan the county's day; the planned run that collects `shipmentId` (failing when none does). */
+export async function planRunCollecting(world: LogisticsWorld, shipmentId: string): Promise<{ id: string }> {
+  const plan = await request(world.logistics)
+    .post('/runs/plan')
+    .set(...bearer(world.staff))
+    .send({ countyCode: COUNTY, date: today(world) })
+    .expect(200);
+  const run = (plan.body.runs as { id: string; stops: { collect: { shipmentId: string }[] }[] }[]).find((candidate) =>
+    candidate.stops.some((stop) => stop.collect.some((parcel) => parcel.shipmentId === shipmentId)),
+  );
+  if (!run) {
+    throw new Error(`no planned run collects shipment ${shipmentId}`);
+  }
+  return run;
+}
+
+/** Drives a planned run: dispatched at the hub, collecting at the village point, completed back at the hub. */
+export async function driveRun(world: LogisticsWorld, county: County, runId: string): Promise<void> {
+  await request(world.logistics)
+    .post(`/runs/${runId}/dispatch`)
+    .set(...bearer(world.staff))
+    .send({})
+    .expect(200);
+  await request(world.logistics)
+    .post(`/runs/${runId}/stops/${county.village.id}/collect`)
+    .set(...bearer(county.villageOperator))
+    .send({})
+    .expect(200);
+  await request(world.logistics)
+    .post(`/runs/${runId}/complete`)
+    .set(...bearer(world.staff))
+    .send({})
+    .expect(200);
+}
+
 /**
  * Takes a paid goods order to its village point by hand (hub arrival, departure on a vehicle, arrival at the point)
  * and returns the shipment and its pickup code.
