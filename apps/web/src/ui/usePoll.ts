@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react';
+import { keepPreviousData, useQuery, useQueryClient, type QueryKey, type QueryState } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
 import { ApiError } from '../api';
 
 export interface PollOptions<T> {
@@ -36,71 +37,70 @@ export function backoffDelay(attempt: number, initialDelayMs = 400, factor = 1.6
 const isPermanent = (error: unknown): boolean =>
   error instanceof ApiError && error.status >= 400 && error.status < 500 && ![408, 425, 429].includes(error.status);
 
+/** Where a poll stands after its latest answer: how many answers came, and whether polling is over. */
+function progressOf<T>(
+  state: QueryState<T> | undefined,
+  until: (value: T) => boolean,
+): { attempts: number; settled: boolean } {
+  if (!state) {
+    return { attempts: 0, settled: false };
+  }
+  const attempts = state.dataUpdateCount + state.errorUpdateCount;
+  const settled =
+    state.status === 'error'
+      ? isPermanent(state.error)
+      : state.status === 'success' && state.data !== undefined && until(state.data);
+  return { attempts, settled };
+}
+
 /**
  * Follows a resource whose state changes asynchronously (a saga: an order waiting for its stock reservation or its
- * payment, a shipment being created): loads it at once, then again with a growing delay until `until` holds.
+ * payment, a shipment being created): a TanStack query under `key` (area first, like useApi's, with every input of
+ * `load`), loaded at once, then again with a growing delay (`refetchInterval`) until `until` holds or a permanent
+ * error stops it. `restart` starts over from the first delay under a fresh key, showing the last answer meanwhile.
  */
 export function usePoll<T>(
+  key: QueryKey,
   load: (signal: AbortSignal) => Promise<T>,
   options: PollOptions<T>,
-  deps: DependencyList,
 ): PollState<T> {
-  const { enabled = true, initialDelayMs = 400, maxDelayMs = 4_000, factor = 1.6, slowAfterMs = 15_000 } = options;
-  const [data, setData] = useState<T>();
-  const [error, setError] = useState<unknown>();
-  const [settled, setSettled] = useState(false);
-  const [slow, setSlow] = useState(false);
-  const [attempts, setAttempts] = useState(0);
+  const {
+    until,
+    enabled = true,
+    initialDelayMs = 400,
+    maxDelayMs = 4_000,
+    factor = 1.6,
+    slowAfterMs = 15_000,
+  } = options;
+  const client = useQueryClient();
   const [generation, setGeneration] = useState(0);
-  const latest = useRef({ load, until: options.until });
-  latest.current = { load, until: options.until };
-
-  useEffect(() => {
-    if (!enabled) {
-      return;
-    }
-    const controller = new AbortController();
-    let timer: number | undefined;
-    const startedAt = Date.now();
-    setSettled(false);
-    setSlow(false);
-    const poll = async (attempt: number): Promise<void> => {
-      setAttempts(attempt + 1);
-      try {
-        const value = await latest.current.load(controller.signal);
-        if (controller.signal.aborted) {
-          return;
-        }
-        setData(value);
-        setError(undefined);
-        if (latest.current.until(value)) {
-          setSettled(true);
-          return;
-        }
-      } catch (failure) {
-        if (controller.signal.aborted) {
-          return;
-        }
-        setError(failure);
-        if (isPermanent(failure)) {
-          setSettled(true);
-          return;
-        }
-      }
-      setSlow(Date.now() - startedAt > slowAfterMs);
-      timer = window.setTimeout(
-        () => void poll(attempt + 1),
-        backoffDelay(attempt, initialDelayMs, factor, maxDelayMs),
-      );
-    };
-    void poll(0);
-    return () => {
-      controller.abort();
-      window.clearTimeout(timer);
-    };
-    // the caller's deps decide when to start over; load/until are read fresh on every poll
-  }, [enabled, generation, initialDelayMs, maxDelayMs, factor, slowAfterMs, ...deps]);
-
+  const queryKey = [...key, { poll: generation }];
+  const query = useQuery({
+    queryKey,
+    queryFn: ({ signal }) => load(signal),
+    enabled,
+    placeholderData: keepPreviousData,
+    refetchIntervalInBackground: true,
+    refetchInterval: (current) => {
+      const { attempts, settled } = progressOf(current.state, until);
+      return settled || attempts === 0 ? false : backoffDelay(attempts - 1, initialDelayMs, factor, maxDelayMs);
+    },
+  });
+  const { attempts, settled } = query.isPlaceholderData
+    ? { attempts: 0, settled: false }
+    : progressOf(client.getQueryState<T>(queryKey), until);
+  // the waits so far, which is how long it has been polling (give or take the answers' own time)
+  let waited = 0;
+  for (let attempt = 0; attempt < attempts - 1; attempt++) {
+    waited += backoffDelay(attempt, initialDelayMs, factor, maxDelayMs);
+  }
   const restart = useCallback(() => setGeneration((n) => n + 1), []);
-  return { data, error, settled, slow, attempts, restart };
+  return {
+    data: query.data,
+    error: query.isError ? query.error : undefined,
+    settled,
+    slow: !settled && waited > slowAfterMs,
+    attempts,
+    restart,
+  };
 }

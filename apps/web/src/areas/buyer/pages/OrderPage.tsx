@@ -277,16 +277,12 @@ export function OrderPage() {
   const f = useFormat();
   const [cancelError, setCancelError] = useState<unknown>();
   // the order moves on by itself (reservation, payment, shipment events): follow it until it is final
-  const poll = usePoll(
-    (signal) => buyerApi.orders.detail(id, signal),
-    {
-      until: (order) => FINAL_STATUSES.includes(order.status),
-      initialDelayMs: 1_000,
-      maxDelayMs: 10_000,
-      slowAfterMs: Number.POSITIVE_INFINITY,
-    },
-    [id],
-  );
+  const poll = usePoll(['buyer', 'OrderPage.detail', id], (signal) => buyerApi.orders.detail(id, signal), {
+    until: (order) => FINAL_STATUSES.includes(order.status),
+    initialDelayMs: 1_000,
+    maxDelayMs: 10_000,
+    slowAfterMs: Number.POSITIVE_INFINITY,
+  });
   const order = poll.data;
   if (!order) {
     return poll.error !== undefined ? <ErrorState error={poll.error} onRetry={poll.restart} /> : <Loading />;

@@ -19,11 +19,9 @@ export function PayPage() {
   const f = useFormat();
   const [paying, setPaying] = useState(false);
   const [payError, setPayError] = useState<unknown>();
-  const poll = usePoll(
-    (signal) => buyerApi.orders.group(id, signal),
-    { until: (group) => !reserving(group) && !(paying && awaitingPayment(group)) },
-    [id],
-  );
+  const poll = usePoll(['buyer', 'PayPage.group', id], (signal) => buyerApi.orders.group(id, signal), {
+    until: (group) => !reserving(group) && !(paying && awaitingPayment(group)),
+  });
   const group = poll.data;
   if (!group) {
     return poll.error !== undefined ? <ErrorState error={poll.error} onRetry={poll.restart} /> : <Loading />;

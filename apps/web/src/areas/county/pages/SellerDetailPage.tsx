@@ -16,12 +16,12 @@ const catalogCopy = (orgId: string, signal: AbortSignal): Promise<CatalogSeller 
 function CatalogStanding({ org }: { org: Organisation }) {
   const t = useMessages(countyMessages);
   const poll = usePoll(
+    ['county', 'SellerDetailPage.catalogCopy', org.id, org.status],
     (signal) => catalogCopy(org.id, signal),
     {
       until: (copy) => (copy ? copy.status === org.status : org.status !== 'verified'),
       initialDelayMs: 500,
     },
-    [org.id, org.status],
   );
   const copy = poll.data;
   return (

@@ -39,14 +39,10 @@ export function OrderPage() {
   const [payment, setPayment] = useState<Payment>();
   const [actionError, setActionError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
-  const poll = usePoll(
-    (signal) => operatorApi.order(id, signal),
-    {
-      // waiting for catalog's reservation (placed), or for the provider's webhook after the villager paid
-      until: (order) => order.status !== 'placed' && !(paying && order.status === 'awaiting_payment'),
-    },
-    [id, paying],
-  );
+  const poll = usePoll(['operator', 'OrderPage.order', id, paying], (signal) => operatorApi.order(id, signal), {
+    // waiting for catalog's reservation (placed), or for the provider's webhook after the villager paid
+    until: (order) => order.status !== 'placed' && !(paying && order.status === 'awaiting_payment'),
+  });
   const order = poll.data;
   const pending = Boolean(order) && !poll.settled;
 
