@@ -1,13 +1,25 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { ApiError } from '../../../api';
 import { useFormat, useMessages } from '../../../i18n';
-import { Page, ProblemMessage, TextField, useApi } from '../../../ui';
+import { fieldsByApiName, Page, ProblemMessage, setServerErrors, SubmitButton, TextField, useApi } from '../../../ui';
 import { normalisePickupCode, operatorApi, type CollectionResult, type PointParcel } from '../api';
 import { ParcelItem, useFocusOnOpen } from '../components';
 import { operatorMessages } from '../messages';
 import { useNode } from '../node';
 
 const CODE = /^\d{1,2}-\d{1,2}-\d{4}$/;
+
+/** The hand-over form's fields, named as the API's. */
+interface CollectForm {
+  code: string;
+  phoneLast4: string;
+  collectorName: string;
+}
+
+const EMPTY_COLLECT: CollectForm = { code: '', phoneLast4: '', collectorName: '' };
+const collectFieldOf = fieldsByApiName<CollectForm>(['code', 'phoneLast4', 'collectorName']);
 
 /** Re-renders every `ms` while `on`, for a countdown. */
 function useTick(on: boolean, ms: number): number {
@@ -122,60 +134,55 @@ export function HandOverPage() {
   const { current } = useNode();
   const nodeId = current.node.id;
   const shelves = useApi(['operator', 'HandOverPage.shelves', nodeId], (signal) => operatorApi.shelves(nodeId, signal));
-  const [code, setCode] = useState('');
-  const [phone, setPhone] = useState('');
-  const [collectorName, setCollectorName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const [result, setResult] = useState<CollectionResult>();
+  const { register, handleSubmit, watch, reset, setError, setFocus, formState } = useForm<CollectForm>({
+    defaultValues: EMPTY_COLLECT,
+  });
   const [lockedUntil, setLockedUntil] = useState<number>();
+  const collect = useMutation({
+    mutationFn: (body: Parameters<typeof operatorApi.collect>[1]) => operatorApi.collect(nodeId, body),
+    onSuccess: () => setLockedUntil(undefined),
+    onError: (failure) => {
+      setServerErrors(setError, failure, collectFieldOf);
+      if (failure instanceof ApiError && failure.code === 'pickup-locked') {
+        const seconds = Number(failure.problem.retryAfterSeconds ?? 0);
+        setLockedUntil(Date.now() + seconds * 1000);
+      }
+      setFocus('code');
+    },
+  });
   const now = useTick(lockedUntil !== undefined, 5_000);
   const locked = lockedUntil !== undefined && lockedUntil > now;
   const codeInput = useRef<HTMLInputElement>(null);
   useFocusOnOpen(codeInput);
 
+  const [code, phone] = watch(['code', 'phoneLast4']);
   const normalised = normalisePickupCode(code);
   const codeError = code && !CODE.test(normalised) ? t.codeFormat : undefined;
   const phoneError = phone && !/^\d{4}$/.test(phone) ? t.phoneFormat : undefined;
   const ready = CODE.test(normalised) && /^\d{4}$/.test(phone) && !locked;
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!ready || busy) {
+  const onSubmit = handleSubmit((form) => {
+    if (!ready || collect.isPending) {
       return;
     }
-    setBusy(true);
-    setError(undefined);
-    try {
-      const collected = await operatorApi.collect(nodeId, {
-        code: normalised,
-        phoneLast4: phone,
-        ...(collectorName.trim() && { collectorName: collectorName.trim() }),
-      });
-      setResult(collected);
-      setLockedUntil(undefined);
-    } catch (failure) {
-      setError(failure);
-      if (failure instanceof ApiError && failure.code === 'pickup-locked') {
-        const seconds = Number(failure.problem.retryAfterSeconds ?? 0);
-        setLockedUntil(Date.now() + seconds * 1000);
-      }
-      codeInput.current?.focus();
-    } finally {
-      setBusy(false);
-    }
-  };
+    collect.mutate({
+      code: normalisePickupCode(form.code),
+      phoneLast4: form.phoneLast4,
+      ...(form.collectorName.trim() && { collectorName: form.collectorName.trim() }),
+    });
+  });
 
   const next = () => {
-    setResult(undefined);
-    setCode('');
-    setPhone('');
-    setCollectorName('');
-    setError(undefined);
+    collect.reset();
+    reset(EMPTY_COLLECT);
     shelves.reload();
-    window.setTimeout(() => codeInput.current?.focus(), 0);
+    window.setTimeout(() => setFocus('code'), 0);
   };
 
+  const error = collect.error ?? undefined;
+  const result = collect.data;
+  const codeField = register('code');
+  const phoneField = register('phoneLast4');
   const attemptsLeft =
     error instanceof ApiError && typeof error.problem.attemptsLeft === 'number'
       ? error.problem.attemptsLeft
@@ -190,45 +197,44 @@ export function HandOverPage() {
       ) : (
         <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
           <p className="muted small">{t.handOverIntro}</p>
-          <div className="field">
-            <label htmlFor="pickup-code">{t.pickupCode}</label>
-            <input
-              ref={codeInput}
-              id="pickup-code"
-              name="code"
-              className="scan-code-input"
-              inputMode="tel"
-              autoComplete="off"
-              placeholder="3-5-6075"
-              value={code}
-              onChange={(event) => setCode(event.target.value)}
-              aria-invalid={codeError ? true : undefined}
-              aria-describedby="pickup-code-hint"
-            />
-            <p className="field-hint" id="pickup-code-hint">
-              {codeError ?? t.pickupCodeHint}
-            </p>
-          </div>
+          <TextField
+            label={t.pickupCode}
+            id="pickup-code"
+            className="scan-code-input"
+            inputMode="tel"
+            autoComplete="off"
+            placeholder="3-5-6075"
+            hint={codeError ?? t.pickupCodeHint}
+            error={formState.errors.code?.message}
+            aria-invalid={codeError || formState.errors.code ? true : undefined}
+            {...codeField}
+            ref={(element) => {
+              codeField.ref(element);
+              codeInput.current = element;
+            }}
+          />
           <TextField
             label={t.phoneLast4}
             hint={phoneError ?? t.phoneLast4Hint}
-            name="phoneLast4"
             className="scan-code-input"
             inputMode="numeric"
             autoComplete="off"
             maxLength={4}
-            value={phone}
-            onChange={(event) => setPhone(event.target.value.replace(/\D/g, '').slice(0, 4))}
+            error={formState.errors.phoneLast4?.message}
+            {...phoneField}
+            onChange={(event) => {
+              event.target.value = event.target.value.replace(/\D/g, '').slice(0, 4);
+              void phoneField.onChange(event);
+            }}
           />
           <details className="op-details">
             <summary>{t.someoneElse}</summary>
             <TextField
               label={t.collectorName}
               hint={t.collectorNameHint}
-              name="collectorName"
               maxLength={50}
-              value={collectorName}
-              onChange={(event) => setCollectorName(event.target.value)}
+              error={formState.errors.collectorName?.message}
+              {...register('collectorName')}
             />
           </details>
           {locked && (
@@ -244,9 +250,14 @@ export function HandOverPage() {
               )}
             </div>
           )}
-          <button type="submit" className="button op-button-big" disabled={!ready || busy} aria-busy={busy}>
-            {busy ? t.working : t.handOverSubmit}
-          </button>
+          <SubmitButton
+            busy={collect.isPending}
+            busyLabel={t.working}
+            className="button op-button-big"
+            disabled={!ready}
+          >
+            {t.handOverSubmit}
+          </SubmitButton>
         </form>
       )}
     </Page>
