@@ -146,8 +146,8 @@ export function setServerErrors<T extends FieldValues>(
 
 /**
  * A `fieldOf` for setServerErrors from a table of the API's fields to the form's, or from a list of the fields the
- * form names as the API does, by the path's first segment (`traceCodes.0` and `traceCodes` are both the form's
- * `traceCodes`); a field not in the table stays in the problem's list only.
+ * form names as the API does. A field is found by its whole path (`villager.phone`), else by its first segment
+ * (`traceCodes.0` and `traceCodes` are both the form's `traceCodes`); one not in the table stays in the problem's list.
  */
 export function fieldsByApiName<T extends FieldValues>(
   table: Record<string, FieldPath<T>> | readonly FieldPath<T>[],
@@ -155,5 +155,5 @@ export function fieldsByApiName<T extends FieldValues>(
   const map = new Map<string, FieldPath<T>>(
     Array.isArray(table) ? table.map((name) => [name, name]) : Object.entries(table),
   );
-  return (apiField) => map.get(apiField.split(/[.[]/)[0]);
+  return (apiField) => map.get(apiField) ?? map.get(apiField.split(/[.[]/)[0]);
 }

@@ -1,8 +1,20 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { useNavigate } from 'react-router';
-import { fieldErrorOf, newIdempotencyKey } from '../../../api';
+import { newIdempotencyKey } from '../../../api';
 import { useFormat, useMessages } from '../../../i18n';
-import { AsyncView, EmptyState, Page, ProblemMessage, TextField, useApi } from '../../../ui';
+import {
+  AsyncView,
+  EmptyState,
+  fieldsByApiName,
+  Page,
+  ProblemMessage,
+  setServerErrors,
+  SubmitButton,
+  TextField,
+  useApi,
+} from '../../../ui';
 import { operatorApi, type AssistedOrderBody, type ListingSummary, type PaymentMethod } from '../api';
 import { operatorMessages } from '../messages';
 import { useNode } from '../node';
@@ -90,6 +102,19 @@ function SkuPicker({
   );
 }
 
+/** The villager's part of the assisted order (the goods are chosen above it). */
+interface VillagerForm {
+  villagerName: string;
+  villagerPhone: string;
+  paymentMethod: PaymentMethod;
+}
+
+const villagerFieldOf = fieldsByApiName<VillagerForm>({
+  'villager.name': 'villagerName',
+  'villager.phone': 'villagerPhone',
+  paymentMethod: 'paymentMethod',
+});
+
 /**
  * An order for a villager: find the goods (catalog, goods going down to the villages of this county), the SKU and
  * quantity, the villager's name and phone, online payment or cash at collection. The parcel comes to this point.
@@ -107,11 +132,17 @@ export function AssistedOrderPage() {
   const [listing, setListing] = useState<ListingSummary>();
   const [sku, setSku] = useState<{ id: string; priceFen: number }>();
   const [quantity, setQuantity] = useState(1);
-  const [name, setName] = useState('');
-  const [phone, setPhone] = useState('');
-  const [paymentMethod, setPaymentMethod] = useState<PaymentMethod>('cash_on_collection');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { register, handleSubmit, watch, setError, formState } = useForm<VillagerForm>({
+    defaultValues: { villagerName: '', villagerPhone: '', paymentMethod: 'cash_on_collection' },
+  });
+  const place = useMutation({
+    mutationFn: ({ body, key }: { body: AssistedOrderBody; key: string }) => operatorApi.placeAssisted(body, key),
+    onSuccess: (group) => {
+      const [order] = group.orders;
+      void navigate(order ? `/operator/orders/${order.id}` : '/operator/orders');
+    },
+    onError: (failure) => setServerErrors(setError, failure, villagerFieldOf),
+  });
   // one key per distinct basket: a retry of the same basket is answered, not placed twice
   const idempotency = useRef<{ key: string; body: string } | null>(null);
   const skuSection = useRef<HTMLDivElement>(null);
@@ -123,36 +154,27 @@ export function AssistedOrderPage() {
     window.setTimeout(() => skuSection.current?.querySelector<HTMLElement>('h2')?.focus(), 0);
   };
 
+  const [name, phone] = watch(['villagerName', 'villagerPhone']);
   const phoneError = phone && !MOBILE.test(phone) ? t.mobileFormat : undefined;
   const ready = Boolean(sku) && name.trim() !== '' && MOBILE.test(phone);
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!sku || !ready || busy) {
+  const onSubmit = handleSubmit((form) => {
+    if (!sku || !ready || place.isPending) {
       return;
     }
     const body: AssistedOrderBody = {
       servicePointOrgId: current.orgId,
-      villager: { name: name.trim(), phone },
+      villager: { name: form.villagerName.trim(), phone: form.villagerPhone },
       lines: [{ skuId: sku.id, quantity }],
-      paymentMethod,
+      paymentMethod: form.paymentMethod,
     };
     const text = JSON.stringify(body);
     if (idempotency.current?.body !== text) {
       idempotency.current = { key: newIdempotencyKey(), body: text };
     }
-    setBusy(true);
-    setError(undefined);
-    try {
-      const group = await operatorApi.placeAssisted(body, idempotency.current.key);
-      const [order] = group.orders;
-      void navigate(order ? `/operator/orders/${order.id}` : '/operator/orders');
-    } catch (failure) {
-      setError(failure);
-      setBusy(false);
-    }
-  };
-  const fieldError = (field: string) => fieldErrorOf(error, field);
+    place.mutate({ body, key: idempotency.current.key });
+  });
+  const phoneField = register('villagerPhone');
 
   return (
     <Page title={t.assistTitle}>
@@ -228,38 +250,32 @@ export function AssistedOrderPage() {
           <h2>{t.stepVillager}</h2>
           <TextField
             label={t.villagerName}
-            name="villagerName"
             autoComplete="off"
             maxLength={50}
             required
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-            error={fieldError('villager.name')}
+            error={formState.errors.villagerName?.message}
+            {...register('villagerName')}
           />
           <TextField
             label={t.villagerPhone}
             hint={phoneError ?? t.villagerPhoneHint}
-            name="villagerPhone"
             type="tel"
             inputMode="numeric"
             autoComplete="off"
             maxLength={11}
             required
-            value={phone}
-            onChange={(event) => setPhone(event.target.value.replace(/\D/g, '').slice(0, 11))}
-            error={fieldError('villager.phone')}
+            error={formState.errors.villagerPhone?.message}
+            {...phoneField}
+            onChange={(event) => {
+              event.target.value = event.target.value.replace(/\D/g, '').slice(0, 11);
+              void phoneField.onChange(event);
+            }}
           />
           <fieldset>
             <legend>{t.paymentMethod}</legend>
             {(['cash_on_collection', 'online'] as const).map((method) => (
               <label key={method} className="choice op-choice-big">
-                <input
-                  type="radio"
-                  name="paymentMethod"
-                  value={method}
-                  checked={paymentMethod === method}
-                  onChange={() => setPaymentMethod(method)}
-                />
+                <input type="radio" value={method} {...register('paymentMethod')} />
                 <span>
                   {t.payment(method)}
                   <br />
@@ -274,10 +290,15 @@ export function AssistedOrderPage() {
               <span className="price">{f.fen(sku.priceFen * quantity)}</span>
             </p>
           )}
-          <ProblemMessage error={error} />
-          <button type="submit" className="button op-button-big" disabled={!ready || busy} aria-busy={busy}>
-            {busy ? t.working : t.placeOrder}
-          </button>
+          <ProblemMessage error={place.error} />
+          <SubmitButton
+            busy={place.isPending || place.isSuccess}
+            busyLabel={t.working}
+            className="button op-button-big"
+            disabled={!ready}
+          >
+            {t.placeOrder}
+          </SubmitButton>
         </form>
       )}
     </Page>
