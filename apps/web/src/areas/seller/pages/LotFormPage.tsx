@@ -1,8 +1,19 @@
-import { useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useForm } from 'react-hook-form';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { fieldErrorOf } from '../../../api';
 import { useMessages } from '../../../i18n';
-import { AsyncView, EmptyState, Page, ProblemMessage, SelectField, SubmitButton, TextField, useApi } from '../../../ui';
+import {
+  AsyncView,
+  EmptyState,
+  fieldsByApiName,
+  Page,
+  ProblemMessage,
+  SelectField,
+  setServerErrors,
+  SubmitButton,
+  TextField,
+  useApi,
+} from '../../../ui';
 import { chinaDay, LOT_UNITS, sellerApi, type Listing, type LotFields, type LotUnit } from '../api';
 import { sellerMessages } from '../messages';
 import { useSellerOrg } from '../org';
@@ -54,55 +65,61 @@ interface Draft {
   issueDate: string;
 }
 
+/** The API's fields beside the form's (the pledge's and the test result's by their parts). */
+const lotFieldOf = fieldsByApiName<Draft>({
+  harvestFrom: 'harvestFrom',
+  harvestTo: 'harvestTo',
+  quantity: 'quantity',
+  unit: 'unit',
+  grade: 'grade',
+  originVillageCode: 'originVillageCode',
+  producerName: 'producerName',
+  contactPhone: 'contactPhone',
+  issueDate: 'issueDate',
+  'pledge.noBannedSubstances': 'noBannedSubstances',
+  'pledge.safetyIntervalsKept': 'safetyIntervalsKept',
+  'pledge.residuesWithinLimits': 'residuesWithinLimits',
+  testResults: 'testItem',
+});
+
 function LotForm({ listings }: { listings: Listing[] }) {
   const t = useMessages(sellerMessages);
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const today = chinaDay(new Date());
   const initial = params.get('listing');
-  const [draft, setDraft] = useState<Draft>({
-    listingId: listings.some((listing) => listing.id === initial) ? initial! : listings[0].id,
-    harvestFrom: today,
-    harvestTo: '',
-    quantity: '',
-    unit: 'kg',
-    grade: '',
-    originVillageCode: '',
-    producerName: '',
-    contactPhone: '',
-    noBannedSubstances: false,
-    safetyIntervalsKept: false,
-    residuesWithinLimits: false,
-    testItem: '',
-    testResult: '',
-    testPassed: true,
-    issueDate: '',
+  const { register, handleSubmit, setError, formState } = useForm<Draft>({
+    defaultValues: {
+      listingId: listings.some((listing) => listing.id === initial) ? initial! : listings[0].id,
+      harvestFrom: today,
+      harvestTo: '',
+      quantity: '',
+      unit: 'kg',
+      grade: '',
+      originVillageCode: '',
+      producerName: '',
+      contactPhone: '',
+      noBannedSubstances: false,
+      safetyIntervalsKept: false,
+      residuesWithinLimits: false,
+      testItem: '',
+      testResult: '',
+      testPassed: true,
+      issueDate: '',
+    },
   });
-  const [invalidQuantity, setInvalidQuantity] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>();
-  const set =
-    <K extends keyof Draft>(key: K) =>
-    (event: { target: { value: string } }) =>
-      setDraft((current) => ({ ...current, [key]: event.target.value as Draft[K] }));
-  const toggle =
-    (key: 'noBannedSubstances' | 'safetyIntervalsKept' | 'residuesWithinLimits' | 'testPassed') =>
-    (event: { target: { checked: boolean } }) =>
-      setDraft((current) => ({ ...current, [key]: event.target.checked }));
-  const apiError = (field: string) => fieldErrorOf(failure, field);
+  const create = useMutation({
+    mutationFn: ({ listingId, body }: { listingId: string; body: LotFields }) => sellerApi.createLot(listingId, body),
+    onSuccess: (lot) => void navigate(`/seller/lots?listing=${lot.listingId}`, { state: { created: lot } }),
+    onError: (error) => setServerErrors(setError, error, lotFieldOf),
+  });
+  const errors = formState.errors;
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    const quantity = Number(draft.quantity);
-    if (!/^\d+(\.\d{1,3})?$/.test(draft.quantity.trim()) || quantity <= 0) {
-      setInvalidQuantity(t.invalidNumber);
-      return;
-    }
-    setInvalidQuantity(undefined);
+  const onSubmit = handleSubmit((draft) => {
     const body: LotFields = {
       harvestFrom: draft.harvestFrom,
       ...(draft.harvestTo && { harvestTo: draft.harvestTo }),
-      quantity,
+      quantity: Number(draft.quantity),
       unit: draft.unit,
       ...(draft.grade.trim() && { grade: draft.grade.trim() }),
       ...(draft.originVillageCode.trim() && { originVillageCode: draft.originVillageCode.trim() }),
@@ -119,26 +136,12 @@ function LotForm({ listings }: { listings: Listing[] }) {
         }),
       ...(draft.issueDate && { issueDate: draft.issueDate }),
     };
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      const lot = await sellerApi.createLot(draft.listingId, body);
-      void navigate(`/seller/lots?listing=${lot.listingId}`, { state: { created: lot } });
-    } catch (error) {
-      setFailure(error);
-      setBusy(false);
-    }
-  };
+    create.mutate({ listingId: draft.listingId, body });
+  });
 
   return (
     <form className="form card" onSubmit={(event) => void onSubmit(event)} noValidate data-testid="lot-form">
-      <SelectField
-        id="lot-listing"
-        name="listingId"
-        label={t.listingToShow}
-        value={draft.listingId}
-        onChange={set('listingId')}
-      >
+      <SelectField id="lot-listing" label={t.listingToShow} {...register('listingId')}>
         {listings.map((listing) => (
           <option key={listing.id} value={listing.id}>
             {listing.title}
@@ -148,94 +151,74 @@ function LotForm({ listings }: { listings: Listing[] }) {
       <div className="form-columns">
         <TextField
           id="lot-harvest-from"
-          name="harvestFrom"
           type="date"
           label={t.harvestFrom}
           required
           max={today}
-          value={draft.harvestFrom}
-          onChange={set('harvestFrom')}
-          error={apiError('harvestFrom')}
+          error={errors.harvestFrom?.message}
+          {...register('harvestFrom')}
         />
         <TextField
           id="lot-harvest-to"
-          name="harvestTo"
           type="date"
           label={t.harvestTo}
           hint={t.harvestToHint}
           max={today}
-          value={draft.harvestTo}
-          onChange={set('harvestTo')}
-          error={apiError('harvestTo')}
+          error={errors.harvestTo?.message}
+          {...register('harvestTo')}
         />
         <TextField
           id="lot-quantity"
-          name="quantity"
           label={t.quantity}
           required
           inputMode="decimal"
-          value={draft.quantity}
-          onChange={set('quantity')}
-          error={invalidQuantity ?? apiError('quantity')}
+          error={errors.quantity?.message}
+          {...register('quantity', {
+            validate: (value) => (/^\d+(\.\d{1,3})?$/.test(value.trim()) && Number(value) > 0) || t.invalidNumber,
+          })}
         />
-        <SelectField id="lot-unit" name="unit" label={t.unit} value={draft.unit} onChange={set('unit')}>
+        <SelectField id="lot-unit" label={t.unit} {...register('unit')}>
           {LOT_UNITS.map((unit) => (
             <option key={unit} value={unit}>
               {t.unitLabel(unit)}
             </option>
           ))}
         </SelectField>
-        <TextField
-          id="lot-grade"
-          name="grade"
-          label={t.grade}
-          maxLength={20}
-          value={draft.grade}
-          onChange={set('grade')}
-          error={apiError('grade')}
-        />
+        <TextField id="lot-grade" label={t.grade} maxLength={20} error={errors.grade?.message} {...register('grade')} />
         <TextField
           id="lot-origin"
-          name="originVillageCode"
           label={t.origin}
           hint={t.lotOriginHint}
           inputMode="numeric"
           maxLength={12}
-          value={draft.originVillageCode}
-          onChange={set('originVillageCode')}
-          error={apiError('originVillageCode')}
+          error={errors.originVillageCode?.message}
+          {...register('originVillageCode')}
         />
         <TextField
           id="lot-producer"
-          name="producerName"
           label={t.producer}
           hint={t.producerHint}
           maxLength={100}
-          value={draft.producerName}
-          onChange={set('producerName')}
-          error={apiError('producerName')}
+          error={errors.producerName?.message}
+          {...register('producerName')}
         />
         <TextField
           id="lot-phone"
-          name="contactPhone"
           type="tel"
           label={t.contactPhone}
           required
           autoComplete="tel"
-          value={draft.contactPhone}
-          onChange={set('contactPhone')}
-          error={apiError('contactPhone')}
+          error={errors.contactPhone?.message}
+          {...register('contactPhone')}
         />
         <TextField
           id="lot-issue-date"
-          name="issueDate"
           type="date"
           label={t.issueDate}
           hint={t.issueDateHint}
           max={today}
-          value={draft.issueDate}
-          onChange={set('issueDate')}
-          error={apiError('issueDate')}
+          error={errors.issueDate?.message}
+          {...register('issueDate')}
         />
       </div>
       <fieldset>
@@ -249,7 +232,7 @@ function LotForm({ listings }: { listings: Listing[] }) {
           ] as const
         ).map(([key, label]) => (
           <label key={key} className="choice">
-            <input type="checkbox" name={key} checked={draft[key]} onChange={toggle(key)} />
+            <input type="checkbox" {...register(key)} />
             <span>{label}</span>
           </label>
         ))}
@@ -259,30 +242,21 @@ function LotForm({ listings }: { listings: Listing[] }) {
         <div className="form-columns">
           <TextField
             id="lot-test-item"
-            name="testItem"
             label={t.testItem}
             maxLength={100}
-            value={draft.testItem}
-            onChange={set('testItem')}
-            error={apiError('testResults')}
+            error={errors.testItem?.message}
+            {...register('testItem')}
           />
-          <TextField
-            id="lot-test-result"
-            name="testResult"
-            label={t.testResultText}
-            maxLength={200}
-            value={draft.testResult}
-            onChange={set('testResult')}
-          />
+          <TextField id="lot-test-result" label={t.testResultText} maxLength={200} {...register('testResult')} />
         </div>
         <label className="choice">
-          <input type="checkbox" name="testPassed" checked={draft.testPassed} onChange={toggle('testPassed')} />
+          <input type="checkbox" {...register('testPassed')} />
           <span>{t.testPassed}</span>
         </label>
       </fieldset>
-      <ProblemMessage error={failure} />
+      <ProblemMessage error={create.error} />
       <div className="form-actions">
-        <SubmitButton busy={busy} busyLabel={t.saving}>
+        <SubmitButton busy={create.isPending || create.isSuccess} busyLabel={t.saving}>
           {t.recordLotSubmit}
         </SubmitButton>
       </div>
