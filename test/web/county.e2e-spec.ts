@@ -99,13 +99,26 @@ describe('the county staff console in a browser', () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
       await browser.screenshot('dashboard at 360px');
 
-      // the other sections open at 360 px too: the storefront (none yet: the create form), the network (the hub
+      // the other sections open at 360 px too: the storefront (none yet: the create form, refused, then made), the network (the hub
       // made through the node form, then a village code under it refused by the code rules before it is sent),
       // runs and claims
       const tabs = page.locator('.county-tabs');
       await tabs.getByRole('link', { name: '县域馆' }).click();
       await page.getByRole('heading', { name: '创建县域馆' }).waitFor();
       await browser.screenshot('storefront at 360px');
+      // a name too short and a banner that is no address: both refused beside their fields, then the draft is made
+      const storefrontForm = page.locator('form', { has: page.getByRole('heading', { name: '创建县域馆' }) });
+      await storefrontForm.getByLabel('馆名').fill('馆');
+      await storefrontForm.getByLabel('横幅图片地址').fill('不是地址');
+      await storefrontForm.getByRole('button', { name: '创建草稿' }).click();
+      for (const label of ['馆名', '横幅图片地址']) {
+        await storefrontForm.getByLabel(label).and(page.locator('[aria-invalid="true"]')).waitFor();
+      }
+      await browser.screenshot('storefront refused field by field at 360px');
+      await storefrontForm.getByLabel('馆名').fill('信丰县农特产品馆');
+      await storefrontForm.getByLabel('横幅图片地址').fill('');
+      await storefrontForm.getByRole('button', { name: '创建草稿' }).click();
+      await page.getByText('县域馆草稿已创建。').waitFor();
 
       await tabs.getByRole('link', { name: '物流网络' }).click();
       await page.getByRole('button', { name: '添加县级中心' }).click();

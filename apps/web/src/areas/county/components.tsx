@@ -9,6 +9,12 @@ import { countyMessages } from './messages';
 const DAY_MS = 24 * 3600 * 1000;
 
 /** Today's date in China, YYYY-MM-DD. */
+/** A list with `value` ticked (moved to the end: the order things were ticked in) or unticked. */
+export const toggled = <V,>(list: readonly V[], value: V, on: boolean): V[] => {
+  const rest = list.filter((other) => other !== value);
+  return on ? [...rest, value] : rest;
+};
+
 export const chinaToday = (): string => new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
 
 /** A calendar date moved by whole days. */

@@ -15,7 +15,7 @@ import {
   useApi,
 } from '../../../ui';
 import { countyApi, type NetworkNode, type Route, type RouteKind, type Vehicle } from '../api';
-import { ConfirmAction, Notice, ScrollTable } from '../components';
+import { ConfirmAction, Notice, ScrollTable, toggled } from '../components';
 import { useCounty } from '../CountyLayout';
 import { countyMessages } from '../messages';
 import { NetworkNav, WEEKDAYS } from '../network';
@@ -40,10 +40,6 @@ const routeFieldOf = fieldsByApiName<RouteDraft>({
   nodeIds: 'nodeIds',
   timetable: 'nodeIds',
 });
-
-/** A list with `value` ticked (added at the end: the order things were ticked in) or unticked. */
-const toggled = <V,>(list: V[], value: V, on: boolean): V[] =>
-  on ? [...list, value] : list.filter((other) => other !== value);
 
 function RouteForm({
   vehicles,

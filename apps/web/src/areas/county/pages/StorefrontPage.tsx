@@ -1,18 +1,22 @@
-import { useState, type FormEvent } from 'react';
-import { fieldErrorOf, orNull } from '../../../api';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { orNull } from '../../../api';
 import { useMessages } from '../../../i18n';
 import {
   AsyncView,
   EmptyState,
+  fieldsByApiName,
   Page,
   ProblemMessage,
+  setServerErrors,
   SubmitButton,
   TextAreaField,
   TextField,
   useApi,
 } from '../../../ui';
 import { countyApi, type Category, type StorefrontFields, type StorefrontView } from '../api';
-import { ConfirmAction, Notice, StatusTag, useCountyFormat } from '../components';
+import { ConfirmAction, Notice, StatusTag, toggled, useCountyFormat } from '../components';
 import { useCounty } from '../CountyLayout';
 import { countyMessages } from '../messages';
 
@@ -23,9 +27,18 @@ const storefrontOrNull = (county: string, signal: AbortSignal): Promise<Storefro
 const MAX_CATEGORIES = 12;
 const MAX_LISTINGS = 24;
 
-function toggle(list: string[], id: string, on: boolean): string[] {
-  return on ? [...list.filter((item) => item !== id), id] : list.filter((item) => item !== id);
-}
+/** The storefront as typed: the image addresses as text, empty for none. */
+type StorefrontDraft = Omit<StorefrontFields, 'bannerUrl' | 'logoUrl'> & { bannerUrl: string; logoUrl: string };
+
+/** The form's fields are named as the API's. */
+const storefrontFieldOf = fieldsByApiName<StorefrontDraft>([
+  'name',
+  'introduction',
+  'bannerUrl',
+  'logoUrl',
+  'featuredCategoryIds',
+  'featuredListingIds',
+]);
 
 function StorefrontForm({
   county,
@@ -40,52 +53,42 @@ function StorefrontForm({
 }) {
   const t = useMessages(countyMessages);
   const f = useCountyFormat();
-  const [fields, setFields] = useState<StorefrontFields>(initial);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { register, handleSubmit, watch, setValue, getValues, setError, formState } = useForm<StorefrontDraft>({
+    defaultValues: { ...initial, bannerUrl: initial.bannerUrl ?? '', logoUrl: initial.logoUrl ?? '' },
+  });
+  const save = useMutation({
+    mutationFn: (draft: StorefrontDraft) => {
+      const body: StorefrontFields = {
+        ...draft,
+        name: draft.name.trim(),
+        bannerUrl: draft.bannerUrl.trim() || null,
+        logoUrl: draft.logoUrl.trim() || null,
+      };
+      return creating
+        ? countyApi.catalog.createStorefront(county, body)
+        : countyApi.catalog.updateStorefront(county, body);
+    },
+    onSuccess: onSaved,
+    onError: (failure) => setServerErrors(setError, failure, storefrontFieldOf),
+  });
   const categories = useApi(['county', 'StorefrontPage.categories'], (signal) => countyApi.catalog.categories(signal));
   const listings = useApi(['county', 'StorefrontPage.countyListings', county], (signal) =>
     countyApi.catalog.countyListings(county, signal),
   );
-  const set = <K extends keyof StorefrontFields>(key: K, value: StorefrontFields[K]) =>
-    setFields((current) => ({ ...current, [key]: value }));
-  const fieldError = (name: string) => fieldErrorOf(error, name);
-
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    const body: StorefrontFields = {
-      ...fields,
-      name: fields.name.trim(),
-      bannerUrl: fields.bannerUrl?.trim() || null,
-      logoUrl: fields.logoUrl?.trim() || null,
-    };
-    try {
-      if (creating) {
-        await countyApi.catalog.createStorefront(county, body);
-      } else {
-        await countyApi.catalog.updateStorefront(county, body);
-      }
-      onSaved();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const [featuredCategoryIds, featuredListingIds] = watch(['featuredCategoryIds', 'featuredListingIds']);
+  const errors = formState.errors;
+  const tick = (name: 'featuredCategoryIds' | 'featuredListingIds', id: string, on: boolean) =>
+    setValue(name, toggled(getValues(name), id, on));
 
   const categoryBox = (category: Category) => {
-    const checked = fields.featuredCategoryIds.includes(category.id);
+    const checked = featuredCategoryIds.includes(category.id);
     return (
       <label key={category.id} className="choice">
         <input
           type="checkbox"
           checked={checked}
-          disabled={!checked && fields.featuredCategoryIds.length >= MAX_CATEGORIES}
-          onChange={(event) =>
-            set('featuredCategoryIds', toggle(fields.featuredCategoryIds, category.id, event.target.checked))
-          }
+          disabled={!checked && featuredCategoryIds.length >= MAX_CATEGORIES}
+          onChange={(event) => tick('featuredCategoryIds', category.id, event.target.checked)}
         />
         <span>{category.name}</span>
       </label>
@@ -93,48 +96,44 @@ function StorefrontForm({
   };
 
   return (
-    <form className="form card" onSubmit={(event) => void onSubmit(event)} noValidate>
+    <form
+      className="form card"
+      onSubmit={(event) => void handleSubmit((draft) => save.mutate(draft))(event)}
+      noValidate
+    >
       <h2>{creating ? t.storefrontCreate : t.storefrontEdit}</h2>
       <TextField
         label={t.storefrontName}
-        name="name"
         required
         minLength={2}
         maxLength={50}
-        value={fields.name}
-        error={fieldError('name')}
-        onChange={(event) => set('name', event.target.value)}
+        error={errors.name?.message}
+        {...register('name')}
       />
       <TextAreaField
         label={t.storefrontIntro}
-        name="introduction"
         maxLength={2000}
-        value={fields.introduction}
-        error={fieldError('introduction')}
-        onChange={(event) => set('introduction', event.target.value)}
+        error={errors.introduction?.message}
+        {...register('introduction')}
       />
       <div className="grid grid-2">
         <TextField
           label={t.bannerUrl}
-          name="bannerUrl"
           type="url"
           placeholder="https://"
-          value={fields.bannerUrl ?? ''}
-          error={fieldError('bannerUrl')}
-          onChange={(event) => set('bannerUrl', event.target.value)}
+          error={errors.bannerUrl?.message}
+          {...register('bannerUrl')}
         />
         <TextField
           label={t.logoUrl}
-          name="logoUrl"
           type="url"
           placeholder="https://"
-          value={fields.logoUrl ?? ''}
-          error={fieldError('logoUrl')}
-          onChange={(event) => set('logoUrl', event.target.value)}
+          error={errors.logoUrl?.message}
+          {...register('logoUrl')}
         />
       </div>
       <fieldset>
-        <legend>{t.featuredCategories(fields.featuredCategoryIds.length, MAX_CATEGORIES)}</legend>
+        <legend>{t.featuredCategories(featuredCategoryIds.length, MAX_CATEGORIES)}</legend>
         <AsyncView
           data={categories.data}
           error={categories.error}
@@ -155,10 +154,10 @@ function StorefrontForm({
             </div>
           )}
         </AsyncView>
-        {fieldError('featuredCategoryIds') && <p className="field-error">{fieldError('featuredCategoryIds')}</p>}
+        {errors.featuredCategoryIds?.message && <p className="field-error">{errors.featuredCategoryIds.message}</p>}
       </fieldset>
       <fieldset>
-        <legend>{t.featuredListings(fields.featuredListingIds.length, MAX_LISTINGS)}</legend>
+        <legend>{t.featuredListings(featuredListingIds.length, MAX_LISTINGS)}</legend>
         <AsyncView
           data={listings.data}
           error={listings.error}
@@ -170,16 +169,14 @@ function StorefrontForm({
           {(page) => (
             <div className="listing-choices">
               {page.items.map((listing) => {
-                const checked = fields.featuredListingIds.includes(listing.id);
+                const checked = featuredListingIds.includes(listing.id);
                 return (
                   <label key={listing.id} className="choice">
                     <input
                       type="checkbox"
                       checked={checked}
-                      disabled={!checked && fields.featuredListingIds.length >= MAX_LISTINGS}
-                      onChange={(event) =>
-                        set('featuredListingIds', toggle(fields.featuredListingIds, listing.id, event.target.checked))
-                      }
+                      disabled={!checked && featuredListingIds.length >= MAX_LISTINGS}
+                      onChange={(event) => tick('featuredListingIds', listing.id, event.target.checked)}
                     />
                     <span>
                       {listing.title}
@@ -194,10 +191,10 @@ function StorefrontForm({
             </div>
           )}
         </AsyncView>
-        {fieldError('featuredListingIds') && <p className="field-error">{fieldError('featuredListingIds')}</p>}
+        {errors.featuredListingIds?.message && <p className="field-error">{errors.featuredListingIds.message}</p>}
       </fieldset>
-      <ProblemMessage error={error} />
-      <SubmitButton busy={busy} busyLabel={t.saving}>
+      <ProblemMessage error={save.error} />
+      <SubmitButton busy={save.isPending} busyLabel={t.saving}>
         {creating ? t.storefrontCreateSubmit : t.save}
       </SubmitButton>
     </form>
