@@ -16,7 +16,7 @@ import { SimulatedPaymentProvider } from '../../../apps/orders/src/payment/simul
 import { SimulatedPayoutProvider } from '../../../apps/orders/src/payout/simulated-payout.provider';
 import { PayoutRunner } from '../../../apps/orders/src/settlement/payout.runner';
 import { SettlementService } from '../../../apps/orders/src/settlement/settlement.service';
-import { expectLedgerAgrees } from './ledger-replay';
+import { businessBalances, expectLedgerAgrees } from './ledger-replay';
 import {
   COUNTY,
   cityAddress,
@@ -248,6 +248,105 @@ describe('orders: confirmation, statements and payouts (medium: SettlementServic
     await t.get(PayoutRunner).runDue();
     expect((await settlement.detail(staff, statement.id)).payoutState).toBe('paid');
     expect((await settlement.county(staff, COUNTY)).failingPayouts).toBe(0);
+    await expectLedgerAgrees(t);
+  });
+
+  it('shows county staff each seller and point: owed, paid and failing with the reason, agreeing with the ledger', async () => {
+    const paid = await sellerWithPayee();
+    const refused = await sellerWithPayee();
+    const flaky = await sellerWithPayee();
+    const buyer = principal();
+    for (const { skuId } of [paid, refused, flaky]) {
+      const orderId = await deliveredOrder(buyer, skuId, { quantity: 1 });
+      await t.get(OrderService).confirmReceipt(buyer, orderId);
+      await confirmedAgo(orderId, 25);
+    }
+    // one more sale of the paid seller, not settleable yet: owed, in no statement
+    await deliveredOrder(buyer, paid.skuId, { quantity: 2 });
+    const runner = t.get(PayoutRunner);
+    await runner.task.idle();
+    await runner.runDue(); // nothing of this test's is due yet: earlier tests' leftovers go first
+    const statements = (await settlement.close(staff, COUNTY, {})).filter((s) =>
+      [paid, refused, flaky].some(({ seller }) => seller === s.partyId),
+    );
+    const payee = (seller: string) => `coop-${seller.slice(0, 8)}`;
+    payouts.nextFailuresOf.set(payee(refused.seller), [{ code: 'PAYEE_ACCOUNT_ABNORMAL', reason: '收款账户异常' }]);
+    payouts.nextFailuresOf.set(payee(flaky.seller), ['lost-answer']);
+    await runner.task.idle();
+    await runner.runDue();
+
+    const county = await settlement.county(staff, COUNTY);
+    const party = (seller: string) => county.parties.find((p) => p.partyId === seller)!;
+    expect(party(paid.seller)).toMatchObject({
+      partyKind: 'seller',
+      name: '安西镇脐橙专业合作社',
+      owedFen: 10_000,
+      paidOutFen: 5000,
+      payingFen: 0,
+      failingFen: 0,
+      hasPayeeAccount: true,
+      failures: [],
+    });
+    const refusedStatement = statements.find((s) => s.partyId === refused.seller)!;
+    expect(party(refused.seller)).toMatchObject({
+      owedFen: 5000,
+      paidOutFen: 0,
+      failingFen: 5000,
+      failures: [
+        {
+          statementId: refusedStatement.id,
+          amountFen: 5000,
+          state: 'failed',
+          reason: 'PAYEE_ACCOUNT_ABNORMAL: 收款账户异常',
+          canRetry: true,
+        },
+      ],
+    });
+    expect(party(flaky.seller)).toMatchObject({ owedFen: 5000, failingFen: 5000 });
+    expect(party(flaky.seller).failures).toMatchObject([{ state: 'failing', canRetry: false, attempts: 1 }]);
+    expect(party(flaky.seller).failures[0].reason).not.toBe('');
+    // failing parties first
+    expect(county.parties.findIndex((p) => p.failingFen > 0)).toBe(0);
+
+    // the retry action the failure offers
+    await settlement.retryPayout(staff, party(refused.seller).failures[0].statementId);
+    await runner.task.idle();
+    await t.rows(`UPDATE payout SET next_attempt_at = now() WHERE status = 'pending'`);
+    await runner.runDue();
+    const after = await settlement.county(staff, COUNTY);
+    for (const seller of [refused.seller, flaky.seller]) {
+      expect(after.parties.find((p) => p.partyId === seller)).toMatchObject({
+        owedFen: 0,
+        paidOutFen: 5000,
+        failingFen: 0,
+        failures: [],
+      });
+    }
+
+    // every party's figures replay from the business tables to the fen
+    const business = await businessBalances(t);
+    const succeeded = await t.rows<{ kind: string; party: string; fen: string }>(
+      `SELECT s.account_kind AS kind, s.party_id AS party, sum(p.amount_fen) AS fen
+         FROM payout p JOIN statement s ON s.id = p.statement_id
+        WHERE p.status = 'succeeded' AND s.county_code = $1 GROUP BY 1, 2`,
+      [COUNTY],
+    );
+    const paidOf = new Map(succeeded.map((row) => [`${row.kind}/${row.party}`, Number(row.fen)]));
+    expect(after.parties.length).toBeGreaterThanOrEqual(3);
+    for (const p of after.parties) {
+      const account = `${p.partyKind === 'seller' ? 'seller_payable' : 'point_commission_payable'}/${p.partyId}`;
+      expect([account, p.owedFen, p.paidOutFen]).toEqual([
+        account,
+        0 - (business[account] ?? 0),
+        paidOf.get(account) ?? 0,
+      ]);
+    }
+    const sum = (pick: (p: (typeof after.parties)[number]) => number) =>
+      after.parties.reduce((total, p) => total + pick(p), 0);
+    expect(sum((p) => (p.partyKind === 'seller' ? p.owedFen : 0))).toBe(after.owedToSellersFen);
+    expect(sum((p) => (p.partyKind === 'service_point' ? p.owedFen : 0))).toBe(after.owedToPointsFen);
+    expect(sum((p) => p.paidOutFen)).toBe(after.paidOutFen);
+    expect(sum((p) => p.failingFen)).toBe(after.failingFen);
     await expectLedgerAgrees(t);
   });
 

@@ -4545,6 +4545,25 @@ export interface components {
        */
       growthTargetBp?: number;
     };
+    OrdersCountySettlementPartyDto: {
+      /** @description payouts whose attempts fail, or that the provider refused */
+      failingFen: number;
+      /** @description its failing and refused payouts, each with its reason */
+      failures: components['schemas']['OrdersPayoutTroubleDto'][];
+      /** @description true when it has said where to be paid */
+      hasPayeeAccount: boolean;
+      /** @description the organisation’s name (null if orders never saw it) */
+      name: string | null;
+      /** @description what it is owed now: its ledger account’s balance (stated or not, paid out not) */
+      owedFen: number;
+      /** @description paid out to it so far: the payout postings of its ledger account */
+      paidOutFen: number;
+      partyId: string;
+      /** @enum {string} */
+      partyKind: 'seller' | 'service_point';
+      /** @description payouts sent and not yet settled, without an error */
+      payingFen: number;
+    };
     OrdersCountySettlementResponseDto: {
       /** @description cash held at the service points (ledger) */
       cashAtPointsFen: number;
@@ -4557,6 +4576,8 @@ export interface components {
       /** @description what sellers are owed now (ledger) */
       owedToSellersFen: number;
       paidOutFen: number;
+      /** @description each seller and service point with a ledger account in the county: owed, paid, failing (first) */
+      parties: components['schemas']['OrdersCountySettlementPartyDto'][];
       /** @description payouts sent and not yet settled */
       payingFen: number;
       /** @description refunds decided and not yet paid (ledger) */
@@ -5010,6 +5031,22 @@ export interface components {
       providerPayoutId: string | null;
       /** @enum {string} */
       status: 'pending' | 'succeeded' | 'failed';
+    };
+    OrdersPayoutTroubleDto: {
+      amountFen: number;
+      attempts: number;
+      /** @description true when county staff may pay it again: POST /statements/{statementId}/payout-retry */
+      canRetry: boolean;
+      payoutId: string;
+      periodTo: string;
+      /** @description why: the provider’s code and reason, or the error of the last attempt */
+      reason: string;
+      /**
+       * @description failing: attempts fail and are retried by themselves; failed: the provider refused it
+       * @enum {string}
+       */
+      state: 'failing' | 'failed';
+      statementId: string;
     };
     OrdersPeriodFiguresDto: {
       /** @description both directions */
