@@ -65,25 +65,27 @@ export class PaymentController {
   }
 
   @Public()
-  @Post('payments/webhook/wechatpay')
+  @Post(['payments/webhook/wechatpay', 'payments/webhook/wechatpay/:merchant'])
   @HttpCode(204)
   @ApiOperation({
     summary:
       "WeChat Pay's notification (payment or refund), signed by its platform key, resource AES-256-GCM encrypted",
     description:
       'Answered 204 when verified and applied (or already applied), as WeChat Pay expects; 401 for a bad or stale ' +
-      'signature, 404 when WeChat Pay is not the configured provider.',
+      'signature, 404 when WeChat Pay is not the configured provider. A county with a merchant of its own ' +
+      '(PAYMENT_MERCHANTS) is notified at /payments/webhook/wechatpay/{merchant}, verified with that merchant’s keys.',
   })
   @ApiNoContentResponse()
   async wechatpay(
     @Req() request: FastifyRequest & { rawBody?: Buffer },
     @Headers() headers: IncomingHttpHeaders,
+    @Param('merchant') merchant?: string,
   ): Promise<void> {
-    await this.service.webhook(request.rawBody, headers, 'wechatpay');
+    await this.service.webhook(request.rawBody, headers, 'wechatpay', merchant);
   }
 
   @Public()
-  @Post('payments/webhook/alipay')
+  @Post(['payments/webhook/alipay', 'payments/webhook/alipay/:merchant'])
   @HttpCode(200)
   @Header('content-type', 'text/plain; charset=utf-8')
   @ApiConsumes('application/x-www-form-urlencoded')
@@ -92,14 +94,16 @@ export class PaymentController {
     summary: "Alipay's asynchronous notification (trade_status_sync, refunds included), RSA2-signed form",
     description:
       'Answered with the text `success` when verified and applied (or already applied), which stops Alipay ' +
-      'resending; 401 for a bad or stale signature, 404 when Alipay is not the configured provider.',
+      'resending; 401 for a bad or stale signature, 404 when Alipay is not the configured provider. A county with a ' +
+      'merchant of its own (PAYMENT_MERCHANTS) is notified at /payments/webhook/alipay/{merchant}.',
   })
   @ApiOkResponse({ schema: { type: 'string', example: 'success' } })
   async alipay(
     @Req() request: FastifyRequest & { rawBody?: Buffer },
     @Headers() headers: IncomingHttpHeaders,
+    @Param('merchant') merchant?: string,
   ): Promise<string> {
-    await this.service.webhook(request.rawBody, headers, 'alipay');
+    await this.service.webhook(request.rawBody, headers, 'alipay', merchant);
     return 'success';
   }
 

@@ -52,6 +52,37 @@ export class PaymentRepository {
   }
 
   /**
+   * Payments still pending and not asked after for `seconds` (created or last asked that long ago), oldest asked
+   * first; `payable` is false when none of its orders can take the money any more (expired, cancelled, paid).
+   */
+  async pendingToAskAfter(
+    manager: EntityManager,
+    seconds: number,
+    limit: number,
+  ): Promise<{ payment: Payment; payable: boolean }[]> {
+    const rows = await manager.query<{ id: string; payable: boolean }[]>(
+      `SELECT p.id, EXISTS (SELECT 1 FROM customer_order o
+                             WHERE o.id = ANY(p.order_ids) AND o.status = 'awaiting_payment'
+                               AND o.payment_due_at > now()) AS payable
+         FROM payment p
+        WHERE p.status = 'pending' AND p.updated_at <= now() - make_interval(secs => $1::double precision)
+        ORDER BY p.updated_at LIMIT $2`,
+      [seconds, limit],
+    );
+    if (rows.length === 0) {
+      return [];
+    }
+    const payments = await manager.getRepository(Payment).findBy(rows.map(({ id }) => ({ id })));
+    const byId = new Map(payments.map((payment) => [payment.id, payment]));
+    return rows.map((row) => ({ payment: byId.get(row.id)!, payable: row.payable }));
+  }
+
+  /** The reconciler asked the provider about this payment now: it is not asked again for a period. */
+  async markAskedAfter(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(`UPDATE payment SET updated_at = now() WHERE id = $1 AND status = 'pending'`, [id]);
+  }
+
+  /**
    * Moves the payment along `transition` with one conditional UPDATE (`WHERE status = ANY(allowed)`); false when
    * its state does not allow it (e.g. a second capture of a payment already succeeded).
    */

@@ -2206,9 +2206,29 @@ export interface paths {
     put?: never;
     /**
      * Alipay's asynchronous notification (trade_status_sync, refunds included), RSA2-signed form
-     * @description Answered with the text `success` when verified and applied (or already applied), which stops Alipay resending; 401 for a bad or stale signature, 404 when Alipay is not the configured provider.
+     * @description Answered with the text `success` when verified and applied (or already applied), which stops Alipay resending; 401 for a bad or stale signature, 404 when Alipay is not the configured provider. A county with a merchant of its own (PAYMENT_MERCHANTS) is notified at /payments/webhook/alipay/{merchant}.
      */
-    post: operations['OrdersPaymentController_alipay'];
+    post: operations['OrdersPaymentController_alipay[0]'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/payments/webhook/alipay/{merchant}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Alipay's asynchronous notification (trade_status_sync, refunds included), RSA2-signed form
+     * @description Answered with the text `success` when verified and applied (or already applied), which stops Alipay resending; 401 for a bad or stale signature, 404 when Alipay is not the configured provider. A county with a merchant of its own (PAYMENT_MERCHANTS) is notified at /payments/webhook/alipay/{merchant}.
+     */
+    post: operations['OrdersPaymentController_alipay[1]'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2226,9 +2246,29 @@ export interface paths {
     put?: never;
     /**
      * WeChat Pay's notification (payment or refund), signed by its platform key, resource AES-256-GCM encrypted
-     * @description Answered 204 when verified and applied (or already applied), as WeChat Pay expects; 401 for a bad or stale signature, 404 when WeChat Pay is not the configured provider.
+     * @description Answered 204 when verified and applied (or already applied), as WeChat Pay expects; 401 for a bad or stale signature, 404 when WeChat Pay is not the configured provider. A county with a merchant of its own (PAYMENT_MERCHANTS) is notified at /payments/webhook/wechatpay/{merchant}, verified with that merchant’s keys.
      */
-    post: operations['OrdersPaymentController_wechatpay'];
+    post: operations['OrdersPaymentController_wechatpay[0]'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/payments/webhook/wechatpay/{merchant}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * WeChat Pay's notification (payment or refund), signed by its platform key, resource AES-256-GCM encrypted
+     * @description Answered 204 when verified and applied (or already applied), as WeChat Pay expects; 401 for a bad or stale signature, 404 when WeChat Pay is not the configured provider. A county with a merchant of its own (PAYMENT_MERCHANTS) is notified at /payments/webhook/wechatpay/{merchant}, verified with that merchant’s keys.
+     */
+    post: operations['OrdersPaymentController_wechatpay[1]'];
     delete?: never;
     options?: never;
     head?: never;
@@ -8589,11 +8629,13 @@ export interface operations {
       };
     };
   };
-  OrdersPaymentController_alipay: {
+  'OrdersPaymentController_alipay[0]': {
     parameters: {
       query?: never;
       header?: never;
-      path?: never;
+      path: {
+        merchant: string;
+      };
       cookie?: never;
     };
     requestBody?: never;
@@ -8608,11 +8650,53 @@ export interface operations {
       };
     };
   };
-  OrdersPaymentController_wechatpay: {
+  'OrdersPaymentController_alipay[1]': {
     parameters: {
       query?: never;
       header?: never;
-      path?: never;
+      path: {
+        merchant: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/plain': string;
+        };
+      };
+    };
+  };
+  'OrdersPaymentController_wechatpay[0]': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        merchant: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  'OrdersPaymentController_wechatpay[1]': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        merchant: string;
+      };
       cookie?: never;
     };
     requestBody?: never;

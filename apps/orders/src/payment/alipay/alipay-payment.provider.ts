@@ -29,10 +29,13 @@ const money = (value: unknown, what: string): number => {
  * is the out_trade_no and our refund id the out_request_no, so a retry never charges or refunds twice.
  */
 export class AlipayPaymentProvider extends PaymentProvider {
-  readonly name = 'alipay';
   readonly channels = CHANNELS;
 
-  constructor(readonly client: AlipayClient) {
+  /** `name`: `alipay` for the platform's merchant, `alipay:<merchant>` for a county's own. */
+  constructor(
+    readonly client: AlipayClient,
+    readonly name = 'alipay',
+  ) {
     super();
   }
 

@@ -51,10 +51,13 @@ const amount = (value: unknown, what: string): number => {
  * out_refund_no, so asking twice never charges or refunds twice.
  */
 export class WechatPayPaymentProvider extends PaymentProvider {
-  readonly name = 'wechatpay';
   readonly channels = CHANNELS;
 
-  constructor(readonly client: WechatPayClient) {
+  /** `name`: `wechatpay` for the platform's merchant, `wechatpay:<merchant>` for a county's own. */
+  constructor(
+    readonly client: WechatPayClient,
+    readonly name = 'wechatpay',
+  ) {
     super();
   }
 
