@@ -132,6 +132,14 @@ export class OrdersConfig extends ServiceConfig {
   @Min(10)
   payoutIntervalMs: number;
 
+  /**
+   * How long a payout round holds a payout it sent before another round may ask after it (a crashed round's payout
+   * waits this long, then is queried, never sent blind).
+   */
+  @IsInt()
+  @Min(1)
+  payoutLeaseSeconds: number;
+
   /** How often payments still pending (and refunds the provider still processes) are asked after at the provider. */
   @IsInt()
   @Min(10)
@@ -273,6 +281,7 @@ export function loadOrdersConfig(env: Env = process.env, overrides: Partial<Orde
     platformCommissionRateBp: numberFromEnv(env.PLATFORM_COMMISSION_RATE_BP, 0),
     receiptConfirmSweepIntervalMs: numberFromEnv(env.RECEIPT_CONFIRM_SWEEP_INTERVAL_MS, 60_000),
     payoutIntervalMs: numberFromEnv(env.PAYOUT_INTERVAL_MS, 5000),
+    payoutLeaseSeconds: numberFromEnv(env.PAYOUT_LEASE_SECONDS, 120),
     paymentReconcileIntervalMs: numberFromEnv(env.PAYMENT_RECONCILE_INTERVAL_MS, 60_000),
     paymentQueryAfterSeconds: numberFromEnv(env.PAYMENT_QUERY_AFTER_SECONDS, 5 * 60),
     ...overrides,

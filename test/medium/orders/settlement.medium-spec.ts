@@ -1,29 +1,28 @@
 import { Principal } from '@countyflow/auth';
-import { EventName, MembershipRole, OrganisationKind, ServiceName } from '@countyflow/contracts';
+import { MembershipRole, OrganisationKind } from '@countyflow/contracts';
 import { LOGGER } from '@countyflow/kernel';
 import { TransactionalConnection } from '@countyflow/persistence';
 import { MediumTest, problemOf } from '@countyflow/testing';
 import ExcelJS from 'exceljs';
-import { CheckoutService } from '../../../apps/orders/src/checkout/checkout.service';
 import { CountySettingService } from '../../../apps/orders/src/county-setting/county-setting.service';
 import { OrderRepository } from '../../../apps/orders/src/order/order.repository';
 import { OrderService } from '../../../apps/orders/src/order/order.service';
 import { OrderWorkflow } from '../../../apps/orders/src/order/order.workflow';
 import { ReceiptConfirmSweeper } from '../../../apps/orders/src/order/receipt-confirm.sweeper';
 import { OrdersConfig } from '../../../apps/orders/src/orders.config';
-import { PaymentService } from '../../../apps/orders/src/payment/payment.service';
-import { SimulatedPaymentProvider } from '../../../apps/orders/src/payment/simulated-payment.provider';
 import { SimulatedPayoutProvider } from '../../../apps/orders/src/payout/simulated-payout.provider';
 import { PayoutRunner } from '../../../apps/orders/src/settlement/payout.runner';
 import { SettlementService } from '../../../apps/orders/src/settlement/settlement.service';
 import { businessBalances, expectLedgerAgrees } from './ledger-replay';
 import {
+  confirmedAgo as confirmedAgoIn,
   COUNTY,
-  cityAddress,
   countyStaff,
+  deliveredOrder as deliveredOrderIn,
+  DeliveredOrderOptions,
   principal,
-  publishedListing,
   sellerOwner,
+  sellerWithPayee as sellerWithPayeeIn,
   startOrders,
   verifiedSeller,
 } from './support';
@@ -33,7 +32,6 @@ describe('orders: confirmation, statements and payouts (medium: SettlementServic
   let settlement: SettlementService;
   let payouts: SimulatedPayoutProvider;
   const staff = countyStaff();
-  const logistics = { producer: ServiceName.Logistics };
 
   beforeAll(async () => {
     t = await startOrders();
@@ -43,59 +41,10 @@ describe('orders: confirmation, statements and payouts (medium: SettlementServic
 
   afterAll(() => t?.close());
 
-  async function sellerWithPayee(): Promise<{ seller: string; skuId: string }> {
-    const seller = await verifiedSeller(t);
-    const skuId = (await publishedListing(t, seller, { priceFen: 5000 })).skus[0].skuId;
-    await settlement.setPayee(sellerOwner(seller), seller, {
-      kind: 'simulated',
-      account: `coop-${seller.slice(0, 8)}`,
-    });
-    return { seller, skuId };
-  }
-
-  /** Paid online, delivered; `confirmedHoursAgo` moves the buyer's confirmation back in time (null: unconfirmed). */
-  async function deliveredOrder(
-    buyer: Principal,
-    skuId: string,
-    options: { quantity?: number; operator?: Principal; point?: string } = {},
-  ): Promise<string> {
-    const quantity = options.quantity ?? 2;
-    const lines = [{ skuId, quantity }];
-    const { group } = options.operator
-      ? await t
-          .get(CheckoutService)
-          .assisted(
-            options.operator,
-            { servicePointOrgId: options.point!, villager: { name: '李大爷', phone: '13800000001' }, lines },
-            undefined,
-          )
-      : await t.get(CheckoutService).checkout(buyer, { lines, destination: cityAddress() }, undefined);
-    const orderId = group.orders[0].id;
-    await t.deliver(
-      EventName.StockReserved,
-      { orderId, lines: [{ skuId, quantity, unitPriceFen: 5000 }] },
-      { producer: ServiceName.Catalog },
-    );
-    const payments = t.get(PaymentService);
-    const payment = await payments.create(options.operator ?? buyer, group.id);
-    const webhook = t.get(SimulatedPaymentProvider).paymentSucceededWebhook(payment.providerPaymentId);
-    await payments.webhook(Buffer.from(webhook.body), webhook.headers);
-    const shipment = { shipmentId: orderId, orderId, at: new Date().toISOString() };
-    await t.deliver(EventName.ShipmentCreated, shipment, logistics);
-    await t.deliver(
-      EventName.ShipmentDelivered,
-      { ...shipment, receipt: { method: 'pickup_code', collectedBy: 'recipient' } },
-      logistics,
-    );
-    return orderId;
-  }
-
-  /** The confirmation happened `hours` ago (time travel for the claim window). */
-  const confirmedAgo = (orderId: string, hours: number) =>
-    t.rows(`UPDATE customer_order SET receipt_confirmed_at = now() - make_interval(hours => $2) WHERE id = $1`, [
-      orderId,
-      hours,
-    ]);
+  const sellerWithPayee = () => sellerWithPayeeIn(t);
+  const deliveredOrder = (buyer: Principal, skuId: string, options: DeliveredOrderOptions = {}) =>
+    deliveredOrderIn(t, buyer, skuId, options);
+  const confirmedAgo = (orderId: string, hours: number) => confirmedAgoIn(t, orderId, hours);
 
   it('lets the buyer confirm receipt once; the sweeper confirms the rest after the county’s days', async () => {
     const { skuId } = await sellerWithPayee();

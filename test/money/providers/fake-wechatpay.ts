@@ -111,7 +111,18 @@ export class FakeWechatPay {
   answerKey: KeyObject | null = null;
   /** Refused requests: their signatures did not verify. */
   readonly refused: FakeRequest[] = [];
-  readonly http = new FakeHttpServer((request) => this.handle(request));
+  /** Transfer requests naming a bill that already existed: answered with that bill, no money moved again. */
+  transfersRepeated = 0;
+  /**
+   * Runs after the fake acted on a request (a bill recorded, money moved) and before it answers: a test kills the
+   * caller here to lose the answer, as a crash would.
+   */
+  beforeAnswer: ((request: FakeRequest) => Promise<void>) | null = null;
+  readonly http = new FakeHttpServer(async (request) => {
+    const response = this.handle(request);
+    await this.beforeAnswer?.(request);
+    return response;
+  });
   baseUrl = '';
 
   constructor(readonly keys: WechatPayKeys) {}
@@ -425,7 +436,9 @@ export class FakeWechatPay {
         Buffer.from(body.user_name, 'base64'),
       );
     }
-    if (!this.bills.has(body.out_bill_no)) {
+    if (this.bills.has(body.out_bill_no)) {
+      this.transfersRepeated += 1;
+    } else {
       this.transfersMade += 1;
       this.bills.set(body.out_bill_no, {
         mch_id: this.keys.mchId,

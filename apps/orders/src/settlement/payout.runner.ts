@@ -10,7 +10,6 @@ import { PayoutResult, PayoutUnknown } from '../payout/payout-provider';
 import { PayoutStatus } from './settlement.entities';
 import { DuePayout, SettlementRepository } from './settlement.repository';
 
-const LEASE_SECONDS = 120;
 const MAX_BACKOFF_MS = 30 * 60 * 1000;
 const PER_ROUND = 20;
 
@@ -33,7 +32,7 @@ export class PayoutRunner implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly settlement: SettlementRepository,
     private readonly merchants: PaymentMerchants,
     private readonly ledger: LedgerPostings,
-    config: OrdersConfig,
+    private readonly config: OrdersConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.task = new PeriodicTask('payouts', config.payoutIntervalMs, () => this.runDue(), logger);
@@ -55,7 +54,7 @@ export class PayoutRunner implements OnApplicationBootstrap, OnApplicationShutdo
   async runDue(): Promise<number> {
     let handled = 0;
     while (handled < PER_ROUND) {
-      const due = await this.db.withTransaction((manager) => this.settlement.leaseDuePayout(manager, LEASE_SECONDS));
+      const due = await this.db.withTransaction((manager) => this.settlement.leaseDuePayout(manager, this.config.payoutLeaseSeconds));
       if (!due) {
         break;
       }
