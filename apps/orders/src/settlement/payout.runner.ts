@@ -54,7 +54,9 @@ export class PayoutRunner implements OnApplicationBootstrap, OnApplicationShutdo
   async runDue(): Promise<number> {
     let handled = 0;
     while (handled < PER_ROUND) {
-      const due = await this.db.withTransaction((manager) => this.settlement.leaseDuePayout(manager, this.config.payoutLeaseSeconds));
+      const due = await this.db.withTransaction((manager) =>
+        this.settlement.leaseDuePayout(manager, this.config.payoutLeaseSeconds),
+      );
       if (!due) {
         break;
       }
