@@ -203,6 +203,49 @@ describe('a payment merchant per county (WeChat Pay for one county, Alipay for a
     },
   );
 
+  it('asks after a refund WeChat Pay still processes: done confirms it, ABNORMAL owes it again; once each', async () => {
+    const reconciler = h.app.get(PaymentReconciler);
+    const refunded = async () => {
+      const { groupId, orders } = await awaitingPayment([ruijinOranges]);
+      const payment = (await h.post(buyer, `/order-groups/${groupId}/payments`, { channel: 'wechat_native' })).body;
+      await notify(wechat.pay(payment.providerPaymentId), 'wechatpay/ruijin').expect(204);
+      await h.post(buyer, `/orders/${orders[0].id}/cancel`, { reason: '不要了' }).expect(200);
+      return waitFor(
+        async () =>
+          (
+            await h.db.query<{ id: string; status: string; provider_confirmed_at: Date | null }>(
+              `SELECT id, status, provider_confirmed_at FROM orders.refund WHERE order_id = $1 AND status = 'succeeded'`,
+              [orders[0].id],
+            )
+          ).rows[0],
+        { what: 'the refund accepted by the fake (PROCESSING)' },
+      );
+    };
+    const done = await refunded();
+    const abnormal = await refunded();
+    expect([done.provider_confirmed_at, abnormal.provider_confirmed_at]).toEqual([null, null]);
+
+    // still processing at WeChat Pay: asked, nothing changes
+    expect(await reconciler.sweep(0)).toMatchObject({ refundsAsked: 2, refundsConfirmed: 0, refundsFailed: 0 });
+    // WeChat Pay finishes them; both notifications are lost
+    const late = wechat.completeRefund(done.id);
+    wechat.completeRefund(abnormal.id, 'ABNORMAL');
+    expect(await reconciler.sweep(0)).toMatchObject({ refundsAsked: 2, refundsConfirmed: 1, refundsFailed: 1 });
+    expect(await reconciler.sweep(0)).toMatchObject({ refundsAsked: 0 });
+    await notify(late, 'wechatpay/ruijin').expect(204);
+
+    const rows = await h.db.query<{ id: string; status: string; confirmed: boolean }>(
+      `SELECT id, status, provider_confirmed_at IS NOT NULL AS confirmed FROM orders.refund WHERE id = ANY($1::uuid[])`,
+      [[done.id, abnormal.id]],
+    );
+    expect(rows.rows.find((row) => row.id === done.id)).toMatchObject({ status: 'succeeded', confirmed: true });
+    expect(rows.rows.find((row) => row.id === abnormal.id)).toMatchObject({ status: 'failed' });
+    const reversed = await h.db.query(`SELECT 1 FROM orders.ledger_entry WHERE source_key = $1`, [
+      `refund-reversed:${abnormal.id}`,
+    ]);
+    expect(reversed.rowCount).toBe(1);
+  });
+
   it('closes at the provider a payment whose orders can no longer be paid', async () => {
     const { groupId, orders } = await awaitingPayment([ruijinOranges]);
     const payment = (await h.post(buyer, `/order-groups/${groupId}/payments`, { channel: 'wechat_native' }).expect(201))

@@ -328,6 +328,10 @@ export class FakeWechatPay {
     if (request.method === 'POST' && path === '/v3/refund/domestic/refunds') {
       return this.refund(body);
     }
+    if (request.method === 'GET' && (match = /^\/v3\/refund\/domestic\/refunds\/([^/]+)$/.exec(path))) {
+      const refund = this.refunds.get(decodeURIComponent(match[1]));
+      return refund ? this.refundAnswer(refund) : json(404, { code: 'RESOURCE_NOT_EXISTS', message: '退款单不存在' });
+    }
     if (request.method === 'POST' && path === '/v3/fund-app/mch-transfer/transfer-bills') {
       return this.transfer(body);
     }
@@ -402,7 +406,11 @@ export class FakeWechatPay {
         notify_url: body.notify_url,
       });
     }
-    const refund = this.refunds.get(body.out_refund_no)!;
+    return this.refundAnswer(this.refunds.get(body.out_refund_no)!);
+  }
+
+  /** A refund as the refund API answers it (created or queried): its state is `status`. */
+  private refundAnswer(refund: FakeRefund): { status: number; body: string } {
     return json(200, {
       refund_id: refund.refund_id,
       out_refund_no: refund.out_refund_no,

@@ -65,7 +65,7 @@ export class PaymentController {
   }
 
   @Public()
-  @Post(['payments/webhook/wechatpay', 'payments/webhook/wechatpay/:merchant'])
+  @Post('payments/webhook/wechatpay')
   @HttpCode(204)
   @ApiOperation({
     summary:
@@ -79,13 +79,30 @@ export class PaymentController {
   async wechatpay(
     @Req() request: FastifyRequest & { rawBody?: Buffer },
     @Headers() headers: IncomingHttpHeaders,
-    @Param('merchant') merchant?: string,
+  ): Promise<void> {
+    await this.service.webhook(request.rawBody, headers, 'wechatpay');
+  }
+
+  @Public()
+  @Post('payments/webhook/wechatpay/:merchant')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: "WeChat Pay's notification for a county's own merchant (PAYMENT_MERCHANTS), verified with its keys",
+    description:
+      'As /payments/webhook/wechatpay, for the merchant named in the path; 404 provider-not-configured when no ' +
+      'WeChat Pay merchant of that name is configured here.',
+  })
+  @ApiNoContentResponse()
+  async wechatpayMerchant(
+    @Req() request: FastifyRequest & { rawBody?: Buffer },
+    @Headers() headers: IncomingHttpHeaders,
+    @Param('merchant') merchant: string,
   ): Promise<void> {
     await this.service.webhook(request.rawBody, headers, 'wechatpay', merchant);
   }
 
   @Public()
-  @Post(['payments/webhook/alipay', 'payments/webhook/alipay/:merchant'])
+  @Post('payments/webhook/alipay')
   @HttpCode(200)
   @Header('content-type', 'text/plain; charset=utf-8')
   @ApiConsumes('application/x-www-form-urlencoded')
@@ -101,7 +118,28 @@ export class PaymentController {
   async alipay(
     @Req() request: FastifyRequest & { rawBody?: Buffer },
     @Headers() headers: IncomingHttpHeaders,
-    @Param('merchant') merchant?: string,
+  ): Promise<string> {
+    await this.service.webhook(request.rawBody, headers, 'alipay');
+    return 'success';
+  }
+
+  @Public()
+  @Post('payments/webhook/alipay/:merchant')
+  @HttpCode(200)
+  @Header('content-type', 'text/plain; charset=utf-8')
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiProduces('text/plain')
+  @ApiOperation({
+    summary: "Alipay's notification for a county's own merchant (PAYMENT_MERCHANTS), verified with its keys",
+    description:
+      'As /payments/webhook/alipay, for the merchant named in the path; 404 provider-not-configured when no ' +
+      'Alipay merchant of that name is configured here.',
+  })
+  @ApiOkResponse({ schema: { type: 'string', example: 'success' } })
+  async alipayMerchant(
+    @Req() request: FastifyRequest & { rawBody?: Buffer },
+    @Headers() headers: IncomingHttpHeaders,
+    @Param('merchant') merchant: string,
   ): Promise<string> {
     await this.service.webhook(request.rawBody, headers, 'alipay', merchant);
     return 'success';

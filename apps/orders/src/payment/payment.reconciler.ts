@@ -23,6 +23,11 @@ export interface ReconcileRound {
   closed: number;
   /** Payments the provider had closed itself (or failed), marked rejected. */
   rejected: number;
+  /** Refunds the provider accepted and still processed, asked after. */
+  refundsAsked: number;
+  /** …that it reports done (confirmed) or failed (owed to the buyer again, for support). */
+  refundsConfirmed: number;
+  refundsFailed: number;
   /** Providers that did not answer, or refused to close (asked again next round). */
   errors: number;
 }
@@ -66,7 +71,17 @@ export class PaymentReconciler implements OnApplicationBootstrap, OnApplicationS
 
   /** One round over the payments due to be asked after. */
   async sweep(olderThanSeconds = this.config.paymentQueryAfterSeconds): Promise<ReconcileRound> {
-    const round: ReconcileRound = { asked: 0, applied: 0, alreadyApplied: 0, closed: 0, rejected: 0, errors: 0 };
+    const round: ReconcileRound = {
+      asked: 0,
+      applied: 0,
+      alreadyApplied: 0,
+      closed: 0,
+      rejected: 0,
+      refundsAsked: 0,
+      refundsConfirmed: 0,
+      refundsFailed: 0,
+      errors: 0,
+    };
     for (const { payment, payable } of await this.payments.pendingToAskAfter(
       this.db.manager,
       olderThanSeconds,
@@ -126,10 +141,50 @@ export class PaymentReconciler implements OnApplicationBootstrap, OnApplicationS
         );
       }
     }
-    if (round.applied || round.closed || round.rejected || round.errors) {
+    await this.askAfterRefunds(olderThanSeconds, round);
+    if (
+      round.applied ||
+      round.closed ||
+      round.rejected ||
+      round.refundsConfirmed ||
+      round.refundsFailed ||
+      round.errors
+    ) {
       this.logger.info(round, 'pending payments asked after');
     }
     return round;
+  }
+
+  /**
+   * Refunds the provider accepted as still processing (WeChat PROCESSING) are asked after until it says done or
+   * failed — the same outcome, through the same path, as its refund notification (which may have been lost).
+   */
+  private async askAfterRefunds(olderThanSeconds: number, round: ReconcileRound): Promise<void> {
+    for (const refund of await this.payments.refundsToAskAfter(this.db.manager, olderThanSeconds, PER_ROUND)) {
+      const merchant = this.merchants.named(refund.provider);
+      if (!merchant) {
+        continue;
+      }
+      round.refundsAsked += 1;
+      try {
+        const state = await merchant.payments.queryRefund({
+          refundId: refund.id,
+          providerPaymentId: refund.providerPaymentId,
+        });
+        if (state.status === 'succeeded' || state.status === 'failed') {
+          await this.service.refundReported(merchant.name, refund.id, state.status, `asked: ${state.detail}`);
+          round[state.status === 'succeeded' ? 'refundsConfirmed' : 'refundsFailed'] += 1;
+        } else if (state.status === 'unknown') {
+          this.logger.error({ refundId: refund.id, detail: state.detail }, 'the provider knows no refund it accepted');
+        }
+      } catch (error) {
+        round.errors += 1;
+        this.logger.warn(
+          { refundId: refund.id, provider: merchant.name, err: (error as Error).message },
+          'asking after a refund failed; next round asks again',
+        );
+      }
+    }
   }
 
   private reject(paymentId: string, transition: PaymentTransition): Promise<boolean> {

@@ -33,7 +33,7 @@ import {
   SimulatePaymentDto,
   WebhookResponseDto,
 } from './payment.dto';
-import { PaymentStatus, RefundReason, TransactionOutcome } from './payment.entities';
+import { PaymentStatus, Refund, RefundReason, TransactionOutcome } from './payment.entities';
 import { PaymentRepository } from './payment.repository';
 import { RefundRunner } from './refund.runner';
 import { SimulatedPaymentProvider } from './simulated-payment.provider';
@@ -351,14 +351,12 @@ export class PaymentService {
    * marks it failed for support, who settle it by hand.
    */
   private async refundNotified(merchant: Merchant, notification: RefundNotification): Promise<WebhookResponseDto> {
-    const refund = await this.db.withTransaction(async (manager) => {
-      const found = await this.payments.findRefundOfProviderForUpdate(manager, merchant.name, notification.refundId);
-      if (found && notification.type === 'refund.failed') {
-        await this.payments.markRefundFailedByProvider(manager, found.id, notification.detail);
-        await this.ledger.refundFailedAfterPaid(manager, found);
-      }
-      return found;
-    });
+    const refund = await this.refundReported(
+      merchant.name,
+      notification.refundId,
+      notification.type === 'refund.succeeded' ? 'succeeded' : 'failed',
+      notification.detail,
+    );
     if (!refund) {
       throw new Problem(404, 'unknown-refund', `no refund ${notification.refundId} was asked of ${merchant.name}`);
     }
@@ -373,6 +371,32 @@ export class PaymentService {
       appliedOrderIds: [],
       refundedOrderIds: refund.orderId ? [refund.orderId] : [],
     };
+  }
+
+  /**
+   * The provider's final word on a refund it accepted — from its notification or when asked (PaymentReconciler):
+   * done confirms it (once), failed marks it failed for support and owes the money to the buyer again in the ledger
+   * (once: the reversal's source key). Null when no such refund was asked of this merchant.
+   */
+  async refundReported(
+    merchantName: string,
+    refundId: string,
+    outcome: 'succeeded' | 'failed',
+    detail: string,
+  ): Promise<Refund | null> {
+    return this.db.withTransaction(async (manager) => {
+      const found = await this.payments.findRefundOfProviderForUpdate(manager, merchantName, refundId);
+      if (!found) {
+        return null;
+      }
+      if (outcome === 'succeeded') {
+        await this.payments.confirmRefund(manager, found.id);
+      } else {
+        await this.payments.markRefundFailedByProvider(manager, found.id, detail);
+        await this.ledger.refundFailedAfterPaid(manager, found);
+      }
+      return found;
+    });
   }
 
   /** Development and tests: the simulated provider "takes the money" and sends its signed webhook to this service. */

@@ -78,13 +78,14 @@ export class RefundRunner implements OnApplicationBootstrap, OnApplicationShutdo
   private async pay(manager: EntityManager, due: DueRefund): Promise<void> {
     const { refund } = due;
     let providerRefundId: string;
+    let status: 'succeeded' | 'pending';
     try {
       // refunded through the merchant that took the money, whatever the county's merchant is now
       const merchant = this.merchants.named(due.provider);
       if (!merchant) {
         throw new Error(`the payment was taken by ${due.provider}, which is not configured here: it cannot refund it`);
       }
-      ({ providerRefundId } = await merchant.payments.refund({
+      ({ providerRefundId, status } = await merchant.payments.refund({
         refundId: refund.id,
         providerPaymentId: due.providerPaymentId,
         providerTransactionId: due.providerTransactionId,
@@ -109,7 +110,8 @@ export class RefundRunner implements OnApplicationBootstrap, OnApplicationShutdo
       );
       return;
     }
-    await this.payments.markRefunded(manager, refund.id, providerRefundId);
+    // the money is owed back no more either way; a refund still processing is confirmed later (notification or query)
+    await this.payments.markRefunded(manager, refund.id, providerRefundId, status === 'succeeded');
     await this.ledger.refundPaid(manager, refund);
     if (!refund.orderId) {
       return; // money that belonged to no order (an amount mismatch)

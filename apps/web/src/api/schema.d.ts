@@ -2208,7 +2208,7 @@ export interface paths {
      * Alipay's asynchronous notification (trade_status_sync, refunds included), RSA2-signed form
      * @description Answered with the text `success` when verified and applied (or already applied), which stops Alipay resending; 401 for a bad or stale signature, 404 when Alipay is not the configured provider. A county with a merchant of its own (PAYMENT_MERCHANTS) is notified at /payments/webhook/alipay/{merchant}.
      */
-    post: operations['OrdersPaymentController_alipay[0]'];
+    post: operations['OrdersPaymentController_alipay'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2225,10 +2225,10 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Alipay's asynchronous notification (trade_status_sync, refunds included), RSA2-signed form
-     * @description Answered with the text `success` when verified and applied (or already applied), which stops Alipay resending; 401 for a bad or stale signature, 404 when Alipay is not the configured provider. A county with a merchant of its own (PAYMENT_MERCHANTS) is notified at /payments/webhook/alipay/{merchant}.
+     * Alipay's notification for a county's own merchant (PAYMENT_MERCHANTS), verified with its keys
+     * @description As /payments/webhook/alipay, for the merchant named in the path; 404 provider-not-configured when no Alipay merchant of that name is configured here.
      */
-    post: operations['OrdersPaymentController_alipay[1]'];
+    post: operations['OrdersPaymentController_alipayMerchant'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2248,7 +2248,7 @@ export interface paths {
      * WeChat Pay's notification (payment or refund), signed by its platform key, resource AES-256-GCM encrypted
      * @description Answered 204 when verified and applied (or already applied), as WeChat Pay expects; 401 for a bad or stale signature, 404 when WeChat Pay is not the configured provider. A county with a merchant of its own (PAYMENT_MERCHANTS) is notified at /payments/webhook/wechatpay/{merchant}, verified with that merchant’s keys.
      */
-    post: operations['OrdersPaymentController_wechatpay[0]'];
+    post: operations['OrdersPaymentController_wechatpay'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2265,10 +2265,10 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * WeChat Pay's notification (payment or refund), signed by its platform key, resource AES-256-GCM encrypted
-     * @description Answered 204 when verified and applied (or already applied), as WeChat Pay expects; 401 for a bad or stale signature, 404 when WeChat Pay is not the configured provider. A county with a merchant of its own (PAYMENT_MERCHANTS) is notified at /payments/webhook/wechatpay/{merchant}, verified with that merchant’s keys.
+     * WeChat Pay's notification for a county's own merchant (PAYMENT_MERCHANTS), verified with its keys
+     * @description As /payments/webhook/wechatpay, for the merchant named in the path; 404 provider-not-configured when no WeChat Pay merchant of that name is configured here.
      */
-    post: operations['OrdersPaymentController_wechatpay[1]'];
+    post: operations['OrdersPaymentController_wechatpayMerchant'];
     delete?: never;
     options?: never;
     head?: never;
@@ -8629,7 +8629,26 @@ export interface operations {
       };
     };
   };
-  'OrdersPaymentController_alipay[0]': {
+  OrdersPaymentController_alipay: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/plain': string;
+        };
+      };
+    };
+  };
+  OrdersPaymentController_alipayMerchant: {
     parameters: {
       query?: never;
       header?: never;
@@ -8650,34 +8669,11 @@ export interface operations {
       };
     };
   };
-  'OrdersPaymentController_alipay[1]': {
+  OrdersPaymentController_wechatpay: {
     parameters: {
       query?: never;
       header?: never;
-      path: {
-        merchant: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'text/plain': string;
-        };
-      };
-    };
-  };
-  'OrdersPaymentController_wechatpay[0]': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        merchant: string;
-      };
+      path?: never;
       cookie?: never;
     };
     requestBody?: never;
@@ -8690,7 +8686,7 @@ export interface operations {
       };
     };
   };
-  'OrdersPaymentController_wechatpay[1]': {
+  OrdersPaymentController_wechatpayMerchant: {
     parameters: {
       query?: never;
       header?: never;
