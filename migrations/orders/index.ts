@@ -7,6 +7,7 @@ import { OrdersSettlement1796547900000 } from './1796547900000-orders-settlement
 import { OrdersPaymentChannel1796548207242 } from './1796548207242-orders-payment-channel';
 import { OrdersCashBook1796548500000 } from './1796548500000-orders-cash-book';
 import { OrdersFreight1796549200000 } from './1796549200000-orders-freight';
+import { OrdersRefundConfirmed1796549900000 } from './1796549900000-orders-refund-confirmed';
 
 /** Orders' migrations, oldest first. */
 export const ORDERS_MIGRATIONS = [
@@ -19,4 +20,5 @@ export const ORDERS_MIGRATIONS = [
   OrdersPaymentChannel1796548207242,
   OrdersCashBook1796548500000,
   OrdersFreight1796549200000,
+  OrdersRefundConfirmed1796549900000,
 ];

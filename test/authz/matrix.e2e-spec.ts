@@ -388,6 +388,24 @@ const MATRIX: Record<string, Row> = {
     wrong: ['anonymous', 'buyerA'],
     body: () => ({ notify_id: randomUUID(), trade_status: 'TRADE_SUCCESS', sign: 'x' }),
   },
+  OrdersPaymentController_wechatpayMerchant: {
+    who: 'WeChat Pay, for a county’s own merchant',
+    public:
+      'authenticated by that merchant’s WeChat Pay platform-key signature; here no county merchant is configured, so ' +
+      'every caller gets 404 provider-not-configured',
+    wrong: ['anonymous', 'buyerA'],
+    params: () => ({ merchant: 'ruijin' }),
+    body: () => ({ id: randomUUID(), event_type: 'TRANSACTION.SUCCESS', resource: {} }),
+  },
+  OrdersPaymentController_alipayMerchant: {
+    who: 'Alipay, for a county’s own merchant',
+    public:
+      'authenticated by that merchant’s Alipay RSA2 signature; here no county merchant is configured, so every ' +
+      'caller gets 404 provider-not-configured',
+    wrong: ['anonymous', 'buyerA'],
+    params: () => ({ merchant: 'nankang' }),
+    body: () => ({ notify_id: randomUUID(), trade_status: 'TRADE_SUCCESS', sign: 'x' }),
+  },
   OrdersPaymentController_simulatePay: {
     who: 'anyone, outside production',
     public: 'the simulated provider’s cashier page (refused in production), which then sends the signed webhook',

@@ -1,8 +1,8 @@
 import { testServerUrl } from '@countyflow/testing';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChaosReport, runChaos } from '../../bench/chaos';
+import { ensureBuilt } from '../support/built-services';
 
 /*
  * The short chaos run (the full one is `npm run chaos`): every service a process of its own, a checkout load through
@@ -16,28 +16,6 @@ jest.setTimeout(10 * 60_000);
 const root = join(__dirname, '..', '..');
 const SERVICES = ['identity', 'catalog', 'orders', 'logistics', 'gateway'];
 
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name === 'web') continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('spec.ts'))
-      newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** The services run from dist/: build it when it is missing or older than the sources (about 3 s). */
-function ensureBuilt(): void {
-  const mains = SERVICES.map((service) => join(root, 'dist', 'apps', service, 'src', 'main.js'));
-  const built = mains.every((main) => existsSync(main)) ? Math.min(...mains.map((main) => statSync(main).mtimeMs)) : 0;
-  const sources = Math.max(...['apps', 'libs', 'migrations'].map((dir) => newestSource(join(root, dir))));
-  if (built < sources) {
-    execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--server-only'], { cwd: root, stdio: 'pipe' });
-  }
-}
-
 function explain(report: ChaosReport): string {
   return [
     ...report.checks.filter((check) => !check.ok).map((check) => `${check.name}: ${check.details.join(' | ')}`),
@@ -50,7 +28,7 @@ describe('chaos: services killed, Redis restarted and PostgreSQL connections dro
   let report: ChaosReport;
 
   beforeAll(async () => {
-    ensureBuilt();
+    ensureBuilt(SERVICES);
     const run = () =>
       runChaos({
         name: `test_chaos_${process.pid}`,

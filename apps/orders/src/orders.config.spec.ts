@@ -97,4 +97,87 @@ describe('orders payment configuration', () => {
       /ALIPAY_PUBLIC_KEY: not a PEM public key/,
     );
   });
+
+  describe('a merchant per county (PAYMENT_MERCHANTS)', () => {
+    const platformAlipay = () => {
+      const app = pems();
+      const alipay = pems();
+      return {
+        ...production(),
+        PAYMENT_PROVIDER: 'alipay',
+        ALIPAY_APP_ID: '2021000117612345',
+        ALIPAY_APP_PRIVATE_KEY: app.privateKey,
+        ALIPAY_PUBLIC_KEY: alipay.publicKey,
+        PAYMENT_NOTIFY_BASE_URL: 'https://pay.county.example/api/orders',
+      };
+    };
+    const ruijinWechat = () => {
+      const merchant = pems();
+      const platform = pems();
+      return {
+        PAYMENT_MERCHANTS: 'ruijin',
+        PAYMENT_MERCHANT_RUIJIN_PROVIDER: 'wechatpay',
+        PAYMENT_MERCHANT_RUIJIN_COUNTIES: '360781, 360782',
+        PAYMENT_MERCHANT_RUIJIN_WECHATPAY_MCH_ID: '1900000110',
+        PAYMENT_MERCHANT_RUIJIN_WECHATPAY_APP_ID: 'wxd678efh567hg6788',
+        PAYMENT_MERCHANT_RUIJIN_WECHATPAY_MERCHANT_SERIAL_NO: '5157F09EFDC096DE15EBE81A47057A7232F1B8E2',
+        PAYMENT_MERCHANT_RUIJIN_WECHATPAY_MERCHANT_PRIVATE_KEY: merchant.privateKey,
+        PAYMENT_MERCHANT_RUIJIN_WECHATPAY_PLATFORM_PUBLIC_KEY: platform.publicKey,
+        PAYMENT_MERCHANT_RUIJIN_WECHATPAY_PLATFORM_PUBLIC_KEY_ID: 'PUB_KEY_ID_0114232134912410000000000001',
+        PAYMENT_MERCHANT_RUIJIN_WECHATPAY_API_V3_KEY: randomBytes(16).toString('hex'),
+      };
+    };
+
+    it('loads each county merchant with its own keys, never the platform provider’s', () => {
+      const config = loadOrdersConfig({ ...platformAlipay(), ...ruijinWechat() });
+      expect(config.paymentProvider).toBe('alipay');
+      expect(config.paymentMerchants).toHaveLength(1);
+      const [ruijin] = config.paymentMerchants;
+      expect(ruijin).toMatchObject({ name: 'ruijin', provider: 'wechatpay', counties: ['360781', '360782'] });
+      expect(ruijin.settings).toMatchObject({ paymentProvider: 'wechatpay', wechatpayMchId: '1900000110' });
+      expect(ruijin.settings.alipayAppId).toBeUndefined();
+      expect(ruijin.settings.paymentNotifyBaseUrl).toBe('https://pay.county.example/api/orders');
+    });
+
+    it('refuses to start when a county names a merchant without its keys, or with keys that are not keys', () => {
+      const missing = refusal({
+        ...platformAlipay(),
+        ...ruijinWechat(),
+        PAYMENT_MERCHANT_RUIJIN_WECHATPAY_MCH_ID: undefined,
+        PAYMENT_MERCHANT_RUIJIN_WECHATPAY_API_V3_KEY: undefined,
+      });
+      expect(missing).toContain(
+        '- PAYMENT_MERCHANT_RUIJIN_WECHATPAY_MCH_ID: required when merchant ruijin (wechatpay)',
+      );
+      expect(missing).toContain(
+        '- PAYMENT_MERCHANT_RUIJIN_WECHATPAY_API_V3_KEY: required when merchant ruijin (wechatpay)',
+      );
+      expect(
+        refusal({ ...platformAlipay(), ...ruijinWechat(), PAYMENT_MERCHANT_RUIJIN_WECHATPAY_PLATFORM_PUBLIC_KEY: 'x' }),
+      ).toContain('PAYMENT_MERCHANT_RUIJIN_WECHATPAY_PLATFORM_PUBLIC_KEY: not a PEM public key');
+      expect(
+        refusal({ ...platformAlipay(), ...ruijinWechat(), PAYMENT_MERCHANT_RUIJIN_PROVIDER: undefined }),
+      ).toContain('PAYMENT_MERCHANT_RUIJIN_PROVIDER: wechatpay or alipay');
+    });
+
+    it('refuses a county paid through two merchants, and a merchant with no county', () => {
+      const both = {
+        ...platformAlipay(),
+        ...ruijinWechat(),
+        PAYMENT_MERCHANTS: 'ruijin,nankang',
+        PAYMENT_MERCHANT_NANKANG_PROVIDER: 'alipay',
+        PAYMENT_MERCHANT_NANKANG_COUNTIES: '360782',
+        PAYMENT_MERCHANT_NANKANG_ALIPAY_APP_ID: '2021000117612346',
+        PAYMENT_MERCHANT_NANKANG_ALIPAY_APP_PRIVATE_KEY: pems().privateKey,
+        PAYMENT_MERCHANT_NANKANG_ALIPAY_PUBLIC_KEY: pems().publicKey,
+      };
+      expect(refusal(both)).toContain(
+        'PAYMENT_MERCHANT_NANKANG_COUNTIES: county 360782 is already paid through the merchant ruijin',
+      );
+      expect(refusal({ ...both, PAYMENT_MERCHANT_RUIJIN_COUNTIES: '360781' })).toBe('started');
+      expect(refusal({ ...both, PAYMENT_MERCHANT_RUIJIN_COUNTIES: '' })).toContain(
+        'PAYMENT_MERCHANT_RUIJIN_COUNTIES: the six-digit codes',
+      );
+    });
+  });
 });

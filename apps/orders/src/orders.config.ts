@@ -131,6 +131,114 @@ export class OrdersConfig extends ServiceConfig {
   @IsInt()
   @Min(10)
   payoutIntervalMs: number;
+
+  /**
+   * How long a payout round holds a payout it sent before another round may ask after it (a crashed round's payout
+   * waits this long, then is queried, never sent blind).
+   */
+  @IsInt()
+  @Min(1)
+  payoutLeaseSeconds: number;
+
+  /** How often payments still pending (and refunds the provider still processes) are asked after at the provider. */
+  @IsInt()
+  @Min(10)
+  paymentReconcileIntervalMs: number;
+
+  /** A payment still pending this long after it was created is asked after (its notification may be lost). */
+  @IsInt()
+  @Min(1)
+  paymentQueryAfterSeconds: number;
+
+  /**
+   * Counties paid through a merchant of their own instead of the platform's provider (PAYMENT_MERCHANTS); filled by
+   * loadOrdersConfig after validation, each with its provider's keys checked.
+   */
+  paymentMerchants: PaymentMerchant[] = [];
+}
+
+/**
+ * A county's own merchant at WeChat Pay or Alipay (PAYMENT_MERCHANTS=<name>,…; PAYMENT_MERCHANT_<NAME>_PROVIDER,
+ * PAYMENT_MERCHANT_<NAME>_COUNTIES and the provider's keys, each prefixed PAYMENT_MERCHANT_<NAME>_).
+ */
+export interface PaymentMerchant {
+  /** Lower case: the provider's name is `<provider>:<name>` and notifications come to /payments/webhook/<provider>/<name>. */
+  name: string;
+  provider: 'wechatpay' | 'alipay';
+  counties: string[];
+  /** The service's configuration with this merchant's keys in place of the platform provider's. */
+  settings: OrdersConfig;
+}
+
+/** Every provider setting a merchant has, and its environment key (read with the merchant's prefix). */
+const MERCHANT_KEYS: [keyof OrdersConfig, string][] = [
+  ['wechatpayMchId', 'WECHATPAY_MCH_ID'],
+  ['wechatpayAppId', 'WECHATPAY_APP_ID'],
+  ['wechatpayMerchantSerialNo', 'WECHATPAY_MERCHANT_SERIAL_NO'],
+  ['wechatpayMerchantPrivateKey', 'WECHATPAY_MERCHANT_PRIVATE_KEY'],
+  ['wechatpayPlatformPublicKey', 'WECHATPAY_PLATFORM_PUBLIC_KEY'],
+  ['wechatpayPlatformPublicKeyId', 'WECHATPAY_PLATFORM_PUBLIC_KEY_ID'],
+  ['wechatpayApiV3Key', 'WECHATPAY_API_V3_KEY'],
+  ['wechatpayBaseUrl', 'WECHATPAY_BASE_URL'],
+  ['wechatpayTransferSceneId', 'WECHATPAY_TRANSFER_SCENE_ID'],
+  ['wechatpayTransferSceneReportInfos', 'WECHATPAY_TRANSFER_SCENE_REPORT_INFOS'],
+  ['alipayAppId', 'ALIPAY_APP_ID'],
+  ['alipayAppPrivateKey', 'ALIPAY_APP_PRIVATE_KEY'],
+  ['alipayPublicKey', 'ALIPAY_PUBLIC_KEY'],
+  ['alipayAppCertSn', 'ALIPAY_APP_CERT_SN'],
+  ['alipayRootCertSn', 'ALIPAY_ROOT_CERT_SN'],
+  ['alipayGateway', 'ALIPAY_GATEWAY'],
+];
+
+/** The merchants PAYMENT_MERCHANTS names, and what is wrong with them (a missing or broken key, a county twice). */
+function paymentMerchantsFrom(env: Env, config: OrdersConfig): { merchants: PaymentMerchant[]; problems: string[] } {
+  const merchants: PaymentMerchant[] = [];
+  const problems: string[] = [];
+  const names = (env.PAYMENT_MERCHANTS ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const countyOf = new Map<string, string>();
+  for (const name of names) {
+    if (!/^[a-z][a-z0-9_]{0,31}$/.test(name)) {
+      problems.push(`PAYMENT_MERCHANTS: "${name}" is not a merchant name (a-z, 0-9, _; starting with a letter)`);
+      continue;
+    }
+    const prefix = `PAYMENT_MERCHANT_${name.toUpperCase()}_`;
+    const provider = env[`${prefix}PROVIDER`];
+    if (provider !== 'wechatpay' && provider !== 'alipay') {
+      problems.push(`${prefix}PROVIDER: wechatpay or alipay (the merchant ${name} takes payments through it)`);
+      continue;
+    }
+    const counties = (env[`${prefix}COUNTIES`] ?? '')
+      .split(',')
+      .map((county) => county.trim())
+      .filter(Boolean);
+    if (counties.length === 0 || counties.some((county) => !/^\d{6}$/.test(county))) {
+      problems.push(`${prefix}COUNTIES: the six-digit codes of the counties it takes payments for, comma-separated`);
+    }
+    for (const county of counties) {
+      const other = countyOf.get(county);
+      if (other) {
+        problems.push(`${prefix}COUNTIES: county ${county} is already paid through the merchant ${other}`);
+      }
+      countyOf.set(county, name);
+    }
+    const keys = Object.fromEntries(MERCHANT_KEYS.map(([property, key]) => [property, env[prefix + key] || undefined]));
+    const settings = Object.assign(Object.create(OrdersConfig.prototype) as OrdersConfig, config, keys, {
+      paymentProvider: provider,
+      wechatpayBaseUrl: keys.wechatpayBaseUrl ?? WECHATPAY_DEFAULT_BASE_URL,
+      alipayGateway: keys.alipayGateway ?? ALIPAY_DEFAULT_GATEWAY,
+      wechatpayTransferSceneReportInfos: keys.wechatpayTransferSceneReportInfos ?? '[]',
+      paymentMerchants: [],
+    });
+    problems.push(...providerProblems(settings, prefix, `merchant ${name} (${provider})`));
+    if (settings.wechatpayApiV3Key && settings.wechatpayApiV3Key.length !== 32) {
+      problems.push(`${prefix}WECHATPAY_API_V3_KEY must be 32 characters`);
+    }
+    merchants.push({ name, provider, counties, settings });
+  }
+  return { merchants, problems };
 }
 
 export function loadOrdersConfig(env: Env = process.env, overrides: Partial<OrdersConfig> = {}): OrdersConfig {
@@ -173,9 +281,15 @@ export function loadOrdersConfig(env: Env = process.env, overrides: Partial<Orde
     platformCommissionRateBp: numberFromEnv(env.PLATFORM_COMMISSION_RATE_BP, 0),
     receiptConfirmSweepIntervalMs: numberFromEnv(env.RECEIPT_CONFIRM_SWEEP_INTERVAL_MS, 60_000),
     payoutIntervalMs: numberFromEnv(env.PAYOUT_INTERVAL_MS, 5000),
+    payoutLeaseSeconds: numberFromEnv(env.PAYOUT_LEASE_SECONDS, 120),
+    paymentReconcileIntervalMs: numberFromEnv(env.PAYMENT_RECONCILE_INTERVAL_MS, 60_000),
+    paymentQueryAfterSeconds: numberFromEnv(env.PAYMENT_QUERY_AFTER_SECONDS, 5 * 60),
     ...overrides,
   });
   const problems = providerProblems(config);
+  const merchants = paymentMerchantsFrom(env, config);
+  config.paymentMerchants = merchants.merchants;
+  problems.push(...merchants.problems);
   if (production && config.paymentSimulatorEnabled) {
     problems.push('PAYMENT_SIMULATOR: the payment simulator cannot run in production');
   }
@@ -207,14 +321,22 @@ const REQUIRED: Record<'wechatpay' | 'alipay', [keyof OrdersConfig, string][]> =
   ],
 };
 
-/** What the chosen provider lacks: each missing key, and keys that are not keys. */
-function providerProblems(config: OrdersConfig): string[] {
+/**
+ * What the chosen provider lacks: each missing key, and keys that are not keys. A merchant's keys carry its prefix
+ * (the notify base is the service's, shared by every merchant).
+ */
+function providerProblems(
+  config: OrdersConfig,
+  prefix = '',
+  what = `PAYMENT_PROVIDER=${config.paymentProvider}`,
+): string[] {
   if (config.paymentProvider === 'simulated') {
     return [];
   }
+  const named = (key: string): string => (key.startsWith('PAYMENT_') ? key : prefix + key);
   const problems = REQUIRED[config.paymentProvider]
     .filter(([property]) => !config[property])
-    .map(([, key]) => `${key}: required when PAYMENT_PROVIDER=${config.paymentProvider}`);
+    .map(([, key]) => `${named(key)}: required when ${what}`);
   const keys: [string | undefined, string, 'private' | 'public'][] =
     config.paymentProvider === 'wechatpay'
       ? [
@@ -235,13 +357,13 @@ function providerProblems(config: OrdersConfig): string[] {
         (kind === 'private' ? createPrivateKey : createPublicKey)(pem(value));
       }
     } catch {
-      problems.push(`${key}: not a PEM ${kind} key`);
+      problems.push(`${named(key)}: not a PEM ${kind} key`);
     }
   }
   try {
     JSON.parse(config.wechatpayTransferSceneReportInfos);
   } catch {
-    problems.push('WECHATPAY_TRANSFER_SCENE_REPORT_INFOS: not a JSON array');
+    problems.push(`${named('WECHATPAY_TRANSFER_SCENE_REPORT_INFOS')}: not a JSON array`);
   }
   return problems;
 }

@@ -49,7 +49,12 @@ import { OrgCopyHandlers } from './organisation/org-copy.handlers';
 import { OrgCopyModule } from './organisation/org-copy.module';
 import { OrgCopyRepository } from './organisation/org-copy.repository';
 import { PaymentProvider } from './payment/payment-provider';
-import { paymentProviderFor, payoutProviderFor } from './payment/payment-providers';
+import {
+  PaymentMerchants,
+  paymentMerchantsFor,
+  paymentProviderFor,
+  payoutProviderFor,
+} from './payment/payment-providers';
 import { Payment, PaymentTransaction, Refund } from './payment/payment.entities';
 import { PaymentModule } from './payment/payment.module';
 import { PaymentRepository } from './payment/payment.repository';
@@ -119,6 +124,11 @@ export const ORDERS_DOMAIN_PROVIDERS = [
   { provide: PaymentProvider, inject: [OrdersConfig, SimulatedPaymentProvider], useFactory: paymentProviderFor },
   SimulatedPayoutProvider,
   { provide: PayoutProvider, inject: [OrdersConfig, SimulatedPayoutProvider], useFactory: payoutProviderFor },
+  {
+    provide: PaymentMerchants,
+    inject: [OrdersConfig, PaymentProvider, PayoutProvider],
+    useFactory: paymentMerchantsFor,
+  },
   PaymentRepository,
   PaymentService,
   RefundRunner,

@@ -1,29 +1,28 @@
 import { Principal } from '@countyflow/auth';
-import { EventName, MembershipRole, OrganisationKind, ServiceName } from '@countyflow/contracts';
+import { MembershipRole, OrganisationKind } from '@countyflow/contracts';
 import { LOGGER } from '@countyflow/kernel';
 import { TransactionalConnection } from '@countyflow/persistence';
 import { MediumTest, problemOf } from '@countyflow/testing';
 import ExcelJS from 'exceljs';
-import { CheckoutService } from '../../../apps/orders/src/checkout/checkout.service';
 import { CountySettingService } from '../../../apps/orders/src/county-setting/county-setting.service';
 import { OrderRepository } from '../../../apps/orders/src/order/order.repository';
 import { OrderService } from '../../../apps/orders/src/order/order.service';
 import { OrderWorkflow } from '../../../apps/orders/src/order/order.workflow';
 import { ReceiptConfirmSweeper } from '../../../apps/orders/src/order/receipt-confirm.sweeper';
 import { OrdersConfig } from '../../../apps/orders/src/orders.config';
-import { PaymentService } from '../../../apps/orders/src/payment/payment.service';
-import { SimulatedPaymentProvider } from '../../../apps/orders/src/payment/simulated-payment.provider';
 import { SimulatedPayoutProvider } from '../../../apps/orders/src/payout/simulated-payout.provider';
 import { PayoutRunner } from '../../../apps/orders/src/settlement/payout.runner';
 import { SettlementService } from '../../../apps/orders/src/settlement/settlement.service';
-import { expectLedgerAgrees } from './ledger-replay';
+import { businessBalances, expectLedgerAgrees } from './ledger-replay';
 import {
+  confirmedAgo as confirmedAgoIn,
   COUNTY,
-  cityAddress,
   countyStaff,
+  deliveredOrder as deliveredOrderIn,
+  DeliveredOrderOptions,
   principal,
-  publishedListing,
   sellerOwner,
+  sellerWithPayee as sellerWithPayeeIn,
   startOrders,
   verifiedSeller,
 } from './support';
@@ -33,7 +32,6 @@ describe('orders: confirmation, statements and payouts (medium: SettlementServic
   let settlement: SettlementService;
   let payouts: SimulatedPayoutProvider;
   const staff = countyStaff();
-  const logistics = { producer: ServiceName.Logistics };
 
   beforeAll(async () => {
     t = await startOrders();
@@ -43,59 +41,10 @@ describe('orders: confirmation, statements and payouts (medium: SettlementServic
 
   afterAll(() => t?.close());
 
-  async function sellerWithPayee(): Promise<{ seller: string; skuId: string }> {
-    const seller = await verifiedSeller(t);
-    const skuId = (await publishedListing(t, seller, { priceFen: 5000 })).skus[0].skuId;
-    await settlement.setPayee(sellerOwner(seller), seller, {
-      kind: 'simulated',
-      account: `coop-${seller.slice(0, 8)}`,
-    });
-    return { seller, skuId };
-  }
-
-  /** Paid online, delivered; `confirmedHoursAgo` moves the buyer's confirmation back in time (null: unconfirmed). */
-  async function deliveredOrder(
-    buyer: Principal,
-    skuId: string,
-    options: { quantity?: number; operator?: Principal; point?: string } = {},
-  ): Promise<string> {
-    const quantity = options.quantity ?? 2;
-    const lines = [{ skuId, quantity }];
-    const { group } = options.operator
-      ? await t
-          .get(CheckoutService)
-          .assisted(
-            options.operator,
-            { servicePointOrgId: options.point!, villager: { name: '李大爷', phone: '13800000001' }, lines },
-            undefined,
-          )
-      : await t.get(CheckoutService).checkout(buyer, { lines, destination: cityAddress() }, undefined);
-    const orderId = group.orders[0].id;
-    await t.deliver(
-      EventName.StockReserved,
-      { orderId, lines: [{ skuId, quantity, unitPriceFen: 5000 }] },
-      { producer: ServiceName.Catalog },
-    );
-    const payments = t.get(PaymentService);
-    const payment = await payments.create(options.operator ?? buyer, group.id);
-    const webhook = t.get(SimulatedPaymentProvider).paymentSucceededWebhook(payment.providerPaymentId);
-    await payments.webhook(Buffer.from(webhook.body), webhook.headers);
-    const shipment = { shipmentId: orderId, orderId, at: new Date().toISOString() };
-    await t.deliver(EventName.ShipmentCreated, shipment, logistics);
-    await t.deliver(
-      EventName.ShipmentDelivered,
-      { ...shipment, receipt: { method: 'pickup_code', collectedBy: 'recipient' } },
-      logistics,
-    );
-    return orderId;
-  }
-
-  /** The confirmation happened `hours` ago (time travel for the claim window). */
-  const confirmedAgo = (orderId: string, hours: number) =>
-    t.rows(`UPDATE customer_order SET receipt_confirmed_at = now() - make_interval(hours => $2) WHERE id = $1`, [
-      orderId,
-      hours,
-    ]);
+  const sellerWithPayee = () => sellerWithPayeeIn(t);
+  const deliveredOrder = (buyer: Principal, skuId: string, options: DeliveredOrderOptions = {}) =>
+    deliveredOrderIn(t, buyer, skuId, options);
+  const confirmedAgo = (orderId: string, hours: number) => confirmedAgoIn(t, orderId, hours);
 
   it('lets the buyer confirm receipt once; the sweeper confirms the rest after the county’s days', async () => {
     const { skuId } = await sellerWithPayee();
@@ -248,6 +197,105 @@ describe('orders: confirmation, statements and payouts (medium: SettlementServic
     await t.get(PayoutRunner).runDue();
     expect((await settlement.detail(staff, statement.id)).payoutState).toBe('paid');
     expect((await settlement.county(staff, COUNTY)).failingPayouts).toBe(0);
+    await expectLedgerAgrees(t);
+  });
+
+  it('shows county staff each seller and point: owed, paid and failing with the reason, agreeing with the ledger', async () => {
+    const paid = await sellerWithPayee();
+    const refused = await sellerWithPayee();
+    const flaky = await sellerWithPayee();
+    const buyer = principal();
+    for (const { skuId } of [paid, refused, flaky]) {
+      const orderId = await deliveredOrder(buyer, skuId, { quantity: 1 });
+      await t.get(OrderService).confirmReceipt(buyer, orderId);
+      await confirmedAgo(orderId, 25);
+    }
+    // one more sale of the paid seller, not settleable yet: owed, in no statement
+    await deliveredOrder(buyer, paid.skuId, { quantity: 2 });
+    const runner = t.get(PayoutRunner);
+    await runner.task.idle();
+    await runner.runDue(); // nothing of this test's is due yet: earlier tests' leftovers go first
+    const statements = (await settlement.close(staff, COUNTY, {})).filter((s) =>
+      [paid, refused, flaky].some(({ seller }) => seller === s.partyId),
+    );
+    const payee = (seller: string) => `coop-${seller.slice(0, 8)}`;
+    payouts.nextFailuresOf.set(payee(refused.seller), [{ code: 'PAYEE_ACCOUNT_ABNORMAL', reason: '收款账户异常' }]);
+    payouts.nextFailuresOf.set(payee(flaky.seller), ['lost-answer']);
+    await runner.task.idle();
+    await runner.runDue();
+
+    const county = await settlement.county(staff, COUNTY);
+    const party = (seller: string) => county.parties.find((p) => p.partyId === seller)!;
+    expect(party(paid.seller)).toMatchObject({
+      partyKind: 'seller',
+      name: '安西镇脐橙专业合作社',
+      owedFen: 10_000,
+      paidOutFen: 5000,
+      payingFen: 0,
+      failingFen: 0,
+      hasPayeeAccount: true,
+      failures: [],
+    });
+    const refusedStatement = statements.find((s) => s.partyId === refused.seller)!;
+    expect(party(refused.seller)).toMatchObject({
+      owedFen: 5000,
+      paidOutFen: 0,
+      failingFen: 5000,
+      failures: [
+        {
+          statementId: refusedStatement.id,
+          amountFen: 5000,
+          state: 'failed',
+          reason: 'PAYEE_ACCOUNT_ABNORMAL: 收款账户异常',
+          canRetry: true,
+        },
+      ],
+    });
+    expect(party(flaky.seller)).toMatchObject({ owedFen: 5000, failingFen: 5000 });
+    expect(party(flaky.seller).failures).toMatchObject([{ state: 'failing', canRetry: false, attempts: 1 }]);
+    expect(party(flaky.seller).failures[0].reason).not.toBe('');
+    // failing parties first
+    expect(county.parties.findIndex((p) => p.failingFen > 0)).toBe(0);
+
+    // the retry action the failure offers
+    await settlement.retryPayout(staff, party(refused.seller).failures[0].statementId);
+    await runner.task.idle();
+    await t.rows(`UPDATE payout SET next_attempt_at = now() WHERE status = 'pending'`);
+    await runner.runDue();
+    const after = await settlement.county(staff, COUNTY);
+    for (const seller of [refused.seller, flaky.seller]) {
+      expect(after.parties.find((p) => p.partyId === seller)).toMatchObject({
+        owedFen: 0,
+        paidOutFen: 5000,
+        failingFen: 0,
+        failures: [],
+      });
+    }
+
+    // every party's figures replay from the business tables to the fen
+    const business = await businessBalances(t);
+    const succeeded = await t.rows<{ kind: string; party: string; fen: string }>(
+      `SELECT s.account_kind AS kind, s.party_id AS party, sum(p.amount_fen) AS fen
+         FROM payout p JOIN statement s ON s.id = p.statement_id
+        WHERE p.status = 'succeeded' AND s.county_code = $1 GROUP BY 1, 2`,
+      [COUNTY],
+    );
+    const paidOf = new Map(succeeded.map((row) => [`${row.kind}/${row.party}`, Number(row.fen)]));
+    expect(after.parties.length).toBeGreaterThanOrEqual(3);
+    for (const p of after.parties) {
+      const account = `${p.partyKind === 'seller' ? 'seller_payable' : 'point_commission_payable'}/${p.partyId}`;
+      expect([account, p.owedFen, p.paidOutFen]).toEqual([
+        account,
+        0 - (business[account] ?? 0),
+        paidOf.get(account) ?? 0,
+      ]);
+    }
+    const sum = (pick: (p: (typeof after.parties)[number]) => number) =>
+      after.parties.reduce((total, p) => total + pick(p), 0);
+    expect(sum((p) => (p.partyKind === 'seller' ? p.owedFen : 0))).toBe(after.owedToSellersFen);
+    expect(sum((p) => (p.partyKind === 'service_point' ? p.owedFen : 0))).toBe(after.owedToPointsFen);
+    expect(sum((p) => p.paidOutFen)).toBe(after.paidOutFen);
+    expect(sum((p) => p.failingFen)).toBe(after.failingFen);
     await expectLedgerAgrees(t);
   });
 

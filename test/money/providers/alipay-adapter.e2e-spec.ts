@@ -165,6 +165,11 @@ describe(AlipayPaymentProvider.name, () => {
     await expect(sut.refund({ ...request, refundId: randomUUID(), amountFen: 7501 })).rejects.toBeInstanceOf(
       AlipayError,
     );
+    // asked after (alipay.trade.fastpay.refund.query): made, or unknown to Alipay
+    await expect(sut.queryRefund(request)).resolves.toMatchObject({ status: 'succeeded' });
+    await expect(sut.queryRefund({ ...request, refundId: randomUUID() })).resolves.toMatchObject({
+      status: 'unknown',
+    });
   });
 
   describe(AlipayPayoutProvider.name, () => {

@@ -269,6 +269,20 @@ export class FakeAlipay {
           refund_fee: yuan(trade.refunded),
         };
       }
+      case 'alipay.trade.fastpay.refund.query': {
+        const refund = this.refunds.get(String(biz.out_request_no));
+        // no refund of that out_request_no: Alipay answers 10000 without the refund's data
+        return refund && refund.out_trade_no === biz.out_trade_no
+          ? {
+              ...ok,
+              out_trade_no: refund.out_trade_no,
+              out_request_no: String(biz.out_request_no),
+              refund_amount: yuan(refund.amount),
+              total_amount: yuan(trade!.total),
+              refund_status: 'REFUND_SUCCESS',
+            }
+          : { ...ok, out_trade_no: String(biz.out_trade_no) };
+      }
       case 'alipay.fund.trans.uni.transfer': {
         const payee = biz.payee_info as { identity: string; identity_type: string };
         if (biz.product_code !== 'TRANS_ACCOUNT_NO_PWD' || biz.biz_scene !== 'DIRECT_TRANSFER') {

@@ -111,7 +111,18 @@ export class FakeWechatPay {
   answerKey: KeyObject | null = null;
   /** Refused requests: their signatures did not verify. */
   readonly refused: FakeRequest[] = [];
-  readonly http = new FakeHttpServer((request) => this.handle(request));
+  /** Transfer requests naming a bill that already existed: answered with that bill, no money moved again. */
+  transfersRepeated = 0;
+  /**
+   * Runs after the fake acted on a request (a bill recorded, money moved) and before it answers: a test kills the
+   * caller here to lose the answer, as a crash would.
+   */
+  beforeAnswer: ((request: FakeRequest) => Promise<void>) | null = null;
+  readonly http = new FakeHttpServer(async (request) => {
+    const response = this.handle(request);
+    await this.beforeAnswer?.(request);
+    return response;
+  });
   baseUrl = '';
 
   constructor(readonly keys: WechatPayKeys) {}
@@ -317,6 +328,10 @@ export class FakeWechatPay {
     if (request.method === 'POST' && path === '/v3/refund/domestic/refunds') {
       return this.refund(body);
     }
+    if (request.method === 'GET' && (match = /^\/v3\/refund\/domestic\/refunds\/([^/]+)$/.exec(path))) {
+      const refund = this.refunds.get(decodeURIComponent(match[1]));
+      return refund ? this.refundAnswer(refund) : json(404, { code: 'RESOURCE_NOT_EXISTS', message: '退款单不存在' });
+    }
     if (request.method === 'POST' && path === '/v3/fund-app/mch-transfer/transfer-bills') {
       return this.transfer(body);
     }
@@ -391,7 +406,11 @@ export class FakeWechatPay {
         notify_url: body.notify_url,
       });
     }
-    const refund = this.refunds.get(body.out_refund_no)!;
+    return this.refundAnswer(this.refunds.get(body.out_refund_no)!);
+  }
+
+  /** A refund as the refund API answers it (created or queried): its state is `status`. */
+  private refundAnswer(refund: FakeRefund): { status: number; body: string } {
     return json(200, {
       refund_id: refund.refund_id,
       out_refund_no: refund.out_refund_no,
@@ -425,7 +444,9 @@ export class FakeWechatPay {
         Buffer.from(body.user_name, 'base64'),
       );
     }
-    if (!this.bills.has(body.out_bill_no)) {
+    if (this.bills.has(body.out_bill_no)) {
+      this.transfersRepeated += 1;
+    } else {
       this.transfersMade += 1;
       this.bills.set(body.out_bill_no, {
         mch_id: this.keys.mchId,

@@ -186,7 +186,11 @@ describe(WechatPayPaymentProvider.name, () => {
 
     const first = await sut.refund(request);
     const again = await sut.refund(request);
+    // asked after while WeChat Pay processes it, and for a refund it never got
+    await expect(sut.queryRefund(request)).resolves.toMatchObject({ status: 'processing' });
+    await expect(sut.queryRefund({ ...request, refundId: randomUUID() })).resolves.toMatchObject({ status: 'unknown' });
     const notified = fake.completeRefund(request.refundId);
+    await expect(sut.queryRefund(request)).resolves.toMatchObject({ status: 'succeeded' });
 
     expect(first).toMatchObject({ status: 'pending', providerRefundId: expect.stringMatching(/^5030/) });
     expect(again).toEqual(first);
@@ -199,6 +203,7 @@ describe(WechatPayPaymentProvider.name, () => {
     });
     const abnormal = fake.completeRefund(request.refundId, 'ABNORMAL');
     expect(sut.verifyWebhook(Buffer.from(abnormal.body), abnormal.headers)).toMatchObject({ type: 'refund.failed' });
+    await expect(sut.queryRefund(request)).resolves.toMatchObject({ status: 'failed' });
   });
 
   it('refuses a refund above what was paid (WeChat Pay answers, the adapter throws)', async () => {

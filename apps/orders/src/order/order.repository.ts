@@ -390,14 +390,17 @@ export class OrderRepository {
   }
 
   /** The group's orders that can be paid now, locked for the caller's transaction. */
-  async lockPayable(manager: EntityManager, groupId: string): Promise<{ id: string; totalFen: number }[]> {
-    const rows = await manager.query<{ id: string; total_fen: string }[]>(
-      `SELECT id, total_fen FROM customer_order
+  async lockPayable(
+    manager: EntityManager,
+    groupId: string,
+  ): Promise<{ id: string; totalFen: number; countyCode: string }[]> {
+    const rows = await manager.query<{ id: string; total_fen: string; county_code: string }[]>(
+      `SELECT id, total_fen, county_code FROM customer_order
         WHERE group_id = $1 AND status = 'awaiting_payment' AND payment_due_at > now()
         ORDER BY id FOR UPDATE`,
       [groupId],
     );
-    return rows.map((row) => ({ id: row.id, totalFen: Number(row.total_fen) }));
+    return rows.map((row) => ({ id: row.id, totalFen: Number(row.total_fen), countyCode: row.county_code }));
   }
 
   async overdueUnpaid(manager: EntityManager, limit: number): Promise<string[]> {

@@ -92,6 +92,15 @@ export interface ProviderRefund {
   status: 'succeeded' | 'pending';
 }
 
+/**
+ * Where a refund stands at the provider when asked: `processing` (accepted, not done), `failed` (WeChat ABNORMAL or
+ * CLOSED: the money did not reach the buyer), `unknown` (the provider has no refund of that id).
+ */
+export interface ProviderRefundState {
+  status: 'succeeded' | 'processing' | 'failed' | 'unknown';
+  detail: string;
+}
+
 /** A webhook that is not from the provider (bad or missing signature, stale timestamp) or not understood. */
 export class WebhookRejected extends Error {
   constructor(
@@ -125,4 +134,7 @@ export abstract class PaymentProvider {
   abstract closePayment(providerPaymentId: string): Promise<void>;
 
   abstract refund(request: ProviderRefundRequest): Promise<ProviderRefund>;
+
+  /** Where the refund with our id stands (after a refund notification may have been lost). */
+  abstract queryRefund(request: { refundId: string; providerPaymentId: string }): Promise<ProviderRefundState>;
 }

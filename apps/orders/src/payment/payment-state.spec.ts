@@ -9,8 +9,12 @@ describe('payment state machine', () => {
     }
   });
 
-  it('rejects only a pending payment', () => {
+  it('rejects or closes only a pending payment', () => {
     expect(PAYMENT_TRANSITIONS[PaymentTransition.Reject].from).toEqual([PaymentStatus.Pending]);
+    expect(PAYMENT_TRANSITIONS[PaymentTransition.Close]).toEqual({
+      from: [PaymentStatus.Pending],
+      to: PaymentStatus.Rejected,
+    });
     expect(canApplyToPayment(PaymentStatus.Rejected, PaymentTransition.Reject)).toBe(false);
   });
 });

@@ -14,6 +14,8 @@ export enum PaymentTransition {
   Succeed = 'succeed',
   /** The provider's verified notification says the payment failed or was closed. */
   Reject = 'reject',
+  /** Its orders can no longer be paid (expired, or paid by another payment): closed at the provider by us. */
+  Close = 'close',
 }
 
 export interface PaymentTransitionRule {
@@ -30,6 +32,7 @@ const S = PaymentStatus;
 export const PAYMENT_TRANSITIONS: Readonly<Record<PaymentTransition, PaymentTransitionRule>> = {
   [PaymentTransition.Succeed]: { from: [S.Pending, S.Rejected], to: S.Succeeded },
   [PaymentTransition.Reject]: { from: [S.Pending], to: S.Rejected },
+  [PaymentTransition.Close]: { from: [S.Pending], to: S.Rejected },
 };
 
 export function canApplyToPayment(status: PaymentStatus, transition: PaymentTransition): boolean {

@@ -72,7 +72,8 @@ export class PaymentController {
       "WeChat Pay's notification (payment or refund), signed by its platform key, resource AES-256-GCM encrypted",
     description:
       'Answered 204 when verified and applied (or already applied), as WeChat Pay expects; 401 for a bad or stale ' +
-      'signature, 404 when WeChat Pay is not the configured provider.',
+      'signature, 404 when WeChat Pay is not the configured provider. A county with a merchant of its own ' +
+      '(PAYMENT_MERCHANTS) is notified at /payments/webhook/wechatpay/{merchant}, verified with that merchant’s keys.',
   })
   @ApiNoContentResponse()
   async wechatpay(
@@ -80,6 +81,24 @@ export class PaymentController {
     @Headers() headers: IncomingHttpHeaders,
   ): Promise<void> {
     await this.service.webhook(request.rawBody, headers, 'wechatpay');
+  }
+
+  @Public()
+  @Post('payments/webhook/wechatpay/:merchant')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: "WeChat Pay's notification for a county's own merchant (PAYMENT_MERCHANTS), verified with its keys",
+    description:
+      'As /payments/webhook/wechatpay, for the merchant named in the path; 404 provider-not-configured when no ' +
+      'WeChat Pay merchant of that name is configured here.',
+  })
+  @ApiNoContentResponse()
+  async wechatpayMerchant(
+    @Req() request: FastifyRequest & { rawBody?: Buffer },
+    @Headers() headers: IncomingHttpHeaders,
+    @Param('merchant') merchant: string,
+  ): Promise<void> {
+    await this.service.webhook(request.rawBody, headers, 'wechatpay', merchant);
   }
 
   @Public()
@@ -92,7 +111,8 @@ export class PaymentController {
     summary: "Alipay's asynchronous notification (trade_status_sync, refunds included), RSA2-signed form",
     description:
       'Answered with the text `success` when verified and applied (or already applied), which stops Alipay ' +
-      'resending; 401 for a bad or stale signature, 404 when Alipay is not the configured provider.',
+      'resending; 401 for a bad or stale signature, 404 when Alipay is not the configured provider. A county with a ' +
+      'merchant of its own (PAYMENT_MERCHANTS) is notified at /payments/webhook/alipay/{merchant}.',
   })
   @ApiOkResponse({ schema: { type: 'string', example: 'success' } })
   async alipay(
@@ -100,6 +120,28 @@ export class PaymentController {
     @Headers() headers: IncomingHttpHeaders,
   ): Promise<string> {
     await this.service.webhook(request.rawBody, headers, 'alipay');
+    return 'success';
+  }
+
+  @Public()
+  @Post('payments/webhook/alipay/:merchant')
+  @HttpCode(200)
+  @Header('content-type', 'text/plain; charset=utf-8')
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiProduces('text/plain')
+  @ApiOperation({
+    summary: "Alipay's notification for a county's own merchant (PAYMENT_MERCHANTS), verified with its keys",
+    description:
+      'As /payments/webhook/alipay, for the merchant named in the path; 404 provider-not-configured when no ' +
+      'Alipay merchant of that name is configured here.',
+  })
+  @ApiOkResponse({ schema: { type: 'string', example: 'success' } })
+  async alipayMerchant(
+    @Req() request: FastifyRequest & { rawBody?: Buffer },
+    @Headers() headers: IncomingHttpHeaders,
+    @Param('merchant') merchant: string,
+  ): Promise<string> {
+    await this.service.webhook(request.rawBody, headers, 'alipay', merchant);
     return 'success';
   }
 

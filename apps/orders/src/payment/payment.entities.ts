@@ -168,4 +168,11 @@ export class Refund {
 
   @Column('timestamptz', { nullable: true })
   completedAt: Date | null;
+
+  /**
+   * When the provider confirmed the refund done: with its answer, or later by notification or when asked (WeChat
+   * PROCESSING). Null while it still processes (or for a cash refund).
+   */
+  @Column('timestamptz', { nullable: true })
+  providerConfirmedAt: Date | null;
 }

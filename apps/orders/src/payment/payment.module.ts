@@ -5,8 +5,9 @@ import { OrdersConfig } from '../orders.config';
 import { PayoutProvider } from '../payout/payout-provider';
 import { SimulatedPayoutProvider } from '../payout/simulated-payout.provider';
 import { PaymentProvider } from './payment-provider';
-import { paymentProviderFor, payoutProviderFor } from './payment-providers';
+import { PaymentMerchants, paymentMerchantsFor, paymentProviderFor, payoutProviderFor } from './payment-providers';
 import { PaymentController } from './payment.controller';
+import { PaymentReconciler } from './payment.reconciler';
 import { PaymentRepository } from './payment.repository';
 import { PaymentService } from './payment.service';
 import { RefundRunner } from './refund.runner';
@@ -24,10 +25,16 @@ import { SimulatedPaymentProvider } from './simulated-payment.provider';
     { provide: PaymentProvider, inject: [OrdersConfig, SimulatedPaymentProvider], useFactory: paymentProviderFor },
     SimulatedPayoutProvider,
     { provide: PayoutProvider, inject: [OrdersConfig, SimulatedPayoutProvider], useFactory: payoutProviderFor },
+    {
+      provide: PaymentMerchants,
+      inject: [OrdersConfig, PaymentProvider, PayoutProvider],
+      useFactory: paymentMerchantsFor,
+    },
     PaymentRepository,
     PaymentService,
     RefundRunner,
+    PaymentReconciler,
   ],
-  exports: [PaymentRepository, RefundRunner, PayoutProvider],
+  exports: [PaymentRepository, RefundRunner, PayoutProvider, PaymentMerchants],
 })
 export class PaymentModule {}

@@ -52,6 +52,37 @@ export class PaymentRepository {
   }
 
   /**
+   * Payments still pending and not asked after for `seconds` (created or last asked that long ago), oldest asked
+   * first; `payable` is false when none of its orders can take the money any more (expired, cancelled, paid).
+   */
+  async pendingToAskAfter(
+    manager: EntityManager,
+    seconds: number,
+    limit: number,
+  ): Promise<{ payment: Payment; payable: boolean }[]> {
+    const rows = await manager.query<{ id: string; payable: boolean }[]>(
+      `SELECT p.id, EXISTS (SELECT 1 FROM customer_order o
+                             WHERE o.id = ANY(p.order_ids) AND o.status = 'awaiting_payment'
+                               AND o.payment_due_at > now()) AS payable
+         FROM payment p
+        WHERE p.status = 'pending' AND p.updated_at <= now() - make_interval(secs => $1::double precision)
+        ORDER BY p.updated_at LIMIT $2`,
+      [seconds, limit],
+    );
+    if (rows.length === 0) {
+      return [];
+    }
+    const payments = await manager.getRepository(Payment).findBy(rows.map(({ id }) => ({ id })));
+    const byId = new Map(payments.map((payment) => [payment.id, payment]));
+    return rows.map((row) => ({ payment: byId.get(row.id)!, payable: row.payable }));
+  }
+
+  /** The reconciler asked the provider about this payment now: it is not asked again for a period. */
+  async markAskedAfter(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(`UPDATE payment SET updated_at = now() WHERE id = $1 AND status = 'pending'`, [id]);
+  }
+
+  /**
    * Moves the payment along `transition` with one conditional UPDATE (`WHERE status = ANY(allowed)`); false when
    * its state does not allow it (e.g. a second capture of a payment already succeeded).
    */
@@ -182,7 +213,8 @@ export class PaymentRepository {
     });
   }
 
-  async markRefunded(manager: EntityManager, id: string, providerRefundId: string): Promise<void> {
+  /** The provider accepted the refund: done (`confirmed`), or still processing (WeChat PROCESSING). */
+  async markRefunded(manager: EntityManager, id: string, providerRefundId: string, confirmed: boolean): Promise<void> {
     await manager.update(
       Refund,
       { id },
@@ -191,8 +223,38 @@ export class PaymentRepository {
         providerRefundId,
         attempts: () => 'attempts + 1',
         completedAt: () => 'now()',
+        providerConfirmedAt: confirmed ? () => 'now()' : null,
         lastError: null,
       },
+    );
+  }
+
+  /** The provider says a refund it was processing is done (its notification, or asked); once. */
+  async confirmRefund(manager: EntityManager, id: string): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
+      `WITH changed AS (
+         UPDATE refund SET provider_confirmed_at = now()
+          WHERE id = $1 AND status = 'succeeded' AND provider_confirmed_at IS NULL RETURNING id)
+       SELECT id FROM changed`,
+      [id],
+    );
+    return rows.length > 0;
+  }
+
+  /** Refunds the provider accepted and still processes `seconds` after, oldest first, with where to ask. */
+  refundsToAskAfter(
+    manager: EntityManager,
+    seconds: number,
+    limit: number,
+  ): Promise<{ id: string; provider: string; providerPaymentId: string }[]> {
+    return manager.query(
+      `SELECT r.id, t.provider, p.provider_payment_id AS "providerPaymentId"
+         FROM refund r JOIN payment_transaction t ON t.id = r.payment_transaction_id
+         JOIN payment p ON p.id = t.payment_id
+        WHERE r.status = 'succeeded' AND r.provider_confirmed_at IS NULL AND r.paid_in_cash_by IS NULL
+          AND r.completed_at <= now() - make_interval(secs => $1::double precision)
+        ORDER BY r.completed_at LIMIT $2`,
+      [seconds, limit],
     );
   }
 

@@ -18,11 +18,12 @@ import { OrdersConfig } from '../orders.config';
 import {
   isRefundNotification,
   PaymentChannel,
-  PaymentProvider,
+  PaymentNotification,
   ProviderNotification,
   RefundNotification,
   WebhookRejected,
 } from './payment-provider';
+import { Merchant, PaymentMerchants } from './payment-providers';
 import { PaymentTransition } from './payment-state';
 import {
   mapPayment,
@@ -32,7 +33,7 @@ import {
   SimulatePaymentDto,
   WebhookResponseDto,
 } from './payment.dto';
-import { PaymentStatus, RefundReason, TransactionOutcome } from './payment.entities';
+import { PaymentStatus, Refund, RefundReason, TransactionOutcome } from './payment.entities';
 import { PaymentRepository } from './payment.repository';
 import { RefundRunner } from './refund.runner';
 import { SimulatedPaymentProvider } from './simulated-payment.provider';
@@ -53,7 +54,7 @@ export class PaymentService {
     private readonly orders: OrderRepository,
     private readonly payments: PaymentRepository,
     private readonly workflow: OrderWorkflow,
-    private readonly provider: PaymentProvider,
+    private readonly merchants: PaymentMerchants,
     private readonly refunds: RefundRunner,
     private readonly config: OrdersConfig,
     private readonly http: HttpAdapterHost,
@@ -67,15 +68,16 @@ export class PaymentService {
     dto: PaymentCreateDto = {},
     payerClientIp?: string,
   ): Promise<PaymentResponseDto> {
-    const channel = dto.channel ?? this.provider.channels[0];
-    if (!this.provider.channels.includes(channel)) {
+    const { channel: asked } = dto;
+    if (asked && !this.merchants.all().some((merchant) => merchant.payments.channels.includes(asked))) {
+      const channels = [...new Set(this.merchants.all().flatMap((merchant) => merchant.payments.channels))];
       throw new Problem(
         422,
         'unsupported-payment-channel',
-        `${this.provider.name} takes payments by ${this.provider.channels.join(', ')}, not ${channel}`,
+        `payments are taken here by ${channels.join(', ')}, not ${asked}`,
       );
     }
-    if (channel === PaymentChannel.WechatJsapi && !dto.payerOpenId) {
+    if (asked === PaymentChannel.WechatJsapi && !dto.payerOpenId) {
       throw new Problem(422, 'payer-openid-required', 'a WeChat JSAPI payment needs the payer openid (payerOpenId)');
     }
     const group = await this.orders.findGroup(groupId);
@@ -97,8 +99,24 @@ export class PaymentService {
           `no order of group ${groupId} awaits payment (${statuses.join('; ')}); orders await payment once their stock is reserved`,
         );
       }
-      const orderIds = payable.map((order) => order.id);
-      const amountFen = payable.reduce((sum, order) => sum + order.totalFen, 0);
+      // each order is paid through its county's merchant: a group whose sellers' counties use different merchants
+      // is paid in one payment per merchant (the one the channel asks for, else the first order's), asked in turn
+      const merchantOf = (order: { countyCode: string }) => this.merchants.forCounty(order.countyCode);
+      const merchant =
+        (dto.channel && payable.map(merchantOf).find((m) => m.payments.channels.includes(dto.channel!))) ||
+        merchantOf(payable[0]);
+      const provider = merchant.payments;
+      const channel = dto.channel ?? provider.channels[0];
+      if (!provider.channels.includes(channel)) {
+        throw new Problem(
+          422,
+          'unsupported-payment-channel',
+          `${provider.name} takes payments by ${provider.channels.join(', ')}, not ${channel}`,
+        );
+      }
+      const mine = payable.filter((order) => merchantOf(order) === merchant);
+      const orderIds = mine.map((order) => order.id);
+      const amountFen = mine.reduce((sum, order) => sum + order.totalFen, 0);
       const existing = (await this.payments.pendingPaymentsOf(manager, groupId)).find(
         (payment) =>
           payment.amountFen === amountFen && payment.channel === channel && sameMembers(payment.orderIds, orderIds),
@@ -109,7 +127,7 @@ export class PaymentService {
       const id = randomUUID();
       let created;
       try {
-        created = await this.provider.createPayment({
+        created = await provider.createPayment({
           paymentId: id,
           groupId,
           amountFen,
@@ -123,14 +141,14 @@ export class PaymentService {
         throw new Problem(
           502,
           'payment-provider-unavailable',
-          `${this.provider.name} did not create the payment; try again in a moment`,
+          `${provider.name} did not create the payment; try again in a moment`,
         );
       }
       return mapPayment(
         await this.payments.insertPayment(manager, {
           id,
           groupId,
-          provider: this.provider.name,
+          provider: provider.name,
           providerPaymentId: created.providerPaymentId,
           amountFen,
           orderIds,
@@ -145,41 +163,46 @@ export class PaymentService {
   }
 
   /**
-   * A provider's notification, verified by the configured provider. `via` is the provider named by the route
-   * (/payments/webhook/wechatpay …); a notification for a provider not configured here is refused.
+   * A provider's notification, verified by the merchant it names. `via` is the provider named by the route
+   * (/payments/webhook/wechatpay …) and `merchantName` a county's own merchant (/payments/webhook/alipay/ruijin); a
+   * notification for a merchant not configured here is refused.
    */
   async webhook(
     rawBody: Buffer | undefined,
     headers: IncomingHttpHeaders,
     via?: 'wechatpay' | 'alipay',
+    merchantName?: string,
   ): Promise<WebhookResponseDto> {
-    if (via && via !== this.provider.name) {
-      throw new Problem(404, 'provider-not-configured', `this service takes no payments through ${via}`);
+    const merchant = via
+      ? this.merchants.named(merchantName ? `${via}:${merchantName}` : via)
+      : this.merchants.platform;
+    if (!merchant) {
+      throw new Problem(
+        404,
+        'provider-not-configured',
+        `this service takes no payments through ${via}${merchantName ? ` for the merchant ${merchantName}` : ''}`,
+      );
     }
     if (!rawBody) {
       throw new Problem(400, 'malformed-webhook', 'the webhook must be sent as application/json');
     }
     let notification: ProviderNotification;
     try {
-      notification = this.provider.verifyWebhook(rawBody, headers);
+      notification = merchant.payments.verifyWebhook(rawBody, headers);
     } catch (error) {
       if (error instanceof WebhookRejected) {
-        this.logger.warn({ code: error.code, err: error.message }, 'payment webhook refused');
+        this.logger.warn({ code: error.code, err: error.message, merchant: merchant.name }, 'payment webhook refused');
         throw new Problem(error.status, error.code, error.message);
       }
       throw error;
     }
     if (isRefundNotification(notification)) {
-      return this.refundNotified(notification);
+      return this.refundNotified(merchant, notification);
     }
     if (notification.type !== 'payment.succeeded') {
       const { providerPaymentId } = notification;
       await this.db.withTransaction(async (manager) => {
-        const payment = await this.payments.findPaymentByProviderIdForUpdate(
-          manager,
-          this.provider.name,
-          providerPaymentId,
-        );
+        const payment = await this.payments.findPaymentByProviderIdForUpdate(manager, merchant.name, providerPaymentId);
         if (payment) {
           await this.payments.transition(manager, payment.id, PaymentTransition.Reject);
         }
@@ -194,17 +217,26 @@ export class PaymentService {
         refundedOrderIds: [],
       };
     }
+    return this.applyPayment(merchant, notification);
+  }
+
+  /**
+   * The provider's word that it captured money for a payment — from its notification or from asking it
+   * (PaymentReconciler) — applied once per provider transaction id: a repeat, whichever came first, changes nothing.
+   */
+  async applyPayment(merchant: Merchant, notification: PaymentNotification): Promise<WebhookResponseDto> {
+    const providerName = merchant.name;
     const actor = { kind: ActorKind.PaymentProvider, id: notification.providerTransactionId };
     const result = await this.db.withTransaction(async (manager) => {
       const payment = await this.payments.findPaymentByProviderIdForUpdate(
         manager,
-        this.provider.name,
+        providerName,
         notification.providerPaymentId,
       );
       if (!payment) {
         return null;
       }
-      const seen = await this.payments.findTransaction(manager, this.provider.name, notification.providerTransactionId);
+      const seen = await this.payments.findTransaction(manager, providerName, notification.providerTransactionId);
       if (seen) {
         const refunded = await this.payments.refundsOfTransaction(manager, seen.id);
         return {
@@ -214,7 +246,7 @@ export class PaymentService {
         };
       }
       const record = {
-        provider: this.provider.name,
+        provider: providerName,
         providerTransactionId: notification.providerTransactionId,
         paymentId: payment.id,
         groupId: payment.groupId,
@@ -318,21 +350,15 @@ export class PaymentService {
    * it; a success confirms it (nothing changes, however often it is repeated), a failure (WeChat ABNORMAL or CLOSED)
    * marks it failed for support, who settle it by hand.
    */
-  private async refundNotified(notification: RefundNotification): Promise<WebhookResponseDto> {
-    const refund = await this.db.withTransaction(async (manager) => {
-      const found = await this.payments.findRefundOfProviderForUpdate(
-        manager,
-        this.provider.name,
-        notification.refundId,
-      );
-      if (found && notification.type === 'refund.failed') {
-        await this.payments.markRefundFailedByProvider(manager, found.id, notification.detail);
-        await this.ledger.refundFailedAfterPaid(manager, found);
-      }
-      return found;
-    });
+  private async refundNotified(merchant: Merchant, notification: RefundNotification): Promise<WebhookResponseDto> {
+    const refund = await this.refundReported(
+      merchant.name,
+      notification.refundId,
+      notification.type === 'refund.succeeded' ? 'succeeded' : 'failed',
+      notification.detail,
+    );
     if (!refund) {
-      throw new Problem(404, 'unknown-refund', `no refund ${notification.refundId} was asked of ${this.provider.name}`);
+      throw new Problem(404, 'unknown-refund', `no refund ${notification.refundId} was asked of ${merchant.name}`);
     }
     if (notification.type === 'refund.failed') {
       this.logger.error({ refundId: refund.id, detail: notification.detail }, 'the provider failed a refund');
@@ -347,15 +373,42 @@ export class PaymentService {
     };
   }
 
+  /**
+   * The provider's final word on a refund it accepted — from its notification or when asked (PaymentReconciler):
+   * done confirms it (once), failed marks it failed for support and owes the money to the buyer again in the ledger
+   * (once: the reversal's source key). Null when no such refund was asked of this merchant.
+   */
+  async refundReported(
+    merchantName: string,
+    refundId: string,
+    outcome: 'succeeded' | 'failed',
+    detail: string,
+  ): Promise<Refund | null> {
+    return this.db.withTransaction(async (manager) => {
+      const found = await this.payments.findRefundOfProviderForUpdate(manager, merchantName, refundId);
+      if (!found) {
+        return null;
+      }
+      if (outcome === 'succeeded') {
+        await this.payments.confirmRefund(manager, found.id);
+      } else {
+        await this.payments.markRefundFailedByProvider(manager, found.id, detail);
+        await this.ledger.refundFailedAfterPaid(manager, found);
+      }
+      return found;
+    });
+  }
+
   /** Development and tests: the simulated provider "takes the money" and sends its signed webhook to this service. */
   async simulatePay(providerPaymentId: string, dto: SimulatePaymentDto): Promise<SimulatedWebhookResultDto> {
-    if (!this.config.paymentSimulatorEnabled || !(this.provider instanceof SimulatedPaymentProvider)) {
+    const simulator = this.merchants.platform.payments;
+    if (!this.config.paymentSimulatorEnabled || !(simulator instanceof SimulatedPaymentProvider)) {
       throw new Problem(404, 'simulator-disabled', 'the payment simulator is not enabled here');
     }
-    if (dto.amountFen === undefined && this.provider.amountOf(providerPaymentId) === undefined) {
+    if (dto.amountFen === undefined && simulator.amountOf(providerPaymentId) === undefined) {
       throw new Problem(404, 'unknown-payment', `the simulated provider created no payment ${providerPaymentId}`);
     }
-    const webhook = this.provider.paymentSucceededWebhook(providerPaymentId, dto);
+    const webhook = simulator.paymentSucceededWebhook(providerPaymentId, dto);
     const fastify = this.http.httpAdapter.getInstance<FastifyInstance>();
     const response = await fastify.inject({
       method: 'POST',

@@ -11,7 +11,7 @@ import { LedgerPostings } from '../ledger/ledger.postings';
 import { OrderTransition } from '../order/order-state';
 import { OrderRepository } from '../order/order.repository';
 import { OrdersConfig } from '../orders.config';
-import { PaymentProvider } from './payment-provider';
+import { PaymentMerchants } from './payment-providers';
 import { RefundReason } from './payment.entities';
 import { DueRefund, PaymentRepository } from './payment.repository';
 
@@ -33,7 +33,7 @@ export class RefundRunner implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly db: TransactionalConnection,
     private readonly payments: PaymentRepository,
     private readonly orders: OrderRepository,
-    private readonly provider: PaymentProvider,
+    private readonly merchants: PaymentMerchants,
     private readonly events: EventPublisher,
     private readonly ledger: LedgerPostings,
     config: OrdersConfig,
@@ -78,11 +78,14 @@ export class RefundRunner implements OnApplicationBootstrap, OnApplicationShutdo
   private async pay(manager: EntityManager, due: DueRefund): Promise<void> {
     const { refund } = due;
     let providerRefundId: string;
+    let status: 'succeeded' | 'pending';
     try {
-      if (due.provider !== this.provider.name) {
-        throw new Error(`the payment was taken by ${due.provider}; ${this.provider.name} cannot refund it`);
+      // refunded through the merchant that took the money, whatever the county's merchant is now
+      const merchant = this.merchants.named(due.provider);
+      if (!merchant) {
+        throw new Error(`the payment was taken by ${due.provider}, which is not configured here: it cannot refund it`);
       }
-      ({ providerRefundId } = await this.provider.refund({
+      ({ providerRefundId, status } = await merchant.payments.refund({
         refundId: refund.id,
         providerPaymentId: due.providerPaymentId,
         providerTransactionId: due.providerTransactionId,
@@ -107,7 +110,8 @@ export class RefundRunner implements OnApplicationBootstrap, OnApplicationShutdo
       );
       return;
     }
-    await this.payments.markRefunded(manager, refund.id, providerRefundId);
+    // the money is owed back no more either way; a refund still processing is confirmed later (notification or query)
+    await this.payments.markRefunded(manager, refund.id, providerRefundId, status === 'succeeded');
     await this.ledger.refundPaid(manager, refund);
     if (!refund.orderId) {
       return; // money that belonged to no order (an amount mismatch)

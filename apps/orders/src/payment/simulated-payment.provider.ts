@@ -12,6 +12,7 @@ import {
   ProviderPaymentState,
   ProviderRefund,
   ProviderRefundRequest,
+  ProviderRefundState,
   WebhookRejected,
 } from './payment-provider';
 
@@ -199,6 +200,15 @@ export class SimulatedPaymentProvider extends PaymentProvider {
     const providerRefundId = `sim_refund_${hex(12)}`;
     this.refunds.set(request.refundId, { ...request, providerRefundId, status: 'succeeded' });
     return Promise.resolve({ providerRefundId, status: 'succeeded' });
+  }
+
+  queryRefund(request: { refundId: string }): Promise<ProviderRefundState> {
+    const done = this.refunds.get(request.refundId);
+    return Promise.resolve(
+      done
+        ? { status: done.status === 'succeeded' ? 'succeeded' : 'processing', detail: 'simulated' }
+        : { status: 'unknown', detail: `the simulator made no refund ${request.refundId}` },
+    );
   }
 
   private signature(payload: string, secret: string): string {

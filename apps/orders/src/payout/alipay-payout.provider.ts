@@ -11,9 +11,10 @@ const UNCLEAR = new Set(['SYSTEM_ERROR', 'ISP.SYSTEM_ERROR', 'AQC.SYSTEM_ERROR',
  * refusal (40004) counts as failed only when alipay.fund.trans.common.query confirms no transfer exists.
  */
 export class AlipayPayoutProvider extends PayoutProvider {
-  readonly name = 'alipay';
-
-  constructor(private readonly client: AlipayClient) {
+  constructor(
+    private readonly client: AlipayClient,
+    readonly name = 'alipay',
+  ) {
     super();
   }
 

@@ -18,6 +18,8 @@ export class SimulatedPayoutProvider extends PayoutProvider {
    * and then throws (the caller cannot tell it apart), `{ code, reason }` fails definitively.
    */
   readonly nextFailures: Failure[] = [];
+  /** The same, for the next transfers to one payee account (taken before `nextFailures`). */
+  readonly nextFailuresOf = new Map<string, Failure[]>();
   /** When set, new payouts stay `pending` until `settle` is called (as bank transfers can). */
   holdPending = false;
 
@@ -26,7 +28,7 @@ export class SimulatedPayoutProvider extends PayoutProvider {
     if (known) {
       return Promise.resolve(known.result);
     }
-    const failure = this.nextFailures.shift();
+    const failure = this.nextFailuresOf.get(request.payeeAccount.account)?.shift() ?? this.nextFailures.shift();
     if (failure === 'unavailable') {
       return Promise.reject(new Error('simulated payout provider: service unavailable'));
     }

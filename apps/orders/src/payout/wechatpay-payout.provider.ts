@@ -29,11 +29,10 @@ const BILLS = '/v3/fund-app/mch-transfer/transfer-bills';
  * error code, and we never do: anything unclear is thrown for a retry with the same id.
  */
 export class WechatPayPayoutProvider extends PayoutProvider {
-  readonly name = 'wechatpay';
-
   constructor(
     private readonly client: WechatPayClient,
     private readonly settings: WechatPayoutSettings,
+    readonly name = 'wechatpay',
   ) {
     super();
   }

@@ -5,11 +5,11 @@ import type { Logger } from 'pino';
 import { PeriodicTask } from '../common/periodic-task';
 import { LedgerPostings } from '../ledger/ledger.postings';
 import { OrdersConfig } from '../orders.config';
-import { PayoutProvider, PayoutResult, PayoutUnknown } from '../payout/payout-provider';
+import { PaymentMerchants } from '../payment/payment-providers';
+import { PayoutResult, PayoutUnknown } from '../payout/payout-provider';
 import { PayoutStatus } from './settlement.entities';
 import { DuePayout, SettlementRepository } from './settlement.repository';
 
-const LEASE_SECONDS = 120;
 const MAX_BACKOFF_MS = 30 * 60 * 1000;
 const PER_ROUND = 20;
 
@@ -30,9 +30,9 @@ export class PayoutRunner implements OnApplicationBootstrap, OnApplicationShutdo
   constructor(
     private readonly db: TransactionalConnection,
     private readonly settlement: SettlementRepository,
-    private readonly provider: PayoutProvider,
+    private readonly merchants: PaymentMerchants,
     private readonly ledger: LedgerPostings,
-    config: OrdersConfig,
+    private readonly config: OrdersConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.task = new PeriodicTask('payouts', config.payoutIntervalMs, () => this.runDue(), logger);
@@ -54,7 +54,9 @@ export class PayoutRunner implements OnApplicationBootstrap, OnApplicationShutdo
   async runDue(): Promise<number> {
     let handled = 0;
     while (handled < PER_ROUND) {
-      const due = await this.db.withTransaction((manager) => this.settlement.leaseDuePayout(manager, LEASE_SECONDS));
+      const due = await this.db.withTransaction((manager) =>
+        this.settlement.leaseDuePayout(manager, this.config.payoutLeaseSeconds),
+      );
       if (!due) {
         break;
       }
@@ -66,15 +68,17 @@ export class PayoutRunner implements OnApplicationBootstrap, OnApplicationShutdo
 
   private async send(due: DuePayout): Promise<void> {
     const { payout, statement, payee } = due;
+    // the county's merchant pays its sellers and points
+    const provider = this.merchants.forCounty(statement.countyCode).payouts;
     let result: PayoutResult | PayoutUnknown;
     try {
       if (!payee) {
         throw new Error('no payee account: the seller or service point has not said where to be paid');
       }
       // attempts counts this lease too: more than one means an earlier attempt may have reached the provider
-      result = payout.attempts > 1 ? await this.provider.query(payout.id) : { status: 'unknown' };
+      result = payout.attempts > 1 ? await provider.query(payout.id) : { status: 'unknown' };
       if (result.status === 'unknown') {
-        result = await this.provider.transfer({
+        result = await provider.transfer({
           payoutId: payout.id,
           payeeAccount: { kind: payee.kind, account: payee.account, name: payee.name ?? undefined },
           amountFen: payout.amountFen,
@@ -94,7 +98,7 @@ export class PayoutRunner implements OnApplicationBootstrap, OnApplicationShutdo
       if (settled.status === 'succeeded') {
         const recorded = await this.settlement.settlePayout(manager, payout.id, {
           status: PayoutStatus.Succeeded,
-          provider: this.provider.name,
+          provider: provider.name,
           providerPayoutId: settled.providerPayoutId,
         });
         if (recorded) {
@@ -118,7 +122,7 @@ export class PayoutRunner implements OnApplicationBootstrap, OnApplicationShutdo
       );
       await this.settlement.settlePayout(manager, payout.id, {
         status: PayoutStatus.Failed,
-        provider: this.provider.name,
+        provider: provider.name,
         providerPayoutId: settled.providerPayoutId,
         error: `${settled.code}: ${settled.reason}`,
       });

@@ -142,6 +142,39 @@ export class StatementDetailResponseDto extends StatementResponseDto {
   @ApiProperty({ type: [StatementLineResponseDto] }) lines: StatementLineResponseDto[];
 }
 
+export class PayoutTroubleDto {
+  @ApiProperty() statementId: string;
+  @ApiProperty() payoutId: string;
+  @ApiProperty() periodTo: string;
+  @ApiProperty() amountFen: number;
+  @ApiProperty({
+    enum: ['failing', 'failed'],
+    description: 'failing: attempts fail and are retried by themselves; failed: the provider refused it',
+  })
+  state: 'failing' | 'failed';
+  @ApiProperty({ description: 'why: the provider’s code and reason, or the error of the last attempt' })
+  reason: string;
+  @ApiProperty() attempts: number;
+  @ApiProperty({ description: 'true when county staff may pay it again: POST /statements/{statementId}/payout-retry' })
+  canRetry: boolean;
+}
+
+export class CountySettlementPartyDto {
+  @ApiProperty({ enum: ['seller', 'service_point'] }) partyKind: 'seller' | 'service_point';
+  @ApiProperty() partyId: string;
+  @ApiProperty({ nullable: true, type: String, description: 'the organisation’s name (null if orders never saw it)' })
+  name: string | null;
+  @ApiProperty({ description: 'what it is owed now: its ledger account’s balance (stated or not, paid out not)' })
+  owedFen: number;
+  @ApiProperty({ description: 'paid out to it so far: the payout postings of its ledger account' })
+  paidOutFen: number;
+  @ApiProperty({ description: 'payouts sent and not yet settled, without an error' }) payingFen: number;
+  @ApiProperty({ description: 'payouts whose attempts fail, or that the provider refused' }) failingFen: number;
+  @ApiProperty({ description: 'true when it has said where to be paid' }) hasPayeeAccount: boolean;
+  @ApiProperty({ type: [PayoutTroubleDto], description: 'its failing and refused payouts, each with its reason' })
+  failures: PayoutTroubleDto[];
+}
+
 export class CountySettlementResponseDto {
   @ApiProperty() countyCode: string;
   @ApiProperty({ description: 'what sellers are owed now (ledger)' }) owedToSellersFen: number;
@@ -152,6 +185,11 @@ export class CountySettlementResponseDto {
   @ApiProperty({ description: 'payouts sent and not yet settled' }) payingFen: number;
   @ApiProperty({ description: 'payouts whose attempts fail, or that the provider refused' }) failingFen: number;
   @ApiProperty() failingPayouts: number;
+  @ApiProperty({
+    type: [CountySettlementPartyDto],
+    description: 'each seller and service point with a ledger account in the county: owed, paid, failing (first)',
+  })
+  parties: CountySettlementPartyDto[];
   @ApiProperty({ type: [StatementResponseDto] }) statements: StatementResponseDto[];
 }
 

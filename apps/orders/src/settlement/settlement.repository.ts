@@ -26,6 +26,27 @@ export interface DuePayout {
   payee: PayeeAccount | null;
 }
 
+/** A seller's or service point's money in its county (SettlementRepository.partiesOf). */
+export interface CountyParty {
+  accountKind: Statement['accountKind'];
+  partyId: string;
+  name: string | null;
+  owedFen: number;
+  paidOutFen: number;
+  payingFen: number;
+  failingFen: number;
+  hasPayeeAccount: boolean;
+  failures: {
+    statementId: string;
+    payoutId: string;
+    periodTo: Date;
+    amountFen: number;
+    state: 'failing' | 'failed';
+    reason: string;
+    attempts: number;
+  }[];
+}
+
 export interface StatementWithPayout {
   statement: Statement;
   payout: Payout | null;
@@ -268,6 +289,80 @@ export class SettlementRepository {
       item: row.item,
       amountFen: Number(row.amount),
     }));
+  }
+
+  /**
+   * Each seller and service point of the county with a ledger account: owed (its balance) and paid out (its payout
+   * postings), both from the ledger, and its statements' current payouts that are paying, failing or refused.
+   */
+  async partiesOf(countyCode: string): Promise<CountyParty[]> {
+    const accounts = await this.db.manager.query<
+      {
+        kind: Statement['accountKind'];
+        party_id: string;
+        name: string | null;
+        owed: string;
+        paid: string;
+        payee: boolean;
+      }[]
+    >(
+      `SELECT a.kind, a.party_id, o.name,
+              -coalesce(sum(p.amount_fen), 0) AS owed,
+              coalesce(sum(p.amount_fen) FILTER (WHERE e.kind = 'payout'), 0) AS paid,
+              EXISTS (SELECT 1 FROM payee_account y WHERE y.party_id = a.party_id) AS payee
+         FROM ledger_account a
+         LEFT JOIN ledger_posting p ON p.account_id = a.id
+         LEFT JOIN ledger_entry e ON e.id = p.entry_id
+         LEFT JOIN org_copy o ON o.org_id = a.party_id
+        WHERE a.county_code = $1 AND a.kind = ANY(${FROM_PARTY})
+        GROUP BY a.id, a.kind, a.party_id, o.name`,
+      [countyCode],
+    );
+    const current = await this.db.manager.query<
+      {
+        id: string;
+        statement_id: string;
+        amount_fen: string;
+        status: PayoutStatus;
+        last_error: string | null;
+        attempts: number;
+        account_kind: Statement['accountKind'];
+        party_id: string;
+        period_to: Date;
+      }[]
+    >(
+      `SELECT * FROM (
+         SELECT DISTINCT ON (p.statement_id) p.id, p.statement_id, p.amount_fen, p.status, p.last_error, p.attempts,
+                s.account_kind, s.party_id, s.period_to
+           FROM payout p JOIN statement s ON s.id = p.statement_id
+          WHERE s.county_code = $1
+          ORDER BY p.statement_id, (p.status <> 'failed') DESC, p.created_at DESC) latest
+        WHERE status <> 'succeeded' ORDER BY period_to, statement_id`,
+      [countyCode],
+    );
+    return accounts.map((account) => {
+      const mine = current.filter((p) => p.account_kind === account.kind && p.party_id === account.party_id);
+      const troubles = mine.filter((p) => p.status === PayoutStatus.Failed || p.last_error !== null);
+      return {
+        accountKind: account.kind,
+        partyId: account.party_id,
+        name: account.name,
+        owedFen: Number(account.owed),
+        paidOutFen: Number(account.paid),
+        payingFen: mine.filter((p) => !troubles.includes(p)).reduce((sum, p) => sum + Number(p.amount_fen), 0),
+        failingFen: troubles.reduce((sum, p) => sum + Number(p.amount_fen), 0),
+        hasPayeeAccount: account.payee,
+        failures: troubles.map((p) => ({
+          statementId: p.statement_id,
+          payoutId: p.id,
+          periodTo: p.period_to,
+          amountFen: Number(p.amount_fen),
+          state: p.status === PayoutStatus.Failed ? ('failed' as const) : ('failing' as const),
+          reason: p.last_error ?? '',
+          attempts: p.attempts,
+        })),
+      };
+    });
   }
 
   /** The county's money at a glance: owed now (ledger balances), paid out, pending and failing payouts. */

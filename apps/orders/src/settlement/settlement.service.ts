@@ -4,6 +4,7 @@ import { Problem } from '@countyflow/kernel';
 import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { CountySettingService } from '../county-setting/county-setting.service';
+import { AccountKind } from '../ledger/ledger.entities';
 import { LedgerRepository } from '../ledger/ledger.repository';
 import { PayoutRunner } from './payout.runner';
 import {
@@ -78,13 +79,31 @@ export class SettlementService {
 
   async county(principal: Principal, countyCode: string): Promise<CountySettlementResponseDto> {
     principal.assertCountyStaffOrAdmin(countyCode);
-    const [totals, statements] = await Promise.all([
+    const [totals, parties, statements] = await Promise.all([
       this.settlement.countyTotals(countyCode),
+      this.settlement.partiesOf(countyCode),
       this.settlement.statementsOf({ countyCode }, 200),
     ]);
     return {
       countyCode,
       ...totals,
+      parties: parties
+        .map((party) => ({
+          partyKind: party.accountKind === AccountKind.SellerPayable ? ('seller' as const) : ('service_point' as const),
+          partyId: party.partyId,
+          name: party.name,
+          owedFen: party.owedFen,
+          paidOutFen: party.paidOutFen,
+          payingFen: party.payingFen,
+          failingFen: party.failingFen,
+          hasPayeeAccount: party.hasPayeeAccount,
+          failures: party.failures.map((failure) => ({
+            ...failure,
+            periodTo: failure.periodTo.toISOString(),
+            canRetry: failure.state === 'failed',
+          })),
+        }))
+        .sort((a, b) => b.failingFen - a.failingFen || b.owedFen - a.owedFen || a.partyId.localeCompare(b.partyId)),
       statements: statements.map(({ statement, payout }) => mapStatement(statement, payout)),
     };
   }

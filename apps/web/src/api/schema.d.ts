@@ -2206,9 +2206,29 @@ export interface paths {
     put?: never;
     /**
      * Alipay's asynchronous notification (trade_status_sync, refunds included), RSA2-signed form
-     * @description Answered with the text `success` when verified and applied (or already applied), which stops Alipay resending; 401 for a bad or stale signature, 404 when Alipay is not the configured provider.
+     * @description Answered with the text `success` when verified and applied (or already applied), which stops Alipay resending; 401 for a bad or stale signature, 404 when Alipay is not the configured provider. A county with a merchant of its own (PAYMENT_MERCHANTS) is notified at /payments/webhook/alipay/{merchant}.
      */
     post: operations['OrdersPaymentController_alipay'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/payments/webhook/alipay/{merchant}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Alipay's notification for a county's own merchant (PAYMENT_MERCHANTS), verified with its keys
+     * @description As /payments/webhook/alipay, for the merchant named in the path; 404 provider-not-configured when no Alipay merchant of that name is configured here.
+     */
+    post: operations['OrdersPaymentController_alipayMerchant'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2226,9 +2246,29 @@ export interface paths {
     put?: never;
     /**
      * WeChat Pay's notification (payment or refund), signed by its platform key, resource AES-256-GCM encrypted
-     * @description Answered 204 when verified and applied (or already applied), as WeChat Pay expects; 401 for a bad or stale signature, 404 when WeChat Pay is not the configured provider.
+     * @description Answered 204 when verified and applied (or already applied), as WeChat Pay expects; 401 for a bad or stale signature, 404 when WeChat Pay is not the configured provider. A county with a merchant of its own (PAYMENT_MERCHANTS) is notified at /payments/webhook/wechatpay/{merchant}, verified with that merchant’s keys.
      */
     post: operations['OrdersPaymentController_wechatpay'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/payments/webhook/wechatpay/{merchant}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * WeChat Pay's notification for a county's own merchant (PAYMENT_MERCHANTS), verified with its keys
+     * @description As /payments/webhook/wechatpay, for the merchant named in the path; 404 provider-not-configured when no WeChat Pay merchant of that name is configured here.
+     */
+    post: operations['OrdersPaymentController_wechatpayMerchant'];
     delete?: never;
     options?: never;
     head?: never;
@@ -4545,6 +4585,25 @@ export interface components {
        */
       growthTargetBp?: number;
     };
+    OrdersCountySettlementPartyDto: {
+      /** @description payouts whose attempts fail, or that the provider refused */
+      failingFen: number;
+      /** @description its failing and refused payouts, each with its reason */
+      failures: components['schemas']['OrdersPayoutTroubleDto'][];
+      /** @description true when it has said where to be paid */
+      hasPayeeAccount: boolean;
+      /** @description the organisation’s name (null if orders never saw it) */
+      name: string | null;
+      /** @description what it is owed now: its ledger account’s balance (stated or not, paid out not) */
+      owedFen: number;
+      /** @description paid out to it so far: the payout postings of its ledger account */
+      paidOutFen: number;
+      partyId: string;
+      /** @enum {string} */
+      partyKind: 'seller' | 'service_point';
+      /** @description payouts sent and not yet settled, without an error */
+      payingFen: number;
+    };
     OrdersCountySettlementResponseDto: {
       /** @description cash held at the service points (ledger) */
       cashAtPointsFen: number;
@@ -4557,6 +4616,8 @@ export interface components {
       /** @description what sellers are owed now (ledger) */
       owedToSellersFen: number;
       paidOutFen: number;
+      /** @description each seller and service point with a ledger account in the county: owed, paid, failing (first) */
+      parties: components['schemas']['OrdersCountySettlementPartyDto'][];
       /** @description payouts sent and not yet settled */
       payingFen: number;
       /** @description refunds decided and not yet paid (ledger) */
@@ -5010,6 +5071,22 @@ export interface components {
       providerPayoutId: string | null;
       /** @enum {string} */
       status: 'pending' | 'succeeded' | 'failed';
+    };
+    OrdersPayoutTroubleDto: {
+      amountFen: number;
+      attempts: number;
+      /** @description true when county staff may pay it again: POST /statements/{statementId}/payout-retry */
+      canRetry: boolean;
+      payoutId: string;
+      periodTo: string;
+      /** @description why: the provider’s code and reason, or the error of the last attempt */
+      reason: string;
+      /**
+       * @description failing: attempts fail and are retried by themselves; failed: the provider refused it
+       * @enum {string}
+       */
+      state: 'failing' | 'failed';
+      statementId: string;
     };
     OrdersPeriodFiguresDto: {
       /** @description both directions */
@@ -8571,11 +8648,51 @@ export interface operations {
       };
     };
   };
+  OrdersPaymentController_alipayMerchant: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        merchant: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/plain': string;
+        };
+      };
+    };
+  };
   OrdersPaymentController_wechatpay: {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OrdersPaymentController_wechatpayMerchant: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        merchant: string;
+      };
       cookie?: never;
     };
     requestBody?: never;

@@ -9,6 +9,7 @@ import {
   ProviderPaymentState,
   ProviderRefund,
   ProviderRefundRequest,
+  ProviderRefundState,
   WebhookRejected,
 } from '../payment-provider';
 import { AlipayClient, AlipayError, fenOf, parseBeijingTime, signContent, text, yuan } from './alipay.client';
@@ -29,10 +30,13 @@ const money = (value: unknown, what: string): number => {
  * is the out_trade_no and our refund id the out_request_no, so a retry never charges or refunds twice.
  */
 export class AlipayPaymentProvider extends PaymentProvider {
-  readonly name = 'alipay';
   readonly channels = CHANNELS;
 
-  constructor(readonly client: AlipayClient) {
+  /** `name`: `alipay` for the platform's merchant, `alipay:<merchant>` for a county's own. */
+  constructor(
+    readonly client: AlipayClient,
+    readonly name = 'alipay',
+  ) {
     super();
   }
 
@@ -175,5 +179,22 @@ export class AlipayPaymentProvider extends PaymentProvider {
     }
     // fund_change N on a repeated out_request_no means the money moved the first time: the refund stands
     return { providerRefundId: `${String(answer.trade_no)}:${request.refundId}`, status: 'succeeded' };
+  }
+
+  /**
+   * alipay.trade.fastpay.refund.query: data with refund_status REFUND_SUCCESS (or, in older answers, none) means the
+   * refund was made; an answer without the refund's data means Alipay has no refund of that out_request_no.
+   */
+  async queryRefund(request: { refundId: string; providerPaymentId: string }): Promise<ProviderRefundState> {
+    const answer = await this.client.call('alipay.trade.fastpay.refund.query', {
+      out_trade_no: request.providerPaymentId,
+      out_request_no: request.refundId,
+      query_options: ['gmt_refund_pay'],
+    });
+    const status = text(answer.refund_status);
+    if (answer.refund_amount !== undefined && (!status || status === 'REFUND_SUCCESS')) {
+      return { status: 'succeeded', detail: `REFUND_SUCCESS ${text(answer.refund_amount)}` };
+    }
+    return { status: 'unknown', detail: `Alipay has no refund ${request.refundId} of ${request.providerPaymentId}` };
   }
 }

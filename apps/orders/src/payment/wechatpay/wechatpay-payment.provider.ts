@@ -10,6 +10,7 @@ import {
   ProviderPaymentState,
   ProviderRefund,
   ProviderRefundRequest,
+  ProviderRefundState,
   WebhookRejected,
 } from '../payment-provider';
 import { compactId, WechatPayClient, WechatPayError } from './wechatpay.client';
@@ -25,13 +26,15 @@ interface Transaction {
   amount?: { total: number; payer_total?: number; currency: string };
 }
 
+/** A refund: the refund API answers its state as `status`, the notification's resource as `refund_status`. */
 interface RefundResource {
-  mchid: string;
+  mchid?: string;
+  refund_status?: 'SUCCESS' | 'CLOSED' | 'ABNORMAL';
   out_trade_no: string;
   transaction_id: string;
   out_refund_no: string;
   refund_id: string;
-  refund_status: 'SUCCESS' | 'CLOSED' | 'ABNORMAL' | 'PROCESSING';
+  status: 'SUCCESS' | 'CLOSED' | 'ABNORMAL' | 'PROCESSING';
   success_time?: string;
   amount: { total: number; refund: number; payer_total?: number; payer_refund?: number };
 }
@@ -51,10 +54,13 @@ const amount = (value: unknown, what: string): number => {
  * out_refund_no, so asking twice never charges or refunds twice.
  */
 export class WechatPayPaymentProvider extends PaymentProvider {
-  readonly name = 'wechatpay';
   readonly channels = CHANNELS;
 
-  constructor(readonly client: WechatPayClient) {
+  /** `name`: `wechatpay` for the platform's merchant, `wechatpay:<merchant>` for a county's own. */
+  constructor(
+    readonly client: WechatPayClient,
+    readonly name = 'wechatpay',
+  ) {
     super();
   }
 
@@ -216,9 +222,34 @@ export class WechatPayPaymentProvider extends PaymentProvider {
     if (answer.out_refund_no !== request.refundId || answer.amount?.refund !== request.amountFen) {
       throw new Error(`WeChat Pay answered refund ${answer.out_refund_no} for ${answer.amount?.refund} fen`);
     }
-    if (answer.refund_status === 'CLOSED' || answer.refund_status === 'ABNORMAL') {
-      throw new Error(`WeChat Pay refund ${answer.refund_id} is ${answer.refund_status}`);
+    if (answer.status === 'CLOSED' || answer.status === 'ABNORMAL') {
+      throw new Error(`WeChat Pay refund ${answer.refund_id} is ${answer.status}`);
     }
-    return { providerRefundId: answer.refund_id, status: answer.refund_status === 'SUCCESS' ? 'succeeded' : 'pending' };
+    return { providerRefundId: answer.refund_id, status: answer.status === 'SUCCESS' ? 'succeeded' : 'pending' };
+  }
+
+  /** 查询单笔退款（按商户退款单号）: GET /v3/refund/domestic/refunds/{out_refund_no}. */
+  async queryRefund(request: { refundId: string; providerPaymentId: string }): Promise<ProviderRefundState> {
+    let answer: RefundResource;
+    try {
+      answer = (await this.client.request<RefundResource>(
+        'GET',
+        `/v3/refund/domestic/refunds/${encodeURIComponent(request.refundId)}`,
+      ))!;
+    } catch (error) {
+      if (error instanceof WechatPayError && error.code === 'RESOURCE_NOT_EXISTS') {
+        return { status: 'unknown', detail: error.message };
+      }
+      throw error;
+    }
+    const detail = `${answer.status} (${answer.refund_id})`;
+    switch (answer.status) {
+      case 'SUCCESS':
+        return { status: 'succeeded', detail };
+      case 'PROCESSING':
+        return { status: 'processing', detail };
+      default:
+        return { status: 'failed', detail };
+    }
   }
 }

@@ -1,0 +1,86 @@
+import { waitFor } from '@countyflow/testing';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name === 'web') continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('spec.ts'))
+      newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+const distMain = (service: string): string => join(root, 'dist', 'apps', service, 'src', 'main.js');
+
+/** The services run from dist/: build it when it is missing or older than the sources (about 3 s). */
+export function ensureBuilt(services: string[]): void {
+  const mains = services.map(distMain);
+  const built = mains.every((main) => existsSync(main)) ? Math.min(...mains.map((main) => statSync(main).mtimeMs)) : 0;
+  const sources = Math.max(...['apps', 'libs', 'migrations'].map((dir) => newestSource(join(root, dir))));
+  if (built < sources) {
+    execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--server-only'], { cwd: root, stdio: 'pipe' });
+  }
+}
+
+/**
+ * One service as a real process of its own (`node dist/apps/<service>/src/main.js`), so that a test can SIGKILL it
+ * at a moment of its choosing and start it again: nothing in memory survives, only what was committed.
+ */
+export class ServiceProcess {
+  private child: ChildProcess | null = null;
+  /** How many times it was started, and the last lines it wrote (for a failure's message). */
+  starts = 0;
+  readonly output: string[] = [];
+
+  constructor(
+    readonly service: string,
+    readonly url: string,
+    private readonly env: Record<string, string>,
+  ) {}
+
+  get running(): boolean {
+    return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Starts it and resolves once its /ready answers 200. */
+  async start(timeoutMs = 90_000): Promise<void> {
+    const child = spawn(process.execPath, ['--enable-source-maps', distMain(this.service)], {
+      cwd: root,
+      env: { ...process.env, ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    this.starts += 1;
+    const keep = (chunk: Buffer) => {
+      this.output.push(...chunk.toString().split('\n').filter(Boolean));
+      this.output.splice(0, Math.max(0, this.output.length - 40));
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) {
+          throw new Error(`${this.service} exited with ${child.exitCode}: ${this.output.join('\n')}`);
+        }
+        return (await fetch(`${this.url}/ready`, { signal: AbortSignal.timeout(2000) })).status === 200;
+      },
+      { timeoutMs, intervalMs: 200, what: `${this.service} /ready` },
+    );
+  }
+
+  /** SIGKILL (a crash: no shutdown hook runs); resolves once the process is gone. */
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    await exited;
+  }
+}
