@@ -54,6 +54,7 @@ import { ShipmentController } from './shipment/shipment.controller';
 import { SHIPMENT_ENTITIES } from './shipment/shipment.entities';
 import { ShipmentHandlers } from './shipment/shipment.handlers';
 import { ShipmentRepository } from './shipment/shipment.repository';
+import { HistoryModule } from './history/history.module';
 import { ShipmentService } from './shipment/shipment.service';
 
 export const LOGISTICS_ENTITIES = [
@@ -126,6 +127,7 @@ export class LogisticsModule {
         }),
         AuthModule,
         MessagingModule.forRoot({ service: ServiceName.Logistics }),
+        HistoryModule,
       ],
       controllers: [
         NetworkController,
