@@ -1,8 +1,16 @@
 import { eventsRoutedTo, OrganisationKind, ServiceName, VerificationStatus } from '@countyflow/contracts';
+import { chinaDate } from '@countyflow/kernel';
 import { Client } from 'pg';
 import { SELLERS } from './demo-county-catalog';
 import { COUNTY_HUB, DRIVER_PLATE, ROUTES, TOWNS, VEHICLES, VILLAGES } from './demo-county-network';
+import { historyOrderIds } from './demo-history';
 import { ALL_ORGS, ALL_USERS, DEMO_COUNTY, sellerOrgIdOf, VERIFIED_SELLER_ORG_IDS } from './demo-identity';
+
+/** What the quick check reports missing besides the county itself: the past year, and today's work. */
+export const HISTORY = 'history';
+export const TODAY = "today's work";
+/** The basket of seeds/demo-today.ts whose parcel the day's last step moves on (the driver collects it). */
+export const TODAY_DONE_BASKET = 'youzhou-oranges';
 
 const SCHEMAS = [ServiceName.Identity, ServiceName.Catalog, ServiceName.Orders, ServiceName.Logistics];
 
@@ -20,10 +28,16 @@ const PLANNED_LISTINGS = SELLERS.flatMap((seller) =>
  * Whether everything the demo county plans is already in the database, in one round trip of plain counts by
  * natural key (no service needs to run): accounts and organisations by fixed id, nodes by code, vehicles by plate,
  * routes by name, the county's settings and storefront, catalog's copy of every verified seller and orders' copy of
- * every verified organisation, and each planned listing (seller and title) out of draft with at least its planned
- * lots. Names what is missing.
+ * every verified organisation, each planned listing (seller and title) out of draft with at least its planned
+ * lots, the past year's orders and shipments (seeds/demo-history.ts) by id, and whether today's work
+ * (seeds/demo-today.ts) is done (its last step, the driver's collection at 游州村, has moved its parcel on). Names what
+ * is missing.
  */
-export async function checkCounty(client: Client): Promise<{ complete: boolean; missing: string[] }> {
+export async function checkCounty(
+  client: Client,
+  now: Date = new Date(),
+): Promise<{ complete: boolean; missing: string[] }> {
+  const history = historyOrderIds(now);
   const verifiedOrgIds = ALL_ORGS.filter(
     (org) =>
       org.status === VerificationStatus.Verified &&
@@ -48,7 +62,14 @@ export async function checkCounty(client: Client): Promise<{ complete: boolean; 
          WHERE EXISTS (SELECT 1 FROM catalog.listing l
                         WHERE l.seller_org_id = p.seller_org_id AND l.title = p.title AND l.status <> 'draft'
                           AND (SELECT count(*) FROM catalog.produce_lot pl WHERE pl.listing_id = l.id) >= p.lots))
-         = cardinality($9) AS listings`,
+         = cardinality($9) AS listings,
+       (SELECT count(*) FROM orders.customer_order WHERE id = ANY($13::uuid[])) = cardinality($13)
+         AND (SELECT count(*) FROM logistics.shipment WHERE order_id = ANY($13::uuid[])) = cardinality($13)
+         AS "${HISTORY}",
+       EXISTS (SELECT 1 FROM orders.order_group g JOIN orders.customer_order o ON o.group_id = g.id
+                 JOIN logistics.shipment s ON s.order_id = o.id
+                WHERE g.idempotency_key = $14 AND s.status NOT IN ('awaiting_handover', 'at_node'))
+         AS "${TODAY}"`,
     [
       ALL_USERS.map((user) => user.id),
       ALL_ORGS.map((org) => org.id),
@@ -62,6 +83,8 @@ export async function checkCounty(client: Client): Promise<{ complete: boolean; 
       PLANNED_LISTINGS.map((listing) => listing.title),
       PLANNED_LISTINGS.map((listing) => listing.lots),
       DRIVER_PLATE,
+      history,
+      `demo-today-${chinaDate(now)}-${TODAY_DONE_BASKET}`,
     ],
   );
   const missing = Object.entries(rows[0])

@@ -100,8 +100,8 @@ export class Api {
     }
   }
 
-  post<T>(path: string, body?: unknown): Promise<T> {
-    return this.send<T>('POST', path, body);
+  post<T>(path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    return this.send<T>('POST', path, body, undefined, headers);
   }
 
   patch<T>(path: string, body: unknown): Promise<T> {
@@ -112,14 +112,20 @@ export class Api {
     return this.send<T>('PUT', path, body);
   }
 
-  private async send<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+  private async send<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    query?: Query,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<T> {
     const url = new URL(path, this.baseUrl);
     for (const [key, value] of Object.entries(query ?? {})) {
       if (value !== undefined) {
         url.searchParams.set(key, String(value));
       }
     }
-    const headers: Record<string, string> = { 'x-request-id': 'seed' };
+    const headers: Record<string, string> = { 'x-request-id': 'seed', ...extraHeaders };
     if (body !== undefined) {
       headers['content-type'] = 'application/json';
     }

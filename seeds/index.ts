@@ -2,10 +2,13 @@ import type { Env } from '@countyflow/kernel';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import type { CatalogReport } from './demo-catalog';
-import { checkCounty, databaseNow, waitForEvents } from './demo-check';
+import { checkCounty, databaseNow, HISTORY, TODAY, waitForEvents } from './demo-check';
 import { seedHistory } from './demo-history';
-import { COUNTY_STAFF, seedIdentity } from './demo-identity';
+import { COUNTY_STAFF, DEMO_USERS, seedIdentity } from './demo-identity';
 import type { NetworkReport } from './demo-network';
+import type { TodayReport } from './demo-today';
+
+const PLATFORM_ADMIN = DEMO_USERS[0];
 
 export { checkCounty } from './demo-check';
 export * from './demo-county-catalog';
@@ -28,16 +31,18 @@ export interface SeedReport {
   identity?: { users: number; orgs: number };
   network?: NetworkReport;
   catalog?: CatalogReport;
-  history?: { orders: number };
+  history?: { orders: number; shipments: number };
+  today?: TodayReport;
   seconds: number;
 }
 
 /**
  * Seeds the demo county, idempotently. Identity's accounts and organisations go in by SQL with fixed ids; everything
- * catalog and logistics own is made by booting the services in this process and calling their APIs as the demo
- * users, so that events, stock ledgers, certificates and trace codes are what the services themselves produce (see
- * docs/demo-county.md). A cheap SQL check comes first: when the county is complete, a second run boots nothing and
- * changes nothing.
+ * catalog, orders and logistics own is made by booting the services in this process and calling their APIs: the
+ * network, listings and lots as the demo users, the past year of trade through orders' and logistics' history
+ * imports as the platform admin, and today's work as the people of the county would do it (see
+ * docs/demo-county.md). A cheap SQL check comes first: when the county, its history and today's work are complete,
+ * a second run boots nothing and changes nothing; on a later day it boots the services for that day's work only.
  */
 export async function seedDemo(
   databaseUrl: string,
@@ -51,24 +56,17 @@ export async function seedDemo(
     const check = await checkCounty(client);
     let report: SeedReport;
     if (check.complete && !options.force) {
-      log('demo county 信丰县 is complete: nothing to do');
+      log("demo county 信丰县 is complete, with its history and today's work: nothing to do");
       report = { skipped: true, seconds: 0 };
     } else {
       log(check.complete ? 'checking every item through the APIs (forced)' : `to seed: ${check.missing.join(', ')}`);
-      report = await seedCounty(client, databaseUrl, log, options.env ?? {});
+      const all = options.force ? [...check.missing, COUNTY_ITEMS, HISTORY, TODAY] : check.missing;
+      report = await seedCounty(client, databaseUrl, log, options.env ?? {}, new Set(all));
       const after = await checkCounty(client);
       if (!after.complete) {
         throw new Error(`the demo county is still incomplete after seeding: ${after.missing.join(', ')}`);
       }
     }
-
-    // Back-dated, completed orders for the county dashboard (seeds/demo-history.ts): after the network, whose
-    // nodes the history's shipments use. Deterministic ids: a second run inserts nothing.
-    const historyAt = performance.now();
-    const history = await seedHistory(client);
-    report.history = history;
-    log(`history: ${history.orders} new back-dated orders (${((performance.now() - historyAt) / 1000).toFixed(1)} s)`);
-
     report.seconds = Number(((performance.now() - startedAt) / 1000).toFixed(2));
     log(`done in ${report.seconds} s`);
     return report;
@@ -77,45 +75,82 @@ export async function seedDemo(
   }
 }
 
+/** Stands for every item of the county itself (accounts, network, listings…) in the set of what to seed. */
+const COUNTY_ITEMS = 'county';
+
 async function seedCounty(
   client: Client,
   databaseUrl: string,
   log: (message: string) => void,
   env: Env,
+  missing: Set<string>,
 ): Promise<SeedReport> {
   const since = await databaseNow(client);
-  const identityAt = performance.now();
-  const identity = await seedIdentity(client);
-  log(
-    `identity: ${identity.users} new accounts, ${identity.orgs} new organisations ` +
-      `(${((performance.now() - identityAt) / 1000).toFixed(1)} s)`,
-  );
+  const county = [...missing].some((item) => item !== HISTORY && item !== TODAY);
+  const report: SeedReport = { skipped: false, seconds: 0 };
+  if (county) {
+    const identityAt = performance.now();
+    report.identity = await seedIdentity(client);
+    log(
+      `identity: ${report.identity.users} new accounts, ${report.identity.orgs} new organisations ` +
+        `(${((performance.now() - identityAt) / 1000).toFixed(1)} s)`,
+    );
+  }
 
   const bootedAt = performance.now();
   // Loaded only now: a run that finds the county complete never loads the services.
   const { Api, login, startSeedServices } = await import('./demo-services');
-  const { seedNetwork } = await import('./demo-network');
-  const { seedCatalog } = await import('./demo-catalog');
   const services = await startSeedServices(databaseUrl, env);
   log(
     `loaded and booted identity, catalog, orders and logistics in ${((performance.now() - bootedAt) / 1000).toFixed(1)} s`,
   );
   try {
     const identityApi = new Api(services.urls.identity);
-    const staffToken = await login(identityApi, COUNTY_STAFF.phone);
     let phaseAt = performance.now();
     const lap = (): string => {
       const seconds = ((performance.now() - phaseAt) / 1000).toFixed(1);
       phaseAt = performance.now();
       return `${seconds} s`;
     };
-    const network = await seedNetwork(new Api(services.urls.logistics, staffToken), log);
-    log(`  (logistics took ${lap()})`);
-    const catalog = await seedCatalog(new Api(services.urls.catalog), identityApi, staffToken, log);
-    log(`  (catalog took ${lap()})`);
-    await waitForEvents(client, since);
-    log(`every event of the seed has been handled by its subscribers (waited ${lap()})`);
-    return { skipped: false, identity, network, catalog, seconds: 0 };
+    if (county) {
+      const { seedNetwork } = await import('./demo-network');
+      const { seedCatalog } = await import('./demo-catalog');
+      const staffToken = await login(identityApi, COUNTY_STAFF.phone);
+      report.network = await seedNetwork(new Api(services.urls.logistics, staffToken), log);
+      log(`  (logistics took ${lap()})`);
+      report.catalog = await seedCatalog(new Api(services.urls.catalog), identityApi, staffToken, log);
+      log(`  (catalog took ${lap()})`);
+      await waitForEvents(client, since);
+      log(`every event of the seed has been handled by its subscribers (waited ${lap()})`);
+    }
+    if (missing.has(HISTORY)) {
+      // Back-dated, completed orders for the county dashboard, through orders' and logistics' history imports
+      const admin = await login(identityApi, PLATFORM_ADMIN.phone);
+      const orders = new Api(services.urls.orders, admin);
+      const logistics = new Api(services.urls.logistics, admin);
+      report.history = await seedHistory({
+        orders: async (batch) =>
+          (await orders.post<{ imported: number }>('/history/orders', { orders: batch })).imported,
+        shipments: async (batch) =>
+          (await logistics.post<{ imported: number }>('/history/shipments', { shipments: batch })).imported,
+      });
+      log(`history: ${report.history.orders} new back-dated orders, ${report.history.shipments} shipments (${lap()})`);
+    }
+    if (missing.has(TODAY)) {
+      const { seedToday } = await import('./demo-today');
+      report.today = await seedToday(
+        {
+          identity: identityApi,
+          catalog: new Api(services.urls.catalog),
+          orders: new Api(services.urls.orders),
+          logistics: new Api(services.urls.logistics),
+        },
+        log,
+      );
+      await waitForEvents(client, since);
+      log(`today's work is ready, and its events handled (${lap()})`);
+    }
+    return report;
   } finally {
     const closingAt = performance.now();
     await services.close();

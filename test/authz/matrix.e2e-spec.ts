@@ -714,6 +714,19 @@ const MATRIX: Record<string, Row> = {
     wrong: [...OUTSIDERS, 'staffA', 'coopOwnerA', 'operatorA'],
   },
   LogisticsDeadLetterController_replay: replay(),
+  // the demo seed's history imports: an empty batch is refused by validation once the caller is let in
+  OrdersHistoryController_importOrders: {
+    who: 'platform admins (the past of a county, imported by the demo seed)',
+    rightful: 'admin',
+    wrong: [...OUTSIDERS, 'staffA', 'coopOwnerA', 'operatorA'],
+    body: () => ({ orders: [] }),
+  },
+  LogisticsHistoryController_importShipments: {
+    who: 'platform admins (the past of a county, imported by the demo seed)',
+    rightful: 'admin',
+    wrong: [...OUTSIDERS, 'staffA', 'coopOwnerA', 'operatorA'],
+    body: () => ({ shipments: [] }),
+  },
 };
 
 interface Finding {

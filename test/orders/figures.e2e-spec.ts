@@ -1,4 +1,5 @@
 import { FlowDirection, MembershipRole, OrganisationKind, TemperatureClass } from '@countyflow/contracts';
+import { randomUUID } from 'node:crypto';
 import { seedHistory } from '../../seeds/demo-history';
 import {
   COUNTY,
@@ -233,12 +234,15 @@ describe('county figures over the demo history (seeds/demo-history.ts)', () => {
 
   afterAll(() => h?.stop());
 
-  it('inserts thirteen months of completed orders once, and the figures see them with a year-on-year growth', async () => {
-    const first = await seedHistory(h.db);
-    const second = await seedHistory(h.db);
+  it('imports thirteen months of completed orders once, and the figures see them with a year-on-year growth', async () => {
+    const admin = h.member(randomUUID(), OrganisationKind.Platform, MembershipRole.PlatformAdmin);
+    const orders = async (batch: object[]): Promise<number> =>
+      (await h.post(admin, '/history/orders', { orders: batch }).expect(200)).body.imported as number;
+    const first = await seedHistory({ orders });
+    const second = await seedHistory({ orders }, { limit: 500 });
 
     expect(first.orders).toBeGreaterThan(5_000);
-    expect(second).toEqual({ orders: 0 });
+    expect(second).toEqual({ orders: 0, shipments: 0 });
     const { rows } = await h.db.query<{ status: string; orders: string; outbox: string }>(
       `SELECT status, count(*) AS orders, (SELECT count(*) FROM orders.outbox) AS outbox
          FROM orders.customer_order GROUP BY status`,
@@ -270,5 +274,5 @@ describe('county figures over the demo history (seeds/demo-history.ts)', () => {
     expect(response.body.growth.up.gmv).toBeLessThan(0.55);
     expect(response.body.growth.down.gmv).toBeGreaterThan(-0.15);
     expect(response.body.growth.down.gmv).toBeLessThan(0.5);
-  }, 180_000);
+  }, 300_000);
 });

@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { createCatalogApp } from '../../apps/catalog/src/catalog.app';
 import { loadCatalogConfig } from '../../apps/catalog/src/catalog.config';
 import { ALL_USERS, DEMO_ORGS, DEMO_USERS, seedDemo, SeedReport } from '../../seeds';
+import { Api, login, SeedServices, startSeedServices } from '../../seeds/demo-services';
 import { cleanRedis } from '../support/platform';
 
 /** Tables a login writes to: a forced run logs in, and that is all it may change. */
@@ -27,6 +28,22 @@ async function digest(client: Client): Promise<Record<string, string>> {
     result[name] = `${rows[0].rows}:${rows[0].md5}`;
   }
   return result;
+}
+
+interface Me {
+  memberships: { orgId: string; orgKind: string; orgStatus: string; role: string }[];
+}
+interface Run {
+  stops: { drop: { state: string }[]; collect: { state: string }[] }[];
+}
+interface Workspace {
+  atNode: { cashFen: number | null }[];
+  dueIn: unknown[];
+  mustGoOut: unknown[];
+}
+interface Order {
+  status: string;
+  shipment: { dispatchedAt: string | null };
 }
 
 const count = async (client: Client, sql: string, params: unknown[] = []): Promise<number> =>
@@ -50,7 +67,7 @@ describe('the demo county seed (信丰县)', () => {
     first = await seedDemo(db.url, () => undefined, { env });
     client = new Client({ connectionString: db.url });
     await client.connect();
-  }, 180_000);
+  }, 420_000);
 
   afterAll(async () => {
     await client?.end();
@@ -210,7 +227,16 @@ describe('the demo county seed (信丰县)', () => {
            OR (s.received > 0 AND m.movements = 0)`,
     );
     expect(broken).toBe(0);
-    expect(await count(client, `SELECT count(*) AS n FROM catalog.stock_movement WHERE kind <> 'received'`)).toBe(0);
+    // beyond the starting stock, only today's orders (seeds/demo-today.ts) moved stock: each reserved, then sold
+    const moved = await client.query<{ kind: string; n: string; orders: string }>(
+      `SELECT kind, count(*) AS n, count(*) FILTER (WHERE order_id IN (SELECT id FROM orders.customer_order)) AS orders
+         FROM catalog.stock_movement WHERE kind <> 'received' GROUP BY kind ORDER BY kind`,
+    );
+    const today = first.today!.orders;
+    expect(moved.rows).toEqual([
+      { kind: 'reserved', n: String(today), orders: String(today) },
+      { kind: 'sold', n: String(today), orders: String(today) },
+    ]);
   });
 
   it('finds seeded produce through search', async () => {
@@ -233,6 +259,97 @@ describe('the demo county seed (信丰县)', () => {
     }
   });
 
+  it("lands every login of the README's table on work: its landing screen's endpoints show something to do today", async () => {
+    const services: SeedServices = await startSeedServices(db.url, env);
+    try {
+      const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+      const monthAgo = new Date(Date.now() + 8 * 3_600_000 - 29 * 86_400_000).toISOString().slice(0, 10);
+      const identity = new Api(services.urls.identity);
+      const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+      const phones = [...readme.matchAll(/^\| (1\d{10}) \| /gm)].map(([, phone]) => phone);
+      expect(phones.length).toBeGreaterThanOrEqual(16);
+
+      /** What the person's landing screen (apps/web/src/session/roles.ts homeOf) shows them to do, read as the web app reads it. */
+      const workOf = async (phone: string): Promise<string> => {
+        const token = await login(identity, phone);
+        const as = (service: keyof SeedServices['urls']) => new Api(services.urls[service], token);
+        const me = await as('identity').get<Me>('/me');
+        const roles = me.memberships.map((m) => m.role);
+        if (roles.includes('driver')) {
+          // /driver: my runs today, stop by stop
+          const runs = await as('logistics').get<Run[]>('/driver/runs', { date: today });
+          const left = runs.flatMap((run) =>
+            run.stops.flatMap((stop) => [...stop.drop, ...stop.collect]).filter((item) => item.state !== 'done'),
+          );
+          return left.length > 0
+            ? `${runs.length} run(s) today, ${left.length} parcel(s) still to drop or collect`
+            : '';
+        }
+        if (me.memberships.some((m) => m.orgKind === 'service_point' && ['owner', 'operator'].includes(m.role))) {
+          // /operator: the workspace of the first node they run (the hub first)
+          const { nodes } = await as('logistics').get<{ nodes: { id: string; name: string }[] }>('/me/workplaces');
+          const space = await as('logistics').get<Workspace>(`/nodes/${nodes[0].id}/workspace`, { date: today });
+          const cash = space.atNode.filter((parcel) => parcel.cashFen !== null).length;
+          const count = space.atNode.length + space.dueIn.length;
+          return count > 0
+            ? `${nodes[0].name}: ${space.atNode.length} here (${space.mustGoOut.length} to go out, ${cash} cash), ` +
+                `${space.dueIn.length} due in`
+            : '';
+        }
+        if (roles.includes('county_staff') || roles.includes('platform_admin')) {
+          // /county: the dashboard's figures, and the day's runs
+          const figures = await as('orders').get<{ totals: { all: { orders: number } } }>('/counties/360722/figures', {
+            from: monthAgo,
+            to: today,
+          });
+          const runs = await as('logistics').get<Run[]>('/runs', { countyCode: '360722', date: today });
+          return figures.totals.all.orders > 0 && runs.length > 0
+            ? `${figures.totals.all.orders} orders in 30 days, ${runs.length} runs today`
+            : '';
+        }
+        const seller = me.memberships.find((m) => ['cooperative', 'family_farm', 'merchant'].includes(m.orgKind));
+        if (seller?.orgStatus === 'pending') {
+          // /seller: the application, waiting for county staff
+          return 'the application, pending verification';
+        }
+        if (seller) {
+          // /seller: orders to pack
+          const orders = (
+            await Promise.all(
+              ['paid', 'in_fulfilment'].map((status) =>
+                as('orders').get<Order[]>(`/sellers/${seller.orgId}/orders`, { status, limit: 200 }),
+              ),
+            )
+          ).flat();
+          const toPack = orders.filter((order) => !order.shipment.dispatchedAt);
+          return toPack.length > 0 ? `${toPack.length} order(s) to pack` : '';
+        }
+        // the shop: their orders on the way (a villager's waiting at the point)
+        const orders = await as('orders').get<Order[]>('/orders', { limit: 50 });
+        const open = orders.filter(
+          (order) => !['completed', 'cancelled', 'rejected', 'refunded'].includes(order.status),
+        );
+        return open.length > 0
+          ? `${open.length} order(s) on the way: ${open.map((order) => order.status).join(', ')}`
+          : '';
+      };
+
+      const work: Record<string, string> = {};
+      for (const phone of phones) {
+        work[phone] = await workOf(phone);
+      }
+      expect(Object.keys(work).filter((phone) => !work[phone])).toEqual([]);
+      // the ones the brief names: the hub scans in and loads, the station has parcels due in, the village point
+      // shelved parcels with a cash order, the driver a run with stops left
+      expect(work['15204477391']).toMatch(/[1-9]\d* to go out.*[1-9]\d* due in/);
+      expect(work['13678302763']).toMatch(/[1-9]\d* due in/);
+      expect(work['13900000005']).toMatch(/[1-9]\d* cash/);
+      expect(work['15786648368']).toMatch(/still to drop or collect/);
+    } finally {
+      await services.close();
+    }
+  }, 180_000);
+
   it('changes nothing when run again: the quick check boots nothing, and a forced run through the APIs creates nothing', async () => {
     const before = await digest(client);
     const again = await seedDemo(db.url, () => undefined, { env });
@@ -245,7 +362,9 @@ describe('the demo county seed (信丰县)', () => {
       identity: { users: 0, orgs: 0 },
       network: { nodes: 0, vehicles: 0, routes: 0, settings: false },
       catalog: { listings: 0, published: 0, lots: 0, storefront: false },
+      history: { orders: 0, shipments: 0 },
+      today: { paid: 0, handedIn: 0, planned: false, dispatched: false, dropped: 0, collected: 0 },
     });
     expect(await digest(client)).toEqual(before);
-  }, 120_000);
+  }, 240_000);
 });

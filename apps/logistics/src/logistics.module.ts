@@ -10,6 +10,7 @@ import { CarrierBooking } from './carrier/carrier.entity';
 import { CarrierModule } from './carrier/carrier.module';
 import { IdempotentRequest } from './common/idempotency.entity';
 import { FiguresModule } from './figures/figures.module';
+import { HistoryModule } from './history/history.module';
 import { LogisticsConfig } from './logistics.config';
 import { LotCopy } from './lot/lot-copy.entity';
 import { LotModule } from './lot/lot.module';
@@ -53,6 +54,7 @@ export const LOGISTICS_FEATURES = [
   FiguresModule,
   NodeModule,
   LotModule,
+  HistoryModule,
 ];
 
 @Module({})

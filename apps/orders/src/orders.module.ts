@@ -29,6 +29,7 @@ import { FreightTemplate } from './freight/freight.entity';
 import { FreightModule } from './freight/freight.module';
 import { FreightRepository } from './freight/freight.repository';
 import { FreightService } from './freight/freight.service';
+import { HistoryModule } from './history/history.module';
 import { LedgerAccount, LedgerEntry, LedgerPosting } from './ledger/ledger.entities';
 import { LedgerModule } from './ledger/ledger.module';
 import { LedgerPostings } from './ledger/ledger.postings';
@@ -166,6 +167,7 @@ export const ORDERS_FEATURES = [
   CashBookModule,
   ExpiryModule,
   FiguresModule,
+  HistoryModule,
 ];
 
 @Module({})

@@ -1,4 +1,5 @@
 export * from './data-source';
+export * from './insert-rows';
 export * from './persistence.module';
 export * from './snake-naming.strategy';
 export * from './transactional-connection';

@@ -126,7 +126,9 @@ export class WorkspaceResponseDto {
   @ApiProperty({ type: [NodeParcelDto], description: 'in the custody of this node now' }) atNode: NodeParcelDto[];
   @ApiProperty({
     type: [NodeParcelDto],
-    description: "coming here: the day's runs' drops (the hub: their collections), produce or goods to be handed in",
+    description:
+      "coming here: the day's runs' drops (the hub: their collections), produce or goods to be handed in; a town " +
+      'station: produce on a van that passes it on the way to the hub',
   })
   dueIn: NodeParcelDto[];
   @ApiProperty({ type: [NodeParcelDto], description: 'held here with a next move: a run or the carrier' })

@@ -51,6 +51,25 @@ export class NodeRepository {
       .getMany();
   }
 
+  /**
+   * Parcels on a van now whose way to the hub still passes this town station: produce its villages handed to the
+   * van, which the station may scan in on the way (an arrival further along the path) and send on.
+   */
+  passingToHub(stationId: string, hubId: string): Promise<Shipment[]> {
+    return this.db.manager
+      .getRepository(Shipment)
+      .createQueryBuilder('s')
+      .where('s.status = :status AND s.custody_kind = :vehicle', {
+        status: ShipmentStatus.InTransit,
+        vehicle: CustodyKind.Vehicle,
+      })
+      .andWhere('array_position(s.path, :stationId::uuid) - 1 > s.position', { stationId })
+      .andWhere('array_position(s.path, :hubId::uuid) > array_position(s.path, :stationId::uuid)', { hubId })
+      .orderBy('s.custody_since', 'ASC')
+      .take(WORKSPACE_LIMIT)
+      .getMany();
+  }
+
   findShipments(ids: string[]): Promise<Shipment[]> {
     return ids.length === 0
       ? Promise.resolve([])

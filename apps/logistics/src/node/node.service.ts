@@ -117,7 +117,9 @@ export class NodeService {
         ? this.nodes.awaitingHandIn(node.id)
         : node.level === NodeLevel.CountyHub
           ? this.nodes.goodsAwaitingHub(node.countyCode, node.id)
-          : Promise.resolve([]),
+          : hub
+            ? this.nodes.passingToHub(node.id, hub.id)
+            : Promise.resolve([]),
     ]);
     const dueIn = [
       ...onTheWay.filter(

@@ -915,6 +915,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/logistics/history/shipments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Platform admins: import delivered shipments of the past in bulk (idempotent by the ids given)
+     * @description Up to 300 delivered shipments, each with the node codes of its path (nodes of its county), its scans in order of time (a reading taken with a scan becomes a cold-chain reading, an excursion when outside the range), its receipt and the consent given at checkout. Each keeps the id the caller gives; a shipment already there is skipped, so a second import writes nothing. One transaction per request. The past is settled: no events are published. Used by the demo seed for the county dashboard.
+     */
+    post: operations['LogisticsHistoryController_importShipments'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/logistics/me/workplaces': {
     parameters: {
       query?: never;
@@ -1958,6 +1978,26 @@ export interface paths {
     /** County staff of the county change its rules (fields left out keep their value) */
     put: operations['OrdersCountySettingController_update'];
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/history/orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Platform admins: import completed orders of the past in bulk (idempotent by the ids given)
+     * @description Up to 500 completed orders with their lines, states (a path of the order state machine from placed to completed, all in the past) and payment (online: the provider and its ids; cash: who took it). Each order keeps the id, group id and shipment id the caller gives; an order already there is skipped, so a second import of the same orders writes nothing. Written in one transaction per request. The past is settled: no events are published, nothing is posted to the ledger, and the receipt counts as confirmed at delivery. Used by the demo seed for the county dashboard.
+     */
+    post: operations['OrdersHistoryController_importOrders'];
     delete?: never;
     options?: never;
     head?: never;
@@ -3555,6 +3595,137 @@ export interface components {
       traceCodes: string[];
       weighedGrams: number;
     };
+    LogisticsHistoryAddressDto: {
+      city: string;
+      detail: string;
+      district: string;
+      postalCode?: string;
+      province: string;
+    };
+    LogisticsHistoryParcelDestinationDto: {
+      address?: components['schemas']['LogisticsHistoryAddressDto'];
+      /** @enum {string} */
+      kind: 'address' | 'service_point';
+      recipientName: string;
+      recipientPhone: string;
+      /** Format: uuid */
+      servicePointOrgId?: string;
+    };
+    LogisticsHistoryParcelLineDto: {
+      /** Format: uuid */
+      listingId: string;
+      quantity: number;
+      /** Format: uuid */
+      skuId: string;
+      title: string;
+      /** @description the whole line */
+      volumeMl: number;
+      /** @description the whole line */
+      weightGrams: number;
+    };
+    LogisticsHistoryReceiptDto: {
+      /**
+       * Format: date-time
+       * @description the delivery
+       */
+      at: string;
+      /** @enum {string} */
+      collectedBy: 'recipient' | 'agent' | 'carrier';
+      collectorName?: string;
+      evidence?: Record<string, never>;
+      /** @enum {string} */
+      method: 'pickup_code' | 'signature' | 'carrier';
+      nodeCode?: string;
+      /** Format: uuid */
+      operatorId?: string;
+    };
+    LogisticsHistoryScanDto: {
+      /** @enum {string} */
+      actorKind: 'user' | 'carrier' | 'system';
+      /** Format: date-time */
+      at: string;
+      details?: Record<string, never>;
+      /** @enum {string} */
+      kind:
+        | 'handed_in'
+        | 'arrived'
+        | 'departed'
+        | 'handed_to_carrier'
+        | 'collected'
+        | 'carrier_delivered'
+        | 'brought_back'
+        | 'return_started';
+      /** @description a node of the path; none for the carrier’s delivery */
+      nodeCode?: string;
+      /** @description cold chain: the reading taken with the scan */
+      temperatureC?: number;
+    };
+    LogisticsHistoryShipmentDto: {
+      amountFen: number;
+      /** Format: uuid */
+      buyerId: string;
+      carrier?: string;
+      /** Format: date-time */
+      collectBy?: string;
+      /**
+       * Format: uuid
+       * @description service point: the buyer who consented at checkout
+       */
+      consentGivenBy?: string;
+      /** @example 360722 */
+      countyCode: string;
+      /** Format: date-time */
+      createdAt: string;
+      destination: components['schemas']['LogisticsHistoryParcelDestinationDto'];
+      /** @enum {string} */
+      direction: 'up' | 'down';
+      /** Format: date-time */
+      dispatchedAt: string;
+      /** Format: uuid */
+      groupId: string;
+      handedInWeightGrams?: number;
+      /**
+       * Format: uuid
+       * @description chosen by the caller: a shipment already there is skipped
+       */
+      id: string;
+      layer?: number;
+      lines: components['schemas']['LogisticsHistoryParcelLineDto'][];
+      maxC?: number;
+      minC?: number;
+      /** Format: uuid */
+      orderId: string;
+      originVillageCode?: string;
+      parcelCode: string;
+      /** @description the codes of the nodes it passed, in order: nodes of the county (422 `history-unknown-node`) */
+      path: string[];
+      /** @enum {string} */
+      paymentMethod: 'online' | 'cash_on_collection';
+      pickupNumber?: string;
+      receipt: components['schemas']['LogisticsHistoryReceiptDto'];
+      /** @description in order of time, after createdAt and up to the receipt, all in the past (422 `history-not-past`) */
+      scans: components['schemas']['LogisticsHistoryScanDto'][];
+      sellerName: string;
+      /** Format: uuid */
+      sellerOrgId: string;
+      shelf?: number;
+      /** Format: date-time */
+      shelvedAt?: string;
+      /** @enum {string} */
+      temperatureClass: 'ambient' | 'chilled' | 'frozen' | 'range';
+      traceCodes: string[];
+      waybillNo?: string;
+      weightToleranceGrams?: number;
+    };
+    LogisticsHistoryShipmentImportDto: {
+      shipments: components['schemas']['LogisticsHistoryShipmentDto'][];
+    };
+    LogisticsHistoryShipmentImportResponseDto: {
+      /** @description how many were new and written; the others were already there and left as they are */
+      imported: number;
+      /** @description how many the request carried */
+      received: number;
+    };
     LogisticsLabelDestinationDto: {
       /** @description for a city address: province and city only */
       city: string | null;
@@ -4320,7 +4491,7 @@ export interface components {
       date: string;
       /** @description the day's scans at the node */
       day: components['schemas']['LogisticsNodeDayDto'];
-      /** @description coming here: the day's runs' drops (the hub: their collections), produce or goods to be handed in */
+      /** @description coming here: the day's runs' drops (the hub: their collections), produce or goods to be handed in; a town station: produce on a van that passes it on the way to the hub */
       dueIn: components['schemas']['LogisticsNodeParcelDto'][];
       /** @description the day's exceptions and every one still open */
       exceptions: components['schemas']['LogisticsNodeExceptionDto'][];
@@ -4780,6 +4951,129 @@ export interface components {
        * @example 0.3
        */
       targetRatio: number;
+    };
+    OrdersHistoryDestinationDto: {
+      /** @description for kind = address */
+      address?: components['schemas']['OrdersAddressDto'];
+      /** @enum {string} */
+      kind: 'address' | 'service_point';
+      recipientName: string;
+      recipientPhone: string;
+      /**
+       * Format: uuid
+       * @description for kind = service_point
+       */
+      servicePointOrgId?: string;
+    };
+    OrdersHistoryImportResponseDto: {
+      /** @description how many were new and written; the others were already there and left as they are */
+      imported: number;
+      /** @description how many the request carried */
+      received: number;
+    };
+    OrdersHistoryOrderDto: {
+      /** Format: uuid */
+      buyerId: string;
+      /**
+       * Format: uuid
+       * @description cash on collection: the operator who took the cash
+       */
+      cashReceivedBy?: string;
+      /**
+       * Format: date-time
+       * @description for a service point: collect by
+       */
+      collectBy?: string;
+      /** @example recipient */
+      collectedBy: string;
+      /** @description service point: the words of the consent the buyer gave at checkout */
+      consentText?: string;
+      /** @example 360722 */
+      countyCode: string;
+      destination: components['schemas']['OrdersHistoryDestinationDto'];
+      /** @enum {string} */
+      direction: 'up' | 'down';
+      /**
+       * Format: date-time
+       * @description when it left for the buyer
+       */
+      dispatchedAt: string;
+      /** Format: uuid */
+      groupId: string;
+      /**
+       * Format: uuid
+       * @description chosen by the caller: an order already there is skipped
+       */
+      id: string;
+      lines: components['schemas']['OrdersHistoryOrderLineDto'][];
+      /** @example 360722105201 */
+      originVillageCode?: string;
+      /** @enum {string} */
+      paymentMethod: 'online' | 'cash_on_collection';
+      /** @description online: the provider and its ids of the payment and its transaction */
+      provider?: string;
+      providerPaymentId?: string;
+      providerTransactionId?: string;
+      /** @example pickup_code */
+      receiptMethod: string;
+      sellerName: string;
+      /** Format: uuid */
+      sellerOrgId: string;
+      /**
+       * Format: uuid
+       * @description logistics' shipment of it
+       */
+      shipmentId: string;
+      /** @description its states in order, from placed to completed, each reachable from the one before by a transition of the order state machine (422 `history-illegal-path`), at non-decreasing times before now (422 `history-not-past`) */
+      steps: components['schemas']['OrdersHistoryStepDto'][];
+      temperature: components['schemas']['OrdersHistoryTemperatureDto'];
+      weightToleranceGrams?: number;
+    };
+    OrdersHistoryOrderImportDto: {
+      orders: components['schemas']['OrdersHistoryOrderDto'][];
+    };
+    OrdersHistoryOrderLineDto: {
+      /** Format: uuid */
+      listingId: string;
+      quantity: number;
+      /** Format: uuid */
+      skuId: string;
+      spec: string;
+      title: string;
+      unitPriceFen: number;
+      /** @description one unit */
+      volumeMl: number;
+      /** @description one unit */
+      weightGrams: number;
+    };
+    OrdersHistoryStepDto: {
+      actorId?: string;
+      /**
+       * @description who moved it: buyer, catalog, payment_provider, logistics, system…
+       * @example buyer
+       */
+      actorKind: string;
+      /** Format: date-time */
+      at: string;
+      /** @enum {string} */
+      status:
+        | 'placed'
+        | 'awaiting_payment'
+        | 'rejected'
+        | 'paid'
+        | 'in_fulfilment'
+        | 'out_for_delivery'
+        | 'ready_for_pickup'
+        | 'completed'
+        | 'cancelled'
+        | 'returned'
+        | 'refunded';
+    };
+    OrdersHistoryTemperatureDto: {
+      /** @enum {string} */
+      class: 'ambient' | 'chilled' | 'frozen' | 'range';
+      maxC?: number | null;
+      minC?: number | null;
     };
     OrdersLedgerAccountResponseDto: {
       /** @description debit-positive balance recomputed from every posting */
@@ -6656,6 +6950,29 @@ export interface operations {
       };
     };
   };
+  LogisticsHistoryController_importShipments: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LogisticsHistoryShipmentImportDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LogisticsHistoryShipmentImportResponseDto'];
+        };
+      };
+    };
+  };
   LogisticsNodeController_workplaces: {
     parameters: {
       query?: never;
@@ -8291,6 +8608,29 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['OrdersCountySettingResponseDto'];
+        };
+      };
+    };
+  };
+  OrdersHistoryController_importOrders: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrdersHistoryOrderImportDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersHistoryImportResponseDto'];
         };
       };
     };

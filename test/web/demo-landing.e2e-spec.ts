@@ -1,0 +1,75 @@
+import { ALL_USERS, DEMO_PASSWORD, seedDemo } from '../../seeds';
+import { loginThroughUi, openBrowser, startWebWorld, WebWorld } from './support';
+
+/** The phone the brief names: 390×844. */
+const PHONE = { width: 390, height: 844 };
+
+const person = (phone: string) => {
+  const user = ALL_USERS.find((candidate) => candidate.phone === phone);
+  if (!user) {
+    throw new Error(`no demo account ${phone}`);
+  }
+  return user;
+};
+
+/*
+ * The demo county as `npm start` leaves it (seeds/index.ts, with today's work of seeds/demo-today.ts): the hub
+ * operator, the town-station operator and the driver log in on a phone and land on a screen with work on it.
+ */
+describe('the demo county: the hub, a town station and the driver land on work', () => {
+  let world: WebWorld;
+
+  beforeAll(async () => {
+    world = await startWebWorld();
+    const { env } = world.platform;
+    // the seed boots its own services on the platform's database and queues, as `npm start` does before the apps
+    await seedDemo(world.platform.db.url, () => undefined, {
+      env: { ...env, SEED_LOG_LEVEL: 'silent', DATABASE_POOL_SIZE: '5' },
+    });
+  }, 900_000);
+
+  afterAll(() => world?.stop());
+
+  it.each([
+    ['hub', '15204477391', 'dueIn'],
+    ['town-station', '13678302763', 'dueIn'],
+  ])('the %s operator lands on the node workspace with parcels due in', async (role, phone, tile) => {
+    const user = person(phone);
+    const session = await openBrowser(world, `demo-landing-${role}`, { viewport: PHONE });
+    try {
+      await session.page.goto('/login');
+      await loginThroughUi(session.page, user.phone, DEMO_PASSWORD, user.name);
+      await session.page.waitForURL(/\/operator/);
+      const count = session.page.locator(`[data-testid="ws-${tile}"] .op-tile-number`);
+      await count.waitFor();
+      expect(Number(await count.innerText())).toBeGreaterThan(0);
+      await session.page.locator('[data-testid="node-parcel"]').first().waitFor();
+      await session.screenshot(`${role} landing`);
+      expect(session.problems).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('the driver lands on her runs of today and opens the one under way, stop by stop', async () => {
+    const user = person('15786648368');
+    const session = await openBrowser(world, 'demo-landing-driver', { viewport: PHONE });
+    try {
+      await session.page.goto('/login');
+      await loginThroughUi(session.page, user.phone, DEMO_PASSWORD, user.name);
+      await session.page.waitForURL(/\/driver/);
+      const run = session.page.locator('[data-testid="driver-run"]').first();
+      await run.waitFor();
+      await session.screenshot('driver runs today');
+      await run.click();
+      await session.page.locator('[data-testid="driver-stop"]').first().waitFor();
+      // dropped at 大塘埠村, collected at 游州村; the mutton of 新田镇 is still to collect
+      await session.page.locator('[data-testid="drop-parcel"][data-done="true"]').first().waitFor();
+      await session.page.locator('[data-testid="collect-parcel"][data-done="false"]').first().waitFor();
+      await session.screenshot('driver run under way');
+      expect(session.problems).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
+});
