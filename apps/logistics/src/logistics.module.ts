@@ -10,6 +10,7 @@ import { CarrierBooking } from './carrier/carrier.entity';
 import { CarrierPort } from './carrier/carrier.port';
 import { CarrierBookingRepository } from './carrier/carrier.repository';
 import { CarrierService } from './carrier/carrier.service';
+import { Kuaidi100Carrier } from './carrier/kuaidi100/kuaidi100-carrier';
 import { SimulatedCarrier } from './carrier/simulated-carrier';
 import { Clock } from './common/clock';
 import { IdempotencyStore } from './common/idempotency';
@@ -144,7 +145,8 @@ export class LogisticsModule {
         NotificationRepository,
         NotificationService,
         SimulatedCarrier,
-        { provide: CarrierPort, useExisting: SimulatedCarrier },
+        Kuaidi100Carrier,
+        { provide: CarrierPort, useExisting: config.carrier === 'kuaidi100' ? Kuaidi100Carrier : SimulatedCarrier },
         CarrierBookingRepository,
         CarrierService,
         adapters.planner

@@ -809,6 +809,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/logistics/carrier/kuaidi100/push': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 快递100's push of a waybill's track (form param + sign = MD5(param + salt)); 签收 → shipment.delivered
+     * @description Answered `{"result":true,"returnCode":"200","message":"成功"}` when verified and taken (a repeated 签收 is not applied twice); 401 for a missing or wrong sign, 404 when 快递100 is not the configured carrier.
+     */
+    post: operations['LogisticsCarrierController_kuaidi100Push'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/logistics/carrier/simulated/{waybillNo}/deliver': {
     parameters: {
       query?: never;
@@ -994,7 +1014,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** At the county hub: hand a city-bound parcel (by its code) to the express carrier; answers the waybill */
+    /** At the county hub: hand a city-bound parcel (by its code) to the express carrier, with the number on its waybill */
     post: operations['LogisticsNodeController_carrierHandover'];
     delete?: never;
     options?: never;
@@ -3290,6 +3310,11 @@ export interface components {
        * @example 2.5
        */
       temperatureC?: number;
+      /**
+       * @description the number on the carrier's waybill (required with CARRIER=kuaidi100; the simulator makes one)
+       * @example 75312345678901
+       */
+      waybillNo?: string;
     };
     LogisticsCarrierHandoverResponseDto: {
       carrier: string;
@@ -3515,6 +3540,14 @@ export interface components {
       traceCodes: string[];
       weighedGrams: number;
     };
+    LogisticsKuaidi100PushResponseDto: {
+      /** @example 成功 */
+      message: string;
+      /** @example true */
+      result: boolean;
+      /** @example 200 */
+      returnCode: string;
+    };
     LogisticsLabelDestinationDto: {
       /** @description for a city address: province and city only */
       city: string | null;
@@ -3634,6 +3667,24 @@ export interface components {
        * @example 3.1
        */
       temperatureC?: number;
+    };
+    LogisticsNodeCarrierHandoverCreateDto: {
+      /**
+       * @description the code on the parcel label
+       * @example 360722-7KQ2M9XA
+       */
+      parcelCode?: string;
+      shipmentId?: string;
+      /**
+       * @description required for chilled, frozen and range goods; refused for ambient
+       * @example 3.1
+       */
+      temperatureC?: number;
+      /**
+       * @description the number on the carrier's waybill (required with CARRIER=kuaidi100; the simulator makes one)
+       * @example 75312345678901
+       */
+      waybillNo?: string;
     };
     LogisticsNodeCreateDto: {
       /**
@@ -6415,6 +6466,25 @@ export interface operations {
       };
     };
   };
+  LogisticsCarrierController_kuaidi100Push: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LogisticsKuaidi100PushResponseDto'];
+        };
+      };
+    };
+  };
   LogisticsCarrierController_simulateDelivery: {
     parameters: {
       query?: never;
@@ -6732,7 +6802,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['LogisticsArrivalCreateDto'];
+        'application/json': components['schemas']['LogisticsNodeCarrierHandoverCreateDto'];
       };
     };
     responses: {
