@@ -50,6 +50,7 @@ const EN_ACTION: Record<string, string> = {
 /** Express carriers by the name their adapter reports (logistics' CarrierPort), as the hub's staff call them. */
 const CARRIER_ZH: Record<string, string> = {
   'simulated-express': '模拟快递（开发用）',
+  kuaidi100: '快递100',
   'sf-express': '顺丰速运',
   ems: '中国邮政 EMS',
   jd: '京东物流',
@@ -60,6 +61,7 @@ const CARRIER_ZH: Record<string, string> = {
 };
 const CARRIER_EN: Record<string, string> = {
   'simulated-express': 'Simulated express (development)',
+  kuaidi100: 'Kuaidi100',
   'sf-express': 'SF Express',
   ems: 'China Post EMS',
   jd: 'JD Logistics',
@@ -132,7 +134,8 @@ export const nodeMessages = defineMessages(
     toLoad: '待装车',
     toUnload: '车上待卸',
     carrierTitle: '交给快递',
-    carrierIntro: '发往城市的包裹逐件扫码交给快递公司，系统给出运单号，写在包裹上。',
+    carrierIntro:
+      '发往城市的包裹逐件交给快递公司：先扫描或填写快递面单上的运单号，再扫包裹码。模拟快递会自动给出运单号，写在包裹上。',
     waybill: '运单号',
     waybillOf: (carrier: string, waybillNo: string) => `${CARRIER_ZH[carrier] ?? carrier} 运单号 ${waybillNo}`,
     toCarrier: '待交快递',
@@ -223,7 +226,8 @@ export const nodeMessages = defineMessages(
     toLoad: 'To load',
     toUnload: 'On the van',
     carrierTitle: 'Hand to the carrier',
-    carrierIntro: 'Scan each city-bound parcel to hand it to the express carrier; write the waybill number on it.',
+    carrierIntro:
+      "Hand each city-bound parcel to the express carrier: scan or type the carrier's waybill number, then scan the parcel. The simulated carrier makes a number up; write it on the parcel.",
     waybill: 'Waybill',
     waybillOf: (carrier: string, waybillNo: string) => `${CARRIER_EN[carrier] ?? carrier} waybill ${waybillNo}`,
     toCarrier: 'For the carrier',
