@@ -21,6 +21,8 @@ jest.setTimeout(300_000);
 /** The platform's public address, which 快递100 is told to push to; the fake reaches it on the test's gateway. */
 const PUBLIC_ORIGIN = 'https://countyflow.example.cn';
 const WAYBILL = '75312345678901';
+/** 快递100's `ftime`: China time without a zone, "2026-12-06 20:31:05". */
+const chinaTime = (at: number): string => new Date(at + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
 /** The county's van (journeys/support buildNetwork). */
 const VAN = '赣B·D1001';
 
@@ -129,15 +131,10 @@ describe('(a) produce from 坪石村 to a city buyer, through the hub and 快递
 
     // 快递100 pushes the track: on its way, then 签收 (signed with the salt of the subscription)
     const taken = { status: 200, body: { result: true, returnCode: '200', message: '成功' } };
-    expect(
-      await fake.push(WAYBILL, '0', [{ context: '【深圳市】快件已到达 深圳转运中心', ftime: '2026-12-07 06:10:00' }]),
-    ).toEqual(taken);
-    expect(
-      await fake.push(WAYBILL, '3', [
-        { context: '【深圳市】已签收，签收人：本人', ftime: '2026-12-07 15:42:00' },
-        { context: '【深圳市】快件已到达 深圳转运中心', ftime: '2026-12-07 06:10:00' },
-      ]),
-    ).toEqual(taken);
+    const arrived = { context: '【深圳市】快件已到达 深圳转运中心', ftime: chinaTime(Date.now() - 60_000) };
+    expect(await fake.push(WAYBILL, '0', [arrived])).toEqual(taken);
+    const signedFor = { context: '【深圳市】已签收，签收人：本人', ftime: chinaTime(Date.now()) };
+    expect(await fake.push(WAYBILL, '3', [signedFor, arrived])).toEqual(taken);
 
     // the buyer's order shows the path and the delivery; the lot's trace page where the parcels went
     await timelineShows(buyer, orderId, ['坪石村益农信息社', '信丰县电商物流配送中心', '签收']);
