@@ -702,6 +702,14 @@ const MATRIX: Record<string, Row> = {
       return request(api).post('/api/logistics/carrier/webhook').set(signedCarrierWebhook(body)).send(body);
     },
   },
+  LogisticsCarrierController_kuaidi100Push: {
+    who: '快递100, pushing the track of a waybill we subscribed',
+    public:
+      'authenticated by its sign (MD5 of param + our salt), not a bearer token; this world runs the simulated ' +
+      'carrier, so every call is 404 here — test/logistics/kuaidi100-carrier.e2e-spec.ts has the signed pushes',
+    wrong: ['anonymous', 'buyerA'],
+    body: () => ({ param: '{"lastResult":{"state":"3","nu":"75300000000000","data":[]}}', sign: 'NOT-A-SIGN' }),
+  },
   LogisticsCarrierController_simulateDelivery: {
     who: 'county staff of the shipment’s county (development only)',
     rightful: 'staffA',

@@ -350,7 +350,7 @@ export interface ShipmentBody {
     from: { code: string } | null;
     to: { code: string } | null;
   }[];
-  scans: { kind: string; nodeCode: string | null; temperatureC: number | null }[];
+  scans: { kind: string; nodeCode: string | null; temperatureC: number | null; at: string }[];
   excursions: { readingC: number; excursion: boolean }[];
   temperatures: { readingC: number; excursion: boolean }[];
   pickup: { code: string | null; shelf: number | null; layer: number | null; collectBy: string | null } | null;

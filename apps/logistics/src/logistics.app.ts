@@ -8,5 +8,7 @@ export function createLogisticsApp(config: LogisticsConfig): Promise<NestFastify
   return createHttpApp(LogisticsModule.forRoot(config), config, {
     title: 'CountyFlow logistics',
     description: 'The county–town–village network, shipments, custody, cold chain and runs',
+    // 快递100's push is signed over its form's param exactly as sent
+    rawBody: true,
   });
 }

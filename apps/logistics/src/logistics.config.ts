@@ -7,7 +7,8 @@ import {
   ServiceConfig,
   validateConfig,
 } from '@countyflow/kernel';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsString, IsUrl, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { KUAIDI100_POLL_URL } from './carrier/kuaidi100/kuaidi100.protocol';
 import { DEFAULT_PLANNER_TIME_BUDGET_MS } from './planner/optimising.planner';
 import { DEFAULT_SPEED_KMH } from './planner/planner.types';
 
@@ -28,6 +29,41 @@ export class LogisticsConfig extends ServiceConfig {
    */
   @IsBoolean()
   carrierSimulatorEnabled: boolean;
+
+  /**
+   * The express carrier of the city leg: `simulated` (development: it makes up waybill numbers and confirms by
+   * itself or by `POST /carrier/simulated/{waybillNo}/deliver`) or `kuaidi100` (the carrier's waybill number is
+   * scanned at the hand-over, subscribed to 快递100's push, and the signed push of 签收 is the delivery).
+   */
+  @IsIn(['simulated', 'kuaidi100'])
+  carrier: 'simulated' | 'kuaidi100';
+
+  /** 快递100: the account's 授权 key, the carrier's company code (e.g. zhongtong, shunfeng, ems). */
+  @ValidateIf((config: LogisticsConfig) => config.carrier === 'kuaidi100')
+  @IsString()
+  @MinLength(8, { message: 'KUAIDI100_KEY: the 快递100 account key is required for CARRIER=kuaidi100' })
+  kuaidi100Key: string;
+
+  @ValidateIf((config: LogisticsConfig) => config.carrier === 'kuaidi100')
+  @IsString()
+  @MinLength(2, { message: 'KUAIDI100_COMPANY: the carrier company code is required for CARRIER=kuaidi100' })
+  kuaidi100Company: string;
+
+  /** 快递100's subscription URL (a local fake in tests). */
+  @ValidateIf((config: LogisticsConfig) => config.carrier === 'kuaidi100')
+  @IsUrl({ require_tld: false, require_protocol: true })
+  kuaidi100PollUrl: string;
+
+  /** Where 快递100 pushes the track: this service's `POST /carrier/kuaidi100/push` as the internet reaches it. */
+  @ValidateIf((config: LogisticsConfig) => config.carrier === 'kuaidi100')
+  @IsUrl({ require_tld: false, require_protocol: true })
+  kuaidi100CallbackUrl: string;
+
+  /** The salt 快递100 signs each push with (sign = MD5(param + salt)); a secret. */
+  @ValidateIf((config: LogisticsConfig) => config.carrier === 'kuaidi100')
+  @IsString()
+  @MinLength(16, { message: 'KUAIDI100_SALT must be at least 16 characters for CARRIER=kuaidi100' })
+  kuaidi100Salt: string;
 
   /** The simulated carrier confirms delivery this many minutes after it was handed a parcel. */
   @IsInt()
@@ -95,6 +131,12 @@ export function loadLogisticsConfig(env: Env = process.env, overrides: Partial<L
     carrierWebhookSecret: env.CARRIER_WEBHOOK_SECRET ?? (production ? '' : DEV_CARRIER_SECRET),
     carrierSimulatorEnabled: boolFromEnv(env.CARRIER_SIMULATOR, !production),
     carrierWebhookToleranceSeconds: numberFromEnv(env.CARRIER_WEBHOOK_TOLERANCE_SECONDS, 300),
+    carrier: env.CARRIER ?? 'simulated',
+    kuaidi100Key: env.KUAIDI100_KEY ?? '',
+    kuaidi100Company: env.KUAIDI100_COMPANY ?? '',
+    kuaidi100PollUrl: env.KUAIDI100_POLL_URL ?? KUAIDI100_POLL_URL,
+    kuaidi100CallbackUrl: env.KUAIDI100_CALLBACK_URL ?? '',
+    kuaidi100Salt: env.KUAIDI100_SALT ?? '',
     simulatedCarrierDeliveryMinutes: numberFromEnv(env.SIMULATED_CARRIER_DELIVERY_MINUTES, 120),
     sweepIntervalMs: numberFromEnv(env.LOGISTICS_SWEEP_INTERVAL_MS, 60_000),
     notificationChannel: env.NOTIFICATION_CHANNEL ?? 'store',

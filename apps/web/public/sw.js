@@ -5,8 +5,8 @@
  * once fetched (their names change with their content). API calls are never cached or answered here: a scan made
  * offline waits in the page's IndexedDB queue and is sent with its Idempotency-Key when the signal returns.
  */
-const CACHE = 'cf-shell-v1';
-const SHELL = ['/', '/manifest.webmanifest', '/favicon.svg'];
+const CACHE = 'cf-shell-v2';
+const SHELL = ['/', '/manifest.webmanifest', '/favicon.svg', '/icons/icon-192.png', '/icons/icon-512.png'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(

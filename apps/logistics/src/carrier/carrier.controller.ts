@@ -1,12 +1,22 @@
 import { CurrentPrincipal, Principal, Public } from '@countyflow/auth';
-import { Body, Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { ApiIdempotencyKey, Idempotency, IdempotencyContext } from '../common/idempotency';
 import {
   CarrierHandoverCreateDto,
   CarrierHandoverResponseDto,
   CarrierWebhookDto,
   CarrierWebhookResponseDto,
+  Kuaidi100PushResponseDto,
 } from './carrier.dto';
 import { CarrierService } from './carrier.service';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from './webhook-signature';
@@ -47,6 +57,21 @@ export class CarrierController {
     @Body() dto: CarrierWebhookDto,
   ): Promise<CarrierWebhookResponseDto> {
     return this.service.receiveWebhook(signature, timestamp, dto);
+  }
+
+  @Public()
+  @Post('carrier/kuaidi100/push')
+  @HttpCode(200)
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiOperation({
+    summary: "快递100's push of a waybill's track (form param + sign = MD5(param + salt)); 签收 → shipment.delivered",
+    description:
+      'Answered `{"result":true,"returnCode":"200","message":"成功"}` when verified and taken (a repeated 签收 ' +
+      'is not applied twice); 401 for a missing or wrong sign, 404 when 快递100 is not the configured carrier.',
+  })
+  @ApiOkResponse({ type: Kuaidi100PushResponseDto })
+  kuaidi100Push(@Req() request: FastifyRequest & { rawBody?: Buffer }): Promise<Kuaidi100PushResponseDto> {
+    return this.service.receiveKuaidi100Push(request.rawBody);
   }
 
   @ApiBearerAuth()

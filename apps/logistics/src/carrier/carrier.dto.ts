@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { ArrivalCreateDto } from '../point/point.dto';
 
 export class CarrierHandoverCreateDto {
   @ApiProperty({ description: 'the county hub where the parcel is handed over' })
@@ -15,6 +16,27 @@ export class CarrierHandoverCreateDto {
   @Min(-60)
   @Max(60)
   temperatureC?: number;
+
+  @WaybillNo()
+  waybillNo?: string;
+}
+
+/** The number on the carrier's own waybill: required by 快递100 (CARRIER=kuaidi100), made up by the simulator. */
+function WaybillNo(): PropertyDecorator {
+  return (target, key) => {
+    ApiPropertyOptional({
+      example: '75312345678901',
+      description: "the number on the carrier's waybill (required with CARRIER=kuaidi100; the simulator makes one)",
+    })(target, key);
+    IsOptional()(target, key);
+    Matches(/^[A-Za-z0-9]{6,32}$/, { message: 'waybillNo is 6 to 32 letters and digits' })(target, key);
+  };
+}
+
+/** At the hub, by the parcel's code: the parcel to the express carrier, with the carrier's waybill number. */
+export class NodeCarrierHandoverCreateDto extends ArrivalCreateDto {
+  @WaybillNo()
+  waybillNo?: string;
 }
 
 export class CarrierHandoverResponseDto {
@@ -44,6 +66,13 @@ export class CarrierWebhookDto {
   @IsString()
   @Length(1, 100)
   signedBy?: string;
+}
+
+/** 快递100's answer format, which its push expects back (anything but result true makes it push again). */
+export class Kuaidi100PushResponseDto {
+  @ApiProperty({ example: true }) result: boolean;
+  @ApiProperty({ example: '200' }) returnCode: string;
+  @ApiProperty({ example: '成功' }) message: string;
 }
 
 export class CarrierWebhookResponseDto {

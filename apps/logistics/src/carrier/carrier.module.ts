@@ -6,6 +6,8 @@ import { CarrierController } from './carrier.controller';
 import { CarrierPort } from './carrier.port';
 import { CarrierBookingRepository } from './carrier.repository';
 import { CarrierService } from './carrier.service';
+import { LogisticsConfig } from '../logistics.config';
+import { Kuaidi100Carrier } from './kuaidi100/kuaidi100-carrier';
 import { SimulatedCarrier } from './simulated-carrier';
 
 /** Hand-over to the long-haul carrier: bookings through the CarrierPort, and the carrier's signed webhooks. */
@@ -14,7 +16,14 @@ import { SimulatedCarrier } from './simulated-carrier';
   controllers: [CarrierController],
   providers: [
     SimulatedCarrier,
-    { provide: CarrierPort, useExisting: SimulatedCarrier },
+    Kuaidi100Carrier,
+    {
+      // CARRIER chooses the adapter: 快递100 in production, the simulator in development
+      provide: CarrierPort,
+      inject: [LogisticsConfig, SimulatedCarrier, Kuaidi100Carrier],
+      useFactory: (config: LogisticsConfig, simulated: SimulatedCarrier, kuaidi100: Kuaidi100Carrier) =>
+        config.carrier === 'kuaidi100' ? kuaidi100 : simulated,
+    },
     CarrierBookingRepository,
     CarrierService,
   ],

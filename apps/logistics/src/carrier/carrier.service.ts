@@ -18,8 +18,10 @@ import {
   CarrierWebhookDto,
   CarrierWebhookResponseDto,
 } from './carrier.dto';
-import { CarrierPort } from './carrier.port';
+import { CarrierDelivery, CarrierPort } from './carrier.port';
 import { CarrierBookingRepository } from './carrier.repository';
+import { Kuaidi100Carrier } from './kuaidi100/kuaidi100-carrier';
+import { KUAIDI100_PUSH_TAKEN, Kuaidi100Answer } from './kuaidi100/kuaidi100.protocol';
 import { SimulatedCarrier } from './simulated-carrier';
 import { verifyWebhook } from './webhook-signature';
 
@@ -33,6 +35,7 @@ export class CarrierService {
     private readonly custody: CustodyService,
     private readonly carrier: CarrierPort,
     private readonly simulated: SimulatedCarrier,
+    private readonly kuaidi100: Kuaidi100Carrier,
     private readonly config: LogisticsConfig,
     private readonly clock: Clock,
     private readonly idempotency: IdempotencyStore,
@@ -78,6 +81,7 @@ export class CarrierService {
           address: destination.address!,
           recipientName: destination.recipientName,
           recipientPhone: destination.recipientPhone,
+          waybillNo: dto.waybillNo,
         },
         now,
       );
@@ -110,6 +114,28 @@ export class CarrierService {
   ): Promise<CarrierWebhookResponseDto> {
     this.verify(signature, timestamp, dto);
     return this.db.withTransaction((manager) => this.applyDelivery(manager, dto));
+  }
+
+  /**
+   * 快递100's push of a waybill's track (form `param` + `sign`): refused unless signed with our salt; a 签收 is the
+   * delivery (applied once, a repeat answered the same), any other state is taken and left (the track is theirs).
+   */
+  async receiveKuaidi100Push(form: Buffer | undefined): Promise<Kuaidi100Answer> {
+    if (this.config.carrier !== 'kuaidi100') {
+      throw new Problem(404, 'kuaidi100-not-configured', '快递100 is not the carrier here (CARRIER)');
+    }
+    const delivery: CarrierDelivery | null = this.kuaidi100.readPush(form?.toString('utf8') ?? '');
+    if (delivery) {
+      await this.db.withTransaction((manager) =>
+        this.applyDelivery(manager, {
+          waybillNo: delivery.waybillNo,
+          status: 'delivered',
+          occurredAt: delivery.occurredAt.toISOString(),
+          signedBy: delivery.signedBy ?? undefined,
+        }),
+      );
+    }
+    return KUAIDI100_PUSH_TAKEN;
   }
 
   private verify(signature: string | undefined, timestamp: string | undefined, dto: CarrierWebhookDto): void {

@@ -27,7 +27,9 @@ export class SimulatedCarrier extends CarrierPort {
   }
 
   book(handover: CarrierHandover, now: Date): Promise<CarrierBooking> {
-    const waybillNo = `SX${String(randomInt(0, 1_000_000)).padStart(6, '0')}${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
+    const waybillNo =
+      handover.waybillNo ??
+      `SX${String(randomInt(0, 1_000_000)).padStart(6, '0')}${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
     return Promise.resolve({
       carrier: this.name,
       waybillNo,

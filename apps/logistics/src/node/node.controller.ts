@@ -1,10 +1,10 @@
 import { CurrentPrincipal, Principal } from '@countyflow/auth';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CarrierHandoverResponseDto } from '../carrier/carrier.dto';
+import { CarrierHandoverResponseDto, NodeCarrierHandoverCreateDto } from '../carrier/carrier.dto';
 import { CarrierService } from '../carrier/carrier.service';
 import { ApiIdempotencyKey, Idempotency, IdempotencyContext } from '../common/idempotency';
-import { ArrivalCreateDto, ArrivalResponseDto, DateQueryDto } from '../point/point.dto';
+import { ArrivalResponseDto, DateQueryDto } from '../point/point.dto';
 import { PointService } from '../point/point.service';
 import {
   ExceptionCreateDto,
@@ -97,16 +97,22 @@ export class NodeController {
 
   @Post('nodes/:nodeId/carrier-handovers')
   @ApiOperation({
-    summary: 'At the county hub: hand a city-bound parcel (by its code) to the express carrier; answers the waybill',
+    summary:
+      'At the county hub: hand a city-bound parcel (by its code) to the express carrier, with the number on its waybill',
   })
   @ApiCreatedResponse({ type: CarrierHandoverResponseDto })
   @ApiIdempotencyKey()
   carrierHandover(
     @CurrentPrincipal() principal: Principal,
     @Param('nodeId', uuid) nodeId: string,
-    @Body() dto: ArrivalCreateDto,
+    @Body() dto: NodeCarrierHandoverCreateDto,
     @Idempotency() idempotency?: IdempotencyContext,
   ): Promise<CarrierHandoverResponseDto> {
-    return this.carrier.handOver(principal, dto, { nodeId, temperatureC: dto.temperatureC }, idempotency);
+    return this.carrier.handOver(
+      principal,
+      dto,
+      { nodeId, temperatureC: dto.temperatureC, waybillNo: dto.waybillNo },
+      idempotency,
+    );
   }
 }

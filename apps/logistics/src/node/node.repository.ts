@@ -77,12 +77,20 @@ export class NodeRepository {
   }
 
   /** The day's runs that stop at the node (not cancelled). */
+  /**
+   * The day's runs that stop at the node — or, for a town station, at it or at one of its village points: the vans
+   * that come through its town, which it receives from.
+   */
   runsStoppingAt(nodeId: string, runDate: string): Promise<Run[]> {
     return this.db.manager
       .getRepository(Run)
       .createQueryBuilder('r')
       .where('r.run_date = :runDate AND r.status <> :cancelled', { runDate, cancelled: 'cancelled' })
-      .andWhere('EXISTS (SELECT 1 FROM run_stop s WHERE s.run_id = r.id AND s.node_id = :nodeId)', { nodeId })
+      .andWhere(
+        `EXISTS (SELECT 1 FROM run_stop s JOIN node n ON n.id = s.node_id
+                 WHERE s.run_id = r.id AND (n.id = :nodeId OR (n.parent_id = :nodeId AND n.level = 'village_point')))`,
+        { nodeId },
+      )
       .orderBy('r.vehicle_id')
       .addOrderBy('r.trip')
       .getMany();

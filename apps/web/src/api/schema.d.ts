@@ -809,6 +809,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/logistics/carrier/kuaidi100/push': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 快递100's push of a waybill's track (form param + sign = MD5(param + salt)); 签收 → shipment.delivered
+     * @description Answered `{"result":true,"returnCode":"200","message":"成功"}` when verified and taken (a repeated 签收 is not applied twice); 401 for a missing or wrong sign, 404 when 快递100 is not the configured carrier.
+     */
+    post: operations['LogisticsCarrierController_kuaidi100Push'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/logistics/carrier/simulated/{waybillNo}/deliver': {
     parameters: {
       query?: never;
@@ -915,26 +935,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/logistics/history/shipments': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Platform admins: import delivered shipments of the past in bulk (idempotent by the ids given)
-     * @description Up to 300 delivered shipments, each with the node codes of its path (nodes of its county), its scans in order of time (a reading taken with a scan becomes a cold-chain reading, an excursion when outside the range), its receipt and the consent given at checkout. Each keeps the id the caller gives; a shipment already there is skipped, so a second import writes nothing. One transaction per request. The past is settled: no events are published. Used by the demo seed for the county dashboard.
-     */
-    post: operations['LogisticsHistoryController_importShipments'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/api/logistics/me/workplaces': {
     parameters: {
       query?: never;
@@ -1014,7 +1014,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** At the county hub: hand a city-bound parcel (by its code) to the express carrier; answers the waybill */
+    /** At the county hub: hand a city-bound parcel (by its code) to the express carrier, with the number on its waybill */
     post: operations['LogisticsNodeController_carrierHandover'];
     delete?: never;
     options?: never;
@@ -1984,26 +1984,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/orders/history/orders': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Platform admins: import completed orders of the past in bulk (idempotent by the ids given)
-     * @description Up to 500 completed orders with their lines, states (a path of the order state machine from placed to completed, all in the past) and payment (online: the provider and its ids; cash: who took it). Each order keeps the id, group id and shipment id the caller gives; an order already there is skipped, so a second import of the same orders writes nothing. Written in one transaction per request. The past is settled: no events are published, nothing is posted to the ledger, and the receipt counts as confirmed at delivery. Used by the demo seed for the county dashboard.
-     */
-    post: operations['OrdersHistoryController_importOrders'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/api/orders/order-groups/{id}': {
     parameters: {
       query?: never;
@@ -2246,29 +2226,9 @@ export interface paths {
     put?: never;
     /**
      * Alipay's asynchronous notification (trade_status_sync, refunds included), RSA2-signed form
-     * @description Answered with the text `success` when verified and applied (or already applied), which stops Alipay resending; 401 for a bad or stale signature, 404 when Alipay is not the configured provider. A county with a merchant of its own (PAYMENT_MERCHANTS) is notified at /payments/webhook/alipay/{merchant}.
+     * @description Answered with the text `success` when verified and applied (or already applied), which stops Alipay resending; 401 for a bad or stale signature, 404 when Alipay is not the configured provider.
      */
     post: operations['OrdersPaymentController_alipay'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/orders/payments/webhook/alipay/{merchant}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Alipay's notification for a county's own merchant (PAYMENT_MERCHANTS), verified with its keys
-     * @description As /payments/webhook/alipay, for the merchant named in the path; 404 provider-not-configured when no Alipay merchant of that name is configured here.
-     */
-    post: operations['OrdersPaymentController_alipayMerchant'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2286,29 +2246,9 @@ export interface paths {
     put?: never;
     /**
      * WeChat Pay's notification (payment or refund), signed by its platform key, resource AES-256-GCM encrypted
-     * @description Answered 204 when verified and applied (or already applied), as WeChat Pay expects; 401 for a bad or stale signature, 404 when WeChat Pay is not the configured provider. A county with a merchant of its own (PAYMENT_MERCHANTS) is notified at /payments/webhook/wechatpay/{merchant}, verified with that merchant’s keys.
+     * @description Answered 204 when verified and applied (or already applied), as WeChat Pay expects; 401 for a bad or stale signature, 404 when WeChat Pay is not the configured provider.
      */
     post: operations['OrdersPaymentController_wechatpay'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/orders/payments/webhook/wechatpay/{merchant}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * WeChat Pay's notification for a county's own merchant (PAYMENT_MERCHANTS), verified with its keys
-     * @description As /payments/webhook/wechatpay, for the merchant named in the path; 404 provider-not-configured when no WeChat Pay merchant of that name is configured here.
-     */
-    post: operations['OrdersPaymentController_wechatpayMerchant'];
     delete?: never;
     options?: never;
     head?: never;
@@ -3370,6 +3310,11 @@ export interface components {
        * @example 2.5
        */
       temperatureC?: number;
+      /**
+       * @description the number on the carrier's waybill (required with CARRIER=kuaidi100; the simulator makes one)
+       * @example 75312345678901
+       */
+      waybillNo?: string;
     };
     LogisticsCarrierHandoverResponseDto: {
       carrier: string;
@@ -3595,136 +3540,13 @@ export interface components {
       traceCodes: string[];
       weighedGrams: number;
     };
-    LogisticsHistoryAddressDto: {
-      city: string;
-      detail: string;
-      district: string;
-      postalCode?: string;
-      province: string;
-    };
-    LogisticsHistoryParcelDestinationDto: {
-      address?: components['schemas']['LogisticsHistoryAddressDto'];
-      /** @enum {string} */
-      kind: 'address' | 'service_point';
-      recipientName: string;
-      recipientPhone: string;
-      /** Format: uuid */
-      servicePointOrgId?: string;
-    };
-    LogisticsHistoryParcelLineDto: {
-      /** Format: uuid */
-      listingId: string;
-      quantity: number;
-      /** Format: uuid */
-      skuId: string;
-      title: string;
-      /** @description the whole line */
-      volumeMl: number;
-      /** @description the whole line */
-      weightGrams: number;
-    };
-    LogisticsHistoryReceiptDto: {
-      /**
-       * Format: date-time
-       * @description the delivery
-       */
-      at: string;
-      /** @enum {string} */
-      collectedBy: 'recipient' | 'agent' | 'carrier';
-      collectorName?: string;
-      evidence?: Record<string, never>;
-      /** @enum {string} */
-      method: 'pickup_code' | 'signature' | 'carrier';
-      nodeCode?: string;
-      /** Format: uuid */
-      operatorId?: string;
-    };
-    LogisticsHistoryScanDto: {
-      /** @enum {string} */
-      actorKind: 'user' | 'carrier' | 'system';
-      /** Format: date-time */
-      at: string;
-      details?: Record<string, never>;
-      /** @enum {string} */
-      kind:
-        | 'handed_in'
-        | 'arrived'
-        | 'departed'
-        | 'handed_to_carrier'
-        | 'collected'
-        | 'carrier_delivered'
-        | 'brought_back'
-        | 'return_started';
-      /** @description a node of the path; none for the carrier’s delivery */
-      nodeCode?: string;
-      /** @description cold chain: the reading taken with the scan */
-      temperatureC?: number;
-    };
-    LogisticsHistoryShipmentDto: {
-      amountFen: number;
-      /** Format: uuid */
-      buyerId: string;
-      carrier?: string;
-      /** Format: date-time */
-      collectBy?: string;
-      /**
-       * Format: uuid
-       * @description service point: the buyer who consented at checkout
-       */
-      consentGivenBy?: string;
-      /** @example 360722 */
-      countyCode: string;
-      /** Format: date-time */
-      createdAt: string;
-      destination: components['schemas']['LogisticsHistoryParcelDestinationDto'];
-      /** @enum {string} */
-      direction: 'up' | 'down';
-      /** Format: date-time */
-      dispatchedAt: string;
-      /** Format: uuid */
-      groupId: string;
-      handedInWeightGrams?: number;
-      /**
-       * Format: uuid
-       * @description chosen by the caller: a shipment already there is skipped
-       */
-      id: string;
-      layer?: number;
-      lines: components['schemas']['LogisticsHistoryParcelLineDto'][];
-      maxC?: number;
-      minC?: number;
-      /** Format: uuid */
-      orderId: string;
-      originVillageCode?: string;
-      parcelCode: string;
-      /** @description the codes of the nodes it passed, in order: nodes of the county (422 `history-unknown-node`) */
-      path: string[];
-      /** @enum {string} */
-      paymentMethod: 'online' | 'cash_on_collection';
-      pickupNumber?: string;
-      receipt: components['schemas']['LogisticsHistoryReceiptDto'];
-      /** @description in order of time, after createdAt and up to the receipt, all in the past (422 `history-not-past`) */
-      scans: components['schemas']['LogisticsHistoryScanDto'][];
-      sellerName: string;
-      /** Format: uuid */
-      sellerOrgId: string;
-      shelf?: number;
-      /** Format: date-time */
-      shelvedAt?: string;
-      /** @enum {string} */
-      temperatureClass: 'ambient' | 'chilled' | 'frozen' | 'range';
-      traceCodes: string[];
-      waybillNo?: string;
-      weightToleranceGrams?: number;
-    };
-    LogisticsHistoryShipmentImportDto: {
-      shipments: components['schemas']['LogisticsHistoryShipmentDto'][];
-    };
-    LogisticsHistoryShipmentImportResponseDto: {
-      /** @description how many were new and written; the others were already there and left as they are */
-      imported: number;
-      /** @description how many the request carried */
-      received: number;
+    LogisticsKuaidi100PushResponseDto: {
+      /** @example 成功 */
+      message: string;
+      /** @example true */
+      result: boolean;
+      /** @example 200 */
+      returnCode: string;
     };
     LogisticsLabelDestinationDto: {
       /** @description for a city address: province and city only */
@@ -3845,6 +3667,24 @@ export interface components {
        * @example 3.1
        */
       temperatureC?: number;
+    };
+    LogisticsNodeCarrierHandoverCreateDto: {
+      /**
+       * @description the code on the parcel label
+       * @example 360722-7KQ2M9XA
+       */
+      parcelCode?: string;
+      shipmentId?: string;
+      /**
+       * @description required for chilled, frozen and range goods; refused for ambient
+       * @example 3.1
+       */
+      temperatureC?: number;
+      /**
+       * @description the number on the carrier's waybill (required with CARRIER=kuaidi100; the simulator makes one)
+       * @example 75312345678901
+       */
+      waybillNo?: string;
     };
     LogisticsNodeCreateDto: {
       /**
@@ -4491,7 +4331,7 @@ export interface components {
       date: string;
       /** @description the day's scans at the node */
       day: components['schemas']['LogisticsNodeDayDto'];
-      /** @description coming here: the day's runs' drops (the hub: their collections), produce or goods to be handed in; a town station: produce on a van that passes it on the way to the hub */
+      /** @description coming here: the day's runs' drops (the hub: their collections), produce or goods to be handed in */
       dueIn: components['schemas']['LogisticsNodeParcelDto'][];
       /** @description the day's exceptions and every one still open */
       exceptions: components['schemas']['LogisticsNodeExceptionDto'][];
@@ -4756,25 +4596,6 @@ export interface components {
        */
       growthTargetBp?: number;
     };
-    OrdersCountySettlementPartyDto: {
-      /** @description payouts whose attempts fail, or that the provider refused */
-      failingFen: number;
-      /** @description its failing and refused payouts, each with its reason */
-      failures: components['schemas']['OrdersPayoutTroubleDto'][];
-      /** @description true when it has said where to be paid */
-      hasPayeeAccount: boolean;
-      /** @description the organisation’s name (null if orders never saw it) */
-      name: string | null;
-      /** @description what it is owed now: its ledger account’s balance (stated or not, paid out not) */
-      owedFen: number;
-      /** @description paid out to it so far: the payout postings of its ledger account */
-      paidOutFen: number;
-      partyId: string;
-      /** @enum {string} */
-      partyKind: 'seller' | 'service_point';
-      /** @description payouts sent and not yet settled, without an error */
-      payingFen: number;
-    };
     OrdersCountySettlementResponseDto: {
       /** @description cash held at the service points (ledger) */
       cashAtPointsFen: number;
@@ -4787,8 +4608,6 @@ export interface components {
       /** @description what sellers are owed now (ledger) */
       owedToSellersFen: number;
       paidOutFen: number;
-      /** @description each seller and service point with a ledger account in the county: owed, paid, failing (first) */
-      parties: components['schemas']['OrdersCountySettlementPartyDto'][];
       /** @description payouts sent and not yet settled */
       payingFen: number;
       /** @description refunds decided and not yet paid (ledger) */
@@ -4951,129 +4770,6 @@ export interface components {
        * @example 0.3
        */
       targetRatio: number;
-    };
-    OrdersHistoryDestinationDto: {
-      /** @description for kind = address */
-      address?: components['schemas']['OrdersAddressDto'];
-      /** @enum {string} */
-      kind: 'address' | 'service_point';
-      recipientName: string;
-      recipientPhone: string;
-      /**
-       * Format: uuid
-       * @description for kind = service_point
-       */
-      servicePointOrgId?: string;
-    };
-    OrdersHistoryImportResponseDto: {
-      /** @description how many were new and written; the others were already there and left as they are */
-      imported: number;
-      /** @description how many the request carried */
-      received: number;
-    };
-    OrdersHistoryOrderDto: {
-      /** Format: uuid */
-      buyerId: string;
-      /**
-       * Format: uuid
-       * @description cash on collection: the operator who took the cash
-       */
-      cashReceivedBy?: string;
-      /**
-       * Format: date-time
-       * @description for a service point: collect by
-       */
-      collectBy?: string;
-      /** @example recipient */
-      collectedBy: string;
-      /** @description service point: the words of the consent the buyer gave at checkout */
-      consentText?: string;
-      /** @example 360722 */
-      countyCode: string;
-      destination: components['schemas']['OrdersHistoryDestinationDto'];
-      /** @enum {string} */
-      direction: 'up' | 'down';
-      /**
-       * Format: date-time
-       * @description when it left for the buyer
-       */
-      dispatchedAt: string;
-      /** Format: uuid */
-      groupId: string;
-      /**
-       * Format: uuid
-       * @description chosen by the caller: an order already there is skipped
-       */
-      id: string;
-      lines: components['schemas']['OrdersHistoryOrderLineDto'][];
-      /** @example 360722105201 */
-      originVillageCode?: string;
-      /** @enum {string} */
-      paymentMethod: 'online' | 'cash_on_collection';
-      /** @description online: the provider and its ids of the payment and its transaction */
-      provider?: string;
-      providerPaymentId?: string;
-      providerTransactionId?: string;
-      /** @example pickup_code */
-      receiptMethod: string;
-      sellerName: string;
-      /** Format: uuid */
-      sellerOrgId: string;
-      /**
-       * Format: uuid
-       * @description logistics' shipment of it
-       */
-      shipmentId: string;
-      /** @description its states in order, from placed to completed, each reachable from the one before by a transition of the order state machine (422 `history-illegal-path`), at non-decreasing times before now (422 `history-not-past`) */
-      steps: components['schemas']['OrdersHistoryStepDto'][];
-      temperature: components['schemas']['OrdersHistoryTemperatureDto'];
-      weightToleranceGrams?: number;
-    };
-    OrdersHistoryOrderImportDto: {
-      orders: components['schemas']['OrdersHistoryOrderDto'][];
-    };
-    OrdersHistoryOrderLineDto: {
-      /** Format: uuid */
-      listingId: string;
-      quantity: number;
-      /** Format: uuid */
-      skuId: string;
-      spec: string;
-      title: string;
-      unitPriceFen: number;
-      /** @description one unit */
-      volumeMl: number;
-      /** @description one unit */
-      weightGrams: number;
-    };
-    OrdersHistoryStepDto: {
-      actorId?: string;
-      /**
-       * @description who moved it: buyer, catalog, payment_provider, logistics, system…
-       * @example buyer
-       */
-      actorKind: string;
-      /** Format: date-time */
-      at: string;
-      /** @enum {string} */
-      status:
-        | 'placed'
-        | 'awaiting_payment'
-        | 'rejected'
-        | 'paid'
-        | 'in_fulfilment'
-        | 'out_for_delivery'
-        | 'ready_for_pickup'
-        | 'completed'
-        | 'cancelled'
-        | 'returned'
-        | 'refunded';
-    };
-    OrdersHistoryTemperatureDto: {
-      /** @enum {string} */
-      class: 'ambient' | 'chilled' | 'frozen' | 'range';
-      maxC?: number | null;
-      minC?: number | null;
     };
     OrdersLedgerAccountResponseDto: {
       /** @description debit-positive balance recomputed from every posting */
@@ -5365,22 +5061,6 @@ export interface components {
       providerPayoutId: string | null;
       /** @enum {string} */
       status: 'pending' | 'succeeded' | 'failed';
-    };
-    OrdersPayoutTroubleDto: {
-      amountFen: number;
-      attempts: number;
-      /** @description true when county staff may pay it again: POST /statements/{statementId}/payout-retry */
-      canRetry: boolean;
-      payoutId: string;
-      periodTo: string;
-      /** @description why: the provider’s code and reason, or the error of the last attempt */
-      reason: string;
-      /**
-       * @description failing: attempts fail and are retried by themselves; failed: the provider refused it
-       * @enum {string}
-       */
-      state: 'failing' | 'failed';
-      statementId: string;
     };
     OrdersPeriodFiguresDto: {
       /** @description both directions */
@@ -6786,6 +6466,25 @@ export interface operations {
       };
     };
   };
+  LogisticsCarrierController_kuaidi100Push: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LogisticsKuaidi100PushResponseDto'];
+        };
+      };
+    };
+  };
   LogisticsCarrierController_simulateDelivery: {
     parameters: {
       query?: never;
@@ -6950,29 +6649,6 @@ export interface operations {
       };
     };
   };
-  LogisticsHistoryController_importShipments: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['LogisticsHistoryShipmentImportDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['LogisticsHistoryShipmentImportResponseDto'];
-        };
-      };
-    };
-  };
   LogisticsNodeController_workplaces: {
     parameters: {
       query?: never;
@@ -7126,7 +6802,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['LogisticsArrivalCreateDto'];
+        'application/json': components['schemas']['LogisticsNodeCarrierHandoverCreateDto'];
       };
     };
     responses: {
@@ -8612,29 +8288,6 @@ export interface operations {
       };
     };
   };
-  OrdersHistoryController_importOrders: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['OrdersHistoryOrderImportDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['OrdersHistoryImportResponseDto'];
-        };
-      };
-    };
-  };
   OrdersOrderController_group: {
     parameters: {
       query?: never;
@@ -8988,51 +8641,11 @@ export interface operations {
       };
     };
   };
-  OrdersPaymentController_alipayMerchant: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        merchant: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'text/plain': string;
-        };
-      };
-    };
-  };
   OrdersPaymentController_wechatpay: {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  OrdersPaymentController_wechatpayMerchant: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        merchant: string;
-      };
       cookie?: never;
     };
     requestBody?: never;

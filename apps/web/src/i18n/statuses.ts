@@ -135,3 +135,28 @@ export const STATUS_WORDS: Readonly<Record<'zh-CN' | 'en', Record<string, string
 export function statusWord(locale: 'zh-CN' | 'en', value: string): string {
   return STATUS_WORDS[locale][value] ?? (locale === 'en' ? value.replace(/_/g, ' ') : '—');
 }
+
+/**
+ * The reasons the services write into an order's history themselves (orders' workflow and sweepers), in the app's
+ * words. A reason a person typed (a buyer's cancellation) is shown as typed.
+ */
+const HISTORY_REASONS: Readonly<Record<'zh-CN' | 'en', Record<string, string>>> = {
+  'zh-CN': {
+    'cash on collection: settled for fulfilment, paid at the service point': '取件时付现金：已安排发货，到服务点付款',
+    'catalog could not reserve the stock': '库存不足，未能锁定',
+    'not paid in time': '未在规定时间内付款',
+    "the price changed since checkout; catalog's price at reservation applies": '下单后价格有变动，按锁定库存时的价格',
+    'the buyer confirmed receipt': '买家确认收货',
+    'receipt confirmed automatically: the buyer did not confirm within the county’s days':
+      '买家逾期未确认，系统自动确认收货',
+  },
+  en: {
+    'cash on collection: settled for fulfilment, paid at the service point':
+      'cash on collection: sent out, paid at the service point',
+  },
+};
+
+/** An order history entry's reason in `locale`: the services' own reasons worded, a person's as typed. */
+export function historyReason(locale: 'zh-CN' | 'en', reason: string): string {
+  return HISTORY_REASONS[locale][reason] ?? reason;
+}

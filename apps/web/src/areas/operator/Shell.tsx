@@ -31,7 +31,7 @@ interface Tab {
 
 /**
  * The tab bar at the bottom of the screen, within reach of a thumb: the node's everyday jobs. A village point
- * shelves and hands over; a town station scans in and hands to the van; the hub also loads and receives the vans
+ * shelves and hands over; a town station scans in, receives the van (unloads what it brings) and hands to it; the hub also loads and receives the vans
  * and hands city-bound parcels to the carrier.
  */
 function TabBar() {
@@ -50,6 +50,7 @@ function TabBar() {
     town_station: [
       { to: '/operator', label: n.tabWorkspace, end: true },
       { to: '/operator/arrivals', label: n.tabArrivals },
+      { to: '/operator/from-van', label: n.tabFromVan },
       { to: '/operator/to-van', label: n.tabToVan },
       { to: '/operator/exceptions', label: n.tabExceptions },
     ],

@@ -50,6 +50,7 @@ const EN_ACTION: Record<string, string> = {
 /** Express carriers by the name their adapter reports (logistics' CarrierPort), as the hub's staff call them. */
 const CARRIER_ZH: Record<string, string> = {
   'simulated-express': '模拟快递（开发用）',
+  kuaidi100: '快递100',
   'sf-express': '顺丰速运',
   ems: '中国邮政 EMS',
   jd: '京东物流',
@@ -60,6 +61,7 @@ const CARRIER_ZH: Record<string, string> = {
 };
 const CARRIER_EN: Record<string, string> = {
   'simulated-express': 'Simulated express (development)',
+  kuaidi100: 'Kuaidi100',
   'sf-express': 'SF Express',
   ems: 'China Post EMS',
   jd: 'JD Logistics',
@@ -81,6 +83,7 @@ export const nodeMessages = defineMessages(
     tabUnload: '收车',
     tabCarrier: '交快递',
     tabToVan: '交货车',
+    tabFromVan: '卸车',
     tabExceptions: '异常',
     atNode: '在站',
     dueIn: '待到',
@@ -131,7 +134,8 @@ export const nodeMessages = defineMessages(
     toLoad: '待装车',
     toUnload: '车上待卸',
     carrierTitle: '交给快递',
-    carrierIntro: '发往城市的包裹逐件扫码交给快递公司，系统给出运单号，写在包裹上。',
+    carrierIntro:
+      '发往城市的包裹逐件交给快递公司：先扫描或填写快递面单上的运单号，再扫包裹码。模拟快递会自动给出运单号，写在包裹上。',
     waybill: '运单号',
     waybillOf: (carrier: string, waybillNo: string) => `${CARRIER_ZH[carrier] ?? carrier} 运单号 ${waybillNo}`,
     toCarrier: '待交快递',
@@ -149,6 +153,12 @@ export const nodeMessages = defineMessages(
     toVanTitle: '交给货车',
     toVanIntro: '货车到了：选择车次，把交给它的农产品逐件扫码交出。',
     toVanList: '等待交给货车',
+    fromVanTitle: '货车到站卸货',
+    fromVanIntro:
+      '货车到了本站：选择车次，把车上给本站的包裹逐件扫码卸下。不是这趟车或不是本站的包裹会被拒收并说明原因。',
+    fromVanList: '车上给本站的包裹',
+    waybillLabel: '快递运单号',
+    waybillHint: '扫描或填写快递面单上的运单号（接入快递100时必填）',
     codeRequired: '请输入包裹码',
     gramsInvalid: '请输入重量（克）',
   },
@@ -163,6 +173,7 @@ export const nodeMessages = defineMessages(
     tabUnload: 'Unload',
     tabCarrier: 'Carrier',
     tabToVan: 'To van',
+    tabFromVan: 'From van',
     tabExceptions: 'Exceptions',
     atNode: 'Here now',
     dueIn: 'Due in',
@@ -215,7 +226,8 @@ export const nodeMessages = defineMessages(
     toLoad: 'To load',
     toUnload: 'On the van',
     carrierTitle: 'Hand to the carrier',
-    carrierIntro: 'Scan each city-bound parcel to hand it to the express carrier; write the waybill number on it.',
+    carrierIntro:
+      "Hand each city-bound parcel to the express carrier: scan or type the carrier's waybill number, then scan the parcel. The simulated carrier makes a number up; write it on the parcel.",
     waybill: 'Waybill',
     waybillOf: (carrier: string, waybillNo: string) => `${CARRIER_EN[carrier] ?? carrier} waybill ${waybillNo}`,
     toCarrier: 'For the carrier',
@@ -233,6 +245,12 @@ export const nodeMessages = defineMessages(
     toVanTitle: 'Hand to the van',
     toVanIntro: 'The van is here: choose its run and scan each parcel of produce you hand to it.',
     toVanList: 'Waiting for the van',
+    fromVanTitle: 'Receive a van',
+    fromVanIntro:
+      'The van is at the station: choose its run and scan each parcel it brings for this station off it. A parcel of another run or for another stop is refused with the reason.',
+    fromVanList: 'On the van for this station',
+    waybillLabel: 'Carrier waybill number',
+    waybillHint: "Scan or type the number on the carrier's waybill (required with Kuaidi100)",
     codeRequired: 'Enter the parcel code',
     gramsInvalid: 'Enter the weight in grams',
   },

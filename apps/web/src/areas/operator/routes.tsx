@@ -20,6 +20,7 @@ const OverduePage = lazyPage(() => import('./pages/OverduePage'), 'OverduePage')
 const ScanInPage = lazyPage(() => import('./pages/ScanInPage'), 'ScanInPage');
 const ShelvesPage = lazyPage(() => import('./pages/ShelvesPage'), 'ShelvesPage');
 const ToVanPage = lazyPage(() => import('./pages/ToVanPage'), 'ToVanPage');
+const FromVanPage = lazyPage(() => import('./pages/FromVanPage'), 'FromVanPage');
 const UnloadPage = lazyPage(() => import('./pages/UnloadPage'), 'UnloadPage');
 const OperatorShell = lazyPage(() => import('./Shell'), 'OperatorShell');
 
@@ -47,6 +48,7 @@ export const area = defineArea({
         { path: 'carrier', element: <CarrierPage /> },
         { path: 'exceptions', element: <ExceptionsPage /> },
         { path: 'to-van', element: <ToVanPage /> },
+        { path: 'from-van', element: <FromVanPage /> },
         { path: 'labels/:code', element: <LabelPage /> },
         { path: 'scan', element: <ScanInPage /> },
         { path: 'shelves', element: <ShelvesPage /> },

@@ -33,7 +33,7 @@ function Timeline({ order }: { order: OrderDetail }) {
           </span>
           <span className="muted small">
             {f.dateTime(entry.at)} · {t.actor(entry.actorKind)}
-            {entry.reason ? ` · ${entry.reason}` : ''}
+            {entry.reason ? ` · ${f.reason(entry.reason)}` : ''}
           </span>
         </li>
       ))}

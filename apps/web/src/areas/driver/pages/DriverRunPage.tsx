@@ -106,7 +106,7 @@ function StopView({ run, stop, queue }: { run: DriverRun; stop: DriverStop; queu
   };
   return (
     <section className="drv-stop" data-testid="driver-stop" data-stop={stop.nodeName}>
-      <p className="small muted">{t.stopOf(stop.seq, run.stops.length)}</p>
+      <p className="small muted">{t.stopOf(run.stops.indexOf(stop) + 1, run.stops.length)}</p>
       <h2>{stop.nodeName}</h2>
       <h3>{t.dropHere}</h3>
       <StopParcels parcels={stop.drop} action="drop" queue={queue} />

@@ -181,7 +181,7 @@ export function OrderPage() {
           {order.history.map((entry) => (
             <li key={`${entry.at}-${entry.to}`}>
               <span className="muted small">{f.dateTime(entry.at)}</span> {t.orderStatus(entry.to)}
-              {entry.reason ? ` · ${entry.reason}` : ''}
+              {entry.reason ? ` · ${f.reason(entry.reason)}` : ''}
             </li>
           ))}
         </ol>

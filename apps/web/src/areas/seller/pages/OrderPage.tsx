@@ -189,7 +189,7 @@ function OrderView({ order }: { order: OrderDetail }) {
               <strong>{t.orderStatus(entry.to)}</strong>{' '}
               <span className="muted small">
                 {f.dateTime(entry.at)}
-                {entry.reason ? ` · ${entry.reason}` : ''}
+                {entry.reason ? ` · ${f.reason(entry.reason)}` : ''}
               </span>
             </li>
           ))}
@@ -214,7 +214,7 @@ function Shipment({ orderId, paid }: { orderId: string; paid: boolean }) {
             <>
               <dl className="facts">
                 <dt>{t.parcel}</dt>
-                <dd>{shipment.parcelCode}</dd>
+                <dd data-testid="parcel-code">{shipment.parcelCode}</dd>
                 <dt>{t.custody}</dt>
                 <dd>{shipment.custody.node?.name ?? t.custodyKind(shipment.custody.kind)}</dd>
                 {shipment.path.length > 0 && (
