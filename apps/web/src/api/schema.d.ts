@@ -4681,7 +4681,7 @@ export interface components {
        * @description goods of at least this much ship free
        * @example 19900
        */
-      freeAboveFen?: Record<string, never> | null;
+      freeAboveFen?: number | null;
       /**
        * @description pickup at a village service point (0 = free)
        * @example 0
