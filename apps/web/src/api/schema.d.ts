@@ -4964,6 +4964,11 @@ export interface components {
         | 'simulated';
       /** @description WeChat JSAPI: the payer's openid under the merchant's app id */
       payerOpenId?: string;
+      /**
+       * @description Alipay WAP/page: the app's page the provider sends the buyer back to, a path on the platform's public address (the origin of PAYMENT_NOTIFY_BASE_URL, whose gateway serves the web app)
+       * @example /order-groups/0b7c6f7e-2f44-4c1e-9a53-8d1c2a9e4f10
+       */
+      returnPath?: string;
     };
     OrdersPaymentResponseDto: {
       amountFen: number;
