@@ -31,7 +31,11 @@ export interface MoneySetting {
 /** 信丰县丰收农资连锁店 with a 25 kg bag of fertiliser, and the county's hub (which hands parcels to the carrier). */
 export async function moneySetting(world: World, suffix: string): Promise<MoneySetting> {
   const [seller, network] = await Promise.all([
-    verifiedSeller(world, { kind: OrganisationKind.Merchant, name: `信丰县丰收农资连锁店${suffix}`, ownerName: '温建华' }),
+    verifiedSeller(world, {
+      kind: OrganisationKind.Merchant,
+      name: `信丰县丰收农资连锁店${suffix}`,
+      ownerName: '温建华',
+    }),
     buildNetwork(world, []),
   ]);
   const listing = await listProduct(world, seller, {
@@ -57,7 +61,12 @@ export async function deliverByCarrier(world: World, network: Network, buyer: Ac
     'arrival at the hub',
   );
   const handover = expectStatus(
-    await post(world, `/api/logistics/shipments/${shipment.id}/carrier-handover`, { nodeId: network.hub.id }, world.staff),
+    await post(
+      world,
+      `/api/logistics/shipments/${shipment.id}/carrier-handover`,
+      { nodeId: network.hub.id },
+      world.staff,
+    ),
     201,
     'the carrier hand-over',
   );

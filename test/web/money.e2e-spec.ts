@@ -1,10 +1,10 @@
 import { waitFor } from '@countyflow/testing';
 import { readFileSync } from 'node:fs';
 import { COUNTY, person, waitForOrder } from '../journeys/support';
-import { Actor } from '../support/actors';
 import { AlipayCashier, WechatPayCashier } from '../money/providers/cashier';
 import { alipayEnv, alipayKeys, FakeAlipay } from '../money/providers/fake-alipay';
 import { FakeWechatPay, wechatPayEnv, wechatPayKeys } from '../money/providers/fake-wechatpay';
+import { Actor } from '../support/actors';
 import { FrontDoor } from './front-door';
 import {
   confirmedHoursAgo,
@@ -20,6 +20,9 @@ import {
 import { BrowserSession, loginThroughUi, openBrowser, startWebWorld, WebWorld } from './support';
 
 jest.setTimeout(300_000);
+
+/** What a liability's (credit-negative) balance means to the people: owed, as a positive amount. */
+const owed = (balance: number): number => (balance === 0 ? 0 : -balance);
 
 /** A phone: every person here works on one. */
 const PHONE = { width: 390, height: 844 };
@@ -140,6 +143,7 @@ describe.each([
       {
         const { page, screenshot } = sellerApp;
         await page.goto('/seller/freight');
+        await page.waitForURL(/\/login\?next=/);
         await loginThroughUi(page, seller.phone, seller.password);
         await page.locator('[data-testid="freight-form"]').waitFor();
         await page.getByLabel('首重 1 公斤（元）').first().fill('12');
@@ -226,14 +230,16 @@ describe.each([
         const claim = page.locator('[data-testid="claim"]').first();
         await claim.waitFor();
         await claim.getByRole('button', { name: '提交答复' }).click();
-        await page.locator('[data-testid="claim"] .tag', { hasText: '已处理' }).first().waitFor();
+        await page.locator('[data-testid="claim"] .tag', { hasText: '已解决' }).first().waitFor();
         await screenshot('the claim accepted');
       }
       await waitFor(
         async () => {
-          const [refund] = await sql<{ status: string }>(world, `SELECT status FROM orders.refund WHERE order_id = $1`, [
-            orderId,
-          ]);
+          const [refund] = await sql<{ status: string }>(
+            world,
+            `SELECT status FROM orders.refund WHERE order_id = $1`,
+            [orderId],
+          );
           return refund?.status === 'succeeded';
         },
         { timeoutMs: 30_000, what: 'the refund paid by the provider and notified' },
@@ -254,6 +260,7 @@ describe.each([
       {
         const { page, screenshot } = countyApp;
         await page.goto('/county/settlement');
+        await page.waitForURL(/\/login\?next=/);
         await loginThroughUi(page, world.staff.phone, world.staff.password);
         await page.locator('[data-testid="county-figures"]').waitFor();
         await screenshot('settlement before the round');
@@ -289,13 +296,15 @@ describe.each([
           page.waitForEvent('download'),
           page.getByRole('button', { name: '下载 CSV' }).click(),
         ]);
-        csv = readFileSync((await download.path())!, 'utf8');
+        csv = readFileSync(await download.path(), 'utf8');
       }
 
       // the screens against the ledger, to the fen
       await provider.settled();
       const figure = async (session: BrowserSession, name: string) =>
-        fenOfText(await session.page.locator(`[data-testid="statement-figures"] [data-figure="${name}"]`).textContent());
+        fenOfText(
+          await session.page.locator(`[data-testid="statement-figures"] [data-figure="${name}"]`).textContent(),
+        );
       const net = await figure(sellerApp, 'net');
       expect({
         sold: await figure(sellerApp, 'sold'),
@@ -308,15 +317,18 @@ describe.each([
       const ledger = await ledgerBalances(world, COUNTY);
       expect(ledger[`seller_payable/${seller.orgId}`] ?? 0).toBe(0);
       const county = countyApp.page.locator('[data-testid="county-figures"]');
-      const countyFigure = async (name: string) => fenOfText(await county.locator(`[data-figure="${name}"]`).textContent());
+      const countyFigure = async (name: string) =>
+        fenOfText(await county.locator(`[data-figure="${name}"]`).textContent());
       expect(await countyFigure('paidOut')).toBe(await paidOutInLedger(world, COUNTY));
       expect(await countyFigure('paidOut')).toBe(net);
       expect(await countyFigure('owedToSellers')).toBe(
-        -Object.entries(ledger)
-          .filter(([account]) => account.startsWith('seller_payable/'))
-          .reduce((sum, [, balance]) => sum + balance, 0),
+        owed(
+          Object.entries(ledger)
+            .filter(([account]) => account.startsWith('seller_payable/'))
+            .reduce((sum, [, balance]) => sum + balance, 0),
+        ),
       );
-      expect(await countyFigure('refundsOwed')).toBe(-(ledger.refunds_payable ?? 0));
+      expect(await countyFigure('refundsOwed')).toBe(owed(ledger.refunds_payable ?? 0));
       // the provider: ¥222 taken, ¥20 refunded, ¥202 paid out, once
       expect(ledger.provider_clearing).toBe(22_200 - 2_000 - net);
       expect(provider.transfersMade()).toBe(1);
@@ -325,6 +337,10 @@ describe.each([
       for (const session of [sellerApp, buyerApp, countyApp]) {
         expect(session.problems).toEqual([]);
       }
+    } catch (error) {
+      // what each person saw when it failed
+      await Promise.all([sellerApp, buyerApp, countyApp].map((session) => session.screenshot('failed')));
+      throw error;
     } finally {
       await Promise.all([sellerApp.close(), buyerApp.close(), countyApp.close()]);
     }

@@ -9,7 +9,7 @@ import { AsyncView } from './states';
 import { useApi } from './useApi';
 
 const zhKinds: Record<PayeeKind, string> = {
-  wechat_openid: '微信零钱（openid）',
+  wechat_openid: '微信零钱（用户标识）',
   wechat_merchant: '微信支付商户号',
   alipay_login_id: '支付宝账号（手机号或邮箱）',
   alipay_user_id: '支付宝用户号（2088 开头）',
@@ -33,7 +33,7 @@ export const payeeMessages = defineMessages(
     kind: '账户类型',
     kindName: (kind: PayeeKind) => zhKinds[kind],
     account: '账号',
-    accountHint: '微信 openid、商户号，或支付宝账号',
+    accountHint: '微信用户标识、微信支付商户号，或支付宝账号',
     name: '实名（选填）',
     nameHint: '与账户实名一致，平台打款时核对',
     saved: '收款账户已保存。',

@@ -50,7 +50,7 @@ export const moneyMessages = defineMessages(
         payout: '打款',
       })[kind] ?? '记账',
     downloadCsv: '下载 CSV',
-    downloadExcel: '下载 Excel',
+    downloadExcel: '下载表格 XLSX',
     downloading: '正在下载…',
   },
   {
@@ -124,6 +124,9 @@ export function useStatementPeriod(): (statement: Statement) => string {
   return (statement) => t.period(statement.periodFrom ? f.date(statement.periodFrom) : '', f.date(statement.periodTo));
 }
 
+/** An amount taken from the party, shown negative (and a nothing as ¥0.00, not −¥0.00). */
+const taken = (fen: number): number => (fen === 0 ? 0 : -fen);
+
 /** Sold, freight, refunds, commission, net and the payout of one statement. */
 export function StatementFigures({ statement }: { statement: Statement }) {
   const t = useMessages(moneyMessages);
@@ -133,8 +136,8 @@ export function StatementFigures({ statement }: { statement: Statement }) {
     ? [
         ['sold', t.sold, statement.soldFen],
         ['freight', t.freight, statement.freightFen],
-        ['refunds', t.refunds, -statement.refundsFen],
-        ['withheld', t.withheld, -statement.commissionWithheldFen],
+        ['refunds', t.refunds, taken(statement.refundsFen)],
+        ['withheld', t.withheld, taken(statement.commissionWithheldFen)],
       ]
     : [['earned', t.earned, statement.commissionEarnedFen]];
   return (
@@ -195,7 +198,8 @@ export function StatementLines({ statement }: { statement: StatementDetail }) {
                 <td>
                   {t.entry(line.entryKind)} · {t.item(line.item)}
                 </td>
-                <td className="num">{f.fen(line.amountFen)}</td>
+                {/* the ledger's sign (credit negative) turned to the party's: what is owed to it is positive */}
+                <td className="num">{f.fen(taken(line.amountFen))}</td>
               </tr>
             ))}
           </tbody>

@@ -5,7 +5,7 @@ import { useMessages } from '../../../i18n';
 import { AsyncView, EmptyState, Page, useApi } from '../../../ui';
 import { PayoutStateTag, StatementView, useStatementPeriod } from '../../../ui/money';
 import { countyApi } from '../api';
-import { ConfirmAction, ScrollTable, useCountyFormat } from '../components';
+import { ConfirmAction, useCountyFormat } from '../components';
 import { useCounty } from '../CountyLayout';
 import { settlementApi, settlementMessages } from '../settlement';
 
@@ -79,7 +79,7 @@ export function SettlementPage() {
               {settlement.statements.length === 0 ? (
                 <EmptyState title={t.noStatements} />
               ) : (
-                <ul className="stack" data-testid="county-statements">
+                <ul className="plain-list" data-testid="county-statements">
                   {settlement.statements.map((statement) => (
                     <li
                       key={statement.id}
@@ -129,24 +129,21 @@ export function SettlementPage() {
           onRetry={ledger.reload}
         >
           {(accounts) => (
-            <ScrollTable label={t.ledger}>
-              <thead>
-                <tr>
-                  <th scope="col">{t.account}</th>
-                  <th scope="col">{t.party}</th>
-                  <th scope="col">{t.balance}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {accounts.map((account) => (
-                  <tr key={`${account.kind}:${account.partyId ?? ''}`} data-account={account.kind}>
-                    <th scope="row">{t.accountName(account.kind)}</th>
-                    <td>{nameOf(account.partyId)}</td>
-                    <td className="num">{f.fen(account.balanceFen)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </ScrollTable>
+            <ul className="plain-list" data-testid="county-ledger">
+              {accounts.map((account) => (
+                <li
+                  key={`${account.kind}:${account.partyId ?? ''}`}
+                  className="spread county-statement"
+                  data-account={account.kind}
+                >
+                  <span>
+                    {t.accountName(account.kind)}
+                    {account.partyId && <span className="muted small"> · {nameOf(account.partyId)}</span>}
+                  </span>
+                  <span className="num">{f.fen(account.balanceFen)}</span>
+                </li>
+              ))}
+            </ul>
           )}
         </AsyncView>
       </section>
