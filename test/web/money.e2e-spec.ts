@@ -151,6 +151,7 @@ describe.each([
         await page.getByRole('button', { name: '添加指定省份' }).click();
         const region = page.locator('[data-testid="freight-region"]');
         await region.locator('select').selectOption(['广东省', '广西壮族自治区']);
+        await region.locator('[data-testid="region-chosen"]', { hasText: '广东省、广西壮族自治区' }).waitFor();
         await region.getByLabel('首重 1 公斤（元）').fill('15');
         await region.getByLabel('续重每公斤（元）').fill('3');
         await page.getByLabel('满多少元包邮（选填）').fill('500');

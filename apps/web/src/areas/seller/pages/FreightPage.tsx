@@ -171,6 +171,7 @@ function FreightEditor({
   const regions = useFieldArray({ control, name: 'regions' });
   const yuan = { validate: (value: string) => YUAN.test(value.trim()) || t.yuanInvalid };
   const optionalYuan = { validate: (value: string) => value.trim() === '' || YUAN.test(value.trim()) || t.yuanInvalid };
+  const chosen = watch('regions');
   const first = watch('firstKg');
   const additional = watch('additionalKg');
   const example =
@@ -236,6 +237,11 @@ function FreightEditor({
                 </option>
               ))}
             </SelectField>
+            {(chosen[index]?.provinces ?? []).length > 0 && (
+              <p className="small" data-testid="region-chosen">
+                {t.chosen(chosen[index].provinces.join('、'))}
+              </p>
+            )}
             <TextField
               label={t.firstKg}
               inputMode="decimal"
