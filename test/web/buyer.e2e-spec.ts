@@ -231,7 +231,7 @@ describe('a buyer in the browser', () => {
 
     // payment: the stock is reserved (saga), then the simulator pays and the webhook marks the order paid
     await page.waitForURL(/\/order-groups\//);
-    const pay = page.getByRole('button', { name: /模拟支付 ¥119\.80/ });
+    const pay = page.getByRole('button', { name: /去付款 ¥119\.80/ });
     await pay.waitFor({ timeout: 20_000 });
     expect(await page.locator('[data-testid="saga-progress"]').getAttribute('data-current')).toBe('reserved');
     await screenshot('awaiting payment');

@@ -103,6 +103,8 @@ export class FakeWechatPay {
   readonly transactions = new Map<string, FakeTransaction>();
   readonly refunds = new Map<string, FakeRefund>();
   readonly bills = new Map<string, Record<string, unknown>>();
+  /** The prepay id in each H5 cashier URL, and its transaction's out_trade_no (what the cashier page pays). */
+  readonly prepayIds = new Map<string, string>();
   /** How many transfer requests moved money (a repeated request must not). */
   transfersMade = 0;
   /** The state a new transfer bill gets. */
@@ -371,6 +373,7 @@ export class FakeWechatPay {
       },
     );
     const token = randomBytes(8).toString('hex');
+    this.prepayIds.set(`wx${token}`, body.out_trade_no);
     return json(
       200,
       channel === 'native'

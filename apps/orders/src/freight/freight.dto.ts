@@ -47,7 +47,12 @@ export class FreightTemplateUpdateDto {
   @Type(() => FreightRegionDto)
   regions: FreightRegionDto[];
 
-  @ApiPropertyOptional({ example: 19_900, nullable: true, description: 'goods of at least this much ship free' })
+  @ApiPropertyOptional({
+    example: 19_900,
+    nullable: true,
+    type: Number,
+    description: 'goods of at least this much ship free',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)

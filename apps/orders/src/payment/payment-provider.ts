@@ -26,6 +26,8 @@ export interface ProviderPaymentRequest {
   payerOpenId?: string;
   /** WeChat H5: the payer's IP address, which WeChat Pay checks. */
   payerClientIp?: string;
+  /** Alipay WAP/page: where the cashier sends the buyer back (Alipay's return_url). */
+  returnUrl?: string;
 }
 
 export interface ProviderPayment {

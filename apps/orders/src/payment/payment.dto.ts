@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { MAX_AMOUNT_FEN } from '../common/limits';
 import { PaymentChannel } from './payment-provider';
 import {
@@ -26,6 +26,17 @@ export class PaymentCreateDto {
   @IsString()
   @Length(1, 128)
   payerOpenId?: string;
+
+  @ApiPropertyOptional({
+    example: '/order-groups/0b7c6f7e-2f44-4c1e-9a53-8d1c2a9e4f10',
+    description:
+      "Alipay WAP/page: the app's page the provider sends the buyer back to, a path on the platform's public " +
+      'address (the origin of PAYMENT_NOTIFY_BASE_URL, whose gateway serves the web app)',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\/[A-Za-z0-9\-._~/?=&%]{0,300}$/)
+  returnPath?: string;
 }
 
 export class PaymentResponseDto {

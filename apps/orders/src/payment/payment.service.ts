@@ -40,6 +40,10 @@ import { SimulatedPaymentProvider } from './simulated-payment.provider';
 
 export const WEBHOOK_PATH = '/payments/webhook';
 
+/** The app's page on the platform's public address (the notify base's origin); none without a public address. */
+const returnUrlOf = (path: string | undefined, notifyBase: string | undefined): string | undefined =>
+  path && notifyBase ? new URL(path, notifyBase).toString() : undefined;
+
 const sameMembers = (a: string[], b: string[]): boolean => a.length === b.length && a.every((id) => b.includes(id));
 
 /**
@@ -135,6 +139,7 @@ export class PaymentService {
           channel,
           payerOpenId: dto.payerOpenId,
           payerClientIp,
+          returnUrl: returnUrlOf(dto.returnPath, this.config.paymentNotifyBaseUrl),
         });
       } catch (error) {
         this.logger.error({ groupId, err: (error as Error).message }, 'the payment provider refused a payment');

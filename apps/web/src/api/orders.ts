@@ -36,3 +36,15 @@ export type Review = Schemas['OrdersReviewResponseDto'];
 /** A cold-chain reading outside the range. */
 export type Excursion = Schemas['OrdersExcursionResponseDto'];
 export type OrderDetail = Schemas['OrdersOrderDetailResponseDto'];
+
+/** Money: statements and payouts (apps/orders/src/settlement), freight templates (freight), the county's figures. */
+export type Statement = Schemas['OrdersStatementResponseDto'];
+export type StatementDetail = Schemas['OrdersStatementDetailResponseDto'];
+export type StatementLine = Schemas['OrdersStatementLineResponseDto'];
+export type PayoutState = Statement['payoutState'];
+export type CountySettlement = Schemas['OrdersCountySettlementResponseDto'];
+export type LedgerAccount = Schemas['OrdersLedgerAccountResponseDto'];
+export type PayeeAccount = Schemas['OrdersPayeeAccountResponseDto'];
+export type PayeeKind = PayeeAccount['kind'];
+export type FreightTemplate = Schemas['OrdersFreightTemplateResponseDto'];
+export type FreightRegion = Schemas['OrdersFreightRegionDto'];

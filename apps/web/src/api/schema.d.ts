@@ -4732,7 +4732,7 @@ export interface components {
        * @description goods of at least this much ship free
        * @example 19900
        */
-      freeAboveFen?: Record<string, never> | null;
+      freeAboveFen?: number | null;
       /**
        * @description pickup at a village service point (0 = free)
        * @example 0
@@ -5015,6 +5015,11 @@ export interface components {
         | 'simulated';
       /** @description WeChat JSAPI: the payer's openid under the merchant's app id */
       payerOpenId?: string;
+      /**
+       * @description Alipay WAP/page: the app's page the provider sends the buyer back to, a path on the platform's public address (the origin of PAYMENT_NOTIFY_BASE_URL, whose gateway serves the web app)
+       * @example /order-groups/0b7c6f7e-2f44-4c1e-9a53-8d1c2a9e4f10
+       */
+      returnPath?: string;
     };
     OrdersPaymentResponseDto: {
       amountFen: number;

@@ -49,13 +49,15 @@ export class AlipayPaymentProvider extends PaymentProvider {
       passback_params: encodeURIComponent(request.groupId),
     };
     const notify = { notify_url: this.client.settings.notifyUrl };
+    // the cashier pages send the buyer back to return_url (with signed synchronous parameters)
+    const back = request.returnUrl ? { ...notify, return_url: request.returnUrl } : notify;
     const providerPaymentId = request.paymentId;
     switch (channel) {
       case PaymentChannel.AlipayWap:
         return {
           providerPaymentId,
           channel,
-          payUrl: this.client.pageUrl('alipay.trade.wap.pay', { ...biz, product_code: 'QUICK_WAP_WAY' }, notify),
+          payUrl: this.client.pageUrl('alipay.trade.wap.pay', { ...biz, product_code: 'QUICK_WAP_WAY' }, back),
         };
       case PaymentChannel.AlipayPage:
         return {
@@ -64,7 +66,7 @@ export class AlipayPaymentProvider extends PaymentProvider {
           payUrl: this.client.pageUrl(
             'alipay.trade.page.pay',
             { ...biz, product_code: 'FAST_INSTANT_TRADE_PAY' },
-            notify,
+            back,
           ),
         };
       case PaymentChannel.AlipayPrecreate: {

@@ -85,8 +85,9 @@ const orders = {
   quote: (body: CheckoutBody) => dataOf(http.POST('/api/orders/checkout/quote', { body })),
   group: (id: string, signal?: AbortSignal) =>
     dataOf(http.GET('/api/orders/order-groups/{id}', { ...path({ id }), signal })),
-  createPayment: (id: string) =>
-    dataOf(http.POST('/api/orders/order-groups/{id}/payments', { ...path({ id }), body: {} })),
+  /** A payment at the configured provider (its default channel unless given); `returnPath` for its cashier page. */
+  createPayment: (id: string, body: Schemas['OrdersPaymentCreateDto'] = {}) =>
+    dataOf(http.POST('/api/orders/order-groups/{id}/payments', { ...path({ id }), body })),
   /** The simulated provider's cashier: it takes the money and sends its signed webhook to orders. */
   simulatePay: (providerPaymentId: string) =>
     dataOf(

@@ -11,7 +11,13 @@ export interface BasketLine {
   sellerName: string;
   countyCode: string;
   quantity: number;
+  /** Produce (sold by weight): its price per 斤 (500 g), shown beside the price. */
+  perJinFen?: number;
 }
+
+/** 1 斤 = 500 g: produce shows its price per 斤 as well (orders' freight.rules pricePerJinFen). */
+export const perJinFen = (priceFen: number, weightGrams: number): number | undefined =>
+  weightGrams > 0 ? Math.round((priceFen * 500) / weightGrams) : undefined;
 
 const STORAGE_KEY = 'cf.basket';
 /** Orders' checkout limits (CheckoutDto): 50 lines, 1–999 of each. */

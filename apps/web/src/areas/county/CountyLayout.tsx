@@ -52,6 +52,7 @@ function CountyTabs() {
     ['/county/runs', t.tabRuns],
     ['/county/claims', t.tabClaims],
     ['/county/cash', t.tabCash],
+    ['/county/settlement', t.tabSettlement],
   ];
   return (
     <nav className="county-tabs no-print" aria-label={t.consoleNav}>

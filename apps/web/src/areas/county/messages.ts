@@ -202,6 +202,7 @@ export const countyMessages = defineMessages(
     tabRuns: '车次与清单',
     tabClaims: '售后仲裁',
     tabCash: '现金对账',
+    tabSettlement: '结算打款',
     cashTitle: '服务站现金对账',
     cashIntro: '各服务站当天收取、退付和上交的现金（来自账本）；服务站申报上交后，点清现金再确认。',
     cashToConfirm: '待确认的现金上交',
@@ -575,6 +576,7 @@ export const countyMessages = defineMessages(
     tabRuns: 'Runs',
     tabClaims: 'Claims',
     tabCash: 'Cash',
+    tabSettlement: 'Settlement',
     cashTitle: "Service points' cash",
     cashIntro:
       'Cash each service point took, refunded and handed over in the day (from the ledger); count a declared hand-over, then confirm it.',

@@ -15,6 +15,8 @@ const RunManifestPage = lazyPage(() => import('./pages/RunsPage'), 'RunManifestP
 const RunsPage = lazyPage(() => import('./pages/RunsPage'), 'RunsPage');
 const SellerDetailPage = lazyPage(() => import('./pages/SellerDetailPage'), 'SellerDetailPage');
 const SellersPage = lazyPage(() => import('./pages/SellersPage'), 'SellersPage');
+const SettlementPage = lazyPage(() => import('./pages/SettlementPage'), 'SettlementPage');
+const CountyStatementPage = lazyPage(() => import('./pages/SettlementPage'), 'CountyStatementPage');
 const SettingsPage = lazyPage(() => import('./pages/SettingsPage'), 'SettingsPage');
 const StorefrontPage = lazyPage(() => import('./pages/StorefrontPage'), 'StorefrontPage');
 const VehiclesPage = lazyPage(() => import('./pages/VehiclesPage'), 'VehiclesPage');
@@ -49,6 +51,8 @@ export const area = defineArea({
         { path: 'claims', element: <ClaimsPage /> },
         { path: 'claims/:id', element: <ClaimDetailPage /> },
         { path: 'cash', element: <CashPage /> },
+        { path: 'settlement', element: <SettlementPage /> },
+        { path: 'statements/:id', element: <CountyStatementPage /> },
       ],
     },
   ],

@@ -18,6 +18,7 @@ import {
   type Schemas,
   type SearchPage,
   type ShipmentStatus,
+  type Statement,
   type TemperatureClass,
 } from '../../api';
 
@@ -265,22 +266,6 @@ export interface CashBook {
   movements: { postedAt: string; kind: string; orderId: string | null; amountFen: number }[];
   handovers: CashHandover[];
   refundsDue: { refundId: string; orderId: string; amountFen: number; createdAt: string }[];
-}
-
-/** apps/orders/src/settlement/settlement.dto.ts */
-export interface Statement {
-  id: string;
-  partyKind: 'seller' | 'service_point';
-  periodFrom: string | null;
-  periodTo: string;
-  soldFen: number;
-  freightFen: number;
-  refundsFen: number;
-  commissionWithheldFen: number;
-  commissionEarnedFen: number;
-  netFen: number;
-  orders: number;
-  payoutState: 'nothing_owed' | 'paying' | 'paid' | 'failing' | 'failed';
 }
 
 /** Whole days from now until `iso` (negative once past), rounded up: "2 days left". */

@@ -8,6 +8,8 @@ const AssistedOrderPage = lazyPage(() => import('./pages/AssistedOrderPage'), 'A
 const CarrierPage = lazyPage(() => import('./pages/CarrierPage'), 'CarrierPage');
 const CashBookPage = lazyPage(() => import('./pages/CashBookPage'), 'CashBookPage');
 const CommissionsPage = lazyPage(() => import('./pages/CommissionsPage'), 'CommissionsPage');
+const PointStatementPage = lazyPage(() => import('./pages/PointStatementPage'), 'PointStatementPage');
+const PointPayeePage = lazyPage(() => import('./pages/PointStatementPage'), 'PointPayeePage');
 const ExceptionsPage = lazyPage(() => import('./pages/ExceptionsPage'), 'ExceptionsPage');
 const FirstKmPage = lazyPage(() => import('./pages/FirstKmPage'), 'FirstKmPage');
 const HandOverPage = lazyPage(() => import('./pages/HandOverPage'), 'HandOverPage');
@@ -59,6 +61,8 @@ export const area = defineArea({
         { path: 'orders/new', element: <AssistedOrderPage /> },
         { path: 'orders/:id', element: <OrderPage /> },
         { path: 'commissions', element: <CommissionsPage /> },
+        { path: 'statements/:id', element: <PointStatementPage /> },
+        { path: 'payee', element: <PointPayeePage /> },
         { path: 'cash-book', element: <CashBookPage /> },
       ],
     },

@@ -16,6 +16,8 @@ const TABS = [
   { to: '/seller/claims', key: 'tabClaims' },
   { to: '/seller/reviews', key: 'tabReviews' },
   { to: '/seller/sales', key: 'tabSales' },
+  { to: '/seller/statements', key: 'tabMoney' },
+  { to: '/seller/freight', key: 'tabFreight' },
 ] as const;
 
 /** The seller console's frame: the organisation (switchable when there are several) and the section tabs. */

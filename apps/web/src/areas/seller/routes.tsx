@@ -18,6 +18,10 @@ const ReviewsPage = lazyPage(() => import('./pages/ReviewsPage'), 'ReviewsPage')
 const SalesPage = lazyPage(() => import('./pages/SalesPage'), 'SalesPage');
 const SkuStockPage = lazyPage(() => import('./pages/SkuStockPage'), 'SkuStockPage');
 const StockPage = lazyPage(() => import('./pages/StockPage'), 'StockPage');
+const StatementsPage = lazyPage(() => import('./pages/StatementsPage'), 'StatementsPage');
+const StatementPage = lazyPage(() => import('./pages/StatementPage'), 'StatementPage');
+const FreightPage = lazyPage(() => import('./pages/FreightPage'), 'FreightPage');
+const PayeePage = lazyPage(() => import('./pages/PayeePage'), 'PayeePage');
 
 /** The header's link; the area's own texts (messages.ts) load with its pages. */
 const navMessages = defineMessages({ nav: '卖家中心' }, { nav: 'Seller centre' });
@@ -51,6 +55,10 @@ export const area = defineArea({
         { path: 'claims', element: <ClaimsPage /> },
         { path: 'reviews', element: <ReviewsPage /> },
         { path: 'sales', element: <SalesPage /> },
+        { path: 'statements', element: <StatementsPage /> },
+        { path: 'statements/:id', element: <StatementPage /> },
+        { path: 'freight', element: <FreightPage /> },
+        { path: 'payee', element: <PayeePage /> },
       ],
     },
   ],

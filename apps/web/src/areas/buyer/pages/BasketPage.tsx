@@ -41,6 +41,7 @@ export function BasketPage() {
                   <Link to={`/listings/${line.listingId}`}>{line.title}</Link>
                   <p className="muted small">
                     {line.spec} · {f.fen(line.priceFen)}
+                    {line.perJinFen !== undefined && <> · {t.perJin(f.fen(line.perJinFen))}</>}
                   </p>
                 </div>
                 <div className="stepper" role="group" aria-label={`${t.quantity}: ${line.title}`}>
@@ -69,6 +70,9 @@ export function BasketPage() {
               </li>
             ))}
           </ul>
+          <p className="muted small" data-testid="basket-freight">
+            {t.freightAtCheckout}
+          </p>
         </section>
       ))}
       <div className="spread total-row">

@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import { useFormat, useMessages } from '../../../i18n';
 import { AsyncView, EmptyState, Loading, Page, PlaceName, useApi } from '../../../ui';
 import { buyerApi, type Listing, type PublicLot } from '../api';
-import { basket, MAX_QUANTITY } from '../basket';
+import { basket, MAX_QUANTITY, perJinFen } from '../basket';
 import { hideBrokenImage } from '../components';
 import { buyerMessages } from '../messages';
 
@@ -173,6 +173,7 @@ function AddToBasket({ listing }: { listing: Listing }) {
         sellerOrgId: listing.sellerOrgId,
         sellerName: listing.sellerName,
         countyCode: listing.countyCode,
+        perJinFen: listing.direction === 'up' ? perJinFen(sku.priceFen, sku.weightGrams) : undefined,
       },
       quantity,
     );
@@ -201,7 +202,7 @@ function AddToBasket({ listing }: { listing: Listing }) {
               <span className="muted small">
                 {f.grams(sku.weightGrams)}
                 {listing.direction === 'up' && sku.weightGrams > 0 && (
-                  <> · {t.perJin(f.fen(Math.round((sku.priceFen * 500) / sku.weightGrams)))}</>
+                  <> · {t.perJin(f.fen(perJinFen(sku.priceFen, sku.weightGrams)!))}</>
                 )}{' '}
                 · {t.available(sku.available)}
               </span>

@@ -26,17 +26,25 @@ function Timeline({ order }: { order: OrderDetail }) {
   const f = useFormat();
   return (
     <ol className="timeline" data-testid="order-timeline">
-      {order.history.map((entry, index) => (
-        <li key={`${entry.at}-${index}`} data-status={entry.to}>
-          <span className="timeline-status">
-            {entry.to === 'paid' && order.paymentMethod === 'cash_on_collection' ? t.cashStatus : t.status(entry.to)}
-          </span>
-          <span className="muted small">
-            {f.dateTime(entry.at)} · {t.actor(entry.actorKind)}
-            {entry.reason ? ` · ${f.reason(entry.reason)}` : ''}
-          </span>
-        </li>
-      ))}
+      {order.history.map((entry, index) => {
+        // 确认收货 is completed → completed; its reason is the service's own sentence, not the buyer's words
+        const confirmation = entry.from === 'completed' && entry.to === 'completed';
+        return (
+          <li key={`${entry.at}-${index}`} data-status={entry.to}>
+            <span className="timeline-status">
+              {confirmation
+                ? t.confirmReceipt
+                : entry.to === 'paid' && order.paymentMethod === 'cash_on_collection'
+                  ? t.cashStatus
+                  : t.status(entry.to)}
+            </span>
+            <span className="muted small">
+              {f.dateTime(entry.at)} · {t.actor(entry.actorKind)}
+              {entry.reason && !confirmation ? ` · ${f.reason(entry.reason)}` : ''}
+            </span>
+          </li>
+        );
+      })}
     </ol>
   );
 }

@@ -1,24 +1,38 @@
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useFormat, useMessages } from '../../../i18n';
-import { ErrorState, Loading, Page, ProblemMessage, SagaProgress, usePoll } from '../../../ui';
-import { buyerApi, PAID_OR_LATER, type OrderGroup } from '../api';
+import { ErrorState, Loading, Page, ProblemMessage, QrCode, SagaProgress, usePoll } from '../../../ui';
+import { buyerApi, PAID_OR_LATER, type OrderGroup, type Payment } from '../api';
 import { cashDue, StatusTag } from '../components';
 import { buyerMessages } from '../messages';
 
 const reserving = (group: OrderGroup) => group.orders.some((order) => order.status === 'placed');
 const awaitingPayment = (group: OrderGroup) => group.orders.some((order) => order.status === 'awaiting_payment');
 
+/** Where the provider's cashier sends the buyer back: this page, which then waits for the notification. */
+const returnPathOf = (groupId: string) => `/order-groups/${groupId}?returned=1`;
+
+/** WeChat Pay's H5 page returns to `redirect_url`, which the merchant's page appends to h5_url (WeChat's rule). */
+const withRedirect = (h5Url: string, groupId: string) =>
+  `${h5Url}${h5Url.includes('?') ? '&' : '?'}redirect_url=${encodeURIComponent(window.location.origin + returnPathOf(groupId))}`;
+
 /**
- * After checkout: follows the group while catalog reserves the stock (placed → awaiting_payment or rejected),
- * pays with the simulated provider, and follows it again until the webhook has marked the orders paid.
+ * After checkout: follows the group while catalog reserves the stock (placed → awaiting_payment or rejected), then
+ * pays at the configured provider — the simulator in development; WeChat Pay (a QR code to scan, or its H5 cashier
+ * on this phone) or Alipay (its WAP cashier) — and, back from the cashier, follows the group until the provider's
+ * notification has marked the orders paid.
  */
 export function PayPage() {
   const { id = '' } = useParams();
   const t = useMessages(buyerMessages);
   const f = useFormat();
-  const [paying, setPaying] = useState(false);
+  const [searchParams] = useSearchParams();
+  // back from the provider's cashier: the notification is on its way
+  const [paying, setPaying] = useState(searchParams.has('returned'));
   const [payError, setPayError] = useState<unknown>();
+  /** A payment to scan (WeChat Native, Alipay precreate), kept on screen while the poll waits. */
+  const [qr, setQr] = useState<Payment | null>(null);
+  const [leaving, setLeaving] = useState<string | null>(null);
   const poll = usePoll(['buyer', 'PayPage.group', id], (signal) => buyerApi.orders.group(id, signal), {
     until: (group) => !reserving(group) && !(paying && awaitingPayment(group)),
   });
@@ -43,12 +57,34 @@ export function PayPage() {
           ? 'paying'
           : 'reserved';
 
-  const pay = async () => {
+  const leaveFor = (payment: Payment, url: string) => {
+    setLeaving(payment.provider);
+    window.location.assign(url);
+  };
+
+  const pay = async (channel?: 'wechat_h5') => {
     setPaying(true);
     setPayError(undefined);
     try {
-      const payment = await buyerApi.orders.createPayment(group.id);
-      await buyerApi.orders.simulatePay(payment.providerPaymentId);
+      const payment = await buyerApi.orders.createPayment(group.id, { channel, returnPath: returnPathOf(group.id) });
+      switch (payment.channel) {
+        case 'simulated':
+          await buyerApi.orders.simulatePay(payment.providerPaymentId);
+          break;
+        case 'wechat_h5':
+          leaveFor(payment, withRedirect(payment.payUrl!, group.id));
+          return;
+        case 'alipay_wap':
+        case 'alipay_page':
+          leaveFor(payment, payment.payUrl!);
+          return;
+        case 'wechat_native':
+        case 'alipay_precreate':
+          setQr(payment);
+          break;
+        default:
+          throw new Error(t.unsupportedChannel);
+      }
       poll.restart();
     } catch (error) {
       setPayError(error);
@@ -75,17 +111,32 @@ export function PayPage() {
       {allRejected && <p className="problem">{t.rejectedBody}</p>}
       {group.paymentMethod === 'cash_on_collection' && !reserving(group) && <p>{t.cashBody}</p>}
       {group.paymentMethod === 'online' && payable.length > 0 && !reserving(group) && (
-        <div className="card">
+        <div className="card" data-testid="pay-card">
           {payable[0].paymentDueAt && <p className="small">{t.payDue(f.dateTime(payable[0].paymentDueAt))}</p>}
-          <button
-            type="button"
-            className="button button-block"
-            disabled={paying}
-            aria-busy={paying || undefined}
-            onClick={() => void pay()}
-          >
-            {paying ? t.paying : t.payWithSimulator(f.fen(payableFen))}
-          </button>
+          {searchParams.has('returned') && !qr && <p className="muted">{t.returnedChecking}</p>}
+          {leaving && <p className="muted">{t.leavingForProvider(leaving)}</p>}
+          {qr?.payUrl ? (
+            <div className="pay-qr" data-testid="pay-qr">
+              <p>{t.scanToPay(qr.provider)}</p>
+              <QrCode text={qr.payUrl} label={t.qrLabel} size={200} />
+              <p className="price">{f.fen(qr.amountFen)}</p>
+              {qr.provider === 'wechatpay' && (
+                <button type="button" className="button button-block" onClick={() => void pay('wechat_h5')}>
+                  {t.payInWechatH5}
+                </button>
+              )}
+            </div>
+          ) : (
+            <button
+              type="button"
+              className="button button-block"
+              disabled={paying}
+              aria-busy={paying || undefined}
+              onClick={() => void pay()}
+            >
+              {paying ? t.paying : t.payNow(f.fen(payableFen))}
+            </button>
+          )}
           <ProblemMessage error={payError} />
         </div>
       )}

@@ -1,6 +1,8 @@
 import { Link } from 'react-router';
 import { useFormat, useMessages } from '../../../i18n';
 import { AsyncView, EmptyState, Page, useApi } from '../../../ui';
+import { PayoutStateTag } from '../../../ui/money';
+import { payeeMessages } from '../../../ui/PayeeForm';
 import { operatorApi } from '../api';
 import { operatorMessages } from '../messages';
 import { useNode } from '../node';
@@ -8,6 +10,7 @@ import { useNode } from '../node';
 /** What the point earns on assisted orders: earned (completed), pending (under way), and each order's share. */
 export function CommissionsPage() {
   const t = useMessages(operatorMessages);
+  const p = useMessages(payeeMessages);
   const f = useFormat();
   const { current } = useNode();
   const { data, error, loading, reload } = useApi(
@@ -77,16 +80,21 @@ export function CommissionsPage() {
             ) : (
               <ul className="op-orders" data-testid="statements">
                 {list.map((statement) => (
-                  <li key={statement.id} className="spread small">
-                    <span>{t.statementOf(f.date(statement.periodTo))}</span>
-                    <span className="price">{f.fen(statement.netFen)}</span>
-                    <span className="op-pill">{t.payoutState(statement.payoutState)}</span>
+                  <li key={statement.id} className="spread small" data-statement-id={statement.id}>
+                    <Link to={`/operator/statements/${statement.id}`}>{t.statementOf(f.date(statement.periodTo))}</Link>
+                    <span className="price" data-figure="net">
+                      {f.fen(statement.netFen)}
+                    </span>
+                    <PayoutStateTag state={statement.payoutState} />
                   </li>
                 ))}
               </ul>
             )
           }
         </AsyncView>
+        <p>
+          <Link to="/operator/payee">{p.title} →</Link>
+        </p>
       </div>
     </Page>
   );

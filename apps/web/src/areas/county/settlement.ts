@@ -1,0 +1,112 @@
+import { api, dataOf, type CountySettlement, type LedgerAccount, type Statement } from '../../api';
+import { defineMessages } from '../../i18n';
+
+/*
+ * County staff's settlement: what the county owes, has paid and is failing to pay; a payout round (a statement per
+ * seller and point for what is settleable, each paid out once); a refused payout paid again; the ledger's balances.
+ * apps/orders/src/settlement, docs/money.md.
+ */
+
+export const settlementApi = {
+  view: (county: string, signal?: AbortSignal): Promise<CountySettlement> =>
+    dataOf(
+      api.http.GET('/api/orders/counties/{countyCode}/settlement', {
+        params: { path: { countyCode: county } },
+        signal,
+      }),
+    ),
+  ledger: (county: string, signal?: AbortSignal): Promise<LedgerAccount[]> =>
+    dataOf(
+      api.http.GET('/api/orders/counties/{countyCode}/ledger', { params: { path: { countyCode: county } }, signal }),
+    ),
+  close: (county: string): Promise<Statement[]> =>
+    dataOf(
+      api.http.POST('/api/orders/counties/{countyCode}/statements', {
+        params: { path: { countyCode: county } },
+        body: {},
+      }),
+    ),
+  retry: (statementId: string): Promise<Statement> =>
+    dataOf(api.http.POST('/api/orders/statements/{id}/payout-retry', { params: { path: { id: statementId } } })),
+};
+
+const zhAccounts: Record<string, string> = {
+  provider_clearing: '支付机构待清算',
+  seller_payable: '应付卖家',
+  point_commission_payable: '应付服务点佣金',
+  platform_commission: '平台佣金',
+  point_cash: '服务点现金',
+  county_cash: '县里已收现金',
+  refunds_payable: '待付退款',
+};
+const enAccounts: Record<string, string> = {
+  provider_clearing: 'Provider clearing',
+  seller_payable: 'Owed to seller',
+  point_commission_payable: 'Commission owed to point',
+  platform_commission: 'Platform commission',
+  point_cash: 'Cash at point',
+  county_cash: 'Cash at the county office',
+  refunds_payable: 'Refunds to pay',
+};
+
+export const settlementMessages = defineMessages(
+  {
+    title: '结算打款',
+    intro:
+      '确认收货并过了售后期的订单可以结算：每次结算为每个卖家和服务点出一张结算单，应结金额通过支付机构打款，每张只打一次。',
+    owedToSellers: '应付卖家',
+    owedToPoints: '应付服务点佣金',
+    cashAtPoints: '服务点现金',
+    refundsOwed: '待付退款',
+    paidOut: '已打款',
+    paying: '打款中',
+    failing: (n: number) => `打款失败 ${n} 笔`,
+    runRound: '结算并打款',
+    runQuestion: '现在结算所有可结算的订单，并为每张应结单打款？',
+    runYes: '确认结算',
+    roundDone: (n: number) => (n === 0 ? '没有可结算的订单。' : `已出 ${n} 张结算单，正在打款。`),
+    statements: '结算单',
+    noStatements: '还没有结算单',
+    kind: (kind: 'seller' | 'service_point') => (kind === 'seller' ? '卖家' : '服务点'),
+    retry: '重新打款',
+    retryQuestion: (amount: string) => `支付机构拒绝了这笔打款。确认收款账户已改正后，重新打款 ${amount}？`,
+    retryYes: '重新打款',
+    view: '查看',
+    ledger: '县账簿余额',
+    ledgerIntro: '由每一笔记账重新算出；借方为正。',
+    accountName: (kind: string) => zhAccounts[kind] ?? '其他科目',
+    statementTitle: '结算单',
+    back: '返回结算打款',
+  },
+  {
+    title: 'Settlement',
+    intro:
+      'Orders whose receipt is confirmed and whose claim window has passed can be settled: each round makes a ' +
+      'statement per seller and service point, and pays each net amount out once through the provider.',
+    owedToSellers: 'Owed to sellers',
+    owedToPoints: 'Commission owed to points',
+    cashAtPoints: 'Cash at the points',
+    refundsOwed: 'Refunds to pay',
+    paidOut: 'Paid out',
+    paying: 'Paying',
+    failing: (n: number) => `${n} payout${n === 1 ? '' : 's'} failing`,
+    runRound: 'Settle and pay out',
+    runQuestion: 'Settle every settleable order now and pay out each statement?',
+    runYes: 'Settle',
+    roundDone: (n: number) =>
+      n === 0 ? 'Nothing to settle.' : `${n} statement${n === 1 ? '' : 's'} made, being paid out.`,
+    statements: 'Statements',
+    noStatements: 'No statements yet',
+    kind: (kind: 'seller' | 'service_point') => (kind === 'seller' ? 'Seller' : 'Service point'),
+    retry: 'Pay again',
+    retryQuestion: (amount: string) =>
+      `The provider refused this payout. Once the payee account is corrected, pay ${amount} again?`,
+    retryYes: 'Pay again',
+    view: 'View',
+    ledger: 'County ledger balances',
+    ledgerIntro: 'Recomputed from every posting; debit positive.',
+    accountName: (kind: string) => enAccounts[kind] ?? 'Other account',
+    statementTitle: 'Statement',
+    back: 'Back to settlement',
+  },
+);
