@@ -1,9 +1,10 @@
 import { AuthModule } from '@countyflow/auth';
 import { ServiceName } from '@countyflow/contracts';
-import { KernelModule } from '@countyflow/kernel';
+import { createSmsSender, KernelModule, REDIS, SmsSender } from '@countyflow/kernel';
 import { MESSAGING_ENTITIES, MessagingModule } from '@countyflow/messaging';
 import { PersistenceModule } from '@countyflow/persistence';
 import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
+import type { Redis } from 'ioredis';
 import { LOGISTICS_MIGRATIONS } from '../../../migrations/logistics';
 import { CarrierController } from './carrier/carrier.controller';
 import { CarrierBooking } from './carrier/carrier.entity';
@@ -33,7 +34,7 @@ import { NodeService } from './node/node.service';
 import { SmsNotificationAdapter, StoredNotificationAdapter } from './notification/notification.adapters';
 import { NotificationController } from './notification/notification.controller';
 import { Notification } from './notification/notification.entity';
-import { NotificationPort, SmsGateway } from './notification/notification.port';
+import { NotificationPort } from './notification/notification.port';
 import { NotificationRepository } from './notification/notification.repository';
 import { NotificationService } from './notification/notification.service';
 import { OptimisingPlanner } from './planner/optimising.planner';
@@ -94,8 +95,6 @@ export const LOGISTICS_DOMAIN_PROVIDERS: Provider[] = [
 ];
 
 export interface LogisticsAdapters {
-  /** Required for NOTIFICATION_CHANNEL=sms: the SMS provider's client. */
-  smsGateway?: Type<SmsGateway>;
   /** Another route planner in place of the optimiser (or, with PLANNER_TIME_BUDGET_MS=0, the savings heuristic). */
   planner?: Type<RoutePlanner>;
 }
@@ -103,15 +102,14 @@ export interface LogisticsAdapters {
 @Module({})
 export class LogisticsModule {
   static forRoot(config: LogisticsConfig, adapters: LogisticsAdapters = {}): DynamicModule {
-    if (config.notificationChannel === 'sms' && !adapters.smsGateway) {
-      throw new Error(
-        'NOTIFICATION_CHANNEL=sms needs an SmsGateway adapter; none is bundled yet, use NOTIFICATION_CHANNEL=store',
-      );
-    }
     const notifications: Provider[] =
       config.notificationChannel === 'sms'
         ? [
-            { provide: SmsGateway, useClass: adapters.smsGateway! },
+            {
+              provide: SmsSender,
+              useFactory: (redis: Redis) => createSmsSender(config.sms, redis, config.queuePrefix),
+              inject: [REDIS],
+            },
             { provide: NotificationPort, useClass: SmsNotificationAdapter },
           ]
         : [{ provide: NotificationPort, useClass: StoredNotificationAdapter }];

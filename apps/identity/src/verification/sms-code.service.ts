@@ -39,9 +39,10 @@ export class SmsCodeService {
   async request(dto: SmsCodeRequestDto, ip: string): Promise<SmsCodeSentDto> {
     const { phone, purpose } = dto;
     const interval = this.config.smsCodeIntervalSeconds;
+    // one code per purpose per interval: a new buyer who forgets the password at once is not kept waiting
     const gap =
       interval > 0
-        ? await this.limiter.consume('sms-code-interval', [{ key: `${phone}:phone`, limit: 1 }], interval)
+        ? await this.limiter.consume('sms-code-interval', [{ key: `${phone}/${purpose}:phone`, limit: 1 }], interval)
         : null;
     try {
       await this.limiter.consume(

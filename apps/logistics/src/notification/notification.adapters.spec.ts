@@ -1,16 +1,16 @@
+import { SmsMessage, SmsSender, SmsSendFailed, SmsTemplate } from '@countyflow/kernel';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { SmsNotificationAdapter } from './notification.adapters';
 import { NotificationStatus } from './notification.entity';
-import { SmsGateway } from './notification.port';
 
-class FakeGateway extends SmsGateway {
-  readonly sent: [string, string][] = [];
-  send(phone: string, body: string): Promise<void> {
-    if (phone === '13900000000') {
-      return Promise.reject(new Error('number unreachable'));
+class FakeSender extends SmsSender {
+  readonly sent: SmsMessage[] = [];
+  send(message: SmsMessage): Promise<void> {
+    if (message.phone === '13900000000') {
+      return Promise.reject(new SmsSendFailed('number unreachable'));
     }
-    this.sent.push([phone, body]);
+    this.sent.push(message);
     return Promise.resolve();
   }
 }
@@ -32,24 +32,39 @@ describe(SmsNotificationAdapter.name, () => {
       }),
       query: () =>
         Promise.resolve([
-          { id: 'n1', phone: '13812345678', body: '取件码 1-2-3456' },
-          { id: 'n2', phone: '13900000000', body: '取件码 2-1-0042' },
+          {
+            id: 'n1',
+            phone: '13812345678',
+            template: 'ready_for_pickup',
+            params: { code: '1-2-3456' },
+            body: '取件码 1-2-3456',
+          },
+          {
+            id: 'n2',
+            phone: '13900000000',
+            template: 'ready_for_pickup',
+            params: { code: '2-1-0042' },
+            body: '取件码 2-1-0042',
+          },
         ]),
     } as unknown as EntityManager;
-    const gateway = new FakeGateway();
+    const gateway = new FakeSender();
     const sut = new SmsNotificationAdapter(new Clock(), gateway);
 
     await sut.notify(manager, {
       shipmentId: 's1',
       countyCode: '360722',
       recipientPhone: '13812345678',
-      template: 'ready_for_pickup',
+      template: SmsTemplate.ReadyForPickup,
+      params: { code: '1-2-3456' },
       body: '取件码 1-2-3456',
     });
     expect(inserted[0]).toMatchObject({ channel: 'sms', status: NotificationStatus.Pending });
 
     expect(await sut.dispatchPending(manager)).toBe(1);
-    expect(gateway.sent).toEqual([['13812345678', '取件码 1-2-3456']]);
+    expect(gateway.sent).toEqual([
+      { phone: '13812345678', template: 'ready_for_pickup', params: { code: '1-2-3456' }, text: '取件码 1-2-3456' },
+    ]);
     expect(updates).toEqual([
       ['n1', expect.objectContaining({ status: NotificationStatus.Sent })],
       ['n2', expect.objectContaining({ status: NotificationStatus.Failed, error: 'number unreachable' })],
