@@ -4,6 +4,7 @@ import { LogisticsFigures1764200000000 } from './1764200000000-logistics-figures
 import { Logistics64BitLoads1765000000000 } from './1765000000000-logistics-64-bit-loads';
 import { LogisticsMiddleMile1796547400000 } from './1796547400000-logistics-middle-mile';
 import { LogisticsLotCopy1796549000000 } from './1796549000000-logistics-lot-copy';
+import { LogisticsNotificationParams1796560000000 } from './1796560000000-logistics-notification-params';
 
 /** Logistics' migrations, oldest first. */
 export const LOGISTICS_MIGRATIONS = [
@@ -13,4 +14,5 @@ export const LOGISTICS_MIGRATIONS = [
   Logistics64BitLoads1765000000000,
   LogisticsMiddleMile1796547400000,
   LogisticsLotCopy1796549000000,
+  LogisticsNotificationParams1796560000000,
 ];

@@ -76,7 +76,20 @@ const MATRIX: Record<string, Row> = {
     who: 'anyone',
     public: 'creating an account is how anyone starts',
     wrong: [],
-    body: () => ({ phone: freshPhone(), password: PASSWORD, name: '新用户' }),
+    // a code never sent: the call is well formed and answers 422 (the sign-up itself is test/identity/sms-codes)
+    body: () => ({ phone: freshPhone(), password: PASSWORD, name: '新用户', code: '000000' }),
+  },
+  IdentitySmsCodeController_request: {
+    who: 'anyone',
+    public: 'asking for a code is how sign-up and recovery start; limited per phone and per IP',
+    wrong: [],
+    body: () => ({ phone: freshPhone(), purpose: 'register' }),
+  },
+  IdentityAuthController_resetPassword: {
+    who: 'anyone',
+    public: 'authenticated by the code sent by SMS to the phone',
+    wrong: [],
+    body: (f) => ({ phone: f.actors.spare.phone, code: '000000', password: 'new-harvest-43' }),
   },
   IdentityAuthController_login: {
     who: 'anyone',

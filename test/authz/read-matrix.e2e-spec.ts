@@ -78,6 +78,9 @@ const READS: Record<string, ReadRow> = {
     params: (f) => ({ id: f.actors.coopOwnerA.orgId! }),
   },
   IdentityDeadLetterController_list: deadLetters(),
+  IdentityDevSmsController_list: publicRow(
+    'development only (SMS_PROVIDER=dev, refused in production): the outbox developers read codes from',
+  ),
   // ------------------------------------------------------------------------------------------------ catalog
   CatalogCategoryController_tree: publicRow('the category tree shoppers browse'),
   CatalogCategoryController_get: publicRow('the category tree shoppers browse', { params: () => ({ id: 'citrus' }) }),

@@ -67,6 +67,16 @@ describe('production refuses the secrets published in the repository', () => {
     expect(refusal(loadLogisticsConfig, unset)).toBe('started');
   });
 
+  it('refuses the development SMS outbox in production, and a real SMS provider without its keys', () => {
+    const own = { ...copied, ...ownSecrets() };
+    const sms = /SMS_PROVIDER: production sends real SMS: choose aliyun or tencent and configure it/;
+    expect(refusal(loadIdentityConfig, { ...own, SMS_PROVIDER: 'dev' })).toMatch(sms);
+    expect(refusal(loadIdentityConfig, { ...own, SMS_PROVIDER: undefined })).toMatch(/SMS_PROVIDER|sms\.provider/);
+    const aliyun = refusal(loadIdentityConfig, { ...own, SMS_PROVIDER: 'aliyun' });
+    expect(aliyun).toMatch(/ALIYUN_SMS_ACCESS_KEY_ID: required when SMS_PROVIDER=aliyun/);
+    expect(aliyun).toMatch(/ALIYUN_SMS_ACCESS_KEY_SECRET: required when SMS_PROVIDER=aliyun/);
+  });
+
   it.each(APPS)('%s starts in production with secrets of its own', (_, load) => {
     const simulatorsOff = { PAYMENT_SIMULATOR: 'false', CARRIER_SIMULATOR: 'false' };
     expect(refusal(load, { ...copied, ...ownSecrets(), ...simulatorsOff })).toBe('started');
@@ -81,7 +91,30 @@ describe('production refuses the secrets published in the repository', () => {
 
 function ownSecrets(): Env {
   const own = () => randomBytes(32).toString('base64url');
-  return { JWT_SECRET: own(), PAYMENT_WEBHOOK_SECRET: own(), CARRIER_WEBHOOK_SECRET: own(), ...realProvider() };
+  return {
+    JWT_SECRET: own(),
+    PAYMENT_WEBHOOK_SECRET: own(),
+    CARRIER_WEBHOOK_SECRET: own(),
+    ...realProvider(),
+    ...realSms(own),
+  };
+}
+
+/** Production sends real SMS: identity and logistics start only with a real provider (Tencent Cloud here). */
+function realSms(own: () => string): Env {
+  return {
+    SMS_PROVIDER: 'tencent',
+    SMS_SIGN_NAME: '县域优选',
+    SMS_TEMPLATE_IDS: JSON.stringify({
+      verification_code: '1893001',
+      ready_for_pickup: '1893002',
+      pickup_reminder: '1893003',
+      returned_to_sender: '1893004',
+    }),
+    TENCENT_SMS_SECRET_ID: `AKID${own()}`,
+    TENCENT_SMS_SECRET_KEY: own(),
+    TENCENT_SMS_SDK_APP_ID: '1400787878',
+  };
 }
 
 /** Production takes real money: orders starts only with a real provider (Alipay here, keys made for the test). */

@@ -18,7 +18,7 @@ import {
   verifiedSeller,
   World,
 } from '../journeys/support';
-import { Actor } from '../support/actors';
+import { Actor, smsCode } from '../support/actors';
 
 /*
  * Hostile input through the gateway, against every service (issue 11, items 4–6). Each case is a request an
@@ -247,9 +247,11 @@ describe('text: NUL and lone surrogates are refused with 400 invalid-text naming
 
   it('accepts text that is merely unusual: emoji (surrogate pairs), U+FFFD itself, CJK', async () => {
     const name = '王🍊\uFFFD大塘';
+    const phone = uniquePhone();
+    const code = await smsCode(`${world.api}/api/identity`, phone);
     const registered = await api()
       .post('/api/identity/auth/register')
-      .send({ phone: uniquePhone(), password: 'harvest-2026', name });
+      .send({ phone, password: 'harvest-2026', name, code });
     expect(registered.status).toBe(201);
     expect(registered.body.name).toBe(name);
   });

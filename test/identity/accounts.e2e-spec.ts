@@ -2,7 +2,7 @@ import { MembershipRole, OrganisationKind } from '@countyflow/contracts';
 import { uniquePhone } from '@countyflow/testing';
 import { Client } from 'pg';
 import request, { Response } from 'supertest';
-import { PASSWORD, platformAdmin, registerActor, sellerOwner } from '../support/actors';
+import { PASSWORD, platformAdmin, registerActor, sellerOwner, smsCode } from '../support/actors';
 import { Platform, startPlatform } from '../support/platform';
 
 const BODY_LIMIT_BYTES = 4096;
@@ -20,7 +20,11 @@ describe('identity accounts: registration, login and /me', () => {
   let db: Client;
 
   beforeAll(async () => {
-    platform = await startPlatform({ services: ['identity'], env: { BODY_LIMIT_BYTES: String(BODY_LIMIT_BYTES) } });
+    platform = await startPlatform({
+      services: ['identity'],
+      // a registered phone asks for another code at once
+      env: { BODY_LIMIT_BYTES: String(BODY_LIMIT_BYTES), SMS_CODE_INTERVAL_SECONDS: '0' },
+    });
     identity = platform.urls.identity!;
     db = new Client({ connectionString: platform.db.url });
     await db.connect();
@@ -31,15 +35,20 @@ describe('identity accounts: registration, login and /me', () => {
     await platform?.stop();
   });
 
-  const register = (body: unknown) =>
+  // a code of the right shape, for requests the validation refuses before any code is looked at
+  const register = (body: Record<string, unknown>) =>
     request(identity)
       .post('/auth/register')
-      .send(body as object);
+      .send({ code: '000000', ...body });
+  /** Registers with the code the phone was sent. */
+  const signUp = async (body: { phone: string; password: string; name: string }) =>
+    register({ ...body, code: await smsCode(identity, body.phone) });
 
   describe('POST /auth/register', () => {
     it('creates the account with a hashed password and answers 201 without the hash', async () => {
       const phone = uniquePhone();
-      const response = await register({ phone, password: PASSWORD, name: '  王秀英 ' }).expect(201);
+      const response = await signUp({ phone, password: PASSWORD, name: '  王秀英 ' });
+      expect(response.status).toBe(201);
 
       expect(response.body).toEqual({
         id: expect.any(String),
@@ -56,11 +65,11 @@ describe('identity accounts: registration, login and /me', () => {
       expect(rows[0].password_hash).not.toContain(PASSWORD);
     });
 
-    it('refuses a phone number that is already registered with 409', async () => {
+    it('refuses a code for a phone number that is already registered with 409', async () => {
       const phone = uniquePhone();
-      await register({ phone, password: PASSWORD, name: '甲' }).expect(201);
+      expect((await signUp({ phone, password: PASSWORD, name: '甲' })).status).toBe(201);
 
-      const response = await register({ phone, password: 'another-pass-1', name: '乙' });
+      const response = await request(identity).post('/auth/sms-codes').send({ phone, purpose: 'register' });
 
       expectProblem(response, 409, `an account with phone ${phone} already exists; log in instead`);
       expect(response.body.type).toBe('/problems/phone-taken');
@@ -100,11 +109,11 @@ describe('identity accounts: registration, login and /me', () => {
       expect(rows).toHaveLength(0);
     });
 
-    it.each(['phone', 'password', 'name'])('refuses a request without %s with 400 naming it', async (field) => {
-      const body: Record<string, string> = { phone: uniquePhone(), password: PASSWORD, name: '张三' };
+    it.each(['phone', 'password', 'name', 'code'])('refuses a request without %s with 400 naming it', async (field) => {
+      const body: Record<string, string> = { phone: uniquePhone(), password: PASSWORD, name: '张三', code: '123456' };
       delete body[field];
 
-      const response = await register(body);
+      const response = await request(identity).post('/auth/register').send(body);
 
       expectProblem(response, 400, new RegExp(`${field}:`));
       expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
@@ -129,7 +138,7 @@ describe('identity accounts: registration, login and /me', () => {
   describe('POST /auth/login', () => {
     it('answers 200 with an access token, its lifetime and a refresh token', async () => {
       const phone = uniquePhone();
-      await register({ phone, password: PASSWORD, name: '李四' }).expect(201);
+      expect((await signUp({ phone, password: PASSWORD, name: '李四' })).status).toBe(201);
 
       const response = await request(identity).post('/auth/login').send({ phone, password: PASSWORD }).expect(200);
 
@@ -153,7 +162,7 @@ describe('identity accounts: registration, login and /me', () => {
 
     it('answers a wrong password and an unknown phone alike: 401 with the same detail', async () => {
       const phone = uniquePhone();
-      await register({ phone, password: PASSWORD, name: '李四' }).expect(201);
+      expect((await signUp({ phone, password: PASSWORD, name: '李四' })).status).toBe(201);
 
       const wrongPassword = await request(identity).post('/auth/login').send({ phone, password: 'wrong-pass-1' });
       const unknownPhone = await request(identity)

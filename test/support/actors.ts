@@ -16,12 +16,35 @@ export interface Actor {
 
 export const PASSWORD = 'harvest-2026';
 
+/**
+ * Asks identity for an SMS code to `phone` and reads it from the development outbox (`GET /dev/sms`), as a developer
+ * would. `from` is the caller's address (x-forwarded-for), for tests that count per IP.
+ */
+export async function smsCode(
+  identityUrl: string,
+  phone: string,
+  purpose: 'register' | 'reset_password' = 'register',
+  from?: string,
+): Promise<string> {
+  const asked = request(identityUrl).post('/auth/sms-codes');
+  await (from ? asked.set('x-forwarded-for', from) : asked).send({ phone, purpose }).expect(202);
+  const outbox = await request(identityUrl).get('/dev/sms').query({ phone }).expect(200);
+  const latest = (outbox.body as { template: string; params: { code?: string } }[]).find(
+    (message) => message.template === 'verification_code',
+  );
+  if (!latest?.params.code) {
+    throw new Error(`no SMS code reached ${phone} in the development outbox`);
+  }
+  return latest.params.code;
+}
+
 /** Registers and logs in a new account through the identity API at `identityUrl` (a service or the gateway). */
 export async function registerActor(identityUrl: string, name = '测试用户'): Promise<Actor> {
   const phone = uniquePhone();
+  const code = await smsCode(identityUrl, phone);
   const registered = await request(identityUrl)
     .post('/auth/register')
-    .send({ phone, password: PASSWORD, name })
+    .send({ phone, password: PASSWORD, name, code })
     .expect(201);
   const tokens = await login(identityUrl, phone);
   return { userId: registered.body.id, phone, password: PASSWORD, name, ...tokens };

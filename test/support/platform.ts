@@ -75,6 +75,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     EVENT_MAX_ATTEMPTS: '12',
     EVENT_BACKOFF_MS: '50',
     MIGRATE_ON_BOOT: 'false',
+    // every test registers its actors through SMS codes asked from 127.0.0.1
+    SMS_CODE_LIMIT_PER_IP: '100000',
     ...options.env,
   };
   const apps: Platform['apps'] = {};

@@ -7,11 +7,21 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { IDENTITY_MIGRATIONS } from '../../../migrations/identity';
 import { RefreshToken, Session, UserAccount } from './account/account.entities';
 import { AccountModule } from './account/account.module';
+import { IdentityAdaptersModule } from './adapters.module';
 import { IdentityConfig } from './identity.config';
 import { Membership, Organisation } from './organisation/organisation.entities';
 import { OrganisationModule } from './organisation/organisation.module';
+import { SmsCode } from './verification/sms-code.entity';
 
-export const IDENTITY_ENTITIES = [UserAccount, Session, RefreshToken, Organisation, Membership, ...MESSAGING_ENTITIES];
+export const IDENTITY_ENTITIES = [
+  UserAccount,
+  Session,
+  RefreshToken,
+  SmsCode,
+  Organisation,
+  Membership,
+  ...MESSAGING_ENTITIES,
+];
 
 /** Identity's features, each a module exporting only what the other may use: what the app module imports. */
 export const IDENTITY_FEATURES = [AccountModule, OrganisationModule];
@@ -26,6 +36,7 @@ export class IdentityModule {
         PersistenceModule.forRoot({ schema: 'identity', entities: IDENTITY_ENTITIES, migrations: IDENTITY_MIGRATIONS }),
         AuthModule,
         MessagingModule.forRoot({ service: ServiceName.Identity }),
+        IdentityAdaptersModule.forRoot(config),
         ...IDENTITY_FEATURES,
       ],
     };

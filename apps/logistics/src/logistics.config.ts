@@ -5,9 +5,25 @@ import {
   numberFromEnv,
   portFromEnv,
   ServiceConfig,
+  SmsConfig,
+  smsConfigProblems,
+  smsFromEnv,
   validateConfig,
 } from '@countyflow/kernel';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsString, IsUrl, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { KUAIDI100_POLL_URL } from './carrier/kuaidi100/kuaidi100.protocol';
 import { DEFAULT_PLANNER_TIME_BUDGET_MS } from './planner/optimising.planner';
 import { DEFAULT_SPEED_KMH } from './planner/planner.types';
@@ -75,9 +91,17 @@ export class LogisticsConfig extends ServiceConfig {
   @Min(0)
   sweepIntervalMs: number;
 
-  /** `store` keeps notifications in a table the API lists; `sms` hands them to an SMS gateway (bind one). */
+  /**
+   * `store` keeps notifications in a table the API lists (development and tests); `sms` sends them through the SMS
+   * provider (`sms`), which production requires.
+   */
   @IsIn(['store', 'sms'])
   notificationChannel: 'store' | 'sms';
+
+  /** Who sends the `sms` channel: Alibaba Cloud, Tencent Cloud, or the development inbox (never in production). */
+  @ValidateNested()
+  @Type(() => SmsConfig)
+  sms: SmsConfig;
 
   /** The weight tolerance used at first-kilometre weighing when the listing did not set one. */
   @IsInt()
@@ -139,7 +163,8 @@ export function loadLogisticsConfig(env: Env = process.env, overrides: Partial<L
     kuaidi100Salt: env.KUAIDI100_SALT ?? '',
     simulatedCarrierDeliveryMinutes: numberFromEnv(env.SIMULATED_CARRIER_DELIVERY_MINUTES, 120),
     sweepIntervalMs: numberFromEnv(env.LOGISTICS_SWEEP_INTERVAL_MS, 60_000),
-    notificationChannel: env.NOTIFICATION_CHANNEL ?? 'store',
+    notificationChannel: env.NOTIFICATION_CHANNEL || (production ? 'sms' : 'store'),
+    sms: smsFromEnv(env, String(common.nodeEnv)),
     defaultWeightToleranceGrams: numberFromEnv(env.DEFAULT_WEIGHT_TOLERANCE_GRAMS, 200),
     maxRunKm: numberFromEnv(env.PLANNER_MAX_RUN_KM, 300),
     maxVehicleDayKm: numberFromEnv(env.PLANNER_MAX_VEHICLE_DAY_KM, 900),
@@ -150,8 +175,15 @@ export function loadLogisticsConfig(env: Env = process.env, overrides: Partial<L
     plannerTimeBudgetMs: numberFromEnv(env.PLANNER_TIME_BUDGET_MS, DEFAULT_PLANNER_TIME_BUDGET_MS),
     ...overrides,
   });
+  const problems = config.notificationChannel === 'sms' ? smsConfigProblems(config.sms, config.nodeEnv) : [];
+  if (production && config.notificationChannel !== 'sms') {
+    problems.push('NOTIFICATION_CHANNEL: production tells people about their parcels by SMS: use sms');
+  }
   if (production && config.carrierSimulatorEnabled) {
-    throw new Error('Invalid configuration:\n  - CARRIER_SIMULATOR: the simulated carrier cannot run in production');
+    problems.push('CARRIER_SIMULATOR: the simulated carrier cannot run in production');
+  }
+  if (problems.length > 0) {
+    throw new Error(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
   }
   return config;
 }

@@ -14,3 +14,4 @@ export * from './public.decorator';
 export * from './readiness';
 export * from './redis';
 export * from './request-context';
+export * from './sms';

@@ -1,7 +1,15 @@
 import { CurrentPrincipal, Principal, Public } from '@countyflow/auth';
 import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { LoginDto, MeResponseDto, RefreshDto, RegisterDto, TokenResponseDto, UserResponseDto } from './account.dto';
+import {
+  LoginDto,
+  MeResponseDto,
+  PasswordResetDto,
+  RefreshDto,
+  RegisterDto,
+  TokenResponseDto,
+  UserResponseDto,
+} from './account.dto';
 import { AccountService } from './account.service';
 
 @ApiTags('auth')
@@ -11,10 +19,24 @@ export class AuthController {
 
   @Public()
   @Post('register')
-  @ApiOperation({ summary: 'Create an account with a mainland mobile number (rate limited per phone and per IP)' })
+  @ApiOperation({
+    summary:
+      'Create an account with a mainland mobile number and the code sent to it by SMS (rate limited per phone and ' +
+      'per IP)',
+  })
   @ApiCreatedResponse({ type: UserResponseDto })
   register(@Body() dto: RegisterDto, @Ip() ip: string): Promise<UserResponseDto> {
     return this.service.register(dto, ip);
+  }
+
+  @Public()
+  @Post('password-reset')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Set a new password with the code sent by SMS (purpose reset_password); logs out every session',
+  })
+  resetPassword(@Body() dto: PasswordResetDto): Promise<void> {
+    return this.service.resetPassword(dto);
   }
 
   @Public()

@@ -16,13 +16,35 @@ export class AccountRepository {
   }
 
   /** Inserts the user; returns null when the phone number is taken. */
-  async createUser(user: Pick<UserAccount, 'phone' | 'name' | 'passwordHash'>): Promise<UserAccount | null> {
-    const rows = await this.db.manager.query<{ id: string }[]>(
+  async createUser(
+    manager: EntityManager,
+    user: Pick<UserAccount, 'phone' | 'name' | 'passwordHash'>,
+  ): Promise<UserAccount | null> {
+    const rows = await manager.query<{ id: string }[]>(
       `INSERT INTO user_account (phone, name, password_hash) VALUES ($1, $2, $3)
        ON CONFLICT (phone) DO NOTHING RETURNING id`,
       [user.phone, user.name, user.passwordHash],
     );
-    return rows.length ? this.findUser(this.db.manager, rows[0].id) : null;
+    return rows.length ? this.findUser(manager, rows[0].id) : null;
+  }
+
+  /** Sets the password; returns the account's id, or null when no account has the phone. */
+  async setPassword(manager: EntityManager, phone: string, passwordHash: string): Promise<string | null> {
+    const [rows] = await manager.query<[{ id: string }[], number]>(
+      `UPDATE user_account SET password_hash = $2 WHERE phone = $1 RETURNING id`,
+      [phone, passwordHash],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /** Revokes every live session of the account; returns their ids. */
+  async revokeAllSessions(manager: EntityManager, userId: string, reason: string): Promise<string[]> {
+    const [rows] = await manager.query<[{ id: string }[], number]>(
+      `UPDATE user_session SET revoked_at = now(), revoked_reason = $2
+        WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now() RETURNING id`,
+      [userId, reason],
+    );
+    return rows.map((row) => row.id);
   }
 
   createSession(manager: EntityManager, userId: string, expiresAt: Date): Promise<Session> {

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { IdentityConfig } from '../identity.config';
 import { OrganisationRepository } from '../organisation/organisation.repository';
+import { SmsCodeService } from '../verification/sms-code.service';
 import { RefreshToken, Session, UserAccount } from './account.entities';
 import { AccountRepository } from './account.repository';
 import { AccountService } from './account.service';
@@ -91,6 +92,12 @@ function setup() {
   const refund = jest.fn().mockResolvedValue(undefined);
   const limiter = { consume: jest.fn().mockResolvedValue({ refund }) };
   const redis = { set: jest.fn().mockResolvedValue('OK') };
+  // the code's own rules are SmsCodeService's (its medium test); here a right code lets the work run
+  const codes = {
+    redeem: jest.fn((_phone: string, _purpose: string, _code: string, work: (m: EntityManager) => Promise<unknown>) =>
+      work(manager),
+    ),
+  };
   const sut = new AccountService(
     db as unknown as TransactionalConnection,
     accounts as unknown as AccountRepository,
@@ -98,8 +105,9 @@ function setup() {
     limiter as unknown as RateLimiter,
     config,
     redis as unknown as Redis,
+    codes as unknown as SmsCodeService,
   );
-  return { sut, accounts, organisations, limiter, refund, redis, manager };
+  return { sut, accounts, organisations, limiter, refund, redis, manager, codes };
 }
 
 const rejection = async (promise: Promise<unknown>): Promise<Problem> => {
@@ -120,11 +128,13 @@ describe(AccountService.name, () => {
 
   describe('register', () => {
     it('counts the attempt per phone and per IP, stores an argon2id hash and a trimmed name', async () => {
-      const { sut, accounts, limiter } = setup();
-      accounts.createUser.mockImplementation((fields: Partial<UserAccount>) => Promise.resolve(user(fields)));
+      const { sut, accounts, limiter, codes } = setup();
+      accounts.createUser.mockImplementation((_: EntityManager, fields: Partial<UserAccount>) =>
+        Promise.resolve(user(fields)),
+      );
 
       const registered = await sut.register(
-        { phone: '13800138000', password: 'harvest-2026', name: ' 王秀英 ' },
+        { phone: '13800138000', password: 'harvest-2026', name: ' 王秀英 ', code: '402718' },
         '10.0.0.7',
       );
 
@@ -136,7 +146,8 @@ describe(AccountService.name, () => {
         ],
         3600,
       );
-      const stored = accounts.createUser.mock.calls[0][0] as UserAccount;
+      expect(codes.redeem).toHaveBeenCalledWith('13800138000', 'register', '402718', expect.any(Function));
+      const [, stored] = accounts.createUser.mock.calls[0] as [EntityManager, UserAccount];
       expect(stored).toMatchObject({ phone: '13800138000', name: '王秀英' });
       expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
       await expect(argon2.verify(stored.passwordHash, 'harvest-2026')).resolves.toBe(true);
@@ -154,7 +165,7 @@ describe(AccountService.name, () => {
       accounts.createUser.mockResolvedValue(null);
 
       const problem = await rejection(
-        sut.register({ phone: '13800138000', password: 'harvest-2026', name: '王' }, '::1'),
+        sut.register({ phone: '13800138000', password: 'harvest-2026', name: '王', code: '402718' }, '::1'),
       );
 
       expect(problem.getStatus()).toBe(409);
@@ -167,7 +178,7 @@ describe(AccountService.name, () => {
       limiter.consume.mockRejectedValue(new Problem(429, 'rate-limited', 'too many'));
 
       const problem = await rejection(
-        sut.register({ phone: '13800138000', password: 'harvest-2026', name: '王' }, '::1'),
+        sut.register({ phone: '13800138000', password: 'harvest-2026', name: '王', code: '402718' }, '::1'),
       );
 
       expect(problem.getStatus()).toBe(429);

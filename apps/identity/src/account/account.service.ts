@@ -8,7 +8,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { IdentityConfig } from '../identity.config';
 import { OrganisationRepository } from '../organisation/organisation.repository';
-import { LoginDto, MeResponseDto, RegisterDto, TokenResponseDto, UserResponseDto } from './account.dto';
+import { SmsCodePurpose } from '../verification/sms-code-state';
+import { SmsCodeService } from '../verification/sms-code.service';
+import {
+  LoginDto,
+  MeResponseDto,
+  PasswordResetDto,
+  RegisterDto,
+  TokenResponseDto,
+  UserResponseDto,
+} from './account.dto';
 import { UserAccount } from './account.entities';
 import { AccountRepository } from './account.repository';
 import { RateLimiter } from './rate-limiter';
@@ -39,6 +48,7 @@ export class AccountService {
     private readonly limiter: RateLimiter,
     private readonly config: IdentityConfig,
     @Inject(REDIS) private readonly redis: Redis,
+    private readonly codes: SmsCodeService,
   ) {}
 
   async register(dto: RegisterDto, ip: string): Promise<UserResponseDto> {
@@ -51,11 +61,30 @@ export class AccountService {
       REGISTER_WINDOW_SECONDS,
     );
     const passwordHash = await argon2.hash(dto.password, { type: argon2.argon2id });
-    const user = await this.accounts.createUser({ phone: dto.phone, name: dto.name.trim(), passwordHash });
-    if (!user) {
-      throw new Problem(409, 'phone-taken', `an account with phone ${dto.phone} already exists; log in instead`);
-    }
+    // a taken phone rolls the transaction back, so the code stays good for a corrected attempt
+    const user = await this.codes.redeem(dto.phone, SmsCodePurpose.Register, dto.code, async (manager) => {
+      const created = await this.accounts.createUser(manager, {
+        phone: dto.phone,
+        name: dto.name.trim(),
+        passwordHash,
+      });
+      if (!created) {
+        throw new Problem(409, 'phone-taken', `an account with phone ${dto.phone} already exists; log in instead`);
+      }
+      return created;
+    });
     return mapUser(user);
+  }
+
+  /** A forgotten password, replaced with a code sent by SMS; every session of the account is logged out. */
+  async resetPassword(dto: PasswordResetDto): Promise<void> {
+    const passwordHash = await argon2.hash(dto.password, { type: argon2.argon2id });
+    const revoked = await this.codes.redeem(dto.phone, SmsCodePurpose.ResetPassword, dto.code, async (manager) => {
+      const userId = await this.accounts.setPassword(manager, dto.phone, passwordHash);
+      // a code is only ever issued for a registered phone; an account removed since has nothing to reset
+      return userId ? this.accounts.revokeAllSessions(manager, userId, 'password reset') : [];
+    });
+    await Promise.all(revoked.map((sessionId) => this.markRevoked(sessionId)));
   }
 
   /**

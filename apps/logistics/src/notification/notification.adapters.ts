@@ -1,8 +1,9 @@
+import { SmsSender, SmsTemplate } from '@countyflow/kernel';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { Notification, NotificationStatus } from './notification.entity';
-import { NotificationMessage, NotificationPort, SmsGateway } from './notification.port';
+import { NotificationMessage, NotificationPort } from './notification.port';
 
 /** Development channel: messages are kept in the `notification` table, which the API lists. */
 @Injectable()
@@ -27,12 +28,15 @@ export class StoredNotificationAdapter extends NotificationPort {
   }
 }
 
-/** SMS channel: messages are recorded as pending in the transaction and sent by the sweep through the gateway. */
+/**
+ * SMS channel: messages are recorded as pending in the transaction and sent by the sweep through the configured SMS
+ * provider (Alibaba Cloud, Tencent Cloud, or the development inbox).
+ */
 @Injectable()
 export class SmsNotificationAdapter extends NotificationPort {
   constructor(
     private readonly clock: Clock,
-    private readonly gateway: SmsGateway,
+    private readonly sms: SmsSender,
   ) {
     super();
   }
@@ -49,15 +53,18 @@ export class SmsNotificationAdapter extends NotificationPort {
   }
 
   async dispatchPending(manager: EntityManager, limit = 200): Promise<number> {
-    const pending = await manager.query<{ id: string; phone: string; body: string }[]>(
-      `SELECT id, recipient_phone AS phone, body FROM notification WHERE status = 'pending'
+    const pending = await manager.query<
+      { id: string; phone: string; template: SmsTemplate; params: Record<string, string>; body: string }[]
+    >(
+      `SELECT id, recipient_phone AS phone, template, params, body FROM notification WHERE status = 'pending'
         ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit],
     );
     let sent = 0;
     for (const message of pending) {
       try {
-        await this.gateway.send(message.phone, message.body);
+        const { phone, template, params, body } = message;
+        await this.sms.send({ phone, template, params, text: body });
         await manager
           .getRepository(Notification)
           .update(message.id, { status: NotificationStatus.Sent, sentAt: this.clock.now() });

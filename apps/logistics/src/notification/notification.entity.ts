@@ -30,6 +30,10 @@ export class Notification {
   @Column('text')
   template: string;
 
+  /** The template's variables (SMS providers fill them into the approved template). */
+  @Column('jsonb')
+  params: Record<string, string>;
+
   @Column('text')
   body: string;
 

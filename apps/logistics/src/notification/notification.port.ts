@@ -1,11 +1,14 @@
+import type { SmsTemplate } from '@countyflow/kernel';
 import type { EntityManager } from 'typeorm';
 
 export interface NotificationMessage {
   shipmentId: string | null;
   countyCode: string;
   recipientPhone: string;
-  /** ready_for_pickup, pickup_reminder, returned_to_sender… */
-  template: string;
+  template: SmsTemplate;
+  /** The template's variables, in its order (an SMS provider fills them into its approved template). */
+  params: Record<string, string>;
+  /** The whole text (the stored channel and the development inbox show it). */
   body: string;
 }
 
@@ -17,9 +20,4 @@ export abstract class NotificationPort {
   abstract notify(manager: EntityManager, message: NotificationMessage): Promise<void>;
   /** Sends what is waiting for delivery (no-op for channels that only store). Returns how many were sent. */
   abstract dispatchPending(manager: EntityManager): Promise<number>;
-}
-
-/** An SMS provider (Aliyun, Tencent Cloud…) plugs in here for the `sms` channel. */
-export abstract class SmsGateway {
-  abstract send(phone: string, body: string): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { EventName } from '@countyflow/contracts';
-import { Problem } from '@countyflow/kernel';
+import { Problem, SmsTemplate } from '@countyflow/kernel';
 import { EventPublisher } from '@countyflow/messaging';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -70,7 +70,13 @@ export class ShelvingService {
         shipmentId: shipment.id,
         countyCode: shipment.countyCode,
         recipientPhone: phone,
-        template: 'ready_for_pickup',
+        template: SmsTemplate.ReadyForPickup,
+        params: {
+          parcel: shipment.parcelCode,
+          code: shipment.pickupCode,
+          point: point.name,
+          deadline: formatLocal(shipment.collectBy),
+        },
         body,
       });
     }

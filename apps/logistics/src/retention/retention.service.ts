@@ -1,4 +1,4 @@
-import { LOGGER } from '@countyflow/kernel';
+import { LOGGER, SmsTemplate } from '@countyflow/kernel';
 import { TransactionalConnection } from '@countyflow/persistence';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
@@ -72,7 +72,12 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
           shipmentId: shipment.id,
           countyCode: shipment.countyCode,
           recipientPhone: shipment.destination.recipientPhone,
-          template: 'pickup_reminder',
+          template: SmsTemplate.PickupReminder,
+          params: {
+            parcel: shipment.parcelCode,
+            code: shipment.pickupCode!,
+            deadline: formatLocal(shipment.collectBy!),
+          },
           body:
             `【县域物流】提醒：您的包裹 ${shipment.parcelCode} 将于 ${formatLocal(shipment.collectBy!)} ` +
             `到期退回，请凭取件码 ${shipment.pickupCode} 尽快取件。`,

@@ -1,5 +1,5 @@
 import { EventName, FlowDirection } from '@countyflow/contracts';
-import { Problem } from '@countyflow/kernel';
+import { Problem, SmsTemplate } from '@countyflow/kernel';
 import { EventPublisher } from '@countyflow/messaging';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -363,7 +363,8 @@ export class CustodyService {
       shipmentId: shipment.id,
       countyCode: shipment.countyCode,
       recipientPhone: shipment.destination.recipientPhone,
-      template: 'returned_to_sender',
+      template: SmsTemplate.ReturnedToSender,
+      params: { parcel: shipment.parcelCode },
       body: `【县域物流】您的包裹 ${shipment.parcelCode} 超过保管期未取，已退回寄件方，货款将原路退回。`,
     });
     await this.events.publish(manager, EventName.ShipmentReturned, {

@@ -13,11 +13,17 @@ export {
   type Service,
 } from './client';
 export {
+  fetchDevSms,
   fetchMe,
+  registerAccount,
+  requestSmsCode,
+  resetPassword,
+  type DevSms,
   type Me,
   type Membership,
   type MembershipRole,
   type OrganisationKind,
+  type SmsCodePurpose,
   type VerificationStatus,
 } from './identity';
 export * from './logistics';

@@ -603,6 +603,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/identity/auth/password-reset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Set a new password with the code sent by SMS (purpose reset_password); logs out every session */
+    post: operations['IdentityAuthController_resetPassword'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/identity/auth/refresh': {
     parameters: {
       query?: never;
@@ -629,8 +646,42 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Create an account with a mainland mobile number (rate limited per phone and per IP) */
+    /** Create an account with a mainland mobile number and the code sent to it by SMS (rate limited per phone and per IP) */
     post: operations['IdentityAuthController_register'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/identity/auth/sms-codes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a six-digit code by SMS to register or to reset a forgotten password (limited per phone and per IP; a reset for a phone without an account gets the same answer and no SMS) */
+    post: operations['IdentitySmsCodeController_request'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/identity/dev/sms': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Development only: the SMS messages the platform sent, newest first (no real SMS) */
+    get: operations['IdentityDevSmsController_list'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -3150,6 +3201,17 @@ export interface components {
       nodeName: string;
       temperatureC: number | null;
     };
+    IdentityDevSmsResponseDto: {
+      params: {
+        [key: string]: string;
+      };
+      phone: string;
+      sentAt: string;
+      /** @enum {string} */
+      template: 'verification_code' | 'ready_for_pickup' | 'pickup_reminder' | 'returned_to_sender';
+      /** @description the message as the recipient reads it */
+      text: string;
+    };
     IdentityLoginDto: {
       password: string;
       /** @example 13800138000 */
@@ -3229,11 +3291,30 @@ export interface components {
       statusReason: string | null;
       villageCode: string | null;
     };
+    IdentityPasswordResetDto: {
+      /**
+       * @description the code sent by SMS (POST /auth/sms-codes, purpose reset_password)
+       * @example 402718
+       */
+      code: string;
+      /**
+       * @description the new password
+       * @example new-harvest-43
+       */
+      password: string;
+      /** @example 13800138000 */
+      phone: string;
+    };
     IdentityRefreshDto: {
       /** @description the refresh token from login or the previous refresh; each is good for one use */
       refreshToken: string;
     };
     IdentityRegisterDto: {
+      /**
+       * @description the code sent by SMS to this phone (POST /auth/sms-codes, purpose register)
+       * @example 402718
+       */
+      code: string;
       /** @example 王秀英 */
       name: string;
       /** @example correct-horse-42 */
@@ -3243,6 +3324,24 @@ export interface components {
        * @example 13800138000
        */
       phone: string;
+    };
+    IdentitySmsCodeRequestDto: {
+      /**
+       * @description mainland China mobile number, 11 digits
+       * @example 13800138000
+       */
+      phone: string;
+      /**
+       * @description register: a new account; reset_password: a forgotten password
+       * @enum {string}
+       */
+      purpose: 'register' | 'reset_password';
+    };
+    IdentitySmsCodeSentDto: {
+      /** @description seconds the code stays valid */
+      expiresInSeconds: number;
+      /** @description seconds before another code may be asked for this phone */
+      resendAfterSeconds: number;
     };
     IdentitySuspendDto: {
       /** @example 农药残留抽检不合格 */
@@ -6169,6 +6268,27 @@ export interface operations {
       };
     };
   };
+  IdentityAuthController_resetPassword: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IdentityPasswordResetDto'];
+      };
+    };
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   IdentityAuthController_refresh: {
     parameters: {
       query?: never;
@@ -6211,6 +6331,51 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['IdentityUserResponseDto'];
+        };
+      };
+    };
+  };
+  IdentitySmsCodeController_request: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IdentitySmsCodeRequestDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IdentitySmsCodeSentDto'];
+        };
+      };
+    };
+  };
+  IdentityDevSmsController_list: {
+    parameters: {
+      query?: {
+        /** @description one phone's messages */
+        phone?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IdentityDevSmsResponseDto'][];
         };
       };
     };

@@ -6,6 +6,7 @@ import { homeOf, useSession } from '../session';
 import { SubmitButton, TextField } from '../ui/forms';
 import { Page } from '../ui/Page';
 import { ProblemMessage } from '../ui/ProblemMessage';
+import { AccountLinks } from './SmsCodeForm';
 
 /** Only paths inside the app: `next` comes from the URL and must not send the user elsewhere. */
 const safeNext = (next: string | null): string => (next && /^\/(?!\/)/.test(next) ? next : '/');
@@ -70,6 +71,7 @@ export function LoginPage() {
         <SubmitButton busy={busy} busyLabel={t.loggingIn}>
           {t.loginSubmit}
         </SubmitButton>
+        <AccountLinks register forgot />
       </form>
     </Page>
   );
