@@ -1,4 +1,5 @@
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -129,6 +130,8 @@ export async function createHttpApp(
   });
   fastify.addHook('preValidation', textPolicyHook(logger));
   await app.register(helmet, { contentSecurityPolicy: false, global: true });
+  // photo uploads: one file part, read by the route that takes it (`readUploadedFile`), within its own limit
+  await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 0, parts: 2 } });
   app.enableCors({
     origin: config.corsOrigins,
     credentials: true,

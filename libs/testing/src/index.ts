@@ -1,4 +1,5 @@
 export * from './database';
 export * from './factories';
+export * from './fake-s3';
 export * from './medium';
 export * from './wait';
