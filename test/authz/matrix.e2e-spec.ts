@@ -199,6 +199,13 @@ const MATRIX: Record<string, Row> = {
     wrong: [...sellerWrong, 'staffA'],
     params: listingId,
   },
+  CatalogListingController_addPhoto: {
+    who: 'owners and staff of the seller (a JSON body: the rightful call is refused 415 for its form, not its caller)',
+    rightful: 'coopStaffA',
+    wrong: [...sellerWrong, 'staffA'],
+    params: listingId,
+    body: () => ({ photo: 'not a file' }),
+  },
   CatalogListingController_publish: {
     who: 'owners and staff of the seller',
     rightful: 'coopOwnerA',

@@ -179,7 +179,7 @@ export function commonFromEnv(env: Env): Record<string, unknown> {
     migrateOnBoot: (env.MIGRATE_ON_BOOT ?? 'true') !== 'false',
     uploadLimitBytes: numberFromEnv(env.UPLOAD_LIMIT_BYTES, 12 * 1_048_576),
     mediaStorage: env.MEDIA_STORAGE ?? 'local',
-    mediaDir: env.MEDIA_DIR ?? 'var/media',
+    mediaDir: env.MEDIA_DIR ?? '.data/media',
     mediaSigningSecret: env.MEDIA_SIGNING_SECRET ?? (nodeEnv === 'production' ? '' : DEV_MEDIA_SIGNING_SECRET),
     mediaUrlTtlSeconds: numberFromEnv(env.MEDIA_URL_TTL_SECONDS, 300),
     s3Endpoint: env.S3_ENDPOINT || undefined,

@@ -27,3 +27,14 @@ export async function readUploadedFile(request: FastifyRequest, limitBytes: numb
     throw new Problem(400, 'multipart-malformed', 'the multipart body cannot be read');
   }
 }
+
+/** The OpenAPI description of a photo upload's body. */
+export const PHOTO_UPLOAD_BODY = {
+  schema: {
+    type: 'object' as const,
+    required: ['photo'],
+    properties: {
+      photo: { type: 'string' as const, format: 'binary', description: 'JPEG, PNG or WebP, at most 12 MB' },
+    },
+  },
+};
