@@ -61,7 +61,7 @@ export class S3Storage extends MediaStorage {
     return fetch(new URL(path, endpoint.origin), {
       method,
       headers: { ...sent, authorization },
-      body: method === 'PUT' ? body : undefined,
+      body: method === 'PUT' ? new Uint8Array(body) : undefined,
       signal: AbortSignal.timeout(this.settings.timeoutMs ?? 15_000),
     });
   }

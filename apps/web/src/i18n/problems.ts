@@ -23,6 +23,15 @@ const PLEDGE_EN: Record<string, string> = {
   safetyIntervalsKept: 'safety intervals kept',
   residuesWithinLimits: 'residues within limits',
 };
+/** The permits an application may need (identity's `PermitKind`). */
+export const PERMIT_ZH: Record<string, string> = {
+  food_business_licence: '食品经营许可证',
+  pesticide_operation_permit: '农药经营许可证',
+};
+export const PERMIT_EN: Record<string, string> = {
+  food_business_licence: 'food business licence',
+  pesticide_operation_permit: 'pesticide operation permit',
+};
 const listed = (names: Record<string, string>, separator: string) => (params: ProblemParams) =>
   (Array.isArray(params.missing) ? params.missing : []).map((item) => names[String(item)] ?? '').join(separator);
 
@@ -275,6 +284,12 @@ export const PROBLEM_TEXTS: Readonly<Record<'zh-CN' | 'en', Record<string, Probl
     'media-link-invalid': '照片链接无效或被改动过',
     'media-link-expired': '照片链接已过期，请刷新页面',
     'listing-photos-full': (params) => `商品最多 ${num(params.limit) ?? 9} 张照片，请先删掉一些`,
+    // seller applications
+    'application-not-found': '没有找到这份入驻申请',
+    'application-illegal-transition': '申请当前的状态不允许这样操作',
+    'application-licence-missing': '请先上传营业执照照片',
+    'application-permit-missing': (params) =>
+      `还缺少许可证：${(Array.isArray(params.missing) ? params.missing : []).map((kind) => PERMIT_ZH[String(kind)] ?? '').join('、')}`,
   },
   en: {
     'bad-request': 'Please check what you entered',
@@ -520,6 +535,11 @@ export const PROBLEM_TEXTS: Readonly<Record<'zh-CN' | 'en', Record<string, Probl
     'media-link-invalid': 'The link to the photo is invalid or was changed',
     'media-link-expired': 'The link to the photo has expired; reload the page',
     'listing-photos-full': (params) => `A listing has at most ${num(params.limit) ?? 9} photos; remove some first`,
+    'application-not-found': 'No such application',
+    'application-illegal-transition': 'The application cannot do that in its current state',
+    'application-licence-missing': 'Add a photo of the business licence first',
+    'application-permit-missing': (params) =>
+      `Permits still missing: ${(Array.isArray(params.missing) ? params.missing : []).map((kind) => PERMIT_EN[String(kind)] ?? '').join(', ')}`,
   },
 };
 
