@@ -161,6 +161,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/catalog/listings/{id}/photos': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add a photo to the gallery (at most 9; JPEG, PNG or WebP, stored as WebP without EXIF) */
+    post: operations['CatalogListingController_addPhoto'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/catalog/listings/{id}/publish': {
     parameters: {
       query?: never;
@@ -569,6 +586,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/identity/applications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** County staff: the county's applications to review (submitted, oldest first) */
+    get: operations['IdentityApplicationController_queue'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/identity/auth/login': {
     parameters: {
       query?: never;
@@ -654,6 +688,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/identity/me/messages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** My messages in the app, newest first (e.g. the decision on an application) */
+    get: operations['IdentityMessageController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/identity/organisations': {
     parameters: {
       query?: never;
@@ -683,6 +734,109 @@ export interface paths {
     get: operations['IdentityOrganisationController_get'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/identity/organisations/{id}/application': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The organisation's application (its members, its county's staff), photos by signed links */
+    get: operations['IdentityApplicationController_get'];
+    /** Owners start or change the application: legal representative, categories, permit numbers */
+    put: operations['IdentityApplicationController_upsert'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/identity/organisations/{id}/application/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** County staff: submitted → approved; the organisation is verified (org.verified) */
+    post: operations['IdentityApplicationController_approve'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/identity/organisations/{id}/application/licence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Owners upload the business licence (营业执照) photo; private */
+    post: operations['IdentityApplicationController_uploadLicence'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/identity/organisations/{id}/application/permits/{kind}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Owners upload a permit's photo (food business licence, pesticide operation permit) */
+    post: operations['IdentityApplicationController_uploadPermit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/identity/organisations/{id}/application/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** County staff: submitted → rejected with a reason the owners are told */
+    post: operations['IdentityApplicationController_reject'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/identity/organisations/{id}/application/submit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** draft|rejected → submitted (licence photo and required permits present) */
+    post: operations['IdentityApplicationController_submit'];
     delete?: never;
     options?: never;
     head?: never;
@@ -3130,6 +3284,50 @@ export interface components {
       nodeName: string;
       temperatureC: number | null;
     };
+    IdentityApplicationRejectDto: {
+      /** @example 营业执照照片不清楚，请重新拍摄 */
+      reason: string;
+    };
+    IdentityApplicationResponseDto: {
+      categories: string[];
+      countyCode: string;
+      creditCode: string | null;
+      decidedAt: string | null;
+      id: string;
+      legalRepresentative: string;
+      /** @description the business licence (营业执照) */
+      licencePhoto: components['schemas']['IdentityPhotoLinksDto'] | null;
+      orgId: string;
+      /** @enum {string} */
+      orgKind: 'cooperative' | 'family_farm' | 'merchant' | 'service_point' | 'county_office' | 'platform';
+      orgName: string;
+      /** @enum {string} */
+      orgStatus: 'pending' | 'verified' | 'suspended';
+      permits: components['schemas']['IdentityPermitResponseDto'][];
+      /** @description why it was rejected */
+      reason: string | null;
+      /** @enum {string} */
+      status: 'draft' | 'submitted' | 'approved' | 'rejected';
+      submittedAt: string | null;
+      villageCode: string | null;
+    };
+    IdentityApplicationUpsertDto: {
+      /**
+       * @description catalog category ids it means to sell; 'packaged-food' and 'pesticide' need permits
+       * @example [
+       *       "citrus",
+       *       "packaged-food"
+       *     ]
+       */
+      categories: string[];
+      /**
+       * @description 法定代表人 as on the business licence
+       * @example 刘桂兰
+       */
+      legalRepresentative: string;
+      /** @description the permits' numbers (their photos are uploaded) */
+      permits?: components['schemas']['IdentityPermitNumberDto'][];
+    };
     IdentityLoginDto: {
       password: string;
       /** @example 13800138000 */
@@ -3170,6 +3368,16 @@ export interface components {
       name: string;
       phone: string;
     };
+    IdentityMessageResponseDto: {
+      createdAt: string;
+      id: string;
+      /** @enum {string} */
+      kind: 'application_approved' | 'application_rejected';
+      /** @description what the words of the message need, e.g. the organisation and the reason of a rejection */
+      params: {
+        [key: string]: string | null;
+      };
+    };
     IdentityOrganisationCreateDto: {
       /** @example 13800138000 */
       contactPhone?: string;
@@ -3208,6 +3416,29 @@ export interface components {
       /** @description why it was suspended */
       statusReason: string | null;
       villageCode: string | null;
+    };
+    IdentityPermitNumberDto: {
+      /** @enum {string} */
+      kind: 'food_business_licence' | 'pesticide_operation_permit';
+      /**
+       * @description the number printed on the permit
+       * @example JY13607220012345
+       */
+      number: string;
+    };
+    IdentityPermitResponseDto: {
+      /** @enum {string} */
+      kind: 'food_business_licence' | 'pesticide_operation_permit';
+      number: string | null;
+      photo: components['schemas']['IdentityPhotoLinksDto'] | null;
+      /** @description the categories applied for need it */
+      required: boolean;
+    };
+    IdentityPhotoLinksDto: {
+      /** @description a signed link that works for a few minutes (MEDIA_URL_TTL_SECONDS) */
+      large: string;
+      /** @description the 400×400 thumbnail, signed likewise */
+      thumb: string;
     };
     IdentityRefreshDto: {
       /** @description the refresh token from login or the previous refresh; each is good for one use */
@@ -5481,6 +5712,37 @@ export interface operations {
       };
     };
   };
+  CatalogListingController_addPhoto: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /**
+           * Format: binary
+           * @description JPEG, PNG or WebP, at most 12 MB
+           */
+          photo: string;
+        };
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CatalogListingResponseDto'];
+        };
+      };
+    };
+  };
   CatalogListingController_publish: {
     parameters: {
       query?: never;
@@ -6073,6 +6335,30 @@ export interface operations {
       };
     };
   };
+  IdentityApplicationController_queue: {
+    parameters: {
+      query?: {
+        /** @description the county (default: the caller's own as county staff) */
+        countyCode?: string;
+        limit?: number;
+        status?: 'draft' | 'submitted' | 'approved' | 'rejected';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IdentityApplicationResponseDto'][];
+        };
+      };
+    };
+  };
   IdentityAuthController_login: {
     parameters: {
       query?: never;
@@ -6178,6 +6464,25 @@ export interface operations {
       };
     };
   };
+  IdentityMessageController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IdentityMessageResponseDto'][];
+        };
+      };
+    };
+  };
   IdentityOrganisationController_search: {
     parameters: {
       query?: {
@@ -6242,6 +6547,182 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['IdentityOrganisationResponseDto'];
+        };
+      };
+    };
+  };
+  IdentityApplicationController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IdentityApplicationResponseDto'];
+        };
+      };
+    };
+  };
+  IdentityApplicationController_upsert: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IdentityApplicationUpsertDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IdentityApplicationResponseDto'];
+        };
+      };
+    };
+  };
+  IdentityApplicationController_approve: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IdentityApplicationResponseDto'];
+        };
+      };
+    };
+  };
+  IdentityApplicationController_uploadLicence: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /**
+           * Format: binary
+           * @description JPEG, PNG or WebP, at most 12 MB
+           */
+          photo: string;
+        };
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IdentityApplicationResponseDto'];
+        };
+      };
+    };
+  };
+  IdentityApplicationController_uploadPermit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        kind: 'food_business_licence' | 'pesticide_operation_permit';
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /**
+           * Format: binary
+           * @description JPEG, PNG or WebP, at most 12 MB
+           */
+          photo: string;
+        };
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IdentityApplicationResponseDto'];
+        };
+      };
+    };
+  };
+  IdentityApplicationController_reject: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IdentityApplicationRejectDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IdentityApplicationResponseDto'];
+        };
+      };
+    };
+  };
+  IdentityApplicationController_submit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IdentityApplicationResponseDto'];
         };
       };
     };
