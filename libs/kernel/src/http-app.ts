@@ -35,6 +35,11 @@ export interface HttpAppOptions {
   withoutDocs?: boolean;
   /** Keep each JSON body's exact bytes as `request.rawBody` (e.g. to verify a webhook's signature). */
   rawBody?: boolean;
+  /**
+   * Take photo uploads (`multipart/form-data`, one file part, read by the route with `readUploadedFile`). Never on
+   * the gateway: its proxies must stream a multipart body through untouched, not have it parsed away.
+   */
+  uploads?: boolean;
 }
 
 /** Answers a request Node could not even parse (e.g. headers over 16 KiB) with problem+json, then closes. */
@@ -130,8 +135,9 @@ export async function createHttpApp(
   });
   fastify.addHook('preValidation', textPolicyHook(logger));
   await app.register(helmet, { contentSecurityPolicy: false, global: true });
-  // photo uploads: one file part, read by the route that takes it (`readUploadedFile`), within its own limit
-  await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 0, parts: 2 } });
+  if (options.uploads) {
+    await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 0, parts: 2 } });
+  }
   app.enableCors({
     origin: config.corsOrigins,
     credentials: true,

@@ -197,7 +197,7 @@ function ApplicationForm({
     });
 
   return (
-    <section className="card" data-testid="application">
+    <section className="card" data-testid="application" data-org={orgId}>
       <h2>
         {t.applicationTitle} · {orgName}
       </h2>
@@ -235,10 +235,10 @@ function ApplicationForm({
             required
             error={fieldErrorOf(error, 'legalRepresentative')}
           />
-          <fieldset className="field">
+          <fieldset>
             <legend>{t.categories}</legend>
             {CATEGORY_CHOICES.map((category) => (
-              <label key={category} className="checkbox">
+              <label key={category} className="choice">
                 <input
                   type="checkbox"
                   name="categories"
