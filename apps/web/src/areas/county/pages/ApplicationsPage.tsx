@@ -59,7 +59,7 @@ export function ApplicationsPage() {
           queue.length === 0 ? (
             <EmptyState title={t.empty} />
           ) : (
-            <ul className="list" data-testid="applications">
+            <ul className="list application-queue" data-testid="applications">
               {queue.map((application) => (
                 <ApplicationCard
                   key={application.id}
