@@ -29,8 +29,8 @@ function envExample(): Env {
 
 const APPS: [string, (env: Env) => unknown, string[]][] = [
   ['gateway', loadGatewayConfig, ['JWT_SECRET']],
-  ['identity', loadIdentityConfig, ['JWT_SECRET']],
-  ['catalog', loadCatalogConfig, ['JWT_SECRET']],
+  ['identity', loadIdentityConfig, ['JWT_SECRET', 'MEDIA_SIGNING_SECRET']],
+  ['catalog', loadCatalogConfig, ['JWT_SECRET', 'MEDIA_SIGNING_SECRET']],
   ['orders', loadOrdersConfig, ['JWT_SECRET', 'PAYMENT_WEBHOOK_SECRET']],
   ['logistics', loadLogisticsConfig, ['JWT_SECRET', 'CARRIER_WEBHOOK_SECRET']],
 ];
@@ -81,7 +81,13 @@ describe('production refuses the secrets published in the repository', () => {
 
 function ownSecrets(): Env {
   const own = () => randomBytes(32).toString('base64url');
-  return { JWT_SECRET: own(), PAYMENT_WEBHOOK_SECRET: own(), CARRIER_WEBHOOK_SECRET: own(), ...realProvider() };
+  return {
+    JWT_SECRET: own(),
+    PAYMENT_WEBHOOK_SECRET: own(),
+    CARRIER_WEBHOOK_SECRET: own(),
+    MEDIA_SIGNING_SECRET: own(),
+    ...realProvider(),
+  };
 }
 
 /** Production takes real money: orders starts only with a real provider (Alipay here, keys made for the test). */

@@ -105,10 +105,14 @@ export class CommonConfig {
   @IsString()
   mediaDir: string;
 
-  /** Signs the short-lived links to private photos (licences, claim evidence). */
+  /**
+   * Signs the short-lived links to private photos (licences, permits). Required by the services that keep photos
+   * (catalog and identity refuse to boot without it); unset in production unless given.
+   */
+  @IsOptional()
   @IsString()
   @MinLength(32, { message: 'MEDIA_SIGNING_SECRET must be at least 32 characters' })
-  mediaSigningSecret: string;
+  mediaSigningSecret?: string;
 
   @IsInt()
   @Min(10)
@@ -180,7 +184,7 @@ export function commonFromEnv(env: Env): Record<string, unknown> {
     uploadLimitBytes: numberFromEnv(env.UPLOAD_LIMIT_BYTES, 12 * 1_048_576),
     mediaStorage: env.MEDIA_STORAGE ?? 'local',
     mediaDir: env.MEDIA_DIR ?? '.data/media',
-    mediaSigningSecret: env.MEDIA_SIGNING_SECRET ?? (nodeEnv === 'production' ? '' : DEV_MEDIA_SIGNING_SECRET),
+    mediaSigningSecret: env.MEDIA_SIGNING_SECRET || (nodeEnv === 'production' ? undefined : DEV_MEDIA_SIGNING_SECRET),
     mediaUrlTtlSeconds: numberFromEnv(env.MEDIA_URL_TTL_SECONDS, 300),
     s3Endpoint: env.S3_ENDPOINT || undefined,
     s3Region: env.S3_REGION ?? 'us-east-1',

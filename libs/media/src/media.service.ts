@@ -37,6 +37,9 @@ export class MediaService {
     config: CommonConfig,
     @Inject(SERVICE_NAME) service: string,
   ) {
+    if (!config.mediaSigningSecret) {
+      throw new Error(`MEDIA_SIGNING_SECRET must be set: ${service} keeps photos and signs links to the private ones`);
+    }
     this.links = new MediaLinks(config.mediaSigningSecret, config.mediaUrlTtlSeconds);
     this.prefix = `/api/${service}/media`;
     this.maxBytes = Math.min(config.uploadLimitBytes, PHOTO_RULES.maxBytes);
