@@ -34,6 +34,8 @@ COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/dist ./dist
 # The built web app, served by the gateway at / (WEB_DIST_DIR defaults to apps/web/dist)
 COPY --from=build /app/apps/web/dist ./apps/web/dist
+# Photos on local storage (MEDIA_DIR in docker-compose.yml, a volume): the apps run as node and write there
+RUN mkdir -p /var/lib/countyflow/media && chown node:node /var/lib/countyflow/media
 USER node
 EXPOSE 3000 3001 3002 3003 3004
 CMD ["node", "dist/apps/gateway/src/main.js"]

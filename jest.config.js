@@ -41,6 +41,7 @@ const swc = [
         '@countyflow/persistence': ['libs/persistence/src/index.ts'],
         '@countyflow/auth': ['libs/auth/src/index.ts'],
         '@countyflow/testing': ['libs/testing/src/index.ts'],
+        '@countyflow/media': ['libs/media/src/index.ts'],
       },
     },
     module: { type: 'commonjs' },

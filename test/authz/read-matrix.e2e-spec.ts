@@ -77,6 +77,24 @@ const READS: Record<string, ReadRow> = {
     wrong: [...OUTSIDERS, 'coopOwnerB', 'operatorA'],
     params: (f) => ({ id: f.actors.coopOwnerA.orgId! }),
   },
+  IdentityApplicationController_queue: {
+    who: "county staff (their county's), platform admins",
+    right: ['staffA', 'admin'],
+    wrong: [...OUTSIDERS, 'coopOwnerA', 'operatorA'],
+    query: county,
+  },
+  IdentityApplicationController_get: {
+    who: 'its members, county staff of its county, platform admins',
+    right: ['coopOwnerA', 'coopStaffA', 'staffA', 'admin'],
+    wrong: [...OUTSIDERS, 'coopOwnerB', 'operatorA'],
+    params: (f) => ({ id: f.actors.coopOwnerA.orgId! }),
+    status: [404, 'cooperative A was verified without an application (test/identity/applications covers a real one)'],
+  },
+  IdentityMessageController_list: {
+    who: 'the signed-in account itself',
+    right: ['buyerA', 'coopOwnerA'],
+    wrong: ['anonymous'],
+  },
   IdentityDeadLetterController_list: deadLetters(),
   IdentityDevSmsController_list: publicRow(
     'development only (SMS_PROVIDER=dev, refused in production): the outbox developers read codes from',

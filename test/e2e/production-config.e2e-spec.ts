@@ -29,8 +29,8 @@ function envExample(): Env {
 
 const APPS: [string, (env: Env) => unknown, string[]][] = [
   ['gateway', loadGatewayConfig, ['JWT_SECRET']],
-  ['identity', loadIdentityConfig, ['JWT_SECRET']],
-  ['catalog', loadCatalogConfig, ['JWT_SECRET']],
+  ['identity', loadIdentityConfig, ['JWT_SECRET', 'MEDIA_SIGNING_SECRET']],
+  ['catalog', loadCatalogConfig, ['JWT_SECRET', 'MEDIA_SIGNING_SECRET']],
   ['orders', loadOrdersConfig, ['JWT_SECRET', 'PAYMENT_WEBHOOK_SECRET']],
   ['logistics', loadLogisticsConfig, ['JWT_SECRET', 'CARRIER_WEBHOOK_SECRET']],
 ];
@@ -95,6 +95,7 @@ function ownSecrets(): Env {
     JWT_SECRET: own(),
     PAYMENT_WEBHOOK_SECRET: own(),
     CARRIER_WEBHOOK_SECRET: own(),
+    MEDIA_SIGNING_SECRET: own(),
     ...realProvider(),
     ...realSms(own),
   };

@@ -4,6 +4,9 @@ import { createTestDatabase, TestDatabase, uniqueQueuePrefix, waitFor } from '@c
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { createCatalogApp } from '../../apps/catalog/src/catalog.app';
 import { loadCatalogConfig } from '../../apps/catalog/src/catalog.config';
@@ -77,6 +80,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     MIGRATE_ON_BOOT: 'false',
     // every test registers its actors through SMS codes asked from 127.0.0.1
     SMS_CODE_LIMIT_PER_IP: '100000',
+    // photos of this file's services, in a directory of their own, removed at the end
+    MEDIA_DIR: join(tmpdir(), `countyflow-media-${db.name}`),
     ...options.env,
   };
   const apps: Platform['apps'] = {};
@@ -91,6 +96,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     }
     await cleanRedis(env.REDIS_URL!, env.QUEUE_PREFIX!);
     await db.drop();
+    await rm(env.MEDIA_DIR!, { recursive: true, force: true });
     if (dead.length > 0) {
       throw new Error(`events were dead-lettered during this file:\n${dead.join('\n')}`);
     }

@@ -8,5 +8,6 @@ export function createCatalogApp(config: CatalogConfig): Promise<NestFastifyAppl
   return createHttpApp(CatalogModule.forRoot(config), config, {
     title: 'CountyFlow catalog',
     description: 'County storefronts, sellers, listings, stock and produce lots',
+    uploads: true,
   });
 }

@@ -1,6 +1,7 @@
 import { AuthModule } from '@countyflow/auth';
 import { ServiceName } from '@countyflow/contracts';
 import { KernelModule } from '@countyflow/kernel';
+import { MediaModule } from '@countyflow/media';
 import { MESSAGING_ENTITIES, MessagingModule } from '@countyflow/messaging';
 import { PersistenceModule } from '@countyflow/persistence';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -48,6 +49,7 @@ export const CATALOG_FEATURES = [
   LotModule,
   SearchModule,
   PlaceModule,
+  MediaModule,
 ];
 
 @Module({})

@@ -8,5 +8,6 @@ export function createIdentityApp(config: IdentityConfig): Promise<NestFastifyAp
   return createHttpApp(IdentityModule.forRoot(config), config, {
     title: 'CountyFlow identity',
     description: 'Accounts, sessions, organisations, memberships and seller verification',
+    uploads: true,
   });
 }

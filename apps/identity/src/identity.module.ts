@@ -8,7 +8,11 @@ import { IDENTITY_MIGRATIONS } from '../../../migrations/identity';
 import { RefreshToken, Session, UserAccount } from './account/account.entities';
 import { AccountModule } from './account/account.module';
 import { IdentityAdaptersModule } from './adapters.module';
+import { SellerApplication } from './application/application.entity';
+import { ApplicationModule } from './application/application.module';
 import { IdentityConfig } from './identity.config';
+import { UserMessage } from './message/message.entity';
+import { MessageModule } from './message/message.module';
 import { Membership, Organisation } from './organisation/organisation.entities';
 import { OrganisationModule } from './organisation/organisation.module';
 import { SmsCode } from './verification/sms-code.entity';
@@ -20,11 +24,13 @@ export const IDENTITY_ENTITIES = [
   SmsCode,
   Organisation,
   Membership,
+  SellerApplication,
+  UserMessage,
   ...MESSAGING_ENTITIES,
 ];
 
-/** Identity's features, each a module exporting only what the other may use: what the app module imports. */
-export const IDENTITY_FEATURES = [AccountModule, OrganisationModule];
+/** Identity's features, each a module exporting only what the others may use: what the app module imports. */
+export const IDENTITY_FEATURES = [AccountModule, OrganisationModule, ApplicationModule, MessageModule];
 
 @Module({})
 export class IdentityModule {

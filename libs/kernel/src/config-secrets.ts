@@ -10,6 +10,8 @@ export const SECRET_SETTINGS: readonly (readonly [property: string, key: string]
   ['jwtSecret', 'JWT_SECRET'],
   ['paymentWebhookSecret', 'PAYMENT_WEBHOOK_SECRET'],
   ['carrierWebhookSecret', 'CARRIER_WEBHOOK_SECRET'],
+  ['mediaSigningSecret', 'MEDIA_SIGNING_SECRET'],
+  ['s3SecretAccessKey', 'S3_SECRET_ACCESS_KEY'],
 ];
 
 /** Connection URLs whose password is a secret too (the database's, and Redis's when it has one). */
@@ -27,6 +29,7 @@ export const PUBLISHED_SECRETS: readonly string[] = [
   'development-only-secret-do-not-use-in-production',
   'development-only-payment-webhook-secret',
   'development-only-carrier-webhook-secret',
+  'development-only-media-signing-secret-0001',
   // .env.example
   'development-payment-webhook-secret',
   'development-carrier-webhook-secret',

@@ -18,6 +18,7 @@ import { DEFAULT_JSON_MAX_DEPTH } from './input-policy';
 export type Env = Record<string, string | undefined>;
 
 const DEV_JWT_SECRET = 'development-only-secret-do-not-use-in-production';
+const DEV_MEDIA_SIGNING_SECRET = 'development-only-media-signing-secret-0001';
 
 /** Settings every service shares. Each app extends it with its own keys. */
 export class CommonConfig {
@@ -91,6 +92,51 @@ export class CommonConfig {
 
   /** Migrate this service's schema at boot (under an advisory lock, so replicas take turns). */
   migrateOnBoot: boolean;
+
+  /** The largest photo upload (a multipart body) a service and the gateway take. */
+  @IsInt()
+  @Min(1024)
+  uploadLimitBytes: number;
+
+  /** Where photos are stored: `local` (a directory, for one machine) or `s3` (S3-compatible object storage). */
+  @IsIn(['local', 's3'])
+  mediaStorage: 'local' | 's3';
+
+  @IsString()
+  mediaDir: string;
+
+  /**
+   * Signs the short-lived links to private photos (licences, permits). Required by the services that keep photos
+   * (catalog and identity refuse to boot without it); unset in production unless given.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'MEDIA_SIGNING_SECRET must be at least 32 characters' })
+  mediaSigningSecret?: string;
+
+  @IsInt()
+  @Min(10)
+  @Max(86_400)
+  mediaUrlTtlSeconds: number;
+
+  @IsOptional()
+  @Matches(/^https?:\/\//, { message: 'S3_ENDPOINT must be an http(s):// URL' })
+  s3Endpoint?: string;
+
+  @IsString()
+  s3Region: string;
+
+  @IsOptional()
+  @IsString()
+  s3Bucket?: string;
+
+  @IsOptional()
+  @IsString()
+  s3AccessKeyId?: string;
+
+  @IsOptional()
+  @IsString()
+  s3SecretAccessKey?: string;
 }
 
 /** A service that serves HTTP. */
@@ -135,6 +181,16 @@ export function commonFromEnv(env: Env): Record<string, unknown> {
     eventMaxAttempts: numberFromEnv(env.EVENT_MAX_ATTEMPTS, 8),
     eventBackoffMs: numberFromEnv(env.EVENT_BACKOFF_MS, 500),
     migrateOnBoot: (env.MIGRATE_ON_BOOT ?? 'true') !== 'false',
+    uploadLimitBytes: numberFromEnv(env.UPLOAD_LIMIT_BYTES, 12 * 1_048_576),
+    mediaStorage: env.MEDIA_STORAGE ?? 'local',
+    mediaDir: env.MEDIA_DIR ?? '.data/media',
+    mediaSigningSecret: env.MEDIA_SIGNING_SECRET || (nodeEnv === 'production' ? undefined : DEV_MEDIA_SIGNING_SECRET),
+    mediaUrlTtlSeconds: numberFromEnv(env.MEDIA_URL_TTL_SECONDS, 300),
+    s3Endpoint: env.S3_ENDPOINT || undefined,
+    s3Region: env.S3_REGION ?? 'us-east-1',
+    s3Bucket: env.S3_BUCKET || undefined,
+    s3AccessKeyId: env.S3_ACCESS_KEY_ID || undefined,
+    s3SecretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
   };
 }
 

@@ -1,4 +1,5 @@
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -34,6 +35,11 @@ export interface HttpAppOptions {
   withoutDocs?: boolean;
   /** Keep each JSON body's exact bytes as `request.rawBody` (e.g. to verify a webhook's signature). */
   rawBody?: boolean;
+  /**
+   * Take photo uploads (`multipart/form-data`, one file part, read by the route with `readUploadedFile`). Never on
+   * the gateway: its proxies must stream a multipart body through untouched, not have it parsed away.
+   */
+  uploads?: boolean;
 }
 
 /** Answers a request Node could not even parse (e.g. headers over 16 KiB) with problem+json, then closes. */
@@ -129,6 +135,9 @@ export async function createHttpApp(
   });
   fastify.addHook('preValidation', textPolicyHook(logger));
   await app.register(helmet, { contentSecurityPolicy: false, global: true });
+  if (options.uploads) {
+    await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 0, parts: 2 } });
+  }
   app.enableCors({
     origin: config.corsOrigins,
     credentials: true,

@@ -4,6 +4,8 @@ import { IsIn, IsInt, IsUUID, Length, Matches, Max, MinLength, validate, Validat
 import { join } from 'node:path';
 import { ListingStatus } from '../../../apps/catalog/src/listing/listing.entity';
 import { StorefrontStatus } from '../../../apps/catalog/src/storefront/storefront.entity';
+import { ApplicationStatus, PermitKind } from '../../../apps/identity/src/application/application.entity';
+import { MessageKind } from '../../../apps/identity/src/message/message.entity';
 import { RunStatus } from '../../../apps/logistics/src/run/run.entities';
 import {
   CustodyKind,
@@ -135,6 +137,9 @@ describe('status words in the web app', () => {
     RefundStatus,
     TransactionOutcome,
     VerificationStatus,
+    ApplicationStatus,
+    PermitKind,
+    MessageKind,
   };
 
   it.each(['zh-CN', 'en'] as const)('has %s words for every status and kind the services send', (locale) => {

@@ -1,5 +1,6 @@
 export * from './database';
 export * from './factories';
+export * from './fake-s3';
 export * from './medium';
 export * from './sms-fakes';
 export * from './wait';

@@ -1,6 +1,17 @@
 import { CurrentPrincipal, Principal, Public } from '@countyflow/auth';
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CommonConfig } from '@countyflow/kernel';
+import { PHOTO_UPLOAD_BODY, readUploadedFile } from '@countyflow/media';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import {
   ListingCreateDto,
   ListingListDto,
@@ -19,7 +30,10 @@ const uuid = new ParseUUIDPipe();
 @ApiBearerAuth()
 @Controller()
 export class ListingController {
-  constructor(private readonly service: ListingService) {}
+  constructor(
+    private readonly service: ListingService,
+    private readonly config: CommonConfig,
+  ) {}
 
   @Post('listings')
   @ApiOperation({ summary: 'Members of a verified seller create a draft listing (with SKUs) → listing.changed' })
@@ -57,6 +71,21 @@ export class ListingController {
     @Body() dto: ListingUpdateDto,
   ): Promise<ListingResponseDto> {
     return this.service.update(principal, id, dto);
+  }
+
+  @Post('listings/:id/photos')
+  @ApiOperation({
+    summary: 'Add a photo to the gallery (at most 9; JPEG, PNG or WebP, stored as WebP without EXIF)',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(PHOTO_UPLOAD_BODY)
+  @ApiCreatedResponse({ type: ListingResponseDto })
+  addPhoto(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+    @Req() request: FastifyRequest,
+  ): Promise<ListingResponseDto> {
+    return this.service.addPhoto(principal, id, () => readUploadedFile(request, this.config.uploadLimitBytes));
   }
 
   @Post('listings/:id/publish')

@@ -9,7 +9,6 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  IsUrl,
   IsUUID,
   Length,
   Matches,
@@ -21,6 +20,9 @@ import {
 import { IsDecimal } from '../decimal.validator';
 import { RatingResponseDto } from '../seller/seller.dto';
 import { Certification, Listing, ListingStatus, Sku } from './listing.entity';
+
+/** A gallery entry: a photo uploaded to catalog (`POST /listings/{id}/photos`) or an image elsewhere on the web. */
+const IMAGE_REF = /^(\/api\/catalog\/media\/public\/[0-9a-f-]{36}\/large\.webp|https?:\/\/[^\s/]+\.[^\s]+)$/;
 
 export class TemperatureDto {
   @ApiProperty({
@@ -132,7 +134,7 @@ class ListingFieldsDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(9)
-  @IsUrl({ protocols: ['https', 'http'], require_protocol: true }, { each: true, message: 'each image must be a URL' })
+  @Matches(IMAGE_REF, { each: true, message: 'each image must be a photo uploaded here or an http(s) URL' })
   images?: string[];
 
   @ApiPropertyOptional({
@@ -219,7 +221,7 @@ export class ListingUpdateDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(9)
-  @IsUrl({ protocols: ['https', 'http'], require_protocol: true }, { each: true, message: 'each image must be a URL' })
+  @Matches(IMAGE_REF, { each: true, message: 'each image must be a photo uploaded here or an http(s) URL' })
   images?: string[];
 
   @ApiPropertyOptional({ nullable: true, type: String })

@@ -20,6 +20,9 @@ const decimal = {
   from: (value: string | null): number | null => (value === null ? null : Number(value)),
 };
 
+/** A listing's gallery holds this many photos at most; the first is on every card. */
+export const MAX_LISTING_PHOTOS = 9;
+
 @Entity('listing')
 export class Listing {
   @PrimaryGeneratedColumn('uuid')

@@ -1,3 +1,4 @@
+import { MediaModule } from '@countyflow/media';
 import { forwardRef, Module } from '@nestjs/common';
 import { CategoryModule } from '../category/category.module';
 import { SearchModule } from '../search/search.module';
@@ -13,7 +14,7 @@ import { ListingService } from './listing.service';
  * a listing belongs to a seller whose suspension republishes it: hence the forward references to stock and sellers.
  */
 @Module({
-  imports: [forwardRef(() => SellerModule), forwardRef(() => StockModule), CategoryModule, SearchModule],
+  imports: [forwardRef(() => SellerModule), forwardRef(() => StockModule), CategoryModule, SearchModule, MediaModule],
   controllers: [ListingController],
   providers: [ListingRepository, ListingPublisher, ListingService],
   exports: [ListingRepository, ListingPublisher],

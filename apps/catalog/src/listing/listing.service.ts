@@ -1,6 +1,7 @@
 import { Principal } from '@countyflow/auth';
 import { VerificationStatus } from '@countyflow/contracts';
 import { Problem } from '@countyflow/kernel';
+import { MediaService, MediaVisibility } from '@countyflow/media';
 import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -26,7 +27,7 @@ import {
   SkuCreateDto,
   SkuUpdateDto,
 } from './listing.dto';
-import { Listing, ListingStatus, Sku } from './listing.entity';
+import { Listing, ListingStatus, MAX_LISTING_PHOTOS, Sku } from './listing.entity';
 import { ListingPublisher } from './listing.publisher';
 import { isPurchasable, ListingRepository } from './listing.repository';
 import { ListingAction, nextListingStatus, resolveTemperature } from './listing.rules';
@@ -41,6 +42,7 @@ export class ListingService {
     private readonly stock: StockRepository,
     private readonly search: SearchRepository,
     private readonly events: ListingPublisher,
+    private readonly media: MediaService,
   ) {}
 
   async create(principal: Principal, dto: ListingCreateDto): Promise<ListingResponseDto> {
@@ -154,6 +156,25 @@ export class ListingService {
         patch.weightToleranceGrams = dto.weightToleranceGrams;
       }
       await this.listings.update(manager, id, patch);
+      await this.events.changed(manager, [id]);
+    });
+    return this.view(id);
+  }
+
+  /**
+   * Adds an uploaded photo to the end of the listing's gallery. Who may, and the count, are checked before the upload
+   * is read (a stranger or a full gallery costs no work) and the count again with the listing's row locked, so a
+   * burst of uploads stops at nine.
+   */
+  async addPhoto(principal: Principal, id: string, upload: () => Promise<Buffer>): Promise<ListingResponseDto> {
+    await this.db.withTransaction(async (manager) =>
+      assertRoomForPhoto(await this.lockForChange(manager, principal, id)),
+    );
+    const photo = await this.media.store(await upload(), MediaVisibility.Public);
+    await this.db.withTransaction(async (manager) => {
+      const listing = await this.lockForChange(manager, principal, id);
+      assertRoomForPhoto(listing);
+      await this.listings.update(manager, id, { images: [...listing.images, this.media.publicUrl(photo.id)] });
       await this.events.changed(manager, [id]);
     });
     return this.view(id);
@@ -301,6 +322,17 @@ function assertVillageInCounty(villageCode: string | null | undefined, countyCod
       400,
       'village-not-in-county',
       `originVillageCode ${villageCode} is not a village of county ${countyCode} (village codes extend the county code)`,
+    );
+  }
+}
+
+function assertRoomForPhoto(listing: Listing): void {
+  if (listing.images.length >= MAX_LISTING_PHOTOS) {
+    throw new Problem(
+      409,
+      'listing-photos-full',
+      `listing ${listing.id} has ${listing.images.length} photos; at most ${MAX_LISTING_PHOTOS}`,
+      { limit: MAX_LISTING_PHOTOS },
     );
   }
 }

@@ -41,14 +41,13 @@ export class ServiceProxy {
    */
   private oversizedBody(request: FastifyRequest): Problem | undefined {
     const length = Number(request.headers['content-length'] ?? 0);
-    if (length <= this.config.bodyLimitBytes) {
+    // a photo upload may be larger than a JSON body; the service checks the photo itself within the same limit
+    const multipart = (request.headers['content-type'] ?? '').startsWith('multipart/form-data');
+    const limit = multipart ? this.config.uploadLimitBytes : this.config.bodyLimitBytes;
+    if (length <= limit) {
       return undefined;
     }
-    return new Problem(
-      413,
-      'payload-too-large',
-      `the body has ${length} bytes; the limit is ${this.config.bodyLimitBytes}`,
-    );
+    return new Problem(413, 'payload-too-large', `the body has ${length} bytes; the limit is ${limit}`);
   }
 
   private options(upstream: Upstream): FastifyHttpProxyOptions {

@@ -9,6 +9,6 @@ import { OrganisationService } from './organisation.service';
   imports: [forwardRef(() => AccountModule)],
   controllers: [OrganisationController],
   providers: [OrganisationRepository, OrganisationService],
-  exports: [OrganisationRepository],
+  exports: [OrganisationRepository, OrganisationService],
 })
 export class OrganisationModule {}

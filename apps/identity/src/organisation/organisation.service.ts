@@ -11,6 +11,7 @@ import { Problem } from '@countyflow/kernel';
 import { EventPublisher } from '@countyflow/messaging';
 import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { AccountRepository } from '../account/account.repository';
 import {
   mapOrganisation,
@@ -23,7 +24,7 @@ import {
 import { Organisation, ROLES_BY_KIND } from './organisation.entities';
 import { OrganisationRepository } from './organisation.repository';
 
-const VERIFIABLE_KINDS: OrganisationKind[] = [...SELLER_KINDS, OrganisationKind.ServicePoint];
+export const VERIFIABLE_KINDS: OrganisationKind[] = [...SELLER_KINDS, OrganisationKind.ServicePoint];
 
 /** Legal status changes: from → to. Anything else is a 409. */
 const TRANSITIONS: Record<'verify' | 'suspend', VerificationStatus[]> = {
@@ -202,38 +203,58 @@ export class OrganisationService {
     reason: string | null,
   ): Promise<OrganisationResponseDto> {
     const decided = await this.db.withTransaction(async (manager) => {
-      const organisation = await this.organisations.findForUpdate(manager, id);
-      if (!organisation) {
-        throw new Problem(404, 'organisation-not-found', `no organisation ${id}`);
-      }
-      principal.assertCountyStaffOf(organisation.countyCode);
-      if (!VERIFIABLE_KINDS.includes(organisation.kind)) {
-        throw new Problem(409, 'not-verifiable', `a ${organisation.kind} is not verified or suspended`);
-      }
-      if (!TRANSITIONS[action].includes(organisation.status)) {
-        throw new Problem(
-          409,
-          'illegal-transition',
-          `${organisation.name} is ${organisation.status}; it cannot be ${action === 'verify' ? 'verified' : 'suspended'}`,
-        );
-      }
-      organisation.status = action === 'verify' ? VerificationStatus.Verified : VerificationStatus.Suspended;
-      organisation.statusReason = reason;
-      organisation.statusDecidedBy = principal.userId;
-      const saved = await this.organisations.save(manager, organisation);
-      await this.events.publish(manager, action === 'verify' ? EventName.OrgVerified : EventName.OrgSuspended, {
-        orgId: saved.id,
-        kind: saved.kind,
-        name: saved.name,
-        countyCode: saved.countyCode,
-        villageCode: saved.villageCode,
-        creditCode: saved.creditCode,
-        decidedBy: principal.userId,
-        reason,
-      });
-      return saved;
+      const organisation = await this.lockForDecision(manager, principal, id);
+      return this.applyDecision(manager, principal, organisation, action, reason);
     });
     return mapOrganisation(decided);
+  }
+
+  /** The organisation's row, locked, for a decision by county staff of its county (404, 403 otherwise). */
+  async lockForDecision(manager: EntityManager, principal: Principal, id: string): Promise<Organisation> {
+    const organisation = await this.organisations.findForUpdate(manager, id);
+    if (!organisation) {
+      throw new Problem(404, 'organisation-not-found', `no organisation ${id}`);
+    }
+    principal.assertCountyStaffOf(organisation.countyCode);
+    return organisation;
+  }
+
+  /**
+   * Verifies or suspends a locked organisation (the guarded transition) and publishes the event in the caller's
+   * transaction; the seller application's approval verifies through here too.
+   */
+  async applyDecision(
+    manager: EntityManager,
+    principal: Principal,
+    organisation: Organisation,
+    action: 'verify' | 'suspend',
+    reason: string | null,
+  ): Promise<Organisation> {
+    if (!VERIFIABLE_KINDS.includes(organisation.kind)) {
+      throw new Problem(409, 'not-verifiable', `a ${organisation.kind} is not verified or suspended`);
+    }
+    if (!TRANSITIONS[action].includes(organisation.status)) {
+      throw new Problem(
+        409,
+        'illegal-transition',
+        `${organisation.name} is ${organisation.status}; it cannot be ${action === 'verify' ? 'verified' : 'suspended'}`,
+      );
+    }
+    organisation.status = action === 'verify' ? VerificationStatus.Verified : VerificationStatus.Suspended;
+    organisation.statusReason = reason;
+    organisation.statusDecidedBy = principal.userId;
+    const saved = await this.organisations.save(manager, organisation);
+    await this.events.publish(manager, action === 'verify' ? EventName.OrgVerified : EventName.OrgSuspended, {
+      orgId: saved.id,
+      kind: saved.kind,
+      name: saved.name,
+      countyCode: saved.countyCode,
+      villageCode: saved.villageCode,
+      creditCode: saved.creditCode,
+      decidedBy: principal.userId,
+      reason,
+    });
+    return saved;
   }
 
   private async require(id: string): Promise<Organisation> {

@@ -156,6 +156,21 @@ export class ApiClient {
     );
   }
 
+  /** Sends one photo (`multipart/form-data`, the part `photo`) through the same middleware. */
+  upload<T>(service: Service, path: string, photo: Blob): Promise<T> {
+    const form = new FormData();
+    form.append('photo', photo);
+    return this.request<T>(service, path, { method: 'POST', body: form });
+  }
+
+  /** Refreshes the tokens now, so that they carry memberships made since (e.g. the organisation just registered). */
+  async renewTokens(): Promise<void> {
+    const tokens = this.tokens.get();
+    if (tokens) {
+      await this.refresh(tokens.refreshToken);
+    }
+  }
+
   /** Logs in and keeps the tokens. */
   async login(phone: string, password: string): Promise<StoredTokens> {
     const pair = await dataOf(

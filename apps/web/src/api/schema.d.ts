@@ -161,6 +161,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/catalog/listings/{id}/photos': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add a photo to the gallery (at most 9; JPEG, PNG or WebP, stored as WebP without EXIF) */
+    post: operations['CatalogListingController_addPhoto'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/catalog/listings/{id}/publish': {
     parameters: {
       query?: never;
@@ -569,6 +586,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/identity/applications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** County staff: the county's applications to review (submitted, oldest first) */
+    get: operations['IdentityApplicationController_queue'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/identity/auth/login': {
     parameters: {
       query?: never;
@@ -705,6 +739,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/identity/me/messages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** My messages in the app, newest first (e.g. the decision on an application) */
+    get: operations['IdentityMessageController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/identity/organisations': {
     parameters: {
       query?: never;
@@ -734,6 +785,109 @@ export interface paths {
     get: operations['IdentityOrganisationController_get'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/identity/organisations/{id}/application': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The organisation's application (its members, its county's staff), photos by signed links */
+    get: operations['IdentityApplicationController_get'];
+    /** Owners start or change the application: legal representative, categories, permit numbers */
+    put: operations['IdentityApplicationController_upsert'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/identity/organisations/{id}/application/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** County staff: submitted → approved; the organisation is verified (org.verified) */
+    post: operations['IdentityApplicationController_approve'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/identity/organisations/{id}/application/licence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Owners upload the business licence (营业执照) photo; private */
+    post: operations['IdentityApplicationController_uploadLicence'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/identity/organisations/{id}/application/permits/{kind}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Owners upload a permit's photo (food business licence, pesticide operation permit) */
+    post: operations['IdentityApplicationController_uploadPermit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/identity/organisations/{id}/application/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** County staff: submitted → rejected with a reason the owners are told */
+    post: operations['IdentityApplicationController_reject'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/identity/organisations/{id}/application/submit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** draft|rejected → submitted (licence photo and required permits present) */
+    post: operations['IdentityApplicationController_submit'];
     delete?: never;
     options?: never;
     head?: never;
@@ -980,6 +1134,26 @@ export interface paths {
     get: operations['LogisticsShipmentController_excursions'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/logistics/history/shipments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Platform admins: import delivered shipments of the past in bulk (idempotent by the ids given)
+     * @description Up to 300 delivered shipments, each with the node codes of its path (nodes of its county), its scans in order of time (a reading taken with a scan becomes a cold-chain reading, an excursion when outside the range), its receipt and the consent given at checkout. Each keeps the id the caller gives; a shipment already there is skipped, so a second import writes nothing. One transaction per request. The past is settled: no events are published. Used by the demo seed for the county dashboard.
+     */
+    post: operations['LogisticsHistoryController_importShipments'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2035,6 +2209,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/orders/history/orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Platform admins: import completed orders of the past in bulk (idempotent by the ids given)
+     * @description Up to 500 completed orders with their lines, states (a path of the order state machine from placed to completed, all in the past) and payment (online: the provider and its ids; cash: who took it). Each order keeps the id, group id and shipment id the caller gives; an order already there is skipped, so a second import of the same orders writes nothing. Written in one transaction per request. The past is settled: no events are published, nothing is posted to the ledger, and the receipt counts as confirmed at delivery. Used by the demo seed for the county dashboard.
+     */
+    post: operations['OrdersHistoryController_importOrders'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/orders/order-groups/{id}': {
     parameters: {
       query?: never;
@@ -2277,9 +2471,29 @@ export interface paths {
     put?: never;
     /**
      * Alipay's asynchronous notification (trade_status_sync, refunds included), RSA2-signed form
-     * @description Answered with the text `success` when verified and applied (or already applied), which stops Alipay resending; 401 for a bad or stale signature, 404 when Alipay is not the configured provider.
+     * @description Answered with the text `success` when verified and applied (or already applied), which stops Alipay resending; 401 for a bad or stale signature, 404 when Alipay is not the configured provider. A county with a merchant of its own (PAYMENT_MERCHANTS) is notified at /payments/webhook/alipay/{merchant}.
      */
     post: operations['OrdersPaymentController_alipay'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/payments/webhook/alipay/{merchant}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Alipay's notification for a county's own merchant (PAYMENT_MERCHANTS), verified with its keys
+     * @description As /payments/webhook/alipay, for the merchant named in the path; 404 provider-not-configured when no Alipay merchant of that name is configured here.
+     */
+    post: operations['OrdersPaymentController_alipayMerchant'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2297,9 +2511,29 @@ export interface paths {
     put?: never;
     /**
      * WeChat Pay's notification (payment or refund), signed by its platform key, resource AES-256-GCM encrypted
-     * @description Answered 204 when verified and applied (or already applied), as WeChat Pay expects; 401 for a bad or stale signature, 404 when WeChat Pay is not the configured provider.
+     * @description Answered 204 when verified and applied (or already applied), as WeChat Pay expects; 401 for a bad or stale signature, 404 when WeChat Pay is not the configured provider. A county with a merchant of its own (PAYMENT_MERCHANTS) is notified at /payments/webhook/wechatpay/{merchant}, verified with that merchant’s keys.
      */
     post: operations['OrdersPaymentController_wechatpay'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/payments/webhook/wechatpay/{merchant}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * WeChat Pay's notification for a county's own merchant (PAYMENT_MERCHANTS), verified with its keys
+     * @description As /payments/webhook/wechatpay, for the merchant named in the path; 404 provider-not-configured when no WeChat Pay merchant of that name is configured here.
+     */
+    post: operations['OrdersPaymentController_wechatpayMerchant'];
     delete?: never;
     options?: never;
     head?: never;
@@ -3201,6 +3435,50 @@ export interface components {
       nodeName: string;
       temperatureC: number | null;
     };
+    IdentityApplicationRejectDto: {
+      /** @example 营业执照照片不清楚，请重新拍摄 */
+      reason: string;
+    };
+    IdentityApplicationResponseDto: {
+      categories: string[];
+      countyCode: string;
+      creditCode: string | null;
+      decidedAt: string | null;
+      id: string;
+      legalRepresentative: string;
+      /** @description the business licence (营业执照) */
+      licencePhoto: components['schemas']['IdentityPhotoLinksDto'] | null;
+      orgId: string;
+      /** @enum {string} */
+      orgKind: 'cooperative' | 'family_farm' | 'merchant' | 'service_point' | 'county_office' | 'platform';
+      orgName: string;
+      /** @enum {string} */
+      orgStatus: 'pending' | 'verified' | 'suspended';
+      permits: components['schemas']['IdentityPermitResponseDto'][];
+      /** @description why it was rejected */
+      reason: string | null;
+      /** @enum {string} */
+      status: 'draft' | 'submitted' | 'approved' | 'rejected';
+      submittedAt: string | null;
+      villageCode: string | null;
+    };
+    IdentityApplicationUpsertDto: {
+      /**
+       * @description catalog category ids it means to sell; 'packaged-food' and 'pesticide' need permits
+       * @example [
+       *       "citrus",
+       *       "packaged-food"
+       *     ]
+       */
+      categories: string[];
+      /**
+       * @description 法定代表人 as on the business licence
+       * @example 刘桂兰
+       */
+      legalRepresentative: string;
+      /** @description the permits' numbers (their photos are uploaded) */
+      permits?: components['schemas']['IdentityPermitNumberDto'][];
+    };
     IdentityDevSmsResponseDto: {
       params: {
         [key: string]: string;
@@ -3251,6 +3529,16 @@ export interface components {
       memberships: components['schemas']['IdentityMembershipResponseDto'][];
       name: string;
       phone: string;
+    };
+    IdentityMessageResponseDto: {
+      createdAt: string;
+      id: string;
+      /** @enum {string} */
+      kind: 'application_approved' | 'application_rejected';
+      /** @description what the words of the message need, e.g. the organisation and the reason of a rejection */
+      params: {
+        [key: string]: string | null;
+      };
     };
     IdentityOrganisationCreateDto: {
       /** @example 13800138000 */
@@ -3304,6 +3592,29 @@ export interface components {
       password: string;
       /** @example 13800138000 */
       phone: string;
+    };
+    IdentityPermitNumberDto: {
+      /** @enum {string} */
+      kind: 'food_business_licence' | 'pesticide_operation_permit';
+      /**
+       * @description the number printed on the permit
+       * @example JY13607220012345
+       */
+      number: string;
+    };
+    IdentityPermitResponseDto: {
+      /** @enum {string} */
+      kind: 'food_business_licence' | 'pesticide_operation_permit';
+      number: string | null;
+      photo: components['schemas']['IdentityPhotoLinksDto'] | null;
+      /** @description the categories applied for need it */
+      required: boolean;
+    };
+    IdentityPhotoLinksDto: {
+      /** @description a signed link that works for a few minutes (MEDIA_URL_TTL_SECONDS) */
+      large: string;
+      /** @description the 400×400 thumbnail, signed likewise */
+      thumb: string;
     };
     IdentityRefreshDto: {
       /** @description the refresh token from login or the previous refresh; each is good for one use */
@@ -3638,6 +3949,137 @@ export interface components {
         | 'cancelled';
       traceCodes: string[];
       weighedGrams: number;
+    };
+    LogisticsHistoryAddressDto: {
+      city: string;
+      detail: string;
+      district: string;
+      postalCode?: string;
+      province: string;
+    };
+    LogisticsHistoryParcelDestinationDto: {
+      address?: components['schemas']['LogisticsHistoryAddressDto'];
+      /** @enum {string} */
+      kind: 'address' | 'service_point';
+      recipientName: string;
+      recipientPhone: string;
+      /** Format: uuid */
+      servicePointOrgId?: string;
+    };
+    LogisticsHistoryParcelLineDto: {
+      /** Format: uuid */
+      listingId: string;
+      quantity: number;
+      /** Format: uuid */
+      skuId: string;
+      title: string;
+      /** @description the whole line */
+      volumeMl: number;
+      /** @description the whole line */
+      weightGrams: number;
+    };
+    LogisticsHistoryReceiptDto: {
+      /**
+       * Format: date-time
+       * @description the delivery
+       */
+      at: string;
+      /** @enum {string} */
+      collectedBy: 'recipient' | 'agent' | 'carrier';
+      collectorName?: string;
+      evidence?: Record<string, never>;
+      /** @enum {string} */
+      method: 'pickup_code' | 'signature' | 'carrier';
+      nodeCode?: string;
+      /** Format: uuid */
+      operatorId?: string;
+    };
+    LogisticsHistoryScanDto: {
+      /** @enum {string} */
+      actorKind: 'user' | 'carrier' | 'system';
+      /** Format: date-time */
+      at: string;
+      details?: Record<string, never>;
+      /** @enum {string} */
+      kind:
+        | 'handed_in'
+        | 'arrived'
+        | 'departed'
+        | 'handed_to_carrier'
+        | 'collected'
+        | 'carrier_delivered'
+        | 'brought_back'
+        | 'return_started';
+      /** @description a node of the path; none for the carrier’s delivery */
+      nodeCode?: string;
+      /** @description cold chain: the reading taken with the scan */
+      temperatureC?: number;
+    };
+    LogisticsHistoryShipmentDto: {
+      amountFen: number;
+      /** Format: uuid */
+      buyerId: string;
+      carrier?: string;
+      /** Format: date-time */
+      collectBy?: string;
+      /**
+       * Format: uuid
+       * @description service point: the buyer who consented at checkout
+       */
+      consentGivenBy?: string;
+      /** @example 360722 */
+      countyCode: string;
+      /** Format: date-time */
+      createdAt: string;
+      destination: components['schemas']['LogisticsHistoryParcelDestinationDto'];
+      /** @enum {string} */
+      direction: 'up' | 'down';
+      /** Format: date-time */
+      dispatchedAt: string;
+      /** Format: uuid */
+      groupId: string;
+      handedInWeightGrams?: number;
+      /**
+       * Format: uuid
+       * @description chosen by the caller: a shipment already there is skipped
+       */
+      id: string;
+      layer?: number;
+      lines: components['schemas']['LogisticsHistoryParcelLineDto'][];
+      maxC?: number;
+      minC?: number;
+      /** Format: uuid */
+      orderId: string;
+      originVillageCode?: string;
+      parcelCode: string;
+      /** @description the codes of the nodes it passed, in order: nodes of the county (422 `history-unknown-node`) */
+      path: string[];
+      /** @enum {string} */
+      paymentMethod: 'online' | 'cash_on_collection';
+      pickupNumber?: string;
+      receipt: components['schemas']['LogisticsHistoryReceiptDto'];
+      /** @description in order of time, after createdAt and up to the receipt, all in the past (422 `history-not-past`) */
+      scans: components['schemas']['LogisticsHistoryScanDto'][];
+      sellerName: string;
+      /** Format: uuid */
+      sellerOrgId: string;
+      shelf?: number;
+      /** Format: date-time */
+      shelvedAt?: string;
+      /** @enum {string} */
+      temperatureClass: 'ambient' | 'chilled' | 'frozen' | 'range';
+      traceCodes: string[];
+      waybillNo?: string;
+      weightToleranceGrams?: number;
+    };
+    LogisticsHistoryShipmentImportDto: {
+      shipments: components['schemas']['LogisticsHistoryShipmentDto'][];
+    };
+    LogisticsHistoryShipmentImportResponseDto: {
+      /** @description how many were new and written; the others were already there and left as they are */
+      imported: number;
+      /** @description how many the request carried */
+      received: number;
     };
     LogisticsKuaidi100PushResponseDto: {
       /** @example 成功 */
@@ -4430,7 +4872,7 @@ export interface components {
       date: string;
       /** @description the day's scans at the node */
       day: components['schemas']['LogisticsNodeDayDto'];
-      /** @description coming here: the day's runs' drops (the hub: their collections), produce or goods to be handed in */
+      /** @description coming here: the day's runs' drops (the hub: their collections), produce or goods to be handed in; a town station: produce on a van that passes it on the way to the hub */
       dueIn: components['schemas']['LogisticsNodeParcelDto'][];
       /** @description the day's exceptions and every one still open */
       exceptions: components['schemas']['LogisticsNodeExceptionDto'][];
@@ -4695,6 +5137,25 @@ export interface components {
        */
       growthTargetBp?: number;
     };
+    OrdersCountySettlementPartyDto: {
+      /** @description payouts whose attempts fail, or that the provider refused */
+      failingFen: number;
+      /** @description its failing and refused payouts, each with its reason */
+      failures: components['schemas']['OrdersPayoutTroubleDto'][];
+      /** @description true when it has said where to be paid */
+      hasPayeeAccount: boolean;
+      /** @description the organisation’s name (null if orders never saw it) */
+      name: string | null;
+      /** @description what it is owed now: its ledger account’s balance (stated or not, paid out not) */
+      owedFen: number;
+      /** @description paid out to it so far: the payout postings of its ledger account */
+      paidOutFen: number;
+      partyId: string;
+      /** @enum {string} */
+      partyKind: 'seller' | 'service_point';
+      /** @description payouts sent and not yet settled, without an error */
+      payingFen: number;
+    };
     OrdersCountySettlementResponseDto: {
       /** @description cash held at the service points (ledger) */
       cashAtPointsFen: number;
@@ -4707,6 +5168,8 @@ export interface components {
       /** @description what sellers are owed now (ledger) */
       owedToSellersFen: number;
       paidOutFen: number;
+      /** @description each seller and service point with a ledger account in the county: owed, paid, failing (first) */
+      parties: components['schemas']['OrdersCountySettlementPartyDto'][];
       /** @description payouts sent and not yet settled */
       payingFen: number;
       /** @description refunds decided and not yet paid (ledger) */
@@ -4869,6 +5332,129 @@ export interface components {
        * @example 0.3
        */
       targetRatio: number;
+    };
+    OrdersHistoryDestinationDto: {
+      /** @description for kind = address */
+      address?: components['schemas']['OrdersAddressDto'];
+      /** @enum {string} */
+      kind: 'address' | 'service_point';
+      recipientName: string;
+      recipientPhone: string;
+      /**
+       * Format: uuid
+       * @description for kind = service_point
+       */
+      servicePointOrgId?: string;
+    };
+    OrdersHistoryImportResponseDto: {
+      /** @description how many were new and written; the others were already there and left as they are */
+      imported: number;
+      /** @description how many the request carried */
+      received: number;
+    };
+    OrdersHistoryOrderDto: {
+      /** Format: uuid */
+      buyerId: string;
+      /**
+       * Format: uuid
+       * @description cash on collection: the operator who took the cash
+       */
+      cashReceivedBy?: string;
+      /**
+       * Format: date-time
+       * @description for a service point: collect by
+       */
+      collectBy?: string;
+      /** @example recipient */
+      collectedBy: string;
+      /** @description service point: the words of the consent the buyer gave at checkout */
+      consentText?: string;
+      /** @example 360722 */
+      countyCode: string;
+      destination: components['schemas']['OrdersHistoryDestinationDto'];
+      /** @enum {string} */
+      direction: 'up' | 'down';
+      /**
+       * Format: date-time
+       * @description when it left for the buyer
+       */
+      dispatchedAt: string;
+      /** Format: uuid */
+      groupId: string;
+      /**
+       * Format: uuid
+       * @description chosen by the caller: an order already there is skipped
+       */
+      id: string;
+      lines: components['schemas']['OrdersHistoryOrderLineDto'][];
+      /** @example 360722105201 */
+      originVillageCode?: string;
+      /** @enum {string} */
+      paymentMethod: 'online' | 'cash_on_collection';
+      /** @description online: the provider and its ids of the payment and its transaction */
+      provider?: string;
+      providerPaymentId?: string;
+      providerTransactionId?: string;
+      /** @example pickup_code */
+      receiptMethod: string;
+      sellerName: string;
+      /** Format: uuid */
+      sellerOrgId: string;
+      /**
+       * Format: uuid
+       * @description logistics' shipment of it
+       */
+      shipmentId: string;
+      /** @description its states in order, from placed to completed, each reachable from the one before by a transition of the order state machine (422 `history-illegal-path`), at non-decreasing times before now (422 `history-not-past`) */
+      steps: components['schemas']['OrdersHistoryStepDto'][];
+      temperature: components['schemas']['OrdersHistoryTemperatureDto'];
+      weightToleranceGrams?: number;
+    };
+    OrdersHistoryOrderImportDto: {
+      orders: components['schemas']['OrdersHistoryOrderDto'][];
+    };
+    OrdersHistoryOrderLineDto: {
+      /** Format: uuid */
+      listingId: string;
+      quantity: number;
+      /** Format: uuid */
+      skuId: string;
+      spec: string;
+      title: string;
+      unitPriceFen: number;
+      /** @description one unit */
+      volumeMl: number;
+      /** @description one unit */
+      weightGrams: number;
+    };
+    OrdersHistoryStepDto: {
+      actorId?: string;
+      /**
+       * @description who moved it: buyer, catalog, payment_provider, logistics, system…
+       * @example buyer
+       */
+      actorKind: string;
+      /** Format: date-time */
+      at: string;
+      /** @enum {string} */
+      status:
+        | 'placed'
+        | 'awaiting_payment'
+        | 'rejected'
+        | 'paid'
+        | 'in_fulfilment'
+        | 'out_for_delivery'
+        | 'ready_for_pickup'
+        | 'completed'
+        | 'cancelled'
+        | 'returned'
+        | 'refunded';
+    };
+    OrdersHistoryTemperatureDto: {
+      /** @enum {string} */
+      class: 'ambient' | 'chilled' | 'frozen' | 'range';
+      maxC?: number | null;
+      minC?: number | null;
     };
     OrdersLedgerAccountResponseDto: {
       /** @description debit-positive balance recomputed from every posting */
@@ -5165,6 +5751,22 @@ export interface components {
       providerPayoutId: string | null;
       /** @enum {string} */
       status: 'pending' | 'succeeded' | 'failed';
+    };
+    OrdersPayoutTroubleDto: {
+      amountFen: number;
+      attempts: number;
+      /** @description true when county staff may pay it again: POST /statements/{statementId}/payout-retry */
+      canRetry: boolean;
+      payoutId: string;
+      periodTo: string;
+      /** @description why: the provider’s code and reason, or the error of the last attempt */
+      reason: string;
+      /**
+       * @description failing: attempts fail and are retried by themselves; failed: the provider refused it
+       * @enum {string}
+       */
+      state: 'failing' | 'failed';
+      statementId: string;
     };
     OrdersPeriodFiguresDto: {
       /** @description both directions */
@@ -5627,6 +6229,37 @@ export interface operations {
     requestBody?: never;
     responses: {
       200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CatalogListingResponseDto'];
+        };
+      };
+    };
+  };
+  CatalogListingController_addPhoto: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /**
+           * Format: binary
+           * @description JPEG, PNG or WebP, at most 12 MB
+           */
+          photo: string;
+        };
+      };
+    };
+    responses: {
+      201: {
         headers: {
           [name: string]: unknown;
         };
@@ -6228,6 +6861,30 @@ export interface operations {
       };
     };
   };
+  IdentityApplicationController_queue: {
+    parameters: {
+      query?: {
+        /** @description the county (default: the caller's own as county staff) */
+        countyCode?: string;
+        limit?: number;
+        status?: 'draft' | 'submitted' | 'approved' | 'rejected';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IdentityApplicationResponseDto'][];
+        };
+      };
+    };
+  };
   IdentityAuthController_login: {
     parameters: {
       query?: never;
@@ -6399,6 +7056,25 @@ export interface operations {
       };
     };
   };
+  IdentityMessageController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IdentityMessageResponseDto'][];
+        };
+      };
+    };
+  };
   IdentityOrganisationController_search: {
     parameters: {
       query?: {
@@ -6463,6 +7139,182 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['IdentityOrganisationResponseDto'];
+        };
+      };
+    };
+  };
+  IdentityApplicationController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IdentityApplicationResponseDto'];
+        };
+      };
+    };
+  };
+  IdentityApplicationController_upsert: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IdentityApplicationUpsertDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IdentityApplicationResponseDto'];
+        };
+      };
+    };
+  };
+  IdentityApplicationController_approve: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IdentityApplicationResponseDto'];
+        };
+      };
+    };
+  };
+  IdentityApplicationController_uploadLicence: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /**
+           * Format: binary
+           * @description JPEG, PNG or WebP, at most 12 MB
+           */
+          photo: string;
+        };
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IdentityApplicationResponseDto'];
+        };
+      };
+    };
+  };
+  IdentityApplicationController_uploadPermit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        kind: 'food_business_licence' | 'pesticide_operation_permit';
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /**
+           * Format: binary
+           * @description JPEG, PNG or WebP, at most 12 MB
+           */
+          photo: string;
+        };
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IdentityApplicationResponseDto'];
+        };
+      };
+    };
+  };
+  IdentityApplicationController_reject: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IdentityApplicationRejectDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IdentityApplicationResponseDto'];
+        };
+      };
+    };
+  };
+  IdentityApplicationController_submit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IdentityApplicationResponseDto'];
         };
       };
     };
@@ -6815,6 +7667,29 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['LogisticsExcursionResponseDto'][];
+        };
+      };
+    };
+  };
+  LogisticsHistoryController_importShipments: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LogisticsHistoryShipmentImportDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LogisticsHistoryShipmentImportResponseDto'];
         };
       };
     };
@@ -8458,6 +9333,29 @@ export interface operations {
       };
     };
   };
+  OrdersHistoryController_importOrders: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrdersHistoryOrderImportDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersHistoryImportResponseDto'];
+        };
+      };
+    };
+  };
   OrdersOrderController_group: {
     parameters: {
       query?: never;
@@ -8811,11 +9709,51 @@ export interface operations {
       };
     };
   };
+  OrdersPaymentController_alipayMerchant: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        merchant: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/plain': string;
+        };
+      };
+    };
+  };
   OrdersPaymentController_wechatpay: {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OrdersPaymentController_wechatpayMerchant: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        merchant: string;
+      };
       cookie?: never;
     };
     requestBody?: never;

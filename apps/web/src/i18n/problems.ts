@@ -23,6 +23,15 @@ const PLEDGE_EN: Record<string, string> = {
   safetyIntervalsKept: 'safety intervals kept',
   residuesWithinLimits: 'residues within limits',
 };
+/** The permits an application may need (identity's `PermitKind`). */
+export const PERMIT_ZH: Record<string, string> = {
+  food_business_licence: '食品经营许可证',
+  pesticide_operation_permit: '农药经营许可证',
+};
+export const PERMIT_EN: Record<string, string> = {
+  food_business_licence: 'food business licence',
+  pesticide_operation_permit: 'pesticide operation permit',
+};
 const listed = (names: Record<string, string>, separator: string) => (params: ProblemParams) =>
   (Array.isArray(params.missing) ? params.missing : []).map((item) => names[String(item)] ?? '').join(separator);
 
@@ -274,6 +283,25 @@ export const PROBLEM_TEXTS: Readonly<Record<'zh-CN' | 'en', Record<string, Probl
     'wrong-merchant': '支付通知不是本商户的',
     'wrong-run': '这个包裹不属于这个车次',
     'wrong-stop': '这个包裹不是这一站的',
+    // photos and their links
+    'photo-missing': '请选择一张照片',
+    'photo-too-large': (params) =>
+      `照片太大，最大 ${Math.round((num(params.limitBytes) ?? 12_582_912) / 1_048_576)} MB`,
+    'photo-type-unsupported': '只能上传 JPEG、PNG 或 WebP 格式的照片',
+    'photo-unreadable': '照片已损坏，无法读取，请重新拍摄',
+    'photo-dimensions-too-small': (params) => `照片太小，短边至少 ${num(params.minSide) ?? 200} 像素`,
+    'photo-dimensions-too-large': (params) => `照片尺寸太大，长边最多 ${num(params.maxSide) ?? 12000} 像素`,
+    'multipart-required': '请以文件形式上传照片',
+    'multipart-malformed': '上传的内容无法读取，请重试',
+    'media-link-invalid': '照片链接无效或被改动过',
+    'media-link-expired': '照片链接已过期，请刷新页面',
+    'listing-photos-full': (params) => `商品最多 ${num(params.limit) ?? 9} 张照片，请先删掉一些`,
+    // seller applications
+    'application-not-found': '没有找到这份入驻申请',
+    'application-illegal-transition': '申请当前的状态不允许这样操作',
+    'application-licence-missing': '请先上传营业执照照片',
+    'application-permit-missing': (params) =>
+      `还缺少许可证：${(Array.isArray(params.missing) ? params.missing : []).map((kind) => PERMIT_ZH[String(kind)] ?? '').join('、')}`,
   },
   en: {
     'bad-request': 'Please check what you entered',
@@ -517,6 +545,25 @@ export const PROBLEM_TEXTS: Readonly<Record<'zh-CN' | 'en', Record<string, Probl
     'wrong-merchant': 'The payment notification is for another merchant',
     'wrong-run': 'This parcel is not on this run',
     'wrong-stop': 'This parcel is not for this stop',
+    'photo-missing': 'Choose a photo',
+    'photo-too-large': (params) =>
+      `The photo is too large; at most ${Math.round((num(params.limitBytes) ?? 12_582_912) / 1_048_576)} MB`,
+    'photo-type-unsupported': 'Only JPEG, PNG or WebP photos can be uploaded',
+    'photo-unreadable': 'The photo is damaged and cannot be read; take it again',
+    'photo-dimensions-too-small': (params) =>
+      `The photo is too small; its shorter side needs at least ${num(params.minSide) ?? 200} pixels`,
+    'photo-dimensions-too-large': (params) =>
+      `The photo is too large; its longer side may have at most ${num(params.maxSide) ?? 12000} pixels`,
+    'multipart-required': 'Upload the photo as a file',
+    'multipart-malformed': 'The upload could not be read; try again',
+    'media-link-invalid': 'The link to the photo is invalid or was changed',
+    'media-link-expired': 'The link to the photo has expired; reload the page',
+    'listing-photos-full': (params) => `A listing has at most ${num(params.limit) ?? 9} photos; remove some first`,
+    'application-not-found': 'No such application',
+    'application-illegal-transition': 'The application cannot do that in its current state',
+    'application-licence-missing': 'Add a photo of the business licence first',
+    'application-permit-missing': (params) =>
+      `Permits still missing: ${(Array.isArray(params.missing) ? params.missing : []).map((kind) => PERMIT_EN[String(kind)] ?? '').join(', ')}`,
   },
 };
 

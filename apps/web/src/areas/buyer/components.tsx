@@ -1,6 +1,7 @@
 import { type ReactNode, type SyntheticEvent } from 'react';
 import { Link } from 'react-router';
 import { useFormat, useMessages } from '../../i18n';
+import { photoVariant } from '../../ui';
 import type { ListingSummary, OrderStatus } from './api';
 import { basketCount, useBasket } from './basket';
 import { buyerMessages } from './messages';
@@ -31,7 +32,13 @@ export function ListingCard({ listing }: { listing: ListingSummary & { highlight
   return (
     <article className="card listing-card" data-testid="listing-card">
       {listing.coverImage && (
-        <img className="listing-cover" src={listing.coverImage} alt="" loading="lazy" onError={hideBrokenImage} />
+        <img
+          className="listing-cover"
+          src={photoVariant(listing.coverImage, 'thumb')}
+          alt=""
+          loading="lazy"
+          onError={hideBrokenImage}
+        />
       )}
       <h3>
         <Link to={`/listings/${listing.id}`}>

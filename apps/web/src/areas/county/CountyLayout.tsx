@@ -46,6 +46,7 @@ function CountyTabs() {
   }, [pathname]);
   const tabs: [string, string, boolean?][] = [
     ['/county', t.tabDashboard, true],
+    ['/county/applications', t.tabApplications],
     ['/county/sellers', t.tabSellers],
     ['/county/storefront', t.tabStorefront],
     ['/county/network', t.tabNetwork],

@@ -6,6 +6,7 @@ import { isCountyStaff, isPlatformAdmin, RequireSession } from '../../session';
 
 const CountyLayout = lazyPage(() => import('./CountyLayout'), 'CountyLayout');
 const ClaimDetailPage = lazyPage(() => import('./pages/ClaimsPage'), 'ClaimDetailPage');
+const ApplicationsPage = lazyPage(() => import('./pages/ApplicationsPage'), 'ApplicationsPage');
 const CashPage = lazyPage(() => import('./pages/CashPage'), 'CashPage');
 const ClaimsPage = lazyPage(() => import('./pages/ClaimsPage'), 'ClaimsPage');
 const DashboardPage = lazyPage(() => import('./pages/DashboardPage'), 'DashboardPage');
@@ -39,6 +40,7 @@ export const area = defineArea({
       ),
       children: [
         { index: true, element: <DashboardPage /> },
+        { path: 'applications', element: <ApplicationsPage /> },
         { path: 'sellers', element: <SellersPage /> },
         { path: 'sellers/:id', element: <SellerDetailPage /> },
         { path: 'storefront', element: <StorefrontPage /> },

@@ -4,6 +4,7 @@ import { useFormat, useMessages } from '../../../i18n';
 import { AsyncView, Page, ProblemMessage, TextField, useApi } from '../../../ui';
 import { LISTING_ACTIONS, sellerApi, type Listing, type ListingAction } from '../api';
 import { ListingStatusTag, Notice } from '../components';
+import { Gallery } from '../Gallery';
 import { sellerMessages } from '../messages';
 import { SkuForm } from '../SkuForm';
 
@@ -104,14 +105,9 @@ function ListingView({ listing, onChange }: { listing: Listing; onChange: (listi
           <dd>{f.dateTime(listing.updatedAt)}</dd>
         </dl>
         {listing.description && <p className="listing-description">{listing.description}</p>}
-        {listing.images.length > 0 && (
-          <div className="row listing-images">
-            {listing.images.map((url) => (
-              <img key={url} src={url} alt="" width={96} height={96} loading="lazy" />
-            ))}
-          </div>
-        )}
       </section>
+
+      <Gallery listing={listing} onChange={onChange} />
 
       <StatusActions
         listing={listing}

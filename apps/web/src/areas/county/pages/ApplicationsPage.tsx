@@ -1,0 +1,181 @@
+import { useState } from 'react';
+import { api, type Schemas } from '../../../api';
+import { defineMessages, useMessages } from '../../../i18n';
+import { AsyncView, EmptyState, Page, ProblemMessage, TextAreaField, useApi } from '../../../ui';
+import { applyMessages } from '../../apply/messages';
+import { useCounty } from '../CountyLayout';
+
+type Application = Schemas['IdentityApplicationResponseDto'];
+
+const messages = defineMessages(
+  {
+    title: '入驻审核',
+    intro: '合作社、家庭农场、商户和服务站提交的入驻申请，先交的在前。证照照片只在这里给审核人员看。',
+    empty: '没有待审核的申请',
+    creditCode: '统一社会信用代码',
+    legalRepresentative: '法定代表人',
+    categories: '经营品类',
+    permitNumber: '编号',
+    missing: '未上传',
+    approve: '通过',
+    reject: '不通过',
+    reason: '不通过的原因（申请人会看到）',
+    confirmReject: '确认不通过',
+    approved: (name: string) => `已通过：${name}`,
+    rejected: (name: string) => `已退回：${name}`,
+  },
+  {
+    title: 'Applications',
+    intro: 'Applications to join, oldest first. Licence photos are shown to reviewers only.',
+    empty: 'No applications waiting',
+    creditCode: 'Unified social credit code',
+    legalRepresentative: 'Legal representative',
+    categories: 'Categories',
+    permitNumber: 'Number',
+    missing: 'Not uploaded',
+    approve: 'Approve',
+    reject: 'Reject',
+    reason: 'Why not (the applicant sees this)',
+    confirmReject: 'Reject the application',
+    approved: (name: string) => `Approved: ${name}`,
+    rejected: (name: string) => `Sent back: ${name}`,
+  },
+);
+
+/** The county's review queue: each application with its licence and permit photos; approve, or reject with a reason. */
+export function ApplicationsPage() {
+  const t = useMessages(messages);
+  const { code } = useCounty();
+  const [notice, setNotice] = useState<string>();
+  const view = useApi(['county', 'ApplicationsPage.queue', code], (signal) =>
+    api.get<Application[]>('identity', '/applications', { countyCode: code }, { signal }),
+  );
+  return (
+    <Page title={t.title}>
+      <p className="muted">{t.intro}</p>
+      {notice && <p className="notice">{notice}</p>}
+      <AsyncView {...view} onRetry={view.reload}>
+        {(queue) =>
+          queue.length === 0 ? (
+            <EmptyState title={t.empty} />
+          ) : (
+            <ul className="list application-queue" data-testid="applications">
+              {queue.map((application) => (
+                <ApplicationCard
+                  key={application.id}
+                  application={application}
+                  onDecided={(text) => {
+                    setNotice(text);
+                    view.reload();
+                  }}
+                />
+              ))}
+            </ul>
+          )
+        }
+      </AsyncView>
+    </Page>
+  );
+}
+
+function ApplicationCard({
+  application,
+  onDecided,
+}: {
+  application: Application;
+  onDecided: (notice: string) => void;
+}) {
+  const t = useMessages(messages);
+  const a = useMessages(applyMessages);
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const decide = async (action: 'approve' | 'reject') => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.post(
+        'identity',
+        `/organisations/${application.orgId}/application/${action}`,
+        action === 'reject' ? { reason: reason.trim() } : undefined,
+      );
+      onDecided(action === 'approve' ? t.approved(application.orgName) : t.rejected(application.orgName));
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <li className="card" data-testid="application-card">
+      <h2>{application.orgName}</h2>
+      <dl className="facts">
+        <dt>{a.kind}</dt>
+        <dd>{a.kindName(application.orgKind)}</dd>
+        <dt>{t.creditCode}</dt>
+        <dd>{application.creditCode}</dd>
+        <dt>{t.legalRepresentative}</dt>
+        <dd>{application.legalRepresentative}</dd>
+        <dt>{t.categories}</dt>
+        <dd>{application.categories.map((category) => a.categoryName(category)).join('、')}</dd>
+      </dl>
+      <div className="row document-photos">
+        <figure>
+          {application.licencePhoto ? (
+            <a href={application.licencePhoto.large} target="_blank" rel="noreferrer">
+              <img src={application.licencePhoto.thumb} alt={a.licence} width={160} height={160} />
+            </a>
+          ) : (
+            <span className="muted">{t.missing}</span>
+          )}
+          <figcaption>{a.licence}</figcaption>
+        </figure>
+        {application.permits.map((permit) => (
+          <figure key={permit.kind}>
+            {permit.photo ? (
+              <a href={permit.photo.large} target="_blank" rel="noreferrer">
+                <img src={permit.photo.thumb} alt={a.permitName(permit.kind)} width={160} height={160} />
+              </a>
+            ) : (
+              <span className="muted">{t.missing}</span>
+            )}
+            <figcaption>
+              {a.permitName(permit.kind)} {t.permitNumber} {permit.number ?? t.missing}
+            </figcaption>
+          </figure>
+        ))}
+      </div>
+      {rejecting ? (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void decide('reject');
+          }}
+          noValidate
+        >
+          <TextAreaField
+            label={t.reason}
+            name="reason"
+            value={reason}
+            onChange={(event) => setReason(event.currentTarget.value)}
+            rows={2}
+          />
+          <button type="submit" className="button" disabled={busy}>
+            {t.confirmReject}
+          </button>
+        </form>
+      ) : (
+        <div className="row">
+          <button type="button" className="button" disabled={busy} onClick={() => void decide('approve')}>
+            {t.approve}
+          </button>
+          <button type="button" className="button button-secondary" disabled={busy} onClick={() => setRejecting(true)}>
+            {t.reject}
+          </button>
+        </div>
+      )}
+      <ProblemMessage error={error} compact />
+    </li>
+  );
+}

@@ -1,0 +1,57 @@
+import { useId, type ChangeEvent, type ReactNode } from 'react';
+
+/**
+ * A photo the platform stored is kept as WebP in two sizes: `large.webp` (the listing page's, up to 1600 px) and
+ * `thumb.webp` (400×400, the card's). Any other image (a link to elsewhere) has one size.
+ */
+export function photoVariant(url: string, variant: 'large' | 'thumb'): string {
+  return /\/media\/(public|private)\/[0-9a-f-]{36}\/large\.webp/.test(url)
+    ? url.replace('/large.webp', `/${variant}.webp`)
+    : url;
+}
+
+/**
+ * Takes a photo with the phone's camera (or picks one from the album on a desktop): a button-like label over a
+ * hidden `<input type=file accept=image/* capture=environment>`. The photo is checked by the server.
+ */
+export function PhotoPicker({
+  label,
+  onPick,
+  disabled,
+  hint,
+  name,
+}: {
+  label: ReactNode;
+  onPick: (photo: File) => void;
+  disabled?: boolean;
+  hint?: ReactNode;
+  name: string;
+}) {
+  const id = useId();
+  const picked = (event: ChangeEvent<HTMLInputElement>) => {
+    const photo = event.currentTarget.files?.[0];
+    if (photo) {
+      onPick(photo);
+    }
+    // the same photo may be picked again after a refusal
+    event.currentTarget.value = '';
+  };
+  return (
+    <div className="photo-picker">
+      <label htmlFor={id} className={`button button-secondary${disabled ? ' button-disabled' : ''}`}>
+        {label}
+      </label>
+      <input
+        id={id}
+        name={name}
+        type="file"
+        accept="image/*"
+        capture="environment"
+        className="visually-hidden"
+        disabled={disabled}
+        onChange={picked}
+      />
+      {hint && <p className="field-hint">{hint}</p>}
+    </div>
+  );
+}
