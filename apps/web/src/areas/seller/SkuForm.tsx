@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
-import { fieldErrorOf } from '../../api';
+import { useMutation } from '@tanstack/react-query';
+import { FormProvider, useForm, useFormContext, type UseFormSetError } from 'react-hook-form';
 import { useMessages } from '../../i18n';
-import { ProblemMessage, SubmitButton, TextField } from '../../ui';
+import { ProblemMessage, setServerErrors, SubmitButton, TextField } from '../../ui';
 import type { Sku, SkuFields } from './api';
 import { sellerMessages } from './messages';
 import { fenToYuan, gramsToKg, kgToGrams, wholeNumber, yuanToFen } from './money';
@@ -67,88 +67,88 @@ export function parseSku(
   };
 }
 
-/** The inputs of one SKU; `prefix` keeps ids unique, `apiError` finds the API's message for a DTO field. */
-export function SkuInputs({
-  draft,
-  onChange,
-  errors,
-  apiError,
-  withStock,
-  prefix,
-}: {
-  draft: SkuDraft;
-  onChange: (draft: SkuDraft) => void;
-  errors: SkuErrors;
-  apiError: (field: keyof SkuFields | 'initialStock') => string | undefined;
-  withStock: boolean;
-  prefix: string;
-}) {
+/** A form that holds one SKU under `sku` (the SKU form itself, or the listing form's first SKU). */
+export interface WithSku {
+  sku: SkuDraft;
+}
+
+const SKU_FIELDS: Record<string, `sku.${keyof SkuDraft}`> = {
+  spec: 'sku.spec',
+  priceFen: 'sku.price',
+  weightGrams: 'sku.weight',
+  volumeMl: 'sku.volume',
+  barcode: 'sku.barcode',
+  initialStock: 'sku.initialStock',
+};
+
+/** The SKU input beside which the API's message for one of its fields (`priceFen`…) goes. */
+export const skuFieldOf = (apiField: string): `sku.${keyof SkuDraft}` | undefined =>
+  Object.hasOwn(SKU_FIELDS, apiField) ? SKU_FIELDS[apiField] : undefined;
+
+/** Puts parseSku's messages beside their inputs; true when there were none. */
+export function skuChecked(setError: UseFormSetError<WithSku>, errors: SkuErrors): boolean {
+  for (const [key, message] of Object.entries(errors)) {
+    setError(`sku.${key as keyof SkuDraft}`, { type: 'local', message });
+  }
+  return Object.keys(errors).length === 0;
+}
+
+/** The inputs of one SKU, in a react-hook-form form that holds it under `sku`; `prefix` keeps ids unique. */
+export function SkuInputs({ withStock, prefix }: { withStock: boolean; prefix: string }) {
   const t = useMessages(sellerMessages);
-  const set = (key: keyof SkuDraft) => (event: { target: { value: string } }) =>
-    onChange({ ...draft, [key]: event.target.value });
+  const { register, formState } = useFormContext<WithSku>();
+  const errors = formState.errors.sku ?? {};
   return (
     <div className="form-columns">
       <TextField
         id={`${prefix}-spec`}
-        name="spec"
         label={t.spec}
         hint={t.specHint}
         required
         maxLength={60}
-        value={draft.spec}
-        onChange={set('spec')}
-        error={apiError('spec')}
+        error={errors.spec?.message}
+        {...register('sku.spec')}
       />
       <TextField
         id={`${prefix}-price`}
-        name="price"
         label={t.price}
         hint={t.priceHint}
         required
         inputMode="decimal"
-        value={draft.price}
-        onChange={set('price')}
-        error={errors.price ?? apiError('priceFen')}
+        error={errors.price?.message}
+        {...register('sku.price')}
       />
       <TextField
         id={`${prefix}-weight`}
-        name="weight"
         label={t.weight}
         hint={t.weightHint}
         required
         inputMode="decimal"
-        value={draft.weight}
-        onChange={set('weight')}
-        error={errors.weight ?? apiError('weightGrams')}
+        error={errors.weight?.message}
+        {...register('sku.weight')}
       />
       <TextField
         id={`${prefix}-volume`}
-        name="volume"
         label={t.volume}
         inputMode="decimal"
-        value={draft.volume}
-        onChange={set('volume')}
-        error={errors.volume ?? apiError('volumeMl')}
+        error={errors.volume?.message}
+        {...register('sku.volume')}
       />
       <TextField
         id={`${prefix}-barcode`}
-        name="barcode"
         label={t.barcode}
         hint={t.barcodeHint}
         inputMode="numeric"
-        value={draft.barcode}
-        onChange={set('barcode')}
-        error={apiError('barcode')}
+        error={errors.barcode?.message}
+        {...register('sku.barcode')}
       />
       {withStock && (
         <TextField
           id={`${prefix}-stock`}
-          name="initialStock"
           label={t.initialStock}
           inputMode="numeric"
-          value={draft.initialStock}
-          onChange={set('initialStock')}
-          error={errors.initialStock ?? apiError('initialStock')}
+          error={errors.initialStock?.message}
+          {...register('sku.initialStock')}
         />
       )}
     </div>
@@ -166,55 +166,43 @@ export function SkuForm({
   onCancel?: () => void;
 }) {
   const t = useMessages(sellerMessages);
-  const [draft, setDraft] = useState<SkuDraft>(() => (sku ? skuDraftOf(sku) : emptySku));
-  const [errors, setErrors] = useState<SkuErrors>({});
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>();
+  const form = useForm<WithSku>({ defaultValues: { sku: sku ? skuDraftOf(sku) : emptySku } });
+  const save = useMutation({
+    mutationFn: onSave,
+    onSuccess: () => {
+      if (!sku) {
+        form.reset({ sku: emptySku });
+      }
+    },
+    onError: (failure) => setServerErrors(form.setError, failure, skuFieldOf),
+  });
   const prefix = sku ? `sku-${sku.id}` : 'sku-new';
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    const parsed = parseSku(draft, t);
-    setErrors(parsed.errors);
-    if (!parsed.fields) {
+  const onSubmit = form.handleSubmit((values) => {
+    const parsed = parseSku(values.sku, t);
+    if (!skuChecked(form.setError, parsed.errors) || !parsed.fields) {
       return;
     }
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      const { initialStock, ...fields } = parsed.fields;
-      await onSave(sku ? fields : { ...fields, initialStock });
-      if (!sku) {
-        setDraft(emptySku);
-      }
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+    const { initialStock, ...fields } = parsed.fields;
+    save.mutate(sku ? fields : { ...fields, initialStock });
+  });
 
   return (
-    <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate data-testid={`${prefix}-form`}>
-      <SkuInputs
-        draft={draft}
-        onChange={setDraft}
-        errors={errors}
-        apiError={(field) => fieldErrorOf(failure, field)}
-        withStock={!sku}
-        prefix={prefix}
-      />
-      <ProblemMessage error={failure} />
-      <div className="form-actions">
-        <SubmitButton busy={busy} busyLabel={sku ? t.saving : t.adding}>
-          {sku ? t.saveChanges : t.addSku}
-        </SubmitButton>
-        {onCancel && (
-          <button type="button" className="button button-secondary" onClick={onCancel}>
-            {t.cancelEdit}
-          </button>
-        )}
-      </div>
-    </form>
+    <FormProvider {...form}>
+      <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate data-testid={`${prefix}-form`}>
+        <SkuInputs withStock={!sku} prefix={prefix} />
+        <ProblemMessage error={save.error} />
+        <div className="form-actions">
+          <SubmitButton busy={save.isPending} busyLabel={sku ? t.saving : t.adding}>
+            {sku ? t.saveChanges : t.addSku}
+          </SubmitButton>
+          {onCancel && (
+            <button type="button" className="button button-secondary" onClick={onCancel}>
+              {t.cancelEdit}
+            </button>
+          )}
+        </div>
+      </form>
+    </FormProvider>
   );
 }

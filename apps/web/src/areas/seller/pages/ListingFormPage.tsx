@@ -1,12 +1,15 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { FormProvider, useForm } from 'react-hook-form';
 import { Link, useNavigate, useParams } from 'react-router';
-import { fieldErrorOf } from '../../../api';
 import { useMessages } from '../../../i18n';
 import {
   AsyncView,
+  fieldsByApiName,
   Page,
   ProblemMessage,
   SelectField,
+  setServerErrors,
   SubmitButton,
   TextAreaField,
   TextField,
@@ -22,12 +25,13 @@ import {
   type Direction,
   type Listing,
   type ListingFields,
+  type SkuFields,
   type TemperatureClass,
 } from '../api';
 import { sellerMessages } from '../messages';
 import { wholeNumber } from '../money';
 import { useSellerOrg } from '../org';
-import { emptySku, parseSku, SkuInputs, type SkuDraft } from '../SkuForm';
+import { emptySku, parseSku, skuChecked, skuFieldOf, SkuInputs, type WithSku } from '../SkuForm';
 
 interface Draft {
   direction: Direction;
@@ -109,53 +113,80 @@ export function ListingFormPage() {
   );
 }
 
+/** The listing form: the listing's fields, and its first SKU when it is new. */
+type ListingDraft = Draft & WithSku;
+
+const LISTING_FIELDS = fieldsByApiName<ListingDraft>({
+  categoryId: 'categoryId',
+  title: 'title',
+  description: 'description',
+  images: 'images',
+  originVillageCode: 'originVillageCode',
+  certifications: 'certifications',
+  shelfLifeDays: 'shelfLifeDays',
+  temperature: 'temperatureClass',
+  weightToleranceGrams: 'weightToleranceGrams',
+});
+
+/** `skus.0.priceFen` → the first SKU's price input; the listing's own fields by their names. */
+const listingFieldOf = (apiField: string) =>
+  apiField.startsWith('skus.0.') ? skuFieldOf(apiField.slice('skus.0.'.length)) : LISTING_FIELDS(apiField);
+
 function ListingForm({ tree, listing }: { tree: Category[]; listing: Listing | null }) {
   const t = useMessages(sellerMessages);
   const navigate = useNavigate();
   const { org } = useSellerOrg();
-  const [draft, setDraft] = useState<Draft>(() =>
-    listing ? draftOf(listing) : newDraft(org.orgKind === 'merchant' ? 'down' : 'up'),
-  );
-  const [sku, setSku] = useState<SkuDraft>(emptySku);
-  const [skuErrors, setSkuErrors] = useState<Partial<Record<keyof SkuDraft, string>>>({});
-  const [localErrors, setLocalErrors] = useState<Partial<Record<keyof Draft, string>>>({});
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>();
-  const options = flattenCategories(tree).filter(({ category }) => category.direction === draft.direction);
+  const form = useForm<ListingDraft>({
+    defaultValues: {
+      ...(listing ? draftOf(listing) : newDraft(org.orgKind === 'merchant' ? 'down' : 'up')),
+      sku: emptySku,
+    },
+  });
+  const { register, handleSubmit, watch, setValue, getValues, setError, formState } = form;
+  const save = useMutation({
+    mutationFn: (body: { fields: ListingFields; sku?: SkuFields & { initialStock: number } }) =>
+      listing
+        ? sellerApi.updateListing(listing.id, body.fields)
+        : sellerApi.createListing({ ...body.fields, sellerOrgId: org.orgId, skus: body.sku ? [body.sku] : [] }),
+    onSuccess: (saved) => void navigate(`/seller/listings/${saved.id}`, { state: { saved: true } }),
+    onError: (failure) => setServerErrors(setError, failure, listingFieldOf),
+  });
+  const [direction, temperatureClass] = watch(['direction', 'temperatureClass']);
+  const options = flattenCategories(tree).filter(({ category }) => category.direction === direction);
   useEffect(() => {
     // a category of the other direction no longer fits
-    if (draft.categoryId && !options.some(({ category }) => category.id === draft.categoryId)) {
-      setDraft((current) => ({ ...current, categoryId: '' }));
+    const categoryId = getValues('categoryId');
+    if (categoryId && !options.some(({ category }) => category.id === categoryId)) {
+      setValue('categoryId', '');
     }
-  }, [draft.direction]);
+  }, [direction]);
+  const errors = formState.errors;
 
-  const set =
-    <K extends keyof Draft>(key: K) =>
-    (event: { target: { value: string } }) =>
-      setDraft((current) => ({ ...current, [key]: event.target.value as Draft[K] }));
-  const apiError = (field: string): string | undefined => fieldErrorOf(failure, field);
-
-  const fieldsOf = (): ListingFields | null => {
-    const errors: Partial<Record<keyof Draft, string>> = {};
+  /** The listing's fields, or null after putting the local checks' messages beside their inputs. */
+  const fieldsOf = (draft: Draft): ListingFields | null => {
+    let valid = true;
+    const invalid = (name: 'shelfLifeDays' | 'weightToleranceGrams' | 'minC' | 'maxC') => {
+      setError(name, { type: 'local', message: t.invalidNumber });
+      valid = false;
+    };
     const shelfLifeDays = draft.shelfLifeDays.trim() === '' ? null : wholeNumber(draft.shelfLifeDays);
     const tolerance = draft.weightToleranceGrams.trim() === '' ? null : wholeNumber(draft.weightToleranceGrams);
     if (draft.shelfLifeDays.trim() !== '' && shelfLifeDays === null) {
-      errors.shelfLifeDays = t.invalidNumber;
+      invalid('shelfLifeDays');
     }
     if (draft.weightToleranceGrams.trim() !== '' && tolerance === null) {
-      errors.weightToleranceGrams = t.invalidNumber;
+      invalid('weightToleranceGrams');
     }
     const range = draft.temperatureClass === 'range';
     const minC = range ? Number(draft.minC) : null;
     const maxC = range ? Number(draft.maxC) : null;
     if (range && (draft.minC.trim() === '' || !Number.isFinite(minC))) {
-      errors.minC = t.invalidNumber;
+      invalid('minC');
     }
     if (range && (draft.maxC.trim() === '' || !Number.isFinite(maxC))) {
-      errors.maxC = t.invalidNumber;
+      invalid('maxC');
     }
-    setLocalErrors(errors);
-    if (Object.keys(errors).length > 0) {
+    if (!valid) {
       return null;
     }
     return {
@@ -174,213 +205,156 @@ function ListingForm({ tree, listing }: { tree: Category[]; listing: Listing | n
     };
   };
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    const fields = fieldsOf();
-    let skuFields: ReturnType<typeof parseSku>['fields'];
-    if (!listing) {
-      const parsed = parseSku(sku, t);
-      setSkuErrors(parsed.errors);
-      skuFields = parsed.fields;
-      if (!skuFields) {
-        return;
+  const onSubmit = handleSubmit((draft) => {
+    const fields = fieldsOf(draft);
+    if (listing) {
+      if (fields) {
+        save.mutate({ fields });
       }
-    }
-    if (!fields) {
       return;
     }
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      const saved = listing
-        ? await sellerApi.updateListing(listing.id, fields)
-        : await sellerApi.createListing({ ...fields, sellerOrgId: org.orgId, skus: skuFields ? [skuFields] : [] });
-      void navigate(`/seller/listings/${saved.id}`, { state: { saved: true } });
-    } catch (error) {
-      setFailure(error);
-      setBusy(false);
+    const parsed = parseSku(draft.sku, t);
+    if (!skuChecked(setError, parsed.errors) || !parsed.fields || !fields) {
+      return;
     }
-  };
+    save.mutate({ fields, sku: parsed.fields });
+  });
 
   return (
-    <form className="form card" onSubmit={(event) => void onSubmit(event)} noValidate data-testid="listing-form">
-      <fieldset>
-        <legend>{t.kind}</legend>
-        {(['up', 'down'] as Direction[]).map((direction) => (
-          <label className="choice" key={direction}>
-            <input
-              type="radio"
-              name="direction"
-              value={direction}
-              checked={draft.direction === direction}
-              onChange={() => setDraft((current) => ({ ...current, direction }))}
-            />
-            <span>{direction === 'up' ? t.kindProduce : t.kindGoods}</span>
-          </label>
-        ))}
-      </fieldset>
-      <div className="form-columns">
-        <SelectField
-          id="listing-category"
-          name="categoryId"
-          label={t.category}
-          required
-          value={draft.categoryId}
-          onChange={set('categoryId')}
-          error={apiError('categoryId')}
-        >
-          <option value="">{t.chooseCategory}</option>
-          {options.map(({ category, depth }) => (
-            <option key={category.id} value={category.id}>
-              {`${'\u3000'.repeat(depth)}${category.name}`}
-            </option>
+    <FormProvider {...form}>
+      <form className="form card" onSubmit={(event) => void onSubmit(event)} noValidate data-testid="listing-form">
+        <fieldset>
+          <legend>{t.kind}</legend>
+          {(['up', 'down'] as Direction[]).map((kind) => (
+            <label className="choice" key={kind}>
+              <input type="radio" value={kind} {...register('direction')} />
+              <span>{kind === 'up' ? t.kindProduce : t.kindGoods}</span>
+            </label>
           ))}
-        </SelectField>
-        <TextField
-          id="listing-title"
-          name="title"
-          label={t.title}
-          hint={t.titleHint}
-          required
-          maxLength={60}
-          value={draft.title}
-          onChange={set('title')}
-          error={apiError('title')}
-        />
-        <div className="span-all">
-          <TextAreaField
-            id="listing-description"
-            name="description"
-            label={t.description}
-            maxLength={5000}
-            rows={4}
-            value={draft.description}
-            onChange={set('description')}
-            error={apiError('description')}
+        </fieldset>
+        <div className="form-columns">
+          <SelectField
+            id="listing-category"
+            label={t.category}
+            required
+            error={errors.categoryId?.message}
+            {...register('categoryId')}
+          >
+            <option value="">{t.chooseCategory}</option>
+            {options.map(({ category, depth }) => (
+              <option key={category.id} value={category.id}>
+                {`${'\u3000'.repeat(depth)}${category.name}`}
+              </option>
+            ))}
+          </SelectField>
+          <TextField
+            id="listing-title"
+            label={t.title}
+            hint={t.titleHint}
+            required
+            maxLength={60}
+            error={errors.title?.message}
+            {...register('title')}
           />
-        </div>
-        <div className="span-all">
-          <TextAreaField
-            id="listing-images"
-            name="images"
-            label={t.images}
-            hint={t.imagesHint}
-            rows={2}
-            value={draft.images}
-            onChange={set('images')}
-            error={apiError('images')}
-          />
-        </div>
-        <TextField
-          id="listing-origin"
-          name="originVillageCode"
-          label={t.origin}
-          hint={t.originHint}
-          inputMode="numeric"
-          maxLength={12}
-          value={draft.originVillageCode}
-          onChange={set('originVillageCode')}
-          error={apiError('originVillageCode')}
-        />
-        <TextField
-          id="listing-shelf-life"
-          name="shelfLifeDays"
-          label={t.shelfLife}
-          inputMode="numeric"
-          value={draft.shelfLifeDays}
-          onChange={set('shelfLifeDays')}
-          error={localErrors.shelfLifeDays ?? apiError('shelfLifeDays')}
-        />
-        <SelectField
-          id="listing-temperature"
-          name="temperatureClass"
-          label={t.temperature}
-          value={draft.temperatureClass}
-          onChange={set('temperatureClass')}
-          error={apiError('temperature')}
-        >
-          {TEMPERATURE_CLASSES.map((value) => (
-            <option key={value} value={value}>
-              {t.temperatureClass(value)}
-            </option>
-          ))}
-        </SelectField>
-        {draft.temperatureClass === 'range' && (
-          <div className="row">
-            <TextField
-              id="listing-min-c"
-              name="minC"
-              label={t.minC}
-              inputMode="decimal"
-              value={draft.minC}
-              onChange={set('minC')}
-              error={localErrors.minC}
-            />
-            <TextField
-              id="listing-max-c"
-              name="maxC"
-              label={t.maxC}
-              inputMode="decimal"
-              value={draft.maxC}
-              onChange={set('maxC')}
-              error={localErrors.maxC}
+          <div className="span-all">
+            <TextAreaField
+              id="listing-description"
+              label={t.description}
+              maxLength={5000}
+              rows={4}
+              error={errors.description?.message}
+              {...register('description')}
             />
           </div>
-        )}
-        {draft.direction === 'up' && (
-          <TextField
-            id="listing-tolerance"
-            name="weightToleranceGrams"
-            label={t.tolerance}
-            hint={t.toleranceHint}
-            inputMode="numeric"
-            value={draft.weightToleranceGrams}
-            onChange={set('weightToleranceGrams')}
-            error={localErrors.weightToleranceGrams ?? apiError('weightToleranceGrams')}
-          />
-        )}
-      </div>
-      <fieldset>
-        <legend>{t.certifications}</legend>
-        {CERTIFICATIONS.map((certification) => (
-          <label className="choice" key={certification}>
-            <input
-              type="checkbox"
-              name="certifications"
-              value={certification}
-              checked={draft.certifications.includes(certification)}
-              onChange={(event) =>
-                setDraft((current) => ({
-                  ...current,
-                  certifications: event.target.checked
-                    ? [...current.certifications, certification]
-                    : current.certifications.filter((item) => item !== certification),
-                }))
-              }
+          <div className="span-all">
+            <TextAreaField
+              id="listing-images"
+              label={t.images}
+              hint={t.imagesHint}
+              rows={2}
+              error={errors.images?.message}
+              {...register('images')}
             />
-            <span>{t.certification(certification)}</span>
-          </label>
-        ))}
-      </fieldset>
-      {!listing && (
-        <fieldset>
-          <legend>{t.firstSku}</legend>
-          <SkuInputs
-            draft={sku}
-            onChange={setSku}
-            errors={skuErrors}
-            apiError={(field) => apiError(`skus.0.${field}`)}
-            withStock
-            prefix="first-sku"
+          </div>
+          <TextField
+            id="listing-origin"
+            label={t.origin}
+            hint={t.originHint}
+            inputMode="numeric"
+            maxLength={12}
+            error={errors.originVillageCode?.message}
+            {...register('originVillageCode')}
           />
+          <TextField
+            id="listing-shelf-life"
+            label={t.shelfLife}
+            inputMode="numeric"
+            error={errors.shelfLifeDays?.message}
+            {...register('shelfLifeDays')}
+          />
+          <SelectField
+            id="listing-temperature"
+            label={t.temperature}
+            error={errors.temperatureClass?.message}
+            {...register('temperatureClass')}
+          >
+            {TEMPERATURE_CLASSES.map((value) => (
+              <option key={value} value={value}>
+                {t.temperatureClass(value)}
+              </option>
+            ))}
+          </SelectField>
+          {temperatureClass === 'range' && (
+            <div className="row">
+              <TextField
+                id="listing-min-c"
+                label={t.minC}
+                inputMode="decimal"
+                error={errors.minC?.message}
+                {...register('minC')}
+              />
+              <TextField
+                id="listing-max-c"
+                label={t.maxC}
+                inputMode="decimal"
+                error={errors.maxC?.message}
+                {...register('maxC')}
+              />
+            </div>
+          )}
+          {direction === 'up' && (
+            <TextField
+              id="listing-tolerance"
+              label={t.tolerance}
+              hint={t.toleranceHint}
+              inputMode="numeric"
+              error={errors.weightToleranceGrams?.message}
+              {...register('weightToleranceGrams')}
+            />
+          )}
+        </div>
+        <fieldset>
+          <legend>{t.certifications}</legend>
+          {CERTIFICATIONS.map((certification) => (
+            <label className="choice" key={certification}>
+              <input type="checkbox" value={certification} {...register('certifications')} />
+              <span>{t.certification(certification)}</span>
+            </label>
+          ))}
         </fieldset>
-      )}
-      <ProblemMessage error={failure} />
-      <div className="form-actions">
-        <SubmitButton busy={busy} busyLabel={t.saving}>
-          {listing ? t.saveChanges : t.saveDraft}
-        </SubmitButton>
-      </div>
-    </form>
+        {!listing && (
+          <fieldset>
+            <legend>{t.firstSku}</legend>
+            <SkuInputs withStock prefix="first-sku" />
+          </fieldset>
+        )}
+        <ProblemMessage error={save.error} />
+        <div className="form-actions">
+          <SubmitButton busy={save.isPending || save.isSuccess} busyLabel={t.saving}>
+            {listing ? t.saveChanges : t.saveDraft}
+          </SubmitButton>
+        </div>
+      </form>
+    </FormProvider>
   );
 }
