@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { LogisticsCommonModule } from '../common/common.module';
+import { LogisticsConfig } from '../logistics.config';
 import { NetworkModule } from '../network/network.module';
 import { ShipmentModule } from '../shipment/shipment.module';
 import { CarrierController } from './carrier.controller';
 import { CarrierPort } from './carrier.port';
 import { CarrierBookingRepository } from './carrier.repository';
 import { CarrierService } from './carrier.service';
-import { LogisticsConfig } from '../logistics.config';
 import { Kuaidi100Carrier } from './kuaidi100/kuaidi100-carrier';
 import { SimulatedCarrier } from './simulated-carrier';
 
