@@ -17,6 +17,7 @@ import { IdempotentRequest } from './common/idempotency.entity';
 import { FiguresController } from './figures/figures.controller';
 import { FiguresRepository } from './figures/figures.repository';
 import { FiguresService } from './figures/figures.service';
+import { HistoryModule } from './history/history.module';
 import { LogisticsConfig } from './logistics.config';
 import { LotCopy } from './lot/lot-copy.entity';
 import { LotHandlers } from './lot/lot.handlers';
@@ -54,7 +55,6 @@ import { ShipmentController } from './shipment/shipment.controller';
 import { SHIPMENT_ENTITIES } from './shipment/shipment.entities';
 import { ShipmentHandlers } from './shipment/shipment.handlers';
 import { ShipmentRepository } from './shipment/shipment.repository';
-import { HistoryModule } from './history/history.module';
 import { ShipmentService } from './shipment/shipment.service';
 
 export const LOGISTICS_ENTITIES = [
