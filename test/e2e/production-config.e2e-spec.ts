@@ -112,7 +112,7 @@ function realSms(own: () => string): Env {
       pickup_reminder: '1893003',
       returned_to_sender: '1893004',
     }),
-    TENCENT_SMS_SECRET_ID: `AKID${own()}`,
+    TENCENT_SMS_SECRET_ID: own(),
     TENCENT_SMS_SECRET_KEY: own(),
     TENCENT_SMS_SDK_APP_ID: '1400787878',
   };

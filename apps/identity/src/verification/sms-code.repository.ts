@@ -14,20 +14,14 @@ export interface CountedGuess {
 export class SmsCodeRepository {
   constructor(private readonly db: TransactionalConnection) {}
 
-  /** The new code replaces any code of the same phone and purpose still waiting. */
-  async issue(
-    manager: EntityManager,
-    code: { phone: string; purpose: SmsCodePurpose; codeHash: string; expiresAt: Date },
-  ): Promise<string> {
-    await manager.query(`UPDATE sms_code SET status = $3 WHERE phone = $1 AND purpose = $2 AND status = $4`, [
-      code.phone,
-      code.purpose,
-      SmsCodeStatus.Superseded,
-      SmsCodeStatus.Issued,
-    ]);
-    const rows = await manager.query<{ id: string }[]>(
-      `INSERT INTO sms_code (phone, purpose, code_hash, expires_at) VALUES ($1, $2, $3, $4) RETURNING id`,
-      [code.phone, code.purpose, code.codeHash, code.expiresAt],
+  /** The new code replaces any code of the same phone and purpose still waiting (one statement, one round trip). */
+  async issue(code: { phone: string; purpose: SmsCodePurpose; codeHash: string; expiresAt: Date }): Promise<string> {
+    const rows = await this.db.manager.query<{ id: string }[]>(
+      `WITH superseded AS (
+         UPDATE sms_code SET status = $5 WHERE phone = $1 AND purpose = $2 AND status = $6
+       )
+       INSERT INTO sms_code (phone, purpose, code_hash, expires_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [code.phone, code.purpose, code.codeHash, code.expiresAt, SmsCodeStatus.Superseded, SmsCodeStatus.Issued],
     );
     return rows[0].id;
   }

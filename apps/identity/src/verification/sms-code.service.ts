@@ -68,9 +68,7 @@ export class SmsCodeService {
     }
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const expiresAt = new Date(Date.now() + this.config.smsCodeTtlSeconds * 1000);
-    const id = await this.db.withTransaction((manager) =>
-      this.codes.issue(manager, { phone, purpose, codeHash: this.hash(purpose, phone, code), expiresAt }),
-    );
+    const id = await this.codes.issue({ phone, purpose, codeHash: this.hash(purpose, phone, code), expiresAt });
     const minutes = String(Math.round(this.config.smsCodeTtlSeconds / 60));
     try {
       await this.sms.send({
