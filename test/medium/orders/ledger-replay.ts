@@ -4,10 +4,13 @@ import { RefundRunner } from '../../../apps/orders/src/payment/refund.runner';
 
 type Balances = Record<string, number>;
 
+/** Where the balances are read from: the test's pool, or one snapshot of it (see `expectLedgerAgrees`). */
+type Reader = Pick<MediumTest, 'rows'>;
+
 const key = (kind: string, party: string | null): string => (party ? `${kind}/${party}` : kind);
 
 /** Every account's balance in the ledger, summed over counties, by `kind` or `kind/party`. */
-export async function ledgerBalances(t: MediumTest): Promise<Balances> {
+export async function ledgerBalances(t: Reader): Promise<Balances> {
   const rows = await t.rows<{ kind: string; party_id: string | null; balance: string }>(
     `SELECT a.kind, a.party_id, sum(p.amount_fen) AS balance
        FROM ledger_account a JOIN ledger_posting p ON p.account_id = a.id GROUP BY a.kind, a.party_id`,
@@ -21,7 +24,7 @@ export async function ledgerBalances(t: MediumTest): Promise<Balances> {
  * The balances recomputed from the business tables alone (payments, refunds, cash, commissions, payouts): what the
  * ledger must replay to. Written independently of the posting code on purpose.
  */
-export async function businessBalances(t: MediumTest): Promise<Balances> {
+export async function businessBalances(t: Reader): Promise<Balances> {
   const totals: Balances = {};
   const add = (account: string, fen: number | string): void => {
     totals[account] = (totals[account] ?? 0) + Number(fen);
@@ -95,12 +98,22 @@ export async function businessBalances(t: MediumTest): Promise<Balances> {
   return Object.fromEntries(Object.entries(totals).filter(([, fen]) => fen !== 0));
 }
 
-/** The ledger replays to the business tables, and every journal entry sums to zero. */
+/**
+ * The ledger replays to the business tables, and every journal entry sums to zero. Both sides are read in one
+ * REPEATABLE READ snapshot: a refund or payout the runners finish in the background between two separate reads
+ * would otherwise show on one side only.
+ */
 export async function expectLedgerAgrees(t: MediumTest): Promise<Balances> {
-  const unbalanced = await t.rows(`SELECT entry_id FROM ledger_posting GROUP BY entry_id HAVING sum(amount_fen) <> 0`);
+  const [unbalanced, ledger, business] = await t.dataSource.transaction('REPEATABLE READ', async (manager) => {
+    const snapshot: Reader = { rows: <T>(query: string, params: unknown[] = []) => manager.query<T[]>(query, params) };
+    return [
+      await snapshot.rows(`SELECT entry_id FROM ledger_posting GROUP BY entry_id HAVING sum(amount_fen) <> 0`),
+      await ledgerBalances(snapshot),
+      await businessBalances(snapshot),
+    ] as const;
+  });
   expect(unbalanced).toEqual([]);
-  const ledger = await ledgerBalances(t);
-  expect(ledger).toEqual(await businessBalances(t));
+  expect(ledger).toEqual(business);
   return ledger;
 }
 
