@@ -247,7 +247,7 @@ export async function orderInShop(session: BrowserSession, listingId: string, to
   await page.waitForURL(/\/order-groups\//);
   const cash = to.kind === 'point' && to.cash;
   if (!cash) {
-    const pay = page.getByRole('button', { name: /模拟支付/ });
+    const pay = page.getByRole('button', { name: /去付款 ¥/ });
     await pay.waitFor({ timeout: 30_000 });
     await pay.click();
   }
