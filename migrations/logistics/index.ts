@@ -5,6 +5,7 @@ import { Logistics64BitLoads1765000000000 } from './1765000000000-logistics-64-b
 import { LogisticsMiddleMile1796547400000 } from './1796547400000-logistics-middle-mile';
 import { LogisticsLotCopy1796549000000 } from './1796549000000-logistics-lot-copy';
 import { LogisticsNotificationParams1796560000000 } from './1796560000000-logistics-notification-params';
+import { LogisticsCarrierSubscription1796570000000 } from './1796570000000-logistics-carrier-subscription';
 
 /** Logistics' migrations, oldest first. */
 export const LOGISTICS_MIGRATIONS = [
@@ -15,4 +16,5 @@ export const LOGISTICS_MIGRATIONS = [
   LogisticsMiddleMile1796547400000,
   LogisticsLotCopy1796549000000,
   LogisticsNotificationParams1796560000000,
+  LogisticsCarrierSubscription1796570000000,
 ];

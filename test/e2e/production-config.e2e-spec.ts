@@ -67,6 +67,26 @@ describe('production refuses the secrets published in the repository', () => {
     expect(refusal(loadLogisticsConfig, unset)).toBe('started');
   });
 
+  it('refuses any carrier but 快递100 in production, and 快递100 without its keys or with a published salt', () => {
+    const own = { ...copied, ...ownSecrets(), CARRIER_SIMULATOR: 'false' };
+    const carrier = /- CARRIER: production hands parcels to a real express carrier: set CARRIER=kuaidi100/;
+    expect(refusal(loadLogisticsConfig, { ...own, CARRIER: 'simulated' })).toMatch(carrier);
+    expect(refusal(loadLogisticsConfig, { ...own, CARRIER: undefined })).toMatch(carrier);
+    const keyless = refusal(loadLogisticsConfig, { ...own, KUAIDI100_KEY: undefined, KUAIDI100_SALT: undefined });
+    expect(keyless).toMatch(/KUAIDI100_KEY: the 快递100 account key is required for CARRIER=kuaidi100/);
+    expect(keyless).toMatch(/KUAIDI100_SALT must be at least 16 characters for CARRIER=kuaidi100/);
+    expect(keyless).not.toMatch(carrier);
+    // a salt or key anyone can read in the repository would let anyone forge a 签收 push
+    const published = refusal(loadLogisticsConfig, {
+      ...own,
+      KUAIDI100_SALT: 'development-only-carrier-webhook-secret',
+      KUAIDI100_KEY: 'development-carrier-webhook-secret',
+    });
+    expect(published).toMatch(/- KUAIDI100_SALT: this value is published in the repository/);
+    expect(published).toMatch(/- KUAIDI100_KEY: this value is published in the repository/);
+    expect(refusal(loadLogisticsConfig, own)).toBe('started');
+  });
+
   it('refuses the development SMS outbox in production, and a real SMS provider without its keys', () => {
     const own = { ...copied, ...ownSecrets() };
     const sms = /SMS_PROVIDER: production sends real SMS: choose aliyun or tencent and configure it/;
@@ -96,8 +116,20 @@ function ownSecrets(): Env {
     PAYMENT_WEBHOOK_SECRET: own(),
     CARRIER_WEBHOOK_SECRET: own(),
     MEDIA_SIGNING_SECRET: own(),
+    ...realCarrier(own),
     ...realProvider(),
     ...realSms(own),
+  };
+}
+
+/** Production hands city parcels to 快递100 (its key is issued by 快递100; the salt is ours). */
+function realCarrier(own: () => string): Env {
+  return {
+    CARRIER: 'kuaidi100',
+    KUAIDI100_KEY: own().slice(0, 20),
+    KUAIDI100_COMPANY: 'zhongtong',
+    KUAIDI100_CALLBACK_URL: 'https://countyflow.example.cn/api/logistics/carrier/kuaidi100/push',
+    KUAIDI100_SALT: own(),
   };
 }
 

@@ -1,5 +1,7 @@
 import { EventName, FlowDirection } from '@countyflow/contracts';
+import { waitFor } from '@countyflow/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import request from 'supertest';
 import { FakeKuaidi100 } from '../support/fake-kuaidi100';
 import {
@@ -95,6 +97,32 @@ describe('the express carrier through 快递100 (subscription and signed push)',
     return { orderId: order.orderId, shipmentId: shipment.id, parcelCode: shipment.parcelCode };
   }
 
+  /** The booking's subscription state, as stored. */
+  async function booking(waybillNo: string): Promise<{ subscribed: boolean; attempts: number; error: string | null }> {
+    const client = new Client({ connectionString: world.platform.db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ subscribed: boolean; attempts: number; error: string | null }>(
+        `SELECT subscribed_at IS NOT NULL AS subscribed, subscribe_attempts AS attempts, subscribe_error AS error
+           FROM logistics.carrier_booking WHERE waybill_no = $1`,
+        [waybillNo],
+      );
+      return rows[0];
+    } finally {
+      await client.end();
+    }
+  }
+
+  /** Waits for what the platform does after its answer (the subscription follows the hand-over's commit). */
+  const until = (what: string, condition: () => Promise<boolean> | boolean) =>
+    waitFor(async () => (await condition()) || undefined, { what, timeoutMs: 30_000 });
+
+  const sweep = () =>
+    request(world.logistics)
+      .post('/admin/sweeps/retention')
+      .set(...bearer(world.admin))
+      .expect(200);
+
   const handOver = (parcelCode: string, waybillNo?: string) =>
     request(world.logistics)
       .post(`/nodes/${county.hub.id}/carrier-handovers`)
@@ -110,6 +138,7 @@ describe('the express carrier through 快递100 (subscription and signed push)',
 
     const handover = await handOver(parcel.parcelCode, '75312345678901').expect(201);
     expect(handover.body).toMatchObject({ carrier: 'kuaidi100', waybillNo: '75312345678901' });
+    await until('the booking is subscribed', async () => (await booking('75312345678901')).subscribed);
     expect(fake.subscriptions.get('75312345678901')).toEqual({
       company: 'zhongtong',
       number: '75312345678901',
@@ -163,12 +192,50 @@ describe('the express carrier through 快递100 (subscription and signed push)',
     expect(new Date(last.at).toISOString()).toBe('2026-12-07T07:42:00.000Z');
   });
 
-  it('leaves the parcel at the hub when 快递100 refuses or cannot be reached, and refuses unsigned pushes', async () => {
+  it('commits the hand-over without waiting for 快递100, and retries a failed subscription until it is taken', async () => {
     const parcel = await orangesAtHub();
-    fake.refuseNext('701', '拒绝订阅的快递公司');
-    const refused = await handOver(parcel.parcelCode, '75322222222222').expect(503);
-    expect(refused.body).toMatchObject({ code: 'carrier-unavailable', params: { returnCode: '701' } });
-    expect((await shipmentOfOrder(world, parcel.orderId, world.staff)).status).toBe('at_node');
+    // a slow 快递100: the hand-over answers while its subscription is still unanswered
+    const requestsBefore = fake.subscribeRequests;
+    const release = fake.holdNext();
+    fake.refuseNext('500', '服务器错误');
+    const handover = await handOver(parcel.parcelCode, '75333333333333').expect(201);
+    expect(handover.body).toMatchObject({ carrier: 'kuaidi100', waybillNo: '75333333333333' });
+    await until('快递100 is asked', () => fake.subscribeRequests > requestsBefore);
+    expect(await booking('75333333333333')).toEqual({ subscribed: false, attempts: 0, error: null });
+    expect(await shipmentOfOrder(world, parcel.orderId, world.staff)).toMatchObject({
+      status: 'with_carrier',
+      custody: { kind: 'carrier', waybillNo: '75333333333333' },
+    });
+
+    // it then refuses: the booking stays pending with its reason, the parcel with the carrier
+    release();
+    await until('the failed attempt is recorded', async () => (await booking('75333333333333')).attempts === 1);
+    expect(await booking('75333333333333')).toMatchObject({ subscribed: false, error: expect.stringContaining('500') });
+    expect(fake.subscriptions.has('75333333333333')).toBe(false);
+
+    // the sweep retries it; 快递100 takes it; the next sweep has nothing left to do
+    const retried = await sweep();
+    expect(retried.body).toMatchObject({ ran: true, carrierSubscribed: 1 });
+    expect(await booking('75333333333333')).toEqual({ subscribed: true, attempts: 1, error: null });
+    expect(fake.subscriptions.get('75333333333333')).toMatchObject({ number: '75333333333333', salt });
+    const requestsAfter = fake.subscribeRequests;
+    expect((await sweep()).body).toMatchObject({ carrierSubscribed: 0 });
+    expect(fake.subscribeRequests).toBe(requestsAfter);
+
+    // the track is pushed as for any other waybill
+    const taken = await fake.push('75333333333333', '3', [
+      { context: '【深圳市】已签收', ftime: '2026-12-08 10:00:00' },
+    ]);
+    expect(taken.status).toBe(200);
+    expect((await shipmentOfOrder(world, parcel.orderId, world.staff)).status).toBe('delivered');
+  });
+
+  it('keeps a subscription 快递100 already has (501) as taken, and refuses unsigned pushes', async () => {
+    const parcel = await orangesAtHub();
+    fake.refuseNext('501', '重复订阅');
+    await handOver(parcel.parcelCode, '75322222222222').expect(201);
+    await until('the booking is subscribed', async () => (await booking('75322222222222')).subscribed);
+    expect(await booking('75322222222222')).toEqual({ subscribed: true, attempts: 0, error: null });
 
     const unsigned = await request(world.logistics)
       .post('/carrier/kuaidi100/push')
@@ -177,10 +244,19 @@ describe('the express carrier through 快递100 (subscription and signed push)',
       .expect(401);
     expect(unsigned.body.code).toBe('unsigned-webhook');
     expect(unsigned.headers['content-type']).toMatch(/application\/problem\+json/);
+  });
 
+  it('loses no subscription while 快递100 cannot be reached: the sweep makes it once 快递100 is back', async () => {
+    const parcel = await orangesAtHub();
     await fake.stop();
-    const unreachable = await handOver(parcel.parcelCode, '75322222222222').expect(503);
-    expect(unreachable.body).toMatchObject({ code: 'carrier-unavailable' });
-    expect((await shipmentOfOrder(world, parcel.orderId, world.staff)).status).toBe('at_node');
+    await handOver(parcel.parcelCode, '75344444444444').expect(201);
+    await until('the failed attempt is recorded', async () => (await booking('75344444444444')).attempts === 1);
+    expect((await sweep()).body).toMatchObject({ carrierSubscribed: 0 });
+    expect(await booking('75344444444444')).toMatchObject({ subscribed: false, attempts: 2 });
+    expect((await shipmentOfOrder(world, parcel.orderId, world.staff)).status).toBe('with_carrier');
+
+    await fake.start();
+    expect((await sweep()).body).toMatchObject({ carrierSubscribed: 1 });
+    expect(fake.subscriptions.has('75344444444444')).toBe(true);
   });
 });

@@ -28,6 +28,7 @@ export class FakeKuaidi100 {
   readonly subscriptions = new Map<string, Kuaidi100Subscription>();
   url = '';
   private refusal: { returnCode: string; message: string } | null = null;
+  private held: Promise<void> | null = null;
 
   /**
    * @param key the account key it accepts
@@ -39,8 +40,9 @@ export class FakeKuaidi100 {
     private readonly reach: (callbackurl: string) => string = (url) => url,
   ) {}
 
+  /** Starts it; started again after `stop`, it is back at the same address. */
   async start(): Promise<string> {
-    this.url = await this.server.start();
+    this.url = await this.server.start(this.url ? Number(new URL(this.url).port) : 0);
     return this.url;
   }
 
@@ -51,6 +53,21 @@ export class FakeKuaidi100 {
   /** The next subscription is refused with this returnCode (e.g. 701 拒绝订阅的快递公司). */
   refuseNext(returnCode: string, message: string): void {
     this.refusal = { returnCode, message };
+  }
+
+  /**
+   * The next subscription waits, unanswered, until the returned release is called; it is then answered as
+   * `refuseNext`/the usual rules say at that moment (a slow 快递100).
+   */
+  holdNext(): () => void {
+    let release!: () => void;
+    this.held = new Promise<void>((resolve) => (release = resolve));
+    return release;
+  }
+
+  /** Subscription requests received so far (whatever they were answered). */
+  get subscribeRequests(): number {
+    return this.server.received.filter((request) => request.url.startsWith('/poll')).length;
   }
 
   get pollUrl(): string {
@@ -95,7 +112,16 @@ export class FakeKuaidi100 {
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   }
 
-  private handle(request: FakeRequest): FakeResponse {
+  private async handle(request: FakeRequest): Promise<FakeResponse> {
+    if (request.url.startsWith('/poll') && this.held) {
+      const held = this.held;
+      this.held = null;
+      await held;
+    }
+    return this.answer(request);
+  }
+
+  private answer(request: FakeRequest): FakeResponse {
     const answer = (returnCode: string, message: string): FakeResponse => ({
       status: 200,
       headers: { 'content-type': 'application/json;charset=utf-8' },

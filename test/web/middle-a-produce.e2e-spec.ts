@@ -1,3 +1,4 @@
+import { waitFor } from '@countyflow/testing';
 import { randomBytes } from 'node:crypto';
 import { FakeKuaidi100 } from '../support/fake-kuaidi100';
 import {
@@ -121,7 +122,11 @@ describe('(a) produce from 坪石村 to a city buyer, through the hub and 快递
     await scanCode(hub.page, parcelCode);
     await scanState(hub.page, parcelCode, 'sent');
     await hub.page.locator('[data-testid="waybill"]', { hasText: WAYBILL }).waitFor();
-    expect(fake.subscriptions.get(WAYBILL)).toMatchObject({ company: 'zhongtong', salt, to: '广东省深圳市南山区' });
+    // the subscription follows the hand-over's commit: the answer did not wait for it
+    const subscription = await waitFor(() => Promise.resolve(fake.subscriptions.get(WAYBILL)), {
+      what: '快递100 is subscribed',
+    });
+    expect(subscription).toMatchObject({ company: 'zhongtong', salt, to: '广东省深圳市南山区' });
     await hub.screenshot('oranges to the carrier with the waybill');
     await hub.page.goto(`/operator/labels/${encodeURIComponent(parcelCode)}`);
     await hub.page.locator('[data-testid="parcel-label"] img.parcel-label-barcode').waitFor();

@@ -182,6 +182,12 @@ export function loadLogisticsConfig(env: Env = process.env, overrides: Partial<L
   if (production && config.carrierSimulatorEnabled) {
     problems.push('CARRIER_SIMULATOR: the simulated carrier cannot run in production');
   }
+  if (production && config.carrier !== 'kuaidi100') {
+    problems.push(
+      'CARRIER: production hands parcels to a real express carrier: set CARRIER=kuaidi100 with KUAIDI100_KEY, ' +
+        'KUAIDI100_COMPANY, KUAIDI100_CALLBACK_URL and KUAIDI100_SALT',
+    );
+  }
   if (problems.length > 0) {
     throw new Error(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
   }

@@ -9,7 +9,7 @@ const ROOT = resolve(__dirname, '../../..');
 /** Files whose assignments are code: only quoted literals are values (the rest are expressions). */
 const CODE = /\.(ts|tsx|js|mjs|cjs)$/;
 const SKIP = /(^|\/)package-lock\.json$|\.(png|jpe?g|gif|ico|svg|woff2?|ttf|pdf|lock)$/;
-const SECRET_KEY = String.raw`[A-Z0-9_]*SECRET[A-Z0-9_]*|POSTGRES_PASSWORD|REDIS_PASSWORD`;
+const SECRET_KEY = String.raw`[A-Z0-9_]*SECRET[A-Z0-9_]*|POSTGRES_PASSWORD|REDIS_PASSWORD|KUAIDI100_(?:KEY|SALT)`;
 
 interface Found {
   where: string;
@@ -22,7 +22,8 @@ export function secretValuesIn(text: string, code: boolean): string[] {
   const literal = (raw: string): string | undefined => {
     const quoted = /^(['"`])(.*?)\1/.exec(raw);
     if (quoted) {
-      return quoted[2];
+      // a template that interpolates (`AKID${own()}`) is made at run time, not published
+      return quoted[1] === '`' && quoted[2].includes('${') ? undefined : quoted[2];
     }
     if (code) {
       return undefined;
@@ -40,7 +41,7 @@ export function secretValuesIn(text: string, code: boolean): string[] {
         values.push(value);
       }
     }
-    for (const match of line.matchAll(/\b\w*[sS]ecret['"]?\s*[:=]\s*(['"`])([^'"`]+)\1/g)) {
+    for (const match of line.matchAll(/\b\w*(?:[sS]ecret|kuaidi100(?:Key|Salt))['"]?\s*[:=]\s*(['"`])([^'"`]+)\1/g)) {
       values.push(match[2]);
     }
     for (const match of line.matchAll(/\b(?:postgres(?:ql)?|rediss?):\/\/[^:/@\s'"`]*:([^@\s'"`/]+)@/g)) {
@@ -111,6 +112,20 @@ describe('published secrets', () => {
     ]);
     expect(productionSecretProblems({ carrierWebhookSecret: short })).toEqual([
       expect.stringMatching(/^CARRIER_WEBHOOK_SECRET: in production a secret needs at least 32 characters/),
+    ]);
+    // 快递100: our salt is held to the same length; its issued key to its own shortest, but never a published value
+    expect(productionSecretProblems({ kuaidi100Salt: short, kuaidi100Key: short })).toEqual([
+      expect.stringMatching(/^KUAIDI100_SALT: in production a secret needs at least 32 characters/),
+    ]);
+    const seven = 'Zq8#sh7';
+    expect(productionSecretProblems({ kuaidi100Key: seven })).toEqual([
+      expect.stringMatching(/^KUAIDI100_KEY: in production a secret needs at least 8 characters \(it has 7\)/),
+    ]);
+    expect(
+      productionSecretProblems({ kuaidi100Key: PUBLISHED_SECRETS[0], kuaidi100Salt: PUBLISHED_SECRETS[1] }),
+    ).toEqual([
+      expect.stringMatching(/^KUAIDI100_SALT: this value is published in the repository/),
+      expect.stringMatching(/^KUAIDI100_KEY: this value is published in the repository/),
     ]);
     expect(productionSecretProblems({ databaseUrl: 'postgres://postgres:countyflow@db:5432/countyflow' })).toEqual([
       expect.stringMatching(/^DATABASE_URL: its password is published/),

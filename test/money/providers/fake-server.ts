@@ -23,9 +23,10 @@ export class FakeHttpServer {
 
   constructor(private readonly handle: (request: FakeRequest) => FakeResponse | Promise<FakeResponse>) {}
 
-  async start(): Promise<string> {
+  /** Listens on `port` (0: a free one; a fake restarted after `stop` passes its old port to be found again). */
+  async start(port = 0): Promise<string> {
     this.server = createServer((req, res) => void this.serve(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 

@@ -27,4 +27,18 @@ export class CarrierBooking {
 
   @Column('timestamptz', { nullable: true })
   deliveredAt: Date | null;
+
+  /**
+   * When the carrier accepted the tracking subscription (the simulator needs none: at booking). Null: pending, made
+   * after the hand-over commits and retried by the sweep until the carrier takes it.
+   */
+  @Column('timestamptz', { nullable: true })
+  subscribedAt: Date | null;
+
+  @Column('int', { default: 0 })
+  subscribeAttempts: number;
+
+  /** Why the last attempt to subscribe failed (the carrier's words), while pending. */
+  @Column('text', { nullable: true })
+  subscribeError: string | null;
 }

@@ -18,6 +18,8 @@ export interface CarrierBooking {
   waybillNo: string;
   /** For a simulated carrier: when it will confirm delivery by itself. */
   confirmAfter: Date | null;
+  /** The carrier must still be asked to track the waybill (`subscribe`), after the hand-over commits. */
+  subscriptionPending: boolean;
 }
 
 /** A delivery the carrier confirmed: its waybill, when and (its words) who signed for it. */
@@ -34,5 +36,11 @@ export interface CarrierDelivery {
  */
 export abstract class CarrierPort {
   abstract readonly name: string;
+  /** Takes the parcel without calling out (it runs inside the hand-over's transaction). */
   abstract book(handover: CarrierHandover, now: Date): Promise<CarrierBooking>;
+  /**
+   * Asks the carrier to track a booked waybill; called after the hand-over commits and again by the sweep until it
+   * resolves, so it must be idempotent. Throws a Problem when the carrier did not take it.
+   */
+  abstract subscribe(handover: CarrierHandover & { waybillNo: string }): Promise<void>;
 }

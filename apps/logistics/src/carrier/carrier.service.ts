@@ -1,7 +1,8 @@
 import { Principal } from '@countyflow/auth';
-import { Problem } from '@countyflow/kernel';
+import { LOGGER, Problem } from '@countyflow/kernel';
 import { TransactionalConnection } from '@countyflow/persistence';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { assertCanOperate } from '../common/access';
 import { Clock } from '../common/clock';
@@ -10,7 +11,7 @@ import { LogisticsConfig } from '../logistics.config';
 import { NodeLevel } from '../network/network.entities';
 import { NetworkRepository } from '../network/network.repository';
 import { CustodyService } from '../shipment/custody.service';
-import { ScanKind } from '../shipment/shipment.entities';
+import { ScanKind, Shipment } from '../shipment/shipment.entities';
 import { ShipmentRepository } from '../shipment/shipment.repository';
 import {
   CarrierHandoverCreateDto,
@@ -18,7 +19,7 @@ import {
   CarrierWebhookDto,
   CarrierWebhookResponseDto,
 } from './carrier.dto';
-import { CarrierDelivery, CarrierPort } from './carrier.port';
+import { CarrierDelivery, CarrierHandover, CarrierPort } from './carrier.port';
 import { CarrierBookingRepository } from './carrier.repository';
 import { Kuaidi100Carrier } from './kuaidi100/kuaidi100-carrier';
 import { KUAIDI100_PUSH_TAKEN, Kuaidi100Answer } from './kuaidi100/kuaidi100.protocol';
@@ -39,6 +40,7 @@ export class CarrierService {
     private readonly config: LogisticsConfig,
     private readonly clock: Clock,
     private readonly idempotency: IdempotencyStore,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   /** At the county hub: the parcel goes to the express carrier for the city leg and gets its waybill number. */
@@ -53,7 +55,7 @@ export class CarrierService {
     if (hub.level !== NodeLevel.CountyHub) {
       throw new Problem(422, 'not-the-hub', `parcels go to the express carrier at the county hub, not at ${hub.name}`);
     }
-    return this.idempotency.transaction(idempotency, async (manager) => {
+    const answer = await this.idempotency.transaction(idempotency, async (manager) => {
       const shipment = await this.shipments.lockOne(
         manager,
         ref.shipmentId ? { id: ref.shipmentId } : { parcelCode: ref.parcelCode! },
@@ -70,21 +72,8 @@ export class CarrierService {
         temperatureC: dto.temperatureC,
         details: { carrier: this.carrier.name },
       });
-      const { destination } = shipment;
-      const booking = await this.carrier.book(
-        {
-          shipmentId: shipment.id,
-          parcelCode: shipment.parcelCode,
-          weightGrams: shipment.handedInWeightGrams ?? shipment.weightGrams,
-          volumeMl: shipment.volumeMl,
-          temperatureClass: shipment.temperatureClass,
-          address: destination.address!,
-          recipientName: destination.recipientName,
-          recipientPhone: destination.recipientPhone,
-          waybillNo: dto.waybillNo,
-        },
-        now,
-      );
+      // no call to the carrier here: its subscription is made after this commits (subscribePending)
+      const booking = await this.carrier.book(this.handoverOf(shipment, dto.waybillNo), now);
       await this.bookings.insert(manager, {
         shipmentId: shipment.id,
         carrier: booking.carrier,
@@ -93,6 +82,7 @@ export class CarrierService {
         bookedAt: now,
         confirmAfter: booking.confirmAfter,
         deliveredAt: null,
+        subscribedAt: booking.subscriptionPending ? null : now,
       });
       shipment.carrier = booking.carrier;
       shipment.waybillNo = booking.waybillNo;
@@ -104,6 +94,51 @@ export class CarrierService {
         waybillNo: booking.waybillNo,
       };
     });
+    // the answer does not wait for the carrier: a failed or lost attempt is the sweep's to retry
+    void this.subscribePending(1, answer.shipmentId).catch((error: unknown) =>
+      this.logger.warn({ err: (error as Error).message }, 'carrier subscription after hand-over failed'),
+    );
+    return answer;
+  }
+
+  /**
+   * Asks the carrier to track the waybills it has not yet accepted (oldest first; one shipment's, after its
+   * hand-over). Outside any transaction: the carrier's call holds no connection or lock. Two attempts at once (the
+   * hand-over's and a sweep's) are harmless: the carrier answers the second "already subscribed".
+   */
+  async subscribePending(limit: number, shipmentId?: string): Promise<number> {
+    let subscribed = 0;
+    for (const booking of await this.bookings.unsubscribed(limit, shipmentId)) {
+      const shipment = (await this.shipments.find(booking.shipmentId, this.db.manager))!;
+      try {
+        await this.carrier.subscribe({ ...this.handoverOf(shipment, booking.waybillNo), waybillNo: booking.waybillNo });
+      } catch (error) {
+        await this.bookings.markSubscribeFailed(booking.id, (error as Error).message);
+        this.logger.warn(
+          { waybillNo: booking.waybillNo, attempts: booking.subscribeAttempts + 1, err: (error as Error).message },
+          'the carrier did not take the tracking subscription; the sweep retries',
+        );
+        continue;
+      }
+      await this.bookings.markSubscribed(booking.id, this.clock.now());
+      subscribed++;
+    }
+    return subscribed;
+  }
+
+  private handoverOf(shipment: Shipment, waybillNo: string | undefined): CarrierHandover {
+    const { destination } = shipment;
+    return {
+      shipmentId: shipment.id,
+      parcelCode: shipment.parcelCode,
+      weightGrams: shipment.handedInWeightGrams ?? shipment.weightGrams,
+      volumeMl: shipment.volumeMl,
+      temperatureClass: shipment.temperatureClass,
+      address: destination.address!,
+      recipientName: destination.recipientName,
+      recipientPhone: destination.recipientPhone,
+      waybillNo,
+    };
   }
 
   /** The carrier's delivery confirmation; refused unless signed with the shared secret and fresh. */

@@ -34,7 +34,13 @@ export class SimulatedCarrier extends CarrierPort {
       carrier: this.name,
       waybillNo,
       confirmAfter: new Date(now.getTime() + this.config.simulatedCarrierDeliveryMinutes * 60_000),
+      subscriptionPending: false,
     });
+  }
+
+  /** The simulator tracks what it booked. */
+  subscribe(): Promise<void> {
+    return Promise.resolve();
   }
 
   /** The webhook this carrier sends when it delivers, signed exactly as a real carrier's would be. */

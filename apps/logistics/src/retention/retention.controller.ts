@@ -15,7 +15,7 @@ export class RetentionController {
   @Roles(MembershipRole.PlatformAdmin)
   @ApiOperation({
     summary:
-      'Platform admins: run the platform-wide retention sweep now (reminders, returns, simulated carrier); it also runs every minute',
+      'Platform admins: run the platform-wide retention sweep now (reminders, returns, simulated carrier, pending carrier subscriptions); it also runs every minute',
   })
   @ApiOkResponse({ type: SweepReportDto })
   sweep(@CurrentPrincipal() _principal: Principal): Promise<SweepReportDto> {

@@ -16,6 +16,8 @@ export class SweepReportDto {
   @ApiProperty({ description: 'recipients reminded that their parcel goes back soon' }) reminded: number;
   @ApiProperty({ description: 'uncollected parcels sent back (shipment.returned)' }) returned: number;
   @ApiProperty({ description: 'deliveries the simulated carrier confirmed' }) carrierDelivered: number;
+  @ApiProperty({ description: 'waybills the carrier took for tracking after an earlier attempt failed or was lost' })
+  carrierSubscribed: number;
   @ApiProperty({ description: 'SMS messages handed to the gateway' }) notificationsSent: number;
   @ApiProperty() at: string;
 }
@@ -25,6 +27,7 @@ const BATCH = 500;
 /**
  * The periodic sweep of time-driven work: pickup reminders the day before the deadline, returns of uncollected
  * parcels, deliveries the simulated carrier has "made", and SMS dispatch. One replica at a time (advisory lock).
+ * Then, outside its transaction, the carrier subscriptions still pending after their hand-over are retried.
  */
 @Injectable()
 export class RetentionService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -96,15 +99,17 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
       await this.idempotency.forget(manager, now);
       return { ran: true, reminded, returned: due.length, carrierDelivered, notificationsSent, at: now.toISOString() };
     });
-    if (report && (report.reminded || report.returned || report.carrierDelivered)) {
-      this.logger.info(report, 'logistics sweep');
+    const carrierSubscribed = report ? await this.carriers.subscribePending(BATCH) : 0;
+    if (report && (report.reminded || report.returned || report.carrierDelivered || carrierSubscribed)) {
+      this.logger.info({ ...report, carrierSubscribed }, 'logistics sweep');
     }
     return (
-      report ?? {
+      (report && { ...report, carrierSubscribed }) ?? {
         ran: false,
         reminded: 0,
         returned: 0,
         carrierDelivered: 0,
+        carrierSubscribed: 0,
         notificationsSent: 0,
         at: now.toISOString(),
       }

@@ -1006,7 +1006,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Platform admins: run the platform-wide retention sweep now (reminders, returns, simulated carrier); it also runs every minute */
+    /** Platform admins: run the platform-wide retention sweep now (reminders, returns, simulated carrier, pending carrier subscriptions); it also runs every minute */
     post: operations['LogisticsRetentionController_sweep'];
     delete?: never;
     options?: never;
@@ -4790,6 +4790,8 @@ export interface components {
       at: string;
       /** @description deliveries the simulated carrier confirmed */
       carrierDelivered: number;
+      /** @description waybills the carrier took for tracking after an earlier attempt failed or was lost */
+      carrierSubscribed: number;
       /** @description SMS messages handed to the gateway */
       notificationsSent: number;
       /** @description false when another replica held the sweep lock */

@@ -27,15 +27,26 @@ export class Kuaidi100Carrier extends CarrierPort {
     super();
   }
 
-  async book(handover: CarrierHandover): Promise<CarrierBooking> {
-    const number = handover.waybillNo;
-    if (!number) {
+  /** 快递100 issues no numbers: the hand-over names the carrier's waybill; the subscription follows the commit. */
+  book(handover: CarrierHandover): Promise<CarrierBooking> {
+    if (!handover.waybillNo) {
       throw new Problem(
         422,
         'waybill-required',
         `scan or type the number on the carrier's waybill for parcel ${handover.parcelCode}`,
       );
     }
+    return Promise.resolve({
+      carrier: this.name,
+      waybillNo: handover.waybillNo,
+      confirmAfter: null,
+      subscriptionPending: true,
+    });
+  }
+
+  /** Subscribes the waybill to 快递100's push; "already subscribed" (501) is taken as done. */
+  async subscribe(handover: CarrierHandover & { waybillNo: string }): Promise<void> {
+    const number = handover.waybillNo;
     const { address } = handover;
     const param: Kuaidi100SubscribeParam = {
       company: this.config.kuaidi100Company,
@@ -46,7 +57,7 @@ export class Kuaidi100Carrier extends CarrierPort {
       ...(this.config.kuaidi100Company === 'shunfeng' && { phone: handover.recipientPhone }),
       parameters: { callbackurl: this.config.kuaidi100CallbackUrl, salt: this.config.kuaidi100Salt, resultv2: '1' },
     };
-    const answer = await this.subscribe(param);
+    const answer = await this.post(param);
     if (!KUAIDI100_TRACKED.includes(answer.returnCode)) {
       throw new Problem(
         503,
@@ -55,7 +66,6 @@ export class Kuaidi100Carrier extends CarrierPort {
         { returnCode: answer.returnCode },
       );
     }
-    return { carrier: this.name, waybillNo: number, confirmAfter: null };
   }
 
   /** A push as received (the raw form): the delivery when it says 签收, null for any other state of the track. */
@@ -90,7 +100,7 @@ export class Kuaidi100Carrier extends CarrierPort {
     return { waybillNo: last.nu, occurredAt, signedBy: newest.context.slice(0, 100) };
   }
 
-  private async subscribe(param: Kuaidi100SubscribeParam): Promise<Kuaidi100Answer> {
+  private async post(param: Kuaidi100SubscribeParam): Promise<Kuaidi100Answer> {
     let response: Response;
     try {
       response = await fetch(this.config.kuaidi100PollUrl, {
