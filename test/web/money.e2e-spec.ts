@@ -289,7 +289,7 @@ describe.each([
             { timeoutMs: 30_000, what: 'the payout refused' },
           );
           expect(await refused.locator('[data-testid="payout-reason"]').textContent()).toBe(
-            '收款账户与商户不匹配：openid与appid不匹配（INVALID_REQUEST）',
+            '收款账户与商户不匹配（INVALID_REQUEST）',
           );
           expect(fenOfText(await party.locator('[data-figure="failing"]').textContent())).toBe(20_200);
           expect(fenOfText(await party.locator('[data-figure="owed"]').textContent())).toBe(20_200);

@@ -45,6 +45,8 @@ const zhPayoutCodes: Record<string, string> = {
 };
 const CODED = /^([A-Z][A-Z0-9_.]*): ?([\s\S]*)$/;
 const HAN = /\p{Script=Han}/u;
+// the provider's words are shown only when they are Chinese through and through (not "openid与appid不匹配")
+const LATIN_WORD = /[A-Za-z]{3,}/;
 
 /**
  * Why a payout fails, in Chinese: the provider's code in words (and its own reason when it wrote Chinese), or for an
@@ -58,7 +60,9 @@ export function zhPayoutReason(reason: string, state: 'failing' | 'failed'): str
     const marker = message.lastIndexOf(`${code}: `);
     const words = marker < 0 ? message : message.slice(marker + code.length + 2);
     const known = zhPayoutCodes[code] ?? '支付机构拒绝了打款';
-    return HAN.test(words) && words !== known ? `${known}：${words}（${code}）` : `${known}（${code}）`;
+    return HAN.test(words) && !LATIN_WORD.test(words) && words !== known
+      ? `${known}：${words}（${code}）`
+      : `${known}（${code}）`;
   }
   if (reason.startsWith('no payee account')) {
     return '还没有设收款账户';
