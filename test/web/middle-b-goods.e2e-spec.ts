@@ -1,4 +1,4 @@
-import { expectStatus, get, phoneLast4 } from '../journeys/support';
+import { COUNTY, expectStatus, get, phoneLast4 } from '../journeys/support';
 import {
   heading,
   middleMileWorld,
@@ -12,6 +12,7 @@ import {
   scanState,
   tab,
 } from './middle-support';
+import { fenOfText, ledgerBalances } from './money-support';
 import { startWebWorld, WebWorld } from './support';
 
 jest.setTimeout(300_000);
@@ -136,6 +137,46 @@ describe('(b) fertiliser from the merchant to 元和村, collected with the code
     await county.page.getByText('没有待确认的上交').waitFor({ timeout: 20_000 });
     await county.page.locator('[data-testid="cash-point"]', { hasText: '¥135.00' }).waitFor();
     await county.screenshot('county staff confirmed the cash');
+
+    // the point's cash book and commission after the county counted the cash; county staff's settlement figures
+    await yuanhe.page.goto('/operator/cash-book');
+    await heading(yuanhe.page, '现金账');
+    const cashDay = yuanhe.page.locator('[data-testid="cash-day"]');
+    await cashDay.locator('[data-figure="handedOver"]', { hasText: '135.00' }).waitFor();
+    await yuanhe.screenshot('cash book after the county counted it');
+    const cashFigure = async (name: string) =>
+      fenOfText(await cashDay.locator(`[data-figure="${name}"]`).textContent());
+    const book = { taken: await cashFigure('taken'), handedOver: await cashFigure('handedOver') };
+    const held = await cashFigure('closing');
+    await yuanhe.page.goto('/operator/commissions');
+    await heading(yuanhe.page, '佣金');
+    const earned = fenOfText(await yuanhe.page.locator('[data-figure="earned"]').textContent());
+    const pending = fenOfText(await yuanhe.page.locator('[data-figure="pending"]').textContent());
+    await yuanhe.screenshot('commission');
+    await county.page.goto('/county/settlement');
+    await heading(county.page, '结算打款');
+    const merchantRow = county.page.locator(`[data-testid="county-parties"] [data-party-id="${mm.merchant.orgId}"]`);
+    await merchantRow.waitFor();
+    await county.screenshot('settlement: the cash order owed to the merchant');
+    const countyFigure = async (name: string) =>
+      fenOfText(await county.page.locator(`[data-testid="county-figures"] [data-figure="${name}"]`).textContent());
+    const owedToMerchant = fenOfText(await merchantRow.locator('[data-figure="owed"]').textContent());
+
+    // the screens against the ledger, to the fen: ¥135 taken into the point's drawer, handed to the county office,
+    // owed to the merchant; the point earns no commission on an order its customer placed herself
+    const ledger = await ledgerBalances(world, COUNTY);
+    const pointId = mm.yuanheOperator.orgId!;
+    // what the ledger says is owed to a party: minus its account's balance (0, not −0, when it has none)
+    const owedIn = (account: string) => 0 - (ledger[account] ?? 0);
+    expect(book).toEqual({ taken: 13_500, handedOver: 13_500 });
+    expect(held).toBe(ledger[`point_cash/${pointId}`] ?? 0);
+    expect(held).toBe(0);
+    expect(await countyFigure('cashAtPoints')).toBe(held);
+    expect(ledger.county_cash).toBe(book.handedOver);
+    expect(owedToMerchant).toBe(owedIn(`seller_payable/${mm.merchant.orgId}`));
+    expect(owedToMerchant).toBe(13_500);
+    expect({ earned, pending }).toEqual({ earned: owedIn(`point_commission_payable/${pointId}`), pending: 0 });
+    expect(await countyFigure('owedToPoints')).toBe(owedIn(`point_commission_payable/${pointId}`));
 
     expect(phones.problems()).toEqual([]);
     // what the villager's order says now (read back through the API only to check, after the journey)

@@ -44,6 +44,8 @@ interface Provider {
   payee: { kind: string; account: string };
   transfersMade(): number;
   settled(): Promise<void>;
+  /** Makes the provider refuse the next payout, as it refuses a payee account it cannot pay (WeChat Pay only). */
+  refuseNextTransfer?(): void;
 }
 
 function wechat(): Provider {
@@ -68,6 +70,8 @@ function wechat(): Provider {
     payee: { kind: 'wechat_openid', account: 'o4GgauInH8RCEdvrrNGrntX7' },
     transfersMade: () => fake.transfersMade,
     settled: () => cashier.settled(),
+    refuseNextTransfer: () =>
+      fake.nextTransferRefusals.push({ code: 'INVALID_REQUEST', message: 'openid与appid不匹配' }),
   };
 }
 
@@ -265,12 +269,34 @@ describe.each([
         await loginThroughUi(page, world.staff.phone, world.staff.password);
         await page.locator('[data-testid="county-figures"]').waitFor();
         await screenshot('settlement before the round');
+        provider.refuseNextTransfer?.();
         await page.getByRole('button', { name: '结算并打款' }).click();
         await page.getByRole('button', { name: '确认结算' }).click();
         await page.locator('[data-testid="round-done"]', { hasText: '已出 1 张结算单' }).waitFor();
         const row = page.locator(`[data-testid="county-statements"] [data-party-id="${seller.orgId}"]`);
         await row.waitFor();
         statementId = (await row.getAttribute('data-statement-id'))!;
+        const party = page.locator(`[data-testid="county-parties"] [data-party-id="${seller.orgId}"]`);
+        if (provider.refuseNextTransfer) {
+          // the provider refused the payout: the seller's row says why, in Chinese, and county staff pay again
+          const refused = party.locator(`[data-statement-id="${statementId}"][data-state="failed"]`);
+          await waitFor(
+            async () => {
+              await page.reload();
+              await party.waitFor();
+              return (await refused.count()) === 1;
+            },
+            { timeoutMs: 30_000, what: 'the payout refused' },
+          );
+          expect(await refused.locator('[data-testid="payout-reason"]').textContent()).toBe(
+            '收款账户与商户不匹配（INVALID_REQUEST）',
+          );
+          expect(fenOfText(await party.locator('[data-figure="failing"]').textContent())).toBe(20_200);
+          expect(fenOfText(await party.locator('[data-figure="owed"]').textContent())).toBe(20_200);
+          await screenshot('a payout refused');
+          await refused.getByRole('button', { name: '重新打款' }).click();
+          await refused.getByRole('button', { name: '重新打款' }).click();
+        }
         await waitFor(
           async () => {
             await page.reload();
@@ -280,6 +306,13 @@ describe.each([
           { timeoutMs: 30_000, what: 'the payout paid' },
         );
         await screenshot('paid out');
+        // the seller's row: paid to the fen, nothing owed or failing
+        await party.locator('.payout-trouble').waitFor({ state: 'detached' });
+        expect({
+          owed: fenOfText(await party.locator('[data-figure="owed"]').textContent()),
+          paidOut: fenOfText(await party.locator('[data-figure="paidOut"]').textContent()),
+          failing: fenOfText(await party.locator('[data-figure="failing"]').textContent()),
+        }).toEqual({ owed: 0, paidOut: 20_200, failing: 0 });
       }
 
       // the seller sees the statement paid, and downloads it

@@ -109,6 +109,8 @@ export class FakeWechatPay {
   transfersMade = 0;
   /** The state a new transfer bill gets. */
   billState = 'SUCCESS';
+  /** Refusals the next transfer requests get (WeChat's 4xx error body), before any bill is made. */
+  readonly nextTransferRefusals: { code: string; message: string }[] = [];
   /** Set to sign answers with another key, as a man in the middle would. */
   answerKey: KeyObject | null = null;
   /** Refused requests: their signatures did not verify. */
@@ -439,6 +441,10 @@ export class FakeWechatPay {
     }
     if (body.openid === 'o-unknown-openid') {
       return json(400, { code: 'INVALID_REQUEST', message: 'openid与appid不匹配' });
+    }
+    const refusal = this.nextTransferRefusals.shift();
+    if (refusal) {
+      return json(400, refusal);
     }
     if (body.user_name) {
       // the payee's name arrives encrypted with the platform public key

@@ -30,6 +30,46 @@ export const settlementApi = {
     dataOf(api.http.POST('/api/orders/statements/{id}/payout-retry', { params: { path: { id: statementId } } })),
 };
 
+/** The provider's refusals county staff meet most, in Chinese (the provider's own words follow when it gave some). */
+const zhPayoutCodes: Record<string, string> = {
+  INVALID_REQUEST: '收款账户与商户不匹配',
+  PARAM_ERROR: '打款参数有误',
+  NOT_ENOUGH: '商户余额不足',
+  NO_AUTH: '商户没有打款权限',
+  PAYEE_ACCOUNT_ABNORMAL: '收款账户异常',
+  PAYEE_NOT_EXIST: '收款账户不存在',
+  PAYEE_USER_INFO_ERROR: '收款人姓名与账户不符',
+  PAYER_BALANCE_NOT_ENOUGH: '商户余额不足',
+  FAIL: '打款失败',
+  BANK_REFUSED: '收款银行拒绝了打款',
+};
+const CODED = /^([A-Z][A-Z0-9_.]*): ?([\s\S]*)$/;
+const HAN = /\p{Script=Han}/u;
+// the provider's words are shown only when they are Chinese through and through (not "openid与appid不匹配")
+const LATIN_WORD = /[A-Za-z]{3,}/;
+
+/**
+ * Why a payout fails, in Chinese: the provider's code in words (and its own reason when it wrote Chinese), or for an
+ * attempt that errored before the provider decided, that it is retried by itself. The raw reason stays on the row.
+ */
+export function zhPayoutReason(reason: string, state: 'failing' | 'failed'): string {
+  const coded = CODED.exec(reason);
+  if (coded) {
+    const [, code, message] = coded;
+    // an adapter's error may repeat the code before the provider's words ("WeChat Pay 400 CODE: 原因")
+    const marker = message.lastIndexOf(`${code}: `);
+    const words = marker < 0 ? message : message.slice(marker + code.length + 2);
+    const known = zhPayoutCodes[code] ?? '支付机构拒绝了打款';
+    return HAN.test(words) && !LATIN_WORD.test(words) && words !== known
+      ? `${known}：${words}（${code}）`
+      : `${known}（${code}）`;
+  }
+  if (reason.startsWith('no payee account')) {
+    return '还没有设收款账户';
+  }
+  return state === 'failing' ? '打款请求没有成功，系统会自动再试' : '支付机构拒绝了打款';
+}
+
 const zhAccounts: Record<string, string> = {
   provider_clearing: '支付机构待清算',
   seller_payable: '应付卖家',
@@ -77,6 +117,17 @@ export const settlementMessages = defineMessages(
     accountName: (kind: string) => zhAccounts[kind] ?? '其他科目',
     statementTitle: '结算单',
     back: '返回结算打款',
+    parties: '各卖家和服务点',
+    partiesIntro: '打款失败的排在前面。',
+    noParties: '还没有卖家或服务点记过账',
+    owed: '应付',
+    paidTo: '已打款',
+    payingTo: '打款中',
+    failingTo: '打款失败',
+    noPayee: '未设收款账户',
+    troubleState: (state: 'failing' | 'failed') => (state === 'failed' ? '支付机构拒绝' : '正在重试'),
+    attempts: (n: number) => `已试 ${n} 次`,
+    reason: (reason: string, state: 'failing' | 'failed') => zhPayoutReason(reason, state),
   },
   {
     title: 'Settlement',
@@ -108,5 +159,16 @@ export const settlementMessages = defineMessages(
     accountName: (kind: string) => enAccounts[kind] ?? 'Other account',
     statementTitle: 'Statement',
     back: 'Back to settlement',
+    parties: 'Sellers and service points',
+    partiesIntro: 'Those whose payouts fail come first.',
+    noParties: 'No seller or service point has postings yet',
+    owed: 'Owed',
+    paidTo: 'Paid out',
+    payingTo: 'Paying',
+    failingTo: 'Failing',
+    noPayee: 'No payee account',
+    troubleState: (state: 'failing' | 'failed') => (state === 'failed' ? 'Refused by the provider' : 'Retrying'),
+    attempts: (n: number) => `${n} attempt${n === 1 ? '' : 's'}`,
+    reason: (reason: string) => reason,
   },
 );

@@ -74,6 +74,7 @@ export function SettlementPage() {
                 </p>
               )}
             </div>
+            <PartiesSection settlement={settlement} nameOf={nameOf} onRetried={reload} />
             <section className="card" aria-labelledby="statements-title">
               <h2 id="statements-title">{t.statements}</h2>
               {settlement.statements.length === 0 ? (
@@ -162,5 +163,94 @@ export function CountyStatementPage() {
       </p>
       <StatementView area="county" id={id} />
     </Page>
+  );
+}
+
+type Party = CountySettlement['parties'][number];
+
+/** Each seller and point: owed, paid, paying, failing; each failing payout with its reason and, if allowed, a retry. */
+function PartiesSection({
+  settlement,
+  nameOf,
+  onRetried,
+}: {
+  settlement: CountySettlement;
+  nameOf: (id: string | null) => string;
+  onRetried: () => void;
+}) {
+  const t = useMessages(settlementMessages);
+  const f = useCountyFormat();
+  const figures = (party: Party) =>
+    [
+      ['owed', t.owed, party.owedFen],
+      ['paidOut', t.paidTo, party.paidOutFen],
+      ['paying', t.payingTo, party.payingFen],
+      ['failing', t.failingTo, party.failingFen],
+    ] as const;
+  return (
+    <section className="card" aria-labelledby="parties-title">
+      <h2 id="parties-title">{t.parties}</h2>
+      <p className="muted small">{t.partiesIntro}</p>
+      {settlement.parties.length === 0 ? (
+        <EmptyState title={t.noParties} />
+      ) : (
+        <ul className="plain-list" data-testid="county-parties">
+          {settlement.parties.map((party) => (
+            <li
+              key={`${party.partyKind}:${party.partyId}`}
+              className="county-statement"
+              data-party-id={party.partyId}
+              data-party-kind={party.partyKind}
+            >
+              <div className="spread">
+                <strong>
+                  {t.kind(party.partyKind)} · {party.name ?? nameOf(party.partyId)}
+                </strong>
+                {!party.hasPayeeAccount && <span className="tag tag-warn">{t.noPayee}</span>}
+              </div>
+              <dl className="facts money-facts">
+                {figures(party).map(([key, label, fen]) => (
+                  <div key={key}>
+                    <dt>{label}</dt>
+                    <dd className="num" data-figure={key}>
+                      {f.fen(fen)}
+                    </dd>
+                  </div>
+                ))}
+              </dl>
+              {party.failures.map((failure) => (
+                <div
+                  key={failure.payoutId}
+                  className="problem small payout-trouble"
+                  data-payout-id={failure.payoutId}
+                  data-statement-id={failure.statementId}
+                  data-state={failure.state}
+                  data-reason={failure.reason}
+                >
+                  <div className="spread">
+                    <strong>
+                      {t.troubleState(failure.state)} · {f.fen(failure.amountFen)}
+                    </strong>
+                    <span className="muted">{t.attempts(failure.attempts)}</span>
+                  </div>
+                  <p data-testid="payout-reason">{t.reason(failure.reason, failure.state)}</p>
+                  {failure.canRetry && (
+                    <ConfirmAction
+                      label={t.retry}
+                      question={t.retryQuestion(f.fen(failure.amountFen))}
+                      confirmLabel={t.retryYes}
+                      onConfirm={async () => {
+                        await settlementApi.retry(failure.statementId);
+                        onRetried();
+                      }}
+                    />
+                  )}
+                </div>
+              ))}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

@@ -59,16 +59,18 @@ export function CashBookPage() {
             <ul className="op-tiles" data-testid="cash-day">
               {(
                 [
-                  [t.cashOpening, cash.day.openingFen],
-                  [t.cashTaken, cash.day.takenFen],
-                  [t.cashRefunded, cash.day.refundedFen],
-                  [t.cashHandedOver, cash.day.handedOverFen],
-                  [t.cashClosing, cash.day.closingFen],
+                  ['opening', t.cashOpening, cash.day.openingFen],
+                  ['taken', t.cashTaken, cash.day.takenFen],
+                  ['refunded', t.cashRefunded, cash.day.refundedFen],
+                  ['handedOver', t.cashHandedOver, cash.day.handedOverFen],
+                  ['closing', t.cashClosing, cash.day.closingFen],
                 ] as const
-              ).map(([label, fen]) => (
-                <li key={label}>
+              ).map(([key, label, fen]) => (
+                <li key={key}>
                   <div className="op-tile">
-                    <span className="op-tile-number price">{f.fen(fen)}</span>
+                    <span className="op-tile-number price" data-figure={key}>
+                      {f.fen(fen)}
+                    </span>
                     <span className="op-tile-label">{label}</span>
                   </div>
                 </li>

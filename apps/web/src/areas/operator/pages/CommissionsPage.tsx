@@ -28,13 +28,17 @@ export function CommissionsPage() {
             <ul className="op-tiles">
               <li>
                 <div className="op-tile">
-                  <span className="op-tile-number price">{f.fen(summary.earnedFen)}</span>
+                  <span className="op-tile-number price" data-figure="earned">
+                    {f.fen(summary.earnedFen)}
+                  </span>
                   <span className="op-tile-label">{t.earned}</span>
                 </div>
               </li>
               <li>
                 <div className="op-tile">
-                  <span className="op-tile-number">{f.fen(summary.pendingFen)}</span>
+                  <span className="op-tile-number" data-figure="pending">
+                    {f.fen(summary.pendingFen)}
+                  </span>
                   <span className="op-tile-label">{t.pending}</span>
                 </div>
               </li>
