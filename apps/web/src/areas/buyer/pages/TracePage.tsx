@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useFormat, useMessages } from '../../../i18n';
-import { AsyncView, Page, photoVariant, PlaceName, QrCode, TextField, useApi } from '../../../ui';
+import { AsyncView, Page, PhotoStrip, PlaceName, QrCode, TextField, useApi } from '../../../ui';
 import { buyerApi, type TraceView } from '../api';
 import { buyerMessages } from '../messages';
 
@@ -124,13 +124,7 @@ function TraceDetails({ trace }: { trace: TraceView }) {
           <h2 id="lot-photos-title" className="card-title">
             {t.traceLotPhotos}
           </h2>
-          <div className="row listing-images">
-            {trace.photos.map((url) => (
-              <a key={url} href={url}>
-                <img src={photoVariant(url, 'thumb')} alt="" width={96} height={96} loading="lazy" />
-              </a>
-            ))}
-          </div>
+          <PhotoStrip photos={trace.photos} />
         </section>
       )}
       <section className="card" aria-labelledby="journeys-title">
