@@ -5,6 +5,7 @@ import { CatalogSellerHotline1765010241000 } from './1765010241000-catalog-selle
 import { CatalogSearchMatching1765500000000 } from './1765500000000-catalog-search-matching';
 import { CatalogSearchCountySales1796549070549 } from './1796549070549-catalog-search-county-sales';
 import { CatalogLotEvents1796549100000 } from './1796549100000-catalog-lot-events';
+import { CatalogLotPhotos1796600100000 } from './1796600100000-catalog-lot-photos';
 
 /** Catalog's migrations, oldest first. */
 export const CATALOG_MIGRATIONS = [
@@ -15,4 +16,5 @@ export const CATALOG_MIGRATIONS = [
   CatalogSearchMatching1765500000000,
   CatalogSearchCountySales1796549070549,
   CatalogLotEvents1796549100000,
+  CatalogLotPhotos1796600100000,
 ];

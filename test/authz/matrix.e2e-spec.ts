@@ -307,6 +307,13 @@ const MATRIX: Record<string, Row> = {
     params: listingId,
     body: () => lot,
   },
+  CatalogLotController_addPhoto: {
+    who: 'owners and staff of the seller (a JSON body: the rightful call is refused 415 for its form, not its caller)',
+    rightful: 'coopStaffA',
+    wrong: [...sellerWrong, 'staffA'],
+    params: (f) => ({ lotId: f.lotId }),
+    body: () => ({ photo: 'not a file' }),
+  },
   CatalogDeadLetterController_replay: replay(),
   // ------------------------------------------------------------------------------------------------ orders
   OrdersCheckoutController_checkout: {

@@ -68,6 +68,8 @@ export interface Fixtures {
   listing: PublishedListing;
   /** A second published listing of cooperative A: remove and take-down act on it. */
   doomed: PublishedListing;
+  /** The lot recorded on `listing` (addPhoto acts on it). */
+  lotId: string;
   network: Network;
   vehicleId: string;
   routeId: string;
@@ -168,7 +170,7 @@ export async function buildAuthzWorld(): Promise<AuthzWorld> {
       originVillageCode: VILLAGE_A,
       sku: { ...sku, spec: '10斤装' },
     });
-    expectStatus(
+    const lot = expectStatus(
       await post(
         world,
         `/api/catalog/listings/${listing.listingId}/lots`,
@@ -259,6 +261,7 @@ export async function buildAuthzWorld(): Promise<AuthzWorld> {
         spareMember,
         listing,
         doomed,
+        lotId: (lot.body as { id: string }).id,
         network,
         vehicleId,
         routeId: route.id,

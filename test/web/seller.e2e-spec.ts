@@ -1,4 +1,5 @@
 import { get } from '../journeys/support';
+import { phonePhoto } from '../support/photos';
 import { expectQrEncodes, heading, verifiedCooperative } from './seller-support';
 import { DESKTOP_VIEWPORT, loginThroughUi, openBrowser, startWebWorld, WebWorld } from './support';
 
@@ -143,6 +144,21 @@ describe('the seller console in a browser', () => {
       await page.emulateMedia({ media: 'print' });
       await browser.screenshot('certificate print');
       await page.emulateMedia({ media: 'screen' });
+
+      // a photo of the lot from the camera: under the label (not printed), then on the public trace page
+      const lotPhotos = page.locator('[data-testid="lot-photos"]');
+      await lotPhotos.locator('input[type="file"]').setInputFiles({
+        name: 'IMG_0042.jpg',
+        mimeType: 'image/jpeg',
+        buffer: await phonePhoto('#ef6c00'),
+      });
+      await lotPhotos.locator('.notice', { hasText: '照片已添加' }).waitFor();
+      await lotPhotos.locator('img').waitFor();
+      expect(await lotPhotos.textContent()).toContain('1/6 张');
+      await browser.screenshot('lot photo taken');
+      await page.goto(`/trace/${traceCode}`);
+      await page.locator('[data-testid="trace-photos"] img').waitFor();
+      await browser.screenshot('trace page with the lot photo');
 
       // publish: the buttons follow the allowed transitions
       await page.goto(`/seller/listings/${listingId}`);

@@ -1,13 +1,18 @@
 import { CurrentPrincipal, Principal, Public } from '@countyflow/auth';
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { CommonConfig } from '@countyflow/kernel';
+import { PHOTO_UPLOAD_BODY, readUploadedFile } from '@countyflow/media';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { FastifyRequest } from 'fastify';
 import { LotCreateDto, LotResponseDto, PublicLotResponseDto, TraceResponseDto } from './lot.dto';
 import { LotService, PUBLIC_LOT_LIMIT } from './lot.service';
 
@@ -16,7 +21,10 @@ const uuid = new ParseUUIDPipe();
 @ApiTags('produce lots')
 @Controller()
 export class LotController {
-  constructor(private readonly service: LotService) {}
+  constructor(
+    private readonly service: LotService,
+    private readonly config: CommonConfig,
+  ) {}
 
   @ApiBearerAuth()
   @Post('listings/:id/lots')
@@ -28,6 +36,23 @@ export class LotController {
     @Body() dto: LotCreateDto,
   ): Promise<LotResponseDto> {
     return this.service.create(principal, id, dto);
+  }
+
+  @ApiBearerAuth()
+  @Post('lots/:lotId/photos')
+  @ApiOperation({
+    summary: 'Add a photo of the lot (at most 6; JPEG, PNG or WebP, stored as public WebP without EXIF)',
+    description: "The listing's seller's members. 409 lot-photos-full when the lot has six; 404 lot-not-found.",
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(PHOTO_UPLOAD_BODY)
+  @ApiCreatedResponse({ type: LotResponseDto })
+  addPhoto(
+    @CurrentPrincipal() principal: Principal,
+    @Param('lotId', uuid) lotId: string,
+    @Req() request: FastifyRequest,
+  ): Promise<LotResponseDto> {
+    return this.service.addPhoto(principal, lotId, () => readUploadedFile(request, this.config.uploadLimitBytes));
   }
 
   @ApiBearerAuth()

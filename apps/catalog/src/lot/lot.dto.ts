@@ -185,6 +185,8 @@ export class LotResponseDto {
   @ApiProperty({ type: PledgeResponseDto }) pledge: PledgeResponseDto;
   @ApiProperty({ type: [TestResultResponseDto] }) testResults: TestResultResponseDto[];
   @ApiProperty() issueDate: string;
+  @ApiProperty({ type: [String], description: 'photos of the lot (public WebP URLs), oldest first' })
+  photos: string[];
   @ApiProperty() createdAt: string;
 }
 
@@ -218,6 +220,9 @@ export class PublicLotResponseDto {
 
   @ApiProperty({ example: '2026-01-12', description: 'the certificate was issued on this day (China time)' })
   issueDate: string;
+
+  @ApiProperty({ type: [String], description: 'photos of the lot (public WebP URLs), oldest first' })
+  photos: string[];
 }
 
 export class TraceScanResponseDto {
@@ -276,6 +281,8 @@ export class TraceResponseDto {
   @ApiProperty() producerName: string;
   @ApiProperty({ type: PledgeResponseDto }) pledge: PledgeResponseDto;
   @ApiProperty({ type: [TestResultResponseDto] }) testResults: TestResultResponseDto[];
+  @ApiProperty({ type: [String], description: 'photos of the lot (public WebP URLs), oldest first' })
+  photos: string[];
   @ApiProperty({ type: TraceProducerResponseDto }) producer: TraceProducerResponseDto;
   @ApiProperty({ type: TraceListingResponseDto }) listing: TraceListingResponseDto;
   @ApiProperty({ type: TraceCountyResponseDto }) county: TraceCountyResponseDto;
@@ -311,6 +318,7 @@ export const mapLot = (lot: ProduceLot): LotResponseDto => ({
   pledge: lot.pledge,
   testResults: lot.testResults.map(mapTestResult),
   issueDate: lot.issueDate,
+  photos: lot.photos,
   createdAt: lot.createdAt.toISOString(),
 });
 
@@ -332,4 +340,5 @@ export const mapPublicLot = (lot: ProduceLot): PublicLotResponseDto => ({
   },
   testResults: lot.testResults.map(mapTestResult),
   issueDate: lot.issueDate,
+  photos: lot.photos,
 });

@@ -25,6 +25,9 @@ const quantity = {
   from: (value: string): number => Number(value),
 };
 
+/** How many photos a lot may carry (the harvest, the field, the packing). */
+export const MAX_LOT_PHOTOS = 6;
+
 /** A harvested lot of a listing's produce, with its compliance certificate (合格证) and public trace code. */
 @Entity('produce_lot')
 export class ProduceLot {
@@ -86,6 +89,10 @@ export class ProduceLot {
   /** Weighed off the lot at first-kilometre hand-ins (from logistics' `lot.taken`). */
   @Column('bigint', { default: 0, transformer: BIGINT_AS_NUMBER })
   takenGrams: number;
+
+  /** Public photo URLs (`/api/catalog/media/public/<id>/large.webp`), at most `MAX_LOT_PHOTOS`, oldest first. */
+  @Column('text', { array: true, default: () => "'{}'" })
+  photos: string[];
 
   @Column('uuid')
   createdBy: string;

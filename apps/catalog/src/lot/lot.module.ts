@@ -1,3 +1,4 @@
+import { MediaModule } from '@countyflow/media';
 import { Module } from '@nestjs/common';
 import { ListingModule } from '../listing/listing.module';
 import { SearchModule } from '../search/search.module';
@@ -10,7 +11,7 @@ import { LotService } from './lot.service';
 
 /** Produce lots and their trace codes. */
 @Module({
-  imports: [ListingModule, SellerModule, StorefrontModule, SearchModule],
+  imports: [ListingModule, SellerModule, StorefrontModule, SearchModule, MediaModule],
   controllers: [LotController],
   providers: [LotRepository, LotService, LotHandlers],
 })

@@ -48,6 +48,11 @@ export class LotRepository {
     });
   }
 
+  /** The lot with its row locked for the rest of the transaction. */
+  findForUpdate(manager: EntityManager, id: string): Promise<ProduceLot | null> {
+    return manager.getRepository(ProduceLot).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
   findByTraceCode(traceCode: string): Promise<ProduceLot | null> {
     return this.db.manager.getRepository(ProduceLot).findOneBy({ traceCode });
   }

@@ -1,9 +1,11 @@
 import { Principal } from '@countyflow/auth';
 import { EventName, FlowDirection } from '@countyflow/contracts';
 import { Problem } from '@countyflow/kernel';
+import { MediaService, MediaVisibility } from '@countyflow/media';
 import { EventPublisher } from '@countyflow/messaging';
 import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import {
   assertCanManageListing,
   canManageListing,
@@ -24,7 +26,7 @@ import {
   PublicLotResponseDto,
   TraceResponseDto,
 } from './lot.dto';
-import { LotScan } from './lot.entity';
+import { LotScan, MAX_LOT_PHOTOS, ProduceLot } from './lot.entity';
 import { LotRepository } from './lot.repository';
 import { certificateNumber, newTraceCode, normalizeTraceCode } from './trace-code';
 
@@ -50,6 +52,7 @@ export class LotService {
     private readonly storefronts: StorefrontRepository,
     private readonly search: SearchRepository,
     private readonly events: EventPublisher,
+    private readonly media: MediaService,
   ) {}
 
   /** Records a harvested lot and issues its compliance certificate number and trace code. */
@@ -154,6 +157,7 @@ export class LotService {
         issueDate,
         bestBefore: dto.bestBefore ?? null,
         takenGrams: 0,
+        photos: [],
         createdBy: principal.userId,
       });
       // logistics keeps a copy to check first-kilometre hand-ins against (lot.recorded, through the outbox)
@@ -170,6 +174,36 @@ export class LotService {
       return recorded;
     });
     return mapLot(lot);
+  }
+
+  /**
+   * Adds a photo of the lot (taken with the seller's phone), public like the listing's gallery. Who may, and whether
+   * there is room, are checked before the upload is read and again with the lot's row locked, so a burst stops at
+   * `MAX_LOT_PHOTOS`. The photo is processed outside any transaction.
+   */
+  async addPhoto(principal: Principal, lotId: string, upload: () => Promise<Buffer>): Promise<LotResponseDto> {
+    await this.db.withTransaction(async (manager) =>
+      assertRoomForPhoto(await this.lockForChange(manager, principal, lotId)),
+    );
+    const photo = await this.media.store(await upload(), MediaVisibility.Public);
+    const lot = await this.db.withTransaction(async (manager) => {
+      const locked = await this.lockForChange(manager, principal, lotId);
+      assertRoomForPhoto(locked);
+      locked.photos = [...locked.photos, this.media.publicUrl(photo.id)];
+      await manager.update(ProduceLot, lotId, { photos: locked.photos });
+      return locked;
+    });
+    return mapLot(lot);
+  }
+
+  private async lockForChange(manager: EntityManager, principal: Principal, lotId: string): Promise<ProduceLot> {
+    const lot = await this.lots.findForUpdate(manager, lotId);
+    const listing = lot ? await this.listings.find(lot.listingId, manager) : null;
+    if (!lot || !listing) {
+      throw new Problem(404, 'lot-not-found', `there is no produce lot ${lotId}`);
+    }
+    assertCanManageListing(principal, listing, await this.search.isPublic(manager, listing.id));
+    return lot;
   }
 
   async list(principal: Principal, listingId: string): Promise<LotResponseDto[]> {
@@ -231,6 +265,7 @@ export class LotService {
       producerName: lot.producerName,
       pledge: lot.pledge,
       testResults: lot.testResults.map(mapTestResult),
+      photos: lot.photos,
       producer: {
         orgId: seller.orgId,
         name: seller.name,
@@ -249,6 +284,17 @@ export class LotService {
       county: { code: listing.countyCode, storefrontName: storefront?.name ?? null },
       journeys: groupJourneys(await this.lots.scansOf(lot.id)),
     };
+  }
+}
+
+function assertRoomForPhoto(lot: ProduceLot): void {
+  if (lot.photos.length >= MAX_LOT_PHOTOS) {
+    throw new Problem(
+      409,
+      'lot-photos-full',
+      `lot ${lot.id} has ${lot.photos.length} photos; at most ${MAX_LOT_PHOTOS}`,
+      { limit: MAX_LOT_PHOTOS },
+    );
   }
 }
 

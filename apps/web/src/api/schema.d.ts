@@ -246,6 +246,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/catalog/lots/{lotId}/photos': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Add a photo of the lot (at most 6; JPEG, PNG or WebP, stored as public WebP without EXIF)
+     * @description The listing's seller's members. 409 lot-photos-full when the lot has six; 404 lot-not-found.
+     */
+    post: operations['CatalogLotController_addPhoto'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/catalog/places/{code}': {
     parameters: {
       query?: never;
@@ -2966,6 +2986,8 @@ export interface components {
       issueDate: string;
       listingId: string;
       originVillageCode: string;
+      /** @description photos of the lot (public WebP URLs), oldest first */
+      photos: string[];
       pledge: components['schemas']['CatalogPledgeResponseDto'];
       producerName: string;
       productName: string;
@@ -3046,6 +3068,8 @@ export interface components {
        * @example 360722100201
        */
       originVillageCode: string;
+      /** @description photos of the lot (public WebP URLs), oldest first */
+      photos: string[];
       /** @description the producer's pledge on the certificate */
       pledge: components['schemas']['CatalogPledgeResponseDto'];
       /** @example 安西镇脐橙专业合作社 */
@@ -3418,6 +3442,8 @@ export interface components {
       journeys: components['schemas']['CatalogTraceJourneyResponseDto'][];
       listing: components['schemas']['CatalogTraceListingResponseDto'];
       originVillageCode: string;
+      /** @description photos of the lot (public WebP URLs), oldest first */
+      photos: string[];
       pledge: components['schemas']['CatalogPledgeResponseDto'];
       producer: components['schemas']['CatalogTraceProducerResponseDto'];
       producerName: string;
@@ -6363,6 +6389,37 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['CatalogListingResponseDto'];
+        };
+      };
+    };
+  };
+  CatalogLotController_addPhoto: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        lotId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /**
+           * Format: binary
+           * @description JPEG, PNG or WebP, at most 12 MB
+           */
+          photo: string;
+        };
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CatalogLotResponseDto'];
         };
       };
     };

@@ -296,6 +296,8 @@ export const PROBLEM_TEXTS: Readonly<Record<'zh-CN' | 'en', Record<string, Probl
     'media-link-invalid': '照片链接无效或被改动过',
     'media-link-expired': '照片链接已过期，请刷新页面',
     'listing-photos-full': (params) => `商品最多 ${num(params.limit) ?? 9} 张照片，请先删掉一些`,
+    'lot-photos-full': (params) => `每个批次最多 ${num(params.limit) ?? 6} 张照片`,
+    'lot-not-found': '没有找到这个批次',
     // seller applications
     'application-not-found': '没有找到这份入驻申请',
     'application-illegal-transition': '申请当前的状态不允许这样操作',
@@ -559,6 +561,8 @@ export const PROBLEM_TEXTS: Readonly<Record<'zh-CN' | 'en', Record<string, Probl
     'media-link-invalid': 'The link to the photo is invalid or was changed',
     'media-link-expired': 'The link to the photo has expired; reload the page',
     'listing-photos-full': (params) => `A listing has at most ${num(params.limit) ?? 9} photos; remove some first`,
+    'lot-photos-full': (params) => `A lot has at most ${num(params.limit) ?? 6} photos`,
+    'lot-not-found': 'No such lot',
     'application-not-found': 'No such application',
     'application-illegal-transition': 'The application cannot do that in its current state',
     'application-licence-missing': 'Add a photo of the business licence first',

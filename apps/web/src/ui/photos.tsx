@@ -55,3 +55,19 @@ export function PhotoPicker({
     </div>
   );
 }
+
+/** Thumbnails of uploaded photos in a row, each a link to its large size (nothing when there are none). */
+export function PhotoStrip({ photos, testId }: { photos: string[]; testId?: string }) {
+  if (photos.length === 0) {
+    return null;
+  }
+  return (
+    <div className="row listing-images" data-testid={testId}>
+      {photos.map((url) => (
+        <a key={url} href={url}>
+          <img src={photoVariant(url, 'thumb')} alt="" width={96} height={96} loading="lazy" />
+        </a>
+      ))}
+    </div>
+  );
+}

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { useFormat, useMessages } from '../../../i18n';
-import { AsyncView, EmptyState, Loading, Page, PlaceName, useApi } from '../../../ui';
+import { AsyncView, EmptyState, Loading, Page, PhotoStrip, PlaceName, useApi } from '../../../ui';
 import { buyerApi, type Listing, type PublicLot } from '../api';
 import { basket, MAX_QUANTITY, perJinFen } from '../basket';
 import { hideBrokenImage } from '../components';
@@ -109,6 +109,7 @@ function LotFacts({ lot }: { lot: PublicLot }) {
           </>
         )}
       </dl>
+      <PhotoStrip photos={lot.photos} testId="listing-lot-photos" />
     </li>
   );
 }

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useFormat, useMessages } from '../../../i18n';
-import { AsyncView, Page, PlaceName, QrCode, TextField, useApi } from '../../../ui';
+import { AsyncView, Page, PhotoStrip, PlaceName, QrCode, TextField, useApi } from '../../../ui';
 import { buyerApi, type TraceView } from '../api';
 import { buyerMessages } from '../messages';
 
@@ -119,6 +119,14 @@ function TraceDetails({ trace }: { trace: TraceView }) {
           </>
         )}
       </section>
+      {trace.photos.length > 0 && (
+        <section className="card" aria-labelledby="lot-photos-title" data-testid="trace-photos">
+          <h2 id="lot-photos-title" className="card-title">
+            {t.traceLotPhotos}
+          </h2>
+          <PhotoStrip photos={trace.photos} />
+        </section>
+      )}
       <section className="card" aria-labelledby="journeys-title">
         <h2 id="journeys-title" className="card-title">
           {t.traceJourneys}

@@ -3,6 +3,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { useFormat, useMessages } from '../../../i18n';
 import { AsyncView, Page, useApi } from '../../../ui';
 import { sellerApi, type Lot } from '../api';
+import { LotPhotos } from '../Gallery';
 import { sellerMessages } from '../messages';
 import { useSellerOrg } from '../org';
 import { qrDataUri, traceUrl } from '../qr';
@@ -33,7 +34,7 @@ export function CertificatePage() {
   const listingId = params.get('listing');
   const t = useMessages(sellerMessages);
   const { org } = useSellerOrg();
-  const { data, error, loading, reload } = useApi(
+  const { data, error, loading, reload, setData } = useApi(
     ['seller', 'CertificatePage.findLot', org.orgId, id, listingId],
     (signal) => findLot(org.orgId, id, listingId, signal),
   );
@@ -61,7 +62,14 @@ export function CertificatePage() {
         loading={loading}
         onRetry={notFound ? undefined : reload}
       >
-        {(lot) => <Certificate lot={lot} />}
+        {(lot) => (
+          <>
+            <Certificate lot={lot} />
+            <div className="no-print">
+              <LotPhotos lot={lot} onChange={setData} />
+            </div>
+          </>
+        )}
       </AsyncView>
     </Page>
   );
