@@ -153,6 +153,11 @@ const READS: Record<string, ReadRow> = {
   }),
   CatalogDeadLetterController_list: deadLetters(),
   // ------------------------------------------------------------------------------------------------ orders
+  OrdersAddressController_list: {
+    who: "the caller's own addresses",
+    right: ['buyerA', 'buyerB'],
+    wrong: ['anonymous'],
+  },
   OrdersOrderController_mine: { who: "the caller's own orders", right: ['buyerA', 'buyerB'], wrong: ['anonymous'] },
   OrdersOrderController_detail: {
     who: 'the buyer, the seller, county staff',

