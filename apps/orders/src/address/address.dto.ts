@@ -4,7 +4,7 @@ import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validato
 /** The most addresses one buyer keeps. */
 export const MAX_ADDRESSES_PER_BUYER = 20;
 
-export class AddressWriteDto {
+export class AddressBookWriteDto {
   @ApiProperty({ example: '王秀英' })
   @IsString()
   @Length(1, 50)
@@ -36,19 +36,19 @@ export class AddressWriteDto {
   isDefault?: boolean;
 }
 
-export class AddressPlaceDto {
+export class AddressBookPlaceDto {
   @ApiProperty() code: string;
   @ApiProperty({ enum: ['province', 'city', 'county', 'town', 'village'] }) level: string;
   @ApiProperty() name: string;
 }
 
-export class AddressResponseDto {
+export class AddressBookEntryDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() recipientName: string;
   @ApiProperty() recipientPhone: string;
   @ApiProperty() placeCode: string;
-  @ApiProperty({ type: [AddressPlaceDto], description: 'the division path, province first, with names' })
-  places: AddressPlaceDto[];
+  @ApiProperty({ type: [AddressBookPlaceDto], description: 'the division path, province first, with names' })
+  places: AddressBookPlaceDto[];
   @ApiProperty() detail: string;
   @ApiProperty() isDefault: boolean;
   @ApiProperty() updatedAt: string;

@@ -3,11 +3,11 @@ import { PlaceNames, Problem } from '@countyflow/kernel';
 import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AddressResponseDto, AddressWriteDto, MAX_ADDRESSES_PER_BUYER } from './address.dto';
+import { AddressBookEntryDto, AddressBookWriteDto, MAX_ADDRESSES_PER_BUYER } from './address.dto';
 import { AddressPlace, BuyerAddress } from './address.entity';
 import { AddressRepository } from './address.repository';
 
-export const mapAddress = (address: BuyerAddress): AddressResponseDto => ({
+export const mapAddress = (address: BuyerAddress): AddressBookEntryDto => ({
   id: address.id,
   recipientName: address.recipientName,
   recipientPhone: address.recipientPhone,
@@ -30,11 +30,11 @@ export class AddressService {
     private readonly places: PlaceNames,
   ) {}
 
-  async list(principal: Principal): Promise<AddressResponseDto[]> {
+  async list(principal: Principal): Promise<AddressBookEntryDto[]> {
     return (await this.addresses.list(this.db.manager, principal.userId)).map(mapAddress);
   }
 
-  async create(principal: Principal, dto: AddressWriteDto): Promise<AddressResponseDto> {
+  async create(principal: Principal, dto: AddressBookWriteDto): Promise<AddressBookEntryDto> {
     const places = await this.placesOf(dto.placeCode);
     return this.db.withTransaction(async (manager) => {
       await this.addresses.lockBook(manager, principal.userId);
@@ -60,7 +60,7 @@ export class AddressService {
     });
   }
 
-  async update(principal: Principal, id: string, dto: AddressWriteDto): Promise<AddressResponseDto> {
+  async update(principal: Principal, id: string, dto: AddressBookWriteDto): Promise<AddressBookEntryDto> {
     const places = await this.placesOf(dto.placeCode);
     return this.db.withTransaction(async (manager) => {
       const address = await this.owned(manager, principal, id);
@@ -73,7 +73,7 @@ export class AddressService {
     });
   }
 
-  async makeDefault(principal: Principal, id: string): Promise<AddressResponseDto> {
+  async makeDefault(principal: Principal, id: string): Promise<AddressBookEntryDto> {
     return this.db.withTransaction(async (manager) => {
       const address = await this.owned(manager, principal, id);
       if (!address.isDefault) {
@@ -123,7 +123,7 @@ export class AddressService {
     }
   }
 
-  private fields(dto: AddressWriteDto, places: AddressPlace[]) {
+  private fields(dto: AddressBookWriteDto, places: AddressPlace[]) {
     return {
       recipientName: dto.recipientName.trim(),
       recipientPhone: dto.recipientPhone,

@@ -246,6 +246,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/catalog/places': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every province, ordered by code (the first level of a cascading picker) */
+    get: operations['CatalogPlaceController_provinces'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/catalog/places/{code}': {
     parameters: {
       query?: never;
@@ -4938,37 +4955,25 @@ export interface components {
       /** @description the day's runs (the hub: all of the county's) */
       runs: components['schemas']['LogisticsNodeRunDto'][];
     };
-    OrdersAddressDto: {
-      /** @example 深圳市 */
-      city: string;
-      /** @example 科技园南区 8 栋 1201 */
-      detail: string;
-      /** @example 南山区 */
-      district: string;
-      /** @example 518057 */
-      postalCode?: string;
-      /** @example 广东省 */
-      province: string;
-    };
-    OrdersAddressPlaceDto: {
-      code: string;
-      /** @enum {string} */
-      level: 'province' | 'city' | 'county' | 'town' | 'village';
-      name: string;
-    };
-    OrdersAddressResponseDto: {
+    OrdersAddressBookEntryDto: {
       detail: string;
       /** Format: uuid */
       id: string;
       isDefault: boolean;
       placeCode: string;
       /** @description the division path, province first, with names */
-      places: components['schemas']['OrdersAddressPlaceDto'][];
+      places: components['schemas']['OrdersAddressBookPlaceDto'][];
       recipientName: string;
       recipientPhone: string;
       updatedAt: string;
     };
-    OrdersAddressWriteDto: {
+    OrdersAddressBookPlaceDto: {
+      code: string;
+      /** @enum {string} */
+      level: 'province' | 'city' | 'county' | 'town' | 'village';
+      name: string;
+    };
+    OrdersAddressBookWriteDto: {
       /** @example 村委会东 50 米 3 号 */
       detail: string;
       /** @description make this the default address (the first address is the default anyway) */
@@ -4982,6 +4987,25 @@ export interface components {
       recipientName: string;
       /** @example 13800138000 */
       recipientPhone: string;
+    };
+    OrdersAddressDto: {
+      /** @example 深圳市 */
+      city: string;
+      /** @example 科技园南区 8 栋 1201 */
+      detail: string;
+      /** @example 南山区 */
+      district: string;
+      /** @example 518057 */
+      postalCode?: string;
+      /** @example 广东省 */
+      province: string;
+    };
+    OrdersAddressResponseDto: {
+      city: string;
+      detail: string;
+      district: string;
+      postalCode: string | null;
+      province: string;
     };
     OrdersAssistedCheckoutDto: {
       lines: components['schemas']['OrdersCheckoutLineDto'][];
@@ -6443,6 +6467,25 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['CatalogListingResponseDto'];
+        };
+      };
+    };
+  };
+  CatalogPlaceController_provinces: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CatalogPlaceResponseDto'][];
         };
       };
     };
@@ -9452,7 +9495,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['OrdersAddressResponseDto'][];
+          'application/json': components['schemas']['OrdersAddressBookEntryDto'][];
         };
       };
     };
@@ -9466,7 +9509,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['OrdersAddressWriteDto'];
+        'application/json': components['schemas']['OrdersAddressBookWriteDto'];
       };
     };
     responses: {
@@ -9475,7 +9518,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['OrdersAddressResponseDto'];
+          'application/json': components['schemas']['OrdersAddressBookEntryDto'];
         };
       };
       /** @description invalid fields, or a place the dataset lacks (address-place-unknown) */
@@ -9505,7 +9548,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['OrdersAddressWriteDto'];
+        'application/json': components['schemas']['OrdersAddressBookWriteDto'];
       };
     };
     responses: {
@@ -9514,7 +9557,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['OrdersAddressResponseDto'];
+          'application/json': components['schemas']['OrdersAddressBookEntryDto'];
         };
       };
       /** @description not in your address book (address-not-found) */
@@ -9568,7 +9611,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['OrdersAddressResponseDto'];
+          'application/json': components['schemas']['OrdersAddressBookEntryDto'];
         };
       };
       /** @description not in your address book (address-not-found) */
