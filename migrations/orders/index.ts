@@ -8,6 +8,7 @@ import { OrdersPaymentChannel1796548207242 } from './1796548207242-orders-paymen
 import { OrdersCashBook1796548500000 } from './1796548500000-orders-cash-book';
 import { OrdersFreight1796549200000 } from './1796549200000-orders-freight';
 import { OrdersRefundConfirmed1796549900000 } from './1796549900000-orders-refund-confirmed';
+import { OrdersBuyerAddress1796560100000 } from './1796560100000-orders-buyer-address';
 
 /** Orders' migrations, oldest first. */
 export const ORDERS_MIGRATIONS = [
@@ -21,4 +22,5 @@ export const ORDERS_MIGRATIONS = [
   OrdersCashBook1796548500000,
   OrdersFreight1796549200000,
   OrdersRefundConfirmed1796549900000,
+  OrdersBuyerAddress1796560100000,
 ];

@@ -331,6 +331,41 @@ const MATRIX: Record<string, Row> = {
       },
     }),
   },
+  OrdersAddressController_create: {
+    who: 'any signed-in account (its own address book)',
+    rightful: 'buyerB',
+    wrong: ['anonymous'],
+    body: (f) => ({
+      recipientName: '乙买家',
+      recipientPhone: f.actors.buyerB.phone,
+      placeCode: '360724',
+      detail: '县城 1 号',
+    }),
+  },
+  OrdersAddressController_update: {
+    who: 'the owner of the address',
+    rightful: 'buyerA',
+    wrong: ['anonymous', 'buyerB', 'staffA', 'admin'],
+    params: (f) => ({ id: f.addressId }),
+    body: (f) => ({
+      recipientName: '甲买家',
+      recipientPhone: f.actors.buyerA.phone,
+      placeCode: '360724100',
+      detail: '镇上 2 号',
+    }),
+  },
+  OrdersAddressController_makeDefault: {
+    who: 'the owner of the address',
+    rightful: 'buyerA',
+    wrong: ['anonymous', 'buyerB', 'staffA', 'admin'],
+    params: (f) => ({ id: f.addressId }),
+  },
+  OrdersAddressController_remove: {
+    who: 'the owner of the address',
+    rightful: 'buyerA',
+    wrong: ['anonymous', 'buyerB', 'staffA', 'admin'],
+    params: (f) => ({ id: f.doomedAddressId }),
+  },
   OrdersCheckoutController_assisted: {
     who: 'members of the service point',
     rightful: 'operatorA',

@@ -112,6 +112,7 @@ const READS: Record<string, ReadRow> = {
   CatalogSellerController_get: publicRow("a verified seller's shop page", {
     params: (f) => ({ orgId: f.actors.coopOwnerA.orgId! }),
   }),
+  CatalogPlaceController_provinces: publicRow('the names of division codes are public data'),
   CatalogPlaceController_get: publicRow('the names of division codes are public data', {
     params: () => ({ code: '360722105201' }),
   }),
@@ -153,6 +154,11 @@ const READS: Record<string, ReadRow> = {
   }),
   CatalogDeadLetterController_list: deadLetters(),
   // ------------------------------------------------------------------------------------------------ orders
+  OrdersAddressController_list: {
+    who: "the caller's own addresses",
+    right: ['buyerA', 'buyerB'],
+    wrong: ['anonymous'],
+  },
   OrdersOrderController_mine: { who: "the caller's own orders", right: ['buyerA', 'buyerB'], wrong: ['anonymous'] },
   OrdersOrderController_detail: {
     who: 'the buyer, the seller, county staff',

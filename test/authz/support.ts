@@ -81,6 +81,9 @@ export interface Fixtures {
   runId: string;
   /** An everyday word county A's staff added to search (removeSynonym acts on it). */
   synonymId: string;
+  /** Two addresses in buyerA's address book (removeAddress acts on the second). */
+  addressId: string;
+  doomedAddressId: string;
 }
 
 export interface AuthzWorld {
@@ -237,6 +240,21 @@ export async function buildAuthzWorld(): Promise<AuthzWorld> {
       'adding a search synonym',
     );
 
+    const [address, doomedAddress] = await Promise.all(
+      ['村委会东 1 号', '村委会东 2 号'].map(async (detail) =>
+        expectStatus(
+          await post(
+            world,
+            '/api/orders/me/addresses',
+            { recipientName: buyerA.name, recipientPhone: buyerA.phone, placeCode: '360724100', detail },
+            buyerA,
+          ),
+          201,
+          "adding to buyerA's address book",
+        ),
+      ),
+    );
+
     return {
       world,
       fixtures: {
@@ -265,6 +283,8 @@ export async function buildAuthzWorld(): Promise<AuthzWorld> {
         network,
         vehicleId,
         routeId: route.id,
+        addressId: (address.body as { id: string }).id,
+        doomedAddressId: (doomedAddress.body as { id: string }).id,
         unpaid: { orderId: unpaidGroup.orders[0].id, groupId: unpaidGroup.id },
         paid: {
           orderId: paidGroup.orders[0].id,

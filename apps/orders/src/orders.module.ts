@@ -1,10 +1,14 @@
 import { AuthModule } from '@countyflow/auth';
 import { ServiceName } from '@countyflow/contracts';
-import { KernelModule } from '@countyflow/kernel';
+import { KernelModule, PlaceNames } from '@countyflow/kernel';
 import { MESSAGING_ENTITIES, MessagingModule } from '@countyflow/messaging';
 import { PersistenceModule } from '@countyflow/persistence';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ORDERS_MIGRATIONS } from '../../../migrations/orders';
+import { BuyerAddress } from './address/address.entity';
+import { AddressModule } from './address/address.module';
+import { AddressRepository } from './address/address.repository';
+import { AddressService } from './address/address.service';
 import { CashHandover } from './cash-book/cash-book.entity';
 import { CashBookModule } from './cash-book/cash-book.module';
 import { CashBookRepository } from './cash-book/cash-book.repository';
@@ -102,6 +106,7 @@ export const ORDERS_ENTITIES = [
   Payout,
   CashHandover,
   FreightTemplate,
+  BuyerAddress,
   ...MESSAGING_ENTITIES,
 ];
 
@@ -148,6 +153,9 @@ export const ORDERS_DOMAIN_PROVIDERS = [
   CashBookService,
   FreightRepository,
   FreightService,
+  AddressRepository,
+  AddressService,
+  PlaceNames,
 ];
 
 /** The features, each a module exporting only what the others may use; the app module imports them all. */
@@ -168,6 +176,7 @@ export const ORDERS_FEATURES = [
   ExpiryModule,
   FiguresModule,
   HistoryModule,
+  AddressModule,
 ];
 
 @Module({})

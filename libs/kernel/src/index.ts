@@ -9,6 +9,7 @@ export * from './input-policy';
 export * from './kernel.module';
 export * from './logger';
 export * from './metrics';
+export * from './place-names';
 export * from './problem';
 export * from './public.decorator';
 export * from './readiness';

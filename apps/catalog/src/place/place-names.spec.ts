@@ -1,5 +1,4 @@
-import { Problem } from '@countyflow/kernel';
-import { PlaceNames } from './place-names';
+import { PlaceNames, Problem } from '@countyflow/kernel';
 
 describe(PlaceNames.name, () => {
   const names = new PlaceNames();

@@ -1,7 +1,7 @@
 import { Public } from '@countyflow/auth';
+import { PlaceNames } from '@countyflow/kernel';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PlaceNames } from './place-names';
 import { PlaceResponseDto, PlaceWithPathResponseDto } from './place.dto';
 
 @ApiTags('places')
@@ -9,6 +9,13 @@ import { PlaceResponseDto, PlaceWithPathResponseDto } from './place.dto';
 @Controller('places')
 export class PlaceController {
   constructor(private readonly names: PlaceNames) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every province, ordered by code (the first level of a cascading picker)' })
+  @ApiOkResponse({ type: [PlaceResponseDto] })
+  provinces(): PlaceResponseDto[] {
+    return this.names.provinces();
+  }
 
   @Get(':code')
   @ApiOperation({

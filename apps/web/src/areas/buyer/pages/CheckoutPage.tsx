@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Link, Navigate, useNavigate } from 'react-router';
 import type { Place, NetworkNode as VillagePoint } from '../../../api';
@@ -16,7 +16,8 @@ import {
   TextField,
   useApi,
 } from '../../../ui';
-import { buyerApi, type CheckoutBody, type PaymentMethod } from '../api';
+import { AddressForm, addressLine } from '../AddressForm';
+import { buyerApi, type Address, type CheckoutBody, type PaymentMethod } from '../api';
 import { basket, basketTotalFen, useBasket } from '../basket';
 import { buyerMessages } from '../messages';
 
@@ -41,16 +42,27 @@ interface PointGroup {
  * The county's open village points grouped by town (a point's code begins with its town's 9-digit code), towns and
  * points in code order as the statistics bureau numbers them, the point chosen last time in a group of its own first.
  */
-function groupPoints(points: VillagePoint[], towns: Place[], last: string, lastLabel: string): PointGroup[] {
+function groupPoints(
+  points: VillagePoint[],
+  towns: Place[],
+  last: string,
+  lastLabel: string,
+  own?: { village: string; label: string },
+): PointGroup[] {
   const open = points
     .filter((point) => point.active && point.operatorOrgId)
     .sort((a, b) => a.code.localeCompare(b.code) || a.name.localeCompare(b.name, 'zh-CN'));
   const groups: PointGroup[] = [];
-  const chosen = open.filter((point) => point.operatorOrgId === last);
+  // the point of the buyer's own village (her default address's village) first, then the one used last
+  const mine = own ? open.filter((point) => point.code === own.village) : [];
+  if (own && mine.length > 0) {
+    groups.push({ label: own.label, points: mine });
+  }
+  const chosen = open.filter((point) => point.operatorOrgId === last && !mine.includes(point));
   if (chosen.length > 0) {
     groups.push({ label: lastLabel, points: chosen });
   }
-  for (const point of open.filter((each) => each.operatorOrgId !== last)) {
+  for (const point of open.filter((each) => each.operatorOrgId !== last && !mine.includes(each))) {
     const town = towns.find((each) => point.code.startsWith(each.code));
     const label = town?.name ?? point.code.slice(0, 9);
     const group = groups.find((each) => each.label === label);
@@ -115,6 +127,24 @@ const fieldOf = (apiField: string): keyof CheckoutForm | undefined => {
   return fields.find((field) => field === name);
 };
 
+/** The form's typed address fields filled from an address of the book (town and village go before the detail). */
+function fromBook(form: CheckoutForm, address: Address | undefined): CheckoutForm {
+  if (!address) {
+    return form;
+  }
+  const named = (level: string) => address.places.find((place) => place.level === level)?.name ?? '';
+  return {
+    ...form,
+    province: named('province'),
+    city: named('city') || named('province'),
+    district: named('county'),
+    detail: `${named('town')}${named('village')}${address.detail}`,
+    postalCode: '',
+    recipientName: address.recipientName,
+    recipientPhone: address.recipientPhone,
+  };
+}
+
 function bodyOf(form: CheckoutForm, lines: { skuId: string; quantity: number }[]): CheckoutBody {
   const recipient = { recipientName: form.recipientName.trim(), recipientPhone: form.recipientPhone.trim() };
   return {
@@ -166,6 +196,15 @@ export function CheckoutPage() {
     },
   });
   const kind = watch('kind');
+  const book = useApi(['buyer', 'addresses'], (signal) => buyerApi.addresses.list(signal));
+  /** The address of the book chosen ('' to type one in); until the buyer chooses, her default. */
+  const [chosenId, choose] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const addresses = book.data ?? [];
+  const defaultAddress = addresses.find((address) => address.isDefault);
+  const chosen =
+    kind === 'address' ? addresses.find((address) => address.id === (chosenId ?? defaultAddress?.id)) : undefined;
+  const ownVillage = defaultAddress?.placeCode.length === 12 ? defaultAddress.placeCode : undefined;
   const countyCode = watch('countyCode').trim();
   const placed = useRef(false);
   const points = useApi(['buyer', 'CheckoutPage.villagePoints', kind, countyCode], (signal) =>
@@ -178,7 +217,7 @@ export function CheckoutPage() {
       ? buyerApi.places.towns(countyCode, signal)
       : Promise.resolve([]),
   );
-  const form = watch();
+  const form = fromBook(watch(), chosen);
   const quoteBody = bodyOf(form, lines);
   // each seller's freight to where it goes, before paying (the server's quote; nothing shown until it can answer)
   const quote = useApi(['buyer', 'CheckoutPage.quote', JSON.stringify(quoteBody)], () =>
@@ -212,11 +251,22 @@ export function CheckoutPage() {
   const fieldError = (field: keyof CheckoutForm) => formState.errors[field]?.message;
   const onSubmit = handleSubmit((form) => {
     clearErrors();
-    checkout.mutate(bodyOf(form, lines));
+    checkout.mutate(bodyOf(fromBook(form, chosen), lines));
   });
 
   return (
     <Page title={t.checkoutTitle} className="page-narrow">
+      {kind === 'address' && adding && (
+        // outside the checkout form: a form inside a form would submit both
+        <AddressForm
+          onSaved={(saved) => {
+            setAdding(false);
+            choose(saved.id);
+            book.reload();
+          }}
+          onCancel={() => setAdding(false)}
+        />
+      )}
       <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
         <fieldset>
           <legend>{t.deliverTo}</legend>
@@ -230,46 +280,69 @@ export function CheckoutPage() {
           </label>
         </fieldset>
 
+        {kind === 'address' && addresses.length > 0 && (
+          <SelectField
+            label={t.addressChoose}
+            name="addressId"
+            value={chosen?.id ?? ''}
+            onChange={(event) => choose(event.target.value)}
+          >
+            {addresses.map((address) => (
+              <option key={address.id} value={address.id}>
+                {address.isDefault ? `[${t.addressDefault}] ` : ''}
+                {addressLine(address)}
+              </option>
+            ))}
+            <option value="">{t.addressTypeIn}</option>
+          </SelectField>
+        )}
+        {kind === 'address' && !adding && (
+          <button type="button" className="button button-secondary" onClick={() => setAdding(true)}>
+            {t.addressAdd}
+          </button>
+        )}
         {kind === 'address' ? (
-          <>
-            <div className="pair">
+          chosen ? null : (
+            <>
+              <div className="pair">
+                <TextField
+                  label={t.province}
+                  required
+                  autoComplete="address-level1"
+                  error={fieldError('province')}
+                  {...register('province')}
+                />
+                <TextField
+                  label={t.city}
+                  required
+                  autoComplete="address-level2"
+                  error={fieldError('city')}
+                  {...register('city')}
+                />
+              </div>
               <TextField
-                label={t.province}
+                label={t.district}
                 required
-                autoComplete="address-level1"
-                error={fieldError('province')}
-                {...register('province')}
+                autoComplete="address-level3"
+                error={fieldError('district')}
+                {...register('district')}
               />
               <TextField
-                label={t.city}
+                label={t.detail}
                 required
-                autoComplete="address-level2"
-                error={fieldError('city')}
-                {...register('city')}
+                autoComplete="street-address"
+                error={fieldError('detail')}
+                {...register('detail')}
               />
-            </div>
-            <TextField
-              label={t.district}
-              required
-              autoComplete="address-level3"
-              error={fieldError('district')}
-              {...register('district')}
-            />
-            <TextField
-              label={t.detail}
-              required
-              autoComplete="street-address"
-              error={fieldError('detail')}
-              {...register('detail')}
-            />
-            <TextField
-              label={t.postalCode}
-              inputMode="numeric"
-              autoComplete="postal-code"
-              error={fieldError('postalCode')}
-              {...register('postalCode')}
-            />
-          </>
+              <TextField
+                label={t.postalCode}
+                inputMode="numeric"
+                autoComplete="postal-code"
+                error={fieldError('postalCode')}
+                {...register('postalCode')}
+              />
+            </>
+          )
         ) : (
           <>
             <p className="small" data-testid="service-point-county">
@@ -283,7 +356,13 @@ export function CheckoutPage() {
               hint={points.data && points.data.length === 0 ? t.noServicePoints : undefined}
             >
               <option value="">{t.servicePointChoose}</option>
-              {groupPoints(points.data ?? [], towns.data ?? [], lastPoint(), t.servicePointLast).map((group) => (
+              {groupPoints(
+                points.data ?? [],
+                towns.data ?? [],
+                lastPoint(),
+                t.servicePointLast,
+                ownVillage ? { village: ownVillage, label: t.servicePointMyVillage } : undefined,
+              ).map((group) => (
                 <optgroup key={group.label} label={group.label}>
                   {group.points.map((point) => (
                     <option key={point.id} value={point.operatorOrgId!}>
@@ -303,22 +382,26 @@ export function CheckoutPage() {
             </SelectField>
           </>
         )}
-        <TextField
-          label={t.recipientName}
-          required
-          autoComplete="name"
-          error={fieldError('recipientName')}
-          {...register('recipientName')}
-        />
-        <TextField
-          label={t.recipientPhone}
-          type="tel"
-          required
-          inputMode="numeric"
-          autoComplete="tel"
-          error={fieldError('recipientPhone')}
-          {...register('recipientPhone')}
-        />
+        {!chosen && (
+          <>
+            <TextField
+              label={t.recipientName}
+              required
+              autoComplete="name"
+              error={fieldError('recipientName')}
+              {...register('recipientName')}
+            />
+            <TextField
+              label={t.recipientPhone}
+              type="tel"
+              required
+              inputMode="numeric"
+              autoComplete="tel"
+              error={fieldError('recipientPhone')}
+              {...register('recipientPhone')}
+            />
+          </>
+        )}
 
         <div className="card">
           {lines.map((line) => (

@@ -51,6 +51,14 @@ export class PlaceNames {
     return places as Place[];
   }
 
+  /** Every province, by code: the first level of a cascading picker. */
+  provinces(): Place[] {
+    return [...this.towns()]
+      .filter(([code]) => code.length === 2)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([code, name]) => ({ code, level: 'province', name }));
+  }
+
   /** The places one level below `code`, by code (which orders them as the statistics bureau does). */
   async children(code: string): Promise<Place[]> {
     await this.path(code);
