@@ -1,4 +1,5 @@
 import { chinaDate } from '@countyflow/kernel';
+import type { HistorySaleDto } from '../apps/catalog/src/history/history.dto';
 import type { HistoryScanDto, HistoryShipmentDto } from '../apps/logistics/src/history/history.dto';
 import type { HistoryOrderDto } from '../apps/orders/src/history/history.dto';
 
@@ -373,6 +374,8 @@ function ordersOn(date: string, up: boolean): number {
 /** Where the history goes: each service's history import, one batch at a time; each answers how many were new. */
 export interface HistorySink {
   orders?: (batch: HistoryOrderDto[]) => Promise<number>;
+  /** Catalog's import of the same orders' sales (`POST /history/sales`): the 已售 on every card counts them. */
+  sales?: (batch: HistorySaleDto[]) => Promise<number>;
   shipments?: (batch: HistoryShipmentDto[]) => Promise<number>;
 }
 
@@ -395,6 +398,14 @@ function* pastOrders(now: Date): Generator<{ order: HistoryOrderDto; shipment: H
   }
 }
 
+/** What catalog counts of a past order: its seller and the units of each SKU, at the price paid. */
+const saleOf = (order: HistoryOrderDto): HistorySaleDto => ({
+  orderId: order.id,
+  sellerOrgId: order.sellerOrgId,
+  buyerId: order.buyerId,
+  lines: order.lines.map(({ skuId, quantity, unitPriceFen }) => ({ skuId, quantity, unitPriceFen })),
+});
+
 /** The ids of every order of the history (for the seed's quick check). */
 export function historyOrderIds(now: Date = new Date()): string[] {
   return [...pastOrders(now)].map(({ order }) => order.id);
@@ -408,12 +419,15 @@ export function historyOrderIds(now: Date = new Date()): string[] {
 export async function seedHistory(
   sink: HistorySink,
   options: { now?: Date; limit?: number } = {},
-): Promise<{ orders: number; shipments: number }> {
-  const imported = { orders: 0, shipments: 0 };
+): Promise<{ orders: number; shipments: number; sales: number }> {
+  const imported = { orders: 0, shipments: 0, sales: 0 };
   let batch: { order: HistoryOrderDto; shipment: HistoryShipmentDto }[] = [];
   const send = async () => {
     if (sink.orders) {
       imported.orders += await sink.orders(batch.map(({ order }) => order));
+    }
+    if (sink.sales) {
+      imported.sales += await sink.sales(batch.map(({ order }) => saleOf(order)));
     }
     if (sink.shipments) {
       imported.shipments += await sink.shipments(batch.map(({ shipment }) => shipment));

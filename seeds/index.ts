@@ -31,7 +31,7 @@ export interface SeedReport {
   identity?: { users: number; orgs: number };
   network?: NetworkReport;
   catalog?: CatalogReport;
-  history?: { orders: number; shipments: number };
+  history?: { orders: number; shipments: number; sales: number };
   today?: TodayReport;
   seconds: number;
 }
@@ -124,17 +124,24 @@ async function seedCounty(
       log(`every event of the seed has been handled by its subscribers (waited ${lap()})`);
     }
     if (missing.has(HISTORY)) {
-      // Back-dated, completed orders for the county dashboard, through orders' and logistics' history imports
+      // Back-dated, completed orders for the county dashboard and the sales on every card, through orders',
+      // logistics' and catalog's history imports
       const admin = await login(identityApi, PLATFORM_ADMIN.phone);
       const orders = new Api(services.urls.orders, admin);
       const logistics = new Api(services.urls.logistics, admin);
+      const catalog = new Api(services.urls.catalog, admin);
       report.history = await seedHistory({
+        sales: async (batch) =>
+          (await catalog.post<{ imported: number }>('/history/sales', { orders: batch })).imported,
         orders: async (batch) =>
           (await orders.post<{ imported: number }>('/history/orders', { orders: batch })).imported,
         shipments: async (batch) =>
           (await logistics.post<{ imported: number }>('/history/shipments', { shipments: batch })).imported,
       });
-      log(`history: ${report.history.orders} new back-dated orders, ${report.history.shipments} shipments (${lap()})`);
+      log(
+        `history: ${report.history.orders} new back-dated orders, ${report.history.shipments} shipments, ` +
+          `${report.history.sales} orders' sales counted by catalog (${lap()})`,
+      );
     }
     if (missing.has(TODAY)) {
       const { seedToday } = await import('./demo-today');

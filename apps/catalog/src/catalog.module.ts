@@ -10,6 +10,7 @@ import { CatalogConfig } from './catalog.config';
 import { Category } from './category/category.entity';
 import { CategoryModule } from './category/category.module';
 import { Listing, Sku } from './listing/listing.entity';
+import { HistoryModule } from './history/history.module';
 import { ListingModule } from './listing/listing.module';
 import { LotScan, ProduceLot } from './lot/lot.entity';
 import { LotModule } from './lot/lot.module';
@@ -50,6 +51,7 @@ export const CATALOG_FEATURES = [
   SearchModule,
   PlaceModule,
   MediaModule,
+  HistoryModule,
 ];
 
 @Module({})
