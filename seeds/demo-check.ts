@@ -29,7 +29,8 @@ const PLANNED_LISTINGS = SELLERS.flatMap((seller) =>
  * natural key (no service needs to run): accounts and organisations by fixed id, nodes by code, vehicles by plate,
  * routes by name, the county's settings and storefront, catalog's copy of every verified seller and orders' copy of
  * every verified organisation, each planned listing (seller and title) out of draft with at least its planned
- * lots, the past year's orders and shipments (seeds/demo-history.ts) by id, and whether today's work
+ * lots, the past year's orders, shipments and catalog's
+ * count of their sales (seeds/demo-history.ts) by id, and whether today's work
  * (seeds/demo-today.ts) is done (its last step, the driver's collection at 游州村, has moved its parcel on). Names what
  * is missing.
  */
@@ -65,6 +66,7 @@ export async function checkCounty(
          = cardinality($9) AS listings,
        (SELECT count(*) FROM orders.customer_order WHERE id = ANY($13::uuid[])) = cardinality($13)
          AND (SELECT count(*) FROM logistics.shipment WHERE order_id = ANY($13::uuid[])) = cardinality($13)
+         AND (SELECT count(*) FROM catalog.order_stock WHERE order_id = ANY($13::uuid[])) = cardinality($13)
          AS "${HISTORY}",
        EXISTS (SELECT 1 FROM orders.order_group g JOIN orders.customer_order o ON o.group_id = g.id
                  JOIN logistics.shipment s ON s.order_id = o.id

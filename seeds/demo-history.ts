@@ -1,4 +1,5 @@
 import { chinaDate } from '@countyflow/kernel';
+import type { HistorySaleDto } from '../apps/catalog/src/history/history.dto';
 import type { HistoryScanDto, HistoryShipmentDto } from '../apps/logistics/src/history/history.dto';
 import type { HistoryOrderDto } from '../apps/orders/src/history/history.dto';
 
@@ -30,6 +31,8 @@ const COOP = {
   village: '360722105201',
 };
 const STORE = { orgId: 'b0000000-0000-4000-8000-000000000004', name: '信丰县惠农农资超市' };
+/** Whose trade the history is: the cooperative sells up, the store sells down. */
+export const HISTORY_SELLERS = { up: COOP.orgId, down: STORE.orgId };
 const POINT = { orgId: 'b0000000-0000-4000-8000-000000000005', name: '大塘埠村益农信息社', village: '360722101203' };
 const POINT_OPERATOR = { userId: 'a0000000-0000-4000-8000-000000000005', name: '黄小梅' };
 
@@ -60,6 +63,17 @@ const product = (n: number, title: string, spec: string, priceFen: number, weigh
   volumeMl: Math.round(weightGrams * 1.6),
   chilled,
 });
+
+/**
+ * The sellers' real SKUs in catalog, for the history to sell (the seed reads them from catalog's API): product `n` of
+ * PRODUCE or GOODS becomes SKU `n mod length` of `up` or `down`, so that the past year's orders are of the listings
+ * the cards show, and each card's 已售 counts them. Without it (the services' own tests) the history sells the
+ * placeholder products below, which no catalog holds.
+ */
+export interface HistoryShelf {
+  up: Omit<Product, 'chilled'>[];
+  down: Omit<Product, 'chilled'>[];
+}
 
 const PRODUCE: Product[] = [
   product(1, '赣南脐橙 信丰产地直发', '5 kg 家庭装（75–80 mm）', 5_990, 5_000),
@@ -158,10 +172,14 @@ function pastOrder(
   seq: number,
   up: boolean,
   today: number,
+  catalog?: HistoryShelf,
 ): { order: HistoryOrderDto; shipment: HistoryShipmentDto } {
   const roll = random(`${date}:${seq}:${up ? 'up' : 'down'}`);
   const month = Number(date.slice(5, 7));
-  const item = up ? pick(PRODUCE, produceWeights(month), roll()) : pick(GOODS, goodsWeights(month), roll());
+  const picked = up ? pick(PRODUCE, produceWeights(month), roll()) : pick(GOODS, goodsWeights(month), roll());
+  const real = catalog?.[up ? 'up' : 'down'];
+  const index = (up ? PRODUCE : GOODS).indexOf(picked);
+  const item: Product = real?.length ? { ...real[index % real.length], chilled: picked.chilled } : picked;
   const quantity = roll() < (up ? 0.18 : 0.25) ? 2 : 1;
   const totalFen = item.priceFen * quantity;
   const weightGrams = item.weightGrams * quantity;
@@ -373,6 +391,8 @@ function ordersOn(date: string, up: boolean): number {
 /** Where the history goes: each service's history import, one batch at a time; each answers how many were new. */
 export interface HistorySink {
   orders?: (batch: HistoryOrderDto[]) => Promise<number>;
+  /** Catalog's import of the same orders' sales (`POST /history/sales`): the 已售 on every card counts them. */
+  sales?: (batch: HistorySaleDto[]) => Promise<number>;
   shipments?: (batch: HistoryShipmentDto[]) => Promise<number>;
 }
 
@@ -380,7 +400,10 @@ export interface HistorySink {
 const BATCH = 250;
 
 /** Every past order of the history ending four days before `now`, day by day. */
-function* pastOrders(now: Date): Generator<{ order: HistoryOrderDto; shipment: HistoryShipmentDto }> {
+function* pastOrders(
+  now: Date,
+  shelf?: HistoryShelf,
+): Generator<{ order: HistoryOrderDto; shipment: HistoryShipmentDto }> {
   const todayDate = chinaDate(now);
   const todayStart = chinaMidnight(todayDate);
   const [year, month] = todayDate.split('-').map(Number);
@@ -390,10 +413,18 @@ function* pastOrders(now: Date): Generator<{ order: HistoryOrderDto; shipment: H
     const up = ordersOn(date, true);
     const down = ordersOn(date, false);
     for (let seq = 0; seq < up + down; seq++) {
-      yield pastOrder(date, seq, seq < up, todayStart);
+      yield pastOrder(date, seq, seq < up, todayStart, shelf);
     }
   }
 }
+
+/** What catalog counts of a past order: its seller and the units of each SKU, at the price paid. */
+const saleOf = (order: HistoryOrderDto): HistorySaleDto => ({
+  orderId: order.id,
+  sellerOrgId: order.sellerOrgId,
+  buyerId: order.buyerId,
+  lines: order.lines.map(({ skuId, quantity, unitPriceFen }) => ({ skuId, quantity, unitPriceFen })),
+});
 
 /** The ids of every order of the history (for the seed's quick check). */
 export function historyOrderIds(now: Date = new Date()): string[] {
@@ -407,13 +438,16 @@ export function historyOrderIds(now: Date = new Date()): string[] {
  */
 export async function seedHistory(
   sink: HistorySink,
-  options: { now?: Date; limit?: number } = {},
-): Promise<{ orders: number; shipments: number }> {
-  const imported = { orders: 0, shipments: 0 };
+  options: { now?: Date; limit?: number; shelf?: HistoryShelf } = {},
+): Promise<{ orders: number; shipments: number; sales: number }> {
+  const imported = { orders: 0, shipments: 0, sales: 0 };
   let batch: { order: HistoryOrderDto; shipment: HistoryShipmentDto }[] = [];
   const send = async () => {
     if (sink.orders) {
       imported.orders += await sink.orders(batch.map(({ order }) => order));
+    }
+    if (sink.sales) {
+      imported.sales += await sink.sales(batch.map(({ order }) => saleOf(order)));
     }
     if (sink.shipments) {
       imported.shipments += await sink.shipments(batch.map(({ shipment }) => shipment));
@@ -421,7 +455,7 @@ export async function seedHistory(
     batch = [];
   };
   let sent = 0;
-  for (const past of pastOrders(options.now ?? new Date())) {
+  for (const past of pastOrders(options.now ?? new Date(), options.shelf)) {
     if (sent++ === (options.limit ?? Infinity)) {
       break;
     }

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import type { CatalogReport } from './demo-catalog';
 import { checkCounty, databaseNow, HISTORY, TODAY, waitForEvents } from './demo-check';
-import { seedHistory } from './demo-history';
+import { HISTORY_SELLERS, HistoryShelf, seedHistory } from './demo-history';
 import { COUNTY_STAFF, DEMO_USERS, seedIdentity } from './demo-identity';
 import type { NetworkReport } from './demo-network';
 import type { TodayReport } from './demo-today';
@@ -31,7 +31,7 @@ export interface SeedReport {
   identity?: { users: number; orgs: number };
   network?: NetworkReport;
   catalog?: CatalogReport;
-  history?: { orders: number; shipments: number };
+  history?: { orders: number; shipments: number; sales: number };
   today?: TodayReport;
   seconds: number;
 }
@@ -124,17 +124,45 @@ async function seedCounty(
       log(`every event of the seed has been handled by its subscribers (waited ${lap()})`);
     }
     if (missing.has(HISTORY)) {
-      // Back-dated, completed orders for the county dashboard, through orders' and logistics' history imports
+      // Back-dated, completed orders for the county dashboard and the sales on every card, through orders',
+      // logistics' and catalog's history imports
       const admin = await login(identityApi, PLATFORM_ADMIN.phone);
       const orders = new Api(services.urls.orders, admin);
       const logistics = new Api(services.urls.logistics, admin);
-      report.history = await seedHistory({
-        orders: async (batch) =>
-          (await orders.post<{ imported: number }>('/history/orders', { orders: batch })).imported,
-        shipments: async (batch) =>
-          (await logistics.post<{ imported: number }>('/history/shipments', { shipments: batch })).imported,
-      });
-      log(`history: ${report.history.orders} new back-dated orders, ${report.history.shipments} shipments (${lap()})`);
+      const catalog = new Api(services.urls.catalog, admin);
+      // the history sells the sellers' real SKUs, so that every card's 已售 counts the past year
+      type Sku = { id: string; spec: string; priceFen: number; weightGrams: number; volumeMl: number };
+      type Listing = { id: string; title: string; skus: Sku[] };
+      const shelfOf = async (sellerOrgId: string): Promise<HistoryShelf['up']> =>
+        (await catalog.get<Listing[]>('/listings', { sellerOrgId, status: 'published' }))
+          .flatMap((listing) =>
+            listing.skus.map((sku) => ({
+              listingId: listing.id,
+              skuId: sku.id,
+              title: listing.title,
+              spec: sku.spec,
+              priceFen: sku.priceFen,
+              weightGrams: sku.weightGrams,
+              volumeMl: sku.volumeMl,
+            })),
+          )
+          .sort((a, b) => `${a.title} ${a.spec}`.localeCompare(`${b.title} ${b.spec}`));
+      const shelf = { up: await shelfOf(HISTORY_SELLERS.up), down: await shelfOf(HISTORY_SELLERS.down) };
+      report.history = await seedHistory(
+        {
+          sales: async (batch) =>
+            (await catalog.post<{ imported: number }>('/history/sales', { orders: batch })).imported,
+          orders: async (batch) =>
+            (await orders.post<{ imported: number }>('/history/orders', { orders: batch })).imported,
+          shipments: async (batch) =>
+            (await logistics.post<{ imported: number }>('/history/shipments', { shipments: batch })).imported,
+        },
+        { shelf },
+      );
+      log(
+        `history: ${report.history.orders} new back-dated orders, ${report.history.shipments} shipments, ` +
+          `${report.history.sales} orders' sales counted by catalog (${lap()})`,
+      );
     }
     if (missing.has(TODAY)) {
       const { seedToday } = await import('./demo-today');

@@ -837,6 +837,12 @@ const MATRIX: Record<string, Row> = {
     wrong: [...OUTSIDERS, 'staffA', 'coopOwnerA', 'operatorA'],
     body: () => ({ shipments: [] }),
   },
+  CatalogHistoryController_importSales: {
+    who: 'platform admins (the past of a county, imported by the demo seed)',
+    rightful: 'admin',
+    wrong: [...OUTSIDERS, 'staffA', 'coopOwnerA', 'operatorA'],
+    body: () => ({ orders: [] }),
+  },
 };
 
 interface Finding {

@@ -227,16 +227,58 @@ describe('the demo county seed (信丰县)', () => {
            OR (s.received > 0 AND m.movements = 0)`,
     );
     expect(broken).toBe(0);
-    // beyond the starting stock, only today's orders (seeds/demo-today.ts) moved stock: each reserved, then sold
+    // beyond the starting stock, only today's orders (seeds/demo-today.ts) and the imported past (one line each,
+    // taken in, reserved and sold at once) moved stock: each reserved, then sold
     const moved = await client.query<{ kind: string; n: string; orders: string }>(
       `SELECT kind, count(*) AS n, count(*) FILTER (WHERE order_id IN (SELECT id FROM orders.customer_order)) AS orders
          FROM catalog.stock_movement WHERE kind <> 'received' GROUP BY kind ORDER BY kind`,
     );
-    const today = first.today!.orders;
+    const orders = String(first.today!.orders + first.history!.sales);
+    expect(first.history!.sales).toBe(first.history!.orders);
     expect(moved.rows).toEqual([
-      { kind: 'reserved', n: String(today), orders: String(today) },
-      { kind: 'sold', n: String(today), orders: String(today) },
+      { kind: 'reserved', n: orders, orders },
+      { kind: 'sold', n: orders, orders },
     ]);
+  });
+
+  it("shows one sales figure: every card's 已售 is the units its listing sold in orders' paid orders, past included", async () => {
+    // what orders recorded: units of each listing in orders paid (or accepted for cash) and not cancelled or returned
+    const { rows: fromOrders } = await client.query<{ listing_id: string; seller_org_id: string; units: number }>(
+      `SELECT l.listing_id, o.seller_org_id, sum(l.quantity)::int AS units
+         FROM orders.order_line l JOIN orders.customer_order o ON o.id = l.order_id
+        WHERE o.status IN ('paid', 'in_fulfilment', 'out_for_delivery', 'ready_for_pickup', 'completed')
+        GROUP BY 1, 2`,
+    );
+    expect(fromOrders.length).toBeGreaterThanOrEqual(10);
+    const services: SeedServices = await startSeedServices(db.url, env);
+    try {
+      const identity = new Api(services.urls.identity);
+      const catalog = new Api(services.urls.catalog);
+      type Sales = { id: string; salesCount: number };
+      const sold = (items: Sales[]) =>
+        Object.fromEntries(items.filter((item) => item.salesCount > 0).map((item) => [item.id, item.salesCount]));
+      for (const sellerOrgId of [...new Set(fromOrders.map((row) => row.seller_org_id))]) {
+        const expected = Object.fromEntries(
+          fromOrders.filter((row) => row.seller_org_id === sellerOrgId).map((row) => [row.listing_id, row.units]),
+        );
+        const { rows: owners } = await client.query<{ phone: string }>(
+          `SELECT u.phone FROM identity.membership m JOIN identity.user_account u ON u.id = m.user_id
+            WHERE m.org_id = $1 AND m.role = 'owner' ORDER BY u.phone LIMIT 1`,
+          [sellerOrgId],
+        );
+        const owner = catalog.as(await login(identity, owners[0].phone));
+        // the card (search), the seller centre's list of listings and each listing page say the same, and it is
+        // what orders recorded
+        const cards = await catalog.get<{ items: Sales[] }>('/search', { sellerOrgId, limit: 100 });
+        expect(sold(cards.items)).toEqual(expected);
+        expect(sold(await owner.get<Sales[]>('/listings', { sellerOrgId }))).toEqual(expected);
+        for (const id of Object.keys(expected)) {
+          expect((await catalog.get<Sales>(`/listings/${id}`)).salesCount).toBe(expected[id]);
+        }
+      }
+    } finally {
+      await services.close();
+    }
   });
 
   it('finds seeded produce through search', async () => {
@@ -362,7 +404,7 @@ describe('the demo county seed (信丰县)', () => {
       identity: { users: 0, orgs: 0 },
       network: { nodes: 0, vehicles: 0, routes: 0, settings: false },
       catalog: { listings: 0, published: 0, lots: 0, storefront: false },
-      history: { orders: 0, shipments: 0 },
+      history: { orders: 0, shipments: 0, sales: 0 },
       today: { paid: 0, handedIn: 0, planned: false, dispatched: false, dropped: 0, collected: 0 },
     });
     expect(await digest(client)).toEqual(before);

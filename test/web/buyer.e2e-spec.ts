@@ -9,7 +9,7 @@ import {
   verifiedOrganisation,
   verifiedSeller,
 } from '../journeys/support';
-import { registerActor } from '../support/actors';
+import { Actor, registerActor } from '../support/actors';
 import { BrowserSession, loginThroughUi, openBrowser, startWebWorld, WebWorld } from './support';
 
 const ANXI_VILLAGE = `${COUNTY}100201`;
@@ -27,10 +27,11 @@ describe('a buyer in the browser', () => {
   let traceCode: string;
   let certificateNo: string;
   let harvestDate: string;
+  let cooperative: Actor;
 
   beforeAll(async () => {
     world = await startWebWorld();
-    const cooperative = await verifiedSeller(world, {
+    cooperative = await verifiedSeller(world, {
       kind: OrganisationKind.Cooperative,
       name: '信丰县安西镇脐橙专业合作社',
       ownerName: '刘德明',
@@ -266,4 +267,40 @@ describe('a buyer in the browser', () => {
 
     expect(session.problems).toEqual([]);
   }, 60_000);
+
+  // one sales figure (docs/catalog.md): the two paid boxes, on the card, the listing page and the seller centre
+  it('shows the same 已售 on the card, the listing page and in the seller centre once the order is paid', async () => {
+    const { page, screenshot } = session!;
+    const card = page.locator('[data-testid="listing-card"]', { hasText: '赣南脐橙' });
+    // catalog counts the boxes when order.paid reaches it: reload the results until it has
+    for (let tries = 0; ; tries++) {
+      await page.goto(`/search?q=${encodeURIComponent('脐橙')}`);
+      await card.waitFor();
+      if ((await card.locator('[data-testid="card-sold"]').textContent()) === '已售 2' || tries === 40) {
+        break;
+      }
+      await page.waitForTimeout(500);
+    }
+    expect(await card.locator('[data-testid="card-sold"]').textContent()).toBe('已售 2');
+    await screenshot('sold on the card');
+    await card.getByRole('link', { name: '赣南脐橙 5斤装 产地直发' }).click();
+    await page.locator('[data-testid="listing-sold"]', { hasText: '已售 2' }).waitFor();
+    await screenshot('sold on the listing page');
+
+    const seller = await openBrowser(world, 'seller sees the same sales');
+    try {
+      await loginThroughUi(seller.page, cooperative.phone, cooperative.password);
+      await seller.page.goto('/seller/listings');
+      const row = seller.page.locator('[data-testid="listing-row"]', { hasText: '赣南脐橙' });
+      await row.locator('[data-testid="listing-sold"]', { hasText: '已售 2' }).waitFor();
+      await seller.screenshot('sold in the seller listings');
+      await seller.page.goto('/seller');
+      await seller.page.locator('[data-testid="seller-sold"]', { hasText: '累计已售 2 件' }).waitFor();
+      await seller.screenshot('sold on the seller home');
+      expect(seller.problems).toEqual([]);
+    } finally {
+      await seller.close();
+    }
+    expect(session!.problems).toEqual([]);
+  }, 90_000);
 });

@@ -9,6 +9,7 @@ import { CATALOG_MIGRATIONS } from '../../../migrations/catalog';
 import { CatalogConfig } from './catalog.config';
 import { Category } from './category/category.entity';
 import { CategoryModule } from './category/category.module';
+import { HistoryModule } from './history/history.module';
 import { Listing, Sku } from './listing/listing.entity';
 import { ListingModule } from './listing/listing.module';
 import { LotScan, ProduceLot } from './lot/lot.entity';
@@ -50,6 +51,7 @@ export const CATALOG_FEATURES = [
   SearchModule,
   PlaceModule,
   MediaModule,
+  HistoryModule,
 ];
 
 @Module({})

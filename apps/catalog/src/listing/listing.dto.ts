@@ -291,6 +291,8 @@ export class SkuResponseDto {
   @ApiProperty() volumeMl: number;
   @ApiProperty({ nullable: true, type: String }) barcode: string | null;
   @ApiProperty({ description: 'units that can be ordered now' }) available: number;
+  @ApiProperty({ description: 'units sold in paid orders, net of units that came back (docs/catalog.md)' })
+  salesCount: number;
 }
 
 export class TemperatureResponseDto {
@@ -323,6 +325,10 @@ export class ListingResponseDto {
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
   @ApiProperty({ type: [SkuResponseDto] }) skus: SkuResponseDto[];
+  @ApiProperty({
+    description: "units sold in paid orders, net of units that came back: the sum of its SKUs' (the card's 已售)",
+  })
+  salesCount: number;
 }
 
 export const mapSku = (sku: Sku): SkuResponseDto => ({
@@ -333,6 +339,7 @@ export const mapSku = (sku: Sku): SkuResponseDto => ({
   volumeMl: sku.volumeMl,
   barcode: sku.barcode,
   available: sku.available,
+  salesCount: sku.sold - sku.restocked,
 });
 
 export interface ListingView {
@@ -366,4 +373,5 @@ export const mapListing = ({ listing, skus, seller, purchasable }: ListingView):
   createdAt: listing.createdAt.toISOString(),
   updatedAt: listing.updatedAt.toISOString(),
   skus: skus.map(mapSku),
+  salesCount: skus.reduce((sum, sku) => sum + sku.sold - sku.restocked, 0),
 });

@@ -122,6 +122,69 @@ export class StockRepository {
     return rows.length > 0;
   }
 
+  /** The seller of each of these SKUs (by their listing); SKUs that do not exist are absent. */
+  async skuOwners(manager: EntityManager, skuIds: string[]): Promise<Map<string, string>> {
+    const rows = await manager.query<{ skuId: string; sellerOrgId: string }[]>(
+      `SELECT s.id AS "skuId", l.seller_org_id AS "sellerOrgId"
+         FROM sku s JOIN listing l ON l.id = s.listing_id WHERE s.id = ANY ($1::uuid[])`,
+      [skuIds],
+    );
+    return new Map(rows.map((row) => [row.skuId, row.sellerOrgId]));
+  }
+
+  /** Records past orders as sold; answers the ids of those catalog did not know yet (the others stand). */
+  async claimPastOrders(
+    manager: EntityManager,
+    orders: { orderId: string; sellerOrgId: string; buyerId?: string }[],
+  ): Promise<string[]> {
+    const rows = await manager.query<{ orderId: string }[]>(
+      `INSERT INTO order_stock (order_id, seller_org_id, buyer_id, status)
+       SELECT o.order_id, o.seller_org_id, o.buyer_id, '${OrderStockStatus.Sold}'
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS o (order_id, seller_org_id, buyer_id)
+       ON CONFLICT (order_id) DO NOTHING RETURNING order_id AS "orderId"`,
+      [
+        orders.map((order) => order.orderId),
+        orders.map((order) => order.sellerOrgId),
+        orders.map((order) => order.buyerId ?? null),
+      ],
+    );
+    return rows.map((row) => row.orderId);
+  }
+
+  /**
+   * One line of a past order: the units are taken in and sold at once (`received` and `sold` grow together), with
+   * its ledger rows as for any order (received, reserved, sold: the ledger still replays to the figures) and the
+   * order's line.
+   * Answers the SKU's listing.
+   */
+  async recordPastSale(
+    manager: EntityManager,
+    line: { orderId: string; skuId: string; quantity: number; unitPriceFen: number },
+  ): Promise<string> {
+    const rows = await manager.query<{ listingId: string }[]>(
+      `WITH moved AS (
+         UPDATE sku SET received = received + $2, sold = sold + $2, updated_at = now() WHERE id = $1
+         RETURNING id, listing_id, available, reserved, sold
+       ), ledger AS (
+         INSERT INTO stock_movement (sku_id, kind, quantity, order_id, reason, available_after, reserved_after,
+                                     sold_after)
+         SELECT m.id, k.kind, $2, $3, 'history', m.available + k.available, m.reserved + k.reserved,
+                m.sold - $2 + k.sold
+           FROM moved m
+          CROSS JOIN (VALUES (1, '${MovementKind.Received}', $2::bigint, 0::bigint, 0::bigint),
+                             (2, '${MovementKind.Reserved}', 0::bigint, $2::bigint, 0::bigint),
+                             (3, '${MovementKind.Sold}', 0::bigint, 0::bigint, $2::bigint))
+                AS k (step, kind, available, reserved, sold)
+          ORDER BY k.step
+       ), line AS (
+         INSERT INTO reservation (order_id, sku_id, quantity, unit_price_fen) SELECT $3, id, $2, $4 FROM moved
+       )
+       SELECT listing_id AS "listingId" FROM moved`,
+      [line.skuId, line.quantity, line.orderId, line.unitPriceFen],
+    );
+    return rows[0].listingId;
+  }
+
   /** Locks the order's row so that events of one order are applied one after another. */
   lockOrder(manager: EntityManager, orderId: string): Promise<OrderStock | null> {
     return manager.getRepository(OrderStock).findOne({ where: { orderId }, lock: { mode: 'pessimistic_write' } });

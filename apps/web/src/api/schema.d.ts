@@ -70,6 +70,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/catalog/history/sales': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Platform admins: import the sales of past orders in bulk (idempotent by order id)
+     * @description Up to 500 paid orders of the past (the same ids as orders' `POST /history/orders`), with their lines (SKU, quantity, price). Each line counts as stock taken in and sold at once, so the SKU's "sold" figure — and the listing's `salesCount` on cards, the listing page and the seller centre — includes the past. An order already known to catalog (imported before, or seen through its events) is skipped. Every SKU must belong to the order's seller (422 `history-unknown-sku`). One transaction per request; no events.
+     */
+    post: operations['CatalogHistoryController_importSales'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/catalog/listings': {
     parameters: {
       query?: never;
@@ -2902,6 +2922,34 @@ export interface components {
       /** @example fruit/citrus */
       path: string;
     };
+    CatalogHistorySaleDto: {
+      /** Format: uuid */
+      buyerId?: string;
+      lines: components['schemas']['CatalogHistorySaleLineDto'][];
+      /**
+       * Format: uuid
+       * @description the order's id in orders: an order already known here is skipped
+       */
+      orderId: string;
+      /** Format: uuid */
+      sellerOrgId: string;
+    };
+    CatalogHistorySaleImportDto: {
+      orders: components['schemas']['CatalogHistorySaleDto'][];
+    };
+    CatalogHistorySaleImportResponseDto: {
+      /** @description orders new to catalog (the rest were already counted) */
+      imported: number;
+      /** @description orders in the request */
+      received: number;
+    };
+    CatalogHistorySaleLineDto: {
+      quantity: number;
+      /** Format: uuid */
+      skuId: string;
+      /** @description the price it was sold at (fen) */
+      unitPriceFen: number;
+    };
     CatalogListingCreateDto: {
       /** @example citrus */
       categoryId: string;
@@ -2955,6 +3003,8 @@ export interface components {
       publishedAt: string | null;
       /** @description published and its seller verified: can be ordered now */
       purchasable: boolean;
+      /** @description units sold in paid orders, net of units that came back: the sum of its SKUs' (the card's 已售) */
+      salesCount: number;
       sellerName: string;
       sellerOrgId: string;
       sellerRating: components['schemas']['CatalogRatingResponseDto'];
@@ -3282,6 +3332,8 @@ export interface components {
       id: string;
       /** @description fen */
       priceFen: number;
+      /** @description units sold in paid orders, net of units that came back (docs/catalog.md) */
+      salesCount: number;
       spec: string;
       volumeMl: number;
       weightGrams: number;
@@ -6181,6 +6233,29 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['CatalogCategoryTreeResponseDto'];
+        };
+      };
+    };
+  };
+  CatalogHistoryController_importSales: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CatalogHistorySaleImportDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CatalogHistorySaleImportResponseDto'];
         };
       };
     };

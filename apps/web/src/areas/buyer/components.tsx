@@ -55,7 +55,9 @@ export function ListingCard({ listing }: { listing: ListingSummary & { highlight
             ? f.fen(listing.minPriceFen)
             : t.from(f.fen(listing.minPriceFen))}
         </span>
-        <span className="muted small">{t.sold(listing.salesCount)}</span>
+        <span className="muted small" data-testid="card-sold">
+          {t.sold(listing.salesCount)}
+        </span>
       </div>
       {listing.certifications.length > 0 && (
         <p className="row">

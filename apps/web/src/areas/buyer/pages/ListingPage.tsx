@@ -20,6 +20,10 @@ function Facts({ listing }: { listing: Listing }) {
         <Link to={`/sellers/${listing.sellerOrgId}`}>{listing.sellerName}</Link>
         <br />
         <span className="muted small">{t.rating(listing.sellerRating.average, listing.sellerRating.count)}</span>
+        <br />
+        <span className="muted small" data-testid="listing-sold">
+          {t.sold(listing.salesCount)}
+        </span>
       </dd>
       <dt>{t.origin}</dt>
       <dd data-testid="listing-origin">

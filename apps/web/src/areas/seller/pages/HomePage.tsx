@@ -90,6 +90,10 @@ export function HomePage() {
                     items.filter((listing) => listing.status !== 'removed').length,
                   )}
                 </Link>
+                <br />
+                <span data-testid="seller-sold">
+                  {t.soldTotal(items.reduce((sum, listing) => sum + listing.salesCount, 0))}
+                </span>
               </p>
             )}
           </AsyncView>

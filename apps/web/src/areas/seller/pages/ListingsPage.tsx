@@ -102,6 +102,8 @@ export function ListingsPage() {
                   <span>{t.skuCount(listing.skus.length)}</span>
                   <span>·</span>
                   <span>{t.availableUnits(listing.skus.reduce((sum, sku) => sum + sku.available, 0))}</span>
+                  <span>·</span>
+                  <span data-testid="listing-sold">{t.soldUnits(listing.salesCount)}</span>
                 </p>
                 <p className="price">{price(listing)}</p>
               </li>
