@@ -14,6 +14,7 @@ import {
   expectStatus,
   expectStock,
   get,
+  handOverAndDeliver,
   journeyEnds,
   listProduct,
   logisticsClock,
@@ -32,7 +33,6 @@ import {
   post,
   shipmentOf,
   ShipmentView,
-  signedCarrierWebhook,
   startWorld,
   verifiedOrganisation,
   verifiedSeller,
@@ -407,30 +407,7 @@ describe('journeys through the gateway, every service real: after-sales (returns
       expectStatus(await post(world, `/api/logistics/runs/${run.id}/complete`, {}, world.staff), 200, 'complete');
     }
     await waitForOrder(world, buyer, order.id, 'out_for_delivery');
-    const handover = expectStatus(
-      await post(
-        world,
-        `/api/logistics/shipments/${shipment.id}/carrier-handover`,
-        { nodeId: network.hub.id },
-        world.staff,
-      ),
-      201,
-      'the carrier hand-over',
-    );
-    const delivery = {
-      waybillNo: handover.body.waybillNo as string,
-      status: 'delivered',
-      occurredAt: new Date().toISOString(),
-      signedBy: '李想本人签收',
-    };
-    expectStatus(
-      await request(world.api)
-        .post('/api/logistics/carrier/webhook')
-        .set(signedCarrierWebhook(delivery))
-        .send(delivery),
-      200,
-      'the carrier webhook',
-    );
+    await handOverAndDeliver(world, shipment.id, network.hub.id, '李想本人签收');
     const completed = await waitForOrder(world, buyer, order.id, 'completed');
     expect(completed.shipment.receipt).toMatchObject({ method: 'carrier' });
     await expectStock(world, cooperative, navel.skuId, { received: 100, available: 98, reserved: 0, sold: 2 });

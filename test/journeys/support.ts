@@ -560,6 +560,31 @@ export function signedCarrierWebhook(body: Record<string, string>): Record<strin
   return { 'x-carrier-timestamp': timestamp, 'x-carrier-signature': signature };
 }
 
+/** The hub hands the parcel to the express carrier, and the carrier's signed webhook says it was delivered. */
+export async function handOverAndDeliver(
+  world: World,
+  shipmentId: string,
+  hubId: string,
+  signedBy: string,
+): Promise<void> {
+  const handover = expectStatus(
+    await post(world, `/api/logistics/shipments/${shipmentId}/carrier-handover`, { nodeId: hubId }, world.staff),
+    201,
+    'the carrier hand-over',
+  );
+  const delivery = {
+    waybillNo: handover.body.waybillNo as string,
+    status: 'delivered',
+    occurredAt: new Date().toISOString(),
+    signedBy,
+  };
+  expectStatus(
+    await request(world.api).post('/api/logistics/carrier/webhook').set(signedCarrierWebhook(delivery)).send(delivery),
+    200,
+    'the carrier webhook',
+  );
+}
+
 /** The pickup code as the recipient receives it: from the message the point's arrival sent them. */
 export async function pickupCodeFromMessages(
   world: World,

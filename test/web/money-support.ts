@@ -1,15 +1,14 @@
 import { OrganisationKind } from '@countyflow/contracts';
 import { Client } from 'pg';
-import request from 'supertest';
 import {
   buildNetwork,
   expectStatus,
+  handOverAndDeliver,
   listProduct,
   Network,
   post,
   PublishedListing,
   shipmentOf,
-  signedCarrierWebhook,
   verifiedSeller,
   waitForOrder,
   World,
@@ -60,27 +59,7 @@ export async function deliverByCarrier(world: World, network: Network, buyer: Ac
     201,
     'arrival at the hub',
   );
-  const handover = expectStatus(
-    await post(
-      world,
-      `/api/logistics/shipments/${shipment.id}/carrier-handover`,
-      { nodeId: network.hub.id },
-      world.staff,
-    ),
-    201,
-    'the carrier hand-over',
-  );
-  const delivery = {
-    waybillNo: handover.body.waybillNo as string,
-    status: 'delivered',
-    occurredAt: new Date().toISOString(),
-    signedBy: '本人签收',
-  };
-  expectStatus(
-    await request(world.api).post('/api/logistics/carrier/webhook').set(signedCarrierWebhook(delivery)).send(delivery),
-    200,
-    'the carrier webhook',
-  );
+  await handOverAndDeliver(world, shipment.id, network.hub.id, '本人签收');
   await waitForOrder(world, buyer, orderId, 'completed');
 }
 
