@@ -294,6 +294,8 @@ describe('the public lot summary of a listing', () => {
       originVillageCode: VILLAGE,
       producerName: '大塘埠镇脐橙场',
       pledge: { noBannedSubstances: true, safetyIntervalsKept: true, residuesWithinLimits: true },
+      // no photos of this lot were taken
+      photos: [],
       testResults: [
         {
           item: '农药残留（速测）',

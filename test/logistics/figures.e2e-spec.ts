@@ -280,7 +280,7 @@ describe('county network figures over the demo history (seeds/demo-history.ts)',
     const second = await seedHistory({ shipments }, { limit: 500 });
 
     expect(first.shipments).toBeGreaterThan(5_000);
-    expect(second).toEqual({ orders: 0, shipments: 0 });
+    expect(second).toEqual({ orders: 0, shipments: 0, sales: 0 });
     const counts = await client.query<{ shipments: string; delivered: string; outbox: string }>(
       `SELECT count(*) AS shipments, count(*) FILTER (WHERE status = 'delivered') AS delivered,
               (SELECT count(*) FROM logistics.outbox) AS outbox

@@ -242,7 +242,7 @@ describe('county figures over the demo history (seeds/demo-history.ts)', () => {
     const second = await seedHistory({ orders }, { limit: 500 });
 
     expect(first.orders).toBeGreaterThan(5_000);
-    expect(second).toEqual({ orders: 0, shipments: 0 });
+    expect(second).toEqual({ orders: 0, shipments: 0, sales: 0 });
     const { rows } = await h.db.query<{ status: string; orders: string; outbox: string }>(
       `SELECT status, count(*) AS orders, (SELECT count(*) FROM orders.outbox) AS outbox
          FROM orders.customer_order GROUP BY status`,
