@@ -12,6 +12,7 @@ import {
   planTheDay,
   scanCode,
   scanState,
+  SHENZHEN,
   tab,
   timelineShows,
 } from './middle-support';
@@ -67,14 +68,7 @@ describe('(a) produce from 坪石村 to a city buyer, through the hub and 快递
   it('goes from the hand-in at 坪石村 onto the van, to the hub, to 快递100, delivered, the path on the trace page', async () => {
     // the city buyer orders a box of oranges to Shenzhen and pays
     const buyer = await phones.open(mm.cityBuyer, 'middle-a-1-city-buyer');
-    const orderId = await orderInShop(buyer, mm.oranges.listingId, {
-      kind: 'address',
-      province: '广东省',
-      city: '深圳市',
-      district: '南山区',
-      detail: '科技园南区 8 栋 1201',
-      postalCode: '518057',
-    });
+    const orderId = await orderInShop(buyer, mm.oranges.listingId, SHENZHEN);
 
     // the cooperative sees the order and the parcel code to write on the box
     const cooperative = await phones.open(mm.cooperative, 'middle-a-2-cooperative');

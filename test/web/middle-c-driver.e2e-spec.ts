@@ -13,6 +13,7 @@ import {
   scanCode,
   scanInFromSellerAtHub,
   scanState,
+  SHENZHEN,
   YUANHE,
 } from './middle-support';
 import { startWebWorld, WebWorld } from './support';
@@ -51,14 +52,7 @@ describe('(c) the driver’s run through a lost answer and a dead spot', () => {
   it('sends every scan once: a lost answer replayed by its key, the scans of a dead spot sent when it ends', async () => {
     // the day's parcels, through the people's screens: oranges for the city, fertiliser for 元和村
     const buyer = await phones.open(mm.cityBuyer, 'middle-c-1-city-buyer');
-    const orangesOrder = await orderInShop(buyer, mm.oranges.listingId, {
-      kind: 'address',
-      province: '广东省',
-      city: '深圳市',
-      district: '南山区',
-      detail: '科技园南区 8 栋 1201',
-      postalCode: '518057',
-    });
+    const orangesOrder = await orderInShop(buyer, mm.oranges.listingId, SHENZHEN);
     const villager = await phones.open(mm.villager, 'middle-c-1-villager');
     const fertiliserOrder = await orderInShop(villager, mm.fertiliser.listingId, {
       kind: 'point',

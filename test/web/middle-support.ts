@@ -213,6 +213,16 @@ export type ShopDestination =
   | { kind: 'address'; province: string; city: string; district: string; detail: string; postalCode: string }
   | { kind: 'point'; pointName: string; cash: boolean };
 
+/** The city buyer's address in Shenzhen, where the journeys' oranges go. */
+export const SHENZHEN: ShopDestination = {
+  kind: 'address',
+  province: '广东省',
+  city: '深圳市',
+  district: '南山区',
+  detail: '科技园南区 8 栋 1201',
+  postalCode: '518057',
+};
+
 /**
  * A buyer orders one of a listing in the shop, as buyer.e2e-spec does: the listing, the basket, the checkout (an
  * address, or a village point with cash on collection), then pays with the simulated provider when paying online.

@@ -102,15 +102,7 @@ export function SettlementPage() {
                         <Link to={`/county/statements/${statement.id}`}>{t.view} →</Link>
                       </div>
                       {statement.payoutState === 'failed' && (
-                        <ConfirmAction
-                          label={t.retry}
-                          question={t.retryQuestion(f.fen(statement.netFen))}
-                          confirmLabel={t.retryYes}
-                          onConfirm={async () => {
-                            await settlementApi.retry(statement.id);
-                            reload();
-                          }}
-                        />
+                        <RetryPayout statementId={statement.id} amountFen={statement.netFen} onRetried={reload} />
                       )}
                     </li>
                   ))}
@@ -169,6 +161,31 @@ export function CountyStatementPage() {
 type Party = CountySettlement['parties'][number];
 
 /** Each seller and point: owed, paid, paying, failing; each failing payout with its reason and, if allowed, a retry. */
+/** 重新打款: pays a failed statement again, after the staff member confirms the amount. */
+function RetryPayout({
+  statementId,
+  amountFen,
+  onRetried,
+}: {
+  statementId: string;
+  amountFen: number;
+  onRetried: () => void;
+}) {
+  const t = useMessages(settlementMessages);
+  const f = useCountyFormat();
+  return (
+    <ConfirmAction
+      label={t.retry}
+      question={t.retryQuestion(f.fen(amountFen))}
+      confirmLabel={t.retryYes}
+      onConfirm={async () => {
+        await settlementApi.retry(statementId);
+        onRetried();
+      }}
+    />
+  );
+}
+
 function PartiesSection({
   settlement,
   nameOf,
@@ -235,14 +252,10 @@ function PartiesSection({
                   </div>
                   <p data-testid="payout-reason">{t.reason(failure.reason, failure.state)}</p>
                   {failure.canRetry && (
-                    <ConfirmAction
-                      label={t.retry}
-                      question={t.retryQuestion(f.fen(failure.amountFen))}
-                      confirmLabel={t.retryYes}
-                      onConfirm={async () => {
-                        await settlementApi.retry(failure.statementId);
-                        onRetried();
-                      }}
+                    <RetryPayout
+                      statementId={failure.statementId}
+                      amountFen={failure.amountFen}
+                      onRetried={onRetried}
                     />
                   )}
                 </div>
