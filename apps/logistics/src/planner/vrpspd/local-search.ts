@@ -4,7 +4,7 @@ import { Route } from './route';
 import { Solution } from './solution';
 
 const EPSILON = 1e-9;
-/** Longest segment moved by cross-exchange (1 = relocate and swap only). */
+/** Longest segment moved by cross-exchange in a full search (1 = relocate and swap only). */
 const MAX_SEGMENT = 2;
 
 /**
@@ -16,10 +16,18 @@ const MAX_SEGMENT = 2;
 export class LocalSearch {
   private readonly routeOf: Int32Array;
   private readonly posOf: Int32Array;
-  private readonly order: Int32Array;
+  /** The customers a pass tries, the first count of them. */
+  private readonly work: Int32Array;
+  /** Per route slot, the content (Route.version) that routeOf and posOf reflect. */
+  private indexed: Int32Array;
   private readonly bufferA: Int32Array;
   private readonly bufferB: Int32Array;
+  /** Moves applied so far in this run; a route's modifiedAt and a customer's testedAt are read on this clock. */
+  private clock = 0;
+  private modifiedAt: Int32Array;
+  private readonly testedAt: Int32Array;
   private solution!: Solution;
+  private maxSegment = MAX_SEGMENT;
 
   constructor(
     private readonly instance: VrpspdInstance,
@@ -31,37 +39,94 @@ export class LocalSearch {
     const { size } = instance;
     this.routeOf = new Int32Array(size);
     this.posOf = new Int32Array(size);
-    this.order = Int32Array.from({ length: size - 1 }, (_, index) => index + 1);
+    this.work = new Int32Array(size);
     this.bufferA = new Int32Array(size + 2);
     this.bufferB = new Int32Array(size + 2);
+    this.modifiedAt = new Int32Array(size + 8);
+    this.indexed = new Int32Array(size + 8).fill(-1);
+    this.testedAt = new Int32Array(size);
   }
 
-  /** Improves solution in place until no move improves it (or maxPasses passes); emptied routes stay, empty. */
-  run(solution: Solution, maxPasses = 50): void {
+  /**
+   * Improves solution in place until no move improves it (or maxPasses passes); emptied routes stay, empty. A pair
+   * (u, v) is tried again only when u's or v's route changed since u was last tried (HGS's "when last modified"),
+   * so the passes after the first cost little. `focused` (after each ruin-and-recreate step): only routes marked
+   * dirty, i.e. changed since the solution was last synchronised, count as changed at the start, and segments of one
+   * customer only are moved (relocate, swap, 2-opt*), which on the benchmarks buys more iterations than the longer
+   * cross-exchanges win.
+   */
+  run(solution: Solution, focused = false, maxPasses = 50): void {
     this.solution = solution;
-    for (let r = 0; r < solution.routes.length; r++) {
-      this.index(r);
+    this.maxSegment = focused ? 1 : MAX_SEGMENT;
+    const routes = solution.routes;
+    if (this.modifiedAt.length < routes.length) {
+      this.modifiedAt = new Int32Array(routes.length * 2);
+      this.indexed = new Int32Array(routes.length * 2).fill(-1);
     }
-    const { granularity, neighbours } = this;
-    for (let pass = 0; pass < maxPasses; pass++) {
-      let improved = false;
-      this.random.shuffle(this.order);
-      for (const u of this.order) {
-        for (let g = 0; g < granularity; g++) {
-          const v = neighbours[u * granularity + g];
-          if (this.tryMoves(u, v)) {
-            improved = true;
+    this.clock = 1;
+    const { modifiedAt, testedAt, work } = this;
+    let count = 0;
+    for (let r = 0; r < routes.length; r++) {
+      const route = routes[r];
+      // only slots whose content changed since they were indexed: every customer that moved is in one of them
+      if (this.indexed[r] !== route.version) {
+        this.index(r);
+      }
+      const changed = !focused || route.dirty;
+      modifiedAt[r] = changed ? 1 : 0;
+      if (changed) {
+        for (let k = 1; k <= route.len; k++) {
+          work[count++] = route.seq[k];
+        }
+      }
+    }
+    testedAt.fill(0);
+    for (let pass = 0; pass < maxPasses && count > 0; pass++) {
+      const passStart = this.clock;
+      if (!this.pass(count)) {
+        break;
+      }
+      if (!focused) {
+        continue;
+      }
+      // focused: the next pass tries the customers of the routes this pass changed
+      count = 0;
+      for (let r = 0; r < routes.length; r++) {
+        if (modifiedAt[r] > passStart) {
+          const route = routes[r];
+          for (let k = 1; k <= route.len; k++) {
+            work[count++] = route.seq[k];
           }
         }
       }
-      if (!improved) {
-        break;
+    }
+  }
+
+  /** One pass over the first count customers of work, in random order; whether a move was made. */
+  private pass(count: number): boolean {
+    const { granularity, neighbours, modifiedAt, testedAt, routeOf, work } = this;
+    let improved = false;
+    this.random.shuffle(work, count);
+    for (let index = 0; index < count; index++) {
+      const u = work[index];
+      const tested = testedAt[u];
+      testedAt[u] = this.clock;
+      for (let g = 0; g < granularity; g++) {
+        const v = neighbours[u * granularity + g];
+        if (modifiedAt[routeOf[u]] <= tested && modifiedAt[routeOf[v]] <= tested) {
+          continue;
+        }
+        if (this.tryMoves(u, v)) {
+          improved = true;
+        }
       }
     }
+    return improved;
   }
 
   private index(r: number): void {
     const route = this.solution.routes[r];
+    this.indexed[r] = route.version;
     for (let k = 1; k <= route.len; k++) {
       this.routeOf[route.seq[k]] = r;
       this.posOf[route.seq[k]] = k;
@@ -79,8 +144,9 @@ export class LocalSearch {
     const B = routes[rv];
     const i = this.posOf[u];
     const j = this.posOf[v];
-    for (let a = 1; a <= MAX_SEGMENT; a++) {
-      for (let b = 0; b <= MAX_SEGMENT; b++) {
+    const maxSegment = this.maxSegment;
+    for (let a = 1; a <= maxSegment; a++) {
+      for (let b = 0; b <= maxSegment; b++) {
         // u's segment right after v
         if (i + a - 1 <= A.len && j + b <= B.len && this.exchange(ru, A, i, a, rv, B, j + 1, b)) {
           return true;
@@ -324,6 +390,7 @@ export class LocalSearch {
 
   private rewrite(r: number, buffer: Int32Array, count: number): void {
     const route = this.solution.routes[r];
+    this.modifiedAt[r] = ++this.clock;
     route.assign(this.instance, buffer, count);
     this.index(r);
   }

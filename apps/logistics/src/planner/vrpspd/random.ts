@@ -43,8 +43,9 @@ export class Random {
     return Math.floor(this.next() * bound);
   }
 
-  shuffle(values: Int32Array | number[]): void {
-    for (let index = values.length - 1; index > 0; index--) {
+  /** Shuffles the first count values in place. */
+  shuffle(values: Int32Array | number[], count = values.length): void {
+    for (let index = count - 1; index > 0; index--) {
       const other = this.below(index + 1);
       const kept = values[index];
       values[index] = values[other];

@@ -67,16 +67,6 @@ export class RuinRecreate {
     this.recreate(solution);
   }
 
-  /** Inserts every customer into an empty solution. */
-  construct(solution: Solution): void {
-    this.removedCount = 0;
-    for (let customer = 1; customer < this.instance.size; customer++) {
-      this.removed[this.removedCount++] = customer;
-    }
-    this.recreate(solution);
-    solution.dropEmpty();
-  }
-
   private ruin(solution: Solution): void {
     const { size } = this.instance;
     const { routes } = solution;

@@ -3,6 +3,7 @@ import { euclideanMatrix, makeInstance, routesCost, violations, VrpspdInstance }
 import { LocalSearch } from './local-search';
 import { Random } from './random';
 import { Route } from './route';
+import { savingsRoutes } from './savings';
 import { Solution } from './solution';
 import { solveVrpspd } from './solver';
 
@@ -119,6 +120,46 @@ describe('VRPSPD solver', () => {
   });
 });
 
+describe(savingsRoutes.name, () => {
+  it('starts from routes that keep every rule and visit every customer once', () => {
+    fc.assert(
+      fc.property(generated, fc.integer({ min: 1, max: 12 }), (input, candidates) => {
+        const instance = instanceOf(input);
+        const { adjacency } = allNearest(instance);
+        const routes = savingsRoutes(instance, adjacency, candidates);
+        expect(violations(instance, routes)).toEqual([]);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('joins customers on one side of the hub into one route when capacity allows', () => {
+    // four customers in a row east of the hub, each delivered 1 and picked 1 of a capacity of 10: one route, 2 × 4 long
+    const instance = makeInstance({
+      size: 5,
+      distance: euclideanMatrix([0, 1, 2, 3, 4], [0, 0, 0, 0, 0]),
+      delivery: [0, 1, 1, 1, 1],
+      pickup: [0, 1, 1, 1, 1],
+      capacity: 10,
+    });
+    const routes = savingsRoutes(instance, allNearest(instance).adjacency, 3);
+    expect(routes).toHaveLength(1);
+    expect(routesCost(instance, routes)).toBeCloseTo(8, 9);
+  });
+});
+
+/** Every other customer, nearest first, per customer (size × (size − 1)), as the solver builds it. */
+function allNearest(instance: VrpspdInstance): { adjacency: Int32Array } {
+  const { size, distance } = instance;
+  const adjacency = new Int32Array(size * (size - 1));
+  for (let customer = 1; customer < size; customer++) {
+    const others = Array.from({ length: size - 1 }, (_, index) => index + 1).filter((other) => other !== customer);
+    others.sort((a, b) => distance[customer * size + a] - distance[customer * size + b] || a - b);
+    adjacency.set(others, customer * (size - 1));
+  }
+  return { adjacency };
+}
+
 describe(Route.name, () => {
   // delivery then pickup per customer: leaving with 2 + 5 + 1 = 8; after 1: 8 − 2 + 6 = 12; after 2: 12 − 5 + 0 = 7
   const instance = makeInstance({
@@ -184,6 +225,45 @@ describe(LocalSearch.name, () => {
         expect(solution.cost).toBeCloseTo(routesCost(instance, routes), 9);
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('focused on the routes just changed, leaves the others alone unless a move pairs them with a changed one', () => {
+    fc.assert(
+      fc.property(
+        generated.filter((input) => input.xs.length > 3),
+        fc.nat(1000),
+        (input, seed) => {
+          const instance = instanceOf({ ...input, maxStops: 20 });
+          const size = instance.size;
+          const granularity = size - 2;
+          const { adjacency } = allNearest(instance);
+          const neighbours = new Int32Array(size * granularity);
+          for (let customer = 1; customer < size; customer++) {
+            neighbours.set(
+              adjacency.subarray(customer * (size - 1), customer * (size - 1) + granularity),
+              customer * granularity,
+            );
+          }
+          const solution = new Solution(instance);
+          for (let customer = 1; customer < size; customer++) {
+            solution.addRoute([customer]);
+          }
+          const sut = new LocalSearch(instance, neighbours, granularity, new Random(seed));
+          solution.clearMarks();
+          const untouched = solution.cost;
+          sut.run(solution, true);
+          expect(solution.cost).toBe(untouched);
+
+          solution.routes[0].dirty = true;
+          sut.run(solution, true);
+          const routes = solution.customersOf();
+          expect(violations(instance, routes)).toEqual([]);
+          expect(solution.cost).toBeLessThanOrEqual(untouched + 1e-9);
+          expect(solution.cost).toBeCloseTo(routesCost(instance, routes), 9);
+        },
+      ),
+      { numRuns: 100 },
     );
   });
 });
