@@ -51,11 +51,12 @@ export class LocalSearch {
    * Improves solution in place until no move improves it (or maxPasses passes); emptied routes stay, empty. A pair
    * (u, v) is tried again only when u's or v's route changed since u was last tried (HGS's "when last modified"),
    * so the passes after the first cost little. `focused` (after each ruin-and-recreate step): only routes marked
-   * dirty, i.e. changed since the solution was last synchronised, count as changed at the start, and segments of one
-   * customer only are moved (relocate, swap, 2-opt*), which on the benchmarks buys more iterations than the longer
-   * cross-exchanges win.
+   * dirty, i.e. changed since the solution was last synchronised, count as changed at the start; the first pass
+   * tries the `seeds` (the customers just put back; without seeds, every customer of a dirty route) and each later
+   * pass the customers of the routes the pass before changed; and segments of one customer only are moved
+   * (relocate, swap, 2-opt*), which on the benchmarks buys more iterations than the longer cross-exchanges win.
    */
-  run(solution: Solution, focused = false, maxPasses = 50): void {
+  run(solution: Solution, focused = false, seeds?: Int32Array, seedCount = 0, maxPasses = 50): void {
     this.solution = solution;
     this.maxSegment = focused ? 1 : MAX_SEGMENT;
     const routes = solution.routes;
@@ -74,10 +75,15 @@ export class LocalSearch {
       }
       const changed = !focused || route.dirty;
       modifiedAt[r] = changed ? 1 : 0;
-      if (changed) {
+      if (changed && seeds === undefined) {
         for (let k = 1; k <= route.len; k++) {
           work[count++] = route.seq[k];
         }
+      }
+    }
+    if (seeds !== undefined) {
+      for (let index = 0; index < seedCount; index++) {
+        work[count++] = seeds[index];
       }
     }
     testedAt.fill(0);

@@ -35,11 +35,12 @@ export class RuinRecreate {
   /** Per route slot, the content (Route.version) that routeOf and posOf reflect; −1 when they may not. */
   private readonly indexed: number[] = [];
   private readonly ruined: Int32Array;
-  private readonly removed: Int32Array;
+  /** The customers the last step removed and put back, the first removedCount of them. */
+  readonly removed: Int32Array;
   private readonly keep: Int32Array;
   private readonly sortKey: Float64Array;
   private readonly buffer: Int32Array;
-  private removedCount = 0;
+  removedCount = 0;
   private foundDelta = 0;
   private epoch = 0;
 

@@ -257,6 +257,9 @@ describe(LocalSearch.name, () => {
 
           solution.routes[0].dirty = true;
           sut.run(solution, true);
+          const last = solution.routes[solution.routes.length - 1];
+          last.dirty = true;
+          sut.run(solution, true, Int32Array.of(last.seq[1]), last.len > 0 ? 1 : 0);
           const routes = solution.customersOf();
           expect(violations(instance, routes)).toEqual([]);
           expect(solution.cost).toBeLessThanOrEqual(untouched + 1e-9);

@@ -87,8 +87,8 @@ export function solveVrpspd(instance: VrpspdInstance, options: SolverOptions = {
     // candidate is a copy of current here; only the routes an iteration changes are copied back (Solution.syncFrom)
     ruinRecreate.apply(candidate);
     const threshold = currentCost - temperature * Math.log(random.next());
-    // the routes just rebuilt, polished by a focused local search before the candidate is judged
-    localSearch.run(candidate, true);
+    // polished by a local search that starts from the customers just put back, before the candidate is judged
+    localSearch.run(candidate, true, ruinRecreate.removed, ruinRecreate.removedCount);
     const candidateCost = candidate.cost;
     if (candidateCost < threshold) {
       const previous = current;
