@@ -69,8 +69,10 @@ export class LocalSearch {
     let count = 0;
     for (let r = 0; r < routes.length; r++) {
       const route = routes[r];
-      // only slots whose content changed since they were indexed: every customer that moved is in one of them
-      if (this.indexed[r] !== route.version) {
+      // focused (always on the candidate, whose slots hold the same contents as the current solution's, compacted
+      // together): only slots whose content changed since they were indexed, since every customer that moved is in
+      // one of them. A full run may be on another solution (the best), where a content may sit in another slot.
+      if (!focused || this.indexed[r] !== route.version) {
         this.index(r);
       }
       const changed = !focused || route.dirty;

@@ -3,6 +3,7 @@ import { euclideanMatrix, makeInstance, routesCost, violations, VrpspdInstance }
 import { LocalSearch } from './local-search';
 import { Random } from './random';
 import { Route } from './route';
+import { DEFAULT_RUIN_RECREATE, RuinRecreate } from './ruin-recreate';
 import { savingsRoutes } from './savings';
 import { Solution } from './solution';
 import { solveVrpspd } from './solver';
@@ -159,6 +160,32 @@ function allNearest(instance: VrpspdInstance): { adjacency: Int32Array } {
   }
   return { adjacency };
 }
+
+describe(RuinRecreate.name, () => {
+  it('now and then empties the lightest route, whose customers the others absorb when they have room', () => {
+    const instance = makeInstance({
+      size: 5,
+      distance: euclideanMatrix([0, 1, 2, 3, 4], [0, 0, 0, 0, 0]),
+      delivery: [0, 3, 3, 3, 1],
+      pickup: [0, 1, 1, 1, 1],
+      capacity: 10,
+    });
+    const solution = new Solution(instance);
+    solution.addRoute([1, 2, 3]);
+    solution.addRoute([4]);
+    const sut = new RuinRecreate(instance, allNearest(instance).adjacency, new Random(1), {
+      ...DEFAULT_RUIN_RECREATE,
+      routeRemovalRate: 1,
+      blinkRate: 0,
+    });
+    sut.apply(solution);
+    expect(sut.removedCount).toBe(1);
+    const routes = solution.customersOf();
+    expect(routes).toHaveLength(1);
+    expect([...routes[0]].sort()).toEqual([1, 2, 3, 4]);
+    expect(violations(instance, solution.customersOf())).toEqual([]);
+  });
+});
 
 describe(Route.name, () => {
   // delivery then pickup per customer: leaving with 2 + 5 + 1 = 8; after 1: 8 − 2 + 6 = 12; after 2: 12 − 5 + 0 = 7

@@ -1,4 +1,4 @@
-import { routesCost, VrpspdInstance } from './instance';
+import { routesCost, violations, VrpspdInstance } from './instance';
 import { LocalSearch } from './local-search';
 import { Random } from './random';
 import { RuinRecreate } from './ruin-recreate';
@@ -55,7 +55,8 @@ export function solveVrpspd(instance: VrpspdInstance, options: SolverOptions = {
   let current = new Solution(instance);
   let candidate = new Solution(instance);
   const best = new Solution(instance);
-  for (const route of savingsRoutes(instance, adjacency, SAVINGS_CANDIDATES)) {
+  const start = savingsRoutes(instance, adjacency, SAVINGS_CANDIDATES);
+  for (const route of start) {
     current.addRoute(route);
   }
   localSearch.run(current);
@@ -112,7 +113,11 @@ export function solveVrpspd(instance: VrpspdInstance, options: SolverOptions = {
     }
   }
   localSearch.run(best);
-  const routes = best.customersOf();
+  let routes = best.customersOf();
+  // a last check from the outside: should the search ever break a rule, the savings start (checked as it was built)
+  if (violations(instance, routes).length > 0) {
+    routes = start;
+  }
   return { routes, cost: routesCost(instance, routes), iterations, elapsedMs: performance.now() - started };
 }
 
