@@ -1,6 +1,7 @@
 import { AuthModule } from '@countyflow/auth';
 import { ServiceName } from '@countyflow/contracts';
-import { KernelModule, PlaceNames } from '@countyflow/kernel';
+import { CommonConfig, KernelModule, PlaceNames } from '@countyflow/kernel';
+import { createMediaStorage, MediaService, MediaStorage } from '@countyflow/media';
 import { MESSAGING_ENTITIES, MessagingModule } from '@countyflow/messaging';
 import { PersistenceModule } from '@countyflow/persistence';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -156,6 +157,8 @@ export const ORDERS_DOMAIN_PROVIDERS = [
   AddressRepository,
   AddressService,
   PlaceNames,
+  { provide: MediaStorage, useFactory: createMediaStorage, inject: [CommonConfig] },
+  MediaService,
 ];
 
 /** The features, each a module exporting only what the others may use; the app module imports them all. */
