@@ -130,6 +130,7 @@ const EN_ESCALATION: Record<string, string> = {
 };
 const ZH_CLAIM_ACTION: Record<string, string> = {
   opened: '买家发起售后',
+  photo_added: '买家补充照片',
   accepted: '卖家同意',
   declined: '卖家拒绝',
   countered: '卖家提出其他方案',
@@ -140,6 +141,7 @@ const ZH_CLAIM_ACTION: Record<string, string> = {
 };
 const EN_CLAIM_ACTION: Record<string, string> = {
   opened: 'Buyer opened the claim',
+  photo_added: 'Buyer added a photo',
   accepted: 'Seller accepted',
   declined: 'Seller declined',
   countered: 'Seller counter-offered',
