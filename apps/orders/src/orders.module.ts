@@ -16,6 +16,7 @@ import { CashBookRepository } from './cash-book/cash-book.repository';
 import { CashBookService } from './cash-book/cash-book.service';
 import { CheckoutModule } from './checkout/checkout.module';
 import { CheckoutService } from './checkout/checkout.service';
+import { DestinationPlaces } from './checkout/destination-place';
 import { Claim, ClaimAction } from './claim/claim.entities';
 import { ClaimModule } from './claim/claim.module';
 import { ClaimRepository } from './claim/claim.repository';
@@ -127,6 +128,7 @@ export const ORDERS_DOMAIN_PROVIDERS = [
   OrderService,
   OrderHandlers,
   CheckoutService,
+  DestinationPlaces,
   SimulatedPaymentProvider,
   { provide: PaymentProvider, inject: [OrdersConfig, SimulatedPaymentProvider], useFactory: paymentProviderFor },
   SimulatedPayoutProvider,

@@ -5095,6 +5095,11 @@ export interface components {
       detail: string;
       /** @example 南山区 */
       district: string;
+      /**
+       * @description the address-book entry's division code (county 6, town 9 or village 12 digits), kept with the order beside the text
+       * @example 440305007
+       */
+      placeCode?: string;
       /** @example 518057 */
       postalCode?: string;
       /** @example 广东省 */
@@ -5104,6 +5109,8 @@ export interface components {
       city: string;
       detail: string;
       district: string;
+      /** @description the division (county, town or village code) the address was picked by in the address book */
+      placeCode?: string | null;
       postalCode: string | null;
       province: string;
     };
