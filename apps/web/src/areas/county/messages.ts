@@ -552,6 +552,8 @@ export const countyMessages = defineMessages(
     orderTotal: '订单金额',
     paidRefunded: (paid: string, refunded: string) => `已付 ${paid}，已退 ${refunded}`,
     temperatureClass: '温控要求',
+    temperatureName: (name: string) =>
+      ({ ambient: '常温', chilled: '冷藏 0–4 °C', frozen: '冷冻 ≤ −18 °C', range: '控温' })[name] ?? name,
     excursionsHeading: (count: number) => `温度超标记录（${count}）`,
     noExcursions: '没有温度超标记录。',
     when: '时间',
@@ -928,6 +930,9 @@ export const countyMessages = defineMessages(
     orderTotal: 'Order total',
     paidRefunded: (paid: string, refunded: string) => `paid ${paid}, refunded ${refunded}`,
     temperatureClass: 'Temperature',
+    temperatureName: (name: string) =>
+      ({ ambient: 'Ambient', chilled: 'Chilled 0–4 °C', frozen: 'Frozen ≤ −18 °C', range: 'Controlled range' })[name] ??
+      name,
     excursionsHeading: (count: number) => `Temperature excursions (${count})`,
     noExcursions: 'No temperature excursions.',
     when: 'When',

@@ -264,7 +264,7 @@ export function ClaimDetailPage() {
                         {f.fen(detail.totalFen)} · {t.paidRefunded(f.fen(detail.paidFen), f.fen(detail.refundedFen))}
                       </dd>
                       <dt>{t.temperatureClass}</dt>
-                      <dd>{detail.temperature.class}</dd>
+                      <dd>{t.temperatureName(detail.temperature.class)}</dd>
                     </dl>
                     <ul>
                       {detail.lines.map((line) => (
