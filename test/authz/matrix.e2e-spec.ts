@@ -527,6 +527,13 @@ const MATRIX: Record<string, Row> = {
   },
   // No claim exists in this world (it needs a delivered order): every caller gets 404, so these rows only prove that
   // nobody gets past the door; test/orders/after-sales.e2e-spec.ts covers the parties of a real claim.
+  OrdersClaimController_addPhoto: {
+    who: 'the buyer (a JSON body: the rightful call never gets to the photo)',
+    rightful: 'buyerA',
+    wrong: ['anonymous', 'buyerB', 'coopOwnerA', 'staffB'],
+    params: () => ({ id: randomUUID() }),
+    body: () => ({ photo: 'not a file' }),
+  },
   OrdersClaimController_respond: {
     who: 'owners and staff of the seller',
     rightful: 'coopOwnerA',

@@ -1,6 +1,7 @@
 import { OrganisationKind } from '@countyflow/contracts';
 import { COUNTY, listProduct, verifiedSeller } from '../journeys/support';
 import { registerActor } from '../support/actors';
+import { sql } from './money-support';
 import { BrowserSession, loginThroughUi, openBrowser, startWebWorld, WebWorld } from './support';
 
 const JIADING_TOWN = `${COUNTY}100`;
@@ -97,8 +98,21 @@ describe('a buyer’s address book in the browser', () => {
     expect(await page.locator('input[name="province"]').count()).toBe(0);
     await page.locator('[data-testid="seller-freight"]').waitFor();
     await screenshot('checkout from the address book');
+    // pickup points are offered in the buyer's own county (her default address's), not the seller's
+    await page.getByLabel('送到村级服务点自取').check();
+    await page.locator('[data-testid="service-point-county"]', { hasText: '南山区' }).waitFor();
+    await screenshot('pickup points of her county');
+    await page.getByLabel('寄到地址（城市）').check();
     await page.getByRole('button', { name: '提交订单' }).click();
     await page.waitForURL(/\/order-groups\//);
+    // the order keeps the address-book entry's division code beside the text
+    const groupId = new URL(page.url()).pathname.split('/').pop()!;
+    const [stored] = await sql<{ code: string | null }>(
+      world,
+      `SELECT destination -> 'address' ->> 'placeCode' AS code FROM orders.customer_order WHERE group_id = $1`,
+      [groupId],
+    );
+    expect(stored.code).toBe('440305');
     await page.getByRole('button', { name: /去付款/ }).waitFor({ timeout: 20_000 });
     await screenshot('order placed');
 

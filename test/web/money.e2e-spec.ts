@@ -1,10 +1,12 @@
 import { waitFor } from '@countyflow/testing';
 import { readFileSync } from 'node:fs';
+import type { Locator } from 'playwright-core';
 import { COUNTY, person, waitForOrder } from '../journeys/support';
 import { AlipayCashier, WechatPayCashier } from '../money/providers/cashier';
 import { alipayEnv, alipayKeys, FakeAlipay } from '../money/providers/fake-alipay';
 import { FakeWechatPay, wechatPayEnv, wechatPayKeys } from '../money/providers/fake-wechatpay';
 import { Actor } from '../support/actors';
+import { phonePhoto } from '../support/photos';
 import { FrontDoor } from './front-door';
 import {
   confirmedHoursAgo,
@@ -26,6 +28,15 @@ const owed = (balance: number): number => (balance === 0 ? 0 : -balance);
 
 /** A phone: every person here works on one. */
 const PHONE = { width: 390, height: 844 };
+
+/** The photo behind a signed link has loaded in the page (not a broken image). */
+async function photoShown(image: Locator): Promise<void> {
+  await image.first().waitFor();
+  await waitFor(() => image.first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), {
+    timeoutMs: 15_000,
+    what: 'the claim photo loaded',
+  });
+}
 
 /*
  * Money as the people see it, with a real provider's protocol: the platform runs with PAYMENT_PROVIDER=wechatpay (then
@@ -225,8 +236,14 @@ describe.each([
         await page.getByLabel('问题描述').fill('袋子破了，一部分肥料受潮结块');
         await page.getByLabel('希望的处理方式').selectOption('partial_refund');
         await page.getByLabel('退款金额（元）').fill('20');
+        // the wet bag, photographed with the phone's camera: private evidence for the seller and the county
+        await page
+          .locator('input[name="claim-photo"]')
+          .setInputFiles({ name: 'IMG_3307.jpg', mimeType: 'image/jpeg', buffer: await phonePhoto('#6b4f2a') });
+        await page.locator('[data-testid="claim-photo-previews"] img').waitFor();
         await page.getByRole('button', { name: '提交售后申请' }).click();
         await page.locator('#claim-view-title').waitFor();
+        await photoShown(page.locator('[data-testid="claim-photos"] img'));
         await screenshot('the claim');
       }
       {
@@ -234,6 +251,8 @@ describe.each([
         await page.goto('/seller/claims');
         const claim = page.locator('[data-testid="claim"]').first();
         await claim.waitFor();
+        await photoShown(claim.locator('[data-testid="claim-photos"] img'));
+        await screenshot('the claim with its photo');
         await claim.getByRole('button', { name: '提交答复' }).click();
         await page.locator('[data-testid="claim"] .tag', { hasText: '已解决' }).first().waitFor();
         await screenshot('the claim accepted');
@@ -260,13 +279,22 @@ describe.each([
       }
       await confirmedHoursAgo(world, orderId, 48);
 
+      // county staff, who decide claims, see the buyer's photo too
+      {
+        const { page, screenshot } = countyApp;
+        await page.goto('/county/claims?status=resolved');
+        await page.waitForURL(/\/login\?next=/);
+        await loginThroughUi(page, world.staff.phone, world.staff.password);
+        await page.getByRole('link', { name: new RegExp(orderId.slice(0, 8)) }).click();
+        await photoShown(page.locator('[data-testid="claim-photos"] img'));
+        await screenshot('the claim at the county');
+      }
+
       // county staff settle and pay out
       let statementId: string;
       {
         const { page, screenshot } = countyApp;
         await page.goto('/county/settlement');
-        await page.waitForURL(/\/login\?next=/);
-        await loginThroughUi(page, world.staff.phone, world.staff.password);
         await page.locator('[data-testid="county-figures"]').waitFor();
         await screenshot('settlement before the round');
         provider.refuseNextTransfer?.();

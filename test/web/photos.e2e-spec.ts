@@ -131,7 +131,15 @@ describe('photos and applications in a browser', () => {
     const gallery = page.locator('[data-testid="gallery"]');
     await takePhoto(page, '[data-testid="gallery"] input[name="photo"]', '#f28c1b', 'IMG_0001.jpg');
     await gallery.getByText('1/9 张').waitFor();
-    await takePhoto(page, '[data-testid="gallery"] input[name="photo"]', '#3c8d2f', 'IMG_0002.jpg');
+    // a 12 MP camera photo leaves the phone shrunk (long edge 2048, re-encoded): a fraction of the camera's bytes
+    const camera = await phonePhoto('#3c8d2f', 4000, 3000);
+    const sent = page.waitForRequest((request) => request.method() === 'POST' && request.url().endsWith('/photos'));
+    await page
+      .locator('[data-testid="gallery"] input[name="photo"]')
+      .setInputFiles({ name: 'IMG_0002.jpg', mimeType: 'image/jpeg', buffer: camera });
+    const bodyBytes = Number((await (await sent).allHeaders())['content-length']);
+    expect(bodyBytes).toBeGreaterThan(0);
+    expect(bodyBytes).toBeLessThan(camera.length / 4);
     await gallery.getByText('2/9 张').waitFor();
     await imageShown(gallery.locator('img').nth(1));
     await applicant.screenshot('listing with two photos');

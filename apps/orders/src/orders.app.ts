@@ -10,5 +10,7 @@ export function createOrdersApp(config: OrdersConfig): Promise<NestFastifyApplic
     description: 'Checkout, orders per seller, payments, refunds, claims and reviews',
     // the payment webhook's signature is checked over the exact bytes received
     rawBody: true,
+    // claims' evidence photos (multipart, read by the route)
+    uploads: true,
   });
 }

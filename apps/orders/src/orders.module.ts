@@ -1,6 +1,7 @@
 import { AuthModule } from '@countyflow/auth';
 import { ServiceName } from '@countyflow/contracts';
-import { KernelModule, PlaceNames } from '@countyflow/kernel';
+import { CommonConfig, KernelModule, PlaceNames } from '@countyflow/kernel';
+import { createMediaStorage, MediaService, MediaStorage } from '@countyflow/media';
 import { MESSAGING_ENTITIES, MessagingModule } from '@countyflow/messaging';
 import { PersistenceModule } from '@countyflow/persistence';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -15,6 +16,7 @@ import { CashBookRepository } from './cash-book/cash-book.repository';
 import { CashBookService } from './cash-book/cash-book.service';
 import { CheckoutModule } from './checkout/checkout.module';
 import { CheckoutService } from './checkout/checkout.service';
+import { DestinationPlaces } from './checkout/destination-place';
 import { Claim, ClaimAction } from './claim/claim.entities';
 import { ClaimModule } from './claim/claim.module';
 import { ClaimRepository } from './claim/claim.repository';
@@ -126,6 +128,7 @@ export const ORDERS_DOMAIN_PROVIDERS = [
   OrderService,
   OrderHandlers,
   CheckoutService,
+  DestinationPlaces,
   SimulatedPaymentProvider,
   { provide: PaymentProvider, inject: [OrdersConfig, SimulatedPaymentProvider], useFactory: paymentProviderFor },
   SimulatedPayoutProvider,
@@ -156,6 +159,8 @@ export const ORDERS_DOMAIN_PROVIDERS = [
   AddressRepository,
   AddressService,
   PlaceNames,
+  { provide: MediaStorage, useFactory: createMediaStorage, inject: [CommonConfig] },
+  MediaService,
 ];
 
 /** The features, each a module exporting only what the others may use; the app module imports them all. */

@@ -99,6 +99,8 @@ export interface Address {
   district: string;
   detail: string;
   postalCode: string | null;
+  /** The division the buyer picked it by (county, town or village code), when it came from the address book. */
+  placeCode?: string | null;
 }
 
 export interface Destination {

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 
 export interface StoredObject {
@@ -14,6 +14,8 @@ export abstract class MediaStorage {
   abstract put(key: string, body: Buffer, contentType: string): Promise<void>;
   /** The object, or null when there is none under the key. */
   abstract get(key: string): Promise<StoredObject | null>;
+  /** Removes the object; nothing happens when there is none. */
+  abstract delete(key: string): Promise<void>;
 }
 
 /** Files under one directory; the content type is kept beside each file. */
@@ -46,6 +48,13 @@ export class LocalDiskStorage extends MediaStorage {
       }
       throw error;
     }
+  }
+
+  async delete(key: string): Promise<void> {
+    const path = this.pathOf(key);
+    await Promise.all([rm(path, { force: true }), rm(`${path}.type`, { force: true })]);
+    // the photo's directory goes with its last file (it still holds another variant: it stays)
+    await rmdir(dirname(path)).catch(() => undefined);
   }
 
   private pathOf(key: string): string {

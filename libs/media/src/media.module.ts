@@ -23,7 +23,7 @@ export function createMediaStorage(config: CommonConfig): MediaStorage {
   });
 }
 
-/** Photo uploads and their serving at `/media/…`, for a service that keeps photos (catalog, identity). */
+/** Photo uploads and their serving at `/media/…`, for a service that keeps photos (catalog, identity, orders). */
 @Module({
   controllers: [MediaController],
   providers: [{ provide: MediaStorage, useFactory: createMediaStorage, inject: [CommonConfig] }, MediaService],

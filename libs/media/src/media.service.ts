@@ -3,7 +3,7 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { MediaLinks } from './media-links';
 import { MediaStorage, StoredObject } from './media-storage';
-import { PHOTO_RULES, PhotoVariant, processPhoto } from './photo';
+import { PHOTO_RULES, PHOTO_VARIANTS, PhotoVariant, processPhoto } from './photo';
 
 export enum MediaVisibility {
   /** Listing photos: anyone may fetch them, and caches may keep them for good (an id's bytes never change). */
@@ -16,6 +16,12 @@ export interface StoredPhoto {
   id: string;
   width: number;
   height: number;
+}
+
+/** Short-lived signed links to a private photo's two sizes. */
+export interface PrivatePhotoLinks {
+  large: string;
+  thumb: string;
 }
 
 const PHOTO_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -47,15 +53,50 @@ export class MediaService {
 
   readonly maxBytes: number;
 
+  /**
+   * Checks and stores a photo in all its variants. When a variant cannot be stored, those that were are removed
+   * again: a failed upload leaves no file behind.
+   */
   async store(bytes: Buffer, visibility: MediaVisibility): Promise<StoredPhoto> {
     const photo = await processPhoto(bytes, { ...PHOTO_RULES, maxBytes: this.maxBytes });
     const id = randomUUID();
-    await Promise.all(
+    const puts = await Promise.allSettled(
       Object.entries(photo.variants).map(([variant, body]) =>
         this.storage.put(`${visibility}/${id}/${variant}.webp`, body, 'image/webp'),
       ),
     );
+    const failed = puts.find((put) => put.status === 'rejected');
+    if (failed) {
+      await this.remove(visibility, id);
+      throw failed.reason;
+    }
     return { id, width: photo.width, height: photo.height };
+  }
+
+  /**
+   * Stores a photo, then runs `save`, the transaction that records it where it belongs (a gallery, a lot, a claim,
+   * an application). When `save` fails (refused because the gallery filled meanwhile, the claim was resolved, or
+   * the database is gone) the stored files are removed again, so no file is left that nothing refers to.
+   */
+  async storeAndSave<T>(
+    bytes: Buffer,
+    visibility: MediaVisibility,
+    save: (photo: StoredPhoto) => Promise<T>,
+  ): Promise<T> {
+    const photo = await this.store(bytes, visibility);
+    try {
+      return await save(photo);
+    } catch (error) {
+      await this.remove(visibility, photo.id);
+      throw error;
+    }
+  }
+
+  /** Removes a photo's variants (best effort: a file that cannot be removed now is no reason to fail the caller). */
+  async remove(visibility: MediaVisibility, id: string): Promise<void> {
+    await Promise.allSettled(
+      Object.keys(PHOTO_VARIANTS).map((variant) => this.storage.delete(`${visibility}/${id}/${variant}.webp`)),
+    );
   }
 
   /** Where anyone fetches a public photo (through the gateway). */
@@ -67,6 +108,11 @@ export class MediaService {
   privateUrl(id: string, variant: PhotoVariant = 'large'): string {
     const file = `private/${id}/${variant}.webp`;
     return `${this.prefix}/${file}?${this.links.sign(file)}`;
+  }
+
+  /** Signed links to both sizes of a private photo, for a reader entitled to it. */
+  privateLinks(id: string): PrivatePhotoLinks {
+    return { large: this.privateUrl(id, 'large'), thumb: this.privateUrl(id, 'thumb') };
   }
 
   async read(visibility: MediaVisibility, id: string, file: string, link?: { expires?: string; sig?: string }) {

@@ -34,6 +34,15 @@ describe(S3Storage.name, () => {
     ]);
   });
 
+  it('deletes an object with a signed DeleteObject, and a missing one without complaint', async () => {
+    const sut = storage();
+    await sut.put('private/7c1d/large.webp', Buffer.from('RIFF....WEBP'), 'image/webp');
+    await sut.delete('private/7c1d/large.webp');
+    await sut.delete('private/7c1d/thumb.webp');
+    expect(s3.objects.has('private/7c1d/large.webp')).toBe(false);
+    await expect(sut.get('private/7c1d/large.webp')).resolves.toBeNull();
+  });
+
   it('fails, storing nothing, when the secret is wrong or the clock is off by an hour', async () => {
     await expect(
       storage({ secretAccessKey: 'not-the-shared-secret' }).put('a/b.webp', Buffer.from('x'), 'image/webp'),

@@ -12,7 +12,7 @@ export interface S3Settings {
 }
 
 /**
- * S3-compatible object storage over plain HTTP: PutObject and GetObject, path-style addressing
+ * S3-compatible object storage over plain HTTP: PutObject, GetObject and DeleteObject, path-style addressing
  * (`<endpoint>/<bucket>/<key>`), each request signed with AWS Signature Version 4 over its payload's SHA-256.
  */
 export class S3Storage extends MediaStorage {
@@ -44,7 +44,19 @@ export class S3Storage extends MediaStorage {
     };
   }
 
-  private send(method: 'GET' | 'PUT', key: string, body: Buffer, extra: Record<string, string>): Promise<Response> {
+  async delete(key: string): Promise<void> {
+    const response = await this.send('DELETE', key, Buffer.alloc(0), {});
+    if (!response.ok && response.status !== 404) {
+      throw new Error(`S3 DeleteObject ${key} answered ${response.status}: ${await response.text()}`);
+    }
+  }
+
+  private send(
+    method: 'GET' | 'PUT' | 'DELETE',
+    key: string,
+    body: Buffer,
+    extra: Record<string, string>,
+  ): Promise<Response> {
     const endpoint = new URL(this.settings.endpoint);
     const base = endpoint.pathname.replace(/\/$/, '');
     const path = `${base}/${uriEncode(this.settings.bucket)}/${key.split('/').map(uriEncode).join('/')}`;

@@ -62,6 +62,10 @@ export class FakeS3 {
       } else {
         answer(404, s3Error('NoSuchKey', url.pathname), 'application/xml');
       }
+    } else if (request.method === 'DELETE') {
+      // S3 answers 204 whether or not the key was there
+      this.objects.delete(key);
+      answer(204, '', 'text/plain');
     } else {
       answer(405, s3Error('MethodNotAllowed', url.pathname), 'application/xml');
     }

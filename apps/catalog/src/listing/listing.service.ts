@@ -164,19 +164,20 @@ export class ListingService {
   /**
    * Adds an uploaded photo to the end of the listing's gallery. Who may, and the count, are checked before the upload
    * is read (a stranger or a full gallery costs no work) and the count again with the listing's row locked, so a
-   * burst of uploads stops at nine.
+   * burst of uploads stops at nine; a photo refused there is removed again.
    */
   async addPhoto(principal: Principal, id: string, upload: () => Promise<Buffer>): Promise<ListingResponseDto> {
     await this.db.withTransaction(async (manager) =>
       assertRoomForPhoto(await this.lockForChange(manager, principal, id)),
     );
-    const photo = await this.media.store(await upload(), MediaVisibility.Public);
-    await this.db.withTransaction(async (manager) => {
-      const listing = await this.lockForChange(manager, principal, id);
-      assertRoomForPhoto(listing);
-      await this.listings.update(manager, id, { images: [...listing.images, this.media.publicUrl(photo.id)] });
-      await this.events.changed(manager, [id]);
-    });
+    await this.media.storeAndSave(await upload(), MediaVisibility.Public, (photo) =>
+      this.db.withTransaction(async (manager) => {
+        const listing = await this.lockForChange(manager, principal, id);
+        assertRoomForPhoto(listing);
+        await this.listings.update(manager, id, { images: [...listing.images, this.media.publicUrl(photo.id)] });
+        await this.events.changed(manager, [id]);
+      }),
+    );
     return this.view(id);
   }
 

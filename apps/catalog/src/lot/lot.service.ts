@@ -179,20 +179,21 @@ export class LotService {
   /**
    * Adds a photo of the lot (taken with the seller's phone), public like the listing's gallery. Who may, and whether
    * there is room, are checked before the upload is read and again with the lot's row locked, so a burst stops at
-   * `MAX_LOT_PHOTOS`. The photo is processed outside any transaction.
+   * `MAX_LOT_PHOTOS` (a photo refused there is removed again). The photo is processed outside any transaction.
    */
   async addPhoto(principal: Principal, lotId: string, upload: () => Promise<Buffer>): Promise<LotResponseDto> {
     await this.db.withTransaction(async (manager) =>
       assertRoomForPhoto(await this.lockForChange(manager, principal, lotId)),
     );
-    const photo = await this.media.store(await upload(), MediaVisibility.Public);
-    const lot = await this.db.withTransaction(async (manager) => {
-      const locked = await this.lockForChange(manager, principal, lotId);
-      assertRoomForPhoto(locked);
-      locked.photos = [...locked.photos, this.media.publicUrl(photo.id)];
-      await manager.update(ProduceLot, lotId, { photos: locked.photos });
-      return locked;
-    });
+    const lot = await this.media.storeAndSave(await upload(), MediaVisibility.Public, (photo) =>
+      this.db.withTransaction(async (manager) => {
+        const locked = await this.lockForChange(manager, principal, lotId);
+        assertRoomForPhoto(locked);
+        locked.photos = [...locked.photos, this.media.publicUrl(photo.id)];
+        await manager.update(ProduceLot, lotId, { photos: locked.photos });
+        return locked;
+      }),
+    );
     return mapLot(lot);
   }
 

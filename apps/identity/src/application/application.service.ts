@@ -56,10 +56,11 @@ export class ApplicationService {
   /** The business licence (营业执照) photo, kept private. */
   async uploadLicence(principal: Principal, orgId: string, upload: Upload): Promise<ApplicationResponseDto> {
     await this.change(principal, orgId, false, () => undefined);
-    const photo = await this.media.store(await upload(), MediaVisibility.Private);
-    await this.change(principal, orgId, false, (application) => {
-      application.licencePhotoId = photo.id;
-    });
+    await this.media.storeAndSave(await upload(), MediaVisibility.Private, (photo) =>
+      this.change(principal, orgId, false, (application) => {
+        application.licencePhotoId = photo.id;
+      }),
+    );
     return this.get(principal, orgId);
   }
 
@@ -70,10 +71,11 @@ export class ApplicationService {
     upload: Upload,
   ): Promise<ApplicationResponseDto> {
     await this.change(principal, orgId, false, () => undefined);
-    const photo = await this.media.store(await upload(), MediaVisibility.Private);
-    await this.change(principal, orgId, false, (application) => {
-      permitOf(application, kind).photoId = photo.id;
-    });
+    await this.media.storeAndSave(await upload(), MediaVisibility.Private, (photo) =>
+      this.change(principal, orgId, false, (application) => {
+        permitOf(application, kind).photoId = photo.id;
+      }),
+    );
     return this.get(principal, orgId);
   }
 

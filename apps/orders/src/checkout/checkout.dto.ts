@@ -49,6 +49,15 @@ export class AddressDto {
   @IsOptional()
   @Matches(/^\d{6}$/, { message: 'postalCode must be 6 digits' })
   postalCode?: string;
+
+  @ApiPropertyOptional({
+    example: '440305007',
+    description:
+      "the address-book entry's division code (county 6, town 9 or village 12 digits), kept with the order beside the text",
+  })
+  @IsOptional()
+  @Matches(/^\d{6}(\d{3}(\d{3})?)?$/, { message: 'placeCode must be a division code of 6, 9 or 12 digits' })
+  placeCode?: string;
 }
 
 export class DestinationDto {

@@ -1,3 +1,4 @@
+import { PlaceNames } from '@countyflow/kernel';
 import { Module } from '@nestjs/common';
 import { CommissionModule } from '../commission/commission.module';
 import { CountySettingModule } from '../county-setting/county-setting.module';
@@ -7,10 +8,11 @@ import { OrderModule } from '../order/order.module';
 import { OrgCopyModule } from '../organisation/org-copy.module';
 import { CheckoutController } from './checkout.controller';
 import { CheckoutService } from './checkout.service';
+import { DestinationPlaces } from './destination-place';
 
 @Module({
   imports: [OrderModule, ListingCopyModule, OrgCopyModule, CountySettingModule, CommissionModule, FreightModule],
   controllers: [CheckoutController],
-  providers: [CheckoutService],
+  providers: [CheckoutService, DestinationPlaces, PlaceNames],
 })
 export class CheckoutModule {}

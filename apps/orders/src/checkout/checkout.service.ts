@@ -23,6 +23,7 @@ import { OrgCopy, OrgCopyStatus } from '../organisation/org-copy.entity';
 import { OrgCopyRepository } from '../organisation/org-copy.repository';
 import { AssistedCheckoutDto, CheckoutDto, CheckoutLineDto } from './checkout.dto';
 import { assistedConsentText, requestHash, stationConsentText, strictestTemperature } from './checkout.rules';
+import { DestinationPlaces } from './destination-place';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -70,6 +71,7 @@ export class CheckoutService {
     private readonly commissions: CommissionRepository,
     private readonly freight: FreightRepository,
     private readonly events: EventPublisher,
+    private readonly destinationPlaces: DestinationPlaces,
   ) {}
 
   async checkout(principal: Principal, dto: CheckoutDto, idempotencyKey: string | undefined): Promise<PlacementResult> {
@@ -97,7 +99,11 @@ export class CheckoutService {
       destination = {
         kind: 'address',
         servicePointOrgId: null,
-        address: { ...address, postalCode: address.postalCode ?? null },
+        address: {
+          ...address,
+          postalCode: address.postalCode ?? null,
+          placeCode: await this.destinationPlaces.placeCodeOf(address),
+        },
         ...contact,
       };
     } else {

@@ -1,7 +1,17 @@
 import { CurrentPrincipal, Principal } from '@countyflow/auth';
-import { CountyCodePipe } from '@countyflow/kernel';
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CommonConfig, CountyCodePipe } from '@countyflow/kernel';
+import { PHOTO_UPLOAD_BODY, readUploadedFile } from '@countyflow/media';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import {
   ClaimCounterAnswerDto,
   ClaimCreateDto,
@@ -18,10 +28,15 @@ const uuid = new ParseUUIDPipe();
 @ApiBearerAuth()
 @Controller()
 export class ClaimController {
-  constructor(private readonly service: ClaimService) {}
+  constructor(
+    private readonly service: ClaimService,
+    private readonly config: CommonConfig,
+  ) {}
 
   @Post('orders/:id/claim')
-  @ApiOperation({ summary: 'The buyer claims on a delivered order within the county window (reason, photos, remedy)' })
+  @ApiOperation({
+    summary: 'The buyer claims on a delivered order within the county window (reason, remedy); photos follow',
+  })
   @ApiCreatedResponse({ type: ClaimResponseDto })
   open(
     @CurrentPrincipal() principal: Principal,
@@ -36,6 +51,24 @@ export class ClaimController {
   @ApiOkResponse({ type: ClaimResponseDto })
   get(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<ClaimResponseDto> {
     return this.service.get(principal, id);
+  }
+
+  @Post('claims/:id/photos')
+  @ApiOperation({
+    summary:
+      'The buyer adds an evidence photo to the open claim (at most 9; private, seen by the buyer, the seller and county staff through signed links)',
+    description:
+      'JPEG, PNG or WebP, checked by content, size and dimensions, stored as WebP without EXIF. 403 not-the-buyer; 409 claim-photos-full, claim-resolved; 404 claim-not-found.',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(PHOTO_UPLOAD_BODY)
+  @ApiCreatedResponse({ type: ClaimResponseDto })
+  addPhoto(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+    @Req() request: FastifyRequest,
+  ): Promise<ClaimResponseDto> {
+    return this.service.addPhoto(principal, id, () => readUploadedFile(request, this.config.uploadLimitBytes));
   }
 
   @Post('claims/:id/response')

@@ -23,11 +23,17 @@ export class ClaimCreateDto {
   @Length(5, 2000)
   reason: string;
 
-  @ApiProperty({ type: [String], example: ['https://img.example.com/claims/1.jpg'], maxItems: 9 })
+  @ApiPropertyOptional({
+    type: [String],
+    example: [],
+    maxItems: 9,
+    description: 'links to evidence elsewhere; photos taken with the phone go to POST /claims/{id}/photos instead',
+  })
+  @IsOptional()
   @IsArray()
   @ArrayMaxSize(9)
   @IsUrl({ protocols: ['https'], require_protocol: true }, { each: true, message: 'each photo must be an https URL' })
-  photoUrls: string[];
+  photoUrls?: string[];
 
   @ApiProperty({ enum: Remedy })
   @IsEnum(Remedy)
@@ -105,6 +111,13 @@ export class ClaimActionResponseDto {
   @ApiProperty() at: string;
 }
 
+export class ClaimPhotoDto {
+  @ApiProperty({ description: 'signed link to the large size (up to 1600 px), valid for MEDIA_URL_TTL_SECONDS' })
+  large: string;
+  @ApiProperty({ description: 'signed link to the 400×400 thumbnail, valid for MEDIA_URL_TTL_SECONDS' })
+  thumb: string;
+}
+
 export class ClaimResponseDto {
   @ApiProperty() id: string;
   @ApiProperty() orderId: string;
@@ -114,6 +127,14 @@ export class ClaimResponseDto {
   @ApiProperty({ enum: ClaimStatus }) status: ClaimStatus;
   @ApiProperty() reason: string;
   @ApiProperty({ type: [String] }) photoUrls: string[];
+  @ApiProperty({
+    type: [ClaimPhotoDto],
+    description:
+      "the buyer's evidence photos by short-lived signed links: for the buyer, the seller and county staff only",
+  })
+  photos: ClaimPhotoDto[];
+  @ApiProperty({ description: 'how many evidence photos the claim has (also for readers who get no links)' })
+  photoCount: number;
   @ApiProperty({ enum: Remedy }) requestedRemedy: Remedy;
   @ApiProperty({ nullable: true, type: Number }) requestedAmountFen: number | null;
   @ApiProperty({ nullable: true, enum: Remedy }) counterRemedy: Remedy | null;
@@ -135,7 +156,15 @@ export class ClaimResponseDto {
 
 const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
 
-export const mapClaim = (claim: Claim, actions: ClaimAction[]): ClaimResponseDto => ({
+/**
+ * A claim as a reader sees it; `photoLinks` signs links to its evidence photos, or is null for a reader who may
+ * see the claim but not its evidence (a service point handling the order).
+ */
+export const mapClaim = (
+  claim: Claim,
+  actions: ClaimAction[],
+  photoLinks: ((photoId: string) => ClaimPhotoDto) | null,
+): ClaimResponseDto => ({
   id: claim.id,
   orderId: claim.orderId,
   buyerId: claim.buyerId,
@@ -144,6 +173,8 @@ export const mapClaim = (claim: Claim, actions: ClaimAction[]): ClaimResponseDto
   status: claim.status,
   reason: claim.reason,
   photoUrls: claim.photoUrls,
+  photos: photoLinks ? claim.photoIds.map(photoLinks) : [],
+  photoCount: claim.photoIds.length,
   requestedRemedy: claim.requestedRemedy,
   requestedAmountFen: claim.requestedAmountFen,
   counterRemedy: claim.counterRemedy,

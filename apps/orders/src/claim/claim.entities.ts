@@ -53,8 +53,13 @@ export class Claim {
   @Column('text')
   reason: string;
 
+  /** Links to evidence elsewhere (from before photos were uploaded to the platform). */
   @Column('text', { array: true })
   photoUrls: string[];
+
+  /** The buyer's evidence photos, private media: only the buyer, the seller and county staff get signed links. */
+  @Column('uuid', { array: true, default: () => "'{}'" })
+  photoIds: string[];
 
   @Column('text')
   requestedRemedy: Remedy;

@@ -1,3 +1,4 @@
+import { MediaModule } from '@countyflow/media';
 import { forwardRef, Module } from '@nestjs/common';
 import { CountySettingModule } from '../county-setting/county-setting.module';
 import { LedgerModule } from '../ledger/ledger.module';
@@ -9,7 +10,13 @@ import { ClaimService } from './claim.service';
 import { ClaimSweeper } from './claim.sweeper';
 
 @Module({
-  imports: [forwardRef(() => OrderModule), forwardRef(() => PaymentModule), CountySettingModule, LedgerModule],
+  imports: [
+    forwardRef(() => OrderModule),
+    forwardRef(() => PaymentModule),
+    CountySettingModule,
+    LedgerModule,
+    MediaModule,
+  ],
   controllers: [ClaimController],
   providers: [ClaimRepository, ClaimService, ClaimSweeper],
   exports: [ClaimRepository],

@@ -116,6 +116,21 @@ export class ClaimRepository {
     });
   }
 
+  /** The claim, its row locked for the caller's transaction. */
+  findForUpdate(manager: EntityManager, id: string): Promise<Claim | null> {
+    return manager.getRepository(Claim).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async addPhoto(manager: EntityManager, id: string, photoId: string): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(Claim)
+      .set({ photoIds: () => 'array_append(photo_ids, CAST(:photoId AS uuid))', updatedAt: () => 'now()' })
+      .setParameter('photoId', photoId)
+      .where('id = :id', { id })
+      .execute();
+  }
+
   find(id: string, manager: EntityManager): Promise<Claim | null> {
     return (manager ?? this.db.manager).getRepository(Claim).findOneBy({ id });
   }

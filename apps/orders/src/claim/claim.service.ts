@@ -1,6 +1,7 @@
 import { Principal } from '@countyflow/auth';
 import { MembershipRole } from '@countyflow/contracts';
 import { Problem } from '@countyflow/kernel';
+import { MediaService, MediaVisibility } from '@countyflow/media';
 import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -15,11 +16,13 @@ import { OrderRepository } from '../order/order.repository';
 import { RefundReason } from '../payment/payment.entities';
 import { PaymentRepository } from '../payment/payment.repository';
 import { RefundRunner } from '../payment/refund.runner';
+import { assertRoomForEvidence, canSeeEvidence } from './claim-evidence';
 import { ClaimTransition } from './claim-state';
 import {
   ClaimCounterAnswerDto,
   ClaimCreateDto,
   ClaimDecisionDto,
+  ClaimPhotoDto,
   ClaimResponseDto,
   ClaimSearchDto,
   ClaimSellerResponseDto,
@@ -46,6 +49,7 @@ export class ClaimService {
     private readonly settings: CountySettingService,
     private readonly refunds: RefundRunner,
     private readonly ledger: LedgerPostings,
+    private readonly media: MediaService,
   ) {}
 
   async open(principal: Principal, orderId: string, dto: ClaimCreateDto): Promise<ClaimResponseDto> {
@@ -75,7 +79,8 @@ export class ClaimService {
           sellerOrgId: order.sellerOrgId,
           countyCode: order.countyCode,
           reason: dto.reason.trim(),
-          photoUrls: dto.photoUrls,
+          photoUrls: dto.photoUrls ?? [],
+          photoIds: [],
           requestedRemedy: dto.remedy,
           requestedAmountFen: dto.amountFen ?? null,
           status: ClaimStatus.AwaitingSeller,
@@ -92,12 +97,37 @@ export class ClaimService {
       }
       throw error;
     }
-    return this.view(id);
+    return this.view(id, principal);
   }
 
   async get(principal: Principal, claimId: string): Promise<ClaimResponseDto> {
     await this.requireReadable(principal, claimId);
-    return this.view(claimId);
+    return this.view(claimId, principal);
+  }
+
+  /**
+   * The buyer adds an evidence photo (taken with the phone's camera) to the open claim, kept as private media. Who
+   * may, and whether there is room, are checked before the upload is read (a stranger or a full claim costs no
+   * work) and again with the claim's row locked, so a burst stops at nine; a photo refused there, or whose save
+   * fails, is removed again.
+   */
+  async addPhoto(principal: Principal, claimId: string, upload: () => Promise<Buffer>): Promise<ClaimResponseDto> {
+    const { claim, order } = await this.requireReadable(principal, claimId);
+    if (!isBuyerOf(principal, order)) {
+      throw new Problem(403, 'not-the-buyer', `only the buyer adds photos to claim ${claimId}`);
+    }
+    assertRoomForEvidence(claim);
+    await this.media.storeAndSave(await upload(), MediaVisibility.Private, (photo) =>
+      this.db.withTransaction(async (manager) => {
+        const locked = await this.claims.findForUpdate(manager, claimId);
+        assertRoomForEvidence(locked!);
+        await this.claims.addPhoto(manager, claimId, photo.id);
+        await this.claims.addAction(manager, claimId, 'photo_added', buyerActor(principal, order), {
+          photoId: photo.id,
+        });
+      }),
+    );
+    return this.view(claimId, principal);
   }
 
   async respond(principal: Principal, claimId: string, dto: ClaimSellerResponseDto): Promise<ClaimResponseDto> {
@@ -149,7 +179,7 @@ export class ClaimService {
       }
     });
     this.refunds.nudge();
-    return this.view(claimId);
+    return this.view(claimId, principal);
   }
 
   async answerCounter(principal: Principal, claimId: string, dto: ClaimCounterAnswerDto): Promise<ClaimResponseDto> {
@@ -172,7 +202,7 @@ export class ClaimService {
       }
     });
     this.refunds.nudge();
-    return this.view(claimId);
+    return this.view(claimId, principal);
   }
 
   async decide(principal: Principal, claimId: string, dto: ClaimDecisionDto): Promise<ClaimResponseDto> {
@@ -203,7 +233,7 @@ export class ClaimService {
       }
     });
     this.refunds.nudge();
-    return this.view(claimId);
+    return this.view(claimId, principal);
   }
 
   async forSeller(principal: Principal, orgId: string, search: ClaimSearchDto): Promise<ClaimResponseDto[]> {
@@ -363,12 +393,21 @@ export class ClaimService {
     return { claim, order };
   }
 
-  private async view(claimId: string): Promise<ClaimResponseDto> {
+  private async view(claimId: string, principal: Principal): Promise<ClaimResponseDto> {
     const claim = (await this.claims.find(claimId, this.db.manager))!;
-    return mapClaim(claim, await this.claims.actionsOf(claimId));
+    const order = (await this.orders.find(claim.orderId, this.db.manager))!;
+    return mapClaim(claim, await this.claims.actionsOf(claimId), this.evidenceLinks(principal, claim, order));
   }
 
+  /** The lists are the seller's and the county's, whose readers may all see the evidence. */
   private async views(claims: Claim[]): Promise<ClaimResponseDto[]> {
-    return Promise.all(claims.map(async (claim) => mapClaim(claim, await this.claims.actionsOf(claim.id))));
+    return Promise.all(claims.map(async (claim) => mapClaim(claim, await this.claims.actionsOf(claim.id), this.links)));
   }
+
+  /** Signed links to the claim's evidence for a reader entitled to it, or null. */
+  evidenceLinks(principal: Principal, claim: Claim, order: Order): ((photoId: string) => ClaimPhotoDto) | null {
+    return canSeeEvidence(principal, claim, order) ? this.links : null;
+  }
+
+  private readonly links = (photoId: string): ClaimPhotoDto => this.media.privateLinks(photoId);
 }

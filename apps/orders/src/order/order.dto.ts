@@ -59,6 +59,12 @@ export class AddressResponseDto {
   @ApiProperty() district: string;
   @ApiProperty() detail: string;
   @ApiProperty({ nullable: true, type: String }) postalCode: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'the division (county, town or village code) the address was picked by in the address book',
+  })
+  placeCode?: string | null;
 }
 
 /** The OpenAPI shape of libs/contracts' Destination (documentation only). */

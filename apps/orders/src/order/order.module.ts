@@ -1,3 +1,4 @@
+import { MediaModule } from '@countyflow/media';
 import { forwardRef, Module } from '@nestjs/common';
 import { ClaimModule } from '../claim/claim.module';
 import { CommissionModule } from '../commission/commission.module';
@@ -22,6 +23,7 @@ import { ReceiptConfirmSweeper } from './receipt-confirm.sweeper';
     forwardRef(() => ReviewModule),
     CommissionModule,
     LedgerModule,
+    MediaModule,
   ],
   controllers: [OrderController],
   providers: [OrderRepository, OrderWorkflow, OrderService, OrderHandlers, ReceiptConfirmSweeper],

@@ -1,8 +1,10 @@
 import { Principal } from '@countyflow/auth';
 import { MembershipRole } from '@countyflow/contracts';
 import { Problem } from '@countyflow/kernel';
+import { MediaService } from '@countyflow/media';
 import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
+import { canSeeEvidence } from '../claim/claim-evidence';
 import { mapClaim } from '../claim/claim.dto';
 import { ClaimRepository } from '../claim/claim.repository';
 import { LedgerPostings } from '../ledger/ledger.postings';
@@ -47,12 +49,13 @@ export class OrderService {
     private readonly claims: ClaimRepository,
     private readonly reviews: ReviewRepository,
     private readonly ledger: LedgerPostings,
+    private readonly media: MediaService,
   ) {}
 
   async detail(principal: Principal, orderId: string): Promise<OrderDetailResponseDto> {
     const order = await this.orders.find(orderId, this.db.manager);
     assertCanRead(principal, order, orderId);
-    return this.detailOf(order);
+    return this.detailOf(order, principal);
   }
 
   async mine(principal: Principal, search: OrderSearchDto): Promise<OrderResponseDto[]> {
@@ -112,7 +115,7 @@ export class OrderService {
           : `order ${orderId} is ${current}; an order can be cancelled while awaiting payment, or once paid until it is dispatched`;
       throw new Problem(409, 'illegal-transition', detail, { orderStatus: current });
     }
-    return this.detailOf((await this.orders.find(orderId, this.db.manager))!);
+    return this.detailOf((await this.orders.find(orderId, this.db.manager))!, principal);
   }
 
   /** The buyer confirms receipt (确认收货) of a delivered or collected order; once. */
@@ -133,7 +136,7 @@ export class OrderService {
         { orderStatus: current.status },
       );
     }
-    return this.detailOf((await this.orders.find(orderId, this.db.manager))!);
+    return this.detailOf((await this.orders.find(orderId, this.db.manager))!, principal);
   }
 
   /** The service point's operator took the cash for a cash-on-collection order. */
@@ -186,10 +189,10 @@ export class OrderService {
           : `order ${orderId} is ${current.status}; cash is taken when it is ready for pickup or collected`,
       );
     }
-    return this.detailOf((await this.orders.find(orderId, this.db.manager))!);
+    return this.detailOf((await this.orders.find(orderId, this.db.manager))!, principal);
   }
 
-  async detailOf(order: Order): Promise<OrderDetailResponseDto> {
+  async detailOf(order: Order, principal: Principal): Promise<OrderDetailResponseDto> {
     const [lines, history, transactions, refunds, excursions, consent, claim, review] = await Promise.all([
       this.orders.linesOf([order.id], this.db.manager),
       this.orders.historyOf(order.id),
@@ -216,7 +219,13 @@ export class OrderService {
       excursions: excursions.map(mapExcursion),
       stationConsent: consent ? mapConsent(consent) : null,
       rejection: order.rejection ?? null,
-      claim: claim ? mapClaim(claim.claim, claim.actions) : null,
+      claim: claim
+        ? mapClaim(
+            claim.claim,
+            claim.actions,
+            canSeeEvidence(principal, claim.claim, order) ? (id) => this.media.privateLinks(id) : null,
+          )
+        : null,
       review: review ? mapReview(review) : null,
     };
   }

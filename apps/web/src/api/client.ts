@@ -1,6 +1,7 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { ApiError, type ProblemDetails } from './problem';
 import type { paths } from './schema';
+import { shrinkPhoto } from './shrink-photo';
 import { TokenStore, type StoredTokens } from './tokens';
 
 /** The services behind the gateway: every call goes to `/api/<service>/…`. */
@@ -156,10 +157,13 @@ export class ApiClient {
     );
   }
 
-  /** Sends one photo (`multipart/form-data`, the part `photo`) through the same middleware. */
-  upload<T>(service: Service, path: string, photo: Blob): Promise<T> {
+  /**
+   * Sends one photo (`multipart/form-data`, the part `photo`) through the same middleware, shrunk first when it is
+   * a large camera photo (long edge at most 2048 px, see shrink-photo.ts).
+   */
+  async upload<T>(service: Service, path: string, photo: Blob): Promise<T> {
     const form = new FormData();
-    form.append('photo', photo);
+    form.append('photo', await shrinkPhoto(photo));
     return this.request<T>(service, path, { method: 'POST', body: form });
   }
 

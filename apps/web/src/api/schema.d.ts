@@ -2106,6 +2106,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/orders/claims/{id}/photos': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The buyer adds an evidence photo to the open claim (at most 9; private, seen by the buyer, the seller and county staff through signed links)
+     * @description JPEG, PNG or WebP, checked by content, size and dimensions, stored as WebP without EXIF. 403 not-the-buyer; 409 claim-photos-full, claim-resolved; 404 claim-not-found.
+     */
+    post: operations['OrdersClaimController_addPhoto'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/orders/claims/{id}/response': {
     parameters: {
       query?: never;
@@ -2459,7 +2479,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** The buyer claims on a delivered order within the county window (reason, photos, remedy) */
+    /** The buyer claims on a delivered order within the county window (reason, remedy); photos follow */
     post: operations['OrdersClaimController_open'];
     delete?: never;
     options?: never;
@@ -5075,6 +5095,11 @@ export interface components {
       detail: string;
       /** @example 南山区 */
       district: string;
+      /**
+       * @description the address-book entry's division code (county 6, town 9 or village 12 digits), kept with the order beside the text
+       * @example 440305007
+       */
+      placeCode?: string;
       /** @example 518057 */
       postalCode?: string;
       /** @example 广东省 */
@@ -5084,6 +5109,8 @@ export interface components {
       city: string;
       detail: string;
       district: string;
+      /** @description the division (county, town or village code) the address was picked by in the address book */
+      placeCode?: string | null;
       postalCode: string | null;
       province: string;
     };
@@ -5197,11 +5224,10 @@ export interface components {
       /** @description for partial_refund: how much, in fen */
       amountFen?: number;
       /**
-       * @example [
-       *       "https://img.example.com/claims/1.jpg"
-       *     ]
+       * @description links to evidence elsewhere; photos taken with the phone go to POST /claims/{id}/photos instead
+       * @example []
        */
-      photoUrls: string[];
+      photoUrls?: string[];
       /** @example 到货时樱桃已经腐烂，约三分之一不能吃 */
       reason: string;
       /** @enum {string} */
@@ -5214,6 +5240,12 @@ export interface components {
       note: string;
       /** @enum {string} */
       resolution: 'partial_refund' | 'resend' | 'full_refund' | 'rejected';
+    };
+    OrdersClaimPhotoDto: {
+      /** @description signed link to the large size (up to 1600 px), valid for MEDIA_URL_TTL_SECONDS */
+      large: string;
+      /** @description signed link to the 400×400 thumbnail, valid for MEDIA_URL_TTL_SECONDS */
+      thumb: string;
     };
     OrdersClaimResponseDto: {
       actions: components['schemas']['OrdersClaimActionResponseDto'][];
@@ -5228,6 +5260,10 @@ export interface components {
       escalationReason: string | null;
       id: string;
       orderId: string;
+      /** @description how many evidence photos the claim has (also for readers who get no links) */
+      photoCount: number;
+      /** @description the buyer's evidence photos by short-lived signed links: for the buyer, the seller and county staff only */
+      photos: components['schemas']['OrdersClaimPhotoDto'][];
       photoUrls: string[];
       reason: string;
       refundId: string | null;
@@ -9336,6 +9372,37 @@ export interface operations {
     };
     responses: {
       200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersClaimResponseDto'];
+        };
+      };
+    };
+  };
+  OrdersClaimController_addPhoto: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /**
+           * Format: binary
+           * @description JPEG, PNG or WebP, at most 12 MB
+           */
+          photo: string;
+        };
+      };
+    };
+    responses: {
+      201: {
         headers: {
           [name: string]: unknown;
         };

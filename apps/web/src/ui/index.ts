@@ -1,7 +1,7 @@
 export { Code128 } from './Barcode';
 export { SelectField, SubmitButton, TextAreaField, TextField, fieldsByApiName, setServerErrors } from './forms';
 export { Page, usePageTitle } from './Page';
-export { PhotoPicker, PhotoStrip, photoVariant } from './photos';
+export { PhotoPicker, PhotoStrip, photoVariant, type SignedPhoto } from './photos';
 export { PlaceName } from './PlaceName';
 export { ProblemMessage } from './ProblemMessage';
 export { QrCode } from './QrCode';

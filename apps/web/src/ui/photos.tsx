@@ -56,18 +56,31 @@ export function PhotoPicker({
   );
 }
 
-/** Thumbnails of uploaded photos in a row, each a link to its large size (nothing when there are none). */
-export function PhotoStrip({ photos, testId }: { photos: string[]; testId?: string }) {
+/** A private photo's two sizes, each a short-lived signed link (a signature covers one size only). */
+export interface SignedPhoto {
+  large: string;
+  thumb: string;
+}
+
+/**
+ * Thumbnails of uploaded photos in a row, each a link to its large size (nothing when there are none). A public
+ * photo is given by its URL; a private one by its signed links.
+ */
+export function PhotoStrip({ photos, testId }: { photos: (string | SignedPhoto)[]; testId?: string }) {
   if (photos.length === 0) {
     return null;
   }
   return (
     <div className="row listing-images" data-testid={testId}>
-      {photos.map((url) => (
-        <a key={url} href={url}>
-          <img src={photoVariant(url, 'thumb')} alt="" width={96} height={96} loading="lazy" />
-        </a>
-      ))}
+      {photos.map((photo) => {
+        const { large, thumb } =
+          typeof photo === 'string' ? { large: photo, thumb: photoVariant(photo, 'thumb') } : photo;
+        return (
+          <a key={large} href={large}>
+            <img src={thumb} alt="" width={96} height={96} loading="lazy" />
+          </a>
+        );
+      })}
     </div>
   );
 }

@@ -109,6 +109,9 @@ const orders = {
   confirmReceipt: (id: string) => dataOf(http.POST('/api/orders/orders/{id}/confirm-receipt', path({ id }))),
   claim: (id: string, body: Schemas['OrdersClaimCreateDto']) =>
     dataOf(http.POST('/api/orders/orders/{id}/claim', { ...path({ id }), body })),
+  /** An evidence photo for the claim (private: the buyer, the seller and county staff see it). */
+  addClaimPhoto: (claimId: string, photo: Blob) =>
+    api.upload<Schemas['OrdersClaimResponseDto']>('orders', `/claims/${claimId}/photos`, photo),
   review: (id: string, body: Schemas['OrdersReviewCreateDto']) =>
     dataOf(http.POST('/api/orders/orders/{id}/review', { ...path({ id }), body })),
 };

@@ -298,7 +298,11 @@ export const buyerMessages = defineMessages(
     claimReasonHint: '至少 5 个字，例如：到货时部分果子已经腐烂',
     claimRemedy: '希望的处理方式',
     claimAmount: '退款金额（元）',
-    claimPhotos: '照片链接（https，每行一个，可选）',
+    claimTakePhoto: (count: number) => (count > 0 ? `再拍一张照片（已选 ${count} 张）` : '拍照作证'),
+    claimPhotosHint: '拍下破损或变质的地方，最多 9 张；照片只有你、商家和县里处理售后的工作人员能看到',
+    claimRemovePhoto: (index: number) => `去掉第 ${index} 张照片`,
+    claimSending: '正在提交…',
+    claimAddPhoto: '补拍一张照片',
     claimSubmit: '提交售后申请',
     claimStatus: (status: string) =>
       ({
@@ -534,7 +538,12 @@ export const buyerMessages = defineMessages(
     claimReasonHint: 'At least 5 characters, e.g. some fruit arrived rotten',
     claimRemedy: 'What you would like',
     claimAmount: 'Refund amount (¥)',
-    claimPhotos: 'Photo links (https, one per line, optional)',
+    claimTakePhoto: (count: number) => (count > 0 ? `Take another photo (${count} chosen)` : 'Take a photo'),
+    claimPhotosHint:
+      'Photograph the damage, up to 9 photos; only you, the seller and the county staff who handle claims see them',
+    claimRemovePhoto: (index: number) => `Remove photo ${index}`,
+    claimSending: 'Sending…',
+    claimAddPhoto: 'Add a photo',
     claimSubmit: 'Send claim',
     claimStatus: (status: string) =>
       ({

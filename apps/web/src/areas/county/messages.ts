@@ -130,6 +130,7 @@ const EN_ESCALATION: Record<string, string> = {
 };
 const ZH_CLAIM_ACTION: Record<string, string> = {
   opened: '买家发起售后',
+  photo_added: '买家补充照片',
   accepted: '卖家同意',
   declined: '卖家拒绝',
   countered: '卖家提出其他方案',
@@ -140,6 +141,7 @@ const ZH_CLAIM_ACTION: Record<string, string> = {
 };
 const EN_CLAIM_ACTION: Record<string, string> = {
   opened: 'Buyer opened the claim',
+  photo_added: 'Buyer added a photo',
   accepted: 'Seller accepted',
   declined: 'Seller declined',
   countered: 'Seller counter-offered',
@@ -550,6 +552,8 @@ export const countyMessages = defineMessages(
     orderTotal: '订单金额',
     paidRefunded: (paid: string, refunded: string) => `已付 ${paid}，已退 ${refunded}`,
     temperatureClass: '温控要求',
+    temperatureName: (name: string) =>
+      ({ ambient: '常温', chilled: '冷藏 0–4 °C', frozen: '冷冻 ≤ −18 °C', range: '控温' })[name] ?? name,
     excursionsHeading: (count: number) => `温度超标记录（${count}）`,
     noExcursions: '没有温度超标记录。',
     when: '时间',
@@ -926,6 +930,9 @@ export const countyMessages = defineMessages(
     orderTotal: 'Order total',
     paidRefunded: (paid: string, refunded: string) => `paid ${paid}, refunded ${refunded}`,
     temperatureClass: 'Temperature',
+    temperatureName: (name: string) =>
+      ({ ambient: 'Ambient', chilled: 'Chilled 0–4 °C', frozen: 'Frozen ≤ −18 °C', range: 'Controlled range' })[name] ??
+      name,
     excursionsHeading: (count: number) => `Temperature excursions (${count})`,
     noExcursions: 'No temperature excursions.',
     when: 'When',

@@ -103,7 +103,8 @@ interface CheckoutForm {
   district: string;
   detail: string;
   postalCode: string;
-  countyCode: string;
+  /** The division an address of the book was picked by ('' when typed in). */
+  placeCode: string;
   servicePointOrgId: string;
   consent: boolean;
   paymentMethod: PaymentMethod;
@@ -140,6 +141,7 @@ function fromBook(form: CheckoutForm, address: Address | undefined): CheckoutFor
     district: named('county'),
     detail: `${named('town')}${named('village')}${address.detail}`,
     postalCode: '',
+    placeCode: address.placeCode,
     recipientName: address.recipientName,
     recipientPhone: address.recipientPhone,
   };
@@ -159,6 +161,8 @@ function bodyOf(form: CheckoutForm, lines: { skuId: string; quantity: number }[]
               district: form.district.trim(),
               detail: form.detail.trim(),
               ...(form.postalCode.trim() && { postalCode: form.postalCode.trim() }),
+              // an address of the book: the order keeps its village (or town, county) code beside the text
+              ...(form.placeCode && { placeCode: form.placeCode }),
             },
             ...recipient,
           }
@@ -187,7 +191,7 @@ export function CheckoutPage() {
       district: '',
       detail: '',
       postalCode: '',
-      countyCode: lines[0]?.countyCode ?? '',
+      placeCode: '',
       servicePointOrgId: lastPoint(),
       consent: false,
       paymentMethod: 'online',
@@ -205,7 +209,8 @@ export function CheckoutPage() {
   const chosen =
     kind === 'address' ? addresses.find((address) => address.id === (chosenId ?? defaultAddress?.id)) : undefined;
   const ownVillage = defaultAddress?.placeCode.length === 12 ? defaultAddress.placeCode : undefined;
-  const countyCode = watch('countyCode').trim();
+  // pickup points near the buyer: her own county (her default address's); the seller's while she has no address
+  const countyCode = book.loading ? '' : (defaultAddress?.placeCode.slice(0, 6) ?? lines[0]?.countyCode ?? '');
   const placed = useRef(false);
   const points = useApi(['buyer', 'CheckoutPage.villagePoints', kind, countyCode], (signal) =>
     kind === 'service_point' && /^\d{6}$/.test(countyCode)

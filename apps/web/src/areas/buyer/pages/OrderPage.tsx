@@ -1,14 +1,20 @@
-import { useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useForm } from 'react-hook-form';
 import { Link, useParams } from 'react-router';
-import { ApiError, fieldErrorOf } from '../../../api';
+import { ApiError } from '../../../api';
 import { useFormat, useMessages } from '../../../i18n';
 import {
   ErrorState,
+  fieldsByApiName,
   Loading,
   Page,
+  PhotoPicker,
+  PhotoStrip,
   ProblemMessage,
   QrCode,
   SelectField,
+  setServerErrors,
   SubmitButton,
   TextAreaField,
   TextField,
@@ -150,57 +156,72 @@ function ConfirmReceipt({ order, onDone }: { order: OrderDetail; onDone: () => v
   );
 }
 
-function ClaimForm({ order, onDone }: { order: OrderDetail; onDone: () => void }) {
+/** At most this many evidence photos per claim (the server's limit too). */
+const MAX_CLAIM_PHOTOS = 9;
+
+interface ClaimFormValues {
+  reason: string;
+  remedy: Remedy;
+  amount: string;
+}
+
+/**
+ * The buyer's claim: what went wrong, the remedy wished for, and photos taken with the phone's camera. The claim is
+ * sent first, then each photo (private: only the buyer, the seller and county staff see them); a photo that fails
+ * can be taken again on the claim.
+ */
+function ClaimForm({ order, onDone }: { order: OrderDetail; onDone: (photoError?: unknown) => void }) {
   const t = useMessages(buyerMessages);
-  const [reason, setReason] = useState('');
-  const [remedy, setRemedy] = useState<Remedy>('partial_refund');
-  const [amount, setAmount] = useState('');
-  const [photos, setPhotos] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await buyerApi.orders.claim(order.id, {
-        reason: reason.trim(),
-        remedy,
-        photoUrls: photos
-          .split('\n')
-          .map((line) => line.trim())
-          .filter(Boolean),
-        ...(remedy === 'partial_refund' && amount && { amountFen: Math.round(Number(amount) * 100) }),
+  const { register, handleSubmit, setError, watch, formState } = useForm<ClaimFormValues>({
+    defaultValues: { reason: '', remedy: 'partial_refund', amount: '' },
+  });
+  const [photos, setPhotos] = useState<File[]>([]);
+  const previews = usePreviews(photos);
+  const remedy = watch('remedy');
+  const send = useMutation({
+    mutationFn: async (form: ClaimFormValues) => {
+      const claim = await buyerApi.orders.claim(order.id, {
+        reason: form.reason.trim(),
+        remedy: form.remedy,
+        ...(form.remedy === 'partial_refund' && form.amount && { amountFen: Math.round(Number(form.amount) * 100) }),
       });
-      onDone();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const fieldError = (field: string) => fieldErrorOf(error, field);
+      // the claim stands; a photo refused now is taken again on the claim
+      for (const photo of photos) {
+        try {
+          await buyerApi.orders.addClaimPhoto(claim.id, photo);
+        } catch (failure) {
+          return failure;
+        }
+      }
+      return undefined;
+    },
+    onSuccess: (photoError) => onDone(photoError),
+    onError: (failure) =>
+      setServerErrors(
+        setError,
+        failure,
+        fieldsByApiName<ClaimFormValues>({ reason: 'reason', remedy: 'remedy', amountFen: 'amount' }),
+      ),
+  });
+  const { errors } = formState;
   return (
-    <form className="form card" onSubmit={(event) => void onSubmit(event)} aria-labelledby="claim-title" noValidate>
+    <form
+      className="form card"
+      onSubmit={(event) => void handleSubmit((form) => send.mutate(form))(event)}
+      aria-labelledby="claim-title"
+      noValidate
+    >
       <h2 id="claim-title" className="card-title">
         {t.claimTitle}
       </h2>
       <TextAreaField
         label={t.claimReason}
-        name="reason"
         required
         hint={t.claimReasonHint}
-        value={reason}
-        onChange={(event) => setReason(event.target.value)}
-        error={fieldError('reason')}
+        error={errors.reason?.message}
+        {...register('reason')}
       />
-      <SelectField
-        label={t.claimRemedy}
-        name="remedy"
-        value={remedy}
-        onChange={(event) => setRemedy(event.target.value as Remedy)}
-        error={fieldError('remedy')}
-      >
+      <SelectField label={t.claimRemedy} error={errors.remedy?.message} {...register('remedy')}>
         {REMEDIES.map((item) => (
           <option key={item} value={item}>
             {t.remedy(item)}
@@ -210,27 +231,98 @@ function ClaimForm({ order, onDone }: { order: OrderDetail; onDone: () => void }
       {remedy === 'partial_refund' && (
         <TextField
           label={t.claimAmount}
-          name="amount"
           type="number"
           inputMode="decimal"
           min={0}
           step="0.01"
           required
-          value={amount}
-          onChange={(event) => setAmount(event.target.value)}
-          error={fieldError('amountFen')}
+          error={errors.amount?.message}
+          {...register('amount')}
         />
       )}
-      <TextAreaField
-        label={t.claimPhotos}
-        name="photoUrls"
-        value={photos}
-        onChange={(event) => setPhotos(event.target.value)}
-        error={fieldError('photoUrls')}
+      <PhotoPicker
+        name="claim-photo"
+        label={t.claimTakePhoto(photos.length)}
+        hint={t.claimPhotosHint}
+        disabled={photos.length >= MAX_CLAIM_PHOTOS || send.isPending}
+        onPick={(photo) => setPhotos((current) => [...current, photo].slice(0, MAX_CLAIM_PHOTOS))}
       />
-      <ProblemMessage error={error} />
-      <SubmitButton busy={busy}>{t.claimSubmit}</SubmitButton>
+      {previews.length > 0 && (
+        <div className="row listing-images" data-testid="claim-photo-previews">
+          {previews.map((url, index) => (
+            <button
+              key={url}
+              type="button"
+              className="photo-remove"
+              aria-label={t.claimRemovePhoto(index + 1)}
+              onClick={() => setPhotos((current) => current.filter((_, at) => at !== index))}
+            >
+              <img src={url} alt="" width={72} height={72} />
+            </button>
+          ))}
+        </div>
+      )}
+      {send.error && <ProblemMessage error={send.error} />}
+      <SubmitButton busy={send.isPending} busyLabel={t.claimSending}>
+        {t.claimSubmit}
+      </SubmitButton>
     </form>
+  );
+}
+
+/** Local previews of picked photos, released when they change or the form goes. */
+function usePreviews(files: File[]): string[] {
+  const [urls, setUrls] = useState<string[]>([]);
+  useEffect(() => {
+    const made = files.map((file) => URL.createObjectURL(file));
+    setUrls(made);
+    return () => made.forEach((url) => URL.revokeObjectURL(url));
+  }, [files]);
+  return urls;
+}
+
+/** The claim as the buyer follows it, with its photos; more can be taken while it is open. */
+function ClaimView({
+  order,
+  photoError,
+  onChanged,
+}: {
+  order: OrderDetail;
+  photoError: unknown;
+  onChanged: () => void;
+}) {
+  const t = useMessages(buyerMessages);
+  const f = useFormat();
+  const claim = order.claim!;
+  const add = useMutation({
+    mutationFn: (photo: File) => buyerApi.orders.addClaimPhoto(claim.id, photo),
+    onSuccess: onChanged,
+  });
+  const open = claim.status !== 'resolved';
+  return (
+    <section className="card" aria-labelledby="claim-view-title">
+      <h2 id="claim-view-title" className="card-title">
+        {t.claimTitle}
+      </h2>
+      <p>
+        <span className="tag">{t.claimStatus(claim.status)}</span>
+      </p>
+      <p className="small">
+        {t.remedy(claim.requestedRemedy)}
+        {claim.requestedAmountFen !== null ? ` ${f.fen(claim.requestedAmountFen)}` : ''} · {claim.reason}
+      </p>
+      <PhotoStrip photos={claim.photos} testId="claim-photos" />
+      {open && claim.photoCount < MAX_CLAIM_PHOTOS && (
+        <PhotoPicker
+          name="claim-photo"
+          label={add.isPending ? t.claimSending : t.claimAddPhoto}
+          disabled={add.isPending}
+          onPick={(photo) => add.mutate(photo)}
+        />
+      )}
+      <ProblemMessage error={add.error ?? (add.isSuccess ? undefined : photoError)} />
+      {claim.resolution && <p className="small">{t.claimResolution(claim.resolution)}</p>}
+    </section>
   );
 }
 
@@ -284,6 +376,7 @@ export function OrderPage() {
   const t = useMessages(buyerMessages);
   const f = useFormat();
   const [cancelError, setCancelError] = useState<unknown>();
+  const [claimPhotoError, setClaimPhotoError] = useState<unknown>();
   // the order moves on by itself (reservation, payment, shipment events): follow it until it is final
   const poll = usePoll(['buyer', 'OrderPage.detail', id], (signal) => buyerApi.orders.detail(id, signal), {
     until: (order) => FINAL_STATUSES.includes(order.status),
@@ -374,22 +467,17 @@ export function OrderPage() {
 
       {order.status === 'completed' && <ConfirmReceipt order={order} onDone={poll.restart} />}
       {order.claim ? (
-        <section className="card" aria-labelledby="claim-view-title">
-          <h2 id="claim-view-title" className="card-title">
-            {t.claimTitle}
-          </h2>
-          <p>
-            <span className="tag">{t.claimStatus(order.claim.status)}</span>
-          </p>
-          <p className="small">
-            {t.remedy(order.claim.requestedRemedy)}
-            {order.claim.requestedAmountFen !== null ? ` ${f.fen(order.claim.requestedAmountFen)}` : ''} ·{' '}
-            {order.claim.reason}
-          </p>
-          {order.claim.resolution && <p className="small">{t.claimResolution(order.claim.resolution)}</p>}
-        </section>
+        <ClaimView order={order} photoError={claimPhotoError} onChanged={poll.restart} />
       ) : (
-        order.status === 'completed' && <ClaimForm order={order} onDone={poll.restart} />
+        order.status === 'completed' && (
+          <ClaimForm
+            order={order}
+            onDone={(photoError) => {
+              setClaimPhotoError(photoError);
+              poll.restart();
+            }}
+          />
+        )
       )}
       {order.review ? (
         <p className="card">{t.reviewed(order.review.rating)}</p>

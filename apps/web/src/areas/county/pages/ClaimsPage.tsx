@@ -1,8 +1,18 @@
 import { useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { ApiError } from '../../../api';
 import { useMessages } from '../../../i18n';
-import { AsyncView, EmptyState, Page, TextAreaField, TextField, useApi } from '../../../ui';
+import {
+  AsyncView,
+  EmptyState,
+  fieldsByApiName,
+  Page,
+  PhotoStrip,
+  setServerErrors,
+  TextAreaField,
+  TextField,
+  useApi,
+} from '../../../ui';
 import { CLAIM_STATUSES, countyApi, RESOLUTIONS, type Claim, type ClaimStatus, type Resolution } from '../api';
 import { ConfirmAction, Notice, ScrollTable, StatusTag, useCountyFormat } from '../components';
 import { useCounty } from '../CountyLayout';
@@ -81,14 +91,25 @@ export function ClaimsPage() {
   );
 }
 
+interface DecisionValues {
+  resolution: Resolution;
+  amount: string;
+  note: string;
+}
+
 function DecisionForm({ claim, onDecided }: { claim: Claim; onDecided: (claim: Claim) => void }) {
   const t = useMessages(countyMessages);
-  const [resolution, setResolution] = useState<Resolution>(claim.requestedRemedy);
-  const [amount, setAmount] = useState(claim.requestedAmountFen !== null ? String(claim.requestedAmountFen / 100) : '');
-  const [note, setNote] = useState('');
-  const [error, setError] = useState<ApiError>();
-  const amountFen = Math.round(Number(amount) * 100);
-  const valid = note.trim().length >= 2 && (resolution !== 'partial_refund' || amountFen >= 1);
+  const { register, watch, getValues, setError, clearErrors, formState } = useForm<DecisionValues>({
+    defaultValues: {
+      resolution: claim.requestedRemedy,
+      amount: claim.requestedAmountFen !== null ? String(claim.requestedAmountFen / 100) : '',
+      note: '',
+    },
+  });
+  const resolution = watch('resolution');
+  const amountFen = Math.round(Number(watch('amount')) * 100);
+  const valid = watch('note').trim().length >= 2 && (resolution !== 'partial_refund' || amountFen >= 1);
+  const { errors } = formState;
   return (
     <section className="card" aria-labelledby="claim-decision">
       <h2 id="claim-decision">{t.decideClaim}</h2>
@@ -96,13 +117,7 @@ function DecisionForm({ claim, onDecided }: { claim: Claim; onDecided: (claim: C
         <legend>{t.resolution}</legend>
         {RESOLUTIONS.map((option) => (
           <label key={option} className="choice">
-            <input
-              type="radio"
-              name="resolution"
-              value={option}
-              checked={resolution === option}
-              onChange={() => setResolution(option)}
-            />
+            <input type="radio" value={option} {...register('resolution')} />
             <span>{t.resolutionName(option)}</span>
           </label>
         ))}
@@ -110,27 +125,23 @@ function DecisionForm({ claim, onDecided }: { claim: Claim; onDecided: (claim: C
       {resolution === 'partial_refund' && (
         <TextField
           label={t.refundAmount}
-          name="amount"
           type="number"
           min={0.01}
           step="0.01"
           inputMode="decimal"
           required
-          value={amount}
-          error={error?.fieldError('amountFen')}
-          onChange={(event) => setAmount(event.target.value)}
+          error={errors.amount?.message}
+          {...register('amount')}
         />
       )}
       <TextAreaField
         label={t.decisionNote}
-        name="note"
         required
         minLength={2}
         maxLength={2000}
         hint={t.decisionNoteHint}
-        value={note}
-        error={error?.fieldError('note')}
-        onChange={(event) => setNote(event.target.value)}
+        error={errors.note?.message}
+        {...register('note')}
       />
       <ConfirmAction
         label={t.decide}
@@ -139,19 +150,18 @@ function DecisionForm({ claim, onDecided }: { claim: Claim; onDecided: (claim: C
         question={t.decideQuestion(t.resolutionName(resolution))}
         confirmLabel={t.decideConfirm}
         onConfirm={async () => {
-          setError(undefined);
+          clearErrors();
+          const form = getValues();
           try {
             onDecided(
               await countyApi.orders.decide(claim.id, {
-                resolution,
-                note: note.trim(),
-                ...(resolution === 'partial_refund' ? { amountFen } : {}),
+                resolution: form.resolution,
+                note: form.note.trim(),
+                ...(form.resolution === 'partial_refund' ? { amountFen } : {}),
               }),
             );
           } catch (failure) {
-            if (failure instanceof ApiError) {
-              setError(failure);
-            }
+            setServerErrors(setError, failure, fieldsByApiName<DecisionValues>({ amountFen: 'amount', note: 'note' }));
             throw failure;
           }
         }}
@@ -228,6 +238,7 @@ export function ClaimDetailPage() {
                   </>
                 )}
               </dl>
+              <PhotoStrip photos={claim.photos} testId="claim-photos" />
               {claim.photoUrls.length > 0 && (
                 <ul className="claim-photos plain-list row">
                   {claim.photoUrls.map((url, index) => (
@@ -253,7 +264,7 @@ export function ClaimDetailPage() {
                         {f.fen(detail.totalFen)} · {t.paidRefunded(f.fen(detail.paidFen), f.fen(detail.refundedFen))}
                       </dd>
                       <dt>{t.temperatureClass}</dt>
-                      <dd>{detail.temperature.class}</dd>
+                      <dd>{t.temperatureName(detail.temperature.class)}</dd>
                     </dl>
                     <ul>
                       {detail.lines.map((line) => (

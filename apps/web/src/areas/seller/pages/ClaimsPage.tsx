@@ -1,13 +1,17 @@
-import { useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { Link, useSearchParams } from 'react-router';
-import { fieldErrorOf } from '../../../api';
 import { useFormat, useMessages } from '../../../i18n';
 import {
   AsyncView,
   EmptyState,
+  fieldsByApiName,
   Page,
+  PhotoStrip,
   ProblemMessage,
   SelectField,
+  setServerErrors,
   SubmitButton,
   TextAreaField,
   TextField,
@@ -143,6 +147,12 @@ function ClaimCard({ claim, onAnswered }: { claim: Claim; onAnswered: (claim: Cl
           </>
         )}
       </dl>
+      {claim.photos.length > 0 && (
+        <div>
+          <span className="muted small">{t.photos}</span>
+          <PhotoStrip photos={claim.photos} testId="claim-photos" />
+        </div>
+      )}
       {claim.photoUrls.length > 0 && (
         <p className="row">
           <span className="muted">{t.photos}</span>
@@ -167,63 +177,47 @@ function ClaimCard({ claim, onAnswered }: { claim: Claim; onAnswered: (claim: Cl
   );
 }
 
+interface AnswerValues {
+  decision: ClaimAnswer['decision'];
+  remedy: Remedy;
+  amount: string;
+  note: string;
+}
+
 function AnswerForm({ claim, onAnswered }: { claim: Claim; onAnswered: (claim: Claim) => void }) {
   const t = useMessages(sellerMessages);
-  const [decision, setDecision] = useState<ClaimAnswer['decision']>('accept');
-  const [remedy, setRemedy] = useState<Remedy>('partial_refund');
-  const [amount, setAmount] = useState('');
-  const [note, setNote] = useState('');
-  const [local, setLocal] = useState<{ note?: string; amount?: string }>({});
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>();
+  const { register, handleSubmit, setError, watch, formState } = useForm<AnswerValues>({
+    defaultValues: { decision: 'accept', remedy: 'partial_refund', amount: '', note: '' },
+  });
+  const decision = watch('decision');
+  const remedy = watch('remedy');
+  const counterAmount = decision === 'counter' && remedy === 'partial_refund';
+  const answer = useMutation({
+    mutationFn: (form: AnswerValues) =>
+      sellerApi.answerClaim(claim.id, {
+        decision: form.decision,
+        ...(form.decision === 'counter' && { remedy: form.remedy }),
+        ...(counterAmount && { amountFen: yuanToFen(form.amount)! }),
+        ...(form.note.trim() && { note: form.note.trim() }),
+      }),
+    onSuccess: onAnswered,
+    onError: (failure) =>
+      setServerErrors(
+        setError,
+        failure,
+        fieldsByApiName<AnswerValues>({ remedy: 'remedy', amountFen: 'amount', note: 'note' }),
+      ),
+  });
   const name = `claim-${claim.id}`;
-
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    const errors: { note?: string; amount?: string } = {};
-    if (decision === 'decline' && note.trim().length === 0) {
-      errors.note = t.declineNoteRequired;
-    }
-    const amountFen = decision === 'counter' && remedy === 'partial_refund' ? yuanToFen(amount) : null;
-    if (decision === 'counter' && remedy === 'partial_refund' && amountFen === null) {
-      errors.amount = t.amountRequired;
-    }
-    setLocal(errors);
-    if (Object.keys(errors).length > 0) {
-      return;
-    }
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      onAnswered(
-        await sellerApi.answerClaim(claim.id, {
-          decision,
-          ...(decision === 'counter' && { remedy }),
-          ...(amountFen !== null && { amountFen }),
-          ...(note.trim() && { note: note.trim() }),
-        }),
-      );
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const apiError = (field: string) => fieldErrorOf(failure, field);
+  const { errors } = formState;
 
   return (
-    <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
+    <form className="form" onSubmit={(event) => void handleSubmit((form) => answer.mutate(form))(event)} noValidate>
       <fieldset>
         <legend>{t.answer}</legend>
         {(['accept', 'decline', 'counter'] as const).map((value) => (
           <label className="choice" key={value}>
-            <input
-              type="radio"
-              name={`${name}-decision`}
-              value={value}
-              checked={decision === value}
-              onChange={() => setDecision(value)}
-            />
+            <input type="radio" value={value} {...register('decision')} />
             <span>{value === 'accept' ? t.accept : value === 'decline' ? t.decline : t.counter}</span>
           </label>
         ))}
@@ -233,9 +227,8 @@ function AnswerForm({ claim, onAnswered }: { claim: Claim; onAnswered: (claim: C
           <SelectField
             id={`${name}-remedy`}
             label={t.counterRemedy}
-            value={remedy}
-            onChange={(event) => setRemedy(event.target.value as Remedy)}
-            error={apiError('remedy')}
+            error={errors.remedy?.message}
+            {...register('remedy')}
           >
             {REMEDIES.map((value) => (
               <option key={value} value={value}>
@@ -248,9 +241,14 @@ function AnswerForm({ claim, onAnswered }: { claim: Claim; onAnswered: (claim: C
               id={`${name}-amount`}
               label={t.amount}
               inputMode="decimal"
-              value={amount}
-              onChange={(event) => setAmount(event.target.value)}
-              error={local.amount ?? apiError('amountFen')}
+              error={errors.amount?.message}
+              {...register('amount', {
+                validate: (value, form) =>
+                  form.decision !== 'counter' ||
+                  form.remedy !== 'partial_refund' ||
+                  yuanToFen(value) !== null ||
+                  t.amountRequired,
+              })}
             />
           )}
         </div>
@@ -261,13 +259,14 @@ function AnswerForm({ claim, onAnswered }: { claim: Claim; onAnswered: (claim: C
         required={decision === 'decline'}
         maxLength={2000}
         rows={2}
-        value={note}
-        onChange={(event) => setNote(event.target.value)}
-        error={local.note ?? apiError('note')}
+        error={errors.note?.message}
+        {...register('note', {
+          validate: (value, form) => form.decision !== 'decline' || value.trim().length > 0 || t.declineNoteRequired,
+        })}
       />
-      <ProblemMessage error={failure} />
+      {answer.error && <ProblemMessage error={answer.error} />}
       <div className="form-actions">
-        <SubmitButton busy={busy} busyLabel={t.saving}>
+        <SubmitButton busy={answer.isPending} busyLabel={t.saving}>
           {t.sendAnswer}
         </SubmitButton>
       </div>
