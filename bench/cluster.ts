@@ -48,6 +48,8 @@ export interface ClusterOptions {
    * behind request serving. Default: one process per service doing both (`SERVICE_ROLE=all`).
    */
   workers?: boolean;
+  /** Extra Node flags for every service process (e.g. `--cpu-prof --cpu-prof-dir=…`, `--max-semi-space-size=…`). */
+  nodeArgs?: string[];
   /** Keep the database after stop() (for inspection). */
   keepDatabase?: boolean;
   /**
@@ -270,6 +272,8 @@ export class Cluster {
       LOGIN_LIMIT_PER_IP: '100000',
       REGISTER_LIMIT_PER_PHONE: '1000',
       REGISTER_LIMIT_PER_IP: '100000',
+      // every buyer, seller and operator asks its SMS code from 127.0.0.1
+      SMS_CODE_LIMIT_PER_IP: '100000',
       ...(options.workers && { SERVICE_ROLE: 'api' }),
       ...options.env,
     };
@@ -320,7 +324,8 @@ export class Cluster {
       service === base
         ? {}
         : { SERVICE_ROLE: 'worker', [`${base.toUpperCase()}_PORT`]: String(this.workerPorts[base as EventService]) };
-    const child = spawn(process.execPath, ['--enable-source-maps', distMain(base, this.options.distDir)], {
+    const args = ['--enable-source-maps', ...(this.options.nodeArgs ?? []), distMain(base, this.options.distDir)];
+    const child = spawn(process.execPath, args, {
       cwd: root,
       env: { ...process.env, ...this.env, ...ownEnv },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -863,6 +863,8 @@ export async function runPlatformBench(options: PlatformBenchOptions = {}): Prom
   const cluster = await Cluster.start({
     name: `bench${process.pid}`,
     workers,
+    // BENCH_PLATFORM_NODE_ARGS: extra Node flags for every service, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+    nodeArgs: process.env.BENCH_PLATFORM_NODE_ARGS?.split(' ').filter(Boolean),
     // nine Node processes booting at once on a shared two-core machine can take minutes
     readyTimeoutMs: 300_000,
     // BENCH_PLATFORM_DIST runs another build of the services (e.g. a copy of main's dist/, for a before/after pair)
