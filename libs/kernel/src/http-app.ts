@@ -173,7 +173,8 @@ export async function createHttpApp(
   app.useGlobalFilters(new ProblemFilter(logger));
   app.enableShutdownHooks();
 
-  if (!options.withoutDocs) {
+  // a worker serves no API, so it builds no OpenAPI document (it costs boot time and memory)
+  if (!options.withoutDocs && config.serviceRole !== 'worker') {
     setupDocs(app, options.title, options.description);
   }
   await app.init();
