@@ -1095,7 +1095,7 @@ export function platformMarkdown(result: PlatformBenchResult): string {
     `| ratio API / SQL | ${baseline.ratio.throughput} | ${baseline.ratio.p50}× | ${baseline.ratio.p99}× | |`,
     `| checkouts of the mixed load / SQL | | ${baseline.mixedRatio.p50}× | ${baseline.mixedRatio.p99}× | |`,
     '',
-    `What one checkout costs (checkouts alone, until their sagas settled; ${result.perCheckout.checkouts} checkouts), ` +
+    `What one checkout costs, placed and reserved but not paid (checkouts alone, until their sagas settled; ${result.perCheckout.checkouts} checkouts), ` +
       'against the plain-SQL transaction of the same writes:',
     '',
     '| | transactions | rows inserted / updated / deleted | CPU of the services | CPU of PostgreSQL | CPU in all |',
