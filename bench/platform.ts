@@ -144,7 +144,10 @@ export interface PlatformBenchResult {
    * What PostgreSQL's sessions of the platform were doing during the mixed load: pg_stat_activity sampled every
    * 100 ms, each non-idle session counted once per sample, by application and wait event (`CPU` when none).
    */
-  waits: { samples: number; top: { application: string; state: string; wait: string; share: number }[] };
+  waits: {
+    samples: number;
+    top: { application: string; state: string; wait: string; lastStatement: string; share: number }[];
+  };
   /**
    * What one completed checkout costs, measured over the checkouts-alone phase until the platform settled (so the
    * reservation, the relays and the answer back to orders are in): committed transactions, rows written and CPU.
@@ -769,16 +772,18 @@ function sampleWaits(cluster: Cluster): { stop: () => Promise<PlatformBenchResul
     const db = await cluster.client();
     try {
       while (!stopped) {
-        const { rows } = await db.query<{ application: string; state: string; wait: string | null }>(
+        const { rows } = await db.query<{ application: string; state: string; wait: string | null; query: string }>(
           `SELECT application_name AS application, state,
-                  CASE WHEN wait_event IS NULL THEN NULL ELSE wait_event_type || ':' || wait_event END AS wait
+                  CASE WHEN wait_event IS NULL THEN NULL ELSE wait_event_type || ':' || wait_event END AS wait,
+                  left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 70) AS query
              FROM pg_stat_activity
             WHERE datname = $1 AND pid <> pg_backend_pid() AND state IS NOT NULL AND state <> 'idle'`,
           [database],
         );
         samples += 1;
         for (const row of rows) {
-          const key = JSON.stringify([row.application || '?', row.state, row.wait ?? 'CPU']);
+          // the statement a session sent last: for one idle in transaction, what its transaction did before it stalled
+          const key = JSON.stringify([row.application || '?', row.state, row.wait ?? 'CPU', row.query]);
           counts.set(key, (counts.get(key) ?? 0) + 1);
         }
         await sleep(100);
@@ -796,8 +801,8 @@ function sampleWaits(cluster: Cluster): { stop: () => Promise<PlatformBenchResul
         .sort((a, b) => b[1] - a[1])
         .slice(0, 12)
         .map(([key, count]) => {
-          const [application, state, wait] = JSON.parse(key) as string[];
-          return { application, state, wait, share: round(count / Math.max(1, total), 3) };
+          const [application, state, wait, lastStatement] = JSON.parse(key) as string[];
+          return { application, state, wait, lastStatement, share: round(count / Math.max(1, total), 3) };
         });
       return { samples, top };
     },
@@ -1109,12 +1114,13 @@ export function platformMarkdown(result: PlatformBenchResult): string {
     `| the plain-SQL transaction | 1 | | ${result.perCheckout.plainSql.clientCpuMs} ms (the bench's client) | ${result.perCheckout.plainSql.postgresCpuMs} ms | ${round(result.perCheckout.plainSql.clientCpuMs + result.perCheckout.plainSql.postgresCpuMs, 2)} ms |`,
     '',
     `What the platform's PostgreSQL sessions were doing during the mixed load (${result.waits.samples} samples of pg_stat_activity, ` +
-      'each busy session once per sample; CPU = running, no wait event):',
+      'each busy session once per sample by its last statement; CPU = running, no wait event):',
     '',
-    '| application | state | wait | share |',
-    '|---|---|---|---|',
+    '| application | state | wait | its last statement | share |',
+    '|---|---|---|---|---|',
     ...result.waits.top.map(
-      (row) => `| ${row.application} | ${row.state} | ${row.wait} | ${round(row.share * 100)} % |`,
+      (row) =>
+        `| ${row.application} | ${row.state} | ${row.wait} | \`${row.lastStatement.replace(/\|/g, '\\|')}\` | ${round(row.share * 100)} % |`,
     ),
     '',
     `Resident memory of each ${result.workers ? 'process (each service with events runs as an api process and a worker)' : 'service'} (MB), and the CPU time each used during the ${mixed.seconds} s of mixed load:`,
