@@ -17,6 +17,16 @@ import { SCHEMAS } from '../scripts/migrate';
 export const SERVICES = ['identity', 'catalog', 'orders', 'logistics', 'gateway'] as const;
 export type Service = (typeof SERVICES)[number];
 
+/** The services with an outbox and an inbox: the ones a `SERVICE_ROLE=worker` process can take the events of. */
+export const EVENT_SERVICES = ['identity', 'catalog', 'orders', 'logistics'] as const;
+export type EventService = (typeof EVENT_SERVICES)[number];
+
+/** One process of the cluster: a service (its api, or everything), or the worker beside it. */
+export type ProcessName = Service | `${EventService}-worker`;
+
+const workerOf = (service: EventService): ProcessName => `${service}-worker`;
+const serviceOf = (name: ProcessName): Service => name.replace(/-worker$/, '') as Service;
+
 export interface ClusterOptions {
   /** Part of the database name and queue prefix: `countyflow_<name>`. An existing database of that name is dropped. */
   name: string;
@@ -32,6 +42,14 @@ export interface ClusterOptions {
   readyTimeoutMs?: number;
   /** Clone this already migrated database (e.g. the test suite's template) instead of migrating a new one. */
   templateDatabase?: string;
+  /**
+   * Run each service with an inbox as two processes: `SERVICE_ROLE=api` serving HTTP, and a `SERVICE_ROLE=worker`
+   * beside it that relays the outbox and handles events (`<service>-worker`), so that event work never queues
+   * behind request serving. Default: one process per service doing both (`SERVICE_ROLE=all`).
+   */
+  workers?: boolean;
+  /** Extra Node flags for every service process (e.g. `--cpu-prof --cpu-prof-dir=…`, `--max-semi-space-size=…`). */
+  nodeArgs?: string[];
   /** Keep the database after stop() (for inspection). */
   keepDatabase?: boolean;
   /**
@@ -180,7 +198,7 @@ function redisAnswers(port: number): Promise<boolean> {
 }
 
 export class Cluster {
-  private readonly children = new Map<Service, ChildProcess>();
+  private readonly children = new Map<ProcessName, ChildProcess>();
   private stopping = false;
 
   private constructor(
@@ -190,6 +208,7 @@ export class Cluster {
     readonly redisUrl: string,
     readonly redis: PrivateRedis | undefined,
     readonly ports: Record<Service, number>,
+    private readonly workerPorts: Partial<Record<EventService, number>>,
     readonly env: Record<string, string>,
     private readonly options: ClusterOptions,
   ) {}
@@ -229,6 +248,8 @@ export class Cluster {
     }
     const ports = {} as Record<Service, number>;
     for (const service of SERVICES) ports[service] = await freePort();
+    const workerPorts: Partial<Record<EventService, number>> = {};
+    if (options.workers) for (const service of EVENT_SERVICES) workerPorts[service] = await freePort();
     const env: Record<string, string> = {
       NODE_ENV: 'development',
       LOG_LEVEL: 'warn',
@@ -251,11 +272,24 @@ export class Cluster {
       LOGIN_LIMIT_PER_IP: '100000',
       REGISTER_LIMIT_PER_PHONE: '1000',
       REGISTER_LIMIT_PER_IP: '100000',
+      // every buyer, seller and operator asks its SMS code from 127.0.0.1
+      SMS_CODE_LIMIT_PER_IP: '100000',
+      ...(options.workers && { SERVICE_ROLE: 'api' }),
       ...options.env,
     };
-    const cluster = new Cluster(options.name, databaseUrl, serverUrl, env.REDIS_URL, redis, ports, env, options);
+    const cluster = new Cluster(
+      options.name,
+      databaseUrl,
+      serverUrl,
+      env.REDIS_URL,
+      redis,
+      ports,
+      workerPorts,
+      env,
+      options,
+    );
     try {
-      await Promise.all(SERVICES.map((service) => cluster.startService(service)));
+      await Promise.all(cluster.processNames().map((name) => cluster.startService(name)));
     } catch (error) {
       await cluster.stop().catch(() => undefined);
       throw error;
@@ -263,24 +297,37 @@ export class Cluster {
     return cluster;
   }
 
-  url(service: Service): string {
-    return `http://127.0.0.1:${this.ports[service]}`;
+  url(name: ProcessName): string {
+    const service = serviceOf(name);
+    const port = name === service ? this.ports[service] : this.workerPorts[service as EventService];
+    return `http://127.0.0.1:${port}`;
+  }
+
+  /** Every process the cluster runs: the five services, and a worker beside each with events when `workers` is set. */
+  processNames(): ProcessName[] {
+    return [...SERVICES, ...(this.options.workers ? EVENT_SERVICES.map(workerOf) : [])];
   }
 
   get gateway(): string {
     return this.url('gateway');
   }
 
-  pid(service: Service): number | undefined {
+  pid(service: ProcessName): number | undefined {
     return this.children.get(service)?.pid;
   }
 
-  /** Starts one service process and resolves when its /ready answers 200. */
-  async startService(service: Service): Promise<void> {
+  /** Starts one service process (or a service's worker) and resolves when its /ready answers 200. */
+  async startService(service: ProcessName): Promise<void> {
     if (this.children.has(service)) throw new Error(`${service} is already running`);
-    const child = spawn(process.execPath, ['--enable-source-maps', distMain(service, this.options.distDir)], {
+    const base = serviceOf(service);
+    const ownEnv =
+      service === base
+        ? {}
+        : { SERVICE_ROLE: 'worker', [`${base.toUpperCase()}_PORT`]: String(this.workerPorts[base as EventService]) };
+    const args = ['--enable-source-maps', ...(this.options.nodeArgs ?? []), distMain(base, this.options.distDir)];
+    const child = spawn(process.execPath, args, {
       cwd: root,
-      env: { ...process.env, ...this.env },
+      env: { ...process.env, ...this.env, ...ownEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.children.set(service, child);
@@ -319,7 +366,7 @@ export class Cluster {
   }
 
   /** Sends a signal (SIGKILL by default: a crash) and resolves when the process has gone. */
-  async killService(service: Service, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+  async killService(service: ProcessName, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     const child = this.children.get(service);
     if (!child) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -327,14 +374,14 @@ export class Cluster {
     await exited;
   }
 
-  async restartService(service: Service, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+  async restartService(service: ProcessName, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     await this.killService(service, signal);
     await this.startService(service);
   }
 
   /** Resident memory of each running service process, in bytes, from /proc (Linux). */
-  memory(): Partial<Record<Service, number>> {
-    const result: Partial<Record<Service, number>> = {};
+  memory(): Partial<Record<ProcessName, number>> {
+    const result: Partial<Record<ProcessName, number>> = {};
     for (const [service, child] of this.children) {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];

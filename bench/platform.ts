@@ -21,11 +21,11 @@ import autocannon from 'autocannon';
 import { randomInt, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { Pool, PoolClient } from 'pg';
+import { Client, Pool, PoolClient } from 'pg';
 import type { EntityManager } from 'typeorm';
 import { OrderStockStatus } from '../apps/catalog/src/stock/stock.entity';
 import { StockRepository } from '../apps/catalog/src/stock/stock.repository';
-import { Cluster, Service, SERVICES } from './cluster';
+import { Cluster, ProcessName } from './cluster';
 import {
   AwaitingGroup,
   buildCounty,
@@ -137,7 +137,34 @@ export interface PlatformBenchResult {
     paidToShipmentCreated: Percentiles;
     endToEnd: Percentiles;
   };
-  memory: Partial<Record<Service, ServiceMemory>>;
+  memory: Partial<Record<ProcessName, ServiceMemory>>;
+  /** Whether each service ran as an api process plus a worker process (`BENCH_PLATFORM_WORKERS`, default on). */
+  workers: boolean;
+  /**
+   * What PostgreSQL's sessions of the platform were doing during the mixed load: pg_stat_activity sampled every
+   * 100 ms, each non-idle session counted once per sample, by application and wait event (`CPU` when none).
+   */
+  waits: {
+    samples: number;
+    top: { application: string; state: string; wait: string; lastStatement: string; share: number }[];
+  };
+  /**
+   * What one completed checkout costs, measured over the checkouts-alone phase until the platform settled (so the
+   * reservation, the relays and the answer back to orders are in): committed transactions, rows written and CPU.
+   */
+  perCheckout: {
+    checkouts: number;
+    transactions: number;
+    rowsInserted: number;
+    rowsUpdated: number;
+    rowsDeleted: number;
+    /** CPU milliseconds of every service process, and of PostgreSQL's backends of the platform's database. */
+    servicesCpuMs: number;
+    postgresCpuMs: number;
+    byProcessCpuMs: Partial<Record<ProcessName, number>>;
+    /** The plain-SQL transaction's: the bench process (the client) and its PostgreSQL backends. */
+    plainSql: { transactions: number; clientCpuMs: number; postgresCpuMs: number };
+  };
   checkoutBaseline: {
     seconds: number;
     connections: number;
@@ -593,6 +620,8 @@ async function plainSqlCheckouts(cluster: Cluster, county: County, connections: 
   const latencies: number[] = [];
   let errors = 0;
   let firstError: string | undefined;
+  let postgresCpuSeconds = 0;
+  const clientCpuBefore = process.cpuUsage();
   const once = async (client: PoolClient) => {
     const first = randomInt(sellers.length);
     const second = (first + 1 + randomInt(sellers.length - 1)) % sellers.length;
@@ -631,6 +660,8 @@ async function plainSqlCheckouts(cluster: Cluster, county: County, connections: 
     await Promise.all(
       Array.from({ length: connections }, async () => {
         const client = await connectPatiently(pool);
+        const [{ pid }] = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
+        const backendCpuBefore = processCpuSeconds(pid);
         try {
           while (performance.now() < deadline) {
             const begun = performance.now();
@@ -643,13 +674,20 @@ async function plainSqlCheckouts(cluster: Cluster, county: County, connections: 
             }
           }
         } finally {
+          postgresCpuSeconds += processCpuSeconds(pid) - backendCpuBefore;
           client.release();
         }
       }),
     );
     const elapsed = (performance.now() - started) / 1000;
+    const clientCpu = process.cpuUsage(clientCpuBefore);
     const summary = percentiles(latencies);
+    const perTransactionMs = (seconds: number) => round((seconds * 1000) / Math.max(1, latencies.length), 2);
     return {
+      cpuPerTransaction: {
+        clientCpuMs: perTransactionMs((clientCpu.user + clientCpu.system) / 1e6),
+        postgresCpuMs: perTransactionMs(postgresCpuSeconds),
+      },
       transactions: latencies.length,
       perSecond: round(latencies.length / elapsed),
       p50Ms: summary.p50Ms,
@@ -663,17 +701,112 @@ async function plainSqlCheckouts(cluster: Cluster, county: County, connections: 
   }
 }
 
-/** CPU time (user + system) each service process has used so far, in seconds, from /proc (Linux). */
-function cpuSeconds(cluster: Cluster): Partial<Record<Service, number>> {
-  const result: Partial<Record<Service, number>> = {};
-  for (const service of SERVICES) {
-    const pid = cluster.pid(service);
-    if (!pid) continue;
+/** CPU time (user + system) a process has used so far, in seconds, from /proc (Linux); 0 once it has gone. */
+function processCpuSeconds(pid: number): number {
+  try {
     // fields 14 and 15 of /proc/<pid>/stat: utime and stime in clock ticks (100 a second)
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    result[service] = (Number(fields[11]) + Number(fields[12])) / 100;
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time (user + system) each process of the cluster has used so far, in seconds. */
+function cpuSeconds(cluster: Cluster): Partial<Record<ProcessName, number>> {
+  const result: Partial<Record<ProcessName, number>> = {};
+  for (const name of cluster.processNames()) {
+    const pid = cluster.pid(name);
+    if (pid) result[name] = processCpuSeconds(pid);
   }
   return result;
+}
+
+interface DatabaseSnapshot {
+  at: number;
+  services: Partial<Record<ProcessName, number>>;
+  /** PostgreSQL backend pid → its CPU seconds so far, for every session on the platform's database. */
+  backends: Map<number, number>;
+  xactCommit: number;
+  inserted: number;
+  updated: number;
+  deleted: number;
+}
+
+/**
+ * The counters a per-checkout cost is the difference of. PostgreSQL publishes a backend's counts when it goes idle
+ * (at most once a second), so callers wait a little after the work before taking one.
+ */
+async function snapshot(cluster: Cluster, db: Client): Promise<DatabaseSnapshot> {
+  const database = new URL(cluster.databaseUrl).pathname.slice(1);
+  const { rows: sessions } = await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [
+    database,
+  ]);
+  const { rows } = await db.query<{
+    xact_commit: string;
+    tup_inserted: string;
+    tup_updated: string;
+    tup_deleted: string;
+  }>('SELECT xact_commit, tup_inserted, tup_updated, tup_deleted FROM pg_stat_database WHERE datname = $1', [database]);
+  return {
+    at: Date.now(),
+    services: cpuSeconds(cluster),
+    backends: new Map(sessions.map(({ pid }) => [pid, processCpuSeconds(pid)])),
+    xactCommit: Number(rows[0].xact_commit),
+    inserted: Number(rows[0].tup_inserted),
+    updated: Number(rows[0].tup_updated),
+    deleted: Number(rows[0].tup_deleted),
+  };
+}
+
+/**
+ * Samples what the platform's PostgreSQL sessions are doing every 100 ms until stopped: each session that is not
+ * idle counts once per sample under its application, state and wait event (`CPU` when it waits on nothing).
+ */
+function sampleWaits(cluster: Cluster): { stop: () => Promise<PlatformBenchResult['waits']> } {
+  const database = new URL(cluster.databaseUrl).pathname.slice(1);
+  const counts = new Map<string, number>();
+  let samples = 0;
+  let stopped = false;
+  const running = (async () => {
+    const db = await cluster.client();
+    try {
+      while (!stopped) {
+        const { rows } = await db.query<{ application: string; state: string; wait: string | null; query: string }>(
+          `SELECT application_name AS application, state,
+                  CASE WHEN wait_event IS NULL THEN NULL ELSE wait_event_type || ':' || wait_event END AS wait,
+                  left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 70) AS query
+             FROM pg_stat_activity
+            WHERE datname = $1 AND pid <> pg_backend_pid() AND state IS NOT NULL AND state <> 'idle'`,
+          [database],
+        );
+        samples += 1;
+        for (const row of rows) {
+          // the statement a session sent last: for one idle in transaction, what its transaction did before it stalled
+          const key = JSON.stringify([row.application || '?', row.state, row.wait ?? 'CPU', row.query]);
+          counts.set(key, (counts.get(key) ?? 0) + 1);
+        }
+        await sleep(100);
+      }
+    } finally {
+      await db.end();
+    }
+  })();
+  return {
+    stop: async () => {
+      stopped = true;
+      await running;
+      const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
+      const top = [...counts.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 12)
+        .map(([key, count]) => {
+          const [application, state, wait, lastStatement] = JSON.parse(key) as string[];
+          return { application, state, wait, lastStatement, share: round(count / Math.max(1, total), 3) };
+        });
+      return { samples, top };
+    },
+  };
 }
 
 /**
@@ -728,9 +861,19 @@ export async function runPlatformBench(options: PlatformBenchOptions = {}): Prom
   const loadAverageBefore = loadavg()[0];
 
   let aborted = 0;
-  log('starting the platform: a process per service, a database and a Redis of its own');
+  const workers = process.env.BENCH_PLATFORM_WORKERS !== '0';
+  log(
+    `starting the platform: a process per service${workers ? ' and a worker beside each' : ''}, a database and a Redis of its own`,
+  );
   const cluster = await Cluster.start({
     name: `bench${process.pid}`,
+    workers,
+    // BENCH_PLATFORM_NODE_ARGS: extra Node flags for every service, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+    nodeArgs: process.env.BENCH_PLATFORM_NODE_ARGS?.split(' ').filter(Boolean),
+    // nine Node processes booting at once on a shared two-core machine can take minutes
+    readyTimeoutMs: 300_000,
+    // BENCH_PLATFORM_DIST runs another build of the services (e.g. a copy of main's dist/, for a before/after pair)
+    distDir: process.env.BENCH_PLATFORM_DIST || undefined,
     env: { ORDER_PAYMENT_TIMEOUT_SECONDS: '3600' },
     // BENCH_PLATFORM_KEEP=1 keeps the database afterwards, to look at what the load left
     keepDatabase: process.env.BENCH_PLATFORM_KEEP === '1',
@@ -743,7 +886,12 @@ export async function runPlatformBench(options: PlatformBenchOptions = {}): Prom
   try {
     await sleep(1000);
     const idle = cluster.memory();
-    log(`up; idle RSS ${SERVICES.map((service) => `${service} ${mb(idle[service])} MB`).join(', ')}`);
+    log(
+      `up; idle RSS ${cluster
+        .processNames()
+        .map((name) => `${name} ${mb(idle[name])} MB`)
+        .join(', ')}`,
+    );
 
     const setupStarted = Date.now();
     const county = await buildCounty(cluster, { log });
@@ -769,12 +917,13 @@ export async function runPlatformBench(options: PlatformBenchOptions = {}): Prom
       scanning(parcelPool, connections.scan, scanRate),
     ];
     log(`mixed load for ${seconds} s: ${plans.map((plan) => `${plan.kind} ×${plan.connections}`).join(', ')}`);
-    const peak: Partial<Record<Service, number>> = {};
-    let last: Partial<Record<Service, number>> = {};
+    const peak: Partial<Record<ProcessName, number>> = {};
+    let last: Partial<Record<ProcessName, number>> = {};
     const sampler = setInterval(() => {
       last = cluster.memory();
-      for (const service of SERVICES) peak[service] = Math.max(peak[service] ?? 0, last[service] ?? 0);
+      for (const name of cluster.processNames()) peak[name] = Math.max(peak[name] ?? 0, last[name] ?? 0);
     }, 500);
+    const waitSampler = sampleWaits(cluster);
     const cpuBefore = cpuSeconds(cluster);
     const instances = plans.map((plan) => launch(cluster.gateway, plan, seconds));
     groupPool.stop = () => instances[3].stop();
@@ -786,6 +935,7 @@ export async function runPlatformBench(options: PlatformBenchOptions = {}): Prom
     clearInterval(sampler);
     const afterLoad = cluster.memory();
     const cpuAfter = cpuSeconds(cluster);
+    const waits = await waitSampler.stop();
     const abortedInMixedLoad = aborted;
     const kinds = plans.map((plan, index) => figuresOf(plan, results[index]));
     for (const kind of kinds) {
@@ -800,12 +950,27 @@ export async function runPlatformBench(options: PlatformBenchOptions = {}): Prom
         `end to end p50 ${sagaResult.endToEnd.p50Ms} / p99 ${sagaResult.endToEnd.p99Ms} ms`,
     );
 
-    // checkouts alone, then the same order as plain SQL, at the same concurrency, each on a settled platform
+    // checkouts alone, then the same order as plain SQL, at the same concurrency, each on a settled platform; the
+    // cost of a checkout is counted from before the first until the last one's saga has settled
     await settle(cluster);
+    const statsDb = await cluster.client();
+    await sleep(1500);
+    const costBefore = await snapshot(cluster, statsDb);
     log(`checkouts alone for ${baselineSeconds} s, ${connections.checkout} connections`);
     const alonePlan = checkingOut(county, connections.checkout);
     const alone = figuresOf(alonePlan, await launch(cluster.gateway, alonePlan, baselineSeconds));
     await settle(cluster);
+    await sleep(1500);
+    const costAfter = await snapshot(cluster, statsDb);
+    await statsDb.end();
+    const checkouts = Math.max(1, alone.requests - alone.non2xx);
+    const perCheckoutMs = (seconds: number) => round((seconds * 1000) / checkouts, 2);
+    const byProcessCpuMs: Partial<Record<ProcessName, number>> = {};
+    for (const name of cluster.processNames()) {
+      byProcessCpuMs[name] = perCheckoutMs((costAfter.services[name] ?? 0) - (costBefore.services[name] ?? 0));
+    }
+    let postgresCpuSeconds = 0;
+    for (const [pid, cpu] of costAfter.backends) postgresCpuSeconds += cpu - (costBefore.backends.get(pid) ?? 0);
     log(`plain SQL for ${baselineSeconds} s, ${connections.checkout} connections`);
     const plainSql = await plainSqlCheckouts(cluster, county, connections.checkout, baselineSeconds);
     const mixedCheckout = kinds.find((kind) => kind.kind === 'checkout')!;
@@ -814,16 +979,35 @@ export async function runPlatformBench(options: PlatformBenchOptions = {}): Prom
         `p50 ${plainSql.p50Ms} p99 ${plainSql.p99Ms} ms`,
     );
 
-    const memory: Partial<Record<Service, ServiceMemory>> = {};
-    for (const service of SERVICES) {
-      memory[service] = {
-        idleAfterBootMb: mb(idle[service]),
-        beforeLoadMb: mb(beforeLoad[service]),
-        peakMb: mb(peak[service]),
-        afterLoadMb: mb(afterLoad[service] ?? last[service]),
-        cpuSecondsUnderLoad: round((cpuAfter[service] ?? 0) - (cpuBefore[service] ?? 0)),
+    const memory: Partial<Record<ProcessName, ServiceMemory>> = {};
+    for (const name of cluster.processNames()) {
+      memory[name] = {
+        idleAfterBootMb: mb(idle[name]),
+        beforeLoadMb: mb(beforeLoad[name]),
+        peakMb: mb(peak[name]),
+        afterLoadMb: mb(afterLoad[name] ?? last[name]),
+        cpuSecondsUnderLoad: round((cpuAfter[name] ?? 0) - (cpuBefore[name] ?? 0)),
       };
     }
+    const { cpuPerTransaction, ...plainSqlFigures } = plainSql;
+    const perCheckout: PlatformBenchResult['perCheckout'] = {
+      checkouts,
+      transactions: round((costAfter.xactCommit - costBefore.xactCommit) / checkouts),
+      rowsInserted: round((costAfter.inserted - costBefore.inserted) / checkouts),
+      rowsUpdated: round((costAfter.updated - costBefore.updated) / checkouts),
+      rowsDeleted: round((costAfter.deleted - costBefore.deleted) / checkouts),
+      servicesCpuMs: round(
+        Object.values(byProcessCpuMs).reduce((sum, ms) => sum + (ms ?? 0), 0),
+        2,
+      ),
+      postgresCpuMs: perCheckoutMs(postgresCpuSeconds),
+      byProcessCpuMs,
+      plainSql: { transactions: 1, ...cpuPerTransaction },
+    };
+    log(
+      `per checkout: ${perCheckout.transactions} transactions, CPU ${perCheckout.servicesCpuMs} ms services + ` +
+        `${perCheckout.postgresCpuMs} ms PostgreSQL; plain SQL ${cpuPerTransaction.clientCpuMs} + ${cpuPerTransaction.postgresCpuMs} ms`,
+    );
     return {
       machine: {
         cpus: cpus().length,
@@ -842,11 +1026,14 @@ export async function runPlatformBench(options: PlatformBenchOptions = {}): Prom
       mixed: { seconds, kinds, poolsRanDry: groupPool.dry + parcelPool.dry, abortedAtTheEnd: abortedInMixedLoad },
       saga: sagaResult,
       memory,
+      workers,
+      waits,
+      perCheckout,
       checkoutBaseline: {
         seconds: baselineSeconds,
         connections: connections.checkout,
         api: alone,
-        plainSql,
+        plainSql: plainSqlFigures,
         ratio: {
           p50: round(alone.p50Ms / plainSql.p50Ms, 2),
           p99: round(alone.p99Ms / plainSql.p99Ms, 2),
@@ -913,7 +1100,30 @@ export function platformMarkdown(result: PlatformBenchResult): string {
     `| ratio API / SQL | ${baseline.ratio.throughput} | ${baseline.ratio.p50}× | ${baseline.ratio.p99}× | |`,
     `| checkouts of the mixed load / SQL | | ${baseline.mixedRatio.p50}× | ${baseline.mixedRatio.p99}× | |`,
     '',
-    `Resident memory of each service (MB), and the CPU time each used during the ${mixed.seconds} s of mixed load:`,
+    `What one checkout costs, placed and reserved but not paid (checkouts alone, until their sagas settled; ${result.perCheckout.checkouts} checkouts), ` +
+      'against the plain-SQL transaction of the same writes:',
+    '',
+    '| | transactions | rows inserted / updated / deleted | CPU of the services | CPU of PostgreSQL | CPU in all |',
+    '|---|---|---|---|---|---|',
+    `| a checkout through the platform | ${result.perCheckout.transactions} | ${result.perCheckout.rowsInserted} / ${result.perCheckout.rowsUpdated} / ${result.perCheckout.rowsDeleted} | ` +
+      `${result.perCheckout.servicesCpuMs} ms (${Object.entries(result.perCheckout.byProcessCpuMs)
+        .map(([name, ms]) => `${name} ${ms}`)
+        .join(
+          ', ',
+        )}) | ${result.perCheckout.postgresCpuMs} ms | ${round(result.perCheckout.servicesCpuMs + result.perCheckout.postgresCpuMs, 2)} ms |`,
+    `| the plain-SQL transaction | 1 | | ${result.perCheckout.plainSql.clientCpuMs} ms (the bench's client) | ${result.perCheckout.plainSql.postgresCpuMs} ms | ${round(result.perCheckout.plainSql.clientCpuMs + result.perCheckout.plainSql.postgresCpuMs, 2)} ms |`,
+    '',
+    `What the platform's PostgreSQL sessions were doing during the mixed load (${result.waits.samples} samples of pg_stat_activity, ` +
+      'each busy session once per sample by its last statement; CPU = running, no wait event):',
+    '',
+    '| application | state | wait | its last statement | share |',
+    '|---|---|---|---|---|',
+    ...result.waits.top.map(
+      (row) =>
+        `| ${row.application} | ${row.state} | ${row.wait} | \`${row.lastStatement.replace(/\|/g, '\\|')}\` | ${round(row.share * 100)} % |`,
+    ),
+    '',
+    `Resident memory of each ${result.workers ? 'process (each service with events runs as an api process and a worker)' : 'service'} (MB), and the CPU time each used during the ${mixed.seconds} s of mixed load:`,
     '',
     '| service | idle after boot | after set-up | peak under load | after load | CPU s during the load |',
     '|---|---|---|---|---|---|',

@@ -78,6 +78,27 @@ describe('the transactional outbox', () => {
     expect(effects.map((effect) => effect.org_id).sort()).toEqual(events.map((event) => event.orgId).sort());
   });
 
+  it('writes several events in one statement with publishMany, in the order given, each delivered once', async () => {
+    const events = [orgEvent(), orgEvent(), orgEvent()];
+    const ids = await RequestContext.run({ requestId: 'r-many' }, () =>
+      sut.dataSource.transaction((manager) => sut.publisher.publishMany(manager, EventName.OrgVerified, events)),
+    );
+    expect(new Set(ids).size).toBe(3);
+
+    const rows = await harness.rows<{ id: string; org_id: string; correlation_id: string }>(
+      `SELECT id, payload->>'orgId' AS org_id, correlation_id FROM outbox WHERE id = ANY($1) ORDER BY seq`,
+      [ids],
+    );
+    expect(rows).toEqual(ids.map((id, index) => ({ id, org_id: events[index].orgId, correlation_id: 'r-many' })));
+    await waitFor(async () => (await harness.count('probe_effect', 'event_id = ANY($1)', [ids])) === 3, {
+      what: 'all three events to be handled',
+    });
+    expect(await harness.duplicatedEffects()).toEqual([]);
+    await expect(sut.publisher.publishMany(sut.dataSource.manager, EventName.OrgVerified, events)).rejects.toThrow(
+      /must be published inside a transaction/,
+    );
+  });
+
   it('refuses to publish outside a transaction', async () => {
     await expect(sut.publisher.publish(sut.dataSource.manager, EventName.OrgVerified, orgEvent())).rejects.toThrow(
       /org\.verified must be published inside a transaction/,

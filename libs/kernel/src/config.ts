@@ -20,6 +20,12 @@ export type Env = Record<string, string | undefined>;
 const DEV_JWT_SECRET = 'development-only-secret-do-not-use-in-production';
 const DEV_MEDIA_SIGNING_SECRET = 'development-only-media-signing-secret-0001';
 
+export const SERVICE_ROLES = ['all', 'api', 'worker'] as const;
+export type ServiceRole = (typeof SERVICE_ROLES)[number];
+
+/** Whether a process of this role runs the outbox relay and the inbox worker. */
+export const runsEvents = (role: ServiceRole): boolean => role !== 'api';
+
 /** Settings every service shares. Each app extends it with its own keys. */
 export class CommonConfig {
   @IsIn(['development', 'test', 'production'])
@@ -89,6 +95,21 @@ export class CommonConfig {
   @IsInt()
   @Min(1)
   eventBackoffMs: number;
+
+  /**
+   * What this process does (`SERVICE_ROLE`): `all` (default) serves HTTP and consumes events; `api` serves HTTP
+   * and writes its outbox but neither relays nor consumes events; `worker` relays the outbox and consumes the inbox
+   * and answers only /health, /ready and /metrics. Run one `worker` beside the `api` processes of a service so that
+   * event handling never queues behind request serving (docs/messaging.md "Roles").
+   */
+  @IsIn(SERVICE_ROLES)
+  serviceRole: ServiceRole;
+
+  /** Inbox jobs a process handles at once (`INBOX_CONCURRENCY`); more than the pool size only queues for a connection. */
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  inboxConcurrency: number;
 
   /** Migrate this service's schema at boot (under an advisory lock, so replicas take turns). */
   migrateOnBoot: boolean;
@@ -180,6 +201,8 @@ export function commonFromEnv(env: Env): Record<string, unknown> {
     outboxPollIntervalMs: numberFromEnv(env.OUTBOX_POLL_INTERVAL_MS, 1000),
     eventMaxAttempts: numberFromEnv(env.EVENT_MAX_ATTEMPTS, 8),
     eventBackoffMs: numberFromEnv(env.EVENT_BACKOFF_MS, 500),
+    serviceRole: env.SERVICE_ROLE || 'all',
+    inboxConcurrency: numberFromEnv(env.INBOX_CONCURRENCY, 8),
     migrateOnBoot: (env.MIGRATE_ON_BOOT ?? 'true') !== 'false',
     uploadLimitBytes: numberFromEnv(env.UPLOAD_LIMIT_BYTES, 12 * 1_048_576),
     mediaStorage: env.MEDIA_STORAGE ?? 'local',

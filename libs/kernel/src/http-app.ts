@@ -1,6 +1,6 @@
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { INestApplication, NotFoundException, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -133,6 +133,21 @@ export async function createHttpApp(
     );
     done();
   });
+  if (config.serviceRole === 'worker') {
+    // a worker process consumes events; the load balancer sends it no traffic, and what reaches it anyway is refused
+    fastify.addHook('onRequest', (request, reply, done) => {
+      if (QUIET_ROUTES.has(request.url.split('?')[0])) {
+        done();
+        return;
+      }
+      sendProblem(
+        logger,
+        new NotFoundException('this is a worker process: only /health, /ready and /metrics'),
+        request,
+        reply,
+      );
+    });
+  }
   fastify.addHook('preValidation', textPolicyHook(logger));
   await app.register(helmet, { contentSecurityPolicy: false, global: true });
   if (options.uploads) {
@@ -158,7 +173,8 @@ export async function createHttpApp(
   app.useGlobalFilters(new ProblemFilter(logger));
   app.enableShutdownHooks();
 
-  if (!options.withoutDocs) {
+  // a worker serves no API, so it builds no OpenAPI document (it costs boot time and memory)
+  if (!options.withoutDocs && config.serviceRole !== 'worker') {
     setupDocs(app, options.title, options.description);
   }
   await app.init();

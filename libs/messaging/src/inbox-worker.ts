@@ -1,5 +1,5 @@
 import { EventEnvelope, eventsRoutedTo, inboxQueueName } from '@countyflow/contracts';
-import { CommonConfig, LOGGER, Metrics, RequestContext } from '@countyflow/kernel';
+import { CommonConfig, LOGGER, Metrics, RequestContext, runsEvents } from '@countyflow/kernel';
 import { withTransaction } from '@countyflow/persistence';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
@@ -34,14 +34,18 @@ export class InboxWorker implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.options.worker === false || eventsRoutedTo(this.options.service).length === 0) {
+    if (
+      this.options.worker === false ||
+      !runsEvents(this.config.serviceRole ?? 'all') ||
+      eventsRoutedTo(this.options.service).length === 0
+    ) {
       return;
     }
     this.connection = createWorkerConnection(this.config.redisUrl, `${this.options.service}-inbox`);
     this.worker = new Worker(inboxQueueName(this.options.service), (job: Job<EventEnvelope>) => this.process(job), {
       connection: this.connection,
       prefix: this.config.queuePrefix,
-      concurrency: this.options.concurrency ?? 8,
+      concurrency: this.options.concurrency ?? this.config.inboxConcurrency ?? 8,
     });
     this.worker.on('error', (error) => this.logger.warn({ err: error.message }, 'inbox worker connection problem'));
     this.worker.on('failed', (job, error) => void this.recordIfLost(job, error));

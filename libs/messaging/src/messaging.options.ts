@@ -2,11 +2,11 @@ import { EventName, ServiceName } from '@countyflow/contracts';
 
 export interface MessagingOptions {
   service: ServiceName;
-  /** Run the outbox relay in this process (default true). */
+  /** Run the outbox relay in this process (default true; never in a `SERVICE_ROLE=api` process). */
   relay?: boolean;
-  /** Run the inbox worker in this process (default true). */
+  /** Run the inbox worker in this process (default true; never in a `SERVICE_ROLE=api` process). */
   worker?: boolean;
-  /** Inbox jobs handled at once by this process (default 8). */
+  /** Inbox jobs handled at once by this process (default `INBOX_CONCURRENCY`, 8). */
   concurrency?: number;
   /** Outbox rows claimed per relay transaction (default 200). */
   relayBatchSize?: number;

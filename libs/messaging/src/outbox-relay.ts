@@ -1,5 +1,5 @@
 import { EVENT_ROUTES, EventEnvelope, EventName, inboxQueueName, ServiceName } from '@countyflow/contracts';
-import { CommonConfig, LOGGER, Metrics } from '@countyflow/kernel';
+import { CommonConfig, LOGGER, Metrics, runsEvents } from '@countyflow/kernel';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -75,7 +75,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   onApplicationBootstrap(): void {
-    if (this.options.relay === false) {
+    if (this.options.relay === false || !runsEvents(this.config.serviceRole ?? 'all')) {
       return;
     }
     this.start();

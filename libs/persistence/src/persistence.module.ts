@@ -32,6 +32,11 @@ export class PersistenceModule {
               ...options,
               poolSize: config.databasePoolSize ?? options.poolSize,
               url: config.databaseUrl,
+              // countyflow-orders, or countyflow-orders-worker / -api when the service runs in roles
+              applicationName:
+                config.serviceRole && config.serviceRole !== 'all'
+                  ? `countyflow-${options.schema}-${config.serviceRole}`
+                  : undefined,
             });
             await dataSource.initialize();
             if (config.migrateOnBoot) {

@@ -383,8 +383,11 @@ export class CheckoutService {
             })),
           );
         }
-        for (const order of orders) {
-          await this.events.publish(manager, EventName.OrderPlaced, {
+        // one order.placed per order, in one round trip
+        await this.events.publishMany(
+          manager,
+          EventName.OrderPlaced,
+          orders.map((order) => ({
             orderId: order.id,
             groupId: group.id,
             buyerId: group.buyerId,
@@ -392,8 +395,8 @@ export class CheckoutService {
             lines: lines
               .filter((line) => line.orderId === order.id)
               .map((line) => ({ skuId: line.skuId, quantity: line.quantity })),
-          });
-        }
+          })),
+        );
       });
     } catch (error) {
       if (error instanceof IdempotencyRace) {

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { StatementDetailResponseDto } from './settlement.dto';
 
 const ITEM_NAMES: Record<string, string> = {
@@ -50,6 +49,8 @@ export function statementCsv(statement: StatementDetailResponseDto): Buffer {
 }
 
 export async function statementXlsx(statement: StatementDetailResponseDto): Promise<Buffer> {
+  // loaded on the first export, not at boot: exceljs costs every orders process ~10 MB and boot time otherwise
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'CountyFlow';
   const sheet = workbook.addWorksheet('对账单 Statement');
