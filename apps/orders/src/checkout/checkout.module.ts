@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CommissionModule } from '../commission/commission.module';
 import { CountySettingModule } from '../county-setting/county-setting.module';
+import { CouponModule } from '../coupon/coupon.module';
 import { FreightModule } from '../freight/freight.module';
 import { ListingCopyModule } from '../listing/listing.module';
 import { OrderModule } from '../order/order.module';
@@ -9,7 +10,15 @@ import { CheckoutController } from './checkout.controller';
 import { CheckoutService } from './checkout.service';
 
 @Module({
-  imports: [OrderModule, ListingCopyModule, OrgCopyModule, CountySettingModule, CommissionModule, FreightModule],
+  imports: [
+    OrderModule,
+    ListingCopyModule,
+    OrgCopyModule,
+    CountySettingModule,
+    CommissionModule,
+    FreightModule,
+    CouponModule,
+  ],
   controllers: [CheckoutController],
   providers: [CheckoutService],
 })

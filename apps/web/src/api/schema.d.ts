@@ -2047,7 +2047,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** What the basket costs before paying: each seller's goods, freight to the destination and total */
+    /** What the basket costs before paying: each seller's goods, freight to the destination, the coupons' discount and total */
     post: operations['OrdersCheckoutController_quote'];
     delete?: never;
     options?: never;
@@ -2123,6 +2123,24 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/orders/counties/{countyCode}/campaigns': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The county's campaigns with what they spent of their budgets (county staff) */
+    get: operations['OrdersCouponController_campaigns'];
+    put?: never;
+    /** County staff start a campaign: name, dates, the county's listings in it, a budget in fen */
+    post: operations['OrdersCouponController_createCampaign'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/orders/counties/{countyCode}/cash-books': {
     parameters: {
       query?: never;
@@ -2151,6 +2169,24 @@ export interface paths {
     get: operations['OrdersClaimController_forCounty'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/counties/{countyCode}/coupons': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The county's coupons with how many were claimed (county staff) */
+    get: operations['OrdersCouponController_countyCoupons'];
+    put?: never;
+    /** County staff issue a county-funded coupon (满减) for the county's goods, or a campaign's listings */
+    post: operations['OrdersCouponController_createCountyCoupon'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2266,6 +2302,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/orders/coupons/{id}/claims': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 领券: the buyer claims one (409 `coupon-sold-out`, `coupon-claim-limit`, `coupon-not-valid-now`) */
+    post: operations['OrdersCouponController_claim'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/coupons/claimable': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Coupons that can be claimed now for these listings (a listing page, a basket) */
+    get: operations['OrdersCouponController_claimable'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/orders/history/orders': {
     parameters: {
       query?: never;
@@ -2336,6 +2406,23 @@ export interface paths {
     put?: never;
     /** Make one of your addresses the default */
     post: operations['OrdersAddressController_makeDefault'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/me/coupons': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The buyer's coupons: available, used or expired, newest first */
+    get: operations['OrdersCouponController_mine'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -2653,6 +2740,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/orders/platform/coupons': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A platform admin issues a platform-funded coupon for every seller */
+    post: operations['OrdersCouponController_createPlatformCoupon'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/orders/refunds/{id}/cash-paid': {
     parameters: {
       query?: never;
@@ -2681,6 +2785,24 @@ export interface paths {
     get: operations['OrdersClaimController_forSeller'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/sellers/{orgId}/coupons': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The seller's coupons with how many were claimed (its owners and staff) */
+    get: operations['OrdersCouponController_sellerCoupons'];
+    put?: never;
+    /** A seller's own coupon for its shop, funded by the seller (its owners and staff) */
+    post: operations['OrdersCouponController_createSellerCoupon'];
     delete?: never;
     options?: never;
     head?: never;
@@ -5101,6 +5223,34 @@ export interface components {
       servicePointOrgId: string;
       villager: components['schemas']['OrdersVillagerDto'];
     };
+    OrdersCampaignCreateDto: {
+      /**
+       * @description the most its coupons may take off orders, in fen
+       * @example 500000
+       */
+      budgetFen: number;
+      /** Format: date-time */
+      endsAt: string;
+      /** @description the listings in the campaign (the county's) */
+      listingIds: string[];
+      /** @example 赣南脐橙丰收节 */
+      name: string;
+      /** Format: date-time */
+      startsAt: string;
+    };
+    OrdersCampaignResponseDto: {
+      budgetFen: number;
+      countyCode: string;
+      /** Format: date-time */
+      endsAt: string;
+      id: string;
+      listingIds: string[];
+      name: string;
+      /** @description taken off orders not cancelled; never more than the budget */
+      spentFen: number;
+      /** Format: date-time */
+      startsAt: string;
+    };
     OrdersCancelDto: {
       /** @example 买错了 */
       reason?: string;
@@ -5167,6 +5317,8 @@ export interface components {
       refundId: string;
     };
     OrdersCheckoutDto: {
+      /** @description the buyer's claimed coupons to use: at most one platform or county coupon, and one shop coupon per seller */
+      couponClaimIds?: string[];
       destination: components['schemas']['OrdersDestinationDto'];
       lines: components['schemas']['OrdersCheckoutLineDto'][];
       /**
@@ -5259,6 +5411,11 @@ export interface components {
        */
       remedy?: 'partial_refund' | 'resend' | 'full_refund';
     };
+    /**
+     * @description expired: unused past the validity
+     * @enum {string}
+     */
+    OrdersClaimState: 'available' | 'used' | 'expired';
     OrdersCommissionResponseDto: {
       amountFen: number;
       baseFen: number;
@@ -5362,6 +5519,66 @@ export interface components {
       refundsOwedFen: number;
       statements: components['schemas']['OrdersStatementResponseDto'][];
     };
+    OrdersCouponCreateDto: {
+      /**
+       * @description …take this much off (less than the threshold)
+       * @example 2000
+       */
+      amountFen: number;
+      /**
+       * Format: uuid
+       * @description county coupons only: the campaign it belongs to (its listings only; its budget; within its dates)
+       */
+      campaignId?: string;
+      /**
+       * @description how many one buyer can claim
+       * @example 1
+       */
+      perBuyerLimit: number;
+      /**
+       * @description eligible goods of at least this much…
+       * @example 10000
+       */
+      thresholdFen: number;
+      /** @example 丰收节满100减20 */
+      title: string;
+      /**
+       * @description how many can be claimed in all
+       * @example 1000
+       */
+      totalLimit: number;
+      /** Format: date-time */
+      validFrom: string;
+      /** Format: date-time */
+      validUntil: string;
+    };
+    /**
+     * @description who pays for the discount
+     * @enum {string}
+     */
+    OrdersCouponFunder: 'platform' | 'county' | 'seller';
+    OrdersCouponResponseDto: {
+      amountFen: number;
+      campaignId: string | null;
+      campaignName: string | null;
+      countyCode: string | null;
+      /** @description who pays for the discount */
+      funder: components['schemas']['OrdersCouponFunder'];
+      id: string;
+      issuedCount: number;
+      perBuyerLimit: number;
+      scope: components['schemas']['OrdersCouponScope'];
+      sellerOrgId: string | null;
+      thresholdFen: number;
+      title: string;
+      totalLimit: number;
+      /** Format: date-time */
+      validFrom: string;
+      /** Format: date-time */
+      validUntil: string;
+    };
+    /** @enum {string} */
+    OrdersCouponScope: 'platform' | 'county' | 'seller';
     OrdersDayFiguresDto: {
       /** @description both directions */
       all: components['schemas']['OrdersOrderFigureDto'];
@@ -5967,6 +6184,7 @@ export interface components {
       up: components['schemas']['OrdersOrderFigureDto'];
     };
     OrdersQuoteResponseDto: {
+      discountFen: number;
       freightFen: number;
       goodsFen: number;
       sellers: components['schemas']['OrdersSellerQuoteResponseDto'][];
@@ -6004,11 +6222,13 @@ export interface components {
       sellerOrgId: string;
     };
     OrdersSellerQuoteResponseDto: {
+      /** @description taken off by the coupons picked (the shop’s own and its share of a platform/county one) */
+      discountFen: number;
       freightFen: number;
       goodsFen: number;
       sellerName: string;
       sellerOrgId: string;
-      /** @description goods + freight: what this seller’s order will cost */
+      /** @description goods + freight − discount: what this seller’s order will cost */
       totalFen: number;
       weightGrams: number;
     };
@@ -6050,11 +6270,13 @@ export interface components {
       /** @description commission withheld from a seller (service point and platform) */
       commissionWithheldFen: number;
       countyCode: string;
+      /** @description of sold: paid by the county's coupons for the buyers (funded by the county) */
+      countyDiscountFen: number;
       createdAt: string;
       freightFen: number;
       id: string;
       lines: components['schemas']['OrdersStatementLineResponseDto'][];
-      /** @description sold + freight − refunds − withheld + earned: what is paid out */
+      /** @description sold + freight − refunds − seller discount − withheld + earned: what is paid out */
       netFen: number;
       orders: number;
       partyId: string;
@@ -6068,7 +6290,12 @@ export interface components {
       payoutState: 'nothing_owed' | 'paying' | 'paid' | 'failing' | 'failed';
       periodFrom: string | null;
       periodTo: string;
+      /** @description of sold: paid by the platform's coupons for the buyers (funded by the platform) */
+      platformDiscountFen: number;
+      /** @description refunded: the buyers' money and the sponsors' share of refunded goods */
       refundsFen: number;
+      /** @description taken off by the seller's own coupons (funded by the seller; subtracted) */
+      sellerDiscountFen: number;
       /** @description goods sold (fen) */
       soldFen: number;
     };
@@ -6088,10 +6315,12 @@ export interface components {
       /** @description commission withheld from a seller (service point and platform) */
       commissionWithheldFen: number;
       countyCode: string;
+      /** @description of sold: paid by the county's coupons for the buyers (funded by the county) */
+      countyDiscountFen: number;
       createdAt: string;
       freightFen: number;
       id: string;
-      /** @description sold + freight − refunds − withheld + earned: what is paid out */
+      /** @description sold + freight − refunds − seller discount − withheld + earned: what is paid out */
       netFen: number;
       orders: number;
       partyId: string;
@@ -6105,7 +6334,12 @@ export interface components {
       payoutState: 'nothing_owed' | 'paying' | 'paid' | 'failing' | 'failed';
       periodFrom: string | null;
       periodTo: string;
+      /** @description of sold: paid by the platform's coupons for the buyers (funded by the platform) */
+      platformDiscountFen: number;
+      /** @description refunded: the buyers' money and the sponsors' share of refunded goods */
       refundsFen: number;
+      /** @description taken off by the seller's own coupons (funded by the seller; subtracted) */
+      sellerDiscountFen: number;
       /** @description goods sold (fen) */
       soldFen: number;
     };
@@ -9370,6 +9604,52 @@ export interface operations {
       };
     };
   };
+  OrdersCouponController_campaigns: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        countyCode: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersCampaignResponseDto'][];
+        };
+      };
+    };
+  };
+  OrdersCouponController_createCampaign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        countyCode: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrdersCampaignCreateDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersCampaignResponseDto'];
+        };
+      };
+    };
+  };
   OrdersCashBookController_county: {
     parameters: {
       query?: {
@@ -9413,6 +9693,52 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['OrdersClaimResponseDto'][];
+        };
+      };
+    };
+  };
+  OrdersCouponController_countyCoupons: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        countyCode: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersCouponResponseDto'][];
+        };
+      };
+    };
+  };
+  OrdersCouponController_createCountyCoupon: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        countyCode: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrdersCouponCreateDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersCouponResponseDto'];
         };
       };
     };
@@ -9592,6 +9918,49 @@ export interface operations {
       };
     };
   };
+  OrdersCouponController_claim: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersClaimResponseDto'];
+        };
+      };
+    };
+  };
+  OrdersCouponController_claimable: {
+    parameters: {
+      query?: {
+        /** @description listings shown (a listing page, a basket) */
+        listingId?: string[];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersCouponResponseDto'][];
+        };
+      };
+    };
+  };
   OrdersHistoryController_importOrders: {
     parameters: {
       query?: never;
@@ -9754,6 +10123,25 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  OrdersCouponController_mine: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersClaimResponseDto'][];
+        };
       };
     };
   };
@@ -10167,6 +10555,29 @@ export interface operations {
       };
     };
   };
+  OrdersCouponController_createPlatformCoupon: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrdersCouponCreateDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersCouponResponseDto'];
+        };
+      };
+    };
+  };
   OrdersCashBookController_cashPaid: {
     parameters: {
       query?: never;
@@ -10207,6 +10618,52 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['OrdersClaimResponseDto'][];
+        };
+      };
+    };
+  };
+  OrdersCouponController_sellerCoupons: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersCouponResponseDto'][];
+        };
+      };
+    };
+  };
+  OrdersCouponController_createSellerCoupon: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrdersCouponCreateDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersCouponResponseDto'];
         };
       };
     };
