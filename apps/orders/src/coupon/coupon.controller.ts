@@ -5,8 +5,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import {
   CampaignCreateDto,
   CampaignResponseDto,
-  ClaimableQueryDto,
-  ClaimResponseDto,
+  ClaimableCouponsQueryDto,
+  CouponClaimResponseDto,
   CouponCreateDto,
   CouponResponseDto,
 } from './coupon.dto';
@@ -99,7 +99,7 @@ export class CouponController {
   @Get('coupons/claimable')
   @ApiOperation({ summary: 'Coupons that can be claimed now for these listings (a listing page, a basket)' })
   @ApiOkResponse({ type: [CouponResponseDto] })
-  claimable(@Query() query: ClaimableQueryDto): Promise<CouponResponseDto[]> {
+  claimable(@Query() query: ClaimableCouponsQueryDto): Promise<CouponResponseDto[]> {
     return this.service.claimable(query.listingId ?? []);
   }
 
@@ -107,15 +107,15 @@ export class CouponController {
   @ApiOperation({
     summary: '领券: the buyer claims one (409 `coupon-sold-out`, `coupon-claim-limit`, `coupon-not-valid-now`)',
   })
-  @ApiOkResponse({ type: ClaimResponseDto })
-  claim(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<ClaimResponseDto> {
+  @ApiOkResponse({ type: CouponClaimResponseDto })
+  claim(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<CouponClaimResponseDto> {
     return this.service.claim(principal, id);
   }
 
   @Get('me/coupons')
   @ApiOperation({ summary: "The buyer's coupons: available, used or expired, newest first" })
-  @ApiOkResponse({ type: [ClaimResponseDto] })
-  mine(@CurrentPrincipal() principal: Principal): Promise<ClaimResponseDto[]> {
+  @ApiOkResponse({ type: [CouponClaimResponseDto] })
+  mine(@CurrentPrincipal() principal: Principal): Promise<CouponClaimResponseDto[]> {
     return this.service.myClaims(principal);
   }
 }

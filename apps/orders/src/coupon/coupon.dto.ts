@@ -141,9 +141,9 @@ export enum ClaimState {
   Expired = 'expired',
 }
 
-export class ClaimResponseDto {
+export class CouponClaimResponseDto {
   @ApiProperty() id: string;
-  @ApiProperty({ enum: ClaimState, enumName: 'ClaimState', description: 'expired: unused past the validity' })
+  @ApiProperty({ enum: ClaimState, enumName: 'CouponClaimState', description: 'expired: unused past the validity' })
   state: ClaimState;
   @ApiProperty({ nullable: true, type: String }) orderGroupId: string | null;
   @ApiProperty() claimedAt: Date;
@@ -153,7 +153,7 @@ export class ClaimResponseDto {
 export const claimState = (status: ClaimStatus, coupon: Coupon, now: Date): ClaimState =>
   status === ClaimStatus.Used ? ClaimState.Used : coupon.validUntil <= now ? ClaimState.Expired : ClaimState.Available;
 
-export class ClaimableQueryDto {
+export class ClaimableCouponsQueryDto {
   @ApiPropertyOptional({ type: [String], description: 'listings shown (a listing page, a basket)' })
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? (value as unknown[]) : [value]))

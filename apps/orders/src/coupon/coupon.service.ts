@@ -9,9 +9,9 @@ import { ListingRepository } from '../listing/listing.repository';
 import {
   CampaignCreateDto,
   CampaignResponseDto,
-  ClaimResponseDto,
   claimState,
   ClaimState,
+  CouponClaimResponseDto,
   CouponCreateDto,
   CouponResponseDto,
   mapCampaign,
@@ -185,7 +185,7 @@ export class CouponService {
   }
 
   /** 领券: within the total and the per-buyer limit, however many claim at once. */
-  async claim(principal: Principal, couponId: string): Promise<ClaimResponseDto> {
+  async claim(principal: Principal, couponId: string): Promise<CouponClaimResponseDto> {
     const now = new Date();
     const claim = await this.db.withTransaction(async (manager) => {
       const outcome = await this.coupons.claim(manager, couponId, principal.userId, now);
@@ -214,12 +214,12 @@ export class CouponService {
     return this.mapClaim(view, now);
   }
 
-  async myClaims(principal: Principal): Promise<ClaimResponseDto[]> {
+  async myClaims(principal: Principal): Promise<CouponClaimResponseDto[]> {
     const now = new Date();
     return (await this.coupons.claimsOf(principal.userId)).map((view) => this.mapClaim(view, now));
   }
 
-  private mapClaim(view: Awaited<ReturnType<CouponRepository['claimsOf']>>[number], now: Date): ClaimResponseDto {
+  private mapClaim(view: Awaited<ReturnType<CouponRepository['claimsOf']>>[number], now: Date): CouponClaimResponseDto {
     return {
       id: view.claim.id,
       state: claimState(view.claim.status, view.coupon, now),

@@ -5411,11 +5411,6 @@ export interface components {
        */
       remedy?: 'partial_refund' | 'resend' | 'full_refund';
     };
-    /**
-     * @description expired: unused past the validity
-     * @enum {string}
-     */
-    OrdersClaimState: 'available' | 'used' | 'expired';
     OrdersCommissionResponseDto: {
       amountFen: number;
       baseFen: number;
@@ -5519,6 +5514,20 @@ export interface components {
       refundsOwedFen: number;
       statements: components['schemas']['OrdersStatementResponseDto'][];
     };
+    OrdersCouponClaimResponseDto: {
+      /** Format: date-time */
+      claimedAt: string;
+      coupon: components['schemas']['OrdersCouponResponseDto'];
+      id: string;
+      orderGroupId: string | null;
+      /** @description expired: unused past the validity */
+      state: components['schemas']['OrdersCouponClaimState'];
+    };
+    /**
+     * @description expired: unused past the validity
+     * @enum {string}
+     */
+    OrdersCouponClaimState: 'available' | 'used' | 'expired';
     OrdersCouponCreateDto: {
       /**
        * @description …take this much off (less than the threshold)
@@ -5898,9 +5907,18 @@ export interface components {
       refunds: components['schemas']['OrdersRefundResponseDto'][];
       rejection: Record<string, never> | null;
       review: components['schemas']['OrdersReviewResponseDto'] | null;
+      /** @description taken off by the shop's own coupon (funded by the seller) */
+      sellerDiscountFen: number;
       sellerName: string;
       sellerOrgId: string;
       shipment: components['schemas']['OrdersShipmentViewDto'];
+      /**
+       * @description who funds sponsorDiscountFen
+       * @enum {string|null}
+       */
+      sponsor: 'platform' | 'county' | null;
+      /** @description taken off by a platform's or county's coupon (funded by them) */
+      sponsorDiscountFen: number;
       stationConsent: components['schemas']['OrdersStationConsentResponseDto'] | null;
       /** @enum {string} */
       status:
@@ -5916,7 +5934,7 @@ export interface components {
         | 'returned'
         | 'refunded';
       temperature: components['schemas']['OrdersTemperatureRequirementResponseDto'];
-      /** @description what the buyer pays: goods at catalog prices plus freight */
+      /** @description what the buyer pays: goods at catalog prices plus freight, less the discounts */
       totalFen: number;
       totalWeightGrams: number;
       updatedAt: string;
@@ -5997,6 +6015,8 @@ export interface components {
         | 'refunded';
     };
     OrdersOrderLineResponseDto: {
+      /** @description the line's share of the order's discounts */
+      discountFen: number;
       lineTotalFen: number;
       listingId: string;
       quantity: number;
@@ -6033,9 +6053,18 @@ export interface components {
       /** @description receipt confirmed (确认收货) by the buyer or automatically; starts the settlement clock */
       receiptConfirmedAt: string | null;
       refundedFen: number;
+      /** @description taken off by the shop's own coupon (funded by the seller) */
+      sellerDiscountFen: number;
       sellerName: string;
       sellerOrgId: string;
       shipment: components['schemas']['OrdersShipmentViewDto'];
+      /**
+       * @description who funds sponsorDiscountFen
+       * @enum {string|null}
+       */
+      sponsor: 'platform' | 'county' | null;
+      /** @description taken off by a platform's or county's coupon (funded by them) */
+      sponsorDiscountFen: number;
       /** @enum {string} */
       status:
         | 'placed'
@@ -6050,7 +6079,7 @@ export interface components {
         | 'returned'
         | 'refunded';
       temperature: components['schemas']['OrdersTemperatureRequirementResponseDto'];
-      /** @description what the buyer pays: goods at catalog prices plus freight */
+      /** @description what the buyer pays: goods at catalog prices plus freight, less the discounts */
       totalFen: number;
       totalWeightGrams: number;
       updatedAt: string;
@@ -9934,7 +9963,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['OrdersClaimResponseDto'];
+          'application/json': components['schemas']['OrdersCouponClaimResponseDto'];
         };
       };
     };
@@ -10140,7 +10169,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['OrdersClaimResponseDto'][];
+          'application/json': components['schemas']['OrdersCouponClaimResponseDto'][];
         };
       };
     };
