@@ -10,6 +10,7 @@ import { OrdersFreight1796549200000 } from './1796549200000-orders-freight';
 import { OrdersRefundConfirmed1796549900000 } from './1796549900000-orders-refund-confirmed';
 import { OrdersBuyerAddress1796560100000 } from './1796560100000-orders-buyer-address';
 import { OrdersClaimPhotos1796570000000 } from './1796570000000-orders-claim-photos';
+import { OrdersCoupons1796571020000 } from './1796571020000-orders-coupons';
 
 /** Orders' migrations, oldest first. */
 export const ORDERS_MIGRATIONS = [
@@ -25,4 +26,5 @@ export const ORDERS_MIGRATIONS = [
   OrdersRefundConfirmed1796549900000,
   OrdersBuyerAddress1796560100000,
   OrdersClaimPhotos1796570000000,
+  OrdersCoupons1796571020000,
 ];

@@ -55,6 +55,15 @@ interface Row {
 const listingId = (f: Fixtures) => ({ id: f.listing.listingId });
 const sellerWrong: ActorName[] = [...OUTSIDERS, 'coopOwnerB', 'merchantA', 'merchantB', 'operatorA'];
 const staffWrong: ActorName[] = [...OUTSIDERS, 'coopOwnerA', 'operatorA'];
+const coupon = {
+  title: '满100减10',
+  thresholdFen: 10_000,
+  amountFen: 1_000,
+  validFrom: '2026-01-01T00:00:00Z',
+  validUntil: '2036-01-01T00:00:00Z',
+  totalLimit: 100,
+  perBuyerLimit: 1,
+};
 const lot = {
   harvestFrom: '2026-01-08',
   quantity: 100,
@@ -442,6 +451,45 @@ const MATRIX: Record<string, Row> = {
     wrong: [...OUTSIDERS, 'merchantB', 'coopOwnerA', 'operatorA'],
     params: (f) => ({ orgId: f.actors.merchantA.orgId! }),
     body: () => ({ firstKgFen: 800, additionalKgFen: 300, regions: [], coldChainSurchargeFen: 0, pickupFeeFen: 0 }),
+  },
+  OrdersCouponController_createCampaign: {
+    who: 'county staff of that county, platform admins',
+    rightful: 'staffA',
+    wrong: staffWrong,
+    params: () => ({ countyCode: COUNTY_A }),
+    body: (f) => ({
+      name: '丰收节',
+      startsAt: '2026-01-01T00:00:00Z',
+      endsAt: '2036-01-01T00:00:00Z',
+      budgetFen: 10_000,
+      listingIds: [f.listing.listingId],
+    }),
+  },
+  OrdersCouponController_createCountyCoupon: {
+    who: 'county staff of that county, platform admins',
+    rightful: 'staffA',
+    wrong: staffWrong,
+    params: () => ({ countyCode: COUNTY_A }),
+    body: () => coupon,
+  },
+  OrdersCouponController_createSellerCoupon: {
+    who: 'owners and staff of the seller',
+    rightful: 'merchantA',
+    wrong: [...OUTSIDERS, 'merchantB', 'coopOwnerA', 'operatorA'],
+    params: (f) => ({ orgId: f.actors.merchantA.orgId! }),
+    body: () => coupon,
+  },
+  OrdersCouponController_createPlatformCoupon: {
+    who: 'platform admins',
+    rightful: 'admin',
+    wrong: [...OUTSIDERS, 'staffA', 'merchantA'],
+    body: () => coupon,
+  },
+  OrdersCouponController_claim: {
+    who: 'any signed-in buyer (their own claim)',
+    rightful: 'buyerA',
+    wrong: ['anonymous'],
+    params: () => ({ id: randomUUID() }),
   },
   OrdersCheckoutController_quote: {
     who: 'anyone signed in (a quote of the caller’s basket; writes nothing)',

@@ -255,6 +255,32 @@ const READS: Record<string, ReadRow> = {
     wrong: [...OUTSIDERS, 'coopOwnerA', 'operatorA'],
     params: county,
   },
+  OrdersCouponController_campaigns: {
+    who: 'county staff of the county, platform admins',
+    right: ['staffA', 'admin'],
+    wrong: [...OUTSIDERS, 'coopOwnerA', 'operatorA'],
+    params: county,
+  },
+  OrdersCouponController_countyCoupons: {
+    who: 'county staff of the county, platform admins',
+    right: ['staffA', 'admin'],
+    wrong: [...OUTSIDERS, 'coopOwnerA', 'operatorA'],
+    params: county,
+  },
+  OrdersCouponController_sellerCoupons: {
+    who: 'owners and staff of the seller',
+    right: ['merchantA'],
+    wrong: [...OUTSIDERS, 'merchantB', 'coopOwnerA', 'operatorA'],
+    params: (f) => ({ orgId: f.actors.merchantA.orgId! }),
+  },
+  OrdersCouponController_claimable: publicRow('the coupons a listing page or a basket offers to anyone browsing', {
+    query: (f) => ({ listingId: f.listing.listingId }),
+  }),
+  OrdersCouponController_mine: {
+    who: "the caller's own coupons",
+    right: ['buyerA', 'buyerB'],
+    wrong: ['anonymous'],
+  },
   OrdersFreightController_get: {
     who: 'owners and staff of the seller',
     right: ['merchantA'],

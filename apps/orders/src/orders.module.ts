@@ -29,6 +29,10 @@ import { CountySetting } from './county-setting/county-setting.entity';
 import { CountySettingModule } from './county-setting/county-setting.module';
 import { CountySettingRepository } from './county-setting/county-setting.repository';
 import { CountySettingService } from './county-setting/county-setting.service';
+import { Campaign, Coupon, CouponClaim, OrderDiscount } from './coupon/coupon.entities';
+import { CouponModule } from './coupon/coupon.module';
+import { CouponRepository } from './coupon/coupon.repository';
+import { CouponService } from './coupon/coupon.service';
 import { ExpiryModule } from './expiry/expiry.module';
 import { FiguresModule } from './figures/figures.module';
 import { FreightTemplate } from './freight/freight.entity';
@@ -109,6 +113,10 @@ export const ORDERS_ENTITIES = [
   CashHandover,
   FreightTemplate,
   BuyerAddress,
+  Campaign,
+  Coupon,
+  CouponClaim,
+  OrderDiscount,
   ...MESSAGING_ENTITIES,
 ];
 
@@ -123,6 +131,8 @@ export const ORDERS_DOMAIN_PROVIDERS = [
   ListingHandlers,
   CountySettingRepository,
   CountySettingService,
+  CouponRepository,
+  CouponService,
   OrderRepository,
   OrderWorkflow,
   OrderService,
@@ -171,6 +181,7 @@ export const ORDERS_FEATURES = [
   LedgerModule,
   FreightModule,
   CommissionModule,
+  CouponModule,
   OrderModule,
   CheckoutModule,
   PaymentModule,

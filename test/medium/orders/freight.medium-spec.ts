@@ -38,7 +38,7 @@ describe('orders: freight (medium: templates, the basket quote, checkout, paymen
     const basket = { lines: [{ skuId, quantity: 4 }], destination: toShenzhen };
     const freight = 1200 + 19 * 600 + 1000;
 
-    const quote = await t.get(CheckoutService).quote(basket);
+    const quote = await t.get(CheckoutService).quote(buyer, basket);
     expect(quote).toMatchObject({ goodsFen: 27_200, freightFen: freight, totalFen: 27_200 + freight });
     expect(quote.sellers).toEqual([expect.objectContaining({ sellerOrgId: seller, weightGrams: 20_000 })]);
 
@@ -75,7 +75,9 @@ describe('orders: freight (medium: templates, the basket quote, checkout, paymen
   });
 
   it('ships free above the amount and to a service point for the pickup fee; keeps the template to its seller', async () => {
-    const quote = await t.get(CheckoutService).quote({ lines: [{ skuId, quantity: 8 }], destination: toShenzhen });
+    const quote = await t
+      .get(CheckoutService)
+      .quote(principal(), { lines: [{ skuId, quantity: 8 }], destination: toShenzhen });
     expect(quote.freightFen).toBe(0);
     expect((await problemOf(t.get(FreightService).get(principal(), seller))).status).toBe(403);
     expect(await t.get(FreightService).get(sellerOwner(seller), seller)).toMatchObject({ freeAboveFen: 50_000 });

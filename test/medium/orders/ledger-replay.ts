@@ -34,12 +34,32 @@ export async function businessBalances(t: Reader): Promise<Balances> {
   )) {
     add('provider_clearing', row.amount);
   }
-  for (const row of await t.rows<{ seller: string; total: string; cash: boolean; point: string | null }>(
-    `SELECT seller_org_id AS seller, total_fen AS total, cash_received_at IS NOT NULL AS cash,
-            destination_service_point_org_id AS point
+  // a paid order: the buyer's money, and what a platform's or county's coupon took off it, paid by that sponsor
+  const sponsored: { id: string; seller: string; sponsor: string; discount: number; total: number }[] = [];
+  for (const row of await t.rows<{
+    id: string;
+    seller: string;
+    total: string;
+    cash: boolean;
+    point: string | null;
+    sponsor: string | null;
+    discount: string;
+  }>(
+    `SELECT id, seller_org_id AS seller, total_fen AS total, cash_received_at IS NOT NULL AS cash,
+            destination_service_point_org_id AS point, sponsor, sponsor_discount_fen AS discount
        FROM customer_order WHERE paid_at IS NOT NULL OR cash_received_at IS NOT NULL`,
   )) {
-    add(key('seller_payable', row.seller), -Number(row.total));
+    add(key('seller_payable', row.seller), -Number(row.total) - Number(row.discount));
+    if (row.sponsor) {
+      add(`${row.sponsor}_discount`, row.discount);
+      sponsored.push({
+        id: row.id,
+        seller: row.seller,
+        sponsor: row.sponsor,
+        discount: Number(row.discount),
+        total: Number(row.total),
+      });
+    }
     if (row.cash) {
       add(key('point_cash', row.point), row.total);
     }
@@ -74,6 +94,22 @@ export async function businessBalances(t: Reader): Promise<Balances> {
       add('refunds_payable', row.amount);
       add(row.cash ? key('point_cash', row.point) : 'provider_clearing', -Number(row.amount));
     }
+  }
+  // refunds of a sponsored order take the sponsor's share of the refunded part back from the seller
+  const refunded = new Map<string, number>();
+  for (const row of await t.rows<{ order_id: string; amount: string }>(
+    `SELECT r.order_id, sum(r.amount_fen) AS amount
+       FROM refund r JOIN customer_order o ON o.id = r.order_id
+      WHERE o.payment_transaction_id = r.payment_transaction_id OR o.cash_received_at IS NOT NULL
+      GROUP BY r.order_id`,
+  )) {
+    refunded.set(row.order_id, Number(row.amount));
+  }
+  for (const order of sponsored) {
+    const fen = refunded.get(order.id) ?? 0;
+    const back = fen >= order.total ? order.discount : Math.floor((order.discount * fen) / order.total);
+    add(key('seller_payable', order.seller), back);
+    add(`${order.sponsor}_discount`, -back);
   }
   for (const row of await t.rows<{ seller: string; point: string; amount: string }>(
     `SELECT o.seller_org_id AS seller, c.operator_org_id AS point, c.amount_fen AS amount

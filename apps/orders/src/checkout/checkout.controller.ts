@@ -46,11 +46,12 @@ export class CheckoutController {
   @Post('checkout/quote')
   @HttpCode(200)
   @ApiOperation({
-    summary: "What the basket costs before paying: each seller's goods, freight to the destination and total",
+    summary:
+      "What the basket costs before paying: each seller's goods, freight to the destination, the coupons' discount and total",
   })
   @ApiOkResponse({ type: QuoteResponseDto })
-  quote(@Body() dto: CheckoutDto): Promise<QuoteResponseDto> {
-    return this.service.quote(dto);
+  quote(@CurrentPrincipal() principal: Principal, @Body() dto: CheckoutDto): Promise<QuoteResponseDto> {
+    return this.service.quote(principal, dto);
   }
 
   @Post('assisted-orders')

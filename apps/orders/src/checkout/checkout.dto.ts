@@ -128,6 +128,19 @@ export class CheckoutDto {
   @IsOptional()
   @IsIn(Object.values(PaymentMethod))
   paymentMethod?: PaymentMethod;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    maxItems: 10,
+    description:
+      "the buyer's claimed coupons to use: at most one platform or county coupon, and one shop coupon per seller",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsUUID('all', { each: true })
+  couponClaimIds?: string[];
 }
 
 export class VillagerDto {

@@ -9,6 +9,8 @@ import { commissionOf, CommissionStatus } from '../commission/commission.entity'
 import { CommissionRepository } from '../commission/commission.repository';
 import { Actor, ActorKind } from '../common/actor';
 import { CountySettingService } from '../county-setting/county-setting.service';
+import { basketDiscounts, BasketDiscounts, PricedLine } from '../coupon/coupon.rules';
+import { CouponService } from '../coupon/coupon.service';
 import { QuoteResponseDto } from '../freight/freight.dto';
 import { FreightRepository } from '../freight/freight.repository';
 import { freightFen, FreightQuestion } from '../freight/freight.rules';
@@ -45,6 +47,8 @@ interface Placement {
   assisted: { orgId: string; countyCode: string } | null;
   idempotencyKey: string | null;
   requestHash: string;
+  /** The buyer's claimed coupons to spend (a buyer's own checkout only). */
+  couponClaimIds: string[];
 }
 
 type LineProblem = { skuId: string; problem: 'unknown' | 'removed' | 'not_purchasable'; detail: string };
@@ -70,6 +74,7 @@ export class CheckoutService {
     private readonly settings: CountySettingService,
     private readonly commissions: CommissionRepository,
     private readonly freight: FreightRepository,
+    private readonly coupons: CouponService,
     private readonly events: EventPublisher,
     private readonly destinationPlaces: DestinationPlaces,
   ) {}
@@ -132,14 +137,36 @@ export class CheckoutService {
       assisted: null,
       idempotencyKey: key,
       requestHash: hash,
+      couponClaimIds: dto.couponClaimIds ?? [],
     });
   }
 
   /**
-   * What the basket will cost before paying: per seller the goods at today's prices, the seller's freight to the
-   * destination and the total (checkout computes the same; catalog's price at reservation still applies).
+   * The pricing step (docs/orders.md "Coupons and campaigns"): the coupons the buyer picked, checked and split over
+   * the basket's lines at today's prices; what each line and each seller's order takes off, and who funds it.
    */
-  async quote(dto: CheckoutDto): Promise<QuoteResponseDto> {
+  private async discounts(
+    buyerId: string,
+    claimIds: string[],
+    entries: { line: { skuId: string; quantity: number }; offer: SkuOffer }[],
+    now: Date,
+  ): Promise<BasketDiscounts> {
+    const lines: PricedLine[] = entries.map(({ line, offer }) => ({
+      key: offer.sku.skuId,
+      sellerOrgId: offer.listing.sellerOrgId,
+      countyCode: offer.listing.countyCode,
+      listingId: offer.listing.listingId,
+      goodsFen: offer.sku.priceFen * line.quantity,
+    }));
+    return basketDiscounts(lines, await this.coupons.priceBasket(buyerId, claimIds, lines, now));
+  }
+
+  /**
+   * What the basket will cost before paying: per seller the goods at today's prices, the seller's freight to the
+   * destination, the coupons' discount and the total (checkout computes the same; catalog's price at reservation
+   * still applies).
+   */
+  async quote(principal: Principal, dto: CheckoutDto): Promise<QuoteResponseDto> {
     const offers = await this.listings.findOffers(dto.lines.map((line) => line.skuId));
     const unknown = dto.lines.filter((line) => !offers.get(line.skuId));
     if (unknown.length > 0) {
@@ -169,6 +196,12 @@ export class CheckoutService {
       seller.temperatures.push(offer.listing.temperature);
       sellers.set(offer.listing.sellerOrgId, seller);
     }
+    const discounts = await this.discounts(
+      principal.userId,
+      dto.couponClaimIds ?? [],
+      dto.lines.map((line) => ({ line, offer: offers.get(line.skuId)! })),
+      new Date(),
+    );
     const templates = await this.freight.ofSellers([...sellers.keys()]);
     const destination = freightDestination(dto.destination as unknown as Destination);
     const quotes = [...sellers].map(([sellerOrgId, seller]) => {
@@ -178,13 +211,15 @@ export class CheckoutService {
         temperatureClass: strictestTemperature(seller.temperatures).class,
         destination,
       });
+      const discount = (discounts.sellerFen.get(sellerOrgId) ?? 0) + (discounts.sponsorFen.get(sellerOrgId) ?? 0);
       return {
         sellerOrgId,
         sellerName: seller.name,
         goodsFen: seller.goodsFen,
         weightGrams: seller.weightGrams,
         freightFen: freight,
-        totalFen: seller.goodsFen + freight,
+        discountFen: discount,
+        totalFen: seller.goodsFen + freight - discount,
       };
     });
     const sum = (pick: (quote: (typeof quotes)[number]) => number) => quotes.reduce((total, q) => total + pick(q), 0);
@@ -192,6 +227,7 @@ export class CheckoutService {
       sellers: quotes,
       goodsFen: sum((q) => q.goodsFen),
       freightFen: sum((q) => q.freightFen),
+      discountFen: sum((q) => q.discountFen),
       totalFen: sum((q) => q.totalFen),
     };
   }
@@ -230,6 +266,7 @@ export class CheckoutService {
       assisted: { orgId: servicePoint.orgId, countyCode: servicePoint.countyCode },
       idempotencyKey: key,
       requestHash: hash,
+      couponClaimIds: [],
     });
   }
 
@@ -275,6 +312,12 @@ export class CheckoutService {
 
     const templates = await this.freight.ofSellers([...bySeller.keys()]);
     const now = new Date();
+    const discounts = await this.discounts(
+      placement.placedBy,
+      placement.couponClaimIds,
+      [...bySeller.values()].flat(),
+      now,
+    );
     const group: OrderGroup = {
       id: randomUUID(),
       buyerId: placement.placedBy,
@@ -304,6 +347,7 @@ export class CheckoutService {
         unitPriceFen: offer.sku.priceFen,
         weightGrams: offer.sku.weightGrams,
         volumeMl: offer.sku.volumeMl,
+        discountFen: discounts.lineFen.get(offer.sku.skuId) ?? 0,
       }));
       lines.push(...orderLines);
       const goodsFen = orderLines.reduce((sum, line) => sum + line.unitPriceFen * line.quantity, 0);
@@ -315,6 +359,8 @@ export class CheckoutService {
         temperatureClass: temperature.class,
         destination: freightDestination(placement.destination),
       });
+      const sellerDiscount = discounts.sellerFen.get(sellerOrgId) ?? 0;
+      const sponsorDiscount = discounts.sponsorFen.get(sellerOrgId) ?? 0;
       const tolerances = entries
         .filter(({ offer }) => offer.listing.weightToleranceGrams !== null)
         .map(({ line, offer }) => offer.listing.weightToleranceGrams! * line.quantity);
@@ -336,8 +382,11 @@ export class CheckoutService {
         destinationServicePointOrgId: placement.servicePoint?.orgId ?? null,
         destinationCountyCode: placement.servicePoint?.countyCode ?? null,
         paymentMethod: placement.paymentMethod,
-        totalFen: goodsFen + freight,
+        totalFen: goodsFen + freight - sellerDiscount - sponsorDiscount,
         freightFen: freight,
+        sellerDiscountFen: sellerDiscount,
+        sponsorDiscountFen: sponsorDiscount,
+        sponsor: sponsorDiscount > 0 ? discounts.sponsor : null,
         temperature,
         weightToleranceGrams: tolerances.length > 0 ? tolerances.reduce((sum, value) => sum + value, 0) : null,
         totalWeightGrams: weightGrams,
@@ -363,6 +412,8 @@ export class CheckoutService {
           });
         }
         await this.orders.insertOrders(manager, orders, lines);
+        const orderOfSku = new Map(lines.map((line) => [line.skuId, line.orderId]));
+        await this.coupons.spend(manager, group.id, discounts.applied, (skuId) => orderOfSku.get(skuId)!, now);
         await this.orders.recordPlaced(
           manager,
           orders.map((order) => order.id),
@@ -377,8 +428,8 @@ export class CheckoutService {
               operatorUserId: placement.placedBy,
               countyCode: placement.assisted!.countyCode,
               rateBp: commissionRate,
-              baseFen: order.totalFen - order.freightFen,
-              amountFen: commissionOf(order.totalFen - order.freightFen, commissionRate),
+              baseFen: order.totalFen - order.freightFen + order.sponsorDiscountFen,
+              amountFen: commissionOf(order.totalFen - order.freightFen + order.sponsorDiscountFen, commissionRate),
               status: CommissionStatus.Pending,
             })),
           );

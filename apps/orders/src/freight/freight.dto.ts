@@ -96,12 +96,17 @@ export class SellerQuoteResponseDto {
   @ApiProperty() goodsFen: number;
   @ApiProperty() weightGrams: number;
   @ApiProperty() freightFen: number;
-  @ApiProperty({ description: 'goods + freight: what this seller’s order will cost' }) totalFen: number;
+  @ApiProperty({
+    description: 'taken off by the coupons picked (the shop’s own and its share of a platform/county one)',
+  })
+  discountFen: number;
+  @ApiProperty({ description: 'goods + freight − discount: what this seller’s order will cost' }) totalFen: number;
 }
 
 export class QuoteResponseDto {
   @ApiProperty({ type: [SellerQuoteResponseDto] }) sellers: SellerQuoteResponseDto[];
   @ApiProperty() goodsFen: number;
   @ApiProperty() freightFen: number;
+  @ApiProperty() discountFen: number;
   @ApiProperty() totalFen: number;
 }

@@ -17,7 +17,15 @@ export enum AccountKind {
   CountyCash = 'county_cash',
   /** Liability: refunds decided and not yet paid back to buyers. */
   RefundsPayable = 'refunds_payable',
+  /** Expense: the discounts of platform-funded coupons, paid to the sellers by the platform. */
+  PlatformDiscount = 'platform_discount',
+  /** Asset: the discounts of the county's own coupons, paid to the sellers for the county, owed by the county office. */
+  CountyDiscount = 'county_discount',
 }
+
+/** The account that funds a sponsored discount. */
+export const sponsorAccount = (sponsor: 'platform' | 'county'): AccountKind =>
+  sponsor === 'platform' ? AccountKind.PlatformDiscount : AccountKind.CountyDiscount;
 
 /** Accounts that belong to one party (a seller or a service point). */
 export const PARTY_ACCOUNTS: readonly AccountKind[] = [
@@ -36,6 +44,10 @@ export enum PostingItem {
   Payment = 'payment',
   Cash = 'cash',
   Payout = 'payout',
+  /** A seller's own coupon: what the seller gives up of its goods (a debit on its account). */
+  SellerDiscount = 'seller_discount',
+  /** A platform's or county's coupon: what the sponsor pays the seller for the buyer. */
+  SponsoredDiscount = 'sponsored_discount',
 }
 
 /** What caused a journal entry. */
@@ -50,6 +62,8 @@ export enum EntryKind {
   CashHandedOver = 'cash_handed_over',
   CommissionEarned = 'commission_earned',
   Payout = 'payout',
+  /** A refund took back the sponsor's share of the refunded goods from the seller. */
+  DiscountReversed = 'discount_reversed',
 }
 
 @Entity('ledger_account')

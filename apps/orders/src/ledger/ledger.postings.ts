@@ -1,19 +1,43 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AccountKind, EntryKind, PostingItem } from './ledger.entities';
+import { AccountKind, EntryKind, PostingItem, sponsorAccount } from './ledger.entities';
 import { LedgerRepository, OrderMoneyFacts, PostingDraft } from './ledger.repository';
 
 const A = AccountKind;
 const I = PostingItem;
 
-/** The seller's side of an order's money: goods and freight, credited (negative) or debited (positive). */
+/** What the seller sells the goods for: before any coupon (the sponsor's and its own discount are postings). */
+const grossGoodsFen = (order: OrderMoneyFacts): number =>
+  order.totalFen - order.freightFen + order.sellerDiscountFen + order.sponsorDiscountFen;
+
+/**
+ * The seller's side of an order's money (credited, sign −1): goods before discounts and freight; its own coupon's
+ * discount debited back; a platform's or county's coupon's discount paid by that sponsor (docs/money.md "Discounts").
+ */
 function sellerShare(order: OrderMoneyFacts, sign: 1 | -1): PostingDraft[] {
   const seller = { kind: A.SellerPayable, partyId: order.sellerOrgId };
   return [
-    { account: seller, item: I.Goods, amountFen: sign * (order.totalFen - order.freightFen) },
+    { account: seller, item: I.Goods, amountFen: sign * grossGoodsFen(order) },
     { account: seller, item: I.Freight, amountFen: sign * order.freightFen },
+    { account: seller, item: I.SellerDiscount, amountFen: -sign * order.sellerDiscountFen },
+    ...(order.sponsor
+      ? [
+          {
+            account: { kind: sponsorAccount(order.sponsor) },
+            item: I.SponsoredDiscount,
+            amountFen: -sign * order.sponsorDiscountFen,
+          },
+        ]
+      : []),
   ];
 }
+
+/**
+ * How much of the sponsor's discount a refund of `refundedFen` of the order's `totalFen` takes back: the same part
+ * (rounded down), and all of it once everything paid is refunded.
+ */
+export const sponsorShareOfRefund = (sponsorFen: number, refundedFen: number, totalFen: number): number =>
+  refundedFen >= totalFen ? sponsorFen : Number((BigInt(sponsorFen) * BigInt(refundedFen)) / BigInt(totalFen));
 
 /**
  * The journal entries of every money movement (docs/money.md), each posted in the transaction of the change that
@@ -75,6 +99,33 @@ export class LedgerPostings {
       postings: [
         { account: { kind: A.SellerPayable, partyId: order.sellerOrgId }, item: I.Refund, amountFen },
         { account: { kind: A.RefundsPayable }, item: I.Refund, amountFen: -amountFen },
+      ],
+    });
+    await this.discountReversed(manager, order, refundId);
+  }
+
+  /**
+   * A refund of goods a sponsor paid part of: the sponsor takes its share back from the seller, in proportion to
+   * what has been refunded of the order in all (so partial refunds add up to the whole discount exactly).
+   */
+  private async discountReversed(manager: EntityManager, order: OrderMoneyFacts, refundId: string): Promise<void> {
+    if (!order.sponsor || order.sponsorDiscountFen === 0) {
+      return;
+    }
+    const { refundedFen, reversedFen } = await this.ledger.refundsAndReversals(manager, order.orderId);
+    const amountFen = sponsorShareOfRefund(order.sponsorDiscountFen, refundedFen, order.totalFen) - reversedFen;
+    if (amountFen <= 0) {
+      return;
+    }
+    await this.ledger.post(manager, {
+      countyCode: order.countyCode,
+      kind: EntryKind.DiscountReversed,
+      sourceKey: `discount-reversed:${refundId}`,
+      orderId: order.orderId,
+      memo: `the ${order.sponsor}'s discount on the refunded goods goes back to it`,
+      postings: [
+        { account: { kind: A.SellerPayable, partyId: order.sellerOrgId }, item: I.Refund, amountFen },
+        { account: { kind: sponsorAccount(order.sponsor) }, item: I.SponsoredDiscount, amountFen: -amountFen },
       ],
     });
   }
@@ -152,7 +203,8 @@ export class LedgerPostings {
   async commissionEarned(manager: EntityManager, orderId: string, platformRateBp: number): Promise<void> {
     const order = await this.ledger.orderFacts(manager, orderId);
     const point = order.earnedCommission;
-    const platformFen = Math.round(((order.totalFen - order.freightFen) * platformRateBp) / 10_000);
+    // the seller's goods revenue: after its own coupon, with what a sponsor paid for the buyer
+    const platformFen = Math.round(((grossGoodsFen(order) - order.sellerDiscountFen) * platformRateBp) / 10_000);
     const seller = { kind: A.SellerPayable, partyId: order.sellerOrgId };
     const postings: PostingDraft[] = [
       { account: seller, item: I.PointCommission, amountFen: point?.amountFen ?? 0 },

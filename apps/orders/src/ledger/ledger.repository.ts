@@ -48,6 +48,11 @@ export interface OrderMoneyFacts {
   servicePointOrgId: string | null;
   totalFen: number;
   freightFen: number;
+  /** The seller's own coupon's discount. */
+  sellerDiscountFen: number;
+  /** The platform's or county's coupon's discount, and who funds it. */
+  sponsorDiscountFen: number;
+  sponsor: 'platform' | 'county' | null;
   /** The commission earned by the service point that placed it (assisted orders), if earned. */
   earnedCommission: { pointOrgId: string; amountFen: number } | null;
 }
@@ -184,6 +189,24 @@ export class LedgerRepository {
     return row.county_code;
   }
 
+  /**
+   * For one order, in the caller's transaction: the refunds decided (what the seller gave back of the buyer's
+   * money) and the sponsor's discount already taken back from the seller.
+   */
+  async refundsAndReversals(
+    manager: EntityManager,
+    orderId: string,
+  ): Promise<{ refundedFen: number; reversedFen: number }> {
+    const [row] = await manager.query<{ refunded: string; reversed: string }[]>(
+      `SELECT coalesce(sum(p.amount_fen) FILTER (WHERE e.kind = 'refund_decided'), 0) AS refunded,
+              coalesce(sum(p.amount_fen) FILTER (WHERE e.kind = 'discount_reversed'), 0) AS reversed
+         FROM ledger_entry e JOIN ledger_posting p ON p.entry_id = e.id JOIN ledger_account a ON a.id = p.account_id
+        WHERE e.order_id = $1 AND a.kind = 'seller_payable'`,
+      [orderId],
+    );
+    return { refundedFen: Number(row.refunded), reversedFen: Number(row.reversed) };
+  }
+
   /** What postings need to know of an order, read in the caller's transaction. */
   async orderFacts(manager: EntityManager, orderId: string): Promise<OrderMoneyFacts> {
     const [row] = await manager.query<
@@ -193,12 +216,16 @@ export class LedgerRepository {
         point: string | null;
         total: string;
         freight: string;
+        seller_discount: string;
+        sponsor_discount: string;
+        sponsor: 'platform' | 'county' | null;
         commission_org: string | null;
         commission: string | null;
       }[]
     >(
       `SELECT o.county_code, o.seller_org_id, o.destination_service_point_org_id AS point, o.total_fen AS total,
-              o.freight_fen AS freight, c.operator_org_id AS commission_org, c.amount_fen AS commission
+              o.freight_fen AS freight, o.seller_discount_fen AS seller_discount,
+              o.sponsor_discount_fen AS sponsor_discount, o.sponsor, c.operator_org_id AS commission_org, c.amount_fen AS commission
          FROM customer_order o LEFT JOIN commission c ON c.order_id = o.id AND c.status = 'earned'
         WHERE o.id = $1`,
       [orderId],
@@ -210,6 +237,9 @@ export class LedgerRepository {
       servicePointOrgId: row.point,
       totalFen: Number(row.total),
       freightFen: Number(row.freight),
+      sellerDiscountFen: Number(row.seller_discount),
+      sponsorDiscountFen: Number(row.sponsor_discount),
+      sponsor: row.sponsor,
       earnedCommission:
         row.commission_org && Number(row.commission) > 0
           ? { pointOrgId: row.commission_org, amountFen: Number(row.commission) }

@@ -1,9 +1,9 @@
 import { FlowDirection, ListingChanged, TemperatureRequirement } from '@countyflow/contracts';
 import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { OrgCopyStatus } from '../organisation/org-copy.entity';
-import { SkuOffer } from './listing.entities';
+import { ListingCopy, SkuOffer } from './listing.entities';
 
 @Injectable()
 export class ListingRepository {
@@ -69,6 +69,13 @@ export class ListingRepository {
   }
 
   /** The SKUs asked for, each with its listing and what orders knows of the seller (one query); unknown ids are absent. */
+  /** The listings kept, of those named. */
+  findListings(listingIds: string[]): Promise<ListingCopy[]> {
+    return listingIds.length > 0
+      ? this.db.manager.getRepository(ListingCopy).findBy({ listingId: In(listingIds) })
+      : Promise.resolve([]);
+  }
+
   async findOffers(skuIds: string[]): Promise<Map<string, SkuOffer>> {
     const rows = await this.db.manager.query<OfferRow[]>(
       `SELECT s.sku_id, s.listing_id, s.spec, s.price_fen, s.weight_grams, s.volume_ml, s.barcode, s.removed,

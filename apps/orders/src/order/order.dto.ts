@@ -49,6 +49,7 @@ export class OrderLineResponseDto {
   @ApiProperty({ description: 'the price sold at (catalog’s price when the stock was reserved)' }) unitPriceFen: number;
   @ApiProperty({ description: 'the price shown at checkout' }) shownUnitPriceFen: number;
   @ApiProperty() lineTotalFen: number;
+  @ApiProperty({ description: "the line's share of the order's discounts" }) discountFen: number;
   @ApiProperty() weightGrams: number;
 }
 
@@ -112,8 +113,19 @@ export class OrderResponseDto {
   @ApiProperty({ enum: FlowDirection }) direction: FlowDirection;
   @ApiProperty({ type: DestinationResponseDto }) destination: Destination;
   @ApiProperty({ enum: PaymentMethod }) paymentMethod: PaymentMethod;
-  @ApiProperty({ description: 'what the buyer pays: goods at catalog prices plus freight' }) totalFen: number;
+  @ApiProperty({ description: 'what the buyer pays: goods at catalog prices plus freight, less the discounts' })
+  totalFen: number;
   @ApiProperty({ description: "the seller's freight, included in totalFen" }) freightFen: number;
+  @ApiProperty({ description: "taken off by the shop's own coupon (funded by the seller)" }) sellerDiscountFen: number;
+  @ApiProperty({ description: "taken off by a platform's or county's coupon (funded by them)" })
+  sponsorDiscountFen: number;
+  @ApiProperty({
+    enum: ['platform', 'county'],
+    nullable: true,
+    type: String,
+    description: 'who funds sponsorDiscountFen',
+  })
+  sponsor: 'platform' | 'county' | null;
   @ApiProperty() paidFen: number;
   @ApiProperty() refundedFen: number;
   @ApiProperty({ description: "catalog's price differed from the one shown; catalog's applies" }) priceChanged: boolean;
@@ -206,6 +218,7 @@ export const mapLine = (line: OrderLine): OrderLineResponseDto => ({
   unitPriceFen: line.unitPriceFen,
   shownUnitPriceFen: line.shownUnitPriceFen,
   lineTotalFen: line.unitPriceFen * line.quantity,
+  discountFen: Number(line.discountFen ?? 0),
   weightGrams: line.weightGrams,
 });
 
@@ -223,6 +236,9 @@ export const mapOrder = (order: Order, lines: OrderLine[]): OrderResponseDto => 
   paymentMethod: order.paymentMethod,
   totalFen: order.totalFen,
   freightFen: Number(order.freightFen ?? 0),
+  sellerDiscountFen: Number(order.sellerDiscountFen ?? 0),
+  sponsorDiscountFen: Number(order.sponsorDiscountFen ?? 0),
+  sponsor: order.sponsor ?? null,
   paidFen: order.paidFen ?? 0,
   refundedFen: order.refundedFen ?? 0,
   priceChanged: order.priceChanged ?? false,

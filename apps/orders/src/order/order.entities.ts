@@ -117,13 +117,28 @@ export class Order {
   @Column('text')
   paymentMethod: PaymentMethod;
 
-  /** Sum of the lines at their unit prices (catalog's authoritative prices once the stock is reserved). */
+  /**
+   * What the buyer pays: the lines at their unit prices (catalog's authoritative prices once the stock is reserved)
+   * plus freight, less the discounts (`sellerDiscountFen`, `sponsorDiscountFen`).
+   */
   @Column('bigint', { transformer: BIGINT_AS_NUMBER })
   totalFen: number;
 
   /** The freight included in the total (the seller's freight template; 0 when free). */
   @Column('bigint', { transformer: BIGINT_AS_NUMBER, default: 0 })
   freightFen: number;
+
+  /** Taken off by the seller's own coupon (the seller funds it): the total is that much less. */
+  @Column('bigint', { transformer: BIGINT_AS_NUMBER })
+  sellerDiscountFen: number;
+
+  /** Taken off by a platform's or county's coupon: the total is that much less, and the sponsor pays it. */
+  @Column('bigint', { transformer: BIGINT_AS_NUMBER })
+  sponsorDiscountFen: number;
+
+  /** Who funds `sponsorDiscountFen` (null without one). */
+  @Column('text', { nullable: true })
+  sponsor: 'platform' | 'county' | null;
 
   @Column('bigint', { transformer: BIGINT_AS_NUMBER, default: 0 })
   paidFen: number;
@@ -229,6 +244,10 @@ export class OrderLine {
   /** The price sold at: catalog's price at reservation. */
   @Column('bigint', { transformer: BIGINT_AS_NUMBER })
   unitPriceFen: number;
+
+  /** The line's share of the order's discounts (split in proportion to the lines, exact to the fen). */
+  @Column('bigint', { transformer: BIGINT_AS_NUMBER })
+  discountFen: number;
 
   @Column('int')
   weightGrams: number;

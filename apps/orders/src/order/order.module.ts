@@ -2,6 +2,7 @@ import { MediaModule } from '@countyflow/media';
 import { forwardRef, Module } from '@nestjs/common';
 import { ClaimModule } from '../claim/claim.module';
 import { CommissionModule } from '../commission/commission.module';
+import { CouponModule } from '../coupon/coupon.module';
 import { LedgerModule } from '../ledger/ledger.module';
 import { PaymentModule } from '../payment/payment.module';
 import { ReviewModule } from '../review/review.module';
@@ -22,6 +23,7 @@ import { ReceiptConfirmSweeper } from './receipt-confirm.sweeper';
     forwardRef(() => ClaimModule),
     forwardRef(() => ReviewModule),
     CommissionModule,
+    CouponModule,
     LedgerModule,
     MediaModule,
   ],

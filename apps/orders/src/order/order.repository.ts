@@ -287,7 +287,10 @@ export class OrderRepository {
     });
   }
 
-  /** Catalog's authoritative prices replace the shown ones; the order total (goods + freight) follows. Returns the goods. */
+  /**
+   * Catalog's authoritative prices replace the shown ones; the order total (goods + freight − discounts, which stay
+   * as placed) follows. Returns the seller's goods (after its own coupon), the base of a commission.
+   */
   async applyReservedPrices(
     manager: EntityManager,
     orderId: string,
@@ -302,9 +305,10 @@ export class OrderRepository {
     const [{ total }] = await manager.query<{ total: string }[]>(
       `WITH changed AS (
          UPDATE customer_order SET updated_at = now(),
-                total_fen = freight_fen + (SELECT sum(quantity * unit_price_fen) FROM order_line WHERE order_id = $1)
+                total_fen = freight_fen - seller_discount_fen - sponsor_discount_fen
+                            + (SELECT sum(quantity * unit_price_fen) FROM order_line WHERE order_id = $1)
           WHERE id = $1
-         RETURNING total_fen - freight_fen AS goods)
+         RETURNING total_fen - freight_fen + sponsor_discount_fen AS goods)
        SELECT goods AS total FROM changed`,
       [orderId],
     );

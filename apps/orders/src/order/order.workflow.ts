@@ -5,6 +5,7 @@ import { EntityManager } from 'typeorm';
 import { CommissionStatus } from '../commission/commission.entity';
 import { CommissionRepository } from '../commission/commission.repository';
 import { Actor, SYSTEM } from '../common/actor';
+import { CouponService } from '../coupon/coupon.service';
 import { LedgerPostings } from '../ledger/ledger.postings';
 import { OrdersConfig } from '../orders.config';
 import { PaymentTransaction, RefundReason } from '../payment/payment.entities';
@@ -29,6 +30,7 @@ export class OrderWorkflow {
     private readonly events: EventPublisher,
     private readonly config: OrdersConfig,
     private readonly ledger: LedgerPostings,
+    private readonly coupons: CouponService,
   ) {}
 
   /** Stock reserved: the order awaits payment at catalog's prices (a cash order goes straight on to fulfilment). */
@@ -91,6 +93,7 @@ export class OrderWorkflow {
     });
     if (result.applied) {
       await this.commissions.settle(manager, data.orderId, CommissionStatus.Void);
+      await this.coupons.release(manager, data.orderId);
     }
     return result;
   }
@@ -268,6 +271,8 @@ export class OrderWorkflow {
       lines: lineRefs(lines),
     });
     await this.commissions.settle(manager, orderId, CommissionStatus.Void);
+    // a cancelled order gives its coupons back (docs/orders.md "Coupons and campaigns")
+    await this.coupons.release(manager, orderId);
   }
 
   private async load(manager: EntityManager, orderId: string): Promise<{ order: Order; lines: OrderLine[] }> {

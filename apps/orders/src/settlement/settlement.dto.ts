@@ -81,11 +81,19 @@ export class StatementResponseDto {
   @ApiProperty() periodTo: string;
   @ApiProperty({ description: 'goods sold (fen)' }) soldFen: number;
   @ApiProperty() freightFen: number;
-  @ApiProperty() refundsFen: number;
+  @ApiProperty({ description: "refunded: the buyers' money and the sponsors' share of refunded goods" })
+  refundsFen: number;
+  @ApiProperty({ description: "taken off by the seller's own coupons (funded by the seller; subtracted)" })
+  sellerDiscountFen: number;
+  @ApiProperty({ description: "of sold: paid by the platform's coupons for the buyers (funded by the platform)" })
+  platformDiscountFen: number;
+  @ApiProperty({ description: "of sold: paid by the county's coupons for the buyers (funded by the county)" })
+  countyDiscountFen: number;
   @ApiProperty({ description: 'commission withheld from a seller (service point and platform)' })
   commissionWithheldFen: number;
   @ApiProperty({ description: 'commission earned by a service point' }) commissionEarnedFen: number;
-  @ApiProperty({ description: 'sold + freight − refunds − withheld + earned: what is paid out' }) netFen: number;
+  @ApiProperty({ description: 'sold + freight − refunds − seller discount − withheld + earned: what is paid out' })
+  netFen: number;
   @ApiProperty() orders: number;
   @ApiProperty({
     enum: ['nothing_owed', 'paying', 'paid', 'failing', 'failed'],
@@ -119,6 +127,9 @@ export const mapStatement = (statement: Statement, payout: Payout | null): State
   soldFen: statement.soldFen,
   freightFen: statement.freightFen,
   refundsFen: statement.refundsFen,
+  sellerDiscountFen: statement.sellerDiscountFen,
+  platformDiscountFen: statement.platformDiscountFen,
+  countyDiscountFen: statement.countyDiscountFen,
   commissionWithheldFen: statement.commissionWithheldFen,
   commissionEarnedFen: statement.commissionEarnedFen,
   netFen: statement.netFen,

@@ -64,7 +64,19 @@ export class Statement {
   @Column('bigint', { transformer: BIGINT_AS_NUMBER })
   commissionEarnedFen: number;
 
-  /** sold + freight − refunds − commission withheld + commission earned. */
+  /** Taken off the seller's goods by its own coupons (the seller funds them). */
+  @Column('bigint', { transformer: BIGINT_AS_NUMBER })
+  sellerDiscountFen: number;
+
+  /** Of `soldFen`, what the platform's coupons paid for the buyers (net of what refunds took back). */
+  @Column('bigint', { transformer: BIGINT_AS_NUMBER })
+  platformDiscountFen: number;
+
+  /** Of `soldFen`, what the county's coupons paid for the buyers (net of what refunds took back). */
+  @Column('bigint', { transformer: BIGINT_AS_NUMBER })
+  countyDiscountFen: number;
+
+  /** sold + freight − refunds − seller discount − commission withheld + commission earned. */
   @Column('bigint', { transformer: BIGINT_AS_NUMBER })
   netFen: number;
 

@@ -14,6 +14,9 @@ interface StatementDraftRow {
   goods: string;
   freight: string;
   refunds: string;
+  seller_discount: string;
+  platform_discount: string;
+  county_discount: string;
   withheld: string;
   earned: string;
   other: string;
@@ -97,12 +100,20 @@ export class SettlementRepository {
               -coalesce(sum(amount_fen) FILTER (WHERE item = 'goods'), 0) AS goods,
               -coalesce(sum(amount_fen) FILTER (WHERE item = 'freight'), 0) AS freight,
               coalesce(sum(amount_fen) FILTER (WHERE item = 'refund'), 0) AS refunds,
+              coalesce(sum(amount_fen) FILTER (WHERE item = 'seller_discount'), 0) AS seller_discount,
+              (SELECT coalesce(sum(sp.amount_fen), 0) FROM ledger_posting sp
+                 JOIN ledger_account sa ON sa.id = sp.account_id AND sa.kind = 'platform_discount'
+                WHERE sp.entry_id = ANY(array_agg(DISTINCT eligible.entry_id))) AS platform_discount,
+              (SELECT coalesce(sum(sp.amount_fen), 0) FROM ledger_posting sp
+                 JOIN ledger_account sa ON sa.id = sp.account_id AND sa.kind = 'county_discount'
+                WHERE sp.entry_id = ANY(array_agg(DISTINCT eligible.entry_id))) AS county_discount,
               coalesce(sum(amount_fen) FILTER (WHERE kind = 'seller_payable'
                                                  AND item IN ('point_commission', 'platform_commission')), 0) AS withheld,
               -coalesce(sum(amount_fen) FILTER (WHERE kind = 'point_commission_payable'
                                                   AND item = 'point_commission'), 0) AS earned,
               coalesce(sum(amount_fen) FILTER (WHERE item NOT IN ('goods', 'freight', 'refund', 'point_commission',
-                                                                  'platform_commission')), 0) AS other,
+                                                                  'platform_commission', 'seller_discount')), 0)
+                AS other,
               count(DISTINCT order_id)::int AS orders
          FROM eligible GROUP BY account_id, kind, party_id ORDER BY kind, party_id`,
       [countyCode, cutoff, claimWindowHours],
@@ -119,6 +130,7 @@ export class SettlementRepository {
       const sold = Number(draft.goods);
       const freight = Number(draft.freight);
       const refunds = Number(draft.refunds);
+      const sellerDiscount = Number(draft.seller_discount);
       const withheld = Number(draft.withheld);
       const earned = Number(draft.earned);
       const statement: Statement = {
@@ -131,9 +143,12 @@ export class SettlementRepository {
         soldFen: sold,
         freightFen: freight,
         refundsFen: refunds,
+        sellerDiscountFen: sellerDiscount,
+        platformDiscountFen: Number(draft.platform_discount),
+        countyDiscountFen: Number(draft.county_discount),
         commissionWithheldFen: withheld,
         commissionEarnedFen: earned,
-        netFen: sold + freight - refunds - withheld + earned,
+        netFen: sold + freight - refunds - sellerDiscount - withheld + earned,
         orders: draft.orders,
         createdBy,
         createdAt: new Date(),

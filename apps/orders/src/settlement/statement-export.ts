@@ -6,6 +6,7 @@ const ITEM_NAMES: Record<string, string> = {
   refund: '退款 refund',
   point_commission: '服务站佣金 service point commission',
   platform_commission: '平台佣金 platform commission',
+  seller_discount: '店铺券优惠 shop coupon discount',
 };
 
 const yuan = (fen: number): string => (fen / 100).toFixed(2);
@@ -22,6 +23,9 @@ function rows(statement: StatementDetailResponseDto): string[][] {
     ['货款 Sold (¥)', yuan(statement.soldFen)],
     ['运费 Freight (¥)', yuan(statement.freightFen)],
     ['退款 Refunds (¥)', yuan(statement.refundsFen)],
+    ['店铺券优惠（卖家承担）Shop coupons, seller-funded (¥)', yuan(statement.sellerDiscountFen)],
+    ['平台券补贴（平台承担，含在货款中）Platform coupons, platform-funded (¥)', yuan(statement.platformDiscountFen)],
+    ['县券补贴（县里承担，含在货款中）County coupons, county-funded (¥)', yuan(statement.countyDiscountFen)],
     ['扣除佣金 Commission withheld (¥)', yuan(statement.commissionWithheldFen)],
     ['所得佣金 Commission earned (¥)', yuan(statement.commissionEarnedFen)],
     ['应付净额 Net (¥)', yuan(statement.netFen)],

@@ -2047,7 +2047,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** What the basket costs before paying: each seller's goods, freight to the destination and total */
+    /** What the basket costs before paying: each seller's goods, freight to the destination, the coupons' discount and total */
     post: operations['OrdersCheckoutController_quote'];
     delete?: never;
     options?: never;
@@ -2143,6 +2143,24 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/orders/counties/{countyCode}/campaigns': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The county's campaigns with what they spent of their budgets (county staff) */
+    get: operations['OrdersCouponController_campaigns'];
+    put?: never;
+    /** County staff start a campaign: name, dates, the county's listings in it, a budget in fen */
+    post: operations['OrdersCouponController_createCampaign'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/orders/counties/{countyCode}/cash-books': {
     parameters: {
       query?: never;
@@ -2171,6 +2189,24 @@ export interface paths {
     get: operations['OrdersClaimController_forCounty'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/counties/{countyCode}/coupons': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The county's coupons with how many were claimed (county staff) */
+    get: operations['OrdersCouponController_countyCoupons'];
+    put?: never;
+    /** County staff issue a county-funded coupon (满减) for the county's goods, or a campaign's listings */
+    post: operations['OrdersCouponController_createCountyCoupon'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2286,6 +2322,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/orders/coupons/{id}/claims': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 领券: the buyer claims one (409 `coupon-sold-out`, `coupon-claim-limit`, `coupon-not-valid-now`) */
+    post: operations['OrdersCouponController_claim'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/coupons/claimable': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Coupons that can be claimed now for these listings (a listing page, a basket) */
+    get: operations['OrdersCouponController_claimable'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/orders/history/orders': {
     parameters: {
       query?: never;
@@ -2356,6 +2426,23 @@ export interface paths {
     put?: never;
     /** Make one of your addresses the default */
     post: operations['OrdersAddressController_makeDefault'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/me/coupons': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The buyer's coupons: available, used or expired, newest first */
+    get: operations['OrdersCouponController_mine'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -2673,6 +2760,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/orders/platform/coupons': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A platform admin issues a platform-funded coupon for every seller */
+    post: operations['OrdersCouponController_createPlatformCoupon'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/orders/refunds/{id}/cash-paid': {
     parameters: {
       query?: never;
@@ -2701,6 +2805,24 @@ export interface paths {
     get: operations['OrdersClaimController_forSeller'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/sellers/{orgId}/coupons': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The seller's coupons with how many were claimed (its owners and staff) */
+    get: operations['OrdersCouponController_sellerCoupons'];
+    put?: never;
+    /** A seller's own coupon for its shop, funded by the seller (its owners and staff) */
+    post: operations['OrdersCouponController_createSellerCoupon'];
     delete?: never;
     options?: never;
     head?: never;
@@ -5128,6 +5250,34 @@ export interface components {
       servicePointOrgId: string;
       villager: components['schemas']['OrdersVillagerDto'];
     };
+    OrdersCampaignCreateDto: {
+      /**
+       * @description the most its coupons may take off orders, in fen
+       * @example 500000
+       */
+      budgetFen: number;
+      /** Format: date-time */
+      endsAt: string;
+      /** @description the listings in the campaign (the county's) */
+      listingIds: string[];
+      /** @example 赣南脐橙丰收节 */
+      name: string;
+      /** Format: date-time */
+      startsAt: string;
+    };
+    OrdersCampaignResponseDto: {
+      budgetFen: number;
+      countyCode: string;
+      /** Format: date-time */
+      endsAt: string;
+      id: string;
+      listingIds: string[];
+      name: string;
+      /** @description taken off orders not cancelled; never more than the budget */
+      spentFen: number;
+      /** Format: date-time */
+      startsAt: string;
+    };
     OrdersCancelDto: {
       /** @example 买错了 */
       reason?: string;
@@ -5194,6 +5344,8 @@ export interface components {
       refundId: string;
     };
     OrdersCheckoutDto: {
+      /** @description the buyer's claimed coupons to use: at most one platform or county coupon, and one shop coupon per seller */
+      couponClaimIds?: string[];
       destination: components['schemas']['OrdersDestinationDto'];
       lines: components['schemas']['OrdersCheckoutLineDto'][];
       /**
@@ -5398,6 +5550,80 @@ export interface components {
       refundsOwedFen: number;
       statements: components['schemas']['OrdersStatementResponseDto'][];
     };
+    OrdersCouponClaimResponseDto: {
+      /** Format: date-time */
+      claimedAt: string;
+      coupon: components['schemas']['OrdersCouponResponseDto'];
+      id: string;
+      orderGroupId: string | null;
+      /** @description expired: unused past the validity */
+      state: components['schemas']['OrdersCouponClaimState'];
+    };
+    /**
+     * @description expired: unused past the validity
+     * @enum {string}
+     */
+    OrdersCouponClaimState: 'available' | 'used' | 'expired';
+    OrdersCouponCreateDto: {
+      /**
+       * @description …take this much off (less than the threshold)
+       * @example 2000
+       */
+      amountFen: number;
+      /**
+       * Format: uuid
+       * @description county coupons only: the campaign it belongs to (its listings only; its budget; within its dates)
+       */
+      campaignId?: string;
+      /**
+       * @description how many one buyer can claim
+       * @example 1
+       */
+      perBuyerLimit: number;
+      /**
+       * @description eligible goods of at least this much…
+       * @example 10000
+       */
+      thresholdFen: number;
+      /** @example 丰收节满100减20 */
+      title: string;
+      /**
+       * @description how many can be claimed in all
+       * @example 1000
+       */
+      totalLimit: number;
+      /** Format: date-time */
+      validFrom: string;
+      /** Format: date-time */
+      validUntil: string;
+    };
+    /**
+     * @description who pays for the discount
+     * @enum {string}
+     */
+    OrdersCouponFunder: 'platform' | 'county' | 'seller';
+    OrdersCouponResponseDto: {
+      amountFen: number;
+      campaignId: string | null;
+      campaignName: string | null;
+      countyCode: string | null;
+      /** @description who pays for the discount */
+      funder: components['schemas']['OrdersCouponFunder'];
+      id: string;
+      issuedCount: number;
+      perBuyerLimit: number;
+      scope: components['schemas']['OrdersCouponScope'];
+      sellerOrgId: string | null;
+      thresholdFen: number;
+      title: string;
+      totalLimit: number;
+      /** Format: date-time */
+      validFrom: string;
+      /** Format: date-time */
+      validUntil: string;
+    };
+    /** @enum {string} */
+    OrdersCouponScope: 'platform' | 'county' | 'seller';
     OrdersDayFiguresDto: {
       /** @description both directions */
       all: components['schemas']['OrdersOrderFigureDto'];
@@ -5717,9 +5943,18 @@ export interface components {
       refunds: components['schemas']['OrdersRefundResponseDto'][];
       rejection: Record<string, never> | null;
       review: components['schemas']['OrdersReviewResponseDto'] | null;
+      /** @description taken off by the shop's own coupon (funded by the seller) */
+      sellerDiscountFen: number;
       sellerName: string;
       sellerOrgId: string;
       shipment: components['schemas']['OrdersShipmentViewDto'];
+      /**
+       * @description who funds sponsorDiscountFen
+       * @enum {string|null}
+       */
+      sponsor: 'platform' | 'county' | null;
+      /** @description taken off by a platform's or county's coupon (funded by them) */
+      sponsorDiscountFen: number;
       stationConsent: components['schemas']['OrdersStationConsentResponseDto'] | null;
       /** @enum {string} */
       status:
@@ -5735,7 +5970,7 @@ export interface components {
         | 'returned'
         | 'refunded';
       temperature: components['schemas']['OrdersTemperatureRequirementResponseDto'];
-      /** @description what the buyer pays: goods at catalog prices plus freight */
+      /** @description what the buyer pays: goods at catalog prices plus freight, less the discounts */
       totalFen: number;
       totalWeightGrams: number;
       updatedAt: string;
@@ -5816,6 +6051,8 @@ export interface components {
         | 'refunded';
     };
     OrdersOrderLineResponseDto: {
+      /** @description the line's share of the order's discounts */
+      discountFen: number;
       lineTotalFen: number;
       listingId: string;
       quantity: number;
@@ -5852,9 +6089,18 @@ export interface components {
       /** @description receipt confirmed (确认收货) by the buyer or automatically; starts the settlement clock */
       receiptConfirmedAt: string | null;
       refundedFen: number;
+      /** @description taken off by the shop's own coupon (funded by the seller) */
+      sellerDiscountFen: number;
       sellerName: string;
       sellerOrgId: string;
       shipment: components['schemas']['OrdersShipmentViewDto'];
+      /**
+       * @description who funds sponsorDiscountFen
+       * @enum {string|null}
+       */
+      sponsor: 'platform' | 'county' | null;
+      /** @description taken off by a platform's or county's coupon (funded by them) */
+      sponsorDiscountFen: number;
       /** @enum {string} */
       status:
         | 'placed'
@@ -5869,7 +6115,7 @@ export interface components {
         | 'returned'
         | 'refunded';
       temperature: components['schemas']['OrdersTemperatureRequirementResponseDto'];
-      /** @description what the buyer pays: goods at catalog prices plus freight */
+      /** @description what the buyer pays: goods at catalog prices plus freight, less the discounts */
       totalFen: number;
       totalWeightGrams: number;
       updatedAt: string;
@@ -6003,6 +6249,7 @@ export interface components {
       up: components['schemas']['OrdersOrderFigureDto'];
     };
     OrdersQuoteResponseDto: {
+      discountFen: number;
       freightFen: number;
       goodsFen: number;
       sellers: components['schemas']['OrdersSellerQuoteResponseDto'][];
@@ -6040,11 +6287,13 @@ export interface components {
       sellerOrgId: string;
     };
     OrdersSellerQuoteResponseDto: {
+      /** @description taken off by the coupons picked (the shop’s own and its share of a platform/county one) */
+      discountFen: number;
       freightFen: number;
       goodsFen: number;
       sellerName: string;
       sellerOrgId: string;
-      /** @description goods + freight: what this seller’s order will cost */
+      /** @description goods + freight − discount: what this seller’s order will cost */
       totalFen: number;
       weightGrams: number;
     };
@@ -6086,11 +6335,13 @@ export interface components {
       /** @description commission withheld from a seller (service point and platform) */
       commissionWithheldFen: number;
       countyCode: string;
+      /** @description of sold: paid by the county's coupons for the buyers (funded by the county) */
+      countyDiscountFen: number;
       createdAt: string;
       freightFen: number;
       id: string;
       lines: components['schemas']['OrdersStatementLineResponseDto'][];
-      /** @description sold + freight − refunds − withheld + earned: what is paid out */
+      /** @description sold + freight − refunds − seller discount − withheld + earned: what is paid out */
       netFen: number;
       orders: number;
       partyId: string;
@@ -6104,7 +6355,12 @@ export interface components {
       payoutState: 'nothing_owed' | 'paying' | 'paid' | 'failing' | 'failed';
       periodFrom: string | null;
       periodTo: string;
+      /** @description of sold: paid by the platform's coupons for the buyers (funded by the platform) */
+      platformDiscountFen: number;
+      /** @description refunded: the buyers' money and the sponsors' share of refunded goods */
       refundsFen: number;
+      /** @description taken off by the seller's own coupons (funded by the seller; subtracted) */
+      sellerDiscountFen: number;
       /** @description goods sold (fen) */
       soldFen: number;
     };
@@ -6124,10 +6380,12 @@ export interface components {
       /** @description commission withheld from a seller (service point and platform) */
       commissionWithheldFen: number;
       countyCode: string;
+      /** @description of sold: paid by the county's coupons for the buyers (funded by the county) */
+      countyDiscountFen: number;
       createdAt: string;
       freightFen: number;
       id: string;
-      /** @description sold + freight − refunds − withheld + earned: what is paid out */
+      /** @description sold + freight − refunds − seller discount − withheld + earned: what is paid out */
       netFen: number;
       orders: number;
       partyId: string;
@@ -6141,7 +6399,12 @@ export interface components {
       payoutState: 'nothing_owed' | 'paying' | 'paid' | 'failing' | 'failed';
       periodFrom: string | null;
       periodTo: string;
+      /** @description of sold: paid by the platform's coupons for the buyers (funded by the platform) */
+      platformDiscountFen: number;
+      /** @description refunded: the buyers' money and the sponsors' share of refunded goods */
       refundsFen: number;
+      /** @description taken off by the seller's own coupons (funded by the seller; subtracted) */
+      sellerDiscountFen: number;
       /** @description goods sold (fen) */
       soldFen: number;
     };
@@ -9437,6 +9700,52 @@ export interface operations {
       };
     };
   };
+  OrdersCouponController_campaigns: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        countyCode: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersCampaignResponseDto'][];
+        };
+      };
+    };
+  };
+  OrdersCouponController_createCampaign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        countyCode: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrdersCampaignCreateDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersCampaignResponseDto'];
+        };
+      };
+    };
+  };
   OrdersCashBookController_county: {
     parameters: {
       query?: {
@@ -9480,6 +9789,52 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['OrdersClaimResponseDto'][];
+        };
+      };
+    };
+  };
+  OrdersCouponController_countyCoupons: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        countyCode: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersCouponResponseDto'][];
+        };
+      };
+    };
+  };
+  OrdersCouponController_createCountyCoupon: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        countyCode: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrdersCouponCreateDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersCouponResponseDto'];
         };
       };
     };
@@ -9659,6 +10014,49 @@ export interface operations {
       };
     };
   };
+  OrdersCouponController_claim: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersCouponClaimResponseDto'];
+        };
+      };
+    };
+  };
+  OrdersCouponController_claimable: {
+    parameters: {
+      query?: {
+        /** @description listings shown (a listing page, a basket) */
+        listingId?: string[];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersCouponResponseDto'][];
+        };
+      };
+    };
+  };
   OrdersHistoryController_importOrders: {
     parameters: {
       query?: never;
@@ -9821,6 +10219,25 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  OrdersCouponController_mine: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersCouponClaimResponseDto'][];
+        };
       };
     };
   };
@@ -10234,6 +10651,29 @@ export interface operations {
       };
     };
   };
+  OrdersCouponController_createPlatformCoupon: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrdersCouponCreateDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersCouponResponseDto'];
+        };
+      };
+    };
+  };
   OrdersCashBookController_cashPaid: {
     parameters: {
       query?: never;
@@ -10274,6 +10714,52 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['OrdersClaimResponseDto'][];
+        };
+      };
+    };
+  };
+  OrdersCouponController_sellerCoupons: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersCouponResponseDto'][];
+        };
+      };
+    };
+  };
+  OrdersCouponController_createSellerCoupon: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrdersCouponCreateDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersCouponResponseDto'];
         };
       };
     };

@@ -304,6 +304,25 @@ export const PROBLEM_TEXTS: Readonly<Record<'zh-CN' | 'en', Record<string, Probl
     'listing-photos-full': (params) => `商品最多 ${num(params.limit) ?? 9} 张照片，请先删掉一些`,
     'lot-photos-full': (params) => `每个批次最多 ${num(params.limit) ?? 6} 张照片`,
     'lot-not-found': '没有找到这个批次',
+    // coupons and campaigns
+    'campaign-dates': '活动结束时间要晚于开始时间',
+    'campaign-listing-not-in-county': '有商品不是本县在售的商品，不能加入活动',
+    'campaign-not-found': '没有找到这个活动',
+    'campaign-budget-exhausted': '活动预算已用完，请换一张券',
+    'coupon-campaign-county-only': '店铺券不能加入县里的活动',
+    'coupon-amount-not-below-threshold': '减免金额要小于使用门槛',
+    'coupon-dates': '有效期结束要晚于开始',
+    'coupon-outside-campaign': '活动券的有效期要在活动时间之内',
+    'coupon-not-found': '没有找到这张券',
+    'coupon-not-valid-now': '这张券现在不在领取时间内',
+    'coupon-sold-out': '这张券已经被领完了',
+    'coupon-claim-limit': (params) => `这张券每人限领 ${num(params.perBuyerLimit) ?? 1} 张，您已领过`,
+    'coupon-claim-not-found': '没有找到您领的这张券',
+    'coupon-not-usable': (params) =>
+      params.state === 'used' ? '这张券已经用过了' : params.state === 'expired' ? '这张券已过期' : '这张券现在还不能用',
+    'coupon-stacking': '每单只能用一张平台或县里的券，每个店铺只能用一张店铺券',
+    'coupon-threshold-not-met': (params) =>
+      `还差 ${(((num(params.thresholdFen) ?? 0) - (num(params.eligibleFen) ?? 0)) / 100).toFixed(2)} 元才能用这张券`,
     // seller applications
     'application-not-found': '没有找到这份入驻申请',
     'application-illegal-transition': '申请当前的状态不允许这样操作',
@@ -576,6 +595,29 @@ export const PROBLEM_TEXTS: Readonly<Record<'zh-CN' | 'en', Record<string, Probl
     'listing-photos-full': (params) => `A listing has at most ${num(params.limit) ?? 9} photos; remove some first`,
     'lot-photos-full': (params) => `A lot has at most ${num(params.limit) ?? 6} photos`,
     'lot-not-found': 'No such lot',
+    // coupons and campaigns
+    'campaign-dates': 'A campaign ends after it starts',
+    'campaign-listing-not-in-county': 'Some listings are not sold in this county',
+    'campaign-not-found': 'No such campaign',
+    'campaign-budget-exhausted': "The campaign's budget is spent; pick another coupon",
+    'coupon-campaign-county-only': "A shop's coupon belongs to no campaign",
+    'coupon-amount-not-below-threshold': 'The amount off must be less than the threshold',
+    'coupon-dates': 'A coupon must end after it starts',
+    'coupon-outside-campaign': "A campaign's coupon is valid within the campaign's dates",
+    'coupon-not-found': 'No such coupon',
+    'coupon-not-valid-now': 'This coupon cannot be claimed now',
+    'coupon-sold-out': 'Every one of these coupons has been claimed',
+    'coupon-claim-limit': (params) => `One buyer may claim ${num(params.perBuyerLimit) ?? 1} of these; you have`,
+    'coupon-claim-not-found': 'You have no such coupon',
+    'coupon-not-usable': (params) =>
+      params.state === 'used'
+        ? 'This coupon has been used'
+        : params.state === 'expired'
+          ? 'This coupon has expired'
+          : 'This coupon cannot be used yet',
+    'coupon-stacking': 'One platform or county coupon per checkout, and one shop coupon per shop',
+    'coupon-threshold-not-met': (params) =>
+      `¥${(((num(params.thresholdFen) ?? 0) - (num(params.eligibleFen) ?? 0)) / 100).toFixed(2)} more of eligible goods to use this coupon`,
     'application-not-found': 'No such application',
     'application-illegal-transition': 'The application cannot do that in its current state',
     'application-licence-missing': 'Add a photo of the business licence first',
@@ -682,6 +724,7 @@ export const RULE_TEXTS: Readonly<Record<'zh-CN' | 'en', Record<string, RuleText
     isUrl: '请填写正确的网址',
     isIso8601: '请填写真实的日期',
     isDateString: '请填写真实的日期',
+    isDate: '请填写真实的日期和时间',
     isIp: '请填写正确的 IP 地址',
     isLatitude: '纬度应在 -90 到 90 之间',
     isLongitude: '经度应在 -180 到 180 之间',
@@ -728,6 +771,7 @@ export const RULE_TEXTS: Readonly<Record<'zh-CN' | 'en', Record<string, RuleText
     isUrl: 'enter a valid web address',
     isIso8601: 'enter a real date',
     isDateString: 'enter a real date',
+    isDate: 'enter a real date and time',
     isIp: 'enter a valid IP address',
     isLatitude: 'latitude is between -90 and 90',
     isLongitude: 'longitude is between -180 and 180',

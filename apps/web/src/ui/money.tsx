@@ -16,6 +16,9 @@ export const moneyMessages = defineMessages(
     sold: '货款',
     freight: '运费',
     refunds: '退款',
+    sellerDiscount: '店铺券优惠（卖家承担）',
+    platformDiscount: '其中平台券补贴（平台承担）',
+    countyDiscount: '其中县券补贴（县里承担）',
     withheld: '扣除佣金',
     earned: '佣金收入',
     net: '应结金额',
@@ -40,6 +43,7 @@ export const moneyMessages = defineMessages(
         refund: '退款',
         point_commission: '服务点佣金',
         platform_commission: '平台佣金',
+        seller_discount: '店铺券优惠',
       })[item] ?? '其他',
     entry: (kind: string): string =>
       ({
@@ -47,6 +51,7 @@ export const moneyMessages = defineMessages(
         cash_received: '现金收款',
         refund_decided: '退款',
         commission_earned: '订单完成',
+        discount_reversed: '退款退回补贴',
         payout: '打款',
       })[kind] ?? '记账',
     downloadCsv: '下载 CSV',
@@ -57,6 +62,9 @@ export const moneyMessages = defineMessages(
     sold: 'Goods sold',
     freight: 'Freight',
     refunds: 'Refunds',
+    sellerDiscount: 'Shop coupons (seller-funded)',
+    platformDiscount: 'Of which platform coupons (platform-funded)',
+    countyDiscount: 'Of which county coupons (county-funded)',
     withheld: 'Commission withheld',
     earned: 'Commission earned',
     net: 'Net payable',
@@ -85,6 +93,7 @@ export const moneyMessages = defineMessages(
         refund: 'Refund',
         point_commission: 'Service point commission',
         platform_commission: 'Platform commission',
+        seller_discount: 'Shop coupon',
       })[item] ?? 'Other',
     entry: (kind: string): string =>
       ({
@@ -92,6 +101,7 @@ export const moneyMessages = defineMessages(
         cash_received: 'Cash taken',
         refund_decided: 'Refund',
         commission_earned: 'Order completed',
+        discount_reversed: 'Subsidy returned on refund',
         payout: 'Payout',
       })[kind] ?? 'Posting',
     downloadCsv: 'Download CSV',
@@ -137,6 +147,16 @@ export function StatementFigures({ statement }: { statement: Statement }) {
         ['sold', t.sold, statement.soldFen],
         ['freight', t.freight, statement.freightFen],
         ['refunds', t.refunds, taken(statement.refundsFen)],
+        // who funded the coupons: the shop's own come off the net, the platform's and county's are part of sold
+        ...(statement.sellerDiscountFen !== 0
+          ? [['seller-discount', t.sellerDiscount, taken(statement.sellerDiscountFen)] as [string, string, number]]
+          : []),
+        ...(statement.platformDiscountFen !== 0
+          ? [['platform-discount', t.platformDiscount, statement.platformDiscountFen] as [string, string, number]]
+          : []),
+        ...(statement.countyDiscountFen !== 0
+          ? [['county-discount', t.countyDiscount, statement.countyDiscountFen] as [string, string, number]]
+          : []),
         ['withheld', t.withheld, taken(statement.commissionWithheldFen)],
       ]
     : [['earned', t.earned, statement.commissionEarnedFen]];

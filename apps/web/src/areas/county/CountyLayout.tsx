@@ -49,6 +49,7 @@ function CountyTabs() {
     ['/county/applications', t.tabApplications],
     ['/county/sellers', t.tabSellers],
     ['/county/storefront', t.tabStorefront],
+    ['/county/promotions', t.tabPromotions],
     ['/county/network', t.tabNetwork],
     ['/county/runs', t.tabRuns],
     ['/county/claims', t.tabClaims],

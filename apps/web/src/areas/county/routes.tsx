@@ -10,6 +10,7 @@ const ApplicationsPage = lazyPage(() => import('./pages/ApplicationsPage'), 'App
 const CashPage = lazyPage(() => import('./pages/CashPage'), 'CashPage');
 const ClaimsPage = lazyPage(() => import('./pages/ClaimsPage'), 'ClaimsPage');
 const DashboardPage = lazyPage(() => import('./pages/DashboardPage'), 'DashboardPage');
+const PromotionsPage = lazyPage(() => import('./pages/PromotionsPage'), 'PromotionsPage');
 const NodesPage = lazyPage(() => import('./pages/NodesPage'), 'NodesPage');
 const RoutesPage = lazyPage(() => import('./pages/RoutesPage'), 'RoutesPage');
 const RunManifestPage = lazyPage(() => import('./pages/RunsPage'), 'RunManifestPage');
@@ -44,6 +45,7 @@ export const area = defineArea({
         { path: 'sellers', element: <SellersPage /> },
         { path: 'sellers/:id', element: <SellerDetailPage /> },
         { path: 'storefront', element: <StorefrontPage /> },
+        { path: 'promotions', element: <PromotionsPage /> },
         { path: 'network', element: <NodesPage /> },
         { path: 'network/vehicles', element: <VehiclesPage /> },
         { path: 'network/routes', element: <RoutesPage /> },

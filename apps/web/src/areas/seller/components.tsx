@@ -18,6 +18,7 @@ const TABS = [
   { to: '/seller/sales', key: 'tabSales' },
   { to: '/seller/statements', key: 'tabMoney' },
   { to: '/seller/freight', key: 'tabFreight' },
+  { to: '/seller/coupons', key: 'tabCoupons' },
 ] as const;
 
 /** The seller console's frame: the organisation (switchable when there are several) and the section tabs. */

@@ -20,6 +20,7 @@ const SkuStockPage = lazyPage(() => import('./pages/SkuStockPage'), 'SkuStockPag
 const StockPage = lazyPage(() => import('./pages/StockPage'), 'StockPage');
 const StatementsPage = lazyPage(() => import('./pages/StatementsPage'), 'StatementsPage');
 const StatementPage = lazyPage(() => import('./pages/StatementPage'), 'StatementPage');
+const CouponsPage = lazyPage(() => import('./pages/CouponsPage'), 'CouponsPage');
 const FreightPage = lazyPage(() => import('./pages/FreightPage'), 'FreightPage');
 const PayeePage = lazyPage(() => import('./pages/PayeePage'), 'PayeePage');
 
@@ -58,6 +59,7 @@ export const area = defineArea({
         { path: 'statements', element: <StatementsPage /> },
         { path: 'statements/:id', element: <StatementPage /> },
         { path: 'freight', element: <FreightPage /> },
+        { path: 'coupons', element: <CouponsPage /> },
         { path: 'payee', element: <PayeePage /> },
       ],
     },

@@ -19,6 +19,7 @@ import {
 import { AddressForm, addressLine } from '../AddressForm';
 import { buyerApi, type Address, type CheckoutBody, type PaymentMethod } from '../api';
 import { basket, basketTotalFen, useBasket } from '../basket';
+import { CouponPicker, pickerMessages } from '../CouponPicker';
 import { buyerMessages } from '../messages';
 
 const KEY_STORAGE = 'cf.checkout-key';
@@ -147,7 +148,11 @@ function fromBook(form: CheckoutForm, address: Address | undefined): CheckoutFor
   };
 }
 
-function bodyOf(form: CheckoutForm, lines: { skuId: string; quantity: number }[]): CheckoutBody {
+function bodyOf(
+  form: CheckoutForm,
+  lines: { skuId: string; quantity: number }[],
+  couponClaimIds: string[],
+): CheckoutBody {
   const recipient = { recipientName: form.recipientName.trim(), recipientPhone: form.recipientPhone.trim() };
   return {
     lines: lines.map((line) => ({ skuId: line.skuId, quantity: line.quantity })),
@@ -173,13 +178,17 @@ function bodyOf(form: CheckoutForm, lines: { skuId: string; quantity: number }[]
             ...recipient,
           },
     paymentMethod: form.kind === 'service_point' ? form.paymentMethod : 'online',
+    ...(couponClaimIds.length > 0 && { couponClaimIds }),
   };
 }
 
 export function CheckoutPage() {
   const t = useMessages(buyerMessages);
+  const p = useMessages(pickerMessages);
   const f = useFormat();
   const lines = useBasket();
+  /** The coupons the buyer picked (claim ids), sent with the quote and the checkout. */
+  const [couponClaimIds, pickCoupons] = useState<string[]>([]);
   const { me } = useSession();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -223,11 +232,17 @@ export function CheckoutPage() {
       : Promise.resolve([]),
   );
   const form = fromBook(watch(), chosen);
-  const quoteBody = bodyOf(form, lines);
+  const quoteBody = bodyOf(form, lines, couponClaimIds);
   // each seller's freight to where it goes, before paying (the server's quote; nothing shown until it can answer)
   const quote = useApi(['buyer', 'CheckoutPage.quote', JSON.stringify(quoteBody)], () =>
     (form.kind === 'address' ? form.province.trim() !== '' : form.servicePointOrgId !== '')
-      ? buyerApi.orders.quote(quoteBody).catch(() => null)
+      ? // a coupon's refusal (its threshold, stacking) is shown; other quote failures leave the basket's sum
+        buyerApi.orders.quote(quoteBody).catch((failure: unknown) => {
+          if (couponClaimIds.length > 0) {
+            throw failure;
+          }
+          return null;
+        })
       : Promise.resolve(null),
   );
   const checkout = useMutation({
@@ -256,7 +271,7 @@ export function CheckoutPage() {
   const fieldError = (field: keyof CheckoutForm) => formState.errors[field]?.message;
   const onSubmit = handleSubmit((form) => {
     clearErrors();
-    checkout.mutate(bodyOf(fromBook(form, chosen), lines));
+    checkout.mutate(bodyOf(fromBook(form, chosen), lines, couponClaimIds));
   });
 
   return (
@@ -408,6 +423,14 @@ export function CheckoutPage() {
           </>
         )}
 
+        <CouponPicker
+          listingIds={[...new Set(lines.map((line) => line.listingId))]}
+          sellers={[...new Set(lines.map((line) => line.sellerOrgId))]}
+          counties={[...new Set(lines.map((line) => line.countyCode))]}
+          picked={couponClaimIds}
+          onPick={pickCoupons}
+        />
+        <ProblemMessage error={quote.error} />
         <div className="card">
           {lines.map((line) => (
             <p className="spread small" key={line.skuId}>
@@ -423,6 +446,12 @@ export function CheckoutPage() {
               <span>{seller.freightFen === 0 ? t.freightFree : f.fen(seller.freightFen)}</span>
             </p>
           ))}
+          {quote.data && quote.data.discountFen > 0 && (
+            <p className="spread small" data-testid="discount">
+              <span>{p.discount}</span>
+              <span className="price">−{f.fen(quote.data.discountFen)}</span>
+            </p>
+          )}
           <p className="spread total-row">
             <span>{t.total}</span>
             <span className="price">{f.fen(quote.data?.totalFen ?? basketTotalFen(lines))}</span>
