@@ -315,6 +315,7 @@ export const PROBLEM_TEXTS: Readonly<Record<'zh-CN' | 'en', Record<string, Probl
     'listing-photos-full': (params) => `商品最多 ${num(params.limit) ?? 9} 张照片，请先删掉一些`,
     'lot-photos-full': (params) => `每个批次最多 ${num(params.limit) ?? 6} 张照片`,
     'lot-not-found': '没有找到这个批次',
+    'county-required': '请选择县区：只有平台管理员可以一次查看所有县区',
     // verified tags
     'tag-not-found': '没有找到这个认证标签',
     'tag-already-applied': (params) => `这个商品已有${TAG_ZH[String(params.kind)] ?? ''}标签或正在审核的申请`,
@@ -592,6 +593,7 @@ export const PROBLEM_TEXTS: Readonly<Record<'zh-CN' | 'en', Record<string, Probl
     'listing-photos-full': (params) => `A listing has at most ${num(params.limit) ?? 9} photos; remove some first`,
     'lot-photos-full': (params) => `A lot has at most ${num(params.limit) ?? 6} photos`,
     'lot-not-found': 'No such lot',
+    'county-required': 'Choose a county: only platform admins see every county at once',
     'tag-not-found': 'No such tag',
     'tag-already-applied': (params) =>
       `This listing already has a ${TAG_EN[String(params.kind)] ?? ''} tag or an application under review`,
