@@ -208,6 +208,12 @@ const READS: Record<string, ReadRow> = {
     wrong: [...OUTSIDERS, 'coopOwnerA', 'operatorA'],
     params: county,
   },
+  OrdersStatisticsController_get: {
+    who: 'county staff of the county, platform admins (admins also without a county)',
+    right: ['staffA', 'admin'],
+    wrong: [...OUTSIDERS, 'coopOwnerA', 'operatorA'],
+    query: () => ({ countyCode: COUNTY_A, ...period() }),
+  },
   OrdersFiguresController_county: {
     who: 'county staff of the county, platform admins',
     right: ['staffA', 'admin'],
