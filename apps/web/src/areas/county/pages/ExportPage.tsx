@@ -9,12 +9,12 @@ const messages = defineMessages(
   {
     title: '数据导出',
     intro:
-      '按所选期间导出本县电商统计：按日、品类、乡镇、卖家的交易额，农产品上行与工业品下行，站点包裹、首公里、冷链异常和售后。Excel 每张表一个工作表，表头为中文，可直接上报。',
+      '按所选期间导出本县电商统计：按日、品类、乡镇、卖家的交易额，农产品上行与工业品下行，站点包裹、首公里、冷链异常和售后。表格文件（XLSX）每张表一个工作表，表头为中文，可直接上报。',
     from: '开始日期',
     to: '结束日期',
     allCounties: '导出全部县区（平台管理员）',
     csv: '下载 CSV',
-    excel: '下载 Excel',
+    excel: '下载表格 XLSX',
     downloading: '正在生成…',
     downloaded: (name: string) => `已下载：${name}`,
   },
