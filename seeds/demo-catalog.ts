@@ -1,10 +1,13 @@
 import { chinaDate } from '@countyflow/kernel';
+import sharp from 'sharp';
 import type { ListingCreateDto, ListingResponseDto } from '../apps/catalog/src/listing/listing.dto';
 import { Certification, ListingStatus } from '../apps/catalog/src/listing/listing.entity';
 import type { LotCreateDto, LotResponseDto, LotUnit } from '../apps/catalog/src/lot/lot.dto';
 import type { SellerResponseDto } from '../apps/catalog/src/seller/seller.dto';
 import type { StorefrontResponseDto } from '../apps/catalog/src/storefront/storefront.dto';
 import { StorefrontStatus } from '../apps/catalog/src/storefront/storefront.entity';
+import type { TagResponseDto } from '../apps/catalog/src/tag/tag.dto';
+import { TagStatus } from '../apps/catalog/src/tag/tag.entity';
 import { waitUntil } from './demo-check';
 import { ListingPlan, LotPlan, PRODUCE_SELLERS, SellerPlan, SELLERS, STOREFRONT } from './demo-county-catalog';
 import { DEMO_COUNTY, ownerOf, sellerOrgIdOf, VERIFIED_SELLER_ORG_IDS } from './demo-identity';
@@ -14,6 +17,8 @@ export interface CatalogReport {
   listings: number;
   published: number;
   lots: number;
+  /** origin tags verified by county staff */
+  tags: number;
   storefront: boolean;
 }
 
@@ -49,7 +54,6 @@ function listingDto(seller: SellerPlan, plan: ListingPlan): ListingCreateDto {
     title: plan.title,
     description: plan.description,
     originVillageCode: plan.originVillageCode,
-    certifications: plan.certifications as Certification[],
     shelfLifeDays: plan.shelfLifeDays,
     temperature: plan.temperature,
     weightToleranceGrams: plan.weightToleranceGrams,
@@ -103,6 +107,7 @@ async function seedSeller(
       report.published += 1;
     }
     if (listing.status !== ListingStatus.Removed) {
+      await seedTags(staff, asOwner, listing.id, plan.certifications as Certification[], report);
       for (const lot of plan.lots.slice(lotCount)) {
         await (await asOwner()).post<LotResponseDto>(`/listings/${listing.id}/lots`, lotDto(seller, lot, today));
         report.lots += 1;
@@ -112,6 +117,50 @@ async function seedSeller(
   }
   return result;
 }
+
+/** A certificate number of the shape each kind's issuer prints (made up, fixed per listing and kind). */
+const certificateNo = (listingId: string, kind: Certification): string =>
+  `${{ geographical_indication: 'AGI', green_food: 'LB-18', organic: 'OF-2026', consumption_assistance: 'XFBF' }[kind]}-` +
+  listingId.replace(/-/g, '').slice(0, 10).toUpperCase();
+
+/**
+ * The listing's origin tags as a seller would get them: applied for with the certificate number and a photo of the
+ * certificate, then verified by county staff. A tag already applied for or verified is left alone.
+ */
+async function seedTags(
+  staff: Api,
+  asOwner: () => Promise<Api>,
+  listingId: string,
+  kinds: Certification[],
+  report: CatalogReport,
+): Promise<void> {
+  const held = await staff.get<TagResponseDto[]>(`/listings/${listingId}/tags`);
+  for (const kind of kinds) {
+    let tag = held.find(
+      (candidate) => candidate.kind === kind && [TagStatus.Pending, TagStatus.Verified].includes(candidate.status),
+    );
+    if (!tag) {
+      const owner = await asOwner();
+      tag = await owner.post<TagResponseDto>(`/listings/${listingId}/tags`, {
+        kind,
+        certificateNo: certificateNo(listingId, kind),
+        ...(kind === Certification.GreenFood || kind === Certification.Organic ? { expiresOn: '2029-06-30' } : {}),
+      });
+      tag = await owner.upload<TagResponseDto>(`/tags/${tag.id}/photo`, await certificatePhoto());
+    }
+    if (tag.status === TagStatus.Pending) {
+      await staff.post(`/tags/${tag.id}/verify`);
+      report.tags += 1;
+    }
+  }
+}
+
+let certificateImage: Promise<Buffer> | undefined;
+/** A plain stand-in for the photo of a certificate (a pale page). */
+const certificatePhoto = (): Promise<Buffer> =>
+  (certificateImage ??= sharp({ create: { width: 800, height: 600, channels: 3, background: '#f4efe1' } })
+    .jpeg({ quality: 70 })
+    .toBuffer());
 
 /**
  * The county's catalog through catalog's own API: waits until catalog knows every verified seller (it learns of
@@ -125,7 +174,7 @@ export async function seedCatalog(
   staffToken: string,
   log: (message: string) => void,
 ): Promise<CatalogReport> {
-  const report: CatalogReport = { listings: 0, published: 0, lots: 0, storefront: false };
+  const report: CatalogReport = { listings: 0, published: 0, lots: 0, tags: 0, storefront: false };
   await waitUntil('catalog to learn of every verified seller (org.verified from identity)', async () => {
     const known = new Set(
       (await catalog.get<SellerResponseDto[]>('/sellers', { countyCode: DEMO_COUNTY.code })).map(

@@ -104,6 +104,24 @@ export class Api {
     return this.send<T>('POST', path, body, undefined, headers);
   }
 
+  /** POST of one file as the multipart part `photo` (what the web app's camera button sends). */
+  async upload<T>(path: string, bytes: Buffer, fileName = 'photo.jpg'): Promise<T> {
+    const form = new FormData();
+    form.append('photo', new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), fileName);
+    const url = new URL(path, this.baseUrl);
+    const headers: Record<string, string> = { 'x-request-id': 'seed' };
+    if (this.token) {
+      headers.authorization = `Bearer ${this.token}`;
+    }
+    const response = await fetch(url, { method: 'POST', headers, body: form });
+    const text = await response.text();
+    const parsed: unknown = text ? JSON.parse(text) : undefined;
+    if (!response.ok) {
+      throw new ApiError(response.status, 'POST', url.pathname, parsed);
+    }
+    return parsed as T;
+  }
+
   patch<T>(path: string, body: unknown): Promise<T> {
     return this.send<T>('PATCH', path, body);
   }

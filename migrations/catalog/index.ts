@@ -6,6 +6,7 @@ import { CatalogSearchMatching1765500000000 } from './1765500000000-catalog-sear
 import { CatalogSearchCountySales1796549070549 } from './1796549070549-catalog-search-county-sales';
 import { CatalogLotEvents1796549100000 } from './1796549100000-catalog-lot-events';
 import { CatalogLotPhotos1796600100000 } from './1796600100000-catalog-lot-photos';
+import { CatalogListingTags1796700000000 } from './1796700000000-catalog-listing-tags';
 
 /** Catalog's migrations, oldest first. */
 export const CATALOG_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const CATALOG_MIGRATIONS = [
   CatalogSearchCountySales1796549070549,
   CatalogLotEvents1796549100000,
   CatalogLotPhotos1796600100000,
+  CatalogListingTags1796700000000,
 ];

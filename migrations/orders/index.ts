@@ -11,6 +11,7 @@ import { OrdersRefundConfirmed1796549900000 } from './1796549900000-orders-refun
 import { OrdersBuyerAddress1796560100000 } from './1796560100000-orders-buyer-address';
 import { OrdersClaimPhotos1796570000000 } from './1796570000000-orders-claim-photos';
 import { OrdersCoupons1796571020000 } from './1796571020000-orders-coupons';
+import { OrdersListingCategory1796700000000 } from './1796700000000-orders-listing-category';
 
 /** Orders' migrations, oldest first. */
 export const ORDERS_MIGRATIONS = [
@@ -27,4 +28,5 @@ export const ORDERS_MIGRATIONS = [
   OrdersBuyerAddress1796560100000,
   OrdersClaimPhotos1796570000000,
   OrdersCoupons1796571020000,
+  OrdersListingCategory1796700000000,
 ];

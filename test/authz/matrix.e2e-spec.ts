@@ -323,6 +323,39 @@ const MATRIX: Record<string, Row> = {
     params: (f) => ({ lotId: f.lotId }),
     body: () => ({ photo: 'not a file' }),
   },
+  CatalogTagController_apply: {
+    who: 'owners and staff of the seller',
+    rightful: 'coopStaffA',
+    wrong: [...sellerWrong, 'staffA'],
+    params: listingId,
+    body: () => ({ kind: 'organic', certificateNo: 'OF-2026-000123', expiresOn: '2030-06-30' }),
+  },
+  CatalogTagController_addPhoto: {
+    who: 'owners and staff of the seller (a JSON body: the rightful call is refused 415 for its form, not its caller)',
+    rightful: 'coopStaffA',
+    wrong: [...sellerWrong, 'staffA'],
+    params: (f) => ({ tagId: f.tagId }),
+    body: () => ({ photo: 'not a file' }),
+  },
+  CatalogTagController_verify: {
+    who: 'county staff of the listing’s county (without a photo the rightful call is a 409)',
+    rightful: 'staffA',
+    wrong: [...OUTSIDERS, 'coopOwnerA', 'coopOwnerB', 'admin'],
+    params: (f) => ({ tagId: f.tagId }),
+  },
+  CatalogTagController_reject: {
+    who: 'county staff of the listing’s county',
+    rightful: 'staffA',
+    wrong: [...OUTSIDERS, 'coopOwnerA', 'coopOwnerB', 'admin'],
+    params: (f) => ({ tagId: f.tagId }),
+    body: () => ({ reason: '证书照片看不清' }),
+  },
+  CatalogTagController_withdraw: {
+    who: 'members of the seller',
+    rightful: 'coopOwnerA',
+    wrong: [...sellerWrong, 'staffA'],
+    params: (f) => ({ tagId: f.tagId }),
+  },
   CatalogDeadLetterController_replay: replay(),
   // ------------------------------------------------------------------------------------------------ orders
   OrdersCheckoutController_checkout: {

@@ -134,6 +134,18 @@ const READS: Record<string, ReadRow> = {
     wrong: [...OUTSIDERS, 'coopOwnerB', 'merchantA'],
     params: (f) => ({ id: f.listing.listingId }),
   },
+  CatalogTagController_list: {
+    who: 'members of the seller, its county staff, platform admins',
+    right: ['coopOwnerA', 'coopStaffA', 'staffA', 'admin'],
+    wrong: [...OUTSIDERS, 'coopOwnerB', 'merchantA', 'operatorA'],
+    params: (f) => ({ id: f.listing.listingId }),
+  },
+  CatalogTagController_review: {
+    who: 'county staff of the county, platform admins',
+    right: ['staffA', 'admin'],
+    wrong: [...OUTSIDERS, 'coopOwnerA', 'operatorA'],
+    query: county,
+  },
   CatalogLotController_listPublic: publicRow('the lots a buyer sees on a public listing', {
     params: (f) => ({ id: f.listing.listingId }),
   }),
@@ -195,6 +207,12 @@ const READS: Record<string, ReadRow> = {
     right: ['staffA'],
     wrong: [...OUTSIDERS, 'coopOwnerA', 'operatorA'],
     params: county,
+  },
+  OrdersStatisticsController_get: {
+    who: 'county staff of the county, platform admins (admins also without a county)',
+    right: ['staffA', 'admin'],
+    wrong: [...OUTSIDERS, 'coopOwnerA', 'operatorA'],
+    query: () => ({ countyCode: COUNTY_A, ...period() }),
   },
   OrdersFiguresController_county: {
     who: 'county staff of the county, platform admins',

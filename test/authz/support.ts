@@ -81,6 +81,8 @@ export interface Fixtures {
   runId: string;
   /** An everyday word county A's staff added to search (removeSynonym acts on it). */
   synonymId: string;
+  /** A pending application for a verified tag on `listing` (photo, verify, reject, withdraw act on it). */
+  tagId: string;
   /** Two addresses in buyerA's address book (removeAddress acts on the second). */
   addressId: string;
   doomedAddressId: string;
@@ -229,6 +231,16 @@ export async function buildAuthzWorld(): Promise<AuthzWorld> {
       'the arrival at the hub',
     );
     const [run] = await planRuns(world, [shipment.id]);
+    const tag = expectStatus(
+      await post(
+        world,
+        `/api/catalog/listings/${listing.listingId}/tags`,
+        { kind: 'geographical_indication', certificateNo: 'AGI-00001234' },
+        coopOwnerA,
+      ),
+      201,
+      'applying for a verified tag',
+    );
     const synonym = expectStatus(
       await post(
         world,
@@ -294,6 +306,7 @@ export async function buildAuthzWorld(): Promise<AuthzWorld> {
         },
         runId: run.id,
         synonymId: (synonym.body as { id: string }).id,
+        tagId: (tag.body as { id: string }).id,
       },
     };
   } catch (error) {

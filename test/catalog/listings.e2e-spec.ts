@@ -181,7 +181,12 @@ describe('listings, both directions', () => {
       400,
       'temperature-range-invalid',
     ],
-    ['an unknown certification', { certifications: ['michelin'] }, 400, 'validation-failed'],
+    [
+      'self-declared certifications (a seller applies for a verified tag instead)',
+      { certifications: ['green_food'] },
+      400,
+      'validation-failed',
+    ],
     ['an unknown field', { discount: 50 }, 400, 'validation-failed'],
   ])('refuses %s, naming the problem and creating nothing', async (_, change, status, code) => {
     const before = (await world.db.query(`SELECT count(*)::int AS n FROM listing`)).rows[0].n;

@@ -29,7 +29,11 @@ describe('search finds what people mean', () => {
     const make = async (key: string, owner: Actor, input: Parameters<typeof createListing>[2]) => {
       ids[key] = (await createListing(world, owner, input)).id;
     };
-    await make('navel', orchard, { title: '赣南脐橙 5斤装 产地直发', skus: [sku(5990)] });
+    await make('navel', orchard, {
+      title: '赣南脐橙 5斤装 产地直发',
+      certifications: ['geographical_indication'],
+      skus: [sku(5990)],
+    });
     await make('xinfeng', orchard, {
       title: '信丰脐橙 礼盒装',
       certifications: ['geographical_indication', 'organic'],

@@ -29,7 +29,7 @@ describe('search over Chinese text', () => {
     (await search(query)).map((item) => item.title).sort();
 
   beforeAll(async () => {
-    world = await startCatalogWorld({ officials: false });
+    world = await startCatalogWorld();
     orchard = await quickSeller(world, { name: '安西镇果蔬专业合作社' });
     teaFarm = await quickSeller(world, { name: '九曲河生态农业合作社' });
     const neighbour = await quickSeller(world, { name: '寻乌县果业合作社', countyCode: '360734' });

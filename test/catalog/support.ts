@@ -18,6 +18,7 @@ import { loadCatalogConfig } from '../../apps/catalog/src/catalog.config';
 import { ListingResponseDto } from '../../apps/catalog/src/listing/listing.dto';
 import { Actor, countyStaff, platformAdmin, sellerOwner } from '../support/actors';
 import { Platform, startPlatform } from '../support/platform';
+import { verifiedTags } from '../support/tags';
 
 export const COUNTY = '360722';
 export const VILLAGE = '360722100201';
@@ -155,6 +156,7 @@ export async function setSellerStatus(
 export const bearer = (actor: Actor): [string, string] => ['authorization', `Bearer ${actor.token}`];
 
 export interface ListingInput {
+  /** verified tags: applied for by `owner` and verified by the world's county staff */
   title?: string;
   description?: string;
   categoryId?: string;
@@ -181,7 +183,6 @@ export async function createListing(
       description: input.description ?? '信丰安西镇果园现摘，果肉细嫩化渣。',
       images: ['https://img.example.cn/orange-1.jpg'],
       originVillageCode: input.originVillageCode ?? VILLAGE,
-      certifications: input.certifications ?? ['geographical_indication'],
       shelfLifeDays: 30,
       temperature: input.temperature ?? { class: 'ambient' },
       weightToleranceGrams: 200,
@@ -199,6 +200,14 @@ export async function createListing(
       throw new Error(`publishing failed: ${published.status} ${JSON.stringify(published.body)}`);
     }
     body = published.body as ListingResponseDto;
+  }
+  if (input.certifications && input.certifications.length > 0) {
+    await verifiedTags(world.catalog, owner, world.staff, body.id, input.certifications);
+    body = (
+      await request(world.catalog)
+        .get(`/listings/${body.id}`)
+        .set(...bearer(owner))
+    ).body as ListingResponseDto;
   }
   return { id: body.id, skuIds: body.skus.map((sku) => sku.id), body };
 }

@@ -7,6 +7,7 @@ import { Clock, localDate } from '../../apps/logistics/src/common/clock';
 import { Actor, countyStaff, platformAdmin, registerActor, relogin } from '../support/actors';
 import { RunningGateway, startGateway } from '../support/gateway';
 import { Platform, startPlatform } from '../support/platform';
+import { verifiedTags } from '../support/tags';
 
 /*
  * Cross-service journeys. Every service runs for real (identity, catalog, orders, logistics) behind the real
@@ -208,7 +209,6 @@ export async function listProduct(world: World, owner: Actor, spec: ListingSpec)
         description: spec.description,
         images: ['https://img.example.cn/listing-1.jpg'],
         ...(spec.originVillageCode && { originVillageCode: spec.originVillageCode }),
-        certifications: spec.certifications ?? [],
         shelfLifeDays: 30,
         temperature: { class: 'ambient' },
         ...(spec.weightToleranceGrams !== undefined && { weightToleranceGrams: spec.weightToleranceGrams }),
@@ -232,6 +232,7 @@ export async function listProduct(world: World, owner: Actor, spec: ListingSpec)
     `publishing ${spec.title}`,
   );
   expect(published.body).toMatchObject({ status: 'published', purchasable: true });
+  await verifiedTags(`${world.api}/api/catalog`, owner, world.staff, listingId, spec.certifications ?? []);
   const shown = expectStatus(await get(world, `/api/catalog/listings/${listingId}`), 200, 'the public listing');
   expect(shown.body.skus).toEqual([expect.objectContaining({ id: skuId, priceFen: spec.sku.priceFen })]);
   return { listingId, skuId, priceFen: spec.sku.priceFen };

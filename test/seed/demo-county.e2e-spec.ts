@@ -403,7 +403,7 @@ describe('the demo county seed (信丰县)', () => {
       skipped: false,
       identity: { users: 0, orgs: 0 },
       network: { nodes: 0, vehicles: 0, routes: 0, settings: false },
-      catalog: { listings: 0, published: 0, lots: 0, storefront: false },
+      catalog: { listings: 0, published: 0, lots: 0, tags: 0, storefront: false },
       history: { orders: 0, shipments: 0, sales: 0 },
       today: { paid: 0, handedIn: 0, planned: false, dispatched: false, dropped: 0, collected: 0 },
     });

@@ -53,7 +53,6 @@ describe('the seller console in a browser', () => {
       await page.locator('#listing-category').selectOption('citrus');
       await page.locator('#listing-title').fill('安西脐橙 5斤装 产地直发');
       await page.locator('#listing-description').fill('安西镇果园现摘，果肉细嫩化渣。');
-      await page.locator('input[name="certifications"][value="geographical_indication"]').check();
       await page.locator('#first-sku-spec').fill('5斤装 果径75mm+');
       await page.locator('#first-sku-price').fill('39.9');
       await page.locator('#first-sku-weight').fill('2.6');

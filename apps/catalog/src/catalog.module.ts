@@ -22,6 +22,8 @@ import { OrderStock, Reservation, StockMovement } from './stock/stock.entity';
 import { StockModule } from './stock/stock.module';
 import { Storefront } from './storefront/storefront.entity';
 import { StorefrontModule } from './storefront/storefront.module';
+import { ListingTag } from './tag/tag.entity';
+import { TagModule } from './tag/tag.module';
 
 export const CATALOG_ENTITIES = [
   Seller,
@@ -34,6 +36,7 @@ export const CATALOG_ENTITIES = [
   Reservation,
   ProduceLot,
   LotScan,
+  ListingTag,
   ...MESSAGING_ENTITIES,
 ];
 
@@ -52,6 +55,7 @@ export const CATALOG_FEATURES = [
   PlaceModule,
   MediaModule,
   HistoryModule,
+  TagModule,
 ];
 
 @Module({})

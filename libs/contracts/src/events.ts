@@ -58,6 +58,8 @@ export interface ListingChanged {
   originVillageCode: string | null;
   /** For produce sold by weight: the accepted difference between listed and packed weight. */
   weightToleranceGrams: Grams | null;
+  /** The listing's own category (catalog's id); absent in events published before it was carried. */
+  categoryId?: string;
   skus: ListingSkuSnapshot[];
 }
 

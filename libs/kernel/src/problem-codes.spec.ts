@@ -35,6 +35,7 @@ const SERVICES = [
 const PASSED_ON = [
   'apps/orders/src/payment/payment.service.ts', // WebhookRejected(401, 'missing-signature', …)
   'apps/logistics/src/shipment/custody.service.ts', // judgeScan's refuse(409, 'out-of-sequence', …)
+  'apps/gateway/src/statistics/statistics-export.service.ts', // a service's refusal, passed on unchanged
 ];
 
 describe('problem codes and their words in the web app', () => {

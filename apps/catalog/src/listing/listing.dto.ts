@@ -3,7 +3,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  ArrayUnique,
   IsArray,
   IsEnum,
   IsInt,
@@ -147,13 +146,6 @@ class ListingFieldsDto {
   @Matches(/^\d{12}$/, { message: 'originVillageCode must be a 12-digit village code' })
   originVillageCode?: string | null;
 
-  @ApiPropertyOptional({ enum: Certification, isArray: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @IsEnum(Certification, { each: true })
-  certifications?: Certification[];
-
   @ApiPropertyOptional({ example: 30, nullable: true, type: Number })
   @IsOptional()
   @IsInt()
@@ -228,13 +220,6 @@ export class ListingUpdateDto {
   @IsOptional()
   @Matches(/^\d{12}$/, { message: 'originVillageCode must be a 12-digit village code' })
   originVillageCode?: string | null;
-
-  @ApiPropertyOptional({ enum: Certification, isArray: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @IsEnum(Certification, { each: true })
-  certifications?: Certification[];
 
   @ApiPropertyOptional({ nullable: true, type: Number })
   @IsOptional()
@@ -313,7 +298,12 @@ export class ListingResponseDto {
   @ApiProperty() description: string;
   @ApiProperty({ type: [String] }) images: string[];
   @ApiProperty({ nullable: true, type: String }) originVillageCode: string | null;
-  @ApiProperty({ enum: Certification, isArray: true }) certifications: Certification[];
+  @ApiProperty({
+    enum: Certification,
+    isArray: true,
+    description: 'verified, unexpired tags only (a seller applies for them: POST /listings/{id}/tags)',
+  })
+  certifications: Certification[];
   @ApiProperty({ nullable: true, type: Number }) shelfLifeDays: number | null;
   @ApiProperty({ type: TemperatureResponseDto }) temperature: TemperatureResponseDto;
   @ApiProperty({ nullable: true, type: Number }) weightToleranceGrams: number | null;

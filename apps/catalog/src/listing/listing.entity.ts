@@ -9,10 +9,13 @@ export enum ListingStatus {
   Removed = 'removed',
 }
 
+/** A verified origin tag (see tag/): a listing's `certifications` are the kinds verified by county staff, unexpired. */
 export enum Certification {
   GreenFood = 'green_food',
   Organic = 'organic',
   GeographicalIndication = 'geographical_indication',
+  /** 消费帮扶: a product of the consumption-assistance programme (poverty-alleviation products list) */
+  ConsumptionAssistance = 'consumption_assistance',
 }
 
 const decimal = {

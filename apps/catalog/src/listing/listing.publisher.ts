@@ -18,6 +18,7 @@ export const toListingChanged = ({ listing, seller, skus }: ListingWithSeller): 
   temperature: { class: listing.temperatureClass, minC: listing.temperatureMinC, maxC: listing.temperatureMaxC },
   originVillageCode: listing.originVillageCode,
   weightToleranceGrams: listing.weightToleranceGrams,
+  categoryId: listing.categoryId,
   skus: skus.map((sku) => ({
     skuId: sku.id,
     spec: sku.spec,

@@ -68,7 +68,7 @@ export class ListingService {
         description: dto.description?.trim() ?? '',
         images: dto.images ?? [],
         originVillageCode: dto.originVillageCode ?? null,
-        certifications: dto.certifications ?? [],
+        certifications: [],
         shelfLifeDays: dto.shelfLifeDays ?? null,
         temperatureClass: temperature.class,
         temperatureMinC: temperature.minC,
@@ -139,9 +139,6 @@ export class ListingService {
       if (dto.originVillageCode !== undefined) {
         assertVillageInCounty(dto.originVillageCode, listing.countyCode);
         patch.originVillageCode = dto.originVillageCode;
-      }
-      if (dto.certifications != null) {
-        patch.certifications = dto.certifications;
       }
       if (dto.shelfLifeDays !== undefined) {
         patch.shelfLifeDays = dto.shelfLifeDays;

@@ -42,6 +42,10 @@ export class ListingCopy {
   @Column('int', { nullable: true })
   weightToleranceGrams: number | null;
 
+  /** Catalog's category id (for the statistics export); null on copies made before events carried it. */
+  @Column('text', { nullable: true })
+  categoryId: string | null;
+
   @Column('timestamptz', { default: () => 'now()' })
   updatedAt: Date;
 }

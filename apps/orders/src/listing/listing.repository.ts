@@ -13,14 +13,16 @@ export class ListingRepository {
   async applyIfNewer(manager: EntityManager, listing: ListingChanged): Promise<boolean> {
     const applied = await manager.query<unknown[]>(
       `INSERT INTO listing_copy (listing_id, version, seller_org_id, seller_name, county_code, direction, title,
-                                 purchasable, status, temperature, origin_village_code, weight_tolerance_grams)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                                 purchasable, status, temperature, origin_village_code, weight_tolerance_grams,
+                                 category_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
        ON CONFLICT (listing_id) DO UPDATE SET
          version = EXCLUDED.version, seller_org_id = EXCLUDED.seller_org_id, seller_name = EXCLUDED.seller_name,
          county_code = EXCLUDED.county_code, direction = EXCLUDED.direction, title = EXCLUDED.title,
          purchasable = EXCLUDED.purchasable, status = EXCLUDED.status, temperature = EXCLUDED.temperature,
          origin_village_code = EXCLUDED.origin_village_code,
-         weight_tolerance_grams = EXCLUDED.weight_tolerance_grams, updated_at = now()
+         weight_tolerance_grams = EXCLUDED.weight_tolerance_grams,
+         category_id = coalesce(EXCLUDED.category_id, listing_copy.category_id), updated_at = now()
        WHERE listing_copy.version < EXCLUDED.version
        RETURNING listing_id`,
       [
@@ -36,6 +38,7 @@ export class ListingRepository {
         JSON.stringify(listing.temperature),
         listing.originVillageCode,
         listing.weightToleranceGrams,
+        listing.categoryId ?? null,
       ],
     );
     if (applied.length === 0) {
@@ -80,7 +83,7 @@ export class ListingRepository {
     const rows = await this.db.manager.query<OfferRow[]>(
       `SELECT s.sku_id, s.listing_id, s.spec, s.price_fen, s.weight_grams, s.volume_ml, s.barcode, s.removed,
               l.version, l.seller_org_id, l.seller_name, l.county_code, l.direction, l.title, l.purchasable, l.status,
-              l.temperature, l.origin_village_code, l.weight_tolerance_grams, l.updated_at,
+              l.temperature, l.origin_village_code, l.weight_tolerance_grams, l.category_id, l.updated_at,
               o.name AS seller_org_name, o.village_code AS seller_village_code, o.status AS seller_status
          FROM sku_copy s JOIN listing_copy l ON l.listing_id = s.listing_id
          LEFT JOIN org_copy o ON o.org_id = l.seller_org_id
@@ -114,6 +117,7 @@ export class ListingRepository {
             temperature: row.temperature,
             originVillageCode: row.origin_village_code,
             weightToleranceGrams: row.weight_tolerance_grams,
+            categoryId: row.category_id,
             updatedAt: row.updated_at,
           },
           seller: row.seller_status
@@ -145,6 +149,7 @@ interface OfferRow {
   temperature: TemperatureRequirement;
   origin_village_code: string | null;
   weight_tolerance_grams: number | null;
+  category_id: string | null;
   updated_at: Date;
   seller_org_name: string | null;
   seller_village_code: string | null;

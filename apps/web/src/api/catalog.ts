@@ -40,5 +40,10 @@ export type Certification = Listing['certifications'][number];
 export type ListingStatus = Listing['status'];
 export type StorefrontStatus = Storefront['status'];
 
-export const CERTIFICATIONS: Certification[] = ['green_food', 'organic', 'geographical_indication'];
+export const CERTIFICATIONS: Certification[] = [
+  'geographical_indication',
+  'green_food',
+  'organic',
+  'consumption_assistance',
+];
 export const TEMPERATURE_CLASSES: TemperatureClass[] = ['ambient', 'chilled', 'frozen', 'range'];

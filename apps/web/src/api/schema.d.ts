@@ -249,6 +249,27 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/catalog/listings/{id}/tags': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A listing's tags and applications (its seller's members, county staff, platform admins) */
+    get: operations['CatalogTagController_list'];
+    put?: never;
+    /**
+     * Apply for a verified tag (地理标志, 绿色食品, 有机, 消费帮扶) with the certificate number
+     * @description The listing's seller's owners and staff. Then add the certificate's photo (POST /tags/{id}/photo); county staff verify it before it shows. 409 tag-already-applied while another of the kind is pending or verified; 400 tag-expiry-required (green_food, organic), tag-certificate-expired.
+     */
+    post: operations['CatalogTagController_apply'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/catalog/listings/{id}/take-down': {
     parameters: {
       query?: never;
@@ -586,6 +607,94 @@ export interface paths {
     put?: never;
     /** draft|closed → open */
     post: operations['CatalogStorefrontController_open'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/catalog/tags/{tagId}/photo': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add (or replace) the certificate's photo of a pending application; private, seen through signed links */
+    post: operations['CatalogTagController_addPhoto'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/catalog/tags/{tagId}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** County staff of the listing's county reject the application with a reason */
+    post: operations['CatalogTagController_reject'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/catalog/tags/{tagId}/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * County staff of the listing's county verify the certificate: the tag shows and counts in search
+     * @description 409 tag-photo-missing without a photo, tag-certificate-expired, illegal-transition.
+     */
+    post: operations['CatalogTagController_verify'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/catalog/tags/{tagId}/withdraw': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The seller takes an application or a verified tag back */
+    post: operations['CatalogTagController_withdraw'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/catalog/tags/review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The county's review queue: pending tag applications, oldest first (at most 100) */
+    get: operations['CatalogTagController_review'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -3037,6 +3146,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/orders/statistics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Paid orders and gross GMV by day, county, seller, town and category, and claims (the export’s orders part)
+     * @description Counted as GET /counties/{countyCode}/figures counts them (paid online or cash taken, China-time day of payment, gross GMV). County staff of the county; platform admins, also without countyCode for every county (400 county-required for anyone else). By category: goods value of the lines, freight excluded.
+     */
+    get: operations['OrdersStatisticsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3095,7 +3224,6 @@ export interface components {
     CatalogListingCreateDto: {
       /** @example citrus */
       categoryId: string;
-      certifications?: ('green_food' | 'organic' | 'geographical_indication')[];
       /** @example 信丰安西镇果园现摘，果肉细嫩化渣。 */
       description?: string;
       /**
@@ -3133,7 +3261,8 @@ export interface components {
     };
     CatalogListingResponseDto: {
       categoryId: string;
-      certifications: ('green_food' | 'organic' | 'geographical_indication')[];
+      /** @description verified, unexpired tags only (a seller applies for them: POST /listings/{id}/tags) */
+      certifications: ('green_food' | 'organic' | 'geographical_indication' | 'consumption_assistance')[];
       countyCode: string;
       createdAt: string;
       description: string;
@@ -3163,7 +3292,7 @@ export interface components {
     };
     CatalogListingSummaryResponseDto: {
       categoryId: string;
-      certifications: ('green_food' | 'organic' | 'geographical_indication')[];
+      certifications: ('green_food' | 'organic' | 'geographical_indication' | 'consumption_assistance')[];
       countyCode: string;
       coverImage: string | null;
       /** @enum {string} */
@@ -3186,7 +3315,6 @@ export interface components {
     };
     CatalogListingUpdateDto: {
       categoryId?: string;
-      certifications?: ('green_food' | 'organic' | 'geographical_indication')[];
       description?: string;
       images?: string[];
       originVillageCode?: string | null;
@@ -3386,7 +3514,7 @@ export interface components {
     };
     CatalogSearchHitResponseDto: {
       categoryId: string;
-      certifications: ('green_food' | 'organic' | 'geographical_indication')[];
+      certifications: ('green_food' | 'organic' | 'geographical_indication' | 'consumption_assistance')[];
       countyCode: string;
       coverImage: string | null;
       /** @enum {string} */
@@ -3626,6 +3754,72 @@ export interface components {
       id: string;
       word: string;
     };
+    CatalogTagApplyDto: {
+      /**
+       * @description the number printed on the certificate
+       * @example LB-01-2310013456A
+       */
+      certificateNo: string;
+      /**
+       * @description the last day the certificate is valid (YYYY-MM-DD); required for green_food and organic, whose certificates run for years; the tag leaves the listing the day after
+       * @example 2027-10-31
+       */
+      expiresOn?: string;
+      /**
+       * @description 地理标志 geographical_indication, 绿色食品 green_food, 有机 organic, 消费帮扶 consumption_assistance
+       * @enum {string}
+       */
+      kind: 'green_food' | 'organic' | 'geographical_indication' | 'consumption_assistance';
+    };
+    CatalogTagRejectDto: {
+      /**
+       * @description why, shown to the seller
+       * @example 证书编号与照片不一致
+       */
+      reason: string;
+    };
+    CatalogTagResponseDto: {
+      appliedAt: string;
+      certificateNo: string | null;
+      /** @example 360722 */
+      countyCode: string;
+      decidedAt: string | null;
+      /** @example 2027-10-31 */
+      expiresOn: string | null;
+      id: string;
+      /** @enum {string} */
+      kind: 'green_food' | 'organic' | 'geographical_indication' | 'consumption_assistance';
+      listingId: string;
+      /** @description a signed link to the certificate photo, valid for minutes (the seller and county staff only) */
+      photoUrl: string | null;
+      /** @description why county staff rejected it */
+      reason: string | null;
+      sellerOrgId: string;
+      /** @enum {string} */
+      status: 'declared' | 'pending' | 'verified' | 'rejected' | 'expired' | 'withdrawn';
+    };
+    CatalogTagReviewItemDto: {
+      appliedAt: string;
+      certificateNo: string | null;
+      /** @example 360722 */
+      countyCode: string;
+      decidedAt: string | null;
+      /** @example 2027-10-31 */
+      expiresOn: string | null;
+      id: string;
+      /** @enum {string} */
+      kind: 'green_food' | 'organic' | 'geographical_indication' | 'consumption_assistance';
+      listingId: string;
+      listingTitle: string;
+      /** @description a signed link to the certificate photo, valid for minutes (the seller and county staff only) */
+      photoUrl: string | null;
+      /** @description why county staff rejected it */
+      reason: string | null;
+      sellerName: string;
+      sellerOrgId: string;
+      /** @enum {string} */
+      status: 'declared' | 'pending' | 'verified' | 'rejected' | 'expired' | 'withdrawn';
+    };
     CatalogTemperatureDto: {
       /**
        * @description ambient; chilled 0–4 °C; frozen ≤ −18 °C; range: give minC/maxC
@@ -3680,7 +3874,7 @@ export interface components {
       shipmentId: string;
     };
     CatalogTraceListingResponseDto: {
-      certifications: ('green_food' | 'organic' | 'geographical_indication')[];
+      certifications: ('green_food' | 'organic' | 'geographical_indication' | 'consumption_assistance')[];
       /** @enum {string} */
       direction: 'up' | 'down';
       id: string;
@@ -6415,6 +6609,52 @@ export interface components {
       servicePointOrgId: string;
       text: string;
     };
+    OrdersStatisticsClaimsDto: {
+      /** @description the amounts decided (refunds), in fen */
+      amountFen: number;
+      claims: number;
+      /** @enum {string|null} */
+      resolution: 'partial_refund' | 'resend' | 'full_refund' | 'rejected' | null;
+      /** @enum {string} */
+      status: 'awaiting_seller' | 'countered' | 'escalated' | 'resolved';
+    };
+    OrdersStatisticsGroupDto: {
+      countyCode: string | null;
+      downGmvFen: number;
+      /** @description paid orders of goods going down to the villages */
+      downOrders: number;
+      /** @description the day, county code, seller org id, 9-digit town code or category id; null when unknown */
+      key: string | null;
+      /** @description the seller’s name (by seller) */
+      name: string | null;
+      upGmvFen: number;
+      /** @description paid orders of produce going up to the cities */
+      upOrders: number;
+    };
+    OrdersStatisticsResponseDto: {
+      /** @description goods value of the lines (unit price × quantity, no freight) by the listing’s category */
+      byCategory: components['schemas']['OrdersStatisticsGroupDto'][];
+      byCounty: components['schemas']['OrdersStatisticsGroupDto'][];
+      /** @description every day of the period, oldest first (zeros included) */
+      byDay: components['schemas']['OrdersStatisticsGroupDto'][];
+      /** @description largest GMV first */
+      bySeller: components['schemas']['OrdersStatisticsGroupDto'][];
+      /** @description by the town of the seller's registered village */
+      byTown: components['schemas']['OrdersStatisticsGroupDto'][];
+      /** @description claims opened in the period, by state and outcome */
+      claims: components['schemas']['OrdersStatisticsClaimsDto'][];
+      /**
+       * @description null: every county
+       * @example 360722
+       */
+      countyCode: string | null;
+      /** @example 2026-11-01 */
+      from: string;
+      /** @example Asia/Shanghai */
+      timeZone: string;
+      /** @example 2026-11-30 */
+      to: string;
+    };
     OrdersTemperatureRequirementResponseDto: {
       /** @enum {string} */
       class: 'ambient' | 'chilled' | 'frozen' | 'range';
@@ -6848,6 +7088,52 @@ export interface operations {
       };
     };
   };
+  CatalogTagController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CatalogTagResponseDto'][];
+        };
+      };
+    };
+  };
+  CatalogTagController_apply: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CatalogTagApplyDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CatalogTagResponseDto'];
+        };
+      };
+    };
+  };
   CatalogListingController_takeDown: {
     parameters: {
       query?: never;
@@ -6985,7 +7271,7 @@ export interface operations {
         /** @description the category or any of its sub-categories */
         categoryId?: string;
         /** @description comma-separated; listings holding all of them */
-        certification?: ('green_food' | 'organic' | 'geographical_indication')[];
+        certification?: ('green_food' | 'organic' | 'geographical_indication' | 'consumption_assistance')[];
         countyCode?: string;
         /** @description nextCursor of the previous page */
         cursor?: string;
@@ -7356,6 +7642,126 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['CatalogStorefrontResponseDto'];
+        };
+      };
+    };
+  };
+  CatalogTagController_addPhoto: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        tagId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /**
+           * Format: binary
+           * @description JPEG, PNG or WebP, at most 12 MB
+           */
+          photo: string;
+        };
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CatalogTagResponseDto'];
+        };
+      };
+    };
+  };
+  CatalogTagController_reject: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        tagId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CatalogTagRejectDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CatalogTagResponseDto'];
+        };
+      };
+    };
+  };
+  CatalogTagController_verify: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        tagId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CatalogTagResponseDto'];
+        };
+      };
+    };
+  };
+  CatalogTagController_withdraw: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        tagId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CatalogTagResponseDto'];
+        };
+      };
+    };
+  };
+  CatalogTagController_review: {
+    parameters: {
+      query: {
+        /** @description the county (county staff: their own; platform admins: any) */
+        countyCode: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CatalogTagReviewItemDto'][];
         };
       };
     };
@@ -11077,6 +11483,32 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['OrdersStatementResponseDto'];
+        };
+      };
+    };
+  };
+  OrdersStatisticsController_get: {
+    parameters: {
+      query: {
+        /** @description the county; platform admins may leave it out for every county */
+        countyCode?: string;
+        /** @description first day (China Standard Time), inclusive */
+        from: string;
+        /** @description last day, inclusive; at most 400 days */
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersStatisticsResponseDto'];
         };
       };
     };

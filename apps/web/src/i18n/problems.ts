@@ -23,6 +23,19 @@ const PLEDGE_EN: Record<string, string> = {
   safetyIntervalsKept: 'safety intervals kept',
   residuesWithinLimits: 'residues within limits',
 };
+/** The verified tags (catalog's `Certification`). */
+const TAG_ZH: Record<string, string> = {
+  geographical_indication: '地理标志',
+  green_food: '绿色食品',
+  organic: '有机',
+  consumption_assistance: '消费帮扶',
+};
+const TAG_EN: Record<string, string> = {
+  geographical_indication: 'geographical indication',
+  green_food: 'green food',
+  organic: 'organic',
+  consumption_assistance: 'consumption assistance',
+};
 /** The permits an application may need (identity's `PermitKind`). */
 export const PERMIT_ZH: Record<string, string> = {
   food_business_licence: '食品经营许可证',
@@ -323,6 +336,14 @@ export const PROBLEM_TEXTS: Readonly<Record<'zh-CN' | 'en', Record<string, Probl
     'coupon-stacking': '每单只能用一张平台或县里的券，每个店铺只能用一张店铺券',
     'coupon-threshold-not-met': (params) =>
       `还差 ${(((num(params.thresholdFen) ?? 0) - (num(params.eligibleFen) ?? 0)) / 100).toFixed(2)} 元才能用这张券`,
+    'county-required': '请选择县区：只有平台管理员可以一次查看所有县区',
+    // verified tags
+    'tag-not-found': '没有找到这个认证标签',
+    'tag-already-applied': (params) => `这个商品已有${TAG_ZH[String(params.kind)] ?? ''}标签或正在审核的申请`,
+    'tag-expiry-required': (params) => `${TAG_ZH[String(params.kind)] ?? '该'}证书有有效期，请填写到期日`,
+    'tag-certificate-expired': (params) =>
+      `证书已于 ${typeof params.expiresOn === 'string' ? params.expiresOn : ''} 过期`,
+    'tag-photo-missing': '还没有上传证书照片，不能通过审核',
     // seller applications
     'application-not-found': '没有找到这份入驻申请',
     'application-illegal-transition': '申请当前的状态不允许这样操作',
@@ -618,6 +639,14 @@ export const PROBLEM_TEXTS: Readonly<Record<'zh-CN' | 'en', Record<string, Probl
     'coupon-stacking': 'One platform or county coupon per checkout, and one shop coupon per shop',
     'coupon-threshold-not-met': (params) =>
       `¥${(((num(params.thresholdFen) ?? 0) - (num(params.eligibleFen) ?? 0)) / 100).toFixed(2)} more of eligible goods to use this coupon`,
+    'county-required': 'Choose a county: only platform admins see every county at once',
+    'tag-not-found': 'No such tag',
+    'tag-already-applied': (params) =>
+      `This listing already has a ${TAG_EN[String(params.kind)] ?? ''} tag or an application under review`,
+    'tag-expiry-required': (params) => `A ${TAG_EN[String(params.kind)] ?? ''} certificate has an end date; give it`,
+    'tag-certificate-expired': (params) =>
+      `The certificate expired on ${typeof params.expiresOn === 'string' ? params.expiresOn : ''}`,
+    'tag-photo-missing': 'No photo of the certificate yet; it cannot be verified',
     'application-not-found': 'No such application',
     'application-illegal-transition': 'The application cannot do that in its current state',
     'application-licence-missing': 'Add a photo of the business licence first',

@@ -47,6 +47,7 @@ function CountyTabs() {
   const tabs: [string, string, boolean?][] = [
     ['/county', t.tabDashboard, true],
     ['/county/applications', t.tabApplications],
+    ['/county/tags', t.tabTags],
     ['/county/sellers', t.tabSellers],
     ['/county/storefront', t.tabStorefront],
     ['/county/promotions', t.tabPromotions],
@@ -55,6 +56,7 @@ function CountyTabs() {
     ['/county/claims', t.tabClaims],
     ['/county/cash', t.tabCash],
     ['/county/settlement', t.tabSettlement],
+    ['/county/export', t.tabExport],
   ];
   return (
     <nav className="county-tabs no-print" aria-label={t.consoleNav}>

@@ -207,6 +207,8 @@ export const countyMessages = defineMessages(
     tabClaims: '售后仲裁',
     tabCash: '现金对账',
     tabSettlement: '结算打款',
+    tabTags: '标签审核',
+    tabExport: '数据导出',
     cashTitle: '服务站现金对账',
     cashIntro: '各服务站当天收取、退付和上交的现金（来自账本）；服务站申报上交后，点清现金再确认。',
     cashToConfirm: '待确认的现金上交',
@@ -585,6 +587,8 @@ export const countyMessages = defineMessages(
     tabClaims: 'Claims',
     tabCash: 'Cash',
     tabSettlement: 'Settlement',
+    tabTags: 'Tag review',
+    tabExport: 'Export',
     cashTitle: "Service points' cash",
     cashIntro:
       'Cash each service point took, refunded and handed over in the day (from the ledger); count a declared hand-over, then confirm it.',

@@ -22,6 +22,8 @@ const CountyStatementPage = lazyPage(() => import('./pages/SettlementPage'), 'Co
 const SettingsPage = lazyPage(() => import('./pages/SettingsPage'), 'SettingsPage');
 const StorefrontPage = lazyPage(() => import('./pages/StorefrontPage'), 'StorefrontPage');
 const VehiclesPage = lazyPage(() => import('./pages/VehiclesPage'), 'VehiclesPage');
+const TagsPage = lazyPage(() => import('./pages/TagsPage'), 'TagsPage');
+const ExportPage = lazyPage(() => import('./pages/ExportPage'), 'ExportPage');
 
 /** The header's link; the area's own texts (messages.ts) load with its pages. */
 const navMessages = defineMessages({ nav: '县级管理' }, { nav: 'County office' });
@@ -57,6 +59,8 @@ export const area = defineArea({
         { path: 'cash', element: <CashPage /> },
         { path: 'settlement', element: <SettlementPage /> },
         { path: 'statements/:id', element: <CountyStatementPage /> },
+        { path: 'tags', element: <TagsPage /> },
+        { path: 'export', element: <ExportPage /> },
       ],
     },
   ],

@@ -103,11 +103,13 @@ const zhCertification: Record<Certification, string> = {
   green_food: '绿色食品',
   organic: '有机产品',
   geographical_indication: '地理标志',
+  consumption_assistance: '消费帮扶',
 };
 const enCertification: Record<Certification, string> = {
   green_food: 'Green food',
   organic: 'Organic',
   geographical_indication: 'Geographical indication',
+  consumption_assistance: 'Consumption assistance',
 };
 
 const zhTemperature: Record<TemperatureClass, string> = {

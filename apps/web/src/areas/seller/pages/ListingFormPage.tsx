@@ -16,12 +16,10 @@ import {
   useApi,
 } from '../../../ui';
 import {
-  CERTIFICATIONS,
   flattenCategories,
   sellerApi,
   TEMPERATURE_CLASSES,
   type Category,
-  type Certification,
   type Direction,
   type Listing,
   type ListingFields,
@@ -40,7 +38,6 @@ interface Draft {
   description: string;
   images: string;
   originVillageCode: string;
-  certifications: Certification[];
   shelfLifeDays: string;
   temperatureClass: TemperatureClass;
   minC: string;
@@ -55,7 +52,6 @@ const draftOf = (listing: Listing): Draft => ({
   description: listing.description,
   images: listing.images.join('\n'),
   originVillageCode: listing.originVillageCode ?? '',
-  certifications: listing.certifications,
   shelfLifeDays: listing.shelfLifeDays === null ? '' : String(listing.shelfLifeDays),
   temperatureClass: listing.temperature.class,
   minC: listing.temperature.class === 'range' ? String(listing.temperature.minC ?? '') : '',
@@ -70,7 +66,6 @@ const newDraft = (direction: Direction): Draft => ({
   description: '',
   images: '',
   originVillageCode: '',
-  certifications: [],
   shelfLifeDays: '',
   temperatureClass: 'ambient',
   minC: '',
@@ -122,7 +117,6 @@ const LISTING_FIELDS = fieldsByApiName<ListingDraft>({
   description: 'description',
   images: 'images',
   originVillageCode: 'originVillageCode',
-  certifications: 'certifications',
   shelfLifeDays: 'shelfLifeDays',
   temperature: 'temperatureClass',
   weightToleranceGrams: 'weightToleranceGrams',
@@ -198,7 +192,6 @@ function ListingForm({ tree, listing }: { tree: Category[]; listing: Listing | n
         .map((line) => line.trim())
         .filter(Boolean),
       originVillageCode: draft.originVillageCode.trim() || null,
-      certifications: draft.certifications,
       shelfLifeDays,
       temperature: range ? { class: 'range', minC, maxC } : { class: draft.temperatureClass },
       weightToleranceGrams: tolerance,
@@ -333,15 +326,6 @@ function ListingForm({ tree, listing }: { tree: Category[]; listing: Listing | n
             />
           )}
         </div>
-        <fieldset>
-          <legend>{t.certifications}</legend>
-          {CERTIFICATIONS.map((certification) => (
-            <label className="choice" key={certification}>
-              <input type="checkbox" value={certification} {...register('certifications')} />
-              <span>{t.certification(certification)}</span>
-            </label>
-          ))}
-        </fieldset>
         {!listing && (
           <fieldset>
             <legend>{t.firstSku}</legend>

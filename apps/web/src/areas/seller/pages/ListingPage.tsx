@@ -7,6 +7,7 @@ import { ListingStatusTag, Notice } from '../components';
 import { Gallery } from '../Gallery';
 import { sellerMessages } from '../messages';
 import { SkuForm } from '../SkuForm';
+import { Tags } from '../Tags';
 
 /** One listing: its facts, the status changes it allows now, its SKUs (add, edit) and links to stock and lots. */
 export function ListingPage() {
@@ -108,6 +109,8 @@ function ListingView({ listing, onChange }: { listing: Listing; onChange: (listi
       </section>
 
       <Gallery listing={listing} onChange={onChange} />
+
+      <Tags listing={listing} />
 
       <StatusActions
         listing={listing}

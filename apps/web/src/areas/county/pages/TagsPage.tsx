@@ -1,0 +1,178 @@
+import { useState } from 'react';
+import { api, type Schemas } from '../../../api';
+import { defineMessages, useMessages } from '../../../i18n';
+import { AsyncView, EmptyState, Page, ProblemMessage, TextAreaField, useApi } from '../../../ui';
+import { useCounty } from '../CountyLayout';
+
+type ReviewItem = Schemas['CatalogTagReviewItemDto'];
+
+const ZH_KINDS: Record<string, string> = {
+  geographical_indication: '地理标志',
+  green_food: '绿色食品',
+  organic: '有机产品',
+  consumption_assistance: '消费帮扶',
+};
+const EN_KINDS: Record<string, string> = {
+  geographical_indication: 'Geographical indication',
+  green_food: 'Green food',
+  organic: 'Organic',
+  consumption_assistance: 'Consumption assistance',
+};
+
+const messages = defineMessages(
+  {
+    title: '标签审核',
+    intro:
+      '卖家为商品申请的地理标志、绿色食品、有机和消费帮扶标签，先交的在前。核对证书编号和照片后通过，商品才显示该标签。',
+    empty: '没有待审核的标签申请',
+    kind: (kind: string) => ZH_KINDS[kind] ?? kind,
+    seller: '卖家',
+    certificateNo: '证书编号',
+    expiresOn: '有效期至',
+    noExpiry: '长期有效',
+    photo: '证书照片',
+    noPhoto: '卖家还没有上传证书照片',
+    verify: '通过',
+    reject: '不通过',
+    reason: '不通过的原因（卖家会看到）',
+    confirmReject: '确认不通过',
+    verified: (title: string) => `已通过：${title}`,
+    rejected: (title: string) => `已退回：${title}`,
+  },
+  {
+    title: 'Tag review',
+    intro:
+      'Geographical indication, green food, organic and consumption-assistance tags sellers applied for, oldest first. A tag shows on the listing once verified.',
+    empty: 'No tag applications waiting',
+    kind: (kind: string) => EN_KINDS[kind] ?? kind,
+    seller: 'Seller',
+    certificateNo: 'Certificate no.',
+    expiresOn: 'Valid until',
+    noExpiry: 'No end date',
+    photo: 'Certificate photo',
+    noPhoto: 'The seller has not uploaded the certificate photo yet',
+    verify: 'Verify',
+    reject: 'Reject',
+    reason: 'Why not (the seller sees this)',
+    confirmReject: 'Reject the application',
+    verified: (title: string) => `Verified: ${title}`,
+    rejected: (title: string) => `Sent back: ${title}`,
+  },
+);
+
+/** The county's tag review queue: each application with its certificate number and photo; verify, or reject. */
+export function TagsPage() {
+  const t = useMessages(messages);
+  const { code } = useCounty();
+  const [notice, setNotice] = useState<string>();
+  const view = useApi(['county', 'TagsPage.queue', code], (signal) =>
+    api.get<ReviewItem[]>('catalog', '/tags/review', { countyCode: code }, { signal }),
+  );
+  return (
+    <Page title={t.title}>
+      <p className="muted">{t.intro}</p>
+      {notice && <p className="notice">{notice}</p>}
+      <AsyncView {...view} onRetry={view.reload}>
+        {(queue) =>
+          queue.length === 0 ? (
+            <EmptyState title={t.empty} />
+          ) : (
+            <ul className="list application-queue" data-testid="tag-queue">
+              {queue.map((item) => (
+                <TagCard
+                  key={item.id}
+                  item={item}
+                  onDecided={(text) => {
+                    setNotice(text);
+                    view.reload();
+                  }}
+                />
+              ))}
+            </ul>
+          )
+        }
+      </AsyncView>
+    </Page>
+  );
+}
+
+function TagCard({ item, onDecided }: { item: ReviewItem; onDecided: (notice: string) => void }) {
+  const t = useMessages(messages);
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const decide = async (action: 'verify' | 'reject') => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.post(
+        'catalog',
+        `/tags/${item.id}/${action}`,
+        action === 'reject' ? { reason: reason.trim() } : undefined,
+      );
+      onDecided(action === 'verify' ? t.verified(item.listingTitle) : t.rejected(item.listingTitle));
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <li className="card" data-testid="tag-card">
+      <h2>
+        <span className="badge">{t.kind(item.kind)}</span> {item.listingTitle}
+      </h2>
+      <dl className="facts">
+        <dt>{t.seller}</dt>
+        <dd>{item.sellerName}</dd>
+        <dt>{t.certificateNo}</dt>
+        <dd>{item.certificateNo}</dd>
+        <dt>{t.expiresOn}</dt>
+        <dd>{item.expiresOn ?? t.noExpiry}</dd>
+      </dl>
+      <div className="row document-photos">
+        <figure>
+          {item.photoUrl ? (
+            <a href={item.photoUrl} target="_blank" rel="noreferrer">
+              <img src={item.photoUrl} alt={t.photo} width={160} height={120} />
+            </a>
+          ) : (
+            <span className="muted">{t.noPhoto}</span>
+          )}
+          <figcaption>{t.photo}</figcaption>
+        </figure>
+      </div>
+      {rejecting ? (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void decide('reject');
+          }}
+          noValidate
+        >
+          <TextAreaField
+            label={t.reason}
+            name="reason"
+            value={reason}
+            onChange={(event) => setReason(event.currentTarget.value)}
+            rows={2}
+          />
+          <button type="submit" className="button" disabled={busy}>
+            {t.confirmReject}
+          </button>
+        </form>
+      ) : (
+        <div className="row">
+          <button type="button" className="button" disabled={busy} onClick={() => void decide('verify')}>
+            {t.verify}
+          </button>
+          <button type="button" className="button button-secondary" disabled={busy} onClick={() => setRejecting(true)}>
+            {t.reject}
+          </button>
+        </div>
+      )}
+      <ProblemMessage error={error} compact />
+    </li>
+  );
+}
