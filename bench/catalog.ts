@@ -669,7 +669,13 @@ function bootBenchApp(
 ): Promise<NestFastifyApplication> {
   return createCatalogApp(
     loadCatalogConfig(
-      { NODE_ENV: 'production', JWT_SECRET: randomUUID() + randomUUID(), LOG_LEVEL: 'silent', SEARCH_ENGINE: engine },
+      {
+        NODE_ENV: 'production',
+        JWT_SECRET: randomUUID() + randomUUID(),
+        MEDIA_SIGNING_SECRET: randomUUID() + randomUUID(),
+        LOG_LEVEL: 'silent',
+        SEARCH_ENGINE: engine,
+      },
       { databaseUrl: url, redisUrl, queuePrefix: `${queuePrefix}-${engine}`, migrateOnBoot: false, port: 0 },
     ),
   );

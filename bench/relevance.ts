@@ -166,6 +166,7 @@ export async function runRelevanceBench(
           {
             NODE_ENV: 'production',
             JWT_SECRET: randomUUID() + randomUUID(),
+            MEDIA_SIGNING_SECRET: randomUUID() + randomUUID(),
             LOG_LEVEL: 'silent',
             SEARCH_ENGINE: engine,
           },

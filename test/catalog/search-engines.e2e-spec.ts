@@ -44,7 +44,8 @@ describe('search from the in-process index, as from PostgreSQL', () => {
     memory = await createCatalogApp(loadCatalogConfig({ ...platform.env, SEARCH_ENGINE: 'memory' }, { port: 0 }));
     db = new Client({ connectionString: platform.db.url, options: '-c search_path=catalog,public' });
     await db.connect();
-  });
+    // a province of its own to generate and index: longer than a hook's default on a busy machine
+  }, 120_000);
 
   afterAll(async () => {
     await db?.end();

@@ -64,7 +64,9 @@ type Query = (sql: string, params?: unknown[]) => Promise<unknown>;
 interface PreparedAlternative {
   alternative: Alternative;
   like?: RegExp;
-  /** The slots that hold its keys and pass its tests, sorted. */
+  /** The lists of its keys, shortest first; null when some key is in no document. */
+  postings: Posting[] | null;
+  /** The slots that hold its keys and pass its tests (among those the search still considers), sorted. */
   matches: Uint32Array;
 }
 
@@ -277,18 +279,9 @@ export class MemorySearchEngine
     const terms = request.match
       .filter((term) => term.alternatives.length > 0)
       .map((term) => term.alternatives.map((alternative) => this.prepare(index, alternative)));
-    // the words: every word matched by one of its ways
-    let matches: Uint32Array | null = null;
-    for (const alternatives of terms) {
-      const slots = unionSorted(alternatives.map((prepared) => prepared.matches));
-      matches = matches ? intersectSorted(matches, slots) : slots;
-    }
     // the filters that have lists of their own
     const lists: Posting[] = [];
-    const listed = (name: string) => {
-      const posting = index.filters.get(name);
-      lists.push(posting ?? new Posting());
-    };
+    const listed = (name: string) => lists.push(index.filters.get(name) ?? new Posting());
     if (request.countyCode) {
       listed(`county:${request.countyCode}`);
     }
@@ -305,16 +298,31 @@ export class MemorySearchEngine
       listed(`cert:${certification}`);
     }
     lists.sort((a, b) => a.size - b.size);
-    if (!matches) {
-      if (lists.length > 0) {
-        matches = intersect(lists[0].toArray(), lists.slice(1));
-      } else {
-        matches = new Uint32Array(index.count);
-        for (let slot = 0; slot < matches.length; slot++) {
-          matches[slot] = slot;
-        }
+    // the words, narrowest first: each word's ways are tested only on what the words before it left
+    const words = terms
+      .map((alternatives) => ({
+        alternatives,
+        size: alternatives.reduce((sum, { postings }) => sum + (postings ? postings[0].size : 0), 0),
+      }))
+      .sort((a, b) => a.size - b.size);
+    let matches: Uint32Array | null = null;
+    let filtered = false;
+    if (lists.length > 0 && (words.length === 0 || lists[0].size < words[0].size)) {
+      matches = intersect(lists[0].toArray(), lists.slice(1));
+      filtered = true;
+    }
+    for (const { alternatives } of words) {
+      for (const prepared of alternatives) {
+        this.resolve(index, prepared, matches);
       }
-    } else {
+      matches = unionSorted(alternatives.map((prepared) => prepared.matches));
+    }
+    if (!matches) {
+      matches = new Uint32Array(index.count);
+      for (let slot = 0; slot < matches.length; slot++) {
+        matches[slot] = slot;
+      }
+    } else if (!filtered) {
       matches = intersect(matches, lists);
     }
     return this.page(index, request, terms, matches);
@@ -326,12 +334,29 @@ export class MemorySearchEngine
     for (const key of alternative.keys) {
       const posting = index.keys.get(key);
       if (!posting) {
-        return { alternative, like, matches: new Uint32Array(0) };
+        return { alternative, like, postings: null, matches: new Uint32Array(0) };
       }
       postings.push(posting);
     }
     postings.sort((a, b) => a.size - b.size);
-    let slots = intersect(postings[0].toArray(), postings.slice(1));
+    return { alternative, like, postings, matches: new Uint32Array(0) };
+  }
+
+  /** The listings among `within` (all when null) that hold an alternative's keys and pass its tests. */
+  private resolve(index: MemoryIndex, prepared: PreparedAlternative, within: Uint32Array | null): void {
+    const { alternative, like, postings } = prepared;
+    if (!postings) {
+      return;
+    }
+    let slots: Uint32Array;
+    if (within && within.length <= postings[0].size) {
+      slots = intersect(within, postings);
+    } else {
+      slots = intersect(postings[0].toArray(), postings.slice(1));
+      if (within) {
+        slots = intersectSorted(slots, within);
+      }
+    }
     if (!keysProveTests(alternative)) {
       const kept = new Uint32Array(slots.length);
       let count = 0;
@@ -342,7 +367,7 @@ export class MemorySearchEngine
       }
       slots = kept.subarray(0, count);
     }
-    return { alternative, like, matches: slots };
+    prepared.matches = slots;
   }
 
   /** SearchRepository's tests of an alternative, on `text` (the listing's whole text, or its title). */
