@@ -83,6 +83,8 @@ export class MemoryIndex {
   sales = new Int32Array(0);
   published = new Float64Array(0);
   staticPoints = new Int16Array(0);
+  /** 1 when the listing has prices besides its cheapest and dearest (in `otherPrices`). */
+  morePrices = new Uint8Array(0);
   /** Prices of listings with more than two distinct ones (the rest are their minimum and maximum). */
   readonly otherPrices = new Map<number, Int32Array>();
   titles: string[] = [];
@@ -124,6 +126,7 @@ export class MemoryIndex {
     this.sales = copy(this.sales, new Int32Array(capacity));
     this.published = copy(this.published, new Float64Array(capacity));
     this.staticPoints = copy(this.staticPoints, new Int16Array(capacity));
+    this.morePrices = copy(this.morePrices, new Uint8Array(capacity));
     this.capacity = capacity;
   }
 
@@ -165,6 +168,7 @@ export class MemoryIndex {
     this.maxPrice[slot] = row.max_price_fen;
     if (row.prices.some((price) => price !== row.min_price_fen && price !== row.max_price_fen)) {
       this.otherPrices.set(slot, Int32Array.from(row.prices));
+      this.morePrices[slot] = 1;
     }
     this.sales[slot] = row.sales_count;
     this.published[slot] = Number(row.published_micros);
@@ -247,6 +251,7 @@ export class MemoryIndex {
       this.sales,
       this.published,
       this.staticPoints,
+      this.morePrices,
     ].reduce((sum, column) => sum + column.byteLength, 0);
     return { postings, columns };
   }
@@ -283,7 +288,10 @@ export class MemoryIndex {
     if ((min >= low && min <= high) || (max >= low && max <= high)) {
       return true;
     }
-    const others = this.otherPrices.get(slot);
-    return others !== undefined && others.some((price) => price >= low && price <= high);
+    if (this.morePrices[slot] === 0) {
+      return false; // a map lookup per listing cost more than the rest of the search
+    }
+    const others = this.otherPrices.get(slot)!;
+    return others.some((price) => price >= low && price <= high);
   }
 }

@@ -130,6 +130,8 @@ export class MemorySearchEngine
   private figures: IndexFigures | undefined;
   private listener: Client | undefined;
   private stopped = false;
+  /** While the index loads: the changes heard meanwhile, to apply again to the new index. */
+  private missed: DocumentChange[] | undefined;
   /** Changes are applied one after another, in the order they were heard. */
   private applying: Promise<void> = Promise.resolve();
 
@@ -176,30 +178,46 @@ export class MemorySearchEngine
     return this.figures && { ...this.figures, documents: this.index.size, deadSlots: this.index.dead };
   }
 
-  /** Rebuilds the index from listing_search, streaming it in keyset pages, and then serves from the new one. */
-  reload(): Promise<void> {
-    const run = this.applying.then(async () => {
+  /**
+   * Rebuilds the index from listing_search, streaming it in keyset pages, and then serves from the new one. Changes
+   * heard meanwhile go on into the old index (a commit never waits for a load) and are applied again to the new one.
+   */
+  async reload(): Promise<void> {
+    if (this.missed) {
+      return; // a load is already under way
+    }
+    this.missed = [];
+    try {
       const started = Date.now();
       const [{ estimate }] = await this.db.manager.query<{ estimate: number }[]>(
         `SELECT greatest(reltuples, 0)::int AS estimate FROM pg_class WHERE oid = 'listing_search'::regclass`,
       );
       const index = new MemoryIndex(Math.ceil(estimate * 1.05) + 1024);
-      let after = '00000000-0000-0000-0000-000000000000';
-      for (;;) {
-        const rows = await this.db.manager.query<DocumentRow[]>(
+      const read = (after: string) =>
+        this.db.manager.query<DocumentRow[]>(
           `${DOCUMENT_SELECT} WHERE ls.listing_id > $1 ORDER BY ls.listing_id LIMIT ${LOAD_BATCH}`,
           [after],
         );
+      // the database reads the next page while Node indexes this one
+      let rows = await read('00000000-0000-0000-0000-000000000000');
+      while (rows.length > 0) {
+        const next = rows.length === LOAD_BATCH ? read(rows[rows.length - 1].listing_id) : Promise.resolve([]);
         for (const row of rows) {
           index.put(row);
         }
-        if (rows.length < LOAD_BATCH) {
-          break;
-        }
-        after = rows[rows.length - 1].listing_id;
+        rows = await next;
       }
       index.trim();
+      const missed = this.missed;
       this.index = index;
+      this.missed = undefined;
+      await this.apply(
+        {
+          listingIds: missed.flatMap((change) => change.listingIds),
+          sellerOrgIds: missed.flatMap((change) => change.sellerOrgIds),
+        },
+        (sql, params) => this.db.manager.query(sql, params),
+      );
       const bytes = index.bytes();
       this.figures = {
         documents: index.size,
@@ -210,14 +228,18 @@ export class MemorySearchEngine
         loadMs: Date.now() - started,
       };
       this.logger.info({ ...this.figures }, 'search index loaded');
-    });
-    this.applying = run.catch(() => undefined);
-    return run;
+    } finally {
+      this.missed = undefined;
+    }
   }
 
   /** Whatever the documents of a change are now: re-read and put, or dropped when no longer public. */
   private apply(change: DocumentChange, query: Query): Promise<void> {
+    this.missed?.push(change);
     const run = this.applying.then(async () => {
+      if (change.listingIds.length === 0 && change.sellerOrgIds.length === 0) {
+        return;
+      }
       const rows = (await query(
         `${DOCUMENT_SELECT} WHERE ls.listing_id = ANY ($1::uuid[]) OR ls.seller_org_id = ANY ($2::uuid[])`,
         [change.listingIds, change.sellerOrgIds],
