@@ -1,11 +1,13 @@
 /*
  * The catalog under load: `runCatalogBench()` builds a dedicated `countyflow_bench_catalog` database, generates
  * 100,000 public listings (plus drafts and a suspended seller's listings that search must skip) with set-based SQL,
- * builds their search documents with the service's own refresh statement, boots the real catalog app on it and
- * measures
- *   1. search latency through the HTTP pipeline (validation, query, mapping), p50/p95/p99 over a mix of queries:
+ * builds their search documents with the service's own refresh statement, boots the real catalog app on it twice
+ * (SEARCH_ENGINE=postgres and SEARCH_ENGINE=memory: the index's load time and memory) and measures
+ *   1. for both engines in the same run, search latency through the HTTP pipeline (validation, query, mapping), p50/p95/p99 over a mix of queries:
  *      two-character and longer Chinese words, single characters, filters, sorts and cursor pages;
- *   2. reservation throughput through the real order.placed handler (inbox transaction, savepoint, conditional
+ *   2. from a listing change's commit to a search finding it (the index of the same process, of another one, and
+ *      PostgreSQL);
+ *   3. reservation throughput through the real order.placed handler (inbox transaction, savepoint, conditional
  *      UPDATE, ledger row, reservation row, stock.reserved in the outbox), against a plain-SQL loop of the same
  *      conditional UPDATE, at the same concurrency, and the ratio of the two.
  * Run on its own: `node dist/bench/catalog.js` after `node scripts/build.mjs`.
