@@ -1,11 +1,13 @@
 /*
  * The catalog under load: `runCatalogBench()` builds a dedicated `countyflow_bench_catalog` database, generates
  * 100,000 public listings (plus drafts and a suspended seller's listings that search must skip) with set-based SQL,
- * builds their search documents with the service's own refresh statement, boots the real catalog app on it and
- * measures
- *   1. search latency through the HTTP pipeline (validation, query, mapping), p50/p95/p99 over a mix of queries:
+ * builds their search documents with the service's own refresh statement, boots the real catalog app on it twice
+ * (SEARCH_ENGINE=postgres and SEARCH_ENGINE=memory: the index's load time and memory) and measures
+ *   1. for both engines in the same run, search latency through the HTTP pipeline (validation, query, mapping), p50/p95/p99 over a mix of queries:
  *      two-character and longer Chinese words, single characters, filters, sorts and cursor pages;
- *   2. reservation throughput through the real order.placed handler (inbox transaction, savepoint, conditional
+ *   2. from a listing change's commit to a search finding it (the index of the same process, of another one, and
+ *      PostgreSQL);
+ *   3. reservation throughput through the real order.placed handler (inbox transaction, savepoint, conditional
  *      UPDATE, ledger row, reservation row, stock.reserved in the outbox), against a plain-SQL loop of the same
  *      conditional UPDATE, at the same concurrency, and the ratio of the two.
  * Run on its own: `node dist/bench/catalog.js` after `node scripts/build.mjs`.
@@ -16,11 +18,13 @@ import { createServiceDataSource, migrateSchema } from '@countyflow/persistence'
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomInt, randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
+import { memoryUsage } from 'node:process';
 import { Client, Pool } from 'pg';
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { createCatalogApp } from '../apps/catalog/src/catalog.app';
 import { loadCatalogConfig } from '../apps/catalog/src/catalog.config';
+import { IndexFigures, MemorySearchEngine } from '../apps/catalog/src/search/memory-search.engine';
 import { SearchRepository } from '../apps/catalog/src/search/search.repository';
 import { CATALOG_MIGRATIONS } from '../migrations/catalog';
 import { cleanRedis } from './cluster';
@@ -38,18 +42,33 @@ export interface CatalogBenchFigures {
   /** The bench shares the machine with whatever else runs: the 1-minute load average says how busy it was. */
   machine: { cpus: number; loadAverageBefore: number; loadAverageAfter: number };
   listings: BuildFigures;
-  search: Percentiles & {
-    byKind: Record<string, Percentiles>;
+  /** The in-process index (SEARCH_ENGINE=memory) loaded from the documents by a catalog app at boot. */
+  index: IndexFigures & {
+    /** The 1-minute load average while it loaded. */
+    loadAverage: number;
+    /** The bench process's resident memory with both apps up (the index and the PostgreSQL app), MiB. */
+    rssMiB: number;
+    /** How much the resident memory grew while the index loaded, MiB. */
+    rssGrowthMiB: number;
+    heapUsedGrowthMiB: number;
+  };
+  /** The same queries through both engines in the same run, alternating which goes first. */
+  search: Record<Engine, EngineLatencies> & {
     /**
-     * Baseline in the same run: after each search, one listing's summary by primary key in plain SQL on the app's
-     * pool (the cheapest read there is), so that a busy machine's slowness can be told from the search's own.
+     * Baseline in the same run: after each pair of searches, one listing's summary by primary key in plain SQL on
+     * the app's pool (the cheapest read there is), so that a busy machine's slowness can be told from the search's
+     * own.
      */
     baseline: Percentiles;
-    /** search p95 / baseline p95 */
-    p95Ratio: number;
   };
   /** From the commit of a listing's change (the listing service's own refresh) to a search finding it, ms. */
-  changeSearchableMs: number;
+  changeSearchableMs: {
+    /** The index of the process that made the change (applied right after the commit). */
+    memorySameProcess: number;
+    /** The index of another catalog process (LISTEN/NOTIFY). */
+    memoryOtherProcess: number;
+    postgres: number;
+  };
   reservation?: {
     orders: number;
     concurrency: number;
@@ -62,6 +81,14 @@ export interface CatalogBenchFigures {
     sequentialRatio: number;
   };
 }
+
+export type Engine = 'memory' | 'postgres';
+
+export type EngineLatencies = Percentiles & {
+  byKind: Record<string, Percentiles>;
+  /** search p95 / baseline p95 */
+  p95Ratio: number;
+};
 
 export interface CatalogBenchOptions {
   /** PostgreSQL server (any database on it); the bench creates and drops its own. */
@@ -414,62 +441,70 @@ export async function buildSearchDocuments(app: NestFastifyApplication, url: str
 }
 
 async function timeSearches(
-  app: NestFastifyApplication,
+  apps: Record<Engine, NestFastifyApplication>,
   count: number,
   counties: [string, string][],
 ): Promise<CatalogBenchFigures['search']> {
-  const fastify = app.getHttpAdapter().getInstance();
-  const run = async (query: Record<string, string>) => {
+  const run = async (engine: Engine, query: Record<string, string>) => {
+    const fastify = apps[engine].getHttpAdapter().getInstance();
     const started = process.hrtime.bigint();
     const response = await fastify.inject({ method: 'GET', url: '/search', query });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     if (response.statusCode !== 200) {
-      throw new Error(`search ${JSON.stringify(query)} answered ${response.statusCode}: ${response.body}`);
+      throw new Error(`search ${JSON.stringify(query)} (${engine}) answered ${response.statusCode}: ${response.body}`);
     }
     return { ms, body: response.json<{ nextCursor: string | null }>() };
   };
+  const engines: Engine[] = ['memory', 'postgres'];
   for (const { query } of searchMix(200, counties)) {
-    await run(query); // warm the caches and the JIT
+    for (const engine of engines) {
+      await run(engine, query); // warm the caches and the JIT
+    }
   }
-  const all: number[] = [];
+  const samples: Record<Engine, Map<string, number[]>> = { memory: new Map(), postgres: new Map() };
+  const all: Record<Engine, number[]> = { memory: [], postgres: [] };
   const baseline: number[] = [];
-  const dataSource = app.get(DataSource);
-  const byKind = new Map<string, number[]>();
-  const record = (kind: string, ms: number) => {
-    all.push(ms);
-    byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
+  const dataSource = apps.postgres.get(DataSource);
+  const record = (engine: Engine, kind: string, ms: number) => {
+    all[engine].push(ms);
+    samples[engine].set(kind, [...(samples[engine].get(kind) ?? []), ms]);
   };
-  for (const { kind, query } of searchMix(count, counties)) {
-    const { ms, body } = await run(query);
-    record(kind, ms);
+  for (const [index, { kind, query }] of searchMix(count, counties).entries()) {
+    // each engine goes first every other query, so that neither always meets the caches the other left
+    for (const engine of index % 2 === 0 ? engines : [...engines].reverse()) {
+      const { ms, body } = await run(engine, query);
+      record(engine, kind, ms);
+      if (body.nextCursor && index % 6 === 0) {
+        record(engine, 'next page (cursor)', (await run(engine, { ...query, cursor: body.nextCursor })).ms);
+      }
+    }
     const started = process.hrtime.bigint();
     await dataSource.query(
       `SELECT ls.listing_id, l.title FROM listing_search ls JOIN listing l ON l.id = ls.listing_id
         WHERE ls.listing_id > gen_random_uuid() ORDER BY ls.listing_id LIMIT 1`,
     );
     baseline.push(Number(process.hrtime.bigint() - started) / 1e6);
-    if (body.nextCursor && all.length % 6 === 0) {
-      record('next page (cursor)', (await run({ ...query, cursor: body.nextCursor })).ms);
-    }
   }
-  const searches = percentiles(all);
   const plain = percentiles(baseline);
-  return {
-    ...searches,
-    byKind: Object.fromEntries([...byKind].map(([kind, samples]) => [kind, percentiles(samples)])),
-    baseline: plain,
-    p95Ratio: Math.round((searches.p95Ms / Math.max(plain.p95Ms, 0.01)) * 10) / 10,
+  const latencies = (engine: Engine): EngineLatencies => {
+    const searches = percentiles(all[engine]);
+    return {
+      ...searches,
+      byKind: Object.fromEntries([...samples[engine]].map(([kind, times]) => [kind, percentiles(times)])),
+      p95Ratio: Math.round((searches.p95Ms / Math.max(plain.p95Ms, 0.01)) * 10) / 10,
+    };
   };
+  return { memory: latencies('memory'), postgres: latencies('postgres'), baseline: plain };
 }
 
 /**
- * Renames a listing the way the listing service does (the row and its search document in one transaction), then
- * searches for the new word until it is found: the time from commit to found.
+ * Renames a listing the way the listing service does (the row and its search document in one transaction, through
+ * `writer`'s repository), then searches `reader` for the new word until it is found: the time from commit to found.
  */
-async function timeChangeToSearchable(app: NestFastifyApplication): Promise<number> {
-  const dataSource = app.get(DataSource);
-  const search = app.get(SearchRepository);
-  const fastify = app.getHttpAdapter().getInstance();
+async function timeChangeToSearchable(writer: NestFastifyApplication, reader: NestFastifyApplication): Promise<number> {
+  const dataSource = writer.get(DataSource);
+  const search = writer.get(SearchRepository);
+  const fastify = reader.getHttpAdapter().getInstance();
   const [{ id, title }] = await dataSource.query<{ id: string; title: string }[]>(
     `SELECT l.id, l.title FROM listing_search ls JOIN listing l ON l.id = ls.listing_id
       WHERE ls.listing_id > gen_random_uuid() ORDER BY ls.listing_id LIMIT 1`,
@@ -487,6 +522,12 @@ async function timeChangeToSearchable(app: NestFastifyApplication): Promise<numb
       if (response.json<{ items: { id: string }[] }>().items.some((item) => item.id === id)) {
         return Math.round((Number(process.hrtime.bigint() - committed) / 1e6) * 100) / 100;
       }
+      if (Number(process.hrtime.bigint() - committed) > 30e9) {
+        throw new Error('a renamed listing was not found within 30 s');
+      }
+      // a search that finds nothing reads nothing from a socket: without this turn of the event loop the polling
+      // would starve the very connection that hears the change (LISTEN), as it did in the first runs
+      await new Promise((resolve) => setImmediate(resolve));
     }
   } finally {
     await rename(title); // a database the next run reuses holds the word nowhere
@@ -625,14 +666,27 @@ async function previousBuild(
   }
 }
 
-function bootBenchApp(url: string, redisUrl: string, queuePrefix: string): Promise<NestFastifyApplication> {
+function bootBenchApp(
+  url: string,
+  redisUrl: string,
+  queuePrefix: string,
+  engine: Engine = 'postgres',
+): Promise<NestFastifyApplication> {
   return createCatalogApp(
     loadCatalogConfig(
-      { NODE_ENV: 'production', JWT_SECRET: randomUUID() + randomUUID(), LOG_LEVEL: 'silent' },
-      { databaseUrl: url, redisUrl, queuePrefix, migrateOnBoot: false, port: 0 },
+      {
+        NODE_ENV: 'production',
+        JWT_SECRET: randomUUID() + randomUUID(),
+        MEDIA_SIGNING_SECRET: randomUUID() + randomUUID(),
+        LOG_LEVEL: 'silent',
+        SEARCH_ENGINE: engine,
+      },
+      { databaseUrl: url, redisUrl, queuePrefix: `${queuePrefix}-${engine}`, migrateOnBoot: false, port: 0 },
     ),
   );
 }
+
+const MiB = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 
 /** Builds the bench database, measures, and drops it again. Returns the figures; logs progress through `log`. */
 export async function runCatalogBench(options: CatalogBenchOptions = {}): Promise<CatalogBenchFigures> {
@@ -654,6 +708,7 @@ export async function runCatalogBench(options: CatalogBenchOptions = {}): Promis
 
   const previous = options.reuse ? await previousBuild(serverUrl, database, listings, counties.length) : null;
   let app: NestFastifyApplication | undefined;
+  let memoryApp: NestFastifyApplication | undefined;
   try {
     let build: BuildFigures;
     if (previous) {
@@ -687,12 +742,35 @@ export async function runCatalogBench(options: CatalogBenchOptions = {}): Promis
     }
     app ??= await bootBenchApp(url, redisUrl, queuePrefix);
 
-    log('timing searches…');
-    const search = await timeSearches(app, options.searches ?? 2400, counties);
-    log(`search p50 ${search.p50Ms} ms, p95 ${search.p95Ms} ms, p99 ${search.p99Ms} ms`);
+    log('loading the in-process index…');
+    const indexLoad = loadavg()[0];
+    const before = memoryUsage();
+    memoryApp = await bootBenchApp(url, redisUrl, queuePrefix, 'memory');
+    const after = memoryUsage();
+    const index = {
+      ...memoryApp.get(MemorySearchEngine).stats()!,
+      loadAverage: Math.round(indexLoad * 100) / 100,
+      rssMiB: MiB(after.rss),
+      rssGrowthMiB: MiB(after.rss - before.rss),
+      heapUsedGrowthMiB: MiB(after.heapUsed - before.heapUsed),
+    };
+    log(
+      `index of ${index.documents} documents loaded in ${index.loadMs} ms; RSS ${index.rssMiB} MiB (+${index.rssGrowthMiB})`,
+    );
 
-    const changeSearchableMs = await timeChangeToSearchable(app);
-    log(`a listing change was searchable ${changeSearchableMs} ms after its commit`);
+    log('timing searches, both engines…');
+    const search = await timeSearches({ memory: memoryApp, postgres: app }, options.searches ?? 2400, counties);
+    for (const engine of ['memory', 'postgres'] as const) {
+      const { p50Ms, p95Ms, p99Ms } = search[engine];
+      log(`${engine}: search p50 ${p50Ms} ms, p95 ${p95Ms} ms, p99 ${p99Ms} ms`);
+    }
+
+    const changeSearchableMs = {
+      memorySameProcess: await timeChangeToSearchable(memoryApp, memoryApp),
+      memoryOtherProcess: await timeChangeToSearchable(app, memoryApp),
+      postgres: await timeChangeToSearchable(app, app),
+    };
+    log(`a listing change was searchable after its commit: ${JSON.stringify(changeSearchableMs)} ms`);
 
     let reservation: CatalogBenchFigures['reservation'];
     if (options.reservations ?? true) {
@@ -706,13 +784,16 @@ export async function runCatalogBench(options: CatalogBenchOptions = {}): Promis
     return {
       machine: { cpus: cpus().length, loadAverageBefore: loadBefore, loadAverageAfter: loadavg()[0] },
       listings: build,
+      index,
       search,
       changeSearchableMs,
       reservation,
     };
   } finally {
+    await memoryApp?.close();
     await app?.close();
-    await cleanRedis(redisUrl, queuePrefix);
+    await cleanRedis(redisUrl, `${queuePrefix}-memory`);
+    await cleanRedis(redisUrl, `${queuePrefix}-postgres`);
     if (!options.keep && !options.reuse) {
       await admin(maintenance, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     }

@@ -33,12 +33,14 @@ export interface RelevanceFigures extends RelevanceScores {
   byKind: Partial<Record<RelevanceKind, RelevanceScores>>;
   /** The queries that lost most, with what came first: where to look next. */
   worst: string[];
+  /** The same set through SEARCH_ENGINE=postgres (the figures above are the in-process index's, the default). */
+  postgres: RelevanceScores;
 }
 
 const BENCH_DATABASE = 'countyflow_bench_relevance';
 
 /** The demo county's sellers and listings, inserted as published with their SKUs and some past sales. */
-async function insertDemoCounty(url: string): Promise<void> {
+export async function insertDemoCounty(url: string): Promise<void> {
   const client = new Client({ connectionString: url, options: '-c search_path=catalog,public' });
   await client.connect();
   try {
@@ -153,17 +155,27 @@ export async function runRelevanceBench(
   const queuePrefix = `cf-bench-relevance-${process.pid}`;
   await freshCatalogDatabase(serverUrl, BENCH_DATABASE);
   let app: NestFastifyApplication | undefined;
+  let memoryApp: NestFastifyApplication | undefined;
   try {
     log('generating the province and the demo county…');
     await generate(url, options.listings ?? 30_000, provinceCounties(100));
     await insertDemoCounty(url);
-    app = await createCatalogApp(
-      loadCatalogConfig(
-        { NODE_ENV: 'production', JWT_SECRET: randomUUID() + randomUUID(), LOG_LEVEL: 'silent' },
-        { databaseUrl: url, redisUrl, queuePrefix, migrateOnBoot: false, port: 0 },
-      ),
-    );
+    const boot = (engine: string) =>
+      createCatalogApp(
+        loadCatalogConfig(
+          {
+            NODE_ENV: 'production',
+            JWT_SECRET: randomUUID() + randomUUID(),
+            MEDIA_SIGNING_SECRET: randomUUID() + randomUUID(),
+            LOG_LEVEL: 'silent',
+            SEARCH_ENGINE: engine,
+          },
+          { databaseUrl: url, redisUrl, queuePrefix: `${queuePrefix}-${engine}`, migrateOnBoot: false, port: 0 },
+        ),
+      );
+    app = await boot('postgres');
     const listings = await buildSearchDocuments(app, url);
+    memoryApp = await boot('memory');
 
     const client = new Client({ connectionString: url, options: '-c search_path=catalog,public' });
     await client.connect();
@@ -175,25 +187,31 @@ export async function runRelevanceBench(
         .finally(() => client.end())
     ).rows;
 
-    log(`running ${RELEVANCE_SET.length} queries over ${listings} listings…`);
-    const fastify = app.getHttpAdapter().getInstance();
-    const results: { query: RelevanceQuery; hits: Hit[]; exist: number }[] = [];
-    for (const query of RELEVANCE_SET) {
-      const response = await fastify.inject({
-        method: 'GET',
-        url: '/search',
-        query: { q: query.q, limit: '10', ...query.filters },
-      });
-      if (response.statusCode !== 200) {
-        throw new Error(`search ${query.q} answered ${response.statusCode}: ${response.body}`);
+    log(`running ${RELEVANCE_SET.length} queries over ${listings} listings, through both engines…`);
+    const runAll = async (through: NestFastifyApplication) => {
+      const fastify = through.getHttpAdapter().getInstance();
+      const results: { query: RelevanceQuery; hits: Hit[]; exist: number }[] = [];
+      for (const query of RELEVANCE_SET) {
+        const response = await fastify.inject({
+          method: 'GET',
+          url: '/search',
+          query: { q: query.q, limit: '10', ...query.filters },
+        });
+        if (response.statusCode !== 200) {
+          throw new Error(`search ${query.q} answered ${response.statusCode}: ${response.body}`);
+        }
+        const hits = response.json<{ items: Hit[] }>().items;
+        const inScope = (hit: Hit) => !query.filters?.countyCode || hit.countyCode === query.filters.countyCode;
+        const exist = corpus.filter(
+          (hit) => inScope(hit) && query.relevant.test(hit.title) && (!query.county || hit.countyCode === query.county),
+        ).length;
+        results.push({ query, hits, exist });
       }
-      const hits = response.json<{ items: Hit[] }>().items;
-      const inScope = (hit: Hit) => !query.filters?.countyCode || hit.countyCode === query.filters.countyCode;
-      const exist = corpus.filter(
-        (hit) => inScope(hit) && query.relevant.test(hit.title) && (!query.county || hit.countyCode === query.county),
-      ).length;
-      results.push({ query, hits, exist });
-    }
+      return results;
+    };
+    // the in-process index serves by default; PostgreSQL's figures beside them
+    const results = await runAll(memoryApp);
+    const postgres = score(await runAll(app));
     const kinds = [...new Set(RELEVANCE_SET.map((query) => query.kind))];
     const worst = results
       .filter((r) => r.exist > 0)
@@ -215,12 +233,16 @@ export async function runRelevanceBench(
       unjudged: results.filter((r) => r.exist === 0).length,
       byKind: Object.fromEntries(kinds.map((kind) => [kind, score(results.filter((r) => r.query.kind === kind))])),
       worst,
+      postgres,
     };
     log(`precision@5 ${figures.precisionAt5}, recall@10 ${figures.recallAt10}, mustHave@5 ${figures.mustHaveAt5}`);
+    log(`PostgreSQL: precision@5 ${postgres.precisionAt5}, recall@10 ${postgres.recallAt10}`);
     return figures;
   } finally {
+    await memoryApp?.close();
     await app?.close();
-    await cleanRedis(redisUrl, queuePrefix);
+    await cleanRedis(redisUrl, `${queuePrefix}-memory`);
+    await cleanRedis(redisUrl, `${queuePrefix}-postgres`);
     await admin(maintenance, `DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
   }
 }

@@ -15,7 +15,12 @@ import { runRelevanceBench } from './relevance';
  * suite starts every service as a process of its own and loads them all at once through the gateway; it runs last.
  */
 const SUITES = {
-  catalog: () => runCatalogBench({ log: (line) => console.log(`[catalog] ${line}`) }),
+  // BENCH_CATALOG_REUSE=1 keeps its 100,000-listing database and measures again on it while it holds the same build
+  catalog: () =>
+    runCatalogBench({
+      reuse: process.env.BENCH_CATALOG_REUSE === '1',
+      log: (line) => console.log(`[catalog] ${line}`),
+    }),
   relevance: () => runRelevanceBench({ log: (line) => console.log(`[relevance] ${line}`) }),
   // search over a generated province: 1,000,000 public listings in 100 counties (BENCH_PROVINCE_LISTINGS), in a
   // database kept between runs and measured again while it holds the same build (BENCH_PROVINCE_REBUILD=1 builds anew)

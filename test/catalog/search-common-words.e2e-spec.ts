@@ -6,8 +6,8 @@ type Hit = { id: string; title: string; minPriceFen: number; salesCount: number 
 type Answer = { items: Hit[]; facets: FacetCounts | null; nextCursor: string | null };
 
 /**
- * A word with more matches than search counts (FACET_LIMIT): the page comes from the sort's index, not from
- * scoring every match (SearchRepository.commonWordPage). The matches are copies of one listing made through the
+ * A word with more matches than PostgreSQL's search counts (FACET_LIMIT, SEARCH_ENGINE=postgres): the page comes from
+ * the sort's index, not from scoring every match (SearchRepository.commonWordPage). The matches are copies of one listing made through the
  * API, with their own prices, sales and dates.
  */
 describe('search for a word with thousands of matches', () => {
@@ -18,7 +18,8 @@ describe('search for a word with thousands of matches', () => {
     (await request(world.catalog).get('/search').query(query).expect(200)).body as Answer;
 
   beforeAll(async () => {
-    world = await startCatalogWorld({ officials: false });
+    // the documents are written here in SQL, around the listing service: PostgreSQL's search reads them as they are
+    world = await startCatalogWorld({ officials: false, env: { SEARCH_ENGINE: 'postgres' } });
     const orchard = await quickSeller(world, { name: '安西镇果蔬专业合作社' });
     const { id } = await createListing(world, orchard, { title: '赣南脐橙 5斤装 产地直发' });
     await world.db.query(

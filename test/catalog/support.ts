@@ -37,8 +37,11 @@ export interface CatalogWorld {
   stop(): Promise<void>;
 }
 
-export async function startCatalogWorld({ officials = true } = {}): Promise<CatalogWorld> {
-  const platform = await startPlatform({ services: ['identity', 'catalog'] });
+export async function startCatalogWorld({
+  officials = true,
+  env = {},
+}: { officials?: boolean; env?: Record<string, string> } = {}): Promise<CatalogWorld> {
+  const platform = await startPlatform({ services: ['identity', 'catalog'], env });
   const identity = platform.urls.identity!;
   const catalog = platform.urls.catalog!;
   const db = new Client({ connectionString: platform.db.url, options: '-c search_path=catalog,public' });

@@ -153,7 +153,12 @@ export class SearchHitResponseDto extends ListingSummaryResponseDto {
 }
 
 export class SearchFacetsResponseDto {
-  @ApiProperty({ description: 'listings matched (counted up to 2,000; above that `exact` is false)' }) total: number;
+  @ApiProperty({
+    description:
+      'listings matched: every match from the in-process index (the default); with SEARCH_ENGINE=postgres counted up ' +
+      'to 2,000, and above that `exact` is false',
+  })
+  total: number;
   @ApiProperty({ description: 'false when there were more matches than were counted' }) exact: boolean;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'category id → count' })
   category: Record<string, number>;

@@ -2,6 +2,7 @@ import { FlowDirection, TemperatureClass } from '@countyflow/contracts';
 import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { SearchChanges } from './search-changes';
 import { Alternative, TermMatch } from './search-match';
 import { SearchCursor, SearchSort, textKeys } from './search-query';
 import { deriveDocument } from './search-text';
@@ -79,7 +80,7 @@ export interface TableEstimate {
 
 // Points of relevance: how a word matched (in the title, or elsewhere in the text), then small nudges from sales,
 // the seller's rating and freshness that order listings which match equally well. docs/catalog.md explains them.
-const TITLE_POINTS: Record<Alternative['kind'], number> = {
+export const TITLE_POINTS: Record<Alternative['kind'], number> = {
   literal: 200,
   segments: 170,
   synonym: 160,
@@ -87,7 +88,12 @@ const TITLE_POINTS: Record<Alternative['kind'], number> = {
   initials: 120,
   fuzzy: 100,
 };
-const TEXT_POINTS: Partial<Record<Alternative['kind'], number>> = { literal: 60, synonym: 50, segments: 40, fuzzy: 30 };
+export const TEXT_POINTS: Partial<Record<Alternative['kind'], number>> = {
+  literal: 60,
+  synonym: 50,
+  segments: 40,
+  fuzzy: 30,
+};
 const STATIC_POINTS = `least(20, floor(ln(1 + ls.sales_count) * 3))::int
   + coalesce(greatest(0, least(10, round((ls.seller_rating - 3) * 5))), 0)::int
   + greatest(0, 15 - floor(extract(epoch FROM now() - ls.published_at) / 345600))::int`;
@@ -315,7 +321,10 @@ function pageSql(page: {
  */
 @Injectable()
 export class SearchRepository implements SearchEngine {
-  constructor(private readonly db: TransactionalConnection) {}
+  constructor(
+    private readonly db: TransactionalConnection,
+    private readonly changes: SearchChanges,
+  ) {}
 
   /**
    * Rebuilds the documents of these listings: inserted or updated when public, deleted otherwise. The folded text,
@@ -326,6 +335,7 @@ export class SearchRepository implements SearchEngine {
       return;
     }
     await this.writeDocuments(manager, listingIds, await this.deriveDocuments(manager, listingIds));
+    await this.changes.record(manager, { listingIds, sellerOrgIds: [] });
   }
 
   /**
@@ -424,6 +434,7 @@ export class SearchRepository implements SearchEngine {
           AND ls.seller_rating IS DISTINCT FROM se.rating_average`,
       [sellerOrgId],
     );
+    await this.changes.record(manager, { listingIds: [], sellerOrgIds: [sellerOrgId] });
   }
 
   /** Brings the sales figure of these listings' documents up to date (after a sale or a restock). */
@@ -435,6 +446,7 @@ export class SearchRepository implements SearchEngine {
         WHERE ls.listing_id = s.listing_id AND ls.sales_count <> s.sales_count`,
       [listingIds],
     );
+    await this.changes.record(manager, { listingIds, sellerOrgIds: [] });
   }
 
   /**

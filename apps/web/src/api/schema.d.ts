@@ -3509,7 +3509,7 @@ export interface components {
       temperatureClass: {
         [key: string]: number;
       };
-      /** @description listings matched (counted up to 2,000; above that `exact` is false) */
+      /** @description listings matched: every match from the in-process index (the default); with SEARCH_ENGINE=postgres counted up to 2,000, and above that `exact` is false */
       total: number;
     };
     CatalogSearchHitResponseDto: {

@@ -1,0 +1,627 @@
+import { LOGGER } from '@countyflow/kernel';
+import { TransactionalConnection } from '@countyflow/persistence';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Client } from 'pg';
+import type { Logger } from 'pino';
+import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } from 'typeorm';
+import { CatalogConfig } from '../catalog.config';
+import { DocumentRow, MemoryIndex, uuidWords } from './memory-index';
+import { intersect, intersectSorted, Posting, sortedHas, unionSorted } from './postings';
+import { DocumentChange, SEARCH_CHANNEL, SearchChanges } from './search-changes';
+import { Alternative } from './search-match';
+import { SearchSort } from './search-query';
+import { SearchEngine } from './search.port';
+import {
+  FacetCounts,
+  PRICE_BANDS,
+  SearchPage,
+  SearchPageRequest,
+  SearchRepository,
+  TEXT_POINTS,
+  TITLE_POINTS,
+} from './search.repository';
+
+/**
+ * A document as the index loads it: the columns of listing_search, with the relevance points that do not change
+ * with time computed by PostgreSQL exactly as SearchRepository's score computes them.
+ */
+const DOCUMENT_SELECT = `SELECT ls.listing_id, ls.seller_org_id, ls.county_code, ls.category_ids, ls.direction,
+       ls.temperature_class, ls.certifications, ls.min_price_fen, ls.max_price_fen, ls.prices, ls.sales_count,
+       (extract(epoch FROM ls.published_at) * 1000000)::bigint::text AS published_micros,
+       (least(20, floor(ln(1 + ls.sales_count) * 3))::int
+         + coalesce(greatest(0, least(10, round((ls.seller_rating - 3) * 5))), 0)::int
+         + (10 - least(char_length(ls.title_norm) / 6, 10)))::int AS static_points,
+       ls.title_norm, ls.search_text, ls.pinyin, ls.initials
+  FROM listing_search ls`;
+
+/** Documents read per statement while the index loads (keyset pages in listing id order). */
+const LOAD_BATCH = 5_000;
+
+/** Sorted by: what, and which way. */
+const DESCENDING: Record<SearchSort, boolean> = {
+  [SearchSort.Relevance]: true,
+  [SearchSort.PriceAsc]: false,
+  [SearchSort.PriceDesc]: true,
+  [SearchSort.Sales]: true,
+  [SearchSort.Newest]: true,
+};
+
+// freshness: 15 points for a listing published now, one fewer every four days (SearchRepository's STATIC_POINTS)
+const FRESHNESS_STEP_MICROS = 345_600 * 1_000_000;
+
+export interface IndexFigures {
+  documents: number;
+  deadSlots: number;
+  keys: number;
+  postingBytes: number;
+  columnBytes: number;
+  loadMs: number;
+}
+
+type Query = (sql: string, params?: unknown[]) => Promise<unknown>;
+
+/** The exact tests of one way to match a word, prepared once per search. */
+interface PreparedAlternative {
+  alternative: Alternative;
+  like?: RegExp;
+  /** The lists of its keys, shortest first; null when some key is in no document. */
+  postings: Posting[] | null;
+  /** The slots that hold its keys and pass its tests (among those the search still considers), sorted. */
+  matches: Uint32Array;
+}
+
+/** A listing's published_at as SearchRepository's cursor spells it (microseconds, UTC). */
+export function formatMicros(micros: number): string {
+  const millis = Math.floor(micros / 1000);
+  const rest = String(micros - millis * 1000).padStart(3, '0');
+  return new Date(millis).toISOString().replace('Z', `${rest}Z`);
+}
+
+function parseMicros(value: string): number {
+  const [whole, fraction = ''] = value.replace('Z', '').split('.');
+  return Date.parse(`${whole}Z`) * 1000 + Number(fraction.padEnd(6, '0'));
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A LIKE pattern of the form '%…%' with '_' for one character, as a regular expression. */
+function likePattern(like: string): RegExp {
+  const inner = like.replace(/^%/, '').replace(/%$/, '');
+  return new RegExp([...inner].map((char) => (char === '_' ? '.' : escapeRegExp(char))).join(''), 'u');
+}
+
+/** Whether holding an alternative's keys already proves its tests: every needle one or two plain characters. */
+function keysProveTests(alternative: Alternative): boolean {
+  if (alternative.like) {
+    return false;
+  }
+  const plain = (text: string) => {
+    const chars = [...text];
+    return (
+      chars.length <= 2 &&
+      chars.every((char) => {
+        const code = char.codePointAt(0)!;
+        return code !== 32 && code <= 0xffff && (code < 0xe000 || code > 0xfaff);
+      })
+    );
+  };
+  if (alternative.text && !alternative.text.every(plain)) {
+    return false;
+  }
+  // one or two syllables have keys of their own, as have two or three initials
+  if (alternative.pinyin && alternative.pinyin.trim().split(' ').length > 2) {
+    return false;
+  }
+  return !alternative.initials || alternative.initials.length <= 3;
+}
+
+/**
+ * Search served from an in-process index (SEARCH_ENGINE=memory, the default): every public listing's document
+ * loaded at boot from listing_search, kept current by the changes catalog commits (SearchChanges: this process's
+ * own right after the commit, other replicas' by LISTEN/NOTIFY), and searched with the same matching, filters,
+ * relevance points, sorts and cursors as {@link SearchRepository} — which stays the source of truth, and the
+ * engine behind SEARCH_ENGINE=postgres. Facets count every match exactly. docs/catalog.md ("In-process index").
+ */
+@Injectable()
+export class MemorySearchEngine
+  implements SearchEngine, OnApplicationBootstrap, OnApplicationShutdown, EntitySubscriberInterface
+{
+  private index = new MemoryIndex();
+  private figures: IndexFigures | undefined;
+  private listener: Client | undefined;
+  private stopped = false;
+  /** While the index loads: the changes heard meanwhile, to apply again to the new index. */
+  private missed: DocumentChange[] | undefined;
+  /** Changes are applied one after another, in the order they were heard. */
+  private applying: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly db: TransactionalConnection,
+    private readonly repository: SearchRepository,
+    private readonly changes: SearchChanges,
+    private readonly config: CatalogConfig,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  get enabled(): boolean {
+    return this.config.searchEngine === 'memory';
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.enabled) {
+      return;
+    }
+    this.changes.listen({ applyCommitted: (change, query) => this.apply(change, query) });
+    this.dataSource.subscribers.push(this);
+    // listening first: a change committed while the index loads is applied after it
+    await this.listen();
+    await this.reload();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    await this.listener?.end().catch(() => undefined);
+    await this.applying.catch(() => undefined);
+  }
+
+  afterTransactionCommit(event: { queryRunner: QueryRunner }): Promise<void> {
+    return this.changes.committed(event.queryRunner);
+  }
+
+  afterTransactionRollback(event: { queryRunner: QueryRunner }): void {
+    this.changes.rolledBack(event.queryRunner);
+  }
+
+  /** The index's size and how long its last load took (for the bench). */
+  stats(): IndexFigures | undefined {
+    return this.figures && { ...this.figures, documents: this.index.size, deadSlots: this.index.dead };
+  }
+
+  /**
+   * Rebuilds the index from listing_search, streaming it in keyset pages, and then serves from the new one. Changes
+   * heard meanwhile go on into the old index (a commit never waits for a load) and are applied again to the new one.
+   */
+  async reload(): Promise<void> {
+    if (this.missed) {
+      return; // a load is already under way
+    }
+    this.missed = [];
+    try {
+      const started = Date.now();
+      const [{ estimate }] = await this.db.manager.query<{ estimate: number }[]>(
+        `SELECT greatest(reltuples, 0)::int AS estimate FROM pg_class WHERE oid = 'listing_search'::regclass`,
+      );
+      const index = new MemoryIndex(Math.ceil(estimate * 1.05) + 1024);
+      const read = (after: string) =>
+        this.db.manager.query<DocumentRow[]>(
+          `${DOCUMENT_SELECT} WHERE ls.listing_id > $1 ORDER BY ls.listing_id LIMIT ${LOAD_BATCH}`,
+          [after],
+        );
+      // the database reads the next page while Node indexes this one
+      let rows = await read('00000000-0000-0000-0000-000000000000');
+      while (rows.length > 0) {
+        const next = rows.length === LOAD_BATCH ? read(rows[rows.length - 1].listing_id) : Promise.resolve([]);
+        for (const row of rows) {
+          index.put(row);
+        }
+        rows = await next;
+      }
+      index.trim();
+      const missed = this.missed;
+      this.index = index;
+      this.missed = undefined;
+      await this.apply(
+        {
+          listingIds: missed.flatMap((change) => change.listingIds),
+          sellerOrgIds: missed.flatMap((change) => change.sellerOrgIds),
+        },
+        (sql, params) => this.db.manager.query(sql, params),
+      );
+      const bytes = index.bytes();
+      this.figures = {
+        documents: index.size,
+        deadSlots: 0,
+        keys: index.keys.size,
+        postingBytes: bytes.postings,
+        columnBytes: bytes.columns,
+        loadMs: Date.now() - started,
+      };
+      this.logger.info({ ...this.figures }, 'search index loaded');
+    } finally {
+      this.missed = undefined;
+    }
+  }
+
+  /** Whatever the documents of a change are now: re-read and put, or dropped when no longer public. */
+  private apply(change: DocumentChange, query: Query): Promise<void> {
+    this.missed?.push(change);
+    const run = this.applying.then(async () => {
+      if (change.listingIds.length === 0 && change.sellerOrgIds.length === 0) {
+        return;
+      }
+      const rows = (await query(
+        `${DOCUMENT_SELECT} WHERE ls.listing_id = ANY ($1::uuid[]) OR ls.seller_org_id = ANY ($2::uuid[])`,
+        [change.listingIds, change.sellerOrgIds],
+      )) as DocumentRow[];
+      for (const id of change.listingIds) {
+        this.index.remove(id);
+      }
+      for (const row of rows) {
+        this.index.put(row);
+      }
+    });
+    this.applying = run.catch((error: unknown) => this.logger.error({ err: error }, 'search index change failed'));
+    return run;
+  }
+
+  private async listen(): Promise<void> {
+    if (this.stopped) {
+      return;
+    }
+    const client = new Client({ connectionString: this.config.databaseUrl, application_name: 'catalog-search' });
+    this.listener = client;
+    let lost = false;
+    const reconnect = () => {
+      if (lost) {
+        return;
+      }
+      lost = true;
+      client.removeAllListeners();
+      client.end().catch(() => undefined);
+      if (!this.stopped) {
+        // changes made while nobody listened are unknown: reconnect, then load everything again
+        setTimeout(() => void this.listen().then(() => this.reload().catch(() => undefined)), 1000).unref();
+      }
+    };
+    client.on('error', reconnect);
+    client.on('notification', (message) => {
+      const change = message.payload ? this.changes.parse(message.payload) : null;
+      if (change) {
+        void this.apply(change, (sql, params) => this.db.manager.query(sql, params)).catch(() => undefined);
+      }
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${SEARCH_CHANNEL}`);
+      client.on('end', reconnect);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'search index cannot listen for changes yet');
+      reconnect();
+    }
+  }
+
+  /** Documents are kept by the repository in the change's transaction; SearchChanges tells this index. */
+  refresh(manager: EntityManager, listingIds: string[]): Promise<void> {
+    return this.repository.refresh(manager, listingIds);
+  }
+
+  async search(request: SearchPageRequest): Promise<SearchPage> {
+    const index = this.index;
+    const terms = request.match
+      .filter((term) => term.alternatives.length > 0)
+      .map((term) => term.alternatives.map((alternative) => this.prepare(index, alternative)));
+    // the filters that have lists of their own
+    const lists: Posting[] = [];
+    const listed = (name: string) => lists.push(index.filters.get(name) ?? new Posting());
+    if (request.countyCode) {
+      listed(`county:${request.countyCode}`);
+    }
+    if (request.categoryId) {
+      listed(`cat:${request.categoryId}`);
+    }
+    if (request.direction) {
+      listed(`dir:${request.direction}`);
+    }
+    if (request.temperatureClass) {
+      listed(`temp:${request.temperatureClass}`);
+    }
+    for (const certification of request.certifications ?? []) {
+      listed(`cert:${certification}`);
+    }
+    lists.sort((a, b) => a.size - b.size);
+    // the words, narrowest first: each word's ways are tested only on what the words before it left
+    const words = terms
+      .map((alternatives) => ({
+        alternatives,
+        size: alternatives.reduce((sum, { postings }) => sum + (postings ? postings[0].size : 0), 0),
+      }))
+      .sort((a, b) => a.size - b.size);
+    let matches: Uint32Array | null = null;
+    let filtered = false;
+    if (lists.length > 0 && (words.length === 0 || lists[0].size < words[0].size)) {
+      matches = intersect(lists[0].toArray(), lists.slice(1));
+      filtered = true;
+    }
+    for (const { alternatives } of words) {
+      for (const prepared of alternatives) {
+        this.resolve(index, prepared, matches);
+      }
+      matches = unionSorted(alternatives.map((prepared) => prepared.matches));
+    }
+    if (!matches) {
+      matches = new Uint32Array(index.count);
+      for (let slot = 0; slot < matches.length; slot++) {
+        matches[slot] = slot;
+      }
+    } else if (!filtered) {
+      matches = intersect(matches, lists);
+    }
+    return this.page(index, request, terms, matches);
+  }
+
+  private prepare(index: MemoryIndex, alternative: Alternative): PreparedAlternative {
+    const like = alternative.like ? likePattern(alternative.like) : undefined;
+    const postings: Posting[] = [];
+    for (const key of alternative.keys) {
+      const posting = index.keys.get(key);
+      if (!posting) {
+        return { alternative, like, postings: null, matches: new Uint32Array(0) };
+      }
+      postings.push(posting);
+    }
+    postings.sort((a, b) => a.size - b.size);
+    return { alternative, like, postings, matches: new Uint32Array(0) };
+  }
+
+  /** The listings among `within` (all when null) that hold an alternative's keys and pass its tests. */
+  private resolve(index: MemoryIndex, prepared: PreparedAlternative, within: Uint32Array | null): void {
+    const { alternative, like, postings } = prepared;
+    if (!postings) {
+      return;
+    }
+    let slots: Uint32Array;
+    if (within && within.length <= postings[0].size) {
+      slots = intersect(within, postings);
+    } else {
+      slots = intersect(postings[0].toArray(), postings.slice(1));
+      if (within) {
+        slots = intersectSorted(slots, within);
+      }
+    }
+    if (!keysProveTests(alternative)) {
+      const kept = new Uint32Array(slots.length);
+      let count = 0;
+      for (const slot of slots) {
+        if (this.passes(index, alternative, like, slot, index.texts[slot])) {
+          kept[count++] = slot;
+        }
+      }
+      slots = kept.subarray(0, count);
+    }
+    prepared.matches = slots;
+  }
+
+  /** SearchRepository's tests of an alternative, on `text` (the listing's whole text, or its title). */
+  private passes(index: MemoryIndex, alternative: Alternative, like: RegExp | undefined, slot: number, text: string) {
+    return (
+      (!alternative.text || alternative.text.every((needle) => text.includes(needle))) &&
+      (!like || like.test(text)) &&
+      // pinyin and initials are the title's own
+      (!alternative.pinyin || index.pinyins[slot].includes(alternative.pinyin)) &&
+      (!alternative.initials || index.initials[slot].includes(alternative.initials))
+    );
+  }
+
+  /** A word's points for a listing: the best of its ways (SearchRepository's TITLE_POINTS and TEXT_POINTS). */
+  private termPoints(index: MemoryIndex, alternatives: PreparedAlternative[], slot: number): number {
+    let best = 0;
+    for (const { alternative, like, matches } of alternatives) {
+      const title = TITLE_POINTS[alternative.kind];
+      if (title <= best) {
+        continue;
+      }
+      if (this.passes(index, alternative, like, slot, index.titles[slot])) {
+        best = title;
+        continue;
+      }
+      const elsewhere = TEXT_POINTS[alternative.kind] ?? 0;
+      if (elsewhere > best && (alternative.kind === 'fuzzy' || sortedHas(matches, slot))) {
+        best = elsewhere;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The page (top `limit + 1` after the cursor, by a heap) and the facets (every match counted), in one pass over
+   * the matches; relevance is scored only for a match whose best possible score could still enter the heap.
+   */
+  private async page(
+    index: MemoryIndex,
+    request: SearchPageRequest,
+    terms: PreparedAlternative[][],
+    matches: Uint32Array,
+  ): Promise<SearchPage> {
+    const descending = DESCENDING[request.sort];
+    const relevance = request.sort === SearchSort.Relevance;
+    const now = Date.now() * 1000;
+    const bestText = terms.reduce(
+      (sum, alternatives) => sum + Math.max(...alternatives.map(({ alternative }) => TITLE_POINTS[alternative.kind])),
+      0,
+    );
+    const column =
+      request.sort === SearchSort.Sales
+        ? index.sales
+        : request.sort === SearchSort.Newest
+          ? index.published
+          : index.minPrice;
+    const staticScore = (slot: number) =>
+      index.staticPoints[slot] + Math.max(0, 15 - Math.floor((now - index.published[slot]) / FRESHNESS_STEP_MICROS));
+    const score = (slot: number) => {
+      if (terms.length === 0) {
+        return 0;
+      }
+      let points = staticScore(slot);
+      for (const alternatives of terms) {
+        points += this.termPoints(index, alternatives, slot);
+      }
+      return points;
+    };
+    const after = request.after && {
+      value: request.sort === SearchSort.Newest ? parseMicros(request.after.value) : Number(request.after.value),
+      id: uuidWords(request.after.id),
+    };
+    // a before b in the sort's order
+    const before = (aValue: number, a: number, bValue: number, b: number) =>
+      aValue !== bValue ? descending === aValue > bValue : descending === index.compareIds(a, b) > 0;
+    const k = request.limit + 1;
+    const heapSlots: number[] = [];
+    const heapValues: number[] = [];
+    // the heap's top is the last of the best k so far
+    const siftDown = (at: number) => {
+      for (;;) {
+        const left = at * 2 + 1;
+        const right = left + 1;
+        let last = at;
+        if (left < heapSlots.length && before(heapValues[last], heapSlots[last], heapValues[left], heapSlots[left])) {
+          last = left;
+        }
+        if (
+          right < heapSlots.length &&
+          before(heapValues[last], heapSlots[last], heapValues[right], heapSlots[right])
+        ) {
+          last = right;
+        }
+        if (last === at) {
+          return;
+        }
+        [heapSlots[at], heapSlots[last]] = [heapSlots[last], heapSlots[at]];
+        [heapValues[at], heapValues[last]] = [heapValues[last], heapValues[at]];
+        at = last;
+      }
+    };
+    const siftUp = (at: number) => {
+      while (at > 0) {
+        const parent = (at - 1) >> 1;
+        if (!before(heapValues[parent], heapSlots[parent], heapValues[at], heapSlots[at])) {
+          return;
+        }
+        [heapSlots[at], heapSlots[parent]] = [heapSlots[parent], heapSlots[at]];
+        [heapValues[at], heapValues[parent]] = [heapValues[parent], heapValues[at]];
+        at = parent;
+      }
+    };
+    const counts = request.facets ? new FacetCounter(index) : undefined;
+    const low = request.minPriceFen ?? 0;
+    const high = request.maxPriceFen ?? 2_147_483_647;
+    const priced = request.minPriceFen !== undefined || request.maxPriceFen !== undefined;
+    const seller = request.sellerOrgId === undefined ? -1 : (index.sellers.find(request.sellerOrgId) ?? -2);
+    for (let at = 0; at < matches.length; at++) {
+      const slot = matches[at];
+      if (index.alive[slot] === 0 || (seller !== -1 && index.seller[slot] !== seller)) {
+        continue;
+      }
+      if (priced && !index.priceIn(slot, low, high)) {
+        continue;
+      }
+      counts?.add(slot);
+      let value: number;
+      if (relevance) {
+        // the best this match could score cannot enter the heap: not worth testing its title
+        if (heapSlots.length === k && terms.length > 0 && staticScore(slot) + bestText < heapValues[0]) {
+          continue;
+        }
+        value = score(slot);
+      } else {
+        value = column[slot];
+      }
+      // after the cursor: further along the sort's order, or as far along and further by id
+      if (after) {
+        const along = value !== after.value ? value - after.value : index.compareIdTo(slot, after.id);
+        if (descending ? along >= 0 : along <= 0) {
+          continue;
+        }
+      }
+      if (heapSlots.length < k) {
+        heapSlots.push(slot);
+        heapValues.push(value);
+        siftUp(heapSlots.length - 1);
+      } else if (before(value, slot, heapValues[0], heapSlots[0])) {
+        heapSlots[0] = slot;
+        heapValues[0] = value;
+        siftDown(0);
+      }
+    }
+    const order = heapSlots
+      .map((slot, at) => ({ slot, value: heapValues[at] }))
+      .sort((a, b) => (before(a.value, a.slot, b.value, b.slot) ? -1 : 1));
+    const summaries = await this.repository.summaries(order.map(({ slot }) => index.listingIds[slot]));
+    const values = new Map(
+      order.map(({ slot, value }) => [
+        index.listingIds[slot],
+        request.sort === SearchSort.Newest ? formatMicros(value) : String(value),
+      ]),
+    );
+    return {
+      rows: summaries.map((row) => ({ ...row, sort_value: values.get(row.listing_id)! })),
+      facets: counts ? counts.result() : null,
+    };
+  }
+}
+
+/** Facet counts over every match, by dictionary position, then named. */
+class FacetCounter {
+  private total = 0;
+  private readonly county: Uint32Array;
+  private readonly path: Uint32Array;
+  private readonly certification = new Uint32Array(16);
+  private readonly temperature = new Uint32Array(16);
+  private readonly band = new Uint32Array(PRICE_BANDS.length);
+
+  constructor(private readonly index: MemoryIndex) {
+    this.county = new Uint32Array(index.counties.names.length);
+    this.path = new Uint32Array(index.paths.names.length);
+  }
+
+  add(slot: number): void {
+    const index = this.index;
+    this.total++;
+    this.county[index.county[slot]]++;
+    this.path[index.path[slot]]++;
+    this.temperature[index.temperature[slot]]++;
+    let certifications = index.certifications[slot];
+    for (let bit = 0; certifications !== 0; bit++, certifications >>>= 1) {
+      if (certifications & 1) {
+        this.certification[bit]++;
+      }
+    }
+    const price = index.minPrice[slot];
+    for (let band = 0; band < PRICE_BANDS.length; band++) {
+      const [from, to] = PRICE_BANDS[band];
+      if (price >= from && (to === null || price < to)) {
+        this.band[band]++;
+        break;
+      }
+    }
+  }
+
+  result(): FacetCounts {
+    const index = this.index;
+    const named = (counts: Uint32Array, name: (position: number) => string) => {
+      const out: Record<string, number> = {};
+      counts.forEach((count, position) => {
+        if (count > 0) {
+          const key = name(position);
+          out[key] = (out[key] ?? 0) + count;
+        }
+      });
+      return out;
+    };
+    return {
+      total: this.total,
+      exact: true,
+      category: named(this.path, (position) => {
+        const ids = index.pathIds[position];
+        return ids[ids.length - 1];
+      }),
+      county: named(this.county, (position) => index.counties.names[position]),
+      certification: named(this.certification, (position) => index.certificationNames.names[position]),
+      temperatureClass: named(this.temperature, (position) => index.temperatures.names[position]),
+      priceBand: named(this.band, (position) => {
+        const [from, to] = PRICE_BANDS[position];
+        return `${from}-${to ?? ''}`;
+      }),
+    };
+  }
+}

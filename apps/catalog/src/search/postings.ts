@@ -1,0 +1,193 @@
+/*
+ * Posting lists of the in-process search index (memory-search.engine.ts): for each key, the document slots that
+ * hold it. Slots only ever grow (a changed document takes a new slot; its old one is marked dead), so a list is
+ * appended to in order and never rewritten. A list starts as a sorted array of slots and becomes a bitset once it
+ * holds more than one slot in 32 (where a bit per slot costs less than 32 bits per entry): a word every listing
+ * has costs 1 bit a listing, a rare word 4 bytes a match.
+ */
+
+const DENSE = 32;
+
+export class Posting {
+  /** Sorted slots, the first `size` of `slots` (null once dense). */
+  private slots: Uint32Array | null = new Uint32Array(4);
+  /** Bit s of word s >>> 5 is set when slot s holds the key (null while sparse). */
+  private bits: Uint32Array | null = null;
+  size = 0;
+  private last = -1;
+
+  /** Adds a slot at least as high as every slot added before (a repeat is ignored). */
+  add(slot: number): void {
+    if (slot === this.last) {
+      return;
+    }
+    this.last = slot;
+    this.size++;
+    if (this.bits) {
+      const word = slot >>> 5;
+      if (word >= this.bits.length) {
+        const grown = new Uint32Array(Math.max(word + 1, this.bits.length * 2));
+        grown.set(this.bits);
+        this.bits = grown;
+      }
+      this.bits[word] |= 1 << (slot & 31);
+      return;
+    }
+    const slots = this.slots!;
+    if (this.size > slots.length) {
+      if (this.size * DENSE > slot + 1) {
+        this.toBits(slot);
+        this.bits![slot >>> 5] |= 1 << (slot & 31);
+        return;
+      }
+      const grown = new Uint32Array(slots.length * 2);
+      grown.set(slots);
+      this.slots = grown;
+    }
+    this.slots![this.size - 1] = slot;
+  }
+
+  private toBits(upTo: number): void {
+    const bits = new Uint32Array((upTo >>> 5) + 1 + (upTo >>> 6));
+    for (let index = 0; index < this.size - 1; index++) {
+      const slot = this.slots![index];
+      bits[slot >>> 5] |= 1 << (slot & 31);
+    }
+    this.bits = bits;
+    this.slots = null;
+  }
+
+  /** Gives back what a sparse list reserved beyond its size (after a bulk load). */
+  trim(): void {
+    if (this.slots && this.slots.length > this.size) {
+      this.slots = this.slots.slice(0, this.size);
+    }
+  }
+
+  has(slot: number): boolean {
+    if (this.bits) {
+      const word = slot >>> 5;
+      return word < this.bits.length && (this.bits[word] & (1 << (slot & 31))) !== 0;
+    }
+    const slots = this.slots!;
+    let low = 0;
+    let high = this.size - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const value = slots[middle];
+      if (value === slot) {
+        return true;
+      }
+      if (value < slot) {
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+    return false;
+  }
+
+  /** Every slot, in order. */
+  toArray(): Uint32Array {
+    if (this.slots) {
+      return this.slots.subarray(0, this.size);
+    }
+    const out = new Uint32Array(this.size);
+    let count = 0;
+    const bits = this.bits!;
+    for (let word = 0; word < bits.length; word++) {
+      let value = bits[word];
+      while (value !== 0) {
+        const low = value & -value;
+        out[count++] = (word << 5) | (31 - Math.clz32(low));
+        value ^= low;
+      }
+    }
+    return out;
+  }
+
+  /** Bytes held (for the memory figures). */
+  get bytes(): number {
+    return (this.slots ?? this.bits!).byteLength;
+  }
+}
+
+/** The slots of `first` that every other list holds too (`first` should be the shortest). */
+export function intersect(first: Uint32Array, others: Posting[]): Uint32Array {
+  if (others.length === 0) {
+    return first;
+  }
+  const out = new Uint32Array(first.length);
+  let count = 0;
+  outer: for (let index = 0; index < first.length; index++) {
+    const slot = first[index];
+    for (const other of others) {
+      if (!other.has(slot)) {
+        continue outer;
+      }
+    }
+    out[count++] = slot;
+  }
+  return out.subarray(0, count);
+}
+
+/** Slots in both sorted arrays. */
+export function intersectSorted(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out = new Uint32Array(Math.min(a.length, b.length));
+  let count = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      out[count++] = a[i];
+      i++;
+      j++;
+    } else if (a[i] < b[j]) {
+      i++;
+    } else {
+      j++;
+    }
+  }
+  return out.subarray(0, count);
+}
+
+/** Slots in any of the sorted arrays, sorted, each once. */
+export function unionSorted(lists: Uint32Array[]): Uint32Array {
+  const nonEmpty = lists.filter((list) => list.length > 0);
+  if (nonEmpty.length <= 1) {
+    return nonEmpty[0] ?? new Uint32Array(0);
+  }
+  const all = new Uint32Array(nonEmpty.reduce((sum, list) => sum + list.length, 0));
+  let at = 0;
+  for (const list of nonEmpty) {
+    all.set(list, at);
+    at += list.length;
+  }
+  all.sort();
+  let count = 0;
+  for (let index = 0; index < all.length; index++) {
+    if (index === 0 || all[index] !== all[index - 1]) {
+      all[count++] = all[index];
+    }
+  }
+  return all.subarray(0, count);
+}
+
+/** Whether a sorted array holds the slot. */
+export function sortedHas(list: Uint32Array, slot: number): boolean {
+  let low = 0;
+  let high = list.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const value = list[middle];
+    if (value === slot) {
+      return true;
+    }
+    if (value < slot) {
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return false;
+}
