@@ -9,6 +9,7 @@ import { OrdersCashBook1796548500000 } from './1796548500000-orders-cash-book';
 import { OrdersFreight1796549200000 } from './1796549200000-orders-freight';
 import { OrdersRefundConfirmed1796549900000 } from './1796549900000-orders-refund-confirmed';
 import { OrdersBuyerAddress1796560100000 } from './1796560100000-orders-buyer-address';
+import { OrdersPresaleGroupBuy1796570300000 } from './1796570300000-orders-presale-group-buy';
 
 /** Orders' migrations, oldest first. */
 export const ORDERS_MIGRATIONS = [
@@ -23,4 +24,5 @@ export const ORDERS_MIGRATIONS = [
   OrdersFreight1796549200000,
   OrdersRefundConfirmed1796549900000,
   OrdersBuyerAddress1796560100000,
+  OrdersPresaleGroupBuy1796570300000,
 ];

@@ -12,5 +12,6 @@ import { CheckoutService } from './checkout.service';
   imports: [OrderModule, ListingCopyModule, OrgCopyModule, CountySettingModule, CommissionModule, FreightModule],
   controllers: [CheckoutController],
   providers: [CheckoutService],
+  exports: [CheckoutService],
 })
 export class CheckoutModule {}

@@ -9,6 +9,12 @@ export const STATUS_WORDS: Readonly<Record<'zh-CN' | 'en', Record<string, string
     // orders
     placed: '已下单',
     awaiting_payment: '待付款',
+    awaiting_harvest: '预售中，待采收',
+    awaiting_group: '拼团中',
+    // pre-sales and buying groups
+    harvested: '已采收',
+    complete: '已成团',
+    expired: '未成团',
     rejected: '未通过',
     paid: '已付款',
     in_fulfilment: '备货发货中',
@@ -79,6 +85,11 @@ export const STATUS_WORDS: Readonly<Record<'zh-CN' | 'en', Record<string, string
   en: {
     placed: 'Placed',
     awaiting_payment: 'Awaiting payment',
+    awaiting_harvest: 'Pre-sale: awaiting harvest',
+    awaiting_group: 'Group buying: waiting for the group',
+    harvested: 'Harvested',
+    complete: 'Group complete',
+    expired: 'Group expired',
     rejected: 'Rejected',
     paid: 'Paid',
     in_fulfilment: 'Being packed and sent',
