@@ -463,7 +463,7 @@ export class CheckoutService {
     for (const order of orders) {
       await this.orders.transition(manager, order.id, OrderTransition.PreSell, actor, {
         effects: { paymentDueInSeconds: this.config.orderPaymentTimeoutSeconds, expiryScheduled: false },
-        reason: '预售：已占用预售名额，待付款 (pre-sale units taken, awaiting payment)',
+        reason: 'pre-sale units taken, awaiting payment',
       });
     }
   }

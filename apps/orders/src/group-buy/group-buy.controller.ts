@@ -1,6 +1,6 @@
 import { CurrentPrincipal, Principal, Public } from '@countyflow/auth';
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   BuyingGroupResponseDto,
   GroupDealCreateDto,
@@ -12,6 +12,13 @@ import {
 import { GroupBuyService } from './group-buy.service';
 
 const uuid = new ParseUUIDPipe();
+
+const IDEMPOTENCY_HEADER = {
+  name: 'Idempotency-Key',
+  required: false,
+  description:
+    'A retry with the same key and body returns the same order group; the same key with another body is a 422',
+};
 
 @ApiTags('group-buying')
 @ApiBearerAuth()
@@ -47,6 +54,7 @@ export class GroupBuyController {
   }
 
   @Post('group-deals/:id/groups')
+  @ApiHeader(IDEMPOTENCY_HEADER)
   @HttpCode(202)
   @ApiOperation({
     summary: 'A buyer starts a group (and orders its first place at the group price); pay the order group as usual',
@@ -70,6 +78,7 @@ export class GroupBuyController {
   }
 
   @Post('buying-groups/:id/join')
+  @ApiHeader(IDEMPOTENCY_HEADER)
   @HttpCode(202)
   @ApiOperation({
     summary: 'A buyer joins a group through its share link: one place, atomically (409 group-full / group-closed)',

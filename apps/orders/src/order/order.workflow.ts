@@ -139,7 +139,7 @@ export class OrderWorkflow {
   /** Paid for a coming harvest: held; if the harvest was recorded meanwhile, released or refunded at once. */
   private async holdForHarvest(manager: EntityManager, orderId: string, presale: SaleOfOrder): Promise<void> {
     await this.orders.transition(manager, orderId, OrderTransition.HoldForHarvest, SYSTEM, {
-      reason: '预售：等待采收 (held until the harvest is in)',
+      reason: 'held until the harvest is in',
     });
     if (presale.status === (PresaleStatus.Harvested as string)) {
       const units = await this.presales.unitsOf(manager, orderId);
@@ -160,7 +160,7 @@ export class OrderWorkflow {
   ): Promise<boolean> {
     if (serving && (await this.presales.allocate(manager, presaleId, units))) {
       const released = await this.orders.transition(manager, orderId, OrderTransition.ReleaseHarvest, SYSTEM, {
-        reason: '预售：已采收，安排发货 (harvest in: released for hand-in)',
+        reason: 'harvest in: released for hand-in',
       });
       if (released.applied) {
         await this.publishPaid(manager, orderId);
@@ -168,7 +168,7 @@ export class OrderWorkflow {
       return true;
     }
     const short = await this.orders.transition(manager, orderId, OrderTransition.HarvestShort, SYSTEM, {
-      reason: '预售：采收不足，已全额退款 (the harvest fell short: refunded in full)',
+      reason: 'the harvest fell short: refunded in full',
     });
     if (short.applied) {
       await this.refundRemainder(manager, orderId, RefundReason.PresaleShortfall);
@@ -186,7 +186,7 @@ export class OrderWorkflow {
       return;
     }
     await this.orders.transition(manager, orderId, OrderTransition.HoldForGroup, SYSTEM, {
-      reason: `拼团：${counts.paidMembers}/${counts.groupSize} 已付款 (waiting for the group to fill)`,
+      reason: 'waiting for the group to fill',
     });
     if (counts.paidMembers < counts.groupSize) {
       return;
@@ -194,7 +194,7 @@ export class OrderWorkflow {
     await this.groups.setStatus(manager, group.id, BuyingGroupStatus.Complete);
     for (const memberOrderId of await this.groups.memberOrders(manager, group.id, [OrderStatus.AwaitingGroup])) {
       const completed = await this.orders.transition(manager, memberOrderId, OrderTransition.CompleteGroup, SYSTEM, {
-        reason: '拼团成功 (the group is full)',
+        reason: 'the group is full',
       });
       if (completed.applied) {
         await this.publishPaid(manager, memberOrderId);
@@ -208,7 +208,7 @@ export class OrderWorkflow {
    */
   async expireGroupMember(manager: EntityManager, orderId: string): Promise<TransitionResult> {
     const result = await this.orders.transition(manager, orderId, OrderTransition.GroupExpired, SYSTEM, {
-      reason: '拼团未成团，已退款 (the group did not fill in time)',
+      reason: 'the group did not fill in time',
     });
     if (result.applied) {
       await this.publishCancelled(manager, orderId, 'expired', false);

@@ -1,11 +1,18 @@
 import { CurrentPrincipal, Principal, Public } from '@countyflow/auth';
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { OrderGroupResponseDto } from '../order/order.dto';
 import { HarvestDto, HarvestResponseDto, PresaleCreateDto, PresaleOrderDto, PresaleResponseDto } from './presale.dto';
 import { PresaleService } from './presale.service';
 
 const uuid = new ParseUUIDPipe();
+
+const IDEMPOTENCY_HEADER = {
+  name: 'Idempotency-Key',
+  required: false,
+  description:
+    'A retry with the same key and body returns the same order group; the same key with another body is a 422',
+};
 
 @ApiTags('presales')
 @ApiBearerAuth()
@@ -49,6 +56,7 @@ export class PresaleController {
   }
 
   @Post('presales/:id/orders')
+  @ApiHeader(IDEMPOTENCY_HEADER)
   @HttpCode(202)
   @ApiOperation({
     summary:

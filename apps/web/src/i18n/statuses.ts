@@ -173,6 +173,13 @@ const HISTORY_REASONS: Readonly<Record<'zh-CN' | 'en', Record<string, string>>> 
     'the buyer confirmed receipt': '买家确认收货',
     'receipt confirmed automatically: the buyer did not confirm within the county’s days':
       '买家逾期未确认，系统自动确认收货',
+    'pre-sale units taken, awaiting payment': '预售名额已保留，待付款',
+    'held until the harvest is in': '预售：等待采收',
+    'harvest in: released for hand-in': '已采收，安排发货',
+    'the harvest fell short: refunded in full': '采收不足，已全额退款',
+    'waiting for the group to fill': '拼团中，等待成团',
+    'the group is full': '拼团成功',
+    'the group did not fill in time': '未能按时成团，已退款',
   },
   en: {
     'cash on collection: settled for fulfilment, paid at the service point':
