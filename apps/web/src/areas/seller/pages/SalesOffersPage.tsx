@@ -78,10 +78,8 @@ function PresaleCreate({ skus, onCreated }: { skus: { id: string; label: string 
         <TextField label={t.price} inputMode="decimal" {...register('price')} />
         <TextField label={t.cap} required inputMode="numeric" {...register('cap', { required: true })} />
       </div>
-      <div className="pair">
-        <TextField label={t.shipsFrom} type="date" required {...register('shipsFrom', { required: true })} />
-        <TextField label={t.shipsTo} type="date" required {...register('shipsTo', { required: true })} />
-      </div>
+      <TextField label={t.shipsFrom} type="date" required {...register('shipsFrom', { required: true })} />
+      <TextField label={t.shipsTo} type="date" required {...register('shipsTo', { required: true })} />
       <TextField label={t.closesAt} type="datetime-local" required {...register('closesAt', { required: true })} />
       {Object.keys(formState.errors).length > 0 && <p className="problem">{t.invalid}</p>}
       <ProblemMessage error={error} />
