@@ -10,6 +10,7 @@ import { OrdersFreight1796549200000 } from './1796549200000-orders-freight';
 import { OrdersRefundConfirmed1796549900000 } from './1796549900000-orders-refund-confirmed';
 import { OrdersBuyerAddress1796560100000 } from './1796560100000-orders-buyer-address';
 import { OrdersClaimPhotos1796570000000 } from './1796570000000-orders-claim-photos';
+import { OrdersPresaleGroupBuy1796570300000 } from './1796570300000-orders-presale-group-buy';
 import { OrdersCoupons1796571020000 } from './1796571020000-orders-coupons';
 import { OrdersListingCategory1796700000000 } from './1796700000000-orders-listing-category';
 
@@ -27,6 +28,7 @@ export const ORDERS_MIGRATIONS = [
   OrdersRefundConfirmed1796549900000,
   OrdersBuyerAddress1796560100000,
   OrdersClaimPhotos1796570000000,
+  OrdersPresaleGroupBuy1796570300000,
   OrdersCoupons1796571020000,
   OrdersListingCategory1796700000000,
 ];

@@ -72,6 +72,14 @@ const lot = {
   issueDate: '2026-01-10',
   pledge: { noBannedSubstances: true, safetyIntervalsKept: true, residuesWithinLimits: true },
 };
+/** buyerB collecting at county A's village point (pre-sale and group orders). */
+const saleDestination = (f: Fixtures) => ({
+  kind: 'service_point',
+  servicePointOrgId: f.actors.pointOwnerA.orgId,
+  consentToStationDelivery: true,
+  recipientName: '乙买家',
+  recipientPhone: f.actors.buyerB.phone,
+});
 const replay = (): Row => ({
   who: 'platform admins',
   rightful: 'admin',
@@ -523,6 +531,52 @@ const MATRIX: Record<string, Row> = {
     rightful: 'buyerA',
     wrong: ['anonymous'],
     params: () => ({ id: randomUUID() }),
+  },
+  OrdersPresaleController_create: {
+    who: 'owners and staff of the seller of the SKU',
+    rightful: 'coopOwnerA',
+    wrong: sellerWrong,
+    body: (f) => ({
+      skuId: f.listing.skuId,
+      capUnits: 10,
+      shipsFrom: '2027-01-10',
+      shipsTo: '2027-01-20',
+      closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+    }),
+  },
+  OrdersPresaleController_order: {
+    who: 'any signed-in account (buying for themselves)',
+    rightful: 'buyerB',
+    wrong: ['anonymous'],
+    params: (f) => ({ id: f.presaleId }),
+    body: (f) => ({ quantity: 1, destination: saleDestination(f) }),
+  },
+  OrdersPresaleController_harvest: {
+    who: 'owners and staff of the pre-sale’s seller',
+    rightful: 'coopOwnerA',
+    wrong: sellerWrong,
+    params: (f) => ({ id: f.presaleId }),
+    body: () => ({ harvestedUnits: 5 }),
+  },
+  OrdersGroupBuyController_create: {
+    who: 'owners and staff of the seller of the SKU',
+    rightful: 'coopOwnerA',
+    wrong: sellerWrong,
+    body: (f) => ({ skuId: f.listing.skuId, groupPriceFen: 4_990, groupSize: 3, windowMinutes: 60 }),
+  },
+  OrdersGroupBuyController_start: {
+    who: 'any signed-in account (buying for themselves)',
+    rightful: 'buyerB',
+    wrong: ['anonymous'],
+    params: (f) => ({ id: f.groupDealId }),
+    body: (f) => ({ quantity: 1, destination: saleDestination(f) }),
+  },
+  OrdersGroupBuyController_join: {
+    who: 'any signed-in account, through the share link',
+    rightful: 'buyerB',
+    wrong: ['anonymous'],
+    params: (f) => ({ id: f.buyingGroupId }),
+    body: (f) => ({ quantity: 1, destination: saleDestination(f) }),
   },
   OrdersCheckoutController_quote: {
     who: 'anyone signed in (a quote of the caller’s basket; writes nothing)',

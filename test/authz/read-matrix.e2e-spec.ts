@@ -342,6 +342,30 @@ const READS: Record<string, ReadRow> = {
   OrdersReviewController_list: publicRow("a seller's reviews on its shop page", {
     params: (f) => ({ orgId: f.actors.coopOwnerA.orgId! }),
   }),
+  OrdersPresaleController_get: publicRow('a pre-sale on its listing page (units left, shipping window)', {
+    params: (f) => ({ id: f.presaleId }),
+  }),
+  OrdersPresaleController_ofListing: publicRow("a listing's pre-sales (预售 on the listing page)", {
+    params: (f) => ({ listingId: f.listing.listingId }),
+  }),
+  OrdersPresaleController_ofSeller: {
+    who: 'owners and staff of the seller',
+    right: ['coopOwnerA'],
+    wrong: [...OUTSIDERS, 'coopOwnerB', 'merchantA', 'operatorA'],
+    params: (f) => ({ orgId: f.actors.coopOwnerA.orgId! }),
+  },
+  OrdersGroupBuyController_ofListing: publicRow("a listing's group deals and open groups (拼团 on the listing page)", {
+    params: (f) => ({ listingId: f.listing.listingId }),
+  }),
+  OrdersGroupBuyController_ofSeller: {
+    who: 'owners and staff of the seller',
+    right: ['coopOwnerA'],
+    wrong: [...OUTSIDERS, 'coopOwnerB', 'merchantA', 'operatorA'],
+    params: (f) => ({ orgId: f.actors.coopOwnerA.orgId! }),
+  },
+  OrdersGroupBuyController_get: publicRow("a buying group's progress: the page its share link opens", {
+    params: (f) => ({ id: f.buyingGroupId }),
+  }),
   OrdersDeadLetterController_list: deadLetters(),
   // ------------------------------------------------------------------------------------------------ logistics
   LogisticsNetworkController_searchNodes: publicRow('buyers choose their village point (name, place, hours)', {

@@ -86,6 +86,11 @@ export interface Fixtures {
   /** Two addresses in buyerA's address book (removeAddress acts on the second). */
   addressId: string;
   doomedAddressId: string;
+  /** A pre-sale of cooperative A on `listing`, open for orders. */
+  presaleId: string;
+  /** A group deal of cooperative A on `listing`, and a buying group buyerA started on it. */
+  groupDealId: string;
+  buyingGroupId: string;
 }
 
 export interface AuthzWorld {
@@ -267,6 +272,43 @@ export async function buildAuthzWorld(): Promise<AuthzWorld> {
       ),
     );
 
+    const presale = expectStatus(
+      await post(
+        world,
+        '/api/orders/presales',
+        {
+          skuId: listing.skuId,
+          capUnits: 100,
+          shipsFrom: '2027-01-10',
+          shipsTo: '2027-01-20',
+          closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+        },
+        coopOwnerA,
+      ),
+      201,
+      'creating a pre-sale',
+    ).body as { id: string };
+    const groupDeal = expectStatus(
+      await post(
+        world,
+        '/api/orders/group-deals',
+        { skuId: listing.skuId, groupPriceFen: 4_990, groupSize: 3, windowMinutes: 60 },
+        coopOwnerA,
+      ),
+      201,
+      'offering a group deal',
+    ).body as { id: string };
+    const buyingGroup = expectStatus(
+      await post(
+        world,
+        `/api/orders/group-deals/${groupDeal.id}/groups`,
+        { quantity: 1, destination: basket(listing.skuId).destination },
+        buyerA,
+      ),
+      202,
+      'starting a buying group',
+    ).body as { buyingGroup: { id: string } };
+
     return {
       world,
       fixtures: {
@@ -307,6 +349,9 @@ export async function buildAuthzWorld(): Promise<AuthzWorld> {
         runId: run.id,
         synonymId: (synonym.body as { id: string }).id,
         tagId: (tag.body as { id: string }).id,
+        presaleId: presale.id,
+        groupDealId: groupDeal.id,
+        buyingGroupId: buyingGroup.buyingGroup.id,
       },
     };
   } catch (error) {

@@ -41,6 +41,11 @@ export class OrdersConfig extends ServiceConfig {
   @Min(10)
   claimSweepIntervalMs: number;
 
+  /** How often buying groups past their time are looked for and expired (members refunded). */
+  @IsInt()
+  @Min(10)
+  groupExpirySweepIntervalMs: number;
+
   /** Who takes the money: a real provider in production, the simulator in development and tests. */
   @IsIn(['simulated', 'wechatpay', 'alipay'])
   paymentProvider: 'simulated' | 'wechatpay' | 'alipay';
@@ -252,6 +257,7 @@ export function loadOrdersConfig(env: Env = process.env, overrides: Partial<Orde
     expirySweepIntervalMs: numberFromEnv(env.ORDER_EXPIRY_SWEEP_INTERVAL_MS, 60_000),
     refundIntervalMs: numberFromEnv(env.REFUND_INTERVAL_MS, 2000),
     claimSweepIntervalMs: numberFromEnv(env.CLAIM_SWEEP_INTERVAL_MS, 60_000),
+    groupExpirySweepIntervalMs: numberFromEnv(env.GROUP_EXPIRY_SWEEP_INTERVAL_MS, 30_000),
     paymentProvider: env.PAYMENT_PROVIDER || (production ? '' : 'simulated'),
     wechatpayMchId: env.WECHATPAY_MCH_ID || undefined,
     wechatpayAppId: env.WECHATPAY_APP_ID || undefined,

@@ -39,6 +39,10 @@ import { FreightTemplate } from './freight/freight.entity';
 import { FreightModule } from './freight/freight.module';
 import { FreightRepository } from './freight/freight.repository';
 import { FreightService } from './freight/freight.service';
+import { BuyingGroup, GroupDeal } from './group-buy/group-buy.entities';
+import { GroupBuyModule } from './group-buy/group-buy.module';
+import { GroupBuyRepository } from './group-buy/group-buy.repository';
+import { GroupBuyService } from './group-buy/group-buy.service';
 import { HistoryModule } from './history/history.module';
 import { LedgerAccount, LedgerEntry, LedgerPosting } from './ledger/ledger.entities';
 import { LedgerModule } from './ledger/ledger.module';
@@ -74,6 +78,10 @@ import { RefundRunner } from './payment/refund.runner';
 import { SimulatedPaymentProvider } from './payment/simulated-payment.provider';
 import { PayoutProvider } from './payout/payout-provider';
 import { SimulatedPayoutProvider } from './payout/simulated-payout.provider';
+import { Presale } from './presale/presale.entity';
+import { PresaleModule } from './presale/presale.module';
+import { PresaleRepository } from './presale/presale.repository';
+import { PresaleService } from './presale/presale.service';
 import { Review, SellerRating } from './review/review.entities';
 import { ReviewModule } from './review/review.module';
 import { ReviewRepository } from './review/review.repository';
@@ -117,6 +125,9 @@ export const ORDERS_ENTITIES = [
   Coupon,
   CouponClaim,
   OrderDiscount,
+  Presale,
+  GroupDeal,
+  BuyingGroup,
   ...MESSAGING_ENTITIES,
 ];
 
@@ -168,6 +179,10 @@ export const ORDERS_DOMAIN_PROVIDERS = [
   FreightService,
   AddressRepository,
   AddressService,
+  PresaleRepository,
+  PresaleService,
+  GroupBuyRepository,
+  GroupBuyService,
   PlaceNames,
   { provide: MediaStorage, useFactory: createMediaStorage, inject: [CommonConfig] },
   MediaService,
@@ -193,6 +208,8 @@ export const ORDERS_FEATURES = [
   FiguresModule,
   HistoryModule,
   AddressModule,
+  PresaleModule,
+  GroupBuyModule,
 ];
 
 @Module({})

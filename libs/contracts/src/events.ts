@@ -138,6 +138,8 @@ export interface OrderPaid {
   temperature: TemperatureRequirement;
   weightToleranceGrams: Grams | null;
   payment: { method: 'online' | 'cash_on_collection'; amountFen: Fen };
+  /** 预售: sold ahead of a harvest the seller recorded in orders; catalog reserved no stock for it. */
+  presaleId?: string | null;
 }
 
 export interface OrderCancelled {

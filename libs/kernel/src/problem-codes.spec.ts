@@ -15,8 +15,10 @@ import {
 } from '../../../apps/logistics/src/shipment/shipment.entities';
 import { ClaimStatus, Remedy, Resolution } from '../../../apps/orders/src/claim/claim.entities';
 import { CommissionStatus } from '../../../apps/orders/src/commission/commission.entity';
+import { BuyingGroupStatus } from '../../../apps/orders/src/group-buy/group-buy.entities';
 import { OrderStatus } from '../../../apps/orders/src/order/order-state';
 import { PaymentStatus, RefundStatus, TransactionOutcome } from '../../../apps/orders/src/payment/payment.entities';
+import { PresaleStatus } from '../../../apps/orders/src/presale/presale.entity';
 import { fieldProblemText, PROBLEM_TEXTS, problemText, RULE_TEXTS } from '../../../apps/web/src/i18n/problems';
 import { STATUS_WORDS } from '../../../apps/web/src/i18n/statuses';
 import { flattenValidationErrors, Problem, STATUS_PROBLEM_CODES, toProblem } from './problem';
@@ -134,6 +136,8 @@ describe('status words in the web app', () => {
     Resolution,
     CommissionStatus,
     OrderStatus,
+    PresaleStatus,
+    BuyingGroupStatus,
     PaymentStatus,
     RefundStatus,
     TransactionOutcome,

@@ -103,6 +103,9 @@ export class ReservationHandlers {
   @OnEvent(EventName.OrderPaid)
   async handleOrderPaid(data: EventOf<EventName.OrderPaid>, { manager }: EventContext): Promise<void> {
     const order = await this.stock.lockOrder(manager, data.orderId);
+    if (!order && data.presaleId) {
+      return; // a pre-sale's order: sold ahead of the harvest, catalog never held stock for it
+    }
     if (!order) {
       // order.placed has not been handled yet (events may overtake each other on retry): try again later
       throw new Error(`order ${data.orderId} is paid but its order.placed has not reached the catalog yet`);

@@ -23,5 +23,6 @@ import { DestinationPlaces } from './destination-place';
   ],
   controllers: [CheckoutController],
   providers: [CheckoutService, DestinationPlaces, PlaceNames],
+  exports: [CheckoutService],
 })
 export class CheckoutModule {}

@@ -5,6 +5,7 @@ import { EventPublisher } from '@countyflow/messaging';
 import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
 import { commissionOf, CommissionStatus } from '../commission/commission.entity';
 import { CommissionRepository } from '../commission/commission.repository';
 import { Actor, ActorKind } from '../common/actor';
@@ -16,11 +17,12 @@ import { FreightRepository } from '../freight/freight.repository';
 import { freightFen, FreightQuestion } from '../freight/freight.rules';
 import { SkuOffer } from '../listing/listing.entities';
 import { ListingRepository } from '../listing/listing.repository';
-import { OrderStatus } from '../order/order-state';
+import { OrderStatus, OrderTransition } from '../order/order-state';
 import { mapGroup, mapOrder, OrderGroupResponseDto } from '../order/order.dto';
 import { Order, OrderGroup, OrderLine, PaymentMethod } from '../order/order.entities';
 import { OrderRepository } from '../order/order.repository';
 import { OrderService } from '../order/order.service';
+import { OrdersConfig } from '../orders.config';
 import { OrgCopy, OrgCopyStatus } from '../organisation/org-copy.entity';
 import { OrgCopyRepository } from '../organisation/org-copy.repository';
 import { AssistedCheckoutDto, CheckoutDto, CheckoutLineDto } from './checkout.dto';
@@ -49,7 +51,27 @@ interface Placement {
   requestHash: string;
   /** The buyer's claimed coupons to spend (a buyer's own checkout only). */
   couponClaimIds: string[];
+  sale: SaleTerms | null;
 }
+
+/**
+ * A one-line basket bought on a pre-sale's or a buying group's terms: its unit price, and `claim`, which takes the
+ * units of the cap or the place in the group inside the checkout's transaction, before the order is written (the
+ * lock order: the pre-sale or group row, then its orders) and throws a Problem when there is none.
+ */
+export interface SaleTerms {
+  kind: 'presale' | 'group';
+  /** The pre-sale, or the buying group. */
+  id: string;
+  unitPriceFen: number;
+  claim(manager: EntityManager): Promise<void>;
+}
+
+/** The columns that tie an order to its pre-sale or buying group. */
+const saleColumns = (sale: SaleTerms | null): Pick<Order, 'presaleId' | 'buyingGroupId'> => ({
+  presaleId: sale?.kind === 'presale' ? sale.id : null,
+  buyingGroupId: sale?.kind === 'group' ? sale.id : null,
+});
 
 type LineProblem = { skuId: string; problem: 'unknown' | 'removed' | 'not_purchasable'; detail: string };
 
@@ -77,11 +99,18 @@ export class CheckoutService {
     private readonly coupons: CouponService,
     private readonly events: EventPublisher,
     private readonly destinationPlaces: DestinationPlaces,
+    private readonly config: OrdersConfig,
   ) {}
 
-  async checkout(principal: Principal, dto: CheckoutDto, idempotencyKey: string | undefined): Promise<PlacementResult> {
+  /** A basket; `sale`: one line bought on a pre-sale's or a buying group's terms (online payment only). */
+  async checkout(
+    principal: Principal,
+    dto: CheckoutDto,
+    idempotencyKey: string | undefined,
+    sale: SaleTerms | null = null,
+  ): Promise<PlacementResult> {
     const key = this.checkKey(idempotencyKey);
-    const hash = requestHash('checkout', dto);
+    const hash = requestHash(sale ? `${sale.kind}:${sale.id}` : 'checkout', dto);
     const replay = key ? await this.replay(principal.userId, key, hash) : null;
     if (replay) {
       return replay;
@@ -118,6 +147,9 @@ export class CheckoutService {
       servicePoint = await this.requireServicePoint(target.servicePointOrgId!);
       destination = { kind: 'service_point', servicePointOrgId: servicePoint.orgId, address: null, ...contact };
     }
+    if (paymentMethod === PaymentMethod.CashOnCollection && sale) {
+      throw new Problem(422, 'sale-needs-online-payment', 'pre-sale and group orders are paid online when ordering');
+    }
     if (paymentMethod === PaymentMethod.CashOnCollection && !servicePoint) {
       throw new Problem(
         422,
@@ -138,6 +170,7 @@ export class CheckoutService {
       idempotencyKey: key,
       requestHash: hash,
       couponClaimIds: dto.couponClaimIds ?? [],
+      sale,
     });
   }
 
@@ -267,6 +300,7 @@ export class CheckoutService {
       idempotencyKey: key,
       requestHash: hash,
       couponClaimIds: [],
+      sale: null,
     });
   }
 
@@ -343,8 +377,8 @@ export class CheckoutService {
         title: offer.listing.title,
         spec: offer.sku.spec,
         quantity: line.quantity,
-        shownUnitPriceFen: offer.sku.priceFen,
-        unitPriceFen: offer.sku.priceFen,
+        shownUnitPriceFen: placement.sale?.unitPriceFen ?? offer.sku.priceFen,
+        unitPriceFen: placement.sale?.unitPriceFen ?? offer.sku.priceFen,
         weightGrams: offer.sku.weightGrams,
         volumeMl: offer.sku.volumeMl,
         discountFen: discounts.lineFen.get(offer.sku.skuId) ?? 0,
@@ -391,6 +425,7 @@ export class CheckoutService {
         weightToleranceGrams: tolerances.length > 0 ? tolerances.reduce((sum, value) => sum + value, 0) : null,
         totalWeightGrams: weightGrams,
         totalVolumeMl: orderLines.reduce((sum, line) => sum + line.volumeMl * line.quantity, 0),
+        ...saleColumns(placement.sale),
         createdAt: now,
         updatedAt: now,
       } as Order);
@@ -398,6 +433,7 @@ export class CheckoutService {
 
     try {
       await this.db.withTransaction(async (manager) => {
+        await placement.sale?.claim(manager);
         if (!(await this.orders.insertGroup(manager, group))) {
           throw new IdempotencyRace();
         }
@@ -434,20 +470,11 @@ export class CheckoutService {
             })),
           );
         }
-        // one order.placed per order, in one round trip
-        await this.events.publishMany(
-          manager,
-          EventName.OrderPlaced,
-          orders.map((order) => ({
-            orderId: order.id,
-            groupId: group.id,
-            buyerId: group.buyerId,
-            sellerOrgId: order.sellerOrgId,
-            lines: lines
-              .filter((line) => line.orderId === order.id)
-              .map((line) => ({ skuId: line.skuId, quantity: line.quantity })),
-          })),
-        );
+        if (placement.sale?.kind === 'presale') {
+          await this.preSell(manager, orders, placement.actor);
+        } else {
+          await this.askCatalogToReserve(manager, group, orders, lines);
+        }
       });
     } catch (error) {
       if (error instanceof IdempotencyRace) {
@@ -456,6 +483,9 @@ export class CheckoutService {
       }
       throw error;
     }
+    if (placement.sale?.kind === 'presale') {
+      orders.forEach((order) => (order.status = OrderStatus.AwaitingPayment));
+    }
     const responses = orders.map((order) =>
       mapOrder(
         order,
@@ -463,6 +493,39 @@ export class CheckoutService {
       ),
     );
     return { group: mapGroup(group, responses, []), replayed: false };
+  }
+
+  /** order.placed per order: catalog reserves the stock and answers stock.reserved or stock.rejected. */
+  private async askCatalogToReserve(
+    manager: EntityManager,
+    group: OrderGroup,
+    orders: Order[],
+    lines: OrderLine[],
+  ): Promise<void> {
+    // one order.placed per order, in one round trip
+    await this.events.publishMany(
+      manager,
+      EventName.OrderPlaced,
+      orders.map((order) => ({
+        orderId: order.id,
+        groupId: group.id,
+        buyerId: group.buyerId,
+        sellerOrgId: order.sellerOrgId,
+        lines: lines
+          .filter((line) => line.orderId === order.id)
+          .map((line) => ({ skuId: line.skuId, quantity: line.quantity })),
+      })),
+    );
+  }
+
+  /** A pre-sale's order took its units of the cap already: there is no stock to reserve, it awaits payment now. */
+  private async preSell(manager: EntityManager, orders: Order[], actor: Actor): Promise<void> {
+    for (const order of orders) {
+      await this.orders.transition(manager, order.id, OrderTransition.PreSell, actor, {
+        effects: { paymentDueInSeconds: this.config.orderPaymentTimeoutSeconds, expiryScheduled: false },
+        reason: 'pre-sale units taken, awaiting payment',
+      });
+    }
   }
 
   private lineProblem(skuId: string, offer: SkuOffer | undefined): LineProblem | null {

@@ -11,6 +11,10 @@ export enum OrderStatus {
   Cancelled = 'cancelled',
   Returned = 'returned',
   Refunded = 'refunded',
+  /** 预售: paid for a harvest still in the field; held until the seller records the harvest. */
+  AwaitingHarvest = 'awaiting_harvest',
+  /** 拼团: paid, held until the buying group is full (or expires and is refunded). */
+  AwaitingGroup = 'awaiting_group',
 }
 
 /** Every change of an order's state has a name; nothing changes the state except one of these. */
@@ -35,6 +39,20 @@ export enum OrderTransition {
   RefundReturned = 'refund_returned',
   /** the buyer confirmed receipt (确认收货), or it confirmed itself N days after delivery: the settlement clock starts */
   ConfirmReceipt = 'confirm_receipt',
+  /** a pre-sale order took its units of the cap: no stock to reserve, it awaits payment at once */
+  PreSell = 'pre_sell',
+  /** a paid pre-sale order waits for the harvest */
+  HoldForHarvest = 'hold_for_harvest',
+  /** the harvest is in and covers this order (in the order they were placed): on to fulfilment */
+  ReleaseHarvest = 'release_harvest',
+  /** the harvest fell short of this order: cancelled and refunded */
+  HarvestShort = 'harvest_short',
+  /** a paid group order waits for the group to fill */
+  HoldForGroup = 'hold_for_group',
+  /** the group is full: on to fulfilment */
+  CompleteGroup = 'complete_group',
+  /** the group ran out of time: its members' orders are cancelled (and what was paid refunded) */
+  GroupExpired = 'group_expired',
 }
 
 export interface TransitionRule {
@@ -59,12 +77,22 @@ export const TRANSITIONS: Readonly<Record<OrderTransition, TransitionRule>> = {
   [OrderTransition.RefundReturned]: { from: [S.Returned], to: S.Refunded },
   // stays completed; the guard `receipt-unconfirmed` makes it happen once
   [OrderTransition.ConfirmReceipt]: { from: [S.Completed], to: S.Completed },
+  [OrderTransition.PreSell]: { from: [S.Placed], to: S.AwaitingPayment },
+  [OrderTransition.HoldForHarvest]: { from: [S.Paid], to: S.AwaitingHarvest },
+  [OrderTransition.ReleaseHarvest]: { from: [S.AwaitingHarvest], to: S.Paid },
+  [OrderTransition.HarvestShort]: { from: [S.AwaitingHarvest], to: S.Cancelled },
+  [OrderTransition.HoldForGroup]: { from: [S.Paid], to: S.AwaitingGroup },
+  [OrderTransition.CompleteGroup]: { from: [S.AwaitingGroup], to: S.Paid },
+  [OrderTransition.GroupExpired]: { from: [S.Placed, S.AwaitingPayment, S.AwaitingGroup], to: S.Cancelled },
 };
 
 /** Position along the way to completion; terminal states have none. */
 const PROGRESS: Partial<Record<OrderStatus, number>> = {
   [S.Placed]: 0,
   [S.AwaitingPayment]: 1,
+  // held between payment and fulfilment: an event for a paid order (shipment.created) would be early here
+  [S.AwaitingHarvest]: 1.5,
+  [S.AwaitingGroup]: 1.5,
   [S.Paid]: 2,
   [S.InFulfilment]: 3,
   [S.OutForDelivery]: 4,

@@ -141,6 +141,10 @@ export class OrderResponseDto {
     description: 'receipt confirmed (确认收货) by the buyer or automatically; starts the settlement clock',
   })
   receiptConfirmedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '预售: the pre-sale it was ordered from' })
+  presaleId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '拼团: the buying group it belongs to' })
+  buyingGroupId: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 }
@@ -255,6 +259,8 @@ export const mapOrder = (order: Order, lines: OrderLine[]): OrderResponseDto => 
   },
   cashReceivedAt: iso(order.cashReceivedAt ?? null),
   receiptConfirmedAt: iso(order.receiptConfirmedAt ?? null),
+  presaleId: order.presaleId ?? null,
+  buyingGroupId: order.buyingGroupId ?? null,
   createdAt: new Date(order.createdAt).toISOString(),
   updatedAt: new Date(order.updatedAt).toISOString(),
 });

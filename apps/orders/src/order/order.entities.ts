@@ -204,6 +204,14 @@ export class Order {
   @Column('jsonb', { nullable: true })
   rejection: StockRejected['lines'] | null;
 
+  /** 预售: ordered from this pre-sale (no stock reserved; held until the harvest is recorded). */
+  @Column('uuid', { nullable: true })
+  presaleId?: string | null;
+
+  /** 拼团: a member's order in this buying group (held until the group is full). */
+  @Column('uuid', { nullable: true })
+  buyingGroupId?: string | null;
+
   @Column('timestamptz', { default: () => 'now()' })
   createdAt: Date;
 

@@ -3,8 +3,10 @@ import { forwardRef, Module } from '@nestjs/common';
 import { ClaimModule } from '../claim/claim.module';
 import { CommissionModule } from '../commission/commission.module';
 import { CouponModule } from '../coupon/coupon.module';
+import { GroupBuyRepository } from '../group-buy/group-buy.repository';
 import { LedgerModule } from '../ledger/ledger.module';
 import { PaymentModule } from '../payment/payment.module';
+import { PresaleRepository } from '../presale/presale.repository';
 import { ReviewModule } from '../review/review.module';
 import { OrderController } from './order.controller';
 import { OrderHandlers } from './order.handlers';
@@ -28,7 +30,17 @@ import { ReceiptConfirmSweeper } from './receipt-confirm.sweeper';
     MediaModule,
   ],
   controllers: [OrderController],
-  providers: [OrderRepository, OrderWorkflow, OrderService, OrderHandlers, ReceiptConfirmSweeper],
-  exports: [OrderRepository, OrderWorkflow, OrderService],
+  // pre-sales and buying groups hold orders between payment and fulfilment: their repositories live here, with the
+  // workflow that holds and releases the orders
+  providers: [
+    OrderRepository,
+    OrderWorkflow,
+    OrderService,
+    OrderHandlers,
+    ReceiptConfirmSweeper,
+    PresaleRepository,
+    GroupBuyRepository,
+  ],
+  exports: [OrderRepository, OrderWorkflow, OrderService, PresaleRepository, GroupBuyRepository],
 })
 export class OrderModule {}

@@ -112,6 +112,13 @@ function effectAssignments(effects: TransitionEffects, params: unknown[]): strin
   return set;
 }
 
+/** The pre-sale or buying group an order was placed in, and its status when it was locked. */
+export interface SaleOfOrder {
+  kind: 'presale' | 'group';
+  id: string;
+  status: string;
+}
+
 export type TransitionResult = { applied: true; from: OrderStatus } | { applied: false; current: OrderStatus | null };
 
 export interface OrderListQuery {
@@ -158,6 +165,35 @@ export class OrderRepository {
     }
     const [{ current, from_status: from }] = rows;
     return from ? { applied: true, from } : { applied: false, current };
+  }
+
+  /**
+   * Locks the pre-sale or buying group the order belongs to, if any, before the order itself is touched: the lock
+   * order is pre-sale / buying group, then its orders (docs/orders.md). One round trip; null for an ordinary order.
+   */
+  async lockSaleOf(manager: EntityManager, orderId: string): Promise<SaleOfOrder | null> {
+    const [row] = await manager.query<
+      {
+        presale_id: string | null;
+        presale_status: string | null;
+        group_id: string | null;
+        group_status: string | null;
+      }[]
+    >(
+      `WITH o AS (SELECT presale_id, buying_group_id FROM customer_order WHERE id = $1),
+       p AS (SELECT id, status FROM presale WHERE id = (SELECT presale_id FROM o) FOR UPDATE),
+       g AS (SELECT id, status FROM buying_group WHERE id = (SELECT buying_group_id FROM o) FOR UPDATE)
+       SELECT (SELECT id FROM p) AS presale_id, (SELECT status FROM p) AS presale_status,
+              (SELECT id FROM g) AS group_id, (SELECT status FROM g) AS group_status`,
+      [orderId],
+    );
+    if (row?.presale_id) {
+      return { kind: 'presale', id: row.presale_id, status: row.presale_status! };
+    }
+    if (row?.group_id) {
+      return { kind: 'group', id: row.group_id, status: row.group_status! };
+    }
+    return null;
   }
 
   /** The first history entry of new orders (nothing → placed). */
@@ -219,18 +255,20 @@ export class OrderRepository {
   ): Promise<{
     paymentMethod: PaymentMethod;
     assistedByOrgId: string | null;
+    buyingGroupId: string | null;
     lines: Pick<OrderLine, 'skuId' | 'title' | 'shownUnitPriceFen'>[];
   } | null> {
     const rows = await manager.query<
       {
         payment_method: PaymentMethod;
         assisted_by_org_id: string | null;
+        buying_group_id: string | null;
         sku_id: string;
         title: string;
         shown: string;
       }[]
     >(
-      `SELECT o.payment_method, o.assisted_by_org_id, l.sku_id, l.title, l.shown_unit_price_fen AS shown
+      `SELECT o.payment_method, o.assisted_by_org_id, o.buying_group_id, l.sku_id, l.title, l.shown_unit_price_fen AS shown
          FROM customer_order o JOIN order_line l ON l.order_id = o.id
         WHERE o.id = $1 ORDER BY l.position`,
       [orderId],
@@ -241,6 +279,7 @@ export class OrderRepository {
     return {
       paymentMethod: rows[0].payment_method,
       assistedByOrgId: rows[0].assisted_by_org_id,
+      buyingGroupId: rows[0].buying_group_id,
       lines: rows.map((row) => ({ skuId: row.sku_id, title: row.title, shownUnitPriceFen: Number(row.shown) })),
     };
   }

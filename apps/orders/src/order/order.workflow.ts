@@ -6,13 +6,17 @@ import { CommissionStatus } from '../commission/commission.entity';
 import { CommissionRepository } from '../commission/commission.repository';
 import { Actor, SYSTEM } from '../common/actor';
 import { CouponService } from '../coupon/coupon.service';
+import { BuyingGroupStatus } from '../group-buy/group-buy.entities';
+import { GroupBuyRepository } from '../group-buy/group-buy.repository';
 import { LedgerPostings } from '../ledger/ledger.postings';
 import { OrdersConfig } from '../orders.config';
 import { PaymentTransaction, RefundReason } from '../payment/payment.entities';
 import { PaymentRepository } from '../payment/payment.repository';
+import { PresaleStatus } from '../presale/presale.entity';
+import { PresaleRepository } from '../presale/presale.repository';
 import { OrderStatus, OrderTransition } from './order-state';
 import { Order, OrderLine, PaymentMethod } from './order.entities';
-import { OrderRepository, TransitionGuard, TransitionResult } from './order.repository';
+import { OrderRepository, SaleOfOrder, TransitionGuard, TransitionResult } from './order.repository';
 
 const lineRefs = (lines: OrderLine[]): OrderLineRef[] =>
   lines.map((line) => ({ skuId: line.skuId, quantity: line.quantity }));
@@ -31,6 +35,8 @@ export class OrderWorkflow {
     private readonly config: OrdersConfig,
     private readonly ledger: LedgerPostings,
     private readonly coupons: CouponService,
+    private readonly presales: PresaleRepository,
+    private readonly groups: GroupBuyRepository,
   ) {}
 
   /** Stock reserved: the order awaits payment at catalog's prices (a cash order goes straight on to fulfilment). */
@@ -40,7 +46,8 @@ export class OrderWorkflow {
       return { applied: false, current: null };
     }
     const lines = order.lines;
-    const reserved = new Map(data.lines.map((line) => [line.skuId, line.unitPriceFen]));
+    // a group order keeps its group price: catalog's price is the one of a single buyer
+    const reserved = new Map(order.buyingGroupId ? [] : data.lines.map((line) => [line.skuId, line.unitPriceFen]));
     const priceChanges = lines
       .filter((line) => reserved.has(line.skuId) && reserved.get(line.skuId) !== line.shownUnitPriceFen)
       .map((line) => ({
@@ -86,6 +93,7 @@ export class OrderWorkflow {
   }
 
   async reject(manager: EntityManager, data: StockRejected, actor: Actor): Promise<TransitionResult> {
+    const sale = await this.orders.lockSaleOf(manager, data.orderId);
     const result = await this.orders.transition(manager, data.orderId, OrderTransition.Reject, actor, {
       effects: { rejection: data.lines },
       reason: 'catalog could not reserve the stock',
@@ -94,11 +102,15 @@ export class OrderWorkflow {
     if (result.applied) {
       await this.commissions.settle(manager, data.orderId, CommissionStatus.Void);
       await this.coupons.release(manager, data.orderId);
+      await this.freePlace(manager, data.orderId, sale);
     }
     return result;
   }
 
-  /** Awaiting payment → paid, and order.paid for catalog (sale) and logistics (shipment). */
+  /**
+   * Awaiting payment → paid, and order.paid for catalog (sale) and logistics (shipment) — unless the order is a
+   * pre-sale's or a buying group's: then it is held until the harvest is in or the group is full.
+   */
   async pay(
     manager: EntityManager,
     orderId: string,
@@ -106,6 +118,7 @@ export class OrderWorkflow {
     actor: Actor,
     reason: string | null = null,
   ): Promise<TransitionResult> {
+    const sale = await this.orders.lockSaleOf(manager, orderId);
     const result = await this.orders.transition(manager, orderId, OrderTransition.Pay, actor, {
       effects: transaction ? { paidByTransactionId: transaction.id } : {},
       reason,
@@ -115,19 +128,117 @@ export class OrderWorkflow {
       if (transaction) {
         await this.ledger.paymentApplied(manager, orderId, transaction.id);
       }
-      await this.publishPaid(manager, orderId);
+      if (sale?.kind === 'presale') {
+        await this.holdForHarvest(manager, orderId, sale);
+      } else if (sale?.kind === 'group') {
+        await this.holdForGroup(manager, orderId, sale);
+      } else {
+        await this.publishPaid(manager, orderId);
+      }
     }
     return result;
   }
 
+  /** Paid for a coming harvest: held; if the harvest was recorded meanwhile, released or refunded at once. */
+  private async holdForHarvest(manager: EntityManager, orderId: string, presale: SaleOfOrder): Promise<void> {
+    await this.orders.transition(manager, orderId, OrderTransition.HoldForHarvest, SYSTEM, {
+      reason: 'held until the harvest is in',
+    });
+    if (presale.status === (PresaleStatus.Harvested as string)) {
+      const units = await this.presales.unitsOf(manager, orderId);
+      await this.releaseOrRefundHarvest(manager, presale.id, orderId, units, true);
+    }
+  }
+
+  /**
+   * One held pre-sale order against the recorded harvest (the pre-sale row locked by the caller): on to fulfilment
+   * if `serving` and the harvest still covers its units, else cancelled and refunded. Returns whether it was released.
+   */
+  async releaseOrRefundHarvest(
+    manager: EntityManager,
+    presaleId: string,
+    orderId: string,
+    units: number,
+    serving: boolean,
+  ): Promise<boolean> {
+    if (serving && (await this.presales.allocate(manager, presaleId, units))) {
+      const released = await this.orders.transition(manager, orderId, OrderTransition.ReleaseHarvest, SYSTEM, {
+        reason: 'harvest in: released for hand-in',
+      });
+      if (released.applied) {
+        await this.publishPaid(manager, orderId);
+      }
+      return true;
+    }
+    const short = await this.orders.transition(manager, orderId, OrderTransition.HarvestShort, SYSTEM, {
+      reason: 'the harvest fell short: refunded in full',
+    });
+    if (short.applied) {
+      await this.refundRemainder(manager, orderId, RefundReason.PresaleShortfall);
+      await this.commissions.settle(manager, orderId, CommissionStatus.Void);
+    }
+    return false;
+  }
+
+  /** Paid into a buying group: held; the payment that fills the group sends every member on to fulfilment. */
+  private async holdForGroup(manager: EntityManager, orderId: string, group: SaleOfOrder): Promise<void> {
+    const counts = await this.groups.memberPaid(manager, group.id);
+    if (!counts) {
+      // the group is no longer open (its expiry cancelled the members first, so this is only a safety net)
+      await this.expireGroupMember(manager, orderId);
+      return;
+    }
+    await this.orders.transition(manager, orderId, OrderTransition.HoldForGroup, SYSTEM, {
+      reason: 'waiting for the group to fill',
+    });
+    if (counts.paidMembers < counts.groupSize) {
+      return;
+    }
+    await this.groups.setStatus(manager, group.id, BuyingGroupStatus.Complete);
+    for (const memberOrderId of await this.groups.memberOrders(manager, group.id, [OrderStatus.AwaitingGroup])) {
+      const completed = await this.orders.transition(manager, memberOrderId, OrderTransition.CompleteGroup, SYSTEM, {
+        reason: 'the group is full',
+      });
+      if (completed.applied) {
+        await this.publishPaid(manager, memberOrderId);
+      }
+    }
+  }
+
+  /**
+   * A member's order of a group that ran out of time (the group row locked by the caller): cancelled, catalog
+   * releases its stock, and what was paid is refunded.
+   */
+  async expireGroupMember(manager: EntityManager, orderId: string): Promise<TransitionResult> {
+    const result = await this.orders.transition(manager, orderId, OrderTransition.GroupExpired, SYSTEM, {
+      reason: 'the group did not fill in time',
+    });
+    if (result.applied) {
+      await this.publishCancelled(manager, orderId, 'expired', false);
+      await this.refundRemainder(manager, orderId, RefundReason.GroupExpired);
+    }
+    return result;
+  }
+
+  /** An unpaid order of a pre-sale or buying group ended: its units of the cap, or its place, are free again. */
+  private async freePlace(manager: EntityManager, orderId: string, sale: SaleOfOrder | null): Promise<void> {
+    if (sale?.kind === 'presale') {
+      await this.presales.giveBack(manager, sale.id, orderId);
+    } else if (sale?.kind === 'group') {
+      await this.groups.leave(manager, sale.id);
+    }
+  }
+
   /** Unpaid past its due time: cancelled, and catalog releases the stock. */
   async expire(manager: EntityManager, orderId: string): Promise<TransitionResult> {
+    const sale = await this.orders.lockSaleOf(manager, orderId);
     const result = await this.orders.transition(manager, orderId, OrderTransition.Expire, SYSTEM, {
       guard: TransitionGuard.PaymentOverdue,
       reason: 'not paid in time',
     });
     if (result.applied) {
       await this.publishCancelled(manager, orderId, 'expired', false);
+      await this.freePlace(manager, orderId, sale);
     }
     return result;
   }
@@ -140,9 +251,11 @@ export class OrderWorkflow {
     reason: string | null,
   ): Promise<TransitionResult> {
     if (order.status === OrderStatus.AwaitingPayment) {
+      const sale = await this.orders.lockSaleOf(manager, order.id);
       const result = await this.orders.transition(manager, order.id, OrderTransition.CancelUnpaid, actor, { reason });
       if (result.applied) {
         await this.publishCancelled(manager, order.id, 'buyer', false);
+        await this.freePlace(manager, order.id, sale);
       }
       return result;
     }
@@ -253,6 +366,7 @@ export class OrderWorkflow {
       temperature: order.temperature,
       weightToleranceGrams: order.weightToleranceGrams,
       payment: { method: order.paymentMethod, amountFen: order.totalFen },
+      ...(order.presaleId ? { presaleId: order.presaleId } : {}),
     });
   }
 

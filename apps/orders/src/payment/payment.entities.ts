@@ -118,6 +118,10 @@ export enum RefundReason {
   BuyerCancelled = 'buyer_cancelled',
   Returned = 'returned',
   Claim = 'claim',
+  /** 预售: the harvest did not cover the order */
+  PresaleShortfall = 'presale_shortfall',
+  /** 拼团: the group did not fill in time */
+  GroupExpired = 'group_expired',
 }
 
 /** Money to give back through the provider; written in the transaction that decided it, paid by the RefundRunner. */

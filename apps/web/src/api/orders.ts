@@ -12,6 +12,9 @@ export type PaymentMethod = Order['paymentMethod'];
 /** States after the money arrived (or cash was settled for fulfilment): the order became a sale. */
 export const PAID_OR_LATER: OrderStatus[] = [
   'paid',
+  // paid, held until the harvest is in (预售) or the group fills (拼团)
+  'awaiting_harvest',
+  'awaiting_group',
   'in_fulfilment',
   'out_for_delivery',
   'ready_for_pickup',

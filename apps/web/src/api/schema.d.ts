@@ -2113,6 +2113,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/orders/buying-groups/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A group's progress (the share link's page): places taken and paid, time left, status */
+    get: operations['OrdersGroupBuyController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/buying-groups/{id}/join': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A buyer joins a group through its share link: one place, atomically (409 group-full / group-closed) */
+    post: operations['OrdersGroupBuyController_join'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/orders/cash-handovers/{id}/confirm': {
     parameters: {
       query?: never;
@@ -2465,6 +2499,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/orders/group-deals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 拼团: the seller (owner, staff) offers a group price for a group of N within a time limit */
+    post: operations['OrdersGroupBuyController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/group-deals/{id}/groups': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A buyer starts a group (and orders its first place at the group price); pay the order group as usual */
+    post: operations['OrdersGroupBuyController_start'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/orders/history/orders': {
     parameters: {
       query?: never;
@@ -2479,6 +2547,40 @@ export interface paths {
      * @description Up to 500 completed orders with their lines, states (a path of the order state machine from placed to completed, all in the past) and payment (online: the provider and its ids; cash: who took it). Each order keeps the id, group id and shipment id the caller gives; an order already there is skipped, so a second import of the same orders writes nothing. Written in one transaction per request. The past is settled: no events are published, nothing is posted to the ledger, and the receipt counts as confirmed at delivery. Used by the demo seed for the county dashboard.
      */
     post: operations['OrdersHistoryController_importOrders'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/listings/{listingId}/group-deals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A listing's group deals, each with its open groups that still have a place */
+    get: operations['OrdersGroupBuyController_ofListing'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/listings/{listingId}/presales': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A listing's pre-sales, newest first (the listing page shows the open ones as 预售) */
+    get: operations['OrdersPresaleController_ofListing'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -2886,6 +2988,74 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/orders/presales': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 预售: the seller (owner, staff) sells a coming harvest of one SKU: price, cap, shipping window, closing */
+    post: operations['OrdersPresaleController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/presales/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A pre-sale: units ordered and left, shipping window, whether it is open, the harvest */
+    get: operations['OrdersPresaleController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/presales/{id}/harvest': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The seller records the harvest: held orders are released for hand-in in the order placed, up to it; the orders it does not cover are cancelled and refunded (409 once recorded) */
+    post: operations['OrdersPresaleController_harvest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/presales/{id}/orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A buyer orders from the pre-sale (its units taken from the cap at once; 409 presale-sold-out / presale-closed); pay the order group as usual — the paid order waits for the harvest (awaiting_harvest) */
+    post: operations['OrdersPresaleController_order'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/orders/refunds/{id}/cash-paid': {
     parameters: {
       query?: never;
@@ -2956,6 +3126,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/orders/sellers/{orgId}/group-deals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The seller's group deals, newest first (its owners and staff) */
+    get: operations['OrdersGroupBuyController_ofSeller'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/orders/sellers/{orgId}/orders': {
     parameters: {
       query?: never;
@@ -2982,6 +3169,23 @@ export interface paths {
     };
     /** What to pack: quantities per SKU over paid orders not yet dispatched */
     get: operations['OrdersOrderController_packingList'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/sellers/{orgId}/presales': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The seller's pre-sales, newest first (its owners and staff) */
+    get: operations['OrdersPresaleController_ofSeller'];
     put?: never;
     post?: never;
     delete?: never;
@@ -5444,6 +5648,24 @@ export interface components {
       servicePointOrgId: string;
       villager: components['schemas']['OrdersVillagerDto'];
     };
+    OrdersBuyingGroupResponseDto: {
+      completedAt: string | null;
+      deal: components['schemas']['OrdersGroupDealResponseDto'];
+      expiresAt: string;
+      groupSize: number;
+      id: string;
+      memberOrders: components['schemas']['OrdersGroupMemberResponseDto'][];
+      /** @description places taken (orders not cancelled) */
+      members: number;
+      /** @description members who paid */
+      paidMembers: number;
+      /** @description places still free */
+      placesLeft: number;
+      /** @description the path of the share link in the web app */
+      sharePath: string;
+      /** @enum {string} */
+      status: 'open' | 'complete' | 'expired';
+    };
     OrdersCampaignCreateDto: {
       /**
        * @description the most its coupons may take off orders, in fen
@@ -5945,6 +6167,76 @@ export interface components {
       /** @description other rates for the listed destination provinces */
       regions: components['schemas']['OrdersFreightRegionDto'][];
     };
+    OrdersGroupDealCreateDto: {
+      /** @description price per unit for the members of a group */
+      groupPriceFen: number;
+      /** @description members a group needs */
+      groupSize: number;
+      /**
+       * Format: uuid
+       * @description one of the seller's SKUs
+       */
+      skuId: string;
+      /** @description minutes a group has to fill, from its start */
+      windowMinutes: number;
+    };
+    OrdersGroupDealResponseDto: {
+      active: boolean;
+      createdAt: string;
+      groupPriceFen: number;
+      groupSize: number;
+      id: string;
+      listingId: string;
+      sellerOrgId: string;
+      skuId: string;
+      spec: string;
+      title: string;
+      windowMinutes: number;
+    };
+    OrdersGroupDealWithGroupsResponseDto: {
+      active: boolean;
+      createdAt: string;
+      groupPriceFen: number;
+      groupSize: number;
+      id: string;
+      listingId: string;
+      /** @description open groups with a free place, soonest to close first */
+      openGroups: components['schemas']['OrdersBuyingGroupResponseDto'][];
+      sellerOrgId: string;
+      skuId: string;
+      spec: string;
+      title: string;
+      windowMinutes: number;
+    };
+    OrdersGroupMemberResponseDto: {
+      joinedAt: string;
+      /** @description the leader started the group */
+      leader: boolean;
+      /** @enum {string} */
+      status:
+        | 'placed'
+        | 'awaiting_payment'
+        | 'rejected'
+        | 'paid'
+        | 'in_fulfilment'
+        | 'out_for_delivery'
+        | 'ready_for_pickup'
+        | 'completed'
+        | 'cancelled'
+        | 'returned'
+        | 'refunded'
+        | 'awaiting_harvest'
+        | 'awaiting_group';
+    };
+    OrdersGroupOrderDto: {
+      destination: components['schemas']['OrdersDestinationDto'];
+      quantity: number;
+    };
+    OrdersGroupPlacementResponseDto: {
+      buyingGroup: components['schemas']['OrdersBuyingGroupResponseDto'];
+      /** @description pay it as any order group */
+      orderGroup: components['schemas']['OrdersOrderGroupResponseDto'];
+    };
     OrdersGrowthDto: {
       /** @example 0.3512 */
       gmv: number | null;
@@ -5974,6 +6266,39 @@ export interface components {
        * @example 0.3
        */
       targetRatio: number;
+    };
+    OrdersHarvestDto: {
+      /** @description units harvested and ready to hand in (0: nothing came in, every order is refunded) */
+      harvestedUnits: number;
+    };
+    OrdersHarvestResponseDto: {
+      capUnits: number;
+      closesAt: string;
+      createdAt: string;
+      harvestedAt: string | null;
+      harvestedUnits: number | null;
+      id: string;
+      listingId: string;
+      /** @description open: taking orders until closesAt (or the cap) */
+      open: boolean;
+      /** @description units ordered (not cancelled) */
+      orderedUnits: number;
+      priceFen: number;
+      /** @description orders the harvest did not cover: cancelled and refunded */
+      refundedOrders: number;
+      /** @description orders released for hand-in, in the order they were placed */
+      releasedOrders: number;
+      releasedUnits: number;
+      /** @description units still to be ordered */
+      remainingUnits: number;
+      sellerOrgId: string;
+      shipsFrom: string;
+      shipsTo: string;
+      skuId: string;
+      spec: string;
+      /** @enum {string} */
+      status: 'open' | 'harvested';
+      title: string;
     };
     OrdersHistoryDestinationDto: {
       /** @description for kind = address */
@@ -6090,7 +6415,9 @@ export interface components {
         | 'completed'
         | 'cancelled'
         | 'returned'
-        | 'refunded';
+        | 'refunded'
+        | 'awaiting_harvest'
+        | 'awaiting_group';
     };
     OrdersHistoryTemperatureDto: {
       /** @enum {string} */
@@ -6108,6 +6435,8 @@ export interface components {
       /** @description the service point that placed it for a villager */
       assistedByOrgId: string | null;
       buyerId: string;
+      /** @description 拼团: the buying group it belongs to */
+      buyingGroupId: string | null;
       cashReceivedAt: string | null;
       claim: components['schemas']['OrdersClaimResponseDto'] | null;
       countyCode: string;
@@ -6129,6 +6458,8 @@ export interface components {
       paymentMethod: 'online' | 'cash_on_collection';
       /** @description money movements that concern this order */
       payments: components['schemas']['OrdersPaymentTransactionResponseDto'][];
+      /** @description 预售: the pre-sale it was ordered from */
+      presaleId: string | null;
       /** @description catalog's price differed from the one shown; catalog's applies */
       priceChanged: boolean;
       /** @description receipt confirmed (确认收货) by the buyer or automatically; starts the settlement clock */
@@ -6162,7 +6493,9 @@ export interface components {
         | 'completed'
         | 'cancelled'
         | 'returned'
-        | 'refunded';
+        | 'refunded'
+        | 'awaiting_harvest'
+        | 'awaiting_group';
       temperature: components['schemas']['OrdersTemperatureRequirementResponseDto'];
       /** @description what the buyer pays: goods at catalog prices plus freight, less the discounts */
       totalFen: number;
@@ -6228,6 +6561,8 @@ export interface components {
         | 'cancelled'
         | 'returned'
         | 'refunded'
+        | 'awaiting_harvest'
+        | 'awaiting_group'
         | null;
       reason: string | null;
       /** @enum {string} */
@@ -6242,7 +6577,9 @@ export interface components {
         | 'completed'
         | 'cancelled'
         | 'returned'
-        | 'refunded';
+        | 'refunded'
+        | 'awaiting_harvest'
+        | 'awaiting_group';
     };
     OrdersOrderLineResponseDto: {
       /** @description the line's share of the order's discounts */
@@ -6263,6 +6600,8 @@ export interface components {
       /** @description the service point that placed it for a villager */
       assistedByOrgId: string | null;
       buyerId: string;
+      /** @description 拼团: the buying group it belongs to */
+      buyingGroupId: string | null;
       cashReceivedAt: string | null;
       countyCode: string;
       createdAt: string;
@@ -6278,6 +6617,8 @@ export interface components {
       paymentDueAt: string | null;
       /** @enum {string} */
       paymentMethod: 'online' | 'cash_on_collection';
+      /** @description 预售: the pre-sale it was ordered from */
+      presaleId: string | null;
       /** @description catalog's price differed from the one shown; catalog's applies */
       priceChanged: boolean;
       /** @description receipt confirmed (确认收货) by the buyer or automatically; starts the settlement clock */
@@ -6307,7 +6648,9 @@ export interface components {
         | 'completed'
         | 'cancelled'
         | 'returned'
-        | 'refunded';
+        | 'refunded'
+        | 'awaiting_harvest'
+        | 'awaiting_group';
       temperature: components['schemas']['OrdersTemperatureRequirementResponseDto'];
       /** @description what the buyer pays: goods at catalog prices plus freight, less the discounts */
       totalFen: number;
@@ -6442,6 +6785,61 @@ export interface components {
       /** @description produce going up to the cities */
       up: components['schemas']['OrdersOrderFigureDto'];
     };
+    OrdersPresaleCreateDto: {
+      /** @description the most units sold ahead of the harvest */
+      capUnits: number;
+      /**
+       * @description orders are taken until then
+       * @example 2026-12-09T16:00:00Z
+       */
+      closesAt: string;
+      /** @description price per unit paid when ordering (default: the SKU's price) */
+      priceFen?: number;
+      /**
+       * @description first day of the shipping window
+       * @example 2026-12-10
+       */
+      shipsFrom: string;
+      /**
+       * @description last day of the shipping window
+       * @example 2026-12-20
+       */
+      shipsTo: string;
+      /**
+       * Format: uuid
+       * @description one of the seller's SKUs (its listing says what is sold)
+       */
+      skuId: string;
+    };
+    OrdersPresaleOrderDto: {
+      destination: components['schemas']['OrdersDestinationDto'];
+      quantity: number;
+    };
+    OrdersPresaleResponseDto: {
+      capUnits: number;
+      closesAt: string;
+      createdAt: string;
+      harvestedAt: string | null;
+      harvestedUnits: number | null;
+      id: string;
+      listingId: string;
+      /** @description open: taking orders until closesAt (or the cap) */
+      open: boolean;
+      /** @description units ordered (not cancelled) */
+      orderedUnits: number;
+      priceFen: number;
+      releasedUnits: number;
+      /** @description units still to be ordered */
+      remainingUnits: number;
+      sellerOrgId: string;
+      shipsFrom: string;
+      shipsTo: string;
+      skuId: string;
+      spec: string;
+      /** @enum {string} */
+      status: 'open' | 'harvested';
+      title: string;
+    };
     OrdersQuoteResponseDto: {
       discountFen: number;
       freightFen: number;
@@ -6462,7 +6860,15 @@ export interface components {
       orderId: string | null;
       providerRefundId: string | null;
       /** @enum {string} */
-      reason: 'late_payment' | 'duplicate_payment' | 'amount_mismatch' | 'buyer_cancelled' | 'returned' | 'claim';
+      reason:
+        | 'late_payment'
+        | 'duplicate_payment'
+        | 'amount_mismatch'
+        | 'buyer_cancelled'
+        | 'returned'
+        | 'claim'
+        | 'presale_shortfall'
+        | 'group_expired';
       /** @enum {string} */
       status: 'pending' | 'succeeded' | 'failed' | 'awaiting_cash';
     };
@@ -9909,6 +10315,55 @@ export interface operations {
       };
     };
   };
+  OrdersGroupBuyController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersBuyingGroupResponseDto'];
+        };
+      };
+    };
+  };
+  OrdersGroupBuyController_join: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key and body returns the same order group; the same key with another body is a 422 */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrdersGroupOrderDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersGroupPlacementResponseDto'];
+        };
+      };
+    };
+  };
   OrdersCashBookController_confirm: {
     parameters: {
       query?: never;
@@ -10308,7 +10763,9 @@ export interface operations {
           | 'completed'
           | 'cancelled'
           | 'returned'
-          | 'refunded';
+          | 'refunded'
+          | 'awaiting_harvest'
+          | 'awaiting_group';
       };
       header?: never;
       path: {
@@ -10463,6 +10920,57 @@ export interface operations {
       };
     };
   };
+  OrdersGroupBuyController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrdersGroupDealCreateDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersGroupDealResponseDto'];
+        };
+      };
+    };
+  };
+  OrdersGroupBuyController_start: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key and body returns the same order group; the same key with another body is a 422 */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrdersGroupOrderDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersGroupPlacementResponseDto'];
+        };
+      };
+    };
+  };
   OrdersHistoryController_importOrders: {
     parameters: {
       query?: never;
@@ -10482,6 +10990,48 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['OrdersHistoryImportResponseDto'];
+        };
+      };
+    };
+  };
+  OrdersGroupBuyController_ofListing: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        listingId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersGroupDealWithGroupsResponseDto'][];
+        };
+      };
+    };
+  };
+  OrdersPresaleController_ofListing: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        listingId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersPresaleResponseDto'][];
         };
       };
     };
@@ -10709,7 +11259,9 @@ export interface operations {
           | 'completed'
           | 'cancelled'
           | 'returned'
-          | 'refunded';
+          | 'refunded'
+          | 'awaiting_harvest'
+          | 'awaiting_group';
       };
       header?: never;
       path?: never;
@@ -11080,6 +11632,103 @@ export interface operations {
       };
     };
   };
+  OrdersPresaleController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrdersPresaleCreateDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersPresaleResponseDto'];
+        };
+      };
+    };
+  };
+  OrdersPresaleController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersPresaleResponseDto'];
+        };
+      };
+    };
+  };
+  OrdersPresaleController_harvest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrdersHarvestDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersHarvestResponseDto'];
+        };
+      };
+    };
+  };
+  OrdersPresaleController_order: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key and body returns the same order group; the same key with another body is a 422 */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrdersPresaleOrderDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersOrderGroupResponseDto'];
+        };
+      };
+    };
+  };
   OrdersCashBookController_cashPaid: {
     parameters: {
       query?: never;
@@ -11216,6 +11865,27 @@ export interface operations {
       };
     };
   };
+  OrdersGroupBuyController_ofSeller: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersGroupDealResponseDto'][];
+        };
+      };
+    };
+  };
   OrdersOrderController_forSeller: {
     parameters: {
       query?: {
@@ -11232,7 +11902,9 @@ export interface operations {
           | 'completed'
           | 'cancelled'
           | 'returned'
-          | 'refunded';
+          | 'refunded'
+          | 'awaiting_harvest'
+          | 'awaiting_group';
       };
       header?: never;
       path: {
@@ -11269,6 +11941,27 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['OrdersPackingLineResponseDto'][];
+        };
+      };
+    };
+  };
+  OrdersPresaleController_ofSeller: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersPresaleResponseDto'][];
         };
       };
     };
@@ -11404,7 +12097,9 @@ export interface operations {
           | 'completed'
           | 'cancelled'
           | 'returned'
-          | 'refunded';
+          | 'refunded'
+          | 'awaiting_harvest'
+          | 'awaiting_group';
       };
       header?: never;
       path: {

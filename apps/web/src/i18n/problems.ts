@@ -350,6 +350,20 @@ export const PROBLEM_TEXTS: Readonly<Record<'zh-CN' | 'en', Record<string, Probl
     'application-licence-missing': '请先上传营业执照照片',
     'application-permit-missing': (params) =>
       `还缺少许可证：${(Array.isArray(params.missing) ? params.missing : []).map((kind) => PERMIT_ZH[String(kind)] ?? '').join('、')}`,
+    // pre-sale (预售) and group buying (拼团)
+    'unknown-sku': '没有找到这个规格',
+    'invalid-shipping-window': '发货时间段的结束日期不能早于开始日期',
+    'presale-closes-in-past': '预售截止时间必须在将来',
+    'presale-not-found': '没有找到这个预售',
+    'presale-closed': '这个预售已经截止',
+    'presale-sold-out': (params) =>
+      num(params.remainingUnits) ? `预售名额不足，只剩 ${num(params.remainingUnits)} 份` : '预售名额已满',
+    'presale-already-harvested': '这个预售已经登记过采收',
+    'sale-needs-online-payment': '预售和拼团订单需要在线支付',
+    'group-deal-not-found': '没有找到这个拼团活动',
+    'buying-group-not-found': '没有找到这个团',
+    'group-full': (params) => `这个团已满 ${num(params.groupSize) ?? ''} 人，请开一个新团`,
+    'group-closed': '这个团已经结束，请开一个新团',
   },
   en: {
     'bad-request': 'Please check what you entered',
@@ -652,6 +666,21 @@ export const PROBLEM_TEXTS: Readonly<Record<'zh-CN' | 'en', Record<string, Probl
     'application-licence-missing': 'Add a photo of the business licence first',
     'application-permit-missing': (params) =>
       `Permits still missing: ${(Array.isArray(params.missing) ? params.missing : []).map((kind) => PERMIT_EN[String(kind)] ?? '').join(', ')}`,
+    'unknown-sku': 'No such SKU',
+    'invalid-shipping-window': 'The shipping window ends before it starts',
+    'presale-closes-in-past': 'A pre-sale must close in the future',
+    'presale-not-found': 'No such pre-sale',
+    'presale-closed': 'This pre-sale takes no more orders',
+    'presale-sold-out': (params) =>
+      num(params.remainingUnits)
+        ? `Only ${num(params.remainingUnits)} unit(s) of the pre-sale are left`
+        : 'The pre-sale is sold out',
+    'presale-already-harvested': 'The harvest of this pre-sale is recorded already',
+    'sale-needs-online-payment': 'Pre-sale and group orders are paid online',
+    'group-deal-not-found': 'No such group deal',
+    'buying-group-not-found': 'No such group',
+    'group-full': (params) => `This group has all its ${num(params.groupSize) ?? ''} members; start a new one`,
+    'group-closed': 'This group has ended; start a new one',
   },
 };
 

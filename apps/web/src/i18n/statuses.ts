@@ -9,6 +9,12 @@ export const STATUS_WORDS: Readonly<Record<'zh-CN' | 'en', Record<string, string
     // orders
     placed: '已下单',
     awaiting_payment: '待付款',
+    awaiting_harvest: '预售中，待采收',
+    awaiting_group: '拼团中',
+    // pre-sales and buying groups
+    harvested: '已采收',
+    complete: '已成团',
+    expired: '未成团',
     rejected: '未通过',
     paid: '已付款',
     in_fulfilment: '备货发货中',
@@ -79,6 +85,11 @@ export const STATUS_WORDS: Readonly<Record<'zh-CN' | 'en', Record<string, string
   en: {
     placed: 'Placed',
     awaiting_payment: 'Awaiting payment',
+    awaiting_harvest: 'Pre-sale: awaiting harvest',
+    awaiting_group: 'Group buying: waiting for the group',
+    harvested: 'Harvested',
+    complete: 'Group complete',
+    expired: 'Group expired',
     rejected: 'Rejected',
     paid: 'Paid',
     in_fulfilment: 'Being packed and sent',
@@ -162,6 +173,13 @@ const HISTORY_REASONS: Readonly<Record<'zh-CN' | 'en', Record<string, string>>> 
     'the buyer confirmed receipt': '买家确认收货',
     'receipt confirmed automatically: the buyer did not confirm within the county’s days':
       '买家逾期未确认，系统自动确认收货',
+    'pre-sale units taken, awaiting payment': '预售名额已保留，待付款',
+    'held until the harvest is in': '预售：等待采收',
+    'harvest in: released for hand-in': '已采收，安排发货',
+    'the harvest fell short: refunded in full': '采收不足，已全额退款',
+    'waiting for the group to fill': '拼团中，等待成团',
+    'the group is full': '拼团成功',
+    'the group did not fill in time': '未能按时成团，已退款',
   },
   en: {
     'cash on collection: settled for fulfilment, paid at the service point':

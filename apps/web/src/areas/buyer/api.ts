@@ -151,7 +151,47 @@ const logistics = {
     dataOf(http.GET('/api/logistics/orders/{orderId}/shipment', { ...path({ orderId }), signal })),
 };
 
-export const buyerApi = { catalog, orders, addresses, logistics, places };
+/** Pre-sales (预售) and group buying (拼团): the offers on a listing, a group's page, and ordering on their terms. */
+export type Presale = Schemas['OrdersPresaleResponseDto'];
+export type GroupDealWithGroups = Schemas['OrdersGroupDealWithGroupsResponseDto'];
+export type BuyingGroup = Schemas['OrdersBuyingGroupResponseDto'];
+export type SaleOrderBody = Schemas['OrdersPresaleOrderDto'];
+
+const sales = {
+  presalesOf: (listingId: string, signal?: AbortSignal) =>
+    dataOf(
+      http.GET('/api/orders/listings/{listingId}/presales', { ...path({ listingId }), signal, headers: anonymous }),
+    ),
+  groupDealsOf: (listingId: string, signal?: AbortSignal) =>
+    dataOf(
+      http.GET('/api/orders/listings/{listingId}/group-deals', { ...path({ listingId }), signal, headers: anonymous }),
+    ),
+  buyingGroup: (id: string, signal?: AbortSignal) =>
+    dataOf(http.GET('/api/orders/buying-groups/{id}', { ...path({ id }), signal, headers: anonymous })),
+  orderPresale: (id: string, body: SaleOrderBody, idempotencyKey: string) =>
+    dataOf(
+      http.POST('/api/orders/presales/{id}/orders', {
+        body,
+        params: { path: { id }, header: { 'Idempotency-Key': idempotencyKey } },
+      }),
+    ),
+  startGroup: (dealId: string, body: SaleOrderBody, idempotencyKey: string) =>
+    dataOf(
+      http.POST('/api/orders/group-deals/{id}/groups', {
+        body,
+        params: { path: { id: dealId }, header: { 'Idempotency-Key': idempotencyKey } },
+      }),
+    ).then((placed) => placed.orderGroup),
+  joinGroup: (id: string, body: SaleOrderBody, idempotencyKey: string) =>
+    dataOf(
+      http.POST('/api/orders/buying-groups/{id}/join', {
+        body,
+        params: { path: { id }, header: { 'Idempotency-Key': idempotencyKey } },
+      }),
+    ).then((placed) => placed.orderGroup),
+};
+
+export const buyerApi = { catalog, orders, addresses, logistics, places, sales };
 
 /** States in which nothing more will happen to an order without someone acting. */
 export const FINAL_STATUSES: OrderStatus[] = ['completed', 'cancelled', 'rejected', 'refunded'];

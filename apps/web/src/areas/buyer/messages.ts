@@ -2,6 +2,8 @@ import { defineMessages, statusWord } from '../../i18n';
 import type { Certification, OrderStatus, Remedy, SearchSort, TemperatureClass } from './api';
 
 const zhStatus: Record<OrderStatus, string> = {
+  awaiting_harvest: '预售中，待采收',
+  awaiting_group: '拼团中，待成团',
   placed: '已下单，正在锁定库存',
   awaiting_payment: '待付款',
   rejected: '库存不足，未成交',
@@ -15,6 +17,8 @@ const zhStatus: Record<OrderStatus, string> = {
   refunded: '已退款',
 };
 const enStatus: Record<OrderStatus, string> = {
+  awaiting_harvest: 'Pre-sale: awaiting the harvest',
+  awaiting_group: 'Group buying: waiting for the group to fill',
   placed: 'Placed, reserving stock',
   awaiting_payment: 'Awaiting payment',
   rejected: 'Out of stock, not placed',

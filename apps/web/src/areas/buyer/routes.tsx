@@ -9,6 +9,7 @@ import { buyerMessages } from './messages';
 const AddressBookPage = lazyPage(() => import('./pages/AddressBookPage'), 'AddressBookPage');
 const BasketPage = lazyPage(() => import('./pages/BasketPage'), 'BasketPage');
 const CheckoutPage = lazyPage(() => import('./pages/CheckoutPage'), 'CheckoutPage');
+const GroupPage = lazyPage(() => import('./pages/GroupPage'), 'GroupPage');
 const HomePage = lazyPage(() => import('./pages/HomePage'), 'HomePage');
 const ListingPage = lazyPage(() => import('./pages/ListingPage'), 'ListingPage');
 const OrderPage = lazyPage(() => import('./pages/OrderPage'), 'OrderPage');
@@ -30,6 +31,7 @@ export const area = defineArea({
     { path: '/sellers/:orgId', element: <SellerPage /> },
     { path: '/search', element: <SearchPage /> },
     { path: '/listings/:id', element: <ListingPage /> },
+    { path: '/groups/:id', element: <GroupPage /> },
     { path: '/basket', element: <BasketPage /> },
     { path: '/trace', element: <TracePage /> },
     { path: '/trace/:code', element: <TracePage /> },

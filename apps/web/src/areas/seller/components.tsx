@@ -16,6 +16,7 @@ const TABS = [
   { to: '/seller/claims', key: 'tabClaims' },
   { to: '/seller/reviews', key: 'tabReviews' },
   { to: '/seller/sales', key: 'tabSales' },
+  { to: '/seller/presales', key: 'tabPresales' },
   { to: '/seller/statements', key: 'tabMoney' },
   { to: '/seller/freight', key: 'tabFreight' },
   { to: '/seller/coupons', key: 'tabCoupons' },

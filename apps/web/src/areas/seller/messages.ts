@@ -30,6 +30,8 @@ const zhAction: Record<ListingAction, string> = { publish: '上架', pause: '下
 const enAction: Record<ListingAction, string> = { publish: 'Publish', pause: 'Unpublish', remove: 'Archive' };
 
 const zhOrderStatus: Record<OrderStatus, string> = {
+  awaiting_harvest: '预售中，待采收',
+  awaiting_group: '拼团中，待成团',
   placed: '已下单',
   awaiting_payment: '待付款',
   rejected: '库存不足未成交',
@@ -43,6 +45,8 @@ const zhOrderStatus: Record<OrderStatus, string> = {
   refunded: '已退款',
 };
 const enOrderStatus: Record<OrderStatus, string> = {
+  awaiting_harvest: 'Pre-sale: awaiting the harvest',
+  awaiting_group: 'Group buying: waiting for the group to fill',
   placed: 'Placed',
   awaiting_payment: 'Awaiting payment',
   rejected: 'Rejected (no stock)',
@@ -175,6 +179,7 @@ export const sellerMessages = defineMessages(
     tabClaims: '售后',
     tabReviews: '评价',
     tabSales: '销售',
+    tabPresales: '预售拼团',
     tabMoney: '结算',
     tabFreight: '运费',
     tabCoupons: '优惠券',
@@ -495,6 +500,7 @@ export const sellerMessages = defineMessages(
     tabClaims: 'Claims',
     tabReviews: 'Reviews',
     tabSales: 'Sales',
+    tabPresales: 'Pre-sales',
     tabMoney: 'Statements',
     tabFreight: 'Freight',
     tabCoupons: 'Coupons',

@@ -15,6 +15,7 @@ const LotsPage = lazyPage(() => import('./pages/LotsPage'), 'LotsPage');
 const OrderPage = lazyPage(() => import('./pages/OrderPage'), 'OrderPage');
 const OrdersPage = lazyPage(() => import('./pages/OrdersPage'), 'OrdersPage');
 const ReviewsPage = lazyPage(() => import('./pages/ReviewsPage'), 'ReviewsPage');
+const SalesOffersPage = lazyPage(() => import('./pages/SalesOffersPage'), 'SalesOffersPage');
 const SalesPage = lazyPage(() => import('./pages/SalesPage'), 'SalesPage');
 const SkuStockPage = lazyPage(() => import('./pages/SkuStockPage'), 'SkuStockPage');
 const StockPage = lazyPage(() => import('./pages/StockPage'), 'StockPage');
@@ -56,6 +57,7 @@ export const area = defineArea({
         { path: 'claims', element: <ClaimsPage /> },
         { path: 'reviews', element: <ReviewsPage /> },
         { path: 'sales', element: <SalesPage /> },
+        { path: 'presales', element: <SalesOffersPage /> },
         { path: 'statements', element: <StatementsPage /> },
         { path: 'statements/:id', element: <StatementPage /> },
         { path: 'freight', element: <FreightPage /> },

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { Link, Navigate, useNavigate } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import type { Place, NetworkNode as VillagePoint } from '../../../api';
 import { newIdempotencyKey } from '../../../api';
 import { useFormat, useMessages } from '../../../i18n';
@@ -21,6 +21,8 @@ import { buyerApi, type Address, type CheckoutBody, type PaymentMethod } from '.
 import { basket, basketTotalFen, useBasket } from '../basket';
 import { CouponPicker, pickerMessages } from '../CouponPicker';
 import { buyerMessages } from '../messages';
+import { pendingSale, type PendingSale } from '../sale';
+import { saleMessages } from '../saleMessages';
 
 const KEY_STORAGE = 'cf.checkout-key';
 /** The service point this browser chose last: offered first, and chosen already, next time. */
@@ -94,6 +96,18 @@ function keyFor(body: CheckoutBody): string {
   } catch {
     return newIdempotencyKey();
   }
+}
+
+/** A pre-sale's or group's one line is placed through its own call, with the destination the form chose. */
+function placeSale(sale: PendingSale, body: CheckoutBody) {
+  const order = { quantity: sale.line.quantity, destination: body.destination };
+  const key = keyFor(body);
+  if (sale.kind === 'presale') {
+    return buyerApi.sales.orderPresale(sale.id, order, key);
+  }
+  return sale.kind === 'start'
+    ? buyerApi.sales.startGroup(sale.id, order, key)
+    : buyerApi.sales.joinGroup(sale.id, order, key);
 }
 
 /** The checkout form's fields, named as the inputs are (the API's paths are mapped by fieldOf). */
@@ -186,7 +200,12 @@ export function CheckoutPage() {
   const t = useMessages(buyerMessages);
   const p = useMessages(pickerMessages);
   const f = useFormat();
-  const lines = useBasket();
+  const ts = useMessages(saleMessages);
+  const [params] = useSearchParams();
+  // `?sale=1`: one line on a pre-sale's or group's terms (from the listing or group page), not the basket
+  const [sale] = useState(() => (params.get('sale') ? pendingSale.get() : null));
+  const basketLines = useBasket();
+  const lines = sale ? [sale.line] : basketLines;
   /** The coupons the buyer picked (claim ids), sent with the quote and the checkout. */
   const [couponClaimIds, pickCoupons] = useState<string[]>([]);
   const { me } = useSession();
@@ -246,7 +265,7 @@ export function CheckoutPage() {
       : Promise.resolve(null),
   );
   const checkout = useMutation({
-    mutationFn: (body: CheckoutBody) => buyerApi.orders.checkout(body, keyFor(body)),
+    mutationFn: (body: CheckoutBody) => (sale ? placeSale(sale, body) : buyerApi.orders.checkout(body, keyFor(body))),
     onSuccess: (group, body) => {
       placed.current = true;
       if (body.destination.kind === 'service_point') {
@@ -256,7 +275,11 @@ export function CheckoutPage() {
           // private mode: not remembered
         }
       }
-      basket.clear();
+      if (sale) {
+        pendingSale.clear();
+      } else {
+        basket.clear();
+      }
       sessionStorage.removeItem(KEY_STORAGE);
       void queryClient.invalidateQueries({ queryKey: ['buyer'] });
       void navigate(`/order-groups/${group.id}`, { replace: true });
@@ -396,10 +419,12 @@ export function CheckoutPage() {
               <input type="checkbox" {...register('consent')} />
               {t.consent}
             </label>
-            <SelectField label={t.payment} {...register('paymentMethod')}>
-              <option value="online">{t.payOnline}</option>
-              <option value="cash_on_collection">{t.payCash}</option>
-            </SelectField>
+            {!sale && (
+              <SelectField label={t.payment} {...register('paymentMethod')}>
+                <option value="online">{t.payOnline}</option>
+                <option value="cash_on_collection">{t.payCash}</option>
+              </SelectField>
+            )}
           </>
         )}
         {!chosen && (
@@ -423,15 +448,23 @@ export function CheckoutPage() {
           </>
         )}
 
-        <CouponPicker
-          listingIds={[...new Set(lines.map((line) => line.listingId))]}
-          sellers={[...new Set(lines.map((line) => line.sellerOrgId))]}
-          counties={[...new Set(lines.map((line) => line.countyCode))]}
-          picked={couponClaimIds}
-          onPick={pickCoupons}
-        />
+        {/* a pre-sale's or group's price is its own offer: coupons are for the basket's checkout */}
+        {!sale && (
+          <CouponPicker
+            listingIds={[...new Set(lines.map((line) => line.listingId))]}
+            sellers={[...new Set(lines.map((line) => line.sellerOrgId))]}
+            counties={[...new Set(lines.map((line) => line.countyCode))]}
+            picked={couponClaimIds}
+            onPick={pickCoupons}
+          />
+        )}
         <ProblemMessage error={quote.error} />
         <div className="card">
+          {sale && (
+            <p className="tag" data-testid="checkout-sale">
+              {sale.kind === 'presale' ? ts.checkoutPresale : ts.checkoutGroup}
+            </p>
+          )}
           {lines.map((line) => (
             <p className="spread small" key={line.skuId}>
               <span>
@@ -454,7 +487,13 @@ export function CheckoutPage() {
           )}
           <p className="spread total-row">
             <span>{t.total}</span>
-            <span className="price">{f.fen(quote.data?.totalFen ?? basketTotalFen(lines))}</span>
+            <span className="price">
+              {f.fen(
+                sale
+                  ? basketTotalFen(lines) + (quote.data?.freightFen ?? 0)
+                  : (quote.data?.totalFen ?? basketTotalFen(lines)),
+              )}
+            </span>
           </p>
           <p className="muted small">{t.ordersPerSeller}</p>
         </div>

@@ -6,6 +6,7 @@ import { buyerApi, type Listing, type PublicLot } from '../api';
 import { basket, MAX_QUANTITY, perJinFen } from '../basket';
 import { hideBrokenImage } from '../components';
 import { buyerMessages } from '../messages';
+import { SaleOffers } from '../SaleOffers';
 
 function Facts({ listing }: { listing: Listing }) {
   const t = useMessages(buyerMessages);
@@ -267,7 +268,10 @@ export function ListingPage() {
                 <Facts listing={found} />
                 {found.direction === 'up' && <LotCard listingId={found.id} />}
               </div>
-              <AddToBasket listing={found} />
+              <div>
+                <SaleOffers listing={found} />
+                <AddToBasket listing={found} />
+              </div>
             </div>
             {found.description && (
               <section>

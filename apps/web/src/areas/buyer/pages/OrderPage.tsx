@@ -24,6 +24,7 @@ import {
 import { buyerApi, FINAL_STATUSES, PAID_OR_LATER, REMEDIES, type OrderDetail, type Remedy } from '../api';
 import { cashDue, StatusTag } from '../components';
 import { buyerMessages } from '../messages';
+import { saleMessages } from '../saleMessages';
 
 const CANCELLABLE = ['awaiting_payment', 'paid', 'in_fulfilment'];
 
@@ -374,6 +375,7 @@ function ReviewForm({ order, onDone }: { order: OrderDetail; onDone: () => void 
 export function OrderPage() {
   const { id = '' } = useParams();
   const t = useMessages(buyerMessages);
+  const ts = useMessages(saleMessages);
   const f = useFormat();
   const [cancelError, setCancelError] = useState<unknown>();
   const [claimPhotoError, setClaimPhotoError] = useState<unknown>();
@@ -414,6 +416,11 @@ export function OrderPage() {
         {order.status === 'awaiting_payment' && (
           <Link className="button button-block" to={`/order-groups/${order.groupId}`}>
             {t.payTitle}
+          </Link>
+        )}
+        {order.buyingGroupId && (
+          <Link className="button button-secondary button-block" to={`/groups/${order.buyingGroupId}`}>
+            {ts.groupLink}
           </Link>
         )}
       </div>

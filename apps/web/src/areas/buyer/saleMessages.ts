@@ -1,0 +1,60 @@
+import { defineMessages } from '../../i18n';
+
+/** The words of pre-sale (预售) and group buying (拼团) on the buyer's side. */
+export const saleMessages = defineMessages(
+  {
+    presaleTitle: '预售',
+    presaleBody: (from: string, to: string) => `现在预订，${from} 至 ${to} 发货。采收不足时未发货的订单自动全额退款。`,
+    presaleLeft: (units: number) => `还剩 ${units} 份`,
+    presaleClosed: '预售已截止',
+    presaleOrder: '立即预订',
+    groupTitle: '拼团',
+    groupBody: (size: number, minutes: number) => `${size} 人成团，开团后 ${minutes} 分钟内凑齐；未成团自动全额退款。`,
+    groupPrice: '拼团价',
+    groupStart: '发起拼团',
+    groupJoinOpen: (missing: number) => `差 ${missing} 人成团 · 去参团`,
+    quantity: '数量',
+    groupPageTitle: '拼团',
+    groupProgress: (members: number, size: number) => `已有 ${members}/${size} 人参团`,
+    groupPaid: (paid: number) => `${paid} 人已付款`,
+    groupEnds: (when: string) => `${when} 截止`,
+    groupShare: '把这个链接发给朋友一起拼：',
+    groupJoin: '参加这个团',
+    groupLeader: '团长',
+    groupMember: '团员',
+    groupStatus: (status: string) =>
+      ({ open: '拼团中', complete: '拼团成功，已安排发货', expired: '未成团，已全额退款' })[status] ?? status,
+    groupLink: '查看拼团进度',
+    checkoutPresale: '预售订单',
+    checkoutGroup: '拼团订单',
+  },
+  {
+    presaleTitle: 'Pre-sale',
+    presaleBody: (from: string, to: string) =>
+      `Order now, shipped ${from} – ${to}. Orders the harvest does not cover are refunded in full.`,
+    presaleLeft: (units: number) => `${units} left`,
+    presaleClosed: 'The pre-sale is closed',
+    presaleOrder: 'Pre-order now',
+    groupTitle: 'Group buying',
+    groupBody: (size: number, minutes: number) =>
+      `A group of ${size} within ${minutes} minutes of its start; refunded in full if it does not fill.`,
+    groupPrice: 'Group price',
+    groupStart: 'Start a group',
+    groupJoinOpen: (missing: number) => `${missing} more needed · join`,
+    quantity: 'Quantity',
+    groupPageTitle: 'Group buying',
+    groupProgress: (members: number, size: number) => `${members} of ${size} joined`,
+    groupPaid: (paid: number) => `${paid} paid`,
+    groupEnds: (when: string) => `ends ${when}`,
+    groupShare: 'Send this link to friends to join:',
+    groupJoin: 'Join this group',
+    groupLeader: 'Leader',
+    groupMember: 'Member',
+    groupStatus: (status: string) =>
+      ({ open: 'Open', complete: 'Complete: being shipped', expired: 'Did not fill: refunded in full' })[status] ??
+      status,
+    groupLink: 'See the group',
+    checkoutPresale: 'Pre-sale order',
+    checkoutGroup: 'Group order',
+  },
+);
