@@ -1,11 +1,11 @@
 import { createServiceDataSource, migrateSchema } from '@countyflow/persistence';
-import { createEmptyDatabase, testServerUrl } from '@countyflow/testing';
+import { createEmptyDatabase, DatabaseJanitor, startDatabaseJanitor, testServerUrl } from '@countyflow/testing';
 import 'reflect-metadata';
 import { SCHEMAS } from '../scripts/migrate';
 
 /**
  * Migrates every schema once into this run's template database, which each test file (or, in the medium tier,
- * each worker) clones. Every database tier names this setup, and Jest calls it once per tier that has files to
+ * each worker) clones, and starts the janitor that drops the files' clones when they are finished with. Every database tier names this setup, and Jest calls it once per tier that has files to
  * run: the first call migrates, the others find the template already named.
  */
 export default async function globalSetup(): Promise<void> {
@@ -23,6 +23,8 @@ export default async function globalSetup(): Promise<void> {
       await dataSource.destroy();
     }
   }
-  // Jest starts its workers after this, and they inherit the variable
+  // Jest starts its workers after this, and they inherit the variables
   process.env.COUNTYFLOW_TEST_TEMPLATE = template;
+  // the files' databases are dropped in the background, in this process (libs/testing/src/database.ts)
+  (globalThis as { countyflowJanitor?: DatabaseJanitor }).countyflowJanitor = startDatabaseJanitor(process.env);
 }
