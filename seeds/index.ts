@@ -94,7 +94,9 @@ async function seedCounty(
   const report: SeedReport = { skipped: false, seconds: 0 };
   if (county) {
     const identityAt = performance.now();
-    report.identity = await seedIdentity(client);
+    // the demo password is hashed at identity's configured cost, as identity itself would hash it
+    const { loadIdentityConfig } = await import('../apps/identity/src/identity.config');
+    report.identity = await seedIdentity(client, loadIdentityConfig(env).passwordHash);
     log(
       `identity: ${report.identity.users} new accounts, ${report.identity.orgs} new organisations ` +
         `(${((performance.now() - identityAt) / 1000).toFixed(1)} s)`,
