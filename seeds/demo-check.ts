@@ -37,8 +37,9 @@ const PLANNED_LISTINGS = SELLERS.flatMap((seller) =>
 export async function checkCounty(
   client: Client,
   now: Date = new Date(),
+  historyMonths?: number,
 ): Promise<{ complete: boolean; missing: string[] }> {
-  const history = historyOrderIds(now);
+  const history = historyOrderIds(now, historyMonths);
   const verifiedOrgIds = ALL_ORGS.filter(
     (org) =>
       org.status === VerificationStatus.Verified &&

@@ -399,15 +399,36 @@ export interface HistorySink {
 /** The imports take up to 500 orders or 300 shipments a request (1 MB of JSON); 250 keeps well inside both. */
 const BATCH = 250;
 
-/** Every past order of the history ending four days before `now`, day by day. */
+/** How many months back the history starts (the first day of the month that many months ago) unless told. */
+export const HISTORY_MONTHS = 13;
+
+/**
+ * The months of history SEED_HISTORY_MONTHS asks for (1 to 13; HISTORY_MONTHS when unset). The seed's own tests
+ * import two months: the full year is the demo's, and each import's own test takes the full year (test/orders and
+ * test/logistics figures).
+ */
+export function historyMonths(env: Record<string, string | undefined> = {}): number {
+  const raw = env.SEED_HISTORY_MONTHS;
+  if (raw === undefined || raw === '') {
+    return HISTORY_MONTHS;
+  }
+  const months = Number(raw);
+  if (!Number.isInteger(months) || months < 1 || months > HISTORY_MONTHS) {
+    throw new Error(`SEED_HISTORY_MONTHS must be a whole number from 1 to ${HISTORY_MONTHS}, got '${raw}'`);
+  }
+  return months;
+}
+
+/** Every past order of the history ending four days before `now`, day by day, from `months` months back. */
 function* pastOrders(
   now: Date,
   shelf?: HistoryShelf,
+  months = HISTORY_MONTHS,
 ): Generator<{ order: HistoryOrderDto; shipment: HistoryShipmentDto }> {
   const todayDate = chinaDate(now);
   const todayStart = chinaMidnight(todayDate);
   const [year, month] = todayDate.split('-').map(Number);
-  const firstMonth = new Date(Date.UTC(year, month - 1 - 13, 1)).toISOString().slice(0, 10);
+  const firstMonth = new Date(Date.UTC(year, month - 1 - months, 1)).toISOString().slice(0, 10);
   const lastDay = addDays(todayDate, -SETTLED_DAYS);
   for (let date = firstMonth; date <= lastDay; date = addDays(date, 1)) {
     const up = ordersOn(date, true);
@@ -427,18 +448,19 @@ const saleOf = (order: HistoryOrderDto): HistorySaleDto => ({
 });
 
 /** The ids of every order of the history (for the seed's quick check). */
-export function historyOrderIds(now: Date = new Date()): string[] {
-  return [...pastOrders(now)].map(({ order }) => order.id);
+export function historyOrderIds(now: Date = new Date(), months = HISTORY_MONTHS): string[] {
+  return [...pastOrders(now, undefined, months)].map(({ order }) => order.id);
 }
 
 /**
  * Sends the demo county's past year of completed orders and delivered shipments to the services' history imports
- * given in `sink` (either or both); idempotent: a second run imports nothing. `now` and `limit` (send only the first
- * `limit` orders) are for tests; the history always ends four days before `now`.
+ * given in `sink` (either or both); idempotent: a second run imports nothing. `months` starts it later (see
+ * historyMonths); `now` and `limit` (send only the first `limit` orders) are for tests; the history always ends four
+ * days before `now`.
  */
 export async function seedHistory(
   sink: HistorySink,
-  options: { now?: Date; limit?: number; shelf?: HistoryShelf } = {},
+  options: { now?: Date; limit?: number; shelf?: HistoryShelf; months?: number } = {},
 ): Promise<{ orders: number; shipments: number; sales: number }> {
   const imported = { orders: 0, shipments: 0, sales: 0 };
   let batch: { order: HistoryOrderDto; shipment: HistoryShipmentDto }[] = [];
@@ -455,7 +477,7 @@ export async function seedHistory(
     batch = [];
   };
   let sent = 0;
-  for (const past of pastOrders(options.now ?? new Date(), options.shelf)) {
+  for (const past of pastOrders(options.now ?? new Date(), options.shelf, options.months)) {
     if (sent++ === (options.limit ?? Infinity)) {
       break;
     }

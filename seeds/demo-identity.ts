@@ -299,12 +299,16 @@ const verifiedEventId = (orgId: string): string => `c${orgId.slice(1)}`;
 /**
  * Accounts, organisations and memberships of the demo county, inserted by SQL with fixed ids (identity has no API
  * to appoint the first platform admin or to create an organisation as someone else). Every account gets the same
- * argon2id hash of DEMO_PASSWORD, computed once. A verified seller or service point also gets, in the same
- * transaction as its row, the `org.verified` event in identity's outbox, so the other services learn of it the way
- * they learn of any (identity's relay sweeps its outbox when it boots); it is written only when the organisation is
- * new, so a later run never re-announces a decision.
+ * argon2id hash of DEMO_PASSWORD, computed once at the cost identity's config gives (`cost`: PASSWORD_HASH_*, cheap
+ * with NODE_ENV=test). A verified seller or service point also gets, in the same transaction as its row, the
+ * `org.verified` event in identity's outbox, so the other services learn of it the way they learn of any
+ * (identity's relay sweeps its outbox when it boots); it is written only when the organisation is new, so a later
+ * run never re-announces a decision.
  */
-export async function seedIdentity(client: Client): Promise<{ users: number; orgs: number }> {
+export async function seedIdentity(
+  client: Client,
+  cost: { memoryKib: number; passes: number; lanes: number },
+): Promise<{ users: number; orgs: number }> {
   const existing = await client.query<{ id: string }>('SELECT id FROM identity.user_account WHERE id = ANY($1)', [
     ALL_USERS.map((user) => user.id),
   ]);
@@ -313,7 +317,12 @@ export async function seedIdentity(client: Client): Promise<{ users: number; org
   try {
     let users = 0;
     if (missing.length > 0) {
-      const hash = await argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id });
+      const hash = await argon2.hash(DEMO_PASSWORD, {
+        type: argon2.argon2id,
+        memoryCost: cost.memoryKib,
+        timeCost: cost.passes,
+        parallelism: cost.lanes,
+      });
       const inserted = await client.query(
         `INSERT INTO identity.user_account (id, phone, name, password_hash)
          SELECT id, phone, name, $4 FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u (id, phone, name)

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import type { CatalogReport } from './demo-catalog';
 import { checkCounty, databaseNow, HISTORY, TODAY, waitForEvents } from './demo-check';
-import { HISTORY_SELLERS, HistoryShelf, seedHistory } from './demo-history';
+import { HISTORY_SELLERS, historyMonths, HistoryShelf, seedHistory } from './demo-history';
 import { COUNTY_STAFF, DEMO_USERS, seedIdentity } from './demo-identity';
 import type { NetworkReport } from './demo-network';
 import type { TodayReport } from './demo-today';
@@ -18,7 +18,8 @@ export * from './demo-identity';
 export interface SeedOptions {
   /**
    * Settings of the services the seed boots (REDIS_URL, QUEUE_PREFIX, JWT_SECRET…: those of the platform that will
-   * run on this database). DATABASE_URL is the seed's own argument.
+   * run on this database), and SEED_HISTORY_MONTHS (how far back the past trade goes: 13 months unless set).
+   * DATABASE_URL is the seed's own argument.
    */
   env?: Env;
   /** Boot the services and check every item through the APIs even when the quick SQL check finds nothing missing. */
@@ -53,7 +54,9 @@ export async function seedDemo(
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const check = await checkCounty(client);
+    // SEED_HISTORY_MONTHS: a shorter past (the seed's tests); a later run without it imports the rest
+    const months = historyMonths(options.env);
+    const check = await checkCounty(client, new Date(), months);
     let report: SeedReport;
     if (check.complete && !options.force) {
       log("demo county 信丰县 is complete, with its history and today's work: nothing to do");
@@ -61,8 +64,8 @@ export async function seedDemo(
     } else {
       log(check.complete ? 'checking every item through the APIs (forced)' : `to seed: ${check.missing.join(', ')}`);
       const all = options.force ? [...check.missing, COUNTY_ITEMS, HISTORY, TODAY] : check.missing;
-      report = await seedCounty(client, databaseUrl, log, options.env ?? {}, new Set(all));
-      const after = await checkCounty(client);
+      report = await seedCounty(client, databaseUrl, log, options.env ?? {}, new Set(all), months);
+      const after = await checkCounty(client, new Date(), months);
       if (!after.complete) {
         throw new Error(`the demo county is still incomplete after seeding: ${after.missing.join(', ')}`);
       }
@@ -84,13 +87,16 @@ async function seedCounty(
   log: (message: string) => void,
   env: Env,
   missing: Set<string>,
+  months: number,
 ): Promise<SeedReport> {
   const since = await databaseNow(client);
   const county = [...missing].some((item) => item !== HISTORY && item !== TODAY);
   const report: SeedReport = { skipped: false, seconds: 0 };
   if (county) {
     const identityAt = performance.now();
-    report.identity = await seedIdentity(client);
+    // the demo password is hashed at identity's configured cost, as identity itself would hash it
+    const { loadIdentityConfig } = await import('../apps/identity/src/identity.config');
+    report.identity = await seedIdentity(client, loadIdentityConfig(env).passwordHash);
     log(
       `identity: ${report.identity.users} new accounts, ${report.identity.orgs} new organisations ` +
         `(${((performance.now() - identityAt) / 1000).toFixed(1)} s)`,
@@ -157,7 +163,7 @@ async function seedCounty(
           shipments: async (batch) =>
             (await logistics.post<{ imported: number }>('/history/shipments', { shipments: batch })).imported,
         },
-        { shelf },
+        { shelf, months },
       );
       log(
         `history: ${report.history.orders} new back-dated orders, ${report.history.shipments} shipments, ` +

@@ -1,28 +1,36 @@
 import { createServiceDataSource, migrateSchema } from '@countyflow/persistence';
-import { createEmptyDatabase, testServerUrl } from '@countyflow/testing';
+import { createEmptyDatabase, startDatabaseJanitor, testServerUrl } from '@countyflow/testing';
+import type { Config } from '@jest/types';
 import 'reflect-metadata';
 import { SCHEMAS } from '../scripts/migrate';
+import { RUN, TestRun } from './global-teardown';
+import { startSharedBrowser } from './support/browser';
 
 /**
- * Migrates every schema once into this run's template database, which each test file (or, in the medium tier,
- * each worker) clones. Every database tier names this setup, and Jest calls it once per tier that has files to
- * run: the first call migrates, the others find the template already named.
+ * Every database tier names this setup, and Jest calls it, in its main process, once per tier that has files to
+ * run. The first call migrates every schema into this run's template database, which each test file (or, in the
+ * medium tier, each worker) clones, and starts the janitor that drops the files' clones once they are finished
+ * with; the later calls find the template named. The slow tier's call also launches the Chromium its browser tests
+ * share. Jest starts the workers after the setup, and they inherit the variables it sets.
  */
-export default async function globalSetup(): Promise<void> {
-  if (process.env.COUNTYFLOW_TEST_TEMPLATE) {
-    return;
-  }
-  const template = `countyflow_test_template_${process.pid}`;
-  const url = await createEmptyDatabase(testServerUrl(process.env), template);
-  for (const [schema, migrations] of SCHEMAS) {
-    const dataSource = createServiceDataSource({ url, schema, entities: [], migrations: [...migrations] });
-    await dataSource.initialize();
-    try {
-      await migrateSchema(dataSource);
-    } finally {
-      await dataSource.destroy();
+export default async function globalSetup(_: unknown, project: Config.ProjectConfig): Promise<void> {
+  const run = ((globalThis as { [RUN]?: TestRun })[RUN] ??= {});
+  if (!process.env.COUNTYFLOW_TEST_TEMPLATE) {
+    const template = `countyflow_test_template_${process.pid}`;
+    const url = await createEmptyDatabase(testServerUrl(process.env), template);
+    for (const [schema, migrations] of SCHEMAS) {
+      const dataSource = createServiceDataSource({ url, schema, entities: [], migrations: [...migrations] });
+      await dataSource.initialize();
+      try {
+        await migrateSchema(dataSource);
+      } finally {
+        await dataSource.destroy();
+      }
     }
+    process.env.COUNTYFLOW_TEST_TEMPLATE = template;
+    run.janitor = startDatabaseJanitor(process.env);
   }
-  // Jest starts its workers after this, and they inherit the variable
-  process.env.COUNTYFLOW_TEST_TEMPLATE = template;
+  if (project.displayName?.name === 'slow') {
+    run.browser = await startSharedBrowser();
+  }
 }

@@ -97,6 +97,21 @@ describe('production refuses the secrets published in the repository', () => {
     expect(aliyun).toMatch(/ALIYUN_SMS_ACCESS_KEY_SECRET: required when SMS_PROVIDER=aliyun/);
   });
 
+  it("refuses a password hash cheaper than OWASP's minimum in production; tests hash cheaply unless told", () => {
+    const own = { ...copied, ...ownSecrets() };
+    const cheap = /PASSWORD_HASH_MEMORY_KIB and PASSWORD_HASH_PASSES must be at least 19456 and 2 in production/;
+    expect(refusal(loadIdentityConfig, { ...own, PASSWORD_HASH_MEMORY_KIB: '1024' })).toMatch(cheap);
+    expect(refusal(loadIdentityConfig, { ...own, PASSWORD_HASH_PASSES: '1' })).toMatch(cheap);
+    expect(refusal(loadIdentityConfig, { ...own, PASSWORD_HASH_MEMORY_KIB: '19456', PASSWORD_HASH_PASSES: '2' })).toBe(
+      'started',
+    );
+    const costOf = (env: Env) => loadIdentityConfig(env).passwordHash;
+    expect(costOf({ ...own, NODE_ENV: 'production' })).toEqual({ memoryKib: 65_536, passes: 3, lanes: 4 });
+    expect(costOf({ NODE_ENV: 'development' })).toEqual({ memoryKib: 65_536, passes: 3, lanes: 4 });
+    expect(costOf({ NODE_ENV: 'test' })).toEqual({ memoryKib: 1024, passes: 1, lanes: 1 });
+    expect(costOf({ NODE_ENV: 'test', PASSWORD_HASH_MEMORY_KIB: '65536' }).memoryKib).toBe(65_536);
+  });
+
   it.each(APPS)('%s starts in production with secrets of its own', (_, load) => {
     const simulatorsOff = { PAYMENT_SIMULATOR: 'false', CARRIER_SIMULATOR: 'false' };
     expect(refusal(load, { ...copied, ...ownSecrets(), ...simulatorsOff })).toBe('started');

@@ -1,17 +1,17 @@
 import { Env } from '@countyflow/kernel';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Browser, BrowserContext, chromium, ConsoleMessage, Page } from 'playwright-core';
+import { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import { startWorld, World } from '../journeys/support';
+import { CHROMIUM, openChromium } from '../support/browser';
 
 /*
  * Browser tests: the whole platform in this process (every service real, behind the real gateway, which serves the
- * built web app from apps/web/dist), driven by Debian's Chromium through playwright-core. `npm test` builds the web
- * app first when it is missing or stale (scripts/test.mjs). Screenshots of every step land in
- * test-artifacts/web/<test>/<step>.png.
+ * built web app from apps/web/dist), driven by Debian's Chromium through playwright-core: one Chromium for the whole
+ * run, each file in contexts of its own (test/support/browser.ts). `npm test` builds the web app first when it is
+ * missing or stale (scripts/test.mjs). Screenshots of every step land in test-artifacts/web/<test>/<step>.png.
  */
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The build the gateway serves: apps/web/dist, or WEB_DIST_DIR (e.g. to try a build made elsewhere). */
 export const WEB_DIST = resolve(process.env.WEB_DIST_DIR ?? 'apps/web/dist');
 export const ARTIFACTS = resolve('test-artifacts/web');
@@ -19,17 +19,6 @@ export const ARTIFACTS = resolve('test-artifacts/web');
 export const PHONE_VIEWPORT = { width: 360, height: 740 };
 /** Sellers and county staff often work at a desk. */
 export const DESKTOP_VIEWPORT = { width: 1280, height: 800 };
-
-const LAUNCH_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export interface WebWorld extends World {
   browser: Browser;
@@ -46,7 +35,7 @@ export async function startWebWorld(env: Env = {}): Promise<WebWorld> {
   const world = await startWorld({ WEB_DIST_DIR: WEB_DIST, ...env });
   let browser: Browser;
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+    browser = await openChromium();
   } catch (error) {
     await world.stop();
     throw error;

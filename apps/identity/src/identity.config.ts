@@ -12,6 +12,24 @@ import {
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min, ValidateNested } from 'class-validator';
 
+/** The cost of an argon2id password hash (IdentityConfig.passwordHash). */
+export class PasswordHashCost {
+  @IsInt()
+  @Min(1024)
+  @Max(4_194_304)
+  memoryKib: number;
+
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  passes: number;
+
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  lanes: number;
+}
+
 export class IdentityConfig extends ServiceConfig {
   @IsInt()
   @Min(1)
@@ -73,6 +91,29 @@ export class IdentityConfig extends ServiceConfig {
   @IsInt()
   @Min(1)
   smsCodeLimitPerIp: number;
+
+  /**
+   * The argon2id cost of a new password hash: memory in KiB, passes and lanes. Production (and development) use
+   * argon2's defaults, 64 MiB, 3 passes, 4 lanes, and production refuses less than OWASP's minimum (19 MiB, 2
+   * passes). NODE_ENV=test defaults to 1 MiB, 1 pass, 1 lane: the suite registers and logs in hundreds of accounts,
+   * and at full cost their hashing alone took minutes of a busy CI machine. A login verifies with the cost stored
+   * in the hash, so a change applies to passwords set from then on.
+   */
+  @ValidateNested()
+  @Type(() => PasswordHashCost)
+  passwordHash: PasswordHashCost;
+}
+
+/** OWASP's minimum for argon2id (m=19 MiB, t=2, p=1): production refuses a cheaper hash. */
+const PRODUCTION_MIN_HASH = { memoryKib: 19_456, passes: 2 };
+
+function passwordHashFromEnv(env: Env, nodeEnv: string): Record<string, unknown> {
+  const test = nodeEnv === 'test';
+  return {
+    memoryKib: numberFromEnv(env.PASSWORD_HASH_MEMORY_KIB, test ? 1024 : 65_536),
+    passes: numberFromEnv(env.PASSWORD_HASH_PASSES, test ? 1 : 3),
+    lanes: numberFromEnv(env.PASSWORD_HASH_LANES, test ? 1 : 4),
+  };
 }
 
 export function loadIdentityConfig(env: Env = process.env, overrides: Partial<IdentityConfig> = {}): IdentityConfig {
@@ -92,9 +133,20 @@ export function loadIdentityConfig(env: Env = process.env, overrides: Partial<Id
     smsCodeIntervalSeconds: numberFromEnv(env.SMS_CODE_INTERVAL_SECONDS, 60),
     smsCodeLimitPerPhone: numberFromEnv(env.SMS_CODE_LIMIT_PER_PHONE, 5),
     smsCodeLimitPerIp: numberFromEnv(env.SMS_CODE_LIMIT_PER_IP, 20),
+    passwordHash: passwordHashFromEnv(env, String(common.nodeEnv)),
     ...overrides,
   });
   const problems = smsConfigProblems(config.sms, config.nodeEnv);
+  if (
+    config.nodeEnv === 'production' &&
+    (config.passwordHash.memoryKib < PRODUCTION_MIN_HASH.memoryKib ||
+      config.passwordHash.passes < PRODUCTION_MIN_HASH.passes)
+  ) {
+    problems.push(
+      `PASSWORD_HASH_MEMORY_KIB and PASSWORD_HASH_PASSES must be at least ${PRODUCTION_MIN_HASH.memoryKib} and ` +
+        `${PRODUCTION_MIN_HASH.passes} in production (OWASP's minimum for argon2id)`,
+    );
+  }
   if (problems.length > 0) {
     throw new Error(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
   }

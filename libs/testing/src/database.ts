@@ -70,12 +70,91 @@ async function cloneTemplate(serverUrl: string, env: TestEnv, name: string): Pro
   }
 }
 
-/** A fresh database cloned from the migrated template: every test file gets its own, dropped afterwards. */
+/**
+ * Marks a file's database as finished with. `DROP DATABASE` makes PostgreSQL write an immediate checkpoint (every
+ * dirty buffer of the server to disk) and waits for it: seconds on a busy machine, which every e2e file used to
+ * spend at its end. Instead the file leaves a comment on its database and goes on, and the run's janitor (started by
+ * the global setup, in Jest's main process) drops finished databases in the background, several at once so that
+ * they share checkpoints; the global teardown drops whatever is left.
+ */
+const FINISHED = 'countyflow-test: finished';
+
+/** Set by the global setup for the workers: a janitor drops finished databases, so files need not wait for it. */
+const JANITOR_ENV = 'COUNTYFLOW_TEST_JANITOR';
+
+/**
+ * A fresh database cloned from the migrated template: every test file gets its own. Its `drop()` hands it to the
+ * run's janitor when there is one (see FINISHED), and drops it at once otherwise.
+ */
 export async function createTestDatabase(env: TestEnv): Promise<TestDatabase> {
   const serverUrl = testServerUrl(env);
-  const name = `countyflow_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const name = `${runPrefix(env)}${process.pid}_${randomBytes(4).toString('hex')}`;
   await cloneTemplate(serverUrl, env, name);
-  return { name, url: databaseUrl(serverUrl, name), drop: () => dropDatabase(serverUrl, name) };
+  const drop = async (): Promise<void> => {
+    if (env[JANITOR_ENV] !== '1') {
+      return dropDatabase(serverUrl, name);
+    }
+    await withAdmin(serverUrl, (client) => client.query(`COMMENT ON DATABASE "${name}" IS '${FINISHED}'`));
+  };
+  return { name, url: databaseUrl(serverUrl, name), drop };
+}
+
+/** Every database of this run but the template starts with this: the files' clones and the workers' ones. */
+const runPrefix = (env: TestEnv): string => `${templateDatabase(env)}_`;
+
+/** Drops the named databases, `parallel` at a time (concurrent drops share the checkpoint each one asks for). */
+async function dropAll(serverUrl: string, names: string[], parallel = 4): Promise<void> {
+  const queue = [...names];
+  await Promise.all(
+    Array.from({ length: Math.min(parallel, queue.length) }, async () => {
+      for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+        await dropDatabase(serverUrl, name);
+      }
+    }),
+  );
+}
+
+async function databasesOfRun(serverUrl: string, env: TestEnv, finishedOnly: boolean): Promise<string[]> {
+  return withAdmin(serverUrl, async (client) => {
+    const { rows } = await client.query<{ datname: string }>(
+      `SELECT datname FROM pg_database
+        WHERE starts_with(datname, $1) AND ($2 = false OR shobj_description(oid, 'pg_database') = $3)`,
+      [runPrefix(env), finishedOnly, FINISHED],
+    );
+    return rows.map((row) => row.datname);
+  });
+}
+
+export interface DatabaseJanitor {
+  /** Stops looking, and drops every database of the run that is still there (finished or not), and the template. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Drops the run's finished databases every `intervalMs` in the background (see FINISHED), and tells the workers,
+ * through the environment they inherit, that they may leave theirs to it. For Jest's main process: the global
+ * setup starts it, the global teardown stops it.
+ */
+export function startDatabaseJanitor(env: TestEnv, intervalMs = 1000): DatabaseJanitor {
+  const serverUrl = testServerUrl(env);
+  let sweeping: Promise<void> | undefined;
+  const sweep = () => {
+    sweeping ??= databasesOfRun(serverUrl, env, true)
+      .then((names) => dropAll(serverUrl, names))
+      // PostgreSQL away for a moment (a restart): the next sweep, or the teardown, drops them
+      .catch(() => undefined)
+      .finally(() => (sweeping = undefined));
+  };
+  const timer = setInterval(sweep, intervalMs);
+  timer.unref();
+  env[JANITOR_ENV] = '1';
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await sweeping;
+      await dropRunDatabases(serverUrl, env);
+    },
+  };
 }
 
 const workerPrefix = (env: TestEnv): string => `${templateDatabase(env)}_worker_`;
@@ -98,16 +177,8 @@ export async function workerDatabase(env: TestEnv): Promise<string> {
   return databaseUrl(serverUrl, name);
 }
 
-/** Drops this run's worker databases (see workerDatabase). */
-export async function dropWorkerDatabases(serverUrl: string, env: TestEnv): Promise<void> {
-  const names = await withAdmin(serverUrl, async (client) => {
-    const { rows } = await client.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE starts_with(datname, $1)`,
-      [workerPrefix(env)],
-    );
-    return rows.map((row) => row.datname);
-  });
-  for (const name of names) {
-    await dropDatabase(serverUrl, name);
-  }
+/** Drops this run's databases (the workers' ones, and files' clones left behind) and its template. */
+export async function dropRunDatabases(serverUrl: string, env: TestEnv): Promise<void> {
+  await dropAll(serverUrl, await databasesOfRun(serverUrl, env, false));
+  await dropDatabase(serverUrl, templateDatabase(env));
 }

@@ -27,6 +27,7 @@ const config = {
   loginLimitPerPhoneAnyIp: 500,
   registerLimitPerPhone: 5,
   registerLimitPerIp: 30,
+  passwordHash: { memoryKib: 1024, passes: 1, lanes: 1 },
 } as IdentityConfig;
 
 const user = (overrides: Partial<UserAccount> = {}): UserAccount =>

@@ -51,6 +51,17 @@ export class AccountService {
     private readonly codes: SmsCodeService,
   ) {}
 
+  /** An argon2id hash at the configured cost (IdentityConfig.passwordHash). */
+  private hash(password: string): Promise<string> {
+    const { memoryKib, passes, lanes } = this.config.passwordHash;
+    return argon2.hash(password, {
+      type: argon2.argon2id,
+      memoryCost: memoryKib,
+      timeCost: passes,
+      parallelism: lanes,
+    });
+  }
+
   async register(dto: RegisterDto, ip: string): Promise<UserResponseDto> {
     await this.limiter.consume(
       'registration',
@@ -60,7 +71,7 @@ export class AccountService {
       ],
       REGISTER_WINDOW_SECONDS,
     );
-    const passwordHash = await argon2.hash(dto.password, { type: argon2.argon2id });
+    const passwordHash = await this.hash(dto.password);
     // a taken phone rolls the transaction back, so the code stays good for a corrected attempt
     const user = await this.codes.redeem(dto.phone, SmsCodePurpose.Register, dto.code, async (manager) => {
       const created = await this.accounts.createUser(manager, {
@@ -78,7 +89,7 @@ export class AccountService {
 
   /** A forgotten password, replaced with a code sent by SMS; every session of the account is logged out. */
   async resetPassword(dto: PasswordResetDto): Promise<void> {
-    const passwordHash = await argon2.hash(dto.password, { type: argon2.argon2id });
+    const passwordHash = await this.hash(dto.password);
     const revoked = await this.codes.redeem(dto.phone, SmsCodePurpose.ResetPassword, dto.code, async (manager) => {
       const userId = await this.accounts.setPassword(manager, dto.phone, passwordHash);
       // a code is only ever issued for a registered phone; an account removed since has nothing to reset
@@ -103,7 +114,7 @@ export class AccountService {
       LOGIN_WINDOW_SECONDS,
     );
     const user = await this.accounts.findUserByPhone(dto.phone);
-    this.dummyHash ??= argon2.hash(randomBytes(16).toString('hex'), { type: argon2.argon2id });
+    this.dummyHash ??= this.hash(randomBytes(16).toString('hex'));
     const valid = await argon2.verify(user?.passwordHash ?? (await this.dummyHash), dto.password).catch(() => false);
     if (!user || !valid) {
       throw new Problem(401, 'bad-credentials', 'the phone number or password is wrong');
