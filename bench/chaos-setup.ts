@@ -349,7 +349,6 @@ export class CountyBuilder {
           title: product.title,
           description: `${product.title}：县里直发，库存有限。`,
           images: ['https://img.example.cn/chaos.jpg'],
-          certifications: [],
           shelfLifeDays: 60,
           temperature: { class: 'ambient' },
         },

@@ -190,7 +190,6 @@ const GOODS: [string, string, string, number, number][] = [
 ];
 
 const QUALIFIERS = ['产地直发', '新鲜采摘', '农家自产', '精选', '县域好物', '源头直供', '当季', '实惠装'];
-const CERTIFICATIONS = [[], [], ['green_food'], ['organic'], ['geographical_indication'], ['green_food', 'organic']];
 
 const pick = <T>(items: readonly T[]): T => items[randomInt(items.length)];
 
@@ -502,7 +501,8 @@ async function listEverything(
           : `${word}，县城仓库现货，送到村服务站自提，${qualifier}。`,
         images: [`https://img.example.cn/bench/${randomUUID()}.jpg`],
         ...(up && { originVillageCode: villageCodes[sellerIndex % villageCodes.length] }),
-        certifications: up ? pick(CERTIFICATIONS) : [],
+        // no certifications: they are verified tags now (a certificate photo and county staff's review,
+        // docs/catalog.md), so the mix's certification queries find nothing here
         shelfLifeDays: up ? 30 : 720,
         temperature: { class: 'ambient' },
         skus: [{ spec, priceFen, weightGrams: grams, volumeMl: grams * 2, initialStock: 1_000_000 }],
