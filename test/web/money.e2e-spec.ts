@@ -1,5 +1,4 @@
 import { waitFor } from '@countyflow/testing';
-import { readFileSync } from 'node:fs';
 import type { Locator } from 'playwright-core';
 import { COUNTY, person, waitForOrder } from '../journeys/support';
 import { AlipayCashier, WechatPayCashier } from '../money/providers/cashier';
@@ -19,7 +18,7 @@ import {
   sql,
   statementInLedger,
 } from './money-support';
-import { BrowserSession, loginThroughUi, openBrowser, startWebWorld, WebWorld } from './support';
+import { BrowserSession, downloadedBytes, loginThroughUi, openBrowser, startWebWorld, WebWorld } from './support';
 
 jest.setTimeout(300_000);
 
@@ -358,7 +357,7 @@ describe.each([
           page.waitForEvent('download'),
           page.getByRole('button', { name: '下载 CSV' }).click(),
         ]);
-        csv = readFileSync(await download.path(), 'utf8');
+        csv = (await downloadedBytes(download)).toString('utf8');
       }
 
       // the screens against the ledger, to the fen

@@ -1,7 +1,7 @@
 import { Env } from '@countyflow/kernel';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
+import { Browser, BrowserContext, ConsoleMessage, Download, Page } from 'playwright-core';
 import { startWorld, World } from '../journeys/support';
 import { CHROMIUM, openChromium } from '../support/browser';
 
@@ -166,4 +166,16 @@ export async function loginThroughUi(page: Page, phone: string, password: string
   if (name) {
     await page.locator('.site-header .who', { hasText: name }).waitFor();
   }
+}
+
+/**
+ * A download's bytes. The browser files share one Chromium over a connection (test/support/browser.ts), and a
+ * remote browser keeps its downloads to itself: `download.path()` is not available, its stream is.
+ */
+export async function downloadedBytes(download: Download): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) {
+    chunks.push(Buffer.from(chunk as Uint8Array));
+  }
+  return Buffer.concat(chunks);
 }

@@ -1,9 +1,8 @@
 import { OrganisationKind } from '@countyflow/contracts';
 import ExcelJS from 'exceljs';
-import { readFileSync } from 'node:fs';
 import { COUNTY, listProduct, verifiedSeller } from '../journeys/support';
 import { phonePhoto } from '../support/photos';
-import { loginThroughUi, openBrowser, startWebWorld, WebWorld } from './support';
+import { downloadedBytes, loginThroughUi, openBrowser, startWebWorld, WebWorld } from './support';
 
 const ANXI_VILLAGE = `${COUNTY}100201`;
 
@@ -97,7 +96,7 @@ describe('verified tags and the statistics export in the browser', () => {
       ]);
       expect(download.suggestedFilename()).toMatch(new RegExp(`^county-statistics-${COUNTY}-.+\\.xlsx$`));
       const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(new Uint8Array(readFileSync(await download.path())).buffer);
+      await workbook.xlsx.load(new Uint8Array(await downloadedBytes(download)).buffer);
       const summary = workbook.getWorksheet('汇总')!;
       expect(summary.getRow(2).values).toEqual([undefined, '统计区域', `信丰县（${COUNTY}）`]);
       expect(workbook.worksheets.map((sheet) => sheet.name)).toContain('按日交易额');
