@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { useFormat, useLocale, useMessages } from '../../i18n';
-import { ProblemMessage } from '../../ui';
+import { AsyncView, EmptyState, Page, ProblemMessage, type ApiState } from '../../ui';
 import { countyMessages } from './messages';
 
 // ---- dates (every county lives in China Standard Time) -------------------------------------------------------------
@@ -348,5 +348,48 @@ export function Notice({ children }: { children?: ReactNode }) {
     <p className="county-notice" role="status" aria-live="polite">
       {children}
     </p>
+  );
+}
+
+/**
+ * A review queue of county staff (applications to join, tag applications): oldest first, each item a card that
+ * decides it; a decision shows its notice and loads the queue again.
+ */
+export function ReviewQueuePage<T extends { id: string }>({
+  title,
+  intro,
+  empty,
+  testId,
+  view,
+  card,
+}: {
+  title: string;
+  intro: string;
+  empty: string;
+  testId: string;
+  view: ApiState<T[]>;
+  card: (item: T, onDecided: (notice: string) => void) => ReactNode;
+}) {
+  const [notice, setNotice] = useState<string>();
+  const decided = (text: string) => {
+    setNotice(text);
+    view.reload();
+  };
+  return (
+    <Page title={title}>
+      <p className="muted">{intro}</p>
+      {notice && <p className="notice">{notice}</p>}
+      <AsyncView {...view} onRetry={view.reload}>
+        {(queue) =>
+          queue.length === 0 ? (
+            <EmptyState title={empty} />
+          ) : (
+            <ul className="list application-queue" data-testid={testId}>
+              {queue.map((item) => card(item, decided))}
+            </ul>
+          )
+        }
+      </AsyncView>
+    </Page>
   );
 }

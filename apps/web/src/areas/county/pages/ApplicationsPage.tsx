@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { api, type Schemas } from '../../../api';
 import { defineMessages, useMessages } from '../../../i18n';
-import { AsyncView, EmptyState, Page, ProblemMessage, TextAreaField, useApi } from '../../../ui';
+import { ProblemMessage, TextAreaField, useApi } from '../../../ui';
 import { applyMessages } from '../../apply/messages';
+import { ReviewQueuePage } from '../components';
 import { useCounty } from '../CountyLayout';
 
 type Application = Schemas['IdentityApplicationResponseDto'];
@@ -46,35 +47,20 @@ const messages = defineMessages(
 export function ApplicationsPage() {
   const t = useMessages(messages);
   const { code } = useCounty();
-  const [notice, setNotice] = useState<string>();
   const view = useApi(['county', 'ApplicationsPage.queue', code], (signal) =>
     api.get<Application[]>('identity', '/applications', { countyCode: code }, { signal }),
   );
   return (
-    <Page title={t.title}>
-      <p className="muted">{t.intro}</p>
-      {notice && <p className="notice">{notice}</p>}
-      <AsyncView {...view} onRetry={view.reload}>
-        {(queue) =>
-          queue.length === 0 ? (
-            <EmptyState title={t.empty} />
-          ) : (
-            <ul className="list application-queue" data-testid="applications">
-              {queue.map((application) => (
-                <ApplicationCard
-                  key={application.id}
-                  application={application}
-                  onDecided={(text) => {
-                    setNotice(text);
-                    view.reload();
-                  }}
-                />
-              ))}
-            </ul>
-          )
-        }
-      </AsyncView>
-    </Page>
+    <ReviewQueuePage
+      title={t.title}
+      intro={t.intro}
+      empty={t.empty}
+      testId="applications"
+      view={view}
+      card={(application, onDecided) => (
+        <ApplicationCard key={application.id} application={application} onDecided={onDecided} />
+      )}
+    />
   );
 }
 

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { api, type Schemas } from '../../../api';
 import { defineMessages, useMessages } from '../../../i18n';
-import { AsyncView, EmptyState, Page, ProblemMessage, TextAreaField, useApi } from '../../../ui';
+import { ProblemMessage, TextAreaField, useApi } from '../../../ui';
+import { ReviewQueuePage } from '../components';
 import { useCounty } from '../CountyLayout';
 
 type ReviewItem = Schemas['CatalogTagReviewItemDto'];
@@ -64,35 +65,18 @@ const messages = defineMessages(
 export function TagsPage() {
   const t = useMessages(messages);
   const { code } = useCounty();
-  const [notice, setNotice] = useState<string>();
   const view = useApi(['county', 'TagsPage.queue', code], (signal) =>
     api.get<ReviewItem[]>('catalog', '/tags/review', { countyCode: code }, { signal }),
   );
   return (
-    <Page title={t.title}>
-      <p className="muted">{t.intro}</p>
-      {notice && <p className="notice">{notice}</p>}
-      <AsyncView {...view} onRetry={view.reload}>
-        {(queue) =>
-          queue.length === 0 ? (
-            <EmptyState title={t.empty} />
-          ) : (
-            <ul className="list application-queue" data-testid="tag-queue">
-              {queue.map((item) => (
-                <TagCard
-                  key={item.id}
-                  item={item}
-                  onDecided={(text) => {
-                    setNotice(text);
-                    view.reload();
-                  }}
-                />
-              ))}
-            </ul>
-          )
-        }
-      </AsyncView>
-    </Page>
+    <ReviewQueuePage
+      title={t.title}
+      intro={t.intro}
+      empty={t.empty}
+      testId="tag-queue"
+      view={view}
+      card={(item, onDecided) => <TagCard key={item.id} item={item} onDecided={onDecided} />}
+    />
   );
 }
 
