@@ -1,27 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { BIGINT_AS_NUMBER } from '../common/columns';
+import { SkuOffer } from '../common/sku-offer';
 
 /** 拼团: a seller's offer of one SKU at a group price for a group of `groupSize` filled within `windowMinutes`. */
 @Entity('group_deal')
-export class GroupDeal {
-  @PrimaryColumn('uuid')
-  id: string;
-
-  @Column('uuid')
-  sellerOrgId: string;
-
-  @Column('uuid')
-  listingId: string;
-
-  @Column('uuid')
-  skuId: string;
-
-  @Column('text')
-  title: string;
-
-  @Column('text')
-  spec: string;
-
+export class GroupDeal extends SkuOffer {
   @Column('bigint', { transformer: BIGINT_AS_NUMBER })
   groupPriceFen: number;
 

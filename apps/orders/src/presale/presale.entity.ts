@@ -1,5 +1,6 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
 import { BIGINT_AS_NUMBER } from '../common/columns';
+import { SkuOffer } from '../common/sku-offer';
 
 export enum PresaleStatus {
   /** Taking orders until `closesAt` or the cap. */
@@ -10,25 +11,7 @@ export enum PresaleStatus {
 
 /** 预售: a seller sells a coming harvest of one SKU, up to a cap, before any stock exists. */
 @Entity('presale')
-export class Presale {
-  @PrimaryColumn('uuid')
-  id: string;
-
-  @Column('uuid')
-  sellerOrgId: string;
-
-  @Column('uuid')
-  listingId: string;
-
-  @Column('uuid')
-  skuId: string;
-
-  @Column('text')
-  title: string;
-
-  @Column('text')
-  spec: string;
-
+export class Presale extends SkuOffer {
   /** The full price per unit, paid when ordering. */
   @Column('bigint', { transformer: BIGINT_AS_NUMBER })
   priceFen: number;
