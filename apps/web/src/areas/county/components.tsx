@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { useFormat, useLocale, useMessages } from '../../i18n';
-import { AsyncView, EmptyState, Page, ProblemMessage, type ApiState } from '../../ui';
+import { AsyncView, EmptyState, Page, ProblemMessage, TextAreaField, type ApiState } from '../../ui';
 import { countyMessages } from './messages';
 
 // ---- dates (every county lives in China Standard Time) -------------------------------------------------------------
@@ -391,5 +391,67 @@ export function ReviewQueuePage<T extends { id: string }>({
         }
       </AsyncView>
     </Page>
+  );
+}
+
+/** The foot of a review queue's card: accept, or reject with a reason the applicant sees. */
+export function ReviewDecision({
+  labels,
+  decide,
+  onDecided,
+}: {
+  labels: { accept: string; reject: string; reason: string; confirmReject: string };
+  /** Sends the decision (a rejection with its reason) and answers the notice to show. */
+  decide: (rejection?: { reason: string }) => Promise<string>;
+  onDecided: (notice: string) => void;
+}) {
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const send = async (rejection?: { reason: string }) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      onDecided(await decide(rejection));
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      {rejecting ? (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void send({ reason: reason.trim() });
+          }}
+          noValidate
+        >
+          <TextAreaField
+            label={labels.reason}
+            name="reason"
+            value={reason}
+            onChange={(event) => setReason(event.currentTarget.value)}
+            rows={2}
+          />
+          <button type="submit" className="button" disabled={busy}>
+            {labels.confirmReject}
+          </button>
+        </form>
+      ) : (
+        <div className="row">
+          <button type="button" className="button" disabled={busy} onClick={() => void send()}>
+            {labels.accept}
+          </button>
+          <button type="button" className="button button-secondary" disabled={busy} onClick={() => setRejecting(true)}>
+            {labels.reject}
+          </button>
+        </div>
+      )}
+      <ProblemMessage error={error} compact />
+    </>
   );
 }

@@ -1,9 +1,8 @@
-import { useState } from 'react';
 import { api, type Schemas } from '../../../api';
 import { defineMessages, useMessages } from '../../../i18n';
-import { ProblemMessage, TextAreaField, useApi } from '../../../ui';
+import { useApi } from '../../../ui';
 import { applyMessages } from '../../apply/messages';
-import { ReviewQueuePage } from '../components';
+import { ReviewDecision, ReviewQueuePage } from '../components';
 import { useCounty } from '../CountyLayout';
 
 type Application = Schemas['IdentityApplicationResponseDto'];
@@ -73,25 +72,10 @@ function ApplicationCard({
 }) {
   const t = useMessages(messages);
   const a = useMessages(applyMessages);
-  const [rejecting, setRejecting] = useState(false);
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const decide = async (action: 'approve' | 'reject') => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.post(
-        'identity',
-        `/organisations/${application.orgId}/application/${action}`,
-        action === 'reject' ? { reason: reason.trim() } : undefined,
-      );
-      onDecided(action === 'approve' ? t.approved(application.orgName) : t.rejected(application.orgName));
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+  const decide = async (rejection?: { reason: string }) => {
+    const action = rejection ? 'reject' : 'approve';
+    await api.post('identity', `/organisations/${application.orgId}/application/${action}`, rejection);
+    return rejection ? t.rejected(application.orgName) : t.approved(application.orgName);
   };
   return (
     <li className="card" data-testid="application-card">
@@ -132,36 +116,11 @@ function ApplicationCard({
           </figure>
         ))}
       </div>
-      {rejecting ? (
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            void decide('reject');
-          }}
-          noValidate
-        >
-          <TextAreaField
-            label={t.reason}
-            name="reason"
-            value={reason}
-            onChange={(event) => setReason(event.currentTarget.value)}
-            rows={2}
-          />
-          <button type="submit" className="button" disabled={busy}>
-            {t.confirmReject}
-          </button>
-        </form>
-      ) : (
-        <div className="row">
-          <button type="button" className="button" disabled={busy} onClick={() => void decide('approve')}>
-            {t.approve}
-          </button>
-          <button type="button" className="button button-secondary" disabled={busy} onClick={() => setRejecting(true)}>
-            {t.reject}
-          </button>
-        </div>
-      )}
-      <ProblemMessage error={error} compact />
+      <ReviewDecision
+        labels={{ accept: t.approve, reject: t.reject, reason: t.reason, confirmReject: t.confirmReject }}
+        decide={decide}
+        onDecided={onDecided}
+      />
     </li>
   );
 }

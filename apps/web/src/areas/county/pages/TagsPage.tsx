@@ -1,8 +1,7 @@
-import { useState } from 'react';
 import { api, type Schemas } from '../../../api';
 import { defineMessages, useMessages } from '../../../i18n';
-import { ProblemMessage, TextAreaField, useApi } from '../../../ui';
-import { ReviewQueuePage } from '../components';
+import { useApi } from '../../../ui';
+import { ReviewDecision, ReviewQueuePage } from '../components';
 import { useCounty } from '../CountyLayout';
 
 type ReviewItem = Schemas['CatalogTagReviewItemDto'];
@@ -82,25 +81,9 @@ export function TagsPage() {
 
 function TagCard({ item, onDecided }: { item: ReviewItem; onDecided: (notice: string) => void }) {
   const t = useMessages(messages);
-  const [rejecting, setRejecting] = useState(false);
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const decide = async (action: 'verify' | 'reject') => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.post(
-        'catalog',
-        `/tags/${item.id}/${action}`,
-        action === 'reject' ? { reason: reason.trim() } : undefined,
-      );
-      onDecided(action === 'verify' ? t.verified(item.listingTitle) : t.rejected(item.listingTitle));
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+  const decide = async (rejection?: { reason: string }) => {
+    await api.post('catalog', `/tags/${item.id}/${rejection ? 'reject' : 'verify'}`, rejection);
+    return rejection ? t.rejected(item.listingTitle) : t.verified(item.listingTitle);
   };
   return (
     <li className="card" data-testid="tag-card">
@@ -127,36 +110,11 @@ function TagCard({ item, onDecided }: { item: ReviewItem; onDecided: (notice: st
           <figcaption>{t.photo}</figcaption>
         </figure>
       </div>
-      {rejecting ? (
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            void decide('reject');
-          }}
-          noValidate
-        >
-          <TextAreaField
-            label={t.reason}
-            name="reason"
-            value={reason}
-            onChange={(event) => setReason(event.currentTarget.value)}
-            rows={2}
-          />
-          <button type="submit" className="button" disabled={busy}>
-            {t.confirmReject}
-          </button>
-        </form>
-      ) : (
-        <div className="row">
-          <button type="button" className="button" disabled={busy} onClick={() => void decide('verify')}>
-            {t.verify}
-          </button>
-          <button type="button" className="button button-secondary" disabled={busy} onClick={() => setRejecting(true)}>
-            {t.reject}
-          </button>
-        </div>
-      )}
-      <ProblemMessage error={error} compact />
+      <ReviewDecision
+        labels={{ accept: t.verify, reject: t.reject, reason: t.reason, confirmReject: t.confirmReject }}
+        decide={decide}
+        onDecided={onDecided}
+      />
     </li>
   );
 }
