@@ -158,6 +158,7 @@ function realSms(own: () => string): Env {
       ready_for_pickup: '1893002',
       pickup_reminder: '1893003',
       returned_to_sender: '1893004',
+      parcel_dispatched: '1893005',
     }),
     TENCENT_SMS_SECRET_ID: own(),
     TENCENT_SMS_SECRET_KEY: own(),

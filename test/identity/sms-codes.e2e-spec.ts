@@ -192,6 +192,7 @@ describe('identity: sign-up and password recovery by SMS code', () => {
             ready_for_pickup: 'SMS_465380002',
             pickup_reminder: 'SMS_465380003',
             returned_to_sender: 'SMS_465380004',
+            parcel_dispatched: 'SMS_465380005',
           }),
           ALIYUN_SMS_ACCESS_KEY_ID: keys.id,
           ALIYUN_SMS_ACCESS_KEY_SECRET: keys.secret,

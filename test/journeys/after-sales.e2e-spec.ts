@@ -193,6 +193,7 @@ describe('journeys through the gateway, every service real: after-sales (returns
     // nobody comes. A whole sweep has run since the shelving, and it is too early to remind anyone
     await completedRetentionSweep(world);
     expect((await notificationsOf(world, changjiangOperator, shipment.id)).map((message) => message.template)).toEqual([
+      'parcel_dispatched',
       'ready_for_pickup',
     ]);
 
@@ -213,7 +214,7 @@ describe('journeys through the gateway, every service real: after-sales (returns
       await completedRetentionSweep(world);
       expect(
         (await notificationsOf(world, changjiangOperator, shipment.id)).map((message) => message.template),
-      ).toEqual(['ready_for_pickup', 'pickup_reminder']);
+      ).toEqual(['parcel_dispatched', 'ready_for_pickup', 'pickup_reminder']);
       expect((await shipmentOf(world, placed.id, changjiangOperator)).status).toBe('ready_for_pickup');
       expect((await orderOf(world, changjiangOperator, placed.id)).status).toBe('ready_for_pickup');
       const dueSoon = expectStatus(
@@ -249,6 +250,7 @@ describe('journeys through the gateway, every service real: after-sales (returns
       ]);
       const messages = await notificationsOf(world, changjiangOperator, shipment.id);
       expect(messages.map((message) => [message.template, message.recipientPhone])).toEqual([
+        ['parcel_dispatched', villager.phone],
         ['ready_for_pickup', villager.phone],
         ['pickup_reminder', villager.phone],
         ['returned_to_sender', villager.phone],

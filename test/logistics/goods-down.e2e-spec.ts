@@ -97,11 +97,15 @@ describe('goods down to a village point (orders simulated: order.paid is injecte
       .query({ shipmentId: created.id })
       .set(...bearer(villager))
       .expect(200);
-    expect(messages.body.map((message: { recipientPhone: string }) => message.recipientPhone).sort()).toEqual([
-      '13700001234',
-      '13912348000',
+    type Message = { template: string; recipientPhone: string; body: string };
+    // the recipient was told when the parcel left the hub (the order's "shipped" message), then both are told the code
+    const [shipped, ...readyMessages] = messages.body as Message[];
+    expect(shipped).toMatchObject({ template: 'parcel_dispatched', body: expect.stringContaining(created.parcelCode) });
+    expect(readyMessages.map((message) => [message.template, message.recipientPhone]).sort()).toEqual([
+      ['ready_for_pickup', '13700001234'],
+      ['ready_for_pickup', '13912348000'],
     ]);
-    expect(messages.body[0].body).toContain(code);
+    expect(readyMessages[0].body).toContain(code);
 
     const timeline = await shipmentOfOrder(world, order.orderId, villager);
     expect(timeline.pickup).toMatchObject({ code, shelf: arrival.body.shelf, layer: arrival.body.layer });

@@ -71,6 +71,7 @@ describe('retention at a village point (orders simulated; the clock is moved, th
         .set(...bearer(villager))
         .expect(200);
       expect(messages.body.map((message: { template: string }) => message.template)).toEqual([
+        'parcel_dispatched',
         'ready_for_pickup',
         'pickup_reminder',
       ]);

@@ -51,9 +51,10 @@ describe('logistics: custody (medium: hand-in, scans, shelving and pickup-code h
     expect(arrival).toMatchObject({ status: 'ready_for_pickup', shelf: expect.any(Number), layer: expect.any(Number) });
     expect(arrival.pickupCode).toMatch(new RegExp(`^${arrival.shelf}-${arrival.layer}-\\d{4}$`));
     expect(await t.published(EventName.ShipmentReadyForPickup, { orderId: order.orderId })).toHaveLength(1);
-    const [notified] = await t.rows<{ body: string }>('SELECT body FROM notification WHERE shipment_id = $1', [
-      parcel.id,
-    ]);
+    const [notified] = await t.rows<{ body: string }>(
+      `SELECT body FROM notification WHERE shipment_id = $1 AND template = 'ready_for_pickup'`,
+      [parcel.id],
+    );
     expect(notified.body).toContain(arrival.pickupCode);
 
     const code = arrival.pickupCode!;

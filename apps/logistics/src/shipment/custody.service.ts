@@ -177,6 +177,15 @@ export class CustodyService {
         if (!shipment.dispatchedAt) {
           shipment.dispatchedAt = at;
           await this.events.publish(manager, EventName.ShipmentDispatched, this.ref(shipment, at));
+          // the order's "shipped" message, once: the parcel has left its first node
+          await this.notifications.notify(manager, {
+            shipmentId: shipment.id,
+            countyCode: shipment.countyCode,
+            recipientPhone: shipment.destination.recipientPhone,
+            template: SmsTemplate.ParcelDispatched,
+            params: { parcel: shipment.parcelCode, from: node.name },
+            body: `【县域物流】您的订单已发货：包裹 ${shipment.parcelCode} 已从${node.name}发出。`,
+          });
         }
         break;
       }

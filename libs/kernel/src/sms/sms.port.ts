@@ -8,6 +8,8 @@ export enum SmsTemplate {
   PickupReminder = 'pickup_reminder',
   /** params: parcel */
   ReturnedToSender = 'returned_to_sender',
+  /** params: parcel, from — an order's parcel left its first node (the buyer's "shipped" message) */
+  ParcelDispatched = 'parcel_dispatched',
 }
 
 export const SMS_TEMPLATES = Object.values(SmsTemplate);
