@@ -4177,7 +4177,8 @@ export interface components {
       phone: string;
       sentAt: string;
       /** @enum {string} */
-      template: 'verification_code' | 'ready_for_pickup' | 'pickup_reminder' | 'returned_to_sender';
+      template:
+        'verification_code' | 'ready_for_pickup' | 'pickup_reminder' | 'returned_to_sender' | 'parcel_dispatched';
       /** @description the message as the recipient reads it */
       text: string;
     };
