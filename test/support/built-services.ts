@@ -38,6 +38,8 @@ export class ServiceProcess {
   /** How many times it was started, and the last lines it wrote (for a failure's message). */
   starts = 0;
   readonly output: string[] = [];
+  /** The children this test killed on purpose (a start that is waiting for one of them stops waiting). */
+  private readonly killed = new WeakSet<ChildProcess>();
 
   constructor(
     readonly service: string,
@@ -49,7 +51,10 @@ export class ServiceProcess {
     return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
   }
 
-  /** Starts it and resolves once its /ready answers 200. */
+  /**
+   * Starts it and resolves once its /ready answers 200 — or once the test itself has killed it (a chaos test may kill
+   * a process that is still booting: its workers start before its HTTP does); the caller sees `running` false then.
+   */
   async start(timeoutMs = 90_000): Promise<void> {
     const child = spawn(process.execPath, ['--enable-source-maps', distMain(this.service)], {
       cwd: root,
@@ -66,8 +71,12 @@ export class ServiceProcess {
     child.stderr.on('data', keep);
     await waitFor(
       async () => {
-        if (child.exitCode !== null) {
-          throw new Error(`${this.service} exited with ${child.exitCode}: ${this.output.join('\n')}`);
+        if (this.killed.has(child)) {
+          return true;
+        }
+        if (child.exitCode !== null || child.signalCode !== null) {
+          const how = child.exitCode !== null ? `exited with ${child.exitCode}` : `was killed by ${child.signalCode}`;
+          throw new Error(`${this.service} ${how}: ${this.output.join('\n')}`);
         }
         return (await fetch(`${this.url}/ready`, { signal: AbortSignal.timeout(2000) })).status === 200;
       },
@@ -79,6 +88,7 @@ export class ServiceProcess {
   async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    this.killed.add(child);
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill(signal);
     await exited;
