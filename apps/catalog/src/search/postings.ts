@@ -69,22 +69,7 @@ export class Posting {
       const word = slot >>> 5;
       return word < this.bits.length && (this.bits[word] & (1 << (slot & 31))) !== 0;
     }
-    const slots = this.slots!;
-    let low = 0;
-    let high = this.size - 1;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      const value = slots[middle];
-      if (value === slot) {
-        return true;
-      }
-      if (value < slot) {
-        low = middle + 1;
-      } else {
-        high = middle - 1;
-      }
-    }
-    return false;
+    return sortedHas(this.slots!, slot, this.size);
   }
 
   /** Every slot, in order. */
@@ -173,10 +158,10 @@ export function unionSorted(lists: Uint32Array[]): Uint32Array {
   return all.subarray(0, count);
 }
 
-/** Whether a sorted array holds the slot. */
-export function sortedHas(list: Uint32Array, slot: number): boolean {
+/** Whether a sorted array (its first `length` entries) holds the slot. */
+export function sortedHas(list: Uint32Array, slot: number, length = list.length): boolean {
   let low = 0;
-  let high = list.length - 1;
+  let high = length - 1;
   while (low <= high) {
     const middle = (low + high) >>> 1;
     const value = list[middle];

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, type UseFormRegisterReturn } from 'react-hook-form';
 import { api, type Listing, type Schemas } from '../../../api';
 import { useFormat, useMessages } from '../../../i18n';
 import { AsyncView, Page, ProblemMessage, SelectField, SubmitButton, TextField, useApi } from '../../../ui';
@@ -66,14 +66,7 @@ function PresaleCreate({ skus, onCreated }: { skus: { id: string; label: string 
   return (
     <form className="form card" onSubmit={(event) => void submit(event)} data-testid="presale-form">
       <h2>{t.presaleNew}</h2>
-      <SelectField label={t.sku} required {...register('skuId', { required: true })}>
-        <option value="">{t.chooseSku}</option>
-        {skus.map((sku) => (
-          <option key={sku.id} value={sku.id}>
-            {sku.label}
-          </option>
-        ))}
-      </SelectField>
+      <SkuSelect skus={skus} field={register('skuId', { required: true })} />
       <div className="pair">
         <TextField label={t.price} inputMode="decimal" {...register('price')} />
         <TextField label={t.cap} required inputMode="numeric" {...register('cap', { required: true })} />
@@ -87,6 +80,21 @@ function PresaleCreate({ skus, onCreated }: { skus: { id: string; label: string 
         {t.create}
       </SubmitButton>
     </form>
+  );
+}
+
+/** The seller's SKU an offer (a pre-sale, a group deal) is for. */
+function SkuSelect({ skus, field }: { skus: { id: string; label: string }[]; field: UseFormRegisterReturn }) {
+  const t = useMessages(sellerSaleMessages);
+  return (
+    <SelectField label={t.sku} required {...field}>
+      <option value="">{t.chooseSku}</option>
+      {skus.map((sku) => (
+        <option key={sku.id} value={sku.id}>
+          {sku.label}
+        </option>
+      ))}
+    </SelectField>
   );
 }
 
@@ -121,14 +129,7 @@ function GroupDealCreate({ skus, onCreated }: { skus: { id: string; label: strin
   return (
     <form className="form card" onSubmit={(event) => void submit(event)} data-testid="group-deal-form">
       <h2>{t.groupNew}</h2>
-      <SelectField label={t.sku} required {...register('skuId', { required: true })}>
-        <option value="">{t.chooseSku}</option>
-        {skus.map((sku) => (
-          <option key={sku.id} value={sku.id}>
-            {sku.label}
-          </option>
-        ))}
-      </SelectField>
+      <SkuSelect skus={skus} field={register('skuId', { required: true })} />
       <TextField label={t.groupPrice} required inputMode="decimal" {...register('price', { required: true })} />
       <div className="pair">
         <TextField label={t.groupSize} required inputMode="numeric" {...register('size', { required: true })} />
