@@ -53,7 +53,8 @@ const slowDirs = `<rootDir>/test/(${SLOW.join('|')})/`;
 
 /** What every project shares: SWC, the ES-module packages compiled to CommonJS, the lib aliases. */
 const shared = {
-  testEnvironment: 'node',
+  // TEST_CPU_REPORT=<file>: the same Node environment, appending each file's wall and CPU time to <file>
+  testEnvironment: process.env.TEST_CPU_REPORT ? '<rootDir>/test/support/cpu-environment.js' : 'node',
   rootDir: __dirname,
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages().join('|')})/)`],

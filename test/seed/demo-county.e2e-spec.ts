@@ -1,6 +1,6 @@
 import { creditCodeProblem } from '@countyflow/contracts';
 import { Env } from '@countyflow/kernel';
-import { createTestDatabase, TestDatabase, uniqueQueuePrefix } from '@countyflow/testing';
+import { TestDatabase, uniqueQueuePrefix } from '@countyflow/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -8,6 +8,7 @@ import { createCatalogApp } from '../../apps/catalog/src/catalog.app';
 import { loadCatalogConfig } from '../../apps/catalog/src/catalog.config';
 import { ALL_USERS, DEMO_ORGS, DEMO_USERS, seedDemo, SeedReport } from '../../seeds';
 import { Api, login, SeedServices, startSeedServices } from '../../seeds/demo-services';
+import { DEMO_SEED_ENV, demoCounty } from '../support/demo-county';
 import { cleanRedis } from '../support/platform';
 
 /** Tables a login writes to: a forced run logs in, and that is all it may change. */
@@ -56,18 +57,13 @@ describe('the demo county seed (信丰县)', () => {
   let first: SeedReport;
 
   beforeAll(async () => {
-    db = await createTestDatabase(process.env);
+    // the run seeds the county once, on an empty database (this report); this file checks its own copy of it
+    ({ db, report: first } = await demoCounty());
     env = {
-      NODE_ENV: 'test',
-      SEED_LOG_LEVEL: 'silent',
+      ...DEMO_SEED_ENV,
       REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
       QUEUE_PREFIX: uniqueQueuePrefix(),
-      OUTBOX_POLL_INTERVAL_MS: '200',
-      // two months of past trade instead of thirteen: the same import, a tenth of the orders (the full year is
-      // imported by test/orders and test/logistics figures)
-      SEED_HISTORY_MONTHS: '2',
     };
-    first = await seedDemo(db.url, () => undefined, { env });
     client = new Client({ connectionString: db.url });
     await client.connect();
   }, 420_000);

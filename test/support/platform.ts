@@ -49,6 +49,8 @@ export interface PlatformOptions {
   env?: Env;
   /** The file provokes dead letters on purpose: stop() does not fail on them. */
   allowDeadLetters?: boolean;
+  /** A database of the file's own to run on (e.g. a copy of the seeded demo county); a fresh clone of the template by default. */
+  database?: TestDatabase;
 }
 
 const SCHEMAS: Record<BackendService, ServiceName> = {
@@ -63,7 +65,7 @@ const SCHEMAS: Record<BackendService, ServiceName> = {
  * and a Redis key prefix of their own, so test files never see each other's data or queues.
  */
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
-  const db = await createTestDatabase(process.env);
+  const db = options.database ?? (await createTestDatabase(process.env));
   const env: Env = {
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',

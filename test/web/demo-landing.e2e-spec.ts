@@ -1,4 +1,5 @@
-import { ALL_USERS, DEMO_PASSWORD, seedDemo } from '../../seeds';
+import { ALL_USERS, DEMO_PASSWORD } from '../../seeds';
+import { demoCounty } from '../support/demo-county';
 import { loginThroughUi, openBrowser, startWebWorld, WebWorld } from './support';
 
 /** The phone the brief names: 390×844. */
@@ -20,13 +21,14 @@ describe('the demo county: the hub, a town station and the driver land on work',
   let world: WebWorld;
 
   beforeAll(async () => {
-    world = await startWebWorld();
-    const { env } = world.platform;
-    // the seed boots its own services on the platform's database and queues, as `npm start` does before the apps
-    await seedDemo(world.platform.db.url, () => undefined, {
-      // the landing screens show today's work: two months of past trade are plenty (see test/seed)
-      env: { ...env, SEED_LOG_LEVEL: 'silent', DATABASE_POOL_SIZE: '5', SEED_HISTORY_MONTHS: '2' },
-    });
+    // a copy of the demo county the run seeded once (the seed's own services booted, as `npm start` does first)
+    const { db } = await demoCounty();
+    try {
+      world = await startWebWorld({}, { database: db });
+    } catch (error) {
+      await db.drop();
+      throw error;
+    }
   }, 900_000);
 
   afterAll(() => world?.stop());

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { Browser, BrowserContext, ConsoleMessage, Download, Page } from 'playwright-core';
 import { startWorld, World } from '../journeys/support';
 import { CHROMIUM, openChromium } from '../support/browser';
+import type { PlatformOptions } from '../support/platform';
 
 /*
  * Browser tests: the whole platform in this process (every service real, behind the real gateway, which serves the
@@ -25,14 +26,14 @@ export interface WebWorld extends World {
 }
 
 /** The platform behind the gateway that serves the web app, and a browser. Stop it in afterAll. */
-export async function startWebWorld(env: Env = {}): Promise<WebWorld> {
+export async function startWebWorld(env: Env = {}, options: Pick<PlatformOptions, 'database'> = {}): Promise<WebWorld> {
   if (!existsSync(join(WEB_DIST, 'index.html'))) {
     throw new Error(`the web app is not built in ${WEB_DIST}: run npm run build (npm test builds it itself)`);
   }
   if (!existsSync(CHROMIUM)) {
     throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
   }
-  const world = await startWorld({ WEB_DIST_DIR: WEB_DIST, ...env });
+  const world = await startWorld({ WEB_DIST_DIR: WEB_DIST, ...env }, options);
   let browser: Browser;
   try {
     browser = await openChromium();

@@ -52,13 +52,19 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** Clones the migrated template into `name`, waiting while another worker is cloning it at the same instant. */
-async function cloneTemplate(serverUrl: string, env: TestEnv, name: string): Promise<void> {
+/**
+ * Clones `template` (the run's migrated template unless named) into `name`, waiting while another worker is cloning
+ * it at the same instant.
+ */
+export async function cloneTemplate(
+  serverUrl: string,
+  env: TestEnv,
+  name: string,
+  template = templateDatabase(env),
+): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await withAdmin(serverUrl, (client) =>
-        client.query(`CREATE DATABASE "${name}" TEMPLATE "${templateDatabase(env)}"`),
-      );
+      await withAdmin(serverUrl, (client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
       return;
     } catch (error) {
       // PostgreSQL refuses a template while another session is connected to it (another clone in progress)
@@ -83,13 +89,14 @@ const FINISHED = 'countyflow-test: finished';
 const JANITOR_ENV = 'COUNTYFLOW_TEST_JANITOR';
 
 /**
- * A fresh database cloned from the migrated template: every test file gets its own. Its `drop()` hands it to the
- * run's janitor when there is one (see FINISHED), and drops it at once otherwise.
+ * A fresh database cloned from the migrated template (or from `from`, another database of this run that nobody is
+ * connected to): every test file gets its own. Its `drop()` hands it to the run's janitor when there is one (see
+ * FINISHED), and drops it at once otherwise.
  */
-export async function createTestDatabase(env: TestEnv): Promise<TestDatabase> {
+export async function createTestDatabase(env: TestEnv, from?: string): Promise<TestDatabase> {
   const serverUrl = testServerUrl(env);
   const name = `${runPrefix(env)}${process.pid}_${randomBytes(4).toString('hex')}`;
-  await cloneTemplate(serverUrl, env, name);
+  await cloneTemplate(serverUrl, env, name, from);
   const drop = async (): Promise<void> => {
     if (env[JANITOR_ENV] !== '1') {
       return dropDatabase(serverUrl, name);
@@ -100,7 +107,7 @@ export async function createTestDatabase(env: TestEnv): Promise<TestDatabase> {
 }
 
 /** Every database of this run but the template starts with this: the files' clones and the workers' ones. */
-const runPrefix = (env: TestEnv): string => `${templateDatabase(env)}_`;
+export const runPrefix = (env: TestEnv): string => `${templateDatabase(env)}_`;
 
 /** Drops the named databases, `parallel` at a time (concurrent drops share the checkpoint each one asks for). */
 async function dropAll(serverUrl: string, names: string[], parallel = 4): Promise<void> {

@@ -130,6 +130,7 @@ export class MemorySearchEngine
   private figures: IndexFigures | undefined;
   private listener: Client | undefined;
   private stopped = false;
+  private booted = false;
   /** While the index loads: the changes heard meanwhile, to apply again to the new index. */
   private missed: DocumentChange[] | undefined;
   /** Changes are applied one after another, in the order they were heard. */
@@ -149,9 +150,11 @@ export class MemorySearchEngine
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.enabled) {
+    // Nest calls this twice: once for this provider, once for SEARCH_ENGINE's factory, which returns this instance
+    if (!this.enabled || this.booted) {
       return;
     }
+    this.booted = true;
     this.changes.listen({ applyCommitted: (change, query) => this.apply(change, query) });
     this.dataSource.subscribers.push(this);
     // listening first: a change committed while the index loads is applied after it
