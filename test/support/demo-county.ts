@@ -21,7 +21,6 @@ export const DEMO_SEED_ENV: Env = {
   NODE_ENV: 'test',
   SEED_LOG_LEVEL: 'silent',
   SEED_HISTORY_MONTHS: '2',
-  OUTBOX_POLL_INTERVAL_MS: '200',
 };
 
 export interface DemoCounty {

@@ -74,7 +74,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     DATABASE_POOL_SIZE: '5',
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     QUEUE_PREFIX: uniqueQueuePrefix(),
-    OUTBOX_POLL_INTERVAL_MS: '200',
+    // The relays are woken by NOTIFY on every commit; their poll is only a fallback, so the tests poll at production's
+    // default (1000 ms). At 200 ms the four relays' polls (a sweep and a pending count each) were ~40 of the ~53
+    // transactions a second an idle platform ran.
     // an event that arrives before what it depends on is retried at 50 ms, 100 ms, 200 ms… for about 100 s in all:
     // longer than any wait in the tests, so a slow machine cannot turn a late event into a dead letter
     EVENT_MAX_ATTEMPTS: '12',
