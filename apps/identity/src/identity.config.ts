@@ -10,7 +10,24 @@ import {
   validateConfig,
 } from '@countyflow/kernel';
 import { Type } from 'class-transformer';
-import { IsInt, Max, Min, ValidateNested } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { MOBILE, MOBILE_MESSAGE } from './verification/sms-code.dto';
+
+/** The deployment's first platform admin, whom identity appoints itself at boot (IdentityConfig.platformAdmin). */
+export class PlatformAdminConfig {
+  @Matches(MOBILE, { message: `PLATFORM_ADMIN_PHONE: ${MOBILE_MESSAGE}` })
+  phone: string;
+
+  /** The password of the account when identity has to open it (an existing account keeps its own). */
+  @IsString({ message: 'PLATFORM_ADMIN_PASSWORD must be set with PLATFORM_ADMIN_PHONE' })
+  @Length(8, 128, { message: 'PLATFORM_ADMIN_PASSWORD must be 8 to 128 characters' })
+  @Matches(/(?=.*[A-Za-z])(?=.*\d)/, { message: 'PLATFORM_ADMIN_PASSWORD must contain a letter and a digit' })
+  password: string;
+
+  @IsString()
+  @Length(1, 64)
+  name: string;
+}
 
 /** The cost of an argon2id password hash (IdentityConfig.passwordHash). */
 export class PasswordHashCost {
@@ -102,6 +119,17 @@ export class IdentityConfig extends ServiceConfig {
   @ValidateNested()
   @Type(() => PasswordHashCost)
   passwordHash: PasswordHashCost;
+
+  /**
+   * PLATFORM_ADMIN_PHONE (with PLATFORM_ADMIN_PASSWORD, and PLATFORM_ADMIN_NAME): while the deployment has no
+   * platform admin, identity makes this account (opening it when the phone has none) the platform admin of the
+   * platform organisation at boot. There is nobody to appoint the first one; later admins are appointed by an admin
+   * through POST /organisations/{id}/members. Unset: identity appoints nobody.
+   */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PlatformAdminConfig)
+  platformAdmin?: PlatformAdminConfig;
 }
 
 /** OWASP's minimum for argon2id (m=19 MiB, t=2, p=1): production refuses a cheaper hash. */
@@ -134,6 +162,13 @@ export function loadIdentityConfig(env: Env = process.env, overrides: Partial<Id
     smsCodeLimitPerPhone: numberFromEnv(env.SMS_CODE_LIMIT_PER_PHONE, 5),
     smsCodeLimitPerIp: numberFromEnv(env.SMS_CODE_LIMIT_PER_IP, 20),
     passwordHash: passwordHashFromEnv(env, String(common.nodeEnv)),
+    platformAdmin: env.PLATFORM_ADMIN_PHONE
+      ? {
+          phone: env.PLATFORM_ADMIN_PHONE,
+          password: env.PLATFORM_ADMIN_PASSWORD,
+          name: env.PLATFORM_ADMIN_NAME ?? '平台管理员',
+        }
+      : undefined,
     ...overrides,
   });
   const problems = smsConfigProblems(config.sms, config.nodeEnv);

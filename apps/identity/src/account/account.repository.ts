@@ -11,6 +11,10 @@ export class AccountRepository {
     return this.db.manager.getRepository(UserAccount).findOneBy({ phone });
   }
 
+  findUserByPhoneIn(manager: EntityManager, phone: string): Promise<UserAccount | null> {
+    return manager.getRepository(UserAccount).findOneBy({ phone });
+  }
+
   findUser(manager: EntityManager, id: string): Promise<UserAccount | null> {
     return manager.getRepository(UserAccount).findOneBy({ id });
   }

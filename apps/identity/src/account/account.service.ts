@@ -6,7 +6,7 @@ import argon2 from 'argon2';
 import type { Redis } from 'ioredis';
 import { createHash, randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { IdentityConfig } from '../identity.config';
+import { IdentityConfig, PasswordHashCost } from '../identity.config';
 import { OrganisationRepository } from '../organisation/organisation.repository';
 import { SmsCodePurpose } from '../verification/sms-code-state';
 import { SmsCodeService } from '../verification/sms-code.service';
@@ -36,6 +36,11 @@ export const mapUser = (user: UserAccount): UserResponseDto => ({
   createdAt: user.createdAt.toISOString(),
 });
 
+/** An argon2id hash of `password` at `cost` (IdentityConfig.passwordHash). */
+export function hashPassword(password: string, { memoryKib, passes, lanes }: PasswordHashCost): Promise<string> {
+  return argon2.hash(password, { type: argon2.argon2id, memoryCost: memoryKib, timeCost: passes, parallelism: lanes });
+}
+
 @Injectable()
 export class AccountService {
   /** Verifying against this keeps a login for an unknown phone as slow as one with a wrong password. */
@@ -53,13 +58,7 @@ export class AccountService {
 
   /** An argon2id hash at the configured cost (IdentityConfig.passwordHash). */
   private hash(password: string): Promise<string> {
-    const { memoryKib, passes, lanes } = this.config.passwordHash;
-    return argon2.hash(password, {
-      type: argon2.argon2id,
-      memoryCost: memoryKib,
-      timeCost: passes,
-      parallelism: lanes,
-    });
+    return hashPassword(password, this.config.passwordHash);
   }
 
   async register(dto: RegisterDto, ip: string): Promise<UserResponseDto> {

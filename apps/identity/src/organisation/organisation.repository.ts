@@ -29,6 +29,18 @@ export class OrganisationRepository {
     return manager.getRepository(Organisation).save(organisation);
   }
 
+  /** Whether any account is a platform admin (of any platform organisation). */
+  async hasPlatformAdmin(manager: EntityManager): Promise<boolean> {
+    return manager.getRepository(Membership).existsBy({ role: MembershipRole.PlatformAdmin });
+  }
+
+  /** The platform organisation made first, if there is one. */
+  findPlatformOrganisation(manager: EntityManager): Promise<Organisation | null> {
+    return manager
+      .getRepository(Organisation)
+      .findOne({ where: { kind: OrganisationKind.Platform }, order: { createdAt: 'ASC' } });
+  }
+
   find(id: string): Promise<Organisation | null> {
     return this.db.manager.getRepository(Organisation).findOneBy({ id });
   }
