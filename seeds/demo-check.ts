@@ -4,7 +4,14 @@ import { Client } from 'pg';
 import { SELLERS } from './demo-county-catalog';
 import { COUNTY_HUB, DRIVER_PLATE, ROUTES, TOWNS, VEHICLES, VILLAGES } from './demo-county-network';
 import { historyOrderIds } from './demo-history';
-import { ALL_ORGS, ALL_USERS, DEMO_COUNTY, sellerOrgIdOf, VERIFIED_SELLER_ORG_IDS } from './demo-identity';
+import {
+  DEMO_COUNTY,
+  PLATFORM_ADMIN,
+  SEEDED_ORGS,
+  SEEDED_USERS,
+  sellerOrgIdOf,
+  VERIFIED_SELLER_ORG_IDS,
+} from './demo-identity';
 
 /** What the quick check reports missing besides the county itself: the past year, and today's work. */
 export const HISTORY = 'history';
@@ -26,7 +33,7 @@ const PLANNED_LISTINGS = SELLERS.flatMap((seller) =>
 
 /**
  * Whether everything the demo county plans is already in the database, in one round trip of plain counts by
- * natural key (no service needs to run): accounts and organisations by fixed id, nodes by code, vehicles by plate,
+ * natural key (no service needs to run): accounts and organisations by fixed id, the platform admin by phone, nodes by code, vehicles by plate,
  * routes by name, the county's settings and storefront, catalog's copy of every verified seller and orders' copy of
  * every verified organisation, each planned listing (seller and title) out of draft with at least its planned
  * lots, the past year's orders, shipments and catalog's
@@ -40,7 +47,7 @@ export async function checkCounty(
   historyMonths?: number,
 ): Promise<{ complete: boolean; missing: string[] }> {
   const history = historyOrderIds(now, historyMonths);
-  const verifiedOrgIds = ALL_ORGS.filter(
+  const verifiedOrgIds = SEEDED_ORGS.filter(
     (org) =>
       org.status === VerificationStatus.Verified &&
       org.kind !== OrganisationKind.Platform &&
@@ -50,6 +57,8 @@ export async function checkCounty(
     `SELECT
        (SELECT count(*) FROM identity.user_account WHERE id = ANY($1)) = cardinality($1) AS accounts,
        (SELECT count(*) FROM identity.organisation WHERE id = ANY($2)) = cardinality($2) AS organisations,
+       EXISTS (SELECT 1 FROM identity.user_account u JOIN identity.membership m ON m.user_id = u.id
+                WHERE u.phone = $15 AND m.role = 'platform_admin') AS "platform admin",
        (SELECT count(*) FROM logistics.node WHERE code = ANY($3)) = cardinality($3) AS nodes,
        (SELECT count(*) FROM logistics.vehicle WHERE plate = ANY($4)) = cardinality($4) AS vehicles,
        EXISTS (SELECT 1 FROM logistics.vehicle WHERE plate = $12 AND driver_user_id IS NOT NULL) AS driver,
@@ -74,8 +83,8 @@ export async function checkCounty(
                 WHERE g.idempotency_key = $14 AND s.status NOT IN ('awaiting_handover', 'at_node'))
          AS "${TODAY}"`,
     [
-      ALL_USERS.map((user) => user.id),
-      ALL_ORGS.map((org) => org.id),
+      SEEDED_USERS.map((user) => user.id),
+      SEEDED_ORGS.map((org) => org.id),
       NODE_CODES,
       VEHICLES.map((vehicle) => vehicle.plate),
       ROUTES.map((route) => route.name),
@@ -88,6 +97,7 @@ export async function checkCounty(
       DRIVER_PLATE,
       history,
       `demo-today-${chinaDate(now)}-${TODAY_DONE_BASKET}`,
+      PLATFORM_ADMIN.phone,
     ],
   );
   const missing = Object.entries(rows[0])

@@ -38,6 +38,7 @@ export interface DemoOrg {
 
 // Fixed ids make the seed idempotent: a second run inserts nothing.
 export const DEMO_USERS: DemoUser[] = [
+  // identity opens this account itself (PLATFORM_ADMIN_*): its id is identity's; look it up by phone
   { id: 'a0000000-0000-4000-8000-000000000001', phone: '13900000001', name: '平台管理员', role: 'platform admin' },
   { id: 'a0000000-0000-4000-8000-000000000002', phone: '13900000002', name: '张建华', role: 'county staff of 信丰县' },
   {
@@ -69,6 +70,7 @@ export const DEMO_USERS: DemoUser[] = [
 ];
 
 export const DEMO_ORGS: DemoOrg[] = [
+  // identity opens the platform organisation itself with the first platform admin (PLATFORM_ADMIN_*)
   {
     id: 'b0000000-0000-4000-8000-000000000001',
     kind: OrganisationKind.Platform,
@@ -272,6 +274,21 @@ export const DEMO_DRIVER: DemoUser = required(
 /** The county staff member who runs the network and the storefront (张建华). */
 export const COUNTY_STAFF = DEMO_USERS[1];
 
+/**
+ * The platform admin (平台管理员). Identity appoints the deployment's first platform admin itself, at boot, from
+ * PLATFORM_ADMIN_* (docs/identity.md): the seed boots identity with these settings and writes neither the account
+ * nor the platform organisation.
+ */
+export const PLATFORM_ADMIN = DEMO_USERS[0];
+export const PLATFORM_ADMIN_SETTINGS = {
+  PLATFORM_ADMIN_PHONE: PLATFORM_ADMIN.phone,
+  PLATFORM_ADMIN_PASSWORD: DEMO_PASSWORD,
+  PLATFORM_ADMIN_NAME: PLATFORM_ADMIN.name,
+};
+/** The accounts and organisations the seed writes itself (all but the platform admin and the platform). */
+export const SEEDED_USERS: DemoUser[] = ALL_USERS.filter((user) => user !== PLATFORM_ADMIN);
+export const SEEDED_ORGS: DemoOrg[] = ALL_ORGS.filter((org) => org.kind !== OrganisationKind.Platform);
+
 function required<T>(value: T | undefined, key: string): T {
   if (value === undefined) {
     throw new Error(`nothing in the demo county for ${key}`);
@@ -298,7 +315,7 @@ const verifiedEventId = (orgId: string): string => `c${orgId.slice(1)}`;
 
 /**
  * Accounts, organisations and memberships of the demo county, inserted by SQL with fixed ids (identity has no API
- * to appoint the first platform admin or to create an organisation as someone else). Every account gets the same
+ * to create an organisation as someone else; the platform admin is identity's own, see PLATFORM_ADMIN). Every account gets the same
  * argon2id hash of DEMO_PASSWORD, computed once at the cost identity's config gives (`cost`: PASSWORD_HASH_*, cheap
  * with NODE_ENV=test). A verified seller or service point also gets, in the same transaction as its row, the
  * `org.verified` event in identity's outbox, so the other services learn of it the way they learn of any
@@ -310,9 +327,9 @@ export async function seedIdentity(
   cost: { memoryKib: number; passes: number; lanes: number },
 ): Promise<{ users: number; orgs: number }> {
   const existing = await client.query<{ id: string }>('SELECT id FROM identity.user_account WHERE id = ANY($1)', [
-    ALL_USERS.map((user) => user.id),
+    SEEDED_USERS.map((user) => user.id),
   ]);
-  const missing = ALL_USERS.filter((user) => !existing.rows.some((row) => row.id === user.id));
+  const missing = SEEDED_USERS.filter((user) => !existing.rows.some((row) => row.id === user.id));
   await client.query('BEGIN');
   try {
     let users = 0;
@@ -340,18 +357,20 @@ export async function seedIdentity(
        ON CONFLICT (id) DO NOTHING
        RETURNING id`,
       [
-        ALL_ORGS.map((org) => org.id),
-        ALL_ORGS.map((org) => org.kind),
-        ALL_ORGS.map((org) => org.name),
-        ALL_ORGS.map((org) => org.countyCode),
-        ALL_ORGS.map((org) => org.villageCode),
-        ALL_ORGS.map((org) => org.creditCode),
-        ALL_ORGS.map((org) => org.contactPhone ?? null),
-        ALL_ORGS.map((org) => org.status),
+        SEEDED_ORGS.map((org) => org.id),
+        SEEDED_ORGS.map((org) => org.kind),
+        SEEDED_ORGS.map((org) => org.name),
+        SEEDED_ORGS.map((org) => org.countyCode),
+        SEEDED_ORGS.map((org) => org.villageCode),
+        SEEDED_ORGS.map((org) => org.creditCode),
+        SEEDED_ORGS.map((org) => org.contactPhone ?? null),
+        SEEDED_ORGS.map((org) => org.status),
         COUNTY_STAFF.id,
       ],
     );
-    const members = ALL_ORGS.flatMap((org) => org.members.map(([userId, role]) => ({ orgId: org.id, userId, role })));
+    const members = SEEDED_ORGS.flatMap((org) =>
+      org.members.map(([userId, role]) => ({ orgId: org.id, userId, role })),
+    );
     await client.query(
       `INSERT INTO identity.membership (org_id, user_id, role)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[])
@@ -362,7 +381,7 @@ export async function seedIdentity(
         members.map((member) => member.role),
       ],
     );
-    const announced = ALL_ORGS.filter(
+    const announced = SEEDED_ORGS.filter(
       (org) =>
         inserted.rows.some((row) => row.id === org.id) &&
         SELLER_OR_POINT.includes(org.kind) &&

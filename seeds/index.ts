@@ -4,11 +4,9 @@ import { Client } from 'pg';
 import type { CatalogReport } from './demo-catalog';
 import { checkCounty, databaseNow, HISTORY, TODAY, waitForEvents } from './demo-check';
 import { HISTORY_SELLERS, historyMonths, HistoryShelf, seedHistory } from './demo-history';
-import { COUNTY_STAFF, DEMO_USERS, seedIdentity } from './demo-identity';
+import { COUNTY_STAFF, PLATFORM_ADMIN, PLATFORM_ADMIN_SETTINGS, seedIdentity } from './demo-identity';
 import type { NetworkReport } from './demo-network';
 import type { TodayReport } from './demo-today';
-
-const PLATFORM_ADMIN = DEMO_USERS[0];
 
 export { checkCounty } from './demo-check';
 export * from './demo-county-catalog';
@@ -38,7 +36,8 @@ export interface SeedReport {
 }
 
 /**
- * Seeds the demo county, idempotently. Identity's accounts and organisations go in by SQL with fixed ids; everything
+ * Seeds the demo county, idempotently. Identity's accounts and organisations go in by SQL with fixed ids (but the
+ * platform admin, whom identity appoints itself at boot from PLATFORM_ADMIN_*); everything
  * catalog, orders and logistics own is made by booting the services in this process and calling their APIs: the
  * network, listings and lots as the demo users, the past year of trade through orders' and logistics' history
  * imports as the platform admin, and today's work as the people of the county would do it (see
@@ -106,7 +105,8 @@ async function seedCounty(
   const bootedAt = performance.now();
   // Loaded only now: a run that finds the county complete never loads the services.
   const { Api, login, startSeedServices } = await import('./demo-services');
-  const services = await startSeedServices(databaseUrl, env);
+  // identity appoints the platform admin itself at boot (docs/identity.md), from these settings
+  const services = await startSeedServices(databaseUrl, { ...env, ...PLATFORM_ADMIN_SETTINGS });
   log(
     `loaded and booted identity, catalog, orders and logistics in ${((performance.now() - bootedAt) / 1000).toFixed(1)} s`,
   );

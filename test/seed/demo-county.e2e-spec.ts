@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { createCatalogApp } from '../../apps/catalog/src/catalog.app';
 import { loadCatalogConfig } from '../../apps/catalog/src/catalog.config';
-import { ALL_USERS, DEMO_ORGS, DEMO_USERS, seedDemo, SeedReport } from '../../seeds';
+import { ALL_USERS, DEMO_ORGS, DEMO_USERS, PLATFORM_ADMIN, seedDemo, SeedReport } from '../../seeds';
 import { Api, login, SeedServices, startSeedServices } from '../../seeds/demo-services';
 import { DEMO_SEED_ENV, demoCounty } from '../support/demo-county';
 import { cleanRedis } from '../support/platform';
@@ -157,12 +157,23 @@ describe('the demo county seed (信丰县)', () => {
 
   it('has the original eight logins, buyers in cities and villagers, all with the demo password', async () => {
     const users = await client.query<{ id: string; phone: string; name: string }>(
-      `SELECT id, phone, name FROM identity.user_account WHERE id = ANY($1)`,
-      [DEMO_USERS.map((user) => user.id)],
+      `SELECT id, phone, name FROM identity.user_account WHERE phone = ANY($1)`,
+      [DEMO_USERS.map((user) => user.phone)],
     );
     expect(users.rows).toHaveLength(8);
     expect(await count(client, `SELECT count(*) AS n FROM identity.user_account`)).toBe(ALL_USERS.length);
-    expect(await count(client, `SELECT count(DISTINCT password_hash) AS n FROM identity.user_account`)).toBe(1);
+    // one hash of the demo password for every account the seed wrote; identity hashed its platform admin's itself
+    expect(
+      await count(client, `SELECT count(DISTINCT password_hash) AS n FROM identity.user_account WHERE phone <> $1`, [
+        PLATFORM_ADMIN.phone,
+      ]),
+    ).toBe(1);
+    // the platform admin is identity's own (PLATFORM_ADMIN_* at boot): the one platform admin, of the one platform
+    const admins = await client.query<{ phone: string; kind: string }>(
+      `SELECT u.phone, o.kind FROM identity.membership m JOIN identity.user_account u ON u.id = m.user_id
+         JOIN identity.organisation o ON o.id = m.org_id WHERE m.role = 'platform_admin'`,
+    );
+    expect(admins.rows).toEqual([{ phone: PLATFORM_ADMIN.phone, kind: 'platform' }]);
     const withoutOrg = await count(
       client,
       `SELECT count(*) AS n FROM identity.user_account u WHERE NOT EXISTS (SELECT 1 FROM identity.membership m WHERE m.user_id = u.id)`,
