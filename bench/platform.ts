@@ -53,7 +53,15 @@ export interface PlatformBenchOptions {
   scanRate?: number;
   /** Saga sample: checkouts per second during the mixed load. */
   sagaRate?: number;
+  /** The soak: the resident memory of every process every this many seconds of the mixed load (`memoryCurve`). */
+  memoryCurveEverySeconds?: number;
   log?: (line: string) => void;
+}
+
+/** One reading of the soak's memory curve: seconds into the mixed load, and each process's RSS in MB. */
+export interface MemoryReading {
+  atSeconds: number;
+  rssMb: Partial<Record<ProcessName, number>>;
 }
 
 type KindName = 'browse' | 'search' | 'checkout' | 'payment' | 'scan';
@@ -138,6 +146,8 @@ export interface PlatformBenchResult {
     endToEnd: Percentiles;
   };
   memory: Partial<Record<ProcessName, ServiceMemory>>;
+  /** The soak only: RSS of every process through the mixed load. */
+  memoryCurve?: MemoryReading[];
   /** Whether each service ran as an api process plus a worker process (`BENCH_PLATFORM_WORKERS`, default on). */
   workers: boolean;
   /**
@@ -866,7 +876,8 @@ export async function runPlatformBench(options: PlatformBenchOptions = {}): Prom
     `starting the platform: a process per service${workers ? ' and a worker beside each' : ''}, a database and a Redis of its own`,
   );
   const cluster = await Cluster.start({
-    name: `bench${process.pid}`,
+    // BENCH_PLATFORM_NAME names its database countyflow_<name> (default bench<pid>)
+    name: process.env.BENCH_PLATFORM_NAME || `bench${process.pid}`,
     workers,
     // BENCH_PLATFORM_NODE_ARGS: extra Node flags for every service, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
     nodeArgs: process.env.BENCH_PLATFORM_NODE_ARGS?.split(' ').filter(Boolean),
@@ -923,6 +934,22 @@ export async function runPlatformBench(options: PlatformBenchOptions = {}): Prom
       last = cluster.memory();
       for (const name of cluster.processNames()) peak[name] = Math.max(peak[name] ?? 0, last[name] ?? 0);
     }, 500);
+    const curve: MemoryReading[] = [];
+    const loadStarted = Date.now();
+    const readCurve = () => {
+      const now = cluster.memory();
+      const reading = { atSeconds: Math.round((Date.now() - loadStarted) / 1000), rssMb: {} as MemoryReading['rssMb'] };
+      for (const name of cluster.processNames()) reading.rssMb[name] = mb(now[name]);
+      curve.push(reading);
+      log(
+        `RSS at ${reading.atSeconds} s: ${Object.entries(reading.rssMb)
+          .map(([name, rss]) => `${name} ${rss}`)
+          .join(', ')} MB (load ${round(loadavg()[0])})`,
+      );
+    };
+    const curveEvery = options.memoryCurveEverySeconds;
+    if (curveEvery) readCurve();
+    const curveSampler = curveEvery ? setInterval(readCurve, curveEvery * 1000) : undefined;
     const waitSampler = sampleWaits(cluster);
     const cpuBefore = cpuSeconds(cluster);
     const instances = plans.map((plan) => launch(cluster.gateway, plan, seconds));
@@ -933,6 +960,10 @@ export async function runPlatformBench(options: PlatformBenchOptions = {}): Prom
       sagaSample(cluster, county, sagaRate, seconds - 2),
     ]);
     clearInterval(sampler);
+    if (curveSampler) {
+      clearInterval(curveSampler);
+      readCurve();
+    }
     const afterLoad = cluster.memory();
     const cpuAfter = cpuSeconds(cluster);
     const waits = await waitSampler.stop();
@@ -1026,6 +1057,7 @@ export async function runPlatformBench(options: PlatformBenchOptions = {}): Prom
       mixed: { seconds, kinds, poolsRanDry: groupPool.dry + parcelPool.dry, abortedAtTheEnd: abortedInMixedLoad },
       saga: sagaResult,
       memory,
+      ...(curveEvery ? { memoryCurve: curve } : {}),
       workers,
       waits,
       perCheckout,
@@ -1131,6 +1163,25 @@ export function platformMarkdown(result: PlatformBenchResult): string {
       ([service, memory]) =>
         `| ${service} | ${memory.idleAfterBootMb} | ${memory.beforeLoadMb} | ${memory.peakMb} | ${memory.afterLoadMb} | ${memory.cpuSecondsUnderLoad} |`,
     ),
+  ].join('\n');
+}
+
+/** The soak's memory curve: one row per reading, one column per process (RSS in MB). */
+export function memoryCurveMarkdown(result: PlatformBenchResult): string {
+  const curve = result.memoryCurve ?? [];
+  const names = Object.keys(result.memory);
+  return [
+    `The soak: ${result.mixed.seconds} s of the mixed load; resident memory (MB) of every process every ` +
+      `${curve.length > 1 ? curve[1].atSeconds - curve[0].atSeconds : 0} s (load average ${result.machine.loadAverageBefore} before, ${result.machine.loadAverageAfter} after):`,
+    '',
+    `| s | ${names.join(' | ')} |`,
+    `|---|${names.map(() => '---').join('|')}|`,
+    ...curve.map(
+      (reading) =>
+        `| ${reading.atSeconds} | ${names.map((name) => reading.rssMb[name as ProcessName] ?? '—').join(' | ')} |`,
+    ),
+    '',
+    platformMarkdown(result),
   ].join('\n');
 }
 

@@ -5,7 +5,7 @@ import { runCatalogBench } from './catalog';
 import { runLogisticsBench } from './logistics';
 import { runOrdersBench } from './orders';
 import { PlannerBenchResult, plannerMarkdown, runPlannerBench } from './planner';
-import { PlatformBenchResult, platformMarkdown, runPlatformBench } from './platform';
+import { memoryCurveMarkdown, PlatformBenchResult, platformMarkdown, runPlatformBench } from './platform';
 import { runRelevanceBench } from './relevance';
 
 /**
@@ -13,6 +13,7 @@ import { runRelevanceBench } from './relevance';
  * defaults), each in databases and key prefixes of its own. Writes bench/results/latest.json and the tables in
  * docs/performance.md between the BEGIN/END markers. `npm run bench -- catalog orders` runs only those. The platform
  * suite starts every service as a process of its own and loads them all at once through the gateway; it runs last.
+ * `soak` (not run by default) is the platform suite for ten minutes with every process's RSS read every 30 s.
  */
 const SUITES = {
   // BENCH_CATALOG_REUSE=1 keeps its 100,000-listing database and measures again on it while it holds the same build
@@ -37,6 +38,16 @@ const SUITES = {
   orders: () => runOrdersBench({ log: (line) => console.log(`[orders] ${line}`) }),
   logistics: () => runLogisticsBench({ log: (line) => console.log(`[logistics] ${line}`) }),
   platform: () => runPlatformBench({ log: (line) => console.log(`[platform] ${line}`) }),
+  // the platform suite for 10 minutes (BENCH_SOAK_SECONDS) with every process's RSS read every 30 s; payments and
+  // scans at 1/s so that their set-up supply lasts
+  soak: () =>
+    runPlatformBench({
+      durationSeconds: Number(process.env.BENCH_SOAK_SECONDS ?? 600),
+      memoryCurveEverySeconds: 30,
+      paymentRate: 1,
+      scanRate: 1,
+      log: (line) => console.log(`[soak] ${line}`),
+    }),
   planner: () =>
     Promise.resolve(
       runPlannerBench({
@@ -94,7 +105,7 @@ function markdown(results: Partial<Record<Suite, unknown>>, at: string, machine:
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((name): name is Suite => name in SUITES);
-  const suites = wanted.length > 0 ? wanted : (Object.keys(SUITES) as Suite[]);
+  const suites = wanted.length > 0 ? wanted : (Object.keys(SUITES) as Suite[]).filter((suite) => suite !== 'soak');
   const results: Partial<Record<Suite, unknown>> = {};
   for (const suite of suites) {
     const started = Date.now();
@@ -110,7 +121,7 @@ async function main(): Promise<void> {
 
   // the planner's table has a block of its own, so that running it alone leaves the other suites' tables alone
   const docPath = join(root, 'docs/performance.md');
-  const { planner, ...others } = results;
+  const { planner, soak, ...others } = results;
   let doc = readFileSync(docPath, 'utf8');
   if (Object.keys(others).length > 0) {
     doc = replaceBlock(doc, 'bench', markdown(others, at, machine));
@@ -118,6 +129,10 @@ async function main(): Promise<void> {
   if (planner) {
     const measured = `Measured ${at} on ${machine} by \`npm run bench -- planner\`.`;
     doc = replaceBlock(doc, 'planner', `${measured}\n\n${plannerMarkdown(planner as PlannerBenchResult)}`);
+  }
+  if (soak) {
+    const measured = `Measured ${at} on ${machine} by \`npm run bench -- soak\`.`;
+    doc = replaceBlock(doc, 'soak', `${measured}\n\n${memoryCurveMarkdown(soak as PlatformBenchResult)}`);
   }
   writeFileSync(docPath, doc);
   console.log('wrote bench/results/latest.json and docs/performance.md');

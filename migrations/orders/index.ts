@@ -12,6 +12,8 @@ import { OrdersBuyerAddress1796560100000 } from './1796560100000-orders-buyer-ad
 import { OrdersClaimPhotos1796570000000 } from './1796570000000-orders-claim-photos';
 import { OrdersPresaleGroupBuy1796570300000 } from './1796570300000-orders-presale-group-buy';
 import { OrdersCoupons1796571020000 } from './1796571020000-orders-coupons';
+import { OrdersGroupNotify1796578366852 } from './1796578366852-orders-group-notify';
+import { OrdersPaymentRequest1796580081318 } from './1796580081318-orders-payment-request';
 import { OrdersListingCategory1796700000000 } from './1796700000000-orders-listing-category';
 
 /** Orders' migrations, oldest first. */
@@ -30,5 +32,7 @@ export const ORDERS_MIGRATIONS = [
   OrdersClaimPhotos1796570000000,
   OrdersPresaleGroupBuy1796570300000,
   OrdersCoupons1796571020000,
+  OrdersGroupNotify1796578366852,
+  OrdersPaymentRequest1796580081318,
   OrdersListingCategory1796700000000,
 ];

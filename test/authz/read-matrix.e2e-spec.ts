@@ -184,6 +184,12 @@ const READS: Record<string, ReadRow> = {
     wrong: ['anonymous', 'staffB', 'buyerB', 'merchantB', 'operatorB'],
     params: (f) => ({ id: f.paid.groupId }),
   },
+  OrdersOrderController_events: {
+    who: 'the buyer (a paid group: one event, then the stream ends)',
+    right: ['buyerA'],
+    wrong: ['anonymous', 'staffB', 'buyerB', 'merchantB', 'operatorB'],
+    params: (f) => ({ id: f.paid.groupId }),
+  },
   OrdersOrderController_forSeller: {
     who: 'owners and staff of the seller',
     right: ['merchantA'],

@@ -1,4 +1,5 @@
 import { OrganisationKind } from '@countyflow/contracts';
+import type { Page } from 'playwright-core';
 import {
   buildNetwork,
   chinaToday,
@@ -303,4 +304,72 @@ describe('a buyer in the browser', () => {
     }
     expect(session!.problems).toEqual([]);
   }, 90_000);
+
+  // the pay page follows the checkout as the server pushes it (server-sent events), and by polling without them
+  it('moves the pay page from 待付款 to 已付款 as the server pushes each change, and still without the stream', async () => {
+    const buyer = await registerActor(`${world.api}/api/identity`, '周晓');
+    const phone = await openBrowser(world, 'pay page follows the saga', { viewport: { width: 390, height: 844 } });
+    const { page, screenshot } = phone;
+    const seen: string[] = [];
+    page.on('response', (response) => {
+      const url = new URL(response.url()).pathname;
+      if (url.startsWith('/api/orders/order-groups/')) {
+        seen.push(
+          `${url.endsWith('/events') ? 'stream' : 'read'} ${response.status()} ${response.headers()['content-type']}`,
+        );
+      }
+    });
+    try {
+      await page.goto('/');
+      await loginThroughUi(page, buyer.phone, buyer.password, '周晓');
+
+      await checkoutOneBox(page);
+      const status = page.locator('[data-testid="group-order"] [data-status]');
+      await page.locator('[data-testid="group-order"] [data-status="awaiting_payment"]').waitFor({ timeout: 20_000 });
+      expect(await status.textContent()).toBe('待付款');
+      await screenshot('pushed awaiting payment');
+      await page.getByRole('button', { name: /去付款 ¥59\.90/ }).click();
+      await page.locator('[data-testid="paid-notice"]').waitFor({ timeout: 20_000 });
+      expect(await status.textContent()).toBe('已付款');
+      expect(await page.locator('[data-testid="saga-progress"]').getAttribute('data-current')).toBe('paid');
+      await screenshot('pushed paid');
+      // the page opened the group's stream (through the gateway) and read it as events
+      expect(seen).toContainEqual(expect.stringMatching(/^stream 200 text\/event-stream/));
+
+      // the stream refused (a proxy that buffers, a dropped connection): the page polls and gets there all the same
+      await page.route('**/api/orders/order-groups/*/events', (route) => route.abort('connectionreset'));
+      seen.length = 0;
+      await checkoutOneBox(page);
+      await page.getByRole('button', { name: /去付款 ¥59\.90/ }).waitFor({ timeout: 20_000 });
+      await screenshot('polled awaiting payment');
+      await page.getByRole('button', { name: /去付款 ¥59\.90/ }).click();
+      await page.locator('[data-testid="paid-notice"]').waitFor({ timeout: 20_000 });
+      expect(await status.textContent()).toBe('已付款');
+      await screenshot('polled paid');
+      expect(seen.filter((entry) => entry.startsWith('stream'))).toEqual([]);
+      expect(seen.filter((entry) => entry.startsWith('read 200')).length).toBeGreaterThanOrEqual(1);
+      expect(phone.problems).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  }, 90_000);
+
+  /** One box of oranges from its listing page to a city address, through the basket and the checkout form. */
+  async function checkoutOneBox(page: Page): Promise<void> {
+    await page.goto(`/listings/${listingId}`);
+    await page.getByLabel('数量').fill('1');
+    await page.getByRole('button', { name: '加入购物车' }).click();
+    await page.locator('.notice', { hasText: '已加入购物车' }).waitFor();
+    await page.goto('/basket');
+    await page.getByRole('link', { name: '去结算' }).click();
+    await page.waitForURL('**/checkout');
+    await page.getByLabel('寄到地址（城市）').check();
+    const field = (name: string) => page.locator(`input[name="${name}"]`);
+    await field('province').fill('广东省');
+    await field('city').fill('深圳市');
+    await field('district').fill('南山区');
+    await field('detail').fill('科技园南区 8 栋 1201');
+    await page.getByRole('button', { name: '提交订单' }).click();
+    await page.waitForURL(/\/order-groups\//);
+  }
 });

@@ -70,7 +70,7 @@ import {
   paymentProviderFor,
   payoutProviderFor,
 } from './payment/payment-providers';
-import { Payment, PaymentTransaction, Refund } from './payment/payment.entities';
+import { Payment, PaymentRequest, PaymentTransaction, Refund } from './payment/payment.entities';
 import { PaymentModule } from './payment/payment.module';
 import { PaymentRepository } from './payment/payment.repository';
 import { PaymentService } from './payment/payment.service';
@@ -104,6 +104,7 @@ export const ORDERS_ENTITIES = [
   OrderHistory,
   OrderExcursion,
   Payment,
+  PaymentRequest,
   PaymentTransaction,
   Refund,
   Commission,

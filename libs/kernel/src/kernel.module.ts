@@ -15,7 +15,7 @@ import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { CommonConfig } from './config';
-import { createLogger } from './logger';
+import { createLogger, flushLogs } from './logger';
 import { Metrics } from './metrics';
 import { PROBLEM_CONTENT_TYPE } from './problem';
 import { Public } from './public.decorator';
@@ -79,6 +79,13 @@ class RedisLifecycle implements OnApplicationShutdown {
   }
 }
 
+/** Log lines are written asynchronously: whatever is still queued goes out before the process ends (SIGTERM). */
+class LogFlush implements OnApplicationShutdown {
+  onApplicationShutdown(): void {
+    flushLogs();
+  }
+}
+
 /**
  * What every app has: its typed config (injectable as `CommonConfig` and as its own class), the pino logger,
  * Prometheus metrics, readiness checks, a shared fail-fast Redis client, and /health, /ready, /metrics.
@@ -114,12 +121,13 @@ export class KernelModule {
         inject: [LOGGER],
       },
       RedisLifecycle,
+      LogFlush,
     ];
     return {
       module: KernelModule,
       controllers: [HealthController],
       providers,
-      exports: providers.filter((provider) => provider !== RedisLifecycle),
+      exports: providers.filter((provider) => provider !== RedisLifecycle && provider !== LogFlush),
     };
   }
 }

@@ -2,17 +2,50 @@ import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
 import { RequestContext } from './request-context';
 
+type Destination = ReturnType<typeof pino.destination>;
+
+const destinations = new Set<Destination>();
+let stdout: Destination | undefined;
+
+/**
+ * An asynchronous log destination (a file descriptor or a path): a log line is queued and written by the next
+ * `write` the event loop gets to, so no request waits for the terminal, pipe or disk. Every one is flushed by
+ * `flushLogs`, which the kernel calls at shutdown (SIGTERM goes through Nest's shutdown hooks) and at exit.
+ */
+export function asyncDestination(dest: number | string): Destination {
+  const destination = pino.destination({ dest, sync: false });
+  if (destinations.size === 0) {
+    process.once('exit', flushLogs);
+  }
+  destinations.add(destination);
+  return destination;
+}
+
+/** Writes out, synchronously, whatever log lines are still queued (shutdown, exit). */
+export function flushLogs(): void {
+  for (const destination of destinations) {
+    try {
+      destination.flushSync();
+    } catch {
+      // not open yet (nothing was written to it) or already closed
+    }
+  }
+}
+
 /** JSON logs; every line carries the service name and, inside a request or event, its request id. */
-export function createLogger(service: string, level: string): Logger {
-  return pino({
-    level,
-    base: { service },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    mixin: () => {
-      const context = RequestContext.current();
-      return context?.requestId ? { requestId: context.requestId } : {};
+export function createLogger(service: string, level: string, destination?: Destination): Logger {
+  return pino(
+    {
+      level,
+      base: { service },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      mixin: () => {
+        const context = RequestContext.current();
+        return context?.requestId ? { requestId: context.requestId } : {};
+      },
     },
-  });
+    destination ?? (stdout ??= asyncDestination(1)),
+  );
 }
 
 /** Lets Nest's own messages go through the same pino logger. */

@@ -1,7 +1,9 @@
 import { CurrentPrincipal, Principal } from '@countyflow/auth';
 import { CountyCodePipe } from '@countyflow/kernel';
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { OrderGroupStream } from './order-group.stream';
 import {
   CancelDto,
   CashReceivedDto,
@@ -19,7 +21,10 @@ const uuid = new ParseUUIDPipe();
 @ApiBearerAuth()
 @Controller()
 export class OrderController {
-  constructor(private readonly service: OrderService) {}
+  constructor(
+    private readonly service: OrderService,
+    private readonly stream: OrderGroupStream,
+  ) {}
 
   @Get('orders')
   @ApiOperation({ summary: "The caller's own orders, newest first" })
@@ -80,6 +85,25 @@ export class OrderController {
   @ApiOkResponse({ type: OrderGroupResponseDto })
   group(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<OrderGroupResponseDto> {
     return this.service.group(principal, id);
+  }
+
+  @Get('order-groups/:id/events')
+  @ApiProduces('text/event-stream')
+  @ApiOperation({
+    summary: 'A checkout as it moves (the buyer): server-sent events, instead of polling the order group',
+    description:
+      'A `group` event (data: the order group, as GET /order-groups/{id} answers) at once and after each committed ' +
+      'change of its orders or payments; the stream ends after the event in which no order awaits its reservation ' +
+      'or payment any more, and after five minutes (then read the group or open a new stream). `: ping` comments ' +
+      'keep it alive. 404 problem+json for anyone but the buyer.',
+  })
+  @ApiOkResponse({ description: 'text/event-stream of `group` events', schema: { type: 'string' } })
+  events(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    return this.stream.serve(principal, id, reply);
   }
 
   @Get('sellers/:orgId/orders')

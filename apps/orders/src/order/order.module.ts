@@ -8,6 +8,8 @@ import { LedgerModule } from '../ledger/ledger.module';
 import { PaymentModule } from '../payment/payment.module';
 import { PresaleRepository } from '../presale/presale.repository';
 import { ReviewModule } from '../review/review.module';
+import { OrderGroupStream } from './order-group.stream';
+import { OrderGroupWatch } from './order-group.watch';
 import { OrderController } from './order.controller';
 import { OrderHandlers } from './order.handlers';
 import { OrderRepository } from './order.repository';
@@ -38,6 +40,8 @@ import { ReceiptConfirmSweeper } from './receipt-confirm.sweeper';
     OrderService,
     OrderHandlers,
     ReceiptConfirmSweeper,
+    OrderGroupWatch,
+    OrderGroupStream,
     PresaleRepository,
     GroupBuyRepository,
   ],

@@ -51,6 +51,33 @@ export class Payment {
   updatedAt: Date;
 }
 
+/**
+ * A payment being created at the provider: written and committed before the provider is asked (no order stays
+ * locked across that round trip), deleted in the transaction that writes the payment, or when the provider refused.
+ * A second "pay" for the same orders meanwhile waits for it; one older than the provider's timeout is abandoned.
+ */
+@Entity('payment_request')
+export class PaymentRequest {
+  /** The id the payment will have. */
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  groupId: string;
+
+  @Column('uuid', { array: true })
+  orderIds: string[];
+
+  @Column('bigint', { transformer: BIGINT_AS_NUMBER })
+  amountFen: number;
+
+  @Column('text')
+  channel: PaymentChannel;
+
+  @Column('timestamptz', { default: () => 'now()' })
+  createdAt: Date;
+}
+
 export enum TransactionOutcome {
   /** Every order it paid for was still awaiting payment and is now paid. */
   Applied = 'applied',

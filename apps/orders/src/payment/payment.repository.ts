@@ -3,7 +3,15 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { PAYMENT_TRANSITIONS, PaymentTransition } from './payment-state';
-import { Payment, PaymentStatus, PaymentTransaction, Refund, RefundReason, RefundStatus } from './payment.entities';
+import {
+  Payment,
+  PaymentRequest,
+  PaymentStatus,
+  PaymentTransaction,
+  Refund,
+  RefundReason,
+  RefundStatus,
+} from './payment.entities';
 
 export interface RefundRequest {
   groupId: string;
@@ -33,6 +41,35 @@ export class PaymentRepository {
   async insertPayment(manager: EntityManager, payment: Omit<Payment, 'createdAt' | 'updatedAt'>): Promise<Payment> {
     await manager.insert(Payment, payment);
     return manager.getRepository(Payment).findOneByOrFail({ id: payment.id });
+  }
+
+  /** The group's payments still being created at the provider (usually none). */
+  requestsOf(manager: EntityManager, groupId: string): Promise<PaymentRequest[]> {
+    return manager.getRepository(PaymentRequest).find({ where: { groupId }, order: { createdAt: 'DESC' } });
+  }
+
+  async insertRequest(manager: EntityManager, request: Omit<PaymentRequest, 'createdAt'>): Promise<void> {
+    await manager.insert(PaymentRequest, request);
+  }
+
+  /**
+   * Ends a payment request: true for the one caller that still held it. The guard of the step from "asked" to
+   * "created" (or "refused"): a request abandoned as stale meanwhile is gone, and its late answer writes nothing.
+   */
+  async endRequest(manager: EntityManager, id: string): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(`DELETE FROM payment_request WHERE id = $1 RETURNING id`, [id]);
+    return rows.length > 0;
+  }
+
+  /** Outside a transaction: the payment a request became, if it has, and whether the request is still open. */
+  async requestOutcome(id: string): Promise<{ payment: Payment | null; open: boolean }> {
+    const [row] = await this.db.manager.query<{ open: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM payment_request WHERE id = $1) AS open`,
+      [id],
+    );
+    // the request is deleted in the transaction that writes the payment: read the payment after the request
+    const payment = await this.db.manager.getRepository(Payment).findOneBy({ id });
+    return { payment, open: row.open && !payment };
   }
 
   pendingPaymentsOf(manager: EntityManager, groupId: string): Promise<Payment[]> {

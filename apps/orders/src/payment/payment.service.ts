@@ -19,6 +19,7 @@ import {
   isRefundNotification,
   PaymentChannel,
   PaymentNotification,
+  PaymentProvider,
   ProviderNotification,
   RefundNotification,
   WebhookRejected,
@@ -33,7 +34,7 @@ import {
   SimulatePaymentDto,
   WebhookResponseDto,
 } from './payment.dto';
-import { PaymentStatus, Refund, RefundReason, TransactionOutcome } from './payment.entities';
+import { Payment, PaymentStatus, Refund, RefundReason, TransactionOutcome } from './payment.entities';
 import { PaymentRepository } from './payment.repository';
 import { RefundRunner } from './refund.runner';
 import { SimulatedPaymentProvider } from './simulated-payment.provider';
@@ -45,6 +46,25 @@ const returnUrlOf = (path: string | undefined, notifyBase: string | undefined): 
   path && notifyBase ? new URL(path, notifyBase).toString() : undefined;
 
 const sameMembers = (a: string[], b: string[]): boolean => a.length === b.length && a.every((id) => b.includes(id));
+
+/** Longer than the providers' own timeout (10 s): a payment request older than this has lost its caller. */
+export const PAYMENT_REQUEST_STALE_MS = 15_000;
+
+/** What paying a group comes to, decided with its orders locked. */
+type PaymentPlan =
+  | { kind: 'created'; payment: Payment }
+  | { kind: 'asked'; id: string }
+  | {
+      kind: 'ask';
+      id: string;
+      provider: PaymentProvider;
+      channel: PaymentChannel;
+      orderIds: string[];
+      amountFen: number;
+    };
+
+const providerUnavailable = (name: string) =>
+  new Problem(502, 'payment-provider-unavailable', `${name} did not create the payment; try again in a moment`);
 
 /**
  * Paying an order group: a payment at the provider for the group's orders that await payment, and the provider's
@@ -91,7 +111,8 @@ export class PaymentService {
     if (group.paymentMethod === PaymentMethod.CashOnCollection) {
       throw new Problem(409, 'cash-on-collection', `order group ${groupId} is paid in cash at the service point`);
     }
-    return this.db.withTransaction(async (manager) => {
+    // 1. with the payable orders locked, briefly: what to ask for, and whether it was asked already
+    const plan = await this.db.withTransaction(async (manager): Promise<PaymentPlan> => {
       const payable = await this.orders.lockPayable(manager, groupId);
       if (payable.length === 0) {
         const statuses = (await this.orders.ordersOfGroup(groupId, manager)).map(
@@ -121,50 +142,88 @@ export class PaymentService {
       const mine = payable.filter((order) => merchantOf(order) === merchant);
       const orderIds = mine.map((order) => order.id);
       const amountFen = mine.reduce((sum, order) => sum + order.totalFen, 0);
-      const existing = (await this.payments.pendingPaymentsOf(manager, groupId)).find(
-        (payment) =>
-          payment.amountFen === amountFen && payment.channel === channel && sameMembers(payment.orderIds, orderIds),
-      );
+      const same = (asked: { amountFen: number; channel: PaymentChannel; orderIds: string[] }) =>
+        asked.amountFen === amountFen && asked.channel === channel && sameMembers(asked.orderIds, orderIds);
+      const existing = (await this.payments.pendingPaymentsOf(manager, groupId)).find(same);
       if (existing) {
-        return mapPayment(existing);
+        return { kind: 'created', payment: existing };
+      }
+      const asked = (await this.payments.requestsOf(manager, groupId)).find(same);
+      if (asked && Date.now() - asked.createdAt.getTime() < PAYMENT_REQUEST_STALE_MS) {
+        return { kind: 'asked', id: asked.id };
+      }
+      if (asked) {
+        // its caller died or gave up during the provider's round trip: nobody was shown that payment
+        await this.payments.endRequest(manager, asked.id);
       }
       const id = randomUUID();
-      let created;
-      try {
-        created = await provider.createPayment({
-          paymentId: id,
-          groupId,
-          amountFen,
-          description: `CountyFlow order group ${groupId}`,
-          channel,
-          payerOpenId: dto.payerOpenId,
-          payerClientIp,
-          returnUrl: returnUrlOf(dto.returnPath, this.config.paymentNotifyBaseUrl),
-        });
-      } catch (error) {
-        this.logger.error({ groupId, err: (error as Error).message }, 'the payment provider refused a payment');
-        throw new Problem(
-          502,
-          'payment-provider-unavailable',
-          `${provider.name} did not create the payment; try again in a moment`,
-        );
-      }
-      return mapPayment(
-        await this.payments.insertPayment(manager, {
-          id,
-          groupId,
-          provider: provider.name,
-          providerPaymentId: created.providerPaymentId,
-          amountFen,
-          orderIds,
-          status: PaymentStatus.Pending,
-          payUrl: created.payUrl,
-          channel: created.channel,
-          clientParams: created.clientParams ?? null,
-          createdBy: principal.userId,
-        }),
-      );
+      await this.payments.insertRequest(manager, { id, groupId, orderIds, amountFen, channel });
+      return { kind: 'ask', id, provider, channel, orderIds, amountFen };
     });
+    if (plan.kind === 'created') {
+      return mapPayment(plan.payment);
+    }
+    if (plan.kind === 'asked') {
+      return this.awaitRequested(plan.id, groupId);
+    }
+    // 2. the provider's round trip, with no order locked and no connection held
+    const { id, provider, channel, orderIds, amountFen } = plan;
+    let created;
+    try {
+      created = await provider.createPayment({
+        paymentId: id,
+        groupId,
+        amountFen,
+        description: `CountyFlow order group ${groupId}`,
+        channel,
+        payerOpenId: dto.payerOpenId,
+        payerClientIp,
+        returnUrl: returnUrlOf(dto.returnPath, this.config.paymentNotifyBaseUrl),
+      });
+    } catch (error) {
+      this.logger.error({ groupId, err: (error as Error).message }, 'the payment provider refused a payment');
+      await this.db.withTransaction((manager) => this.payments.endRequest(manager, id));
+      throw providerUnavailable(provider.name);
+    }
+    // 3. the payment, written only while the request is still this caller's
+    const payment = await this.db.withTransaction(async (manager) =>
+      (await this.payments.endRequest(manager, id))
+        ? this.payments.insertPayment(manager, {
+            id,
+            groupId,
+            provider: provider.name,
+            providerPaymentId: created.providerPaymentId,
+            amountFen,
+            orderIds,
+            status: PaymentStatus.Pending,
+            payUrl: created.payUrl,
+            channel: created.channel,
+            clientParams: created.clientParams ?? null,
+            createdBy: principal.userId,
+          })
+        : null,
+    );
+    if (!payment) {
+      this.logger.warn({ groupId, paymentId: id }, 'the provider answered after the payment request was abandoned');
+      throw providerUnavailable(provider.name);
+    }
+    return mapPayment(payment);
+  }
+
+  /** Another "pay" is asking the provider for the same orders: its answer, once written. */
+  private async awaitRequested(id: string, groupId: string): Promise<PaymentResponseDto> {
+    const deadline = Date.now() + PAYMENT_REQUEST_STALE_MS;
+    for (let wait = 20; ; wait = Math.min(wait * 2, 500)) {
+      const { payment, open } = await this.payments.requestOutcome(id);
+      if (payment) {
+        return mapPayment(payment);
+      }
+      if (!open || Date.now() > deadline) {
+        this.logger.warn({ groupId, paymentId: id }, 'a payment being created for the same orders did not arrive');
+        throw providerUnavailable('the payment provider');
+      }
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
   }
 
   /**

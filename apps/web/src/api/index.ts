@@ -12,6 +12,7 @@ export {
   type RequestOptions,
   type Service,
 } from './client';
+export { eventsOf } from './events';
 export {
   fetchDevSms,
   fetchMe,

@@ -2677,6 +2677,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/orders/order-groups/{id}/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A checkout as it moves (the buyer): server-sent events, instead of polling the order group
+     * @description A `group` event (data: the order group, as GET /order-groups/{id} answers) at once and after each committed change of its orders or payments; the stream ends after the event in which no order awaits its reservation or payment any more, and after five minutes (then read the group or open a new stream). `: ping` comments keep it alive. 404 problem+json for anyone but the buyer.
+     */
+    get: operations['OrdersOrderController_events'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/orders/order-groups/{id}/payments': {
     parameters: {
       query?: never;
@@ -11215,6 +11235,28 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['OrdersOrderGroupResponseDto'];
+        };
+      };
+    };
+  };
+  OrdersOrderController_events: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description text/event-stream of `group` events */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': string;
         };
       };
     };

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery, useQueryClient, type QueryKey, type QueryState } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api';
 
 export interface PollOptions<T> {
@@ -13,6 +13,11 @@ export interface PollOptions<T> {
   factor?: number;
   /** After this long the view says that it takes longer than usual (it keeps polling). */
   slowAfterMs?: number;
+  /**
+   * The resource as the server pushes it (server-sent events): each value replaces the data at once. While the
+   * stream is open nothing is polled; when it cannot open, drops or ends before `until` holds, polling takes over.
+   */
+  stream?: (signal: AbortSignal) => AsyncIterable<T>;
 }
 
 export interface PollState<T> {
@@ -71,10 +76,12 @@ export function usePoll<T>(
     maxDelayMs = 4_000,
     factor = 1.6,
     slowAfterMs = 15_000,
+    stream,
   } = options;
   const client = useQueryClient();
   const [generation, setGeneration] = useState(0);
   const queryKey = [...key, { poll: generation }];
+  const streaming = useStream(client, queryKey, enabled ? stream : undefined, until);
   const query = useQuery({
     queryKey,
     queryFn: ({ signal }) => load(signal),
@@ -83,7 +90,9 @@ export function usePoll<T>(
     refetchIntervalInBackground: true,
     refetchInterval: (current) => {
       const { attempts, settled } = progressOf(current.state, until);
-      return settled || attempts === 0 ? false : backoffDelay(attempts - 1, initialDelayMs, factor, maxDelayMs);
+      return settled || attempts === 0 || streaming
+        ? false
+        : backoffDelay(attempts - 1, initialDelayMs, factor, maxDelayMs);
     },
   });
   const { attempts, settled } = query.isPlaceholderData
@@ -103,4 +112,51 @@ export function usePoll<T>(
     attempts,
     restart,
   };
+}
+
+/**
+ * Feeds the query under `queryKey` from `stream` while the key stays the same (a restart opens a new stream); true
+ * while the stream is open. The latest `stream` and `until` are used without reopening on every render.
+ */
+function useStream<T>(
+  client: ReturnType<typeof useQueryClient>,
+  queryKey: QueryKey,
+  stream: ((signal: AbortSignal) => AsyncIterable<T>) | undefined,
+  until: (value: T) => boolean,
+): boolean {
+  const [open, setOpen] = useState(false);
+  const latest = useRef({ stream, until });
+  latest.current = { stream, until };
+  const keyText = JSON.stringify(queryKey);
+  const wanted = stream !== undefined;
+  useEffect(() => {
+    const follow = latest.current.stream;
+    if (!wanted || !follow) {
+      return;
+    }
+    const controller = new AbortController();
+    const key = JSON.parse(keyText) as QueryKey;
+    void (async () => {
+      try {
+        for await (const value of follow(controller.signal)) {
+          setOpen(true);
+          client.setQueryData(key, value);
+          if (latest.current.until(value)) {
+            break;
+          }
+        }
+      } catch {
+        // the stream could not open or dropped: polling takes over
+      } finally {
+        if (!controller.signal.aborted) {
+          setOpen(false);
+        }
+      }
+    })();
+    return () => {
+      controller.abort();
+      setOpen(false);
+    };
+  }, [client, keyText, wanted]);
+  return open;
 }

@@ -3,7 +3,17 @@
  * checkout/payments/orders/claims/reviews, logistics nodes and shipment timeline).
  */
 
-import { anonymous, api, dataOf, type OrderStatus, type Remedy, type Schemas, type SearchPage } from '../../api';
+import {
+  anonymous,
+  api,
+  dataOf,
+  eventsOf,
+  type OrderGroup,
+  type OrderStatus,
+  type Remedy,
+  type Schemas,
+  type SearchPage,
+} from '../../api';
 import type { operations } from '../../api/schema';
 
 export {
@@ -89,6 +99,17 @@ const orders = {
   quote: (body: CheckoutBody) => dataOf(http.POST('/api/orders/checkout/quote', { body })),
   group: (id: string, signal?: AbortSignal) =>
     dataOf(http.GET('/api/orders/order-groups/{id}', { ...path({ id }), signal })),
+  /** The group as it moves (server-sent events): now, then after each change, until nothing awaits reservation or payment. */
+  groupEvents: async function* (id: string, signal: AbortSignal): AsyncGenerator<OrderGroup> {
+    const { data } = await http.GET('/api/orders/order-groups/{id}/events', {
+      ...path({ id }),
+      signal,
+      parseAs: 'stream',
+    });
+    if (data) {
+      yield* eventsOf<OrderGroup>(data, 'group');
+    }
+  },
   /** A payment at the configured provider (its default channel unless given); `returnPath` for its cashier page. */
   createPayment: (id: string, body: Schemas['OrdersPaymentCreateDto'] = {}) =>
     dataOf(http.POST('/api/orders/order-groups/{id}/payments', { ...path({ id }), body })),

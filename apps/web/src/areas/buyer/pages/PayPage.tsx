@@ -17,7 +17,8 @@ const withRedirect = (h5Url: string, groupId: string) =>
   `${h5Url}${h5Url.includes('?') ? '&' : '?'}redirect_url=${encodeURIComponent(window.location.origin + returnPathOf(groupId))}`;
 
 /**
- * After checkout: follows the group while catalog reserves the stock (placed → awaiting_payment or rejected), then
+ * After checkout: follows the group (pushed by the server as it changes, polled when the stream drops) while catalog
+ * reserves the stock (placed → awaiting_payment or rejected), then
  * pays at the configured provider — the simulator in development; WeChat Pay (a QR code to scan, or its H5 cashier
  * on this phone) or Alipay (its WAP cashier) — and, back from the cashier, follows the group until the provider's
  * notification has marked the orders paid.
@@ -35,6 +36,8 @@ export function PayPage() {
   const [leaving, setLeaving] = useState<string | null>(null);
   const poll = usePoll(['buyer', 'PayPage.group', id], (signal) => buyerApi.orders.group(id, signal), {
     until: (group) => !reserving(group) && !(paying && awaitingPayment(group)),
+    // the server pushes each committed change; polling only while the stream cannot be had
+    stream: (signal) => buyerApi.orders.groupEvents(id, signal),
   });
   const group = poll.data;
   if (!group) {
