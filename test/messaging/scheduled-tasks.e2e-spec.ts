@@ -1,6 +1,6 @@
-import { ServiceName } from '@countyflow/contracts';
+import { ServiceName, tasksQueueName } from '@countyflow/contracts';
 import { CommonConfig, redisHashSlot } from '@countyflow/kernel';
-import { MessagingRetention, TaskScheduler, tasksQueueName } from '@countyflow/messaging';
+import { MessagingRetention, TaskScheduler } from '@countyflow/messaging';
 import { uniqueQueuePrefix, waitFor } from '@countyflow/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';

@@ -1,3 +1,4 @@
+import { tasksQueueName } from '@countyflow/contracts';
 import { CommonConfig, LOGGER, runsEvents } from '@countyflow/kernel';
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue, Worker } from 'bullmq';
@@ -8,9 +9,6 @@ import { createWorkerConnection } from './queue-connection';
 import { ScheduledTask } from './scheduled-task';
 
 const SCHEDULER_CHECK_MS = 60_000;
-
-/** The BullMQ queue that carries one service's recurring rounds. */
-export const tasksQueueName = (service: string): string => `tasks-${service}`;
 
 /**
  * The recurring work of one service as BullMQ job schedulers (`upsertJobScheduler`), one per task, on the queue
