@@ -39,6 +39,17 @@ describe('scheduled tasks across replicas', () => {
     // one round per period at most (+1 for a round already due when counting began, +1 for the period under way);
     // a timer in each replica would have run about twice as many
     expect(counted).toBeLessThanOrEqual(Math.floor(elapsed / EVERY_MS) + 2);
+    // operators see the rounds each process ran in /metrics
+    const ran = await Promise.all(
+      replicas.map(async ({ url }) =>
+        (await (await fetch(`${url}/metrics`)).text())
+          .split('\n')
+          .filter((line) => line.startsWith('scheduled_task_rounds_total{'))
+          .filter((line) => line.includes('task="messaging-retention"') && line.includes('outcome="ok"'))
+          .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0),
+      ),
+    );
+    expect(ran[0] + ran[1]).toBeGreaterThanOrEqual(counted);
     const queue = new Queue(tasksQueueName(ServiceName.Catalog), {
       connection: new Redis(harness.redisUrl, { maxRetriesPerRequest: null }),
       prefix: harness.queuePrefix,

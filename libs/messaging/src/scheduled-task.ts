@@ -18,6 +18,8 @@ export class ScheduledTask {
     readonly everyMs: number,
     private readonly work: () => Promise<unknown>,
     private readonly logger: Logger,
+    /** Told the outcome of every round (the scheduler counts them in /metrics). */
+    private readonly counted: (outcome: 'ok' | 'failed') => void = () => undefined,
   ) {}
 
   /** Takes rounds again after `stop()`. */
@@ -53,7 +55,9 @@ export class ScheduledTask {
   async runOnce(): Promise<void> {
     try {
       await this.work();
+      this.counted('ok');
     } catch (error) {
+      this.counted('failed');
       const now = Date.now();
       if (now - this.lastFailureLog > 5000) {
         this.lastFailureLog = now;

@@ -1,6 +1,6 @@
 import { tasksQueueName } from '@countyflow/contracts';
-import { CommonConfig, LOGGER, runsEvents } from '@countyflow/kernel';
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { CommonConfig, LOGGER, Metrics, runsEvents } from '@countyflow/kernel';
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -31,6 +31,7 @@ export class TaskScheduler implements OnApplicationBootstrap, BeforeApplicationS
     private readonly config: CommonConfig,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   /** Registers a recurring task (`everyMs` 0: none is scheduled; it still runs when nudged or run by hand). */
@@ -38,7 +39,9 @@ export class TaskScheduler implements OnApplicationBootstrap, BeforeApplicationS
     if (this.tasks.has(name)) {
       throw new Error(`the scheduled task ${name} is registered twice`);
     }
-    const task = new ScheduledTask(name, everyMs, work, this.logger);
+    const task = new ScheduledTask(name, everyMs, work, this.logger, (outcome) =>
+      this.metrics?.taskRounds.inc({ task: name, outcome }),
+    );
     this.tasks.set(name, task);
     return task;
   }
