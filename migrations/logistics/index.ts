@@ -6,6 +6,7 @@ import { LogisticsMiddleMile1796547400000 } from './1796547400000-logistics-midd
 import { LogisticsLotCopy1796549000000 } from './1796549000000-logistics-lot-copy';
 import { LogisticsNotificationParams1796560000000 } from './1796560000000-logistics-notification-params';
 import { LogisticsCarrierSubscription1796570000000 } from './1796570000000-logistics-carrier-subscription';
+import { LogisticsMessagingRetention1796578776232 } from './1796578776232-logistics-messaging-retention';
 
 /** Logistics' migrations, oldest first. */
 export const LOGISTICS_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const LOGISTICS_MIGRATIONS = [
   LogisticsLotCopy1796549000000,
   LogisticsNotificationParams1796560000000,
   LogisticsCarrierSubscription1796570000000,
+  LogisticsMessagingRetention1796578776232,
 ];

@@ -13,6 +13,7 @@ import { OrdersClaimPhotos1796570000000 } from './1796570000000-orders-claim-pho
 import { OrdersPresaleGroupBuy1796570300000 } from './1796570300000-orders-presale-group-buy';
 import { OrdersCoupons1796571020000 } from './1796571020000-orders-coupons';
 import { OrdersGroupNotify1796578366852 } from './1796578366852-orders-group-notify';
+import { OrdersMessagingRetention1796578776232 } from './1796578776232-orders-messaging-retention';
 import { OrdersPaymentRequest1796580081318 } from './1796580081318-orders-payment-request';
 import { OrdersListingCategory1796700000000 } from './1796700000000-orders-listing-category';
 
@@ -33,6 +34,7 @@ export const ORDERS_MIGRATIONS = [
   OrdersPresaleGroupBuy1796570300000,
   OrdersCoupons1796571020000,
   OrdersGroupNotify1796578366852,
+  OrdersMessagingRetention1796578776232,
   OrdersPaymentRequest1796580081318,
   OrdersListingCategory1796700000000,
 ];

@@ -178,7 +178,7 @@ describe('the gateway, in front of every service', () => {
       expect(response.body.type).toBe('/problems/not-platform-admin');
     });
 
-    it('shows a platform admin the four inbox queues', async () => {
+    it('shows a platform admin the four inbox queues and the four queues of scheduled tasks', async () => {
       const page = await request(api).get('/admin/queues').set('authorization', `Bearer ${admin.token}`).expect(200);
       expect(page.headers['content-type']).toMatch(/^text\/html/);
 
@@ -191,6 +191,10 @@ describe('the gateway, in front of every service', () => {
         'inbox-identity',
         'inbox-logistics',
         'inbox-orders',
+        'tasks-catalog',
+        'tasks-identity',
+        'tasks-logistics',
+        'tasks-orders',
       ]);
     });
 

@@ -3,6 +3,7 @@ import { uniquePhone } from '@countyflow/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Redis } from 'ioredis';
 import request, { Response } from 'supertest';
+import { rateLimitTag } from '../../apps/identity/src/account/rate-limiter';
 import { createIdentityApp } from '../../apps/identity/src/identity.app';
 import { loadIdentityConfig } from '../../apps/identity/src/identity.config';
 import { PASSWORD, smsCode } from '../support/actors';
@@ -66,7 +67,11 @@ describe('identity rate limits, held in Redis', () => {
       .set('x-forwarded-for', from)
       .send({ phone, password: PASSWORD, name: '赵六', code });
   };
-  const counter = (key: string) => `${platform.env.QUEUE_PREFIX}:ratelimit:${key}`;
+  /** The Redis key of a counter named `<action>:<subject>`. */
+  const counter = (key: string) => {
+    const action = key.slice(0, key.indexOf(':'));
+    return `${rateLimitTag(platform.env.QUEUE_PREFIX!, action)}${key.slice(action.length)}`;
+  };
 
   describe('login', () => {
     it('refuses a phone at one address after the limit of failures, even with the right password', async () => {

@@ -457,10 +457,14 @@ export function freePort(): Promise<number> {
 export class RedisServer {
   private child?: ChildProcess;
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    private readonly args: string[] = [],
+  ) {}
 
-  static async start(): Promise<RedisServer> {
-    const server = new RedisServer(await freePort());
+  /** `args`: more redis-server options (a cluster node's, for one). */
+  static async start(args: string[] = []): Promise<RedisServer> {
+    const server = new RedisServer(await freePort(), args);
     await server.start();
     return server;
   }
@@ -476,7 +480,7 @@ export class RedisServer {
     }
     const child = spawn(
       'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...this.args],
       { stdio: 'ignore' },
     );
     this.child = child;

@@ -1,4 +1,5 @@
 import { MembershipRole, OrganisationKind } from '@countyflow/contracts';
+import { redisKeyPrefix } from '@countyflow/kernel';
 import jwt from 'jsonwebtoken';
 import { createSecretKey, KeyObject } from 'node:crypto';
 import { MembershipClaim, Principal } from './principal';
@@ -98,4 +99,5 @@ export function verifyAccessToken(token: string, secret: string, maxTtlSeconds?:
 }
 
 /** The Redis key that marks a session (and so every access token it issued) as revoked. */
-export const revokedSessionKey = (prefix: string, sessionId: string): string => `${prefix}:auth:revoked:${sessionId}`;
+export const revokedSessionKey = (prefix: string, sessionId: string): string =>
+  `${redisKeyPrefix(prefix)}:auth:revoked:${sessionId}`;

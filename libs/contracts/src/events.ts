@@ -303,4 +303,7 @@ export interface EventEnvelope<T extends EventName = EventName> {
 /** The inbox queue a service consumes from. */
 export const inboxQueueName = (service: ServiceName): string => `inbox-${service}`;
 
+/** The BullMQ queue of one service's scheduled tasks (libs/messaging `TaskScheduler`). */
+export const tasksQueueName = (service: ServiceName): string => `tasks-${service}`;
+
 export const eventsRoutedTo = (service: ServiceName): EventName[] => [...SUBSCRIPTIONS[service]];

@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
+import { assertOneSlot } from './redis-slot';
 
 export interface AttemptLimit {
-  /** The full Redis key of the counter. */
+  /** The full Redis key of the counter; the keys of one call share a hash tag (one Redis Cluster slot). */
   key: string;
   limit: number;
 }
@@ -50,6 +51,7 @@ export class AttemptLimiter {
   constructor(private readonly redis: Redis) {}
 
   async reserve(limits: AttemptLimit[], windowSeconds: number, lockSeconds = windowSeconds): Promise<AttemptVerdict> {
+    assertOneSlot(limits.map(({ key }) => key));
     const [code, value] = (await this.redis.eval(
       RESERVE,
       limits.length,
@@ -69,6 +71,7 @@ export class AttemptLimiter {
   }
 
   async refund(limits: AttemptLimit[]): Promise<void> {
+    assertOneSlot(limits.map(({ key }) => key));
     await this.redis.eval(REFUND, limits.length, ...limits.map(({ key }) => key));
   }
 }

@@ -50,8 +50,15 @@ export class CommonConfig {
   @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
   redisUrl: string;
 
-  /** Prefix of every BullMQ key, so that several deployments (or test runs) can share one Redis. */
-  @Matches(/^[a-z0-9-]+$/, { message: 'QUEUE_PREFIX must be lower-case letters, digits and dashes' })
+  /**
+   * Prefix of every BullMQ key, so that several deployments (or test runs) can share one Redis. In braces (`{cf}`,
+   * the default) it is a Redis Cluster hash tag: every queue's keys then share one slot, as BullMQ's scripts need.
+   * The other keys use it without its braces (`redisKeyPrefix`) and carry hash tags of their own where one command
+   * touches several keys (docs/messaging.md "Redis Cluster").
+   */
+  @Matches(/^(\{[a-z0-9-]+\}|[a-z0-9-]+)$/, {
+    message: 'QUEUE_PREFIX must be lower-case letters, digits and dashes, optionally in braces ({cf})',
+  })
   queuePrefix: string;
 
   @IsString()
@@ -110,6 +117,31 @@ export class CommonConfig {
   @Min(1)
   @Max(200)
   inboxConcurrency: number;
+
+  /** Published outbox rows are deleted this many hours after they were relayed (`OUTBOX_RETENTION_HOURS`). */
+  @IsInt()
+  @Min(1)
+  outboxRetentionHours: number;
+
+  /**
+   * Inbox rows (`processed_event`) are deleted this many hours after their event was handled (`INBOX_RETENTION_HOURS`).
+   * At least a day: a completed event's job stays in BullMQ for 24 h, and until it is gone a repeat of the event is
+   * absorbed by its job id; after that only this row stops a redelivery from having a second effect.
+   */
+  @IsInt()
+  @Min(24)
+  inboxRetentionHours: number;
+
+  /** How often the retention task runs (`MESSAGING_RETENTION_INTERVAL_MS`; 0: never by schedule). */
+  @IsInt()
+  @Min(0)
+  messagingRetentionIntervalMs: number;
+
+  /** Rows deleted per statement by the retention task (`MESSAGING_RETENTION_BATCH`). */
+  @IsInt()
+  @Min(10)
+  @Max(50_000)
+  messagingRetentionBatch: number;
 
   /** Migrate this service's schema at boot (under an advisory lock, so replicas take turns). */
   migrateOnBoot: boolean;
@@ -188,7 +220,7 @@ export function commonFromEnv(env: Env): Record<string, unknown> {
     databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/countyflow',
     databasePoolSize: env.DATABASE_POOL_SIZE ? numberFromEnv(env.DATABASE_POOL_SIZE, 10) : undefined,
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    queuePrefix: env.QUEUE_PREFIX ?? 'cf',
+    queuePrefix: env.QUEUE_PREFIX ?? '{cf}',
     jwtSecret: env.JWT_SECRET ?? (nodeEnv === 'production' ? '' : DEV_JWT_SECRET),
     jwtAccessTtlSeconds: numberFromEnv(env.JWT_ACCESS_TTL_SECONDS, 900),
     corsOrigins: (env.CORS_ORIGINS ?? 'http://localhost:3000,http://localhost:5173')
@@ -203,6 +235,10 @@ export function commonFromEnv(env: Env): Record<string, unknown> {
     eventBackoffMs: numberFromEnv(env.EVENT_BACKOFF_MS, 500),
     serviceRole: env.SERVICE_ROLE || 'all',
     inboxConcurrency: numberFromEnv(env.INBOX_CONCURRENCY, 8),
+    outboxRetentionHours: numberFromEnv(env.OUTBOX_RETENTION_HOURS, 7 * 24),
+    inboxRetentionHours: numberFromEnv(env.INBOX_RETENTION_HOURS, 14 * 24),
+    messagingRetentionIntervalMs: numberFromEnv(env.MESSAGING_RETENTION_INTERVAL_MS, 600_000),
+    messagingRetentionBatch: numberFromEnv(env.MESSAGING_RETENTION_BATCH, 1000),
     migrateOnBoot: (env.MIGRATE_ON_BOOT ?? 'true') !== 'false',
     uploadLimitBytes: numberFromEnv(env.UPLOAD_LIMIT_BYTES, 12 * 1_048_576),
     mediaStorage: env.MEDIA_STORAGE ?? 'local',
@@ -216,6 +252,12 @@ export function commonFromEnv(env: Env): Record<string, unknown> {
     s3SecretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
   };
 }
+
+/**
+ * The prefix of the keys that are not BullMQ's (rate limits, revoked sessions, the dev SMS outbox): the queue prefix
+ * without its hash-tag braces, so that those keys spread over the cluster's slots instead of all sharing the queues'.
+ */
+export const redisKeyPrefix = (queuePrefix: string): string => queuePrefix.replace(/[{}]/g, '');
 
 export function portFromEnv(env: Env, key: string, fallback: number): number | string {
   return numberFromEnv(env[key], fallback);

@@ -14,5 +14,6 @@ export * from './problem';
 export * from './public.decorator';
 export * from './readiness';
 export * from './redis';
+export * from './redis-slot';
 export * from './request-context';
 export * from './sms';

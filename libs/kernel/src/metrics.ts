@@ -38,6 +38,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly taskRounds = new Counter({
+    name: 'scheduled_task_rounds_total',
+    help: 'Rounds of scheduled tasks run in this process (scheduled or nudged), by task and outcome: ok, failed',
+    labelNames: ['task', 'outcome'],
+    registers: [this.registry],
+  });
+
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry });

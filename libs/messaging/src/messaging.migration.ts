@@ -46,3 +46,17 @@ export async function dropMessagingTables(runner: QueryRunner): Promise<void> {
   await runner.query(`DROP TABLE processed_event`);
   await runner.query(`DROP TABLE outbox`);
 }
+
+/**
+ * The indexes the messaging retention task deletes by (issue 19): published outbox rows by their age (partial, so
+ * the unpublished rows the relay works on are not in it) and inbox rows by theirs.
+ */
+export async function createMessagingRetentionIndexes(runner: QueryRunner): Promise<void> {
+  await runner.query(`CREATE INDEX outbox_published_at ON outbox (published_at) WHERE published_at IS NOT NULL`);
+  await runner.query(`CREATE INDEX processed_event_processed_at ON processed_event (processed_at)`);
+}
+
+export async function dropMessagingRetentionIndexes(runner: QueryRunner): Promise<void> {
+  await runner.query(`DROP INDEX processed_event_processed_at`);
+  await runner.query(`DROP INDEX outbox_published_at`);
+}

@@ -5,12 +5,15 @@ import { DeadLetterService } from './dead-letter.service';
 import { EventPublisher } from './event-publisher';
 import { HandlerRegistry } from './handler-registry';
 import { InboxWorker } from './inbox-worker';
+import { MessagingRetention } from './messaging-retention';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { OutboxRelay } from './outbox-relay';
+import { TaskScheduler } from './task-scheduler';
 
 /**
  * The messaging wiring of one service: `EventPublisher` (outbox), the relay, the inbox worker with its handler
- * registry, and the dead-letter admin API. Requires the Kernel, Persistence and Auth modules.
+ * registry, the dead-letter admin API, the task scheduler
+ * and the retention of old outbox and inbox rows. Requires the Kernel, Persistence and Auth modules.
  */
 @Module({})
 export class MessagingModule {
@@ -27,8 +30,18 @@ export class MessagingModule {
         OutboxRelay,
         InboxWorker,
         DeadLetterService,
+        TaskScheduler,
+        MessagingRetention,
       ],
-      exports: [EventPublisher, OutboxRelay, InboxWorker, DeadLetterService, HandlerRegistry],
+      exports: [
+        EventPublisher,
+        OutboxRelay,
+        InboxWorker,
+        DeadLetterService,
+        HandlerRegistry,
+        TaskScheduler,
+        MessagingRetention,
+      ],
     };
   }
 }

@@ -6,6 +6,8 @@ export interface MessagingOptions {
   relay?: boolean;
   /** Run the inbox worker in this process (default true; never in a `SERVICE_ROLE=api` process). */
   worker?: boolean;
+  /** Consume this service's scheduled tasks in this process (default true; never in a `SERVICE_ROLE=api` process). */
+  tasks?: boolean;
   /** Inbox jobs handled at once by this process (default `INBOX_CONCURRENCY`, 8). */
   concurrency?: number;
   /** Outbox rows claimed per relay transaction (default 200). */

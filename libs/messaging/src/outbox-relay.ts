@@ -19,8 +19,6 @@ interface OutboxRow {
   occurred_at: Date;
 }
 
-const RETENTION_SWEEP_EVERY_MS = 10 * 60 * 1000;
-
 /** The BullMQ options every event's job gets: retry policy, and how long finished jobs are kept in Redis. */
 export function jobOptionsFor(name: EventName, config: CommonConfig, jobId: string): JobsOptions {
   const override = RETRY_OVERRIDES[name] ?? {};
@@ -60,7 +58,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private running?: Promise<void>;
   private again = false;
   private stopped = false;
-  private lastRetentionSweep = 0;
   private lastFailureLog = 0;
   private readonly schema: string;
 
@@ -141,7 +138,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       while (!this.stopped && (await this.sweepOnce(batch)) === batch) {
         // a full batch: there may be more
       }
-      await this.sweepRetention();
     } catch (error) {
       this.metrics.outboxRelayFailures.inc();
       const now = Date.now();
@@ -271,22 +267,5 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     } catch {
       // PostgreSQL unreachable: the sweep logs it
     }
-  }
-
-  /** Published rows are kept a week for audit, then deleted by whichever replica gets the lock. */
-  private async sweepRetention(): Promise<void> {
-    if (Date.now() - this.lastRetentionSweep < RETENTION_SWEEP_EVERY_MS) {
-      return;
-    }
-    this.lastRetentionSweep = Date.now();
-    await this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query<{ locked: boolean }[]>(
-        'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
-        [`countyflow:outbox-retention:${this.schema}`],
-      );
-      if (locked) {
-        await manager.query(`DELETE FROM outbox WHERE published_at < now() - interval '7 days'`);
-      }
-    });
   }
 }

@@ -1,18 +1,36 @@
 import { EventEnvelope, EventName, EventOf, ServiceName } from '@countyflow/contracts';
 import { CommonConfig, Env, KernelModule } from '@countyflow/kernel';
-import { EventPublisher, InboxOutcome, InboxWorker, MessagingModule } from '@countyflow/messaging';
+import {
+  EventPublisher,
+  InboxOutcome,
+  InboxWorker,
+  MESSAGING_OPTIONS,
+  MessagingModule,
+  TaskScheduler,
+} from '@countyflow/messaging';
 import { PersistenceModule, PersistenceOptions } from '@countyflow/persistence';
-import { Global, Module, ModuleMetadata, Provider, Type } from '@nestjs/common';
+import { DynamicModule, Global, Module, ModuleMetadata, Provider, Type } from '@nestjs/common';
 import { Test, TestingModule } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { TestEnv, workerDatabase } from './database';
 import { uniqueQueuePrefix } from './factories';
 
-/** Only the outbox side of the messaging library: publishers write their rows, nothing relays or consumes them. */
+/**
+ * Only the outbox side of the messaging library: publishers write their rows, nothing relays or consumes them, and
+ * scheduled tasks run only when a test runs or nudges them.
+ */
 @Global()
-@Module({ providers: [EventPublisher], exports: [EventPublisher] })
-class OutboxOnlyModule {}
+@Module({})
+class OutboxOnlyModule {
+  static forService(service: ServiceName): DynamicModule {
+    return {
+      module: OutboxOnlyModule,
+      providers: [EventPublisher, { provide: MESSAGING_OPTIONS, useValue: { service, tasks: false } }, TaskScheduler],
+      exports: [EventPublisher, TaskScheduler],
+    };
+  }
+}
 
 export interface MediumTestOptions<C extends CommonConfig> {
   service: ServiceName;
@@ -64,8 +82,8 @@ export class MediumTest {
         KernelModule.forRoot(options.service, config),
         PersistenceModule.forRoot({ ...options.persistence, migrations: [] }),
         options.inbox
-          ? MessagingModule.forRoot({ service: options.service, relay: false, worker: false })
-          : OutboxOnlyModule,
+          ? MessagingModule.forRoot({ service: options.service, relay: false, worker: false, tasks: false })
+          : OutboxOnlyModule.forService(options.service),
         ...(options.imports ?? []),
       ],
       providers: options.providers ?? [],

@@ -1,6 +1,7 @@
 import { Principal } from '@countyflow/auth';
-import { MembershipRole, OrganisationKind } from '@countyflow/contracts';
+import { MembershipRole, OrganisationKind, ServiceName } from '@countyflow/contracts';
 import { LOGGER } from '@countyflow/kernel';
+import { TaskScheduler } from '@countyflow/messaging';
 import { TransactionalConnection } from '@countyflow/persistence';
 import { MediumTest, problemOf } from '@countyflow/testing';
 import ExcelJS from 'exceljs';
@@ -65,6 +66,7 @@ describe('orders: confirmation, statements and payouts (medium: SettlementServic
       t.get(TransactionalConnection),
       t.get(OrderRepository),
       t.get(OrderWorkflow),
+      new TaskScheduler(t.get(OrdersConfig), { service: ServiceName.Orders, tasks: false }, t.get(LOGGER)),
       t.get(OrdersConfig),
       t.get(LOGGER),
     );

@@ -23,8 +23,8 @@ export const COUNTY = '360722';
 
 /**
  * The orders service's rules on a real database: its services and repositories, its event handlers behind the
- * inbox (no queue: `deliver` hands them an event), no HTTP, no sweepers (the refund runner's timer is set an hour
- * out; tests run `refunds.task.runOnce()` themselves).
+ * inbox (no queue: `deliver` hands them an event), no HTTP, no scheduled rounds (no task scheduler runs: tests run
+ * `task.runOnce()` themselves, or wait with `task.idle()` for the round a commit nudged).
  */
 export function startOrders(): Promise<MediumTest> {
   return MediumTest.create(process.env, {

@@ -1,8 +1,9 @@
 import { Principal } from '@countyflow/auth';
 import { chinaDate, LOGGER, Problem } from '@countyflow/kernel';
 import { MediaService, MediaVisibility } from '@countyflow/media';
+import { ScheduledTask, TaskScheduler } from '@countyflow/messaging';
 import { TransactionalConnection } from '@countyflow/persistence';
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { EntityManager } from 'typeorm';
 import { CatalogConfig } from '../catalog.config';
@@ -35,9 +36,8 @@ const tagNotFound = (id: string): Problem => new Problem(404, 'tag-not-found', `
  * made with the listing's row locked and republishes the listing in the same transaction.
  */
 @Injectable()
-export class TagService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+export class TagService {
+  readonly expiry: ScheduledTask;
 
   constructor(
     private readonly db: TransactionalConnection,
@@ -48,7 +48,15 @@ export class TagService implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly media: MediaService,
     private readonly config: CatalogConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+    scheduler: TaskScheduler,
+  ) {
+    this.expiry = scheduler.task('tag-expiry', config.tagExpirySweepMs, async () => {
+      const result = await this.expire();
+      if (result.listings > 0) {
+        this.logger.info(result, 'expired tags left their listings');
+      }
+    });
+  }
 
   async apply(principal: Principal, listingId: string, dto: TagApplyDto): Promise<TagResponseDto> {
     if (EXPIRING_KINDS.includes(dto.kind) && !dto.expiresOn) {
@@ -152,7 +160,7 @@ export class TagService implements OnApplicationBootstrap, OnApplicationShutdown
 
   /**
    * Takes every verified tag whose certificate ended before `today` (China date) off its listing, and republishes
-   * those listings. One replica at a time (advisory lock); also run every `TAG_EXPIRY_SWEEP_MS`.
+   * those listings. One replica at a time (advisory lock); also run every `TAG_EXPIRY_SWEEP_MS` (the task `tag-expiry`).
    */
   async expire(today: string = this.today()): Promise<{ ran: boolean; listings: number }> {
     const listings = await this.db.withAdvisoryLock('countyflow:catalog:tag-expiry', async (manager) => {
@@ -165,27 +173,6 @@ export class TagService implements OnApplicationBootstrap, OnApplicationShutdown
       return expired.length;
     });
     return { ran: listings !== undefined, listings: listings ?? 0 };
-  }
-
-  onApplicationBootstrap(): void {
-    if (this.config.tagExpirySweepMs > 0) {
-      this.timer = setInterval(() => {
-        this.running ??= this.expire()
-          .then((result) => result.listings > 0 && this.logger.info(result, 'expired tags left their listings'))
-          .catch((error: unknown) =>
-            this.logger.warn({ err: (error as Error).message }, 'tag expiry failed; will retry'),
-          )
-          .finally(() => {
-            this.running = undefined;
-          });
-      }, this.config.tagExpirySweepMs);
-      this.timer.unref();
-    }
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
   }
 
   /**

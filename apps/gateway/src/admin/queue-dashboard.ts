@@ -1,7 +1,7 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
-import { inboxQueueName, ServiceName } from '@countyflow/contracts';
+import { inboxQueueName, ServiceName, tasksQueueName } from '@countyflow/contracts';
 import { createRedis, LOGGER, sendProblem } from '@countyflow/kernel';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -14,10 +14,14 @@ import { ADMIN_PATH, AdminAccess } from './admin-access';
 
 export const DASHBOARD_PATH = `${ADMIN_PATH}/queues`;
 
-/** Every service that consumes events has one inbox queue. */
+/** Every service that consumes events has one inbox queue, and one queue of scheduled tasks. */
 const INBOX_SERVICES = [ServiceName.Identity, ServiceName.Catalog, ServiceName.Orders, ServiceName.Logistics];
+const QUEUES = INBOX_SERVICES.flatMap((service) => [
+  { name: inboxQueueName(service), description: `events for the ${service} service` },
+  { name: tasksQueueName(service), description: `scheduled tasks of the ${service} service` },
+]);
 
-/** The BullMQ dashboard (bull-board) over the inbox queues, at /admin/queues, for platform admins only. */
+/** The BullMQ dashboard (bull-board) over the inbox and task queues, at /admin/queues, for platform admins only. */
 @Injectable()
 export class QueueDashboard implements OnApplicationShutdown {
   private connection?: Redis;
@@ -32,16 +36,13 @@ export class QueueDashboard implements OnApplicationShutdown {
   async mount(app: NestFastifyApplication): Promise<void> {
     this.connection = createRedis(this.config.redisUrl, { connectionName: 'gateway-dashboard' });
     this.connection.on('error', (error: Error) => this.logger.warn({ err: error.message }, 'dashboard redis problem'));
-    this.queues = INBOX_SERVICES.map(
-      (service) =>
-        new Queue(inboxQueueName(service), { connection: this.connection!, prefix: this.config.queuePrefix }),
+    this.queues = QUEUES.map(
+      ({ name }) => new Queue(name, { connection: this.connection!, prefix: this.config.queuePrefix }),
     );
     const board = new BullBoardFastifyAdapter();
     board.setBasePath(DASHBOARD_PATH);
     createBullBoard({
-      queues: this.queues.map(
-        (queue, index) => new BullMQAdapter(queue, { description: `events for the ${INBOX_SERVICES[index]} service` }),
-      ),
+      queues: this.queues.map((queue, index) => new BullMQAdapter(queue, { description: QUEUES[index].description })),
       serverAdapter: board,
       options: { uiConfig: { boardTitle: 'CountyFlow queues' } },
     });

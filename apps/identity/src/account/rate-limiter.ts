@@ -1,4 +1,4 @@
-import { AttemptLimit, AttemptLimiter, CommonConfig, Problem, REDIS } from '@countyflow/kernel';
+import { AttemptLimit, AttemptLimiter, CommonConfig, Problem, REDIS, redisKeyPrefix } from '@countyflow/kernel';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 
@@ -12,6 +12,13 @@ export interface NamedLimit {
 export interface Reservation {
   refund(): Promise<void>;
 }
+
+/**
+ * The hash tag of an action's counters: the keys one attempt counts (its phone, its address) lie in one Redis Cluster
+ * slot, so the script that decides and counts them runs on one node.
+ */
+export const rateLimitTag = (queuePrefix: string, action: string): string =>
+  `{${redisKeyPrefix(queuePrefix)}:ratelimit:${action}}`;
 
 /**
  * Fixed-window attempt counters in Redis, decided and counted in one script (`AttemptLimiter`), so a limit holds
@@ -31,7 +38,7 @@ export class RateLimiter {
 
   async consume(action: string, limits: NamedLimit[], windowSeconds: number): Promise<Reservation> {
     const keyed: AttemptLimit[] = limits.map(({ key, limit }) => ({
-      key: `${this.config.queuePrefix}:ratelimit:${action}:${key}`,
+      key: `${rateLimitTag(this.config.queuePrefix, action)}:${key}`,
       limit,
     }));
     const verdict = await this.attempts.reserve(keyed, windowSeconds).catch(() => {

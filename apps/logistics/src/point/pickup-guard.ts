@@ -1,4 +1,4 @@
-import { AttemptLimit, AttemptLimiter, CommonConfig, Problem, REDIS } from '@countyflow/kernel';
+import { AttemptLimit, AttemptLimiter, CommonConfig, Problem, REDIS, redisKeyPrefix } from '@countyflow/kernel';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 
@@ -46,7 +46,8 @@ export class PickupGuard {
   }
 
   async count(attempt: PickupAttempt, policy: PickupPolicy): Promise<CountedAttempt> {
-    const prefix = `${this.config.queuePrefix}:logistics:pickup-fails`;
+    // one hash tag for the three counters: the script that decides and counts them needs them in one cluster slot
+    const prefix = `{${redisKeyPrefix(this.config.queuePrefix)}:logistics:pickup-fails}`;
     const limits: AttemptLimit[] = [
       { key: `${prefix}:point:${attempt.nodeId}:account:${attempt.accountId}`, limit: policy.pickupMaxAttempts },
       { key: `${prefix}:account:${attempt.accountId}`, limit: policy.pickupMaxAttempts * ACCOUNT_FACTOR },

@@ -1,6 +1,7 @@
 import { LOGGER, SmsTemplate } from '@countyflow/kernel';
+import { ScheduledTask, TaskScheduler } from '@countyflow/messaging';
 import { TransactionalConnection } from '@countyflow/persistence';
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { CarrierService } from '../carrier/carrier.service';
@@ -26,13 +27,13 @@ const BATCH = 500;
 
 /**
  * The periodic sweep of time-driven work: pickup reminders the day before the deadline, returns of uncollected
- * parcels, deliveries the simulated carrier has "made", and SMS dispatch. One replica at a time (advisory lock).
+ * parcels, deliveries the simulated carrier has "made", and SMS dispatch, every `LOGISTICS_SWEEP_INTERVAL_MS` (the
+ * task `logistics-sweep`, once across replicas) and on demand. One replica at a time (advisory lock).
  * Then, outside its transaction, the carrier subscriptions still pending after their hand-over are retried.
  */
 @Injectable()
-export class RetentionService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+export class RetentionService {
+  readonly task: ScheduledTask;
 
   constructor(
     private readonly db: TransactionalConnection,
@@ -44,26 +45,9 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
     private readonly config: LogisticsConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly idempotency: IdempotencyStore,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.config.sweepIntervalMs > 0) {
-      this.timer = setInterval(() => {
-        this.running ??= this.sweep()
-          .catch((error: unknown) =>
-            this.logger.warn({ err: (error as Error).message }, 'logistics sweep failed; will retry'),
-          )
-          .finally(() => {
-            this.running = undefined;
-          });
-      }, this.config.sweepIntervalMs);
-      this.timer.unref();
-    }
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    scheduler: TaskScheduler,
+  ) {
+    this.task = scheduler.task('logistics-sweep', config.sweepIntervalMs, () => this.sweep());
   }
 
   async sweep(): Promise<SweepReportDto> {

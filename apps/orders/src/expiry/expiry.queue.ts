@@ -1,11 +1,10 @@
 import { LOGGER } from '@countyflow/kernel';
-import { createProducerConnection, createWorkerConnection } from '@countyflow/messaging';
+import { createProducerConnection, createWorkerConnection, ScheduledTask, TaskScheduler } from '@countyflow/messaging';
 import { TransactionalConnection } from '@countyflow/persistence';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { PeriodicTask } from '../common/periodic-task';
 import { OrderRepository } from '../order/order.repository';
 import { OrderWorkflow } from '../order/order.workflow';
 import { OrdersConfig } from '../orders.config';
@@ -28,7 +27,7 @@ export const expiryJobId = (orderId: string): string => `expire-${orderId}`;
  */
 @Injectable()
 export class ExpiryQueue implements OnApplicationBootstrap, OnApplicationShutdown {
-  readonly task: PeriodicTask;
+  readonly task: ScheduledTask;
   private queue?: Queue<ExpiryJob>;
   private worker?: Worker<ExpiryJob>;
   private producer?: Redis;
@@ -38,10 +37,11 @@ export class ExpiryQueue implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly db: TransactionalConnection,
     private readonly orders: OrderRepository,
     private readonly workflow: OrderWorkflow,
+    scheduler: TaskScheduler,
     private readonly config: OrdersConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    this.task = new PeriodicTask('expiry-schedule', config.expiryScheduleIntervalMs, () => this.scheduleAll(), logger);
+    this.task = scheduler.task('expiry-schedule', config.expiryScheduleIntervalMs, () => this.scheduleAll());
   }
 
   onApplicationBootstrap(): void {
@@ -54,11 +54,9 @@ export class ExpiryQueue implements OnApplicationBootstrap, OnApplicationShutdow
       concurrency: 4,
     });
     this.worker.on('error', (error) => this.logger.warn({ err: error.message }, 'expiry worker connection problem'));
-    this.task.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.task.stop();
     await this.worker?.close();
     await this.queue?.close().catch(() => undefined);
     this.consumer?.disconnect();

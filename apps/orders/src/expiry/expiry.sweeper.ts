@@ -1,8 +1,8 @@
 import { LOGGER } from '@countyflow/kernel';
+import { ScheduledTask, TaskScheduler } from '@countyflow/messaging';
 import { TransactionalConnection } from '@countyflow/persistence';
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { PeriodicTask } from '../common/periodic-task';
 import { OrderRepository } from '../order/order.repository';
 import { OrderWorkflow } from '../order/order.workflow';
 import { OrdersConfig } from '../orders.config';
@@ -15,25 +15,18 @@ const BATCH = 500;
  * any unpaid order past its due time whose job was lost (Redis flushed, or down when it was due).
  */
 @Injectable()
-export class ExpirySweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  readonly task: PeriodicTask;
+export class ExpirySweeper {
+  readonly task: ScheduledTask;
 
   constructor(
     private readonly db: TransactionalConnection,
     private readonly orders: OrderRepository,
     private readonly workflow: OrderWorkflow,
+    scheduler: TaskScheduler,
     config: OrdersConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    this.task = new PeriodicTask('expiry-sweep', config.expirySweepIntervalMs, () => this.sweep(), logger);
-  }
-
-  onApplicationBootstrap(): void {
-    this.task.start();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.task.stop();
+    this.task = scheduler.task('expiry-sweep', config.expirySweepIntervalMs, () => this.sweep());
   }
 
   /** Expires overdue unpaid orders; returns how many (undefined when another replica holds the lock). */

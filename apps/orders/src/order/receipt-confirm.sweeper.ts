@@ -1,9 +1,9 @@
 import { LOGGER } from '@countyflow/kernel';
+import { ScheduledTask, TaskScheduler } from '@countyflow/messaging';
 import { TransactionalConnection } from '@countyflow/persistence';
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { SYSTEM } from '../common/actor';
-import { PeriodicTask } from '../common/periodic-task';
 import { OrdersConfig } from '../orders.config';
 import { OrderRepository } from './order.repository';
 import { OrderWorkflow } from './order.workflow';
@@ -17,25 +17,18 @@ const BATCH = 500;
  * transition's guard makes a buyer confirming at the same moment win or lose cleanly, never twice.
  */
 @Injectable()
-export class ReceiptConfirmSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  readonly task: PeriodicTask;
+export class ReceiptConfirmSweeper {
+  readonly task: ScheduledTask;
 
   constructor(
     private readonly db: TransactionalConnection,
     private readonly orders: OrderRepository,
     private readonly workflow: OrderWorkflow,
+    scheduler: TaskScheduler,
     private readonly config: OrdersConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    this.task = new PeriodicTask('receipt-confirm', config.receiptConfirmSweepIntervalMs, () => this.sweep(), logger);
-  }
-
-  onApplicationBootstrap(): void {
-    this.task.start();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.task.stop();
+    this.task = scheduler.task('receipt-confirm', config.receiptConfirmSweepIntervalMs, () => this.sweep());
   }
 
   /** Confirms what is due; returns how many (undefined when another replica holds the lock). */

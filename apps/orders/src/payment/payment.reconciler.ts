@@ -1,8 +1,8 @@
 import { LOGGER } from '@countyflow/kernel';
+import { ScheduledTask, TaskScheduler } from '@countyflow/messaging';
 import { TransactionalConnection } from '@countyflow/persistence';
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { PeriodicTask } from '../common/periodic-task';
 import { OrdersConfig } from '../orders.config';
 import { PaymentMerchants } from './payment-providers';
 import { PaymentTransition } from './payment-state';
@@ -47,26 +47,19 @@ export interface ReconcileRound {
  * transition's `WHERE status`). Asking marks the payment (`updated_at`), so each is asked at most once per period.
  */
 @Injectable()
-export class PaymentReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
-  readonly task: PeriodicTask;
+export class PaymentReconciler {
+  readonly task: ScheduledTask;
 
   constructor(
     private readonly db: TransactionalConnection,
     private readonly payments: PaymentRepository,
     private readonly service: PaymentService,
     private readonly merchants: PaymentMerchants,
+    scheduler: TaskScheduler,
     private readonly config: OrdersConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    this.task = new PeriodicTask('payment-reconcile', config.paymentReconcileIntervalMs, () => this.sweep(), logger);
-  }
-
-  onApplicationBootstrap(): void {
-    this.task.start();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.task.stop();
+    this.task = scheduler.task('payment-reconcile', config.paymentReconcileIntervalMs, () => this.sweep());
   }
 
   /** One round over the payments due to be asked after. */

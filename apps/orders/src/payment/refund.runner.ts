@@ -1,12 +1,11 @@
 import { EventName } from '@countyflow/contracts';
 import { LOGGER } from '@countyflow/kernel';
-import { EventPublisher } from '@countyflow/messaging';
+import { EventPublisher, ScheduledTask, TaskScheduler } from '@countyflow/messaging';
 import { TransactionalConnection } from '@countyflow/persistence';
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { EntityManager } from 'typeorm';
 import { ActorKind } from '../common/actor';
-import { PeriodicTask } from '../common/periodic-task';
 import { LedgerPostings } from '../ledger/ledger.postings';
 import { OrderTransition } from '../order/order-state';
 import { OrderRepository } from '../order/order.repository';
@@ -26,8 +25,8 @@ const PER_ROUND = 50;
  * after the last attempt the refund is `failed` for support to see. Replicas share the rows via SKIP LOCKED.
  */
 @Injectable()
-export class RefundRunner implements OnApplicationBootstrap, OnApplicationShutdown {
-  readonly task: PeriodicTask;
+export class RefundRunner {
+  readonly task: ScheduledTask;
 
   constructor(
     private readonly db: TransactionalConnection,
@@ -36,18 +35,11 @@ export class RefundRunner implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly merchants: PaymentMerchants,
     private readonly events: EventPublisher,
     private readonly ledger: LedgerPostings,
+    scheduler: TaskScheduler,
     config: OrdersConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    this.task = new PeriodicTask('refunds', config.refundIntervalMs, () => this.runDue(), logger);
-  }
-
-  onApplicationBootstrap(): void {
-    this.task.start();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.task.stop();
+    this.task = scheduler.task('refunds', config.refundIntervalMs, () => this.runDue());
   }
 
   /** Asks for a round now (after a transaction that requested refunds has committed). */

@@ -1,8 +1,8 @@
 import { LOGGER } from '@countyflow/kernel';
+import { ScheduledTask, TaskScheduler } from '@countyflow/messaging';
 import { TransactionalConnection } from '@countyflow/persistence';
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { PeriodicTask } from '../common/periodic-task';
 import { LedgerPostings } from '../ledger/ledger.postings';
 import { OrdersConfig } from '../orders.config';
 import { PaymentMerchants } from '../payment/payment-providers';
@@ -24,26 +24,19 @@ const PER_ROUND = 20;
  * Only a definitive `failed` ends a payout unpaid; county staff see it and may pay the statement with a new payout.
  */
 @Injectable()
-export class PayoutRunner implements OnApplicationBootstrap, OnApplicationShutdown {
-  readonly task: PeriodicTask;
+export class PayoutRunner {
+  readonly task: ScheduledTask;
 
   constructor(
     private readonly db: TransactionalConnection,
     private readonly settlement: SettlementRepository,
     private readonly merchants: PaymentMerchants,
     private readonly ledger: LedgerPostings,
+    scheduler: TaskScheduler,
     private readonly config: OrdersConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    this.task = new PeriodicTask('payouts', config.payoutIntervalMs, () => this.runDue(), logger);
-  }
-
-  onApplicationBootstrap(): void {
-    this.task.start();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.task.stop();
+    this.task = scheduler.task('payouts', config.payoutIntervalMs, () => this.runDue());
   }
 
   nudge(): void {

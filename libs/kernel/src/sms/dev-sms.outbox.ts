@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { redisKeyPrefix } from '../config';
 import { SmsMessage, SmsSender } from './sms.port';
 
 /** A message in the development outbox. */
@@ -9,7 +10,7 @@ export interface DevSmsEntry extends SmsMessage {
 /** How many messages the outbox keeps (newest first). */
 const KEPT = 500;
 
-export const devSmsOutboxKey = (queuePrefix: string): string => `${queuePrefix}:dev-sms:outbox`;
+export const devSmsOutboxKey = (queuePrefix: string): string => `${redisKeyPrefix(queuePrefix)}:dev-sms:outbox`;
 
 /**
  * Development only (production refuses SMS_PROVIDER=dev): every service's messages go to one Redis list, which
