@@ -5,6 +5,7 @@ import { CatalogSellerHotline1765010241000 } from './1765010241000-catalog-selle
 import { CatalogSearchMatching1765500000000 } from './1765500000000-catalog-search-matching';
 import { CatalogSearchCountySales1796549070549 } from './1796549070549-catalog-search-county-sales';
 import { CatalogLotEvents1796549100000 } from './1796549100000-catalog-lot-events';
+import { CatalogOutboxTraceParent1796578897519 } from './1796578897519-catalog-outbox-trace-parent';
 import { CatalogLotPhotos1796600100000 } from './1796600100000-catalog-lot-photos';
 import { CatalogListingTags1796700000000 } from './1796700000000-catalog-listing-tags';
 
@@ -19,4 +20,5 @@ export const CATALOG_MIGRATIONS = [
   CatalogLotEvents1796549100000,
   CatalogLotPhotos1796600100000,
   CatalogListingTags1796700000000,
+  CatalogOutboxTraceParent1796578897519,
 ];

@@ -6,6 +6,7 @@ import { LogisticsMiddleMile1796547400000 } from './1796547400000-logistics-midd
 import { LogisticsLotCopy1796549000000 } from './1796549000000-logistics-lot-copy';
 import { LogisticsNotificationParams1796560000000 } from './1796560000000-logistics-notification-params';
 import { LogisticsCarrierSubscription1796570000000 } from './1796570000000-logistics-carrier-subscription';
+import { LogisticsOutboxTraceParent1796578897519 } from './1796578897519-logistics-outbox-trace-parent';
 
 /** Logistics' migrations, oldest first. */
 export const LOGISTICS_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const LOGISTICS_MIGRATIONS = [
   LogisticsLotCopy1796549000000,
   LogisticsNotificationParams1796560000000,
   LogisticsCarrierSubscription1796570000000,
+  LogisticsOutboxTraceParent1796578897519,
 ];

@@ -12,6 +12,8 @@ import { OrdersBuyerAddress1796560100000 } from './1796560100000-orders-buyer-ad
 import { OrdersClaimPhotos1796570000000 } from './1796570000000-orders-claim-photos';
 import { OrdersPresaleGroupBuy1796570300000 } from './1796570300000-orders-presale-group-buy';
 import { OrdersCoupons1796571020000 } from './1796571020000-orders-coupons';
+import { OrdersOutboxTraceParent1796578897519 } from './1796578897519-orders-outbox-trace-parent';
+import { OrdersSagaTrace1796579364019 } from './1796579364019-orders-saga-trace';
 import { OrdersListingCategory1796700000000 } from './1796700000000-orders-listing-category';
 
 /** Orders' migrations, oldest first. */
@@ -31,4 +33,6 @@ export const ORDERS_MIGRATIONS = [
   OrdersPresaleGroupBuy1796570300000,
   OrdersCoupons1796571020000,
   OrdersListingCategory1796700000000,
+  OrdersOutboxTraceParent1796578897519,
+  OrdersSagaTrace1796579364019,
 ];

@@ -1,8 +1,12 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
 import { RequestContext } from './request-context';
+import { activeTraceFields } from './tracing';
 
-/** JSON logs; every line carries the service name and, inside a request or event, its request id. */
+/**
+ * JSON logs; every line carries the service name and, inside a request or event, its request id and (with tracing
+ * on) the active span's `trace_id` and `span_id`.
+ */
 export function createLogger(service: string, level: string): Logger {
   return pino({
     level,
@@ -10,7 +14,8 @@ export function createLogger(service: string, level: string): Logger {
     timestamp: pino.stdTimeFunctions.isoTime,
     mixin: () => {
       const context = RequestContext.current();
-      return context?.requestId ? { requestId: context.requestId } : {};
+      const fields = activeTraceFields();
+      return context?.requestId ? { requestId: context.requestId, ...fields } : fields;
     },
   });
 }
