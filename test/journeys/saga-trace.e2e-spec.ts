@@ -18,8 +18,8 @@ import {
 
 jest.setTimeout(120_000);
 
-/** 大塘埠镇坪石村, where the cooperative grows its oranges. */
-const PINGSHI_VILLAGE = `${COUNTY}101203`;
+/** 安西镇大塘村, where the cooperative grows its oranges. */
+const DATANG_VILLAGE = `${COUNTY}100201`;
 
 /*
  * Tracing across the platform: every service and the gateway export their spans over OTLP/HTTP (JSON) to a fake
@@ -44,21 +44,21 @@ describe('one trace per checkout saga, exported over OTLP', () => {
   it('follows a checkout from the gateway through orders, catalog and logistics to the shipment, in parent order', async () => {
     const cooperative = await verifiedSeller(world, {
       kind: OrganisationKind.Cooperative,
-      name: '信丰县大塘埠镇坪石村脐橙专业合作社',
-      ownerName: '黄春生',
-      villageCode: PINGSHI_VILLAGE,
+      name: '信丰县安西镇大塘村果蔬专业合作社',
+      ownerName: '刘春华',
+      villageCode: DATANG_VILLAGE,
     });
     const navel = await listProduct(world, cooperative, {
       categoryId: 'citrus',
-      title: '赣南脐橙 10斤装 坪石村果园现摘',
-      description: '坪石村山地果园，完熟采摘，当天装箱发出。',
-      originVillageCode: PINGSHI_VILLAGE,
-      sku: { spec: '10斤装 果径75mm+', priceFen: 8990, weightGrams: 5000, volumeMl: 12_000, initialStock: 100 },
+      title: '大塘村脐橙 5斤装 礼盒',
+      description: '大塘村合作社统一分拣，常温装箱发出。',
+      originVillageCode: DATANG_VILLAGE,
+      sku: { spec: '5斤装 果径70mm+', priceFen: 4990, weightGrams: 2500, volumeMl: 6000, initialStock: 40 },
     });
-    const buyer = await person(world, '李想');
+    const buyer = await person(world, '周敏');
     const group = await placeWhenKnown(world, buyer, '/api/orders/checkout', {
       lines: [{ skuId: navel.skuId, quantity: 2 }],
-      destination: cityAddress('李想', buyer.phone),
+      destination: cityAddress('周敏', buyer.phone),
     });
     const [order] = group.orders;
     await waitForOrder(world, buyer, order.id, 'awaiting_payment');

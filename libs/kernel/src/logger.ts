@@ -12,12 +12,15 @@ export function createLogger(service: string, level: string): Logger {
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
-    mixin: () => {
-      const context = RequestContext.current();
-      const fields = activeTraceFields();
-      return context?.requestId ? { requestId: context.requestId, ...fields } : fields;
-    },
+    mixin: logContext,
   });
+}
+
+/** What every log line adds from where it is logged: the request id, and the active span's trace and span ids. */
+export function logContext(): { requestId?: string; trace_id?: string; span_id?: string } {
+  const context = RequestContext.current();
+  const fields = activeTraceFields();
+  return context?.requestId ? { requestId: context.requestId, ...fields } : fields;
 }
 
 /** Lets Nest's own messages go through the same pino logger. */

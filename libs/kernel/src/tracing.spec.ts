@@ -1,6 +1,8 @@
 import { trace } from '@opentelemetry/api';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace';
 import { CommonConfig, commonFromEnv, validateConfig } from './config';
+import { logContext } from './logger';
+import { RequestContext } from './request-context';
 import { activeTraceFields, contextFromTraceparent, SpanKind, traceparentOf, Tracing } from './tracing';
 
 const config = (env: Record<string, string>): CommonConfig => validateConfig(CommonConfig, commonFromEnv(env));
@@ -56,6 +58,19 @@ describe(Tracing.name, () => {
     expect(transaction.parentSpanContext?.spanId).toBe(request.spanContext().spanId);
     expect(fields).toEqual({ trace_id: '4bf92f3577b34da6a3ce929d0e0e4736', span_id: transaction.spanContext().spanId });
     expect(activeTraceFields()).toEqual({});
+  });
+
+  it('gives a log line the request id and the trace beside it', async () => {
+    const sut = Tracing.create('orders', { exporter: new InMemorySpanExporter() });
+
+    const fields = await RequestContext.run({ requestId: 'req-7' }, () =>
+      sut.run('POST /checkout', { parent: null }, (span) =>
+        Promise.resolve({ line: logContext(), traceId: span.spanContext().traceId }),
+      ),
+    );
+
+    expect(fields.line).toEqual({ requestId: 'req-7', trace_id: fields.traceId, span_id: expect.any(String) });
+    expect(RequestContext.run({ requestId: 'req-8' }, logContext)).toEqual({ requestId: 'req-8' });
   });
 
   it('marks a span failed with the error that ended it, and rethrows it', async () => {
