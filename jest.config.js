@@ -51,13 +51,19 @@ const swc = [
 const SLOW = ['chaos', 'fuzz', 'authz', 'web', 'seed'];
 const slowDirs = `<rootDir>/test/(${SLOW.join('|')})/`;
 
+/**
+ * CommonJS packages that load Node modules with `import()`, which Jest's CommonJS runtime refuses (the call fails
+ * quietly): the OTLP exporter loads `http` that way, so with them untransformed no span ever left a test.
+ */
+const DYNAMIC_IMPORTERS = ['@opentelemetry/otlp-exporter-base'];
+
 /** What every project shares: SWC, the ES-module packages compiled to CommonJS, the lib aliases. */
 const shared = {
   // TEST_CPU_REPORT=<file>: the same Node environment, appending each file's wall and CPU time to <file>
   testEnvironment: process.env.TEST_CPU_REPORT ? '<rootDir>/test/support/cpu-environment.js' : 'node',
   rootDir: __dirname,
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages().join('|')})/)`],
+  transformIgnorePatterns: [`/node_modules/(?!(${[...esmPackages(), ...DYNAMIC_IMPORTERS].join('|')})/)`],
   moduleNameMapper: {
     '^@countyflow/(.*)$': '<rootDir>/libs/$1/src/index.ts',
   },

@@ -7,6 +7,7 @@ import { runOrdersBench } from './orders';
 import { PlannerBenchResult, plannerMarkdown, runPlannerBench } from './planner';
 import { memoryCurveMarkdown, PlatformBenchResult, platformMarkdown, runPlatformBench } from './platform';
 import { runRelevanceBench } from './relevance';
+import { runTracingBench, TracingBenchResult, tracingMarkdown } from './tracing';
 
 /**
  * `npm run bench`: every benchmark against real PostgreSQL and Redis (DATABASE_URL / REDIS_URL, else the local
@@ -47,6 +48,12 @@ const SUITES = {
       paymentRate: 1,
       scanRate: 1,
       log: (line) => console.log(`[soak] ${line}`),
+    }),
+  // what tracing costs per request and per event, off and on (no database: the overhead alone)
+  tracing: () =>
+    runTracingBench({
+      iterations: process.env.BENCH_TRACING_ITERATIONS ? Number(process.env.BENCH_TRACING_ITERATIONS) : undefined,
+      log: (line) => console.log(`[tracing] ${line}`),
     }),
   planner: () =>
     Promise.resolve(
@@ -119,9 +126,10 @@ async function main(): Promise<void> {
   mkdirSync(join(root, 'bench/results'), { recursive: true });
   writeFileSync(join(root, 'bench/results/latest.json'), `${JSON.stringify({ at, machine, results }, null, 2)}\n`);
 
-  // the planner's table has a block of its own, so that running it alone leaves the other suites' tables alone
+  // the planner's, the soak's and tracing's tables have blocks of their own, so that running one alone leaves the
+  // others alone
   const docPath = join(root, 'docs/performance.md');
-  const { planner, soak, ...others } = results;
+  const { planner, soak, tracing, ...others } = results;
   let doc = readFileSync(docPath, 'utf8');
   if (Object.keys(others).length > 0) {
     doc = replaceBlock(doc, 'bench', markdown(others, at, machine));
@@ -133,6 +141,10 @@ async function main(): Promise<void> {
   if (soak) {
     const measured = `Measured ${at} on ${machine} by \`npm run bench -- soak\`.`;
     doc = replaceBlock(doc, 'soak', `${measured}\n\n${memoryCurveMarkdown(soak as PlatformBenchResult)}`);
+  }
+  if (tracing) {
+    const measured = `Measured ${at} on ${machine} by \`npm run bench -- tracing\`.`;
+    doc = replaceBlock(doc, 'tracing', `${measured}\n\n${tracingMarkdown(tracing as TracingBenchResult)}`);
   }
   writeFileSync(docPath, doc);
   console.log('wrote bench/results/latest.json and docs/performance.md');

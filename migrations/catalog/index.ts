@@ -6,6 +6,7 @@ import { CatalogSearchMatching1765500000000 } from './1765500000000-catalog-sear
 import { CatalogSearchCountySales1796549070549 } from './1796549070549-catalog-search-county-sales';
 import { CatalogLotEvents1796549100000 } from './1796549100000-catalog-lot-events';
 import { CatalogMessagingRetention1796578776232 } from './1796578776232-catalog-messaging-retention';
+import { CatalogOutboxTraceParent1796578897519 } from './1796578897519-catalog-outbox-trace-parent';
 import { CatalogLotPhotos1796600100000 } from './1796600100000-catalog-lot-photos';
 import { CatalogListingTags1796700000000 } from './1796700000000-catalog-listing-tags';
 
@@ -21,4 +22,5 @@ export const CATALOG_MIGRATIONS = [
   CatalogLotPhotos1796600100000,
   CatalogListingTags1796700000000,
   CatalogMessagingRetention1796578776232,
+  CatalogOutboxTraceParent1796578897519,
 ];

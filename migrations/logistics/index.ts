@@ -7,6 +7,7 @@ import { LogisticsLotCopy1796549000000 } from './1796549000000-logistics-lot-cop
 import { LogisticsNotificationParams1796560000000 } from './1796560000000-logistics-notification-params';
 import { LogisticsCarrierSubscription1796570000000 } from './1796570000000-logistics-carrier-subscription';
 import { LogisticsMessagingRetention1796578776232 } from './1796578776232-logistics-messaging-retention';
+import { LogisticsOutboxTraceParent1796578897519 } from './1796578897519-logistics-outbox-trace-parent';
 
 /** Logistics' migrations, oldest first. */
 export const LOGISTICS_MIGRATIONS = [
@@ -19,4 +20,5 @@ export const LOGISTICS_MIGRATIONS = [
   LogisticsNotificationParams1796560000000,
   LogisticsCarrierSubscription1796570000000,
   LogisticsMessagingRetention1796578776232,
+  LogisticsOutboxTraceParent1796578897519,
 ];

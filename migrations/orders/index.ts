@@ -14,6 +14,8 @@ import { OrdersPresaleGroupBuy1796570300000 } from './1796570300000-orders-presa
 import { OrdersCoupons1796571020000 } from './1796571020000-orders-coupons';
 import { OrdersGroupNotify1796578366852 } from './1796578366852-orders-group-notify';
 import { OrdersMessagingRetention1796578776232 } from './1796578776232-orders-messaging-retention';
+import { OrdersOutboxTraceParent1796578897519 } from './1796578897519-orders-outbox-trace-parent';
+import { OrdersSagaTrace1796579364019 } from './1796579364019-orders-saga-trace';
 import { OrdersPaymentRequest1796580081318 } from './1796580081318-orders-payment-request';
 import { OrdersListingCategory1796700000000 } from './1796700000000-orders-listing-category';
 
@@ -35,6 +37,8 @@ export const ORDERS_MIGRATIONS = [
   OrdersCoupons1796571020000,
   OrdersGroupNotify1796578366852,
   OrdersMessagingRetention1796578776232,
+  OrdersOutboxTraceParent1796578897519,
+  OrdersSagaTrace1796579364019,
   OrdersPaymentRequest1796580081318,
   OrdersListingCategory1796700000000,
 ];

@@ -298,6 +298,11 @@ export interface EventEnvelope<T extends EventName = EventName> {
   correlationId: string | null;
   /** The id of the event whose handler published this one, if any. */
   causationId: string | null;
+  /**
+   * The W3C `traceparent` of the span that sent the event on (the relay's, child of the publisher's), so that the
+   * handler's span joins the trace of the request that caused it; absent or null with tracing off.
+   */
+  traceParent?: string | null;
 }
 
 /** The inbox queue a service consumes from. */

@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import {
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -190,6 +191,30 @@ export class CommonConfig {
   @IsOptional()
   @IsString()
   s3SecretAccessKey?: string;
+
+  /**
+   * Where this process sends its spans over OTLP/HTTP: `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`, or
+   * `OTEL_EXPORTER_OTLP_ENDPOINT` + `/v1/traces`. Unset (or `OTEL_SDK_DISABLED=true`, `OTEL_TRACES_EXPORTER=none`),
+   * tracing is off and costs nothing (docs/architecture.md "Tracing").
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\//, { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s):// URL' })
+  otelTracesEndpoint?: string;
+
+  /** Headers sent with every export (`OTEL_EXPORTER_OTLP_HEADERS`: `key=value,key=value`, values URL-encoded). */
+  otelHeaders: Record<string, string>;
+
+  /** The share of new traces recorded (`OTEL_TRACES_SAMPLER_ARG`, 0–1); a trace that arrives sampled stays so. */
+  @IsNumber({}, { message: 'OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1' })
+  @Min(0)
+  @Max(1)
+  otelSampleRatio: number;
+
+  /** How long finished spans are batched before they are sent (`OTEL_BSP_SCHEDULE_DELAY`, ms). */
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  otelExportDelayMs: number;
 }
 
 /** A service that serves HTTP. */
@@ -250,6 +275,10 @@ export function commonFromEnv(env: Env): Record<string, unknown> {
     s3Bucket: env.S3_BUCKET || undefined,
     s3AccessKeyId: env.S3_ACCESS_KEY_ID || undefined,
     s3SecretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
+    otelTracesEndpoint: otelTracesEndpointFromEnv(env),
+    otelHeaders: otelHeadersFromEnv(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS || env.OTEL_EXPORTER_OTLP_HEADERS),
+    otelSampleRatio: numberFromEnv(env.OTEL_TRACES_SAMPLER_ARG, 1),
+    otelExportDelayMs: numberFromEnv(env.OTEL_BSP_SCHEDULE_DELAY, 5000),
   };
 }
 
@@ -258,6 +287,29 @@ export function commonFromEnv(env: Env): Record<string, unknown> {
  * without its hash-tag braces, so that those keys spread over the cluster's slots instead of all sharing the queues'.
  */
 export const redisKeyPrefix = (queuePrefix: string): string => queuePrefix.replace(/[{}]/g, '');
+
+/** The OpenTelemetry SDK's standard settings: the signal's own URL, or the base URL with `/v1/traces`. */
+function otelTracesEndpointFromEnv(env: Env): string | undefined {
+  if (env.OTEL_SDK_DISABLED === 'true' || env.OTEL_TRACES_EXPORTER === 'none') {
+    return undefined;
+  }
+  if (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) {
+    return env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+  }
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  return base ? `${base.replace(/\/+$/, '')}/v1/traces` : undefined;
+}
+
+function otelHeadersFromEnv(value: string | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const pair of (value ?? '').split(',')) {
+    const at = pair.indexOf('=');
+    if (at > 0) {
+      headers[decodeURIComponent(pair.slice(0, at).trim())] = decodeURIComponent(pair.slice(at + 1).trim());
+    }
+  }
+  return headers;
+}
 
 export function portFromEnv(env: Env, key: string, fallback: number): number | string {
   return numberFromEnv(env[key], fallback);

@@ -10,6 +10,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
 import { CommonConfig } from './config';
+import { traceRequests } from './http-tracing';
 import { jsonBodyParser, textPolicyHook } from './input-policy';
 import { LOGGER } from './kernel.module';
 import { createLogger, PinoNestLogger } from './logger';
@@ -22,6 +23,7 @@ import {
   ValidationProblem,
 } from './problem';
 import { RequestContext } from './request-context';
+import { Tracing } from './tracing';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const QUIET_ROUTES = new Set(['/health', '/ready', '/metrics']);
@@ -122,6 +124,10 @@ export async function createHttpApp(
     void reply.header('x-request-id', request.id);
     RequestContext.run({ requestId: request.id }, done);
   });
+  const tracing = app.get(Tracing);
+  if (tracing.enabled) {
+    traceRequests(fastify, tracing, QUIET_ROUTES);
+  }
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const seconds = reply.elapsedTime / 1000;

@@ -21,6 +21,7 @@ import { PROBLEM_CONTENT_TYPE } from './problem';
 import { Public } from './public.decorator';
 import { Readiness } from './readiness';
 import { createRedis } from './redis';
+import { Tracing } from './tracing';
 
 export const LOGGER = Symbol('LOGGER');
 export const REDIS = Symbol('REDIS');
@@ -71,6 +72,15 @@ export class HealthController {
   }
 }
 
+/** Sends the spans still buffered when the app stops. */
+class TracingLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(Tracing) private readonly tracing: Tracing) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.tracing.shutdown();
+  }
+}
+
 class RedisLifecycle implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
 
@@ -88,7 +98,8 @@ class LogFlush implements OnApplicationShutdown {
 
 /**
  * What every app has: its typed config (injectable as `CommonConfig` and as its own class), the pino logger,
- * Prometheus metrics, readiness checks, a shared fail-fast Redis client, and /health, /ready, /metrics.
+ * Prometheus metrics, its tracing (`Tracing`), readiness checks, a shared fail-fast Redis client, and /health,
+ * /ready, /metrics.
  */
 @Global()
 @Module({})
@@ -100,6 +111,17 @@ export class KernelModule {
       { provide: config.constructor, useValue: config },
       { provide: LOGGER, useFactory: (): Logger => createLogger(service, config.logLevel) },
       { provide: Metrics, useFactory: () => new Metrics(service) },
+      {
+        provide: Tracing,
+        useFactory: () =>
+          Tracing.create(service, {
+            endpoint: config.otelTracesEndpoint,
+            headers: config.otelHeaders,
+            sampleRatio: config.otelSampleRatio,
+            exportDelayMs: config.otelExportDelayMs,
+            role: config.serviceRole,
+          }),
+      },
       {
         provide: Readiness,
         useFactory: (redis: Redis) => {
@@ -122,12 +144,15 @@ export class KernelModule {
       },
       RedisLifecycle,
       LogFlush,
+      TracingLifecycle,
     ];
     return {
       module: KernelModule,
       controllers: [HealthController],
       providers,
-      exports: providers.filter((provider) => provider !== RedisLifecycle && provider !== LogFlush),
+      exports: providers.filter(
+        (provider) => provider !== RedisLifecycle && provider !== LogFlush && provider !== TracingLifecycle,
+      ),
     };
   }
 }

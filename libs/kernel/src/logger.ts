@@ -1,6 +1,7 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
 import { RequestContext } from './request-context';
+import { activeTraceFields } from './tracing';
 
 type Destination = ReturnType<typeof pino.destination>;
 
@@ -32,20 +33,27 @@ export function flushLogs(): void {
   }
 }
 
-/** JSON logs; every line carries the service name and, inside a request or event, its request id. */
+/**
+ * JSON logs; every line carries the service name and, inside a request or event, its request id and (with tracing
+ * on) the active span's `trace_id` and `span_id`.
+ */
 export function createLogger(service: string, level: string, destination?: Destination): Logger {
   return pino(
     {
       level,
       base: { service },
       timestamp: pino.stdTimeFunctions.isoTime,
-      mixin: () => {
-        const context = RequestContext.current();
-        return context?.requestId ? { requestId: context.requestId } : {};
-      },
+      mixin: logContext,
     },
     destination ?? (stdout ??= asyncDestination(1)),
   );
+}
+
+/** What every log line adds from where it is logged: the request id, and the active span's trace and span ids. */
+export function logContext(): { requestId?: string; trace_id?: string; span_id?: string } {
+  const context = RequestContext.current();
+  const fields = activeTraceFields();
+  return context?.requestId ? { requestId: context.requestId, ...fields } : fields;
 }
 
 /** Lets Nest's own messages go through the same pino logger. */

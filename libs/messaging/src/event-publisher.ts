@@ -1,9 +1,18 @@
 import { EventName, EventOf } from '@countyflow/contracts';
-import { RequestContext } from '@countyflow/kernel';
+import { RequestContext, SpanKind, traceparentOf, Tracing } from '@countyflow/kernel';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { outboxChannel } from './messaging.options';
+
+export interface PublishOptions {
+  /**
+   * The `traceparent` of a saga this event moves on, when the request publishing it is not part of that saga's
+   * trace (a payment webhook paying a checkout's orders): the event continues the saga's trace, and the publishing
+   * span links to the request's.
+   */
+  continues?: string | null;
+}
 
 /**
  * Writes events to the outbox inside the caller's transaction. Nothing reaches a queue until that transaction
@@ -17,19 +26,35 @@ export class EventPublisher {
     this.channel = outboxChannel((dataSource.options as { schema: string }).schema);
   }
 
-  async publish<T extends EventName>(manager: EntityManager, name: T, data: EventOf<T>): Promise<string> {
+  async publish<T extends EventName>(
+    manager: EntityManager,
+    name: T,
+    data: EventOf<T>,
+    options: PublishOptions = {},
+  ): Promise<string> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error(`event ${name} must be published inside a transaction (pass the transaction's EntityManager)`);
     }
     const context = RequestContext.current();
     const id = randomUUID();
-    // one round trip: the row and the wake-up call (delivered by PostgreSQL only if this transaction commits)
-    await manager.query(
-      `WITH entry AS (
-         INSERT INTO outbox (id, name, payload, correlation_id, causation_id) VALUES ($1, $2, $3, $4, $5) RETURNING id
-       )
-       SELECT pg_notify($6, '') FROM entry`,
-      [id, name, JSON.stringify(data), context?.requestId ?? null, context?.causationId ?? null, this.channel],
+    await this.traced(name, 1, options, (traceParent) =>
+      // one round trip: the row and the wake-up call (delivered by PostgreSQL only if this transaction commits)
+      manager.query(
+        `WITH entry AS (
+           INSERT INTO outbox (id, name, payload, correlation_id, causation_id, trace_parent)
+           VALUES ($1, $2, $3, $4, $5, $7) RETURNING id
+         )
+         SELECT pg_notify($6, '') FROM entry`,
+        [
+          id,
+          name,
+          JSON.stringify(data),
+          context?.requestId ?? null,
+          context?.causationId ?? null,
+          this.channel,
+          traceParent,
+        ],
+      ),
     );
     return id;
   }
@@ -38,33 +63,74 @@ export class EventPublisher {
    * Several events of one kind in one round trip (e.g. order.placed for each order of a checkout), in the order
    * given: one multi-row INSERT and one wake-up call. Returns their ids in the same order.
    */
-  async publishMany<T extends EventName>(manager: EntityManager, name: T, payloads: EventOf<T>[]): Promise<string[]> {
+  async publishMany<T extends EventName>(
+    manager: EntityManager,
+    name: T,
+    payloads: EventOf<T>[],
+    options: PublishOptions = {},
+  ): Promise<string[]> {
     if (payloads.length <= 1) {
-      return Promise.all(payloads.map((data) => this.publish(manager, name, data)));
+      return Promise.all(payloads.map((data) => this.publish(manager, name, data, options)));
     }
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error(`event ${name} must be published inside a transaction (pass the transaction's EntityManager)`);
     }
     const context = RequestContext.current();
     const ids = payloads.map(() => randomUUID());
-    await manager.query(
-      `WITH entry AS (
-         INSERT INTO outbox (id, name, payload, correlation_id, causation_id)
-         SELECT e.id, $2, e.payload, $4, $5
-           FROM unnest($1::uuid[], $3::jsonb[]) WITH ORDINALITY AS e(id, payload, n)
-          ORDER BY e.n
-         RETURNING id
-       )
-       SELECT pg_notify($6, '') FROM (SELECT 1 FROM entry LIMIT 1) AS one`,
-      [
-        ids,
-        name,
-        payloads.map((data) => JSON.stringify(data)),
-        context?.requestId ?? null,
-        context?.causationId ?? null,
-        this.channel,
-      ],
+    await this.traced(name, payloads.length, options, (traceParent) =>
+      manager.query(
+        `WITH entry AS (
+           INSERT INTO outbox (id, name, payload, correlation_id, causation_id, trace_parent)
+           SELECT e.id, $2, e.payload, $4, $5, $7
+             FROM unnest($1::uuid[], $3::jsonb[]) WITH ORDINALITY AS e(id, payload, n)
+            ORDER BY e.n
+           RETURNING id
+         )
+         SELECT pg_notify($6, '') FROM (SELECT 1 FROM entry LIMIT 1) AS one`,
+        [
+          ids,
+          name,
+          payloads.map((data) => JSON.stringify(data)),
+          context?.requestId ?? null,
+          context?.causationId ?? null,
+          this.channel,
+          traceParent,
+        ],
+      ),
     );
     return ids;
+  }
+
+  /**
+   * Writes the rows in a producer span of the traced work running here (its `traceparent` is stored with them);
+   * without traced work (tracing off) the rows carry no trace.
+   */
+  private async traced(
+    name: EventName,
+    count: number,
+    options: PublishOptions,
+    write: (traceParent: string | null) => Promise<unknown>,
+  ): Promise<void> {
+    const tracing = Tracing.current();
+    if (!tracing) {
+      await write(null);
+      return;
+    }
+    const continues = options.continues ?? null;
+    await tracing.run(
+      `publish ${name}`,
+      {
+        kind: SpanKind.PRODUCER,
+        parent: continues ?? undefined,
+        links: continues ? [Tracing.activeTraceparent()] : [],
+        attributes: {
+          'messaging.system': 'countyflow-outbox',
+          'messaging.operation.type': 'create',
+          'messaging.destination.name': name,
+          'messaging.batch.message_count': count,
+        },
+      },
+      (span) => write(traceparentOf(span)),
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { EventEnvelope, eventsRoutedTo, inboxQueueName } from '@countyflow/contracts';
-import { CommonConfig, LOGGER, Metrics, RequestContext, runsEvents } from '@countyflow/kernel';
+import { CommonConfig, LOGGER, Metrics, RequestContext, runsEvents, SpanKind, Tracing } from '@countyflow/kernel';
 import { withTransaction } from '@countyflow/persistence';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
@@ -31,6 +31,7 @@ export class InboxWorker implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly metrics: Metrics,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly tracing: Tracing,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -96,24 +97,39 @@ export class InboxWorker implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  /** Runs the handler for one event exactly once in effect. */
+  /**
+   * Runs the handler for one event exactly once in effect; with tracing on, in a consumer span that is a child of
+   * the relay's span the envelope carries, so the handler joins the trace of the request that caused the event.
+   */
   handle(envelope: EventEnvelope): Promise<InboxOutcome> {
     const handler = this.registry.handlerFor(envelope.name);
     if (!handler) {
       return Promise.reject(new UnrecoverableError(`${this.options.service} has no handler for ${envelope.name}`));
     }
-    return RequestContext.run({ requestId: envelope.correlationId, causationId: envelope.id }, () =>
-      withTransaction(this.dataSource, async (manager) => {
-        const inserted = await manager.query<unknown[]>(
-          `INSERT INTO processed_event (event_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
-          [envelope.id, envelope.name],
-        );
-        if (inserted.length === 0) {
-          return 'duplicate';
-        }
-        await handler(envelope.data, { manager, event: envelope });
-        return 'handled';
-      }),
+    const attributes = {
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': inboxQueueName(this.options.service),
+      'messaging.message.id': envelope.id,
+    };
+    return this.tracing.run(
+      `handle ${envelope.name}`,
+      { kind: SpanKind.CONSUMER, parent: envelope.traceParent ?? null, attributes },
+      (span) =>
+        RequestContext.run({ requestId: envelope.correlationId, causationId: envelope.id }, () =>
+          withTransaction(this.dataSource, async (manager) => {
+            const inserted = await manager.query<unknown[]>(
+              `INSERT INTO processed_event (event_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
+              [envelope.id, envelope.name],
+            );
+            if (inserted.length === 0) {
+              span.setAttribute('countyflow.inbox.duplicate', true);
+              return 'duplicate';
+            }
+            await handler(envelope.data, { manager, event: envelope });
+            return 'handled';
+          }),
+        ),
     );
   }
 }

@@ -23,6 +23,10 @@ export class OutboxEntry {
   @Column('text', { nullable: true })
   causationId: string | null;
 
+  /** The W3C `traceparent` of the span that published the event (null with tracing off). */
+  @Column('text', { nullable: true })
+  traceParent: string | null;
+
   @Column('timestamptz', { default: () => 'now()' })
   occurredAt: Date;
 

@@ -60,3 +60,15 @@ export async function dropMessagingRetentionIndexes(runner: QueryRunner): Promis
   await runner.query(`DROP INDEX processed_event_processed_at`);
   await runner.query(`DROP INDEX outbox_published_at`);
 }
+
+/**
+ * The W3C `traceparent` of the span that wrote each outbox row, so that the relay and the consumer's handler join
+ * the trace of the request (or event) that caused the event (docs/messaging.md "Tracing"). Null with tracing off.
+ */
+export async function addOutboxTraceParent(runner: QueryRunner): Promise<void> {
+  await runner.query(`ALTER TABLE outbox ADD COLUMN trace_parent text`);
+}
+
+export async function dropOutboxTraceParent(runner: QueryRunner): Promise<void> {
+  await runner.query(`ALTER TABLE outbox DROP COLUMN trace_parent`);
+}

@@ -1,5 +1,15 @@
 import { EVENT_ROUTES, EventEnvelope, EventName, inboxQueueName, ServiceName } from '@countyflow/contracts';
-import { CommonConfig, LOGGER, Metrics, runsEvents } from '@countyflow/kernel';
+import {
+  CommonConfig,
+  failed,
+  LOGGER,
+  Metrics,
+  runsEvents,
+  Span,
+  SpanKind,
+  traceparentOf,
+  Tracing,
+} from '@countyflow/kernel';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -16,6 +26,7 @@ interface OutboxRow {
   payload: unknown;
   correlation_id: string | null;
   causation_id: string | null;
+  trace_parent?: string | null;
   occurred_at: Date;
 }
 
@@ -31,7 +42,12 @@ export function jobOptionsFor(name: EventName, config: CommonConfig, jobId: stri
   };
 }
 
-export function toEnvelope(row: OutboxRow, producer: ServiceName): EventEnvelope {
+/** The envelope of an outbox row; `traceParent` is the relay's span when it traces, else the row's own. */
+export function toEnvelope(
+  row: OutboxRow,
+  producer: ServiceName,
+  traceParent = row.trace_parent ?? null,
+): EventEnvelope {
   return {
     id: row.id,
     name: row.name,
@@ -40,6 +56,7 @@ export function toEnvelope(row: OutboxRow, producer: ServiceName): EventEnvelope
     occurredAt: new Date(row.occurred_at).toISOString(),
     correlationId: row.correlation_id,
     causationId: row.causation_id,
+    ...(traceParent ? { traceParent } : {}),
   };
 }
 
@@ -67,6 +84,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly metrics: Metrics,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly tracing: Tracing,
   ) {
     this.schema = (dataSource.options as { schema: string }).schema;
   }
@@ -152,7 +170,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async sweepOnce(batch: number): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const rows = await manager.query<OutboxRow[]>(
-        `SELECT seq, id, name, payload, correlation_id, causation_id, occurred_at
+        `SELECT seq, id, name, payload, correlation_id, causation_id, trace_parent, occurred_at
            FROM outbox WHERE published_at IS NULL
           ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [batch],
@@ -160,26 +178,58 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       if (rows.length === 0) {
         return 0;
       }
-      const byConsumer = new Map<ServiceName, { name: string; data: EventEnvelope; opts: JobsOptions }[]>();
-      for (const row of rows) {
-        const envelope = toEnvelope(row, this.options.service);
-        for (const consumer of EVENT_ROUTES[row.name] ?? []) {
-          const jobs = byConsumer.get(consumer) ?? [];
-          jobs.push({ name: row.name, data: envelope, opts: jobOptionsFor(row.name, this.config, row.id) });
-          byConsumer.set(consumer, jobs);
+      const spans = this.relaySpans(rows);
+      try {
+        const byConsumer = new Map<ServiceName, { name: string; data: EventEnvelope; opts: JobsOptions }[]>();
+        rows.forEach((row, at) => {
+          const envelope = toEnvelope(row, this.options.service, traceparentOf(spans[at]) ?? row.trace_parent);
+          for (const consumer of EVENT_ROUTES[row.name] ?? []) {
+            const jobs = byConsumer.get(consumer) ?? [];
+            jobs.push({ name: row.name, data: envelope, opts: jobOptionsFor(row.name, this.config, row.id) });
+            byConsumer.set(consumer, jobs);
+          }
+        });
+        for (const [consumer, jobs] of byConsumer) {
+          await this.queueFor(consumer).addBulk(jobs);
         }
+        await manager.query(`UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`, [
+          rows.map((row) => row.seq),
+        ]);
+      } catch (error) {
+        spans.forEach((span) => span && failed(span, error));
+        throw error;
+      } finally {
+        spans.forEach((span) => span?.end());
       }
-      for (const [consumer, jobs] of byConsumer) {
-        await this.queueFor(consumer).addBulk(jobs);
-      }
-      await manager.query(`UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`, [
-        rows.map((row) => row.seq),
-      ]);
       for (const row of rows) {
         this.metrics.outboxPublished.inc({ event: row.name });
       }
       return rows.length;
     });
+  }
+
+  /**
+   * With tracing on, a span per traced row, child of the span that published it, covering its trip to the
+   * consumers' queues; the envelope carries this span on. Rows without a trace get none.
+   */
+  private relaySpans(rows: OutboxRow[]): (Span | undefined)[] {
+    if (!this.tracing.enabled) {
+      return [];
+    }
+    return rows.map((row) =>
+      row.trace_parent
+        ? this.tracing.start(`relay ${row.name}`, {
+            kind: SpanKind.PRODUCER,
+            parent: row.trace_parent,
+            attributes: {
+              'messaging.system': 'bullmq',
+              'messaging.operation.type': 'send',
+              'messaging.destination.name': (EVENT_ROUTES[row.name] ?? []).map(inboxQueueName).join(','),
+              'messaging.message.id': row.id,
+            },
+          }).span
+        : undefined,
+    );
   }
 
   /**

@@ -1,3 +1,4 @@
+import { Tracing } from '@countyflow/kernel';
 import { Inject, Injectable } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager } from 'typeorm';
@@ -7,11 +8,15 @@ const openTransaction = new AsyncLocalStorage<true>();
 
 /**
  * Runs `work` in one transaction; everything written through the given manager commits or rolls back together.
+ * With tracing on, the transaction is a span of the traced work it runs in.
  * While it runs, {@link TransactionalConnection.manager} refuses: a statement sent outside the transaction would
  * take a second pool connection while this one is held, and a burst of such transactions starves the pool.
  */
 export function withTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  return dataSource.transaction((manager) => openTransaction.run(true, () => work(manager)));
+  // a span of the request's or event's trace when one is being traced (its time includes waiting for a connection)
+  return Tracing.inSpan('transaction', { attributes: { 'db.system.name': 'postgresql' } }, () =>
+    dataSource.transaction((manager) => openTransaction.run(true, () => work(manager))),
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { LOGGER, Problem, RequestContext, sendProblem } from '@countyflow/kernel';
+import { LOGGER, Problem, RequestContext, requestTraceparent, sendProblem } from '@countyflow/kernel';
 import httpProxy, { FastifyHttpProxyOptions } from '@fastify/http-proxy';
 import { Inject, Injectable } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -74,11 +74,16 @@ export class ServiceProxy {
   }
 }
 
-/** The request id goes upstream so that the service logs it and stamps it on the events the request causes. */
+/**
+ * The request id goes upstream so that the service logs it and stamps it on the events the request causes, and
+ * with tracing on the gateway's span as the `traceparent` whose child the service's span is.
+ */
 function forwardedHeaders(request: FastifyRequest, headers: IncomingHttpHeaders): IncomingHttpHeaders {
   const chain = [headers['x-forwarded-for'], request.socket.remoteAddress].flat().filter(Boolean);
+  const traceparent = requestTraceparent(request);
   return {
     ...headers,
+    ...(traceparent ? { traceparent } : {}),
     'x-request-id': request.id,
     'x-forwarded-for': chain.join(', '),
     'x-forwarded-proto': request.protocol,

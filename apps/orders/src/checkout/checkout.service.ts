@@ -1,6 +1,6 @@
 import { Principal } from '@countyflow/auth';
 import { Destination, EventName, MembershipRole, OrganisationKind } from '@countyflow/contracts';
-import { Problem } from '@countyflow/kernel';
+import { Problem, Tracing } from '@countyflow/kernel';
 import { EventPublisher } from '@countyflow/messaging';
 import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
@@ -361,6 +361,8 @@ export class CheckoutService {
       requestHash: placement.requestHash,
       destination: placement.destination,
       paymentMethod: placement.paymentMethod,
+      // the checkout's trace (tracing on), which the payment's order.paid continues later
+      traceParent: Tracing.activeTraceparent(),
       createdAt: now,
     };
     const orders: Order[] = [];

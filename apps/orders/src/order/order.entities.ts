@@ -38,6 +38,10 @@ export class OrderGroup {
   @Column('text')
   paymentMethod: PaymentMethod;
 
+  /** The W3C `traceparent` of the checkout that placed the group (tracing on), which `order.paid` continues. */
+  @Column('text', { nullable: true })
+  traceParent: string | null;
+
   @Column('timestamptz', { default: () => 'now()' })
   createdAt: Date;
 }

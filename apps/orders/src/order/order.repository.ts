@@ -209,8 +209,8 @@ export class OrderRepository {
   async insertGroup(manager: EntityManager, group: OrderGroup): Promise<boolean> {
     const inserted = await manager.query<unknown[]>(
       `INSERT INTO order_group (id, buyer_id, placed_by, assisted_by_org_id, idempotency_key, request_hash,
-                                destination, payment_method)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                                destination, payment_method, trace_parent)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (placed_by, idempotency_key) DO NOTHING
        RETURNING id`,
       [
@@ -222,9 +222,19 @@ export class OrderRepository {
         group.requestHash,
         JSON.stringify(group.destination),
         group.paymentMethod,
+        group.traceParent,
       ],
     );
     return inserted.length > 0;
+  }
+
+  /** The trace of the checkout that placed the group (null when it was not traced). */
+  async groupTraceParent(manager: EntityManager, groupId: string): Promise<string | null> {
+    const [row] = await manager.query<{ trace_parent: string | null }[]>(
+      'SELECT trace_parent FROM order_group WHERE id = $1',
+      [groupId],
+    );
+    return row?.trace_parent ?? null;
   }
 
   async insertOrders(manager: EntityManager, orders: Partial<Order>[], lines: Partial<OrderLine>[]): Promise<void> {

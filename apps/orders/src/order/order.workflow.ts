@@ -1,4 +1,5 @@
 import { EventName, OrderLineRef, StockRejected, StockReserved } from '@countyflow/contracts';
+import { Tracing } from '@countyflow/kernel';
 import { EventPublisher } from '@countyflow/messaging';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -341,33 +342,43 @@ export class OrderWorkflow {
     return refundId;
   }
 
+  /**
+   * `order.paid`, in the trace of the checkout that placed the order when tracing is on: the payment arrives in a
+   * request of its own (a webhook, the buyer's confirmation), and the saga's trace goes on from the checkout.
+   */
   async publishPaid(manager: EntityManager, orderId: string): Promise<void> {
     const { order, lines } = await this.load(manager, orderId);
-    await this.events.publish(manager, EventName.OrderPaid, {
-      orderId,
-      groupId: order.groupId,
-      buyerId: order.buyerId,
-      sellerOrgId: order.sellerOrgId,
-      sellerName: order.sellerName,
-      countyCode: order.countyCode,
-      direction: order.direction,
-      originVillageCode: order.originVillageCode,
-      destination: order.destination,
-      lines: lines.map((line) => ({
-        skuId: line.skuId,
-        listingId: line.listingId,
-        title: line.title,
-        quantity: line.quantity,
-        weightGrams: line.weightGrams,
-        volumeMl: line.volumeMl,
-      })),
-      totalWeightGrams: order.totalWeightGrams,
-      totalVolumeMl: order.totalVolumeMl,
-      temperature: order.temperature,
-      weightToleranceGrams: order.weightToleranceGrams,
-      payment: { method: order.paymentMethod, amountFen: order.totalFen },
-      ...(order.presaleId ? { presaleId: order.presaleId } : {}),
-    });
+    const saga = Tracing.current() ? await this.orders.groupTraceParent(manager, order.groupId) : null;
+    await this.events.publish(
+      manager,
+      EventName.OrderPaid,
+      {
+        orderId,
+        groupId: order.groupId,
+        buyerId: order.buyerId,
+        sellerOrgId: order.sellerOrgId,
+        sellerName: order.sellerName,
+        countyCode: order.countyCode,
+        direction: order.direction,
+        originVillageCode: order.originVillageCode,
+        destination: order.destination,
+        lines: lines.map((line) => ({
+          skuId: line.skuId,
+          listingId: line.listingId,
+          title: line.title,
+          quantity: line.quantity,
+          weightGrams: line.weightGrams,
+          volumeMl: line.volumeMl,
+        })),
+        totalWeightGrams: order.totalWeightGrams,
+        totalVolumeMl: order.totalVolumeMl,
+        temperature: order.temperature,
+        weightToleranceGrams: order.weightToleranceGrams,
+        payment: { method: order.paymentMethod, amountFen: order.totalFen },
+        ...(order.presaleId ? { presaleId: order.presaleId } : {}),
+      },
+      { continues: saga },
+    );
   }
 
   private async publishCancelled(
