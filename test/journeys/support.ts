@@ -6,7 +6,7 @@ import request, { Response } from 'supertest';
 import { Clock, localDate } from '../../apps/logistics/src/common/clock';
 import { Actor, countyStaff, platformAdmin, registerActor, relogin } from '../support/actors';
 import { RunningGateway, startGateway } from '../support/gateway';
-import { Platform, startPlatform } from '../support/platform';
+import { Platform, PlatformOptions, startPlatform } from '../support/platform';
 import { verifiedTags } from '../support/tags';
 
 /*
@@ -42,8 +42,9 @@ export interface World {
  */
 const POOL_SIZE = process.env.JOURNEY_POOL_SIZE ?? '1';
 
-export async function startWorld(env: Env = {}): Promise<World> {
+export async function startWorld(env: Env = {}, options: Pick<PlatformOptions, 'pooler'> = {}): Promise<World> {
   const platform = await startPlatform({
+    ...options,
     services: ['identity', 'catalog', 'orders', 'logistics'],
     env: {
       DATABASE_POOL_SIZE: POOL_SIZE,

@@ -1,5 +1,5 @@
 import { EVENT_ROUTES, EventEnvelope, EventName, inboxQueueName, ServiceName } from '@countyflow/contracts';
-import { CommonConfig, LOGGER, Metrics, runsEvents } from '@countyflow/kernel';
+import { CommonConfig, databaseUrlFor, LOGGER, Metrics, runsEvents } from '@countyflow/kernel';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -242,7 +242,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.stopped) {
       return;
     }
-    const client = new Client({ connectionString: this.config.databaseUrl, application_name: `${this.schema}-relay` });
+    // LISTEN keeps a session: straight to PostgreSQL (DATABASE_DIRECT_URL), not through a pooler in transaction mode
+    const client = new Client({
+      connectionString: databaseUrlFor(this.config.databaseDirectUrl, this.schema),
+      application_name: `${this.schema}-relay`,
+    });
     this.listener = client;
     const reconnect = () => {
       client.removeAllListeners();

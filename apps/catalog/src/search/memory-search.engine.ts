@@ -1,4 +1,4 @@
-import { LOGGER } from '@countyflow/kernel';
+import { databaseUrlFor, LOGGER } from '@countyflow/kernel';
 import { TransactionalConnection } from '@countyflow/persistence';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
@@ -130,6 +130,7 @@ export class MemorySearchEngine
   private figures: IndexFigures | undefined;
   private listener: Client | undefined;
   private stopped = false;
+  private booted = false;
   /** While the index loads: the changes heard meanwhile, to apply again to the new index. */
   private missed: DocumentChange[] | undefined;
   /** Changes are applied one after another, in the order they were heard. */
@@ -149,9 +150,12 @@ export class MemorySearchEngine
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.enabled) {
+    // Nest calls this once per token the instance is provided under (MemorySearchEngine and, through the factory,
+    // SearchEngine): without the flag the index loaded twice, subscribed twice and held two LISTEN connections
+    if (!this.enabled || this.booted) {
       return;
     }
+    this.booted = true;
     this.changes.listen({ applyCommitted: (change, query) => this.apply(change, query) });
     this.dataSource.subscribers.push(this);
     // listening first: a change committed while the index loads is applied after it
@@ -259,7 +263,10 @@ export class MemorySearchEngine
     if (this.stopped) {
       return;
     }
-    const client = new Client({ connectionString: this.config.databaseUrl, application_name: 'catalog-search' });
+    const client = new Client({
+      connectionString: databaseUrlFor(this.config.databaseDirectUrl, 'catalog'),
+      application_name: 'catalog-search',
+    });
     this.listener = client;
     let lost = false;
     const reconnect = () => {

@@ -52,8 +52,15 @@ export class ServiceProxy {
 
   private options(upstream: Upstream): FastifyHttpProxyOptions {
     const timeout = this.config.upstreamTimeoutMs;
+    // several replicas: no fixed upstream, each request takes the next one in turn (round-robin)
+    let turn = 0;
+    const replicas =
+      upstream.urls.length > 1
+        ? { upstream: '', rewritePrefix: '/', getUpstream: () => upstream.urls[turn++ % upstream.urls.length] }
+        : { upstream: upstream.url };
     return {
-      upstream: upstream.url,
+      upstream: replicas.upstream,
+      ...(replicas.rewritePrefix && { rewritePrefix: replicas.rewritePrefix }),
       prefix: `/api/${upstream.service}`,
       undici: { headersTimeout: timeout, bodyTimeout: timeout, connect: { timeout: CONNECT_TIMEOUT_MS } },
       destroyAgent: true,
@@ -61,6 +68,7 @@ export class ServiceProxy {
       replyOptions: {
         // reply-from would retry a GET that got a 503 up to ten times; the caller should see the 503 at once
         retryDelay: () => null,
+        ...(replicas.getUpstream && { getUpstream: replicas.getUpstream }),
         rewriteRequestHeaders: (request, headers) => forwardedHeaders(request as FastifyRequest, headers),
         onError: (reply, { error }) => {
           const request = reply.request as FastifyRequest;
