@@ -7,6 +7,7 @@ import { runOrdersBench } from './orders';
 import { PlannerBenchResult, plannerMarkdown, runPlannerBench } from './planner';
 import { PlatformBenchResult, platformMarkdown, runPlatformBench } from './platform';
 import { runRelevanceBench } from './relevance';
+import { ReplicasBenchResult, replicasMarkdown, runReplicasBench } from './replicas';
 
 /**
  * `npm run bench`: every benchmark against real PostgreSQL and Redis (DATABASE_URL / REDIS_URL, else the local
@@ -37,6 +38,8 @@ const SUITES = {
   orders: () => runOrdersBench({ log: (line) => console.log(`[orders] ${line}`) }),
   logistics: () => runLogisticsBench({ log: (line) => console.log(`[logistics] ${line}`) }),
   platform: () => runPlatformBench({ log: (line) => console.log(`[platform] ${line}`) }),
+  // the mixed load against 1 and then 2 API replicas per service, through PgBouncer (BENCH_REPLICAS_SECONDS)
+  replicas: () => runReplicasBench({ log: (line) => console.log(`[replicas] ${line}`) }),
   planner: () =>
     Promise.resolve(
       runPlannerBench({
@@ -108,9 +111,10 @@ async function main(): Promise<void> {
   mkdirSync(join(root, 'bench/results'), { recursive: true });
   writeFileSync(join(root, 'bench/results/latest.json'), `${JSON.stringify({ at, machine, results }, null, 2)}\n`);
 
-  // the planner's table has a block of its own, so that running it alone leaves the other suites' tables alone
+  // the planner's and the replicas' tables have blocks of their own, so that running one alone leaves the other
+  // suites' tables alone
   const docPath = join(root, 'docs/performance.md');
-  const { planner, ...others } = results;
+  const { planner, replicas, ...others } = results;
   let doc = readFileSync(docPath, 'utf8');
   if (Object.keys(others).length > 0) {
     doc = replaceBlock(doc, 'bench', markdown(others, at, machine));
@@ -118,6 +122,10 @@ async function main(): Promise<void> {
   if (planner) {
     const measured = `Measured ${at} on ${machine} by \`npm run bench -- planner\`.`;
     doc = replaceBlock(doc, 'planner', `${measured}\n\n${plannerMarkdown(planner as PlannerBenchResult)}`);
+  }
+  if (replicas) {
+    const measured = `Measured ${at} on ${machine} by \`npm run bench -- replicas\`.`;
+    doc = replaceBlock(doc, 'replicas', `${measured}\n\n${replicasMarkdown(replicas as ReplicasBenchResult)}`);
   }
   writeFileSync(docPath, doc);
   console.log('wrote bench/results/latest.json and docs/performance.md');
