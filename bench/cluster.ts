@@ -66,7 +66,7 @@ export interface ClusterOptions {
    * connect straight to PostgreSQL through DATABASE_DIRECT_URL, as in production). Default: straight to PostgreSQL.
    */
   pooler?: boolean;
-  /** Server connections PgBouncer keeps per service role (default 8). */
+  /** Server connections PgBouncer keeps per service role (default 12: 2 replicas, a worker and a busy machine). */
   poolerPoolSize?: number;
   /** Extra Node flags for every service process (e.g. `--cpu-prof --cpu-prof-dir=…`, `--max-semi-space-size=…`). */
   nodeArgs?: string[];
@@ -272,7 +272,7 @@ export class Cluster {
         return `http://127.0.0.1:${name === service ? ports[service] : extraPorts[name]}`;
       }).join(',');
     const pooler = options.pooler
-      ? await PgBouncer.start({ serverUrl, poolSize: options.poolerPoolSize ?? 8, log: options.log })
+      ? await PgBouncer.start({ serverUrl, poolSize: options.poolerPoolSize ?? 12, log: options.log })
       : undefined;
     const env: Record<string, string> = {
       NODE_ENV: 'development',
