@@ -87,6 +87,9 @@ async function oneRun(replicas: number, seconds: number, log: (line: string) => 
     replicas,
     workers: true,
     pooler: true,
+    // as many server connections per role as the busiest role has clients (catalog: 2 replicas and a worker, 6
+    // each): with 12, catalog's pools timed out (5 s) during the set-up's listing bursts at load 26–37
+    poolerPoolSize: 20,
     readyTimeoutMs: 300_000,
     env: { ORDER_PAYMENT_TIMEOUT_SECONDS: '3600' },
     log: (line) => {
