@@ -14,7 +14,7 @@
  */
 import { EventEnvelope, EventName, ServiceName } from '@countyflow/contracts';
 import { InboxWorker } from '@countyflow/messaging';
-import { createServiceDataSource, migrateSchema } from '@countyflow/persistence';
+import { migrateService } from '@countyflow/persistence';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomInt, randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
@@ -292,18 +292,7 @@ export async function freshCatalogDatabase(serverUrl: string, database: string):
 
 /** Applies catalog's migrations that the database at `url` has not run yet. */
 async function migrateCatalog(url: string): Promise<void> {
-  const dataSource = createServiceDataSource({
-    url,
-    schema: 'catalog',
-    entities: [],
-    migrations: [...CATALOG_MIGRATIONS],
-  });
-  await dataSource.initialize();
-  try {
-    await migrateSchema(dataSource);
-  } finally {
-    await dataSource.destroy();
-  }
+  await migrateService({ url, schema: 'catalog', migrations: [...CATALOG_MIGRATIONS] });
 }
 
 export async function generate(

@@ -8,7 +8,9 @@ import { ChaosReport, Fault, FAULTS, runChaos } from './chaos';
  * `npm run chaos`: the full chaos run against the PostgreSQL server of CHAOS_DATABASE_URL / DATABASE_URL (else the
  * local default) with a private redis-server. Settings: CHAOS_SECONDS (load duration, default 150),
  * CHAOS_CONCURRENCY (default 6), CHAOS_STOCK_SCALE (starting stock × this, default 3), CHAOS_FAULTS (comma-separated,
- * default all). Prints what it did and what it found; exits 1 if any check fails.
+ * default all). `--replicas N` runs N API processes per service behind the gateway (round-robin) and a worker per
+ * service, through a PgBouncer of its own in transaction mode; `--pooler` runs one replica through PgBouncer. Prints
+ * what it did and what it found; exits 1 if any check fails.
  */
 
 const seconds = (ms: number | null) => (ms === null ? '—' : `${(ms / 1000).toFixed(1)} s`);
@@ -76,6 +78,9 @@ async function main(): Promise<void> {
   const faults = (process.env.CHAOS_FAULTS?.split(',').map((fault) => fault.trim()) ?? [...FAULTS]) as Fault[];
   const unknown = faults.filter((fault) => !FAULTS.includes(fault));
   if (unknown.length > 0) throw new Error(`unknown faults ${unknown.join(', ')}; known: ${FAULTS.join(', ')}`);
+  const replicasAt = process.argv.indexOf('--replicas');
+  const replicas = replicasAt >= 0 ? Number(process.argv[replicasAt + 1]) : 1;
+  if (!Number.isInteger(replicas) || replicas < 1 || replicas > 4) throw new Error('--replicas takes 1 to 4');
   const serviceLog = join(tmpdir(), `countyflow-chaos-${process.pid}.log`);
   writeFileSync(serviceLog, '');
   const started = Date.now();
@@ -86,6 +91,8 @@ async function main(): Promise<void> {
     stockScale: Number(process.env.CHAOS_STOCK_SCALE ?? 3),
     faults,
     serverUrl: process.env.CHAOS_DATABASE_URL ?? process.env.DATABASE_URL,
+    replicas,
+    pooler: replicas > 1 || process.argv.includes('--pooler'),
     log: (line) => console.log(`${stamp()} ${line}`),
     serviceLog: (line) => appendFileSync(serviceLog, `${line}\n`),
   });

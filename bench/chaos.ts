@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { CheckResult, ClientRecord, DeadLetterView, runChecks } from './chaos-checks';
 import { http, HttpAnswer, sleep } from './chaos-http';
 import { ChaosCounty, ChaosSku, CountyBuilder, Person } from './chaos-setup';
-import { Cluster, REPOSITORY_ROOT, Service, SERVICES } from './cluster';
+import { Cluster, ProcessName, REPOSITORY_ROOT, Service } from './cluster';
 
 /*
  * The chaos run: a checkout load through the gateway while services are SIGKILLed and restarted one after another,
@@ -63,6 +63,14 @@ export interface ChaosOptions {
    * (build.mjs wipes dist/) cannot break the restarts.
    */
   snapshotDist?: boolean;
+  /**
+   * API processes per service (`npm run chaos -- --replicas 2`): the gateway takes them in turn and a worker per
+   * service handles the events. A `kill-<service>` fault then SIGKILLs the service's first API replica and its
+   * worker together while the other replicas go on serving. Default 1 (a process per service doing both).
+   */
+  replicas?: number;
+  /** Run the services' pools through a PgBouncer of the cluster's own in transaction mode (default: with replicas). */
+  pooler?: boolean;
 }
 
 export interface FaultRecord {
@@ -390,9 +398,10 @@ class Load {
 
 async function allReady(cluster: Cluster, timeoutMs = 180_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  const names = cluster.processNames();
   for (;;) {
     const answers = await Promise.all(
-      SERVICES.map(async (service) => {
+      names.map(async (service) => {
         try {
           return (await fetch(`${cluster.url(service)}/ready`, { signal: AbortSignal.timeout(2000) })).status;
         } catch {
@@ -403,7 +412,7 @@ async function allReady(cluster: Cluster, timeoutMs = 180_000): Promise<void> {
     if (answers.every((status) => status === 200)) return;
     if (Date.now() > deadline) {
       throw new Error(
-        `services not ready after ${timeoutMs} ms: ${SERVICES.map((s, i) => `${s} ${answers[i]}`).join(', ')}`,
+        `services not ready after ${timeoutMs} ms: ${names.map((s, i) => `${s} ${answers[i]}`).join(', ')}`,
       );
     }
     await sleep(100);
@@ -416,7 +425,9 @@ async function inject(
   fault: Fault,
   outageMs: number,
 ): Promise<Omit<FaultRecord, 'atMs' | 'firstCheckoutAcceptedAfterMs' | 'clientErrors'>> {
-  const pidsBefore = Object.fromEntries(SERVICES.map((service) => [service, cluster.pid(service)]));
+  const names = cluster.processNames();
+  const pidsBefore = Object.fromEntries(names.map((name) => [name, cluster.pid(name)]));
+  let killed: ProcessName[] = [];
   const started = Date.now();
   const at = new Date(started).toISOString();
   let record: Omit<
@@ -425,31 +436,37 @@ async function inject(
   >;
   if (fault.startsWith('kill-')) {
     const service = fault.slice('kill-'.length) as Service;
-    const oldPid = cluster.pid(service);
-    await cluster.killService(service, 'SIGKILL');
+    // with workers, the service's worker dies with its (first) API process: both crash paths at once
+    const worker = `${service}-worker` as ProcessName;
+    killed = [service, ...(names.includes(worker) ? [worker] : [])];
+    const oldPids = killed.map((name) => cluster.pid(name));
+    await Promise.all(killed.map((name) => cluster.killService(name, 'SIGKILL')));
     await sleep(outageMs);
     // as a supervisor would: a process that fails to boot (e.g. PostgreSQL refuses connections) is started again
     let starts = 0;
-    for (;;) {
-      starts += 1;
-      try {
-        await cluster.startService(service);
-        break;
-      } catch (error) {
-        if (starts >= 5) throw error;
-        await cluster.killService(service, 'SIGKILL');
-        await sleep(2000);
+    for (const name of killed) {
+      for (let attempt = 1; ; attempt++) {
+        starts += 1;
+        try {
+          await cluster.startService(name);
+          break;
+        } catch (error) {
+          if (attempt >= 5) throw error;
+          await cluster.killService(name, 'SIGKILL');
+          await sleep(2000);
+        }
       }
     }
-    const newPid = cluster.pid(service);
+    const newPids = killed.map((name) => cluster.pid(name));
     record = {
       fault,
       target: service,
-      oldPid,
-      newPid,
+      oldPid: oldPids[0],
+      newPid: newPids[0],
       action:
-        `SIGKILL ${service} (pid ${oldPid}), down ${outageMs} ms, started again as pid ${newPid}` +
-        (starts > 1 ? ` (boot attempt ${starts}: earlier ones failed)` : ''),
+        killed.map((name, index) => `SIGKILL ${name} (pid ${oldPids[index]})`).join(' and ') +
+        `, down ${outageMs} ms, started again as pid ${newPids.join(' and ')}` +
+        (starts > killed.length ? ` (${starts} boot attempts: some failed)` : ''),
     };
   } else if (fault === 'restart-redis') {
     const redis = cluster.redis;
@@ -471,9 +488,9 @@ async function inject(
     };
   }
   const recoveryMs = Date.now() - started;
-  const unexpectedExits = SERVICES.filter(
-    (service) => service !== record.target && cluster.pid(service) !== pidsBefore[service],
-  ).map((service) => `${service} (pid ${pidsBefore[service]} → ${cluster.pid(service) ?? 'gone'})`);
+  const unexpectedExits = names
+    .filter((name) => !killed.includes(name) && cluster.pid(name) !== pidsBefore[name])
+    .map((name) => `${name} (pid ${pidsBefore[name]} → ${cluster.pid(name) ?? 'gone'})`);
   return { ...record, at, recoveryMs, unexpectedExits };
 }
 
@@ -518,6 +535,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     templateDatabase: options.templateDatabase,
     distDir,
     readyTimeoutMs: 180_000,
+    replicas: options.replicas,
+    pooler: options.pooler ?? (options.replicas ?? 1) > 1,
     env: {
       ORDER_PAYMENT_TIMEOUT_SECONDS: String(options.paymentTimeoutSeconds ?? 20),
       PAYMENT_WEBHOOK_SECRET: PAYMENT_SECRET,
@@ -536,7 +555,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     log(
       `cluster up in ${((Date.now() - t0) / 1000).toFixed(1)} s: database ${new URL(cluster.databaseUrl).pathname.slice(1)}, ` +
         `private redis-server (AOF, fsync always) on ${cluster.redisUrl}, ` +
-        SERVICES.map((service) => `${service} pid ${cluster.pid(service)}`).join(', '),
+        (cluster.pooler ? `PgBouncer (transaction mode) on ${cluster.pooler.port}, ` : '') +
+        cluster
+          .processNames()
+          .map((name) => `${name} pid ${cluster.pid(name)}`)
+          .join(', '),
     );
     const setupStarted = Date.now();
     const county = await new CountyBuilder(cluster.gateway, cluster.databaseUrl, log).build({
@@ -614,14 +637,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         await sleep(2000);
       }
       const settled = outcome.checks.every((check) => check.ok);
-      const survivors = SERVICES.filter((service) => cluster.pid(service) === undefined);
+      const survivors = cluster.processNames().filter((name) => cluster.pid(name) === undefined);
       const crashes = records.flatMap((record) =>
         record.unexpectedExits.map((exit) => `${exit} during ${record.fault}`),
       );
       const serviceCheck: CheckResult = {
         name: 'no service crashed on a fault aimed elsewhere',
         ok: crashes.length === 0 && survivors.length === 0,
-        summary: `${SERVICES.length} services alive at the end, each restarted only when it was the target`,
+        summary: `${cluster.processNames().length} processes alive at the end, each restarted only when it was the target`,
         details: [...crashes, ...survivors.map((service) => `${service} is not running at the end`)],
       };
       const checks = [...outcome.checks, serviceCheck];

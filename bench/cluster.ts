@@ -1,4 +1,4 @@
-import { createServiceDataSource, migrateSchema } from '@countyflow/persistence';
+import { PgBouncer } from '@countyflow/testing';
 import { Redis } from 'ioredis';
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -6,7 +6,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
-import { SCHEMAS } from '../scripts/migrate';
+import { migrateAll } from '../scripts/migrate';
 
 /**
  * The platform as it runs in production: each service its own Node process (`node dist/apps/<svc>/main.js`), so
@@ -21,11 +21,19 @@ export type Service = (typeof SERVICES)[number];
 export const EVENT_SERVICES = ['identity', 'catalog', 'orders', 'logistics'] as const;
 export type EventService = (typeof EVENT_SERVICES)[number];
 
-/** One process of the cluster: a service (its api, or everything), or the worker beside it. */
-export type ProcessName = Service | `${EventService}-worker`;
+/**
+ * One process of the cluster: a service (its api, or everything; with replicas, its first API replica), a further
+ * API replica (`orders-r2`), or the worker beside a service.
+ */
+export type ProcessName = Service | `${EventService}-worker` | `${EventService}-r${Replica}`;
+
+/** The further API replicas a cluster can run (up to four per service). */
+type Replica = 2 | 3 | 4;
 
 const workerOf = (service: EventService): ProcessName => `${service}-worker`;
-const serviceOf = (name: ProcessName): Service => name.replace(/-worker$/, '') as Service;
+const replicaOf = (service: EventService, replica: number): ProcessName =>
+  replica === 1 ? service : `${service}-r${replica as Replica}`;
+const serviceOf = (name: ProcessName): Service => name.replace(/-(worker|r\d+)$/, '') as Service;
 
 export interface ClusterOptions {
   /** Part of the database name and queue prefix: `countyflow_<name>`. An existing database of that name is dropped. */
@@ -48,6 +56,18 @@ export interface ClusterOptions {
    * behind request serving. Default: one process per service doing both (`SERVICE_ROLE=all`).
    */
   workers?: boolean;
+  /**
+   * API processes per service with events (`SERVICE_ROLE=api`), which the gateway takes in turn (round-robin);
+   * more than one implies `workers` (one worker per service beside them). Default 1.
+   */
+  replicas?: number;
+  /**
+   * Run every service's pool through a PgBouncer of the cluster's own in transaction mode (its LISTEN clients
+   * connect straight to PostgreSQL through DATABASE_DIRECT_URL, as in production). Default: straight to PostgreSQL.
+   */
+  pooler?: boolean;
+  /** Server connections PgBouncer keeps per service role (default 12: 2 replicas, a worker and a busy machine). */
+  poolerPoolSize?: number;
   /** Extra Node flags for every service process (e.g. `--cpu-prof --cpu-prof-dir=…`, `--max-semi-space-size=…`). */
   nodeArgs?: string[];
   /** Keep the database after stop() (for inspection). */
@@ -208,7 +228,8 @@ export class Cluster {
     readonly redisUrl: string,
     readonly redis: PrivateRedis | undefined,
     readonly ports: Record<Service, number>,
-    private readonly workerPorts: Partial<Record<EventService, number>>,
+    private readonly extraPorts: Partial<Record<ProcessName, number>>,
+    readonly pooler: PgBouncer | undefined,
     readonly env: Record<string, string>,
     private readonly options: ClusterOptions,
   ) {}
@@ -226,19 +247,8 @@ export class Cluster {
     } else {
       await adminQuery(serverUrl, `CREATE DATABASE "${database}"`);
     }
-    for (const [schema, migrations] of options.templateDatabase ? [] : SCHEMAS) {
-      const dataSource = createServiceDataSource({
-        url: databaseUrl,
-        schema,
-        entities: [],
-        migrations: [...migrations],
-      });
-      await dataSource.initialize();
-      try {
-        await migrateSchema(dataSource);
-      } finally {
-        await dataSource.destroy();
-      }
+    if (!options.templateDatabase) {
+      await migrateAll(databaseUrl);
     }
 
     let redis: PrivateRedis | undefined;
@@ -246,14 +256,29 @@ export class Cluster {
       redis = new PrivateRedis(await freePort());
       await redis.start();
     }
+    const replicas = options.replicas ?? 1;
+    if (!Number.isInteger(replicas) || replicas < 1 || replicas > 4) throw new Error('replicas: 1 to 4');
+    const workers = options.workers || replicas > 1;
     const ports = {} as Record<Service, number>;
     for (const service of SERVICES) ports[service] = await freePort();
-    const workerPorts: Partial<Record<EventService, number>> = {};
-    if (options.workers) for (const service of EVENT_SERVICES) workerPorts[service] = await freePort();
+    const extraPorts: Partial<Record<ProcessName, number>> = {};
+    for (const service of EVENT_SERVICES) {
+      if (workers) extraPorts[workerOf(service)] = await freePort();
+      for (let replica = 2; replica <= replicas; replica++) extraPorts[replicaOf(service, replica)] = await freePort();
+    }
+    const replicaUrls = (service: EventService) =>
+      Array.from({ length: replicas }, (_, index) => {
+        const name = replicaOf(service, index + 1);
+        return `http://127.0.0.1:${name === service ? ports[service] : extraPorts[name]}`;
+      }).join(',');
+    const pooler = options.pooler
+      ? await PgBouncer.start({ serverUrl, poolSize: options.poolerPoolSize ?? 12, log: options.log })
+      : undefined;
     const env: Record<string, string> = {
       NODE_ENV: 'development',
       LOG_LEVEL: 'warn',
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: pooler ? pooler.url(databaseUrl) : databaseUrl,
+      DATABASE_DIRECT_URL: databaseUrl,
       REDIS_URL: options.redisUrl ?? redis!.url,
       QUEUE_PREFIX: `cf-${options.name.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`,
       MIGRATE_ON_BOOT: 'false',
@@ -263,10 +288,11 @@ export class Cluster {
       CATALOG_PORT: String(ports.catalog),
       ORDERS_PORT: String(ports.orders),
       LOGISTICS_PORT: String(ports.logistics),
-      IDENTITY_URL: `http://127.0.0.1:${ports.identity}`,
-      CATALOG_URL: `http://127.0.0.1:${ports.catalog}`,
-      ORDERS_URL: `http://127.0.0.1:${ports.orders}`,
-      LOGISTICS_URL: `http://127.0.0.1:${ports.logistics}`,
+      // the gateway's upstreams: every API replica of each service, taken in turn
+      IDENTITY_URL: replicaUrls('identity'),
+      CATALOG_URL: replicaUrls('catalog'),
+      ORDERS_URL: replicaUrls('orders'),
+      LOGISTICS_URL: replicaUrls('logistics'),
       // generous limits: a load test logs many people in from one address
       LOGIN_LIMIT_PER_PHONE: '1000',
       LOGIN_LIMIT_PER_IP: '100000',
@@ -274,7 +300,7 @@ export class Cluster {
       REGISTER_LIMIT_PER_IP: '100000',
       // every buyer, seller and operator asks its SMS code from 127.0.0.1
       SMS_CODE_LIMIT_PER_IP: '100000',
-      ...(options.workers && { SERVICE_ROLE: 'api' }),
+      ...(workers && { SERVICE_ROLE: 'api' }),
       ...options.env,
     };
     const cluster = new Cluster(
@@ -284,9 +310,10 @@ export class Cluster {
       env.REDIS_URL,
       redis,
       ports,
-      workerPorts,
+      extraPorts,
+      pooler,
       env,
-      options,
+      { ...options, workers, replicas },
     );
     try {
       await Promise.all(cluster.processNames().map((name) => cluster.startService(name)));
@@ -299,13 +326,29 @@ export class Cluster {
 
   url(name: ProcessName): string {
     const service = serviceOf(name);
-    const port = name === service ? this.ports[service] : this.workerPorts[service as EventService];
+    const port = name === service ? this.ports[service] : this.extraPorts[name];
     return `http://127.0.0.1:${port}`;
   }
 
-  /** Every process the cluster runs: the five services, and a worker beside each with events when `workers` is set. */
+  /**
+   * Every process the cluster runs: the five services, their further API replicas, and a worker beside each
+   * service with events when `workers` is set (or replicas run).
+   */
   processNames(): ProcessName[] {
-    return [...SERVICES, ...(this.options.workers ? EVENT_SERVICES.map(workerOf) : [])];
+    const replicas = this.options.replicas ?? 1;
+    return [
+      ...SERVICES,
+      ...EVENT_SERVICES.flatMap((service) =>
+        Array.from({ length: replicas - 1 }, (_, index) => replicaOf(service, index + 2)),
+      ),
+      ...(this.options.workers ? EVENT_SERVICES.map(workerOf) : []),
+    ];
+  }
+
+  /** The API processes of a service: itself, then `<service>-r2`, … (one unless replicas run). */
+  replicasOf(service: Service): ProcessName[] {
+    if (service === 'gateway') return [service];
+    return Array.from({ length: this.options.replicas ?? 1 }, (_, index) => replicaOf(service, index + 1));
   }
 
   get gateway(): string {
@@ -323,7 +366,10 @@ export class Cluster {
     const ownEnv =
       service === base
         ? {}
-        : { SERVICE_ROLE: 'worker', [`${base.toUpperCase()}_PORT`]: String(this.workerPorts[base as EventService]) };
+        : {
+            ...(service.endsWith('-worker') && { SERVICE_ROLE: 'worker' }),
+            [`${base.toUpperCase()}_PORT`]: String(this.extraPorts[service]),
+          };
     const args = ['--enable-source-maps', ...(this.options.nodeArgs ?? []), distMain(base, this.options.distDir)];
     const child = spawn(process.execPath, args, {
       cwd: root,
@@ -420,6 +466,7 @@ export class Cluster {
       }),
     );
     await this.redis?.stop();
+    await this.pooler?.stop();
     if (!this.options.keepDatabase) {
       await adminQuery(this.serverUrl, `DROP DATABASE IF EXISTS "countyflow_${this.name}" WITH (FORCE)`);
     }

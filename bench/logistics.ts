@@ -1,7 +1,7 @@
 import { Principal, signAccessToken } from '@countyflow/auth';
 import { MembershipRole, OrganisationKind } from '@countyflow/contracts';
 import { Env, listen } from '@countyflow/kernel';
-import { createServiceDataSource, migrateSchema } from '@countyflow/persistence';
+import { createServiceDataSource, migrateService } from '@countyflow/persistence';
 import { fork } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
@@ -176,14 +176,14 @@ export async function benchPickups(options: LogisticsBenchOptions = {}): Promise
   await adminClient.connect();
   await adminClient.query(`CREATE DATABASE "${database}"`);
   try {
+    await migrateService({ url: url.toString(), schema: 'logistics', migrations: [...LOGISTICS_MIGRATIONS] });
     const dataSource = createServiceDataSource({
       url: url.toString(),
       schema: 'logistics',
       entities: [],
-      migrations: [...LOGISTICS_MIGRATIONS],
+      migrations: [],
     });
     await dataSource.initialize();
-    await migrateSchema(dataSource);
     const perPoint = Math.ceil((2 * (pickups + sequentialPickups) + warmup) / POINTS);
     const parcels = await seedShelvedParcels(dataSource.manager.query.bind(dataSource.manager), perPoint);
     await dataSource.destroy();

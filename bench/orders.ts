@@ -21,7 +21,7 @@ import {
 } from '@countyflow/contracts';
 import { Env, listen } from '@countyflow/kernel';
 import { jobOptionsFor } from '@countyflow/messaging';
-import { createServiceDataSource, migrateSchema } from '@countyflow/persistence';
+import { migrateService } from '@countyflow/persistence';
 import { createEmptyDatabase, dropDatabase } from '@countyflow/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Queue } from 'bullmq';
@@ -272,15 +272,7 @@ class Rig {
       process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
     const database = `countyflow_test_bench_orders_${process.pid}`;
     const databaseUrl = await createEmptyDatabase(serverUrl, database);
-    const migration = createServiceDataSource({
-      url: databaseUrl,
-      schema: 'orders',
-      entities: [],
-      migrations: [...ORDERS_MIGRATIONS],
-    });
-    await migration.initialize();
-    await migrateSchema(migration);
-    await migration.destroy();
+    await migrateService({ url: databaseUrl, schema: 'orders', migrations: [...ORDERS_MIGRATIONS] });
 
     const env: Env = {
       NODE_ENV: 'test',

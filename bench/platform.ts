@@ -64,7 +64,7 @@ export interface MemoryReading {
   rssMb: Partial<Record<ProcessName, number>>;
 }
 
-type KindName = 'browse' | 'search' | 'checkout' | 'payment' | 'scan';
+export type KindName = 'browse' | 'search' | 'checkout' | 'payment' | 'scan';
 type Hop = 'ordersRelay' | 'catalogInbox' | 'catalogHandlerAndRelay' | 'ordersInbox';
 const HOPS: [Hop, string][] = [
   ['ordersRelay', 'order.placed relayed'],
@@ -217,7 +217,7 @@ const json = (token?: string, extra: Record<string, string> = {}): Record<string
 // ------------------------------------------------------------------------------------------------------------
 // The kinds of request
 
-interface KindPlan {
+export interface KindPlan {
   kind: KindName;
   what: string;
   connections: number;
@@ -225,7 +225,7 @@ interface KindPlan {
   requests: autocannon.RequestSpec[];
 }
 
-function browsing(county: County, connections: number): KindPlan {
+export function browsing(county: County, connections: number): KindPlan {
   const listings = [...county.produce, ...county.goods];
   const sellers = county.sellers.map((seller) => seller.owner.orgId!);
   return {
@@ -252,7 +252,7 @@ function browsing(county: County, connections: number): KindPlan {
   };
 }
 
-function searching(county: County, connections: number): KindPlan {
+export function searching(county: County, connections: number): KindPlan {
   const q = (word: string) => `q=${encodeURIComponent(word)}`;
   const queries = [
     ...county.words.map((word) => q(word)),
@@ -278,7 +278,7 @@ function searching(county: County, connections: number): KindPlan {
   };
 }
 
-function checkingOut(county: County, connections: number): KindPlan {
+export function checkingOut(county: County, connections: number): KindPlan {
   let next = 0;
   return {
     kind: 'checkout',
@@ -302,7 +302,7 @@ function checkingOut(county: County, connections: number): KindPlan {
 }
 
 /** A pool that a kind takes from; when it runs dry the instance is stopped and the shortfall reported. */
-class Supply<T> {
+export class Supply<T> {
   dry = 0;
   stop?: () => void;
   private readonly items: T[];
@@ -319,7 +319,7 @@ class Supply<T> {
   }
 }
 
-function paying(pool: Supply<AwaitingGroup>, connections: number, rate: number): KindPlan {
+export function paying(pool: Supply<AwaitingGroup>, connections: number, rate: number): KindPlan {
   const health = (request: autocannon.RequestSpec) => ({ ...request, method: 'GET', path: '/health', body: '' });
   return {
     kind: 'payment',
@@ -359,7 +359,7 @@ function paying(pool: Supply<AwaitingGroup>, connections: number, rate: number):
   };
 }
 
-function scanning(pool: Supply<ParcelAtHub>, connections: number, rate: number): KindPlan {
+export function scanning(pool: Supply<ParcelAtHub>, connections: number, rate: number): KindPlan {
   const health = (request: autocannon.RequestSpec) => ({ ...request, method: 'GET', path: '/health', body: '' });
   return {
     kind: 'scan',
@@ -403,7 +403,7 @@ function scanning(pool: Supply<ParcelAtHub>, connections: number, rate: number):
   };
 }
 
-function launch(gateway: string, plan: KindPlan, seconds: number): autocannon.Instance {
+export function launch(gateway: string, plan: KindPlan, seconds: number): autocannon.Instance {
   return autocannon({
     url: gateway,
     title: plan.kind,
@@ -415,7 +415,7 @@ function launch(gateway: string, plan: KindPlan, seconds: number): autocannon.In
   });
 }
 
-function figuresOf(plan: KindPlan, result: autocannon.Result): KindFigures {
+export function figuresOf(plan: KindPlan, result: autocannon.Result): KindFigures {
   const statuses: Record<string, number> = {};
   for (const [status, { count }] of Object.entries(result.statusCodeStats)) {
     if (!status.startsWith('2')) statuses[status] = count;

@@ -8,6 +8,7 @@ import { PlannerBenchResult, plannerMarkdown, runPlannerBench } from './planner'
 import { memoryCurveMarkdown, PlatformBenchResult, platformMarkdown, runPlatformBench } from './platform';
 import { runRelevanceBench } from './relevance';
 import { runTracingBench, TracingBenchResult, tracingMarkdown } from './tracing';
+import { ReplicasBenchResult, replicasMarkdown, runReplicasBench } from './replicas';
 
 /**
  * `npm run bench`: every benchmark against real PostgreSQL and Redis (DATABASE_URL / REDIS_URL, else the local
@@ -55,6 +56,8 @@ const SUITES = {
       iterations: process.env.BENCH_TRACING_ITERATIONS ? Number(process.env.BENCH_TRACING_ITERATIONS) : undefined,
       log: (line) => console.log(`[tracing] ${line}`),
     }),
+  // the mixed load against 1 and then 2 API replicas per service, through PgBouncer (BENCH_REPLICAS_SECONDS)
+  replicas: () => runReplicasBench({ log: (line) => console.log(`[replicas] ${line}`) }),
   planner: () =>
     Promise.resolve(
       runPlannerBench({
@@ -126,10 +129,10 @@ async function main(): Promise<void> {
   mkdirSync(join(root, 'bench/results'), { recursive: true });
   writeFileSync(join(root, 'bench/results/latest.json'), `${JSON.stringify({ at, machine, results }, null, 2)}\n`);
 
-  // the planner's, the soak's and tracing's tables have blocks of their own, so that running one alone leaves the
-  // others alone
+  // the planner's, the soak's, tracing's and the replicas' tables have blocks of their own, so that running one alone
+  // leaves the others alone
   const docPath = join(root, 'docs/performance.md');
-  const { planner, soak, tracing, ...others } = results;
+  const { planner, soak, tracing, replicas, ...others } = results;
   let doc = readFileSync(docPath, 'utf8');
   if (Object.keys(others).length > 0) {
     doc = replaceBlock(doc, 'bench', markdown(others, at, machine));
@@ -145,6 +148,10 @@ async function main(): Promise<void> {
   if (tracing) {
     const measured = `Measured ${at} on ${machine} by \`npm run bench -- tracing\`.`;
     doc = replaceBlock(doc, 'tracing', `${measured}\n\n${tracingMarkdown(tracing as TracingBenchResult)}`);
+  }
+  if (replicas) {
+    const measured = `Measured ${at} on ${machine} by \`npm run bench -- replicas\`.`;
+    doc = replaceBlock(doc, 'replicas', `${measured}\n\n${replicasMarkdown(replicas as ReplicasBenchResult)}`);
   }
   writeFileSync(docPath, doc);
   console.log('wrote bench/results/latest.json and docs/performance.md');

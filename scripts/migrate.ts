@@ -1,4 +1,4 @@
-import { createServiceDataSource, migrateSchema } from '@countyflow/persistence';
+import { migrateService } from '@countyflow/persistence';
 import 'reflect-metadata';
 import { CATALOG_MIGRATIONS } from '../migrations/catalog';
 import { IDENTITY_MIGRATIONS } from '../migrations/identity';
@@ -13,19 +13,20 @@ export const SCHEMAS = [
   ['logistics', LOGISTICS_MIGRATIONS],
 ] as const;
 
-/** `npm run migrate`: migrates every service schema of DATABASE_URL (each under its advisory lock). */
-async function main(): Promise<void> {
-  const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/countyflow';
+/**
+ * Migrates every service schema of `url` (the owner's URL): each service's role and schema made ready, then its
+ * migrations run as the role under a transaction-scoped advisory lock (works through PgBouncer in transaction mode).
+ */
+export async function migrateAll(url: string, log: (line: string) => void = () => undefined): Promise<void> {
   for (const [schema, migrations] of SCHEMAS) {
-    const dataSource = createServiceDataSource({ url, schema, entities: [], migrations: [...migrations] });
-    await dataSource.initialize();
-    try {
-      const ran = await migrateSchema(dataSource);
-      console.log(`[migrate] ${schema}: ${ran.length ? ran.join(', ') : 'up to date'}`);
-    } finally {
-      await dataSource.destroy();
-    }
+    const ran = await migrateService({ url, schema, migrations: [...migrations] });
+    log(`[migrate] ${schema}: ${ran.length ? ran.join(', ') : 'up to date'}`);
   }
+}
+
+/** `npm run migrate`: migrates every service schema of DATABASE_URL. */
+async function main(): Promise<void> {
+  await migrateAll(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/countyflow', console.log);
 }
 
 if (require.main === module) {

@@ -1,8 +1,7 @@
-import { createServiceDataSource, migrateSchema } from '@countyflow/persistence';
 import { createEmptyDatabase, startDatabaseJanitor, testServerUrl } from '@countyflow/testing';
 import type { Config } from '@jest/types';
 import 'reflect-metadata';
-import { SCHEMAS } from '../scripts/migrate';
+import { migrateAll } from '../scripts/migrate';
 import { RUN, TestRun } from './global-teardown';
 import { startSharedBrowser } from './support/browser';
 
@@ -18,15 +17,7 @@ export default async function globalSetup(_: unknown, project: Config.ProjectCon
   if (!process.env.COUNTYFLOW_TEST_TEMPLATE) {
     const template = `countyflow_test_template_${process.pid}`;
     const url = await createEmptyDatabase(testServerUrl(process.env), template);
-    for (const [schema, migrations] of SCHEMAS) {
-      const dataSource = createServiceDataSource({ url, schema, entities: [], migrations: [...migrations] });
-      await dataSource.initialize();
-      try {
-        await migrateSchema(dataSource);
-      } finally {
-        await dataSource.destroy();
-      }
-    }
+    await migrateAll(url);
     process.env.COUNTYFLOW_TEST_TEMPLATE = template;
     run.janitor = startDatabaseJanitor(process.env);
   }

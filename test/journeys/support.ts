@@ -42,7 +42,10 @@ export interface World {
  */
 const POOL_SIZE = process.env.JOURNEY_POOL_SIZE ?? '1';
 
-export async function startWorld(env: Env = {}, options: Pick<PlatformOptions, 'database'> = {}): Promise<World> {
+export async function startWorld(
+  env: Env = {},
+  options: Pick<PlatformOptions, 'database' | 'pooler'> = {},
+): Promise<World> {
   const platform = await startPlatform({
     ...options,
     services: ['identity', 'catalog', 'orders', 'logistics'],

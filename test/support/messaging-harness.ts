@@ -9,7 +9,16 @@ import {
   OrgStatusChanged,
   ServiceName,
 } from '@countyflow/contracts';
-import { createHttpApp, Env, KernelModule, listen, Metrics, Public, RequestContext } from '@countyflow/kernel';
+import {
+  createHttpApp,
+  databaseRoleOf,
+  Env,
+  KernelModule,
+  listen,
+  Metrics,
+  Public,
+  RequestContext,
+} from '@countyflow/kernel';
 import {
   DeadLetterService,
   EventContext,
@@ -321,6 +330,8 @@ export class MessagingHarness {
         causation_id text,
         correlation_id text
       )`);
+    // the probe service connects as catalog's role, which may only write what it owns
+    await sql.query(`ALTER TABLE probe_effect OWNER TO ${databaseRoleOf('catalog')}`);
     return new MessagingHarness(db, env, sql);
   }
 

@@ -1,6 +1,6 @@
 import { inboxQueueName, ServiceName } from '@countyflow/contracts';
 import { Env, listen } from '@countyflow/kernel';
-import { createTestDatabase, TestDatabase, uniqueQueuePrefix, waitFor } from '@countyflow/testing';
+import { createTestDatabase, PgBouncer, TestDatabase, uniqueQueuePrefix, waitFor } from '@countyflow/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -51,6 +51,11 @@ export interface PlatformOptions {
   allowDeadLetters?: boolean;
   /** A database of the file's own to run on (e.g. a copy of the seeded demo county); a fresh clone of the template by default. */
   database?: TestDatabase;
+  /**
+   * Run the services' pools through this PgBouncer (transaction mode), with DATABASE_DIRECT_URL straight to the
+   * database for their LISTEN clients; the platform's own checks (idle, dead letters) still connect directly.
+   */
+  pooler?: PgBouncer;
 }
 
 const SCHEMAS: Record<BackendService, ServiceName> = {
@@ -69,7 +74,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const env: Env = {
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    DATABASE_URL: db.url,
+    DATABASE_URL: options.pooler ? options.pooler.url(db.url) : db.url,
+    DATABASE_DIRECT_URL: db.url,
     // two test files run at once, each with four services, on one server with max_connections 100
     DATABASE_POOL_SIZE: '5',
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',

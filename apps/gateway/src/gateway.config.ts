@@ -3,8 +3,11 @@ import { commonFromEnv, Env, numberFromEnv, portFromEnv, ServiceConfig, validate
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { resolve } from 'node:path';
 
-const HTTP_URL = /^https?:\/\/[^/]+\/?$/;
-const urlMessage = (key: string) => ({ message: `${key} must be an http(s):// origin without a path` });
+/** One origin, or several separated by commas (the replicas of a service, taken in turn). */
+const HTTP_URL = /^https?:\/\/[^/,]+\/?(,https?:\/\/[^/,]+\/?)*$/;
+const urlMessage = (key: string) => ({
+  message: `${key} must be an http(s):// origin without a path, or several separated by commas`,
+});
 
 export class GatewayConfig extends ServiceConfig {
   @Matches(HTTP_URL, urlMessage('IDENTITY_URL'))
@@ -39,17 +42,27 @@ export class GatewayConfig extends ServiceConfig {
 /** A service behind the gateway: its API is served at `/api/<service>/…`. */
 export interface Upstream {
   service: ServiceName;
+  /** The first replica: where the gateway's own calls go (the merged OpenAPI document, statistics). */
   url: string;
+  /** Every replica (`ORDERS_URL=http://a:3003,http://b:3003`); proxied requests take them in turn. */
+  urls: string[];
 }
 
 export function upstreamsOf(config: GatewayConfig): Upstream[] {
   return [
-    { service: ServiceName.Identity, url: config.identityUrl },
-    { service: ServiceName.Catalog, url: config.catalogUrl },
-    { service: ServiceName.Orders, url: config.ordersUrl },
-    { service: ServiceName.Logistics, url: config.logisticsUrl },
-  ].map((upstream) => ({ ...upstream, url: upstream.url.replace(/\/$/, '') }));
+    { service: ServiceName.Identity, list: config.identityUrl },
+    { service: ServiceName.Catalog, list: config.catalogUrl },
+    { service: ServiceName.Orders, list: config.ordersUrl },
+    { service: ServiceName.Logistics, list: config.logisticsUrl },
+  ].map(({ service, list }) => {
+    const urls = list.split(',').map((url) => url.trim().replace(/\/$/, ''));
+    return { service, url: urls[0], urls };
+  });
 }
+
+/** The first replica's origin of a service (for the gateway's own calls). */
+export const upstreamUrl = (config: GatewayConfig, service: ServiceName): string =>
+  upstreamsOf(config).find((upstream) => upstream.service === service)!.url;
 
 export function loadGatewayConfig(env: Env = process.env, overrides: Partial<GatewayConfig> = {}): GatewayConfig {
   return validateConfig(GatewayConfig, {

@@ -224,7 +224,6 @@ export class OrdersModule {
           schema: 'orders',
           entities: ORDERS_ENTITIES,
           migrations: ORDERS_MIGRATIONS,
-          poolSize: 20,
         }),
         AuthModule,
         MessagingModule.forRoot({ service: ServiceName.Orders }),

@@ -130,6 +130,9 @@ describe('published secrets', () => {
     expect(productionSecretProblems({ databaseUrl: 'postgres://postgres:countyflow@db:5432/countyflow' })).toEqual([
       expect.stringMatching(/^DATABASE_URL: its password is published/),
     ]);
+    expect(
+      productionSecretProblems({ databaseDirectUrl: 'postgres://postgres:countyflow@db:5432/countyflow' }),
+    ).toEqual([expect.stringMatching(/^DATABASE_DIRECT_URL: its password is published/)]);
     const own = () => randomBytes(32).toString('base64url');
     expect(
       productionSecretProblems({

@@ -23,6 +23,7 @@ export const SECRET_SETTINGS: readonly (readonly [property: string, key: string,
 /** Connection URLs whose password is a secret too (the database's, and Redis's when it has one). */
 export const SECRET_URL_SETTINGS: readonly (readonly [property: string, key: string])[] = [
   ['databaseUrl', 'DATABASE_URL'],
+  ['databaseDirectUrl', 'DATABASE_DIRECT_URL'],
   ['redisUrl', 'REDIS_URL'],
 ];
 

@@ -39,8 +39,17 @@ export class CommonConfig {
   databaseUrl: string;
 
   /**
-   * Connections each service keeps open to PostgreSQL at most; unset, each service uses its own default (orders 20,
-   * the others 10). Tests set it low: many services share one server and its max_connections.
+   * A connection straight to PostgreSQL, not through PgBouncer (`DATABASE_DIRECT_URL`; default DATABASE_URL): the
+   * outbox relay's and catalog search's LISTEN clients use it, since LISTEN needs a session of its own, which a
+   * pooler in transaction mode does not keep. Its user is replaced by the service's role, as DATABASE_URL's is.
+   */
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_DIRECT_URL must be a postgres:// URL' })
+  databaseDirectUrl: string;
+
+  /**
+   * Connections each service's pool keeps open to PostgreSQL at most; unset, each service uses its own default
+   * (identity 5, catalog 6, orders 8, logistics 6: with the five LISTEN clients an instance opens 30 at most,
+   * docs/scaling.md "Connections"). Tests set it low: many services share one server and its max_connections.
    */
   @IsOptional()
   @IsInt()
@@ -243,6 +252,7 @@ export function commonFromEnv(env: Env): Record<string, unknown> {
     nodeEnv,
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/countyflow',
+    databaseDirectUrl: env.DATABASE_DIRECT_URL || (env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/countyflow'),
     databasePoolSize: env.DATABASE_POOL_SIZE ? numberFromEnv(env.DATABASE_POOL_SIZE, 10) : undefined,
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     queuePrefix: env.QUEUE_PREFIX ?? '{cf}',

@@ -3,6 +3,7 @@ export * from './bigint-column';
 export * from './config';
 export * from './config-secrets';
 export * from './county-code.pipe';
+export * from './database-role';
 export * from './figures';
 export * from './http-app';
 export * from './http-tracing';

@@ -1,6 +1,7 @@
 import { EVENT_ROUTES, EventEnvelope, EventName, inboxQueueName, ServiceName } from '@countyflow/contracts';
 import {
   CommonConfig,
+  databaseUrlFor,
   failed,
   LOGGER,
   Metrics,
@@ -288,7 +289,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.stopped) {
       return;
     }
-    const client = new Client({ connectionString: this.config.databaseUrl, application_name: `${this.schema}-relay` });
+    // LISTEN keeps a session: straight to PostgreSQL (DATABASE_DIRECT_URL), not through a pooler in transaction mode
+    const client = new Client({
+      connectionString: databaseUrlFor(this.config.databaseDirectUrl, this.schema),
+      application_name: `${this.schema}-relay`,
+    });
     this.listener = client;
     const reconnect = () => {
       client.removeAllListeners();

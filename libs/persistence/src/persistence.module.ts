@@ -2,7 +2,7 @@ import { CommonConfig, LOGGER, Readiness } from '@countyflow/kernel';
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { createServiceDataSource, migrateSchema, ServiceDataSourceOptions } from './data-source';
+import { createServiceDataSource, migrateService, ServiceDataSourceOptions } from './data-source';
 import { TransactionalConnection } from './transactional-connection';
 
 export type PersistenceOptions = Pick<ServiceDataSourceOptions, 'schema' | 'entities' | 'migrations' | 'poolSize'>;
@@ -17,7 +17,10 @@ class DataSourceLifecycle implements OnApplicationShutdown {
   }
 }
 
-/** Provides the service's DataSource (injected as `DataSource`), migrated at boot when the config says so. */
+/**
+ * Provides the service's DataSource (injected as `DataSource`), connected as the service's role and migrated at boot
+ * when the config says so (`MIGRATE_ON_BOOT`; production runs `npm run migrate` as a step of its own instead).
+ */
 @Global()
 @Module({})
 export class PersistenceModule {
@@ -28,6 +31,13 @@ export class PersistenceModule {
         {
           provide: DataSource,
           useFactory: async (config: CommonConfig, readiness: Readiness, logger: Logger) => {
+            if (config.migrateOnBoot) {
+              // as DATABASE_URL's user (the owner), before the service connects as its role
+              const ran = await migrateService({ url: config.databaseUrl, ...options });
+              if (ran.length > 0) {
+                logger.info({ schema: options.schema, migrations: ran }, 'migrated');
+              }
+            }
             const dataSource = createServiceDataSource({
               ...options,
               poolSize: config.databasePoolSize ?? options.poolSize,
@@ -39,12 +49,6 @@ export class PersistenceModule {
                   : undefined,
             });
             await dataSource.initialize();
-            if (config.migrateOnBoot) {
-              const ran = await migrateSchema(dataSource);
-              if (ran.length > 0) {
-                logger.info({ schema: options.schema, migrations: ran }, 'migrated');
-              }
-            }
             readiness.register('postgres', async () => {
               await dataSource.query('SELECT 1');
             });

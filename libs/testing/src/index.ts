@@ -2,5 +2,6 @@ export * from './database';
 export * from './factories';
 export * from './fake-s3';
 export * from './medium';
+export * from './pgbouncer';
 export * from './sms-fakes';
 export * from './wait';

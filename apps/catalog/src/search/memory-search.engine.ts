@@ -1,4 +1,4 @@
-import { LOGGER } from '@countyflow/kernel';
+import { databaseUrlFor, LOGGER } from '@countyflow/kernel';
 import { TransactionalConnection } from '@countyflow/persistence';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
@@ -150,7 +150,8 @@ export class MemorySearchEngine
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    // Nest calls this twice: once for this provider, once for SEARCH_ENGINE's factory, which returns this instance
+    // Nest calls this once per token the instance is provided under (MemorySearchEngine and, through the factory,
+    // SearchEngine): without the flag the index loaded twice, subscribed twice and held two LISTEN connections
     if (!this.enabled || this.booted) {
       return;
     }
@@ -262,7 +263,10 @@ export class MemorySearchEngine
     if (this.stopped) {
       return;
     }
-    const client = new Client({ connectionString: this.config.databaseUrl, application_name: 'catalog-search' });
+    const client = new Client({
+      connectionString: databaseUrlFor(this.config.databaseDirectUrl, 'catalog'),
+      application_name: 'catalog-search',
+    });
     this.listener = client;
     let lost = false;
     const reconnect = () => {

@@ -6,9 +6,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
 import { GatewayConfig, Upstream, upstreamsOf } from '../gateway.config';
+import { ReplicaRing } from './replica-ring';
 import { upstreamProblem } from './upstream-problem';
 
 const CONNECT_TIMEOUT_MS = 5_000;
+
+/** The replica a proxied request was sent to, when a service has several. */
+const REPLICA = Symbol('replica');
+type WithReplica = FastifyRequest & { [REPLICA]?: string };
 
 /**
  * Serves `/api/<service>/*` by streaming each request to its service and the answer back unchanged (status,
@@ -52,8 +57,18 @@ export class ServiceProxy {
 
   private options(upstream: Upstream): FastifyHttpProxyOptions {
     const timeout = this.config.upstreamTimeoutMs;
+    // several replicas: no fixed upstream, each request takes the next one in turn (round-robin)
+    const ring = upstream.urls.length > 1 ? new ReplicaRing(upstream.urls) : undefined;
+    const replicas = ring
+      ? {
+          upstream: '',
+          rewritePrefix: '/',
+          getUpstream: (request: object) => ((request as WithReplica)[REPLICA] = ring.next()),
+        }
+      : { upstream: upstream.url };
     return {
-      upstream: upstream.url,
+      upstream: replicas.upstream,
+      ...(replicas.rewritePrefix && { rewritePrefix: replicas.rewritePrefix }),
       prefix: `/api/${upstream.service}`,
       undici: { headersTimeout: timeout, bodyTimeout: timeout, connect: { timeout: CONNECT_TIMEOUT_MS } },
       destroyAgent: true,
@@ -61,12 +76,18 @@ export class ServiceProxy {
       replyOptions: {
         // reply-from would retry a GET that got a 503 up to ten times; the caller should see the 503 at once
         retryDelay: () => null,
+        ...(replicas.getUpstream && { getUpstream: replicas.getUpstream }),
         rewriteRequestHeaders: (request, headers) => forwardedHeaders(request as FastifyRequest, headers),
         onError: (reply, { error }) => {
           const request = reply.request as FastifyRequest;
           this.logger.warn({ upstream: upstream.service, url: request.url, err: error.message }, 'upstream failed');
+          const problem = upstreamProblem(upstream.service, error, timeout);
+          const replica = (request as WithReplica)[REPLICA];
+          if (ring && replica && problem.getStatus() === 503) {
+            ring.unreachable(replica);
+          }
           RequestContext.run({ requestId: request.id }, () =>
-            sendProblem(this.logger, upstreamProblem(upstream.service, error, timeout), request, reply as FastifyReply),
+            sendProblem(this.logger, problem, request, reply as FastifyReply),
           );
         },
       },

@@ -2,7 +2,7 @@ import { ServiceName } from '@countyflow/contracts';
 import { PlaceNames, Problem } from '@countyflow/kernel';
 import { Injectable } from '@nestjs/common';
 import type { IncomingHttpHeaders } from 'node:http';
-import { GatewayConfig } from '../gateway.config';
+import { GatewayConfig, upstreamUrl } from '../gateway.config';
 import { upstreamProblem } from '../proxy/upstream-problem';
 import { StatisticsExportQueryDto } from './statistics-export.dto';
 import { ExportTable, tablesCsv, tablesXlsx } from './statistics-tables';
@@ -100,7 +100,7 @@ export class StatisticsExportService {
     const orders = await this.upstream<OrderStatistics>(
       ServiceName.Orders,
       headers,
-      `${this.config.ordersUrl}/statistics?${period}${county}`,
+      `${upstreamUrl(this.config, ServiceName.Orders)}/statistics?${period}${county}`,
     );
     const counties = query.countyCode
       ? [query.countyCode]
@@ -111,11 +111,15 @@ export class StatisticsExportService {
           this.upstream<NetworkFigures>(
             ServiceName.Logistics,
             headers,
-            `${this.config.logisticsUrl}/counties/${code}/figures?${period}`,
+            `${upstreamUrl(this.config, ServiceName.Logistics)}/counties/${code}/figures?${period}`,
           ),
         ),
       ),
-      this.upstream<CategoryNode[]>(ServiceName.Catalog, {}, `${this.config.catalogUrl}/categories`),
+      this.upstream<CategoryNode[]>(
+        ServiceName.Catalog,
+        {},
+        `${upstreamUrl(this.config, ServiceName.Catalog)}/categories`,
+      ),
     ]);
     const tables = await this.tables(query, orders, networks, categoryNames(categories));
     const scope = query.countyCode ?? 'all';
