@@ -7,8 +7,8 @@ import { runOrdersBench } from './orders';
 import { PlannerBenchResult, plannerMarkdown, runPlannerBench } from './planner';
 import { memoryCurveMarkdown, PlatformBenchResult, platformMarkdown, runPlatformBench } from './platform';
 import { runRelevanceBench } from './relevance';
-import { runTracingBench, TracingBenchResult, tracingMarkdown } from './tracing';
 import { ReplicasBenchResult, replicasMarkdown, runReplicasBench } from './replicas';
+import { runTracingBench, TracingBenchResult, tracingMarkdown } from './tracing';
 
 /**
  * `npm run bench`: every benchmark against real PostgreSQL and Redis (DATABASE_URL / REDIS_URL, else the local

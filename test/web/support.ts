@@ -17,7 +17,7 @@ import type { PlatformOptions } from '../support/platform';
 export const WEB_DIST = resolve(process.env.WEB_DIST_DIR ?? 'apps/web/dist');
 export const ARTIFACTS = resolve('test-artifacts/web');
 /** Buyers, operators: a small phone. */
-export const PHONE_VIEWPORT = { width: 360, height: 740 };
+export const PHONE_VIEWPORT = { width: 390, height: 844 };
 /** Sellers and county staff often work at a desk. */
 export const DESKTOP_VIEWPORT = { width: 1280, height: 800 };
 
@@ -110,7 +110,7 @@ const slug = (text: string): string =>
 
 /**
  * A fresh browser context (its own localStorage, so its own session and basket) on the gateway's origin, with the
- * viewport and language given; Chinese at 360×740 by default.
+ * viewport and language given; Chinese at 390×844 (the phone every journey is shown on) by default.
  */
 export async function openBrowser(
   world: WebWorld,
