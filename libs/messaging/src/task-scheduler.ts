@@ -128,9 +128,11 @@ export class TaskScheduler implements OnApplicationBootstrap, BeforeApplicationS
       if (task.everyMs <= 0 || Number(existing.get(task.name)?.every) === task.everyMs) {
         continue;
       }
+      // the first round one period from now, as a timer's would be (BullMQ's default is at once, which would run every
+      // sweep at each deployment's first boot, and at every test's)
       await queue.upsertJobScheduler(
         task.name,
-        { every: task.everyMs },
+        { every: task.everyMs, startDate: Date.now() + task.everyMs },
         { name: task.name, opts: { removeOnComplete: true, removeOnFail: { count: 100 } } },
       );
     }
