@@ -193,7 +193,10 @@ const PHRASES = [
 ];
 
 /** Every search the bench times: a name (for the breakdown) and its query string. */
-function searchMix(count: number, counties: [string, string][]): { kind: string; query: Record<string, string> }[] {
+export function searchMix(
+  count: number,
+  counties: [string, string][],
+): { kind: string; query: Record<string, string> }[] {
   const words = PRODUCTS.map(([word]) => word);
   const twoChar = ['脐橙', '大米', '绿茶', '蜂蜜', '香菇', '猪肉', '复合', '饲料', '蜜桔', '鸡蛋', '茶油', '木耳'];
   const mix: { kind: string; query: Record<string, string> }[] = [];
@@ -666,7 +669,7 @@ async function previousBuild(
   }
 }
 
-function bootBenchApp(
+export function bootBenchApp(
   url: string,
   redisUrl: string,
   queuePrefix: string,

@@ -58,18 +58,117 @@ export function uuidWords(id: string): [number, number, number, number] {
   ];
 }
 
+/** The orders a browse walks (memory-search.engine.ts): by newest, by sales and by the cheapest price. */
+export type OrderName = 'published' | 'sales' | 'minPrice';
+
+/**
+ * The live slots in ascending order of one column, ties by listing id (the order SearchRepository's sorts and cursors
+ * use), kept sorted as documents come and go: a browse without words walks it from either end, or from a cursor's
+ * place, and stops once its page is full.
+ */
+export class SlotOrder {
+  slots = new Uint32Array(1024);
+  size = 0;
+
+  constructor(
+    private readonly index: MemoryIndex,
+    readonly column: OrderName,
+  ) {}
+
+  /** Whether slot a comes before slot b. */
+  private compare(a: number, b: number): number {
+    const values = this.index[this.column];
+    return values[a] !== values[b] ? (values[a] < values[b] ? -1 : 1) : this.index.compareIds(a, b);
+  }
+
+  /** Orders every live slot (after a bulk load). */
+  build(): void {
+    const index = this.index;
+    const slots = new Uint32Array(Math.max(1024, index.capacity));
+    let size = 0;
+    for (let slot = 0; slot < index.count; slot++) {
+      if (index.alive[slot] === 1) {
+        slots[size++] = slot;
+      }
+    }
+    slots.subarray(0, size).sort((a, b) => this.compare(a, b));
+    this.slots = slots;
+    this.size = size;
+  }
+
+  /** The first position whose slot does not come before `slot` (which may or may not be in the order). */
+  private place(slot: number): number {
+    let low = 0;
+    let high = this.size;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.compare(this.slots[middle], slot) < 0) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low;
+  }
+
+  insert(slot: number): void {
+    if (this.size === this.slots.length) {
+      const grown = new Uint32Array(this.slots.length * 2);
+      grown.set(this.slots);
+      this.slots = grown;
+    }
+    const at = this.place(slot);
+    this.slots.copyWithin(at + 1, at, this.size);
+    this.slots[at] = slot;
+    this.size++;
+  }
+
+  /** Takes a slot out, found by the values its columns hold now (call before they change). */
+  delete(slot: number): void {
+    const at = this.place(slot);
+    if (at < this.size && this.slots[at] === slot) {
+      this.slots.copyWithin(at, at + 1, this.size);
+      this.size--;
+    }
+  }
+
+  /**
+   * The first position whose (value, id) lies beyond the given one in ascending order (strictly beyond when
+   * `strictly`, else at or beyond): where a walk past a cursor starts, upwards, or one before it, downwards.
+   */
+  seek(value: number, id: number[], strictly: boolean): number {
+    const values = this.index[this.column];
+    let low = 0;
+    let high = this.size;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      const slot = this.slots[middle];
+      const along = values[slot] !== value ? values[slot] - value : this.index.compareIdTo(slot, id);
+      if (strictly ? along <= 0 : along < 0) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low;
+  }
+}
+
 /**
  * The search documents of every public listing, held in this process: per-document columns in typed arrays (for
- * filters, facets, sorts and cursors), the texts the exact tests read, and a {@link Posting} list per index key —
- * the same keys the key index of listing_search holds (textKeys of the text, then the pinyin and initials keys) —
- * and per filter value (county, category and each of its ancestors, direction, temperature class, certification).
- * A changed document takes a new slot and its old slot is marked dead; a restart rebuilds the index compactly.
+ * filters, facets, sorts and cursors), the texts the exact tests read, a {@link Posting} list per index key — the
+ * same keys the key index of listing_search holds (textKeys of the text, then the pinyin and initials keys) — and per
+ * filter value (county, category and each of its ancestors, direction, temperature class, certification, seller),
+ * and the live slots in the order of each sort ({@link SlotOrder}, once {@link buildOrders} has run).
+ * A changed document keeps its slot: it is taken out of its old lists and orders and put into its new ones. A
+ * removed document's slot goes on a free list and the next new document takes it.
  */
 export class MemoryIndex {
-  /** Slots used (live and dead). */
+  /** Slots used (live and free). */
   count = 0;
-  dead = 0;
-  private capacity = 0;
+  capacity = 0;
+  /** Slots of removed documents, for the next new ones. */
+  private readonly free: number[] = [];
   ids = new Uint32Array(0);
   alive = new Uint8Array(0);
   county = new Uint16Array(0);
@@ -103,6 +202,8 @@ export class MemoryIndex {
   readonly temperatures = new Dictionary();
   readonly certificationNames = new Dictionary();
   readonly sellers = new Dictionary();
+  /** The sort orders, null until {@link buildOrders} (a bulk load puts its documents first). */
+  orders: Record<OrderName, SlotOrder> | null = null;
 
   constructor(expected = 1024) {
     this.grow(Math.max(expected, 1024));
@@ -139,20 +240,52 @@ export class MemoryIndex {
     return posting;
   }
 
-  /** Adds (or replaces) a document. */
-  put(row: DocumentRow): void {
-    this.remove(row.listing_id);
-    if (this.count === this.capacity) {
-      this.grow(this.capacity * 2);
+  private key(key: number): Posting {
+    let posting = this.keys.get(key);
+    if (!posting) {
+      posting = new Posting();
+      this.keys.set(key, posting);
     }
-    const slot = this.count++;
-    this.slotOf.set(row.listing_id, slot);
-    this.listingIds[slot] = row.listing_id;
-    this.ids.set(uuidWords(row.listing_id), slot * 4);
+    return posting;
+  }
+
+  /** The names of the filter lists a slot is in (as its columns say now). */
+  private filterNames(slot: number): string[] {
+    const names = [
+      `county:${this.counties.names[this.county[slot]]}`,
+      `dir:${this.directions.names[this.direction[slot]]}`,
+      `temp:${this.temperatures.names[this.temperature[slot]]}`,
+      `seller:${this.sellers.names[this.seller[slot]]}`,
+      ...this.pathIds[this.path[slot]].map((category) => `cat:${category}`),
+    ];
+    for (let bit = 0, mask = this.certifications[slot]; mask !== 0; bit++, mask >>>= 1) {
+      if (mask & 1) {
+        names.push(`cert:${this.certificationNames.names[bit]}`);
+      }
+    }
+    return names;
+  }
+
+  /** Adds a document, or replaces the one of the same listing (in the same slot). */
+  put(row: DocumentRow): void {
+    let slot = this.slotOf.get(row.listing_id);
+    if (slot !== undefined) {
+      this.unindex(slot);
+    } else {
+      slot = this.free.pop();
+      if (slot === undefined) {
+        if (this.count === this.capacity) {
+          this.grow(this.capacity * 2);
+        }
+        slot = this.count++;
+      }
+      this.slotOf.set(row.listing_id, slot);
+      this.listingIds[slot] = row.listing_id;
+      this.ids.set(uuidWords(row.listing_id), slot * 4);
+    }
     this.alive[slot] = 1;
     this.county[slot] = this.counties.id(row.county_code);
-    const pathName = row.category_ids.join('/');
-    const path = this.paths.id(pathName);
+    const path = this.paths.id(row.category_ids.join('/'));
     this.pathIds[path] ??= row.category_ids;
     this.path[slot] = path;
     this.direction[slot] = this.directions.id(row.direction);
@@ -160,7 +293,6 @@ export class MemoryIndex {
     let certifications = 0;
     for (const name of row.certifications) {
       certifications |= 1 << this.certificationNames.id(name);
-      this.filter(`cert:${name}`).add(slot);
     }
     this.certifications[slot] = certifications;
     this.seller[slot] = this.sellers.id(row.seller_org_id);
@@ -177,41 +309,65 @@ export class MemoryIndex {
     this.texts[slot] = row.search_text;
     this.pinyins[slot] = row.pinyin;
     this.initials[slot] = row.initials;
-    this.filter(`county:${row.county_code}`).add(slot);
-    for (const category of row.category_ids) {
-      this.filter(`cat:${category}`).add(slot);
+    for (const name of this.filterNames(slot)) {
+      this.filter(name).add(slot);
     }
-    this.filter(`dir:${row.direction}`).add(slot);
-    this.filter(`temp:${row.temperature_class}`).add(slot);
     // the keys the repository stores in search_keys (deriveDocuments): the text's, then pinyin and initials
-    for (const key of textKeys(row.search_text)) {
+    for (const key of this.documentKeys(slot)) {
       this.key(key).add(slot);
     }
-    for (const key of documentKeys(row.pinyin, row.initials)) {
-      this.key(key).add(slot);
+    if (this.orders) {
+      this.orders.published.insert(slot);
+      this.orders.sales.insert(slot);
+      this.orders.minPrice.insert(slot);
     }
   }
 
-  private key(key: number): Posting {
-    let posting = this.keys.get(key);
-    if (!posting) {
-      posting = new Posting();
-      this.keys.set(key, posting);
-    }
-    return posting;
+  private documentKeys(slot: number): number[] {
+    return [...textKeys(this.texts[slot]), ...documentKeys(this.pinyins[slot], this.initials[slot])];
   }
 
-  /** Marks a listing's document dead (it stays in the postings until a rebuild; every search skips it). */
+  /** Takes a slot out of every list and order it is in (its columns and texts still those of its document). */
+  private unindex(slot: number): void {
+    if (this.orders) {
+      this.orders.published.delete(slot);
+      this.orders.sales.delete(slot);
+      this.orders.minPrice.delete(slot);
+    }
+    for (const key of this.documentKeys(slot)) {
+      this.keys.get(key)?.delete(slot);
+    }
+    for (const name of this.filterNames(slot)) {
+      this.filters.get(name)?.delete(slot);
+    }
+    this.otherPrices.delete(slot);
+    this.morePrices[slot] = 0;
+  }
+
+  /** Removes a listing's document; its slot goes on the free list. */
   remove(listingId: string): void {
     const slot = this.slotOf.get(listingId);
     if (slot === undefined) {
       return;
     }
+    this.unindex(slot);
     this.slotOf.delete(listingId);
     this.alive[slot] = 0;
-    this.dead++;
-    this.titles[slot] = this.texts[slot] = this.pinyins[slot] = this.initials[slot] = '';
-    this.otherPrices.delete(slot);
+    this.titles[slot] = this.texts[slot] = this.pinyins[slot] = this.initials[slot] = this.listingIds[slot] = '';
+    this.free.push(slot);
+  }
+
+  /** Orders the live slots by each sort; from then on every change keeps the orders. */
+  buildOrders(): void {
+    const orders = {
+      published: new SlotOrder(this, 'published'),
+      sales: new SlotOrder(this, 'sales'),
+      minPrice: new SlotOrder(this, 'minPrice'),
+    };
+    for (const order of Object.values(orders)) {
+      order.build();
+    }
+    this.orders = orders;
   }
 
   /** After a bulk load: gives back what the posting lists reserved. */
@@ -225,11 +381,16 @@ export class MemoryIndex {
   }
 
   get size(): number {
-    return this.count - this.dead;
+    return this.slotOf.size;
   }
 
-  /** Bytes of the posting lists and of the typed columns. */
-  bytes(): { postings: number; columns: number } {
+  /** Free slots (of removed documents) not yet taken again. */
+  get dead(): number {
+    return this.free.length;
+  }
+
+  /** Bytes of the posting lists, of the typed columns and of the sort orders. */
+  bytes(): { postings: number; columns: number; orders: number } {
     let postings = 0;
     for (const posting of this.keys.values()) {
       postings += posting.bytes;
@@ -253,7 +414,8 @@ export class MemoryIndex {
       this.staticPoints,
       this.morePrices,
     ].reduce((sum, column) => sum + column.byteLength, 0);
-    return { postings, columns };
+    const orders = Object.values(this.orders ?? {}).reduce((sum, order) => sum + order.slots.byteLength, 0);
+    return { postings, columns, orders };
   }
 
   /** Compares the listing ids of two slots (negative: a's is lower). */

@@ -51,10 +51,15 @@ const FRESHNESS_STEP_MICROS = 345_600 * 1_000_000;
 
 export interface IndexFigures {
   documents: number;
+  /** Slots in use (documents and free ones). */
+  slots: number;
+  /** Free slots: of removed documents, for the next new ones. */
   deadSlots: number;
   keys: number;
   postingBytes: number;
   columnBytes: number;
+  /** The three sort orders a browse walks. */
+  orderBytes: number;
   loadMs: number;
 }
 
@@ -175,7 +180,14 @@ export class MemorySearchEngine
 
   /** The index's size and how long its last load took (for the bench). */
   stats(): IndexFigures | undefined {
-    return this.figures && { ...this.figures, documents: this.index.size, deadSlots: this.index.dead };
+    return (
+      this.figures && {
+        ...this.figures,
+        documents: this.index.size,
+        slots: this.index.count,
+        deadSlots: this.index.dead,
+      }
+    );
   }
 
   /**
@@ -208,6 +220,7 @@ export class MemorySearchEngine
         rows = await next;
       }
       index.trim();
+      index.buildOrders();
       const missed = this.missed;
       this.index = index;
       this.missed = undefined;
@@ -221,10 +234,12 @@ export class MemorySearchEngine
       const bytes = index.bytes();
       this.figures = {
         documents: index.size,
-        deadSlots: 0,
+        slots: index.count,
+        deadSlots: index.dead,
         keys: index.keys.size,
         postingBytes: bytes.postings,
         columnBytes: bytes.columns,
+        orderBytes: bytes.orders,
         loadMs: Date.now() - started,
       };
       this.logger.info({ ...this.figures }, 'search index loaded');
@@ -319,7 +334,16 @@ export class MemorySearchEngine
     for (const certification of request.certifications ?? []) {
       listed(`cert:${certification}`);
     }
+    if (request.sellerOrgId) {
+      listed(`seller:${request.sellerOrgId}`);
+    }
     lists.sort((a, b) => a.size - b.size);
+    if (terms.length === 0 && request.sort !== SearchSort.Relevance && !request.facets) {
+      const walked = this.walk(index, request, lists);
+      if (walked) {
+        return this.summarise(index, request, walked, null);
+      }
+    }
     // the words, narrowest first: each word's ways are tested only on what the words before it left
     const words = terms
       .map((alternatives) => ({
@@ -506,10 +530,9 @@ export class MemorySearchEngine
     const low = request.minPriceFen ?? 0;
     const high = request.maxPriceFen ?? 2_147_483_647;
     const priced = request.minPriceFen !== undefined || request.maxPriceFen !== undefined;
-    const seller = request.sellerOrgId === undefined ? -1 : (index.sellers.find(request.sellerOrgId) ?? -2);
     for (let at = 0; at < matches.length; at++) {
       const slot = matches[at];
-      if (index.alive[slot] === 0 || (seller !== -1 && index.seller[slot] !== seller)) {
+      if (index.alive[slot] === 0) {
         continue;
       }
       if (priced && !index.priceIn(slot, low, high)) {
@@ -546,18 +569,94 @@ export class MemorySearchEngine
     const order = heapSlots
       .map((slot, at) => ({ slot, value: heapValues[at] }))
       .sort((a, b) => (before(a.value, a.slot, b.value, b.slot) ? -1 : 1));
-    const summaries = await this.repository.summaries(order.map(({ slot }) => index.listingIds[slot]));
+    return this.summarise(index, request, order, counts ? counts.result() : null);
+  }
+
+  /**
+   * A browse without words (and without facets) walked along its sort's order from the top, or from the cursor's
+   * place, until the page is full: the listings in no filter list are skipped. Null when the filter lists are so
+   * narrow that passing over the shortest costs less than the walk is expected to (the listings a page needs,
+   * divided by the share of listings every list holds, were the lists independent), or when the walk went that far
+   * without filling the page (lists that go together less often than that): then `page` passes over the shortest.
+   */
+  private walk(index: MemoryIndex, request: SearchPageRequest, lists: Posting[]): Ranked[] | null {
+    if (!index.orders || index.size === 0) {
+      return null;
+    }
+    const shortest = lists.length > 0 ? lists[0].size : index.size;
+    let share = 1;
+    for (const list of lists) {
+      share *= list.size / index.size;
+    }
+    const k = request.limit + 1;
+    if (share === 0 || k / share > shortest) {
+      return null;
+    }
+    const order =
+      request.sort === SearchSort.Newest
+        ? index.orders.published
+        : request.sort === SearchSort.Sales
+          ? index.orders.sales
+          : index.orders.minPrice;
+    const column = index[order.column];
+    const descending = DESCENDING[request.sort];
+    const step = descending ? -1 : 1;
+    let at = descending ? order.size - 1 : 0;
+    if (request.after) {
+      const value = request.sort === SearchSort.Newest ? parseMicros(request.after.value) : Number(request.after.value);
+      const place = order.seek(value, uuidWords(request.after.id), !descending);
+      at = descending ? place - 1 : place;
+    }
+    const low = request.minPriceFen ?? 0;
+    const high = request.maxPriceFen ?? 2_147_483_647;
+    const priced = request.minPriceFen !== undefined || request.maxPriceFen !== undefined;
+    const slots = order.slots;
+    const found: Ranked[] = [];
+    let budget = shortest;
+    outer: for (; at >= 0 && at < order.size; at += step) {
+      if (--budget < 0) {
+        return null;
+      }
+      const slot = slots[at];
+      for (const list of lists) {
+        if (!list.has(slot)) {
+          continue outer;
+        }
+      }
+      if (priced && !index.priceIn(slot, low, high)) {
+        continue;
+      }
+      found.push({ slot, value: column[slot] });
+      if (found.length === k) {
+        break;
+      }
+    }
+    return found;
+  }
+
+  /** The page's summaries, with each listing's sort value (its ids and values read before the index may change). */
+  private async summarise(
+    index: MemoryIndex,
+    request: SearchPageRequest,
+    order: Ranked[],
+    facets: FacetCounts | null,
+  ): Promise<SearchPage> {
+    const ids = order.map(({ slot }) => index.listingIds[slot]);
     const values = new Map(
-      order.map(({ slot, value }) => [
-        index.listingIds[slot],
-        request.sort === SearchSort.Newest ? formatMicros(value) : String(value),
-      ]),
+      order.map(({ value }, at) => [ids[at], request.sort === SearchSort.Newest ? formatMicros(value) : String(value)]),
     );
+    const summaries = await this.repository.summaries(ids);
     return {
       rows: summaries.map((row) => ({ ...row, sort_value: values.get(row.listing_id)! })),
-      facets: counts ? counts.result() : null,
+      facets,
     };
   }
+}
+
+/** A listing of a page (its slot) and its sort value. */
+interface Ranked {
+  slot: number;
+  value: number;
 }
 
 /** Facet counts over every match, by dictionary position, then named. */
