@@ -46,13 +46,13 @@ function contents(index: MemoryIndex) {
   const named = (lists: Map<unknown, { toArray(): Uint32Array }>) =>
     Object.fromEntries(
       [...lists]
-        .map(([key, list]) => [String(key), [...list.toArray()].map((slot) => index.listingIds[slot]).sort()])
+        .map(([key, list]) => [String(key), [...list.toArray()].map((slot) => index.listingId(slot)).sort()])
         .filter(([, ids]) => ids.length > 0),
     );
   const orders = Object.fromEntries(
     (['published', 'sales', 'minPrice'] as OrderName[]).map((name) => {
       const order = index.orders![name];
-      return [name, [...order.slots.subarray(0, order.size)].map((slot) => index.listingIds[slot])];
+      return [name, [...order.slots.subarray(0, order.size)].map((slot) => index.listingId(slot))];
     }),
   );
   return { keys: named(index.keys), filters: named(index.filters), orders, size: index.size };
@@ -61,7 +61,7 @@ function contents(index: MemoryIndex) {
 describe('the in-process index', () => {
   it('reuses the slots of changed and removed listings and answers as an index built afresh would', () => {
     const next = random(16);
-    const index = new MemoryIndex();
+    const index = new MemoryIndex(4); // its tables grow as it fills
     const live = new Map<number, DocumentRow>();
     for (let id = 0; id < 300; id++) {
       live.set(id, row(id, next));
@@ -89,6 +89,18 @@ describe('the in-process index', () => {
     expect(index.size).toBe(live.size);
     expect(index.count - index.dead).toBe(live.size);
 
+    // every live listing's title and prices as it was put last (prices kept in a pool that is compacted as it fills)
+    for (const document of live.values()) {
+      const slot = index.slotOf(document.listing_id)!;
+      expect(index.title(slot)).toBe(document.title_norm);
+      expect(index.titleHas(slot, document.title_norm.slice(0, 2))).toBe(true);
+      expect(index.titleHas(slot, '合作社')).toBe(false); // in the text, not the title
+      for (const price of document.prices) {
+        expect(index.priceIn(slot, price, price)).toBe(true);
+      }
+      expect(index.priceIn(slot, document.prices[0] + 1, document.prices[1] - 1)).toBe(false);
+    }
+
     const fresh = new MemoryIndex();
     for (const document of [...live.values()].sort((a, b) => a.listing_id.localeCompare(b.listing_id))) {
       fresh.put(document);
@@ -104,13 +116,13 @@ describe('the in-process index', () => {
       index.put(row(id, next));
     }
     index.buildOrders();
-    const third = index.slotOf.get(row(2, next).listing_id)!;
+    const third = index.slotOf(row(2, next).listing_id)!;
     index.put(row(4, next));
     expect(index.count).toBe(10);
     index.remove(row(2, next).listing_id);
     expect(index.dead).toBe(1);
     index.put(row(99, next));
-    expect(index.slotOf.get(row(99, next).listing_id)).toBe(third);
+    expect(index.slotOf(row(99, next).listing_id)).toBe(third);
     expect(index.count).toBe(10);
     expect(index.dead).toBe(0);
   });

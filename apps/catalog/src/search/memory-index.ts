@@ -58,6 +58,124 @@ export function uuidWords(id: string): [number, number, number, number] {
   ];
 }
 
+const HEX_DIGITS = '0123456789abcdef';
+
+/** A listing id from its four words (as uuidWords split it). */
+export function formatUuid(ids: Uint32Array, at: number): string {
+  let hex = '';
+  for (let word = 0; word < 4; word++) {
+    const value = ids[at + word];
+    for (let shift = 28; shift >= 0; shift -= 4) {
+      hex += HEX_DIGITS[(value >>> shift) & 15];
+    }
+  }
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * Slots by listing id without a string per listing: an open-addressing table (linear probing, deletion by
+ * shifting back) of slots, hashed by the id's words as the index's `ids` column holds them.
+ */
+class SlotTable {
+  private table: Int32Array;
+  private used = 0;
+
+  constructor(
+    private readonly index: MemoryIndex,
+    expected: number,
+  ) {
+    this.table = new Int32Array(2 ** Math.ceil(Math.log2(Math.max(8, expected * 2)))).fill(-1);
+  }
+
+  private hash(ids: Uint32Array | number[], at: number): number {
+    let hash = Math.imul(ids[at] ^ 0x9e3779b9, 0x85ebca6b);
+    hash = Math.imul(hash ^ ids[at + 1] ^ (hash >>> 13), 0xc2b2ae35);
+    hash = Math.imul(hash ^ ids[at + 2] ^ (hash >>> 16), 0x85ebca6b);
+    hash ^= ids[at + 3] ^ (hash >>> 13);
+    return (hash ^ (hash >>> 16)) & (this.table.length - 1);
+  }
+
+  /** The slot of a listing id given as words, or -1. */
+  get(words: number[]): number {
+    const ids = this.index.ids;
+    const mask = this.table.length - 1;
+    for (let at = this.hash(words, 0); ; at = (at + 1) & mask) {
+      const slot = this.table[at];
+      if (slot === -1) {
+        return -1;
+      }
+      const from = slot * 4;
+      if (
+        ids[from] === words[0] &&
+        ids[from + 1] === words[1] &&
+        ids[from + 2] === words[2] &&
+        ids[from + 3] === words[3]
+      ) {
+        return slot;
+      }
+    }
+  }
+
+  /** Adds a slot (whose id the `ids` column holds; not in the table yet). */
+  add(slot: number): void {
+    if ((this.used + 1) * 2 > this.table.length) {
+      const old = this.table;
+      this.table = new Int32Array(old.length * 2).fill(-1);
+      for (const kept of old) {
+        if (kept !== -1) {
+          this.place(kept);
+        }
+      }
+    }
+    this.place(slot);
+    this.used++;
+  }
+
+  private place(slot: number): void {
+    const mask = this.table.length - 1;
+    let at = this.hash(this.index.ids, slot * 4);
+    while (this.table[at] !== -1) {
+      at = (at + 1) & mask;
+    }
+    this.table[at] = slot;
+  }
+
+  /** Takes a slot out (while the `ids` column still holds its id). */
+  delete(slot: number): void {
+    const mask = this.table.length - 1;
+    let at = this.hash(this.index.ids, slot * 4);
+    while (this.table[at] !== slot) {
+      if (this.table[at] === -1) {
+        return;
+      }
+      at = (at + 1) & mask;
+    }
+    // shift back the entries after it that would no longer be found
+    let hole = at;
+    for (let next = (hole + 1) & mask; this.table[next] !== -1; next = (next + 1) & mask) {
+      const home = this.hash(this.index.ids, this.table[next] * 4);
+      // it stays when its home lies cyclically in (hole, next]; otherwise it moves into the hole
+      if (((next - home) & mask) >= ((next - hole) & mask)) {
+        this.table[hole] = this.table[next];
+        hole = next;
+      }
+    }
+    this.table[hole] = -1;
+    this.used--;
+  }
+
+  get size(): number {
+    return this.used;
+  }
+
+  get bytes(): number {
+    return this.table.byteLength;
+  }
+}
+
+/** `titleLength` of a document whose title is not where its text begins (kept apart). */
+const TITLE_APART = 0xffff;
+
 /** The orders a browse walks (memory-search.engine.ts): by newest, by sales and by the cheapest price. */
 export type OrderName = 'published' | 'sales' | 'minPrice';
 
@@ -182,16 +300,24 @@ export class MemoryIndex {
   sales = new Int32Array(0);
   published = new Float64Array(0);
   staticPoints = new Int16Array(0);
-  /** 1 when the listing has prices besides its cheapest and dearest (in `otherPrices`). */
-  morePrices = new Uint8Array(0);
-  /** Prices of listings with more than two distinct ones (the rest are their minimum and maximum). */
-  readonly otherPrices = new Map<number, Int32Array>();
-  titles: string[] = [];
+  /**
+   * The prices of a listing with some besides its cheapest and dearest: how many (0 for the rest, whose prices are
+   * their minimum and maximum), and where they start in `pricePool`.
+   */
+  morePrices = new Uint16Array(0);
+  priceAt = new Uint32Array(0);
+  private pricePool = new Int32Array(1024);
+  private priceUsed = 0;
+  /** Entries of the pool no listing refers to any longer (reclaimed when they are half of it). */
+  private priceGarbage = 0;
+  /** The length of the title at the start of the text (the folded title is where the text begins) ... */
+  titleLength = new Uint16Array(0);
+  /** ... or, for a title that is not (TITLE_APART in `titleLength`), the title itself. */
+  private readonly titlesApart = new Map<number, string>();
   texts: string[] = [];
   pinyins: string[] = [];
   initials: string[] = [];
-  listingIds: string[] = [];
-  readonly slotOf = new Map<string, number>();
+  private readonly slotTable: SlotTable;
   readonly keys = new Map<number, Posting>();
   readonly filters = new Map<string, Posting>();
   readonly counties = new Dictionary();
@@ -205,7 +331,9 @@ export class MemoryIndex {
   /** The sort orders, null until {@link buildOrders} (a bulk load puts its documents first). */
   orders: Record<OrderName, SlotOrder> | null = null;
 
+  /** `expected`: documents to make room for (the columns grow as needed). */
   constructor(expected = 1024) {
+    this.slotTable = new SlotTable(this, expected);
     this.grow(Math.max(expected, 1024));
   }
 
@@ -227,7 +355,9 @@ export class MemoryIndex {
     this.sales = copy(this.sales, new Int32Array(capacity));
     this.published = copy(this.published, new Float64Array(capacity));
     this.staticPoints = copy(this.staticPoints, new Int16Array(capacity));
-    this.morePrices = copy(this.morePrices, new Uint8Array(capacity));
+    this.morePrices = copy(this.morePrices, new Uint16Array(capacity));
+    this.priceAt = copy(this.priceAt, new Uint32Array(capacity));
+    this.titleLength = copy(this.titleLength, new Uint16Array(capacity));
     this.capacity = capacity;
   }
 
@@ -266,22 +396,33 @@ export class MemoryIndex {
     return names;
   }
 
+  /** The slot of a listing's document, or undefined. */
+  slotOf(listingId: string): number | undefined {
+    const slot = this.slotTable.get(uuidWords(listingId));
+    return slot === -1 ? undefined : slot;
+  }
+
+  /** The listing id of a slot's document. */
+  listingId(slot: number): string {
+    return formatUuid(this.ids, slot * 4);
+  }
+
   /** Adds a document, or replaces the one of the same listing (in the same slot). */
   put(row: DocumentRow): void {
-    let slot = this.slotOf.get(row.listing_id);
-    if (slot !== undefined) {
+    const words = uuidWords(row.listing_id);
+    let slot = this.slotTable.get(words);
+    if (slot !== -1) {
       this.unindex(slot);
     } else {
-      slot = this.free.pop();
-      if (slot === undefined) {
+      slot = this.free.pop() ?? -1;
+      if (slot === -1) {
         if (this.count === this.capacity) {
           this.grow(this.capacity * 2);
         }
         slot = this.count++;
       }
-      this.slotOf.set(row.listing_id, slot);
-      this.listingIds[slot] = row.listing_id;
-      this.ids.set(uuidWords(row.listing_id), slot * 4);
+      this.ids.set(words, slot * 4);
+      this.slotTable.add(slot);
     }
     this.alive[slot] = 1;
     this.county[slot] = this.counties.id(row.county_code);
@@ -299,14 +440,18 @@ export class MemoryIndex {
     this.minPrice[slot] = row.min_price_fen;
     this.maxPrice[slot] = row.max_price_fen;
     if (row.prices.some((price) => price !== row.min_price_fen && price !== row.max_price_fen)) {
-      this.otherPrices.set(slot, Int32Array.from(row.prices));
-      this.morePrices[slot] = 1;
+      this.keepPrices(slot, row.prices);
     }
     this.sales[slot] = row.sales_count;
     this.published[slot] = Number(row.published_micros);
     this.staticPoints[slot] = row.static_points;
-    this.titles[slot] = row.title_norm;
     this.texts[slot] = row.search_text;
+    if (row.search_text.startsWith(row.title_norm) && row.title_norm.length < TITLE_APART) {
+      this.titleLength[slot] = row.title_norm.length;
+    } else {
+      this.titleLength[slot] = TITLE_APART;
+      this.titlesApart.set(slot, row.title_norm);
+    }
     this.pinyins[slot] = row.pinyin;
     this.initials[slot] = row.initials;
     for (const name of this.filterNames(slot)) {
@@ -340,20 +485,21 @@ export class MemoryIndex {
     for (const name of this.filterNames(slot)) {
       this.filters.get(name)?.delete(slot);
     }
-    this.otherPrices.delete(slot);
+    this.priceGarbage += this.morePrices[slot];
     this.morePrices[slot] = 0;
+    this.titlesApart.delete(slot);
   }
 
   /** Removes a listing's document; its slot goes on the free list. */
   remove(listingId: string): void {
-    const slot = this.slotOf.get(listingId);
+    const slot = this.slotOf(listingId);
     if (slot === undefined) {
       return;
     }
     this.unindex(slot);
-    this.slotOf.delete(listingId);
+    this.slotTable.delete(slot);
     this.alive[slot] = 0;
-    this.titles[slot] = this.texts[slot] = this.pinyins[slot] = this.initials[slot] = this.listingIds[slot] = '';
+    this.texts[slot] = this.pinyins[slot] = this.initials[slot] = '';
     this.free.push(slot);
   }
 
@@ -381,7 +527,7 @@ export class MemoryIndex {
   }
 
   get size(): number {
-    return this.slotOf.size;
+    return this.slotTable.size;
   }
 
   /** Free slots (of removed documents) not yet taken again. */
@@ -413,7 +559,10 @@ export class MemoryIndex {
       this.published,
       this.staticPoints,
       this.morePrices,
-    ].reduce((sum, column) => sum + column.byteLength, 0);
+      this.priceAt,
+      this.pricePool,
+      this.titleLength,
+    ].reduce((sum, column) => sum + column.byteLength, this.slotTable.bytes);
     const orders = Object.values(this.orders ?? {}).reduce((sum, order) => sum + order.slots.byteLength, 0);
     return { postings, columns, orders };
   }
@@ -443,6 +592,30 @@ export class MemoryIndex {
     return 0;
   }
 
+  /** Keeps a listing's prices in the pool (all of them: it has more than its cheapest and dearest). */
+  private keepPrices(slot: number, prices: number[]): void {
+    if (this.priceUsed + prices.length > this.pricePool.length) {
+      const live = this.priceUsed - this.priceGarbage;
+      const pool = new Int32Array(Math.max(1024, (live + prices.length) * 2));
+      let used = 0;
+      for (let other = 0; other < this.count; other++) {
+        const count = this.morePrices[other];
+        if (count > 0) {
+          pool.set(this.pricePool.subarray(this.priceAt[other], this.priceAt[other] + count), used);
+          this.priceAt[other] = used;
+          used += count;
+        }
+      }
+      this.pricePool = pool;
+      this.priceUsed = used;
+      this.priceGarbage = 0;
+    }
+    this.pricePool.set(prices, this.priceUsed);
+    this.priceAt[slot] = this.priceUsed;
+    this.morePrices[slot] = prices.length;
+    this.priceUsed += prices.length;
+  }
+
   /** Whether some price of the slot's listing lies in [low, high]. */
   priceIn(slot: number, low: number, high: number): boolean {
     const min = this.minPrice[slot];
@@ -450,10 +623,30 @@ export class MemoryIndex {
     if ((min >= low && min <= high) || (max >= low && max <= high)) {
       return true;
     }
-    if (this.morePrices[slot] === 0) {
-      return false; // a map lookup per listing cost more than the rest of the search
+    const count = this.morePrices[slot];
+    for (let at = this.priceAt[slot], end = at + count; at < end; at++) {
+      const price = this.pricePool[at];
+      if (price >= low && price <= high) {
+        return true;
+      }
     }
-    const others = this.otherPrices.get(slot)!;
-    return others.some((price) => price >= low && price <= high);
+    return false;
+  }
+
+  /** The folded title of a slot's document. */
+  title(slot: number): string {
+    const length = this.titleLength[slot];
+    return length === TITLE_APART ? this.titlesApart.get(slot)! : this.texts[slot].slice(0, length);
+  }
+
+  /** Whether the folded title of a slot's document holds `needle`. */
+  titleHas(slot: number, needle: string): boolean {
+    const length = this.titleLength[slot];
+    if (length === TITLE_APART) {
+      return this.titlesApart.get(slot)!.includes(needle);
+    }
+    // the first place the text holds it: in the title if anywhere there
+    const at = this.texts[slot].indexOf(needle);
+    return at >= 0 && at + needle.length <= length;
   }
 }

@@ -259,8 +259,12 @@ export class MemorySearchEngine
         `${DOCUMENT_SELECT} WHERE ls.listing_id = ANY ($1::uuid[]) OR ls.seller_org_id = ANY ($2::uuid[])`,
         [change.listingIds, change.sellerOrgIds],
       )) as DocumentRow[];
+      // a changed document keeps its slot; one no longer public gives its slot back
+      const present = new Set(rows.map((row) => row.listing_id));
       for (const id of change.listingIds) {
-        this.index.remove(id);
+        if (!present.has(id)) {
+          this.index.remove(id);
+        }
       }
       for (const row of rows) {
         this.index.put(row);
@@ -407,7 +411,7 @@ export class MemorySearchEngine
       const kept = new Uint32Array(slots.length);
       let count = 0;
       for (const slot of slots) {
-        if (this.passes(index, alternative, like, slot, index.texts[slot])) {
+        if (this.passes(index, alternative, like, slot, false)) {
           kept[count++] = slot;
         }
       }
@@ -416,11 +420,13 @@ export class MemorySearchEngine
     prepared.matches = slots;
   }
 
-  /** SearchRepository's tests of an alternative, on `text` (the listing's whole text, or its title). */
-  private passes(index: MemoryIndex, alternative: Alternative, like: RegExp | undefined, slot: number, text: string) {
+  /** SearchRepository's tests of an alternative, on the listing's whole text or on its title only. */
+  private passes(index: MemoryIndex, alternative: Alternative, like: RegExp | undefined, slot: number, title: boolean) {
+    const text = index.texts[slot];
     return (
-      (!alternative.text || alternative.text.every((needle) => text.includes(needle))) &&
-      (!like || like.test(text)) &&
+      (!alternative.text ||
+        alternative.text.every((needle) => (title ? index.titleHas(slot, needle) : text.includes(needle)))) &&
+      (!like || like.test(title ? index.title(slot) : text)) &&
       // pinyin and initials are the title's own
       (!alternative.pinyin || index.pinyins[slot].includes(alternative.pinyin)) &&
       (!alternative.initials || index.initials[slot].includes(alternative.initials))
@@ -435,7 +441,7 @@ export class MemorySearchEngine
       if (title <= best) {
         continue;
       }
-      if (this.passes(index, alternative, like, slot, index.titles[slot])) {
+      if (this.passes(index, alternative, like, slot, true)) {
         best = title;
         continue;
       }
@@ -641,7 +647,7 @@ export class MemorySearchEngine
     order: Ranked[],
     facets: FacetCounts | null,
   ): Promise<SearchPage> {
-    const ids = order.map(({ slot }) => index.listingIds[slot]);
+    const ids = order.map(({ slot }) => index.listingId(slot));
     const values = new Map(
       order.map(({ value }, at) => [ids[at], request.sort === SearchSort.Newest ? formatMicros(value) : String(value)]),
     );
