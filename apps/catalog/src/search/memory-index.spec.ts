@@ -1,5 +1,6 @@
 import { DocumentRow, MemoryIndex, OrderName } from './memory-index';
-import { spell } from './search-text';
+import { textKeys } from './search-query';
+import { documentKeys, spell } from './search-text';
 
 /** A small deterministic generator (mulberry32), so that a failure can be replayed. */
 function random(seed: number): () => number {
@@ -15,22 +16,25 @@ function random(seed: number): () => number {
 const WORDS = ['赣南脐橙', '寻乌蜜桔', '富硒大米', '明前绿茶', '百花蜂蜜', '土鸡蛋', '香菇', '复合肥'];
 const CERTIFICATIONS = ['organic', 'green_food', 'geographical_indication'];
 
+/** Each generated document's prices (the row holds them only when there are more than two). */
+const pricesOf = new Map<DocumentRow, number[]>();
+
 function row(id: number, next: () => number): DocumentRow {
   const title = `${WORDS[Math.floor(next() * WORDS.length)]} ${Math.floor(next() * 10)}斤装`;
   const { pinyin, initials } = spell(title);
   const low = 1000 + Math.floor(next() * 9000);
   const prices = next() < 0.3 ? [low, low + 500, low + 900] : [low, low + 700];
-  return {
+  const document: DocumentRow = {
     listing_id: `00000000-0000-4000-8000-${String(id).padStart(12, '0')}`,
     seller_org_id: `10000000-0000-4000-8000-${String(Math.floor(next() * 5)).padStart(12, '0')}`,
     county_code: String(360722 + Math.floor(next() * 3)),
-    category_ids: next() < 0.5 ? ['fruit', 'citrus'] : ['grain', 'rice'],
+    category_path: next() < 0.5 ? 'fruit/citrus' : 'grain/rice',
     direction: next() < 0.5 ? 'up' : 'down',
     temperature_class: next() < 0.5 ? 'ambient' : 'chilled',
-    certifications: CERTIFICATIONS.filter(() => next() < 0.3),
+    certifications: CERTIFICATIONS.filter(() => next() < 0.3).join(','),
     min_price_fen: low,
     max_price_fen: prices[prices.length - 1],
-    prices,
+    more_prices: prices.length > 2 ? prices.join(',') : null,
     sales_count: Math.floor(next() * 50),
     published_micros: String(1_700_000_000_000_000 + Math.floor(next() * 1000) * 1_000_000),
     static_points: Math.floor(next() * 30),
@@ -39,6 +43,8 @@ function row(id: number, next: () => number): DocumentRow {
     pinyin,
     initials,
   };
+  pricesOf.set(document, prices);
+  return document;
 }
 
 /** What the index answers, by listing id rather than slot: every key's and filter's listings, and every order. */
@@ -55,7 +61,7 @@ function contents(index: MemoryIndex) {
       return [name, [...order.slots.subarray(0, order.size)].map((slot) => index.listingId(slot))];
     }),
   );
-  return { keys: named(index.keys), filters: named(index.filters), orders, size: index.size };
+  return { keys: named(index.keys), filters: named(new Map(index.filterEntries())), orders, size: index.size };
 }
 
 describe('the in-process index', () => {
@@ -95,10 +101,11 @@ describe('the in-process index', () => {
       expect(index.title(slot)).toBe(document.title_norm);
       expect(index.titleHas(slot, document.title_norm.slice(0, 2))).toBe(true);
       expect(index.titleHas(slot, '合作社')).toBe(false); // in the text, not the title
-      for (const price of document.prices) {
+      const prices = pricesOf.get(document)!;
+      for (const price of prices) {
         expect(index.priceIn(slot, price, price)).toBe(true);
       }
-      expect(index.priceIn(slot, document.prices[0] + 1, document.prices[1] - 1)).toBe(false);
+      expect(index.priceIn(slot, prices[0] + 1, prices[1] - 1)).toBe(false);
     }
 
     const fresh = new MemoryIndex();
@@ -125,5 +132,14 @@ describe('the in-process index', () => {
     expect(index.slotOf(row(99, next).listing_id)).toBe(third);
     expect(index.count).toBe(10);
     expect(index.dead).toBe(0);
+  });
+
+  it('indexes the keys search_keys holds: textKeys of the text, then the pinyin and initials keys', () => {
+    const next = random(3);
+    const document = { ...row(1, next), search_text: '赣南脐橙 𠮷野家 a  b 5斤装 ' };
+    const index = new MemoryIndex();
+    index.put(document);
+    const expected = [...textKeys(document.search_text), ...documentKeys(document.pinyin, document.initials)];
+    expect(new Set(index.keys.keys())).toEqual(new Set(expected));
   });
 });

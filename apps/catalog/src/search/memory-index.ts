@@ -1,5 +1,4 @@
 import { Posting } from './postings';
-import { textKeys } from './search-query';
 import { documentKeys } from './search-text';
 
 /** A row of listing_search as the in-process index loads it (memory-search.engine.ts, DOCUMENT_SELECT). */
@@ -7,13 +6,16 @@ export interface DocumentRow {
   listing_id: string;
   seller_org_id: string;
   county_code: string;
-  category_ids: string[];
+  /** The category and its ancestors, root first, joined by '/'. */
+  category_path: string;
   direction: string;
   temperature_class: string;
-  certifications: string[];
+  /** Joined by ','; '' for none. */
+  certifications: string;
   min_price_fen: number;
   max_price_fen: number;
-  prices: number[];
+  /** Every SKU price joined by ',' when the listing has more than two, else null (its minimum and maximum). */
+  more_prices: string | null;
   sales_count: number;
   /** published_at in microseconds since 1970, as text (a bigint). */
   published_micros: string;
@@ -173,6 +175,9 @@ class SlotTable {
   }
 }
 
+/** The filters with a list per value. */
+export type FilterKind = 'county' | 'category' | 'direction' | 'temperature' | 'certification' | 'seller';
+
 /** `titleLength` of a document whose title is not where its text begins (kept apart). */
 const TITLE_APART = 0xffff;
 
@@ -319,11 +324,22 @@ export class MemoryIndex {
   initials: string[] = [];
   private readonly slotTable: SlotTable;
   readonly keys = new Map<number, Posting>();
-  readonly filters = new Map<string, Posting>();
+  /** The lists of each filter's values, by the value's position in its dictionary. */
+  private readonly filterLists: Record<FilterKind, Posting[]> = {
+    county: [],
+    category: [],
+    direction: [],
+    temperature: [],
+    certification: [],
+    seller: [],
+  };
   readonly counties = new Dictionary();
-  /** Category paths (category_ids joined by '/'); `pathIds` holds each one's ids, root first. */
+  /** Category paths (category ids joined by '/'); `pathIds` holds each one's ids, root first. */
   readonly paths = new Dictionary();
   readonly pathIds: string[][] = [];
+  readonly categories = new Dictionary();
+  /** The category of each path and its ancestors, as positions in `categories`. */
+  private readonly pathCategories: number[][] = [];
   readonly directions = new Dictionary();
   readonly temperatures = new Dictionary();
   readonly certificationNames = new Dictionary();
@@ -361,13 +377,47 @@ export class MemoryIndex {
     this.capacity = capacity;
   }
 
-  private filter(name: string): Posting {
-    let posting = this.filters.get(name);
-    if (!posting) {
-      posting = new Posting();
-      this.filters.set(name, posting);
+  private dictionary(kind: FilterKind): Dictionary {
+    return {
+      county: this.counties,
+      category: this.categories,
+      direction: this.directions,
+      temperature: this.temperatures,
+      certification: this.certificationNames,
+      seller: this.sellers,
+    }[kind];
+  }
+
+  /** The list of the listings with this value of a filter (county code, category id, …), or undefined. */
+  filterList(kind: FilterKind, name: string): Posting | undefined {
+    const id = this.dictionary(kind).find(name);
+    return id === undefined ? undefined : this.filterLists[kind][id];
+  }
+
+  /** Calls `visit` with each filter list a slot is in (as its columns say now), created when `create`. */
+  private eachFilter(slot: number, create: boolean, visit: (list: Posting) => void): void {
+    const lists = this.filterLists;
+    const at = (kind: FilterKind, id: number) => {
+      let list = lists[kind][id];
+      if (!list && create) {
+        list = lists[kind][id] = new Posting();
+      }
+      if (list) {
+        visit(list);
+      }
+    };
+    at('county', this.county[slot]);
+    at('direction', this.direction[slot]);
+    at('temperature', this.temperature[slot]);
+    at('seller', this.seller[slot]);
+    for (const category of this.pathCategories[this.path[slot]]) {
+      at('category', category);
     }
-    return posting;
+    for (let bit = 0, mask = this.certifications[slot]; mask !== 0; bit++, mask >>>= 1) {
+      if (mask & 1) {
+        at('certification', bit);
+      }
+    }
   }
 
   private key(key: number): Posting {
@@ -377,23 +427,6 @@ export class MemoryIndex {
       this.keys.set(key, posting);
     }
     return posting;
-  }
-
-  /** The names of the filter lists a slot is in (as its columns say now). */
-  private filterNames(slot: number): string[] {
-    const names = [
-      `county:${this.counties.names[this.county[slot]]}`,
-      `dir:${this.directions.names[this.direction[slot]]}`,
-      `temp:${this.temperatures.names[this.temperature[slot]]}`,
-      `seller:${this.sellers.names[this.seller[slot]]}`,
-      ...this.pathIds[this.path[slot]].map((category) => `cat:${category}`),
-    ];
-    for (let bit = 0, mask = this.certifications[slot]; mask !== 0; bit++, mask >>>= 1) {
-      if (mask & 1) {
-        names.push(`cert:${this.certificationNames.names[bit]}`);
-      }
-    }
-    return names;
   }
 
   /** The slot of a listing's document, or undefined. */
@@ -426,21 +459,24 @@ export class MemoryIndex {
     }
     this.alive[slot] = 1;
     this.county[slot] = this.counties.id(row.county_code);
-    const path = this.paths.id(row.category_ids.join('/'));
-    this.pathIds[path] ??= row.category_ids;
+    const path = this.paths.id(row.category_path);
+    if (!this.pathIds[path]) {
+      this.pathIds[path] = row.category_path.split('/');
+      this.pathCategories[path] = this.pathIds[path].map((category) => this.categories.id(category));
+    }
     this.path[slot] = path;
     this.direction[slot] = this.directions.id(row.direction);
     this.temperature[slot] = this.temperatures.id(row.temperature_class);
     let certifications = 0;
-    for (const name of row.certifications) {
+    for (const name of row.certifications ? row.certifications.split(',') : []) {
       certifications |= 1 << this.certificationNames.id(name);
     }
     this.certifications[slot] = certifications;
     this.seller[slot] = this.sellers.id(row.seller_org_id);
     this.minPrice[slot] = row.min_price_fen;
     this.maxPrice[slot] = row.max_price_fen;
-    if (row.prices.some((price) => price !== row.min_price_fen && price !== row.max_price_fen)) {
-      this.keepPrices(slot, row.prices);
+    if (row.more_prices) {
+      this.keepPrices(slot, row.more_prices.split(',').map(Number));
     }
     this.sales[slot] = row.sales_count;
     this.published[slot] = Number(row.published_micros);
@@ -454,13 +490,9 @@ export class MemoryIndex {
     }
     this.pinyins[slot] = row.pinyin;
     this.initials[slot] = row.initials;
-    for (const name of this.filterNames(slot)) {
-      this.filter(name).add(slot);
-    }
+    this.eachFilter(slot, true, (list) => list.add(slot));
     // the keys the repository stores in search_keys (deriveDocuments): the text's, then pinyin and initials
-    for (const key of this.documentKeys(slot)) {
-      this.key(key).add(slot);
-    }
+    this.eachKey(slot, (key) => this.key(key).add(slot));
     if (this.orders) {
       this.orders.published.insert(slot);
       this.orders.sales.insert(slot);
@@ -468,8 +500,33 @@ export class MemoryIndex {
     }
   }
 
-  private documentKeys(slot: number): number[] {
-    return [...textKeys(this.texts[slot]), ...documentKeys(this.pinyins[slot], this.initials[slot])];
+  /**
+   * Calls `visit` with every key of a slot's document (a key may come more than once): those textKeys gives for its
+   * text — each character but the space by the low 16 bits of its code point, and each pair of adjacent ones —
+   * computed here without building a set per document, then documentKeys of its pinyin and initials.
+   */
+  private eachKey(slot: number, visit: (key: number) => void): void {
+    const text = this.texts[slot];
+    let previous = -1;
+    for (let at = 0; at < text.length; at++) {
+      const point = text.codePointAt(at)!;
+      if (point > 0xffff) {
+        at++; // the low half of a surrogate pair
+      }
+      const key = point & 0xffff;
+      if (key === 32) {
+        previous = -1;
+        continue;
+      }
+      visit(key);
+      if (previous !== -1) {
+        visit((previous << 16) | key);
+      }
+      previous = key;
+    }
+    for (const key of documentKeys(this.pinyins[slot], this.initials[slot])) {
+      visit(key);
+    }
   }
 
   /** Takes a slot out of every list and order it is in (its columns and texts still those of its document). */
@@ -479,12 +536,8 @@ export class MemoryIndex {
       this.orders.sales.delete(slot);
       this.orders.minPrice.delete(slot);
     }
-    for (const key of this.documentKeys(slot)) {
-      this.keys.get(key)?.delete(slot);
-    }
-    for (const name of this.filterNames(slot)) {
-      this.filters.get(name)?.delete(slot);
-    }
+    this.eachKey(slot, (key) => this.keys.get(key)?.delete(slot));
+    this.eachFilter(slot, false, (list) => list.delete(slot));
     this.priceGarbage += this.morePrices[slot];
     this.morePrices[slot] = 0;
     this.titlesApart.delete(slot);
@@ -521,9 +574,22 @@ export class MemoryIndex {
     for (const posting of this.keys.values()) {
       posting.trim();
     }
-    for (const posting of this.filters.values()) {
+    for (const posting of this.allFilterLists()) {
       posting.trim();
     }
+  }
+
+  /** Every filter list with its name (`county:360722`, `category:citrus`, …). */
+  filterEntries(): [string, Posting][] {
+    return (Object.entries(this.filterLists) as [FilterKind, Posting[]][]).flatMap(([kind, lists]) =>
+      lists.flatMap((list, id): [string, Posting][] =>
+        list ? [[`${kind}:${this.dictionary(kind).names[id]}`, list]] : [],
+      ),
+    );
+  }
+
+  private allFilterLists(): Posting[] {
+    return Object.values(this.filterLists).flatMap((lists) => lists.filter(Boolean));
   }
 
   get size(): number {
@@ -541,7 +607,7 @@ export class MemoryIndex {
     for (const posting of this.keys.values()) {
       postings += posting.bytes;
     }
-    for (const posting of this.filters.values()) {
+    for (const posting of this.allFilterLists()) {
       postings += posting.bytes;
     }
     const columns = [
