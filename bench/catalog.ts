@@ -766,6 +766,9 @@ export async function runCatalogBench(options: CatalogBenchOptions = {}): Promis
     for (const engine of ['memory', 'postgres'] as const) {
       const { p50Ms, p95Ms, p99Ms } = search[engine];
       log(`${engine}: search p50 ${p50Ms} ms, p95 ${p95Ms} ms, p99 ${p99Ms} ms`);
+      for (const [kind, figures] of Object.entries(search[engine].byKind)) {
+        log(`  ${engine}, ${kind}: p50 ${figures.p50Ms} / p95 ${figures.p95Ms} / p99 ${figures.p99Ms} ms`);
+      }
     }
 
     const changeSearchableMs = {
