@@ -203,26 +203,46 @@ export function intersectSorted(a: Uint32Array, b: Uint32Array): Uint32Array {
   return out.subarray(0, count);
 }
 
-/** Slots in any of the sorted arrays, sorted, each once. */
+/** Slots in any of the sorted arrays, sorted, each once: merged two by two, shortest first (no sort). */
 export function unionSorted(lists: Uint32Array[]): Uint32Array {
-  const nonEmpty = lists.filter((list) => list.length > 0);
-  if (nonEmpty.length <= 1) {
-    return nonEmpty[0] ?? new Uint32Array(0);
+  const pending = lists.filter((list) => list.length > 0).sort((a, b) => a.length - b.length);
+  if (pending.length <= 1) {
+    return pending[0] ?? new Uint32Array(0);
   }
-  const all = new Uint32Array(nonEmpty.reduce((sum, list) => sum + list.length, 0));
-  let at = 0;
-  for (const list of nonEmpty) {
-    all.set(list, at);
-    at += list.length;
+  let merged = pending[0];
+  for (let next = 1; next < pending.length; next++) {
+    merged = mergeSorted(merged, pending[next]);
   }
-  all.sort();
+  return merged;
+}
+
+/** The slots of two sorted arrays (each slot once within each), sorted, each once. */
+function mergeSorted(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out = new Uint32Array(a.length + b.length);
   let count = 0;
-  for (let index = 0; index < all.length; index++) {
-    if (index === 0 || all[index] !== all[index - 1]) {
-      all[count++] = all[index];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (x <= y) {
+      out[count++] = x;
+      i++;
+      if (x === y) {
+        j++;
+      }
+    } else {
+      out[count++] = y;
+      j++;
     }
   }
-  return all.subarray(0, count);
+  while (i < a.length) {
+    out[count++] = a[i++];
+  }
+  while (j < b.length) {
+    out[count++] = b[j++];
+  }
+  return out.subarray(0, count);
 }
 
 /** The first position of a sorted array (its first `length` entries) whose value is not below `slot`. */
