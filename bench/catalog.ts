@@ -193,7 +193,10 @@ const PHRASES = [
 ];
 
 /** Every search the bench times: a name (for the breakdown) and its query string. */
-function searchMix(count: number, counties: [string, string][]): { kind: string; query: Record<string, string> }[] {
+export function searchMix(
+  count: number,
+  counties: [string, string][],
+): { kind: string; query: Record<string, string> }[] {
   const words = PRODUCTS.map(([word]) => word);
   const twoChar = ['脐橙', '大米', '绿茶', '蜂蜜', '香菇', '猪肉', '复合', '饲料', '蜜桔', '鸡蛋', '茶油', '木耳'];
   const mix: { kind: string; query: Record<string, string> }[] = [];
@@ -655,7 +658,7 @@ async function previousBuild(
   }
 }
 
-function bootBenchApp(
+export function bootBenchApp(
   url: string,
   redisUrl: string,
   queuePrefix: string,
@@ -752,6 +755,9 @@ export async function runCatalogBench(options: CatalogBenchOptions = {}): Promis
     for (const engine of ['memory', 'postgres'] as const) {
       const { p50Ms, p95Ms, p99Ms } = search[engine];
       log(`${engine}: search p50 ${p50Ms} ms, p95 ${p95Ms} ms, p99 ${p99Ms} ms`);
+      for (const [kind, figures] of Object.entries(search[engine].byKind)) {
+        log(`  ${engine}, ${kind}: p50 ${figures.p50Ms} / p95 ${figures.p95Ms} / p99 ${figures.p99Ms} ms`);
+      }
     }
 
     const changeSearchableMs = {

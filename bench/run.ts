@@ -22,6 +22,7 @@ const SUITES = {
   catalog: () =>
     runCatalogBench({
       reuse: process.env.BENCH_CATALOG_REUSE === '1',
+      database: process.env.BENCH_CATALOG_DATABASE,
       log: (line) => console.log(`[catalog] ${line}`),
     }),
   relevance: () => runRelevanceBench({ log: (line) => console.log(`[relevance] ${line}`) }),
@@ -34,7 +35,7 @@ const SUITES = {
       counties: 100,
       reservations: false,
       searches: 1200,
-      database: 'countyflow_bench_province',
+      database: process.env.BENCH_PROVINCE_DATABASE ?? 'countyflow_bench_province',
       log: (line) => console.log(`[province] ${line}`),
     }),
   orders: () => runOrdersBench({ log: (line) => console.log(`[orders] ${line}`) }),

@@ -73,6 +73,11 @@ describe('search from the in-process index, as from PostgreSQL', () => {
   });
 
   it('filters, sorts and pages alike', async () => {
+    const [{ seller }] = (
+      await db.query<{ seller: string }>(
+        `SELECT seller_org_id AS seller FROM listing_search GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+      )
+    ).rows;
     const queries: Record<string, string>[] = [
       { q: '脐橙', sort: 'price_asc' },
       { q: '大米', sort: 'price_desc', countyCode: '360734' },
@@ -82,6 +87,12 @@ describe('search from the in-process index, as from PostgreSQL', () => {
       { countyCode: '360781', sort: 'sales', facets: 'true' },
       { direction: 'up', temperatureClass: 'frozen' },
       { q: '米', countyCode: '360722' },
+      // browsing without words walks a sort's order (or passes over the shortest filter list when that is cheaper)
+      { sort: 'price_asc', minPriceFen: '3000', maxPriceFen: '6000', certification: 'organic' },
+      { sort: 'price_desc', countyCode: '360734' },
+      { sort: 'sales' },
+      { categoryId: 'citrus', sort: 'price_desc', direction: 'up' },
+      { sellerOrgId: seller, sort: 'newest' },
     ];
     for (const query of queries) {
       const pages = async (app: NestFastifyApplication) => {
@@ -126,5 +137,64 @@ describe('search from the in-process index, as from PostgreSQL', () => {
       await new Promise((resolve) => setImmediate(resolve));
     }
     expect(await found('百香果')).toBe(false);
+  });
+
+  it('reuses the slots of removed listings for new ones and still answers alike', async () => {
+    const engine = memory.get(MemorySearchEngine);
+    const settled = async (check: () => boolean | Promise<boolean>) => {
+      const started = Date.now();
+      while (!(await check()) && Date.now() - started < 2_000) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(await check()).toBe(true);
+    };
+    const publicCount = async () =>
+      (await db.query<{ count: number }>(`SELECT count(*)::int AS count FROM listing_search`)).rows[0].count;
+    // the test before unpublished a listing from another process: once the index has heard it, its slot is free
+    const before = await publicCount();
+    await settled(() => engine.stats()!.documents === before);
+    const { slots, deadSlots } = engine.stats()!;
+    const listings = (
+      await db.query<{ id: string; title: string }>(
+        `SELECT l.id, l.title FROM listing_search ls JOIN listing l ON l.id = ls.listing_id
+          ORDER BY ls.sales_count DESC, l.id LIMIT 20`,
+      )
+    ).rows;
+    const [hidden, renamed] = [listings.slice(0, 10), listings.slice(10)];
+    // another catalog process changes them; the index hears it by NOTIFY
+    const change = (sql: string, ids: string[]) =>
+      postgres.get(DataSource).transaction(async (manager) => {
+        await manager.query(sql, [ids]);
+        await postgres.get(SearchRepository).refresh(manager, ids);
+      });
+    const hiddenIds = hidden.map(({ id }) => id);
+    await change(`UPDATE listing SET status = 'draft' WHERE id = ANY ($1)`, hiddenIds);
+    await change(
+      `UPDATE listing SET title = title || ' 紫皮百香果' WHERE id = ANY ($1)`,
+      renamed.map(({ id }) => id),
+    );
+    await settled(() => engine.stats()!.deadSlots === deadSlots + 10);
+    await settled(async () => {
+      const found = new Set((await search(memory, { q: '紫皮百香果', limit: '50' })).items.map(({ id }) => id));
+      return renamed.every(({ id }) => found.has(id));
+    });
+    // published again: new to the index, they take the free slots
+    await change(`UPDATE listing SET status = 'published' WHERE id = ANY ($1)`, hiddenIds);
+    await settled(() => engine.stats()!.deadSlots === deadSlots);
+    expect(engine.stats()!.slots).toBe(slots);
+    expect(engine.stats()!.documents).toBe(before);
+    const queries: Record<string, string>[] = [
+      { q: '紫皮百香果', limit: '50' },
+      { sort: 'sales', limit: '30' },
+      { sort: 'price_desc', limit: '30' },
+      { sort: 'newest', limit: '30', facets: 'true' },
+      { q: '脐橙', sort: 'sales' },
+    ];
+    for (const query of queries) {
+      expect({ query, items: (await search(memory, query)).items }).toEqual({
+        query,
+        items: (await search(postgres, query)).items,
+      });
+    }
   });
 });

@@ -1,5 +1,4 @@
 import { Posting } from './postings';
-import { textKeys } from './search-query';
 import { documentKeys } from './search-text';
 
 /** A row of listing_search as the in-process index loads it (memory-search.engine.ts, DOCUMENT_SELECT). */
@@ -7,13 +6,16 @@ export interface DocumentRow {
   listing_id: string;
   seller_org_id: string;
   county_code: string;
-  category_ids: string[];
+  /** The category and its ancestors, root first, joined by '/'. */
+  category_path: string;
   direction: string;
   temperature_class: string;
-  certifications: string[];
+  /** Joined by ','; '' for none. */
+  certifications: string;
   min_price_fen: number;
   max_price_fen: number;
-  prices: number[];
+  /** Every SKU price joined by ',' when the listing has more than two, else null (its minimum and maximum). */
+  more_prices: string | null;
   sales_count: number;
   /** published_at in microseconds since 1970, as text (a bigint). */
   published_micros: string;
@@ -58,18 +60,238 @@ export function uuidWords(id: string): [number, number, number, number] {
   ];
 }
 
+const HEX_DIGITS = '0123456789abcdef';
+
+/** A listing id from its four words (as uuidWords split it). */
+export function formatUuid(ids: Uint32Array, at: number): string {
+  let hex = '';
+  for (let word = 0; word < 4; word++) {
+    const value = ids[at + word];
+    for (let shift = 28; shift >= 0; shift -= 4) {
+      hex += HEX_DIGITS[(value >>> shift) & 15];
+    }
+  }
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * Slots by listing id without a string per listing: an open-addressing table (linear probing, deletion by
+ * shifting back) of slots, hashed by the id's words as the index's `ids` column holds them.
+ */
+class SlotTable {
+  private table: Int32Array;
+  private used = 0;
+
+  constructor(
+    private readonly index: MemoryIndex,
+    expected: number,
+  ) {
+    this.table = new Int32Array(2 ** Math.ceil(Math.log2(Math.max(8, expected * 2)))).fill(-1);
+  }
+
+  private hash(ids: Uint32Array | number[], at: number): number {
+    let hash = Math.imul(ids[at] ^ 0x9e3779b9, 0x85ebca6b);
+    hash = Math.imul(hash ^ ids[at + 1] ^ (hash >>> 13), 0xc2b2ae35);
+    hash = Math.imul(hash ^ ids[at + 2] ^ (hash >>> 16), 0x85ebca6b);
+    hash ^= ids[at + 3] ^ (hash >>> 13);
+    return (hash ^ (hash >>> 16)) & (this.table.length - 1);
+  }
+
+  /** The slot of a listing id given as words, or -1. */
+  get(words: number[]): number {
+    const ids = this.index.ids;
+    const mask = this.table.length - 1;
+    for (let at = this.hash(words, 0); ; at = (at + 1) & mask) {
+      const slot = this.table[at];
+      if (slot === -1) {
+        return -1;
+      }
+      const from = slot * 4;
+      if (
+        ids[from] === words[0] &&
+        ids[from + 1] === words[1] &&
+        ids[from + 2] === words[2] &&
+        ids[from + 3] === words[3]
+      ) {
+        return slot;
+      }
+    }
+  }
+
+  /** Adds a slot (whose id the `ids` column holds; not in the table yet). */
+  add(slot: number): void {
+    if ((this.used + 1) * 2 > this.table.length) {
+      const old = this.table;
+      this.table = new Int32Array(old.length * 2).fill(-1);
+      for (const kept of old) {
+        if (kept !== -1) {
+          this.place(kept);
+        }
+      }
+    }
+    this.place(slot);
+    this.used++;
+  }
+
+  private place(slot: number): void {
+    const mask = this.table.length - 1;
+    let at = this.hash(this.index.ids, slot * 4);
+    while (this.table[at] !== -1) {
+      at = (at + 1) & mask;
+    }
+    this.table[at] = slot;
+  }
+
+  /** Takes a slot out (while the `ids` column still holds its id). */
+  delete(slot: number): void {
+    const mask = this.table.length - 1;
+    let at = this.hash(this.index.ids, slot * 4);
+    while (this.table[at] !== slot) {
+      if (this.table[at] === -1) {
+        return;
+      }
+      at = (at + 1) & mask;
+    }
+    // shift back the entries after it that would no longer be found
+    let hole = at;
+    for (let next = (hole + 1) & mask; this.table[next] !== -1; next = (next + 1) & mask) {
+      const home = this.hash(this.index.ids, this.table[next] * 4);
+      // it stays when its home lies cyclically in (hole, next]; otherwise it moves into the hole
+      if (((next - home) & mask) >= ((next - hole) & mask)) {
+        this.table[hole] = this.table[next];
+        hole = next;
+      }
+    }
+    this.table[hole] = -1;
+    this.used--;
+  }
+
+  get size(): number {
+    return this.used;
+  }
+
+  get bytes(): number {
+    return this.table.byteLength;
+  }
+}
+
+/** The filters with a list per value. */
+export type FilterKind = 'county' | 'category' | 'direction' | 'temperature' | 'certification' | 'seller';
+
+/** `titleLength` of a document whose title is not where its text begins (kept apart). */
+const TITLE_APART = 0xffff;
+
+/** The orders a browse walks (memory-search.engine.ts): by newest, by sales and by the cheapest price. */
+export type OrderName = 'published' | 'sales' | 'minPrice';
+
+/**
+ * The live slots in ascending order of one column, ties by listing id (the order SearchRepository's sorts and cursors
+ * use), kept sorted as documents come and go: a browse without words walks it from either end, or from a cursor's
+ * place, and stops once its page is full.
+ */
+export class SlotOrder {
+  slots = new Uint32Array(1024);
+  size = 0;
+
+  constructor(
+    private readonly index: MemoryIndex,
+    readonly column: OrderName,
+  ) {}
+
+  /** Whether slot a comes before slot b. */
+  private compare(a: number, b: number): number {
+    const values = this.index[this.column];
+    return values[a] !== values[b] ? (values[a] < values[b] ? -1 : 1) : this.index.compareIds(a, b);
+  }
+
+  /** Orders every live slot (after a bulk load). */
+  build(): void {
+    const index = this.index;
+    const slots = new Uint32Array(Math.max(1024, index.capacity));
+    let size = 0;
+    for (let slot = 0; slot < index.count; slot++) {
+      if (index.alive[slot] === 1) {
+        slots[size++] = slot;
+      }
+    }
+    slots.subarray(0, size).sort((a, b) => this.compare(a, b));
+    this.slots = slots;
+    this.size = size;
+  }
+
+  /** The first position whose slot does not come before `slot` (which may or may not be in the order). */
+  private place(slot: number): number {
+    let low = 0;
+    let high = this.size;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.compare(this.slots[middle], slot) < 0) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low;
+  }
+
+  insert(slot: number): void {
+    if (this.size === this.slots.length) {
+      const grown = new Uint32Array(this.slots.length * 2);
+      grown.set(this.slots);
+      this.slots = grown;
+    }
+    const at = this.place(slot);
+    this.slots.copyWithin(at + 1, at, this.size);
+    this.slots[at] = slot;
+    this.size++;
+  }
+
+  /** Takes a slot out, found by the values its columns hold now (call before they change). */
+  delete(slot: number): void {
+    const at = this.place(slot);
+    if (at < this.size && this.slots[at] === slot) {
+      this.slots.copyWithin(at, at + 1, this.size);
+      this.size--;
+    }
+  }
+
+  /**
+   * The first position whose (value, id) lies beyond the given one in ascending order (strictly beyond when
+   * `strictly`, else at or beyond): where a walk past a cursor starts, upwards, or one before it, downwards.
+   */
+  seek(value: number, id: number[], strictly: boolean): number {
+    const values = this.index[this.column];
+    let low = 0;
+    let high = this.size;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      const slot = this.slots[middle];
+      const along = values[slot] !== value ? values[slot] - value : this.index.compareIdTo(slot, id);
+      if (strictly ? along <= 0 : along < 0) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low;
+  }
+}
+
 /**
  * The search documents of every public listing, held in this process: per-document columns in typed arrays (for
- * filters, facets, sorts and cursors), the texts the exact tests read, and a {@link Posting} list per index key —
- * the same keys the key index of listing_search holds (textKeys of the text, then the pinyin and initials keys) —
- * and per filter value (county, category and each of its ancestors, direction, temperature class, certification).
- * A changed document takes a new slot and its old slot is marked dead; a restart rebuilds the index compactly.
+ * filters, facets, sorts and cursors), the texts the exact tests read, a {@link Posting} list per index key — the
+ * same keys the key index of listing_search holds (textKeys of the text, then the pinyin and initials keys) — and per
+ * filter value (county, category and each of its ancestors, direction, temperature class, certification, seller),
+ * and the live slots in the order of each sort ({@link SlotOrder}, once {@link buildOrders} has run).
+ * A changed document keeps its slot: it is taken out of its old lists and orders and put into its new ones. A
+ * removed document's slot goes on a free list and the next new document takes it.
  */
 export class MemoryIndex {
-  /** Slots used (live and dead). */
+  /** Slots used (live and free). */
   count = 0;
-  dead = 0;
-  private capacity = 0;
+  capacity = 0;
+  /** Slots of removed documents, for the next new ones. */
+  private readonly free: number[] = [];
   ids = new Uint32Array(0);
   alive = new Uint8Array(0);
   county = new Uint16Array(0);
@@ -83,28 +305,51 @@ export class MemoryIndex {
   sales = new Int32Array(0);
   published = new Float64Array(0);
   staticPoints = new Int16Array(0);
-  /** 1 when the listing has prices besides its cheapest and dearest (in `otherPrices`). */
-  morePrices = new Uint8Array(0);
-  /** Prices of listings with more than two distinct ones (the rest are their minimum and maximum). */
-  readonly otherPrices = new Map<number, Int32Array>();
-  titles: string[] = [];
+  /**
+   * The prices of a listing with some besides its cheapest and dearest: how many (0 for the rest, whose prices are
+   * their minimum and maximum), and where they start in `pricePool`.
+   */
+  morePrices = new Uint16Array(0);
+  priceAt = new Uint32Array(0);
+  private pricePool = new Int32Array(1024);
+  private priceUsed = 0;
+  /** Entries of the pool no listing refers to any longer (reclaimed when they are half of it). */
+  private priceGarbage = 0;
+  /** The length of the title at the start of the text (the folded title is where the text begins) ... */
+  titleLength = new Uint16Array(0);
+  /** ... or, for a title that is not (TITLE_APART in `titleLength`), the title itself. */
+  private readonly titlesApart = new Map<number, string>();
   texts: string[] = [];
   pinyins: string[] = [];
   initials: string[] = [];
-  listingIds: string[] = [];
-  readonly slotOf = new Map<string, number>();
+  private readonly slotTable: SlotTable;
   readonly keys = new Map<number, Posting>();
-  readonly filters = new Map<string, Posting>();
+  /** The lists of each filter's values, by the value's position in its dictionary. */
+  private readonly filterLists: Record<FilterKind, Posting[]> = {
+    county: [],
+    category: [],
+    direction: [],
+    temperature: [],
+    certification: [],
+    seller: [],
+  };
   readonly counties = new Dictionary();
-  /** Category paths (category_ids joined by '/'); `pathIds` holds each one's ids, root first. */
+  /** Category paths (category ids joined by '/'); `pathIds` holds each one's ids, root first. */
   readonly paths = new Dictionary();
   readonly pathIds: string[][] = [];
+  readonly categories = new Dictionary();
+  /** The category of each path and its ancestors, as positions in `categories`. */
+  private readonly pathCategories: number[][] = [];
   readonly directions = new Dictionary();
   readonly temperatures = new Dictionary();
   readonly certificationNames = new Dictionary();
   readonly sellers = new Dictionary();
+  /** The sort orders, null until {@link buildOrders} (a bulk load puts its documents first). */
+  orders: Record<OrderName, SlotOrder> | null = null;
 
+  /** `expected`: documents to make room for (the columns grow as needed). */
   constructor(expected = 1024) {
+    this.slotTable = new SlotTable(this, expected);
     this.grow(Math.max(expected, 1024));
   }
 
@@ -126,69 +371,52 @@ export class MemoryIndex {
     this.sales = copy(this.sales, new Int32Array(capacity));
     this.published = copy(this.published, new Float64Array(capacity));
     this.staticPoints = copy(this.staticPoints, new Int16Array(capacity));
-    this.morePrices = copy(this.morePrices, new Uint8Array(capacity));
+    this.morePrices = copy(this.morePrices, new Uint16Array(capacity));
+    this.priceAt = copy(this.priceAt, new Uint32Array(capacity));
+    this.titleLength = copy(this.titleLength, new Uint16Array(capacity));
     this.capacity = capacity;
   }
 
-  private filter(name: string): Posting {
-    let posting = this.filters.get(name);
-    if (!posting) {
-      posting = new Posting();
-      this.filters.set(name, posting);
-    }
-    return posting;
+  private dictionary(kind: FilterKind): Dictionary {
+    return {
+      county: this.counties,
+      category: this.categories,
+      direction: this.directions,
+      temperature: this.temperatures,
+      certification: this.certificationNames,
+      seller: this.sellers,
+    }[kind];
   }
 
-  /** Adds (or replaces) a document. */
-  put(row: DocumentRow): void {
-    this.remove(row.listing_id);
-    if (this.count === this.capacity) {
-      this.grow(this.capacity * 2);
+  /** The list of the listings with this value of a filter (county code, category id, …), or undefined. */
+  filterList(kind: FilterKind, name: string): Posting | undefined {
+    const id = this.dictionary(kind).find(name);
+    return id === undefined ? undefined : this.filterLists[kind][id];
+  }
+
+  /** Calls `visit` with each filter list a slot is in (as its columns say now), created when `create`. */
+  private eachFilter(slot: number, create: boolean, visit: (list: Posting) => void): void {
+    const lists = this.filterLists;
+    const at = (kind: FilterKind, id: number) => {
+      let list = lists[kind][id];
+      if (!list && create) {
+        list = lists[kind][id] = new Posting();
+      }
+      if (list) {
+        visit(list);
+      }
+    };
+    at('county', this.county[slot]);
+    at('direction', this.direction[slot]);
+    at('temperature', this.temperature[slot]);
+    at('seller', this.seller[slot]);
+    for (const category of this.pathCategories[this.path[slot]]) {
+      at('category', category);
     }
-    const slot = this.count++;
-    this.slotOf.set(row.listing_id, slot);
-    this.listingIds[slot] = row.listing_id;
-    this.ids.set(uuidWords(row.listing_id), slot * 4);
-    this.alive[slot] = 1;
-    this.county[slot] = this.counties.id(row.county_code);
-    const pathName = row.category_ids.join('/');
-    const path = this.paths.id(pathName);
-    this.pathIds[path] ??= row.category_ids;
-    this.path[slot] = path;
-    this.direction[slot] = this.directions.id(row.direction);
-    this.temperature[slot] = this.temperatures.id(row.temperature_class);
-    let certifications = 0;
-    for (const name of row.certifications) {
-      certifications |= 1 << this.certificationNames.id(name);
-      this.filter(`cert:${name}`).add(slot);
-    }
-    this.certifications[slot] = certifications;
-    this.seller[slot] = this.sellers.id(row.seller_org_id);
-    this.minPrice[slot] = row.min_price_fen;
-    this.maxPrice[slot] = row.max_price_fen;
-    if (row.prices.some((price) => price !== row.min_price_fen && price !== row.max_price_fen)) {
-      this.otherPrices.set(slot, Int32Array.from(row.prices));
-      this.morePrices[slot] = 1;
-    }
-    this.sales[slot] = row.sales_count;
-    this.published[slot] = Number(row.published_micros);
-    this.staticPoints[slot] = row.static_points;
-    this.titles[slot] = row.title_norm;
-    this.texts[slot] = row.search_text;
-    this.pinyins[slot] = row.pinyin;
-    this.initials[slot] = row.initials;
-    this.filter(`county:${row.county_code}`).add(slot);
-    for (const category of row.category_ids) {
-      this.filter(`cat:${category}`).add(slot);
-    }
-    this.filter(`dir:${row.direction}`).add(slot);
-    this.filter(`temp:${row.temperature_class}`).add(slot);
-    // the keys the repository stores in search_keys (deriveDocuments): the text's, then pinyin and initials
-    for (const key of textKeys(row.search_text)) {
-      this.key(key).add(slot);
-    }
-    for (const key of documentKeys(row.pinyin, row.initials)) {
-      this.key(key).add(slot);
+    for (let bit = 0, mask = this.certifications[slot]; mask !== 0; bit++, mask >>>= 1) {
+      if (mask & 1) {
+        at('certification', bit);
+      }
     }
   }
 
@@ -201,17 +429,144 @@ export class MemoryIndex {
     return posting;
   }
 
-  /** Marks a listing's document dead (it stays in the postings until a rebuild; every search skips it). */
+  /** The slot of a listing's document, or undefined. */
+  slotOf(listingId: string): number | undefined {
+    const slot = this.slotTable.get(uuidWords(listingId));
+    return slot === -1 ? undefined : slot;
+  }
+
+  /** The listing id of a slot's document. */
+  listingId(slot: number): string {
+    return formatUuid(this.ids, slot * 4);
+  }
+
+  /** Adds a document, or replaces the one of the same listing (in the same slot). */
+  put(row: DocumentRow): void {
+    const words = uuidWords(row.listing_id);
+    let slot = this.slotTable.get(words);
+    if (slot !== -1) {
+      this.unindex(slot);
+    } else {
+      slot = this.free.pop() ?? -1;
+      if (slot === -1) {
+        if (this.count === this.capacity) {
+          this.grow(this.capacity * 2);
+        }
+        slot = this.count++;
+      }
+      this.ids.set(words, slot * 4);
+      this.slotTable.add(slot);
+    }
+    this.alive[slot] = 1;
+    this.county[slot] = this.counties.id(row.county_code);
+    const path = this.paths.id(row.category_path);
+    if (!this.pathIds[path]) {
+      this.pathIds[path] = row.category_path.split('/');
+      this.pathCategories[path] = this.pathIds[path].map((category) => this.categories.id(category));
+    }
+    this.path[slot] = path;
+    this.direction[slot] = this.directions.id(row.direction);
+    this.temperature[slot] = this.temperatures.id(row.temperature_class);
+    let certifications = 0;
+    for (const name of row.certifications ? row.certifications.split(',') : []) {
+      certifications |= 1 << this.certificationNames.id(name);
+    }
+    this.certifications[slot] = certifications;
+    this.seller[slot] = this.sellers.id(row.seller_org_id);
+    this.minPrice[slot] = row.min_price_fen;
+    this.maxPrice[slot] = row.max_price_fen;
+    if (row.more_prices) {
+      this.keepPrices(slot, row.more_prices.split(',').map(Number));
+    }
+    this.sales[slot] = row.sales_count;
+    this.published[slot] = Number(row.published_micros);
+    this.staticPoints[slot] = row.static_points;
+    this.texts[slot] = row.search_text;
+    if (row.search_text.startsWith(row.title_norm) && row.title_norm.length < TITLE_APART) {
+      this.titleLength[slot] = row.title_norm.length;
+    } else {
+      this.titleLength[slot] = TITLE_APART;
+      this.titlesApart.set(slot, row.title_norm);
+    }
+    this.pinyins[slot] = row.pinyin;
+    this.initials[slot] = row.initials;
+    this.eachFilter(slot, true, (list) => list.add(slot));
+    // the keys the repository stores in search_keys (deriveDocuments): the text's, then pinyin and initials
+    this.eachKey(slot, (key) => this.key(key).add(slot));
+    if (this.orders) {
+      this.orders.published.insert(slot);
+      this.orders.sales.insert(slot);
+      this.orders.minPrice.insert(slot);
+    }
+  }
+
+  /**
+   * Calls `visit` with every key of a slot's document (a key may come more than once): those textKeys gives for its
+   * text — each character but the space by the low 16 bits of its code point, and each pair of adjacent ones —
+   * computed here without building a set per document, then documentKeys of its pinyin and initials.
+   */
+  private eachKey(slot: number, visit: (key: number) => void): void {
+    const text = this.texts[slot];
+    let previous = -1;
+    for (let at = 0; at < text.length; at++) {
+      const point = text.codePointAt(at)!;
+      if (point > 0xffff) {
+        at++; // the low half of a surrogate pair
+      }
+      const key = point & 0xffff;
+      if (key === 32) {
+        previous = -1;
+        continue;
+      }
+      visit(key);
+      if (previous !== -1) {
+        visit((previous << 16) | key);
+      }
+      previous = key;
+    }
+    for (const key of documentKeys(this.pinyins[slot], this.initials[slot])) {
+      visit(key);
+    }
+  }
+
+  /** Takes a slot out of every list and order it is in (its columns and texts still those of its document). */
+  private unindex(slot: number): void {
+    if (this.orders) {
+      this.orders.published.delete(slot);
+      this.orders.sales.delete(slot);
+      this.orders.minPrice.delete(slot);
+    }
+    this.eachKey(slot, (key) => this.keys.get(key)?.delete(slot));
+    this.eachFilter(slot, false, (list) => list.delete(slot));
+    this.priceGarbage += this.morePrices[slot];
+    this.morePrices[slot] = 0;
+    this.titlesApart.delete(slot);
+  }
+
+  /** Removes a listing's document; its slot goes on the free list. */
   remove(listingId: string): void {
-    const slot = this.slotOf.get(listingId);
+    const slot = this.slotOf(listingId);
     if (slot === undefined) {
       return;
     }
-    this.slotOf.delete(listingId);
+    this.unindex(slot);
+    this.slotTable.delete(slot);
     this.alive[slot] = 0;
-    this.dead++;
-    this.titles[slot] = this.texts[slot] = this.pinyins[slot] = this.initials[slot] = '';
-    this.otherPrices.delete(slot);
+    this.texts[slot] = this.pinyins[slot] = this.initials[slot] = '';
+    this.free.push(slot);
+  }
+
+  /** Orders the live slots by each sort; from then on every change keeps the orders. */
+  buildOrders(): void {
+    const orders = {
+      published: new SlotOrder(this, 'published'),
+      sales: new SlotOrder(this, 'sales'),
+      minPrice: new SlotOrder(this, 'minPrice'),
+    };
+    for (const order of Object.values(orders)) {
+      order.build();
+    }
+    this.orders = orders;
   }
 
   /** After a bulk load: gives back what the posting lists reserved. */
@@ -219,22 +574,40 @@ export class MemoryIndex {
     for (const posting of this.keys.values()) {
       posting.trim();
     }
-    for (const posting of this.filters.values()) {
+    for (const posting of this.allFilterLists()) {
       posting.trim();
     }
   }
 
-  get size(): number {
-    return this.count - this.dead;
+  /** Every filter list with its name (`county:360722`, `category:citrus`, …). */
+  filterEntries(): [string, Posting][] {
+    return (Object.entries(this.filterLists) as [FilterKind, Posting[]][]).flatMap(([kind, lists]) =>
+      lists.flatMap((list, id): [string, Posting][] =>
+        list ? [[`${kind}:${this.dictionary(kind).names[id]}`, list]] : [],
+      ),
+    );
   }
 
-  /** Bytes of the posting lists and of the typed columns. */
-  bytes(): { postings: number; columns: number } {
+  private allFilterLists(): Posting[] {
+    return Object.values(this.filterLists).flatMap((lists) => lists.filter(Boolean));
+  }
+
+  get size(): number {
+    return this.slotTable.size;
+  }
+
+  /** Free slots (of removed documents) not yet taken again. */
+  get dead(): number {
+    return this.free.length;
+  }
+
+  /** Bytes of the posting lists, of the typed columns and of the sort orders. */
+  bytes(): { postings: number; columns: number; orders: number } {
     let postings = 0;
     for (const posting of this.keys.values()) {
       postings += posting.bytes;
     }
-    for (const posting of this.filters.values()) {
+    for (const posting of this.allFilterLists()) {
       postings += posting.bytes;
     }
     const columns = [
@@ -252,8 +625,12 @@ export class MemoryIndex {
       this.published,
       this.staticPoints,
       this.morePrices,
-    ].reduce((sum, column) => sum + column.byteLength, 0);
-    return { postings, columns };
+      this.priceAt,
+      this.pricePool,
+      this.titleLength,
+    ].reduce((sum, column) => sum + column.byteLength, this.slotTable.bytes);
+    const orders = Object.values(this.orders ?? {}).reduce((sum, order) => sum + order.slots.byteLength, 0);
+    return { postings, columns, orders };
   }
 
   /** Compares the listing ids of two slots (negative: a's is lower). */
@@ -281,6 +658,30 @@ export class MemoryIndex {
     return 0;
   }
 
+  /** Keeps a listing's prices in the pool (all of them: it has more than its cheapest and dearest). */
+  private keepPrices(slot: number, prices: number[]): void {
+    if (this.priceUsed + prices.length > this.pricePool.length) {
+      const live = this.priceUsed - this.priceGarbage;
+      const pool = new Int32Array(Math.max(1024, (live + prices.length) * 2));
+      let used = 0;
+      for (let other = 0; other < this.count; other++) {
+        const count = this.morePrices[other];
+        if (count > 0) {
+          pool.set(this.pricePool.subarray(this.priceAt[other], this.priceAt[other] + count), used);
+          this.priceAt[other] = used;
+          used += count;
+        }
+      }
+      this.pricePool = pool;
+      this.priceUsed = used;
+      this.priceGarbage = 0;
+    }
+    this.pricePool.set(prices, this.priceUsed);
+    this.priceAt[slot] = this.priceUsed;
+    this.morePrices[slot] = prices.length;
+    this.priceUsed += prices.length;
+  }
+
   /** Whether some price of the slot's listing lies in [low, high]. */
   priceIn(slot: number, low: number, high: number): boolean {
     const min = this.minPrice[slot];
@@ -288,10 +689,30 @@ export class MemoryIndex {
     if ((min >= low && min <= high) || (max >= low && max <= high)) {
       return true;
     }
-    if (this.morePrices[slot] === 0) {
-      return false; // a map lookup per listing cost more than the rest of the search
+    const count = this.morePrices[slot];
+    for (let at = this.priceAt[slot], end = at + count; at < end; at++) {
+      const price = this.pricePool[at];
+      if (price >= low && price <= high) {
+        return true;
+      }
     }
-    const others = this.otherPrices.get(slot)!;
-    return others.some((price) => price >= low && price <= high);
+    return false;
+  }
+
+  /** The folded title of a slot's document. */
+  title(slot: number): string {
+    const length = this.titleLength[slot];
+    return length === TITLE_APART ? this.titlesApart.get(slot)! : this.texts[slot].slice(0, length);
+  }
+
+  /** Whether the folded title of a slot's document holds `needle`. */
+  titleHas(slot: number, needle: string): boolean {
+    const length = this.titleLength[slot];
+    if (length === TITLE_APART) {
+      return this.titlesApart.get(slot)!.includes(needle);
+    }
+    // the first place the text holds it: in the title if anywhere there
+    const at = this.texts[slot].indexOf(needle);
+    return at >= 0 && at + needle.length <= length;
   }
 }

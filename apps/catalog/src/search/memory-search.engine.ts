@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import { CatalogConfig } from '../catalog.config';
-import { DocumentRow, MemoryIndex, uuidWords } from './memory-index';
+import { DocumentRow, FilterKind, MemoryIndex, uuidWords } from './memory-index';
 import { intersect, intersectSorted, Posting, sortedHas, unionSorted } from './postings';
 import { DocumentChange, SEARCH_CHANNEL, SearchChanges } from './search-changes';
 import { Alternative } from './search-match';
@@ -25,8 +25,10 @@ import {
  * A document as the index loads it: the columns of listing_search, with the relevance points that do not change
  * with time computed by PostgreSQL exactly as SearchRepository's score computes them.
  */
-const DOCUMENT_SELECT = `SELECT ls.listing_id, ls.seller_org_id, ls.county_code, ls.category_ids, ls.direction,
-       ls.temperature_class, ls.certifications, ls.min_price_fen, ls.max_price_fen, ls.prices, ls.sales_count,
+const DOCUMENT_SELECT = `SELECT ls.listing_id, ls.seller_org_id, ls.county_code,
+       array_to_string(ls.category_ids, '/') AS category_path, ls.direction, ls.temperature_class,
+       array_to_string(ls.certifications, ',') AS certifications, ls.min_price_fen, ls.max_price_fen,
+       CASE WHEN cardinality(ls.prices) > 2 THEN array_to_string(ls.prices, ',') END AS more_prices, ls.sales_count,
        (extract(epoch FROM ls.published_at) * 1000000)::bigint::text AS published_micros,
        (least(20, floor(ln(1 + ls.sales_count) * 3))::int
          + coalesce(greatest(0, least(10, round((ls.seller_rating - 3) * 5))), 0)::int
@@ -51,11 +53,18 @@ const FRESHNESS_STEP_MICROS = 345_600 * 1_000_000;
 
 export interface IndexFigures {
   documents: number;
+  /** Slots in use (documents and free ones). */
+  slots: number;
+  /** Free slots: of removed documents, for the next new ones. */
   deadSlots: number;
   keys: number;
   postingBytes: number;
   columnBytes: number;
+  /** The three sort orders a browse walks. */
+  orderBytes: number;
   loadMs: number;
+  /** CPU time this process spent on the load (all its threads: indexing, parsing rows, collecting garbage). */
+  loadCpuMs: number;
 }
 
 type Query = (sql: string, params?: unknown[]) => Promise<unknown>;
@@ -179,7 +188,14 @@ export class MemorySearchEngine
 
   /** The index's size and how long its last load took (for the bench). */
   stats(): IndexFigures | undefined {
-    return this.figures && { ...this.figures, documents: this.index.size, deadSlots: this.index.dead };
+    return (
+      this.figures && {
+        ...this.figures,
+        documents: this.index.size,
+        slots: this.index.count,
+        deadSlots: this.index.dead,
+      }
+    );
   }
 
   /**
@@ -193,6 +209,7 @@ export class MemorySearchEngine
     this.missed = [];
     try {
       const started = Date.now();
+      const cpu = process.cpuUsage();
       const [{ estimate }] = await this.db.manager.query<{ estimate: number }[]>(
         `SELECT greatest(reltuples, 0)::int AS estimate FROM pg_class WHERE oid = 'listing_search'::regclass`,
       );
@@ -212,6 +229,7 @@ export class MemorySearchEngine
         rows = await next;
       }
       index.trim();
+      index.buildOrders();
       const missed = this.missed;
       this.index = index;
       this.missed = undefined;
@@ -223,13 +241,17 @@ export class MemorySearchEngine
         (sql, params) => this.db.manager.query(sql, params),
       );
       const bytes = index.bytes();
+      const used = process.cpuUsage(cpu);
       this.figures = {
         documents: index.size,
-        deadSlots: 0,
+        slots: index.count,
+        deadSlots: index.dead,
         keys: index.keys.size,
         postingBytes: bytes.postings,
         columnBytes: bytes.columns,
+        orderBytes: bytes.orders,
         loadMs: Date.now() - started,
+        loadCpuMs: Math.round((used.user + used.system) / 1000),
       };
       this.logger.info({ ...this.figures }, 'search index loaded');
     } finally {
@@ -248,8 +270,12 @@ export class MemorySearchEngine
         `${DOCUMENT_SELECT} WHERE ls.listing_id = ANY ($1::uuid[]) OR ls.seller_org_id = ANY ($2::uuid[])`,
         [change.listingIds, change.sellerOrgIds],
       )) as DocumentRow[];
+      // a changed document keeps its slot; one no longer public gives its slot back
+      const present = new Set(rows.map((row) => row.listing_id));
       for (const id of change.listingIds) {
-        this.index.remove(id);
+        if (!present.has(id)) {
+          this.index.remove(id);
+        }
       }
       for (const row of rows) {
         this.index.put(row);
@@ -310,23 +336,32 @@ export class MemorySearchEngine
       .map((term) => term.alternatives.map((alternative) => this.prepare(index, alternative)));
     // the filters that have lists of their own
     const lists: Posting[] = [];
-    const listed = (name: string) => lists.push(index.filters.get(name) ?? new Posting());
+    const listed = (kind: FilterKind, name: string) => lists.push(index.filterList(kind, name) ?? new Posting());
     if (request.countyCode) {
-      listed(`county:${request.countyCode}`);
+      listed('county', request.countyCode);
     }
     if (request.categoryId) {
-      listed(`cat:${request.categoryId}`);
+      listed('category', request.categoryId);
     }
     if (request.direction) {
-      listed(`dir:${request.direction}`);
+      listed('direction', request.direction);
     }
     if (request.temperatureClass) {
-      listed(`temp:${request.temperatureClass}`);
+      listed('temperature', request.temperatureClass);
     }
     for (const certification of request.certifications ?? []) {
-      listed(`cert:${certification}`);
+      listed('certification', certification);
+    }
+    if (request.sellerOrgId) {
+      listed('seller', request.sellerOrgId);
     }
     lists.sort((a, b) => a.size - b.size);
+    if (terms.length === 0 && request.sort !== SearchSort.Relevance && !request.facets) {
+      const walked = this.walk(index, request, lists);
+      if (walked) {
+        return this.summarise(index, request, walked, null);
+      }
+    }
     // the words, narrowest first: each word's ways are tested only on what the words before it left
     const words = terms
       .map((alternatives) => ({
@@ -390,7 +425,7 @@ export class MemorySearchEngine
       const kept = new Uint32Array(slots.length);
       let count = 0;
       for (const slot of slots) {
-        if (this.passes(index, alternative, like, slot, index.texts[slot])) {
+        if (this.passes(index, alternative, like, slot, false)) {
           kept[count++] = slot;
         }
       }
@@ -399,11 +434,13 @@ export class MemorySearchEngine
     prepared.matches = slots;
   }
 
-  /** SearchRepository's tests of an alternative, on `text` (the listing's whole text, or its title). */
-  private passes(index: MemoryIndex, alternative: Alternative, like: RegExp | undefined, slot: number, text: string) {
+  /** SearchRepository's tests of an alternative, on the listing's whole text or on its title only. */
+  private passes(index: MemoryIndex, alternative: Alternative, like: RegExp | undefined, slot: number, title: boolean) {
+    const text = index.texts[slot];
     return (
-      (!alternative.text || alternative.text.every((needle) => text.includes(needle))) &&
-      (!like || like.test(text)) &&
+      (!alternative.text ||
+        alternative.text.every((needle) => (title ? index.titleHas(slot, needle) : text.includes(needle)))) &&
+      (!like || like.test(title ? index.title(slot) : text)) &&
       // pinyin and initials are the title's own
       (!alternative.pinyin || index.pinyins[slot].includes(alternative.pinyin)) &&
       (!alternative.initials || index.initials[slot].includes(alternative.initials))
@@ -418,7 +455,7 @@ export class MemorySearchEngine
       if (title <= best) {
         continue;
       }
-      if (this.passes(index, alternative, like, slot, index.titles[slot])) {
+      if (this.passes(index, alternative, like, slot, true)) {
         best = title;
         continue;
       }
@@ -513,10 +550,9 @@ export class MemorySearchEngine
     const low = request.minPriceFen ?? 0;
     const high = request.maxPriceFen ?? 2_147_483_647;
     const priced = request.minPriceFen !== undefined || request.maxPriceFen !== undefined;
-    const seller = request.sellerOrgId === undefined ? -1 : (index.sellers.find(request.sellerOrgId) ?? -2);
     for (let at = 0; at < matches.length; at++) {
       const slot = matches[at];
-      if (index.alive[slot] === 0 || (seller !== -1 && index.seller[slot] !== seller)) {
+      if (index.alive[slot] === 0) {
         continue;
       }
       if (priced && !index.priceIn(slot, low, high)) {
@@ -553,18 +589,94 @@ export class MemorySearchEngine
     const order = heapSlots
       .map((slot, at) => ({ slot, value: heapValues[at] }))
       .sort((a, b) => (before(a.value, a.slot, b.value, b.slot) ? -1 : 1));
-    const summaries = await this.repository.summaries(order.map(({ slot }) => index.listingIds[slot]));
+    return this.summarise(index, request, order, counts ? counts.result() : null);
+  }
+
+  /**
+   * A browse without words (and without facets) walked along its sort's order from the top, or from the cursor's
+   * place, until the page is full: the listings in no filter list are skipped. Null when the filter lists are so
+   * narrow that passing over the shortest costs less than the walk is expected to (the listings a page needs,
+   * divided by the share of listings every list holds, were the lists independent), or when the walk went that far
+   * without filling the page (lists that go together less often than that): then `page` passes over the shortest.
+   */
+  private walk(index: MemoryIndex, request: SearchPageRequest, lists: Posting[]): Ranked[] | null {
+    if (!index.orders || index.size === 0) {
+      return null;
+    }
+    const shortest = lists.length > 0 ? lists[0].size : index.size;
+    let share = 1;
+    for (const list of lists) {
+      share *= list.size / index.size;
+    }
+    const k = request.limit + 1;
+    if (share === 0 || k / share > shortest) {
+      return null;
+    }
+    const order =
+      request.sort === SearchSort.Newest
+        ? index.orders.published
+        : request.sort === SearchSort.Sales
+          ? index.orders.sales
+          : index.orders.minPrice;
+    const column = index[order.column];
+    const descending = DESCENDING[request.sort];
+    const step = descending ? -1 : 1;
+    let at = descending ? order.size - 1 : 0;
+    if (request.after) {
+      const value = request.sort === SearchSort.Newest ? parseMicros(request.after.value) : Number(request.after.value);
+      const place = order.seek(value, uuidWords(request.after.id), !descending);
+      at = descending ? place - 1 : place;
+    }
+    const low = request.minPriceFen ?? 0;
+    const high = request.maxPriceFen ?? 2_147_483_647;
+    const priced = request.minPriceFen !== undefined || request.maxPriceFen !== undefined;
+    const slots = order.slots;
+    const found: Ranked[] = [];
+    let budget = shortest;
+    outer: for (; at >= 0 && at < order.size; at += step) {
+      if (--budget < 0) {
+        return null;
+      }
+      const slot = slots[at];
+      for (const list of lists) {
+        if (!list.has(slot)) {
+          continue outer;
+        }
+      }
+      if (priced && !index.priceIn(slot, low, high)) {
+        continue;
+      }
+      found.push({ slot, value: column[slot] });
+      if (found.length === k) {
+        break;
+      }
+    }
+    return found;
+  }
+
+  /** The page's summaries, with each listing's sort value (its ids and values read before the index may change). */
+  private async summarise(
+    index: MemoryIndex,
+    request: SearchPageRequest,
+    order: Ranked[],
+    facets: FacetCounts | null,
+  ): Promise<SearchPage> {
+    const ids = order.map(({ slot }) => index.listingId(slot));
     const values = new Map(
-      order.map(({ slot, value }) => [
-        index.listingIds[slot],
-        request.sort === SearchSort.Newest ? formatMicros(value) : String(value),
-      ]),
+      order.map(({ value }, at) => [ids[at], request.sort === SearchSort.Newest ? formatMicros(value) : String(value)]),
     );
+    const summaries = await this.repository.summaries(ids);
     return {
       rows: summaries.map((row) => ({ ...row, sort_value: values.get(row.listing_id)! })),
-      facets: counts ? counts.result() : null,
+      facets,
     };
   }
+}
+
+/** A listing of a page (its slot) and its sort value. */
+interface Ranked {
+  slot: number;
+  value: number;
 }
 
 /** Facet counts over every match, by dictionary position, then named. */

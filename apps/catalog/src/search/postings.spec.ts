@@ -33,6 +33,9 @@ describe('posting lists', () => {
     expect([...unionSorted([Uint32Array.from([1, 4, 9]), Uint32Array.from([2, 4]), new Uint32Array(0)])]).toEqual([
       1, 2, 4, 9,
     ]);
+    expect([
+      ...unionSorted([Uint32Array.from([5, 7]), Uint32Array.from([1, 5, 8, 20]), Uint32Array.from([0, 7, 8, 21])]),
+    ]).toEqual([0, 1, 5, 7, 8, 20, 21]);
     expect(sortedHas(Uint32Array.from([1, 4, 9]), 4)).toBe(true);
     expect(sortedHas(Uint32Array.from([1, 4, 9]), 5)).toBe(false);
   });

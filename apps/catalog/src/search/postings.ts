@@ -1,9 +1,9 @@
 /*
  * Posting lists of the in-process search index (memory-search.engine.ts): for each key, the document slots that
- * hold it. Slots only ever grow (a changed document takes a new slot; its old one is marked dead), so a list is
- * appended to in order and never rewritten. A list starts as a sorted array of slots and becomes a bitset once it
- * holds more than one slot in 32 (where a bit per slot costs less than 32 bits per entry): a word every listing
- * has costs 1 bit a listing, a rare word 4 bytes a match.
+ * hold it. A list starts as a sorted array of slots and becomes a bitset once it holds more than one slot in 32
+ * (where a bit per slot costs less than 32 bits per entry): a word every listing has costs 1 bit a listing, a rare
+ * word 4 bytes a match. Slots are mostly added in rising order (a bulk load, a new listing at the end); a slot the
+ * index reuses (its free list) is inserted in its place, and a changed or removed document's slot is taken out.
  */
 
 const DENSE = 32;
@@ -16,9 +16,13 @@ export class Posting {
   size = 0;
   private last = -1;
 
-  /** Adds a slot at least as high as every slot added before (a repeat is ignored). */
+  /** Adds a slot (a slot already held is ignored); a slot above every other is appended. */
   add(slot: number): void {
     if (slot === this.last) {
+      return;
+    }
+    if (slot < this.last) {
+      this.insert(slot);
       return;
     }
     this.last = slot;
@@ -45,6 +49,69 @@ export class Posting {
       this.slots = grown;
     }
     this.slots![this.size - 1] = slot;
+  }
+
+  /** A slot below the highest: set its bit, or move the higher slots up by one. */
+  private insert(slot: number): void {
+    if (this.bits) {
+      const word = slot >>> 5;
+      const bit = 1 << (slot & 31);
+      if ((this.bits[word] & bit) === 0) {
+        this.bits[word] |= bit;
+        this.size++;
+      }
+      return;
+    }
+    let slots = this.slots!;
+    const at = lowerBound(slots, slot, this.size);
+    if (at < this.size && slots[at] === slot) {
+      return;
+    }
+    if (this.size === slots.length) {
+      const grown = new Uint32Array(Math.max(4, slots.length * 2));
+      grown.set(slots);
+      this.slots = slots = grown;
+    }
+    slots.copyWithin(at + 1, at, this.size);
+    slots[at] = slot;
+    this.size++;
+  }
+
+  /** Takes a slot out (a slot not held is ignored). */
+  delete(slot: number): void {
+    if (this.bits) {
+      const word = slot >>> 5;
+      const bit = 1 << (slot & 31);
+      if (word < this.bits.length && (this.bits[word] & bit) !== 0) {
+        this.bits[word] &= ~bit;
+        this.size--;
+      }
+    } else {
+      const slots = this.slots!;
+      const at = lowerBound(slots, slot, this.size);
+      if (at === this.size || slots[at] !== slot) {
+        return;
+      }
+      slots.copyWithin(at, at + 1, this.size);
+      this.size--;
+    }
+    if (slot === this.last) {
+      this.last = this.highest();
+    }
+  }
+
+  /** The highest slot held, -1 when none. */
+  private highest(): number {
+    if (this.slots) {
+      return this.size > 0 ? this.slots[this.size - 1] : -1;
+    }
+    const bits = this.bits!;
+    for (let word = Math.min(bits.length - 1, this.last >>> 5); word >= 0; word--) {
+      if (bits[word] !== 0) {
+        return (word << 5) | (31 - Math.clz32(bits[word]));
+      }
+    }
+    return -1;
   }
 
   private toBits(upTo: number): void {
@@ -136,26 +203,61 @@ export function intersectSorted(a: Uint32Array, b: Uint32Array): Uint32Array {
   return out.subarray(0, count);
 }
 
-/** Slots in any of the sorted arrays, sorted, each once. */
+/** Slots in any of the sorted arrays, sorted, each once: merged two by two, shortest first (no sort). */
 export function unionSorted(lists: Uint32Array[]): Uint32Array {
-  const nonEmpty = lists.filter((list) => list.length > 0);
-  if (nonEmpty.length <= 1) {
-    return nonEmpty[0] ?? new Uint32Array(0);
+  const pending = lists.filter((list) => list.length > 0).sort((a, b) => a.length - b.length);
+  if (pending.length <= 1) {
+    return pending[0] ?? new Uint32Array(0);
   }
-  const all = new Uint32Array(nonEmpty.reduce((sum, list) => sum + list.length, 0));
-  let at = 0;
-  for (const list of nonEmpty) {
-    all.set(list, at);
-    at += list.length;
+  let merged = pending[0];
+  for (let next = 1; next < pending.length; next++) {
+    merged = mergeSorted(merged, pending[next]);
   }
-  all.sort();
+  return merged;
+}
+
+/** The slots of two sorted arrays (each slot once within each), sorted, each once. */
+function mergeSorted(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out = new Uint32Array(a.length + b.length);
   let count = 0;
-  for (let index = 0; index < all.length; index++) {
-    if (index === 0 || all[index] !== all[index - 1]) {
-      all[count++] = all[index];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (x <= y) {
+      out[count++] = x;
+      i++;
+      if (x === y) {
+        j++;
+      }
+    } else {
+      out[count++] = y;
+      j++;
     }
   }
-  return all.subarray(0, count);
+  while (i < a.length) {
+    out[count++] = a[i++];
+  }
+  while (j < b.length) {
+    out[count++] = b[j++];
+  }
+  return out.subarray(0, count);
+}
+
+/** The first position of a sorted array (its first `length` entries) whose value is not below `slot`. */
+export function lowerBound(list: Uint32Array, slot: number, length = list.length): number {
+  let low = 0;
+  let high = length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (list[middle] < slot) {
+      low = middle + 1;
+    } else {
+      high = middle;
+    }
+  }
+  return low;
 }
 
 /** Whether a sorted array (its first `length` entries) holds the slot. */

@@ -1,0 +1,145 @@
+/*
+ * Where a memory search's time goes, per kind of query of the bench's mix, on a database the province suite kept:
+ * boots the catalog app with SEARCH_ENGINE=memory on it, then for every query times the whole request
+ * (`fastify.inject`), the engine's search (`MemorySearchEngine.search`, the summaries read excluded) and the
+ * summaries read, and optionally takes a V8 CPU profile of the searches.
+ *
+ *   node dist/bench/search-profile.js [database] [searches] [--profile]
+ */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { loadavg } from 'node:os';
+import { memoryUsage } from 'node:process';
+import 'reflect-metadata';
+import { MemorySearchEngine } from '../apps/catalog/src/search/memory-search.engine';
+import { SearchRepository } from '../apps/catalog/src/search/search.repository';
+import { bootBenchApp, databaseUrl, Percentiles, searchMix } from './catalog';
+import { summarise } from './cpu-profile';
+import { provinceCounties } from './province';
+
+function percentiles(samples: number[]): Percentiles {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+  const round = (value: number) => Math.round(value * 100) / 100;
+  return {
+    count: sorted.length,
+    p50Ms: round(at(50)),
+    p95Ms: round(at(95)),
+    p99Ms: round(at(99)),
+    maxMs: round(at(100)),
+  };
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+  const database = args[0] ?? 'countyflow_search_province';
+  const count = Number(args[1] ?? 1200);
+  const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const url = databaseUrl(serverUrl, database);
+  const before = memoryUsage();
+  const started = Date.now();
+  const load = loadavg()[0];
+  const app = await bootBenchApp(
+    url,
+    process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    `cf-search-profile-${process.pid}`,
+    'memory',
+  );
+  const after = memoryUsage();
+  const engine = app.get(MemorySearchEngine);
+  console.log(
+    JSON.stringify({
+      bootMs: Date.now() - started,
+      loadAverage: load,
+      ...engine.stats(),
+      rssMiB: Math.round(after.rss / 2 ** 20),
+      rssGrowthMiB: Math.round((after.rss - before.rss) / 2 ** 20),
+      heapGrowthMiB: Math.round((after.heapUsed - before.heapUsed) / 2 ** 20),
+    }),
+  );
+  const repository = app.get(SearchRepository);
+  let engineMs = 0;
+  let summariesMs = 0;
+  const search = engine.search.bind(engine);
+  engine.search = async (request) => {
+    const at = process.hrtime.bigint();
+    const page = await search(request);
+    engineMs += Number(process.hrtime.bigint() - at) / 1e6;
+    return page;
+  };
+  const summaries = repository.summaries.bind(repository);
+  repository.summaries = async (ids) => {
+    const at = process.hrtime.bigint();
+    const rows = await summaries(ids);
+    summariesMs += Number(process.hrtime.bigint() - at) / 1e6;
+    return rows;
+  };
+  const fastify = app.getHttpAdapter().getInstance();
+  const counties = provinceCounties(100);
+  const run = async (query: Record<string, string>) => {
+    engineMs = summariesMs = 0;
+    const at = process.hrtime.bigint();
+    const response = await fastify.inject({ method: 'GET', url: '/search', query });
+    const total = Number(process.hrtime.bigint() - at) / 1e6;
+    if (response.statusCode !== 200) {
+      throw new Error(`${JSON.stringify(query)}: ${response.statusCode} ${response.body}`);
+    }
+    return {
+      total,
+      engine: engineMs - summariesMs,
+      summaries: summariesMs,
+      body: response.json<{ nextCursor: string | null }>(),
+    };
+  };
+  for (const { query } of searchMix(200, counties)) {
+    await run(query);
+  }
+  const session = new Session();
+  const profile = process.argv.includes('--profile');
+  if (profile) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
+  const samples = new Map<string, { total: number[]; engine: number[]; summaries: number[] }>();
+  const record = (kind: string, timed: { total: number; engine: number; summaries: number }) => {
+    const entry = samples.get(kind) ?? { total: [], engine: [], summaries: [] };
+    entry.total.push(timed.total);
+    entry.engine.push(timed.engine);
+    entry.summaries.push(timed.summaries);
+    samples.set(kind, entry);
+  };
+  const loadBefore = loadavg()[0];
+  for (const [index, { kind, query }] of searchMix(count, counties).entries()) {
+    const timed = await run(query);
+    record(kind, timed);
+    record('(all)', timed);
+    if (timed.body.nextCursor && index % 6 === 0) {
+      const next = await run({ ...query, cursor: timed.body.nextCursor });
+      record('next page (cursor)', next);
+      record('(all)', next);
+    }
+  }
+  const loadAfter = loadavg()[0];
+  if (profile) {
+    const { profile: cpu } = await session.post('Profiler.stop');
+    writeFileSync('/tmp/search-bench/search.cpuprofile', JSON.stringify(cpu));
+    console.log(JSON.stringify(summarise(cpu as never, 25), null, 1));
+  }
+  console.log(`load ${loadBefore} → ${loadAfter}`);
+  const line = (p: Percentiles) => `${p.p50Ms} / ${p.p95Ms} / ${p.p99Ms} / ${p.maxMs}`;
+  for (const [kind, entry] of [...samples].sort()) {
+    console.log(
+      `${kind.padEnd(28)} n=${String(entry.total.length).padEnd(5)} total ${line(percentiles(entry.total)).padEnd(28)} engine ${line(percentiles(entry.engine)).padEnd(28)} summaries ${line(percentiles(entry.summaries))}`,
+    );
+  }
+  await app.close();
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
