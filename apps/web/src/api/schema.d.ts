@@ -2147,6 +2147,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/orders/campaigns/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** County staff rename a campaign or change its budget (never below what it spent: 409 `campaign-budget-below-spent`) */
+    patch: operations['OrdersCouponController_updateCampaign'];
+    trace?: never;
+  };
+  '/api/orders/campaigns/{id}/stop': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Stop a campaign: its coupons take no claim from then on; claimed ones stay usable within its budget */
+    post: operations['OrdersCouponController_stopCampaign'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/orders/cash-handovers/{id}/confirm': {
     parameters: {
       query?: never;
@@ -2465,6 +2499,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/orders/coupons/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * A coupon's runner edits it (its seller, its county's staff, platform admins for the platform's)
+     * @description Title and total limit at any time (409 `coupon-limit-below-issued` under what was claimed); threshold, amount, dates and per-buyer limit only before the first claim (409 `coupon-terms-claimed`); nothing once stopped (409 `coupon-stopped`).
+     */
+    patch: operations['OrdersCouponController_updateCoupon'];
+    trace?: never;
+  };
   '/api/orders/coupons/{id}/claims': {
     parameters: {
       query?: never;
@@ -2474,8 +2528,28 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** 领券: the buyer claims one (409 `coupon-sold-out`, `coupon-claim-limit`, `coupon-not-valid-now`) */
+    /** 领券: the buyer claims one (409 `coupon-sold-out`, `coupon-claim-limit`, `coupon-not-valid-now`, `coupon-stopped`) */
     post: operations['OrdersCouponController_claim'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/coupons/{id}/stop': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Stop a coupon: no claim from then on; coupons claimed before stay usable until they expire
+     * @description Its runner only, as for editing. 409 `coupon-stopped` when it already was.
+     */
+    post: operations['OrdersCouponController_stopCoupon'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2978,7 +3052,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** The platform-funded coupons with how many were claimed (platform admins) */
+    get: operations['OrdersCouponController_platformCoupons'];
     put?: never;
     /** A platform admin issues a platform-funded coupon for every seller */
     post: operations['OrdersCouponController_createPlatformCoupon'];
@@ -3362,6 +3437,26 @@ export interface paths {
      * @description Counted as GET /counties/{countyCode}/figures counts them (paid online or cash taken, China-time day of payment, gross GMV). County staff of the county; platform admins, also without countyCode for every county (400 county-required for anyone else). By category: goods value of the lines, freight excluded.
      */
     get: operations['OrdersStatisticsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/statistics/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download a county's figures for a period as CSV or Excel, in the shape counties report them upward
+     * @description County staff of the county; platform admins, also without `countyCode` for every county. Tables (an Excel sheet each, Chinese headers, money in yuan): 汇总, 按日交易额, 上行下行, 按县区 (every county), 按品类, 按乡镇, 按卖家, 站点包裹, 首公里, 冷链异常, 售后. The CSV holds the same tables one after another, each under a 【title】 row, UTF-8 with a byte order mark. The gateway composes orders' `GET /statistics` and logistics' county figures with the caller's own token, so their refusals come back unchanged (`not-county-staff`, `missing-role`, `county-required`).
+     */
+    get: operations['GatewayStatisticsExportController_export'];
     put?: never;
     post?: never;
     delete?: never;
@@ -4125,6 +4220,17 @@ export interface components {
       nodeCode: string;
       nodeName: string;
       temperatureC: number | null;
+    };
+    GatewayProblem: {
+      /** @description stable; the web app translates it (apps/web/src/i18n/problems.ts) */
+      code: string;
+      detail?: string;
+      params?: {
+        [key: string]: unknown;
+      };
+      status: number;
+      title: string;
+      type: string;
     };
     IdentityApplicationRejectDto: {
       /** @example 营业执照照片不清楚，请重新拍摄 */
@@ -5694,6 +5800,20 @@ export interface components {
       spentFen: number;
       /** Format: date-time */
       startsAt: string;
+      /**
+       * Format: date-time
+       * @description stopped: its coupons take no new claim
+       */
+      stoppedAt: string | null;
+    };
+    OrdersCampaignUpdateDto: {
+      /**
+       * @description the new budget in fen
+       * @example 800000
+       */
+      budgetFen?: number;
+      /** @example 赣南脐橙丰收节 */
+      name?: string;
     };
     OrdersCancelDto: {
       /** @example 买错了 */
@@ -6031,6 +6151,11 @@ export interface components {
       perBuyerLimit: number;
       scope: components['schemas']['OrdersCouponScope'];
       sellerOrgId: string | null;
+      /**
+       * Format: date-time
+       * @description stopped: no new claim; claimed ones stay usable
+       */
+      stoppedAt: string | null;
       thresholdFen: number;
       title: string;
       totalLimit: number;
@@ -6041,6 +6166,18 @@ export interface components {
     };
     /** @enum {string} */
     OrdersCouponScope: 'platform' | 'county' | 'seller';
+    OrdersCouponUpdateDto: {
+      amountFen?: number;
+      perBuyerLimit?: number;
+      thresholdFen?: number;
+      /** @example 丰收节满100减20 */
+      title?: string;
+      totalLimit?: number;
+      /** Format: date-time */
+      validFrom?: string;
+      /** Format: date-time */
+      validUntil?: string;
+    };
     OrdersDayFiguresDto: {
       /** @description both directions */
       all: components['schemas']['OrdersOrderFigureDto'];
@@ -10365,6 +10502,52 @@ export interface operations {
       };
     };
   };
+  OrdersCouponController_updateCampaign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrdersCampaignUpdateDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersCampaignResponseDto'];
+        };
+      };
+    };
+  };
+  OrdersCouponController_stopCampaign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersCampaignResponseDto'];
+        };
+      };
+    };
+  };
   OrdersCashBookController_confirm: {
     parameters: {
       query?: never;
@@ -10878,6 +11061,31 @@ export interface operations {
       };
     };
   };
+  OrdersCouponController_updateCoupon: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrdersCouponUpdateDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersCouponResponseDto'];
+        };
+      };
+    };
+  };
   OrdersCouponController_claim: {
     parameters: {
       query?: never;
@@ -10895,6 +11103,27 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['OrdersCouponClaimResponseDto'];
+        };
+      };
+    };
+  };
+  OrdersCouponController_stopCoupon: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersCouponResponseDto'];
         };
       };
     };
@@ -11610,6 +11839,25 @@ export interface operations {
       };
     };
   };
+  OrdersCouponController_platformCoupons: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersCouponResponseDto'][];
+        };
+      };
+    };
+  };
   OrdersCouponController_createPlatformCoupon: {
     parameters: {
       query?: never;
@@ -12205,6 +12453,72 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['OrdersStatisticsResponseDto'];
+        };
+      };
+    };
+  };
+  GatewayStatisticsExportController_export: {
+    parameters: {
+      query: {
+        /** @description the county (6 digits); platform admins may leave it out for every county */
+        countyCode?: string;
+        /** @description csv or xlsx */
+        format: 'csv' | 'xlsx';
+        /** @description first day of the period (YYYY-MM-DD, China time) */
+        from: string;
+        /** @description last day of the period (YYYY-MM-DD) */
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the file, as an attachment named county-statistics-<county|all>-<from>-<to>.<format> */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          'text/csv': string;
+        };
+      };
+      /** @description a malformed period, county code or format */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['GatewayProblem'];
+        };
+      };
+      /** @description not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['GatewayProblem'];
+        };
+      };
+      /** @description not staff of that county, or not a platform admin for every county */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['GatewayProblem'];
+        };
+      };
+      /** @description a service behind the gateway failed */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['GatewayProblem'];
         };
       };
     };
