@@ -7,6 +7,7 @@ import { CatalogSearchCountySales1796549070549 } from './1796549070549-catalog-s
 import { CatalogLotEvents1796549100000 } from './1796549100000-catalog-lot-events';
 import { CatalogLotPhotos1796600100000 } from './1796600100000-catalog-lot-photos';
 import { CatalogListingTags1796700000000 } from './1796700000000-catalog-listing-tags';
+import { CatalogTagRevoke1796700579777 } from './1796700579777-catalog-tag-revoke';
 
 /** Catalog's migrations, oldest first. */
 export const CATALOG_MIGRATIONS = [
@@ -19,4 +20,5 @@ export const CATALOG_MIGRATIONS = [
   CatalogLotEvents1796549100000,
   CatalogLotPhotos1796600100000,
   CatalogListingTags1796700000000,
+  CatalogTagRevoke1796700579777,
 ];

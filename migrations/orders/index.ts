@@ -12,8 +12,8 @@ import { OrdersBuyerAddress1796560100000 } from './1796560100000-orders-buyer-ad
 import { OrdersClaimPhotos1796570000000 } from './1796570000000-orders-claim-photos';
 import { OrdersPresaleGroupBuy1796570300000 } from './1796570300000-orders-presale-group-buy';
 import { OrdersCoupons1796571020000 } from './1796571020000-orders-coupons';
-import { OrdersCouponStop1796578365692 } from './1796578365692-orders-coupon-stop';
 import { OrdersListingCategory1796700000000 } from './1796700000000-orders-listing-category';
+import { OrdersCouponStop1796700578365 } from './1796700578365-orders-coupon-stop';
 
 /** Orders' migrations, oldest first. */
 export const ORDERS_MIGRATIONS = [
@@ -32,5 +32,5 @@ export const ORDERS_MIGRATIONS = [
   OrdersPresaleGroupBuy1796570300000,
   OrdersCoupons1796571020000,
   OrdersListingCategory1796700000000,
-  OrdersCouponStop1796578365692,
+  OrdersCouponStop1796700578365,
 ];

@@ -358,6 +358,13 @@ const MATRIX: Record<string, Row> = {
     params: (f) => ({ tagId: f.tagId }),
     body: () => ({ reason: '证书照片看不清' }),
   },
+  CatalogTagController_revoke: {
+    who: 'county staff of the listing’s county (the fixture tag is pending, so the rightful call is a 409)',
+    rightful: 'staffA',
+    wrong: [...OUTSIDERS, 'coopOwnerA', 'coopOwnerB', 'admin'],
+    params: (f) => ({ tagId: f.tagId }),
+    body: () => ({ reason: '证书已被注销' }),
+  },
   CatalogTagController_withdraw: {
     who: 'members of the seller',
     rightful: 'coopOwnerA',

@@ -647,6 +647,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/catalog/tags/{tagId}/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * County staff of the listing's county revoke a verified tag with a reason the seller sees
+     * @description The tag leaves the listing (cards, listing and trace pages) and stops counting as a search facet at once. 409 illegal-transition unless it is verified; the seller may apply again.
+     */
+    post: operations['CatalogTagController_revoke'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/catalog/tags/{tagId}/verify': {
     parameters: {
       query?: never;
@@ -691,7 +711,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The county's review queue: pending tag applications, oldest first (at most 100) */
+    /** The county's review queue: pending tag applications, oldest first, or (status=verified) its verified tags, latest first (at most 100) */
     get: operations['CatalogTagController_review'];
     put?: never;
     post?: never;
@@ -4091,11 +4111,11 @@ export interface components {
       listingId: string;
       /** @description a signed link to the certificate photo, valid for minutes (the seller and county staff only) */
       photoUrl: string | null;
-      /** @description why county staff rejected it */
+      /** @description why county staff rejected or revoked it */
       reason: string | null;
       sellerOrgId: string;
       /** @enum {string} */
-      status: 'declared' | 'pending' | 'verified' | 'rejected' | 'expired' | 'withdrawn';
+      status: 'declared' | 'pending' | 'verified' | 'rejected' | 'expired' | 'withdrawn' | 'revoked';
     };
     CatalogTagReviewItemDto: {
       appliedAt: string;
@@ -4112,12 +4132,12 @@ export interface components {
       listingTitle: string;
       /** @description a signed link to the certificate photo, valid for minutes (the seller and county staff only) */
       photoUrl: string | null;
-      /** @description why county staff rejected it */
+      /** @description why county staff rejected or revoked it */
       reason: string | null;
       sellerName: string;
       sellerOrgId: string;
       /** @enum {string} */
-      status: 'declared' | 'pending' | 'verified' | 'rejected' | 'expired' | 'withdrawn';
+      status: 'declared' | 'pending' | 'verified' | 'rejected' | 'expired' | 'withdrawn' | 'revoked';
     };
     CatalogTemperatureDto: {
       /**
@@ -8246,6 +8266,31 @@ export interface operations {
       };
     };
   };
+  CatalogTagController_revoke: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        tagId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CatalogTagRejectDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CatalogTagResponseDto'];
+        };
+      };
+    };
+  };
   CatalogTagController_verify: {
     parameters: {
       query?: never;
@@ -8293,6 +8338,8 @@ export interface operations {
       query: {
         /** @description the county (county staff: their own; platform admins: any) */
         countyCode: string;
+        /** @description pending: the applications to decide, oldest first; verified: the tags showing, to revoke one */
+        status?: 'pending' | 'verified';
       };
       header?: never;
       path?: never;

@@ -4,8 +4,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Stopping coupons and campaigns (docs/orders.md "Coupons and campaigns"): a stopped one takes no new claim, the
  * claims made before stay usable.
  */
-export class OrdersCouponStop1796578365692 implements MigrationInterface {
-  name = 'OrdersCouponStop1796578365692';
+export class OrdersCouponStop1796700578365 implements MigrationInterface {
+  name = 'OrdersCouponStop1796700578365';
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(`ALTER TABLE coupon ADD COLUMN stopped_at timestamptz, ADD COLUMN stopped_by uuid`);
