@@ -468,4 +468,64 @@ describe('orders: coupons and campaigns (medium: pricing, stacking, rounding, li
     expect(await problemOf(coupons.platformCoupons(staff))).toMatchObject({ status: 403 });
     expect(await coupons.stopCoupon(admin, created.id)).toMatchObject({ stoppedAt: expect.any(Date) });
   });
+
+  it("re-checks a coupon's threshold at catalog's reserved price: kept when it holds, dropped (coupon back) when not", async () => {
+    const { seller, a } = await shop();
+    const own = await coupons.createSellerCoupon(sellerOwner(seller), seller, {
+      title: '店铺满3减1',
+      thresholdFen: 300,
+      amountFen: 100,
+      ...valid(),
+      totalLimit: 10,
+      perBuyerLimit: 2,
+    });
+    const buyer = principal();
+    const order = async (unitPriceFen: number) => {
+      const claim = await claimOne(buyer, own.id);
+      const placed = await t
+        .get(CheckoutService)
+        .checkout(
+          buyer,
+          { lines: [{ skuId: a.skuId, quantity: 3 }], destination: cityAddress(), couponClaimIds: [claim] },
+          undefined,
+        );
+      const orderId = placed.group.orders[0].id;
+      await t.deliver(
+        EventName.StockReserved,
+        { orderId, lines: [{ skuId: a.skuId, quantity: 3, unitPriceFen }] },
+        { producer: ServiceName.Catalog },
+      );
+      const [row] = await t.rows<{ status: string; total: string; freight: string; discount: string; lines: string }>(
+        `SELECT o.status, o.total_fen AS total, o.freight_fen AS freight, o.seller_discount_fen AS discount,
+                (SELECT sum(discount_fen) FROM order_line WHERE order_id = o.id) AS lines
+           FROM customer_order o WHERE o.id = $1`,
+        [orderId],
+      );
+      const state = (await coupons.myClaims(buyer)).find((each) => each.id === claim)!.state;
+      return {
+        status: row.status,
+        goods: Number(row.total) - Number(row.freight),
+        discount: Number(row.discount),
+        lines: Number(row.lines),
+        claim: state,
+      };
+    };
+    // 3 × 1.33 = 3.99 at checkout; reserved at 1.20 each: 3.60 still reaches 3.00, the 1.00 off holds
+    expect(await order(120)).toEqual({
+      status: 'awaiting_payment',
+      goods: 260,
+      discount: 100,
+      lines: 100,
+      claim: 'used',
+    });
+    // reserved at 0.90 each: 2.70 is below 3.00, so the order costs its goods in full and the coupon is the buyer's again
+    expect(await order(90)).toEqual({
+      status: 'awaiting_payment',
+      goods: 270,
+      discount: 0,
+      lines: 0,
+      claim: 'available',
+    });
+    await expectLedgerAgrees(t);
+  });
 });

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
 import { Campaign, ClaimStatus, Coupon, CouponClaim, OrderDiscount } from './coupon.entities';
-import { CouponFunder, CouponScope, CouponTerms } from './coupon.rules';
+import { CouponFunder, CouponScope, CouponTerms, PricedLine } from './coupon.rules';
 
 export type ClaimOutcome =
   | { claimed: CouponClaim }
@@ -201,27 +201,25 @@ export class CouponRepository {
     return this.withCoupons(claims);
   }
 
-  private async withCoupons(claims: CouponClaim[]): Promise<ClaimView[]> {
+  private async withCoupons(claims: CouponClaim[], manager = this.db.manager): Promise<ClaimView[]> {
     if (claims.length === 0) {
       return [];
     }
     const byId = new Map(
-      (
-        await this.db.manager
-          .getRepository(Coupon)
-          .findBy({ id: In([...new Set(claims.map((claim) => claim.couponId))]) })
-      ).map((coupon) => [coupon.id, coupon]),
+      (await manager.getRepository(Coupon).findBy({ id: In([...new Set(claims.map((claim) => claim.couponId))]) })).map(
+        (coupon) => [coupon.id, coupon],
+      ),
     );
-    const campaigns = await this.campaignsById([...byId.values()]);
+    const campaigns = await this.campaignsById([...byId.values()], manager);
     return claims.map((claim) => {
       const coupon = byId.get(claim.couponId)!;
       return { claim, coupon, campaign: coupon.campaignId ? campaigns.get(coupon.campaignId)! : null };
     });
   }
 
-  private async campaignsById(coupons: Coupon[]): Promise<Map<string, Campaign>> {
+  private async campaignsById(coupons: Coupon[], manager = this.db.manager): Promise<Map<string, Campaign>> {
     const ids = [...new Set(coupons.map((coupon) => coupon.campaignId).filter((id): id is string => id !== null))];
-    const campaigns = ids.length > 0 ? await this.db.manager.getRepository(Campaign).findBy({ id: In(ids) }) : [];
+    const campaigns = ids.length > 0 ? await manager.getRepository(Campaign).findBy({ id: In(ids) }) : [];
     return new Map(campaigns.map((campaign) => [campaign.id, campaign]));
   }
 
@@ -325,6 +323,48 @@ export class CouponRepository {
     for (const [campaignId, fen] of [...byCampaign].sort(([a], [b]) => (a < b ? -1 : 1))) {
       await manager.query(`UPDATE campaign SET spent_fen = spent_fen - $2 WHERE id = $1`, [campaignId, fen]);
     }
+  }
+
+  /**
+   * What re-checking an order's coupons at catalog's prices needs: the claims its discounts still hold, and every
+   * line of every order those claims discount (with its order's seller and county), at the prices now on the lines.
+   */
+  async heldBy(manager: EntityManager, orderId: string): Promise<{ views: ClaimView[]; lines: PricedLine[] }> {
+    const claims = await manager.query<{ claim_id: string }[]>(
+      `SELECT DISTINCT claim_id FROM order_discount WHERE order_id = $1 AND NOT released`,
+      [orderId],
+    );
+    if (claims.length === 0) {
+      return { views: [], lines: [] };
+    }
+    const claimIds = claims.map((row) => row.claim_id);
+    const rows = await manager.query<
+      {
+        id: string;
+        listing_id: string;
+        seller_org_id: string;
+        county_code: string;
+        goods: string;
+      }[]
+    >(
+      `SELECT l.id, l.listing_id, o.seller_org_id, o.county_code,
+              l.unit_price_fen * l.quantity AS goods
+         FROM order_line l JOIN customer_order o ON o.id = l.order_id
+        WHERE l.order_id IN (SELECT order_id FROM order_discount WHERE claim_id = ANY($1::uuid[]) AND NOT released)
+        ORDER BY l.order_id, l.position`,
+      [claimIds],
+    );
+    const found = await manager.getRepository(CouponClaim).findBy({ id: In(claimIds) });
+    return {
+      views: await this.withCoupons(found, manager),
+      lines: rows.map((row) => ({
+        key: row.id,
+        listingId: row.listing_id,
+        sellerOrgId: row.seller_org_id,
+        countyCode: row.county_code,
+        goodsFen: Number(row.goods),
+      })),
+    };
   }
 
   /** The discounts each order took. */

@@ -458,6 +458,30 @@ export class CouponService {
     }
   }
 
+  /**
+   * Catalog reserved this order at other prices than checkout saw, now on its lines (docs/orders.md "Coupons and
+   * campaigns"): each coupon it holds must still reach its 满 threshold at those prices (the group's other orders
+   * count at their lines' prices). When one does not, the order's discounts are all dropped — released as on a
+   * cancellation (a claim no other order holds goes back to the buyer, a campaign gets its spending back) — and the
+   * caller charges the goods in full. Answers whether they were dropped; changes nothing otherwise.
+   */
+  async dropIfBelowThreshold(manager: EntityManager, orderId: string): Promise<boolean> {
+    const { views, lines } = await this.coupons.heldBy(manager, orderId);
+    if (views.length === 0) {
+      return false;
+    }
+    try {
+      applyCoupons(lines, views.map(termsOf));
+      return false;
+    } catch (error) {
+      if (!(error instanceof CouponRefused) || error.refusal.code !== 'coupon-threshold-not-met') {
+        throw error;
+      }
+    }
+    await this.coupons.release(manager, orderId);
+    return true;
+  }
+
   /** An order was cancelled or rejected: its discounts go back (docs/orders.md). */
   release(manager: EntityManager, orderId: string): Promise<void> {
     return this.coupons.release(manager, orderId);
