@@ -129,10 +129,14 @@ function CountyChooser({
   );
 }
 
+/** Pages of the console that are about no one county (the platform's own coupons). */
+const COUNTYLESS = ['/county/platform-coupons'];
+
 /** The frame of every county page: which county, the console's sections, then the page. */
 export function CountyLayout() {
   const t = useMessages(countyMessages);
   const { me } = useSession();
+  const { pathname } = useLocation();
   const offices = useMemo(
     () =>
       countyStaffMemberships(me)
@@ -170,7 +174,7 @@ export function CountyLayout() {
           )}
         </div>
         <CountyTabs />
-        {code ? (
+        {code || COUNTYLESS.includes(pathname) ? (
           <Outlet />
         ) : (
           <Page title={t.homeTitle}>
