@@ -256,18 +256,13 @@ function IssuerControls({ coupon, onChanged }: { coupon: Coupon; onChanged?: () 
   }
   if (mode === 'stop') {
     return (
-      <div className="notice" role="alertdialog" aria-label={t.stop}>
-        <p>{t.confirmStop}</p>
-        <ProblemMessage error={stop.error} />
-        <div className="row">
-          <button type="button" className="button" disabled={stop.isPending} onClick={() => stop.mutate()}>
-            {t.stopYes}
-          </button>
-          <button type="button" className="button button-secondary" onClick={() => setMode('idle')}>
-            {t.cancel}
-          </button>
-        </div>
-      </div>
+      <ConfirmStop
+        label={t.stop}
+        text={t.confirmStop}
+        yes={t.stopYes}
+        mutation={stop}
+        onCancel={() => setMode('idle')}
+      />
     );
   }
   return (
@@ -278,6 +273,37 @@ function IssuerControls({ coupon, onChanged }: { coupon: Coupon; onChanged?: () 
       <button type="button" className="button button-small button-secondary" onClick={() => setMode('stop')}>
         {t.stop}
       </button>
+    </div>
+  );
+}
+
+/** "Stop it?" with the consequence, a confirming button and 取消 (a coupon's 停发, a campaign's 停止活动). */
+export function ConfirmStop({
+  label,
+  text,
+  yes,
+  mutation,
+  onCancel,
+}: {
+  label: string;
+  text: string;
+  yes: string;
+  mutation: { mutate: () => void; isPending: boolean; error: unknown };
+  onCancel: () => void;
+}) {
+  const t = useMessages(couponMessages);
+  return (
+    <div className="notice" role="alertdialog" aria-label={label}>
+      <p>{text}</p>
+      <ProblemMessage error={mutation.error} />
+      <div className="row">
+        <button type="button" className="button" disabled={mutation.isPending} onClick={() => mutation.mutate()}>
+          {yes}
+        </button>
+        <button type="button" className="button button-secondary" onClick={onCancel}>
+          {t.cancel}
+        </button>
+      </div>
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { useForm } from 'react-hook-form';
 import { defineMessages, useFormat, useMessages } from '../../../i18n';
 import { AsyncView, Page, ProblemMessage, setServerErrors, SubmitButton, TextField, useApi } from '../../../ui';
 import {
+  ConfirmStop,
   couponApi,
   CouponCard,
   CouponForm,
@@ -215,18 +216,13 @@ function CampaignLine({ campaign, onChanged }: { campaign: Campaign; onChanged: 
         </form>
       )}
       {mode === 'stop' && (
-        <div className="notice" role="alertdialog" aria-label={t.stopCampaign}>
-          <p>{t.confirmStop}</p>
-          <ProblemMessage error={stop.error} />
-          <div className="row">
-            <button type="button" className="button" disabled={stop.isPending} onClick={() => stop.mutate()}>
-              {t.stopYes}
-            </button>
-            <button type="button" className="button button-secondary" onClick={() => setMode('idle')}>
-              {t.cancel}
-            </button>
-          </div>
-        </div>
+        <ConfirmStop
+          label={t.stopCampaign}
+          text={t.confirmStop}
+          yes={t.stopYes}
+          mutation={stop}
+          onCancel={() => setMode('idle')}
+        />
       )}
     </div>
   );
