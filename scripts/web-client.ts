@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { loadCatalogConfig } from '../apps/catalog/src/catalog.config';
 import { CatalogModule } from '../apps/catalog/src/catalog.module';
 import { mergeOpenApi, ServiceDocument } from '../apps/gateway/src/docs/openapi-merge';
+import { GATEWAY_SCHEMAS, STATISTICS_EXPORT_PATHS } from '../apps/gateway/src/statistics/statistics-export.openapi';
 import { loadIdentityConfig } from '../apps/identity/src/identity.config';
 import { IdentityModule } from '../apps/identity/src/identity.module';
 import { loadLogisticsConfig } from '../apps/logistics/src/logistics.config';
@@ -52,7 +53,7 @@ export async function mergedDocument(): Promise<OpenAPIObject> {
   for (const { service, module } of SERVICES) {
     found.push({ service, document: await serviceDocument(module()) });
   }
-  return mergeOpenApi(found, []);
+  return mergeOpenApi(found, [], { paths: STATISTICS_EXPORT_PATHS, schemas: GATEWAY_SCHEMAS });
 }
 
 /** The text of schema.d.ts for the merged document (openapi-typescript, then prettier: scripts/openapi-to-ts.mjs). */

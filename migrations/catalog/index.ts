@@ -9,6 +9,7 @@ import { CatalogMessagingRetention1796578776232 } from './1796578776232-catalog-
 import { CatalogOutboxTraceParent1796578897519 } from './1796578897519-catalog-outbox-trace-parent';
 import { CatalogLotPhotos1796600100000 } from './1796600100000-catalog-lot-photos';
 import { CatalogListingTags1796700000000 } from './1796700000000-catalog-listing-tags';
+import { CatalogTagRevoke1796700579777 } from './1796700579777-catalog-tag-revoke';
 
 /** Catalog's migrations, oldest first. */
 export const CATALOG_MIGRATIONS = [
@@ -19,8 +20,9 @@ export const CATALOG_MIGRATIONS = [
   CatalogSearchMatching1765500000000,
   CatalogSearchCountySales1796549070549,
   CatalogLotEvents1796549100000,
-  CatalogLotPhotos1796600100000,
-  CatalogListingTags1796700000000,
   CatalogMessagingRetention1796578776232,
   CatalogOutboxTraceParent1796578897519,
+  CatalogLotPhotos1796600100000,
+  CatalogListingTags1796700000000,
+  CatalogTagRevoke1796700579777,
 ];

@@ -10,7 +10,7 @@ export const IDENTITY_MIGRATIONS = [
   IdentityInit1763800000000,
   IdentityDriverRole1796547337900,
   IdentitySmsCodes1796560000000,
-  IdentityApplications1796600000000,
   IdentityMessagingRetention1796578776232,
   IdentityOutboxTraceParent1796578897519,
+  IdentityApplications1796600000000,
 ];

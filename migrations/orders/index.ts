@@ -18,6 +18,7 @@ import { OrdersOutboxTraceParent1796578897519 } from './1796578897519-orders-out
 import { OrdersSagaTrace1796579364019 } from './1796579364019-orders-saga-trace';
 import { OrdersPaymentRequest1796580081318 } from './1796580081318-orders-payment-request';
 import { OrdersListingCategory1796700000000 } from './1796700000000-orders-listing-category';
+import { OrdersCouponStop1796700578365 } from './1796700578365-orders-coupon-stop';
 
 /** Orders' migrations, oldest first. */
 export const ORDERS_MIGRATIONS = [
@@ -41,4 +42,5 @@ export const ORDERS_MIGRATIONS = [
   OrdersSagaTrace1796579364019,
   OrdersPaymentRequest1796580081318,
   OrdersListingCategory1796700000000,
+  OrdersCouponStop1796700578365,
 ];

@@ -358,6 +358,13 @@ const MATRIX: Record<string, Row> = {
     params: (f) => ({ tagId: f.tagId }),
     body: () => ({ reason: '证书照片看不清' }),
   },
+  CatalogTagController_revoke: {
+    who: 'county staff of the listing’s county (the fixture tag is pending, so the rightful call is a 409)',
+    rightful: 'staffA',
+    wrong: [...OUTSIDERS, 'coopOwnerA', 'coopOwnerB', 'admin'],
+    params: (f) => ({ tagId: f.tagId }),
+    body: () => ({ reason: '证书已被注销' }),
+  },
   CatalogTagController_withdraw: {
     who: 'members of the seller',
     rightful: 'coopOwnerA',
@@ -525,6 +532,34 @@ const MATRIX: Record<string, Row> = {
     rightful: 'admin',
     wrong: [...OUTSIDERS, 'staffA', 'merchantA'],
     body: () => coupon,
+  },
+  // No coupon or campaign of these ids exists: every caller gets 404; test/medium/orders/coupons.medium-spec.ts has
+  // the runner-only refusals (another shop, another county, county staff on a platform coupon) on real ones.
+  OrdersCouponController_updateCoupon: {
+    who: "the coupon's runner: its seller's owners and staff, its county's staff, platform admins for the platform's",
+    rightful: 'merchantA',
+    wrong: [...OUTSIDERS, 'merchantB', 'operatorA'],
+    params: () => ({ id: randomUUID() }),
+    body: () => ({ title: '改名' }),
+  },
+  OrdersCouponController_stopCoupon: {
+    who: "the coupon's runner: its seller's owners and staff, its county's staff, platform admins for the platform's",
+    rightful: 'merchantA',
+    wrong: [...OUTSIDERS, 'merchantB', 'operatorA'],
+    params: () => ({ id: randomUUID() }),
+  },
+  OrdersCouponController_updateCampaign: {
+    who: "county staff of the campaign's county, platform admins",
+    rightful: 'staffA',
+    wrong: staffWrong,
+    params: () => ({ id: randomUUID() }),
+    body: () => ({ budgetFen: 20_000 }),
+  },
+  OrdersCouponController_stopCampaign: {
+    who: "county staff of the campaign's county, platform admins",
+    rightful: 'staffA',
+    wrong: staffWrong,
+    params: () => ({ id: randomUUID() }),
   },
   OrdersCouponController_claim: {
     who: 'any signed-in buyer (their own claim)',

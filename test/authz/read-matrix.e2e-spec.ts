@@ -220,6 +220,12 @@ const READS: Record<string, ReadRow> = {
     wrong: [...OUTSIDERS, 'coopOwnerA', 'operatorA'],
     query: () => ({ countyCode: COUNTY_A, ...period() }),
   },
+  GatewayStatisticsExportController_export: {
+    who: 'county staff of the county, platform admins (admins also without a county); the services behind decide',
+    right: ['staffA', 'admin'],
+    wrong: [...OUTSIDERS, 'coopOwnerA', 'operatorA'],
+    query: () => ({ countyCode: COUNTY_A, ...period(), format: 'csv' }),
+  },
   OrdersFiguresController_county: {
     who: 'county staff of the county, platform admins',
     right: ['staffA', 'admin'],
@@ -290,6 +296,11 @@ const READS: Record<string, ReadRow> = {
     right: ['staffA', 'admin'],
     wrong: [...OUTSIDERS, 'coopOwnerA', 'operatorA'],
     params: county,
+  },
+  OrdersCouponController_platformCoupons: {
+    who: 'platform admins',
+    right: ['admin'],
+    wrong: [...OUTSIDERS, 'staffA', 'coopOwnerA', 'operatorA'],
   },
   OrdersCouponController_sellerCoupons: {
     who: 'owners and staff of the seller',

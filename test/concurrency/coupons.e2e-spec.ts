@@ -1,3 +1,4 @@
+import request, { Response } from 'supertest';
 import { OrdersHarness, TestActor } from '../orders/support';
 import { burst, report, statusesOf } from './support';
 
@@ -103,5 +104,103 @@ describe('concurrency: coupon claims and campaign checkouts in parallel (orders 
       [campaign.body.id, couponId],
     );
     expect(rows[0]).toEqual({ spent: '900', discounts: '900', used: 3 });
+  });
+
+  it('accepts no claim that started after the stop, while claims stream in around it', async () => {
+    const couponId = await coupon({ totalLimit: 1_000, perBuyerLimit: 1 });
+    let stopEnded = Infinity;
+    const calls: { started: number; answer: Promise<{ response: Response; ms: number }> }[] = [];
+    // a claim every 15 ms from 300 ms before the stop is asked until 20 have started after it answered
+    const stream = (async () => {
+      for (let index = 0; calls.filter((call) => call.started > stopEnded).length < 20; index += 1) {
+        const started = performance.now();
+        const answer = h
+          .post(h.buyer(`流水买家${index}`), `/coupons/${couponId}/claims`)
+          .then((response) => ({ response, ms: performance.now() - started }));
+        calls.push({ started, answer });
+        await new Promise((resolve) => setTimeout(resolve, 15));
+      }
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const stopStarted = performance.now();
+    const stop = await h.post(staff, `/coupons/${couponId}/stop`).expect(200);
+    stopEnded = performance.now();
+    await stream;
+    const answers = await Promise.all(calls.map(async (call) => ({ ...call, ...(await call.answer) })));
+    const sorted = answers.map((answer) => answer.ms).sort((x, y) => x - y);
+    const statuses: Record<string, number> = {};
+    for (const { response } of answers) {
+      statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+    }
+    report(
+      `${answers.length} claims stream in while the coupon is stopped (the stop took ${Math.round(stopEnded - stopStarted)} ms)`,
+      { statuses, p50Ms: Math.round(sorted[Math.floor((sorted.length - 1) / 2)]), maxMs: Math.round(sorted.at(-1)!) },
+    );
+    expect(stop.body.stoppedAt).toEqual(expect.any(String));
+    const after = answers.filter((answer) => answer.started > stopEnded);
+    expect(after).toHaveLength(20);
+    for (const { response } of after) {
+      expect(response.status).toBe(409);
+      expect(response.body.code).toBe('coupon-stopped');
+    }
+    expect(Object.keys(statuses).every((status) => ['201', '409'].includes(status))).toBe(true);
+    const granted = answers.filter((answer) => answer.response.status === 201).length;
+    expect(await issued(couponId)).toEqual({ issued: granted, claims: granted });
+  });
+
+  it('never lets spending pass the budget while the budget is edited during a burst of checkouts', async () => {
+    const campaign = await h
+      .post(staff, '/counties/360722/campaigns', {
+        name: '边改预算边结算',
+        startsAt: new Date(Date.now() - DAY).toISOString(),
+        endsAt: new Date(Date.now() + 2 * DAY).toISOString(),
+        budgetFen: 3_000,
+        listingIds: [listing.listingId],
+      })
+      .expect(201);
+    const couponId = await coupon({ totalLimit: 12, perBuyerLimit: 1, campaignId: campaign.body.id });
+    const buyers = Array.from({ length: 12 }, (_, index) => h.buyer(`改预算买家${index}`));
+    const claimIds: string[] = [];
+    for (const buyer of buyers) {
+      claimIds.push((await h.post(buyer, `/coupons/${couponId}/claims`).expect(201)).body.id);
+    }
+    const budgets = [1_200, 2_100, 600, 1_500, 900];
+    const edit = (budgetFen: number) => () =>
+      request(h.url)
+        .patch(`/campaigns/${campaign.body.id}`)
+        .set('authorization', `Bearer ${staff.token}`)
+        .send({ budgetFen });
+    const answers = await burst([
+      ...buyers.map(
+        (buyer, index) => () =>
+          h.checkout(buyer, [{ skuId: listing.skuId, quantity: 1 }], { couponClaimIds: [claimIds[index]] }),
+      ),
+      ...budgets.map(edit),
+    ]);
+    report('12 campaign checkouts and 5 budget edits at once', answers.figures);
+    const checkouts = answers.results.slice(0, buyers.length).map((result) => result.response!);
+    const edits = answers.results.slice(buyers.length).map((result) => result.response!);
+    for (const response of checkouts.filter((item) => item.status !== 202)) {
+      expect(response.status).toBe(409);
+      expect(response.body.code).toBe('campaign-budget-exhausted');
+    }
+    for (const response of edits.filter((item) => item.status !== 200)) {
+      expect(response.status).toBe(409);
+      expect(response.body.code).toBe('campaign-budget-below-spent');
+    }
+    const { rows } = await h.db.query<{ budget: string; spent: string; discounts: string | null }>(
+      `SELECT k.budget_fen AS budget, k.spent_fen AS spent,
+              (SELECT sum(amount_fen) FROM orders.order_discount WHERE campaign_id = k.id) AS discounts
+         FROM orders.campaign k WHERE k.id = $1`,
+      [campaign.body.id],
+    );
+    const placed = checkouts.filter((item) => item.status === 202).length;
+    expect(Number(rows[0].spent)).toBe(placed * 300);
+    expect(Number(rows[0].discounts ?? 0)).toBe(placed * 300);
+    expect(Number(rows[0].spent)).toBeLessThanOrEqual(Number(rows[0].budget));
+    // every edit that was accepted left a budget at least what had been spent when it committed
+    expect(edits.filter((item) => item.status === 200).every((item) => item.body.spentFen <= item.body.budgetFen)).toBe(
+      true,
+    );
   });
 });

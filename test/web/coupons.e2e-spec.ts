@@ -153,4 +153,110 @@ describe('coupons and campaigns, in the browser', () => {
       await Promise.all([countyApp.close(), buyerApp.close(), sellerApp.close()]);
     }
   });
+
+  it('领券 on the listing page and 我的优惠券; a seller edits and stops its coupon; a platform admin issues one', async () => {
+    const { seller, listing } = setting;
+    const shopper = await person(world, '李娜');
+    const sellerApp = await openBrowser(world, 'coupons-runner-seller', { viewport: PHONE });
+    const adminApp = await openBrowser(world, 'coupons-runner-admin', { viewport: PHONE });
+    const buyerApp = await openBrowser(world, 'coupons-runner-buyer', { viewport: PHONE });
+    try {
+      // the seller issues a shop coupon and, before anyone claims it, changes it to 满50减6
+      {
+        const { page, screenshot } = sellerApp;
+        await page.goto('/seller/coupons');
+        await page.waitForURL(/\/login\?next=/);
+        await loginThroughUi(page, seller.phone, seller.password);
+        const form = page.getByRole('form', { name: '发一张满减券' });
+        await form.getByLabel('券的名称').fill('店铺满50减5');
+        await form.getByLabel('满（元）').fill('50');
+        await form.getByLabel('减（元）').fill('5');
+        await form.getByRole('button', { name: '发券' }).click();
+        const card = page.locator('[data-testid="coupon"]', { hasText: '店铺满50减5' });
+        await card.getByRole('button', { name: '修改' }).click();
+        const edit = card.getByRole('form', { name: '修改' });
+        await edit.getByLabel('券的名称').fill('店铺满50减6');
+        await edit.getByLabel('减（元）').fill('6');
+        await screenshot('editing the shop coupon');
+        await edit.getByRole('button', { name: '保存' }).click();
+        await page.locator('[data-testid="coupon"]', { hasText: '满 ¥50.00 减 ¥6.00' }).waitFor();
+      }
+
+      // a platform admin issues a platform-funded coupon on 平台券
+      {
+        const { page, screenshot } = adminApp;
+        await page.goto('/county/platform-coupons');
+        await page.waitForURL(/\/login\?next=/);
+        await loginThroughUi(page, world.admin.phone, world.admin.password);
+        const form = page.getByRole('form', { name: '发一张满减券' });
+        await form.getByLabel('券的名称').fill('平台满30减3');
+        await form.getByLabel('满（元）').fill('30');
+        await form.getByLabel('减（元）').fill('3');
+        await form.getByRole('button', { name: '发券' }).click();
+        await page.locator('[data-testid="coupon"]', { hasText: '平台满30减3' }).waitFor();
+        await screenshot('the platform coupon');
+      }
+
+      // the buyer claims both on the listing page and finds them in 我的优惠券, with where each applies
+      {
+        const { page, screenshot } = buyerApp;
+        await loginThroughUi(page, shopper.phone, shopper.password);
+        await page.goto(`/listings/${listing.listingId}`);
+        const offered = page.locator('[data-testid="claim-coupons"] [data-testid="coupon"]');
+        for (const title of ['店铺满50减6', '平台满30减3']) {
+          const coupon = offered.filter({ hasText: title });
+          await coupon.getByRole('button', { name: '领取' }).click();
+          await coupon.locator('.tag', { hasText: '已领取' }).waitFor();
+        }
+        await screenshot('claimed on the listing page');
+        await page.getByRole('link', { name: '我的优惠券' }).click();
+        const usable = page.locator('[data-testid="my-coupons-available"]');
+        await usable
+          .locator('[data-testid="coupon"]', { hasText: '店铺满50减6' })
+          .getByText('仅限发券店铺的商品')
+          .waitFor();
+        await usable
+          .locator('[data-testid="coupon"]', { hasText: '平台满30减3' })
+          .getByText('全平台商品可用')
+          .waitFor();
+        await screenshot('my coupons');
+      }
+
+      // the seller stops its coupon: no more claims, but the buyer's stays usable
+      {
+        const { page, screenshot } = sellerApp;
+        await page.reload();
+        const card = page.locator('[data-testid="coupon"]', { hasText: '店铺满50减6' });
+        await card.getByText('已领 1 / 100 张').waitFor();
+        await card.getByRole('button', { name: '修改' }).click();
+        await card.getByText('已有人领取').waitFor();
+        await card.getByRole('button', { name: '取消' }).click();
+        await card.getByRole('button', { name: '停发' }).click();
+        await card.getByRole('button', { name: '确认停发' }).click();
+        await card.getByText('已停发').waitFor();
+        await screenshot('the shop coupon stopped');
+      }
+      {
+        const { page, screenshot } = buyerApp;
+        await page.goto(`/listings/${listing.listingId}`);
+        await page
+          .locator('[data-testid="claim-coupons"] [data-testid="coupon"]', { hasText: '平台满30减3' })
+          .waitFor();
+        expect(await page.locator('[data-testid="claim-coupons"]').textContent()).not.toContain('店铺满50减6');
+        await page.goto('/coupons');
+        await page
+          .locator('[data-testid="my-coupons-available"] [data-testid="coupon"]', { hasText: '店铺满50减6' })
+          .waitFor();
+        await screenshot('a stopped coupon already claimed stays usable');
+      }
+      for (const session of [sellerApp, adminApp, buyerApp]) {
+        expect(session.problems).toEqual([]);
+      }
+    } catch (error) {
+      await Promise.all([sellerApp, adminApp, buyerApp].map((session) => session.screenshot('failed')));
+      throw error;
+    } finally {
+      await Promise.all([sellerApp.close(), adminApp.close(), buyerApp.close()]);
+    }
+  });
 });

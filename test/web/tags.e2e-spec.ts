@@ -10,7 +10,8 @@ const ANXI_VILLAGE = `${COUNTY}100201`;
  * Verified tags and the statistics export on a 390 px phone: the cooperative's owner applies for the geographical
  * indication tag with the certificate number and a photo of the certificate, county staff verify it in their review
  * queue, a buyer sees the 地理标志 badge and finds the oranges filtered by it (and not the honey, which has none), and
- * county staff download the county's figures as Excel. Screenshots: test-artifacts/web/verified-tags-and-export/.
+ * county staff revoke it with a reason (the badge leaves, the seller sees why) and download the county's figures as
+ * Excel. Screenshots: test-artifacts/web/verified-tags-and-export/.
  */
 describe('verified tags and the statistics export in the browser', () => {
   let world: WebWorld;
@@ -85,6 +86,26 @@ describe('verified tags and the statistics export in the browser', () => {
       await buyer.page.goto('/search?q=脐橙');
       await cards.filter({ hasText: '土蜂蜜' }).waitFor();
       expect(await cards.count()).toBe(2);
+
+      // the certificate is cancelled: county staff revoke the tag with a reason; the badge leaves, the seller sees why
+      await county.page.goto('/county/tags');
+      await county.page.getByRole('button', { name: '已认证' }).click();
+      const verifiedCard = county.page.locator('[data-testid="tag-verified"] [data-testid="tag-card"]', {
+        hasText: '信丰脐橙',
+      });
+      await verifiedCard.getByRole('button', { name: '撤销认证' }).click();
+      await verifiedCard.getByLabel('撤销的原因（卖家会看到）').fill('证书已被注销');
+      await county.screenshot('revoking a verified tag');
+      await verifiedCard.getByRole('button', { name: '确认撤销' }).click();
+      await county.page.locator('.notice', { hasText: '已撤销' }).waitFor();
+      await buyer.page.goto('/search?q=脐橙');
+      await cards.filter({ hasText: '土蜂蜜' }).waitFor();
+      await cards.filter({ hasText: '信丰脐橙' }).waitFor();
+      expect(await cards.filter({ hasText: '信丰脐橙' }).locator('.tag', { hasText: '地理标志' }).count()).toBe(0);
+      await seller.page.reload();
+      const revoked = seller.page.locator('[data-testid="tag-row"]', { hasText: '已被县里撤销' });
+      await revoked.getByText('原因：证书已被注销').waitFor();
+      await seller.screenshot('seller sees the revocation');
 
       // county staff download the county's figures as Excel
       await county.page.goto('/county/export');

@@ -8,6 +8,7 @@ import { CATALOG_ENTITIES, CATALOG_FEATURES } from '../../../apps/catalog/src/ca
 import { Certification } from '../../../apps/catalog/src/listing/listing.entity';
 import { ListingService } from '../../../apps/catalog/src/listing/listing.service';
 import { SearchService } from '../../../apps/catalog/src/search/search.service';
+import { TagStatus } from '../../../apps/catalog/src/tag/tag.entity';
 import { TagService } from '../../../apps/catalog/src/tag/tag.service';
 import { phonePhoto } from '../../support/photos';
 
@@ -135,6 +136,51 @@ describe('catalog: verified tags (medium: TagService, real repositories)', () =>
     // the seller takes it back: off the listing and out of search
     await tags.withdraw(owner, applied.id);
     expect(await certifications(listingId)).toEqual({ listing: [], search: [] });
+  });
+
+  it('lets county staff revoke a verified tag with a reason: it stops showing and counting, the seller sees why', async () => {
+    const { owner, listingId, word } = await publishedListing();
+    const staff = staffOf(COUNTY);
+    const applied = await tags.apply(owner, listingId, {
+      kind: Certification.GreenFood,
+      certificateNo: 'LB-2026-77',
+      expiresOn: '2030-01-01',
+    });
+    await tags.addPhoto(owner, applied.id, () => Promise.resolve(photo));
+    expect(await problemOf(tags.revoke(staff, applied.id, '证书已被注销'))).toMatchObject({
+      status: 409,
+      code: 'illegal-transition',
+    });
+    await tags.verify(staff, applied.id);
+    expect(await facet(word)).toEqual({ green_food: 1 });
+    expect((await tags.review(staff, COUNTY, TagStatus.Verified)).map((item) => item.id)).toContain(applied.id);
+
+    expect(await problemOf(tags.revoke(staffOf('360734'), applied.id, '证书已被注销'))).toMatchObject({
+      status: 403,
+      code: 'not-county-staff',
+    });
+    expect(await problemOf(tags.revoke(owner, applied.id, '证书已被注销'))).toMatchObject({ status: 403 });
+    const revoked = await tags.revoke(staff, applied.id, '  证书已被注销  ');
+    expect(revoked).toMatchObject({ status: 'revoked', reason: '证书已被注销', decidedAt: expect.any(String) });
+    expect(await certifications(listingId)).toEqual({ listing: [], search: [] });
+    expect(await facet(word)).toEqual({});
+    expect((await tags.review(staff, COUNTY, TagStatus.Verified)).map((item) => item.id)).not.toContain(applied.id);
+    expect((await tags.list(owner, listingId)).find((tag) => tag.id === applied.id)).toMatchObject({
+      status: 'revoked',
+      reason: '证书已被注销',
+    });
+    expect(await problemOf(tags.revoke(staff, applied.id, '再撤一次'))).toMatchObject({
+      status: 409,
+      code: 'illegal-transition',
+    });
+    // the seller may apply again
+    expect(
+      await tags.apply(owner, listingId, {
+        kind: Certification.GreenFood,
+        certificateNo: 'LB-2026-78',
+        expiresOn: '2030-01-01',
+      }),
+    ).toMatchObject({ status: 'pending' });
   });
 
   it('rejects with a reason, and refuses applications without the end date their certificates have', async () => {

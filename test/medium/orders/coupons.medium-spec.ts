@@ -22,6 +22,15 @@ import {
 } from './support';
 
 const DAY = 24 * 3600 * 1000;
+const platformAdmin = () =>
+  principal([
+    {
+      orgId: randomUUID(),
+      orgKind: OrganisationKind.Platform,
+      countyCode: '000000',
+      role: MembershipRole.PlatformAdmin,
+    },
+  ]);
 const valid = () => ({ validFrom: new Date(Date.now() - DAY), validUntil: new Date(Date.now() + 10 * DAY) });
 
 describe('orders: coupons and campaigns (medium: pricing, stacking, rounding, limits, the ledger)', () => {
@@ -188,15 +197,7 @@ describe('orders: coupons and campaigns (medium: pricing, stacking, rounding, li
 
   it('refuses two sponsored coupons, two of one shop, a threshold not met and a coupon used twice', async () => {
     const { seller, b } = await shop();
-    const platformAdmin = principal([
-      {
-        orgId: randomUUID(),
-        orgKind: OrganisationKind.Platform,
-        countyCode: '000000',
-        role: MembershipRole.PlatformAdmin,
-      },
-    ]);
-    const platform = await coupons.createPlatformCoupon(platformAdmin, null, {
+    const platform = await coupons.createPlatformCoupon(platformAdmin(), null, {
       title: '平台满20减2',
       thresholdFen: 2_000,
       amountFen: 200,
@@ -342,6 +343,189 @@ describe('orders: coupons and campaigns (medium: pricing, stacking, rounding, li
     );
     expect(Number(seller.balance)).toBe(0);
     expect(await spent()).toBe(0);
+    await expectLedgerAgrees(t);
+  });
+
+  it('stops a coupon (no new claim, claimed ones still usable) and edits only what its runner may', async () => {
+    const { seller, a } = await shop();
+    const owner = sellerOwner(seller);
+    const own = await coupons.createSellerCoupon(owner, seller, {
+      title: '店铺满3减1',
+      thresholdFen: 300,
+      amountFen: 100,
+      ...valid(),
+      totalLimit: 5,
+      perBuyerLimit: 1,
+    });
+    // before any claim the terms can change; another shop and the county cannot touch it
+    expect(await coupons.updateCoupon(owner, own.id, { thresholdFen: 390, amountFen: 120 })).toMatchObject({
+      thresholdFen: 390,
+      amountFen: 120,
+    });
+    expect(await problemOf(coupons.updateCoupon(sellerOwner(randomUUID()), own.id, { title: 'x' }))).toMatchObject({
+      status: 403,
+    });
+    expect(await problemOf(coupons.stopCoupon(staff, own.id))).toMatchObject({ status: 403 });
+
+    const early = principal();
+    const claim = await claimOne(early, own.id);
+    await claimOne(principal(), own.id);
+    expect(await problemOf(coupons.updateCoupon(owner, own.id, { amountFen: 200 }))).toEqual({
+      status: 409,
+      code: 'coupon-terms-claimed',
+    });
+    expect(await problemOf(coupons.updateCoupon(owner, own.id, { totalLimit: 1 }))).toEqual({
+      status: 409,
+      code: 'coupon-limit-below-issued',
+    });
+    expect(await coupons.updateCoupon(owner, own.id, { title: '店铺满3.9减1.2', totalLimit: 2 })).toMatchObject({
+      title: '店铺满3.9减1.2',
+      totalLimit: 2,
+      issuedCount: 2,
+    });
+    await coupons.updateCoupon(owner, own.id, { totalLimit: 5 });
+
+    const stopped = await coupons.stopCoupon(owner, own.id);
+    expect(stopped.stoppedAt).not.toBeNull();
+    expect(await problemOf(coupons.claim(principal(), own.id))).toEqual({ status: 409, code: 'coupon-stopped' });
+    expect(await problemOf(coupons.stopCoupon(owner, own.id))).toEqual({ status: 409, code: 'coupon-stopped' });
+    expect(await problemOf(coupons.updateCoupon(owner, own.id, { title: '改名' }))).toEqual({
+      status: 409,
+      code: 'coupon-stopped',
+    });
+    expect((await coupons.claimable([a.listingId])).map((c) => c.id)).not.toContain(own.id);
+    // honoured: the buyer who claimed before the stop still uses it
+    const placed = await t
+      .get(CheckoutService)
+      .checkout(
+        early,
+        { lines: [{ skuId: a.skuId, quantity: 3 }], destination: cityAddress(), couponClaimIds: [claim] },
+        undefined,
+      );
+    expect(placed.group.orders[0].totalFen).toBe(3 * 133 + placed.group.orders[0].freightFen - 120);
+  });
+
+  it("stops a campaign's claims and never lowers its budget below what it spent", async () => {
+    const { a } = await shop();
+    const campaign = await coupons.createCampaign(staff, COUNTY, {
+      name: '可停的活动',
+      startsAt: new Date(Date.now() - DAY),
+      endsAt: new Date(Date.now() + 20 * DAY),
+      budgetFen: 1_000,
+      listingIds: [a.listingId],
+    });
+    const coupon = await coupons.createCountyCoupon(staff, COUNTY, {
+      title: '满3减0.99',
+      thresholdFen: 300,
+      amountFen: 99,
+      ...valid(),
+      totalLimit: 10,
+      perBuyerLimit: 1,
+      campaignId: campaign.id,
+    });
+    const buyer = principal();
+    const claim = await claimOne(buyer, coupon.id);
+    await t
+      .get(CheckoutService)
+      .checkout(
+        buyer,
+        { lines: [{ skuId: a.skuId, quantity: 3 }], destination: cityAddress(), couponClaimIds: [claim] },
+        undefined,
+      );
+    expect(await problemOf(coupons.updateCampaign(staff, campaign.id, { budgetFen: 98 }))).toEqual({
+      status: 409,
+      code: 'campaign-budget-below-spent',
+    });
+    expect(await coupons.updateCampaign(staff, campaign.id, { budgetFen: 99, name: '改过的活动' })).toMatchObject({
+      budgetFen: 99,
+      spentFen: 99,
+      name: '改过的活动',
+    });
+    expect(await problemOf(coupons.updateCampaign(countyStaff('360000'), campaign.id, { name: 'x' }))).toMatchObject({
+      status: 403,
+    });
+    await coupons.updateCampaign(staff, campaign.id, { budgetFen: 1_000 });
+    await coupons.stopCampaign(staff, campaign.id);
+    expect(await problemOf(coupons.claim(principal(), coupon.id))).toEqual({ status: 409, code: 'coupon-stopped' });
+    expect(await problemOf(coupons.updateCampaign(staff, campaign.id, { budgetFen: 2_000 }))).toEqual({
+      status: 409,
+      code: 'campaign-stopped',
+    });
+    expect((await coupons.claimable([a.listingId])).map((c) => c.id)).not.toContain(coupon.id);
+  });
+
+  it('lists the platform-funded coupons to platform admins only', async () => {
+    const admin = platformAdmin();
+    const created = await coupons.createPlatformCoupon(admin, null, {
+      title: '平台满100减10',
+      thresholdFen: 10_000,
+      amountFen: 1_000,
+      ...valid(),
+      totalLimit: 100,
+      perBuyerLimit: 1,
+    });
+    expect((await coupons.platformCoupons(admin)).map((c) => c.id)).toContain(created.id);
+    expect(await problemOf(coupons.platformCoupons(staff))).toMatchObject({ status: 403 });
+    expect(await coupons.stopCoupon(admin, created.id)).toMatchObject({ stoppedAt: expect.any(Date) });
+  });
+
+  it("re-checks a coupon's threshold at catalog's reserved price: kept when it holds, dropped (coupon back) when not", async () => {
+    const { seller, a } = await shop();
+    const own = await coupons.createSellerCoupon(sellerOwner(seller), seller, {
+      title: '店铺满3减1',
+      thresholdFen: 300,
+      amountFen: 100,
+      ...valid(),
+      totalLimit: 10,
+      perBuyerLimit: 2,
+    });
+    const buyer = principal();
+    const order = async (unitPriceFen: number) => {
+      const claim = await claimOne(buyer, own.id);
+      const placed = await t
+        .get(CheckoutService)
+        .checkout(
+          buyer,
+          { lines: [{ skuId: a.skuId, quantity: 3 }], destination: cityAddress(), couponClaimIds: [claim] },
+          undefined,
+        );
+      const orderId = placed.group.orders[0].id;
+      await t.deliver(
+        EventName.StockReserved,
+        { orderId, lines: [{ skuId: a.skuId, quantity: 3, unitPriceFen }] },
+        { producer: ServiceName.Catalog },
+      );
+      const [row] = await t.rows<{ status: string; total: string; freight: string; discount: string; lines: string }>(
+        `SELECT o.status, o.total_fen AS total, o.freight_fen AS freight, o.seller_discount_fen AS discount,
+                (SELECT sum(discount_fen) FROM order_line WHERE order_id = o.id) AS lines
+           FROM customer_order o WHERE o.id = $1`,
+        [orderId],
+      );
+      const state = (await coupons.myClaims(buyer)).find((each) => each.id === claim)!.state;
+      return {
+        status: row.status,
+        goods: Number(row.total) - Number(row.freight),
+        discount: Number(row.discount),
+        lines: Number(row.lines),
+        claim: state,
+      };
+    };
+    // 3 × 1.33 = 3.99 at checkout; reserved at 1.20 each: 3.60 still reaches 3.00, the 1.00 off holds
+    expect(await order(120)).toEqual({
+      status: 'awaiting_payment',
+      goods: 260,
+      discount: 100,
+      lines: 100,
+      claim: 'used',
+    });
+    // reserved at 0.90 each: 2.70 is below 3.00, so the order costs its goods in full and the coupon is the buyer's again
+    expect(await order(90)).toEqual({
+      status: 'awaiting_payment',
+      goods: 270,
+      discount: 0,
+      lines: 0,
+      claim: 'available',
+    });
     await expectLedgerAgrees(t);
   });
 });

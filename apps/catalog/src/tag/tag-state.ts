@@ -5,6 +5,8 @@ export enum TagTransition {
   /** county staff of the listing's county checked the certificate */
   Verify = 'verify',
   Reject = 'reject',
+  /** county staff of the listing's county take a verified tag back, with a reason */
+  Revoke = 'revoke',
   /** the seller takes an application or a tag back */
   Withdraw = 'withdraw',
   /** the certificate's last valid day has passed (the expiry sweep) */
@@ -16,6 +18,7 @@ const S = TagStatus;
 export const TAG_TRANSITIONS: Readonly<Record<TagTransition, { from: readonly TagStatus[]; to: TagStatus }>> = {
   [TagTransition.Verify]: { from: [S.Pending], to: S.Verified },
   [TagTransition.Reject]: { from: [S.Pending], to: S.Rejected },
+  [TagTransition.Revoke]: { from: [S.Verified], to: S.Revoked },
   [TagTransition.Withdraw]: { from: [S.Pending, S.Verified], to: S.Withdrawn },
   [TagTransition.Expire]: { from: [S.Verified], to: S.Expired },
 };

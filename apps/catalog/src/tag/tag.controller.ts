@@ -76,10 +76,14 @@ export class TagController {
 
   @Get('tags/review')
   @Roles(MembershipRole.CountyStaff, MembershipRole.PlatformAdmin)
-  @ApiOperation({ summary: "The county's review queue: pending tag applications, oldest first (at most 100)" })
+  @ApiOperation({
+    summary:
+      "The county's review queue: pending tag applications, oldest first, or (status=verified) its verified tags, " +
+      'latest first (at most 100)',
+  })
   @ApiOkResponse({ type: [TagReviewItemDto] })
   review(@CurrentPrincipal() principal: Principal, @Query() query: TagReviewQueryDto): Promise<TagReviewItemDto[]> {
-    return this.service.review(principal, query.countyCode);
+    return this.service.review(principal, query.countyCode, query.status);
   }
 
   @Post('tags/:tagId/verify')
@@ -105,5 +109,23 @@ export class TagController {
     @Body() dto: TagRejectDto,
   ): Promise<TagResponseDto> {
     return this.service.reject(principal, tagId, dto.reason);
+  }
+
+  @Post('tags/:tagId/revoke')
+  @HttpCode(200)
+  @Roles(MembershipRole.CountyStaff)
+  @ApiOperation({
+    summary: "County staff of the listing's county revoke a verified tag with a reason the seller sees",
+    description:
+      'The tag leaves the listing (cards, listing and trace pages) and stops counting as a search facet at once. ' +
+      '409 illegal-transition unless it is verified; the seller may apply again.',
+  })
+  @ApiOkResponse({ type: TagResponseDto })
+  revoke(
+    @CurrentPrincipal() principal: Principal,
+    @Param('tagId', uuid) tagId: string,
+    @Body() dto: TagRejectDto,
+  ): Promise<TagResponseDto> {
+    return this.service.revoke(principal, tagId, dto.reason);
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsEnum, IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { Certification } from '../listing/listing.entity';
 import { ListingTag, TagStatus } from './tag.entity';
 
@@ -32,6 +32,7 @@ export class TagApplyDto {
   expiresOn?: string;
 }
 
+/** Why county staff reject an application or revoke a verified tag (shown to the seller). */
 export class TagRejectDto {
   @ApiProperty({ example: '证书编号与照片不一致', description: 'why, shown to the seller' })
   @IsString()
@@ -43,6 +44,15 @@ export class TagReviewQueryDto {
   @ApiProperty({ example: '360722', description: 'the county (county staff: their own; platform admins: any)' })
   @Matches(/^\d{6}$/, { message: 'countyCode must have 6 digits' })
   countyCode: string;
+
+  @ApiPropertyOptional({
+    enum: [TagStatus.Pending, TagStatus.Verified],
+    default: TagStatus.Pending,
+    description: 'pending: the applications to decide, oldest first; verified: the tags showing, to revoke one',
+  })
+  @IsOptional()
+  @IsIn([TagStatus.Pending, TagStatus.Verified])
+  status?: TagStatus.Pending | TagStatus.Verified;
 }
 
 export class TagResponseDto {
@@ -60,7 +70,7 @@ export class TagResponseDto {
     description: 'a signed link to the certificate photo, valid for minutes (the seller and county staff only)',
   })
   photoUrl: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'why county staff rejected it' })
+  @ApiProperty({ type: String, nullable: true, description: 'why county staff rejected or revoked it' })
   reason: string | null;
   @ApiProperty() appliedAt: string;
   @ApiProperty({ type: String, nullable: true }) decidedAt: string | null;

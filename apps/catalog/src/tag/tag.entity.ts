@@ -12,6 +12,8 @@ export enum TagStatus {
   Expired = 'expired',
   /** The seller took the application or the tag back. */
   Withdrawn = 'withdrawn',
+  /** County staff took a verified tag back, with a reason the seller sees. */
+  Revoked = 'revoked',
 }
 
 /** A verified-tag application on a listing (地理标志, 绿色食品, 有机, 消费帮扶), with its certificate. */
@@ -46,7 +48,7 @@ export class ListingTag {
   @Column('uuid', { nullable: true })
   photoId: string | null;
 
-  /** Why county staff rejected it. */
+  /** Why county staff rejected or revoked it. */
   @Column('text', { nullable: true })
   reason: string | null;
 

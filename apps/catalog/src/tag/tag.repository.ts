@@ -72,7 +72,7 @@ export class TagRepository {
     effects: TagTransitionEffects = {},
   ): Promise<boolean> {
     const rule = TAG_TRANSITIONS[transition];
-    const decided = transition === TagTransition.Verify || transition === TagTransition.Reject;
+    const decided = [TagTransition.Verify, TagTransition.Reject, TagTransition.Revoke].includes(transition);
     const rows = await manager.query<unknown[]>(
       `WITH changed AS (
         UPDATE listing_tag
@@ -113,15 +113,22 @@ export class TagRepository {
     );
   }
 
-  /** The county's pending applications, oldest first (the review queue), with the listing and seller names. */
-  async pending(countyCode: string | null, limit: number): Promise<ReviewRow[]> {
+  /**
+   * The county's pending applications, oldest first (the review queue), or its verified tags, latest verified first
+   * (to revoke one); with the listing and seller names.
+   */
+  async forReview(
+    countyCode: string | null,
+    status: TagStatus.Pending | TagStatus.Verified,
+    limit: number,
+  ): Promise<ReviewRow[]> {
     const rows = await this.db.manager.query<{ id: string; title: string; seller_name: string }[]>(
       `SELECT t.id, l.title, s.name AS seller_name
          FROM listing_tag t JOIN listing l ON l.id = t.listing_id JOIN seller s ON s.org_id = t.seller_org_id
-        WHERE t.status = 'pending' AND ($1::char(6) IS NULL OR t.county_code = $1)
-        ORDER BY t.applied_at, t.id
+        WHERE t.status = $3 AND ($1::char(6) IS NULL OR t.county_code = $1)
+        ORDER BY CASE WHEN $3 = 'pending' THEN t.applied_at END, t.decided_at DESC, t.id
         LIMIT $2`,
-      [countyCode, limit],
+      [countyCode, limit, status],
     );
     const tags = await this.db.manager.getRepository(ListingTag).findBy({ id: In(rows.map((row) => row.id)) });
     return rows.map((row) => ({

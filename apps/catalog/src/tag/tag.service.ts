@@ -127,9 +127,13 @@ export class TagService {
   }
 
   /** The county's review queue: pending applications, oldest first. */
-  async review(principal: Principal, countyCode: string): Promise<TagReviewItemDto[]> {
+  async review(
+    principal: Principal,
+    countyCode: string,
+    status: TagStatus.Pending | TagStatus.Verified = TagStatus.Pending,
+  ): Promise<TagReviewItemDto[]> {
     principal.assertCountyStaffOrAdmin(countyCode);
-    return (await this.tags.pending(countyCode, REVIEW_PAGE)).map((row) => ({
+    return (await this.tags.forReview(countyCode, status, REVIEW_PAGE)).map((row) => ({
       ...this.map(row.tag),
       listingTitle: row.listingTitle,
       sellerName: row.sellerName,
@@ -153,6 +157,14 @@ export class TagService {
 
   async reject(principal: Principal, tagId: string, reason: string): Promise<TagResponseDto> {
     return this.decide(tagId, TagTransition.Reject, (tag) => {
+      principal.assertCountyStaffOf(tag.countyCode);
+      return { decidedBy: principal.userId, reason: reason.trim() };
+    });
+  }
+
+  /** County staff take a verified tag back (a certificate withdrawn, a false claim): it stops showing and counting. */
+  async revoke(principal: Principal, tagId: string, reason: string): Promise<TagResponseDto> {
+    return this.decide(tagId, TagTransition.Revoke, (tag) => {
       principal.assertCountyStaffOf(tag.countyCode);
       return { decidedBy: principal.userId, reason: reason.trim() };
     });

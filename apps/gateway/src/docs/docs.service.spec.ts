@@ -19,7 +19,12 @@ describe(DocsService.name, () => {
 
   it('merges what it could fetch and names what it could not', async () => {
     const document = (await sut.document()) as OpenAPIObject & { 'x-unavailable-services': string[] };
-    expect(Object.keys(document.paths)).toEqual(['/api/identity/x', '/api/catalog/x', '/api/logistics/x']);
+    expect(Object.keys(document.paths)).toEqual([
+      '/api/identity/x',
+      '/api/catalog/x',
+      '/api/logistics/x',
+      '/api/statistics/export',
+    ]);
     expect(document['x-unavailable-services']).toEqual(['orders']);
     expect(document.info.description).toContain('orders (ECONNREFUSED)');
   });

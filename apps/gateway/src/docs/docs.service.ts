@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { GatewayConfig, upstreamsOf } from '../gateway.config';
+import { GATEWAY_SCHEMAS, STATISTICS_EXPORT_PATHS } from '../statistics/statistics-export.openapi';
 import { mergeOpenApi, MissingDocument, ServiceDocument } from './openapi-merge';
 import { OpenApiSource } from './openapi-source';
 
@@ -41,6 +42,6 @@ export class DocsService {
         missing.push({ service, reason: reasonOf(result.reason) });
       }
     });
-    return mergeOpenApi(found, missing);
+    return mergeOpenApi(found, missing, { paths: STATISTICS_EXPORT_PATHS, schemas: GATEWAY_SCHEMAS });
   }
 }

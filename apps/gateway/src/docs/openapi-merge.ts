@@ -79,12 +79,23 @@ class Namespacer {
   }
 }
 
+/** The gateway's own operations (full paths, `Gateway`-prefixed schema names), added as they are. */
+export interface GatewayOperations {
+  paths: OpenAPIObject['paths'];
+  schemas: Record<string, unknown>;
+}
+
 /**
  * Merges the services' documents into the one the gateway serves: paths move under `/api/<service>`, component
  * names (and every reference to them) and operation ids get the service's prefix so that two services' `OrderDto`
  * cannot collide, and tags are merged by name. Services whose documents are missing are named in the description.
+ * The gateway's own operations (`own`, e.g. the statistics export) join as written.
  */
-export function mergeOpenApi(found: ServiceDocument[], missing: MissingDocument[]): OpenAPIObject {
+export function mergeOpenApi(
+  found: ServiceDocument[],
+  missing: MissingDocument[],
+  own: GatewayOperations = { paths: {}, schemas: {} },
+): OpenAPIObject {
   const paths: JsonObject = {};
   const components: Record<string, JsonObject> = {};
   const tags = new Map<string, JsonObject>();
@@ -125,6 +136,17 @@ export function mergeOpenApi(found: ServiceDocument[], missing: MissingDocument[
       }
     }
   }
+
+  for (const [path, item] of Object.entries(own.paths)) {
+    paths[path] = item;
+    for (const method of OPERATIONS) {
+      const operation = (item as unknown as JsonObject)[method];
+      for (const tag of isObject(operation) && Array.isArray(operation.tags) ? operation.tags : []) {
+        addTag({ name: tag });
+      }
+    }
+  }
+  Object.assign((components.schemas ??= {}), own.schemas);
 
   return {
     openapi: found[0]?.document.openapi ?? '3.0.0',

@@ -9,7 +9,7 @@ import { StatisticsExportService } from './statistics-export.service';
  * "Statistics export"). County staff of the county; platform admins, also without countyCode for every county. The
  * services behind it decide who may see what (the caller's token is passed on), so this route checks nothing itself.
  */
-@ApiExcludeController()
+@ApiExcludeController() // described by hand in statistics-export.openapi.ts (it answers a file)
 @Controller('api/statistics')
 export class StatisticsExportController {
   constructor(private readonly service: StatisticsExportService) {}

@@ -1,14 +1,16 @@
 import { CurrentPrincipal, Principal, Public } from '@countyflow/auth';
 import { CountyCodePipe } from '@countyflow/kernel';
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CampaignCreateDto,
   CampaignResponseDto,
+  CampaignUpdateDto,
   ClaimableCouponsQueryDto,
   CouponClaimResponseDto,
   CouponCreateDto,
   CouponResponseDto,
+  CouponUpdateDto,
 } from './coupon.dto';
 import { CouponService } from './coupon.service';
 
@@ -95,6 +97,65 @@ export class CouponController {
     return this.service.createPlatformCoupon(principal, null, dto);
   }
 
+  @Get('platform/coupons')
+  @ApiOperation({ summary: 'The platform-funded coupons with how many were claimed (platform admins)' })
+  @ApiOkResponse({ type: [CouponResponseDto] })
+  platformCoupons(@CurrentPrincipal() principal: Principal): Promise<CouponResponseDto[]> {
+    return this.service.platformCoupons(principal);
+  }
+
+  @Patch('coupons/:id')
+  @ApiOperation({
+    summary: "A coupon's runner edits it (its seller, its county's staff, platform admins for the platform's)",
+    description:
+      'Title and total limit at any time (409 `coupon-limit-below-issued` under what was claimed); threshold, ' +
+      'amount, dates and per-buyer limit only before the first claim (409 `coupon-terms-claimed`); nothing once ' +
+      'stopped (409 `coupon-stopped`).',
+  })
+  @ApiOkResponse({ type: CouponResponseDto })
+  updateCoupon(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: CouponUpdateDto,
+  ): Promise<CouponResponseDto> {
+    return this.service.updateCoupon(principal, id, dto);
+  }
+
+  @Post('coupons/:id/stop')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Stop a coupon: no claim from then on; coupons claimed before stay usable until they expire',
+    description: 'Its runner only, as for editing. 409 `coupon-stopped` when it already was.',
+  })
+  @ApiOkResponse({ type: CouponResponseDto })
+  stopCoupon(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<CouponResponseDto> {
+    return this.service.stopCoupon(principal, id);
+  }
+
+  @Patch('campaigns/:id')
+  @ApiOperation({
+    summary:
+      'County staff rename a campaign or change its budget (never below what it spent: 409 `campaign-budget-below-spent`)',
+  })
+  @ApiOkResponse({ type: CampaignResponseDto })
+  updateCampaign(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: CampaignUpdateDto,
+  ): Promise<CampaignResponseDto> {
+    return this.service.updateCampaign(principal, id, dto);
+  }
+
+  @Post('campaigns/:id/stop')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Stop a campaign: its coupons take no claim from then on; claimed ones stay usable within its budget',
+  })
+  @ApiOkResponse({ type: CampaignResponseDto })
+  stopCampaign(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<CampaignResponseDto> {
+    return this.service.stopCampaign(principal, id);
+  }
+
   @Public()
   @Get('coupons/claimable')
   @ApiOperation({ summary: 'Coupons that can be claimed now for these listings (a listing page, a basket)' })
@@ -105,7 +166,8 @@ export class CouponController {
 
   @Post('coupons/:id/claims')
   @ApiOperation({
-    summary: '领券: the buyer claims one (409 `coupon-sold-out`, `coupon-claim-limit`, `coupon-not-valid-now`)',
+    summary:
+      '领券: the buyer claims one (409 `coupon-sold-out`, `coupon-claim-limit`, `coupon-not-valid-now`, `coupon-stopped`)',
   })
   @ApiOkResponse({ type: CouponClaimResponseDto })
   claim(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<CouponClaimResponseDto> {

@@ -46,6 +46,20 @@ export class CampaignResponseDto {
   @ApiProperty() budgetFen: number;
   @ApiProperty({ description: 'taken off orders not cancelled; never more than the budget' }) spentFen: number;
   @ApiProperty({ type: [String] }) listingIds: string[];
+  @ApiProperty({ nullable: true, type: Date, description: 'stopped: its coupons take no new claim' })
+  stoppedAt: Date | null;
+}
+
+/** A campaign's new name or budget; the budget never below what its coupons spent (409 campaign-budget-below-spent). */
+export class CampaignUpdateDto {
+  @ApiPropertyOptional({ example: '赣南脐橙丰收节' }) @IsOptional() @IsString() @Length(1, 60) name?: string;
+
+  @ApiPropertyOptional({ example: 800_000, description: 'the new budget in fen' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_FEN)
+  budgetFen?: number;
 }
 
 export const mapCampaign = (campaign: Campaign): CampaignResponseDto => ({
@@ -57,6 +71,7 @@ export const mapCampaign = (campaign: Campaign): CampaignResponseDto => ({
   budgetFen: campaign.budgetFen,
   spentFen: campaign.spentFen,
   listingIds: campaign.listingIds,
+  stoppedAt: campaign.stoppedAt,
 });
 
 export class CouponCreateDto {
@@ -115,6 +130,22 @@ export class CouponResponseDto {
   @ApiProperty() totalLimit: number;
   @ApiProperty() perBuyerLimit: number;
   @ApiProperty() issuedCount: number;
+  @ApiProperty({ nullable: true, type: Date, description: 'stopped: no new claim; claimed ones stay usable' })
+  stoppedAt: Date | null;
+}
+
+/**
+ * What a coupon's runner changes. The title and the total limit (never below what was claimed) change at any time;
+ * the terms — threshold, amount, dates, per-buyer limit — only while nobody has claimed one (409 coupon-terms-claimed).
+ */
+export class CouponUpdateDto {
+  @ApiPropertyOptional({ example: '丰收节满100减20' }) @IsOptional() @IsString() @Length(1, 40) title?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(2) @Max(MAX_FEN) thresholdFen?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(MAX_FEN) amountFen?: number;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @Type(() => Date) @IsDate() validFrom?: Date;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @Type(() => Date) @IsDate() validUntil?: Date;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(1_000_000) totalLimit?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(100) perBuyerLimit?: number;
 }
 
 export const mapCoupon = (coupon: Coupon, campaign: Campaign | null = null): CouponResponseDto => ({
@@ -133,6 +164,7 @@ export const mapCoupon = (coupon: Coupon, campaign: Campaign | null = null): Cou
   totalLimit: coupon.totalLimit,
   perBuyerLimit: coupon.perBuyerLimit,
   issuedCount: coupon.issuedCount,
+  stoppedAt: coupon.stoppedAt,
 });
 
 export enum ClaimState {

@@ -30,6 +30,13 @@ export class Campaign {
   @Column('uuid', { array: true })
   listingIds: string[];
 
+  /** Stopped by its runner: no new claim from then on; claims made before stay usable (docs/orders.md). */
+  @Column('timestamptz', { nullable: true })
+  stoppedAt: Date | null;
+
+  @Column('uuid', { nullable: true })
+  stoppedBy: string | null;
+
   @Column('uuid')
   createdBy: string;
 
@@ -82,6 +89,13 @@ export class Coupon {
   /** Claims made so far (a CHECK keeps it within `totalLimit`). */
   @Column('int', { default: 0 })
   issuedCount: number;
+
+  /** Stopped by its runner: no new claim from then on; claims made before stay usable (docs/orders.md). */
+  @Column('timestamptz', { nullable: true })
+  stoppedAt: Date | null;
+
+  @Column('uuid', { nullable: true })
+  stoppedBy: string | null;
 
   @Column('uuid')
   createdBy: string;

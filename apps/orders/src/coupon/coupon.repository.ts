@@ -3,11 +3,16 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
 import { Campaign, ClaimStatus, Coupon, CouponClaim, OrderDiscount } from './coupon.entities';
-import { CouponScope, CouponTerms } from './coupon.rules';
+import { CouponFunder, CouponScope, CouponTerms, PricedLine } from './coupon.rules';
 
 export type ClaimOutcome =
   | { claimed: CouponClaim }
-  | { refused: 'unknown' | 'not-valid-now' | 'sold-out' | 'per-buyer-limit'; coupon: Coupon | null };
+  | { refused: 'unknown' | 'stopped' | 'not-valid-now' | 'sold-out' | 'per-buyer-limit'; coupon: Coupon | null };
+
+/** What a coupon's runner may change; the terms (all but title and totalLimit) only before anyone claimed it. */
+export type CouponChanges = Partial<
+  Pick<Coupon, 'title' | 'thresholdFen' | 'amountFen' | 'validFrom' | 'validUntil' | 'totalLimit' | 'perBuyerLimit'>
+>;
 
 /** A buyer's claim with its coupon, and the campaign's listings when it is a campaign's coupon. */
 export interface ClaimView {
@@ -32,7 +37,9 @@ export interface CouponQuestion {
 export class CouponRepository {
   constructor(private readonly db: TransactionalConnection) {}
 
-  async insertCampaign(campaign: Omit<Campaign, 'spentFen' | 'createdAt'>): Promise<Campaign> {
+  async insertCampaign(
+    campaign: Omit<Campaign, 'spentFen' | 'createdAt' | 'stoppedAt' | 'stoppedBy'>,
+  ): Promise<Campaign> {
     await this.db.manager.insert(Campaign, campaign);
     return (await this.findCampaign(campaign.id))!;
   }
@@ -45,17 +52,23 @@ export class CouponRepository {
     return this.db.manager.getRepository(Campaign).find({ where: { countyCode }, order: { startsAt: 'DESC' } });
   }
 
-  async insertCoupon(coupon: Omit<Coupon, 'issuedCount' | 'createdAt'>): Promise<Coupon> {
+  async insertCoupon(coupon: Omit<Coupon, 'issuedCount' | 'createdAt' | 'stoppedAt' | 'stoppedBy'>): Promise<Coupon> {
     await this.db.manager.insert(Coupon, coupon);
     return (await this.db.manager.getRepository(Coupon).findOneBy({ id: coupon.id }))!;
   }
 
-  /** Coupons run by a seller, or by a county (its own and the platform's for it), newest first. */
-  couponsOf(owner: { sellerOrgId: string } | { countyCode: string }): Promise<Coupon[]> {
+  findCoupon(id: string): Promise<Coupon | null> {
+    return this.db.manager.getRepository(Coupon).findOneBy({ id });
+  }
+
+  /** Coupons run by a seller, by a county (its own), or funded by the platform; newest first. */
+  couponsOf(owner: { sellerOrgId: string } | { countyCode: string } | { platform: true }): Promise<Coupon[]> {
     const where =
       'sellerOrgId' in owner
         ? { sellerOrgId: owner.sellerOrgId }
-        : { countyCode: owner.countyCode, scope: CouponScope.County };
+        : 'countyCode' in owner
+          ? { countyCode: owner.countyCode, scope: CouponScope.County, funder: CouponFunder.County }
+          : { funder: CouponFunder.Platform };
     return this.db.manager.getRepository(Coupon).find({ where, order: { createdAt: 'DESC' } });
   }
 
@@ -69,6 +82,8 @@ export class CouponRepository {
       `WITH claimed AS (
          UPDATE coupon SET issued_count = issued_count + 1
           WHERE id = $1 AND issued_count < total_limit AND valid_from <= $2 AND valid_until > $2
+            AND stopped_at IS NULL
+            AND NOT EXISTS (SELECT 1 FROM campaign k WHERE k.id = coupon.campaign_id AND k.stopped_at IS NOT NULL)
          RETURNING id)
        SELECT id FROM claimed`,
       [couponId, now],
@@ -77,6 +92,12 @@ export class CouponRepository {
       const coupon = await manager.getRepository(Coupon).findOneBy({ id: couponId });
       if (!coupon) {
         return { refused: 'unknown', coupon: null };
+      }
+      const campaign = coupon.campaignId
+        ? await manager.getRepository(Campaign).findOneBy({ id: coupon.campaignId })
+        : null;
+      if (coupon.stoppedAt || campaign?.stoppedAt) {
+        return { refused: 'stopped', coupon };
       }
       const valid = coupon.validFrom <= now && coupon.validUntil > now;
       return { refused: valid ? 'sold-out' : 'not-valid-now', coupon };
@@ -104,6 +125,73 @@ export class CouponRepository {
     return { claimed: claim };
   }
 
+  /** The coupon's row, locked until the transaction ends: claims of it wait, and it waits for the ones under way. */
+  lockCoupon(manager: EntityManager, id: string): Promise<Coupon | null> {
+    return manager.getRepository(Coupon).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  lockCampaign(manager: EntityManager, id: string): Promise<Campaign | null> {
+    return manager.getRepository(Campaign).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /**
+   * Changes a locked coupon, guarded again in SQL: not stopped, the terms only while nobody claimed it, the total
+   * never below what was claimed. False when a guard fails.
+   */
+  async updateCoupon(
+    manager: EntityManager,
+    id: string,
+    changes: CouponChanges,
+    termsChange: boolean,
+  ): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(Coupon)
+      .set(changes)
+      .where('id = :id AND stopped_at IS NULL', { id })
+      .andWhere(termsChange ? 'issued_count = 0' : 'true')
+      .andWhere(changes.totalLimit !== undefined ? 'issued_count <= :total' : 'true', { total: changes.totalLimit })
+      .execute();
+    return result.affected === 1;
+  }
+
+  /** Stopped → no new claim (the claim's guard checks `stopped_at`); false when it already was. */
+  async stopCoupon(manager: EntityManager, id: string, by: string, now: Date): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(Coupon)
+      .set({ stoppedAt: now, stoppedBy: by })
+      .where('id = :id AND stopped_at IS NULL', { id })
+      .execute();
+    return result.affected === 1;
+  }
+
+  /** A campaign's new name or budget; the budget never below what its coupons spent. False when a guard fails. */
+  async updateCampaign(
+    manager: EntityManager,
+    id: string,
+    changes: Partial<Pick<Campaign, 'name' | 'budgetFen'>>,
+  ): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(Campaign)
+      .set(changes)
+      .where('id = :id AND stopped_at IS NULL', { id })
+      .andWhere(changes.budgetFen !== undefined ? 'spent_fen <= :budget' : 'true', { budget: changes.budgetFen })
+      .execute();
+    return result.affected === 1;
+  }
+
+  async stopCampaign(manager: EntityManager, id: string, by: string, now: Date): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(Campaign)
+      .set({ stoppedAt: now, stoppedBy: by })
+      .where('id = :id AND stopped_at IS NULL', { id })
+      .execute();
+    return result.affected === 1;
+  }
+
   /** The buyer's claims (all, or the ones named) with their coupons and campaigns. */
   async claimsOf(buyerId: string, claimIds?: string[]): Promise<ClaimView[]> {
     const repository = this.db.manager.getRepository(CouponClaim);
@@ -113,27 +201,25 @@ export class CouponRepository {
     return this.withCoupons(claims);
   }
 
-  private async withCoupons(claims: CouponClaim[]): Promise<ClaimView[]> {
+  private async withCoupons(claims: CouponClaim[], manager = this.db.manager): Promise<ClaimView[]> {
     if (claims.length === 0) {
       return [];
     }
     const byId = new Map(
-      (
-        await this.db.manager
-          .getRepository(Coupon)
-          .findBy({ id: In([...new Set(claims.map((claim) => claim.couponId))]) })
-      ).map((coupon) => [coupon.id, coupon]),
+      (await manager.getRepository(Coupon).findBy({ id: In([...new Set(claims.map((claim) => claim.couponId))]) })).map(
+        (coupon) => [coupon.id, coupon],
+      ),
     );
-    const campaigns = await this.campaignsById([...byId.values()]);
+    const campaigns = await this.campaignsById([...byId.values()], manager);
     return claims.map((claim) => {
       const coupon = byId.get(claim.couponId)!;
       return { claim, coupon, campaign: coupon.campaignId ? campaigns.get(coupon.campaignId)! : null };
     });
   }
 
-  private async campaignsById(coupons: Coupon[]): Promise<Map<string, Campaign>> {
+  private async campaignsById(coupons: Coupon[], manager = this.db.manager): Promise<Map<string, Campaign>> {
     const ids = [...new Set(coupons.map((coupon) => coupon.campaignId).filter((id): id is string => id !== null))];
-    const campaigns = ids.length > 0 ? await this.db.manager.getRepository(Campaign).findBy({ id: In(ids) }) : [];
+    const campaigns = ids.length > 0 ? await manager.getRepository(Campaign).findBy({ id: In(ids) }) : [];
     return new Map(campaigns.map((campaign) => [campaign.id, campaign]));
   }
 
@@ -145,6 +231,7 @@ export class CouponRepository {
     const rows = await this.db.manager.query<{ id: string }[]>(
       `SELECT c.id FROM coupon c LEFT JOIN campaign k ON k.id = c.campaign_id
         WHERE c.valid_from <= $4 AND c.valid_until > $4 AND c.issued_count < c.total_limit
+          AND c.stopped_at IS NULL AND k.stopped_at IS NULL
           AND (c.scope = 'platform' OR (c.scope = 'county' AND c.county_code = ANY($2::char(6)[]))
                OR (c.scope = 'seller' AND c.seller_org_id = ANY($1::uuid[])))
           AND (k.id IS NULL OR k.listing_ids && $3::uuid[])
@@ -236,6 +323,48 @@ export class CouponRepository {
     for (const [campaignId, fen] of [...byCampaign].sort(([a], [b]) => (a < b ? -1 : 1))) {
       await manager.query(`UPDATE campaign SET spent_fen = spent_fen - $2 WHERE id = $1`, [campaignId, fen]);
     }
+  }
+
+  /**
+   * What re-checking an order's coupons at catalog's prices needs: the claims its discounts still hold, and every
+   * line of every order those claims discount (with its order's seller and county), at the prices now on the lines.
+   */
+  async heldBy(manager: EntityManager, orderId: string): Promise<{ views: ClaimView[]; lines: PricedLine[] }> {
+    const claims = await manager.query<{ claim_id: string }[]>(
+      `SELECT DISTINCT claim_id FROM order_discount WHERE order_id = $1 AND NOT released`,
+      [orderId],
+    );
+    if (claims.length === 0) {
+      return { views: [], lines: [] };
+    }
+    const claimIds = claims.map((row) => row.claim_id);
+    const rows = await manager.query<
+      {
+        id: string;
+        listing_id: string;
+        seller_org_id: string;
+        county_code: string;
+        goods: string;
+      }[]
+    >(
+      `SELECT l.id, l.listing_id, o.seller_org_id, o.county_code,
+              l.unit_price_fen * l.quantity AS goods
+         FROM order_line l JOIN customer_order o ON o.id = l.order_id
+        WHERE l.order_id IN (SELECT order_id FROM order_discount WHERE claim_id = ANY($1::uuid[]) AND NOT released)
+        ORDER BY l.order_id, l.position`,
+      [claimIds],
+    );
+    const found = await manager.getRepository(CouponClaim).findBy({ id: In(claimIds) });
+    return {
+      views: await this.withCoupons(found, manager),
+      lines: rows.map((row) => ({
+        key: row.id,
+        listingId: row.listing_id,
+        sellerOrgId: row.seller_org_id,
+        countyCode: row.county_code,
+        goodsFen: Number(row.goods),
+      })),
+    };
   }
 
   /** The discounts each order took. */

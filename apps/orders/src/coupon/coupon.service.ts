@@ -9,19 +9,28 @@ import { ListingRepository } from '../listing/listing.repository';
 import {
   CampaignCreateDto,
   CampaignResponseDto,
+  CampaignUpdateDto,
   claimState,
   ClaimState,
   CouponClaimResponseDto,
   CouponCreateDto,
   CouponResponseDto,
+  CouponUpdateDto,
   mapCampaign,
   mapCoupon,
 } from './coupon.dto';
-import { Campaign, OrderDiscount } from './coupon.entities';
-import { CouponRepository, termsOf } from './coupon.repository';
+import { Campaign, Coupon, OrderDiscount } from './coupon.entities';
+import { CouponChanges, CouponRepository, termsOf } from './coupon.repository';
 import { AppliedCoupon, applyCoupons, CouponFunder, CouponRefused, CouponScope, PricedLine } from './coupon.rules';
 
 const SELLER_ROLES = [MembershipRole.Owner, MembershipRole.Staff];
+const COUPON_TERMS = ['thresholdFen', 'amountFen', 'validFrom', 'validUntil', 'perBuyerLimit'] as const;
+
+function assertPlatformAdmin(principal: Principal): void {
+  if (!principal.isPlatformAdmin()) {
+    throw new Problem(403, 'not-platform-admin', 'platform coupons are run by platform admins');
+  }
+}
 
 /** Who runs a coupon decides its scope and who pays for it. */
 type Runner =
@@ -106,9 +115,7 @@ export class CouponService {
     countyCode: string | null,
     dto: CouponCreateDto,
   ): Promise<CouponResponseDto> {
-    if (!principal.isPlatformAdmin()) {
-      throw new Problem(403, 'not-platform-admin', 'platform coupons are run by platform admins');
-    }
+    assertPlatformAdmin(principal);
     return this.create(principal, { kind: 'platform', countyCode }, dto);
   }
 
@@ -154,6 +161,134 @@ export class CouponService {
     return mapCoupon(coupon, campaign);
   }
 
+  async platformCoupons(principal: Principal): Promise<CouponResponseDto[]> {
+    assertPlatformAdmin(principal);
+    return (await this.coupons.couponsOf({ platform: true })).map((coupon) => mapCoupon(coupon));
+  }
+
+  /**
+   * A coupon's runner changes it: the title and the total (never below what was claimed) at any time, the terms
+   * (threshold, amount, dates, per-buyer limit) only while nobody has claimed one; nothing once it is stopped.
+   */
+  async updateCoupon(principal: Principal, couponId: string, dto: CouponUpdateDto): Promise<CouponResponseDto> {
+    const changes: CouponChanges = Object.fromEntries(
+      Object.entries({
+        title: dto.title?.trim(),
+        thresholdFen: dto.thresholdFen,
+        amountFen: dto.amountFen,
+        validFrom: dto.validFrom,
+        validUntil: dto.validUntil,
+        totalLimit: dto.totalLimit,
+        perBuyerLimit: dto.perBuyerLimit,
+      }).filter(([, value]) => value !== undefined),
+    );
+    const termsChange = COUPON_TERMS.some((key) => changes[key] !== undefined);
+    await this.db.withTransaction(async (manager) => {
+      const coupon = await this.runCoupon(manager, principal, couponId);
+      const next = { ...coupon, ...changes };
+      if (next.amountFen >= next.thresholdFen) {
+        throw new Problem(400, 'coupon-amount-not-below-threshold', 'the amount off must be less than the threshold', {
+          thresholdFen: next.thresholdFen,
+        });
+      }
+      if (next.validUntil <= next.validFrom) {
+        throw new Problem(400, 'coupon-dates', 'a coupon is valid until after it is valid from');
+      }
+      const campaign = coupon.campaignId ? await this.coupons.findCampaign(coupon.campaignId) : null;
+      if (campaign && (next.validFrom < campaign.startsAt || next.validUntil > campaign.endsAt)) {
+        throw new Problem(422, 'coupon-outside-campaign', "a campaign's coupon is valid within the campaign's dates", {
+          startsAt: campaign.startsAt.toISOString(),
+          endsAt: campaign.endsAt.toISOString(),
+        });
+      }
+      if (termsChange && coupon.issuedCount > 0) {
+        throw new Problem(409, 'coupon-terms-claimed', "buyers have claimed this coupon: its terms can't change", {
+          issuedCount: coupon.issuedCount,
+        });
+      }
+      if (next.totalLimit < coupon.issuedCount) {
+        throw new Problem(409, 'coupon-limit-below-issued', 'more of this coupon were claimed already', {
+          issuedCount: coupon.issuedCount,
+        });
+      }
+      if (!(await this.coupons.updateCoupon(manager, couponId, changes, termsChange))) {
+        throw new Problem(409, 'coupon-stopped', 'this coupon was stopped by whoever runs it');
+      }
+    });
+    return this.couponView(couponId);
+  }
+
+  /** Stops a coupon: no claim from then on; the ones claimed before stay usable until they expire. */
+  async stopCoupon(principal: Principal, couponId: string): Promise<CouponResponseDto> {
+    await this.db.withTransaction(async (manager) => {
+      await this.runCoupon(manager, principal, couponId);
+      if (!(await this.coupons.stopCoupon(manager, couponId, principal.userId, new Date()))) {
+        throw new Problem(409, 'coupon-stopped', 'this coupon was stopped by whoever runs it');
+      }
+    });
+    return this.couponView(couponId);
+  }
+
+  /** A campaign's new name or budget (never below what it spent); nothing once it is stopped. */
+  async updateCampaign(principal: Principal, campaignId: string, dto: CampaignUpdateDto): Promise<CampaignResponseDto> {
+    return this.db.withTransaction(async (manager) => {
+      const campaign = await this.runCampaign(manager, principal, campaignId);
+      const changes = Object.fromEntries(
+        Object.entries({ name: dto.name?.trim(), budgetFen: dto.budgetFen }).filter(([, value]) => value !== undefined),
+      );
+      if (dto.budgetFen !== undefined && dto.budgetFen < campaign.spentFen) {
+        throw new Problem(409, 'campaign-budget-below-spent', 'its coupons have spent more than that already', {
+          spentFen: campaign.spentFen,
+        });
+      }
+      if (!(await this.coupons.updateCampaign(manager, campaignId, changes))) {
+        throw new Problem(409, 'campaign-stopped', 'this campaign was stopped');
+      }
+      return mapCampaign((await this.coupons.lockCampaign(manager, campaignId))!);
+    });
+  }
+
+  /** Stops a campaign: its coupons take no claim from then on; claimed ones stay usable within its budget. */
+  async stopCampaign(principal: Principal, campaignId: string): Promise<CampaignResponseDto> {
+    return this.db.withTransaction(async (manager) => {
+      await this.runCampaign(manager, principal, campaignId);
+      if (!(await this.coupons.stopCampaign(manager, campaignId, principal.userId, new Date()))) {
+        throw new Problem(409, 'campaign-stopped', 'this campaign was stopped');
+      }
+      return mapCampaign((await this.coupons.lockCampaign(manager, campaignId))!);
+    });
+  }
+
+  /** Locks the coupon and checks the caller runs it: its seller, its county's staff, or platform admins. */
+  private async runCoupon(manager: EntityManager, principal: Principal, couponId: string): Promise<Coupon> {
+    const coupon = await this.coupons.lockCoupon(manager, couponId);
+    if (!coupon) {
+      throw new Problem(404, 'coupon-not-found', `no coupon ${couponId}`);
+    }
+    if (coupon.funder === CouponFunder.Seller) {
+      principal.assertMemberOf(coupon.sellerOrgId!, SELLER_ROLES);
+    } else if (coupon.funder === CouponFunder.County) {
+      principal.assertCountyStaffOrAdmin(coupon.countyCode!);
+    } else {
+      assertPlatformAdmin(principal);
+    }
+    return coupon;
+  }
+
+  private async runCampaign(manager: EntityManager, principal: Principal, campaignId: string): Promise<Campaign> {
+    const campaign = await this.coupons.lockCampaign(manager, campaignId);
+    if (!campaign) {
+      throw new Problem(404, 'campaign-not-found', `no campaign ${campaignId}`);
+    }
+    principal.assertCountyStaffOrAdmin(campaign.countyCode);
+    return campaign;
+  }
+
+  private async couponView(couponId: string): Promise<CouponResponseDto> {
+    const coupon = (await this.coupons.findCoupon(couponId))!;
+    return mapCoupon(coupon, coupon.campaignId ? await this.coupons.findCampaign(coupon.campaignId) : null);
+  }
+
   async sellerCoupons(principal: Principal, sellerOrgId: string): Promise<CouponResponseDto[]> {
     principal.assertMemberOf(sellerOrgId, SELLER_ROLES);
     return (await this.coupons.couponsOf({ sellerOrgId })).map((coupon) => mapCoupon(coupon));
@@ -193,6 +328,8 @@ export class CouponService {
         switch (outcome.refused) {
           case 'unknown':
             throw new Problem(404, 'coupon-not-found', `no coupon ${couponId}`);
+          case 'stopped':
+            throw new Problem(409, 'coupon-stopped', 'this coupon was stopped by whoever runs it');
           case 'not-valid-now':
             throw new Problem(409, 'coupon-not-valid-now', 'this coupon cannot be claimed now', {
               validFrom: outcome.coupon!.validFrom.toISOString(),
@@ -319,6 +456,30 @@ export class CouponService {
     if (outcome === 'budget-exhausted') {
       throw new Problem(409, 'campaign-budget-exhausted', "the campaign's budget is spent; pick another coupon");
     }
+  }
+
+  /**
+   * Catalog reserved this order at other prices than checkout saw, now on its lines (docs/orders.md "Coupons and
+   * campaigns"): each coupon it holds must still reach its 满 threshold at those prices (the group's other orders
+   * count at their lines' prices). When one does not, the order's discounts are all dropped — released as on a
+   * cancellation (a claim no other order holds goes back to the buyer, a campaign gets its spending back) — and the
+   * caller charges the goods in full. Answers whether they were dropped; changes nothing otherwise.
+   */
+  async dropIfBelowThreshold(manager: EntityManager, orderId: string): Promise<boolean> {
+    const { views, lines } = await this.coupons.heldBy(manager, orderId);
+    if (views.length === 0) {
+      return false;
+    }
+    try {
+      applyCoupons(lines, views.map(termsOf));
+      return false;
+    } catch (error) {
+      if (!(error instanceof CouponRefused) || error.refusal.code !== 'coupon-threshold-not-met') {
+        throw error;
+      }
+    }
+    await this.coupons.release(manager, orderId);
+    return true;
   }
 
   /** An order was cancelled or rejected: its discounts go back (docs/orders.md). */

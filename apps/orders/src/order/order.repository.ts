@@ -364,6 +364,24 @@ export class OrderRepository {
     return Number(total);
   }
 
+  /**
+   * The order's coupon discounts were dropped (a threshold no longer met at catalog's prices): its lines and totals
+   * carry none, and it costs its goods plus freight. Answers the goods (the commission's base).
+   */
+  async clearDiscounts(manager: EntityManager, orderId: string): Promise<number> {
+    await manager.query(`UPDATE order_line SET discount_fen = 0 WHERE order_id = $1`, [orderId]);
+    const [{ goods }] = await manager.query<{ goods: string }[]>(
+      `WITH changed AS (
+         UPDATE customer_order SET updated_at = now(), seller_discount_fen = 0, sponsor_discount_fen = 0, sponsor = NULL,
+                total_fen = freight_fen + (SELECT sum(quantity * unit_price_fen) FROM order_line WHERE order_id = $1)
+          WHERE id = $1
+         RETURNING total_fen - freight_fen AS goods)
+       SELECT goods FROM changed`,
+      [orderId],
+    );
+    return Number(goods);
+  }
+
   async update(manager: EntityManager, orderId: string, set: Partial<Order>): Promise<void> {
     await manager.update(Order, { id: orderId }, { ...set, updatedAt: () => 'now()' });
   }

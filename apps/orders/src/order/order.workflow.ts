@@ -72,11 +72,15 @@ export class OrderWorkflow {
       return result;
     }
     if (priceChanges.length > 0) {
-      const total = await this.orders.applyReservedPrices(
+      let total = await this.orders.applyReservedPrices(
         manager,
         data.orderId,
         data.lines.map((line) => ({ skuId: line.skuId, unitPriceFen: line.unitPriceFen })),
       );
+      // a coupon's 满 threshold must hold at the reserved prices, or the order loses its discounts
+      if (await this.coupons.dropIfBelowThreshold(manager, data.orderId)) {
+        total = await this.orders.clearDiscounts(manager, data.orderId);
+      }
       if (order.assistedByOrgId) {
         await this.commissions.rebase(manager, data.orderId, total);
       }

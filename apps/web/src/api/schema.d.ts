@@ -647,6 +647,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/catalog/tags/{tagId}/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * County staff of the listing's county revoke a verified tag with a reason the seller sees
+     * @description The tag leaves the listing (cards, listing and trace pages) and stops counting as a search facet at once. 409 illegal-transition unless it is verified; the seller may apply again.
+     */
+    post: operations['CatalogTagController_revoke'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/catalog/tags/{tagId}/verify': {
     parameters: {
       query?: never;
@@ -691,7 +711,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The county's review queue: pending tag applications, oldest first (at most 100) */
+    /** The county's review queue: pending tag applications, oldest first, or (status=verified) its verified tags, latest first (at most 100) */
     get: operations['CatalogTagController_review'];
     put?: never;
     post?: never;
@@ -2147,6 +2167,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/orders/campaigns/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** County staff rename a campaign or change its budget (never below what it spent: 409 `campaign-budget-below-spent`) */
+    patch: operations['OrdersCouponController_updateCampaign'];
+    trace?: never;
+  };
+  '/api/orders/campaigns/{id}/stop': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Stop a campaign: its coupons take no claim from then on; claimed ones stay usable within its budget */
+    post: operations['OrdersCouponController_stopCampaign'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/orders/cash-handovers/{id}/confirm': {
     parameters: {
       query?: never;
@@ -2465,6 +2519,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/orders/coupons/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * A coupon's runner edits it (its seller, its county's staff, platform admins for the platform's)
+     * @description Title and total limit at any time (409 `coupon-limit-below-issued` under what was claimed); threshold, amount, dates and per-buyer limit only before the first claim (409 `coupon-terms-claimed`); nothing once stopped (409 `coupon-stopped`).
+     */
+    patch: operations['OrdersCouponController_updateCoupon'];
+    trace?: never;
+  };
   '/api/orders/coupons/{id}/claims': {
     parameters: {
       query?: never;
@@ -2474,8 +2548,28 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** 领券: the buyer claims one (409 `coupon-sold-out`, `coupon-claim-limit`, `coupon-not-valid-now`) */
+    /** 领券: the buyer claims one (409 `coupon-sold-out`, `coupon-claim-limit`, `coupon-not-valid-now`, `coupon-stopped`) */
     post: operations['OrdersCouponController_claim'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/coupons/{id}/stop': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Stop a coupon: no claim from then on; coupons claimed before stay usable until they expire
+     * @description Its runner only, as for editing. 409 `coupon-stopped` when it already was.
+     */
+    post: operations['OrdersCouponController_stopCoupon'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2998,7 +3092,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** The platform-funded coupons with how many were claimed (platform admins) */
+    get: operations['OrdersCouponController_platformCoupons'];
     put?: never;
     /** A platform admin issues a platform-funded coupon for every seller */
     post: operations['OrdersCouponController_createPlatformCoupon'];
@@ -3382,6 +3477,26 @@ export interface paths {
      * @description Counted as GET /counties/{countyCode}/figures counts them (paid online or cash taken, China-time day of payment, gross GMV). County staff of the county; platform admins, also without countyCode for every county (400 county-required for anyone else). By category: goods value of the lines, freight excluded.
      */
     get: operations['OrdersStatisticsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/statistics/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download a county's figures for a period as CSV or Excel, in the shape counties report them upward
+     * @description County staff of the county; platform admins, also without `countyCode` for every county. Tables (an Excel sheet each, Chinese headers, money in yuan): 汇总, 按日交易额, 上行下行, 按县区 (every county), 按品类, 按乡镇, 按卖家, 站点包裹, 首公里, 冷链异常, 售后. The CSV holds the same tables one after another, each under a 【title】 row, UTF-8 with a byte order mark. The gateway composes orders' `GET /statistics` and logistics' county figures with the caller's own token, so their refusals come back unchanged (`not-county-staff`, `missing-role`, `county-required`).
+     */
+    get: operations['GatewayStatisticsExportController_export'];
     put?: never;
     post?: never;
     delete?: never;
@@ -4016,11 +4131,11 @@ export interface components {
       listingId: string;
       /** @description a signed link to the certificate photo, valid for minutes (the seller and county staff only) */
       photoUrl: string | null;
-      /** @description why county staff rejected it */
+      /** @description why county staff rejected or revoked it */
       reason: string | null;
       sellerOrgId: string;
       /** @enum {string} */
-      status: 'declared' | 'pending' | 'verified' | 'rejected' | 'expired' | 'withdrawn';
+      status: 'declared' | 'pending' | 'verified' | 'rejected' | 'expired' | 'withdrawn' | 'revoked';
     };
     CatalogTagReviewItemDto: {
       appliedAt: string;
@@ -4037,12 +4152,12 @@ export interface components {
       listingTitle: string;
       /** @description a signed link to the certificate photo, valid for minutes (the seller and county staff only) */
       photoUrl: string | null;
-      /** @description why county staff rejected it */
+      /** @description why county staff rejected or revoked it */
       reason: string | null;
       sellerName: string;
       sellerOrgId: string;
       /** @enum {string} */
-      status: 'declared' | 'pending' | 'verified' | 'rejected' | 'expired' | 'withdrawn';
+      status: 'declared' | 'pending' | 'verified' | 'rejected' | 'expired' | 'withdrawn' | 'revoked';
     };
     CatalogTemperatureDto: {
       /**
@@ -4145,6 +4260,17 @@ export interface components {
       nodeCode: string;
       nodeName: string;
       temperatureC: number | null;
+    };
+    GatewayProblem: {
+      /** @description stable; the web app translates it (apps/web/src/i18n/problems.ts) */
+      code: string;
+      detail?: string;
+      params?: {
+        [key: string]: unknown;
+      };
+      status: number;
+      title: string;
+      type: string;
     };
     IdentityApplicationRejectDto: {
       /** @example 营业执照照片不清楚，请重新拍摄 */
@@ -5714,6 +5840,20 @@ export interface components {
       spentFen: number;
       /** Format: date-time */
       startsAt: string;
+      /**
+       * Format: date-time
+       * @description stopped: its coupons take no new claim
+       */
+      stoppedAt: string | null;
+    };
+    OrdersCampaignUpdateDto: {
+      /**
+       * @description the new budget in fen
+       * @example 800000
+       */
+      budgetFen?: number;
+      /** @example 赣南脐橙丰收节 */
+      name?: string;
     };
     OrdersCancelDto: {
       /** @example 买错了 */
@@ -6051,6 +6191,11 @@ export interface components {
       perBuyerLimit: number;
       scope: components['schemas']['OrdersCouponScope'];
       sellerOrgId: string | null;
+      /**
+       * Format: date-time
+       * @description stopped: no new claim; claimed ones stay usable
+       */
+      stoppedAt: string | null;
       thresholdFen: number;
       title: string;
       totalLimit: number;
@@ -6061,6 +6206,18 @@ export interface components {
     };
     /** @enum {string} */
     OrdersCouponScope: 'platform' | 'county' | 'seller';
+    OrdersCouponUpdateDto: {
+      amountFen?: number;
+      perBuyerLimit?: number;
+      thresholdFen?: number;
+      /** @example 丰收节满100减20 */
+      title?: string;
+      totalLimit?: number;
+      /** Format: date-time */
+      validFrom?: string;
+      /** Format: date-time */
+      validUntil?: string;
+    };
     OrdersDayFiguresDto: {
       /** @description both directions */
       all: components['schemas']['OrdersOrderFigureDto'];
@@ -8129,6 +8286,31 @@ export interface operations {
       };
     };
   };
+  CatalogTagController_revoke: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        tagId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CatalogTagRejectDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CatalogTagResponseDto'];
+        };
+      };
+    };
+  };
   CatalogTagController_verify: {
     parameters: {
       query?: never;
@@ -8176,6 +8358,8 @@ export interface operations {
       query: {
         /** @description the county (county staff: their own; platform admins: any) */
         countyCode: string;
+        /** @description pending: the applications to decide, oldest first; verified: the tags showing, to revoke one */
+        status?: 'pending' | 'verified';
       };
       header?: never;
       path?: never;
@@ -10385,6 +10569,52 @@ export interface operations {
       };
     };
   };
+  OrdersCouponController_updateCampaign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrdersCampaignUpdateDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersCampaignResponseDto'];
+        };
+      };
+    };
+  };
+  OrdersCouponController_stopCampaign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersCampaignResponseDto'];
+        };
+      };
+    };
+  };
   OrdersCashBookController_confirm: {
     parameters: {
       query?: never;
@@ -10898,6 +11128,31 @@ export interface operations {
       };
     };
   };
+  OrdersCouponController_updateCoupon: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrdersCouponUpdateDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersCouponResponseDto'];
+        };
+      };
+    };
+  };
   OrdersCouponController_claim: {
     parameters: {
       query?: never;
@@ -10915,6 +11170,27 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['OrdersCouponClaimResponseDto'];
+        };
+      };
+    };
+  };
+  OrdersCouponController_stopCoupon: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersCouponResponseDto'];
         };
       };
     };
@@ -11652,6 +11928,25 @@ export interface operations {
       };
     };
   };
+  OrdersCouponController_platformCoupons: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersCouponResponseDto'][];
+        };
+      };
+    };
+  };
   OrdersCouponController_createPlatformCoupon: {
     parameters: {
       query?: never;
@@ -12247,6 +12542,72 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['OrdersStatisticsResponseDto'];
+        };
+      };
+    };
+  };
+  GatewayStatisticsExportController_export: {
+    parameters: {
+      query: {
+        /** @description the county (6 digits); platform admins may leave it out for every county */
+        countyCode?: string;
+        /** @description csv or xlsx */
+        format: 'csv' | 'xlsx';
+        /** @description first day of the period (YYYY-MM-DD, China time) */
+        from: string;
+        /** @description last day of the period (YYYY-MM-DD) */
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the file, as an attachment named county-statistics-<county|all>-<from>-<to>.<format> */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          'text/csv': string;
+        };
+      };
+      /** @description a malformed period, county code or format */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['GatewayProblem'];
+        };
+      };
+      /** @description not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['GatewayProblem'];
+        };
+      };
+      /** @description not staff of that county, or not a platform admin for every county */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['GatewayProblem'];
+        };
+      };
+      /** @description a service behind the gateway failed */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['GatewayProblem'];
         };
       };
     };

@@ -334,6 +334,13 @@ export const PROBLEM_TEXTS: Readonly<Record<'zh-CN' | 'en', Record<string, Probl
     'coupon-not-usable': (params) =>
       params.state === 'used' ? '这张券已经用过了' : params.state === 'expired' ? '这张券已过期' : '这张券现在还不能用',
     'coupon-stacking': '每单只能用一张平台或县里的券，每个店铺只能用一张店铺券',
+    'coupon-stopped': '这张券已停发，不能再领取或修改',
+    'campaign-stopped': '这个活动已停止，不能再修改',
+    'coupon-terms-claimed': (params) =>
+      `已有 ${num(params.issuedCount) ?? 0} 人领取，门槛、金额、有效期和每人限领不能再改`,
+    'coupon-limit-below-issued': (params) => `已经领出 ${num(params.issuedCount) ?? 0} 张，总数不能比这更少`,
+    'campaign-budget-below-spent': (params) =>
+      `活动已花掉 ${((num(params.spentFen) ?? 0) / 100).toFixed(2)} 元，预算不能比这更少`,
     'coupon-threshold-not-met': (params) =>
       `还差 ${(((num(params.thresholdFen) ?? 0) - (num(params.eligibleFen) ?? 0)) / 100).toFixed(2)} 元才能用这张券`,
     'county-required': '请选择县区：只有平台管理员可以一次查看所有县区',
@@ -651,6 +658,14 @@ export const PROBLEM_TEXTS: Readonly<Record<'zh-CN' | 'en', Record<string, Probl
           ? 'This coupon has expired'
           : 'This coupon cannot be used yet',
     'coupon-stacking': 'One platform or county coupon per checkout, and one shop coupon per shop',
+    'coupon-stopped': 'This coupon was stopped: it can no longer be claimed or changed',
+    'campaign-stopped': 'This campaign was stopped: it can no longer be changed',
+    'coupon-terms-claimed': (params) =>
+      `${num(params.issuedCount) ?? 0} already claimed: the threshold, amount, dates and per-buyer limit stay as they are`,
+    'coupon-limit-below-issued': (params) =>
+      `${num(params.issuedCount) ?? 0} were claimed already; the total cannot be fewer`,
+    'campaign-budget-below-spent': (params) =>
+      `The campaign spent ¥${((num(params.spentFen) ?? 0) / 100).toFixed(2)} already; the budget cannot be less`,
     'coupon-threshold-not-met': (params) =>
       `¥${(((num(params.thresholdFen) ?? 0) - (num(params.eligibleFen) ?? 0)) / 100).toFixed(2)} more of eligible goods to use this coupon`,
     'county-required': 'Choose a county: only platform admins see every county at once',

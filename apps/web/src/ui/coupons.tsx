@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useForm } from 'react-hook-form';
 import { api, dataOf, type Schemas } from '../api';
 import { defineMessages, useFormat, useMessages } from '../i18n';
@@ -16,6 +16,8 @@ export type CouponClaim = Schemas['OrdersCouponClaimResponseDto'];
 export type Campaign = Schemas['OrdersCampaignResponseDto'];
 export type CouponBody = Schemas['OrdersCouponCreateDto'];
 export type CampaignBody = Schemas['OrdersCampaignCreateDto'];
+export type CouponChanges = Schemas['OrdersCouponUpdateDto'];
+export type CampaignChanges = Schemas['OrdersCampaignUpdateDto'];
 
 export const couponApi = {
   claimable: (listingIds: string[], signal?: AbortSignal): Promise<Coupon[]> =>
@@ -37,6 +39,18 @@ export const couponApi = {
     dataOf(api.http.GET('/api/orders/sellers/{orgId}/coupons', { params: { path: { orgId } }, signal })),
   createSellerCoupon: (orgId: string, body: CouponBody): Promise<Coupon> =>
     dataOf(api.http.POST('/api/orders/sellers/{orgId}/coupons', { params: { path: { orgId } }, body })),
+  platformCoupons: (signal?: AbortSignal): Promise<Coupon[]> =>
+    dataOf(api.http.GET('/api/orders/platform/coupons', { signal })),
+  createPlatformCoupon: (body: CouponBody): Promise<Coupon> =>
+    dataOf(api.http.POST('/api/orders/platform/coupons', { body })),
+  updateCoupon: (id: string, body: CouponChanges): Promise<Coupon> =>
+    dataOf(api.http.PATCH('/api/orders/coupons/{id}', { params: { path: { id } }, body })),
+  stopCoupon: (id: string): Promise<Coupon> =>
+    dataOf(api.http.POST('/api/orders/coupons/{id}/stop', { params: { path: { id } } })),
+  updateCampaign: (id: string, body: CampaignChanges): Promise<Campaign> =>
+    dataOf(api.http.PATCH('/api/orders/campaigns/{id}', { params: { path: { id } }, body })),
+  stopCampaign: (id: string): Promise<Campaign> =>
+    dataOf(api.http.POST('/api/orders/campaigns/{id}/stop', { params: { path: { id } } })),
 };
 
 export const couponMessages = defineMessages(
@@ -65,6 +79,14 @@ export const couponMessages = defineMessages(
     use: '使用这张券',
     noCoupons: '还没有发过券',
     yuanHint: '如 100 或 9.90',
+    stopped: '已停发',
+    stop: '停发',
+    confirmStop: '确认停发？停发后不能再领，已领的券到期前仍可使用。',
+    stopYes: '确认停发',
+    edit: '修改',
+    save: '保存',
+    cancel: '取消',
+    termsLocked: '已有人领取：门槛、金额和有效期不能再改，只能改名称和总数。',
   },
   {
     couponsTitle: 'Coupons',
@@ -91,6 +113,14 @@ export const couponMessages = defineMessages(
     use: 'Use this coupon',
     noCoupons: 'No coupons issued yet',
     yuanHint: 'e.g. 100 or 9.90',
+    stopped: 'Stopped',
+    stop: 'Stop',
+    confirmStop: 'Stop it? Nobody can claim it any more; coupons already claimed stay usable until they expire.',
+    stopYes: 'Stop the coupon',
+    edit: 'Edit',
+    save: 'Save',
+    cancel: 'Cancel',
+    termsLocked: 'Already claimed: the threshold, amount and dates stay; only the name and the total can change.',
   },
 );
 
@@ -115,10 +145,13 @@ export function useFunderWord(): (funder: Coupon['funder']) => string {
 export function CouponCard({
   coupon,
   forIssuer,
+  onChanged,
   children,
 }: {
   coupon: Coupon;
+  /** The issuer's view: how many were claimed, and 修改 / 停发 (then `onChanged` after a change). */
   forIssuer?: boolean;
+  onChanged?: () => void;
   children?: ReactNode;
 }) {
   const t = useMessages(couponMessages);
@@ -134,11 +167,153 @@ export function CouponCard({
         {funder(coupon.funder)}
         {coupon.campaignName ? ` · ${coupon.campaignName}` : ''} · {t.until(f.date(coupon.validUntil))}
         {forIssuer ? ` · ${t.issued(coupon.issuedCount, coupon.totalLimit)}` : ''}
+        {coupon.stoppedAt ? ` · ${t.stopped}` : ''}
       </p>
       {children}
+      {forIssuer && !coupon.stoppedAt && <IssuerControls coupon={coupon} onChanged={onChanged} />}
     </div>
   );
 }
+
+interface CouponEditValues {
+  title: string;
+  totalLimit: string;
+  threshold: string;
+  amount: string;
+}
+
+/**
+ * The issuer's 修改 and 停发 under a coupon: the name and the total at any time; the threshold and the amount only
+ * while nobody has claimed it (the server guards the same, 409 coupon-terms-claimed).
+ */
+function IssuerControls({ coupon, onChanged }: { coupon: Coupon; onChanged?: () => void }) {
+  const t = useMessages(couponMessages);
+  const [mode, setMode] = useState<'idle' | 'edit' | 'stop'>('idle');
+  const locked = coupon.issuedCount > 0;
+  const { register, handleSubmit, setError, formState } = useForm<CouponEditValues>({
+    defaultValues: {
+      title: coupon.title,
+      totalLimit: String(coupon.totalLimit),
+      threshold: (coupon.thresholdFen / 100).toFixed(2),
+      amount: (coupon.amountFen / 100).toFixed(2),
+    },
+  });
+  const done = () => {
+    setMode('idle');
+    onChanged?.();
+  };
+  const save = useMutation({
+    mutationFn: (values: CouponEditValues) =>
+      couponApi.updateCoupon(coupon.id, {
+        title: values.title.trim(),
+        totalLimit: Number(values.totalLimit),
+        ...(!locked && { thresholdFen: yuanToFen(values.threshold), amountFen: yuanToFen(values.amount) }),
+      }),
+    onSuccess: done,
+    onError: (failure) => setServerErrors(setError, failure, (field) => EDIT_FIELDS[field]),
+  });
+  const stop = useMutation({ mutationFn: () => couponApi.stopCoupon(coupon.id), onSuccess: done });
+  const error = (field: keyof CouponEditValues) => formState.errors[field]?.message;
+  const yuan = { pattern: { value: YUAN, message: t.yuanHint }, required: true };
+  if (mode === 'edit') {
+    return (
+      <form
+        className="form"
+        noValidate
+        aria-label={t.edit}
+        onSubmit={(event) => void handleSubmit((values) => save.mutate(values))(event)}
+      >
+        <TextField label={t.couponTitle} required error={error('title')} {...register('title', { required: true })} />
+        <TextField
+          label={t.totalLimit}
+          inputMode="numeric"
+          required
+          error={error('totalLimit')}
+          {...register('totalLimit')}
+        />
+        {locked ? (
+          <p className="muted small">{t.termsLocked}</p>
+        ) : (
+          <div className="pair">
+            <TextField
+              label={t.threshold}
+              inputMode="decimal"
+              error={error('threshold')}
+              {...register('threshold', yuan)}
+            />
+            <TextField label={t.amountOff} inputMode="decimal" error={error('amount')} {...register('amount', yuan)} />
+          </div>
+        )}
+        <ProblemMessage error={save.error} />
+        <div className="row">
+          <SubmitButton busy={save.isPending}>{t.save}</SubmitButton>
+          <button type="button" className="button button-secondary" onClick={() => setMode('idle')}>
+            {t.cancel}
+          </button>
+        </div>
+      </form>
+    );
+  }
+  if (mode === 'stop') {
+    return (
+      <ConfirmStop
+        label={t.stop}
+        text={t.confirmStop}
+        yes={t.stopYes}
+        mutation={stop}
+        onCancel={() => setMode('idle')}
+      />
+    );
+  }
+  return (
+    <div className="row">
+      <button type="button" className="button button-small button-secondary" onClick={() => setMode('edit')}>
+        {t.edit}
+      </button>
+      <button type="button" className="button button-small button-secondary" onClick={() => setMode('stop')}>
+        {t.stop}
+      </button>
+    </div>
+  );
+}
+
+/** "Stop it?" with the consequence, a confirming button and 取消 (a coupon's 停发, a campaign's 停止活动). */
+export function ConfirmStop({
+  label,
+  text,
+  yes,
+  mutation,
+  onCancel,
+}: {
+  label: string;
+  text: string;
+  yes: string;
+  mutation: { mutate: () => void; isPending: boolean; error: unknown };
+  onCancel: () => void;
+}) {
+  const t = useMessages(couponMessages);
+  return (
+    <div className="notice" role="alertdialog" aria-label={label}>
+      <p>{text}</p>
+      <ProblemMessage error={mutation.error} />
+      <div className="row">
+        <button type="button" className="button" disabled={mutation.isPending} onClick={() => mutation.mutate()}>
+          {yes}
+        </button>
+        <button type="button" className="button button-secondary" onClick={onCancel}>
+          {t.cancel}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+const EDIT_FIELDS: Record<string, keyof CouponEditValues | undefined> = {
+  title: 'title',
+  totalLimit: 'totalLimit',
+  thresholdFen: 'threshold',
+  amountFen: 'amount',
+};
 
 interface CouponFormValues {
   title: string;

@@ -12,6 +12,7 @@ const CheckoutPage = lazyPage(() => import('./pages/CheckoutPage'), 'CheckoutPag
 const GroupPage = lazyPage(() => import('./pages/GroupPage'), 'GroupPage');
 const HomePage = lazyPage(() => import('./pages/HomePage'), 'HomePage');
 const ListingPage = lazyPage(() => import('./pages/ListingPage'), 'ListingPage');
+const MyCouponsPage = lazyPage(() => import('./pages/MyCouponsPage'), 'MyCouponsPage');
 const OrderPage = lazyPage(() => import('./pages/OrderPage'), 'OrderPage');
 const OrdersPage = lazyPage(() => import('./pages/OrdersPage'), 'OrdersPage');
 const PayPage = lazyPage(() => import('./pages/PayPage'), 'PayPage');
@@ -39,6 +40,7 @@ export const area = defineArea({
     { path: '/order-groups/:id', element: signedIn(<PayPage />) },
     { path: '/orders', element: signedIn(<OrdersPage />) },
     { path: '/addresses', element: signedIn(<AddressBookPage />) },
+    { path: '/coupons', element: signedIn(<MyCouponsPage />) },
     { path: '/orders/:id', element: signedIn(<OrderPage />) },
   ],
   nav: [
@@ -49,6 +51,12 @@ export const area = defineArea({
       to: '/orders',
       label: (locale) => buyerMessages[locale].navOrders,
       order: 30,
+      visible: (me) => me !== null,
+    },
+    {
+      to: '/coupons',
+      label: (locale) => buyerMessages[locale].navCoupons,
+      order: 33,
       visible: (me) => me !== null,
     },
     {

@@ -31,6 +31,7 @@ function storedCounty(): string {
 /** The console's sections, each a link (the current one marked with aria-current by NavLink). */
 function CountyTabs() {
   const t = useMessages(countyMessages);
+  const { me } = useSession();
   const list = useRef<HTMLUListElement>(null);
   const { pathname } = useLocation();
   // on a narrow screen the row scrolls sideways: keep the current section in view (without moving the page)
@@ -57,6 +58,7 @@ function CountyTabs() {
     ['/county/cash', t.tabCash],
     ['/county/settlement', t.tabSettlement],
     ['/county/export', t.tabExport],
+    ...(isPlatformAdmin(me) ? [['/county/platform-coupons', t.tabPlatformCoupons] as [string, string]] : []),
   ];
   return (
     <nav className="county-tabs no-print" aria-label={t.consoleNav}>
@@ -127,10 +129,14 @@ function CountyChooser({
   );
 }
 
+/** Pages of the console that are about no one county (the platform's own coupons). */
+const COUNTYLESS = ['/county/platform-coupons'];
+
 /** The frame of every county page: which county, the console's sections, then the page. */
 export function CountyLayout() {
   const t = useMessages(countyMessages);
   const { me } = useSession();
+  const { pathname } = useLocation();
   const offices = useMemo(
     () =>
       countyStaffMemberships(me)
@@ -168,7 +174,7 @@ export function CountyLayout() {
           )}
         </div>
         <CountyTabs />
-        {code ? (
+        {code || COUNTYLESS.includes(pathname) ? (
           <Outlet />
         ) : (
           <Page title={t.homeTitle}>

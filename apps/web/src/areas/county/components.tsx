@@ -362,9 +362,12 @@ export function ReviewQueuePage<T extends { id: string }>({
   testId,
   view,
   card,
+  toolbar,
 }: {
   title: string;
   intro: string;
+  /** Shown above the intro (e.g. which queue). */
+  toolbar?: ReactNode;
   empty: string;
   testId: string;
   view: ApiState<T[]>;
@@ -377,6 +380,7 @@ export function ReviewQueuePage<T extends { id: string }>({
   };
   return (
     <Page title={title}>
+      {toolbar}
       <p className="muted">{intro}</p>
       {notice && <p className="notice">{notice}</p>}
       <AsyncView {...view} onRetry={view.reload}>
@@ -400,7 +404,8 @@ export function ReviewDecision({
   decide,
   onDecided,
 }: {
-  labels: { accept: string; reject: string; reason: string; confirmReject: string };
+  /** Without `accept` only the rejection (a revocation) is offered. */
+  labels: { accept?: string; reject: string; reason: string; confirmReject: string };
   /** Sends the decision (a rejection with its reason) and answers the notice to show. */
   decide: (rejection?: { reason: string }) => Promise<string>;
   onDecided: (notice: string) => void;
@@ -443,9 +448,11 @@ export function ReviewDecision({
         </form>
       ) : (
         <div className="row">
-          <button type="button" className="button" disabled={busy} onClick={() => void send()}>
-            {labels.accept}
-          </button>
+          {labels.accept && (
+            <button type="button" className="button" disabled={busy} onClick={() => void send()}>
+              {labels.accept}
+            </button>
+          )}
           <button type="button" className="button button-secondary" disabled={busy} onClick={() => setRejecting(true)}>
             {labels.reject}
           </button>

@@ -209,6 +209,7 @@ export const countyMessages = defineMessages(
     tabSettlement: '结算打款',
     tabTags: '标签审核',
     tabExport: '数据导出',
+    tabPlatformCoupons: '平台券',
     cashTitle: '服务站现金对账',
     cashIntro: '各服务站当天收取、退付和上交的现金（来自账本）；服务站申报上交后，点清现金再确认。',
     cashToConfirm: '待确认的现金上交',
@@ -589,6 +590,7 @@ export const countyMessages = defineMessages(
     tabSettlement: 'Settlement',
     tabTags: 'Tag review',
     tabExport: 'Export',
+    tabPlatformCoupons: 'Platform coupons',
     cashTitle: "Service points' cash",
     cashIntro:
       'Cash each service point took, refunded and handed over in the day (from the ledger); count a declared hand-over, then confirm it.',

@@ -24,6 +24,7 @@ const StorefrontPage = lazyPage(() => import('./pages/StorefrontPage'), 'Storefr
 const VehiclesPage = lazyPage(() => import('./pages/VehiclesPage'), 'VehiclesPage');
 const TagsPage = lazyPage(() => import('./pages/TagsPage'), 'TagsPage');
 const ExportPage = lazyPage(() => import('./pages/ExportPage'), 'ExportPage');
+const PlatformCouponsPage = lazyPage(() => import('./pages/PlatformCouponsPage'), 'PlatformCouponsPage');
 
 /** The header's link; the area's own texts (messages.ts) load with its pages. */
 const navMessages = defineMessages({ nav: '县级管理' }, { nav: 'County office' });
@@ -61,6 +62,14 @@ export const area = defineArea({
         { path: 'statements/:id', element: <CountyStatementPage /> },
         { path: 'tags', element: <TagsPage /> },
         { path: 'export', element: <ExportPage /> },
+        {
+          path: 'platform-coupons',
+          element: (
+            <RequireSession allow={isPlatformAdmin}>
+              <PlatformCouponsPage />
+            </RequireSession>
+          ),
+        },
       ],
     },
   ],

@@ -30,6 +30,7 @@ const ZH_STATUS: Record<Tag['status'], string> = {
   rejected: '未通过',
   expired: '证书已过期',
   withdrawn: '已撤回',
+  revoked: '已被县里撤销',
 };
 const EN_STATUS: Record<Tag['status'], string> = {
   declared: 'Self-declared (certificate needed)',
@@ -38,6 +39,7 @@ const EN_STATUS: Record<Tag['status'], string> = {
   rejected: 'Rejected',
   expired: 'Certificate expired',
   withdrawn: 'Withdrawn',
+  revoked: 'Revoked by the county',
 };
 
 const messages = defineMessages(

@@ -4,6 +4,7 @@ import { useFormat, useMessages } from '../../../i18n';
 import { AsyncView, EmptyState, Loading, Page, PhotoStrip, PlaceName, useApi } from '../../../ui';
 import { buyerApi, type Listing, type PublicLot } from '../api';
 import { basket, MAX_QUANTITY, perJinFen } from '../basket';
+import { ClaimCoupons } from '../ClaimCoupons';
 import { hideBrokenImage } from '../components';
 import { buyerMessages } from '../messages';
 import { SaleOffers } from '../SaleOffers';
@@ -271,6 +272,7 @@ export function ListingPage() {
               <div>
                 <SaleOffers listing={found} />
                 <AddToBasket listing={found} />
+                <ClaimCoupons listingIds={[found.id]} />
               </div>
             </div>
             {found.description && (

@@ -1,8 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { defineMessages, useFormat, useMessages } from '../../../i18n';
 import { AsyncView, Page, ProblemMessage, setServerErrors, SubmitButton, TextField, useApi } from '../../../ui';
 import {
+  ConfirmStop,
   couponApi,
   CouponCard,
   CouponForm,
@@ -31,6 +33,14 @@ export const promotionMessages = defineMessages(
     spent: (spent: string, budget: string) => `已用 ${spent} / 预算 ${budget}`,
     noCampaigns: '还没有活动',
     pickListing: '请至少选一个商品',
+    newBudget: '新预算（元）',
+    changeBudget: '改预算',
+    stopCampaign: '停止活动',
+    confirmStop: '停止后活动券不能再领；已领的券在预算内仍可使用。',
+    stopYes: '确认停止',
+    stopped: '已停止',
+    save: '保存',
+    cancel: '取消',
   },
   {
     title: 'Campaigns and coupons',
@@ -48,6 +58,14 @@ export const promotionMessages = defineMessages(
     spent: (spent: string, budget: string) => `${spent} spent of ${budget}`,
     noCampaigns: 'No campaigns yet',
     pickListing: 'Pick at least one listing',
+    newBudget: 'New budget (¥)',
+    changeBudget: 'Change budget',
+    stopCampaign: 'Stop campaign',
+    confirmStop: 'Its coupons can no longer be claimed; claimed ones stay usable within the budget.',
+    stopYes: 'Stop it',
+    stopped: 'Stopped',
+    save: 'Save',
+    cancel: 'Cancel',
   },
 );
 
@@ -137,9 +155,21 @@ function CampaignForm({ county, onCreated }: { county: string; onCreated: () => 
   );
 }
 
-function CampaignLine({ campaign }: { campaign: Campaign }) {
+/** A campaign with what it spent, and its runner's 改预算 (never below what was spent) and 停止活动. */
+function CampaignLine({ campaign, onChanged }: { campaign: Campaign; onChanged: () => void }) {
   const t = useMessages(promotionMessages);
   const f = useFormat();
+  const [mode, setMode] = useState<'idle' | 'budget' | 'stop'>('idle');
+  const [budget, setBudget] = useState((campaign.budgetFen / 100).toFixed(2));
+  const done = () => {
+    setMode('idle');
+    onChanged();
+  };
+  const save = useMutation({
+    mutationFn: () => couponApi.updateCampaign(campaign.id, { budgetFen: yuanToFen(budget) }),
+    onSuccess: done,
+  });
+  const stop = useMutation({ mutationFn: () => couponApi.stopCampaign(campaign.id), onSuccess: done });
   return (
     <div className="card" data-testid="campaign">
       <p className="spread">
@@ -148,7 +178,52 @@ function CampaignLine({ campaign }: { campaign: Campaign }) {
       </p>
       <p className="muted small">
         {f.date(campaign.startsAt)} – {f.date(campaign.endsAt)}
+        {campaign.stoppedAt ? ` · ${t.stopped}` : ''}
       </p>
+      {!campaign.stoppedAt && mode === 'idle' && (
+        <div className="row">
+          <button type="button" className="button button-small button-secondary" onClick={() => setMode('budget')}>
+            {t.changeBudget}
+          </button>
+          <button type="button" className="button button-small button-secondary" onClick={() => setMode('stop')}>
+            {t.stopCampaign}
+          </button>
+        </div>
+      )}
+      {mode === 'budget' && (
+        <form
+          className="form"
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            save.mutate();
+          }}
+        >
+          <TextField
+            label={t.newBudget}
+            inputMode="decimal"
+            name="budget"
+            value={budget}
+            onChange={(event) => setBudget(event.currentTarget.value)}
+          />
+          <ProblemMessage error={save.error} />
+          <div className="row">
+            <SubmitButton busy={save.isPending}>{t.save}</SubmitButton>
+            <button type="button" className="button button-secondary" onClick={() => setMode('idle')}>
+              {t.cancel}
+            </button>
+          </div>
+        </form>
+      )}
+      {mode === 'stop' && (
+        <ConfirmStop
+          label={t.stopCampaign}
+          text={t.confirmStop}
+          yes={t.stopYes}
+          mutation={stop}
+          onCancel={() => setMode('idle')}
+        />
+      )}
     </div>
   );
 }
@@ -170,7 +245,7 @@ export function PromotionsPage() {
           list.length === 0 ? (
             <p className="muted">{t.noCampaigns}</p>
           ) : (
-            list.map((campaign) => <CampaignLine key={campaign.id} campaign={campaign} />)
+            list.map((campaign) => <CampaignLine key={campaign.id} campaign={campaign} onChanged={campaigns.reload} />)
           )
         }
       </AsyncView>
@@ -185,7 +260,7 @@ export function PromotionsPage() {
           list.length === 0 ? (
             <p className="muted">{c.noCoupons}</p>
           ) : (
-            list.map((coupon) => <CouponCard key={coupon.id} coupon={coupon} forIssuer />)
+            list.map((coupon) => <CouponCard key={coupon.id} coupon={coupon} forIssuer onChanged={coupons.reload} />)
           )
         }
       </AsyncView>

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { api, type Schemas } from '../../../api';
 import { defineMessages, useMessages } from '../../../i18n';
 import { useApi } from '../../../ui';
@@ -38,6 +39,14 @@ const messages = defineMessages(
     confirmReject: '确认不通过',
     verified: (title: string) => `已通过：${title}`,
     rejected: (title: string) => `已退回：${title}`,
+    pendingTab: '待审核',
+    verifiedTab: '已认证',
+    verifiedIntro: '已通过的标签，最近通过的在前。证书被注销或发现不实时撤销，商品立即不再显示该标签，卖家会看到原因。',
+    verifiedEmpty: '本县还没有已认证的标签',
+    revoke: '撤销认证',
+    revokeReason: '撤销的原因（卖家会看到）',
+    confirmRevoke: '确认撤销',
+    revoked: (title: string) => `已撤销：${title}`,
   },
   {
     title: 'Tag review',
@@ -57,6 +66,15 @@ const messages = defineMessages(
     confirmReject: 'Reject the application',
     verified: (title: string) => `Verified: ${title}`,
     rejected: (title: string) => `Sent back: ${title}`,
+    pendingTab: 'To review',
+    verifiedTab: 'Verified',
+    verifiedIntro:
+      'Verified tags, latest first. Revoke one whose certificate was cancelled or found false: it leaves the listing at once and the seller sees why.',
+    verifiedEmpty: 'No verified tags in this county yet',
+    revoke: 'Revoke',
+    revokeReason: 'Why (the seller sees this)',
+    confirmRevoke: 'Revoke the tag',
+    revoked: (title: string) => `Revoked: ${title}`,
   },
 );
 
@@ -64,17 +82,35 @@ const messages = defineMessages(
 export function TagsPage() {
   const t = useMessages(messages);
   const { code } = useCounty();
-  const view = useApi(['county', 'TagsPage.queue', code], (signal) =>
-    api.get<ReviewItem[]>('catalog', '/tags/review', { countyCode: code }, { signal }),
+  const [status, setStatus] = useState<'pending' | 'verified'>('pending');
+  const view = useApi(['county', 'TagsPage.queue', code, status], (signal) =>
+    api.get<ReviewItem[]>('catalog', '/tags/review', { countyCode: code, status }, { signal }),
+  );
+  const verified = status === 'verified';
+  const toolbar = (
+    <div className="row" role="group" aria-label={t.title}>
+      {(['pending', 'verified'] as const).map((each) => (
+        <button
+          key={each}
+          type="button"
+          aria-pressed={status === each}
+          className={`button button-small${status === each ? '' : ' button-secondary'}`}
+          onClick={() => setStatus(each)}
+        >
+          {each === 'pending' ? t.pendingTab : t.verifiedTab}
+        </button>
+      ))}
+    </div>
   );
   return (
     <ReviewQueuePage
       title={t.title}
-      intro={t.intro}
-      empty={t.empty}
-      testId="tag-queue"
+      intro={verified ? t.verifiedIntro : t.intro}
+      empty={verified ? t.verifiedEmpty : t.empty}
+      testId={verified ? 'tag-verified' : 'tag-queue'}
       view={view}
       card={(item, onDecided) => <TagCard key={item.id} item={item} onDecided={onDecided} />}
+      toolbar={toolbar}
     />
   );
 }
@@ -84,6 +120,10 @@ function TagCard({ item, onDecided }: { item: ReviewItem; onDecided: (notice: st
   const decide = async (rejection?: { reason: string }) => {
     await api.post('catalog', `/tags/${item.id}/${rejection ? 'reject' : 'verify'}`, rejection);
     return rejection ? t.rejected(item.listingTitle) : t.verified(item.listingTitle);
+  };
+  const revoke = async (revocation?: { reason: string }) => {
+    await api.post('catalog', `/tags/${item.id}/revoke`, revocation);
+    return t.revoked(item.listingTitle);
   };
   return (
     <li className="card" data-testid="tag-card">
@@ -110,11 +150,19 @@ function TagCard({ item, onDecided }: { item: ReviewItem; onDecided: (notice: st
           <figcaption>{t.photo}</figcaption>
         </figure>
       </div>
-      <ReviewDecision
-        labels={{ accept: t.verify, reject: t.reject, reason: t.reason, confirmReject: t.confirmReject }}
-        decide={decide}
-        onDecided={onDecided}
-      />
+      {item.status === 'verified' ? (
+        <ReviewDecision
+          labels={{ reject: t.revoke, reason: t.revokeReason, confirmReject: t.confirmRevoke }}
+          decide={revoke}
+          onDecided={onDecided}
+        />
+      ) : (
+        <ReviewDecision
+          labels={{ accept: t.verify, reject: t.reject, reason: t.reason, confirmReject: t.confirmReject }}
+          decide={decide}
+          onDecided={onDecided}
+        />
+      )}
     </li>
   );
 }

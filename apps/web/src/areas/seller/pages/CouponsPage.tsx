@@ -16,7 +16,7 @@ export function CouponsPage() {
           list.length === 0 ? (
             <p className="muted">{t.noCoupons}</p>
           ) : (
-            list.map((coupon) => <CouponCard key={coupon.id} coupon={coupon} forIssuer />)
+            list.map((coupon) => <CouponCard key={coupon.id} coupon={coupon} forIssuer onChanged={coupons.reload} />)
           )
         }
       </AsyncView>
