@@ -328,6 +328,16 @@ describe('a buyer in the browser', () => {
       await page.locator('[data-testid="group-order"] [data-status="awaiting_payment"]').waitFor({ timeout: 20_000 });
       expect(await status.textContent()).toBe('待付款');
       await screenshot('pushed awaiting payment');
+      // the order's own page follows the same stream while the order awaits payment
+      const orderStream = page.waitForResponse(
+        (response) => response.url().endsWith('/events') && response.status() === 200,
+      );
+      await page.getByRole('link', { name: /查看订单/ }).click();
+      await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
+      await orderStream;
+      await page.locator('[data-status="awaiting_payment"]').first().waitFor();
+      await screenshot('order page awaiting payment');
+      await page.goBack();
       await page.getByRole('button', { name: /去付款 ¥59\.90/ }).click();
       await page.locator('[data-testid="paid-notice"]').waitFor({ timeout: 20_000 });
       expect(await status.textContent()).toBe('已付款');

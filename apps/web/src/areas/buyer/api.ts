@@ -8,6 +8,7 @@ import {
   api,
   dataOf,
   eventsOf,
+  type OrderDetail,
   type OrderGroup,
   type OrderStatus,
   type Remedy,
@@ -125,6 +126,14 @@ const orders = {
   mine: (signal?: AbortSignal) => dataOf(http.GET('/api/orders/orders', { params: { query: { limit: 100 } }, signal })),
   detail: (id: string, signal?: AbortSignal) =>
     dataOf(http.GET('/api/orders/orders/{id}', { ...path({ id }), signal })),
+  /** The order read again after each change its checkout's stream announces (reservation, payment). */
+  detailEvents: async function* (id: string, groupId: string, signal: AbortSignal): AsyncGenerator<OrderDetail> {
+    for await (const group of orders.groupEvents(groupId, signal)) {
+      if (group.orders.some((order) => order.id === id)) {
+        yield await orders.detail(id, signal);
+      }
+    }
+  },
   cancel: (id: string, reason?: string) =>
     dataOf(http.POST('/api/orders/orders/{id}/cancel', { ...path({ id }), body: reason ? { reason } : {} })),
   confirmReceipt: (id: string) => dataOf(http.POST('/api/orders/orders/{id}/confirm-receipt', path({ id }))),

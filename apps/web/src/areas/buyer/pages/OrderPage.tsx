@@ -380,12 +380,18 @@ export function OrderPage() {
   const [cancelError, setCancelError] = useState<unknown>();
   const [claimPhotoError, setClaimPhotoError] = useState<unknown>();
   // the order moves on by itself (reservation, payment, shipment events): follow it until it is final
+  // while its checkout is under way (reservation, payment) the server pushes the changes; polling after that
+  const [checkout, setCheckout] = useState<string>();
   const poll = usePoll(['buyer', 'OrderPage.detail', id], (signal) => buyerApi.orders.detail(id, signal), {
     until: (order) => FINAL_STATUSES.includes(order.status),
     initialDelayMs: 1_000,
     maxDelayMs: 10_000,
     slowAfterMs: Number.POSITIVE_INFINITY,
+    stream: checkout ? (signal) => buyerApi.orders.detailEvents(id, checkout, signal) : undefined,
   });
+  const underWay =
+    poll.data && ['placed', 'awaiting_payment'].includes(poll.data.status) ? poll.data.groupId : undefined;
+  useEffect(() => setCheckout(underWay), [underWay]);
   const order = poll.data;
   if (!order) {
     return poll.error !== undefined ? <ErrorState error={poll.error} onRetry={poll.restart} /> : <Loading />;
