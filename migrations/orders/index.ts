@@ -12,6 +12,7 @@ import { OrdersBuyerAddress1796560100000 } from './1796560100000-orders-buyer-ad
 import { OrdersClaimPhotos1796570000000 } from './1796570000000-orders-claim-photos';
 import { OrdersPresaleGroupBuy1796570300000 } from './1796570300000-orders-presale-group-buy';
 import { OrdersCoupons1796571020000 } from './1796571020000-orders-coupons';
+import { OrdersPresaleDeposit1796578397777 } from './1796578397777-orders-presale-deposit';
 import { OrdersListingCategory1796700000000 } from './1796700000000-orders-listing-category';
 
 /** Orders' migrations, oldest first. */
@@ -30,5 +31,6 @@ export const ORDERS_MIGRATIONS = [
   OrdersClaimPhotos1796570000000,
   OrdersPresaleGroupBuy1796570300000,
   OrdersCoupons1796571020000,
+  OrdersPresaleDeposit1796578397777,
   OrdersListingCategory1796700000000,
 ];

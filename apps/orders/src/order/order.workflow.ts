@@ -119,14 +119,24 @@ export class OrderWorkflow {
     reason: string | null = null,
   ): Promise<TransitionResult> {
     const sale = await this.orders.lockSaleOf(manager, orderId);
+    const detail = transaction ? { providerTransactionId: transaction.providerTransactionId } : undefined;
     const result = await this.orders.transition(manager, orderId, OrderTransition.Pay, actor, {
       effects: transaction ? { paidByTransactionId: transaction.id } : {},
       reason,
-      detail: transaction ? { providerTransactionId: transaction.providerTransactionId } : undefined,
+      detail,
     });
+    if (!result.applied && result.current === OrderStatus.AwaitingBalance && transaction) {
+      return this.payBalance(manager, orderId, transaction, actor, detail);
+    }
     if (result.applied) {
       if (transaction) {
-        await this.ledger.paymentApplied(manager, orderId, transaction.id);
+        const depositFen = sale?.kind === 'presale' ? (await this.orders.find(orderId, manager))!.depositFen : null;
+        await this.ledger.paymentApplied(
+          manager,
+          orderId,
+          transaction.id,
+          depositFen ? { kind: 'deposit', depositFen } : { kind: 'full' },
+        );
       }
       if (sale?.kind === 'presale') {
         await this.holdForHarvest(manager, orderId, sale);
@@ -135,6 +145,47 @@ export class OrderWorkflow {
       } else {
         await this.publishPaid(manager, orderId);
       }
+    }
+    return result;
+  }
+
+  /** The balance (尾款) of a released deposit order (its pre-sale locked by the caller): on to fulfilment. */
+  private async payBalance(
+    manager: EntityManager,
+    orderId: string,
+    transaction: PaymentTransaction,
+    actor: Actor,
+    detail: unknown,
+  ): Promise<TransitionResult> {
+    const result = await this.orders.transition(manager, orderId, OrderTransition.PayBalance, actor, {
+      effects: { balancePaidByTransactionId: transaction.id },
+      reason: 'balance (尾款) paid: released for hand-in',
+      detail,
+    });
+    if (result.applied) {
+      const order = (await this.orders.find(orderId, manager))!;
+      await this.ledger.paymentApplied(manager, orderId, transaction.id, {
+        kind: 'balance',
+        depositFen: order.depositFen!,
+      });
+      await this.publishPaid(manager, orderId);
+    }
+    return result;
+  }
+
+  /**
+   * The balance of a deposit order was not paid by its deadline (its pre-sale locked first): cancelled, and by the
+   * rule the listing states the deposit is forfeited to the seller — nothing is refunded. Its units of the harvest
+   * stay with the seller too.
+   */
+  async balanceOverdue(manager: EntityManager, orderId: string): Promise<TransitionResult> {
+    await this.orders.lockSaleOf(manager, orderId);
+    const result = await this.orders.transition(manager, orderId, OrderTransition.BalanceOverdue, SYSTEM, {
+      guard: TransitionGuard.BalanceOverdue,
+      reason: 'the balance was not paid in time: the deposit is forfeited',
+    });
+    if (result.applied) {
+      await this.publishCancelled(manager, orderId, 'expired', false);
     }
     return result;
   }
@@ -162,6 +213,15 @@ export class OrderWorkflow {
     serving: boolean,
   ): Promise<boolean> {
     if (serving && (await this.presales.allocate(manager, presaleId, units))) {
+      const order = (await this.orders.find(orderId, manager))!;
+      if (order.depositFen) {
+        const presale = (await this.presales.find(presaleId, manager))!;
+        await this.orders.transition(manager, orderId, OrderTransition.AskBalance, SYSTEM, {
+          effects: { paymentDueInSeconds: (presale.balanceHours ?? 48) * 3600 },
+          reason: 'harvest in: the balance (尾款) is due',
+        });
+        return true;
+      }
       const released = await this.orders.transition(manager, orderId, OrderTransition.ReleaseHarvest, SYSTEM, {
         reason: 'harvest in: released for hand-in',
       });
@@ -326,18 +386,18 @@ export class OrderWorkflow {
     if (!order?.paymentTransactionId) {
       return null; // nothing was paid online (cash on collection, or never paid)
     }
-    const amountFen = await this.payments.refundableFen(manager, orderId);
-    if (amountFen <= 0) {
-      return null;
+    let refundId: string | null = null;
+    // a deposit order's balance is refunded from the balance's transaction first, then the deposit from its own
+    for (const source of await this.payments.refundSources(manager, orderId)) {
+      refundId = await this.payments.requestRefund(manager, {
+        groupId: order.groupId,
+        orderId,
+        paymentTransactionId: source.transactionId,
+        amountFen: source.amountFen,
+        reason,
+      });
+      await this.ledger.refundDecided(manager, orderId, refundId, source.amountFen);
     }
-    const refundId = await this.payments.requestRefund(manager, {
-      groupId: order.groupId,
-      orderId,
-      paymentTransactionId: order.paymentTransactionId,
-      amountFen,
-      reason,
-    });
-    await this.ledger.refundDecided(manager, orderId, refundId, amountFen);
     return refundId;
   }
 

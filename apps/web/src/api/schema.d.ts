@@ -6227,7 +6227,8 @@ export interface components {
         | 'returned'
         | 'refunded'
         | 'awaiting_harvest'
-        | 'awaiting_group';
+        | 'awaiting_group'
+        | 'awaiting_balance';
     };
     OrdersGroupOrderDto: {
       destination: components['schemas']['OrdersDestinationDto'];
@@ -6273,9 +6274,13 @@ export interface components {
       harvestedUnits: number;
     };
     OrdersHarvestResponseDto: {
+      /** @description with a deposit: hours to pay the balance once released */
+      balanceHours: number | null;
       capUnits: number;
       closesAt: string;
       createdAt: string;
+      /** @description 定金 per unit (null: full price when ordering); the balance is due at release */
+      depositFen: number | null;
       harvestedAt: string | null;
       harvestedUnits: number | null;
       id: string;
@@ -6418,7 +6423,8 @@ export interface components {
         | 'returned'
         | 'refunded'
         | 'awaiting_harvest'
-        | 'awaiting_group';
+        | 'awaiting_group'
+        | 'awaiting_balance';
     };
     OrdersHistoryTemperatureDto: {
       /** @enum {string} */
@@ -6435,6 +6441,8 @@ export interface components {
     OrdersOrderDetailResponseDto: {
       /** @description the service point that placed it for a villager */
       assistedByOrgId: string | null;
+      /** @description when the balance (尾款) was paid */
+      balancePaidAt: string | null;
       buyerId: string;
       /** @description 拼团: the buying group it belongs to */
       buyingGroupId: string | null;
@@ -6442,6 +6450,8 @@ export interface components {
       claim: components['schemas']['OrdersClaimResponseDto'] | null;
       countyCode: string;
       createdAt: string;
+      /** @description 定金: the deposit paid when ordering from a pre-sale with a deposit; the balance (total − deposit) is due by paymentDueAt once the status is awaiting_balance (null: paid in full) */
+      depositFen: number | null;
       destination: components['schemas']['OrdersDestinationResponseDto'];
       /** @enum {string} */
       direction: 'up' | 'down';
@@ -6496,7 +6506,8 @@ export interface components {
         | 'returned'
         | 'refunded'
         | 'awaiting_harvest'
-        | 'awaiting_group';
+        | 'awaiting_group'
+        | 'awaiting_balance';
       temperature: components['schemas']['OrdersTemperatureRequirementResponseDto'];
       /** @description what the buyer pays: goods at catalog prices plus freight, less the discounts */
       totalFen: number;
@@ -6564,6 +6575,7 @@ export interface components {
         | 'refunded'
         | 'awaiting_harvest'
         | 'awaiting_group'
+        | 'awaiting_balance'
         | null;
       reason: string | null;
       /** @enum {string} */
@@ -6580,7 +6592,8 @@ export interface components {
         | 'returned'
         | 'refunded'
         | 'awaiting_harvest'
-        | 'awaiting_group';
+        | 'awaiting_group'
+        | 'awaiting_balance';
     };
     OrdersOrderLineResponseDto: {
       /** @description the line's share of the order's discounts */
@@ -6600,12 +6613,16 @@ export interface components {
     OrdersOrderResponseDto: {
       /** @description the service point that placed it for a villager */
       assistedByOrgId: string | null;
+      /** @description when the balance (尾款) was paid */
+      balancePaidAt: string | null;
       buyerId: string;
       /** @description 拼团: the buying group it belongs to */
       buyingGroupId: string | null;
       cashReceivedAt: string | null;
       countyCode: string;
       createdAt: string;
+      /** @description 定金: the deposit paid when ordering from a pre-sale with a deposit; the balance (total − deposit) is due by paymentDueAt once the status is awaiting_balance (null: paid in full) */
+      depositFen: number | null;
       destination: components['schemas']['OrdersDestinationResponseDto'];
       /** @enum {string} */
       direction: 'up' | 'down';
@@ -6651,7 +6668,8 @@ export interface components {
         | 'returned'
         | 'refunded'
         | 'awaiting_harvest'
-        | 'awaiting_group';
+        | 'awaiting_group'
+        | 'awaiting_balance';
       temperature: components['schemas']['OrdersTemperatureRequirementResponseDto'];
       /** @description what the buyer pays: goods at catalog prices plus freight, less the discounts */
       totalFen: number;
@@ -6787,6 +6805,8 @@ export interface components {
       up: components['schemas']['OrdersOrderFigureDto'];
     };
     OrdersPresaleCreateDto: {
+      /** @description with a deposit: hours to pay the balance (default 48) */
+      balanceHours?: number;
       /** @description the most units sold ahead of the harvest */
       capUnits: number;
       /**
@@ -6794,6 +6814,8 @@ export interface components {
        * @example 2026-12-09T16:00:00Z
        */
       closesAt: string;
+      /** @description 定金: a deposit per unit paid when ordering, below the price (absent: the full price is paid when ordering). The balance is due when the harvest releases the order; unpaid in time, the deposit is forfeited to the seller */
+      depositFen?: number;
       /** @description price per unit paid when ordering (default: the SKU's price) */
       priceFen?: number;
       /**
@@ -6817,9 +6839,13 @@ export interface components {
       quantity: number;
     };
     OrdersPresaleResponseDto: {
+      /** @description with a deposit: hours to pay the balance once released */
+      balanceHours: number | null;
       capUnits: number;
       closesAt: string;
       createdAt: string;
+      /** @description 定金 per unit (null: full price when ordering); the balance is due at release */
+      depositFen: number | null;
       harvestedAt: string | null;
       harvestedUnits: number | null;
       id: string;
@@ -10766,7 +10792,8 @@ export interface operations {
           | 'returned'
           | 'refunded'
           | 'awaiting_harvest'
-          | 'awaiting_group';
+          | 'awaiting_group'
+          | 'awaiting_balance';
       };
       header?: never;
       path: {
@@ -11262,7 +11289,8 @@ export interface operations {
           | 'returned'
           | 'refunded'
           | 'awaiting_harvest'
-          | 'awaiting_group';
+          | 'awaiting_group'
+          | 'awaiting_balance';
       };
       header?: never;
       path?: never;
@@ -11905,7 +11933,8 @@ export interface operations {
           | 'returned'
           | 'refunded'
           | 'awaiting_harvest'
-          | 'awaiting_group';
+          | 'awaiting_group'
+          | 'awaiting_balance';
       };
       header?: never;
       path: {
@@ -12100,7 +12129,8 @@ export interface operations {
           | 'returned'
           | 'refunded'
           | 'awaiting_harvest'
-          | 'awaiting_group';
+          | 'awaiting_group'
+          | 'awaiting_balance';
       };
       header?: never;
       path: {

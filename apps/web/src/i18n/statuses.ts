@@ -11,6 +11,7 @@ export const STATUS_WORDS: Readonly<Record<'zh-CN' | 'en', Record<string, string
     awaiting_payment: '待付款',
     awaiting_harvest: '预售中，待采收',
     awaiting_group: '拼团中',
+    awaiting_balance: '已采收，待付尾款',
     // pre-sales and buying groups
     harvested: '已采收',
     complete: '已成团',
@@ -87,6 +88,7 @@ export const STATUS_WORDS: Readonly<Record<'zh-CN' | 'en', Record<string, string
     awaiting_payment: 'Awaiting payment',
     awaiting_harvest: 'Pre-sale: awaiting harvest',
     awaiting_group: 'Group buying: waiting for the group',
+    awaiting_balance: 'Harvested: balance due',
     harvested: 'Harvested',
     complete: 'Group complete',
     expired: 'Group expired',
