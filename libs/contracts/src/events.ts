@@ -132,7 +132,16 @@ export interface OrderPaid {
   /** The seller's village, where produce is handed in (first kilometre). */
   originVillageCode: string | null;
   destination: Destination;
-  lines: { skuId: string; listingId: string; title: string; quantity: number; weightGrams: Grams; volumeMl: number }[];
+  lines: {
+    skuId: string;
+    listingId: string;
+    title: string;
+    quantity: number;
+    weightGrams: Grams;
+    volumeMl: number;
+    /** The unit price the order pays (a pre-sale's sale is recorded at it: catalog reserved nothing for it). */
+    unitPriceFen?: Fen;
+  }[];
   totalWeightGrams: Grams;
   totalVolumeMl: number;
   temperature: TemperatureRequirement;

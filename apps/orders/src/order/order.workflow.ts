@@ -420,6 +420,7 @@ export class OrderWorkflow {
         quantity: line.quantity,
         weightGrams: line.weightGrams,
         volumeMl: line.volumeMl,
+        unitPriceFen: line.unitPriceFen,
       })),
       totalWeightGrams: order.totalWeightGrams,
       totalVolumeMl: order.totalVolumeMl,
