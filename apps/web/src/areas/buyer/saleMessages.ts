@@ -27,6 +27,9 @@ export const saleMessages = defineMessages(
     groupEnds: (when: string) => `${when} 截止`,
     groupShare: '把这个链接发给朋友一起拼：',
     groupJoin: '参加这个团',
+    groupYouAreIn: '你已在这个团里',
+    groupPayMine: '去付款',
+    groupSeeMine: '查看我的订单',
     groupLeader: '团长',
     groupMember: '团员',
     groupStatus: (status: string) =>
@@ -64,6 +67,9 @@ export const saleMessages = defineMessages(
     groupEnds: (when: string) => `ends ${when}`,
     groupShare: 'Send this link to friends to join:',
     groupJoin: 'Join this group',
+    groupYouAreIn: 'You are in this group',
+    groupPayMine: 'Pay now',
+    groupSeeMine: 'See my order',
     groupLeader: 'Leader',
     groupMember: 'Member',
     groupStatus: (status: string) =>
