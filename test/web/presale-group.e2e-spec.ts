@@ -24,7 +24,14 @@ describe('pre-sale and group buying in the browser', () => {
   const sessions: BrowserSession[] = [];
 
   beforeAll(async () => {
-    world = await startWebWorld({ GROUP_EXPIRY_SWEEP_INTERVAL_MS: '1000', BALANCE_SWEEP_INTERVAL_MS: '1000' });
+    world = await startWebWorld({
+      GROUP_EXPIRY_SWEEP_INTERVAL_MS: '1000',
+      BALANCE_SWEEP_INTERVAL_MS: '1000',
+      // buyers' messages go through logistics' SMS channel into the development inbox (/dev/sms)
+      NOTIFICATION_CHANNEL: 'sms',
+      SMS_PROVIDER: 'dev',
+      LOGISTICS_SWEEP_INTERVAL_MS: '1000',
+    });
     cooperative = await verifiedSeller(world, {
       kind: OrganisationKind.Cooperative,
       name: '信丰县安西镇脐橙专业合作社',
@@ -188,12 +195,12 @@ describe('pre-sale and group buying in the browser', () => {
     await seller.page.locator('[data-testid="seller-presale"]', { hasText: '定金 ¥10.00/份' }).waitFor();
 
     const buyers: BrowserSession[] = [];
+    const phones: string[] = [];
     const orderIds: string[] = [];
     for (const [index, name] of ['孙丽', '郑凯'].entries()) {
-      const session = await browserOf(
-        `deposit buyer ${index + 1}`,
-        await registerActor(`${world.api}/api/identity`, name),
-      );
+      const actor = await registerActor(`${world.api}/api/identity`, name);
+      phones.push(actor.phone);
+      const session = await browserOf(`deposit buyer ${index + 1}`, actor);
       const { page, screenshot } = session;
       await page.goto(`/listings/${listingId}`);
       const offer = page.locator('[data-testid="presale-offer"]', { hasText: '定金' });
@@ -241,6 +248,15 @@ describe('pre-sale and group buying in the browser', () => {
       .locator('[data-testid="balance-due"]', { hasText: '支付尾款 ¥40.00' })
       .waitFor({ timeout: 30_000 });
     await payer.screenshot('balance due on the order');
+    // and was told by SMS: the development inbox shows the message
+    await payer.page.goto('/dev/sms');
+    await payer.page.locator('input[name="phone"]').fill(phones[0]);
+    await payer.page
+      .locator('[data-testid="dev-sms"] li', { hasText: '已采收，请在' })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await payer.screenshot('balance due SMS on /dev/sms');
+    await payer.page.goto(`/orders/${orderIds[0]}`);
     await payer.page.getByRole('link', { name: '去付尾款' }).click();
     await payer.page.waitForURL(/\/order-groups\//);
     await payer.page.locator('[data-testid="balance-due"]').waitFor();

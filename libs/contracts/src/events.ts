@@ -151,6 +151,21 @@ export interface OrderPaid {
   presaleId?: string | null;
 }
 
+/**
+ * A message for an order's buyer, sent by logistics through the platform's SMS port (its notification channel) with
+ * the named template (libs/kernel SmsTemplate); published in the transaction of the change it tells of, so once.
+ */
+export interface BuyerNotified {
+  orderId: string;
+  countyCode: string;
+  /** The order's recipient phone (the buyer's own, or whom they named). */
+  recipientPhone: string;
+  template: string;
+  params: Record<string, string>;
+  /** The whole text, as the development inbox shows it. */
+  text: string;
+}
+
 export interface OrderCancelled {
   orderId: string;
   sellerOrgId: string;
@@ -266,6 +281,7 @@ export type EventItem =
   | { name: EventName.OrderCompleted; data: OrderCompleted }
   | { name: EventName.OrderRefunded; data: OrderRefunded }
   | { name: EventName.ReviewPosted; data: ReviewPosted }
+  | { name: EventName.BuyerNotified; data: BuyerNotified }
   | { name: EventName.ShipmentCreated; data: ShipmentRef }
   | { name: EventName.ShipmentDispatched; data: ShipmentRef }
   | { name: EventName.ShipmentScanned; data: ShipmentScanned }

@@ -104,6 +104,14 @@ describe('orders: pre-sale with a deposit (定金 + 尾款) — balance due at r
     await presales.harvest(sellerOwner(seller), presale.id, { harvestedUnits: 5 });
     expect(await orderRow(orderId)).toMatchObject({ status: 'awaiting_balance', due_in_hours: 24 });
     expect(await t.published(EventName.OrderPaid, { orderId })).toEqual([]);
+    // the buyer is told by SMS (logistics sends it), once
+    expect(await t.published(EventName.BuyerNotified, { orderId })).toEqual([
+      expect.objectContaining({
+        template: 'presale_balance_due',
+        params: expect.objectContaining({ amount: '80.00' }),
+        text: expect.stringContaining('请在'),
+      }),
+    ]);
     await expectLedgerAgrees(t);
 
     const balance = await pay(buyer, group.id);
@@ -176,6 +184,9 @@ describe('orders: pre-sale with a deposit (定金 + 尾款) — balance due at r
     await refundsPaid(t);
     expect((await refundsOf(second.orderId)).map((refund) => [Number(refund.amount_fen), refund.reason])).toEqual([
       [3000, 'presale_shortfall'],
+    ]);
+    expect(await t.published(EventName.BuyerNotified, { orderId: second.orderId })).toEqual([
+      expect.objectContaining({ template: 'presale_refunded', params: expect.objectContaining({ amount: '30.00' }) }),
     ]);
     await expectLedgerAgrees(t);
   });

@@ -1,4 +1,5 @@
 import { EventName, OrderLineRef, StockRejected, StockReserved } from '@countyflow/contracts';
+import { SmsTemplate } from '@countyflow/kernel';
 import { EventPublisher } from '@countyflow/messaging';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -17,6 +18,24 @@ import { PresaleRepository } from '../presale/presale.repository';
 import { OrderStatus, OrderTransition } from './order-state';
 import { Order, OrderLine, PaymentMethod } from './order.entities';
 import { OrderRepository, SaleOfOrder, TransitionGuard, TransitionResult } from './order.repository';
+
+/** The messages orders sends its buyers (docs/orders.md "Buyers told"). */
+type BuyerTemplate =
+  | SmsTemplate.PresaleReleased
+  | SmsTemplate.PresaleBalanceDue
+  | SmsTemplate.PresaleRefunded
+  | SmsTemplate.GroupComplete
+  | SmsTemplate.GroupRefunded;
+
+/** A deadline in a message, in the buyer's time (China Standard Time): "12月8日 14:00". */
+const BEIJING_TIME = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  month: 'numeric',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
 
 const lineRefs = (lines: OrderLine[]): OrderLineRef[] =>
   lines.map((line) => ({ skuId: line.skuId, quantity: line.quantity }));
@@ -216,10 +235,13 @@ export class OrderWorkflow {
       const order = (await this.orders.find(orderId, manager))!;
       if (order.depositFen) {
         const presale = (await this.presales.find(presaleId, manager))!;
-        await this.orders.transition(manager, orderId, OrderTransition.AskBalance, SYSTEM, {
+        const asked = await this.orders.transition(manager, orderId, OrderTransition.AskBalance, SYSTEM, {
           effects: { paymentDueInSeconds: (presale.balanceHours ?? 48) * 3600 },
           reason: 'harvest in: the balance (尾款) is due',
         });
+        if (asked.applied) {
+          await this.tellBuyer(manager, orderId, SmsTemplate.PresaleBalanceDue);
+        }
         return true;
       }
       const released = await this.orders.transition(manager, orderId, OrderTransition.ReleaseHarvest, SYSTEM, {
@@ -227,6 +249,7 @@ export class OrderWorkflow {
       });
       if (released.applied) {
         await this.publishPaid(manager, orderId);
+        await this.tellBuyer(manager, orderId, SmsTemplate.PresaleReleased);
       }
       return true;
     }
@@ -236,6 +259,7 @@ export class OrderWorkflow {
     if (short.applied) {
       await this.refundRemainder(manager, orderId, RefundReason.PresaleShortfall);
       await this.commissions.settle(manager, orderId, CommissionStatus.Void);
+      await this.tellBuyer(manager, orderId, SmsTemplate.PresaleRefunded);
     }
     return false;
   }
@@ -261,6 +285,7 @@ export class OrderWorkflow {
       });
       if (completed.applied) {
         await this.publishPaid(manager, memberOrderId);
+        await this.tellBuyer(manager, memberOrderId, SmsTemplate.GroupComplete);
       }
     }
   }
@@ -275,7 +300,9 @@ export class OrderWorkflow {
     });
     if (result.applied) {
       await this.publishCancelled(manager, orderId, 'expired', false);
-      await this.refundRemainder(manager, orderId, RefundReason.GroupExpired);
+      if (await this.refundRemainder(manager, orderId, RefundReason.GroupExpired)) {
+        await this.tellBuyer(manager, orderId, SmsTemplate.GroupRefunded);
+      }
     }
     return result;
   }
@@ -428,6 +455,46 @@ export class OrderWorkflow {
       weightToleranceGrams: order.weightToleranceGrams,
       payment: { method: order.paymentMethod, amountFen: order.totalFen },
       ...(order.presaleId ? { presaleId: order.presaleId } : {}),
+    });
+  }
+
+  /**
+   * Tells the order's buyer (its recipient phone) by SMS: `order.buyer_notified`, which logistics sends through the
+   * platform's SMS port like the parcel messages, published in this transaction (so once per transition).
+   */
+  private async tellBuyer(manager: EntityManager, orderId: string, template: BuyerTemplate): Promise<void> {
+    const { order, lines } = await this.load(manager, orderId);
+    const title = lines[0]?.title ?? '';
+    const yuan = (fen: number) => (fen / 100).toFixed(2);
+    const params: Record<string, string> = { title };
+    let text: string;
+    switch (template) {
+      case SmsTemplate.PresaleReleased:
+        text = `【县域通】您预订的${title}已采收，订单已安排发货。`;
+        break;
+      case SmsTemplate.PresaleBalanceDue:
+        params.amount = yuan(order.totalFen - order.paidFen);
+        params.deadline = BEIJING_TIME.format(order.paymentDueAt ?? new Date());
+        text = `【县域通】您预订的${title}已采收，请在${params.deadline}前支付尾款¥${params.amount}，逾期定金不退。`;
+        break;
+      case SmsTemplate.PresaleRefunded:
+        params.amount = yuan(order.paidFen);
+        text = `【县域通】您预订的${title}因采收不足未能发货，已退款¥${params.amount}。`;
+        break;
+      case SmsTemplate.GroupComplete:
+        text = `【县域通】您参加的${title}拼团已成团，订单已安排发货。`;
+        break;
+      case SmsTemplate.GroupRefunded:
+        text = `【县域通】您参加的${title}拼团未能按时成团，已全额退款。`;
+        break;
+    }
+    await this.events.publish(manager, EventName.BuyerNotified, {
+      orderId,
+      countyCode: order.countyCode,
+      recipientPhone: order.destination.recipientPhone,
+      template,
+      params,
+      text,
     });
   }
 

@@ -4178,7 +4178,16 @@ export interface components {
       sentAt: string;
       /** @enum {string} */
       template:
-        'verification_code' | 'ready_for_pickup' | 'pickup_reminder' | 'returned_to_sender' | 'parcel_dispatched';
+        | 'verification_code'
+        | 'ready_for_pickup'
+        | 'pickup_reminder'
+        | 'returned_to_sender'
+        | 'parcel_dispatched'
+        | 'presale_released'
+        | 'presale_balance_due'
+        | 'presale_refunded'
+        | 'group_complete'
+        | 'group_refunded';
       /** @description the message as the recipient reads it */
       text: string;
     };
