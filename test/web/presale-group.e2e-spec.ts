@@ -238,7 +238,9 @@ describe('pre-sale and group buying in the browser', () => {
     const item = seller.page.locator('[data-testid="seller-presale"]', { hasText: '定金' });
     await item.getByLabel('采收数量（份）').fill('2');
     await item.getByRole('button', { name: '登记采收' }).click();
-    await seller.page.locator('[data-testid="harvest-done"]').waitFor();
+    await seller.page
+      .locator('[data-testid="harvest-done"]', { hasText: '已通知 2 单支付尾款（付清后发货），0 单因采收不足已退定金' })
+      .waitFor();
     await seller.screenshot('deposit presale harvested');
 
     // the first buyer pays the balance from the order page: on to fulfilment

@@ -30,7 +30,7 @@ type BuyerTemplate =
 /** A deadline in a message, in the buyer's time (China Standard Time): "12月8日 14:00". */
 const BEIJING_TIME = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai',
-  month: 'numeric',
+  month: 'long',
   day: 'numeric',
   hour: '2-digit',
   minute: '2-digit',

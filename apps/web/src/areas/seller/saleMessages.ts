@@ -33,6 +33,8 @@ export const sellerSaleMessages = defineMessages(
     harvestUnits: '采收数量（份）',
     recordHarvest: '登记采收',
     harvestDone: (released: number, refunded: number) => `已安排 ${released} 单发货，${refunded} 单因采收不足已退款`,
+    harvestDoneDeposit: (released: number, refunded: number) =>
+      `已通知 ${released} 单支付尾款（付清后发货），${refunded} 单因采收不足已退定金`,
     groupTerms: (size: number, minutes: number) => `${size} 人团 · ${minutes} 分钟内成团`,
     invalid: '请填写完整',
   },
@@ -69,6 +71,8 @@ export const sellerSaleMessages = defineMessages(
     recordHarvest: 'Record the harvest',
     harvestDone: (released: number, refunded: number) =>
       `${released} order(s) released for hand-in, ${refunded} refunded for the shortfall`,
+    harvestDoneDeposit: (released: number, refunded: number) =>
+      `${released} buyer(s) asked for the balance (shipped once paid), ${refunded} deposit(s) refunded for the shortfall`,
     groupTerms: (size: number, minutes: number) => `groups of ${size} · ${minutes} minutes to fill`,
     invalid: 'Fill in every field',
   },

@@ -207,7 +207,9 @@ function PresaleItem({ presale, onChanged }: { presale: Presale; onChanged: () =
       )}
       {done && (
         <p className="notice" role="status" data-testid="harvest-done">
-          {t.harvestDone(done.releasedOrders, done.refundedOrders)}
+          {presale.depositFen !== null
+            ? t.harvestDoneDeposit(done.releasedOrders, done.refundedOrders)
+            : t.harvestDone(done.releasedOrders, done.refundedOrders)}
         </p>
       )}
     </li>
