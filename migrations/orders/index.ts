@@ -13,6 +13,7 @@ import { OrdersClaimPhotos1796570000000 } from './1796570000000-orders-claim-pho
 import { OrdersPresaleGroupBuy1796570300000 } from './1796570300000-orders-presale-group-buy';
 import { OrdersCoupons1796571020000 } from './1796571020000-orders-coupons';
 import { OrdersGroupNotify1796578366852 } from './1796578366852-orders-group-notify';
+import { OrdersPresaleDeposit1796578397777 } from './1796578397777-orders-presale-deposit';
 import { OrdersMessagingRetention1796578776232 } from './1796578776232-orders-messaging-retention';
 import { OrdersOutboxTraceParent1796578897519 } from './1796578897519-orders-outbox-trace-parent';
 import { OrdersSagaTrace1796579364019 } from './1796579364019-orders-saga-trace';
@@ -37,6 +38,7 @@ export const ORDERS_MIGRATIONS = [
   OrdersPresaleGroupBuy1796570300000,
   OrdersCoupons1796571020000,
   OrdersGroupNotify1796578366852,
+  OrdersPresaleDeposit1796578397777,
   OrdersMessagingRetention1796578776232,
   OrdersOutboxTraceParent1796578897519,
   OrdersSagaTrace1796579364019,

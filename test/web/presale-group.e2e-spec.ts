@@ -24,7 +24,14 @@ describe('pre-sale and group buying in the browser', () => {
   const sessions: BrowserSession[] = [];
 
   beforeAll(async () => {
-    world = await startWebWorld({ GROUP_EXPIRY_SWEEP_INTERVAL_MS: '1000' });
+    world = await startWebWorld({
+      GROUP_EXPIRY_SWEEP_INTERVAL_MS: '1000',
+      BALANCE_SWEEP_INTERVAL_MS: '1000',
+      // buyers' messages go through logistics' SMS channel into the development inbox (/dev/sms)
+      NOTIFICATION_CHANNEL: 'sms',
+      SMS_PROVIDER: 'dev',
+      LOGISTICS_SWEEP_INTERVAL_MS: '1000',
+    });
     cooperative = await verifiedSeller(world, {
       kind: OrganisationKind.Cooperative,
       name: '信丰县安西镇脐橙专业合作社',
@@ -171,6 +178,123 @@ describe('pre-sale and group buying in the browser', () => {
     expect(second.problems).toEqual([]);
   });
 
+  it('sells with a deposit: 定金 at order, 尾款 after the harvest goes on to fulfilment; an unpaid balance forfeits it', async () => {
+    const seller = await browserOf('deposit seller', cooperative);
+    await seller.page.goto('/seller/presales');
+    const form = seller.page.locator('[data-testid="presale-form"]');
+    await form.getByLabel('商品规格').selectOption({ label: '赣南脐橙 预售 5斤装 · 5斤装' });
+    await form.getByLabel('单价（元）').fill('50.00');
+    await form.getByLabel(/定金/).fill('10.00');
+    await form.getByLabel('尾款期限（小时）').fill('24');
+    await form.getByLabel('上限（份）').fill('6');
+    await form.getByLabel('发货开始日期').fill('2027-01-10');
+    await form.getByLabel('发货结束日期').fill('2027-01-20');
+    await form.getByLabel('预售截止时间').fill('2027-01-05T20:00');
+    await seller.screenshot('deposit presale form');
+    await form.getByRole('button', { name: '创建' }).click();
+    await seller.page.locator('[data-testid="seller-presale"]', { hasText: '定金 ¥10.00/份' }).waitFor();
+
+    const buyers: BrowserSession[] = [];
+    const phones: string[] = [];
+    const orderIds: string[] = [];
+    for (const [index, name] of ['孙丽', '郑凯'].entries()) {
+      const actor = await registerActor(`${world.api}/api/identity`, name);
+      phones.push(actor.phone);
+      const session = await browserOf(`deposit buyer ${index + 1}`, actor);
+      const { page, screenshot } = session;
+      await page.goto(`/listings/${listingId}`);
+      const offer = page.locator('[data-testid="presale-offer"]', { hasText: '定金' });
+      await offer.waitFor();
+      // the rule the buyer agrees to is on the listing
+      expect(await offer.locator('[data-testid="presale-deposit"]').textContent()).toContain(
+        '逾期不付尾款，订单取消，定金不退',
+      );
+      await screenshot('listing with a deposit pre-sale');
+      await offer.getByRole('button', { name: '立即预订' }).click();
+      await page.waitForURL('**/checkout?sale=1');
+      const field = (fieldName: string) => page.locator(`input[name="${fieldName}"]`);
+      await field('province').fill('广东省');
+      await field('city').fill('深圳市');
+      await field('district').fill('南山区');
+      await field('detail').fill('科技园南区 8 栋 1201');
+      await page.getByRole('button', { name: '提交订单' }).click();
+      await page.waitForURL(/\/order-groups\//);
+      await page
+        .locator('[data-testid="deposit-due"]', { hasText: '现在支付定金 ¥10.00' })
+        .waitFor({ timeout: 30_000 });
+      await screenshot('deposit due');
+      await page.getByRole('button', { name: /去付款.*¥10\.00/ }).click();
+      await page.locator('[data-testid="paid-notice"]').waitFor({ timeout: 30_000 });
+      await page.getByRole('link', { name: /查看订单/ }).click();
+      await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
+      orderIds.push(new URL(page.url()).pathname.split('/').pop()!);
+      await page.locator('[data-testid="order-timeline"] li[data-status="awaiting_harvest"]').waitFor();
+      await page.locator('[data-testid="deposit-paid"]', { hasText: '已付定金 ¥10.00' }).waitFor();
+      await screenshot('deposit paid, held for the harvest');
+      buyers.push(session);
+    }
+
+    await seller.page.reload();
+    const item = seller.page.locator('[data-testid="seller-presale"]', { hasText: '定金' });
+    await item.getByLabel('采收数量（份）').fill('2');
+    await item.getByRole('button', { name: '登记采收' }).click();
+    await seller.page
+      .locator('[data-testid="harvest-done"]', { hasText: '已通知 2 单支付尾款（付清后发货），0 单因采收不足已退定金' })
+      .waitFor();
+    await seller.screenshot('deposit presale harvested');
+
+    // the first buyer pays the balance from the order page: on to fulfilment
+    const [payer, defaulter] = buyers;
+    await payer.page.reload();
+    await payer.page
+      .locator('[data-testid="balance-due"]', { hasText: '支付尾款 ¥40.00' })
+      .waitFor({ timeout: 30_000 });
+    await payer.screenshot('balance due on the order');
+    // and was told by SMS: the development inbox shows the message
+    await payer.page.goto('/dev/sms');
+    await payer.page.locator('input[name="phone"]').fill(phones[0]);
+    await payer.page
+      .locator('[data-testid="dev-sms"] li', { hasText: '已采收，请在' })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await payer.screenshot('balance due SMS on /dev/sms');
+    await payer.page.goto(`/orders/${orderIds[0]}`);
+    await payer.page.getByRole('link', { name: '去付尾款' }).click();
+    await payer.page.waitForURL(/\/order-groups\//);
+    await payer.page.locator('[data-testid="balance-due"]').waitFor();
+    await payer.page.getByRole('button', { name: /去付款.*¥40\.00/ }).click();
+    await payer.page.locator('[data-testid="paid-notice"]').waitFor({ timeout: 30_000 });
+    await payer.screenshot('balance paid');
+    await payer.page.goto(`/orders/${orderIds[0]}`);
+    await payer.page.getByText('尾款已付，安排发货').first().waitFor({ timeout: 30_000 });
+    await payer.screenshot('balance paid, released for hand-in');
+
+    // the second does not: past the deadline the order is cancelled and the deposit kept, nothing refunded
+    await defaulter.page.reload();
+    await defaulter.page.locator('[data-testid="balance-due"]').waitFor({ timeout: 30_000 });
+    await sql(world, `UPDATE orders.customer_order SET payment_due_at = now() - interval '1 second' WHERE id = $1`, [
+      orderIds[1],
+    ]);
+    await defaulter.page
+      .locator('[data-testid="order-timeline"] li[data-status="cancelled"]')
+      .waitFor({ timeout: 30_000 });
+    await defaulter.page.getByText('尾款逾期未付，订单取消，定金不退').first().waitFor();
+    await defaulter.screenshot('balance not paid, deposit forfeited');
+    const rows = await sql<{ id: string; status: string; paid_fen: string; refunds: string }>(
+      world,
+      `SELECT id, status, paid_fen, (SELECT count(*) FROM orders.refund r WHERE r.order_id = o.id) AS refunds
+         FROM orders.customer_order o WHERE id = ANY($1::uuid[])`,
+      [orderIds],
+    );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    expect(byId.get(orderIds[0])).toMatchObject({ paid_fen: '5000', refunds: '0' });
+    expect(['paid', 'in_fulfilment']).toContain(byId.get(orderIds[0])!.status);
+    expect(byId.get(orderIds[1])).toMatchObject({ status: 'cancelled', paid_fen: '1000', refunds: '0' });
+    for (const session of [seller, ...buyers]) {
+      expect(session.problems).toEqual([]);
+    }
+  });
+
   it('fills a group of two through the share link (both orders go on), and refunds a group that expires', async () => {
     const seller = await browserOf('group seller', cooperative);
     await seller.page.goto('/seller/presales');
@@ -193,6 +317,9 @@ describe('pre-sale and group buying in the browser', () => {
     expect(await leader.page.locator('[data-testid="group-progress"]').textContent()).toBe(
       '已有 1/2 人参团 · 1 人已付款',
     );
+    // the leader sees their own place and the share link, not 参加这个团
+    await leader.page.locator('[data-testid="group-mine"]', { hasText: '你已在这个团里' }).waitFor();
+    expect(await leader.page.getByRole('button', { name: '参加这个团' }).count()).toBe(0);
     await leader.screenshot('group waiting, share link');
 
     const friend = await browserOf('group friend', await registerActor(`${world.api}/api/identity`, '赵敏'));
@@ -201,6 +328,7 @@ describe('pre-sale and group buying in the browser', () => {
     await checkoutAndPay(friend, 'group friend');
     await friend.page.getByRole('link', { name: '查看拼团进度' }).click();
     await friend.page.locator('[data-testid="group-status"]', { hasText: '拼团成功，已安排发货' }).waitFor();
+    await friend.page.locator('[data-testid="group-mine"]').waitFor();
     await friend.screenshot('group complete');
 
     // a group nobody joins: its time runs out and the leader is refunded

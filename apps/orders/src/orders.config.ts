@@ -46,6 +46,11 @@ export class OrdersConfig extends ServiceConfig {
   @Min(10)
   groupExpirySweepIntervalMs: number;
 
+  /** How often pre-sale orders whose balance (尾款) is overdue are looked for and cancelled (deposit forfeited). */
+  @IsInt()
+  @Min(10)
+  balanceSweepIntervalMs: number;
+
   /** Who takes the money: a real provider in production, the simulator in development and tests. */
   @IsIn(['simulated', 'wechatpay', 'alipay'])
   paymentProvider: 'simulated' | 'wechatpay' | 'alipay';
@@ -258,6 +263,7 @@ export function loadOrdersConfig(env: Env = process.env, overrides: Partial<Orde
     refundIntervalMs: numberFromEnv(env.REFUND_INTERVAL_MS, 2000),
     claimSweepIntervalMs: numberFromEnv(env.CLAIM_SWEEP_INTERVAL_MS, 60_000),
     groupExpirySweepIntervalMs: numberFromEnv(env.GROUP_EXPIRY_SWEEP_INTERVAL_MS, 30_000),
+    balanceSweepIntervalMs: numberFromEnv(env.BALANCE_SWEEP_INTERVAL_MS, 30_000),
     paymentProvider: env.PAYMENT_PROVIDER || (production ? '' : 'simulated'),
     wechatpayMchId: env.WECHATPAY_MCH_ID || undefined,
     wechatpayAppId: env.WECHATPAY_APP_ID || undefined,

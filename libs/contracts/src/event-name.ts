@@ -22,6 +22,8 @@ export enum EventName {
   OrderCompleted = 'order.completed',
   OrderRefunded = 'order.refunded',
   ReviewPosted = 'review.posted',
+  /** the buyer of an order is to be told something by SMS (pre-sale released or refunded, group done); logistics sends it */
+  BuyerNotified = 'order.buyer_notified',
   // logistics
   ShipmentCreated = 'shipment.created',
   ShipmentDispatched = 'shipment.dispatched',

@@ -132,7 +132,16 @@ export interface OrderPaid {
   /** The seller's village, where produce is handed in (first kilometre). */
   originVillageCode: string | null;
   destination: Destination;
-  lines: { skuId: string; listingId: string; title: string; quantity: number; weightGrams: Grams; volumeMl: number }[];
+  lines: {
+    skuId: string;
+    listingId: string;
+    title: string;
+    quantity: number;
+    weightGrams: Grams;
+    volumeMl: number;
+    /** The unit price the order pays (a pre-sale's sale is recorded at it: catalog reserved nothing for it). */
+    unitPriceFen?: Fen;
+  }[];
   totalWeightGrams: Grams;
   totalVolumeMl: number;
   temperature: TemperatureRequirement;
@@ -140,6 +149,21 @@ export interface OrderPaid {
   payment: { method: 'online' | 'cash_on_collection'; amountFen: Fen };
   /** 预售: sold ahead of a harvest the seller recorded in orders; catalog reserved no stock for it. */
   presaleId?: string | null;
+}
+
+/**
+ * A message for an order's buyer, sent by logistics through the platform's SMS port (its notification channel) with
+ * the named template (libs/kernel SmsTemplate); published in the transaction of the change it tells of, so once.
+ */
+export interface BuyerNotified {
+  orderId: string;
+  countyCode: string;
+  /** The order's recipient phone (the buyer's own, or whom they named). */
+  recipientPhone: string;
+  template: string;
+  params: Record<string, string>;
+  /** The whole text, as the development inbox shows it. */
+  text: string;
 }
 
 export interface OrderCancelled {
@@ -257,6 +281,7 @@ export type EventItem =
   | { name: EventName.OrderCompleted; data: OrderCompleted }
   | { name: EventName.OrderRefunded; data: OrderRefunded }
   | { name: EventName.ReviewPosted; data: ReviewPosted }
+  | { name: EventName.BuyerNotified; data: BuyerNotified }
   | { name: EventName.ShipmentCreated; data: ShipmentRef }
   | { name: EventName.ShipmentDispatched; data: ShipmentRef }
   | { name: EventName.ShipmentScanned; data: ShipmentScanned }

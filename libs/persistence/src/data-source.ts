@@ -17,11 +17,12 @@ export interface ServiceDataSourceOptions {
 }
 
 /**
- * Each service's pool when DATABASE_POOL_SIZE is unset: 25 connections, plus the five LISTEN clients (a relay per
- * service and catalog's search index) make the 30 an instance opens at most (docs/scaling.md "Connections").
+ * Each service's pool when DATABASE_POOL_SIZE is unset: 24 connections, plus the six LISTEN clients (a relay per
+ * service, catalog's search index and orders' checkout streams) make the 30 an instance opens at most
+ * (docs/scaling.md "Connections").
  */
 export const DEFAULT_POOL_SIZES: Readonly<Record<string, number>> = {
-  identity: 5,
+  identity: 4,
   catalog: 6,
   orders: 8,
   logistics: 6,

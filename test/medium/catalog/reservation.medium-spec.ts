@@ -137,4 +137,48 @@ describe('catalog: stock reservation (medium: ReservationHandlers, ListingServic
 
     expect(await figures(skuId)).toMatchObject({ received: 10, available: 7, reserved: 0, sold: 3 });
   });
+
+  it('counts a pre-sale order released by its harvest in 已售 once, without touching the stock on hand', async () => {
+    const { sellerOrgId, skuId } = await skuWithStock(10);
+    const [{ listing_id: listingId }] = await t.rows<{ listing_id: string }>(
+      `SELECT listing_id FROM sku WHERE id = $1`,
+      [skuId],
+    );
+    const paid = {
+      ...orderPaid(randomUUID(), sellerOrgId),
+      presaleId: randomUUID(),
+      lines: [
+        {
+          skuId,
+          listingId,
+          title: '赣南脐橙 5斤装',
+          quantity: 4,
+          weightGrams: 2500,
+          volumeMl: 6000,
+          unitPriceFen: 5000,
+        },
+      ],
+      payment: { method: 'online' as const, amountFen: 20_000 },
+    };
+
+    await t.deliver(EventName.OrderPaid, paid, { producer: ServiceName.Orders });
+    await t.deliver(EventName.OrderPaid, paid, { producer: ServiceName.Orders, id: randomUUID() });
+
+    // sold ahead of the harvest: taken in and sold at once, the stock on hand is as it was
+    expect(await figures(skuId)).toMatchObject({ received: 14, available: 10, reserved: 0, sold: 4 });
+    const movements = await t.rows<{ kind: string; reason: string }>(
+      `SELECT kind, reason FROM stock_movement WHERE order_id = $1 ORDER BY id`,
+      [paid.orderId],
+    );
+    expect(movements).toEqual([
+      { kind: 'received', reason: 'presale' },
+      { kind: 'reserved', reason: 'presale' },
+      { kind: 'sold', reason: 'presale' },
+    ]);
+    const [listing] = await t.rows<{ sold: number }>(
+      `SELECT sum(s.sold - s.restocked)::int AS sold FROM sku s WHERE s.listing_id = $1`,
+      [listingId],
+    );
+    expect(listing.sold).toBe(4);
+  });
 });

@@ -1,4 +1,4 @@
-import { EventName } from '@countyflow/contracts';
+import { EventName, ServiceName } from '@countyflow/contracts';
 import { MediumTest, problemOf } from '@countyflow/testing';
 import { randomInt } from 'node:crypto';
 import { PointService } from '../../../apps/logistics/src/point/point.service';
@@ -111,5 +111,25 @@ describe('logistics: custody (medium: hand-in, scans, shelving and pickup-code h
     expect((await points.outbound(county.village.operator, county.village.id)).map((p) => p.parcelCode)).toContain(
       parcel.parcelCode,
     );
+  });
+
+  it("sends orders' messages to buyers through the same notification port, once per event", async () => {
+    const message = {
+      orderId: '5d4c7a43-7a9c-4b80-8f3e-2b5a0c1d9e01',
+      countyCode: '360722',
+      recipientPhone: '13800138000',
+      template: 'presale_balance_due',
+      params: { title: '赣南脐橙', amount: '40.00', deadline: '12月8日 14:00' },
+      text: '【县域通】您预订的赣南脐橙已采收，请在12月8日 14:00前支付尾款¥40.00，逾期定金不退。',
+    };
+    const id = '0b6f6f5e-57a1-4a38-9f40-1c0f3b6b2a11';
+    await t.deliver(EventName.BuyerNotified, message, { producer: ServiceName.Orders, id });
+    await t.deliver(EventName.BuyerNotified, message, { producer: ServiceName.Orders, id });
+
+    const rows = await t.rows<{ template: string; body: string; shipment_id: string | null }>(
+      `SELECT template, body, shipment_id FROM notification WHERE recipient_phone = $1 AND template = $2`,
+      [message.recipientPhone, message.template],
+    );
+    expect(rows).toEqual([{ template: 'presale_balance_due', body: message.text, shipment_id: null }]);
   });
 });

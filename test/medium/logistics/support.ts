@@ -19,6 +19,7 @@ import { LotModule } from '../../../apps/logistics/src/lot/lot.module';
 import { HostType, VehicleKind } from '../../../apps/logistics/src/network/network.entities';
 import { NetworkModule } from '../../../apps/logistics/src/network/network.module';
 import { NetworkService } from '../../../apps/logistics/src/network/network.service';
+import { NotificationModule } from '../../../apps/logistics/src/notification/notification.module';
 import { PointModule } from '../../../apps/logistics/src/point/point.module';
 import { RunModule } from '../../../apps/logistics/src/run/run.module';
 import { ShipmentModule } from '../../../apps/logistics/src/shipment/shipment.module';
@@ -43,6 +44,7 @@ export function startLogistics(): Promise<MediumTest> {
       PointModule,
       RunModule,
       LotModule,
+      NotificationModule,
     ],
   });
 }

@@ -80,6 +80,10 @@ describe('orders: group buying (拼团) — places, held payments, completion an
       expect(await t.published(EventName.OrderPaid, { orderId })).toEqual([
         expect.objectContaining({ payment: { method: 'online', amountFen: 4900 } }),
       ]);
+      // each member is told by SMS, once
+      expect(await t.published(EventName.BuyerNotified, { orderId })).toEqual([
+        expect.objectContaining({ template: 'group_complete' }),
+      ]);
     }
     await expectLedgerAgrees(t);
   });
@@ -118,6 +122,11 @@ describe('orders: group buying (拼团) — places, held payments, completion an
     expect(refunds.map((refund) => [refund.order_id, Number(refund.amount_fen), refund.reason, refund.status])).toEqual(
       [[leaderOrder, 4900, 'group_expired', 'succeeded']],
     );
+    // the paid leader is told of the refund; the member who never paid has nothing refunded to be told of
+    expect(await t.published(EventName.BuyerNotified, { orderId: leaderOrder })).toEqual([
+      expect.objectContaining({ template: 'group_refunded' }),
+    ]);
+    expect(await t.published(EventName.BuyerNotified, { orderId: unpaidOrder })).toEqual([]);
     await expectLedgerAgrees(t);
   });
 

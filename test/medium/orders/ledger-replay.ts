@@ -34,7 +34,8 @@ export async function businessBalances(t: Reader): Promise<Balances> {
   )) {
     add('provider_clearing', row.amount);
   }
-  // a paid order: the buyer's money, and what a platform's or county's coupon took off it, paid by that sponsor
+  // a paid order: the buyer's money, and what a platform's or county's coupon took off it, paid by that sponsor; a
+  // pre-sale order whose balance (尾款) is not paid: its deposit (定金) alone
   const sponsored: { id: string; seller: string; sponsor: string; discount: number; total: number }[] = [];
   for (const row of await t.rows<{
     id: string;
@@ -45,7 +46,9 @@ export async function businessBalances(t: Reader): Promise<Balances> {
     sponsor: string | null;
     discount: string;
   }>(
-    `SELECT id, seller_org_id AS seller, total_fen AS total, cash_received_at IS NOT NULL AS cash,
+    `SELECT id, seller_org_id AS seller, cash_received_at IS NOT NULL AS cash,
+            CASE WHEN deposit_fen IS NOT NULL AND balance_transaction_id IS NULL THEN deposit_fen
+                 ELSE total_fen END AS total,
             destination_service_point_org_id AS point, sponsor, sponsor_discount_fen AS discount
        FROM customer_order WHERE paid_at IS NOT NULL OR cash_received_at IS NOT NULL`,
   )) {
@@ -66,7 +69,8 @@ export async function businessBalances(t: Reader): Promise<Balances> {
   }
   // money no order could take (late, duplicate, wrong amount) is owed back at once
   for (const row of await t.rows<{ amount: string }>(
-    `SELECT t.amount_fen - coalesce(sum(o.total_fen), 0) AS amount
+    `SELECT t.amount_fen - coalesce(sum(CASE WHEN t.id = o.balance_transaction_id THEN o.total_fen - o.deposit_fen
+                                             ELSE coalesce(o.deposit_fen, o.total_fen) END), 0) AS amount
        FROM payment_transaction t LEFT JOIN customer_order o ON o.id = ANY(t.applied_order_ids)
       WHERE t.provider <> 'cash' GROUP BY t.id`,
   )) {
@@ -81,7 +85,8 @@ export async function businessBalances(t: Reader): Promise<Balances> {
     cash: boolean;
   }>(
     `SELECT o.seller_org_id AS seller, o.destination_service_point_org_id AS point, r.amount_fen AS amount, r.status,
-            (o.payment_transaction_id = r.payment_transaction_id OR o.cash_received_at IS NOT NULL) AS applied,
+            (r.payment_transaction_id IN (o.payment_transaction_id, o.balance_transaction_id)
+             OR o.cash_received_at IS NOT NULL) AS applied,
             t.provider = 'cash' AS cash
        FROM refund r JOIN payment_transaction t ON t.id = r.payment_transaction_id
        LEFT JOIN customer_order o ON o.id = r.order_id`,
@@ -100,7 +105,8 @@ export async function businessBalances(t: Reader): Promise<Balances> {
   for (const row of await t.rows<{ order_id: string; amount: string }>(
     `SELECT r.order_id, sum(r.amount_fen) AS amount
        FROM refund r JOIN customer_order o ON o.id = r.order_id
-      WHERE o.payment_transaction_id = r.payment_transaction_id OR o.cash_received_at IS NOT NULL
+      WHERE r.payment_transaction_id IN (o.payment_transaction_id, o.balance_transaction_id)
+         OR o.cash_received_at IS NOT NULL
       GROUP BY r.order_id`,
   )) {
     refunded.set(row.order_id, Number(row.amount));

@@ -82,7 +82,13 @@ describe('orders: pre-sale (预售) — cap, held orders, harvest release and sh
     expect(await t.published(EventName.OrderPaid, { orderId: first.orderId })).toEqual([
       expect.objectContaining({ presaleId: presale.id, payment: { method: 'online', amountFen: 10_000 } }),
     ]);
+    expect(await t.published(EventName.BuyerNotified, { orderId: first.orderId })).toEqual([
+      expect.objectContaining({ template: 'presale_released', recipientPhone: expect.any(String) }),
+    ]);
     for (const short of [second, third]) {
+      expect(await t.published(EventName.BuyerNotified, { orderId: short.orderId })).toEqual([
+        expect.objectContaining({ template: 'presale_refunded' }),
+      ]);
       expect(await statusOf(short.orderId)).toBe('cancelled');
       expect(await t.published(EventName.OrderPaid, { orderId: short.orderId })).toEqual([]);
     }

@@ -102,10 +102,11 @@ export class ReservationHandlers {
   /** Paid (or accepted for cash on collection): the reserved units become sold. */
   @OnEvent(EventName.OrderPaid)
   async handleOrderPaid(data: EventOf<EventName.OrderPaid>, { manager }: EventContext): Promise<void> {
-    const order = await this.stock.lockOrder(manager, data.orderId);
-    if (!order && data.presaleId) {
-      return; // a pre-sale's order: sold ahead of the harvest, catalog never held stock for it
+    if (data.presaleId) {
+      await this.recordPresaleSale(manager, data);
+      return;
     }
+    const order = await this.stock.lockOrder(manager, data.orderId);
     if (!order) {
       // order.placed has not been handled yet (events may overtake each other on retry): try again later
       throw new Error(`order ${data.orderId} is paid but its order.placed has not reached the catalog yet`);
@@ -121,6 +122,33 @@ export class ReservationHandlers {
     }
     await this.moveAll(manager, data.orderId, MovementKind.Sold);
     await this.stock.setOrderStatus(manager, data.orderId, OrderStockStatus.Sold);
+  }
+
+  /**
+   * A pre-sale's order released by its harvest: catalog never held stock for it, so its units are taken in and
+   * sold at once (as an imported past sale, `reason = 'presale'`) and count in the listing's 已售 like any sale —
+   * once: the order is claimed in `order_stock` first. A later paid cancellation or return restocks them.
+   */
+  private async recordPresaleSale(manager: EntityManager, data: EventOf<EventName.OrderPaid>): Promise<void> {
+    const fresh = await this.stock.claimPastOrders(manager, [
+      { orderId: data.orderId, sellerOrgId: data.sellerOrgId, buyerId: data.buyerId },
+    ]);
+    if (fresh.length === 0) {
+      return;
+    }
+    const listingIds = new Set<string>();
+    const priceOf = new Map(data.lines.map((line) => [line.skuId, line.unitPriceFen]));
+    for (const line of mergeOrderLines(data.lines).sort((a, b) => a.skuId.localeCompare(b.skuId))) {
+      const unitPriceFen = priceOf.get(line.skuId) ?? Math.floor(data.payment.amountFen / line.quantity);
+      listingIds.add(
+        await this.stock.recordPastSale(
+          manager,
+          { orderId: data.orderId, skuId: line.skuId, quantity: line.quantity, unitPriceFen },
+          'presale',
+        ),
+      );
+    }
+    await this.search.refreshSales(manager, [...listingIds]);
   }
 
   /** Unpaid: the reservation is released. Paid: the sold units go back into stock. */

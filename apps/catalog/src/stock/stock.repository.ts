@@ -160,6 +160,7 @@ export class StockRepository {
   async recordPastSale(
     manager: EntityManager,
     line: { orderId: string; skuId: string; quantity: number; unitPriceFen: number },
+    reason: 'history' | 'presale' = 'history',
   ): Promise<string> {
     const rows = await manager.query<{ listingId: string }[]>(
       `WITH moved AS (
@@ -168,7 +169,7 @@ export class StockRepository {
        ), ledger AS (
          INSERT INTO stock_movement (sku_id, kind, quantity, order_id, reason, available_after, reserved_after,
                                      sold_after)
-         SELECT m.id, k.kind, $2, $3, 'history', m.available + k.available, m.reserved + k.reserved,
+         SELECT m.id, k.kind, $2, $3, $5, m.available + k.available, m.reserved + k.reserved,
                 m.sold - $2 + k.sold
            FROM moved m
           CROSS JOIN (VALUES (1, '${MovementKind.Received}', $2::bigint, 0::bigint, 0::bigint),
@@ -180,7 +181,7 @@ export class StockRepository {
          INSERT INTO reservation (order_id, sku_id, quantity, unit_price_fen) SELECT $3, id, $2, $4 FROM moved
        )
        SELECT listing_id AS "listingId" FROM moved`,
-      [line.skuId, line.quantity, line.orderId, line.unitPriceFen],
+      [line.skuId, line.quantity, line.orderId, line.unitPriceFen, reason],
     );
     return rows[0].listingId;
   }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ShipmentModule } from '../shipment/shipment.module';
 import { NotificationController } from './notification.controller';
+import { NotificationHandlers } from './notification.handlers';
 import { NotificationRepository } from './notification.repository';
 import { NotificationService } from './notification.service';
 
@@ -8,6 +9,6 @@ import { NotificationService } from './notification.service';
 @Module({
   imports: [ShipmentModule],
   controllers: [NotificationController],
-  providers: [NotificationRepository, NotificationService],
+  providers: [NotificationRepository, NotificationService, NotificationHandlers],
 })
 export class NotificationModule {}

@@ -64,13 +64,19 @@ export interface SaleTerms {
   /** The pre-sale, or the buying group. */
   id: string;
   unitPriceFen: number;
+  /** 定金: a pre-sale's deposit per unit, paid when ordering (the balance at release); null: paid in full. */
+  depositFenPerUnit?: number | null;
   claim(manager: EntityManager): Promise<void>;
 }
 
 /** The columns that tie an order to its pre-sale or buying group. */
-const saleColumns = (sale: SaleTerms | null): Pick<Order, 'presaleId' | 'buyingGroupId'> => ({
+const saleColumns = (
+  sale: SaleTerms | null,
+  units: number,
+): Pick<Order, 'presaleId' | 'buyingGroupId' | 'depositFen'> => ({
   presaleId: sale?.kind === 'presale' ? sale.id : null,
   buyingGroupId: sale?.kind === 'group' ? sale.id : null,
+  depositFen: sale?.depositFenPerUnit ? sale.depositFenPerUnit * units : null,
 });
 
 type LineProblem = { skuId: string; problem: 'unknown' | 'removed' | 'not_purchasable'; detail: string };
@@ -427,7 +433,10 @@ export class CheckoutService {
         weightToleranceGrams: tolerances.length > 0 ? tolerances.reduce((sum, value) => sum + value, 0) : null,
         totalWeightGrams: weightGrams,
         totalVolumeMl: orderLines.reduce((sum, line) => sum + line.volumeMl * line.quantity, 0),
-        ...saleColumns(placement.sale),
+        ...saleColumns(
+          placement.sale,
+          orderLines.reduce((sum, line) => sum + line.quantity, 0),
+        ),
         createdAt: now,
         updatedAt: now,
       } as Order);

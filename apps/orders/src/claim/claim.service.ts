@@ -332,16 +332,29 @@ export class ClaimService {
         const cashTransactionId = order.paymentTransactionId
           ? null
           : await this.payments.cashTransactionId(manager, order.id);
-        refundId = await this.payments.requestRefund(manager, {
-          groupId: order.groupId,
-          orderId: order.id,
-          paymentTransactionId: order.paymentTransactionId ?? cashTransactionId!,
-          inCash: cashTransactionId !== null,
-          claimId: claim.id,
-          amountFen,
-          reason: RefundReason.Claim,
-        });
-        await this.ledger.refundDecided(manager, order.id, refundId, amountFen);
+        // online: from the transactions that paid it (a pre-sale order's balance first, then its deposit)
+        const sources = cashTransactionId
+          ? [{ transactionId: cashTransactionId, amountFen }]
+          : await this.payments.refundSources(manager, order.id);
+        let leftFen = amountFen;
+        for (const source of sources) {
+          const partFen = Math.min(leftFen, source.amountFen);
+          if (partFen <= 0) {
+            break;
+          }
+          const id = await this.payments.requestRefund(manager, {
+            groupId: order.groupId,
+            orderId: order.id,
+            paymentTransactionId: source.transactionId,
+            inCash: cashTransactionId !== null,
+            claimId: claim.id,
+            amountFen: partFen,
+            reason: RefundReason.Claim,
+          });
+          await this.ledger.refundDecided(manager, order.id, id, partFen);
+          refundId ??= id;
+          leftFen -= partFen;
+        }
       }
     }
     await this.claims.recordRefund(manager, claim.id, { amountFen, refundId });

@@ -4,6 +4,9 @@ import { AccountKind, EntryKind, PostingItem, sponsorAccount } from './ledger.en
 import { LedgerRepository, OrderMoneyFacts, PostingDraft } from './ledger.repository';
 
 const A = AccountKind;
+
+/** What a payment paid of an order: all of it, a pre-sale's deposit, or the balance after the deposit. */
+export type PaymentPart = { kind: 'full' } | { kind: 'deposit' | 'balance'; depositFen: number };
 const I = PostingItem;
 
 /** What the seller sells the goods for: before any coupon (the sponsor's and its own discount are postings). */
@@ -14,10 +17,10 @@ const grossGoodsFen = (order: OrderMoneyFacts): number =>
  * The seller's side of an order's money (credited, sign −1): goods before discounts and freight; its own coupon's
  * discount debited back; a platform's or county's coupon's discount paid by that sponsor (docs/money.md "Discounts").
  */
-function sellerShare(order: OrderMoneyFacts, sign: 1 | -1): PostingDraft[] {
+function sellerShare(order: OrderMoneyFacts, sign: 1 | -1, goodsPostedFen = 0): PostingDraft[] {
   const seller = { kind: A.SellerPayable, partyId: order.sellerOrgId };
   return [
-    { account: seller, item: I.Goods, amountFen: sign * grossGoodsFen(order) },
+    { account: seller, item: I.Goods, amountFen: sign * (grossGoodsFen(order) - goodsPostedFen) },
     { account: seller, item: I.Freight, amountFen: sign * order.freightFen },
     { account: seller, item: I.SellerDiscount, amountFen: -sign * order.sellerDiscountFen },
     ...(order.sponsor
@@ -47,19 +50,45 @@ export const sponsorShareOfRefund = (sponsorFen: number, refundedFen: number, to
 export class LedgerPostings {
   constructor(private readonly ledger: LedgerRepository) {}
 
-  /** The provider's money paid this order: the provider holds it, the seller is owed it. */
-  async paymentApplied(manager: EntityManager, orderId: string, paymentTransactionId: string): Promise<void> {
+  /**
+   * The provider's money paid this order: the provider holds it, the seller is owed it. A pre-sale's deposit (定金,
+   * `part.depositFen`) is goods paid ahead: the seller is owed it as goods; the balance (尾款) then pays the rest of
+   * the total, and the seller's share is the order's less the deposit already posted (docs/money.md "Deposits").
+   */
+  async paymentApplied(
+    manager: EntityManager,
+    orderId: string,
+    paymentTransactionId: string,
+    part: PaymentPart = { kind: 'full' },
+  ): Promise<void> {
     const order = await this.ledger.orderFacts(manager, orderId);
+    const seller = { kind: A.SellerPayable, partyId: order.sellerOrgId };
+    const postings: PostingDraft[] =
+      part.kind === 'deposit'
+        ? [
+            { account: { kind: A.ProviderClearing }, item: I.Payment, amountFen: part.depositFen },
+            { account: seller, item: I.Goods, amountFen: -part.depositFen },
+          ]
+        : [
+            {
+              account: { kind: A.ProviderClearing },
+              item: I.Payment,
+              amountFen: order.totalFen - (part.kind === 'balance' ? part.depositFen : 0),
+            },
+            ...sellerShare(order, -1, part.kind === 'balance' ? part.depositFen : 0),
+          ];
     await this.ledger.post(manager, {
       countyCode: order.countyCode,
       kind: EntryKind.PaymentApplied,
       sourceKey: `payment-applied:${paymentTransactionId}:${orderId}`,
       orderId,
-      memo: 'online payment applied to the order',
-      postings: [
-        { account: { kind: A.ProviderClearing }, item: I.Payment, amountFen: order.totalFen },
-        ...sellerShare(order, -1),
-      ],
+      memo:
+        part.kind === 'deposit'
+          ? 'pre-sale deposit (定金) paid'
+          : part.kind === 'balance'
+            ? 'pre-sale balance (尾款) paid'
+            : 'online payment applied to the order',
+      postings,
     });
   }
 

@@ -1,4 +1,4 @@
-import { LOGGER } from '@countyflow/kernel';
+import { databaseUrlFor, LOGGER } from '@countyflow/kernel';
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
@@ -80,7 +80,11 @@ export class OrderGroupWatch implements OnModuleDestroy {
   }
 
   private async connect(): Promise<Client> {
-    const client = new Client({ connectionString: this.config.databaseUrl, application_name: 'orders-group-watch' });
+    const client = new Client({
+      // LISTEN needs a session of its own: straight to PostgreSQL, past any pooler, as orders' own role
+      connectionString: databaseUrlFor(this.config.databaseDirectUrl, 'orders'),
+      application_name: 'orders-group-watch',
+    });
     let lost = false;
     const lose = (error?: unknown) => {
       if (lost) {

@@ -15,6 +15,8 @@ export enum OrderStatus {
   AwaitingHarvest = 'awaiting_harvest',
   /** 拼团: paid, held until the buying group is full (or expires and is refunded). */
   AwaitingGroup = 'awaiting_group',
+  /** 预售 with a deposit: the harvest released it; the balance (尾款) is due by `paymentDueAt`. */
+  AwaitingBalance = 'awaiting_balance',
 }
 
 /** Every change of an order's state has a name; nothing changes the state except one of these. */
@@ -47,6 +49,12 @@ export enum OrderTransition {
   ReleaseHarvest = 'release_harvest',
   /** the harvest fell short of this order: cancelled and refunded */
   HarvestShort = 'harvest_short',
+  /** a deposit order the harvest covers: the balance (尾款) is now due */
+  AskBalance = 'ask_balance',
+  /** the balance of a deposit order was paid: on to fulfilment */
+  PayBalance = 'pay_balance',
+  /** the balance was not paid by its deadline: cancelled, the deposit forfeited to the seller (the stated rule) */
+  BalanceOverdue = 'balance_overdue',
   /** a paid group order waits for the group to fill */
   HoldForGroup = 'hold_for_group',
   /** the group is full: on to fulfilment */
@@ -81,6 +89,9 @@ export const TRANSITIONS: Readonly<Record<OrderTransition, TransitionRule>> = {
   [OrderTransition.HoldForHarvest]: { from: [S.Paid], to: S.AwaitingHarvest },
   [OrderTransition.ReleaseHarvest]: { from: [S.AwaitingHarvest], to: S.Paid },
   [OrderTransition.HarvestShort]: { from: [S.AwaitingHarvest], to: S.Cancelled },
+  [OrderTransition.AskBalance]: { from: [S.AwaitingHarvest], to: S.AwaitingBalance },
+  [OrderTransition.PayBalance]: { from: [S.AwaitingBalance], to: S.Paid },
+  [OrderTransition.BalanceOverdue]: { from: [S.AwaitingBalance], to: S.Cancelled },
   [OrderTransition.HoldForGroup]: { from: [S.Paid], to: S.AwaitingGroup },
   [OrderTransition.CompleteGroup]: { from: [S.AwaitingGroup], to: S.Paid },
   [OrderTransition.GroupExpired]: { from: [S.Placed, S.AwaitingPayment, S.AwaitingGroup], to: S.Cancelled },
@@ -93,6 +104,7 @@ const PROGRESS: Partial<Record<OrderStatus, number>> = {
   // held between payment and fulfilment: an event for a paid order (shipment.created) would be early here
   [S.AwaitingHarvest]: 1.5,
   [S.AwaitingGroup]: 1.5,
+  [S.AwaitingBalance]: 1.7,
   [S.Paid]: 2,
   [S.InFulfilment]: 3,
   [S.OutForDelivery]: 4,

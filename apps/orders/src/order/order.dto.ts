@@ -143,6 +143,16 @@ export class OrderResponseDto {
   receiptConfirmedAt: string | null;
   @ApiProperty({ nullable: true, type: String, description: '预售: the pre-sale it was ordered from' })
   presaleId: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description:
+      '定金: the deposit paid when ordering from a pre-sale with a deposit; the balance (total − deposit) is due by ' +
+      'paymentDueAt once the status is awaiting_balance (null: paid in full)',
+  })
+  depositFen: number | null;
+  @ApiProperty({ nullable: true, type: String, description: 'when the balance (尾款) was paid' })
+  balancePaidAt: string | null;
   @ApiProperty({ nullable: true, type: String, description: '拼团: the buying group it belongs to' })
   buyingGroupId: string | null;
   @ApiProperty() createdAt: string;
@@ -260,6 +270,8 @@ export const mapOrder = (order: Order, lines: OrderLine[]): OrderResponseDto => 
   cashReceivedAt: iso(order.cashReceivedAt ?? null),
   receiptConfirmedAt: iso(order.receiptConfirmedAt ?? null),
   presaleId: order.presaleId ?? null,
+  depositFen: order.depositFen ?? null,
+  balancePaidAt: iso(order.balancePaidAt ?? null),
   buyingGroupId: order.buyingGroupId ?? null,
   createdAt: new Date(order.createdAt).toISOString(),
   updatedAt: new Date(order.updatedAt).toISOString(),

@@ -212,6 +212,17 @@ export class Order {
   @Column('uuid', { nullable: true })
   presaleId?: string | null;
 
+  /** 定金: the deposit this pre-sale order pays when ordering (null: paid in full when ordering). */
+  @Column('bigint', { transformer: BIGINT_AS_NUMBER, nullable: true })
+  depositFen?: number | null;
+
+  /** 尾款: the transaction that paid the balance of a deposit order (its deposit is `paymentTransactionId`'s). */
+  @Column('uuid', { nullable: true })
+  balanceTransactionId?: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  balancePaidAt?: Date | null;
+
   /** 拼团: a member's order in this buying group (held until the group is full). */
   @Column('uuid', { nullable: true })
   buyingGroupId?: string | null;

@@ -24,8 +24,10 @@ export interface TransitionEffects {
   priceChanged?: boolean;
   /** The lines catalog could not reserve. */
   rejection?: unknown;
-  /** Paid online by this payment transaction: the whole total, now. */
+  /** Paid online by this payment transaction: the whole total (a deposit order: its deposit), now. */
   paidByTransactionId?: string;
+  /** The balance of a deposit order paid by this transaction: the whole total is paid now. */
+  balancePaidByTransactionId?: string;
   shipmentId?: string;
   dispatchedAt?: string;
   /** On the shelf: collect by then; dispatched now unless the dispatch was recorded already. */
@@ -39,6 +41,8 @@ export interface TransitionEffects {
 export enum TransitionGuard {
   /** The payment's due time has passed. */
   PaymentOverdue = 'payment-overdue',
+  /** The balance of a deposit order was not paid by its deadline. */
+  BalanceOverdue = 'balance-overdue',
   /** The parcel has not left yet. */
   NotDispatched = 'not-dispatched',
   /** Nobody confirmed receipt yet. */
@@ -47,6 +51,7 @@ export enum TransitionGuard {
 
 const GUARDS: Record<TransitionGuard, string> = {
   [TransitionGuard.PaymentOverdue]: 'payment_due_at <= now()',
+  [TransitionGuard.BalanceOverdue]: 'payment_due_at <= now()',
   [TransitionGuard.NotDispatched]: 'dispatched_at IS NULL',
   [TransitionGuard.ReceiptUnconfirmed]: 'receipt_confirmed_at IS NULL',
 };
@@ -83,9 +88,16 @@ function effectAssignments(effects: TransitionEffects, params: unknown[]): strin
   }
   if (effects.paidByTransactionId !== undefined) {
     set.push(
-      'paid_fen = total_fen',
+      'paid_fen = coalesce(deposit_fen, total_fen)',
       'paid_at = now()',
       `payment_transaction_id = ${value(effects.paidByTransactionId)}`,
+    );
+  }
+  if (effects.balancePaidByTransactionId !== undefined) {
+    set.push(
+      'paid_fen = total_fen',
+      'balance_paid_at = now()',
+      `balance_transaction_id = ${value(effects.balancePaidByTransactionId)}`,
     );
   }
   if (effects.shipmentId !== undefined) {
@@ -395,7 +407,7 @@ export class OrderRepository {
   ): Promise<void> {
     await manager.query(
       `UPDATE customer_order SET refunded_fen = refunded_fen + $3, updated_at = now()
-        WHERE id = $1 AND payment_transaction_id = $2`,
+        WHERE id = $1 AND $2 IN (payment_transaction_id, balance_transaction_id)`,
       [orderId, paymentTransactionId, amountFen],
     );
   }
@@ -465,13 +477,27 @@ export class OrderRepository {
     manager: EntityManager,
     groupId: string,
   ): Promise<{ id: string; totalFen: number; countyCode: string }[]> {
+    // what is due: the total; a deposit order's deposit first, then the rest of its total (尾款) once released
     const rows = await manager.query<{ id: string; total_fen: string; county_code: string }[]>(
-      `SELECT id, total_fen, county_code FROM customer_order
-        WHERE group_id = $1 AND status = 'awaiting_payment' AND payment_due_at > now()
+      `SELECT id, county_code,
+              CASE WHEN status = 'awaiting_balance' THEN total_fen - paid_fen
+                   ELSE coalesce(deposit_fen, total_fen) END AS total_fen
+         FROM customer_order
+        WHERE group_id = $1 AND status IN ('awaiting_payment', 'awaiting_balance') AND payment_due_at > now()
         ORDER BY id FOR UPDATE`,
       [groupId],
     );
     return rows.map((row) => ({ id: row.id, totalFen: Number(row.total_fen), countyCode: row.county_code }));
+  }
+
+  /** Deposit orders whose balance (尾款) was not paid by its deadline, oldest deadline first. */
+  async overdueBalances(manager: EntityManager, limit: number): Promise<string[]> {
+    const rows = await manager.query<{ id: string }[]>(
+      `SELECT id FROM customer_order WHERE status = 'awaiting_balance' AND payment_due_at <= now()
+        ORDER BY payment_due_at LIMIT $1`,
+      [limit],
+    );
+    return rows.map((row) => row.id);
   }
 
   async overdueUnpaid(manager: EntityManager, limit: number): Promise<string[]> {

@@ -1,5 +1,5 @@
 import { EventName, OrderLineRef, StockRejected, StockReserved } from '@countyflow/contracts';
-import { Tracing } from '@countyflow/kernel';
+import { SmsTemplate, Tracing } from '@countyflow/kernel';
 import { EventPublisher } from '@countyflow/messaging';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -18,6 +18,24 @@ import { PresaleRepository } from '../presale/presale.repository';
 import { OrderStatus, OrderTransition } from './order-state';
 import { Order, OrderLine, PaymentMethod } from './order.entities';
 import { OrderRepository, SaleOfOrder, TransitionGuard, TransitionResult } from './order.repository';
+
+/** The messages orders sends its buyers (docs/orders.md "Buyers told"). */
+type BuyerTemplate =
+  | SmsTemplate.PresaleReleased
+  | SmsTemplate.PresaleBalanceDue
+  | SmsTemplate.PresaleRefunded
+  | SmsTemplate.GroupComplete
+  | SmsTemplate.GroupRefunded;
+
+/** A deadline in a message, in the buyer's time (China Standard Time): "12月8日 14:00". */
+const BEIJING_TIME = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  month: 'long',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
 
 const lineRefs = (lines: OrderLine[]): OrderLineRef[] =>
   lines.map((line) => ({ skuId: line.skuId, quantity: line.quantity }));
@@ -124,14 +142,24 @@ export class OrderWorkflow {
     reason: string | null = null,
   ): Promise<TransitionResult> {
     const sale = await this.orders.lockSaleOf(manager, orderId);
+    const detail = transaction ? { providerTransactionId: transaction.providerTransactionId } : undefined;
     const result = await this.orders.transition(manager, orderId, OrderTransition.Pay, actor, {
       effects: transaction ? { paidByTransactionId: transaction.id } : {},
       reason,
-      detail: transaction ? { providerTransactionId: transaction.providerTransactionId } : undefined,
+      detail,
     });
+    if (!result.applied && result.current === OrderStatus.AwaitingBalance && transaction) {
+      return this.payBalance(manager, orderId, transaction, actor, detail);
+    }
     if (result.applied) {
       if (transaction) {
-        await this.ledger.paymentApplied(manager, orderId, transaction.id);
+        const depositFen = sale?.kind === 'presale' ? (await this.orders.find(orderId, manager))!.depositFen : null;
+        await this.ledger.paymentApplied(
+          manager,
+          orderId,
+          transaction.id,
+          depositFen ? { kind: 'deposit', depositFen } : { kind: 'full' },
+        );
       }
       if (sale?.kind === 'presale') {
         await this.holdForHarvest(manager, orderId, sale);
@@ -140,6 +168,47 @@ export class OrderWorkflow {
       } else {
         await this.publishPaid(manager, orderId);
       }
+    }
+    return result;
+  }
+
+  /** The balance (尾款) of a released deposit order (its pre-sale locked by the caller): on to fulfilment. */
+  private async payBalance(
+    manager: EntityManager,
+    orderId: string,
+    transaction: PaymentTransaction,
+    actor: Actor,
+    detail: unknown,
+  ): Promise<TransitionResult> {
+    const result = await this.orders.transition(manager, orderId, OrderTransition.PayBalance, actor, {
+      effects: { balancePaidByTransactionId: transaction.id },
+      reason: 'balance (尾款) paid: released for hand-in',
+      detail,
+    });
+    if (result.applied) {
+      const order = (await this.orders.find(orderId, manager))!;
+      await this.ledger.paymentApplied(manager, orderId, transaction.id, {
+        kind: 'balance',
+        depositFen: order.depositFen!,
+      });
+      await this.publishPaid(manager, orderId);
+    }
+    return result;
+  }
+
+  /**
+   * The balance of a deposit order was not paid by its deadline (its pre-sale locked first): cancelled, and by the
+   * rule the listing states the deposit is forfeited to the seller — nothing is refunded. Its units of the harvest
+   * stay with the seller too.
+   */
+  async balanceOverdue(manager: EntityManager, orderId: string): Promise<TransitionResult> {
+    await this.orders.lockSaleOf(manager, orderId);
+    const result = await this.orders.transition(manager, orderId, OrderTransition.BalanceOverdue, SYSTEM, {
+      guard: TransitionGuard.BalanceOverdue,
+      reason: 'the balance was not paid in time: the deposit is forfeited',
+    });
+    if (result.applied) {
+      await this.publishCancelled(manager, orderId, 'expired', false);
     }
     return result;
   }
@@ -167,11 +236,24 @@ export class OrderWorkflow {
     serving: boolean,
   ): Promise<boolean> {
     if (serving && (await this.presales.allocate(manager, presaleId, units))) {
+      const order = (await this.orders.find(orderId, manager))!;
+      if (order.depositFen) {
+        const presale = (await this.presales.find(presaleId, manager))!;
+        const asked = await this.orders.transition(manager, orderId, OrderTransition.AskBalance, SYSTEM, {
+          effects: { paymentDueInSeconds: (presale.balanceHours ?? 48) * 3600 },
+          reason: 'harvest in: the balance (尾款) is due',
+        });
+        if (asked.applied) {
+          await this.tellBuyer(manager, orderId, SmsTemplate.PresaleBalanceDue);
+        }
+        return true;
+      }
       const released = await this.orders.transition(manager, orderId, OrderTransition.ReleaseHarvest, SYSTEM, {
         reason: 'harvest in: released for hand-in',
       });
       if (released.applied) {
         await this.publishPaid(manager, orderId);
+        await this.tellBuyer(manager, orderId, SmsTemplate.PresaleReleased);
       }
       return true;
     }
@@ -181,6 +263,7 @@ export class OrderWorkflow {
     if (short.applied) {
       await this.refundRemainder(manager, orderId, RefundReason.PresaleShortfall);
       await this.commissions.settle(manager, orderId, CommissionStatus.Void);
+      await this.tellBuyer(manager, orderId, SmsTemplate.PresaleRefunded);
     }
     return false;
   }
@@ -206,6 +289,7 @@ export class OrderWorkflow {
       });
       if (completed.applied) {
         await this.publishPaid(manager, memberOrderId);
+        await this.tellBuyer(manager, memberOrderId, SmsTemplate.GroupComplete);
       }
     }
   }
@@ -220,7 +304,9 @@ export class OrderWorkflow {
     });
     if (result.applied) {
       await this.publishCancelled(manager, orderId, 'expired', false);
-      await this.refundRemainder(manager, orderId, RefundReason.GroupExpired);
+      if (await this.refundRemainder(manager, orderId, RefundReason.GroupExpired)) {
+        await this.tellBuyer(manager, orderId, SmsTemplate.GroupRefunded);
+      }
     }
     return result;
   }
@@ -331,18 +417,18 @@ export class OrderWorkflow {
     if (!order?.paymentTransactionId) {
       return null; // nothing was paid online (cash on collection, or never paid)
     }
-    const amountFen = await this.payments.refundableFen(manager, orderId);
-    if (amountFen <= 0) {
-      return null;
+    let refundId: string | null = null;
+    // a deposit order's balance is refunded from the balance's transaction first, then the deposit from its own
+    for (const source of await this.payments.refundSources(manager, orderId)) {
+      refundId = await this.payments.requestRefund(manager, {
+        groupId: order.groupId,
+        orderId,
+        paymentTransactionId: source.transactionId,
+        amountFen: source.amountFen,
+        reason,
+      });
+      await this.ledger.refundDecided(manager, orderId, refundId, source.amountFen);
     }
-    const refundId = await this.payments.requestRefund(manager, {
-      groupId: order.groupId,
-      orderId,
-      paymentTransactionId: order.paymentTransactionId,
-      amountFen,
-      reason,
-    });
-    await this.ledger.refundDecided(manager, orderId, refundId, amountFen);
     return refundId;
   }
 
@@ -373,6 +459,7 @@ export class OrderWorkflow {
           quantity: line.quantity,
           weightGrams: line.weightGrams,
           volumeMl: line.volumeMl,
+          unitPriceFen: line.unitPriceFen,
         })),
         totalWeightGrams: order.totalWeightGrams,
         totalVolumeMl: order.totalVolumeMl,
@@ -383,6 +470,46 @@ export class OrderWorkflow {
       },
       { continues: saga },
     );
+  }
+
+  /**
+   * Tells the order's buyer (its recipient phone) by SMS: `order.buyer_notified`, which logistics sends through the
+   * platform's SMS port like the parcel messages, published in this transaction (so once per transition).
+   */
+  private async tellBuyer(manager: EntityManager, orderId: string, template: BuyerTemplate): Promise<void> {
+    const { order, lines } = await this.load(manager, orderId);
+    const title = lines[0]?.title ?? '';
+    const yuan = (fen: number) => (fen / 100).toFixed(2);
+    const params: Record<string, string> = { title };
+    let text: string;
+    switch (template) {
+      case SmsTemplate.PresaleReleased:
+        text = `【县域通】您预订的${title}已采收，订单已安排发货。`;
+        break;
+      case SmsTemplate.PresaleBalanceDue:
+        params.amount = yuan(order.totalFen - order.paidFen);
+        params.deadline = BEIJING_TIME.format(order.paymentDueAt ?? new Date());
+        text = `【县域通】您预订的${title}已采收，请在${params.deadline}前支付尾款¥${params.amount}，逾期定金不退。`;
+        break;
+      case SmsTemplate.PresaleRefunded:
+        params.amount = yuan(order.paidFen);
+        text = `【县域通】您预订的${title}因采收不足未能发货，已退款¥${params.amount}。`;
+        break;
+      case SmsTemplate.GroupComplete:
+        text = `【县域通】您参加的${title}拼团已成团，订单已安排发货。`;
+        break;
+      case SmsTemplate.GroupRefunded:
+        text = `【县域通】您参加的${title}拼团未能按时成团，已全额退款。`;
+        break;
+    }
+    await this.events.publish(manager, EventName.BuyerNotified, {
+      orderId,
+      countyCode: order.countyCode,
+      recipientPhone: order.destination.recipientPhone,
+      template,
+      params,
+      text,
+    });
   }
 
   private async publishCancelled(

@@ -99,7 +99,7 @@ export class PaymentRepository {
   ): Promise<{ payment: Payment; payable: boolean }[]> {
     const rows = await manager.query<{ id: string; payable: boolean }[]>(
       `SELECT p.id, EXISTS (SELECT 1 FROM customer_order o
-                             WHERE o.id = ANY(p.order_ids) AND o.status = 'awaiting_payment'
+                             WHERE o.id = ANY(p.order_ids) AND o.status IN ('awaiting_payment', 'awaiting_balance')
                                AND o.payment_due_at > now()) AS payable
          FROM payment p
         WHERE p.status = 'pending' AND p.updated_at <= now() - make_interval(secs => $1::double precision)
@@ -178,14 +178,44 @@ export class PaymentRepository {
     const [row] = await manager.query<{ refundable: string }[]>(
       `SELECT o.paid_fen - coalesce((SELECT sum(r.amount_fen) FROM refund r
                                       WHERE r.order_id = o.id AND r.status <> 'failed'
-                                        AND r.payment_transaction_id = coalesce(o.payment_transaction_id, (
+                                        AND (r.payment_transaction_id = coalesce(o.payment_transaction_id, (
                                               SELECT t.id FROM payment_transaction t
                                                WHERE t.provider = 'cash' AND t.provider_transaction_id = 'cash-' || o.id))
+                                             OR r.payment_transaction_id = o.balance_transaction_id)
                                      ), 0) AS refundable
          FROM customer_order o WHERE o.id = $1`,
       [orderId],
     );
     return row ? Number(row.refundable) : 0;
+  }
+
+  /**
+   * What can still be refunded of an online order, per transaction that paid it: a deposit order's balance (尾款)
+   * first, then its deposit (定金); any other order, its one payment. Each never more than that transaction paid it.
+   */
+  async refundSources(
+    manager: EntityManager,
+    orderId: string,
+  ): Promise<{ transactionId: string; amountFen: number }[]> {
+    const rows = await manager.query<{ transaction_id: string; refundable: string }[]>(
+      `WITH o AS (SELECT * FROM customer_order WHERE id = $1),
+       paid AS (
+         SELECT 1 AS turn, balance_transaction_id AS tx, total_fen - deposit_fen AS fen
+           FROM o WHERE balance_transaction_id IS NOT NULL
+         UNION ALL
+         SELECT 2, payment_transaction_id, CASE WHEN balance_transaction_id IS NULL THEN paid_fen
+                                                ELSE deposit_fen END
+           FROM o WHERE payment_transaction_id IS NOT NULL)
+       SELECT paid.tx AS transaction_id,
+              paid.fen - coalesce((SELECT sum(r.amount_fen) FROM refund r
+                                    WHERE r.order_id = $1 AND r.status <> 'failed' AND r.payment_transaction_id = paid.tx),
+                                  0) AS refundable
+         FROM paid ORDER BY paid.turn`,
+      [orderId],
+    );
+    return rows
+      .map((row) => ({ transactionId: row.transaction_id, amountFen: Number(row.refundable) }))
+      .filter((source) => source.amountFen > 0);
   }
 
   /** The transaction recording the cash taken for a cash-on-collection order, if it was taken. */

@@ -360,12 +360,14 @@ export class PaymentService {
         }
         const order = (await this.orders.find(orderId, manager))!;
         notApplied.push({ orderId, status: order.status });
-        await this.ledger.paymentNotApplied(manager, order.countyCode, transaction.id, orderId, order.totalFen);
+        // a payment for one order asked what was due of it (a pre-sale order's deposit or balance, else its total)
+        const shareFen = payment.orderIds.length === 1 ? payment.amountFen : order.totalFen;
+        await this.ledger.paymentNotApplied(manager, order.countyCode, transaction.id, orderId, shareFen);
         await this.payments.requestRefund(manager, {
           groupId: payment.groupId,
           orderId,
           paymentTransactionId: transaction.id,
-          amountFen: order.totalFen,
+          amountFen: shareFen,
           reason: order.status === OrderStatus.Cancelled ? RefundReason.LatePayment : RefundReason.DuplicatePayment,
         });
       }

@@ -27,6 +27,28 @@ export class PresaleCreateDto {
   @Max(MAX_AMOUNT_FEN)
   priceFen?: number;
 
+  @ApiPropertyOptional({
+    description:
+      '定金: a deposit per unit paid when ordering, below the price (absent: the full price is paid when ordering). ' +
+      'The balance is due when the harvest releases the order; unpaid in time, the deposit is forfeited to the seller',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_AMOUNT_FEN)
+  depositFen?: number;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 720,
+    description: 'with a deposit: hours to pay the balance (default 48)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  balanceHours?: number;
+
   @ApiProperty({ description: 'the most units sold ahead of the harvest' })
   @IsInt()
   @Min(1)
@@ -76,6 +98,14 @@ export class PresaleResponseDto {
   @ApiProperty() title: string;
   @ApiProperty() spec: string;
   @ApiProperty() priceFen: number;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: '定金 per unit (null: full price when ordering); the balance is due at release',
+  })
+  depositFen: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'with a deposit: hours to pay the balance once released' })
+  balanceHours: number | null;
   @ApiProperty() capUnits: number;
   @ApiProperty({ description: 'units ordered (not cancelled)' }) orderedUnits: number;
   @ApiProperty({ description: 'units still to be ordered' }) remainingUnits: number;
@@ -103,6 +133,8 @@ export const mapPresale = (presale: Presale): PresaleResponseDto => ({
   title: presale.title,
   spec: presale.spec,
   priceFen: presale.priceFen,
+  depositFen: presale.depositFen,
+  balanceHours: presale.balanceHours,
   capUnits: presale.capUnits,
   orderedUnits: presale.orderedUnits,
   remainingUnits: presale.capUnits - presale.orderedUnits,

@@ -12,9 +12,20 @@ export enum PresaleStatus {
 /** 预售: a seller sells a coming harvest of one SKU, up to a cap, before any stock exists. */
 @Entity('presale')
 export class Presale extends SkuOffer {
-  /** The full price per unit, paid when ordering. */
+  /** The price per unit: paid in full when ordering, or as a deposit then the balance. */
   @Column('bigint', { transformer: BIGINT_AS_NUMBER })
   priceFen: number;
+
+  /**
+   * 定金: the deposit per unit paid when ordering (null: the full price is paid when ordering). The balance (尾款)
+   * is due when the harvest releases the order, within `balanceHours`; unpaid by then, the deposit is forfeited.
+   */
+  @Column('bigint', { transformer: BIGINT_AS_NUMBER, nullable: true })
+  depositFen: number | null;
+
+  /** With a deposit: hours the buyer has to pay the balance once the order is released. */
+  @Column('int', { nullable: true })
+  balanceHours: number | null;
 
   @Column('int')
   capUnits: number;

@@ -8,6 +8,7 @@ import { EntityManager } from 'typeorm';
 import { CheckoutDto } from '../checkout/checkout.dto';
 import { CheckoutService, PlacementResult } from '../checkout/checkout.service';
 import { ListingRepository } from '../listing/listing.repository';
+import { OrderRepository } from '../order/order.repository';
 import { OrderWorkflow } from '../order/order.workflow';
 import { RefundRunner } from '../payment/refund.runner';
 import {
@@ -23,6 +24,11 @@ import { PresaleRepository } from './presale.repository';
 
 const SELLER_ROLES = [MembershipRole.Owner, MembershipRole.Staff];
 
+/** Hours a buyer has to pay the balance (尾款) of a deposit order once the harvest released it, by default. */
+const DEFAULT_BALANCE_HOURS = 48;
+
+const SWEEP_BATCH = 100;
+
 /**
  * 预售: a seller sells a coming harvest up to a cap; paid orders are held until the harvest is recorded, then
  * released for hand-in in the order they were placed up to the harvest, and the rest refunded.
@@ -36,6 +42,7 @@ export class PresaleService {
     private readonly checkout: CheckoutService,
     private readonly workflow: OrderWorkflow,
     private readonly refunds: RefundRunner,
+    private readonly orders: OrderRepository,
   ) {}
 
   async create(principal: Principal, dto: PresaleCreateDto): Promise<PresaleResponseDto> {
@@ -52,6 +59,13 @@ export class PresaleService {
         shipsTo: dto.shipsTo,
       });
     }
+    const priceFen = dto.priceFen ?? offer.sku.priceFen;
+    if (dto.depositFen !== undefined && dto.depositFen >= priceFen) {
+      throw new Problem(400, 'presale-deposit-not-below-price', 'a deposit must be less than the price per unit', {
+        depositFen: dto.depositFen,
+        priceFen,
+      });
+    }
     if (new Date(dto.closesAt).getTime() <= Date.now()) {
       throw new Problem(400, 'presale-closes-in-past', 'a pre-sale must close in the future', {
         closesAt: dto.closesAt,
@@ -65,7 +79,9 @@ export class PresaleService {
         skuId: offer.sku.skuId,
         title: offer.listing.title,
         spec: offer.sku.spec,
-        priceFen: dto.priceFen ?? offer.sku.priceFen,
+        priceFen,
+        depositFen: dto.depositFen ?? null,
+        balanceHours: dto.depositFen === undefined ? null : (dto.balanceHours ?? DEFAULT_BALANCE_HOURS),
         capUnits: dto.capUnits,
         shipsFrom: dto.shipsFrom,
         shipsTo: dto.shipsTo,
@@ -104,6 +120,7 @@ export class PresaleService {
       kind: 'presale',
       id,
       unitPriceFen: presale.priceFen,
+      depositFenPerUnit: presale.depositFen,
       claim: (manager) => this.takeUnits(manager, id, dto.quantity),
     });
   }
@@ -145,6 +162,26 @@ export class PresaleService {
       releasedOrders: outcome.released,
       refundedOrders: outcome.refunded,
     };
+  }
+
+  /**
+   * Deposit orders whose balance (尾款) is overdue: each cancelled in its own transaction (its pre-sale locked first),
+   * the deposit forfeited to the seller as the listing says. Returns how many were cancelled.
+   */
+  async cancelOverdueBalances(): Promise<number> {
+    let cancelled = 0;
+    for (;;) {
+      const due = await this.db.withTransaction((manager) => this.orders.overdueBalances(manager, SWEEP_BATCH));
+      for (const orderId of due) {
+        const outcome = await this.db.withTransaction((manager) => this.workflow.balanceOverdue(manager, orderId));
+        if (outcome.applied) {
+          cancelled++;
+        }
+      }
+      if (due.length < SWEEP_BATCH) {
+        return cancelled;
+      }
+    }
   }
 
   private async takeUnits(manager: EntityManager, id: string, units: number): Promise<void> {

@@ -15,6 +15,8 @@ export const PAID_OR_LATER: OrderStatus[] = [
   // paid, held until the harvest is in (预售) or the group fills (拼团)
   'awaiting_harvest',
   'awaiting_group',
+  // 预售 with a deposit: the deposit is paid, the balance (尾款) is due
+  'awaiting_balance',
   'in_fulfilment',
   'out_for_delivery',
   'ready_for_pickup',

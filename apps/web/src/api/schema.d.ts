@@ -4324,7 +4324,16 @@ export interface components {
       sentAt: string;
       /** @enum {string} */
       template:
-        'verification_code' | 'ready_for_pickup' | 'pickup_reminder' | 'returned_to_sender' | 'parcel_dispatched';
+        | 'verification_code'
+        | 'ready_for_pickup'
+        | 'pickup_reminder'
+        | 'returned_to_sender'
+        | 'parcel_dispatched'
+        | 'presale_released'
+        | 'presale_balance_due'
+        | 'presale_refunded'
+        | 'group_complete'
+        | 'group_refunded';
       /** @description the message as the recipient reads it */
       text: string;
     };
@@ -6404,7 +6413,8 @@ export interface components {
         | 'returned'
         | 'refunded'
         | 'awaiting_harvest'
-        | 'awaiting_group';
+        | 'awaiting_group'
+        | 'awaiting_balance';
     };
     OrdersGroupOrderDto: {
       destination: components['schemas']['OrdersDestinationDto'];
@@ -6450,9 +6460,13 @@ export interface components {
       harvestedUnits: number;
     };
     OrdersHarvestResponseDto: {
+      /** @description with a deposit: hours to pay the balance once released */
+      balanceHours: number | null;
       capUnits: number;
       closesAt: string;
       createdAt: string;
+      /** @description 定金 per unit (null: full price when ordering); the balance is due at release */
+      depositFen: number | null;
       harvestedAt: string | null;
       harvestedUnits: number | null;
       id: string;
@@ -6595,7 +6609,8 @@ export interface components {
         | 'returned'
         | 'refunded'
         | 'awaiting_harvest'
-        | 'awaiting_group';
+        | 'awaiting_group'
+        | 'awaiting_balance';
     };
     OrdersHistoryTemperatureDto: {
       /** @enum {string} */
@@ -6612,6 +6627,8 @@ export interface components {
     OrdersOrderDetailResponseDto: {
       /** @description the service point that placed it for a villager */
       assistedByOrgId: string | null;
+      /** @description when the balance (尾款) was paid */
+      balancePaidAt: string | null;
       buyerId: string;
       /** @description 拼团: the buying group it belongs to */
       buyingGroupId: string | null;
@@ -6619,6 +6636,8 @@ export interface components {
       claim: components['schemas']['OrdersClaimResponseDto'] | null;
       countyCode: string;
       createdAt: string;
+      /** @description 定金: the deposit paid when ordering from a pre-sale with a deposit; the balance (total − deposit) is due by paymentDueAt once the status is awaiting_balance (null: paid in full) */
+      depositFen: number | null;
       destination: components['schemas']['OrdersDestinationResponseDto'];
       /** @enum {string} */
       direction: 'up' | 'down';
@@ -6673,7 +6692,8 @@ export interface components {
         | 'returned'
         | 'refunded'
         | 'awaiting_harvest'
-        | 'awaiting_group';
+        | 'awaiting_group'
+        | 'awaiting_balance';
       temperature: components['schemas']['OrdersTemperatureRequirementResponseDto'];
       /** @description what the buyer pays: goods at catalog prices plus freight, less the discounts */
       totalFen: number;
@@ -6741,6 +6761,7 @@ export interface components {
         | 'refunded'
         | 'awaiting_harvest'
         | 'awaiting_group'
+        | 'awaiting_balance'
         | null;
       reason: string | null;
       /** @enum {string} */
@@ -6757,7 +6778,8 @@ export interface components {
         | 'returned'
         | 'refunded'
         | 'awaiting_harvest'
-        | 'awaiting_group';
+        | 'awaiting_group'
+        | 'awaiting_balance';
     };
     OrdersOrderLineResponseDto: {
       /** @description the line's share of the order's discounts */
@@ -6777,12 +6799,16 @@ export interface components {
     OrdersOrderResponseDto: {
       /** @description the service point that placed it for a villager */
       assistedByOrgId: string | null;
+      /** @description when the balance (尾款) was paid */
+      balancePaidAt: string | null;
       buyerId: string;
       /** @description 拼团: the buying group it belongs to */
       buyingGroupId: string | null;
       cashReceivedAt: string | null;
       countyCode: string;
       createdAt: string;
+      /** @description 定金: the deposit paid when ordering from a pre-sale with a deposit; the balance (total − deposit) is due by paymentDueAt once the status is awaiting_balance (null: paid in full) */
+      depositFen: number | null;
       destination: components['schemas']['OrdersDestinationResponseDto'];
       /** @enum {string} */
       direction: 'up' | 'down';
@@ -6828,7 +6854,8 @@ export interface components {
         | 'returned'
         | 'refunded'
         | 'awaiting_harvest'
-        | 'awaiting_group';
+        | 'awaiting_group'
+        | 'awaiting_balance';
       temperature: components['schemas']['OrdersTemperatureRequirementResponseDto'];
       /** @description what the buyer pays: goods at catalog prices plus freight, less the discounts */
       totalFen: number;
@@ -6964,6 +6991,8 @@ export interface components {
       up: components['schemas']['OrdersOrderFigureDto'];
     };
     OrdersPresaleCreateDto: {
+      /** @description with a deposit: hours to pay the balance (default 48) */
+      balanceHours?: number;
       /** @description the most units sold ahead of the harvest */
       capUnits: number;
       /**
@@ -6971,6 +7000,8 @@ export interface components {
        * @example 2026-12-09T16:00:00Z
        */
       closesAt: string;
+      /** @description 定金: a deposit per unit paid when ordering, below the price (absent: the full price is paid when ordering). The balance is due when the harvest releases the order; unpaid in time, the deposit is forfeited to the seller */
+      depositFen?: number;
       /** @description price per unit paid when ordering (default: the SKU's price) */
       priceFen?: number;
       /**
@@ -6994,9 +7025,13 @@ export interface components {
       quantity: number;
     };
     OrdersPresaleResponseDto: {
+      /** @description with a deposit: hours to pay the balance once released */
+      balanceHours: number | null;
       capUnits: number;
       closesAt: string;
       createdAt: string;
+      /** @description 定金 per unit (null: full price when ordering); the balance is due at release */
+      depositFen: number | null;
       harvestedAt: string | null;
       harvestedUnits: number | null;
       id: string;
@@ -11016,7 +11051,8 @@ export interface operations {
           | 'returned'
           | 'refunded'
           | 'awaiting_harvest'
-          | 'awaiting_group';
+          | 'awaiting_group'
+          | 'awaiting_balance';
       };
       header?: never;
       path: {
@@ -11580,7 +11616,8 @@ export interface operations {
           | 'returned'
           | 'refunded'
           | 'awaiting_harvest'
-          | 'awaiting_group';
+          | 'awaiting_group'
+          | 'awaiting_balance';
       };
       header?: never;
       path?: never;
@@ -12242,7 +12279,8 @@ export interface operations {
           | 'returned'
           | 'refunded'
           | 'awaiting_harvest'
-          | 'awaiting_group';
+          | 'awaiting_group'
+          | 'awaiting_balance';
       };
       header?: never;
       path: {
@@ -12437,7 +12475,8 @@ export interface operations {
           | 'returned'
           | 'refunded'
           | 'awaiting_harvest'
-          | 'awaiting_group';
+          | 'awaiting_group'
+          | 'awaiting_balance';
       };
       header?: never;
       path: {

@@ -366,6 +366,7 @@ export const PROBLEM_TEXTS: Readonly<Record<'zh-CN' | 'en', Record<string, Probl
     'presale-sold-out': (params) =>
       num(params.remainingUnits) ? `预售名额不足，只剩 ${num(params.remainingUnits)} 份` : '预售名额已满',
     'presale-already-harvested': '这个预售已经登记过采收',
+    'presale-deposit-not-below-price': '定金必须低于每件的预售价',
     'sale-needs-online-payment': '预售和拼团订单需要在线支付',
     'group-deal-not-found': '没有找到这个拼团活动',
     'buying-group-not-found': '没有找到这个团',
@@ -691,6 +692,7 @@ export const PROBLEM_TEXTS: Readonly<Record<'zh-CN' | 'en', Record<string, Probl
         ? `Only ${num(params.remainingUnits)} unit(s) of the pre-sale are left`
         : 'The pre-sale is sold out',
     'presale-already-harvested': 'The harvest of this pre-sale is recorded already',
+    'presale-deposit-not-below-price': 'The deposit must be less than the price per unit',
     'sale-needs-online-payment': 'Pre-sale and group orders are paid online',
     'group-deal-not-found': 'No such group deal',
     'buying-group-not-found': 'No such group',

@@ -5,4 +5,5 @@ export const LOGISTICS_SUBSCRIPTIONS: readonly EventName[] = [
   EventName.OrderPaid,
   EventName.OrderCancelled,
   EventName.LotRecorded,
+  EventName.BuyerNotified,
 ];

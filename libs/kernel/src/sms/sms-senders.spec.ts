@@ -141,7 +141,8 @@ describe('SMS settings', () => {
       'TENCENT_SMS_SECRET_KEY: required when SMS_PROVIDER=tencent',
       'TENCENT_SMS_SDK_APP_ID: required when SMS_PROVIDER=tencent',
       'SMS_SIGN_NAME: required when SMS_PROVIDER=tencent',
-      'SMS_TEMPLATE_IDS: needs a template id for ready_for_pickup, pickup_reminder, returned_to_sender, parcel_dispatched',
+      'SMS_TEMPLATE_IDS: needs a template id for ready_for_pickup, pickup_reminder, returned_to_sender, parcel_dispatched, ' +
+        'presale_released, presale_balance_due, presale_refunded, group_complete, group_refunded',
     ]);
     expect(load({ SMS_PROVIDER: 'aliyun', SMS_TEMPLATE_IDS: 'SMS_1' })).toContain(
       'SMS_TEMPLATE_IDS: must be a JSON object of template name → provider template id',

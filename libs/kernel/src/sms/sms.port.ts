@@ -10,6 +10,16 @@ export enum SmsTemplate {
   ReturnedToSender = 'returned_to_sender',
   /** params: parcel, from — an order's parcel left its first node (the buyer's "shipped" message) */
   ParcelDispatched = 'parcel_dispatched',
+  /** params: title — a pre-sale order released by the harvest, on to hand-in */
+  PresaleReleased = 'presale_released',
+  /** params: title, amount, deadline — a deposit pre-sale order released: its balance (尾款) is due */
+  PresaleBalanceDue = 'presale_balance_due',
+  /** params: title, amount — the harvest fell short of a pre-sale order: refunded */
+  PresaleRefunded = 'presale_refunded',
+  /** params: title — the buyer's group filled: on to hand-in */
+  GroupComplete = 'group_complete',
+  /** params: title — the buyer's group did not fill in time: refunded */
+  GroupRefunded = 'group_refunded',
 }
 
 export const SMS_TEMPLATES = Object.values(SmsTemplate);

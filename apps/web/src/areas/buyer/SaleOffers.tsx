@@ -34,6 +34,15 @@ function PresaleCard({ listing, presale }: { listing: Listing; presale: Presale 
         <span className="tag">{t.presaleTitle}</span> <span className="price">{f.fen(presale.priceFen)}</span>
       </h2>
       <p className="small">{t.presaleBody(f.date(presale.shipsFrom), f.date(presale.shipsTo))}</p>
+      {presale.depositFen !== null && (
+        <p className="small notice" data-testid="presale-deposit">
+          {t.presaleDeposit(
+            f.fen(presale.depositFen),
+            f.fen(presale.priceFen - presale.depositFen),
+            presale.balanceHours ?? 48,
+          )}
+        </p>
+      )}
       <p className="muted small" data-testid="presale-left">
         {presale.open ? t.presaleLeft(presale.remainingUnits) : t.presaleClosed}
       </p>

@@ -4,6 +4,7 @@ import type { Certification, OrderStatus, Remedy, SearchSort, TemperatureClass }
 const zhStatus: Record<OrderStatus, string> = {
   awaiting_harvest: '预售中，待采收',
   awaiting_group: '拼团中，待成团',
+  awaiting_balance: '已采收，待付尾款',
   placed: '已下单，正在锁定库存',
   awaiting_payment: '待付款',
   rejected: '库存不足，未成交',
@@ -19,6 +20,7 @@ const zhStatus: Record<OrderStatus, string> = {
 const enStatus: Record<OrderStatus, string> = {
   awaiting_harvest: 'Pre-sale: awaiting the harvest',
   awaiting_group: 'Group buying: waiting for the group to fill',
+  awaiting_balance: 'Harvested: balance due',
   placed: 'Placed, reserving stock',
   awaiting_payment: 'Awaiting payment',
   rejected: 'Out of stock, not placed',

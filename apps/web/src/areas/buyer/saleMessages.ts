@@ -5,6 +5,13 @@ export const saleMessages = defineMessages(
   {
     presaleTitle: '预售',
     presaleBody: (from: string, to: string) => `现在预订，${from} 至 ${to} 发货。采收不足时未发货的订单自动全额退款。`,
+    presaleDeposit: (deposit: string, balance: string, hours: number) =>
+      `定金 ${deposit}/份，下单时支付；采收后 ${hours} 小时内付尾款 ${balance}/份。` +
+      '逾期不付尾款，订单取消，定金不退；采收不足未能发货的，定金全额退还。',
+    depositDue: (deposit: string, balance: string) => `现在支付定金 ${deposit}，采收后再付尾款 ${balance}。`,
+    balanceDue: (balance: string, when: string) => `已采收！请在 ${when} 前支付尾款 ${balance}，逾期定金不退。`,
+    depositPaid: (deposit: string) => `已付定金 ${deposit}`,
+    payBalance: '去付尾款',
     presaleLeft: (units: number) => `还剩 ${units} 份`,
     presaleClosed: '预售已截止',
     presaleOrder: '立即预订',
@@ -20,6 +27,9 @@ export const saleMessages = defineMessages(
     groupEnds: (when: string) => `${when} 截止`,
     groupShare: '把这个链接发给朋友一起拼：',
     groupJoin: '参加这个团',
+    groupYouAreIn: '你已在这个团里',
+    groupPayMine: '去付款',
+    groupSeeMine: '查看我的订单',
     groupLeader: '团长',
     groupMember: '团员',
     groupStatus: (status: string) =>
@@ -32,6 +42,15 @@ export const saleMessages = defineMessages(
     presaleTitle: 'Pre-sale',
     presaleBody: (from: string, to: string) =>
       `Order now, shipped ${from} – ${to}. Orders the harvest does not cover are refunded in full.`,
+    presaleDeposit: (deposit: string, balance: string, hours: number) =>
+      `Deposit ${deposit} a unit when ordering; the balance of ${balance} a unit within ${hours} hours of the harvest. ` +
+      'A balance not paid in time cancels the order and the deposit is kept; if the harvest falls short, the deposit is refunded in full.',
+    depositDue: (deposit: string, balance: string) =>
+      `Pay the deposit of ${deposit} now, and the balance of ${balance} after the harvest.`,
+    balanceDue: (balance: string, when: string) =>
+      `Harvested! Pay the balance of ${balance} by ${when}, or the deposit is kept.`,
+    depositPaid: (deposit: string) => `Deposit paid: ${deposit}`,
+    payBalance: 'Pay the balance',
     presaleLeft: (units: number) => `${units} left`,
     presaleClosed: 'The pre-sale is closed',
     presaleOrder: 'Pre-order now',
@@ -48,6 +67,9 @@ export const saleMessages = defineMessages(
     groupEnds: (when: string) => `ends ${when}`,
     groupShare: 'Send this link to friends to join:',
     groupJoin: 'Join this group',
+    groupYouAreIn: 'You are in this group',
+    groupPayMine: 'Pay now',
+    groupSeeMine: 'See my order',
     groupLeader: 'Leader',
     groupMember: 'Member',
     groupStatus: (status: string) =>

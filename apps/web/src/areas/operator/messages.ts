@@ -4,6 +4,7 @@ import type { OrderStatus, PaymentMethod, TemperatureClass } from './api';
 const ZH_ORDER_STATUS: Record<OrderStatus, string> = {
   awaiting_harvest: '预售中，待采收',
   awaiting_group: '拼团中，待成团',
+  awaiting_balance: '已采收，待付尾款',
   placed: '已下单',
   awaiting_payment: '待付款',
   rejected: '库存不足，未成交',
@@ -20,6 +21,7 @@ const ZH_ORDER_STATUS: Record<OrderStatus, string> = {
 const EN_ORDER_STATUS: Record<OrderStatus, string> = {
   awaiting_harvest: 'Pre-sale: awaiting the harvest',
   awaiting_group: 'Group buying: waiting for the group to fill',
+  awaiting_balance: 'Harvested: balance due',
   placed: 'Placed',
   awaiting_payment: 'Awaiting payment',
   rejected: 'Out of stock, not placed',

@@ -32,6 +32,7 @@ const enAction: Record<ListingAction, string> = { publish: 'Publish', pause: 'Un
 const zhOrderStatus: Record<OrderStatus, string> = {
   awaiting_harvest: '预售中，待采收',
   awaiting_group: '拼团中，待成团',
+  awaiting_balance: '已采收，待付尾款',
   placed: '已下单',
   awaiting_payment: '待付款',
   rejected: '库存不足未成交',
@@ -47,6 +48,7 @@ const zhOrderStatus: Record<OrderStatus, string> = {
 const enOrderStatus: Record<OrderStatus, string> = {
   awaiting_harvest: 'Pre-sale: awaiting the harvest',
   awaiting_group: 'Group buying: waiting for the group to fill',
+  awaiting_balance: 'Harvested: balance due',
   placed: 'Placed',
   awaiting_payment: 'Awaiting payment',
   rejected: 'Rejected (no stock)',

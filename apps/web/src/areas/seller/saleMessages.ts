@@ -11,6 +11,10 @@ export const sellerSaleMessages = defineMessages(
     presaleNew: '新建预售',
     price: '单价（元）',
     cap: '上限（份）',
+    deposit: '定金（元/份，不填则全款预订）',
+    balanceHours: '尾款期限（小时）',
+    depositRule: '收定金的预售：采收后买家须在期限内付尾款，逾期订单取消、定金归您；采收不足的订单定金全额退还。',
+    depositOf: (deposit: string) => `定金 ${deposit}/份`,
     shipsFrom: '发货开始日期',
     shipsTo: '发货结束日期',
     closesAt: '预售截止时间',
@@ -29,6 +33,8 @@ export const sellerSaleMessages = defineMessages(
     harvestUnits: '采收数量（份）',
     recordHarvest: '登记采收',
     harvestDone: (released: number, refunded: number) => `已安排 ${released} 单发货，${refunded} 单因采收不足已退款`,
+    harvestDoneDeposit: (released: number, refunded: number) =>
+      `已通知 ${released} 单支付尾款（付清后发货），${refunded} 单因采收不足已退定金`,
     groupTerms: (size: number, minutes: number) => `${size} 人团 · ${minutes} 分钟内成团`,
     invalid: '请填写完整',
   },
@@ -41,6 +47,11 @@ export const sellerSaleMessages = defineMessages(
     presaleNew: 'New pre-sale',
     price: 'Price (yuan)',
     cap: 'Cap (units)',
+    deposit: 'Deposit (yuan a unit; empty: paid in full)',
+    balanceHours: 'Balance due within (hours)',
+    depositRule:
+      'With a deposit, buyers pay the balance within the deadline after the harvest; unpaid, the order is cancelled and the deposit is yours. Orders the harvest does not cover get their deposit back in full.',
+    depositOf: (deposit: string) => `deposit ${deposit} a unit`,
     shipsFrom: 'Ships from',
     shipsTo: 'Ships until',
     closesAt: 'Orders close at',
@@ -60,6 +71,8 @@ export const sellerSaleMessages = defineMessages(
     recordHarvest: 'Record the harvest',
     harvestDone: (released: number, refunded: number) =>
       `${released} order(s) released for hand-in, ${refunded} refunded for the shortfall`,
+    harvestDoneDeposit: (released: number, refunded: number) =>
+      `${released} buyer(s) asked for the balance (shipped once paid), ${refunded} deposit(s) refunded for the shortfall`,
     groupTerms: (size: number, minutes: number) => `groups of ${size} · ${minutes} minutes to fill`,
     invalid: 'Fill in every field',
   },

@@ -1,7 +1,9 @@
 import { Link, useNavigate, useParams } from 'react-router';
 import { useFormat, useMessages } from '../../../i18n';
+import { useSession } from '../../../session';
 import { AsyncView, Loading, Page, useApi } from '../../../ui';
 import { buyerApi } from '../api';
+import { StatusTag } from '../components';
 import { pendingSale } from '../sale';
 import { saleMessages } from '../saleMessages';
 
@@ -12,6 +14,12 @@ export function GroupPage() {
   const f = useFormat();
   const navigate = useNavigate();
   const group = useApi(['buyer', 'GroupPage.group', id], (signal) => buyerApi.sales.buyingGroup(id, signal));
+  // the caller's own order in this group, if any (its leader or a member): shown instead of 参加这个团
+  const { me } = useSession();
+  const mine = useApi(['buyer', 'GroupPage.mine', id, me?.id ?? null], (signal) =>
+    me ? buyerApi.orders.mine(signal) : Promise.resolve([]),
+  );
+  const myOrder = (mine.data ?? []).find((order) => order.buyingGroupId === id && order.status !== 'cancelled');
   if (!group.data && !group.error) {
     return <Loading />;
   }
@@ -40,13 +48,28 @@ export function GroupPage() {
                 </li>
               ))}
             </ol>
+            {myOrder && (
+              <div className="notice" data-testid="group-mine">
+                <p className="spread">
+                  <span>{t.groupYouAreIn}</span>
+                  <StatusTag status={myOrder.status} />
+                </p>
+                <Link
+                  to={
+                    myOrder.status === 'awaiting_payment' ? `/order-groups/${myOrder.groupId}` : `/orders/${myOrder.id}`
+                  }
+                >
+                  {myOrder.status === 'awaiting_payment' ? t.groupPayMine : t.groupSeeMine} →
+                </Link>
+              </div>
+            )}
             {found.status === 'open' && (
               <>
                 <p className="small">{t.groupShare}</p>
                 <p className="small">
                   <code data-testid="group-share-link">{`${window.location.origin}${found.sharePath}`}</code>
                 </p>
-                {found.placesLeft > 0 && (
+                {found.placesLeft > 0 && !myOrder && (mine.data !== undefined || mine.error !== undefined) && (
                   <button
                     type="button"
                     className="button button-block"

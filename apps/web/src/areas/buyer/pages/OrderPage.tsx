@@ -419,9 +419,19 @@ export function OrderPage() {
         <p className="muted small">
           {t.orderNo(order.id)} · {f.dateTime(order.createdAt)}
         </p>
-        {order.status === 'awaiting_payment' && (
+        {order.depositFen !== null && order.paidFen > 0 && (
+          <p className="small" data-testid="deposit-paid">
+            {ts.depositPaid(f.fen(order.depositFen))}
+          </p>
+        )}
+        {order.status === 'awaiting_balance' && order.paymentDueAt && (
+          <p className="small notice" data-testid="balance-due">
+            {ts.balanceDue(f.fen(order.totalFen - order.paidFen), f.dateTime(order.paymentDueAt))}
+          </p>
+        )}
+        {(order.status === 'awaiting_payment' || order.status === 'awaiting_balance') && (
           <Link className="button button-block" to={`/order-groups/${order.groupId}`}>
-            {t.payTitle}
+            {order.status === 'awaiting_balance' ? ts.payBalance : t.payTitle}
           </Link>
         )}
         {order.buyingGroupId && (

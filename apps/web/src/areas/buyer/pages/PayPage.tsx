@@ -5,9 +5,17 @@ import { ErrorState, Loading, Page, ProblemMessage, QrCode, SagaProgress, usePol
 import { buyerApi, PAID_OR_LATER, type OrderGroup, type Payment } from '../api';
 import { cashDue, StatusTag } from '../components';
 import { buyerMessages } from '../messages';
+import { saleMessages } from '../saleMessages';
 
 const reserving = (group: OrderGroup) => group.orders.some((order) => order.status === 'placed');
-const awaitingPayment = (group: OrderGroup) => group.orders.some((order) => order.status === 'awaiting_payment');
+/** Something to pay now: an order awaiting payment, or a pre-sale order's balance (尾款) after the harvest. */
+const payableNow = (order: OrderGroup['orders'][number]) =>
+  order.status === 'awaiting_payment' || order.status === 'awaiting_balance';
+const awaitingPayment = (group: OrderGroup) => group.orders.some(payableNow);
+
+/** What is due of an order now: a deposit order's deposit (定金) first, its balance (尾款) once released. */
+const dueFen = (order: OrderGroup['orders'][number]) =>
+  order.status === 'awaiting_balance' ? order.totalFen - order.paidFen : (order.depositFen ?? order.totalFen);
 
 /** Where the provider's cashier sends the buyer back: this page, which then waits for the notification. */
 const returnPathOf = (groupId: string) => `/order-groups/${groupId}?returned=1`;
@@ -26,6 +34,7 @@ const withRedirect = (h5Url: string, groupId: string) =>
 export function PayPage() {
   const { id = '' } = useParams();
   const t = useMessages(buyerMessages);
+  const ts = useMessages(saleMessages);
   const f = useFormat();
   const [searchParams] = useSearchParams();
   // back from the provider's cashier: the notification is on its way
@@ -47,9 +56,12 @@ export function PayPage() {
   const allRejected = group.orders.every((order) => order.status === 'rejected');
   // a cash order is "paid" once reserved (it ships), but nothing has been paid until the cash is taken
   const cash = group.paymentMethod === 'cash_on_collection';
-  const allPaid = group.orders.every((order) => PAID_OR_LATER.includes(order.status) || order.status === 'rejected');
-  const payable = group.orders.filter((order) => order.status === 'awaiting_payment');
-  const payableFen = payable.reduce((sum, order) => sum + order.totalFen, 0);
+  const allPaid = group.orders.every(
+    (order) => (PAID_OR_LATER.includes(order.status) && !payableNow(order)) || order.status === 'rejected',
+  );
+  const payable = group.orders.filter(payableNow);
+  const payableFen = payable.reduce((sum, order) => sum + dueFen(order), 0);
+  const deposit = payable.find((order) => order.depositFen !== null);
   const current = allRejected
     ? 'reserved'
     : reserving(group)
@@ -115,7 +127,18 @@ export function PayPage() {
       {group.paymentMethod === 'cash_on_collection' && !reserving(group) && <p>{t.cashBody}</p>}
       {group.paymentMethod === 'online' && payable.length > 0 && !reserving(group) && (
         <div className="card" data-testid="pay-card">
-          {payable[0].paymentDueAt && <p className="small">{t.payDue(f.dateTime(payable[0].paymentDueAt))}</p>}
+          {deposit?.status === 'awaiting_payment' && (
+            <p className="small notice" data-testid="deposit-due">
+              {ts.depositDue(f.fen(deposit.depositFen!), f.fen(deposit.totalFen - deposit.depositFen!))}
+            </p>
+          )}
+          {deposit?.status === 'awaiting_balance' && deposit.paymentDueAt ? (
+            <p className="small notice" data-testid="balance-due">
+              {ts.balanceDue(f.fen(deposit.totalFen - deposit.paidFen), f.dateTime(deposit.paymentDueAt))}
+            </p>
+          ) : (
+            payable[0].paymentDueAt && <p className="small">{t.payDue(f.dateTime(payable[0].paymentDueAt))}</p>
+          )}
           {searchParams.has('returned') && !qr && <p className="muted">{t.returnedChecking}</p>}
           {leaving && <p className="muted">{t.leavingForProvider(leaving)}</p>}
           {qr?.payUrl ? (

@@ -33,6 +33,8 @@ function skuOptions(listings: Listing[]): { id: string; label: string }[] {
 interface PresaleForm {
   skuId: string;
   price: string;
+  deposit: string;
+  balanceHours: string;
   cap: string;
   shipsFrom: string;
   shipsTo: string;
@@ -43,15 +45,26 @@ function PresaleCreate({ skus, onCreated }: { skus: { id: string; label: string 
   const t = useMessages(sellerSaleMessages);
   const [error, setError] = useState<unknown>();
   const { register, handleSubmit, formState, reset } = useForm<PresaleForm>({
-    defaultValues: { skuId: '', price: '', cap: '', shipsFrom: '', shipsTo: '', closesAt: '' },
+    defaultValues: {
+      skuId: '',
+      price: '',
+      deposit: '',
+      balanceHours: '48',
+      cap: '',
+      shipsFrom: '',
+      shipsTo: '',
+      closesAt: '',
+    },
   });
   const submit = handleSubmit(async (form) => {
     setError(undefined);
     const priceFen = yuanToFen(form.price);
+    const depositFen = yuanToFen(form.deposit);
     try {
       await salesApi.createPresale({
         skuId: form.skuId,
         ...(priceFen ? { priceFen } : {}),
+        ...(depositFen ? { depositFen, balanceHours: Number(form.balanceHours) || 48 } : {}),
         capUnits: Number(form.cap),
         shipsFrom: form.shipsFrom,
         shipsTo: form.shipsTo,
@@ -71,6 +84,11 @@ function PresaleCreate({ skus, onCreated }: { skus: { id: string; label: string 
         <TextField label={t.price} inputMode="decimal" {...register('price')} />
         <TextField label={t.cap} required inputMode="numeric" {...register('cap', { required: true })} />
       </div>
+      <div className="pair">
+        <TextField label={t.deposit} inputMode="decimal" {...register('deposit')} />
+        <TextField label={t.balanceHours} inputMode="numeric" {...register('balanceHours')} />
+      </div>
+      <p className="muted small">{t.depositRule}</p>
       <TextField label={t.shipsFrom} type="date" required {...register('shipsFrom', { required: true })} />
       <TextField label={t.shipsTo} type="date" required {...register('shipsTo', { required: true })} />
       <TextField label={t.closesAt} type="datetime-local" required {...register('closesAt', { required: true })} />
@@ -165,7 +183,10 @@ function PresaleItem({ presale, onChanged }: { presale: Presale; onChanged: () =
         <strong>
           {presale.title} · {presale.spec}
         </strong>{' '}
-        <span className="price">{f.fen(presale.priceFen)}</span>
+        <span className="price">
+          {f.fen(presale.priceFen)}
+          {presale.depositFen !== null && <small> · {t.depositOf(f.fen(presale.depositFen))}</small>}
+        </span>
       </p>
       <p className="small">
         {t.ordered(presale.orderedUnits, presale.capUnits)} ·{' '}
@@ -186,7 +207,9 @@ function PresaleItem({ presale, onChanged }: { presale: Presale; onChanged: () =
       )}
       {done && (
         <p className="notice" role="status" data-testid="harvest-done">
-          {t.harvestDone(done.releasedOrders, done.refundedOrders)}
+          {presale.depositFen !== null
+            ? t.harvestDoneDeposit(done.releasedOrders, done.refundedOrders)
+            : t.harvestDone(done.releasedOrders, done.refundedOrders)}
         </p>
       )}
     </li>
