@@ -88,7 +88,7 @@ async function oneRun(replicas: number, seconds: number, log: (line: string) => 
     workers: true,
     pooler: true,
     // as many server connections per role as the busiest role has clients (catalog: 2 replicas and a worker, 6
-    // each): with 12, catalog's pools timed out (5 s) during the set-up's listing bursts at load 26–37
+    // each), so that PgBouncer is not what the comparison measures
     poolerPoolSize: 20,
     readyTimeoutMs: 300_000,
     env: { ORDER_PAYMENT_TIMEOUT_SECONDS: '3600' },

@@ -311,7 +311,12 @@ export class MemorySearchEngine
     client.on('notification', (message) => {
       const change = message.payload ? this.changes.parse(message.payload) : null;
       if (change) {
-        void this.apply(change, (sql, params) => this.db.manager.query(sql, params)).catch(() => undefined);
+        // read on this listening connection, not the pool: a committed request holds its pool connection until its
+        // own change is applied, in turn after this one; reading through the pool here let such requests take every
+        // connection and wait for this read, which waited for a connection (5 s timeouts with two catalog replicas)
+        void this.apply(change, async (sql, params) => (await client.query<DocumentRow>(sql, params)).rows).catch(
+          () => undefined,
+        );
       }
     });
     try {
