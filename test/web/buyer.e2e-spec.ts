@@ -16,7 +16,7 @@ import { BrowserSession, loginThroughUi, openBrowser, startWebWorld, WebWorld } 
 const ANXI_VILLAGE = `${COUNTY}100201`;
 
 /**
- * A city buyer orders navel oranges on a 360 px phone, through the web app served by the gateway, with every
+ * A city buyer orders navel oranges on a 390×844 phone, through the web app served by the gateway, with every
  * service real: search → listing (origin, certifications) → basket → checkout to an address (the API's field
  * errors shown first) → pay with the simulated provider → the order's timeline shows it paid → the trace page of
  * the oranges' lot, opened by typing the code. Screenshots: test-artifacts/web/buyer-orders-oranges/.

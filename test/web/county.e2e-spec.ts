@@ -1,5 +1,5 @@
 import { catalogSellerIs, cooperativeApplies, organisationOf, paidOrderFrom } from './county-support';
-import { DESKTOP_VIEWPORT, loginThroughUi, openBrowser, PHONE_VIEWPORT, startWebWorld, WebWorld } from './support';
+import { loginThroughUi, openBrowser, PHONE_VIEWPORT, SMALL_PHONE_VIEWPORT, startWebWorld, WebWorld } from './support';
 
 /**
  * The county staff console in a browser: a cooperative applies, county staff verify it on the sellers page (and the
@@ -20,7 +20,7 @@ describe('the county staff console in a browser', () => {
     const name = `安西镇脐橙专业合作社${Date.now() % 1_000_000}`;
     const applicant = await cooperativeApplies(world, { name, ownerName: '曾庆华' });
 
-    const browser = await openBrowser(world, 'county', { viewport: DESKTOP_VIEWPORT });
+    const browser = await openBrowser(world, 'county', { viewport: PHONE_VIEWPORT });
     const { page } = browser;
     try {
       // county staff open the sellers page, log in, and come back to it
@@ -91,7 +91,7 @@ describe('the county staff console in a browser', () => {
       await browser.screenshot('dashboard with table');
 
       // at 360 px the tables scroll inside their card and the charts fit the screen
-      await page.setViewportSize(PHONE_VIEWPORT);
+      await page.setViewportSize(SMALL_PHONE_VIEWPORT);
       await page.waitForFunction(() => {
         const chart = document.querySelector('[data-testid="chart-gmv"] svg[role="img"]');
         return chart !== null && chart.getBoundingClientRect().width <= 360;

@@ -1,7 +1,7 @@
 import { get } from '../journeys/support';
 import { phonePhoto } from '../support/photos';
 import { expectQrEncodes, heading, verifiedCooperative } from './seller-support';
-import { DESKTOP_VIEWPORT, loginThroughUi, openBrowser, startWebWorld, WebWorld } from './support';
+import { loginThroughUi, openBrowser, PHONE_VIEWPORT, startWebWorld, WebWorld } from './support';
 
 /**
  * The seller console in a browser: a verified cooperative's owner, at a desk, lists oranges with a SKU, takes stock
@@ -21,7 +21,7 @@ describe('the seller console in a browser', () => {
 
   it('lists produce with a SKU, adds stock, records a lot, prints its certificate and publishes', async () => {
     const owner = await verifiedCooperative(world);
-    const browser = await openBrowser(world, 'seller console', { viewport: DESKTOP_VIEWPORT });
+    const browser = await openBrowser(world, 'seller console', { viewport: PHONE_VIEWPORT });
     const { page } = browser;
     try {
       // a members-only page: the login page brings the owner back to the console
