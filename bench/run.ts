@@ -102,16 +102,18 @@ function replaceBlock(doc: string, name: string, body: string): string {
     : `${doc.trimEnd()}\n\n${block}\n`;
 }
 
-function markdown(results: Partial<Record<Suite, unknown>>, at: string, machine: string): string {
-  const sections = (Object.entries(results) as [Suite, unknown][]).map(([suite, figures]) => {
-    const table = TABLES[suite];
-    if (table) {
-      return [`### ${suite}`, '', table(figures as never)].join('\n');
-    }
-    const rows = flatten(figures).map(([key, value]) => `| ${key} | ${value} |`);
-    return [`### ${suite}`, '', '| figure | value |', '|---|---|', ...rows].join('\n');
-  });
-  return [`Measured ${at} on ${machine} by \`npm run bench\`.`, ...sections].join('\n\n');
+/**
+ * One suite's table, in a block of its own (`<!-- BEGIN bench <suite> -->`), so that running one suite rewrites its
+ * own figures and leaves every other suite's last figures where they were.
+ */
+function suiteMarkdown(suite: Suite, figures: unknown, at: string, machine: string): string {
+  const table = TABLES[suite];
+  const body = table
+    ? table(figures as never)
+    : ['| figure | value |', '|---|---|', ...flatten(figures).map(([key, value]) => `| ${key} | ${value} |`)].join(
+        '\n',
+      );
+  return [`### ${suite}`, `Measured ${at} on ${machine} by \`npm run bench -- ${suite}\`.`, body].join('\n\n');
 }
 
 async function main(): Promise<void> {
@@ -135,8 +137,8 @@ async function main(): Promise<void> {
   const docPath = join(root, 'docs/performance.md');
   const { planner, soak, tracing, replicas, ...others } = results;
   let doc = readFileSync(docPath, 'utf8');
-  if (Object.keys(others).length > 0) {
-    doc = replaceBlock(doc, 'bench', markdown(others, at, machine));
+  for (const [suite, figures] of Object.entries(others) as [Suite, unknown][]) {
+    doc = replaceBlock(doc, `bench ${suite}`, suiteMarkdown(suite, figures, at, machine));
   }
   if (planner) {
     const measured = `Measured ${at} on ${machine} by \`npm run bench -- planner\`.`;
