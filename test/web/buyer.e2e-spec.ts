@@ -306,6 +306,7 @@ describe('a buyer in the browser', () => {
   }, 90_000);
 
   // the pay page follows the checkout as the server pushes it (server-sent events), and by polling without them
+  const PAID_OR_LATER = ['已付款', '备货发运中'];
   it('moves the pay page from 待付款 to 已付款 as the server pushes each change, and still without the stream', async () => {
     const buyer = await registerActor(`${world.api}/api/identity`, '周晓');
     const phone = await openBrowser(world, 'pay page follows the saga', { viewport: { width: 390, height: 844 } });
@@ -340,7 +341,8 @@ describe('a buyer in the browser', () => {
       await page.goBack();
       await page.getByRole('button', { name: /去付款 ¥59\.90/ }).click();
       await page.locator('[data-testid="paid-notice"]').waitFor({ timeout: 20_000 });
-      expect(await status.textContent()).toBe('已付款');
+      // paid, or already one step on: on a quiet machine logistics can open the shipment before the page is read
+      expect(PAID_OR_LATER).toContain(await status.textContent());
       expect(await page.locator('[data-testid="saga-progress"]').getAttribute('data-current')).toBe('paid');
       await screenshot('pushed paid');
       // the page opened the group's stream (through the gateway) and read it as events
@@ -354,7 +356,7 @@ describe('a buyer in the browser', () => {
       await screenshot('polled awaiting payment');
       await page.getByRole('button', { name: /去付款 ¥59\.90/ }).click();
       await page.locator('[data-testid="paid-notice"]').waitFor({ timeout: 20_000 });
-      expect(await status.textContent()).toBe('已付款');
+      expect(PAID_OR_LATER).toContain(await status.textContent());
       await screenshot('polled paid');
       expect(seen.filter((entry) => entry.startsWith('stream'))).toEqual([]);
       expect(seen.filter((entry) => entry.startsWith('read 200')).length).toBeGreaterThanOrEqual(1);
