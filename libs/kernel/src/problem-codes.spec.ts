@@ -209,6 +209,25 @@ describe(flattenValidationErrors.name, () => {
 });
 
 describe(toProblem.name, () => {
+  it('answers 503 service-unavailable, to try again in a second, when the database is out of reach for a moment', () => {
+    const outOfReach = [
+      new Error('timeout exceeded when trying to connect'),
+      new Error('Connection terminated unexpectedly'),
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+      Object.assign(new Error('sorry, too many clients already'), { code: '53300' }),
+      { driverError: { code: '08006' } },
+    ];
+    for (const error of outOfReach) {
+      expect(toProblem(error)).toMatchObject({
+        problem: { status: 503, code: 'service-unavailable', retryAfterSeconds: 1 },
+        unexpected: false,
+      });
+    }
+    // what the request asked for going wrong stays what it was
+    expect(toProblem(Object.assign(new Error('deadlock detected'), { code: '40P01' })).problem.status).toBe(500);
+    expect(toProblem(new Error('boom')).problem.status).toBe(500);
+  });
+
   it('puts the code and the extensions as params into every problem', () => {
     const { problem } = toProblem(
       new Problem(423, 'pickup-locked', 'try again in 5 minute(s)', { retryAfterSeconds: 300 }),

@@ -221,10 +221,39 @@ export function toProblem(error: unknown, instance?: string): { problem: Problem
     case '22008':
       return { problem: make(400, 'invalid-value', 'a value is not of the expected form'), unexpected: false };
   }
+  if (databaseOutOfReach(error, pg)) {
+    return {
+      problem: make(
+        503,
+        'service-unavailable',
+        'The database is busy or out of reach for a moment; try again shortly.',
+        {
+          retryAfterSeconds: 1,
+        },
+      ),
+      unexpected: false,
+    };
+  }
   return {
     problem: make(500, 'internal-error', 'Something went wrong on our side; quote the request id.'),
     unexpected: true,
   };
+}
+
+/**
+ * PostgreSQL's classes 08 (connection exception) and 57P (operator intervention: a terminated backend, a server
+ * shutting down or starting), 53300 (too many connections), and the pool's own words for "no connection came in
+ * time" or "the connection went away": the request did not fail for what it asked, so it is a 503 to try again (a
+ * checkout again with the same Idempotency-Key), not a 500.
+ */
+const UNREACHABLE_CODES = /^(08|57P0[1-3]$|53300$)/;
+const UNREACHABLE_MESSAGES = /timeout exceeded when trying to connect|Connection terminated|connection timeout/i;
+
+function databaseOutOfReach(error: unknown, pg: PgError | null | undefined): boolean {
+  if (typeof pg?.code === 'string' && UNREACHABLE_CODES.test(pg.code)) {
+    return true;
+  }
+  return error instanceof Error && UNREACHABLE_MESSAGES.test(error.message);
 }
 
 /** The one global filter: every error leaves as application/problem+json. */
@@ -244,8 +273,10 @@ export function sendProblem(logger: Logger, exception: unknown, request: Fastify
   const { problem, unexpected } = toProblem(exception, request.url);
   if (unexpected) {
     logger.error({ err: exception, url: request.url, method: request.method }, 'unexpected error');
+  } else if (problem.status === 503) {
+    logger.warn({ err: (exception as Error)?.message, url: request.url, method: request.method }, 'answered 503');
   }
-  if (problem.status === 429 && typeof problem.retryAfterSeconds === 'number') {
+  if ((problem.status === 429 || problem.status === 503) && typeof problem.retryAfterSeconds === 'number') {
     void reply.header('retry-after', String(problem.retryAfterSeconds));
   }
   void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
