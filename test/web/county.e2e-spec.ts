@@ -92,9 +92,13 @@ describe('the county staff console in a browser', () => {
 
       // at 360 px the tables scroll inside their card and the charts fit the screen
       await page.setViewportSize(SMALL_PHONE_VIEWPORT);
+      // the charts follow the width through a ResizeObserver, a frame or two after the resize: the page must come to
+      // fit (no sideways scrolling) once they have, and fails here if it never does
       await page.waitForFunction(() => {
         const chart = document.querySelector('[data-testid="chart-gmv"] svg[role="img"]');
-        return chart !== null && chart.getBoundingClientRect().width <= 360;
+        return (
+          chart !== null && chart.getBoundingClientRect().width <= 360 && document.documentElement.scrollWidth <= 360
+        );
       });
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
       await browser.screenshot('dashboard at 360px');
