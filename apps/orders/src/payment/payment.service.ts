@@ -144,13 +144,17 @@ export class PaymentService {
       const amountFen = mine.reduce((sum, order) => sum + order.totalFen, 0);
       const same = (asked: { amountFen: number; channel: PaymentChannel; orderIds: string[] }) =>
         asked.amountFen === amountFen && asked.channel === channel && sameMembers(asked.orderIds, orderIds);
-      const existing = (await this.payments.pendingPaymentsOf(manager, groupId)).find(same);
-      if (existing) {
-        return { kind: 'created', payment: existing };
-      }
+      // the request before the payment: step 3 below ends the request and writes the payment in one commit without
+      // these orders' locks, and each statement here sees what was committed when it began. Read the other way round,
+      // a commit between the two reads showed neither (no payment yet, the request already gone), and the provider
+      // was asked a second time (test/concurrency/payments)
       const asked = (await this.payments.requestsOf(manager, groupId)).find(same);
       if (asked && Date.now() - asked.createdAt.getTime() < PAYMENT_REQUEST_STALE_MS) {
         return { kind: 'asked', id: asked.id };
+      }
+      const existing = (await this.payments.pendingPaymentsOf(manager, groupId)).find(same);
+      if (existing) {
+        return { kind: 'created', payment: existing };
       }
       if (asked) {
         // its caller died or gave up during the provider's round trip: nobody was shown that payment
