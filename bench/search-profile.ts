@@ -13,22 +13,9 @@ import { memoryUsage } from 'node:process';
 import 'reflect-metadata';
 import { MemorySearchEngine } from '../apps/catalog/src/search/memory-search.engine';
 import { SearchRepository } from '../apps/catalog/src/search/search.repository';
-import { bootBenchApp, databaseUrl, Percentiles, searchMix } from './catalog';
+import { bootBenchApp, databaseUrl, Percentiles, percentiles, searchMix } from './catalog';
 import { summarise } from './cpu-profile';
 import { provinceCounties } from './province';
-
-function percentiles(samples: number[]): Percentiles {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-  const round = (value: number) => Math.round(value * 100) / 100;
-  return {
-    count: sorted.length,
-    p50Ms: round(at(50)),
-    p95Ms: round(at(95)),
-    p99Ms: round(at(99)),
-    maxMs: round(at(100)),
-  };
-}
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
