@@ -252,7 +252,8 @@ export function commonFromEnv(env: Env): Record<string, unknown> {
     nodeEnv,
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/countyflow',
-    databaseDirectUrl: env.DATABASE_DIRECT_URL || (env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/countyflow'),
+    // unset: validateConfig uses the databaseUrl it is given (an app created with another databaseUrl listens there)
+    databaseDirectUrl: env.DATABASE_DIRECT_URL || undefined,
     databasePoolSize: env.DATABASE_POOL_SIZE ? numberFromEnv(env.DATABASE_POOL_SIZE, 10) : undefined,
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     queuePrefix: env.QUEUE_PREFIX ?? '{cf}',
@@ -338,7 +339,7 @@ function describe(errors: ValidationError[], parent = ''): string[] {
  * The only place that reads `process.env` is each app's `load<App>Config()`, which calls this.
  */
 export function validateConfig<T extends object>(cls: new () => T, raw: Record<string, unknown>): T {
-  const config = plainToInstance(cls, raw);
+  const config = plainToInstance(cls, { ...raw, databaseDirectUrl: raw.databaseDirectUrl || raw.databaseUrl });
   const problems = describe(validateSync(config, { forbidUnknownValues: false }));
   if ((config as unknown as CommonConfig).nodeEnv === 'production') {
     problems.push(...productionSecretProblems(config));
