@@ -142,5 +142,5 @@ describe('fuzzing every operation of the gateway OpenAPI document', () => {
     );
     expect(summary).toEqual([]);
     expect(requests).toBeGreaterThan(REQUEST_FLOOR);
-  }, 300_000);
+  }, 900_000); // 3,500 requests through the gateway: at load 23 they took longer than 300 s (CI shares the machine)
 });
