@@ -124,7 +124,9 @@ export async function openBrowser(
     timezoneId: 'Asia/Shanghai',
     deviceScaleFactor: 1,
   });
-  context.setDefaultTimeout(10_000);
+  // every wait is for a condition, so this only bounds a failure: 10 s ran out at load 30 for an answer that comes
+  // through two services' events (the hub's 发车 → 已发车 in middle-b-goods)
+  context.setDefaultTimeout(30_000);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message: ConsoleMessage) => {
