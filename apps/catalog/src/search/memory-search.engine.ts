@@ -285,9 +285,10 @@ export class MemorySearchEngine
     return run;
   }
 
-  private async listen(): Promise<void> {
+  /** Connects the listening connection; true once it listens (false: it failed, and tries again in a second). */
+  private async listen(): Promise<boolean> {
     if (this.stopped) {
-      return;
+      return false;
     }
     const client = new Client({
       connectionString: databaseUrlFor(this.config.databaseDirectUrl, 'catalog'),
@@ -303,8 +304,16 @@ export class MemorySearchEngine
       client.removeAllListeners();
       client.end().catch(() => undefined);
       if (!this.stopped) {
-        // changes made while nobody listened are unknown: reconnect, then load everything again
-        setTimeout(() => void this.listen().then(() => this.reload().catch(() => undefined)), 1000).unref();
+        // changes made while nobody listened are unknown: reconnect, then load everything again — once listening
+        // again, not after every attempt (a listener that could not connect had the index reload without end,
+        // each load's batches holding up every search for a quarter of a second)
+        setTimeout(
+          () =>
+            void this.listen()
+              .then((listening) => (listening ? this.reload() : undefined))
+              .catch(() => undefined),
+          1000,
+        ).unref();
       }
     };
     client.on('error', reconnect);
@@ -323,9 +332,11 @@ export class MemorySearchEngine
       await client.connect();
       await client.query(`LISTEN ${SEARCH_CHANNEL}`);
       client.on('end', reconnect);
+      return true;
     } catch (error) {
       this.logger.warn({ err: error }, 'search index cannot listen for changes yet');
       reconnect();
+      return false;
     }
   }
 
