@@ -781,6 +781,17 @@ export class MemoryIndex {
     };
   }
 
+  /** The certifications of one of `certificationSets`, each once. */
+  certificationsOf(set: number): string[] {
+    const names: string[] = [];
+    for (let bit = 0, mask = this.certificationMasks[set]; mask !== 0; bit++, mask >>>= 1) {
+      if (mask & 1) {
+        names.push(this.certificationNames.names[bit]);
+      }
+    }
+    return names;
+  }
+
   /** Whether the folded title of a slot's document holds `needle`. */
   titleHas(slot: number, needle: string): boolean {
     const length = this.titleLength[slot];
