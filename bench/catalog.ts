@@ -673,7 +673,16 @@ export function bootBenchApp(
         LOG_LEVEL: 'silent',
         SEARCH_ENGINE: engine,
       },
-      { databaseUrl: url, redisUrl, queuePrefix: `${queuePrefix}-${engine}`, migrateOnBoot: false, port: 0 },
+      // the direct URL too: the search index and the outbox relay LISTEN on it (by default a database named
+      // countyflow, which a bench server need not have: the index then reloaded itself every second)
+      {
+        databaseUrl: url,
+        databaseDirectUrl: url,
+        redisUrl,
+        queuePrefix: `${queuePrefix}-${engine}`,
+        migrateOnBoot: false,
+        port: 0,
+      },
     ),
   );
 }

@@ -11,10 +11,16 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import 'reflect-metadata';
-import { createCatalogApp } from '../apps/catalog/src/catalog.app';
-import { loadCatalogConfig } from '../apps/catalog/src/catalog.config';
 import { SELLERS } from '../seeds/demo-county-catalog';
-import { admin, buildSearchDocuments, databaseUrl, freshCatalogDatabase, generate } from './catalog';
+import {
+  admin,
+  bootBenchApp,
+  buildSearchDocuments,
+  databaseUrl,
+  Engine,
+  freshCatalogDatabase,
+  generate,
+} from './catalog';
 import { cleanRedis } from './cluster';
 import { provinceCounties } from './province';
 import { RELEVANCE_SET, RelevanceKind, RelevanceQuery, XINFENG } from './relevance-set';
@@ -160,19 +166,7 @@ export async function runRelevanceBench(
     log('generating the province and the demo county…');
     await generate(url, options.listings ?? 30_000, provinceCounties(100));
     await insertDemoCounty(url);
-    const boot = (engine: string) =>
-      createCatalogApp(
-        loadCatalogConfig(
-          {
-            NODE_ENV: 'production',
-            JWT_SECRET: randomUUID() + randomUUID(),
-            MEDIA_SIGNING_SECRET: randomUUID() + randomUUID(),
-            LOG_LEVEL: 'silent',
-            SEARCH_ENGINE: engine,
-          },
-          { databaseUrl: url, redisUrl, queuePrefix: `${queuePrefix}-${engine}`, migrateOnBoot: false, port: 0 },
-        ),
-      );
+    const boot = (engine: Engine) => bootBenchApp(url, redisUrl, queuePrefix, engine);
     app = await boot('postgres');
     const listings = await buildSearchDocuments(app, url);
     memoryApp = await boot('memory');

@@ -1,18 +1,19 @@
 /*
  * Where a memory search's time goes, per kind of query of the bench's mix, on a database the province suite kept:
  * boots the catalog app with SEARCH_ENGINE=memory on it, then for every query times the whole request
- * (`fastify.inject`), the engine's search (`MemorySearchEngine.search`, the summaries read excluded) and the
- * summaries read, and optionally takes a V8 CPU profile of the searches.
+ * (`fastify.inject`) and the engine's search (`MemorySearchEngine.search`, the page's summaries included: they come
+ * from the index), the rest being the HTTP pipeline, the query's plan and the highlighting, and optionally takes a V8
+ * CPU profile of the searches.
  *
  *   node dist/bench/search-profile.js [database] [searches] [--profile]
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
+import { constants, PerformanceEntry, PerformanceObserver } from 'node:perf_hooks';
 import { memoryUsage } from 'node:process';
 import 'reflect-metadata';
 import { MemorySearchEngine } from '../apps/catalog/src/search/memory-search.engine';
-import { SearchRepository } from '../apps/catalog/src/search/search.repository';
 import { bootBenchApp, databaseUrl, Percentiles, percentiles, searchMix } from './catalog';
 import { summarise } from './cpu-profile';
 import { provinceCounties } from './province';
@@ -44,9 +45,7 @@ async function main(): Promise<void> {
       heapGrowthMiB: Math.round((after.heapUsed - before.heapUsed) / 2 ** 20),
     }),
   );
-  const repository = app.get(SearchRepository);
   let engineMs = 0;
-  let summariesMs = 0;
   const search = engine.search.bind(engine);
   engine.search = async (request) => {
     const at = process.hrtime.bigint();
@@ -54,17 +53,10 @@ async function main(): Promise<void> {
     engineMs += Number(process.hrtime.bigint() - at) / 1e6;
     return page;
   };
-  const summaries = repository.summaries.bind(repository);
-  repository.summaries = async (ids) => {
-    const at = process.hrtime.bigint();
-    const rows = await summaries(ids);
-    summariesMs += Number(process.hrtime.bigint() - at) / 1e6;
-    return rows;
-  };
   const fastify = app.getHttpAdapter().getInstance();
   const counties = provinceCounties(100);
   const run = async (query: Record<string, string>) => {
-    engineMs = summariesMs = 0;
+    engineMs = 0;
     const at = process.hrtime.bigint();
     const response = await fastify.inject({ method: 'GET', url: '/search', query });
     const total = Number(process.hrtime.bigint() - at) / 1e6;
@@ -73,8 +65,8 @@ async function main(): Promise<void> {
     }
     return {
       total,
-      engine: engineMs - summariesMs,
-      summaries: summariesMs,
+      engine: engineMs,
+      rest: total - engineMs,
       body: response.json<{ nextCursor: string | null }>(),
     };
   };
@@ -88,14 +80,29 @@ async function main(): Promise<void> {
     await session.post('Profiler.enable');
     await session.post('Profiler.start');
   }
-  const samples = new Map<string, { total: number[]; engine: number[]; summaries: number[] }>();
-  const record = (kind: string, timed: { total: number; engine: number; summaries: number }) => {
-    const entry = samples.get(kind) ?? { total: [], engine: [], summaries: [] };
+  const samples = new Map<string, { total: number[]; engine: number[]; rest: number[] }>();
+  const record = (kind: string, timed: { total: number; engine: number; rest: number }) => {
+    const entry = samples.get(kind) ?? { total: [], engine: [], rest: [] };
     entry.total.push(timed.total);
     entry.engine.push(timed.engine);
-    entry.summaries.push(timed.summaries);
+    entry.rest.push(timed.rest);
     samples.set(kind, entry);
   };
+  // garbage collection's pauses while the searches run, by kind (a heap holding a million documents is large)
+  const pauses = new Map<string, number[]>();
+  const gc = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
+      const name =
+        kind === constants.NODE_PERFORMANCE_GC_MAJOR
+          ? 'major'
+          : kind === constants.NODE_PERFORMANCE_GC_MINOR
+            ? 'minor'
+            : 'other';
+      pauses.set(name, [...(pauses.get(name) ?? []), entry.duration]);
+    }
+  });
+  gc.observe({ entryTypes: ['gc'] });
   const loadBefore = loadavg()[0];
   for (const [index, { kind, query }] of searchMix(count, counties).entries()) {
     const timed = await run(query);
@@ -108,8 +115,16 @@ async function main(): Promise<void> {
     }
   }
   const loadAfter = loadavg()[0];
+  gc.disconnect();
+  for (const [kind, durations] of pauses) {
+    const sum = durations.reduce((total, duration) => total + duration, 0);
+    console.log(
+      `gc ${kind}: ${durations.length} pauses, ${Math.round(sum)} ms in all, p99 / max ${percentiles(durations).p99Ms} / ${percentiles(durations).maxMs} ms`,
+    );
+  }
   if (profile) {
     const { profile: cpu } = await session.post('Profiler.stop');
+    mkdirSync('/tmp/search-bench', { recursive: true });
     writeFileSync('/tmp/search-bench/search.cpuprofile', JSON.stringify(cpu));
     console.log(JSON.stringify(summarise(cpu as never, 25), null, 1));
   }
@@ -117,7 +132,7 @@ async function main(): Promise<void> {
   const line = (p: Percentiles) => `${p.p50Ms} / ${p.p95Ms} / ${p.p99Ms} / ${p.maxMs}`;
   for (const [kind, entry] of [...samples].sort()) {
     console.log(
-      `${kind.padEnd(28)} n=${String(entry.total.length).padEnd(5)} total ${line(percentiles(entry.total)).padEnd(28)} engine ${line(percentiles(entry.engine)).padEnd(28)} summaries ${line(percentiles(entry.summaries))}`,
+      `${kind.padEnd(28)} n=${String(entry.total.length).padEnd(5)} total ${line(percentiles(entry.total)).padEnd(28)} engine ${line(percentiles(entry.engine)).padEnd(28)} rest ${line(percentiles(entry.rest))}`,
     );
   }
   await app.close();

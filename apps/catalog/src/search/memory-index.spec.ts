@@ -18,16 +18,21 @@ const CERTIFICATIONS = ['organic', 'green_food', 'geographical_indication'];
 
 /** Each generated document's prices (the row holds them only when there are more than two). */
 const pricesOf = new Map<DocumentRow, number[]>();
+/** Each seller's rating as its latest document has it (a review changes every document of the seller). */
+const ratingOf = new Map<string, [string | null, number]>();
 
 function row(id: number, next: () => number): DocumentRow {
   const title = `${WORDS[Math.floor(next() * WORDS.length)]} ${Math.floor(next() * 10)}斤装`;
   const { pinyin, initials } = spell(title);
   const low = 1000 + Math.floor(next() * 9000);
   const prices = next() < 0.3 ? [low, low + 500, low + 900] : [low, low + 700];
+  const seller = Math.floor(next() * 5);
+  const rating: [string | null, number] = next() < 0.2 ? [null, 0] : [(3 + next() * 2).toFixed(2), seller * 7];
+  const county = String(360722 + Math.floor(next() * 3));
   const document: DocumentRow = {
     listing_id: `00000000-0000-4000-8000-${String(id).padStart(12, '0')}`,
-    seller_org_id: `10000000-0000-4000-8000-${String(Math.floor(next() * 5)).padStart(12, '0')}`,
-    county_code: String(360722 + Math.floor(next() * 3)),
+    seller_org_id: `10000000-0000-4000-8000-${String(seller).padStart(12, '0')}`,
+    county_code: county,
     category_path: next() < 0.5 ? 'fruit/citrus' : 'grain/rice',
     direction: next() < 0.5 ? 'up' : 'down',
     temperature_class: next() < 0.5 ? 'ambient' : 'chilled',
@@ -42,9 +47,41 @@ function row(id: number, next: () => number): DocumentRow {
     search_text: `${title} 合作社统一种植 ${next() < 0.5 ? '冷链配送' : '包邮'}`,
     pinyin,
     initials,
+    // as the seller typed it: folding turns 裝 into 装
+    title: next() < 0.3 ? title.replace('装', '裝') : title,
+    cover_image: next() < 0.2 ? null : `https://img.example.cn/${id}-${Math.floor(next() * 100)}.jpg`,
+    origin_village_code: next() < 0.3 ? null : `${county}100201`,
+    seller_name: `第${seller}号合作社`,
+    rating_average: rating[0],
+    rating_count: rating[1],
   };
   pricesOf.set(document, prices);
+  ratingOf.set(document.seller_org_id, rating);
   return document;
+}
+
+/** What a result shows of a document (SearchRepository.summaries without the sort value), its seller's rating now. */
+function summaryOf(document: DocumentRow) {
+  const [rating_average, rating_count] = ratingOf.get(document.seller_org_id)!;
+  return {
+    listing_id: document.listing_id,
+    title: document.title,
+    cover_image: document.cover_image,
+    seller_org_id: document.seller_org_id,
+    seller_name: document.seller_name,
+    rating_average,
+    rating_count,
+    county_code: document.county_code,
+    category_id: document.category_path.split('/').pop(),
+    direction: document.direction,
+    temperature_class: document.temperature_class,
+    certifications: document.certifications ? document.certifications.split(',') : [],
+    origin_village_code: document.origin_village_code,
+    min_price_fen: document.min_price_fen,
+    max_price_fen: document.max_price_fen,
+    sales_count: document.sales_count,
+    published_at: new Date(Number(document.published_micros) / 1000),
+  };
 }
 
 /** What the index answers, by listing id rather than slot: every key's and filter's listings, and every order. */
@@ -95,9 +132,11 @@ describe('the in-process index', () => {
     expect(index.size).toBe(live.size);
     expect(index.count - index.dead).toBe(live.size);
 
-    // every live listing's title and prices as it was put last (prices kept in a pool that is compacted as it fills)
+    // every live listing's title, prices and summary as it was put last (prices kept in a pool that is compacted as
+    // it fills; the seller's name and rating as the seller's latest document has them)
     for (const document of live.values()) {
       const slot = index.slotOf(document.listing_id)!;
+      expect(index.summary(slot)).toEqual(summaryOf(document));
       expect(index.title(slot)).toBe(document.title_norm);
       expect(index.titleHas(slot, document.title_norm.slice(0, 2))).toBe(true);
       expect(index.titleHas(slot, '合作社')).toBe(false); // in the text, not the title

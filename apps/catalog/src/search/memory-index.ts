@@ -1,7 +1,9 @@
+import { FlowDirection, TemperatureClass } from '@countyflow/contracts';
 import { Posting } from './postings';
 import { documentKeys } from './search-text';
+import type { ListingSummaryRow } from './search.repository';
 
-/** A row of listing_search as the in-process index loads it (memory-search.engine.ts, DOCUMENT_SELECT). */
+/** A row of listing_search as the in-process index loads it (memory-search.engine.ts, documentSelect). */
 export interface DocumentRow {
   listing_id: string;
   seller_org_id: string;
@@ -25,6 +27,14 @@ export interface DocumentRow {
   search_text: string;
   pinyin: string;
   initials: string;
+  /** What a result shows besides the columns above: the title as the seller wrote it, the first photo, … */
+  title: string;
+  cover_image: string | null;
+  origin_village_code: string | null;
+  /** … and the seller's name and rating (the same in every document of the seller). */
+  seller_name: string;
+  rating_average: string | null;
+  rating_count: number;
 }
 
 /** Values of one column, each a small number (its position here), and back. */
@@ -319,6 +329,14 @@ export class MemoryIndex {
   titleLength = new Uint16Array(0);
   /** ... or, for a title that is not (TITLE_APART in `titleLength`), the title itself. */
   private readonly titlesApart = new Map<number, string>();
+  /** The title as shown, where folding changed it (elsewhere it is the folded title). */
+  private readonly titlesShown = new Map<number, string>();
+  /** The first photo of each listing, as a result shows it. */
+  covers: (string | null)[] = [];
+  /** The village of origin: its position in `villages` plus one, 0 for none. */
+  village = new Uint32Array(0);
+  /** The certifications as the listing lists them (their order kept): a position in `certificationSets`. */
+  certificationSet = new Uint16Array(0);
   texts: string[] = [];
   pinyins: string[] = [];
   initials: string[] = [];
@@ -343,7 +361,16 @@ export class MemoryIndex {
   readonly directions = new Dictionary();
   readonly temperatures = new Dictionary();
   readonly certificationNames = new Dictionary();
+  /** Each list of certifications (joined by ','), its names and its bitmask of `certificationNames`. */
+  readonly certificationSets = new Dictionary();
+  private readonly certificationLists: string[][] = [];
+  private readonly certificationMasks: number[] = [];
+  readonly villages = new Dictionary();
   readonly sellers = new Dictionary();
+  /** Each seller's name and rating, by the seller's position in `sellers`, as its latest document has them. */
+  private readonly sellerNames: string[] = [];
+  private readonly sellerRatings: (string | null)[] = [];
+  private readonly sellerRatingCounts: number[] = [];
   /** The sort orders, null until {@link buildOrders} (a bulk load puts its documents first). */
   orders: Record<OrderName, SlotOrder> | null = null;
 
@@ -374,6 +401,8 @@ export class MemoryIndex {
     this.morePrices = copy(this.morePrices, new Uint16Array(capacity));
     this.priceAt = copy(this.priceAt, new Uint32Array(capacity));
     this.titleLength = copy(this.titleLength, new Uint16Array(capacity));
+    this.village = copy(this.village, new Uint32Array(capacity));
+    this.certificationSet = copy(this.certificationSet, new Uint16Array(capacity));
     this.capacity = capacity;
   }
 
@@ -467,12 +496,23 @@ export class MemoryIndex {
     this.path[slot] = path;
     this.direction[slot] = this.directions.id(row.direction);
     this.temperature[slot] = this.temperatures.id(row.temperature_class);
-    let certifications = 0;
-    for (const name of row.certifications ? row.certifications.split(',') : []) {
-      certifications |= 1 << this.certificationNames.id(name);
+    const set = this.certificationSets.id(row.certifications);
+    if (!this.certificationLists[set]) {
+      this.certificationLists[set] = row.certifications ? row.certifications.split(',') : [];
+      this.certificationMasks[set] = this.certificationLists[set].reduce(
+        (mask, name) => mask | (1 << this.certificationNames.id(name)),
+        0,
+      );
     }
-    this.certifications[slot] = certifications;
-    this.seller[slot] = this.sellers.id(row.seller_org_id);
+    this.certificationSet[slot] = set;
+    this.certifications[slot] = this.certificationMasks[set];
+    const seller = this.sellers.id(row.seller_org_id);
+    this.seller[slot] = seller;
+    this.sellerNames[seller] = row.seller_name;
+    this.sellerRatings[seller] = row.rating_average;
+    this.sellerRatingCounts[seller] = row.rating_count;
+    this.village[slot] = row.origin_village_code === null ? 0 : this.villages.id(row.origin_village_code) + 1;
+    this.covers[slot] = row.cover_image;
     this.minPrice[slot] = row.min_price_fen;
     this.maxPrice[slot] = row.max_price_fen;
     if (row.more_prices) {
@@ -487,6 +527,9 @@ export class MemoryIndex {
     } else {
       this.titleLength[slot] = TITLE_APART;
       this.titlesApart.set(slot, row.title_norm);
+    }
+    if (row.title !== row.title_norm) {
+      this.titlesShown.set(slot, row.title);
     }
     this.pinyins[slot] = row.pinyin;
     this.initials[slot] = row.initials;
@@ -541,6 +584,7 @@ export class MemoryIndex {
     this.priceGarbage += this.morePrices[slot];
     this.morePrices[slot] = 0;
     this.titlesApart.delete(slot);
+    this.titlesShown.delete(slot);
   }
 
   /** Removes a listing's document; its slot goes on the free list. */
@@ -553,6 +597,7 @@ export class MemoryIndex {
     this.slotTable.delete(slot);
     this.alive[slot] = 0;
     this.texts[slot] = this.pinyins[slot] = this.initials[slot] = '';
+    this.covers[slot] = null;
     this.free.push(slot);
   }
 
@@ -628,6 +673,8 @@ export class MemoryIndex {
       this.priceAt,
       this.pricePool,
       this.titleLength,
+      this.village,
+      this.certificationSet,
     ].reduce((sum, column) => sum + column.byteLength, this.slotTable.bytes);
     const orders = Object.values(this.orders ?? {}).reduce((sum, order) => sum + order.slots.byteLength, 0);
     return { postings, columns, orders };
@@ -703,6 +750,46 @@ export class MemoryIndex {
   title(slot: number): string {
     const length = this.titleLength[slot];
     return length === TITLE_APART ? this.titlesApart.get(slot)! : this.texts[slot].slice(0, length);
+  }
+
+  /**
+   * What a result shows of a slot's listing, as SearchRepository.summaries reads it from PostgreSQL (without the sort
+   * value): every change that could alter it re-reads the document, so the page needs no read of its own.
+   */
+  summary(slot: number): Omit<ListingSummaryRow, 'sort_value'> {
+    const seller = this.seller[slot];
+    const pathIds = this.pathIds[this.path[slot]];
+    const village = this.village[slot];
+    return {
+      listing_id: this.listingId(slot),
+      title: this.titlesShown.get(slot) ?? this.title(slot),
+      cover_image: this.covers[slot],
+      seller_org_id: this.sellers.names[seller],
+      seller_name: this.sellerNames[seller],
+      rating_average: this.sellerRatings[seller],
+      rating_count: this.sellerRatingCounts[seller],
+      county_code: this.counties.names[this.county[slot]],
+      category_id: pathIds[pathIds.length - 1],
+      direction: this.directions.names[this.direction[slot]] as FlowDirection,
+      temperature_class: this.temperatures.names[this.temperature[slot]] as TemperatureClass,
+      certifications: [...this.certificationLists[this.certificationSet[slot]]],
+      origin_village_code: village === 0 ? null : this.villages.names[village - 1],
+      min_price_fen: this.minPrice[slot],
+      max_price_fen: this.maxPrice[slot],
+      sales_count: this.sales[slot],
+      published_at: new Date(Math.floor(this.published[slot] / 1000)),
+    };
+  }
+
+  /** The certifications of one of `certificationSets`, each once. */
+  certificationsOf(set: number): string[] {
+    const names: string[] = [];
+    for (let bit = 0, mask = this.certificationMasks[set]; mask !== 0; bit++, mask >>>= 1) {
+      if (mask & 1) {
+        names.push(this.certificationNames.names[bit]);
+      }
+    }
+    return names;
   }
 
   /** Whether the folded title of a slot's document holds `needle`. */

@@ -39,4 +39,18 @@ describe('posting lists', () => {
     expect(sortedHas(Uint32Array.from([1, 4, 9]), 4)).toBe(true);
     expect(sortedHas(Uint32Array.from([1, 4, 9]), 5)).toBe(false);
   });
+
+  it('keeps the slots a list holds, whether it tests bits, merges or searches', () => {
+    const sparse = of(Array.from({ length: 2_000 }, (_, index) => index * 50));
+    const dense = of(Array.from({ length: 2_000 }, (_, index) => index * 2));
+    const few = Uint32Array.from([0, 49, 50, 150, 99_950, 99_951, 200_000]); // searched: the list is far longer
+    const many = Uint32Array.from(Array.from({ length: 1_000 }, (_, index) => index * 25)); // merged
+    for (const list of [sparse, dense]) {
+      for (const slots of [few, many, new Uint32Array(0)]) {
+        expect([...list.keep(slots)]).toEqual([...slots].filter((slot) => list.has(slot)));
+      }
+    }
+    expect([...sparse.keep(few)]).toEqual([0, 50, 150, 99_950]);
+    expect([...intersect(many, [sparse, dense])]).toEqual(Array.from({ length: 80 }, (_, index) => index * 50));
+  });
 });

@@ -7,6 +7,8 @@
  */
 
 const DENSE = 32;
+/** A sparse list this many times longer than the slots it is to keep is searched, not merged. */
+const MERGE_RATIO = 8;
 
 export class Posting {
   /** Sorted slots, the first `size` of `slots` (null once dense). */
@@ -139,6 +141,49 @@ export class Posting {
     return sortedHas(this.slots!, slot, this.size);
   }
 
+  /**
+   * The slots of a sorted array that this list holds: a bit test each when dense; when sparse, one merge of the two
+   * when they are of a size, else a binary search each, from where the last one ended.
+   */
+  keep(sorted: Uint32Array): Uint32Array {
+    const out = new Uint32Array(sorted.length);
+    let count = 0;
+    if (this.bits) {
+      const bits = this.bits;
+      for (let index = 0; index < sorted.length; index++) {
+        const slot = sorted[index];
+        const word = slot >>> 5;
+        if (word < bits.length && (bits[word] & (1 << (slot & 31))) !== 0) {
+          out[count++] = slot;
+        }
+      }
+      return out.subarray(0, count);
+    }
+    const slots = this.slots!;
+    const size = this.size;
+    let at = 0;
+    if (size > sorted.length * MERGE_RATIO) {
+      for (let index = 0; index < sorted.length && at < size; index++) {
+        const slot = sorted[index];
+        at = lowerBound(slots, slot, size, at);
+        if (at < size && slots[at] === slot) {
+          out[count++] = slot;
+        }
+      }
+    } else {
+      for (let index = 0; index < sorted.length && at < size; index++) {
+        const slot = sorted[index];
+        while (at < size && slots[at] < slot) {
+          at++;
+        }
+        if (at < size && slots[at] === slot) {
+          out[count++] = slot;
+        }
+      }
+    }
+    return out.subarray(0, count);
+  }
+
   /** Every slot, in order. */
   toArray(): Uint32Array {
     if (this.slots) {
@@ -164,23 +209,16 @@ export class Posting {
   }
 }
 
-/** The slots of `first` that every other list holds too (`first` should be the shortest). */
+/** The slots of `first` (sorted) that every other list holds too (`first` should be the shortest). */
 export function intersect(first: Uint32Array, others: Posting[]): Uint32Array {
-  if (others.length === 0) {
-    return first;
-  }
-  const out = new Uint32Array(first.length);
-  let count = 0;
-  outer: for (let index = 0; index < first.length; index++) {
-    const slot = first[index];
-    for (const other of others) {
-      if (!other.has(slot)) {
-        continue outer;
-      }
+  let slots = first;
+  for (const other of others) {
+    if (slots.length === 0) {
+      break;
     }
-    out[count++] = slot;
+    slots = other.keep(slots);
   }
-  return out.subarray(0, count);
+  return slots;
 }
 
 /** Slots in both sorted arrays. */
@@ -245,9 +283,9 @@ function mergeSorted(a: Uint32Array, b: Uint32Array): Uint32Array {
   return out.subarray(0, count);
 }
 
-/** The first position of a sorted array (its first `length` entries) whose value is not below `slot`. */
-export function lowerBound(list: Uint32Array, slot: number, length = list.length): number {
-  let low = 0;
+/** The first position of a sorted array (its first `length` entries, from `from`) whose value is not below `slot`. */
+export function lowerBound(list: Uint32Array, slot: number, length = list.length, from = 0): number {
+  let low = from;
   let high = length;
   while (low < high) {
     const middle = (low + high) >>> 1;
