@@ -35,10 +35,10 @@ export class RoundTripCounter {
 
   /** Wraps the driver (once, for the whole file) and starts counting from zero. */
   start(): void {
-    const counter = this;
+    const record = (client: Client, sql: string) => this.record(client, sql);
     const original = this.original;
     (Client.prototype as unknown as { query: Query }).query = function (this: Client, config, ...rest) {
-      counter.record(this, sqlOf(config));
+      record(this, sqlOf(config));
       return original.call(this, config, ...rest);
     };
     this.counts = new Map();
