@@ -204,7 +204,7 @@ export async function benchPickups(options: LogisticsBenchOptions = {}): Promise
               },
             ]),
             config.jwtSecret,
-            3600,
+            config.jwtAccessTtlSeconds,
           ),
         ]),
       );

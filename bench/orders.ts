@@ -367,7 +367,7 @@ class Rig {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const principal = new Principal(randomUUID(), '压测买家', randomUUID(), []);
-    this.token = signAccessToken(principal, this.config.jwtSecret, 3600);
+    this.token = signAccessToken(principal, this.config.jwtSecret, this.config.jwtAccessTtlSeconds);
     this.body = JSON.stringify({
       lines: this.baselineItems.map((item) => ({ skuId: item.skuId, quantity: 1 })),
       destination: {

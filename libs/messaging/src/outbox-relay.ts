@@ -167,13 +167,20 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  /** One transaction: claim up to `batch` rows, enqueue them, mark them published. Returns how many. */
+  /**
+   * One transaction: claim up to `batch` rows and mark them published in one statement, enqueue them, commit. If
+   * enqueueing fails the transaction rolls back and the rows are unpublished again. Returns how many.
+   */
   async sweepOnce(batch: number): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const rows = await manager.query<OutboxRow[]>(
-        `SELECT seq, id, name, payload, correlation_id, causation_id, trace_parent, occurred_at
-           FROM outbox WHERE published_at IS NULL
-          ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        `WITH claimed AS (
+           UPDATE outbox SET published_at = now()
+            WHERE seq = ANY (ARRAY (SELECT seq FROM outbox WHERE published_at IS NULL
+                                     ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED))
+           RETURNING seq, id, name, payload, correlation_id, causation_id, trace_parent, occurred_at
+         )
+         SELECT * FROM claimed ORDER BY seq`,
         [batch],
       );
       if (rows.length === 0) {
@@ -193,9 +200,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         for (const [consumer, jobs] of byConsumer) {
           await this.queueFor(consumer).addBulk(jobs);
         }
-        await manager.query(`UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`, [
-          rows.map((row) => row.seq),
-        ]);
       } catch (error) {
         spans.forEach((span) => span && failed(span, error));
         throw error;

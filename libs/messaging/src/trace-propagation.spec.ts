@@ -73,7 +73,8 @@ async function relay(from: Service): Promise<EventEnvelope[]> {
     occurred_at: new Date(),
   }));
   const manager = {
-    query: (sql: string) => Promise.resolve(sql.startsWith('SELECT') ? rows : []),
+    // the sweep's one statement claims the rows (and marks them published)
+    query: (sql: string) => Promise.resolve(sql.includes('FOR UPDATE SKIP LOCKED') ? rows : []),
   } as unknown as EntityManager;
   const dataSource = {
     options: { schema: from.options.service },

@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 
 /**
  * Inserts plain rows (snake_case keys, one shape for all) into `table` of the current schema in batches of one
@@ -29,4 +29,58 @@ export async function insertRows(
     }
   }
   return inserted;
+}
+
+/**
+ * Entities as plain rows for `json_populate_recordset` (the shape {@link insertRows} takes): column names as keys,
+ * values through each column's transformer. A property left undefined is left out, so its column's default applies;
+ * every row must define the same properties.
+ */
+export function columnRows<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  objects: Partial<T>[],
+): Record<string, unknown>[] {
+  const columns = manager.connection.getMetadata(entity).columns;
+  const rows = objects.map((object) =>
+    Object.fromEntries(
+      columns
+        .filter((column) => column.getEntityValue(object) !== undefined)
+        .map((column) => [column.databaseName, column.getEntityValue(object, true) as unknown]),
+    ),
+  );
+  const shape = Object.keys(rows[0] ?? {}).join();
+  if (rows.some((row) => Object.keys(row).join() !== shape)) {
+    throw new Error(`rows of ${manager.connection.getMetadata(entity).tableName} must all define the same columns`);
+  }
+  return rows;
+}
+
+/**
+ * Inserts new entities of several tables in one statement (one round trip), each table's rows through
+ * {@link columnRows}; parts without rows are left out. For rows that belong together, e.g. a parent and its
+ * children (the foreign keys are checked at the end of the statement).
+ */
+export async function insertEntities(
+  manager: EntityManager,
+  parts: { entity: EntityTarget<ObjectLiteral>; objects: ObjectLiteral[] }[],
+): Promise<void> {
+  const filled = parts.filter((part) => part.objects.length > 0);
+  if (filled.length === 0) {
+    return;
+  }
+  const inserts = filled.map((part, at) => {
+    const table = manager.connection.getMetadata(part.entity).tableName;
+    const rows = columnRows(manager, part.entity, part.objects);
+    const columns = Object.keys(rows[0]).join(', ');
+    return {
+      sql: `part${at} AS (INSERT INTO ${table} (${columns})
+              SELECT ${columns} FROM json_populate_recordset(NULL::${table}, $${at + 1}::json))`,
+      rows,
+    };
+  });
+  await manager.query(
+    `WITH ${inserts.map((insert) => insert.sql).join(', ')} SELECT 1`,
+    inserts.map((insert) => JSON.stringify(insert.rows)),
+  );
 }

@@ -58,16 +58,28 @@ export class ReservationHandlers {
   @OnEvent(EventName.OrderPlaced)
   async handleOrderPlaced(data: EventOf<EventName.OrderPlaced>, { manager }: EventContext): Promise<void> {
     const lines = mergeOrderLines(data.lines);
-    const claimed = await this.stock.claimOrder(manager, {
-      orderId: data.orderId,
-      sellerOrgId: data.sellerOrgId,
-      buyerId: data.buyerId ?? null,
-      status: OrderStockStatus.Reserved,
-    });
-    if (!claimed) {
+    const order = { orderId: data.orderId, sellerOrgId: data.sellerOrgId, buyerId: data.buyerId ?? null };
+    const unknown = lines.filter((line) => !UUID.test(line.skuId));
+    if (unknown.length === 0 && lines.length === 1) {
+      // the usual order of one line: claimed and reserved in one round trip
+      const [line] = lines;
+      const outcome = await this.stock.claimAndReserve(manager, order, line);
+      if (!outcome.claimed) {
+        return;
+      }
+      if (outcome.unitPriceFen === null) {
+        await this.reject(manager, data.orderId, await this.shortfall(manager, data.sellerOrgId, lines, line));
+        return;
+      }
+      await this.publisher.publish(manager, EventName.StockReserved, {
+        orderId: data.orderId,
+        lines: [{ ...line, unitPriceFen: outcome.unitPriceFen }],
+      });
       return;
     }
-    const unknown = lines.filter((line) => !UUID.test(line.skuId));
+    if (!(await this.stock.claimOrder(manager, { ...order, status: OrderStockStatus.Reserved }))) {
+      return;
+    }
     if (unknown.length > 0) {
       await this.reject(
         manager,
@@ -120,7 +132,7 @@ export class ReservationHandlers {
       }
       return;
     }
-    await this.moveAll(manager, data.orderId, MovementKind.Sold);
+    await this.moveAll(manager, data.orderId, order.reservations, MovementKind.Sold);
     await this.stock.setOrderStatus(manager, data.orderId, OrderStockStatus.Sold);
   }
 
@@ -180,21 +192,23 @@ export class ReservationHandlers {
     }
     const order = await this.stock.lockOrder(manager, orderId);
     if (order?.status === OrderStockStatus.Reserved) {
-      await this.moveAll(manager, orderId, MovementKind.Released);
+      await this.moveAll(manager, orderId, order.reservations, MovementKind.Released);
       await this.stock.setOrderStatus(manager, orderId, OrderStockStatus.Released);
     } else if (order?.status === OrderStockStatus.Sold) {
-      await this.moveAll(manager, orderId, MovementKind.Restocked);
+      await this.moveAll(manager, orderId, order.reservations, MovementKind.Restocked);
       await this.stock.setOrderStatus(manager, orderId, OrderStockStatus.Restocked);
     }
   }
 
+  /** Moves the order's reserved lines (in SKU order, as {@link StockRepository.lockOrder} read them). */
   private async moveAll(
     manager: EntityManager,
     orderId: string,
+    lines: OrderLine[],
     kind: MovementKind.Sold | MovementKind.Released | MovementKind.Restocked,
   ): Promise<void> {
     const listingIds = new Set<string>();
-    for (const line of await this.stock.reservationsOf(manager, orderId)) {
+    for (const line of lines) {
       const moved = await this.stock.move(manager, kind, line.skuId, line.quantity, { orderId });
       if (!moved) {
         // the CHECKs and the order's own status make this impossible; retrying will not help

@@ -1,7 +1,7 @@
 import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { MovementKind, OrderStock, OrderStockStatus, Reservation, StockMovement } from './stock.entity';
+import { MovementKind, OrderStock, OrderStockStatus, StockMovement } from './stock.entity';
 
 export interface StockFigures {
   available: number;
@@ -13,6 +13,12 @@ export interface StockFigures {
 export interface OrderLine {
   skuId: string;
   quantity: number;
+}
+
+/** An order's state in the catalog, locked, with its reserved lines in SKU order. */
+export interface LockedOrder {
+  status: OrderStockStatus;
+  reservations: OrderLine[];
 }
 
 /** What the catalog knows about a SKU an order asked for, to say why it could not be reserved. */
@@ -39,6 +45,25 @@ const MOVES: Record<Exclude<MovementKind, MovementKind.Reserved>, { set: string;
     when: 'sold - restocked >= $2',
   },
 };
+
+/**
+ * The reservation of one order line ($1 order, $2 SKU, $3 quantity, $4 seller) as the CTEs `moved` (the SKU's
+ * conditional UPDATE, only `when` holds), its ledger row and the reservation line.
+ */
+const reservation = (when: string): string => `
+  moved AS (
+    UPDATE sku s SET available = s.available - $3, reserved = s.reserved + $3, updated_at = now()
+      FROM listing l, seller se
+     WHERE s.id = $2 AND s.available >= $3
+       AND l.id = s.listing_id AND l.seller_org_id = $4 AND l.status = 'published'
+       AND se.org_id = l.seller_org_id AND se.status = 'verified' AND ${when}
+    RETURNING s.id, s.price_fen, s.available, s.reserved, s.sold
+  ), ledger AS (
+    INSERT INTO stock_movement (sku_id, kind, quantity, order_id, available_after, reserved_after, sold_after)
+    SELECT id, 'reserved', $3, $1, available, reserved, sold FROM moved
+  ), line AS (
+    INSERT INTO reservation (order_id, sku_id, quantity, unit_price_fen) SELECT $1, id, $3, price_fen FROM moved
+  )`;
 
 @Injectable()
 export class StockRepository {
@@ -80,23 +105,32 @@ export class StockRepository {
     line: OrderLine,
   ): Promise<{ unitPriceFen: number } | null> {
     const rows = await manager.query<{ unitPriceFen: number }[]>(
-      `WITH moved AS (
-         UPDATE sku s SET available = s.available - $3, reserved = s.reserved + $3, updated_at = now()
-           FROM listing l, seller se
-          WHERE s.id = $2 AND s.available >= $3
-            AND l.id = s.listing_id AND l.seller_org_id = $4 AND l.status = 'published'
-            AND se.org_id = l.seller_org_id AND se.status = 'verified'
-         RETURNING s.id, s.price_fen, s.available, s.reserved, s.sold
-       ), ledger AS (
-         INSERT INTO stock_movement (sku_id, kind, quantity, order_id, available_after, reserved_after, sold_after)
-         SELECT id, 'reserved', $3, $1, available, reserved, sold FROM moved
-       ), line AS (
-         INSERT INTO reservation (order_id, sku_id, quantity, unit_price_fen) SELECT $1, id, $3, price_fen FROM moved
-       )
-       SELECT price_fen AS "unitPriceFen" FROM moved`,
+      `WITH ${reservation('true')} SELECT price_fen AS "unitPriceFen" FROM moved`,
       [orderId, line.skuId, line.quantity, sellerOrgId],
     );
     return rows[0] ?? null;
+  }
+
+  /**
+   * An order of one line in one statement: records the order's first event as {@link claimOrder} does and, only if
+   * it was the first, reserves the line as {@link reserve} does. `claimed` is false when the order was seen before
+   * (nothing written); `unitPriceFen` is null when the line could not be reserved (the order is claimed as reserved:
+   * the caller rejects it).
+   */
+  async claimAndReserve(
+    manager: EntityManager,
+    order: { orderId: string; sellerOrgId: string; buyerId: string | null },
+    line: OrderLine,
+  ): Promise<{ claimed: boolean; unitPriceFen: number | null }> {
+    const [row] = await manager.query<{ claimed: boolean; unitPriceFen: number | null }[]>(
+      `WITH claimed AS (
+         INSERT INTO order_stock (order_id, seller_org_id, buyer_id, status) VALUES ($1, $4, $5, $6)
+         ON CONFLICT (order_id) DO NOTHING RETURNING order_id
+       ), ${reservation('EXISTS (SELECT 1 FROM claimed)')}
+       SELECT EXISTS (SELECT 1 FROM claimed) AS claimed, (SELECT price_fen FROM moved) AS "unitPriceFen"`,
+      [order.orderId, line.skuId, line.quantity, order.sellerOrgId, order.buyerId, OrderStockStatus.Reserved],
+    );
+    return row;
   }
 
   async lineStates(manager: EntityManager, skuIds: string[]): Promise<LineState[]> {
@@ -186,9 +220,24 @@ export class StockRepository {
     return rows[0].listingId;
   }
 
-  /** Locks the order's row so that events of one order are applied one after another. */
-  lockOrder(manager: EntityManager, orderId: string): Promise<OrderStock | null> {
-    return manager.getRepository(OrderStock).findOne({ where: { orderId }, lock: { mode: 'pessimistic_write' } });
+  /**
+   * Locks the order's row so that events of one order are applied one after another, and reads its reserved lines
+   * in SKU order (the order every movement takes its locks in) in the same statement. Null for an order not seen.
+   */
+  async lockOrder(manager: EntityManager, orderId: string): Promise<LockedOrder | null> {
+    const rows = await manager.query<{ status: OrderStockStatus; skuId: string | null; quantity: number | null }[]>(
+      `SELECT o.status, r.sku_id AS "skuId", r.quantity
+         FROM order_stock o LEFT JOIN reservation r ON r.order_id = o.order_id
+        WHERE o.order_id = $1 ORDER BY r.sku_id FOR UPDATE OF o`,
+      [orderId],
+    );
+    if (rows.length === 0) {
+      return null;
+    }
+    return {
+      status: rows[0].status,
+      reservations: rows.flatMap(({ skuId, quantity }) => (skuId ? [{ skuId, quantity: quantity! }] : [])),
+    };
   }
 
   async setOrderStatus(manager: EntityManager, orderId: string, status: OrderStockStatus): Promise<void> {
@@ -196,11 +245,6 @@ export class StockRepository {
       orderId,
       status,
     ]);
-  }
-
-  /** The order's reserved lines in SKU order (the order every movement takes its locks in). */
-  reservationsOf(manager: EntityManager, orderId: string): Promise<Reservation[]> {
-    return manager.getRepository(Reservation).find({ where: { orderId }, order: { skuId: 'ASC' } });
   }
 
   findOrder(orderId: string): Promise<OrderStock | null> {

@@ -4,6 +4,9 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, FindOptionsWhere, In } from 'typeorm';
 import { CountySettings, DEFAULT_COUNTY_SETTINGS, NetworkNode, NodeLevel, Route, Vehicle } from './network.entities';
 
+/** What routing needs to know of a node. */
+export type RouteNode = Pick<NetworkNode, 'id' | 'code' | 'countyCode' | 'level' | 'parentId' | 'active'>;
+
 @Injectable()
 export class NetworkRepository {
   constructor(private readonly db: TransactionalConnection) {}
@@ -42,6 +45,40 @@ export class NetworkRepository {
 
   findHub(countyCode: string, manager: EntityManager): Promise<NetworkNode | null> {
     return manager.getRepository(NetworkNode).findOneBy({ countyCode, level: NodeLevel.CountyHub });
+  }
+
+  /**
+   * What routing a parcel reads of the network, in one statement: the county's hub; the node coded `originCode`
+   * and the village point run by `pointOrgId` (in the county, when it runs several), each followed by its parents
+   * up the tree (at most four nodes a chain). A chain is empty when its node does not exist or is not asked for.
+   */
+  async routeNodes(
+    manager: EntityManager,
+    countyCode: string,
+    originCode: string | null,
+    pointOrgId: string | null,
+  ): Promise<{ hub: RouteNode | null; origin: RouteNode[]; destination: RouteNode[] }> {
+    const rows = await manager.query<(RouteNode & { chain: 'hub' | 'origin' | 'destination' })[]>(
+      `WITH RECURSIVE start AS (
+         SELECT 'origin' AS chain, id FROM node WHERE code = $2
+         UNION ALL
+         (SELECT 'destination', id FROM node
+           WHERE operator_org_id = $3 AND level = '${NodeLevel.VillagePoint}' AND active
+           ORDER BY county_code = $1 DESC, code LIMIT 1)
+         UNION ALL
+         (SELECT 'hub', id FROM node WHERE county_code = $1 AND level = '${NodeLevel.CountyHub}' LIMIT 1)
+       ), chain AS (
+         SELECT s.chain, 1 AS depth, n.* FROM start s JOIN node n ON n.id = s.id
+         UNION ALL
+         SELECT c.chain, c.depth + 1, n.* FROM chain c JOIN node n ON n.id = c.parent_id
+          WHERE c.chain <> 'hub' AND c.depth < 4
+       )
+       SELECT chain, id, code, county_code AS "countyCode", level, parent_id AS "parentId", active
+         FROM chain ORDER BY chain, depth`,
+      [countyCode, originCode, pointOrgId],
+    );
+    const chain = (name: string): RouteNode[] => rows.filter((row) => row.chain === name);
+    return { hub: chain('hub')[0] ?? null, origin: chain('origin'), destination: chain('destination') };
   }
 
   /** The village point run by a service point organisation (in the county, when there are several). */

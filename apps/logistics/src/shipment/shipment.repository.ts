@@ -1,4 +1,4 @@
-import { TransactionalConnection } from '@countyflow/persistence';
+import { insertEntities, TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Brackets, EntityManager, FindOptionsWhere, In, LessThanOrEqual } from 'typeorm';
@@ -82,8 +82,18 @@ export class ShipmentRepository {
     return ids.length === 0 ? Promise.resolve([]) : manager.getRepository(Shipment).findBy({ id: In(ids) });
   }
 
-  insert(manager: EntityManager, shipment: Partial<Shipment>): Promise<Shipment> {
-    return manager.getRepository(Shipment).save(shipment);
+  /** A new shipment (its id given) with its legs and consent records, in one statement. */
+  async insertNew(
+    manager: EntityManager,
+    shipment: Shipment,
+    legs: Partial<ShipmentLeg>[],
+    consents: Partial<ConsentRecord>[],
+  ): Promise<void> {
+    await insertEntities(manager, [
+      { entity: Shipment, objects: [shipment] },
+      { entity: ShipmentLeg, objects: legs },
+      { entity: ConsentRecord, objects: consents },
+    ]);
   }
 
   /**
@@ -219,12 +229,6 @@ export class ShipmentRepository {
       [countyCode, limit],
     );
     return rows.map((row) => ({ ...row, excursion: true, at: new Date(row.at) }));
-  }
-
-  async insertConsents(manager: EntityManager, consents: Partial<ConsentRecord>[]): Promise<void> {
-    if (consents.length > 0) {
-      await manager.getRepository(ConsentRecord).insert(consents);
-    }
   }
 
   consents(shipmentId: string): Promise<ConsentRecord[]> {

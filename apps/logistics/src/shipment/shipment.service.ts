@@ -4,14 +4,14 @@ import { LOGGER, Problem } from '@countyflow/kernel';
 import { EventPublisher } from '@countyflow/messaging';
 import { TransactionalConnection } from '@countyflow/persistence';
 import { Inject, Injectable } from '@nestjs/common';
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { assertCanOperate, assertCanOversee, canOperate } from '../common/access';
 import { Clock } from '../common/clock';
 import { IdempotencyContext, IdempotencyStore } from '../common/idempotency';
 import { NetworkNode, NodeLevel } from '../network/network.entities';
-import { NetworkRepository } from '../network/network.repository';
+import { NetworkRepository, RouteNode } from '../network/network.repository';
 import { maskName, maskPhone } from '../point/point.dto';
 import { RunRepository } from '../run/run.repository';
 import { rangeFor } from './cold-chain';
@@ -82,7 +82,8 @@ export class ShipmentService {
     const cancellation = await this.shipments.findCancellation(manager, order.orderId);
     const routing = await this.route(manager, order);
     const range = rangeFor(order.temperature);
-    const shipment = await this.shipments.insert(manager, {
+    const shipment = {
+      id: randomUUID(),
       orderId: order.orderId,
       groupId: order.groupId,
       buyerId: order.buyerId,
@@ -115,14 +116,28 @@ export class ShipmentService {
       traceCodes: [],
       cancelledAt: cancellation ? now : null,
       note: cancellation ? `order was cancelled (${cancellation.reason}) before it was paid for here` : null,
+      handedInWeightGrams: null,
+      shelf: null,
+      layer: null,
+      pickupNumber: null,
+      pickupCode: null,
+      shelvedAt: null,
+      collectBy: null,
+      reminderSentAt: null,
+      carrier: null,
+      waybillNo: null,
+      dispatchedAt: null,
+      deliveredAt: null,
+      returnedAt: null,
       createdAt: now,
       updatedAt: now,
-    });
-    await this.shipments.insertLegs(
+    } satisfies Shipment;
+    await this.shipments.insertNew(
       manager,
+      shipment,
       this.legsFor(shipment, cancellation ? LegStatus.Cancelled : LegStatus.Pending),
+      this.consentsFor(shipment, order, now),
     );
-    await this.shipments.insertConsents(manager, this.consentsFor(shipment, order, now));
     if (cancellation) {
       await this.shipments.saveCancellation(manager, { ...cancellation, shipmentId: shipment.id });
     }
@@ -474,16 +489,24 @@ export class ShipmentService {
     order: Pick<OrderPaid, 'countyCode' | 'direction' | 'originVillageCode' | 'destination'>,
   ): Promise<Routing> {
     const none = (problem: string): Routing => ({ path: [], originNodeId: null, destinationNodeId: null, problem });
-    const hub = await this.network.findHub(order.countyCode, manager);
+    const up = order.direction === FlowDirection.Up;
+    const toPoint = order.destination.kind === 'service_point';
+    const nodes = await this.network.routeNodes(
+      manager,
+      order.countyCode,
+      up ? order.originVillageCode : null,
+      toPoint ? (order.destination.servicePointOrgId ?? null) : null,
+    );
+    const hub = nodes.hub;
     if (!hub) {
       return none(`county ${order.countyCode} has no hub in the network yet`);
     }
-    let origin: NetworkNode | null = null;
-    if (order.direction === FlowDirection.Up) {
+    let origin: RouteNode | null = null;
+    if (up) {
       if (!order.originVillageCode) {
         return none('the order names no origin village for the produce');
       }
-      origin = await this.network.findNodeByCode(order.originVillageCode, manager);
+      origin = nodes.origin[0] ?? null;
       if (!origin || origin.level !== NodeLevel.VillagePoint || !origin.active) {
         return none(`there is no village service point for the origin village ${order.originVillageCode}`);
       }
@@ -491,12 +514,12 @@ export class ShipmentService {
         return none(`origin village ${order.originVillageCode} is not in county ${order.countyCode}`);
       }
     }
-    let destination: NetworkNode | null = null;
-    if (order.destination.kind === 'service_point') {
+    let destination: RouteNode | null = null;
+    if (toPoint) {
       if (!order.destination.servicePointOrgId) {
         return none('the destination is a service point but names none');
       }
-      destination = await this.network.findPointOfOrg(order.destination.servicePointOrgId, order.countyCode, manager);
+      destination = nodes.destination[0] ?? null;
       if (!destination) {
         return none(
           `service point organisation ${order.destination.servicePointOrgId} runs no village point in the network`,
@@ -506,32 +529,18 @@ export class ShipmentService {
         return none(`service point ${destination.code} is not in county ${order.countyCode}`);
       }
     }
-    const up = origin ? await this.ancestry(manager, origin) : [hub];
-    const down = destination ? (await this.ancestry(manager, destination)).reverse() : [hub];
-    if (up[up.length - 1].id !== hub.id || down[0].id !== hub.id) {
+    // each chain is its node, its parent, … up to the hub
+    const upward = origin ? nodes.origin : [hub];
+    const downward = destination ? [...nodes.destination].reverse() : [hub];
+    if (upward[upward.length - 1].id !== hub.id || downward[0].id !== hub.id) {
       return none('a node on the way is not connected to the county hub');
     }
     return {
-      path: [...up, ...down.slice(1)].map((node) => node.id),
+      path: [...upward, ...downward.slice(1)].map((node) => node.id),
       originNodeId: origin?.id ?? null,
       destinationNodeId: destination?.id ?? null,
       problem: null,
     };
-  }
-
-  /** The node, its parent, … up to the hub. */
-  private async ancestry(manager: EntityManager, node: NetworkNode): Promise<NetworkNode[]> {
-    const chain = [node];
-    let current = node;
-    while (current.parentId && chain.length < 4) {
-      const parent = await this.network.findNode(current.parentId, manager);
-      if (!parent) {
-        break;
-      }
-      chain.push(parent);
-      current = parent;
-    }
-    return chain;
   }
 
   private legsFor(shipment: Shipment, status: LegStatus): Partial<ShipmentLeg>[] {

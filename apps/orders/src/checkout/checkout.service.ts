@@ -445,7 +445,7 @@ export class CheckoutService {
     try {
       await this.db.withTransaction(async (manager) => {
         await placement.sale?.claim(manager);
-        if (!(await this.orders.insertGroup(manager, group))) {
+        if (!(await this.orders.insertPlacement(manager, group, orders, lines, placement.actor))) {
           throw new IdempotencyRace();
         }
         if (placement.servicePoint) {
@@ -458,14 +458,8 @@ export class CheckoutService {
             text: placement.consentText!,
           });
         }
-        await this.orders.insertOrders(manager, orders, lines);
         const orderOfSku = new Map(lines.map((line) => [line.skuId, line.orderId]));
         await this.coupons.spend(manager, group.id, discounts.applied, (skuId) => orderOfSku.get(skuId)!, now);
-        await this.orders.recordPlaced(
-          manager,
-          orders.map((order) => order.id),
-          placement.actor,
-        );
         if (placement.assisted && commissionRate !== null) {
           await this.commissions.insert(
             manager,

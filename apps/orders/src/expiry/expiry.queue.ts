@@ -87,10 +87,6 @@ export class ExpiryQueue implements OnApplicationBootstrap, OnApplicationShutdow
             },
           })),
         );
-        await this.orders.markExpiryScheduled(
-          manager,
-          due.map(({ id }) => id),
-        );
         return due.length;
       });
       total += scheduled;

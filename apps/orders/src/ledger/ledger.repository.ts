@@ -57,6 +57,26 @@ export interface OrderMoneyFacts {
   earnedCommission: { pointOrgId: string; amountFen: number } | null;
 }
 
+/**
+ * An entry and its postings in one statement, each posting on its account looked up by (county, kind, party); if
+ * any account does not exist yet, nothing is written and `missing` says so. `posted` is false for a source key
+ * posted before.
+ */
+const POST_ENTRY = `
+  WITH posting AS (
+    SELECT p.n, p.item, p.amount, a.id AS account_id
+      FROM unnest($7::text[], $8::uuid[], $9::text[], $10::bigint[]) WITH ORDINALITY AS p(kind, party, item, amount, n)
+      LEFT JOIN ledger_account a ON a.county_code = $2 AND a.kind = p.kind AND a.party_id IS NOT DISTINCT FROM p.party
+  ), entry AS (
+    INSERT INTO ledger_entry (id, county_code, kind, source_key, order_id, memo)
+    SELECT $1, $2, $3, $4, $5, $6 WHERE NOT EXISTS (SELECT 1 FROM posting WHERE account_id IS NULL)
+    ON CONFLICT (source_key) DO NOTHING RETURNING id
+  ), posted AS (
+    INSERT INTO ledger_posting (entry_id, account_id, item, amount_fen)
+    SELECT entry.id, posting.account_id, posting.item, posting.amount FROM entry CROSS JOIN posting ORDER BY posting.n
+  )
+  SELECT EXISTS (SELECT 1 FROM entry) AS posted, EXISTS (SELECT 1 FROM posting WHERE account_id IS NULL) AS missing`;
+
 /** The ledger's tables: accounts made on first use, append-only entries and postings. */
 @Injectable()
 export class LedgerRepository {
@@ -65,6 +85,8 @@ export class LedgerRepository {
   /**
    * Posts the entry in the caller's transaction; false when its source was posted before (nothing written). The
    * database refuses the commit if the postings do not sum to zero; this checks first for a clearer message.
+   * One statement while the accounts exist (they are made once, on first use, and never change): a payment writes
+   * no account row, so payments of one county never wait for each other's new accounts.
    */
   async post(manager: EntityManager, draft: EntryDraft): Promise<boolean> {
     const postings = draft.postings.filter((posting) => posting.amountFen !== 0);
@@ -72,47 +94,39 @@ export class LedgerRepository {
     if (postings.length === 0 || sum !== 0) {
       throw new Error(`ledger entry ${draft.sourceKey} is unbalanced (${sum} fen over ${postings.length} postings)`);
     }
-    const entryId = randomUUID();
-    const inserted = await manager.query<unknown[]>(
-      `INSERT INTO ledger_entry (id, county_code, kind, source_key, order_id, memo)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (source_key) DO NOTHING RETURNING id`,
-      [entryId, draft.countyCode, draft.kind, draft.sourceKey, draft.orderId ?? null, draft.memo],
-    );
-    if (inserted.length === 0) {
-      return false;
-    }
-    const accountIds = await this.accountIds(
-      manager,
+    const values = [
+      randomUUID(),
       draft.countyCode,
-      postings.map((posting) => posting.account),
-    );
-    await manager.query(
-      `INSERT INTO ledger_posting (entry_id, account_id, item, amount_fen)
-       SELECT $1, account_id, item, amount FROM unnest($2::uuid[], $3::text[], $4::bigint[]) AS p(account_id, item, amount)`,
-      [entryId, accountIds, postings.map((posting) => posting.item), postings.map((posting) => posting.amountFen)],
-    );
-    return true;
+      draft.kind,
+      draft.sourceKey,
+      draft.orderId ?? null,
+      draft.memo,
+      postings.map((posting) => posting.account.kind),
+      postings.map((posting) => posting.account.partyId ?? null),
+      postings.map((posting) => posting.item),
+      postings.map((posting) => posting.amountFen),
+    ];
+    let [outcome] = await manager.query<{ posted: boolean; missing: boolean }[]>(POST_ENTRY, values);
+    if (outcome.missing) {
+      await this.makeAccounts(
+        manager,
+        draft.countyCode,
+        postings.map((posting) => posting.account),
+      );
+      [outcome] = await manager.query<{ posted: boolean; missing: boolean }[]>(POST_ENTRY, values);
+    }
+    return outcome.posted;
   }
 
-  /** The ids of the accounts, made on first use; in the order asked. */
-  private async accountIds(manager: EntityManager, countyCode: string, accounts: AccountRef[]): Promise<string[]> {
-    const kinds = accounts.map((account) => account.kind);
-    const parties = accounts.map((account) => account.partyId ?? null);
+  /** Makes the accounts that do not exist yet (a concurrent maker of the same account is waited for). */
+  private async makeAccounts(manager: EntityManager, countyCode: string, accounts: AccountRef[]): Promise<void> {
     await manager.query(
       `INSERT INTO ledger_account (id, county_code, kind, party_id)
        SELECT gen_random_uuid(), $1, kind, party FROM unnest($2::text[], $3::uuid[]) AS a(kind, party)
        ORDER BY kind, party
        ON CONFLICT ON CONSTRAINT ledger_account_key DO NOTHING`,
-      [countyCode, kinds, parties],
+      [countyCode, accounts.map((account) => account.kind), accounts.map((account) => account.partyId ?? null)],
     );
-    const rows = await manager.query<{ id: string; kind: string; party_id: string | null }[]>(
-      `SELECT id, kind, party_id FROM ledger_account
-        WHERE county_code = $1 AND (kind, coalesce(party_id::text, '')) IN
-              (SELECT kind, coalesce(party::text, '') FROM unnest($2::text[], $3::uuid[]) AS a(kind, party))`,
-      [countyCode, kinds, parties],
-    );
-    const byKey = new Map(rows.map((row) => [`${row.kind}/${row.party_id ?? ''}`, row.id]));
-    return accounts.map((account) => byKey.get(`${account.kind}/${account.partyId ?? ''}`)!);
   }
 
   /** Every account's balance, recomputed from the postings (optionally of one county). */

@@ -1,4 +1,5 @@
-import { TransactionalConnection } from '@countyflow/persistence';
+import { OrderPaid } from '@countyflow/contracts';
+import { columnRows, TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, FindOptionsWhere, In } from 'typeorm';
 import { Actor } from '../common/actor';
@@ -208,23 +209,42 @@ export class OrderRepository {
     return null;
   }
 
-  /** The first history entry of new orders (nothing → placed). */
-  async recordPlaced(manager: EntityManager, orderIds: string[], actor: Actor): Promise<void> {
-    await manager.query(
-      `INSERT INTO order_history (order_id, from_status, to_status, actor_kind, actor_id)
-       SELECT id, NULL, 'placed', $2, $3 FROM unnest($1::uuid[]) AS id`,
-      [orderIds, actor.kind, actor.id],
-    );
-  }
-
-  /** Inserts the group unless the caller already used the idempotency key; returns whether it inserted. */
-  async insertGroup(manager: EntityManager, group: OrderGroup): Promise<boolean> {
-    const inserted = await manager.query<unknown[]>(
-      `INSERT INTO order_group (id, buyer_id, placed_by, assisted_by_org_id, idempotency_key, request_hash,
-                                destination, payment_method, trace_parent)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (placed_by, idempotency_key) DO NOTHING
-       RETURNING id`,
+  /**
+   * A checkout's group with its orders, their lines and their first history entries (nothing → placed), in one
+   * statement; nothing at all when the caller already used the idempotency key. Returns whether it inserted.
+   */
+  async insertPlacement(
+    manager: EntityManager,
+    group: OrderGroup,
+    orders: Partial<Order>[],
+    lines: Partial<OrderLine>[],
+    actor: Actor,
+  ): Promise<boolean> {
+    const orderRows = columnRows(manager, Order, orders);
+    const lineRows = columnRows(manager, OrderLine, lines);
+    const orderColumns = Object.keys(orderRows[0]).join(', ');
+    const lineColumns = Object.keys(lineRows[0]).join(', ');
+    const [{ inserted }] = await manager.query<{ inserted: boolean }[]>(
+      `WITH placed_group AS (
+         INSERT INTO order_group (id, buyer_id, placed_by, assisted_by_org_id, idempotency_key, request_hash,
+                                  destination, payment_method, trace_parent)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (placed_by, idempotency_key) DO NOTHING
+         RETURNING id
+       ), placed AS (
+         INSERT INTO customer_order (${orderColumns})
+         SELECT ${orderColumns} FROM json_populate_recordset(NULL::customer_order, $10::json)
+          WHERE EXISTS (SELECT 1 FROM placed_group)
+         RETURNING id
+       ), placed_lines AS (
+         INSERT INTO order_line (${lineColumns})
+         SELECT ${lineColumns} FROM json_populate_recordset(NULL::order_line, $11::json)
+          WHERE EXISTS (SELECT 1 FROM placed_group)
+       ), history AS (
+         INSERT INTO order_history (order_id, from_status, to_status, actor_kind, actor_id)
+         SELECT id, NULL, 'placed', $12, $13 FROM placed
+       )
+       SELECT EXISTS (SELECT 1 FROM placed_group) AS inserted`,
       [
         group.id,
         group.buyerId,
@@ -235,23 +255,42 @@ export class OrderRepository {
         JSON.stringify(group.destination),
         group.paymentMethod,
         group.traceParent,
+        JSON.stringify(orderRows),
+        JSON.stringify(lineRows),
+        actor.kind,
+        actor.id,
       ],
     );
-    return inserted.length > 0;
+    return inserted;
   }
 
-  /** The trace of the checkout that placed the group (null when it was not traced). */
-  async groupTraceParent(manager: EntityManager, groupId: string): Promise<string | null> {
-    const [row] = await manager.query<{ trace_parent: string | null }[]>(
-      'SELECT trace_parent FROM order_group WHERE id = $1',
-      [groupId],
+  /**
+   * What order.paid tells catalog and logistics of the order, lines included, read in one statement; with the trace
+   * of the checkout that placed its group (null when it was not traced).
+   */
+  async paidEvent(manager: EntityManager, orderId: string): Promise<{ event: OrderPaid; traceParent: string | null }> {
+    const [row] = await manager.query<{ event: OrderPaid; trace_parent: string | null }[]>(
+      `SELECT jsonb_build_object(
+                'orderId', o.id, 'groupId', o.group_id, 'buyerId', o.buyer_id, 'sellerOrgId', o.seller_org_id,
+                'sellerName', o.seller_name, 'countyCode', o.county_code, 'direction', o.direction,
+                'originVillageCode', o.origin_village_code, 'destination', o.destination,
+                'lines', coalesce((SELECT jsonb_agg(jsonb_build_object(
+                                            'skuId', l.sku_id, 'listingId', l.listing_id, 'title', l.title,
+                                            'quantity', l.quantity, 'weightGrams', l.weight_grams,
+                                            'volumeMl', l.volume_ml, 'unitPriceFen', l.unit_price_fen)
+                                          ORDER BY l.position)
+                                     FROM order_line l WHERE l.order_id = o.id), '[]'::jsonb),
+                'totalWeightGrams', o.total_weight_grams, 'totalVolumeMl', o.total_volume_ml,
+                'temperature', o.temperature, 'weightToleranceGrams', o.weight_tolerance_grams,
+                'payment', jsonb_build_object('method', o.payment_method, 'amountFen', o.total_fen))
+              || CASE WHEN o.presale_id IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('presaleId', o.presale_id) END
+              AS event,
+              g.trace_parent
+         FROM customer_order o JOIN order_group g ON g.id = o.group_id
+        WHERE o.id = $1`,
+      [orderId],
     );
-    return row?.trace_parent ?? null;
-  }
-
-  async insertOrders(manager: EntityManager, orders: Partial<Order>[], lines: Partial<OrderLine>[]): Promise<void> {
-    await manager.insert(Order, orders);
-    await manager.insert(OrderLine, lines);
+    return { event: row.event, traceParent: row.trace_parent };
   }
 
   async insertConsent(manager: EntityManager, consent: Omit<StationConsent, 'id' | 'consentedAt'>): Promise<void> {
@@ -458,18 +497,23 @@ export class OrderRepository {
   }
 
   /** Awaiting-payment orders whose expiry job is not yet queued, locked for the caller's transaction. */
+  /**
+   * Claims up to `limit` orders awaiting payment whose expiry job is not queued yet and marks them queued, in one
+   * statement; the caller queues their jobs before it commits (a failure rolls the marks back).
+   */
   async claimUnscheduledExpiries(manager: EntityManager, limit: number): Promise<{ id: string; paymentDueAt: Date }[]> {
     const rows = await manager.query<{ id: string; payment_due_at: Date }[]>(
-      `SELECT id, payment_due_at FROM customer_order
-        WHERE status = 'awaiting_payment' AND NOT expiry_scheduled
-        ORDER BY payment_due_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      `WITH claimed AS (
+         UPDATE customer_order SET expiry_scheduled = true
+          WHERE id = ANY (ARRAY (SELECT id FROM customer_order
+                                  WHERE status = 'awaiting_payment' AND NOT expiry_scheduled
+                                  ORDER BY payment_due_at LIMIT $1 FOR UPDATE SKIP LOCKED))
+         RETURNING id, payment_due_at
+       )
+       SELECT id, payment_due_at FROM claimed ORDER BY payment_due_at`,
       [limit],
     );
     return rows.map((row) => ({ id: row.id, paymentDueAt: new Date(row.payment_due_at) }));
-  }
-
-  async markExpiryScheduled(manager: EntityManager, ids: string[]): Promise<void> {
-    await manager.query(`UPDATE customer_order SET expiry_scheduled = true WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
   /** The group's orders that can be paid now, locked for the caller's transaction. */

@@ -165,7 +165,7 @@ export class OrderService {
       if (!(await this.orders.recordCashReceived(manager, orderId, principal.userId))) {
         return false;
       }
-      await this.payments.insertTransaction(manager, {
+      const cash = await this.payments.insertTransaction(manager, {
         provider: 'cash',
         providerTransactionId: `cash-${orderId}`,
         paymentId: null,
@@ -176,6 +176,9 @@ export class OrderService {
         appliedOrderIds: [orderId],
         payload: { receivedBy: principal.userId, servicePointOrgId: point },
       });
+      if (!cash) {
+        throw new Problem(409, 'cash-already-received', `the cash of order ${orderId} was recorded already`);
+      }
       await this.ledger.cashReceived(manager, orderId);
       return true;
     });

@@ -437,39 +437,10 @@ export class OrderWorkflow {
    * request of its own (a webhook, the buyer's confirmation), and the saga's trace goes on from the checkout.
    */
   async publishPaid(manager: EntityManager, orderId: string): Promise<void> {
-    const { order, lines } = await this.load(manager, orderId);
-    const saga = Tracing.current() ? await this.orders.groupTraceParent(manager, order.groupId) : null;
-    await this.events.publish(
-      manager,
-      EventName.OrderPaid,
-      {
-        orderId,
-        groupId: order.groupId,
-        buyerId: order.buyerId,
-        sellerOrgId: order.sellerOrgId,
-        sellerName: order.sellerName,
-        countyCode: order.countyCode,
-        direction: order.direction,
-        originVillageCode: order.originVillageCode,
-        destination: order.destination,
-        lines: lines.map((line) => ({
-          skuId: line.skuId,
-          listingId: line.listingId,
-          title: line.title,
-          quantity: line.quantity,
-          weightGrams: line.weightGrams,
-          volumeMl: line.volumeMl,
-          unitPriceFen: line.unitPriceFen,
-        })),
-        totalWeightGrams: order.totalWeightGrams,
-        totalVolumeMl: order.totalVolumeMl,
-        temperature: order.temperature,
-        weightToleranceGrams: order.weightToleranceGrams,
-        payment: { method: order.paymentMethod, amountFen: order.totalFen },
-        ...(order.presaleId ? { presaleId: order.presaleId } : {}),
-      },
-      { continues: saga },
-    );
+    const { event, traceParent } = await this.orders.paidEvent(manager, orderId);
+    await this.events.publish(manager, EventName.OrderPaid, event, {
+      continues: Tracing.current() ? traceParent : null,
+    });
   }
 
   /**

@@ -2,16 +2,9 @@ import { TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { PaymentChannel } from './payment-provider';
 import { PAYMENT_TRANSITIONS, PaymentTransition } from './payment-state';
-import {
-  Payment,
-  PaymentRequest,
-  PaymentStatus,
-  PaymentTransaction,
-  Refund,
-  RefundReason,
-  RefundStatus,
-} from './payment.entities';
+import { Payment, PaymentRequest, PaymentTransaction, Refund, RefundReason, RefundStatus } from './payment.entities';
 
 export interface RefundRequest {
   groupId: string;
@@ -34,18 +27,43 @@ export interface DueRefund {
   paymentAmountFen: number;
 }
 
+/** A payment request still being created at the provider, or a pending payment: what a press of "pay" finds. */
+export interface PaymentAttempt {
+  kind: 'request' | 'payment';
+  id: string;
+  amountFen: number;
+  channel: PaymentChannel;
+  orderIds: string[];
+  createdAt: Date;
+}
+
+/** What applying a provider's notification needs of the payment it names. */
+export type PaymentToSettle = Pick<Payment, 'id' | 'groupId' | 'amountFen' | 'orderIds'>;
+
 @Injectable()
 export class PaymentRepository {
   constructor(private readonly db: TransactionalConnection) {}
 
-  async insertPayment(manager: EntityManager, payment: Omit<Payment, 'createdAt' | 'updatedAt'>): Promise<Payment> {
-    await manager.insert(Payment, payment);
-    return manager.getRepository(Payment).findOneByOrFail({ id: payment.id });
+  /**
+   * What is under way for the group, in one statement (so one snapshot: the commit that ends a request and writes
+   * its payment shows either both before or both after, never neither): its payment requests still being created at
+   * the provider (usually none) and its pending payments, newest first.
+   */
+  attemptsOf(manager: EntityManager, groupId: string): Promise<PaymentAttempt[]> {
+    return manager.query<PaymentAttempt[]>(
+      `SELECT 'request' AS kind, id, amount_fen::float8 AS "amountFen", channel, order_ids AS "orderIds",
+              created_at AS "createdAt"
+         FROM payment_request WHERE group_id = $1
+       UNION ALL
+       SELECT 'payment', id, amount_fen::float8, channel, order_ids, created_at
+         FROM payment WHERE group_id = $1 AND status = 'pending'
+       ORDER BY "createdAt" DESC`,
+      [groupId],
+    );
   }
 
-  /** The group's payments still being created at the provider (usually none). */
-  requestsOf(manager: EntityManager, groupId: string): Promise<PaymentRequest[]> {
-    return manager.getRepository(PaymentRequest).find({ where: { groupId }, order: { createdAt: 'DESC' } });
+  findPayment(manager: EntityManager, id: string): Promise<Payment | null> {
+    return manager.getRepository(Payment).findOneBy({ id });
   }
 
   async insertRequest(manager: EntityManager, request: Omit<PaymentRequest, 'createdAt'>): Promise<void> {
@@ -57,8 +75,39 @@ export class PaymentRepository {
    * "created" (or "refused"): a request abandoned as stale meanwhile is gone, and its late answer writes nothing.
    */
   async endRequest(manager: EntityManager, id: string): Promise<boolean> {
-    const rows = await manager.query<unknown[]>(`DELETE FROM payment_request WHERE id = $1 RETURNING id`, [id]);
+    const rows = await manager.query<unknown[]>(
+      `WITH ended AS (DELETE FROM payment_request WHERE id = $1 RETURNING id) SELECT id FROM ended`,
+      [id],
+    );
     return rows.length > 0;
+  }
+
+  /**
+   * The payment its request became, written only while the request is still there (and ended by the same
+   * statement, so no transaction is needed); null when the request was abandoned meanwhile.
+   */
+  async insertPaymentOfRequest(payment: Omit<Payment, 'createdAt' | 'updatedAt'>): Promise<Payment | null> {
+    const [stamps] = await this.db.manager.query<{ createdAt: Date; updatedAt: Date }[]>(
+      `WITH ended AS (DELETE FROM payment_request WHERE id = $1 RETURNING id)
+       INSERT INTO payment (id, group_id, provider, provider_payment_id, amount_fen, order_ids, status, pay_url,
+                            channel, client_params, created_by)
+       SELECT id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM ended
+       RETURNING created_at AS "createdAt", updated_at AS "updatedAt"`,
+      [
+        payment.id,
+        payment.groupId,
+        payment.provider,
+        payment.providerPaymentId,
+        payment.amountFen,
+        payment.orderIds,
+        payment.status,
+        payment.payUrl,
+        payment.channel,
+        payment.clientParams === null ? null : JSON.stringify(payment.clientParams),
+        payment.createdBy,
+      ],
+    );
+    return stamps ? { ...payment, ...stamps } : null;
   }
 
   /** Outside a transaction: the payment a request became, if it has, and whether the request is still open. */
@@ -72,20 +121,18 @@ export class PaymentRepository {
     return { payment, open: row.open && !payment };
   }
 
-  pendingPaymentsOf(manager: EntityManager, groupId: string): Promise<Payment[]> {
-    return manager
-      .getRepository(Payment)
-      .find({ where: { groupId, status: PaymentStatus.Pending }, order: { createdAt: 'DESC' } });
-  }
-
-  findPaymentByProviderIdForUpdate(
+  /** The payment a provider's notification names, locked until the caller's transaction ends. */
+  async lockPaymentOfProvider(
     manager: EntityManager,
     provider: string,
     providerPaymentId: string,
-  ): Promise<Payment | null> {
-    return manager
-      .getRepository(Payment)
-      .findOne({ where: { provider, providerPaymentId }, lock: { mode: 'pessimistic_write' } });
+  ): Promise<PaymentToSettle | null> {
+    const [row] = await manager.query<PaymentToSettle[]>(
+      `SELECT id, group_id AS "groupId", amount_fen::float8 AS "amountFen", order_ids AS "orderIds"
+         FROM payment WHERE provider = $1 AND provider_payment_id = $2 FOR UPDATE`,
+      [provider, providerPaymentId],
+    );
+    return row ?? null;
   }
 
   /**
@@ -134,6 +181,28 @@ export class PaymentRepository {
     return rows.length > 0;
   }
 
+  /**
+   * The payment's `succeed` transition and its transaction's outcome in one statement (the transaction was
+   * recorded with a provisional outcome before its orders were paid); false when the payment's state does not allow it.
+   */
+  async succeedWith(
+    manager: EntityManager,
+    paymentId: string,
+    transactionId: string,
+    outcome: Pick<PaymentTransaction, 'outcome' | 'detail' | 'appliedOrderIds'>,
+  ): Promise<boolean> {
+    const rule = PAYMENT_TRANSITIONS[PaymentTransition.Succeed];
+    const rows = await manager.query<unknown[]>(
+      `WITH recorded AS (
+         UPDATE payment_transaction SET outcome = $4, detail = $5, applied_order_ids = $6 WHERE id = $3
+       ), changed AS (
+         UPDATE payment SET status = $2, updated_at = now() WHERE id = $1 AND status = ANY($7::text[]) RETURNING id)
+       SELECT id FROM changed`,
+      [paymentId, rule.to, transactionId, outcome.outcome, outcome.detail, outcome.appliedOrderIds, rule.from],
+    );
+    return rows.length > 0;
+  }
+
   findTransaction(
     manager: EntityManager,
     provider: string,
@@ -142,17 +211,34 @@ export class PaymentRepository {
     return manager.getRepository(PaymentTransaction).findOneBy({ provider, providerTransactionId });
   }
 
+  /**
+   * Records a provider transaction once: null when one with its provider transaction id exists (committed, or
+   * committed by a concurrent caller this waited for), in which case nothing is written.
+   */
   async insertTransaction(
     manager: EntityManager,
     transaction: Omit<PaymentTransaction, 'id' | 'receivedAt'>,
-  ): Promise<PaymentTransaction> {
+  ): Promise<PaymentTransaction | null> {
     const id = randomUUID();
-    await manager.insert(PaymentTransaction, { ...transaction, id });
-    return manager.getRepository(PaymentTransaction).findOneByOrFail({ id });
-  }
-
-  async updateTransaction(manager: EntityManager, id: string, set: Partial<PaymentTransaction>): Promise<void> {
-    await manager.update(PaymentTransaction, { id }, set);
+    const [row] = await manager.query<{ receivedAt: Date }[]>(
+      `INSERT INTO payment_transaction (id, provider, provider_transaction_id, payment_id, group_id, amount_fen,
+                                        outcome, detail, applied_order_ids, payload)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (provider, provider_transaction_id) DO NOTHING RETURNING received_at AS "receivedAt"`,
+      [
+        id,
+        transaction.provider,
+        transaction.providerTransactionId,
+        transaction.paymentId,
+        transaction.groupId,
+        transaction.amountFen,
+        transaction.outcome,
+        transaction.detail,
+        transaction.appliedOrderIds,
+        JSON.stringify(transaction.payload),
+      ],
+    );
+    return row ? { ...transaction, id, receivedAt: row.receivedAt } : null;
   }
 
   async requestRefund(manager: EntityManager, request: RefundRequest): Promise<string> {

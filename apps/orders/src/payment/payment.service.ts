@@ -144,17 +144,18 @@ export class PaymentService {
       const amountFen = mine.reduce((sum, order) => sum + order.totalFen, 0);
       const same = (asked: { amountFen: number; channel: PaymentChannel; orderIds: string[] }) =>
         asked.amountFen === amountFen && asked.channel === channel && sameMembers(asked.orderIds, orderIds);
-      // the request before the payment: step 3 below ends the request and writes the payment in one commit without
-      // these orders' locks, and each statement here sees what was committed when it began. Read the other way round,
-      // a commit between the two reads showed neither (no payment yet, the request already gone), and the provider
-      // was asked a second time (test/concurrency/payments)
-      const asked = (await this.payments.requestsOf(manager, groupId)).find(same);
+      // requests and payments in one read: step 3 below ends the request and writes the payment in one statement
+      // without these orders' locks, and a statement sees what was committed when it began. Read in two statements,
+      // a commit between them could show neither (no payment yet, the request already gone), and the provider was
+      // asked a second time (test/concurrency/payments)
+      const attempts = (await this.payments.attemptsOf(manager, groupId)).filter(same);
+      const asked = attempts.find((attempt) => attempt.kind === 'request');
       if (asked && Date.now() - asked.createdAt.getTime() < PAYMENT_REQUEST_STALE_MS) {
         return { kind: 'asked', id: asked.id };
       }
-      const existing = (await this.payments.pendingPaymentsOf(manager, groupId)).find(same);
+      const existing = attempts.find((attempt) => attempt.kind === 'payment');
       if (existing) {
-        return { kind: 'created', payment: existing };
+        return { kind: 'created', payment: (await this.payments.findPayment(manager, existing.id))! };
       }
       if (asked) {
         // its caller died or gave up during the provider's round trip: nobody was shown that payment
@@ -189,24 +190,20 @@ export class PaymentService {
       await this.db.withTransaction((manager) => this.payments.endRequest(manager, id));
       throw providerUnavailable(provider.name);
     }
-    // 3. the payment, written only while the request is still this caller's
-    const payment = await this.db.withTransaction(async (manager) =>
-      (await this.payments.endRequest(manager, id))
-        ? this.payments.insertPayment(manager, {
-            id,
-            groupId,
-            provider: provider.name,
-            providerPaymentId: created.providerPaymentId,
-            amountFen,
-            orderIds,
-            status: PaymentStatus.Pending,
-            payUrl: created.payUrl,
-            channel: created.channel,
-            clientParams: created.clientParams ?? null,
-            createdBy: principal.userId,
-          })
-        : null,
-    );
+    // 3. the payment, written only while the request is still this caller's (one statement ends it and writes it)
+    const payment = await this.payments.insertPaymentOfRequest({
+      id,
+      groupId,
+      provider: provider.name,
+      providerPaymentId: created.providerPaymentId,
+      amountFen,
+      orderIds,
+      status: PaymentStatus.Pending,
+      payUrl: created.payUrl,
+      channel: created.channel,
+      clientParams: created.clientParams ?? null,
+      createdBy: principal.userId,
+    });
     if (!payment) {
       this.logger.warn({ groupId, paymentId: id }, 'the provider answered after the payment request was abandoned');
       throw providerUnavailable(provider.name);
@@ -270,7 +267,7 @@ export class PaymentService {
     if (notification.type !== 'payment.succeeded') {
       const { providerPaymentId } = notification;
       await this.db.withTransaction(async (manager) => {
-        const payment = await this.payments.findPaymentByProviderIdForUpdate(manager, merchant.name, providerPaymentId);
+        const payment = await this.payments.lockPaymentOfProvider(manager, merchant.name, providerPaymentId);
         if (payment) {
           await this.payments.transition(manager, payment.id, PaymentTransition.Reject);
         }
@@ -296,16 +293,29 @@ export class PaymentService {
     const providerName = merchant.name;
     const actor = { kind: ActorKind.PaymentProvider, id: notification.providerTransactionId };
     const result = await this.db.withTransaction(async (manager) => {
-      const payment = await this.payments.findPaymentByProviderIdForUpdate(
-        manager,
-        providerName,
-        notification.providerPaymentId,
-      );
+      const payment = await this.payments.lockPaymentOfProvider(manager, providerName, notification.providerPaymentId);
       if (!payment) {
         return null;
       }
-      const seen = await this.payments.findTransaction(manager, providerName, notification.providerTransactionId);
-      if (seen) {
+      const mismatch = notification.amountFen !== payment.amountFen;
+      // recorded first, once per provider transaction id: a repeat (or a concurrent one, which this waited for)
+      // writes nothing and answers what the first one did
+      const transaction = await this.payments.insertTransaction(manager, {
+        provider: providerName,
+        providerTransactionId: notification.providerTransactionId,
+        paymentId: payment.id,
+        groupId: payment.groupId,
+        amountFen: notification.amountFen,
+        payload: notification.payload,
+        outcome: mismatch ? TransactionOutcome.AmountMismatch : TransactionOutcome.Applied,
+        detail: mismatch
+          ? `the provider captured ${notification.amountFen} fen but the payment asked for ${payment.amountFen} fen: ` +
+            'nothing was applied and the captured amount is being refunded'
+          : '',
+        appliedOrderIds: [],
+      });
+      if (!transaction) {
+        const seen = (await this.payments.findTransaction(manager, providerName, notification.providerTransactionId))!;
         const refunded = await this.payments.refundsOfTransaction(manager, seen.id);
         return {
           transaction: seen,
@@ -313,24 +323,7 @@ export class PaymentService {
           refundedOrderIds: refunded.flatMap((refund) => refund.orderId ?? []),
         };
       }
-      const record = {
-        provider: providerName,
-        providerTransactionId: notification.providerTransactionId,
-        paymentId: payment.id,
-        groupId: payment.groupId,
-        amountFen: notification.amountFen,
-        payload: notification.payload,
-      };
-      if (notification.amountFen !== payment.amountFen) {
-        const detail =
-          `the provider captured ${notification.amountFen} fen but the payment asked for ${payment.amountFen} fen: ` +
-          'nothing was applied and the captured amount is being refunded';
-        const transaction = await this.payments.insertTransaction(manager, {
-          ...record,
-          outcome: TransactionOutcome.AmountMismatch,
-          detail,
-          appliedOrderIds: [],
-        });
+      if (mismatch) {
         if (notification.amountFen > 0) {
           const [first] = await this.orders.ordersOfGroup(payment.groupId, manager);
           await this.ledger.paymentNotApplied(manager, first.countyCode, transaction.id, null, notification.amountFen);
@@ -348,12 +341,6 @@ export class PaymentService {
         );
         return { transaction, duplicate: false, refundedOrderIds: [] };
       }
-      const transaction = await this.payments.insertTransaction(manager, {
-        ...record,
-        outcome: TransactionOutcome.Applied,
-        detail: '',
-        appliedOrderIds: [],
-      });
       const applied: string[] = [];
       const notApplied: { orderId: string; status: OrderStatus }[] = [];
       for (const orderId of payment.orderIds) {
@@ -391,8 +378,11 @@ export class PaymentService {
       ]
         .filter(Boolean)
         .join('; ');
-      await this.payments.updateTransaction(manager, transaction.id, { outcome, detail, appliedOrderIds: applied });
-      await this.payments.transition(manager, payment.id, PaymentTransition.Succeed);
+      await this.payments.succeedWith(manager, payment.id, transaction.id, {
+        outcome,
+        detail,
+        appliedOrderIds: applied,
+      });
       return {
         transaction: { ...transaction, outcome, detail, appliedOrderIds: applied },
         duplicate: false,
@@ -402,7 +392,8 @@ export class PaymentService {
     if (!result) {
       throw new Problem(404, 'unknown-payment', `no payment ${notification.providerPaymentId} was created here`);
     }
-    if (!result.duplicate) {
+    if (!result.duplicate && result.transaction.outcome !== TransactionOutcome.Applied) {
+      // money to give back: the refund runner pays it now (an applied payment asks for no refund round)
       this.refunds.nudge();
     }
     return {

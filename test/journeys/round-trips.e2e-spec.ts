@@ -1,0 +1,211 @@
+import { OrganisationKind } from '@countyflow/contracts';
+import { waitFor } from '@countyflow/testing';
+import { appendFile } from 'node:fs/promises';
+import { Client } from 'pg';
+import { ExpiryQueue } from '../../apps/orders/src/expiry/expiry.queue';
+import { Actor } from '../support/actors';
+import { RoundTripCounter, roundTripTable, ServiceRoundTrips } from '../support/round-trips';
+import {
+  buildNetwork,
+  cityAddress,
+  COUNTY,
+  expectStatus,
+  journeyEnds,
+  listProduct,
+  payGroup,
+  person,
+  placeWhenKnown,
+  post,
+  PublishedListing,
+  startWorld,
+  verifiedOrganisation,
+  verifiedSeller,
+  VillagePointSpec,
+  World,
+} from './support';
+
+jest.setTimeout(120_000);
+
+/** 安西镇大塘村 and 大塘埠镇坪石村: the sellers' villages, in two towns of 信丰县. */
+const DATANG_VILLAGE = `${COUNTY}100201`;
+const PINGSHI_VILLAGE = `${COUNTY}101203`;
+
+/** Every recurring round an hour away: only the checkout's own work is counted (the expiry round is run by hand). */
+const HOUR = '3600000';
+const QUIET_TASKS = {
+  OUTBOX_POLL_INTERVAL_MS: HOUR,
+  MESSAGING_RETENTION_INTERVAL_MS: HOUR,
+  ORDER_EXPIRY_SCHEDULE_INTERVAL_MS: HOUR,
+  ORDER_EXPIRY_SWEEP_INTERVAL_MS: HOUR,
+  REFUND_INTERVAL_MS: HOUR,
+  CLAIM_SWEEP_INTERVAL_MS: HOUR,
+  GROUP_EXPIRY_SWEEP_INTERVAL_MS: HOUR,
+  BALANCE_SWEEP_INTERVAL_MS: HOUR,
+  RECEIPT_CONFIRM_SWEEP_INTERVAL_MS: HOUR,
+  PAYOUT_INTERVAL_MS: HOUR,
+  PAYMENT_RECONCILE_INTERVAL_MS: HOUR,
+  LOGISTICS_SWEEP_INTERVAL_MS: HOUR,
+  TAG_EXPIRY_SWEEP_MS: HOUR,
+};
+
+/**
+ * The most each service may send PostgreSQL for one checkout of two sellers' lines, placed → reserved → paid →
+ * shipment created (docs/performance.md "Round trips per checkout"): a change that adds a round trip or a
+ * transaction to the saga's hot paths fails here and has to say why. Measured: orders 58 round trips in 15
+ * transactions, catalog 34 in 8, logistics 22 in 4; each ceiling allows one more relay sweep (3 round trips, one
+ * transaction), since two events committed close together may be relayed by one sweep or by two.
+ */
+const CEILINGS: Record<string, Pick<ServiceRoundTrips, 'roundTrips' | 'transactions'>> = {
+  countyflow_orders: { roundTrips: 61, transactions: 16 },
+  countyflow_catalog: { roundTrips: 37, transactions: 9 },
+  countyflow_logistics: { roundTrips: 25, transactions: 5 },
+};
+
+/*
+ * What a checkout costs in SQL: every statement each service sends PostgreSQL (through the `pg` driver, counted by
+ * the role each service connects as) for one checkout of two sellers' goods, from POST /checkout to both shipments
+ * created and every event handled. A first checkout warms up what happens once (orders learning the listings, the
+ * county's ledger accounts); the second is counted. ROUND_TRIPS_REPORT=<file> appends the figures to that file.
+ */
+describe('the round trips of one checkout saga', () => {
+  let world: World;
+  let db: Client;
+  let buyer: Actor;
+  let listings: PublishedListing[];
+
+  beforeAll(async () => {
+    world = await startWorld(QUIET_TASKS);
+    db = new Client({ connectionString: world.platform.db.url });
+    await db.connect();
+    // the network the produce travels up: each seller's village has a service point under its town and the hub
+    const villages = [
+      { code: DATANG_VILLAGE, name: '大塘村便民服务站', owner: '张桂兰', latitude: 25.27, longitude: 114.93 },
+      { code: PINGSHI_VILLAGE, name: '坪石村益农信息社', owner: '刘德福', latitude: 25.47, longitude: 114.79 },
+    ];
+    const points: VillagePointSpec[] = [];
+    for (const { owner, ...village } of villages) {
+      const operator = await verifiedOrganisation(world, {
+        kind: OrganisationKind.ServicePoint,
+        name: `信丰县${village.name}`,
+        ownerName: owner,
+        villageCode: village.code,
+      });
+      points.push({ ...village, hostType: 'village_shop', operatorOrgId: operator.orgId! });
+    }
+    await buildNetwork(world, points);
+    const sellers = [
+      {
+        name: '信丰县安西镇大塘村果蔬专业合作社',
+        ownerName: '刘春华',
+        title: '大塘村脐橙 5斤装',
+        village: DATANG_VILLAGE,
+      },
+      { name: '信丰县坪石村红薯专业合作社', ownerName: '陈国平', title: '坪石村红薯 5斤装', village: PINGSHI_VILLAGE },
+    ];
+    listings = [];
+    for (const seller of sellers) {
+      const owner = await verifiedSeller(world, {
+        kind: OrganisationKind.Cooperative,
+        name: seller.name,
+        ownerName: seller.ownerName,
+        villageCode: seller.village,
+      });
+      listings.push(
+        await listProduct(world, owner, {
+          categoryId: 'citrus',
+          title: seller.title,
+          description: '合作社统一分拣装箱，常温发出。',
+          originVillageCode: seller.village,
+          sku: { spec: '标准装', priceFen: 4990, weightGrams: 2500, volumeMl: 6000, initialStock: 1000 },
+        }),
+      );
+    }
+    buyer = await person(world, '周敏');
+  });
+
+  afterEach(() => journeyEnds(world));
+
+  afterAll(async () => {
+    await db?.end();
+    await world?.stop();
+  });
+
+  const basket = () => ({
+    lines: listings.map((listing) => ({ skuId: listing.skuId, quantity: 1 })),
+    destination: cityAddress('周敏', buyer.phone),
+  });
+
+  /** Waits, reading the database as the test's own role (not counted), until `sql` answers true. */
+  const until = (what: string, sql: string, values: unknown[]) =>
+    waitFor(async () => (await db.query<{ done: boolean }>(sql, values)).rows[0].done, {
+      timeoutMs: 30_000,
+      intervalMs: 20,
+      what,
+    });
+
+  /** The saga after placement: reserved, the expiry round, paid by the provider's webhook, the shipments made. */
+  async function settle(group: { id: string; orders: { id: string }[] }) {
+    const orderIds = group.orders.map((order) => order.id);
+    await until(
+      'both orders to await payment',
+      `SELECT bool_and(status = 'awaiting_payment') AS done FROM orders.customer_order WHERE group_id = $1`,
+      [group.id],
+    );
+    await world.platform.apps.orders!.get(ExpiryQueue).task.runOnce();
+    await world.platform.idle();
+    await payGroup(world, buyer, group.id);
+    await until(
+      'both orders to be in fulfilment',
+      `SELECT bool_and(status = 'in_fulfilment') AS done FROM orders.customer_order WHERE group_id = $1`,
+      [group.id],
+    );
+    await until(
+      'both shipments',
+      `SELECT count(*) = 2 AS done FROM logistics.shipment WHERE order_id = ANY($1::uuid[])`,
+      [orderIds],
+    );
+    await world.platform.idle();
+  }
+
+  it('places, reserves, pays and ships a checkout of two sellers within the ceilings of round trips', async () => {
+    // the first checkout: orders learns the listings, the county's ledger accounts are made
+    const first = await placeWhenKnown(world, buyer, '/api/orders/checkout', basket());
+    await settle(first);
+
+    const counter = new RoundTripCounter();
+    counter.start();
+    let counts: Record<string, ServiceRoundTrips> = {};
+    try {
+      const placed = expectStatus(
+        await post(world, '/api/orders/checkout', basket(), buyer).set('idempotency-key', `round-trips-${Date.now()}`),
+        202,
+        'the counted checkout',
+      ).body as { id: string; orders: { id: string }[] };
+      expect(placed.orders).toHaveLength(2);
+      await settle(placed);
+    } finally {
+      counts = counter.stop();
+    }
+
+    const report = process.env.ROUND_TRIPS_REPORT;
+    if (report) {
+      const statements = Object.entries(counts)
+        .map(([role, count]) => [`${role}:`, ...count.statements.map(([sql, n]) => `  ${n} × ${sql}`)].join('\n'))
+        .join('\n');
+      await appendFile(report, `${new Date().toISOString()}\n${roundTripTable(counts)}\n\n${statements}\n\n`);
+    }
+    const over = Object.entries(CEILINGS)
+      .filter(
+        ([role, ceiling]) =>
+          !counts[role] ||
+          counts[role].roundTrips > ceiling.roundTrips ||
+          counts[role].transactions > ceiling.transactions,
+      )
+      .map(([role, ceiling]) => ({
+        role,
+        ceiling,
+        counted: counts[role] && { ...counts[role], statements: undefined },
+      }));
+    expect(over).toEqual([]);
+  });
+});
