@@ -66,7 +66,7 @@ export async function startWorld(
   try {
     gateway = await startGateway(platform);
     const api = gateway.url;
-    const admin = await platformAdmin(`${api}/api/identity`, platform.db.url);
+    const admin = await platformAdmin(`${api}/api/identity`, platform.env);
     const staff = await countyStaff(`${api}/api/identity`, admin, COUNTY);
     return { platform, gateway, api, admin, staff, stop };
   } catch (error) {
