@@ -373,6 +373,35 @@ export async function placeWhenKnown(
   }
 }
 
+/** The opening of a checkout saga from a city (the saga tests): who sells, what, who buys, and the order placed. */
+export interface CityCheckout {
+  seller: Actor;
+  listing: PublishedListing;
+  buyer: Actor;
+  group: Awaited<ReturnType<typeof placeWhenKnown>>;
+  order: OrderView;
+}
+
+/**
+ * A verified seller lists a product, a buyer in a city checks out two of it, and the order awaits payment (its
+ * stock reserved by catalog). The saga goes on from there: `payGroup`, then `shipmentOf`.
+ */
+export async function cityCheckout(
+  world: World,
+  spec: { seller: Parameters<typeof verifiedSeller>[1]; listing: ListingSpec; buyerName: string },
+): Promise<CityCheckout> {
+  const seller = await verifiedSeller(world, spec.seller);
+  const listing = await listProduct(world, seller, spec.listing);
+  const buyer = await person(world, spec.buyerName);
+  const group = await placeWhenKnown(world, buyer, '/api/orders/checkout', {
+    lines: [{ skuId: listing.skuId, quantity: 2 }],
+    destination: cityAddress(spec.buyerName, buyer.phone),
+  });
+  const [order] = group.orders;
+  await waitForOrder(world, buyer, order.id, 'awaiting_payment');
+  return { seller, listing, buyer, group, order };
+}
+
 export async function orderOf(world: World, actor: Actor, orderId: string): Promise<OrderView> {
   return expectStatus(await get(world, `/api/orders/orders/${orderId}`, actor), 200, `order ${orderId}`)
     .body as OrderView;
