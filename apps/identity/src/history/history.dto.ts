@@ -1,6 +1,6 @@
 import { MembershipRole, VerificationStatus } from '@countyflow/contracts';
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -15,6 +15,10 @@ import {
 import { RegisterDto } from '../account/account.dto';
 import { OrganisationCreateDto } from '../organisation/organisation.dto';
 
+/** Ids as PostgreSQL writes them back (lower case), so that the ids written can be told from the ids sent. */
+const LowerCase = () =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value));
+
 /** The most accounts one import takes. */
 export const MAX_IMPORTED_ACCOUNTS = 1000;
 /** The most organisations one import takes. */
@@ -23,6 +27,7 @@ export const MAX_IMPORTED_ORGANISATIONS = 500;
 export class ImportedAccountDto extends OmitType(RegisterDto, ['code'] as const) {
   @ApiProperty({ format: 'uuid', description: 'chosen by the caller: an account already there is skipped' })
   @IsUUID()
+  @LowerCase()
   id: string;
 }
 
@@ -39,6 +44,7 @@ export class AccountImportDto {
 export class ImportedMemberDto {
   @ApiProperty({ format: 'uuid', description: 'an account that is there (imported before, or registered)' })
   @IsUUID()
+  @LowerCase()
   userId: string;
 
   @ApiProperty({ enum: MembershipRole, description: "one of the roles the organisation's kind gives" })
@@ -49,6 +55,7 @@ export class ImportedMemberDto {
 export class ImportedOrganisationDto extends OrganisationCreateDto {
   @ApiProperty({ format: 'uuid', description: 'chosen by the caller: an organisation already there is skipped' })
   @IsUUID()
+  @LowerCase()
   id: string;
 
   @ApiProperty({

@@ -81,7 +81,11 @@ export class HistoryService {
     }));
     const imported = await this.db.withTransaction(async (manager) => {
       const written = await this.insertNew(manager, 'organisation', rows);
-      const fresh = dto.organisations.filter((organisation) => written.has(organisation.id));
+      // each written once, though a batch may name an organisation twice
+      const fresh = dto.organisations.filter(
+        (organisation, index, all) =>
+          written.has(organisation.id) && all.findIndex((other) => other.id === organisation.id) === index,
+      );
       const members = fresh.flatMap((organisation) =>
         organisation.members.map((member) => ({ org_id: organisation.id, user_id: member.userId, role: member.role })),
       );
