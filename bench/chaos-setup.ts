@@ -2,6 +2,7 @@ import { MembershipRole, OrganisationKind } from '@countyflow/contracts';
 import { uniqueCreditCode, uniquePhone } from '@countyflow/testing';
 import { Client } from 'pg';
 import { expectAnswer, http, sleep } from './chaos-http';
+import { CLUSTER_PLATFORM_ADMIN } from './cluster';
 
 /*
  * The chaos run's county, set up through the gateway as its people would: a platform admin (made the way the seed
@@ -218,23 +219,21 @@ export class CountyBuilder {
     return { token: answer.accessToken };
   }
 
+  /** The admin identity appointed at boot (CLUSTER_PLATFORM_ADMIN), logged in. */
   private async platformAdmin(): Promise<Person> {
-    const person = await this.person('平台管理员');
-    const client = new Client({ connectionString: this.databaseUrl });
-    await client.connect();
-    try {
-      const { rows } = await client.query<{ id: string }>(
-        `INSERT INTO identity.organisation (kind, name, county_code, status)
-         VALUES ('platform', 'CountyFlow 平台', '000000', 'verified') RETURNING id`,
-      );
-      await client.query(`INSERT INTO identity.membership (org_id, user_id, role) VALUES ($1, $2, 'platform_admin')`, [
-        rows[0].id,
-        person.userId,
-      ]);
-      return { ...person, ...(await this.login(person.phone)), orgId: rows[0].id };
-    } finally {
-      await client.end();
-    }
+    const { phone, password, name } = CLUSTER_PLATFORM_ADMIN;
+    const { accessToken: token } = await expectAnswer<{ accessToken: string }>(
+      'logging the platform admin in',
+      200,
+      () => http(this.api, this.identity('/auth/login'), { body: { phone, password } }),
+    );
+    const me = await expectAnswer<{ id: string; memberships: { orgId: string; role: MembershipRole }[] }>(
+      "reading the platform admin's memberships",
+      200,
+      () => http(this.api, this.identity('/me'), { token }),
+    );
+    const platform = me.memberships.find((membership) => membership.role === MembershipRole.PlatformAdmin);
+    return { userId: me.id, phone, name, token, orgId: platform?.orgId };
   }
 
   private async countyStaff(admin: Person): Promise<Person> {

@@ -35,6 +35,12 @@ const replicaOf = (service: EventService, replica: number): ProcessName =>
   replica === 1 ? service : `${service}-r${replica as Replica}`;
 const serviceOf = (name: ProcessName): Service => name.replace(/-(worker|r\d+)$/, '') as Service;
 
+/**
+ * The platform admin identity appoints itself when a cluster boots (PLATFORM_ADMIN_*, as in a deployment): the
+ * benches and the chaos run log in as them. A 199 number, which no generated test phone (13…) can be.
+ */
+export const CLUSTER_PLATFORM_ADMIN = { phone: '19900000001', password: 'cluster-admin-2026', name: '平台管理员' };
+
 export interface ClusterOptions {
   /** Part of the database name and queue prefix: `countyflow_<name>`. An existing database of that name is dropped. */
   name: string;
@@ -300,6 +306,9 @@ export class Cluster {
       REGISTER_LIMIT_PER_IP: '100000',
       // every buyer, seller and operator asks its SMS code from 127.0.0.1
       SMS_CODE_LIMIT_PER_IP: '100000',
+      PLATFORM_ADMIN_PHONE: CLUSTER_PLATFORM_ADMIN.phone,
+      PLATFORM_ADMIN_PASSWORD: CLUSTER_PLATFORM_ADMIN.password,
+      PLATFORM_ADMIN_NAME: CLUSTER_PLATFORM_ADMIN.name,
       ...(workers && { SERVICE_ROLE: 'api' }),
       ...options.env,
     };

@@ -10,7 +10,7 @@ import { MembershipRole, OrganisationKind } from '@countyflow/contracts';
 import { uniqueCreditCode, uniquePhone } from '@countyflow/testing';
 import { randomInt, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import type { Cluster } from './cluster';
+import { type Cluster, CLUSTER_PLATFORM_ADMIN } from './cluster';
 
 export const COUNTY = '360722';
 const PASSWORD = 'bench-county-2026';
@@ -224,23 +224,32 @@ async function relogin(api: Api, actor: Actor, orgId?: string): Promise<Actor> {
   return { ...actor, token: tokens.accessToken, refreshToken: tokens.refreshToken, ...(orgId && { orgId }) };
 }
 
-/** The platform's first admin, made as the seed makes it (nobody can appoint the first one). */
-async function platformAdmin(api: Api, cluster: Cluster): Promise<Actor> {
-  const actor = await register(api, '平台管理员');
-  const client: Client = await cluster.client();
-  try {
-    const { rows } = await client.query<{ id: string }>(
-      `INSERT INTO identity.organisation (kind, name, county_code, status)
-       VALUES ('platform', 'CountyFlow 平台', '000000', 'verified') RETURNING id`,
-    );
-    await client.query(`INSERT INTO identity.membership (org_id, user_id, role) VALUES ($1, $2, 'platform_admin')`, [
-      rows[0].id,
-      actor.userId,
-    ]);
-    return relogin(api, actor, rows[0].id);
-  } finally {
-    await client.end();
-  }
+/** The admin identity appointed when the cluster booted (CLUSTER_PLATFORM_ADMIN), logged in. */
+async function platformAdmin(api: Api): Promise<Actor> {
+  const { phone, password, name } = CLUSTER_PLATFORM_ADMIN;
+  const tokens = await api.expect<{ accessToken: string; refreshToken: string }>(
+    200,
+    'POST',
+    '/api/identity/auth/login',
+    { body: { phone, password } },
+  );
+  const me = await api.expect<{ id: string; memberships: { orgId: string; role: MembershipRole }[] }>(
+    200,
+    'GET',
+    '/api/identity/me',
+    {
+      token: tokens.accessToken,
+    },
+  );
+  const platform = me.memberships.find((membership) => membership.role === MembershipRole.PlatformAdmin);
+  return {
+    userId: me.id,
+    phone,
+    name,
+    token: tokens.accessToken,
+    refreshToken: tokens.refreshToken,
+    orgId: platform?.orgId,
+  };
 }
 
 async function countyStaff(api: Api, admin: Actor): Promise<Actor> {
@@ -291,7 +300,7 @@ export async function buildCounty(cluster: Cluster, options: CountyOptions = {})
   const api = new Api(cluster.gateway);
   const db = await cluster.client();
   try {
-    const admin = await platformAdmin(api, cluster);
+    const admin = await platformAdmin(api);
     const staff = await countyStaff(api, admin);
     await api.expect(201, 'POST', '/api/catalog/storefronts', {
       token: staff.token,

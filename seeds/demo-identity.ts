@@ -1,15 +1,8 @@
-import {
-  EventName,
-  MembershipRole,
-  OrganisationKind,
-  OrgStatusChanged,
-  VerificationStatus,
-} from '@countyflow/contracts';
-import argon2 from 'argon2';
-import { Client } from 'pg';
+import { MembershipRole, OrganisationKind, VerificationStatus } from '@countyflow/contracts';
 import { creditCodeFor, fixedId, mobileFor, personNameFor } from './demo-codes';
 import { GOODS_SELLERS, PRODUCE_SELLERS, SellerPlan } from './demo-county-catalog';
 import { COUNTY_HUB, DRIVER_PLATE, pointName, TOWNS, townStationName, VILLAGES } from './demo-county-network';
+import type { Api } from './demo-services';
 
 /** Everyone in the demo logs in with this password. */
 export const DEMO_PASSWORD = 'countyflow-2026';
@@ -285,7 +278,7 @@ export const PLATFORM_ADMIN_SETTINGS = {
   PLATFORM_ADMIN_PASSWORD: DEMO_PASSWORD,
   PLATFORM_ADMIN_NAME: PLATFORM_ADMIN.name,
 };
-/** The accounts and organisations the seed writes itself (all but the platform admin and the platform). */
+/** The accounts and organisations the seed imports (all but the platform admin and the platform, identity's own). */
 export const SEEDED_USERS: DemoUser[] = ALL_USERS.filter((user) => user !== PLATFORM_ADMIN);
 export const SEEDED_ORGS: DemoOrg[] = ALL_ORGS.filter((org) => org.kind !== OrganisationKind.Platform);
 
@@ -296,13 +289,6 @@ function required<T>(value: T | undefined, key: string): T {
   return value;
 }
 
-const SELLER_OR_POINT = [
-  OrganisationKind.Cooperative,
-  OrganisationKind.FamilyFarm,
-  OrganisationKind.Merchant,
-  OrganisationKind.ServicePoint,
-];
-
 /** The verified sellers of the demo (the ones catalog must know). */
 export const VERIFIED_SELLER_ORG_IDS: string[] = ALL_ORGS.filter(
   (org) =>
@@ -310,103 +296,27 @@ export const VERIFIED_SELLER_ORG_IDS: string[] = ALL_ORGS.filter(
     [OrganisationKind.Cooperative, OrganisationKind.FamilyFarm, OrganisationKind.Merchant].includes(org.kind),
 ).map((org) => org.id);
 
-/** The org.verified event each verified organisation once caused, with a fixed id so it is written once. */
-const verifiedEventId = (orgId: string): string => `c${orgId.slice(1)}`;
-
 /**
- * Accounts, organisations and memberships of the demo county, inserted by SQL with fixed ids (identity has no API
- * to create an organisation as someone else; the platform admin is identity's own, see PLATFORM_ADMIN). Every account gets the same
- * argon2id hash of DEMO_PASSWORD, computed once at the cost identity's config gives (`cost`: PASSWORD_HASH_*, cheap
- * with NODE_ENV=test). A verified seller or service point also gets, in the same transaction as its row, the
- * `org.verified` event in identity's outbox, so the other services learn of it the way they learn of any
- * (identity's relay sweeps its outbox when it boots); it is written only when the organisation is new, so a later
- * run never re-announces a decision.
+ * Accounts, organisations and memberships of the demo county, through identity's imports (`POST /history/accounts`,
+ * `POST /history/organisations`) as the platform admin, with their fixed ids and the demo password: identity hashes
+ * it (once for the lot, at its configured cost) and skips what it holds, so a later run imports nothing. A verified
+ * seller or service point is announced by identity (`org.verified`, decided by the county staff member) when it is
+ * new, so the other services learn of it the way they learn of any, and a later run never re-announces a decision.
+ * The platform admin and the platform organisation are identity's own (see PLATFORM_ADMIN).
  */
-export async function seedIdentity(
-  client: Client,
-  cost: { memoryKib: number; passes: number; lanes: number },
-): Promise<{ users: number; orgs: number }> {
-  const existing = await client.query<{ id: string }>('SELECT id FROM identity.user_account WHERE id = ANY($1)', [
-    SEEDED_USERS.map((user) => user.id),
-  ]);
-  const missing = SEEDED_USERS.filter((user) => !existing.rows.some((row) => row.id === user.id));
-  await client.query('BEGIN');
-  try {
-    let users = 0;
-    if (missing.length > 0) {
-      const hash = await argon2.hash(DEMO_PASSWORD, {
-        type: argon2.argon2id,
-        memoryCost: cost.memoryKib,
-        timeCost: cost.passes,
-        parallelism: cost.lanes,
-      });
-      const inserted = await client.query(
-        `INSERT INTO identity.user_account (id, phone, name, password_hash)
-         SELECT id, phone, name, $4 FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u (id, phone, name)
-         ON CONFLICT DO NOTHING`,
-        [missing.map((user) => user.id), missing.map((user) => user.phone), missing.map((user) => user.name), hash],
-      );
-      users = inserted.rowCount ?? 0;
-    }
-    const inserted = await client.query<{ id: string }>(
-      `INSERT INTO identity.organisation
-         (id, kind, name, county_code, village_code, credit_code, contact_phone, status, status_decided_by)
-       SELECT id, kind, name, county_code, village_code, credit_code, contact_phone, status, $9
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-              AS o (id, kind, name, county_code, village_code, credit_code, contact_phone, status)
-       ON CONFLICT (id) DO NOTHING
-       RETURNING id`,
-      [
-        SEEDED_ORGS.map((org) => org.id),
-        SEEDED_ORGS.map((org) => org.kind),
-        SEEDED_ORGS.map((org) => org.name),
-        SEEDED_ORGS.map((org) => org.countyCode),
-        SEEDED_ORGS.map((org) => org.villageCode),
-        SEEDED_ORGS.map((org) => org.creditCode),
-        SEEDED_ORGS.map((org) => org.contactPhone ?? null),
-        SEEDED_ORGS.map((org) => org.status),
-        COUNTY_STAFF.id,
-      ],
-    );
-    const members = SEEDED_ORGS.flatMap((org) =>
-      org.members.map(([userId, role]) => ({ orgId: org.id, userId, role })),
-    );
-    await client.query(
-      `INSERT INTO identity.membership (org_id, user_id, role)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[])
-       ON CONFLICT (org_id, user_id) DO NOTHING`,
-      [
-        members.map((member) => member.orgId),
-        members.map((member) => member.userId),
-        members.map((member) => member.role),
-      ],
-    );
-    const announced = SEEDED_ORGS.filter(
-      (org) =>
-        inserted.rows.some((row) => row.id === org.id) &&
-        SELLER_OR_POINT.includes(org.kind) &&
-        org.status === VerificationStatus.Verified,
-    );
-    for (const org of announced) {
-      const payload: OrgStatusChanged = {
-        orgId: org.id,
-        kind: org.kind,
-        name: org.name,
-        countyCode: org.countyCode,
-        villageCode: org.villageCode,
-        creditCode: org.creditCode,
-        decidedBy: COUNTY_STAFF.id,
-        reason: null,
-      };
-      await client.query(
-        `INSERT INTO identity.outbox (id, name, payload, correlation_id) VALUES ($1, $2, $3, 'seed') ON CONFLICT (id) DO NOTHING`,
-        [verifiedEventId(org.id), EventName.OrgVerified, JSON.stringify(payload)],
-      );
-    }
-    await client.query('COMMIT');
-    return { users, orgs: inserted.rowCount ?? 0 };
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  }
+export async function seedIdentity(identity: Api): Promise<{ users: number; orgs: number }> {
+  const accounts = await identity.post<{ imported: number }>('/history/accounts', {
+    accounts: SEEDED_USERS.map(({ id, phone, name }) => ({ id, phone, name, password: DEMO_PASSWORD })),
+  });
+  const organisations = await identity.post<{ imported: number }>('/history/organisations', {
+    organisations: SEEDED_ORGS.map(({ members, contactPhone, villageCode, creditCode, ...org }) => ({
+      ...org,
+      ...(villageCode && { villageCode }),
+      ...(creditCode && { creditCode }),
+      ...(contactPhone && { contactPhone }),
+      ...(org.status !== VerificationStatus.Pending && { decidedBy: COUNTY_STAFF.id }),
+      members: members.map(([userId, role]) => ({ userId, role })),
+    })),
+  });
+  return { users: accounts.imported, orgs: organisations.imported };
 }

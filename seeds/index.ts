@@ -36,12 +36,12 @@ export interface SeedReport {
 }
 
 /**
- * Seeds the demo county, idempotently. Identity's accounts and organisations go in by SQL with fixed ids (but the
- * platform admin, whom identity appoints itself at boot from PLATFORM_ADMIN_*); everything
- * catalog, orders and logistics own is made by booting the services in this process and calling their APIs: the
- * network, listings and lots as the demo users, the past year of trade through orders' and logistics' history
- * imports as the platform admin, and today's work as the people of the county would do it (see
- * docs/demo-county.md). A cheap SQL check comes first: when the county, its history and today's work are complete,
+ * Seeds the demo county, idempotently, by booting the services in this process and calling their APIs: no row of
+ * any service is written by SQL. Identity appoints the platform admin itself at boot (PLATFORM_ADMIN_*); as that
+ * admin the seed imports the county's accounts and organisations with fixed ids (identity's `POST /history/…`),
+ * then makes the network, listings and lots as the demo users, the past year of trade through orders', logistics'
+ * and catalog's history imports as the platform admin, and today's work as the people of the county would do it
+ * (see docs/demo-county.md). A cheap SQL check comes first: when the county, its history and today's work are complete,
  * a second run boots nothing and changes nothing; on a later day it boots the services for that day's work only.
  */
 export async function seedDemo(
@@ -91,17 +91,6 @@ async function seedCounty(
   const since = await databaseNow(client);
   const county = [...missing].some((item) => item !== HISTORY && item !== TODAY);
   const report: SeedReport = { skipped: false, seconds: 0 };
-  if (county) {
-    const identityAt = performance.now();
-    // the demo password is hashed at identity's configured cost, as identity itself would hash it
-    const { loadIdentityConfig } = await import('../apps/identity/src/identity.config');
-    report.identity = await seedIdentity(client, loadIdentityConfig(env).passwordHash);
-    log(
-      `identity: ${report.identity.users} new accounts, ${report.identity.orgs} new organisations ` +
-        `(${((performance.now() - identityAt) / 1000).toFixed(1)} s)`,
-    );
-  }
-
   const bootedAt = performance.now();
   // Loaded only now: a run that finds the county complete never loads the services.
   const { Api, login, startSeedServices } = await import('./demo-services');
@@ -119,6 +108,15 @@ async function seedCounty(
       return `${seconds} s`;
     };
     if (county) {
+      // the people and organisations first, through identity's imports as the platform admin; catalog and orders
+      // learn of the verified sellers and service points from identity's events before anyone lists or orders
+      const admin = await login(identityApi, PLATFORM_ADMIN.phone);
+      report.identity = await seedIdentity(identityApi.as(admin));
+      await waitForEvents(client, since);
+      log(
+        `identity: ${report.identity.users} new accounts, ${report.identity.orgs} new organisations, ` +
+          `their events handled (${lap()})`,
+      );
       const { seedNetwork } = await import('./demo-network');
       const { seedCatalog } = await import('./demo-catalog');
       const staffToken = await login(identityApi, COUNTY_STAFF.phone);

@@ -86,6 +86,13 @@ const replay = (): Row => ({
   wrong: [...OUTSIDERS, 'staffA', 'coopOwnerA'],
   params: () => ({ id: randomUUID() }),
 });
+/** The demo seed's imports of a county's past: an empty batch is refused by validation once the caller is let in. */
+const pastImport = (list: string): Row => ({
+  who: 'platform admins (the past of a county, imported by the demo seed)',
+  rightful: 'admin',
+  wrong: [...OUTSIDERS, 'staffA', 'coopOwnerA', 'operatorA'],
+  body: () => ({ [list]: [] }),
+});
 
 const MATRIX: Record<string, Row> = {
   // ------------------------------------------------------------------------------------------------ identity
@@ -198,6 +205,8 @@ const MATRIX: Record<string, Row> = {
     params: (f) => ({ id: f.actors.coopOwnerA.orgId!, userId: f.spareMember.userId }),
   },
   IdentityDeadLetterController_replay: replay(),
+  IdentityHistoryController_importAccounts: pastImport('accounts'),
+  IdentityHistoryController_importOrganisations: pastImport('organisations'),
   // ------------------------------------------------------------------------------------------------ catalog
   CatalogStorefrontController_create: {
     who: 'county staff of that county',
@@ -1001,25 +1010,9 @@ const MATRIX: Record<string, Row> = {
     wrong: [...OUTSIDERS, 'staffA', 'coopOwnerA', 'operatorA'],
   },
   LogisticsDeadLetterController_replay: replay(),
-  // the demo seed's history imports: an empty batch is refused by validation once the caller is let in
-  OrdersHistoryController_importOrders: {
-    who: 'platform admins (the past of a county, imported by the demo seed)',
-    rightful: 'admin',
-    wrong: [...OUTSIDERS, 'staffA', 'coopOwnerA', 'operatorA'],
-    body: () => ({ orders: [] }),
-  },
-  LogisticsHistoryController_importShipments: {
-    who: 'platform admins (the past of a county, imported by the demo seed)',
-    rightful: 'admin',
-    wrong: [...OUTSIDERS, 'staffA', 'coopOwnerA', 'operatorA'],
-    body: () => ({ shipments: [] }),
-  },
-  CatalogHistoryController_importSales: {
-    who: 'platform admins (the past of a county, imported by the demo seed)',
-    rightful: 'admin',
-    wrong: [...OUTSIDERS, 'staffA', 'coopOwnerA', 'operatorA'],
-    body: () => ({ orders: [] }),
-  },
+  OrdersHistoryController_importOrders: pastImport('orders'),
+  LogisticsHistoryController_importShipments: pastImport('shipments'),
+  CatalogHistoryController_importSales: pastImport('orders'),
 };
 
 interface Finding {

@@ -47,7 +47,7 @@ export async function startCatalogWorld({
   const db = new Client({ connectionString: platform.db.url, options: '-c search_path=catalog,public' });
   await db.connect();
   try {
-    const admin = officials ? await platformAdmin(identity, platform.db.url) : undefined;
+    const admin = officials ? await platformAdmin(identity, platform.env) : undefined;
     const staff = admin ? await countyStaff(identity, admin, COUNTY) : undefined;
     const missing = (who: string): never => {
       throw new Error(`this world was started without officials; no ${who}`);

@@ -45,7 +45,7 @@ describe('the gateway, in front of every service', () => {
     gateway = await startGateway(platform);
     api = gateway.url;
     user = await registerActor(`${api}/api/identity`, '城里买家');
-    admin = await platformAdmin(`${api}/api/identity`, platform.db.url);
+    admin = await platformAdmin(`${api}/api/identity`, platform.env);
   });
 
   afterAll(async () => {
@@ -213,7 +213,7 @@ describe('the gateway, in front of every service', () => {
     });
 
     it('refuses a token whose session was logged out', async () => {
-      const { token } = await platformAdmin(`${api}/api/identity`, platform.db.url);
+      const { token } = await platformAdmin(`${api}/api/identity`, platform.env);
       await request(api).get('/admin/queues').set('authorization', `Bearer ${token}`).expect(200);
       await request(api).post('/api/identity/auth/logout').set('authorization', `Bearer ${token}`).expect(204);
 

@@ -13,7 +13,7 @@ describe('a seller verified in identity becomes a verified seller in catalog', (
     platform = await startPlatform({ services: ['identity', 'catalog'] });
     identity = platform.urls.identity!;
     catalog = platform.urls.catalog!;
-    const admin = await platformAdmin(identity, platform.db.url);
+    const admin = await platformAdmin(identity, platform.env);
     staff = await countyStaff(identity, admin, '360722');
   });
 

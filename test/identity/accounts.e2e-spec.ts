@@ -184,7 +184,7 @@ describe('identity accounts: registration, login and /me', () => {
 
   describe('GET /me', () => {
     it('returns the caller with every membership and its role', async () => {
-      const admin = await platformAdmin(identity, platform.db.url);
+      const admin = await platformAdmin(identity, platform.env);
       const owner = await sellerOwner(identity, { name: '大余县南安镇板鸭合作社', countyCode: '360723' });
 
       const ownerMe = await request(identity).get('/me').set('authorization', `Bearer ${owner.token}`).expect(200);
@@ -218,12 +218,12 @@ describe('identity accounts: registration, login and /me', () => {
 
     it('shows memberships added after login without logging in again', async () => {
       const actor = await registerActor(identity);
-      await db.query(
-        `WITH org AS (INSERT INTO identity.organisation (kind, name, county_code, status)
-                      VALUES ('service_point', '安西镇服务点', '360722', 'pending') RETURNING id)
-         INSERT INTO identity.membership (org_id, user_id, role) SELECT id, $1, 'operator' FROM org`,
-        [actor.userId],
-      );
+      const point = await sellerOwner(identity, { kind: OrganisationKind.ServicePoint, name: '安西镇服务点' });
+      await request(identity)
+        .post(`/organisations/${point.orgId}/members`)
+        .set('authorization', `Bearer ${point.token}`)
+        .send({ phone: actor.phone, role: MembershipRole.Operator })
+        .expect(201);
 
       const me = await request(identity).get('/me').set('authorization', `Bearer ${actor.token}`).expect(200);
 

@@ -30,7 +30,7 @@ describe('identity organisations, memberships and seller verification', () => {
     identity = platform.urls.identity!;
     db = new Client({ connectionString: platform.db.url });
     await db.connect();
-    admin = await platformAdmin(identity, platform.db.url);
+    admin = await platformAdmin(identity, platform.env);
     [staff, otherCountyStaff, plain, owner, clerk, colleague] = await Promise.all([
       countyStaff(identity, admin, '360722'),
       countyStaff(identity, admin, '360723'),

@@ -38,7 +38,7 @@ describe('identity appoints the first platform admin from its settings', () => {
 
   beforeAll(async () => {
     // this file's identity starts without the settings: no platform admin yet
-    platform = await startPlatform({ services: ['identity'] });
+    platform = await startPlatform({ services: ['identity'], withoutPlatformAdmin: true });
   });
 
   afterAll(async () => {
@@ -95,7 +95,7 @@ describe('identity appoints the first platform admin from its settings', () => {
 
 describe('identity appoints an existing account as the first platform admin', () => {
   it('keeps the account and its password, and adds the role', async () => {
-    const platform = await startPlatform({ services: ['identity'] });
+    const platform = await startPlatform({ services: ['identity'], withoutPlatformAdmin: true });
     let app: NestFastifyApplication | undefined;
     try {
       const person = await registerActor(platform.urls.identity!, '已有账号');

@@ -31,7 +31,7 @@ describe('identity sessions: refresh rotation, logout and token checks in every 
     secret = loadIdentityConfig(platform.env).jwtSecret;
     db = new Client({ connectionString: platform.db.url });
     await db.connect();
-    admin = await platformAdmin(identity, platform.db.url);
+    admin = await platformAdmin(identity, platform.env);
   });
 
   afterAll(async () => {

@@ -4,16 +4,12 @@ import { createEmptyDatabase, dropDatabase, PgBouncer, testServerUrl } from '@co
 import { Client } from 'pg';
 import { migrateAll, SCHEMAS } from '../../scripts/migrate';
 import {
-  cityAddress,
+  cityCheckout,
   expectStock,
   journeyEnds,
-  listProduct,
   payGroup,
-  person,
-  placeWhenKnown,
   shipmentOf,
   startWorld,
-  verifiedSeller,
   waitForOrder,
   World,
 } from './support';
@@ -56,24 +52,22 @@ describe('the platform behind PgBouncer in transaction mode (Debian pgbouncer, a
   });
 
   it('completes a checkout saga: placed → reserved → awaiting payment → paid → shipment created, every service pooled', async () => {
-    const seller = await verifiedSeller(world, {
-      kind: OrganisationKind.Cooperative,
-      name: '信丰县安西镇大塘村脐橙专业合作社',
-      ownerName: '曾庆华',
+    const {
+      seller,
+      listing: navel,
+      buyer,
+      group,
+      order,
+    } = await cityCheckout(world, {
+      seller: { kind: OrganisationKind.Cooperative, name: '信丰县安西镇大塘村脐橙专业合作社', ownerName: '曾庆华' },
+      listing: {
+        categoryId: 'citrus',
+        title: '赣南脐橙 10斤装',
+        description: '树上挂果到完熟才摘。',
+        sku: { spec: '10斤装', priceFen: 8990, weightGrams: 5000, volumeMl: 12_000, initialStock: 50 },
+      },
+      buyerName: '陈晓',
     });
-    const navel = await listProduct(world, seller, {
-      categoryId: 'citrus',
-      title: '赣南脐橙 10斤装',
-      description: '树上挂果到完熟才摘。',
-      sku: { spec: '10斤装', priceFen: 8990, weightGrams: 5000, volumeMl: 12_000, initialStock: 50 },
-    });
-    const buyer = await person(world, '陈晓');
-    const group = await placeWhenKnown(world, buyer, '/api/orders/checkout', {
-      lines: [{ skuId: navel.skuId, quantity: 2 }],
-      destination: cityAddress('陈晓', buyer.phone),
-    });
-    const [order] = group.orders;
-    await waitForOrder(world, buyer, order.id, 'awaiting_payment');
     await expectStock(world, seller, navel.skuId, { available: 48, reserved: 2, sold: 0 });
 
     await payGroup(world, buyer, group.id);

@@ -1,20 +1,7 @@
 import { OrganisationKind } from '@countyflow/contracts';
 import { waitFor } from '@countyflow/testing';
 import { OtlpReceiver, OtlpSpanKind, ReceivedSpan, startOtlpReceiver } from '../support/otlp-receiver';
-import {
-  cityAddress,
-  COUNTY,
-  journeyEnds,
-  listProduct,
-  payGroup,
-  person,
-  placeWhenKnown,
-  shipmentOf,
-  startWorld,
-  verifiedSeller,
-  waitForOrder,
-  World,
-} from './support';
+import { cityCheckout, COUNTY, journeyEnds, payGroup, shipmentOf, startWorld, waitForOrder, World } from './support';
 
 jest.setTimeout(120_000);
 
@@ -42,26 +29,22 @@ describe('one trace per checkout saga, exported over OTLP', () => {
   });
 
   it('follows a checkout from the gateway through orders, catalog and logistics to the shipment, in parent order', async () => {
-    const cooperative = await verifiedSeller(world, {
-      kind: OrganisationKind.Cooperative,
-      name: '信丰县安西镇大塘村果蔬专业合作社',
-      ownerName: '刘春华',
-      villageCode: DATANG_VILLAGE,
+    const { buyer, group, order } = await cityCheckout(world, {
+      seller: {
+        kind: OrganisationKind.Cooperative,
+        name: '信丰县安西镇大塘村果蔬专业合作社',
+        ownerName: '刘春华',
+        villageCode: DATANG_VILLAGE,
+      },
+      listing: {
+        categoryId: 'citrus',
+        title: '大塘村脐橙 5斤装 礼盒',
+        description: '大塘村合作社统一分拣，常温装箱发出。',
+        originVillageCode: DATANG_VILLAGE,
+        sku: { spec: '5斤装 果径70mm+', priceFen: 4990, weightGrams: 2500, volumeMl: 6000, initialStock: 40 },
+      },
+      buyerName: '周敏',
     });
-    const navel = await listProduct(world, cooperative, {
-      categoryId: 'citrus',
-      title: '大塘村脐橙 5斤装 礼盒',
-      description: '大塘村合作社统一分拣，常温装箱发出。',
-      originVillageCode: DATANG_VILLAGE,
-      sku: { spec: '5斤装 果径70mm+', priceFen: 4990, weightGrams: 2500, volumeMl: 6000, initialStock: 40 },
-    });
-    const buyer = await person(world, '周敏');
-    const group = await placeWhenKnown(world, buyer, '/api/orders/checkout', {
-      lines: [{ skuId: navel.skuId, quantity: 2 }],
-      destination: cityAddress('周敏', buyer.phone),
-    });
-    const [order] = group.orders;
-    await waitForOrder(world, buyer, order.id, 'awaiting_payment');
     await payGroup(world, buyer, group.id);
     await shipmentOf(world, order.id, buyer);
     await waitForOrder(world, buyer, order.id, 'in_fulfilment');

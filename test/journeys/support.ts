@@ -66,7 +66,7 @@ export async function startWorld(
   try {
     gateway = await startGateway(platform);
     const api = gateway.url;
-    const admin = await platformAdmin(`${api}/api/identity`, platform.db.url);
+    const admin = await platformAdmin(`${api}/api/identity`, platform.env);
     const staff = await countyStaff(`${api}/api/identity`, admin, COUNTY);
     return { platform, gateway, api, admin, staff, stop };
   } catch (error) {
@@ -371,6 +371,35 @@ export async function placeWhenKnown(
       cause: error,
     });
   }
+}
+
+/** The opening of a checkout saga from a city (the saga tests): who sells, what, who buys, and the order placed. */
+export interface CityCheckout {
+  seller: Actor;
+  listing: PublishedListing;
+  buyer: Actor;
+  group: Awaited<ReturnType<typeof placeWhenKnown>>;
+  order: OrderView;
+}
+
+/**
+ * A verified seller lists a product, a buyer in a city checks out two of it, and the order awaits payment (its
+ * stock reserved by catalog). The saga goes on from there: `payGroup`, then `shipmentOf`.
+ */
+export async function cityCheckout(
+  world: World,
+  spec: { seller: Parameters<typeof verifiedSeller>[1]; listing: ListingSpec; buyerName: string },
+): Promise<CityCheckout> {
+  const seller = await verifiedSeller(world, spec.seller);
+  const listing = await listProduct(world, seller, spec.listing);
+  const buyer = await person(world, spec.buyerName);
+  const group = await placeWhenKnown(world, buyer, '/api/orders/checkout', {
+    lines: [{ skuId: listing.skuId, quantity: 2 }],
+    destination: cityAddress(spec.buyerName, buyer.phone),
+  });
+  const [order] = group.orders;
+  await waitForOrder(world, buyer, order.id, 'awaiting_payment');
+  return { seller, listing, buyer, group, order };
 }
 
 export async function orderOf(world: World, actor: Actor, orderId: string): Promise<OrderView> {

@@ -43,7 +43,7 @@ export async function startLogisticsWorld(env: Record<string, string> = {}): Pro
     env: { LOGISTICS_SWEEP_INTERVAL_MS: '0', ...env },
   });
   const identity = platform.urls.identity!;
-  const admin = await platformAdmin(identity, platform.db.url);
+  const admin = await platformAdmin(identity, platform.env);
   const staff = await countyStaff(identity, admin, COUNTY);
   const clock = platform.apps.logistics!.get(Clock);
   return { platform, identity, logistics: platform.urls.logistics!, admin, staff, clock };

@@ -162,7 +162,8 @@ describe('the demo county seed (信丰县)', () => {
     );
     expect(users.rows).toHaveLength(8);
     expect(await count(client, `SELECT count(*) AS n FROM identity.user_account`)).toBe(ALL_USERS.length);
-    // one hash of the demo password for every account the seed wrote; identity hashed its platform admin's itself
+    // one hash of the demo password for every account the seed imported (identity hashes a password once per
+    // import); identity hashed its platform admin's at boot
     expect(
       await count(client, `SELECT count(DISTINCT password_hash) AS n FROM identity.user_account WHERE phone <> $1`, [
         PLATFORM_ADMIN.phone,

@@ -1,6 +1,6 @@
 import { MembershipRole, OrganisationKind } from '@countyflow/contracts';
+import type { Env } from '@countyflow/kernel';
 import { uniqueCreditCode, uniquePhone } from '@countyflow/testing';
-import { Client } from 'pg';
 import request from 'supertest';
 
 export interface Actor {
@@ -15,6 +15,11 @@ export interface Actor {
 }
 
 export const PASSWORD = 'harvest-2026';
+
+interface Membership {
+  orgId: string;
+  role: MembershipRole;
+}
 
 /**
  * Asks identity for an SMS code to `phone` and reads it from the development outbox (`GET /dev/sms`), as a developer
@@ -61,26 +66,23 @@ export async function relogin(identityUrl: string, actor: Actor): Promise<Actor>
 }
 
 /**
- * A platform admin. The first admin of a deployment is made by the seed (there is no one to appoint them), so
- * tests do the same: insert the platform organisation and the membership directly.
+ * The platform admin: the account identity appointed itself at boot from PLATFORM_ADMIN_* (startPlatform sets them
+ * in `env`, as a deployment does), logged in with a session of its own. Every call is the same account, so a test
+ * that needs a second admin has this one appoint them (`POST /organisations/{platform}/members`).
  */
-export async function platformAdmin(identityUrl: string, databaseUrl: string): Promise<Actor> {
-  const actor = await registerActor(identityUrl, '平台管理员');
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ id: string }>(
-      `INSERT INTO identity.organisation (kind, name, county_code, status) VALUES ('platform', 'CountyFlow 平台', '000000', 'verified')
-       RETURNING id`,
-    );
-    await client.query(`INSERT INTO identity.membership (org_id, user_id, role) VALUES ($1, $2, 'platform_admin')`, [
-      rows[0].id,
-      actor.userId,
-    ]);
-    return { ...(await relogin(identityUrl, actor)), orgId: rows[0].id };
-  } finally {
-    await client.end();
+export async function platformAdmin(identityUrl: string, env: Env): Promise<Actor> {
+  const phone = env.PLATFORM_ADMIN_PHONE;
+  if (!phone || env.PLATFORM_ADMIN_PASSWORD !== PASSWORD) {
+    throw new Error('the platform was started without its first platform admin (PLATFORM_ADMIN_*)');
   }
+  const tokens = await login(identityUrl, phone);
+  const me = await request(identityUrl).get('/me').set('authorization', `Bearer ${tokens.token}`).expect(200);
+  const { id, name, memberships } = me.body as { id: string; name: string; memberships: Membership[] };
+  const platform = memberships.find((membership) => membership.role === MembershipRole.PlatformAdmin);
+  if (!platform) {
+    throw new Error(`${phone} is not the platform admin: another account was appointed first`);
+  }
+  return { userId: id, phone, password: PASSWORD, name, ...tokens, orgId: platform.orgId };
 }
 
 /** County staff of `countyCode`: the admin creates the county office and appoints a new account to it. */

@@ -1,6 +1,13 @@
 import { inboxQueueName, ServiceName } from '@countyflow/contracts';
 import { Env, listen } from '@countyflow/kernel';
-import { createTestDatabase, PgBouncer, TestDatabase, uniqueQueuePrefix, waitFor } from '@countyflow/testing';
+import {
+  createTestDatabase,
+  PgBouncer,
+  TestDatabase,
+  uniquePhone,
+  uniqueQueuePrefix,
+  waitFor,
+} from '@countyflow/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -16,6 +23,7 @@ import { createLogisticsApp } from '../../apps/logistics/src/logistics.app';
 import { loadLogisticsConfig } from '../../apps/logistics/src/logistics.config';
 import { createOrdersApp } from '../../apps/orders/src/orders.app';
 import { loadOrdersConfig } from '../../apps/orders/src/orders.config';
+import { PASSWORD } from './actors';
 
 export type BackendService = 'identity' | 'catalog' | 'orders' | 'logistics';
 
@@ -56,6 +64,11 @@ export interface PlatformOptions {
    * database for their LISTEN clients; the platform's own checks (idle, dead letters) still connect directly.
    */
   pooler?: PgBouncer;
+  /**
+   * Boot identity without a first platform admin. By default identity appoints one itself from PLATFORM_ADMIN_*
+   * (a phone of the file's own, the tests' PASSWORD), as in a deployment; `platformAdmin()` logs in as them.
+   */
+  withoutPlatformAdmin?: boolean;
 }
 
 const SCHEMAS: Record<BackendService, ServiceName> = {
@@ -92,6 +105,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     SMS_CODE_LIMIT_PER_IP: '100000',
     // photos of this file's services, in a directory of their own, removed at the end
     MEDIA_DIR: join(tmpdir(), `countyflow-media-${db.name}`),
+    ...(!options.withoutPlatformAdmin && { PLATFORM_ADMIN_PHONE: uniquePhone(), PLATFORM_ADMIN_PASSWORD: PASSWORD }),
     ...options.env,
   };
   const apps: Platform['apps'] = {};

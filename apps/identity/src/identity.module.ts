@@ -10,6 +10,7 @@ import { AccountModule } from './account/account.module';
 import { IdentityAdaptersModule } from './adapters.module';
 import { SellerApplication } from './application/application.entity';
 import { ApplicationModule } from './application/application.module';
+import { HistoryModule } from './history/history.module';
 import { IdentityConfig } from './identity.config';
 import { UserMessage } from './message/message.entity';
 import { MessageModule } from './message/message.module';
@@ -30,7 +31,7 @@ export const IDENTITY_ENTITIES = [
 ];
 
 /** Identity's features, each a module exporting only what the others may use: what the app module imports. */
-export const IDENTITY_FEATURES = [AccountModule, OrganisationModule, ApplicationModule, MessageModule];
+export const IDENTITY_FEATURES = [AccountModule, OrganisationModule, ApplicationModule, MessageModule, HistoryModule];
 
 @Module({})
 export class IdentityModule {

@@ -4,6 +4,7 @@ import {
   EventName,
   MembershipRole,
   OrganisationKind,
+  OrgStatusChanged,
   SELLER_KINDS,
   VerificationStatus,
 } from '@countyflow/contracts';
@@ -26,6 +27,32 @@ import { OrganisationRepository } from './organisation.repository';
 
 export const VERIFIABLE_KINDS: OrganisationKind[] = [...SELLER_KINDS, OrganisationKind.ServicePoint];
 
+/** What `org.verified` and `org.suspended` say of an organisation that has just been decided. */
+export const statusChanged = (organisation: Organisation, decidedBy: string): OrgStatusChanged => ({
+  orgId: organisation.id,
+  kind: organisation.kind,
+  name: organisation.name,
+  countyCode: organisation.countyCode,
+  villageCode: organisation.villageCode,
+  creditCode: organisation.creditCode,
+  decidedBy,
+  reason: organisation.statusReason,
+});
+
+/** Refuses (400) a village outside the county, a seller without a credit code, a credit code that does not check. */
+export function assertRegistrable(dto: OrganisationCreateDto): void {
+  if (dto.villageCode && !dto.villageCode.startsWith(dto.countyCode)) {
+    throw new Problem(400, 'region-mismatch', `village ${dto.villageCode} is not in county ${dto.countyCode}`);
+  }
+  if (SELLER_KINDS.includes(dto.kind) && !dto.creditCode) {
+    throw new Problem(400, 'credit-code-required', `a ${dto.kind} must give its unified social credit code`);
+  }
+  const problem = dto.creditCode ? creditCodeProblem(dto.creditCode) : null;
+  if (problem) {
+    throw new Problem(400, 'invalid-credit-code', `creditCode ${dto.creditCode}: ${problem}`);
+  }
+}
+
 /** Legal status changes: from → to. Anything else is a 409. */
 const TRANSITIONS: Record<'verify' | 'suspend', VerificationStatus[]> = {
   verify: [VerificationStatus.Pending, VerificationStatus.Suspended],
@@ -46,25 +73,13 @@ export class OrganisationService {
     if (administrative && !principal.isPlatformAdmin()) {
       throw new Problem(403, 'missing-role', `only platform admins create ${dto.kind} organisations`);
     }
-    if (dto.villageCode && !dto.villageCode.startsWith(dto.countyCode)) {
-      throw new Problem(400, 'region-mismatch', `village ${dto.villageCode} is not in county ${dto.countyCode}`);
-    }
-    const isSeller = SELLER_KINDS.includes(dto.kind);
-    if (isSeller && !dto.creditCode) {
-      throw new Problem(400, 'credit-code-required', `a ${dto.kind} must give its unified social credit code`);
-    }
-    if (dto.creditCode) {
-      const problem = creditCodeProblem(dto.creditCode);
-      if (problem) {
-        throw new Problem(400, 'invalid-credit-code', `creditCode ${dto.creditCode}: ${problem}`);
-      }
-      if (await this.organisations.findByCreditCode(dto.creditCode)) {
-        throw new Problem(
-          409,
-          'credit-code-taken',
-          `an organisation with credit code ${dto.creditCode} is already registered`,
-        );
-      }
+    assertRegistrable(dto);
+    if (dto.creditCode && (await this.organisations.findByCreditCode(dto.creditCode))) {
+      throw new Problem(
+        409,
+        'credit-code-taken',
+        `an organisation with credit code ${dto.creditCode} is already registered`,
+      );
     }
     const organisation = await this.db.withTransaction(async (manager) => {
       const created = await this.organisations.create(manager, {
@@ -244,16 +259,11 @@ export class OrganisationService {
     organisation.statusReason = reason;
     organisation.statusDecidedBy = principal.userId;
     const saved = await this.organisations.save(manager, organisation);
-    await this.events.publish(manager, action === 'verify' ? EventName.OrgVerified : EventName.OrgSuspended, {
-      orgId: saved.id,
-      kind: saved.kind,
-      name: saved.name,
-      countyCode: saved.countyCode,
-      villageCode: saved.villageCode,
-      creditCode: saved.creditCode,
-      decidedBy: principal.userId,
-      reason,
-    });
+    await this.events.publish(
+      manager,
+      action === 'verify' ? EventName.OrgVerified : EventName.OrgSuspended,
+      statusChanged(saved, principal.userId),
+    );
     return saved;
   }
 

@@ -908,6 +908,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/identity/history/accounts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Platform admins: import accounts in bulk with their ids and passwords (idempotent by the ids given)
+     * @description Up to 1000 accounts, each with the id, phone, name and password the caller gives (the rules of registration, without an SMS code). Passwords are hashed as registration hashes them; accounts of one request that share a password share its hash. An account already there (its id) is skipped, so a second import writes nothing; a phone that belongs to another account is a 409 `import-conflict` and nothing is written. One transaction per request. Used by the demo seed for the county’s people.
+     */
+    post: operations['IdentityHistoryController_importAccounts'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/identity/history/organisations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Platform admins: import organisations with their status and members (idempotent by the ids given)
+     * @description Up to 500 organisations, each with the id the caller gives, checked as `POST /organisations` checks them (credit code, village in county), its status and its members (accounts that are there, in roles its kind gives: 422 `import-unknown-account`, 400 `role-not-allowed`). An organisation already there is skipped with its members, so a second import writes nothing; a credit code that belongs to another organisation is a 409 `import-conflict`, the platform organisation a 422 `import-platform` (identity opens it itself). A new seller or service point that is verified or suspended is announced as a decision would be (`org.verified`, `org.suspended`, decided by `decidedBy` or the caller) in the same transaction, so that catalog and orders learn of it. One transaction per request. Used by the demo seed for the county’s organisations.
+     */
+    post: operations['IdentityHistoryController_importOrganisations'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/identity/me': {
     parameters: {
       query?: never;
@@ -4272,6 +4312,9 @@ export interface components {
       title: string;
       type: string;
     };
+    IdentityAccountImportDto: {
+      accounts: components['schemas']['IdentityImportedAccountDto'][];
+    };
     IdentityApplicationRejectDto: {
       /** @example 营业执照照片不清楚，请重新拍摄 */
       reason: string;
@@ -4336,6 +4379,81 @@ export interface components {
         | 'group_refunded';
       /** @description the message as the recipient reads it */
       text: string;
+    };
+    IdentityImportedAccountDto: {
+      /**
+       * Format: uuid
+       * @description chosen by the caller: an account already there is skipped
+       */
+      id: string;
+      /** @example 王秀英 */
+      name: string;
+      /** @example correct-horse-42 */
+      password: string;
+      /**
+       * @description mainland China mobile number, 11 digits
+       * @example 13800138000
+       */
+      phone: string;
+    };
+    IdentityImportedMemberDto: {
+      /**
+       * @description one of the roles the organisation's kind gives
+       * @enum {string}
+       */
+      role: 'owner' | 'staff' | 'operator' | 'driver' | 'county_staff' | 'platform_admin';
+      /**
+       * Format: uuid
+       * @description an account that is there (imported before, or registered)
+       */
+      userId: string;
+    };
+    IdentityImportedOrganisationDto: {
+      /** @example 13800138000 */
+      contactPhone?: string;
+      /**
+       * @description 6-digit county code
+       * @example 360722
+       */
+      countyCode: string;
+      /**
+       * @description unified social credit code (GB 32100-2015); required for cooperatives, family farms and merchants
+       * @example 91350100M000100Y43
+       */
+      creditCode?: string;
+      /**
+       * Format: uuid
+       * @description who verified or suspended it (the importing admin unless given); named in its event
+       */
+      decidedBy?: string;
+      /**
+       * Format: uuid
+       * @description chosen by the caller: an organisation already there is skipped
+       */
+      id: string;
+      /** @enum {string} */
+      kind: 'cooperative' | 'family_farm' | 'merchant' | 'service_point' | 'county_office' | 'platform';
+      members: components['schemas']['IdentityImportedMemberDto'][];
+      /** @example 信丰县安西镇脐橙专业合作社 */
+      name: string;
+      /**
+       * @description sellers and service points: any; county offices: verified (the platform is never imported)
+       * @enum {string}
+       */
+      status: 'pending' | 'verified' | 'suspended';
+      /** @description why it is suspended */
+      statusReason?: string;
+      /**
+       * @description 12-digit village code inside the county
+       * @example 360722100201
+       */
+      villageCode?: string;
+    };
+    IdentityImportResponseDto: {
+      /** @description how many were new and written; the others were already there and left as they are */
+      imported: number;
+      /** @description how many the request carried */
+      received: number;
     };
     IdentityLoginDto: {
       password: string;
@@ -4409,6 +4527,9 @@ export interface components {
        * @example 360722100201
        */
       villageCode?: string;
+    };
+    IdentityOrganisationImportDto: {
+      organisations: components['schemas']['IdentityImportedOrganisationDto'][];
     };
     IdentityOrganisationResponseDto: {
       /** @description shown to its members, county staff of its county and platform admins; null for anyone else */
@@ -8643,6 +8764,52 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['IdentityDevSmsResponseDto'][];
+        };
+      };
+    };
+  };
+  IdentityHistoryController_importAccounts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IdentityAccountImportDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IdentityImportResponseDto'];
+        };
+      };
+    };
+  };
+  IdentityHistoryController_importOrganisations: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IdentityOrganisationImportDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IdentityImportResponseDto'];
         };
       };
     };

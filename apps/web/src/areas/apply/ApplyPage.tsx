@@ -1,9 +1,22 @@
-import { useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { Link } from 'react-router';
-import { api, fieldErrorOf, type Me } from '../../api';
+import { api, type Me } from '../../api';
 import { useFormat, useMessages } from '../../i18n';
 import { useSession } from '../../session';
-import { AsyncView, Page, PhotoPicker, ProblemMessage, SelectField, SubmitButton, TextField, useApi } from '../../ui';
+import {
+  AsyncView,
+  fieldsByApiName,
+  Page,
+  PhotoPicker,
+  ProblemMessage,
+  SelectField,
+  setServerErrors,
+  SubmitButton,
+  TextField,
+  useApi,
+} from '../../ui';
 import {
   applyApi,
   APPLYING_KINDS,
@@ -36,30 +49,34 @@ export function ApplyPage() {
   );
 }
 
+interface RegisterValues {
+  kind: (typeof APPLYING_KINDS)[number];
+  name: string;
+  creditCode: string;
+  countyCode: string;
+  villageCode: string;
+  contactPhone: string;
+}
+
+const registerFieldOf = fieldsByApiName<RegisterValues>([
+  'kind',
+  'name',
+  'creditCode',
+  'countyCode',
+  'villageCode',
+  'contactPhone',
+]);
+
 function RegisterForm() {
   const t = useMessages(applyMessages);
   const { reload } = useSession();
-  const [form, setForm] = useState({
-    kind: 'cooperative',
-    name: '',
-    creditCode: '',
-    countyCode: '',
-    villageCode: '',
-    contactPhone: '',
+  const { register, handleSubmit, setError, formState } = useForm<RegisterValues>({
+    defaultValues: { kind: 'cooperative', name: '', creditCode: '', countyCode: '', villageCode: '', contactPhone: '' },
   });
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const set = (field: keyof typeof form) => (event: { currentTarget: { value: string } }) => {
-    const value = event.currentTarget.value;
-    setForm((current) => ({ ...current, [field]: value }));
-  };
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+  const registration = useMutation({
+    mutationFn: async (form: RegisterValues) => {
       await applyApi.register({
-        kind: form.kind as (typeof APPLYING_KINDS)[number],
+        kind: form.kind,
         name: form.name.trim(),
         creditCode: form.creditCode.trim(),
         countyCode: form.countyCode.trim(),
@@ -69,66 +86,49 @@ function RegisterForm() {
       // the new membership reaches the token at a refresh; then the session shows the organisation
       await api.renewTokens();
       await reload();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    onError: (failure) => setServerErrors(setError, failure, registerFieldOf),
+  });
+  const { errors } = formState;
   return (
-    <form className="card" onSubmit={(event) => void submit(event)} data-testid="register-form" noValidate>
+    <form
+      className="card"
+      onSubmit={(event) => void handleSubmit((form) => registration.mutate(form))(event)}
+      data-testid="register-form"
+      noValidate
+    >
       <h2>{t.registerTitle}</h2>
-      <SelectField label={t.kind} name="kind" value={form.kind} onChange={set('kind')}>
+      <SelectField label={t.kind} error={errors.kind?.message} {...register('kind')}>
         {APPLYING_KINDS.map((kind) => (
           <option key={kind} value={kind}>
             {t.kindName(kind)}
           </option>
         ))}
       </SelectField>
-      <TextField
-        label={t.name}
-        name="name"
-        value={form.name}
-        onChange={set('name')}
-        required
-        error={fieldErrorOf(error, 'name')}
-      />
+      <TextField label={t.name} required error={errors.name?.message} {...register('name')} />
       <TextField
         label={t.creditCode}
-        name="creditCode"
         hint={t.creditCodeHint}
-        value={form.creditCode}
-        onChange={set('creditCode')}
         required
-        error={fieldErrorOf(error, 'creditCode')}
+        error={errors.creditCode?.message}
+        {...register('creditCode')}
       />
       <TextField
         label={t.countyCode}
-        name="countyCode"
         inputMode="numeric"
-        value={form.countyCode}
-        onChange={set('countyCode')}
         required
-        error={fieldErrorOf(error, 'countyCode')}
+        error={errors.countyCode?.message}
+        {...register('countyCode')}
       />
       <TextField
         label={t.villageCode}
-        name="villageCode"
         inputMode="numeric"
-        value={form.villageCode}
-        onChange={set('villageCode')}
-        error={fieldErrorOf(error, 'villageCode')}
+        error={errors.villageCode?.message}
+        {...register('villageCode')}
       />
-      <TextField
-        label={t.contactPhone}
-        name="contactPhone"
-        type="tel"
-        value={form.contactPhone}
-        onChange={set('contactPhone')}
-        error={fieldErrorOf(error, 'contactPhone')}
-      />
-      <ProblemMessage error={error} compact />
-      <SubmitButton busy={busy}>{t.register}</SubmitButton>
+      <TextField label={t.contactPhone} type="tel" error={errors.contactPhone?.message} {...register('contactPhone')} />
+      {registration.error && <ProblemMessage error={registration.error} compact />}
+      <SubmitButton busy={registration.isPending}>{t.register}</SubmitButton>
     </form>
   );
 }
@@ -151,6 +151,20 @@ function ApplicationSection({ orgId, orgName }: { orgId: string; orgName: string
   );
 }
 
+interface ApplicationValues {
+  legalRepresentative: string;
+  categories: string[];
+  /** The permit numbers by kind; only the kinds the chosen categories need are sent. */
+  permits: Partial<Record<PermitKind, string>>;
+}
+
+/** The permits the chosen categories need (PERMITS_BY_CATEGORY), each once. */
+const permitsFor = (categories: string[]): PermitKind[] => [
+  ...new Set(categories.map((category) => PERMITS_BY_CATEGORY[category]).filter((kind): kind is PermitKind => !!kind)),
+];
+
+const applicationFieldOf = fieldsByApiName<ApplicationValues>(['legalRepresentative', 'categories', 'permits']);
+
 function ApplicationForm({
   orgId,
   orgName,
@@ -163,38 +177,54 @@ function ApplicationForm({
   onChange: (application: Application) => void;
 }) {
   const t = useMessages(applyMessages);
-  const [legalRepresentative, setLegalRepresentative] = useState(application?.legalRepresentative ?? '');
-  const [categories, setCategories] = useState<string[]>(application?.categories ?? []);
-  const [numbers, setNumbers] = useState<Partial<Record<PermitKind, string>>>(
-    Object.fromEntries((application?.permits ?? []).map((permit) => [permit.kind, permit.number ?? ''])),
-  );
-  const [error, setError] = useState<unknown>();
+  const { register, handleSubmit, setError, watch, formState } = useForm<ApplicationValues>({
+    defaultValues: {
+      legalRepresentative: application?.legalRepresentative ?? '',
+      categories: application?.categories ?? [],
+      permits: Object.fromEntries((application?.permits ?? []).map((permit) => [permit.kind, permit.number ?? ''])),
+    },
+  });
+  // uploads and the submission: one at a time, each with its notice
+  const [error, setFailure] = useState<unknown>();
   const [busy, setBusy] = useState<string | null>(null);
   const [notice, setNotice] = useState<string>();
   const editable = !application || application.status === 'draft' || application.status === 'rejected';
-  const required = [...new Set(categories.map((c) => PERMITS_BY_CATEGORY[c]).filter((k): k is PermitKind => !!k))];
+  const required = permitsFor(watch('categories'));
 
   const run = async (what: string, call: () => Promise<Application>, done?: string) => {
     setBusy(what);
-    setError(undefined);
+    setFailure(undefined);
     setNotice(undefined);
     try {
       onChange(await call());
       setNotice(done);
     } catch (caught) {
-      setError(caught);
+      setFailure(caught);
     } finally {
       setBusy(null);
     }
   };
-  const save = () =>
-    applyApi.save(orgId, {
-      legalRepresentative: legalRepresentative.trim(),
-      categories,
-      permits: required
-        .filter((kind) => numbers[kind]?.trim())
-        .map((kind) => ({ kind, number: numbers[kind]!.trim() })),
-    });
+  const save = useMutation({
+    mutationFn: (form: ApplicationValues) =>
+      applyApi.save(orgId, {
+        legalRepresentative: form.legalRepresentative.trim(),
+        categories: form.categories,
+        permits: permitsFor(form.categories)
+          .filter((kind) => form.permits[kind]?.trim())
+          .map((kind) => ({ kind, number: form.permits[kind]!.trim() })),
+      }),
+    onMutate: () => {
+      setFailure(undefined);
+      setNotice(undefined);
+    },
+    onSuccess: (saved) => {
+      onChange(saved);
+      setNotice(t.saved);
+    },
+    onError: (failure) => setServerErrors(setError, failure, applicationFieldOf),
+  });
+  const working = busy !== null || save.isPending;
+  const { errors } = formState;
 
   return (
     <section className="card" data-testid="application" data-org={orgId}>
@@ -220,38 +250,18 @@ function ApplicationForm({
       )}
       {notice && <p className="notice">{notice}</p>}
       {editable && (
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            void run('save', save, t.saved);
-          }}
-          noValidate
-        >
+        <form onSubmit={(event) => void handleSubmit((form) => save.mutate(form))(event)} noValidate>
           <TextField
             label={t.legalRepresentative}
-            name="legalRepresentative"
-            value={legalRepresentative}
-            onChange={(event) => setLegalRepresentative(event.currentTarget.value)}
             required
-            error={fieldErrorOf(error, 'legalRepresentative')}
+            error={errors.legalRepresentative?.message}
+            {...register('legalRepresentative')}
           />
           <fieldset>
             <legend>{t.categories}</legend>
             {CATEGORY_CHOICES.map((category) => (
               <label key={category} className="choice">
-                <input
-                  type="checkbox"
-                  name="categories"
-                  value={category}
-                  checked={categories.includes(category)}
-                  onChange={(event) => {
-                    const checked = event.currentTarget.checked;
-                    setCategories((current) =>
-                      checked ? [...current, category] : current.filter((c) => c !== category),
-                    );
-                  }}
-                />{' '}
-                {t.categoryName(category)}
+                <input type="checkbox" value={category} {...register('categories')} /> {t.categoryName(category)}
                 {PERMITS_BY_CATEGORY[category] && (
                   <span className="muted small">
                     {' '}
@@ -265,16 +275,13 @@ function ApplicationForm({
             <TextField
               key={kind}
               label={t.permitNumber(t.permitName(kind))}
-              name={`permit-${kind}`}
-              value={numbers[kind] ?? ''}
-              onChange={(event) => {
-                const value = event.currentTarget.value;
-                setNumbers((current) => ({ ...current, [kind]: value }));
-              }}
-              error={fieldErrorOf(error, 'permits')}
+              error={errors.permits?.message}
+              {...register(`permits.${kind}`)}
             />
           ))}
-          <SubmitButton busy={busy === 'save'}>{t.save}</SubmitButton>
+          <SubmitButton busy={save.isPending} disabled={working}>
+            {t.save}
+          </SubmitButton>
         </form>
       )}
       {application && (
@@ -295,7 +302,7 @@ function ApplicationForm({
               name="licence"
               label={busy === 'licence' ? t.uploading : application.licencePhoto ? t.retakeLicence : t.takeLicence}
               hint={t.licenceHint}
-              disabled={busy !== null}
+              disabled={working}
               onPick={(photo) => void run('licence', () => applyApi.uploadLicence(orgId, photo), t.photoTaken)}
             />
           )}
@@ -309,7 +316,7 @@ function ApplicationForm({
                 <PhotoPicker
                   name={`permit-photo-${permit.kind}`}
                   label={busy === permit.kind ? t.uploading : t.takePermit(t.permitName(permit.kind))}
-                  disabled={busy !== null}
+                  disabled={working}
                   onPick={(photo) =>
                     void run(permit.kind, () => applyApi.uploadPermit(orgId, permit.kind, photo), t.photoTaken)
                   }
@@ -324,14 +331,14 @@ function ApplicationForm({
           <button
             type="button"
             className="button"
-            disabled={busy !== null}
+            disabled={working}
             onClick={() => void run('submit', () => applyApi.submit(orgId), t.submitted)}
           >
             {t.submit}
           </button>
         </p>
       )}
-      <ProblemMessage error={error} compact />
+      <ProblemMessage error={error ?? save.error ?? undefined} compact />
     </section>
   );
 }

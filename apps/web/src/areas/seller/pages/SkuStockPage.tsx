@@ -1,14 +1,32 @@
-import { useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useForm } from 'react-hook-form';
 import { Link, useParams } from 'react-router';
-import { fieldErrorOf } from '../../../api';
 import { useFormat, useMessages } from '../../../i18n';
-import { AsyncView, Page, ProblemMessage, SubmitButton, TextField, useApi } from '../../../ui';
+import {
+  AsyncView,
+  fieldsByApiName,
+  Page,
+  ProblemMessage,
+  setServerErrors,
+  SubmitButton,
+  TextField,
+  useApi,
+} from '../../../ui';
 import { sellerApi, type Listing, type SkuStock } from '../api';
 import { Notice } from '../components';
 import { sellerMessages } from '../messages';
 import { wholeNumber } from '../money';
 
 const LEDGER_SIZE = 100;
+
+interface AdjustValues {
+  kind: 'received' | 'adjusted';
+  /** Received: a whole number of units in; adjusted: a signed correction. */
+  delta: string;
+  reason: string;
+}
+
+const adjustFieldOf = fieldsByApiName<AdjustValues>(['kind', 'delta', 'reason']);
 
 /** One SKU's stock: figures, an adjustment (receive a delivery or correct a count, with a reason) and the ledger. */
 export function SkuStockPage() {
@@ -44,38 +62,25 @@ function StockView({
 }) {
   const t = useMessages(sellerMessages);
   const f = useFormat();
-  const [kind, setKind] = useState<'received' | 'adjusted'>('received');
-  const [quantity, setQuantity] = useState('');
-  const [reason, setReason] = useState('');
-  const [invalid, setInvalid] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>();
-  const [notice, setNotice] = useState<string>();
+  const { register, handleSubmit, setError, reset, watch, formState } = useForm<AdjustValues>({
+    defaultValues: { kind: 'received', delta: '', reason: '' },
+  });
+  const kind = watch('kind');
+  const adjust = useMutation({
+    mutationFn: (form: AdjustValues) =>
+      sellerApi.adjustStock(stock.skuId, {
+        delta: wholeNumber(form.delta, { signed: form.kind === 'adjusted' })!,
+        reason: form.reason.trim(),
+        kind: form.kind,
+      }),
+    onSuccess: (next, form) => {
+      onChange(next);
+      reset({ kind: form.kind, delta: '', reason: '' });
+    },
+    onError: (failure) => setServerErrors(setError, failure, adjustFieldOf),
+  });
+  const { errors } = formState;
   const removed = listing.status === 'removed';
-
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    const delta = wholeNumber(quantity, { signed: kind === 'adjusted' });
-    if (delta === null || delta === 0) {
-      setInvalid(t.invalidQuantity);
-      return;
-    }
-    setInvalid(undefined);
-    setBusy(true);
-    setFailure(undefined);
-    setNotice(undefined);
-    try {
-      onChange(await sellerApi.adjustStock(stock.skuId, { delta, reason: reason.trim(), kind }));
-      setQuantity('');
-      setReason('');
-      setNotice(t.saved);
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const apiError = (field: string) => fieldErrorOf(failure, field);
 
   return (
     <>
@@ -101,19 +106,18 @@ function StockView({
       {!removed && (
         <section className="card" aria-labelledby="stock-adjust">
           <h2 id="stock-adjust">{t.adjust}</h2>
-          {notice && <Notice>{notice}</Notice>}
-          <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate data-testid="stock-form">
+          {adjust.isSuccess && <Notice>{t.saved}</Notice>}
+          <form
+            className="form"
+            onSubmit={(event) => void handleSubmit((form) => adjust.mutate(form))(event)}
+            noValidate
+            data-testid="stock-form"
+          >
             <fieldset>
               <legend>{t.adjustKind}</legend>
               {(['received', 'adjusted'] as const).map((value) => (
                 <label className="choice" key={value}>
-                  <input
-                    type="radio"
-                    name="kind"
-                    value={value}
-                    checked={kind === value}
-                    onChange={() => setKind(value)}
-                  />
+                  <input type="radio" value={value} {...register('kind')} />
                   <span>{value === 'received' ? t.kindReceived : t.kindAdjusted}</span>
                 </label>
               ))}
@@ -121,30 +125,31 @@ function StockView({
             <div className="form-columns">
               <TextField
                 id="stock-quantity"
-                name="delta"
                 label={kind === 'received' ? t.quantityIn : t.delta}
                 hint={kind === 'adjusted' ? t.deltaHint : undefined}
                 required
                 inputMode={kind === 'received' ? 'numeric' : 'text'}
-                value={quantity}
-                onChange={(event) => setQuantity(event.target.value)}
-                error={invalid ?? apiError('delta')}
+                error={errors.delta?.message}
+                {...register('delta', {
+                  validate: (value, form) => {
+                    const delta = wholeNumber(value, { signed: form.kind === 'adjusted' });
+                    return (delta !== null && delta !== 0) || t.invalidQuantity;
+                  },
+                })}
               />
               <TextField
                 id="stock-reason"
-                name="reason"
                 label={t.reason}
                 hint={t.reasonHint}
                 required
                 maxLength={200}
-                value={reason}
-                onChange={(event) => setReason(event.target.value)}
-                error={apiError('reason')}
+                error={errors.reason?.message}
+                {...register('reason')}
               />
             </div>
-            <ProblemMessage error={failure} />
+            {adjust.error && <ProblemMessage error={adjust.error} />}
             <div className="form-actions">
-              <SubmitButton busy={busy} busyLabel={t.saving}>
+              <SubmitButton busy={adjust.isPending} busyLabel={t.saving}>
                 {t.adjustSubmit}
               </SubmitButton>
             </div>
