@@ -1038,7 +1038,7 @@ describe('authorization matrix: every write operation of the gateway, every kind
     document = docs.body as Schema;
     expect(document['x-unavailable-services']).toEqual([]);
     writes = operationsOf(document).filter((operation) => operation.method !== 'get');
-    snapshots = await Snapshots.open(authz.world.platform.db.url);
+    snapshots = await Snapshots.open(authz.world.platform);
   }, 120_000);
 
   afterAll(async () => {

@@ -413,12 +413,16 @@ const SCHEMAS = ['identity', 'catalog', 'orders', 'logistics'];
 export class Snapshots {
   private tables: string[] = [];
 
-  private constructor(private readonly client: Client) {}
+  private constructor(
+    private readonly client: Client,
+    private readonly idle: (timeoutMs?: number) => Promise<void>,
+  ) {}
 
-  static async open(url: string): Promise<Snapshots> {
-    const client = new Client({ connectionString: url });
+  /** Snapshots of the platform's database; `idle` is the platform's wait for no event in flight. */
+  static async open(platform: { db: { url: string }; idle(timeoutMs?: number): Promise<void> }): Promise<Snapshots> {
+    const client = new Client({ connectionString: platform.db.url });
     await client.connect();
-    const snapshots = new Snapshots(client);
+    const snapshots = new Snapshots(client, (timeoutMs) => platform.idle(timeoutMs));
     const { rows } = await client.query<{ name: string }>(
       `SELECT format('%I.%I', table_schema, table_name) AS name FROM information_schema.tables
         WHERE table_schema = ANY($1) AND table_type = 'BASE TABLE' ORDER BY 1`,
@@ -441,23 +445,13 @@ export class Snapshots {
   }
 
   /**
-   * Waits until two snapshots a moment apart agree (events in flight have landed); fails when they still differ
-   * after `timeoutMs`, since comparing against a moving snapshot would blame the wrong request.
+   * A snapshot once every event in flight has landed: no unpublished outbox row and no inbox job left (the
+   * platform's `idle`, which fails when that does not happen within `timeoutMs`), so that comparing it with another
+   * never blames a request for what an earlier one's events wrote.
    */
   async settled(timeoutMs = 20_000): Promise<Record<string, string>> {
-    const deadline = Date.now() + timeoutMs;
-    let last = await this.take();
-    for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const next = await this.take();
-      if (digest(next) === digest(last)) {
-        return next;
-      }
-      if (Date.now() > deadline) {
-        throw new Error(`the database did not settle within ${timeoutMs} ms: ${changedTables(last, next).join(', ')}`);
-      }
-      last = next;
-    }
+    await this.idle(timeoutMs);
+    return this.take();
   }
 
   close(): Promise<void> {

@@ -93,7 +93,7 @@ const carrierBody = (waybillNo: string) => ({
 
 beforeAll(async () => {
   world = await startWorld();
-  snapshots = await Snapshots.open(world.platform.db.url);
+  snapshots = await Snapshots.open(world.platform);
   buyer = await person(world, '城里买家');
   seller = await verifiedSeller(world, {
     kind: OrganisationKind.Cooperative,
