@@ -29,14 +29,22 @@ const SAVINGS_CANDIDATES = 40;
 /** The annealing temperature at the start and the end of the search, in mean edge lengths of the start. */
 const START_TEMPERATURE = 2;
 const END_TEMPERATURE = 0.05;
+/**
+ * Annealing walks that start together from the savings start; at each of the points of the budget below the better
+ * half of them (by the best each has found) goes on and the rest stop, so that one walk searches the last 60 %.
+ */
+const WALKS = 4;
+const HALVING_AT = [0.2, 0.4];
 const DEFAULTS = { seed: 1, granularity: 10 };
 
 /**
  * Iterated local search for the VRPSPD: a Clarke–Wright savings start improved by local search, then simulated
  * annealing over ruin-and-recreate (SISR) moves, each candidate polished by a local search focused on the routes the
  * move rebuilt before it is judged (measured on the benchmarks at a fixed CPU time, this beats polishing only the
- * candidates better than the best so far, though it runs about a tenth of the iterations). Each customer must be
- * feasible on a route of its own (the caller leaves out those that are not).
+ * candidates better than the best so far, though it runs about a tenth of the iterations). {@link WALKS} walks
+ * anneal side by side at first, taking turns, and the better half goes on at each point of {@link HALVING_AT}: a
+ * single walk's outcome on the clustered instances with few long routes (CMT11) depends on the early choices it
+ * happens to make. Each customer must be feasible on a route of its own (the caller leaves out those that are not).
  */
 export function solveVrpspd(instance: VrpspdInstance, options: SolverOptions = {}): SolverResult {
   const started = performance.now();
@@ -49,11 +57,9 @@ export function solveVrpspd(instance: VrpspdInstance, options: SolverOptions = {
   }
   const random = new Random(seed);
   const { adjacency, neighbours } = nearest(instance, Math.max(granularity, 0));
-  const ruinRecreate = new RuinRecreate(instance, adjacency, random);
   const localSearch = new LocalSearch(instance, neighbours, Math.max(granularity, 0), random);
 
-  let current = new Solution(instance);
-  let candidate = new Solution(instance);
+  const current = new Solution(instance);
   const best = new Solution(instance);
   const start = savingsRoutes(instance, adjacency, SAVINGS_CANDIDATES);
   for (const route of start) {
@@ -62,15 +68,19 @@ export function solveVrpspd(instance: VrpspdInstance, options: SolverOptions = {
   localSearch.run(current);
   current.dropEmpty();
   best.copyFrom(current);
-  candidate.copyFrom(current);
-  candidate.clearMarks();
-  current.clearMarks();
   let bestCost = current.cost;
-  let currentCost = bestCost;
 
   const scale = bestCost / Math.max(1, instance.size - 1);
   const startTemperature = START_TEMPERATURE * scale;
   const endTemperature = END_TEMPERATURE * scale;
+  const walks: Walk[] = [];
+  for (let index = 0; index < WALKS; index++) {
+    const walkSearch =
+      index === 0 ? localSearch : new LocalSearch(instance, neighbours, Math.max(granularity, 0), random);
+    walks.push(new Walk(instance, current, new RuinRecreate(instance, adjacency, random), walkSearch));
+  }
+  let active = walks.length;
+  let phase = 0;
   let iterations = 0;
   let progress = 0;
   while (iterations < maxIterations) {
@@ -83,33 +93,19 @@ export function solveVrpspd(instance: VrpspdInstance, options: SolverOptions = {
     } else if (timeLimit === Infinity) {
       progress = iterations / maxIterations;
     }
+    while (phase < HALVING_AT.length && progress >= HALVING_AT[phase]) {
+      phase++;
+      // the better half by the best each walk has found goes on (a stable sort: ties keep their order)
+      walks.sort((a, b) => a.bestCost - b.bestCost);
+      active = Math.max(1, active >> 1);
+      walks.length = active;
+    }
+    const walk = walks[iterations % active];
     iterations++;
     const temperature = startTemperature * Math.pow(endTemperature / startTemperature, progress);
-    // candidate is a copy of current here; only the routes an iteration changes are copied back (Solution.syncFrom)
-    ruinRecreate.apply(candidate);
-    const threshold = currentCost - temperature * Math.log(random.next());
-    // polished by a local search that starts from the customers just put back, before the candidate is judged
-    localSearch.run(candidate, true, ruinRecreate.removed, ruinRecreate.removedCount);
-    const candidateCost = candidate.cost;
-    if (candidateCost < threshold) {
-      const previous = current;
-      current = candidate;
-      candidate = previous;
-      currentCost = candidateCost;
-      if (currentCost < bestCost - 1e-9) {
-        best.copyFrom(current);
-        bestCost = currentCost;
-      }
-      if (current.emptyRoutes() > MAX_EMPTY_ROUTES) {
-        current.dropEmpty();
-        candidate.copyFrom(current);
-        candidate.clearMarks();
-        current.clearMarks();
-      } else {
-        candidate.syncFrom(current, current);
-      }
-    } else {
-      candidate.syncFrom(current, candidate);
+    if (walk.step(temperature, random) < bestCost - 1e-9) {
+      best.copyFrom(walk.current);
+      bestCost = walk.currentCost;
     }
   }
   localSearch.run(best);
@@ -151,4 +147,62 @@ function nearest(instance: VrpspdInstance, granularity: number): { adjacency: In
     neighbours.set(adjacency.subarray(customer * others, customer * others + granularity), customer * granularity);
   }
   return { adjacency, neighbours };
+}
+
+/**
+ * One annealing walk: its current solution and the candidate that each step builds from it, with ruin-and-recreate
+ * and local search of their own (each keeps indexes of the route slots it last saw).
+ */
+class Walk {
+  current: Solution;
+  private candidate: Solution;
+  currentCost: number;
+  bestCost: number;
+
+  constructor(
+    instance: VrpspdInstance,
+    start: Solution,
+    private readonly ruinRecreate: RuinRecreate,
+    private readonly localSearch: LocalSearch,
+  ) {
+    this.current = new Solution(instance);
+    this.candidate = new Solution(instance);
+    this.current.copyFrom(start);
+    this.candidate.copyFrom(start);
+    this.current.clearMarks();
+    this.candidate.clearMarks();
+    this.currentCost = this.current.cost;
+    this.bestCost = this.currentCost;
+  }
+
+  /** One ruin-and-recreate step, polished and judged at temperature; the cost of the current solution after it. */
+  step(temperature: number, random: Random): number {
+    const { ruinRecreate, localSearch } = this;
+    let candidate = this.candidate;
+    // candidate is a copy of current here; only the routes an iteration changes are copied back (Solution.syncFrom)
+    ruinRecreate.apply(candidate);
+    const threshold = this.currentCost - temperature * Math.log(random.next());
+    // polished by a local search that starts from the customers just put back, before the candidate is judged
+    localSearch.run(candidate, true, ruinRecreate.removed, ruinRecreate.removedCount);
+    const candidateCost = candidate.cost;
+    if (candidateCost < threshold) {
+      const previous = this.current;
+      this.current = candidate;
+      this.candidate = candidate = previous;
+      this.currentCost = candidateCost;
+      this.bestCost = Math.min(this.bestCost, candidateCost);
+      const current = this.current;
+      if (current.emptyRoutes() > MAX_EMPTY_ROUTES) {
+        current.dropEmpty();
+        candidate.copyFrom(current);
+        candidate.clearMarks();
+        current.clearMarks();
+      } else {
+        candidate.syncFrom(current, current);
+      }
+    } else {
+      candidate.syncFrom(this.current, candidate);
+    }
+    return this.currentCost;
+  }
 }
