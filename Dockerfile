@@ -26,8 +26,9 @@ RUN npm ci --omit=dev --no-audit --no-fund \
 FROM ${NODE_IMAGE} AS runtime
 # Production: the apps refuse to start with a secret published in the repository (JWT_SECRET, PAYMENT_WEBHOOK_SECRET,
 # CARRIER_WEBHOOK_SECRET, a database password) or a simulator on; pass secrets of your own (README, "Running in production").
-ENV NODE_ENV=production \
-    NODE_OPTIONS=--enable-source-maps
+# No --enable-source-maps (NODE_OPTIONS): it parses the source map of every loaded module at boot, node_modules'
+# included (about 13 MB per app); the apps map their own stack frames when one is printed (libs/kernel stack-traces.ts).
+ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/package.json ./package.json

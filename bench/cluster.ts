@@ -379,7 +379,8 @@ export class Cluster {
             ...(service.endsWith('-worker') && { SERVICE_ROLE: 'worker' }),
             [`${base.toUpperCase()}_PORT`]: String(this.extraPorts[service]),
           };
-    const args = ['--enable-source-maps', ...(this.options.nodeArgs ?? []), distMain(base, this.options.distDir)];
+    // as `npm start` runs them: no --enable-source-maps, each app maps its own stack frames (mapStackTraces)
+    const args = [...(this.options.nodeArgs ?? []), distMain(base, this.options.distDir)];
     const child = spawn(process.execPath, args, {
       cwd: root,
       env: { ...process.env, ...this.env, ...ownEnv },

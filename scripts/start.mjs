@@ -236,7 +236,9 @@ function run({ apps, createSupervisor }) {
     apps: apps.map((app) => ({
       name: app.name,
       command: process.execPath,
-      args: ['--enable-source-maps', `dist/apps/${app.name}/src/main.js`],
+      // no --enable-source-maps: it parses every loaded module's source map at boot (about 13 MB an app); each app
+      // maps its own stack frames when one is printed (mapStackTraces in libs/kernel)
+      args: [`dist/apps/${app.name}/src/main.js`],
       env: { ...process.env },
       cwd: ROOT,
       color: app.color,

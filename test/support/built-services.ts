@@ -56,7 +56,7 @@ export class ServiceProcess {
    * a process that is still booting: its workers start before its HTTP does); the caller sees `running` false then.
    */
   async start(timeoutMs = 90_000): Promise<void> {
-    const child = spawn(process.execPath, ['--enable-source-maps', distMain(this.service)], {
+    const child = spawn(process.execPath, [distMain(this.service)], {
       cwd: root,
       env: { ...process.env, ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,7 +3,7 @@ import multipart from '@fastify/multipart';
 import { INestApplication, NotFoundException, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
@@ -179,7 +179,7 @@ export async function createHttpApp(
   app.useGlobalFilters(new ProblemFilter(logger));
   app.enableShutdownHooks();
 
-  // a worker serves no API, so it builds no OpenAPI document (it costs boot time and memory)
+  // a worker serves no API, so it serves no OpenAPI document
   if (!options.withoutDocs && config.serviceRole !== 'worker') {
     setupDocs(app, options.title, options.description);
   }
@@ -189,15 +189,18 @@ export async function createHttpApp(
 }
 
 function setupDocs(app: INestApplication, title: string, description: string): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(title)
-      .setDescription(description)
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .build(),
-  );
+  // built at the first request of /docs or /docs-json, then kept: at boot it is work and memory an idle process
+  // holds for a page few ever open
+  const document = (): OpenAPIObject =>
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle(title)
+        .setDescription(description)
+        .setVersion('1')
+        .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+        .build(),
+    );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
 

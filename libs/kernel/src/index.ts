@@ -19,4 +19,5 @@ export * from './redis';
 export * from './redis-slot';
 export * from './request-context';
 export * from './sms';
+export * from './stack-traces';
 export * from './tracing';

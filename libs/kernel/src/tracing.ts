@@ -12,18 +12,8 @@ import {
   trace,
   Tracer,
 } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { parseTraceParent } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import {
-  BatchSpanProcessor,
-  ParentBasedSampler,
-  SpanExporter,
-  TraceIdRatioBasedSampler,
-  TracerProvider,
-} from '@opentelemetry/sdk-trace';
-import { hostname } from 'node:os';
+import type { SpanExporter, TracerProvider } from '@opentelemetry/sdk-trace';
 
 export { SpanKind } from '@opentelemetry/api';
 export type { Span } from '@opentelemetry/api';
@@ -59,7 +49,6 @@ export interface TracedSpanOptions {
 /** Which service's tracing is running the current code, so libraries' spans join that service's trace. */
 const TRACING = createContextKey('countyflow.tracing');
 const NO_SPAN = trace.wrapSpanContext({ traceId: '0'.repeat(32), spanId: '0'.repeat(16), traceFlags: 0 });
-let contextManagerInstalled = false;
 
 /** The W3C `traceparent` of a span (`00-<trace id>-<span id>-<flags>`), or null for an invalid one. */
 export function traceparentOf(span: Span | undefined): string | null {
@@ -106,26 +95,10 @@ export class Tracing {
     if (!settings.endpoint && !settings.exporter) {
       return Tracing.off;
     }
-    if (!contextManagerInstalled) {
-      // one per process, shared by every service in it; the spans' context follows async calls through it
-      contextManagerInstalled = context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-    }
-    const provider = new TracerProvider({
-      resource: resourceFromAttributes({
-        'service.name': `countyflow-${service}`,
-        'service.namespace': 'countyflow',
-        'service.instance.id': `${hostname()}:${process.pid}`,
-        'countyflow.role': settings.role ?? 'all',
-      }),
-      sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(settings.sampleRatio ?? 1) }),
-      spanProcessors: [
-        new BatchSpanProcessor({
-          exporter:
-            settings.exporter ?? new OTLPTraceExporter({ url: settings.endpoint, headers: settings.headers ?? {} }),
-          scheduledDelayMillis: settings.exportDelayMs ?? 5000,
-        }),
-      ],
-    });
+    // the SDK is loaded here, by a process that traces, and not by every process at boot
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createTracerProvider } = require('./tracing-sdk') as typeof import('./tracing-sdk');
+    const provider = createTracerProvider(service, settings);
     return new Tracing(provider.getTracer('countyflow', '1'), provider);
   }
 

@@ -1,5 +1,4 @@
 import { Problem } from '@countyflow/kernel';
-import sharp from 'sharp';
 
 /** What a photo must be before it is stored. */
 export interface PhotoRules {
@@ -58,6 +57,8 @@ export async function processPhoto(input: Buffer, rules: PhotoRules = PHOTO_RULE
       accepted: ['jpeg', 'png', 'webp'],
     });
   }
+  // loaded at the first photo: libvips is native code every process that keeps photos would otherwise hold at idle
+  const { default: sharp } = await import('sharp');
   const pixelLimit = rules.maxSide * rules.maxSide;
   const metadata = await sharp(input, { limitInputPixels: pixelLimit })
     .metadata()

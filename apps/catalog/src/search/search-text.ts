@@ -1,5 +1,5 @@
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict';
+import { readFileSync } from 'node:fs';
 import * as OpenCC from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
 import { normalizeSearchText } from './search-query';
@@ -215,7 +215,9 @@ let jieba: Jieba | undefined;
 
 /** Words of a run of Chinese text (jieba, its bundled dictionary), e.g. 信丰脐橙5斤装 → 信丰 脐橙 5 斤装. */
 export function segment(text: string): string[] {
-  jieba ??= Jieba.withDict(dict);
+  // the dictionary file is read here, once, not by importing '@node-rs/jieba/dict': that module reads its 5 MB and
+  // a 6 MB word-weight file search never uses at import, and keeps both for the life of the process
+  jieba ??= Jieba.withDict(readFileSync(require.resolve('@node-rs/jieba/dict.txt')));
   return jieba
     .cut(text, false)
     .map((word) => word.trim())
