@@ -1,4 +1,4 @@
-import { ALL_USERS, DEMO_PASSWORD } from '../../seeds';
+import { ALL_USERS, DEMO_PASSWORD, PLATFORM_ADMIN_SETTINGS } from '../../seeds';
 import { demoCounty } from '../support/demo-county';
 import { loginThroughUi, openBrowser, startWebWorld, WebWorld } from './support';
 
@@ -24,7 +24,8 @@ describe('the demo county: the hub, a town station and the driver land on work',
     // a copy of the demo county the run seeded once (the seed's own services booted, as `npm start` does first)
     const { db } = await demoCounty();
     try {
-      world = await startWebWorld({}, { database: db });
+      // the seed's platform admin is the county's first: identity appoints no other on this database
+      world = await startWebWorld(PLATFORM_ADMIN_SETTINGS, { database: db });
     } catch (error) {
       await db.drop();
       throw error;
