@@ -13,7 +13,8 @@ import { AccountImportDto, ImportedOrganisationDto, ImportResponseDto, Organisat
 import { HistoryRepository, ImportedTable } from './history.repository';
 
 /** The event a decided organisation's status once caused. */
-const EVENT_OF: Partial<Record<VerificationStatus, EventName.OrgVerified | EventName.OrgSuspended>> = {
+type EventOfStatus = EventName.OrgVerified | EventName.OrgSuspended;
+const EVENT_OF: Partial<Record<VerificationStatus, EventOfStatus>> = {
   [VerificationStatus.Verified]: EventName.OrgVerified,
   [VerificationStatus.Suspended]: EventName.OrgSuspended,
 };
@@ -98,11 +99,16 @@ export class HistoryService {
         });
       }
       await this.history.addMembers(manager, members);
-      for (const organisation of fresh) {
-        const event = VERIFIABLE_KINDS.includes(organisation.kind) ? EVENT_OF[organisation.status] : undefined;
-        if (event) {
-          await this.events.publish(manager, event, statusChanged(asOrganisation(organisation), decider(organisation)));
-        }
+      // one multi-row outbox insert per event name, not one per organisation
+      for (const [status, event] of Object.entries(EVENT_OF) as [VerificationStatus, EventOfStatus][]) {
+        const announced = fresh.filter(
+          (organisation) => organisation.status === status && VERIFIABLE_KINDS.includes(organisation.kind),
+        );
+        await this.events.publishMany(
+          manager,
+          event,
+          announced.map((organisation) => statusChanged(asOrganisation(organisation), decider(organisation))),
+        );
       }
       return fresh.length;
     });
