@@ -85,6 +85,28 @@ describe('identity imports accounts and organisations (POST /history/…)', () =
     ]);
   });
 
+  it('writes a burst of twenty identical imports once: the others find the rows there, none is refused', async () => {
+    const owner = account('周会计');
+    const accounts = [owner, account('吴师傅'), account('郑阿姨')];
+    const org = cooperative([{ userId: owner.id, role: MembershipRole.Owner }]);
+
+    const accountAnswers = await Promise.all(Array.from({ length: 20 }, () => post('/history/accounts', { accounts })));
+    const orgAnswers = await Promise.all(
+      Array.from({ length: 20 }, () => post('/history/organisations', { organisations: [org] })),
+    );
+
+    expect(accountAnswers.map((response) => response.status)).toEqual(Array(20).fill(200));
+    expect(accountAnswers.reduce((sum, response) => sum + response.body.imported, 0)).toBe(3);
+    expect(orgAnswers.map((response) => response.status)).toEqual(Array(20).fill(200));
+    expect(orgAnswers.reduce((sum, response) => sum + response.body.imported, 0)).toBe(1);
+    const ids = accounts.map((imported) => imported.id);
+    expect(await count('SELECT count(*)::int AS n FROM identity.user_account WHERE id = ANY($1)', [ids])).toBe(3);
+    expect(await count('SELECT count(*)::int AS n FROM identity.membership WHERE org_id = $1', [org.id])).toBe(1);
+    expect(await count(`SELECT count(*)::int AS n FROM identity.outbox WHERE payload->>'orgId' = $1`, [org.id])).toBe(
+      1,
+    );
+  });
+
   it('refuses the whole batch when a phone belongs to another account', async () => {
     const registered = await registerActor(identity);
     const fresh = account();

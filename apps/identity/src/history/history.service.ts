@@ -117,7 +117,8 @@ export class HistoryService {
 
   /**
    * Inserts the rows whose id the table does not hold yet and answers the ids written; refuses (409, rolling the
-   * import back) a row that is neither there nor written: its phone or credit code belongs to another.
+   * import back) a row that is neither there (before, or committed meanwhile by a concurrent import) nor written:
+   * its phone or credit code belongs to another.
    */
   private async insertNew(manager: EntityManager, table: ImportedTable, rows: { id: string }[]): Promise<Set<string>> {
     const present = await this.history.presentIn(
@@ -130,7 +131,10 @@ export class HistoryService {
       table,
       rows.filter((row) => !present.has(row.id)),
     );
-    const taken = rows.filter((row) => !present.has(row.id) && !written.has(row.id)).map((row) => row.id);
+    const missed = rows.filter((row) => !present.has(row.id) && !written.has(row.id)).map((row) => row.id);
+    // a concurrent import of the same ids committed them while this insert waited on their keys: there already
+    const landed = missed.length > 0 ? await this.history.presentIn(manager, table, missed) : new Set<string>();
+    const taken = missed.filter((id) => !landed.has(id));
     if (taken.length > 0) {
       const [what, owner] = table === 'user_account' ? ['phone', 'account'] : ['credit code', 'organisation'];
       throw new Problem(409, 'import-conflict', `${taken.join(', ')}: the ${what} belongs to another ${owner}`, {
