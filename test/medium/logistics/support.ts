@@ -84,7 +84,17 @@ export async function buildCounty(t: MediumTest): Promise<MediumCounty> {
     '县物流中心',
   );
   const network = t.get(NetworkService);
-  const node = (spec: { code: string; name: string; parentId?: string; operatorOrgId?: string; shelves?: number }) =>
+  // places from the last digits of a node's code; the hub's is fixed, away from both villages, since the county's code
+  // is random (one ending in 01 put the hub on 大塘村, where a stop saves a run nothing)
+  const node = (spec: {
+    code: string;
+    name: string;
+    parentId?: string;
+    operatorOrgId?: string;
+    shelves?: number;
+    latitude?: number;
+    longitude?: number;
+  }) =>
     network.createNode(staff, {
       hostType: HostType.PostStation,
       openingHours: '08:00-20:00',
@@ -93,7 +103,13 @@ export async function buildCounty(t: MediumTest): Promise<MediumCounty> {
       layers: spec.shelves ? 4 : undefined,
       ...spec,
     });
-  const hub = await node({ code, name: '县物流配送中心', operatorOrgId: officeOrgId });
+  const hub = await node({
+    code,
+    name: '县物流配送中心',
+    operatorOrgId: officeOrgId,
+    latitude: 25.18,
+    longitude: 114.88,
+  });
   const town = await node({ code: `${code}100`, name: '安西镇站', parentId: hub.id });
   const point = async (villageCode: string, name: string) => {
     const operatorOrgId = randomUUID();

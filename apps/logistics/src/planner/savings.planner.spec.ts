@@ -260,6 +260,26 @@ describe.each([
     expect(result.runs[0].stops.map((stop) => stop.nodeId)).toEqual(['a', 'b']);
   });
 
+  it("takes a stop at the hub's own place along on another run rather than sending a run of its own", () => {
+    // the post station in the hub's yard: joining it to b's run saves no km, but it saves the van a second trip
+    const problem: PlanningProblem = {
+      depot: { lat: 25, lng: 115 },
+      nodes: [
+        { id: 'yard', point: { lat: 25, lng: 115 } },
+        { id: 'b', point: { lat: 25.02, lng: 115 } },
+      ],
+      items: [
+        { id: 'goods-yard', nodeId: 'yard', action: 'drop', grams: 5000, ml: 6000, cold: false },
+        { id: 'produce-b', nodeId: 'b', action: 'collect', grams: 5000, ml: 6000, cold: false },
+      ],
+      vehicles: [{ id: 'van', capacity: { grams: 1_000_000, ml: 6_000_000 }, refrigerated: false, serves: null }],
+      limits: { maxStopsPerRun: 10, maxRunKm: 200, maxVehicleDayKm: 400 },
+    };
+    const result = sut.plan(problem);
+    expect(brokenRules(problem, result)).toEqual([]);
+    expect(result.runs.map((run) => run.stops.map((stop) => stop.nodeId).sort())).toEqual([['b', 'yard']]);
+  });
+
   it('puts cold items only on refrigerated vehicles and says why when there is none', () => {
     const problem: PlanningProblem = {
       depot: { lat: 25, lng: 115 },

@@ -435,7 +435,9 @@ class GroupPlanner {
         }
         const saving =
           this.distance.fromDepot(ca.node) + this.distance.fromDepot(cb.node) - this.distance.between(ca.node, cb.node);
-        if (saving > 1e-9) {
+        // a pair that saves nothing is still joined, last: one run instead of two for the same km (a stop in the
+        // hub's yard rides along with another stop's run)
+        if (saving > -1e-9) {
           pairs.push({ a, b, saving });
         }
       }

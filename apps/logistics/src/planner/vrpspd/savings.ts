@@ -20,7 +20,8 @@ export function savingsRoutes(instance: VrpspdInstance, adjacency: Int32Array, c
       // each unordered pair once: from the smaller end, or from the larger when the smaller does not list it
       if (i < j || !listed(adjacency, others, near, j, i)) {
         const saving = distance[i * size] + distance[j] - distance[i * size + j];
-        if (saving > 0) {
+        // a pair that saves nothing is still joined, after the others: one route instead of two for the same cost
+        if (saving > -1e-9) {
           pairs.push(i * size + j);
           savings.push(saving);
         }
