@@ -11,7 +11,7 @@ import {
   verifiedSeller,
 } from '../journeys/support';
 import { Actor, registerActor } from '../support/actors';
-import { BrowserSession, loginThroughUi, openBrowser, startWebWorld, WebWorld } from './support';
+import { BrowserSession, fillCityAddress, loginThroughUi, openBrowser, startWebWorld, WebWorld } from './support';
 
 const ANXI_VILLAGE = `${COUNTY}100201`;
 
@@ -222,12 +222,7 @@ describe('a buyer in the browser', () => {
       .waitFor({ state: 'attached' });
     await screenshot('checkout service point');
     await page.getByLabel('寄到地址（城市）').check();
-    const field = (name: string) => page.locator(`input[name="${name}"]`);
-    await field('province').fill('广东省');
-    await field('city').fill('深圳市');
-    await field('district').fill('南山区');
-    await field('detail').fill('科技园南区 8 栋 1201');
-    await field('postalCode').fill('518057');
+    await fillCityAddress(page);
     await screenshot('checkout filled');
     await page.getByRole('button', { name: '提交订单' }).click();
 
@@ -376,11 +371,7 @@ describe('a buyer in the browser', () => {
     await page.getByRole('link', { name: '去结算' }).click();
     await page.waitForURL('**/checkout');
     await page.getByLabel('寄到地址（城市）').check();
-    const field = (name: string) => page.locator(`input[name="${name}"]`);
-    await field('province').fill('广东省');
-    await field('city').fill('深圳市');
-    await field('district').fill('南山区');
-    await field('detail').fill('科技园南区 8 栋 1201');
+    await fillCityAddress(page, { postalCode: false });
     await page.getByRole('button', { name: '提交订单' }).click();
     await page.waitForURL(/\/order-groups\//);
   }

@@ -8,7 +8,7 @@ import {
   moneySetting,
   MoneySetting,
 } from './money-support';
-import { loginThroughUi, openBrowser, startWebWorld, WebWorld } from './support';
+import { fillCityAddress, loginThroughUi, openBrowser, startWebWorld, WebWorld } from './support';
 
 jest.setTimeout(300_000);
 
@@ -73,11 +73,7 @@ describe('coupons and campaigns, in the browser', () => {
         await page.goto('/basket');
         await page.getByRole('link', { name: '去结算' }).click();
         await page.getByLabel('寄到地址（城市）').check();
-        const field = (name: string) => page.locator(`input[name="${name}"]`);
-        await field('province').fill('广东省');
-        await field('city').fill('深圳市');
-        await field('district').fill('南山区');
-        await field('detail').fill('科技园南区 8 栋 1201');
+        await fillCityAddress(page, { postalCode: false });
         const offered = page.locator('[data-testid="coupon-picker"] [data-testid="coupon"]', {
           hasText: '丰收节满100减20',
         });

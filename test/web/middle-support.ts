@@ -18,7 +18,7 @@ import {
   World,
 } from '../journeys/support';
 import { Actor } from '../support/actors';
-import { BrowserSession, loginThroughUi, openBrowser, WebWorld } from './support';
+import { BrowserSession, loginThroughUi, openBrowser, SHENZHEN_ADDRESS, WebWorld } from './support';
 
 /** 安西镇元和村 (the villager's point) and 安西镇坪石村 (the cooperative's village and its point). */
 export const YUANHE = `${COUNTY}100203`;
@@ -214,14 +214,7 @@ export type ShopDestination =
   | { kind: 'point'; pointName: string; cash: boolean };
 
 /** The city buyer's address in Shenzhen, where the journeys' oranges go. */
-export const SHENZHEN: ShopDestination = {
-  kind: 'address',
-  province: '广东省',
-  city: '深圳市',
-  district: '南山区',
-  detail: '科技园南区 8 栋 1201',
-  postalCode: '518057',
-};
+export const SHENZHEN: ShopDestination = { kind: 'address', ...SHENZHEN_ADDRESS };
 
 /**
  * A buyer orders one of a listing in the shop, as buyer.e2e-spec does: the listing, the basket, the checkout (an

@@ -18,7 +18,15 @@ import {
   sql,
   statementInLedger,
 } from './money-support';
-import { BrowserSession, downloadedBytes, loginThroughUi, openBrowser, startWebWorld, WebWorld } from './support';
+import {
+  BrowserSession,
+  downloadedBytes,
+  fillCityAddress,
+  loginThroughUi,
+  openBrowser,
+  startWebWorld,
+  WebWorld,
+} from './support';
 
 jest.setTimeout(300_000);
 
@@ -195,12 +203,7 @@ describe.each([
         await screenshot('the basket');
         await page.getByRole('link', { name: '去结算' }).click();
         await page.getByLabel('寄到地址（城市）').check();
-        const field = (name: string) => page.locator(`input[name="${name}"]`);
-        await field('province').fill('广东省');
-        await field('city').fill('深圳市');
-        await field('district').fill('南山区');
-        await field('detail').fill('科技园南区 8 栋 1201');
-        await field('postalCode').fill('518057');
+        await fillCityAddress(page);
         const freight = page.locator('[data-testid="seller-freight"]');
         await freight.filter({ hasText: '¥87.00' }).waitFor();
         await screenshot('checkout with the freight');

@@ -3,7 +3,7 @@ import { waitFor } from '@countyflow/testing';
 import { COUNTY, listProduct, post, verifiedSeller } from '../journeys/support';
 import { Actor, registerActor } from '../support/actors';
 import { sql } from './money-support';
-import { BrowserSession, loginThroughUi, openBrowser, startWebWorld, WebWorld } from './support';
+import { BrowserSession, fillCityAddress, loginThroughUi, openBrowser, startWebWorld, WebWorld } from './support';
 
 jest.setTimeout(300_000);
 
@@ -89,11 +89,7 @@ describe('pre-sale and group buying in the browser', () => {
     const { page, screenshot } = session;
     await page.waitForURL('**/checkout?sale=1');
     await page.locator('[data-testid="checkout-sale"]').waitFor();
-    const field = (name: string) => page.locator(`input[name="${name}"]`);
-    await field('province').fill('广东省');
-    await field('city').fill('深圳市');
-    await field('district').fill('南山区');
-    await field('detail').fill('科技园南区 8 栋 1201');
+    await fillCityAddress(page, { postalCode: false });
     await screenshot(`${step} checkout`);
     await page.getByRole('button', { name: '提交订单' }).click();
     await page.waitForURL(/\/order-groups\//);
@@ -212,11 +208,7 @@ describe('pre-sale and group buying in the browser', () => {
       await screenshot('listing with a deposit pre-sale');
       await offer.getByRole('button', { name: '立即预订' }).click();
       await page.waitForURL('**/checkout?sale=1');
-      const field = (fieldName: string) => page.locator(`input[name="${fieldName}"]`);
-      await field('province').fill('广东省');
-      await field('city').fill('深圳市');
-      await field('district').fill('南山区');
-      await field('detail').fill('科技园南区 8 栋 1201');
+      await fillCityAddress(page, { postalCode: false });
       await page.getByRole('button', { name: '提交订单' }).click();
       await page.waitForURL(/\/order-groups\//);
       await page

@@ -182,3 +182,21 @@ export async function downloadedBytes(download: Download): Promise<Buffer> {
   }
   return Buffer.concat(chunks);
 }
+
+/** The city buyer's address in Shenzhen, where the journeys send produce. */
+export const SHENZHEN_ADDRESS = {
+  province: '广东省',
+  city: '深圳市',
+  district: '南山区',
+  detail: '科技园南区 8 栋 1201',
+  postalCode: '518057',
+} as const;
+
+/** Types the Shenzhen address into the checkout's address fields; the postal code, which is optional, too unless told. */
+export async function fillCityAddress(page: Page, { postalCode = true } = {}): Promise<void> {
+  for (const name of ['province', 'city', 'district', 'detail', 'postalCode'] as const) {
+    if (name !== 'postalCode' || postalCode) {
+      await page.locator(`input[name="${name}"]`).fill(SHENZHEN_ADDRESS[name]);
+    }
+  }
+}
