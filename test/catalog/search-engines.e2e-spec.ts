@@ -139,6 +139,32 @@ describe('search from the in-process index, as from PostgreSQL', () => {
     expect(await found('百香果')).toBe(false);
   });
 
+  it('keeps no index in a worker process, whose changes still reach the index of the process that serves', async () => {
+    const worker = await createCatalogApp(
+      loadCatalogConfig({ ...platform.env, SEARCH_ENGINE: 'memory', SERVICE_ROLE: 'worker' }, { port: 0 }),
+    );
+    try {
+      expect(worker.get(MemorySearchEngine).stats()).toBeUndefined();
+      const [{ id, title }] = (
+        await db.query<{ id: string; title: string }>(
+          `SELECT l.id, l.title FROM listing_search ls JOIN listing l ON l.id = ls.listing_id ORDER BY l.id DESC LIMIT 1`,
+        )
+      ).rows;
+      await worker.get(DataSource).transaction(async (manager) => {
+        await manager.query(`UPDATE listing SET title = $2 WHERE id = $1`, [id, `${title} 黄皮百香果`]);
+        await worker.get(SearchRepository).refresh(manager, [id]);
+      });
+      const found = async () => (await search(memory, { q: '黄皮百香果' })).items.some((item) => item.id === id);
+      const started = Date.now();
+      while (!(await found()) && Date.now() - started < 2_000) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(await found()).toBe(true);
+    } finally {
+      await worker.close();
+    }
+  });
+
   it('reuses the slots of removed listings for new ones and still answers alike', async () => {
     const engine = memory.get(MemorySearchEngine);
     const settled = async (check: () => boolean | Promise<boolean>) => {

@@ -161,8 +161,12 @@ export class MemorySearchEngine
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
+  /**
+   * Whether this process keeps the index: with SEARCH_ENGINE=memory, except in a worker process, which serves no
+   * searches (kernel's http-app refuses them) and so loads no index; its commits still send their notices.
+   */
   get enabled(): boolean {
-    return this.config.searchEngine === 'memory';
+    return this.config.searchEngine === 'memory' && this.config.serviceRole !== 'worker';
   }
 
   async onApplicationBootstrap(): Promise<void> {
