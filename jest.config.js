@@ -68,6 +68,7 @@ const shared = {
     '^@countyflow/(.*)$': '<rootDir>/libs/$1/src/index.ts',
   },
   setupFiles: ['reflect-metadata'],
+  ...(process.env.TEST_CODE_CACHE === '0' ? {} : { runtime: '<rootDir>/test/support/code-cache-runtime.js' }),
 };
 
 /** Tiers that need PostgreSQL: the run's template database is migrated once, before the first of them starts. */
