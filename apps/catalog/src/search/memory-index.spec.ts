@@ -98,7 +98,13 @@ function contents(index: MemoryIndex) {
       return [name, [...order.slots.subarray(0, order.size)].map((slot) => index.listingId(slot))];
     }),
   );
-  return { keys: named(index.keys), filters: named(new Map(index.filterEntries())), orders, size: index.size };
+  return {
+    keys: named(index.keys),
+    trigrams: named(index.trigrams),
+    filters: named(new Map(index.filterEntries())),
+    orders,
+    size: index.size,
+  };
 }
 
 describe('the in-process index', () => {

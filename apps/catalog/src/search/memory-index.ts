@@ -185,6 +185,12 @@ class SlotTable {
   }
 }
 
+/**
+ * A run of three UTF-16 code units as one number (48 bits, exact: no two runs share it), the key of a title's list
+ * of such runs (`MemoryIndex.trigrams`).
+ */
+export const trigramKey = (a: number, b: number, c: number): number => a * 4_294_967_296 + b * 65_536 + c;
+
 /** The filters with a list per value. */
 export type FilterKind = 'county' | 'category' | 'direction' | 'temperature' | 'certification' | 'seller';
 
@@ -342,6 +348,12 @@ export class MemoryIndex {
   initials: string[] = [];
   private readonly slotTable: SlotTable;
   readonly keys = new Map<number, Posting>();
+  /**
+   * A list per run of three characters (no space among them) of the titles that begin their text: holding the run
+   * proves that the title, and so the text, holds those three characters, which the keys (pairs) do not — so a word
+   * of three characters is confirmed from lists rather than by reading each candidate's text.
+   */
+  readonly trigrams = new Map<number, Posting>();
   /** The lists of each filter's values, by the value's position in its dictionary. */
   private readonly filterLists: Record<FilterKind, Posting[]> = {
     county: [],
@@ -536,6 +548,14 @@ export class MemoryIndex {
     this.eachFilter(slot, true, (list) => list.add(slot));
     // the keys the repository stores in search_keys (deriveDocuments): the text's, then pinyin and initials
     this.eachKey(slot, (key) => this.key(key).add(slot));
+    this.eachTrigram(slot, (key) => {
+      let posting = this.trigrams.get(key);
+      if (!posting) {
+        posting = new Posting();
+        this.trigrams.set(key, posting);
+      }
+      posting.add(slot);
+    });
     if (this.orders) {
       this.orders.published.insert(slot);
       this.orders.sales.insert(slot);
@@ -572,6 +592,30 @@ export class MemoryIndex {
     }
   }
 
+  /** Calls `visit` with the key of every run of three characters, none a space, of a slot's title (when its text begins with it). */
+  private eachTrigram(slot: number, visit: (key: number) => void): void {
+    const length = this.titleLength[slot];
+    if (length === TITLE_APART) {
+      return;
+    }
+    const text = this.texts[slot];
+    let a = 32;
+    let b = 32;
+    for (let at = 0; at < length; at++) {
+      const c = text.charCodeAt(at);
+      if (a !== 32 && b !== 32 && c !== 32) {
+        visit(trigramKey(a, b, c));
+      }
+      a = b;
+      b = c;
+    }
+  }
+
+  /** The list of titles holding a run of three characters (undefined when none does). */
+  trigramList(run: string): Posting | undefined {
+    return this.trigrams.get(trigramKey(run.charCodeAt(0), run.charCodeAt(1), run.charCodeAt(2)));
+  }
+
   /** Takes a slot out of every list and order it is in (its columns and texts still those of its document). */
   private unindex(slot: number): void {
     if (this.orders) {
@@ -580,6 +624,7 @@ export class MemoryIndex {
       this.orders.minPrice.delete(slot);
     }
     this.eachKey(slot, (key) => this.keys.get(key)?.delete(slot));
+    this.eachTrigram(slot, (key) => this.trigrams.get(key)?.delete(slot));
     this.eachFilter(slot, false, (list) => list.delete(slot));
     this.priceGarbage += this.morePrices[slot];
     this.morePrices[slot] = 0;
@@ -616,7 +661,7 @@ export class MemoryIndex {
 
   /** After a bulk load: gives back what the posting lists reserved. */
   trim(): void {
-    for (const posting of this.keys.values()) {
+    for (const posting of [...this.keys.values(), ...this.trigrams.values()]) {
       posting.trim();
     }
     for (const posting of this.allFilterLists()) {
@@ -649,7 +694,7 @@ export class MemoryIndex {
   /** Bytes of the posting lists, of the typed columns and of the sort orders. */
   bytes(): { postings: number; columns: number; orders: number } {
     let postings = 0;
-    for (const posting of this.keys.values()) {
+    for (const posting of [...this.keys.values(), ...this.trigrams.values()]) {
       postings += posting.bytes;
     }
     for (const posting of this.allFilterLists()) {
