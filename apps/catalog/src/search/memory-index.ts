@@ -1,7 +1,7 @@
 import { FlowDirection, TemperatureClass } from '@countyflow/contracts';
 import { Posting } from './postings';
 import { documentKeys } from './search-text';
-import type { ListingSummaryRow } from './search.repository';
+import { type ListingSummaryRow, PRICE_BANDS } from './search.repository';
 
 /** A row of listing_search as the in-process index loads it (memory-search.engine.ts, documentSelect). */
 export interface DocumentRow {
@@ -343,6 +343,14 @@ export class MemoryIndex {
   village = new Uint32Array(0);
   /** The certifications as the listing lists them (their order kept): a position in `certificationSets`. */
   certificationSet = new Uint16Array(0);
+  /**
+   * What facets count of a listing besides its county — category path, temperature class, list of certifications,
+   * price band — as one position in `facetCombos`, so that counting a match reads one column, not four.
+   */
+  facetCombo = new Uint32Array(0);
+  /** Each combination's category path, temperature class, certification list and price band (-1: none). */
+  readonly facetCombos: { path: number; temperature: number; certificationSet: number; band: number }[] = [];
+  private readonly facetComboIds = new Map<number, number>();
   texts: string[] = [];
   pinyins: string[] = [];
   initials: string[] = [];
@@ -415,6 +423,7 @@ export class MemoryIndex {
     this.titleLength = copy(this.titleLength, new Uint16Array(capacity));
     this.village = copy(this.village, new Uint32Array(capacity));
     this.certificationSet = copy(this.certificationSet, new Uint16Array(capacity));
+    this.facetCombo = copy(this.facetCombo, new Uint32Array(capacity));
     this.capacity = capacity;
   }
 
@@ -533,6 +542,7 @@ export class MemoryIndex {
     this.sales[slot] = row.sales_count;
     this.published[slot] = Number(row.published_micros);
     this.staticPoints[slot] = row.static_points;
+    this.facetCombo[slot] = this.facetComboOf(path, this.temperature[slot], set, row.min_price_fen);
     this.texts[slot] = row.search_text;
     if (row.search_text.startsWith(row.title_norm) && row.title_norm.length < TITLE_APART) {
       this.titleLength[slot] = row.title_norm.length;
@@ -590,6 +600,23 @@ export class MemoryIndex {
     for (const key of documentKeys(this.pinyins[slot], this.initials[slot])) {
       visit(key);
     }
+  }
+
+  /** The position in `facetCombos` of a listing's path, temperature class, certification list and price band. */
+  private facetComboOf(path: number, temperature: number, certificationSet: number, priceFen: number): number {
+    let band = -1;
+    while (band + 1 < PRICE_BANDS.length && priceFen >= PRICE_BANDS[band + 1][0]) {
+      band++;
+    }
+    // exact as a number: path and list below 2^16, temperature below 2^8, band below 2^7
+    const key = ((path * 65_536 + certificationSet) * 256 + temperature) * 128 + band + 1;
+    let id = this.facetComboIds.get(key);
+    if (id === undefined) {
+      id = this.facetCombos.length;
+      this.facetComboIds.set(key, id);
+      this.facetCombos.push({ path, temperature, certificationSet, band });
+    }
+    return id;
   }
 
   /** Calls `visit` with the key of every run of three characters, none a space, of a slot's title (when its text begins with it). */
@@ -720,6 +747,7 @@ export class MemoryIndex {
       this.titleLength,
       this.village,
       this.certificationSet,
+      this.facetCombo,
     ].reduce((sum, column) => sum + column.byteLength, this.slotTable.bytes);
     const orders = Object.values(this.orders ?? {}).reduce((sum, order) => sum + order.slots.byteLength, 0);
     return { postings, columns, orders };

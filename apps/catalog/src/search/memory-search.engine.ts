@@ -596,12 +596,22 @@ export class MemorySearchEngine
     const slots = this.live(index, request, matches);
     const staticPoints = index.staticPoints;
     const published = index.published;
+    // the most freshness points any listing has now (the newest one's; more than 15 if it was published after now)
+    const newest = index.orders?.published;
+    const freshest =
+      newest && newest.size > 0
+        ? Math.max(0, 15 - Math.floor((now - published[newest.slots[newest.size - 1]]) / FRESHNESS_STEP_MICROS))
+        : Infinity;
     // columns and locals rather than closures: this loop runs once for every match (67,000 for 米 in a province)
     for (let at = 0; at < slots.length; at++) {
       const slot = slots[at];
       const full = heapSlots.length === k;
       let value: number;
       if (scored) {
+        // not even the newest listing's freshness would take it into the heap: neither its date nor title is read
+        if (full && staticPoints[slot] + freshest + bestText < heapValues[0]) {
+          continue;
+        }
         const fresh = 15 - Math.floor((now - published[slot]) / FRESHNESS_STEP_MICROS);
         value = staticPoints[slot] + (fresh > 0 ? fresh : 0);
         // the best this match could score cannot enter the heap (ties too, by id): not worth testing its title
@@ -792,34 +802,35 @@ interface Ranked {
   value: number;
 }
 
-/** The facets of the matches: every match counted, by dictionary position in tight loops over the columns, then named. */
+/**
+ * The facets of the matches: every match counted by its county and its combination of the other facets' values
+ * (two columns read per match), in tight loops over the columns, then named.
+ */
 function countFacets(index: MemoryIndex, slots: Uint32Array): FacetCounts {
   const county = new Uint32Array(index.counties.names.length);
+  const combos = new Uint32Array(index.facetCombos.length);
+  const countyOf = index.county;
+  const comboOf = index.facetCombo;
+  for (let at = 0; at < slots.length; at++) {
+    const slot = slots[at];
+    county[countyOf[slot]]++;
+    combos[comboOf[slot]]++;
+  }
   const path = new Uint32Array(index.paths.names.length);
   const temperature = new Uint32Array(index.temperatures.names.length);
   const sets = new Uint32Array(index.certificationSets.names.length);
   const band = new Uint32Array(PRICE_BANDS.length);
-  const bandFrom = Int32Array.from(PRICE_BANDS, ([from]) => from);
-  const countyOf = index.county;
-  const pathOf = index.path;
-  const temperatureOf = index.temperature;
-  const setOf = index.certificationSet;
-  const price = index.minPrice;
-  for (let at = 0; at < slots.length; at++) {
-    const slot = slots[at];
-    county[countyOf[slot]]++;
-    path[pathOf[slot]]++;
-    temperature[temperatureOf[slot]]++;
-    sets[setOf[slot]]++;
-    const fen = price[slot];
-    if (fen >= bandFrom[0]) {
-      let which = 0;
-      while (which + 1 < bandFrom.length && fen >= bandFrom[which + 1]) {
-        which++;
+  combos.forEach((count, combo) => {
+    if (count > 0) {
+      const values = index.facetCombos[combo];
+      path[values.path] += count;
+      temperature[values.temperature] += count;
+      sets[values.certificationSet] += count;
+      if (values.band >= 0) {
+        band[values.band] += count;
       }
-      band[which]++;
     }
-  }
+  });
   const named = (counts: Uint32Array, name: (position: number) => string[]) => {
     const out: Record<string, number> = {};
     counts.forEach((count, position) => {
