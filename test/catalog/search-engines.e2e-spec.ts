@@ -114,6 +114,32 @@ describe('search from the in-process index, as from PostgreSQL', () => {
     }
   });
 
+  it('confirms words from title runs and from the text alike, and scores ways that other ways cover', async () => {
+    const queries: Record<string, string>[] = [
+      // three characters in every title that has them: proven by the titles' runs of three
+      { q: '礼盒装' },
+      { q: '脐橙 家庭装', sort: 'price_asc' },
+      // three characters in descriptions and seller names only: each candidate's text is read
+      { q: '合作社' },
+      { q: '县城仓', sort: 'newest' },
+      // the word itself is not tested for the matches (its segments or its word cover it), only for the points
+      { q: '赣南脐橙' },
+      { q: '红心猕猴桃' },
+      { q: '猪肉' },
+      { q: '产地直发 脐橙' },
+    ];
+    for (const query of queries) {
+      const request = { ...query, limit: '30' };
+      const [fromMemory, fromPostgres] = [await search(memory, request), await search(postgres, request)];
+      expect(fromPostgres.items.length).toBeGreaterThan(0);
+      expect({ query, items: fromMemory.items }).toEqual({ query, items: fromPostgres.items });
+      // the cursor holds the last item's score: the same only when each word matched the same way
+      expect({ query, nextCursor: fromMemory.nextCursor }).toEqual({ query, nextCursor: fromPostgres.nextCursor });
+      expect(fromPostgres.facets?.exact).toBe(true);
+      expect({ query, facets: fromMemory.facets }).toEqual({ query, facets: fromPostgres.facets });
+    }
+  });
+
   it('finds a change as soon as it commits, in this process and from another', async () => {
     const [{ id, title }] = (
       await db.query<{ id: string; title: string }>(

@@ -98,7 +98,28 @@ function contents(index: MemoryIndex) {
       return [name, [...order.slots.subarray(0, order.size)].map((slot) => index.listingId(slot))];
     }),
   );
-  return { keys: named(index.keys), filters: named(new Map(index.filterEntries())), orders, size: index.size };
+  // what facets count of each listing: its combination's path, temperature class, certifications and price band
+  const facets: Record<string, unknown> = {};
+  for (let slot = 0; slot < index.count; slot++) {
+    if (index.alive[slot] === 1) {
+      const combo = index.facetCombos[index.facetCombo[slot]];
+      facets[index.listingId(slot)] = {
+        county: index.counties.names[index.county[slot]],
+        path: index.pathIds[combo.path],
+        temperature: index.temperatures.names[combo.temperature],
+        certifications: index.certificationsOf(combo.certificationSet).sort(),
+        band: combo.band,
+      };
+    }
+  }
+  return {
+    facets,
+    keys: named(index.keys),
+    trigrams: named(index.trigrams),
+    filters: named(new Map(index.filterEntries())),
+    orders,
+    size: index.size,
+  };
 }
 
 describe('the in-process index', () => {
@@ -145,6 +166,8 @@ describe('the in-process index', () => {
         expect(index.priceIn(slot, price, price)).toBe(true);
       }
       expect(index.priceIn(slot, prices[0] + 1, prices[1] - 1)).toBe(false);
+      // the price band of the cheapest price (0-2000, 2000-5000, 5000-10000 … fen)
+      expect(index.facetCombos[index.facetCombo[slot]].band).toBe(prices[0] < 2000 ? 0 : prices[0] < 5000 ? 1 : 2);
     }
 
     const fresh = new MemoryIndex();

@@ -1,7 +1,7 @@
 import { FlowDirection, TemperatureClass } from '@countyflow/contracts';
 import { Posting } from './postings';
 import { documentKeys } from './search-text';
-import type { ListingSummaryRow } from './search.repository';
+import { type ListingSummaryRow, PRICE_BANDS } from './search.repository';
 
 /** A row of listing_search as the in-process index loads it (memory-search.engine.ts, documentSelect). */
 export interface DocumentRow {
@@ -185,6 +185,12 @@ class SlotTable {
   }
 }
 
+/**
+ * A run of three UTF-16 code units as one number (48 bits, exact: no two runs share it), the key of a title's list
+ * of such runs (`MemoryIndex.trigrams`).
+ */
+export const trigramKey = (a: number, b: number, c: number): number => a * 4_294_967_296 + b * 65_536 + c;
+
 /** The filters with a list per value. */
 export type FilterKind = 'county' | 'category' | 'direction' | 'temperature' | 'certification' | 'seller';
 
@@ -337,11 +343,25 @@ export class MemoryIndex {
   village = new Uint32Array(0);
   /** The certifications as the listing lists them (their order kept): a position in `certificationSets`. */
   certificationSet = new Uint16Array(0);
+  /**
+   * What facets count of a listing besides its county — category path, temperature class, list of certifications,
+   * price band — as one position in `facetCombos`, so that counting a match reads one column, not four.
+   */
+  facetCombo = new Uint32Array(0);
+  /** Each combination's category path, temperature class, certification list and price band (-1: none). */
+  readonly facetCombos: { path: number; temperature: number; certificationSet: number; band: number }[] = [];
+  private readonly facetComboIds = new Map<number, number>();
   texts: string[] = [];
   pinyins: string[] = [];
   initials: string[] = [];
   private readonly slotTable: SlotTable;
   readonly keys = new Map<number, Posting>();
+  /**
+   * A list per run of three characters (no space among them) of the titles that begin their text: holding the run
+   * proves that the title, and so the text, holds those three characters, which the keys (pairs) do not — so a word
+   * of three characters is confirmed from lists rather than by reading each candidate's text.
+   */
+  readonly trigrams = new Map<number, Posting>();
   /** The lists of each filter's values, by the value's position in its dictionary. */
   private readonly filterLists: Record<FilterKind, Posting[]> = {
     county: [],
@@ -403,6 +423,7 @@ export class MemoryIndex {
     this.titleLength = copy(this.titleLength, new Uint16Array(capacity));
     this.village = copy(this.village, new Uint32Array(capacity));
     this.certificationSet = copy(this.certificationSet, new Uint16Array(capacity));
+    this.facetCombo = copy(this.facetCombo, new Uint32Array(capacity));
     this.capacity = capacity;
   }
 
@@ -521,6 +542,7 @@ export class MemoryIndex {
     this.sales[slot] = row.sales_count;
     this.published[slot] = Number(row.published_micros);
     this.staticPoints[slot] = row.static_points;
+    this.facetCombo[slot] = this.facetComboOf(path, this.temperature[slot], set, row.min_price_fen);
     this.texts[slot] = row.search_text;
     if (row.search_text.startsWith(row.title_norm) && row.title_norm.length < TITLE_APART) {
       this.titleLength[slot] = row.title_norm.length;
@@ -536,6 +558,14 @@ export class MemoryIndex {
     this.eachFilter(slot, true, (list) => list.add(slot));
     // the keys the repository stores in search_keys (deriveDocuments): the text's, then pinyin and initials
     this.eachKey(slot, (key) => this.key(key).add(slot));
+    this.eachTrigram(slot, (key) => {
+      let posting = this.trigrams.get(key);
+      if (!posting) {
+        posting = new Posting();
+        this.trigrams.set(key, posting);
+      }
+      posting.add(slot);
+    });
     if (this.orders) {
       this.orders.published.insert(slot);
       this.orders.sales.insert(slot);
@@ -572,6 +602,47 @@ export class MemoryIndex {
     }
   }
 
+  /** The position in `facetCombos` of a listing's path, temperature class, certification list and price band. */
+  private facetComboOf(path: number, temperature: number, certificationSet: number, priceFen: number): number {
+    let band = -1;
+    while (band + 1 < PRICE_BANDS.length && priceFen >= PRICE_BANDS[band + 1][0]) {
+      band++;
+    }
+    // exact as a number: path and list below 2^16, temperature below 2^8, band below 2^7
+    const key = ((path * 65_536 + certificationSet) * 256 + temperature) * 128 + band + 1;
+    let id = this.facetComboIds.get(key);
+    if (id === undefined) {
+      id = this.facetCombos.length;
+      this.facetComboIds.set(key, id);
+      this.facetCombos.push({ path, temperature, certificationSet, band });
+    }
+    return id;
+  }
+
+  /** Calls `visit` with the key of every run of three characters, none a space, of a slot's title (when its text begins with it). */
+  private eachTrigram(slot: number, visit: (key: number) => void): void {
+    const length = this.titleLength[slot];
+    if (length === TITLE_APART) {
+      return;
+    }
+    const text = this.texts[slot];
+    let a = 32;
+    let b = 32;
+    for (let at = 0; at < length; at++) {
+      const c = text.charCodeAt(at);
+      if (a !== 32 && b !== 32 && c !== 32) {
+        visit(trigramKey(a, b, c));
+      }
+      a = b;
+      b = c;
+    }
+  }
+
+  /** The list of titles holding a run of three characters (undefined when none does). */
+  trigramList(run: string): Posting | undefined {
+    return this.trigrams.get(trigramKey(run.charCodeAt(0), run.charCodeAt(1), run.charCodeAt(2)));
+  }
+
   /** Takes a slot out of every list and order it is in (its columns and texts still those of its document). */
   private unindex(slot: number): void {
     if (this.orders) {
@@ -580,6 +651,7 @@ export class MemoryIndex {
       this.orders.minPrice.delete(slot);
     }
     this.eachKey(slot, (key) => this.keys.get(key)?.delete(slot));
+    this.eachTrigram(slot, (key) => this.trigrams.get(key)?.delete(slot));
     this.eachFilter(slot, false, (list) => list.delete(slot));
     this.priceGarbage += this.morePrices[slot];
     this.morePrices[slot] = 0;
@@ -616,7 +688,7 @@ export class MemoryIndex {
 
   /** After a bulk load: gives back what the posting lists reserved. */
   trim(): void {
-    for (const posting of this.keys.values()) {
+    for (const posting of [...this.keys.values(), ...this.trigrams.values()]) {
       posting.trim();
     }
     for (const posting of this.allFilterLists()) {
@@ -649,7 +721,7 @@ export class MemoryIndex {
   /** Bytes of the posting lists, of the typed columns and of the sort orders. */
   bytes(): { postings: number; columns: number; orders: number } {
     let postings = 0;
-    for (const posting of this.keys.values()) {
+    for (const posting of [...this.keys.values(), ...this.trigrams.values()]) {
       postings += posting.bytes;
     }
     for (const posting of this.allFilterLists()) {
@@ -675,6 +747,7 @@ export class MemoryIndex {
       this.titleLength,
       this.village,
       this.certificationSet,
+      this.facetCombo,
     ].reduce((sum, column) => sum + column.byteLength, this.slotTable.bytes);
     const orders = Object.values(this.orders ?? {}).reduce((sum, order) => sum + order.slots.byteLength, 0);
     return { postings, columns, orders };

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import { CatalogConfig } from '../catalog.config';
 import { DocumentRow, FilterKind, MemoryIndex, uuidWords } from './memory-index';
-import { intersect, intersectSorted, Posting, sortedHas, unionSorted } from './postings';
+import { differenceSorted, intersect, intersectSorted, mergeSorted, Posting, sortedHas, unionSorted } from './postings';
 import { DocumentChange, SEARCH_CHANNEL, SearchChanges } from './search-changes';
 import { Alternative } from './search-match';
 import { SearchSort } from './search-query';
@@ -84,6 +84,12 @@ interface PreparedAlternative {
   postings: Posting[] | null;
   /** The slots that hold its keys and pass its tests (among those the search still considers), sorted. */
   matches: Uint32Array;
+  /**
+   * False when another way of the same word finds every listing this one finds (its needles lie within this one's:
+   * 赣南脐橙 within the segments 赣南 + 脐橙, 土猪肉 within 猪肉): the word's matches need not test this one, and
+   * its points are tested on the few listings scored.
+   */
+  resolved: boolean;
 }
 
 /** A listing's published_at as SearchRepository's cursor spells it (microseconds, UTC). */
@@ -106,22 +112,23 @@ function likePattern(like: string): RegExp {
   return new RegExp([...inner].map((char) => (char === '_' ? '.' : escapeRegExp(char))).join(''), 'u');
 }
 
+/** Characters of the basic plane, none a space or in the private-use ranges that pinyin and initials keys take. */
+function plain(text: string): boolean {
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 32 || (code >= 0xd800 && code <= 0xdfff) || (code >= 0xe000 && code <= 0xfaff)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /** Whether holding an alternative's keys already proves its tests: every needle one or two plain characters. */
 function keysProveTests(alternative: Alternative): boolean {
   if (alternative.like) {
     return false;
   }
-  const plain = (text: string) => {
-    const chars = [...text];
-    return (
-      chars.length <= 2 &&
-      chars.every((char) => {
-        const code = char.codePointAt(0)!;
-        return code !== 32 && code <= 0xffff && (code < 0xe000 || code > 0xfaff);
-      })
-    );
-  };
-  if (alternative.text && !alternative.text.every(plain)) {
+  if (alternative.text && !alternative.text.every((needle) => needle.length <= 2 && plain(needle))) {
     return false;
   }
   // one or two syllables have keys of their own, as have two or three initials
@@ -411,10 +418,13 @@ export class MemorySearchEngine
       filtered = true;
     }
     for (const { alternatives } of words) {
+      markCovered(alternatives);
       for (const prepared of alternatives) {
-        this.resolve(index, prepared, matches);
+        if (prepared.resolved) {
+          this.resolve(index, prepared, matches);
+        }
       }
-      matches = unionSorted(alternatives.map((prepared) => prepared.matches));
+      matches = unionSorted(alternatives.filter((prepared) => prepared.resolved).map((prepared) => prepared.matches));
     }
     if (!matches) {
       matches = new Uint32Array(index.count);
@@ -433,12 +443,12 @@ export class MemorySearchEngine
     for (const key of alternative.keys) {
       const posting = index.keys.get(key);
       if (!posting) {
-        return { alternative, like, postings: null, matches: new Uint32Array(0) };
+        return { alternative, like, postings: null, matches: new Uint32Array(0), resolved: true };
       }
       postings.push(posting);
     }
     postings.sort((a, b) => a.size - b.size);
-    return { alternative, like, postings, matches: new Uint32Array(0) };
+    return { alternative, like, postings, matches: new Uint32Array(0), resolved: true };
   }
 
   /** The listings among `within` (all when null) that hold an alternative's keys and pass its tests. */
@@ -457,14 +467,19 @@ export class MemorySearchEngine
       }
     }
     if (!keysProveTests(alternative)) {
-      const kept = new Uint32Array(slots.length);
+      // the candidates whose titles hold every three-character needle pass (their shorter needles the keys prove);
+      // only the others are read and tested
+      const lists = titleLists(index, alternative);
+      const proven = lists ? intersect(slots, lists) : new Uint32Array(0);
+      const unproven = lists ? differenceSorted(slots, proven) : slots;
+      const kept = new Uint32Array(unproven.length);
       let count = 0;
-      for (const slot of slots) {
-        if (this.passes(index, alternative, like, slot, false)) {
-          kept[count++] = slot;
+      for (let at = 0; at < unproven.length; at++) {
+        if (this.passes(index, alternative, like, unproven[at], false)) {
+          kept[count++] = unproven[at];
         }
       }
-      slots = kept.subarray(0, count);
+      slots = mergeSorted(proven, kept.subarray(0, count));
     }
     prepared.matches = slots;
   }
@@ -472,9 +487,13 @@ export class MemorySearchEngine
   /** SearchRepository's tests of an alternative, on the listing's whole text or on its title only. */
   private passes(index: MemoryIndex, alternative: Alternative, like: RegExp | undefined, slot: number, title: boolean) {
     const text = index.texts[slot];
+    // a loop, not `every` with a closure: this runs for every candidate of a word that its keys do not prove
+    for (const needle of alternative.text ?? []) {
+      if (!(title ? index.titleHas(slot, needle) : text.includes(needle))) {
+        return false;
+      }
+    }
     return (
-      (!alternative.text ||
-        alternative.text.every((needle) => (title ? index.titleHas(slot, needle) : text.includes(needle)))) &&
       (!like || like.test(title ? index.title(slot) : text)) &&
       // pinyin and initials are the title's own
       (!alternative.pinyin || index.pinyins[slot].includes(alternative.pinyin)) &&
@@ -485,7 +504,7 @@ export class MemorySearchEngine
   /** A word's points for a listing: the best of its ways (SearchRepository's TITLE_POINTS and TEXT_POINTS). */
   private termPoints(index: MemoryIndex, alternatives: PreparedAlternative[], slot: number): number {
     let best = 0;
-    for (const { alternative, like, matches } of alternatives) {
+    for (const { alternative, like, matches, resolved } of alternatives) {
       const title = TITLE_POINTS[alternative.kind];
       if (title <= best) {
         continue;
@@ -495,7 +514,11 @@ export class MemorySearchEngine
         continue;
       }
       const elsewhere = TEXT_POINTS[alternative.kind] ?? 0;
-      if (elsewhere > best && (alternative.kind === 'fuzzy' || sortedHas(matches, slot))) {
+      if (
+        elsewhere > best &&
+        (alternative.kind === 'fuzzy' ||
+          (resolved ? sortedHas(matches, slot) : this.passes(index, alternative, like, slot, false)))
+      ) {
         best = elsewhere;
       }
     }
@@ -573,16 +596,27 @@ export class MemorySearchEngine
     const slots = this.live(index, request, matches);
     const staticPoints = index.staticPoints;
     const published = index.published;
+    // the most freshness points any listing has now (the newest one's; more than 15 if it was published after now)
+    const newest = index.orders?.published;
+    const freshest =
+      newest && newest.size > 0
+        ? Math.max(0, 15 - Math.floor((now - published[newest.slots[newest.size - 1]]) / FRESHNESS_STEP_MICROS))
+        : Infinity;
     // columns and locals rather than closures: this loop runs once for every match (67,000 for 米 in a province)
     for (let at = 0; at < slots.length; at++) {
       const slot = slots[at];
       const full = heapSlots.length === k;
       let value: number;
       if (scored) {
+        // not even the newest listing's freshness would take it into the heap: neither its date nor title is read
+        if (full && staticPoints[slot] + freshest + bestText < heapValues[0]) {
+          continue;
+        }
         const fresh = 15 - Math.floor((now - published[slot]) / FRESHNESS_STEP_MICROS);
         value = staticPoints[slot] + (fresh > 0 ? fresh : 0);
-        // the best this match could score cannot enter the heap: not worth testing its title
-        if (full && value + bestText < heapValues[0]) {
+        // the best this match could score cannot enter the heap (ties too, by id): not worth testing its title
+        const best = value + bestText;
+        if (full && (best < heapValues[0] || (best === heapValues[0] && !before(best, slot, best, heapSlots[0])))) {
           continue;
         }
         for (const alternatives of terms) {
@@ -716,40 +750,87 @@ export class MemorySearchEngine
   }
 }
 
+/**
+ * For a way whose needles are plain text of at most three characters (one or two the keys prove): the title lists
+ * of its three-character needles (an empty list for a run no title holds). Undefined for any other way.
+ */
+function titleLists(index: MemoryIndex, alternative: Alternative): Posting[] | undefined {
+  if (!alternative.text || alternative.like || alternative.pinyin || alternative.initials) {
+    return undefined;
+  }
+  const lists: Posting[] = [];
+  for (const needle of alternative.text) {
+    if (needle.length > 3 || !plain(needle)) {
+      return undefined;
+    }
+    if (needle.length === 3) {
+      lists.push(index.trigramList(needle) ?? new Posting());
+    }
+  }
+  return lists;
+}
+
+/** Whether every listing that `inner` finds holds `outer`'s text too: each of outer's needles within one of inner's. */
+function covers(outer: Alternative, inner: Alternative): boolean {
+  const plain = (alternative: Alternative) =>
+    alternative.text !== undefined && !alternative.like && !alternative.pinyin && !alternative.initials;
+  return (
+    plain(outer) &&
+    plain(inner) &&
+    outer.text!.every((needle) => inner.text!.some((haystack) => haystack.includes(needle)))
+  );
+}
+
+/**
+ * Leaves unresolved each way of a word whose listings another way finds too, so that the word's matches (the union of
+ * its ways) test only the others. Of ways that find the same listings, the first is kept.
+ */
+function markCovered(alternatives: PreparedAlternative[]): void {
+  alternatives.forEach((prepared, at) => {
+    prepared.resolved = !alternatives.some(
+      (other, from) =>
+        from !== at &&
+        covers(other.alternative, prepared.alternative) &&
+        (from < at || !covers(prepared.alternative, other.alternative)),
+    );
+  });
+}
+
 /** A listing of a page (its slot) and its sort value. */
 interface Ranked {
   slot: number;
   value: number;
 }
 
-/** The facets of the matches: every match counted, by dictionary position in tight loops over the columns, then named. */
+/**
+ * The facets of the matches: every match counted by its county and its combination of the other facets' values
+ * (two columns read per match), in tight loops over the columns, then named.
+ */
 function countFacets(index: MemoryIndex, slots: Uint32Array): FacetCounts {
   const county = new Uint32Array(index.counties.names.length);
+  const combos = new Uint32Array(index.facetCombos.length);
+  const countyOf = index.county;
+  const comboOf = index.facetCombo;
+  for (let at = 0; at < slots.length; at++) {
+    const slot = slots[at];
+    county[countyOf[slot]]++;
+    combos[comboOf[slot]]++;
+  }
   const path = new Uint32Array(index.paths.names.length);
   const temperature = new Uint32Array(index.temperatures.names.length);
   const sets = new Uint32Array(index.certificationSets.names.length);
   const band = new Uint32Array(PRICE_BANDS.length);
-  const bandFrom = Int32Array.from(PRICE_BANDS, ([from]) => from);
-  const countyOf = index.county;
-  const pathOf = index.path;
-  const temperatureOf = index.temperature;
-  const setOf = index.certificationSet;
-  const price = index.minPrice;
-  for (let at = 0; at < slots.length; at++) {
-    const slot = slots[at];
-    county[countyOf[slot]]++;
-    path[pathOf[slot]]++;
-    temperature[temperatureOf[slot]]++;
-    sets[setOf[slot]]++;
-    const fen = price[slot];
-    if (fen >= bandFrom[0]) {
-      let which = 0;
-      while (which + 1 < bandFrom.length && fen >= bandFrom[which + 1]) {
-        which++;
+  combos.forEach((count, combo) => {
+    if (count > 0) {
+      const values = index.facetCombos[combo];
+      path[values.path] += count;
+      temperature[values.temperature] += count;
+      sets[values.certificationSet] += count;
+      if (values.band >= 0) {
+        band[values.band] += count;
       }
-      band[which]++;
     }
-  }
+  });
   const named = (counts: Uint32Array, name: (position: number) => string[]) => {
     const out: Record<string, number> = {};
     counts.forEach((count, position) => {

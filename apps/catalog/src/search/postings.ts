@@ -241,6 +241,21 @@ export function intersectSorted(a: Uint32Array, b: Uint32Array): Uint32Array {
   return out.subarray(0, count);
 }
 
+/** The slots of sorted `all` that sorted `some` (taken from it) does not hold. */
+export function differenceSorted(all: Uint32Array, some: Uint32Array): Uint32Array {
+  const out = new Uint32Array(all.length - some.length);
+  let count = 0;
+  let j = 0;
+  for (let i = 0; i < all.length; i++) {
+    if (j < some.length && all[i] === some[j]) {
+      j++;
+    } else {
+      out[count++] = all[i];
+    }
+  }
+  return out.subarray(0, count);
+}
+
 /** Slots in any of the sorted arrays, sorted, each once: merged two by two, shortest first (no sort). */
 export function unionSorted(lists: Uint32Array[]): Uint32Array {
   const pending = lists.filter((list) => list.length > 0).sort((a, b) => a.length - b.length);
@@ -255,7 +270,7 @@ export function unionSorted(lists: Uint32Array[]): Uint32Array {
 }
 
 /** The slots of two sorted arrays (each slot once within each), sorted, each once. */
-function mergeSorted(a: Uint32Array, b: Uint32Array): Uint32Array {
+export function mergeSorted(a: Uint32Array, b: Uint32Array): Uint32Array {
   const out = new Uint32Array(a.length + b.length);
   let count = 0;
   let i = 0;
