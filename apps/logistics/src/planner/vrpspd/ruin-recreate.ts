@@ -46,12 +46,15 @@ export class RuinRecreate {
   private readonly sortKey: Float64Array;
   private readonly buffer: Int32Array;
   removedCount = 0;
+  /** Whether the last ruin emptied a route (then recreate opens no route that it can avoid, penalty or not). */
+  private routeRemoved = false;
   private foundDelta = 0;
   private epoch = 0;
   /**
    * What a unit of overload costs (as LocalSearch.penalty); Infinity: a customer goes only where the load fits.
    * With a finite penalty it goes where distance and penalty together grow least, or on a route of its own when
-   * that is cheaper.
+   * that is cheaper — except after a route was emptied, whose customers then go to the other routes, overloading
+   * them if need be (on CMT11X a walk otherwise stayed at five routes, 7.6 % off, in 1 of 28 runs).
    */
   penalty = Infinity;
 
@@ -99,12 +102,14 @@ export class RuinRecreate {
       used += route.len > 0 ? 1 : 0;
     }
     this.removedCount = 0;
+    this.routeRemoved = false;
     if (customers === 0) {
       return;
     }
     const { averageRemoved, maxString, splitRate, routeRemovalRate } = this.settings;
     if (used > 1 && random.next() < routeRemovalRate) {
       this.removeLightestRoute(solution);
+      this.routeRemoved = true;
       return;
     }
     const averageLength = customers / Math.max(1, used);
@@ -225,7 +230,7 @@ export class RuinRecreate {
       // the routes of the customer's nearest neighbours first; every route only when none of them can take it
       this.epoch++;
       const alone = distance[customer] + distance[customer * size];
-      let bestDelta = this.penalty < Infinity ? alone : Infinity;
+      let bestDelta = this.penalty < Infinity && !this.routeRemoved ? alone : Infinity;
       let bestRoute = -1;
       let bestPosition = -1;
       for (let index = 0; index < near; index++) {

@@ -201,7 +201,7 @@ describe(RuinRecreate.name, () => {
     expect(violations(instance, solution.customersOf())).toEqual([]);
   });
 
-  it('with capacity as a penalty, overloads a route when that costs less than a route of its own', () => {
+  it('with capacity as a penalty, puts the customers of an emptied route on the others even if they overload them', () => {
     // customers 1 and 2 fill a route (5 + 5 of 10); customer 3 next to them costs 2 km more on it (either side of
     // customer 2), 24 km alone
     const instance = makeInstance({
@@ -224,10 +224,10 @@ describe(RuinRecreate.name, () => {
       sut.apply(solution);
       return solution.customersOf().map((route) => route.sort((a, b) => a - b));
     };
-    // 2 km + 1 × 0.5 (half a capacity over) < 24 km
+    // half a capacity over, at any penalty (2 km + 100 × 0.5 is more than 24 km alone): the point was one route fewer
     expect(replanned(1)).toEqual([[1, 2, 3]]);
-    // 2 km + 100 × 0.5 > 24 km, and with capacity as a rule there is no choice
-    expect(replanned(100)).toEqual([[1, 2], [3]]);
+    expect(replanned(100)).toEqual([[1, 2, 3]]);
+    // with capacity as a rule there is no choice
     expect(replanned(Infinity)).toEqual([[1, 2], [3]]);
   });
 });
