@@ -162,7 +162,9 @@ export function runPlannerBench(options: PlannerBenchOptions = {}): PlannerBench
   const figures: InstanceFigures[] = [];
   const loadBefore = loadavg()[0];
   for (const budgetMs of budgets) {
-    log(`budget ${budgetMs} ms: instance | customers | cost | best known | gap % | routes | time ms | iterations`);
+    log(
+      `budget ${budgetMs} ms, seed ${options.seed ?? 1}: instance | customers | cost | best known | gap % | routes | time ms | iterations`,
+    );
     for (const { name, family, instance } of instances) {
       const result = solveVrpspd(instance, { seed: options.seed ?? 1, timeLimitMs: budgetMs });
       const broken = violations(instance, result.routes);

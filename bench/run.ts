@@ -65,6 +65,7 @@ const SUITES = {
         dir: process.env.PLANNER_BENCH_DIR,
         only: process.env.PLANNER_BENCH_ONLY ? new RegExp(process.env.PLANNER_BENCH_ONLY) : undefined,
         budgetsMs: process.env.PLANNER_BENCH_BUDGETS_MS?.split(',').map(Number),
+        seed: process.env.PLANNER_BENCH_SEED ? Number(process.env.PLANNER_BENCH_SEED) : undefined,
         log: (line) => console.log(`[planner] ${line}`),
       }),
     ),

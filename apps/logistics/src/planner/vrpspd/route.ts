@@ -19,6 +19,11 @@ export class Route {
   /** Distance from the depot to position k along the route; cumDist[len + 1] is the route's length. */
   cumDist: Float64Array;
   cumService: Float64Array;
+  /**
+   * How far the route's peak load is above capacity, summed over the dimensions in shares of each capacity (0 when
+   * it fits): the search may overload a route at a cost (see LocalSearch.penalty).
+   */
+  overload = 0;
   /** Changed since the owning solution was last synchronised with another (see Solution.syncFrom). */
   dirty = false;
   /** Names the route's content: new on every change, shared by a copy (so that indexes can tell what changed). */
@@ -57,6 +62,7 @@ export class Route {
     const used = other.len + 2;
     this.version = other.version;
     this.len = other.len;
+    this.overload = other.overload;
     copy(other.seq, this.seq, used);
     for (let dim = 0; dim < dimensions; dim++) {
       copy(other.load[dim], this.load[dim], used);
@@ -96,6 +102,7 @@ export class Route {
     this.version = ++lastVersion;
     const { seq, len } = this;
     const { distance, size, service } = instance;
+    let overload = 0;
     for (let dim = 0; dim < instance.dimensions; dim++) {
       const delivery = instance.delivery[dim];
       const pickup = instance.pickup[dim];
@@ -122,7 +129,9 @@ export class Route {
       load[len + 1] = load[len];
       pre[len + 1] = pre[len];
       suf[len + 1] = load[len];
+      overload += overloadOf(pre[len], instance.capacity[dim]);
     }
+    this.overload = overload;
     this.cumDist[0] = 0;
     this.cumService[0] = 0;
     for (let k = 1; k <= len + 1; k++) {
@@ -138,6 +147,11 @@ export class Route {
 }
 
 let lastVersion = 0;
+
+/** A peak load's excess over capacity as a share of the capacity; 0 when it fits. */
+export function overloadOf(peak: number, capacity: number): number {
+  return peak > capacity ? (peak - capacity) / capacity : 0;
+}
 
 function copy<T extends Int32Array | Float64Array>(from: T, to: T, count: number): void {
   for (let index = 0; index < count; index++) {

@@ -1,6 +1,6 @@
 import { VrpspdInstance } from './instance';
 import { Random } from './random';
-import { Route } from './route';
+import { overloadOf, Route } from './route';
 import { Solution } from './solution';
 
 export interface RuinRecreateSettings {
@@ -46,8 +46,17 @@ export class RuinRecreate {
   private readonly sortKey: Float64Array;
   private readonly buffer: Int32Array;
   removedCount = 0;
+  /** Whether the last ruin emptied a route (then recreate opens no route that it can avoid, penalty or not). */
+  private routeRemoved = false;
   private foundDelta = 0;
   private epoch = 0;
+  /**
+   * What a unit of overload costs (as LocalSearch.penalty); Infinity: a customer goes only where the load fits.
+   * With a finite penalty it goes where distance and penalty together grow least, or on a route of its own when
+   * that is cheaper — except after a route was emptied, whose customers then go to the other routes, overloading
+   * them if need be (on CMT11X a walk otherwise stayed at five routes, 7.6 % off, in 1 of 28 runs).
+   */
+  penalty = Infinity;
 
   constructor(
     private readonly instance: VrpspdInstance,
@@ -93,12 +102,14 @@ export class RuinRecreate {
       used += route.len > 0 ? 1 : 0;
     }
     this.removedCount = 0;
+    this.routeRemoved = false;
     if (customers === 0) {
       return;
     }
     const { averageRemoved, maxString, splitRate, routeRemovalRate } = this.settings;
     if (used > 1 && random.next() < routeRemovalRate) {
       this.removeLightestRoute(solution);
+      this.routeRemoved = true;
       return;
     }
     const averageLength = customers / Math.max(1, used);
@@ -218,7 +229,8 @@ export class RuinRecreate {
       const customer = order[index];
       // the routes of the customer's nearest neighbours first; every route only when none of them can take it
       this.epoch++;
-      let bestDelta = Infinity;
+      const alone = distance[customer] + distance[customer * size];
+      let bestDelta = this.penalty < Infinity && !this.routeRemoved ? alone : Infinity;
       let bestRoute = -1;
       let bestPosition = -1;
       for (let index = 0; index < near; index++) {
@@ -291,17 +303,30 @@ export class RuinRecreate {
     const r1 = capacity[1] - p1;
     const twoDimensions = this.instance.dimensions > 1;
     const blink = this.settings.blinkRate;
+    const penalty = this.penalty;
+    const soft = penalty < Infinity;
     let found = -1;
     // the edge a→b is read from the route's cumulative distances: one random read of the matrix fewer
     let from = distance[row];
     for (let k = 0; k <= len; k++) {
       const to = distance[row + seq[k + 1]];
-      const delta = from + to - (cumDist[k + 1] - cumDist[k]);
+      let delta = from + to - (cumDist[k + 1] - cumDist[k]);
       from = to;
       if (delta >= bestDelta || delta > budget) {
         continue;
       }
-      if (pre0[k] > q0 || suf0[k] > r0 || (twoDimensions && (pre1[k] > q1 || suf1[k] > r1))) {
+      const fits = pre0[k] <= q0 && suf0[k] <= r0 && (!twoDimensions || (pre1[k] <= q1 && suf1[k] <= r1));
+      if (soft && !fits) {
+        // an insertion only adds load, so the penalty can only grow: the distance alone already had to be better
+        let overload = overloadOf(Math.max(pre0[k] + d0, suf0[k] + p0), capacity[0]);
+        if (twoDimensions) {
+          overload += overloadOf(Math.max(pre1[k] + d1, suf1[k] + p1), capacity[1]);
+        }
+        delta += penalty * (overload - route.overload);
+        if (delta >= bestDelta) {
+          continue;
+        }
+      } else if (!fits) {
         continue;
       }
       if (blink > 0 && this.random.next() < blink) {

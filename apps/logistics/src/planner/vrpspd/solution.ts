@@ -16,6 +16,21 @@ export class Solution {
     return total;
   }
 
+  /** The routes' overloads summed (0 when every route fits its capacity). */
+  get overload(): number {
+    let total = 0;
+    for (const route of this.routes) {
+      total += route.overload;
+    }
+    return total;
+  }
+
+  /** The cost with every unit of overload charged at penalty. */
+  penalisedCost(penalty: number): number {
+    const overload = this.overload;
+    return overload > 0 ? this.cost + penalty * overload : this.cost;
+  }
+
   copyFrom(other: Solution): void {
     while (this.routes.length > other.routes.length) {
       this.spare.push(this.routes.pop()!);

@@ -161,6 +161,21 @@ function allNearest(instance: VrpspdInstance): { adjacency: Int32Array } {
   return { adjacency };
 }
 
+/** A route's overload from a walk along it: the peak load above capacity, in shares of capacity. */
+function overloadByWalk(instance: VrpspdInstance, route: number[]): number {
+  let overload = 0;
+  for (let dim = 0; dim < instance.dimensions; dim++) {
+    let load = route.reduce((total, customer) => total + instance.delivery[dim][customer], 0);
+    let peak = load;
+    for (const customer of route) {
+      load += instance.pickup[dim][customer] - instance.delivery[dim][customer];
+      peak = Math.max(peak, load);
+    }
+    overload += Math.max(0, peak - instance.capacity[dim]) / instance.capacity[dim];
+  }
+  return overload;
+}
+
 describe(RuinRecreate.name, () => {
   it('now and then empties the lightest route, whose customers the others absorb when they have room', () => {
     const instance = makeInstance({
@@ -184,6 +199,36 @@ describe(RuinRecreate.name, () => {
     expect(routes).toHaveLength(1);
     expect([...routes[0]].sort()).toEqual([1, 2, 3, 4]);
     expect(violations(instance, solution.customersOf())).toEqual([]);
+  });
+
+  it('with capacity as a penalty, puts the customers of an emptied route on the others even if they overload them', () => {
+    // customers 1 and 2 fill a route (5 + 5 of 10); customer 3 next to them costs 2 km more on it (either side of
+    // customer 2), 24 km alone
+    const instance = makeInstance({
+      size: 4,
+      distance: euclideanMatrix([0, 10, 11, 12], [0, 0, 0, 0]),
+      delivery: [0, 5, 5, 5],
+      pickup: [0, 0, 0, 0],
+      capacity: 10,
+    });
+    const replanned = (penalty: number): number[][] => {
+      const solution = new Solution(instance);
+      solution.addRoute([1, 2]);
+      solution.addRoute([3]);
+      const sut = new RuinRecreate(instance, allNearest(instance).adjacency, new Random(1), {
+        ...DEFAULT_RUIN_RECREATE,
+        routeRemovalRate: 1,
+        blinkRate: 0,
+      });
+      sut.penalty = penalty;
+      sut.apply(solution);
+      return solution.customersOf().map((route) => route.sort((a, b) => a - b));
+    };
+    // half a capacity over, at any penalty (2 km + 100 × 0.5 is more than 24 km alone): the point was one route fewer
+    expect(replanned(1)).toEqual([[1, 2, 3]]);
+    expect(replanned(100)).toEqual([[1, 2, 3]]);
+    // with capacity as a rule there is no choice
+    expect(replanned(Infinity)).toEqual([[1, 2], [3]]);
   });
 });
 
@@ -250,6 +295,47 @@ describe(LocalSearch.name, () => {
         expect(violations(instance, routes)).toEqual([]);
         expect(solution.cost).toBeLessThanOrEqual(before + 1e-9);
         expect(solution.cost).toBeCloseTo(routesCost(instance, routes), 9);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('with capacity as a penalty, makes only moves that lower distance plus penalty, judged exactly in O(1)', () => {
+    fc.assert(
+      fc.property(generated, fc.nat(1000), fc.double({ min: 0.1, max: 500, noNaN: true }), (input, seed, penalty) => {
+        const instance = instanceOf({ ...input, maxStops: 20 });
+        const size = instance.size;
+        const granularity = Math.max(0, size - 2);
+        const { adjacency } = allNearest(instance);
+        const neighbours = new Int32Array(size * Math.max(1, granularity));
+        for (let customer = 1; customer < size; customer++) {
+          neighbours.set(
+            adjacency.subarray(customer * (size - 1), customer * (size - 1) + granularity),
+            customer * granularity,
+          );
+        }
+        // customers dealt round-robin to two routes, which may well overload them
+        const solution = new Solution(instance);
+        const customers = Array.from({ length: size - 1 }, (_, index) => index + 1);
+        solution.addRoute(customers.filter((customer) => customer % 2 === 1));
+        solution.addRoute(customers.filter((customer) => customer % 2 === 0));
+        const before = solution.penalisedCost(penalty);
+        const sut = new LocalSearch(instance, neighbours, granularity, new Random(seed));
+        sut.penalty = penalty;
+        sut.run(solution);
+        // each move's penalty came from the O(1) peaks; the routes' overloads are recomputed from scratch on change
+        expect(solution.penalisedCost(penalty)).toBeLessThanOrEqual(before + 1e-9);
+        for (const route of solution.routes) {
+          expect(route.overload).toBeCloseTo(overloadByWalk(instance, route.customers()), 9);
+        }
+        // and the same plan searched with capacity as a hard rule again comes out within capacity when it started so
+        sut.penalty = Infinity;
+        const fitting = new Solution(instance);
+        for (const customer of customers) {
+          fitting.addRoute([customer]);
+        }
+        sut.run(fitting);
+        expect(violations(instance, fitting.customersOf())).toEqual([]);
       }),
       { numRuns: 150 },
     );

@@ -35,6 +35,18 @@ const END_TEMPERATURE = 0.05;
  */
 const WALKS = 4;
 const HALVING_AT = [0.2, 0.4];
+/**
+ * Capacity as a penalty during the search: a walk may overload routes at a cost per unit of overload (a route's
+ * peak load above capacity, in shares of capacity), at first {@link START_PENALTY} mean edge lengths of the start,
+ * then adapted every {@link PENALTY_WINDOW} steps so that about {@link PENALTY_TARGET} of the candidates fit
+ * (hybrid genetic search's rule), within {@link PENALTY_RANGE} mean edge lengths.
+ */
+const START_PENALTY = 50;
+const PENALTY_WINDOW = 50;
+const PENALTY_TARGET = 0.7;
+const PENALTY_UP = 1.3;
+const PENALTY_DOWN = 0.8;
+const PENALTY_RANGE = [0.1, 1e4];
 const DEFAULTS = { seed: 1, granularity: 10 };
 
 /**
@@ -44,7 +56,11 @@ const DEFAULTS = { seed: 1, granularity: 10 };
  * candidates better than the best so far, though it runs about a tenth of the iterations). {@link WALKS} walks
  * anneal side by side at first, taking turns, and the better half goes on at each point of {@link HALVING_AT}: a
  * single walk's outcome on the clustered instances with few long routes (CMT11) depends on the early choices it
- * happens to make. Each customer must be feasible on a route of its own (the caller leaves out those that are not).
+ * happens to make. While they anneal, capacity is a penalty rather than a rule (as in hybrid genetic search): a
+ * walk may overload routes at a cost that adapts to how many of its candidates fit, so that on instances whose
+ * loads nearly fill the fleet (CMT11) it can trade customers between full routes through plans that do not fit;
+ * only plans that fit are kept as the best. Each customer must be feasible on a route of its own (the caller leaves
+ * out those that are not).
  */
 export function solveVrpspd(instance: VrpspdInstance, options: SolverOptions = {}): SolverResult {
   const started = performance.now();
@@ -77,7 +93,16 @@ export function solveVrpspd(instance: VrpspdInstance, options: SolverOptions = {
   for (let index = 0; index < WALKS; index++) {
     const walkSearch =
       index === 0 ? localSearch : new LocalSearch(instance, neighbours, Math.max(granularity, 0), random);
-    walks.push(new Walk(instance, current, new RuinRecreate(instance, adjacency, random), walkSearch));
+    walks.push(
+      new Walk(
+        instance,
+        current,
+        new RuinRecreate(instance, adjacency, random),
+        walkSearch,
+        START_PENALTY * scale,
+        scale,
+      ),
+    );
   }
   let active = walks.length;
   let phase = 0;
@@ -103,11 +128,13 @@ export function solveVrpspd(instance: VrpspdInstance, options: SolverOptions = {
     const walk = walks[iterations % active];
     iterations++;
     const temperature = startTemperature * Math.pow(endTemperature / startTemperature, progress);
-    if (walk.step(temperature, random) < bestCost - 1e-9) {
+    const fitting = walk.step(temperature, random);
+    if (fitting < bestCost - 1e-9) {
       best.copyFrom(walk.current);
-      bestCost = walk.currentCost;
+      bestCost = fitting;
     }
   }
+  localSearch.penalty = Infinity;
   localSearch.run(best);
   let routes = best.customersOf();
   // a last check from the outside: should the search ever break a rule, the savings start (checked as it was built)
@@ -151,19 +178,25 @@ function nearest(instance: VrpspdInstance, granularity: number): { adjacency: In
 
 /**
  * One annealing walk: its current solution and the candidate that each step builds from it, with ruin-and-recreate
- * and local search of their own (each keeps indexes of the route slots it last saw).
+ * and local search of their own (each keeps indexes of the route slots it last saw), and its own capacity penalty.
  */
 class Walk {
   current: Solution;
   private candidate: Solution;
-  currentCost: number;
+  /** The current solution's cost with its overload charged at the walk's penalty. */
+  private currentCost: number;
+  /** The cost of the best solution the walk has found that fits capacity. */
   bestCost: number;
+  private steps = 0;
+  private fitting = 0;
 
   constructor(
     instance: VrpspdInstance,
     start: Solution,
     private readonly ruinRecreate: RuinRecreate,
     private readonly localSearch: LocalSearch,
+    private penalty: number,
+    private readonly scale: number,
   ) {
     this.current = new Solution(instance);
     this.candidate = new Solution(instance);
@@ -175,22 +208,30 @@ class Walk {
     this.bestCost = this.currentCost;
   }
 
-  /** One ruin-and-recreate step, polished and judged at temperature; the cost of the current solution after it. */
+  /**
+   * One ruin-and-recreate step, polished and judged at temperature; the cost of the current solution after it when
+   * it fits capacity, else Infinity.
+   */
   step(temperature: number, random: Random): number {
     const { ruinRecreate, localSearch } = this;
+    ruinRecreate.penalty = localSearch.penalty = this.penalty;
     let candidate = this.candidate;
     // candidate is a copy of current here; only the routes an iteration changes are copied back (Solution.syncFrom)
     ruinRecreate.apply(candidate);
     const threshold = this.currentCost - temperature * Math.log(random.next());
     // polished by a local search that starts from the customers just put back, before the candidate is judged
     localSearch.run(candidate, true, ruinRecreate.removed, ruinRecreate.removedCount);
-    const candidateCost = candidate.cost;
+    const fits = candidate.overload === 0;
+    const candidateCost = candidate.penalisedCost(this.penalty);
+    this.adapt(fits);
     if (candidateCost < threshold) {
       const previous = this.current;
       this.current = candidate;
       this.candidate = candidate = previous;
       this.currentCost = candidateCost;
-      this.bestCost = Math.min(this.bestCost, candidateCost);
+      if (fits) {
+        this.bestCost = Math.min(this.bestCost, candidateCost);
+      }
       const current = this.current;
       if (current.emptyRoutes() > MAX_EMPTY_ROUTES) {
         current.dropEmpty();
@@ -203,6 +244,25 @@ class Walk {
     } else {
       candidate.syncFrom(this.current, candidate);
     }
-    return this.currentCost;
+    return this.current.overload === 0 ? this.currentCost : Infinity;
+  }
+
+  /** Every PENALTY_WINDOW steps: a dearer overload when too few candidates fit, a cheaper one when most do. */
+  private adapt(fits: boolean): void {
+    this.steps++;
+    this.fitting += fits ? 1 : 0;
+    if (this.steps < PENALTY_WINDOW) {
+      return;
+    }
+    const share = this.fitting / this.steps;
+    const scale = this.scale;
+    if (share < PENALTY_TARGET) {
+      this.penalty = Math.min(this.penalty * PENALTY_UP, PENALTY_RANGE[1] * scale);
+    } else {
+      this.penalty = Math.max(this.penalty * PENALTY_DOWN, PENALTY_RANGE[0] * scale);
+    }
+    this.steps = 0;
+    this.fitting = 0;
+    this.currentCost = this.current.penalisedCost(this.penalty);
   }
 }
