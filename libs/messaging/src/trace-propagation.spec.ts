@@ -109,6 +109,7 @@ function consumer(to: Service, name: EventName, handler: (manager: EntityManager
     to.options,
     logger,
     to.tracing,
+    new EventPublisher(to.dataSource),
   );
 }
 
