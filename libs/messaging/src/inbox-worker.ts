@@ -232,6 +232,7 @@ export class InboxWorker implements OnApplicationBootstrap, OnApplicationShutdow
           const fresh = new Set(inserted.map((row) => row.event_id));
           const handled: EventEnvelope[] = [];
           const traceOf = new Map<string, string | null>();
+          const contextOf = new Map(envelopes.map((envelope, index) => [envelope.id, spans[index].context]));
           const outcomes = envelopes.map((envelope, index): InboxOutcome => {
             if (!fresh.delete(envelope.id.toLowerCase())) {
               return 'duplicate'; // handled before, or earlier in this batch
@@ -249,6 +250,11 @@ export class InboxWorker implements OnApplicationBootstrap, OnApplicationShutdow
                 published.push(event);
                 return event.id;
               },
+              as: (event, work) =>
+                RequestContext.run({ requestId: event.correlationId, causationId: event.id }, () => {
+                  const active = contextOf.get(event.id);
+                  return active ? Tracing.within(active, work) : work();
+                }),
             });
             await this.publisher.publishPrepared(manager, published);
           }

@@ -1,5 +1,5 @@
 import { EventEnvelope, EventName, EventOf } from '@countyflow/contracts';
-import { LOGGER, RequestContext } from '@countyflow/kernel';
+import { LOGGER } from '@countyflow/kernel';
 import { BatchEventContext, EventContext, OnEvent, OnEventBatch } from '@countyflow/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
@@ -43,13 +43,13 @@ export class OrderHandlers {
   @OnEventBatch(EventName.StockReserved)
   async handleStockReservedBatch(
     events: EventEnvelope<EventName.StockReserved>[],
-    { manager }: BatchEventContext<EventName.StockReserved>,
+    { manager, as }: BatchEventContext<EventName.StockReserved>,
   ): Promise<void> {
     const byOrder = [...events].sort((a, b) =>
       a.data.orderId < b.data.orderId ? -1 : a.data.orderId > b.data.orderId ? 1 : 0,
     );
     for (const event of byOrder) {
-      const result = await RequestContext.run({ requestId: event.correlationId, causationId: event.id }, () =>
+      const result = await as(event, () =>
         this.workflow.reserve(manager, event.data, { kind: ActorKind.Catalog, id: event.id }, { inBatch: true }),
       );
       this.settle(EventName.StockReserved, event.data.orderId, OrderTransition.Reserve, result);
