@@ -226,7 +226,7 @@ export class InboxWorker implements OnApplicationBootstrap, OnApplicationShutdow
           const ids = [...new Set(envelopes.map((envelope) => envelope.id.toLowerCase()))].sort();
           const inserted = await manager.query<{ event_id: string }[]>(
             `INSERT INTO processed_event (event_id, name) SELECT id, $2 FROM unnest($1::uuid[]) AS id
-           ON CONFLICT DO NOTHING RETURNING event_id`,
+             ON CONFLICT DO NOTHING RETURNING event_id`,
             [ids, name],
           );
           const fresh = new Set(inserted.map((row) => row.event_id));
