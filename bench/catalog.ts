@@ -7,9 +7,11 @@
  *      two-character and longer Chinese words, single characters, filters, sorts and cursor pages;
  *   2. from a listing change's commit to a search finding it (the index of the same process, of another one, and
  *      PostgreSQL);
- *   3. reservation throughput through the real order.placed handler (inbox transaction, savepoint, conditional
+ *   3. reservation throughput through the real order.placed handler (inbox row, order claimed, conditional
  *      UPDATE, ledger row, reservation row, stock.reserved in the outbox), against a plain-SQL loop of the same
- *      conditional UPDATE, at the same concurrency, and the ratio of the two.
+ *      conditional UPDATE, at the same concurrency, and the ratio of the two. `InboxWorker.handle` puts the events
+ *      in hand at once in one transaction (the batch handler, as the inbox worker does with its queue's jobs);
+ *      the same handler one event per transaction (`handleOne`) is timed beside it.
  * Run on its own: `node dist/bench/catalog.js` after `node scripts/build.mjs`.
  */
 import { EventEnvelope, EventName, ServiceName } from '@countyflow/contracts';
@@ -79,6 +81,11 @@ export interface CatalogBenchFigures {
     sequentialHandlerPerSecond: number;
     sequentialPlainSqlPerSecond: number;
     sequentialRatio: number;
+    /** The handler at the same concurrency with one transaction per event (no batches), and its ratio. */
+    oneByOnePerSecond: number;
+    oneByOneRatio: number;
+    /** CPU of this process (the catalog app and the bench's client) per order, µs: batched, one by one, plain. */
+    cpuMicrosPerOrder: { handler: number; oneByOne: number; plainSql: number };
   };
 }
 
@@ -561,7 +568,7 @@ async function timeReservations(
       [skus.map((sku) => sku.id)],
     );
     const inbox = app.get(InboxWorker);
-    const handler = (index: number) => {
+    const placed = (index: number): EventEnvelope => {
       const sku = skus[index % skus.length];
       const envelope: EventEnvelope<EventName.OrderPlaced> = {
         id: randomUUID(),
@@ -578,8 +585,10 @@ async function timeReservations(
         correlationId: null,
         causationId: null,
       };
-      return inbox.handle(envelope as EventEnvelope);
+      return envelope as EventEnvelope;
     };
+    const handler = (index: number) => inbox.handle(placed(index));
+    const oneByOne = (index: number) => inbox.handleOne(placed(index));
     const plain = (index: number) =>
       pool.query(
         `UPDATE sku SET available = available - $2, reserved = reserved + $2 WHERE id = $1 AND available >= $2`,
@@ -591,8 +600,15 @@ async function timeReservations(
     }
     const sequentialHandlerPerSecond = await inParallel(Math.ceil(orders / 4), 1, handler);
     const sequentialPlainSqlPerSecond = await inParallel(Math.ceil(orders / 4), 1, plain);
-    const handlerPerSecond = await inParallel(orders, concurrency, handler);
-    const plainSqlPerSecond = await inParallel(orders, concurrency, plain);
+    const cpuPerOrder = async (work: () => Promise<number>): Promise<[number, number]> => {
+      const before = process.cpuUsage();
+      const perSecond = await work();
+      const used = process.cpuUsage(before);
+      return [perSecond, (used.user + used.system) / orders];
+    };
+    const [handlerPerSecond, handlerCpu] = await cpuPerOrder(() => inParallel(orders, concurrency, handler));
+    const [oneByOnePerSecond, oneByOneCpu] = await cpuPerOrder(() => inParallel(orders, concurrency, oneByOne));
+    const [plainSqlPerSecond, plainCpu] = await cpuPerOrder(() => inParallel(orders, concurrency, plain));
     const round = (value: number, places = 0) => Math.round(value * 10 ** places) / 10 ** places;
     return {
       orders,
@@ -603,6 +619,9 @@ async function timeReservations(
       sequentialHandlerPerSecond: round(sequentialHandlerPerSecond),
       sequentialPlainSqlPerSecond: round(sequentialPlainSqlPerSecond),
       sequentialRatio: round(sequentialHandlerPerSecond / sequentialPlainSqlPerSecond, 3),
+      oneByOnePerSecond: round(oneByOnePerSecond),
+      oneByOneRatio: round(oneByOnePerSecond / plainSqlPerSecond, 3),
+      cpuMicrosPerOrder: { handler: round(handlerCpu), oneByOne: round(oneByOneCpu), plainSql: round(plainCpu) },
     };
   } finally {
     await pool.end();
@@ -781,7 +800,8 @@ export async function runCatalogBench(options: CatalogBenchOptions = {}): Promis
       log('timing reservations…');
       const timed = await timeReservations(app, url, options.orders ?? 4000, options.concurrency ?? 8);
       log(
-        `reservations: handler ${timed.handlerPerSecond}/s, plain SQL ${timed.plainSqlPerSecond}/s, ratio ${timed.ratio}`,
+        `reservations: handler ${timed.handlerPerSecond}/s (one by one ${timed.oneByOnePerSecond}/s), plain SQL ` +
+          `${timed.plainSqlPerSecond}/s, ratio ${timed.ratio} (one by one ${timed.oneByOneRatio})`,
       );
       reservation = timed;
     }

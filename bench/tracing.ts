@@ -84,6 +84,7 @@ async function measure(tracing: Tracing, iterations: number): Promise<TracingMod
     { service: ServiceName.Catalog },
     { warn: noop, error: noop } as unknown as Logger,
     tracing,
+    catalog,
   );
   const request = () =>
     tracing.run('POST /checkout', { kind: SpanKind.SERVER, parent: null }, () =>

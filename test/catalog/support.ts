@@ -40,8 +40,9 @@ export interface CatalogWorld {
 export async function startCatalogWorld({
   officials = true,
   env = {},
-}: { officials?: boolean; env?: Record<string, string> } = {}): Promise<CatalogWorld> {
-  const platform = await startPlatform({ services: ['identity', 'catalog'], env });
+  allowDeadLetters = false,
+}: { officials?: boolean; env?: Record<string, string>; allowDeadLetters?: boolean } = {}): Promise<CatalogWorld> {
+  const platform = await startPlatform({ services: ['identity', 'catalog'], env, allowDeadLetters });
   const identity = platform.urls.identity!;
   const catalog = platform.urls.catalog!;
   const db = new Client({ connectionString: platform.db.url, options: '-c search_path=catalog,public' });

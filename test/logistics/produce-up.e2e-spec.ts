@@ -1,5 +1,7 @@
-import { EventName, FlowDirection } from '@countyflow/contracts';
+import { EventEnvelope, EventName, FlowDirection } from '@countyflow/contracts';
+import { InboxWorker } from '@countyflow/messaging';
 import { createHmac, randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import request from 'supertest';
 import { Actor } from '../support/actors';
 import {
@@ -9,6 +11,7 @@ import {
   County,
   deliver,
   driveRun,
+  envelope,
   LogisticsWorld,
   orderPaid,
   outbox,
@@ -258,6 +261,45 @@ describe('produce up to a city buyer (orders simulated: order.paid is injected i
       status: 'delivered',
       receipt: { method: 'carrier' },
     });
+  });
+
+  it('creates the shipments of orders paid at once in one inbox transaction, each shipment.created naming its cause', async () => {
+    const paid = Array.from({ length: 6 }, () => envelope(EventName.OrderPaid, orangesFor(cityBuyer.userId)));
+    const again = { ...paid[0], id: randomUUID() }; // the same order under a new event id
+    const inbox = world.platform.apps.logistics!.get(InboxWorker);
+
+    const outcomes = await Promise.all(
+      [...paid, again].map((event) => inbox.handle(event as unknown as EventEnvelope)),
+    );
+
+    expect(outcomes).toEqual([...paid, again].map(() => 'handled'));
+    const db = new Client({ connectionString: world.platform.db.url });
+    await db.connect();
+    try {
+      const orderIds = paid.map((event) => event.data.orderId);
+      const { rows: shipments } = await db.query<{ order_id: string; status: string }>(
+        `SELECT order_id, status FROM logistics.shipment WHERE order_id = ANY ($1)`,
+        [orderIds],
+      );
+      expect(shipments.map((row) => row.order_id).sort()).toEqual([...orderIds].sort());
+      const { rows: created } = await db.query<{ order_id: string; causation_id: string; correlation_id: string }>(
+        `SELECT payload->>'orderId' AS order_id, causation_id, correlation_id FROM logistics.outbox
+          WHERE name = $1 AND payload->>'orderId' = ANY ($2)`,
+        [EventName.ShipmentCreated, orderIds],
+      );
+      expect(created).toHaveLength(paid.length);
+      for (const row of created) {
+        const cause = paid.find((event) => event.data.orderId === row.order_id)!;
+        expect(row).toMatchObject({ causation_id: cause.id, correlation_id: cause.correlationId });
+      }
+      const { rows: transactions } = await db.query<{ n: number }>(
+        `SELECT count(DISTINCT processed_at)::int AS n FROM logistics.processed_event WHERE event_id = ANY ($1)`,
+        [paid.map((event) => event.id)],
+      );
+      expect(transactions[0].n).toBeLessThan(paid.length); // rows of one transaction share its now()
+    } finally {
+      await db.end();
+    }
   });
 
   it('leaves produce from a village with no service point unrouted, and routes it once the point exists', async () => {

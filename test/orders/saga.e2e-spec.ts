@@ -360,6 +360,66 @@ describe('the checkout saga across two sellers: placed → awaiting payment → 
     expect((await h.get(buyer, `/orders/${order.id}`)).body.status).toBe('completed');
   });
 
+  it('answers several stock.reserved in one inbox transaction, and leaves an order at changed prices to itself', async () => {
+    const { deliver } = await import('./support');
+    const { randomUUID } = await import('node:crypto');
+    const placeDuck = async () => {
+      const placed = await h.checkout(buyer, [{ skuId: duck.skus[0].skuId, quantity: 1 }]).expect(202);
+      const orderId: string = placed.body.orders[0].id;
+      const first = await h.catalog.placed(orderId);
+      return { orderId, lines: first.lines.map((line) => ({ ...line, unitPriceFen: 9900 })) };
+    };
+    const plain = [];
+    for (let index = 0; index < 6; index++) {
+      plain.push(await placeDuck());
+    }
+    const ids = plain.map(() => randomUUID());
+
+    const outcomes = await Promise.all(
+      plain.map((reserved, index) =>
+        deliver(h.inbox, EventName.StockReserved, reserved, 'catalog' as never, ids[index]),
+      ),
+    );
+
+    expect(outcomes.map((delivered) => delivered.outcome)).toEqual(plain.map(() => 'handled'));
+    for (const reserved of plain) {
+      const detail = await h.get(buyer, `/orders/${reserved.orderId}`).expect(200);
+      expect(detail.body.history.map((entry: { to: string }) => entry.to)).toEqual(['placed', 'awaiting_payment']);
+      expect(detail.body.history[1]).toMatchObject({ actorKind: 'catalog' });
+    }
+    const { rows } = await h.db.query<{ transactions: number }>(
+      `SELECT count(DISTINCT processed_at)::int AS transactions FROM orders.processed_event WHERE event_id = ANY ($1)`,
+      [ids],
+    );
+    expect(rows[0].transactions).toBeLessThan(plain.length); // rows of one transaction share its now()
+
+    // a batch with an order at a changed price, an unknown order and a repeat is handled event by event
+    const more = [await placeDuck(), await placeDuck()];
+    const changed = await placeDuck();
+    changed.lines = changed.lines.map((line) => ({ ...line, unitPriceFen: 10_500 }));
+    const mixed = await Promise.all([
+      ...more.map((reserved) => deliver(h.inbox, EventName.StockReserved, reserved, 'catalog' as never)),
+      deliver(h.inbox, EventName.StockReserved, changed, 'catalog' as never),
+      deliver(h.inbox, EventName.StockReserved, { ...more[0], orderId: randomUUID() }, 'catalog' as never),
+      deliver(h.inbox, EventName.StockReserved, plain[0], 'catalog' as never, ids[0]),
+    ]);
+    expect(mixed.map((delivered) => delivered.outcome)).toEqual([
+      'handled',
+      'handled',
+      'handled',
+      'handled',
+      'duplicate',
+    ]);
+    for (const reserved of more) {
+      expect((await h.get(buyer, `/orders/${reserved.orderId}`).expect(200)).body.status).toBe('awaiting_payment');
+    }
+    expect(await h.get(buyer, `/orders/${changed.orderId}`).expect(200)).toMatchObject({
+      body: { status: 'awaiting_payment', priceChanged: true, totalFen: 10_500 },
+    });
+    const again = await h.get(buyer, `/orders/${plain[0].orderId}`).expect(200);
+    expect(again.body.history).toHaveLength(2);
+  });
+
   it('makes a redelivered event a no-op', async () => {
     const placed = await h.checkout(buyer, [{ skuId: duck.skus[0].skuId, quantity: 1 }]).expect(202);
     const orderId = placed.body.orders[0].id;

@@ -128,6 +128,16 @@ export class CommonConfig {
   @Max(200)
   inboxConcurrency: number;
 
+  /**
+   * At most this many events of a batch-safe kind (`@OnEventBatch`) handled in one inbox transaction
+   * (`INBOX_BATCH_SIZE`); 1 handles every event in a transaction of its own. A batch is what is waiting when a
+   * transaction can start, so it never holds an event back to fill up.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  inboxBatchSize: number;
+
   /** Published outbox rows are deleted this many hours after they were relayed (`OUTBOX_RETENTION_HOURS`). */
   @IsInt()
   @Min(1)
@@ -271,6 +281,7 @@ export function commonFromEnv(env: Env): Record<string, unknown> {
     eventBackoffMs: numberFromEnv(env.EVENT_BACKOFF_MS, 500),
     serviceRole: env.SERVICE_ROLE || 'all',
     inboxConcurrency: numberFromEnv(env.INBOX_CONCURRENCY, 8),
+    inboxBatchSize: numberFromEnv(env.INBOX_BATCH_SIZE, 32),
     outboxRetentionHours: numberFromEnv(env.OUTBOX_RETENTION_HOURS, 7 * 24),
     inboxRetentionHours: numberFromEnv(env.INBOX_RETENTION_HOURS, 14 * 24),
     messagingRetentionIntervalMs: numberFromEnv(env.MESSAGING_RETENTION_INTERVAL_MS, 600_000),

@@ -113,6 +113,11 @@ export class Tracing {
     return tracing ? tracing.run(name, options, work) : work(NO_SPAN);
   }
 
+  /** Runs `work` with a context from {@link start} active (its span the parent of what `work` traces). */
+  static within<T>(active: Context, work: () => T): T {
+    return context.with(active, work);
+  }
+
   /** The `traceparent` of the active span, to carry the trace on (an outbox row, a header); null when none. */
   static activeTraceparent(): string | null {
     return traceparentOf(trace.getActiveSpan());

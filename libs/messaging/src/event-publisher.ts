@@ -14,6 +14,16 @@ export interface PublishOptions {
   continues?: string | null;
 }
 
+/** An outbox row made ready before it is written (by {@link EventPublisher.publishPrepared}). */
+export interface PreparedEvent {
+  id: string;
+  name: EventName;
+  data: unknown;
+  correlationId: string | null;
+  causationId: string | null;
+  traceParent: string | null;
+}
+
 /**
  * Writes events to the outbox inside the caller's transaction. Nothing reaches a queue until that transaction
  * commits: the relay only sees committed rows, and the NOTIFY that wakes it is delivered on commit only.
@@ -99,6 +109,39 @@ export class EventPublisher {
       ),
     );
     return ids;
+  }
+
+  /**
+   * Events that several handlings of one batch published (each row names its own cause, correlation and trace,
+   * made ready by the inbox worker): one multi-row INSERT and one wake-up call, in the order given.
+   */
+  async publishPrepared(manager: EntityManager, events: PreparedEvent[]): Promise<void> {
+    if (events.length === 0) {
+      return;
+    }
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error('events must be published inside a transaction (pass the transaction’s EntityManager)');
+    }
+    await manager.query(
+      `WITH entry AS (
+         INSERT INTO outbox (id, name, payload, correlation_id, causation_id, trace_parent)
+         SELECT e.id, e.name, e.payload, e.correlation_id, e.causation_id, e.trace_parent
+           FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY
+                AS e(id, name, payload, correlation_id, causation_id, trace_parent, n)
+          ORDER BY e.n
+         RETURNING id
+       )
+       SELECT pg_notify($7, '') FROM (SELECT 1 FROM entry LIMIT 1) AS one`,
+      [
+        events.map((event) => event.id),
+        events.map((event) => event.name),
+        events.map((event) => JSON.stringify(event.data)),
+        events.map((event) => event.correlationId),
+        events.map((event) => event.causationId),
+        events.map((event) => event.traceParent),
+        this.channel,
+      ],
+    );
   }
 
   /**

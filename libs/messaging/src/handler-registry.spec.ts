@@ -4,7 +4,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { checkRoutes, HandlerRegistry } from './handler-registry';
 import { MESSAGING_OPTIONS } from './messaging.options';
-import { EventContext, OnEvent } from './on-event.decorator';
+import { EventContext, OnEvent, OnEventBatch } from './on-event.decorator';
 
 const SERVICE = ServiceName.Catalog;
 const routed = eventsRoutedTo(SERVICE);
@@ -89,6 +89,28 @@ describe(HandlerRegistry.name, () => {
   it('refuses to boot when a handler waits for an event that is not routed to the service', async () => {
     expect(await bootError([handlers('All', routed), handlers('Stray', [notRouted])])).toContain(
       `${notRouted} has a handler in ${SERVICE} but is not routed to ${SERVICE} in EVENT_ROUTES`,
+    );
+  });
+
+  it('finds a batch handler beside the event’s handler, and refuses one without it or a second one', async () => {
+    const batched = routed[0];
+    const batchOf = (className: string, name: EventName): Type => {
+      const cls = { [className]: class {} }[className];
+      const handler = (): Promise<void> => Promise.resolve();
+      Object.defineProperty(cls.prototype, 'handleBatch', { value: handler, configurable: true, writable: true });
+      OnEventBatch(name)(cls.prototype, 'handleBatch', Object.getOwnPropertyDescriptor(cls.prototype, 'handleBatch')!);
+      Injectable()(cls);
+      return cls;
+    };
+
+    const sut = await boot([handlers('All', routed), batchOf('Batch', batched)]);
+    expect(sut.batchHandlerFor(batched)).toBeInstanceOf(Function);
+    expect(sut.batchHandlerFor(routed[1])).toBeUndefined();
+    expect(await bootError([handlers('Rest', routed.slice(1)), batchOf('Batch', batched)])).toContain(
+      `${batched} has a batch handler (Batch.handleBatch) but no @OnEvent handler to handle it one by one`,
+    );
+    expect(await bootError([handlers('All', routed), batchOf('One', batched), batchOf('Two', batched)])).toContain(
+      `${batched} has two batch handlers: One.handleBatch and Two.handleBatch`,
     );
   });
 

@@ -2,15 +2,17 @@ import { EVENT_ROUTES, EventName, eventsRoutedTo, ServiceName } from '@countyflo
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
-import { EventHandler, ON_EVENT } from './on-event.decorator';
+import { BatchEventHandler, EventHandler, ON_EVENT, ON_EVENT_BATCH } from './on-event.decorator';
 
 /**
- * Finds every `@OnEvent` method at boot and refuses to start unless each event routed to this service has exactly
- * one handler, and no handler waits for an event that is never routed here.
+ * Finds every `@OnEvent` and `@OnEventBatch` method at boot and refuses to start unless each event routed to this
+ * service has exactly one handler, no handler waits for an event that is never routed here, and each batch handler
+ * is the only one of its event and stands beside that event's `@OnEvent` handler.
  */
 @Injectable()
 export class HandlerRegistry implements OnModuleInit {
   private readonly handlers = new Map<EventName, { owner: string; handle: EventHandler }>();
+  private readonly batchHandlers = new Map<EventName, { owner: string; handle: BatchEventHandler }>();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -34,17 +36,30 @@ export class HandlerRegistry implements OnModuleInit {
         if (typeof fn !== 'function') {
           continue;
         }
-        const name = this.reflector.get<EventName | undefined>(ON_EVENT, fn);
-        if (!name) {
-          continue;
-        }
         const owner = `${instance.constructor.name}.${method}`;
-        const existing = this.handlers.get(name);
-        if (existing) {
-          problems.push(`${name} has two handlers: ${existing.owner} and ${owner}`);
-          continue;
+        const name = this.reflector.get<EventName | undefined>(ON_EVENT, fn);
+        if (name) {
+          const existing = this.handlers.get(name);
+          if (existing) {
+            problems.push(`${name} has two handlers: ${existing.owner} and ${owner}`);
+          } else {
+            this.handlers.set(name, { owner, handle: (fn as EventHandler).bind(instance) });
+          }
         }
-        this.handlers.set(name, { owner, handle: (fn as EventHandler).bind(instance) });
+        const batchName = this.reflector.get<EventName | undefined>(ON_EVENT_BATCH, fn);
+        if (batchName) {
+          const existing = this.batchHandlers.get(batchName);
+          if (existing) {
+            problems.push(`${batchName} has two batch handlers: ${existing.owner} and ${owner}`);
+          } else {
+            this.batchHandlers.set(batchName, { owner, handle: (fn as BatchEventHandler).bind(instance) });
+          }
+        }
+      }
+    }
+    for (const [name, { owner }] of this.batchHandlers) {
+      if (!this.handlers.has(name)) {
+        problems.push(`${name} has a batch handler (${owner}) but no @OnEvent handler to handle it one by one`);
       }
     }
     problems.push(...checkRoutes(this.options.service, new Set(this.handlers.keys())));
@@ -57,6 +72,11 @@ export class HandlerRegistry implements OnModuleInit {
 
   handlerFor(name: EventName): EventHandler | undefined {
     return this.handlers.get(name)?.handle;
+  }
+
+  /** The handler of several events of this name in one transaction, when the event is declared batch-safe. */
+  batchHandlerFor(name: EventName): BatchEventHandler | undefined {
+    return this.batchHandlers.get(name)?.handle;
   }
 
   get handledEvents(): EventName[] {

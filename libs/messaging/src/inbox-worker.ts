@@ -1,27 +1,62 @@
-import { EventEnvelope, eventsRoutedTo, inboxQueueName } from '@countyflow/contracts';
-import { CommonConfig, LOGGER, Metrics, RequestContext, runsEvents, SpanKind, Tracing } from '@countyflow/kernel';
+import { EventEnvelope, EventName, eventsRoutedTo, inboxQueueName } from '@countyflow/contracts';
+import {
+  CommonConfig,
+  failed,
+  LOGGER,
+  Metrics,
+  RequestContext,
+  runsEvents,
+  SpanKind,
+  traceparentOf,
+  Tracing,
+} from '@countyflow/kernel';
 import { withTransaction } from '@countyflow/persistence';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { DeadLetterService } from './dead-letter.service';
+import { EventPublisher, PreparedEvent } from './event-publisher';
 import { HandlerRegistry } from './handler-registry';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
+import { BatchEventHandler } from './on-event.decorator';
 import { createWorkerConnection } from './queue-connection';
 
 export type InboxOutcome = 'handled' | 'duplicate';
+
+/** Batch transactions of one event name a process runs at once; what arrives meanwhile waits for the next one. */
+const BATCHES_IN_FLIGHT = 2;
+
+interface Waiting {
+  envelope: EventEnvelope;
+  resolve: (outcome: InboxOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+/** The events of one batch-safe name waiting for a batch transaction, and the batches of it running. */
+interface Lane {
+  waiting: Waiting[];
+  running: number;
+  scheduled: boolean;
+}
 
 /**
  * Consumes this service's inbox queue. Each event runs in one transaction with its `processed_event` row, so a
  * redelivered event finds the row and changes nothing. A failure is retried with backoff; after the last attempt
  * (or at once for an `UnrecoverableError`) the event is written to the dead-letter table.
+ *
+ * Events of a batch-safe name (`@OnEventBatch`) that are in hand at the same time share one transaction (at most
+ * `INBOX_BATCH_SIZE`; docs/messaging.md "Batches"): one processed_event insert for the batch, the batch handler's
+ * writes, one outbox insert for what it published. Each event keeps its own job, attempts and outcome: when the
+ * batch's transaction fails, each of its events is handled again alone, so only a bad one fails.
  */
 @Injectable()
 export class InboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private worker?: Worker;
   private connection?: Redis;
+  private readonly lanes = new Map<EventName, Lane>();
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -32,7 +67,12 @@ export class InboxWorker implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly tracing: Tracing,
+    private readonly publisher: EventPublisher,
   ) {}
+
+  private get batchSize(): number {
+    return this.options.batchSize ?? this.config.inboxBatchSize ?? 1;
+  }
 
   onApplicationBootstrap(): void {
     if (
@@ -98,23 +138,184 @@ export class InboxWorker implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /**
-   * Runs the handler for one event exactly once in effect; with tracing on, in a consumer span that is a child of
-   * the relay's span the envelope carries, so the handler joins the trace of the request that caused the event.
+   * Runs the handler for one event exactly once in effect. An event of a batch-safe name joins the next batch
+   * transaction of its name (see the class); any other runs alone ({@link handleOne}).
    */
   handle(envelope: EventEnvelope): Promise<InboxOutcome> {
-    const handler = this.registry.handlerFor(envelope.name);
-    if (!handler) {
-      return Promise.reject(new UnrecoverableError(`${this.options.service} has no handler for ${envelope.name}`));
+    if (this.batchSize <= 1 || !this.registry.batchHandlerFor(envelope.name)) {
+      return this.handleOne(envelope);
     }
-    const attributes = {
+    let lane = this.lanes.get(envelope.name);
+    if (!lane) {
+      lane = { waiting: [], running: 0, scheduled: false };
+      this.lanes.set(envelope.name, lane);
+    }
+    const outcome = new Promise<InboxOutcome>((resolve, reject) => lane.waiting.push({ envelope, resolve, reject }));
+    this.startBatches(envelope.name, lane);
+    return outcome;
+  }
+
+  /**
+   * Starts batch transactions while fewer than {@link BATCHES_IN_FLIGHT} run, each with what is waiting (up to the
+   * batch size); after the current turn of the event loop, so that the events in hand now go together.
+   */
+  private startBatches(name: EventName, lane: Lane): void {
+    if (lane.scheduled || lane.running >= BATCHES_IN_FLIGHT || lane.waiting.length === 0) {
+      return;
+    }
+    lane.scheduled = true;
+    setImmediate(() => {
+      lane.scheduled = false;
+      while (lane.running < BATCHES_IN_FLIGHT && lane.waiting.length > 0) {
+        const batch = lane.waiting.splice(0, this.batchSize);
+        lane.running += 1;
+        void this.runBatch(name, batch).finally(() => {
+          lane.running -= 1;
+          this.startBatches(name, lane);
+        });
+      }
+    });
+  }
+
+  /** Settles every waiting event with its own outcome: from the batch transaction, or alone if that failed. */
+  private async runBatch(name: EventName, batch: Waiting[]): Promise<void> {
+    if (batch.length > 1) {
+      try {
+        const outcomes = await this.handleBatch(
+          name,
+          batch.map((waiting) => waiting.envelope),
+        );
+        batch.forEach((waiting, index) => waiting.resolve(outcomes[index]));
+        return;
+      } catch (error) {
+        this.logger.warn(
+          { event: name, events: batch.length, err: (error as Error).message },
+          'a batch of events failed; handling each on its own',
+        );
+      }
+    }
+    await Promise.all(batch.map((waiting) => this.handleOne(waiting.envelope).then(waiting.resolve, waiting.reject)));
+  }
+
+  /**
+   * Several events of one batch-safe name in one transaction: their processed_event rows in one statement (in event
+   * id order, the order two batches lock those keys in), the batch handler with the events new to the inbox, and
+   * what it published in one outbox insert. Answers each event's outcome, in the order given. With tracing on, each
+   * event has its consumer span `handle <event>` (child of its envelope's), and what is published for it is a child
+   * of that span.
+   */
+  async handleBatch(name: EventName, envelopes: EventEnvelope[]): Promise<InboxOutcome[]> {
+    const handler: BatchEventHandler | undefined = this.registry.batchHandlerFor(name);
+    if (!handler) {
+      throw new Error(`${this.options.service} has no batch handler for ${name}`);
+    }
+    const spans = envelopes.map((envelope) =>
+      this.tracing.start(`handle ${name}`, {
+        kind: SpanKind.CONSUMER,
+        parent: envelope.traceParent ?? null,
+        attributes: {
+          ...this.spanAttributes(envelope),
+          'messaging.batch.message_count': envelopes.length,
+        },
+      }),
+    );
+    try {
+      // not in the context of whichever caller started the batch: each event's cause is named per published row
+      const outcomes = await RequestContext.run({ requestId: null, causationId: null }, () =>
+        withTransaction(this.dataSource, async (manager) => {
+          const ids = [...new Set(envelopes.map((envelope) => envelope.id.toLowerCase()))].sort();
+          const inserted = await manager.query<{ event_id: string }[]>(
+            `INSERT INTO processed_event (event_id, name) SELECT id, $2 FROM unnest($1::uuid[]) AS id
+             ON CONFLICT DO NOTHING RETURNING event_id`,
+            [ids, name],
+          );
+          const fresh = new Set(inserted.map((row) => row.event_id));
+          const handled: EventEnvelope[] = [];
+          const traceOf = new Map<string, string | null>();
+          const contextOf = new Map(envelopes.map((envelope, index) => [envelope.id, spans[index].context]));
+          const outcomes = envelopes.map((envelope, index): InboxOutcome => {
+            if (!fresh.delete(envelope.id.toLowerCase())) {
+              return 'duplicate'; // handled before, or earlier in this batch
+            }
+            handled.push(envelope);
+            traceOf.set(envelope.id, traceparentOf(spans[index].span));
+            return 'handled';
+          });
+          if (handled.length > 0) {
+            const published: PreparedEvent[] = [];
+            await handler(handled, {
+              manager,
+              publish: (cause, eventName, data) => {
+                const event = this.prepare(cause, eventName, data, traceOf.get(cause.id) ?? null);
+                published.push(event);
+                return event.id;
+              },
+              as: (event, work) =>
+                RequestContext.run({ requestId: event.correlationId, causationId: event.id }, () => {
+                  const active = contextOf.get(event.id);
+                  return active ? Tracing.within(active, work) : work();
+                }),
+            });
+            await this.publisher.publishPrepared(manager, published);
+          }
+          return outcomes;
+        }),
+      );
+      outcomes.forEach((outcome, index) => {
+        if (outcome === 'duplicate') {
+          spans[index].span.setAttribute('countyflow.inbox.duplicate', true);
+        }
+      });
+      return outcomes;
+    } catch (error) {
+      spans.forEach(({ span }) => failed(span, error));
+      throw error;
+    } finally {
+      spans.forEach(({ span }) => span.end());
+    }
+  }
+
+  /** An event published for `cause` in a batch: its cause, correlation and (tracing on) a producer span. */
+  private prepare(cause: EventEnvelope, name: EventName, data: unknown, parent: string | null): PreparedEvent {
+    let traceParent: string | null = null;
+    if (this.tracing.enabled && parent) {
+      const { span } = this.tracing.start(`publish ${name}`, {
+        kind: SpanKind.PRODUCER,
+        parent,
+        attributes: {
+          'messaging.system': 'countyflow-outbox',
+          'messaging.operation.type': 'create',
+          'messaging.destination.name': name,
+        },
+      });
+      traceParent = traceparentOf(span);
+      span.end();
+    }
+    return { id: randomUUID(), name, data, correlationId: cause.correlationId, causationId: cause.id, traceParent };
+  }
+
+  private spanAttributes(envelope: EventEnvelope): Record<string, string> {
+    return {
       'messaging.system': 'bullmq',
       'messaging.operation.type': 'process',
       'messaging.destination.name': inboxQueueName(this.options.service),
       'messaging.message.id': envelope.id,
     };
+  }
+
+  /**
+   * Runs the handler for one event exactly once in effect, in a transaction of its own; with tracing on, in a
+   * consumer span that is a child of the relay's span the envelope carries, so the handler joins the trace of the
+   * request that caused the event.
+   */
+  handleOne(envelope: EventEnvelope): Promise<InboxOutcome> {
+    const handler = this.registry.handlerFor(envelope.name);
+    if (!handler) {
+      return Promise.reject(new UnrecoverableError(`${this.options.service} has no handler for ${envelope.name}`));
+    }
     return this.tracing.run(
       `handle ${envelope.name}`,
-      { kind: SpanKind.CONSUMER, parent: envelope.traceParent ?? null, attributes },
+      { kind: SpanKind.CONSUMER, parent: envelope.traceParent ?? null, attributes: this.spanAttributes(envelope) },
       (span) =>
         RequestContext.run({ requestId: envelope.correlationId, causationId: envelope.id }, () =>
           withTransaction(this.dataSource, async (manager) => {

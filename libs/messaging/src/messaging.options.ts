@@ -10,6 +10,8 @@ export interface MessagingOptions {
   tasks?: boolean;
   /** Inbox jobs handled at once by this process (default `INBOX_CONCURRENCY`, 8). */
   concurrency?: number;
+  /** Events of a batch-safe kind handled in one transaction at most (default `INBOX_BATCH_SIZE`, 32; 1: none). */
+  batchSize?: number;
   /** Outbox rows claimed per relay transaction (default 200). */
   relayBatchSize?: number;
 }

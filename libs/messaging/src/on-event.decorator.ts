@@ -3,6 +3,7 @@ import { SetMetadata } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
 export const ON_EVENT = 'countyflow:on-event';
+export const ON_EVENT_BATCH = 'countyflow:on-event-batch';
 
 /** What a handler gets beside the payload: the transaction its effects must use, and the whole envelope. */
 export interface EventContext<T extends EventName = EventName> {
@@ -16,9 +17,40 @@ export type EventHandler<T extends EventName = EventName> = (
   context: EventContext<T>,
 ) => Promise<void>;
 
+/** What a batch handler gets beside the events: the one transaction of the batch, and how to publish. */
+export interface BatchEventContext<T extends EventName = EventName> {
+  /** The batch's inbox transaction: the batch's processed_event rows, every effect and every event published. */
+  manager: EntityManager;
+  /**
+   * Publishes an event as the handling of `cause` would (its correlation id, `cause` as causation, its trace). The
+   * rows are written with one multi-row INSERT before the batch commits; returns the new event's id.
+   */
+  publish: <N extends EventName>(cause: EventEnvelope<T>, name: N, data: EventOf<N>) => string;
+  /**
+   * Runs `work` as the handling of `event` alone would run: in its request context (what `EventPublisher.publish`
+   * writes names `event` as its cause and keeps its correlation id) and, with tracing on, in its consumer span.
+   * For batch handlers that reuse code written for one event.
+   */
+  as: <R>(event: EventEnvelope<T>, work: () => Promise<R>) => Promise<R>;
+}
+
+export type BatchEventHandler<T extends EventName = EventName> = (
+  events: EventEnvelope<T>[],
+  context: BatchEventContext<T>,
+) => Promise<void>;
+
 /**
  * Declares the method as this service's handler of an event. Handlers must be idempotent in effect (the inbox
  * makes a redelivered event a no-op) and write only through `context.manager`. Return to finish, throw to retry,
  * throw `UnrecoverableError` (from bullmq) to dead-letter at once.
  */
 export const OnEvent = (name: EventName): MethodDecorator => SetMetadata(ON_EVENT, name);
+
+/**
+ * Declares the event batch-safe: the method handles several events of this name (each new to the inbox, in the
+ * order they arrived) in one transaction, with the effect each would have had through the `@OnEvent` handler, which
+ * the event must also have (it handles a batch of one, and each event again one by one when a batch fails). Throw
+ * to fail the whole batch: its events are then handled one by one, so only a bad event retries or dead-letters.
+ * Rows locked by a batch must be locked in one documented order across the whole batch, not event by event.
+ */
+export const OnEventBatch = (name: EventName): MethodDecorator => SetMetadata(ON_EVENT_BATCH, name);

@@ -8,6 +8,7 @@ import { EventPublisher } from './event-publisher';
 import { HandlerRegistry } from './handler-registry';
 import { InboxWorker } from './inbox-worker';
 import { MessagingOptions } from './messaging.options';
+import { BatchEventContext } from './on-event.decorator';
 import { OutboxRelay } from './outbox-relay';
 
 /*
@@ -33,11 +34,16 @@ function outboxManager(rows: OutboxInsert[]): EntityManager {
   return {
     queryRunner: { isTransactionActive: true },
     query: (sql: string, params: unknown[]) => {
-      if (sql.includes('INSERT INTO outbox')) {
+      if (sql.includes('INSERT INTO outbox') && Array.isArray(params[0])) {
+        // a batch's rows (publishPrepared): one array per column
+        const [ids, names, , , , traceParents] = params as [string[], EventName[], unknown, unknown, unknown, string[]];
+        rows.push(...ids.map((id, at) => ({ id, name: names[at], traceParent: traceParents[at] })));
+      } else if (sql.includes('INSERT INTO outbox')) {
         rows.push({ id: params[0] as string, name: params[1] as EventName, traceParent: params[6] as string | null });
       }
       if (sql.includes('INSERT INTO processed_event')) {
-        return Promise.resolve([{ event_id: params[0] }]);
+        const ids = Array.isArray(params[0]) ? (params[0] as string[]) : [params[0]];
+        return Promise.resolve(ids.map((id) => ({ event_id: id })));
       }
       return Promise.resolve([]);
     },
@@ -109,6 +115,7 @@ function consumer(to: Service, name: EventName, handler: (manager: EntityManager
     to.options,
     logger,
     to.tracing,
+    new EventPublisher(to.dataSource),
   );
 }
 
@@ -171,6 +178,62 @@ describe('trace propagation through the outbox envelope', () => {
     expect(handled.resource.attributes['service.name']).toBe('countyflow-catalog');
     expect(request.resource.attributes['service.name']).toBe('countyflow-orders');
     expect(catalog.rows[0].traceParent).toContain(reserved.spanContext().spanId);
+  });
+
+  it('gives each event of a batch its own handling span, and what is published for it goes on in its trace', async () => {
+    const exporter = new InMemorySpanExporter();
+    const orders = service(ServiceName.Orders, exporter);
+    const catalog = service(ServiceName.Catalog, exporter);
+    for (const request of ['POST /checkout (1)', 'POST /checkout (2)']) {
+      await orders.tracing.run(request, { kind: SpanKind.SERVER, parent: null }, () =>
+        orders.publisher.publish(orders.manager, EventName.OrderPlaced, {} as never),
+      );
+    }
+    const envelopes = await relay(orders);
+    const registry = {
+      handlerFor: () => () => Promise.resolve(),
+      batchHandlerFor: () => async (events: EventEnvelope[], context: BatchEventContext) => {
+        // the first answered through the batch's own outbox insert, the second by code written for one event
+        context.publish(events[0], EventName.StockReserved, {} as never);
+        await context.as(events[1], () =>
+          catalog.publisher.publish(context.manager, EventName.StockReserved, {} as never),
+        );
+      },
+    } as unknown as HandlerRegistry;
+    const worker = new InboxWorker(
+      catalog.dataSource,
+      registry,
+      {} as DeadLetterService,
+      config,
+      metrics as unknown as Metrics,
+      catalog.options,
+      logger,
+      catalog.tracing,
+      catalog.publisher,
+    );
+
+    await expect(worker.handleBatch(EventName.OrderPlaced, envelopes)).resolves.toEqual(['handled', 'handled']);
+    await orders.tracing.flush();
+    await catalog.tracing.flush();
+
+    const spans = exporter.getFinishedSpans();
+    const handled = spans.filter((span) => span.name === `handle ${EventName.OrderPlaced}`);
+    const relayed = spans.filter((span) => span.name === `relay ${EventName.OrderPlaced}`);
+    const reserved = spans.filter((span) => span.name === `publish ${EventName.StockReserved}`);
+    expect(handled).toHaveLength(2);
+    expect(reserved).toHaveLength(2);
+    for (const envelope of envelopes) {
+      const relaySpan = relayed.find((span) => envelope.traceParent?.includes(span.spanContext().spanId))!;
+      const handling = handled.find((span) => parentOf(span) === relaySpan.spanContext().spanId)!;
+      expect(handling.kind).toBe(SpanKind.CONSUMER);
+      expect(handling.attributes['messaging.batch.message_count']).toBe(2);
+      const answer = reserved.find((span) => parentOf(span) === handling.spanContext().spanId);
+      expect(answer?.spanContext().traceId).toBe(relaySpan.spanContext().traceId);
+      expect(catalog.rows.map((row) => row.traceParent)).toContainEqual(
+        `00-${relaySpan.spanContext().traceId}-${answer!.spanContext().spanId}-01`,
+      );
+    }
+    expect(new Set(handled.map((span) => span.spanContext().traceId)).size).toBe(2);
   });
 
   it('continues a saga in a later request: the event joins the saga’s trace and links to the request', async () => {

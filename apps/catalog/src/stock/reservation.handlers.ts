@@ -1,12 +1,19 @@
-import { EventName, EventOf, OrderLineRef, StockRejected, StockReserved } from '@countyflow/contracts';
+import { EventEnvelope, EventName, EventOf, OrderLineRef, StockRejected, StockReserved } from '@countyflow/contracts';
 import { LOGGER } from '@countyflow/kernel';
-import { EventContext, EventPublisher, OnEvent, UnrecoverableError } from '@countyflow/messaging';
+import {
+  BatchEventContext,
+  EventContext,
+  EventPublisher,
+  OnEvent,
+  OnEventBatch,
+  UnrecoverableError,
+} from '@countyflow/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { EntityManager } from 'typeorm';
 import { SearchRepository } from '../search/search.repository';
 import { MovementKind, OrderStockStatus } from './stock.entity';
-import { OrderLine, StockRepository } from './stock.repository';
+import { LineState, OrderLine, StockRepository } from './stock.repository';
 
 const MAX_QUANTITY = 1_000_000;
 
@@ -39,6 +46,36 @@ export function mergeOrderLines(lines: OrderLineRef[]): OrderLine[] {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Why an order cannot be reserved, from what the catalog knows of its SKUs: names every line that cannot be had now,
+ * and at least `failed`, the one that could not be reserved.
+ */
+export function explainShortfall(
+  sellerOrgId: string,
+  lines: OrderLine[],
+  failed: OrderLine,
+  states: Map<string, LineState>,
+): StockRejected['lines'] {
+  const explained: StockRejected['lines'] = [];
+  for (const line of lines) {
+    const state = states.get(line.skuId);
+    const base = { skuId: line.skuId, requested: line.quantity, available: state?.available ?? 0 };
+    if (!state || state.sellerOrgId !== sellerOrgId) {
+      explained.push({ ...base, available: 0, reason: 'unknown_sku' });
+    } else if (!state.purchasable) {
+      explained.push({ ...base, available: 0, reason: 'not_purchasable' });
+    } else if (state.available < line.quantity || line.skuId === failed.skuId) {
+      explained.push({ ...base, reason: 'insufficient_stock' });
+    }
+  }
+  return explained;
+}
+
+const unknownSkus = (lines: OrderLine[]): StockRejected['lines'] =>
+  lines
+    .filter((line) => !UUID.test(line.skuId))
+    .map((line) => ({ skuId: line.skuId, requested: line.quantity, available: 0, reason: 'unknown_sku' }));
 
 /**
  * Stock reservation for orders. Each order moves through order_stock at most once per step
@@ -81,11 +118,7 @@ export class ReservationHandlers {
       return;
     }
     if (unknown.length > 0) {
-      await this.reject(
-        manager,
-        data.orderId,
-        unknown.map((line) => ({ skuId: line.skuId, requested: line.quantity, available: 0, reason: 'unknown_sku' })),
-      );
+      await this.reject(manager, data.orderId, unknownSkus(lines));
       return;
     }
 
@@ -109,6 +142,96 @@ export class ReservationHandlers {
       reserved.push({ ...line, unitPriceFen: taken.unitPriceFen });
     }
     await this.publisher.publish(manager, EventName.StockReserved, { orderId: data.orderId, lines: reserved });
+  }
+
+  /**
+   * Several orders at once, with the effect each would have had alone in the order given (the inbox worker's batch,
+   * docs/catalog.md "Reservations in batches"): the orders claimed and every SKU they ask for locked in SKU id order
+   * in one statement, the batch planned on the locked figures (an order takes every line or none), every planned
+   * line reserved — one conditional UPDATE per SKU, a ledger row per line — and the rejected orders marked in a
+   * second one, and the answers published together. If the second statement does not move exactly the SKUs planned
+   * (which the locks rule out), the batch fails and its orders are handled one by one.
+   */
+  @OnEventBatch(EventName.OrderPlaced)
+  async handleOrderPlacedBatch(
+    events: EventEnvelope<EventName.OrderPlaced>[],
+    { manager, publish }: BatchEventContext<EventName.OrderPlaced>,
+  ): Promise<void> {
+    const orders = events.map((event) => ({ event, data: event.data, lines: mergeOrderLines(event.data.lines) }));
+    if (new Set(orders.map(({ data }) => data.orderId)).size < orders.length) {
+      throw new Error('an order came twice in one batch (under two event ids)'); // rare: one by one decides
+    }
+    // ids are compared with what PostgreSQL answers (lower case); anything else is left to the one-by-one path
+    const lowerCase = (id: string | null | undefined) => !id || id === id.toLowerCase();
+    if (
+      !orders.every(({ data, lines }) =>
+        [data.orderId, data.sellerOrgId, ...lines.map((l) => l.skuId)].every(lowerCase),
+      )
+    ) {
+      throw new Error('an order of the batch names an id in upper case');
+    }
+    const { claimed, skus } = await this.stock.claimOrdersLockingSkus(
+      manager,
+      orders.map(({ data }) => ({
+        orderId: data.orderId,
+        sellerOrgId: data.sellerOrgId,
+        buyerId: data.buyerId ?? null,
+      })),
+      orders.flatMap(({ data, lines }) =>
+        lines.filter((line) => UUID.test(line.skuId)).map((line) => ({ orderId: data.orderId, skuId: line.skuId })),
+      ),
+    );
+    const states = new Map(skus.map((sku) => [sku.skuId, sku]));
+    const planned: { orderId: string; skuId: string; quantity: number }[] = [];
+    const rejected: string[] = [];
+    for (const { event, data, lines } of orders) {
+      if (!claimed.has(data.orderId)) {
+        continue; // seen before: its outcome stands
+      }
+      const unknown = unknownSkus(lines);
+      const failed =
+        unknown.length > 0
+          ? undefined
+          : lines.find((line) => {
+              const state = states.get(line.skuId);
+              return (
+                !state ||
+                state.sellerOrgId !== data.sellerOrgId ||
+                !state.purchasable ||
+                state.available < line.quantity
+              );
+            });
+      if (unknown.length > 0 || failed) {
+        rejected.push(data.orderId);
+        publish(event, EventName.StockRejected, {
+          orderId: data.orderId,
+          lines: failed ? explainShortfall(data.sellerOrgId, lines, failed, states) : unknown,
+        });
+        continue;
+      }
+      for (const line of lines) {
+        states.get(line.skuId)!.available -= line.quantity;
+        planned.push({ orderId: data.orderId, ...line });
+      }
+      publish(event, EventName.StockReserved, {
+        orderId: data.orderId,
+        lines: lines.map((line) => ({ ...line, unitPriceFen: states.get(line.skuId)!.unitPriceFen })),
+      });
+    }
+    if (planned.length === 0 && rejected.length === 0) {
+      return;
+    }
+    const moved = await this.stock.reserveLines(manager, planned, rejected);
+    const expected = new Set(planned.map((line) => line.skuId));
+    const held = moved.every(
+      (sku) =>
+        expected.has(sku.skuId) &&
+        sku.unitPriceFen === states.get(sku.skuId)?.unitPriceFen &&
+        sku.sellerOrgId === states.get(sku.skuId)?.sellerOrgId,
+    );
+    if (moved.length !== expected.size || !held) {
+      throw new Error('a batch of reservations did not move the SKUs it planned');
+    }
   }
 
   /** Paid (or accepted for cash on collection): the reserved units become sold. */
@@ -226,7 +349,7 @@ export class ReservationHandlers {
     await this.publisher.publish(manager, EventName.StockRejected, { orderId, lines });
   }
 
-  /** Names every line that cannot be had now, and at least the one that just failed. */
+  /** Names every line that cannot be had now, and at least the one that just failed (read after the failure). */
   private async shortfall(
     manager: EntityManager,
     sellerOrgId: string,
@@ -237,18 +360,6 @@ export class ReservationHandlers {
       manager,
       lines.map((line) => line.skuId),
     );
-    const explained: StockRejected['lines'] = [];
-    for (const line of lines) {
-      const state = states.find((candidate) => candidate.skuId === line.skuId);
-      const base = { skuId: line.skuId, requested: line.quantity, available: state?.available ?? 0 };
-      if (!state || state.sellerOrgId !== sellerOrgId) {
-        explained.push({ ...base, available: 0, reason: 'unknown_sku' });
-      } else if (!state.purchasable) {
-        explained.push({ ...base, available: 0, reason: 'not_purchasable' });
-      } else if (state.available < line.quantity || line.skuId === failed.skuId) {
-        explained.push({ ...base, reason: 'insufficient_stock' });
-      }
-    }
-    return explained;
+    return explainShortfall(sellerOrgId, lines, failed, new Map(states.map((state) => [state.skuId, state])));
   }
 }

@@ -65,6 +65,11 @@ const reservation = (when: string): string => `
     INSERT INTO reservation (order_id, sku_id, quantity, unit_price_fen) SELECT $1, id, $3, price_fen FROM moved
   )`;
 
+/** A SKU a batch of orders asks for, locked, with what planning the batch needs. */
+export interface LockedSku extends LineState {
+  unitPriceFen: number;
+}
+
 @Injectable()
 export class StockRepository {
   constructor(private readonly db: TransactionalConnection) {}
@@ -131,6 +136,95 @@ export class StockRepository {
       [order.orderId, line.skuId, line.quantity, order.sellerOrgId, order.buyerId, OrderStockStatus.Reserved],
     );
     return row;
+  }
+
+  /**
+   * The first step of a batch of orders (see ReservationHandlers.handleOrderPlacedBatch), in one statement: records
+   * each order's first event as {@link claimOrder} does (as reserved, in order id order), then locks the SKUs the
+   * claimed orders ask for **in SKU id order** — the lock order of every stock change — and reads what the plan
+   * needs. Answers the orders claimed (the others were seen before: their outcome stands) and the locked SKUs.
+   */
+  async claimOrdersLockingSkus(
+    manager: EntityManager,
+    orders: { orderId: string; sellerOrgId: string; buyerId: string | null }[],
+    lines: { orderId: string; skuId: string }[],
+  ): Promise<{ claimed: Set<string>; skus: LockedSku[] }> {
+    const [row] = await manager.query<{ claimed: string[]; skus: LockedSku[] }[]>(
+      `WITH claimed AS (
+         INSERT INTO order_stock (order_id, seller_org_id, buyer_id, status)
+         SELECT o.order_id, o.seller_org_id, o.buyer_id, $4
+           FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS o (order_id, seller_org_id, buyer_id)
+          ORDER BY o.order_id
+         ON CONFLICT (order_id) DO NOTHING RETURNING order_id
+       ), locked AS (
+         SELECT s.id AS "skuId", l.seller_org_id AS "sellerOrgId", s.available, s.price_fen AS "unitPriceFen",
+                (l.status = 'published' AND se.status = 'verified') AS purchasable
+           FROM sku s JOIN listing l ON l.id = s.listing_id JOIN seller se ON se.org_id = l.seller_org_id
+          WHERE s.id IN (SELECT p.sku_id FROM unnest($5::uuid[], $6::uuid[]) AS p (order_id, sku_id)
+                           JOIN claimed c ON c.order_id = p.order_id)
+          ORDER BY s.id
+            FOR UPDATE OF s
+       )
+       SELECT (SELECT coalesce(json_agg(order_id), '[]') FROM claimed) AS claimed,
+              (SELECT coalesce(json_agg(locked), '[]') FROM locked) AS skus`,
+      [
+        orders.map((order) => order.orderId),
+        orders.map((order) => order.sellerOrgId),
+        orders.map((order) => order.buyerId),
+        OrderStockStatus.Reserved,
+        lines.map((line) => line.orderId),
+        lines.map((line) => line.skuId),
+      ],
+    );
+    return { claimed: new Set(row.claimed), skus: row.skus };
+  }
+
+  /**
+   * The second step of a batch: reserves every planned line in one statement — per SKU one conditional UPDATE of
+   * the lines' total (the same rule as {@link reserve}: enough available, listing published, seller verified), one
+   * ledger row per line with the figures after it (in the order given), the reservation lines — and marks the
+   * orders it could not reserve as rejected. Answers the SKUs moved with their seller and price; a SKU missing from
+   * the answer was not moved (its rule no longer held).
+   */
+  async reserveLines(
+    manager: EntityManager,
+    lines: { orderId: string; skuId: string; quantity: number }[],
+    rejectedOrderIds: string[],
+  ): Promise<{ skuId: string; sellerOrgId: string; unitPriceFen: number }[]> {
+    return manager.query(
+      `WITH req AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[]) WITH ORDINALITY AS r (order_id, sku_id, quantity, n)
+       ), total AS (
+         SELECT sku_id, sum(quantity)::int AS quantity FROM req GROUP BY sku_id
+       ), moved AS (
+         UPDATE sku s SET available = s.available - t.quantity, reserved = s.reserved + t.quantity, updated_at = now()
+           FROM total t, listing l, seller se
+          WHERE s.id = t.sku_id AND s.available >= t.quantity
+            AND l.id = s.listing_id AND l.status = 'published'
+            AND se.org_id = l.seller_org_id AND se.status = 'verified'
+         RETURNING s.id, l.seller_org_id, s.price_fen, s.available, s.reserved, s.sold, t.quantity AS total
+       ), ledger AS (
+         INSERT INTO stock_movement (sku_id, kind, quantity, order_id, available_after, reserved_after, sold_after)
+         SELECT r.sku_id, '${MovementKind.Reserved}', r.quantity, r.order_id,
+                m.available + m.total - sum(r.quantity) OVER w, m.reserved - m.total + sum(r.quantity) OVER w, m.sold
+           FROM req r JOIN moved m ON m.id = r.sku_id
+         WINDOW w AS (PARTITION BY r.sku_id ORDER BY r.n)
+          ORDER BY r.n
+       ), line AS (
+         INSERT INTO reservation (order_id, sku_id, quantity, unit_price_fen)
+         SELECT r.order_id, r.sku_id, r.quantity, m.price_fen FROM req r JOIN moved m ON m.id = r.sku_id
+       ), rejected AS (
+         UPDATE order_stock SET status = '${OrderStockStatus.Rejected}', updated_at = now()
+          WHERE order_id = ANY ($4::uuid[])
+       )
+       SELECT id AS "skuId", seller_org_id AS "sellerOrgId", price_fen AS "unitPriceFen" FROM moved`,
+      [
+        lines.map((line) => line.orderId),
+        lines.map((line) => line.skuId),
+        lines.map((line) => line.quantity),
+        rejectedOrderIds,
+      ],
+    );
   }
 
   async lineStates(manager: EntityManager, skuIds: string[]): Promise<LineState[]> {

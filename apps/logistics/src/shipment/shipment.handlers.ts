@@ -1,5 +1,5 @@
-import { EventName, OrderCancelled, OrderPaid } from '@countyflow/contracts';
-import { EventContext, OnEvent } from '@countyflow/messaging';
+import { EventEnvelope, EventName, OrderCancelled, OrderPaid } from '@countyflow/contracts';
+import { BatchEventContext, EventContext, OnEvent, OnEventBatch } from '@countyflow/messaging';
 import { Injectable } from '@nestjs/common';
 import { ShipmentService } from './shipment.service';
 
@@ -11,6 +11,25 @@ export class ShipmentHandlers {
   @OnEvent(EventName.OrderPaid)
   handleOrderPaid(data: OrderPaid, context: EventContext<EventName.OrderPaid>): Promise<void> {
     return this.shipments.createFromOrder(context.manager, data);
+  }
+
+  /**
+   * Several orders paid at once (docs/logistics.md "Shipments created in batches"): in order id order, each as
+   * {@link handleOrderPaid} would, in its own event's context. Creating a shipment reads the network and inserts
+   * rows (the order's shipment, its legs and consents); the only keys it takes are its own order's, so order id
+   * order is the lock order of a batch.
+   */
+  @OnEventBatch(EventName.OrderPaid)
+  async handleOrderPaidBatch(
+    events: EventEnvelope<EventName.OrderPaid>[],
+    { manager, as }: BatchEventContext<EventName.OrderPaid>,
+  ): Promise<void> {
+    const byOrder = [...events].sort((a, b) =>
+      a.data.orderId < b.data.orderId ? -1 : a.data.orderId > b.data.orderId ? 1 : 0,
+    );
+    for (const event of byOrder) {
+      await as(event, () => this.shipments.createFromOrder(manager, event.data));
+    }
   }
 
   @OnEvent(EventName.OrderCancelled)

@@ -1,6 +1,6 @@
-import { EventName, EventOf } from '@countyflow/contracts';
+import { EventEnvelope, EventName, EventOf } from '@countyflow/contracts';
 import { LOGGER } from '@countyflow/kernel';
-import { EventContext, OnEvent } from '@countyflow/messaging';
+import { BatchEventContext, EventContext, OnEvent, OnEventBatch } from '@countyflow/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { Actor, ActorKind } from '../common/actor';
@@ -31,6 +31,29 @@ export class OrderHandlers {
       OrderTransition.Reserve,
       await this.workflow.reserve(context.manager, data, catalog(context)),
     );
+  }
+
+  /**
+   * Several stock.reserved at once (docs/orders.md "Reservations answered in batches"): in order id order — the one
+   * row each locks, its order's, taken in the same order by every batch —, each as {@link handleStockReserved}
+   * would, in its own event's context. An order paid at once or at changed prices locks more (ledger, coupons,
+   * commissions) and fails the batch (`NotForBatch`), as does an event that arrived early: the inbox worker
+   * then handles each event on its own.
+   */
+  @OnEventBatch(EventName.StockReserved)
+  async handleStockReservedBatch(
+    events: EventEnvelope<EventName.StockReserved>[],
+    { manager, as }: BatchEventContext<EventName.StockReserved>,
+  ): Promise<void> {
+    const byOrder = [...events].sort((a, b) =>
+      a.data.orderId < b.data.orderId ? -1 : a.data.orderId > b.data.orderId ? 1 : 0,
+    );
+    for (const event of byOrder) {
+      const result = await as(event, () =>
+        this.workflow.reserve(manager, event.data, { kind: ActorKind.Catalog, id: event.id }, { inBatch: true }),
+      );
+      this.settle(EventName.StockReserved, event.data.orderId, OrderTransition.Reserve, result);
+    }
   }
 
   @OnEvent(EventName.StockRejected)

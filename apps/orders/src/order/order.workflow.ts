@@ -41,6 +41,12 @@ const lineRefs = (lines: OrderLine[]): OrderLineRef[] =>
   lines.map((line) => ({ skuId: line.skuId, quantity: line.quantity }));
 
 /**
+ * Thrown inside a batch of stock.reserved for an order whose reservation would lock more than its own row (paid at
+ * once, or at changed prices): the inbox worker then handles the batch's events one by one.
+ */
+export class NotForBatch extends Error {}
+
+/**
  * The steps of the order saga that more than one entry point takes (events, HTTP, the expiry job): each is a
  * guarded transition plus the events and refunds that go with it, all in the caller's transaction.
  */
@@ -58,8 +64,17 @@ export class OrderWorkflow {
     private readonly groups: GroupBuyRepository,
   ) {}
 
-  /** Stock reserved: the order awaits payment at catalog's prices (a cash order goes straight on to fulfilment). */
-  async reserve(manager: EntityManager, data: StockReserved, actor: Actor): Promise<TransitionResult> {
+  /**
+   * Stock reserved: the order awaits payment at catalog's prices (a cash order goes straight on to fulfilment).
+   * `inBatch`: only the usual reservation, which locks the order's row and nothing else; any other throws
+   * {@link NotForBatch} before writing.
+   */
+  async reserve(
+    manager: EntityManager,
+    data: StockReserved,
+    actor: Actor,
+    { inBatch = false }: { inBatch?: boolean } = {},
+  ): Promise<TransitionResult> {
     const order = await this.orders.findForReservation(manager, data.orderId);
     if (!order) {
       return { applied: false, current: null };
@@ -76,6 +91,9 @@ export class OrderWorkflow {
         unitPriceFen: reserved.get(line.skuId)!,
       }));
     const cash = order.paymentMethod === PaymentMethod.CashOnCollection;
+    if (inBatch && (cash || priceChanges.length > 0)) {
+      throw new NotForBatch(`order ${data.orderId} is paid at once or at changed prices: reserved on its own`);
+    }
     const result = await this.orders.transition(manager, data.orderId, OrderTransition.Reserve, actor, {
       effects: {
         paymentDueInSeconds: cash ? null : this.config.orderPaymentTimeoutSeconds,

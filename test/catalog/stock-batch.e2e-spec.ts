@@ -1,0 +1,247 @@
+import { EventEnvelope, EventName, inboxQueueName, ServiceName } from '@countyflow/contracts';
+import { InboxWorker, jobOptionsFor } from '@countyflow/messaging';
+import { waitFor } from '@countyflow/testing';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { loadCatalogConfig } from '../../apps/catalog/src/catalog.config';
+import { Actor } from '../support/actors';
+import {
+  CatalogWorld,
+  createListing,
+  deliver,
+  expectLedgerIdentity,
+  orderPlaced,
+  outbox,
+  quickSeller,
+  skuRows,
+  startCatalogWorld,
+} from './support';
+
+/*
+ * order.placed is batch-safe: the events the inbox worker has in hand at once are reserved in one transaction
+ * (docs/messaging.md "Batches", docs/catalog.md "Reservations in batches"). What must still hold: no oversell, one
+ * answer per order, an event handled once, and a bad event failing alone.
+ */
+describe('reservations in batches', () => {
+  let world: CatalogWorld;
+  let seller: Actor;
+  let queue: Queue<EventEnvelope>;
+  let connection: Redis;
+
+  beforeAll(async () => {
+    // the poison test dead-letters on purpose; the file checks that it is the only dead letter
+    world = await startCatalogWorld({ officials: false, allowDeadLetters: true });
+    seller = await quickSeller(world);
+    connection = new Redis(world.platform.env.REDIS_URL!, { maxRetriesPerRequest: null });
+    queue = new Queue(inboxQueueName(ServiceName.Catalog), { connection, prefix: world.platform.env.QUEUE_PREFIX });
+  });
+
+  afterAll(async () => {
+    await queue.close();
+    connection.disconnect();
+    await world.stop();
+  });
+
+  const envelope = (data: EventEnvelope<EventName.OrderPlaced>['data']): EventEnvelope => ({
+    id: randomUUID(),
+    name: EventName.OrderPlaced,
+    data,
+    producer: ServiceName.Orders,
+    occurredAt: new Date().toISOString(),
+    correlationId: `checkout-${data.orderId}`,
+    causationId: null,
+  });
+
+  /** Puts the events on catalog's inbox queue as the relay does (job id = event id, the platform's retry policy). */
+  const enqueue = (events: EventEnvelope[]) => {
+    const config = loadCatalogConfig(world.platform.env);
+    return queue.addBulk(
+      events.map((event) => ({ name: event.name, data: event, opts: jobOptionsFor(event.name, config, event.id) })),
+    );
+  };
+
+  /** How many answers (stock.reserved or stock.rejected) each order got, by order id. */
+  const answersPerOrder = async (orderIds: string[]): Promise<Map<string, number>> => {
+    const { rows } = await world.db.query<{ order_id: string; n: number }>(
+      `SELECT payload->>'orderId' AS order_id, count(*)::int AS n FROM outbox
+        WHERE name IN ($1, $2) AND payload->>'orderId' = ANY ($3) GROUP BY 1`,
+      [EventName.StockReserved, EventName.StockRejected, orderIds],
+    );
+    return new Map(rows.map((row) => [row.order_id, row.n]));
+  };
+
+  it('never oversells a burst of 150 orders on one SKU from the inbox queue, answers each once, several per transaction', async () => {
+    const { skuIds } = await createListing(world, seller, {
+      skus: [{ spec: '5斤装', priceFen: 5990, weightGrams: 2500, volumeMl: 6000, initialStock: 40 }],
+    });
+    const events = Array.from({ length: 150 }, (_, index) =>
+      envelope(orderPlaced(seller.orgId!, [{ skuId: skuIds[0], quantity: 1 + (index % 2) }])),
+    );
+    const orderIds = events.map((event) => (event.data as { orderId: string }).orderId);
+
+    await enqueue(events);
+    await waitFor(
+      async () => {
+        const jobs = await Promise.all(events.map((event) => queue.getJob(event.id)));
+        return jobs.every((job) => job?.returnvalue === 'handled');
+      },
+      { what: 'every order.placed job to complete as handled', timeoutMs: 60_000 },
+    );
+    // the relay would re-send all of them after a crash: nothing changes
+    const before = await skuRows(world, skuIds);
+    const again = await Promise.all(events.map((event) => world.platform.apps.catalog!.get(InboxWorker).handle(event)));
+    expect(again.every((outcome) => outcome === 'duplicate')).toBe(true);
+    expect(await skuRows(world, skuIds)).toEqual(before);
+
+    const [sku] = await skuRows(world, skuIds);
+    expect(sku.available + sku.reserved).toBe(40);
+    expect(sku.available).toBeLessThan(2); // a 1-unit order may have taken the last unit; otherwise nothing is left
+    const answers = await answersPerOrder(orderIds);
+    expect(orderIds.every((orderId) => answers.get(orderId) === 1)).toBe(true);
+    const reserved = await outbox(world, EventName.StockReserved, `payload->>'orderId' = ANY ($2)`, [orderIds]);
+    expect(reserved.reduce((units, answer) => units + answer.lines[0].quantity, 0)).toBe(sku.reserved);
+    const { rows: held } = await world.db.query<{ units: number }>(
+      `SELECT coalesce(sum(quantity), 0)::int AS units FROM reservation WHERE sku_id = $1`,
+      [skuIds[0]],
+    );
+    expect(held[0].units).toBe(sku.reserved);
+    await expectLedgerIdentity(world, skuIds);
+
+    // the answers carry their own cause and correlation, as if each order had had its own transaction
+    const { rows: causes } = await world.db.query<{ causation_id: string; correlation_id: string; order_id: string }>(
+      `SELECT causation_id, correlation_id, payload->>'orderId' AS order_id FROM outbox
+        WHERE name IN ($1, $2) AND payload->>'orderId' = ANY ($3)`,
+      [EventName.StockReserved, EventName.StockRejected, orderIds],
+    );
+    for (const cause of causes) {
+      const event = events.find((candidate) => candidate.id === cause.causation_id);
+      expect((event?.data as { orderId: string } | undefined)?.orderId).toBe(cause.order_id);
+      expect(cause.correlation_id).toBe(event?.correlationId);
+    }
+
+    // several events per inbox transaction: rows of one transaction share its now()
+    const { rows: transactions } = await world.db.query<{ transactions: number }>(
+      `SELECT count(DISTINCT processed_at)::int AS transactions FROM processed_event WHERE event_id = ANY ($1)`,
+      [events.map((event) => event.id)],
+    );
+    expect(transactions[0].transactions).toBeLessThan(events.length / 2);
+  });
+
+  it('reserves orders of several SKUs taken in opposite orders across concurrent batches, all lines or none', async () => {
+    const { skuIds } = await createListing(world, seller, {
+      title: '富硒大米 两件套',
+      categoryId: 'rice',
+      skus: [
+        { spec: '5kg', priceFen: 6900, weightGrams: 5000, volumeMl: 8000, initialStock: 25 },
+        { spec: '10kg', priceFen: 12900, weightGrams: 10000, volumeMl: 15000, initialStock: 25 },
+      ],
+    });
+    const events = Array.from({ length: 80 }, (_, index) => {
+      const lines = skuIds.map((skuId, sku) => ({ skuId, quantity: 1 + ((index + sku) % 2) }));
+      return envelope(orderPlaced(seller.orgId!, index % 2 === 0 ? lines : lines.reverse()));
+    });
+    const orderIds = events.map((event) => (event.data as { orderId: string }).orderId);
+
+    const outcomes = await Promise.all(
+      events.map((event) => world.platform.apps.catalog!.get(InboxWorker).handle(event)),
+    );
+
+    expect(outcomes.every((outcome) => outcome === 'handled')).toBe(true);
+    const { rows: held } = await world.db.query<{ order_id: string; sku_id: string; quantity: number }>(
+      `SELECT order_id, sku_id, quantity FROM reservation WHERE order_id = ANY ($1)`,
+      [orderIds],
+    );
+    const reservedOrders = new Set(held.map((row) => row.order_id));
+    for (const event of events) {
+      const data = event.data as { orderId: string; lines: { skuId: string; quantity: number }[] };
+      const lines = held.filter((row) => row.order_id === data.orderId);
+      expect([0, 2]).toContain(lines.length);
+      for (const line of lines) {
+        expect(line.quantity).toBe(data.lines.find((wanted) => wanted.skuId === line.sku_id)?.quantity);
+      }
+    }
+    expect(reservedOrders.size).toBeGreaterThan(0);
+    expect(reservedOrders.size).toBeLessThan(events.length);
+    for (const sku of await skuRows(world, skuIds)) {
+      expect(sku.reserved).toBe(
+        held.filter((row) => row.sku_id === sku.id).reduce((sum, row) => sum + row.quantity, 0),
+      );
+    }
+    const answers = await answersPerOrder(orderIds);
+    expect(orderIds.every((orderId) => answers.get(orderId) === 1)).toBe(true);
+    await expectLedgerIdentity(world, skuIds);
+  });
+
+  it('dead-letters a poison event of a batch and handles the rest of the batch', async () => {
+    const { skuIds } = await createListing(world, seller, {
+      skus: [{ spec: '3斤装', priceFen: 3990, weightGrams: 1500, volumeMl: 4000, initialStock: 100 }],
+    });
+    const good = Array.from({ length: 12 }, () =>
+      envelope(orderPlaced(seller.orgId!, [{ skuId: skuIds[0], quantity: 2 }])),
+    );
+    // a line no retry can fix (UnrecoverableError in the handler), and one whose seller id PostgreSQL refuses
+    const malformed = envelope(orderPlaced(seller.orgId!, [{ skuId: skuIds[0], quantity: 0 }]));
+    const refused = envelope(orderPlaced('not-a-uuid', [{ skuId: skuIds[0], quantity: 1 }]));
+    const events = [...good.slice(0, 6), malformed, ...good.slice(6), refused];
+
+    // handed to the worker at once, as a batch: each event answers for itself
+    const settled = await Promise.allSettled(
+      events.map((event) => world.platform.apps.catalog!.get(InboxWorker).handle(event)),
+    );
+    expect(settled.map((result) => result.status)).toEqual(
+      events.map((event) => (event === malformed || event === refused ? 'rejected' : 'fulfilled')),
+    );
+    const [sku] = await skuRows(world, skuIds);
+    expect(sku).toMatchObject({ reserved: 24, available: 76 });
+    const answers = await answersPerOrder(good.map((event) => (event.data as { orderId: string }).orderId));
+    expect([...answers.values()]).toEqual(good.map(() => 1));
+
+    // through the queue: the poison events end as dead letters, every other event is handled
+    const more = Array.from({ length: 10 }, () =>
+      envelope(orderPlaced(seller.orgId!, [{ skuId: skuIds[0], quantity: 1 }])),
+    );
+    const poison = envelope(orderPlaced(seller.orgId!, [{ skuId: skuIds[0], quantity: 0 }]));
+    await enqueue([...more.slice(0, 5), poison, ...more.slice(5)]);
+    await waitFor(
+      async () => {
+        const jobs = await Promise.all(more.map((event) => queue.getJob(event.id)));
+        return jobs.every((job) => job?.returnvalue === 'handled');
+      },
+      { what: 'the good events of the batch to be handled' },
+    );
+    await waitFor(
+      async () => (await world.db.query(`SELECT 1 FROM dead_letter WHERE event_id = $1`, [poison.id])).rowCount === 1,
+      { what: 'the poison event to be dead-lettered' },
+    );
+    expect((await skuRows(world, skuIds))[0]).toMatchObject({ reserved: 34, available: 66 });
+    const { rows: dead } = await world.db.query<{ event_id: string }>(`SELECT event_id FROM dead_letter`);
+    expect(dead.map((row) => row.event_id)).toEqual([poison.id]);
+    await expectLedgerIdentity(world, skuIds);
+  });
+
+  it('handles an event delivered twice in one batch once, and an order under two event ids once', async () => {
+    const { skuIds } = await createListing(world, seller, {
+      skus: [{ spec: '10斤装', priceFen: 9990, weightGrams: 5000, volumeMl: 12000, initialStock: 10 }],
+    });
+    const first = envelope(orderPlaced(seller.orgId!, [{ skuId: skuIds[0], quantity: 3 }]));
+    const minted = { ...first, id: randomUUID() }; // the same order, a new event id
+    const other = envelope(orderPlaced(seller.orgId!, [{ skuId: skuIds[0], quantity: 1 }]));
+    const worker = world.platform.apps.catalog!.get(InboxWorker);
+
+    const outcomes = await Promise.all([first, first, other, other].map((event) => worker.handle(event)));
+    expect(outcomes.sort()).toEqual(['duplicate', 'duplicate', 'handled', 'handled']);
+    const twice = await Promise.all([first, minted].map((event) => worker.handle(event)));
+    expect(twice).toEqual(['duplicate', 'handled']);
+    // one order under two new event ids in one batch: the batch leaves it to the one-by-one path
+    const pair = [randomUUID(), randomUUID()].map((id) => ({ ...other, id }));
+    expect(await Promise.all(pair.map((event) => worker.handle(event)))).toEqual(['handled', 'handled']);
+
+    expect((await skuRows(world, skuIds))[0]).toMatchObject({ reserved: 4, available: 6 });
+    const answers = await answersPerOrder([first, other].map((event) => (event.data as { orderId: string }).orderId));
+    expect([...answers.values()]).toEqual([1, 1]);
+    await expectLedgerIdentity(world, skuIds);
+    await deliver(world, EventName.OrderPlaced, first.data as EventEnvelope<EventName.OrderPlaced>['data']);
+    expect((await skuRows(world, skuIds))[0]).toMatchObject({ reserved: 4, available: 6 });
+  });
+});
