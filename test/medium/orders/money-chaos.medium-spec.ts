@@ -202,8 +202,17 @@ describe('orders: money chaos (medium: repeated and reordered notifications, a p
       t.get(SettlementService).close(staff, COUNTY, {}),
       t.get(SettlementService).close(staff, COUNTY, {}),
     ]);
-    const statements = closings.flat();
-    expect(new Set(statements.map((s) => s.partyId)).size).toBe(statements.length);
+    const closed = closings.flat();
+    expect(new Set(closed.map((s) => s.partyId)).size).toBe(closed.length);
+    // the medium database is shared by the worker's files: the county's statements may include other files' parties
+    // (one without a payee account never gets paid), so this test follows its own sellers' statements and payouts
+    const statements = closed.filter((statement) => sellers.includes(statement.partyId));
+    expect(statements).toHaveLength(sellers.length);
+    const ids = statements.filter((statement) => statement.netFen > 0).map((statement) => statement.id);
+    await t.rows(
+      `UPDATE payout SET next_attempt_at = now() + interval '1 day' WHERE status = 'pending' AND NOT (statement_id = ANY($1))`,
+      [ids],
+    );
 
     // a payout round killed after the provider moved the money: leased, sent, and nothing recorded
     const killed = await t
@@ -221,12 +230,13 @@ describe('orders: money chaos (medium: repeated and reordered notifications, a p
         .catch(() => undefined); // the money moved; the answer never reached anyone
     }
     for (let round = 0; round < 6; round += 1) {
-      await t.rows(`UPDATE payout SET next_attempt_at = now() WHERE status = 'pending'`);
+      await t.rows(`UPDATE payout SET next_attempt_at = now() WHERE status = 'pending' AND statement_id = ANY($1)`, [
+        ids,
+      ]);
       await Promise.all([runner.runDue(), runner.runDue()]);
     }
     await runner.task.idle();
 
-    const ids = statements.filter((statement) => statement.netFen > 0).map((statement) => statement.id);
     const [figures] = await t.rows<{
       stated: string;
       statements: number;
