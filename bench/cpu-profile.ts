@@ -6,6 +6,7 @@
  *   node dist/bench/cpu-profile.js <file.cpuprofile>…
  */
 import { readFileSync } from 'node:fs';
+import { constants, PerformanceEntry, PerformanceObserver } from 'node:perf_hooks';
 
 interface ProfileNode {
   id: number;
@@ -92,4 +93,23 @@ if (require.main === module) {
     console.log('by function:');
     for (const row of summary.byFunction) console.log(`  ${row.share}%\t${row.ms} ms\t${row.name}`);
   }
+}
+
+/** Garbage collection's pauses (ms) by kind (major, minor, other) from now until `disconnect()`. */
+export function observeGcPauses(): { pauses: Map<string, number[]>; disconnect: () => void } {
+  const pauses = new Map<string, number[]>();
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
+      const name =
+        kind === constants.NODE_PERFORMANCE_GC_MAJOR
+          ? 'major'
+          : kind === constants.NODE_PERFORMANCE_GC_MINOR
+            ? 'minor'
+            : 'other';
+      pauses.set(name, [...(pauses.get(name) ?? []), entry.duration]);
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return { pauses, disconnect: () => observer.disconnect() };
 }

@@ -13,14 +13,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { constants, PerformanceEntry, PerformanceObserver } from 'node:perf_hooks';
 import { Client } from 'pg';
 import 'reflect-metadata';
 import { MemorySearchEngine } from '../apps/catalog/src/search/memory-search.engine';
 import { SearchService } from '../apps/catalog/src/search/search.service';
 import { PLATFORM_SYNONYMS } from '../apps/catalog/src/search/synonyms';
 import { databaseUrl, percentiles, searchMix } from './catalog';
-import { summarise } from './cpu-profile';
+import { observeGcPauses, summarise } from './cpu-profile';
 import { provinceCounties } from './province';
 
 async function main(): Promise<void> {
@@ -129,20 +128,8 @@ async function main(): Promise<void> {
     await session.post('Profiler.enable');
     await session.post('Profiler.start');
   }
-  const pauses = new Map<string, number[]>();
-  const gc = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      const kind = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
-      const name =
-        kind === constants.NODE_PERFORMANCE_GC_MAJOR
-          ? 'major'
-          : kind === constants.NODE_PERFORMANCE_GC_MINOR
-            ? 'minor'
-            : 'other';
-      pauses.set(name, [...(pauses.get(name) ?? []), entry.duration]);
-    }
-  });
-  gc.observe({ entryTypes: ['gc'] });
+  const gc = observeGcPauses();
+  const pauses = gc.pauses;
   // --only=KIND: that kind of query alone (for a profile of it)
   const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice(7);
   const mix = searchMix(count, counties).filter(({ kind }) => !only || kind === only);

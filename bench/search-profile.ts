@@ -10,12 +10,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
-import { constants, PerformanceEntry, PerformanceObserver } from 'node:perf_hooks';
 import { memoryUsage } from 'node:process';
 import 'reflect-metadata';
 import { MemorySearchEngine } from '../apps/catalog/src/search/memory-search.engine';
 import { bootBenchApp, databaseUrl, Percentiles, percentiles, searchMix } from './catalog';
-import { summarise } from './cpu-profile';
+import { observeGcPauses, summarise } from './cpu-profile';
 import { provinceCounties } from './province';
 
 async function main(): Promise<void> {
@@ -89,20 +88,8 @@ async function main(): Promise<void> {
     samples.set(kind, entry);
   };
   // garbage collection's pauses while the searches run, by kind (a heap holding a million documents is large)
-  const pauses = new Map<string, number[]>();
-  const gc = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      const kind = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
-      const name =
-        kind === constants.NODE_PERFORMANCE_GC_MAJOR
-          ? 'major'
-          : kind === constants.NODE_PERFORMANCE_GC_MINOR
-            ? 'minor'
-            : 'other';
-      pauses.set(name, [...(pauses.get(name) ?? []), entry.duration]);
-    }
-  });
-  gc.observe({ entryTypes: ['gc'] });
+  const gc = observeGcPauses();
+  const pauses = gc.pauses;
   const loadBefore = loadavg()[0];
   for (const [index, { kind, query }] of searchMix(count, counties).entries()) {
     const timed = await run(query);
