@@ -20,9 +20,13 @@ mkdirSync(CACHE_DIR, { recursive: true });
 class CodeCacheRuntime extends Runtime {
   constructor(...args) {
     super(...args);
-    const executor = this.executor;
-    const original = executor.compile.bind(executor);
     const fresh = (this.freshScripts = []);
+    // jest-runtime's module executor is not a public API: should a new Jest move it, tests run without the cache
+    const executor = this.executor;
+    if (typeof executor?.compile !== 'function' || !Array.isArray(executor.injectedModuleParameters)) {
+      return;
+    }
+    const original = executor.compile.bind(executor);
     executor.compile = (scriptSource, filename) => {
       const vmContext = executor.environment.getVmContext();
       if (vmContext == null || executor.resolution.isCoreModule(filename)) {
