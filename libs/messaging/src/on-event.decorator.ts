@@ -34,6 +34,17 @@ export interface BatchEventContext<T extends EventName = EventName> {
   as: <R>(event: EventEnvelope<T>, work: () => Promise<R>) => Promise<R>;
 }
 
+/**
+ * A batch's events sorted by the key whose rows their handling locks (an order id, say): every batch takes those
+ * locks in the same order, so two batches never wait on each other in a cycle.
+ */
+export function inLockOrder<E>(events: E[], key: (event: E) => string): E[] {
+  return [...events].sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+}
+
 export type BatchEventHandler<T extends EventName = EventName> = (
   events: EventEnvelope<T>[],
   context: BatchEventContext<T>,

@@ -60,16 +60,29 @@ export function explainShortfall(
   const explained: StockRejected['lines'] = [];
   for (const line of lines) {
     const state = states.get(line.skuId);
-    const base = { skuId: line.skuId, requested: line.quantity, available: state?.available ?? 0 };
-    if (!state || state.sellerOrgId !== sellerOrgId) {
-      explained.push({ ...base, available: 0, reason: 'unknown_sku' });
-    } else if (!state.purchasable) {
-      explained.push({ ...base, available: 0, reason: 'not_purchasable' });
-    } else if (state.available < line.quantity || line.skuId === failed.skuId) {
-      explained.push({ ...base, reason: 'insufficient_stock' });
+    const reason =
+      shortOf(sellerOrgId, line, state) ?? (line.skuId === failed.skuId ? 'insufficient_stock' : undefined);
+    if (reason) {
+      const available = reason === 'insufficient_stock' ? (state?.available ?? 0) : 0;
+      explained.push({ skuId: line.skuId, requested: line.quantity, available, reason });
     }
   }
   return explained;
+}
+
+/** Why a line cannot be had now from its SKU's state (undefined when it can). */
+function shortOf(
+  sellerOrgId: string,
+  line: OrderLine,
+  state: LineState | undefined,
+): StockRejected['lines'][number]['reason'] | undefined {
+  if (!state || state.sellerOrgId !== sellerOrgId) {
+    return 'unknown_sku';
+  }
+  if (!state.purchasable) {
+    return 'not_purchasable';
+  }
+  return state.available < line.quantity ? 'insufficient_stock' : undefined;
 }
 
 const unknownSkus = (lines: OrderLine[]): StockRejected['lines'] =>
@@ -192,15 +205,7 @@ export class ReservationHandlers {
       const failed =
         unknown.length > 0
           ? undefined
-          : lines.find((line) => {
-              const state = states.get(line.skuId);
-              return (
-                !state ||
-                state.sellerOrgId !== data.sellerOrgId ||
-                !state.purchasable ||
-                state.available < line.quantity
-              );
-            });
+          : lines.find((line) => shortOf(data.sellerOrgId, line, states.get(line.skuId)) !== undefined);
       if (unknown.length > 0 || failed) {
         rejected.push(data.orderId);
         publish(event, EventName.StockRejected, {

@@ -1,5 +1,5 @@
 import { EventEnvelope, EventName, OrderCancelled, OrderPaid } from '@countyflow/contracts';
-import { BatchEventContext, EventContext, OnEvent, OnEventBatch } from '@countyflow/messaging';
+import { BatchEventContext, EventContext, inLockOrder, OnEvent, OnEventBatch } from '@countyflow/messaging';
 import { Injectable } from '@nestjs/common';
 import { ShipmentService } from './shipment.service';
 
@@ -24,10 +24,7 @@ export class ShipmentHandlers {
     events: EventEnvelope<EventName.OrderPaid>[],
     { manager, as }: BatchEventContext<EventName.OrderPaid>,
   ): Promise<void> {
-    const byOrder = [...events].sort((a, b) =>
-      a.data.orderId < b.data.orderId ? -1 : a.data.orderId > b.data.orderId ? 1 : 0,
-    );
-    for (const event of byOrder) {
+    for (const event of inLockOrder(events, (event) => event.data.orderId)) {
       await as(event, () => this.shipments.createFromOrder(manager, event.data));
     }
   }

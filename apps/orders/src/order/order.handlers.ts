@@ -1,6 +1,6 @@
 import { EventEnvelope, EventName, EventOf } from '@countyflow/contracts';
 import { LOGGER } from '@countyflow/kernel';
-import { BatchEventContext, EventContext, OnEvent, OnEventBatch } from '@countyflow/messaging';
+import { BatchEventContext, EventContext, inLockOrder, OnEvent, OnEventBatch } from '@countyflow/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { Actor, ActorKind } from '../common/actor';
@@ -45,10 +45,7 @@ export class OrderHandlers {
     events: EventEnvelope<EventName.StockReserved>[],
     { manager, as }: BatchEventContext<EventName.StockReserved>,
   ): Promise<void> {
-    const byOrder = [...events].sort((a, b) =>
-      a.data.orderId < b.data.orderId ? -1 : a.data.orderId > b.data.orderId ? 1 : 0,
-    );
-    for (const event of byOrder) {
+    for (const event of inLockOrder(events, (event) => event.data.orderId)) {
       const result = await as(event, () =>
         this.workflow.reserve(manager, event.data, { kind: ActorKind.Catalog, id: event.id }, { inBatch: true }),
       );
