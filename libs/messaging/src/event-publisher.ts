@@ -88,24 +88,16 @@ export class EventPublisher {
     const context = RequestContext.current();
     const ids = payloads.map(() => randomUUID());
     await this.traced(name, payloads.length, options, (traceParent) =>
-      manager.query(
-        `WITH entry AS (
-           INSERT INTO outbox (id, name, payload, correlation_id, causation_id, trace_parent)
-           SELECT e.id, $2, e.payload, $4, $5, $7
-             FROM unnest($1::uuid[], $3::jsonb[]) WITH ORDINALITY AS e(id, payload, n)
-            ORDER BY e.n
-           RETURNING id
-         )
-         SELECT pg_notify($6, '') FROM (SELECT 1 FROM entry LIMIT 1) AS one`,
-        [
-          ids,
+      this.insertRows(
+        manager,
+        payloads.map((data, index) => ({
+          id: ids[index],
           name,
-          payloads.map((data) => JSON.stringify(data)),
-          context?.requestId ?? null,
-          context?.causationId ?? null,
-          this.channel,
+          data,
+          correlationId: context?.requestId ?? null,
+          causationId: context?.causationId ?? null,
           traceParent,
-        ],
+        })),
       ),
     );
     return ids;
@@ -122,7 +114,12 @@ export class EventPublisher {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('events must be published inside a transaction (pass the transaction’s EntityManager)');
     }
-    await manager.query(
+    await this.insertRows(manager, events);
+  }
+
+  /** Outbox rows in one multi-row INSERT, in the order given, and one wake-up call for the relay. */
+  private insertRows(manager: EntityManager, events: PreparedEvent[]): Promise<unknown> {
+    return manager.query(
       `WITH entry AS (
          INSERT INTO outbox (id, name, payload, correlation_id, causation_id, trace_parent)
          SELECT e.id, e.name, e.payload, e.correlation_id, e.causation_id, e.trace_parent
