@@ -99,6 +99,13 @@ describe('coupons and campaigns, in the browser', () => {
         await page.goto(`/orders/${orderId}`);
         await page.getByRole('button', { name: '确认收货' }).click();
         await page.locator('.card', { hasText: '确认收货' }).filter({ hasText: '已于' }).waitFor();
+        // and reviews the seller: four stars and a word
+        const review = page.locator('form', { hasText: '评价卖家' });
+        await review.getByLabel('4 星').check();
+        await review.getByLabel('评价内容（可选）').fill('橙子很甜，包装结实');
+        await buyerApp.screenshot('the review');
+        await review.getByRole('button', { name: '提交评价' }).click();
+        await page.getByText('您的评价：4 星').waitFor();
       }
       await confirmedHoursAgo(world, orderId, 48);
 

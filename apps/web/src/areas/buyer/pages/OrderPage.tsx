@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../../api';
@@ -327,27 +327,34 @@ function ClaimView({
   );
 }
 
+interface ReviewFormValues {
+  rating: string;
+  comment: string;
+}
+
+/** The buyer's review of a received order: one to five stars and an optional comment. */
 function ReviewForm({ order, onDone }: { order: OrderDetail; onDone: () => void }) {
   const t = useMessages(buyerMessages);
-  const [rating, setRating] = useState(5);
-  const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await buyerApi.orders.review(order.id, { rating, ...(comment.trim() && { comment: comment.trim() }) });
-      onDone();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { register, handleSubmit, setError, formState } = useForm<ReviewFormValues>({
+    defaultValues: { rating: '5', comment: '' },
+  });
+  const send = useMutation({
+    mutationFn: (form: ReviewFormValues) =>
+      buyerApi.orders.review(order.id, {
+        rating: Number(form.rating),
+        ...(form.comment.trim() && { comment: form.comment.trim() }),
+      }),
+    onSuccess: () => onDone(),
+    onError: (failure) => setServerErrors(setError, failure, fieldsByApiName<ReviewFormValues>(['rating', 'comment'])),
+  });
+  const { errors } = formState;
   return (
-    <form className="form card" onSubmit={(event) => void onSubmit(event)} aria-labelledby="review-title">
+    <form
+      className="form card"
+      onSubmit={(event) => void handleSubmit((form) => send.mutate(form))(event)}
+      aria-labelledby="review-title"
+      noValidate
+    >
       <h2 id="review-title" className="card-title">
         {t.reviewTitle} · {order.sellerName}
       </h2>
@@ -355,19 +362,15 @@ function ReviewForm({ order, onDone }: { order: OrderDetail; onDone: () => void 
         <legend>{t.reviewRating}</legend>
         {[1, 2, 3, 4, 5].map((n) => (
           <label className="choice" key={n}>
-            <input type="radio" name="rating" value={n} checked={rating === n} onChange={() => setRating(n)} />
+            <input type="radio" value={String(n)} {...register('rating')} />
             {t.stars(n)}
           </label>
         ))}
+        {errors.rating?.message && <p className="field-error">{errors.rating.message}</p>}
       </fieldset>
-      <TextAreaField
-        label={t.reviewComment}
-        name="comment"
-        value={comment}
-        onChange={(event) => setComment(event.target.value)}
-      />
-      <ProblemMessage error={error} />
-      <SubmitButton busy={busy}>{t.reviewSubmit}</SubmitButton>
+      <TextAreaField label={t.reviewComment} error={errors.comment?.message} {...register('comment')} />
+      <ProblemMessage error={send.error} />
+      <SubmitButton busy={send.isPending}>{t.reviewSubmit}</SubmitButton>
     </form>
   );
 }
