@@ -31,6 +31,7 @@ import { IndexFigures, MemorySearchEngine } from '../apps/catalog/src/search/mem
 import { SearchRepository } from '../apps/catalog/src/search/search.repository';
 import { CATALOG_MIGRATIONS } from '../migrations/catalog';
 import { cleanRedis } from './cluster';
+import { processCpuSeconds } from './platform';
 import { provinceCounties } from './province';
 
 export interface Percentiles {
@@ -87,6 +88,8 @@ export interface CatalogBenchFigures {
     oneByOneRatio: number;
     /** CPU of this process (the catalog app and the bench's client) per order, µs: batched, one by one, plain. */
     cpuMicrosPerOrder: { handler: number; oneByOne: number; plainSql: number };
+    /** CPU of the bench database's PostgreSQL backends per order, µs (/proc, 10 ms ticks). */
+    postgresCpuMicrosPerOrder: { handler: number; oneByOne: number; plainSql: number };
   };
 }
 
@@ -606,17 +609,30 @@ async function timeReservations(
     const skipped = (): Promise<number> => Promise.resolve(NaN);
     const sequentialHandlerPerSecond = handlerOnly ? NaN : await inParallel(Math.ceil(orders / 4), 1, handler);
     const sequentialPlainSqlPerSecond = handlerOnly ? NaN : await inParallel(Math.ceil(orders / 4), 1, plain);
-    const cpuPerOrder = async (work: () => Promise<number>): Promise<[number, number]> => {
+    // PostgreSQL's share: the CPU of every backend connected to the bench database (the app's pool, its relay and
+    // listener, this pool), from /proc; a backend that closes in between is lost (the pools keep theirs open)
+    const backendsCpu = async (): Promise<Map<number, number>> => {
+      const { rows } = await pool.query<{ pid: number }>(
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`,
+      );
+      return new Map(rows.map(({ pid }) => [pid, processCpuSeconds(pid)]));
+    };
+    const cpuPerOrder = async (work: () => Promise<number>): Promise<[number, number, number]> => {
+      const backendsBefore = await backendsCpu();
       const before = process.cpuUsage();
       const perSecond = await work();
       const used = process.cpuUsage(before);
-      return [perSecond, (used.user + used.system) / orders];
+      let postgresSeconds = 0;
+      for (const [pid, cpu] of await backendsCpu()) postgresSeconds += cpu - (backendsBefore.get(pid) ?? 0);
+      return [perSecond, (used.user + used.system) / orders, (postgresSeconds * 1e6) / orders];
     };
-    const [handlerPerSecond, handlerCpu] = await cpuPerOrder(() => inParallel(orders, concurrency, handler));
-    const [oneByOnePerSecond, oneByOneCpu] = await cpuPerOrder(() =>
+    const [handlerPerSecond, handlerCpu, handlerPostgres] = await cpuPerOrder(() =>
+      inParallel(orders, concurrency, handler),
+    );
+    const [oneByOnePerSecond, oneByOneCpu, oneByOnePostgres] = await cpuPerOrder(() =>
       handlerOnly ? skipped() : inParallel(orders, concurrency, oneByOne),
     );
-    const [plainSqlPerSecond, plainCpu] = await cpuPerOrder(() =>
+    const [plainSqlPerSecond, plainCpu, plainPostgres] = await cpuPerOrder(() =>
       handlerOnly ? skipped() : inParallel(orders, concurrency, plain),
     );
     const round = (value: number, places = 0) => Math.round(value * 10 ** places) / 10 ** places;
@@ -632,6 +648,11 @@ async function timeReservations(
       oneByOnePerSecond: round(oneByOnePerSecond),
       oneByOneRatio: round(oneByOnePerSecond / plainSqlPerSecond, 3),
       cpuMicrosPerOrder: { handler: round(handlerCpu), oneByOne: round(oneByOneCpu), plainSql: round(plainCpu) },
+      postgresCpuMicrosPerOrder: {
+        handler: round(handlerPostgres),
+        oneByOne: round(oneByOnePostgres),
+        plainSql: round(plainPostgres),
+      },
     };
   } finally {
     await pool.end();
@@ -889,7 +910,8 @@ export async function runReservationBench(
       });
       log(
         `handler ${timed.handlerPerSecond}/s (one by one ${timed.oneByOnePerSecond}/s), plain SQL ` +
-          `${timed.plainSqlPerSecond}/s, ratio ${timed.ratio}; CPU µs per order ${JSON.stringify(timed.cpuMicrosPerOrder)}; ` +
+          `${timed.plainSqlPerSecond}/s, ratio ${timed.ratio}; CPU µs per order ${JSON.stringify(timed.cpuMicrosPerOrder)}, ` +
+          `PostgreSQL ${JSON.stringify(timed.postgresCpuMicrosPerOrder)}; ` +
           `load ${loadavg()[0].toFixed(2)}`,
       );
       rounds.push(timed);
