@@ -5,7 +5,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * SKUs in SKU id order and — when every line of every claimed order can be had, the usual case — reserves them all
  * at once. A function because PL/pgSQL keeps each statement's plan for the session: planning these CTEs took about
  * as much of PostgreSQL's time as running them, once per batch (plain statements are planned anew each time, and
- * named prepared statements do not survive PgBouncer in transaction mode). The rules stay in the statements: the
+ * named prepared statements do not survive PgBouncer in transaction mode). Generic plans always: left to choose, the
+ * plan cache kept planning the statements for their arrays now and then, and a plan for these primary-key lookups
+ * does not depend on what the arrays hold. The rules stay in the statements: the
  * conditional UPDATE's WHERE, the CHECKs; the caller plans the same batch on the locked figures and refuses an
  * answer that differs from its own plan.
  */
@@ -18,7 +20,7 @@ export class CatalogReserveBatch1796750000000 implements MigrationInterface {
         order_ids uuid[], seller_ids uuid[], buyer_ids uuid[],
         line_order_ids uuid[], line_sku_ids uuid[], line_quantities int[], reserve_if_all_fit boolean,
         OUT claimed uuid[], OUT skus json, OUT moved json
-      ) LANGUAGE plpgsql AS $$
+      ) LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
       BEGIN
         -- each order's first event claims it (in order id order); an order seen before keeps its outcome
         WITH fresh AS (
