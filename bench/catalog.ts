@@ -12,7 +12,8 @@
  *      conditional UPDATE, at the same concurrency, and the ratio of the two. `InboxWorker.handle` puts the events
  *      in hand at once in one transaction (the batch handler, as the inbox worker does with its queue's jobs);
  *      the same handler one event per transaction (`handleOne`) is timed beside it.
- * Run on its own: `node dist/bench/catalog.js` after `node scripts/build.mjs`.
+ * Run on its own: `node dist/bench/catalog.js` after `node scripts/build.mjs`; only part 3, on a database kept
+ * between runs: `BENCH_CATALOG_DATABASE=… node dist/bench/catalog.js --reservations [--rounds=N] [--handler-only]`.
  */
 import { EventEnvelope, EventName, ServiceName } from '@countyflow/contracts';
 import { InboxWorker } from '@countyflow/messaging';
@@ -30,6 +31,7 @@ import { IndexFigures, MemorySearchEngine } from '../apps/catalog/src/search/mem
 import { SearchRepository } from '../apps/catalog/src/search/search.repository';
 import { CATALOG_MIGRATIONS } from '../migrations/catalog';
 import { cleanRedis } from './cluster';
+import { processCpuSeconds } from './platform';
 import { provinceCounties } from './province';
 
 export interface Percentiles {
@@ -86,8 +88,12 @@ export interface CatalogBenchFigures {
     oneByOneRatio: number;
     /** CPU of this process (the catalog app and the bench's client) per order, µs: batched, one by one, plain. */
     cpuMicrosPerOrder: { handler: number; oneByOne: number; plainSql: number };
+    /** CPU of the bench database's PostgreSQL backends per order, µs (/proc, 10 ms ticks). */
+    postgresCpuMicrosPerOrder: { handler: number; oneByOne: number; plainSql: number };
   };
 }
+
+export type ReservationFigures = NonNullable<CatalogBenchFigures['reservation']>;
 
 export type Engine = 'memory' | 'postgres';
 
@@ -555,7 +561,8 @@ async function timeReservations(
   url: string,
   orders: number,
   concurrency: number,
-): Promise<NonNullable<CatalogBenchFigures['reservation']>> {
+  { handlerOnly = false }: { handlerOnly?: boolean } = {},
+): Promise<ReservationFigures> {
   const pool = new Pool({ connectionString: url, max: concurrency, options: '-c search_path=catalog,public' });
   try {
     // 200 SKUs of public listings, with plenty of stock, so that neither side ever runs out
@@ -598,17 +605,36 @@ async function timeReservations(
       await handler(index);
       await plain(index);
     }
-    const sequentialHandlerPerSecond = await inParallel(Math.ceil(orders / 4), 1, handler);
-    const sequentialPlainSqlPerSecond = await inParallel(Math.ceil(orders / 4), 1, plain);
-    const cpuPerOrder = async (work: () => Promise<number>): Promise<[number, number]> => {
+    // handlerOnly (for a CPU profile of the batched path): the other timings are left out and read as NaN
+    const skipped = (): Promise<number> => Promise.resolve(NaN);
+    const sequentialHandlerPerSecond = handlerOnly ? NaN : await inParallel(Math.ceil(orders / 4), 1, handler);
+    const sequentialPlainSqlPerSecond = handlerOnly ? NaN : await inParallel(Math.ceil(orders / 4), 1, plain);
+    // PostgreSQL's share: the CPU of every backend connected to the bench database (the app's pool, its relay and
+    // listener, this pool), from /proc; a backend that closes in between is lost (the pools keep theirs open)
+    const backendsCpu = async (): Promise<Map<number, number>> => {
+      const { rows } = await pool.query<{ pid: number }>(
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`,
+      );
+      return new Map(rows.map(({ pid }) => [pid, processCpuSeconds(pid)]));
+    };
+    const cpuPerOrder = async (work: () => Promise<number>): Promise<[number, number, number]> => {
+      const backendsBefore = await backendsCpu();
       const before = process.cpuUsage();
       const perSecond = await work();
       const used = process.cpuUsage(before);
-      return [perSecond, (used.user + used.system) / orders];
+      let postgresSeconds = 0;
+      for (const [pid, cpu] of await backendsCpu()) postgresSeconds += cpu - (backendsBefore.get(pid) ?? 0);
+      return [perSecond, (used.user + used.system) / orders, (postgresSeconds * 1e6) / orders];
     };
-    const [handlerPerSecond, handlerCpu] = await cpuPerOrder(() => inParallel(orders, concurrency, handler));
-    const [oneByOnePerSecond, oneByOneCpu] = await cpuPerOrder(() => inParallel(orders, concurrency, oneByOne));
-    const [plainSqlPerSecond, plainCpu] = await cpuPerOrder(() => inParallel(orders, concurrency, plain));
+    const [handlerPerSecond, handlerCpu, handlerPostgres] = await cpuPerOrder(() =>
+      inParallel(orders, concurrency, handler),
+    );
+    const [oneByOnePerSecond, oneByOneCpu, oneByOnePostgres] = await cpuPerOrder(() =>
+      handlerOnly ? skipped() : inParallel(orders, concurrency, oneByOne),
+    );
+    const [plainSqlPerSecond, plainCpu, plainPostgres] = await cpuPerOrder(() =>
+      handlerOnly ? skipped() : inParallel(orders, concurrency, plain),
+    );
     const round = (value: number, places = 0) => Math.round(value * 10 ** places) / 10 ** places;
     return {
       orders,
@@ -622,6 +648,11 @@ async function timeReservations(
       oneByOnePerSecond: round(oneByOnePerSecond),
       oneByOneRatio: round(oneByOnePerSecond / plainSqlPerSecond, 3),
       cpuMicrosPerOrder: { handler: round(handlerCpu), oneByOne: round(oneByOneCpu), plainSql: round(plainCpu) },
+      postgresCpuMicrosPerOrder: {
+        handler: round(handlerPostgres),
+        oneByOne: round(oneByOnePostgres),
+        plainSql: round(plainPostgres),
+      },
     };
   } finally {
     await pool.end();
@@ -708,6 +739,53 @@ export function bootBenchApp(
 
 const MiB = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 
+/**
+ * The bench database's listings: when `reuse` and the database already holds a build of this size, that build
+ * (after applying any new migration); else a new one (minutes for 100,000 listings). Answers the app booted to
+ * build the search documents, if one was.
+ */
+async function prepareBuild(
+  serverUrl: string,
+  database: string,
+  listings: number,
+  counties: ReturnType<typeof provinceCounties>,
+  reuse: boolean,
+  log: (line: string) => void,
+  boot: () => Promise<NestFastifyApplication>,
+): Promise<{ build: BuildFigures; app?: NestFastifyApplication }> {
+  const url = databaseUrl(serverUrl, database);
+  const previous = reuse ? await previousBuild(serverUrl, database, listings, counties.length) : null;
+  if (previous) {
+    log(`measuring again on the build of ${previous.builtAt} (${previous.public} public listings)…`);
+    await migrateCatalog(url);
+    return { build: previous };
+  }
+  await freshCatalogDatabase(serverUrl, database);
+  log(`generating ${listings} public listings…`);
+  let started = Date.now();
+  const { hidden, skus } = await generate(url, listings, counties);
+  const generateSeconds = (Date.now() - started) / 1000;
+  const app = await boot();
+  log('building search documents…');
+  const buildLoad = loadavg()[0];
+  started = Date.now();
+  const publicListings = await buildSearchDocuments(app, url);
+  const indexSeconds = (Date.now() - started) / 1000;
+  const build = {
+    public: publicListings,
+    hidden,
+    skus,
+    generateSeconds,
+    indexSeconds,
+    indexLoadAverage: Math.round(buildLoad * 100) / 100,
+    builtAt: new Date().toISOString(),
+    reused: false,
+  };
+  await recordBuild(url, listings, counties.length, build);
+  log(`documents built in ${indexSeconds} s (load ${build.indexLoadAverage})`);
+  return { build, app };
+}
+
 /** Builds the bench database, measures, and drops it again. Returns the figures; logs progress through `log`. */
 export async function runCatalogBench(options: CatalogBenchOptions = {}): Promise<CatalogBenchFigures> {
   const serverUrl =
@@ -726,41 +804,14 @@ export async function runCatalogBench(options: CatalogBenchOptions = {}): Promis
   const loadBefore = loadavg()[0];
   const queuePrefix = `cf-bench-catalog-${process.pid}`;
 
-  const previous = options.reuse ? await previousBuild(serverUrl, database, listings, counties.length) : null;
   let app: NestFastifyApplication | undefined;
   let memoryApp: NestFastifyApplication | undefined;
   try {
-    let build: BuildFigures;
-    if (previous) {
-      log(`measuring again on the build of ${previous.builtAt} (${previous.public} public listings)…`);
-      await migrateCatalog(url);
-      build = previous;
-    } else {
-      await freshCatalogDatabase(serverUrl, database);
-      log(`generating ${listings} public listings…`);
-      let started = Date.now();
-      const { hidden, skus } = await generate(url, listings, counties);
-      const generateSeconds = (Date.now() - started) / 1000;
-      app = await bootBenchApp(url, redisUrl, queuePrefix);
-      log('building search documents…');
-      const buildLoad = loadavg()[0];
-      started = Date.now();
-      const publicListings = await buildSearchDocuments(app, url);
-      const indexSeconds = (Date.now() - started) / 1000;
-      build = {
-        public: publicListings,
-        hidden,
-        skus,
-        generateSeconds,
-        indexSeconds,
-        indexLoadAverage: Math.round(buildLoad * 100) / 100,
-        builtAt: new Date().toISOString(),
-        reused: false,
-      };
-      await recordBuild(url, listings, counties.length, build);
-      log(`documents built in ${indexSeconds} s (load ${build.indexLoadAverage})`);
-    }
-    app ??= await bootBenchApp(url, redisUrl, queuePrefix);
+    const prepared = await prepareBuild(serverUrl, database, listings, counties, options.reuse ?? false, log, () =>
+      bootBenchApp(url, redisUrl, queuePrefix),
+    );
+    const build = prepared.build;
+    app = prepared.app ?? (await bootBenchApp(url, redisUrl, queuePrefix));
 
     log('loading the in-process index…');
     const indexLoad = loadavg()[0];
@@ -824,8 +875,74 @@ export async function runCatalogBench(options: CatalogBenchOptions = {}): Promis
   }
 }
 
+/**
+ * Only the reservation timing (part 3), on a database kept between runs (built once, reused while it holds the same
+ * build): seconds instead of minutes, to measure a change to the reservation path back to back with another build,
+ * or under `node --cpu-prof`. `rounds` repeats the timing in the same process (the database and app warm).
+ */
+export async function runReservationBench(
+  options: Pick<CatalogBenchOptions, 'serverUrl' | 'redisUrl' | 'orders' | 'concurrency' | 'database' | 'log'> & {
+    rounds?: number;
+    handlerOnly?: boolean;
+  } = {},
+): Promise<{ loadAverageBefore: number; loadAverageAfter: number; rounds: ReservationFigures[] }> {
+  const serverUrl =
+    options.serverUrl ??
+    process.env.BENCH_DATABASE_URL ??
+    process.env.TEST_DATABASE_URL ??
+    process.env.DATABASE_URL ??
+    'postgres://postgres@127.0.0.1:5432/postgres';
+  const redisUrl = options.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const log = options.log ?? ((line: string) => console.log(`[bench:reservations] ${line}`));
+  const database = options.database ?? BENCH_DATABASE;
+  const url = databaseUrl(serverUrl, database);
+  const queuePrefix = `cf-bench-reservations-${process.pid}`;
+  const loadAverageBefore = loadavg()[0];
+  let app: NestFastifyApplication | undefined;
+  try {
+    const boot = () => bootBenchApp(url, redisUrl, queuePrefix);
+    app =
+      (await prepareBuild(serverUrl, database, 100_000, provinceCounties(10), true, log, boot)).app ?? (await boot());
+    const rounds: ReservationFigures[] = [];
+    for (let round = 0; round < (options.rounds ?? 1); round++) {
+      // every round starts as a fresh database's would: without the dead rows of the rounds and runs before (with
+      // autovacuum off they pile up in the outbox's and the inbox's indexes, and the relay's poll reads them all)
+      await admin(
+        url,
+        `VACUUM ANALYZE catalog.outbox, catalog.processed_event, catalog.order_stock, catalog.sku,
+                        catalog.stock_movement, catalog.reservation`,
+      );
+      const timed = await timeReservations(app, url, options.orders ?? 4000, options.concurrency ?? 8, {
+        handlerOnly: options.handlerOnly,
+      });
+      log(
+        `handler ${timed.handlerPerSecond}/s (one by one ${timed.oneByOnePerSecond}/s), plain SQL ` +
+          `${timed.plainSqlPerSecond}/s, ratio ${timed.ratio}; CPU µs per order ${JSON.stringify(timed.cpuMicrosPerOrder)}, ` +
+          `PostgreSQL ${JSON.stringify(timed.postgresCpuMicrosPerOrder)}; ` +
+          `load ${loadavg()[0].toFixed(2)}`,
+      );
+      rounds.push(timed);
+    }
+    return { loadAverageBefore, loadAverageAfter: loadavg()[0], rounds };
+  } finally {
+    await app?.close();
+    await cleanRedis(redisUrl, `${queuePrefix}-postgres`);
+  }
+}
+
+// `node dist/bench/catalog.js [--keep]`: the whole bench; `--reservations [--rounds=N] [--handler-only]`: only the
+// reservation timing, on BENCH_CATALOG_DATABASE (built on the first run, then reused)
 if (require.main === module) {
-  runCatalogBench({ keep: process.argv.includes('--keep') })
+  const flag = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
+  const run = process.argv.includes('--reservations')
+    ? runReservationBench({
+        database: process.env.BENCH_CATALOG_DATABASE,
+        rounds: Number(flag('rounds') ?? 1),
+        orders: flag('orders') ? Number(flag('orders')) : undefined,
+        handlerOnly: process.argv.includes('--handler-only'),
+      })
+    : runCatalogBench({ keep: process.argv.includes('--keep') });
+  run
     .then((figures) => console.log(JSON.stringify(figures, null, 2)))
     .catch((error: unknown) => {
       console.error(error);

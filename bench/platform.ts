@@ -712,7 +712,7 @@ async function plainSqlCheckouts(cluster: Cluster, county: County, connections: 
 }
 
 /** CPU time (user + system) a process has used so far, in seconds, from /proc (Linux); 0 once it has gone. */
-function processCpuSeconds(pid: number): number {
+export function processCpuSeconds(pid: number): number {
   try {
     // fields 14 and 15 of /proc/<pid>/stat: utime and stime in clock ticks (100 a second)
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');

@@ -10,6 +10,7 @@ import { CatalogOutboxTraceParent1796578897519 } from './1796578897519-catalog-o
 import { CatalogLotPhotos1796600100000 } from './1796600100000-catalog-lot-photos';
 import { CatalogListingTags1796700000000 } from './1796700000000-catalog-listing-tags';
 import { CatalogTagRevoke1796700579777 } from './1796700579777-catalog-tag-revoke';
+import { CatalogReserveBatch1796750000000 } from './1796750000000-catalog-reserve-batch';
 
 /** Catalog's migrations, oldest first. */
 export const CATALOG_MIGRATIONS = [
@@ -25,4 +26,5 @@ export const CATALOG_MIGRATIONS = [
   CatalogLotPhotos1796600100000,
   CatalogListingTags1796700000000,
   CatalogTagRevoke1796700579777,
+  CatalogReserveBatch1796750000000,
 ];

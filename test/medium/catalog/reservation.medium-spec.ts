@@ -6,6 +6,7 @@ import { loadCatalogConfig } from '../../../apps/catalog/src/catalog.config';
 import { CATALOG_ENTITIES, CATALOG_FEATURES } from '../../../apps/catalog/src/catalog.module';
 import { ListingCreateDto } from '../../../apps/catalog/src/listing/listing.dto';
 import { ListingService } from '../../../apps/catalog/src/listing/listing.service';
+import { StockRepository } from '../../../apps/catalog/src/stock/stock.repository';
 import { orderPaid } from '../../catalog/support';
 
 const COUNTY = '360722';
@@ -99,6 +100,81 @@ describe('catalog: stock reservation (medium: ReservationHandlers, ListingServic
     expect(await t.published(EventName.StockReserved, { orderId: order.orderId })).toEqual([
       { orderId: order.orderId, lines: [{ skuId, quantity: 4, unitPriceFen: 5990 }] },
     ]);
+  });
+
+  it('reserves a whole batch in its first statement when every line can be had (ledger with running figures), else only claims', async () => {
+    const a = await skuWithStock(10);
+    const b = await skuWithStock(5);
+    const stock = t.get(StockRepository);
+    const order = (sellerOrgId: string) => ({ orderId: randomUUID(), sellerOrgId, buyerId: randomUUID() });
+    const [first, second, third] = [order(a.sellerOrgId), order(a.sellerOrgId), order(b.sellerOrgId)];
+    const lines = [
+      { orderId: first.orderId, skuId: a.skuId, quantity: 3 },
+      { orderId: second.orderId, skuId: a.skuId, quantity: 4 },
+      { orderId: third.orderId, skuId: b.skuId, quantity: 2 },
+    ];
+
+    const whole = await t.transaction((manager) =>
+      stock.claimOrdersLockingSkus(manager, [first, second, third], lines, true),
+    );
+    expect(whole.claimed).toEqual(new Set([first.orderId, second.orderId, third.orderId]));
+    // the figures as locked, before the batch
+    expect(whole.skus.map((sku) => [sku.skuId, Number(sku.available)]).sort()).toEqual(
+      [
+        [a.skuId, 10],
+        [b.skuId, 5],
+      ].sort(),
+    );
+    expect(whole.moved?.map((sku) => sku.skuId).sort()).toEqual([a.skuId, b.skuId].sort());
+    expect(whole.moved?.[0]).toMatchObject({ unitPriceFen: 5990 });
+    expect(await figures(a.skuId)).toMatchObject({ available: 3, reserved: 7 });
+    expect(await figures(b.skuId)).toMatchObject({ available: 3, reserved: 2 });
+    const ledger = await t.rows<{ orderId: string; quantity: number; availableAfter: number; reservedAfter: number }>(
+      `SELECT order_id AS "orderId", quantity::int, available_after::int AS "availableAfter",
+              reserved_after::int AS "reservedAfter"
+         FROM stock_movement WHERE sku_id = $1 AND kind = 'reserved' ORDER BY id`,
+      [a.skuId],
+    );
+    expect(ledger).toEqual([
+      { orderId: first.orderId, quantity: 3, availableAfter: 7, reservedAfter: 3 },
+      { orderId: second.orderId, quantity: 4, availableAfter: 3, reservedAfter: 7 },
+    ]);
+    expect(
+      await t.rows(`SELECT 1 FROM reservation WHERE order_id = ANY ($1::uuid[])`, [lines.map((l) => l.orderId)]),
+    ).toHaveLength(3);
+
+    // 3 left: two orders of 2 do not both fit, so nothing is taken (the caller plans and writes); an order seen
+    // before is not claimed again
+    const [fourth, fifth] = [order(a.sellerOrgId), order(a.sellerOrgId)];
+    const short = await t.transaction((manager) =>
+      stock.claimOrdersLockingSkus(
+        manager,
+        [first, fourth, fifth],
+        [
+          { orderId: first.orderId, skuId: a.skuId, quantity: 3 },
+          { orderId: fourth.orderId, skuId: a.skuId, quantity: 2 },
+          { orderId: fifth.orderId, skuId: a.skuId, quantity: 2 },
+        ],
+        true,
+      ),
+    );
+    expect(short.claimed).toEqual(new Set([fourth.orderId, fifth.orderId]));
+    expect(short.moved).toBeNull();
+    expect(short.skus.map((sku) => Number(sku.available))).toEqual([3]);
+    expect(await figures(a.skuId)).toMatchObject({ available: 3, reserved: 7 });
+
+    // a SKU of another seller is not taken either
+    const foreign = order(a.sellerOrgId);
+    const mixed = await t.transaction((manager) =>
+      stock.claimOrdersLockingSkus(
+        manager,
+        [foreign],
+        [{ orderId: foreign.orderId, skuId: b.skuId, quantity: 1 }],
+        true,
+      ),
+    );
+    expect(mixed.moved).toBeNull();
+    expect(await figures(b.skuId)).toMatchObject({ available: 3, reserved: 2 });
   });
 
   it('reserves nothing when one line is short, and tells orders which (stock.rejected)', async () => {

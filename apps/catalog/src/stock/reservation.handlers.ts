@@ -161,9 +161,11 @@ export class ReservationHandlers {
    * Several orders at once, with the effect each would have had alone in the order given (the inbox worker's batch,
    * docs/catalog.md "Reservations in batches"): the orders claimed and every SKU they ask for locked in SKU id order
    * in one statement, the batch planned on the locked figures (an order takes every line or none), every planned
-   * line reserved — one conditional UPDATE per SKU, a ledger row per line — and the rejected orders marked in a
-   * second one, and the answers published together. If the second statement does not move exactly the SKUs planned
-   * (which the locks rule out), the batch fails and its orders are handled one by one.
+   * line reserved — one conditional UPDATE per SKU, a ledger row per line — and the rejected orders marked, and the
+   * answers published together. When every line can be had (the usual batch) the first statement has reserved them
+   * already; else a second statement writes the plan. If the SKUs moved are not exactly those planned (which the
+   * locks rule out), or the first statement took a batch the plan rejects part of, the batch fails and its orders
+   * are handled one by one.
    */
   @OnEventBatch(EventName.OrderPlaced)
   async handleOrderPlacedBatch(
@@ -183,16 +185,20 @@ export class ReservationHandlers {
     ) {
       throw new Error('an order of the batch names an id in upper case');
     }
-    const { claimed, skus } = await this.stock.claimOrdersLockingSkus(
+    const known = orders.flatMap(({ data, lines }) =>
+      lines.filter((line) => UUID.test(line.skuId)).map((line) => ({ orderId: data.orderId, ...line })),
+    );
+    // in the usual batch every line can be had: the first statement reserves them all too (an order with a SKU id
+    // that is not a UUID is rejected below, so such a batch is planned first)
+    const { claimed, skus, moved } = await this.stock.claimOrdersLockingSkus(
       manager,
       orders.map(({ data }) => ({
         orderId: data.orderId,
         sellerOrgId: data.sellerOrgId,
         buyerId: data.buyerId ?? null,
       })),
-      orders.flatMap(({ data, lines }) =>
-        lines.filter((line) => UUID.test(line.skuId)).map((line) => ({ orderId: data.orderId, skuId: line.skuId })),
-      ),
+      known,
+      orders.every(({ lines }) => lines.every((line) => UUID.test(line.skuId))),
     );
     const states = new Map(skus.map((sku) => [sku.skuId, sku]));
     const planned: { orderId: string; skuId: string; quantity: number }[] = [];
@@ -223,18 +229,22 @@ export class ReservationHandlers {
         lines: lines.map((line) => ({ ...line, unitPriceFen: states.get(line.skuId)!.unitPriceFen })),
       });
     }
-    if (planned.length === 0 && rejected.length === 0) {
+    if (moved && rejected.length > 0) {
+      // the statement's test and this plan differ: trust neither, each order goes alone
+      throw new Error('a batch of reservations was taken whole although the plan rejects some of its orders');
+    }
+    if (!moved && planned.length === 0 && rejected.length === 0) {
       return;
     }
-    const moved = await this.stock.reserveLines(manager, planned, rejected);
+    const taken = moved ?? (await this.stock.reserveLines(manager, planned, rejected));
     const expected = new Set(planned.map((line) => line.skuId));
-    const held = moved.every(
+    const held = taken.every(
       (sku) =>
         expected.has(sku.skuId) &&
         sku.unitPriceFen === states.get(sku.skuId)?.unitPriceFen &&
         sku.sellerOrgId === states.get(sku.skuId)?.sellerOrgId,
     );
-    if (moved.length !== expected.size || !held) {
+    if (taken.length !== expected.size || !held) {
       throw new Error('a batch of reservations did not move the SKUs it planned');
     }
   }

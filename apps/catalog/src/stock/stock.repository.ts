@@ -70,6 +70,13 @@ export interface LockedSku extends LineState {
   unitPriceFen: number;
 }
 
+/** A SKU a batch's reservation moved, with the seller and price it was reserved at. */
+export interface MovedSku {
+  skuId: string;
+  sellerOrgId: string;
+  unitPriceFen: number;
+}
+
 @Injectable()
 export class StockRepository {
   constructor(private readonly db: TransactionalConnection) {}
@@ -139,44 +146,34 @@ export class StockRepository {
   }
 
   /**
-   * The first step of a batch of orders (see ReservationHandlers.handleOrderPlacedBatch), in one statement: records
-   * each order's first event as {@link claimOrder} does (as reserved, in order id order), then locks the SKUs the
-   * claimed orders ask for **in SKU id order** — the lock order of every stock change — and reads what the plan
-   * needs. Answers the orders claimed (the others were seen before: their outcome stands) and the locked SKUs.
+   * The first step of a batch of orders (see ReservationHandlers.handleOrderPlacedBatch), in one call of the
+   * `reserve_order_batch` function (migration CatalogReserveBatch1796750000000): records each order's first event
+   * as {@link claimOrder} does (as reserved, in order id order), then locks the SKUs the claimed orders ask for **in
+   * SKU id order** — the lock order of every stock change — and reads what the plan needs. With `reserveIfAllFit`,
+   * when every line of every claimed order can be had (the SKU is the order's seller's and can be bought, and the
+   * batch's total of it is available), it also reserves them all as {@link reserveLines} does, lines in the order
+   * given, and answers the SKUs moved; else `moved` is null and nothing but the claims is written. `skus` are the
+   * figures as locked, before any reservation of the batch.
    */
   async claimOrdersLockingSkus(
     manager: EntityManager,
     orders: { orderId: string; sellerOrgId: string; buyerId: string | null }[],
-    lines: { orderId: string; skuId: string }[],
-  ): Promise<{ claimed: Set<string>; skus: LockedSku[] }> {
-    const [row] = await manager.query<{ claimed: string[]; skus: LockedSku[] }[]>(
-      `WITH claimed AS (
-         INSERT INTO order_stock (order_id, seller_org_id, buyer_id, status)
-         SELECT o.order_id, o.seller_org_id, o.buyer_id, $4
-           FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS o (order_id, seller_org_id, buyer_id)
-          ORDER BY o.order_id
-         ON CONFLICT (order_id) DO NOTHING RETURNING order_id
-       ), locked AS (
-         SELECT s.id AS "skuId", l.seller_org_id AS "sellerOrgId", s.available, s.price_fen AS "unitPriceFen",
-                (l.status = 'published' AND se.status = 'verified') AS purchasable
-           FROM sku s JOIN listing l ON l.id = s.listing_id JOIN seller se ON se.org_id = l.seller_org_id
-          WHERE s.id IN (SELECT p.sku_id FROM unnest($5::uuid[], $6::uuid[]) AS p (order_id, sku_id)
-                           JOIN claimed c ON c.order_id = p.order_id)
-          ORDER BY s.id
-            FOR UPDATE OF s
-       )
-       SELECT (SELECT coalesce(json_agg(order_id), '[]') FROM claimed) AS claimed,
-              (SELECT coalesce(json_agg(locked), '[]') FROM locked) AS skus`,
+    lines: { orderId: string; skuId: string; quantity: number }[],
+    reserveIfAllFit = false,
+  ): Promise<{ claimed: Set<string>; skus: LockedSku[]; moved: MovedSku[] | null }> {
+    const [row] = await manager.query<{ claimed: string[]; skus: LockedSku[]; moved: MovedSku[] | null }[]>(
+      `SELECT claimed, skus, moved FROM reserve_order_batch($1, $2, $3, $4, $5, $6, $7)`,
       [
         orders.map((order) => order.orderId),
         orders.map((order) => order.sellerOrgId),
         orders.map((order) => order.buyerId),
-        OrderStockStatus.Reserved,
         lines.map((line) => line.orderId),
         lines.map((line) => line.skuId),
+        lines.map((line) => line.quantity),
+        reserveIfAllFit,
       ],
     );
-    return { claimed: new Set(row.claimed), skus: row.skus };
+    return { claimed: new Set(row.claimed), skus: row.skus, moved: row.moved };
   }
 
   /**
@@ -190,7 +187,7 @@ export class StockRepository {
     manager: EntityManager,
     lines: { orderId: string; skuId: string; quantity: number }[],
     rejectedOrderIds: string[],
-  ): Promise<{ skuId: string; sellerOrgId: string; unitPriceFen: number }[]> {
+  ): Promise<MovedSku[]> {
     return manager.query(
       `WITH req AS (
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[]) WITH ORDINALITY AS r (order_id, sku_id, quantity, n)
