@@ -1,13 +1,13 @@
 # syntax=docker/dockerfile:1
 # One image for all CountyFlow processes; the command picks the app (see docker-compose.yml):
-#   node dist/apps/<gateway|identity|catalog|orders|logistics>/src/main.js
+#   node dist/services/<gateway|identity|catalog|orders|logistics>/main.js   (one bundle per service, scripts/bundle.mjs)
 #   node dist/scripts/migrate.js && node dist/scripts/seed.js
 # Build: docker build -t countyflow:local .   (or: docker compose build)
 
 # Node 22: the project needs >= 20.19, and some dependencies (cookie 2, content-disposition 3, file-type 22) declare >= 22.
 ARG NODE_IMAGE=node:22-bookworm-slim
 
-# ---- build: all dependencies, compile TypeScript to dist/ with SWC and the web app to apps/web/dist with Vite ----
+# ---- build: all dependencies, compile TypeScript to dist/ with SWC, bundle each service, the web app with Vite ----
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -39,4 +39,4 @@ COPY --from=build /app/apps/web/dist ./apps/web/dist
 RUN mkdir -p /var/lib/countyflow/media && chown node:node /var/lib/countyflow/media
 USER node
 EXPOSE 3000 3001 3002 3003 3004
-CMD ["node", "dist/apps/gateway/src/main.js"]
+CMD ["node", "dist/services/gateway/main.js"]

@@ -9,7 +9,7 @@ import { Client } from 'pg';
 import { migrateAll } from '../scripts/migrate';
 
 /**
- * The platform as it runs in production: each service its own Node process (`node dist/apps/<svc>/main.js`), so
+ * The platform as it runs in production: each service its own Node process (`node dist/services/<svc>/main.js`), so
  * that the benchmark can read each one's memory and the chaos run can SIGKILL one and start it again. Runs against
  * a database of its own on the given PostgreSQL server and, when asked, a redis-server of its own with an
  * append-only file (so that restarting Redis is a restart, not a wipe — as in production).
@@ -94,7 +94,14 @@ function repositoryRoot(start: string): string {
 }
 
 const root = repositoryRoot(__dirname);
-const distMain = (service: Service, distDir = join(root, 'dist')) => join(distDir, 'apps', service, 'src', 'main.js');
+/**
+ * A service's bundle (scripts/bundle.mjs), as `npm start` runs it; in a build from before the bundles (a copy of an
+ * older dist/ for a before/after pair), its SWC output.
+ */
+function distMain(service: Service, distDir = join(root, 'dist')): string {
+  const bundle = join(distDir, 'services', service, 'main.js');
+  return existsSync(bundle) ? bundle : join(distDir, 'apps', service, 'src', 'main.js');
+}
 
 /** The repository root (where node_modules is). */
 export const REPOSITORY_ROOT = root;

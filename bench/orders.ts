@@ -589,7 +589,9 @@ class OrdersProcess {
   ) {}
 
   static async start(env: Env, config: OrdersConfig, log: (line: string) => void): Promise<OrdersProcess> {
-    const main = join(__dirname, '../apps/orders/src/main.js');
+    // the bundle `npm start` runs (scripts/bundle.mjs); SWC's output in a build from before the bundles
+    const bundle = join(__dirname, '../services/orders/main.js');
+    const main = existsSync(bundle) ? bundle : join(__dirname, '../apps/orders/src/main.js');
     if (!existsSync(main)) {
       log('orders runs in the bench process (no build found)');
       const app = await createOrdersApp(config);

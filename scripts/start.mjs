@@ -194,10 +194,10 @@ async function setup() {
   );
   requireBuilt('dist/scripts/migrate.js', 'scripts/migrate.ts is missing (migrations are not written yet?).');
   requireBuilt('dist/scripts/seed.js', 'scripts/seed.ts is missing (seed data is not written yet?).');
-  const missingApps = APPS.filter((app) => !existsSync(join(ROOT, `dist/apps/${app.name}/src/main.js`)));
+  const missingApps = APPS.filter((app) => !existsSync(join(ROOT, `dist/services/${app.name}/main.js`)));
   if (missingApps.length > 0) {
     throw new StartError(
-      `not built: ${missingApps.map((app) => `dist/apps/${app.name}/src/main.js`).join(', ')} (apps/<app>/src/main.ts missing?).`,
+      `not built: ${missingApps.map((app) => `dist/services/${app.name}/main.js`).join(', ')} (apps/<app>/src/main.ts missing?).`,
     );
   }
 
@@ -237,8 +237,9 @@ function run({ apps, createSupervisor }) {
       name: app.name,
       command: process.execPath,
       // no --enable-source-maps: it parses every loaded module's source map at boot (about 13 MB an app); each app
-      // maps its own stack frames when one is printed (mapStackTraces in libs/kernel)
-      args: [`dist/apps/${app.name}/src/main.js`],
+      // maps its own stack frames when one is printed (mapStackTraces in libs/kernel); one bundle per service
+      // (scripts/bundle.mjs)
+      args: [`dist/services/${app.name}/main.js`],
       env: { ...process.env },
       cwd: ROOT,
       color: app.color,

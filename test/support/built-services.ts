@@ -17,9 +17,10 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-const distMain = (service: string): string => join(root, 'dist', 'apps', service, 'src', 'main.js');
+/** The service's bundle, as `npm start` runs it (scripts/bundle.mjs). */
+const distMain = (service: string): string => join(root, 'dist', 'services', service, 'main.js');
 
-/** The services run from dist/: build it when it is missing or older than the sources (about 3 s). */
+/** The services run from dist/: build it when it is missing or older than the sources (SWC and the bundles, ~10 s). */
 export function ensureBuilt(services: string[]): void {
   const mains = services.map(distMain);
   const built = mains.every((main) => existsSync(main)) ? Math.min(...mains.map((main) => statSync(main).mtimeMs)) : 0;
@@ -30,7 +31,7 @@ export function ensureBuilt(services: string[]): void {
 }
 
 /**
- * One service as a real process of its own (`node dist/apps/<service>/src/main.js`), so that a test can SIGKILL it
+ * One service as a real process of its own (`node dist/services/<service>/main.js`), so that a test can SIGKILL it
  * at a moment of its choosing and start it again: nothing in memory survives, only what was committed.
  */
 export class ServiceProcess {
