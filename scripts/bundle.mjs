@@ -41,6 +41,9 @@ const EXTERNAL = [
   /^exceljs($|\/)/,
   /^@opentelemetry\/(sdk-trace|exporter-trace-otlp-http|resources)($|\/)/,
   /^swagger-ui-dist($|\/)/,
+  // catalog's text derivation loads these at its first use (apps/catalog/src/search/search-text.ts)
+  /^opencc-js($|\/)/,
+  /^pinyin-pro($|\/)/,
   // pino starts its transports' worker threads from files beside its own
   /^pino($|\/)/,
   /^thread-stream($|\/)/,

@@ -1,6 +1,5 @@
-import { pinyin } from 'pinyin-pro';
 import { TermMatch } from './search-match';
-import { foldText, isHan } from './search-text';
+import { foldText, isHan, pinyin } from './search-text';
 
 export interface TitleMarks {
   /** [start, end) offsets into the title as shown (UTF-16), merged and in order. */

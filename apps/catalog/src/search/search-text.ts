@@ -1,7 +1,7 @@
-import { Jieba } from '@node-rs/jieba';
+import type { Jieba } from '@node-rs/jieba';
 import { readFileSync } from 'node:fs';
-import * as OpenCC from 'opencc-js';
-import { pinyin } from 'pinyin-pro';
+import type * as OpenCCModule from 'opencc-js';
+import type * as PinyinModule from 'pinyin-pro';
 import { normalizeSearchText } from './search-query';
 
 /*
@@ -10,8 +10,30 @@ import { normalizeSearchText } from './search-query';
  * GIN index over listing_search.search_keys find a listing by pinyin or initials as it finds it by characters.
  */
 
-const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
-const toSimplifiedTw = OpenCC.Converter({ from: 'tw', to: 'cn' });
+/*
+ * OpenCC, pinyin-pro and jieba are loaded the first time text is derived, not when this module is: together they
+ * hold ~40 MB of an idle process (OpenCC's and pinyin-pro's dictionaries ~16 MB of heap and ~37 MB of RSS at
+ * first, jieba its native library), and a process that never derives text — catalog's worker, which re-derives a
+ * listing only when its seller is verified or suspended — need not hold them. scripts/bundle.mjs leaves them
+ * outside the bundle for the same reason. `require` because derivation is synchronous.
+ */
+let simplifiers: { hk: (text: string) => string; tw: (text: string) => string } | undefined;
+
+function toSimplified(text: string): string {
+  if (!simplifiers) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const OpenCC = require('opencc-js') as typeof OpenCCModule;
+    simplifiers = { hk: OpenCC.Converter({ from: 'hk', to: 'cn' }), tw: OpenCC.Converter({ from: 'tw', to: 'cn' }) };
+  }
+  return simplifiers.tw(simplifiers.hk(text));
+}
+
+let pinyinModule: typeof PinyinModule | undefined;
+
+/** pinyin-pro's `pinyin`, loaded on first use (see above). */
+export const pinyin: typeof PinyinModule.pinyin = ((text: string, options?: object) =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (pinyinModule ??= require('pinyin-pro') as typeof PinyinModule).pinyin(text, options)) as typeof PinyinModule.pinyin;
 
 /** Every toneless pinyin syllable (ü written v), the alphabet of {@link parsePinyin}. */
 const SYLLABLES =
@@ -32,7 +54,7 @@ function traditionalCharacters(): Set<string> {
     convertible = new Set();
     for (let code = 0x3400; code <= 0x9fff; code++) {
       const char = String.fromCharCode(code);
-      if (toSimplifiedTw(toSimplified(char)) !== char) {
+      if (toSimplified(char) !== char) {
         convertible.add(char);
       }
     }
@@ -47,7 +69,7 @@ export function foldText(text: string): string {
   const traditional = traditionalCharacters();
   for (const char of normalized) {
     if (traditional.has(char)) {
-      return normalizeSearchText(toSimplifiedTw(toSimplified(normalized)));
+      return normalizeSearchText(toSimplified(normalized));
     }
   }
   return normalized;
@@ -217,7 +239,10 @@ let jieba: Jieba | undefined;
 export function segment(text: string): string[] {
   // the dictionary file is read here, once, not by importing '@node-rs/jieba/dict': that module reads its 5 MB and
   // a 6 MB word-weight file search never uses at import, and keeps both for the life of the process
-  jieba ??= Jieba.withDict(readFileSync(require.resolve('@node-rs/jieba/dict.txt')));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  jieba ??= (require('@node-rs/jieba') as typeof import('@node-rs/jieba')).Jieba.withDict(
+    readFileSync(require.resolve('@node-rs/jieba/dict.txt')),
+  );
   return jieba
     .cut(text, false)
     .map((word) => word.trim())

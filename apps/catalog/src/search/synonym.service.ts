@@ -21,9 +21,14 @@ const CACHE_MS = 2_000;
 @Injectable()
 export class SynonymService {
   private cache: { at: number; rows: SynonymRow[] } | undefined;
-  private readonly platform = new Map(
-    Object.entries(PLATFORM_SYNONYMS).map(([word, expansions]) => [foldText(word), expansions.map(foldText)]),
-  );
+  /** The shipped list, folded at its first use (folding loads OpenCC, which a worker that never searches does without). */
+  private platformFolded?: Map<string, string[]>;
+
+  private get platform(): Map<string, string[]> {
+    return (this.platformFolded ??= new Map(
+      Object.entries(PLATFORM_SYNONYMS).map(([word, expansions]) => [foldText(word), expansions.map(foldText)]),
+    ));
+  }
 
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
