@@ -181,6 +181,69 @@ export class OrderRepository {
   }
 
   /**
+   * Placed → awaiting payment in one statement when the reservation is the usual one: paid online and every line
+   * reserved at the price the buyer was shown (a buying group's order keeps its group price, so its prices never
+   * count as changed) — the effects {@link OrderWorkflow.reserve} would apply then, with the same lock (the order's
+   * row) and history entry. Null when it is not the usual one (cash, or a price changed): nothing was written, and
+   * the caller takes the general path. One round trip instead of reading the order and its lines first.
+   */
+  async reserveAtShownPrices(
+    manager: EntityManager,
+    orderId: string,
+    reserved: { skuId: string; unitPriceFen: number }[],
+    actor: Actor,
+    paymentDueInSeconds: number,
+  ): Promise<TransitionResult | null> {
+    const rule = TRANSITIONS[OrderTransition.Reserve];
+    // one price per SKU, the last one given, as the general path's Map keeps it
+    const prices = new Map(reserved.map((line) => [line.skuId, line.unitPriceFen]));
+    const params: unknown[] = [
+      orderId,
+      rule.to,
+      rule.from,
+      actor.kind,
+      actor.id,
+      [...prices.keys()],
+      [...prices.values()],
+    ];
+    const assignments = [
+      'status = $2',
+      'updated_at = now()',
+      ...effectAssignments({ paymentDueInSeconds, expiryScheduled: false, priceChanged: false }, params),
+    ];
+    const rows = await manager.query<{ current: OrderStatus; from_status: OrderStatus | null; usual: boolean }[]>(
+      `WITH locked AS (
+         SELECT id, status, payment_method, buying_group_id FROM customer_order WHERE id = $1 FOR UPDATE),
+       usual AS (
+         SELECT id FROM locked
+          WHERE payment_method <> '${PaymentMethod.CashOnCollection}'
+            AND (buying_group_id IS NOT NULL OR NOT EXISTS (
+                   SELECT 1 FROM order_line l JOIN unnest($6::uuid[], $7::bigint[]) AS r(sku_id, unit_price_fen)
+                                                ON r.sku_id = l.sku_id
+                    WHERE l.order_id = locked.id AND l.shown_unit_price_fen <> r.unit_price_fen))),
+       changed AS (
+         UPDATE customer_order o SET ${assignments.join(', ')}
+           FROM locked JOIN usual ON usual.id = locked.id
+          WHERE o.id = locked.id AND o.status = ANY($3::text[])
+         RETURNING o.id, locked.status AS from_status),
+       history AS (
+         INSERT INTO order_history (order_id, from_status, to_status, actor_kind, actor_id, reason, detail)
+         SELECT id, from_status, $2, $4, $5, NULL, NULL FROM changed)
+       SELECT locked.status AS current, changed.from_status, EXISTS (SELECT 1 FROM usual) AS usual
+         FROM locked LEFT JOIN changed ON true`,
+      params,
+    );
+    if (rows.length === 0) {
+      return { applied: false, current: null };
+    }
+    const [{ current, from_status: from, usual }] = rows;
+    if (!usual) {
+      return null;
+    }
+    return from ? { applied: true, from } : { applied: false, current };
+  }
+
+  /**
    * Locks the pre-sale or buying group the order belongs to, if any, before the order itself is touched: the lock
    * order is pre-sale / buying group, then its orders (docs/orders.md). One round trip; null for an ordinary order.
    */
