@@ -195,42 +195,33 @@ export class OrderRepository {
     paymentDueInSeconds: number,
   ): Promise<TransitionResult | null> {
     const rule = TRANSITIONS[OrderTransition.Reserve];
-    // one price per SKU, the last one given, as the general path's Map keeps it
-    const prices = new Map(reserved.map((line) => [line.skuId, line.unitPriceFen]));
-    const params: unknown[] = [
-      orderId,
-      rule.to,
-      rule.from,
-      actor.kind,
-      actor.id,
-      [...prices.keys()],
-      [...prices.values()],
-    ];
+    // one price per SKU, the last one given, as the general path's Map keeps it; a SKU not reserved is not compared
+    const prices = Object.fromEntries(reserved.map((line) => [line.skuId, line.unitPriceFen]));
+    const params: unknown[] = [orderId, rule.to, rule.from, actor.kind, actor.id, JSON.stringify(prices)];
     const assignments = [
       'status = $2',
       'updated_at = now()',
       ...effectAssignments({ paymentDueInSeconds, expiryScheduled: false, priceChanged: false }, params),
     ];
+    // `usual` is a column of the locked row rather than a CTE of its own: PostgreSQL plans this in about the time
+    // of the two statements it replaces (EXPLAIN: ~0.15–0.2 ms against ~0.07 + ~0.12 ms; a join on unnest() of
+    // the prices took ~0.3 ms to plan)
     const rows = await manager.query<{ current: OrderStatus; from_status: OrderStatus | null; usual: boolean }[]>(
       `WITH locked AS (
-         SELECT id, status, payment_method, buying_group_id FROM customer_order WHERE id = $1 FOR UPDATE),
-       usual AS (
-         SELECT id FROM locked
-          WHERE payment_method <> '${PaymentMethod.CashOnCollection}'
-            AND (buying_group_id IS NOT NULL OR NOT EXISTS (
-                   SELECT 1 FROM order_line l JOIN unnest($6::uuid[], $7::bigint[]) AS r(sku_id, unit_price_fen)
-                                                ON r.sku_id = l.sku_id
-                    WHERE l.order_id = locked.id AND l.shown_unit_price_fen <> r.unit_price_fen))),
+         SELECT o.id, o.status,
+                o.payment_method <> '${PaymentMethod.CashOnCollection}' AND (o.buying_group_id IS NOT NULL OR NOT EXISTS (
+                  SELECT 1 FROM order_line l
+                   WHERE l.order_id = o.id AND l.shown_unit_price_fen <> ($6::jsonb ->> l.sku_id::text)::bigint)) AS usual
+           FROM customer_order o WHERE o.id = $1 FOR UPDATE),
        changed AS (
          UPDATE customer_order o SET ${assignments.join(', ')}
-           FROM locked JOIN usual ON usual.id = locked.id
-          WHERE o.id = locked.id AND o.status = ANY($3::text[])
+           FROM locked
+          WHERE o.id = locked.id AND locked.usual AND o.status = ANY($3::text[])
          RETURNING o.id, locked.status AS from_status),
        history AS (
          INSERT INTO order_history (order_id, from_status, to_status, actor_kind, actor_id, reason, detail)
          SELECT id, from_status, $2, $4, $5, NULL, NULL FROM changed)
-       SELECT locked.status AS current, changed.from_status, EXISTS (SELECT 1 FROM usual) AS usual
-         FROM locked LEFT JOIN changed ON true`,
+       SELECT locked.status AS current, changed.from_status, locked.usual FROM locked LEFT JOIN changed ON true`,
       params,
     );
     if (rows.length === 0) {
