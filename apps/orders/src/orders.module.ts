@@ -17,6 +17,7 @@ import { CashBookService } from './cash-book/cash-book.service';
 import { CheckoutModule } from './checkout/checkout.module';
 import { CheckoutService } from './checkout/checkout.service';
 import { DestinationPlaces } from './checkout/destination-place';
+import { PlacementReads } from './checkout/placement-reads';
 import { Claim, ClaimAction } from './claim/claim.entities';
 import { ClaimModule } from './claim/claim.module';
 import { ClaimRepository } from './claim/claim.repository';
@@ -151,6 +152,7 @@ export const ORDERS_DOMAIN_PROVIDERS = [
   OrderHandlers,
   CheckoutService,
   DestinationPlaces,
+  PlacementReads,
   SimulatedPaymentProvider,
   { provide: PaymentProvider, inject: [OrdersConfig, SimulatedPaymentProvider], useFactory: paymentProviderFor },
   SimulatedPayoutProvider,

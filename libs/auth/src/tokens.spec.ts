@@ -47,4 +47,22 @@ describe(verifyAccessToken.name, () => {
       /not valid/,
     );
   });
+
+  it('keeps a verified token for its life only, and checks it again against another TTL', () => {
+    const token = forge({ expiresIn: 3600 });
+    expect(verifyAccessToken(token, key).userId).toBe('u-1');
+    // verified without a TTL first: the TTL's check still applies when a caller asks with one
+    expect(() => verifyAccessToken(token, key, 900)).toThrow(/lives longer/);
+    const short = signAccessToken(admin, key, 900);
+    const first = verifyAccessToken(short, key, 900);
+    const again = verifyAccessToken(short, key, 900);
+    expect(again).toEqual(first);
+    expect(again).not.toBe(first);
+    const now = jest.spyOn(Date, 'now').mockReturnValue(Date.now() + 901_000);
+    try {
+      expect(() => verifyAccessToken(short, key, 900)).toThrow('has expired');
+    } finally {
+      now.mockRestore();
+    }
+  });
 });

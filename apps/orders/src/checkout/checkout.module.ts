@@ -10,6 +10,7 @@ import { OrgCopyModule } from '../organisation/org-copy.module';
 import { CheckoutController } from './checkout.controller';
 import { CheckoutService } from './checkout.service';
 import { DestinationPlaces } from './destination-place';
+import { PlacementReads } from './placement-reads';
 
 @Module({
   imports: [
@@ -22,7 +23,7 @@ import { DestinationPlaces } from './destination-place';
     CouponModule,
   ],
   controllers: [CheckoutController],
-  providers: [CheckoutService, DestinationPlaces, PlaceNames],
+  providers: [CheckoutService, DestinationPlaces, PlaceNames, PlacementReads],
   exports: [CheckoutService],
 })
 export class CheckoutModule {}

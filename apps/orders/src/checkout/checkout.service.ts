@@ -28,6 +28,7 @@ import { OrgCopyRepository } from '../organisation/org-copy.repository';
 import { AssistedCheckoutDto, CheckoutDto, CheckoutLineDto } from './checkout.dto';
 import { assistedConsentText, requestHash, stationConsentText, strictestTemperature } from './checkout.rules';
 import { DestinationPlaces } from './destination-place';
+import { PlacementReads, PlacementSnapshot } from './placement-reads';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -52,6 +53,8 @@ interface Placement {
   /** The buyer's claimed coupons to spend (a buyer's own checkout only). */
   couponClaimIds: string[];
   sale: SaleTerms | null;
+  /** The offers, freight templates and key read before anything else (one round trip). */
+  snapshot: PlacementSnapshot;
 }
 
 /**
@@ -106,6 +109,7 @@ export class CheckoutService {
     private readonly events: EventPublisher,
     private readonly destinationPlaces: DestinationPlaces,
     private readonly config: OrdersConfig,
+    private readonly reads: PlacementReads,
   ) {}
 
   /** A basket; `sale`: one line bought on a pre-sale's or a buying group's terms (online payment only). */
@@ -117,7 +121,8 @@ export class CheckoutService {
   ): Promise<PlacementResult> {
     const key = this.checkKey(idempotencyKey);
     const hash = requestHash(sale ? `${sale.kind}:${sale.id}` : 'checkout', dto);
-    const replay = key ? await this.replay(principal.userId, key, hash) : null;
+    const snapshot = await this.snapshot(principal.userId, key, dto.lines);
+    const replay = snapshot.keyUsed ? await this.replay(principal.userId, key!, hash) : null;
     if (replay) {
       return replay;
     }
@@ -177,6 +182,7 @@ export class CheckoutService {
       requestHash: hash,
       couponClaimIds: dto.couponClaimIds ?? [],
       sale,
+      snapshot,
     });
   }
 
@@ -279,7 +285,8 @@ export class CheckoutService {
   ): Promise<PlacementResult> {
     const key = this.checkKey(idempotencyKey);
     const hash = requestHash('assisted', dto);
-    const replay = key ? await this.replay(principal.userId, key, hash) : null;
+    const snapshot = await this.snapshot(principal.userId, key, dto.lines);
+    const replay = snapshot.keyUsed ? await this.replay(principal.userId, key!, hash) : null;
     if (replay) {
       return replay;
     }
@@ -307,6 +314,7 @@ export class CheckoutService {
       requestHash: hash,
       couponClaimIds: [],
       sale: null,
+      snapshot,
     });
   }
 
@@ -320,7 +328,7 @@ export class CheckoutService {
         `sku ${repeated} appears in more than one line; put the whole quantity in one line`,
       );
     }
-    const offers = await this.listings.findOffers(skuIds);
+    const { offers, templates } = placement.snapshot;
     const problems = placement.lines
       .map((line) => this.lineProblem(line.skuId, offers.get(line.skuId)))
       .filter((problem): problem is LineProblem => problem !== null);
@@ -350,7 +358,6 @@ export class CheckoutService {
       ? (await this.settings.effective(placement.assisted.countyCode)).commissionRateBp
       : null;
 
-    const templates = await this.freight.ofSellers([...bySeller.keys()]);
     const now = new Date();
     const discounts = await this.discounts(
       placement.placedBy,
@@ -584,6 +591,14 @@ export class CheckoutService {
         { counties: refusing },
       );
     }
+  }
+
+  /** Whether the key was used, and the basket's offers and freight templates, in one statement. */
+  private snapshot(placedBy: string, key: string | null, lines: CheckoutLineDto[]): Promise<PlacementSnapshot> {
+    return this.reads.read(
+      lines.map((line) => line.skuId),
+      key ? { placedBy, idempotencyKey: key } : null,
+    );
   }
 
   private checkKey(key: string | undefined): string | null {

@@ -71,7 +71,6 @@ export class ListingRepository {
     return true;
   }
 
-  /** The SKUs asked for, each with its listing and what orders knows of the seller (one query); unknown ids are absent. */
   /** The listings kept, of those named. */
   findListings(listingIds: string[]): Promise<ListingCopy[]> {
     return listingIds.length > 0
@@ -79,57 +78,62 @@ export class ListingRepository {
       : Promise.resolve([]);
   }
 
+  /** The SKUs asked for, each with its listing and what orders knows of the seller (one query); unknown ids are absent. */
   async findOffers(skuIds: string[]): Promise<Map<string, SkuOffer>> {
     const rows = await this.db.manager.query<OfferRow[]>(
-      `SELECT s.sku_id, s.listing_id, s.spec, s.price_fen, s.weight_grams, s.volume_ml, s.barcode, s.removed,
-              l.version, l.seller_org_id, l.seller_name, l.county_code, l.direction, l.title, l.purchasable, l.status,
-              l.temperature, l.origin_village_code, l.weight_tolerance_grams, l.category_id, l.updated_at,
-              o.name AS seller_org_name, o.village_code AS seller_village_code, o.status AS seller_status
-         FROM sku_copy s JOIN listing_copy l ON l.listing_id = s.listing_id
-         LEFT JOIN org_copy o ON o.org_id = l.seller_org_id
+      `SELECT ${OFFER_COLUMNS}
+         FROM ${OFFER_TABLES}
         WHERE s.sku_id = ANY($1::uuid[])`,
       [skuIds],
     );
-    return new Map(
-      rows.map((row) => [
-        row.sku_id,
-        {
-          sku: {
-            skuId: row.sku_id,
-            listingId: row.listing_id,
-            spec: row.spec,
-            priceFen: Number(row.price_fen),
-            weightGrams: row.weight_grams,
-            volumeMl: row.volume_ml,
-            barcode: row.barcode,
-            removed: row.removed,
-          },
-          listing: {
-            listingId: row.listing_id,
-            version: row.version,
-            sellerOrgId: row.seller_org_id,
-            sellerName: row.seller_name,
-            countyCode: row.county_code,
-            direction: row.direction,
-            title: row.title,
-            purchasable: row.purchasable,
-            status: row.status,
-            temperature: row.temperature,
-            originVillageCode: row.origin_village_code,
-            weightToleranceGrams: row.weight_tolerance_grams,
-            categoryId: row.category_id,
-            updatedAt: row.updated_at,
-          },
-          seller: row.seller_status
-            ? { name: row.seller_org_name!, villageCode: row.seller_village_code, status: row.seller_status }
-            : null,
-        },
-      ]),
-    );
+    return new Map(rows.map((row) => [row.sku_id, offerOf(row)]));
   }
 }
 
-interface OfferRow {
+/** An offer's columns and the tables they come from (`s` the SKU, `l` its listing, `o` the seller's copy). */
+export const OFFER_COLUMNS = `s.sku_id, s.listing_id, s.spec, s.price_fen, s.weight_grams, s.volume_ml, s.barcode, s.removed,
+       l.version, l.seller_org_id, l.seller_name, l.county_code, l.direction, l.title, l.purchasable, l.status,
+       l.temperature, l.origin_village_code, l.weight_tolerance_grams, l.category_id, l.updated_at,
+       o.name AS seller_org_name, o.village_code AS seller_village_code, o.status AS seller_status`;
+export const OFFER_TABLES = `sku_copy s JOIN listing_copy l ON l.listing_id = s.listing_id
+       LEFT JOIN org_copy o ON o.org_id = l.seller_org_id`;
+
+/** A row of {@link OFFER_COLUMNS} as the offer it describes. */
+export function offerOf(row: OfferRow): SkuOffer {
+  return {
+    sku: {
+      skuId: row.sku_id,
+      listingId: row.listing_id,
+      spec: row.spec,
+      priceFen: Number(row.price_fen),
+      weightGrams: row.weight_grams,
+      volumeMl: row.volume_ml,
+      barcode: row.barcode,
+      removed: row.removed,
+    },
+    listing: {
+      listingId: row.listing_id,
+      version: row.version,
+      sellerOrgId: row.seller_org_id,
+      sellerName: row.seller_name,
+      countyCode: row.county_code,
+      direction: row.direction,
+      title: row.title,
+      purchasable: row.purchasable,
+      status: row.status,
+      temperature: row.temperature,
+      originVillageCode: row.origin_village_code,
+      weightToleranceGrams: row.weight_tolerance_grams,
+      categoryId: row.category_id,
+      updatedAt: row.updated_at,
+    },
+    seller: row.seller_status
+      ? { name: row.seller_org_name!, villageCode: row.seller_village_code, status: row.seller_status }
+      : null,
+  };
+}
+
+export interface OfferRow {
   sku_id: string;
   listing_id: string;
   spec: string;

@@ -181,6 +181,60 @@ export class OrderRepository {
   }
 
   /**
+   * Placed → awaiting payment in one statement when the reservation is the usual one: paid online and every line
+   * reserved at the price the buyer was shown (a buying group's order keeps its group price, so its prices never
+   * count as changed) — the effects {@link OrderWorkflow.reserve} would apply then, with the same lock (the order's
+   * row) and history entry. Null when it is not the usual one (cash, or a price changed): nothing was written, and
+   * the caller takes the general path. One round trip instead of reading the order and its lines first.
+   */
+  async reserveAtShownPrices(
+    manager: EntityManager,
+    orderId: string,
+    reserved: { skuId: string; unitPriceFen: number }[],
+    actor: Actor,
+    paymentDueInSeconds: number,
+  ): Promise<TransitionResult | null> {
+    const rule = TRANSITIONS[OrderTransition.Reserve];
+    // one price per SKU, the last one given, as the general path's Map keeps it; a SKU not reserved is not compared
+    const prices = Object.fromEntries(reserved.map((line) => [line.skuId, line.unitPriceFen]));
+    const params: unknown[] = [orderId, rule.to, rule.from, actor.kind, actor.id, JSON.stringify(prices)];
+    const assignments = [
+      'status = $2',
+      'updated_at = now()',
+      ...effectAssignments({ paymentDueInSeconds, expiryScheduled: false, priceChanged: false }, params),
+    ];
+    // `usual` is a column of the locked row rather than a CTE of its own: PostgreSQL plans this in about the time
+    // of the two statements it replaces (EXPLAIN: ~0.15–0.2 ms against ~0.07 + ~0.12 ms; a join on unnest() of
+    // the prices took ~0.3 ms to plan)
+    const rows = await manager.query<{ current: OrderStatus; from_status: OrderStatus | null; usual: boolean }[]>(
+      `WITH locked AS (
+         SELECT o.id, o.status,
+                o.payment_method <> '${PaymentMethod.CashOnCollection}' AND (o.buying_group_id IS NOT NULL OR NOT EXISTS (
+                  SELECT 1 FROM order_line l
+                   WHERE l.order_id = o.id AND l.shown_unit_price_fen <> ($6::jsonb ->> l.sku_id::text)::bigint)) AS usual
+           FROM customer_order o WHERE o.id = $1 FOR UPDATE),
+       changed AS (
+         UPDATE customer_order o SET ${assignments.join(', ')}
+           FROM locked
+          WHERE o.id = locked.id AND locked.usual AND o.status = ANY($3::text[])
+         RETURNING o.id, locked.status AS from_status),
+       history AS (
+         INSERT INTO order_history (order_id, from_status, to_status, actor_kind, actor_id, reason, detail)
+         SELECT id, from_status, $2, $4, $5, NULL, NULL FROM changed)
+       SELECT locked.status AS current, changed.from_status, locked.usual FROM locked LEFT JOIN changed ON true`,
+      params,
+    );
+    if (rows.length === 0) {
+      return { applied: false, current: null };
+    }
+    const [{ current, from_status: from, usual }] = rows;
+    if (!usual) {
+      return null;
+    }
+    return from ? { applied: true, from } : { applied: false, current };
+  }
+
+  /**
    * Locks the pre-sale or buying group the order belongs to, if any, before the order itself is touched: the lock
    * order is pre-sale / buying group, then its orders (docs/orders.md). One round trip; null for an ordinary order.
    */

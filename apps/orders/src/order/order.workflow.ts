@@ -75,6 +75,17 @@ export class OrderWorkflow {
     actor: Actor,
     { inBatch = false }: { inBatch?: boolean } = {},
   ): Promise<TransitionResult> {
+    // the usual reservation (online, at the prices shown) in one statement; otherwise the order is read first
+    const usual = await this.orders.reserveAtShownPrices(
+      manager,
+      data.orderId,
+      data.lines,
+      actor,
+      this.config.orderPaymentTimeoutSeconds,
+    );
+    if (usual) {
+      return usual;
+    }
     const order = await this.orders.findForReservation(manager, data.orderId);
     if (!order) {
       return { applied: false, current: null };
