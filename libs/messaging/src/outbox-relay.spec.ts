@@ -84,12 +84,6 @@ describe('OutboxRelay fast path', () => {
     const dataSource = {
       options: { schema: 'catalog' },
       subscribers,
-      // the marks: autocommit statements, held until the test finishes them
-      query: (sql: string, params: unknown[]) =>
-        new Promise<void>((resolve) => {
-          expect(sql).toContain('UPDATE outbox SET published_at = now() WHERE id = ANY');
-          marks.push({ ids: params[0] as string[], finish: resolve });
-        }),
       // drain's sweep finds nothing left
       transaction: (work: (manager: EntityManager) => Promise<unknown>) =>
         work({ query: () => Promise.resolve([]) } as unknown as EntityManager),
@@ -110,6 +104,15 @@ describe('OutboxRelay fast path', () => {
     );
     Object.assign(sut, {
       producer: () => ({ status: 'ready', disconnect: () => undefined }),
+      // the marks: autocommit statements on the relay's connection, held until the test finishes them
+      markConnection: () => ({
+        query: (sql: string, params: unknown[]) =>
+          new Promise<void>((resolve) => {
+            expect(sql).toContain('UPDATE outbox AS o SET published_at = m.at');
+            marks.push({ ids: params[0] as string[], finish: resolve });
+          }),
+        end: () => Promise.resolve(),
+      }),
       // what reaches one consumer's queue (org.verified goes to several)
       queueFor: (consumer: ServiceName) => ({
         addBulk: (jobs: { data: EventEnvelope }[]) =>

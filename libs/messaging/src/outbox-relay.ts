@@ -1,6 +1,7 @@
 import { EVENT_ROUTES, EventEnvelope, EventName, inboxQueueName, ServiceName } from '@countyflow/contracts';
 import {
   CommonConfig,
+  databaseUrlFor,
   failed,
   LOGGER,
   Metrics,
@@ -13,6 +14,7 @@ import {
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { Coalescer } from './coalescer';
@@ -80,7 +82,10 @@ export function toEnvelope(
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly queues = new Map<ServiceName, Queue>();
-  private readonly marks: Coalescer<string>;
+  private readonly marks: Coalescer<{ id: string; at: Date }>;
+  /** The connection the marks go through (see {@link markConnection}). */
+  private markPool?: Pool;
+  private readonly schema: string;
   /** Fast-path publishes under way (enqueue and mark), so that {@link drain} and {@link stop} can wait for them. */
   private readonly publishing = new Set<Promise<void>>();
   private connection?: Redis;
@@ -99,7 +104,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly tracing: Tracing,
     @Optional() private readonly publisher?: EventPublisher,
   ) {
-    this.marks = new Coalescer((ids) => this.markPublished(ids));
+    this.schema = (dataSource.options as { schema: string }).schema;
+    this.marks = new Coalescer((rows) => this.markPublished(rows));
   }
 
   onApplicationBootstrap(): void {
@@ -133,6 +139,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.pollTimer = undefined;
     await this.running;
     await this.settled();
+    await this.markPool?.end().catch(() => undefined);
+    this.markPool = undefined;
     await Promise.all([...this.queues.values()].map((queue) => queue.close().catch(() => undefined)));
     this.queues.clear();
     this.connection?.disconnect();
@@ -212,19 +220,42 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       this.failed(error, 'outbox fast publish failed; the sweep sends the rows after the grace period');
       return;
     }
+    // published_at says when the rows reached the queues, however long their mark then waits
+    const at = new Date();
     try {
-      await this.marks.add(rows.map((row) => row.id));
+      await this.marks.add(rows.map((row) => ({ id: row.id, at })));
     } catch (error) {
       this.failed(error, 'outbox rows enqueued but not marked published; the sweep sends them again (one job each)');
     }
   }
 
   /** One autocommit statement marks the rows of every commit whose marks piled up meanwhile. */
-  private async markPublished(ids: string[]): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE outbox SET published_at = now() WHERE id = ANY ($1::uuid[]) AND published_at IS NULL`,
-      [ids],
+  private async markPublished(rows: { id: string; at: Date }[]): Promise<void> {
+    await this.markConnection().query(
+      `UPDATE outbox AS o SET published_at = m.at
+         FROM unnest($1::uuid[], $2::timestamptz[]) AS m(id, at)
+        WHERE o.id = m.id AND o.published_at IS NULL`,
+      [rows.map((row) => row.id), rows.map((row) => row.at.toISOString())],
     );
+  }
+
+  /**
+   * One connection of the relay's own for the marks (made on first use; a broken one is replaced on the next
+   * mark), so that a mark never waits behind the request transactions for one of the pool's: under load that
+   * wait, not the statement, was most of a mark's time. It takes the place of the `LISTEN` connection the relay
+   * no longer holds; a single autocommit statement, so a pooler in transaction mode is fine.
+   */
+  private markConnection(): Pool {
+    if (!this.markPool) {
+      this.markPool = new Pool({
+        connectionString: databaseUrlFor(this.config.databaseUrl, this.schema),
+        application_name: `countyflow-${this.schema}-relay`,
+        max: 1,
+        idleTimeoutMillis: 60_000,
+      });
+      this.markPool.on('error', () => undefined);
+    }
+    return this.markPool;
   }
 
   private failed(error: unknown, message: string): void {
