@@ -76,9 +76,11 @@ describe('OutboxRelay fast path', () => {
   const fastConfig = { eventMaxAttempts: 3, eventBackoffMs: 10, outboxGraceMs: 2000 } as CommonConfig;
   const logger = { warn: () => undefined, error: () => undefined } as unknown as Logger;
 
-  function fixture({ failEnqueue = false } = {}) {
+  function fixture({ failEnqueue = false, holdEnqueue = false } = {}) {
     const marks: { ids: string[]; finish: () => void }[] = [];
     const queued: string[] = [];
+    /** Each addBulk to the first consumer: its event ids and (holdEnqueue) how to let it finish. */
+    const sends: { ids: string[]; finish: () => void }[] = [];
     const failures: number[] = [];
     const subscribers: EntitySubscriberInterface[] = [];
     const dataSource = {
@@ -115,12 +117,20 @@ describe('OutboxRelay fast path', () => {
       }),
       // what reaches one consumer's queue (org.verified goes to several)
       queueFor: (consumer: ServiceName) => ({
-        addBulk: (jobs: { data: EventEnvelope }[]) =>
-          failEnqueue
-            ? Promise.reject(new Error('connect ECONNREFUSED'))
-            : Promise.resolve(
-                consumer === EVENT_ROUTES[EventName.OrgVerified][0] && queued.push(...jobs.map((job) => job.data.id)),
-              ),
+        addBulk: (jobs: { data: EventEnvelope }[]) => {
+          if (failEnqueue) {
+            return Promise.reject(new Error('connect ECONNREFUSED'));
+          }
+          if (consumer !== EVENT_ROUTES[EventName.OrgVerified][0]) {
+            return Promise.resolve();
+          }
+          const ids = jobs.map((job) => job.data.id);
+          queued.push(...ids);
+          return new Promise<void>((resolve) => {
+            sends.push({ ids, finish: resolve });
+            if (!holdEnqueue) resolve();
+          });
+        },
       }),
     });
     sut.start({ sweep: false });
@@ -149,7 +159,7 @@ describe('OutboxRelay fast path', () => {
       return ids;
     }
 
-    return { sut, marks, queued, failures, transaction };
+    return { sut, marks, queued, sends, failures, transaction };
   }
 
   const turns = async (count = 3) => {
@@ -184,6 +194,24 @@ describe('OutboxRelay fast path', () => {
     marks[1].finish();
     await draining;
     expect(drained).toBe(true);
+  });
+
+  it('sends the rows of the commits that arrive while an addBulk is in flight in one next addBulk', async () => {
+    const { marks, sends, transaction } = fixture({ holdEnqueue: true });
+
+    const first = await transaction(1);
+    await turns();
+    const more = [...(await transaction(2)), ...(await transaction(1))];
+    await turns();
+    expect(sends.map((send) => send.ids)).toEqual([first]);
+    expect(marks).toEqual([]); // marked only once on the queues
+
+    sends[0].finish();
+    await turns();
+    expect(sends.map((send) => send.ids)).toEqual([first, more]);
+    sends[1].finish();
+    await turns();
+    expect(marks.map((mark) => mark.ids).flat()).toEqual(first);
   });
 
   it('publishes nothing of a rolled-back transaction', async () => {

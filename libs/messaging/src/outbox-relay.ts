@@ -69,8 +69,8 @@ export function toEnvelope(
  * - **Fast path.** The process that commits outbox rows publishes them itself right after its commit: the
  *   publisher hands the rows of each committed transaction here ({@link EventPublisher.deliverCommitted}), they
  *   go to the queues with `addBulk`, and then they are marked published with one autocommit UPDATE — no
- *   transaction, no row lock across the Redis call — shared by whatever other commits' marks piled up while the
- *   previous one was in flight ({@link Coalescer}). Every role that publishes does this, api processes included.
+ *   transaction, no row lock across the Redis call. Both steps coalesce ({@link Coalescer}): what other commits
+ *   bring while an `addBulk` or a mark is in flight goes together in the next one. Every role that publishes does this, api processes included.
  * - **Sweep**, the safety net, in the processes that run events (`all`, `worker`): on the poll timer it claims the
  *   rows left unpublished for longer than `OUTBOX_GRACE_MS` (their process died between commit and publish, or
  *   their Redis call failed) with `FOR UPDATE SKIP LOCKED` in a transaction that enqueues them and commits, so any
@@ -82,6 +82,7 @@ export function toEnvelope(
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly queues = new Map<ServiceName, Queue>();
+  private readonly sends: Coalescer<OutboxRow>;
   private readonly marks: Coalescer<{ id: string; at: Date }>;
   /** The connection the marks go through (see {@link markConnection}). */
   private markPool?: Pool;
@@ -105,6 +106,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @Optional() private readonly publisher?: EventPublisher,
   ) {
     this.schema = (dataSource.options as { schema: string }).schema;
+    this.sends = new Coalescer((rows) => this.enqueue(rows));
     this.marks = new Coalescer((rows) => this.markPublished(rows));
   }
 
@@ -185,12 +187,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     while (this.publishing.size > 0) {
       await Promise.all(this.publishing);
     }
+    await this.sends.idle();
     await this.marks.idle();
   }
 
   /**
-   * The fast path, for the rows of one transaction that just committed in this process: enqueue them now, then
-   * mark them published in the next coalesced UPDATE. If either step fails the rows stay unpublished (or are
+   * The fast path, for the rows of one transaction that just committed in this process: enqueue them (at once, or
+   * with the other commits' rows that arrive while an enqueue is in flight: one `addBulk` per consumer for all of
+   * them, as a sweep of several rows did), then mark them published in the next coalesced UPDATE. If either step fails the rows stay unpublished (or are
    * marked late) and the sweep sends them after the grace period: the same job ids, so at most a repeat the inbox
    * absorbs.
    */
@@ -215,7 +219,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }));
     try {
       await this.firstConnection();
-      await this.enqueue(rows);
+      await this.sends.add(rows);
     } catch (error) {
       this.failed(error, 'outbox fast publish failed; the sweep sends the rows after the grace period');
       return;
