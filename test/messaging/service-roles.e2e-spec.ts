@@ -6,8 +6,8 @@ jest.setTimeout(120_000);
 
 /**
  * SERVICE_ROLE splits one service into processes that serve requests (api) and processes that relay and handle
- * its events (worker). The poll is set to a minute, so an event can only reach the worker through the NOTIFY of
- * the api process's commit.
+ * its events (worker). The poll is set to a minute, so an event can only reach the worker because the api process
+ * publishes what it commits itself (the relay's fast path; an api process never sweeps).
  */
 describe('an api process beside a worker process (SERVICE_ROLE)', () => {
   let harness: MessagingHarness;
@@ -22,7 +22,7 @@ describe('an api process beside a worker process (SERVICE_ROLE)', () => {
 
   afterAll(() => harness.stop());
 
-  it('serves the request in the api process and handles its event in the worker, woken by the commit', async () => {
+  it('serves the request in the api process and handles its event in the worker, published by the api process', async () => {
     const orgId = randomUUID();
     const response = await fetch(`${api.url}/probe/${orgId}/verify`, { method: 'POST' });
     expect(response.status).toBe(202);

@@ -104,6 +104,15 @@ export class CommonConfig {
   @Min(10)
   outboxPollIntervalMs: number;
 
+  /**
+   * How old an unpublished outbox row must be before the relay's sweep takes it (`OUTBOX_GRACE_MS`): the process
+   * that committed a row publishes it itself right after the commit, so the sweep only picks up what a process
+   * that died (or whose Redis call failed) left behind, and never races a healthy fast path.
+   */
+  @IsInt()
+  @Min(0)
+  outboxGraceMs: number;
+
   @IsInt()
   @Min(1)
   @Max(50)
@@ -277,6 +286,7 @@ export function commonFromEnv(env: Env): Record<string, unknown> {
     jsonMaxDepth: numberFromEnv(env.JSON_MAX_DEPTH, DEFAULT_JSON_MAX_DEPTH),
     trustProxy: env.TRUST_PROXY ?? 'loopback,linklocal,uniquelocal',
     outboxPollIntervalMs: numberFromEnv(env.OUTBOX_POLL_INTERVAL_MS, 1000),
+    outboxGraceMs: numberFromEnv(env.OUTBOX_GRACE_MS, 2000),
     eventMaxAttempts: numberFromEnv(env.EVENT_MAX_ATTEMPTS, 8),
     eventBackoffMs: numberFromEnv(env.EVENT_BACKOFF_MS, 500),
     serviceRole: env.SERVICE_ROLE || 'all',

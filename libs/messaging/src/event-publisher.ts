@@ -2,8 +2,7 @@ import { EventName, EventOf } from '@countyflow/contracts';
 import { RequestContext, SpanKind, traceparentOf, Tracing } from '@countyflow/kernel';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
-import { outboxChannel } from './messaging.options';
+import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } from 'typeorm';
 
 export interface PublishOptions {
   /**
@@ -24,16 +23,58 @@ export interface PreparedEvent {
   traceParent: string | null;
 }
 
+/** An outbox row whose transaction has committed, as the relay's fast path gets it. */
+export interface CommittedEvent extends PreparedEvent {
+  occurredAt: Date;
+}
+
+/** Where the rows of each committed transaction go (the relay's fast path); called after the commit, never awaited. */
+export type CommittedEventSink = (events: CommittedEvent[]) => void;
+
+/** A row written in a transaction still open, with the savepoint depth it was written at. */
+interface PendingEvent extends CommittedEvent {
+  depth: number;
+}
+
+/**
+ * How deep in savepoints a runner's transaction is: 1 in the transaction itself, 2 in a nested one, and so on
+ * (TypeORM's `transactionDepth`, protected in its typings, already decremented when the commit and rollback events
+ * are broadcast).
+ */
+function depthOf(runner: QueryRunner): number {
+  return (runner as unknown as { transactionDepth?: number }).transactionDepth ?? 1;
+}
+
 /**
  * Writes events to the outbox inside the caller's transaction. Nothing reaches a queue until that transaction
- * commits: the relay only sees committed rows, and the NOTIFY that wakes it is delivered on commit only.
+ * commits: with a relay attached ({@link deliverCommitted}) it remembers the rows it wrote against the
+ * transaction's query runner and hands them over right after the COMMIT (TypeORM's `afterTransactionCommit`);
+ * a rollback (or a rollback to a savepoint they were written after) forgets them. Rows that never reach the relay
+ * this way (no relay in this process, a process that died after its commit) are swept up later from the table.
  */
 @Injectable()
 export class EventPublisher {
-  private readonly channel: string;
+  private sink?: CommittedEventSink;
+  private readonly pending = new WeakMap<QueryRunner, PendingEvent[]>();
+  private subscribed = false;
 
-  constructor(@Inject(DataSource) dataSource: DataSource) {
-    this.channel = outboxChannel((dataSource.options as { schema: string }).schema);
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  /**
+   * Hands the rows of every transaction committed from now on to `sink` (undefined: to no one; the rows wait in
+   * the table for a sweep). The relay attaches itself here in every role that publishes, api processes included.
+   */
+  deliverCommitted(sink: CommittedEventSink | undefined): void {
+    this.sink = sink;
+    if (sink && !this.subscribed) {
+      this.subscribed = true;
+      const subscriber: EntitySubscriberInterface = {
+        afterTransactionStart: ({ queryRunner }) => this.started(queryRunner),
+        afterTransactionCommit: ({ queryRunner }) => this.committed(queryRunner),
+        afterTransactionRollback: ({ queryRunner }) => this.rolledBack(queryRunner),
+      };
+      this.dataSource.subscribers.push(subscriber);
+    }
   }
 
   async publish<T extends EventName>(
@@ -47,31 +88,28 @@ export class EventPublisher {
     }
     const context = RequestContext.current();
     const id = randomUUID();
-    await this.traced(name, 1, options, (traceParent) =>
-      // one round trip: the row and the wake-up call (delivered by PostgreSQL only if this transaction commits)
-      manager.query(
-        `WITH entry AS (
-           INSERT INTO outbox (id, name, payload, correlation_id, causation_id, trace_parent)
-           VALUES ($1, $2, $3, $4, $5, $7) RETURNING id
-         )
-         SELECT pg_notify($6, '') FROM entry`,
-        [
-          id,
-          name,
-          JSON.stringify(data),
-          context?.requestId ?? null,
-          context?.causationId ?? null,
-          this.channel,
-          traceParent,
-        ],
-      ),
-    );
+    await this.traced(name, 1, options, async (traceParent) => {
+      const event = {
+        id,
+        name,
+        data,
+        correlationId: context?.requestId ?? null,
+        causationId: context?.causationId ?? null,
+        traceParent,
+      };
+      const written = await manager.query<{ occurred_at: Date }[]>(
+        `INSERT INTO outbox (id, name, payload, correlation_id, causation_id, trace_parent)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING occurred_at`,
+        [id, name, JSON.stringify(data), event.correlationId, event.causationId, traceParent],
+      );
+      this.remember(manager, [event], written);
+    });
     return id;
   }
 
   /**
    * Several events of one kind in one round trip (e.g. order.placed for each order of a checkout), in the order
-   * given: one multi-row INSERT and one wake-up call. Returns their ids in the same order.
+   * given: one multi-row INSERT. Returns their ids in the same order.
    */
   async publishMany<T extends EventName>(
     manager: EntityManager,
@@ -105,7 +143,7 @@ export class EventPublisher {
 
   /**
    * Events that several handlings of one batch published (each row names its own cause, correlation and trace,
-   * made ready by the inbox worker): one multi-row INSERT and one wake-up call, in the order given.
+   * made ready by the inbox worker): one multi-row INSERT, in the order given.
    */
   async publishPrepared(manager: EntityManager, events: PreparedEvent[]): Promise<void> {
     if (events.length === 0) {
@@ -117,18 +155,18 @@ export class EventPublisher {
     await this.insertRows(manager, events);
   }
 
-  /** Outbox rows in one multi-row INSERT, in the order given, and one wake-up call for the relay. */
-  private insertRows(manager: EntityManager, events: PreparedEvent[]): Promise<unknown> {
-    return manager.query(
+  /** Outbox rows in one multi-row INSERT, in the order given (their `occurred_at` is the transaction's start). */
+  private async insertRows(manager: EntityManager, events: PreparedEvent[]): Promise<void> {
+    const written = await manager.query<{ occurred_at: Date }[]>(
       `WITH entry AS (
          INSERT INTO outbox (id, name, payload, correlation_id, causation_id, trace_parent)
          SELECT e.id, e.name, e.payload, e.correlation_id, e.causation_id, e.trace_parent
            FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY
                 AS e(id, name, payload, correlation_id, causation_id, trace_parent, n)
           ORDER BY e.n
-         RETURNING id
+         RETURNING occurred_at
        )
-       SELECT pg_notify($7, '') FROM (SELECT 1 FROM entry LIMIT 1) AS one`,
+       SELECT occurred_at FROM entry LIMIT 1`,
       [
         events.map((event) => event.id),
         events.map((event) => event.name),
@@ -136,8 +174,73 @@ export class EventPublisher {
         events.map((event) => event.correlationId),
         events.map((event) => event.causationId),
         events.map((event) => event.traceParent),
-        this.channel,
       ],
+    );
+    this.remember(manager, events, written);
+  }
+
+  /** Keeps rows just written for the relay, against their transaction (only while a relay is attached). */
+  private remember(manager: EntityManager, events: PreparedEvent[], written: { occurred_at: Date }[]): void {
+    const runner = manager.queryRunner;
+    if (!this.sink || !runner) {
+      return;
+    }
+    // every row of a transaction has its start time, now(): the first row's stands for all
+    const occurredAt = written[0]?.occurred_at ? new Date(written[0].occurred_at) : new Date();
+    const pending = this.pending.get(runner) ?? [];
+    for (const event of events) {
+      pending.push({ ...event, occurredAt, depth: depthOf(runner) });
+    }
+    this.pending.set(runner, pending);
+  }
+
+  /** A new top-level transaction on a runner starts with nothing to deliver (whatever an earlier one left). */
+  private started(runner: QueryRunner): void {
+    if (depthOf(runner) === 1) {
+      this.pending.delete(runner);
+    }
+  }
+
+  /**
+   * A COMMIT hands the transaction's rows to the relay (without waiting for it: the caller's connection goes back
+   * to the pool now). A savepoint's release is not a commit: its rows now belong to the enclosing level. Never
+   * throws — TypeORM would report a committed transaction as failed.
+   */
+  private committed(runner: QueryRunner): void {
+    const pending = this.pending.get(runner);
+    if (!pending) {
+      return;
+    }
+    if (runner.isTransactionActive) {
+      const depth = depthOf(runner);
+      pending.forEach((event) => (event.depth = Math.min(event.depth, depth)));
+      return;
+    }
+    this.pending.delete(runner);
+    const sink = this.sink;
+    if (sink && pending.length > 0) {
+      try {
+        sink(pending);
+      } catch {
+        // the rows are committed and stay unpublished in the table: the sweep takes them after the grace period
+      }
+    }
+  }
+
+  /** A ROLLBACK forgets the transaction's rows; a rollback to a savepoint, those written since it was taken. */
+  private rolledBack(runner: QueryRunner): void {
+    const pending = this.pending.get(runner);
+    if (!pending) {
+      return;
+    }
+    if (!runner.isTransactionActive) {
+      this.pending.delete(runner);
+      return;
+    }
+    const depth = depthOf(runner);
+    this.pending.set(
+      runner,
+      pending.filter((event) => event.depth <= depth),
     );
   }
 
@@ -149,7 +252,7 @@ export class EventPublisher {
     name: EventName,
     count: number,
     options: PublishOptions,
-    write: (traceParent: string | null) => Promise<unknown>,
+    write: (traceParent: string | null) => Promise<void>,
   ): Promise<void> {
     const tracing = Tracing.current();
     if (!tracing) {

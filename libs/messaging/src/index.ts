@@ -1,4 +1,5 @@
 export { UnrecoverableError } from 'bullmq';
+export * from './coalescer';
 export * from './dead-letter.service';
 export * from './event-publisher';
 export * from './handler-registry';

@@ -25,5 +25,3 @@ export interface RetryPolicy {
 
 /** Named exceptions to the default retry policy (attempts and exponential backoff from config). */
 export const RETRY_OVERRIDES: Partial<Record<EventName, Partial<RetryPolicy>>> = {};
-
-export const outboxChannel = (schema: string): string => `countyflow_outbox_${schema}`;

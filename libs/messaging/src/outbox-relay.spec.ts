@@ -1,7 +1,10 @@
-import { EventName, ServiceName } from '@countyflow/contracts';
-import { CommonConfig } from '@countyflow/kernel';
+import { EVENT_ROUTES, EventEnvelope, EventName, ServiceName } from '@countyflow/contracts';
+import { CommonConfig, Metrics, Tracing } from '@countyflow/kernel';
+import type { Logger } from 'pino';
+import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } from 'typeorm';
+import { EventPublisher } from './event-publisher';
 import { RETRY_OVERRIDES } from './messaging.options';
-import { jobOptionsFor, toEnvelope } from './outbox-relay';
+import { jobOptionsFor, OutboxRelay, toEnvelope } from './outbox-relay';
 
 const config = { eventMaxAttempts: 8, eventBackoffMs: 500 } as CommonConfig;
 
@@ -62,5 +65,172 @@ describe(toEnvelope.name, () => {
       correlationId: 'r-1',
       causationId: 'e-0',
     });
+  });
+});
+
+/*
+ * The fast path with fakes for PostgreSQL and Redis: the rows of each commit go to the queue at once, and the marks
+ * of the commits that finish while a mark is in flight share the next UPDATE.
+ */
+describe('OutboxRelay fast path', () => {
+  const fastConfig = { eventMaxAttempts: 3, eventBackoffMs: 10, outboxGraceMs: 2000 } as CommonConfig;
+  const logger = { warn: () => undefined, error: () => undefined } as unknown as Logger;
+
+  function fixture({ failEnqueue = false, holdEnqueue = false } = {}) {
+    const marks: { ids: string[]; finish: () => void }[] = [];
+    const queued: string[] = [];
+    /** Each addBulk to the first consumer: its event ids and (holdEnqueue) how to let it finish. */
+    const sends: { ids: string[]; finish: () => void }[] = [];
+    const failures: number[] = [];
+    const subscribers: EntitySubscriberInterface[] = [];
+    const dataSource = {
+      options: { schema: 'catalog' },
+      subscribers,
+      // drain's sweep finds nothing left
+      transaction: (work: (manager: EntityManager) => Promise<unknown>) =>
+        work({ query: () => Promise.resolve([]) } as unknown as EntityManager),
+    } as unknown as DataSource;
+    const metrics = {
+      outboxPublished: { inc: () => undefined },
+      outboxRelayFailures: { inc: () => failures.push(1) },
+    } as unknown as Metrics;
+    const publisher = new EventPublisher(dataSource);
+    const sut = new OutboxRelay(
+      dataSource,
+      fastConfig,
+      metrics,
+      { service: ServiceName.Identity },
+      logger,
+      Tracing.off,
+      publisher,
+    );
+    Object.assign(sut, {
+      producer: () => ({ status: 'ready', disconnect: () => undefined }),
+      // the marks: autocommit statements on the relay's connection, held until the test finishes them
+      markConnection: () => ({
+        query: (sql: string, params: unknown[]) =>
+          new Promise<void>((resolve) => {
+            expect(sql).toContain('UPDATE outbox AS o SET published_at = m.at');
+            marks.push({ ids: params[0] as string[], finish: resolve });
+          }),
+        end: () => Promise.resolve(),
+      }),
+      // what reaches one consumer's queue (org.verified goes to several)
+      queueFor: (consumer: ServiceName) => ({
+        addBulk: (jobs: { data: EventEnvelope }[]) => {
+          if (failEnqueue) {
+            return Promise.reject(new Error('connect ECONNREFUSED'));
+          }
+          if (consumer !== EVENT_ROUTES[EventName.OrgVerified][0]) {
+            return Promise.resolve();
+          }
+          const ids = jobs.map((job) => job.data.id);
+          queued.push(...ids);
+          return new Promise<void>((resolve) => {
+            sends.push({ ids, finish: resolve });
+            if (!holdEnqueue) resolve();
+          });
+        },
+      }),
+    });
+    sut.start({ sweep: false });
+
+    /** One transaction that publishes `count` org.verified events and commits (or rolls back). */
+    async function transaction(count: number, outcome: 'commit' | 'rollback' = 'commit'): Promise<string[]> {
+      const runner = { isTransactionActive: true, transactionDepth: 1 } as unknown as QueryRunner;
+      for (const subscriber of subscribers) {
+        void subscriber.afterTransactionStart?.({ queryRunner: runner } as never);
+      }
+      const manager = {
+        queryRunner: runner,
+        query: () => Promise.resolve([{ occurred_at: new Date() }]),
+      } as unknown as EntityManager;
+      const ids: string[] = [];
+      for (let at = 0; at < count; at += 1) {
+        ids.push(await publisher.publish(manager, EventName.OrgVerified, {} as never));
+      }
+      Object.assign(runner, { isTransactionActive: false, transactionDepth: 0 });
+      const event = { queryRunner: runner } as never;
+      for (const subscriber of subscribers) {
+        void (outcome === 'commit'
+          ? subscriber.afterTransactionCommit?.(event)
+          : subscriber.afterTransactionRollback?.(event));
+      }
+      return ids;
+    }
+
+    return { sut, marks, queued, sends, failures, transaction };
+  }
+
+  const turns = async (count = 3) => {
+    for (let at = 0; at < count; at += 1) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+
+  it('enqueues each commit at once and coalesces the marks that pile up behind one in flight', async () => {
+    const { sut, marks, queued, transaction } = fixture();
+
+    const first = await transaction(2);
+    await turns();
+    expect(queued).toEqual(first);
+    expect(marks.map((mark) => mark.ids)).toEqual([first]);
+
+    // three more commits while the first mark is in flight: enqueued at once, marked together next
+    const more = [...(await transaction(1)), ...(await transaction(3)), ...(await transaction(1))];
+    await turns();
+    expect(queued).toEqual([...first, ...more]);
+    expect(marks).toHaveLength(1);
+
+    marks[0].finish();
+    await turns();
+    expect(marks.map((mark) => mark.ids)).toEqual([first, more]);
+
+    // drain waits for the mark in flight
+    let drained = false;
+    const draining = sut.drain().then(() => (drained = true));
+    await turns();
+    expect(drained).toBe(false);
+    marks[1].finish();
+    await draining;
+    expect(drained).toBe(true);
+  });
+
+  it('sends the rows of the commits that arrive while an addBulk is in flight in one next addBulk', async () => {
+    const { marks, sends, transaction } = fixture({ holdEnqueue: true });
+
+    const first = await transaction(1);
+    await turns();
+    const more = [...(await transaction(2)), ...(await transaction(1))];
+    await turns();
+    expect(sends.map((send) => send.ids)).toEqual([first]);
+    expect(marks).toEqual([]); // marked only once on the queues
+
+    sends[0].finish();
+    await turns();
+    expect(sends.map((send) => send.ids)).toEqual([first, more]);
+    sends[1].finish();
+    await turns();
+    expect(marks.map((mark) => mark.ids).flat()).toEqual(first);
+  });
+
+  it('publishes nothing of a rolled-back transaction', async () => {
+    const { marks, queued, transaction } = fixture();
+
+    await transaction(2, 'rollback');
+    await turns();
+
+    expect(queued).toEqual([]);
+    expect(marks).toEqual([]);
+  });
+
+  it('leaves the rows unmarked for the sweep when enqueueing fails', async () => {
+    const { marks, failures, transaction } = fixture({ failEnqueue: true });
+
+    await transaction(1);
+    await turns();
+
+    expect(marks).toEqual([]);
+    expect(failures).toHaveLength(1);
   });
 });

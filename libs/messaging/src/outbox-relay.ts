@@ -11,17 +11,19 @@ import {
   traceparentOf,
   Tracing,
 } from '@countyflow/kernel';
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { Client } from 'pg';
+import { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { MESSAGING_OPTIONS, MessagingOptions, outboxChannel, RETRY_OVERRIDES } from './messaging.options';
+import { Coalescer } from './coalescer';
+import { CommittedEvent, EventPublisher } from './event-publisher';
+import { MESSAGING_OPTIONS, MessagingOptions, RETRY_OVERRIDES } from './messaging.options';
 import { createProducerConnection } from './queue-connection';
 
 interface OutboxRow {
-  seq: string;
+  seq?: string;
   id: string;
   name: EventName;
   payload: unknown;
@@ -62,22 +64,37 @@ export function toEnvelope(
 }
 
 /**
- * Moves committed outbox rows to the inbox queue of every service the event is routed to. Rows are claimed with
- * `FOR UPDATE SKIP LOCKED`, so any number of replicas can relay side by side; each job's id is the event id, so a
- * row sent twice (a crash between enqueue and commit) is still one job, and the consumer's inbox absorbs any
- * repeat after that job is gone. Woken by NOTIFY on commit, and by a poll as a fallback.
+ * Moves committed outbox rows to the inbox queue of every service the event is routed to, in two ways:
+ *
+ * - **Fast path.** The process that commits outbox rows publishes them itself right after its commit: the
+ *   publisher hands the rows of each committed transaction here ({@link EventPublisher.deliverCommitted}), they
+ *   go to the queues with `addBulk`, and then they are marked published with one autocommit UPDATE — no
+ *   transaction, no row lock across the Redis call. Both steps coalesce ({@link Coalescer}): what other commits
+ *   bring while an `addBulk` or a mark is in flight goes together in the next one. Every role that publishes does this, api processes included.
+ * - **Sweep**, the safety net, in the processes that run events (`all`, `worker`): on the poll timer it claims the
+ *   rows left unpublished for longer than `OUTBOX_GRACE_MS` (their process died between commit and publish, or
+ *   their Redis call failed) with `FOR UPDATE SKIP LOCKED` in a transaction that enqueues them and commits, so any
+ *   number of replicas can sweep side by side and a healthy fast path is never raced.
+ *
+ * Each job's id is the event id, so a row sent twice (a crash between enqueue and mark, a sweep that meets a slow
+ * fast path) is still one job while that job lives, and the consumer's inbox absorbs any repeat after that.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly queues = new Map<ServiceName, Queue>();
+  private readonly sends: Coalescer<OutboxRow>;
+  private readonly marks: Coalescer<{ id: string; at: Date }>;
+  /** The connection the marks go through (see {@link markConnection}). */
+  private markPool?: Pool;
+  private readonly schema: string;
+  /** Fast-path publishes under way (enqueue and mark), so that {@link drain} and {@link stop} can wait for them. */
+  private readonly publishing = new Set<Promise<void>>();
   private connection?: Redis;
-  private listener?: Client;
   private pollTimer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private again = false;
-  private stopped = false;
+  private stopped = true;
   private lastFailureLog = 0;
-  private readonly schema: string;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -86,45 +103,55 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly tracing: Tracing,
+    @Optional() private readonly publisher?: EventPublisher,
   ) {
     this.schema = (dataSource.options as { schema: string }).schema;
+    this.sends = new Coalescer((rows) => this.enqueue(rows));
+    this.marks = new Coalescer((rows) => this.markPublished(rows));
   }
 
   onApplicationBootstrap(): void {
-    if (this.options.relay === false || !runsEvents(this.config.serviceRole ?? 'all')) {
+    if (this.options.relay === false) {
       return;
     }
-    this.start();
+    // every role publishes what it commits; only the roles that run events sweep
+    this.start({ sweep: runsEvents(this.config.serviceRole ?? 'all') });
   }
 
-  /** Starts relaying (called at boot; tests may start extra relays by hand). */
-  start(): void {
+  /** Starts relaying: the fast path, and the sweep unless `sweep: false` (called at boot; tests may start relays by hand). */
+  start({ sweep = true }: { sweep?: boolean } = {}): void {
     this.stopped = false;
     this.producer();
-    this.pollTimer = setInterval(() => {
-      this.nudge();
-      void this.measurePending();
-    }, this.config.outboxPollIntervalMs);
-    void this.listen();
-    this.nudge();
+    this.publisher?.deliverCommitted((events) => this.publishCommitted(events));
+    if (sweep) {
+      this.pollTimer = setInterval(() => void this.poll(), this.config.outboxPollIntervalMs);
+      void this.poll();
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.stop();
   }
 
+  /** Stops both paths; rows committed from now on wait in the table for a sweep. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.publisher?.deliverCommitted(undefined);
     clearInterval(this.pollTimer);
+    this.pollTimer = undefined;
     await this.running;
-    await this.listener?.end().catch(() => undefined);
+    await this.settled();
+    await this.markPool?.end().catch(() => undefined);
+    this.markPool = undefined;
     await Promise.all([...this.queues.values()].map((queue) => queue.close().catch(() => undefined)));
     this.queues.clear();
     this.connection?.disconnect();
     this.connection = undefined;
   }
 
-  /** Asks for a sweep soon; sweeps never overlap within one process. */
+  /**
+   * Asks for a sweep soon, of the rows older than the grace period; sweeps never overlap within one process.
+   */
   nudge(): void {
     if (this.stopped) {
       return;
@@ -133,7 +160,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       this.again = true;
       return;
     }
-    this.running = this.sweepUntilEmpty().finally(() => {
+    this.running = this.sweepUntilEmpty(this.config.outboxGraceMs ?? 0).finally(() => {
       this.running = undefined;
       if (this.again) {
         this.again = false;
@@ -142,75 +169,193 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     });
   }
 
-  /** Relays everything committed so far; resolves when the outbox is empty or a sweep fails. */
+  /**
+   * Relays everything committed so far: waits for the fast-path publishes under way (enqueue and mark) and the
+   * sweep running, then sweeps every unpublished row whatever its age. Resolves when the outbox is empty or a
+   * sweep fails.
+   */
   async drain(): Promise<void> {
+    await this.settled();
     while (this.running) {
       await this.running;
     }
-    await this.sweepUntilEmpty();
+    await this.sweepUntilEmpty(0);
   }
 
-  private async sweepUntilEmpty(): Promise<void> {
-    const batch = this.options.relayBatchSize ?? 200;
+  /** Resolves when no fast-path publish or mark is under way in this process. */
+  private async settled(): Promise<void> {
+    while (this.publishing.size > 0) {
+      await Promise.all(this.publishing);
+    }
+    await this.sends.idle();
+    await this.marks.idle();
+  }
+
+  /**
+   * The fast path, for the rows of one transaction that just committed in this process: enqueue them (at once, or
+   * with the other commits' rows that arrive while an enqueue is in flight: one `addBulk` per consumer for all of
+   * them, as a sweep of several rows did), then mark them published in the next coalesced UPDATE. If either step fails the rows stay unpublished (or are
+   * marked late) and the sweep sends them after the grace period: the same job ids, so at most a repeat the inbox
+   * absorbs.
+   */
+  private publishCommitted(events: CommittedEvent[]): void {
+    if (this.stopped) {
+      return;
+    }
+    const work = this.publishFast(events);
+    this.publishing.add(work);
+    void work.finally(() => this.publishing.delete(work));
+  }
+
+  private async publishFast(events: CommittedEvent[]): Promise<void> {
+    const rows = events.map((event): OutboxRow => ({
+      id: event.id,
+      name: event.name,
+      payload: event.data,
+      correlation_id: event.correlationId,
+      causation_id: event.causationId,
+      trace_parent: event.traceParent,
+      occurred_at: event.occurredAt,
+    }));
     try {
       await this.firstConnection();
-      while (!this.stopped && (await this.sweepOnce(batch)) === batch) {
-        // a full batch: there may be more
-      }
+      await this.sends.add(rows);
     } catch (error) {
-      this.metrics.outboxRelayFailures.inc();
-      const now = Date.now();
-      if (now - this.lastFailureLog > 5000) {
-        this.lastFailureLog = now;
-        this.logger.warn({ err: (error as Error).message }, 'outbox relay sweep failed; will retry');
-      }
+      this.failed(error, 'outbox fast publish failed; the sweep sends the rows after the grace period');
+      return;
+    }
+    // published_at says when the rows reached the queues, however long their mark then waits
+    const at = new Date();
+    try {
+      await this.marks.add(rows.map((row) => ({ id: row.id, at })));
+    } catch (error) {
+      this.failed(error, 'outbox rows enqueued but not marked published; the sweep sends them again (one job each)');
+    }
+  }
+
+  /** One autocommit statement marks the rows of every commit whose marks piled up meanwhile. */
+  private async markPublished(rows: { id: string; at: Date }[]): Promise<void> {
+    await this.markConnection().query(
+      `UPDATE outbox AS o SET published_at = m.at
+         FROM unnest($1::uuid[], $2::timestamptz[]) AS m(id, at)
+        WHERE o.id = m.id AND o.published_at IS NULL`,
+      [rows.map((row) => row.id), rows.map((row) => row.at.toISOString())],
+    );
+  }
+
+  /**
+   * One connection of the relay's own for the marks (made on first use; a broken one is replaced on the next
+   * mark), so that a mark never waits behind the request transactions for one of the pool's: under load that
+   * wait, not the statement, was most of a mark's time. It takes the place of the `LISTEN` connection the relay
+   * no longer holds; a single autocommit statement, so a pooler in transaction mode is fine.
+   */
+  private markConnection(): Pool {
+    if (!this.markPool) {
+      this.markPool = new Pool({
+        connectionString: databaseUrlFor(this.config.databaseUrl, this.schema),
+        application_name: `countyflow-${this.schema}-relay`,
+        max: 1,
+        idleTimeoutMillis: 60_000,
+      });
+      this.markPool.on('error', () => undefined);
+    }
+    return this.markPool;
+  }
+
+  private failed(error: unknown, message: string): void {
+    this.metrics.outboxRelayFailures.inc();
+    const now = Date.now();
+    if (now - this.lastFailureLog > 5000) {
+      this.lastFailureLog = now;
+      this.logger.warn({ err: (error as Error).message }, message);
     }
   }
 
   /**
-   * One transaction: claim up to `batch` rows and mark them published in one statement, enqueue them, commit. If
-   * enqueueing fails the transaction rolls back and the rows are unpublished again. Returns how many.
+   * A round of the poll timer: one statement counts the unpublished rows (for `/metrics`) and those past the grace
+   * period; only when there are such rows does a sweep (a transaction) follow.
    */
-  async sweepOnce(batch: number): Promise<number> {
+  private async poll(): Promise<void> {
+    if (this.stopped) {
+      return;
+    }
+    try {
+      const [{ pending, due }] = await this.dataSource.query<{ pending: number; due: number }[]>(
+        `SELECT count(*)::int AS pending,
+                count(*) FILTER (WHERE occurred_at < now() - $1 * interval '1 millisecond')::int AS due
+           FROM outbox WHERE published_at IS NULL`,
+        [this.config.outboxGraceMs ?? 0],
+      );
+      this.metrics.outboxPending.set(pending);
+      if (due > 0) {
+        this.nudge();
+      }
+    } catch (error) {
+      this.failed(error, 'outbox relay poll failed; will retry');
+    }
+  }
+
+  private async sweepUntilEmpty(graceMs: number): Promise<void> {
+    const batch = this.options.relayBatchSize ?? 200;
+    try {
+      await this.firstConnection();
+      while (!this.stopped && (await this.sweepOnce(batch, graceMs)) === batch) {
+        // a full batch: there may be more
+      }
+    } catch (error) {
+      this.failed(error, 'outbox relay sweep failed; will retry');
+    }
+  }
+
+  /**
+   * One transaction: claim up to `batch` rows unpublished for at least `graceMs` (0: all) and mark them published
+   * in one statement, enqueue them, commit. If enqueueing fails the transaction rolls back and the rows are
+   * unpublished again. Returns how many.
+   */
+  async sweepOnce(batch: number, graceMs = 0): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const rows = await manager.query<OutboxRow[]>(
         `WITH claimed AS (
            UPDATE outbox SET published_at = now()
-            WHERE seq = ANY (ARRAY (SELECT seq FROM outbox WHERE published_at IS NULL
+            WHERE seq = ANY (ARRAY (SELECT seq FROM outbox
+                                     WHERE published_at IS NULL AND occurred_at <= now() - $2 * interval '1 millisecond'
                                      ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED))
            RETURNING seq, id, name, payload, correlation_id, causation_id, trace_parent, occurred_at
          )
          SELECT * FROM claimed ORDER BY seq`,
-        [batch],
+        [batch, graceMs],
       );
       if (rows.length === 0) {
         return 0;
       }
-      const spans = this.relaySpans(rows);
-      try {
-        const byConsumer = new Map<ServiceName, { name: string; data: EventEnvelope; opts: JobsOptions }[]>();
-        rows.forEach((row, at) => {
-          const envelope = toEnvelope(row, this.options.service, traceparentOf(spans[at]) ?? row.trace_parent);
-          for (const consumer of EVENT_ROUTES[row.name] ?? []) {
-            const jobs = byConsumer.get(consumer) ?? [];
-            jobs.push({ name: row.name, data: envelope, opts: jobOptionsFor(row.name, this.config, row.id) });
-            byConsumer.set(consumer, jobs);
-          }
-        });
-        for (const [consumer, jobs] of byConsumer) {
-          await this.queueFor(consumer).addBulk(jobs);
-        }
-      } catch (error) {
-        spans.forEach((span) => span && failed(span, error));
-        throw error;
-      } finally {
-        spans.forEach((span) => span?.end());
-      }
-      for (const row of rows) {
-        this.metrics.outboxPublished.inc({ event: row.name });
-      }
+      await this.enqueue(rows);
       return rows.length;
     });
+  }
+
+  /** Puts the rows' envelopes on the inbox queue of each consumer (one `addBulk` per consumer), job id = event id. */
+  private async enqueue(rows: OutboxRow[]): Promise<void> {
+    const spans = this.relaySpans(rows);
+    try {
+      const byConsumer = new Map<ServiceName, { name: string; data: EventEnvelope; opts: JobsOptions }[]>();
+      rows.forEach((row, at) => {
+        const envelope = toEnvelope(row, this.options.service, traceparentOf(spans[at]) ?? row.trace_parent);
+        for (const consumer of EVENT_ROUTES[row.name] ?? []) {
+          const jobs = byConsumer.get(consumer) ?? [];
+          jobs.push({ name: row.name, data: envelope, opts: jobOptionsFor(row.name, this.config, row.id) });
+          byConsumer.set(consumer, jobs);
+        }
+      });
+      await Promise.all([...byConsumer].map(([consumer, jobs]) => this.queueFor(consumer).addBulk(jobs)));
+    } catch (error) {
+      spans.forEach((span) => span && failed(span, error));
+      throw error;
+    } finally {
+      spans.forEach((span) => span?.end());
+    }
+    for (const row of rows) {
+      this.metrics.outboxPublished.inc({ event: row.name });
+    }
   }
 
   /**
@@ -238,10 +383,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /**
-   * The relay's Redis connection, made on first use: a relay that was never started (or was stopped) and is swept
-   * by hand must still use the configured Redis, not BullMQ's default of localhost:6379.
+   * A fresh connection is still opening at boot: wait for it briefly rather than fail (and log) the first sweep or
+   * fast publish.
    */
-  /** A fresh connection is still opening at boot: wait for it briefly rather than fail (and log) the first sweep. */
   private async firstConnection(timeoutMs = 2000): Promise<void> {
     const connection = this.producer();
     if (!['wait', 'connecting', 'connect'].includes(connection.status)) {
@@ -258,6 +402,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     });
   }
 
+  /**
+   * The relay's Redis connection, made on first use: a relay that was never started (or was stopped) and is swept
+   * by hand must still use the configured Redis, not BullMQ's default of localhost:6379.
+   */
   private producer(): Redis {
     if (!this.connection) {
       this.connection = createProducerConnection(this.config.redisUrl, `${this.options.service}-relay`);
@@ -287,44 +435,5 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       }
     });
     return queue;
-  }
-
-  private async listen(): Promise<void> {
-    if (this.stopped) {
-      return;
-    }
-    // LISTEN keeps a session: straight to PostgreSQL (DATABASE_DIRECT_URL), not through a pooler in transaction mode
-    const client = new Client({
-      connectionString: databaseUrlFor(this.config.databaseDirectUrl, this.schema),
-      application_name: `${this.schema}-relay`,
-    });
-    this.listener = client;
-    const reconnect = () => {
-      client.removeAllListeners();
-      client.end().catch(() => undefined);
-      if (!this.stopped) {
-        setTimeout(() => void this.listen(), 1000).unref();
-      }
-    };
-    client.on('error', reconnect);
-    client.on('notification', () => this.nudge());
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${outboxChannel(this.schema)}`);
-      client.on('end', reconnect);
-    } catch {
-      reconnect();
-    }
-  }
-
-  private async measurePending(): Promise<void> {
-    try {
-      const [{ count }] = await this.dataSource.query<{ count: number }[]>(
-        'SELECT count(*)::int AS count FROM outbox WHERE published_at IS NULL',
-      );
-      this.metrics.outboxPending.set(count);
-    } catch {
-      // PostgreSQL unreachable: the sweep logs it
-    }
   }
 }

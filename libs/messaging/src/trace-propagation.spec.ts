@@ -39,7 +39,7 @@ function outboxManager(rows: OutboxInsert[]): EntityManager {
         const [ids, names, , , , traceParents] = params as [string[], EventName[], unknown, unknown, unknown, string[]];
         rows.push(...ids.map((id, at) => ({ id, name: names[at], traceParent: traceParents[at] })));
       } else if (sql.includes('INSERT INTO outbox')) {
-        rows.push({ id: params[0] as string, name: params[1] as EventName, traceParent: params[6] as string | null });
+        rows.push({ id: params[0] as string, name: params[1] as EventName, traceParent: params[5] as string | null });
       }
       if (sql.includes('INSERT INTO processed_event')) {
         const ids = Array.isArray(params[0]) ? (params[0] as string[]) : [params[0]];
