@@ -786,15 +786,26 @@ async function prepareBuild(
   return { build, app };
 }
 
-/** Builds the bench database, measures, and drops it again. Returns the figures; logs progress through `log`. */
-export async function runCatalogBench(options: CatalogBenchOptions = {}): Promise<CatalogBenchFigures> {
-  const serverUrl =
-    options.serverUrl ??
+/** The PostgreSQL server the search benches create their databases on: the option, else the environment's. */
+export function benchServerUrl(explicit?: string): string {
+  return (
+    explicit ??
     process.env.BENCH_DATABASE_URL ??
     process.env.TEST_DATABASE_URL ??
     process.env.DATABASE_URL ??
-    'postgres://postgres@127.0.0.1:5432/postgres';
-  const redisUrl = options.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+    'postgres://postgres@127.0.0.1:5432/postgres'
+  );
+}
+
+/** The Redis the search benches' apps use: the option, else the environment's. */
+export function benchRedisUrl(explicit?: string): string {
+  return explicit ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+}
+
+/** Builds the bench database, measures, and drops it again. Returns the figures; logs progress through `log`. */
+export async function runCatalogBench(options: CatalogBenchOptions = {}): Promise<CatalogBenchFigures> {
+  const serverUrl = benchServerUrl(options.serverUrl);
+  const redisUrl = benchRedisUrl(options.redisUrl);
   const listings = options.listings ?? 100_000;
   const counties = provinceCounties(options.counties ?? 10);
   const log = options.log ?? ((line: string) => console.log(`[bench:catalog] ${line}`));
@@ -886,13 +897,8 @@ export async function runReservationBench(
     handlerOnly?: boolean;
   } = {},
 ): Promise<{ loadAverageBefore: number; loadAverageAfter: number; rounds: ReservationFigures[] }> {
-  const serverUrl =
-    options.serverUrl ??
-    process.env.BENCH_DATABASE_URL ??
-    process.env.TEST_DATABASE_URL ??
-    process.env.DATABASE_URL ??
-    'postgres://postgres@127.0.0.1:5432/postgres';
-  const redisUrl = options.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const serverUrl = benchServerUrl(options.serverUrl);
+  const redisUrl = benchRedisUrl(options.redisUrl);
   const log = options.log ?? ((line: string) => console.log(`[bench:reservations] ${line}`));
   const database = options.database ?? BENCH_DATABASE;
   const url = databaseUrl(serverUrl, database);

@@ -14,6 +14,8 @@ import 'reflect-metadata';
 import { SELLERS } from '../seeds/demo-county-catalog';
 import {
   admin,
+  benchRedisUrl,
+  benchServerUrl,
   bootBenchApp,
   buildSearchDocuments,
   databaseUrl,
@@ -148,13 +150,8 @@ function score(results: { query: RelevanceQuery; hits: Hit[]; exist: number }[])
 export async function runRelevanceBench(
   options: { serverUrl?: string; redisUrl?: string; listings?: number; log?: (line: string) => void } = {},
 ): Promise<RelevanceFigures> {
-  const serverUrl =
-    options.serverUrl ??
-    process.env.BENCH_DATABASE_URL ??
-    process.env.TEST_DATABASE_URL ??
-    process.env.DATABASE_URL ??
-    'postgres://postgres@127.0.0.1:5432/postgres';
-  const redisUrl = options.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const serverUrl = benchServerUrl(options.serverUrl);
+  const redisUrl = benchRedisUrl(options.redisUrl);
   const log = options.log ?? ((line: string) => console.log(`[bench:relevance] ${line}`));
   const url = databaseUrl(serverUrl, BENCH_DATABASE);
   const maintenance = databaseUrl(serverUrl, 'postgres');

@@ -194,9 +194,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /**
    * The fast path, for the rows of one transaction that just committed in this process: enqueue them (at once, or
    * with the other commits' rows that arrive while an enqueue is in flight: one `addBulk` per consumer for all of
-   * them, as a sweep of several rows did), then mark them published in the next coalesced UPDATE. If either step fails the rows stay unpublished (or are
-   * marked late) and the sweep sends them after the grace period: the same job ids, so at most a repeat the inbox
-   * absorbs.
+   * them, as a sweep of several rows did), then mark them published in the next coalesced UPDATE. If either step
+   * fails the rows stay unpublished (or are marked late) and the sweep sends them after the grace period: the same
+   * job ids, so at most a repeat the inbox absorbs.
    */
   private publishCommitted(events: CommittedEvent[]): void {
     if (this.stopped) {
