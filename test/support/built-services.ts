@@ -1,6 +1,6 @@
 import { waitFor } from '@countyflow/testing';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
@@ -20,13 +20,50 @@ function newestSource(dir: string): number {
 /** The service's bundle, as `npm start` runs it (scripts/bundle.mjs). */
 const distMain = (service: string): string => join(root, 'dist', 'services', service, 'main.js');
 
-/** The services run from dist/: build it when it is missing or older than the sources (SWC and the bundles, ~10 s). */
-export function ensureBuilt(services: string[]): void {
+/** Whether the built services are missing or older than the sources. */
+function stale(services: string[]): boolean {
   const mains = services.map(distMain);
   const built = mains.every((main) => existsSync(main)) ? Math.min(...mains.map((main) => statSync(main).mtimeMs)) : 0;
   const sources = Math.max(...['apps', 'libs', 'migrations'].map((dir) => newestSource(join(root, dir))));
-  if (built < sources) {
-    execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--server-only'], { cwd: root, stdio: 'pipe' });
+  return built < sources;
+}
+
+/** Held while one Jest worker builds; a lock older than this was left by a worker that died mid-build. */
+const BUILD_LOCK = join(root, 'node_modules', '.cache', 'countyflow-build.lock');
+const BUILD_LOCK_STALE_MS = 10 * 60_000;
+
+/**
+ * The services run from dist/: build it when it is missing or older than the sources (SWC and the bundles, ~10 s).
+ * Two Jest workers may ask at once (the chaos files, in a clean clone): the build starts by removing dist/, so one
+ * builds under a lock (a directory, made atomically) and the other waits for it and then finds dist/ fresh.
+ */
+export function ensureBuilt(services: string[]): void {
+  // the lock is taken even to look: a build under way may have written main.js before its chunks
+  mkdirSync(join(BUILD_LOCK, '..'), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(BUILD_LOCK);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const held = statSync(BUILD_LOCK, { throwIfNoEntry: false });
+      if (!held) continue; // released meanwhile: try again
+      if (Date.now() - held.mtimeMs > BUILD_LOCK_STALE_MS) {
+        rmSync(BUILD_LOCK, { recursive: true, force: true });
+      } else {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200); // synchronous, like the build itself
+      }
+    }
+  }
+  try {
+    if (stale(services)) {
+      execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--server-only'], {
+        cwd: root,
+        stdio: 'pipe',
+      });
+    }
+  } finally {
+    rmSync(BUILD_LOCK, { recursive: true, force: true });
   }
 }
 
