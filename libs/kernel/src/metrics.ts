@@ -1,5 +1,13 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+/**
+ * How often the event-loop-delay histogram behind `nodejs_eventloop_lag_*` samples, in ms. prom-client's default
+ * of 10 ms wakes every process a hundred times a second: on the 2-core machines that was ~9 ms of CPU per second
+ * per idle process, most of what nine idle processes burnt (docs/performance.md, "Idle CPU"). A stall still shows in
+ * full — the late timer measures it — at a tenth of the wakeups.
+ */
+export const EVENT_LOOP_SAMPLE_MS = 100;
+
 /** One Prometheus registry per app (not the global one, so that tests can run several apps in one process). */
 export class Metrics {
   readonly registry = new Registry();
@@ -47,6 +55,6 @@ export class Metrics {
 
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
-    collectDefaultMetrics({ register: this.registry });
+    collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: EVENT_LOOP_SAMPLE_MS });
   }
 }
