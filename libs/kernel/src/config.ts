@@ -57,6 +57,15 @@ export class CommonConfig {
   @Max(200)
   databasePoolSize?: number;
 
+  /**
+   * `DATABASE_PREPARED_STATEMENTS`: whether the pools send statements as named prepared statements (PostgreSQL then
+   * parses each once per connection and may keep its plan). `auto` (the default): only when DATABASE_DIRECT_URL is
+   * unset or the same as DATABASE_URL — a deployment behind PgBouncer sets it apart, and PgBouncer before 1.21 in
+   * transaction mode cannot carry prepared statements; `on` for one that can (`max_prepared_statements`).
+   */
+  @IsIn(['auto', 'on', 'off'], { message: 'DATABASE_PREPARED_STATEMENTS must be auto, on or off' })
+  databasePreparedStatements: 'auto' | 'on' | 'off';
+
   @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
   redisUrl: string;
 
@@ -274,6 +283,7 @@ export function commonFromEnv(env: Env): Record<string, unknown> {
     // unset: validateConfig uses the databaseUrl it is given (an app created with another databaseUrl listens there)
     databaseDirectUrl: env.DATABASE_DIRECT_URL || undefined,
     databasePoolSize: env.DATABASE_POOL_SIZE ? numberFromEnv(env.DATABASE_POOL_SIZE, 10) : undefined,
+    databasePreparedStatements: env.DATABASE_PREPARED_STATEMENTS || 'auto',
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     queuePrefix: env.QUEUE_PREFIX ?? '{cf}',
     jwtSecret: env.JWT_SECRET ?? (nodeEnv === 'production' ? '' : DEV_JWT_SECRET),

@@ -11,6 +11,7 @@ import {
   traceparentOf,
   Tracing,
 } from '@countyflow/kernel';
+import { preparesStatements, PreparingClient } from '@countyflow/persistence';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -256,6 +257,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         application_name: `countyflow-${this.schema}-relay`,
         max: 1,
         idleTimeoutMillis: 60_000,
+        ...(preparesStatements(this.config) && { Client: PreparingClient }),
       });
       this.markPool.on('error', () => undefined);
     }

@@ -1,6 +1,7 @@
 import { databaseRoleOf, databaseUrlFor } from '@countyflow/kernel';
 import { Client } from 'pg';
 import { DataSource, MixedList, type EntitySchema } from 'typeorm';
+import { PreparingClient } from './prepared-statements';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 export interface ServiceDataSourceOptions {
@@ -14,6 +15,8 @@ export interface ServiceDataSourceOptions {
   migrations: MixedList<Function | string>;
   poolSize?: number;
   applicationName?: string;
+  /** Send statements with parameters as named prepared statements ({@link PreparingClient}); default off. */
+  preparedStatements?: boolean;
 }
 
 /**
@@ -51,6 +54,7 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
       max: options.poolSize ?? DEFAULT_POOL_SIZES[options.schema] ?? 5,
       application_name: options.applicationName ?? `countyflow-${options.schema}`,
       connectionTimeoutMillis: 5000,
+      ...(options.preparedStatements && { Client: PreparingClient }),
     },
   });
 }

@@ -3,6 +3,7 @@ import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@n
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { createServiceDataSource, migrateService, ServiceDataSourceOptions } from './data-source';
+import { preparesStatements } from './prepared-statements';
 import { TransactionalConnection } from './transactional-connection';
 
 export type PersistenceOptions = Pick<ServiceDataSourceOptions, 'schema' | 'entities' | 'migrations' | 'poolSize'>;
@@ -42,6 +43,7 @@ export class PersistenceModule {
               ...options,
               poolSize: config.databasePoolSize ?? options.poolSize,
               url: config.databaseUrl,
+              preparedStatements: preparesStatements(config),
               // countyflow-orders, or countyflow-orders-worker / -api when the service runs in roles
               applicationName:
                 config.serviceRole && config.serviceRole !== 'all'
