@@ -17,7 +17,7 @@
  */
 import { EventEnvelope, EventName, ServiceName } from '@countyflow/contracts';
 import { InboxWorker } from '@countyflow/messaging';
-import { migrateService } from '@countyflow/persistence';
+import { migrateService, preparesStatements, PreparingClient } from '@countyflow/persistence';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomInt, randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
@@ -563,7 +563,16 @@ async function timeReservations(
   concurrency: number,
   { handlerOnly = false }: { handlerOnly?: boolean } = {},
 ): Promise<ReservationFigures> {
-  const pool = new Pool({ connectionString: url, max: concurrency, options: '-c search_path=catalog,public' });
+  const pool = new Pool({
+    connectionString: url,
+    max: concurrency,
+    options: '-c search_path=catalog,public',
+    // the plain loop on the same driver as the handler's: prepared statements when the app's are
+    ...(preparesStatements({
+      databaseUrl: url,
+      databasePreparedStatements: (process.env.DATABASE_PREPARED_STATEMENTS || 'auto') as 'auto' | 'on' | 'off',
+    }) && { Client: PreparingClient }),
+  });
   try {
     // 200 SKUs of public listings, with plenty of stock, so that neither side ever runs out
     const { rows: skus } = await pool.query<{ id: string; seller: string }>(

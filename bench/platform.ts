@@ -16,7 +16,7 @@
  *      and the ratio.
  * Run on its own: `npm run bench -- platform`.
  */
-import type { TransactionalConnection } from '@countyflow/persistence';
+import { preparesStatements, PreparingClient, type TransactionalConnection } from '@countyflow/persistence';
 import autocannon from 'autocannon';
 import { randomInt, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -597,6 +597,15 @@ async function sagaFigures(cluster: Cluster, orderIds: string[]): Promise<Platfo
 // ------------------------------------------------------------------------------------------------------------
 // The plain-SQL floor of a checkout
 
+/** The database settings the cluster gave its services, as {@link preparesStatements} reads them. */
+function platformDatabaseSettings(cluster: Cluster) {
+  return {
+    databaseUrl: cluster.env.DATABASE_URL,
+    databaseDirectUrl: cluster.env.DATABASE_DIRECT_URL,
+    databasePreparedStatements: (process.env.DATABASE_PREPARED_STATEMENTS || 'auto') as 'auto' | 'on' | 'off',
+  };
+}
+
 /** A connection from the pool, retried for a while: on a shared server the connection slots may be all taken. */
 async function connectPatiently(pool: Pool): Promise<PoolClient> {
   for (let attempt = 1; ; attempt++) {
@@ -620,6 +629,8 @@ async function plainSqlCheckouts(cluster: Cluster, county: County, connections: 
     connectionString: cluster.databaseUrl,
     max: connections,
     options: '-c search_path=catalog,public',
+    // the same driver as the services': prepared statements when theirs are (DATABASE_PREPARED_STATEMENTS)
+    ...(preparesStatements(platformDatabaseSettings(cluster)) && { Client: PreparingClient }),
   });
   const stock = new StockRepository(undefined as unknown as TransactionalConnection);
   const bySeller = new Map<string, ListingRef[]>();
