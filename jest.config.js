@@ -119,4 +119,7 @@ module.exports = {
   // Jest reads these two from the top level only, never from a project
   testTimeout: 30_000,
   maxWorkers: 2,
+  // A worker keeps something of every file it ran (a whole run grew one to a 3.6 GB heap and it crashed near the
+  // end); past 1 GB of heap after a file, Jest starts a fresh one (a few seconds of module loading, warm caches)
+  workerIdleMemoryLimit: '1GB',
 };
