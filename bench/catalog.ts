@@ -17,7 +17,12 @@
  */
 import { EventEnvelope, EventName, ServiceName } from '@countyflow/contracts';
 import { InboxWorker } from '@countyflow/messaging';
-import { migrateService, preparesStatements, PreparingClient } from '@countyflow/persistence';
+import {
+  migrateService,
+  preparedStatementsSetting,
+  preparesStatements,
+  PreparingClient,
+} from '@countyflow/persistence';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomInt, randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
@@ -570,7 +575,7 @@ async function timeReservations(
     // the plain loop on the same driver as the handler's: prepared statements when the app's are
     ...(preparesStatements({
       databaseUrl: url,
-      databasePreparedStatements: (process.env.DATABASE_PREPARED_STATEMENTS || 'auto') as 'auto' | 'on' | 'off',
+      databasePreparedStatements: preparedStatementsSetting(process.env.DATABASE_PREPARED_STATEMENTS),
     }) && { Client: PreparingClient }),
   });
   try {

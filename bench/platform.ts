@@ -16,7 +16,12 @@
  *      and the ratio.
  * Run on its own: `npm run bench -- platform`.
  */
-import { preparesStatements, PreparingClient, type TransactionalConnection } from '@countyflow/persistence';
+import {
+  preparedStatementsSetting,
+  preparesStatements,
+  PreparingClient,
+  type TransactionalConnection,
+} from '@countyflow/persistence';
 import autocannon from 'autocannon';
 import { randomInt, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -602,7 +607,7 @@ function platformDatabaseSettings(cluster: Cluster) {
   return {
     databaseUrl: cluster.env.DATABASE_URL,
     databaseDirectUrl: cluster.env.DATABASE_DIRECT_URL,
-    databasePreparedStatements: (process.env.DATABASE_PREPARED_STATEMENTS || 'auto') as 'auto' | 'on' | 'off',
+    databasePreparedStatements: preparedStatementsSetting(process.env.DATABASE_PREPARED_STATEMENTS),
   };
 }
 

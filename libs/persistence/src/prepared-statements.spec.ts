@@ -1,4 +1,4 @@
-import { preparesStatements, statementName } from './prepared-statements';
+import { preparedStatementsSetting, preparesStatements, statementName } from './prepared-statements';
 
 describe(preparesStatements.name, () => {
   const direct = 'postgres://postgres@127.0.0.1:5432/countyflow';
@@ -27,5 +27,15 @@ describe(statementName.name, () => {
     expect(statementName(text)).toBe(statementName(text.slice(0)));
     expect(statementName(text)).not.toBe(statementName(`${text} FOR UPDATE`));
     expect(statementName(text)).toMatch(/^cf_[0-9a-f]{24}$/);
+  });
+});
+
+describe(preparedStatementsSetting.name, () => {
+  it('reads auto when unset or empty, takes on and off, and refuses anything else', () => {
+    expect(preparedStatementsSetting(undefined)).toBe('auto');
+    expect(preparedStatementsSetting('')).toBe('auto');
+    expect(preparedStatementsSetting('off')).toBe('off');
+    expect(preparedStatementsSetting('on')).toBe('on');
+    expect(() => preparedStatementsSetting('yes')).toThrow('DATABASE_PREPARED_STATEMENTS must be auto, on or off');
   });
 });

@@ -11,6 +11,15 @@ export const PREPARED_STATEMENTS_PER_CONNECTION = 256;
 /** `DATABASE_PREPARED_STATEMENTS`: `auto` prepares when the pool talks to PostgreSQL itself, not to a pooler. */
 export type PreparedStatementsSetting = 'auto' | 'on' | 'off';
 
+/** `DATABASE_PREPARED_STATEMENTS` as a tool outside the services reads it (unset or empty: `auto`). */
+export function preparedStatementsSetting(value: string | undefined): PreparedStatementsSetting {
+  const setting = value || 'auto';
+  if (setting !== 'auto' && setting !== 'on' && setting !== 'off') {
+    throw new Error('DATABASE_PREPARED_STATEMENTS must be auto, on or off');
+  }
+  return setting;
+}
+
 /**
  * Whether the services' pools prepare their statements. PgBouncer before 1.21 in transaction mode hands each
  * transaction any server connection, where a statement prepared on another is unknown; a deployment behind it sets
@@ -32,13 +41,15 @@ export function preparesStatements(config: {
 
 /** The name a statement text is prepared under: the same text, the same name, in every process. */
 export function statementName(text: string): string {
-  // hashed at every call (a few µs): a cache of texts would hold every statement's SQL for the process's life
   return `cf_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
 }
 
-const PREPARED = Symbol('prepared statement names');
-/** The names this connection has prepared, or `off` once PostgreSQL refused to run one of them again. */
-type Preparing = Client & { [PREPARED]?: Set<string> | 'off' };
+const PREPARED = Symbol('prepared statements');
+/**
+ * What this connection has prepared, text → name (the texts are those pg keeps for the connection anyway, so a
+ * repeat costs a map lookup, not a hash), or `off` once PostgreSQL refused to run one of them again.
+ */
+type Preparing = Client & { [PREPARED]?: Map<string, string> | 'off' };
 
 // "cached plan must not change result type": a migration changed what a prepared SELECT * returns
 const PLAN_RESULT_CHANGED = '0A000';
@@ -54,16 +65,17 @@ function namedStatement(client: Preparing, text: unknown, values: unknown): Name
   if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0) {
     return undefined;
   }
-  const prepared = (client[PREPARED] ??= new Set());
+  const prepared = (client[PREPARED] ??= new Map<string, string>());
   if (prepared === 'off') {
     return undefined;
   }
-  const name = statementName(text);
-  if (!prepared.has(name)) {
+  let name = prepared.get(text);
+  if (name === undefined) {
     if (prepared.size >= PREPARED_STATEMENTS_PER_CONNECTION) {
       return undefined;
     }
-    prepared.add(name);
+    name = statementName(text);
+    prepared.set(text, name);
   }
   return { name, text, values };
 }
