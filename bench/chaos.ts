@@ -539,6 +539,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     pooler: options.pooler ?? (options.replicas ?? 1) > 1,
     env: {
       ORDER_PAYMENT_TIMEOUT_SECONDS: String(options.paymentTimeoutSeconds ?? 20),
+      // an unpaid order is cancelled within a second of its due time, well before a late payer pays (5 s after)
+      ORDER_EXPIRY_SWEEP_INTERVAL_MS: '1000',
       PAYMENT_WEBHOOK_SECRET: PAYMENT_SECRET,
     },
     log: (line) => {

@@ -20,6 +20,7 @@ import { OrdersSagaTrace1796579364019 } from './1796579364019-orders-saga-trace'
 import { OrdersPaymentRequest1796580081318 } from './1796580081318-orders-payment-request';
 import { OrdersListingCategory1796700000000 } from './1796700000000-orders-listing-category';
 import { OrdersCouponStop1796700578365 } from './1796700578365-orders-coupon-stop';
+import { OrdersExpiryBySweep1796800000000 } from './1796800000000-orders-expiry-by-sweep';
 
 /** Orders' migrations, oldest first. */
 export const ORDERS_MIGRATIONS = [
@@ -45,4 +46,5 @@ export const ORDERS_MIGRATIONS = [
   OrdersPaymentRequest1796580081318,
   OrdersListingCategory1796700000000,
   OrdersCouponStop1796700578365,
+  OrdersExpiryBySweep1796800000000,
 ];

@@ -42,7 +42,11 @@ describe('journeys through the gateway, every service real: assisted cash orders
   let fertiliser: PublishedListing;
 
   beforeAll(async () => {
-    world = await startWorld({ ORDER_PAYMENT_TIMEOUT_SECONDS: String(PAYMENT_TIMEOUT_SECONDS) });
+    world = await startWorld({
+      ORDER_PAYMENT_TIMEOUT_SECONDS: String(PAYMENT_TIMEOUT_SECONDS),
+      // the expiry round every half second (5 s by default), so that the order is cancelled soon after it is due
+      ORDER_EXPIRY_SWEEP_INTERVAL_MS: '500',
+    });
     pointOwner = await verifiedOrganisation(world, {
       kind: OrganisationKind.ServicePoint,
       name: '信丰县安西镇元和村供销便民服务站',

@@ -1,8 +1,5 @@
 import { EventName } from '@countyflow/contracts';
 import { waitFor } from '@countyflow/testing';
-import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
-import { EXPIRY_QUEUE, expiryJobId } from '../../apps/orders/src/expiry/expiry.queue';
 import { OrdersHarness, outboxOf, TestActor, TestListing } from './support';
 
 describe('unpaid orders expire and release their stock; a payment after expiry is refunded', () => {
@@ -11,8 +8,8 @@ describe('unpaid orders expire and release their stock; a payment after expiry i
   let listing: TestListing;
 
   beforeAll(async () => {
-    // a two-second payment window; the safety-net sweep is left at its default (a minute) so jobs do the work
-    h = await OrdersHarness.start({ ORDER_PAYMENT_TIMEOUT_SECONDS: '2' });
+    // a two-second payment window, and the expiry round every 100 ms (5 s by default)
+    h = await OrdersHarness.start({ ORDER_PAYMENT_TIMEOUT_SECONDS: '2', ORDER_EXPIRY_SWEEP_INTERVAL_MS: '100' });
     buyer = h.buyer();
     listing = await h.catalog.listing(await h.identity.seller());
   });
@@ -26,7 +23,7 @@ describe('unpaid orders expire and release their stock; a payment after expiry i
     return { groupId: placed.body.id as string, order };
   }
 
-  it('cancels an order left unpaid past its time by its delayed job, and tells catalog to release (order.cancelled expired)', async () => {
+  it('cancels an order left unpaid past its time by the expiry round, and tells catalog to release (order.cancelled expired)', async () => {
     const { order } = await awaitingPayment(4);
 
     const cancelled = await h.waitForStatus(buyer, order.id, 'cancelled');
@@ -46,8 +43,6 @@ describe('unpaid orders expire and release their stock; a payment after expiry i
         lines: [{ skuId: listing.skus[0].skuId, quantity: 4 }],
       },
     ]);
-    const { rows } = await h.db.query('SELECT expiry_scheduled FROM orders.customer_order WHERE id = $1', [order.id]);
-    expect(rows).toEqual([{ expiry_scheduled: true }]);
   });
 
   it('records a payment that arrives after expiry and refunds it automatically (200 with the outcome, never a 500)', async () => {
@@ -76,49 +71,58 @@ describe('unpaid orders expire and release their stock; a payment after expiry i
     ]);
   });
 
-  it('still expires an order whose job was lost (Redis flushed): the sweep under an advisory lock is the safety net', async () => {
-    // the job is "queued" (marked scheduled) but never reaches Redis, as if Redis lost it
-    await h.expiries.task.stop();
+  it('expires an order that fell due while no round ran (Redis or every worker down) at the next round', async () => {
+    await h.expirySweeper.task.stop();
     let orderId: string;
     try {
-      const { order } = await awaitingPayment();
-      orderId = order.id;
-      await h.db.query('UPDATE orders.customer_order SET expiry_scheduled = true WHERE id = $1', [orderId]);
+      orderId = (await awaitingPayment()).order.id;
+      await waitFor(
+        async () =>
+          (
+            await h.db.query(`SELECT payment_due_at <= now() AS due FROM orders.customer_order WHERE id = $1`, [
+              orderId,
+            ])
+          ).rows[0].due,
+      );
+      // due, and nothing has run: the buyer can no longer start a payment, and the order still awaits one
+      expect((await h.get(buyer, `/orders/${orderId}`)).body.status).toBe('awaiting_payment');
     } finally {
-      h.expiries.task.start();
+      h.expirySweeper.task.start();
     }
-    await waitFor(
-      async () =>
-        (await h.db.query(`SELECT payment_due_at <= now() AS due FROM orders.customer_order WHERE id = $1`, [orderId]))
-          .rows[0].due,
-    );
-    const connection = new Redis(h.platform.env.REDIS_URL!, { maxRetriesPerRequest: null });
-    const queue = new Queue(EXPIRY_QUEUE, { connection, prefix: h.platform.env.QUEUE_PREFIX });
-    try {
-      expect(await queue.getJob(expiryJobId(orderId))).toBeUndefined();
-    } finally {
-      await queue.close();
-      connection.disconnect();
-    }
-    expect((await h.get(buyer, `/orders/${orderId}`)).body.status).toBe('awaiting_payment');
 
-    await h.expirySweeper.sweep();
-
-    expect((await h.get(buyer, `/orders/${orderId}`)).body.status).toBe('cancelled');
+    await h.waitForStatus(buyer, orderId, 'cancelled');
     expect(await outboxOf(h.db, EventName.OrderCancelled, orderId)).toEqual([
       expect.objectContaining({ reason: 'expired' }),
     ]);
   });
 
-  it('expires an order once even when its job and the sweep both run', async () => {
-    const { order } = await awaitingPayment();
-    await h.waitForStatus(buyer, order.id, 'cancelled');
+  it('expires each order once when rounds race (a burst of 8 rounds over 12 due orders)', async () => {
+    await h.expirySweeper.task.stop();
+    let orderIds: string[];
+    try {
+      orderIds = (await Promise.all(Array.from({ length: 12 }, () => awaitingPayment()))).map(({ order }) => order.id);
+      await waitFor(
+        async () =>
+          (
+            await h.db.query(
+              `SELECT bool_and(payment_due_at <= now()) AS due FROM orders.customer_order WHERE id = ANY($1::uuid[])`,
+              [orderIds],
+            )
+          ).rows[0].due,
+      );
+      const expired = await Promise.all(Array.from({ length: 8 }, () => h.expirySweeper.sweep()));
+      // every round counts only what it expired itself: together, each order once (other tests' orders may be due too)
+      expect(expired.reduce((sum, n) => sum + n, 0)).toBeGreaterThanOrEqual(orderIds.length);
+    } finally {
+      h.expirySweeper.task.start();
+    }
 
-    await h.expirySweeper.sweep();
-
-    expect(await outboxOf(h.db, EventName.OrderCancelled, order.id)).toHaveLength(1);
-    const detail = await h.get(buyer, `/orders/${order.id}`);
-    expect(detail.body.history.filter((entry: { to: string }) => entry.to === 'cancelled')).toHaveLength(1);
+    for (const orderId of orderIds) {
+      expect(await outboxOf(h.db, EventName.OrderCancelled, orderId)).toHaveLength(1);
+      const detail = await h.get(buyer, `/orders/${orderId}`);
+      expect(detail.body.status).toBe('cancelled');
+      expect(detail.body.history.filter((entry: { to: string }) => entry.to === 'cancelled')).toHaveLength(1);
+    }
   });
 
   it('does not expire a cash-on-collection order: it is settled for fulfilment when reserved', async () => {

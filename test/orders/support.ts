@@ -19,7 +19,6 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import request, { Response } from 'supertest';
 import { ClaimSweeper } from '../../apps/orders/src/claim/claim.sweeper';
-import { ExpiryQueue } from '../../apps/orders/src/expiry/expiry.queue';
 import { ExpirySweeper } from '../../apps/orders/src/expiry/expiry.sweeper';
 import { OrderDetailResponseDto } from '../../apps/orders/src/order/order.dto';
 import { loadOrdersConfig } from '../../apps/orders/src/orders.config';
@@ -321,7 +320,6 @@ export class OrdersHarness {
   readonly inbox: InboxWorker;
   readonly provider: SimulatedPaymentProvider;
   readonly refunds: RefundRunner;
-  readonly expiries: ExpiryQueue;
   readonly expirySweeper: ExpirySweeper;
   readonly claimSweeper: ClaimSweeper;
 
@@ -333,7 +331,6 @@ export class OrdersHarness {
     this.inbox = app.get(InboxWorker);
     this.provider = app.get(SimulatedPaymentProvider);
     this.refunds = app.get(RefundRunner);
-    this.expiries = app.get(ExpiryQueue);
     this.expirySweeper = app.get(ExpirySweeper);
     this.claimSweeper = app.get(ClaimSweeper);
     this.identity = new FakeIdentity(this.inbox);
@@ -345,7 +342,7 @@ export class OrdersHarness {
   static async start(env: Env = {}): Promise<OrdersHarness> {
     const platform = await startPlatform({
       services: ['orders'],
-      env: { REFUND_INTERVAL_MS: '100', ORDER_EXPIRY_SCHEDULE_INTERVAL_MS: '100', ...env },
+      env: { REFUND_INTERVAL_MS: '100', ...env },
     });
     const db = new Client({ connectionString: platform.db.url });
     await db.connect();

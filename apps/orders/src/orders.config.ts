@@ -21,12 +21,7 @@ export class OrdersConfig extends ServiceConfig {
   @Max(7 * 86_400)
   orderPaymentTimeoutSeconds: number;
 
-  /** How often orders that reached awaiting payment get their delayed expiry job (the outbox-like hand-off). */
-  @IsInt()
-  @Min(10)
-  expiryScheduleIntervalMs: number;
-
-  /** The safety net: how often overdue unpaid orders are expired directly, in case their job was lost. */
+  /** How often orders awaiting payment past their due time are expired (how late an expiry may be, at most). */
   @IsInt()
   @Min(10)
   expirySweepIntervalMs: number;
@@ -258,8 +253,7 @@ export function loadOrdersConfig(env: Env = process.env, overrides: Partial<Orde
     ...common,
     port: portFromEnv(env, 'ORDERS_PORT', 3003),
     orderPaymentTimeoutSeconds: numberFromEnv(env.ORDER_PAYMENT_TIMEOUT_SECONDS, 15 * 60),
-    expiryScheduleIntervalMs: numberFromEnv(env.ORDER_EXPIRY_SCHEDULE_INTERVAL_MS, 1000),
-    expirySweepIntervalMs: numberFromEnv(env.ORDER_EXPIRY_SWEEP_INTERVAL_MS, 60_000),
+    expirySweepIntervalMs: numberFromEnv(env.ORDER_EXPIRY_SWEEP_INTERVAL_MS, 5000),
     refundIntervalMs: numberFromEnv(env.REFUND_INTERVAL_MS, 2000),
     claimSweepIntervalMs: numberFromEnv(env.CLAIM_SWEEP_INTERVAL_MS, 60_000),
     groupExpirySweepIntervalMs: numberFromEnv(env.GROUP_EXPIRY_SWEEP_INTERVAL_MS, 30_000),

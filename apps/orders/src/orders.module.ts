@@ -134,7 +134,7 @@ export const ORDERS_ENTITIES = [
 ];
 
 /**
- * Orders' services and repositories without its clocks (expiry queue and sweeps) and figures, in one flat list:
+ * Orders' services and repositories without its clocks (the sweeps) and figures, in one flat list:
  * what a medium test builds on (the feature modules below would start the claim sweeper).
  */
 export const ORDERS_DOMAIN_PROVIDERS = [

@@ -534,7 +534,7 @@ export class CheckoutService {
   private async preSell(manager: EntityManager, orders: Order[], actor: Actor): Promise<void> {
     for (const order of orders) {
       await this.orders.transition(manager, order.id, OrderTransition.PreSell, actor, {
-        effects: { paymentDueInSeconds: this.config.orderPaymentTimeoutSeconds, expiryScheduled: false },
+        effects: { paymentDueInSeconds: this.config.orderPaymentTimeoutSeconds },
         reason: 'pre-sale units taken, awaiting payment',
       });
     }

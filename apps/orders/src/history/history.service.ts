@@ -141,7 +141,6 @@ function addOrder(rows: HistoryRows, order: HistoryOrderDto, now: Date): void {
     weight_tolerance_grams: order.weightToleranceGrams ?? null,
     total_weight_grams: order.lines.reduce((sum, line) => sum + line.weightGrams * line.quantity, 0),
     total_volume_ml: order.lines.reduce((sum, line) => sum + line.volumeMl * line.quantity, 0),
-    expiry_scheduled: true,
     paid_at: cash ? null : at(paidAt),
     payment_transaction_id: cash ? null : transactionId,
     shipment_id: order.shipmentId,

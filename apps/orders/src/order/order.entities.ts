@@ -169,10 +169,6 @@ export class Order {
   @Column('timestamptz', { nullable: true })
   paymentDueAt: Date | null;
 
-  /** Its delayed expiry job has been handed to the queue. */
-  @Column('boolean', { default: false })
-  expiryScheduled: boolean;
-
   @Column('timestamptz', { nullable: true })
   paidAt: Date | null;
 

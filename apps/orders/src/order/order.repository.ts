@@ -21,7 +21,6 @@ import {
 export interface TransitionEffects {
   /** Reserved and paid online: payment is due this many seconds from now (null: nothing is due, e.g. cash). */
   paymentDueInSeconds?: number | null;
-  expiryScheduled?: boolean;
   priceChanged?: boolean;
   /** The lines catalog could not reserve. */
   rejection?: unknown;
@@ -77,9 +76,6 @@ function effectAssignments(effects: TransitionEffects, params: unknown[]): strin
         ? 'payment_due_at = NULL'
         : `payment_due_at = now() + make_interval(secs => ${value(effects.paymentDueInSeconds)}::double precision)`,
     );
-  }
-  if (effects.expiryScheduled !== undefined) {
-    set.push(`expiry_scheduled = ${value(effects.expiryScheduled)}`);
   }
   if (effects.priceChanged !== undefined) {
     set.push(`price_changed = ${value(effects.priceChanged)}`);
@@ -201,7 +197,7 @@ export class OrderRepository {
     const assignments = [
       'status = $2',
       'updated_at = now()',
-      ...effectAssignments({ paymentDueInSeconds, expiryScheduled: false, priceChanged: false }, params),
+      ...effectAssignments({ paymentDueInSeconds, priceChanged: false }, params),
     ];
     // `usual` is a column of the locked row rather than a CTE of its own: PostgreSQL plans this in about the time
     // of the two statements it replaces (EXPLAIN: ~0.15–0.2 ms against ~0.07 + ~0.12 ms; a join on unnest() of
@@ -551,25 +547,6 @@ export class OrderRepository {
   }
 
   /** Awaiting-payment orders whose expiry job is not yet queued, locked for the caller's transaction. */
-  /**
-   * Claims up to `limit` orders awaiting payment whose expiry job is not queued yet and marks them queued, in one
-   * statement; the caller queues their jobs before it commits (a failure rolls the marks back).
-   */
-  async claimUnscheduledExpiries(manager: EntityManager, limit: number): Promise<{ id: string; paymentDueAt: Date }[]> {
-    const rows = await manager.query<{ id: string; payment_due_at: Date }[]>(
-      `WITH claimed AS (
-         UPDATE customer_order SET expiry_scheduled = true
-          WHERE id = ANY (ARRAY (SELECT id FROM customer_order
-                                  WHERE status = 'awaiting_payment' AND NOT expiry_scheduled
-                                  ORDER BY payment_due_at LIMIT $1 FOR UPDATE SKIP LOCKED))
-         RETURNING id, payment_due_at
-       )
-       SELECT id, payment_due_at FROM claimed ORDER BY payment_due_at`,
-      [limit],
-    );
-    return rows.map((row) => ({ id: row.id, paymentDueAt: new Date(row.payment_due_at) }));
-  }
-
   /** The group's orders that can be paid now, locked for the caller's transaction. */
   async lockPayable(
     manager: EntityManager,
@@ -598,6 +575,10 @@ export class OrderRepository {
     return rows.map((row) => row.id);
   }
 
+  /**
+   * Orders awaiting payment past their due time, oldest first: one scan of the partial index
+   * `customer_order_awaiting_payment`, whose size is the orders awaiting payment now, not every order there was.
+   */
   async overdueUnpaid(manager: EntityManager, limit: number): Promise<string[]> {
     const rows = await manager.query<{ id: string }[]>(
       `SELECT id FROM customer_order WHERE status = 'awaiting_payment' AND payment_due_at <= now()

@@ -108,7 +108,6 @@ export class OrderWorkflow {
     const result = await this.orders.transition(manager, data.orderId, OrderTransition.Reserve, actor, {
       effects: {
         paymentDueInSeconds: cash ? null : this.config.orderPaymentTimeoutSeconds,
-        expiryScheduled: cash,
         priceChanged: priceChanges.length > 0,
       },
       reason:
