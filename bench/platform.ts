@@ -9,7 +9,7 @@
  *      webhook) and operator scans at village points (arrival scan, then the pickup-code hand-over);
  *   2. saga completion latency of a sample of checkouts placed at a moderate rate during that load: placed →
  *      awaiting payment (catalog's reservation), → paid (the bench pays as soon as it sees the order awaiting
- *      payment), → shipment created (logistics on order.paid), from orders' history and logistics' shipment rows;
+ *      payment, following the group's server-sent events as the web app does), → shipment created (logistics on order.paid), from orders' history and logistics' shipment rows;
  *   3. the resident memory of each service: idle after boot, before the load, peak and after the load;
  *   4. checkouts alone at the same concurrency, against the same order written as plain SQL in one transaction
  *      (orders' rows as bench/orders.ts writes them, plus catalog's reservation statements from its repository),
@@ -58,6 +58,12 @@ export interface PlatformBenchOptions {
   scanRate?: number;
   /** Saga sample: checkouts per second during the mixed load. */
   sagaRate?: number;
+  /**
+   * How the saga sample's buyers learn that a checkout awaits payment: `stream` follows it as the web app's pay page
+   * does (server-sent events, GET /order-groups/:id/events; the default), `poll` reads the orders from the database
+   * every 50 ms (the method of every figure before 2026-12-07 10:00 UTC). `BENCH_PLATFORM_SAGA_CLIENT` sets it.
+   */
+  sagaClient?: SagaClient;
   /** The soak: the resident memory of every process every this many seconds of the mixed load (`memoryCurve`). */
   memoryCurveEverySeconds?: number;
   log?: (line: string) => void;
@@ -133,6 +139,8 @@ export interface PlatformBenchResult {
     abortedAtTheEnd: number;
   };
   saga: {
+    /** How the sample's buyers learnt that a checkout awaited payment (`PlatformBenchOptions.sagaClient`). */
+    client: SagaClient;
     groups: number;
     orders: number;
     /** Checkouts or payments of the sample that were refused or never got to awaiting payment. */
@@ -444,15 +452,37 @@ export function figuresOf(plan: KindPlan, result: autocannon.Result): KindFigure
 // ------------------------------------------------------------------------------------------------------------
 // The saga sample
 
+export type SagaClient = 'stream' | 'poll';
+
+export function sagaClientSetting(value: string | undefined): SagaClient {
+  if (value === undefined || value === '' || value === 'stream' || value === 'poll') return value || 'stream';
+  throw new Error(`BENCH_PLATFORM_SAGA_CLIENT is stream or poll, not ${value}`);
+}
+
+/** The `group` events of an order group's server-sent-events stream, until the server ends it. */
+async function* groupEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<{ orders: { status: string }[] }> {
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of body) {
+    buffer += decoder.decode(chunk, { stream: true });
+    for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+      const [field, ...data] = buffer.slice(0, end).split('\n');
+      buffer = buffer.slice(end + 2);
+      if (field === 'event: group') yield JSON.parse(data.map((line) => line.replace(/^data: ?/, '')).join('\n'));
+    }
+  }
+}
+
 /**
- * Checkouts at `rate` a second for `seconds`; each group is paid as soon as all its orders await payment (the
- * database is polled every 50 ms, as a quick client would). Resolves with the order ids once every group is paid.
+ * Checkouts at `rate` a second for `seconds`; each group is paid as soon as all its orders await payment, which
+ * the buyer learns as `client` says. Resolves with the order ids once every group is paid.
  */
 async function sagaSample(
   cluster: Cluster,
   county: County,
   rate: number,
   seconds: number,
+  client: SagaClient,
 ): Promise<{ groups: number; orderIds: string[]; failures: number }> {
   const db = await cluster.client();
   const payments: Promise<void>[] = [];
@@ -460,8 +490,43 @@ async function sagaSample(
   const orderIds: string[] = [];
   let placing = true;
   let failures = 0;
+  const pay = async (groupId: string, token: string) => {
+    const payment = await county.api.call<{ providerPaymentId: string }>(
+      'POST',
+      `/api/orders/order-groups/${groupId}/payments`,
+      { token },
+    );
+    const paid =
+      payment.status === 201 &&
+      (await county.api.call('POST', `/api/orders/payments/simulator/${payment.body.providerPaymentId}/pay`, {
+        body: {},
+      }));
+    if (!paid || paid.status !== 200) failures += 1;
+  };
+  // the web app's pay page: follow the group's events, pay at the first in which every order awaits payment, and
+  // read on until the server ends the stream (the group settled: paid)
+  const follow = async (groupId: string, token: string) => {
+    let paying: Promise<void> | undefined;
+    try {
+      const response = await fetch(`${county.api.base}/api/orders/order-groups/${groupId}/events`, {
+        headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+        signal: AbortSignal.timeout(60_000),
+      });
+      if (response.status === 200 && response.body) {
+        for await (const group of groupEvents(response.body)) {
+          if (!paying && group.orders.every((order) => order.status === 'awaiting_payment')) {
+            paying = pay(groupId, token);
+          }
+        }
+      }
+    } catch {
+      // the stream broke or outlived a minute: a payment already made still counts
+    }
+    if (paying) await paying;
+    else failures += 1;
+  };
   const payer = (async () => {
-    while (placing || waiting.size > 0) {
+    while (client === 'poll' && (placing || waiting.size > 0)) {
       await sleep(50);
       if (waiting.size === 0) continue;
       const ids = [...waiting.values()].flatMap((group) => group.orderIds);
@@ -473,20 +538,7 @@ async function sagaSample(
       for (const { group_id: groupId } of rows) {
         const group = waiting.get(groupId)!;
         waiting.delete(groupId);
-        const pay = async () => {
-          const payment = await county.api.call<{ providerPaymentId: string }>(
-            'POST',
-            `/api/orders/order-groups/${groupId}/payments`,
-            { token: group.token },
-          );
-          const paid =
-            payment.status === 201 &&
-            (await county.api.call('POST', `/api/orders/payments/simulator/${payment.body.providerPaymentId}/pay`, {
-              body: {},
-            }));
-          if (!paid || paid.status !== 200) failures += 1;
-        };
-        payments.push(pay().catch(() => void (failures += 1)));
+        payments.push(pay(groupId, group.token).catch(() => void (failures += 1)));
       }
     }
   })();
@@ -511,7 +563,8 @@ async function sagaSample(
           }
           const ids = answer.body.orders.map((order) => order.id);
           orderIds.push(...ids);
-          waiting.set(answer.body.id, { orderIds: ids, token: buyer.token });
+          if (client === 'stream') payments.push(follow(answer.body.id, buyer.token).catch(() => void (failures += 1)));
+          else waiting.set(answer.body.id, { orderIds: ids, token: buyer.token });
         }),
     );
   }
@@ -527,7 +580,7 @@ async function sagaSample(
   return { groups: total, orderIds, failures };
 }
 
-async function sagaFigures(cluster: Cluster, orderIds: string[]): Promise<PlatformBenchResult['saga']> {
+async function sagaFigures(cluster: Cluster, orderIds: string[]): Promise<Omit<PlatformBenchResult['saga'], 'client'>> {
   const db = await cluster.client();
   try {
     await waitFor(
@@ -882,6 +935,7 @@ export async function runPlatformBench(options: PlatformBenchOptions = {}): Prom
   const paymentRate = options.paymentRate ?? 4;
   const scanRate = options.scanRate ?? 4;
   const sagaRate = options.sagaRate ?? 2.5;
+  const sagaClient = options.sagaClient ?? sagaClientSetting(process.env.BENCH_PLATFORM_SAGA_CLIENT);
   const log = options.log ?? ((line: string) => console.log(`[platform] ${line}`));
   const suiteStarted = Date.now();
   const loadAverageBefore = loadavg()[0];
@@ -973,7 +1027,7 @@ export async function runPlatformBench(options: PlatformBenchOptions = {}): Prom
     parcelPool.stop = () => instances[4].stop();
     const [results, saga] = await Promise.all([
       Promise.all(instances.map((instance) => Promise.resolve(instance))),
-      sagaSample(cluster, county, sagaRate, seconds - 2),
+      sagaSample(cluster, county, sagaRate, seconds - 2, sagaClient),
     ]);
     clearInterval(sampler);
     if (curveSampler) {
@@ -990,9 +1044,14 @@ export async function runPlatformBench(options: PlatformBenchOptions = {}): Prom
         `${kind.kind}: ${kind.perSecond}/s, p50 ${kind.p50Ms} ms, p99 ${kind.p99Ms} ms, non-2xx ${kind.non2xx} ${JSON.stringify(kind.statuses)}`,
       );
     }
-    const sagaResult = { ...(await sagaFigures(cluster, saga.orderIds)), groups: saga.groups, failures: saga.failures };
+    const sagaResult = {
+      client: sagaClient,
+      ...(await sagaFigures(cluster, saga.orderIds)),
+      groups: saga.groups,
+      failures: saga.failures,
+    };
     log(
-      `saga (${sagaResult.orders} orders): placed → awaiting p50 ${sagaResult.placedToAwaitingPayment.p50Ms} ms, ` +
+      `saga (${sagaResult.orders} orders, the buyer ${sagaClient === 'stream' ? 'following its events' : 'polling'}): placed → awaiting p50 ${sagaResult.placedToAwaitingPayment.p50Ms} ms, ` +
         `→ paid p50 ${sagaResult.awaitingPaymentToPaid.p50Ms} ms, → shipment p50 ${sagaResult.paidToShipmentCreated.p50Ms} ms, ` +
         `end to end p50 ${sagaResult.endToEnd.p50Ms} / p99 ${sagaResult.endToEnd.p99Ms} ms`,
     );
@@ -1127,7 +1186,8 @@ export function platformMarkdown(result: PlatformBenchResult): string {
     '|---|---|---|---|---|---|---|',
     ...mixed.kinds.map((kind) => kindRow(kind)),
     '',
-    `Saga completion of ${saga.orders} orders (${saga.groups} checkouts at a steady rate during the mixed load; ` +
+    `Saga completion of ${saga.orders} orders (${saga.groups} checkouts at a steady rate during the mixed load, each ` +
+      `paid as soon as its buyer ${saga.client === 'poll' ? 'saw it awaiting payment, polling every 50 ms' : 'saw it awaiting payment in its server-sent events, as the web app does'}; ` +
       `${saga.failures} failed, ${saga.unfinished} unfinished):`,
     '',
     '| step | orders | p50 | p95 | p99 | max |',
