@@ -20,7 +20,10 @@
 //   `require` calls inside Nest's try/catch, as without a bundle.
 // - Stack traces: each chunk has a map composed with SWC's (TypeScript file and line for our code, the package's
 //   file for a dependency's), which mapStackTraces (libs/kernel) reads the first time a frame of that chunk is printed.
+// - A small young generation while the service boots: main.js's first statement, before any chunk loads, is
+//   BOOT_YOUNG_GENERATION (libs/kernel/src/young-generation.ts; `listen()` lets it grow again once serving).
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
@@ -50,6 +53,10 @@ const EXTERNAL = [
 ];
 /** V8 parses each chunk's top level at once; small chunks keep that parse's native memory small. */
 const CHUNK_BYTES = 250_000;
+/** The kernel's statement, from SWC's output of it (read when bundling: SWC has written it by then). */
+const bootYoungGeneration = () =>
+  createRequire(import.meta.url)(join(root, 'dist', 'libs', 'kernel', 'src', 'young-generation.js'))
+    .BOOT_YOUNG_GENERATION;
 
 /** Loads SWC's output with its source map, so that the bundle's map leads back to the TypeScript sources. */
 const swcMaps = {
@@ -71,6 +78,7 @@ export async function bundleService(service) {
   const out = join(root, 'dist', 'services', service);
   rmSync(out, { recursive: true, force: true });
   const input = { main: join(source, 'main.js') };
+  const boot = bootYoungGeneration();
   for (const [name, file] of Object.entries(EXTRA_ENTRIES[service] ?? {})) input[name] = join(source, file);
   const build = await rolldown({
     input,
@@ -88,6 +96,7 @@ export async function bundleService(service) {
       dir: out,
       format: 'cjs',
       entryFileNames: '[name].js',
+      intro: (chunk) => (chunk.isEntry && chunk.name === 'main' ? boot : ''),
       chunkFileNames: 'chunks/[name]-[hash].js',
       codeSplitting: { groups: [{ name: 'vendor', test: /node_modules/, maxSize: CHUNK_BYTES }] },
       minify: { compress: false, mangle: true, codegen: { removeWhitespace: true } },

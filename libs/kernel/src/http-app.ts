@@ -24,6 +24,7 @@ import {
 } from './problem';
 import { RequestContext } from './request-context';
 import { Tracing } from './tracing';
+import { settleHeapAfterBoot } from './young-generation';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const QUIET_ROUTES = new Set(['/health', '/ready', '/metrics']);
@@ -204,9 +205,13 @@ function setupDocs(app: INestApplication, title: string, description: string): v
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
 
-/** Listens on all interfaces; the returned URL is what tests and the start script use. */
+/**
+ * Listens on all interfaces; the returned URL is what tests and the start script use. Booted: the heap is settled
+ * (young-generation.ts).
+ */
 export async function listen(app: NestFastifyApplication, port: number): Promise<string> {
   await app.listen({ port, host: '0.0.0.0' });
+  settleHeapAfterBoot();
   const address = app.getHttpServer().address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   return `http://127.0.0.1:${actualPort}`;

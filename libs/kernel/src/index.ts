@@ -21,3 +21,4 @@ export * from './request-context';
 export * from './sms';
 export * from './stack-traces';
 export * from './tracing';
+export * from './young-generation';
