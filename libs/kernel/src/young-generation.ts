@@ -4,8 +4,8 @@ import { runInNewContext } from 'node:vm';
 /*
  * A booting service allocates fast (every module's code and metadata, Nest's container, TypeORM's entities), and V8
  * answers by doubling its young generation up to 2 × 16 MB, which then stays committed long after boot: ~30 MB of
- * an idle service's resident memory until V8's memory reducer gives it back, a minute or more later
- * (docs/performance.md, "Memory"). So a service started from its bundle keeps the young generation at its initial
+ * an idle service's resident memory until V8's memory reducer gives it back, 30 s or more later (docs/performance.md,
+ * "A small young generation while a service boots"). So a service started from its bundle keeps the young generation at its initial
  * size while it boots — the bundle entry's first statement, before any module loads, sets V8's growth factor to 1
  * (scripts/bundle.mjs runs BOOT_YOUNG_GENERATION) — and once it serves, `listen()` calls `settleHeapAfterBoot()`:
  * V8's default factor again, so that under load the young generation grows as it always did and requests pay

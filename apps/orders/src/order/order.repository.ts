@@ -546,7 +546,6 @@ export class OrderRepository {
     await manager.insert(OrderExcursion, excursion);
   }
 
-  /** Awaiting-payment orders whose expiry job is not yet queued, locked for the caller's transaction. */
   /** The group's orders that can be paid now, locked for the caller's transaction. */
   async lockPayable(
     manager: EntityManager,
