@@ -57,9 +57,10 @@ const LATIN_ALLOWED = new Set(['English', 'https']);
 /**
  * The English the page shows while the app is in Chinese: every word with three or more lower-case letters in a
  * row (`must`, `seller`, `partial_refund`, `Request`) in the visible text, after leaving out what is Latin by
- * nature (web addresses, e-mail addresses, UUIDs and
- * the short ids made of their first digits). Short upper-case codes (SKU, parcel and trace codes, plates,
- * `kg`, `mL`) and tokens of letters and digits (the unique suffixes tests give names) pass. Empty when the app shows English (`<html lang="en">`).
+ * nature (web addresses, e-mail addresses, UUIDs and the short ids made of their first eight hex digits, which may
+ * all be letters: 订单 eefcfece). Short upper-case codes (SKU, parcel and trace codes, plates, `kg`, `mL`) and tokens
+ * of letters and digits (the unique suffixes tests give names) pass. Empty when the app shows English
+ * (`<html lang="en">`).
  */
 export async function englishOnPage(page: Page): Promise<string[]> {
   const { lang, text } = await page.evaluate(() => ({
@@ -72,7 +73,7 @@ export async function englishOnPage(page: Page): Promise<string[]> {
   const found: string[] = [];
   for (const line of text.split('\n')) {
     const words = line
-      .replace(/https?:\/\/\S+|\S+@\S+|\b(?=[0-9a-f-]*\d)[0-9a-f-]{6,}\b/gi, ' ')
+      .replace(/https?:\/\/\S+|\S+@\S+|\b(?=[0-9a-f-]*\d)[0-9a-f-]{6,}\b|\b[0-9a-f]{8}\b/gi, ' ')
       .match(/(?<![A-Za-z0-9])[A-Za-z_]*[a-z]{3,}[A-Za-z_]*(?![A-Za-z0-9])/g);
     if (words?.some((word) => !LATIN_ALLOWED.has(word))) {
       found.push(line.trim());
