@@ -9,7 +9,8 @@
  *      webhook) and operator scans at village points (arrival scan, then the pickup-code hand-over);
  *   2. saga completion latency of a sample of checkouts placed at a moderate rate during that load: placed →
  *      awaiting payment (catalog's reservation), → paid (the bench pays as soon as it sees the order awaiting
- *      payment, following the group's server-sent events as the web app does), → shipment created (logistics on order.paid), from orders' history and logistics' shipment rows;
+ *      payment, following the group's server-sent events as the web app does), → shipment created (logistics on
+ *      order.paid), from orders' history and logistics' shipment rows;
  *   3. the resident memory of each service: idle after boot, before the load, peak and after the load;
  *   4. checkouts alone at the same concurrency, against the same order written as plain SQL in one transaction
  *      (orders' rows as bench/orders.ts writes them, plus catalog's reservation statements from its repository),
@@ -454,9 +455,12 @@ export function figuresOf(plan: KindPlan, result: autocannon.Result): KindFigure
 
 export type SagaClient = 'stream' | 'poll';
 
+/** `BENCH_PLATFORM_SAGA_CLIENT` (unset or empty: `stream`). */
 export function sagaClientSetting(value: string | undefined): SagaClient {
-  if (value === undefined || value === '' || value === 'stream' || value === 'poll') return value || 'stream';
-  throw new Error(`BENCH_PLATFORM_SAGA_CLIENT is stream or poll, not ${value}`);
+  const client = value || 'stream';
+  if (client !== 'stream' && client !== 'poll')
+    throw new Error(`BENCH_PLATFORM_SAGA_CLIENT is stream or poll, not ${value}`);
+  return client;
 }
 
 /** The `group` events of an order group's server-sent-events stream, until the server ends it. */
