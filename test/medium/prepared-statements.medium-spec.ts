@@ -1,11 +1,18 @@
-import { PREPARED_STATEMENTS_PER_CONNECTION, PreparingClient, statementName } from '@countyflow/persistence';
+import {
+  PREPARED_STATEMENTS_PER_CONNECTION,
+  PreparingClient,
+  statementName,
+  withTransaction,
+} from '@countyflow/persistence';
 import { workerDatabase } from '@countyflow/testing';
 import { Client, Pool } from 'pg';
+import { DataSource } from 'typeorm';
 
 /*
  * The services' pools make their connections with PreparingClient (libs/persistence, docs/performance.md "Prepared
- * statements"): on real PostgreSQL, what each connection prepares, what it leaves alone, and what happens when a
- * migration changes a prepared statement's result under it.
+ * statements" and "A transaction's start travels with its first statement"): on real PostgreSQL, what each
+ * connection prepares, what it leaves alone, what happens when a migration changes a prepared statement's result
+ * under it, and how a transaction's start goes on the wire.
  */
 describe('PreparingClient', () => {
   let url: string;
@@ -123,5 +130,97 @@ describe('PreparingClient', () => {
     } finally {
       await pool.end();
     }
+  });
+
+  describe('a transaction’s start', () => {
+    /**
+     * What a connection writes before the first byte of an answer arrives, by message type: `Q` a simple query (BEGIN),
+     * `P`/`B`/`D`/`E`/`S` the parse, bind, describe, execute and sync of a statement with parameters.
+     */
+    const writtenBeforeFirstAnswer = async (connection: Client, work: () => Promise<void>): Promise<string[]> => {
+      const { stream } = (
+        connection as unknown as {
+          connection: {
+            stream: {
+              write: (chunk: Buffer, ...rest: unknown[]) => boolean;
+              prependListener: (event: 'data', listener: () => void) => void;
+            };
+          };
+        }
+      ).connection;
+      const written: string[] = [];
+      let answered = false;
+      const write = stream.write.bind(stream);
+      stream.write = (chunk: Buffer, ...rest: unknown[]) => {
+        if (!answered) written.push(String.fromCharCode(chunk[0]));
+        return write(chunk, ...rest);
+      };
+      // before pg's own reader, which may write the next statement while it handles the answer
+      stream.prependListener('data', () => (answered = true));
+      await work();
+      return written;
+    };
+    const transaction = (connection: Client) => async () => {
+      await connection.query('START TRANSACTION');
+      expect((await connection.query<{ crop: string }>('SELECT $1::text AS crop', ['脐橙'])).rows).toEqual([
+        { crop: '脐橙' },
+      ]);
+      await connection.query('COMMIT');
+    };
+
+    it('goes out with the first statement: the statement is written before the start is answered', async () => {
+      const written = await writtenBeforeFirstAnswer(client, transaction(client));
+      expect(written[0]).toBe('Q');
+      expect(written.slice(1)).toContain('P');
+
+      // a plain pg client waits for the start's answer before it writes anything else
+      const plain = new Client({ connectionString: url });
+      await plain.connect();
+      try {
+        expect(await writtenBeforeFirstAnswer(plain, transaction(plain))).toEqual(['Q']);
+      } finally {
+        await plain.end();
+      }
+    });
+
+    it('fails the statement after it when the start itself failed, and leaves the connection usable', async () => {
+      await client.query('BEGIN');
+      await expect(client.query('SELECT 1 / $1::int', [0])).rejects.toMatchObject({ code: '22012' });
+      // a start inside an aborted transaction fails on the server; it answers at once, so the failure is not yet known…
+      await expect(client.query('BEGIN')).resolves.toMatchObject({ command: 'BEGIN' });
+      // …and the next statement (a ROLLBACK, which itself succeeds) reports it
+      await expect(client.query('ROLLBACK')).rejects.toMatchObject({ code: '25P02' });
+      expect((await client.query<{ one: number }>('SELECT $1::int AS one', [1])).rows).toEqual([{ one: 1 }]);
+    });
+
+    it('commits and rolls back TypeORM transactions as before, through a burst on a pool of five', async () => {
+      const dataSource = new DataSource({ type: 'postgres', url, extra: { max: 5, Client: PreparingClient } });
+      await dataSource.initialize();
+      try {
+        await dataSource.query('CREATE TABLE IF NOT EXISTS stall (id int PRIMARY KEY, sold int NOT NULL)');
+        await dataSource.query('TRUNCATE stall');
+        await dataSource.query('INSERT INTO stall VALUES (1, 0)');
+        // 120 transactions at once, each reads the row under a lock and writes it back one higher; every fifth fails
+        // after its write and must leave nothing behind
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 120 }, (_, index) =>
+            withTransaction(dataSource, async (manager) => {
+              const [{ sold }] = await manager.query<{ sold: number }[]>(
+                'SELECT sold FROM stall WHERE id = $1 FOR UPDATE',
+                [1],
+              );
+              await manager.query('UPDATE stall SET sold = $2 WHERE id = $1', [1, sold + 1]);
+              if (index % 5 === 4) throw new Error('the buyer walked away');
+            }),
+          ),
+        );
+        expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toHaveLength(24);
+        const [{ sold }] = await dataSource.query<{ sold: number }[]>('SELECT sold FROM stall WHERE id = $1', [1]);
+        expect(sold).toBe(96);
+      } finally {
+        await dataSource.query('DROP TABLE IF EXISTS stall').catch(() => undefined);
+        await dataSource.destroy();
+      }
+    });
   });
 });
