@@ -125,7 +125,9 @@ type Connection = Preparing & {
  *   `START TRANSACTION` / `BEGIN` answers at once, before the server has, its bytes held in the socket's buffer:
  *   the caller's first statement joins them there and both leave in one write (or at the next turn of the event
  *   loop, whichever comes first), and the server runs them in order. The start's own answer is read as usual; if it
- *   failed, the statement after it fails with that error, so a transaction never runs on a failed start unnoticed.
+ *   failed, the statement after it fails with that error, so a transaction never runs on a failed start unnoticed
+ *   (a start fails only on a broken connection or inside a transaction already aborted, where the statement after
+ *   it cannot succeed either).
  *   Every other statement still waits for its answer (the code that sends them awaits each), so nothing else about
  *   the order of work changes. One round trip and one write less per transaction (docs/performance.md "A
  *   transaction's start travels with its first statement").
