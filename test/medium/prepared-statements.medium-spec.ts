@@ -223,4 +223,42 @@ describe('PreparingClient', () => {
       }
     });
   });
+
+  describe('a COMMIT of a transaction in which a statement failed', () => {
+    it('fails instead of answering as if the transaction had committed, and the connection goes on', async () => {
+      await client.query('CREATE TEMP TABLE sale (id int PRIMARY KEY)');
+      await client.query('BEGIN');
+      await client.query('INSERT INTO sale VALUES ($1)', [1]);
+      await expect(client.query('INSERT INTO sale VALUES ($1)', [1])).rejects.toMatchObject({ code: '23505' });
+      // PostgreSQL itself answers this COMMIT with ROLLBACK and no error
+      await expect(client.query('COMMIT')).rejects.toMatchObject({ code: '25P02' });
+      expect((await client.query<{ n: number }>('SELECT count(*)::int AS n FROM sale')).rows).toEqual([{ n: 0 }]);
+
+      // a transaction without a failure commits as before
+      await client.query('BEGIN');
+      await client.query('INSERT INTO sale VALUES ($1)', [2]);
+      await expect(client.query('COMMIT')).resolves.toMatchObject({ command: 'COMMIT' });
+      expect((await client.query<{ id: number }>('SELECT id FROM sale')).rows).toEqual([{ id: 2 }]);
+    });
+
+    it('fails the TypeORM transaction whose work swallowed a statement’s error, so nothing is taken for written', async () => {
+      const dataSource = new DataSource({ type: 'postgres', url, extra: { max: 2, Client: PreparingClient } });
+      await dataSource.initialize();
+      try {
+        await dataSource.query('CREATE TABLE IF NOT EXISTS parcel_note (id int PRIMARY KEY, note text NOT NULL)');
+        await dataSource.query('TRUNCATE parcel_note');
+        const swallowing = withTransaction(dataSource, async (manager) => {
+          await manager.query('INSERT INTO parcel_note VALUES ($1, $2)', [1, '已到村']);
+          // a mistake this guards against: a failed statement's error caught and the work carried on
+          await manager.query('INSERT INTO parcel_note VALUES ($1, $2)', [2, null]).catch(() => undefined);
+          return 'written';
+        });
+        await expect(swallowing).rejects.toMatchObject({ driverError: { code: '25P02' } });
+        expect(await dataSource.query('SELECT id FROM parcel_note')).toEqual([]);
+      } finally {
+        await dataSource.query('DROP TABLE IF EXISTS parcel_note').catch(() => undefined);
+        await dataSource.destroy();
+      }
+    });
+  });
 });

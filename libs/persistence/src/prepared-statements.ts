@@ -53,6 +53,8 @@ type Preparing = Client & { [PREPARED]?: Map<string, string> | 'off' };
 
 // "cached plan must not change result type": a migration changed what a prepared SELECT * returns
 const PLAN_RESULT_CHANGED = '0A000';
+// "current transaction is aborted": what PostgreSQL says of every statement after a failed one, but COMMIT
+const IN_FAILED_TRANSACTION = '25P02';
 
 interface NamedStatement {
   name: string;
@@ -113,7 +115,8 @@ type Connection = Preparing & {
 
 /**
  * A pg client that sends each statement with parameters as a named prepared statement, named by its text
- * ({@link statementName}), and sends a transaction's start together with its first statement.
+ * ({@link statementName}), sends a transaction's start together with its first statement, and fails a COMMIT that
+ * PostgreSQL answered with a rollback.
  *
  * - **Prepared statements.** PostgreSQL parses and analyses an unnamed statement anew at every execution and plans
  *   it every time; a named one is parsed once per connection and, once a generic plan proves as good as the custom
@@ -131,6 +134,8 @@ type Connection = Preparing & {
  *   Every other statement still waits for its answer (the code that sends them awaits each), so nothing else about
  *   the order of work changes. One round trip and one write less per transaction (docs/performance.md "A
  *   transaction's start travels with its first statement").
+ * - **A rolled-back COMMIT fails.** PostgreSQL answers the COMMIT of a transaction in which a statement failed with
+ *   `ROLLBACK`, not an error; here it fails ({@link refuseRolledBackCommit}).
  *
  * The code that sends the SQL is unchanged (TypeORM's `query`, the repositories' `manager.query`): the pool makes
  * its connections with this class when {@link preparesStatements} says so — a connection straight to PostgreSQL.
@@ -150,36 +155,67 @@ Object.defineProperty(PreparingClient.prototype, 'query', {
       this[BEGUN] = begin(this, args);
       return Promise.resolve({ ...BEGUN_RESULT, rows: [] });
     }
-    const begun = this[BEGUN];
-    if (!begun) {
-      return namedQuery(this, args);
-    }
-    this[BEGUN] = undefined;
-    const callback = args[args.length - 1];
-    let answer: unknown;
-    if (typeof callback === 'function') {
-      const answered = (error: unknown, result?: unknown) =>
-        void begun.answer.then(
-          () => (callback as (error: unknown, result?: unknown) => void)(error, result),
-          (startError: unknown) => (callback as (error: unknown) => void)(startError),
-        );
-      answer = namedQuery(this, [...args.slice(0, -1), answered]);
-    } else {
-      // the start's error first: it is what went wrong, and the statement after it may have failed only because of it
-      answer = Promise.allSettled([begun.answer, namedQuery(this, args)]).then(([start, statement]) => {
-        if (start.status === 'rejected') {
-          throw start.reason;
-        }
-        if (statement.status === 'rejected') {
-          throw statement.reason;
-        }
-        return statement.value;
-      });
-    }
-    begun.send();
-    return answer;
+    const answer = this[BEGUN] ? afterStart(this, args) : namedQuery(this, args);
+    return commits(args) ? refuseRolledBackCommit(answer as Promise<{ command?: string }>) : answer;
   },
 });
+
+/** The first statement after a transaction's start: sent with it, and failed by the start's failure. */
+function afterStart(client: Connection, args: unknown[]): unknown {
+  const begun = client[BEGUN]!;
+  client[BEGUN] = undefined;
+  const callback = args[args.length - 1];
+  let answer: unknown;
+  if (typeof callback === 'function') {
+    const answered = (error: unknown, result?: unknown) =>
+      void begun.answer.then(
+        () => (callback as (error: unknown, result?: unknown) => void)(error, result),
+        (startError: unknown) => (callback as (error: unknown) => void)(startError),
+      );
+    answer = namedQuery(client, [...args.slice(0, -1), answered]);
+  } else {
+    // the start's error first: it is what went wrong, and the statement after it may have failed only because of it
+    answer = Promise.allSettled([begun.answer, namedQuery(client, args)]).then(([start, statement]) => {
+      if (start.status === 'rejected') {
+        throw start.reason;
+      }
+      if (statement.status === 'rejected') {
+        throw statement.reason;
+      }
+      return statement.value;
+    });
+  }
+  begun.send();
+  return answer;
+}
+
+/** `COMMIT` alone, answered by a promise (TypeORM's way). */
+function commits(args: unknown[]): boolean {
+  return (
+    args[0] === 'COMMIT' &&
+    (args[1] === undefined || (Array.isArray(args[1]) && args[1].length === 0)) &&
+    args[2] === undefined
+  );
+}
+
+/**
+ * PostgreSQL answers the `COMMIT` of a transaction in which a statement failed with `ROLLBACK` and no error: had
+ * the code caught that statement's error and gone on, the caller would take a transaction that wrote nothing for
+ * one that committed. Such a `COMMIT` fails here instead (25P02, as any other statement in that transaction would),
+ * so TypeORM reports the transaction as failed and nothing is taken for written.
+ */
+async function refuseRolledBackCommit(answer: Promise<{ command?: string }>): Promise<unknown> {
+  const result = await answer;
+  if (result?.command === 'ROLLBACK') {
+    throw Object.assign(
+      new Error(
+        'COMMIT was answered with ROLLBACK: a statement of the transaction failed, so nothing of it was written',
+      ),
+      { code: IN_FAILED_TRANSACTION },
+    );
+  }
+  return result;
+}
 
 /**
  * Hands a transaction's start to the driver with the socket corked, so that its bytes wait for the statement after
