@@ -1,6 +1,7 @@
 import {
   PREPARED_STATEMENTS_PER_CONNECTION,
   PreparingClient,
+  sendAhead,
   statementName,
   withTransaction,
 } from '@countyflow/persistence';
@@ -258,6 +259,83 @@ describe('PreparingClient', () => {
       } finally {
         await dataSource.query('DROP TABLE IF EXISTS parcel_note').catch(() => undefined);
         await dataSource.destroy();
+      }
+    });
+  });
+
+  describe('a statement sent ahead', () => {
+    let dataSource: DataSource;
+
+    beforeAll(async () => {
+      dataSource = new DataSource({ type: 'postgres', url, extra: { max: 2, Client: PreparingClient } });
+      await dataSource.initialize();
+      await dataSource.query('CREATE TABLE IF NOT EXISTS handover (id int PRIMARY KEY, code text NOT NULL)');
+    });
+
+    beforeEach(async () => {
+      await dataSource.query('TRUNCATE handover');
+    });
+
+    afterAll(async () => {
+      await dataSource.query('DROP TABLE IF EXISTS handover').catch(() => undefined);
+      await dataSource.destroy();
+    });
+
+    const insert = 'INSERT INTO handover (id, code) VALUES ($1, $2) RETURNING id';
+
+    it('leaves with the COMMIT, before its own answer is read, and answers its rows', async () => {
+      const written: string[] = [];
+      let answered = false;
+      let rows: Promise<{ id: number }[]> | undefined;
+      await withTransaction(dataSource, async (manager) => {
+        await manager.query('SELECT 1');
+        const stream = (
+          manager.queryRunner as unknown as {
+            databaseConnection: {
+              connection: {
+                stream: {
+                  write: (chunk: Buffer, ...rest: unknown[]) => boolean;
+                  prependListener: (event: 'data', listener: () => void) => void;
+                };
+              };
+            };
+          }
+        ).databaseConnection.connection.stream;
+        const write = stream.write.bind(stream);
+        stream.write = (chunk: Buffer, ...rest: unknown[]) => {
+          if (!answered) written.push(String.fromCharCode(chunk[0]));
+          return write(chunk, ...rest);
+        };
+        stream.prependListener('data', () => (answered = true));
+        rows = sendAhead<{ id: number }>(manager, insert, [1, '4821']);
+      });
+      // the insert (parse or bind … sync) and then the COMMIT's simple query, all before a byte of an answer
+      expect(written).toContain('B');
+      expect(written[written.length - 1]).toBe('Q');
+      await expect(rows).resolves.toEqual([{ id: 1 }]);
+      expect(await dataSource.query('SELECT id, code FROM handover')).toEqual([{ id: 1, code: '4821' }]);
+    });
+
+    it('fails the transaction when it fails, with its own error, and nothing is written', async () => {
+      const failing = withTransaction(dataSource, async (manager) => {
+        await manager.query('INSERT INTO handover (id, code) VALUES ($1, $2)', [1, '0001']);
+        void sendAhead(manager, insert, [1, '0002'])?.catch(() => undefined);
+      });
+      await expect(failing).rejects.toMatchObject({ driverError: { code: '23505' } });
+      expect(await dataSource.query('SELECT id FROM handover')).toEqual([]);
+    });
+
+    it('is not sent ahead outside a transaction, nor by a plain pg connection', async () => {
+      expect(sendAhead(dataSource.manager, insert, [1, '0001'])).toBeUndefined();
+      const plain = new DataSource({ type: 'postgres', url, extra: { max: 1 } });
+      await plain.initialize();
+      try {
+        await withTransaction(plain, (manager) => {
+          expect(sendAhead(manager, insert, [2, '0002'])).toBeUndefined();
+          return Promise.resolve();
+        });
+      } finally {
+        await plain.destroy();
       }
     });
   });

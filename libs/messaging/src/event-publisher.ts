@@ -1,5 +1,6 @@
 import { EventName, EventOf } from '@countyflow/contracts';
 import { RequestContext, SpanKind, traceparentOf, Tracing } from '@countyflow/kernel';
+import { sendAhead } from '@countyflow/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } from 'typeorm';
@@ -31,9 +32,13 @@ export interface CommittedEvent extends PreparedEvent {
 /** Where the rows of each committed transaction go (the relay's fast path); called after the commit, never awaited. */
 export type CommittedEventSink = (events: CommittedEvent[]) => void;
 
-/** A row written in a transaction still open, with the savepoint depth it was written at. */
+/**
+ * A row written in a transaction still open, with the savepoint depth it was written at; `stamped` while its
+ * statement's answer (its `occurred_at`) has yet to be read.
+ */
 interface PendingEvent extends CommittedEvent {
   depth: number;
+  stamped?: Promise<void>;
 }
 
 /**
@@ -97,12 +102,13 @@ export class EventPublisher {
         causationId: context?.causationId ?? null,
         traceParent,
       };
-      const written = await manager.query<{ occurred_at: Date }[]>(
+      await this.write(
+        manager,
+        [event],
         `INSERT INTO outbox (id, name, payload, correlation_id, causation_id, trace_parent)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING occurred_at`,
         [id, name, JSON.stringify(data), event.correlationId, event.causationId, traceParent],
       );
-      this.remember(manager, [event], written);
     });
     return id;
   }
@@ -157,7 +163,9 @@ export class EventPublisher {
 
   /** Outbox rows in one multi-row INSERT, in the order given (their `occurred_at` is the transaction's start). */
   private async insertRows(manager: EntityManager, events: PreparedEvent[]): Promise<void> {
-    const written = await manager.query<{ occurred_at: Date }[]>(
+    await this.write(
+      manager,
+      events,
       `WITH entry AS (
          INSERT INTO outbox (id, name, payload, correlation_id, causation_id, trace_parent)
          SELECT e.id, e.name, e.payload, e.correlation_id, e.causation_id, e.trace_parent
@@ -176,21 +184,55 @@ export class EventPublisher {
         events.map((event) => event.traceParent),
       ],
     );
-    this.remember(manager, events, written);
   }
 
-  /** Keeps rows just written for the relay, against their transaction (only while a relay is attached). */
-  private remember(manager: EntityManager, events: PreparedEvent[], written: { occurred_at: Date }[]): void {
+  /**
+   * Writes outbox rows with a statement that answers their `occurred_at`. Where the connection allows, the
+   * statement is sent ahead (`sendAhead`, libs/persistence): it leaves with whatever the transaction sends next —
+   * usually its COMMIT — instead of costing a round trip of its own, and if it fails, that next statement fails and
+   * the transaction with it. Elsewhere it is awaited as any statement.
+   */
+  private async write(manager: EntityManager, events: PreparedEvent[], sql: string, values: unknown[]): Promise<void> {
+    const ahead = sendAhead<{ occurred_at: Date }>(manager, sql, values);
+    if (!ahead) {
+      this.remember(manager, events, await manager.query<{ occurred_at: Date }[]>(sql, values));
+      return;
+    }
+    // its failure is the transaction's, reported by the statement after it; not an unhandled rejection here
+    ahead.catch(() => undefined);
+    this.remember(manager, events, ahead);
+  }
+
+  /**
+   * Keeps rows just written (or on their way) for the relay, against their transaction (only while a relay is
+   * attached). Their `occurred_at` comes with the statement's answer, which PostgreSQL sends before the COMMIT's.
+   */
+  private remember(
+    manager: EntityManager,
+    events: PreparedEvent[],
+    written: { occurred_at: Date }[] | Promise<{ occurred_at: Date }[]>,
+  ): void {
     const runner = manager.queryRunner;
     if (!this.sink || !runner) {
       return;
     }
+    const rows = events.map((event): PendingEvent => ({ ...event, occurredAt: new Date(), depth: depthOf(runner) }));
     // every row of a transaction has its start time, now(): the first row's stands for all
-    const occurredAt = written[0]?.occurred_at ? new Date(written[0].occurred_at) : new Date();
-    const pending = this.pending.get(runner) ?? [];
-    for (const event of events) {
-      pending.push({ ...event, occurredAt, depth: depthOf(runner) });
+    const stamp = (answer: { occurred_at: Date }[]) => {
+      const occurredAt = answer[0]?.occurred_at ? new Date(answer[0].occurred_at) : new Date();
+      rows.forEach((row) => (row.occurredAt = occurredAt));
+    };
+    if (Array.isArray(written)) {
+      stamp(written);
+    } else {
+      // a failure fails the transaction, and the rows are forgotten with it
+      const stamped = written.then(stamp, () => undefined);
+      for (const row of rows) {
+        row.stamped = stamped;
+      }
     }
+    const pending = this.pending.get(runner) ?? [];
+    pending.push(...rows);
     this.pending.set(runner, pending);
   }
 
@@ -218,12 +260,22 @@ export class EventPublisher {
     }
     this.pending.delete(runner);
     const sink = this.sink;
-    if (sink && pending.length > 0) {
+    if (!sink || pending.length === 0) {
+      return;
+    }
+    const deliver = () => {
       try {
-        sink(pending);
+        sink(pending.map(({ depth: _depth, stamped: _stamped, ...event }) => event));
       } catch {
         // the rows are committed and stay unpublished in the table: the sweep takes them after the grace period
       }
+    };
+    // the answers with their occurred_at came before the COMMIT's; a stamp still to run is a microtask away
+    const stamps = pending.flatMap((event) => (event.stamped ? [event.stamped] : []));
+    if (stamps.length === 0) {
+      deliver();
+    } else {
+      void Promise.all(stamps).then(deliver);
     }
   }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Client, ClientConfig } from 'pg';
+import type { EntityManager, QueryRunner } from 'typeorm';
 
 /**
  * How many statements one connection prepares at most. Past it a new statement text is sent unnamed, as before, so
@@ -96,20 +97,21 @@ function driverQuery(client: Client, args: unknown[]): unknown {
 const TRANSACTION_STARTS = new Set(['START TRANSACTION', 'BEGIN']);
 
 /**
- * A transaction start handed to the driver whose answer has not been read yet, and the way to put it on the wire
- * now (it waits in the socket's buffer for the statement that follows it; see {@link PreparingClient}).
+ * Statements handed to the driver whose answers have not been read yet — a transaction's start, statements sent
+ * ahead ({@link sendAhead}) — held in the corked socket until the next statement joins them, and the way to put
+ * them on the wire now.
  */
-interface Begun {
-  answer: Promise<unknown>;
+interface Ahead {
+  answers: Promise<unknown>[];
   send: () => void;
 }
-const BEGUN = Symbol('transaction start in flight');
+const AHEAD = Symbol('statements sent ahead');
 
 /** What a transaction start answers at once: pg's result of a `BEGIN`, without rows. */
 const BEGUN_RESULT = Object.freeze({ command: 'BEGIN', rowCount: null, oid: null, fields: [] });
 
 type Connection = Preparing & {
-  [BEGUN]?: Begun;
+  [AHEAD]?: Ahead;
   connection?: { stream?: { cork?: () => void; uncork?: () => void } };
 };
 
@@ -151,33 +153,72 @@ Object.defineProperty(PreparingClient.prototype, 'query', {
   writable: true,
   value: function preparedQuery(this: Connection, ...args: unknown[]): unknown {
     if (startsTransaction(args)) {
-      this[BEGUN]?.send();
-      this[BEGUN] = begin(this, args);
+      void holdAhead(this, args);
       return Promise.resolve({ ...BEGUN_RESULT, rows: [] });
     }
-    const answer = this[BEGUN] ? afterStart(this, args) : namedQuery(this, args);
+    const answer = this[AHEAD] ? afterAhead(this, args) : namedQuery(this, args);
     return commits(args) ? refuseRolledBackCommit(answer as Promise<{ command?: string }>) : answer;
   },
 });
 
-/** The first statement after a transaction's start: sent with it, and failed by the start's failure. */
-function afterStart(client: Connection, args: unknown[]): unknown {
-  const begun = client[BEGUN]!;
-  client[BEGUN] = undefined;
+/**
+ * Hands a statement to the driver without waiting for its answer: the socket is corked from the first such
+ * statement until the next ordinary one joins them (or the next turn of the event loop). Its answer is read as
+ * usual, and its failure is the failure of the statement after it ({@link afterAhead}).
+ */
+function holdAhead(client: Connection, args: unknown[]): Promise<unknown> {
+  let ahead = client[AHEAD];
+  if (!ahead) {
+    const stream = client.connection?.stream;
+    const corks = typeof stream?.cork === 'function' && typeof stream.uncork === 'function';
+    if (corks) {
+      stream.cork();
+    }
+    let sent = !corks;
+    const send = () => {
+      if (!sent) {
+        sent = true;
+        stream.uncork();
+      }
+    };
+    setImmediate(send);
+    ahead = { answers: [], send };
+    client[AHEAD] = ahead;
+  }
+  const answer = namedQuery(client, args) as Promise<unknown>;
+  // read by the statement that follows; until then a failure must not count as unhandled
+  answer.catch(() => undefined);
+  ahead.answers.push(answer);
+  return answer;
+}
+
+/**
+ * The first ordinary statement after statements sent ahead: it leaves with them, and fails with the first of their
+ * failures — what went wrong first; the statement after it may have failed only because of it.
+ */
+function afterAhead(client: Connection, args: unknown[]): unknown {
+  const ahead = client[AHEAD]!;
+  client[AHEAD] = undefined;
+  const firstFailure = () =>
+    Promise.allSettled(ahead.answers).then((settled) => {
+      const failed = settled.find((outcome) => outcome.status === 'rejected');
+      return failed ? { error: failed.reason as unknown } : undefined;
+    });
   const callback = args[args.length - 1];
   let answer: unknown;
   if (typeof callback === 'function') {
     const answered = (error: unknown, result?: unknown) =>
-      void begun.answer.then(
-        () => (callback as (error: unknown, result?: unknown) => void)(error, result),
-        (startError: unknown) => (callback as (error: unknown) => void)(startError),
+      void firstFailure().then((failure) =>
+        failure
+          ? (callback as (error: unknown) => void)(failure.error)
+          : (callback as (error: unknown, result?: unknown) => void)(error, result),
       );
     answer = namedQuery(client, [...args.slice(0, -1), answered]);
   } else {
-    // the start's error first: it is what went wrong, and the statement after it may have failed only because of it
-    answer = Promise.allSettled([begun.answer, namedQuery(client, args)]).then(([start, statement]) => {
-      if (start.status === 'rejected') {
-        throw start.reason;
+    answer = Promise.allSettled([firstFailure(), namedQuery(client, args)]).then(([before, statement]) => {
+      const failure = before.status === 'fulfilled' ? before.value : undefined;
+      if (failure) {
+        throw failure.error;
       }
       if (statement.status === 'rejected') {
         throw statement.reason;
@@ -185,8 +226,24 @@ function afterStart(client: Connection, args: unknown[]): unknown {
       return statement.value;
     });
   }
-  begun.send();
+  ahead.send();
   return answer;
+}
+
+/**
+ * Sends a statement of an open transaction ahead: handed to the socket at once, without waiting for its answer, so
+ * that it leaves with the statement after it (often the COMMIT) in one write, and the transaction spends one round
+ * trip less. A failure fails the statement after it, and so the transaction. For statements whose answer the
+ * caller does not need before it goes on (an outbox insert); the rows come with the promise. Undefined where the
+ * connection cannot (not a {@link PreparingClient}, or no transaction open): the caller then sends it as usual.
+ */
+export function sendAhead<T>(manager: EntityManager, text: string, values: unknown[]): Promise<T[]> | undefined {
+  const runner: (QueryRunner & { databaseConnection?: unknown }) | undefined = manager.queryRunner;
+  const client = runner?.databaseConnection;
+  if (!runner?.isTransactionActive || !(client instanceof PreparingClient)) {
+    return undefined;
+  }
+  return holdAhead(client as Connection, [text, values]).then((result) => (result as { rows: T[] }).rows);
 }
 
 /** `COMMIT` alone, answered by a promise (TypeORM's way). */
@@ -215,30 +272,6 @@ async function refuseRolledBackCommit(answer: Promise<{ command?: string }>): Pr
     );
   }
   return result;
-}
-
-/**
- * Hands a transaction's start to the driver with the socket corked, so that its bytes wait for the statement after
- * it; `send` uncorks (once), and runs by itself at the next turn of the event loop if no statement came by then.
- */
-function begin(client: Connection, args: unknown[]): Begun {
-  const stream = client.connection?.stream;
-  const corks = typeof stream?.cork === 'function' && typeof stream.uncork === 'function';
-  if (corks) {
-    stream.cork();
-  }
-  const answer = driverQuery(client, args) as Promise<unknown>;
-  // read by the statement that follows; until then a failure must not count as unhandled
-  answer.catch(() => undefined);
-  let sent = !corks;
-  const send = () => {
-    if (!sent) {
-      sent = true;
-      stream.uncork();
-    }
-  };
-  setImmediate(send);
-  return { answer, send };
 }
 
 /** `START TRANSACTION` or `BEGIN` alone, answered by a promise (TypeORM's and the tests' way). */
