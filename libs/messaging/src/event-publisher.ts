@@ -220,7 +220,10 @@ export class EventPublisher {
     // every row of a transaction has its start time, now(): the first row's stands for all
     const stamp = (answer: { occurred_at: Date }[]) => {
       const occurredAt = answer[0]?.occurred_at ? new Date(answer[0].occurred_at) : new Date();
-      rows.forEach((row) => (row.occurredAt = occurredAt));
+      for (const row of rows) {
+        row.occurredAt = occurredAt;
+        row.stamped = undefined;
+      }
     };
     if (Array.isArray(written)) {
       stamp(written);
@@ -270,7 +273,8 @@ export class EventPublisher {
         // the rows are committed and stay unpublished in the table: the sweep takes them after the grace period
       }
     };
-    // the answers with their occurred_at came before the COMMIT's; a stamp still to run is a microtask away
+    // the inserts' answers (their occurred_at) were read before the COMMIT's, so their stamps have run or are a
+    // microtask away
     const stamps = pending.flatMap((event) => (event.stamped ? [event.stamped] : []));
     if (stamps.length === 0) {
       deliver();
