@@ -133,9 +133,10 @@ type Connection = Preparing & {
  *   failed, the statement after it fails with that error, so a transaction never runs on a failed start unnoticed
  *   (a start fails only on a broken connection or inside a transaction already aborted, where the statement after
  *   it cannot succeed either).
- *   Every other statement still waits for its answer (the code that sends them awaits each), so nothing else about
- *   the order of work changes. One round trip and one write less per transaction (docs/performance.md "A
- *   transaction's start travels with its first statement").
+ *   Every other statement still waits for its answer (the code that sends them awaits each) unless its sender
+ *   sends it ahead the same way ({@link sendAhead}: the outbox insert, which then leaves with the COMMIT). One round
+ *   trip and one write less per transaction, and per outbox insert (docs/performance.md "A transaction's start
+ *   travels with its first statement", "An outbox insert leaves with the COMMIT").
  * - **A rolled-back COMMIT fails.** PostgreSQL answers the COMMIT of a transaction in which a statement failed with
  *   `ROLLBACK`, not an error; here it fails ({@link refuseRolledBackCommit}).
  *
