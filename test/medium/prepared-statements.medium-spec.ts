@@ -15,6 +15,34 @@ import { DataSource } from 'typeorm';
  * connection prepares, what it leaves alone, what happens when a migration changes a prepared statement's result
  * under it, and how a transaction's start goes on the wire.
  */
+/**
+ * What a connection writes from now until the first byte of an answer arrives, by message type: `Q` a simple query
+ * (BEGIN, COMMIT), `P`/`B`/`D`/`E`/`S` the parse, bind, describe, execute and sync of a statement with parameters.
+ * The list fills as the connection writes.
+ */
+function recordWritesUntilAnswer(connection: Client): string[] {
+  const { stream } = (
+    connection as unknown as {
+      connection: {
+        stream: {
+          write: (chunk: Buffer, ...rest: unknown[]) => boolean;
+          prependListener: (event: 'data', listener: () => void) => void;
+        };
+      };
+    }
+  ).connection;
+  const written: string[] = [];
+  let answered = false;
+  const write = stream.write.bind(stream);
+  stream.write = (chunk: Buffer, ...rest: unknown[]) => {
+    if (!answered) written.push(String.fromCharCode(chunk[0]));
+    return write(chunk, ...rest);
+  };
+  // before pg's own reader, which may write the next statement while it handles the answer
+  stream.prependListener('data', () => (answered = true));
+  return written;
+}
+
 describe('PreparingClient', () => {
   let url: string;
   let client: Client;
@@ -38,6 +66,25 @@ describe('PreparingClient', () => {
   afterEach(async () => {
     await client.end();
   });
+
+  /** `work` on a TypeORM data source of PreparingClients (a pool of `max`) with the scratch table `ddl` makes, dropped after. */
+  const onScratchTable = async (
+    max: number,
+    table: string,
+    ddl: string,
+    work: (dataSource: DataSource) => Promise<void>,
+  ): Promise<void> => {
+    const dataSource = new DataSource({ type: 'postgres', url, extra: { max, Client: PreparingClient } });
+    await dataSource.initialize();
+    try {
+      await dataSource.query(`CREATE TABLE IF NOT EXISTS ${table} (${ddl})`);
+      await dataSource.query(`TRUNCATE ${table}`);
+      await work(dataSource);
+    } finally {
+      await dataSource.query(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
+      await dataSource.destroy();
+    }
+  };
 
   it('prepares a statement with parameters once per connection, under a name made from its text', async () => {
     const text = 'SELECT $1::int + 1 AS next';
@@ -135,29 +182,10 @@ describe('PreparingClient', () => {
 
   describe('a transaction’s start', () => {
     /**
-     * What a connection writes before the first byte of an answer arrives, by message type: `Q` a simple query (BEGIN),
-     * `P`/`B`/`D`/`E`/`S` the parse, bind, describe, execute and sync of a statement with parameters.
+     * What a connection writes while `work` runs, before the first byte of an answer ({@link recordWritesUntilAnswer}).
      */
     const writtenBeforeFirstAnswer = async (connection: Client, work: () => Promise<void>): Promise<string[]> => {
-      const { stream } = (
-        connection as unknown as {
-          connection: {
-            stream: {
-              write: (chunk: Buffer, ...rest: unknown[]) => boolean;
-              prependListener: (event: 'data', listener: () => void) => void;
-            };
-          };
-        }
-      ).connection;
-      const written: string[] = [];
-      let answered = false;
-      const write = stream.write.bind(stream);
-      stream.write = (chunk: Buffer, ...rest: unknown[]) => {
-        if (!answered) written.push(String.fromCharCode(chunk[0]));
-        return write(chunk, ...rest);
-      };
-      // before pg's own reader, which may write the next statement while it handles the answer
-      stream.prependListener('data', () => (answered = true));
+      const written = recordWritesUntilAnswer(connection);
       await work();
       return written;
     };
@@ -195,11 +223,7 @@ describe('PreparingClient', () => {
     });
 
     it('commits and rolls back TypeORM transactions as before, through a burst on a pool of five', async () => {
-      const dataSource = new DataSource({ type: 'postgres', url, extra: { max: 5, Client: PreparingClient } });
-      await dataSource.initialize();
-      try {
-        await dataSource.query('CREATE TABLE IF NOT EXISTS stall (id int PRIMARY KEY, sold int NOT NULL)');
-        await dataSource.query('TRUNCATE stall');
+      await onScratchTable(5, 'stall', 'id int PRIMARY KEY, sold int NOT NULL', async (dataSource) => {
         await dataSource.query('INSERT INTO stall VALUES (1, 0)');
         // 120 transactions at once, each reads the row under a lock and writes it back one higher; every fifth fails
         // after its write and must leave nothing behind
@@ -218,10 +242,7 @@ describe('PreparingClient', () => {
         expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toHaveLength(24);
         const [{ sold }] = await dataSource.query<{ sold: number }[]>('SELECT sold FROM stall WHERE id = $1', [1]);
         expect(sold).toBe(96);
-      } finally {
-        await dataSource.query('DROP TABLE IF EXISTS stall').catch(() => undefined);
-        await dataSource.destroy();
-      }
+      });
     });
   });
 
@@ -243,11 +264,7 @@ describe('PreparingClient', () => {
     });
 
     it('fails the TypeORM transaction whose work swallowed a statement’s error, so nothing is taken for written', async () => {
-      const dataSource = new DataSource({ type: 'postgres', url, extra: { max: 2, Client: PreparingClient } });
-      await dataSource.initialize();
-      try {
-        await dataSource.query('CREATE TABLE IF NOT EXISTS parcel_note (id int PRIMARY KEY, note text NOT NULL)');
-        await dataSource.query('TRUNCATE parcel_note');
+      await onScratchTable(2, 'parcel_note', 'id int PRIMARY KEY, note text NOT NULL', async (dataSource) => {
         const swallowing = withTransaction(dataSource, async (manager) => {
           await manager.query('INSERT INTO parcel_note VALUES ($1, $2)', [1, '已到村']);
           // a mistake this guards against: a failed statement's error caught and the work carried on
@@ -256,10 +273,7 @@ describe('PreparingClient', () => {
         });
         await expect(swallowing).rejects.toMatchObject({ driverError: { code: '25P02' } });
         expect(await dataSource.query('SELECT id FROM parcel_note')).toEqual([]);
-      } finally {
-        await dataSource.query('DROP TABLE IF EXISTS parcel_note').catch(() => undefined);
-        await dataSource.destroy();
-      }
+      });
     });
   });
 
@@ -284,29 +298,13 @@ describe('PreparingClient', () => {
     const insert = 'INSERT INTO handover (id, code) VALUES ($1, $2) RETURNING id';
 
     it('leaves with the COMMIT, before its own answer is read, and answers its rows', async () => {
-      const written: string[] = [];
-      let answered = false;
+      let written: string[] = [];
       let rows: Promise<{ id: number }[]> | undefined;
       await withTransaction(dataSource, async (manager) => {
         await manager.query('SELECT 1');
-        const stream = (
-          manager.queryRunner as unknown as {
-            databaseConnection: {
-              connection: {
-                stream: {
-                  write: (chunk: Buffer, ...rest: unknown[]) => boolean;
-                  prependListener: (event: 'data', listener: () => void) => void;
-                };
-              };
-            };
-          }
-        ).databaseConnection.connection.stream;
-        const write = stream.write.bind(stream);
-        stream.write = (chunk: Buffer, ...rest: unknown[]) => {
-          if (!answered) written.push(String.fromCharCode(chunk[0]));
-          return write(chunk, ...rest);
-        };
-        stream.prependListener('data', () => (answered = true));
+        written = recordWritesUntilAnswer(
+          (manager.queryRunner as unknown as { databaseConnection: Client }).databaseConnection,
+        );
         rows = sendAhead<{ id: number }>(manager, insert, [1, '4821']);
       });
       // the insert (parse or bind … sync) and then the COMMIT's simple query, all before a byte of an answer

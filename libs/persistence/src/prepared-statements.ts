@@ -94,7 +94,9 @@ function driverQuery(client: Client, args: unknown[]): unknown {
 }
 
 /** The texts TypeORM (`START TRANSACTION`) and hand-written code (`BEGIN`) open a transaction with. */
-const TRANSACTION_STARTS = new Set(['START TRANSACTION', 'BEGIN']);
+const TRANSACTION_STARTS: ReadonlySet<string> = new Set(['START TRANSACTION', 'BEGIN']);
+/** The text TypeORM commits a transaction with. */
+const COMMITS: ReadonlySet<string> = new Set(['COMMIT']);
 
 /**
  * Statements handed to the driver whose answers have not been read yet — a transaction's start, statements sent
@@ -249,11 +251,7 @@ export function sendAhead<T>(manager: EntityManager, text: string, values: unkno
 
 /** `COMMIT` alone, answered by a promise (TypeORM's way). */
 function commits(args: unknown[]): boolean {
-  return (
-    args[0] === 'COMMIT' &&
-    (args[1] === undefined || (Array.isArray(args[1]) && args[1].length === 0)) &&
-    args[2] === undefined
-  );
+  return alone(args, COMMITS);
 }
 
 /**
@@ -277,10 +275,15 @@ async function refuseRolledBackCommit(answer: Promise<{ command?: string }>): Pr
 
 /** `START TRANSACTION` or `BEGIN` alone, answered by a promise (TypeORM's and the tests' way). */
 function startsTransaction(args: unknown[]): boolean {
+  return alone(args, TRANSACTION_STARTS);
+}
+
+/** One of `texts`, without parameters and without a callback (pg's promise form). */
+function alone(args: unknown[], texts: ReadonlySet<string>): boolean {
   const [text, values, callback] = args;
   return (
     typeof text === 'string' &&
-    TRANSACTION_STARTS.has(text) &&
+    texts.has(text) &&
     (values === undefined || (Array.isArray(values) && values.length === 0)) &&
     callback === undefined
   );
