@@ -75,4 +75,25 @@ describe('EventPublisher on a pipelining connection', () => {
     expect(await dataSource.query('SELECT id FROM outbox WHERE id = $1', [marker])).toEqual([]);
     expect(delivered).toEqual([]);
   });
+
+  it('serves a burst of forty publishing transactions on a pool of two: each row written once, relayed once', async () => {
+    const batches = Array.from({ length: 40 }, () => [prepared(), prepared()]);
+    await Promise.all(
+      batches.map((events) => withTransaction(dataSource, (manager) => publisher.publishPrepared(manager, events))),
+    );
+    const ids = batches.flat().map((event) => event.id);
+    const rows = await dataSource.query<{ id: string; occurred_at: Date }[]>(
+      'SELECT id, occurred_at FROM outbox WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    expect(rows).toHaveLength(80);
+    // one delivery per transaction, each with its own rows and their occurred_at
+    expect(delivered).toHaveLength(40);
+    const occurredAt = new Map(rows.map((row) => [row.id, new Date(row.occurred_at).toISOString()]));
+    const relayed = delivered.flat();
+    expect(relayed.map((event) => event.id).sort()).toEqual([...ids].sort());
+    for (const event of relayed) {
+      expect(event.occurredAt.toISOString()).toBe(occurredAt.get(event.id));
+    }
+  });
 });
