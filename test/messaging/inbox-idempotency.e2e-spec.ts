@@ -1,5 +1,5 @@
 import { EventEnvelope, EventName, ServiceName } from '@countyflow/contracts';
-import { jobOptionsFor } from '@countyflow/messaging';
+import { InboxJobData, inboxJobs, jobOptionsFor, UnrecoverableError } from '@countyflow/messaging';
 import { waitFor } from '@countyflow/testing';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
@@ -8,7 +8,7 @@ import { MessagingHarness, orgEvent, ProbeApp } from '../support/messaging-harne
 describe('the inbox: an event delivered more than once has its effect once', () => {
   let harness: MessagingHarness;
   let sut: ProbeApp;
-  let queue: Queue<EventEnvelope>;
+  let queue: Queue<InboxJobData>;
 
   beforeAll(async () => {
     harness = await MessagingHarness.create();
@@ -103,6 +103,41 @@ describe('the inbox: an event delivered more than once has its effect once', () 
     expect(await second).toBe('handled');
     expect(await harness.count('probe_effect', 'event_id = $1', [event.id])).toBe(1);
     expect(sut.probe.attemptsOf(event.id)).toBe(2);
+  });
+
+  it('handles each event of a job of several on its own: a failed one goes again with its job, the others are duplicates then', async () => {
+    const [plain, flaky, poison] = [orgEvent(), orgEvent(), orgEvent()];
+    let tries = 0;
+    sut.probe.failures.set(flaky.orgId, () => (++tries === 1 ? new Error('transient failure') : undefined));
+    sut.probe.failures.set(poison.orgId, () => new UnrecoverableError('a malformed event'));
+    const events = [plain, flaky, poison].map((data) => envelope(data));
+    const [job] = inboxJobs(events, sut.config);
+    expect(job.data).toEqual(events); // one job carries the three
+
+    await queue.add(job.name, job.data, job.opts);
+    const failed = await waitFor(
+      async () => {
+        const found = await queue.getJob(job.opts.jobId!);
+        return found && (await found.isFailed()) && found;
+      },
+      { what: 'the job to end' },
+    );
+
+    // first attempt: plain handled, flaky failed (retry), poison dead-lettered at once; second: plain a duplicate,
+    // flaky handled, poison refused again — every failure now final, so the job ends without a third attempt
+    expect(failed.attemptsMade).toBe(2);
+    expect(failed.failedReason).toBe("1 of the job's 3 events failed: a malformed event");
+    const [handledPlain, handledFlaky, handledPoison] = events.map((event) => event.id);
+    for (const id of [handledPlain, handledFlaky]) {
+      expect(await harness.count('probe_effect', 'event_id = $1', [id])).toBe(1);
+      expect(await harness.count('processed_event', 'event_id = $1', [id])).toBe(1);
+    }
+    expect([handledPlain, handledFlaky, handledPoison].map((id) => sut.probe.attemptsOf(id))).toEqual([1, 2, 2]);
+    expect(await harness.count('probe_effect', 'event_id = $1', [handledPoison])).toBe(0);
+    expect(
+      await harness.count('dead_letter', `status = 'dead' AND event_id = ANY ($1)`, [events.map((e) => e.id)]),
+    ).toBe(1);
+    expect(await harness.count('dead_letter', `status = 'dead' AND event_id = $1`, [handledPoison])).toBe(1);
   });
 
   it('sends a handled event again when the relay re-sends its outbox row, without a second effect', async () => {

@@ -21,8 +21,10 @@ import {
 } from '@countyflow/kernel';
 import {
   DeadLetterService,
+  envelopesOf,
   EventContext,
   EventPublisher,
+  InboxJobData,
   InboxWorker,
   MESSAGING_ENTITIES,
   MessagingModule,
@@ -358,9 +360,9 @@ export class MessagingHarness {
   }
 
   /** The catalog inbox queue under this harness's prefix, on a connection of its own (closed by stop()). */
-  inboxQueue(): Queue<EventEnvelope> {
+  inboxQueue(): Queue<InboxJobData> {
     const connection = new Redis(this.redisUrl, { maxRetriesPerRequest: null });
-    const queue = new Queue<EventEnvelope>(inboxQueueName(ServiceName.Catalog), {
+    const queue = new Queue<InboxJobData>(inboxQueueName(ServiceName.Catalog), {
       connection,
       prefix: this.queuePrefix,
     });
@@ -369,6 +371,22 @@ export class MessagingHarness {
       connection.disconnect();
     });
     return queue;
+  }
+
+  /**
+   * The ids of the events on the catalog inbox queue in any state, one per envelope, whichever job carries it (a
+   * relay puts several events of one name in one job: docs/messaging.md "Jobs").
+   */
+  async queuedEventIds(): Promise<string[]> {
+    const jobs = await this.inboxQueue().getJobs([
+      'waiting',
+      'prioritized',
+      'delayed',
+      'active',
+      'completed',
+      'failed',
+    ]);
+    return jobs.flatMap((job) => envelopesOf(job.data).map((envelope) => envelope.id));
   }
 
   /** Rows of a query against the test database. */

@@ -20,6 +20,7 @@ import { DataSource } from 'typeorm';
 import { DeadLetterService } from './dead-letter.service';
 import { EventPublisher, PreparedEvent } from './event-publisher';
 import { HandlerRegistry } from './handler-registry';
+import { envelopesOf, InboxJobData } from './inbox-job';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { BatchEventHandler } from './on-event.decorator';
 import { createWorkerConnection } from './queue-connection';
@@ -49,8 +50,9 @@ interface Lane {
  *
  * Events of a batch-safe name (`@OnEventBatch`) that are in hand at the same time share one transaction (at most
  * `INBOX_BATCH_SIZE`; docs/messaging.md "Batches"): one processed_event insert for the batch, the batch handler's
- * writes, one outbox insert for what it published. Each event keeps its own job, attempts and outcome: when the
- * batch's transaction fails, each of its events is handled again alone, so only a bad one fails.
+ * writes, one outbox insert for what it published. Each event keeps its own outcome, and the attempts of the job it
+ * came in ({@link process}): when the batch's transaction fails, each of its events is handled again alone, so only
+ * a bad one fails.
  */
 @Injectable()
 export class InboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -83,7 +85,7 @@ export class InboxWorker implements OnApplicationBootstrap, OnApplicationShutdow
       return;
     }
     this.connection = createWorkerConnection(this.config.redisUrl, `${this.options.service}-inbox`);
-    this.worker = new Worker(inboxQueueName(this.options.service), (job: Job<EventEnvelope>) => this.process(job), {
+    this.worker = new Worker(inboxQueueName(this.options.service), (job: Job<InboxJobData>) => this.process(job), {
       connection: this.connection,
       prefix: this.config.queuePrefix,
       concurrency: this.options.concurrency ?? this.config.inboxConcurrency ?? 8,
@@ -94,17 +96,31 @@ export class InboxWorker implements OnApplicationBootstrap, OnApplicationShutdow
 
   /**
    * BullMQ can fail a job without running it (stalled too often), and writing the dead letter inside `process` can
-   * itself fail; either way the job ends in BullMQ's failed set, and this records it as a dead letter too.
+   * itself fail; either way the job ends in BullMQ's failed set, and this records its events as dead letters too —
+   * of a job of several events, those the inbox has not handled.
    */
-  private async recordIfLost(job: Job<EventEnvelope> | undefined, error: Error): Promise<void> {
+  private async recordIfLost(job: Job<InboxJobData> | undefined, error: Error): Promise<void> {
     if (!job || (job.attemptsMade < (job.opts.attempts ?? 1) && !(error instanceof UnrecoverableError))) {
       return;
     }
+    const envelopes = envelopesOf(job.data);
     try {
-      await this.deadLetters.record(job.data, error, job.attemptsMade);
+      const handled = new Set(
+        envelopes.length === 1
+          ? []
+          : (
+              await this.dataSource.query<{ event_id: string }[]>(
+                `SELECT event_id FROM processed_event WHERE event_id = ANY ($1::uuid[])`,
+                [envelopes.map((envelope) => envelope.id)],
+              )
+            ).map((row) => row.event_id),
+      );
+      for (const envelope of envelopes.filter((envelope) => !handled.has(envelope.id.toLowerCase()))) {
+        await this.deadLetters.record(envelope, error, job.attemptsMade);
+      }
     } catch (recordError) {
       this.logger.error(
-        { eventId: job.data.id, err: (recordError as Error).message },
+        { eventIds: envelopes.map((envelope) => envelope.id), err: (recordError as Error).message },
         'could not record a dead letter; the job stays in the failed set of the queue',
       );
     }
@@ -115,8 +131,43 @@ export class InboxWorker implements OnApplicationBootstrap, OnApplicationShutdow
     this.connection?.disconnect();
   }
 
-  async process(job: Job<EventEnvelope>): Promise<InboxOutcome> {
-    const envelope = job.data;
+  /**
+   * One job: its event, or its events (docs/messaging.md "Jobs"), each handled and counted on its own. The events
+   * of a job of several go to their name's batches together when the name is batch-safe, else one after another.
+   * When any fails, the job fails, and BullMQ tries it again with backoff — the events handled meanwhile are
+   * duplicates then — unless every failure was final (dead-lettered already), which ends it at once.
+   */
+  async process(job: Job<InboxJobData>): Promise<InboxOutcome | InboxOutcome[]> {
+    if (!Array.isArray(job.data)) {
+      return this.processEvent(job, job.data);
+    }
+    const envelopes = job.data;
+    const batched = envelopes.length > 0 && this.batchSize > 1 && this.registry.batchHandlerFor(envelopes[0].name);
+    const settle = (envelope: EventEnvelope) =>
+      this.processEvent(job, envelope).then(
+        (outcome) => ({ outcome }),
+        (error: Error) => ({ error }),
+      );
+    const settled: ({ outcome: InboxOutcome } | { error: Error })[] = [];
+    if (batched) {
+      settled.push(...(await Promise.all(envelopes.map(settle))));
+    } else {
+      for (const envelope of envelopes) {
+        settled.push(await settle(envelope));
+      }
+    }
+    const failures = settled.flatMap((result) => ('error' in result ? [result.error] : []));
+    if (failures.length === 0) {
+      return settled.map((result) => (result as { outcome: InboxOutcome }).outcome);
+    }
+    const summary = `${failures.length} of the job's ${envelopes.length} events failed: ${failures[0].message}`;
+    throw failures.every((failure) => failure instanceof UnrecoverableError)
+      ? new UnrecoverableError(summary)
+      : new Error(summary);
+  }
+
+  /** One event of `job`: handled, or logged and — on its last attempt or for good — dead-lettered, then thrown. */
+  private async processEvent(job: Job<InboxJobData>, envelope: EventEnvelope): Promise<InboxOutcome> {
     try {
       const outcome = await this.handle(envelope);
       this.metrics.eventsHandled.inc({ event: envelope.name, outcome });

@@ -3,6 +3,7 @@ export * from './coalescer';
 export * from './dead-letter.service';
 export * from './event-publisher';
 export * from './handler-registry';
+export * from './inbox-job';
 export * from './inbox-worker';
 export * from './messaging-retention';
 export * from './messaging.entities';

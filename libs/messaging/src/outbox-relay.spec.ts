@@ -3,8 +3,9 @@ import { CommonConfig, Metrics, Tracing } from '@countyflow/kernel';
 import type { Logger } from 'pino';
 import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import { EventPublisher } from './event-publisher';
+import { envelopesOf, InboxJobData } from './inbox-job';
 import { RETRY_OVERRIDES } from './messaging.options';
-import { jobOptionsFor, OutboxRelay, toEnvelope } from './outbox-relay';
+import { EVENTS_PER_JOB, inboxJobs, jobOptionsFor, OutboxRelay, toEnvelope } from './outbox-relay';
 
 const config = { eventMaxAttempts: 8, eventBackoffMs: 500 } as CommonConfig;
 
@@ -35,6 +36,68 @@ describe(jobOptionsFor.name, () => {
       backoff: { type: 'exponential', delay: 500 },
     });
     expect(jobOptionsFor(EventName.OrgVerified, config, 'e-3')).toMatchObject({ attempts: 8 });
+  });
+});
+
+describe(inboxJobs.name, () => {
+  const envelope = (name: EventName, at: number): EventEnvelope =>
+    toEnvelope(
+      {
+        id: `00000000-0000-4000-8000-${String(at).padStart(12, '0')}`,
+        name,
+        payload: { at },
+        correlation_id: null,
+        causation_id: null,
+        occurred_at: new Date('2026-12-07T14:00:00.000Z'),
+      },
+      ServiceName.Identity,
+    );
+
+  it("sends a lone event as its own envelope under the event's id, as before", () => {
+    const sut = envelope(EventName.OrgVerified, 1);
+
+    expect(inboxJobs([sut], config)).toEqual([
+      { name: EventName.OrgVerified, data: sut, opts: jobOptionsFor(EventName.OrgVerified, config, sut.id) },
+    ]);
+  });
+
+  it('puts the events of one name in one job, in their order, with that name’s retry policy', () => {
+    RETRY_OVERRIDES[EventName.OrgSuspended] = { attempts: 2 };
+    try {
+      const verified = [1, 2, 3].map((at) => envelope(EventName.OrgVerified, at));
+      const suspended = [4, 5].map((at) => envelope(EventName.OrgSuspended, at));
+
+      const sut = inboxJobs([verified[0], suspended[0], verified[1], suspended[1], verified[2]], config);
+
+      expect(sut.map((job) => [job.name, job.data])).toEqual([
+        [EventName.OrgVerified, verified],
+        [EventName.OrgSuspended, suspended],
+      ]);
+      expect(sut.map((job) => job.opts.attempts)).toEqual([8, 2]);
+    } finally {
+      delete RETRY_OVERRIDES[EventName.OrgSuspended];
+    }
+  });
+
+  it('names a job of several by all of its events: the same events again, the same id; other events, another', () => {
+    const events = [1, 2, 3].map((at) => envelope(EventName.OrgVerified, at));
+    const idOf = (some: EventEnvelope[]) => inboxJobs(some, config)[0].opts.jobId;
+
+    expect(idOf(events)).toMatch(/^events-[0-9a-f]{64}$/);
+    expect(idOf([...events])).toBe(idOf(events));
+    expect(
+      new Set([idOf(events), idOf(events.slice(0, 2)), idOf(events.slice(1)), idOf([events[1], events[0]])]).size,
+    ).toBe(4);
+  });
+
+  it(`splits a long run of one name into jobs of at most ${EVENTS_PER_JOB}`, () => {
+    const events = Array.from({ length: 2 * EVENTS_PER_JOB + 1 }, (_, at) => envelope(EventName.OrgVerified, at));
+
+    const sut = inboxJobs(events, config);
+
+    expect(sut.map((job) => envelopesOf(job.data).length)).toEqual([EVENTS_PER_JOB, EVENTS_PER_JOB, 1]);
+    expect(sut.flatMap((job) => envelopesOf(job.data))).toEqual(events);
+    expect(sut[2].data).toBe(events[2 * EVENTS_PER_JOB]); // the last one alone: a plain envelope
   });
 });
 
@@ -117,14 +180,14 @@ describe('OutboxRelay fast path', () => {
       }),
       // what reaches one consumer's queue (org.verified goes to several)
       queueFor: (consumer: ServiceName) => ({
-        addBulk: (jobs: { data: EventEnvelope }[]) => {
+        addBulk: (jobs: { data: InboxJobData }[]) => {
           if (failEnqueue) {
             return Promise.reject(new Error('connect ECONNREFUSED'));
           }
           if (consumer !== EVENT_ROUTES[EventName.OrgVerified][0]) {
             return Promise.resolve();
           }
-          const ids = jobs.map((job) => job.data.id);
+          const ids = jobs.flatMap((job) => envelopesOf(job.data).map((envelope) => envelope.id));
           queued.push(...ids);
           return new Promise<void>((resolve) => {
             sends.push({ ids, finish: resolve });

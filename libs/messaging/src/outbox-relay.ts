@@ -15,11 +15,13 @@ import { preparesStatements, PreparingClient } from '@countyflow/persistence';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { createHash } from 'node:crypto';
 import { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { Coalescer } from './coalescer';
 import { CommittedEvent, EventPublisher } from './event-publisher';
+import { InboxJobData } from './inbox-job';
 import { MESSAGING_OPTIONS, MessagingOptions, RETRY_OVERRIDES } from './messaging.options';
 import { createProducerConnection } from './queue-connection';
 
@@ -44,6 +46,38 @@ export function jobOptionsFor(name: EventName, config: CommonConfig, jobId: stri
     removeOnComplete: { age: 24 * 3600, count: 10_000 },
     removeOnFail: { age: 14 * 24 * 3600 },
   };
+}
+
+/** Events of one name a relay puts in one job at most. */
+export const EVENTS_PER_JOB = 32;
+
+/**
+ * The jobs that carry `envelopes` (in their order) to one consumer: one per event name, of up to
+ * {@link EVENTS_PER_JOB} envelopes, with that name's retry policy (docs/messaging.md "Jobs"). A job of one event is
+ * that envelope under the event's id, as it always was; a job of several carries their list under an id made of all
+ * of theirs, so that the same events sent twice in the same jobs (a sweep after a mark that failed) are still one
+ * job each while it lives, and differently grouped only repeat events, which the consumer's inbox absorbs.
+ */
+export function inboxJobs(
+  envelopes: EventEnvelope[],
+  config: CommonConfig,
+): { name: string; data: InboxJobData; opts: JobsOptions }[] {
+  const byName = new Map<EventName, EventEnvelope[]>();
+  for (const envelope of envelopes) {
+    byName.set(envelope.name, [...(byName.get(envelope.name) ?? []), envelope]);
+  }
+  return [...byName].flatMap(([name, all]) =>
+    Array.from({ length: Math.ceil(all.length / EVENTS_PER_JOB) }, (_, at) => {
+      const part = all.slice(at * EVENTS_PER_JOB, (at + 1) * EVENTS_PER_JOB);
+      if (part.length === 1) {
+        return { name, data: part[0], opts: jobOptionsFor(name, config, part[0].id) };
+      }
+      const id = `events-${createHash('sha256')
+        .update(part.map((envelope) => envelope.id).join(','))
+        .digest('hex')}`;
+      return { name, data: part, opts: jobOptionsFor(name, config, id) };
+    }),
+  );
 }
 
 /** The envelope of an outbox row; `traceParent` is the relay's span when it traces, else the row's own. */
@@ -77,8 +111,9 @@ export function toEnvelope(
  *   their Redis call failed) with `FOR UPDATE SKIP LOCKED` in a transaction that enqueues them and commits, so any
  *   number of replicas can sweep side by side and a healthy fast path is never raced.
  *
- * Each job's id is the event id, so a row sent twice (a crash between enqueue and mark, a sweep that meets a slow
- * fast path) is still one job while that job lives, and the consumer's inbox absorbs any repeat after that.
+ * The events of one name sent to a consumer together travel in one job ({@link inboxJobs}); a lone event's job id is
+ * its event id, so a row sent twice (a crash between enqueue and mark, a sweep that meets a slow fast path) is still
+ * one job while that job lives, and the consumer's inbox absorbs any repeat after that.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -196,8 +231,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
    * The fast path, for the rows of one transaction that just committed in this process: enqueue them (at once, or
    * with the other commits' rows that arrive while an enqueue is in flight: one `addBulk` per consumer for all of
    * them, as a sweep of several rows did), then mark them published in the next coalesced UPDATE. If either step
-   * fails the rows stay unpublished (or are marked late) and the sweep sends them after the grace period: the same
-   * job ids, so at most a repeat the inbox absorbs.
+   * fails the rows stay unpublished (or are marked late) and the sweep sends them after the grace period: at most
+   * a repeat the inbox absorbs.
    */
   private publishCommitted(events: CommittedEvent[]): void {
     if (this.stopped) {
@@ -335,20 +370,25 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     });
   }
 
-  /** Puts the rows' envelopes on the inbox queue of each consumer (one `addBulk` per consumer), job id = event id. */
+  /**
+   * Puts the rows' envelopes on the inbox queue of each consumer, one `addBulk` per consumer: one job per event
+   * name for that consumer ({@link inboxJobs}).
+   */
   private async enqueue(rows: OutboxRow[]): Promise<void> {
     const spans = this.relaySpans(rows);
     try {
-      const byConsumer = new Map<ServiceName, { name: string; data: EventEnvelope; opts: JobsOptions }[]>();
+      const byConsumer = new Map<ServiceName, EventEnvelope[]>();
       rows.forEach((row, at) => {
         const envelope = toEnvelope(row, this.options.service, traceparentOf(spans[at]) ?? row.trace_parent);
         for (const consumer of EVENT_ROUTES[row.name] ?? []) {
-          const jobs = byConsumer.get(consumer) ?? [];
-          jobs.push({ name: row.name, data: envelope, opts: jobOptionsFor(row.name, this.config, row.id) });
-          byConsumer.set(consumer, jobs);
+          byConsumer.set(consumer, [...(byConsumer.get(consumer) ?? []), envelope]);
         }
       });
-      await Promise.all([...byConsumer].map(([consumer, jobs]) => this.queueFor(consumer).addBulk(jobs)));
+      await Promise.all(
+        [...byConsumer].map(([consumer, envelopes]) =>
+          this.queueFor(consumer).addBulk(inboxJobs(envelopes, this.config)),
+        ),
+      );
     } catch (error) {
       spans.forEach((span) => span && failed(span, error));
       throw error;

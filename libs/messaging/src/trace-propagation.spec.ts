@@ -6,6 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DeadLetterService } from './dead-letter.service';
 import { EventPublisher } from './event-publisher';
 import { HandlerRegistry } from './handler-registry';
+import { envelopesOf, InboxJobData } from './inbox-job';
 import { InboxWorker } from './inbox-worker';
 import { MessagingOptions } from './messaging.options';
 import { BatchEventContext } from './on-event.decorator';
@@ -90,8 +91,8 @@ async function relay(from: Service): Promise<EventEnvelope[]> {
   // the queues are Redis's part: the fake keeps what would be enqueued
   Object.assign(sut, {
     queueFor: () => ({
-      addBulk: (jobs: { data: EventEnvelope }[]) => {
-        queued.push(...jobs.map((job) => job.data));
+      addBulk: (jobs: { data: InboxJobData }[]) => {
+        queued.push(...jobs.flatMap((job) => envelopesOf(job.data)));
         return Promise.resolve();
       },
     }),
