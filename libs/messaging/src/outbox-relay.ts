@@ -64,7 +64,9 @@ export function inboxJobs(
 ): { name: string; data: InboxJobData; opts: JobsOptions }[] {
   const byName = new Map<EventName, EventEnvelope[]>();
   for (const envelope of envelopes) {
-    byName.set(envelope.name, [...(byName.get(envelope.name) ?? []), envelope]);
+    const named = byName.get(envelope.name);
+    if (named) named.push(envelope);
+    else byName.set(envelope.name, [envelope]);
   }
   return [...byName].flatMap(([name, all]) =>
     Array.from({ length: Math.ceil(all.length / EVENTS_PER_JOB) }, (_, at) => {
@@ -381,7 +383,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       rows.forEach((row, at) => {
         const envelope = toEnvelope(row, this.options.service, traceparentOf(spans[at]) ?? row.trace_parent);
         for (const consumer of EVENT_ROUTES[row.name] ?? []) {
-          byConsumer.set(consumer, [...(byConsumer.get(consumer) ?? []), envelope]);
+          const sent = byConsumer.get(consumer);
+          if (sent) sent.push(envelope);
+          else byConsumer.set(consumer, [envelope]);
         }
       });
       await Promise.all(
