@@ -16,7 +16,7 @@ import { InboxOutcome, InboxWorker } from '@countyflow/messaging';
 import { uniquePhone, waitFor } from '@countyflow/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
+import { Pool } from 'pg';
 import request, { Response } from 'supertest';
 import { ClaimSweeper } from '../../apps/orders/src/claim/claim.sweeper';
 import { ExpirySweeper } from '../../apps/orders/src/expiry/expiry.sweeper';
@@ -141,7 +141,7 @@ export class FakeCatalog {
 
   constructor(
     private readonly inbox: InboxWorker,
-    private readonly db: Client,
+    private readonly db: Pool,
   ) {}
 
   async listing(
@@ -305,7 +305,7 @@ export class FakeLogistics {
 }
 
 /** The payloads of the events orders wrote to its outbox, optionally only those naming one order. */
-export async function outboxOf(db: Client, name: EventName, orderId?: string): Promise<Record<string, unknown>[]> {
+export async function outboxOf(db: Pool, name: EventName, orderId?: string): Promise<Record<string, unknown>[]> {
   const { rows } = await db.query<{ payload: Record<string, unknown> }>(
     `SELECT payload FROM orders.outbox WHERE name = $1 AND ($2::text IS NULL OR payload->>'orderId' = $2) ORDER BY seq`,
     [name, orderId ?? null],
@@ -325,7 +325,7 @@ export class OrdersHarness {
 
   private constructor(
     readonly platform: Platform,
-    readonly db: Client,
+    readonly db: Pool,
   ) {
     const app = this.app;
     this.inbox = app.get(InboxWorker);
@@ -344,8 +344,9 @@ export class OrdersHarness {
       services: ['orders'],
       env: { REFUND_INTERVAL_MS: '100', ...env },
     });
-    const db = new Client({ connectionString: platform.db.url });
-    await db.connect();
+    // a pool, not one client: tests read while their bursts run, and a pg client asked a second query while the
+    // first runs only queues it (deprecated)
+    const db = new Pool({ connectionString: platform.db.url, max: 4 });
     return new OrdersHarness(platform, db);
   }
 
