@@ -1,5 +1,5 @@
 import { EventEnvelope, EventName, inboxQueueName, ServiceName } from '@countyflow/contracts';
-import { InboxWorker, jobOptionsFor } from '@countyflow/messaging';
+import { InboxJobData, inboxJobs, InboxWorker, jobOptionsFor } from '@countyflow/messaging';
 import { waitFor } from '@countyflow/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -27,6 +27,8 @@ describe('reservations in batches', () => {
   let world: CatalogWorld;
   let seller: Actor;
   let queue: Queue<EventEnvelope>;
+  /** The same queue, for jobs of several events. */
+  let groupQueue: Queue<InboxJobData>;
   let connection: Redis;
 
   beforeAll(async () => {
@@ -35,9 +37,14 @@ describe('reservations in batches', () => {
     seller = await quickSeller(world);
     connection = new Redis(world.platform.env.REDIS_URL!, { maxRetriesPerRequest: null });
     queue = new Queue(inboxQueueName(ServiceName.Catalog), { connection, prefix: world.platform.env.QUEUE_PREFIX });
+    groupQueue = new Queue(inboxQueueName(ServiceName.Catalog), {
+      connection,
+      prefix: world.platform.env.QUEUE_PREFIX,
+    });
   });
 
   afterAll(async () => {
+    await groupQueue.close();
     await queue.close();
     connection.disconnect();
     await world.stop();
@@ -121,6 +128,54 @@ describe('reservations in batches', () => {
     }
 
     // several events per inbox transaction: rows of one transaction share its now()
+    const { rows: transactions } = await world.db.query<{ transactions: number }>(
+      `SELECT count(DISTINCT processed_at)::int AS transactions FROM processed_event WHERE event_id = ANY ($1)`,
+      [events.map((event) => event.id)],
+    );
+    expect(transactions[0].transactions).toBeLessThan(events.length / 2);
+  });
+
+  it('never oversells a burst of 150 orders sent in jobs of several, twice in two groupings: each order handled and answered once', async () => {
+    const { skuIds } = await createListing(world, seller, {
+      skus: [{ spec: '10斤装', priceFen: 9990, weightGrams: 5000, volumeMl: 12000, initialStock: 60 }],
+    });
+    const events = Array.from({ length: 150 }, (_, index) =>
+      envelope(orderPlaced(seller.orgId!, [{ skuId: skuIds[0], quantity: 1 + (index % 3) }])),
+    );
+    const orderIds = events.map((event) => (event.data as { orderId: string }).orderId);
+    // as relays send them (docs/messaging.md "Jobs"): ten events a job; then all again, grouped five events later
+    // (a sweep re-sending what a fast path had sent), every job on the queue at once
+    const config = loadCatalogConfig(world.platform.env);
+    const tens = (from: number) =>
+      Array.from({ length: Math.ceil((events.length - from) / 10) }, (_, at) =>
+        inboxJobs(events.slice(from + at * 10, from + (at + 1) * 10), config),
+      ).flat();
+    const jobs = [...tens(0), ...inboxJobs(events.slice(0, 5), config), ...tens(5)];
+    expect(jobs.filter((job) => Array.isArray(job.data))).toHaveLength(31); // 15 + 1 + 15
+
+    await groupQueue.addBulk(jobs);
+    const outcomes = await waitFor(
+      async () => {
+        const found = await Promise.all(jobs.map((job) => groupQueue.getJob(job.opts.jobId!)));
+        return found.every((job) => job?.finishedOn) && found.map((job) => job!.returnvalue as unknown);
+      },
+      { what: 'every job to finish', timeoutMs: 60_000 },
+    );
+
+    // each event handled once and a duplicate once, whichever of its two jobs came first
+    const flat = outcomes.flat();
+    expect(flat).toHaveLength(2 * events.length);
+    expect(flat.filter((outcome) => outcome === 'handled')).toHaveLength(events.length);
+    expect(flat.filter((outcome) => outcome === 'duplicate')).toHaveLength(events.length);
+    const [sku] = await skuRows(world, skuIds);
+    expect(sku.available + sku.reserved).toBe(60);
+    expect(sku.available).toBeLessThan(3);
+    const answers = await answersPerOrder(orderIds);
+    expect(orderIds.every((orderId) => answers.get(orderId) === 1)).toBe(true);
+    const reserved = await outbox(world, EventName.StockReserved, `payload->>'orderId' = ANY ($2)`, [orderIds]);
+    expect(reserved.reduce((units, answer) => units + answer.lines[0].quantity, 0)).toBe(sku.reserved);
+    await expectLedgerIdentity(world, skuIds);
+    // the events of a job went through batch transactions together
     const { rows: transactions } = await world.db.query<{ transactions: number }>(
       `SELECT count(DISTINCT processed_at)::int AS transactions FROM processed_event WHERE event_id = ANY ($1)`,
       [events.map((event) => event.id)],
