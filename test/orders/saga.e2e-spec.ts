@@ -420,6 +420,64 @@ describe('the checkout saga across two sellers: placed → awaiting payment → 
     expect(again.body.history).toHaveLength(2);
   });
 
+  it('puts several orders in fulfilment with one inbox transaction for their shipment.created, and leaves an early one to be retried', async () => {
+    const { deliver } = await import('./support');
+    const { randomUUID } = await import('node:crypto');
+    const paid = [];
+    for (let group = 0; group < 3; group++) {
+      const placed = await placeAndReserve();
+      await h.pay(buyer, placed.id);
+      paid.push(...placed.orders.map((order: { id: string }) => order.id));
+    }
+    const created = (orderId: string, id = randomUUID()) =>
+      deliver(
+        h.inbox,
+        EventName.ShipmentCreated,
+        { orderId, shipmentId: randomUUID(), at: new Date().toISOString() },
+        'logistics' as never,
+        id,
+      );
+    const ids = paid.map(() => randomUUID());
+
+    const outcomes = await Promise.all(paid.map((orderId, index) => created(orderId, ids[index])));
+
+    expect(outcomes.map((delivered) => delivered.outcome)).toEqual(paid.map(() => 'handled'));
+    for (const [index, orderId] of paid.entries()) {
+      const detail = await h.get(buyer, `/orders/${orderId}`).expect(200);
+      expect(detail.body.status).toBe('in_fulfilment');
+      expect(detail.body.history.at(-1)).toMatchObject({ to: 'in_fulfilment', actorKind: 'logistics' });
+      const [row] = (
+        await h.db.query<{ shipment_id: string }>(`SELECT shipment_id FROM orders.customer_order WHERE id = $1`, [
+          orderId,
+        ])
+      ).rows;
+      expect(row.shipment_id).toBe((outcomes[index].envelope.data as { shipmentId: string }).shipmentId);
+    }
+    const { rows } = await h.db.query<{ transactions: number }>(
+      `SELECT count(DISTINCT processed_at)::int AS transactions FROM orders.processed_event WHERE event_id = ANY ($1)`,
+      [ids],
+    );
+    expect(rows[0].transactions).toBeLessThan(paid.length); // rows of one transaction share its now()
+
+    // an order not paid yet in a batch: that batch is handled event by event, and only the early one is retried
+    const unpaid = (await placeAndReserve()).orders[0].id as string;
+    const more = await placeAndReserve();
+    await h.pay(buyer, more.id);
+    const mixed = await Promise.all([
+      ...more.orders.map((order: { id: string }) => created(order.id).then((delivered) => delivered.outcome)),
+      created(unpaid).then(
+        (delivered) => delivered.outcome,
+        (error: Error) => error.message,
+      ),
+    ]);
+    expect(mixed.slice(0, -1)).toEqual(more.orders.map(() => 'handled'));
+    expect(mixed.at(-1)).toMatch(/will be retried/);
+    expect((await h.get(buyer, `/orders/${unpaid}`).expect(200)).body.status).toBe('awaiting_payment');
+    for (const order of more.orders as { id: string }[]) {
+      expect((await h.get(buyer, `/orders/${order.id}`).expect(200)).body.status).toBe('in_fulfilment');
+    }
+  });
+
   it('makes a redelivered event a no-op', async () => {
     const placed = await h.checkout(buyer, [{ skuId: duck.skus[0].skuId, quantity: 1 }]).expect(202);
     const orderId = placed.body.orders[0].id;

@@ -3,6 +3,7 @@ import { LOGGER } from '@countyflow/kernel';
 import { BatchEventContext, EventContext, inLockOrder, OnEvent, OnEventBatch } from '@countyflow/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { EntityManager } from 'typeorm';
 import { Actor, ActorKind } from '../common/actor';
 import { arrivedEarly, OrderTransition, TRANSITIONS } from './order-state';
 import { OrderRepository, TransitionOptions, TransitionResult } from './order.repository';
@@ -65,10 +66,36 @@ export class OrderHandlers {
 
   @OnEvent(EventName.ShipmentCreated)
   async handleShipmentCreated(data: EventOf<EventName.ShipmentCreated>, context: EventContext): Promise<void> {
-    await this.move(EventName.ShipmentCreated, data.orderId, OrderTransition.StartFulfilment, context, {
-      effects: { shipmentId: data.shipmentId },
-      detail: { shipmentId: data.shipmentId },
+    await this.startFulfilment(context.manager, data, logistics(context));
+  }
+
+  /**
+   * Several shipment.created at once (a paid group's orders, whose order.paid logistics handled in one batch and
+   * whose answers travel in one job): in order id order — the one row each locks, its order's, taken in the same
+   * order by every batch —, each as {@link handleShipmentCreated} would, in its own event's context. An event that
+   * arrived early fails the batch, and the inbox worker then handles each event on its own.
+   */
+  @OnEventBatch(EventName.ShipmentCreated)
+  async handleShipmentCreatedBatch(
+    events: EventEnvelope<EventName.ShipmentCreated>[],
+    { manager, as }: BatchEventContext<EventName.ShipmentCreated>,
+  ): Promise<void> {
+    for (const event of inLockOrder(events, (event) => event.data.orderId)) {
+      await as(event, () => this.startFulfilment(manager, event.data, { kind: ActorKind.Logistics, id: event.id }));
+    }
+  }
+
+  /** The order's shipment exists: in fulfilment, with the shipment's id on it. */
+  private async startFulfilment(
+    manager: EntityManager,
+    { orderId, shipmentId }: EventOf<EventName.ShipmentCreated>,
+    actor: Actor,
+  ): Promise<void> {
+    const result = await this.orders.transition(manager, orderId, OrderTransition.StartFulfilment, actor, {
+      effects: { shipmentId },
+      detail: { shipmentId },
     });
+    this.settle(EventName.ShipmentCreated, orderId, OrderTransition.StartFulfilment, result);
   }
 
   /** Out for delivery applies to address orders; a parcel bound for a service point stays in fulfilment. */
