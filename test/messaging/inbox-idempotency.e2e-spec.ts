@@ -137,7 +137,11 @@ describe('the inbox: an event delivered more than once has its effect once', () 
     expect(
       await harness.count('dead_letter', `status = 'dead' AND event_id = ANY ($1)`, [events.map((e) => e.id)]),
     ).toBe(1);
-    expect(await harness.count('dead_letter', `status = 'dead' AND event_id = $1`, [handledPoison])).toBe(1);
+    const [letter] = await harness.rows<{ error: string }>(
+      `SELECT error FROM dead_letter WHERE status = 'dead' AND event_id = $1`,
+      [handledPoison],
+    );
+    expect(letter.error).toBe('UnrecoverableError: a malformed event'); // its own error, not the job's summary
   });
 
   it('sends a handled event again when the relay re-sends its outbox row, without a second effect', async () => {

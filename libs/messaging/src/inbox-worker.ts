@@ -97,7 +97,8 @@ export class InboxWorker implements OnApplicationBootstrap, OnApplicationShutdow
   /**
    * BullMQ can fail a job without running it (stalled too often), and writing the dead letter inside `process` can
    * itself fail; either way the job ends in BullMQ's failed set, and this records its events as dead letters too —
-   * of a job of several events, those the inbox has not handled.
+   * of a job of several events, those the inbox has neither handled nor dead-lettered already (a letter written in
+   * `process` keeps its event's own error, not the job's summary of them).
    */
   private async recordIfLost(job: Job<InboxJobData> | undefined, error: Error): Promise<void> {
     if (!job || (job.attemptsMade < (job.opts.attempts ?? 1) && !(error instanceof UnrecoverableError))) {
@@ -105,17 +106,18 @@ export class InboxWorker implements OnApplicationBootstrap, OnApplicationShutdow
     }
     const envelopes = envelopesOf(job.data);
     try {
-      const handled = new Set(
+      const settled = new Set(
         envelopes.length === 1
           ? []
           : (
               await this.dataSource.query<{ event_id: string }[]>(
-                `SELECT event_id FROM processed_event WHERE event_id = ANY ($1::uuid[])`,
+                `SELECT event_id FROM processed_event WHERE event_id = ANY ($1::uuid[])
+                 UNION SELECT event_id FROM dead_letter WHERE status = 'dead' AND event_id = ANY ($1::uuid[])`,
                 [envelopes.map((envelope) => envelope.id)],
               )
             ).map((row) => row.event_id),
       );
-      for (const envelope of envelopes.filter((envelope) => !handled.has(envelope.id.toLowerCase()))) {
+      for (const envelope of envelopes.filter((envelope) => !settled.has(envelope.id.toLowerCase()))) {
         await this.deadLetters.record(envelope, error, job.attemptsMade);
       }
     } catch (recordError) {
