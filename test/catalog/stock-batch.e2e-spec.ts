@@ -11,6 +11,7 @@ import {
   createListing,
   deliver,
   expectLedgerIdentity,
+  orderPaid,
   orderPlaced,
   outbox,
   quickSeller,
@@ -181,6 +182,76 @@ describe('reservations in batches', () => {
       [events.map((event) => event.id)],
     );
     expect(transactions[0].transactions).toBeLessThan(events.length / 2);
+  });
+
+  it('sells the reserved lines of several paid orders in one transaction, each once, and leaves an early one to be retried', async () => {
+    const { skuIds } = await createListing(world, seller, {
+      skus: [
+        { spec: '5斤装', priceFen: 5990, weightGrams: 2500, volumeMl: 6000, initialStock: 100 },
+        { spec: '10斤装', priceFen: 9990, weightGrams: 5000, volumeMl: 12000, initialStock: 100 },
+      ],
+    });
+    // eight orders, each of both SKUs in one order or the other
+    const placed = Array.from({ length: 8 }, (_, index) =>
+      orderPlaced(seller.orgId!, [
+        { skuId: skuIds[index % 2], quantity: 1 + (index % 3) },
+        { skuId: skuIds[1 - (index % 2)], quantity: 1 },
+      ]),
+    );
+    for (const order of placed) {
+      expect(await deliver(world, EventName.OrderPlaced, order)).toBe('handled');
+    }
+    const before = await skuRows(world, skuIds);
+    const paidIds = placed.map(() => randomUUID());
+
+    const outcomes = await Promise.all(
+      placed.map((order, index) =>
+        deliver(world, EventName.OrderPaid, orderPaid(order.orderId, seller.orgId!), paidIds[index]),
+      ),
+    );
+
+    expect(outcomes).toEqual(placed.map(() => 'handled'));
+    const units = (skuId: string) =>
+      placed.flatMap((order) => order.lines).reduce((sum, line) => sum + (line.skuId === skuId ? line.quantity : 0), 0);
+    const after = await skuRows(world, skuIds);
+    for (const [index, sku] of after.entries()) {
+      expect(sku).toMatchObject({
+        available: before[index].available,
+        reserved: before[index].reserved - units(sku.id),
+        sold: before[index].sold + units(sku.id),
+      });
+    }
+    expect(after.map((sku) => sku.reserved)).toEqual([0, 0]);
+    const { rows: statuses } = await world.db.query<{ status: string }>(
+      `SELECT status FROM order_stock WHERE order_id = ANY ($1)`,
+      [placed.map((order) => order.orderId)],
+    );
+    expect(statuses.map((row) => row.status)).toEqual(placed.map(() => 'sold'));
+    await expectLedgerIdentity(world, skuIds);
+    const { rows: transactions } = await world.db.query<{ transactions: number }>(
+      `SELECT count(DISTINCT processed_at)::int AS transactions FROM processed_event WHERE event_id = ANY ($1)`,
+      [paidIds],
+    );
+    expect(transactions[0].transactions).toBeLessThan(placed.length); // rows of one transaction share its now()
+    // again, under new event ids (as a second payment notice would be): nothing moves
+    await Promise.all(
+      placed.map((order) => deliver(world, EventName.OrderPaid, orderPaid(order.orderId, seller.orgId!))),
+    );
+    expect(await skuRows(world, skuIds)).toEqual(after);
+
+    // a batch with an order catalog has not seen yet: handled event by event, and only that one is retried
+    const more = orderPlaced(seller.orgId!, [{ skuId: skuIds[0], quantity: 2 }]);
+    expect(await deliver(world, EventName.OrderPlaced, more)).toBe('handled');
+    const unseen = randomUUID();
+    const mixed = await Promise.all([
+      deliver(world, EventName.OrderPaid, orderPaid(more.orderId, seller.orgId!)),
+      deliver(world, EventName.OrderPaid, orderPaid(unseen, seller.orgId!)).catch((error: Error) => error.message),
+    ]);
+    expect(mixed[0]).toBe('handled');
+    expect(mixed[1]).toMatch(/has not reached the catalog yet/);
+    const sold = (rows: { id: string; sold: number }[]) => rows.find((sku) => sku.id === skuIds[0])!.sold;
+    expect(sold(await skuRows(world, skuIds))).toBe(sold(after) + 2);
+    await expectLedgerIdentity(world, skuIds);
   });
 
   it('reserves orders of several SKUs taken in opposite orders across concurrent batches, all lines or none', async () => {

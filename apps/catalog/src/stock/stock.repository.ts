@@ -331,6 +331,30 @@ export class StockRepository {
     };
   }
 
+  /**
+   * {@link lockOrder} for several orders in one statement: their rows locked in order id order (the order every
+   * batch takes them in), each with its reserved lines in SKU order. An order not seen is missing from the map.
+   */
+  async lockOrders(manager: EntityManager, orderIds: string[]): Promise<Map<string, LockedOrder>> {
+    const rows = await manager.query<
+      { orderId: string; status: OrderStockStatus; skuId: string | null; quantity: number | null }[]
+    >(
+      `SELECT o.order_id AS "orderId", o.status, r.sku_id AS "skuId", r.quantity
+         FROM order_stock o LEFT JOIN reservation r ON r.order_id = o.order_id
+        WHERE o.order_id = ANY ($1::uuid[]) ORDER BY o.order_id, r.sku_id FOR UPDATE OF o`,
+      [orderIds],
+    );
+    const orders = new Map<string, LockedOrder>();
+    for (const { orderId, status, skuId, quantity } of rows) {
+      const order = orders.get(orderId) ?? { status, reservations: [] };
+      if (skuId) {
+        order.reservations.push({ skuId, quantity: quantity! });
+      }
+      orders.set(orderId, order);
+    }
+    return orders;
+  }
+
   async setOrderStatus(manager: EntityManager, orderId: string, status: OrderStockStatus): Promise<void> {
     await manager.query(`UPDATE order_stock SET status = $2, updated_at = now() WHERE order_id = $1`, [
       orderId,
