@@ -1,6 +1,6 @@
 import { EventEnvelope, EventName, inboxQueueName, ServiceName } from '@countyflow/contracts';
 import { InboxJobData, inboxJobs, InboxWorker, jobOptionsFor } from '@countyflow/messaging';
-import { waitFor } from '@countyflow/testing';
+import { inboxTransactions, waitFor } from '@countyflow/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
@@ -79,6 +79,26 @@ describe('reservations in batches', () => {
     return new Map(rows.map((row) => [row.order_id, row.n]));
   };
 
+  /**
+   * After a burst of one-line orders on one SKU: every unit either still available or reserved, less left than the
+   * largest order, one answer per order, the reserved answers adding up to what the SKU holds, the ledger's identity.
+   */
+  const expectNoOversell = async (
+    skuId: string,
+    orderIds: string[],
+    { stock, largestOrder }: { stock: number; largestOrder: number },
+  ) => {
+    const [sku] = await skuRows(world, [skuId]);
+    expect(sku.available + sku.reserved).toBe(stock);
+    expect(sku.available).toBeLessThan(largestOrder);
+    const answers = await answersPerOrder(orderIds);
+    expect(orderIds.every((orderId) => answers.get(orderId) === 1)).toBe(true);
+    const reserved = await outbox(world, EventName.StockReserved, `payload->>'orderId' = ANY ($2)`, [orderIds]);
+    expect(reserved.reduce((units, answer) => units + answer.lines[0].quantity, 0)).toBe(sku.reserved);
+    await expectLedgerIdentity(world, [skuId]);
+    return sku;
+  };
+
   it('never oversells a burst of 150 orders on one SKU from the inbox queue, answers each once, several per transaction', async () => {
     const { skuIds } = await createListing(world, seller, {
       skus: [{ spec: '5斤装', priceFen: 5990, weightGrams: 2500, volumeMl: 6000, initialStock: 40 }],
@@ -102,19 +122,13 @@ describe('reservations in batches', () => {
     expect(again.every((outcome) => outcome === 'duplicate')).toBe(true);
     expect(await skuRows(world, skuIds)).toEqual(before);
 
-    const [sku] = await skuRows(world, skuIds);
-    expect(sku.available + sku.reserved).toBe(40);
-    expect(sku.available).toBeLessThan(2); // a 1-unit order may have taken the last unit; otherwise nothing is left
-    const answers = await answersPerOrder(orderIds);
-    expect(orderIds.every((orderId) => answers.get(orderId) === 1)).toBe(true);
-    const reserved = await outbox(world, EventName.StockReserved, `payload->>'orderId' = ANY ($2)`, [orderIds]);
-    expect(reserved.reduce((units, answer) => units + answer.lines[0].quantity, 0)).toBe(sku.reserved);
+    // a 1-unit order may have taken the last unit; otherwise nothing is left
+    const sku = await expectNoOversell(skuIds[0], orderIds, { stock: 40, largestOrder: 2 });
     const { rows: held } = await world.db.query<{ units: number }>(
       `SELECT coalesce(sum(quantity), 0)::int AS units FROM reservation WHERE sku_id = $1`,
       [skuIds[0]],
     );
     expect(held[0].units).toBe(sku.reserved);
-    await expectLedgerIdentity(world, skuIds);
 
     // the answers carry their own cause and correlation, as if each order had had its own transaction
     const { rows: causes } = await world.db.query<{ causation_id: string; correlation_id: string; order_id: string }>(
@@ -128,12 +142,13 @@ describe('reservations in batches', () => {
       expect(cause.correlation_id).toBe(event?.correlationId);
     }
 
-    // several events per inbox transaction: rows of one transaction share its now()
-    const { rows: transactions } = await world.db.query<{ transactions: number }>(
-      `SELECT count(DISTINCT processed_at)::int AS transactions FROM processed_event WHERE event_id = ANY ($1)`,
-      [events.map((event) => event.id)],
-    );
-    expect(transactions[0].transactions).toBeLessThan(events.length / 2);
+    // several events per inbox transaction
+    expect(
+      await inboxTransactions(
+        world.db,
+        events.map((event) => event.id),
+      ),
+    ).toBeLessThan(events.length / 2);
   });
 
   it('never oversells a burst of 150 orders sent in jobs of several, twice in two groupings: each order handled and answered once', async () => {
@@ -168,20 +183,14 @@ describe('reservations in batches', () => {
     expect(flat).toHaveLength(2 * events.length);
     expect(flat.filter((outcome) => outcome === 'handled')).toHaveLength(events.length);
     expect(flat.filter((outcome) => outcome === 'duplicate')).toHaveLength(events.length);
-    const [sku] = await skuRows(world, skuIds);
-    expect(sku.available + sku.reserved).toBe(60);
-    expect(sku.available).toBeLessThan(3);
-    const answers = await answersPerOrder(orderIds);
-    expect(orderIds.every((orderId) => answers.get(orderId) === 1)).toBe(true);
-    const reserved = await outbox(world, EventName.StockReserved, `payload->>'orderId' = ANY ($2)`, [orderIds]);
-    expect(reserved.reduce((units, answer) => units + answer.lines[0].quantity, 0)).toBe(sku.reserved);
-    await expectLedgerIdentity(world, skuIds);
+    await expectNoOversell(skuIds[0], orderIds, { stock: 60, largestOrder: 3 });
     // the events of a job went through batch transactions together
-    const { rows: transactions } = await world.db.query<{ transactions: number }>(
-      `SELECT count(DISTINCT processed_at)::int AS transactions FROM processed_event WHERE event_id = ANY ($1)`,
-      [events.map((event) => event.id)],
-    );
-    expect(transactions[0].transactions).toBeLessThan(events.length / 2);
+    expect(
+      await inboxTransactions(
+        world.db,
+        events.map((event) => event.id),
+      ),
+    ).toBeLessThan(events.length / 2);
   });
 
   it('sells the reserved lines of several paid orders in one transaction, each once, and leaves an early one to be retried', async () => {
@@ -228,11 +237,7 @@ describe('reservations in batches', () => {
     );
     expect(statuses.map((row) => row.status)).toEqual(placed.map(() => 'sold'));
     await expectLedgerIdentity(world, skuIds);
-    const { rows: transactions } = await world.db.query<{ transactions: number }>(
-      `SELECT count(DISTINCT processed_at)::int AS transactions FROM processed_event WHERE event_id = ANY ($1)`,
-      [paidIds],
-    );
-    expect(transactions[0].transactions).toBeLessThan(placed.length); // rows of one transaction share its now()
+    expect(await inboxTransactions(world.db, paidIds)).toBeLessThan(placed.length);
     // again, under new event ids (as a second payment notice would be): nothing moves
     await Promise.all(
       placed.map((order) => deliver(world, EventName.OrderPaid, orderPaid(order.orderId, seller.orgId!))),

@@ -106,18 +106,7 @@ export class InboxWorker implements OnApplicationBootstrap, OnApplicationShutdow
     }
     const envelopes = envelopesOf(job.data);
     try {
-      const settled = new Set(
-        envelopes.length === 1
-          ? []
-          : (
-              await this.dataSource.query<{ event_id: string }[]>(
-                `SELECT event_id FROM processed_event WHERE event_id = ANY ($1::uuid[])
-                 UNION SELECT event_id FROM dead_letter WHERE status = 'dead' AND event_id = ANY ($1::uuid[])`,
-                [envelopes.map((envelope) => envelope.id)],
-              )
-            ).map((row) => row.event_id),
-      );
-      for (const envelope of envelopes.filter((envelope) => !settled.has(envelope.id.toLowerCase()))) {
+      for (const envelope of await this.unsettled(envelopes)) {
         await this.deadLetters.record(envelope, error, job.attemptsMade);
       }
     } catch (recordError) {
@@ -126,6 +115,23 @@ export class InboxWorker implements OnApplicationBootstrap, OnApplicationShutdow
         'could not record a dead letter; the job stays in the failed set of the queue',
       );
     }
+  }
+
+  /**
+   * The envelopes of a job that the inbox has neither handled nor dead-lettered yet; a lone envelope always (its
+   * letter, if any, is the same record again).
+   */
+  private async unsettled(envelopes: EventEnvelope[]): Promise<EventEnvelope[]> {
+    if (envelopes.length === 1) {
+      return envelopes;
+    }
+    const settled = await this.dataSource.query<{ event_id: string }[]>(
+      `SELECT event_id FROM processed_event WHERE event_id = ANY ($1::uuid[])
+       UNION SELECT event_id FROM dead_letter WHERE status = 'dead' AND event_id = ANY ($1::uuid[])`,
+      [envelopes.map((envelope) => envelope.id)],
+    );
+    const ids = new Set(settled.map((row) => row.event_id));
+    return envelopes.filter((envelope) => !ids.has(envelope.id.toLowerCase()));
   }
 
   async onApplicationShutdown(): Promise<void> {

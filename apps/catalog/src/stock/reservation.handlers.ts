@@ -4,6 +4,7 @@ import {
   BatchEventContext,
   EventContext,
   EventPublisher,
+  inLockOrder,
   OnEvent,
   OnEventBatch,
   UnrecoverableError,
@@ -13,7 +14,7 @@ import type { Logger } from 'pino';
 import { EntityManager } from 'typeorm';
 import { SearchRepository } from '../search/search.repository';
 import { MovementKind, OrderStockStatus } from './stock.entity';
-import { LineState, OrderLine, StockRepository } from './stock.repository';
+import { LineState, LockedOrder, OrderLine, StockRepository } from './stock.repository';
 
 const MAX_QUANTITY = 1_000_000;
 
@@ -44,6 +45,10 @@ export function mergeOrderLines(lines: OrderLineRef[]): OrderLine[] {
     .map(([skuId, quantity]) => ({ skuId, quantity }))
     .sort((a, b) => (a.skuId < b.skuId ? -1 : a.skuId > b.skuId ? 1 : 0));
 }
+
+/** An order's reserved lines, each naming the order. */
+const linesOf = (orderId: string, order: LockedOrder): (OrderLine & { orderId: string })[] =>
+  order.reservations.map((line) => ({ ...line, orderId }));
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -270,7 +275,7 @@ export class ReservationHandlers {
       }
       return;
     }
-    await this.moveAll(manager, data.orderId, order.reservations, MovementKind.Sold);
+    await this.moveAll(manager, linesOf(data.orderId, order), MovementKind.Sold);
     await this.stock.setOrderStatus(manager, data.orderId, OrderStockStatus.Sold);
   }
 
@@ -296,33 +301,24 @@ export class ReservationHandlers {
     if (missing.length > 0) {
       throw new Error(`orders ${missing.join(', ')} are paid but their order.placed has not reached the catalog yet`);
     }
-    const sold: string[] = [];
-    const lines: (OrderLine & { orderId: string })[] = [];
-    for (const orderId of orderIds) {
-      const order = orders.get(orderId)!;
-      if (order.status === OrderStockStatus.Reserved) {
-        sold.push(orderId);
-        lines.push(...order.reservations.map((line) => ({ ...line, orderId })));
-      } else if (order.status !== OrderStockStatus.Sold) {
-        this.logger.warn({ orderId, status: order.status }, 'order.paid for an order without a reservation');
+    const sold = orderIds.filter((orderId) => {
+      const { status } = orders.get(orderId)!;
+      if (status !== OrderStockStatus.Reserved && status !== OrderStockStatus.Sold) {
+        this.logger.warn({ orderId, status }, 'order.paid for an order without a reservation');
       }
+      return status === OrderStockStatus.Reserved;
+    });
+    if (sold.length === 0) {
+      return; // sold before: nothing moves
     }
-    const listingIds = new Set<string>();
-    for (const line of lines.sort((a, b) => (a.skuId < b.skuId ? -1 : a.skuId > b.skuId ? 1 : 0))) {
-      const moved = await this.stock.move(manager, MovementKind.Sold, line.skuId, line.quantity, {
-        orderId: line.orderId,
-      });
-      if (!moved) {
-        throw new Error(`stock of SKU ${line.skuId} cannot be sold for order ${line.orderId}`); // one by one decides
-      }
-      listingIds.add(moved.listingId);
-    }
-    for (const orderId of sold) {
-      await this.stock.setOrderStatus(manager, orderId, OrderStockStatus.Sold);
-    }
-    if (listingIds.size > 0) {
-      await this.search.refreshSales(manager, [...listingIds]);
-    }
+    // a line that cannot be sold fails the batch with moveAll's error, and one by one decides
+    const lines = sold.flatMap((orderId) => linesOf(orderId, orders.get(orderId)!));
+    await this.moveAll(
+      manager,
+      inLockOrder(lines, (line) => line.skuId),
+      MovementKind.Sold,
+    );
+    await this.stock.setOrderStatus(manager, sold, OrderStockStatus.Sold);
   }
 
   /**
@@ -381,27 +377,29 @@ export class ReservationHandlers {
     }
     const order = await this.stock.lockOrder(manager, orderId);
     if (order?.status === OrderStockStatus.Reserved) {
-      await this.moveAll(manager, orderId, order.reservations, MovementKind.Released);
+      await this.moveAll(manager, linesOf(orderId, order), MovementKind.Released);
       await this.stock.setOrderStatus(manager, orderId, OrderStockStatus.Released);
     } else if (order?.status === OrderStockStatus.Sold) {
-      await this.moveAll(manager, orderId, order.reservations, MovementKind.Restocked);
+      await this.moveAll(manager, linesOf(orderId, order), MovementKind.Restocked);
       await this.stock.setOrderStatus(manager, orderId, OrderStockStatus.Restocked);
     }
   }
 
-  /** Moves the order's reserved lines (in SKU order, as {@link StockRepository.lockOrder} read them). */
+  /**
+   * Moves reserved lines, each of its order, in the order given — SKU order, as {@link StockRepository.lockOrders}
+   * read them (across a batch: {@link handleOrderPaidBatch}) — and refreshes the listings' sales once.
+   */
   private async moveAll(
     manager: EntityManager,
-    orderId: string,
-    lines: OrderLine[],
+    lines: (OrderLine & { orderId: string })[],
     kind: MovementKind.Sold | MovementKind.Released | MovementKind.Restocked,
   ): Promise<void> {
     const listingIds = new Set<string>();
-    for (const line of lines) {
-      const moved = await this.stock.move(manager, kind, line.skuId, line.quantity, { orderId });
+    for (const { skuId, quantity, orderId } of lines) {
+      const moved = await this.stock.move(manager, kind, skuId, quantity, { orderId });
       if (!moved) {
         // the CHECKs and the order's own status make this impossible; retrying will not help
-        throw new UnrecoverableError(`stock of SKU ${line.skuId} cannot be ${kind} for order ${orderId}`);
+        throw new UnrecoverableError(`stock of SKU ${skuId} cannot be ${kind} for order ${orderId}`);
       }
       listingIds.add(moved.listingId);
     }

@@ -316,24 +316,12 @@ export class StockRepository {
    * in SKU order (the order every movement takes its locks in) in the same statement. Null for an order not seen.
    */
   async lockOrder(manager: EntityManager, orderId: string): Promise<LockedOrder | null> {
-    const rows = await manager.query<{ status: OrderStockStatus; skuId: string | null; quantity: number | null }[]>(
-      `SELECT o.status, r.sku_id AS "skuId", r.quantity
-         FROM order_stock o LEFT JOIN reservation r ON r.order_id = o.order_id
-        WHERE o.order_id = $1 ORDER BY r.sku_id FOR UPDATE OF o`,
-      [orderId],
-    );
-    if (rows.length === 0) {
-      return null;
-    }
-    return {
-      status: rows[0].status,
-      reservations: rows.flatMap(({ skuId, quantity }) => (skuId ? [{ skuId, quantity: quantity! }] : [])),
-    };
+    return (await this.lockOrders(manager, [orderId])).get(orderId) ?? null;
   }
 
   /**
-   * {@link lockOrder} for several orders in one statement: their rows locked in order id order (the order every
-   * batch takes them in), each with its reserved lines in SKU order. An order not seen is missing from the map.
+   * Locks the orders' rows in order id order (the order every batch takes them in), each read with its reserved
+   * lines in SKU order, in one statement. An order not seen is missing from the map.
    */
   async lockOrders(manager: EntityManager, orderIds: string[]): Promise<Map<string, LockedOrder>> {
     const rows = await manager.query<
@@ -355,9 +343,14 @@ export class StockRepository {
     return orders;
   }
 
-  async setOrderStatus(manager: EntityManager, orderId: string, status: OrderStockStatus): Promise<void> {
-    await manager.query(`UPDATE order_stock SET status = $2, updated_at = now() WHERE order_id = $1`, [
-      orderId,
+  /** Sets the status of one order, or of several in one statement. */
+  async setOrderStatus(
+    manager: EntityManager,
+    orderIds: string | readonly string[],
+    status: OrderStockStatus,
+  ): Promise<void> {
+    await manager.query(`UPDATE order_stock SET status = $2, updated_at = now() WHERE order_id = ANY ($1::uuid[])`, [
+      typeof orderIds === 'string' ? [orderIds] : orderIds,
       status,
     ]);
   }
