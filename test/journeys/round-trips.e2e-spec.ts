@@ -59,12 +59,14 @@ const QUIET_TASKS = {
  * 12 since unpaid orders expire by a sweep (the round that handed each order to a delayed job is gone); orders 44 in
  * 11, catalog 24 in 6, logistics 14 in 2 since the events of one name committed together travel in one job (the two
  * orders' events reach each handler together and share its batch transaction; docs/messaging.md "Jobs"); orders 41 in
- * 10 since its shipment.created is batch-safe too, catalog 16 in 4 since its order.paid is; each
+ * 10 since its shipment.created is batch-safe too, catalog 16 in 4 since its order.paid is; orders 37 in 10 since
+ * a batch of stock.reserved is one statement and paying reads each order once and locks the payment's pre-sales and
+ * buying groups in one statement (docs/performance.md "Fewer statements in orders' reservation and payment"); each
  * ceiling allows one more mark (one round trip, one transaction), since the marks of two commits made close together
  * may be one statement or two.
  */
 const CEILINGS: Record<string, Pick<ServiceRoundTrips, 'roundTrips' | 'transactions'>> = {
-  countyflow_orders: { roundTrips: 42, transactions: 11 },
+  countyflow_orders: { roundTrips: 38, transactions: 11 },
   countyflow_catalog: { roundTrips: 17, transactions: 5 },
   countyflow_logistics: { roundTrips: 15, transactions: 3 },
 };

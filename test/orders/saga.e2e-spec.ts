@@ -382,14 +382,23 @@ describe('the checkout saga across two sellers: placed → awaiting payment → 
     );
 
     expect(outcomes.map((delivered) => delivered.outcome)).toEqual(plain.map(() => 'handled'));
-    for (const reserved of plain) {
+    for (const [index, reserved] of plain.entries()) {
       const detail = await h.get(buyer, `/orders/${reserved.orderId}`).expect(200);
       expect(detail.body.history.map((entry: { to: string }) => entry.to)).toEqual(['placed', 'awaiting_payment']);
       expect(detail.body.history[1]).toMatchObject({ actorKind: 'catalog' });
+      // each order's move names its own event, and its payment is due as alone
+      const { rows } = await h.db.query<{ actor_id: string; due: boolean }>(
+        `SELECT h.actor_id, o.payment_due_at > now() AS due
+           FROM orders.order_history h JOIN orders.customer_order o ON o.id = h.order_id
+          WHERE h.order_id = $1 AND h.to_status = 'awaiting_payment'`,
+        [reserved.orderId],
+      );
+      expect(rows).toEqual([{ actor_id: ids[index], due: true }]);
     }
     expect(await inboxTransactions(h.db, ids, 'orders.processed_event')).toBeLessThan(plain.length);
 
-    // a batch with an order at a changed price, an unknown order and a repeat is handled event by event
+    // a batch with an order at a changed price, an unknown order, a repeat and an order answered twice (under two
+    // event ids) is handled event by event
     const more = [await placeDuck(), await placeDuck()];
     const changed = await placeDuck();
     changed.lines = changed.lines.map((line) => ({ ...line, unitPriceFen: 10_500 }));
@@ -398,6 +407,7 @@ describe('the checkout saga across two sellers: placed → awaiting payment → 
       deliver(h.inbox, EventName.StockReserved, changed, 'catalog' as never),
       deliver(h.inbox, EventName.StockReserved, { ...more[0], orderId: randomUUID() }, 'catalog' as never),
       deliver(h.inbox, EventName.StockReserved, plain[0], 'catalog' as never, ids[0]),
+      deliver(h.inbox, EventName.StockReserved, more[1], 'catalog' as never),
     ]);
     expect(mixed.map((delivered) => delivered.outcome)).toEqual([
       'handled',
@@ -405,9 +415,11 @@ describe('the checkout saga across two sellers: placed → awaiting payment → 
       'handled',
       'handled',
       'duplicate',
+      'handled',
     ]);
     for (const reserved of more) {
-      expect((await h.get(buyer, `/orders/${reserved.orderId}`).expect(200)).body.status).toBe('awaiting_payment');
+      const detail = await h.get(buyer, `/orders/${reserved.orderId}`).expect(200);
+      expect(detail.body.history.map((entry: { to: string }) => entry.to)).toEqual(['placed', 'awaiting_payment']);
     }
     expect(await h.get(buyer, `/orders/${changed.orderId}`).expect(200)).toMatchObject({
       body: { status: 'awaiting_payment', priceChanged: true, totalFen: 10_500 },

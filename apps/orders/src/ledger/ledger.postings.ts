@@ -54,14 +54,16 @@ export class LedgerPostings {
    * The provider's money paid this order: the provider holds it, the seller is owed it. A pre-sale's deposit (定金,
    * `part.depositFen`) is goods paid ahead: the seller is owed it as goods; the balance (尾款) then pays the rest of
    * the total, and the seller's share is the order's less the deposit already posted (docs/money.md "Deposits").
+   * `facts`: the order's money facts when the caller read them already (in this transaction), else they are read.
    */
   async paymentApplied(
     manager: EntityManager,
     orderId: string,
     paymentTransactionId: string,
     part: PaymentPart = { kind: 'full' },
+    facts?: OrderMoneyFacts,
   ): Promise<void> {
-    const order = await this.ledger.orderFacts(manager, orderId);
+    const order = facts ?? (await this.ledger.orderFacts(manager, orderId));
     const seller = { kind: A.SellerPayable, partyId: order.sellerOrgId };
     const postings: PostingDraft[] =
       part.kind === 'deposit'

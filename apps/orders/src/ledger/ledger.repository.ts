@@ -58,6 +58,47 @@ export interface OrderMoneyFacts {
 }
 
 /**
+ * The columns {@link OrderMoneyFacts} is read from, of `customer_order o` joined as {@link ORDER_MONEY_FACTS_JOIN}:
+ * for statements that read an order's money facts beside something else (order.paid's payload, say).
+ */
+export const ORDER_MONEY_FACTS = `o.county_code, o.seller_org_id, o.destination_service_point_org_id AS point,
+  o.total_fen AS total, o.freight_fen AS freight, o.seller_discount_fen AS seller_discount,
+  o.sponsor_discount_fen AS sponsor_discount, o.sponsor, c.operator_org_id AS commission_org,
+  c.amount_fen AS commission`;
+export const ORDER_MONEY_FACTS_JOIN = `LEFT JOIN commission c ON c.order_id = o.id AND c.status = 'earned'`;
+
+export interface OrderMoneyFactsRow {
+  county_code: string;
+  seller_org_id: string;
+  point: string | null;
+  total: string;
+  freight: string;
+  seller_discount: string;
+  sponsor_discount: string;
+  sponsor: 'platform' | 'county' | null;
+  commission_org: string | null;
+  commission: string | null;
+}
+
+export function orderMoneyFacts(orderId: string, row: OrderMoneyFactsRow): OrderMoneyFacts {
+  return {
+    orderId,
+    countyCode: row.county_code,
+    sellerOrgId: row.seller_org_id,
+    servicePointOrgId: row.point,
+    totalFen: Number(row.total),
+    freightFen: Number(row.freight),
+    sellerDiscountFen: Number(row.seller_discount),
+    sponsorDiscountFen: Number(row.sponsor_discount),
+    sponsor: row.sponsor,
+    earnedCommission:
+      row.commission_org && Number(row.commission) > 0
+        ? { pointOrgId: row.commission_org, amountFen: Number(row.commission) }
+        : null,
+  };
+}
+
+/**
  * An entry and its postings in one statement, each posting on its account looked up by (county, kind, party); if
  * any account does not exist yet, nothing is written and `missing` says so. `posted` is false for a source key
  * posted before.
@@ -223,41 +264,10 @@ export class LedgerRepository {
 
   /** What postings need to know of an order, read in the caller's transaction. */
   async orderFacts(manager: EntityManager, orderId: string): Promise<OrderMoneyFacts> {
-    const [row] = await manager.query<
-      {
-        county_code: string;
-        seller_org_id: string;
-        point: string | null;
-        total: string;
-        freight: string;
-        seller_discount: string;
-        sponsor_discount: string;
-        sponsor: 'platform' | 'county' | null;
-        commission_org: string | null;
-        commission: string | null;
-      }[]
-    >(
-      `SELECT o.county_code, o.seller_org_id, o.destination_service_point_org_id AS point, o.total_fen AS total,
-              o.freight_fen AS freight, o.seller_discount_fen AS seller_discount,
-              o.sponsor_discount_fen AS sponsor_discount, o.sponsor, c.operator_org_id AS commission_org, c.amount_fen AS commission
-         FROM customer_order o LEFT JOIN commission c ON c.order_id = o.id AND c.status = 'earned'
-        WHERE o.id = $1`,
+    const [row] = await manager.query<OrderMoneyFactsRow[]>(
+      `SELECT ${ORDER_MONEY_FACTS} FROM customer_order o ${ORDER_MONEY_FACTS_JOIN} WHERE o.id = $1`,
       [orderId],
     );
-    return {
-      orderId,
-      countyCode: row.county_code,
-      sellerOrgId: row.seller_org_id,
-      servicePointOrgId: row.point,
-      totalFen: Number(row.total),
-      freightFen: Number(row.freight),
-      sellerDiscountFen: Number(row.seller_discount),
-      sponsorDiscountFen: Number(row.sponsor_discount),
-      sponsor: row.sponsor,
-      earnedCommission:
-        row.commission_org && Number(row.commission) > 0
-          ? { pointOrgId: row.commission_org, amountFen: Number(row.commission) }
-          : null,
-    };
+    return orderMoneyFacts(orderId, row);
   }
 }

@@ -35,23 +35,25 @@ export class OrderHandlers {
   }
 
   /**
-   * Several stock.reserved at once (docs/orders.md "Reservations answered in batches"): in order id order — the one
-   * row each locks, its order's, taken in the same order by every batch —, each as {@link handleStockReserved}
-   * would, in its own event's context. An order paid at once or at changed prices locks more (ledger, coupons,
+   * Several stock.reserved at once (docs/orders.md "Reservations answered in batches"), in one statement: the orders'
+   * rows locked in order id order — the one row each locks, taken in the same order by every batch —, each moved as
+   * {@link handleStockReserved} would. An order paid at once or at changed prices locks more (ledger, coupons,
    * commissions) and fails the batch (`NotForBatch`), as does an event that arrived early: the inbox worker
    * then handles each event on its own.
    */
   @OnEventBatch(EventName.StockReserved)
   async handleStockReservedBatch(
     events: EventEnvelope<EventName.StockReserved>[],
-    { manager, as }: BatchEventContext<EventName.StockReserved>,
+    { manager }: BatchEventContext<EventName.StockReserved>,
   ): Promise<void> {
-    for (const event of inLockOrder(events, (event) => event.data.orderId)) {
-      const result = await as(event, () =>
-        this.workflow.reserve(manager, event.data, { kind: ActorKind.Catalog, id: event.id }, { inBatch: true }),
-      );
-      this.settle(EventName.StockReserved, event.data.orderId, OrderTransition.Reserve, result);
-    }
+    const ordered = inLockOrder(events, (event) => event.data.orderId);
+    const results = await this.workflow.reserveAll(
+      manager,
+      ordered.map((event) => ({ data: event.data, actor: { kind: ActorKind.Catalog, id: event.id } })),
+    );
+    ordered.forEach((event, index) =>
+      this.settle(EventName.StockReserved, event.data.orderId, OrderTransition.Reserve, results[index]),
+    );
   }
 
   @OnEvent(EventName.StockRejected)

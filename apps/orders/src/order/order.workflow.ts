@@ -17,7 +17,7 @@ import { PresaleStatus } from '../presale/presale.entity';
 import { PresaleRepository } from '../presale/presale.repository';
 import { OrderStatus, OrderTransition } from './order-state';
 import { Order, OrderLine, PaymentMethod } from './order.entities';
-import { OrderRepository, SaleOfOrder, TransitionGuard, TransitionResult } from './order.repository';
+import { OrderRepository, PaidOrder, SaleOfOrder, TransitionGuard, TransitionResult } from './order.repository';
 
 /** The messages orders sends its buyers (docs/orders.md "Buyers told"). */
 type BuyerTemplate =
@@ -65,16 +65,36 @@ export class OrderWorkflow {
   ) {}
 
   /**
-   * Stock reserved: the order awaits payment at catalog's prices (a cash order goes straight on to fulfilment).
-   * `inBatch`: only the usual reservation, which locks the order's row and nothing else; any other throws
-   * {@link NotForBatch} before writing.
+   * Several stock.reserved at once, given in lock order (a batch): when every one is the usual reservation (online,
+   * at the prices shown), all of them in one statement — each order's row locked in that order, moved and its
+   * history written as {@link reserve} would. Anything else (an order paid at once or at changed prices, which locks
+   * more: ledger, coupons, commissions; or one order twice) throws {@link NotForBatch} before anything is kept: the
+   * statement wrote none of those, and the batch's transaction is rolled back. The results in the order given.
    */
-  async reserve(
+  async reserveAll(
     manager: EntityManager,
-    data: StockReserved,
-    actor: Actor,
-    { inBatch = false }: { inBatch?: boolean } = {},
-  ): Promise<TransitionResult> {
+    reservations: { data: StockReserved; actor: Actor }[],
+  ): Promise<TransitionResult[]> {
+    const orderIds = reservations.map(({ data }) => data.orderId.toLowerCase());
+    if (new Set(orderIds).size < orderIds.length) {
+      throw new NotForBatch('an order answered twice in one batch: reserved one event at a time');
+    }
+    const results = await this.orders.reserveAllAtShownPrices(
+      manager,
+      reservations.map(({ data, actor }) => ({ orderId: data.orderId, reserved: data.lines, actor })),
+      this.config.orderPaymentTimeoutSeconds,
+    );
+    return orderIds.map((orderId) => {
+      const result = results.get(orderId);
+      if (result === null) {
+        throw new NotForBatch(`order ${orderId} is paid at once or at changed prices: reserved on its own`);
+      }
+      return result ?? { applied: false, current: null };
+    });
+  }
+
+  /** Stock reserved: the order awaits payment at catalog's prices (a cash order goes straight on to fulfilment). */
+  async reserve(manager: EntityManager, data: StockReserved, actor: Actor): Promise<TransitionResult> {
     // the usual reservation (online, at the prices shown) in one statement; otherwise the order is read first
     const usual = await this.orders.reserveAtShownPrices(
       manager,
@@ -102,9 +122,6 @@ export class OrderWorkflow {
         unitPriceFen: reserved.get(line.skuId)!,
       }));
     const cash = order.paymentMethod === PaymentMethod.CashOnCollection;
-    if (inBatch && (cash || priceChanges.length > 0)) {
-      throw new NotForBatch(`order ${data.orderId} is paid at once or at changed prices: reserved on its own`);
-    }
     const result = await this.orders.transition(manager, data.orderId, OrderTransition.Reserve, actor, {
       effects: {
         paymentDueInSeconds: cash ? null : this.config.orderPaymentTimeoutSeconds,
@@ -160,7 +177,8 @@ export class OrderWorkflow {
 
   /**
    * Awaiting payment → paid, and order.paid for catalog (sale) and logistics (shipment) — unless the order is a
-   * pre-sale's or a buying group's: then it is held until the harvest is in or the group is full.
+   * pre-sale's or a buying group's: then it is held until the harvest is in or the group is full. `locked`: the
+   * order's sale when the caller locked it already ({@link OrderRepository.lockSalesOf}), else it is locked here.
    */
   async pay(
     manager: EntityManager,
@@ -168,8 +186,9 @@ export class OrderWorkflow {
     transaction: PaymentTransaction | null,
     actor: Actor,
     reason: string | null = null,
+    locked?: { sale: SaleOfOrder | null },
   ): Promise<TransitionResult> {
-    const sale = await this.orders.lockSaleOf(manager, orderId);
+    const sale = locked ? locked.sale : await this.orders.lockSaleOf(manager, orderId);
     const detail = transaction ? { providerTransactionId: transaction.providerTransactionId } : undefined;
     const result = await this.orders.transition(manager, orderId, OrderTransition.Pay, actor, {
       effects: transaction ? { paidByTransactionId: transaction.id } : {},
@@ -180,6 +199,8 @@ export class OrderWorkflow {
       return this.payBalance(manager, orderId, transaction, actor, detail);
     }
     if (result.applied) {
+      // an ordinary order goes on at once: order.paid's payload and the ledger's facts read in one statement
+      const paid = sale ? null : await this.orders.paidEvent(manager, orderId);
       if (transaction) {
         const depositFen = sale?.kind === 'presale' ? (await this.orders.find(orderId, manager))!.depositFen : null;
         await this.ledger.paymentApplied(
@@ -187,6 +208,7 @@ export class OrderWorkflow {
           orderId,
           transaction.id,
           depositFen ? { kind: 'deposit', depositFen } : { kind: 'full' },
+          paid?.facts,
         );
       }
       if (sale?.kind === 'presale') {
@@ -194,7 +216,7 @@ export class OrderWorkflow {
       } else if (sale?.kind === 'group') {
         await this.holdForGroup(manager, orderId, sale);
       } else {
-        await this.publishPaid(manager, orderId);
+        await this.publishPaid(manager, orderId, paid!);
       }
     }
     return result;
@@ -462,10 +484,11 @@ export class OrderWorkflow {
 
   /**
    * `order.paid`, in the trace of the checkout that placed the order when tracing is on: the payment arrives in a
-   * request of its own (a webhook, the buyer's confirmation), and the saga's trace goes on from the checkout.
+   * request of its own (a webhook, the buyer's confirmation), and the saga's trace goes on from the checkout. `paid`:
+   * the order as {@link OrderRepository.paidEvent} read it already in this transaction, else it is read.
    */
-  async publishPaid(manager: EntityManager, orderId: string): Promise<void> {
-    const { event, traceParent } = await this.orders.paidEvent(manager, orderId);
+  async publishPaid(manager: EntityManager, orderId: string, paid?: PaidOrder): Promise<void> {
+    const { event, traceParent } = paid ?? (await this.orders.paidEvent(manager, orderId));
     await this.events.publish(manager, EventName.OrderPaid, event, {
       continues: Tracing.current() ? traceParent : null,
     });

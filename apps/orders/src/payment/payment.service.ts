@@ -343,8 +343,11 @@ export class PaymentService {
       }
       const applied: string[] = [];
       const notApplied: { orderId: string; status: OrderStatus }[] = [];
+      // the orders' pre-sales and buying groups first, all in one round trip (the lock order: sales, then orders)
+      const sales = await this.orders.lockSalesOf(manager, payment.orderIds);
       for (const orderId of payment.orderIds) {
-        const outcome = await this.workflow.pay(manager, orderId, transaction, actor);
+        const sale = sales.get(orderId.toLowerCase()) ?? null;
+        const outcome = await this.workflow.pay(manager, orderId, transaction, actor, null, { sale });
         if (outcome.applied) {
           applied.push(orderId);
           continue;
