@@ -78,4 +78,73 @@ describe(Coalescer.name, () => {
     await waiting;
     expect(idle).toBe(true);
   });
+
+  describe('with a hold', () => {
+    afterEach(() => {
+      jest.useRealTimers();
+    });
+
+    it('writes a batch no earlier than the hold after its first item, with everything added meanwhile', async () => {
+      jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+      const { calls, write } = heldWrite();
+      const sut = new Coalescer(write, { holdMs: 20 });
+
+      const first = sut.add(['a']);
+      await turn();
+      jest.advanceTimersByTime(19);
+      const second = sut.add(['b']);
+      await turn();
+      expect(calls).toHaveLength(0);
+
+      jest.advanceTimersByTime(1);
+      await turn();
+      expect(calls.map((call) => call.items)).toEqual([['a', 'b']]);
+      const third = sut.add(['c']); // while the write is in flight: the next batch, held from now
+      calls[0].finish();
+      await expect(Promise.all([first, second])).resolves.toEqual([undefined, undefined]);
+      await turn();
+      expect(calls).toHaveLength(1);
+
+      jest.advanceTimersByTime(20);
+      await turn();
+      expect(calls.map((call) => call.items)).toEqual([['a', 'b'], ['c']]);
+      calls[1].finish();
+      await expect(third).resolves.toBeUndefined();
+    });
+
+    it('writes what it holds at once for a caller waiting until it is idle', async () => {
+      const { calls, write } = heldWrite();
+      const sut = new Coalescer(write, { holdMs: 60_000 });
+
+      void sut.add(['a']);
+      await turn();
+      expect(calls).toHaveLength(0);
+      const idle = sut.idle();
+      await turn();
+      expect(calls.map((call) => call.items)).toEqual([['a']]);
+      calls[0].finish();
+      await expect(idle).resolves.toBeUndefined();
+    });
+
+    it('holds nothing while a hurried piece of work runs, and holds again after it', async () => {
+      const { calls, write } = heldWrite();
+      const sut = new Coalescer(write, { holdMs: 60_000 });
+
+      await sut.hurry(async () => {
+        const added = sut.add(['a']);
+        await turn();
+        expect(calls.map((call) => call.items)).toEqual([['a']]);
+        calls[0].finish();
+        await added;
+      });
+      void sut.add(['b']);
+      await turn();
+      expect(calls).toHaveLength(1);
+      const idle = sut.idle();
+      await turn();
+      calls[1].finish();
+      await idle;
+      expect(calls.map((call) => call.items)).toEqual([['a'], ['b']]);
+    });
+  });
 });

@@ -5,7 +5,7 @@ import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } fro
 import { EventPublisher } from './event-publisher';
 import { envelopesOf, InboxJobData } from './inbox-job';
 import { RETRY_OVERRIDES } from './messaging.options';
-import { EVENTS_PER_JOB, inboxJobs, jobOptionsFor, OutboxRelay, toEnvelope } from './outbox-relay';
+import { EVENTS_PER_JOB, inboxJobs, jobOptionsFor, MARK_HOLD_MS, OutboxRelay, toEnvelope } from './outbox-relay';
 
 const config = { eventMaxAttempts: 8, eventBackoffMs: 500 } as CommonConfig;
 
@@ -231,12 +231,22 @@ describe('OutboxRelay fast path', () => {
     }
   };
 
-  it('enqueues each commit at once and coalesces the marks that pile up behind one in flight', async () => {
+  // the marks' hold runs on fake timers; the relay's own steps take turns of the event loop
+  const fakeTimers = () => jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it('enqueues each commit at once, marks the commits of one hold together and those behind a mark in flight in the next', async () => {
+    fakeTimers();
     const { sut, marks, queued, transaction } = fixture();
 
-    const first = await transaction(2);
+    const first = [...(await transaction(2)), ...(await transaction(1))];
     await turns();
     expect(queued).toEqual(first);
+    expect(marks).toEqual([]); // held for other commits' marks to join
+    jest.advanceTimersByTime(MARK_HOLD_MS);
+    await turns();
     expect(marks.map((mark) => mark.ids)).toEqual([first]);
 
     // three more commits while the first mark is in flight: enqueued at once, marked together next
@@ -246,20 +256,28 @@ describe('OutboxRelay fast path', () => {
     expect(marks).toHaveLength(1);
 
     marks[0].finish();
+    jest.advanceTimersByTime(MARK_HOLD_MS);
     await turns();
     expect(marks.map((mark) => mark.ids)).toEqual([first, more]);
 
-    // drain waits for the mark in flight
+    // drain waits for the mark in flight, and writes a held one at once
+    const last = await transaction(1);
+    await turns();
     let drained = false;
     const draining = sut.drain().then(() => (drained = true));
     await turns();
     expect(drained).toBe(false);
     marks[1].finish();
+    await turns();
+    expect(marks.map((mark) => mark.ids)).toEqual([first, more, last]);
+    expect(drained).toBe(false);
+    marks[2].finish();
     await draining;
     expect(drained).toBe(true);
   });
 
   it('sends the rows of the commits that arrive while an addBulk is in flight in one next addBulk', async () => {
+    fakeTimers();
     const { marks, sends, transaction } = fixture({ holdEnqueue: true });
 
     const first = await transaction(1);
@@ -267,6 +285,8 @@ describe('OutboxRelay fast path', () => {
     const more = [...(await transaction(2)), ...(await transaction(1))];
     await turns();
     expect(sends.map((send) => send.ids)).toEqual([first]);
+    jest.advanceTimersByTime(MARK_HOLD_MS);
+    await turns();
     expect(marks).toEqual([]); // marked only once on the queues
 
     sends[0].finish();
@@ -274,7 +294,10 @@ describe('OutboxRelay fast path', () => {
     expect(sends.map((send) => send.ids)).toEqual([first, more]);
     sends[1].finish();
     await turns();
-    expect(marks.map((mark) => mark.ids).flat()).toEqual(first);
+    expect(marks).toEqual([]); // the first commit's mark is held, and the others' join it
+    jest.advanceTimersByTime(MARK_HOLD_MS);
+    await turns();
+    expect(marks.map((mark) => mark.ids)).toEqual([[...first, ...more]]);
   });
 
   it('publishes nothing of a rolled-back transaction', async () => {

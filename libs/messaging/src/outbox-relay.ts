@@ -52,6 +52,14 @@ export function jobOptionsFor(name: EventName, config: CommonConfig, jobId: stri
 export const EVENTS_PER_JOB = 32;
 
 /**
+ * How long a fast-path mark waits for the marks of other commits to join it (docs/messaging.md "Marks"): the marks of
+ * a busy process's commits go in one UPDATE of several rows instead of one each. Nothing waits on a mark (its rows
+ * are on the queues already, and `published_at` keeps the time they got there); far below `OUTBOX_GRACE_MS`, so
+ * the sweep never takes a held row for a lost one.
+ */
+export const MARK_HOLD_MS = 20;
+
+/**
  * The jobs that carry `envelopes` (in their order) to one consumer: one per event name, of up to
  * {@link EVENTS_PER_JOB} envelopes, with that name's retry policy (docs/messaging.md "Jobs"). A job of one event is
  * that envelope under the event's id, as it always was; a job of several carries their list under an id made of all
@@ -145,7 +153,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   ) {
     this.schema = (dataSource.options as { schema: string }).schema;
     this.sends = new Coalescer((rows) => this.enqueue(rows));
-    this.marks = new Coalescer((rows) => this.markPublished(rows));
+    this.marks = new Coalescer((rows) => this.markPublished(rows), { holdMs: MARK_HOLD_MS });
   }
 
   onApplicationBootstrap(): void {
@@ -220,13 +228,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     await this.sweepUntilEmpty(0);
   }
 
-  /** Resolves when no fast-path publish or mark is under way in this process. */
-  private async settled(): Promise<void> {
-    while (this.publishing.size > 0) {
-      await Promise.all(this.publishing);
-    }
-    await this.sends.idle();
-    await this.marks.idle();
+  /** Resolves when no fast-path publish or mark is under way in this process (marks are not held meanwhile). */
+  private settled(): Promise<void> {
+    return this.marks.hurry(async () => {
+      while (this.publishing.size > 0) {
+        await Promise.all(this.publishing);
+      }
+      await this.sends.idle();
+      await this.marks.idle();
+    });
   }
 
   /**
