@@ -11,6 +11,57 @@ import {
   TestListing,
 } from './support';
 
+/**
+ * Five requests of one buyer with one Idempotency-Key at once: one group placed, each of its orders' order.placed
+ * written once, every answer that group — and no order.placed of an order that was not placed (the losers'
+ * transactions fail on the key and write nothing, their outbox inserts included). The race is made sure of: the
+ * test holds off every insert into order_group until at least two requests have read that the key is unused and
+ * wait to insert.
+ */
+async function raceOneKey(h: OrdersHarness, buyer: TestActor, line: { skuId: string; quantity: number }) {
+  const key = `race-${Date.now()}`;
+  const body = { lines: [line], destination: cityAddress({ recipientPhone: '13800138001' }) };
+  const gate = await h.db.connect();
+  let responses;
+  try {
+    await gate.query('BEGIN');
+    await gate.query('LOCK TABLE orders.order_group IN SHARE MODE');
+    const requests = Promise.all(
+      Array.from({ length: 5 }, () => h.post(buyer, '/checkout', body, { 'idempotency-key': key })),
+    );
+    for (let waiting = 0; waiting < 2;) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const { rows } = await h.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> $1`,
+        [(await gate.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid],
+      );
+      waiting = rows[0].n;
+    }
+    await gate.query('COMMIT');
+    responses = await requests;
+  } finally {
+    gate.release();
+  }
+
+  expect(responses.map((response) => response.status)).toEqual([202, 202, 202, 202, 202]);
+  expect(new Set(responses.map((response) => response.body.id)).size).toBe(1);
+  const { rows } = await h.db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM orders.order_group WHERE idempotency_key = $1',
+    [key],
+  );
+  expect(rows[0].n).toBe(1);
+  for (const order of responses[0].body.orders as { id: string }[]) {
+    expect(await outboxOf(h.db, EventName.OrderPlaced, order.id)).toHaveLength(1);
+  }
+  const ghosts = await h.db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM orders.outbox e
+      WHERE e.name = $1 AND NOT EXISTS (SELECT 1 FROM orders.customer_order o WHERE o.id = (e.payload->>'orderId')::uuid)`,
+    [EventName.OrderPlaced],
+  );
+  expect(ghosts.rows[0].n).toBe(0);
+}
+
 describe('checkout: validation, availability, destinations and the Idempotency-Key', () => {
   let h: OrdersHarness;
   let buyer: TestActor;
@@ -256,20 +307,7 @@ describe('checkout: validation, availability, destinations and the Idempotency-K
     });
 
     it('places one group when the same request races itself', async () => {
-      const key = `race-${Date.now()}`;
-      const body = { lines: [line(1)], destination: cityAddress({ recipientPhone: '13800138001' }) };
-
-      const responses = await Promise.all(
-        Array.from({ length: 5 }, () => h.post(buyer, '/checkout', body, { 'idempotency-key': key })),
-      );
-
-      expect(responses.map((response) => response.status)).toEqual([202, 202, 202, 202, 202]);
-      expect(new Set(responses.map((response) => response.body.id)).size).toBe(1);
-      const { rows } = await h.db.query(
-        'SELECT count(*)::int AS n FROM orders.order_group WHERE idempotency_key = $1',
-        [key],
-      );
-      expect(rows[0].n).toBe(1);
+      await raceOneKey(h, buyer, line(1));
     });
 
     it('refuses the same key with a different body (422), and keeps keys apart per buyer', async () => {
@@ -284,5 +322,22 @@ describe('checkout: validation, availability, destinations and the Idempotency-K
         'invalid-idempotency-key',
       );
     });
+  });
+});
+
+describe('checkout behind a pooler: statements neither prepared nor sent ahead', () => {
+  let h: OrdersHarness;
+
+  beforeAll(async () => {
+    h = await OrdersHarness.start({ DATABASE_PREPARED_STATEMENTS: 'off' });
+  });
+
+  afterAll(() => h?.stop());
+
+  it('places one group when the same request races itself', async () => {
+    const seller = await h.identity.seller();
+    const oranges = await h.catalog.listing(seller, { skus: [{ priceFen: 6800 }] });
+
+    await raceOneKey(h, h.buyer(), { skuId: oranges.skus[0].skuId, quantity: 1 });
   });
 });

@@ -20,7 +20,7 @@ import { ListingRepository } from '../listing/listing.repository';
 import { OrderStatus, OrderTransition } from '../order/order-state';
 import { mapGroup, mapOrder, OrderGroupResponseDto } from '../order/order.dto';
 import { Order, OrderGroup, OrderLine, PaymentMethod } from '../order/order.entities';
-import { OrderRepository } from '../order/order.repository';
+import { idempotencyKeyTaken, OrderRepository } from '../order/order.repository';
 import { OrderService } from '../order/order.service';
 import { OrdersConfig } from '../orders.config';
 import { OrgCopy, OrgCopyStatus } from '../organisation/org-copy.entity';
@@ -83,8 +83,6 @@ const saleColumns = (
 });
 
 type LineProblem = { skuId: string; problem: 'unknown' | 'removed' | 'not_purchasable'; detail: string };
-
-class IdempotencyRace extends Error {}
 
 /** Turns a basket into one order group with one order per seller, each `placed`, and asks catalog to reserve. */
 /** Where the freight is for: an address's province, or pickup at a service point. */
@@ -452,9 +450,7 @@ export class CheckoutService {
     try {
       await this.db.withTransaction(async (manager) => {
         await placement.sale?.claim(manager);
-        if (!(await this.orders.insertPlacement(manager, group, orders, lines, placement.actor))) {
-          throw new IdempotencyRace();
-        }
+        await this.orders.insertPlacement(manager, group, orders, lines, placement.actor);
         if (placement.servicePoint) {
           await this.orders.insertConsent(manager, {
             groupId: group.id,
@@ -489,7 +485,7 @@ export class CheckoutService {
         }
       });
     } catch (error) {
-      if (error instanceof IdempotencyRace) {
+      if (idempotencyKeyTaken(error)) {
         // the same key was used by a request that committed while this one ran
         return (await this.replay(placement.placedBy, placement.idempotencyKey!, placement.requestHash))!;
       }

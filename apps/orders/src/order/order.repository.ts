@@ -1,5 +1,5 @@
 import { OrderPaid } from '@countyflow/contracts';
-import { columnRows, TransactionalConnection } from '@countyflow/persistence';
+import { columnRows, sendAhead, TransactionalConnection } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, FindOptionsWhere, In } from 'typeorm';
 import { Actor } from '../common/actor';
@@ -141,6 +141,21 @@ export interface OrderListQuery {
   status?: OrderStatus;
   limit: number;
   offset: number;
+}
+
+/** The unique constraint on a buyer's idempotency keys (docs/orders.md "Idempotency"). */
+const IDEMPOTENCY_KEY_CONSTRAINT = 'order_group_placed_by_idempotency_key_key';
+
+/**
+ * Whether `error` is {@link OrderRepository.insertPlacement}'s refusal of an idempotency key that a request which
+ * committed first used: that request's answer is the one to give (a replay).
+ */
+export function idempotencyKeyTaken(error: unknown): boolean {
+  const pg = ((error as { driverError?: unknown } | null)?.driverError ?? error) as {
+    code?: string;
+    constraint?: string;
+  } | null;
+  return pg?.code === '23505' && pg.constraint === IDEMPOTENCY_KEY_CONSTRAINT;
 }
 
 /** An order as paying it needs it: order.paid's payload, the trace to continue, and its money facts. */
@@ -316,7 +331,10 @@ export class OrderRepository {
 
   /**
    * A checkout's group with its orders, their lines and their first history entries (nothing → placed), in one
-   * statement; nothing at all when the caller already used the idempotency key. Returns whether it inserted.
+   * statement, sent ahead where the connection can ({@link sendAhead}): it leaves with the transaction's next
+   * statement — a checkout's outbox insert and COMMIT, so that the whole transaction is one round trip — and its
+   * failure is that statement's. When a request that committed first used the same idempotency key, the statement
+   * fails with a unique violation ({@link idempotencyKeyTaken}), and with it the transaction.
    */
   async insertPlacement(
     manager: EntityManager,
@@ -324,49 +342,49 @@ export class OrderRepository {
     orders: Partial<Order>[],
     lines: Partial<OrderLine>[],
     actor: Actor,
-  ): Promise<boolean> {
+  ): Promise<void> {
     const orderRows = columnRows(manager, Order, orders);
     const lineRows = columnRows(manager, OrderLine, lines);
     const orderColumns = Object.keys(orderRows[0]).join(', ');
     const lineColumns = Object.keys(lineRows[0]).join(', ');
-    const [{ inserted }] = await manager.query<{ inserted: boolean }[]>(
-      `WITH placed_group AS (
+    const text = `WITH placed_group AS (
          INSERT INTO order_group (id, buyer_id, placed_by, assisted_by_org_id, idempotency_key, request_hash,
                                   destination, payment_method, trace_parent)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-         ON CONFLICT (placed_by, idempotency_key) DO NOTHING
          RETURNING id
        ), placed AS (
          INSERT INTO customer_order (${orderColumns})
          SELECT ${orderColumns} FROM json_populate_recordset(NULL::customer_order, $10::json)
-          WHERE EXISTS (SELECT 1 FROM placed_group)
          RETURNING id
        ), placed_lines AS (
          INSERT INTO order_line (${lineColumns})
          SELECT ${lineColumns} FROM json_populate_recordset(NULL::order_line, $11::json)
-          WHERE EXISTS (SELECT 1 FROM placed_group)
        ), history AS (
          INSERT INTO order_history (order_id, from_status, to_status, actor_kind, actor_id)
          SELECT id, NULL, 'placed', $12, $13 FROM placed
        )
-       SELECT EXISTS (SELECT 1 FROM placed_group) AS inserted`,
-      [
-        group.id,
-        group.buyerId,
-        group.placedBy,
-        group.assistedByOrgId,
-        group.idempotencyKey,
-        group.requestHash,
-        JSON.stringify(group.destination),
-        group.paymentMethod,
-        group.traceParent,
-        JSON.stringify(orderRows),
-        JSON.stringify(lineRows),
-        actor.kind,
-        actor.id,
-      ],
-    );
-    return inserted;
+       SELECT id FROM placed_group`;
+    const params = [
+      group.id,
+      group.buyerId,
+      group.placedBy,
+      group.assistedByOrgId,
+      group.idempotencyKey,
+      group.requestHash,
+      JSON.stringify(group.destination),
+      group.paymentMethod,
+      group.traceParent,
+      JSON.stringify(orderRows),
+      JSON.stringify(lineRows),
+      actor.kind,
+      actor.id,
+    ];
+    const ahead = sendAhead(manager, text, params);
+    if (ahead) {
+      ahead.catch(() => undefined); // its failure is the failure of the statement after it
+      return;
+    }
+    await manager.query(text, params);
   }
 
   /**
