@@ -1,9 +1,15 @@
+import { Writable } from 'node:stream';
 import { Client } from 'pg';
 
 /** What one service sent PostgreSQL while the counter ran. */
 export interface ServiceRoundTrips {
   /** Every query the driver sent: one round trip each (START TRANSACTION and COMMIT included). */
   roundTrips: number;
+  /**
+   * Writes to the server's sockets: statements that leave together — a transaction's start with its first statement,
+   * a statement sent ahead with the one after it (docs/performance.md) — are one. The waits a service really makes.
+   */
+  writes: number;
   /** Transactions that committed: explicit ones, and statements sent outside a transaction (each its own). */
   transactions: number;
   /** Of `transactions`, the explicit ones (START TRANSACTION … COMMIT). */
@@ -29,7 +35,12 @@ const shapeOf = (sql: string): string => sql.replace(/\s+/g, ' ').trim().slice(0
 export class RoundTripCounter {
   private readonly original = (Client.prototype as unknown as { query: Query }).query;
   private readonly inTransaction = new WeakSet<Client>();
-  private counts = new Map<string, { roundTrips: number; explicit: number; autocommit: number; rolledBack: number }>();
+  private counts = new Map<
+    string,
+    { roundTrips: number; writes: number; explicit: number; autocommit: number; rolledBack: number }
+  >();
+  /** The sockets whose writes are counted. */
+  private readonly sockets = new Set<Writable>();
   private shapes = new Map<string, Map<string, number>>();
   private counting = false;
 
@@ -50,10 +61,17 @@ export class RoundTripCounter {
   stop(): Record<string, ServiceRoundTrips> {
     this.counting = false;
     (Client.prototype as unknown as { query: Query }).query = this.original;
+    for (const socket of this.sockets) {
+      // the counting wrappers are own properties: deleting them uncovers the socket's own methods again
+      delete (socket as unknown as Record<string, unknown>)._write;
+      delete (socket as unknown as Record<string, unknown>)._writev;
+    }
+    this.sockets.clear();
     const result: Record<string, ServiceRoundTrips> = {};
     for (const [role, count] of [...this.counts].sort(([a], [b]) => a.localeCompare(b))) {
       result[role] = {
         roundTrips: count.roundTrips,
+        writes: count.writes,
         transactions: count.explicit + count.autocommit,
         explicit: count.explicit,
         rolledBack: count.rolledBack,
@@ -63,14 +81,41 @@ export class RoundTripCounter {
     return result;
   }
 
+  /**
+   * Counts the writes of the client's socket from now on: a corked socket's buffered messages leave in one `_writev`
+   * (or `_write`), an uncorked one's each in its own — every call is one write to the server.
+   */
+  private countWrites(client: Client, count: { writes: number }): void {
+    const socket = (client as unknown as { connection?: { stream?: Writable } }).connection?.stream;
+    if (!socket || this.sockets.has(socket)) {
+      return;
+    }
+    this.sockets.add(socket);
+    const counting = () => this.counting;
+    const own = socket as unknown as Record<'_write' | '_writev', (...args: unknown[]) => unknown>;
+    for (const method of ['_write', '_writev'] as const) {
+      const original = own[method];
+      if (typeof original !== 'function') {
+        continue;
+      }
+      own[method] = function (this: Writable, ...args: unknown[]) {
+        if (counting()) {
+          count.writes += 1;
+        }
+        return original.apply(this, args);
+      };
+    }
+  }
+
   private record(client: Client, sql: string): void {
     const role = (client as unknown as { user?: string }).user ?? '?';
     if (!this.counting || !role.startsWith('countyflow_')) {
       return;
     }
-    const count = this.counts.get(role) ?? { roundTrips: 0, explicit: 0, autocommit: 0, rolledBack: 0 };
+    const count = this.counts.get(role) ?? { roundTrips: 0, writes: 0, explicit: 0, autocommit: 0, rolledBack: 0 };
     this.counts.set(role, count);
     count.roundTrips += 1;
+    this.countWrites(client, count);
     const shapes = this.shapes.get(role) ?? new Map<string, number>();
     this.shapes.set(role, shapes);
     const shape = shapeOf(sql);
@@ -94,14 +139,14 @@ export class RoundTripCounter {
 export function roundTripTable(counts: Record<string, ServiceRoundTrips>): string {
   const rows = Object.entries(counts).map(
     ([role, count]) =>
-      `| ${role.replace('countyflow_', '')} | ${count.roundTrips} | ${count.transactions} | ${count.explicit} | ${count.rolledBack} |`,
+      `| ${role.replace('countyflow_', '')} | ${count.roundTrips} | ${count.writes} | ${count.transactions} | ${count.explicit} | ${count.rolledBack} |`,
   );
   const total = (pick: (count: ServiceRoundTrips) => number) =>
     Object.values(counts).reduce((sum, count) => sum + pick(count), 0);
   return [
-    '| service | round trips | transactions committed | of which explicit | rolled back |',
-    '|---|---|---|---|---|',
+    '| service | statements | writes | transactions committed | of which explicit | rolled back |',
+    '|---|---|---|---|---|---|',
     ...rows,
-    `| all | ${total((c) => c.roundTrips)} | ${total((c) => c.transactions)} | ${total((c) => c.explicit)} | ${total((c) => c.rolledBack)} |`,
+    `| all | ${total((c) => c.roundTrips)} | ${total((c) => c.writes)} | ${total((c) => c.transactions)} | ${total((c) => c.explicit)} | ${total((c) => c.rolledBack)} |`,
   ].join('\n');
 }
