@@ -252,9 +252,11 @@ export class OrderRepository {
       'updated_at = now()',
       ...effectAssignments({ paymentDueInSeconds, priceChanged: false }, params),
     ];
-    // `usual` is a column of the locked row rather than a CTE of its own: PostgreSQL plans this in about the time
-    // of the two statements it replaces (EXPLAIN: ~0.15–0.2 ms against ~0.07 + ~0.12 ms; a join on unnest() of
-    // the prices took ~0.3 ms to plan). The rows are locked in the order the ORDER BY gives them.
+    // `usual` is a column of the locked row rather than a CTE of its own (for one order, unprepared, PostgreSQL
+    // planned that in about the time of the two statements it replaced, ~0.15–0.2 ms, where a join on unnest() of
+    // the prices took ~0.3 ms; prepared, as the services run it, PostgreSQL may settle on a generic plan after five
+    // executions and plan it no more). The rows are locked in the order the ORDER BY gives them (the locking step
+    // runs on the sorted rows).
     const rows = await manager.query<
       { id: string; current: OrderStatus; from_status: OrderStatus | null; usual: boolean }[]
     >(
