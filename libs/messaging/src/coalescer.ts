@@ -26,7 +26,7 @@ export class Coalescer<T> {
   private next?: Pending<T>;
   private inFlight?: Promise<void>;
   private timer?: NodeJS.Timeout;
-  /** Callers waiting in {@link idle}: while there are any, nothing is held. */
+  /** Callers in {@link hurry} (and so in {@link idle}): while there are any, nothing is held. */
   private hurrying = 0;
   private readonly holdMs: number;
 
