@@ -1,4 +1,5 @@
 import { EventName, TemperatureClass } from '@countyflow/contracts';
+import { waitFor } from '@countyflow/testing';
 import {
   cityAddress,
   COUNTY,
@@ -29,15 +30,16 @@ async function raceOneKey(h: OrdersHarness, buyer: TestActor, line: { skuId: str
     const requests = Promise.all(
       Array.from({ length: 5 }, () => h.post(buyer, '/checkout', body, { 'idempotency-key': key })),
     );
-    for (let waiting = 0; waiting < 2;) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      const { rows } = await h.db.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM pg_stat_activity
-          WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> $1`,
-        [(await gate.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid],
-      );
-      waiting = rows[0].n;
-    }
+    await waitFor(
+      async () => {
+        const { rows } = await h.db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        return rows[0].n >= 2;
+      },
+      { intervalMs: 20, what: 'two checkouts waiting to insert their group' },
+    );
     await gate.query('COMMIT');
     responses = await requests;
   } finally {

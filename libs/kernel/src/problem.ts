@@ -132,10 +132,16 @@ export class ValidationProblem extends BadRequestException {
   }
 }
 
-interface PgError {
+/** What PostgreSQL said of a failed statement, as the driver reports it. */
+export interface PgError {
   code?: string;
   detail?: string;
   constraint?: string;
+}
+
+/** PostgreSQL's error inside `error`: TypeORM's `QueryFailedError` carries it as `driverError`, pg throws it bare. */
+export function databaseErrorOf(error: unknown): PgError | null {
+  return (error as { driverError?: PgError } | null)?.driverError ?? (error as PgError | null);
 }
 
 const FASTIFY_ERRORS: Record<string, [number, string]> = {
@@ -200,7 +206,7 @@ export function toProblem(error: unknown, instance?: string): { problem: Problem
       unexpected: false,
     };
   }
-  const pg = (error as { driverError?: PgError } | null)?.driverError ?? (error as PgError | null);
+  const pg = databaseErrorOf(error);
   switch (pg?.code) {
     case '23505':
       return { problem: make(409, 'already-exists', pg.detail ?? 'that resource already exists'), unexpected: false };

@@ -249,6 +249,20 @@ export function sendAhead<T>(manager: EntityManager, text: string, values: unkno
   return holdAhead(client as Connection, [text, values]).then((result) => (result as { rows: T[] }).rows);
 }
 
+/**
+ * A write whose answer the caller does not need (an insert that ends a transaction's work, say): sent ahead where
+ * the connection can ({@link sendAhead}) — it leaves with the transaction's next statement, often the COMMIT, and
+ * its failure is that statement's —, else sent and awaited as any statement.
+ */
+export async function writeAhead(manager: EntityManager, text: string, values: unknown[]): Promise<void> {
+  const ahead = sendAhead(manager, text, values);
+  if (!ahead) {
+    await manager.query(text, values);
+    return;
+  }
+  ahead.catch(() => undefined); // reported by the statement after it; not an unhandled rejection here
+}
+
 /** `COMMIT` alone, answered by a promise (TypeORM's way). */
 function commits(args: unknown[]): boolean {
   return alone(args, COMMITS);

@@ -1,5 +1,6 @@
 import { OrderPaid } from '@countyflow/contracts';
-import { columnRows, sendAhead, TransactionalConnection } from '@countyflow/persistence';
+import { databaseErrorOf } from '@countyflow/kernel';
+import { columnRows, TransactionalConnection, writeAhead } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, FindOptionsWhere, In } from 'typeorm';
 import { Actor } from '../common/actor';
@@ -151,10 +152,7 @@ const IDEMPOTENCY_KEY_CONSTRAINT = 'order_group_placed_by_idempotency_key_key';
  * committed first used: that request's answer is the one to give (a replay).
  */
 export function idempotencyKeyTaken(error: unknown): boolean {
-  const pg = ((error as { driverError?: unknown } | null)?.driverError ?? error) as {
-    code?: string;
-    constraint?: string;
-  } | null;
+  const pg = databaseErrorOf(error);
   return pg?.code === '23505' && pg.constraint === IDEMPOTENCY_KEY_CONSTRAINT;
 }
 
@@ -333,7 +331,7 @@ export class OrderRepository {
 
   /**
    * A checkout's group with its orders, their lines and their first history entries (nothing → placed), in one
-   * statement, sent ahead where the connection can ({@link sendAhead}): it leaves with the transaction's next
+   * statement, sent ahead where the connection can ({@link writeAhead}): it leaves with the transaction's next
    * statement — a checkout's outbox insert and COMMIT, so that the whole transaction is one round trip — and its
    * failure is that statement's. When a request that committed first used the same idempotency key, the statement
    * fails with a unique violation ({@link idempotencyKeyTaken}), and with it the transaction.
@@ -381,12 +379,7 @@ export class OrderRepository {
       actor.kind,
       actor.id,
     ];
-    const ahead = sendAhead(manager, text, params);
-    if (ahead) {
-      ahead.catch(() => undefined); // its failure is the failure of the statement after it
-      return;
-    }
-    await manager.query(text, params);
+    await writeAhead(manager, text, params);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { sendAhead, TransactionalConnection } from '@countyflow/persistence';
+import { TransactionalConnection, writeAhead } from '@countyflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
@@ -68,19 +68,14 @@ export class PaymentRepository {
 
   /**
    * Records that the provider is being asked, as the last write of the transaction that decided to ask: sent ahead
-   * where the connection can ({@link sendAhead}), so that it leaves with the COMMIT (one round trip less), whose
+   * where the connection can ({@link writeAhead}), so that it leaves with the COMMIT (one round trip less), whose
    * failure its failure then is.
    */
   async insertRequest(manager: EntityManager, request: Omit<PaymentRequest, 'createdAt'>): Promise<void> {
     const text = `INSERT INTO payment_request (id, group_id, order_ids, amount_fen, channel)
                   VALUES ($1, $2, $3::uuid[], $4, $5)`;
     const params = [request.id, request.groupId, request.orderIds, request.amountFen, request.channel];
-    const ahead = sendAhead(manager, text, params);
-    if (ahead) {
-      ahead.catch(() => undefined); // its failure is the COMMIT's
-      return;
-    }
-    await manager.query(text, params);
+    await writeAhead(manager, text, params);
   }
 
   /**
