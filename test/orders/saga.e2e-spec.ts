@@ -370,7 +370,7 @@ describe('the checkout saga across two sellers: placed → awaiting payment → 
       return { orderId, lines: first.lines.map((line) => ({ ...line, unitPriceFen: 9900 })) };
     };
     const plain = [];
-    for (let index = 0; index < 6; index++) {
+    for (let index = 0; index < 20; index++) {
       plain.push(await placeDuck());
     }
     const ids = plain.map(() => randomUUID());
