@@ -119,6 +119,138 @@ describe('orders: the ledger (medium: every money movement posts balanced entrie
     await expectLedgerAgrees(t);
   });
 
+  /** A group of one order per new seller (their ledger accounts do not exist yet), every order reserved. */
+  async function reservedGroup(buyer: Principal, skus: string[]): Promise<{ groupId: string; orderIds: string[] }> {
+    const { group } = await t
+      .get(CheckoutService)
+      .checkout(
+        buyer,
+        { lines: skus.map((sku) => ({ skuId: sku, quantity: 1 })), destination: cityAddress() },
+        undefined,
+      );
+    for (const order of group.orders) {
+      const sku = order.lines[0].skuId;
+      await t.deliver(
+        EventName.StockReserved,
+        { orderId: order.id, lines: [{ skuId: sku, quantity: 1, unitPriceFen: 5000 }] },
+        { producer: ServiceName.Catalog },
+      );
+    }
+    return { groupId: group.id, orderIds: group.orders.map((order) => order.id) };
+  }
+
+  async function newSellersListing(count: number): Promise<{ sellers: string[]; skus: string[] }> {
+    const sellers: string[] = [];
+    const skus: string[] = [];
+    for (let index = 0; index < count; index++) {
+      sellers.push(await verifiedSeller(t));
+      skus.push((await publishedListing(t, sellers[index], { priceFen: 5000 })).skus[0].skuId);
+    }
+    return { sellers, skus };
+  }
+
+  it("pays a group's orders with one payment, each with its own entry and order.paid, one cancelled meanwhile refunded", async () => {
+    const buyer = principal();
+    const { sellers, skus } = await newSellersListing(3);
+    const { groupId, orderIds } = await reservedGroup(buyer, skus);
+    const payments = t.get(PaymentService);
+    const payment = await payments.create(buyer, groupId);
+    const cancelled = orderIds[1];
+    await t.get(OrderService).cancel(buyer, cancelled, '不要这个了');
+    const webhook = t.get(SimulatedPaymentProvider).paymentSucceededWebhook(payment.providerPaymentId);
+
+    const sut = await payments.webhook(Buffer.from(webhook.body), webhook.headers);
+    const again = await payments.webhook(Buffer.from(webhook.body), webhook.headers);
+
+    expect(sut).toMatchObject({ outcome: 'partly_refunded', duplicate: false, refundedOrderIds: [cancelled] });
+    expect(again).toMatchObject({ outcome: 'partly_refunded', duplicate: true });
+    const paid = orderIds.filter((orderId) => orderId !== cancelled);
+    const statuses = await t.rows<{ id: string; status: string; paid_fen: string }>(
+      `SELECT id, status, paid_fen FROM customer_order WHERE id = ANY($1) ORDER BY id`,
+      [orderIds],
+    );
+    expect(Object.fromEntries(statuses.map((row) => [row.id, [row.status, Number(row.paid_fen)]]))).toEqual({
+      [paid[0]]: ['paid', 5000],
+      [paid[1]]: ['paid', 5000],
+      [cancelled]: ['cancelled', 0],
+    });
+    const [transaction] = await t.rows<{ id: string; provider_transaction_id: string }>(
+      `SELECT id, provider_transaction_id FROM payment_transaction WHERE payment_id = $1`,
+      [payment.id],
+    );
+    for (const orderId of paid) {
+      expect(await t.rows(`SELECT source_key, kind FROM ledger_entry WHERE order_id = $1`, [orderId])).toEqual([
+        { source_key: `payment-applied:${transaction.id}:${orderId}`, kind: 'payment_applied' },
+      ]);
+      expect(await t.published(EventName.OrderPaid, { orderId })).toEqual([
+        expect.objectContaining({ orderId, groupId, payment: { method: 'online', amountFen: 5000 } }),
+      ]);
+      expect(
+        await t.rows(
+          `SELECT from_status, to_status, actor_kind, actor_id, detail FROM order_history
+            WHERE order_id = $1 AND to_status = 'paid'`,
+          [orderId],
+        ),
+      ).toEqual([
+        {
+          from_status: 'awaiting_payment',
+          to_status: 'paid',
+          actor_kind: 'payment_provider',
+          actor_id: transaction.provider_transaction_id,
+          detail: { providerTransactionId: transaction.provider_transaction_id },
+        },
+      ]);
+    }
+    // (its refund is paid in the background: refund_paid may follow)
+    expect(
+      await t.rows(`SELECT kind FROM ledger_entry WHERE order_id = $1 AND kind LIKE 'payment_%'`, [cancelled]),
+    ).toEqual([{ kind: 'payment_not_applied' }]);
+    expect(await t.published(EventName.OrderPaid, { orderId: cancelled })).toEqual([]);
+    const balances = await ledgerBalances(t);
+    expect([0, 2].map((index) => balances[`seller_payable/${sellers[index]}`])).toEqual([-5000, -5000]);
+    expect(balances[`seller_payable/${sellers[1]}`]).toBeUndefined();
+    await expectLedgerAgrees(t);
+  });
+
+  it('pays twenty groups of the same two new sellers at once: every order paid once, every entry posted once', async () => {
+    const { sellers, skus } = await newSellersListing(2);
+    const buyers = Array.from({ length: 20 }, () => principal());
+    const groups = await Promise.all(buyers.map((buyer) => reservedGroup(buyer, skus)));
+    const payments = t.get(PaymentService);
+    const webhooks = [];
+    for (const [index, { groupId }] of groups.entries()) {
+      const payment = await payments.create(buyers[index], groupId);
+      webhooks.push(t.get(SimulatedPaymentProvider).paymentSucceededWebhook(payment.providerPaymentId));
+    }
+
+    const sut = await Promise.all(
+      webhooks.map((webhook) => payments.webhook(Buffer.from(webhook.body), webhook.headers)),
+    );
+
+    expect(sut.map((answer) => answer.outcome)).toEqual(Array(20).fill('applied'));
+    const orderIds = groups.flatMap((group) => group.orderIds);
+    expect(
+      await t.rows(`SELECT status, count(*)::int AS n FROM customer_order WHERE id = ANY($1) GROUP BY status`, [
+        orderIds,
+      ]),
+    ).toEqual([{ status: 'paid', n: 40 }]);
+    expect(
+      await t.rows(
+        `SELECT kind, count(*)::int AS n, count(DISTINCT order_id)::int AS orders FROM ledger_entry
+          WHERE order_id = ANY($1) GROUP BY kind`,
+        [orderIds],
+      ),
+    ).toEqual([{ kind: 'payment_applied', n: 40, orders: 40 }]);
+    const paidEvents = await t.rows<{ order_id: string }>(
+      `SELECT payload->>'orderId' AS order_id FROM outbox WHERE name = $1 AND payload->>'orderId' = ANY($2)`,
+      [EventName.OrderPaid, orderIds],
+    );
+    expect(paidEvents.map((row) => row.order_id).sort()).toEqual([...orderIds].sort());
+    const balances = await ledgerBalances(t);
+    expect(sellers.map((seller) => balances[`seller_payable/${seller}`])).toEqual([-100_000, -100_000]);
+    await expectLedgerAgrees(t);
+  });
+
   it("withholds an assisted order's commission from the seller for the service point on completion", async () => {
     const point = await verifiedSeller(t, OrganisationKind.ServicePoint);
     const operator = principal(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AccountKind, EntryKind, PostingItem, sponsorAccount } from './ledger.entities';
-import { LedgerRepository, OrderMoneyFacts, PostingDraft } from './ledger.repository';
+import { EntryDraft, LedgerRepository, OrderMoneyFacts, PostingDraft } from './ledger.repository';
 
 const A = AccountKind;
 
@@ -42,6 +42,38 @@ function sellerShare(order: OrderMoneyFacts, sign: 1 | -1, goodsPostedFen = 0): 
 export const sponsorShareOfRefund = (sponsorFen: number, refundedFen: number, totalFen: number): number =>
   refundedFen >= totalFen ? sponsorFen : Number((BigInt(sponsorFen) * BigInt(refundedFen)) / BigInt(totalFen));
 
+/** The entry of a payment applied to an order (see {@link LedgerPostings.paymentApplied}). */
+function paymentAppliedEntry(order: OrderMoneyFacts, paymentTransactionId: string, part: PaymentPart): EntryDraft {
+  const seller = { kind: A.SellerPayable, partyId: order.sellerOrgId };
+  const postings: PostingDraft[] =
+    part.kind === 'deposit'
+      ? [
+          { account: { kind: A.ProviderClearing }, item: I.Payment, amountFen: part.depositFen },
+          { account: seller, item: I.Goods, amountFen: -part.depositFen },
+        ]
+      : [
+          {
+            account: { kind: A.ProviderClearing },
+            item: I.Payment,
+            amountFen: order.totalFen - (part.kind === 'balance' ? part.depositFen : 0),
+          },
+          ...sellerShare(order, -1, part.kind === 'balance' ? part.depositFen : 0),
+        ];
+  return {
+    countyCode: order.countyCode,
+    kind: EntryKind.PaymentApplied,
+    sourceKey: `payment-applied:${paymentTransactionId}:${order.orderId}`,
+    orderId: order.orderId,
+    memo:
+      part.kind === 'deposit'
+        ? 'pre-sale deposit (定金) paid'
+        : part.kind === 'balance'
+          ? 'pre-sale balance (尾款) paid'
+          : 'online payment applied to the order',
+    postings,
+  };
+}
+
 /**
  * The journal entries of every money movement (docs/money.md), each posted in the transaction of the change that
  * causes it and keyed by that cause, so a repeated notification or event posts nothing the second time.
@@ -64,34 +96,20 @@ export class LedgerPostings {
     facts?: OrderMoneyFacts,
   ): Promise<void> {
     const order = facts ?? (await this.ledger.orderFacts(manager, orderId));
-    const seller = { kind: A.SellerPayable, partyId: order.sellerOrgId };
-    const postings: PostingDraft[] =
-      part.kind === 'deposit'
-        ? [
-            { account: { kind: A.ProviderClearing }, item: I.Payment, amountFen: part.depositFen },
-            { account: seller, item: I.Goods, amountFen: -part.depositFen },
-          ]
-        : [
-            {
-              account: { kind: A.ProviderClearing },
-              item: I.Payment,
-              amountFen: order.totalFen - (part.kind === 'balance' ? part.depositFen : 0),
-            },
-            ...sellerShare(order, -1, part.kind === 'balance' ? part.depositFen : 0),
-          ];
-    await this.ledger.post(manager, {
-      countyCode: order.countyCode,
-      kind: EntryKind.PaymentApplied,
-      sourceKey: `payment-applied:${paymentTransactionId}:${orderId}`,
-      orderId,
-      memo:
-        part.kind === 'deposit'
-          ? 'pre-sale deposit (定金) paid'
-          : part.kind === 'balance'
-            ? 'pre-sale balance (尾款) paid'
-            : 'online payment applied to the order',
-      postings,
-    });
+    await this.ledger.post(manager, paymentAppliedEntry(order, paymentTransactionId, part));
+  }
+
+  /**
+   * Several orders paid in full by one provider transaction (`facts`: each order's, read in this transaction), in
+   * one statement: the entries {@link paymentApplied} posts for each, in the order given.
+   */
+  async paymentsApplied(manager: EntityManager, paymentTransactionId: string, facts: OrderMoneyFacts[]): Promise<void> {
+    if (facts.length > 0) {
+      await this.ledger.postAll(
+        manager,
+        facts.map((order) => paymentAppliedEntry(order, paymentTransactionId, { kind: 'full' })),
+      );
+    }
   }
 
   /**

@@ -99,24 +99,34 @@ export function orderMoneyFacts(orderId: string, row: OrderMoneyFactsRow): Order
 }
 
 /**
- * An entry and its postings in one statement, each posting on its account looked up by (county, kind, party); if
- * any account does not exist yet, nothing is written and `missing` says so. `posted` is false for a source key
- * posted before.
+ * Entries and their postings in one statement, each posting on its account looked up by (entry's county, kind,
+ * party); if any account does not exist yet, nothing is written and `missing` says so. `posted` holds the ids of
+ * the entries written: an entry whose source key was posted before is not.
  */
-const POST_ENTRY = `
-  WITH posting AS (
-    SELECT p.n, p.item, p.amount, a.id AS account_id
-      FROM unnest($7::text[], $8::uuid[], $9::text[], $10::bigint[]) WITH ORDINALITY AS p(kind, party, item, amount, n)
-      LEFT JOIN ledger_account a ON a.county_code = $2 AND a.kind = p.kind AND a.party_id IS NOT DISTINCT FROM p.party
+const POST_ENTRIES = `
+  WITH given AS (
+    SELECT * FROM unnest($1::uuid[], $2::char(6)[], $3::text[], $4::text[], $5::uuid[], $6::text[]) WITH ORDINALITY
+      AS e(id, county_code, kind, source_key, order_id, memo, n)
+  ), posting AS (
+    SELECT p.n, p.entry, p.item, p.amount, a.id AS account_id
+      FROM unnest($7::int[], $8::text[], $9::uuid[], $10::text[], $11::bigint[]) WITH ORDINALITY
+           AS p(entry, kind, party, item, amount, n)
+      JOIN given e ON e.n = p.entry
+      LEFT JOIN ledger_account a
+        ON a.county_code = e.county_code AND a.kind = p.kind AND a.party_id IS NOT DISTINCT FROM p.party
   ), entry AS (
     INSERT INTO ledger_entry (id, county_code, kind, source_key, order_id, memo)
-    SELECT $1, $2, $3, $4, $5, $6 WHERE NOT EXISTS (SELECT 1 FROM posting WHERE account_id IS NULL)
+    SELECT id, county_code, kind, source_key, order_id, memo FROM given
+     WHERE NOT EXISTS (SELECT 1 FROM posting WHERE account_id IS NULL)
+     ORDER BY n
     ON CONFLICT (source_key) DO NOTHING RETURNING id
   ), posted AS (
     INSERT INTO ledger_posting (entry_id, account_id, item, amount_fen)
-    SELECT entry.id, posting.account_id, posting.item, posting.amount FROM entry CROSS JOIN posting ORDER BY posting.n
+    SELECT entry.id, posting.account_id, posting.item, posting.amount
+      FROM entry JOIN given e ON e.id = entry.id JOIN posting ON posting.entry = e.n
+     ORDER BY posting.n
   )
-  SELECT EXISTS (SELECT 1 FROM entry) AS posted, EXISTS (SELECT 1 FROM posting WHERE account_id IS NULL) AS missing`;
+  SELECT ARRAY(SELECT id FROM entry) AS posted, EXISTS (SELECT 1 FROM posting WHERE account_id IS NULL) AS missing`;
 
 /** The ledger's tables: accounts made on first use, append-only entries and postings. */
 @Injectable()
@@ -130,33 +140,55 @@ export class LedgerRepository {
    * no account row, so payments of one county never wait for each other's new accounts.
    */
   async post(manager: EntityManager, draft: EntryDraft): Promise<boolean> {
-    const postings = draft.postings.filter((posting) => posting.amountFen !== 0);
-    const sum = postings.reduce((total, posting) => total + posting.amountFen, 0);
-    if (postings.length === 0 || sum !== 0) {
-      throw new Error(`ledger entry ${draft.sourceKey} is unbalanced (${sum} fen over ${postings.length} postings)`);
-    }
+    const [posted] = await this.postAll(manager, [draft]);
+    return posted;
+  }
+
+  /**
+   * {@link post} for several entries, in one statement while their accounts exist (the entries of one change: a
+   * payment of several orders). Answers, per entry in the order given, whether it was posted.
+   */
+  async postAll(manager: EntityManager, drafts: EntryDraft[]): Promise<boolean[]> {
+    const entries = drafts.map((draft) => {
+      const postings = draft.postings.filter((posting) => posting.amountFen !== 0);
+      const sum = postings.reduce((total, posting) => total + posting.amountFen, 0);
+      if (postings.length === 0 || sum !== 0) {
+        throw new Error(`ledger entry ${draft.sourceKey} is unbalanced (${sum} fen over ${postings.length} postings)`);
+      }
+      return { id: randomUUID(), draft, postings };
+    });
+    const postings = entries.flatMap((entry, index) =>
+      entry.postings.map((posting) => ({ entry: index + 1, posting })),
+    );
     const values = [
-      randomUUID(),
-      draft.countyCode,
-      draft.kind,
-      draft.sourceKey,
-      draft.orderId ?? null,
-      draft.memo,
-      postings.map((posting) => posting.account.kind),
-      postings.map((posting) => posting.account.partyId ?? null),
-      postings.map((posting) => posting.item),
-      postings.map((posting) => posting.amountFen),
+      entries.map((entry) => entry.id),
+      entries.map((entry) => entry.draft.countyCode),
+      entries.map((entry) => entry.draft.kind),
+      entries.map((entry) => entry.draft.sourceKey),
+      entries.map((entry) => entry.draft.orderId ?? null),
+      entries.map((entry) => entry.draft.memo),
+      postings.map(({ entry }) => entry),
+      postings.map(({ posting }) => posting.account.kind),
+      postings.map(({ posting }) => posting.account.partyId ?? null),
+      postings.map(({ posting }) => posting.item),
+      postings.map(({ posting }) => posting.amountFen),
     ];
-    let [outcome] = await manager.query<{ posted: boolean; missing: boolean }[]>(POST_ENTRY, values);
+    let [outcome] = await manager.query<{ posted: string[]; missing: boolean }[]>(POST_ENTRIES, values);
     if (outcome.missing) {
-      await this.makeAccounts(
-        manager,
-        draft.countyCode,
-        postings.map((posting) => posting.account),
-      );
-      [outcome] = await manager.query<{ posted: boolean; missing: boolean }[]>(POST_ENTRY, values);
+      // county by county, in code order, as the rows are made in one order wherever they are
+      for (const countyCode of [...new Set(entries.map((entry) => entry.draft.countyCode))].sort()) {
+        await this.makeAccounts(
+          manager,
+          countyCode,
+          entries
+            .filter((entry) => entry.draft.countyCode === countyCode)
+            .flatMap((entry) => entry.postings.map((posting) => posting.account)),
+        );
+      }
+      [outcome] = await manager.query<{ posted: string[]; missing: boolean }[]>(POST_ENTRIES, values);
     }
-    return outcome.posted;
+    const posted = new Set(outcome.posted);
+    return entries.map((entry) => posted.has(entry.id));
   }
 
   /** Makes the accounts that do not exist yet (a concurrent maker of the same account is waited for). */

@@ -163,6 +163,36 @@ export interface PaidOrder {
   facts: OrderMoneyFacts;
 }
 
+/**
+ * What paying an order goes on with, as columns of `customer_order o` joined with its `order_group g` and
+ * {@link ORDER_MONEY_FACTS_JOIN}: order.paid's payload (lines included), the trace of the checkout that placed its
+ * group, and its money facts for the ledger.
+ */
+const PAID_ORDER = `jsonb_build_object(
+    'orderId', o.id, 'groupId', o.group_id, 'buyerId', o.buyer_id, 'sellerOrgId', o.seller_org_id,
+    'sellerName', o.seller_name, 'countyCode', o.county_code, 'direction', o.direction,
+    'originVillageCode', o.origin_village_code, 'destination', o.destination,
+    'lines', coalesce((SELECT jsonb_agg(jsonb_build_object(
+                                'skuId', l.sku_id, 'listingId', l.listing_id, 'title', l.title,
+                                'quantity', l.quantity, 'weightGrams', l.weight_grams,
+                                'volumeMl', l.volume_ml, 'unitPriceFen', l.unit_price_fen)
+                              ORDER BY l.position)
+                         FROM order_line l WHERE l.order_id = o.id), '[]'::jsonb),
+    'totalWeightGrams', o.total_weight_grams, 'totalVolumeMl', o.total_volume_ml,
+    'temperature', o.temperature, 'weightToleranceGrams', o.weight_tolerance_grams,
+    'payment', jsonb_build_object('method', o.payment_method, 'amountFen', o.total_fen))
+  || CASE WHEN o.presale_id IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('presaleId', o.presale_id) END
+  AS event,
+  g.trace_parent, ${ORDER_MONEY_FACTS}`;
+
+type PaidOrderRow = { event: OrderPaid; trace_parent: string | null } & OrderMoneyFactsRow;
+
+const paidOrderOf = (orderId: string, row: PaidOrderRow): PaidOrder => ({
+  event: row.event,
+  traceParent: row.trace_parent,
+  facts: orderMoneyFacts(orderId, row),
+});
+
 @Injectable()
 export class OrderRepository {
   constructor(private readonly db: TransactionalConnection) {}
@@ -388,28 +418,69 @@ export class OrderRepository {
    * ledger's posting of the payment (so that paying an order reads it once).
    */
   async paidEvent(manager: EntityManager, orderId: string): Promise<PaidOrder> {
-    const [row] = await manager.query<({ event: OrderPaid; trace_parent: string | null } & OrderMoneyFactsRow)[]>(
-      `SELECT jsonb_build_object(
-                'orderId', o.id, 'groupId', o.group_id, 'buyerId', o.buyer_id, 'sellerOrgId', o.seller_org_id,
-                'sellerName', o.seller_name, 'countyCode', o.county_code, 'direction', o.direction,
-                'originVillageCode', o.origin_village_code, 'destination', o.destination,
-                'lines', coalesce((SELECT jsonb_agg(jsonb_build_object(
-                                            'skuId', l.sku_id, 'listingId', l.listing_id, 'title', l.title,
-                                            'quantity', l.quantity, 'weightGrams', l.weight_grams,
-                                            'volumeMl', l.volume_ml, 'unitPriceFen', l.unit_price_fen)
-                                          ORDER BY l.position)
-                                     FROM order_line l WHERE l.order_id = o.id), '[]'::jsonb),
-                'totalWeightGrams', o.total_weight_grams, 'totalVolumeMl', o.total_volume_ml,
-                'temperature', o.temperature, 'weightToleranceGrams', o.weight_tolerance_grams,
-                'payment', jsonb_build_object('method', o.payment_method, 'amountFen', o.total_fen))
-              || CASE WHEN o.presale_id IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('presaleId', o.presale_id) END
-              AS event,
-              g.trace_parent, ${ORDER_MONEY_FACTS}
-         FROM customer_order o JOIN order_group g ON g.id = o.group_id ${ORDER_MONEY_FACTS_JOIN}
+    const [row] = await manager.query<PaidOrderRow[]>(
+      `SELECT ${PAID_ORDER} FROM customer_order o JOIN order_group g ON g.id = o.group_id ${ORDER_MONEY_FACTS_JOIN}
         WHERE o.id = $1`,
       [orderId],
     );
-    return { event: row.event, traceParent: row.trace_parent, facts: orderMoneyFacts(orderId, row) };
+    return paidOrderOf(orderId, row);
+  }
+
+  /**
+   * The orders a provider's payment pays (ordinary orders: no pre-sale, no buying group), moved along
+   * {@link OrderTransition.Pay} by `transaction` in one statement: their rows locked in order id order, each one
+   * awaiting payment marked paid with its history entry, as {@link transition} would one by one — and, for each
+   * one moved, what paying it goes on with ({@link paidEvent}). The result per order id given (in lower case); an
+   * order id that names no order is absent. The order ids must be distinct.
+   */
+  async payAll(
+    manager: EntityManager,
+    orderIds: string[],
+    transaction: { id: string; providerTransactionId: string },
+    actor: Actor,
+  ): Promise<Map<string, TransitionResult & { paid?: PaidOrder }>> {
+    const rule = TRANSITIONS[OrderTransition.Pay];
+    const params: unknown[] = [
+      orderIds,
+      rule.to,
+      rule.from,
+      actor.kind,
+      actor.id,
+      JSON.stringify({ providerTransactionId: transaction.providerTransactionId }),
+    ];
+    const assignments = [
+      'status = $2',
+      'updated_at = now()',
+      ...effectAssignments({ paidByTransactionId: transaction.id }, params),
+    ];
+    // the outer SELECT reads the rows as they were before the statement (all it reads of them a payment leaves as
+    // it was), and the money facts of each order moved
+    const rows = await manager.query<
+      ({ id: string; current: OrderStatus; from_status: OrderStatus | null } & Partial<PaidOrderRow>)[]
+    >(
+      `WITH locked AS (
+         SELECT o.id, o.status FROM customer_order o WHERE o.id = ANY ($1::uuid[]) ORDER BY o.id FOR UPDATE OF o),
+       changed AS (
+         UPDATE customer_order o SET ${assignments.join(', ')}
+           FROM locked
+          WHERE o.id = locked.id AND o.status = ANY($3::text[])
+         RETURNING o.id, locked.status AS from_status),
+       history AS (
+         INSERT INTO order_history (order_id, from_status, to_status, actor_kind, actor_id, reason, detail)
+         SELECT id, from_status, $2, $4, $5, NULL, $6::jsonb FROM changed)
+       SELECT locked.id, locked.status AS current, changed.from_status, paid.*
+         FROM locked LEFT JOIN changed ON changed.id = locked.id
+         LEFT JOIN LATERAL (
+           SELECT ${PAID_ORDER} FROM customer_order o JOIN order_group g ON g.id = o.group_id ${ORDER_MONEY_FACTS_JOIN}
+            WHERE o.id = changed.id) paid ON true`,
+      params,
+    );
+    return new Map(
+      rows.map(({ id, current, from_status: from, ...paid }) => [
+        id,
+        from ? { applied: true, from, paid: paidOrderOf(id, paid as PaidOrderRow) } : { applied: false, current },
+      ]),
+    );
   }
 
   async insertConsent(manager: EntityManager, consent: Omit<StationConsent, 'id' | 'consentedAt'>): Promise<void> {

@@ -345,9 +345,15 @@ export class PaymentService {
       const notApplied: { orderId: string; status: OrderStatus }[] = [];
       // the orders' pre-sales and buying groups first, all in one round trip (the lock order: sales, then orders)
       const sales = await this.orders.lockSalesOf(manager, payment.orderIds);
+      // the usual payment, of ordinary orders (no pre-sale, no buying group), pays them all at once
+      const ordinary =
+        [...sales.values()].every((sale) => sale === null) &&
+        new Set(payment.orderIds.map((orderId) => orderId.toLowerCase())).size === payment.orderIds.length;
+      const paidAtOnce = ordinary ? await this.workflow.payAll(manager, payment.orderIds, transaction, actor) : null;
       for (const orderId of payment.orderIds) {
         const sale = sales.get(orderId.toLowerCase()) ?? null;
-        const outcome = await this.workflow.pay(manager, orderId, transaction, actor, null, { sale });
+        const outcome =
+          paidAtOnce?.get(orderId) ?? (await this.workflow.pay(manager, orderId, transaction, actor, null, { sale }));
         if (outcome.applied) {
           applied.push(orderId);
           continue;
