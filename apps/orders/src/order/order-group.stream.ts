@@ -32,8 +32,10 @@ export class OrderGroupStream {
   ) {}
 
   async serve(principal: Principal, groupId: string, reply: FastifyReply): Promise<void> {
-    // authorises (404 as problem+json for anyone but the buyer) before a byte of the stream is sent
-    const first = await this.orders.group(principal, groupId);
+    // authorises (404 as problem+json for anyone but the buyer) before a byte of the stream is sent; the group
+    // itself never changes, so each change reads only its orders, lines and payments again
+    const group = await this.orders.buyersGroup(principal, groupId);
+    const first = await this.orders.groupView(group);
     const body = new PassThrough();
     let last = '';
     let ended = false;
@@ -69,7 +71,7 @@ export class OrderGroupStream {
         return;
       }
       reading = this.orders
-        .group(principal, groupId)
+        .groupView(group)
         .then(send, end)
         .finally(() => {
           reading = null;

@@ -541,6 +541,22 @@ export class OrderRepository {
       .find({ where: { groupId }, order: { sellerName: 'ASC', id: 'ASC' } });
   }
 
+  /** The lines of every order of the group, by order id, each order's in position order. */
+  async linesOfGroup(groupId: string, manager: EntityManager): Promise<Map<string, OrderLine[]>> {
+    const lines = await manager
+      .getRepository(OrderLine)
+      .createQueryBuilder('l')
+      .where('l.order_id IN (SELECT o.id FROM customer_order o WHERE o.group_id = :groupId)', { groupId })
+      .orderBy('l.order_id', 'ASC')
+      .addOrderBy('l.position', 'ASC')
+      .getMany();
+    const byOrder = new Map<string, OrderLine[]>();
+    for (const line of lines) {
+      byOrder.set(line.orderId, [...(byOrder.get(line.orderId) ?? []), line]);
+    }
+    return byOrder;
+  }
+
   async linesOf(orderIds: string[], manager: EntityManager): Promise<Map<string, OrderLine[]>> {
     const lines = orderIds.length
       ? await (manager ?? this.db.manager)

@@ -63,19 +63,33 @@ export class OrderService {
   }
 
   async group(principal: Principal, groupId: string): Promise<OrderGroupResponseDto> {
+    return this.groupView(await this.buyersGroup(principal, groupId));
+  }
+
+  /** The group, if `principal` is its buyer (404 as problem+json for anyone else). A group never changes. */
+  async buyersGroup(principal: Principal, groupId: string): Promise<OrderGroup> {
     const group = await this.orders.findGroup(groupId);
     if (!group || !isBuyerOf(principal, group)) {
       throw new Problem(404, 'order-group-not-found', `no order group ${groupId}`);
     }
-    return this.groupView(group);
+    return group;
   }
 
+  /**
+   * The group as its buyer sees it: its orders with their lines, and its payments — three reads at once, each of
+   * committed state (the group's orders and lines are written in one transaction, so a group that exists has them).
+   */
   async groupView(group: OrderGroup): Promise<OrderGroupResponseDto> {
-    const [orders, payments] = await Promise.all([
+    const [orders, lines, payments] = await Promise.all([
       this.orders.ordersOfGroup(group.id, this.db.manager),
+      this.orders.linesOfGroup(group.id, this.db.manager),
       this.payments.paymentsOfGroup(group.id),
     ]);
-    return mapGroup(group, await this.withLines(orders), payments.map(mapPayment));
+    return mapGroup(
+      group,
+      orders.map((order) => mapOrder(order, lines.get(order.id) ?? [])),
+      payments.map(mapPayment),
+    );
   }
 
   async forSeller(principal: Principal, orgId: string, search: OrderSearchDto): Promise<OrderResponseDto[]> {
