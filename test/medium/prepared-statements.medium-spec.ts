@@ -1,13 +1,14 @@
 import {
   PREPARED_STATEMENTS_PER_CONNECTION,
   PreparingClient,
+  readTogether,
   sendAhead,
   statementName,
   withTransaction,
 } from '@countyflow/persistence';
-import { workerDatabase } from '@countyflow/testing';
+import { waitFor, workerDatabase } from '@countyflow/testing';
 import { Client, Pool } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 /*
  * The services' pools make their connections with PreparingClient (libs/persistence, docs/performance.md "Prepared
@@ -335,6 +336,102 @@ describe('PreparingClient', () => {
       } finally {
         await plain.destroy();
       }
+    });
+  });
+  describe('reads together', () => {
+    /** A data source of `Client` connections (PreparingClient, or plain pg's) with a locked row and a log to read. */
+    const withTables = async (client: typeof Client, work: (dataSource: DataSource) => Promise<void>) => {
+      const dataSource = new DataSource({ type: 'postgres', url, extra: { max: 2, Client: client } });
+      await dataSource.initialize();
+      try {
+        await dataSource.query('CREATE TABLE IF NOT EXISTS shelf (id int PRIMARY KEY, code text)');
+        await dataSource.query('CREATE TABLE IF NOT EXISTS shelf_log (shelf int NOT NULL, note text NOT NULL)');
+        await dataSource.query('TRUNCATE shelf, shelf_log');
+        await dataSource.query(`INSERT INTO shelf VALUES (1, 'A-01')`);
+        await work(dataSource);
+      } finally {
+        await dataSource.query('DROP TABLE IF EXISTS shelf, shelf_log').catch(() => undefined);
+        await dataSource.destroy();
+      }
+    };
+    const lockShelf = (manager: EntityManager) =>
+      manager.query<{ code: string }[]>('SELECT code FROM shelf WHERE id = $1 FOR UPDATE', [1]);
+    const notes = (manager: EntityManager) =>
+      manager.query<{ note: string }[]>('SELECT note FROM shelf_log WHERE shelf = $1 ORDER BY note', [1]);
+
+    for (const [driver, client] of [
+      ['sent ahead by a PreparingClient', PreparingClient],
+      ['one after another on a plain pg connection', Client],
+    ] as const) {
+      it(`runs in the order given, each after the one before had its lock (${driver})`, async () => {
+        await withTables(client, async (dataSource) => {
+          // another transaction holds the row and writes the log; it commits while the reads wait for the row
+          const holder = new Client({ connectionString: url });
+          await holder.connect();
+          try {
+            await holder.query('BEGIN');
+            await holder.query(`UPDATE shelf SET code = 'B-02' WHERE id = 1`);
+            await holder.query(`INSERT INTO shelf_log VALUES (1, 'moved to B-02')`);
+            const reading = withTransaction(dataSource, (manager) =>
+              readTogether(manager, [lockShelf, notes, (m) => m.query<{ n: number }[]>('SELECT $1::int AS n', [3])]),
+            );
+            await waitFor(
+              async () =>
+                (
+                  await dataSource.query<unknown[]>(
+                    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+                  )
+                ).length > 0,
+              { what: 'the reads to wait for the row' },
+            );
+            await holder.query('COMMIT');
+
+            const sut = await reading;
+
+            // the log read began once the lock was held, after the holder's commit: it sees the holder's note
+            expect(sut).toEqual([[{ code: 'B-02' }], [{ note: 'moved to B-02' }], [{ n: 3 }]]);
+          } finally {
+            await holder.end();
+          }
+        });
+      });
+
+      it(`fails with the first read's error, leaves nothing unhandled, and the connection goes on (${driver})`, async () => {
+        await withTables(client, async (dataSource) => {
+          const unhandled: unknown[] = [];
+          const listener = (reason: unknown) => unhandled.push(reason);
+          process.on('unhandledRejection', listener);
+          try {
+            const failing = withTransaction(dataSource, (manager) =>
+              readTogether(manager, [(m) => m.query('SELECT 1 / ($1::int - 1) AS boom', [1]), lockShelf]),
+            );
+            await expect(failing).rejects.toMatchObject({ driverError: { code: '22012' } });
+            await new Promise((resolve) => setImmediate(resolve));
+            expect(unhandled).toEqual([]);
+            // both connections of the pool answer as before
+            expect(
+              await Promise.all([1, 2].map(() => withTransaction(dataSource, (manager) => lockShelf(manager)))),
+            ).toEqual([[{ code: 'A-01' }], [{ code: 'A-01' }]]);
+          } finally {
+            process.off('unhandledRejection', listener);
+          }
+        });
+      });
+    }
+
+    it('leaves in one write with a PreparingClient: every read is written before the first answer comes', async () => {
+      await withTables(PreparingClient, async (dataSource) => {
+        let written: string[] = [];
+        await withTransaction(dataSource, async (manager) => {
+          await manager.query('SELECT 1');
+          written = recordWritesUntilAnswer(
+            (manager.queryRunner as unknown as { databaseConnection: Client }).databaseConnection,
+          );
+          await readTogether(manager, [lockShelf, notes]);
+        });
+        // two statements with parameters (bind … sync each) before a byte of an answer
+        expect(written.filter((type) => type === 'S')).toHaveLength(2);
+      });
     });
   });
 });

@@ -263,6 +263,38 @@ export async function writeAhead(manager: EntityManager, text: string, values: u
   ahead.catch(() => undefined); // reported by the statement after it; not an unhandled rejection here
 }
 
+/**
+ * Reads of an open transaction that do not depend on each other's answers, run in the order given and in one round
+ * trip where the connection can: each but the last sent ahead ({@link sendAhead}) — through a manager whose
+ * `query` sends ahead, so each of those must send its one statement through `manager.query` at once, with nothing
+ * awaited before it — and the last as usual, so that they all leave together and a failure of one fails the last. Elsewhere they run one after another. Either way each sees
+ * what had committed when it began, after the reads before it had finished (a lock one of them took, say).
+ */
+export async function readTogether<T extends unknown[] | []>(
+  manager: EntityManager,
+  reads: { [K in keyof T]: (manager: EntityManager) => Promise<T[K]> },
+): Promise<T> {
+  const runner: (QueryRunner & { databaseConnection?: unknown }) | undefined = manager.queryRunner;
+  if (!runner?.isTransactionActive || !(runner.databaseConnection instanceof PreparingClient)) {
+    const results: unknown[] = [];
+    for (const read of reads) {
+      results.push(await read(manager));
+    }
+    return results as T;
+  }
+  const ahead = Object.create(manager, {
+    query: { value: (text: string, values: unknown[]) => sendAhead(manager, text, values ?? []) },
+  }) as EntityManager;
+  const results = reads.map((read, index) => read(index < reads.length - 1 ? ahead : manager));
+  // the last read fails with the first failure of them all, reported as TypeORM reports a statement's (a read sent
+  // ahead rejects with the driver's error alone); so it is awaited first, and no rejection is left unhandled
+  for (const result of results) {
+    result.catch(() => undefined);
+  }
+  await results[results.length - 1];
+  return (await Promise.all(results)) as T;
+}
+
 /** `COMMIT` alone, answered by a promise (TypeORM's way). */
 function commits(args: unknown[]): boolean {
   return alone(args, COMMITS);

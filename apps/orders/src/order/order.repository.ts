@@ -163,6 +163,9 @@ export interface PaidOrder {
   facts: OrderMoneyFacts;
 }
 
+/** What paying a group asks of it: who may (the buyer, or the service point that placed it) and how. */
+export type GroupAccess = Pick<OrderGroup, 'buyerId' | 'assistedByOrgId' | 'paymentMethod'>;
+
 /**
  * What paying an order goes on with, as columns of `customer_order o` joined with its `order_group g` and
  * {@link ORDER_MONEY_FACTS_JOIN}: order.paid's payload (lines included), the trace of the checkout that placed its
@@ -703,6 +706,16 @@ export class OrderRepository {
   }
 
   /** The group's orders that can be paid now, locked for the caller's transaction. */
+  /** Who may pay the group, and how it is paid; null when there is no such group. One statement. */
+  async groupAccess(manager: EntityManager, groupId: string): Promise<GroupAccess | null> {
+    const [row] = await manager.query<GroupAccess[]>(
+      `SELECT buyer_id AS "buyerId", assisted_by_org_id AS "assistedByOrgId", payment_method AS "paymentMethod"
+         FROM order_group WHERE id = $1`,
+      [groupId],
+    );
+    return row ?? null;
+  }
+
   async lockPayable(
     manager: EntityManager,
     groupId: string,

@@ -1,6 +1,6 @@
 import { Principal } from '@countyflow/auth';
 import { LOGGER, Problem } from '@countyflow/kernel';
-import { TransactionalConnection } from '@countyflow/persistence';
+import { readTogether, TransactionalConnection } from '@countyflow/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
@@ -104,16 +104,26 @@ export class PaymentService {
     if (asked === PaymentChannel.WechatJsapi && !dto.payerOpenId) {
       throw new Problem(422, 'payer-openid-required', 'a WeChat JSAPI payment needs the payer openid (payerOpenId)');
     }
-    const group = await this.orders.findGroup(groupId);
-    if (!group || !isBuyerOf(principal, group)) {
-      throw new Problem(404, 'order-group-not-found', `no order group ${groupId}`);
-    }
-    if (group.paymentMethod === PaymentMethod.CashOnCollection) {
-      throw new Problem(409, 'cash-on-collection', `order group ${groupId} is paid in cash at the service point`);
-    }
-    // 1. with the payable orders locked, briefly: what to ask for, and whether it was asked already
+    // 1. with the payable orders locked, briefly: what to ask for, and whether it was asked already. The group, its
+    // payable orders locked, and the requests and payments made for them so far are read in one round trip, in that
+    // order: the last read runs once the locks are held and sees everything committed by then. Requests and payments
+    // are read in one statement because step 3 below ends the request and writes the payment in one statement
+    // without these orders' locks, and a statement sees what was committed when it began: read in two, a commit
+    // between them could show neither (no payment yet, the request already gone), and the provider was asked a
+    // second time (test/concurrency/payments)
     const plan = await this.db.withTransaction(async (manager): Promise<PaymentPlan> => {
-      const payable = await this.orders.lockPayable(manager, groupId);
+      const [group, payable, attempted] = await readTogether(manager, [
+        (reader) => this.orders.groupAccess(reader, groupId),
+        (reader) => this.orders.lockPayable(reader, groupId),
+        (reader) => this.payments.attemptsOf(reader, groupId),
+      ]);
+      // (someone else's group is refused here: the locks the read took are held only until the rollback)
+      if (!group || !isBuyerOf(principal, group)) {
+        throw new Problem(404, 'order-group-not-found', `no order group ${groupId}`);
+      }
+      if (group.paymentMethod === PaymentMethod.CashOnCollection) {
+        throw new Problem(409, 'cash-on-collection', `order group ${groupId} is paid in cash at the service point`);
+      }
       if (payable.length === 0) {
         const statuses = (await this.orders.ordersOfGroup(groupId, manager)).map(
           (order) => `${order.sellerName}: ${order.status}`,
@@ -144,11 +154,7 @@ export class PaymentService {
       const amountFen = mine.reduce((sum, order) => sum + order.totalFen, 0);
       const same = (asked: { amountFen: number; channel: PaymentChannel; orderIds: string[] }) =>
         asked.amountFen === amountFen && asked.channel === channel && sameMembers(asked.orderIds, orderIds);
-      // requests and payments in one read: step 3 below ends the request and writes the payment in one statement
-      // without these orders' locks, and a statement sees what was committed when it began. Read in two statements,
-      // a commit between them could show neither (no payment yet, the request already gone), and the provider was
-      // asked a second time (test/concurrency/payments)
-      const attempts = (await this.payments.attemptsOf(manager, groupId)).filter(same);
+      const attempts = attempted.filter(same);
       const asked = attempts.find((attempt) => attempt.kind === 'request');
       if (asked && Date.now() - asked.createdAt.getTime() < PAYMENT_REQUEST_STALE_MS) {
         return { kind: 'asked', id: asked.id };
