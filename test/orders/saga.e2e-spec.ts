@@ -397,6 +397,19 @@ describe('the checkout saga across two sellers: placed → awaiting payment → 
     }
     expect(await inboxTransactions(h.db, ids, 'orders.processed_event')).toBeLessThan(plain.length);
 
+    // a batch taken as all new that holds an event handled before: rolled back and handled again with the new ones
+    // only (the repeat moves nothing: its order awaits payment already), each order moved once
+    const fresh = [await placeDuck(), await placeDuck()];
+    const withRepeat = await Promise.all([
+      ...fresh.map((reserved) => deliver(h.inbox, EventName.StockReserved, reserved, 'catalog' as never)),
+      deliver(h.inbox, EventName.StockReserved, plain[1], 'catalog' as never, ids[1]),
+    ]);
+    expect(withRepeat.map((delivered) => delivered.outcome)).toEqual(['handled', 'handled', 'duplicate']);
+    for (const reserved of [...fresh, plain[1]]) {
+      const detail = await h.get(buyer, `/orders/${reserved.orderId}`).expect(200);
+      expect(detail.body.history.map((entry: { to: string }) => entry.to)).toEqual(['placed', 'awaiting_payment']);
+    }
+
     // a batch with an order at a changed price, an unknown order, a repeat and an order answered twice (under two
     // event ids) is handled event by event
     const more = [await placeDuck(), await placeDuck()];

@@ -10,13 +10,13 @@ import {
   traceparentOf,
   Tracing,
 } from '@countyflow/kernel';
-import { withTransaction } from '@countyflow/persistence';
+import { sendAhead, withTransaction } from '@countyflow/persistence';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DeadLetterService } from './dead-letter.service';
 import { EventPublisher, PreparedEvent } from './event-publisher';
 import { HandlerRegistry } from './handler-registry';
@@ -26,6 +26,13 @@ import { BatchEventHandler } from './on-event.decorator';
 import { createWorkerConnection } from './queue-connection';
 
 export type InboxOutcome = 'handled' | 'duplicate';
+
+/** A batch taken as all new to the inbox had an event seen before: its transaction is rolled back and run again. */
+class SeenBefore extends Error {
+  constructor() {
+    super('an event of the batch was seen before');
+  }
+}
 
 /** Batch transactions of one event name a process runs at once; what arrives meanwhile waits for the next one. */
 const BATCHES_IN_FLIGHT = 2;
@@ -279,47 +286,23 @@ export class InboxWorker implements OnApplicationBootstrap, OnApplicationShutdow
       }),
     );
     try {
-      // not in the context of whichever caller started the batch: each event's cause is named per published row
-      const outcomes = await RequestContext.run({ requestId: null, causationId: null }, () =>
-        withTransaction(this.dataSource, async (manager) => {
-          const ids = [...new Set(envelopes.map((envelope) => envelope.id.toLowerCase()))].sort();
-          const inserted = await manager.query<{ event_id: string }[]>(
-            `INSERT INTO processed_event (event_id, name) SELECT id, $2 FROM unnest($1::uuid[]) AS id
-             ON CONFLICT DO NOTHING RETURNING event_id`,
-            [ids, name],
+      // not in the context of whichever caller started the batch: each event's cause is named per published row.
+      // Every event new to the inbox (the usual batch) is taken for granted first; a batch that had one seen
+      // before is rolled back and handled again, the inbox rows read first
+      const outcomes = await RequestContext.run({ requestId: null, causationId: null }, async () => {
+        try {
+          return await withTransaction(this.dataSource, (manager) =>
+            this.handleInTransaction(manager, name, handler, envelopes, spans, 'all new'),
           );
-          const fresh = new Set(inserted.map((row) => row.event_id));
-          const handled: EventEnvelope[] = [];
-          const traceOf = new Map<string, string | null>();
-          const contextOf = new Map(envelopes.map((envelope, index) => [envelope.id, spans[index].context]));
-          const outcomes = envelopes.map((envelope, index): InboxOutcome => {
-            if (!fresh.delete(envelope.id.toLowerCase())) {
-              return 'duplicate'; // handled before, or earlier in this batch
-            }
-            handled.push(envelope);
-            traceOf.set(envelope.id, traceparentOf(spans[index].span));
-            return 'handled';
-          });
-          if (handled.length > 0) {
-            const published: PreparedEvent[] = [];
-            await handler(handled, {
-              manager,
-              publish: (cause, eventName, data) => {
-                const event = this.prepare(cause, eventName, data, traceOf.get(cause.id) ?? null);
-                published.push(event);
-                return event.id;
-              },
-              as: (event, work) =>
-                RequestContext.run({ requestId: event.correlationId, causationId: event.id }, () => {
-                  const active = contextOf.get(event.id);
-                  return active ? Tracing.within(active, work) : work();
-                }),
-            });
-            await this.publisher.publishPrepared(manager, published);
+        } catch (error) {
+          if (!(error instanceof SeenBefore)) {
+            throw error;
           }
-          return outcomes;
-        }),
-      );
+          return withTransaction(this.dataSource, (manager) =>
+            this.handleInTransaction(manager, name, handler, envelopes, spans, 'read first'),
+          );
+        }
+      });
       outcomes.forEach((outcome, index) => {
         if (outcome === 'duplicate') {
           spans[index].span.setAttribute('countyflow.inbox.duplicate', true);
@@ -332,6 +315,79 @@ export class InboxWorker implements OnApplicationBootstrap, OnApplicationShutdow
     } finally {
       spans.forEach(({ span }) => span.end());
     }
+  }
+
+  /**
+   * The batch's transaction: its processed_event rows in one statement (in event id order, the order two batches
+   * lock those keys in), the batch handler with the events new to the inbox, and what it published in one outbox
+   * insert. `all new`: where the connection can send a statement ahead, the inbox insert leaves with the handler's
+   * first statement (one round trip less) and the handler takes every event as new; if one was not, the insert
+   * answers fewer rows and the transaction fails with {@link SeenBefore}, so that the caller rolls it back and runs
+   * it `read first`: the insert awaited, and the handler given only the new events.
+   */
+  private async handleInTransaction(
+    manager: EntityManager,
+    name: EventName,
+    handler: BatchEventHandler,
+    envelopes: EventEnvelope[],
+    spans: ReturnType<Tracing['start']>[],
+    mode: 'all new' | 'read first',
+  ): Promise<InboxOutcome[]> {
+    const ids = [...new Set(envelopes.map((envelope) => envelope.id.toLowerCase()))].sort();
+    const text = `INSERT INTO processed_event (event_id, name) SELECT id, $2 FROM unnest($1::uuid[]) AS id
+                  ON CONFLICT DO NOTHING RETURNING event_id`;
+    const ahead =
+      mode === 'all new' && ids.length === envelopes.length ? sendAhead(manager, text, [ids, name]) : undefined;
+    let outcomes: InboxOutcome[];
+    let handled: EventEnvelope[];
+    if (ahead) {
+      ahead.catch(() => undefined); // its failure is the next statement's (and so the transaction's)
+      outcomes = envelopes.map(() => 'handled');
+      handled = envelopes;
+    } else {
+      const inserted = await manager.query<{ event_id: string }[]>(text, [ids, name]);
+      const fresh = new Set(inserted.map((row) => row.event_id));
+      handled = [];
+      outcomes = envelopes.map((envelope): InboxOutcome => {
+        if (!fresh.delete(envelope.id.toLowerCase())) {
+          return 'duplicate'; // handled before, or earlier in this batch
+        }
+        handled.push(envelope);
+        return 'handled';
+      });
+    }
+    if (handled.length > 0) {
+      const traceOf = new Map(
+        envelopes.map((envelope, index) => [envelope.id, traceparentOf(spans[index].span)] as const),
+      );
+      const contextOf = new Map(envelopes.map((envelope, index) => [envelope.id, spans[index].context]));
+      const published: PreparedEvent[] = [];
+      const seenBefore = async () => !!ahead && (await ahead).length < envelopes.length;
+      const handling = handler(handled, {
+        manager,
+        publish: (cause, eventName, data) => {
+          const event = this.prepare(cause, eventName, data, traceOf.get(cause.id) ?? null);
+          published.push(event);
+          return event.id;
+        },
+        as: (event, work) =>
+          RequestContext.run({ requestId: event.correlationId, causationId: event.id }, () => {
+            const active = contextOf.get(event.id);
+            return active ? Tracing.within(active, work) : work();
+          }),
+      });
+      try {
+        await handling;
+      } catch (error) {
+        // a handler may refuse an event seen before (an order no longer placed, say): the batch is read first then
+        throw (await seenBefore().catch(() => false)) ? new SeenBefore() : error;
+      }
+      if (await seenBefore()) {
+        throw new SeenBefore(); // what the handler wrote for an event seen before must not stay: all of it goes
+      }
+      await this.publisher.publishPrepared(manager, published);
+    }
+    return outcomes;
   }
 
   /** An event published for `cause` in a batch: its cause, correlation and (tracing on) a producer span. */

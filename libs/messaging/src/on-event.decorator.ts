@@ -59,9 +59,12 @@ export const OnEvent = (name: EventName): MethodDecorator => SetMetadata(ON_EVEN
 
 /**
  * Declares the event batch-safe: the method handles several events of this name (each new to the inbox, in the
- * order they arrived) in one transaction, with the effect each would have had through the `@OnEvent` handler, which
+ * order they arrived; see below) in one transaction, with the effect each would have had through the `@OnEvent` handler, which
  * the event must also have (it handles a batch of one, and each event again one by one when a batch fails). Throw
  * to fail the whole batch: its events are then handled one by one, so only a bad event retries or dead-letters.
  * Rows locked by a batch must be locked in one documented order across the whole batch, not event by event.
+ * The inbox takes a batch's events as new before it knows (its insert travels with the handler's first statement):
+ * when one was not, the transaction is rolled back and the batch handled again with the new events only — so a
+ * batch handler must do nothing outside `context.manager` that a rollback would not undo.
  */
 export const OnEventBatch = (name: EventName): MethodDecorator => SetMetadata(ON_EVENT_BATCH, name);
