@@ -267,8 +267,9 @@ export async function writeAhead(manager: EntityManager, text: string, values: u
  * Reads of an open transaction that do not depend on each other's answers, run in the order given and in one round
  * trip where the connection can: each but the last sent ahead ({@link sendAhead}) — through a manager whose
  * `query` sends ahead, so each of those must send its one statement through `manager.query` at once, with nothing
- * awaited before it — and the last as usual, so that they all leave together and a failure of one fails the last. Elsewhere they run one after another. Either way each sees
- * what had committed when it began, after the reads before it had finished (a lock one of them took, say).
+ * awaited before it — and the last as usual, so that they all leave together and a failure of one fails the last.
+ * Elsewhere they run one after another. Either way each sees what had committed when it began, after the reads
+ * before it had finished (a lock one of them took, say).
  */
 export async function readTogether<T extends unknown[] | []>(
   manager: EntityManager,
