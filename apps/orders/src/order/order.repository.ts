@@ -555,7 +555,12 @@ export class OrderRepository {
       .getMany();
     const byOrder = new Map<string, OrderLine[]>();
     for (const line of lines) {
-      byOrder.set(line.orderId, [...(byOrder.get(line.orderId) ?? []), line]);
+      const ofOrder = byOrder.get(line.orderId);
+      if (ofOrder) {
+        ofOrder.push(line);
+      } else {
+        byOrder.set(line.orderId, [line]);
+      }
     }
     return byOrder;
   }
@@ -705,7 +710,6 @@ export class OrderRepository {
     await manager.insert(OrderExcursion, excursion);
   }
 
-  /** The group's orders that can be paid now, locked for the caller's transaction. */
   /** Who may pay the group, and how it is paid; null when there is no such group. One statement. */
   async groupAccess(manager: EntityManager, groupId: string): Promise<GroupAccess | null> {
     const [row] = await manager.query<GroupAccess[]>(
@@ -716,6 +720,7 @@ export class OrderRepository {
     return row ?? null;
   }
 
+  /** The group's orders that can be paid now, locked for the caller's transaction. */
   async lockPayable(
     manager: EntityManager,
     groupId: string,
