@@ -106,15 +106,29 @@ function distMain(service: Service, distDir = join(root, 'dist')): string {
 /** The repository root (where node_modules is). */
 export const REPOSITORY_ROOT = root;
 
+/** Every port {@link freePort} has handed out in this process. */
+const handedOut = new Set<number>();
+
+/**
+ * A port nobody listens on now, and never one handed out before in this process: the system may give a port just
+ * closed again, and a cluster picks all its ports before any service listens — two services given the same port,
+ * one failed to start (`EADDRINUSE`) while the other answered its readiness check.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const server = net.createServer();
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        const { port: given } = server.address() as net.AddressInfo;
+        server.close(() => resolve(given));
+      });
     });
-  });
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
 }
 
 /** Deletes every key under `prefix` (a bench run's queues), through `redis` or a connection of its own to that URL. */
