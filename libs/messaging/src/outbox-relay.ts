@@ -53,9 +53,9 @@ export const EVENTS_PER_JOB = 32;
 
 /**
  * How long a fast-path mark waits for the marks of other commits to join it (docs/messaging.md "The path of one
- * event"): the marks of a busy process's commits go in one UPDATE of several rows instead of one each. Nothing waits on a mark (its rows
- * are on the queues already, and `published_at` keeps the time they got there); far below `OUTBOX_GRACE_MS`, so
- * the sweep never takes a held row for a lost one.
+ * event"): the marks of a busy process's commits go in one UPDATE of several rows instead of one each. Nothing
+ * waits on a mark (its rows are on the queues already, and `published_at` keeps the time they got there); far below
+ * `OUTBOX_GRACE_MS`, so the sweep never takes a held row for a lost one.
  */
 export const MARK_HOLD_MS = 20;
 

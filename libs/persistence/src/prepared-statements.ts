@@ -241,12 +241,18 @@ function afterAhead(client: Connection, args: unknown[]): unknown {
  * connection cannot (not a {@link PreparingClient}, or no transaction open): the caller then sends it as usual.
  */
 export function sendAhead<T>(manager: EntityManager, text: string, values: unknown[]): Promise<T[]> | undefined {
-  const runner: (QueryRunner & { databaseConnection?: unknown }) | undefined = manager.queryRunner;
-  const client = runner?.databaseConnection;
-  if (!runner?.isTransactionActive || !(client instanceof PreparingClient)) {
+  const client = aheadClient(manager);
+  if (!client) {
     return undefined;
   }
-  return holdAhead(client as Connection, [text, values]).then((result) => (result as { rows: T[] }).rows);
+  return holdAhead(client, [text, values]).then((result) => (result as { rows: T[] }).rows);
+}
+
+/** The connection of the manager's open transaction, if it can send statements ahead (a {@link PreparingClient}). */
+function aheadClient(manager: EntityManager): Connection | undefined {
+  const runner: (QueryRunner & { databaseConnection?: unknown }) | undefined = manager.queryRunner;
+  const client = runner?.databaseConnection;
+  return runner?.isTransactionActive && client instanceof PreparingClient ? client : undefined;
 }
 
 /**
@@ -275,8 +281,7 @@ export async function readTogether<T extends unknown[] | []>(
   manager: EntityManager,
   reads: { [K in keyof T]: (manager: EntityManager) => Promise<T[K]> },
 ): Promise<T> {
-  const runner: (QueryRunner & { databaseConnection?: unknown }) | undefined = manager.queryRunner;
-  if (!runner?.isTransactionActive || !(runner.databaseConnection instanceof PreparingClient)) {
+  if (!aheadClient(manager)) {
     const results: unknown[] = [];
     for (const read of reads) {
       results.push(await read(manager));

@@ -196,6 +196,20 @@ const paidOrderOf = (orderId: string, row: PaidOrderRow): PaidOrder => ({
   facts: orderMoneyFacts(orderId, row),
 });
 
+/** Lines by their order's id, in the order given; each of `orderIds` has an entry, if only an empty one. */
+function linesByOrder(lines: OrderLine[], orderIds: string[] = []): Map<string, OrderLine[]> {
+  const byOrder = new Map<string, OrderLine[]>(orderIds.map((id) => [id, []]));
+  for (const line of lines) {
+    const ofOrder = byOrder.get(line.orderId);
+    if (ofOrder) {
+      ofOrder.push(line);
+    } else {
+      byOrder.set(line.orderId, [line]);
+    }
+  }
+  return byOrder;
+}
+
 @Injectable()
 export class OrderRepository {
   constructor(private readonly db: TransactionalConnection) {}
@@ -553,16 +567,7 @@ export class OrderRepository {
       .orderBy('l.order_id', 'ASC')
       .addOrderBy('l.position', 'ASC')
       .getMany();
-    const byOrder = new Map<string, OrderLine[]>();
-    for (const line of lines) {
-      const ofOrder = byOrder.get(line.orderId);
-      if (ofOrder) {
-        ofOrder.push(line);
-      } else {
-        byOrder.set(line.orderId, [line]);
-      }
-    }
-    return byOrder;
+    return linesByOrder(lines);
   }
 
   async linesOf(orderIds: string[], manager: EntityManager): Promise<Map<string, OrderLine[]>> {
@@ -571,11 +576,7 @@ export class OrderRepository {
           .getRepository(OrderLine)
           .find({ where: { orderId: In(orderIds) }, order: { orderId: 'ASC', position: 'ASC' } })
       : [];
-    const byOrder = new Map<string, OrderLine[]>(orderIds.map((id) => [id, []]));
-    for (const line of lines) {
-      byOrder.get(line.orderId)!.push(line);
-    }
-    return byOrder;
+    return linesByOrder(lines, orderIds);
   }
 
   historyOf(orderId: string): Promise<OrderHistory[]> {
