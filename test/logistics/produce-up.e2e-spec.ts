@@ -304,6 +304,91 @@ describe('produce up to a city buyer (orders simulated: order.paid is injected i
     }
   });
 
+  it('creates twenty shipments paid at once — produce up, goods down, one cancelled before it was paid — each as it would be alone', async () => {
+    const goodsDown = () =>
+      orderPaid({ direction: FlowDirection.Down, destination: { servicePointOrgId: county.villageOperator.orgId! } });
+    const up = Array.from({ length: 10 }, () => envelope(EventName.OrderPaid, orangesFor(cityBuyer.userId)));
+    const down = Array.from({ length: 10 }, () => envelope(EventName.OrderPaid, goodsDown()));
+    const cancelledFirst = down[9].data;
+    await deliver(world, EventName.OrderCancelled, {
+      orderId: cancelledFirst.orderId,
+      sellerOrgId: cancelledFirst.sellerOrgId,
+      reason: 'buyer',
+      wasPaid: true,
+      lines: [],
+    });
+    const inbox = world.platform.apps.logistics!.get(InboxWorker);
+
+    const paid = [...up, ...down];
+    const outcomes = await Promise.all(paid.map((event) => inbox.handle(event as unknown as EventEnvelope)));
+    // the same routes, one order alone each
+    const alone = [orangesFor(cityBuyer.userId), goodsDown()];
+    for (const order of alone) {
+      await deliver(world, EventName.OrderPaid, order);
+    }
+
+    expect(outcomes).toEqual(paid.map(() => 'handled'));
+    const db = new Client({ connectionString: world.platform.db.url });
+    await db.connect();
+    try {
+      const orderIds = [...paid, ...alone.map((data) => ({ data }))].map((event) => event.data.orderId);
+      const { rows } = await db.query<{
+        order_id: string;
+        id: string;
+        status: string;
+        path: string[];
+        routing_problem: string | null;
+        legs: string[];
+        consents: string[];
+        cancellation_shipment: string | null;
+      }>(
+        `SELECT s.order_id, s.id, s.status, s.path::text[] AS path, s.routing_problem,
+                ARRAY(SELECT status FROM logistics.shipment_leg l WHERE l.shipment_id = s.id ORDER BY seq) AS legs,
+                ARRAY(SELECT kind FROM logistics.consent_record c WHERE c.shipment_id = s.id) AS consents,
+                (SELECT shipment_id FROM logistics.order_cancellation c WHERE c.order_id = s.order_id) AS cancellation_shipment
+           FROM logistics.shipment s WHERE s.order_id = ANY ($1)`,
+        [orderIds],
+      );
+      const of = new Map(rows.map((row) => [row.order_id, row]));
+      expect(of.size).toBe(22);
+      const [upAlone, downAlone] = alone.map((order) => of.get(order.orderId)!);
+      expect(upAlone).toMatchObject({ status: 'awaiting_handover', routing_problem: null, consents: [] });
+      expect(upAlone.path[0]).toBe(county.village.id);
+      expect(downAlone).toMatchObject({ status: 'awaiting_handover', routing_problem: null });
+      expect(downAlone.consents).toEqual(['station_delivery']);
+      for (const event of up) {
+        expect(of.get(event.data.orderId)).toMatchObject({ path: upAlone.path, legs: upAlone.legs, consents: [] });
+      }
+      for (const event of down.slice(0, 9)) {
+        expect(of.get(event.data.orderId)).toMatchObject({
+          status: 'awaiting_handover',
+          path: downAlone.path,
+          legs: downAlone.legs,
+          consents: ['station_delivery'],
+        });
+      }
+      const born = of.get(cancelledFirst.orderId)!;
+      expect(born).toMatchObject({ status: 'cancelled', path: downAlone.path, cancellation_shipment: born.id });
+      expect(born.legs).toEqual(downAlone.legs.map(() => 'cancelled'));
+      const { rows: created } = await db.query<{ order_id: string; causation_id: string }>(
+        `SELECT payload->>'orderId' AS order_id, causation_id FROM logistics.outbox
+          WHERE name = $1 AND payload->>'orderId' = ANY ($2)`,
+        [EventName.ShipmentCreated, paid.map((event) => event.data.orderId)],
+      );
+      expect(created.map((row) => [row.order_id, row.causation_id]).sort()).toEqual(
+        paid.map((event) => [event.data.orderId, event.id]).sort(),
+      );
+      const transactions = await inboxTransactions(
+        db,
+        paid.map((event) => event.id),
+        'logistics.processed_event',
+      );
+      expect(transactions).toBeLessThan(paid.length);
+    } finally {
+      await db.end();
+    }
+  });
+
   it('leaves produce from a village with no service point unrouted, and routes it once the point exists', async () => {
     const order = orderPaid({
       direction: FlowDirection.Up,

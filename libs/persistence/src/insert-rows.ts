@@ -1,4 +1,5 @@
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { writeAhead } from './prepared-statements';
 
 /**
  * Inserts plain rows (snake_case keys, one shape for all) into `table` of the current schema in batches of one
@@ -59,11 +60,14 @@ export function columnRows<T extends ObjectLiteral>(
 /**
  * Inserts new entities of several tables in one statement (one round trip), each table's rows through
  * {@link columnRows}; parts without rows are left out. For rows that belong together, e.g. a parent and its
- * children (the foreign keys are checked at the end of the statement).
+ * children (the foreign keys are checked at the end of the statement). `ahead`: sent ahead of the transaction's
+ * next statement where the connection can ({@link writeAhead}; its failure is that statement's), for an insert
+ * whose answer nothing waits for.
  */
 export async function insertEntities(
   manager: EntityManager,
   parts: { entity: EntityTarget<ObjectLiteral>; objects: ObjectLiteral[] }[],
+  { ahead = false }: { ahead?: boolean } = {},
 ): Promise<void> {
   const filled = parts.filter((part) => part.objects.length > 0);
   if (filled.length === 0) {
@@ -79,8 +83,7 @@ export async function insertEntities(
       rows,
     };
   });
-  await manager.query(
-    `WITH ${inserts.map((insert) => insert.sql).join(', ')} SELECT 1`,
-    inserts.map((insert) => JSON.stringify(insert.rows)),
-  );
+  const text = `WITH ${inserts.map((insert) => insert.sql).join(', ')} SELECT 1`;
+  const values = inserts.map((insert) => JSON.stringify(insert.rows));
+  await (ahead ? writeAhead(manager, text, values) : manager.query(text, values));
 }

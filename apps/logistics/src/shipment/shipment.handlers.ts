@@ -14,18 +14,28 @@ export class ShipmentHandlers {
   }
 
   /**
-   * Several orders paid at once (docs/logistics.md "Shipments created in batches"): in order id order, each as
-   * {@link handleOrderPaid} would, in its own event's context. Creating a shipment reads the network and inserts
-   * rows (the order's shipment, its legs and consents); the only keys it takes are its own order's, so order id
-   * order is the lock order of a batch.
+   * Several orders paid at once (docs/logistics.md "Shipments created in batches"): their shipments created together
+   * ({@link ShipmentService.createFromOrders}: read in one round trip, inserted in one statement, in order id order),
+   * each `shipment.created` published for the first event of its order. Creating a shipment inserts rows only (the
+   * order's shipment, its legs and consents); the only keys it takes are its own order's, so order id order is the
+   * lock order of a batch.
    */
   @OnEventBatch(EventName.OrderPaid)
   async handleOrderPaidBatch(
     events: EventEnvelope<EventName.OrderPaid>[],
-    { manager, as }: BatchEventContext<EventName.OrderPaid>,
+    { manager, publish }: BatchEventContext<EventName.OrderPaid>,
   ): Promise<void> {
-    for (const event of inLockOrder(events, (event) => event.data.orderId)) {
-      await as(event, () => this.shipments.createFromOrder(manager, event.data));
+    const inOrder = inLockOrder(events, (event) => event.data.orderId.toLowerCase());
+    const created = await this.shipments.createFromOrders(
+      manager,
+      inOrder.map((event) => event.data),
+    );
+    for (const event of inOrder) {
+      const shipment = created.get(event.data.orderId.toLowerCase());
+      if (shipment) {
+        publish(event, EventName.ShipmentCreated, shipment);
+        created.delete(event.data.orderId.toLowerCase());
+      }
     }
   }
 

@@ -82,18 +82,26 @@ export class ShipmentRepository {
     return ids.length === 0 ? Promise.resolve([]) : manager.getRepository(Shipment).findBy({ id: In(ids) });
   }
 
-  /** A new shipment (its id given) with its legs and consent records, in one statement. */
+  /**
+   * New shipments (their ids given) with their legs and consent records, in one statement sent ahead where the
+   * connection can: it leaves with the transaction's next statement (the outbox insert and the COMMIT), which fails
+   * if it did (a parcel code drawn twice, say).
+   */
   async insertNew(
     manager: EntityManager,
-    shipment: Shipment,
+    shipments: Shipment[],
     legs: Partial<ShipmentLeg>[],
     consents: Partial<ConsentRecord>[],
   ): Promise<void> {
-    await insertEntities(manager, [
-      { entity: Shipment, objects: [shipment] },
-      { entity: ShipmentLeg, objects: legs },
-      { entity: ConsentRecord, objects: consents },
-    ]);
+    await insertEntities(
+      manager,
+      [
+        { entity: Shipment, objects: shipments },
+        { entity: ShipmentLeg, objects: legs },
+        { entity: ConsentRecord, objects: consents },
+      ],
+      { ahead: true },
+    );
   }
 
   /**
@@ -243,6 +251,32 @@ export class ShipmentRepository {
 
   receipt(shipmentId: string): Promise<ReceiptRecord | null> {
     return this.db.manager.getRepository(ReceiptRecord).findOneBy({ shipmentId });
+  }
+
+  /**
+   * Of the orders given, which have a shipment already and the order.cancelled logistics received for each before
+   * it was paid for here, in one statement sent through `manager.query` at once (so that it can be read together
+   * with others). Keyed by order id in lower case.
+   */
+  async shipmentsAndCancellationsOf(
+    manager: EntityManager,
+    orderIds: string[],
+  ): Promise<{ shipped: Set<string>; cancellations: Map<string, OrderCancellation> }> {
+    const rows = await manager.query<
+      (Omit<OrderCancellation, 'orderId' | 'reason'> & { orderId: string; shipped: boolean; reason: string | null })[]
+    >(
+      `SELECT o.order_id AS "orderId", EXISTS (SELECT 1 FROM shipment s WHERE s.order_id = o.order_id) AS shipped,
+              c.reason, c.was_paid AS "wasPaid", c.outcome, c.shipment_id AS "shipmentId", c.received_at AS "receivedAt"
+         FROM unnest($1::uuid[]) AS o(order_id) LEFT JOIN order_cancellation c ON c.order_id = o.order_id`,
+      [orderIds],
+    );
+    const shipped = new Set<string>();
+    const cancellations = new Map<string, OrderCancellation>();
+    for (const { shipped: has, reason, ...row } of rows) {
+      if (has) shipped.add(row.orderId);
+      if (reason !== null) cancellations.set(row.orderId, { ...row, reason });
+    }
+    return { shipped, cancellations };
   }
 
   findCancellation(manager: EntityManager, orderId: string): Promise<OrderCancellation | null> {

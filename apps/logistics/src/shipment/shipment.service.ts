@@ -1,8 +1,8 @@
 import { Principal } from '@countyflow/auth';
-import { EventName, FlowDirection, OrderCancelled, OrderPaid } from '@countyflow/contracts';
+import { EventName, FlowDirection, OrderCancelled, OrderPaid, ShipmentRef } from '@countyflow/contracts';
 import { LOGGER, Problem } from '@countyflow/kernel';
 import { EventPublisher } from '@countyflow/messaging';
-import { TransactionalConnection } from '@countyflow/persistence';
+import { readTogether, TransactionalConnection } from '@countyflow/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -37,6 +37,7 @@ import {
   CustodyKind,
   LegMode,
   LegStatus,
+  OrderCancellation,
   ScanKind,
   Shipment,
   ShipmentLeg,
@@ -75,14 +76,82 @@ export class ShipmentService {
 
   /** order.paid: one shipment per order, however often (or in however many events) the order arrives. */
   async createFromOrder(manager: EntityManager, order: OrderPaid): Promise<void> {
-    if (await this.shipments.findByOrder(order.orderId, manager)) {
-      return;
+    const created = (await this.createFromOrders(manager, [order])).get(order.orderId.toLowerCase());
+    if (created) {
+      await this.events.publish(manager, EventName.ShipmentCreated, created);
     }
+  }
+
+  /**
+   * order.paid for several orders at once (a batch's, in the order their rows are to be inserted): one shipment for
+   * each order that has none yet, however often (or in however many events) it arrives. What that needs is read in
+   * one round trip — which orders have a shipment already, the cancellations received before them, the network's
+   * nodes for each distinct route — and the shipments, their legs and consents are inserted in one statement.
+   * Answers `shipment.created`'s payload for each order shipped now, by order id in lower case: the caller publishes.
+   */
+  async createFromOrders(manager: EntityManager, orders: OrderPaid[]): Promise<Map<string, ShipmentRef>> {
+    const byId = new Map<string, OrderPaid>();
+    for (const order of orders) {
+      const id = order.orderId.toLowerCase();
+      if (!byId.has(id)) byId.set(id, order);
+    }
+    const routes = new Map(
+      [...byId.values()].map((order) => {
+        const route = routeAsked(order);
+        return [route.key, route];
+      }),
+    );
+    const [{ shipped, cancellations }, ...nodes] = await readTogether<
+      [Awaited<ReturnType<ShipmentRepository['shipmentsAndCancellationsOf']>>, ...RouteNodes[]]
+    >(manager, [
+      (reader) => this.shipments.shipmentsAndCancellationsOf(reader, [...byId.keys()]),
+      ...[...routes.values()].map(
+        (route) => (reader: EntityManager) =>
+          this.network.routeNodes(reader, route.countyCode, route.originCode, route.pointOrgId),
+      ),
+    ]);
+    const nodesOf = new Map([...routes.keys()].map((key, at) => [key, nodes[at]]));
     const now = this.clock.now();
-    const cancellation = await this.shipments.findCancellation(manager, order.orderId);
-    const routing = await this.route(manager, order);
+    const created = new Map<string, ShipmentRef>();
+    const shipments: Shipment[] = [];
+    const legs: Partial<ShipmentLeg>[] = [];
+    const consents: Partial<ConsentRecord>[] = [];
+    for (const [id, order] of byId) {
+      if (shipped.has(id)) {
+        continue;
+      }
+      const cancellation = cancellations.get(id);
+      const routing = routingOver(order, nodesOf.get(routeAsked(order).key)!);
+      const shipment = this.newShipment(order, routing, cancellation, now);
+      shipments.push(shipment);
+      legs.push(...this.legsFor(shipment, cancellation ? LegStatus.Cancelled : LegStatus.Pending));
+      consents.push(...this.consentsFor(shipment, order, now));
+      if (routing.problem) {
+        this.logger.warn({ orderId: order.orderId, problem: routing.problem }, 'shipment created without a route');
+      }
+      created.set(id, { shipmentId: shipment.id, orderId: shipment.orderId, at: now.toISOString() });
+    }
+    if (shipments.length > 0) {
+      await this.shipments.insertNew(manager, shipments, legs, consents);
+    }
+    for (const shipment of shipments) {
+      const cancellation = cancellations.get(shipment.orderId.toLowerCase());
+      if (cancellation) {
+        await this.shipments.saveCancellation(manager, { ...cancellation, shipmentId: shipment.id });
+      }
+    }
+    return created;
+  }
+
+  /** A new shipment of a paid order, routed (or not) as `routing` says; cancelled from the start if the order was. */
+  private newShipment(
+    order: OrderPaid,
+    routing: Routing,
+    cancellation: OrderCancellation | undefined,
+    now: Date,
+  ): Shipment {
     const range = rangeFor(order.temperature);
-    const shipment = {
+    return {
       id: randomUUID(),
       orderId: order.orderId,
       groupId: order.groupId,
@@ -132,23 +201,6 @@ export class ShipmentService {
       createdAt: now,
       updatedAt: now,
     } satisfies Shipment;
-    await this.shipments.insertNew(
-      manager,
-      shipment,
-      this.legsFor(shipment, cancellation ? LegStatus.Cancelled : LegStatus.Pending),
-      this.consentsFor(shipment, order, now),
-    );
-    if (cancellation) {
-      await this.shipments.saveCancellation(manager, { ...cancellation, shipmentId: shipment.id });
-    }
-    if (routing.problem) {
-      this.logger.warn({ orderId: order.orderId, problem: routing.problem }, 'shipment created without a route');
-    }
-    await this.events.publish(manager, EventName.ShipmentCreated, {
-      shipmentId: shipment.id,
-      orderId: shipment.orderId,
-      at: now.toISOString(),
-    });
   }
 
   /** order.cancelled: cancels the shipment until it is dispatched; afterwards the request is only recorded. */
@@ -484,63 +536,12 @@ export class ShipmentService {
    * The path through the tree: produce from the seller's village point up its town station to the hub, goods from
    * the hub; then down to the buyer's village point, or out with the express carrier for a city address.
    */
-  private async route(
-    manager: EntityManager,
-    order: Pick<OrderPaid, 'countyCode' | 'direction' | 'originVillageCode' | 'destination'>,
-  ): Promise<Routing> {
-    const none = (problem: string): Routing => ({ path: [], originNodeId: null, destinationNodeId: null, problem });
-    const up = order.direction === FlowDirection.Up;
-    const toPoint = order.destination.kind === 'service_point';
-    const nodes = await this.network.routeNodes(
-      manager,
-      order.countyCode,
-      up ? order.originVillageCode : null,
-      toPoint ? (order.destination.servicePointOrgId ?? null) : null,
+  private async route(manager: EntityManager, order: RoutedOrder): Promise<Routing> {
+    const asked = routeAsked(order);
+    return routingOver(
+      order,
+      await this.network.routeNodes(manager, asked.countyCode, asked.originCode, asked.pointOrgId),
     );
-    const hub = nodes.hub;
-    if (!hub) {
-      return none(`county ${order.countyCode} has no hub in the network yet`);
-    }
-    let origin: RouteNode | null = null;
-    if (up) {
-      if (!order.originVillageCode) {
-        return none('the order names no origin village for the produce');
-      }
-      origin = nodes.origin[0] ?? null;
-      if (!origin || origin.level !== NodeLevel.VillagePoint || !origin.active) {
-        return none(`there is no village service point for the origin village ${order.originVillageCode}`);
-      }
-      if (origin.countyCode !== order.countyCode) {
-        return none(`origin village ${order.originVillageCode} is not in county ${order.countyCode}`);
-      }
-    }
-    let destination: RouteNode | null = null;
-    if (toPoint) {
-      if (!order.destination.servicePointOrgId) {
-        return none('the destination is a service point but names none');
-      }
-      destination = nodes.destination[0] ?? null;
-      if (!destination) {
-        return none(
-          `service point organisation ${order.destination.servicePointOrgId} runs no village point in the network`,
-        );
-      }
-      if (destination.countyCode !== order.countyCode) {
-        return none(`service point ${destination.code} is not in county ${order.countyCode}`);
-      }
-    }
-    // each chain is its node, its parent, … up to the hub
-    const upward = origin ? nodes.origin : [hub];
-    const downward = destination ? [...nodes.destination].reverse() : [hub];
-    if (upward[upward.length - 1].id !== hub.id || downward[0].id !== hub.id) {
-      return none('a node on the way is not connected to the county hub');
-    }
-    return {
-      path: [...upward, ...downward.slice(1)].map((node) => node.id),
-      originNodeId: origin?.id ?? null,
-      destinationNodeId: destination?.id ?? null,
-      problem: null,
-    };
   }
 
   private legsFor(shipment: Shipment, status: LegStatus): Partial<ShipmentLeg>[] {
@@ -600,4 +601,75 @@ export class ShipmentService {
     }
     return consents;
   }
+}
+
+type RouteNodes = Awaited<ReturnType<NetworkRepository['routeNodes']>>;
+type RoutedOrder = Pick<OrderPaid, 'countyCode' | 'direction' | 'originVillageCode' | 'destination'>;
+
+/** What routing an order reads of the network ({@link NetworkRepository.routeNodes}'s arguments), and a key for it. */
+function routeAsked(order: RoutedOrder): {
+  key: string;
+  countyCode: string;
+  originCode: string | null;
+  pointOrgId: string | null;
+} {
+  const originCode = order.direction === FlowDirection.Up ? (order.originVillageCode ?? null) : null;
+  const pointOrgId = order.destination.kind === 'service_point' ? (order.destination.servicePointOrgId ?? null) : null;
+  return {
+    key: JSON.stringify([order.countyCode, originCode, pointOrgId]),
+    countyCode: order.countyCode,
+    originCode,
+    pointOrgId,
+  };
+}
+
+/** An order's route over the nodes {@link NetworkRepository.routeNodes} read for it, or why there is none. */
+function routingOver(order: RoutedOrder, nodes: RouteNodes): Routing {
+  const none = (problem: string): Routing => ({ path: [], originNodeId: null, destinationNodeId: null, problem });
+  const up = order.direction === FlowDirection.Up;
+  const toPoint = order.destination.kind === 'service_point';
+  const hub = nodes.hub;
+  if (!hub) {
+    return none(`county ${order.countyCode} has no hub in the network yet`);
+  }
+  let origin: RouteNode | null = null;
+  if (up) {
+    if (!order.originVillageCode) {
+      return none('the order names no origin village for the produce');
+    }
+    origin = nodes.origin[0] ?? null;
+    if (!origin || origin.level !== NodeLevel.VillagePoint || !origin.active) {
+      return none(`there is no village service point for the origin village ${order.originVillageCode}`);
+    }
+    if (origin.countyCode !== order.countyCode) {
+      return none(`origin village ${order.originVillageCode} is not in county ${order.countyCode}`);
+    }
+  }
+  let destination: RouteNode | null = null;
+  if (toPoint) {
+    if (!order.destination.servicePointOrgId) {
+      return none('the destination is a service point but names none');
+    }
+    destination = nodes.destination[0] ?? null;
+    if (!destination) {
+      return none(
+        `service point organisation ${order.destination.servicePointOrgId} runs no village point in the network`,
+      );
+    }
+    if (destination.countyCode !== order.countyCode) {
+      return none(`service point ${destination.code} is not in county ${order.countyCode}`);
+    }
+  }
+  // each chain is its node, its parent, … up to the hub
+  const upward = origin ? nodes.origin : [hub];
+  const downward = destination ? [...nodes.destination].reverse() : [hub];
+  if (upward[upward.length - 1].id !== hub.id || downward[0].id !== hub.id) {
+    return none('a node on the way is not connected to the county hub');
+  }
+  return {
+    path: [...upward, ...downward.slice(1)].map((node) => node.id),
+    originNodeId: origin?.id ?? null,
+    destinationNodeId: destination?.id ?? null,
+    problem: null,
+  };
 }
