@@ -441,38 +441,49 @@ describe('the checkout saga across two sellers: placed → awaiting payment → 
     expect(again.body.history).toHaveLength(2);
   });
 
-  it('puts several orders in fulfilment with one inbox transaction for their shipment.created, and leaves an early one to be retried', async () => {
+  it('puts twenty orders in fulfilment with few inbox transactions for their shipment.created (one of them twice), and leaves an early one to be retried', async () => {
     const { deliver } = await import('./support');
     const { randomUUID } = await import('node:crypto');
     const paid = [];
-    for (let group = 0; group < 3; group++) {
+    for (let group = 0; group < 10; group++) {
       const placed = await placeAndReserve();
       await h.pay(buyer, placed.id);
       paid.push(...placed.orders.map((order: { id: string }) => order.id));
     }
-    const created = (orderId: string, id = randomUUID()) =>
+    const created = (orderId: string, id = randomUUID(), shipmentId: string = randomUUID()) =>
       deliver(
         h.inbox,
         EventName.ShipmentCreated,
-        { orderId, shipmentId: randomUUID(), at: new Date().toISOString() },
+        { orderId, shipmentId, at: new Date().toISOString() },
         'logistics' as never,
         id,
       );
     const ids = paid.map(() => randomUUID());
+    const shipmentIds = paid.map(() => randomUUID());
 
-    const outcomes = await Promise.all(paid.map((orderId, index) => created(orderId, ids[index])));
+    // the first order's shipment.created twice (a redelivery under a new event id), among the twenty
+    const outcomes = await Promise.all([
+      ...paid.map((orderId, index) => created(orderId, ids[index], shipmentIds[index])),
+      created(paid[0], randomUUID(), shipmentIds[0]),
+    ]);
 
-    expect(outcomes.map((delivered) => delivered.outcome)).toEqual(paid.map(() => 'handled'));
+    expect(outcomes.map((delivered) => delivered.outcome)).toEqual([...paid, paid[0]].map(() => 'handled'));
     for (const [index, orderId] of paid.entries()) {
       const detail = await h.get(buyer, `/orders/${orderId}`).expect(200);
       expect(detail.body.status).toBe('in_fulfilment');
       expect(detail.body.history.at(-1)).toMatchObject({ to: 'in_fulfilment', actorKind: 'logistics' });
-      const [row] = (
-        await h.db.query<{ shipment_id: string }>(`SELECT shipment_id FROM orders.customer_order WHERE id = $1`, [
-          orderId,
-        ])
-      ).rows;
-      expect(row.shipment_id).toBe((outcomes[index].envelope.data as { shipmentId: string }).shipmentId);
+      const { rows } = await h.db.query<{ shipment_id: string; detail: unknown; actor_id: string }>(
+        `SELECT o.shipment_id, h.detail, h.actor_id FROM orders.customer_order o
+           JOIN orders.order_history h ON h.order_id = o.id AND h.to_status = 'in_fulfilment' WHERE o.id = $1`,
+        [orderId],
+      );
+      expect(rows).toEqual([
+        {
+          shipment_id: shipmentIds[index],
+          detail: { shipmentId: shipmentIds[index] },
+          actor_id: index === 0 ? expect.any(String) : ids[index],
+        },
+      ]);
     }
     expect(await inboxTransactions(h.db, ids, 'orders.processed_event')).toBeLessThan(paid.length);
 

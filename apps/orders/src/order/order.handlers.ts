@@ -73,8 +73,9 @@ export class OrderHandlers {
 
   /**
    * Several shipment.created at once (a paid group's orders, whose order.paid logistics handled in one batch and
-   * whose answers travel in one job): in order id order — the one row each locks, its order's, taken in the same
-   * order by every batch —, each as {@link handleShipmentCreated} would, in its own event's context. An event that
+   * whose answers travel in one job): every order moved in one statement ({@link OrderRepository.startFulfilmentAll},
+   * its rows locked in order id order, as every batch takes them), then each event settled in its own context as
+   * {@link handleShipmentCreated} would settle it — a second event of one order finds it moved. An event that
    * arrived early fails the batch, and the inbox worker then handles each event on its own.
    */
   @OnEventBatch(EventName.ShipmentCreated)
@@ -82,8 +83,30 @@ export class OrderHandlers {
     events: EventEnvelope<EventName.ShipmentCreated>[],
     { manager, as }: BatchEventContext<EventName.ShipmentCreated>,
   ): Promise<void> {
-    for (const event of inLockOrder(events, (event) => event.data.orderId)) {
-      await as(event, () => this.startFulfilment(manager, event.data, { kind: ActorKind.Logistics, id: event.id }));
+    const first = new Map<string, EventEnvelope<EventName.ShipmentCreated>>();
+    for (const event of inLockOrder(events, (event) => event.data.orderId.toLowerCase())) {
+      if (!first.has(event.data.orderId.toLowerCase())) first.set(event.data.orderId.toLowerCase(), event);
+    }
+    const results = await this.orders.startFulfilmentAll(
+      manager,
+      [...first.values()].map((event) => ({
+        orderId: event.data.orderId,
+        shipmentId: event.data.shipmentId,
+        actor: { kind: ActorKind.Logistics, id: event.id },
+      })),
+    );
+    for (const event of events) {
+      const orderId = event.data.orderId.toLowerCase();
+      const result = results.get(orderId) ?? { applied: false, current: null };
+      const settled: TransitionResult =
+        first.get(orderId) === event || !result.applied
+          ? result
+          : { applied: false, current: TRANSITIONS[OrderTransition.StartFulfilment].to };
+      await as(event, () =>
+        Promise.resolve(
+          this.settle(EventName.ShipmentCreated, event.data.orderId, OrderTransition.StartFulfilment, settled),
+        ),
+      );
     }
   }
 

@@ -251,6 +251,53 @@ export class OrderRepository {
   }
 
   /**
+   * Paid → in fulfilment for several orders whose shipments logistics created (a batch of shipment.created), in one
+   * statement: their rows locked in order id order, each moved with its shipment's id and its history entry (with
+   * its own actor, the shipment's id as detail) as {@link transition} would one by one. The result per order id
+   * given (in lower case); an order id that names no order is absent. The order ids must be distinct.
+   */
+  async startFulfilmentAll(
+    manager: EntityManager,
+    shipments: { orderId: string; shipmentId: string; actor: Actor }[],
+  ): Promise<Map<string, TransitionResult>> {
+    const rule = TRANSITIONS[OrderTransition.StartFulfilment];
+    const rows = await manager.query<{ id: string; current: OrderStatus; from_status: OrderStatus | null }[]>(
+      `WITH given AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $5::text[], $6::text[]) AS g(order_id, shipment_id, actor_kind, actor_id)),
+       locked AS (
+         SELECT o.id, o.status, g.shipment_id, g.actor_kind, g.actor_id
+           FROM customer_order o JOIN given g ON g.order_id = o.id
+          ORDER BY o.id
+            FOR UPDATE OF o),
+       changed AS (
+         UPDATE customer_order o SET status = $3, updated_at = now(), shipment_id = locked.shipment_id
+           FROM locked
+          WHERE o.id = locked.id AND o.status = ANY($4::text[])
+         RETURNING o.id, locked.status AS from_status, locked.shipment_id, locked.actor_kind, locked.actor_id),
+       history AS (
+         INSERT INTO order_history (order_id, from_status, to_status, actor_kind, actor_id, reason, detail)
+         SELECT id, from_status, $3, actor_kind, actor_id, NULL, jsonb_build_object('shipmentId', shipment_id)
+           FROM changed)
+       SELECT locked.id, locked.status AS current, changed.from_status
+         FROM locked LEFT JOIN changed ON changed.id = locked.id`,
+      [
+        shipments.map((shipment) => shipment.orderId),
+        shipments.map((shipment) => shipment.shipmentId),
+        rule.to,
+        rule.from,
+        shipments.map((shipment) => shipment.actor.kind),
+        shipments.map((shipment) => shipment.actor.id),
+      ],
+    );
+    return new Map(
+      rows.map(({ id, current, from_status: from }) => [
+        id,
+        from ? { applied: true, from } : { applied: false, current },
+      ]),
+    );
+  }
+
+  /**
    * Placed → awaiting payment in one statement when the reservation is the usual one: paid online and every line
    * reserved at the price the buyer was shown (a buying group's order keeps its group price, so its prices never
    * count as changed) — the effects {@link OrderWorkflow.reserve} would apply then, with the same lock (the order's
