@@ -40,6 +40,27 @@ function signAsCarrier(
   };
 }
 
+/**
+ * One shipment.created per order paid, each naming its own order.paid as cause and keeping its correlation id, and
+ * the order.paid events handled in fewer inbox transactions than there were events (batches).
+ */
+async function expectCreatedByEachInBatches(db: Client, paid: EventEnvelope<EventName.OrderPaid>[]): Promise<void> {
+  const { rows: created } = await db.query<{ order_id: string; causation_id: string; correlation_id: string }>(
+    `SELECT payload->>'orderId' AS order_id, causation_id, correlation_id FROM logistics.outbox
+      WHERE name = $1 AND payload->>'orderId' = ANY ($2)`,
+    [EventName.ShipmentCreated, paid.map((event) => event.data.orderId)],
+  );
+  expect(created.map((row) => [row.order_id, row.causation_id, row.correlation_id]).sort()).toEqual(
+    paid.map((event) => [event.data.orderId, event.id, event.correlationId]).sort(),
+  );
+  const transactions = await inboxTransactions(
+    db,
+    paid.map((event) => event.id),
+    'logistics.processed_event',
+  );
+  expect(transactions).toBeLessThan(paid.length);
+}
+
 describe('produce up to a city buyer (orders simulated: order.paid is injected into the logistics inbox)', () => {
   let world: LogisticsWorld;
   let county: County;
@@ -283,22 +304,7 @@ describe('produce up to a city buyer (orders simulated: order.paid is injected i
         [orderIds],
       );
       expect(shipments.map((row) => row.order_id).sort()).toEqual([...orderIds].sort());
-      const { rows: created } = await db.query<{ order_id: string; causation_id: string; correlation_id: string }>(
-        `SELECT payload->>'orderId' AS order_id, causation_id, correlation_id FROM logistics.outbox
-          WHERE name = $1 AND payload->>'orderId' = ANY ($2)`,
-        [EventName.ShipmentCreated, orderIds],
-      );
-      expect(created).toHaveLength(paid.length);
-      for (const row of created) {
-        const cause = paid.find((event) => event.data.orderId === row.order_id)!;
-        expect(row).toMatchObject({ causation_id: cause.id, correlation_id: cause.correlationId });
-      }
-      const transactions = await inboxTransactions(
-        db,
-        paid.map((event) => event.id),
-        'logistics.processed_event',
-      );
-      expect(transactions).toBeLessThan(paid.length);
+      await expectCreatedByEachInBatches(db, paid);
     } finally {
       await db.end();
     }
@@ -370,20 +376,7 @@ describe('produce up to a city buyer (orders simulated: order.paid is injected i
       const born = of.get(cancelledFirst.orderId)!;
       expect(born).toMatchObject({ status: 'cancelled', path: downAlone.path, cancellation_shipment: born.id });
       expect(born.legs).toEqual(downAlone.legs.map(() => 'cancelled'));
-      const { rows: created } = await db.query<{ order_id: string; causation_id: string }>(
-        `SELECT payload->>'orderId' AS order_id, causation_id FROM logistics.outbox
-          WHERE name = $1 AND payload->>'orderId' = ANY ($2)`,
-        [EventName.ShipmentCreated, paid.map((event) => event.data.orderId)],
-      );
-      expect(created.map((row) => [row.order_id, row.causation_id]).sort()).toEqual(
-        paid.map((event) => [event.data.orderId, event.id]).sort(),
-      );
-      const transactions = await inboxTransactions(
-        db,
-        paid.map((event) => event.id),
-        'logistics.processed_event',
-      );
-      expect(transactions).toBeLessThan(paid.length);
+      await expectCreatedByEachInBatches(db, paid);
     } finally {
       await db.end();
     }

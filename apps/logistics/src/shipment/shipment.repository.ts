@@ -283,6 +283,15 @@ export class ShipmentRepository {
     return manager.getRepository(OrderCancellation).findOneBy({ orderId });
   }
 
+  /** Gives the cancellations received before their orders were paid for here the shipments made since, in one statement. */
+  async linkCancellations(manager: EntityManager, links: { orderId: string; shipmentId: string }[]): Promise<void> {
+    await manager.query(
+      `UPDATE order_cancellation c SET shipment_id = l.shipment_id
+         FROM unnest($1::uuid[], $2::uuid[]) AS l(order_id, shipment_id) WHERE c.order_id = l.order_id`,
+      [links.map((link) => link.orderId), links.map((link) => link.shipmentId)],
+    );
+  }
+
   async saveCancellation(manager: EntityManager, cancellation: OrderCancellation): Promise<void> {
     await manager.getRepository(OrderCancellation).save(cancellation);
   }

@@ -86,7 +86,8 @@ export class ShipmentService {
    * order.paid for several orders at once (a batch's, in the order their rows are to be inserted): one shipment for
    * each order that has none yet, however often (or in however many events) it arrives. What that needs is read in
    * one round trip — which orders have a shipment already, the cancellations received before them, the network's
-   * nodes for each distinct route — and the shipments, their legs and consents are inserted in one statement.
+   * nodes for each distinct route — and the shipments, their legs and consents are inserted in one statement (the
+   * cancellations that came first given their shipments in one more).
    * Answers `shipment.created`'s payload for each order shipped now, by order id in lower case: the caller publishes.
    */
   async createFromOrders(manager: EntityManager, orders: OrderPaid[]): Promise<Map<string, ShipmentRef>> {
@@ -95,12 +96,8 @@ export class ShipmentService {
       const id = order.orderId.toLowerCase();
       if (!byId.has(id)) byId.set(id, order);
     }
-    const routes = new Map(
-      [...byId.values()].map((order) => {
-        const route = routeAsked(order);
-        return [route.key, route];
-      }),
-    );
+    const asked = new Map([...byId].map(([id, order]) => [id, routeAsked(order)]));
+    const routes = new Map([...asked.values()].map((route) => [route.key, route]));
     const [{ shipped, cancellations }, ...nodes] = await readTogether<
       [Awaited<ReturnType<ShipmentRepository['shipmentsAndCancellationsOf']>>, ...RouteNodes[]]
     >(manager, [
@@ -116,16 +113,20 @@ export class ShipmentService {
     const shipments: Shipment[] = [];
     const legs: Partial<ShipmentLeg>[] = [];
     const consents: Partial<ConsentRecord>[] = [];
+    const cancelled: { orderId: string; shipmentId: string }[] = [];
     for (const [id, order] of byId) {
       if (shipped.has(id)) {
         continue;
       }
       const cancellation = cancellations.get(id);
-      const routing = routingOver(order, nodesOf.get(routeAsked(order).key)!);
+      const routing = routingOver(order, nodesOf.get(asked.get(id)!.key)!);
       const shipment = this.newShipment(order, routing, cancellation, now);
       shipments.push(shipment);
       legs.push(...this.legsFor(shipment, cancellation ? LegStatus.Cancelled : LegStatus.Pending));
       consents.push(...this.consentsFor(shipment, order, now));
+      if (cancellation) {
+        cancelled.push({ orderId: cancellation.orderId, shipmentId: shipment.id });
+      }
       if (routing.problem) {
         this.logger.warn({ orderId: order.orderId, problem: routing.problem }, 'shipment created without a route');
       }
@@ -134,11 +135,8 @@ export class ShipmentService {
     if (shipments.length > 0) {
       await this.shipments.insertNew(manager, shipments, legs, consents);
     }
-    for (const shipment of shipments) {
-      const cancellation = cancellations.get(shipment.orderId.toLowerCase());
-      if (cancellation) {
-        await this.shipments.saveCancellation(manager, { ...cancellation, shipmentId: shipment.id });
-      }
+    if (cancelled.length > 0) {
+      await this.shipments.linkCancellations(manager, cancelled);
     }
     return created;
   }
